@@ -1,0 +1,32 @@
+/**
+ * The app:// protocol: app://counter serves the renderer, app://checkout the checkout host. Files
+ * come only from the built renderer folder, each with its CSP header (see static-site.ts).
+ */
+import { net, protocol } from 'electron';
+import { pathToFileURL } from 'node:url';
+import { resolveStatic, type SiteOrigins } from './static-site';
+
+export const APP_ORIGIN = 'app://counter';
+export const CHECKOUT_ORIGIN = 'app://checkout';
+
+/** Must run before app 'ready'. */
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
+  ]);
+}
+
+export function serveApp(rendererRoot: string, helcimOrigin: string): void {
+  const origins: SiteOrigins = { appOrigin: APP_ORIGIN, checkoutOrigin: CHECKOUT_ORIGIN, helcimOrigin };
+  protocol.handle('app', async (req) => {
+    const url = new URL(req.url);
+    const site = url.host === 'counter' ? 'app' : url.host === 'checkout' ? 'checkout' : null;
+    const hit = site && resolveStatic(rendererRoot, site, url.pathname, origins);
+    if (!hit) return new Response('Not found', { status: 404 });
+    const res = await net.fetch(pathToFileURL(hit.file).toString());
+    return new Response(res.body, {
+      status: 200,
+      headers: { 'content-type': hit.type, 'content-security-policy': hit.csp, 'x-content-type-options': 'nosniff' },
+    });
+  });
+}

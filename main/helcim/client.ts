@@ -1,0 +1,153 @@
+/**
+ * Helcim API V2 client. The same code talks to Helcim and to the simulator; only baseUrl differs.
+ * Tokens are passed per call (main reads them from the vault) and never appear in an error.
+ * Confirmed against devdocs.helcim.com ("API Message Format"): JSON bodies, `api-token` header,
+ * `idempotency-key` on Payment API calls.
+ */
+import { z } from 'zod';
+import type { Currency } from '../../preload/contract';
+import { PosError } from '../errors';
+import { centsToHelcimAmount } from '../money';
+import { mapHelcimHttpError, mapHelcimTransportError, type CallKind } from './errors';
+
+export type HelcimClientOptions = {
+  /** e.g. https://api.helcim.com/v2/ (trailing slash optional). */
+  baseUrl: string;
+  timeoutMs?: number;
+  fetchImpl?: typeof fetch;
+};
+
+export type CallOptions<T> = {
+  method: 'GET' | 'POST';
+  path: string;
+  kind: CallKind;
+  schema: z.ZodType<T>;
+  body?: unknown;
+  query?: Record<string, string | number | undefined>;
+  idempotencyKey?: string;
+};
+
+export const initializeResponseSchema = z.object({
+  checkoutToken: z.string().min(1).max(200),
+  secretToken: z.string().min(1).max(200),
+});
+export type InitializeResponse = z.infer<typeof initializeResponseSchema>;
+
+const idLike = z.union([z.string().min(1).max(40), z.number().int()]).transform(String);
+export const cardTransactionSchema = z.looseObject({
+  transactionId: idLike,
+  dateCreated: z.string(),
+  status: z.string(),
+  type: z.string(),
+  amount: z.union([z.number(), z.string()]),
+  currency: z.string(),
+  cardNumber: z.string().optional(),
+  cardType: z.string().optional(),
+  approvalCode: z.string().optional(),
+  invoiceNumber: z.string().optional(),
+});
+export type CardTransaction = z.infer<typeof cardTransactionSchema>;
+
+export type TransactionFilters = {
+  dateFrom?: string;
+  dateTo?: string;
+  invoiceNumber?: string;
+  cardTransactionId?: string;
+};
+
+export class HelcimClient {
+  private readonly base: string;
+  private readonly timeoutMs: number;
+  private readonly fetchImpl: typeof fetch;
+
+  constructor(opts: HelcimClientOptions) {
+    this.base = opts.baseUrl.endsWith('/') ? opts.baseUrl : `${opts.baseUrl}/`;
+    this.timeoutMs = opts.timeoutMs ?? 15_000;
+    this.fetchImpl = opts.fetchImpl ?? fetch;
+  }
+
+  /** The origin requests go to; shown in status, never secret. */
+  get origin(): string {
+    return new URL(this.base).origin;
+  }
+
+  async call<T>(token: string, o: CallOptions<T>): Promise<T> {
+    const redact = (s: string) => (token ? s.split(token).join('[redacted]') : s);
+    const url = new URL(o.path.replace(/^\//, ''), this.base);
+    for (const [k, v] of Object.entries(o.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
+    const headers: Record<string, string> = { accept: 'application/json', 'api-token': token };
+    if (o.body !== undefined) headers['content-type'] = 'application/json';
+    if (o.idempotencyKey) headers['idempotency-key'] = o.idempotencyKey;
+
+    let res: Response;
+    try {
+      res = await this.fetchImpl(url, {
+        method: o.method,
+        headers,
+        body: o.body === undefined ? undefined : JSON.stringify(o.body),
+        signal: AbortSignal.timeout(this.timeoutMs),
+        redirect: 'error',
+      });
+    } catch (err) {
+      throw mapHelcimTransportError(err, o.kind);
+    }
+    let text: string;
+    try {
+      text = await res.text();
+    } catch (err) {
+      throw mapHelcimTransportError(err, o.kind);
+    }
+    let body: unknown = undefined;
+    if (text) {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        body = text.slice(0, 300);
+      }
+    }
+    if (!res.ok) throw mapHelcimHttpError(res.status, body, o.kind, redact);
+    const parsed = o.schema.safeParse(body);
+    if (!parsed.success)
+      throw new PosError('helcim_bad_response', 'Helcim sent an answer the app cannot read. Nothing was recorded from it.');
+    return parsed.data;
+  }
+
+  connectionTest(token: string): Promise<unknown> {
+    return this.call(token, { method: 'GET', path: 'connection-test', kind: 'read', schema: z.unknown() });
+  }
+
+  /** HelcimPay.js checkout session. No money moves here; the card is taken in Helcim's iframe. */
+  initializeCheckout(
+    token: string,
+    p: { paymentType: 'purchase' | 'verify'; amountCents: number; currency: Currency; invoiceNumber: string; idempotencyKey: string },
+  ): Promise<InitializeResponse> {
+    return this.call(token, {
+      method: 'POST',
+      path: 'helcim-pay/initialize',
+      kind: 'setup',
+      schema: initializeResponseSchema,
+      body: {
+        paymentType: p.paymentType,
+        amount: centsToHelcimAmount(p.amountCents),
+        currency: p.currency,
+        invoiceNumber: p.invoiceNumber,
+      },
+      idempotencyKey: p.idempotencyKey,
+    });
+  }
+
+  listCardTransactions(token: string, f: TransactionFilters = {}): Promise<CardTransaction[]> {
+    return this.call(token, {
+      method: 'GET',
+      path: 'card-transactions',
+      kind: 'read',
+      schema: z.array(cardTransactionSchema).max(10_000),
+      query: f,
+    });
+  }
+
+  getCardTransaction(token: string, id: string): Promise<CardTransaction> {
+    if (!/^\d{1,20}$/.test(id)) throw new PosError('invalid_payload', 'A Helcim transaction id is a number.');
+    return this.call(token, { method: 'GET', path: `card-transactions/${id}`, kind: 'read', schema: cardTransactionSchema });
+  }
+}

@@ -1,0 +1,21 @@
+/**
+ * Money is integer cents inside the app. These two functions are the only place it becomes
+ * Helcim's decimal amount and back.
+ */
+import { PosError } from './errors';
+
+/** 1234 -> 12.34 (a JSON number, as Helcim's API takes it). */
+export function centsToHelcimAmount(cents: number): number {
+  if (!Number.isSafeInteger(cents) || cents < 0) throw new PosError('invalid_payload', 'Amount must be whole cents.');
+  return Number((cents / 100).toFixed(2));
+}
+
+/** "15.45" | 15.45 | "100" -> 1545 | 1545 | 10000. Rejects anything that is not a plain amount. */
+export function helcimAmountToCents(amount: unknown): number {
+  const text = typeof amount === 'number' ? amount.toString() : typeof amount === 'string' ? amount.trim() : '';
+  const m = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(text);
+  if (!m) throw new PosError('helcim_bad_response', 'Helcim sent an amount the app cannot read.');
+  const whole = Number(m[1]);
+  const frac = Number((m[2] ?? '').padEnd(2, '0'));
+  return whole * 100 + frac;
+}

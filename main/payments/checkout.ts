@@ -1,0 +1,199 @@
+/**
+ * Purchase and verify through HelcimPay.js.
+ *
+ * start:  journal the attempt (pending) -> initialize with the sales token -> keep secretToken here,
+ *         hand the renderer only the checkoutToken.
+ * finish: the renderer relays HelcimPay.js's message untouched. An approval is recorded only if its
+ *         hash checks out with the secretToken and its data matches the attempt. A cancel or abort is
+ *         confirmed against Helcim's transaction list, so a lying or buggy relay cannot make us
+ *         forget a real approval.
+ */
+import { randomUUID } from 'node:crypto';
+import type { CheckoutEvent, CheckoutOutcome, CheckoutStart, Currency } from '../../preload/contract';
+import { PosError } from '../errors';
+import type { CardTransaction, HelcimClient } from '../helcim/client';
+import { declineWords } from '../helcim/errors';
+import { hashMatches, helcimPayDataSchema, readSuccessMessage } from '../helcim/helcimpay';
+import type { Journal, AttemptKind } from '../journal/journal';
+import { helcimAmountToCents } from '../money';
+import type { TokenSlot } from '../policy/table';
+import type { Session } from '../session';
+
+type OpenCheckout = {
+  attemptId: string;
+  kind: AttemptKind;
+  amountCents: number;
+  currency: Currency;
+  checkoutToken: string;
+  secretToken: string;
+  invoiceNumber: string;
+  staffId: string;
+  windowId: number;
+  tokenSlot: TokenSlot;
+  expiresAt: number;
+};
+
+export type CheckoutDeps = {
+  client: HelcimClient;
+  journal: Journal;
+  /** Reads a token from the vault; throws a typed error if it is missing. */
+  token: (slot: TokenSlot) => Promise<string>;
+  scriptUrl: () => string;
+  hostUrl: () => string;
+};
+
+/** Helcim keeps a checkout session for 60 minutes; so do we. */
+const CHECKOUT_TTL_MS = 60 * 60 * 1000;
+
+const UNVERIFIED =
+  'This payment result could not be verified with Helcim. Do not hand over goods. Ask a manager to check the transaction list.';
+
+export class CheckoutService {
+  private readonly open = new Map<string, OpenCheckout>();
+
+  constructor(private readonly deps: CheckoutDeps) {}
+
+  async start(
+    kind: AttemptKind,
+    amountCents: number,
+    currency: Currency,
+    session: Session,
+    windowId: number,
+    tokenSlot: TokenSlot,
+  ): Promise<CheckoutStart> {
+    this.sweep();
+    const attemptId = randomUUID();
+    const idempotencyKey = randomUUID();
+    const invoiceNumber = `POS-${attemptId.replace(/-/g, '').slice(0, 12).toUpperCase()}`;
+    // Journaled before anything is sent.
+    this.deps.journal.begin({ id: attemptId, kind, amountCents, currency, idempotencyKey, staffId: session.staffId, approverId: null });
+    let init;
+    try {
+      const token = await this.deps.token(tokenSlot);
+      init = await this.deps.client.initializeCheckout(token, { paymentType: kind, amountCents, currency, invoiceNumber, idempotencyKey });
+    } catch (err) {
+      // HelcimPay never opened, so no card was taken: the attempt ends here.
+      const code = err instanceof PosError ? err.code : 'internal';
+      this.deps.journal.settle(attemptId, 'cancelled', { detail: `checkout did not start (${code})` });
+      throw err;
+    }
+    this.open.set(attemptId, {
+      attemptId, kind, amountCents, currency, invoiceNumber, windowId, tokenSlot,
+      checkoutToken: init.checkoutToken,
+      secretToken: init.secretToken,
+      staffId: session.staffId,
+      expiresAt: Date.now() + CHECKOUT_TTL_MS,
+    });
+    this.deps.journal.event(attemptId, 'checkout_opened', invoiceNumber);
+    return {
+      attemptId, kind, amountCents, currency,
+      checkoutToken: init.checkoutToken,
+      scriptUrl: this.deps.scriptUrl(),
+      hostUrl: this.deps.hostUrl(),
+    };
+  }
+
+  async finish(attemptId: string, event: CheckoutEvent, session: Session, windowId: number): Promise<CheckoutOutcome> {
+    const c = this.open.get(attemptId);
+    if (!c) {
+      const known = this.deps.journal.get(attemptId);
+      throw new PosError('checkout_invalid', known ? 'This payment is already finished.' : 'There is no such payment in progress.');
+    }
+    if (c.windowId !== windowId || c.staffId !== session.staffId) {
+      this.deps.journal.event(attemptId, 'rejected_message', 'finish from another window or staff member');
+      throw new PosError('checkout_invalid', 'This payment belongs to another counter session.');
+    }
+    if (event.eventName !== `helcim-pay-js-${c.checkoutToken}`) {
+      this.deps.journal.event(attemptId, 'rejected_message', 'event name does not match the checkout');
+      throw new PosError('checkout_invalid', 'That message is not from this payment’s checkout.');
+    }
+    if (event.eventStatus === 'SUCCESS') return this.finishSuccess(c, event.eventMessage);
+
+    // HIDE (closed) or ABORTED (declined / failed): confirm with Helcim that nothing was approved.
+    const approved = await this.findApproval(c);
+    if (approved) return this.recordApproval(c, approved, 'approval found at Helcim after a cancel/abort message');
+    this.open.delete(c.attemptId);
+    if (event.eventStatus === 'HIDE') {
+      this.deps.journal.settle(c.attemptId, 'cancelled', { detail: 'checkout closed' });
+      return this.outcome(c, 'cancelled', { message: 'Payment cancelled — no charge was made.' });
+    }
+    const reason = typeof event.eventMessage === 'string' ? event.eventMessage.slice(0, 300) : '';
+    const message = /declined/i.test(reason) ? declineWords(reason) : 'The card was not accepted — ask for another card.';
+    this.deps.journal.settle(c.attemptId, 'declined', { detail: reason || 'aborted' });
+    return this.outcome(c, 'declined', { message });
+  }
+
+  private async finishSuccess(c: OpenCheckout, eventMessage: unknown): Promise<CheckoutOutcome> {
+    const msg = readSuccessMessage(eventMessage);
+    if (!msg || !hashMatches(msg.data, c.secretToken, msg.hash)) {
+      // Kept open: a forged message must not stop the genuine result from being recorded.
+      this.deps.journal.event(c.attemptId, 'rejected_message', msg ? 'hash does not match' : 'unreadable result');
+      this.deps.journal.settle(c.attemptId, 'unknown', { detail: 'unverified result message' });
+      throw new PosError('checkout_unverified', UNVERIFIED);
+    }
+    const parsed = helcimPayDataSchema.safeParse(msg.data);
+    if (!parsed.success) {
+      this.deps.journal.event(c.attemptId, 'rejected_message', 'verified result has unreadable fields');
+      throw new PosError('checkout_unverified', UNVERIFIED);
+    }
+    const d = parsed.data;
+    const mismatch =
+      d.type.toLowerCase() !== c.kind ||
+      d.currency !== c.currency ||
+      (d.invoiceNumber !== undefined && d.invoiceNumber !== c.invoiceNumber) ||
+      helcimAmountToCents(d.amount) !== c.amountCents;
+    if (mismatch) {
+      this.deps.journal.event(c.attemptId, 'rejected_message', 'verified result does not match the attempt');
+      this.deps.journal.settle(c.attemptId, 'unknown', { detail: 'result does not match attempt' });
+      throw new PosError('checkout_unverified', UNVERIFIED);
+    }
+    if (d.status.toUpperCase() === 'APPROVED' || d.status.toUpperCase() === 'APPROVAL')
+      return this.recordApproval(c, d, 'verified HelcimPay.js result');
+    this.open.delete(c.attemptId);
+    this.deps.journal.settle(c.attemptId, 'declined', { helcimTransactionId: d.transactionId, detail: d.status });
+    return this.outcome(c, 'declined', { message: declineWords(''), transactionId: d.transactionId });
+  }
+
+  private recordApproval(
+    c: OpenCheckout,
+    d: { transactionId: string | number; approvalCode?: string; cardNumber?: string; cardType?: string },
+    how: string,
+  ): CheckoutOutcome {
+    this.open.delete(c.attemptId);
+    const transactionId = String(d.transactionId);
+    this.deps.journal.settle(c.attemptId, 'approved', { helcimTransactionId: transactionId, detail: how });
+    const last4 = d.cardNumber && /\d{4}$/.test(d.cardNumber) ? d.cardNumber.slice(-4) : undefined;
+    return this.outcome(c, 'approved', {
+      message: c.kind === 'verify' ? 'Card verified — no charge was made.' : 'Approved.',
+      transactionId,
+      approvalCode: d.approvalCode || undefined,
+      cardType: d.cardType || undefined,
+      cardLast4: last4,
+    });
+  }
+
+  /** Helcim's own record for this attempt's invoice, if it approved one. */
+  private async findApproval(c: OpenCheckout): Promise<CardTransaction | null> {
+    try {
+      const token = await this.deps.token(c.tokenSlot);
+      const rows = await this.deps.client.listCardTransactions(token, { invoiceNumber: c.invoiceNumber });
+      return rows.find((r) => r.invoiceNumber === c.invoiceNumber && /^APPROV/i.test(r.status)) ?? null;
+    } catch (err) {
+      const code = err instanceof PosError ? err.code : 'internal';
+      this.deps.journal.event(c.attemptId, 'unconfirmed', `could not confirm with Helcim (${code})`);
+      return null;
+    }
+  }
+
+  private outcome(c: OpenCheckout, outcome: CheckoutOutcome['outcome'], rest: Omit<CheckoutOutcome, 'attemptId' | 'kind' | 'outcome' | 'amountCents' | 'currency'>): CheckoutOutcome {
+    return { attemptId: c.attemptId, kind: c.kind, outcome, amountCents: c.amountCents, currency: c.currency, ...rest };
+  }
+
+  private sweep(): void {
+    const now = Date.now();
+    for (const [id, c] of this.open) if (c.expiresAt < now) {
+      this.open.delete(id);
+      this.deps.journal.settle(id, 'unknown', { detail: 'checkout expired without a result' });
+    }
+  }
+}

@@ -1,0 +1,9 @@
+/**
+ * The names of the bridge operations and their channels: all preload needs at run time, kept free
+ * of zod so the sandboxed preload stays small. contract.ts checks it defines exactly these.
+ */
+export const OPERATION_NAMES = ['app.status', 'purchase.start', 'verify.start', 'checkout.finish'] as const;
+export type OperationName = (typeof OPERATION_NAMES)[number];
+
+/** The IPC channel of an operation. Only these channels exist. */
+export const channelOf = (name: OperationName): string => `pos:${name}`;

@@ -1,0 +1,55 @@
+/**
+ * The checkout host: a page on its own origin, framed by the counter app in a sandboxed iframe.
+ * It loads HelcimPay.js (start.js), opens Helcim's card iframe, and relays Helcim's result
+ * message to the app untouched. It cannot reach `window.pos`: other origin, no preload.
+ */
+declare global {
+  interface Window {
+    appendHelcimPayIframe?: (checkoutToken: string, allowExit?: boolean) => void;
+    removeHelcimPayIframe?: () => void;
+  }
+}
+
+const params = new URLSearchParams(location.hash.slice(1));
+const checkoutToken = params.get('token') ?? '';
+const scriptUrl = params.get('script') ?? '';
+const parentOrigin = params.get('parent') ?? '';
+const loading = document.getElementById('loading')!;
+
+function fail(text: string) {
+  loading.textContent = text;
+  window.parent.postMessage({ type: 'checkout-host-error', message: text }, parentOrigin || '*');
+}
+
+let helcimOrigin = '';
+try {
+  helcimOrigin = new URL(scriptUrl).origin;
+} catch {
+  /* handled below */
+}
+
+if (!/^[\w-]{8,200}$/.test(checkoutToken) || !helcimOrigin || !parentOrigin) {
+  fail('This checkout link is not valid.');
+} else {
+  const eventName = `helcim-pay-js-${checkoutToken}`;
+  window.addEventListener('message', (e: MessageEvent) => {
+    if (e.origin !== helcimOrigin) return;
+    const d = e.data as { eventName?: unknown; eventStatus?: unknown; eventMessage?: unknown } | null;
+    if (!d || d.eventName !== eventName) return;
+    window.parent.postMessage(
+      { type: 'helcim-event', event: { eventName: d.eventName, eventStatus: d.eventStatus, eventMessage: d.eventMessage } },
+      parentOrigin,
+    );
+    if (d.eventStatus === 'HIDE') window.removeHelcimPayIframe?.();
+  });
+  const s = document.createElement('script');
+  s.src = scriptUrl;
+  s.onload = () => {
+    loading.textContent = '';
+    window.appendHelcimPayIframe?.(checkoutToken, true);
+  };
+  s.onerror = () => fail('Helcim secure card entry could not be loaded. Check the connection and try again.');
+  document.head.appendChild(s);
+}
+
+export {};

@@ -1,0 +1,38 @@
+import { brandName, formatCents } from '../format';
+import { useSale } from '../store/sale';
+
+export function ResultPanel() {
+  const { outcome, error, newSale } = useSale();
+  let tone = 'bad';
+  let title: string;
+  let lines: string[] = [];
+  if (outcome) {
+    tone = outcome.outcome === 'approved' ? 'good' : outcome.outcome === 'cancelled' ? 'neutral' : 'bad';
+    title =
+      outcome.outcome === 'approved'
+        ? outcome.kind === 'verify'
+          ? 'Card verified'
+          : `Approved ${formatCents(outcome.amountCents, outcome.currency)}`
+        : outcome.outcome === 'declined'
+          ? 'Declined'
+          : 'Cancelled';
+    lines = [outcome.message];
+    if (outcome.cardLast4) lines.push(`${brandName(outcome.cardType)} •••• ${outcome.cardLast4}`);
+    if (outcome.approvalCode) lines.push(`Approval code ${outcome.approvalCode}`);
+    if (outcome.transactionId) lines.push(`Helcim transaction ${outcome.transactionId}`);
+  } else {
+    title = error?.code === 'checkout_unverified' ? 'Not verified — do not hand over goods' : 'Payment not completed';
+    lines = [error?.message ?? 'Something went wrong.'];
+  }
+  return (
+    <section className={`result ${tone}`} role="status" data-testid="result" data-outcome={outcome?.outcome ?? error?.code}>
+      <h1>{title}</h1>
+      {lines.map((l) => (
+        <p key={l}>{l}</p>
+      ))}
+      <button type="button" className="primary" data-testid="new-sale" onClick={newSale} autoFocus>
+        New sale
+      </button>
+    </section>
+  );
+}

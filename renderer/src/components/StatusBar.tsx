@@ -1,0 +1,16 @@
+import type { AppStatus } from '../../../preload/contract';
+
+export function StatusBar({ status }: { status: AppStatus | null }) {
+  const reach = status?.helcimReachable;
+  return (
+    <footer className="status-bar" data-testid="status-bar">
+      <span>{status?.session ? `${status.session.name} · ${status.session.role}` : 'Not signed in'}</span>
+      <span className={status?.mode === 'live' ? 'mode live' : 'mode training'}>
+        {status ? (status.mode === 'live' ? 'LIVE' : 'TRAINING') : '…'}
+      </span>
+      <span className={reach === false ? 'reach bad' : 'reach'}>
+        Helcim: {reach === null || reach === undefined ? 'checking…' : reach ? 'reachable' : 'not reachable'}
+      </span>
+    </footer>
+  );
+}

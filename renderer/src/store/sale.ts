@@ -1,0 +1,69 @@
+/**
+ * The sale in progress: amount entry -> checkout (HelcimPay.js) -> result. Decisions about what is
+ * allowed and what happened are main's; this slice only follows them.
+ */
+import { create } from 'zustand';
+import type { BridgeError, CheckoutEvent, CheckoutOutcome, CheckoutStart, Currency } from '../../../preload/contract';
+import { MAX_AMOUNT_CENTS } from '../../../preload/limits';
+import { pos } from '../pos';
+
+export type Phase = 'entry' | 'starting' | 'checkout' | 'finishing' | 'result';
+
+type SaleSlice = {
+  phase: Phase;
+  amountCents: number;
+  checkout: CheckoutStart | null;
+  outcome: CheckoutOutcome | null;
+  error: BridgeError | null;
+  pressKey: (key: string) => void;
+  charge: (currency: Currency) => Promise<void>;
+  verify: (currency: Currency) => Promise<void>;
+  finish: (event: CheckoutEvent) => Promise<void>;
+  fail: (message: string) => void;
+  newSale: () => void;
+};
+
+const initial = { phase: 'entry' as Phase, amountCents: 0, checkout: null, outcome: null, error: null };
+
+export const useSale = create<SaleSlice>((set, get) => ({
+  ...initial,
+
+  pressKey: (key) => {
+    if (get().phase !== 'entry') return;
+    const cents = get().amountCents;
+    let next = cents;
+    if (/^\d$/.test(key)) next = cents * 10 + Number(key);
+    else if (key === '00') next = cents * 100;
+    else if (key === 'Backspace') next = Math.floor(cents / 10);
+    else if (key === 'Clear') next = 0;
+    if (next <= MAX_AMOUNT_CENTS) set({ amountCents: next, error: null });
+  },
+
+  charge: async (currency) => {
+    const { phase, amountCents } = get();
+    if (phase !== 'entry' || amountCents <= 0) return;
+    set({ phase: 'starting', error: null });
+    const r = await pos.purchase.start({ amountCents, currency });
+    set(r.ok ? { phase: 'checkout', checkout: r.value } : { phase: 'entry', error: r.error });
+  },
+
+  verify: async (currency) => {
+    if (get().phase !== 'entry') return;
+    set({ phase: 'starting', error: null });
+    const r = await pos.verify.start({ currency });
+    set(r.ok ? { phase: 'checkout', checkout: r.value } : { phase: 'entry', error: r.error });
+  },
+
+  finish: async (event) => {
+    const c = get().checkout;
+    if (!c || get().phase !== 'checkout') return;
+    set({ phase: 'finishing' });
+    const r = await pos.checkout.finish({ attemptId: c.attemptId, event });
+    if (r.ok) set({ phase: 'result', outcome: r.value, error: null });
+    else set({ phase: 'result', outcome: null, error: r.error });
+  },
+
+  fail: (message) => set({ phase: 'result', outcome: null, error: { code: 'internal', message } }),
+
+  newSale: () => set({ ...initial }),
+}));

@@ -1,0 +1,24 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = dirname(fileURLToPath(import.meta.url));
+
+// The renderer: two pages, the counter app and the checkout host (served on its own origin).
+export default defineConfig({
+  root: resolve(root, 'renderer'),
+  base: './',
+  plugins: [react()],
+  build: {
+    outDir: resolve(root, 'dist/renderer'),
+    emptyOutDir: true,
+    modulePreload: { polyfill: false },
+    rollupOptions: {
+      input: {
+        index: resolve(root, 'renderer/index.html'),
+        'checkout-host': resolve(root, 'renderer/checkout-host.html'),
+      },
+    },
+  },
+});
