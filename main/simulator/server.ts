@@ -55,6 +55,8 @@ export type Simulator = {
   scriptUrl: string;
   createToken(profile: TokenProfile): string;
   transactions(): readonly SimTransaction[];
+  /** Every API token and secretToken it has issued: tests scan for these where they must not be. */
+  secrets(): string[];
   close(): Promise<void>;
 };
 
@@ -295,6 +297,7 @@ export async function startSimulator(opts: { port?: number } = {}): Promise<Simu
       return token;
     },
     transactions: () => ledger.map((t) => ({ ...t })),
+    secrets: () => [...tokens.keys(), ...[...checkouts.values()].map((c) => c.secretToken)],
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -1,0 +1,100 @@
+// `npm test`: every suite, from a fresh clone. Installs what is missing, builds, then runs
+// typecheck, Node unit + integration tests (real keychain, SQLite, HTTP), the Chromium journeys
+// and the Electron journeys (skipped, with the reason, where the Electron binary is absent).
+// Prints one closing line: "counter-pos: N passed, N failed, N skipped".
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+process.chdir(root);
+const run = (cmd, args, opts = {}) => spawnSync(cmd, args, { stdio: 'inherit', env: process.env, ...opts });
+
+const { ensureDependencies } = await import('./deps.mjs');
+ensureDependencies();
+
+if (process.env.POS_KEYRING_READY !== '1') {
+  // Re-run ourselves inside a private D-Bus session with an unlocked throwaway gnome-keyring.
+  const r = run('bash', [path.join(root, 'scripts/with-keyring.sh'), process.execPath, fileURLToPath(import.meta.url), ...process.argv.slice(2)]);
+  process.exit(r.status ?? 1);
+}
+
+// Native modules must match the Node that runs the tests (npm start may have rebuilt them for Electron).
+for (const mod of ['keytar', 'better-sqlite3']) {
+  if (spawnSync(process.execPath, ['-e', `require(${JSON.stringify(mod)})`], { stdio: 'ignore' }).status !== 0) {
+    console.log(`rebuilding ${mod} for Node ${process.version}`);
+    if (run('npm', ['rebuild', mod]).status !== 0) process.exit(1);
+  }
+}
+
+const tmp = path.join(root, '.tmp');
+rmSync(tmp, { recursive: true, force: true });
+mkdirSync(tmp, { recursive: true });
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const suites = [];
+const record = (name, t, note = '') => {
+  totals.passed += t.passed; totals.failed += t.failed; totals.skipped += t.skipped;
+  suites.push({ name, ...t, note });
+};
+
+console.log('\n== build ==');
+const { buildAll } = await import('./build.mjs');
+try {
+  await buildAll({ quiet: true });
+  record('build', { passed: 1, failed: 0, skipped: 0 });
+} catch (err) {
+  console.error(err);
+  record('build', { passed: 0, failed: 1, skipped: 0 });
+}
+
+console.log('\n== typecheck ==');
+const tsc = run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit']);
+record('typecheck', tsc.status === 0 ? { passed: 1, failed: 0, skipped: 0 } : { passed: 0, failed: 1, skipped: 0 });
+
+console.log('\n== node: unit + integration ==');
+const files = (dir) =>
+  existsSync(dir)
+    ? readdirSync(dir, { recursive: true }).map((f) => path.join(dir, String(f))).filter((f) => f.endsWith('.test.ts')).sort()
+    : [];
+const nodeFiles = [...files('test/unit'), ...files('test/integration')];
+const tap = path.join(tmp, 'node.tap');
+const nodeRun = run(process.execPath, [
+  '--import', 'tsx', '--test', '--test-concurrency=2',
+  '--test-reporter=spec', '--test-reporter-destination=stdout',
+  '--test-reporter=tap', `--test-reporter-destination=${tap}`,
+  ...nodeFiles,
+]);
+const count = (text, key) => Number((new RegExp(`^# ${key} (\\d+)`, 'm').exec(text) ?? [])[1] ?? 0);
+if (existsSync(tap)) {
+  const t = readFileSync(tap, 'utf8');
+  record('node', { passed: count(t, 'pass'), failed: count(t, 'fail') + count(t, 'cancelled'), skipped: count(t, 'skipped') + count(t, 'todo') });
+} else record('node', { passed: 0, failed: 1, skipped: 0 }, 'no report');
+if (nodeRun.status !== 0 && suites.at(-1).failed === 0) suites.at(-1).failed = totals.failed += 1;
+
+for (const [name, config] of [['chromium', 'test/e2e/playwright.config.ts'], ['electron', 'test/electron/playwright.config.ts']]) {
+  console.log(`\n== ${name} journeys ==`);
+  const out = path.join(tmp, `${name}.json`);
+  const r = run(process.execPath, ['node_modules/@playwright/test/cli.js', 'test', '-c', config], {
+    env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: out },
+  });
+  if (!existsSync(out)) { record(name, { passed: 0, failed: 1, skipped: 0 }, 'no report'); continue; }
+  const report = JSON.parse(readFileSync(out, 'utf8'));
+  const s = report.stats ?? {};
+  const reasons = new Set();
+  const walk = (suite) => {
+    for (const spec of suite.specs ?? []) for (const t of spec.tests ?? []) for (const a of t.annotations ?? []) if (a.type === 'skip' && a.description) reasons.add(a.description);
+    for (const child of suite.suites ?? []) walk(child);
+  };
+  (report.suites ?? []).forEach(walk);
+  const t = { passed: (s.expected ?? 0) + (s.flaky ?? 0), failed: s.unexpected ?? 0, skipped: s.skipped ?? 0 };
+  if (r.status !== 0 && t.failed === 0) t.failed = 1;
+  record(name, t, [...reasons].join(' | '));
+}
+
+console.log('\n== summary ==');
+for (const s of suites) {
+  console.log(`${s.name.padEnd(10)} ${String(s.passed).padStart(4)} passed ${String(s.failed).padStart(3)} failed ${String(s.skipped).padStart(3)} skipped${s.note ? `  — ${s.note}` : ''}`);
+}
+console.log(`counter-pos: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(totals.failed === 0 ? 0 : 1);

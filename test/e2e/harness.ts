@@ -1,0 +1,125 @@
+/**
+ * The Chromium harness: the built renderer served over HTTP under the same CSP as app://, the REAL
+ * preload (built with an `electron` stand-in) injected into the top frame, and its ipcRenderer
+ * bound to the REAL dispatcher + router + services in this test process, talking to the real
+ * simulator over HTTP. Everything but Electron's own IPC is the production code.
+ */
+import { createServer, type Server } from 'node:http';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import keytar from 'keytar';
+import { test as base, type Page, type BrowserContext } from '@playwright/test';
+import { createPosCore, type PosCore } from '../../main/core';
+import { resolveStatic, type Site, type SiteOrigins } from '../../main/app/static-site';
+import { COUNTER_CASHIER } from '../../main/session';
+import { createKeytarVault } from '../../main/vault/vault';
+
+const ROOT = path.resolve(__dirname, '../..');
+const RENDERER = path.join(ROOT, 'dist/renderer');
+const PRELOAD = readFileSync(path.join(ROOT, 'dist/test/preload-harness.js'), 'utf8');
+export const WINDOW_ID = 1;
+
+async function listen(handler: Parameters<typeof createServer>[1]): Promise<{ server: Server; origin: string }> {
+  const server = createServer(handler);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+export type Harness = {
+  core: PosCore;
+  appOrigin: string;
+  checkoutOrigin: string;
+  /** Every answer the renderer received over the bridge, as JSON text. */
+  bridgeAnswers: string[];
+  /** Every response body the page loaded (app, checkout host, simulator pages and scripts). */
+  loadedBodies: string[];
+  dir: string;
+  close(): Promise<void>;
+};
+
+export async function startHarness(): Promise<Harness> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'pos-e2e-'));
+  let origins: SiteOrigins | null = null;
+  const serve = (site: Site) =>
+    listen((req, res) => {
+      const hit = origins && resolveStatic(RENDERER, site, new URL(req.url ?? '/', 'http://x').pathname, origins);
+      if (!hit) {
+        res.writeHead(404).end('Not found');
+        return;
+      }
+      res.writeHead(200, { 'content-type': hit.type, 'content-security-policy': hit.csp, 'cache-control': 'no-store' });
+      res.end(readFileSync(hit.file));
+    });
+  const app = await serve('app');
+  const checkout = await serve('checkout');
+  // A real keychain entry namespace of its own, left empty: the app must open in training mode.
+  const vault = createKeytarVault(keytar, `Counter POS e2e ${randomUUID()}`);
+  const core = await createPosCore({
+    appOrigin: app.origin,
+    checkoutHostUrl: `${checkout.origin}/host.html`,
+    journalFile: path.join(dir, 'journal.sqlite'),
+    vault,
+    log: () => {},
+  });
+  origins = { appOrigin: app.origin, checkoutOrigin: checkout.origin, helcimOrigin: core.helcimOrigin };
+  core.sessions.signIn(WINDOW_ID, COUNTER_CASHIER);
+  return {
+    core,
+    appOrigin: app.origin,
+    checkoutOrigin: checkout.origin,
+    bridgeAnswers: [],
+    loadedBodies: [],
+    dir,
+    async close() {
+      app.server.closeAllConnections();
+      checkout.server.closeAllConnections();
+      app.server.close();
+      checkout.server.close();
+      await core.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Opens the counter app in `page`, bridged to the harness's core. */
+export async function openApp(h: Harness, context: BrowserContext, page: Page): Promise<void> {
+  await context.exposeBinding('__posIpc', async (source, channel: string, payload: unknown) => {
+    const answer = await h.core.dispatch(channel, payload, {
+      windowId: WINDOW_ID,
+      frameUrl: source.frame.url(),
+      isMainFrame: source.frame === source.page.mainFrame(),
+    });
+    h.bridgeAnswers.push(JSON.stringify(answer));
+    return answer;
+  });
+  // Electron runs the preload in the top frame only (nodeIntegrationInSubFrames is off).
+  await context.addInitScript({
+    content: `if (window === window.top && location.origin === ${JSON.stringify(h.appOrigin)}) {\n${PRELOAD}\n}`,
+  });
+  page.on('response', async (res) => {
+    try {
+      h.loadedBodies.push(await res.text());
+    } catch {
+      /* redirects and aborted loads have no body */
+    }
+  });
+  await page.goto(`${h.appOrigin}/index.html`);
+  await page.getByTestId('amount').waitFor(); // the counter screen is up and listening for keys
+}
+
+export const SCREENS = path.join(ROOT, 'test-results/screens');
+export const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENS, `${name}.png`) });
+
+/** One harness per test: its own simulator, journal and keychain namespace. */
+export const test = base.extend<{ h: Harness }>({
+  h: async ({ context, page }, use) => {
+    const h = await startHarness();
+    await openApp(h, context, page);
+    await use(h);
+    await h.close();
+  },
+});
+export { expect } from '@playwright/test';
