@@ -3,6 +3,7 @@
  * explicitly even where it is already the default, so a reader and a test can see it.
  */
 import type { BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
+import { originOf } from '../url';
 
 export function secureWebPreferences(preload: string): NonNullable<BrowserWindowConstructorOptions['webPreferences']> {
   return {
@@ -33,10 +34,10 @@ export function lockSession(s: Session): void {
 /** The window never leaves the app: no navigation, no new windows, no webviews. */
 export function lockNavigation(wc: WebContents, appOrigin: string): void {
   wc.on('will-navigate', (e, url) => {
-    if (new URL(url).origin !== appOrigin) e.preventDefault();
+    if (originOf(url) !== appOrigin) e.preventDefault();
   });
   wc.on('will-redirect', (e, url) => {
-    if (new URL(url).origin !== appOrigin) e.preventDefault();
+    if (originOf(url) !== appOrigin) e.preventDefault();
   });
   wc.on('will-attach-webview', (e) => e.preventDefault());
   wc.setWindowOpenHandler(() => ({ action: 'deny' }));

@@ -146,7 +146,7 @@ export class HelcimClient {
     });
   }
 
-  getCardTransaction(token: string, id: string): Promise<CardTransaction> {
+  async getCardTransaction(token: string, id: string): Promise<CardTransaction> {
     if (!/^\d{1,20}$/.test(id)) throw new PosError('invalid_payload', 'A Helcim transaction id is a number.');
     return this.call(token, { method: 'GET', path: `card-transactions/${id}`, kind: 'read', schema: cardTransactionSchema });
   }

@@ -6,6 +6,7 @@
 import { OPERATION_NAMES, channelOf, contract, type BridgeResult, type OperationName } from '../../preload/contract';
 import { PosError, toBridgeError } from '../errors';
 import type { Route } from '../router';
+import { originOf } from '../url';
 import type { SessionRegistry } from '../session';
 
 export type Sender = { windowId: number; frameUrl: string | undefined; isMainFrame: boolean };
@@ -14,12 +15,7 @@ export type Dispatch = (channel: string, payload: unknown, sender: Sender) => Pr
 const BY_CHANNEL = new Map<string, OperationName>(OPERATION_NAMES.map((op) => [channelOf(op), op]));
 
 export function isAppSender(sender: Sender, appOrigin: string): boolean {
-  if (!sender.isMainFrame || !sender.frameUrl) return false;
-  try {
-    return new URL(sender.frameUrl).origin === appOrigin;
-  } catch {
-    return false;
-  }
+  return sender.isMainFrame && originOf(sender.frameUrl) === appOrigin;
 }
 
 export function createDispatcher(o: {

@@ -1,0 +1,126 @@
+/** The Helcim client against the simulator over real HTTP on 127.0.0.1. */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { HelcimClient } from '../../main/helcim/client';
+import { PosError } from '../../main/errors';
+import { hashMatches } from '../../main/helcim/helcimpay';
+import { startSimulator, type Simulator } from '../../main/simulator/server';
+
+let sim: Simulator;
+let client: HelcimClient;
+before(async () => {
+  sim = await startSimulator();
+  client = new HelcimClient({ baseUrl: sim.baseUrl, timeoutMs: 2000 });
+});
+after(() => sim.close());
+
+const code = async (p: Promise<unknown>) => {
+  try {
+    await p;
+    return 'ok';
+  } catch (e) {
+    assert.ok(e instanceof PosError, `not a PosError: ${String(e)}`);
+    return e.code;
+  }
+};
+const init = (token: string, paymentType: 'purchase' | 'verify', amountCents = 1000, idempotencyKey = randomUUID()) =>
+  client.initializeCheckout(token, { paymentType, amountCents, currency: 'CAD', invoiceNumber: `INV-${idempotencyKey.slice(0, 8)}`, idempotencyKey });
+
+async function pay(checkoutToken: string, card = '4124939999999990', cvv = '100') {
+  const r = await fetch(`${sim.origin}/helcim-pay/checkout/${checkoutToken}/process`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ cardNumber: card, cardExpiry: '01/28', cardCVV: cvv, cardHolderName: 'T' }),
+  });
+  return r.json() as Promise<{ status: string; data?: Record<string, unknown>; hash?: string; message?: string }>;
+}
+
+test('connection-test: a good token passes, an unknown or legacy token is refused', async () => {
+  const good = sim.createToken({ general: 'none', settings: 'none', transactions: 'positive' });
+  const legacy = sim.createToken({ general: 'write', settings: 'write', transactions: 'admin', legacy: true });
+  assert.equal(await code(client.connectionTest(good)), 'ok');
+  assert.equal(await code(client.connectionTest('sim_not_a_real_token_0000')), 'helcim_unauthorized');
+  assert.equal(await code(client.connectionTest(legacy)), 'helcim_unauthorized');
+});
+
+test('initialize: purchase needs Positive, verify needs Auth; below that is a permission error', async () => {
+  const auth = sim.createToken({ general: 'none', settings: 'none', transactions: 'auth' });
+  const positive = sim.createToken({ general: 'none', settings: 'none', transactions: 'positive' });
+  const none = sim.createToken({ general: 'write', settings: 'write', transactions: 'none' });
+  assert.equal(await code(init(auth, 'verify', 0)), 'ok');
+  assert.equal(await code(init(auth, 'purchase')), 'helcim_permission');
+  assert.equal(await code(init(none, 'verify', 0)), 'helcim_permission');
+  const r = await init(positive, 'purchase');
+  assert.match(r.checkoutToken, /^[0-9a-f]{24}$/);
+  assert.ok(r.secretToken.length >= 16);
+});
+
+test('the same idempotency-key returns the first answer', async () => {
+  const token = sim.createToken({ general: 'none', settings: 'none', transactions: 'positive' });
+  const key = randomUUID();
+  const a = await init(token, 'purchase', 500, key);
+  const b = await init(token, 'purchase', 500, key);
+  const c = await init(token, 'purchase', 500);
+  assert.deepEqual(a, b);
+  assert.notEqual(a.checkoutToken, c.checkoutToken);
+});
+
+test('hosted checkout: approval is hashed with the secretToken; decline and card-transactions', async () => {
+  const token = sim.createToken({ general: 'none', settings: 'none', transactions: 'admin' });
+  const ok = await init(token, 'purchase', 1545);
+  const approved = await pay(ok.checkoutToken);
+  assert.equal(approved.status, 'APPROVED');
+  assert.equal(approved.data!.amount, '15.45');
+  assert.equal(hashMatches(approved.data, ok.secretToken, approved.hash!), true);
+  assert.equal(hashMatches(approved.data, 'wrong-secret', approved.hash!), false);
+  // A finished checkout cannot be charged again.
+  assert.equal((await pay(ok.checkoutToken)).status, 'ERROR');
+
+  const no = await init(token, 'purchase', 700);
+  const declined = await pay(no.checkoutToken, '5413330089099130', '200');
+  assert.equal(declined.status, 'DECLINED');
+  assert.match(declined.message!, /^Transaction Declined: DECLINE CVV2/);
+  assert.equal((await pay((await init(token, 'purchase')).checkoutToken, '4111111111111111')).status, 'ERROR');
+
+  const list = await client.listCardTransactions(token, { invoiceNumber: String(approved.data!.invoiceNumber) });
+  assert.equal(list.length, 1);
+  assert.equal(list[0]!.status, 'APPROVED');
+  const one = await client.getCardTransaction(token, String(approved.data!.transactionId));
+  assert.equal(one.amount, 15.45);
+  assert.equal(one.cardNumber, '4124939990');
+  assert.equal(await code(client.getCardTransaction(token, '1')), 'helcim_bad_request');
+  assert.equal(await code(client.getCardTransaction(token, '../x')), 'invalid_payload');
+});
+
+test('bad answers from the server become typed errors, never crashes', async () => {
+  const server = createServer((req, res) => {
+    if (req.url?.includes('slow')) return; // never answers
+    if (req.url?.includes('garbage')) return res.end('<html>not json</html>');
+    if (req.url?.includes('shape')) return res.end(JSON.stringify({ checkoutToken: 42 }));
+    if (req.url?.includes('echo')) {
+      res.writeHead(400, { 'content-type': 'application/json' });
+      return res.end(JSON.stringify({ errors: { token: `bad token ${req.headers['api-token']}` } }));
+    }
+    res.writeHead(503).end();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  const c = (path: string, timeoutMs = 300) => new HelcimClient({ baseUrl: base + path, timeoutMs });
+  const token = 'tok_verysecret_1234567890';
+  try {
+    assert.equal(await code(c('slow/').connectionTest(token)), 'helcim_unavailable');
+    assert.equal(await code(c('garbage/').listCardTransactions(token)), 'helcim_bad_response');
+    assert.equal(await code(c('shape/').initializeCheckout(token, { paymentType: 'purchase', amountCents: 1, currency: 'CAD', invoiceNumber: 'x', idempotencyKey: randomUUID() })), 'helcim_bad_response');
+    assert.equal(await code(c('down/').connectionTest(token)), 'helcim_unavailable');
+    const echoed = await c('echo/').connectionTest(token).catch((e: PosError) => e);
+    assert.ok(echoed instanceof PosError);
+    assert.equal(echoed.message.includes(token), false, 'token leaked into an error message');
+    assert.equal(await code(new HelcimClient({ baseUrl: 'http://127.0.0.1:9/' }).connectionTest(token)), 'helcim_unavailable');
+  } finally {
+    server.closeAllConnections();
+    server.close();
+  }
+});

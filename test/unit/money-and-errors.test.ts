@@ -1,0 +1,63 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { centsToHelcimAmount, helcimAmountToCents } from '../../main/money';
+import { mapHelcimHttpError, mapHelcimTransportError, readHelcimErrors } from '../../main/helcim/errors';
+import { PosError, toBridgeError } from '../../main/errors';
+
+test('cents <-> Helcim decimal amounts', () => {
+  assert.equal(centsToHelcimAmount(1234), 12.34);
+  assert.equal(centsToHelcimAmount(1), 0.01);
+  assert.equal(centsToHelcimAmount(0), 0);
+  assert.equal(centsToHelcimAmount(10_000_000), 100000);
+  assert.throws(() => centsToHelcimAmount(1.5), PosError);
+  assert.throws(() => centsToHelcimAmount(-1), PosError);
+  assert.equal(helcimAmountToCents('15.45'), 1545);
+  assert.equal(helcimAmountToCents('100'), 10000);
+  assert.equal(helcimAmountToCents(456), 45600);
+  assert.equal(helcimAmountToCents(0.1), 10);
+  assert.equal(helcimAmountToCents('0.5'), 50);
+  for (const bad of ['1.234', '-1', 'abc', '', '1e3', null, {}, NaN]) assert.throws(() => helcimAmountToCents(bad), PosError, String(bad));
+});
+
+test('Helcim errors are read whether a string, an object or an array', () => {
+  assert.deepEqual(readHelcimErrors({ errors: 'Unauthorized' }), ['Unauthorized']);
+  assert.deepEqual(readHelcimErrors({ errors: { amount: 'Invalid amount', currency: 'Bad' } }), ['amount: Invalid amount', 'currency: Bad']);
+  assert.deepEqual(readHelcimErrors({ errors: ['one', 'two'] }), ['one', 'two']);
+  assert.deepEqual(readHelcimErrors({ errors: { cardData: ['Missing cardNumber', 'Missing cardExpiry'] } }), [
+    'cardData: Missing cardNumber',
+    'cardData: Missing cardExpiry',
+  ]);
+  assert.deepEqual(readHelcimErrors(undefined), []);
+});
+
+test('the mapping turns each failure into one typed code', () => {
+  const id = (s: string) => s;
+  const code = (status: number, body: unknown, kind: 'read' | 'money' | 'setup' = 'read') => mapHelcimHttpError(status, body, kind, id).code;
+  assert.equal(code(401, { errors: 'Unauthorized' }), 'helcim_unauthorized');
+  assert.equal(code(401, { errors: 'No access permission' }), 'helcim_permission');
+  assert.equal(code(403, {}), 'helcim_permission');
+  assert.equal(code(429, {}), 'helcim_rate_limited');
+  assert.equal(code(500, { errors: 'Transaction Declined: DO NOT HONOR' }, 'money'), 'helcim_declined');
+  assert.equal(code(500, { errors: 'oops' }, 'money'), 'helcim_unknown_outcome');
+  assert.equal(code(502, 'Bad gateway', 'read'), 'helcim_unavailable');
+  assert.equal(code(400, { errors: { amount: 'Invalid amount' } }), 'helcim_bad_request');
+  const timeout = Object.assign(new Error('x'), { name: 'TimeoutError' });
+  assert.equal(mapHelcimTransportError(timeout, 'money').code, 'helcim_unknown_outcome');
+  assert.equal(mapHelcimTransportError(timeout, 'read').code, 'helcim_unavailable');
+  const permission = mapHelcimHttpError(401, { errors: 'No access permission' }, 'setup', id);
+  assert.match(permission.message, /API Access Configuration/);
+});
+
+test('a token echoed in an error body is redacted from the message', () => {
+  const token = 'tok_abcdefghijklmnop1234';
+  const err = mapHelcimHttpError(400, { errors: { 'api-token': `bad ${token}` } }, 'read', (s) => s.split(token).join('[redacted]'));
+  assert.equal(err.message.includes(token), false);
+  assert.match(err.message, /\[redacted\]/);
+});
+
+test('unexpected errors cross the bridge as a fixed message with no stack', () => {
+  const e = toBridgeError(new Error('secret detail at /home/x'));
+  assert.deepEqual(Object.keys(e).sort(), ['code', 'message']);
+  assert.equal(e.code, 'internal');
+  assert.equal(e.message.includes('secret detail'), false);
+});
