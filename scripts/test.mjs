@@ -75,7 +75,10 @@ if (nodeRun.status !== 0 && suites.at(-1).failed === 0) suites.at(-1).failed = t
 for (const [name, config] of [['chromium', 'test/e2e/playwright.config.ts'], ['electron', 'test/electron/playwright.config.ts']]) {
   console.log(`\n== ${name} journeys ==`);
   const out = path.join(tmp, `${name}.json`);
-  const r = run(process.execPath, ['node_modules/@playwright/test/cli.js', 'test', '-c', config], {
+  const cmd = [process.execPath, 'node_modules/@playwright/test/cli.js', 'test', '-c', config];
+  // Electron needs a display; give it a virtual one when there is none (Chromium runs headless).
+  const needsX = name === 'electron' && !process.env.DISPLAY && spawnSync('which', ['xvfb-run']).status === 0;
+  const r = run(needsX ? 'xvfb-run' : cmd[0], needsX ? ['-a', ...cmd] : cmd.slice(1), {
     env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: out },
   });
   if (!existsSync(out)) { record(name, { passed: 0, failed: 1, skipped: 0 }, 'no report'); continue; }

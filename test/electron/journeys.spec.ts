@@ -1,0 +1,92 @@
+/**
+ * The real app in Electron: security settings as Electron reports them, and the purchase journey
+ * end to end. Runs wherever the Electron binary exists; elsewhere every test is skipped with the reason.
+ */
+import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { OPERATION_NAMES } from '../../preload/operations';
+import { electronBinary } from './electron-binary';
+
+const bin = electronBinary();
+const ROOT = path.resolve(__dirname, '../..');
+const SCREENS = path.join(ROOT, 'test-results/screens');
+
+let app: ElectronApplication;
+let page: Page;
+let userData: string;
+
+test.describe('Electron app', () => {
+  test.skip(!bin.path, bin.reason);
+
+  test.beforeAll(async () => {
+    userData = mkdtempSync(path.join(tmpdir(), 'pos-electron-'));
+    // Root cannot use Chromium's OS sandbox; CI runs as root. The renderer sandbox option stays on.
+    const rootArgs = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
+    app = await electron.launch({
+      executablePath: bin.path!,
+      args: [...rootArgs, path.join(ROOT, 'dist/main/index.js')],
+      env: { ...process.env, POS_USER_DATA: userData } as Record<string, string>,
+    });
+    page = await app.firstWindow();
+    await page.getByTestId('amount').waitFor();
+  });
+
+  test.afterAll(async () => {
+    await app?.close();
+    rmSync(userData, { recursive: true, force: true });
+  });
+
+  test('opens in training mode from app://counter', async () => {
+    expect(page.url()).toBe('app://counter/index.html');
+    await expect(page.getByTestId('training-banner')).toBeVisible();
+    await page.screenshot({ path: path.join(SCREENS, 'electron-counter.png') });
+  });
+
+  test('webPreferences: isolation, sandbox and no Node, as Electron reports them', async () => {
+    const prefs = await app.evaluate(({ BrowserWindow }) => {
+      const p = BrowserWindow.getAllWindows()[0]!.webContents.getLastWebPreferences()!;
+      return { contextIsolation: p.contextIsolation, sandbox: p.sandbox, nodeIntegration: p.nodeIntegration, webSecurity: p.webSecurity };
+    });
+    expect(prefs).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
+  });
+
+  test('the page sees window.pos with exactly the contract’s operations, and no Node or ipcRenderer', async () => {
+    const seen = await page.evaluate(() => {
+      const w = window as unknown as Record<string, Record<string, unknown>>;
+      return {
+        ops: Object.entries(w.pos!).flatMap(([g, m]) => Object.keys(m as object).map((k) => `${g}.${k}`)).sort(),
+        require: typeof (window as unknown as { require?: unknown }).require,
+        process: typeof (window as unknown as { process?: unknown }).process,
+        ipc: typeof (window as unknown as { ipcRenderer?: unknown }).ipcRenderer,
+      };
+    });
+    expect(seen).toEqual({ ops: [...OPERATION_NAMES].sort(), require: 'undefined', process: 'undefined', ipc: 'undefined' });
+  });
+
+  test('CSP blocks inline script; new windows and permissions are denied', async () => {
+    const r = await page.evaluate(async () => {
+      const s = document.createElement('script');
+      s.textContent = 'window.__inlineRan = true';
+      document.body.appendChild(s);
+      const opened = window.open('https://example.com');
+      const perm = await Notification.requestPermission();
+      return { inline: (window as unknown as { __inlineRan?: boolean }).__inlineRan ?? false, opened: opened === null, perm };
+    });
+    expect(r).toEqual({ inline: false, opened: true, perm: 'denied' });
+  });
+
+  test('purchase approved end to end', async () => {
+    await page.keyboard.type('1999');
+    await page.getByTestId('charge').click();
+    const card = page.frameLocator('[data-testid=checkout-frame]').frameLocator('#helcimPayIframe');
+    await card.locator('#cardNumber').fill('4124939999999990');
+    await card.locator('#cardExpiry').fill('01/28');
+    await card.locator('#cardCVV').fill('100');
+    await card.locator('#submit').click();
+    await expect(page.getByTestId('result')).toHaveAttribute('data-outcome', 'approved');
+    await expect(page.getByTestId('result')).toContainText('Approved $19.99');
+    await page.screenshot({ path: path.join(SCREENS, 'electron-purchase-approved.png') });
+  });
+});
