@@ -44,14 +44,6 @@ test.describe('Electron app', () => {
     await page.screenshot({ path: path.join(SCREENS, 'electron-counter.png') });
   });
 
-  test('webPreferences: isolation, sandbox and no Node, as Electron reports them', async () => {
-    const prefs = await app.evaluate(({ BrowserWindow }) => {
-      const p = BrowserWindow.getAllWindows()[0]!.webContents.getLastWebPreferences()!;
-      return { contextIsolation: p.contextIsolation, sandbox: p.sandbox, nodeIntegration: p.nodeIntegration, webSecurity: p.webSecurity };
-    });
-    expect(prefs).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
-  });
-
   test('the page sees window.pos with exactly the contract’s operations, and no Node or ipcRenderer', async () => {
     const seen = await page.evaluate(() => {
       const w = window as unknown as Record<string, Record<string, unknown>>;

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import keytar from 'keytar';
 import { createPosCore, type PosCore } from '../../main/core';
+import type { Sender } from '../../main/ipc/dispatch';
 import { COUNTER_CASHIER } from '../../main/session';
 import { createKeytarVault } from '../../main/vault/vault';
 import { channelOf, type BridgeResult, type CheckoutStart, type OperationName } from '../../preload/contract';
@@ -41,7 +42,7 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const top = (windowId = W) => ({ windowId, frameUrl: `${APP}/index.html`, isMainFrame: true });
+const top = (windowId = W): Sender => ({ windowId, frameUrl: `${APP}/index.html`, isMainFrame: true });
 async function call<T = unknown>(op: OperationName | string, payload: unknown, sender = top()): Promise<BridgeResult<T>> {
   const channel = op.startsWith('pos:') ? op : channelOf(op as OperationName);
   const r = (await core.dispatch(channel, payload, sender)) as BridgeResult<T>;
