@@ -6,11 +6,16 @@ import type { AppStatus, Currency, Mode } from '../preload/contract';
 import { PosError } from './errors';
 import { HelcimClient } from './helcim/client';
 import { createDispatcher, type Dispatch } from './ipc/dispatch';
+import { openDatabase } from './db';
 import { Journal } from './journal/journal';
 import { CheckoutService } from './payments/checkout';
-import { capabilitiesFor, tokenFor, type HelcimAccess, type TokenSlot } from './policy/table';
-import { createRouter, type Handlers } from './router';
-import { SessionRegistry } from './session';
+import { ReturnsService } from './payments/returns';
+import { tokenFor, type HelcimAccess, type TokenSlot } from './policy/table';
+import { createRouter, type HandlerContext, type Handlers } from './router';
+import { SessionRegistry, type Session } from './session';
+import { ApprovalStore } from './staff/approvals';
+import { StaffService } from './staff/service';
+import { StaffStore } from './staff/store';
 import { startSimulator, type Simulator } from './simulator/server';
 import type { TokenVault } from './vault/vault';
 
@@ -23,8 +28,11 @@ export type CoreOptions = {
   appOrigin: string;
   /** The checkout host page, on an origin of its own (e.g. app://checkout/host.html). */
   checkoutHostUrl: string;
+  /** The app database (journal, staff, audit, settings). */
   journalFile: string;
   vault: TokenVault;
+  /** Clock, for tests of lockouts, idle lock and approval expiry. */
+  now?: () => number;
   currency?: Currency;
   /** Overrides for a Helcim developer test account. */
   live?: { apiBase?: string; scriptUrl?: string };
@@ -41,6 +49,8 @@ export type PosCore = {
   /** Present in training mode: the embedded simulator (tests read its ledger). */
   simulator: Simulator | null;
   journal: Journal;
+  staff: StaffService;
+  staffStore: StaffStore;
   close(): Promise<void>;
 };
 
@@ -77,9 +87,16 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
     access = { sales: stored.sales ? 'positive' : null, admin: stored.admin ? 'admin' : null };
   }
 
+  const now = o.now ?? Date.now;
   const client = new HelcimClient({ baseUrl: apiBase });
-  const journal = new Journal(o.journalFile);
-  const sessions = new SessionRegistry();
+  const db = openDatabase(o.journalFile);
+  const journal = new Journal(db);
+  const staffStore = new StaffStore(db, now);
+  const approvals = new ApprovalStore(now);
+  let staff: StaffService | null = null;
+  const sessions = new SessionRegistry(() => (staff?.idleLockSeconds() ?? 300) * 1000, now);
+  staff = new StaffService(staffStore, sessions, approvals, () => access);
+  const staffService = staff;
 
   const token = async (slot: TokenSlot): Promise<string> => {
     const resolved = tokenFor(slot, access);
@@ -108,9 +125,12 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
     hostUrl: () => o.checkoutHostUrl,
   });
 
-  const need = (s: { session: import('./session').Session | null }) => {
-    if (!s.session) throw new PosError('not_signed_in', 'Sign in first.');
-    return s.session;
+  const returns = new ReturnsService({ client, journal, token, audit: (a, b, c) => staffStore.audit(a, b, c) });
+
+  // The router has already checked role and token for each of these (main/policy/table.ts).
+  const need = (ctx: HandlerContext): Session => {
+    if (!ctx.session) throw new PosError('not_signed_in', 'Sign in first.');
+    return ctx.session;
   };
 
   const handlers: Handlers = {
@@ -118,16 +138,30 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
       mode,
       currency,
       helcimReachable,
-      session: ctx.session
-        ? { name: ctx.session.name, role: ctx.session.role, capabilities: capabilitiesFor(ctx.session.role, access) }
-        : null,
+      session: ctx.session ? staffService.view(ctx.session) : null,
+      idleLockSeconds: staffService.idleLockSeconds(),
+      lockedReason: ctx.session ? null : sessions.lockedReason(ctx.windowId),
     }),
+    'staff.roster': async () => staffService.roster(),
+    'staff.firstRun': async (p, ctx) => staffService.firstRun(ctx.windowId, p.name, p.pin),
+    'session.signIn': async (p, ctx) => staffService.signIn(ctx.windowId, p.staffId, p.pin),
+    'session.signOut': async (_p, ctx) => staffService.signOut(ctx.windowId),
+    'session.touch': async () => null,
+    'staff.list': async () => staffService.list(),
+    'staff.add': async (p, ctx) => staffService.add(need(ctx), p.name, p.role, p.pin),
+    'staff.setActive': async (p, ctx) => staffService.setActive(need(ctx), p.staffId, p.active),
+    'staff.resetPin': async (p, ctx) => staffService.resetPin(need(ctx), p.staffId, p.pin),
+    'settings.setIdleLock': async (p, ctx) => staffService.setIdleLock(need(ctx), p.seconds),
+    'transactions.search': async (p, ctx) => returns.search(p, ctx.token!),
+    'override.approve': async (p, ctx) => staffService.approveOverride(need(ctx), ctx.windowId, p),
+    'refund.submit': async (p, ctx) => returns.refund(p.transactionId, p.amountCents, need(ctx), ctx.approval!, ctx.token!),
+    'reverse.submit': async (p, ctx) => returns.reverse(p.transactionId, need(ctx), ctx.approval!, ctx.token!),
     'purchase.start': async (p, ctx) => checkout.start('purchase', p.amountCents, p.currency, need(ctx), ctx.windowId, ctx.token!),
     'verify.start': async (p, ctx) => checkout.start('verify', 0, p.currency, need(ctx), ctx.windowId, ctx.token!),
     'checkout.finish': async (p, ctx) => checkout.finish(p.attemptId, p.event, need(ctx), ctx.windowId),
   };
 
-  const route = createRouter(handlers, () => access);
+  const route = createRouter(handlers, () => access, approvals);
   const dispatch = createDispatcher({ appOrigin: o.appOrigin, route, sessions, log });
 
   return {
@@ -138,8 +172,10 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
     helcimScriptUrl: scriptUrl,
     simulator,
     journal,
+    staff: staffService,
+    staffStore,
     async close() {
-      journal.close();
+      db.close();
       await simulator?.close();
     },
   };

@@ -9,7 +9,6 @@ import { createPosCore } from './core';
 import { APP_ORIGIN, CHECKOUT_ORIGIN, registerAppScheme, serveApp } from './app/protocol';
 import { lockNavigation, lockSession, secureWebPreferences } from './app/security';
 import { registerIpc } from './ipc/register';
-import { COUNTER_CASHIER } from './session';
 import { createKeytarVault } from './vault/vault';
 
 // Tests point userData at a throwaway folder.
@@ -40,7 +39,6 @@ async function main(): Promise<void> {
     webPreferences: secureWebPreferences(path.join(__dirname, '../preload/index.js')),
   });
   const windowId = win.webContents.id;
-  core.sessions.signIn(windowId, COUNTER_CASHIER);
   win.once('ready-to-show', () => win.show());
   win.on('closed', () => core.sessions.signOut(windowId));
   app.on('window-all-closed', () => {

@@ -1,28 +1,54 @@
 /**
  * Who is signed in lives here, in main, per window. The renderer only ever sees a SessionView.
+ * A session that has been idle longer than the configured period is ended on its next use.
  */
 import type { Role } from '../preload/contract';
 
 export type Session = { staffId: string; name: string; role: Role };
 
-export class SessionRegistry {
-  private readonly byWindow = new Map<number, Session>();
+type Entry = { session: Session; lastActivity: number };
 
+export class SessionRegistry {
+  private readonly byWindow = new Map<number, Entry>();
+  private readonly endedBecause = new Map<number, string>();
+
+  constructor(
+    private readonly idleMs: () => number = () => 5 * 60_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** The window's session, or null; ends it first if it has been idle too long. */
   get(windowId: number): Session | null {
-    return this.byWindow.get(windowId) ?? null;
+    const e = this.byWindow.get(windowId);
+    if (!e) return null;
+    if (this.now() - e.lastActivity > this.idleMs()) {
+      this.byWindow.delete(windowId);
+      this.endedBecause.set(windowId, `Locked after ${Math.round(this.idleMs() / 60_000) || 1} minute(s) without activity. Sign in again.`);
+      return null;
+    }
+    return e.session;
+  }
+
+  touch(windowId: number): void {
+    const e = this.byWindow.get(windowId);
+    if (e) e.lastActivity = this.now();
   }
 
   signIn(windowId: number, session: Session): void {
-    this.byWindow.set(windowId, Object.freeze({ ...session }));
+    this.endedBecause.delete(windowId);
+    this.byWindow.set(windowId, { session: Object.freeze({ ...session }), lastActivity: this.now() });
   }
 
   signOut(windowId: number): void {
     this.byWindow.delete(windowId);
   }
-}
 
-/**
- * Until staff accounts exist (issue 3), each counter window opens signed in as this built-in
- * cashier. It has the lowest role, so nothing here grants more than a cashier may do.
- */
-export const COUNTER_CASHIER: Session = Object.freeze({ staffId: 'counter', name: 'Counter', role: 'cashier' });
+  /** Ends every session of one staff member (e.g. when a manager disables the account). */
+  signOutStaff(staffId: string): void {
+    for (const [id, e] of this.byWindow) if (e.session.staffId === staffId) this.byWindow.delete(id);
+  }
+
+  lockedReason(windowId: number): string | null {
+    return this.endedBecause.get(windowId) ?? null;
+  }
+}

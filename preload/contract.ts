@@ -22,6 +22,12 @@ const amountCents = z
   .max(MAX_AMOUNT_CENTS, 'amount is above the counter limit');
 const currency = z.enum(CURRENCIES);
 const noPayload = z.strictObject({});
+const staffId = z.uuid();
+const pin = z.string().regex(/^\d{4,12}$/, 'a PIN is 4 to 12 digits');
+const staffName = z.string().trim().min(1).max(40);
+const role = z.enum(['cashier', 'manager']);
+const transactionId = z.string().regex(/^\d{1,20}$/, 'a Helcim transaction id is a number');
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is YYYY-MM-DD');
 
 /** What HelcimPay.js posts to the page; relayed untouched so main can check its hash. */
 export const checkoutEventSchema = z.strictObject({
@@ -45,6 +51,45 @@ export type AppStatus = {
   currency: Currency;
   helcimReachable: boolean | null;
   session: SessionView | null;
+  /** Seconds without activity before main locks the counter. */
+  idleLockSeconds: number;
+  /** Why the last session ended, if main ended it (idle lock). */
+  lockedReason: string | null;
+};
+
+export type StaffRecord = { id: string; name: string; role: Role; active: boolean; locked: boolean };
+export type Roster = { firstRun: boolean; staff: { id: string; name: string; role: Role }[] };
+
+export type TransactionView = {
+  transactionId: string;
+  dateCreated: string;
+  type: string;
+  status: string;
+  amountCents: number;
+  currency: Currency;
+  cardType?: string;
+  cardLast4?: string;
+  invoiceNumber?: string;
+  /** Closed batch: only a refund is possible; open batch: only a void (reverse) of the whole amount. */
+  settled: boolean;
+  /** Money already returned or on its way back (refunds and voids this counter made). */
+  returnedCents: number;
+  refundableCents: number;
+  canRefund: boolean;
+  canReverse: boolean;
+};
+
+export type OverrideApproval = { approvalId: string; expiresAt: string; managerName: string };
+
+export type MoneyReturn = {
+  attemptId: string;
+  kind: 'refund' | 'reverse';
+  outcome: 'approved' | 'declined';
+  originalTransactionId: string;
+  amountCents: number;
+  currency: Currency;
+  transactionId?: string;
+  message: string;
 };
 
 export type CheckoutStart = {
@@ -82,9 +127,32 @@ const op =
 
 export const contract = {
   'app.status': op<AppStatus>()(noPayload),
+  'staff.roster': op<Roster>()(noPayload),
+  'staff.firstRun': op<SessionView>()(z.strictObject({ name: staffName, pin })),
+  'session.signIn': op<SessionView>()(z.strictObject({ staffId, pin })),
+  'session.signOut': op<null>()(noPayload),
+  'session.touch': op<null>()(noPayload),
+  'staff.list': op<StaffRecord[]>()(noPayload),
+  'staff.add': op<StaffRecord>()(z.strictObject({ name: staffName, role, pin })),
+  'staff.setActive': op<StaffRecord>()(z.strictObject({ staffId, active: z.boolean() })),
+  'staff.resetPin': op<StaffRecord>()(z.strictObject({ staffId, pin })),
+  'settings.setIdleLock': op<null>()(z.strictObject({ seconds: z.number().int().min(30).max(3600) })),
   'purchase.start': op<CheckoutStart>()(z.strictObject({ amountCents, currency })),
   'verify.start': op<CheckoutStart>()(z.strictObject({ currency })),
   'checkout.finish': op<CheckoutOutcome>()(z.strictObject({ attemptId: z.uuid(), event: checkoutEventSchema })),
+  'transactions.search': op<TransactionView[]>()(
+    z.strictObject({
+      date: day.optional(),
+      amountCents: z.number().int().min(0).max(MAX_AMOUNT_CENTS).optional(),
+      last4: z.string().regex(/^\d{4}$/, 'last four digits').optional(),
+      invoiceNumber: z.string().trim().min(1).max(40).optional(),
+    }),
+  ),
+  'override.approve': op<OverrideApproval>()(
+    z.strictObject({ action: z.enum(['refund', 'reverse']), transactionId, amountCents, managerId: staffId, pin }),
+  ),
+  'refund.submit': op<MoneyReturn>()(z.strictObject({ transactionId, amountCents, approvalId: z.uuid() })),
+  'reverse.submit': op<MoneyReturn>()(z.strictObject({ transactionId, approvalId: z.uuid() })),
 } as const satisfies Record<OperationName, { payload: z.ZodType; result: unknown }>;
 
 export type Contract = typeof contract;
@@ -99,6 +167,9 @@ export const ERROR_CODES = [
   'unknown_operation',
   'not_signed_in',
   'forbidden',
+  'wrong_pin',
+  'locked',
+  'transaction_not_eligible',
   'token_missing',
   'token_insufficient',
   'keychain_unavailable',

@@ -2,7 +2,26 @@
  * The names of the bridge operations and their channels: all preload needs at run time, kept free
  * of zod so the sandboxed preload stays small. contract.ts checks it defines exactly these.
  */
-export const OPERATION_NAMES = ['app.status', 'purchase.start', 'verify.start', 'checkout.finish'] as const;
+export const OPERATION_NAMES = [
+  'app.status',
+  'staff.roster',
+  'staff.firstRun',
+  'session.signIn',
+  'session.signOut',
+  'session.touch',
+  'staff.list',
+  'staff.add',
+  'staff.setActive',
+  'staff.resetPin',
+  'settings.setIdleLock',
+  'purchase.start',
+  'verify.start',
+  'checkout.finish',
+  'transactions.search',
+  'override.approve',
+  'refund.submit',
+  'reverse.submit',
+] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 
 /** The IPC channel of an operation. Only these channels exist. */

@@ -48,6 +48,12 @@ export const cardTransactionSchema = z.looseObject({
 });
 export type CardTransaction = z.infer<typeof cardTransactionSchema>;
 
+export const cardBatchSchema = z.looseObject({
+  id: idLike,
+  closed: z.boolean(),
+});
+export type CardBatch = z.infer<typeof cardBatchSchema>;
+
 export type TransactionFilters = {
   dateFrom?: string;
   dateTo?: string;
@@ -149,5 +155,38 @@ export class HelcimClient {
   async getCardTransaction(token: string, id: string): Promise<CardTransaction> {
     if (!/^\d{1,20}$/.test(id)) throw new PosError('invalid_payload', 'A Helcim transaction id is a number.');
     return this.call(token, { method: 'GET', path: `card-transactions/${id}`, kind: 'read', schema: cardTransactionSchema });
+  }
+
+  /** A card batch: transactions in a closed one can only be refunded, in an open one only reversed. */
+  async getCardBatch(token: string, id: string): Promise<CardBatch> {
+    if (!/^\d{1,20}$/.test(id)) throw new PosError('helcim_bad_response', 'Helcim sent a batch id the app cannot read.');
+    return this.call(token, { method: 'GET', path: `card-batches/${id}`, kind: 'read', schema: cardBatchSchema });
+  }
+
+  /** Payment API refund (closed batch only; partial allowed up to the original amount). */
+  refund(
+    token: string,
+    p: { originalTransactionId: string; amountCents: number; ipAddress: string; idempotencyKey: string },
+  ): Promise<CardTransaction> {
+    return this.call(token, {
+      method: 'POST',
+      path: 'payment/refund',
+      kind: 'money',
+      schema: cardTransactionSchema,
+      body: { originalTransactionId: Number(p.originalTransactionId), amount: centsToHelcimAmount(p.amountCents), ipAddress: p.ipAddress, ecommerce: false },
+      idempotencyKey: p.idempotencyKey,
+    });
+  }
+
+  /** Payment API reverse (void): the full amount, open batch only. */
+  reverse(token: string, p: { cardTransactionId: string; ipAddress: string; idempotencyKey: string }): Promise<CardTransaction> {
+    return this.call(token, {
+      method: 'POST',
+      path: 'payment/reverse',
+      kind: 'money',
+      schema: cardTransactionSchema,
+      body: { cardTransactionId: Number(p.cardTransactionId), ipAddress: p.ipAddress, ecommerce: false },
+      idempotencyKey: p.idempotencyKey,
+    });
   }
 }

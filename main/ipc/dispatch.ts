@@ -39,7 +39,10 @@ export function createDispatcher(o: {
           .join('; ');
         throw new PosError('invalid_payload', `The request was not valid (${why}).`);
       }
-      const value = await o.route(op, parsed.data as never, { windowId: sender.windowId, session: o.sessions.get(sender.windowId) });
+      const session = o.sessions.get(sender.windowId); // ends an idle session first
+      // Status polls are not activity; every other call keeps the counter unlocked.
+      if (op !== 'app.status') o.sessions.touch(sender.windowId);
+      const value = await o.route(op, parsed.data as never, { windowId: sender.windowId, session });
       return { ok: true, value };
     } catch (err) {
       // Name only: an unexpected error's message could carry upstream text.

@@ -3,10 +3,10 @@
  * `pending`, before its request leaves the machine; its outcome is written when known. It holds no
  * card data and no secrets: amounts, keys, staff, Helcim's transaction id and plain-words detail.
  */
-import Database from 'better-sqlite3';
+import { openDatabase, type Db } from '../db';
 import type { Currency } from '../../preload/contract';
 
-export type AttemptKind = 'purchase' | 'verify';
+export type AttemptKind = 'purchase' | 'verify' | 'refund' | 'reverse';
 export type AttemptState = 'pending' | 'approved' | 'declined' | 'cancelled' | 'unknown';
 
 export type Attempt = {
@@ -21,6 +21,8 @@ export type Attempt = {
   approverId: string | null;
   state: AttemptState;
   helcimTransactionId: string | null;
+  /** For a refund or reverse: the Helcim transaction it returns money from. */
+  originalTransactionId: string | null;
   detail: string | null;
 };
 
@@ -39,8 +41,10 @@ CREATE TABLE IF NOT EXISTS attempts (
   approver_id TEXT,
   state TEXT NOT NULL CHECK (state IN ('pending','approved','declined','cancelled','unknown')),
   helcim_transaction_id TEXT,
+  original_transaction_id TEXT,
   detail TEXT
 );
+CREATE INDEX IF NOT EXISTS attempts_original ON attempts (original_transaction_id);
 CREATE INDEX IF NOT EXISTS attempts_created ON attempts (created_at);
 CREATE TABLE IF NOT EXISTS attempt_events (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -54,36 +58,37 @@ CREATE TABLE IF NOT EXISTS attempt_events (
 type Row = {
   id: string; created_at: string; updated_at: string; kind: AttemptKind; amount_cents: number; currency: Currency;
   idempotency_key: string; staff_id: string; approver_id: string | null; state: AttemptState;
-  helcim_transaction_id: string | null; detail: string | null;
+  helcim_transaction_id: string | null; original_transaction_id: string | null; detail: string | null;
 };
 
 const fromRow = (r: Row): Attempt => ({
   id: r.id, createdAt: r.created_at, updatedAt: r.updated_at, kind: r.kind, amountCents: r.amount_cents,
   currency: r.currency, idempotencyKey: r.idempotency_key, staffId: r.staff_id, approverId: r.approver_id,
-  state: r.state, helcimTransactionId: r.helcim_transaction_id, detail: r.detail,
+  state: r.state, helcimTransactionId: r.helcim_transaction_id, originalTransactionId: r.original_transaction_id, detail: r.detail,
 });
 
 export class Journal {
-  private readonly db: Database.Database;
+  readonly db: Db;
 
-  constructor(file: string) {
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    // Money rows: an acknowledged write survives power loss.
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('foreign_keys = ON');
+  /** A database file path, or an open database shared with the other stores. */
+  constructor(file: string | Db) {
+    this.db = typeof file === 'string' ? openDatabase(file) : file;
     this.db.exec(SCHEMA);
   }
 
   /** Writes the attempt as `pending`. Call before the request is sent. */
-  begin(a: Omit<Attempt, 'createdAt' | 'updatedAt' | 'state' | 'helcimTransactionId' | 'detail'>): Attempt {
+  begin(
+    a: Omit<Attempt, 'createdAt' | 'updatedAt' | 'state' | 'helcimTransactionId' | 'detail' | 'originalTransactionId'> & {
+      originalTransactionId?: string;
+    },
+  ): Attempt {
     const now = new Date().toISOString();
     this.db
       .prepare(
-        `INSERT INTO attempts (id, created_at, updated_at, kind, amount_cents, currency, idempotency_key, staff_id, approver_id, state)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')`,
+        `INSERT INTO attempts (id, created_at, updated_at, kind, amount_cents, currency, idempotency_key, staff_id, approver_id, state, original_transaction_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)`,
       )
-      .run(a.id, now, now, a.kind, a.amountCents, a.currency, a.idempotencyKey, a.staffId, a.approverId);
+      .run(a.id, now, now, a.kind, a.amountCents, a.currency, a.idempotencyKey, a.staffId, a.approverId, a.originalTransactionId ?? null);
     this.event(a.id, 'begin', `${a.kind} ${a.amountCents} ${a.currency}`);
     return this.get(a.id)!;
   }
@@ -113,6 +118,15 @@ export class Journal {
 
   list(limit = 200): Attempt[] {
     return (this.db.prepare('SELECT * FROM attempts ORDER BY created_at DESC LIMIT ?').all(limit) as Row[]).map(fromRow);
+  }
+
+  /** Refunds and reverses against one original that did or may have moved money (not declined/cancelled). */
+  returnsAgainst(originalTransactionId: string): Attempt[] {
+    return (
+      this.db
+        .prepare(`SELECT * FROM attempts WHERE original_transaction_id = ? AND state IN ('pending','unknown','approved')`)
+        .all(originalTransactionId) as Row[]
+    ).map(fromRow);
   }
 
   events(attemptId: string): JournalEvent[] {

@@ -14,7 +14,9 @@ import { PosError } from '../errors';
 import type { CardTransaction, HelcimClient } from '../helcim/client';
 import { declineWords } from '../helcim/errors';
 import { hashMatches, helcimPayDataSchema, readSuccessMessage } from '../helcim/helcimpay';
-import type { Journal, AttemptKind } from '../journal/journal';
+import type { Journal } from '../journal/journal';
+
+type AttemptKind = 'purchase' | 'verify';
 import { helcimAmountToCents } from '../money';
 import type { TokenSlot } from '../policy/table';
 import type { Session } from '../session';
@@ -177,7 +179,7 @@ export class CheckoutService {
     try {
       const token = await this.deps.token(c.tokenSlot);
       const rows = await this.deps.client.listCardTransactions(token, { invoiceNumber: c.invoiceNumber });
-      return rows.find((r) => r.invoiceNumber === c.invoiceNumber && /^APPROV/i.test(r.status)) ?? null;
+      return rows.find((r) => r.invoiceNumber === c.invoiceNumber && r.type.toLowerCase() === c.kind && /^APPROV/i.test(r.status)) ?? null;
     } catch (err) {
       const code = err instanceof PosError ? err.code : 'internal';
       this.deps.journal.event(c.attemptId, 'unconfirmed', `could not confirm with Helcim (${code})`);

@@ -17,7 +17,10 @@ export const TX_LEVEL_LABEL: Record<TxLevel, string> = {
   admin: 'Admin (Reversal, Refund)',
 };
 
+/** The two keychain entries. */
 export type TokenSlot = 'sales' | 'admin';
+/** Which token a call uses: a slot, or `lookup` (the admin token if set, else the sales token). */
+export type TokenUse = TokenSlot | 'lookup';
 
 /** What the tokens in the keychain may do, as last established by main (null: no token). */
 export type HelcimAccess = Record<TokenSlot, TxLevel | null>;
@@ -26,15 +29,37 @@ export type Rule = {
   /** Lowest staff role allowed; 'anyone' needs no sign-in. */
   role: 'anyone' | Role;
   /** Helcim capability the call needs, and which token it is made with. */
-  helcim?: { token: TokenSlot; level: TxLevel };
+  helcim?: { token: TokenUse; level: TxLevel };
+  /**
+   * Needs a manager's override for this one operation: a single-use approval, bound to the
+   * transaction, the amount and the cashier, that a manager issued by typing their PIN here.
+   */
+  override?: 'refund' | 'reverse';
 };
 
 export const POLICY: Record<OperationName, Rule> = {
   'app.status': { role: 'anyone' },
+  // The sign-in screen: names and roles only; the PIN check itself is the gate.
+  'staff.roster': { role: 'anyone' },
+  // Only while no staff exist at all (the service refuses otherwise).
+  'staff.firstRun': { role: 'anyone' },
+  'session.signIn': { role: 'anyone' },
+  'session.signOut': { role: 'anyone' },
+  'session.touch': { role: 'cashier' },
+  'staff.list': { role: 'manager' },
+  'staff.add': { role: 'manager' },
+  'staff.setActive': { role: 'manager' },
+  'staff.resetPin': { role: 'manager' },
+  'settings.setIdleLock': { role: 'manager' },
   'purchase.start': { role: 'cashier', helcim: { token: 'sales', level: 'positive' } },
   'verify.start': { role: 'cashier', helcim: { token: 'sales', level: 'auth' } },
   // Finishing needs no new Helcim call of its own; the attempt is bound to the session that started it.
   'checkout.finish': { role: 'cashier' },
+  'transactions.search': { role: 'cashier', helcim: { token: 'lookup', level: 'auth' } },
+  // A cashier asks; the manager's PIN in the payload is what the service checks.
+  'override.approve': { role: 'cashier', helcim: { token: 'admin', level: 'admin' } },
+  'refund.submit': { role: 'cashier', helcim: { token: 'admin', level: 'admin' }, override: 'refund' },
+  'reverse.submit': { role: 'cashier', helcim: { token: 'admin', level: 'admin' }, override: 'reverse' },
 };
 
 const ROLE_RANK: Record<'anyone' | Role, number> = { anyone: 0, cashier: 1, manager: 2 };
@@ -46,15 +71,17 @@ export const levelAtLeast = (have: TxLevel | null, need: TxLevel): boolean =>
  * The token a rule's call is made with. A shop may keep one Admin token for everything; then the
  * sales slot falls back to it (issue 4 adds the warning about what that exposes).
  */
-export function tokenFor(slot: TokenSlot, access: HelcimAccess): { slot: TokenSlot; level: TxLevel } | null {
-  const own = access[slot];
-  if (own !== null) return { slot, level: own };
-  if (slot === 'sales' && access.admin !== null) return { slot: 'admin', level: access.admin };
+export function tokenFor(use: TokenUse, access: HelcimAccess): { slot: TokenSlot; level: TxLevel } | null {
+  const order: TokenSlot[] = use === 'sales' ? ['sales', 'admin'] : use === 'lookup' ? ['admin', 'sales'] : ['admin'];
+  for (const slot of order) {
+    const level = access[slot];
+    if (level !== null) return { slot, level };
+  }
   return null;
 }
 
 export type Decision =
-  | { allowed: true; token?: TokenSlot }
+  | { allowed: true; token?: TokenSlot; override?: 'refund' | 'reverse' }
   | { allowed: false; code: 'not_signed_in' | 'forbidden' | 'token_missing' | 'token_insufficient'; message: string };
 
 export function decide(op: OperationName, role: Role | null, access: HelcimAccess): Decision {
@@ -64,13 +91,14 @@ export function decide(op: OperationName, role: Role | null, access: HelcimAcces
     if (ROLE_RANK[role] < ROLE_RANK[rule.role])
       return { allowed: false, code: 'forbidden', message: `Only a ${rule.role} may do this.` };
   }
-  if (!rule.helcim) return { allowed: true };
+  const extra = rule.override ? { override: rule.override } : {};
+  if (!rule.helcim) return { allowed: true, ...extra };
   const token = tokenFor(rule.helcim.token, access);
   if (!token)
     return {
       allowed: false,
       code: 'token_missing',
-      message: `No Helcim ${rule.helcim.token} token is set up. A manager can add one in Settings.`,
+      message: `No Helcim ${rule.helcim.token === 'lookup' ? 'API' : rule.helcim.token} token is set up. A manager can add one in Settings.`,
     };
   if (!levelAtLeast(token.level, rule.helcim.level))
     return {
@@ -80,7 +108,7 @@ export function decide(op: OperationName, role: Role | null, access: HelcimAcces
         `The Helcim ${token.slot} token is not allowed to do this. In Helcim, open All Tools → Integrations → ` +
         `API Access Configuration and set its Transaction Processing restriction to ${TX_LEVEL_LABEL[rule.helcim.level]} or higher.`,
     };
-  return { allowed: true, token: token.slot };
+  return { allowed: true, token: token.slot, ...extra };
 }
 
 export function capabilitiesFor(role: Role | null, access: HelcimAccess): Record<OperationName, boolean> {

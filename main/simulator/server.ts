@@ -21,7 +21,7 @@ export type SimTransaction = {
   cardBatchId: number;
   status: 'APPROVED' | 'DECLINED';
   user: string;
-  type: 'purchase' | 'verify';
+  type: 'purchase' | 'verify' | 'refund' | 'reverse';
   amount: number;
   currency: string;
   avsResponse: string;
@@ -34,6 +34,10 @@ export type SimTransaction = {
   customerCode: string;
   invoiceNumber: string;
   warning: string;
+  /** Refund / reverse: the transaction it returns money from. */
+  originalTransactionId?: number;
+  /** A purchase that has been reversed. */
+  reversed?: boolean;
 };
 
 type Checkout = {
@@ -55,6 +59,8 @@ export type Simulator = {
   scriptUrl: string;
   createToken(profile: TokenProfile): string;
   transactions(): readonly SimTransaction[];
+  /** Closes the open card batch (settlement) and opens a new one. */
+  closeBatch(): void;
   /** Every API token and secretToken it has issued: tests scan for these where they must not be. */
   secrets(): string[];
   close(): Promise<void>;
@@ -69,6 +75,8 @@ export async function startSimulator(opts: { port?: number } = {}): Promise<Simu
   const ledger: SimTransaction[] = [];
   const idempotency = new Map<string, { status: number; body: unknown }>();
   let nextTransactionId = 40_000_000 + Math.floor(Math.random() * 1_000_000);
+  let openBatchId = 6_005_228;
+  const closedBatches = new Set<number>();
   let origin = '';
 
   const json = (res: ServerResponse, status: number, body: unknown) => {
@@ -127,7 +135,9 @@ export async function startSimulator(opts: { port?: number } = {}): Promise<Simu
     json(res, answer.status, answer.body);
   };
 
-  const helcimDate = (d = new Date()) => d.toISOString().replace('T', ' ').slice(0, 19);
+  /** Helcim reports times in the merchant's local time, "YYYY-MM-DD HH:MM:SS". */
+  const helcimDate = (d = new Date()) =>
+    new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().replace('T', ' ').slice(0, 19);
 
   async function initialize(req: IncomingMessage, res: ServerResponse) {
     let body: Record<string, unknown>;
@@ -187,7 +197,7 @@ export async function startSimulator(opts: { port?: number } = {}): Promise<Simu
     const tx: SimTransaction = {
       transactionId: nextTransactionId++,
       dateCreated: helcimDate(),
-      cardBatchId: 6_005_228,
+      cardBatchId: openBatchId,
       status: decline ? 'DECLINED' : 'APPROVED',
       user: 'Helcim System',
       type: checkout.paymentType,
@@ -229,6 +239,58 @@ export async function startSimulator(opts: { port?: number } = {}): Promise<Simu
     json(res, 200, { status: 'APPROVED', data, hash: helcimPayHash(data, checkout.secretToken) });
   }
 
+  const cents = (n: number) => Math.round(n * 100);
+  const returnedCents = (original: SimTransaction) =>
+    ledger
+      .filter((t) => t.originalTransactionId === original.transactionId && t.status === 'APPROVED')
+      .reduce((sum, t) => sum + cents(t.amount), 0);
+
+  /** Payment API refund and reverse (devdocs.helcim.com: refund needs a closed batch, reverse an open one). */
+  async function moneyBack(kind: 'refund' | 'reverse', req: IncomingMessage, res: ServerResponse) {
+    if (!authorize(req, res, 'admin')) return;
+    let body: Record<string, unknown>;
+    try {
+      body = (await readBody(req)) as Record<string, unknown>;
+    } catch {
+      return json(res, 400, { errors: 'Invalid request body' });
+    }
+    await withIdempotency(req, res, async () => {
+      const id = Number(kind === 'refund' ? body.originalTransactionId : body.cardTransactionId);
+      const original = ledger.find((t) => t.transactionId === id);
+      if (typeof body.ipAddress !== 'string' || !body.ipAddress) return { status: 400, body: { errors: { ipAddress: 'ipAddress is required' } } };
+      if (!original || original.status !== 'APPROVED' || original.type !== 'purchase')
+        return { status: 400, body: { errors: { [kind === 'refund' ? 'originalTransactionId' : 'cardTransactionId']: 'Transaction not found or not refundable' } } };
+      const settled = closedBatches.has(original.cardBatchId);
+      let amount: number;
+      if (kind === 'refund') {
+        if (!settled) return { status: 400, body: { errors: 'Transaction batch is still open; use reverse' } };
+        amount = Number(body.amount);
+        if (!Number.isFinite(amount) || amount <= 0 || cents(amount) !== amount * 100) return { status: 400, body: { errors: { amount: 'Invalid amount' } } };
+        if (original.reversed || cents(amount) > cents(original.amount) - returnedCents(original))
+          return { status: 400, body: { errors: { amount: 'Refund amount exceeds the remaining amount of the original transaction' } } };
+      } else {
+        if (settled) return { status: 400, body: { errors: 'Transaction batch is closed; use refund' } };
+        if (original.reversed || returnedCents(original) > 0) return { status: 400, body: { errors: 'Transaction already reversed' } };
+        amount = original.amount;
+        original.reversed = true;
+      }
+      const tx: SimTransaction = {
+        ...original,
+        transactionId: nextTransactionId++,
+        dateCreated: helcimDate(),
+        cardBatchId: openBatchId,
+        type: kind,
+        amount,
+        approvalCode: `T${randomBytes(3).toString('hex').toUpperCase().slice(0, 5)}`,
+        invoiceNumber: '',
+        originalTransactionId: original.transactionId,
+        reversed: undefined,
+      };
+      ledger.push(tx);
+      return { status: 200, body: tx };
+    });
+  }
+
   function listTransactions(url: URL, res: ServerResponse) {
     const q = url.searchParams;
     const from = q.get('dateFrom');
@@ -252,6 +314,15 @@ export async function startSimulator(opts: { port?: number } = {}): Promise<Simu
       return;
     }
     if (method === 'POST' && path === '/v2/helcim-pay/initialize') return initialize(req, res);
+    if (method === 'POST' && path === '/v2/payment/refund') return moneyBack('refund', req, res);
+    if (method === 'POST' && path === '/v2/payment/reverse') return moneyBack('reverse', req, res);
+    const batch = /^\/v2\/card-batches\/(\d{1,20})$/.exec(path);
+    if (method === 'GET' && batch) {
+      if (!authorize(req, res, 'auth')) return;
+      const id = Number(batch[1]);
+      if (id !== openBatchId && !closedBatches.has(id)) return json(res, 404, { errors: 'Card batch not found' });
+      return json(res, 200, { id, closed: closedBatches.has(id), terminalId: 54181, batchNumber: id % 1000 });
+    }
     if (method === 'GET' && path === '/v2/card-transactions') {
       if (authorize(req, res, 'auth')) listTransactions(url, res);
       return;
@@ -297,6 +368,10 @@ export async function startSimulator(opts: { port?: number } = {}): Promise<Simu
       return token;
     },
     transactions: () => ledger.map((t) => ({ ...t })),
+    closeBatch() {
+      closedBatches.add(openBatchId);
+      openBatchId += 1;
+    },
     secrets: () => [...tokens.keys(), ...[...checkouts.values()].map((c) => c.secretToken)],
     close: () =>
       new Promise<void>((resolve) => {

@@ -1,15 +1,55 @@
 import { useEffect } from 'react';
 import { StatusBar } from './components/StatusBar';
 import { SaleScreen } from './components/SaleScreen';
-import { useStatus } from './store/status';
+import { SignInScreen } from './components/SignInScreen';
+import { FirstRunScreen } from './components/FirstRunScreen';
+import { TransactionsScreen } from './components/TransactionsScreen';
+import { StaffScreen } from './components/StaffScreen';
+import { useNav, useStatus } from './store/status';
+import { pos } from './pos';
+
+/** Tells main the counter is in use (at most every 20 s), so the idle lock only fires when it is not. */
+function useActivityHeartbeat(signedIn: boolean) {
+  useEffect(() => {
+    if (!signedIn) return;
+    let last = 0;
+    const beat = () => {
+      const now = Date.now();
+      if (now - last < 20_000) return;
+      last = now;
+      void pos.session.touch({}).then((r) => {
+        if (!r.ok) void useStatus.getState().refresh();
+      });
+    };
+    window.addEventListener('keydown', beat);
+    window.addEventListener('pointerdown', beat);
+    return () => {
+      window.removeEventListener('keydown', beat);
+      window.removeEventListener('pointerdown', beat);
+    };
+  }, [signedIn]);
+}
 
 export function App() {
-  const { status, error, refresh } = useStatus();
+  const { status, roster, error, refresh } = useStatus();
+  const { screen, go } = useNav();
   useEffect(() => {
     void refresh();
-    const t = setInterval(() => void refresh(), 30_000);
+    const t = setInterval(() => void refresh(), 15_000);
     return () => clearInterval(t);
   }, [refresh]);
+  const session = status?.session ?? null;
+  useActivityHeartbeat(!!session);
+  useEffect(() => {
+    if (!session) go('sale');
+  }, [session, go]);
+
+  let body;
+  if (!status) body = <p className="loading">{error ? error.message : 'Starting…'}</p>;
+  else if (!session) body = roster?.firstRun ? <FirstRunScreen /> : <SignInScreen />;
+  else if (screen === 'transactions') body = <TransactionsScreen status={status} />;
+  else if (screen === 'staff' && session.role === 'manager') body = <StaffScreen status={status} />;
+  else body = <SaleScreen status={status} />;
 
   return (
     <div className="app">
@@ -18,13 +58,24 @@ export function App() {
           TRAINING MODE — no real card is charged. Payments go to the built-in Helcim simulator.
         </div>
       )}
-      <main className="content">
-        {status ? (
-          <SaleScreen status={status} />
-        ) : (
-          <p className="loading">{error ? error.message : 'Starting…'}</p>
-        )}
-      </main>
+      {session && (
+        <nav className="tabs" aria-label="Screens">
+          <button type="button" className={screen === 'sale' ? 'tab on' : 'tab'} onClick={() => go('sale')} data-testid="tab-sale">
+            Sale
+          </button>
+          {session.capabilities['transactions.search'] && (
+            <button type="button" className={screen === 'transactions' ? 'tab on' : 'tab'} onClick={() => go('transactions')} data-testid="tab-transactions">
+              Transactions &amp; refunds
+            </button>
+          )}
+          {session.capabilities['staff.list'] && (
+            <button type="button" className={screen === 'staff' ? 'tab on' : 'tab'} onClick={() => go('staff')} data-testid="tab-staff">
+              Staff &amp; settings
+            </button>
+          )}
+        </nav>
+      )}
+      <main className="content">{body}</main>
       <StatusBar status={status} />
     </div>
   );

@@ -14,7 +14,6 @@ import keytar from 'keytar';
 import { test as base, type Page, type BrowserContext } from '@playwright/test';
 import { createPosCore, type PosCore } from '../../main/core';
 import { resolveStatic, type Site, type SiteOrigins } from '../../main/app/static-site';
-import { COUNTER_CASHIER } from '../../main/session';
 import { createKeytarVault } from '../../main/vault/vault';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -30,6 +29,7 @@ async function listen(handler: Parameters<typeof createServer>[1]): Promise<{ se
 
 export type Harness = {
   core: PosCore;
+  staff: Awaited<ReturnType<typeof seedStaff>> | null;
   appOrigin: string;
   checkoutOrigin: string;
   /** Every answer the renderer received over the bridge, as JSON text. */
@@ -40,7 +40,21 @@ export type Harness = {
   close(): Promise<void>;
 };
 
-export async function startHarness(): Promise<Harness> {
+/** The shop the journeys run in: one cashier, two managers (PINs known to the tests only). */
+export const STAFF = {
+  cashier: { name: 'Casey', pin: '2468' },
+  manager: { name: 'Morgan', pin: '135790' },
+  manager2: { name: 'Riley', pin: '864209' },
+} as const;
+
+async function seedStaff(core: PosCore) {
+  const cashier = await core.staffStore.create(STAFF.cashier.name, 'cashier', STAFF.cashier.pin);
+  const manager = await core.staffStore.create(STAFF.manager.name, 'manager', STAFF.manager.pin);
+  const manager2 = await core.staffStore.create(STAFF.manager2.name, 'manager', STAFF.manager2.pin);
+  return { cashier, manager, manager2 };
+}
+
+export async function startHarness(seed = true): Promise<Harness> {
   const dir = mkdtempSync(path.join(tmpdir(), 'pos-e2e-'));
   let origins: SiteOrigins | null = null;
   const serve = (site: Site) =>
@@ -65,8 +79,9 @@ export async function startHarness(): Promise<Harness> {
     log: () => {},
   });
   origins = { appOrigin: app.origin, checkoutOrigin: checkout.origin, helcimOrigin: core.helcimOrigin };
-  core.sessions.signIn(WINDOW_ID, COUNTER_CASHIER);
+  const staff = seed ? await seedStaff(core) : null;
   return {
+    staff,
     core,
     appOrigin: app.origin,
     checkoutOrigin: checkout.origin,
@@ -107,17 +122,34 @@ export async function openApp(h: Harness, context: BrowserContext, page: Page): 
     }
   });
   await page.goto(`${h.appOrigin}/index.html`);
-  await page.getByTestId('amount').waitFor(); // the counter screen is up and listening for keys
+  await page.getByTestId('status-bar').waitFor();
+}
+
+/** Signs in through the sign-in screen, as staff do. */
+export async function signIn(page: Page, who: { name: string; pin: string }): Promise<void> {
+  await page.getByTestId(`staff-${who.name}`).click();
+  await page.getByTestId('pin').fill(who.pin);
+  await page.getByTestId('sign-in').click();
+  await page.getByTestId('tab-sale').waitFor();
 }
 
 export const SCREENS = path.join(ROOT, 'test-results/screens');
 export const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENS, `${name}.png`) });
 
-/** One harness per test: its own simulator, journal and keychain namespace. */
-export const test = base.extend<{ h: Harness }>({
-  h: async ({ context, page }, use) => {
-    const h = await startHarness();
+/**
+ * One harness per test: its own simulator, database and keychain namespace. `signedInAs` signs in
+ * through the UI first (default: the cashier); `seed: false` starts a shop on its first run.
+ */
+export const test = base.extend<{ h: Harness; signedInAs: { name: string; pin: string } | null; seed: boolean }>({
+  signedInAs: [STAFF.cashier, { option: true }],
+  seed: [true, { option: true }],
+  h: async ({ context, page, signedInAs, seed }, use) => {
+    const h = await startHarness(seed);
     await openApp(h, context, page);
+    if (seed && signedInAs) {
+      await signIn(page, signedInAs);
+      await page.getByTestId('amount').waitFor(); // the counter screen is up and listening for keys
+    }
     await use(h);
     await h.close();
   },

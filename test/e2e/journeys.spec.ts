@@ -17,7 +17,7 @@ async function enterCard(page: Page, card: { number: string; expiry?: string; cv
 
 test('purchase approved: keyboard amount, HelcimPay card entry, verified approval', async ({ page, h }) => {
   await expect(page.getByTestId('training-banner')).toBeVisible();
-  await expect(page.getByTestId('status-bar')).toContainText('Counter · cashier');
+  await expect(page.getByTestId('status-bar')).toContainText('Casey · cashier');
   await page.keyboard.type('1234');
   await expect(page.getByTestId('amount')).toHaveText('$12.34');
   await shot(page, 'purchase-approved-1-amount');

@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import keytar from 'keytar';
 import { createPosCore, type PosCore } from '../../main/core';
 import type { Sender } from '../../main/ipc/dispatch';
-import { COUNTER_CASHIER } from '../../main/session';
+import type { Session } from '../../main/session';
 import { createKeytarVault } from '../../main/vault/vault';
 import { channelOf, type BridgeResult, type CheckoutStart, type OperationName } from '../../preload/contract';
 import { HelcimClient } from '../../main/helcim/client';
@@ -25,6 +25,7 @@ const W = 7; // the signed-in window
 let core: PosCore;
 let dir: string;
 const answers: string[] = [];
+let CASHIER: Session;
 
 before(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'pos-bridge-'));
@@ -35,7 +36,9 @@ before(async () => {
     vault: createKeytarVault(keytar, `Counter POS bridge ${randomUUID()}`),
     log: () => {},
   });
-  core.sessions.signIn(W, COUNTER_CASHIER);
+  const casey = await core.staffStore.create('Casey', 'cashier', '2468');
+  CASHIER = { staffId: casey.id, name: casey.name, role: 'cashier' };
+  core.sessions.signIn(W, CASHIER);
 });
 after(async () => {
   await core.close();
@@ -69,11 +72,12 @@ test('training mode opens with an empty keychain; status carries the table’s c
   assert.equal(core.mode, 'training');
   const r = await call('app.status', {});
   assert.ok(r.ok);
-  assert.deepEqual((r.value as { session: unknown }).session, {
-    name: 'Counter',
-    role: 'cashier',
-    capabilities: { 'app.status': true, 'purchase.start': true, 'verify.start': true, 'checkout.finish': true },
-  });
+  const session = (r.value as { session: { name: string; role: string; capabilities: Record<string, boolean> } }).session;
+  assert.equal(session.name, 'Casey');
+  assert.equal(session.role, 'cashier');
+  assert.equal(session.capabilities['purchase.start'], true);
+  assert.equal(session.capabilities['refund.submit'], true); // still needs a manager's approval per call
+  assert.equal(session.capabilities['staff.add'], false);
 });
 
 test('only the contract’s channels exist', async () => {
@@ -140,7 +144,7 @@ test('purchase: approved only with the genuine hash; replay and foreign windows 
   // Wrong event name, another window: refused, and the payment is still open.
   const wrongName = { ...successEvent(start, paid.data, paid.hash!), eventName: 'helcim-pay-js-000000000000000000000000' };
   assert.equal(errCode(await call('checkout.finish', { attemptId: start.attemptId, event: wrongName })), 'checkout_invalid');
-  core.sessions.signIn(8, COUNTER_CASHIER);
+  core.sessions.signIn(8, CASHIER);
   assert.equal(errCode(await call('checkout.finish', { attemptId: start.attemptId, event: successEvent(start, paid.data, paid.hash!) }, top(8))), 'checkout_invalid');
   // Forged: the amount changed after hashing.
   const forged = successEvent(start, { ...paid.data, amount: '1.00' }, paid.hash!);
@@ -222,7 +226,7 @@ test('the attempt is in the journal, pending, before the request leaves', async 
     },
   });
   const svc = new CheckoutService({ client, journal, token: async () => token, scriptUrl: () => sim.scriptUrl, hostUrl: () => 'app://checkout/host.html' });
-  const start = await svc.start('purchase', 4200, 'CAD', COUNTER_CASHIER, 1, 'sales');
+  const start = await svc.start('purchase', 4200, 'CAD', CASHIER, 1, 'sales');
   assert.deepEqual(seenAtSend, ['pending']);
   assert.equal(journal.get(start.attemptId)!.amountCents, 4200);
   journal.close();
@@ -246,7 +250,7 @@ test('live mode: a sales token in the keychain is used against the configured He
   try {
     assert.equal(live.mode, 'live');
     assert.equal(live.simulator, null);
-    live.sessions.signIn(1, COUNTER_CASHIER);
+    live.sessions.signIn(1, CASHIER);
     const r = (await live.dispatch(channelOf('purchase.start'), { amountCents: 150, currency: 'CAD' }, top(1))) as BridgeResult<CheckoutStart>;
     assert.ok(r.ok, JSON.stringify(r));
     assert.equal(r.value.scriptUrl, sim.scriptUrl);

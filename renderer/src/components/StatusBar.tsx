@@ -1,10 +1,19 @@
 import type { AppStatus } from '../../../preload/contract';
+import { useStatus } from '../store/status';
 
 export function StatusBar({ status }: { status: AppStatus | null }) {
+  const signOut = useStatus((s) => s.signOut);
   const reach = status?.helcimReachable;
   return (
     <footer className="status-bar" data-testid="status-bar">
-      <span>{status?.session ? `${status.session.name} · ${status.session.role}` : 'Not signed in'}</span>
+      <span>
+        {status?.session ? `${status.session.name} · ${status.session.role}` : 'Not signed in'}
+        {status?.session && (
+          <button type="button" className="link" onClick={() => void signOut()} data-testid="sign-out">
+            Sign out
+          </button>
+        )}
+      </span>
       <span className={status?.mode === 'live' ? 'mode live' : 'mode training'}>
         {status ? (status.mode === 'live' ? 'LIVE' : 'TRAINING') : '…'}
       </span>

@@ -1,18 +1,37 @@
 import { create } from 'zustand';
-import type { AppStatus, BridgeError } from '../../../preload/contract';
+import type { AppStatus, BridgeError, Roster } from '../../../preload/contract';
 import { pos } from '../pos';
 
 type StatusSlice = {
   status: AppStatus | null;
+  roster: Roster | null;
   error: BridgeError | null;
   refresh: () => Promise<void>;
+  signOut: () => Promise<void>;
 };
 
-export const useStatus = create<StatusSlice>((set) => ({
+export const useStatus = create<StatusSlice>((set, get) => ({
   status: null,
+  roster: null,
   error: null,
   refresh: async () => {
     const r = await pos.app.status({});
-    set(r.ok ? { status: r.value, error: null } : { error: r.error });
+    if (!r.ok) return set({ error: r.error });
+    set({ status: r.value, error: null });
+    // The sign-in screen needs the roster; fetch it only when signed out.
+    if (!r.value.session) {
+      const roster = await pos.staff.roster({});
+      if (roster.ok) set({ roster: roster.value });
+    } else if (get().roster) set({ roster: null });
   },
+  signOut: async () => {
+    await pos.session.signOut({});
+    await get().refresh();
+  },
+}));
+
+export type Screen = 'sale' | 'transactions' | 'staff';
+export const useNav = create<{ screen: Screen; go: (s: Screen) => void }>((set) => ({
+  screen: 'sale',
+  go: (screen) => set({ screen }),
 }));

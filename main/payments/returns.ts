@@ -1,0 +1,162 @@
+/**
+ * Money going back: finding the original payment, refunds (closed batch, full or partial) and
+ * voids (open batch, full amount only), each behind a manager's single-use approval that the
+ * router has already consumed. Journaled before the request is sent, with cashier and approver.
+ */
+import { randomUUID } from 'node:crypto';
+import { networkInterfaces } from 'node:os';
+import type { Currency, MoneyReturn, TransactionView } from '../../preload/contract';
+import { CURRENCIES } from '../../preload/limits';
+import { PosError } from '../errors';
+import type { CardTransaction, HelcimClient } from '../helcim/client';
+import type { Journal } from '../journal/journal';
+import { helcimAmountToCents } from '../money';
+import type { TokenSlot } from '../policy/table';
+import type { Session } from '../session';
+import type { Approval } from '../staff/approvals';
+
+export type SearchFilters = { date?: string; amountCents?: number; last4?: string; invoiceNumber?: string };
+
+/** Helcim's refund and reverse take "the ipAddress where the payment is processed": this counter's. */
+function counterIp(): string {
+  for (const list of Object.values(networkInterfaces()))
+    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
+  return '127.0.0.1';
+}
+
+const localDay = (d = new Date()) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
+
+export class ReturnsService {
+  constructor(
+    private readonly deps: {
+      client: HelcimClient;
+      journal: Journal;
+      token: (slot: TokenSlot) => Promise<string>;
+      audit: (actor: string, action: string, detail: string) => void;
+    },
+  ) {}
+
+  async search(f: SearchFilters, slot: TokenSlot): Promise<TransactionView[]> {
+    const token = await this.deps.token(slot);
+    const date = f.date ?? localDay();
+    const rows = await this.deps.client.listCardTransactions(token, { dateFrom: date, dateTo: date, invoiceNumber: f.invoiceNumber });
+    const hits = rows
+      .filter((r) => r.type.toLowerCase() === 'purchase')
+      .filter((r) => f.amountCents === undefined || safeCents(r.amount) === f.amountCents)
+      .filter((r) => f.last4 === undefined || (r.cardNumber ?? '').endsWith(f.last4))
+      .sort((a, b) => b.dateCreated.localeCompare(a.dateCreated))
+      .slice(0, 100);
+    const batches = new Map<string, Promise<boolean>>();
+    return Promise.all(hits.map((r) => this.toView(r, token, batches)));
+  }
+
+  async view(transactionId: string, slot: TokenSlot): Promise<TransactionView> {
+    const token = await this.deps.token(slot);
+    return this.toView(await this.deps.client.getCardTransaction(token, transactionId), token, new Map());
+  }
+
+  async refund(transactionId: string, amountCents: number, session: Session, approval: Approval, slot: TokenSlot): Promise<MoneyReturn> {
+    const v = await this.view(transactionId, slot);
+    if (!v.settled)
+      throw new PosError('transaction_not_eligible', 'This payment has not settled yet, so it cannot be refunded. Void it instead (the whole amount).');
+    if (!v.canRefund || amountCents > v.refundableCents)
+      throw new PosError('transaction_not_eligible', `At most ${(v.refundableCents / 100).toFixed(2)} can still be refunded on this payment.`);
+    return this.send('refund', v, amountCents, session, approval, slot);
+  }
+
+  async reverse(transactionId: string, session: Session, approval: Approval, slot: TokenSlot): Promise<MoneyReturn> {
+    const v = await this.view(transactionId, slot);
+    if (v.settled)
+      throw new PosError('transaction_not_eligible', 'This payment has already settled, so it cannot be voided. Refund it instead.');
+    if (!v.canReverse) throw new PosError('transaction_not_eligible', 'This payment cannot be voided (already voided or partly returned).');
+    // The approval was for the full amount of this payment, and nothing else.
+    if (approval.amountCents !== v.amountCents)
+      throw new PosError('forbidden', 'The manager’s approval was for a different amount than this payment.');
+    return this.send('reverse', v, v.amountCents, session, approval, slot);
+  }
+
+  private async send(
+    kind: 'refund' | 'reverse',
+    v: TransactionView,
+    amountCents: number,
+    session: Session,
+    approval: Approval,
+    slot: TokenSlot,
+  ): Promise<MoneyReturn> {
+    const attemptId = randomUUID();
+    const idempotencyKey = randomUUID();
+    this.deps.journal.begin({
+      id: attemptId, kind, amountCents, currency: v.currency, idempotencyKey,
+      staffId: session.staffId, approverId: approval.managerId, originalTransactionId: v.transactionId,
+    });
+    this.deps.audit(session.staffId, `${kind}.sent`, `${v.transactionId} ${amountCents} approved by ${approval.managerId}`);
+    const base = { attemptId, kind, originalTransactionId: v.transactionId, amountCents, currency: v.currency } as const;
+    try {
+      const token = await this.deps.token(slot);
+      const tx =
+        kind === 'refund'
+          ? await this.deps.client.refund(token, { originalTransactionId: v.transactionId, amountCents, ipAddress: counterIp(), idempotencyKey })
+          : await this.deps.client.reverse(token, { cardTransactionId: v.transactionId, ipAddress: counterIp(), idempotencyKey });
+      if (!/^APPROV/i.test(tx.status)) {
+        this.deps.journal.settle(attemptId, 'declined', { helcimTransactionId: tx.transactionId, detail: tx.status });
+        return { ...base, outcome: 'declined', transactionId: tx.transactionId, message: `Helcim did not approve the ${kind === 'refund' ? 'refund' : 'void'}.` };
+      }
+      this.deps.journal.settle(attemptId, 'approved', { helcimTransactionId: tx.transactionId, detail: `${kind} approved` });
+      const amount = (amountCents / 100).toFixed(2);
+      return {
+        ...base,
+        outcome: 'approved',
+        transactionId: tx.transactionId,
+        message: kind === 'refund' ? `Refunded ${amount} to the customer’s card.` : `Voided: the ${amount} payment is cancelled.`,
+      };
+    } catch (err) {
+      const code = err instanceof PosError ? err.code : 'internal';
+      if (code === 'helcim_declined') {
+        this.deps.journal.settle(attemptId, 'declined', { detail: code });
+        return { ...base, outcome: 'declined', message: (err as PosError).message };
+      }
+      // Unknown outcome stays open for reconciliation; anything else never reached the card network.
+      this.deps.journal.settle(attemptId, code === 'helcim_unknown_outcome' ? 'unknown' : 'cancelled', { detail: code });
+      throw err;
+    }
+  }
+
+  private async toView(r: CardTransaction, token: string, batches: Map<string, Promise<boolean>>): Promise<TransactionView> {
+    const batchId = String((r as { cardBatchId?: unknown }).cardBatchId ?? '');
+    let settled = batches.get(batchId);
+    if (!settled) {
+      settled = /^\d+$/.test(batchId) ? this.deps.client.getCardBatch(token, batchId).then((b) => b.closed) : Promise.resolve(false);
+      batches.set(batchId, settled);
+    }
+    const isSettled = await settled;
+    const amountCents = helcimAmountToCents(r.amount);
+    const returnedCents = this.deps.journal.returnsAgainst(r.transactionId).reduce((sum, a) => sum + a.amountCents, 0);
+    const approvedPurchase = /^APPROV/i.test(r.status) && r.type.toLowerCase() === 'purchase';
+    const refundableCents = approvedPurchase ? Math.max(0, amountCents - returnedCents) : 0;
+    const currency = (CURRENCIES as readonly string[]).includes(r.currency) ? (r.currency as Currency) : 'CAD';
+    return {
+      transactionId: r.transactionId,
+      dateCreated: r.dateCreated,
+      type: r.type,
+      status: r.status,
+      amountCents,
+      currency,
+      cardType: r.cardType,
+      cardLast4: r.cardNumber && /\d{4}$/.test(r.cardNumber) ? r.cardNumber.slice(-4) : undefined,
+      invoiceNumber: r.invoiceNumber || undefined,
+      settled: isSettled,
+      returnedCents,
+      refundableCents,
+      canRefund: isSettled && refundableCents > 0,
+      canReverse: !isSettled && approvedPurchase && returnedCents === 0,
+    };
+  }
+}
+
+function safeCents(amount: unknown): number | null {
+  try {
+    return helcimAmountToCents(amount);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * Manager overrides. A manager types their PIN at the counter for one refund or void; main issues
+ * an approval bound to (action, original transaction, amount, cashier, window) that works once and
+ * expires after 60 seconds. Approvals live only in main's memory: a restart voids them all.
+ */
+import { randomUUID } from 'node:crypto';
+import { PosError } from '../errors';
+
+export type OverrideAction = 'refund' | 'reverse';
+
+export type Approval = {
+  id: string;
+  action: OverrideAction;
+  transactionId: string;
+  amountCents: number;
+  cashierId: string;
+  windowId: number;
+  managerId: string;
+  managerName: string;
+  expiresAt: number;
+};
+
+export const APPROVAL_TTL_MS = 60_000;
+
+export class ApprovalStore {
+  private readonly live = new Map<string, Approval>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  issue(a: Omit<Approval, 'id' | 'expiresAt'>): Approval {
+    this.sweep();
+    const approval = { ...a, id: randomUUID(), expiresAt: this.now() + APPROVAL_TTL_MS };
+    this.live.set(approval.id, approval);
+    return approval;
+  }
+
+  /**
+   * Uses an approval up. Any attempt burns it, matching or not, so a wrong guess cannot be retried
+   * with other values. Throws `forbidden` unless every bound value matches.
+   */
+  consume(
+    id: unknown,
+    want: { action: OverrideAction; transactionId: string; cashierId: string; windowId: number; amountCents?: number },
+  ): Approval {
+    const a = typeof id === 'string' ? this.live.get(id) : undefined;
+    if (!a) throw new PosError('forbidden', 'A manager must authorize this (the approval is missing or was already used).');
+    this.live.delete(a.id);
+    if (a.expiresAt < this.now()) throw new PosError('forbidden', 'The manager’s approval has expired (60 seconds). Ask again.');
+    const mismatch =
+      a.action !== want.action ||
+      a.transactionId !== want.transactionId ||
+      a.cashierId !== want.cashierId ||
+      a.windowId !== want.windowId ||
+      (want.amountCents !== undefined && a.amountCents !== want.amountCents);
+    if (mismatch) throw new PosError('forbidden', 'The manager’s approval was for a different transaction, amount or cashier.');
+    return a;
+  }
+
+  private sweep(): void {
+    const now = this.now();
+    for (const [id, a] of this.live) if (a.expiresAt < now) this.live.delete(id);
+  }
+}

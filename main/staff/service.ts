@@ -1,0 +1,127 @@
+/**
+ * Staff flows: first run, sign-in and sign-out, account management and manager overrides.
+ * Every sign-in, failed PIN, override and account change is written to the audit table.
+ */
+import type { OverrideApproval, Roster, SessionView, StaffRecord, Role } from '../../preload/contract';
+import { PosError } from '../errors';
+import { capabilitiesFor, type HelcimAccess } from '../policy/table';
+import type { Session, SessionRegistry } from '../session';
+import type { ApprovalStore, OverrideAction } from './approvals';
+import type { StaffStore } from './store';
+
+export const IDLE_LOCK_DEFAULT_SECONDS = 300;
+
+export class StaffService {
+  constructor(
+    private readonly store: StaffStore,
+    private readonly sessions: SessionRegistry,
+    private readonly approvals: ApprovalStore,
+    private readonly access: () => HelcimAccess,
+  ) {}
+
+  view(s: Session): SessionView {
+    return { name: s.name, role: s.role, capabilities: capabilitiesFor(s.role, this.access()) };
+  }
+
+  roster(): Roster {
+    return {
+      firstRun: this.store.count() === 0,
+      staff: this.store.list().filter((r) => r.active).map(({ id, name, role }) => ({ id, name, role })),
+    };
+  }
+
+  async firstRun(windowId: number, name: string, pin: string): Promise<SessionView> {
+    if (this.store.count() > 0) throw new PosError('forbidden', 'This shop is already set up. Sign in instead.');
+    const r = await this.store.create(name, 'manager', pin);
+    this.store.audit(r.id, 'staff.first_manager', r.name);
+    return this.start(windowId, r);
+  }
+
+  async signIn(windowId: number, staffId: string, pin: string): Promise<SessionView> {
+    try {
+      const r = await this.store.verify(staffId, pin);
+      this.store.audit(r.id, 'session.sign_in', `window ${windowId}`);
+      return this.start(windowId, r);
+    } catch (err) {
+      this.store.audit(staffId, 'session.sign_in_failed', err instanceof PosError ? err.code : 'error');
+      throw err;
+    }
+  }
+
+  signOut(windowId: number): null {
+    const s = this.sessions.get(windowId);
+    if (s) this.store.audit(s.staffId, 'session.sign_out', `window ${windowId}`);
+    this.sessions.signOut(windowId);
+    return null;
+  }
+
+  list(): StaffRecord[] {
+    return this.store.list();
+  }
+
+  async add(actor: Session, name: string, role: Role, pin: string): Promise<StaffRecord> {
+    const r = await this.store.create(name, role, pin);
+    this.store.audit(actor.staffId, 'staff.add', `${r.id} ${r.role}`);
+    return r;
+  }
+
+  setActive(actor: Session, staffId: string, active: boolean): StaffRecord {
+    if (!active && staffId === actor.staffId) throw new PosError('invalid_payload', 'You cannot disable your own account.');
+    const r = this.store.setActive(staffId, active);
+    if (!active) this.sessions.signOutStaff(staffId);
+    this.store.audit(actor.staffId, active ? 'staff.enable' : 'staff.disable', staffId);
+    return r;
+  }
+
+  async resetPin(actor: Session, staffId: string, pin: string): Promise<StaffRecord> {
+    const r = await this.store.resetPin(staffId, pin);
+    this.store.audit(actor.staffId, 'staff.reset_pin', staffId);
+    return r;
+  }
+
+  idleLockSeconds(): number {
+    return Number(this.store.setting('idle_lock_seconds') ?? IDLE_LOCK_DEFAULT_SECONDS);
+  }
+
+  setIdleLock(actor: Session, seconds: number): null {
+    this.store.setSetting('idle_lock_seconds', String(seconds));
+    this.store.audit(actor.staffId, 'settings.idle_lock', String(seconds));
+    return null;
+  }
+
+  /** A manager types their PIN at this counter for one refund or void. */
+  async approveOverride(
+    cashier: Session,
+    windowId: number,
+    p: { action: OverrideAction; transactionId: string; amountCents: number; managerId: string; pin: string },
+  ): Promise<OverrideApproval> {
+    const manager = this.store.record(p.managerId);
+    if (!manager || manager.role !== 'manager' || !manager.active) {
+      this.store.audit(cashier.staffId, 'override.refused', `${p.action} ${p.transactionId}: not a manager`);
+      throw new PosError('forbidden', 'Only an active manager can authorize this.');
+    }
+    try {
+      await this.store.verify(manager.id, p.pin);
+    } catch (err) {
+      this.store.audit(cashier.staffId, 'override.refused', `${p.action} ${p.transactionId}: ${err instanceof PosError ? err.code : 'error'} for ${manager.id}`);
+      throw err;
+    }
+    const a = this.approvals.issue({
+      action: p.action,
+      transactionId: p.transactionId,
+      amountCents: p.amountCents,
+      cashierId: cashier.staffId,
+      windowId,
+      managerId: manager.id,
+      managerName: manager.name,
+    });
+    this.store.audit(cashier.staffId, 'override.approved', `${p.action} ${p.transactionId} ${p.amountCents} by ${manager.id}`);
+    return { approvalId: a.id, expiresAt: new Date(a.expiresAt).toISOString(), managerName: manager.name };
+  }
+
+  private start(windowId: number, r: StaffRecord): SessionView {
+    const session: Session = { staffId: r.id, name: r.name, role: r.role };
+    this.sessions.signIn(windowId, session);
+    return this.view(session);
+  }
+}

@@ -1,0 +1,45 @@
+import { useState } from 'react';
+import type { BridgeError } from '../../../preload/contract';
+import { pos } from '../pos';
+import { useStatus } from '../store/status';
+
+/** The shop's first run: create the first manager. */
+export function FirstRunScreen() {
+  const refresh = useStatus((s) => s.refresh);
+  const [name, setName] = useState('');
+  const [pin, setPin] = useState('');
+  const [again, setAgain] = useState('');
+  const [error, setError] = useState<BridgeError | null>(null);
+  const mismatch = again.length > 0 && pin !== again;
+
+  const submit = async () => {
+    const r = await pos.staff.firstRun({ name, pin });
+    if (r.ok) await refresh();
+    else setError(r.error);
+  };
+
+  return (
+    <section className="panel narrow" aria-label="First run">
+      <h1>Welcome to Counter POS</h1>
+      <p>Create the first manager. Managers add cashiers, authorize refunds and voids, and set up Helcim.</p>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <label htmlFor="fr-name">Your name</label>
+        <input id="fr-name" data-testid="fr-name" value={name} maxLength={40} onChange={(e) => setName(e.target.value)} />
+        <label htmlFor="fr-pin">Manager PIN (6 to 12 digits)</label>
+        <input id="fr-pin" data-testid="fr-pin" type="password" inputMode="numeric" maxLength={12} value={pin} onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))} />
+        <label htmlFor="fr-again">PIN again</label>
+        <input id="fr-again" data-testid="fr-again" type="password" inputMode="numeric" maxLength={12} value={again} onChange={(e) => setAgain(e.target.value.replace(/\D/g, ''))} />
+        {mismatch && <p className="notice error">The two PINs are not the same.</p>}
+        {error && <p className="notice error" role="alert" data-testid="fr-error">{error.message}</p>}
+        <button type="submit" className="primary" data-testid="fr-create" disabled={!name.trim() || pin.length < 6 || pin !== again}>
+          Create manager and sign in
+        </button>
+      </form>
+    </section>
+  );
+}

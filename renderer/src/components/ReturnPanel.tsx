@@ -1,0 +1,81 @@
+import { useEffect, useState } from 'react';
+import type { AppStatus, Roster } from '../../../preload/contract';
+import { brandName, formatCents, parseAmount } from '../format';
+import { pos } from '../pos';
+import { useReturns } from '../store/returns';
+
+/** Refund or void one payment. A manager chooses their name and types their PIN right here. */
+export function ReturnPanel({ status }: { status: AppStatus }) {
+  const { selected: t, action, busy, error, done, submit, close, search } = useReturns();
+  const [amount, setAmount] = useState(t ? (t.refundableCents / 100).toFixed(2) : '');
+  const [managerId, setManagerId] = useState('');
+  const [pin, setPin] = useState('');
+  const [managers, setManagers] = useState<Roster['staff']>([]);
+  useEffect(() => {
+    void pos.staff.roster({}).then((r) => r.ok && setManagers(r.value.staff.filter((s) => s.role === 'manager')));
+  }, []);
+  if (!t || !action) return null;
+
+  const isRefund = action === 'refund';
+  const cents = isRefund ? parseAmount(amount) : t.amountCents;
+  const tooMuch = cents !== null && cents > t.refundableCents;
+  const ready = cents !== null && cents > 0 && !tooMuch && !!managerId && pin.length >= 6 && !busy;
+
+  if (done)
+    return (
+      <section className={`result ${done.outcome === 'approved' ? 'good' : 'bad'}`} role="status" data-testid="return-result" data-outcome={done.outcome}>
+        <h1>{done.outcome === 'approved' ? (isRefund ? `Refunded ${formatCents(done.amountCents, done.currency)}` : 'Payment voided') : 'Not done'}</h1>
+        <p>{done.message}</p>
+        <button type="button" className="primary" data-testid="return-done" onClick={() => { close(); void search({ date: t.dateCreated.slice(0, 10) }); }}>
+          Back to transactions
+        </button>
+      </section>
+    );
+
+  return (
+    <section className="panel narrow" aria-label={isRefund ? 'Refund' : 'Void'}>
+      <h1>{isRefund ? 'Refund' : 'Void'} {formatCents(t.amountCents, t.currency)}</h1>
+      <p className="muted">
+        {t.cardLast4 ? `${brandName(t.cardType)} •••• ${t.cardLast4}` : brandName(t.cardType)} · {t.dateCreated} · Helcim {t.transactionId}
+      </p>
+      {isRefund ? (
+        <>
+          <label htmlFor="ret-amount">Amount to refund (up to {formatCents(t.refundableCents, t.currency)})</label>
+          <div className="row">
+            <input id="ret-amount" data-testid="ret-amount" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />
+            <button type="button" className="secondary" onClick={() => setAmount((t.refundableCents / 100).toFixed(2))}>Full</button>
+          </div>
+          {tooMuch && <p className="notice error">That is more than can still be refunded.</p>}
+        </>
+      ) : (
+        <p>The payment has not settled yet, so it is voided whole: the customer is never charged.</p>
+      )}
+      <fieldset className="override">
+        <legend>Manager authorization</legend>
+        <label htmlFor="ret-manager">Manager</label>
+        <select id="ret-manager" data-testid="ret-manager" value={managerId} onChange={(e) => setManagerId(e.target.value)}>
+          <option value="">Choose…</option>
+          {managers.map((m) => (
+            <option key={m.id} value={m.id}>{m.name}</option>
+          ))}
+        </select>
+        <label htmlFor="ret-pin">Manager PIN</label>
+        <input id="ret-pin" data-testid="ret-pin" type="password" inputMode="numeric" autoComplete="off" maxLength={12} value={pin} onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))} />
+        <p className="muted small">The approval covers this one {isRefund ? 'refund' : 'void'} for {status.session?.name}, and expires in 60 seconds.</p>
+      </fieldset>
+      {error && <p className="notice error" role="alert" data-testid="ret-error">{error.message}</p>}
+      <div className="row">
+        <button type="button" className="secondary" onClick={close}>Cancel</button>
+        <button
+          type="button"
+          className="primary"
+          data-testid="ret-submit"
+          disabled={!ready}
+          onClick={() => { void submit({ amountCents: cents!, managerId, pin }); setPin(''); }}
+        >
+          {busy ? 'Working…' : isRefund ? `Authorize refund${cents ? ` of ${formatCents(cents, t.currency)}` : ''}` : 'Authorize void'}
+        </button>
+      </div>
+    </section>
+  );
+}

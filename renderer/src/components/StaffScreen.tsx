@@ -1,0 +1,90 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { AppStatus, BridgeError, Role, StaffRecord } from '../../../preload/contract';
+import { pos } from '../pos';
+import { useStatus } from '../store/status';
+
+/** Managers: add, disable/enable and reset PINs of staff; set the idle lock. */
+export function StaffScreen({ status }: { status: AppStatus }) {
+  const refreshStatus = useStatus((s) => s.refresh);
+  const [staff, setStaff] = useState<StaffRecord[]>([]);
+  const [error, setError] = useState<BridgeError | null>(null);
+  const [notice, setNotice] = useState('');
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<Role>('cashier');
+  const [pin, setPin] = useState('');
+  const [resetFor, setResetFor] = useState<string | null>(null);
+  const [resetPin, setResetPin] = useState('');
+  const [idleMinutes, setIdleMinutes] = useState(String(Math.round(status.idleLockSeconds / 60)));
+
+  const load = useCallback(async () => {
+    const r = await pos.staff.list({});
+    if (r.ok) setStaff(r.value);
+    else setError(r.error);
+  }, []);
+  useEffect(() => void load(), [load]);
+
+  const act = async (p: Promise<{ ok: boolean; error?: BridgeError }>, done: string) => {
+    const r = await p;
+    if (r.ok) {
+      setError(null);
+      setNotice(done);
+      await load();
+    } else {
+      setNotice('');
+      setError(r.error ?? null);
+    }
+    return r.ok;
+  };
+
+  return (
+    <section className="panel wide" aria-label="Staff">
+      <h1>Staff &amp; settings</h1>
+      {notice && <p className="notice good" data-testid="staff-notice">{notice}</p>}
+      {error && <p className="notice error" role="alert" data-testid="staff-error">{error.message}</p>}
+      <table className="tx-table">
+        <thead><tr><th>Name</th><th>Role</th><th>Status</th><th /></tr></thead>
+        <tbody>
+          {staff.map((s) => (
+            <tr key={s.id} data-testid={`staff-row-${s.name}`}>
+              <td>{s.name}</td>
+              <td>{s.role}</td>
+              <td>{!s.active ? 'disabled' : s.locked ? 'locked (wrong PINs)' : 'active'}</td>
+              <td className="actions-cell">
+                <button type="button" className="secondary small" onClick={() => void act(pos.staff.setActive({ staffId: s.id, active: !s.active }), `${s.name} ${s.active ? 'disabled' : 'enabled'}.`)}>
+                  {s.active ? 'Disable' : 'Enable'}
+                </button>
+                {resetFor === s.id ? (
+                  <form className="inline" onSubmit={(e) => { e.preventDefault(); void act(pos.staff.resetPin({ staffId: s.id, pin: resetPin }), `New PIN set for ${s.name}.`).then((ok) => ok && setResetFor(null)); setResetPin(''); }}>
+                    <input aria-label={`New PIN for ${s.name}`} type="password" inputMode="numeric" maxLength={12} value={resetPin} onChange={(e) => setResetPin(e.target.value.replace(/\D/g, ''))} />
+                    <button type="submit" className="secondary small">Save PIN</button>
+                  </form>
+                ) : (
+                  <button type="button" className="secondary small" onClick={() => setResetFor(s.id)}>Reset PIN</button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h2>Add staff</h2>
+      <form className="filters" onSubmit={(e) => { e.preventDefault(); void act(pos.staff.add({ name, role, pin }), `${name.trim()} added.`).then((ok) => { if (ok) { setName(''); setPin(''); } }); }}>
+        <label>Name<input data-testid="add-name" value={name} maxLength={40} onChange={(e) => setName(e.target.value)} /></label>
+        <label>Role
+          <select data-testid="add-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
+            <option value="cashier">Cashier (PIN 4+ digits)</option>
+            <option value="manager">Manager (PIN 6+ digits)</option>
+          </select>
+        </label>
+        <label>PIN<input data-testid="add-pin" type="password" inputMode="numeric" maxLength={12} value={pin} onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))} /></label>
+        <button type="submit" className="primary" data-testid="add-submit" disabled={!name.trim() || pin.length < 4}>Add</button>
+      </form>
+
+      <h2>Idle lock</h2>
+      <form className="filters" onSubmit={(e) => { e.preventDefault(); void act(pos.settings.setIdleLock({ seconds: Math.round(Number(idleMinutes) * 60) }), 'Idle lock saved.').then(() => refreshStatus()); }}>
+        <label>Lock the counter after (minutes)<input data-testid="idle-minutes" inputMode="numeric" value={idleMinutes} onChange={(e) => setIdleMinutes(e.target.value.replace(/[^\d.]/g, ''))} /></label>
+        <button type="submit" className="secondary">Save</button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,75 @@
+import { useEffect, useState } from 'react';
+import type { AppStatus } from '../../../preload/contract';
+import { brandName, formatCents, parseAmount, today } from '../format';
+import { useReturns } from '../store/returns';
+import { ReturnPanel } from './ReturnPanel';
+
+export function TransactionsScreen({ status }: { status: AppStatus }) {
+  const { results, searching, selected, error, search, choose } = useReturns();
+  const [date, setDate] = useState(today());
+  const [amount, setAmount] = useState('');
+  const [last4, setLast4] = useState('');
+  const [invoice, setInvoice] = useState('');
+  const amountCents = amount ? parseAmount(amount) : undefined;
+  const valid = amountCents !== null && (!last4 || /^\d{4}$/.test(last4));
+
+  const run = () =>
+    void search({
+      date: date || undefined,
+      amountCents: amountCents ?? undefined,
+      last4: last4 || undefined,
+      invoiceNumber: invoice.trim() || undefined,
+    });
+  useEffect(() => {
+    if (!results) run();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  if (selected) return <ReturnPanel status={status} />;
+
+  return (
+    <section className="panel wide" aria-label="Transactions">
+      <h1>Transactions &amp; refunds</h1>
+      <form
+        className="filters"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (valid) run();
+        }}
+      >
+        <label>Date<input type="date" data-testid="f-date" value={date} onChange={(e) => setDate(e.target.value)} /></label>
+        <label>Amount<input data-testid="f-amount" inputMode="decimal" placeholder="12.34" value={amount} onChange={(e) => setAmount(e.target.value)} /></label>
+        <label>Card last 4<input data-testid="f-last4" inputMode="numeric" maxLength={4} value={last4} onChange={(e) => setLast4(e.target.value.replace(/\D/g, ''))} /></label>
+        <label>Invoice<input data-testid="f-invoice" value={invoice} maxLength={40} onChange={(e) => setInvoice(e.target.value)} /></label>
+        <button type="submit" className="primary" data-testid="f-search" disabled={!valid || searching}>
+          {searching ? 'Searching…' : 'Search'}
+        </button>
+      </form>
+      {error && <p className="notice error" role="alert">{error.message}</p>}
+      {results && results.length === 0 && <p className="muted">No card payments match.</p>}
+      {results && results.length > 0 && (
+        <table className="tx-table">
+          <thead>
+            <tr><th>Time</th><th>Amount</th><th>Card</th><th>Invoice</th><th>Batch</th><th>Refundable</th><th /></tr>
+          </thead>
+          <tbody>
+            {results.map((t) => (
+              <tr key={t.transactionId} data-testid={`tx-${t.transactionId}`}>
+                <td>{t.dateCreated.slice(11, 16)}</td>
+                <td>{formatCents(t.amountCents, t.currency)}</td>
+                <td>{t.cardLast4 ? `${brandName(t.cardType)} •••• ${t.cardLast4}` : brandName(t.cardType)}</td>
+                <td>{t.invoiceNumber ?? '—'}</td>
+                <td>{t.settled ? 'settled' : 'open'}</td>
+                <td>{formatCents(t.refundableCents, t.currency)}</td>
+                <td>
+                  {t.canRefund && <button type="button" className="secondary small" data-testid="refund" onClick={() => choose(t, 'refund')}>Refund…</button>}
+                  {t.canReverse && <button type="button" className="secondary small" data-testid="void" onClick={() => choose(t, 'reverse')}>Void…</button>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

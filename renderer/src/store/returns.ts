@@ -1,0 +1,57 @@
+/**
+ * Transactions & refunds: search, pick a payment, then refund (settled) or void (unsettled) with a
+ * manager's PIN typed on this screen. Main issues the approval and moves the money; this slice
+ * only follows along.
+ */
+import { create } from 'zustand';
+import type { BridgeError, MoneyReturn, TransactionView } from '../../../preload/contract';
+import { pos } from '../pos';
+
+export type Filters = { date: string; amount: string; last4: string; invoiceNumber: string };
+
+type ReturnsSlice = {
+  results: TransactionView[] | null;
+  searching: boolean;
+  selected: TransactionView | null;
+  action: 'refund' | 'reverse' | null;
+  busy: boolean;
+  error: BridgeError | null;
+  done: MoneyReturn | null;
+  search: (f: { date?: string; amountCents?: number; last4?: string; invoiceNumber?: string }) => Promise<void>;
+  choose: (t: TransactionView, action: 'refund' | 'reverse') => void;
+  submit: (p: { amountCents: number; managerId: string; pin: string }) => Promise<void>;
+  close: () => void;
+};
+
+export const useReturns = create<ReturnsSlice>((set, get) => ({
+  results: null,
+  searching: false,
+  selected: null,
+  action: null,
+  busy: false,
+  error: null,
+  done: null,
+
+  search: async (f) => {
+    set({ searching: true, error: null });
+    const r = await pos.transactions.search(f);
+    set(r.ok ? { results: r.value, searching: false } : { error: r.error, searching: false });
+  },
+
+  choose: (t, action) => set({ selected: t, action, error: null, done: null }),
+
+  submit: async ({ amountCents, managerId, pin }) => {
+    const { selected: t, action } = get();
+    if (!t || !action || get().busy) return;
+    set({ busy: true, error: null });
+    const approval = await pos.override.approve({ action, transactionId: t.transactionId, amountCents, managerId, pin });
+    if (!approval.ok) return set({ busy: false, error: approval.error });
+    const r =
+      action === 'refund'
+        ? await pos.refund.submit({ transactionId: t.transactionId, amountCents, approvalId: approval.value.approvalId })
+        : await pos.reverse.submit({ transactionId: t.transactionId, approvalId: approval.value.approvalId });
+    set(r.ok ? { busy: false, done: r.value } : { busy: false, error: r.error });
+  },
+
+  close: () => set({ selected: null, action: null, error: null, done: null }),
+}));
