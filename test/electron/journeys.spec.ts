@@ -30,6 +30,11 @@ test.describe('Electron app', () => {
       env: { ...process.env, POS_USER_DATA: userData } as Record<string, string>,
     });
     page = await app.firstWindow();
+    // A fresh userData: the shop's first run creates the first manager.
+    await page.getByTestId('fr-name').fill('Alex');
+    await page.getByTestId('fr-pin').fill('246813');
+    await page.getByTestId('fr-again').fill('246813');
+    await page.getByTestId('fr-create').click();
     await page.getByTestId('amount').waitFor();
   });
 

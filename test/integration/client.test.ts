@@ -124,3 +124,27 @@ test('bad answers from the server become typed errors, never crashes', async () 
     server.close();
   }
 });
+
+test('refund and reverse need an Admin token; below that Helcim answers with a permission error', async () => {
+  const positive = sim.createToken({ general: 'write', settings: 'write', transactions: 'positive' });
+  const admin = sim.createToken({ general: 'none', settings: 'none', transactions: 'admin' });
+  const init = await client.initializeCheckout(positive, { paymentType: 'purchase', amountCents: 900, currency: 'CAD', invoiceNumber: 'P-1', idempotencyKey: randomUUID() });
+  const paid = await pay(init.checkoutToken);
+  const id = String(paid.data!.transactionId);
+  const refund = (token: string, amountCents = 900) =>
+    client.refund(token, { originalTransactionId: id, amountCents, ipAddress: '127.0.0.1', idempotencyKey: randomUUID() });
+  const reverse = (token: string) => client.reverse(token, { cardTransactionId: id, ipAddress: '127.0.0.1', idempotencyKey: randomUUID() });
+  assert.equal(await code(refund(positive)), 'helcim_permission');
+  assert.equal(await code(reverse(positive)), 'helcim_permission');
+  // Open batch: refund is refused (use reverse); reverse works once.
+  assert.equal(await code(refund(admin)), 'helcim_bad_request');
+  const batch = await client.getCardBatch(admin, String((await client.getCardTransaction(admin, id) as { cardBatchId?: number }).cardBatchId));
+  assert.equal(batch.closed, false);
+  const key = randomUUID();
+  const v1 = await client.reverse(admin, { cardTransactionId: id, ipAddress: '127.0.0.1', idempotencyKey: key });
+  const v2 = await client.reverse(admin, { cardTransactionId: id, ipAddress: '127.0.0.1', idempotencyKey: key });
+  assert.equal(v1.transactionId, v2.transactionId, 'same key, same answer, no second reverse');
+  assert.equal(v1.type, 'reverse');
+  assert.equal(await code(reverse(admin)), 'helcim_bad_request');
+  assert.equal(sim.transactions().filter((t) => t.type === 'reverse' && t.originalTransactionId === Number(id)).length, 1);
+});

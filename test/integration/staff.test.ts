@@ -1,0 +1,81 @@
+/** Staff accounts against a real SQLite file: PIN hashing, rules, lockout, last-manager guard. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { openDatabase } from '../../main/db';
+import { PosError } from '../../main/errors';
+import { hashPin, verifyPin } from '../../main/staff/pin';
+import { lockoutFor, StaffStore } from '../../main/staff/store';
+
+const fresh = () => {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'pos-staff-')), 'app.sqlite');
+  let clock = 1_700_000_000_000;
+  const store = new StaffStore(openDatabase(file), () => clock);
+  return { store, file, tick: (ms: number) => (clock += ms) };
+};
+const code = async (p: Promise<unknown>) => p.then(() => 'ok', (e) => (e instanceof PosError ? e.code : String(e)));
+
+test('PINs are scrypt-hashed with a salt per user; the same PIN hashes differently', async () => {
+  const a = await hashPin('2468');
+  const b = await hashPin('2468');
+  assert.notEqual(a, b);
+  assert.match(a, /^scrypt\$16384\$8\$1\$[A-Za-z0-9+/=]{24}\$[A-Za-z0-9+/=]{44}$/);
+  assert.equal(await verifyPin('2468', a), true);
+  assert.equal(await verifyPin('2469', a), false);
+  assert.equal(await verifyPin('2468', 'garbage'), false);
+});
+
+test('no PIN is stored in the clear in the database file', async () => {
+  const { store, file } = fresh();
+  await store.create('Casey', 'cashier', '73915');
+  await store.create('Morgan', 'manager', '5172839');
+  const bytes = readFileSync(file).toString('latin1') + (() => { try { return readFileSync(`${file}-wal`).toString('latin1'); } catch { return ''; } })();
+  assert.equal(bytes.includes('73915'), false);
+  assert.equal(bytes.includes('5172839'), false);
+});
+
+test('PIN rules: cashiers 4+ digits, managers 6+, nothing guessable; names unique', async () => {
+  const { store } = fresh();
+  assert.equal(await code(store.create('A', 'cashier', '123')), 'invalid_payload');
+  assert.equal(await code(store.create('A', 'cashier', '1357')), 'ok');
+  assert.equal(await code(store.create('B', 'manager', '13579')), 'invalid_payload');
+  assert.equal(await code(store.create('B', 'manager', '111111')), 'invalid_payload');
+  assert.equal(await code(store.create('B', 'manager', '123456')), 'invalid_payload');
+  assert.equal(await code(store.create('B', 'manager', '654321')), 'invalid_payload');
+  assert.equal(await code(store.create('B', 'manager', '135790')), 'ok');
+  assert.equal(await code(store.create('  a ', 'cashier', '2468')), 'invalid_payload', 'same name, other case and spaces');
+  assert.equal(await code(store.create('', 'cashier', '2468')), 'invalid_payload');
+});
+
+test('5 wrong PINs lock the account for a delay that grows; the right PIN resets the count', async () => {
+  const { store, tick } = fresh();
+  const c = await store.create('Casey', 'cashier', '2468');
+  for (let i = 1; i <= 4; i++) assert.equal(await code(store.verify(c.id, '0000')), 'wrong_pin', `miss ${i}`);
+  assert.equal(await code(store.verify(c.id, '0000')), 'locked');
+  // Locked: even the right PIN is refused until the delay has passed.
+  assert.equal(await code(store.verify(c.id, '2468')), 'locked');
+  assert.equal(store.record(c.id)!.locked, true);
+  tick(30_001);
+  assert.equal(await code(store.verify(c.id, '0000')), 'locked', '6th miss');
+  tick(30_001);
+  assert.equal(await code(store.verify(c.id, '2468')), 'locked', 'second lock is 60 s');
+  tick(30_000);
+  assert.equal(await code(store.verify(c.id, '2468')), 'ok');
+  assert.equal(await code(store.verify(c.id, '0000')), 'wrong_pin', 'count was reset');
+  assert.deepEqual([lockoutFor(4), lockoutFor(5), lockoutFor(6), lockoutFor(7), lockoutFor(30)], [0, 30_000, 60_000, 120_000, 3_600_000]);
+});
+
+test('disabled staff cannot sign in; the last active manager cannot be disabled; reset PIN works', async () => {
+  const { store } = fresh();
+  const m = await store.create('Morgan', 'manager', '135790');
+  const c = await store.create('Casey', 'cashier', '2468');
+  assert.throws(() => store.setActive(m.id, false), (e: unknown) => e instanceof PosError && /last active manager/.test(e.message));
+  store.setActive(c.id, false);
+  assert.equal(await code(store.verify(c.id, '2468')), 'forbidden');
+  store.setActive(c.id, true);
+  await store.resetPin(c.id, '97531');
+  assert.equal(await code(store.verify(c.id, '2468')), 'wrong_pin');
+  assert.equal(await code(store.verify(c.id, '97531')), 'ok');
+});

@@ -1,0 +1,22 @@
+import { randomUUID } from 'node:crypto';
+import type { Simulator } from '../../main/simulator/server';
+
+/**
+ * A card sale made at the simulator the way HelcimPay.js makes one (initialize, then the hosted
+ * page's card post), for tests that need an earlier payment to refund or void.
+ * Returns Helcim's transaction id.
+ */
+export async function simulateSale(sim: Simulator, cents: number, card = '4124939999999990'): Promise<string> {
+  const token = sim.createToken({ general: 'none', settings: 'none', transactions: 'positive' });
+  const init = (await fetch(`${sim.baseUrl}helcim-pay/initialize`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'api-token': token, 'idempotency-key': randomUUID() },
+    body: JSON.stringify({ paymentType: 'purchase', amount: cents / 100, currency: 'CAD', invoiceNumber: `T-${randomUUID().slice(0, 8)}` }),
+  }).then((r) => r.json())) as { checkoutToken: string };
+  const paid = (await fetch(`${sim.origin}/helcim-pay/checkout/${init.checkoutToken}/process`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ cardNumber: card, cardExpiry: '0128', cardCVV: '100', cardHolderName: 'Test' }),
+  }).then((r) => r.json())) as { data: { transactionId: string } };
+  return paid.data.transactionId;
+}
