@@ -2,26 +2,23 @@
  * Wires main's domain together with no Electron import, so the Electron entry, the Node tests and
  * the Chromium harness all run this same code. Electron adds only windows, protocol and IPC.
  */
-import type { AppStatus, Currency, Mode } from '../preload/contract';
-import { PosError } from './errors';
-import { HelcimClient } from './helcim/client';
-import { createDispatcher, type Dispatch } from './ipc/dispatch';
+import type { AppStatus, Currency } from '../preload/contract';
 import { openDatabase } from './db';
+import { PosError } from './errors';
+import { HelcimGateway } from './helcim/gateway';
+import { createDispatcher, type Dispatch } from './ipc/dispatch';
 import { Journal } from './journal/journal';
 import { CheckoutService } from './payments/checkout';
 import { ReturnsService } from './payments/returns';
-import { tokenFor, type HelcimAccess, type TokenSlot } from './policy/table';
 import { createRouter, type HandlerContext, type Handlers } from './router';
 import { SessionRegistry, type Session } from './session';
+import type { Simulator } from './simulator/server';
 import { ApprovalStore } from './staff/approvals';
 import { StaffService } from './staff/service';
 import { StaffStore } from './staff/store';
-import { startSimulator, type Simulator } from './simulator/server';
 import type { TokenVault } from './vault/vault';
 
-/** Helcim's production endpoints (devdocs.helcim.com). */
-export const HELCIM_API_BASE = 'https://api.helcim.com/v2/';
-export const HELCIM_PAY_SCRIPT = 'https://secure.helcim.app/helcim-pay/services/start.js';
+export { HELCIM_API_BASE, HELCIM_PAY_SCRIPT } from './helcim/gateway';
 
 export type CoreOptions = {
   /** The renderer's origin; the only one allowed to call the bridge (e.g. app://counter). */
@@ -31,23 +28,23 @@ export type CoreOptions = {
   /** The app database (journal, staff, audit, settings). */
   journalFile: string;
   vault: TokenVault;
+  currency?: Currency;
+  /** Overrides for a Helcim developer test account (and the tests' "live" simulator). */
+  live?: { apiBase?: string; scriptUrl?: string };
   /** Clock, for tests of lockouts, idle lock and approval expiry. */
   now?: () => number;
-  currency?: Currency;
-  /** Overrides for a Helcim developer test account. */
-  live?: { apiBase?: string; scriptUrl?: string };
   log?: (line: string) => void;
 };
 
 export type PosCore = {
-  mode: Mode;
+  readonly mode: 'training' | 'live';
   dispatch: Dispatch;
   sessions: SessionRegistry;
-  /** Origins the checkout host must be allowed to load Helcim's script and frame from. */
-  helcimOrigin: string;
-  helcimScriptUrl: string;
+  /** The origin the checkout host must be allowed to load Helcim's script and frame from (changes with the mode). */
+  helcimOrigin(): string;
   /** Present in training mode: the embedded simulator (tests read its ledger). */
-  simulator: Simulator | null;
+  readonly simulator: Simulator | null;
+  gateway: HelcimGateway;
   journal: Journal;
   staff: StaffService;
   staffStore: StaffStore;
@@ -57,59 +54,20 @@ export type PosCore = {
 export async function createPosCore(o: CoreOptions): Promise<PosCore> {
   const log = o.log ?? ((line: string) => console.error(line));
   const currency = o.currency ?? 'CAD';
-  const stored: Record<TokenSlot, string | null> = { sales: null, admin: null };
-  try {
-    stored.sales = await o.vault.get('sales');
-    stored.admin = await o.vault.get('admin');
-  } catch (err) {
-    // No keychain: nothing live can run. Training mode still works and says why in the log.
-    log(`[pos] keychain unavailable at start-up (${err instanceof PosError ? err.code : 'error'}); opening in training mode`);
-  }
-  const mode: Mode = stored.sales || stored.admin ? 'live' : 'training';
-
-  let simulator: Simulator | null = null;
-  let apiBase: string;
-  let scriptUrl: string;
-  let access: HelcimAccess;
-  const trainingTokens: Record<TokenSlot, string | null> = { sales: null, admin: null };
-  if (mode === 'training') {
-    simulator = await startSimulator();
-    apiBase = simulator.baseUrl;
-    scriptUrl = simulator.scriptUrl;
-    // Training tokens follow Helcim's least-privilege advice, exactly as a live shop should.
-    trainingTokens.sales = simulator.createToken({ general: 'none', settings: 'none', transactions: 'positive' });
-    trainingTokens.admin = simulator.createToken({ general: 'write', settings: 'write', transactions: 'admin' });
-    access = { sales: 'positive', admin: 'admin' };
-  } else {
-    apiBase = o.live?.apiBase ?? HELCIM_API_BASE;
-    scriptUrl = o.live?.scriptUrl ?? HELCIM_PAY_SCRIPT;
-    // Until the connection test of issue 4 measures them, a stored token is taken at its slot's level.
-    access = { sales: stored.sales ? 'positive' : null, admin: stored.admin ? 'admin' : null };
-  }
-
   const now = o.now ?? Date.now;
-  const client = new HelcimClient({ baseUrl: apiBase });
   const db = openDatabase(o.journalFile);
   const journal = new Journal(db);
   const staffStore = new StaffStore(db, now);
+  const gateway = await HelcimGateway.open({ vault: o.vault, settings: staffStore, live: o.live, log });
   const approvals = new ApprovalStore(now);
-  let staff: StaffService | null = null;
-  const sessions = new SessionRegistry(() => (staff?.idleLockSeconds() ?? 300) * 1000, now);
-  staff = new StaffService(staffStore, sessions, approvals, () => access);
-  const staffService = staff;
-
-  const token = async (slot: TokenSlot): Promise<string> => {
-    const resolved = tokenFor(slot, access);
-    if (!resolved) throw new PosError('token_missing', `No Helcim ${slot} token is set up.`);
-    const value = mode === 'training' ? trainingTokens[resolved.slot] : await o.vault.get(resolved.slot);
-    if (!value) throw new PosError('token_missing', `The Helcim ${resolved.slot} token is no longer in the keychain.`);
-    return value;
-  };
+  const idleMs = () => Number(staffStore.setting('idle_lock_seconds') ?? 300) * 1000;
+  const sessions = new SessionRegistry(idleMs, now);
+  const staff = new StaffService(staffStore, sessions, approvals, () => gateway.access());
 
   let helcimReachable: boolean | null = null;
   const ping = async () => {
     try {
-      await client.connectionTest(await token('sales'));
+      await gateway.client().connectionTest(await gateway.token('sales'));
       helcimReachable = true;
     } catch {
       helcimReachable = false;
@@ -117,66 +75,95 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
   };
   void ping();
 
+  const token = (slot: 'sales' | 'admin') => gateway.token(slot);
   const checkout = new CheckoutService({
-    client,
+    client: () => gateway.client(),
     journal,
     token,
-    scriptUrl: () => scriptUrl,
+    scriptUrl: () => gateway.scriptUrl(),
     hostUrl: () => o.checkoutHostUrl,
   });
-
-  const returns = new ReturnsService({ client, journal, token, audit: (a, b, c) => staffStore.audit(a, b, c) });
+  const returns = new ReturnsService({ client: () => gateway.client(), journal, token, audit: (a, b, c) => staffStore.audit(a, b, c) });
 
   // The router has already checked role and token for each of these (main/policy/table.ts).
   const need = (ctx: HandlerContext): Session => {
     if (!ctx.session) throw new PosError('not_signed_in', 'Sign in first.');
     return ctx.session;
   };
+  const audited = async <T>(ctx: HandlerContext, action: string, detail: string, f: () => Promise<T>): Promise<T> => {
+    const r = await f();
+    staffStore.audit(need(ctx).staffId, action, detail);
+    return r;
+  };
 
   const handlers: Handlers = {
     'app.status': async (_p, ctx): Promise<AppStatus> => ({
-      mode,
+      mode: gateway.mode,
       currency,
       helcimReachable,
-      session: ctx.session ? staffService.view(ctx.session) : null,
-      idleLockSeconds: staffService.idleLockSeconds(),
+      session: ctx.session ? staff.view(ctx.session) : null,
+      idleLockSeconds: staff.idleLockSeconds(),
       lockedReason: ctx.session ? null : sessions.lockedReason(ctx.windowId),
     }),
-    'staff.roster': async () => staffService.roster(),
-    'staff.firstRun': async (p, ctx) => staffService.firstRun(ctx.windowId, p.name, p.pin),
-    'session.signIn': async (p, ctx) => staffService.signIn(ctx.windowId, p.staffId, p.pin),
-    'session.signOut': async (_p, ctx) => staffService.signOut(ctx.windowId),
+    'staff.roster': async () => staff.roster(),
+    'staff.firstRun': async (p, ctx) => staff.firstRun(ctx.windowId, p.name, p.pin),
+    'session.signIn': async (p, ctx) => staff.signIn(ctx.windowId, p.staffId, p.pin),
+    'session.signOut': async (_p, ctx) => staff.signOut(ctx.windowId),
     'session.touch': async () => null,
-    'staff.list': async () => staffService.list(),
-    'staff.add': async (p, ctx) => staffService.add(need(ctx), p.name, p.role, p.pin),
-    'staff.setActive': async (p, ctx) => staffService.setActive(need(ctx), p.staffId, p.active),
-    'staff.resetPin': async (p, ctx) => staffService.resetPin(need(ctx), p.staffId, p.pin),
-    'settings.setIdleLock': async (p, ctx) => staffService.setIdleLock(need(ctx), p.seconds),
-    'transactions.search': async (p, ctx) => returns.search(p, ctx.token!),
-    'override.approve': async (p, ctx) => staffService.approveOverride(need(ctx), ctx.windowId, p),
-    'refund.submit': async (p, ctx) => returns.refund(p.transactionId, p.amountCents, need(ctx), ctx.approval!, ctx.token!),
-    'reverse.submit': async (p, ctx) => returns.reverse(p.transactionId, need(ctx), ctx.approval!, ctx.token!),
+    'staff.list': async () => staff.list(),
+    'staff.add': async (p, ctx) => staff.add(need(ctx), p.name, p.role, p.pin),
+    'staff.setActive': async (p, ctx) => staff.setActive(need(ctx), p.staffId, p.active),
+    'staff.resetPin': async (p, ctx) => staff.resetPin(need(ctx), p.staffId, p.pin),
+    'settings.setIdleLock': async (p, ctx) => staff.setIdleLock(need(ctx), p.seconds),
     'purchase.start': async (p, ctx) => checkout.start('purchase', p.amountCents, p.currency, need(ctx), ctx.windowId, ctx.token!),
     'verify.start': async (p, ctx) => checkout.start('verify', 0, p.currency, need(ctx), ctx.windowId, ctx.token!),
     'checkout.finish': async (p, ctx) => checkout.finish(p.attemptId, p.event, need(ctx), ctx.windowId),
+    'transactions.search': async (p, ctx) => returns.search(p, ctx.token!),
+    'override.approve': async (p, ctx) => staff.approveOverride(need(ctx), ctx.windowId, p),
+    'refund.submit': async (p, ctx) => returns.refund(p.transactionId, p.amountCents, need(ctx), ctx.approval!, ctx.token!),
+    'reverse.submit': async (p, ctx) => returns.reverse(p.transactionId, need(ctx), ctx.approval!, ctx.token!),
+    'helcim.status': async () => gateway.status(),
+    // Audit rows name the slot and the outcome, never the token.
+    'helcim.saveToken': async (p, ctx) =>
+      audited(ctx, 'helcim.token_saved', p.slot, async () => {
+        const r = await gateway.save(p.slot, p.token);
+        void ping();
+        return r;
+      }),
+    'helcim.testToken': async (p, ctx) => audited(ctx, 'helcim.token_tested', p.slot, () => gateway.test(p.slot)),
+    'helcim.removeToken': async (p, ctx) => audited(ctx, 'helcim.token_removed', p.slot, () => gateway.remove(p.slot)),
+    'helcim.setMode': async (p, ctx) =>
+      audited(ctx, 'helcim.mode', p.mode, async () => {
+        const r = await gateway.setMode(p.mode);
+        void ping();
+        return r;
+      }),
   };
 
-  const route = createRouter(handlers, () => access, approvals);
+  const route = createRouter(handlers, {
+    access: () => gateway.access(),
+    approvals,
+    permissionDenied: (slot, level, op) => gateway.recordPermissionDenied(slot, level, op),
+  });
   const dispatch = createDispatcher({ appOrigin: o.appOrigin, route, sessions, log });
 
   return {
-    mode,
+    get mode() {
+      return gateway.mode;
+    },
     dispatch,
     sessions,
-    helcimOrigin: new URL(scriptUrl).origin,
-    helcimScriptUrl: scriptUrl,
-    simulator,
+    helcimOrigin: () => gateway.helcimOrigin(),
+    get simulator() {
+      return gateway.trainingSimulator;
+    },
+    gateway,
     journal,
-    staff: staffService,
+    staff,
     staffStore,
     async close() {
       db.close();
-      await simulator?.close();
+      await gateway.close();
     },
   };
 }

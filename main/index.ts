@@ -27,7 +27,7 @@ async function main(): Promise<void> {
     journalFile: path.join(app.getPath('userData'), 'counter-pos.sqlite'),
     vault: createKeytarVault(keytar),
   });
-  serveApp(path.join(__dirname, '../renderer'), core.helcimOrigin);
+  serveApp(path.join(__dirname, '../renderer'), () => core.helcimOrigin());
   registerIpc(core.dispatch);
 
   const win = new BrowserWindow({

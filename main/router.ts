@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import type { Contract, OperationName, ResultOf } from '../preload/contract';
 import { PosError } from './errors';
-import { decide, type HelcimAccess, type TokenSlot } from './policy/table';
+import { decide, POLICY, type HelcimAccess, type TokenSlot, type TxLevel } from './policy/table';
 import type { Session } from './session';
 import type { Approval, ApprovalStore } from './staff/approvals';
 
@@ -18,7 +18,25 @@ export type Handlers = {
 
 export type Route = <K extends OperationName>(op: K, payload: z.output<Contract[K]['payload']>, ctx: CallContext) => Promise<ResultOf<K>>;
 
-export function createRouter(handlers: Handlers, access: () => HelcimAccess, approvals: ApprovalStore): Route {
+/** Plain words for what an operation does, for messages about a refused token. */
+const DOING: Partial<Record<OperationName, string>> = {
+  'purchase.start': 'take payments',
+  'verify.start': 'verify cards',
+  'transactions.search': 'look up transactions',
+  'override.approve': 'refund or void',
+  'refund.submit': 'refund',
+  'reverse.submit': 'void',
+};
+
+export type RouterDeps = {
+  access: () => HelcimAccess;
+  approvals: ApprovalStore;
+  /** Helcim refused a token a call: record it and return the error to show. */
+  permissionDenied: (slot: TokenSlot, needed: TxLevel, doing: string) => PosError;
+};
+
+export function createRouter(handlers: Handlers, deps: RouterDeps): Route {
+  const { access, approvals } = deps;
   return async (op, payload, ctx) => {
     const decision = decide(op, ctx.session?.role ?? null, access());
     if (!decision.allowed) throw new PosError(decision.code, decision.message);
@@ -34,6 +52,13 @@ export function createRouter(handlers: Handlers, access: () => HelcimAccess, app
         amountCents: p.amountCents,
       });
     }
-    return handlers[op](payload, { ...ctx, token: decision.token, approval });
+    try {
+      return await handlers[op](payload, { ...ctx, token: decision.token, approval });
+    } catch (err) {
+      const need = POLICY[op].helcim;
+      if (err instanceof PosError && err.code === 'helcim_permission' && decision.token && need)
+        throw deps.permissionDenied(decision.token, need.level, DOING[op] ?? op);
+      throw err;
+    }
   };
 }

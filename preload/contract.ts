@@ -27,6 +27,7 @@ const pin = z.string().regex(/^\d{4,12}$/, 'a PIN is 4 to 12 digits');
 const staffName = z.string().trim().min(1).max(40);
 const role = z.enum(['cashier', 'manager']);
 const transactionId = z.string().regex(/^\d{1,20}$/, 'a Helcim transaction id is a number');
+const tokenSlot = z.enum(['sales', 'admin']);
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is YYYY-MM-DD');
 
 /** What HelcimPay.js posts to the page; relayed untouched so main can check its hash. */
@@ -77,6 +78,33 @@ export type TransactionView = {
   refundableCents: number;
   canRefund: boolean;
   canReverse: boolean;
+};
+
+export type TxLevelName = 'none' | 'auth' | 'positive' | 'admin';
+export type TokenSlotName = 'sales' | 'admin';
+
+/** One row of a connection test: can this token do this operation, and if not, what to change. */
+export type CapabilityCheck = { operation: 'verify' | 'purchase' | 'lookup' | 'refund'; label: string; ok: boolean; fix?: string };
+
+export type ConnectionReport = {
+  slot: TokenSlotName;
+  testedAt: string;
+  reachable: boolean;
+  accepted: boolean;
+  /** Highest Transaction Processing level the probes proved. */
+  level: TxLevelName | null;
+  checks: CapabilityCheck[];
+  /** The token can do what its slot is for (sales: purchase; admin: refund and void). */
+  passed: boolean;
+  message: string;
+};
+
+export type TokenStatus = {
+  mode: Mode;
+  liveApi: string;
+  slots: Record<TokenSlotName, { stored: boolean; report: ConnectionReport | null }>;
+  warnings: string[];
+  canGoLive: boolean;
 };
 
 export type OverrideApproval = { approvalId: string; expiresAt: string; managerName: string };
@@ -153,6 +181,12 @@ export const contract = {
   ),
   'refund.submit': op<MoneyReturn>()(z.strictObject({ transactionId, amountCents, approvalId: z.uuid() })),
   'reverse.submit': op<MoneyReturn>()(z.strictObject({ transactionId, approvalId: z.uuid() })),
+  'helcim.status': op<TokenStatus>()(noPayload),
+  // The token travels renderer -> main once, here, and never back.
+  'helcim.saveToken': op<ConnectionReport>()(z.strictObject({ slot: tokenSlot, token: z.string().trim().min(1).max(512) })),
+  'helcim.testToken': op<ConnectionReport>()(z.strictObject({ slot: tokenSlot })),
+  'helcim.removeToken': op<TokenStatus>()(z.strictObject({ slot: tokenSlot })),
+  'helcim.setMode': op<TokenStatus>()(z.strictObject({ mode: z.enum(['training', 'live']) })),
 } as const satisfies Record<OperationName, { payload: z.ZodType; result: unknown }>;
 
 export type Contract = typeof contract;

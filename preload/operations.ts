@@ -21,6 +21,11 @@ export const OPERATION_NAMES = [
   'override.approve',
   'refund.submit',
   'reverse.submit',
+  'helcim.status',
+  'helcim.saveToken',
+  'helcim.testToken',
+  'helcim.removeToken',
+  'helcim.setMode',
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 

@@ -16,9 +16,10 @@ export function registerAppScheme(): void {
   ]);
 }
 
-export function serveApp(rendererRoot: string, helcimOrigin: string): void {
-  const origins: SiteOrigins = { appOrigin: APP_ORIGIN, checkoutOrigin: CHECKOUT_ORIGIN, helcimOrigin };
+/** `helcimOrigin` is read per request: it changes when a manager switches between training and live. */
+export function serveApp(rendererRoot: string, helcimOrigin: () => string): void {
   protocol.handle('app', async (req) => {
+    const origins: SiteOrigins = { appOrigin: APP_ORIGIN, checkoutOrigin: CHECKOUT_ORIGIN, helcimOrigin: helcimOrigin() };
     const url = new URL(req.url);
     const site = url.host === 'counter' ? 'app' : url.host === 'checkout' ? 'checkout' : null;
     const hit = site && resolveStatic(rendererRoot, site, url.pathname, origins);

@@ -36,7 +36,7 @@ type OpenCheckout = {
 };
 
 export type CheckoutDeps = {
-  client: HelcimClient;
+  client: () => HelcimClient;
   journal: Journal;
   /** Reads a token from the vault; throws a typed error if it is missing. */
   token: (slot: TokenSlot) => Promise<string>;
@@ -72,7 +72,7 @@ export class CheckoutService {
     let init;
     try {
       const token = await this.deps.token(tokenSlot);
-      init = await this.deps.client.initializeCheckout(token, { paymentType: kind, amountCents, currency, invoiceNumber, idempotencyKey });
+      init = await this.deps.client().initializeCheckout(token, { paymentType: kind, amountCents, currency, invoiceNumber, idempotencyKey });
     } catch (err) {
       // HelcimPay never opened, so no card was taken: the attempt ends here.
       const code = err instanceof PosError ? err.code : 'internal';
@@ -178,7 +178,7 @@ export class CheckoutService {
   private async findApproval(c: OpenCheckout): Promise<CardTransaction | null> {
     try {
       const token = await this.deps.token(c.tokenSlot);
-      const rows = await this.deps.client.listCardTransactions(token, { invoiceNumber: c.invoiceNumber });
+      const rows = await this.deps.client().listCardTransactions(token, { invoiceNumber: c.invoiceNumber });
       return rows.find((r) => r.invoiceNumber === c.invoiceNumber && r.type.toLowerCase() === c.kind && /^APPROV/i.test(r.status)) ?? null;
     } catch (err) {
       const code = err instanceof PosError ? err.code : 'internal';

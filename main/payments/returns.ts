@@ -29,7 +29,7 @@ const localDay = (d = new Date()) => new Date(d.getTime() - d.getTimezoneOffset(
 export class ReturnsService {
   constructor(
     private readonly deps: {
-      client: HelcimClient;
+      client: () => HelcimClient;
       journal: Journal;
       token: (slot: TokenSlot) => Promise<string>;
       audit: (actor: string, action: string, detail: string) => void;
@@ -39,7 +39,7 @@ export class ReturnsService {
   async search(f: SearchFilters, slot: TokenSlot): Promise<TransactionView[]> {
     const token = await this.deps.token(slot);
     const date = f.date ?? localDay();
-    const rows = await this.deps.client.listCardTransactions(token, { dateFrom: date, dateTo: date, invoiceNumber: f.invoiceNumber });
+    const rows = await this.deps.client().listCardTransactions(token, { dateFrom: date, dateTo: date, invoiceNumber: f.invoiceNumber });
     const hits = rows
       .filter((r) => r.type.toLowerCase() === 'purchase')
       .filter((r) => f.amountCents === undefined || safeCents(r.amount) === f.amountCents)
@@ -52,7 +52,7 @@ export class ReturnsService {
 
   async view(transactionId: string, slot: TokenSlot): Promise<TransactionView> {
     const token = await this.deps.token(slot);
-    return this.toView(await this.deps.client.getCardTransaction(token, transactionId), token, new Map());
+    return this.toView(await this.deps.client().getCardTransaction(token, transactionId), token, new Map());
   }
 
   async refund(transactionId: string, amountCents: number, session: Session, approval: Approval, slot: TokenSlot): Promise<MoneyReturn> {
@@ -95,8 +95,8 @@ export class ReturnsService {
       const token = await this.deps.token(slot);
       const tx =
         kind === 'refund'
-          ? await this.deps.client.refund(token, { originalTransactionId: v.transactionId, amountCents, ipAddress: counterIp(), idempotencyKey })
-          : await this.deps.client.reverse(token, { cardTransactionId: v.transactionId, ipAddress: counterIp(), idempotencyKey });
+          ? await this.deps.client().refund(token, { originalTransactionId: v.transactionId, amountCents, ipAddress: counterIp(), idempotencyKey })
+          : await this.deps.client().reverse(token, { cardTransactionId: v.transactionId, ipAddress: counterIp(), idempotencyKey });
       if (!/^APPROV/i.test(tx.status)) {
         this.deps.journal.settle(attemptId, 'declined', { helcimTransactionId: tx.transactionId, detail: tx.status });
         return { ...base, outcome: 'declined', transactionId: tx.transactionId, message: `Helcim did not approve the ${kind === 'refund' ? 'refund' : 'void'}.` };
@@ -125,7 +125,7 @@ export class ReturnsService {
     const batchId = String((r as { cardBatchId?: unknown }).cardBatchId ?? '');
     let settled = batches.get(batchId);
     if (!settled) {
-      settled = /^\d+$/.test(batchId) ? this.deps.client.getCardBatch(token, batchId).then((b) => b.closed) : Promise.resolve(false);
+      settled = /^\d+$/.test(batchId) ? this.deps.client().getCardBatch(token, batchId).then((b) => b.closed) : Promise.resolve(false);
       batches.set(batchId, settled);
     }
     const isSettled = await settled;

@@ -60,6 +60,12 @@ export const POLICY: Record<OperationName, Rule> = {
   'override.approve': { role: 'cashier', helcim: { token: 'admin', level: 'admin' } },
   'refund.submit': { role: 'cashier', helcim: { token: 'admin', level: 'admin' }, override: 'refund' },
   'reverse.submit': { role: 'cashier', helcim: { token: 'admin', level: 'admin' }, override: 'reverse' },
+  // Token setup is a manager's job; the connection test itself decides what a token may do.
+  'helcim.status': { role: 'manager' },
+  'helcim.saveToken': { role: 'manager' },
+  'helcim.testToken': { role: 'manager' },
+  'helcim.removeToken': { role: 'manager' },
+  'helcim.setMode': { role: 'manager' },
 };
 
 const ROLE_RANK: Record<'anyone' | Role, number> = { anyone: 0, cashier: 1, manager: 2 };

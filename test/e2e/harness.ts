@@ -56,10 +56,10 @@ async function seedStaff(core: PosCore) {
 
 export async function startHarness(seed = true): Promise<Harness> {
   const dir = mkdtempSync(path.join(tmpdir(), 'pos-e2e-'));
-  let origins: SiteOrigins | null = null;
+  let origins: (() => SiteOrigins) | null = null;
   const serve = (site: Site) =>
     listen((req, res) => {
-      const hit = origins && resolveStatic(RENDERER, site, new URL(req.url ?? '/', 'http://x').pathname, origins);
+      const hit = origins && resolveStatic(RENDERER, site, new URL(req.url ?? '/', 'http://x').pathname, origins());
       if (!hit) {
         res.writeHead(404).end('Not found');
         return;
@@ -78,7 +78,7 @@ export async function startHarness(seed = true): Promise<Harness> {
     vault,
     log: () => {},
   });
-  origins = { appOrigin: app.origin, checkoutOrigin: checkout.origin, helcimOrigin: core.helcimOrigin };
+  origins = () => ({ appOrigin: app.origin, checkoutOrigin: checkout.origin, helcimOrigin: core.helcimOrigin() });
   const staff = seed ? await seedStaff(core) : null;
   return {
     staff,

@@ -225,7 +225,7 @@ test('the attempt is in the journal, pending, before the request leaves', async 
       return fetch(url, init);
     },
   });
-  const svc = new CheckoutService({ client, journal, token: async () => token, scriptUrl: () => sim.scriptUrl, hostUrl: () => 'app://checkout/host.html' });
+  const svc = new CheckoutService({ client: () => client, journal, token: async () => token, scriptUrl: () => sim.scriptUrl, hostUrl: () => 'app://checkout/host.html' });
   const start = await svc.start('purchase', 4200, 'CAD', CASHIER, 1, 'sales');
   assert.deepEqual(seenAtSend, ['pending']);
   assert.equal(journal.get(start.attemptId)!.amountCents, 4200);
@@ -233,21 +233,30 @@ test('the attempt is in the journal, pending, before the request leaves', async 
   await sim.close();
 });
 
-test('live mode: a sales token in the keychain is used against the configured Helcim base URL', async () => {
+test('live mode: switched to by a passing connection test, kept across restarts, using the keychain token', async () => {
   const sim = await startSimulator();
   const service = `Counter POS live ${randomUUID()}`;
   const vault = createKeytarVault(keytar, service);
   const token = sim.createToken({ general: 'none', settings: 'none', transactions: 'positive' });
   await vault.set('sales', token);
-  const live = await createPosCore({
-    appOrigin: APP,
-    checkoutHostUrl: 'app://checkout/host.html',
-    journalFile: path.join(dir, 'live.sqlite'),
-    vault,
-    live: { apiBase: sim.baseUrl, scriptUrl: sim.scriptUrl },
-    log: () => {},
-  });
+  const open = () =>
+    createPosCore({
+      appOrigin: APP,
+      checkoutHostUrl: 'app://checkout/host.html',
+      journalFile: path.join(dir, 'live.sqlite'),
+      vault,
+      live: { apiBase: sim.baseUrl, scriptUrl: sim.scriptUrl },
+      log: () => {},
+    });
+  let live = await open();
   try {
+    assert.equal(live.mode, 'training', 'a token in the keychain alone does not switch to live');
+    await assert.rejects(live.gateway.setMode('live'), /connection test/);
+    const report = await live.gateway.test('sales');
+    assert.equal(report.passed, true);
+    await live.gateway.setMode('live');
+    await live.close();
+    live = await open();
     assert.equal(live.mode, 'live');
     assert.equal(live.simulator, null);
     live.sessions.signIn(1, CASHIER);

@@ -28,6 +28,11 @@ const EXPECTED: Record<OperationName, Want> = {
   'override.approve': { role: 'cashier', token: { use: 'admin', level: 'admin' } },
   'refund.submit': { role: 'cashier', token: { use: 'admin', level: 'admin' }, override: 'refund' },
   'reverse.submit': { role: 'cashier', token: { use: 'admin', level: 'admin' }, override: 'reverse' },
+  'helcim.status': { role: 'manager' },
+  'helcim.saveToken': { role: 'manager' },
+  'helcim.testToken': { role: 'manager' },
+  'helcim.removeToken': { role: 'manager' },
+  'helcim.setMode': { role: 'manager' },
 };
 
 const ROLES: (Role | null)[] = [null, 'cashier', 'manager'];

@@ -1,0 +1,264 @@
+/**
+ * Which Helcim main talks to and with which tokens: training (the embedded simulator, with
+ * least-privilege training tokens) or live (Helcim, with the shop's tokens from the keychain).
+ * Owns the connection test that measures what each live token may do, and lowers a token's
+ * recorded level when Helcim refuses it a call, so the UI disables that operation until a new
+ * test passes. Token values are read from the vault per call and never leave this module except
+ * in the api-token header.
+ */
+import type { CapabilityCheck, ConnectionReport, Mode, TokenStatus } from '../../preload/contract';
+import { PosError } from '../errors';
+import { TX_LEVEL_LABEL, TX_LEVELS, tokenFor, type HelcimAccess, type TokenSlot, type TokenUse, type TxLevel } from '../policy/table';
+import { startSimulator, type Simulator } from '../simulator/server';
+import type { StaffStore } from '../staff/store';
+import type { TokenVault } from '../vault/vault';
+import { HelcimClient } from './client';
+import { randomUUID } from 'node:crypto';
+
+/** Helcim's production endpoints (devdocs.helcim.com). */
+export const HELCIM_API_BASE = 'https://api.helcim.com/v2/';
+export const HELCIM_PAY_SCRIPT = 'https://secure.helcim.app/helcim-pay/services/start.js';
+
+const WHERE = 'In Helcim: All Tools → Integrations → API Access Configuration';
+
+/** The probes of a connection test: none of them can move money. */
+const PROBES: { operation: CapabilityCheck['operation']; label: string; level: TxLevel }[] = [
+  { operation: 'verify', label: 'Verify a card ($0)', level: 'auth' },
+  { operation: 'purchase', label: 'Take a payment', level: 'positive' },
+  { operation: 'lookup', label: 'Look up transactions', level: 'auth' },
+  { operation: 'refund', label: 'Refund and void', level: 'admin' },
+];
+
+/** What each slot is for: the level its connection test must prove. */
+export const SLOT_NEEDS: Record<TokenSlot, TxLevel> = { sales: 'positive', admin: 'admin' };
+
+export type GatewayOptions = {
+  vault: TokenVault;
+  settings: StaffStore;
+  live?: { apiBase?: string; scriptUrl?: string };
+  log: (line: string) => void;
+};
+
+export class HelcimGateway {
+  private simulator: Simulator | null = null;
+  private readonly trainingTokens: Record<TokenSlot, string | null> = { sales: null, admin: null };
+  private readonly liveClient: HelcimClient;
+  private readonly liveScript: string;
+  private trainingClient: HelcimClient | null = null;
+  private stored: Record<TokenSlot, boolean> = { sales: false, admin: false };
+  mode: Mode = 'training';
+
+  private constructor(private readonly o: GatewayOptions) {
+    this.liveClient = new HelcimClient({ baseUrl: o.live?.apiBase ?? HELCIM_API_BASE });
+    this.liveScript = o.live?.scriptUrl ?? HELCIM_PAY_SCRIPT;
+  }
+
+  /** Live only if a manager switched to live and a token is still in the keychain; else training. */
+  static async open(o: GatewayOptions): Promise<HelcimGateway> {
+    const g = new HelcimGateway(o);
+    try {
+      g.stored = { sales: (await o.vault.get('sales')) !== null, admin: (await o.vault.get('admin')) !== null };
+    } catch (err) {
+      o.log(`[pos] keychain unavailable at start-up (${err instanceof PosError ? err.code : 'error'}); opening in training mode`);
+    }
+    const wantLive = o.settings.setting('helcim.mode') === 'live';
+    if (wantLive && (g.stored.sales || g.stored.admin)) g.mode = 'live';
+    else await g.startTraining();
+    return g;
+  }
+
+  get trainingSimulator(): Simulator | null {
+    return this.simulator;
+  }
+
+  client(): HelcimClient {
+    return this.mode === 'live' ? this.liveClient : this.trainingClient!;
+  }
+
+  scriptUrl(): string {
+    return this.mode === 'live' ? this.liveScript : this.simulator!.scriptUrl;
+  }
+
+  helcimOrigin(): string {
+    return new URL(this.scriptUrl()).origin;
+  }
+
+  /** What the tokens may do: fixed in training; in live, what the last connection tests proved. */
+  access(): HelcimAccess {
+    if (this.mode === 'training') return { sales: 'positive', admin: 'admin' };
+    return { sales: this.stored.sales ? this.level('sales') : null, admin: this.stored.admin ? this.level('admin') : null };
+  }
+
+  async token(use: TokenUse): Promise<string> {
+    const t = tokenFor(use, this.access());
+    if (!t) throw new PosError('token_missing', 'No Helcim API token is set up for this. A manager can add one under Helcim setup.');
+    const value = this.mode === 'training' ? this.trainingTokens[t.slot] : await this.o.vault.get(t.slot);
+    if (!value) throw new PosError('token_missing', `The Helcim ${t.slot} token is no longer in the keychain. A manager can add it again.`);
+    return value;
+  }
+
+  /** Helcim refused `slot` a call needing `needed`: record that, so the UI disables it until a new test passes. */
+  recordPermissionDenied(slot: TokenSlot, needed: TxLevel, what: string): PosError {
+    if (this.mode === 'live') {
+      const below = TX_LEVELS[Math.max(0, TX_LEVELS.indexOf(needed) - 1)]!;
+      if (TX_LEVELS.indexOf(this.level(slot) ?? 'none') >= TX_LEVELS.indexOf(needed)) this.o.settings.setSetting(`helcim.level.${slot}`, below);
+    }
+    return new PosError(
+      'helcim_permission',
+      `Helcim refused: the ${slot} token is not allowed to ${what}. ${WHERE}, edit that token and set Transaction Processing ` +
+        `to ${TX_LEVEL_LABEL[needed]}. Then run the connection test again under Helcim setup.`,
+    );
+  }
+
+  // ---- setup: connection test, save, remove, mode -------------------------------------------
+
+  async status(): Promise<TokenStatus> {
+    const report = (slot: TokenSlot) => this.report(slot);
+    const slots = {
+      sales: { stored: this.stored.sales, report: this.stored.sales ? report('sales') : null },
+      admin: { stored: this.stored.admin, report: this.stored.admin ? report('admin') : null },
+    };
+    const warnings: string[] = [];
+    if (!this.stored.sales && slots.admin.report?.passed)
+      warnings.push(
+        'One Admin token is doing everything. If this counter PC is compromised, that token can refund and void as well as charge. ' +
+          'Helcim recommends a separate sales token with Transaction Processing: Positive for payments.',
+      );
+    if (slots.sales.report?.level === 'admin')
+      warnings.push('The sales token has Admin access, more than taking payments needs. Lower its Transaction Processing to Positive.');
+    const salesOk = slots.sales.report?.passed ?? false;
+    const adminOk = slots.admin.report?.passed ?? false;
+    const canGoLive = (salesOk || (!this.stored.sales && adminOk)) && (!this.stored.admin || adminOk);
+    return { mode: this.mode, liveApi: this.liveClient.origin, slots, warnings, canGoLive };
+  }
+
+  /** Tests a token against live Helcim; saves it to the keychain only if Helcim accepted it. */
+  async save(slot: TokenSlot, token: string): Promise<ConnectionReport> {
+    const report = await this.probe(slot, token);
+    if (!report.accepted) return report; // nothing stored: a refused token is of no use
+    await this.o.vault.set(slot, token);
+    this.stored[slot] = true;
+    this.remember(report);
+    return report;
+  }
+
+  async test(slot: TokenSlot): Promise<ConnectionReport> {
+    const token = await this.o.vault.get(slot);
+    if (!token) throw new PosError('token_missing', `No ${slot} token is stored.`);
+    const report = await this.probe(slot, token);
+    this.remember(report);
+    return report;
+  }
+
+  async remove(slot: TokenSlot): Promise<TokenStatus> {
+    await this.o.vault.remove(slot);
+    this.stored[slot] = false;
+    this.o.settings.setSetting(`helcim.report.${slot}`, '');
+    this.o.settings.setSetting(`helcim.level.${slot}`, '');
+    if (this.mode === 'live' && !this.stored.sales && !this.stored.admin) await this.setMode('training');
+    return this.status();
+  }
+
+  async setMode(mode: Mode): Promise<TokenStatus> {
+    if (mode === 'live') {
+      const s = await this.status();
+      if (!s.canGoLive)
+        throw new PosError('forbidden', 'Live mode needs a stored token whose connection test passed. Run the test under Helcim setup first.');
+      this.mode = 'live';
+    } else {
+      await this.startTraining();
+      this.mode = 'training';
+    }
+    this.o.settings.setSetting('helcim.mode', mode);
+    return this.status();
+  }
+
+  async close(): Promise<void> {
+    await this.simulator?.close();
+  }
+
+  private async startTraining(): Promise<void> {
+    if (this.simulator) return;
+    this.simulator = await startSimulator();
+    this.trainingClient = new HelcimClient({ baseUrl: this.simulator.baseUrl });
+    // Training tokens follow Helcim's least-privilege advice, exactly as a live shop should.
+    this.trainingTokens.sales = this.simulator.createToken({ general: 'none', settings: 'none', transactions: 'positive' });
+    this.trainingTokens.admin = this.simulator.createToken({ general: 'write', settings: 'write', transactions: 'admin' });
+  }
+
+  private level(slot: TokenSlot): TxLevel | null {
+    const v = this.o.settings.setting(`helcim.level.${slot}`);
+    return (TX_LEVELS as readonly string[]).includes(v ?? '') ? (v as TxLevel) : null;
+  }
+
+  private report(slot: TokenSlot): ConnectionReport | null {
+    const raw = this.o.settings.setting(`helcim.report.${slot}`);
+    if (!raw) return null;
+    try {
+      return JSON.parse(raw) as ConnectionReport;
+    } catch {
+      return null;
+    }
+  }
+
+  private remember(r: ConnectionReport): void {
+    this.o.settings.setSetting(`helcim.report.${r.slot}`, JSON.stringify(r));
+    this.o.settings.setSetting(`helcim.level.${r.slot}`, r.level ?? 'none');
+  }
+
+  /** Measures what a token may do, with calls that cannot move money. */
+  private async probe(slot: TokenSlot, token: string): Promise<ConnectionReport> {
+    const c = this.liveClient;
+    const base = { slot, testedAt: new Date().toISOString() };
+    try {
+      await c.connectionTest(token);
+    } catch (err) {
+      const code = err instanceof PosError ? err.code : 'internal';
+      if (code === 'helcim_unauthorized')
+        return {
+          ...base, reachable: true, accepted: false, level: null, checks: [], passed: false,
+          message:
+            'Helcim did not accept this token. Check it was copied whole and is active. A legacy token (made before Helcim API V2) ' +
+            'cannot work here — Helcim answers it exactly like an unknown one — so if it is old, create a New API Access and paste that.',
+        };
+      return { ...base, reachable: false, accepted: false, level: null, checks: [], passed: false, message: 'Helcim could not be reached. Check the internet connection and try again.' };
+    }
+    const allowed = async (f: () => Promise<unknown>): Promise<boolean> => {
+      try {
+        await f();
+        return true;
+      } catch (err) {
+        if (err instanceof PosError && err.code === 'helcim_permission') return false;
+        // Any other refusal (e.g. "no such transaction" for the refund probe) got past the permission check.
+        if (err instanceof PosError && (err.code === 'helcim_bad_request' || err.code === 'helcim_declined')) return true;
+        throw err;
+      }
+    };
+    const today = new Date().toISOString().slice(0, 10);
+    const invoice = `POS-TEST-${randomUUID().slice(0, 8)}`;
+    let results: boolean[];
+    try {
+      results = [
+        await allowed(() => c.initializeCheckout(token, { paymentType: 'verify', amountCents: 0, currency: 'CAD', invoiceNumber: invoice, idempotencyKey: randomUUID() })),
+        await allowed(() => c.initializeCheckout(token, { paymentType: 'purchase', amountCents: 100, currency: 'CAD', invoiceNumber: invoice, idempotencyKey: randomUUID() })),
+        await allowed(() => c.listCardTransactions(token, { dateFrom: today, dateTo: today })),
+        // A refund of a transaction that cannot exist: refused for permission, or for "not found".
+        await allowed(() => c.refund(token, { originalTransactionId: '0', amountCents: 1, ipAddress: '127.0.0.1', idempotencyKey: randomUUID() })),
+      ];
+    } catch {
+      return { ...base, reachable: false, accepted: true, level: null, checks: [], passed: false, message: 'The connection to Helcim failed during the test. Try again.' };
+    }
+    const checks: CapabilityCheck[] = PROBES.map((p, i) => ({
+      operation: p.operation,
+      label: p.label,
+      ok: results[i]!,
+      ...(results[i] ? {} : { fix: `${WHERE}: set Transaction Processing to ${TX_LEVEL_LABEL[p.level]}.` }),
+    }));
+    const level: TxLevel = results[3] ? 'admin' : results[1] ? 'positive' : results[0] ? 'auth' : 'none';
+    const passed = TX_LEVELS.indexOf(level) >= TX_LEVELS.indexOf(SLOT_NEEDS[slot]);
+    const message = passed
+      ? `Connected. This token can do what the ${slot} token is for.`
+      : `Connected, but this token cannot ${slot === 'sales' ? 'take payments' : 'refund or void'}. ${WHERE}: set its Transaction Processing to ${TX_LEVEL_LABEL[SLOT_NEEDS[slot]]}.`;
+    return { ...base, reachable: true, accepted: true, level, checks, passed, message };
+  }
+}
