@@ -58,6 +58,8 @@ export type Simulator = {
   /** HelcimPay.js start.js for this simulator. */
   scriptUrl: string;
   createToken(profile: TokenProfile): string;
+  /** What a manager does in Helcim's API Access Configuration: change a token's Access Restrictions. */
+  setTokenProfile(token: string, profile: TokenProfile): void;
   transactions(): readonly SimTransaction[];
   /** Closes the open card batch (settlement) and opens a new one. */
   closeBatch(): void;
@@ -366,6 +368,10 @@ export async function startSimulator(opts: { port?: number } = {}): Promise<Simu
       const token = `sim_${randomUUID().replace(/-/g, '')}${randomBytes(8).toString('hex')}`;
       tokens.set(token, { ...profile });
       return token;
+    },
+    setTokenProfile(token, profile) {
+      if (!tokens.has(token)) throw new Error('unknown simulator token');
+      tokens.set(token, { ...profile });
     },
     transactions: () => ledger.map((t) => ({ ...t })),
     closeBatch() {

@@ -5,6 +5,7 @@ import { SignInScreen } from './components/SignInScreen';
 import { FirstRunScreen } from './components/FirstRunScreen';
 import { TransactionsScreen } from './components/TransactionsScreen';
 import { StaffScreen } from './components/StaffScreen';
+import { HelcimSetupScreen } from './components/HelcimSetupScreen';
 import { useNav, useStatus } from './store/status';
 import { pos } from './pos';
 
@@ -48,7 +49,8 @@ export function App() {
   if (!status) body = <p className="loading">{error ? error.message : 'Starting…'}</p>;
   else if (!session) body = roster?.firstRun ? <FirstRunScreen /> : <SignInScreen />;
   else if (screen === 'transactions') body = <TransactionsScreen status={status} />;
-  else if (screen === 'staff' && session.role === 'manager') body = <StaffScreen status={status} />;
+  else if (screen === 'staff' && session.capabilities['staff.list']) body = <StaffScreen status={status} />;
+  else if (screen === 'helcim' && session.capabilities['helcim.status']) body = <HelcimSetupScreen />;
   else body = <SaleScreen status={status} />;
 
   return (
@@ -71,6 +73,11 @@ export function App() {
           {session.capabilities['staff.list'] && (
             <button type="button" className={screen === 'staff' ? 'tab on' : 'tab'} onClick={() => go('staff')} data-testid="tab-staff">
               Staff &amp; settings
+            </button>
+          )}
+          {session.capabilities['helcim.status'] && (
+            <button type="button" className={screen === 'helcim' ? 'tab on' : 'tab'} onClick={() => go('helcim')} data-testid="tab-helcim">
+              Helcim setup
             </button>
           )}
         </nav>

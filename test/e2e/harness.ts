@@ -15,6 +15,7 @@ import { test as base, type Page, type BrowserContext } from '@playwright/test';
 import { createPosCore, type PosCore } from '../../main/core';
 import { resolveStatic, type Site, type SiteOrigins } from '../../main/app/static-site';
 import { createKeytarVault } from '../../main/vault/vault';
+import { startSimulator, type Simulator } from '../../main/simulator/server';
 
 const ROOT = path.resolve(__dirname, '../..');
 const RENDERER = path.join(ROOT, 'dist/renderer');
@@ -29,6 +30,11 @@ async function listen(handler: Parameters<typeof createServer>[1]): Promise<{ se
 
 export type Harness = {
   core: PosCore;
+  /** The stand-in for live Helcim, when the test asked for one. */
+  liveHelcim: Simulator | null;
+  /** Every line main logged. */
+  logs: string[];
+  vaultService: string;
   staff: Awaited<ReturnType<typeof seedStaff>> | null;
   appOrigin: string;
   checkoutOrigin: string;
@@ -54,8 +60,11 @@ async function seedStaff(core: PosCore) {
   return { cashier, manager, manager2 };
 }
 
-export async function startHarness(seed = true): Promise<Harness> {
+export async function startHarness(seed = true, withLiveHelcim = false): Promise<Harness> {
   const dir = mkdtempSync(path.join(tmpdir(), 'pos-e2e-'));
+  // "Live Helcim" for the wizard journeys: a second simulator standing in for api.helcim.com.
+  const liveHelcim = withLiveHelcim ? await startSimulator() : null;
+  const logs: string[] = [];
   let origins: (() => SiteOrigins) | null = null;
   const serve = (site: Site) =>
     listen((req, res) => {
@@ -70,17 +79,22 @@ export async function startHarness(seed = true): Promise<Harness> {
   const app = await serve('app');
   const checkout = await serve('checkout');
   // A real keychain entry namespace of its own, left empty: the app must open in training mode.
-  const vault = createKeytarVault(keytar, `Counter POS e2e ${randomUUID()}`);
+  const vaultService = `Counter POS e2e ${randomUUID()}`;
+  const vault = createKeytarVault(keytar, vaultService);
   const core = await createPosCore({
     appOrigin: app.origin,
     checkoutHostUrl: `${checkout.origin}/host.html`,
     journalFile: path.join(dir, 'journal.sqlite'),
     vault,
-    log: () => {},
+    live: liveHelcim ? { apiBase: liveHelcim.baseUrl, scriptUrl: liveHelcim.scriptUrl } : undefined,
+    log: (line) => logs.push(line),
   });
   origins = () => ({ appOrigin: app.origin, checkoutOrigin: checkout.origin, helcimOrigin: core.helcimOrigin() });
   const staff = seed ? await seedStaff(core) : null;
   return {
+    liveHelcim,
+    logs,
+    vaultService,
     staff,
     core,
     appOrigin: app.origin,
@@ -94,6 +108,8 @@ export async function startHarness(seed = true): Promise<Harness> {
       app.server.close();
       checkout.server.close();
       await core.close();
+      await liveHelcim?.close();
+      for (const slot of ['sales', 'admin']) await keytar.deletePassword(vaultService, slot);
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -140,11 +156,12 @@ export const shot = (page: Page, name: string) => page.screenshot({ path: path.j
  * One harness per test: its own simulator, database and keychain namespace. `signedInAs` signs in
  * through the UI first (default: the cashier); `seed: false` starts a shop on its first run.
  */
-export const test = base.extend<{ h: Harness; signedInAs: { name: string; pin: string } | null; seed: boolean }>({
+export const test = base.extend<{ h: Harness; signedInAs: { name: string; pin: string } | null; seed: boolean; liveHelcim: boolean }>({
   signedInAs: [STAFF.cashier, { option: true }],
   seed: [true, { option: true }],
-  h: async ({ context, page, signedInAs, seed }, use) => {
-    const h = await startHarness(seed);
+  liveHelcim: [false, { option: true }],
+  h: async ({ context, page, signedInAs, seed, liveHelcim }, use) => {
+    const h = await startHarness(seed, liveHelcim);
     await openApp(h, context, page);
     if (seed && signedInAs) {
       await signIn(page, signedInAs);

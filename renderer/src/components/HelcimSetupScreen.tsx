@@ -1,0 +1,182 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { BridgeError, ConnectionReport, TokenSlotName, TokenStatus } from '../../../preload/contract';
+import { pos } from '../pos';
+import { useStatus } from '../store/status';
+
+/** The steps of Helcim's guide to API access tokens, per token (devdocs.helcim.com: creating an API access configuration). */
+const GUIDE: Record<TokenSlotName, { title: string; purpose: string; name: string; restrictions: [string, string][] }> = {
+  sales: {
+    title: '1. Sales token',
+    purpose: 'Takes payments and card verifications through HelcimPay.js. It cannot refund.',
+    name: 'Counter POS – sales',
+    restrictions: [
+      ['General', 'No Access'],
+      ['Settings', 'No Access'],
+      ['Transaction Processing', 'Positive (Purchase, Capture)'],
+    ],
+  },
+  admin: {
+    title: '2. Admin token',
+    purpose: 'Used only for manager-authorized refunds and voids, and to look up transactions.',
+    name: 'Counter POS – refunds',
+    restrictions: [
+      ['General', 'No Access'],
+      ['Settings', 'No Access'],
+      ['Transaction Processing', 'Admin (Reversal, Refund)'],
+    ],
+  },
+};
+
+function Report({ r }: { r: ConnectionReport }) {
+  return (
+    <div className={`report ${r.passed ? 'good' : 'bad'}`} data-testid={`report-${r.slot}`} data-passed={r.passed}>
+      <p><strong>{r.message}</strong></p>
+      {r.checks.length > 0 && (
+        <table className="tx-table">
+          <thead><tr><th>Operation</th><th>Allowed</th><th>To change</th></tr></thead>
+          <tbody>
+            {r.checks.map((c) => (
+              <tr key={c.operation} data-testid={`check-${r.slot}-${c.operation}`} data-ok={c.ok}>
+                <td>{c.label}</td>
+                <td>{c.ok ? '✓' : '✗'}</td>
+                <td>{c.fix ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <p className="muted small">Tested {new Date(r.testedAt).toLocaleString('en-CA')}</p>
+    </div>
+  );
+}
+
+function TokenCard({ slot, status, onChange }: { slot: TokenSlotName; status: TokenStatus; onChange: (s?: TokenStatus) => Promise<void> }) {
+  const g = GUIDE[slot];
+  const [token, setToken] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<BridgeError | null>(null);
+  const [last, setLast] = useState<ConnectionReport | null>(null);
+  const s = status.slots[slot];
+  const report = last ?? s.report;
+
+  const run = async (f: () => Promise<{ ok: true; value: ConnectionReport } | { ok: false; error: BridgeError }>) => {
+    setBusy(true);
+    const r = await f();
+    setBusy(false);
+    if (r.ok) {
+      setLast(r.value);
+      setError(null);
+    } else setError(r.error);
+    await onChange();
+  };
+
+  return (
+    <section className="token-card" aria-label={g.title} data-testid={`token-${slot}`}>
+      <h2>{g.title} {s.stored ? <span className="chip good">stored in keychain</span> : <span className="chip">not set</span>}</h2>
+      <p>{g.purpose}</p>
+      <ol className="guide">
+        <li>In Helcim, open <b>All Tools → Integrations → API Access Configuration</b>.</li>
+        <li>Click <b>New API Access</b> and name it “{g.name}”.</li>
+        <li>
+          Set its <b>Access Restrictions</b>:
+          <ul>{g.restrictions.map(([k, v]) => <li key={k}>{k}: <b>{v}</b></li>)}</ul>
+        </li>
+        <li>Click <b>Create</b>, copy the API token and paste it here. It goes into this computer’s keychain and is never shown again.</li>
+      </ol>
+      <form
+        className="row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const value = token;
+          setToken('');
+          void run(() => pos.helcim.saveToken({ slot, token: value }));
+        }}
+      >
+        <input
+          type="password"
+          aria-label={`${slot} API token`}
+          data-testid={`paste-${slot}`}
+          placeholder={s.stored ? 'Paste a new token to replace it' : 'Paste the API token'}
+          autoComplete="off"
+          spellCheck={false}
+          value={token}
+          onChange={(e) => setToken(e.target.value)}
+        />
+        <button type="submit" className="primary" data-testid={`save-${slot}`} disabled={!token.trim() || busy}>
+          {busy ? 'Testing…' : 'Save and test'}
+        </button>
+      </form>
+      {s.stored && (
+        <div className="row">
+          <button type="button" className="secondary" data-testid={`test-${slot}`} disabled={busy} onClick={() => void run(() => pos.helcim.testToken({ slot }))}>
+            Test connection
+          </button>
+          <button
+            type="button"
+            className="secondary"
+            data-testid={`remove-${slot}`}
+            disabled={busy}
+            onClick={() => void pos.helcim.removeToken({ slot }).then((r) => { setLast(null); return onChange(r.ok ? r.value : undefined); })}
+          >
+            Remove from keychain
+          </button>
+        </div>
+      )}
+      {error && <p className="notice error" role="alert">{error.message}</p>}
+      {report && <Report r={report} />}
+    </section>
+  );
+}
+
+/** Managers: the token wizard, connection tests, and the training/live switch. */
+export function HelcimSetupScreen() {
+  const refreshStatus = useStatus((s) => s.refresh);
+  const [status, setStatus] = useState<TokenStatus | null>(null);
+  const [error, setError] = useState<BridgeError | null>(null);
+  const load = useCallback(async (given?: TokenStatus) => {
+    if (given) return setStatus(given);
+    const r = await pos.helcim.status({});
+    if (r.ok) setStatus(r.value);
+    else setError(r.error);
+  }, []);
+  useEffect(() => void load(), [load]);
+  if (!status) return <p className="loading">{error?.message ?? 'Loading…'}</p>;
+
+  const switchTo = async (mode: 'training' | 'live') => {
+    const r = await pos.helcim.setMode({ mode });
+    if (r.ok) {
+      setStatus(r.value);
+      setError(null);
+    } else setError(r.error);
+    await refreshStatus();
+  };
+
+  return (
+    <section className="panel wide" aria-label="Helcim setup">
+      <h1>Helcim setup</h1>
+      <p>
+        Counter POS uses two Helcim API tokens, each allowed only what it needs, as Helcim recommends. Now in{' '}
+        <b data-testid="helcim-mode">{status.mode === 'live' ? 'LIVE' : 'TRAINING'}</b> mode; live calls go to {status.liveApi}.
+      </p>
+      {status.warnings.map((w) => (
+        <p key={w} className="notice warn" data-testid="helcim-warning">{w}</p>
+      ))}
+      <TokenCard slot="sales" status={status} onChange={load} />
+      <TokenCard slot="admin" status={status} onChange={load} />
+      <section className="token-card" aria-label="Go live">
+        <h2>3. Go live</h2>
+        <p>Live mode charges real cards. It needs a token whose connection test passed.</p>
+        {error && <p className="notice error" role="alert" data-testid="mode-error">{error.message}</p>}
+        {status.mode === 'training' ? (
+          <button type="button" className="primary" data-testid="go-live" disabled={!status.canGoLive} onClick={() => void switchTo('live')}>
+            Switch to live
+          </button>
+        ) : (
+          <button type="button" className="secondary" data-testid="go-training" onClick={() => void switchTo('training')}>
+            Back to training mode
+          </button>
+        )}
+      </section>
+    </section>
+  );
+}

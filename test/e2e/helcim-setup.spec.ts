@@ -1,0 +1,77 @@
+/**
+ * The Helcim token wizard in Chromium, against a simulator standing in for live Helcim: a wrong
+ * token, an Auth-only token, the two least-privilege tokens, the switch to live, and a live sale.
+ * Afterwards no token byte may be found in anything the renderer received, any log or any file.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, shot, STAFF, test } from './harness';
+
+test.use({ liveHelcim: true, signedInAs: STAFF.manager });
+
+test('wizard: wrong token, then sales + admin tokens, connection tests, go live, a live sale; no token leaks', async ({ page, h }) => {
+  const live = h.liveHelcim!;
+  const sales = live.createToken({ general: 'none', settings: 'none', transactions: 'positive' });
+  const admin = live.createToken({ general: 'none', settings: 'none', transactions: 'admin' });
+  const wrong = `not_a_real_token_${Date.now()}`;
+
+  await page.getByTestId('tab-helcim').click();
+  await expect(page.getByTestId('token-sales')).toContainText('All Tools → Integrations → API Access Configuration');
+  await expect(page.getByTestId('token-sales')).toContainText('Transaction Processing: Positive (Purchase, Capture)');
+  await shot(page, 'helcim-1-wizard');
+
+  await page.getByTestId('paste-sales').fill(wrong);
+  await page.getByTestId('save-sales').click();
+  await expect(page.getByTestId('report-sales')).toHaveAttribute('data-passed', 'false');
+  await expect(page.getByTestId('report-sales')).toContainText('legacy token');
+  await expect(page.getByTestId('paste-sales')).toHaveValue('');
+  await shot(page, 'helcim-2-wrong-token');
+
+  await page.getByTestId('paste-sales').fill(sales);
+  await page.getByTestId('save-sales').click();
+  await expect(page.getByTestId('report-sales')).toHaveAttribute('data-passed', 'true');
+  await expect(page.getByTestId('check-sales-purchase')).toHaveAttribute('data-ok', 'true');
+  await expect(page.getByTestId('check-sales-refund')).toHaveAttribute('data-ok', 'false');
+  await expect(page.getByTestId('check-sales-refund')).toContainText('Admin (Reversal, Refund)');
+
+  await page.getByTestId('paste-admin').fill(admin);
+  await page.getByTestId('save-admin').click();
+  await expect(page.getByTestId('report-admin')).toHaveAttribute('data-passed', 'true');
+  await shot(page, 'helcim-3-both-tokens-tested');
+
+  await page.getByTestId('go-live').click();
+  await expect(page.getByTestId('helcim-mode')).toHaveText('LIVE');
+  await expect(page.getByTestId('training-banner')).toHaveCount(0);
+  await expect(page.getByTestId('status-bar')).toContainText('LIVE');
+  await shot(page, 'helcim-4-live');
+
+  await page.getByTestId('tab-sale').click();
+  await page.keyboard.type('1500');
+  await page.getByTestId('charge').click();
+  const card = page.frameLocator('[data-testid=checkout-frame]').frameLocator('#helcimPayIframe');
+  await card.locator('#cardNumber').fill('5413330089099130');
+  await card.locator('#cardExpiry').fill('01/28');
+  await card.locator('#cardCVV').fill('100');
+  await card.locator('#submit').click();
+  await expect(page.getByTestId('result')).toHaveAttribute('data-outcome', 'approved');
+  await shot(page, 'helcim-5-live-sale');
+  expect(live.transactions().filter((t) => t.status === 'APPROVED' && t.type === 'purchase')).toHaveLength(1);
+
+  const files = readdirSync(h.dir).map((f) => readFileSync(path.join(h.dir, f)).toString('latin1'));
+  const seen = [...h.bridgeAnswers, ...h.loadedBodies, ...h.logs, ...files, await page.content()];
+  expect(h.bridgeAnswers.length).toBeGreaterThan(5);
+  for (const t of [sales, admin, wrong, ...live.secrets()]) for (const text of seen) expect(text.includes(t), 'a token leaked').toBe(false);
+});
+
+test('an Auth-only sales token: verify ✓, purchase ✗ with the restriction to change; live stays off', async ({ page, h }) => {
+  const authOnly = h.liveHelcim!.createToken({ general: 'none', settings: 'none', transactions: 'auth' });
+  await page.getByTestId('tab-helcim').click();
+  await page.getByTestId('paste-sales').fill(authOnly);
+  await page.getByTestId('save-sales').click();
+  await expect(page.getByTestId('report-sales')).toHaveAttribute('data-passed', 'false');
+  await expect(page.getByTestId('check-sales-verify')).toHaveAttribute('data-ok', 'true');
+  await expect(page.getByTestId('check-sales-purchase')).toHaveAttribute('data-ok', 'false');
+  await expect(page.getByTestId('check-sales-purchase')).toContainText('Positive (Purchase, Capture)');
+  await expect(page.getByTestId('go-live')).toBeDisabled();
+  await shot(page, 'helcim-auth-only-token');
+});
