@@ -94,6 +94,8 @@ export type ConnectionReport = {
   /** Highest Transaction Processing level the probes proved. */
   level: TxLevelName | null;
   checks: CapabilityCheck[];
+  /** It can read General objects (customers, invoices…): more than either token needs. */
+  generalAccess: boolean;
   /** The token can do what its slot is for (sales: purchase; admin: refund and void). */
   passed: boolean;
   message: string;

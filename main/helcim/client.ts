@@ -118,6 +118,11 @@ export class HelcimClient {
     return parsed.data;
   }
 
+  /** Lists customers: only used by the connection test, to see whether a token has General access. */
+  listCustomers(token: string): Promise<unknown> {
+    return this.call(token, { method: 'GET', path: 'customers', kind: 'read', schema: z.unknown(), query: { limit: 1 } });
+  }
+
   connectionTest(token: string): Promise<unknown> {
     return this.call(token, { method: 'GET', path: 'connection-test', kind: 'read', schema: z.unknown() });
   }

@@ -126,6 +126,9 @@ export class HelcimGateway {
       );
     if (slots.sales.report?.level === 'admin')
       warnings.push('The sales token has Admin access, more than taking payments needs. Lower its Transaction Processing to Positive.');
+    for (const slot of ['sales', 'admin'] as const)
+      if (slots[slot].report?.generalAccess)
+        warnings.push(`The ${slot} token can read General objects (customers, invoices, products), which Counter POS never needs. ${WHERE}: set its General restriction to No Access.`);
     const salesOk = slots.sales.report?.passed ?? false;
     const adminOk = slots.admin.report?.passed ?? false;
     const canGoLive = (salesOk || (!this.stored.sales && adminOk)) && (!this.stored.admin || adminOk);
@@ -216,12 +219,12 @@ export class HelcimGateway {
       const code = err instanceof PosError ? err.code : 'internal';
       if (code === 'helcim_unauthorized')
         return {
-          ...base, reachable: true, accepted: false, level: null, checks: [], passed: false,
+          ...base, reachable: true, accepted: false, level: null, checks: [], generalAccess: false, passed: false,
           message:
             'Helcim did not accept this token. Check it was copied whole and is active. A legacy token (made before Helcim API V2) ' +
             'cannot work here — Helcim answers it exactly like an unknown one — so if it is old, create a New API Access and paste that.',
         };
-      return { ...base, reachable: false, accepted: false, level: null, checks: [], passed: false, message: 'Helcim could not be reached. Check the internet connection and try again.' };
+      return { ...base, reachable: false, accepted: false, level: null, checks: [], generalAccess: false, passed: false, message: 'Helcim could not be reached. Check the internet connection and try again.' };
     }
     const allowed = async (f: () => Promise<unknown>): Promise<boolean> => {
       try {
@@ -244,9 +247,10 @@ export class HelcimGateway {
         await allowed(() => c.listCardTransactions(token, { dateFrom: today, dateTo: today })),
         // A refund of a transaction that cannot exist: refused for permission, or for "not found".
         await allowed(() => c.refund(token, { originalTransactionId: '0', amountCents: 1, ipAddress: '127.0.0.1', idempotencyKey: randomUUID() })),
+        await allowed(() => c.listCustomers(token)),
       ];
     } catch {
-      return { ...base, reachable: false, accepted: true, level: null, checks: [], passed: false, message: 'The connection to Helcim failed during the test. Try again.' };
+      return { ...base, reachable: false, accepted: true, level: null, checks: [], generalAccess: false, passed: false, message: 'The connection to Helcim failed during the test. Try again.' };
     }
     const checks: CapabilityCheck[] = PROBES.map((p, i) => ({
       operation: p.operation,
@@ -259,6 +263,6 @@ export class HelcimGateway {
     const message = passed
       ? `Connected. This token can do what the ${slot} token is for.`
       : `Connected, but this token cannot ${slot === 'sales' ? 'take payments' : 'refund or void'}. ${WHERE}: set its Transaction Processing to ${TX_LEVEL_LABEL[SLOT_NEEDS[slot]]}.`;
-    return { ...base, reachable: true, accepted: true, level, checks, passed, message };
+    return { ...base, reachable: true, accepted: true, level, checks, generalAccess: results[4]!, passed, message };
   }
 }

@@ -316,6 +316,12 @@ export async function startSimulator(opts: { port?: number } = {}): Promise<Simu
       return;
     }
     if (method === 'POST' && path === '/v2/helcim-pay/initialize') return initialize(req, res);
+    if (method === 'GET' && path === '/v2/customers') {
+      // General objects (customers, invoices, products) need General: read or better.
+      const profile = authorize(req, res);
+      if (!profile) return;
+      return profile.general === 'none' ? json(res, 401, { errors: 'No access permission' }) : json(res, 200, []);
+    }
     if (method === 'POST' && path === '/v2/payment/refund') return moneyBack('refund', req, res);
     if (method === 'POST' && path === '/v2/payment/reverse') return moneyBack('reverse', req, res);
     const batch = /^\/v2\/card-batches\/(\d{1,20})$/.exec(path);

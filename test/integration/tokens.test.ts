@@ -110,9 +110,11 @@ test('an Auth-only token cannot be the admin token; each ✗ says what to change
   assert.deepEqual([r.passed, r.level], [false, 'auth']);
   assert.deepEqual(checks(r), { verify: true, purchase: false, lookup: true, refund: false });
   for (const c of r.checks.filter((x) => !x.ok)) assert.match(c.fix!, /All Tools → Integrations → API Access Configuration/);
+  assert.equal(r.generalAccess, true);
   const s = await call<TokenStatus>(MANAGER, 'helcim.status', {});
   assert.ok(s.ok);
   assert.equal(s.value.canGoLive, false);
+  assert.match(s.value.warnings.join(' '), /admin token can read General objects.*set its General restriction to No Access/);
   assert.equal(codeOf(await call(MANAGER, 'helcim.setMode', { mode: 'live' })), 'forbidden');
 });
 
