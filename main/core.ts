@@ -6,10 +6,12 @@ import type { AppStatus, Currency } from '../preload/contract';
 import { openDatabase } from './db';
 import { PosError } from './errors';
 import { HelcimGateway } from './helcim/gateway';
+import type { RetryPolicy } from './helcim/client';
 import { createDispatcher, type Dispatch } from './ipc/dispatch';
 import { Journal } from './journal/journal';
 import { CheckoutService } from './payments/checkout';
 import { ReturnsService } from './payments/returns';
+import { Reconciler } from './payments/reconcile';
 import { createRouter, type HandlerContext, type Handlers } from './router';
 import { SessionRegistry, type Session } from './session';
 import type { Simulator } from './simulator/server';
@@ -33,6 +35,8 @@ export type CoreOptions = {
   live?: { apiBase?: string; scriptUrl?: string };
   /** Clock, for tests of lockouts, idle lock and approval expiry. */
   now?: () => number;
+  /** Helcim client timeout and retries (tests shorten them). */
+  http?: { timeoutMs?: number; retry?: RetryPolicy };
   log?: (line: string) => void;
 };
 
@@ -48,6 +52,7 @@ export type PosCore = {
   journal: Journal;
   staff: StaffService;
   staffStore: StaffStore;
+  reconciler: Reconciler;
   close(): Promise<void>;
 };
 
@@ -58,7 +63,7 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
   const db = openDatabase(o.journalFile);
   const journal = new Journal(db);
   const staffStore = new StaffStore(db, now);
-  const gateway = await HelcimGateway.open({ vault: o.vault, settings: staffStore, live: o.live, log });
+  const gateway = await HelcimGateway.open({ vault: o.vault, settings: staffStore, live: o.live, http: o.http, log });
   const approvals = new ApprovalStore(now);
   const idleMs = () => Number(staffStore.setting('idle_lock_seconds') ?? 300) * 1000;
   const sessions = new SessionRegistry(idleMs, now);
@@ -76,14 +81,35 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
   void ping();
 
   const token = (slot: 'sales' | 'admin') => gateway.token(slot);
+  const mode = () => gateway.mode;
   const checkout = new CheckoutService({
     client: () => gateway.client(),
     journal,
     token,
+    mode,
     scriptUrl: () => gateway.scriptUrl(),
     hostUrl: () => o.checkoutHostUrl,
   });
-  const returns = new ReturnsService({ client: () => gateway.client(), journal, token, audit: (a, b, c) => staffStore.audit(a, b, c) });
+  const reconciler = new Reconciler({
+    journal,
+    client: () => gateway.client(),
+    token: (use) => gateway.token(use),
+    mode,
+    isOpen: (id) => checkout.isOpen(id),
+    log,
+  });
+  const returns = new ReturnsService({
+    client: () => gateway.client(),
+    journal,
+    token,
+    mode,
+    audit: (a, b, c) => staffStore.audit(a, b, c),
+    reconcile: (id) => reconciler.one(id),
+  });
+  // Crash recovery: every unfinished attempt is settled with Helcim before the counter opens.
+  await reconciler.run();
+  const timer = setInterval(() => void reconciler.run(), 30_000);
+  timer.unref();
 
   // The router has already checked role and token for each of these (main/policy/table.ts).
   const need = (ctx: HandlerContext): Session => {
@@ -103,6 +129,7 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
       helcimReachable,
       session: ctx.session ? staff.view(ctx.session) : null,
       idleLockSeconds: staff.idleLockSeconds(),
+      unresolved: journal.unresolved().filter((a) => !checkout.isOpen(a.id)).length,
       lockedReason: ctx.session ? null : sessions.lockedReason(ctx.windowId),
     }),
     'staff.roster': async () => staff.roster(),
@@ -161,7 +188,9 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
     journal,
     staff,
     staffStore,
+    reconciler,
     async close() {
+      clearInterval(timer);
       db.close();
       await gateway.close();
     },

@@ -1,15 +1,66 @@
 /**
  * The app's one SQLite file in userData: journal, staff, audit and settings tables live together.
+ * A damaged or foreign file is never written to: the app refuses to start with a clear error and
+ * keeps a copy of the file beside it.
  */
 import Database from 'better-sqlite3';
+import { closeSync, copyFileSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { PosError } from './errors';
 
 export type Db = Database.Database;
 
+/** PRAGMA application_id of a Counter POS database ("POS1"). */
+export const APPLICATION_ID = 0x504f5331;
+const SQLITE_MAGIC = 'SQLite format 3\u0000';
+
+function refuse(file: string, why: string): never {
+  const backup = `${file}.unreadable-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  let kept = '';
+  try {
+    copyFileSync(file, backup);
+    if (existsSync(`${file}-wal`)) copyFileSync(`${file}-wal`, `${backup}-wal`);
+    kept = ` A copy was kept as ${backup}.`;
+  } catch {
+    kept = ' (A backup copy could not be written.)';
+  }
+  throw new PosError(
+    'database_unreadable',
+    `Counter POS cannot open its database ${file}: ${why} The file was left untouched.${kept} Restore a good copy, or move the file away to start a new, empty database.`,
+  );
+}
+
 export function openDatabase(file: string): Db {
+  if (existsSync(file) && statSync(file).size > 0) {
+    const head = Buffer.alloc(16);
+    const fd = openSync(file, 'r');
+    try {
+      readSync(fd, head, 0, 16, 0);
+    } finally {
+      closeSync(fd);
+    }
+    if (head.toString('latin1') !== SQLITE_MAGIC) refuse(file, 'it is not an SQLite database (damaged, or some other file).');
+    let probe: Db | null = null;
+    try {
+      probe = new Database(file, { readonly: true, fileMustExist: true });
+      const check = probe.pragma('quick_check', { simple: true });
+      const appId = probe.pragma('application_id', { simple: true }) as number;
+      const tables = (probe.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);
+      probe.close();
+      probe = null;
+      if (check !== 'ok') refuse(file, 'it is damaged (SQLite integrity check failed).');
+      if (appId !== APPLICATION_ID && (appId !== 0 || (tables.length > 0 && !tables.includes('attempts'))))
+        refuse(file, 'it belongs to another program.');
+    } catch (err) {
+      probe?.close();
+      if (err instanceof PosError) throw err;
+      refuse(file, 'SQLite could not read it (damaged).');
+    }
+  }
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   // Money and staff rows: an acknowledged write survives power loss.
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
+  db.pragma(`application_id = ${APPLICATION_ID}`);
   return db;
 }

@@ -2,10 +2,11 @@
  * Electron entry. Deliberately thin: windows, protocol, IPC binding and security settings. All
  * behaviour lives in createPosCore, which the tests run without Electron.
  */
-import { app, BrowserWindow, session } from 'electron';
+import { app, BrowserWindow, dialog, session } from 'electron';
 import path from 'node:path';
 import keytar from 'keytar';
 import { createPosCore } from './core';
+import { PosError } from './errors';
 import { APP_ORIGIN, CHECKOUT_ORIGIN, registerAppScheme, serveApp } from './app/protocol';
 import { lockNavigation, lockSession, secureWebPreferences } from './app/security';
 import { registerIpc } from './ipc/register';
@@ -48,6 +49,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  console.error(`[pos] start-up failed: ${err instanceof Error ? err.name : 'error'}`);
+  // A typed error (e.g. an unreadable database) is shown as it is; anything else by name only.
+  if (err instanceof PosError) dialog.showErrorBox('Counter POS cannot start', err.message);
+  console.error(`[pos] start-up failed: ${err instanceof PosError ? err.code : err instanceof Error ? err.name : 'error'}`);
   app.exit(1);
 });

@@ -56,6 +56,8 @@ export type AppStatus = {
   idleLockSeconds: number;
   /** Why the last session ended, if main ended it (idle lock). */
   lockedReason: string | null;
+  /** Money attempts whose outcome main is still checking with Helcim. */
+  unresolved: number;
 };
 
 export type StaffRecord = { id: string; name: string; role: Role; active: boolean; locked: boolean };
@@ -220,6 +222,7 @@ export const ERROR_CODES = [
   'helcim_bad_response',
   'checkout_invalid',
   'checkout_unverified',
+  'database_unreadable',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

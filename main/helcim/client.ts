@@ -15,7 +15,16 @@ export type HelcimClientOptions = {
   baseUrl: string;
   timeoutMs?: number;
   fetchImpl?: typeof fetch;
+  retry?: RetryPolicy;
 };
+
+/**
+ * Retries: a timeout, a dropped connection, a 5xx that is not a decline, or a 429 is tried again
+ * with the same idempotency key (so Helcim answers a repeat with the first result instead of
+ * acting twice). A decline or any other 4xx is never retried.
+ */
+export type RetryPolicy = { attempts: number; baseDelayMs: number; maxDelayMs: number; sleep?: (ms: number) => Promise<void> };
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 300, maxDelayMs: 5000 };
 
 export type CallOptions<T> = {
   method: 'GET' | 'POST';
@@ -65,11 +74,13 @@ export class HelcimClient {
   private readonly base: string;
   private readonly timeoutMs: number;
   private readonly fetchImpl: typeof fetch;
+  private readonly retry: RetryPolicy;
 
   constructor(opts: HelcimClientOptions) {
     this.base = opts.baseUrl.endsWith('/') ? opts.baseUrl : `${opts.baseUrl}/`;
     this.timeoutMs = opts.timeoutMs ?? 15_000;
     this.fetchImpl = opts.fetchImpl ?? fetch;
+    this.retry = opts.retry ?? DEFAULT_RETRY;
   }
 
   /** The origin requests go to; shown in status, never secret. */
@@ -78,6 +89,29 @@ export class HelcimClient {
   }
 
   async call<T>(token: string, o: CallOptions<T>): Promise<T> {
+    const sleep = this.retry.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+    // Without an idempotency key a POST is never repeated: Helcim could act on it twice.
+    const attempts = o.method === 'POST' && !o.idempotencyKey ? 1 : Math.max(1, this.retry.attempts);
+    let uncertain = false; // a money request may have been applied although we got no answer
+    for (let attempt = 1; ; attempt++) {
+      const r = await this.once(token, o);
+      if (r.ok) return r.value;
+      if (r.error.code === 'helcim_unknown_outcome') uncertain = true;
+      if (!r.retryable || attempt >= attempts) {
+        // e.g. lost answer, then 429s: the first try may have gone through, so the outcome is unknown.
+        if (uncertain && o.kind === 'money' && r.error.code === 'helcim_rate_limited')
+          throw new PosError('helcim_unknown_outcome', 'Helcim did not confirm the outcome. Do not retry; the app will check with Helcim.');
+        throw r.error;
+      }
+      const backoff = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1));
+      await sleep(r.retryAfterMs !== undefined ? Math.min(this.retry.maxDelayMs, r.retryAfterMs) : backoff);
+    }
+  }
+
+  private async once<T>(
+    token: string,
+    o: CallOptions<T>,
+  ): Promise<{ ok: true; value: T } | { ok: false; error: PosError; retryable: boolean; retryAfterMs?: number }> {
     const redact = (s: string) => (token ? s.split(token).join('[redacted]') : s);
     const url = new URL(o.path.replace(/^\//, ''), this.base);
     for (const [k, v] of Object.entries(o.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
@@ -86,6 +120,7 @@ export class HelcimClient {
     if (o.idempotencyKey) headers['idempotency-key'] = o.idempotencyKey;
 
     let res: Response;
+    let text: string;
     try {
       res = await this.fetchImpl(url, {
         method: o.method,
@@ -94,14 +129,9 @@ export class HelcimClient {
         signal: AbortSignal.timeout(this.timeoutMs),
         redirect: 'error',
       });
-    } catch (err) {
-      throw mapHelcimTransportError(err, o.kind);
-    }
-    let text: string;
-    try {
       text = await res.text();
     } catch (err) {
-      throw mapHelcimTransportError(err, o.kind);
+      return { ok: false, error: mapHelcimTransportError(err, o.kind), retryable: true };
     }
     let body: unknown = undefined;
     if (text) {
@@ -111,11 +141,16 @@ export class HelcimClient {
         body = text.slice(0, 300);
       }
     }
-    if (!res.ok) throw mapHelcimHttpError(res.status, body, o.kind, redact);
+    if (!res.ok) {
+      const error = mapHelcimHttpError(res.status, body, o.kind, redact);
+      const retryable = res.status === 429 || (res.status >= 500 && error.code !== 'helcim_declined');
+      const after = Number(res.headers.get('retry-after'));
+      return { ok: false, error, retryable, ...(res.status === 429 && after > 0 ? { retryAfterMs: after * 1000 } : {}) };
+    }
     const parsed = o.schema.safeParse(body);
     if (!parsed.success)
-      throw new PosError('helcim_bad_response', 'Helcim sent an answer the app cannot read. Nothing was recorded from it.');
-    return parsed.data;
+      return { ok: false, error: new PosError('helcim_bad_response', 'Helcim sent an answer the app cannot read. Nothing was recorded from it.'), retryable: false };
+    return { ok: true, value: parsed.data };
   }
 
   /** Lists customers: only used by the connection test, to see whether a token has General access. */

@@ -12,7 +12,7 @@ import { TX_LEVEL_LABEL, TX_LEVELS, tokenFor, type HelcimAccess, type TokenSlot,
 import { startSimulator, type Simulator } from '../simulator/server';
 import type { StaffStore } from '../staff/store';
 import type { TokenVault } from '../vault/vault';
-import { HelcimClient } from './client';
+import { HelcimClient, type RetryPolicy } from './client';
 import { randomUUID } from 'node:crypto';
 
 /** Helcim's production endpoints (devdocs.helcim.com). */
@@ -34,6 +34,8 @@ export const SLOT_NEEDS: Record<TokenSlot, TxLevel> = { sales: 'positive', admin
 
 export type GatewayOptions = {
   vault: TokenVault;
+  /** Client timeout and retry policy (tests shorten them). */
+  http?: { timeoutMs?: number; retry?: RetryPolicy };
   settings: StaffStore;
   live?: { apiBase?: string; scriptUrl?: string };
   log: (line: string) => void;
@@ -49,7 +51,7 @@ export class HelcimGateway {
   mode: Mode = 'training';
 
   private constructor(private readonly o: GatewayOptions) {
-    this.liveClient = new HelcimClient({ baseUrl: o.live?.apiBase ?? HELCIM_API_BASE });
+    this.liveClient = new HelcimClient({ baseUrl: o.live?.apiBase ?? HELCIM_API_BASE, ...o.http });
     this.liveScript = o.live?.scriptUrl ?? HELCIM_PAY_SCRIPT;
   }
 
@@ -183,7 +185,7 @@ export class HelcimGateway {
   private async startTraining(): Promise<void> {
     if (this.simulator) return;
     this.simulator = await startSimulator();
-    this.trainingClient = new HelcimClient({ baseUrl: this.simulator.baseUrl });
+    this.trainingClient = new HelcimClient({ baseUrl: this.simulator.baseUrl, ...this.o.http });
     // Training tokens follow Helcim's least-privilege advice, exactly as a live shop should.
     this.trainingTokens.sales = this.simulator.createToken({ general: 'none', settings: 'none', transactions: 'positive' });
     this.trainingTokens.admin = this.simulator.createToken({ general: 'write', settings: 'write', transactions: 'admin' });

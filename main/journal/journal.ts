@@ -23,6 +23,10 @@ export type Attempt = {
   helcimTransactionId: string | null;
   /** For a refund or reverse: the Helcim transaction it returns money from. */
   originalTransactionId: string | null;
+  /** Our invoice number sent to Helcim (purchase, verify): how reconciliation finds it. */
+  reference: string | null;
+  /** Training attempts went to the simulator: no real money. */
+  mode: 'training' | 'live';
   detail: string | null;
 };
 
@@ -42,8 +46,11 @@ CREATE TABLE IF NOT EXISTS attempts (
   state TEXT NOT NULL CHECK (state IN ('pending','approved','declined','cancelled','unknown')),
   helcim_transaction_id TEXT,
   original_transaction_id TEXT,
+  reference TEXT,
+  mode TEXT NOT NULL DEFAULT 'training' CHECK (mode IN ('training','live')),
   detail TEXT
 );
+CREATE INDEX IF NOT EXISTS attempts_open ON attempts (state) WHERE state IN ('pending','unknown');
 CREATE INDEX IF NOT EXISTS attempts_original ON attempts (original_transaction_id);
 CREATE INDEX IF NOT EXISTS attempts_created ON attempts (created_at);
 CREATE TABLE IF NOT EXISTS attempt_events (
@@ -58,13 +65,15 @@ CREATE TABLE IF NOT EXISTS attempt_events (
 type Row = {
   id: string; created_at: string; updated_at: string; kind: AttemptKind; amount_cents: number; currency: Currency;
   idempotency_key: string; staff_id: string; approver_id: string | null; state: AttemptState;
-  helcim_transaction_id: string | null; original_transaction_id: string | null; detail: string | null;
+  helcim_transaction_id: string | null; original_transaction_id: string | null; reference: string | null;
+  mode: 'training' | 'live'; detail: string | null;
 };
 
 const fromRow = (r: Row): Attempt => ({
   id: r.id, createdAt: r.created_at, updatedAt: r.updated_at, kind: r.kind, amountCents: r.amount_cents,
   currency: r.currency, idempotencyKey: r.idempotency_key, staffId: r.staff_id, approverId: r.approver_id,
-  state: r.state, helcimTransactionId: r.helcim_transaction_id, originalTransactionId: r.original_transaction_id, detail: r.detail,
+  state: r.state, helcimTransactionId: r.helcim_transaction_id, originalTransactionId: r.original_transaction_id,
+  reference: r.reference, mode: r.mode, detail: r.detail,
 });
 
 export class Journal {
@@ -78,17 +87,19 @@ export class Journal {
 
   /** Writes the attempt as `pending`. Call before the request is sent. */
   begin(
-    a: Omit<Attempt, 'createdAt' | 'updatedAt' | 'state' | 'helcimTransactionId' | 'detail' | 'originalTransactionId'> & {
+    a: Omit<Attempt, 'createdAt' | 'updatedAt' | 'state' | 'helcimTransactionId' | 'detail' | 'originalTransactionId' | 'reference' | 'mode'> & {
       originalTransactionId?: string;
+      reference?: string;
+      mode: 'training' | 'live';
     },
   ): Attempt {
     const now = new Date().toISOString();
     this.db
       .prepare(
-        `INSERT INTO attempts (id, created_at, updated_at, kind, amount_cents, currency, idempotency_key, staff_id, approver_id, state, original_transaction_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)`,
+        `INSERT INTO attempts (id, created_at, updated_at, kind, amount_cents, currency, idempotency_key, staff_id, approver_id, state, original_transaction_id, reference, mode)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
       )
-      .run(a.id, now, now, a.kind, a.amountCents, a.currency, a.idempotencyKey, a.staffId, a.approverId, a.originalTransactionId ?? null);
+      .run(a.id, now, now, a.kind, a.amountCents, a.currency, a.idempotencyKey, a.staffId, a.approverId, a.originalTransactionId ?? null, a.reference ?? null, a.mode);
     this.event(a.id, 'begin', `${a.kind} ${a.amountCents} ${a.currency}`);
     return this.get(a.id)!;
   }
@@ -118,6 +129,17 @@ export class Journal {
 
   list(limit = 200): Attempt[] {
     return (this.db.prepare('SELECT * FROM attempts ORDER BY created_at DESC LIMIT ?').all(limit) as Row[]).map(fromRow);
+  }
+
+  /** Attempts whose outcome is not known yet: they must be reconciled before anyone tries again. */
+  unresolved(): Attempt[] {
+    return (this.db.prepare(`SELECT * FROM attempts WHERE state IN ('pending','unknown') ORDER BY created_at`).all() as Row[]).map(fromRow);
+  }
+
+  /** The attempt that recorded this Helcim transaction, if any. */
+  byHelcimTransaction(id: string): Attempt | null {
+    const r = this.db.prepare('SELECT * FROM attempts WHERE helcim_transaction_id = ?').get(id) as Row | undefined;
+    return r ? fromRow(r) : null;
   }
 
   /** Refunds and reverses against one original that did or may have moved money (not declined/cancelled). */

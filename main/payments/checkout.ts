@@ -42,6 +42,7 @@ export type CheckoutDeps = {
   token: (slot: TokenSlot) => Promise<string>;
   scriptUrl: () => string;
   hostUrl: () => string;
+  mode: () => 'training' | 'live';
 };
 
 /** Helcim keeps a checkout session for 60 minutes; so do we. */
@@ -68,7 +69,10 @@ export class CheckoutService {
     const idempotencyKey = randomUUID();
     const invoiceNumber = `POS-${attemptId.replace(/-/g, '').slice(0, 12).toUpperCase()}`;
     // Journaled before anything is sent.
-    this.deps.journal.begin({ id: attemptId, kind, amountCents, currency, idempotencyKey, staffId: session.staffId, approverId: null });
+    this.deps.journal.begin({
+      id: attemptId, kind, amountCents, currency, idempotencyKey, staffId: session.staffId, approverId: null,
+      reference: invoiceNumber, mode: this.deps.mode(),
+    });
     let init;
     try {
       const token = await this.deps.token(tokenSlot);
@@ -95,6 +99,11 @@ export class CheckoutService {
     };
   }
 
+  /** Still open in a checkout frame: only its own result message may settle it. */
+  isOpen(attemptId: string): boolean {
+    return this.open.has(attemptId);
+  }
+
   async finish(attemptId: string, event: CheckoutEvent, session: Session, windowId: number): Promise<CheckoutOutcome> {
     const c = this.open.get(attemptId);
     if (!c) {
@@ -113,6 +122,15 @@ export class CheckoutService {
 
     // HIDE (closed) or ABORTED (declined / failed): confirm with Helcim that nothing was approved.
     const approved = await this.findApproval(c);
+    if (approved === 'unreachable') {
+      // Not knowing is not a cancel: the attempt stays open for reconciliation.
+      this.open.delete(c.attemptId);
+      this.deps.journal.settle(c.attemptId, 'unknown', { detail: `${event.eventStatus} received; could not confirm with Helcim` });
+      throw new PosError(
+        'helcim_unknown_outcome',
+        'Could not confirm with Helcim whether the card was charged. Do not charge again yet: the app keeps checking (see the status bar).',
+      );
+    }
     if (approved) return this.recordApproval(c, approved, 'approval found at Helcim after a cancel/abort message');
     this.open.delete(c.attemptId);
     if (event.eventStatus === 'HIDE') {
@@ -175,7 +193,7 @@ export class CheckoutService {
   }
 
   /** Helcim's own record for this attempt's invoice, if it approved one. */
-  private async findApproval(c: OpenCheckout): Promise<CardTransaction | null> {
+  private async findApproval(c: OpenCheckout): Promise<CardTransaction | null | 'unreachable'> {
     try {
       const token = await this.deps.token(c.tokenSlot);
       const rows = await this.deps.client().listCardTransactions(token, { invoiceNumber: c.invoiceNumber });
@@ -183,7 +201,7 @@ export class CheckoutService {
     } catch (err) {
       const code = err instanceof PosError ? err.code : 'internal';
       this.deps.journal.event(c.attemptId, 'unconfirmed', `could not confirm with Helcim (${code})`);
-      return null;
+      return 'unreachable';
     }
   }
 

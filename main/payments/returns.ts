@@ -9,7 +9,7 @@ import type { Currency, MoneyReturn, TransactionView } from '../../preload/contr
 import { CURRENCIES } from '../../preload/limits';
 import { PosError } from '../errors';
 import type { CardTransaction, HelcimClient } from '../helcim/client';
-import type { Journal } from '../journal/journal';
+import type { Attempt, Journal } from '../journal/journal';
 import { helcimAmountToCents } from '../money';
 import type { TokenSlot } from '../policy/table';
 import type { Session } from '../session';
@@ -33,6 +33,9 @@ export class ReturnsService {
       journal: Journal;
       token: (slot: TokenSlot) => Promise<string>;
       audit: (actor: string, action: string, detail: string) => void;
+      mode: () => 'training' | 'live';
+      /** Finds out from Helcim what happened to an attempt whose answer was lost. */
+      reconcile: (attemptId: string) => Promise<Attempt>;
     },
   ) {}
 
@@ -87,7 +90,7 @@ export class ReturnsService {
     const idempotencyKey = randomUUID();
     this.deps.journal.begin({
       id: attemptId, kind, amountCents, currency: v.currency, idempotencyKey,
-      staffId: session.staffId, approverId: approval.managerId, originalTransactionId: v.transactionId,
+      staffId: session.staffId, approverId: approval.managerId, originalTransactionId: v.transactionId, mode: this.deps.mode(),
     });
     this.deps.audit(session.staffId, `${kind}.sent`, `${v.transactionId} ${amountCents} approved by ${approval.managerId}`);
     const base = { attemptId, kind, originalTransactionId: v.transactionId, amountCents, currency: v.currency } as const;
@@ -115,8 +118,25 @@ export class ReturnsService {
         this.deps.journal.settle(attemptId, 'declined', { detail: code });
         return { ...base, outcome: 'declined', message: (err as PosError).message };
       }
-      // Unknown outcome stays open for reconciliation; anything else never reached the card network.
-      this.deps.journal.settle(attemptId, code === 'helcim_unknown_outcome' ? 'unknown' : 'cancelled', { detail: code });
+      if (code !== 'helcim_unknown_outcome') {
+        // Refused before it reached the card network: nothing moved.
+        this.deps.journal.settle(attemptId, 'cancelled', { detail: code });
+        throw err;
+      }
+      // Retries did not get an answer: ask Helcim what happened before anyone may try again.
+      this.deps.journal.settle(attemptId, 'unknown', { detail: code });
+      const after = await this.deps.reconcile(attemptId);
+      if (after.state === 'approved') {
+        const amount = (amountCents / 100).toFixed(2);
+        return {
+          ...base,
+          outcome: 'approved',
+          transactionId: after.helcimTransactionId ?? undefined,
+          message: `${kind === 'refund' ? `Refunded ${amount}` : `Voided the ${amount} payment`} (confirmed with Helcim after the connection dropped).`,
+        };
+      }
+      if (after.state === 'cancelled')
+        throw new PosError('helcim_unavailable', `Helcim confirmed the ${kind === 'refund' ? 'refund' : 'void'} did not go through. Nothing moved; you can try again.`);
       throw err;
     }
   }

@@ -13,6 +13,17 @@ import { TEST_CARDS, declineFor, maskCard } from './cards';
 import { checkoutPageHtml, checkoutPageScript, startScript } from './pages';
 
 export type AccessLevel = 'none' | 'read' | 'write';
+
+/** Faults the simulator can inject into its next matching request(s). */
+export type Fault =
+  | { kind: 'latency'; ms: number }
+  | { kind: 'hang' } // never answers: the client times out
+  | { kind: 'reset' } // drops the connection before doing anything
+  | { kind: 'status'; status: 500 | 502 | 503 } // answers an error without doing anything
+  | { kind: 'rate-limit'; retryAfterSeconds: number } // 429 without doing anything
+  | { kind: 'lost'; hang?: boolean }; // does the work, then drops (or never sends) the answer
+
+export const FAULT_KINDS = ['latency', 'hang', 'reset', 'status-500', 'status-502', 'status-503', 'rate-limit', 'lost'] as const;
 export type TokenProfile = { general: AccessLevel; settings: AccessLevel; transactions: TxLevel; legacy?: boolean };
 
 export type SimTransaction = {
@@ -63,6 +74,9 @@ export type Simulator = {
   transactions(): readonly SimTransaction[];
   /** Closes the open card batch (settlement) and opens a new one. */
   closeBatch(): void;
+  /** The next `times` requests whose method and path start as given get `fault`. */
+  injectFault(match: { method: 'GET' | 'POST'; path: string }, fault: Fault, times?: number): void;
+  clearFaults(): void;
   /** Every API token and secretToken it has issued: tests scan for these where they must not be. */
   secrets(): string[];
   close(): Promise<void>;
@@ -80,6 +94,7 @@ export async function startSimulator(opts: { port?: number } = {}): Promise<Simu
   let openBatchId = 6_005_228;
   const closedBatches = new Set<number>();
   let origin = '';
+  let faults: { method: string; path: string; fault: Fault; left: number }[] = [];
 
   const json = (res: ServerResponse, status: number, body: unknown) => {
     res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
@@ -356,11 +371,47 @@ export async function startSimulator(opts: { port?: number } = {}): Promise<Simu
     json(res, 404, { errors: 'Not found' });
   }
 
+  /** Applies an injected fault; returns true when the request must not be processed further. */
+  async function applyFault(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const f = faults.find((x) => x.left > 0 && x.method === req.method && path.startsWith(x.path));
+    if (!f) return false;
+    f.left -= 1;
+    const fault = f.fault;
+    switch (fault.kind) {
+      case 'latency':
+        await new Promise((r) => setTimeout(r, fault.ms));
+        return false;
+      case 'hang':
+        return true;
+      case 'reset':
+        req.socket.destroy();
+        return true;
+      case 'status':
+        json(res, fault.status, { errors: fault.status === 500 ? 'Internal Server Error' : 'Service Unavailable' });
+        return true;
+      case 'rate-limit':
+        res.setHeader('retry-after', String(fault.retryAfterSeconds));
+        json(res, 429, { errors: 'Too Many Requests' });
+        return true;
+      case 'lost':
+        // Process for real, but swallow the answer and cut the connection.
+        res.writeHead = (() => res) as unknown as ServerResponse['writeHead'];
+        res.end = (() => {
+          if (!fault.hang) req.socket.destroy();
+          return res;
+        }) as unknown as ServerResponse['end'];
+        return false;
+    }
+  }
+
   const server: Server = createServer((req, res) => {
-    route(req, res).catch(() => {
-      if (!res.headersSent) json(res, 500, { errors: 'Internal simulator error' });
-      else res.destroy();
-    });
+    applyFault(req, res)
+      .then((stop) => (stop ? undefined : route(req, res)))
+      .catch(() => {
+        if (!res.headersSent) json(res, 500, { errors: 'Internal simulator error' });
+        else res.destroy();
+      });
   });
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -374,6 +425,12 @@ export async function startSimulator(opts: { port?: number } = {}): Promise<Simu
       const token = `sim_${randomUUID().replace(/-/g, '')}${randomBytes(8).toString('hex')}`;
       tokens.set(token, { ...profile });
       return token;
+    },
+    injectFault(match, fault, times = 1) {
+      faults.push({ method: match.method, path: match.path, fault, left: times });
+    },
+    clearFaults() {
+      faults = [];
     },
     setTokenProfile(token, profile) {
       if (!tokens.has(token)) throw new Error('unknown simulator token');

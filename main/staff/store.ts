@@ -7,6 +7,7 @@ import type { Role, StaffRecord } from '../../preload/contract';
 import type { Db } from '../db';
 import { PosError } from '../errors';
 import { hashPin, verifyPin } from './pin';
+import { AuditLog } from '../journal/audit';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS staff (
@@ -20,13 +21,6 @@ CREATE TABLE IF NOT EXISTS staff (
   locked_until INTEGER NOT NULL DEFAULT 0,
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS audit (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  at TEXT NOT NULL,
-  actor TEXT NOT NULL,
-  action TEXT NOT NULL,
-  detail TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 `;
@@ -54,11 +48,14 @@ export function checkPinRule(pin: string, role: Role): void {
 }
 
 export class StaffStore {
+  readonly auditLog: AuditLog;
+
   constructor(
     private readonly db: Db,
     private readonly now: () => number = Date.now,
   ) {
     db.exec(SCHEMA);
+    this.auditLog = new AuditLog(db, now);
   }
 
   count(): number {
@@ -132,11 +129,11 @@ export class StaffStore {
   }
 
   audit(actor: string, action: string, detail: string): void {
-    this.db.prepare('INSERT INTO audit (at, actor, action, detail) VALUES (?, ?, ?, ?)').run(new Date(this.now()).toISOString(), actor, action, detail.slice(0, 500));
+    this.auditLog.append(actor, action, detail);
   }
 
   auditRows(): { actor: string; action: string; detail: string }[] {
-    return this.db.prepare('SELECT actor, action, detail FROM audit ORDER BY seq').all() as { actor: string; action: string; detail: string }[];
+    return this.auditLog.rows().map(({ actor, action, detail }) => ({ actor, action, detail }));
   }
 
   setting(key: string): string | null {

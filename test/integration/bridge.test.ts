@@ -225,7 +225,7 @@ test('the attempt is in the journal, pending, before the request leaves', async 
       return fetch(url, init);
     },
   });
-  const svc = new CheckoutService({ client: () => client, journal, token: async () => token, scriptUrl: () => sim.scriptUrl, hostUrl: () => 'app://checkout/host.html' });
+  const svc = new CheckoutService({ client: () => client, journal, mode: () => 'live', token: async () => token, scriptUrl: () => sim.scriptUrl, hostUrl: () => 'app://checkout/host.html' });
   const start = await svc.start('purchase', 4200, 'CAD', CASHIER, 1, 'sales');
   assert.deepEqual(seenAtSend, ['pending']);
   assert.equal(journal.get(start.attemptId)!.amountCents, 4200);

@@ -17,6 +17,11 @@ export function StatusBar({ status }: { status: AppStatus | null }) {
       <span className={status?.mode === 'live' ? 'mode live' : 'mode training'}>
         {status ? (status.mode === 'live' ? 'LIVE' : 'TRAINING') : '…'}
       </span>
+      {!!status?.unresolved && (
+        <span className="checking" data-testid="checking">
+          Checking {status.unresolved} payment{status.unresolved === 1 ? '' : 's'} with Helcim…
+        </span>
+      )}
       <span className={reach === false ? 'reach bad' : 'reach'}>
         Helcim: {reach === null || reach === undefined ? 'checking…' : reach ? 'reachable' : 'not reachable'}
       </span>

@@ -1,0 +1,79 @@
+/**
+ * The audit trail: every sign-in, override, staff, settings and token change. Rows are
+ * hash-chained (each row's hash covers its content and the previous row's hash), so editing or
+ * deleting a row breaks the chain at that row and `verify()` says where.
+ * (Cutting rows off the end leaves a shorter valid chain; the count is also kept in settings,
+ * so `verify()` reports that too.)
+ */
+import { createHash } from 'node:crypto';
+import type { Db } from '../db';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS audit (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  prev_hash TEXT NOT NULL DEFAULT '',
+  hash TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE IF NOT EXISTS audit_head (id INTEGER PRIMARY KEY CHECK (id = 1), count INTEGER NOT NULL, hash TEXT NOT NULL);
+`;
+
+export type AuditRow = { seq: number; at: string; actor: string; action: string; detail: string; prev_hash: string; hash: string };
+export type AuditCheck = { ok: true; rows: number } | { ok: false; rows: number; brokenAt: number | null; reason: string };
+
+const GENESIS = '0'.repeat(64);
+const rowHash = (r: Omit<AuditRow, 'hash'>) =>
+  createHash('sha256').update(JSON.stringify([r.seq, r.at, r.actor, r.action, r.detail, r.prev_hash])).digest('hex');
+
+export class AuditLog {
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number = Date.now,
+  ) {
+    db.exec(SCHEMA);
+  }
+
+  append(actor: string, action: string, detail: string): void {
+    this.db.transaction(() => {
+      const last = this.db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+      const row = {
+        seq: (last?.seq ?? 0) + 1,
+        at: new Date(this.now()).toISOString(),
+        actor,
+        action,
+        detail: detail.slice(0, 500),
+        prev_hash: last?.hash ?? GENESIS,
+      };
+      const hash = rowHash(row);
+      this.db
+        .prepare('INSERT INTO audit (seq, at, actor, action, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(row.seq, row.at, row.actor, row.action, row.detail, row.prev_hash, hash);
+      this.db
+        .prepare('INSERT INTO audit_head (id, count, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET count = excluded.count, hash = excluded.hash')
+        .run(row.seq, hash);
+    })();
+  }
+
+  rows(): AuditRow[] {
+    return this.db.prepare('SELECT * FROM audit ORDER BY seq').all() as AuditRow[];
+  }
+
+  verify(): AuditCheck {
+    const rows = this.rows();
+    let prev = GENESIS;
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]!;
+      if (r.seq !== i + 1) return { ok: false, rows: rows.length, brokenAt: i + 1, reason: `row ${i + 1} is missing` };
+      if (r.prev_hash !== prev) return { ok: false, rows: rows.length, brokenAt: r.seq, reason: `row ${r.seq} does not follow row ${r.seq - 1}` };
+      if (rowHash(r) !== r.hash) return { ok: false, rows: rows.length, brokenAt: r.seq, reason: `row ${r.seq} was changed` };
+      prev = r.hash;
+    }
+    const head = this.db.prepare('SELECT count, hash FROM audit_head WHERE id = 1').get() as { count: number; hash: string } | undefined;
+    if (head && (head.count !== rows.length || head.hash !== prev))
+      return { ok: false, rows: rows.length, brokenAt: null, reason: `the trail should have ${head.count} rows ending in the recorded head` };
+    return { ok: true, rows: rows.length };
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * Reconciliation: for every attempt whose outcome is not known (pending, or unknown after lost
+ * answers), ask Helcim's transaction list what really happened and record that. Runs at start-up,
+ * before the counter screen opens, then every 30 s, and right after a request's answer is lost.
+ * Until an attempt is resolved its amount counts as possibly moved, so nobody can try it again.
+ */
+import type { CardTransaction, HelcimClient } from '../helcim/client';
+import type { Attempt, Journal } from '../journal/journal';
+import { helcimAmountToCents } from '../money';
+import type { TokenUse } from '../policy/table';
+
+export type ReconcileSummary = { checked: number; resolved: number; unresolved: number };
+
+const localDay = (iso: string) => {
+  const d = new Date(iso);
+  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
+};
+const cents = (t: CardTransaction) => {
+  try {
+    return helcimAmountToCents(t.amount);
+  } catch {
+    return -1;
+  }
+};
+
+export class Reconciler {
+  private running: Promise<ReconcileSummary> | null = null;
+
+  constructor(
+    private readonly deps: {
+      journal: Journal;
+      client: () => HelcimClient;
+      token: (use: TokenUse) => Promise<string>;
+      mode: () => 'training' | 'live';
+      /** Attempts still open in a checkout frame are settled by their own result message. */
+      isOpen: (attemptId: string) => boolean;
+      log: (line: string) => void;
+    },
+  ) {}
+
+  /** All unresolved attempts; concurrent calls share one run. */
+  run(): Promise<ReconcileSummary> {
+    this.running ??= this.runAll().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  async one(attemptId: string): Promise<Attempt> {
+    const a = this.deps.journal.get(attemptId)!;
+    if (a.state !== 'pending' && a.state !== 'unknown') return a;
+    if (this.deps.isOpen(a.id)) return a;
+    if (a.mode !== this.deps.mode()) {
+      // A training attempt whose simulator is gone moved no real money.
+      if (a.mode === 'training') return this.deps.journal.settle(a.id, 'cancelled', { detail: 'training session ended before a result' });
+      return a; // live attempts wait until live mode is back
+    }
+    let rows: CardTransaction[];
+    try {
+      const token = await this.deps.token('lookup');
+      const day = localDay(a.createdAt);
+      rows =
+        a.kind === 'purchase' || a.kind === 'verify'
+          ? await this.deps.client().listCardTransactions(token, { invoiceNumber: a.reference ?? undefined })
+          : await this.deps.client().listCardTransactions(token, { dateFrom: day, dateTo: day });
+    } catch {
+      return a; // Helcim unreachable: stays unresolved, tried again later
+    }
+    const match = rows.find((r) => this.matches(a, r));
+    if (match) {
+      const approved = /^APPROV/i.test(match.status);
+      this.deps.journal.event(a.id, 'reconciled', `found at Helcim: ${match.transactionId} ${match.status}`);
+      return this.deps.journal.settle(a.id, approved ? 'approved' : 'declined', {
+        helcimTransactionId: match.transactionId,
+        detail: `reconciled: ${match.status}`,
+      });
+    }
+    this.deps.journal.event(a.id, 'reconciled', 'not at Helcim');
+    return this.deps.journal.settle(a.id, 'cancelled', { detail: 'reconciled: Helcim has no such transaction; nothing moved' });
+  }
+
+  private matches(a: Attempt, r: CardTransaction): boolean {
+    if (r.type.toLowerCase() !== a.kind) return false;
+    const claimed = this.deps.journal.byHelcimTransaction(r.transactionId);
+    if (claimed && claimed.id !== a.id) return false;
+    if (a.kind === 'purchase' || a.kind === 'verify') return !!a.reference && r.invoiceNumber === a.reference;
+    const original = (r as { originalTransactionId?: unknown }).originalTransactionId;
+    return String(original) === a.originalTransactionId && cents(r) === a.amountCents && /^APPROV/i.test(r.status);
+  }
+
+  private async runAll(): Promise<ReconcileSummary> {
+    const open = this.deps.journal.unresolved();
+    let resolved = 0;
+    for (const a of open) {
+      const after = await this.one(a.id);
+      if (after.state !== 'pending' && after.state !== 'unknown') resolved++;
+    }
+    const unresolved = open.length - resolved;
+    if (open.length) this.deps.log(`[pos] reconciliation: ${open.length} checked, ${resolved} resolved, ${unresolved} still unknown`);
+    return { checked: open.length, resolved, unresolved };
+  }
+}

@@ -1,0 +1,179 @@
+/**
+ * Crash recovery, the audit chain, and damaged or foreign database files.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import Database from 'better-sqlite3';
+import keytar from 'keytar';
+import { createPosCore } from '../../main/core';
+import { openDatabase } from '../../main/db';
+import { PosError } from '../../main/errors';
+import { AuditLog } from '../../main/journal/audit';
+import { startSimulator } from '../../main/simulator/server';
+import { createKeytarVault } from '../../main/vault/vault';
+import { simulateSale } from '../support/simulated-sale';
+
+const ROOT = path.resolve(__dirname, '../..');
+const tmp = (p: string) => mkdtempSync(path.join(tmpdir(), p));
+
+test('a process killed between sending a refund and recording its answer: reconciled at next start, nothing lost or doubled', { timeout: 120_000 }, async () => {
+  const dir = tmp('pos-crash-');
+  const db = path.join(dir, 'app.sqlite');
+  const service = `Counter POS crash ${randomUUID()}`;
+  const helcim = await startSimulator();
+  const vault = createKeytarVault(keytar, service);
+  try {
+    await vault.set('sales', helcim.createToken({ general: 'none', settings: 'none', transactions: 'positive' }));
+    await vault.set('admin', helcim.createToken({ general: 'none', settings: 'none', transactions: 'admin' }));
+    const live = { apiBase: helcim.baseUrl, scriptUrl: helcim.scriptUrl };
+    const setup = await createPosCore({ appOrigin: 'app://counter', checkoutHostUrl: 'app://checkout/host.html', journalFile: db, vault, live, log: () => {} });
+    const cashier = await setup.staffStore.create('Casey', 'cashier', '2468');
+    const manager = await setup.staffStore.create('Morgan', 'manager', '135790');
+    assert.equal((await setup.gateway.test('sales')).passed, true);
+    assert.equal((await setup.gateway.test('admin')).passed, true);
+    await setup.gateway.setMode('live');
+    await setup.close();
+    const tx = await simulateSale(helcim, 4000);
+    helcim.closeBatch();
+    // Helcim applies the refund, then never answers.
+    helcim.injectFault({ method: 'POST', path: '/v2/payment/refund' }, { kind: 'lost', hang: true });
+
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test/support/crash-child.ts')], {
+      cwd: ROOT,
+      env: {
+        ...process.env, CRASH_DB: db, CRASH_SERVICE: service, CRASH_API: helcim.baseUrl, CRASH_SCRIPT: helcim.scriptUrl,
+        CRASH_TX: tx, CRASH_CASHIER: cashier.id, CRASH_MANAGER: manager.id,
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (b) => (out += b));
+    let exited = false;
+    child.once('exit', () => (exited = true));
+    const deadline = Date.now() + 60_000;
+    while (!exited && !helcim.transactions().some((t) => t.type === 'refund') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    assert.ok(helcim.transactions().some((t) => t.type === 'refund'), 'the child sent the refund');
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    assert.equal(out.includes('answered'), false, 'killed before the answer was recorded');
+
+    // The attempt was journaled before it was sent, and is still open.
+    const raw = new Database(db, { readonly: true });
+    const open = raw.prepare("SELECT state, kind, amount_cents FROM attempts WHERE kind = 'refund'").all();
+    raw.close();
+    assert.deepEqual(open, [{ state: 'pending', kind: 'refund', amount_cents: 1500 }]);
+
+    helcim.clearFaults();
+    const restarted = await createPosCore({ appOrigin: 'app://counter', checkoutHostUrl: 'app://checkout/host.html', journalFile: db, vault, live, log: () => {} });
+    try {
+      // Start-up reconciliation ran before createPosCore returned, i.e. before any window opens.
+      const [attempt] = restarted.journal.returnsAgainst(tx);
+      assert.equal(attempt!.state, 'approved');
+      const refunds = helcim.transactions().filter((t) => t.type === 'refund');
+      assert.equal(refunds.length, 1, 'no double refund');
+      assert.equal(attempt!.helcimTransactionId, String(refunds[0]!.transactionId), 'no lost approval');
+      assert.equal(restarted.journal.unresolved().length, 0);
+    } finally {
+      await restarted.close();
+    }
+  } finally {
+    await vault.remove('sales');
+    await vault.remove('admin');
+    await helcim.close();
+  }
+});
+
+test('the audit chain detects an edited row, a deleted row and a cut-off tail', () => {
+  const file = path.join(tmp('pos-audit-'), 'app.sqlite');
+  const fill = () => {
+    const db = openDatabase(file);
+    const log = new AuditLog(db);
+    for (let i = 1; i <= 6; i++) log.append(`staff-${i}`, 'session.sign_in', `window ${i}`);
+    return { db, log };
+  };
+  const { db, log } = fill();
+  assert.deepEqual(log.verify(), { ok: true, rows: 6 });
+  db.prepare("UPDATE audit SET detail = 'window 99' WHERE seq = 3").run();
+  assert.deepEqual(log.verify(), { ok: false, rows: 6, brokenAt: 3, reason: 'row 3 was changed' });
+  db.prepare("UPDATE audit SET detail = 'window 3' WHERE seq = 3").run();
+  assert.equal(log.verify().ok, true, 'restored exactly: valid again');
+  db.prepare('DELETE FROM audit WHERE seq = 4').run();
+  const gap = log.verify();
+  assert.equal(gap.ok, false);
+  assert.equal(!gap.ok && gap.brokenAt, 4);
+  db.close();
+
+  const file2 = path.join(tmp('pos-audit-'), 'app.sqlite');
+  const db2 = openDatabase(file2);
+  const log2 = new AuditLog(db2);
+  for (let i = 1; i <= 4; i++) log2.append('m', 'staff.add', `s${i}`);
+  db2.prepare('DELETE FROM audit WHERE seq = 4').run();
+  const cut = log2.verify();
+  assert.equal(cut.ok, false);
+  assert.match(!cut.ok ? cut.reason : '', /should have 4 rows/);
+  db2.close();
+});
+
+const refused = (file: string) => {
+  try {
+    openDatabase(file);
+    return null;
+  } catch (e) {
+    assert.ok(e instanceof PosError);
+    return e;
+  }
+};
+
+test('a damaged or foreign database file: clear error, the file untouched, a copy kept', () => {
+  const dir = tmp('pos-db-');
+  // Not a database at all.
+  const junk = path.join(dir, 'junk.sqlite');
+  writeFileSync(junk, 'this is not a database '.repeat(100));
+  const before = readFileSync(junk);
+  const e1 = refused(junk)!;
+  assert.equal(e1.code, 'database_unreadable');
+  assert.match(e1.message, /not an SQLite database/);
+  assert.deepEqual(readFileSync(junk), before, 'nothing overwritten');
+  const copies = readdirSync(dir).filter((f) => f.startsWith('junk.sqlite.unreadable-'));
+  assert.equal(copies.length, 1);
+  assert.deepEqual(readFileSync(path.join(dir, copies[0]!)), before, 'backup is an exact copy');
+
+  // Another program's SQLite database.
+  const foreign = path.join(dir, 'foreign.sqlite');
+  const f = new Database(foreign);
+  f.exec("CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('soup');");
+  f.close();
+  const e2 = refused(foreign)!;
+  assert.match(e2.message, /another program/);
+  const check = new Database(foreign, { readonly: true });
+  assert.deepEqual(check.prepare('SELECT name FROM recipes').all(), [{ name: 'soup' }]);
+  assert.deepEqual(check.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'attempts'").get(), { n: 0 }, 'no tables of ours added');
+  check.close();
+
+  // A real Counter POS database with damaged pages.
+  const broken = path.join(dir, 'broken.sqlite');
+  const good = openDatabase(broken);
+  good.exec('CREATE TABLE attempts (id TEXT); CREATE TABLE filler (x TEXT);');
+  const ins = good.prepare('INSERT INTO filler VALUES (?)');
+  for (let i = 0; i < 2000; i++) ins.run('x'.repeat(200));
+  good.pragma('wal_checkpoint(TRUNCATE)');
+  good.close();
+  const bytes = readFileSync(broken);
+  bytes.fill(0xab, 8192, 8192 + 4096 * 20); // smash pages after the first two
+  writeFileSync(broken, bytes);
+  const e3 = refused(broken)!;
+  assert.equal(e3.code, 'database_unreadable');
+  assert.deepEqual(readFileSync(broken), bytes, 'nothing overwritten');
+  assert.ok(readdirSync(dir).some((x) => x.startsWith('broken.sqlite.unreadable-')));
+
+  // And a good one still opens.
+  const fine = path.join(dir, 'fine.sqlite');
+  openDatabase(fine).close();
+  assert.ok(existsSync(fine));
+  openDatabase(fine).close();
+});
