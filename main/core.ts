@@ -106,6 +106,18 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
     audit: (a, b, c) => staffStore.audit(a, b, c),
     reconcile: (id) => reconciler.one(id),
   });
+  /** Nobody charges a card again while an earlier payment's outcome is still unknown. */
+  const settledFirst = async () => {
+    const stuck = () => journal.unresolved().filter((a) => (a.kind === 'purchase' || a.kind === 'verify') && !checkout.isOpen(a.id));
+    if (stuck().length === 0) return;
+    await reconciler.run();
+    if (stuck().length > 0)
+      throw new PosError(
+        'helcim_unknown_outcome',
+        'An earlier payment is still being checked with Helcim (the connection dropped). Wait until the status bar stops saying “Checking”, so no card is charged twice.',
+      );
+  };
+
   // Crash recovery: every unfinished attempt is settled with Helcim before the counter opens.
   await reconciler.run();
   const timer = setInterval(() => void reconciler.run(), 30_000);
@@ -142,8 +154,14 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
     'staff.setActive': async (p, ctx) => staff.setActive(need(ctx), p.staffId, p.active),
     'staff.resetPin': async (p, ctx) => staff.resetPin(need(ctx), p.staffId, p.pin),
     'settings.setIdleLock': async (p, ctx) => staff.setIdleLock(need(ctx), p.seconds),
-    'purchase.start': async (p, ctx) => checkout.start('purchase', p.amountCents, p.currency, need(ctx), ctx.windowId, ctx.token!),
-    'verify.start': async (p, ctx) => checkout.start('verify', 0, p.currency, need(ctx), ctx.windowId, ctx.token!),
+    'purchase.start': async (p, ctx) => {
+      await settledFirst();
+      return checkout.start('purchase', p.amountCents, p.currency, need(ctx), ctx.windowId, ctx.token!);
+    },
+    'verify.start': async (p, ctx) => {
+      await settledFirst();
+      return checkout.start('verify', 0, p.currency, need(ctx), ctx.windowId, ctx.token!);
+    },
     'checkout.finish': async (p, ctx) => checkout.finish(p.attemptId, p.event, need(ctx), ctx.windowId),
     'transactions.search': async (p, ctx) => returns.search(p, ctx.token!),
     'override.approve': async (p, ctx) => staff.approveOverride(need(ctx), ctx.windowId, p),

@@ -270,3 +270,24 @@ test('live mode: switched to by a passing connection test, kept across restarts,
     await sim.close();
   }
 });
+
+test('an unknown outcome blocks the next charge until Helcim has been asked, then shows the true result', async () => {
+  const sim = core.simulator!;
+  const s = await call<CheckoutStart>('purchase.start', { amountCents: 777, currency: 'CAD' });
+  assert.ok(s.ok);
+  const paid = await payAtSimulator(s.value);
+  assert.equal(paid.status, 'APPROVED');
+  // The page's answer is lost (customer closes it) and Helcim's list is down while we check.
+  sim.injectFault({ method: 'GET', path: '/v2/card-transactions' }, { kind: 'status', status: 503 }, 20);
+  const hide = { eventName: `helcim-pay-js-${s.value.checkoutToken}`, eventStatus: 'HIDE', eventMessage: '' };
+  assert.equal(errCode(await call('checkout.finish', { attemptId: s.value.attemptId, event: hide })), 'helcim_unknown_outcome');
+  assert.equal(core.journal.get(s.value.attemptId)!.state, 'unknown');
+  const st = await call<{ unresolved: number }>('app.status', {});
+  assert.ok(st.ok && st.value.unresolved === 1, 'the status bar says it is checking');
+  assert.equal(errCode(await call('purchase.start', { amountCents: 777, currency: 'CAD' })), 'helcim_unknown_outcome', 'no second charge yet');
+  sim.clearFaults();
+  const next = await call<CheckoutStart>('purchase.start', { amountCents: 100, currency: 'CAD' });
+  assert.ok(next.ok, 'after Helcim answered, the counter can charge again');
+  const row = core.journal.get(s.value.attemptId)!;
+  assert.deepEqual([row.state, row.helcimTransactionId], ['approved', String(paid.data!.transactionId)]);
+});

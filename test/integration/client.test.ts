@@ -148,3 +148,38 @@ test('refund and reverse need an Admin token; below that Helcim answers with a p
   assert.equal(await code(reverse(admin)), 'helcim_bad_request');
   assert.equal(sim.transactions().filter((t) => t.type === 'reverse' && t.originalTransactionId === Number(id)).length, 1);
 });
+
+test('retry policy: same key on 5xx and resets, 429 waits as told, a decline or 4xx is never repeated', async () => {
+  const seen: { key: string | undefined; path: string }[] = [];
+  const plan: Record<string, number[]> = { '/flaky/payment/refund': [503, 502, 200], '/declined/payment/refund': [500], '/busy/payment/refund': [429, 200], '/bad/payment/refund': [400] };
+  const server = createServer((req, res) => {
+    seen.push({ key: req.headers['idempotency-key'] as string | undefined, path: req.url! });
+    const status = plan[req.url!]!.shift() ?? 200;
+    if (status === 429) res.setHeader('retry-after', '2');
+    res.writeHead(status, { 'content-type': 'application/json' });
+    if (status === 200) return res.end(JSON.stringify({ transactionId: 9, dateCreated: '2026-01-01 00:00:00', status: 'APPROVED', type: 'refund', amount: 1, currency: 'CAD' }));
+    res.end(JSON.stringify({ errors: status === 500 ? 'Transaction Declined: DO NOT HONOR' : status === 400 ? { amount: 'Invalid' } : 'Busy' }));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as AddressInfo).port;
+  const waits: number[] = [];
+  const c = (p: string) =>
+    new HelcimClient({ baseUrl: `http://127.0.0.1:${port}/${p}/`, retry: { attempts: 3, baseDelayMs: 100, maxDelayMs: 5000, sleep: async (ms) => void waits.push(ms) } });
+  const refund = (p: string) => c(p).refund('tok_x_1234567890abcdef', { originalTransactionId: '1', amountCents: 100, ipAddress: '127.0.0.1', idempotencyKey: `key-${p}-0123456789` });
+  try {
+    assert.equal((await refund('flaky')).status, 'APPROVED');
+    const flaky = seen.filter((s) => s.path.startsWith('/flaky'));
+    assert.equal(flaky.length, 3);
+    assert.ok(flaky.every((s) => s.key === 'key-flaky-0123456789'), 'every retry carries the same idempotency key');
+    assert.deepEqual(waits.splice(0), [100, 200], 'exponential backoff');
+    assert.equal(await code(refund('declined')), 'helcim_declined');
+    assert.equal(seen.filter((s) => s.path.startsWith('/declined')).length, 1, 'a decline is never retried');
+    assert.equal((await refund('busy')).status, 'APPROVED');
+    assert.deepEqual(waits.splice(0), [2000], 'Retry-After honoured');
+    assert.equal(await code(refund('bad')), 'helcim_bad_request');
+    assert.equal(seen.filter((s) => s.path.startsWith('/bad')).length, 1, 'a 4xx is never retried');
+  } finally {
+    server.closeAllConnections();
+    server.close();
+  }
+});

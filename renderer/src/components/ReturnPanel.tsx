@@ -73,7 +73,7 @@ export function ReturnPanel({ status }: { status: AppStatus }) {
           disabled={!ready}
           onClick={() => { void submit({ amountCents: cents!, managerId, pin }); setPin(''); }}
         >
-          {busy ? 'Working…' : isRefund ? `Authorize refund${cents ? ` of ${formatCents(cents, t.currency)}` : ''}` : 'Authorize void'}
+          {busy ? 'Sending to Helcim…' : isRefund ? `Authorize refund${cents ? ` of ${formatCents(cents, t.currency)}` : ''}` : 'Authorize void'}
         </button>
       </div>
     </section>
