@@ -1,0 +1,158 @@
+/**
+ * Bridge fuzzing (fast-check): random and hostile payloads for every operation, from a signed-out
+ * window, a cashier and a manager, straight into main's dispatcher. Invariants, for every call:
+ *   - the answer is a BridgeResult: {ok:true,value} or {ok:false,error:{code,message}} — no throw
+ *   - an error's code is one of the contract's codes, its message has no stack trace
+ *   - no success for an operation the permission table denies that role
+ *   - no money goes back without a manager approval (the simulator's ledger never grows a refund)
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
+import keytar from 'keytar';
+import { createPosCore, type PosCore } from '../../main/core';
+import { decide } from '../../main/policy/table';
+import { createKeytarVault } from '../../main/vault/vault';
+import { ERROR_CODES, OPERATION_NAMES, channelOf, type BridgeResult, type OperationName, type Role } from '../../preload/contract';
+import { simulateSale } from '../support/simulated-sale';
+
+const APP = 'app://counter';
+let core: PosCore;
+let dir: string;
+let txId = '';
+let managerId = '';
+const WINDOWS: { role: Role | null; windowId: number }[] = [
+  { role: null, windowId: 10 },
+  { role: 'cashier', windowId: 11 },
+  { role: 'manager', windowId: 12 },
+];
+
+before(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'pos-fuzz-'));
+  core = await createPosCore({
+    appOrigin: APP,
+    checkoutHostUrl: 'app://checkout/host.html',
+    journalFile: path.join(dir, 'app.sqlite'),
+    vault: createKeytarVault(keytar, `Counter POS fuzz ${randomUUID()}`),
+    http: { timeoutMs: 2000, retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 } },
+    // "Live Helcim" is a closed local port: fuzzed token saves must not reach out anywhere.
+    live: { apiBase: 'http://127.0.0.1:9/v2/', scriptUrl: 'http://127.0.0.1:9/start.js' },
+    log: () => {},
+  });
+  const c = await core.staffStore.create('Casey', 'cashier', '2468');
+  const m = await core.staffStore.create('Morgan', 'manager', '135790');
+  managerId = m.id;
+  core.sessions.signIn(11, { staffId: c.id, name: c.name, role: 'cashier' });
+  core.sessions.signIn(12, { staffId: m.id, name: m.name, role: 'manager' });
+  txId = await simulateSale(core.simulator!, 5000);
+  core.simulator!.closeBatch();
+});
+after(async () => {
+  await core.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const hostileString = fc.oneof(
+  fc.string({ maxLength: 40 }),
+  fc.constantFrom(
+    '__proto__', 'constructor', '<script>alert(1)</script>', "'; DROP TABLE attempts; --", '../../etc/passwd',
+    '\u0000', '\ud800', 'x'.repeat(5000), '1e309', 'NaN', '-0', '0x10', '１２３４', '2468', '135790',
+  ),
+);
+const hostileNumber = fc.oneof(
+  fc.integer(),
+  fc.double(),
+  fc.constantFrom(0, -1, 1, 1234, 10_000_000, 10_000_001, Number.MAX_SAFE_INTEGER, -0, NaN, Infinity, 0.1, 1e21),
+);
+const hostileValue = fc.oneof(hostileString, hostileNumber, fc.boolean(), fc.constant(null), fc.constant(undefined), fc.anything({ maxDepth: 2 }));
+
+/** Payloads shaped like the real ones (so validation passes often) with fields replaced by hostile values. */
+const nearValid: Record<OperationName, fc.Arbitrary<unknown>> = (() => {
+  const f = (obj: Record<string, fc.Arbitrary<unknown>>) => fc.record(obj, { requiredKeys: [] });
+  const uuid = fc.oneof(fc.uuid(), hostileString);
+  const amount = fc.oneof(fc.integer({ min: 1, max: 10_000_000 }), hostileNumber);
+  const id = fc.oneof(fc.constant(txId), fc.stringMatching(/^\d{1,8}$/), hostileString);
+  const pin = fc.oneof(fc.stringMatching(/^\d{4,12}$/), fc.constantFrom('2468', '135790'), hostileString);
+  const staffId = fc.oneof(fc.uuid(), fc.constant(managerId), hostileString);
+  return {
+    'app.status': f({}),
+    'staff.roster': f({}),
+    'staff.firstRun': f({ name: hostileString, pin }),
+    'session.signIn': f({ staffId, pin }),
+    'session.signOut': f({}),
+    'session.touch': f({}),
+    'staff.list': f({}),
+    'staff.add': f({ name: hostileString, role: fc.oneof(fc.constantFrom('cashier', 'manager', 'owner'), hostileString), pin }),
+    'staff.setActive': f({ staffId, active: fc.oneof(fc.boolean(), hostileValue) }),
+    'staff.resetPin': f({ staffId, pin }),
+    'settings.setIdleLock': f({ seconds: hostileNumber }),
+    'purchase.start': f({ amountCents: amount, currency: fc.oneof(fc.constantFrom('CAD', 'USD', 'EUR'), hostileString) }),
+    'verify.start': f({ currency: fc.oneof(fc.constantFrom('CAD', 'USD'), hostileString) }),
+    'checkout.finish': f({
+      attemptId: uuid,
+      event: f({ eventName: hostileString, eventStatus: fc.constantFrom('SUCCESS', 'ABORTED', 'HIDE', 'APPROVED'), eventMessage: hostileValue }),
+    }),
+    'transactions.search': f({ date: fc.oneof(fc.constant('2026-11-25'), hostileString), amountCents: amount, last4: hostileString, invoiceNumber: hostileString }),
+    'override.approve': f({ action: fc.constantFrom('refund', 'reverse', 'steal'), transactionId: id, amountCents: amount, managerId: staffId, pin }),
+    'refund.submit': f({ transactionId: id, amountCents: amount, approvalId: uuid }),
+    'reverse.submit': f({ transactionId: id, approvalId: uuid }),
+    'helcim.status': f({}),
+    'helcim.saveToken': f({ slot: fc.constantFrom('sales', 'admin', 'root'), token: hostileString }),
+    'helcim.testToken': f({ slot: fc.constantFrom('sales', 'admin', 'root') }),
+    'helcim.removeToken': f({ slot: fc.constantFrom('sales', 'admin', 'root') }),
+    'helcim.setMode': f({ mode: fc.constantFrom('training', 'live', 'chaos') }),
+  };
+})();
+
+// Operations a manager could legitimately complete with a guessed-right payload; they are left out
+// of the "manager" runs so the fuzzer does not disable itself or lock accounts mid-run.
+const SELF_HARM: OperationName[] = ['staff.setActive', 'staff.resetPin', 'session.signOut', 'helcim.removeToken', 'settings.setIdleLock'];
+
+test('fuzzing every operation from every role: typed errors only, no unauthorized success, no money moved', { timeout: 300_000 }, async () => {
+  const codes = new Set<string>(ERROR_CODES);
+  const refundsBefore = core.simulator!.transactions().filter((t) => t.type !== 'purchase').length;
+  let calls = 0;
+  let successes = 0;
+  const unauthorized: string[] = [];
+  for (const op of OPERATION_NAMES) {
+    for (const w of WINDOWS) {
+      if (w.role === 'manager' && SELF_HARM.includes(op)) continue;
+      await fc.assert(
+        fc.asyncProperty(fc.oneof(nearValid[op], hostileValue), async (payload) => {
+          core.sessions.touch(w.windowId);
+          let r: BridgeResult<unknown>;
+          try {
+            r = (await core.dispatch(channelOf(op), payload, { windowId: w.windowId, frameUrl: `${APP}/index.html`, isMainFrame: true })) as BridgeResult<unknown>;
+          } catch (e) {
+            throw new Error(`dispatch threw for ${op}: ${String(e)}`);
+          }
+          calls++;
+          assert.equal(typeof r, 'object');
+          if (r.ok) {
+            successes++;
+            if (!decide(op, w.role, core.gateway.access()).allowed) unauthorized.push(`${op} as ${w.role ?? 'signed-out'}`);
+          } else {
+            assert.deepEqual(Object.keys(r.error).sort(), ['code', 'message']);
+            assert.ok(codes.has(r.error.code), `unknown code ${r.error.code}`);
+            assert.equal(typeof r.error.message, 'string');
+            assert.doesNotMatch(r.error.message, /\n\s+at |node_modules|\.ts:\d+/, 'no stack in messages');
+          }
+          // A fuzzed sign-in may change who is signed in on that window; put it back.
+          if (op === 'session.signIn' || op === 'staff.firstRun') {
+            const s = core.sessions.get(w.windowId);
+            if (w.role === null && s) core.sessions.signOut(w.windowId);
+          }
+        }),
+        { numRuns: 150, seed: 20261125 },
+      );
+    }
+  }
+  const refundsAfter = core.simulator!.transactions().filter((t) => t.type !== 'purchase').length;
+  console.log(`bridge fuzz: ${calls} calls, ${successes} successes, ${unauthorized.length} unauthorized, ${refundsAfter - refundsBefore} refunds/voids`);
+  assert.deepEqual(unauthorized, []);
+  assert.equal(refundsAfter, refundsBefore, 'no refund or void without a manager approval');
+});
