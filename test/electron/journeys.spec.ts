@@ -74,6 +74,24 @@ test.describe('Electron app', () => {
     expect(r).toEqual({ inline: false, opened: true, perm: 'denied' });
   });
 
+  test('navigation away, new windows and webviews are blocked in the real app', async () => {
+    const before = page.url();
+    await page.evaluate(() => {
+      location.href = 'https://example.com/';
+    });
+    await page.waitForTimeout(500);
+    expect(page.url()).toBe(before);
+    const webview = await page.evaluate(() => {
+      const w = document.createElement('webview');
+      document.body.appendChild(w);
+      const attached = typeof (w as unknown as { getWebContentsId?: unknown }).getWebContentsId === 'function';
+      w.remove();
+      return attached;
+    });
+    expect(webview).toBe(false);
+    expect(app.windows()).toHaveLength(1);
+  });
+
   test('purchase approved end to end', async () => {
     await page.keyboard.type('1999');
     await page.getByTestId('charge').click();
