@@ -6,7 +6,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { FuseState, FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
+import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
+
+/** @electron/fuses does not export its FuseState enum: '0' and '1' as the wire stores them. */
+const FuseState = { DISABLE: 48, ENABLE: 49 } as const;
 
 const ROOT = path.resolve(__dirname, '../..');
 const binary = process.env.POS_PACKAGED_BINARY ?? path.join(ROOT, 'release/linux-unpacked/counter-pos');
