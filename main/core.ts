@@ -6,11 +6,15 @@ import type { AppStatus, Currency } from '../preload/contract';
 import { openDatabase } from './db';
 import { PosError } from './errors';
 import { HelcimGateway } from './helcim/gateway';
+import { tokenFor } from './policy/table';
 import type { RetryPolicy } from './helcim/client';
 import { createDispatcher, type Dispatch } from './ipc/dispatch';
 import { Journal } from './journal/journal';
 import { CheckoutService } from './payments/checkout';
 import { ReturnsService } from './payments/returns';
+import { Reports } from './reports/reports';
+import { receiptHtml, reportCsv, reportHtml } from './reports/render';
+import { NO_OUTPUT, type OutputPort } from './reports/output';
 import { Reconciler } from './payments/reconcile';
 import { createRouter, type HandlerContext, type Handlers } from './router';
 import { SessionRegistry, type Session } from './session';
@@ -37,6 +41,9 @@ export type CoreOptions = {
   now?: () => number;
   /** Helcim client timeout and retries (tests shorten them). */
   http?: { timeoutMs?: number; retry?: RetryPolicy };
+  /** Printer and file output for receipts and reports. */
+  output?: OutputPort;
+  shopName?: string;
   log?: (line: string) => void;
 };
 
@@ -106,6 +113,11 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
     audit: (a, b, c) => staffStore.audit(a, b, c),
     reconcile: (id) => reconciler.one(id),
   });
+  const output = o.output ?? NO_OUTPUT;
+  const shopName = () => staffStore.setting('shop.name') ?? o.shopName ?? 'Counter POS';
+  const reports = new Reports({ db, journal, staff: staffStore, client: () => gateway.client(), token, shopName, currency, now });
+  const lookupSlot = () => tokenFor('lookup', gateway.access())?.slot ?? null;
+
   /** Nobody charges a card again while an earlier payment's outcome is still unknown. */
   const settledFirst = async () => {
     const stuck = () => journal.unresolved().filter((a) => (a.kind === 'purchase' || a.kind === 'verify') && !checkout.isOpen(a.id));
@@ -177,6 +189,23 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
       }),
     'helcim.testToken': async (p, ctx) => audited(ctx, 'helcim.token_tested', p.slot, () => gateway.test(p.slot)),
     'helcim.removeToken': async (p, ctx) => audited(ctx, 'helcim.token_removed', p.slot, () => gateway.remove(p.slot)),
+    'history.search': async (p, ctx) => reports.history(p, ctx.token!),
+    'receipt.get': async (p) => reports.receipt(p.attemptId),
+    'receipt.print': async (p, ctx) =>
+      audited(ctx, 'receipt.print', p.attemptId, async () => ({ printed: await output.print(receiptHtml(reports.receipt(p.attemptId)), 'Receipt') })),
+    'receipt.savePdf': async (p) => {
+      const r = reports.receipt(p.attemptId);
+      return { path: await output.savePdf(receiptHtml(r), `receipt-${r.transactionId ?? r.attemptId}.pdf`) };
+    },
+    'report.x': async () => reports.x(lookupSlot()),
+    'report.z': async (_p, ctx) => audited(ctx, 'report.z', 'day closed', () => reports.z(need(ctx).staffId, lookupSlot())),
+    'report.export': async (p) => {
+      const r = p.number === null ? await reports.x(lookupSlot()) : reports.stored(p.number);
+      const name = `${r.kind === 'z' ? `z-report-${r.number}` : 'x-report'}-${r.to.slice(0, 10)}`;
+      return {
+        path: p.format === 'csv' ? await output.saveText(reportCsv(r), `${name}.csv`) : await output.savePdf(reportHtml(r, shopName()), `${name}.pdf`),
+      };
+    },
     'helcim.setMode': async (p, ctx) =>
       audited(ctx, 'helcim.mode', p.mode, async () => {
         const r = await gateway.setMode(p.mode);

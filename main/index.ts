@@ -10,6 +10,7 @@ import { PosError } from './errors';
 import { APP_ORIGIN, CHECKOUT_ORIGIN, registerAppScheme, serveApp } from './app/protocol';
 import { lockNavigation, lockSession, secureWebPreferences } from './app/security';
 import { registerIpc } from './ipc/register';
+import { electronOutput } from './app/output';
 import { createKeytarVault } from './vault/vault';
 
 // Tests point userData at a throwaway folder.
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
     checkoutHostUrl: `${CHECKOUT_ORIGIN}/host.html`,
     journalFile: path.join(app.getPath('userData'), 'counter-pos.sqlite'),
     vault: createKeytarVault(keytar),
+    output: electronOutput(() => BrowserWindow.getAllWindows()[0] ?? null),
   });
   serveApp(path.join(__dirname, '../renderer'), () => core.helcimOrigin());
   registerIpc(core.dispatch);

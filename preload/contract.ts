@@ -111,6 +111,69 @@ export type TokenStatus = {
   canGoLive: boolean;
 };
 
+export type HistoryRow = {
+  /** Journal attempt (absent for a payment made outside this app). */
+  attemptId?: string;
+  transactionId?: string;
+  time: string;
+  kind: string;
+  /** approved | declined | cancelled | unknown | pending (journal) or Helcim's status. */
+  state: string;
+  amountCents: number;
+  currency: Currency;
+  cardType?: string;
+  cardLast4?: string;
+  staffName?: string;
+  approverName?: string;
+  /** Where the row comes from: both agree, only our journal, or only Helcim's list. */
+  source: 'both' | 'journal' | 'helcim';
+  training: boolean;
+};
+
+export type Receipt = {
+  attemptId: string;
+  shop: string;
+  kind: 'purchase' | 'verify' | 'refund' | 'reverse';
+  amountCents: number;
+  currency: Currency;
+  time: string;
+  cardType?: string;
+  cardLast4?: string;
+  approvalCode?: string;
+  transactionId?: string;
+  originalTransactionId?: string;
+  cashier: string;
+  approver?: string;
+  training: boolean;
+};
+
+export type ReportLine = { key: string; count: number; cents: number };
+export type DayReport = {
+  kind: 'x' | 'z';
+  /** Z reports are numbered; an X report has no number. */
+  number: number | null;
+  from: string;
+  to: string;
+  generatedAt: string;
+  currency: Currency;
+  byType: ReportLine[];
+  byCashier: ReportLine[];
+  byBrand: ReportLine[];
+  /** Sales minus refunds and voids, in cents. */
+  netCents: number;
+  reconciliation: {
+    checked: boolean;
+    matched: number;
+    /** Approved in our journal, not in Helcim's list. */
+    missingAtHelcim: string[];
+    /** In Helcim's list for the period, not in our journal. */
+    notInJournal: string[];
+    /** Present in both with different amounts. */
+    amountMismatch: string[];
+    message: string;
+  };
+};
+
 export type OverrideApproval = { approvalId: string; expiresAt: string; managerName: string };
 
 export type MoneyReturn = {
@@ -191,6 +254,21 @@ export const contract = {
   'helcim.testToken': op<ConnectionReport>()(z.strictObject({ slot: tokenSlot })),
   'helcim.removeToken': op<TokenStatus>()(z.strictObject({ slot: tokenSlot })),
   'helcim.setMode': op<TokenStatus>()(z.strictObject({ mode: z.enum(['training', 'live']) })),
+  'history.search': op<HistoryRow[]>()(
+    z.strictObject({
+      date: day.optional(),
+      amountCents: z.number().int().min(0).max(MAX_AMOUNT_CENTS).optional(),
+      last4: z.string().regex(/^\d{4}$/, 'last four digits').optional(),
+    }),
+  ),
+  'receipt.get': op<Receipt>()(z.strictObject({ attemptId: z.uuid() })),
+  'receipt.print': op<{ printed: boolean }>()(z.strictObject({ attemptId: z.uuid() })),
+  'receipt.savePdf': op<{ path: string | null }>()(z.strictObject({ attemptId: z.uuid() })),
+  'report.x': op<DayReport>()(noPayload),
+  'report.z': op<DayReport>()(z.strictObject({ confirm: z.literal(true) })),
+  'report.export': op<{ path: string | null }>()(
+    z.strictObject({ number: z.number().int().min(1).nullable(), format: z.enum(['csv', 'pdf']) }),
+  ),
 } as const satisfies Record<OperationName, { payload: z.ZodType; result: unknown }>;
 
 export type Contract = typeof contract;

@@ -26,6 +26,13 @@ export const OPERATION_NAMES = [
   'helcim.testToken',
   'helcim.removeToken',
   'helcim.setMode',
+  'history.search',
+  'receipt.get',
+  'receipt.print',
+  'receipt.savePdf',
+  'report.x',
+  'report.z',
+  'report.export',
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 

@@ -27,6 +27,10 @@ export type Attempt = {
   reference: string | null;
   /** Training attempts went to the simulator: no real money. */
   mode: 'training' | 'live';
+  /** For receipts: brand and last four digits only (never more of the card). */
+  cardType: string | null;
+  cardLast4: string | null;
+  approvalCode: string | null;
   detail: string | null;
 };
 
@@ -48,8 +52,12 @@ CREATE TABLE IF NOT EXISTS attempts (
   original_transaction_id TEXT,
   reference TEXT,
   mode TEXT NOT NULL DEFAULT 'training' CHECK (mode IN ('training','live')),
+  card_type TEXT,
+  card_last4 TEXT CHECK (card_last4 IS NULL OR (length(card_last4) = 4 AND card_last4 NOT GLOB '*[^0-9]*')),
+  approval_code TEXT,
   detail TEXT
 );
+CREATE INDEX IF NOT EXISTS attempts_amount ON attempts (amount_cents, created_at);
 CREATE INDEX IF NOT EXISTS attempts_open ON attempts (state) WHERE state IN ('pending','unknown');
 CREATE INDEX IF NOT EXISTS attempts_original ON attempts (original_transaction_id);
 CREATE INDEX IF NOT EXISTS attempts_created ON attempts (created_at);
@@ -66,14 +74,14 @@ type Row = {
   id: string; created_at: string; updated_at: string; kind: AttemptKind; amount_cents: number; currency: Currency;
   idempotency_key: string; staff_id: string; approver_id: string | null; state: AttemptState;
   helcim_transaction_id: string | null; original_transaction_id: string | null; reference: string | null;
-  mode: 'training' | 'live'; detail: string | null;
+  mode: 'training' | 'live'; card_type: string | null; card_last4: string | null; approval_code: string | null; detail: string | null;
 };
 
 const fromRow = (r: Row): Attempt => ({
   id: r.id, createdAt: r.created_at, updatedAt: r.updated_at, kind: r.kind, amountCents: r.amount_cents,
   currency: r.currency, idempotencyKey: r.idempotency_key, staffId: r.staff_id, approverId: r.approver_id,
   state: r.state, helcimTransactionId: r.helcim_transaction_id, originalTransactionId: r.original_transaction_id,
-  reference: r.reference, mode: r.mode, detail: r.detail,
+  reference: r.reference, mode: r.mode, cardType: r.card_type, cardLast4: r.card_last4, approvalCode: r.approval_code, detail: r.detail,
 });
 
 export class Journal {
@@ -87,7 +95,7 @@ export class Journal {
 
   /** Writes the attempt as `pending`. Call before the request is sent. */
   begin(
-    a: Omit<Attempt, 'createdAt' | 'updatedAt' | 'state' | 'helcimTransactionId' | 'detail' | 'originalTransactionId' | 'reference' | 'mode'> & {
+    a: Pick<Attempt, 'id' | 'kind' | 'amountCents' | 'currency' | 'idempotencyKey' | 'staffId' | 'approverId'> & {
       originalTransactionId?: string;
       reference?: string;
       mode: 'training' | 'live';
@@ -105,13 +113,19 @@ export class Journal {
   }
 
   /** Records an outcome. A final state (approved/declined/cancelled) is never overwritten. */
-  settle(id: string, state: Exclude<AttemptState, 'pending'>, o: { helcimTransactionId?: string; detail: string }): Attempt {
+  settle(
+    id: string,
+    state: Exclude<AttemptState, 'pending'>,
+    o: { helcimTransactionId?: string; detail: string; card?: { type?: string; last4?: string; approvalCode?: string } },
+  ): Attempt {
+    const last4 = o.card?.last4 && /^\d{4}$/.test(o.card.last4) ? o.card.last4 : null;
     const info = this.db
       .prepare(
-        `UPDATE attempts SET state = ?, helcim_transaction_id = COALESCE(?, helcim_transaction_id), detail = ?, updated_at = ?
+        `UPDATE attempts SET state = ?, helcim_transaction_id = COALESCE(?, helcim_transaction_id), detail = ?, updated_at = ?,
+           card_type = COALESCE(?, card_type), card_last4 = COALESCE(?, card_last4), approval_code = COALESCE(?, approval_code)
          WHERE id = ? AND state IN ('pending','unknown')`,
       )
-      .run(state, o.helcimTransactionId ?? null, o.detail, new Date().toISOString(), id);
+      .run(state, o.helcimTransactionId ?? null, o.detail, new Date().toISOString(), o.card?.type?.slice(0, 4) ?? null, last4, o.card?.approvalCode?.slice(0, 12) ?? null, id);
     if (info.changes === 1) this.event(id, state, o.detail);
     return this.get(id)!;
   }
@@ -129,6 +143,34 @@ export class Journal {
 
   list(limit = 200): Attempt[] {
     return (this.db.prepare('SELECT * FROM attempts ORDER BY created_at DESC LIMIT ?').all(limit) as Row[]).map(fromRow);
+  }
+
+  /**
+   * Search by time range (ISO, inclusive start, exclusive end) and optional amount, kind, state,
+   * staff. Indexed on created_at and (amount_cents, created_at).
+   */
+  search(f: { from: string; to: string; amountCents?: number; kind?: AttemptKind; state?: AttemptState; staffId?: string; limit?: number }): Attempt[] {
+    const where = ['created_at >= @from', 'created_at < @to'];
+    if (f.amountCents !== undefined) where.push('amount_cents = @amountCents');
+    if (f.kind) where.push('kind = @kind');
+    if (f.state) where.push('state = @state');
+    if (f.staffId) where.push('staff_id = @staffId');
+    return (
+      this.db
+        .prepare(`SELECT * FROM attempts WHERE ${where.join(' AND ')} ORDER BY created_at DESC LIMIT @limit`)
+        .all({ ...f, limit: f.limit ?? 500 }) as Row[]
+    ).map(fromRow);
+  }
+
+  /** Totals of approved attempts in a time range, grouped as end-of-day reports need them. */
+  totals(from: string, to: string): { kind: AttemptKind; staffId: string; cardType: string | null; count: number; cents: number }[] {
+    return this.db
+      .prepare(
+        `SELECT kind, staff_id AS staffId, card_type AS cardType, COUNT(*) AS count, SUM(amount_cents) AS cents
+         FROM attempts WHERE created_at >= ? AND created_at < ? AND state = 'approved'
+         GROUP BY kind, staff_id, card_type`,
+      )
+      .all(from, to) as { kind: AttemptKind; staffId: string; cardType: string | null; count: number; cents: number }[];
   }
 
   /** Attempts whose outcome is not known yet: they must be reconciled before anyone tries again. */

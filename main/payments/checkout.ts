@@ -181,8 +181,12 @@ export class CheckoutService {
   ): CheckoutOutcome {
     this.open.delete(c.attemptId);
     const transactionId = String(d.transactionId);
-    this.deps.journal.settle(c.attemptId, 'approved', { helcimTransactionId: transactionId, detail: how });
     const last4 = d.cardNumber && /\d{4}$/.test(d.cardNumber) ? d.cardNumber.slice(-4) : undefined;
+    this.deps.journal.settle(c.attemptId, 'approved', {
+      helcimTransactionId: transactionId,
+      detail: how,
+      card: { type: d.cardType, last4, approvalCode: d.approvalCode },
+    });
     return this.outcome(c, 'approved', {
       message: c.kind === 'verify' ? 'Card verified — no charge was made.' : 'Approved.',
       transactionId,

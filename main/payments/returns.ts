@@ -104,7 +104,11 @@ export class ReturnsService {
         this.deps.journal.settle(attemptId, 'declined', { helcimTransactionId: tx.transactionId, detail: tx.status });
         return { ...base, outcome: 'declined', transactionId: tx.transactionId, message: `Helcim did not approve the ${kind === 'refund' ? 'refund' : 'void'}.` };
       }
-      this.deps.journal.settle(attemptId, 'approved', { helcimTransactionId: tx.transactionId, detail: `${kind} approved` });
+      this.deps.journal.settle(attemptId, 'approved', {
+        helcimTransactionId: tx.transactionId,
+        detail: `${kind} approved`,
+        card: { type: v.cardType, last4: v.cardLast4, approvalCode: tx.approvalCode },
+      });
       const amount = (amountCents / 100).toFixed(2);
       return {
         ...base,

@@ -66,6 +66,15 @@ export const POLICY: Record<OperationName, Rule> = {
   'helcim.testToken': { role: 'manager' },
   'helcim.removeToken': { role: 'manager' },
   'helcim.setMode': { role: 'manager' },
+  // History merges our journal with Helcim's list; receipts come from the journal alone.
+  'history.search': { role: 'cashier', helcim: { token: 'lookup', level: 'auth' } },
+  'receipt.get': { role: 'cashier' },
+  'receipt.print': { role: 'cashier' },
+  'receipt.savePdf': { role: 'cashier' },
+  // End of day: reconciled against Helcim's list.
+  'report.x': { role: 'manager', helcim: { token: 'lookup', level: 'auth' } },
+  'report.z': { role: 'manager', helcim: { token: 'lookup', level: 'auth' } },
+  'report.export': { role: 'manager' },
 };
 
 const ROLE_RANK: Record<'anyone' | Role, number> = { anyone: 0, cashier: 1, manager: 2 };

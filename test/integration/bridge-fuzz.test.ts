@@ -105,6 +105,13 @@ const nearValid: Record<OperationName, fc.Arbitrary<unknown>> = (() => {
     'helcim.testToken': f({ slot: fc.constantFrom('sales', 'admin', 'root') }),
     'helcim.removeToken': f({ slot: fc.constantFrom('sales', 'admin', 'root') }),
     'helcim.setMode': f({ mode: fc.constantFrom('training', 'live', 'chaos') }),
+    'history.search': f({ date: fc.oneof(fc.constant('2026-11-25'), hostileString), amountCents: amount, last4: hostileString }),
+    'receipt.get': f({ attemptId: uuid }),
+    'receipt.print': f({ attemptId: uuid }),
+    'receipt.savePdf': f({ attemptId: uuid }),
+    'report.x': f({}),
+    'report.z': f({ confirm: fc.oneof(fc.constant(true), hostileValue) }),
+    'report.export': f({ number: fc.oneof(fc.constant(null), hostileNumber), format: fc.constantFrom('csv', 'pdf', 'exe') }),
   };
 })();
 

@@ -33,6 +33,13 @@ const EXPECTED: Record<OperationName, Want> = {
   'helcim.testToken': { role: 'manager' },
   'helcim.removeToken': { role: 'manager' },
   'helcim.setMode': { role: 'manager' },
+  'history.search': { role: 'cashier', token: { use: 'lookup', level: 'auth' } },
+  'receipt.get': { role: 'cashier' },
+  'receipt.print': { role: 'cashier' },
+  'receipt.savePdf': { role: 'cashier' },
+  'report.x': { role: 'manager', token: { use: 'lookup', level: 'auth' } },
+  'report.z': { role: 'manager', token: { use: 'lookup', level: 'auth' } },
+  'report.export': { role: 'manager' },
 };
 
 const ROLES: (Role | null)[] = [null, 'cashier', 'manager'];

@@ -1,0 +1,82 @@
+/**
+ * Receipts and reports as printable HTML (for print and PDF) and reports as CSV. Self-contained
+ * pages: inline styles only, no scripts, every value escaped.
+ */
+import type { DayReport, Receipt, ReportLine } from '../../preload/contract';
+
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const money = (cents: number, currency: string) =>
+  new Intl.NumberFormat('en-CA', { style: 'currency', currency }).format(cents / 100);
+const when = (iso: string) => new Date(iso).toLocaleString('en-CA', { dateStyle: 'medium', timeStyle: 'short' });
+const BRANDS: Record<string, string> = { VI: 'Visa', MC: 'Mastercard', AX: 'American Express', DI: 'Discover' };
+const TITLES: Record<Receipt['kind'], string> = { purchase: 'SALE', verify: 'CARD VERIFICATION', refund: 'REFUND', reverse: 'VOID' };
+
+const page = (title: string, body: string, width = '80mm') => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title>
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<style>
+ @page { margin: 6mm; }
+ body { font: 12px 'DejaVu Sans Mono', monospace; width: ${width}; margin: 0 auto; color: #000; }
+ h1 { font-size: 16px; text-align: center; margin: 4px 0; }
+ .c { text-align: center; } .big { font-size: 18px; font-weight: bold; }
+ table { width: 100%; border-collapse: collapse; } td, th { padding: 2px 0; text-align: left; } td.r, th.r { text-align: right; }
+ .train { border: 2px dashed #000; padding: 4px; text-align: center; font-weight: bold; margin: 6px 0; }
+ hr { border: 0; border-top: 1px dashed #000; }
+</style></head><body>${body}</body></html>`;
+
+export function receiptHtml(r: Receipt): string {
+  const row = (k: string, v?: string) => (v ? `<tr><td>${esc(k)}</td><td class="r">${esc(v)}</td></tr>` : '');
+  return page(
+    `Receipt ${r.transactionId ?? r.attemptId}`,
+    `<h1>${esc(r.shop)}</h1>
+<p class="c">${esc(when(r.time))}</p>
+${r.training ? '<div class="train">TRAINING — NOT A REAL TRANSACTION</div>' : ''}
+<p class="c big">${TITLES[r.kind]}<br>${esc(money(r.kind === 'verify' ? 0 : r.amountCents, r.currency))}</p>
+<hr><table>
+${row('Card', r.cardLast4 ? `${BRANDS[r.cardType ?? ''] ?? r.cardType ?? 'Card'} •••• ${r.cardLast4}` : undefined)}
+${row('Approval', r.approvalCode)}
+${row('Transaction', r.transactionId)}
+${row('Original transaction', r.originalTransactionId)}
+${row('Cashier', r.cashier)}
+${row('Authorized by', r.approver)}
+</table><hr>
+<p class="c">${r.kind === 'refund' || r.kind === 'reverse' ? 'Money returned to the card.' : 'APPROVED — thank you'}</p>`,
+  );
+}
+
+const lines = (title: string, rows: ReportLine[], currency: string) =>
+  `<h2>${esc(title)}</h2><table><tr><th></th><th class="r">Count</th><th class="r">Total</th></tr>${rows
+    .map((l) => `<tr><td>${esc(l.key)}</td><td class="r">${l.count}</td><td class="r">${esc(money(l.cents, currency))}</td></tr>`)
+    .join('')}</table>`;
+
+export function reportHtml(r: DayReport, shop: string): string {
+  const rec = r.reconciliation;
+  const list = (label: string, ids: string[]) => (ids.length ? `<p>${esc(label)}: ${ids.map(esc).join(', ')}</p>` : '');
+  return page(
+    `${r.kind.toUpperCase()} report`,
+    `<h1>${esc(shop)} — ${r.kind === 'z' ? `Z report #${r.number} (day closed)` : 'X report (running)'}</h1>
+<p class="c">${esc(when(r.from))} → ${esc(when(r.to))}</p>
+${lines('By type', r.byType, r.currency)}
+${lines('By cashier', r.byCashier, r.currency)}
+${lines('By card brand', r.byBrand, r.currency)}
+<p class="big">Net: ${esc(money(r.netCents, r.currency))}</p>
+<h2>Checked against Helcim</h2><p>${esc(rec.message)}</p>
+${list('Approved here, missing at Helcim', rec.missingAtHelcim)}${list('At Helcim, not in this journal', rec.notInJournal)}${list('Amounts differ', rec.amountMismatch)}`,
+    '180mm',
+  );
+}
+
+const csvCell = (v: string | number) => {
+  const s = String(v);
+  // Quote always; neutralise spreadsheet formulas.
+  return `"${(/^[=+\-@]/.test(s) ? `'${s}` : s).replace(/"/g, '""')}"`;
+};
+
+export function reportCsv(r: DayReport): string {
+  const out: (string | number)[][] = [['report', r.kind === 'z' ? `Z${r.number}` : 'X'], ['from', r.from], ['to', r.to], ['currency', r.currency], []];
+  out.push(['group', 'key', 'count', 'total']);
+  for (const [group, rows] of [['type', r.byType], ['cashier', r.byCashier], ['card brand', r.byBrand]] as const)
+    for (const l of rows) out.push([group, l.key, l.count, (l.cents / 100).toFixed(2)]);
+  out.push([], ['net', '', '', (r.netCents / 100).toFixed(2)], ['helcim check', r.reconciliation.message]);
+  return out.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}

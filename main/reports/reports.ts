@@ -1,0 +1,234 @@
+/**
+ * History, receipts and end-of-day. History and reports merge our journal with Helcim's
+ * transaction list (by Helcim transaction id); receipts come from the journal alone and show no
+ * more of a card than its brand and last four digits. An X report runs from the last Z to now;
+ * a Z report closes that period for good (stored, numbered).
+ */
+import type { Currency, DayReport, HistoryRow, Receipt, ReportLine } from '../../preload/contract';
+import type { Db } from '../db';
+import { PosError } from '../errors';
+import type { CardTransaction, HelcimClient } from '../helcim/client';
+import type { Attempt, Journal } from '../journal/journal';
+import { helcimAmountToCents } from '../money';
+import type { TokenSlot } from '../policy/table';
+import type { StaffStore } from '../staff/store';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS z_reports (
+  number INTEGER PRIMARY KEY AUTOINCREMENT,
+  period_from TEXT NOT NULL,
+  period_to TEXT NOT NULL,
+  closed_by TEXT NOT NULL,
+  data TEXT NOT NULL
+);`;
+
+const BRANDS: Record<string, string> = { VI: 'Visa', MC: 'Mastercard', AX: 'American Express', DI: 'Discover' };
+const brand = (t: string | null | undefined) => (t ? BRANDS[t] ?? t : 'Unknown');
+/** Local calendar day of an ISO instant, as Helcim's list filters by it. */
+const localDay = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
+const dayBounds = (date: string) => {
+  const from = new Date(`${date}T00:00:00`);
+  return { from: from.toISOString(), to: new Date(from.getTime() + 86_400_000).toISOString() };
+};
+const SIGN: Record<string, number> = { purchase: 1, verify: 0, refund: -1, reverse: -1 };
+
+export type ReportsDeps = {
+  db: Db;
+  journal: Journal;
+  staff: StaffStore;
+  client: () => HelcimClient;
+  token: (slot: TokenSlot) => Promise<string>;
+  shopName: () => string;
+  currency: Currency;
+  now?: () => number;
+};
+
+export class Reports {
+  private readonly now: () => number;
+
+  constructor(private readonly d: ReportsDeps) {
+    d.db.exec(SCHEMA);
+    this.now = d.now ?? Date.now;
+  }
+
+  // ---- history -------------------------------------------------------------------------------
+
+  async history(f: { date?: string; amountCents?: number; last4?: string }, slot: TokenSlot): Promise<HistoryRow[]> {
+    const date = f.date ?? localDay(new Date(this.now()));
+    const { from, to } = dayBounds(date);
+    const attempts = this.d.journal.search({ from, to, amountCents: f.amountCents, limit: 1000 });
+    let helcim: CardTransaction[] = [];
+    try {
+      helcim = await this.d.client().listCardTransactions(await this.d.token(slot), { dateFrom: date, dateTo: date });
+    } catch {
+      // History still shows the journal when Helcim is unreachable; rows are marked as journal-only.
+    }
+    const names = this.staffNames();
+    const byTx = new Map(helcim.map((t) => [t.transactionId, t]));
+    const rows: HistoryRow[] = attempts.map((a) => {
+      const h = a.helcimTransactionId ? byTx.get(a.helcimTransactionId) : undefined;
+      if (h) byTx.delete(h.transactionId);
+      return {
+        attemptId: a.id,
+        transactionId: a.helcimTransactionId ?? undefined,
+        time: a.createdAt,
+        kind: a.kind,
+        state: a.state,
+        amountCents: a.amountCents,
+        currency: a.currency,
+        cardType: a.cardType ?? h?.cardType,
+        cardLast4: a.cardLast4 ?? last4Of(h),
+        staffName: names.get(a.staffId),
+        approverName: a.approverId ? names.get(a.approverId) : undefined,
+        source: h ? 'both' : 'journal',
+        training: a.mode === 'training',
+      };
+    });
+    for (const h of byTx.values()) {
+      const amountCents = safeCents(h.amount);
+      if (amountCents === null) continue;
+      rows.push({
+        transactionId: h.transactionId,
+        time: h.dateCreated,
+        kind: h.type.toLowerCase(),
+        state: h.status.toLowerCase(),
+        amountCents,
+        currency: (h.currency as Currency) ?? this.d.currency,
+        cardType: h.cardType,
+        cardLast4: last4Of(h),
+        source: 'helcim',
+        training: false,
+      });
+    }
+    return rows
+      .filter((r) => f.amountCents === undefined || r.amountCents === f.amountCents)
+      .filter((r) => f.last4 === undefined || r.cardLast4 === f.last4)
+      .sort((a, b) => b.time.localeCompare(a.time));
+  }
+
+  // ---- receipts ------------------------------------------------------------------------------
+
+  receipt(attemptId: string): Receipt {
+    const a = this.d.journal.get(attemptId);
+    if (!a || a.state !== 'approved') throw new PosError('invalid_payload', 'Receipts exist only for approved payments, refunds and voids.');
+    const names = this.staffNames();
+    return {
+      attemptId: a.id,
+      shop: this.d.shopName(),
+      kind: a.kind,
+      amountCents: a.amountCents,
+      currency: a.currency,
+      time: a.updatedAt,
+      cardType: a.cardType ?? undefined,
+      cardLast4: a.cardLast4 ?? undefined,
+      approvalCode: a.approvalCode ?? undefined,
+      transactionId: a.helcimTransactionId ?? undefined,
+      originalTransactionId: a.originalTransactionId ?? undefined,
+      cashier: names.get(a.staffId) ?? 'Staff',
+      approver: a.approverId ? names.get(a.approverId) : undefined,
+      training: a.mode === 'training',
+    };
+  }
+
+  // ---- end of day ----------------------------------------------------------------------------
+
+  async x(slot: TokenSlot | null): Promise<DayReport> {
+    const last = this.d.db.prepare('SELECT period_to FROM z_reports ORDER BY number DESC LIMIT 1').get() as { period_to: string } | undefined;
+    const from = last?.period_to ?? '1970-01-01T00:00:00.000Z';
+    return this.build('x', null, from, new Date(this.now()).toISOString(), slot);
+  }
+
+  async z(closedBy: string, slot: TokenSlot | null): Promise<DayReport> {
+    const x = await this.x(slot);
+    const info = this.d.db
+      .prepare('INSERT INTO z_reports (period_from, period_to, closed_by, data) VALUES (?, ?, ?, ?)')
+      .run(x.from, x.to, closedBy, '{}');
+    const z: DayReport = { ...x, kind: 'z', number: Number(info.lastInsertRowid) };
+    this.d.db.prepare('UPDATE z_reports SET data = ? WHERE number = ?').run(JSON.stringify(z), z.number);
+    return z;
+  }
+
+  stored(number: number): DayReport {
+    const r = this.d.db.prepare('SELECT data FROM z_reports WHERE number = ?').get(number) as { data: string } | undefined;
+    if (!r) throw new PosError('invalid_payload', `There is no Z report number ${number}.`);
+    return JSON.parse(r.data) as DayReport;
+  }
+
+  /** Totals straight from the journal (indexed by time), then checked against Helcim's list. */
+  private async build(kind: 'x' | 'z', number: number | null, from: string, to: string, slot: TokenSlot | null): Promise<DayReport> {
+    const groups = this.d.journal.totals(from, to);
+    const names = this.staffNames();
+    const sum = (key: (g: (typeof groups)[number]) => string): ReportLine[] => {
+      const m = new Map<string, ReportLine>();
+      for (const g of groups) {
+        const k = key(g);
+        const line = m.get(k) ?? { key: k, count: 0, cents: 0 };
+        line.count += g.count;
+        line.cents += g.cents;
+        m.set(k, line);
+      }
+      return [...m.values()].sort((a, b) => a.key.localeCompare(b.key));
+    };
+    const netCents = groups.reduce((n, g) => n + (SIGN[g.kind] ?? 0) * g.cents, 0);
+    return {
+      kind,
+      number,
+      from,
+      to,
+      generatedAt: new Date(this.now()).toISOString(),
+      currency: this.d.currency,
+      byType: sum((g) => g.kind),
+      byCashier: sum((g) => names.get(g.staffId) ?? g.staffId),
+      byBrand: sum((g) => brand(g.cardType)),
+      netCents,
+      reconciliation: await this.reconcile(from, to, slot),
+    };
+  }
+
+  private async reconcile(from: string, to: string, slot: TokenSlot | null): Promise<DayReport['reconciliation']> {
+    const empty = { checked: false, matched: 0, missingAtHelcim: [], notInJournal: [], amountMismatch: [] };
+    if (!slot) return { ...empty, message: 'Not checked against Helcim: no API token can read transactions.' };
+    const ours = this.d.journal
+      .search({ from, to, state: 'approved', limit: 1_000_000 })
+      .filter((a) => a.helcimTransactionId);
+    const fromDay = localDay(new Date(from < '2000' ? (ours.at(-1)?.createdAt ?? to) : from));
+    let theirs: CardTransaction[];
+    try {
+      theirs = await this.d.client().listCardTransactions(await this.d.token(slot), { dateFrom: fromDay, dateTo: localDay(new Date(to)) });
+    } catch {
+      return { ...empty, message: 'Not checked against Helcim: Helcim could not be reached. Run the report again later.' };
+    }
+    const byId = new Map(theirs.filter((t) => /^APPROV/i.test(t.status)).map((t) => [t.transactionId, t]));
+    const r = { checked: true, matched: 0, missingAtHelcim: [] as string[], notInJournal: [] as string[], amountMismatch: [] as string[] };
+    for (const a of ours) {
+      const t = byId.get(a.helcimTransactionId!);
+      if (!t) r.missingAtHelcim.push(a.helcimTransactionId!);
+      else if (safeCents(t.amount) !== a.amountCents) r.amountMismatch.push(a.helcimTransactionId!);
+      else r.matched++;
+      byId.delete(a.helcimTransactionId!);
+    }
+    // Only Helcim rows inside the period's time window count as "ours missing".
+    for (const t of byId.values()) {
+      const at = new Date(t.dateCreated.replace(' ', 'T')).toISOString();
+      if (at >= from && at < to) r.notInJournal.push(t.transactionId);
+    }
+    const problems = r.missingAtHelcim.length + r.notInJournal.length + r.amountMismatch.length;
+    return { ...r, message: problems ? `${problems} difference(s) with Helcim's list — see below.` : `All ${r.matched} approved transactions match Helcim's list.` };
+  }
+
+  private staffNames(): Map<string, string> {
+    return new Map(this.d.staff.list().map((s) => [s.id, s.name]));
+  }
+}
+
+export const last4Of = (t?: CardTransaction) => (t?.cardNumber && /\d{4}$/.test(t.cardNumber) ? t.cardNumber.slice(-4) : undefined);
+
+function safeCents(amount: unknown): number | null {
+  try {
+    return helcimAmountToCents(amount);
+  } catch {
+    return null;
+  }
+}
+
+export type { Attempt };
