@@ -6,6 +6,8 @@ import { FirstRunScreen } from './components/FirstRunScreen';
 import { TransactionsScreen } from './components/TransactionsScreen';
 import { StaffScreen } from './components/StaffScreen';
 import { HelcimSetupScreen } from './components/HelcimSetupScreen';
+import { HistoryScreen } from './components/HistoryScreen';
+import { ReportsScreen } from './components/ReportsScreen';
 import { useNav, useStatus } from './store/status';
 import { pos } from './pos';
 
@@ -51,6 +53,8 @@ export function App() {
   else if (screen === 'transactions') body = <TransactionsScreen status={status} />;
   else if (screen === 'staff' && session.capabilities['staff.list']) body = <StaffScreen status={status} />;
   else if (screen === 'helcim' && session.capabilities['helcim.status']) body = <HelcimSetupScreen />;
+  else if (screen === 'history' && session.capabilities['history.search']) body = <HistoryScreen />;
+  else if (screen === 'reports' && session.capabilities['report.x']) body = <ReportsScreen />;
   else body = <SaleScreen status={status} />;
 
   return (
@@ -68,6 +72,16 @@ export function App() {
           {session.capabilities['transactions.search'] && (
             <button type="button" className={screen === 'transactions' ? 'tab on' : 'tab'} onClick={() => go('transactions')} data-testid="tab-transactions">
               Transactions &amp; refunds
+            </button>
+          )}
+          {session.capabilities['history.search'] && (
+            <button type="button" className={screen === 'history' ? 'tab on' : 'tab'} onClick={() => go('history')} data-testid="tab-history">
+              History
+            </button>
+          )}
+          {session.capabilities['report.x'] && (
+            <button type="button" className={screen === 'reports' ? 'tab on' : 'tab'} onClick={() => go('reports')} data-testid="tab-reports">
+              End of day
             </button>
           )}
           {session.capabilities['staff.list'] && (

@@ -5,7 +5,7 @@
  * simulator over HTTP. Everything but Electron's own IPC is the production code.
  */
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -15,6 +15,7 @@ import { test as base, type Page, type BrowserContext } from '@playwright/test';
 import { createPosCore, type PosCore } from '../../main/core';
 import { resolveStatic, type Site, type SiteOrigins } from '../../main/app/static-site';
 import { createKeytarVault } from '../../main/vault/vault';
+import type { OutputPort } from '../../main/reports/output';
 import { startSimulator, type Simulator } from '../../main/simulator/server';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -34,6 +35,9 @@ export type Harness = {
   liveHelcim: Simulator | null;
   /** Every line main logged. */
   logs: string[];
+  /** HTML of every document sent to the printer. */
+  printed: string[];
+  setPdfPage(f: () => Promise<Page>): void;
   vaultService: string;
   staff: Awaited<ReturnType<typeof seedStaff>> | null;
   appOrigin: string;
@@ -65,6 +69,28 @@ export async function startHarness(seed = true, withLiveHelcim = false): Promise
   // "Live Helcim" for the wizard journeys: a second simulator standing in for api.helcim.com.
   const liveHelcim = withLiveHelcim ? await startSimulator() : null;
   const logs: string[] = [];
+  // Receipts and reports: printing is recorded (no printer here); PDFs are rendered by Chromium for real.
+  const printed: string[] = [];
+  let pdfPage: (() => Promise<Page>) | null = null;
+  const output: OutputPort = {
+    async print(html) {
+      printed.push(html);
+      return true;
+    },
+    async savePdf(html, name) {
+      const page = await pdfPage!();
+      await page.setContent(html);
+      const file = path.join(dir, name);
+      await page.pdf({ path: file, format: 'A4' });
+      await page.close();
+      return file;
+    },
+    async saveText(text, name) {
+      const file = path.join(dir, name);
+      writeFileSync(file, text, 'utf8');
+      return file;
+    },
+  };
   let origins: (() => SiteOrigins) | null = null;
   const serve = (site: Site) =>
     listen((req, res) => {
@@ -87,6 +113,8 @@ export async function startHarness(seed = true, withLiveHelcim = false): Promise
     journalFile: path.join(dir, 'journal.sqlite'),
     vault,
     live: liveHelcim ? { apiBase: liveHelcim.baseUrl, scriptUrl: liveHelcim.scriptUrl } : undefined,
+    output,
+    shopName: 'Corner Store',
     log: (line) => logs.push(line),
   });
   origins = () => ({ appOrigin: app.origin, checkoutOrigin: checkout.origin, helcimOrigin: core.helcimOrigin() });
@@ -94,6 +122,8 @@ export async function startHarness(seed = true, withLiveHelcim = false): Promise
   return {
     liveHelcim,
     logs,
+    printed,
+    setPdfPage: (f: () => Promise<Page>) => (pdfPage = f),
     vaultService,
     staff,
     core,
@@ -117,6 +147,7 @@ export async function startHarness(seed = true, withLiveHelcim = false): Promise
 
 /** Opens the counter app in `page`, bridged to the harness's core. */
 export async function openApp(h: Harness, context: BrowserContext, page: Page): Promise<void> {
+  h.setPdfPage(() => context.newPage());
   await context.exposeBinding('__posIpc', async (source, channel: string, payload: unknown) => {
     const answer = await h.core.dispatch(channel, payload, {
       windowId: WINDOW_ID,

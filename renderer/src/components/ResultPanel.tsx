@@ -1,8 +1,12 @@
 import { brandName, formatCents } from '../format';
 import { useSale } from '../store/sale';
+import { useHistory } from '../store/history';
+import { ReceiptView } from './ReceiptView';
 
 export function ResultPanel() {
   const { outcome, error, newSale } = useSale();
+  const { receipt, open } = useHistory();
+  if (receipt) return <ReceiptView />;
   let tone = 'bad';
   let title: string;
   let lines: string[] = [];
@@ -30,7 +34,12 @@ export function ResultPanel() {
       {lines.map((l) => (
         <p key={l}>{l}</p>
       ))}
-      <button type="button" className="primary" data-testid="new-sale" onClick={newSale} autoFocus>
+      {outcome?.outcome === 'approved' && (
+        <button type="button" className="secondary" data-testid="show-receipt" onClick={() => void open(outcome.attemptId)}>
+          Receipt…
+        </button>
+      )}
+      <button type="button" className="primary" data-testid="new-sale" onClick={() => { useHistory.getState().close(); newSale(); }} autoFocus>
         New sale
       </button>
     </section>

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import type { AppStatus } from '../../../preload/contract';
 import { formatCents } from '../format';
 import { useSale } from '../store/sale';
+import { useHistory } from '../store/history';
 import { CheckoutFrame } from './CheckoutFrame';
 import { Numpad } from './Numpad';
 import { ResultPanel } from './ResultPanel';
@@ -19,6 +20,7 @@ export function SaleScreen({ status }: { status: AppStatus }) {
       const s = useSale.getState();
       if (s.phase === 'result' && (e.key === 'Enter' || e.key === 'Escape')) {
         e.preventDefault();
+        useHistory.getState().close();
         s.newSale();
         return;
       }

@@ -30,7 +30,7 @@ export const useStatus = create<StatusSlice>((set, get) => ({
   },
 }));
 
-export type Screen = 'sale' | 'transactions' | 'staff' | 'helcim';
+export type Screen = 'sale' | 'transactions' | 'history' | 'reports' | 'staff' | 'helcim';
 export const useNav = create<{ screen: Screen; go: (s: Screen) => void }>((set) => ({
   screen: 'sale',
   go: (screen) => set({ screen }),

@@ -1,0 +1,68 @@
+import { useEffect, useState } from 'react';
+import type { BridgeError, DayReport, ReportLine } from '../../../preload/contract';
+import { formatCents } from '../format';
+import { pos } from '../pos';
+
+function Lines({ title, rows, currency }: { title: string; rows: ReportLine[]; currency: DayReport['currency'] }) {
+  return (
+    <div>
+      <h2>{title}</h2>
+      <table className="tx-table">
+        <thead><tr><th /><th>Count</th><th>Total</th></tr></thead>
+        <tbody>{rows.map((l) => <tr key={l.key}><td>{l.key}</td><td>{l.count}</td><td>{formatCents(l.cents, currency)}</td></tr>)}</tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Managers: the running X report, closing the day with a Z report, CSV and PDF export. */
+export function ReportsScreen() {
+  const [report, setReport] = useState<DayReport | null>(null);
+  const [error, setError] = useState<BridgeError | null>(null);
+  const [notice, setNotice] = useState('');
+  const [confirming, setConfirming] = useState(false);
+  const load = async () => {
+    const r = await pos.report.x({});
+    if (r.ok) setReport(r.value);
+    else setError(r.error);
+  };
+  useEffect(() => void load(), []);
+  const exportAs = async (format: 'csv' | 'pdf') => {
+    const r = await pos.report.export({ number: report?.kind === 'z' ? report.number : null, format });
+    if (r.ok) setNotice(r.value.path ? `Saved as ${r.value.path}` : 'Not saved.');
+    else setError(r.error);
+  };
+  const closeDay = async () => {
+    setConfirming(false);
+    const r = await pos.report.z({ confirm: true });
+    if (r.ok) {
+      setReport(r.value);
+      setNotice(`Day closed: Z report #${r.value.number}.`);
+    } else setError(r.error);
+  };
+  if (!report) return <p className="loading">{error?.message ?? 'Adding up…'}</p>;
+  const rec = report.reconciliation;
+  return (
+    <section className="panel wide" aria-label="End of day" data-testid="report" data-kind={report.kind}>
+      <h1>{report.kind === 'z' ? `Z report #${report.number} — day closed` : 'X report — running totals'}</h1>
+      <p className="muted">{new Date(report.from).toLocaleString('en-CA')} → {new Date(report.to).toLocaleString('en-CA')}</p>
+      <p className="big" data-testid="report-net">Net {formatCents(report.netCents, report.currency)}</p>
+      <div className="report-grid">
+        <Lines title="By type" rows={report.byType} currency={report.currency} />
+        <Lines title="By cashier" rows={report.byCashier} currency={report.currency} />
+        <Lines title="By card brand" rows={report.byBrand} currency={report.currency} />
+      </div>
+      <h2>Checked against Helcim</h2>
+      <p className={`notice ${rec.checked && !rec.missingAtHelcim.length && !rec.notInJournal.length && !rec.amountMismatch.length ? 'good' : 'warn'}`} data-testid="report-reconciliation">{rec.message}</p>
+      {notice && <p className="notice good" data-testid="report-notice">{notice}</p>}
+      {error && <p className="notice error" role="alert">{error.message}</p>}
+      <div className="row">
+        <button type="button" className="secondary" data-testid="report-csv" onClick={() => void exportAs('csv')}>Export CSV</button>
+        <button type="button" className="secondary" data-testid="report-pdf" onClick={() => void exportAs('pdf')}>Export PDF</button>
+        {report.kind === 'x' && !confirming && <button type="button" className="primary" data-testid="report-close-day" onClick={() => setConfirming(true)}>Close the day (Z)…</button>}
+        {report.kind === 'x' && confirming && <button type="button" className="primary" data-testid="report-confirm-z" onClick={() => void closeDay()}>Yes, close the day</button>}
+        {report.kind === 'z' && <button type="button" className="secondary" onClick={() => { setNotice(''); void load(); }}>New X report</button>}
+      </div>
+    </section>
+  );
+}
