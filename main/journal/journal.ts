@@ -173,6 +173,11 @@ export class Journal {
       .all(from, to) as { kind: AttemptKind; staffId: string; cardType: string | null; count: number; cents: number }[];
   }
 
+  /** When the first attempt was written (the start of the first end-of-day period). */
+  earliest(): string | null {
+    return (this.db.prepare('SELECT MIN(created_at) AS t FROM attempts').get() as { t: string | null }).t;
+  }
+
   /** Attempts whose outcome is not known yet: they must be reconciled before anyone tries again. */
   unresolved(): Attempt[] {
     return (this.db.prepare(`SELECT * FROM attempts WHERE state IN ('pending','unknown') ORDER BY created_at`).all() as Row[]).map(fromRow);

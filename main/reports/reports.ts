@@ -134,7 +134,7 @@ export class Reports {
 
   async x(slot: TokenSlot | null): Promise<DayReport> {
     const last = this.d.db.prepare('SELECT period_to FROM z_reports ORDER BY number DESC LIMIT 1').get() as { period_to: string } | undefined;
-    const from = last?.period_to ?? '1970-01-01T00:00:00.000Z';
+    const from = last?.period_to ?? this.d.journal.earliest() ?? new Date(this.now()).toISOString();
     return this.build('x', null, from, new Date(this.now()).toISOString(), slot);
   }
 
@@ -191,7 +191,7 @@ export class Reports {
     const ours = this.d.journal
       .search({ from, to, state: 'approved', limit: 1_000_000 })
       .filter((a) => a.helcimTransactionId);
-    const fromDay = localDay(new Date(from < '2000' ? (ours.at(-1)?.createdAt ?? to) : from));
+    const fromDay = localDay(new Date(from));
     let theirs: CardTransaction[];
     try {
       theirs = await this.d.client().listCardTransactions(await this.d.token(slot), { dateFrom: fromDay, dateTo: localDay(new Date(to)) });
@@ -209,8 +209,9 @@ export class Reports {
     }
     // Only Helcim rows inside the period's time window count as "ours missing".
     for (const t of byId.values()) {
-      const at = new Date(t.dateCreated.replace(' ', 'T')).toISOString();
-      if (at >= from && at < to) r.notInJournal.push(t.transactionId);
+      // Helcim's times are whole seconds in local time: compare at that precision.
+      const at = new Date(t.dateCreated.replace(' ', 'T')).toISOString().slice(0, 19);
+      if (at >= from.slice(0, 19) && at <= to.slice(0, 19)) r.notInJournal.push(t.transactionId);
     }
     const problems = r.missingAtHelcim.length + r.notInJournal.length + r.amountMismatch.length;
     return { ...r, message: problems ? `${problems} difference(s) with Helcim's list — see below.` : `All ${r.matched} approved transactions match Helcim's list.` };

@@ -54,6 +54,17 @@ export function ReportsScreen() {
       </div>
       <h2>Checked against Helcim</h2>
       <p className={`notice ${rec.checked && !rec.missingAtHelcim.length && !rec.notInJournal.length && !rec.amountMismatch.length ? 'good' : 'warn'}`} data-testid="report-reconciliation">{rec.message}</p>
+      {[
+        ['Approved here, missing at Helcim', rec.missingAtHelcim],
+        ['At Helcim, not recorded by this counter', rec.notInJournal],
+        ['Amounts differ', rec.amountMismatch],
+      ].map(([label, ids]) =>
+        (ids as string[]).length ? (
+          <p key={label as string} data-testid="report-diff">
+            {label}: Helcim transaction {(ids as string[]).join(', ')}
+          </p>
+        ) : null,
+      )}
       {notice && <p className="notice good" data-testid="report-notice">{notice}</p>}
       {error && <p className="notice error" role="alert">{error.message}</p>}
       <div className="row">

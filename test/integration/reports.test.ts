@@ -1,0 +1,102 @@
+/** End-of-day totals and reconciliation, receipts and CSV, against a real SQLite journal and the simulator. */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import keytar from 'keytar';
+import { createPosCore, type PosCore } from '../../main/core';
+import { reportCsv, receiptHtml } from '../../main/reports/render';
+import { createKeytarVault } from '../../main/vault/vault';
+import { channelOf, type BridgeResult, type DayReport, type HistoryRow, type OperationName, type Receipt } from '../../preload/contract';
+import { simulateSale } from '../support/simulated-sale';
+
+let core: PosCore;
+let dir: string;
+const M = 1;
+const ids = { cashier: '', manager: '' };
+const call = async <T>(op: OperationName, p: unknown) =>
+  (await core.dispatch(channelOf(op), p, { windowId: M, frameUrl: 'app://counter/index.html', isMainFrame: true })) as BridgeResult<T>;
+
+/** Journals an attempt as the app would after Helcim answered. */
+function journaled(kind: 'purchase' | 'verify' | 'refund' | 'reverse', cents: number, staffId: string, state: 'approved' | 'declined', helcimId: string, card: { type: string; last4: string }) {
+  const id = randomUUID();
+  core.journal.begin({ id, kind, amountCents: cents, currency: 'CAD', idempotencyKey: randomUUID(), staffId, approverId: kind === 'refund' ? ids.manager : null, mode: 'training' });
+  core.journal.settle(id, state, { helcimTransactionId: helcimId, detail: 'test', card: { ...card, approvalCode: 'T1' } });
+  return id;
+}
+
+before(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'pos-reports-'));
+  core = await createPosCore({
+    appOrigin: 'app://counter',
+    checkoutHostUrl: 'app://checkout/host.html',
+    journalFile: path.join(dir, 'app.sqlite'),
+    vault: createKeytarVault(keytar, `Counter POS reports ${randomUUID()}`),
+    log: () => {},
+  });
+  ids.cashier = (await core.staffStore.create('=SUM(A1)', 'cashier', '2468')).id;
+  const m = await core.staffStore.create('Morgan', 'manager', '135790');
+  ids.manager = m.id;
+  core.sessions.signIn(M, { staffId: m.id, name: m.name, role: 'manager' });
+});
+after(async () => {
+  await core.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('X report: totals by type, cashier and brand; net; differences with Helcim named', async () => {
+  const sim = core.simulator!;
+  const a = await simulateSale(sim, 5000, '4124939999999990');
+  const b = await simulateSale(sim, 1500, '5413330089099130');
+  journaled('purchase', 5000, ids.cashier, 'approved', a, { type: 'VI', last4: '9990' });
+  journaled('purchase', 1500, ids.manager, 'approved', b, { type: 'MC', last4: '9130' });
+  journaled('purchase', 2000, ids.cashier, 'approved', '99999999', { type: 'VI', last4: '9990' }); // Helcim has no such id
+  journaled('purchase', 3000, ids.cashier, 'declined', '99999998', { type: 'VI', last4: '9990' }); // not counted
+  const refundId = journaled('refund', 1000, ids.cashier, 'approved', '99999997', { type: 'VI', last4: '9990' });
+  const stranger = await simulateSale(sim, 900); // at Helcim only, during the period
+  const r = await call<DayReport>('report.x', {});
+  assert.ok(r.ok, JSON.stringify(r));
+  const x = r.value;
+  assert.deepEqual(x.byType, [{ key: 'purchase', count: 3, cents: 8500 }, { key: 'refund', count: 1, cents: 1000 }]);
+  assert.deepEqual(x.byCashier, [{ key: '=SUM(A1)', count: 3, cents: 8000 }, { key: 'Morgan', count: 1, cents: 1500 }]);
+  assert.deepEqual(x.byBrand, [{ key: 'Mastercard', count: 1, cents: 1500 }, { key: 'Visa', count: 3, cents: 8000 }]);
+  assert.equal(x.netCents, 7500);
+  assert.equal(x.reconciliation.checked, true);
+  assert.equal(x.reconciliation.matched, 2);
+  assert.deepEqual(x.reconciliation.missingAtHelcim.sort(), ['99999997', '99999999']);
+  assert.deepEqual(x.reconciliation.notInJournal, [stranger]);
+  // CSV: quoted, and a name that looks like a formula is neutralised.
+  const csv = reportCsv(x);
+  assert.match(csv, /"cashier","'=SUM\(A1\)","3","80\.00"/);
+  assert.match(csv, /"net","","","75\.00"/);
+  // History merges both sides.
+  const h = await call<HistoryRow[]>('history.search', {});
+  assert.ok(h.ok);
+  assert.deepEqual(
+    ['both', 'journal', 'helcim'].map((s) => h.value.filter((row) => row.source === s).length),
+    [2, 3, 1],
+  );
+  // Receipts: approved only, and never more of the card than brand and last four.
+  const rc = await call<Receipt>('receipt.get', { attemptId: refundId });
+  assert.ok(rc.ok);
+  const html = receiptHtml(rc.value);
+  assert.match(html, /REFUND/);
+  assert.match(html, /Visa •••• 9990/);
+  assert.doesNotMatch(html, /4124939999999990|412493/);
+});
+
+test('Z closes the period: stored, numbered, and the next X starts empty', async () => {
+  const z = await call<DayReport>('report.z', { confirm: true });
+  assert.ok(z.ok);
+  assert.equal(z.value.number, 1);
+  assert.equal(z.value.netCents, 7500);
+  const next = await call<DayReport>('report.x', {});
+  assert.ok(next.ok);
+  assert.deepEqual([next.value.byType, next.value.netCents], [[], 0]);
+  assert.equal(next.value.from, z.value.to);
+  assert.equal(codeOf(await call('report.z', {})), 'invalid_payload', 'closing needs an explicit confirm');
+});
+
+const codeOf = (r: BridgeResult<unknown>) => (r.ok ? 'ok' : r.error.code);
