@@ -120,7 +120,7 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
 
   /** Nobody charges a card again while an earlier payment's outcome is still unknown. */
   const settledFirst = async () => {
-    const stuck = () => journal.unresolved().filter((a) => (a.kind === 'purchase' || a.kind === 'verify') && !checkout.isOpen(a.id));
+    const stuck = () => journal.unresolvedIds(['purchase', 'verify']).filter((id) => !checkout.isOpen(id));
     if (stuck().length === 0) return;
     await reconciler.run();
     if (stuck().length > 0)
@@ -153,7 +153,7 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
       helcimReachable,
       session: ctx.session ? staff.view(ctx.session) : null,
       idleLockSeconds: staff.idleLockSeconds(),
-      unresolved: journal.unresolved().filter((a) => !checkout.isOpen(a.id)).length,
+      unresolved: journal.unresolvedIds(['purchase', 'verify', 'refund', 'reverse']).filter((id) => !checkout.isOpen(id)).length,
       lockedReason: ctx.session ? null : sessions.lockedReason(ctx.windowId),
     }),
     'staff.roster': async () => staff.roster(),

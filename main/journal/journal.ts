@@ -58,6 +58,8 @@ CREATE TABLE IF NOT EXISTS attempts (
   detail TEXT
 );
 CREATE INDEX IF NOT EXISTS attempts_amount ON attempts (amount_cents, created_at);
+-- Covers the end-of-day totals query, so it never touches the table itself.
+CREATE INDEX IF NOT EXISTS attempts_totals ON attempts (state, created_at, kind, staff_id, card_type, amount_cents);
 CREATE INDEX IF NOT EXISTS attempts_open ON attempts (state) WHERE state IN ('pending','unknown');
 CREATE INDEX IF NOT EXISTS attempts_original ON attempts (original_transaction_id);
 CREATE INDEX IF NOT EXISTS attempts_created ON attempts (created_at);
@@ -102,13 +104,16 @@ export class Journal {
     },
   ): Attempt {
     const now = new Date().toISOString();
-    this.db
-      .prepare(
-        `INSERT INTO attempts (id, created_at, updated_at, kind, amount_cents, currency, idempotency_key, staff_id, approver_id, state, original_transaction_id, reference, mode)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
-      )
-      .run(a.id, now, now, a.kind, a.amountCents, a.currency, a.idempotencyKey, a.staffId, a.approverId, a.originalTransactionId ?? null, a.reference ?? null, a.mode);
-    this.event(a.id, 'begin', `${a.kind} ${a.amountCents} ${a.currency}`);
+    // One transaction, so one fsync: the attempt and its first event land together.
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO attempts (id, created_at, updated_at, kind, amount_cents, currency, idempotency_key, staff_id, approver_id, state, original_transaction_id, reference, mode)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
+        )
+        .run(a.id, now, now, a.kind, a.amountCents, a.currency, a.idempotencyKey, a.staffId, a.approverId, a.originalTransactionId ?? null, a.reference ?? null, a.mode);
+      this.event(a.id, 'begin', `${a.kind} ${a.amountCents} ${a.currency}`);
+    })();
     return this.get(a.id)!;
   }
 
@@ -171,6 +176,14 @@ export class Journal {
          GROUP BY kind, staff_id, card_type`,
       )
       .all(from, to) as { kind: AttemptKind; staffId: string; cardType: string | null; count: number; cents: number }[];
+  }
+
+  /** Ids of unresolved attempts of these kinds: the cheap check made before every new charge. */
+  unresolvedIds(kinds: AttemptKind[]): string[] {
+    const rows = this.db
+      .prepare(`SELECT id, kind FROM attempts WHERE state IN ('pending','unknown')`)
+      .all() as { id: string; kind: AttemptKind }[];
+    return rows.filter((r) => kinds.includes(r.kind)).map((r) => r.id);
   }
 
   /** When the first attempt was written (the start of the first end-of-day period). */

@@ -90,7 +90,6 @@ export class CheckoutService {
       staffId: session.staffId,
       expiresAt: Date.now() + CHECKOUT_TTL_MS,
     });
-    this.deps.journal.event(attemptId, 'checkout_opened', invoiceNumber);
     return {
       attemptId, kind, amountCents, currency,
       checkoutToken: init.checkoutToken,

@@ -1,0 +1,158 @@
+/**
+ * `npm run bench`: speed and size, printed as a table (and as JSON to test-results/bench.json).
+ *   1. purchase path: bridge dispatch -> router -> policy -> journal (fsync) -> client -> simulator,
+ *      against a bare fetch of the same initialize call to the same simulator
+ *   2. journal search over 100 000 rows
+ *   3. end-of-day totals over 100 000 rows
+ *   4. renderer first contentful paint in Debian Chromium, and the gzip size of its JavaScript
+ * Run it inside the keyring wrapper (npm run bench does), on an otherwise idle machine.
+ */
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import keytar from 'keytar';
+import { chromium } from '@playwright/test';
+import { createPosCore } from '../../main/core';
+import { Journal } from '../../main/journal/journal';
+import { openDatabase } from '../../main/db';
+import { Reports } from '../../main/reports/reports';
+import { StaffStore } from '../../main/staff/store';
+import { createKeytarVault } from '../../main/vault/vault';
+import { channelOf } from '../../preload/contract';
+import { openApp, startHarness } from '../e2e/harness';
+
+const ROOT = path.resolve(__dirname, '../..');
+type Row = { what: string; value: string; goal: string; ok: boolean | null };
+const rows: Row[] = [];
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const ms = (n: number) => `${n.toFixed(2)} ms`;
+const time = async (f: () => unknown) => {
+  const t = process.hrtime.bigint();
+  await f();
+  return Number(process.hrtime.bigint() - t) / 1e6;
+};
+
+async function purchasePath() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'pos-bench-'));
+  const core = await createPosCore({
+    appOrigin: 'app://counter',
+    checkoutHostUrl: 'app://checkout/host.html',
+    journalFile: path.join(dir, 'app.sqlite'),
+    vault: createKeytarVault(keytar, `Counter POS bench ${randomUUID()}`),
+    log: () => {},
+  });
+  const c = await core.staffStore.create('Bench', 'cashier', '2468');
+  core.sessions.signIn(1, { staffId: c.id, name: c.name, role: 'cashier' });
+  const sim = core.simulator!;
+  const token = sim.createToken({ general: 'none', settings: 'none', transactions: 'positive' });
+  const sender = { windowId: 1, frameUrl: 'app://counter/index.html', isMainFrame: true };
+  const ours = () => core.dispatch(channelOf('purchase.start'), { amountCents: 1234, currency: 'CAD' }, sender);
+  const bare = () =>
+    fetch(`${sim.baseUrl}helcim-pay/initialize`, {
+      method: 'POST',
+      headers: { accept: 'application/json', 'content-type': 'application/json', 'api-token': token, 'idempotency-key': randomUUID() },
+      body: JSON.stringify({ paymentType: 'purchase', amount: 12.34, currency: 'CAD', invoiceNumber: `B-${randomUUID().slice(0, 8)}` }),
+    }).then((r) => r.json());
+  for (let i = 0; i < 30; i++) await Promise.all([ours(), bare()].map((p) => p.then(() => undefined)));
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < 300; i++) {
+    // Interleaved, so drift in the machine hits both alike.
+    a.push(await time(ours));
+    b.push(await time(bare));
+  }
+  const ratio = median(a) / median(b);
+  rows.push({ what: 'purchase path, median (router+policy+journal+client)', value: ms(median(a)), goal: '', ok: null });
+  rows.push({ what: 'bare fetch of the same call, median', value: ms(median(b)), goal: '', ok: null });
+  rows.push({ what: 'ratio purchase path / bare fetch', value: ratio.toFixed(2), goal: '≤ 1.05', ok: ratio <= 1.05 });
+  // Where the difference goes: the journal's durable write before sending.
+  const j = new Journal(openDatabase(path.join(dir, 'fsync.sqlite')));
+  const writes: number[] = [];
+  for (let i = 0; i < 200; i++)
+    writes.push(await time(() => j.begin({ id: randomUUID(), kind: 'purchase', amountCents: 1, currency: 'CAD', idempotencyKey: randomUUID(), staffId: 's', approverId: null, mode: 'training' })));
+  rows.push({ what: 'of which: journal write before send (fsync), median', value: ms(median(writes)), goal: '', ok: null });
+  await core.close();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+async function bigJournal() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'pos-bench-'));
+  const db = openDatabase(path.join(dir, 'big.sqlite'));
+  const journal = new Journal(db);
+  const staff = new StaffStore(db);
+  const N = 100_000;
+  const start = Date.parse('2026-10-01T08:00:00Z');
+  const ins = db.prepare(
+    `INSERT INTO attempts (id, created_at, updated_at, kind, amount_cents, currency, idempotency_key, staff_id, approver_id, state, helcim_transaction_id, mode, card_type, card_last4)
+     VALUES (?, ?, ?, ?, ?, 'CAD', ?, ?, NULL, ?, ?, 'live', ?, ?)`,
+  );
+  const kinds = ['purchase', 'purchase', 'purchase', 'verify', 'refund', 'reverse'];
+  const states = ['approved', 'approved', 'approved', 'declined', 'cancelled'];
+  const brands = ['VI', 'MC', 'AX', 'DI'];
+  db.transaction(() => {
+    for (let i = 0; i < N; i++) {
+      const at = new Date(start + i * 26_000).toISOString(); // 100k rows over ~30 days
+      ins.run(randomUUID(), at, at, kinds[i % 6], 100 + ((i * 7919) % 50_000), randomUUID(), `staff-${i % 8}`, states[i % 5], String(40_000_000 + i), brands[i % 4], String(1000 + (i % 9000)));
+    }
+  })();
+  const day = { from: '2026-10-15T00:00:00.000Z', to: '2026-10-16T00:00:00.000Z' };
+  const search: number[] = [];
+  for (let i = 0; i < 50; i++) search.push(await time(() => journal.search({ ...day, limit: 500 })));
+  const byAmount: number[] = [];
+  for (let i = 0; i < 50; i++) byAmount.push(await time(() => journal.search({ from: '2026-10-01T00:00:00.000Z', to: '2026-11-01T00:00:00.000Z', amountCents: 100 + ((i * 7919) % 50_000) })));
+  const worst = Math.max(median(search), median(byAmount));
+  rows.push({ what: 'journal search, one day of 100 000 rows, median', value: ms(median(search)), goal: '≤ 20 ms', ok: median(search) <= 20 });
+  rows.push({ what: 'journal search by amount, whole month, median', value: ms(median(byAmount)), goal: '≤ 20 ms', ok: worst <= 20 });
+  const reports = new Reports({ db, journal, staff, client: () => { throw new Error('offline'); }, token: async () => '', shopName: () => 'Bench', currency: 'CAD', now: () => Date.parse('2026-11-01T00:00:00Z') });
+  const eod: number[] = [];
+  for (let i = 0; i < 20; i++) eod.push(await time(() => reports.x(null)));
+  rows.push({ what: 'end-of-day X report over all 100 000 rows, median', value: ms(median(eod)), goal: '≤ 100 ms', ok: median(eod) <= 100 });
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+async function renderer() {
+  const assets = path.join(ROOT, 'dist/renderer/assets');
+  const js = readdirSync(assets).filter((f) => f.endsWith('.js'));
+  const gz = js.reduce((n, f) => n + gzipSync(readFileSync(path.join(assets, f)), { level: 9 }).length, 0);
+  rows.push({ what: 'renderer JavaScript, gzip -9', value: `${(gz / 1024).toFixed(1)} KiB`, goal: '', ok: null });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--disable-gpu', '--disable-background-networking'] });
+  const paints: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const h = await startHarness(false);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await openApp(h, context, page);
+    await page.getByRole('heading', { name: 'Welcome to Counter POS' }).waitFor();
+    const fcp = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1);
+    paints.push(fcp);
+    await context.close();
+    await h.close();
+  }
+  rows.push({ what: 'renderer first contentful paint (Chromium), median', value: ms(median(paints)), goal: '', ok: null });
+  await browser.close();
+}
+
+async function main() {
+  await purchasePath();
+  await bigJournal();
+  await renderer();
+  const w = [Math.max(...rows.map((r) => r.what.length)), 12, 9];
+  const line = (a: string, b: string, c: string, d: string) => `| ${a.padEnd(w[0]!)} | ${b.padStart(w[1]!)} | ${c.padEnd(w[2]!)} | ${d.padEnd(6)} |`;
+  console.log(`\nCounter POS benchmarks (${new Date().toISOString().slice(0, 10)}, ${process.version})\n`);
+  console.log(line('measure', 'value', 'goal', 'met'));
+  console.log(`|${'-'.repeat(w[0]! + 2)}|${'-'.repeat(w[1]! + 2)}|${'-'.repeat(w[2]! + 2)}|--------|`);
+  for (const r of rows) console.log(line(r.what, r.value, r.goal, r.ok === null ? '' : r.ok ? 'yes' : 'NO'));
+  mkdirSync(path.join(ROOT, 'test-results'), { recursive: true });
+  writeFileSync(path.join(ROOT, 'test-results/bench.json'), JSON.stringify(rows, null, 2));
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
