@@ -8,8 +8,19 @@ import { StaffScreen } from './components/StaffScreen';
 import { HelcimSetupScreen } from './components/HelcimSetupScreen';
 import { HistoryScreen } from './components/HistoryScreen';
 import { ReportsScreen } from './components/ReportsScreen';
-import { useNav, useStatus } from './store/status';
+import { useNav, useStatus, type Screen } from './store/status';
+import type { OperationName } from '../../preload/contract';
 import { pos } from './pos';
+
+/** The screens, and the capability (from main's permission table) each needs. */
+const TABS: { screen: Screen; label: string; needs?: OperationName }[] = [
+  { screen: 'sale', label: 'Sale' },
+  { screen: 'transactions', label: 'Transactions & refunds', needs: 'transactions.search' },
+  { screen: 'history', label: 'History', needs: 'history.search' },
+  { screen: 'reports', label: 'End of day', needs: 'report.x' },
+  { screen: 'staff', label: 'Staff & settings', needs: 'staff.list' },
+  { screen: 'helcim', label: 'Helcim setup', needs: 'helcim.status' },
+];
 
 /** Tells main the counter is in use (at most every 20 s), so the idle lock only fires when it is not. */
 function useActivityHeartbeat(signedIn: boolean) {
@@ -66,34 +77,11 @@ export function App() {
       )}
       {session && (
         <nav className="tabs" aria-label="Screens">
-          <button type="button" className={screen === 'sale' ? 'tab on' : 'tab'} onClick={() => go('sale')} data-testid="tab-sale">
-            Sale
-          </button>
-          {session.capabilities['transactions.search'] && (
-            <button type="button" className={screen === 'transactions' ? 'tab on' : 'tab'} onClick={() => go('transactions')} data-testid="tab-transactions">
-              Transactions &amp; refunds
+          {TABS.filter((t) => !t.needs || session.capabilities[t.needs]).map((t) => (
+            <button key={t.screen} type="button" className={screen === t.screen ? 'tab on' : 'tab'} onClick={() => go(t.screen)} data-testid={`tab-${t.screen}`}>
+              {t.label}
             </button>
-          )}
-          {session.capabilities['history.search'] && (
-            <button type="button" className={screen === 'history' ? 'tab on' : 'tab'} onClick={() => go('history')} data-testid="tab-history">
-              History
-            </button>
-          )}
-          {session.capabilities['report.x'] && (
-            <button type="button" className={screen === 'reports' ? 'tab on' : 'tab'} onClick={() => go('reports')} data-testid="tab-reports">
-              End of day
-            </button>
-          )}
-          {session.capabilities['staff.list'] && (
-            <button type="button" className={screen === 'staff' ? 'tab on' : 'tab'} onClick={() => go('staff')} data-testid="tab-staff">
-              Staff &amp; settings
-            </button>
-          )}
-          {session.capabilities['helcim.status'] && (
-            <button type="button" className={screen === 'helcim' ? 'tab on' : 'tab'} onClick={() => go('helcim')} data-testid="tab-helcim">
-              Helcim setup
-            </button>
-          )}
+          ))}
         </nav>
       )}
       <main className="content">{body}</main>
