@@ -75,6 +75,13 @@ export class Reconciler {
         detail: `reconciled: ${match.status}`,
       });
     }
+    // A refund/void can only be ruled out if Helcim's rows say which payment they return money from;
+    // if its list does not carry that field, a manager must look (the attempt stays unknown).
+    const sameKind = rows.filter((r) => r.type.toLowerCase() === a.kind);
+    if ((a.kind === 'refund' || a.kind === 'reverse') && sameKind.some((r) => !('originalTransactionId' in r))) {
+      this.deps.journal.event(a.id, 'reconcile_ambiguous', 'Helcim rows do not name their original transaction');
+      return this.deps.journal.settle(a.id, 'unknown', { detail: 'needs a manager to match it in Helcim' });
+    }
     this.deps.journal.event(a.id, 'reconciled', 'not at Helcim');
     return this.deps.journal.settle(a.id, 'cancelled', { detail: 'reconciled: Helcim has no such transaction; nothing moved' });
   }

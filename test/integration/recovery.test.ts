@@ -177,3 +177,26 @@ test('a damaged or foreign database file: clear error, the file untouched, a cop
   assert.ok(existsSync(fine));
   openDatabase(fine).close();
 });
+
+test('reconciliation never rules out a refund it cannot match: rows without their original leave it for a manager', async () => {
+  const { Reconciler } = await import('../../main/payments/reconcile');
+  const { Journal } = await import('../../main/journal/journal');
+  const journal = new Journal(openDatabase(path.join(tmp('pos-rec-'), 'app.sqlite')));
+  const begin = (id: string) =>
+    journal.begin({ id, kind: 'refund', amountCents: 500, currency: 'CAD', idempotencyKey: randomUUID(), staffId: 's', approverId: 'm', originalTransactionId: '123', mode: 'live' });
+  const rowsFrom = (rows: object[]) => ({ listCardTransactions: async () => rows }) as never;
+  const run = (rows: object[]) =>
+    new Reconciler({ journal, client: () => rowsFrom(rows), token: async () => 't', mode: () => 'live', isOpen: () => false, log: () => {} });
+  const base = { dateCreated: '2026-11-25 10:00:00', status: 'APPROVED', type: 'refund', amount: 5, currency: 'CAD' };
+
+  const a = randomUUID();
+  begin(a);
+  assert.equal((await run([{ ...base, transactionId: '900' }]).one(a)).state, 'unknown', 'a refund row without originalTransactionId');
+  const b = randomUUID();
+  begin(b);
+  assert.equal((await run([]).one(b)).state, 'cancelled', 'no refund rows at all: it did not happen');
+  const c = randomUUID();
+  begin(c);
+  const done = await run([{ ...base, transactionId: '901', originalTransactionId: 123 }]).one(c);
+  assert.deepEqual([done.state, done.helcimTransactionId], ['approved', '901']);
+});
