@@ -132,7 +132,10 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
 
   // Crash recovery: every unfinished attempt is settled with Helcim before the counter opens.
   await reconciler.run();
-  const timer = setInterval(() => void reconciler.run(), 30_000);
+  const timer = setInterval(() => {
+    void reconciler.run();
+    void ping();
+  }, 30_000);
   timer.unref();
 
   // The router has already checked role and token for each of these (main/policy/table.ts).
