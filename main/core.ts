@@ -6,7 +6,7 @@ import type { AppStatus, Currency } from '../preload/contract';
 import { openDatabase } from './db';
 import { PosError } from './errors';
 import { HelcimGateway } from './helcim/gateway';
-import { tokenFor } from './policy/table';
+import { lookupDayAllowed, tokenFor } from './policy/table';
 import type { RetryPolicy } from './helcim/client';
 import { createDispatcher, type Dispatch } from './ipc/dispatch';
 import { Journal } from './journal/journal';
@@ -118,6 +118,13 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
   const reports = new Reports({ db, journal, staff: staffStore, client: () => gateway.client(), token, shopName, currency, now });
   const lookupSlot = () => tokenFor('lookup', gateway.access())?.slot ?? null;
 
+  const todayOnlyForCashiers = (s: Session, day: string | undefined) => {
+    const d = new Date(now());
+    const today = new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
+    if (!lookupDayAllowed(s.role, day, today))
+      throw new PosError('forbidden', 'Cashiers can look up today’s payments. Ask a manager for other days.');
+  };
+
   /** Nobody charges a card again while an earlier payment's outcome is still unknown. */
   const settledFirst = async () => {
     const stuck = () => journal.unresolvedIds(['purchase', 'verify']).filter((id) => !checkout.isOpen(id));
@@ -178,7 +185,10 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
       return checkout.start('verify', 0, p.currency, need(ctx), ctx.windowId, ctx.token!);
     },
     'checkout.finish': async (p, ctx) => checkout.finish(p.attemptId, p.event, need(ctx), ctx.windowId),
-    'transactions.search': async (p, ctx) => returns.search(p, ctx.token!),
+    'transactions.search': async (p, ctx) => {
+      todayOnlyForCashiers(need(ctx), p.date);
+      return returns.search(p, ctx.token!);
+    },
     'override.approve': async (p, ctx) => staff.approveOverride(need(ctx), ctx.windowId, p),
     'refund.submit': async (p, ctx) => returns.refund(p.transactionId, p.amountCents, need(ctx), ctx.approval!, ctx.token!),
     'reverse.submit': async (p, ctx) => returns.reverse(p.transactionId, need(ctx), ctx.approval!, ctx.token!),
@@ -192,7 +202,10 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
       }),
     'helcim.testToken': async (p, ctx) => audited(ctx, 'helcim.token_tested', p.slot, () => gateway.test(p.slot)),
     'helcim.removeToken': async (p, ctx) => audited(ctx, 'helcim.token_removed', p.slot, () => gateway.remove(p.slot)),
-    'history.search': async (p, ctx) => reports.history(p, ctx.token!),
+    'history.search': async (p, ctx) => {
+      todayOnlyForCashiers(need(ctx), p.date);
+      return reports.history(p, ctx.token!);
+    },
     'receipt.get': async (p) => reports.receipt(p.attemptId),
     'receipt.print': async (p, ctx) =>
       audited(ctx, 'receipt.print', p.attemptId, async () => ({ printed: await output.print(receiptHtml(reports.receipt(p.attemptId)), 'Receipt') })),

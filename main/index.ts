@@ -16,6 +16,16 @@ import { createKeytarVault } from './vault/vault';
 // Tests point userData at a throwaway folder.
 if (process.env.POS_USER_DATA) app.setPath('userData', process.env.POS_USER_DATA);
 
+// One counter app per machine: two would write the same journal and keychain entries.
+if (!app.requestSingleInstanceLock()) app.exit(0);
+app.on('second-instance', () => {
+  const w = BrowserWindow.getAllWindows()[0];
+  if (w) {
+    if (w.isMinimized()) w.restore();
+    w.focus();
+  }
+});
+
 registerAppScheme();
 app.enableSandbox();
 app.on('web-contents-created', (_e, wc) => lockNavigation(wc, APP_ORIGIN));

@@ -77,6 +77,14 @@ export const POLICY: Record<OperationName, Rule> = {
   'report.export': { role: 'manager' },
 };
 
+/**
+ * Lookups: a cashier sees the current day's payments (their shift); a manager any day. Checked by
+ * the lookup handlers, whose payload carries the day.
+ */
+export function lookupDayAllowed(role: Role, day: string | undefined, today: string): boolean {
+  return role === 'manager' || day === undefined || day === today;
+}
+
 const ROLE_RANK: Record<'anyone' | Role, number> = { anyone: 0, cashier: 1, manager: 2 };
 
 export const levelAtLeast = (have: TxLevel | null, need: TxLevel): boolean =>

@@ -196,3 +196,13 @@ test('disabling a staff member ends their sessions at once', async () => {
   assert.equal(codeOf(await call(2, 'purchase.start', { amountCents: 100, currency: 'CAD' })), 'not_signed_in');
   assert.equal(codeOf(await call(2, 'session.signIn', { staffId: ids.jo, pin: '97531' })), 'forbidden');
 });
+
+test('lookups: a cashier sees today only; a manager any day', async () => {
+  const yesterday = new Date(clock - 86_400_000 - new Date(clock).getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
+  assert.equal(codeOf(await call(1, 'session.signIn', { staffId: ids.casey, pin: '2468' })), 'ok');
+  assert.equal(codeOf(await call(1, 'transactions.search', { date: yesterday })), 'forbidden');
+  assert.equal(codeOf(await call(1, 'history.search', { date: yesterday })), 'forbidden');
+  assert.equal(codeOf(await call(1, 'transactions.search', {})), 'ok');
+  assert.equal(codeOf(await call(3, 'transactions.search', { date: yesterday })), 'ok');
+  assert.equal(codeOf(await call(3, 'history.search', { date: yesterday })), 'ok');
+});

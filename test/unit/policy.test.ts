@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { OPERATION_NAMES, type OperationName, type Role } from '../../preload/contract';
-import { capabilitiesFor, decide, POLICY, type HelcimAccess, type TxLevel } from '../../main/policy/table';
+import { capabilitiesFor, decide, lookupDayAllowed, POLICY, type HelcimAccess, type TxLevel } from '../../main/policy/table';
 
 type Want = { role: Role | null; token?: { use: 'sales' | 'admin' | 'lookup'; level: TxLevel }; override?: 'refund' | 'reverse' };
 const EXPECTED: Record<OperationName, Want> = {
@@ -108,4 +108,11 @@ test('capabilities shown to the renderer are the table’s own answers', () => {
     OPERATION_NAMES.filter((op) => out[op]).sort(),
     ['app.status', 'session.signIn', 'session.signOut', 'staff.firstRun', 'staff.roster'],
   );
+});
+
+test('lookup days: cashiers today only, managers any day', () => {
+  assert.equal(lookupDayAllowed('cashier', undefined, '2026-11-25'), true);
+  assert.equal(lookupDayAllowed('cashier', '2026-11-25', '2026-11-25'), true);
+  assert.equal(lookupDayAllowed('cashier', '2026-11-24', '2026-11-25'), false);
+  assert.equal(lookupDayAllowed('manager', '2026-01-01', '2026-11-25'), true);
 });
