@@ -27,13 +27,19 @@ export function appCsp(o: SiteOrigins): string {
   ].join('; ');
 }
 
+/**
+ * The checkout host runs Helcim's start.js, which may add its own styles, images and calls to its
+ * origin; those are allowed from Helcim's origin only. Scripts: ours and Helcim's, never inline.
+ */
 export function checkoutHostCsp(o: SiteOrigins): string {
   return [
     "default-src 'none'",
     `script-src 'self' ${o.helcimOrigin}`,
-    "style-src 'self'",
+    `style-src 'self' 'unsafe-inline' ${o.helcimOrigin}`,
     `frame-src ${o.helcimOrigin}`,
-    "img-src 'self' data:",
+    `connect-src ${o.helcimOrigin}`,
+    `img-src 'self' data: ${o.helcimOrigin}`,
+    `font-src ${o.helcimOrigin}`,
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",

@@ -94,8 +94,11 @@ test('06 webSecurity never disabled', () => {
 test('07 a Content-Security-Policy on every page, no inline or eval script', () => {
   for (const csp of [appCsp(origins), checkoutHostCsp(origins)]) {
     assert.match(csp, /default-src 'none'/);
-    assert.doesNotMatch(csp, /'unsafe-inline'|'unsafe-eval'|\*/);
+    const scripts = /script-src ([^;]*)/.exec(csp)![1]!;
+    assert.doesNotMatch(scripts, /'unsafe-inline'|'unsafe-eval'|\*/);
+    assert.doesNotMatch(csp, /'unsafe-eval'|\*/);
   }
+  assert.doesNotMatch(appCsp(origins), /'unsafe-inline'/, 'the app itself allows no inline anything');
   assert.match(read('main/app/protocol.ts'), /'content-security-policy': hit\.csp/);
 });
 
