@@ -92,16 +92,66 @@ test.describe('Electron app', () => {
     expect(app.windows()).toHaveLength(1);
   });
 
+  const card = () => page.frameLocator('[data-testid=checkout-frame]').frameLocator('#helcimPayIframe');
+  async function enterCard(number: string, cvv = '100') {
+    await card().locator('#cardNumber').fill(number);
+    await card().locator('#cardExpiry').fill('01/28');
+    await card().locator('#cardCVV').fill(cvv);
+    await card().locator('#submit').click();
+  }
+  async function next() {
+    await page.getByTestId('new-sale').click();
+    await page.getByTestId('amount').waitFor();
+  }
+
   test('purchase approved end to end', async () => {
     await page.keyboard.type('1999');
     await page.getByTestId('charge').click();
-    const card = page.frameLocator('[data-testid=checkout-frame]').frameLocator('#helcimPayIframe');
-    await card.locator('#cardNumber').fill('4124939999999990');
-    await card.locator('#cardExpiry').fill('01/28');
-    await card.locator('#cardCVV').fill('100');
-    await card.locator('#submit').click();
+    await enterCard('4124939999999990');
     await expect(page.getByTestId('result')).toHaveAttribute('data-outcome', 'approved');
     await expect(page.getByTestId('result')).toContainText('Approved $19.99');
     await page.screenshot({ path: path.join(SCREENS, 'electron-purchase-approved.png') });
+    await next();
+  });
+
+  test('purchase declined', async () => {
+    await page.keyboard.type('500');
+    await page.getByTestId('charge').click();
+    await enterCard('5413330089099130', '200');
+    await expect(page.getByTestId('result')).toHaveAttribute('data-outcome', 'declined');
+    await next();
+  });
+
+  test('checkout cancelled', async () => {
+    await page.keyboard.type('700');
+    await page.getByTestId('charge').click();
+    await card().locator('#cancel').click();
+    await expect(page.getByTestId('result')).toHaveAttribute('data-outcome', 'cancelled');
+    await next();
+  });
+
+  test('verify approved', async () => {
+    await page.getByTestId('verify').click();
+    await enterCard('374245001751006', '1000');
+    await expect(page.getByTestId('result')).toContainText('Card verified');
+    await next();
+  });
+
+  test('forged result message rejected', async () => {
+    await page.keyboard.type('2500');
+    await page.getByTestId('charge').click();
+    await expect(card().locator('#cardNumber')).toBeVisible();
+    const host = page.frames().find((f) => f.url().startsWith('app://checkout/'))!;
+    expect(await host.evaluate(() => typeof (window as unknown as { pos?: unknown }).pos)).toBe('undefined');
+    await host.evaluate(() => {
+      const token = new URLSearchParams(location.hash.slice(1)).get('token');
+      const data = { transactionId: '1', status: 'APPROVED', type: 'purchase', amount: '25.00', currency: 'CAD' };
+      window.parent.postMessage(
+        { type: 'helcim-event', event: { eventName: `helcim-pay-js-${token}`, eventStatus: 'SUCCESS', eventMessage: JSON.stringify({ data, hash: 'ab'.repeat(32) }) } },
+        '*',
+      );
+    });
+    await expect(page.getByTestId('result')).toHaveAttribute('data-outcome', 'checkout_unverified');
+    await next();
   });
 });
