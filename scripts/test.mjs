@@ -25,6 +25,8 @@ for (const mod of ['keytar', 'better-sqlite3']) {
   if (spawnSync(process.execPath, ['-e', `require(${JSON.stringify(mod)})`], { stdio: 'ignore' }).status !== 0) {
     console.log(`rebuilding ${mod} for Node ${process.version}`);
     if (run('npm', ['rebuild', mod]).status !== 0) process.exit(1);
+    // npm start rebuilds them for Electron again when it sees its marker gone.
+    rmSync('node_modules/.counter-pos-native-abi', { force: true });
   }
 }
 
