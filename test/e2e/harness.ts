@@ -180,6 +180,19 @@ export async function signIn(page: Page, who: { name: string; pin: string }): Pr
   await page.getByTestId('tab-sale').waitFor();
 }
 
+/** Helcim's card iframe, inside the checkout host, inside the app. */
+export const helcimFrame = (page: Page) => page.frameLocator('[data-testid=checkout-frame]').frameLocator('#helcimPayIframe');
+
+/** Types a test card into Helcim's card entry (test cards: main/simulator/cards.ts). */
+export async function enterCard(page: Page, card: { number: string; expiry?: string; cvv?: string; name?: string }, submit = false) {
+  const f = helcimFrame(page);
+  await f.locator('#cardNumber').fill(card.number);
+  await f.locator('#cardExpiry').fill(card.expiry ?? '01/28');
+  await f.locator('#cardCVV').fill(card.cvv ?? '100');
+  await f.locator('#cardHolderName').fill(card.name ?? 'Test Customer');
+  if (submit) await f.locator('#submit').click();
+}
+
 export const SCREENS = path.join(ROOT, 'test-results/screens');
 export const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENS, `${name}.png`) });
 

@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, shot, STAFF, test } from './harness';
+import { enterCard, expect, shot, STAFF, test } from './harness';
 
 test.use({ liveHelcim: true, signedInAs: STAFF.manager });
 
@@ -48,11 +48,7 @@ test('wizard: wrong token, then sales + admin tokens, connection tests, go live,
   await page.getByTestId('tab-sale').click();
   await page.keyboard.type('1500');
   await page.getByTestId('charge').click();
-  const card = page.frameLocator('[data-testid=checkout-frame]').frameLocator('#helcimPayIframe');
-  await card.locator('#cardNumber').fill('5413330089099130');
-  await card.locator('#cardExpiry').fill('01/28');
-  await card.locator('#cardCVV').fill('100');
-  await card.locator('#submit').click();
+  await enterCard(page, { number: '5413330089099130' }, true);
   await expect(page.getByTestId('result')).toHaveAttribute('data-outcome', 'approved');
   await shot(page, 'helcim-5-live-sale');
   expect(live.transactions().filter((t) => t.status === 'APPROVED' && t.type === 'purchase')).toHaveLength(1);

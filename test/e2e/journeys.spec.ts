@@ -2,18 +2,7 @@
  * Cashier journeys in Debian Chromium, through the real preload, dispatcher, router, policy,
  * journal, Helcim client and simulator. Each journey saves screenshots in test-results/screens/.
  */
-import type { Page } from '@playwright/test';
-import { expect, shot, test, WINDOW_ID } from './harness';
-
-const helcimFrame = (page: Page) => page.frameLocator('[data-testid=checkout-frame]').frameLocator('#helcimPayIframe');
-
-async function enterCard(page: Page, card: { number: string; expiry?: string; cvv?: string; name?: string }) {
-  const f = helcimFrame(page);
-  await f.locator('#cardNumber').fill(card.number);
-  await f.locator('#cardExpiry').fill(card.expiry ?? '01/28');
-  await f.locator('#cardCVV').fill(card.cvv ?? '100');
-  await f.locator('#cardHolderName').fill(card.name ?? 'Test Customer');
-}
+import { enterCard, expect, helcimFrame, shot, test, WINDOW_ID } from './harness';
 
 test('purchase approved: keyboard amount, HelcimPay card entry, verified approval', async ({ page, h }) => {
   await expect(page.getByTestId('training-banner')).toBeVisible();

@@ -4,18 +4,14 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, shot, signIn, STAFF, test } from './harness';
+import { enterCard, expect, shot, signIn, STAFF, test } from './harness';
 import { simulateSale } from '../support/simulated-sale';
 
 async function sell(page: Page, digits: string, card = '4124939999999990') {
   await page.getByTestId('tab-sale').click();
   await page.keyboard.type(digits);
   await page.getByTestId('charge').click();
-  const f = page.frameLocator('[data-testid=checkout-frame]').frameLocator('#helcimPayIframe');
-  await f.locator('#cardNumber').fill(card);
-  await f.locator('#cardExpiry').fill('01/28');
-  await f.locator('#cardCVV').fill('100');
-  await f.locator('#submit').click();
+  await enterCard(page, { number: card }, true);
   await expect(page.getByTestId('result')).toHaveAttribute('data-outcome', 'approved');
 }
 
