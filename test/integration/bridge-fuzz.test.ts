@@ -8,21 +8,16 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import keytar from 'keytar';
-import { createPosCore, type PosCore } from '../../main/core';
+import type { PosCore } from '../../main/core';
+import { testCore } from '../support/core';
 import { decide } from '../../main/policy/table';
-import { createKeytarVault } from '../../main/vault/vault';
 import { ERROR_CODES, OPERATION_NAMES, channelOf, type BridgeResult, type OperationName, type Role } from '../../preload/contract';
 import { simulateSale } from '../support/simulated-sale';
 
 const APP = 'app://counter';
 let core: PosCore;
-let dir: string;
+let t: Awaited<ReturnType<typeof testCore>>;
 let txId = '';
 let managerId = '';
 const WINDOWS: { role: Role | null; windowId: number }[] = [
@@ -32,17 +27,12 @@ const WINDOWS: { role: Role | null; windowId: number }[] = [
 ];
 
 before(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'pos-fuzz-'));
-  core = await createPosCore({
-    appOrigin: APP,
-    checkoutHostUrl: 'app://checkout/host.html',
-    journalFile: path.join(dir, 'app.sqlite'),
-    vault: createKeytarVault(keytar, `Counter POS fuzz ${randomUUID()}`),
+  t = await testCore('fuzz', {
     http: { timeoutMs: 2000, retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 } },
     // "Live Helcim" is a closed local port: fuzzed token saves must not reach out anywhere.
     live: { apiBase: 'http://127.0.0.1:9/v2/', scriptUrl: 'http://127.0.0.1:9/start.js' },
-    log: () => {},
   });
+  core = t.core;
   const c = await core.staffStore.create('Casey', 'cashier', '2468');
   const m = await core.staffStore.create('Morgan', 'manager', '135790');
   managerId = m.id;
@@ -52,8 +42,7 @@ before(async () => {
   core.simulator!.closeBatch();
 });
 after(async () => {
-  await core.close();
-  rmSync(dir, { recursive: true, force: true });
+  await t.close();
 });
 
 const hostileString = fc.oneof(

@@ -7,23 +7,18 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { randomUUID } from 'node:crypto';
-import keytar from 'keytar';
-import { createPosCore, type PosCore } from '../../main/core';
+import type { PosCore } from '../../main/core';
+import { testCore } from '../support/core';
 import type { Sender } from '../../main/ipc/dispatch';
 import type { Fault, SimTransaction, Simulator } from '../../main/simulator/server';
-import { createKeytarVault } from '../../main/vault/vault';
 import { channelOf, type BridgeResult, type CheckoutStart, type OperationName, type OverrideApproval } from '../../preload/contract';
 import { simulateSale } from '../support/simulated-sale';
 
 const APP = 'app://counter';
 const W = 1;
 let core: PosCore;
+let t: Awaited<ReturnType<typeof testCore>>;
 let sim: Simulator;
-let dir: string;
 const ids = { manager: '' };
 
 const FAULTS: Record<string, { fault: Fault; times: number }[]> = {
@@ -121,23 +116,17 @@ async function returnCell(kind: 'refund' | 'reverse', step: 'send' | 'lookup', f
 }
 
 before(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'pos-faults-'));
-  core = await createPosCore({
-    appOrigin: APP,
-    checkoutHostUrl: 'app://checkout/host.html',
-    journalFile: path.join(dir, 'app.sqlite'),
-    vault: createKeytarVault(keytar, `Counter POS faults ${randomUUID()}`),
+  t = await testCore('faults', {
     http: { timeoutMs: 250, retry: { attempts: 3, baseDelayMs: 10, maxDelayMs: 40 } },
-    log: () => {},
   });
+  core = t.core;
   sim = core.simulator!;
   const c = await core.staffStore.create('Casey', 'cashier', '2468');
   ids.manager = (await core.staffStore.create('Morgan', 'manager', '135790')).id;
   core.sessions.signIn(W, { staffId: c.id, name: c.name, role: 'cashier' });
 });
 after(async () => {
-  await core.close();
-  rmSync(dir, { recursive: true, force: true });
+  await t.close();
 });
 
 test('fault matrix: 0 double charges and 0 lost approvals in every cell', { timeout: 600_000 }, async () => {

@@ -5,20 +5,16 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import keytar from 'keytar';
-import { createPosCore, type PosCore } from '../../main/core';
+import type { PosCore } from '../../main/core';
+import { testCore } from '../support/core';
 import type { Sender } from '../../main/ipc/dispatch';
-import { createKeytarVault } from '../../main/vault/vault';
 import { simulateSale } from '../support/simulated-sale';
 import { channelOf, type BridgeResult, type MoneyReturn, type OperationName, type OverrideApproval, type TransactionView } from '../../preload/contract';
 
 const APP = 'app://counter';
 let core: PosCore;
-let dir: string;
+let t: Awaited<ReturnType<typeof testCore>>;
 let clock = Date.now();
 const ids = { casey: '', jo: '', morgan: '', riley: '' };
 
@@ -37,15 +33,10 @@ const refund = (w: number, transactionId: string, amountCents: number, approvalI
 const ledgerBack = () => core.simulator!.transactions().filter((t) => t.type === 'refund' || t.type === 'reverse');
 
 before(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'pos-overrides-'));
-  core = await createPosCore({
-    appOrigin: APP,
-    checkoutHostUrl: 'app://checkout/host.html',
-    journalFile: path.join(dir, 'app.sqlite'),
-    vault: createKeytarVault(keytar, `Counter POS overrides ${randomUUID()}`),
+  t = await testCore('overrides', {
     now: () => clock,
-    log: () => {},
   });
+  core = t.core;
   ids.casey = (await core.staffStore.create('Casey', 'cashier', '2468')).id;
   ids.jo = (await core.staffStore.create('Jo', 'cashier', '97531')).id;
   ids.morgan = (await core.staffStore.create('Morgan', 'manager', '135790')).id;
@@ -55,8 +46,7 @@ before(async () => {
   assert.equal(codeOf(await call(3, 'session.signIn', { staffId: ids.riley, pin: '864209' })), 'ok');
 });
 after(async () => {
-  await core.close();
-  rmSync(dir, { recursive: true, force: true });
+  await t.close();
 });
 
 test('a cashier calling staff and settings operations directly gets forbidden', async () => {

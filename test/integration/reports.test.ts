@@ -1,19 +1,15 @@
 /** End-of-day totals and reconciliation, receipts and CSV, against a real SQLite journal and the simulator. */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import keytar from 'keytar';
-import { createPosCore, type PosCore } from '../../main/core';
+import type { PosCore } from '../../main/core';
+import { testCore } from '../support/core';
 import { reportCsv, receiptHtml } from '../../main/reports/render';
-import { createKeytarVault } from '../../main/vault/vault';
 import { channelOf, type BridgeResult, type DayReport, type HistoryRow, type OperationName, type Receipt } from '../../preload/contract';
 import { simulateSale } from '../support/simulated-sale';
 
 let core: PosCore;
-let dir: string;
+let t: Awaited<ReturnType<typeof testCore>>;
 const M = 1;
 const ids = { cashier: '', manager: '' };
 const call = async <T>(op: OperationName, p: unknown) =>
@@ -28,22 +24,15 @@ function journaled(kind: 'purchase' | 'verify' | 'refund' | 'reverse', cents: nu
 }
 
 before(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'pos-reports-'));
-  core = await createPosCore({
-    appOrigin: 'app://counter',
-    checkoutHostUrl: 'app://checkout/host.html',
-    journalFile: path.join(dir, 'app.sqlite'),
-    vault: createKeytarVault(keytar, `Counter POS reports ${randomUUID()}`),
-    log: () => {},
-  });
+  t = await testCore('reports');
+  core = t.core;
   ids.cashier = (await core.staffStore.create('=SUM(A1)', 'cashier', '2468')).id;
   const m = await core.staffStore.create('Morgan', 'manager', '135790');
   ids.manager = m.id;
   core.sessions.signIn(M, { staffId: m.id, name: m.name, role: 'manager' });
 });
 after(async () => {
-  await core.close();
-  rmSync(dir, { recursive: true, force: true });
+  await t.close();
 });
 
 test('X report: totals by type, cashier and brand; net; differences with Helcim named', async () => {
