@@ -4,7 +4,13 @@
  */
 import type { Role } from '../preload/contract';
 
-export type Session = { staffId: string; name: string; role: Role };
+export type Session = {
+  staffId: string;
+  name: string;
+  role: Role;
+  /** Something the person must be told once signed in (e.g. wrong PINs typed for their approval). */
+  notice?: string;
+};
 
 type Entry = { session: Session; lastActivity: number };
 

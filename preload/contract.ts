@@ -45,6 +45,8 @@ export type SessionView = {
   role: Role;
   /** Computed in main from the permission table; the renderer only displays it. */
   capabilities: Record<OperationName, boolean>;
+  /** Shown once signed in, e.g. "3 wrong PINs were typed for your manager approval…". */
+  notice: string | null;
 };
 
 export type AppStatus = {

@@ -11,6 +11,16 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
 const run = (cmd, args, opts = {}) => spawnSync(cmd, args, { stdio: 'inherit', env: process.env, ...opts });
 
+// Nothing may hang: each Node test gets a time limit, and each suite as a whole gets one too.
+// A suite that runs out is killed and reported as failed, with its name, instead of blocking CI.
+const NODE_TEST_TIMEOUT_MS = 300_000;
+const SUITE_TIMEOUT_MS = { node: 20 * 60_000, chromium: 20 * 60_000, electron: 15 * 60_000, typecheck: 5 * 60_000 };
+const timedOut = (r, name, ms) => {
+  if (r.error?.code !== 'ETIMEDOUT') return false;
+  console.error(`\n${name}: still running after ${Math.round(ms / 60_000)} minutes — stopped and counted as failed (a test is hanging).`);
+  return true;
+};
+
 const { ensureDependencies } = await import('./deps.mjs');
 ensureDependencies();
 
@@ -51,7 +61,8 @@ try {
 }
 
 console.log('\n== typecheck ==');
-const tsc = run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit']);
+const tsc = run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit'], { timeout: SUITE_TIMEOUT_MS.typecheck, killSignal: 'SIGKILL' });
+timedOut(tsc, 'typecheck', SUITE_TIMEOUT_MS.typecheck);
 record('typecheck', tsc.status === 0 ? { passed: 1, failed: 0, skipped: 0 } : { passed: 0, failed: 1, skipped: 0 });
 
 console.log('\n== node: unit + integration ==');
@@ -62,17 +73,18 @@ const files = (dir) =>
 const nodeFiles = [...files('test/unit'), ...files('test/integration')];
 const tap = path.join(tmp, 'node.tap');
 const nodeRun = run(process.execPath, [
-  '--import', 'tsx', '--test', '--test-concurrency=2',
+  '--import', 'tsx', '--test', '--test-concurrency=2', `--test-timeout=${NODE_TEST_TIMEOUT_MS}`,
   '--test-reporter=spec', '--test-reporter-destination=stdout',
   '--test-reporter=tap', `--test-reporter-destination=${tap}`,
   ...nodeFiles,
-]);
+], { timeout: SUITE_TIMEOUT_MS.node, killSignal: 'SIGKILL' });
+const nodeHung = timedOut(nodeRun, 'node tests', SUITE_TIMEOUT_MS.node);
 const count = (text, key) => Number((new RegExp(`^# ${key} (\\d+)`, 'm').exec(text) ?? [])[1] ?? 0);
 if (existsSync(tap)) {
   const t = readFileSync(tap, 'utf8');
   record('node', { passed: count(t, 'pass'), failed: count(t, 'fail') + count(t, 'cancelled'), skipped: count(t, 'skipped') + count(t, 'todo') });
 } else record('node', { passed: 0, failed: 1, skipped: 0 }, 'no report');
-if (nodeRun.status !== 0 && suites.at(-1).failed === 0) suites.at(-1).failed = totals.failed += 1;
+if ((nodeRun.status !== 0 || nodeHung) && suites.at(-1).failed === 0) suites.at(-1).failed = totals.failed += 1;
 
 for (const [name, config] of [['chromium', 'test/e2e/playwright.config.ts'], ['electron', 'test/electron/playwright.config.ts']]) {
   console.log(`\n== ${name} journeys ==`);
@@ -82,7 +94,10 @@ for (const [name, config] of [['chromium', 'test/e2e/playwright.config.ts'], ['e
   const needsX = name === 'electron' && !process.env.DISPLAY && spawnSync('which', ['xvfb-run']).status === 0;
   const r = run(needsX ? 'xvfb-run' : cmd[0], needsX ? ['-a', ...cmd] : cmd.slice(1), {
     env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: out },
+    timeout: SUITE_TIMEOUT_MS[name],
+    killSignal: 'SIGKILL',
   });
+  if (timedOut(r, `${name} journeys`, SUITE_TIMEOUT_MS[name])) { record(name, { passed: 0, failed: 1, skipped: 0 }, 'timed out'); continue; }
   if (!existsSync(out)) { record(name, { passed: 0, failed: 1, skipped: 0 }, 'no report'); continue; }
   const report = JSON.parse(readFileSync(out, 'utf8'));
   const s = report.stats ?? {};

@@ -5,10 +5,10 @@
  * idempotency keys. Its ledger is the ground truth tests check the app against.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { TX_LEVELS, type TxLevel } from '../policy/table';
-import { helcimPayHash } from '../helcim/helcimpay';
+import { phpJsonEncodeIndependent } from './php-json';
 import { TEST_CARDS, declineFor, maskCard } from './cards';
 import { checkoutPageHtml, checkoutPageScript, startScript } from './pages';
 
@@ -77,6 +77,18 @@ export type Simulator = {
   /** The next `times` requests whose method and path start as given get `fault`. */
   injectFault(match: { method: 'GET' | 'POST'; path: string }, fault: Fault, times?: number): void;
   clearFaults(): void;
+  /**
+   * Signs `data` with a checkout's secretToken exactly as Helcim would (its own PHP-style encoder):
+   * tests use it to build messages that pass the hash check but differ from the attempt in one
+   * field, so each of the app's other checks is proven on its own.
+   */
+  signAsHelcim(checkoutToken: string, data: Record<string, unknown>): string;
+  /**
+   * Trusting mode: refunds and voids are applied whatever is asked (no over-refund or repeated-void
+   * refusal). Real Helcim refuses those too, but the fault matrix runs once in this mode so that
+   * only the app's own guards stand between a lost answer and a second refund.
+   */
+  trustApp(on: boolean): void;
   /** Every API token and secretToken it has issued: tests scan for these where they must not be. */
   secrets(): string[];
   close(): Promise<void>;
@@ -95,6 +107,9 @@ export async function startSimulator(opts: { port?: number } = {}): Promise<Simu
   const closedBatches = new Set<number>();
   let origin = '';
   let faults: { method: string; path: string; fault: Fault; left: number }[] = [];
+  let trusting = false;
+  const sign = (data: Record<string, unknown>, secretToken: string) =>
+    createHash('sha256').update(phpJsonEncodeIndependent(data) + secretToken, 'utf8').digest('hex');
 
   const json = (res: ServerResponse, status: number, body: unknown) => {
     res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
@@ -253,7 +268,7 @@ export async function startSimulator(opts: { port?: number } = {}): Promise<Simu
       invoiceNumber: tx.invoiceNumber,
       warning: tx.warning,
     };
-    json(res, 200, { status: 'APPROVED', data, hash: helcimPayHash(data, checkout.secretToken) });
+    json(res, 200, { status: 'APPROVED', data, hash: sign(data, checkout.secretToken) });
   }
 
   const cents = (n: number) => Math.round(n * 100);
@@ -283,11 +298,11 @@ export async function startSimulator(opts: { port?: number } = {}): Promise<Simu
         if (!settled) return { status: 400, body: { errors: 'Transaction batch is still open; use reverse' } };
         amount = Number(body.amount);
         if (!Number.isFinite(amount) || amount <= 0 || cents(amount) !== amount * 100) return { status: 400, body: { errors: { amount: 'Invalid amount' } } };
-        if (original.reversed || cents(amount) > cents(original.amount) - returnedCents(original))
+        if (!trusting && (original.reversed || cents(amount) > cents(original.amount) - returnedCents(original)))
           return { status: 400, body: { errors: { amount: 'Refund amount exceeds the remaining amount of the original transaction' } } };
       } else {
         if (settled) return { status: 400, body: { errors: 'Transaction batch is closed; use refund' } };
-        if (original.reversed || returnedCents(original) > 0) return { status: 400, body: { errors: 'Transaction already reversed' } };
+        if (!trusting && (original.reversed || returnedCents(original) > 0)) return { status: 400, body: { errors: 'Transaction already reversed' } };
         amount = original.amount;
         original.reversed = true;
       }
@@ -440,6 +455,14 @@ export async function startSimulator(opts: { port?: number } = {}): Promise<Simu
     closeBatch() {
       closedBatches.add(openBatchId);
       openBatchId += 1;
+    },
+    signAsHelcim(checkoutToken, data) {
+      const checkout = checkouts.get(checkoutToken);
+      if (!checkout) throw new Error('unknown checkout');
+      return sign(data, checkout.secretToken);
+    },
+    trustApp(on) {
+      trusting = on;
     },
     secrets: () => [...tokens.keys(), ...[...checkouts.values()].map((c) => c.secretToken)],
     close: () =>

@@ -20,7 +20,7 @@ export class StaffService {
   ) {}
 
   view(s: Session): SessionView {
-    return { name: s.name, role: s.role, capabilities: capabilitiesFor(s.role, this.access()) };
+    return { name: s.name, role: s.role, capabilities: capabilitiesFor(s.role, this.access()), notice: s.notice ?? null };
   }
 
   roster(): Roster {
@@ -101,7 +101,9 @@ export class StaffService {
       throw new PosError('forbidden', 'Only an active manager can authorize this.');
     }
     try {
-      await this.store.verify(manager.id, p.pin);
+      // The override prompt has its own miss counter: a cashier typing wrong PINs here locks this
+      // manager's overrides for a while, never the manager's own sign-in.
+      await this.store.verify(manager.id, p.pin, 'override');
     } catch (err) {
       this.store.audit(cashier.staffId, 'override.refused', `${p.action} ${p.transactionId}: ${err instanceof PosError ? err.code : 'error'} for ${manager.id}`);
       throw err;
@@ -120,7 +122,11 @@ export class StaffService {
   }
 
   private start(windowId: number, r: StaffRecord): SessionView {
-    const session: Session = { staffId: r.id, name: r.name, role: r.role };
+    const misses = this.store.takeOverrideMisses(r.id);
+    const notice = misses
+      ? `${misses} PIN attempt${misses === 1 ? ' was' : 's were'} refused for your manager approval since you last signed in. If that was not you, change your PIN (Staff & settings).`
+      : undefined;
+    const session: Session = { staffId: r.id, name: r.name, role: r.role, ...(notice ? { notice } : {}) };
     this.sessions.signIn(windowId, session);
     return this.view(session);
   }

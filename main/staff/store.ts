@@ -7,6 +7,7 @@ import type { Role, StaffRecord } from '../../preload/contract';
 import type { Db } from '../db';
 import { PosError } from '../errors';
 import { hashPin, verifyPin } from './pin';
+import { checkStaffName, nameKey } from './names';
 import { AuditLog } from '../journal/audit';
 
 const SCHEMA = `
@@ -25,8 +26,27 @@ CREATE TABLE IF NOT EXISTS staff (
 CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 `;
 
+/**
+ * Added after the first release: a manager's PIN typed into a cashier's override prompt has its own
+ * miss counter and lock, so a cashier cannot lock a manager out of signing in (issue 9), and the
+ * misses since the manager last signed in are kept to tell them.
+ */
+const OVERRIDE_COLUMNS: [string, string][] = [
+  ['override_failed_count', 'INTEGER NOT NULL DEFAULT 0'],
+  ['override_locked_until', 'INTEGER NOT NULL DEFAULT 0'],
+  ['override_misses_unseen', 'INTEGER NOT NULL DEFAULT 0'],
+];
+
+/** What a PIN is being typed for: each has its own miss counter and lockout. */
+export type PinPurpose = 'sign_in' | 'override';
+const COUNTERS: Record<PinPurpose, { failed: string; locked: string }> = {
+  sign_in: { failed: 'failed_count', locked: 'locked_until' },
+  override: { failed: 'override_failed_count', locked: 'override_locked_until' },
+};
+
 type Row = {
   id: string; name: string; role: Role; pin_hash: string; active: number; failed_count: number; locked_until: number;
+  override_locked_until: number; override_misses_unseen: number;
 };
 
 /** Wrong PINs allowed before a lockout, and the lockout that doubles after each further miss. */
@@ -49,13 +69,29 @@ export function checkPinRule(pin: string, role: Role): void {
 
 export class StaffStore {
   readonly auditLog: AuditLog;
+  /** One PIN check per staff member at a time: parallel guesses queue behind each other. */
+  private readonly checking = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly db: Db,
     private readonly now: () => number = Date.now,
   ) {
     db.exec(SCHEMA);
+    const have = new Set((db.prepare('PRAGMA table_info(staff)').all() as { name: string }[]).map((c) => c.name));
+    for (const [col, type] of OVERRIDE_COLUMNS) if (!have.has(col)) db.exec(`ALTER TABLE staff ADD COLUMN ${col} ${type}`);
+    this.rekeyNames();
     this.auditLog = new AuditLog(db, now);
+  }
+
+  /** Databases from before look-alike checks keyed names by lower case only: move them to skeleton keys. */
+  private rekeyNames(): void {
+    const rows = this.db.prepare('SELECT id, name, name_key FROM staff').all() as { id: string; name: string; name_key: string }[];
+    for (const r of rows) {
+      const key = nameKey(r.name);
+      if (key === r.name_key) continue;
+      // Two old names that already look alike keep their old keys; a manager can rename one.
+      if (!this.db.prepare('SELECT 1 FROM staff WHERE name_key = ?').get(key)) this.db.prepare('UPDATE staff SET name_key = ? WHERE id = ?').run(key, r.id);
+    }
   }
 
   count(): number {
@@ -63,12 +99,16 @@ export class StaffStore {
   }
 
   async create(name: string, role: Role, pin: string): Promise<StaffRecord> {
-    const clean = name.trim().replace(/\s+/g, ' ');
-    if (clean.length < 1 || clean.length > 40) throw new PosError('invalid_payload', 'A name is 1 to 40 characters.');
+    const clean = checkStaffName(name);
     checkPinRule(pin, role);
-    const key = clean.toLowerCase();
-    if (this.db.prepare('SELECT 1 FROM staff WHERE name_key = ?').get(key))
-      throw new PosError('invalid_payload', `There is already someone called ${clean}.`);
+    // The key is the name's confusable skeleton: "Morgan" and "Mοrgan" (Greek omicron) collide.
+    const key = nameKey(clean);
+    const taken = this.db.prepare('SELECT name FROM staff WHERE name_key = ?').get(key) as { name: string } | undefined;
+    if (taken)
+      throw new PosError(
+        'invalid_payload',
+        taken.name === clean ? `There is already someone called ${clean}.` : `That name looks the same as ${taken.name} on the sign-in screen. Choose a name that can be told apart.`,
+      );
     const id = randomUUID();
     const at = new Date(this.now()).toISOString();
     const hash = await hashPin(pin);
@@ -87,25 +127,59 @@ export class StaffStore {
     return (this.db.prepare('SELECT * FROM staff ORDER BY role DESC, name_key').all() as Row[]).map((r) => this.toRecord(r));
   }
 
-  /** Checks a PIN, counting misses and locking the account after MAX_FAILED_PINS. */
-  async verify(id: string, pin: string): Promise<StaffRecord> {
+  /**
+   * Checks a PIN, counting misses per purpose and locking after MAX_FAILED_PINS. The attempt is
+   * counted as a miss in one atomic UPDATE before the (slow) hash check, and checks for one person
+   * run one at a time, so parallel guesses each count and none gets past a lock.
+   */
+  verify(id: string, pin: string, purpose: PinPurpose = 'sign_in'): Promise<StaffRecord> {
+    const previous = this.checking.get(id) ?? Promise.resolve();
+    const mine = previous.catch(() => undefined).then(() => this.verifyNow(id, pin, purpose));
+    const settled = mine.catch(() => undefined);
+    this.checking.set(id, settled);
+    void settled.then(() => {
+      if (this.checking.get(id) === settled) this.checking.delete(id);
+    });
+    return mine;
+  }
+
+  private async verifyNow(id: string, pin: string, purpose: PinPurpose): Promise<StaffRecord> {
+    const { failed, locked } = COUNTERS[purpose];
     const r = this.db.prepare('SELECT * FROM staff WHERE id = ?').get(id) as Row | undefined;
     if (!r || !r.active) throw new PosError('forbidden', 'That staff member cannot sign in.');
     const now = this.now();
-    if (r.locked_until > now)
-      throw new PosError('locked', `Too many wrong PINs. Try again in ${Math.ceil((r.locked_until - now) / 1000)} seconds.`);
+    const counted = this.db
+      .prepare(`UPDATE staff SET ${failed} = ${failed} + 1 WHERE id = ? AND ${locked} <= ? RETURNING ${failed} AS misses`)
+      .get(id, now) as { misses: number } | undefined;
+    if (!counted) {
+      if (purpose === 'override') this.noteOverrideMiss(id);
+      const until = (this.db.prepare(`SELECT ${locked} AS until FROM staff WHERE id = ?`).get(id) as { until: number }).until;
+      throw new PosError('locked', `Too many wrong PINs. Try again in ${Math.ceil((until - now) / 1000)} seconds.`);
+    }
     // Hash even obviously wrong input, so timing says nothing about the PIN's shape.
     const ok = await verifyPin(pin.slice(0, 12), r.pin_hash);
     if (ok) {
-      this.db.prepare('UPDATE staff SET failed_count = 0, locked_until = 0 WHERE id = ?').run(id);
+      this.db.prepare(`UPDATE staff SET ${failed} = 0, ${locked} = 0 WHERE id = ?`).run(id);
       return this.record(id)!;
     }
-    const failed = r.failed_count + 1;
-    const lock = lockoutFor(failed);
-    this.db.prepare('UPDATE staff SET failed_count = ?, locked_until = ? WHERE id = ?').run(failed, lock ? now + lock : 0, id);
+    const lock = lockoutFor(counted.misses);
+    if (lock) this.db.prepare(`UPDATE staff SET ${locked} = ? WHERE id = ?`).run(now + lock, id);
+    if (purpose === 'override') this.noteOverrideMiss(id);
+    const left = MAX_FAILED_PINS - counted.misses;
     throw lock
       ? new PosError('locked', `Wrong PIN. Too many tries: locked for ${Math.ceil(lock / 1000)} seconds.`)
-      : new PosError('wrong_pin', `Wrong PIN. ${MAX_FAILED_PINS - failed} ${MAX_FAILED_PINS - failed === 1 ? 'try' : 'tries'} left before a lockout.`);
+      : new PosError('wrong_pin', `Wrong PIN. ${left} ${left === 1 ? 'try' : 'tries'} left before a lockout.`);
+  }
+
+  private noteOverrideMiss(id: string): void {
+    this.db.prepare('UPDATE staff SET override_misses_unseen = override_misses_unseen + 1 WHERE id = ?').run(id);
+  }
+
+  /** Refused PIN attempts in override prompts for this manager since they last looked; resets the count. */
+  takeOverrideMisses(id: string): number {
+    const r = this.db.prepare('SELECT override_misses_unseen AS n FROM staff WHERE id = ?').get(id) as { n: number } | undefined;
+    if (r?.n) this.db.prepare('UPDATE staff SET override_misses_unseen = 0 WHERE id = ?').run(id);
+    return r?.n ?? 0;
   }
 
   setActive(id: string, active: boolean): StaffRecord {
@@ -123,7 +197,7 @@ export class StaffStore {
     checkPinRule(pin, r.role);
     const hash = await hashPin(pin);
     this.db
-      .prepare('UPDATE staff SET pin_hash = ?, failed_count = 0, locked_until = 0, updated_at = ? WHERE id = ?')
+      .prepare('UPDATE staff SET pin_hash = ?, failed_count = 0, locked_until = 0, override_failed_count = 0, override_locked_until = 0, updated_at = ? WHERE id = ?')
       .run(hash, new Date(this.now()).toISOString(), id);
     return this.record(id)!;
   }

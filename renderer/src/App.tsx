@@ -84,6 +84,11 @@ export function App() {
           ))}
         </nav>
       )}
+      {session?.notice && (
+        <p className="notice warn session-notice" role="status" data-testid="session-notice">
+          {session.notice}
+        </p>
+      )}
       <main className="content">{body}</main>
       <StatusBar status={status} />
     </div>

@@ -3,7 +3,7 @@
  * window, a cashier and a manager, straight into main's dispatcher. Invariants, for every call:
  *   - the answer is a BridgeResult: {ok:true,value} or {ok:false,error:{code,message}} — no throw
  *   - an error's code is one of the contract's codes, its message has no stack trace
- *   - no success for an operation the permission table denies that role
+ *   - no success for an operation the hand-written expected table (test/support) denies that role
  *   - no money goes back without a manager approval (the simulator's ledger never grows a refund)
  */
 import { test, before, after } from 'node:test';
@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { PosCore } from '../../main/core';
 import { testCore } from '../support/core';
-import { decide } from '../../main/policy/table';
+import { expectedAllowed } from '../support/expected-policy';
 import { ERROR_CODES, OPERATION_NAMES, channelOf, type BridgeResult, type OperationName, type Role } from '../../preload/contract';
 import { simulateSale } from '../support/simulated-sale';
 
@@ -20,6 +20,7 @@ let core: PosCore;
 let t: Awaited<ReturnType<typeof testCore>>;
 let txId = '';
 let managerId = '';
+const people: Partial<Record<Role, { staffId: string; name: string; role: Role }>> = {};
 const WINDOWS: { role: Role | null; windowId: number }[] = [
   { role: null, windowId: 10 },
   { role: 'cashier', windowId: 11 },
@@ -36,8 +37,8 @@ before(async () => {
   const c = await core.staffStore.create('Casey', 'cashier', '2468');
   const m = await core.staffStore.create('Morgan', 'manager', '135790');
   managerId = m.id;
-  core.sessions.signIn(11, { staffId: c.id, name: c.name, role: 'cashier' });
-  core.sessions.signIn(12, { staffId: m.id, name: m.name, role: 'manager' });
+  people.cashier = { staffId: c.id, name: c.name, role: 'cashier' };
+  people.manager = { staffId: m.id, name: m.name, role: 'manager' };
   txId = await simulateSale(core.simulator!, 5000);
   core.simulator!.closeBatch();
 });
@@ -119,6 +120,11 @@ test('fuzzing every operation from every role: typed errors only, no unauthorize
       if (w.role === 'manager' && SELF_HARM.includes(op)) continue;
       await fc.assert(
         fc.asyncProperty(fc.oneof(nearValid[op], hostileValue), async (payload) => {
+          // Each call runs as the window's role: a fuzzed sign-out (or sign-in) earlier must not
+          // leave the cashier's and manager's windows signed out for the rest of the run.
+          const who = w.role ? people[w.role]! : null;
+          if (who && core.sessions.get(w.windowId)?.staffId !== who.staffId) core.sessions.signIn(w.windowId, who);
+          if (!who && core.sessions.get(w.windowId)) core.sessions.signOut(w.windowId);
           core.sessions.touch(w.windowId);
           let r: BridgeResult<unknown>;
           try {
@@ -130,7 +136,7 @@ test('fuzzing every operation from every role: typed errors only, no unauthorize
           assert.equal(typeof r, 'object');
           if (r.ok) {
             successes++;
-            if (!decide(op, w.role, core.gateway.access()).allowed) unauthorized.push(`${op} as ${w.role ?? 'signed-out'}`);
+            if (!expectedAllowed(op, w.role, core.gateway.access())) unauthorized.push(`${op} as ${w.role ?? 'signed-out'}`);
           } else {
             assert.deepEqual(Object.keys(r.error).sort(), ['code', 'message']);
             assert.ok(codes.has(r.error.code), `unknown code ${r.error.code}`);

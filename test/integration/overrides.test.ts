@@ -196,3 +196,54 @@ test('lookups: a cashier sees today only; a manager any day', async () => {
   assert.equal(codeOf(await call(3, 'transactions.search', { date: yesterday })), 'ok');
   assert.equal(codeOf(await call(3, 'history.search', { date: yesterday })), 'ok');
 });
+
+test('through the bridge, an approval works only for its own transaction, action, cashier and window (one value changed at a time)', async () => {
+  // Casey is signed in on window 1 and, for this test, on window 5 too.
+  core.sessions.signIn(5, { staffId: ids.casey, name: 'Casey', role: 'cashier' });
+  const a = await sale(1200);
+  const b = await sale(1200);
+  core.simulator!.closeBatch();
+  const backFor = (tx: string) => ledgerBack().filter((x) => x.originalTransactionId === Number(tx)).length;
+
+  // Transaction: approved for sale A, used on sale B (same amount, cashier, window).
+  const forA = await approve(1, 'refund', a, 1200);
+  assert.ok(forA.ok);
+  assert.equal(codeOf(await refund(1, b, 1200, forA.value.approvalId)), 'forbidden');
+  // Window: same cashier, her second window.
+  const w = await approve(1, 'refund', a, 1200);
+  assert.ok(w.ok);
+  assert.equal(codeOf(await refund(5, a, 1200, w.value.approvalId)), 'forbidden');
+  // Action: approved as a refund, used for a void (on an open-batch sale, where a void is eligible).
+  const open = await sale(900);
+  const asRefund = await approve(1, 'refund', open, 900);
+  assert.ok(asRefund.ok);
+  assert.equal(codeOf(await call(1, 'reverse.submit', { transactionId: open, approvalId: asRefund.value.approvalId })), 'forbidden');
+  // Cashier: the same window, now signed in as Jo.
+  await core.staffStore.setActive(ids.jo, true);
+  const c = await approve(1, 'refund', a, 1200);
+  assert.ok(c.ok);
+  core.sessions.signIn(1, { staffId: ids.jo, name: 'Jo', role: 'cashier' });
+  assert.equal(codeOf(await refund(1, a, 1200, c.value.approvalId)), 'forbidden');
+  core.sessions.signIn(1, { staffId: ids.casey, name: 'Casey', role: 'cashier' });
+  assert.equal([backFor(a), backFor(b), backFor(open)].join(), '0,0,0');
+  // Control: the same approval flow with every value matching moves the money.
+  const ok = await approve(1, 'refund', a, 1200);
+  assert.ok(ok.ok);
+  assert.equal(codeOf(await refund(1, a, 1200, ok.value.approvalId)), 'ok');
+  assert.equal(backFor(a), 1);
+});
+
+test('a cashier typing wrong manager PINs into the override prompt cannot lock the manager out; it is audited and the manager is told', async () => {
+  const tx = await sale(600);
+  core.simulator!.closeBatch();
+  for (let i = 0; i < 6; i++) await approve(1, 'refund', tx, 600, ids.riley, '000000');
+  assert.equal(codeOf(await approve(1, 'refund', tx, 600, ids.riley, '864209')), 'locked', 'Riley’s overrides are locked for a while');
+  const audit = core.staffStore.auditRows().filter((r) => r.action === 'override.refused' && r.detail.includes(ids.riley));
+  assert.ok(audit.length >= 6);
+  // Riley can still sign in, and is told.
+  const s = await call<{ notice: string | null }>(3, 'session.signIn', { staffId: ids.riley, pin: '864209' });
+  assert.ok(s.ok, JSON.stringify(s));
+  assert.match(s.value.notice ?? '', /7 PIN attempts were refused for your manager approval/);
+  // Morgan's overrides are unaffected.
+  assert.equal(codeOf(await approve(1, 'refund', tx, 600)), 'ok');
+});

@@ -79,3 +79,30 @@ test('disabled staff cannot sign in; the last active manager cannot be disabled;
   assert.equal(await code(store.verify(c.id, '2468')), 'wrong_pin');
   assert.equal(await code(store.verify(c.id, '97531')), 'ok');
 });
+
+test('a parallel burst of wrong PINs locks after 5, and the right PIN inside the burst does not get through', async () => {
+  const { store } = fresh();
+  const c = await store.create('Casey', 'cashier', '2468');
+  // 40 guesses sent at once, the right PIN at position 20: today's attacker with a script.
+  const guesses = Array.from({ length: 40 }, (_, i) => (i === 20 ? '2468' : String(1000 + i)));
+  const results = await Promise.all(guesses.map((pin) => code(store.verify(c.id, pin))));
+  assert.equal(results.filter((r) => r === 'wrong_pin').length, 4, results.join());
+  assert.equal(results.indexOf('ok'), -1, 'the right PIN came after the lock');
+  assert.equal(results.filter((r) => r === 'locked').length, 36);
+  assert.equal(store.record(c.id)!.locked, true);
+});
+
+test('wrong PINs in the override prompt lock the manager’s overrides, never the manager’s own sign-in', async () => {
+  const { store, tick } = fresh();
+  const m = await store.create('Morgan', 'manager', '135790');
+  for (let i = 0; i < 6; i++) await code(store.verify(m.id, '000000', 'override'));
+  assert.equal(await code(store.verify(m.id, '135790', 'override')), 'locked', 'overrides are locked');
+  assert.equal(await code(store.verify(m.id, '135790')), 'ok', 'sign-in still works');
+  assert.equal(store.takeOverrideMisses(m.id), 7, 'the manager is told how many (6 wrong, 1 refused while locked)');
+  assert.equal(store.takeOverrideMisses(m.id), 0, 'once');
+  // And the other way round: sign-in misses do not lock overrides.
+  for (let i = 0; i < 5; i++) await code(store.verify(m.id, '000000'));
+  assert.equal(await code(store.verify(m.id, '135790')), 'locked');
+  tick(3_600_001);
+  assert.equal(await code(store.verify(m.id, '135790', 'override')), 'ok');
+});

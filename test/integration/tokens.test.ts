@@ -23,6 +23,15 @@ let helcim: Simulator;
 let dir: string;
 const answers: string[] = [];
 const logs: string[] = [];
+/** Everything this process writes to stdout/stderr, not only the injected log sink. */
+const printed: string[] = [];
+for (const stream of [process.stdout, process.stderr]) {
+  const write = stream.write.bind(stream) as (...a: unknown[]) => boolean;
+  stream.write = ((chunk: unknown, ...rest: unknown[]) => {
+    printed.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'));
+    return write(chunk, ...rest);
+  }) as typeof stream.write;
+}
 const tokens: string[] = [];
 const MANAGER = 1;
 const CASHIER = 2;
@@ -166,7 +175,7 @@ test('one Admin token for everything works, with a warning; removing deletes it 
   assert.equal(none.value.mode, 'training', 'no token left: back to training');
 });
 
-test('no token bytes in bridge answers, log lines, the audit trail or any database file', () => {
+test('no token bytes in bridge answers, log lines, stdout/stderr, the audit trail or any database file', () => {
   assert.ok(tokens.length >= 5 && answers.length > 20);
   const files = readdirSync(dir).map((f) => readFileSync(path.join(dir, f)).toString('latin1'));
   const audit = JSON.stringify(core.staffStore.auditRows());
@@ -174,6 +183,7 @@ test('no token bytes in bridge answers, log lines, the audit trail or any databa
   for (const t of tokens) {
     for (const a of answers) assert.equal(a.includes(t), false, 'bridge answer');
     for (const l of logs) assert.equal(l.includes(t), false, 'log line');
+    for (const p of printed) assert.equal(p.includes(t), false, 'stdout/stderr');
     assert.equal(audit.includes(t), false, 'audit');
     for (const f of files) assert.equal(f.includes(t), false, 'database file');
   }

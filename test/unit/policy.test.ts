@@ -5,54 +5,12 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { OPERATION_NAMES, type OperationName, type Role } from '../../preload/contract';
-import { capabilitiesFor, decide, lookupDayAllowed, POLICY, type HelcimAccess, type TxLevel } from '../../main/policy/table';
-
-type Want = { role: Role | null; token?: { use: 'sales' | 'admin' | 'lookup'; level: TxLevel }; override?: 'refund' | 'reverse' };
-const EXPECTED: Record<OperationName, Want> = {
-  'app.status': { role: null },
-  'staff.roster': { role: null },
-  'staff.firstRun': { role: null },
-  'session.signIn': { role: null },
-  'session.signOut': { role: null },
-  'session.touch': { role: 'cashier' },
-  'staff.list': { role: 'manager' },
-  'staff.add': { role: 'manager' },
-  'staff.setActive': { role: 'manager' },
-  'staff.resetPin': { role: 'manager' },
-  'settings.setIdleLock': { role: 'manager' },
-  'purchase.start': { role: 'cashier', token: { use: 'sales', level: 'positive' } },
-  'verify.start': { role: 'cashier', token: { use: 'sales', level: 'auth' } },
-  'checkout.finish': { role: 'cashier' },
-  'transactions.search': { role: 'cashier', token: { use: 'lookup', level: 'auth' } },
-  'override.approve': { role: 'cashier', token: { use: 'admin', level: 'admin' } },
-  'refund.submit': { role: 'cashier', token: { use: 'admin', level: 'admin' }, override: 'refund' },
-  'reverse.submit': { role: 'cashier', token: { use: 'admin', level: 'admin' }, override: 'reverse' },
-  'helcim.status': { role: 'manager' },
-  'helcim.saveToken': { role: 'manager' },
-  'helcim.testToken': { role: 'manager' },
-  'helcim.removeToken': { role: 'manager' },
-  'helcim.setMode': { role: 'manager' },
-  'history.search': { role: 'cashier', token: { use: 'lookup', level: 'auth' } },
-  'receipt.get': { role: 'cashier' },
-  'receipt.print': { role: 'cashier' },
-  'receipt.savePdf': { role: 'cashier' },
-  'report.x': { role: 'manager', token: { use: 'lookup', level: 'auth' } },
-  'report.z': { role: 'manager', token: { use: 'lookup', level: 'auth' } },
-  'report.export': { role: 'manager' },
-};
+import { OPERATION_NAMES, type Role } from '../../preload/contract';
+import { capabilitiesFor, decide, lookupDayAllowed, POLICY, type TxLevel } from '../../main/policy/table';
+import { EXPECTED, pick, rank, roleRank } from '../support/expected-policy';
 
 const ROLES: (Role | null)[] = [null, 'cashier', 'manager'];
 const LEVELS: (TxLevel | null)[] = [null, 'none', 'auth', 'positive', 'admin'];
-const rank = (l: TxLevel) => ['none', 'auth', 'positive', 'admin'].indexOf(l);
-const roleRank = (r: Role | null) => (r === null ? 0 : r === 'cashier' ? 1 : 2);
-
-/** Which stored token a use picks: sales falls back to admin; lookup prefers admin; admin is admin only. */
-function pick(use: 'sales' | 'admin' | 'lookup', a: HelcimAccess): { slot: 'sales' | 'admin'; level: TxLevel } | null {
-  if (use === 'sales') return a.sales ? { slot: 'sales', level: a.sales } : a.admin ? { slot: 'admin', level: a.admin } : null;
-  if (use === 'lookup') return a.admin ? { slot: 'admin', level: a.admin } : a.sales ? { slot: 'sales', level: a.sales } : null;
-  return a.admin ? { slot: 'admin', level: a.admin } : null;
-}
 
 test('the table covers exactly the contract’s operations', () => {
   assert.deepEqual(Object.keys(POLICY).sort(), [...OPERATION_NAMES].sort());

@@ -1,0 +1,237 @@
+// The named mutations `npm run mutants` applies, one at a time. Each is one realistic bug in a guard
+// that protects money, a secret or a permission: `find` is replaced by `replace` (it must occur
+// exactly once), or `apply` rewrites the file. `tests` are the files that must catch it.
+// Mark a mutation `equivalent: 'why'` only with the reason it cannot change behaviour.
+
+const GUARDS = 'test/integration/money-guards.test.ts';
+const OVERRIDES = 'test/integration/overrides.test.ts';
+const APPROVALS = 'test/unit/approvals.test.ts';
+const POLICY = 'test/unit/policy.test.ts';
+const BRIDGE = 'test/integration/bridge.test.ts';
+const HASH = 'test/unit/helcimpay.test.ts';
+const MATRIX = 'test/integration/fault-matrix.test.ts';
+const CLIENT = 'test/integration/client.test.ts';
+const STAFF = 'test/integration/staff.test.ts';
+const TOKENS = 'test/integration/tokens.test.ts';
+const FUZZ = 'test/integration/bridge-fuzz.test.ts';
+
+export const MUTATIONS = [
+  // ---- the ten survivors of the first mutation run (issue 9) ----
+  {
+    name: 'checkout: HelcimPay.js hash check removed',
+    file: 'main/payments/checkout.ts',
+    find: 'if (!msg || !hashMatches(msg.data, c.secretToken, msg.hash)) {',
+    replace: 'if (!msg) {',
+    tests: [GUARDS, BRIDGE],
+  },
+  {
+    name: 'checkout: signed amount not compared with the attempt',
+    file: 'main/payments/checkout.ts',
+    find: 'helcimAmountToCents(d.amount) !== c.amountCents',
+    replace: 'false',
+    tests: [GUARDS],
+  },
+  {
+    name: 'checkout: signed type not compared',
+    file: 'main/payments/checkout.ts',
+    find: 'd.type.toLowerCase() !== c.kind ||',
+    replace: 'false ||',
+    tests: [GUARDS],
+  },
+  {
+    name: 'checkout: signed currency not compared',
+    file: 'main/payments/checkout.ts',
+    find: 'd.currency !== c.currency ||',
+    replace: 'false ||',
+    tests: [GUARDS],
+  },
+  {
+    name: 'checkout: signed invoice number not compared',
+    file: 'main/payments/checkout.ts',
+    find: '(d.invoiceNumber !== undefined && d.invoiceNumber !== c.invoiceNumber) ||',
+    replace: 'false ||',
+    tests: [GUARDS],
+  },
+  {
+    name: 'checkout: any signed status counts as approved',
+    file: 'main/payments/checkout.ts',
+    find: "if (d.status.toUpperCase() === 'APPROVED' || d.status.toUpperCase() === 'APPROVAL')",
+    replace: 'if (true)',
+    tests: [GUARDS],
+  },
+  {
+    name: 'checkout: reconciliation settles checkouts still open',
+    file: 'main/payments/checkout.ts',
+    find: 'return this.open.has(attemptId);',
+    replace: 'return false;',
+    tests: [GUARDS],
+  },
+  {
+    name: 'approval: not bound to the transaction',
+    file: 'main/staff/approvals.ts',
+    find: 'a.transactionId !== want.transactionId ||',
+    replace: 'false ||',
+    tests: [APPROVALS, OVERRIDES],
+  },
+  {
+    name: 'approval: not bound to the window',
+    file: 'main/staff/approvals.ts',
+    find: 'a.windowId !== want.windowId ||',
+    replace: 'false ||',
+    tests: [APPROVALS, OVERRIDES],
+  },
+  {
+    name: 'approval: not bound to the cashier',
+    file: 'main/staff/approvals.ts',
+    find: 'a.cashierId !== want.cashierId ||',
+    replace: 'false ||',
+    tests: [APPROVALS, OVERRIDES],
+  },
+  {
+    name: 'approval: not bound to the action',
+    file: 'main/staff/approvals.ts',
+    find: 'a.action !== want.action ||',
+    replace: 'false ||',
+    tests: [APPROVALS, OVERRIDES],
+  },
+  {
+    name: 'journal: pending/unknown refunds reserve nothing',
+    file: 'main/journal/journal.ts',
+    find: "state IN ('pending','unknown','approved')",
+    replace: "state IN ('approved')",
+    tests: [GUARDS],
+  },
+  {
+    name: 'gateway: token written to stderr',
+    file: 'main/helcim/gateway.ts',
+    find: 'async save(slot: TokenSlot, token: string): Promise<ConnectionReport> {',
+    replace: "async save(slot: TokenSlot, token: string): Promise<ConnectionReport> {\n    console.error('[pos] saving token', token);",
+    tests: [TOKENS],
+  },
+  // ---- guards the first run already caught: they must stay caught ----
+  {
+    name: 'policy: refund row without the manager override',
+    file: 'main/policy/table.ts',
+    find: "'refund.submit': { role: 'cashier', helcim: { token: 'admin', level: 'admin' }, override: 'refund' },",
+    replace: "'refund.submit': { role: 'cashier', helcim: { token: 'admin', level: 'admin' } },",
+    tests: [POLICY, OVERRIDES],
+  },
+  {
+    name: 'policy: staff.add open to cashiers',
+    file: 'main/policy/table.ts',
+    find: "'staff.add': { role: 'manager' },",
+    replace: "'staff.add': { role: 'cashier' },",
+    tests: [POLICY, OVERRIDES],
+  },
+  {
+    name: 'policy: staff.list open to cashiers (caught by the fuzz oracle alone)',
+    file: 'main/policy/table.ts',
+    find: "'staff.list': { role: 'manager' },",
+    replace: "'staff.list': { role: 'cashier' },",
+    tests: [FUZZ],
+  },
+  {
+    name: 'policy: role rank not checked',
+    file: 'main/policy/table.ts',
+    find: 'if (ROLE_RANK[role] < ROLE_RANK[rule.role])',
+    replace: 'if (false)',
+    tests: [POLICY, OVERRIDES],
+  },
+  {
+    name: 'approval: replay (not burned on use)',
+    file: 'main/staff/approvals.ts',
+    find: 'this.live.delete(a.id);',
+    replace: '',
+    tests: [APPROVALS, OVERRIDES],
+  },
+  {
+    name: 'approval: amount not compared',
+    file: 'main/staff/approvals.ts',
+    find: '(want.amountCents !== undefined && a.amountCents !== want.amountCents)',
+    replace: 'false',
+    tests: [APPROVALS, OVERRIDES],
+  },
+  {
+    name: 'approval: never expires',
+    file: 'main/staff/approvals.ts',
+    find: 'if (a.expiresAt < this.now())',
+    replace: 'if (false)',
+    tests: [APPROVALS, OVERRIDES],
+  },
+  {
+    name: 'hash: only the first 4 bytes compared',
+    file: 'main/helcim/helcimpay.ts',
+    find: "return timingSafeEqual(want, Buffer.from(hash.toLowerCase(), 'hex'));",
+    replace: "return timingSafeEqual(want.subarray(0, 4), Buffer.from(hash.toLowerCase(), 'hex').subarray(0, 4));",
+    tests: [HASH, GUARDS],
+  },
+  {
+    name: 'hash: JSON.stringify instead of PHP json_encode',
+    file: 'main/helcim/helcimpay.ts',
+    find: "update(phpJsonEncode(data) + secretToken, 'utf8')",
+    replace: "update(JSON.stringify(data) + secretToken, 'utf8')",
+    tests: [HASH, BRIDGE],
+  },
+  {
+    name: 'journal: purchase journaled after it is sent',
+    file: 'main/payments/checkout.ts',
+    apply(src) {
+      const begin = /    \/\/ Journaled before anything is sent\.\n    this\.deps\.journal\.begin\(\{[\s\S]*?\}\);\n/.exec(src);
+      const sent = /      init = await this\.deps\.client\(\)\.initializeCheckout\([^\n]*\n/.exec(src);
+      if (!begin || !sent) return null;
+      return src.replace(begin[0], '').replace(sent[0], sent[0] + begin[0].replace(/^ {4}/gm, '      '));
+    },
+    tests: [BRIDGE],
+  },
+  {
+    name: 'client: a new idempotency key on every retry',
+    file: 'main/helcim/client.ts',
+    find: "if (o.idempotencyKey) headers['idempotency-key'] = o.idempotencyKey;",
+    replace: "if (o.idempotencyKey) headers['idempotency-key'] = `${o.idempotencyKey.slice(0, 24)}${Math.random().toString(36).slice(2, 10)}`;",
+    tests: [MATRIX, CLIENT],
+  },
+  {
+    name: 'checkout: Helcim unreachable read as "nothing approved"',
+    file: 'main/payments/checkout.ts',
+    find: "return 'unreachable';",
+    replace: 'return null;',
+    tests: [MATRIX],
+  },
+  {
+    name: 'dispatch: subframes accepted as senders',
+    file: 'main/ipc/dispatch.ts',
+    find: 'return sender.isMainFrame && originOf(sender.frameUrl) === appOrigin;',
+    replace: 'return originOf(sender.frameUrl) === appOrigin;',
+    tests: [BRIDGE],
+  },
+  {
+    name: 'dispatch: any origin accepted as sender',
+    file: 'main/ipc/dispatch.ts',
+    find: 'return sender.isMainFrame && originOf(sender.frameUrl) === appOrigin;',
+    replace: 'return sender.isMainFrame;',
+    tests: [BRIDGE],
+  },
+  {
+    name: 'dispatch: payload not validated',
+    file: 'main/ipc/dispatch.ts',
+    find: 'if (!parsed.success) {',
+    replace: 'if (false && !parsed.success) {',
+    tests: [BRIDGE],
+  },
+  {
+    name: 'returns: over-refund not checked by the app',
+    file: 'main/payments/returns.ts',
+    find: 'if (!v.canRefund || amountCents > v.refundableCents)',
+    replace: 'if (!v.canRefund)',
+    tests: [GUARDS, OVERRIDES],
+  },
+  {
+    name: 'staff: no lockout after 5 wrong PINs',
+    file: 'main/staff/store.ts',
+    find: 'failed < MAX_FAILED_PINS ? 0 :',
+    replace: 'failed < 1000 ? 0 :',
+    tests: [STAFF],
+  },
+];
+
+

@@ -1,0 +1,61 @@
+/**
+ * The permission table as the tests expect it, written out by hand — never computed with the
+ * production `decide()`. Both the per-cell policy test and the bridge fuzz oracle read it, so a
+ * loosened production table cannot loosen the oracle with it.
+ */
+import type { OperationName, Role } from '../../preload/contract';
+import type { HelcimAccess, TxLevel } from '../../main/policy/table';
+
+export type Want = { role: Role | null; token?: { use: 'sales' | 'admin' | 'lookup'; level: TxLevel }; override?: 'refund' | 'reverse' };
+
+export const EXPECTED: Record<OperationName, Want> = {
+  'app.status': { role: null },
+  'staff.roster': { role: null },
+  'staff.firstRun': { role: null },
+  'session.signIn': { role: null },
+  'session.signOut': { role: null },
+  'session.touch': { role: 'cashier' },
+  'staff.list': { role: 'manager' },
+  'staff.add': { role: 'manager' },
+  'staff.setActive': { role: 'manager' },
+  'staff.resetPin': { role: 'manager' },
+  'settings.setIdleLock': { role: 'manager' },
+  'purchase.start': { role: 'cashier', token: { use: 'sales', level: 'positive' } },
+  'verify.start': { role: 'cashier', token: { use: 'sales', level: 'auth' } },
+  'checkout.finish': { role: 'cashier' },
+  'transactions.search': { role: 'cashier', token: { use: 'lookup', level: 'auth' } },
+  'override.approve': { role: 'cashier', token: { use: 'admin', level: 'admin' } },
+  'refund.submit': { role: 'cashier', token: { use: 'admin', level: 'admin' }, override: 'refund' },
+  'reverse.submit': { role: 'cashier', token: { use: 'admin', level: 'admin' }, override: 'reverse' },
+  'helcim.status': { role: 'manager' },
+  'helcim.saveToken': { role: 'manager' },
+  'helcim.testToken': { role: 'manager' },
+  'helcim.removeToken': { role: 'manager' },
+  'helcim.setMode': { role: 'manager' },
+  'history.search': { role: 'cashier', token: { use: 'lookup', level: 'auth' } },
+  'receipt.get': { role: 'cashier' },
+  'receipt.print': { role: 'cashier' },
+  'receipt.savePdf': { role: 'cashier' },
+  'report.x': { role: 'manager', token: { use: 'lookup', level: 'auth' } },
+  'report.z': { role: 'manager', token: { use: 'lookup', level: 'auth' } },
+  'report.export': { role: 'manager' },
+};
+
+export const rank = (l: TxLevel) => ['none', 'auth', 'positive', 'admin'].indexOf(l);
+export const roleRank = (r: Role | null) => (r === null ? 0 : r === 'cashier' ? 1 : 2);
+
+/** Which stored token a use picks: sales falls back to admin; lookup prefers admin; admin is admin only. */
+export function pick(use: 'sales' | 'admin' | 'lookup', a: HelcimAccess): { slot: 'sales' | 'admin'; level: TxLevel } | null {
+  if (use === 'sales') return a.sales ? { slot: 'sales', level: a.sales } : a.admin ? { slot: 'admin', level: a.admin } : null;
+  if (use === 'lookup') return a.admin ? { slot: 'admin', level: a.admin } : a.sales ? { slot: 'sales', level: a.sales } : null;
+  return a.admin ? { slot: 'admin', level: a.admin } : null;
+}
+
+/** Whether the hand-written table allows `op` for `role` with these tokens (the fuzz oracle). */
+export function expectedAllowed(op: OperationName, role: Role | null, access: HelcimAccess): boolean {
+  const want = EXPECTED[op];
+  if (roleRank(role) < roleRank(want.role)) return false;
+  if (!want.token) return true;
+  const t = pick(want.token.use, access);
+  return t !== null && rank(t.level) >= rank(want.token.level);
+}
