@@ -22,7 +22,8 @@ import type { Simulator } from './simulator/server';
 import { ApprovalStore } from './staff/approvals';
 import { StaffService } from './staff/service';
 import { StaffStore } from './staff/store';
-import type { TokenVault } from './vault/vault';
+import type { Keychain } from './vault/vault';
+import { openDatabaseKeys } from './vault/database-keys';
 
 export { HELCIM_API_BASE, HELCIM_PAY_SCRIPT } from './helcim/gateway';
 
@@ -33,7 +34,8 @@ export type CoreOptions = {
   checkoutHostUrl: string;
   /** The app database (journal, staff, audit, settings). */
   journalFile: string;
-  vault: TokenVault;
+  /** The OS keychain; every entry the core uses is bound to this database's id. */
+  vault: Keychain;
   currency?: Currency;
   /** Overrides for a Helcim developer test account (and the tests' "live" simulator). */
   live?: { apiBase?: string; scriptUrl?: string };
@@ -60,6 +62,8 @@ export type PosCore = {
   staff: StaffService;
   staffStore: StaffStore;
   reconciler: Reconciler;
+  /** This database's random id: its keychain entries are named after it. */
+  readonly databaseId: string;
   close(): Promise<void>;
 };
 
@@ -68,9 +72,23 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
   const currency = o.currency ?? 'CAD';
   const now = o.now ?? Date.now;
   const db = openDatabase(o.journalFile);
+  let keys;
+  try {
+    keys = await openDatabaseKeys(db, o.vault);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
   const journal = new Journal(db);
-  const staffStore = new StaffStore(db, now);
-  const gateway = await HelcimGateway.open({ vault: o.vault, settings: staffStore, live: o.live, http: o.http, log });
+  const staffStore = new StaffStore(db, { pepper: keys.pepper, audit: keys.audit, now });
+  if (keys.adopted.length) staffStore.audit('system', 'keychain.tokens_bound', `${keys.adopted.join(' ')} bound to database ${keys.databaseId}`);
+  // Checked once at start; managers see the result in the status (edits, deletions, a cut-off tail).
+  const auditCheck = staffStore.auditLog.verify();
+  if (!auditCheck.ok) log(`[pos] audit trail check failed: ${auditCheck.reason}`);
+  const auditStatus = auditCheck.ok
+    ? { ok: true, message: `Audit trail verified at start-up (${auditCheck.rows} entries).` }
+    : { ok: false, message: `The audit trail was altered: ${auditCheck.reason}. Keep this database for investigation and tell the owner.` };
+  const gateway = await HelcimGateway.open({ vault: keys.keychain, settings: staffStore, live: o.live, http: o.http, log });
   const approvals = new ApprovalStore(now);
   const idleMs = () => Number(staffStore.setting('idle_lock_seconds') ?? 300) * 1000;
   const sessions = new SessionRegistry(idleMs, now);
@@ -165,6 +183,7 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
       idleLockSeconds: staff.idleLockSeconds(),
       unresolved: journal.unresolvedIds(['purchase', 'verify', 'refund', 'reverse']).filter((id) => !checkout.isOpen(id)).length,
       lockedReason: ctx.session ? null : sessions.lockedReason(ctx.windowId),
+      audit: ctx.session?.role === 'manager' ? auditStatus : null,
     }),
     'staff.roster': async () => staff.roster(),
     'staff.firstRun': async (p, ctx) => staff.firstRun(ctx.windowId, p.name, p.pin),
@@ -252,6 +271,7 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
     staff,
     staffStore,
     reconciler,
+    databaseId: keys.databaseId,
     async close() {
       clearInterval(timer);
       db.close();

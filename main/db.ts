@@ -4,7 +4,7 @@
  * keeps a copy of the file beside it.
  */
 import Database from 'better-sqlite3';
-import { closeSync, copyFileSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, copyFileSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { PosError } from './errors';
 
 export type Db = Database.Database;
@@ -25,7 +25,7 @@ function refuse(file: string, why: string): never {
   }
   throw new PosError(
     'database_unreadable',
-    `Counter POS cannot open its database ${file}: ${why} The file was left untouched.${kept} Restore a good copy, or move the file away to start a new, empty database.`,
+    `Counter POS cannot open its database ${file}: ${why} The file was left untouched.${kept} Restore a good copy of it. Moving it away starts a new, empty database: no staff, no records, and not the shop’s Helcim tokens (they stay bound to the old database in the keychain).`,
   );
 }
 
@@ -56,11 +56,16 @@ export function openDatabase(file: string): Db {
       refuse(file, 'SQLite could not read it (damaged).');
     }
   }
+  // Owner-only: PIN hashes, the journal and the audit trail are nobody else's business on this PC.
+  // SQLite gives the -wal and -shm files the main file's permissions; they are set again below.
+  closeSync(openSync(file, 'a', 0o600));
+  chmodSync(file, 0o600);
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   // Money and staff rows: an acknowledged write survives power loss.
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma(`application_id = ${APPLICATION_ID}`);
+  for (const side of [`${file}-wal`, `${file}-shm`]) if (existsSync(side)) chmodSync(side, 0o600);
   return db;
 }

@@ -60,6 +60,8 @@ export type AppStatus = {
   lockedReason: string | null;
   /** Money attempts whose outcome main is still checking with Helcim. */
   unresolved: number;
+  /** Managers only: whether the keyed audit trail verified at start-up. */
+  audit: { ok: boolean; message: string } | null;
 };
 
 export type StaffRecord = { id: string; name: string; role: Role; active: boolean; locked: boolean };

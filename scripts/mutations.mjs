@@ -14,6 +14,9 @@ const CLIENT = 'test/integration/client.test.ts';
 const STAFF = 'test/integration/staff.test.ts';
 const TOKENS = 'test/integration/tokens.test.ts';
 const FUZZ = 'test/integration/bridge-fuzz.test.ts';
+const NAMES = 'test/unit/names.test.ts';
+const VAULT = 'test/integration/vault.test.ts';
+const RECOVERY = 'test/integration/recovery.test.ts';
 
 export const MUTATIONS = [
   // ---- the ten survivors of the first mutation run (issue 9) ----
@@ -232,6 +235,82 @@ export const MUTATIONS = [
     replace: 'failed < 1000 ? 0 :',
     tests: [STAFF],
   },
+  // ---- guards added for issues 9 and 10 ----
+  {
+    name: 'staff: PIN checks of one person run in parallel (lockout race)',
+    file: 'main/staff/store.ts',
+    find: 'const previous = this.checking.get(id) ?? Promise.resolve();',
+    replace: 'const previous = Promise.resolve();',
+    tests: [STAFF],
+  },
+  {
+    name: 'staff: override misses share the sign-in counter',
+    file: 'main/staff/store.ts',
+    find: "override: { failed: 'override_failed_count', locked: 'override_locked_until' },",
+    replace: "override: { failed: 'failed_count', locked: 'locked_until' },",
+    tests: [STAFF, OVERRIDES],
+  },
+  {
+    name: 'names: invisible and control characters allowed',
+    file: 'main/staff/names.ts',
+    find: 'if (INVISIBLE.test(raw) || BLANK_LETTERS.test(raw))',
+    replace: 'if (BLANK_LETTERS.test(raw))',
+    tests: [NAMES],
+  },
+  {
+    name: 'names: mixed alphabets allowed',
+    file: 'main/staff/names.ts',
+    find: 'if (mixesScripts(clean))',
+    replace: 'if (false)',
+    tests: [NAMES],
+  },
+  {
+    name: 'names: keyed by lower case only (look-alikes pass)',
+    file: 'main/staff/store.ts',
+    find: 'const key = nameKey(clean);',
+    replace: 'const key = clean.toLowerCase();',
+    tests: [NAMES],
+  },
+  {
+    name: 'vault: keychain entries not bound to the database',
+    file: 'main/vault/vault.ts',
+    find: 'export const accountFor = (databaseId: string, entry: TokenSlot | DatabaseSecret) => `${databaseId}/${entry}`;',
+    replace: 'export const accountFor = (databaseId: string, entry: TokenSlot | DatabaseSecret) => `${entry}`;',
+    tests: [VAULT],
+  },
+  {
+    name: 'keys: a new empty database adopts the unbound tokens',
+    file: 'main/vault/database-keys.ts',
+    find: 'const adopted = shopsOwn ? await bound.adoptUnboundTokens() : [];',
+    replace: 'const adopted = await bound.adoptUnboundTokens();',
+    tests: [VAULT],
+  },
+  {
+    name: 'keys: a database whose keys are missing opens anyway',
+    file: 'main/vault/database-keys.ts',
+    find: "if (!pepper || !/^[0-9a-f]{64}$/.test(pepper) || !auditKey)",
+    replace: 'if (false)',
+    tests: [VAULT],
+  },
+  {
+    name: 'pin: no pepper in the hash',
+    file: 'main/staff/pin.ts',
+    find: "const peppered = (pin: string, pepper: Buffer) => createHmac('sha256', pepper).update(pin, 'utf8').digest();",
+    replace: "const peppered = (pin: string, _pepper: Buffer) => Buffer.from(pin, 'utf8');",
+    tests: [STAFF],
+  },
+  {
+    name: 'audit: chain not keyed (plain SHA-256)',
+    file: 'main/journal/audit.ts',
+    find: "return createHmac('sha256', this.auditKey.key).update(content).digest('hex');",
+    replace: "return createHash('sha256').update(content).digest('hex');",
+    tests: [RECOVERY],
+  },
+  {
+    name: 'db: database file created world-readable',
+    file: 'main/db.ts',
+    find: "closeSync(openSync(file, 'a', 0o600));\n  chmodSync(file, 0o600);",
+    replace: "closeSync(openSync(file, 'a', 0o644));",
+    tests: [VAULT],
+  },
 ];
-
-

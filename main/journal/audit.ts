@@ -4,8 +4,13 @@
  * deleting a row breaks the chain at that row and `verify()` says where.
  * (Cutting rows off the end leaves a shorter valid chain; the count is also kept in settings,
  * so `verify()` reports that too.)
+ *
+ * The chain is keyed: each row's hash is an HMAC-SHA256 under a key kept in the OS keychain and
+ * bound to this database, so someone who can write the file cannot recompute a valid chain after
+ * editing it. Rows written before the key existed (seq < keyedFrom) stay plain SHA-256; keyedFrom
+ * is stored in the keychain beside the key, so it cannot be moved from the file either.
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import type { Db } from '../db';
 
 const SCHEMA = `
@@ -24,16 +29,24 @@ CREATE TABLE IF NOT EXISTS audit_head (id INTEGER PRIMARY KEY CHECK (id = 1), co
 export type AuditRow = { seq: number; at: string; actor: string; action: string; detail: string; prev_hash: string; hash: string };
 export type AuditCheck = { ok: true; rows: number } | { ok: false; rows: number; brokenAt: number | null; reason: string };
 
+/** The audit HMAC key and the first row it covers. */
+export type AuditKey = { key: Buffer; keyedFrom: number };
+
 const GENESIS = '0'.repeat(64);
-const rowHash = (r: Omit<AuditRow, 'hash'>) =>
-  createHash('sha256').update(JSON.stringify([r.seq, r.at, r.actor, r.action, r.detail, r.prev_hash])).digest('hex');
 
 export class AuditLog {
   constructor(
     private readonly db: Db,
+    private readonly auditKey: AuditKey,
     private readonly now: () => number = Date.now,
   ) {
     db.exec(SCHEMA);
+  }
+
+  private rowHash(r: Omit<AuditRow, 'hash'>): string {
+    const content = JSON.stringify([r.seq, r.at, r.actor, r.action, r.detail, r.prev_hash]);
+    if (r.seq < this.auditKey.keyedFrom) return createHash('sha256').update(content).digest('hex');
+    return createHmac('sha256', this.auditKey.key).update(content).digest('hex');
   }
 
   append(actor: string, action: string, detail: string): void {
@@ -47,7 +60,7 @@ export class AuditLog {
         detail: detail.slice(0, 500),
         prev_hash: last?.hash ?? GENESIS,
       };
-      const hash = rowHash(row);
+      const hash = this.rowHash(row);
       this.db
         .prepare('INSERT INTO audit (seq, at, actor, action, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)')
         .run(row.seq, row.at, row.actor, row.action, row.detail, row.prev_hash, hash);
@@ -68,7 +81,7 @@ export class AuditLog {
       const r = rows[i]!;
       if (r.seq !== i + 1) return { ok: false, rows: rows.length, brokenAt: i + 1, reason: `row ${i + 1} is missing` };
       if (r.prev_hash !== prev) return { ok: false, rows: rows.length, brokenAt: r.seq, reason: `row ${r.seq} does not follow row ${r.seq - 1}` };
-      if (rowHash(r) !== r.hash) return { ok: false, rows: rows.length, brokenAt: r.seq, reason: `row ${r.seq} was changed` };
+      if (this.rowHash(r) !== r.hash) return { ok: false, rows: rows.length, brokenAt: r.seq, reason: `row ${r.seq} was changed` };
       prev = r.hash;
     }
     const head = this.db.prepare('SELECT count, hash FROM audit_head WHERE id = 1').get() as { count: number; hash: string } | undefined;

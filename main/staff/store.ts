@@ -6,9 +6,9 @@ import { randomUUID } from 'node:crypto';
 import type { Role, StaffRecord } from '../../preload/contract';
 import type { Db } from '../db';
 import { PosError } from '../errors';
-import { hashPin, verifyPin } from './pin';
+import { hashPin, needsRehash, verifyPin } from './pin';
 import { checkStaffName, nameKey } from './names';
-import { AuditLog } from '../journal/audit';
+import { AuditLog, type AuditKey } from '../journal/audit';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS staff (
@@ -72,15 +72,22 @@ export class StaffStore {
   /** One PIN check per staff member at a time: parallel guesses queue behind each other. */
   private readonly checking = new Map<string, Promise<unknown>>();
 
+  private readonly now: () => number;
+  private readonly pepper: Buffer;
+
+  /** `keys` come from the keychain, bound to this database (main/vault/database-keys.ts). */
   constructor(
     private readonly db: Db,
-    private readonly now: () => number = Date.now,
+    keys: { pepper: Buffer; audit: AuditKey; now?: () => number },
   ) {
+    this.now = keys.now ?? Date.now;
+    this.pepper = keys.pepper;
+    const now = this.now;
     db.exec(SCHEMA);
     const have = new Set((db.prepare('PRAGMA table_info(staff)').all() as { name: string }[]).map((c) => c.name));
     for (const [col, type] of OVERRIDE_COLUMNS) if (!have.has(col)) db.exec(`ALTER TABLE staff ADD COLUMN ${col} ${type}`);
     this.rekeyNames();
-    this.auditLog = new AuditLog(db, now);
+    this.auditLog = new AuditLog(db, keys.audit, now);
   }
 
   /** Databases from before look-alike checks keyed names by lower case only: move them to skeleton keys. */
@@ -111,7 +118,7 @@ export class StaffStore {
       );
     const id = randomUUID();
     const at = new Date(this.now()).toISOString();
-    const hash = await hashPin(pin);
+    const hash = await hashPin(pin, this.pepper);
     this.db
       .prepare('INSERT INTO staff (id, name, name_key, role, pin_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(id, clean, key, role, hash, at, at);
@@ -157,9 +164,10 @@ export class StaffStore {
       throw new PosError('locked', `Too many wrong PINs. Try again in ${Math.ceil((until - now) / 1000)} seconds.`);
     }
     // Hash even obviously wrong input, so timing says nothing about the PIN's shape.
-    const ok = await verifyPin(pin.slice(0, 12), r.pin_hash);
+    const ok = await verifyPin(pin.slice(0, 12), r.pin_hash, this.pepper);
     if (ok) {
       this.db.prepare(`UPDATE staff SET ${failed} = 0, ${locked} = 0 WHERE id = ?`).run(id);
+      if (needsRehash(r.pin_hash)) this.db.prepare('UPDATE staff SET pin_hash = ? WHERE id = ?').run(await hashPin(pin.slice(0, 12), this.pepper), id);
       return this.record(id)!;
     }
     const lock = lockoutFor(counted.misses);
@@ -195,7 +203,7 @@ export class StaffStore {
     const r = this.record(id);
     if (!r) throw new PosError('invalid_payload', 'No such staff member.');
     checkPinRule(pin, r.role);
-    const hash = await hashPin(pin);
+    const hash = await hashPin(pin, this.pepper);
     this.db
       .prepare('UPDATE staff SET pin_hash = ?, failed_count = 0, locked_until = 0, override_failed_count = 0, override_locked_until = 0, updated_at = ? WHERE id = ?')
       .run(hash, new Date(this.now()).toISOString(), id);

@@ -84,6 +84,11 @@ export function App() {
           ))}
         </nav>
       )}
+      {status?.audit && !status.audit.ok && (
+        <p className="notice error" role="alert" data-testid="audit-alert">
+          {status.audit.message}
+        </p>
+      )}
       {session?.notice && (
         <p className="notice warn session-notice" role="status" data-testid="session-notice">
           {session.notice}

@@ -20,6 +20,7 @@ import { openDatabase } from '../../main/db';
 import { Reports } from '../../main/reports/reports';
 import { StaffStore } from '../../main/staff/store';
 import { createKeytarVault } from '../../main/vault/vault';
+import { TEST_AUDIT_KEY, TEST_PEPPER } from '../support/core';
 import { channelOf } from '../../preload/contract';
 import { openApp, startHarness } from '../e2e/harness';
 
@@ -81,7 +82,7 @@ async function bigJournal() {
   const dir = mkdtempSync(path.join(tmpdir(), 'pos-bench-'));
   const db = openDatabase(path.join(dir, 'big.sqlite'));
   const journal = new Journal(db);
-  const staff = new StaffStore(db);
+  const staff = new StaffStore(db, { pepper: TEST_PEPPER, audit: TEST_AUDIT_KEY });
   const N = 100_000;
   const start = Date.parse('2026-10-01T08:00:00Z');
   const ins = db.prepare(

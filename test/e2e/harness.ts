@@ -15,6 +15,7 @@ import { test as base, type Page, type BrowserContext } from '@playwright/test';
 import { createPosCore, type PosCore } from '../../main/core';
 import { resolveStatic, type Site, type SiteOrigins } from '../../main/app/static-site';
 import { createKeytarVault } from '../../main/vault/vault';
+import { removeKeychainEntries } from '../support/core';
 import type { OutputPort } from '../../main/reports/output';
 import { startSimulator, type Simulator } from '../../main/simulator/server';
 
@@ -139,7 +140,7 @@ export async function startHarness(seed = true, withLiveHelcim = false): Promise
       checkout.server.close();
       await core.close();
       await liveHelcim?.close();
-      for (const slot of ['sales', 'admin']) await keytar.deletePassword(vaultService, slot);
+      await removeKeychainEntries(vaultService, core.databaseId);
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -14,6 +14,7 @@ import { createPosCore, type PosCore } from '../../main/core';
 import type { Sender } from '../../main/ipc/dispatch';
 import type { Session } from '../../main/session';
 import { createKeytarVault } from '../../main/vault/vault';
+import { removeKeychainEntries } from '../support/core';
 import { channelOf, type BridgeResult, type CheckoutStart, type OperationName } from '../../preload/contract';
 import { HelcimClient } from '../../main/helcim/client';
 import { Journal } from '../../main/journal/journal';
@@ -238,7 +239,6 @@ test('live mode: switched to by a passing connection test, kept across restarts,
   const service = `Counter POS live ${randomUUID()}`;
   const vault = createKeytarVault(keytar, service);
   const token = sim.createToken({ general: 'none', settings: 'none', transactions: 'positive' });
-  await vault.set('sales', token);
   const open = () =>
     createPosCore({
       appOrigin: APP,
@@ -249,6 +249,10 @@ test('live mode: switched to by a passing connection test, kept across restarts,
       log: () => {},
     });
   let live = await open();
+  // The token is in the keychain, bound to this database, before the next start.
+  await vault.forDatabase(live.databaseId).set('sales', token);
+  await live.close();
+  live = await open();
   try {
     assert.equal(live.mode, 'training', 'a token in the keychain alone does not switch to live');
     await assert.rejects(live.gateway.setMode('live'), /connection test/);
@@ -266,7 +270,7 @@ test('live mode: switched to by a passing connection test, kept across restarts,
     assert.equal(JSON.stringify(r).includes(token), false);
   } finally {
     await live.close();
-    await vault.remove('sales');
+    await removeKeychainEntries(service, live.databaseId);
     await sim.close();
   }
 });

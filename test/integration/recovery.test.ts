@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import keytar from 'keytar';
 import { createPosCore } from '../../main/core';
@@ -16,7 +16,9 @@ import { PosError } from '../../main/errors';
 import { AuditLog } from '../../main/journal/audit';
 import { startSimulator } from '../../main/simulator/server';
 import { createKeytarVault } from '../../main/vault/vault';
+import { removeKeychainEntries, TEST_AUDIT_KEY } from '../support/core';
 import { simulateSale } from '../support/simulated-sale';
+import { channelOf } from '../../preload/contract';
 
 const ROOT = path.resolve(__dirname, '../..');
 const tmp = (p: string) => mkdtempSync(path.join(tmpdir(), p));
@@ -27,15 +29,15 @@ test('a process killed between sending a refund and recording its answer: reconc
   const service = `Counter POS crash ${randomUUID()}`;
   const helcim = await startSimulator();
   const vault = createKeytarVault(keytar, service);
+  let databaseId = '';
   try {
-    await vault.set('sales', helcim.createToken({ general: 'none', settings: 'none', transactions: 'positive' }));
-    await vault.set('admin', helcim.createToken({ general: 'none', settings: 'none', transactions: 'admin' }));
     const live = { apiBase: helcim.baseUrl, scriptUrl: helcim.scriptUrl };
     const setup = await createPosCore({ appOrigin: 'app://counter', checkoutHostUrl: 'app://checkout/host.html', journalFile: db, vault, live, log: () => {} });
+    databaseId = setup.databaseId;
     const cashier = await setup.staffStore.create('Casey', 'cashier', '2468');
     const manager = await setup.staffStore.create('Morgan', 'manager', '135790');
-    assert.equal((await setup.gateway.test('sales')).passed, true);
-    assert.equal((await setup.gateway.test('admin')).passed, true);
+    assert.equal((await setup.gateway.save('sales', helcim.createToken({ general: 'none', settings: 'none', transactions: 'positive' }))).passed, true);
+    assert.equal((await setup.gateway.save('admin', helcim.createToken({ general: 'none', settings: 'none', transactions: 'admin' }))).passed, true);
     await setup.gateway.setMode('live');
     await setup.close();
     const tx = await simulateSale(helcim, 4000);
@@ -82,8 +84,7 @@ test('a process killed between sending a refund and recording its answer: reconc
       await restarted.close();
     }
   } finally {
-    await vault.remove('sales');
-    await vault.remove('admin');
+    if (databaseId) await removeKeychainEntries(service, databaseId);
     await helcim.close();
   }
 });
@@ -92,7 +93,7 @@ test('the audit chain detects an edited row, a deleted row and a cut-off tail', 
   const file = path.join(tmp('pos-audit-'), 'app.sqlite');
   const fill = () => {
     const db = openDatabase(file);
-    const log = new AuditLog(db);
+    const log = new AuditLog(db, TEST_AUDIT_KEY);
     for (let i = 1; i <= 6; i++) log.append(`staff-${i}`, 'session.sign_in', `window ${i}`);
     return { db, log };
   };
@@ -110,7 +111,7 @@ test('the audit chain detects an edited row, a deleted row and a cut-off tail', 
 
   const file2 = path.join(tmp('pos-audit-'), 'app.sqlite');
   const db2 = openDatabase(file2);
-  const log2 = new AuditLog(db2);
+  const log2 = new AuditLog(db2, TEST_AUDIT_KEY);
   for (let i = 1; i <= 4; i++) log2.append('m', 'staff.add', `s${i}`);
   db2.prepare('DELETE FROM audit WHERE seq = 4').run();
   const cut = log2.verify();
@@ -199,4 +200,52 @@ test('reconciliation never rules out a refund it cannot match: rows without thei
   begin(c);
   const done = await run([{ ...base, transactionId: '901', originalTransactionId: 123 }]).one(c);
   assert.deepEqual([done.state, done.helcimTransactionId], ['approved', '901']);
+});
+
+test('a tampered audit file is caught at start-up even when the chain was rebuilt without the keychain key, and managers are told', async () => {
+  const dir = tmp('pos-audit-tamper-');
+  const file = path.join(dir, 'app.sqlite');
+  const service = `Counter POS audit ${randomUUID()}`;
+  const vault = createKeytarVault(keytar, service);
+  const open = () => createPosCore({ appOrigin: 'app://counter', checkoutHostUrl: 'app://checkout/host.html', journalFile: file, vault, log: () => {} });
+  const first = await open();
+  const id = first.databaseId;
+  try {
+    const m = await first.staffStore.create('Morgan', 'manager', '135790');
+    const c = await first.staffStore.create('Casey', 'cashier', '2468');
+    for (let i = 0; i < 4; i++) first.staffStore.audit(m.id, 'override.approved', `refund ${i}`);
+    await first.close();
+
+    // Untouched: verified at start; managers see it, cashiers see nothing.
+    const clean = await open();
+    clean.sessions.signIn(1, { staffId: m.id, name: 'Morgan', role: 'manager' });
+    clean.sessions.signIn(2, { staffId: c.id, name: 'Casey', role: 'cashier' });
+    const status = async (core: typeof clean, w: number) =>
+      ((await core.dispatch(channelOf('app.status'), {}, { windowId: w, frameUrl: 'app://counter/index.html', isMainFrame: true })) as { value: { audit: { ok: boolean; message: string } | null } }).value.audit;
+    assert.equal((await status(clean, 1))!.ok, true);
+    assert.equal(await status(clean, 2), null);
+    await clean.close();
+
+    // Someone with write access to the file edits row 2 and re-chains every row with plain SHA-256
+    // (all they can do without the key in the keychain).
+    const raw = new Database(file);
+    raw.prepare("UPDATE audit SET detail = 'refund 999' WHERE seq = 2").run();
+    let prev = '0'.repeat(64);
+    for (const r of raw.prepare('SELECT * FROM audit ORDER BY seq').all() as { seq: number; at: string; actor: string; action: string; detail: string }[]) {
+      const hash = createHash('sha256').update(JSON.stringify([r.seq, r.at, r.actor, r.action, r.detail, prev])).digest('hex');
+      raw.prepare('UPDATE audit SET prev_hash = ?, hash = ? WHERE seq = ?').run(prev, hash, r.seq);
+      prev = hash;
+    }
+    raw.prepare('UPDATE audit_head SET hash = ?').run(prev);
+    raw.close();
+
+    const tampered = await open();
+    tampered.sessions.signIn(1, { staffId: m.id, name: 'Morgan', role: 'manager' });
+    const seen = await status(tampered, 1);
+    assert.equal(seen!.ok, false);
+    assert.match(seen!.message, /audit trail was altered: row 1 was changed/);
+    await tampered.close();
+  } finally {
+    await removeKeychainEntries(service, id);
+  }
 });

@@ -8,23 +8,50 @@ import { openDatabase } from '../../main/db';
 import { PosError } from '../../main/errors';
 import { hashPin, verifyPin } from '../../main/staff/pin';
 import { lockoutFor, StaffStore } from '../../main/staff/store';
+import { TEST_AUDIT_KEY, TEST_PEPPER } from '../support/core';
 
 const fresh = () => {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'pos-staff-')), 'app.sqlite');
   let clock = 1_700_000_000_000;
-  const store = new StaffStore(openDatabase(file), () => clock);
+  const store = new StaffStore(openDatabase(file), { pepper: TEST_PEPPER, audit: TEST_AUDIT_KEY, now: () => clock });
   return { store, file, tick: (ms: number) => (clock += ms) };
 };
 const code = async (p: Promise<unknown>) => p.then(() => 'ok', (e) => (e instanceof PosError ? e.code : String(e)));
 
-test('PINs are scrypt-hashed with a salt per user; the same PIN hashes differently', async () => {
-  const a = await hashPin('2468');
-  const b = await hashPin('2468');
+test('PINs are scrypt-hashed, peppered, with a salt per user; the same PIN hashes differently', async () => {
+  const a = await hashPin('2468', TEST_PEPPER);
+  const b = await hashPin('2468', TEST_PEPPER);
   assert.notEqual(a, b);
-  assert.match(a, /^scrypt\$16384\$8\$1\$[A-Za-z0-9+/=]{24}\$[A-Za-z0-9+/=]{44}$/);
-  assert.equal(await verifyPin('2468', a), true);
-  assert.equal(await verifyPin('2469', a), false);
-  assert.equal(await verifyPin('2468', 'garbage'), false);
+  assert.match(a, /^scrypt2\$16384\$8\$1\$[A-Za-z0-9+/=]{24}\$[A-Za-z0-9+/=]{44}$/);
+  assert.equal(await verifyPin('2468', a, TEST_PEPPER), true);
+  assert.equal(await verifyPin('2469', a, TEST_PEPPER), false);
+  assert.equal(await verifyPin('2468', a, Buffer.alloc(32, 8)), false, 'another pepper: the right PIN does not verify');
+  assert.equal(await verifyPin('2468', 'garbage', TEST_PEPPER), false);
+});
+
+test('without the pepper, a copied hash cannot be cracked: scrypt of the right PIN alone does not match', async () => {
+  const stored = await hashPin('2468', TEST_PEPPER);
+  const [, n, r, p, salt, hash] = stored.split('$') as [string, string, string, string, string, string];
+  const { scryptSync } = await import('node:crypto');
+  const plain = scryptSync('2468', Buffer.from(salt, 'base64'), 32, { N: Number(n), r: Number(r), p: Number(p) }).toString('base64');
+  assert.notEqual(plain, hash, 'the attacker’s offline guess of the right PIN misses');
+});
+
+test('an old unpeppered hash still verifies once and is rewritten peppered', async () => {
+  const { store, file } = fresh();
+  const c = await store.create('Casey', 'cashier', '2468');
+  const { scryptSync, randomBytes } = await import('node:crypto');
+  const salt = randomBytes(16);
+  const legacy = `scrypt$16384$8$1$${salt.toString('base64')}$${scryptSync('97531', salt, 32, { N: 16384, r: 8, p: 1 }).toString('base64')}`;
+  const raw = openDatabase(file);
+  raw.prepare('UPDATE staff SET pin_hash = ? WHERE id = ?').run(legacy, c.id);
+  raw.close();
+  assert.equal(await code(store.verify(c.id, '97531')), 'ok');
+  const after = openDatabase(file);
+  const upgraded = (after.prepare('SELECT pin_hash FROM staff WHERE id = ?').get(c.id) as { pin_hash: string }).pin_hash;
+  after.close();
+  assert.match(upgraded, /^scrypt2\$/);
+  assert.equal(await code(store.verify(c.id, '97531')), 'ok');
 });
 
 test('no PIN is stored in the clear in the database file', async () => {

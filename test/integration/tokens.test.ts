@@ -13,7 +13,8 @@ import keytar from 'keytar';
 import { createPosCore, type PosCore } from '../../main/core';
 import type { Sender } from '../../main/ipc/dispatch';
 import { startSimulator, type Simulator } from '../../main/simulator/server';
-import { createKeytarVault } from '../../main/vault/vault';
+import { accountFor, createKeytarVault } from '../../main/vault/vault';
+import { removeKeychainEntries } from '../support/core';
 import { channelOf, type AppStatus, type BridgeResult, type ConnectionReport, type OperationName, type TokenStatus } from '../../preload/contract';
 
 const APP = 'app://counter';
@@ -76,8 +77,7 @@ before(async () => {
 after(async () => {
   await core.close();
   await helcim.close();
-  await keytar.deletePassword(service, 'sales');
-  await keytar.deletePassword(service, 'admin');
+  await removeKeychainEntries(service, core.databaseId);
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -100,7 +100,7 @@ test('an unknown or legacy token is refused by Helcim and never stored', async (
     const r = await save('sales', t);
     assert.deepEqual([r.reachable, r.accepted, r.passed], [true, false, false]);
     assert.match(r.message, /legacy token/);
-    assert.equal(await keytar.getPassword(service, 'sales'), null);
+    assert.equal(await keytar.getPassword(service, accountFor(core.databaseId, 'sales')), null);
   }
 });
 
@@ -111,7 +111,7 @@ test('the sales token: Positive passes, and the table says refunds need Admin', 
   assert.equal(r.level, 'positive');
   assert.deepEqual(checks(r), { verify: true, purchase: true, lookup: true, refund: false });
   assert.match(r.checks.find((c) => c.operation === 'refund')!.fix!, /API Access Configuration: set Transaction Processing to Admin \(Reversal, Refund\)/);
-  assert.equal(await keytar.getPassword(service, 'sales'), salesToken, 'in the real keychain');
+  assert.equal(await keytar.getPassword(service, accountFor(core.databaseId, 'sales')), salesToken, 'in the real keychain');
 });
 
 test('an Auth-only token cannot be the admin token; each ✗ says what to change; live stays closed', async () => {
@@ -132,7 +132,7 @@ test('rotate the admin token to an Admin one; switch to live', async () => {
   const r = await save('admin', adminToken);
   assert.equal(r.passed, true);
   assert.deepEqual(checks(r), { verify: true, purchase: true, lookup: true, refund: true });
-  assert.equal(await keytar.getPassword(service, 'admin'), adminToken, 'the new token replaced the old one');
+  assert.equal(await keytar.getPassword(service, accountFor(core.databaseId, 'admin')), adminToken, 'the new token replaced the old one');
   const live = await call<TokenStatus>(MANAGER, 'helcim.setMode', { mode: 'live' });
   assert.ok(live.ok);
   assert.equal(live.value.mode, 'live');
@@ -166,12 +166,12 @@ test('a token later lowered in Helcim to Auth: typed error naming token and rest
 test('one Admin token for everything works, with a warning; removing deletes it from the keychain', async () => {
   const gone = await call<TokenStatus>(MANAGER, 'helcim.removeToken', { slot: 'sales' });
   assert.ok(gone.ok);
-  assert.equal(await keytar.getPassword(service, 'sales'), null);
+  assert.equal(await keytar.getPassword(service, accountFor(core.databaseId, 'sales')), null);
   assert.match(gone.value.warnings.join(' '), /One Admin token is doing everything/);
   assert.equal(codeOf(await call(CASHIER, 'purchase.start', { amountCents: 700, currency: 'CAD' })), 'ok', 'sales falls back to the admin token');
   const none = await call<TokenStatus>(MANAGER, 'helcim.removeToken', { slot: 'admin' });
   assert.ok(none.ok);
-  assert.equal(await keytar.getPassword(service, 'admin'), null);
+  assert.equal(await keytar.getPassword(service, accountFor(core.databaseId, 'admin')), null);
   assert.equal(none.value.mode, 'training', 'no token left: back to training');
 });
 

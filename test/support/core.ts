@@ -8,7 +8,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import keytar from 'keytar';
 import { createPosCore, type CoreOptions } from '../../main/core';
-import { createKeytarVault } from '../../main/vault/vault';
+import { accountFor, createKeytarVault } from '../../main/vault/vault';
+import type { AuditKey } from '../../main/journal/audit';
+
+/** Keys for tests that build a StaffStore or AuditLog by hand (the core makes real ones in the keychain). */
+export const TEST_PEPPER = Buffer.alloc(32, 7);
+export const TEST_AUDIT_KEY: AuditKey = { key: Buffer.alloc(32, 9), keyedFrom: 1 };
+
+/** Deletes every keychain entry of one test database. */
+export async function removeKeychainEntries(service: string, databaseId: string): Promise<void> {
+  for (const entry of ['sales', 'admin', 'pin-pepper', 'audit-key'] as const) await keytar.deletePassword(service, accountFor(databaseId, entry));
+}
 
 export const APP = 'app://counter';
 
@@ -29,8 +39,7 @@ export async function testCore(name: string, extra: Partial<CoreOptions> = {}) {
     service,
     async close() {
       await core.close();
-      await keytar.deletePassword(service, 'sales');
-      await keytar.deletePassword(service, 'admin');
+      await removeKeychainEntries(service, core.databaseId);
       rmSync(dir, { recursive: true, force: true });
     },
   };
