@@ -14,6 +14,8 @@ export default defineConfig({
     outDir: resolve(root, 'dist/renderer'),
     emptyOutDir: true,
     modulePreload: { polyfill: false },
+    // main serves each origin only the files this manifest lists for its page (main/app/static-site.ts).
+    manifest: 'site-manifest.json',
     rollupOptions: {
       input: {
         index: resolve(root, 'renderer/index.html'),

@@ -2,7 +2,7 @@
  * Electron entry. Deliberately thin: windows, protocol, IPC binding and security settings. All
  * behaviour lives in createPosCore, which the tests run without Electron.
  */
-import { app, BrowserWindow, dialog, session } from 'electron';
+import { app, BrowserWindow, dialog, Menu, session } from 'electron';
 import path from 'node:path';
 import keytar from 'keytar';
 import { createPosCore } from './core';
@@ -12,9 +12,20 @@ import { lockNavigation, lockSession, secureWebPreferences } from './app/securit
 import { registerIpc } from './ipc/register';
 import { electronOutput } from './app/output';
 import { createKeytarVault } from './vault/vault';
+import { debugSwitch, hardenedMenuTemplate, hardenedPreferences, isHardened, lockDevTools } from './app/hardening';
 
-// Tests point userData at a throwaway folder.
-if (process.env.POS_USER_DATA) app.setPath('userData', process.env.POS_USER_DATA);
+const hardened = isHardened(app.isPackaged);
+
+// A packaged app refuses to start with a debugging door open (--remote-debugging-port, --inspect…).
+const door = hardened ? debugSwitch(process.argv) : null;
+if (door) {
+  console.error(`[pos] refusing to start: ${door} is not allowed in the counter app`);
+  app.exit(1);
+}
+
+// Development and tests only: point userData at a throwaway folder. A packaged app always uses its
+// own, so nobody can start it on a fresh database beside the shop's keychain entries.
+if (process.env.POS_USER_DATA && !app.isPackaged) app.setPath('userData', process.env.POS_USER_DATA);
 
 // One counter app per machine: two would write the same journal and keychain entries.
 if (!app.requestSingleInstanceLock()) app.exit(0);
@@ -28,10 +39,15 @@ app.on('second-instance', () => {
 
 registerAppScheme();
 app.enableSandbox();
-app.on('web-contents-created', (_e, wc) => lockNavigation(wc, APP_ORIGIN));
+app.on('web-contents-created', (_e, wc) => {
+  lockNavigation(wc, APP_ORIGIN);
+  if (hardened) lockDevTools(wc);
+});
 
 async function main(): Promise<void> {
   await app.whenReady();
+  // Electron's default menu has Toggle DevTools and Reload; the packaged app gets a minimal one.
+  if (hardened) Menu.setApplicationMenu(Menu.buildFromTemplate(hardenedMenuTemplate(process.platform)));
   lockSession(session.defaultSession);
   const core = await createPosCore({
     appOrigin: APP_ORIGIN,
@@ -49,7 +65,7 @@ async function main(): Promise<void> {
     show: false,
     title: 'Counter POS',
     backgroundColor: '#f3f5f7',
-    webPreferences: secureWebPreferences(path.join(__dirname, '../preload/index.js')),
+    webPreferences: hardenedPreferences(secureWebPreferences(path.join(__dirname, '../preload/index.js')), hardened),
   });
   const windowId = win.webContents.id;
   win.once('ready-to-show', () => win.show());
@@ -60,7 +76,7 @@ async function main(): Promise<void> {
   await win.loadURL(`${APP_ORIGIN}/index.html`);
 }
 
-main().catch((err) => {
+if (!door) main().catch((err) => {
   // A typed error (e.g. an unreadable database) is shown as it is; anything else by name only.
   if (err instanceof PosError) dialog.showErrorBox('Counter POS cannot start', err.message);
   console.error(`[pos] start-up failed: ${err instanceof PosError ? err.code : err instanceof Error ? err.name : 'error'}`);

@@ -57,21 +57,63 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json',
 };
 
+/** The files each site may serve: relative paths under the built renderer, nothing else. */
+export type SiteAllowlist = Record<Site, ReadonlySet<string>>;
+
+type ManifestChunk = { file: string; css?: string[]; assets?: string[]; imports?: string[] };
+/** The page that is each site's entry in Vite's build manifest. */
+const ENTRY: Record<Site, string> = { app: 'index.html', checkout: 'checkout-host.html' };
+
+/**
+ * Each site's allowlist from Vite's build manifest (dist/renderer/site-manifest.json): its page,
+ * the page's script and styles, and what they import — so the counter bundle is never served on
+ * the checkout origin, nor the checkout host on the counter's, and unknown files are 404.
+ */
+export function allowlistFromManifest(manifest: Record<string, ManifestChunk>): SiteAllowlist {
+  const collect = (site: Site) => {
+    const files = new Set<string>([ENTRY[site]]);
+    const seen = new Set<string>();
+    const walk = (key: string) => {
+      const chunk = manifest[key];
+      if (!chunk || seen.has(key)) return;
+      seen.add(key);
+      for (const f of [chunk.file, ...(chunk.css ?? []), ...(chunk.assets ?? [])]) files.add(f);
+      for (const k of chunk.imports ?? []) walk(k);
+    };
+    walk(ENTRY[site]);
+    return files;
+  };
+  return { app: collect('app'), checkout: collect('checkout') };
+}
+
+/** Written by the Vite build (vite.config.mts); not a dot-folder, so electron-builder packs it. */
+export const MANIFEST_PATH = 'site-manifest.json';
+
+/** Refused before any decoding: encoded slashes and backslashes, NUL, and raw backslashes. */
+const SUSPICIOUS = /%2f|%5c|%00|\\/i;
+
 /** Maps a request path to a file under `root` (the built renderer), or null (404). */
 export function resolveStatic(
   root: string,
   site: Site,
   pathname: string,
   o: SiteOrigins,
+  allow: SiteAllowlist,
 ): { file: string; type: string; csp: string } | null {
-  let rel = decodeURIComponent(pathname).replace(/^\/+/, '');
-  if (site === 'app') {
-    if (rel === '') rel = 'index.html';
-    if (rel === 'checkout-host.html') return null;
-  } else {
-    if (rel === 'host.html') rel = 'checkout-host.html';
-    else if (!/^assets\/[\w.-]+\.(js|css)$/.test(rel)) return null;
+  if (SUSPICIOUS.test(pathname)) return null;
+  let rel: string;
+  try {
+    rel = decodeURIComponent(pathname).replace(/^\/+/, '');
+  } catch {
+    return null; // a malformed escape is a bad request, not a crash
   }
+  if (site === 'app' && rel === '') rel = 'index.html';
+  if (site === 'checkout') {
+    // The checkout host is served under one name only.
+    if (rel === 'checkout-host.html') return null;
+    if (rel === 'host.html') rel = 'checkout-host.html';
+  }
+  if (!allow[site].has(rel)) return null;
   const file = path.resolve(root, rel);
   if (!file.startsWith(path.resolve(root) + path.sep)) return null; // no ../ escapes
   const type = TYPES[path.extname(file)];

@@ -66,17 +66,26 @@ ${list('Approved here, missing at Helcim', rec.missingAtHelcim)}${list('At Helci
   );
 }
 
-const csvCell = (v: string | number) => {
-  const s = String(v);
-  // Quote always; neutralise spreadsheet formulas.
-  return `"${(/^[=+\-@]/.test(s) ? `'${s}` : s).replace(/"/g, '""')}"`;
+/** A number cell (a count, or an amount in dollars with 2 decimals): written bare, so a spreadsheet sums it. */
+type NumberCell = { number: string };
+const num = (n: number, decimals = 0): NumberCell => ({ number: n.toFixed(decimals) });
+
+const csvCell = (v: string | NumberCell) => {
+  if (typeof v !== 'string') {
+    // Only our own formatted numbers get here; anything else would be a bug, so it is quoted as text.
+    if (/^-?\d+(\.\d+)?$/.test(v.number)) return v.number;
+    v = v.number;
+  }
+  // Text is always quoted; a cell a spreadsheet would run as a formula (= + - @, or a leading tab
+  // or carriage return it strips first) is neutralised with a leading apostrophe.
+  return `"${(/^[=+\-@\t\r]/.test(v) ? `'${v}` : v).replace(/"/g, '""')}"`;
 };
 
 export function reportCsv(r: DayReport): string {
-  const out: (string | number)[][] = [['report', r.kind === 'z' ? `Z${r.number}` : 'X'], ['from', r.from], ['to', r.to], ['currency', r.currency], []];
+  const out: (string | NumberCell)[][] = [['report', r.kind === 'z' ? `Z${r.number}` : 'X'], ['from', r.from], ['to', r.to], ['currency', r.currency], []];
   out.push(['group', 'key', 'count', 'total']);
   for (const [group, rows] of [['type', r.byType], ['cashier', r.byCashier], ['card brand', r.byBrand]] as const)
-    for (const l of rows) out.push([group, l.key, l.count, (l.cents / 100).toFixed(2)]);
-  out.push([], ['net', '', '', (r.netCents / 100).toFixed(2)], ['helcim check', r.reconciliation.message]);
+    for (const l of rows) out.push([group, l.key, num(l.count), num(l.cents / 100, 2)]);
+  out.push([], ['net', '', '', num(r.netCents / 100, 2)], ['helcim check', r.reconciliation.message]);
   return out.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }

@@ -3,6 +3,8 @@
  * It loads HelcimPay.js (start.js), opens Helcim's card iframe, and relays Helcim's result
  * message to the app untouched. It cannot reach `window.pos`: other origin, no preload.
  */
+import { allowedHelcimScript, postableOrigin } from './checkout-origins';
+
 declare global {
   interface Window {
     appendHelcimPayIframe?: (checkoutToken: string, allowExit?: boolean) => void;
@@ -18,17 +20,19 @@ const loading = document.getElementById('loading')!;
 
 function fail(text: string) {
   loading.textContent = text;
-  window.parent.postMessage({ type: 'checkout-host-error', message: text }, parentOrigin || '*');
+  // Only to the counter app that framed us; with no valid parent, nobody is told but the screen.
+  if (postableOrigin(parentOrigin)) window.parent.postMessage({ type: 'checkout-host-error', message: text }, parentOrigin);
 }
 
 let helcimOrigin = '';
 try {
-  helcimOrigin = new URL(scriptUrl).origin;
+  // Only Helcim's own script (or the training simulator's on 127.0.0.1) is ever loaded.
+  if (allowedHelcimScript(scriptUrl)) helcimOrigin = new URL(scriptUrl).origin;
 } catch {
   /* handled below */
 }
 
-if (!/^[\w-]{8,200}$/.test(checkoutToken) || !helcimOrigin || !parentOrigin) {
+if (!/^[\w-]{8,200}$/.test(checkoutToken) || !helcimOrigin || !postableOrigin(parentOrigin)) {
   fail('This checkout link is not valid.');
 } else {
   const eventName = `helcim-pay-js-${checkoutToken}`;

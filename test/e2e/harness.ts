@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 import keytar from 'keytar';
 import { test as base, type Page, type BrowserContext } from '@playwright/test';
 import { createPosCore, type PosCore } from '../../main/core';
-import { resolveStatic, type Site, type SiteOrigins } from '../../main/app/static-site';
+import { allowlistFromManifest, MANIFEST_PATH, resolveStatic, type Site, type SiteOrigins } from '../../main/app/static-site';
 import { createKeytarVault } from '../../main/vault/vault';
 import { removeKeychainEntries } from '../support/core';
 import type { OutputPort } from '../../main/reports/output';
@@ -93,9 +93,10 @@ export async function startHarness(seed = true, withLiveHelcim = false): Promise
     },
   };
   let origins: (() => SiteOrigins) | null = null;
+  const allow = allowlistFromManifest(JSON.parse(readFileSync(path.join(RENDERER, MANIFEST_PATH), 'utf8')));
   const serve = (site: Site) =>
     listen((req, res) => {
-      const hit = origins && resolveStatic(RENDERER, site, new URL(req.url ?? '/', 'http://x').pathname, origins());
+      const hit = origins && resolveStatic(RENDERER, site, new URL(req.url ?? '/', 'http://x').pathname, origins(), allow);
       if (!hit) {
         res.writeHead(404).end('Not found');
         return;

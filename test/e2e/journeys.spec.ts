@@ -132,3 +132,27 @@ test('no token or secretToken ever reaches the renderer', async ({ page, h }) =>
   expect(h.bridgeAnswers.length).toBeGreaterThan(3);
   for (const secret of secrets) for (const text of seen) expect(text.includes(secret), 'a secret reached the renderer').toBe(false);
 });
+
+test('the checkout host loads only Helcim’s (or the simulator’s) script and never posts to "*"', async ({ page, h }) => {
+  const fetched: string[] = [];
+  page.on('request', (r) => fetched.push(r.url()));
+  const posted: unknown[] = [];
+  await page.exposeFunction('__recordPost', (m: unknown) => posted.push(m));
+  const host = `${h.checkoutOrigin}/host.html`;
+  const evil = 'http://127.0.0.2:9/evil/start.js';
+  // Another script origin: refused before any request goes out.
+  await page.goto(`${host}#token=${'a'.repeat(24)}&script=${encodeURIComponent(evil)}&parent=${encodeURIComponent(h.appOrigin)}`);
+  await expect(page.locator('#loading')).toHaveText('This checkout link is not valid.');
+  expect(fetched.filter((u) => u.includes('/evil/'))).toEqual([]);
+  // No parent: the error stays on the screen; nothing is posted to anyone.
+  await page.addInitScript(() => {
+    const real = window.parent.postMessage.bind(window.parent);
+    window.parent.postMessage = ((m: unknown, o: unknown) => {
+      (window as unknown as { __recordPost: (x: unknown) => void }).__recordPost({ m, o });
+      return real(m as never, o as never);
+    }) as typeof window.postMessage;
+  });
+  await page.goto(`${host}#token=${'b'.repeat(24)}&script=${encodeURIComponent(h.core.simulator!.scriptUrl)}`);
+  await expect(page.locator('#loading')).toHaveText('This checkout link is not valid.');
+  expect(posted).toEqual([]);
+});

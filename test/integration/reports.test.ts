@@ -56,10 +56,16 @@ test('X report: totals by type, cashier and brand; net; differences with Helcim 
   assert.equal(x.reconciliation.matched, 2);
   assert.deepEqual(x.reconciliation.missingAtHelcim.sort(), ['99999997', '99999999']);
   assert.deepEqual(x.reconciliation.notInJournal, [stranger]);
-  // CSV: quoted, and a name that looks like a formula is neutralised.
+  // CSV: text quoted, a name that looks like a formula neutralised, counts and amounts as numbers.
   const csv = reportCsv(x);
-  assert.match(csv, /"cashier","'=SUM\(A1\)","3","80\.00"/);
-  assert.match(csv, /"net","","","75\.00"/);
+  assert.match(csv, /"cashier","'=SUM\(A1\)",3,80\.00\r\n/);
+  assert.match(csv, /"net","","",75\.00\r\n/);
+  // A leading tab or carriage return (which spreadsheets strip before reading a formula) is neutralised
+  // too; a negative net stays a number a spreadsheet can add up.
+  const odd = reportCsv({ ...x, netCents: -1250, byCashier: [{ key: '\t=1+2', count: 1, cents: 100 }, { key: '\r@SUM(1)', count: 2, cents: -50 }] });
+  assert.match(odd, /"cashier","'\t=1\+2",1,1\.00\r\n/);
+  assert.match(odd, /"cashier","'\r@SUM\(1\)",2,-0\.50\r\n/);
+  assert.match(odd, /"net","","",-12\.50\r\n/);
   // History merges both sides.
   const h = await call<HistoryRow[]>('history.search', {});
   assert.ok(h.ok);

@@ -2,7 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { secureWebPreferences } from '../../main/app/security';
-import { appCsp, checkoutHostCsp, resolveStatic } from '../../main/app/static-site';
+import { allowedHelcimScript, postableOrigin } from '../../renderer/src/checkout-origins';
+import { allowlistFromManifest, appCsp, checkoutHostCsp, resolveStatic } from '../../main/app/static-site';
 import { originOf } from '../../main/url';
 
 test('webPreferences set isolation, sandbox and no Node explicitly', () => {
@@ -37,15 +38,45 @@ test('the checkout host may load Helcim’s script and frame, and be framed only
   assert.doesNotMatch(/script-src [^;]*/.exec(csp)![0], /unsafe-inline|unsafe-eval/);
 });
 
-test('static files: no path escapes; each site serves only its own pages', () => {
-  const root = '/srv/renderer';
-  assert.equal(resolveStatic(root, 'app', '/', origins)?.file, '/srv/renderer/index.html');
-  assert.equal(resolveStatic(root, 'app', '/../../etc/passwd', origins), null);
-  assert.equal(resolveStatic(root, 'app', '/%2e%2e/%2e%2e/etc/passwd', origins), null);
-  assert.equal(resolveStatic(root, 'app', '/checkout-host.html', origins), null);
-  assert.equal(resolveStatic(root, 'checkout', '/host.html', origins)?.file, '/srv/renderer/checkout-host.html');
-  assert.equal(resolveStatic(root, 'checkout', '/index.html', origins), null);
-  assert.equal(resolveStatic(root, 'app', '/secrets.sqlite', origins), null);
+// A build manifest as Vite writes it: two pages sharing one chunk.
+const MANIFEST = {
+  'index.html': { file: 'assets/index-AbC1.js', css: ['assets/index-Zz9.css'], imports: ['_shared-Q1.js'] },
+  'checkout-host.html': { file: 'assets/checkout-host-Xy2.js', imports: ['_shared-Q1.js'] },
+  '_shared-Q1.js': { file: 'assets/shared-Q1.js' },
+};
+const allow = allowlistFromManifest(MANIFEST);
+const serve = (site: 'app' | 'checkout', p: string) => resolveStatic('/srv/renderer', site, p, origins, allow)?.file ?? null;
+
+test('static files: each site serves only its own page and that page’s files, from the build manifest', () => {
+  assert.equal(serve('app', '/'), '/srv/renderer/index.html');
+  assert.equal(serve('app', '/index.html'), '/srv/renderer/index.html');
+  assert.equal(serve('app', '/assets/index-AbC1.js'), '/srv/renderer/assets/index-AbC1.js');
+  assert.equal(serve('app', '/assets/index-Zz9.css'), '/srv/renderer/assets/index-Zz9.css');
+  assert.equal(serve('app', '/assets/shared-Q1.js'), '/srv/renderer/assets/shared-Q1.js');
+  assert.equal(serve('checkout', '/host.html'), '/srv/renderer/checkout-host.html');
+  assert.equal(serve('checkout', '/assets/checkout-host-Xy2.js'), '/srv/renderer/assets/checkout-host-Xy2.js');
+  // Not its own: the counter bundle on the checkout origin, the checkout host on the counter's.
+  assert.equal(serve('checkout', '/assets/index-AbC1.js'), null);
+  assert.equal(serve('checkout', '/index.html'), null);
+  assert.equal(serve('checkout', '/checkout-host.html'), null, 'one name only');
+  assert.equal(serve('app', '/checkout-host.html'), null);
+  assert.equal(serve('app', '/assets/checkout-host-Xy2.js'), null);
+  // Unknown files are 404, not 200.
+  assert.equal(serve('app', '/assets/other.js'), null);
+  assert.equal(serve('app', '/site-manifest.json'), null);
+  assert.equal(serve('app', '/secrets.sqlite'), null);
+});
+
+test('static files: encoded slashes, backslashes, NUL and bad escapes are refused before decoding, never thrown', () => {
+  const tries = [
+    '/../../etc/passwd', '/%2e%2e/%2e%2e/etc/passwd',
+    '/assets%2F..%2Fcheckout-host.html', '/assets%2f..%2fcheckout-host.html', '/%2Fcheckout-host.html',
+    '/assets%5C..%5Ccheckout-host.html', '/assets\\..\\checkout-host.html', '/index.html%00.js', '/%E0%A4%A', '/%',
+  ];
+  for (const p of tries) {
+    assert.doesNotThrow(() => serve('app', p), p);
+    assert.equal(serve('app', p), null, p);
+  }
 });
 
 test('originOf understands app:// (Node’s URL says "null" for it)', () => {
@@ -54,4 +85,18 @@ test('originOf understands app:// (Node’s URL says "null" for it)', () => {
   assert.equal(originOf('file:///etc/passwd'), null);
   assert.equal(originOf('garbage'), null);
   assert.equal(originOf(undefined), null);
+});
+
+test('checkout host: only Helcim’s start.js or the simulator’s on 127.0.0.1; only real parent origins', () => {
+  assert.equal(allowedHelcimScript('https://secure.helcim.app/helcim-pay/services/start.js'), true);
+  assert.equal(allowedHelcimScript('http://127.0.0.1:41234/helcim-pay/start.js'), true);
+  for (const bad of [
+    'https://evil.example/helcim-pay/services/start.js', 'http://secure.helcim.app/helcim-pay/services/start.js',
+    'https://secure.helcim.app.evil.example/helcim-pay/services/start.js', 'https://secure.helcim.app/other.js',
+    'http://127.0.0.2:41234/helcim-pay/start.js', 'http://localhost:41234/helcim-pay/start.js', 'javascript:alert(1)', '',
+  ])
+    assert.equal(allowedHelcimScript(bad), false, bad);
+  assert.equal(postableOrigin('app://counter'), true);
+  assert.equal(postableOrigin('http://127.0.0.1:5173'), true);
+  for (const bad of ['*', '', 'null', 'app://counter/index.html', 'not an origin']) assert.equal(postableOrigin(bad), false, bad);
 });
