@@ -12,12 +12,12 @@ import { lockNavigation, lockSession, secureWebPreferences } from './app/securit
 import { registerIpc } from './ipc/register';
 import { electronOutput } from './app/output';
 import { createKeytarVault } from './vault/vault';
-import { debugSwitch, hardenedMenuTemplate, hardenedPreferences, isHardened, lockDevTools } from './app/hardening';
+import { debugSwitch, hardenedMenuTemplate, hardenedPreferences, isHardened, lockDevTools, mayUseDebugSwitches } from './app/hardening';
 
 const hardened = isHardened(app.isPackaged);
 
 // A packaged app refuses to start with a debugging door open (--remote-debugging-port, --inspect…).
-const door = hardened ? debugSwitch(process.argv) : null;
+const door = mayUseDebugSwitches(app.isPackaged) ? null : debugSwitch(process.argv);
 if (door) {
   console.error(`[pos] refusing to start: ${door} is not allowed in the counter app`);
   app.exit(1);

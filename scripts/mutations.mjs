@@ -377,4 +377,11 @@ export const MUTATIONS = [
     replace: 'return { ...prefs, devTools: true };',
     tests: ['test/unit/hardening.test.ts'],
   },
+  {
+    name: 'hardening: POS_ALLOW_AUTOMATION honoured in the packaged app',
+    file: 'main/app/hardening.ts',
+    find: "(!packaged && env.POS_ALLOW_AUTOMATION === '1')",
+    replace: "env.POS_ALLOW_AUTOMATION === '1'",
+    tests: ['test/unit/hardening.test.ts'],
+  },
 ];

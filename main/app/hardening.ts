@@ -12,6 +12,13 @@ import type { BrowserWindowConstructorOptions, Input, MenuItemConstructorOptions
  */
 export const isHardened = (packaged: boolean, env: NodeJS.ProcessEnv = process.env) => packaged || env.POS_FORCE_HARDENED === '1';
 
+/**
+ * Playwright's `_electron` drives the app through --inspect and --remote-debugging-port, so the
+ * Electron tests of the hardened app (a development build with POS_FORCE_HARDENED=1) also set
+ * POS_ALLOW_AUTOMATION=1. A packaged app ignores it: there, the switches are always refused.
+ */
+export const mayUseDebugSwitches = (packaged: boolean, env: NodeJS.ProcessEnv = process.env) => !isHardened(packaged, env) || (!packaged && env.POS_ALLOW_AUTOMATION === '1');
+
 /** Command-line switches that open a debugging door into the app; refused at start when hardened. */
 const DEBUG_SWITCH = /^--?(remote-debugging-[\w-]+|inspect(-brk|-port|-publish-uid)?|remote-allow-origins)(=|$)/i;
 

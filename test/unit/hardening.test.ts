@@ -9,7 +9,7 @@ import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { WebContents } from 'electron';
-import { debugSwitch, hardenedMenuTemplate, hardenedPreferences, isDevShortcut, isHardened, lockDevTools } from '../../main/app/hardening';
+import { debugSwitch, hardenedMenuTemplate, hardenedPreferences, isDevShortcut, isHardened, lockDevTools, mayUseDebugSwitches } from '../../main/app/hardening';
 import { secureWebPreferences } from '../../main/app/security';
 
 const key = (k: string, mods: Partial<{ control: boolean; meta: boolean; shift: boolean; alt: boolean }> = {}) => ({
@@ -21,6 +21,15 @@ test('hardened in the packaged app always; in a development build only when aske
   assert.equal(isHardened(true, { POS_FORCE_HARDENED: '0' }), true, 'nothing turns it off when packaged');
   assert.equal(isHardened(false, {}), false);
   assert.equal(isHardened(false, { POS_FORCE_HARDENED: '1' }), true);
+});
+
+test('debugging switches: refused in the packaged app whatever the environment says', () => {
+  assert.equal(mayUseDebugSwitches(true, {}), false);
+  assert.equal(mayUseDebugSwitches(true, { POS_ALLOW_AUTOMATION: '1' }), false);
+  assert.equal(mayUseDebugSwitches(true, { POS_ALLOW_AUTOMATION: '1', POS_FORCE_HARDENED: '1' }), false);
+  assert.equal(mayUseDebugSwitches(false, {}), true, 'development build');
+  assert.equal(mayUseDebugSwitches(false, { POS_FORCE_HARDENED: '1' }), false);
+  assert.equal(mayUseDebugSwitches(false, { POS_FORCE_HARDENED: '1', POS_ALLOW_AUTOMATION: '1' }), true, 'the Electron tests of a hardened dev build');
 });
 
 test('debugging switches are found wherever they stand on the command line', () => {
@@ -71,7 +80,7 @@ test('DevTools are off in the window preferences when hardened, on otherwise', (
 test('the Electron entry wires all of it, and honours POS_USER_DATA only when not packaged', () => {
   const entry = readFileSync(path.resolve(__dirname, '../../main/index.ts'), 'utf8');
   assert.match(entry, /const hardened = isHardened\(app\.isPackaged\)/);
-  assert.match(entry, /debugSwitch\(process\.argv\)/);
+  assert.match(entry, /const door = mayUseDebugSwitches\(app\.isPackaged\) \? null : debugSwitch\(process\.argv\)/);
   assert.match(entry, /if \(hardened\) lockDevTools\(wc\)/);
   assert.match(entry, /if \(hardened\) Menu\.setApplicationMenu\(Menu\.buildFromTemplate\(hardenedMenuTemplate/);
   assert.match(entry, /hardenedPreferences\(secureWebPreferences\(.*\), hardened\)/);
