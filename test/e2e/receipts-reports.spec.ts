@@ -73,7 +73,7 @@ test.describe('end of day', () => {
     await expect(page.getByTestId('report-notice')).toContainText('Saved as');
     const csv = readFileSync((await page.getByTestId('report-notice').textContent())!.replace('Saved as ', ''), 'utf8');
     expect(csv).toContain('"type","purchase",2,35.00');
-    expect(csv).toContain('"net","","","35.00"');
+    expect(csv).toContain('"net","","",35.00');
     await page.getByTestId('report-pdf').click();
     await expect(page.getByTestId('report-notice')).toContainText('.pdf');
     const pdf = (await page.getByTestId('report-notice').textContent())!.replace('Saved as ', '');
