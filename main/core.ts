@@ -114,7 +114,11 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
     mode,
     scriptUrl: () => gateway.scriptUrl(),
     hostUrl: () => o.checkoutHostUrl,
+    now,
   });
+  // A card form open in a window holds off its idle lock; a session that ends closes its card forms.
+  sessions.setBusy((windowId) => checkout.liveIn(windowId));
+  sessions.onEnd((windowId) => checkout.abandon(windowId));
   const reconciler = new Reconciler({
     journal,
     client: () => gateway.client(),
@@ -145,7 +149,7 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
 
   /** Nobody charges a card again while an earlier payment's outcome is still unknown. */
   const settledFirst = async () => {
-    const stuck = () => journal.unresolvedIds(['purchase', 'verify']).filter((id) => !checkout.isOpen(id));
+    const stuck = () => journal.unresolvedIds(['purchase', 'verify']).filter((id) => !checkout.isLive(id));
     if (stuck().length === 0) return;
     await reconciler.run();
     if (stuck().length > 0)
@@ -181,7 +185,7 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
       helcimReachable,
       session: ctx.session ? staff.view(ctx.session) : null,
       idleLockSeconds: staff.idleLockSeconds(),
-      unresolved: journal.unresolvedIds(['purchase', 'verify', 'refund', 'reverse']).filter((id) => !checkout.isOpen(id)).length,
+      unresolved: journal.unresolvedIds(['purchase', 'verify', 'refund', 'reverse']).filter((id) => !checkout.isLive(id)).length,
       lockedReason: ctx.session ? null : sessions.lockedReason(ctx.windowId),
       audit: ctx.session?.role === 'manager' ? auditStatus : null,
     }),
@@ -203,7 +207,8 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
       await settledFirst();
       return checkout.start('verify', 0, p.currency, need(ctx), ctx.windowId, ctx.token!);
     },
-    'checkout.finish': async (p, ctx) => checkout.finish(p.attemptId, p.event, need(ctx), ctx.windowId),
+    // No session needed: the attempt is bound to its window, a result to its hash (see CheckoutService).
+    'checkout.finish': async (p, ctx) => checkout.finish(p.attemptId, p.event, ctx.session, ctx.windowId),
     'transactions.search': async (p, ctx) => {
       todayOnlyForCashiers(need(ctx), p.date);
       return returns.search(p, ctx.token!);

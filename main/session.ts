@@ -1,6 +1,9 @@
 /**
  * Who is signed in lives here, in main, per window. The renderer only ever sees a SessionView.
- * A session that has been idle longer than the configured period is ended on its next use.
+ * A session that has been idle longer than the configured period is ended on its next use —
+ * except while that window is busy (a customer typing into Helcim's card form is activity we cannot
+ * see). Whenever a window's session ends or changes hands, the `onEnd` listeners run, so whatever
+ * was open in that window (a card form) is closed and never inherited by the next person.
  */
 import type { Role } from '../preload/contract';
 
@@ -18,21 +21,42 @@ export class SessionRegistry {
   private readonly byWindow = new Map<number, Entry>();
   private readonly endedBecause = new Map<number, string>();
 
+  private busy: (windowId: number) => boolean = () => false;
+  private readonly endListeners: ((windowId: number, session: Session) => void)[] = [];
+
   constructor(
     private readonly idleMs: () => number = () => 5 * 60_000,
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** A busy window is not idle (e.g. a card form is open in it). */
+  setBusy(busy: (windowId: number) => boolean): void {
+    this.busy = busy;
+  }
+
+  /** Runs when a window's session ends (sign-out, idle lock, disabled account) or is replaced. */
+  onEnd(listener: (windowId: number, session: Session) => void): void {
+    this.endListeners.push(listener);
+  }
+
   /** The window's session, or null; ends it first if it has been idle too long. */
   get(windowId: number): Session | null {
     const e = this.byWindow.get(windowId);
     if (!e) return null;
+    if (this.busy(windowId)) e.lastActivity = this.now();
     if (this.now() - e.lastActivity > this.idleMs()) {
-      this.byWindow.delete(windowId);
+      this.end(windowId);
       this.endedBecause.set(windowId, `Locked after ${Math.round(this.idleMs() / 60_000) || 1} minute(s) without activity. Sign in again.`);
       return null;
     }
     return e.session;
+  }
+
+  private end(windowId: number): void {
+    const e = this.byWindow.get(windowId);
+    if (!e) return;
+    this.byWindow.delete(windowId);
+    for (const listener of this.endListeners) listener(windowId, e.session);
   }
 
   touch(windowId: number): void {
@@ -42,16 +66,18 @@ export class SessionRegistry {
 
   signIn(windowId: number, session: Session): void {
     this.endedBecause.delete(windowId);
+    const before = this.byWindow.get(windowId);
+    if (before && before.session.staffId !== session.staffId) this.end(windowId);
     this.byWindow.set(windowId, { session: Object.freeze({ ...session }), lastActivity: this.now() });
   }
 
   signOut(windowId: number): void {
-    this.byWindow.delete(windowId);
+    this.end(windowId);
   }
 
   /** Ends every session of one staff member (e.g. when a manager disables the account). */
   signOutStaff(staffId: string): void {
-    for (const [id, e] of this.byWindow) if (e.session.staffId === staffId) this.byWindow.delete(id);
+    for (const [id, e] of [...this.byWindow]) if (e.session.staffId === staffId) this.end(id);
   }
 
   lockedReason(windowId: number): string | null {

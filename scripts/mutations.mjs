@@ -17,6 +17,7 @@ const FUZZ = 'test/integration/bridge-fuzz.test.ts';
 const NAMES = 'test/unit/names.test.ts';
 const VAULT = 'test/integration/vault.test.ts';
 const RECOVERY = 'test/integration/recovery.test.ts';
+const FLOWS = 'test/integration/cashier-flows.test.ts';
 
 export const MUTATIONS = [
   // ---- the ten survivors of the first mutation run (issue 9) ----
@@ -383,5 +384,78 @@ export const MUTATIONS = [
     find: "(!packaged && env.POS_ALLOW_AUTOMATION === '1')",
     replace: "env.POS_ALLOW_AUTOMATION === '1'",
     tests: ['test/unit/hardening.test.ts'],
+  },
+  // ---- issue 11: interruptions at the counter ----
+  {
+    name: 'flows: the idle lock ignores an open card form',
+    file: 'main/core.ts',
+    find: 'sessions.setBusy((windowId) => checkout.liveIn(windowId));',
+    replace: '',
+    tests: [FLOWS],
+  },
+  {
+    name: 'flows: a session that ends leaves its card form open',
+    file: 'main/core.ts',
+    find: 'sessions.onEnd((windowId) => checkout.abandon(windowId));',
+    replace: '',
+    tests: [FLOWS],
+  },
+  {
+    name: 'flows: open card forms never count as unresolved',
+    file: 'main/payments/checkout.ts',
+    find: 'return !!c && c.abandonedAt === undefined && this.now() - c.openedAt <= CHECKOUT_STALE_MS;',
+    replace: 'return !!c;',
+    tests: [FLOWS],
+  },
+  {
+    name: 'flows: an abandoned card form is settled without the grace',
+    file: 'main/payments/checkout.ts',
+    find: 'this.now() - c.abandonedAt < ABANDON_GRACE_MS',
+    replace: 'false',
+    tests: [FLOWS],
+  },
+  {
+    name: 'flows: a result needs the same person signed in',
+    file: 'main/core.ts',
+    find: "'checkout.finish': async (p, ctx) => checkout.finish(p.attemptId, p.event, ctx.session, ctx.windowId),",
+    replace: "'checkout.finish': async (p, ctx) => checkout.finish(p.attemptId, p.event, need(ctx), ctx.windowId),",
+    tests: [FLOWS],
+  },
+  {
+    name: 'flows: an empty period can be closed',
+    file: 'main/reports/reports.ts',
+    find: 'if (this.d.journal.countBetween(x.from, x.to) === 0)',
+    replace: 'if (false)',
+    tests: [FLOWS],
+  },
+  {
+    name: 'flows: Z requests not serialized',
+    file: 'main/reports/reports.ts',
+    find: 'const run = this.closing.catch(() => undefined).then(() => this.closePeriod(closedBy, slot));',
+    replace: 'const run = this.closePeriod(closedBy, slot);',
+    tests: [FLOWS],
+    equivalent: 'the period check inside the insert transaction alone refuses the second Z (tested with both in place)',
+  },
+  {
+    name: 'flows: period already closed not checked in the transaction',
+    file: 'main/reports/reports.ts',
+    find: 'if (last && last.period_to > x.from)',
+    replace: 'if (false)',
+    tests: [FLOWS],
+    equivalent: 'serialization plus the empty-period rule already refuse a second Z in one process; this check guards a second process on the same file',
+  },
+  {
+    name: 'simulator: amounts compared as floats',
+    file: 'main/simulator/amounts.ts',
+    find: 'if (!m) return null;',
+    replace: 'if (!m || Math.round(value * 100) !== value * 100) return null;',
+    tests: ['test/unit/simulator-amounts.test.ts'],
+  },
+  {
+    name: 'keys: Enter on a focused control charges',
+    file: 'renderer/src/keys.ts',
+    find: "if (key === 'Enter' && focus === 'none') return 'charge';",
+    replace: "if (key === 'Enter') return 'charge';",
+    tests: ['test/unit/keys.test.ts'],
   },
 ];

@@ -186,6 +186,11 @@ export class Journal {
     return rows.filter((r) => kinds.includes(r.kind)).map((r) => r.id);
   }
 
+  /** How many attempts (any state) were written in a time range (ISO, inclusive start, exclusive end). */
+  countBetween(from: string, to: string): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM attempts WHERE created_at >= ? AND created_at < ?').get(from, to) as { n: number }).n;
+  }
+
   /** When the first attempt was written (the start of the first end-of-day period). */
   earliest(): string | null {
     return (this.db.prepare('SELECT MIN(created_at) AS t FROM attempts').get() as { t: string | null }).t;

@@ -7,6 +7,12 @@
  *         hash checks out with the secretToken and its data matches the attempt. A cancel or abort is
  *         confirmed against Helcim's transaction list, so a lying or buggy relay cannot make us
  *         forget a real approval.
+ *
+ * A checkout belongs to the window that opened it. When that window's session ends (sign-out, idle
+ * lock, someone else signs in) the checkout is abandoned: the screen drops the card form, the
+ * attempt becomes `unknown`, and after a short grace (for a payment already on its way) Helcim's
+ * list decides. A genuine, hash-checked result from that window is still recorded whenever it
+ * arrives: the attempt is bound to the window, the result to its hash — not to who is signed in.
  */
 import { randomUUID } from 'node:crypto';
 import type { CheckoutEvent, CheckoutOutcome, CheckoutStart, Currency } from '../../preload/contract';
@@ -32,7 +38,10 @@ type OpenCheckout = {
   staffId: string;
   windowId: number;
   tokenSlot: TokenSlot;
+  openedAt: number;
   expiresAt: number;
+  /** Set when the window's session ended with this card form open. */
+  abandonedAt?: number;
 };
 
 export type CheckoutDeps = {
@@ -43,18 +52,29 @@ export type CheckoutDeps = {
   scriptUrl: () => string;
   hostUrl: () => string;
   mode: () => 'training' | 'live';
+  now?: () => number;
 };
 
 /** Helcim keeps a checkout session for 60 minutes; so do we. */
 const CHECKOUT_TTL_MS = 60 * 60 * 1000;
+/**
+ * A card form open longer than this counts as unresolved for the guards (new charges wait, the
+ * status bar says "Checking"), and no longer holds off the idle lock.
+ */
+export const CHECKOUT_STALE_MS = 5 * 60 * 1000;
+/** After a card form is abandoned, Helcim's list is asked only once a payment already sent could have landed. */
+export const ABANDON_GRACE_MS = 15_000;
 
 const UNVERIFIED =
   'This payment result could not be verified with Helcim. Do not hand over goods. Ask a manager to check the transaction list.';
 
 export class CheckoutService {
   private readonly open = new Map<string, OpenCheckout>();
+  private readonly now: () => number;
 
-  constructor(private readonly deps: CheckoutDeps) {}
+  constructor(private readonly deps: CheckoutDeps) {
+    this.now = deps.now ?? Date.now;
+  }
 
   async start(
     kind: AttemptKind,
@@ -88,7 +108,8 @@ export class CheckoutService {
       checkoutToken: init.checkoutToken,
       secretToken: init.secretToken,
       staffId: session.staffId,
-      expiresAt: Date.now() + CHECKOUT_TTL_MS,
+      openedAt: this.now(),
+      expiresAt: this.now() + CHECKOUT_TTL_MS,
     });
     return {
       attemptId, kind, amountCents, currency,
@@ -98,18 +119,55 @@ export class CheckoutService {
     };
   }
 
-  /** Still open in a checkout frame: only its own result message may settle it. */
+  /**
+   * Reconciliation leaves it alone: still open in a card form (only its own result may settle it),
+   * or abandoned so recently that a payment already sent may not be in Helcim's list yet.
+   */
   isOpen(attemptId: string): boolean {
-    return this.open.has(attemptId);
+    const c = this.open.get(attemptId);
+    if (!c) return false;
+    return c.abandonedAt === undefined ? c.expiresAt >= this.now() : this.now() - c.abandonedAt < ABANDON_GRACE_MS;
   }
 
-  async finish(attemptId: string, event: CheckoutEvent, session: Session, windowId: number): Promise<CheckoutOutcome> {
+  /**
+   * On screen right now and recent: the guards may leave it out. An abandoned card form, or one
+   * open longer than CHECKOUT_STALE_MS, counts as unresolved like any lost answer.
+   */
+  isLive(attemptId: string): boolean {
+    const c = this.open.get(attemptId);
+    return !!c && c.abandonedAt === undefined && this.now() - c.openedAt <= CHECKOUT_STALE_MS;
+  }
+
+  /**
+   * A card form is open in this window and not abandoned: the idle lock waits for it (the customer's
+   * typing inside Helcim's frame is activity the counter cannot see), up to Helcim's own 60 minutes.
+   */
+  liveIn(windowId: number): boolean {
+    const now = this.now();
+    for (const c of this.open.values()) if (c.windowId === windowId && c.abandonedAt === undefined && c.expiresAt >= now) return true;
+    return false;
+  }
+
+  /** The window's session ended with a card form open: nobody may inherit it; Helcim's list decides. */
+  abandon(windowId: number): void {
+    for (const c of this.open.values()) {
+      if (c.windowId !== windowId || c.abandonedAt !== undefined) continue;
+      c.abandonedAt = this.now();
+      this.deps.journal.event(c.attemptId, 'abandoned', 'the session ended with the card form open');
+      this.deps.journal.settle(c.attemptId, 'unknown', { detail: 'card form closed when the session ended; confirming with Helcim' });
+    }
+  }
+
+  async finish(attemptId: string, event: CheckoutEvent, session: Session | null, windowId: number): Promise<CheckoutOutcome> {
+    this.sweep();
     const c = this.open.get(attemptId);
     if (!c) {
       const known = this.deps.journal.get(attemptId);
       throw new PosError('checkout_invalid', known ? 'This payment is already finished.' : 'There is no such payment in progress.');
     }
-    if (c.windowId !== windowId || c.staffId !== session.staffId) {
+    // Bound to the window that opened it. While it is not abandoned, only the person who opened it
+    // (or nobody, between an ended session and its abandonment) may relay its messages.
+    if (c.windowId !== windowId || (c.abandonedAt === undefined && session !== null && c.staffId !== session.staffId)) {
       this.deps.journal.event(attemptId, 'rejected_message', 'finish from another window or staff member');
       throw new PosError('checkout_invalid', 'This payment belongs to another counter session.');
     }
@@ -118,6 +176,9 @@ export class CheckoutService {
       throw new PosError('checkout_invalid', 'That message is not from this payment’s checkout.');
     }
     if (event.eventStatus === 'SUCCESS') return this.finishSuccess(c, event.eventMessage);
+    if (c.abandonedAt !== undefined)
+      // A close or abort after abandonment changes nothing: Helcim's list decides.
+      throw new PosError('helcim_unknown_outcome', 'This card form was closed when the session ended. The app is confirming with Helcim whether anything was charged.');
 
     // HIDE (closed) or ABORTED (declined / failed): confirm with Helcim that nothing was approved.
     const approved = await this.findApproval(c);
@@ -213,10 +274,16 @@ export class CheckoutService {
   }
 
   private sweep(): void {
-    const now = Date.now();
-    for (const [id, c] of this.open) if (c.expiresAt < now) {
-      this.open.delete(id);
-      this.deps.journal.settle(id, 'unknown', { detail: 'checkout expired without a result' });
+    const now = this.now();
+    for (const [id, c] of this.open) {
+      if (c.expiresAt < now) {
+        this.open.delete(id);
+        this.deps.journal.settle(id, 'unknown', { detail: 'checkout expired without a result' });
+      } else if (c.abandonedAt !== undefined) {
+        // Reconciliation has settled it: nothing is left to wait for.
+        const state = this.deps.journal.get(id)?.state;
+        if (state !== 'pending' && state !== 'unknown') this.open.delete(id);
+      }
     }
   }
 }

@@ -53,8 +53,9 @@ export const POLICY: Record<OperationName, Rule> = {
   'settings.setIdleLock': { role: 'manager' },
   'purchase.start': { role: 'cashier', helcim: { token: 'sales', level: 'positive' } },
   'verify.start': { role: 'cashier', helcim: { token: 'sales', level: 'auth' } },
-  // Finishing needs no new Helcim call of its own; the attempt is bound to the session that started it.
-  'checkout.finish': { role: 'cashier' },
+  // Finishing needs no sign-in: the attempt is bound to the window that opened it and a result to its
+  // hash, so a customer's approval still lands if the session ended meanwhile (CheckoutService).
+  'checkout.finish': { role: 'anyone' },
   'transactions.search': { role: 'cashier', helcim: { token: 'lookup', level: 'auth' } },
   // A cashier asks; the manager's PIN in the payload is what the service checks.
   'override.approve': { role: 'cashier', helcim: { token: 'admin', level: 'admin' } },

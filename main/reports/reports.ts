@@ -138,14 +138,34 @@ export class Reports {
     return this.build('x', null, from, new Date(this.now()).toISOString(), slot);
   }
 
-  async z(closedBy: string, slot: TokenSlot | null): Promise<DayReport> {
+  /**
+   * Closes the period: one Z per period, enforced here and not only by the button. Requests that
+   * overlap run one after the other; the second finds the period already closed.
+   */
+  z(closedBy: string, slot: TokenSlot | null): Promise<DayReport> {
+    const run = this.closing.catch(() => undefined).then(() => this.closePeriod(closedBy, slot));
+    this.closing = run;
+    return run;
+  }
+
+  private closing: Promise<unknown> = Promise.resolve();
+
+  private async closePeriod(closedBy: string, slot: TokenSlot | null): Promise<DayReport> {
     const x = await this.x(slot);
-    const info = this.d.db
-      .prepare('INSERT INTO z_reports (period_from, period_to, closed_by, data) VALUES (?, ?, ?, ?)')
-      .run(x.from, x.to, closedBy, '{}');
-    const z: DayReport = { ...x, kind: 'z', number: Number(info.lastInsertRowid) };
-    this.d.db.prepare('UPDATE z_reports SET data = ? WHERE number = ?').run(JSON.stringify(z), z.number);
-    return z;
+    if (this.d.journal.countBetween(x.from, x.to) === 0)
+      throw new PosError('invalid_payload', 'There is nothing to close: no payment was attempted since the last Z report.');
+    return this.d.db.transaction(() => {
+      // Still the same open period? (Another counter window may have closed it meanwhile.)
+      const last = this.d.db.prepare('SELECT number, period_to FROM z_reports ORDER BY number DESC LIMIT 1').get() as { number: number; period_to: string } | undefined;
+      if (last && last.period_to > x.from)
+        throw new PosError('invalid_payload', `This period was already closed by Z report #${last.number}.`);
+      const info = this.d.db
+        .prepare('INSERT INTO z_reports (period_from, period_to, closed_by, data) VALUES (?, ?, ?, ?)')
+        .run(x.from, x.to, closedBy, '{}');
+      const z: DayReport = { ...x, kind: 'z', number: Number(info.lastInsertRowid) };
+      this.d.db.prepare('UPDATE z_reports SET data = ? WHERE number = ?').run(JSON.stringify(z), z.number);
+      return z;
+    })();
   }
 
   stored(number: number): DayReport {

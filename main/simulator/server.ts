@@ -9,6 +9,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { TX_LEVELS, type TxLevel } from '../policy/table';
 import { phpJsonEncodeIndependent } from './php-json';
+import { amountInCents } from './amounts';
 import { TEST_CARDS, declineFor, maskCard } from './cards';
 import { checkoutPageHtml, checkoutPageScript, startScript } from './pages';
 
@@ -183,10 +184,11 @@ export async function startSimulator(opts: { port?: number } = {}): Promise<Simu
       return json(res, 400, { errors: { paymentType: 'paymentType must be purchase, preauth or verify' } });
     if (!authorize(req, res, paymentType === 'purchase' ? 'positive' : 'auth')) return;
     await withIdempotency(req, res, async () => {
-      const amount = Number(body.amount);
+      const amountCents = amountInCents(body.amount);
+      const amount = amountCents === null ? NaN : amountCents / 100;
       const errors: Record<string, string> = {};
-      if (!Number.isFinite(amount) || amount < 0 || Math.round(amount * 100) !== amount * 100) errors.amount = 'Invalid amount';
-      if (paymentType !== 'verify' && !(amount > 0)) errors.amount = 'Amount must be greater than 0';
+      if (amountCents === null) errors.amount = 'Invalid amount';
+      else if (paymentType !== 'verify' && amountCents === 0) errors.amount = 'Amount must be greater than 0';
       if (body.currency !== 'CAD' && body.currency !== 'USD') errors.currency = 'Currency must be CAD or USD';
       if (Object.keys(errors).length) return { status: 400, body: { errors } };
       const checkout: Checkout = {
@@ -296,9 +298,10 @@ export async function startSimulator(opts: { port?: number } = {}): Promise<Simu
       let amount: number;
       if (kind === 'refund') {
         if (!settled) return { status: 400, body: { errors: 'Transaction batch is still open; use reverse' } };
-        amount = Number(body.amount);
-        if (!Number.isFinite(amount) || amount <= 0 || cents(amount) !== amount * 100) return { status: 400, body: { errors: { amount: 'Invalid amount' } } };
-        if (!trusting && (original.reversed || cents(amount) > cents(original.amount) - returnedCents(original)))
+        const askedCents = amountInCents(body.amount);
+        if (askedCents === null || askedCents === 0) return { status: 400, body: { errors: { amount: 'Invalid amount' } } };
+        amount = askedCents / 100;
+        if (!trusting && (original.reversed || askedCents > cents(original.amount) - returnedCents(original)))
           return { status: 400, body: { errors: { amount: 'Refund amount exceeds the remaining amount of the original transaction' } } };
       } else {
         if (settled) return { status: 400, body: { errors: 'Transaction batch is closed; use refund' } };

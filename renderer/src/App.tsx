@@ -8,7 +8,8 @@ import { StaffScreen } from './components/StaffScreen';
 import { HelcimSetupScreen } from './components/HelcimSetupScreen';
 import { HistoryScreen } from './components/HistoryScreen';
 import { ReportsScreen } from './components/ReportsScreen';
-import { useNav, useStatus, type Screen } from './store/status';
+import { forgetPersonalState, useNav, useStatus, type Screen } from './store/status';
+import { inCheckout, useSale } from './store/sale';
 import type { OperationName } from '../../preload/contract';
 import { pos } from './pos';
 
@@ -54,9 +55,12 @@ export function App() {
   }, [refresh]);
   const session = status?.session ?? null;
   useActivityHeartbeat(!!session);
+  // A new person (or nobody) at the counter: nothing of the previous one's work stays on screen.
+  const who = session ? `${session.name}|${session.role}` : '';
   useEffect(() => {
-    if (!session) go('sale');
-  }, [session, go]);
+    forgetPersonalState();
+  }, [who]);
+  const cardFormOpen = useSale((s) => inCheckout(s.phase));
 
   let body;
   if (!status) body = <p className="loading">{error ? error.message : 'Starting…'}</p>;
@@ -78,7 +82,16 @@ export function App() {
       {session && (
         <nav className="tabs" aria-label="Screens">
           {TABS.filter((t) => !t.needs || session.capabilities[t.needs]).map((t) => (
-            <button key={t.screen} type="button" className={screen === t.screen ? 'tab on' : 'tab'} onClick={() => go(t.screen)} data-testid={`tab-${t.screen}`}>
+            <button
+              key={t.screen}
+              type="button"
+              className={screen === t.screen ? 'tab on' : 'tab'}
+              onClick={() => go(t.screen)}
+              data-testid={`tab-${t.screen}`}
+              // Switching away would wipe the customer's card form: finish or cancel it first.
+              disabled={cardFormOpen && t.screen !== screen}
+              title={cardFormOpen && t.screen !== screen ? 'Finish or cancel the card payment first' : undefined}
+            >
               {t.label}
             </button>
           ))}

@@ -22,7 +22,7 @@ export const EXPECTED: Record<OperationName, Want> = {
   'settings.setIdleLock': { role: 'manager' },
   'purchase.start': { role: 'cashier', token: { use: 'sales', level: 'positive' } },
   'verify.start': { role: 'cashier', token: { use: 'sales', level: 'auth' } },
-  'checkout.finish': { role: 'cashier' },
+  'checkout.finish': { role: null },
   'transactions.search': { role: 'cashier', token: { use: 'lookup', level: 'auth' } },
   'override.approve': { role: 'cashier', token: { use: 'admin', level: 'admin' } },
   'refund.submit': { role: 'cashier', token: { use: 'admin', level: 'admin' }, override: 'refund' },

@@ -21,6 +21,7 @@ export function ReportsScreen() {
   const [error, setError] = useState<BridgeError | null>(null);
   const [notice, setNotice] = useState('');
   const [confirming, setConfirming] = useState(false);
+  const [closing, setClosing] = useState(false);
   const load = async () => {
     const r = await pos.report.x({});
     if (r.ok) setReport(r.value);
@@ -33,8 +34,11 @@ export function ReportsScreen() {
     else setError(r.error);
   };
   const closeDay = async () => {
-    setConfirming(false);
+    if (closing) return; // a double or triple click closes once (main refuses a second Z anyway)
+    setClosing(true);
     const r = await pos.report.z({ confirm: true });
+    setClosing(false);
+    setConfirming(false);
     if (r.ok) {
       setReport(r.value);
       setNotice(`Day closed: Z report #${r.value.number}.`);
@@ -71,7 +75,16 @@ export function ReportsScreen() {
         <button type="button" className="secondary" data-testid="report-csv" onClick={() => void exportAs('csv')}>Export CSV</button>
         <button type="button" className="secondary" data-testid="report-pdf" onClick={() => void exportAs('pdf')}>Export PDF</button>
         {report.kind === 'x' && !confirming && <button type="button" className="primary" data-testid="report-close-day" onClick={() => setConfirming(true)}>Close the day (Z)…</button>}
-        {report.kind === 'x' && confirming && <button type="button" className="primary" data-testid="report-confirm-z" onClick={() => void closeDay()}>Yes, close the day</button>}
+        {report.kind === 'x' && confirming && (
+          <>
+            <button type="button" className="primary" data-testid="report-confirm-z" disabled={closing} onClick={() => void closeDay()}>
+              {closing ? 'Closing…' : 'Yes, close the day'}
+            </button>
+            <button type="button" className="secondary" data-testid="report-cancel-z" disabled={closing} onClick={() => setConfirming(false)}>
+              Cancel
+            </button>
+          </>
+        )}
         {report.kind === 'z' && <button type="button" className="secondary" onClick={() => { setNotice(''); void load(); }}>New X report</button>}
       </div>
     </section>

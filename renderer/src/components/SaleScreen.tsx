@@ -6,6 +6,7 @@ import { useHistory } from '../store/history';
 import { CheckoutFrame } from './CheckoutFrame';
 import { Numpad } from './Numpad';
 import { ResultPanel } from './ResultPanel';
+import { focusOf, saleKeyAction } from '../keys';
 
 export function SaleScreen({ status }: { status: AppStatus }) {
   const sale = useSale();
@@ -14,22 +15,20 @@ export function SaleScreen({ status }: { status: AppStatus }) {
   const canCharge = !!caps?.['purchase.start'] && sale.amountCents > 0 && sale.phase === 'entry';
   const canVerify = !!caps?.['verify.start'] && sale.phase === 'entry';
 
-  // The numpad also works from the keyboard: digits, Backspace, Escape (clear), Enter (charge).
+  // The numpad also works from the keyboard: digits, Backspace, Escape (clear), Enter (charge) — but a
+  // focused control keeps its own keys (saleKeyAction). Escape cancels an open card form.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const s = useSale.getState();
-      if (s.phase === 'result' && (e.key === 'Enter' || e.key === 'Escape')) {
-        e.preventDefault();
+      const action = saleKeyAction(s.phase, e.key, focusOf(document.activeElement), e.ctrlKey || e.metaKey || e.altKey);
+      if (!action) return;
+      e.preventDefault();
+      if (action === 'new-sale') {
         useHistory.getState().close();
         s.newSale();
-        return;
-      }
-      if (s.phase !== 'entry' || e.ctrlKey || e.metaKey || e.altKey) return;
-      if (/^\d$/.test(e.key) || e.key === 'Backspace') s.pressKey(e.key);
-      else if (e.key === 'Escape') s.pressKey('Clear');
-      else if (e.key === 'Enter') void s.charge(currency);
-      else return;
-      e.preventDefault();
+      } else if (action === 'cancel-checkout') void s.cancelCheckout();
+      else if (action === 'charge') void s.charge(currency);
+      else s.pressKey(action === 'digit' ? e.key : action === 'backspace' ? 'Backspace' : 'Clear');
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

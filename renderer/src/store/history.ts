@@ -12,6 +12,8 @@ type HistorySlice = {
   print: () => Promise<void>;
   savePdf: () => Promise<void>;
   close: () => void;
+  /** Forgets everything: a new person at the counter starts from nothing. */
+  reset: () => void;
 };
 
 export const useHistory = create<HistorySlice>((set, get) => ({
@@ -40,4 +42,5 @@ export const useHistory = create<HistorySlice>((set, get) => ({
     set(r.ok ? { notice: r.value.path ? `Saved as ${r.value.path}` : 'Not saved.' } : { error: r.error });
   },
   close: () => set({ receipt: null, notice: '' }),
+  reset: () => set({ rows: null, receipt: null, notice: '', error: null }),
 }));

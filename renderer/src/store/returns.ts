@@ -21,6 +21,8 @@ type ReturnsSlice = {
   choose: (t: TransactionView, action: 'refund' | 'reverse') => void;
   submit: (p: { amountCents: number; managerId: string; pin: string }) => Promise<void>;
   close: () => void;
+  /** Forgets everything: a new person at the counter starts from nothing. */
+  reset: () => void;
 };
 
 export const useReturns = create<ReturnsSlice>((set, get) => ({
@@ -54,4 +56,5 @@ export const useReturns = create<ReturnsSlice>((set, get) => ({
   },
 
   close: () => set({ selected: null, action: null, error: null, done: null }),
+  reset: () => set({ results: null, searching: false, selected: null, action: null, busy: false, error: null, done: null }),
 }));

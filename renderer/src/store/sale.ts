@@ -20,8 +20,13 @@ type SaleSlice = {
   verify: (currency: Currency) => Promise<void>;
   finish: (event: CheckoutEvent) => Promise<void>;
   fail: (message: string) => void;
+  /** Escape or ×: the same confirmed cancel as Helcim's own close button (main asks Helcim's list). */
+  cancelCheckout: () => Promise<void>;
   newSale: () => void;
 };
+
+/** A card form is on screen (or about to be): tabs and sign-out wait for it. */
+export const inCheckout = (phase: Phase) => phase === 'starting' || phase === 'checkout' || phase === 'finishing';
 
 const initial = { phase: 'entry' as Phase, amountCents: 0, checkout: null, outcome: null, error: null };
 
@@ -64,6 +69,12 @@ export const useSale = create<SaleSlice>((set, get) => ({
   },
 
   fail: (message) => set({ phase: 'result', outcome: null, error: { code: 'internal', message } }),
+
+  cancelCheckout: async () => {
+    const c = get().checkout;
+    if (!c || get().phase !== 'checkout') return;
+    await get().finish({ eventName: `helcim-pay-js-${c.checkoutToken}`, eventStatus: 'HIDE', eventMessage: '' });
+  },
 
   newSale: () => set({ ...initial }),
 }));

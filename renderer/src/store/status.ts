@@ -1,6 +1,17 @@
 import { create } from 'zustand';
 import type { AppStatus, BridgeError, Roster } from '../../../preload/contract';
 import { pos } from '../pos';
+import { useSale } from './sale';
+import { useHistory } from './history';
+import { useReturns } from './returns';
+
+/** Nothing of one person's work is left for the next: amount, result, receipt, searches, card form. */
+export function forgetPersonalState(): void {
+  useSale.getState().newSale();
+  useHistory.getState().reset();
+  useReturns.getState().reset();
+  useNav.getState().go('sale');
+}
 
 type StatusSlice = {
   status: AppStatus | null;
@@ -25,6 +36,8 @@ export const useStatus = create<StatusSlice>((set, get) => ({
     } else if (get().roster) set({ roster: null });
   },
   signOut: async () => {
+    // The card form leaves the screen first; main then closes it and confirms with Helcim's list.
+    forgetPersonalState();
     await pos.session.signOut({});
     await get().refresh();
   },
