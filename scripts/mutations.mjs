@@ -66,8 +66,8 @@ export const MUTATIONS = [
   {
     name: 'checkout: reconciliation settles checkouts still open',
     file: 'main/payments/checkout.ts',
-    find: 'return this.open.has(attemptId);',
-    replace: 'return false;',
+    find: 'c.abandonedAt === undefined ? c.expiresAt >= this.now() :',
+    replace: 'c.abandonedAt === undefined ? false :',
     tests: [GUARDS],
   },
   {

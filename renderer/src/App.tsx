@@ -107,7 +107,10 @@ export function App() {
           {session.notice}
         </p>
       )}
-      <main className="content">{body}</main>
+      {/* Focusable so a keyboard can scroll it on small screens (it is not a control: see keys.ts). */}
+      <main className="content" tabIndex={0}>
+        {body}
+      </main>
       <StatusBar status={status} />
     </div>
   );

@@ -1,4 +1,5 @@
 import type { Currency } from '../../preload/contract';
+import { MAX_AMOUNT_CENTS } from '../../preload/limits';
 
 const formatters = new Map<Currency, Intl.NumberFormat>();
 
@@ -12,11 +13,27 @@ export function formatCents(cents: number, currency: Currency): string {
 const BRANDS: Record<string, string> = { VI: 'Visa', MC: 'Mastercard', AX: 'American Express', DI: 'Discover' };
 export const brandName = (cardType?: string) => (cardType ? BRANDS[cardType] ?? cardType : 'Card');
 
-/** "12.34" | "12" | "12.3" -> cents; anything else -> null. */
+/**
+ * What a person typed as an amount, read or explained. Accepts a dot or a comma as the decimal mark
+ * (Canadian French writes 12,50) and spaces between thousands; says in plain words what is wrong
+ * otherwise, so no button is disabled without a reason next to it.
+ */
+export function readAmount(text: string, maxCents = MAX_AMOUNT_CENTS): { cents: number } | { error: string } {
+  const t = text.trim().replace(/[\s\u00a0\u202f]/g, '');
+  if (t === '') return { error: 'Type an amount.' };
+  const m = /^(\d{1,9})(?:[.,](\d*))?$/.exec(t);
+  if (!m) return { error: 'Use digits and one decimal mark only, like 12.50 or 12,50.' };
+  const decimals = m[2] ?? '';
+  if (decimals.length > 2) return { error: 'At most two digits after the decimal mark (cents).' };
+  const cents = Number(m[1]) * 100 + Number(decimals.padEnd(2, '0'));
+  if (cents > maxCents) return { error: `The most is ${formatCents(maxCents, 'CAD').replace('CA', '')}.` };
+  return { cents };
+}
+
+/** "12.34" | "12,34" | "12" -> cents; anything else -> null. */
 export function parseAmount(text: string): number | null {
-  const m = /^\s*(\d{1,7})(?:\.(\d{1,2}))?\s*$/.exec(text);
-  if (!m) return null;
-  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+  const r = readAmount(text);
+  return 'cents' in r ? r.cents : null;
 }
 
 export const today = () => {

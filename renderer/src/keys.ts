@@ -11,10 +11,13 @@ export type SaleKeyAction = 'digit' | 'backspace' | 'clear' | 'charge' | 'new-sa
 export type Focus = 'none' | 'control' | 'field';
 
 export function focusOf(el: Element | null): Focus {
-  if (!el || el === document.body || el === document.documentElement) return 'none';
+  // The scrollable <main> takes focus only so keyboards can scroll it; it has no keys of its own.
+  if (!el || el === document.body || el === document.documentElement || el.tagName === 'MAIN') return 'none';
   const tag = el.tagName;
   if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || (el as HTMLElement).isContentEditable) return 'field';
-  if (tag === 'BUTTON' || tag === 'A' || tag === 'IFRAME' || el.getAttribute('role') === 'button' || el.getAttribute('tabindex') !== null) return 'control';
+  const tabindex = el.getAttribute('tabindex');
+  // tabindex="-1" only lets us move focus there (a heading, the amount): it is not a control.
+  if (tag === 'BUTTON' || tag === 'A' || tag === 'IFRAME' || el.getAttribute('role') === 'button' || (tabindex !== null && tabindex !== '-1')) return 'control';
   return 'none';
 }
 

@@ -88,3 +88,57 @@ test('end of day: Cancel backs out; a triple click on "Yes, close the day" makes
   const zs = (h.core.journal.db.prepare('SELECT COUNT(*) AS n FROM z_reports').get() as { n: number }).n;
   expect(zs).toBe(1);
 });
+
+test('focus goes where the work is: the amount after sign-in, the card form’s heading when it opens', async ({ page, h }) => {
+  expect(h.staff).not.toBeNull();
+  const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
+  await expect.poll(focused).toBe('amount');
+  await page.keyboard.type('300');
+  await page.keyboard.press('Enter'); // focus is on the amount, which is not a control: Enter charges
+  await expect(page.getByTestId('checkout-frame')).toBeVisible();
+  await expect.poll(focused).toBe('checkout-heading');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('result')).toHaveAttribute('data-outcome', 'cancelled');
+  await expect.poll(focused).toBe('new-sale');
+});
+
+test('every field says why it is not accepted; a comma is a decimal mark', async ({ page, h }) => {
+  // Sale: $0 + Enter, and a digit past the largest amount.
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('sale-error')).toContainText('Type the amount first');
+  await page.keyboard.type('100000001');
+  await expect(page.getByTestId('sale-error')).toContainText('The most one sale can be is $100,000.00');
+  await page.keyboard.press('Escape');
+  // History: 12,34 is read as $12.34; 1e3 and 50.001 are explained next to the field.
+  await page.getByTestId('tab-history').click();
+  const amount = page.getByTestId('h-amount');
+  await amount.fill('12,34');
+  await expect(page.getByTestId('h-amount-error')).toHaveCount(0);
+  await expect(page.getByTestId('h-search')).toBeEnabled();
+  await amount.fill('1e3');
+  await expect(page.getByTestId('h-amount-error')).toContainText('digits and one decimal mark');
+  await amount.fill('50.001');
+  await expect(page.getByTestId('h-amount-error')).toContainText('two digits after the decimal mark');
+  await expect(page.getByTestId('h-search')).toBeDisabled();
+  await shot(page, 'field-errors-history');
+  // The idle lock is typed and checked in minutes.
+  await page.getByTestId('sign-out').click();
+  await signIn(page, STAFF.manager);
+  await page.getByTestId('tab-staff').click();
+  await page.getByTestId('idle-minutes').fill('90');
+  await expect(page.getByTestId('idle-error')).toHaveText('Type whole minutes from 1 to 60.');
+  await expect(page.getByTestId('idle-save')).toBeDisabled();
+  await page.getByTestId('idle-minutes').fill('10');
+  await page.getByTestId('idle-save').click();
+  await expect(page.getByTestId('staff-notice')).toHaveText('Idle lock saved.');
+  expect(h.core.staff.idleLockSeconds()).toBe(600);
+});
+
+test.describe('a shop’s first run', () => {
+  test.use({ seed: false, signedInAs: null });
+  test('focus starts in the first manager’s name field', async ({ page, h }) => {
+    expect(h.staff).toBeNull();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('fr-name');
+    await shot(page, 'first-run-focus');
+  });
+});

@@ -11,7 +11,8 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import keytar from 'keytar';
-import { test as base, type Page, type BrowserContext } from '@playwright/test';
+import { test as base, expect as baseExpect, type Page, type BrowserContext } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { createPosCore, type PosCore } from '../../main/core';
 import { allowlistFromManifest, MANIFEST_PATH, resolveStatic, type Site, type SiteOrigins } from '../../main/app/static-site';
 import { createKeytarVault } from '../../main/vault/vault';
@@ -196,7 +197,25 @@ export async function enterCard(page: Page, card: { number: string; expiry?: str
 }
 
 export const SCREENS = path.join(ROOT, 'test-results/screens');
-export const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENS, `${name}.png`) });
+/**
+ * Every screen a journey shows: a screenshot (named after the viewport, so the 1024×768 run keeps
+ * its own), and an axe-core check with no serious or critical violation — in the app and in the
+ * frames it shows.
+ */
+export async function shot(page: Page, name: string): Promise<void> {
+  const { width, height } = page.viewportSize() ?? { width: 0, height: 0 };
+  const suffix = width === 1100 ? '' : `-${width}x${height}`;
+  await page.screenshot({ path: path.join(SCREENS, `${name}${suffix}.png`) });
+  await checkAccessibility(page, name);
+}
+
+export async function checkAccessibility(page: Page, where: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const bad = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+  baseExpect(bad, `accessibility on "${where}"`).toEqual([]);
+}
 
 /**
  * One harness per test: its own simulator, database and keychain namespace. `signedInAs` signs in

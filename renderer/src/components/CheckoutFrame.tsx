@@ -10,6 +10,9 @@ import { useSale } from '../store/sale';
 export function CheckoutFrame() {
   const { checkout, phase, finish, fail } = useSale();
   const frame = useRef<HTMLIFrameElement>(null);
+  const heading = useRef<HTMLElement>(null);
+  // When the card form opens, focus moves to its heading so a screen reader says what is happening.
+  useEffect(() => heading.current?.focus(), []);
 
   const hostOrigin = checkout ? new URL(checkout.hostUrl).origin : '';
   useEffect(() => {
@@ -31,7 +34,7 @@ export function CheckoutFrame() {
   return (
     <section className="checkout" aria-label="Card payment">
       <header className="checkout-head">
-        <strong>{checkout.kind === 'verify' ? 'Card verification (no charge)' : formatCents(checkout.amountCents, checkout.currency)}</strong>
+        <strong ref={heading} tabIndex={-1} data-testid="checkout-heading">{checkout.kind === 'verify' ? 'Card verification (no charge)' : formatCents(checkout.amountCents, checkout.currency)}</strong>
         <span>{phase === 'finishing' ? 'Checking the result with Helcim…' : 'Customer: enter or present the card below.'}</span>
       </header>
       <iframe

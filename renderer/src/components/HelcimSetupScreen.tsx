@@ -159,7 +159,7 @@ export function HelcimSetupScreen() {
         <b data-testid="helcim-mode">{status.mode === 'live' ? 'LIVE' : 'TRAINING'}</b> mode; live calls go to {status.liveApi}.
       </p>
       {status.warnings.map((w) => (
-        <p key={w} className="notice warn" data-testid="helcim-warning">{w}</p>
+        <p key={w} className="notice warn" role="status" data-testid="helcim-warning">{w}</p>
       ))}
       <TokenCard slot="sales" status={status} onChange={load} />
       <TokenCard slot="admin" status={status} onChange={load} />

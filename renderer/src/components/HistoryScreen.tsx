@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { brandName, formatCents, parseAmount, today } from '../format';
+import { brandName, formatCents, readAmount, today } from '../format';
+import { describedBy, FieldError } from './FieldError';
 import { useHistory } from '../store/history';
 import { ReceiptView } from './ReceiptView';
 
@@ -11,8 +12,10 @@ export function HistoryScreen() {
   const [date, setDate] = useState(today());
   const [amount, setAmount] = useState('');
   const [last4, setLast4] = useState('');
-  const cents = amount ? parseAmount(amount) : undefined;
-  const run = () => void search({ date, amountCents: cents ?? undefined, last4: last4 || undefined });
+  const read = amount.trim() ? readAmount(amount) : null;
+  const amountError = read && 'error' in read ? read.error : null;
+  const cents = read && 'cents' in read ? read.cents : undefined;
+  const run = () => void search({ date, amountCents: cents, last4: last4 || undefined });
   useEffect(() => {
     run();
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -21,17 +24,17 @@ export function HistoryScreen() {
   return (
     <section className="panel wide" aria-label="History">
       <h1>History</h1>
-      <form className="filters" onSubmit={(e) => { e.preventDefault(); if (cents !== null) run(); }}>
+      <form className="filters" onSubmit={(e) => { e.preventDefault(); if (!amountError) run(); }}>
         <label>Date<input type="date" data-testid="h-date" value={date} onChange={(e) => setDate(e.target.value)} /></label>
-        <label>Amount<input data-testid="h-amount" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} /></label>
+        <label>Amount<input data-testid="h-amount" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} {...describedBy('h-amount-error', amountError)} /><FieldError id="h-amount-error" message={amountError} /></label>
         <label>Card last 4<input data-testid="h-last4" inputMode="numeric" maxLength={4} value={last4} onChange={(e) => setLast4(e.target.value.replace(/\D/g, ''))} /></label>
-        <button type="submit" className="primary" data-testid="h-search">Search</button>
+        <button type="submit" className="primary" data-testid="h-search" disabled={!!amountError}>Search</button>
       </form>
       {error && <p className="notice error" role="alert">{error.message}</p>}
       {rows && rows.length === 0 && <p className="muted">Nothing on this day.</p>}
       {rows && rows.length > 0 && (
         <table className="tx-table">
-          <thead><tr><th>Time</th><th>What</th><th>Amount</th><th>Card</th><th>Result</th><th>Staff</th><th>Source</th><th /></tr></thead>
+          <thead><tr><th>Time</th><th>What</th><th>Amount</th><th>Card</th><th>Result</th><th>Staff</th><th>Source</th><th><span className="sr-only">Receipt</span></th></tr></thead>
           <tbody>
             {rows.map((r) => (
               <tr key={r.attemptId ?? `h-${r.transactionId}`} data-testid={`h-row-${r.transactionId ?? r.attemptId}`}>

@@ -22,7 +22,7 @@ export function ReceiptView({ onClose }: { onClose?: () => void }) {
         <dt>Cashier</dt><dd>{r.cashier}</dd>
         {r.approver && (<><dt>Authorized by</dt><dd>{r.approver}</dd></>)}
       </dl>
-      {notice && <p className="notice good" data-testid="receipt-notice">{notice}</p>}
+      {notice && <p className="notice good" role="status" data-testid="receipt-notice">{notice}</p>}
       {error && <p className="notice error" role="alert">{error.message}</p>}
       <div className="row">
         <button type="button" className="secondary" onClick={() => { close(); onClose?.(); }}>Close</button>

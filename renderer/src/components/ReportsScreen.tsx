@@ -8,7 +8,7 @@ function Lines({ title, rows, currency }: { title: string; rows: ReportLine[]; c
     <div>
       <h2>{title}</h2>
       <table className="tx-table">
-        <thead><tr><th /><th>Count</th><th>Total</th></tr></thead>
+        <thead><tr><th><span className="sr-only">Group</span></th><th>Count</th><th>Total</th></tr></thead>
         <tbody>{rows.map((l) => <tr key={l.key}><td>{l.key}</td><td>{l.count}</td><td>{formatCents(l.cents, currency)}</td></tr>)}</tbody>
       </table>
     </div>
@@ -69,7 +69,7 @@ export function ReportsScreen() {
           </p>
         ) : null,
       )}
-      {notice && <p className="notice good" data-testid="report-notice">{notice}</p>}
+      {notice && <p className="notice good" role="status" data-testid="report-notice">{notice}</p>}
       {error && <p className="notice error" role="alert">{error.message}</p>}
       <div className="row">
         <button type="button" className="secondary" data-testid="report-csv" onClick={() => void exportAs('csv')}>Export CSV</button>

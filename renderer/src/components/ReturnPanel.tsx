@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { AppStatus, Roster } from '../../../preload/contract';
-import { brandName, formatCents, parseAmount } from '../format';
+import { brandName, formatCents, readAmount } from '../format';
+import { describedBy, FieldError } from './FieldError';
 import { pos } from '../pos';
 import { useReturns } from '../store/returns';
 
@@ -17,9 +18,15 @@ export function ReturnPanel({ status }: { status: AppStatus }) {
   if (!t || !action) return null;
 
   const isRefund = action === 'refund';
-  const cents = isRefund ? parseAmount(amount) : t.amountCents;
-  const tooMuch = cents !== null && cents > t.refundableCents;
-  const ready = cents !== null && cents > 0 && !tooMuch && !!managerId && pin.length >= 6 && !busy;
+  const read = isRefund ? readAmount(amount, t.refundableCents) : { cents: t.amountCents };
+  const cents = 'cents' in read ? read.cents : null;
+  const amountError =
+    'error' in read
+      ? read.error.startsWith('The most') ? 'That is more than can still be refunded.' : read.error
+      : cents === 0 ? 'A refund is more than $0.00.' : null;
+  // Why the button is not ready yet, said next to it.
+  const waitingFor = amountError ? 'a valid amount' : !managerId ? 'the manager’s name' : pin.length < 6 ? 'the manager’s PIN (6 digits or more)' : null;
+  const ready = !waitingFor && !busy;
 
   if (done)
     return (
@@ -42,10 +49,10 @@ export function ReturnPanel({ status }: { status: AppStatus }) {
         <>
           <label htmlFor="ret-amount">Amount to refund (up to {formatCents(t.refundableCents, t.currency)})</label>
           <div className="row">
-            <input id="ret-amount" data-testid="ret-amount" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />
+            <input id="ret-amount" data-testid="ret-amount" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} {...describedBy('ret-amount-error', amountError)} />
             <button type="button" className="secondary" onClick={() => setAmount((t.refundableCents / 100).toFixed(2))}>Full</button>
           </div>
-          {tooMuch && <p className="notice error">That is more than can still be refunded.</p>}
+          <FieldError id="ret-amount-error" message={amountError} />
         </>
       ) : (
         <p>The payment has not settled yet, so it is voided whole: the customer is never charged.</p>
@@ -64,6 +71,7 @@ export function ReturnPanel({ status }: { status: AppStatus }) {
         <p className="muted small">The approval covers this one {isRefund ? 'refund' : 'void'} for {status.session?.name}, and expires in 60 seconds.</p>
       </fieldset>
       {error && <p className="notice error" role="alert" data-testid="ret-error">{error.message}</p>}
+      {waitingFor && !busy && <p className="muted small" role="status" data-testid="ret-waiting">To continue: {waitingFor}.</p>}
       <div className="row">
         <button type="button" className="secondary" onClick={close}>Cancel</button>
         <button

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import type { AppStatus } from '../../../preload/contract';
 import { formatCents } from '../format';
 import { useSale } from '../store/sale';
@@ -14,6 +14,12 @@ export function SaleScreen({ status }: { status: AppStatus }) {
   const currency = status.currency;
   const canCharge = !!caps?.['purchase.start'] && sale.amountCents > 0 && sale.phase === 'entry';
   const canVerify = !!caps?.['verify.start'] && sale.phase === 'entry';
+  // Focus starts on the amount (after sign-in, after each sale), where the keys go.
+  const amountBox = useRef<HTMLDivElement>(null);
+  const entering = sale.phase === 'entry' || sale.phase === 'starting';
+  useEffect(() => {
+    if (entering) amountBox.current?.focus();
+  }, [entering]);
 
   // The numpad also works from the keyboard: digits, Backspace, Escape (clear), Enter (charge) — but a
   // focused control keeps its own keys (saleKeyAction). Escape cancels an open card form.
@@ -35,12 +41,14 @@ export function SaleScreen({ status }: { status: AppStatus }) {
   }, [currency]);
 
   if (sale.phase === 'checkout' || sale.phase === 'finishing') return <CheckoutFrame />;
+  const shown = formatCents(sale.amountCents, currency);
   if (sale.phase === 'result') return <ResultPanel />;
 
   return (
     <section className="sale" aria-label="New sale">
-      <div className="amount" data-testid="amount" aria-live="polite">
-        {formatCents(sale.amountCents, currency)}
+      {/* Long amounts ($10,000.00 and up) get a smaller type so they never spill out of the box. */}
+      <div ref={amountBox} tabIndex={-1} className={shown.length > 9 ? 'amount long' : 'amount'} data-testid="amount" aria-live="polite" aria-label={`Amount ${shown}`}>
+        {shown}
       </div>
       {sale.error && (
         <p className="notice error" role="alert" data-testid="sale-error">

@@ -26,7 +26,7 @@ export function SignInScreen() {
   return (
     <section className="panel narrow" aria-label="Sign in">
       <h1>Sign in</h1>
-      {status?.lockedReason && <p className="notice info" data-testid="locked-reason">{status.lockedReason}</p>}
+      {status?.lockedReason && <p className="notice info" role="status" data-testid="locked-reason">{status.lockedReason}</p>}
       {!person ? (
         <div className="staff-grid">
           {roster?.staff.map((s) => (

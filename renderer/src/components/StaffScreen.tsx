@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { AppStatus, BridgeError, Role, StaffRecord } from '../../../preload/contract';
 import { pos } from '../pos';
 import { useStatus } from '../store/status';
+import { describedBy, FieldError } from './FieldError';
 
 /** Managers: add, disable/enable and reset PINs of staff; set the idle lock. */
 export function StaffScreen({ status }: { status: AppStatus }) {
@@ -15,6 +16,8 @@ export function StaffScreen({ status }: { status: AppStatus }) {
   const [resetFor, setResetFor] = useState<string | null>(null);
   const [resetPin, setResetPin] = useState('');
   const [idleMinutes, setIdleMinutes] = useState(String(Math.round(status.idleLockSeconds / 60)));
+  // Validated in the field's own unit (whole minutes), with the message next to it.
+  const idleError = /^\d{1,2}$/.test(idleMinutes) && Number(idleMinutes) >= 1 && Number(idleMinutes) <= 60 ? null : 'Type whole minutes from 1 to 60.';
 
   const load = useCallback(async () => {
     const r = await pos.staff.list({});
@@ -39,10 +42,10 @@ export function StaffScreen({ status }: { status: AppStatus }) {
   return (
     <section className="panel wide" aria-label="Staff">
       <h1>Staff &amp; settings</h1>
-      {notice && <p className="notice good" data-testid="staff-notice">{notice}</p>}
+      {notice && <p className="notice good" role="status" data-testid="staff-notice">{notice}</p>}
       {error && <p className="notice error" role="alert" data-testid="staff-error">{error.message}</p>}
       <table className="tx-table">
-        <thead><tr><th>Name</th><th>Role</th><th>Status</th><th /></tr></thead>
+        <thead><tr><th>Name</th><th>Role</th><th>Status</th><th><span className="sr-only">Actions</span></th></tr></thead>
         <tbody>
           {staff.map((s) => (
             <tr key={s.id} data-testid={`staff-row-${s.name}`}>
@@ -81,9 +84,9 @@ export function StaffScreen({ status }: { status: AppStatus }) {
       </form>
 
       <h2>Idle lock</h2>
-      <form className="filters" onSubmit={(e) => { e.preventDefault(); void act(pos.settings.setIdleLock({ seconds: Math.round(Number(idleMinutes) * 60) }), 'Idle lock saved.').then(() => refreshStatus()); }}>
-        <label>Lock the counter after (minutes)<input data-testid="idle-minutes" inputMode="numeric" value={idleMinutes} onChange={(e) => setIdleMinutes(e.target.value.replace(/[^\d.]/g, ''))} /></label>
-        <button type="submit" className="secondary">Save</button>
+      <form className="filters" onSubmit={(e) => { e.preventDefault(); if (!idleError) void act(pos.settings.setIdleLock({ seconds: Number(idleMinutes) * 60 }), 'Idle lock saved.').then(() => refreshStatus()); }}>
+        <label>Lock the counter after (minutes)<input data-testid="idle-minutes" inputMode="numeric" value={idleMinutes} onChange={(e) => setIdleMinutes(e.target.value.trim())} {...describedBy('idle-error', idleError)} /><FieldError id="idle-error" message={idleError} /></label>
+        <button type="submit" className="secondary" data-testid="idle-save" disabled={!!idleError}>Save</button>
       </form>
     </section>
   );

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { AppStatus } from '../../../preload/contract';
-import { brandName, formatCents, parseAmount, today } from '../format';
+import { brandName, formatCents, readAmount, today } from '../format';
+import { describedBy, FieldError } from './FieldError';
 import { useReturns } from '../store/returns';
 import { ReturnPanel } from './ReturnPanel';
 
@@ -10,8 +11,11 @@ export function TransactionsScreen({ status }: { status: AppStatus }) {
   const [amount, setAmount] = useState('');
   const [last4, setLast4] = useState('');
   const [invoice, setInvoice] = useState('');
-  const amountCents = amount ? parseAmount(amount) : undefined;
-  const valid = amountCents !== null && (!last4 || /^\d{4}$/.test(last4));
+  const read = amount.trim() ? readAmount(amount) : null;
+  const amountError = read && 'error' in read ? read.error : null;
+  const amountCents = read && 'cents' in read ? read.cents : undefined;
+  const last4Error = last4 && !/^\d{4}$/.test(last4) ? 'Type all four last digits of the card.' : null;
+  const valid = !amountError && !last4Error;
 
   const run = () =>
     void search({
@@ -38,8 +42,8 @@ export function TransactionsScreen({ status }: { status: AppStatus }) {
         }}
       >
         <label>Date<input type="date" data-testid="f-date" value={date} onChange={(e) => setDate(e.target.value)} /></label>
-        <label>Amount<input data-testid="f-amount" inputMode="decimal" placeholder="12.34" value={amount} onChange={(e) => setAmount(e.target.value)} /></label>
-        <label>Card last 4<input data-testid="f-last4" inputMode="numeric" maxLength={4} value={last4} onChange={(e) => setLast4(e.target.value.replace(/\D/g, ''))} /></label>
+        <label>Amount<input data-testid="f-amount" inputMode="decimal" placeholder="12.34" value={amount} onChange={(e) => setAmount(e.target.value)} {...describedBy('f-amount-error', amountError)} /><FieldError id="f-amount-error" message={amountError} /></label>
+        <label>Card last 4<input data-testid="f-last4" inputMode="numeric" maxLength={4} value={last4} onChange={(e) => setLast4(e.target.value.replace(/\D/g, ''))} {...describedBy('f-last4-error', last4Error)} /><FieldError id="f-last4-error" message={last4Error} /></label>
         <label>Invoice<input data-testid="f-invoice" value={invoice} maxLength={40} onChange={(e) => setInvoice(e.target.value)} /></label>
         <button type="submit" className="primary" data-testid="f-search" disabled={!valid || searching}>
           {searching ? 'Searching…' : 'Search'}
@@ -50,7 +54,7 @@ export function TransactionsScreen({ status }: { status: AppStatus }) {
       {results && results.length > 0 && (
         <table className="tx-table">
           <thead>
-            <tr><th>Time</th><th>Amount</th><th>Card</th><th>Invoice</th><th>Batch</th><th>Refundable</th><th /></tr>
+            <tr><th>Time</th><th>Amount</th><th>Card</th><th>Invoice</th><th>Batch</th><th>Refundable</th><th><span className="sr-only">Actions</span></th></tr>
           </thead>
           <tbody>
             {results.map((t) => (

@@ -6,6 +6,7 @@ import { create } from 'zustand';
 import type { BridgeError, CheckoutEvent, CheckoutOutcome, CheckoutStart, Currency } from '../../../preload/contract';
 import { MAX_AMOUNT_CENTS } from '../../../preload/limits';
 import { pos } from '../pos';
+import { formatCents } from '../format';
 
 export type Phase = 'entry' | 'starting' | 'checkout' | 'finishing' | 'result';
 
@@ -42,11 +43,14 @@ export const useSale = create<SaleSlice>((set, get) => ({
     else if (key === 'Backspace') next = Math.floor(cents / 10);
     else if (key === 'Clear') next = 0;
     if (next <= MAX_AMOUNT_CENTS) set({ amountCents: next, error: null });
+    else set({ error: { code: 'invalid_payload', message: `The most one sale can be is ${formatCents(MAX_AMOUNT_CENTS, 'CAD')}. That digit was not added.` } });
   },
 
   charge: async (currency) => {
     const { phase, amountCents } = get();
-    if (phase !== 'entry' || amountCents <= 0) return;
+    if (phase !== 'entry') return;
+    if (amountCents <= 0)
+      return set({ error: { code: 'invalid_payload', message: 'Type the amount first. To check a card without charging it, use Verify card.' } });
     set({ phase: 'starting', error: null });
     const r = await pos.purchase.start({ amountCents, currency });
     set(r.ok ? { phase: 'checkout', checkout: r.value } : { phase: 'entry', error: r.error });
