@@ -7,12 +7,12 @@ import path from 'node:path';
 import keytar from 'keytar';
 import { createPosCore } from './core';
 import { PosError } from './errors';
-import { APP_ORIGIN, CHECKOUT_ORIGIN, registerAppScheme, serveApp } from './app/protocol';
-import { lockNavigation, lockSession, secureWebPreferences } from './app/security';
-import { registerIpc } from './ipc/register';
-import { electronOutput } from './app/output';
+import { APP_ORIGIN, CHECKOUT_ORIGIN, registerAppScheme, serveApp } from './electron/protocol';
+import { lockNavigation, lockSession, secureWebPreferences } from './electron/security';
+import { registerIpc } from './electron/ipc';
+import { electronOutput } from './electron/output';
 import { createKeytarVault } from './vault/vault';
-import { debugSwitch, hardenedMenuTemplate, hardenedPreferences, isHardened, lockDevTools, mayUseDebugSwitches } from './app/hardening';
+import { debugSwitch, hardenedMenuTemplate, hardenedPreferences, isHardened, lockDevTools, mayUseDebugSwitches } from './electron/hardening';
 
 const hardened = isHardened(app.isPackaged);
 

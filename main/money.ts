@@ -19,3 +19,12 @@ export function helcimAmountToCents(amount: unknown): number {
   const frac = Number((m[2] ?? '').padEnd(2, '0'));
   return whole * 100 + frac;
 }
+
+/** The same, for comparing and filtering: an unreadable amount is null instead of an error. */
+export function helcimAmountToCentsOrNull(amount: unknown): number | null {
+  try {
+    return helcimAmountToCents(amount);
+  } catch {
+    return null;
+  }
+}

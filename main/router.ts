@@ -1,22 +1,43 @@
 /**
  * The router: (operation, validated payload, session) -> policy check -> handler. No handler runs
  * unless the permission table allows the call for this session and these Helcim tokens.
+ *
+ * Each handler's context is typed from its own policy row: a row that needs a signed-in role gets a
+ * `session`, a row that names a Helcim capability gets the `token` slot, a row that needs a manager
+ * override gets the consumed `approval`. The router builds exactly that, so handlers never assert.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Contract, OperationName, ResultOf } from '../preload/contract';
 import { PosError } from './errors';
-import { decide, POLICY, type HelcimAccess, type TokenSlot, type TxLevel } from './policy/table';
+import { decide, POLICY, type HelcimAccess, type Rule, type RuleOf, type TokenSlot, type TxLevel } from './policy/table';
 import type { Session } from './session';
 import type { Approval, ApprovalStore } from './staff/approvals';
 
 export type CallContext = { windowId: number; session: Session | null };
-export type HandlerContext = CallContext & { token?: TokenSlot; approval?: Approval };
 
-export type Handlers = {
-  [K in OperationName]: (payload: z.output<Contract[K]['payload']>, ctx: HandlerContext) => Promise<ResultOf<K>>;
-};
+type Row<K extends OperationName> = RuleOf<K>;
+/** The context a handler of operation K receives, derived from K's policy row. */
+export type ContextOf<K extends OperationName> = { windowId: number } & (Row<K>['role'] extends 'anyone'
+  ? { session: Session | null }
+  : { session: Session }) &
+  (Row<K> extends { helcim: object } ? { token: TokenSlot } : unknown) &
+  (Row<K> extends { override: string } ? { approval: Approval } : unknown);
 
-export type Route = <K extends OperationName>(op: K, payload: z.output<Contract[K]['payload']>, ctx: CallContext) => Promise<ResultOf<K>>;
+export type PayloadOut<K extends OperationName> = z.output<Contract[K]['payload']>;
+export type Handler<K extends OperationName> = (payload: PayloadOut<K>, ctx: ContextOf<K>) => Promise<ResultOf<K>>;
+export type Handlers = { [K in OperationName]: Handler<K> };
+
+export type Route = <K extends OperationName>(op: K, payload: PayloadOut<K>, ctx: CallContext) => Promise<ResultOf<K>>;
+
+/**
+ * What an override-bound operation's payload must carry: the approval and the values it is bound to.
+ * Read with a schema, not a cast; the type check below keeps every override row's payload in shape.
+ */
+const overrideFields = z.looseObject({ approvalId: z.string(), transactionId: z.string(), amountCents: z.number().int().optional() });
+type OverrideOp = { [K in OperationName]: Row<K> extends { override: string } ? K : never }[OperationName];
+type OverridePayloadsFit = { [K in OverrideOp]: PayloadOut<K> extends z.output<typeof overrideFields> ? true : never };
+const overridePayloadsFit: OverridePayloadsFit = { 'refund.submit': true, 'reverse.submit': true };
+void overridePayloadsFit;
 
 /** Plain words for what an operation does, for messages about a refused token. */
 const DOING: Partial<Record<OperationName, string>> = {
@@ -37,25 +58,31 @@ export type RouterDeps = {
 
 export function createRouter(handlers: Handlers, deps: RouterDeps): Route {
   const { access, approvals } = deps;
-  return async (op, payload, ctx) => {
-    const decision = decide(op, ctx.session?.role ?? null, access());
+  return async <K extends OperationName>(op: K, payload: PayloadOut<K>, call: CallContext) => {
+    const decision = decide(op, call.session?.role ?? null, access());
     if (!decision.allowed) throw new PosError(decision.code, decision.message);
     let approval: Approval | undefined;
     if (decision.override) {
       // The manager's approval is consumed here, before any service runs, bound to this call.
-      const p = payload as { approvalId?: unknown; transactionId?: string; amountCents?: number };
-      approval = approvals.consume(p.approvalId, {
+      const bound = overrideFields.safeParse(payload);
+      if (!bound.success || !call.session) throw new PosError('internal', 'This operation cannot carry a manager approval.');
+      approval = approvals.consume(bound.data.approvalId, {
         action: decision.override,
-        transactionId: String(p.transactionId),
-        cashierId: ctx.session!.staffId,
-        windowId: ctx.windowId,
-        amountCents: p.amountCents,
+        transactionId: bound.data.transactionId,
+        cashierId: call.session.staffId,
+        windowId: call.windowId,
+        amountCents: bound.data.amountCents,
       });
     }
+    // decide() has just guaranteed what this row's context promises: a session for a signed-in
+    // role, a token slot for a Helcim row, an approval for an override row.
+    const ctx = { ...call, token: decision.token, approval } as ContextOf<K>;
+    const handler = handlers[op] as Handler<K>;
     try {
-      return await handlers[op](payload, { ...ctx, token: decision.token, approval });
+      return await handler(payload, ctx);
     } catch (err) {
-      const need = POLICY[op].helcim;
+      const rule: Rule = POLICY[op];
+      const need = rule.helcim;
       if (err instanceof PosError && err.code === 'helcim_permission' && decision.token && need)
         throw deps.permissionDenied(decision.token, need.level, DOING[op] ?? op);
       throw err;

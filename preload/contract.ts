@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 
-import { CURRENCIES, MAX_AMOUNT_CENTS, type Currency } from './limits';
+import { CURRENCIES, MAX_AMOUNT_CENTS, TOKEN_SLOTS, type Currency, type TokenSlot, type TxLevel } from './limits';
 import { OPERATION_NAMES, channelOf, type OperationName } from './operations';
 
 export { CURRENCIES, MAX_AMOUNT_CENTS, OPERATION_NAMES, channelOf, type Currency, type OperationName };
@@ -27,7 +27,7 @@ const pin = z.string().regex(/^\d{4,12}$/, 'a PIN is 4 to 12 digits');
 const staffName = z.string().trim().min(1).max(40);
 const role = z.enum(['cashier', 'manager']);
 const transactionId = z.string().regex(/^\d{1,20}$/, 'a Helcim transaction id is a number');
-const tokenSlot = z.enum(['sales', 'admin']);
+const tokenSlot = z.enum(TOKEN_SLOTS);
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is YYYY-MM-DD');
 
 /** What HelcimPay.js posts to the page; relayed untouched so main can check its hash. */
@@ -86,19 +86,18 @@ export type TransactionView = {
   canReverse: boolean;
 };
 
-export type TxLevelName = 'none' | 'auth' | 'positive' | 'admin';
-export type TokenSlotName = 'sales' | 'admin';
+export type { TokenSlot, TxLevel } from './limits';
 
 /** One row of a connection test: can this token do this operation, and if not, what to change. */
 export type CapabilityCheck = { operation: 'verify' | 'purchase' | 'lookup' | 'refund'; label: string; ok: boolean; fix?: string };
 
 export type ConnectionReport = {
-  slot: TokenSlotName;
+  slot: TokenSlot;
   testedAt: string;
   reachable: boolean;
   accepted: boolean;
   /** Highest Transaction Processing level the probes proved. */
-  level: TxLevelName | null;
+  level: TxLevel | null;
   checks: CapabilityCheck[];
   /** It can read General objects (customers, invoices…): more than either token needs. */
   generalAccess: boolean;
@@ -110,7 +109,7 @@ export type ConnectionReport = {
 export type TokenStatus = {
   mode: Mode;
   liveApi: string;
-  slots: Record<TokenSlotName, { stored: boolean; report: ConnectionReport | null }>;
+  slots: Record<TokenSlot, { stored: boolean; report: ConnectionReport | null }>;
   warnings: string[];
   canGoLive: boolean;
 };

@@ -4,3 +4,11 @@ export type Currency = (typeof CURRENCIES)[number];
 
 /** Largest single sale the counter accepts, in cents ($100,000.00). */
 export const MAX_AMOUNT_CENTS = 10_000_000;
+
+/** Helcim "Transaction Processing" access restriction; each level includes the ones before it. */
+export const TX_LEVELS = ['none', 'auth', 'positive', 'admin'] as const;
+export type TxLevel = (typeof TX_LEVELS)[number];
+
+/** The two Helcim token entries in the keychain. */
+export const TOKEN_SLOTS = ['sales', 'admin'] as const;
+export type TokenSlot = (typeof TOKEN_SLOTS)[number];

@@ -7,11 +7,13 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureDependencies } from './deps.mjs';
+import { ensurePrerequisites } from './prereqs.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
 const require = createRequire(import.meta.url);
 
+ensurePrerequisites('start');
 ensureDependencies();
 
 function electronPath() {

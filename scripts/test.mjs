@@ -21,6 +21,9 @@ const timedOut = (r, name, ms) => {
   return true;
 };
 
+// System packages first (a plain message, or apt-get as root on Debian/Ubuntu), then npm ci.
+const { ensurePrerequisites } = await import('./prereqs.mjs');
+ensurePrerequisites('test');
 const { ensureDependencies } = await import('./deps.mjs');
 ensureDependencies();
 

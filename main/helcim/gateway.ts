@@ -10,7 +10,7 @@ import type { CapabilityCheck, ConnectionReport, Mode, TokenStatus } from '../..
 import { PosError } from '../errors';
 import { TX_LEVEL_LABEL, TX_LEVELS, tokenFor, type HelcimAccess, type TokenSlot, type TokenUse, type TxLevel } from '../policy/table';
 import { startSimulator, type Simulator } from '../simulator/server';
-import type { StaffStore } from '../staff/store';
+import type { Settings } from '../settings/settings';
 import type { TokenVault } from '../vault/vault';
 import { HelcimClient, type RetryPolicy } from './client';
 import { randomUUID } from 'node:crypto';
@@ -29,6 +29,9 @@ const PROBES: { operation: CapabilityCheck['operation']; label: string; level: T
   { operation: 'refund', label: 'Refund and void', level: 'admin' },
 ];
 
+const LEVEL_KEY = { sales: 'helcim.level.sales', admin: 'helcim.level.admin' } as const;
+const REPORT_KEY = { sales: 'helcim.report.sales', admin: 'helcim.report.admin' } as const;
+
 /** What each slot is for: the level its connection test must prove. */
 export const SLOT_NEEDS: Record<TokenSlot, TxLevel> = { sales: 'positive', admin: 'admin' };
 
@@ -36,7 +39,7 @@ export type GatewayOptions = {
   vault: TokenVault;
   /** Client timeout and retry policy (tests shorten them). */
   http?: { timeoutMs?: number; retry?: RetryPolicy };
-  settings: StaffStore;
+  settings: Settings;
   live?: { apiBase?: string; scriptUrl?: string };
   log: (line: string) => void;
 };
@@ -63,7 +66,7 @@ export class HelcimGateway {
     } catch (err) {
       o.log(`[pos] keychain unavailable at start-up (${err instanceof PosError ? err.code : 'error'}); opening in training mode`);
     }
-    const wantLive = o.settings.setting('helcim.mode') === 'live';
+    const wantLive = o.settings.get('helcim.mode') === 'live';
     if (wantLive && (g.stored.sales || g.stored.admin)) g.mode = 'live';
     else await g.startTraining();
     return g;
@@ -103,7 +106,7 @@ export class HelcimGateway {
   recordPermissionDenied(slot: TokenSlot, needed: TxLevel, what: string): PosError {
     if (this.mode === 'live') {
       const below = TX_LEVELS[Math.max(0, TX_LEVELS.indexOf(needed) - 1)]!;
-      if (TX_LEVELS.indexOf(this.level(slot) ?? 'none') >= TX_LEVELS.indexOf(needed)) this.o.settings.setSetting(`helcim.level.${slot}`, below);
+      if (TX_LEVELS.indexOf(this.level(slot) ?? 'none') >= TX_LEVELS.indexOf(needed)) this.o.settings.set(LEVEL_KEY[slot], below);
     }
     return new PosError(
       'helcim_permission',
@@ -158,8 +161,8 @@ export class HelcimGateway {
   async remove(slot: TokenSlot): Promise<TokenStatus> {
     await this.o.vault.remove(slot);
     this.stored[slot] = false;
-    this.o.settings.setSetting(`helcim.report.${slot}`, '');
-    this.o.settings.setSetting(`helcim.level.${slot}`, '');
+    this.o.settings.set(REPORT_KEY[slot], null);
+    this.o.settings.set(LEVEL_KEY[slot], null);
     if (this.mode === 'live' && !this.stored.sales && !this.stored.admin) await this.setMode('training');
     return this.status();
   }
@@ -174,7 +177,7 @@ export class HelcimGateway {
       await this.startTraining();
       this.mode = 'training';
     }
-    this.o.settings.setSetting('helcim.mode', mode);
+    this.o.settings.set('helcim.mode', mode);
     return this.status();
   }
 
@@ -192,23 +195,16 @@ export class HelcimGateway {
   }
 
   private level(slot: TokenSlot): TxLevel | null {
-    const v = this.o.settings.setting(`helcim.level.${slot}`);
-    return (TX_LEVELS as readonly string[]).includes(v ?? '') ? (v as TxLevel) : null;
+    return this.o.settings.get(LEVEL_KEY[slot]);
   }
 
   private report(slot: TokenSlot): ConnectionReport | null {
-    const raw = this.o.settings.setting(`helcim.report.${slot}`);
-    if (!raw) return null;
-    try {
-      return JSON.parse(raw) as ConnectionReport;
-    } catch {
-      return null;
-    }
+    return this.o.settings.get(REPORT_KEY[slot]);
   }
 
   private remember(r: ConnectionReport): void {
-    this.o.settings.setSetting(`helcim.report.${r.slot}`, JSON.stringify(r));
-    this.o.settings.setSetting(`helcim.level.${r.slot}`, r.level ?? 'none');
+    this.o.settings.set(REPORT_KEY[r.slot], r);
+    this.o.settings.set(LEVEL_KEY[r.slot], r.level ?? 'none');
   }
 
   /** Measures what a token may do, with calls that cannot move money. */

@@ -70,8 +70,33 @@ export class AuditLog {
     })();
   }
 
+  /** Records that `actor` did `action`. */
+  record(actor: string, action: string, detail: string): void {
+    this.append(actor, action, detail);
+  }
+
+  /** Runs `f`, then records it (only if it succeeded). */
+  async after<T>(actor: string, action: string, detail: string, f: () => Promise<T>): Promise<T> {
+    const r = await f();
+    this.append(actor, action, detail);
+    return r;
+  }
+
+  /** Who did what, in order (without the chain). */
+  entries(): { actor: string; action: string; detail: string }[] {
+    return this.rows().map(({ actor, action, detail }) => ({ actor, action, detail }));
+  }
+
   rows(): AuditRow[] {
     return this.db.prepare('SELECT * FROM audit ORDER BY seq').all() as AuditRow[];
+  }
+
+  /** Verified at every start; the answer managers see in the status ({ok, message}). */
+  startupCheck(log: (line: string) => void): { ok: boolean; message: string } {
+    const check = this.verify();
+    if (check.ok) return { ok: true, message: `Audit trail verified at start-up (${check.rows} entries).` };
+    log(`[pos] audit trail check failed: ${check.reason}`);
+    return { ok: false, message: `The audit trail was altered: ${check.reason}. Keep this database for investigation and tell the owner.` };
   }
 
   verify(): AuditCheck {

@@ -24,6 +24,7 @@ import type { Journal } from '../journal/journal';
 
 type AttemptKind = 'purchase' | 'verify';
 import { helcimAmountToCents } from '../money';
+import { isApproved, lastFourOf } from '../../preload/cards';
 import type { TokenSlot } from '../policy/table';
 import type { Session } from '../session';
 
@@ -227,7 +228,7 @@ export class CheckoutService {
       this.deps.journal.settle(c.attemptId, 'unknown', { detail: 'result does not match attempt' });
       throw new PosError('checkout_unverified', UNVERIFIED);
     }
-    if (d.status.toUpperCase() === 'APPROVED' || d.status.toUpperCase() === 'APPROVAL')
+    if (isApproved(d.status))
       return this.recordApproval(c, d, 'verified HelcimPay.js result');
     this.open.delete(c.attemptId);
     this.deps.journal.settle(c.attemptId, 'declined', { helcimTransactionId: d.transactionId, detail: d.status });
@@ -241,7 +242,7 @@ export class CheckoutService {
   ): CheckoutOutcome {
     this.open.delete(c.attemptId);
     const transactionId = String(d.transactionId);
-    const last4 = d.cardNumber && /\d{4}$/.test(d.cardNumber) ? d.cardNumber.slice(-4) : undefined;
+    const last4 = lastFourOf(d.cardNumber);
     this.deps.journal.settle(c.attemptId, 'approved', {
       helcimTransactionId: transactionId,
       detail: how,
@@ -261,7 +262,7 @@ export class CheckoutService {
     try {
       const token = await this.deps.token(c.tokenSlot);
       const rows = await this.deps.client().listCardTransactions(token, { invoiceNumber: c.invoiceNumber });
-      return rows.find((r) => r.invoiceNumber === c.invoiceNumber && r.type.toLowerCase() === c.kind && /^APPROV/i.test(r.status)) ?? null;
+      return rows.find((r) => r.invoiceNumber === c.invoiceNumber && r.type.toLowerCase() === c.kind && isApproved(r.status)) ?? null;
     } catch (err) {
       const code = err instanceof PosError ? err.code : 'internal';
       this.deps.journal.event(c.attemptId, 'unconfirmed', `could not confirm with Helcim (${code})`);

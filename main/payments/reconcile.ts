@@ -6,22 +6,13 @@
  */
 import type { CardTransaction, HelcimClient } from '../helcim/client';
 import type { Attempt, Journal } from '../journal/journal';
-import { helcimAmountToCents } from '../money';
+import { helcimAmountToCentsOrNull } from '../money';
+import { isApproved } from '../../preload/cards';
+import { localDay } from '../../preload/days';
 import type { TokenUse } from '../policy/table';
 
 export type ReconcileSummary = { checked: number; resolved: number; unresolved: number };
 
-const localDay = (iso: string) => {
-  const d = new Date(iso);
-  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
-};
-const cents = (t: CardTransaction) => {
-  try {
-    return helcimAmountToCents(t.amount);
-  } catch {
-    return -1;
-  }
-};
 
 export class Reconciler {
   private running: Promise<ReconcileSummary> | null = null;
@@ -68,7 +59,7 @@ export class Reconciler {
     }
     const match = rows.find((r) => this.matches(a, r));
     if (match) {
-      const approved = /^APPROV/i.test(match.status);
+      const approved = isApproved(match.status);
       this.deps.journal.event(a.id, 'reconciled', `found at Helcim: ${match.transactionId} ${match.status}`);
       return this.deps.journal.settle(a.id, approved ? 'approved' : 'declined', {
         helcimTransactionId: match.transactionId,
@@ -92,7 +83,7 @@ export class Reconciler {
     if (claimed && claimed.id !== a.id) return false;
     if (a.kind === 'purchase' || a.kind === 'verify') return !!a.reference && r.invoiceNumber === a.reference;
     const original = (r as { originalTransactionId?: unknown }).originalTransactionId;
-    return String(original) === a.originalTransactionId && cents(r) === a.amountCents && /^APPROV/i.test(r.status);
+    return String(original) === a.originalTransactionId && helcimAmountToCentsOrNull(r.amount) === a.amountCents && isApproved(r.status);
   }
 
   private async runAll(): Promise<ReconcileSummary> {

@@ -7,10 +7,12 @@ import { randomUUID } from 'node:crypto';
 import { networkInterfaces } from 'node:os';
 import type { Currency, MoneyReturn, TransactionView } from '../../preload/contract';
 import { CURRENCIES } from '../../preload/limits';
+import { isApproved, lastFourOf } from '../../preload/cards';
+import { localDay } from '../../preload/days';
 import { PosError } from '../errors';
 import type { CardTransaction, HelcimClient } from '../helcim/client';
 import type { Attempt, Journal } from '../journal/journal';
-import { helcimAmountToCents } from '../money';
+import { helcimAmountToCents, helcimAmountToCentsOrNull } from '../money';
 import type { TokenSlot } from '../policy/table';
 import type { Session } from '../session';
 import type { Approval } from '../staff/approvals';
@@ -24,7 +26,6 @@ function counterIp(): string {
   return '127.0.0.1';
 }
 
-const localDay = (d = new Date()) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
 
 export class ReturnsService {
   constructor(
@@ -45,7 +46,7 @@ export class ReturnsService {
     const rows = await this.deps.client().listCardTransactions(token, { dateFrom: date, dateTo: date, invoiceNumber: f.invoiceNumber });
     const hits = rows
       .filter((r) => r.type.toLowerCase() === 'purchase')
-      .filter((r) => f.amountCents === undefined || safeCents(r.amount) === f.amountCents)
+      .filter((r) => f.amountCents === undefined || helcimAmountToCentsOrNull(r.amount) === f.amountCents)
       .filter((r) => f.last4 === undefined || (r.cardNumber ?? '').endsWith(f.last4))
       .sort((a, b) => b.dateCreated.localeCompare(a.dateCreated))
       .slice(0, 100);
@@ -100,7 +101,7 @@ export class ReturnsService {
         kind === 'refund'
           ? await this.deps.client().refund(token, { originalTransactionId: v.transactionId, amountCents, ipAddress: counterIp(), idempotencyKey })
           : await this.deps.client().reverse(token, { cardTransactionId: v.transactionId, ipAddress: counterIp(), idempotencyKey });
-      if (!/^APPROV/i.test(tx.status)) {
+      if (!isApproved(tx.status)) {
         this.deps.journal.settle(attemptId, 'declined', { helcimTransactionId: tx.transactionId, detail: tx.status });
         return { ...base, outcome: 'declined', transactionId: tx.transactionId, message: `Helcim did not approve the ${kind === 'refund' ? 'refund' : 'void'}.` };
       }
@@ -155,7 +156,7 @@ export class ReturnsService {
     const isSettled = await settled;
     const amountCents = helcimAmountToCents(r.amount);
     const returnedCents = this.deps.journal.returnsAgainst(r.transactionId).reduce((sum, a) => sum + a.amountCents, 0);
-    const approvedPurchase = /^APPROV/i.test(r.status) && r.type.toLowerCase() === 'purchase';
+    const approvedPurchase = isApproved(r.status) && r.type.toLowerCase() === 'purchase';
     const refundableCents = approvedPurchase ? Math.max(0, amountCents - returnedCents) : 0;
     const currency = (CURRENCIES as readonly string[]).includes(r.currency) ? (r.currency as Currency) : 'CAD';
     return {
@@ -166,7 +167,7 @@ export class ReturnsService {
       amountCents,
       currency,
       cardType: r.cardType,
-      cardLast4: r.cardNumber && /\d{4}$/.test(r.cardNumber) ? r.cardNumber.slice(-4) : undefined,
+      cardLast4: lastFourOf(r.cardNumber),
       invoiceNumber: r.invoiceNumber || undefined,
       settled: isSettled,
       returnedCents,
@@ -177,10 +178,3 @@ export class ReturnsService {
   }
 }
 
-function safeCents(amount: unknown): number | null {
-  try {
-    return helcimAmountToCents(amount);
-  } catch {
-    return null;
-  }
-}

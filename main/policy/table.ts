@@ -4,10 +4,10 @@
  * `capabilities` are computed from it, so the UI can never disagree with what main allows.
  */
 import type { OperationName, Role } from '../../preload/contract';
+import { PosError } from '../errors';
 
-/** Helcim "Transaction Processing" access restriction; each level includes the ones before it. */
-export const TX_LEVELS = ['none', 'auth', 'positive', 'admin'] as const;
-export type TxLevel = (typeof TX_LEVELS)[number];
+import { TX_LEVELS, type TokenSlot, type TxLevel } from '../../preload/limits';
+export { TX_LEVELS, type TokenSlot, type TxLevel };
 
 /** Helcim's own names for the levels, for messages that tell a manager what to change. */
 export const TX_LEVEL_LABEL: Record<TxLevel, string> = {
@@ -17,8 +17,6 @@ export const TX_LEVEL_LABEL: Record<TxLevel, string> = {
   admin: 'Admin (Reversal, Refund)',
 };
 
-/** The two keychain entries. */
-export type TokenSlot = 'sales' | 'admin';
 /** Which token a call uses: a slot, or `lookup` (the admin token if set, else the sales token). */
 export type TokenUse = TokenSlot | 'lookup';
 
@@ -37,7 +35,7 @@ export type Rule = {
   override?: 'refund' | 'reverse';
 };
 
-export const POLICY: Record<OperationName, Rule> = {
+export const POLICY = {
   'app.status': { role: 'anyone' },
   // The sign-in screen: names and roles only; the PIN check itself is the gate.
   'staff.roster': { role: 'anyone' },
@@ -76,7 +74,10 @@ export const POLICY: Record<OperationName, Rule> = {
   'report.x': { role: 'manager', helcim: { token: 'lookup', level: 'auth' } },
   'report.z': { role: 'manager', helcim: { token: 'lookup', level: 'auth' } },
   'report.export': { role: 'manager' },
-};
+} as const satisfies Record<OperationName, Rule>;
+
+/** One operation's row, exactly as written above (so handlers get a context typed from it). */
+export type RuleOf<K extends OperationName> = (typeof POLICY)[K];
 
 /**
  * Lookups: a cashier sees the current day's payments (their shift); a manager any day. Checked by
@@ -84,6 +85,11 @@ export const POLICY: Record<OperationName, Rule> = {
  */
 export function lookupDayAllowed(role: Role, day: string | undefined, today: string): boolean {
   return role === 'manager' || day === undefined || day === today;
+}
+
+/** The lookup rule as the lookup handlers apply it: a cashier asking for another day is refused. */
+export function assertLookupDay(role: Role, day: string | undefined, today: string): void {
+  if (!lookupDayAllowed(role, day, today)) throw new PosError('forbidden', 'Cashiers can look up today’s payments. Ask a manager for other days.');
 }
 
 const ROLE_RANK: Record<'anyone' | Role, number> = { anyone: 0, cashier: 1, manager: 2 };
@@ -109,7 +115,7 @@ export type Decision =
   | { allowed: false; code: 'not_signed_in' | 'forbidden' | 'token_missing' | 'token_insufficient'; message: string };
 
 export function decide(op: OperationName, role: Role | null, access: HelcimAccess): Decision {
-  const rule = POLICY[op];
+  const rule: Rule = POLICY[op];
   if (rule.role !== 'anyone') {
     if (role === null) return { allowed: false, code: 'not_signed_in', message: 'Sign in first.' };
     if (ROLE_RANK[role] < ROLE_RANK[rule.role])

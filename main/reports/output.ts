@@ -1,6 +1,6 @@
 /**
  * Where printed and saved documents go. Electron prints with webContents.print and saves with
- * printToPDF (main/app/output.ts); the test harness renders the same HTML to PDF in Chromium.
+ * printToPDF (main/electron/output.ts); the test harness renders the same HTML to PDF in Chromium.
  */
 export interface OutputPort {
   print(html: string, title: string): Promise<boolean>;

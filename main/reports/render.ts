@@ -4,11 +4,11 @@
  */
 import type { DayReport, Receipt, ReportLine } from '../../preload/contract';
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+import { escapeHtml as esc } from '../html';
+import { brandName } from '../../preload/cards';
 const money = (cents: number, currency: string) =>
   new Intl.NumberFormat('en-CA', { style: 'currency', currency }).format(cents / 100);
 const when = (iso: string) => new Date(iso).toLocaleString('en-CA', { dateStyle: 'medium', timeStyle: 'short' });
-const BRANDS: Record<string, string> = { VI: 'Visa', MC: 'Mastercard', AX: 'American Express', DI: 'Discover' };
 const TITLES: Record<Receipt['kind'], string> = { purchase: 'SALE', verify: 'CARD VERIFICATION', refund: 'REFUND', reverse: 'VOID' };
 
 const page = (title: string, body: string, width = '80mm') => `<!doctype html>
@@ -33,7 +33,7 @@ export function receiptHtml(r: Receipt): string {
 ${r.training ? '<div class="train">TRAINING — NOT A REAL TRANSACTION</div>' : ''}
 <p class="c big">${TITLES[r.kind]}<br>${esc(money(r.kind === 'verify' ? 0 : r.amountCents, r.currency))}</p>
 <hr><table>
-${row('Card', r.cardLast4 ? `${BRANDS[r.cardType ?? ''] ?? r.cardType ?? 'Card'} •••• ${r.cardLast4}` : undefined)}
+${row('Card', r.cardLast4 ? `${brandName(r.cardType)} •••• ${r.cardLast4}` : undefined)}
 ${row('Approval', r.approvalCode)}
 ${row('Transaction', r.transactionId)}
 ${row('Original transaction', r.originalTransactionId)}

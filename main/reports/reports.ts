@@ -9,7 +9,9 @@ import type { Db } from '../db';
 import { PosError } from '../errors';
 import type { CardTransaction, HelcimClient } from '../helcim/client';
 import type { Attempt, Journal } from '../journal/journal';
-import { helcimAmountToCents } from '../money';
+import { helcimAmountToCentsOrNull } from '../money';
+import { brandName, isApproved, lastFourOf } from '../../preload/cards';
+import { localDay } from '../../preload/days';
 import type { TokenSlot } from '../policy/table';
 import type { StaffStore } from '../staff/store';
 
@@ -22,10 +24,6 @@ CREATE TABLE IF NOT EXISTS z_reports (
   data TEXT NOT NULL
 );`;
 
-const BRANDS: Record<string, string> = { VI: 'Visa', MC: 'Mastercard', AX: 'American Express', DI: 'Discover' };
-const brand = (t: string | null | undefined) => (t ? BRANDS[t] ?? t : 'Unknown');
-/** Local calendar day of an ISO instant, as Helcim's list filters by it. */
-const localDay = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
 const dayBounds = (date: string) => {
   const from = new Date(`${date}T00:00:00`);
   return { from: from.toISOString(), to: new Date(from.getTime() + 86_400_000).toISOString() };
@@ -77,7 +75,7 @@ export class Reports {
         amountCents: a.amountCents,
         currency: a.currency,
         cardType: a.cardType ?? h?.cardType,
-        cardLast4: a.cardLast4 ?? last4Of(h),
+        cardLast4: a.cardLast4 ?? lastFourOf(h?.cardNumber),
         staffName: names.get(a.staffId),
         approverName: a.approverId ? names.get(a.approverId) : undefined,
         source: h ? 'both' : 'journal',
@@ -85,7 +83,7 @@ export class Reports {
       };
     });
     for (const h of byTx.values()) {
-      const amountCents = safeCents(h.amount);
+      const amountCents = helcimAmountToCentsOrNull(h.amount);
       if (amountCents === null) continue;
       rows.push({
         transactionId: h.transactionId,
@@ -95,7 +93,7 @@ export class Reports {
         amountCents,
         currency: (h.currency as Currency) ?? this.d.currency,
         cardType: h.cardType,
-        cardLast4: last4Of(h),
+        cardLast4: lastFourOf(h?.cardNumber),
         source: 'helcim',
         training: false,
       });
@@ -199,7 +197,7 @@ export class Reports {
       currency: this.d.currency,
       byType: sum((g) => g.kind),
       byCashier: sum((g) => names.get(g.staffId) ?? g.staffId),
-      byBrand: sum((g) => brand(g.cardType)),
+      byBrand: sum((g) => brandName(g.cardType, 'Unknown')),
       netCents,
       reconciliation: await this.reconcile(from, to, slot),
     };
@@ -218,12 +216,12 @@ export class Reports {
     } catch {
       return { ...empty, message: 'Not checked against Helcim: Helcim could not be reached. Run the report again later.' };
     }
-    const byId = new Map(theirs.filter((t) => /^APPROV/i.test(t.status)).map((t) => [t.transactionId, t]));
+    const byId = new Map(theirs.filter((t) => isApproved(t.status)).map((t) => [t.transactionId, t]));
     const r = { checked: true, matched: 0, missingAtHelcim: [] as string[], notInJournal: [] as string[], amountMismatch: [] as string[] };
     for (const a of ours) {
       const t = byId.get(a.helcimTransactionId!);
       if (!t) r.missingAtHelcim.push(a.helcimTransactionId!);
-      else if (safeCents(t.amount) !== a.amountCents) r.amountMismatch.push(a.helcimTransactionId!);
+      else if (helcimAmountToCentsOrNull(t.amount) !== a.amountCents) r.amountMismatch.push(a.helcimTransactionId!);
       else r.matched++;
       byId.delete(a.helcimTransactionId!);
     }
@@ -242,14 +240,6 @@ export class Reports {
   }
 }
 
-export const last4Of = (t?: CardTransaction) => (t?.cardNumber && /\d{4}$/.test(t.cardNumber) ? t.cardNumber.slice(-4) : undefined);
 
-function safeCents(amount: unknown): number | null {
-  try {
-    return helcimAmountToCents(amount);
-  } catch {
-    return null;
-  }
-}
 
 export type { Attempt };

@@ -3,8 +3,7 @@
  * hosted card page it frames. Like Helcim's, the page posts its result to its parent as
  * { eventName: 'helcim-pay-js-' + checkoutToken, eventStatus: SUCCESS | ABORTED | HIDE, eventMessage }.
  */
-const esc = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+import { escapeHtml as esc } from '../html';
 
 export function startScript(origin: string): string {
   return `(function () {

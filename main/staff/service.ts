@@ -8,8 +8,8 @@ import { capabilitiesFor, type HelcimAccess } from '../policy/table';
 import type { Session, SessionRegistry } from '../session';
 import type { ApprovalStore, OverrideAction } from './approvals';
 import type { StaffStore } from './store';
-
-export const IDLE_LOCK_DEFAULT_SECONDS = 300;
+import type { AuditLog } from '../journal/audit';
+import type { Settings } from '../settings/settings';
 
 export class StaffService {
   constructor(
@@ -17,6 +17,8 @@ export class StaffService {
     private readonly sessions: SessionRegistry,
     private readonly approvals: ApprovalStore,
     private readonly access: () => HelcimAccess,
+    private readonly audit: AuditLog,
+    private readonly settings: Settings,
   ) {}
 
   view(s: Session): SessionView {
@@ -33,24 +35,24 @@ export class StaffService {
   async firstRun(windowId: number, name: string, pin: string): Promise<SessionView> {
     if (this.store.count() > 0) throw new PosError('forbidden', 'This shop is already set up. Sign in instead.');
     const r = await this.store.create(name, 'manager', pin);
-    this.store.audit(r.id, 'staff.first_manager', r.name);
+    this.audit.record(r.id, 'staff.first_manager', r.name);
     return this.start(windowId, r);
   }
 
   async signIn(windowId: number, staffId: string, pin: string): Promise<SessionView> {
     try {
       const r = await this.store.verify(staffId, pin);
-      this.store.audit(r.id, 'session.sign_in', `window ${windowId}`);
+      this.audit.record(r.id, 'session.sign_in', `window ${windowId}`);
       return this.start(windowId, r);
     } catch (err) {
-      this.store.audit(staffId, 'session.sign_in_failed', err instanceof PosError ? err.code : 'error');
+      this.audit.record(staffId, 'session.sign_in_failed', err instanceof PosError ? err.code : 'error');
       throw err;
     }
   }
 
   signOut(windowId: number): null {
     const s = this.sessions.get(windowId);
-    if (s) this.store.audit(s.staffId, 'session.sign_out', `window ${windowId}`);
+    if (s) this.audit.record(s.staffId, 'session.sign_out', `window ${windowId}`);
     this.sessions.signOut(windowId);
     return null;
   }
@@ -61,7 +63,7 @@ export class StaffService {
 
   async add(actor: Session, name: string, role: Role, pin: string): Promise<StaffRecord> {
     const r = await this.store.create(name, role, pin);
-    this.store.audit(actor.staffId, 'staff.add', `${r.id} ${r.role}`);
+    this.audit.record(actor.staffId, 'staff.add', `${r.id} ${r.role}`);
     return r;
   }
 
@@ -69,23 +71,23 @@ export class StaffService {
     if (!active && staffId === actor.staffId) throw new PosError('invalid_payload', 'You cannot disable your own account.');
     const r = this.store.setActive(staffId, active);
     if (!active) this.sessions.signOutStaff(staffId);
-    this.store.audit(actor.staffId, active ? 'staff.enable' : 'staff.disable', staffId);
+    this.audit.record(actor.staffId, active ? 'staff.enable' : 'staff.disable', staffId);
     return r;
   }
 
   async resetPin(actor: Session, staffId: string, pin: string): Promise<StaffRecord> {
     const r = await this.store.resetPin(staffId, pin);
-    this.store.audit(actor.staffId, 'staff.reset_pin', staffId);
+    this.audit.record(actor.staffId, 'staff.reset_pin', staffId);
     return r;
   }
 
   idleLockSeconds(): number {
-    return Number(this.store.setting('idle_lock_seconds') ?? IDLE_LOCK_DEFAULT_SECONDS);
+    return this.settings.get('idle_lock_seconds');
   }
 
   setIdleLock(actor: Session, seconds: number): null {
-    this.store.setSetting('idle_lock_seconds', String(seconds));
-    this.store.audit(actor.staffId, 'settings.idle_lock', String(seconds));
+    this.settings.set('idle_lock_seconds', seconds);
+    this.audit.record(actor.staffId, 'settings.idle_lock', String(seconds));
     return null;
   }
 
@@ -97,7 +99,7 @@ export class StaffService {
   ): Promise<OverrideApproval> {
     const manager = this.store.record(p.managerId);
     if (!manager || manager.role !== 'manager' || !manager.active) {
-      this.store.audit(cashier.staffId, 'override.refused', `${p.action} ${p.transactionId}: not a manager`);
+      this.audit.record(cashier.staffId, 'override.refused', `${p.action} ${p.transactionId}: not a manager`);
       throw new PosError('forbidden', 'Only an active manager can authorize this.');
     }
     try {
@@ -105,7 +107,7 @@ export class StaffService {
       // manager's overrides for a while, never the manager's own sign-in.
       await this.store.verify(manager.id, p.pin, 'override');
     } catch (err) {
-      this.store.audit(cashier.staffId, 'override.refused', `${p.action} ${p.transactionId}: ${err instanceof PosError ? err.code : 'error'} for ${manager.id}`);
+      this.audit.record(cashier.staffId, 'override.refused', `${p.action} ${p.transactionId}: ${err instanceof PosError ? err.code : 'error'} for ${manager.id}`);
       throw err;
     }
     const a = this.approvals.issue({
@@ -117,7 +119,7 @@ export class StaffService {
       managerId: manager.id,
       managerName: manager.name,
     });
-    this.store.audit(cashier.staffId, 'override.approved', `${p.action} ${p.transactionId} ${p.amountCents} by ${manager.id}`);
+    this.audit.record(cashier.staffId, 'override.approved', `${p.action} ${p.transactionId} ${p.amountCents} by ${manager.id}`);
     return { approvalId: a.id, expiresAt: new Date(a.expiresAt).toISOString(), managerName: manager.name };
   }
 

@@ -1,6 +1,6 @@
 /**
  * Staff accounts in the app database: names, roles, hashed PINs, lockout state. No PIN is ever
- * stored or logged in the clear. The audit table records who did what (issue 5 chains it).
+ * stored or logged in the clear. Who did what is recorded by the audit trail (main/journal/audit.ts).
  */
 import { randomUUID } from 'node:crypto';
 import type { Role, StaffRecord } from '../../preload/contract';
@@ -8,7 +8,6 @@ import type { Db } from '../db';
 import { PosError } from '../errors';
 import { hashPin, needsRehash, verifyPin } from './pin';
 import { checkStaffName, nameKey } from './names';
-import { AuditLog, type AuditKey } from '../journal/audit';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS staff (
@@ -23,7 +22,6 @@ CREATE TABLE IF NOT EXISTS staff (
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL
 );
-CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 `;
 
 /**
@@ -67,27 +65,23 @@ export function checkPinRule(pin: string, role: Role): void {
     throw new PosError('invalid_payload', 'That PIN is too easy to guess (repeated or consecutive digits).');
 }
 
-export class StaffStore {
-  readonly auditLog: AuditLog;
-  /** One PIN check per staff member at a time: parallel guesses queue behind each other. */
+export class StaffStore {  /** One PIN check per staff member at a time: parallel guesses queue behind each other. */
   private readonly checking = new Map<string, Promise<unknown>>();
 
   private readonly now: () => number;
   private readonly pepper: Buffer;
 
-  /** `keys` come from the keychain, bound to this database (main/vault/database-keys.ts). */
+  /** The pepper comes from the keychain, bound to this database (main/vault/database-keys.ts). */
   constructor(
     private readonly db: Db,
-    keys: { pepper: Buffer; audit: AuditKey; now?: () => number },
+    keys: { pepper: Buffer; now?: () => number },
   ) {
     this.now = keys.now ?? Date.now;
     this.pepper = keys.pepper;
-    const now = this.now;
     db.exec(SCHEMA);
     const have = new Set((db.prepare('PRAGMA table_info(staff)').all() as { name: string }[]).map((c) => c.name));
     for (const [col, type] of OVERRIDE_COLUMNS) if (!have.has(col)) db.exec(`ALTER TABLE staff ADD COLUMN ${col} ${type}`);
     this.rekeyNames();
-    this.auditLog = new AuditLog(db, keys.audit, now);
   }
 
   /** Databases from before look-alike checks keyed names by lower case only: move them to skeleton keys. */
@@ -210,21 +204,9 @@ export class StaffStore {
     return this.record(id)!;
   }
 
-  audit(actor: string, action: string, detail: string): void {
-    this.auditLog.append(actor, action, detail);
-  }
 
-  auditRows(): { actor: string; action: string; detail: string }[] {
-    return this.auditLog.rows().map(({ actor, action, detail }) => ({ actor, action, detail }));
-  }
 
-  setting(key: string): string | null {
-    return (this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined)?.value ?? null;
-  }
 
-  setSetting(key: string, value: string): void {
-    this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
-  }
 
   private activeManagers(): number {
     return (this.db.prepare("SELECT COUNT(*) AS n FROM staff WHERE role = 'manager' AND active = 1").get() as { n: number }).n;

@@ -1,5 +1,6 @@
 import type { Currency } from '../../preload/contract';
 import { MAX_AMOUNT_CENTS } from '../../preload/limits';
+import { localDay } from '../../preload/days';
 
 const formatters = new Map<Currency, Intl.NumberFormat>();
 
@@ -10,8 +11,7 @@ export function formatCents(cents: number, currency: Currency): string {
   return f.format(cents / 100);
 }
 
-const BRANDS: Record<string, string> = { VI: 'Visa', MC: 'Mastercard', AX: 'American Express', DI: 'Discover' };
-export const brandName = (cardType?: string) => (cardType ? BRANDS[cardType] ?? cardType : 'Card');
+export { brandName } from '../../preload/cards';
 
 /**
  * What a person typed as an amount, read or explained. Accepts a dot or a comma as the decimal mark
@@ -36,7 +36,5 @@ export function parseAmount(text: string): number | null {
   return 'cents' in r ? r.cents : null;
 }
 
-export const today = () => {
-  const d = new Date();
-  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
-};
+/** Today, as the shop's calendar says. */
+export const today = () => localDay();

@@ -14,13 +14,12 @@ import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import keytar from 'keytar';
 import { chromium } from '@playwright/test';
-import { createPosCore } from '../../main/core';
 import { Journal } from '../../main/journal/journal';
 import { openDatabase } from '../../main/db';
 import { Reports } from '../../main/reports/reports';
 import { StaffStore } from '../../main/staff/store';
 import { createKeytarVault } from '../../main/vault/vault';
-import { TEST_AUDIT_KEY, TEST_PEPPER } from '../support/core';
+import { TEST_AUDIT_KEY, TEST_PEPPER, createTestCore } from '../support/core';
 import { channelOf } from '../../preload/contract';
 import { openApp, startHarness } from '../e2e/harness';
 
@@ -37,7 +36,7 @@ const time = async (f: () => unknown) => {
 
 async function purchasePath() {
   const dir = mkdtempSync(path.join(tmpdir(), 'pos-bench-'));
-  const core = await createPosCore({
+  const core = await createTestCore({
     appOrigin: 'app://counter',
     checkoutHostUrl: 'app://checkout/host.html',
     journalFile: path.join(dir, 'app.sqlite'),
@@ -82,7 +81,7 @@ async function bigJournal() {
   const dir = mkdtempSync(path.join(tmpdir(), 'pos-bench-'));
   const db = openDatabase(path.join(dir, 'big.sqlite'));
   const journal = new Journal(db);
-  const staff = new StaffStore(db, { pepper: TEST_PEPPER, audit: TEST_AUDIT_KEY });
+  const staff = new StaffStore(db, { pepper: TEST_PEPPER });
   const N = 100_000;
   const start = Date.parse('2026-10-01T08:00:00Z');
   const ins = db.prepare(

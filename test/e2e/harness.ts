@@ -13,10 +13,9 @@ import type { AddressInfo } from 'node:net';
 import keytar from 'keytar';
 import { test as base, expect as baseExpect, type Page, type BrowserContext } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { createPosCore, type PosCore } from '../../main/core';
-import { allowlistFromManifest, MANIFEST_PATH, resolveStatic, type Site, type SiteOrigins } from '../../main/app/static-site';
+import { allowlistFromManifest, MANIFEST_PATH, resolveStatic, type Site, type SiteOrigins } from '../../main/electron/static-site';
 import { createKeytarVault } from '../../main/vault/vault';
-import { removeKeychainEntries } from '../support/core';
+import { createTestCore, removeKeychainEntries, type TestCore } from '../support/core';
 import type { OutputPort } from '../../main/reports/output';
 import { startSimulator, type Simulator } from '../../main/simulator/server';
 
@@ -32,7 +31,7 @@ async function listen(handler: Parameters<typeof createServer>[1]): Promise<{ se
 }
 
 export type Harness = {
-  core: PosCore;
+  core: TestCore;
   /** The stand-in for live Helcim, when the test asked for one. */
   liveHelcim: Simulator | null;
   /** Every line main logged. */
@@ -59,7 +58,7 @@ export const STAFF = {
   manager2: { name: 'Riley', pin: '864209' },
 } as const;
 
-async function seedStaff(core: PosCore) {
+async function seedStaff(core: TestCore) {
   const cashier = await core.staffStore.create(STAFF.cashier.name, 'cashier', STAFF.cashier.pin);
   const manager = await core.staffStore.create(STAFF.manager.name, 'manager', STAFF.manager.pin);
   const manager2 = await core.staffStore.create(STAFF.manager2.name, 'manager', STAFF.manager2.pin);
@@ -110,7 +109,7 @@ export async function startHarness(seed = true, withLiveHelcim = false): Promise
   // A real keychain entry namespace of its own, left empty: the app must open in training mode.
   const vaultService = `Counter POS e2e ${randomUUID()}`;
   const vault = createKeytarVault(keytar, vaultService);
-  const core = await createPosCore({
+  const core = await createTestCore({
     appOrigin: app.origin,
     checkoutHostUrl: `${checkout.origin}/host.html`,
     journalFile: path.join(dir, 'journal.sqlite'),

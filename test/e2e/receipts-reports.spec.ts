@@ -86,7 +86,7 @@ test.describe('end of day', () => {
     await shot(page, 'end-of-day-2-z-report');
     await page.getByRole('button', { name: 'New X report' }).click();
     await expect(page.getByTestId('report-net')).toHaveText('Net $0.00');
-    expect(h.core.staffStore.auditRows().some((r) => r.action === 'report.z')).toBe(true);
+    expect(h.core.audit.entries().some((r) => r.action === 'report.z')).toBe(true);
   });
 
   test('a cashier has no end-of-day screen', async ({ page, h }) => {

@@ -41,7 +41,7 @@ test.describe('first run', () => {
     await page.getByTestId('sign-in').click();
     await expect(page.getByTestId('status-bar')).toContainText('Sam · cashier');
     await expect(page.getByTestId('tab-staff')).toHaveCount(0);
-    const audit = h.core.staffStore.auditRows().map((r) => r.action);
+    const audit = h.core.audit.entries().map((r) => r.action);
     expect(audit).toEqual(expect.arrayContaining(['staff.first_manager', 'staff.add', 'session.sign_in_failed', 'session.sign_in', 'session.sign_out']));
   });
 });

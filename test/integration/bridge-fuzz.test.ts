@@ -9,14 +9,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import type { PosCore } from '../../main/core';
-import { testCore } from '../support/core';
+import { testCore, type TestCore } from '../support/core';
 import { expectedAllowed } from '../support/expected-policy';
 import { ERROR_CODES, OPERATION_NAMES, channelOf, type BridgeResult, type OperationName, type Role } from '../../preload/contract';
 import { simulateSale } from '../support/simulated-sale';
 
 const APP = 'app://counter';
-let core: PosCore;
+let core: TestCore;
 let t: Awaited<ReturnType<typeof testCore>>;
 let txId = '';
 let managerId = '';

@@ -10,11 +10,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import keytar from 'keytar';
-import { createPosCore, type PosCore } from '../../main/core';
 import type { Sender } from '../../main/ipc/dispatch';
 import type { Session } from '../../main/session';
 import { createKeytarVault } from '../../main/vault/vault';
-import { removeKeychainEntries } from '../support/core';
+import { removeKeychainEntries, createTestCore, type TestCore } from '../support/core';
 import { channelOf, type BridgeResult, type CheckoutStart, type OperationName } from '../../preload/contract';
 import { HelcimClient } from '../../main/helcim/client';
 import { Journal } from '../../main/journal/journal';
@@ -23,14 +22,14 @@ import { startSimulator } from '../../main/simulator/server';
 
 const APP = 'app://counter';
 const W = 7; // the signed-in window
-let core: PosCore;
+let core: TestCore;
 let dir: string;
 const answers: string[] = [];
 let CASHIER: Session;
 
 before(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'pos-bridge-'));
-  core = await createPosCore({
+  core = await createTestCore({
     appOrigin: APP,
     checkoutHostUrl: 'app://checkout/host.html',
     journalFile: path.join(dir, 'journal.sqlite'),
@@ -240,7 +239,7 @@ test('live mode: switched to by a passing connection test, kept across restarts,
   const vault = createKeytarVault(keytar, service);
   const token = sim.createToken({ general: 'none', settings: 'none', transactions: 'positive' });
   const open = () =>
-    createPosCore({
+    createTestCore({
       appOrigin: APP,
       checkoutHostUrl: 'app://checkout/host.html',
       journalFile: path.join(dir, 'live.sqlite'),

@@ -5,14 +5,13 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import type { PosCore } from '../../main/core';
 import type { Sender } from '../../main/ipc/dispatch';
 import { ABANDON_GRACE_MS, CHECKOUT_STALE_MS } from '../../main/payments/checkout';
-import { testCore } from '../support/core';
+import { testCore, type TestCore } from '../support/core';
 import { channelOf, type AppStatus, type BridgeResult, type CheckoutOutcome, type CheckoutStart, type DayReport, type OperationName } from '../../preload/contract';
 
 const APP = 'app://counter';
-let core: PosCore;
+let core: TestCore;
 let t: Awaited<ReturnType<typeof testCore>>;
 let clock = Date.now();
 const ids = { casey: '', jo: '', morgan: '' };

@@ -7,8 +7,7 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import type { PosCore } from '../../main/core';
-import { testCore } from '../support/core';
+import { testCore, type TestCore } from '../support/core';
 import type { Sender } from '../../main/ipc/dispatch';
 import type { Fault, SimTransaction, Simulator } from '../../main/simulator/server';
 import { channelOf, type BridgeResult, type CheckoutStart, type OperationName, type OverrideApproval } from '../../preload/contract';
@@ -16,7 +15,7 @@ import { simulateSale } from '../support/simulated-sale';
 
 const APP = 'app://counter';
 const W = 1;
-let core: PosCore;
+let core: TestCore;
 let t: Awaited<ReturnType<typeof testCore>>;
 let sim: Simulator;
 const ids = { manager: '' };

@@ -10,15 +10,14 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import type { PosCore } from '../../main/core';
 import type { Sender } from '../../main/ipc/dispatch';
-import { testCore } from '../support/core';
+import { testCore, type TestCore } from '../support/core';
 import { simulateSale } from '../support/simulated-sale';
 import { channelOf, type BridgeResult, type CheckoutOutcome, type CheckoutStart, type OperationName, type OverrideApproval } from '../../preload/contract';
 
 const APP = 'app://counter';
 const W = 4;
-let core: PosCore;
+let core: TestCore;
 let t: Awaited<ReturnType<typeof testCore>>;
 let managerId = '';
 

@@ -6,14 +6,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import type { PosCore } from '../../main/core';
-import { testCore } from '../support/core';
+import { testCore, type TestCore } from '../support/core';
 import type { Sender } from '../../main/ipc/dispatch';
 import { simulateSale } from '../support/simulated-sale';
 import { channelOf, type BridgeResult, type MoneyReturn, type OperationName, type OverrideApproval, type TransactionView } from '../../preload/contract';
 
 const APP = 'app://counter';
-let core: PosCore;
+let core: TestCore;
 let t: Awaited<ReturnType<typeof testCore>>;
 let clock = Date.now();
 const ids = { casey: '', jo: '', morgan: '', riley: '' };
@@ -85,7 +84,7 @@ test('only a real manager’s right PIN issues an approval', async () => {
   const ok = await approve(1, 'refund', tx, 500);
   assert.ok(ok.ok);
   assert.equal(ok.value.managerName, 'Morgan');
-  const audit = core.staffStore.auditRows().map((r) => `${r.actor} ${r.action} ${r.detail}`);
+  const audit = core.audit.entries().map((r) => `${r.actor} ${r.action} ${r.detail}`);
   assert.ok(audit.some((l) => l.startsWith(`${ids.casey} override.refused refund ${tx}: wrong_pin`)));
   assert.ok(audit.some((l) => l === `${ids.casey} override.approved refund ${tx} 500 by ${ids.morgan}`));
 });
@@ -238,7 +237,7 @@ test('a cashier typing wrong manager PINs into the override prompt cannot lock t
   core.simulator!.closeBatch();
   for (let i = 0; i < 6; i++) await approve(1, 'refund', tx, 600, ids.riley, '000000');
   assert.equal(codeOf(await approve(1, 'refund', tx, 600, ids.riley, '864209')), 'locked', 'Riley’s overrides are locked for a while');
-  const audit = core.staffStore.auditRows().filter((r) => r.action === 'override.refused' && r.detail.includes(ids.riley));
+  const audit = core.audit.entries().filter((r) => r.action === 'override.refused' && r.detail.includes(ids.riley));
   assert.ok(audit.length >= 6);
   // Riley can still sign in, and is told.
   const s = await call<{ notice: string | null }>(3, 'session.signIn', { staffId: ids.riley, pin: '864209' });

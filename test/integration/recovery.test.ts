@@ -10,13 +10,12 @@ import path from 'node:path';
 import { createHash, randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import keytar from 'keytar';
-import { createPosCore } from '../../main/core';
 import { openDatabase } from '../../main/db';
 import { PosError } from '../../main/errors';
 import { AuditLog } from '../../main/journal/audit';
 import { startSimulator } from '../../main/simulator/server';
 import { createKeytarVault } from '../../main/vault/vault';
-import { removeKeychainEntries, TEST_AUDIT_KEY } from '../support/core';
+import { removeKeychainEntries, TEST_AUDIT_KEY, createTestCore } from '../support/core';
 import { simulateSale } from '../support/simulated-sale';
 import { channelOf } from '../../preload/contract';
 
@@ -32,7 +31,7 @@ test('a process killed between sending a refund and recording its answer: reconc
   let databaseId = '';
   try {
     const live = { apiBase: helcim.baseUrl, scriptUrl: helcim.scriptUrl };
-    const setup = await createPosCore({ appOrigin: 'app://counter', checkoutHostUrl: 'app://checkout/host.html', journalFile: db, vault, live, log: () => {} });
+    const setup = await createTestCore({ appOrigin: 'app://counter', checkoutHostUrl: 'app://checkout/host.html', journalFile: db, vault, live, log: () => {} });
     databaseId = setup.databaseId;
     const cashier = await setup.staffStore.create('Casey', 'cashier', '2468');
     const manager = await setup.staffStore.create('Morgan', 'manager', '135790');
@@ -71,7 +70,7 @@ test('a process killed between sending a refund and recording its answer: reconc
     assert.deepEqual(open, [{ state: 'pending', kind: 'refund', amount_cents: 1500 }]);
 
     helcim.clearFaults();
-    const restarted = await createPosCore({ appOrigin: 'app://counter', checkoutHostUrl: 'app://checkout/host.html', journalFile: db, vault, live, log: () => {} });
+    const restarted = await createTestCore({ appOrigin: 'app://counter', checkoutHostUrl: 'app://checkout/host.html', journalFile: db, vault, live, log: () => {} });
     try {
       // Start-up reconciliation ran before createPosCore returned, i.e. before any window opens.
       const [attempt] = restarted.journal.returnsAgainst(tx);
@@ -207,13 +206,13 @@ test('a tampered audit file is caught at start-up even when the chain was rebuil
   const file = path.join(dir, 'app.sqlite');
   const service = `Counter POS audit ${randomUUID()}`;
   const vault = createKeytarVault(keytar, service);
-  const open = () => createPosCore({ appOrigin: 'app://counter', checkoutHostUrl: 'app://checkout/host.html', journalFile: file, vault, log: () => {} });
+  const open = () => createTestCore({ appOrigin: 'app://counter', checkoutHostUrl: 'app://checkout/host.html', journalFile: file, vault, log: () => {} });
   const first = await open();
   const id = first.databaseId;
   try {
     const m = await first.staffStore.create('Morgan', 'manager', '135790');
     const c = await first.staffStore.create('Casey', 'cashier', '2468');
-    for (let i = 0; i < 4; i++) first.staffStore.audit(m.id, 'override.approved', `refund ${i}`);
+    for (let i = 0; i < 4; i++) first.audit.record(m.id, 'override.approved', `refund ${i}`);
     await first.close();
 
     // Untouched: verified at start; managers see it, cashiers see nothing.

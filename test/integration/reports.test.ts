@@ -2,13 +2,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import type { PosCore } from '../../main/core';
-import { testCore } from '../support/core';
+import { testCore, type TestCore } from '../support/core';
 import { reportCsv, receiptHtml } from '../../main/reports/render';
 import { channelOf, type BridgeResult, type DayReport, type HistoryRow, type OperationName, type Receipt } from '../../preload/contract';
 import { simulateSale } from '../support/simulated-sale';
 
-let core: PosCore;
+let core: TestCore;
 let t: Awaited<ReturnType<typeof testCore>>;
 const M = 1;
 const ids = { cashier: '', manager: '' };

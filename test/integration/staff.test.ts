@@ -13,7 +13,7 @@ import { TEST_AUDIT_KEY, TEST_PEPPER } from '../support/core';
 const fresh = () => {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'pos-staff-')), 'app.sqlite');
   let clock = 1_700_000_000_000;
-  const store = new StaffStore(openDatabase(file), { pepper: TEST_PEPPER, audit: TEST_AUDIT_KEY, now: () => clock });
+  const store = new StaffStore(openDatabase(file), { pepper: TEST_PEPPER, now: () => clock });
   return { store, file, tick: (ms: number) => (clock += ms) };
 };
 const code = async (p: Promise<unknown>) => p.then(() => 'ok', (e) => (e instanceof PosError ? e.code : String(e)));

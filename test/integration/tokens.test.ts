@@ -10,16 +10,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import keytar from 'keytar';
-import { createPosCore, type PosCore } from '../../main/core';
 import type { Sender } from '../../main/ipc/dispatch';
 import { startSimulator, type Simulator } from '../../main/simulator/server';
 import { accountFor, createKeytarVault } from '../../main/vault/vault';
-import { removeKeychainEntries } from '../support/core';
+import { removeKeychainEntries, createTestCore, type TestCore } from '../support/core';
 import { channelOf, type AppStatus, type BridgeResult, type ConnectionReport, type OperationName, type TokenStatus } from '../../preload/contract';
 
 const APP = 'app://counter';
 const service = `Counter POS tokens ${randomUUID()}`;
-let core: PosCore;
+let core: TestCore;
 let helcim: Simulator;
 let dir: string;
 const answers: string[] = [];
@@ -61,7 +60,7 @@ let salesToken = '';
 before(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'pos-tokens-'));
   helcim = await startSimulator();
-  core = await createPosCore({
+  core = await createTestCore({
     appOrigin: APP,
     checkoutHostUrl: 'app://checkout/host.html',
     journalFile: path.join(dir, 'app.sqlite'),
@@ -178,7 +177,7 @@ test('one Admin token for everything works, with a warning; removing deletes it 
 test('no token bytes in bridge answers, log lines, stdout/stderr, the audit trail or any database file', () => {
   assert.ok(tokens.length >= 5 && answers.length > 20);
   const files = readdirSync(dir).map((f) => readFileSync(path.join(dir, f)).toString('latin1'));
-  const audit = JSON.stringify(core.staffStore.auditRows());
+  const audit = JSON.stringify(core.audit.entries());
   assert.match(audit, /helcim\.token_saved/);
   for (const t of tokens) {
     for (const a of answers) assert.equal(a.includes(t), false, 'bridge answer');

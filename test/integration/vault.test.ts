@@ -12,11 +12,10 @@ import { randomUUID } from 'node:crypto';
 import keytar from 'keytar';
 import { createKeytarVault } from '../../main/vault/vault';
 import { PosError } from '../../main/errors';
-import { createPosCore } from '../../main/core';
 import { openDatabase } from '../../main/db';
 import { startSimulator } from '../../main/simulator/server';
 import { channelOf } from '../../preload/contract';
-import { removeKeychainEntries } from '../support/core';
+import { removeKeychainEntries, createTestCore } from '../support/core';
 
 const service = `Counter POS test ${randomUUID()}`;
 const DB = 'a1'.repeat(16);
@@ -69,7 +68,7 @@ test('a second database beside the shop’s keychain entries sees no token, cann
   const svc = `Counter POS shop ${randomUUID()}`;
   const keychain = createKeytarVault(keytar, svc);
   const live = { apiBase: helcim.baseUrl, scriptUrl: helcim.scriptUrl };
-  const open = (file: string) => createPosCore({ appOrigin: 'app://counter', checkoutHostUrl: 'app://checkout/host.html', journalFile: file, vault: keychain, live, log: () => {} });
+  const open = (file: string) => createTestCore({ appOrigin: 'app://counter', checkoutHostUrl: 'app://checkout/host.html', journalFile: file, vault: keychain, live, log: () => {} });
   const shopFile = path.join(mkdtempSync(path.join(tmpdir(), 'pos-shop-')), 'counter-pos.sqlite');
   const shop = await open(shopFile);
   const shopId = shop.databaseId;
@@ -78,7 +77,7 @@ test('a second database beside the shop’s keychain entries sees no token, cann
     await shop.staffStore.create('Morgan', 'manager', '135790');
     assert.equal((await shop.gateway.save('admin', helcim.createToken({ general: 'none', settings: 'none', transactions: 'admin' }))).passed, true);
     await shop.gateway.setMode('live');
-    const shopAudit = shop.staffStore.auditRows().length;
+    const shopAudit = shop.audit.entries().length;
     await shop.close();
 
     // A cashier starts the app on another data folder: first run, makes themselves manager…
@@ -100,7 +99,7 @@ test('a second database beside the shop’s keychain entries sees no token, cann
     // The shop's own database still has its token, its audit untouched by the other database.
     const again = await open(shopFile);
     assert.equal(again.mode, 'live');
-    assert.equal(again.staffStore.auditRows().length, shopAudit);
+    assert.equal(again.audit.entries().length, shopAudit);
     await again.close();
   } finally {
     await removeKeychainEntries(svc, shopId);
@@ -117,7 +116,7 @@ test('the shop’s database from before the binding adopts the unbound tokens; a
   try {
     // A new empty database beside old unbound entries: nothing adopted, the old entry left alone.
     await keytar.setPassword(svc, 'admin', token);
-    const fresh = await createPosCore({ appOrigin: 'app://counter', checkoutHostUrl: 'app://checkout/host.html', journalFile: path.join(mkdtempSync(path.join(tmpdir(), 'pos-new-')), 'a.sqlite'), vault: keychain, log: () => {} });
+    const fresh = await createTestCore({ appOrigin: 'app://counter', checkoutHostUrl: 'app://checkout/host.html', journalFile: path.join(mkdtempSync(path.join(tmpdir(), 'pos-new-')), 'a.sqlite'), vault: keychain, log: () => {} });
     ids.push(fresh.databaseId);
     assert.equal(await keychain.forDatabase(fresh.databaseId).get('admin'), null);
     await fresh.close();
@@ -127,11 +126,11 @@ test('the shop’s database from before the binding adopts the unbound tokens; a
     old.exec("CREATE TABLE staff (id TEXT PRIMARY KEY, name TEXT NOT NULL, name_key TEXT NOT NULL UNIQUE, role TEXT NOT NULL, pin_hash TEXT NOT NULL, active INTEGER NOT NULL DEFAULT 1, failed_count INTEGER NOT NULL DEFAULT 0, locked_until INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)");
     old.prepare("INSERT INTO staff VALUES ('m1', 'Morgan', 'morgan', 'manager', 'scrypt$16384$8$1$AAAA$AAAA', 1, 0, 0, 'x', 'x')").run();
     old.close();
-    const shop = await createPosCore({ appOrigin: 'app://counter', checkoutHostUrl: 'app://checkout/host.html', journalFile: file, vault: keychain, log: () => {} });
+    const shop = await createTestCore({ appOrigin: 'app://counter', checkoutHostUrl: 'app://checkout/host.html', journalFile: file, vault: keychain, log: () => {} });
     ids.push(shop.databaseId);
     assert.equal(await keychain.forDatabase(shop.databaseId).get('admin'), token);
     assert.equal(await keytar.getPassword(svc, 'admin'), null, 'the unbound entry is gone');
-    assert.ok(shop.staffStore.auditRows().some((r) => r.action === 'keychain.tokens_bound'));
+    assert.ok(shop.audit.entries().some((r) => r.action === 'keychain.tokens_bound'));
     await shop.close();
   } finally {
     await keytar.deletePassword(svc, 'admin');
@@ -142,14 +141,14 @@ test('the shop’s database from before the binding adopts the unbound tokens; a
 test('a copied database without its keychain keys is refused with a plain message; the file alone does not open', async () => {
   const svc = `Counter POS copy ${randomUUID()}`;
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'pos-copy-')), 'a.sqlite');
-  const shop = await createPosCore({ appOrigin: 'app://counter', checkoutHostUrl: 'app://checkout/host.html', journalFile: file, vault: createKeytarVault(keytar, svc), log: () => {} });
+  const shop = await createTestCore({ appOrigin: 'app://counter', checkoutHostUrl: 'app://checkout/host.html', journalFile: file, vault: createKeytarVault(keytar, svc), log: () => {} });
   const id = shop.databaseId;
   await shop.staffStore.create('Casey', 'cashier', '2468');
   await shop.close();
   try {
     const elsewhere = createKeytarVault(keytar, `Counter POS another PC ${randomUUID()}`);
     await assert.rejects(
-      createPosCore({ appOrigin: 'app://counter', checkoutHostUrl: 'app://checkout/host.html', journalFile: file, vault: elsewhere, log: () => {} }),
+      createTestCore({ appOrigin: 'app://counter', checkoutHostUrl: 'app://checkout/host.html', journalFile: file, vault: elsewhere, log: () => {} }),
       (e: unknown) => e instanceof PosError && e.code === 'keychain_unavailable' && /keys are not in this computer’s keychain/.test(e.message),
     );
   } finally {
@@ -160,7 +159,7 @@ test('a copied database without its keychain keys is refused with a plain messag
 test('the database and its WAL and SHM files are readable by their owner only', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'pos-mode-'));
   const svc = `Counter POS mode ${randomUUID()}`;
-  const core = await createPosCore({ appOrigin: 'app://counter', checkoutHostUrl: 'app://checkout/host.html', journalFile: path.join(dir, 'a.sqlite'), vault: createKeytarVault(keytar, svc), log: () => {} });
+  const core = await createTestCore({ appOrigin: 'app://counter', checkoutHostUrl: 'app://checkout/host.html', journalFile: path.join(dir, 'a.sqlite'), vault: createKeytarVault(keytar, svc), log: () => {} });
   try {
     await core.staffStore.create('Casey', 'cashier', '2468');
     for (const f of ['a.sqlite', 'a.sqlite-wal', 'a.sqlite-shm']) assert.equal(statSync(path.join(dir, f)).mode & 0o777, 0o600, f);

@@ -7,7 +7,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import keytar from 'keytar';
-import { createPosCore, type CoreOptions } from '../../main/core';
+import { coreInternals, createPosCore, type CoreInternals, type CoreOptions, type PosCore } from '../../main/core';
+
+/** A core as tests see it: the production surface plus its services (through `coreInternals`). */
+export type TestCore = PosCore & CoreInternals;
+export function testView(core: PosCore): TestCore {
+  const internals = coreInternals(core);
+  return new Proxy(core, { get: (target, key) => (key in target ? Reflect.get(target, key) : Reflect.get(internals, key)) }) as TestCore;
+}
 import { accountFor, createKeytarVault } from '../../main/vault/vault';
 import type { AuditKey } from '../../main/journal/audit';
 
@@ -22,17 +29,22 @@ export async function removeKeychainEntries(service: string, databaseId: string)
 
 export const APP = 'app://counter';
 
+/** createPosCore, seen through testView. */
+export async function createTestCore(o: CoreOptions): Promise<TestCore> {
+  return testView(await createPosCore(o));
+}
+
 export async function testCore(name: string, extra: Partial<CoreOptions> = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), `pos-${name}-`));
   const service = `Counter POS ${name} ${randomUUID()}`;
-  const core = await createPosCore({
+  const core = testView(await createPosCore({
     appOrigin: APP,
     checkoutHostUrl: 'app://checkout/host.html',
     journalFile: path.join(dir, 'app.sqlite'),
     vault: createKeytarVault(keytar, service),
     log: () => {},
     ...extra,
-  });
+  }));
   return {
     core,
     dir,

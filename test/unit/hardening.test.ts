@@ -9,8 +9,8 @@ import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { WebContents } from 'electron';
-import { debugSwitch, hardenedMenuTemplate, hardenedPreferences, isDevShortcut, isHardened, lockDevTools, mayUseDebugSwitches } from '../../main/app/hardening';
-import { secureWebPreferences } from '../../main/app/security';
+import { debugSwitch, hardenedMenuTemplate, hardenedPreferences, isDevShortcut, isHardened, lockDevTools, mayUseDebugSwitches } from '../../main/electron/hardening';
+import { secureWebPreferences } from '../../main/electron/security';
 
 const key = (k: string, mods: Partial<{ control: boolean; meta: boolean; shift: boolean; alt: boolean }> = {}) => ({
   type: 'keyDown' as const, key: k, control: false, meta: false, shift: false, alt: false, ...mods,

@@ -64,7 +64,7 @@ test('capabilities shown to the renderer are the table’s own answers', () => {
   const out = capabilitiesFor(null, { sales: 'admin', admin: 'admin' });
   assert.deepEqual(
     OPERATION_NAMES.filter((op) => out[op]).sort(),
-    ['app.status', 'session.signIn', 'session.signOut', 'staff.firstRun', 'staff.roster'],
+    ['app.status', 'checkout.finish', 'session.signIn', 'session.signOut', 'staff.firstRun', 'staff.roster'],
   );
 });
 

@@ -11,8 +11,8 @@ import { EventEmitter } from 'node:events';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Session, WebContents } from 'electron';
-import { lockNavigation, lockSession, secureWebPreferences } from '../../main/app/security';
-import { appCsp, checkoutHostCsp } from '../../main/app/static-site';
+import { lockNavigation, lockSession, secureWebPreferences } from '../../main/electron/security';
+import { appCsp, checkoutHostCsp } from '../../main/electron/static-site';
 import { HELCIM_API_BASE, HELCIM_PAY_SCRIPT } from '../../main/helcim/gateway';
 import { isAppSender } from '../../main/ipc/dispatch';
 
@@ -99,7 +99,7 @@ test('07 a Content-Security-Policy on every page, no inline or eval script', () 
     assert.doesNotMatch(csp, /'unsafe-eval'|\*/);
   }
   assert.doesNotMatch(appCsp(origins), /'unsafe-inline'/, 'the app itself allows no inline anything');
-  assert.match(read('main/app/protocol.ts'), /'content-security-policy': hit\.csp/);
+  assert.match(read('main/electron/protocol.ts'), /'content-security-policy': hit\.csp/);
 });
 
 test('08 allowRunningInsecureContent off', () => {
@@ -156,13 +156,13 @@ test('17 the sender of every IPC message is validated', () => {
   assert.equal(isAppSender({ windowId: 1, frameUrl: 'app://counter/index.html', isMainFrame: true }, 'app://counter'), true);
   assert.equal(isAppSender({ windowId: 1, frameUrl: 'app://counter/index.html', isMainFrame: false }, 'app://counter'), false);
   assert.equal(isAppSender({ windowId: 1, frameUrl: 'app://checkout/host.html', isMainFrame: true }, 'app://counter'), false);
-  assert.match(read('main/ipc/register.ts'), /frameUrl: e\.senderFrame\?\.url/);
+  assert.match(read('main/electron/ipc.ts'), /frameUrl: e\.senderFrame\?\.url/);
   assert.deepEqual(grep(/ipcMain\.on\(/), [], 'only invoke/handle, each through the dispatcher');
 });
 
 test('18 a custom protocol, never file://', () => {
   assert.deepEqual(grep(/loadFile\(|loadURL\(['"`]file:/), []);
-  assert.match(read('main/app/protocol.ts'), /scheme: 'app', privileges: \{ standard: true, secure: true/);
+  assert.match(read('main/electron/protocol.ts'), /scheme: 'app', privileges: \{ standard: true, secure: true/);
 });
 
 test('19 fuses set for the packaged app', () => {

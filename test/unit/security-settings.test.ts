@@ -1,9 +1,9 @@
 /** Electron security settings and CSPs, checked as data (the Electron suite checks behaviour). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { secureWebPreferences } from '../../main/app/security';
+import { secureWebPreferences } from '../../main/electron/security';
 import { allowedHelcimScript, postableOrigin } from '../../renderer/src/checkout-origins';
-import { allowlistFromManifest, appCsp, checkoutHostCsp, resolveStatic } from '../../main/app/static-site';
+import { allowlistFromManifest, appCsp, checkoutHostCsp, resolveStatic } from '../../main/electron/static-site';
 import { originOf } from '../../main/url';
 
 test('webPreferences set isolation, sandbox and no Node explicitly', () => {

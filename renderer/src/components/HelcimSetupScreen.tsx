@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { BridgeError, ConnectionReport, TokenSlotName, TokenStatus } from '../../../preload/contract';
+import type { BridgeError, ConnectionReport, TokenSlot, TokenStatus } from '../../../preload/contract';
 import { pos } from '../pos';
 import { useStatus } from '../store/status';
 
 /** The steps of Helcim's guide to API access tokens, per token (devdocs.helcim.com: creating an API access configuration). */
-const GUIDE: Record<TokenSlotName, { title: string; purpose: string; name: string; restrictions: [string, string][] }> = {
+const GUIDE: Record<TokenSlot, { title: string; purpose: string; name: string; restrictions: [string, string][] }> = {
   sales: {
     title: '1. Sales token',
     purpose: 'Takes payments and card verifications through HelcimPay.js. It cannot refund.',
@@ -50,7 +50,7 @@ function Report({ r }: { r: ConnectionReport }) {
   );
 }
 
-function TokenCard({ slot, status, onChange }: { slot: TokenSlotName; status: TokenStatus; onChange: (s?: TokenStatus) => Promise<void> }) {
+function TokenCard({ slot, status, onChange }: { slot: TokenSlot; status: TokenStatus; onChange: (s?: TokenStatus) => Promise<void> }) {
   const g = GUIDE[slot];
   const [token, setToken] = useState('');
   const [busy, setBusy] = useState(false);

@@ -1,7 +1,7 @@
 /** Binds each contract operation to its own ipcMain channel. There is no catch-all channel. */
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { OPERATION_NAMES, channelOf } from '../../preload/contract';
-import type { Dispatch } from './dispatch';
+import type { Dispatch } from '../ipc/dispatch';
 
 export function registerIpc(dispatch: Dispatch): void {
   for (const op of OPERATION_NAMES) {

@@ -1,0 +1,46 @@
+/**
+ * The bridge handlers of Helcim setup (tokens, connection tests, the mode), and the reachability
+ * check the status bar shows. Audit rows name the slot and the outcome, never the token.
+ */
+import type { AuditLog } from '../journal/audit';
+import type { Handlers } from '../router';
+import type { HelcimGateway } from './gateway';
+
+type HelcimOps = 'helcim.status' | 'helcim.saveToken' | 'helcim.testToken' | 'helcim.removeToken' | 'helcim.setMode';
+
+/** Whether Helcim answered the last connection test with the sales token (null: not known yet). */
+export class HelcimReachability {
+  reachable: boolean | null = null;
+
+  constructor(private readonly gateway: HelcimGateway) {}
+
+  async ping(): Promise<void> {
+    try {
+      await this.gateway.client().connectionTest(await this.gateway.token('sales'));
+      this.reachable = true;
+    } catch {
+      this.reachable = false;
+    }
+  }
+}
+
+export function helcimHandlers(d: { gateway: HelcimGateway; audit: AuditLog; reachability: HelcimReachability }): Pick<Handlers, HelcimOps> {
+  const { gateway, audit, reachability } = d;
+  return {
+    'helcim.status': async () => gateway.status(),
+    'helcim.saveToken': async (p, ctx) =>
+      audit.after(ctx.session.staffId, 'helcim.token_saved', p.slot, async () => {
+        const r = await gateway.save(p.slot, p.token);
+        void reachability.ping();
+        return r;
+      }),
+    'helcim.testToken': async (p, ctx) => audit.after(ctx.session.staffId, 'helcim.token_tested', p.slot, () => gateway.test(p.slot)),
+    'helcim.removeToken': async (p, ctx) => audit.after(ctx.session.staffId, 'helcim.token_removed', p.slot, () => gateway.remove(p.slot)),
+    'helcim.setMode': async (p, ctx) =>
+      audit.after(ctx.session.staffId, 'helcim.mode', p.mode, async () => {
+        const r = await gateway.setMode(p.mode);
+        void reachability.ping();
+        return r;
+      }),
+  };
+}

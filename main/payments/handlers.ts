@@ -1,0 +1,59 @@
+/**
+ * The bridge handlers of the payments feature: card checkouts, lookups, refunds and voids. The rule
+ * that nobody charges a card while an earlier outcome is unknown lives here, with the charges.
+ */
+import { localDay } from '../../preload/days';
+import { PosError } from '../errors';
+import type { Journal } from '../journal/journal';
+import { assertLookupDay } from '../policy/table';
+import type { Handlers } from '../router';
+import type { CheckoutService } from './checkout';
+import type { Reconciler } from './reconcile';
+import type { ReturnsService } from './returns';
+
+type PaymentOps = 'purchase.start' | 'verify.start' | 'checkout.finish' | 'transactions.search' | 'refund.submit' | 'reverse.submit';
+
+export type PaymentsDeps = {
+  checkout: CheckoutService;
+  returns: ReturnsService;
+  reconciler: Reconciler;
+  journal: Journal;
+  now: () => number;
+};
+
+/** Attempts whose outcome is still being established (card forms on screen right now excepted). */
+export const unresolvedCount = (d: Pick<PaymentsDeps, 'journal' | 'checkout'>) =>
+  d.journal.unresolvedIds(['purchase', 'verify', 'refund', 'reverse']).filter((id) => !d.checkout.isLive(id)).length;
+
+/** Nobody charges a card again while an earlier payment's outcome is still unknown. */
+async function settledFirst(d: PaymentsDeps): Promise<void> {
+  const stuck = () => d.journal.unresolvedIds(['purchase', 'verify']).filter((id) => !d.checkout.isLive(id));
+  if (stuck().length === 0) return;
+  await d.reconciler.run();
+  if (stuck().length > 0)
+    throw new PosError(
+      'helcim_unknown_outcome',
+      'An earlier payment is still being checked with Helcim (the connection dropped). Wait until the status bar stops saying “Checking”, so no card is charged twice.',
+    );
+}
+
+export function paymentHandlers(d: PaymentsDeps): Pick<Handlers, PaymentOps> {
+  return {
+    'purchase.start': async (p, ctx) => {
+      await settledFirst(d);
+      return d.checkout.start('purchase', p.amountCents, p.currency, ctx.session, ctx.windowId, ctx.token);
+    },
+    'verify.start': async (p, ctx) => {
+      await settledFirst(d);
+      return d.checkout.start('verify', 0, p.currency, ctx.session, ctx.windowId, ctx.token);
+    },
+    // No session needed: the attempt is bound to its window, a result to its hash (see CheckoutService).
+    'checkout.finish': async (p, ctx) => d.checkout.finish(p.attemptId, p.event, ctx.session, ctx.windowId),
+    'transactions.search': async (p, ctx) => {
+      assertLookupDay(ctx.session.role, p.date, localDay(d.now()));
+      return d.returns.search(p, ctx.token);
+    },
+    'refund.submit': async (p, ctx) => d.returns.refund(p.transactionId, p.amountCents, ctx.session, ctx.approval, ctx.token),
+    'reverse.submit': async (p, ctx) => d.returns.reverse(p.transactionId, ctx.session, ctx.approval, ctx.token),
+  };
+}

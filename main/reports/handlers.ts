@@ -1,0 +1,46 @@
+/** The bridge handlers of history, receipts and end-of-day reports, and where their files go. */
+import { localDay } from '../../preload/days';
+import type { AuditLog } from '../journal/audit';
+import { assertLookupDay, type TokenSlot } from '../policy/table';
+import type { Handlers } from '../router';
+import type { OutputPort } from './output';
+import type { DayReport } from '../../preload/contract';
+import { receiptHtml, reportCsv, reportHtml } from './render';
+import type { Reports } from './reports';
+
+type ReportOps = 'history.search' | 'receipt.get' | 'receipt.print' | 'receipt.savePdf' | 'report.x' | 'report.z' | 'report.export';
+
+/** The file name a report is saved under: z-report-7-2026-11-26, or x-report-2026-11-26. */
+export const reportFileName = (r: DayReport) => `${r.kind === 'z' ? `z-report-${r.number}` : 'x-report'}-${r.to.slice(0, 10)}`;
+
+export function reportHandlers(d: {
+  reports: Reports;
+  audit: AuditLog;
+  output: OutputPort;
+  shopName: () => string;
+  /** The token for Helcim's list in reports, if any token may look up (X/Z work without one). */
+  lookupSlot: () => TokenSlot | null;
+  now: () => number;
+}): Pick<Handlers, ReportOps> {
+  const { reports, audit, output } = d;
+  return {
+    'history.search': async (p, ctx) => {
+      assertLookupDay(ctx.session.role, p.date, localDay(d.now()));
+      return reports.history(p, ctx.token);
+    },
+    'receipt.get': async (p) => reports.receipt(p.attemptId),
+    'receipt.print': async (p, ctx) =>
+      audit.after(ctx.session.staffId, 'receipt.print', p.attemptId, async () => ({ printed: await output.print(receiptHtml(reports.receipt(p.attemptId)), 'Receipt') })),
+    'receipt.savePdf': async (p) => {
+      const r = reports.receipt(p.attemptId);
+      return { path: await output.savePdf(receiptHtml(r), `receipt-${r.transactionId ?? r.attemptId}.pdf`) };
+    },
+    'report.x': async () => reports.x(d.lookupSlot()),
+    'report.z': async (_p, ctx) => audit.after(ctx.session.staffId, 'report.z', 'day closed', () => reports.z(ctx.session.staffId, d.lookupSlot())),
+    'report.export': async (p) => {
+      const r = p.number === null ? await reports.x(d.lookupSlot()) : reports.stored(p.number);
+      const name = reportFileName(r);
+      return { path: p.format === 'csv' ? await output.saveText(reportCsv(r), `${name}.csv`) : await output.savePdf(reportHtml(r, d.shopName()), `${name}.pdf`) };
+    },
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * Shop settings: one schema per key, defaults in one place, typed reads and writes. Values are
+ * stored as JSON in the database's `settings` table and validated on every read: a value that does
+ * not fit its schema (edited by hand, left by an older version) reads as the default and is logged,
+ * never cast into shape.
+ */
+import { z } from 'zod';
+import { TOKEN_SLOTS, TX_LEVELS } from '../../preload/limits';
+import type { Db } from '../db';
+
+const level = z.enum(TX_LEVELS).nullable();
+const connectionReport = z
+  .looseObject({
+    slot: z.enum(TOKEN_SLOTS),
+    testedAt: z.string(),
+    reachable: z.boolean(),
+    accepted: z.boolean(),
+    level,
+    checks: z.array(z.looseObject({ operation: z.enum(['verify', 'purchase', 'lookup', 'refund']), label: z.string(), ok: z.boolean(), fix: z.string().optional() })),
+    generalAccess: z.boolean(),
+    passed: z.boolean(),
+    message: z.string(),
+  })
+  .nullable();
+
+const SCHEMAS = {
+  /** Seconds without activity before a counter window locks itself. */
+  idle_lock_seconds: z.number().int().min(30).max(3600),
+  /** What a manager last chose; live also needs a token in the keychain at start (gateway). */
+  'helcim.mode': z.enum(['training', 'live']),
+  /** What each token's last connection test proved (lowered when Helcim later refuses a call). */
+  'helcim.level.sales': level,
+  'helcim.level.admin': level,
+  'helcim.report.sales': connectionReport,
+  'helcim.report.admin': connectionReport,
+  /** The name on receipts and reports; null: the one the app was started with. */
+  'shop.name': z.string().trim().min(1).max(80).nullable(),
+} as const;
+
+export type SettingKey = keyof typeof SCHEMAS;
+export type SettingValue<K extends SettingKey> = z.output<(typeof SCHEMAS)[K]>;
+
+export const SETTING_DEFAULTS: { [K in SettingKey]: SettingValue<K> } = {
+  idle_lock_seconds: 300,
+  'helcim.mode': 'training',
+  'helcim.level.sales': null,
+  'helcim.level.admin': null,
+  'helcim.report.sales': null,
+  'helcim.report.admin': null,
+  'shop.name': null,
+};
+
+export class Settings {
+  constructor(
+    private readonly db: Db,
+    private readonly log: (line: string) => void = () => {},
+  ) {
+    db.exec('CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+  }
+
+  get<K extends SettingKey>(key: K): SettingValue<K> {
+    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+    if (!row) return SETTING_DEFAULTS[key];
+    let stored: unknown = row.value;
+    try {
+      stored = JSON.parse(row.value);
+    } catch {
+      // Written by an earlier version as a bare string ("live", "positive"): read it as that string.
+    }
+    if (stored === '') stored = null;
+    const parsed = SCHEMAS[key].safeParse(stored);
+    if (parsed.success) return parsed.data as SettingValue<K>;
+    this.log(`[pos] setting ${key} has an invalid stored value; using its default`);
+    return SETTING_DEFAULTS[key];
+  }
+
+  set<K extends SettingKey>(key: K, value: SettingValue<K>): void {
+    const checked = SCHEMAS[key].parse(value);
+    this.db
+      .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+      .run(key, JSON.stringify(checked));
+  }
+}

@@ -1,0 +1,29 @@
+/** 'app.status': what every screen shows — mode, who is signed in, Helcim's reachability, checks. */
+import type { AppStatus, Currency, Mode, SessionView } from '../../preload/contract';
+import type { Handlers } from '../router';
+import type { Session, SessionRegistry } from '../session';
+
+export function statusHandlers(d: {
+  mode: () => Mode;
+  currency: Currency;
+  reachable: () => boolean | null;
+  view: (s: Session) => SessionView;
+  idleLockSeconds: () => number;
+  unresolved: () => number;
+  sessions: SessionRegistry;
+  /** Shown to managers only. */
+  auditCheck: AppStatus['audit'];
+}): Pick<Handlers, 'app.status'> {
+  return {
+    'app.status': async (_p, ctx): Promise<AppStatus> => ({
+      mode: d.mode(),
+      currency: d.currency,
+      helcimReachable: d.reachable(),
+      session: ctx.session ? d.view(ctx.session) : null,
+      idleLockSeconds: d.idleLockSeconds(),
+      unresolved: d.unresolved(),
+      lockedReason: ctx.session ? null : d.sessions.lockedReason(ctx.windowId),
+      audit: ctx.session?.role === 'manager' ? d.auditCheck : null,
+    }),
+  };
+}

@@ -1,0 +1,31 @@
+/**
+ * Small rules about cards and Helcim's answers, one copy for all three rooms (plain code, no zod,
+ * so the renderer can import it cheaply). Main and the renderer both use these; nobody repeats them.
+ */
+
+/** Helcim's `cardType` codes (HELCIM.md), in words. */
+const BRAND_NAMES: Record<string, string> = {
+  VI: 'Visa',
+  MC: 'Mastercard',
+  AX: 'American Express',
+  DI: 'Discover',
+  DCI: 'Diners Club',
+  JCB: 'JCB',
+  UP: 'UnionPay',
+  IN: 'Interac',
+  DB: 'Debit',
+};
+
+/** "VI" → "Visa"; an unknown code stays as Helcim sent it; nothing at all → `fallback`. */
+export const brandName = (cardType: string | null | undefined, fallback = 'Card'): string =>
+  cardType ? (BRAND_NAMES[cardType] ?? cardType) : fallback;
+
+/** The last four digits of what Helcim shows of a card (first 6 + last 4, or masked), if it has them. */
+export const lastFourOf = (cardNumber: string | null | undefined): string | undefined =>
+  cardNumber && /\d{4}$/.test(cardNumber) ? cardNumber.slice(-4) : undefined;
+
+/** Whether a Helcim status means approved ("APPROVED"; one old example says "APPROVAL"). */
+export const isApproved = (status: string | null | undefined): boolean => {
+  const s = (status ?? '').toUpperCase();
+  return s === 'APPROVED' || s === 'APPROVAL';
+};
