@@ -3,12 +3,10 @@
  * No Electron import, so the Electron entry, the Node tests and the Chromium harness all run this
  * same code. Rules live in their features (payments, staff, helcim, reports, policy), not here.
  */
-import type { Currency, Mode } from '../preload/contract';
 import { openDatabase } from './db';
 import { HelcimGateway } from './helcim/gateway';
 import { helcimHandlers, HelcimReachability } from './helcim/handlers';
-import type { RetryPolicy } from './helcim/client';
-import { createDispatcher, type Dispatch } from './ipc/dispatch';
+import { createDispatcher } from './ipc/dispatch';
 import { AuditLog } from './journal/audit';
 import { Journal } from './journal/journal';
 import { CheckoutService } from './payments/checkout';
@@ -17,76 +15,21 @@ import { Reconciler } from './payments/reconcile';
 import { ReturnsService } from './payments/returns';
 import { tokenFor } from './policy/table';
 import { reportHandlers } from './reports/handlers';
-import { NO_OUTPUT, type OutputPort } from './reports/output';
+import { NO_OUTPUT } from './reports/output';
 import { Reports } from './reports/reports';
 import { createRouter } from './router';
 import { SessionRegistry } from './session';
 import { Settings } from './settings/settings';
-import type { Simulator } from './simulator/server';
 import { ApprovalStore } from './staff/approvals';
 import { staffHandlers } from './staff/handlers';
 import { StaffService } from './staff/service';
 import { StaffStore } from './staff/store';
 import { statusHandlers } from './status/handlers';
 import { openDatabaseKeys } from './vault/database-keys';
-import type { Keychain } from './vault/vault';
+import { registerInternals, type CoreOptions, type PosCore } from './core-api';
 
 export { HELCIM_API_BASE, HELCIM_PAY_SCRIPT } from './helcim/gateway';
-
-export type CoreOptions = {
-  /** The renderer's origin; the only one allowed to call the bridge (e.g. app://counter). */
-  appOrigin: string;
-  /** The checkout host page, on an origin of its own (e.g. app://checkout/host.html). */
-  checkoutHostUrl: string;
-  /** The app database (journal, staff, audit, settings). */
-  journalFile: string;
-  /** The OS keychain; every entry the core uses is bound to this database's id. */
-  vault: Keychain;
-  currency?: Currency;
-  /** Overrides for a Helcim developer test account (and the tests' "live" simulator). */
-  live?: { apiBase?: string; scriptUrl?: string };
-  /** Clock, for tests of lockouts, idle lock and approval expiry. */
-  now?: () => number;
-  /** Helcim client timeout and retries (tests shorten them). */
-  http?: { timeoutMs?: number; retry?: RetryPolicy };
-  /** Printer and file output for receipts and reports. */
-  output?: OutputPort;
-  shopName?: string;
-  log?: (line: string) => void;
-};
-
-/** What the Electron shell uses. Tests reach the rest through `coreInternals` (one explicit door). */
-export type PosCore = {
-  readonly mode: Mode;
-  dispatch: Dispatch;
-  sessions: SessionRegistry;
-  /** The origin the checkout host must be allowed to load Helcim's script and frame from (changes with the mode). */
-  helcimOrigin(): string;
-  close(): Promise<void>;
-};
-
-/** The services behind a core, for tests and harnesses only. */
-export type CoreInternals = {
-  readonly simulator: Simulator | null;
-  gateway: HelcimGateway;
-  journal: Journal;
-  audit: AuditLog;
-  settings: Settings;
-  staff: StaffService;
-  staffStore: StaffStore;
-  reconciler: Reconciler;
-  /** This database's random id: its keychain entries are named after it. */
-  databaseId: string;
-};
-
-const INTERNALS = new WeakMap<PosCore, CoreInternals>();
-
-/** The one way in for tests and harnesses: the services behind a core. */
-export function coreInternals(core: PosCore): CoreInternals {
-  const internals = INTERNALS.get(core);
-  if (!internals) throw new Error('not a core made by createPosCore');
-  return internals;
-}
+export { coreInternals, type CoreInternals, type CoreOptions, type PosCore } from './core-api';
 
 export async function createPosCore(o: CoreOptions): Promise<PosCore> {
   const log = o.log ?? ((line: string) => console.error(line));
@@ -164,7 +107,7 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
       await gateway.close();
     },
   };
-  INTERNALS.set(core, {
+  registerInternals(core, {
     get simulator() {
       return gateway.trainingSimulator;
     },

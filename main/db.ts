@@ -15,7 +15,7 @@ const SQLITE_MAGIC = 'SQLite format 3\u0000';
 
 function refuse(file: string, why: string): never {
   const backup = `${file}.unreadable-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-  let kept = '';
+  let kept: string;
   try {
     copyFileSync(file, backup);
     if (existsSync(`${file}-wal`)) copyFileSync(`${file}-wal`, `${backup}-wal`);

@@ -180,8 +180,8 @@ export const MUTATIONS = [
     name: 'journal: purchase journaled after it is sent',
     file: 'main/payments/checkout.ts',
     apply(src) {
-      const begin = /    \/\/ Journaled before anything is sent\.\n    this\.deps\.journal\.begin\(\{[\s\S]*?\}\);\n/.exec(src);
-      const sent = /      init = await this\.deps\.client\(\)\.initializeCheckout\([^\n]*\n/.exec(src);
+      const begin = / {4}\/\/ Journaled before anything is sent\.\n {4}this\.deps\.journal\.begin\(\{[\s\S]*?\}\);\n/.exec(src);
+      const sent = / {6}init = await this\.deps\.client\(\)\.initializeCheckout\([^\n]*\n/.exec(src);
       if (!begin || !sent) return null;
       return src.replace(begin[0], '').replace(sent[0], sent[0] + begin[0].replace(/^ {4}/gm, '      '));
     },

@@ -19,7 +19,7 @@ import { openDatabase } from '../../main/db';
 import { Reports } from '../../main/reports/reports';
 import { StaffStore } from '../../main/staff/store';
 import { createKeytarVault } from '../../main/vault/vault';
-import { TEST_AUDIT_KEY, TEST_PEPPER, createTestCore } from '../support/core';
+import { TEST_PEPPER, createTestCore } from '../support/core';
 import { channelOf } from '../../preload/contract';
 import { openApp, startHarness } from '../e2e/harness';
 

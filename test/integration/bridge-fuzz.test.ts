@@ -129,7 +129,7 @@ test('fuzzing every operation from every role: typed errors only, no unauthorize
           try {
             r = (await core.dispatch(channelOf(op), payload, { windowId: w.windowId, frameUrl: `${APP}/index.html`, isMainFrame: true })) as BridgeResult<unknown>;
           } catch (e) {
-            throw new Error(`dispatch threw for ${op}: ${String(e)}`);
+            throw new Error(`dispatch threw for ${op}: ${String(e)}`, { cause: e });
           }
           calls++;
           assert.equal(typeof r, 'object');

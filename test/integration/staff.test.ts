@@ -8,7 +8,7 @@ import { openDatabase } from '../../main/db';
 import { PosError } from '../../main/errors';
 import { hashPin, verifyPin } from '../../main/staff/pin';
 import { lockoutFor, StaffStore } from '../../main/staff/store';
-import { TEST_AUDIT_KEY, TEST_PEPPER } from '../support/core';
+import { TEST_PEPPER } from '../support/core';
 
 const fresh = () => {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'pos-staff-')), 'app.sqlite');

@@ -12,7 +12,7 @@ import { openDatabase } from '../../main/db';
 import { PosError } from '../../main/errors';
 import { checkStaffName, nameKey } from '../../main/staff/names';
 import { StaffStore } from '../../main/staff/store';
-import { TEST_AUDIT_KEY, TEST_PEPPER } from '../support/core';
+import { TEST_PEPPER } from '../support/core';
 
 const verdict = (name: string) => {
   try {

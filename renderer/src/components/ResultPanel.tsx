@@ -9,7 +9,7 @@ export function ResultPanel() {
   if (receipt) return <ReceiptView />;
   let tone = 'bad';
   let title: string;
-  let lines: string[] = [];
+  let lines: string[];
   if (outcome) {
     tone = outcome.outcome === 'approved' ? 'good' : outcome.outcome === 'cancelled' ? 'neutral' : 'bad';
     title =

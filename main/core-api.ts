@@ -1,0 +1,79 @@
+/**
+ * The shape of a core: what it is built from (CoreOptions), what the Electron shell uses (PosCore),
+ * and the services behind it that only tests and harnesses reach (CoreInternals, via coreInternals).
+ */
+import type { Currency, Mode } from '../preload/contract';
+import type { HelcimGateway } from './helcim/gateway';
+import type { RetryPolicy } from './helcim/client';
+import type { Dispatch } from './ipc/dispatch';
+import type { AuditLog } from './journal/audit';
+import type { Journal } from './journal/journal';
+import type { Reconciler } from './payments/reconcile';
+import type { OutputPort } from './reports/output';
+import type { SessionRegistry } from './session';
+import type { Settings } from './settings/settings';
+import type { Simulator } from './simulator/server';
+import type { StaffService } from './staff/service';
+import type { StaffStore } from './staff/store';
+import type { Keychain } from './vault/vault';
+
+export type CoreOptions = {
+  /** The renderer's origin; the only one allowed to call the bridge (e.g. app://counter). */
+  appOrigin: string;
+  /** The checkout host page, on an origin of its own (e.g. app://checkout/host.html). */
+  checkoutHostUrl: string;
+  /** The app database (journal, staff, audit, settings). */
+  journalFile: string;
+  /** The OS keychain; every entry the core uses is bound to this database's id. */
+  vault: Keychain;
+  currency?: Currency;
+  /** Overrides for a Helcim developer test account (and the tests' "live" simulator). */
+  live?: { apiBase?: string; scriptUrl?: string };
+  /** Clock, for tests of lockouts, idle lock and approval expiry. */
+  now?: () => number;
+  /** Helcim client timeout and retries (tests shorten them). */
+  http?: { timeoutMs?: number; retry?: RetryPolicy };
+  /** Printer and file output for receipts and reports. */
+  output?: OutputPort;
+  shopName?: string;
+  log?: (line: string) => void;
+};
+
+/** What the Electron shell uses. Tests reach the rest through `coreInternals` (one explicit door). */
+export type PosCore = {
+  readonly mode: Mode;
+  dispatch: Dispatch;
+  sessions: SessionRegistry;
+  /** The origin the checkout host must be allowed to load Helcim's script and frame from (changes with the mode). */
+  helcimOrigin(): string;
+  close(): Promise<void>;
+};
+
+/** The services behind a core, for tests and harnesses only. */
+export type CoreInternals = {
+  readonly simulator: Simulator | null;
+  gateway: HelcimGateway;
+  journal: Journal;
+  audit: AuditLog;
+  settings: Settings;
+  staff: StaffService;
+  staffStore: StaffStore;
+  reconciler: Reconciler;
+  /** This database's random id: its keychain entries are named after it. */
+  databaseId: string;
+};
+
+const INTERNALS = new WeakMap<PosCore, CoreInternals>();
+
+/** Called once by createPosCore. */
+export function registerInternals(core: PosCore, internals: CoreInternals): void {
+  INTERNALS.set(core, internals);
+}
+
+/** The one way in for tests and harnesses: the services behind a core. */
+export function coreInternals(core: PosCore): CoreInternals {
+  const internals = INTERNALS.get(core);
+  if (!internals) throw new Error('not a core made by createPosCore');
+  return internals;
+}
+
