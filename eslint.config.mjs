@@ -35,7 +35,11 @@ export default tseslint.config(
           patterns: [
             { group: ['**/main', '**/main/**'], message: 'The renderer imports nothing from main: it talks to main only through window.pos.' },
             { group: ['electron', 'keytar', 'better-sqlite3', 'node:*'], message: 'The renderer is sandboxed: no Electron, no Node.' },
-            { group: ['**/preload/contract', '**/preload/contract.ts'], allowTypeImports: true, message: 'Only types from the contract: its zod schemas belong to preload and main.' },
+            {
+              group: ['**/preload/contract', '**/preload/contract.ts'],
+              allowTypeImports: true,
+              message: 'Only types from the contract: its zod schemas belong to preload and main.',
+            },
           ],
         },
       ],

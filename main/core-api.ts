@@ -76,4 +76,3 @@ export function coreInternals(core: PosCore): CoreInternals {
   if (!internals) throw new Error('not a core made by createPosCore');
   return internals;
 }
-

@@ -70,7 +70,10 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
   const route = createRouter(
     {
       ...statusHandlers({
-        mode, currency, sessions, auditCheck,
+        mode,
+        currency,
+        sessions,
+        auditCheck,
         reachable: () => reachability.reachable,
         view: (s) => staff.view(s),
         idleLockSeconds: () => staff.idleLockSeconds(),
@@ -111,7 +114,13 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
     get simulator() {
       return gateway.trainingSimulator;
     },
-    gateway, journal, audit, settings, staff, staffStore, reconciler,
+    gateway,
+    journal,
+    audit,
+    settings,
+    staff,
+    staffStore,
+    reconciler,
     databaseId: keys.databaseId,
   });
   return core;

@@ -48,8 +48,7 @@ export function openDatabase(file: string): Db {
       probe.close();
       probe = null;
       if (check !== 'ok') refuse(file, 'it is damaged (SQLite integrity check failed).');
-      if (appId !== APPLICATION_ID && (appId !== 0 || (tables.length > 0 && !tables.includes('attempts'))))
-        refuse(file, 'it belongs to another program.');
+      if (appId !== APPLICATION_ID && (appId !== 0 || (tables.length > 0 && !tables.includes('attempts')))) refuse(file, 'it belongs to another program.');
     } catch (err) {
       probe?.close();
       if (err instanceof PosError) throw err;

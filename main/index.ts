@@ -76,9 +76,10 @@ async function main(): Promise<void> {
   await win.loadURL(`${APP_ORIGIN}/index.html`);
 }
 
-if (!door) main().catch((err) => {
-  // A typed error (e.g. an unreadable database) is shown as it is; anything else by name only.
-  if (err instanceof PosError) dialog.showErrorBox('Counter POS cannot start', err.message);
-  console.error(`[pos] start-up failed: ${err instanceof PosError ? err.code : err instanceof Error ? err.name : 'error'}`);
-  app.exit(1);
-});
+if (!door)
+  main().catch((err) => {
+    // A typed error (e.g. an unreadable database) is shown as it is; anything else by name only.
+    if (err instanceof PosError) dialog.showErrorBox('Counter POS cannot start', err.message);
+    console.error(`[pos] start-up failed: ${err instanceof PosError ? err.code : err instanceof Error ? err.name : 'error'}`);
+    app.exit(1);
+  });

@@ -17,9 +17,7 @@ export type CallContext = { windowId: number; session: Session | null };
 
 type Row<K extends OperationName> = RuleOf<K>;
 /** The context a handler of operation K receives, derived from K's policy row. */
-export type ContextOf<K extends OperationName> = { windowId: number } & (Row<K>['role'] extends 'anyone'
-  ? { session: Session | null }
-  : { session: Session }) &
+export type ContextOf<K extends OperationName> = { windowId: number } & (Row<K>['role'] extends 'anyone' ? { session: Session | null } : { session: Session }) &
   (Row<K> extends { helcim: object } ? { token: TokenSlot } : unknown) &
   (Row<K> extends { override: string } ? { approval: Approval } : unknown);
 

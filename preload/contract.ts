@@ -242,13 +242,14 @@ export const contract = {
     z.strictObject({
       date: day.optional(),
       amountCents: z.number().int().min(0).max(MAX_AMOUNT_CENTS).optional(),
-      last4: z.string().regex(/^\d{4}$/, 'last four digits').optional(),
+      last4: z
+        .string()
+        .regex(/^\d{4}$/, 'last four digits')
+        .optional(),
       invoiceNumber: z.string().trim().min(1).max(40).optional(),
     }),
   ),
-  'override.approve': op<OverrideApproval>()(
-    z.strictObject({ action: z.enum(['refund', 'reverse']), transactionId, amountCents, managerId: staffId, pin }),
-  ),
+  'override.approve': op<OverrideApproval>()(z.strictObject({ action: z.enum(['refund', 'reverse']), transactionId, amountCents, managerId: staffId, pin })),
   'refund.submit': op<MoneyReturn>()(z.strictObject({ transactionId, amountCents, approvalId: z.uuid() })),
   'reverse.submit': op<MoneyReturn>()(z.strictObject({ transactionId, approvalId: z.uuid() })),
   'helcim.status': op<TokenStatus>()(noPayload),
@@ -261,7 +262,10 @@ export const contract = {
     z.strictObject({
       date: day.optional(),
       amountCents: z.number().int().min(0).max(MAX_AMOUNT_CENTS).optional(),
-      last4: z.string().regex(/^\d{4}$/, 'last four digits').optional(),
+      last4: z
+        .string()
+        .regex(/^\d{4}$/, 'last four digits')
+        .optional(),
     }),
   ),
   'receipt.get': op<Receipt>()(z.strictObject({ attemptId: z.uuid() })),
@@ -269,9 +273,7 @@ export const contract = {
   'receipt.savePdf': op<{ path: string | null }>()(z.strictObject({ attemptId: z.uuid() })),
   'report.x': op<DayReport>()(noPayload),
   'report.z': op<DayReport>()(z.strictObject({ confirm: z.literal(true) })),
-  'report.export': op<{ path: string | null }>()(
-    z.strictObject({ number: z.number().int().min(1).nullable(), format: z.enum(['csv', 'pdf']) }),
-  ),
+  'report.export': op<{ path: string | null }>()(z.strictObject({ number: z.number().int().min(1).nullable(), format: z.enum(['csv', 'pdf']) })),
 } as const satisfies Record<OperationName, { payload: z.ZodType; result: unknown }>;
 
 export type Contract = typeof contract;

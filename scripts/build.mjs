@@ -10,11 +10,26 @@ const r = (p) => path.join(root, p);
 
 export async function buildAll({ quiet = false } = {}) {
   await vite({ configFile: r('vite.config.mts'), logLevel: quiet ? 'warn' : 'info' });
+  /** @type {import('esbuild').BuildOptions} */
   const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
-  await esbuild({ ...common, entryPoints: [r('main/index.ts')], outfile: r('dist/main/index.js'), format: 'cjs', external: ['electron', 'keytar', 'better-sqlite3'] });
+  await esbuild({
+    ...common,
+    entryPoints: [r('main/index.ts')],
+    outfile: r('dist/main/index.js'),
+    format: 'cjs',
+    external: ['electron', 'keytar', 'better-sqlite3'],
+  });
   // A sandboxed preload must be one file and may only require('electron').
   await esbuild({ ...common, entryPoints: [r('preload/index.ts')], outfile: r('dist/preload/index.js'), format: 'cjs', external: ['electron'] });
-  await esbuild({ ...common, platform: 'browser', target: 'chrome120', entryPoints: [r('preload/index.ts')], outfile: r('dist/test/preload-harness.js'), format: 'iife', alias: { electron: r('test/e2e/electron-stand-in.ts') } });
+  await esbuild({
+    ...common,
+    platform: 'browser',
+    target: 'chrome120',
+    entryPoints: [r('preload/index.ts')],
+    outfile: r('dist/test/preload-harness.js'),
+    format: 'iife',
+    alias: { electron: r('test/e2e/electron-stand-in.ts') },
+  });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -15,7 +15,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 if (process.env.POS_KEYRING_READY !== '1') {
   // The tests use the real keychain: run inside the same private keyring as `npm test`.
-  const r = spawnSync('bash', [path.join(root, 'scripts/with-keyring.sh'), process.execPath, fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+  const r = spawnSync('bash', [path.join(root, 'scripts/with-keyring.sh'), process.execPath, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+    stdio: 'inherit',
+  });
   process.exit(r.status ?? 1);
 }
 
@@ -34,13 +36,17 @@ symlinkSync(path.join(root, 'node_modules'), path.join(scratch, 'node_modules'),
 
 const PER_FILE_MS = 90_000;
 function runTests(files) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', `--test-timeout=${PER_FILE_MS}`, '--test-reporter=dot', ...files], {
-    cwd: scratch,
-    encoding: 'utf8',
-    timeout: PER_FILE_MS * 2,
-    env: { ...process.env },
-  });
-  return { passed: r.status === 0, timedOut: r.error?.code === 'ETIMEDOUT' };
+  const r = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', '--test', '--test-concurrency=2', `--test-timeout=${PER_FILE_MS}`, '--test-reporter=dot', ...files],
+    {
+      cwd: scratch,
+      encoding: 'utf8',
+      timeout: PER_FILE_MS * 2,
+      env: { ...process.env },
+    },
+  );
+  return { passed: r.status === 0, timedOut: /** @type {NodeJS.ErrnoException | undefined} */ (r.error)?.code === 'ETIMEDOUT' };
 }
 
 // The unmutated copy must pass, or every "kill" below would mean nothing.
@@ -74,7 +80,7 @@ for (const m of chosen) {
   const secs = ((Date.now() - started) / 1000).toFixed(0);
   if (m.equivalent) rows.push({ name: m.name, verdict: r.passed ? 'equivalent' : 'killed', note: m.equivalent });
   else rows.push({ name: m.name, verdict: r.passed ? 'SURVIVED' : 'killed', note: `${r.timedOut ? 'timed out, ' : ''}${secs} s` });
-  console.log(`${rows.at(-1).verdict.padEnd(10)} ${m.name}`);
+  console.log(`${rows[rows.length - 1].verdict.padEnd(10)} ${m.name}`);
 }
 rmSync(scratch, { recursive: true, force: true });
 

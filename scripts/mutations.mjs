@@ -19,6 +19,12 @@ const VAULT = 'test/integration/vault.test.ts';
 const RECOVERY = 'test/integration/recovery.test.ts';
 const FLOWS = 'test/integration/cashier-flows.test.ts';
 
+/**
+ * @typedef {{ name: string; file: string; tests: string[]; equivalent?: string }
+ *   & ({ find: string; replace: string; apply?: undefined } | { apply: (src: string) => string | null; find?: undefined; replace?: undefined })} Mutation
+ */
+
+/** @type {Mutation[]} */
 export const MUTATIONS = [
   // ---- the ten survivors of the first mutation run (issue 9) ----
   {
@@ -179,7 +185,7 @@ export const MUTATIONS = [
   {
     name: 'journal: purchase journaled after it is sent',
     file: 'main/payments/checkout.ts',
-    apply(src) {
+    apply(/** @type {string} */ src) {
       const begin = / {4}\/\/ Journaled before anything is sent\.\n {4}this\.deps\.journal\.begin\(\{[\s\S]*?\}\);\n/.exec(src);
       const sent = / {6}init = await this\.deps\.client\(\)\.initializeCheckout\([^\n]*\n/.exec(src);
       if (!begin || !sent) return null;
@@ -289,7 +295,7 @@ export const MUTATIONS = [
   {
     name: 'keys: a database whose keys are missing opens anyway',
     file: 'main/vault/database-keys.ts',
-    find: "if (!pepper || !/^[0-9a-f]{64}$/.test(pepper) || !auditKey)",
+    find: 'if (!pepper || !/^[0-9a-f]{64}$/.test(pepper) || !auditKey)',
     replace: 'if (false)',
     tests: [VAULT],
   },
@@ -418,7 +424,8 @@ export const MUTATIONS = [
     name: 'flows: a result needs the same person signed in',
     file: 'main/payments/handlers.ts',
     find: "'checkout.finish': async (p, ctx) => d.checkout.finish(p.attemptId, p.event, ctx.session, ctx.windowId),",
-    replace: "'checkout.finish': async (p, ctx) => { if (!ctx.session) throw new PosError('not_signed_in', 'Sign in first.'); return d.checkout.finish(p.attemptId, p.event, ctx.session, ctx.windowId); },",
+    replace:
+      "'checkout.finish': async (p, ctx) => { if (!ctx.session) throw new PosError('not_signed_in', 'Sign in first.'); return d.checkout.finish(p.attemptId, p.event, ctx.session, ctx.windowId); },",
     tests: [FLOWS],
   },
   {

@@ -12,29 +12,47 @@ import { fileURLToPath } from 'node:url';
 /** What to look for, and the package names that bring it on each system. */
 const GROUPS = [
   {
-    id: 'toolchain', what: 'a C++ toolchain for native modules (keytar, better-sqlite3)', for: ['start', 'test'],
+    id: 'toolchain',
+    what: 'a C++ toolchain for native modules (keytar, better-sqlite3)',
+    for: ['start', 'test'],
     present: () => (onPath('g++') || onPath('c++')) && onPath('make') && onPath('python3'),
-    apt: ['g++', 'make', 'python3'], dnf: ['gcc-c++', 'make', 'python3'],
+    apt: ['g++', 'make', 'python3'],
+    dnf: ['gcc-c++', 'make', 'python3'],
   },
   {
-    id: 'libsecret', what: 'the Secret Service library and headers (keytar, the OS keychain)', for: ['start', 'test'], linuxOnly: true,
+    id: 'libsecret',
+    what: 'the Secret Service library and headers (keytar, the OS keychain)',
+    for: ['start', 'test'],
+    linuxOnly: true,
     present: () => onPath('pkg-config') && spawnSync('pkg-config', ['--exists', 'libsecret-1'], { stdio: 'ignore' }).status === 0,
-    apt: ['pkg-config', 'libsecret-1-dev'], dnf: ['pkgconf-pkg-config', 'libsecret-devel'],
+    apt: ['pkg-config', 'libsecret-1-dev'],
+    dnf: ['pkgconf-pkg-config', 'libsecret-devel'],
   },
   {
-    id: 'keyring', what: 'a private keychain for the tests (gnome-keyring in its own D-Bus session)', for: ['test'], linuxOnly: true,
+    id: 'keyring',
+    what: 'a private keychain for the tests (gnome-keyring in its own D-Bus session)',
+    for: ['test'],
+    linuxOnly: true,
     present: () => onPath('gnome-keyring-daemon') && onPath('dbus-run-session'),
-    apt: ['gnome-keyring', 'dbus', 'dbus-x11'], dnf: ['gnome-keyring', 'dbus-daemon'],
+    apt: ['gnome-keyring', 'dbus', 'dbus-x11'],
+    dnf: ['gnome-keyring', 'dbus-daemon'],
   },
   {
-    id: 'chromium', what: 'Chromium for the screen journeys', for: ['test'],
+    id: 'chromium',
+    what: 'Chromium for the screen journeys',
+    for: ['test'],
     present: () => !!process.env.CHROMIUM_PATH || onPath('chromium'),
-    apt: ['chromium', 'fonts-dejavu-core'], dnf: ['chromium', 'dejavu-sans-fonts'],
+    apt: ['chromium', 'fonts-dejavu-core'],
+    dnf: ['chromium', 'dejavu-sans-fonts'],
   },
   {
-    id: 'display', what: 'a virtual display for the Electron journeys', for: ['test'], linuxOnly: true,
+    id: 'display',
+    what: 'a virtual display for the Electron journeys',
+    for: ['test'],
+    linuxOnly: true,
     present: () => onPath('xvfb-run'),
-    apt: ['xvfb', 'xauth'], dnf: ['xorg-x11-server-Xvfb', 'xorg-x11-xauth'],
+    apt: ['xvfb', 'xauth'],
+    dnf: ['xorg-x11-server-Xvfb', 'xorg-x11-xauth'],
   },
 ];
 
@@ -89,9 +107,12 @@ export function ensurePrerequisites(purpose) {
   let how;
   if (kind === 'debian') how = `sudo apt-get install -y ${missing.flatMap((g) => g.apt).join(' ')}`;
   else if (kind === 'fedora') how = `sudo dnf install -y ${missing.flatMap((g) => g.dnf).join(' ')}`;
-  else if (kind === 'mac') how = 'xcode-select --install   (the C++ toolchain; the keychain and Chromium need nothing more: brew install --cask chromium for the journeys)';
+  else if (kind === 'mac')
+    how = 'xcode-select --install   (the C++ toolchain; the keychain and Chromium need nothing more: brew install --cask chromium for the journeys)';
   else how = 'install them with your system’s package manager (Debian names: ' + missing.flatMap((g) => g.apt).join(' ') + ')';
-  fail(`Counter POS needs some system packages before \`npm ${purpose}\` can run:\n${lines.join('\n')}\n\nInstall them with:\n  ${how}\n\nThen run \`npm ${purpose}\` again.`);
+  fail(
+    `Counter POS needs some system packages before \`npm ${purpose}\` can run:\n${lines.join('\n')}\n\nInstall them with:\n  ${how}\n\nThen run \`npm ${purpose}\` again.`,
+  );
 }
 
 function fail(message) {

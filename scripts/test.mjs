@@ -49,7 +49,9 @@ mkdirSync(tmp, { recursive: true });
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const suites = [];
 const record = (name, t, note = '') => {
-  totals.passed += t.passed; totals.failed += t.failed; totals.skipped += t.skipped;
+  totals.passed += t.passed;
+  totals.failed += t.failed;
+  totals.skipped += t.skipped;
   suites.push({ name, ...t, note });
 };
 
@@ -64,23 +66,55 @@ try {
 }
 
 console.log('\n== typecheck ==');
-const tsc = run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit'], { timeout: SUITE_TIMEOUT_MS.typecheck, killSignal: 'SIGKILL' });
-timedOut(tsc, 'typecheck', SUITE_TIMEOUT_MS.typecheck);
-record('typecheck', tsc.status === 0 ? { passed: 1, failed: 0, skipped: 0 } : { passed: 0, failed: 1, skipped: 0 });
+// The app, its tests, and the scripts (tsconfig.scripts.json checks the .mjs files).
+const tscRuns = ['tsconfig.json', 'tsconfig.scripts.json'].map((config) => {
+  const r = run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', config, '--noEmit'], {
+    timeout: SUITE_TIMEOUT_MS.typecheck,
+    killSignal: 'SIGKILL',
+  });
+  timedOut(r, `typecheck ${config}`, SUITE_TIMEOUT_MS.typecheck);
+  return r.status === 0;
+});
+record('typecheck', { passed: tscRuns.filter(Boolean).length, failed: tscRuns.filter((ok) => !ok).length, skipped: 0 });
+
+console.log('\n== lint: ESLint (boundaries, hooks) and Prettier ==');
+const eslint = run(process.execPath, ['node_modules/eslint/bin/eslint.js', '.'], { timeout: SUITE_TIMEOUT_MS.typecheck, killSignal: 'SIGKILL' });
+const prettier = run(process.execPath, ['node_modules/prettier/bin/prettier.cjs', '--check', '--log-level', 'warn', '.'], {
+  timeout: SUITE_TIMEOUT_MS.typecheck,
+  killSignal: 'SIGKILL',
+});
+record('lint', {
+  passed: Number(eslint.status === 0) + Number(prettier.status === 0),
+  failed: Number(eslint.status !== 0) + Number(prettier.status !== 0),
+  skipped: 0,
+});
 
 console.log('\n== node: unit + integration ==');
 const files = (dir) =>
   existsSync(dir)
-    ? readdirSync(dir, { recursive: true }).map((f) => path.join(dir, String(f))).filter((f) => f.endsWith('.test.ts')).sort()
+    ? readdirSync(dir, { recursive: true })
+        .map((f) => path.join(dir, String(f)))
+        .filter((f) => f.endsWith('.test.ts'))
+        .sort()
     : [];
 const nodeFiles = [...files('test/unit'), ...files('test/integration')];
 const tap = path.join(tmp, 'node.tap');
-const nodeRun = run(process.execPath, [
-  '--import', 'tsx', '--test', '--test-concurrency=2', `--test-timeout=${NODE_TEST_TIMEOUT_MS}`,
-  '--test-reporter=spec', '--test-reporter-destination=stdout',
-  '--test-reporter=tap', `--test-reporter-destination=${tap}`,
-  ...nodeFiles,
-], { timeout: SUITE_TIMEOUT_MS.node, killSignal: 'SIGKILL' });
+const nodeRun = run(
+  process.execPath,
+  [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-concurrency=2',
+    `--test-timeout=${NODE_TEST_TIMEOUT_MS}`,
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=tap',
+    `--test-reporter-destination=${tap}`,
+    ...nodeFiles,
+  ],
+  { timeout: SUITE_TIMEOUT_MS.node, killSignal: 'SIGKILL' },
+);
 const nodeHung = timedOut(nodeRun, 'node tests', SUITE_TIMEOUT_MS.node);
 const count = (text, key) => Number((new RegExp(`^# ${key} (\\d+)`, 'm').exec(text) ?? [])[1] ?? 0);
 if (existsSync(tap)) {
@@ -89,7 +123,10 @@ if (existsSync(tap)) {
 } else record('node', { passed: 0, failed: 1, skipped: 0 }, 'no report');
 if ((nodeRun.status !== 0 || nodeHung) && suites.at(-1).failed === 0) suites.at(-1).failed = totals.failed += 1;
 
-for (const [name, config] of [['chromium', 'test/e2e/playwright.config.ts'], ['electron', 'test/electron/playwright.config.ts']]) {
+for (const [name, config] of [
+  ['chromium', 'test/e2e/playwright.config.ts'],
+  ['electron', 'test/electron/playwright.config.ts'],
+]) {
   console.log(`\n== ${name} journeys ==`);
   const out = path.join(tmp, `${name}.json`);
   const cmd = [process.execPath, 'node_modules/@playwright/test/cli.js', 'test', '-c', config];
@@ -100,13 +137,20 @@ for (const [name, config] of [['chromium', 'test/e2e/playwright.config.ts'], ['e
     timeout: SUITE_TIMEOUT_MS[name],
     killSignal: 'SIGKILL',
   });
-  if (timedOut(r, `${name} journeys`, SUITE_TIMEOUT_MS[name])) { record(name, { passed: 0, failed: 1, skipped: 0 }, 'timed out'); continue; }
-  if (!existsSync(out)) { record(name, { passed: 0, failed: 1, skipped: 0 }, 'no report'); continue; }
+  if (timedOut(r, `${name} journeys`, SUITE_TIMEOUT_MS[name])) {
+    record(name, { passed: 0, failed: 1, skipped: 0 }, 'timed out');
+    continue;
+  }
+  if (!existsSync(out)) {
+    record(name, { passed: 0, failed: 1, skipped: 0 }, 'no report');
+    continue;
+  }
   const report = JSON.parse(readFileSync(out, 'utf8'));
   const s = report.stats ?? {};
   const reasons = new Set();
   const walk = (suite) => {
-    for (const spec of suite.specs ?? []) for (const t of spec.tests ?? []) for (const a of t.annotations ?? []) if (a.type === 'skip' && a.description) reasons.add(a.description);
+    for (const spec of suite.specs ?? [])
+      for (const t of spec.tests ?? []) for (const a of t.annotations ?? []) if (a.type === 'skip' && a.description) reasons.add(a.description);
     for (const child of suite.suites ?? []) walk(child);
   };
   (report.suites ?? []).forEach(walk);
@@ -117,7 +161,9 @@ for (const [name, config] of [['chromium', 'test/e2e/playwright.config.ts'], ['e
 
 console.log('\n== summary ==');
 for (const s of suites) {
-  console.log(`${s.name.padEnd(10)} ${String(s.passed).padStart(4)} passed ${String(s.failed).padStart(3)} failed ${String(s.skipped).padStart(3)} skipped${s.note ? `  — ${s.note}` : ''}`);
+  console.log(
+    `${s.name.padEnd(10)} ${String(s.passed).padStart(4)} passed ${String(s.failed).padStart(3)} failed ${String(s.skipped).padStart(3)} skipped${s.note ? `  — ${s.note}` : ''}`,
+  );
 }
 console.log(`counter-pos: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(totals.failed === 0 ? 0 : 1);

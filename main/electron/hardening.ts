@@ -17,7 +17,8 @@ export const isHardened = (packaged: boolean, env: NodeJS.ProcessEnv = process.e
  * Electron tests of the hardened app (a development build with POS_FORCE_HARDENED=1) also set
  * POS_ALLOW_AUTOMATION=1. A packaged app ignores it: there, the switches are always refused.
  */
-export const mayUseDebugSwitches = (packaged: boolean, env: NodeJS.ProcessEnv = process.env) => !isHardened(packaged, env) || (!packaged && env.POS_ALLOW_AUTOMATION === '1');
+export const mayUseDebugSwitches = (packaged: boolean, env: NodeJS.ProcessEnv = process.env) =>
+  !isHardened(packaged, env) || (!packaged && env.POS_ALLOW_AUTOMATION === '1');
 
 /** Command-line switches that open a debugging door into the app; refused at start when hardened. */
 const DEBUG_SWITCH = /^--?(remote-debugging-[\w-]+|inspect(-brk|-port|-publish-uid)?|remote-allow-origins)(=|$)/i;

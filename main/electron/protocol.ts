@@ -13,9 +13,7 @@ export const CHECKOUT_ORIGIN = 'app://checkout';
 
 /** Must run before app 'ready'. */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([
-    { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
-  ]);
+  protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } }]);
 }
 
 /** `helcimOrigin` is read per request: it changes when a manager switches between training and live. */

@@ -149,7 +149,11 @@ export class HelcimClient {
     }
     const parsed = o.schema.safeParse(body);
     if (!parsed.success)
-      return { ok: false, error: new PosError('helcim_bad_response', 'Helcim sent an answer the app cannot read. Nothing was recorded from it.'), retryable: false };
+      return {
+        ok: false,
+        error: new PosError('helcim_bad_response', 'Helcim sent an answer the app cannot read. Nothing was recorded from it.'),
+        retryable: false,
+      };
     return { ok: true, value: parsed.data };
   }
 
@@ -204,10 +208,7 @@ export class HelcimClient {
   }
 
   /** Payment API refund (closed batch only; partial allowed up to the original amount). */
-  refund(
-    token: string,
-    p: { originalTransactionId: string; amountCents: number; ipAddress: string; idempotencyKey: string },
-  ): Promise<CardTransaction> {
+  refund(token: string, p: { originalTransactionId: string; amountCents: number; ipAddress: string; idempotencyKey: string }): Promise<CardTransaction> {
     return this.call(token, {
       method: 'POST',
       path: 'payment/refund',

@@ -43,8 +43,7 @@ export function mapHelcimHttpError(status: number, body: unknown, kind: CallKind
       'Helcim did not accept the API token. Check that it is active in All Tools → Integrations → API Access ' +
         'Configuration. Legacy (pre-V2) tokens do not work; create a new API Access.',
     );
-  if (status === 403)
-    return new PosError('helcim_permission', `Helcim refused: this API token lacks the permission for this call (${detail || 'forbidden'}).`);
+  if (status === 403) return new PosError('helcim_permission', `Helcim refused: this API token lacks the permission for this call (${detail || 'forbidden'}).`);
   if (status === 429) return new PosError('helcim_rate_limited', 'Helcim is busy (too many requests). Try again in a moment.');
   if (DECLINE_RE.test(detail)) return new PosError('helcim_declined', declineWords(detail));
   if (status >= 500)

@@ -133,7 +133,9 @@ export class HelcimGateway {
       warnings.push('The sales token has Admin access, more than taking payments needs. Lower its Transaction Processing to Positive.');
     for (const slot of ['sales', 'admin'] as const)
       if (slots[slot].report?.generalAccess)
-        warnings.push(`The ${slot} token can read General objects (customers, invoices, products), which Counter POS never needs. ${WHERE}: set its General restriction to No Access.`);
+        warnings.push(
+          `The ${slot} token can read General objects (customers, invoices, products), which Counter POS never needs. ${WHERE}: set its General restriction to No Access.`,
+        );
     const salesOk = slots.sales.report?.passed ?? false;
     const adminOk = slots.admin.report?.passed ?? false;
     const canGoLive = (salesOk || (!this.stored.sales && adminOk)) && (!this.stored.admin || adminOk);
@@ -170,8 +172,7 @@ export class HelcimGateway {
   async setMode(mode: Mode): Promise<TokenStatus> {
     if (mode === 'live') {
       const s = await this.status();
-      if (!s.canGoLive)
-        throw new PosError('forbidden', 'Live mode needs a stored token whose connection test passed. Run the test under Helcim setup first.');
+      if (!s.canGoLive) throw new PosError('forbidden', 'Live mode needs a stored token whose connection test passed. Run the test under Helcim setup first.');
       this.mode = 'live';
     } else {
       await this.startTraining();
@@ -217,12 +218,27 @@ export class HelcimGateway {
       const code = err instanceof PosError ? err.code : 'internal';
       if (code === 'helcim_unauthorized')
         return {
-          ...base, reachable: true, accepted: false, level: null, checks: [], generalAccess: false, passed: false,
+          ...base,
+          reachable: true,
+          accepted: false,
+          level: null,
+          checks: [],
+          generalAccess: false,
+          passed: false,
           message:
             'Helcim did not accept this token. Check it was copied whole and is active. A legacy token (made before Helcim API V2) ' +
             'cannot work here — Helcim answers it exactly like an unknown one — so if it is old, create a New API Access and paste that.',
         };
-      return { ...base, reachable: false, accepted: false, level: null, checks: [], generalAccess: false, passed: false, message: 'Helcim could not be reached. Check the internet connection and try again.' };
+      return {
+        ...base,
+        reachable: false,
+        accepted: false,
+        level: null,
+        checks: [],
+        generalAccess: false,
+        passed: false,
+        message: 'Helcim could not be reached. Check the internet connection and try again.',
+      };
     }
     const allowed = async (f: () => Promise<unknown>): Promise<boolean> => {
       try {
@@ -240,15 +256,28 @@ export class HelcimGateway {
     let results: boolean[];
     try {
       results = [
-        await allowed(() => c.initializeCheckout(token, { paymentType: 'verify', amountCents: 0, currency: 'CAD', invoiceNumber: invoice, idempotencyKey: randomUUID() })),
-        await allowed(() => c.initializeCheckout(token, { paymentType: 'purchase', amountCents: 100, currency: 'CAD', invoiceNumber: invoice, idempotencyKey: randomUUID() })),
+        await allowed(() =>
+          c.initializeCheckout(token, { paymentType: 'verify', amountCents: 0, currency: 'CAD', invoiceNumber: invoice, idempotencyKey: randomUUID() }),
+        ),
+        await allowed(() =>
+          c.initializeCheckout(token, { paymentType: 'purchase', amountCents: 100, currency: 'CAD', invoiceNumber: invoice, idempotencyKey: randomUUID() }),
+        ),
         await allowed(() => c.listCardTransactions(token, { dateFrom: today, dateTo: today })),
         // A refund of a transaction that cannot exist: refused for permission, or for "not found".
         await allowed(() => c.refund(token, { originalTransactionId: '0', amountCents: 1, ipAddress: '127.0.0.1', idempotencyKey: randomUUID() })),
         await allowed(() => c.listCustomers(token)),
       ];
     } catch {
-      return { ...base, reachable: false, accepted: true, level: null, checks: [], generalAccess: false, passed: false, message: 'The connection to Helcim failed during the test. Try again.' };
+      return {
+        ...base,
+        reachable: false,
+        accepted: true,
+        level: null,
+        checks: [],
+        generalAccess: false,
+        passed: false,
+        message: 'The connection to Helcim failed during the test. Try again.',
+      };
     }
     const checks: CapabilityCheck[] = PROBES.map((p, i) => ({
       operation: p.operation,

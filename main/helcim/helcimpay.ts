@@ -27,7 +27,9 @@ export function phpJsonEncode(value: unknown): string {
 }
 
 export function helcimPayHash(data: unknown, secretToken: string): string {
-  return createHash('sha256').update(phpJsonEncode(data) + secretToken, 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(phpJsonEncode(data) + secretToken, 'utf8')
+    .digest('hex');
 }
 
 export function hashMatches(data: unknown, secretToken: string, hash: string): boolean {

@@ -18,12 +18,7 @@ export function isAppSender(sender: Sender, appOrigin: string): boolean {
   return sender.isMainFrame && originOf(sender.frameUrl) === appOrigin;
 }
 
-export function createDispatcher(o: {
-  appOrigin: string;
-  route: Route;
-  sessions: SessionRegistry;
-  log?: (line: string) => void;
-}): Dispatch {
+export function createDispatcher(o: { appOrigin: string; route: Route; sessions: SessionRegistry; log?: (line: string) => void }): Dispatch {
   const log = o.log ?? ((line: string) => console.error(line));
   return async (channel, payload, sender) => {
     const op = BY_CHANNEL.get(channel);

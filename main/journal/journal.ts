@@ -73,17 +73,45 @@ CREATE TABLE IF NOT EXISTS attempt_events (
 `;
 
 type Row = {
-  id: string; created_at: string; updated_at: string; kind: AttemptKind; amount_cents: number; currency: Currency;
-  idempotency_key: string; staff_id: string; approver_id: string | null; state: AttemptState;
-  helcim_transaction_id: string | null; original_transaction_id: string | null; reference: string | null;
-  mode: 'training' | 'live'; card_type: string | null; card_last4: string | null; approval_code: string | null; detail: string | null;
+  id: string;
+  created_at: string;
+  updated_at: string;
+  kind: AttemptKind;
+  amount_cents: number;
+  currency: Currency;
+  idempotency_key: string;
+  staff_id: string;
+  approver_id: string | null;
+  state: AttemptState;
+  helcim_transaction_id: string | null;
+  original_transaction_id: string | null;
+  reference: string | null;
+  mode: 'training' | 'live';
+  card_type: string | null;
+  card_last4: string | null;
+  approval_code: string | null;
+  detail: string | null;
 };
 
 const fromRow = (r: Row): Attempt => ({
-  id: r.id, createdAt: r.created_at, updatedAt: r.updated_at, kind: r.kind, amountCents: r.amount_cents,
-  currency: r.currency, idempotencyKey: r.idempotency_key, staffId: r.staff_id, approverId: r.approver_id,
-  state: r.state, helcimTransactionId: r.helcim_transaction_id, originalTransactionId: r.original_transaction_id,
-  reference: r.reference, mode: r.mode, cardType: r.card_type, cardLast4: r.card_last4, approvalCode: r.approval_code, detail: r.detail,
+  id: r.id,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  kind: r.kind,
+  amountCents: r.amount_cents,
+  currency: r.currency,
+  idempotencyKey: r.idempotency_key,
+  staffId: r.staff_id,
+  approverId: r.approver_id,
+  state: r.state,
+  helcimTransactionId: r.helcim_transaction_id,
+  originalTransactionId: r.original_transaction_id,
+  reference: r.reference,
+  mode: r.mode,
+  cardType: r.card_type,
+  cardLast4: r.card_last4,
+  approvalCode: r.approval_code,
+  detail: r.detail,
 });
 
 export class Journal {
@@ -111,7 +139,20 @@ export class Journal {
           `INSERT INTO attempts (id, created_at, updated_at, kind, amount_cents, currency, idempotency_key, staff_id, approver_id, state, original_transaction_id, reference, mode)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
         )
-        .run(a.id, now, now, a.kind, a.amountCents, a.currency, a.idempotencyKey, a.staffId, a.approverId, a.originalTransactionId ?? null, a.reference ?? null, a.mode);
+        .run(
+          a.id,
+          now,
+          now,
+          a.kind,
+          a.amountCents,
+          a.currency,
+          a.idempotencyKey,
+          a.staffId,
+          a.approverId,
+          a.originalTransactionId ?? null,
+          a.reference ?? null,
+          a.mode,
+        );
       this.event(a.id, 'begin', `${a.kind} ${a.amountCents} ${a.currency}`);
     })();
     return this.get(a.id)!;
@@ -130,7 +171,16 @@ export class Journal {
            card_type = COALESCE(?, card_type), card_last4 = COALESCE(?, card_last4), approval_code = COALESCE(?, approval_code)
          WHERE id = ? AND state IN ('pending','unknown')`,
       )
-      .run(state, o.helcimTransactionId ?? null, o.detail, new Date().toISOString(), o.card?.type?.slice(0, 4) ?? null, last4, o.card?.approvalCode?.slice(0, 12) ?? null, id);
+      .run(
+        state,
+        o.helcimTransactionId ?? null,
+        o.detail,
+        new Date().toISOString(),
+        o.card?.type?.slice(0, 4) ?? null,
+        last4,
+        o.card?.approvalCode?.slice(0, 12) ?? null,
+        id,
+      );
     if (info.changes === 1) this.event(id, state, o.detail);
     return this.get(id)!;
   }
@@ -161,9 +211,7 @@ export class Journal {
     if (f.state) where.push('state = @state');
     if (f.staffId) where.push('staff_id = @staffId');
     return (
-      this.db
-        .prepare(`SELECT * FROM attempts WHERE ${where.join(' AND ')} ORDER BY created_at DESC LIMIT @limit`)
-        .all({ ...f, limit: f.limit ?? 500 }) as Row[]
+      this.db.prepare(`SELECT * FROM attempts WHERE ${where.join(' AND ')} ORDER BY created_at DESC LIMIT @limit`).all({ ...f, limit: f.limit ?? 500 }) as Row[]
     ).map(fromRow);
   }
 
@@ -180,9 +228,7 @@ export class Journal {
 
   /** Ids of unresolved attempts of these kinds: the cheap check made before every new charge. */
   unresolvedIds(kinds: AttemptKind[]): string[] {
-    const rows = this.db
-      .prepare(`SELECT id, kind FROM attempts WHERE state IN ('pending','unknown')`)
-      .all() as { id: string; kind: AttemptKind }[];
+    const rows = this.db.prepare(`SELECT id, kind FROM attempts WHERE state IN ('pending','unknown')`).all() as { id: string; kind: AttemptKind }[];
     return rows.filter((r) => kinds.includes(r.kind)).map((r) => r.id);
   }
 

@@ -66,8 +66,7 @@ export const CHECKOUT_STALE_MS = 5 * 60 * 1000;
 /** After a card form is abandoned, Helcim's list is asked only once a payment already sent could have landed. */
 export const ABANDON_GRACE_MS = 15_000;
 
-const UNVERIFIED =
-  'This payment result could not be verified with Helcim. Do not hand over goods. Ask a manager to check the transaction list.';
+const UNVERIFIED = 'This payment result could not be verified with Helcim. Do not hand over goods. Ask a manager to check the transaction list.';
 
 export class CheckoutService {
   private readonly open = new Map<string, OpenCheckout>();
@@ -77,22 +76,22 @@ export class CheckoutService {
     this.now = deps.now ?? Date.now;
   }
 
-  async start(
-    kind: AttemptKind,
-    amountCents: number,
-    currency: Currency,
-    session: Session,
-    windowId: number,
-    tokenSlot: TokenSlot,
-  ): Promise<CheckoutStart> {
+  async start(kind: AttemptKind, amountCents: number, currency: Currency, session: Session, windowId: number, tokenSlot: TokenSlot): Promise<CheckoutStart> {
     this.sweep();
     const attemptId = randomUUID();
     const idempotencyKey = randomUUID();
     const invoiceNumber = `POS-${attemptId.replace(/-/g, '').slice(0, 12).toUpperCase()}`;
     // Journaled before anything is sent.
     this.deps.journal.begin({
-      id: attemptId, kind, amountCents, currency, idempotencyKey, staffId: session.staffId, approverId: null,
-      reference: invoiceNumber, mode: this.deps.mode(),
+      id: attemptId,
+      kind,
+      amountCents,
+      currency,
+      idempotencyKey,
+      staffId: session.staffId,
+      approverId: null,
+      reference: invoiceNumber,
+      mode: this.deps.mode(),
     });
     let init;
     try {
@@ -105,7 +104,13 @@ export class CheckoutService {
       throw err;
     }
     this.open.set(attemptId, {
-      attemptId, kind, amountCents, currency, invoiceNumber, windowId, tokenSlot,
+      attemptId,
+      kind,
+      amountCents,
+      currency,
+      invoiceNumber,
+      windowId,
+      tokenSlot,
       checkoutToken: init.checkoutToken,
       secretToken: init.secretToken,
       staffId: session.staffId,
@@ -113,7 +118,10 @@ export class CheckoutService {
       expiresAt: this.now() + CHECKOUT_TTL_MS,
     });
     return {
-      attemptId, kind, amountCents, currency,
+      attemptId,
+      kind,
+      amountCents,
+      currency,
       checkoutToken: init.checkoutToken,
       scriptUrl: this.deps.scriptUrl(),
       hostUrl: this.deps.hostUrl(),
@@ -179,7 +187,10 @@ export class CheckoutService {
     if (event.eventStatus === 'SUCCESS') return this.finishSuccess(c, event.eventMessage);
     if (c.abandonedAt !== undefined)
       // A close or abort after abandonment changes nothing: Helcim's list decides.
-      throw new PosError('helcim_unknown_outcome', 'This card form was closed when the session ended. The app is confirming with Helcim whether anything was charged.');
+      throw new PosError(
+        'helcim_unknown_outcome',
+        'This card form was closed when the session ended. The app is confirming with Helcim whether anything was charged.',
+      );
 
     // HIDE (closed) or ABORTED (declined / failed): confirm with Helcim that nothing was approved.
     const approved = await this.findApproval(c);
@@ -228,8 +239,7 @@ export class CheckoutService {
       this.deps.journal.settle(c.attemptId, 'unknown', { detail: 'result does not match attempt' });
       throw new PosError('checkout_unverified', UNVERIFIED);
     }
-    if (isApproved(d.status))
-      return this.recordApproval(c, d, 'verified HelcimPay.js result');
+    if (isApproved(d.status)) return this.recordApproval(c, d, 'verified HelcimPay.js result');
     this.open.delete(c.attemptId);
     this.deps.journal.settle(c.attemptId, 'declined', { helcimTransactionId: d.transactionId, detail: d.status });
     return this.outcome(c, 'declined', { message: declineWords(''), transactionId: d.transactionId });
@@ -270,7 +280,11 @@ export class CheckoutService {
     }
   }
 
-  private outcome(c: OpenCheckout, outcome: CheckoutOutcome['outcome'], rest: Omit<CheckoutOutcome, 'attemptId' | 'kind' | 'outcome' | 'amountCents' | 'currency'>): CheckoutOutcome {
+  private outcome(
+    c: OpenCheckout,
+    outcome: CheckoutOutcome['outcome'],
+    rest: Omit<CheckoutOutcome, 'attemptId' | 'kind' | 'outcome' | 'amountCents' | 'currency'>,
+  ): CheckoutOutcome {
     return { attemptId: c.attemptId, kind: c.kind, outcome, amountCents: c.amountCents, currency: c.currency, ...rest };
   }
 

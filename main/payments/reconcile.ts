@@ -13,7 +13,6 @@ import type { TokenUse } from '../policy/table';
 
 export type ReconcileSummary = { checked: number; resolved: number; unresolved: number };
 
-
 export class Reconciler {
   private running: Promise<ReconcileSummary> | null = null;
 

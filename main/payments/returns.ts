@@ -21,11 +21,9 @@ export type SearchFilters = { date?: string; amountCents?: number; last4?: strin
 
 /** Helcim's refund and reverse take "the ipAddress where the payment is processed": this counter's. */
 function counterIp(): string {
-  for (const list of Object.values(networkInterfaces()))
-    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
+  for (const list of Object.values(networkInterfaces())) for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
   return '127.0.0.1';
 }
-
 
 export class ReturnsService {
   constructor(
@@ -70,12 +68,10 @@ export class ReturnsService {
 
   async reverse(transactionId: string, session: Session, approval: Approval, slot: TokenSlot): Promise<MoneyReturn> {
     const v = await this.view(transactionId, slot);
-    if (v.settled)
-      throw new PosError('transaction_not_eligible', 'This payment has already settled, so it cannot be voided. Refund it instead.');
+    if (v.settled) throw new PosError('transaction_not_eligible', 'This payment has already settled, so it cannot be voided. Refund it instead.');
     if (!v.canReverse) throw new PosError('transaction_not_eligible', 'This payment cannot be voided (already voided or partly returned).');
     // The approval was for the full amount of this payment, and nothing else.
-    if (approval.amountCents !== v.amountCents)
-      throw new PosError('forbidden', 'The manager’s approval was for a different amount than this payment.');
+    if (approval.amountCents !== v.amountCents) throw new PosError('forbidden', 'The manager’s approval was for a different amount than this payment.');
     return this.send('reverse', v, v.amountCents, session, approval, slot);
   }
 
@@ -90,8 +86,15 @@ export class ReturnsService {
     const attemptId = randomUUID();
     const idempotencyKey = randomUUID();
     this.deps.journal.begin({
-      id: attemptId, kind, amountCents, currency: v.currency, idempotencyKey,
-      staffId: session.staffId, approverId: approval.managerId, originalTransactionId: v.transactionId, mode: this.deps.mode(),
+      id: attemptId,
+      kind,
+      amountCents,
+      currency: v.currency,
+      idempotencyKey,
+      staffId: session.staffId,
+      approverId: approval.managerId,
+      originalTransactionId: v.transactionId,
+      mode: this.deps.mode(),
     });
     this.deps.audit(session.staffId, `${kind}.sent`, `${v.transactionId} ${amountCents} approved by ${approval.managerId}`);
     const base = { attemptId, kind, originalTransactionId: v.transactionId, amountCents, currency: v.currency } as const;
@@ -103,7 +106,12 @@ export class ReturnsService {
           : await this.deps.client().reverse(token, { cardTransactionId: v.transactionId, ipAddress: counterIp(), idempotencyKey });
       if (!isApproved(tx.status)) {
         this.deps.journal.settle(attemptId, 'declined', { helcimTransactionId: tx.transactionId, detail: tx.status });
-        return { ...base, outcome: 'declined', transactionId: tx.transactionId, message: `Helcim did not approve the ${kind === 'refund' ? 'refund' : 'void'}.` };
+        return {
+          ...base,
+          outcome: 'declined',
+          transactionId: tx.transactionId,
+          message: `Helcim did not approve the ${kind === 'refund' ? 'refund' : 'void'}.`,
+        };
       }
       this.deps.journal.settle(attemptId, 'approved', {
         helcimTransactionId: tx.transactionId,
@@ -141,7 +149,10 @@ export class ReturnsService {
         };
       }
       if (after.state === 'cancelled')
-        throw new PosError('helcim_unavailable', `Helcim confirmed the ${kind === 'refund' ? 'refund' : 'void'} did not go through. Nothing moved; you can try again.`);
+        throw new PosError(
+          'helcim_unavailable',
+          `Helcim confirmed the ${kind === 'refund' ? 'refund' : 'void'} did not go through. Nothing moved; you can try again.`,
+        );
       throw err;
     }
   }
@@ -150,7 +161,12 @@ export class ReturnsService {
     const batchId = String((r as { cardBatchId?: unknown }).cardBatchId ?? '');
     let settled = batches.get(batchId);
     if (!settled) {
-      settled = /^\d+$/.test(batchId) ? this.deps.client().getCardBatch(token, batchId).then((b) => b.closed) : Promise.resolve(false);
+      settled = /^\d+$/.test(batchId)
+        ? this.deps
+            .client()
+            .getCardBatch(token, batchId)
+            .then((b) => b.closed)
+        : Promise.resolve(false);
       batches.set(batchId, settled);
     }
     const isSettled = await settled;
@@ -177,4 +193,3 @@ export class ReturnsService {
     };
   }
 }
-

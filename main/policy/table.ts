@@ -94,8 +94,7 @@ export function assertLookupDay(role: Role, day: string | undefined, today: stri
 
 const ROLE_RANK: Record<'anyone' | Role, number> = { anyone: 0, cashier: 1, manager: 2 };
 
-export const levelAtLeast = (have: TxLevel | null, need: TxLevel): boolean =>
-  have !== null && TX_LEVELS.indexOf(have) >= TX_LEVELS.indexOf(need);
+export const levelAtLeast = (have: TxLevel | null, need: TxLevel): boolean => have !== null && TX_LEVELS.indexOf(have) >= TX_LEVELS.indexOf(need);
 
 /**
  * The token a rule's call is made with. A shop may keep one Admin token for everything; then the
@@ -118,8 +117,7 @@ export function decide(op: OperationName, role: Role | null, access: HelcimAcces
   const rule: Rule = POLICY[op];
   if (rule.role !== 'anyone') {
     if (role === null) return { allowed: false, code: 'not_signed_in', message: 'Sign in first.' };
-    if (ROLE_RANK[role] < ROLE_RANK[rule.role])
-      return { allowed: false, code: 'forbidden', message: `Only a ${rule.role} may do this.` };
+    if (ROLE_RANK[role] < ROLE_RANK[rule.role]) return { allowed: false, code: 'forbidden', message: `Only a ${rule.role} may do this.` };
   }
   const extra = rule.override ? { override: rule.override } : {};
   if (!rule.helcim) return { allowed: true, ...extra };
@@ -142,7 +140,5 @@ export function decide(op: OperationName, role: Role | null, access: HelcimAcces
 }
 
 export function capabilitiesFor(role: Role | null, access: HelcimAccess): Record<OperationName, boolean> {
-  return Object.fromEntries(
-    (Object.keys(POLICY) as OperationName[]).map((op) => [op, decide(op, role, access).allowed]),
-  ) as Record<OperationName, boolean>;
+  return Object.fromEntries((Object.keys(POLICY) as OperationName[]).map((op) => [op, decide(op, role, access).allowed])) as Record<OperationName, boolean>;
 }

@@ -30,7 +30,9 @@ export function reportHandlers(d: {
     },
     'receipt.get': async (p) => reports.receipt(p.attemptId),
     'receipt.print': async (p, ctx) =>
-      audit.after(ctx.session.staffId, 'receipt.print', p.attemptId, async () => ({ printed: await output.print(receiptHtml(reports.receipt(p.attemptId)), 'Receipt') })),
+      audit.after(ctx.session.staffId, 'receipt.print', p.attemptId, async () => ({
+        printed: await output.print(receiptHtml(reports.receipt(p.attemptId)), 'Receipt'),
+      })),
     'receipt.savePdf': async (p) => {
       const r = reports.receipt(p.attemptId);
       return { path: await output.savePdf(receiptHtml(r), `receipt-${r.transactionId ?? r.attemptId}.pdf`) };
@@ -40,7 +42,9 @@ export function reportHandlers(d: {
     'report.export': async (p) => {
       const r = p.number === null ? await reports.x(d.lookupSlot()) : reports.stored(p.number);
       const name = reportFileName(r);
-      return { path: p.format === 'csv' ? await output.saveText(reportCsv(r), `${name}.csv`) : await output.savePdf(reportHtml(r, d.shopName()), `${name}.pdf`) };
+      return {
+        path: p.format === 'csv' ? await output.saveText(reportCsv(r), `${name}.csv`) : await output.savePdf(reportHtml(r, d.shopName()), `${name}.pdf`),
+      };
     },
   };
 }

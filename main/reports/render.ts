@@ -6,8 +6,7 @@ import type { DayReport, Receipt, ReportLine } from '../../preload/contract';
 
 import { escapeHtml as esc } from '../html';
 import { brandName } from '../../preload/cards';
-const money = (cents: number, currency: string) =>
-  new Intl.NumberFormat('en-CA', { style: 'currency', currency }).format(cents / 100);
+const money = (cents: number, currency: string) => new Intl.NumberFormat('en-CA', { style: 'currency', currency }).format(cents / 100);
 const when = (iso: string) => new Date(iso).toLocaleString('en-CA', { dateStyle: 'medium', timeStyle: 'short' });
 const TITLES: Record<Receipt['kind'], string> = { purchase: 'SALE', verify: 'CARD VERIFICATION', refund: 'REFUND', reverse: 'VOID' };
 
@@ -84,7 +83,11 @@ const csvCell = (v: string | NumberCell) => {
 export function reportCsv(r: DayReport): string {
   const out: (string | NumberCell)[][] = [['report', r.kind === 'z' ? `Z${r.number}` : 'X'], ['from', r.from], ['to', r.to], ['currency', r.currency], []];
   out.push(['group', 'key', 'count', 'total']);
-  for (const [group, rows] of [['type', r.byType], ['cashier', r.byCashier], ['card brand', r.byBrand]] as const)
+  for (const [group, rows] of [
+    ['type', r.byType],
+    ['cashier', r.byCashier],
+    ['card brand', r.byBrand],
+  ] as const)
     for (const l of rows) out.push([group, l.key, num(l.count), num(l.cents / 100, 2)]);
   out.push([], ['net', '', '', num(r.netCents / 100, 2)], ['helcim check', r.reconciliation.message]);
   return out.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';

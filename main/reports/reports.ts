@@ -154,12 +154,10 @@ export class Reports {
       throw new PosError('invalid_payload', 'There is nothing to close: no payment was attempted since the last Z report.');
     return this.d.db.transaction(() => {
       // Still the same open period? (Another counter window may have closed it meanwhile.)
-      const last = this.d.db.prepare('SELECT number, period_to FROM z_reports ORDER BY number DESC LIMIT 1').get() as { number: number; period_to: string } | undefined;
-      if (last && last.period_to > x.from)
-        throw new PosError('invalid_payload', `This period was already closed by Z report #${last.number}.`);
-      const info = this.d.db
-        .prepare('INSERT INTO z_reports (period_from, period_to, closed_by, data) VALUES (?, ?, ?, ?)')
-        .run(x.from, x.to, closedBy, '{}');
+      const last = this.d.db.prepare('SELECT number, period_to FROM z_reports ORDER BY number DESC LIMIT 1').get() as
+        { number: number; period_to: string } | undefined;
+      if (last && last.period_to > x.from) throw new PosError('invalid_payload', `This period was already closed by Z report #${last.number}.`);
+      const info = this.d.db.prepare('INSERT INTO z_reports (period_from, period_to, closed_by, data) VALUES (?, ?, ?, ?)').run(x.from, x.to, closedBy, '{}');
       const z: DayReport = { ...x, kind: 'z', number: Number(info.lastInsertRowid) };
       this.d.db.prepare('UPDATE z_reports SET data = ? WHERE number = ?').run(JSON.stringify(z), z.number);
       return z;
@@ -206,9 +204,7 @@ export class Reports {
   private async reconcile(from: string, to: string, slot: TokenSlot | null): Promise<DayReport['reconciliation']> {
     const empty = { checked: false, matched: 0, missingAtHelcim: [], notInJournal: [], amountMismatch: [] };
     if (!slot) return { ...empty, message: 'Not checked against Helcim: no API token can read transactions.' };
-    const ours = this.d.journal
-      .search({ from, to, state: 'approved', limit: 1_000_000 })
-      .filter((a) => a.helcimTransactionId);
+    const ours = this.d.journal.search({ from, to, state: 'approved', limit: 1_000_000 }).filter((a) => a.helcimTransactionId);
     const fromDay = localDay(new Date(from));
     let theirs: CardTransaction[];
     try {
@@ -232,14 +228,15 @@ export class Reports {
       if (at >= from.slice(0, 19) && at <= to.slice(0, 19)) r.notInJournal.push(t.transactionId);
     }
     const problems = r.missingAtHelcim.length + r.notInJournal.length + r.amountMismatch.length;
-    return { ...r, message: problems ? `${problems} difference(s) with Helcim's list — see below.` : `All ${r.matched} approved transactions match Helcim's list.` };
+    return {
+      ...r,
+      message: problems ? `${problems} difference(s) with Helcim's list — see below.` : `All ${r.matched} approved transactions match Helcim's list.`,
+    };
   }
 
   private staffNames(): Map<string, string> {
     return new Map(this.d.staff.list().map((s) => [s.id, s.name]));
   }
 }
-
-
 
 export type { Attempt };

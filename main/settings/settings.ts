@@ -16,7 +16,9 @@ const connectionReport = z
     reachable: z.boolean(),
     accepted: z.boolean(),
     level,
-    checks: z.array(z.looseObject({ operation: z.enum(['verify', 'purchase', 'lookup', 'refund']), label: z.string(), ok: z.boolean(), fix: z.string().optional() })),
+    checks: z.array(
+      z.looseObject({ operation: z.enum(['verify', 'purchase', 'lookup', 'refund']), label: z.string(), ok: z.boolean(), fix: z.string().optional() }),
+    ),
     generalAccess: z.boolean(),
     passed: z.boolean(),
     message: z.string(),
@@ -76,8 +78,6 @@ export class Settings {
 
   set<K extends SettingKey>(key: K, value: SettingValue<K>): void {
     const checked = SCHEMAS[key].parse(value);
-    this.db
-      .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
-      .run(key, JSON.stringify(checked));
+    this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, JSON.stringify(checked));
   }
 }

@@ -110,7 +110,9 @@ export async function startSimulator(opts: { port?: number } = {}): Promise<Simu
   let faults: { method: string; path: string; fault: Fault; left: number }[] = [];
   let trusting = false;
   const sign = (data: Record<string, unknown>, secretToken: string) =>
-    createHash('sha256').update(phpJsonEncodeIndependent(data) + secretToken, 'utf8').digest('hex');
+    createHash('sha256')
+      .update(phpJsonEncodeIndependent(data) + secretToken, 'utf8')
+      .digest('hex');
 
   const json = (res: ServerResponse, status: number, body: unknown) => {
     res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
@@ -169,8 +171,7 @@ export async function startSimulator(opts: { port?: number } = {}): Promise<Simu
   };
 
   /** Helcim reports times in the merchant's local time, "YYYY-MM-DD HH:MM:SS". */
-  const helcimDate = (d = new Date()) =>
-    new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().replace('T', ' ').slice(0, 19);
+  const helcimDate = (d = new Date()) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().replace('T', ' ').slice(0, 19);
 
   async function initialize(req: IncomingMessage, res: ServerResponse) {
     let body: Record<string, unknown>;
@@ -220,7 +221,9 @@ export async function startSimulator(opts: { port?: number } = {}): Promise<Simu
     const pan = String(body.cardNumber ?? '').replace(/\D/g, '');
     const cvv = String(body.cardCVV ?? '').trim();
     const expiry = String(body.cardExpiry ?? '').replace(/\D/g, '');
-    const holder = String(body.cardHolderName ?? '').trim().slice(0, 60);
+    const holder = String(body.cardHolderName ?? '')
+      .trim()
+      .slice(0, 60);
     const card = TEST_CARDS[pan];
     if (!card) return json(res, 200, { status: 'ERROR', message: 'Card number is not valid.' });
     if (!/^\d{4}$/.test(expiry)) return json(res, 200, { status: 'ERROR', message: 'Expiry must be MM/YY.' });
@@ -275,9 +278,7 @@ export async function startSimulator(opts: { port?: number } = {}): Promise<Simu
 
   const cents = (n: number) => Math.round(n * 100);
   const returnedCents = (original: SimTransaction) =>
-    ledger
-      .filter((t) => t.originalTransactionId === original.transactionId && t.status === 'APPROVED')
-      .reduce((sum, t) => sum + cents(t.amount), 0);
+    ledger.filter((t) => t.originalTransactionId === original.transactionId && t.status === 'APPROVED').reduce((sum, t) => sum + cents(t.amount), 0);
 
   /** Payment API refund and reverse (devdocs.helcim.com: refund needs a closed batch, reverse an open one). */
   async function moneyBack(kind: 'refund' | 'reverse', req: IncomingMessage, res: ServerResponse) {
@@ -293,7 +294,10 @@ export async function startSimulator(opts: { port?: number } = {}): Promise<Simu
       const original = ledger.find((t) => t.transactionId === id);
       if (typeof body.ipAddress !== 'string' || !body.ipAddress) return { status: 400, body: { errors: { ipAddress: 'ipAddress is required' } } };
       if (!original || original.status !== 'APPROVED' || original.type !== 'purchase')
-        return { status: 400, body: { errors: { [kind === 'refund' ? 'originalTransactionId' : 'cardTransactionId']: 'Transaction not found or not refundable' } } };
+        return {
+          status: 400,
+          body: { errors: { [kind === 'refund' ? 'originalTransactionId' : 'cardTransactionId']: 'Transaction not found or not refundable' } },
+        };
       const settled = closedBatches.has(original.cardBatchId);
       let amount: number;
       if (kind === 'refund') {
@@ -332,10 +336,7 @@ export async function startSimulator(opts: { port?: number } = {}): Promise<Simu
     const to = q.get('dateTo');
     const invoice = q.get('invoiceNumber');
     const rows = ledger.filter(
-      (t) =>
-        (!from || t.dateCreated.slice(0, 10) >= from) &&
-        (!to || t.dateCreated.slice(0, 10) <= to) &&
-        (!invoice || t.invoiceNumber === invoice),
+      (t) => (!from || t.dateCreated.slice(0, 10) >= from) && (!to || t.dateCreated.slice(0, 10) <= to) && (!invoice || t.invoiceNumber === invoice),
     );
     json(res, 200, rows);
   }

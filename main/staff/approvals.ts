@@ -38,10 +38,7 @@ export class ApprovalStore {
    * Uses an approval up. Any attempt burns it, matching or not, so a wrong guess cannot be retried
    * with other values. Throws `forbidden` unless every bound value matches.
    */
-  consume(
-    id: unknown,
-    want: { action: OverrideAction; transactionId: string; cashierId: string; windowId: number; amountCents?: number },
-  ): Approval {
+  consume(id: unknown, want: { action: OverrideAction; transactionId: string; cashierId: string; windowId: number; amountCents?: number }): Approval {
     const a = typeof id === 'string' ? this.live.get(id) : undefined;
     if (!a) throw new PosError('forbidden', 'A manager must authorize this (the approval is missing or was already used).');
     this.live.delete(a.id);

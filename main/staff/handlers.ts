@@ -3,8 +3,17 @@ import type { Handlers } from '../router';
 import type { StaffService } from './service';
 
 type StaffOps =
-  | 'staff.roster' | 'staff.firstRun' | 'session.signIn' | 'session.signOut' | 'session.touch'
-  | 'staff.list' | 'staff.add' | 'staff.setActive' | 'staff.resetPin' | 'settings.setIdleLock' | 'override.approve';
+  | 'staff.roster'
+  | 'staff.firstRun'
+  | 'session.signIn'
+  | 'session.signOut'
+  | 'session.touch'
+  | 'staff.list'
+  | 'staff.add'
+  | 'staff.setActive'
+  | 'staff.resetPin'
+  | 'settings.setIdleLock'
+  | 'override.approve';
 
 export function staffHandlers(staff: StaffService): Pick<Handlers, StaffOps> {
   return {

@@ -28,7 +28,10 @@ export class StaffService {
   roster(): Roster {
     return {
       firstRun: this.store.count() === 0,
-      staff: this.store.list().filter((r) => r.active).map(({ id, name, role }) => ({ id, name, role })),
+      staff: this.store
+        .list()
+        .filter((r) => r.active)
+        .map(({ id, name, role }) => ({ id, name, role })),
     };
   }
 
@@ -107,7 +110,11 @@ export class StaffService {
       // manager's overrides for a while, never the manager's own sign-in.
       await this.store.verify(manager.id, p.pin, 'override');
     } catch (err) {
-      this.audit.record(cashier.staffId, 'override.refused', `${p.action} ${p.transactionId}: ${err instanceof PosError ? err.code : 'error'} for ${manager.id}`);
+      this.audit.record(
+        cashier.staffId,
+        'override.refused',
+        `${p.action} ${p.transactionId}: ${err instanceof PosError ? err.code : 'error'} for ${manager.id}`,
+      );
       throw err;
     }
     const a = this.approvals.issue({

@@ -43,8 +43,15 @@ const COUNTERS: Record<PinPurpose, { failed: string; locked: string }> = {
 };
 
 type Row = {
-  id: string; name: string; role: Role; pin_hash: string; active: number; failed_count: number; locked_until: number;
-  override_locked_until: number; override_misses_unseen: number;
+  id: string;
+  name: string;
+  role: Role;
+  pin_hash: string;
+  active: number;
+  failed_count: number;
+  locked_until: number;
+  override_locked_until: number;
+  override_misses_unseen: number;
 };
 
 /** Wrong PINs allowed before a lockout, and the lockout that doubles after each further miss. */
@@ -59,13 +66,13 @@ export const pinRuleFor = (role: Role) => (role === 'manager' ? 6 : 4);
 
 export function checkPinRule(pin: string, role: Role): void {
   const min = pinRuleFor(role);
-  if (!new RegExp(`^\\d{${min},12}$`).test(pin))
-    throw new PosError('invalid_payload', `A ${role} PIN is ${min} to 12 digits.`);
+  if (!new RegExp(`^\\d{${min},12}$`).test(pin)) throw new PosError('invalid_payload', `A ${role} PIN is ${min} to 12 digits.`);
   if (/^(\d)\1+$/.test(pin) || '01234567890123'.includes(pin) || '98765432109876'.includes(pin))
     throw new PosError('invalid_payload', 'That PIN is too easy to guess (repeated or consecutive digits).');
 }
 
-export class StaffStore {  /** One PIN check per staff member at a time: parallel guesses queue behind each other. */
+export class StaffStore {
+  /** One PIN check per staff member at a time: parallel guesses queue behind each other. */
   private readonly checking = new Map<string, Promise<unknown>>();
 
   private readonly now: () => number;
@@ -108,7 +115,9 @@ export class StaffStore {  /** One PIN check per staff member at a time: paralle
     if (taken)
       throw new PosError(
         'invalid_payload',
-        taken.name === clean ? `There is already someone called ${clean}.` : `That name looks the same as ${taken.name} on the sign-in screen. Choose a name that can be told apart.`,
+        taken.name === clean
+          ? `There is already someone called ${clean}.`
+          : `That name looks the same as ${taken.name} on the sign-in screen. Choose a name that can be told apart.`,
       );
     const id = randomUUID();
     const at = new Date(this.now()).toISOString();
@@ -149,9 +158,8 @@ export class StaffStore {  /** One PIN check per staff member at a time: paralle
     const r = this.db.prepare('SELECT * FROM staff WHERE id = ?').get(id) as Row | undefined;
     if (!r || !r.active) throw new PosError('forbidden', 'That staff member cannot sign in.');
     const now = this.now();
-    const counted = this.db
-      .prepare(`UPDATE staff SET ${failed} = ${failed} + 1 WHERE id = ? AND ${locked} <= ? RETURNING ${failed} AS misses`)
-      .get(id, now) as { misses: number } | undefined;
+    const counted = this.db.prepare(`UPDATE staff SET ${failed} = ${failed} + 1 WHERE id = ? AND ${locked} <= ? RETURNING ${failed} AS misses`).get(id, now) as
+      { misses: number } | undefined;
     if (!counted) {
       if (purpose === 'override') this.noteOverrideMiss(id);
       const until = (this.db.prepare(`SELECT ${locked} AS until FROM staff WHERE id = ?`).get(id) as { until: number }).until;
@@ -199,14 +207,12 @@ export class StaffStore {  /** One PIN check per staff member at a time: paralle
     checkPinRule(pin, r.role);
     const hash = await hashPin(pin, this.pepper);
     this.db
-      .prepare('UPDATE staff SET pin_hash = ?, failed_count = 0, locked_until = 0, override_failed_count = 0, override_locked_until = 0, updated_at = ? WHERE id = ?')
+      .prepare(
+        'UPDATE staff SET pin_hash = ?, failed_count = 0, locked_until = 0, override_failed_count = 0, override_locked_until = 0, updated_at = ? WHERE id = ?',
+      )
       .run(hash, new Date(this.now()).toISOString(), id);
     return this.record(id)!;
   }
-
-
-
-
 
   private activeManagers(): number {
     return (this.db.prepare("SELECT COUNT(*) AS n FROM staff WHERE role = 'manager' AND active = 1").get() as { n: number }).n;

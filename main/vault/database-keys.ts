@@ -23,14 +23,14 @@ export type DatabaseKeys = { databaseId: string; keychain: DatabaseKeychain; pep
 const META = 'CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)';
 
 const hasRows = (db: Db, table: string) =>
-  !!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) &&
-  !!db.prepare(`SELECT 1 FROM ${table} LIMIT 1`).get();
+  !!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) && !!db.prepare(`SELECT 1 FROM ${table} LIMIT 1`).get();
 
 export async function openDatabaseKeys(db: Db, keychain: Keychain): Promise<DatabaseKeys> {
   db.exec(META);
   const stored = (db.prepare("SELECT value FROM meta WHERE key = 'database_id'").get() as { value: string } | undefined)?.value;
   if (stored !== undefined) {
-    if (!DATABASE_ID_PATTERN.test(stored)) throw new PosError('database_unreadable', 'The database’s identity record is damaged. Restore a good copy of the database.');
+    if (!DATABASE_ID_PATTERN.test(stored))
+      throw new PosError('database_unreadable', 'The database’s identity record is damaged. Restore a good copy of the database.');
     const bound = keychain.forDatabase(stored);
     const [pepper, audit] = [await bound.secret('pin-pepper'), await bound.secret('audit-key')];
     const auditKey = audit ? parseAuditKey(audit) : null;

@@ -71,7 +71,20 @@ async function purchasePath() {
   const j = new Journal(openDatabase(path.join(dir, 'fsync.sqlite')));
   const writes: number[] = [];
   for (let i = 0; i < 200; i++)
-    writes.push(await time(() => j.begin({ id: randomUUID(), kind: 'purchase', amountCents: 1, currency: 'CAD', idempotencyKey: randomUUID(), staffId: 's', approverId: null, mode: 'training' })));
+    writes.push(
+      await time(() =>
+        j.begin({
+          id: randomUUID(),
+          kind: 'purchase',
+          amountCents: 1,
+          currency: 'CAD',
+          idempotencyKey: randomUUID(),
+          staffId: 's',
+          approverId: null,
+          mode: 'training',
+        }),
+      ),
+    );
   rows.push({ what: 'of which: journal write before send (fsync), median', value: ms(median(writes)), goal: '', ok: null });
   await core.close();
   rmSync(dir, { recursive: true, force: true });
@@ -94,18 +107,44 @@ async function bigJournal() {
   db.transaction(() => {
     for (let i = 0; i < N; i++) {
       const at = new Date(start + i * 26_000).toISOString(); // 100k rows over ~30 days
-      ins.run(randomUUID(), at, at, kinds[i % 6], 100 + ((i * 7919) % 50_000), randomUUID(), `staff-${i % 8}`, states[i % 5], String(40_000_000 + i), brands[i % 4], String(1000 + (i % 9000)));
+      ins.run(
+        randomUUID(),
+        at,
+        at,
+        kinds[i % 6],
+        100 + ((i * 7919) % 50_000),
+        randomUUID(),
+        `staff-${i % 8}`,
+        states[i % 5],
+        String(40_000_000 + i),
+        brands[i % 4],
+        String(1000 + (i % 9000)),
+      );
     }
   })();
   const day = { from: '2026-10-15T00:00:00.000Z', to: '2026-10-16T00:00:00.000Z' };
   const search: number[] = [];
   for (let i = 0; i < 50; i++) search.push(await time(() => journal.search({ ...day, limit: 500 })));
   const byAmount: number[] = [];
-  for (let i = 0; i < 50; i++) byAmount.push(await time(() => journal.search({ from: '2026-10-01T00:00:00.000Z', to: '2026-11-01T00:00:00.000Z', amountCents: 100 + ((i * 7919) % 50_000) })));
+  for (let i = 0; i < 50; i++)
+    byAmount.push(
+      await time(() => journal.search({ from: '2026-10-01T00:00:00.000Z', to: '2026-11-01T00:00:00.000Z', amountCents: 100 + ((i * 7919) % 50_000) })),
+    );
   const worst = Math.max(median(search), median(byAmount));
   rows.push({ what: 'journal search, one day of 100 000 rows, median', value: ms(median(search)), goal: '≤ 20 ms', ok: median(search) <= 20 });
   rows.push({ what: 'journal search by amount, whole month, median', value: ms(median(byAmount)), goal: '≤ 20 ms', ok: worst <= 20 });
-  const reports = new Reports({ db, journal, staff, client: () => { throw new Error('offline'); }, token: async () => '', shopName: () => 'Bench', currency: 'CAD', now: () => Date.parse('2026-11-01T00:00:00Z') });
+  const reports = new Reports({
+    db,
+    journal,
+    staff,
+    client: () => {
+      throw new Error('offline');
+    },
+    token: async () => '',
+    shopName: () => 'Bench',
+    currency: 'CAD',
+    now: () => Date.parse('2026-11-01T00:00:00Z'),
+  });
   const eod: number[] = [];
   for (let i = 0; i < 20; i++) eod.push(await time(() => reports.x(null)));
   rows.push({ what: 'end-of-day X report over all 100 000 rows, median', value: ms(median(eod)), goal: '≤ 100 ms', ok: median(eod) <= 100 });
@@ -118,7 +157,10 @@ async function renderer() {
   const js = readdirSync(assets).filter((f) => f.endsWith('.js'));
   const gz = js.reduce((n, f) => n + gzipSync(readFileSync(path.join(assets, f)), { level: 9 }).length, 0);
   rows.push({ what: 'renderer JavaScript, gzip -9', value: `${(gz / 1024).toFixed(1)} KiB`, goal: '', ok: null });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--disable-gpu', '--disable-background-networking'] });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--disable-gpu', '--disable-background-networking'],
+  });
   const paints: number[] = [];
   for (let i = 0; i < 7; i++) {
     const h = await startHarness(false);

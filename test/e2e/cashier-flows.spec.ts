@@ -46,7 +46,12 @@ test('keyboard alone: a sale, its receipt, a verify, Escape to cancel, sign-out'
   // Sign out: Enter on the focused button signs out; it opens no card form.
   await tabTo(page, 'sign-out');
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('pin').or(page.getByTestId(`staff-${STAFF.cashier.name}`)).first()).toBeVisible();
+  await expect(
+    page
+      .getByTestId('pin')
+      .or(page.getByTestId(`staff-${STAFF.cashier.name}`))
+      .first(),
+  ).toBeVisible();
   await shot(page, 'keyboard-2-signed-out');
   expect(h.core.journal.list().filter((a) => a.kind === 'purchase')).toHaveLength(1);
 });

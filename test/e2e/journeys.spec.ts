@@ -82,27 +82,33 @@ test('forged result message is rejected and journaled; the checkout frame cannot
   const host = page.frames().find((f) => f.url().startsWith(h.checkoutOrigin))!;
   // The checkout host (where Helcim's script runs) has no bridge and cannot touch the app's window.
   expect(await host.evaluate(() => typeof (window as unknown as { pos?: unknown }).pos)).toBe('undefined');
-  expect(await host.evaluate(() => {
-    try {
-      return typeof (window.parent as unknown as { pos?: unknown }).pos;
-    } catch (e) {
-      return (e as Error).name;
-    }
-  })).toBe('SecurityError');
+  expect(
+    await host.evaluate(() => {
+      try {
+        return typeof (window.parent as unknown as { pos?: unknown }).pos;
+      } catch (e) {
+        return (e as Error).name;
+      }
+    }),
+  ).toBe('SecurityError');
   // Even a raw IPC call from that frame is refused by main's sender check.
-  const fromFrame = await host.evaluate(
-    () => (window as unknown as { __posIpc: (c: string, p: unknown) => Promise<unknown> }).__posIpc('pos:app.status', {}),
-  );
+  const fromFrame = await host.evaluate(() => (window as unknown as { __posIpc: (c: string, p: unknown) => Promise<unknown> }).__posIpc('pos:app.status', {}));
   expect(fromFrame).toMatchObject({ ok: false, error: { code: 'bad_sender' } });
 
   // A compromised script in the checkout frame claims an approval with a made-up hash.
-  await host.evaluate((token) => {
-    const data = { transactionId: '1', status: 'APPROVED', type: 'purchase', amount: '25.00', currency: 'CAD', cardNumber: '4124939990' };
-    window.parent.postMessage(
-      { type: 'helcim-event', event: { eventName: `helcim-pay-js-${token}`, eventStatus: 'SUCCESS', eventMessage: JSON.stringify({ data, hash: 'ab'.repeat(32) }) } },
-      '*',
-    );
-  }, new URL(host.url()).hash.match(/token=([^&]+)/)![1]!);
+  await host.evaluate(
+    (token) => {
+      const data = { transactionId: '1', status: 'APPROVED', type: 'purchase', amount: '25.00', currency: 'CAD', cardNumber: '4124939990' };
+      window.parent.postMessage(
+        {
+          type: 'helcim-event',
+          event: { eventName: `helcim-pay-js-${token}`, eventStatus: 'SUCCESS', eventMessage: JSON.stringify({ data, hash: 'ab'.repeat(32) }) },
+        },
+        '*',
+      );
+    },
+    new URL(host.url()).hash.match(/token=([^&]+)/)![1]!,
+  );
   const result = page.getByTestId('result');
   await expect(result).toHaveAttribute('data-outcome', 'checkout_unverified');
   await expect(result).toContainText('do not hand over goods');

@@ -95,7 +95,8 @@ test('a cashier without a manager override cannot refund, from the screen or the
   await shot(page, 'refund-no-override');
   // Straight at the bridge, as a tampered renderer would.
   const direct = await page.evaluate(async (id) => {
-    const pos = (window as unknown as { pos: { refund: { submit: (p: unknown) => Promise<unknown> }; reverse: { submit: (p: unknown) => Promise<unknown> } } }).pos;
+    const pos = (window as unknown as { pos: { refund: { submit: (p: unknown) => Promise<unknown> }; reverse: { submit: (p: unknown) => Promise<unknown> } } })
+      .pos;
     return [
       await pos.refund.submit({ transactionId: id, amountCents: 4200, approvalId: crypto.randomUUID() }),
       await pos.reverse.submit({ transactionId: id, approvalId: crypto.randomUUID() }),
@@ -120,7 +121,12 @@ test('void of an unsettled payment with a manager’s PIN', async ({ page, h }) 
   await page.getByTestId('ret-submit').click();
   await expect(page.getByTestId('return-result')).toContainText('Payment voided');
   await shot(page, 'void-2-done');
-  expect(h.core.simulator!.transactions().filter((t) => t.type === 'reverse').map((t) => [t.originalTransactionId, t.amount])).toEqual([[Number(tx), 25]]);
+  expect(
+    h.core
+      .simulator!.transactions()
+      .filter((t) => t.type === 'reverse')
+      .map((t) => [t.originalTransactionId, t.amount]),
+  ).toEqual([[Number(tx), 25]]);
   await page.getByTestId('return-done').click();
   await expect(page.getByTestId(`tx-${tx}`).getByTestId('void')).toHaveCount(0);
 });

@@ -33,7 +33,11 @@ test.describe('hardened Electron app', () => {
       const seen = await app.evaluate(({ BrowserWindow, Menu }) => {
         const w = BrowserWindow.getAllWindows()[0]!;
         const labels: string[] = [];
-        const walk = (items: Electron.MenuItem[]) => items.forEach((i) => { labels.push(`${i.role ?? ''}:${i.label}`); if (i.submenu) walk(i.submenu.items); });
+        const walk = (items: Electron.MenuItem[]) =>
+          items.forEach((i) => {
+            labels.push(`${i.role ?? ''}:${i.label}`);
+            if (i.submenu) walk(i.submenu.items);
+          });
         walk(Menu.getApplicationMenu()?.items ?? []);
         const byShortcut = w.webContents.isDevToolsOpened();
         // devTools: false in the window's preferences: even asking directly opens nothing.

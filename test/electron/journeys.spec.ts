@@ -53,7 +53,9 @@ test.describe('Electron app', () => {
     const seen = await page.evaluate(() => {
       const w = window as unknown as Record<string, Record<string, unknown>>;
       return {
-        ops: Object.entries(w.pos!).flatMap(([g, m]) => Object.keys(m as object).map((k) => `${g}.${k}`)).sort(),
+        ops: Object.entries(w.pos!)
+          .flatMap(([g, m]) => Object.keys(m as object).map((k) => `${g}.${k}`))
+          .sort(),
         require: typeof (window as unknown as { require?: unknown }).require,
         process: typeof (window as unknown as { process?: unknown }).process,
         ipc: typeof (window as unknown as { ipcRenderer?: unknown }).ipcRenderer,
@@ -147,7 +149,10 @@ test.describe('Electron app', () => {
       const token = new URLSearchParams(location.hash.slice(1)).get('token');
       const data = { transactionId: '1', status: 'APPROVED', type: 'purchase', amount: '25.00', currency: 'CAD' };
       window.parent.postMessage(
-        { type: 'helcim-event', event: { eventName: `helcim-pay-js-${token}`, eventStatus: 'SUCCESS', eventMessage: JSON.stringify({ data, hash: 'ab'.repeat(32) }) } },
+        {
+          type: 'helcim-event',
+          event: { eventName: `helcim-pay-js-${token}`, eventStatus: 'SUCCESS', eventMessage: JSON.stringify({ data, hash: 'ab'.repeat(32) }) },
+        },
         '*',
       );
     });

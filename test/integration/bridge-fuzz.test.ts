@@ -48,8 +48,21 @@ after(async () => {
 const hostileString = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.constantFrom(
-    '__proto__', 'constructor', '<script>alert(1)</script>', "'; DROP TABLE attempts; --", '../../etc/passwd',
-    '\u0000', '\ud800', 'x'.repeat(5000), '1e309', 'NaN', '-0', '0x10', '１２３４', '2468', '135790',
+    '__proto__',
+    'constructor',
+    '<script>alert(1)</script>',
+    "'; DROP TABLE attempts; --",
+    '../../etc/passwd',
+    '\u0000',
+    '\ud800',
+    'x'.repeat(5000),
+    '1e309',
+    'NaN',
+    '-0',
+    '0x10',
+    '１２３４',
+    '2468',
+    '135790',
   ),
 );
 const hostileNumber = fc.oneof(
@@ -85,7 +98,12 @@ const nearValid: Record<OperationName, fc.Arbitrary<unknown>> = (() => {
       attemptId: uuid,
       event: f({ eventName: hostileString, eventStatus: fc.constantFrom('SUCCESS', 'ABORTED', 'HIDE', 'APPROVED'), eventMessage: hostileValue }),
     }),
-    'transactions.search': f({ date: fc.oneof(fc.constant('2026-11-25'), hostileString), amountCents: amount, last4: hostileString, invoiceNumber: hostileString }),
+    'transactions.search': f({
+      date: fc.oneof(fc.constant('2026-11-25'), hostileString),
+      amountCents: amount,
+      last4: hostileString,
+      invoiceNumber: hostileString,
+    }),
     'override.approve': f({ action: fc.constantFrom('refund', 'reverse', 'steal'), transactionId: id, amountCents: amount, managerId: staffId, pin }),
     'refund.submit': f({ transactionId: id, amountCents: amount, approvalId: uuid }),
     'reverse.submit': f({ transactionId: id, approvalId: uuid }),
@@ -127,7 +145,11 @@ test('fuzzing every operation from every role: typed errors only, no unauthorize
           core.sessions.touch(w.windowId);
           let r: BridgeResult<unknown>;
           try {
-            r = (await core.dispatch(channelOf(op), payload, { windowId: w.windowId, frameUrl: `${APP}/index.html`, isMainFrame: true })) as BridgeResult<unknown>;
+            r = (await core.dispatch(channelOf(op), payload, {
+              windowId: w.windowId,
+              frameUrl: `${APP}/index.html`,
+              isMainFrame: true,
+            })) as BridgeResult<unknown>;
           } catch (e) {
             throw new Error(`dispatch threw for ${op}: ${String(e)}`, { cause: e });
           }

@@ -145,7 +145,10 @@ test('purchase: approved only with the genuine hash; replay and foreign windows 
   const wrongName = { ...successEvent(start, paid.data, paid.hash!), eventName: 'helcim-pay-js-000000000000000000000000' };
   assert.equal(errCode(await call('checkout.finish', { attemptId: start.attemptId, event: wrongName })), 'checkout_invalid');
   core.sessions.signIn(8, CASHIER);
-  assert.equal(errCode(await call('checkout.finish', { attemptId: start.attemptId, event: successEvent(start, paid.data, paid.hash!) }, top(8))), 'checkout_invalid');
+  assert.equal(
+    errCode(await call('checkout.finish', { attemptId: start.attemptId, event: successEvent(start, paid.data, paid.hash!) }, top(8))),
+    'checkout_invalid',
+  );
   // Forged: the amount changed after hashing.
   const forged = successEvent(start, { ...paid.data, amount: '1.00' }, paid.hash!);
   assert.equal(errCode(await call('checkout.finish', { attemptId: start.attemptId, event: forged })), 'checkout_unverified');
@@ -225,7 +228,14 @@ test('the attempt is in the journal, pending, before the request leaves', async 
       return fetch(url, init);
     },
   });
-  const svc = new CheckoutService({ client: () => client, journal, mode: () => 'live', token: async () => token, scriptUrl: () => sim.scriptUrl, hostUrl: () => 'app://checkout/host.html' });
+  const svc = new CheckoutService({
+    client: () => client,
+    journal,
+    mode: () => 'live',
+    token: async () => token,
+    scriptUrl: () => sim.scriptUrl,
+    hostUrl: () => 'app://checkout/host.html',
+  });
   const start = await svc.start('purchase', 4200, 'CAD', CASHIER, 1, 'sales');
   assert.deepEqual(seenAtSend, ['pending']);
   assert.equal(journal.get(start.attemptId)!.amountCents, 4200);

@@ -8,7 +8,15 @@ import assert from 'node:assert/strict';
 import type { Sender } from '../../main/ipc/dispatch';
 import { ABANDON_GRACE_MS, CHECKOUT_STALE_MS } from '../../main/payments/checkout';
 import { testCore, type TestCore } from '../support/core';
-import { channelOf, type AppStatus, type BridgeResult, type CheckoutOutcome, type CheckoutStart, type DayReport, type OperationName } from '../../preload/contract';
+import {
+  channelOf,
+  type AppStatus,
+  type BridgeResult,
+  type CheckoutOutcome,
+  type CheckoutStart,
+  type DayReport,
+  type OperationName,
+} from '../../preload/contract';
 
 const APP = 'app://counter';
 let core: TestCore;
@@ -56,10 +64,18 @@ async function pay(s: CheckoutStart) {
 }
 const success = (s: CheckoutStart, paid: { data: unknown; hash: string }) => ({
   attemptId: s.attemptId,
-  event: { eventName: `helcim-pay-js-${s.checkoutToken}`, eventStatus: 'SUCCESS', eventMessage: JSON.stringify({ data: { data: paid.data, hash: paid.hash } }) },
+  event: {
+    eventName: `helcim-pay-js-${s.checkoutToken}`,
+    eventStatus: 'SUCCESS',
+    eventMessage: JSON.stringify({ data: { data: paid.data, hash: paid.hash } }),
+  },
 });
-const hide = (s: CheckoutStart) => ({ attemptId: s.attemptId, event: { eventName: `helcim-pay-js-${s.checkoutToken}`, eventStatus: 'HIDE', eventMessage: '' } });
-const approvedAtHelcim = (invoice: string | null) => core.simulator!.transactions().filter((x) => x.invoiceNumber === invoice && x.status === 'APPROVED').length;
+const hide = (s: CheckoutStart) => ({
+  attemptId: s.attemptId,
+  event: { eventName: `helcim-pay-js-${s.checkoutToken}`, eventStatus: 'HIDE', eventMessage: '' },
+});
+const approvedAtHelcim = (invoice: string | null) =>
+  core.simulator!.transactions().filter((x) => x.invoiceNumber === invoice && x.status === 'APPROVED').length;
 
 test('the idle lock waits while a card form is open; the customer’s approval is recorded', async () => {
   assert.equal(codeOf(await call(1, 'session.signIn', { staffId: ids.morgan, pin: '135790' })), 'ok');

@@ -113,9 +113,16 @@ test('bad answers from the server become typed errors, never crashes', async () 
   try {
     assert.equal(await code(c('slow/').connectionTest(token)), 'helcim_unavailable');
     assert.equal(await code(c('garbage/').listCardTransactions(token)), 'helcim_bad_response');
-    assert.equal(await code(c('shape/').initializeCheckout(token, { paymentType: 'purchase', amountCents: 1, currency: 'CAD', invoiceNumber: 'x', idempotencyKey: randomUUID() })), 'helcim_bad_response');
+    assert.equal(
+      await code(
+        c('shape/').initializeCheckout(token, { paymentType: 'purchase', amountCents: 1, currency: 'CAD', invoiceNumber: 'x', idempotencyKey: randomUUID() }),
+      ),
+      'helcim_bad_response',
+    );
     assert.equal(await code(c('down/').connectionTest(token)), 'helcim_unavailable');
-    const echoed = await c('echo/').connectionTest(token).catch((e: PosError) => e);
+    const echoed = await c('echo/')
+      .connectionTest(token)
+      .catch((e: PosError) => e);
     assert.ok(echoed instanceof PosError);
     assert.equal(echoed.message.includes(token), false, 'token leaked into an error message');
     assert.equal(await code(new HelcimClient({ baseUrl: 'http://127.0.0.1:9/' }).connectionTest(token)), 'helcim_unavailable');
@@ -128,7 +135,13 @@ test('bad answers from the server become typed errors, never crashes', async () 
 test('refund and reverse need an Admin token; below that Helcim answers with a permission error', async () => {
   const positive = sim.createToken({ general: 'write', settings: 'write', transactions: 'positive' });
   const admin = sim.createToken({ general: 'none', settings: 'none', transactions: 'admin' });
-  const init = await client.initializeCheckout(positive, { paymentType: 'purchase', amountCents: 900, currency: 'CAD', invoiceNumber: 'P-1', idempotencyKey: randomUUID() });
+  const init = await client.initializeCheckout(positive, {
+    paymentType: 'purchase',
+    amountCents: 900,
+    currency: 'CAD',
+    invoiceNumber: 'P-1',
+    idempotencyKey: randomUUID(),
+  });
   const paid = await pay(init.checkoutToken);
   const id = String(paid.data!.transactionId);
   const refund = (token: string, amountCents = 900) =>
@@ -138,7 +151,7 @@ test('refund and reverse need an Admin token; below that Helcim answers with a p
   assert.equal(await code(reverse(positive)), 'helcim_permission');
   // Open batch: refund is refused (use reverse); reverse works once.
   assert.equal(await code(refund(admin)), 'helcim_bad_request');
-  const batch = await client.getCardBatch(admin, String((await client.getCardTransaction(admin, id) as { cardBatchId?: number }).cardBatchId));
+  const batch = await client.getCardBatch(admin, String(((await client.getCardTransaction(admin, id)) as { cardBatchId?: number }).cardBatchId));
   assert.equal(batch.closed, false);
   const key = randomUUID();
   const v1 = await client.reverse(admin, { cardTransactionId: id, ipAddress: '127.0.0.1', idempotencyKey: key });
@@ -151,26 +164,39 @@ test('refund and reverse need an Admin token; below that Helcim answers with a p
 
 test('retry policy: same key on 5xx and resets, 429 waits as told, a decline or 4xx is never repeated', async () => {
   const seen: { key: string | undefined; path: string }[] = [];
-  const plan: Record<string, number[]> = { '/flaky/payment/refund': [503, 502, 200], '/declined/payment/refund': [500], '/busy/payment/refund': [429, 200], '/bad/payment/refund': [400] };
+  const plan: Record<string, number[]> = {
+    '/flaky/payment/refund': [503, 502, 200],
+    '/declined/payment/refund': [500],
+    '/busy/payment/refund': [429, 200],
+    '/bad/payment/refund': [400],
+  };
   const server = createServer((req, res) => {
     seen.push({ key: req.headers['idempotency-key'] as string | undefined, path: req.url! });
     const status = plan[req.url!]!.shift() ?? 200;
     if (status === 429) res.setHeader('retry-after', '2');
     res.writeHead(status, { 'content-type': 'application/json' });
-    if (status === 200) return res.end(JSON.stringify({ transactionId: 9, dateCreated: '2026-01-01 00:00:00', status: 'APPROVED', type: 'refund', amount: 1, currency: 'CAD' }));
+    if (status === 200)
+      return res.end(JSON.stringify({ transactionId: 9, dateCreated: '2026-01-01 00:00:00', status: 'APPROVED', type: 'refund', amount: 1, currency: 'CAD' }));
     res.end(JSON.stringify({ errors: status === 500 ? 'Transaction Declined: DO NOT HONOR' : status === 400 ? { amount: 'Invalid' } : 'Busy' }));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;
   const waits: number[] = [];
   const c = (p: string) =>
-    new HelcimClient({ baseUrl: `http://127.0.0.1:${port}/${p}/`, retry: { attempts: 3, baseDelayMs: 100, maxDelayMs: 5000, sleep: async (ms) => void waits.push(ms) } });
-  const refund = (p: string) => c(p).refund('tok_x_1234567890abcdef', { originalTransactionId: '1', amountCents: 100, ipAddress: '127.0.0.1', idempotencyKey: `key-${p}-0123456789` });
+    new HelcimClient({
+      baseUrl: `http://127.0.0.1:${port}/${p}/`,
+      retry: { attempts: 3, baseDelayMs: 100, maxDelayMs: 5000, sleep: async (ms) => void waits.push(ms) },
+    });
+  const refund = (p: string) =>
+    c(p).refund('tok_x_1234567890abcdef', { originalTransactionId: '1', amountCents: 100, ipAddress: '127.0.0.1', idempotencyKey: `key-${p}-0123456789` });
   try {
     assert.equal((await refund('flaky')).status, 'APPROVED');
     const flaky = seen.filter((s) => s.path.startsWith('/flaky'));
     assert.equal(flaky.length, 3);
-    assert.ok(flaky.every((s) => s.key === 'key-flaky-0123456789'), 'every retry carries the same idempotency key');
+    assert.ok(
+      flaky.every((s) => s.key === 'key-flaky-0123456789'),
+      'every retry carries the same idempotency key',
+    );
     assert.deepEqual(waits.splice(0), [100, 200], 'exponential backoff');
     assert.equal(await code(refund('declined')), 'helcim_declined');
     assert.equal(seen.filter((s) => s.path.startsWith('/declined')).length, 1, 'a decline is never retried');

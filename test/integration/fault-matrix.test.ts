@@ -48,7 +48,10 @@ type Cell = { double: number; lost: number; note: string };
 async function verdict(beforeCount: number): Promise<Cell> {
   sim.clearFaults();
   await core.reconciler.run();
-  const made = sim.transactions().slice(beforeCount).filter((t) => t.status === 'APPROVED');
+  const made = sim
+    .transactions()
+    .slice(beforeCount)
+    .filter((t) => t.status === 'APPROVED');
   const perAttempt = new Map<string, SimTransaction[]>();
   let lost = 0;
   for (const t of made) {
@@ -86,7 +89,10 @@ async function pay(start: CheckoutStart): Promise<{ status: string; data?: unkno
 async function checkoutCell(kind: 'purchase' | 'verify', step: 'initialize' | 'process' | 'confirm', fault: string): Promise<Cell> {
   const n = sim.transactions().length;
   if (step === 'initialize') inject('POST', '/v2/helcim-pay/initialize', fault);
-  const s = kind === 'purchase' ? await call<CheckoutStart>('purchase.start', { amountCents: 1234, currency: 'CAD' }) : await call<CheckoutStart>('verify.start', { currency: 'CAD' });
+  const s =
+    kind === 'purchase'
+      ? await call<CheckoutStart>('purchase.start', { amountCents: 1234, currency: 'CAD' })
+      : await call<CheckoutStart>('verify.start', { currency: 'CAD' });
   if (!s.ok) return verdict(n); // could not start: nothing may have moved
   if (step === 'process') inject('POST', '/helcim-pay/checkout/', fault);
   const result = await pay(s.value);
@@ -97,7 +103,10 @@ async function checkoutCell(kind: 'purchase' | 'verify', step: 'initialize' | 'p
       ? { eventName, eventStatus: 'SUCCESS', eventMessage: JSON.stringify({ data: { data: result.data, hash: result.hash } }) }
       : { eventName, eventStatus: 'HIDE', eventMessage: '' }; // no answer on the page: the customer closes it
   // The confirm step is only reached on a cancel; force one so the lookup runs under the fault.
-  await call('checkout.finish', { attemptId: s.value.attemptId, event: step === 'confirm' && result?.status === 'APPROVED' ? { eventName, eventStatus: 'HIDE', eventMessage: '' } : event });
+  await call('checkout.finish', {
+    attemptId: s.value.attemptId,
+    event: step === 'confirm' && result?.status === 'APPROVED' ? { eventName, eventStatus: 'HIDE', eventMessage: '' } : event,
+  });
   return verdict(n);
 }
 
@@ -114,11 +123,18 @@ async function returnCell(kind: 'refund' | 'reverse', step: 'send' | 'lookup', f
   assert.ok(a.ok, JSON.stringify(a));
   if (step === 'send') inject('POST', `/v2/payment/${kind}`, fault);
   else inject('GET', '/v2/card-', fault); // card-transactions/{id} and card-batches/{id}
-  const payload = kind === 'refund' ? { transactionId: tx, amountCents: 2000, approvalId: a.value.approvalId } : { transactionId: tx, approvalId: a.value.approvalId };
+  const payload =
+    kind === 'refund' ? { transactionId: tx, amountCents: 2000, approvalId: a.value.approvalId } : { transactionId: tx, approvalId: a.value.approvalId };
   await call(kind === 'refund' ? 'refund.submit' : 'reverse.submit', payload);
   if (tryAgain) {
     sim.clearFaults();
-    const again = await call<OverrideApproval>('override.approve', { action: kind, transactionId: tx, amountCents: 2000, managerId: ids.manager, pin: '135790' });
+    const again = await call<OverrideApproval>('override.approve', {
+      action: kind,
+      transactionId: tx,
+      amountCents: 2000,
+      managerId: ids.manager,
+      pin: '135790',
+    });
     assert.ok(again.ok, JSON.stringify(again));
     await call(kind === 'refund' ? 'refund.submit' : 'reverse.submit', { ...payload, approvalId: again.value.approvalId });
   }

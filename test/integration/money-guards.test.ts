@@ -124,8 +124,15 @@ for (const state of ['pending', 'unknown'] as const) {
       // A refund of 20.00 whose answer never came (a crash before the answer, or a lost answer).
       const lostId = randomUUID();
       core.journal.begin({
-        id: lostId, kind: 'refund', amountCents: 2000, currency: 'CAD', idempotencyKey: randomUUID(), staffId: 'earlier',
-        approverId: managerId, originalTransactionId: tx, mode: 'training',
+        id: lostId,
+        kind: 'refund',
+        amountCents: 2000,
+        currency: 'CAD',
+        idempotencyKey: randomUUID(),
+        staffId: 'earlier',
+        approverId: managerId,
+        originalTransactionId: tx,
+        mode: 'training',
       });
       if (state === 'unknown') core.journal.settle(lostId, 'unknown', { detail: 'answer lost' });
       const a = await call<OverrideApproval>('override.approve', { action: 'refund', transactionId: tx, amountCents: 1001, managerId, pin: '135790' });

@@ -57,7 +57,10 @@ test('a cashier calling staff and settings operations directly gets forbidden', 
     ['settings.setIdleLock', { seconds: 3600 }],
   ];
   for (const [op, payload] of calls) assert.equal(codeOf(await call(1, op, payload)), 'forbidden', op);
-  assert.equal(core.staffStore.list().some((s) => s.name === 'Eve'), false);
+  assert.equal(
+    core.staffStore.list().some((s) => s.name === 'Eve'),
+    false,
+  );
   // and the first-run door is shut once staff exist
   assert.equal(codeOf(await call(9, 'staff.firstRun', { name: 'Eve', pin: '192837' })), 'forbidden');
 });
@@ -98,9 +101,15 @@ test('partial refund with approval; then replay, wrong amount, other cashier and
   assert.ok(r.ok, JSON.stringify(r));
   assert.equal(r.value.outcome, 'approved');
   const back = ledgerBack().filter((t) => t.originalTransactionId === Number(tx));
-  assert.deepEqual(back.map((t) => [t.type, t.amount]), [['refund', 20]]);
+  assert.deepEqual(
+    back.map((t) => [t.type, t.amount]),
+    [['refund', 20]],
+  );
   const row = core.journal.get(r.value.attemptId)!;
-  assert.deepEqual([row.kind, row.state, row.amountCents, row.staffId, row.approverId, row.originalTransactionId], ['refund', 'approved', 2000, ids.casey, ids.morgan, tx]);
+  assert.deepEqual(
+    [row.kind, row.state, row.amountCents, row.staffId, row.approverId, row.originalTransactionId],
+    ['refund', 'approved', 2000, ids.casey, ids.morgan, tx],
+  );
 
   // Replay of a used approval.
   assert.equal(codeOf(await refund(1, tx, 2000, a.value.approvalId)), 'forbidden');
@@ -125,7 +134,12 @@ test('partial refund with approval; then replay, wrong amount, other cashier and
   const e = await approve(1, 'refund', tx, 3000);
   assert.ok(e.ok);
   assert.equal(codeOf(await refund(1, tx, 3000, e.value.approvalId)), 'ok');
-  assert.equal(ledgerBack().filter((t) => t.originalTransactionId === Number(tx)).reduce((s, t) => s + t.amount, 0), 50);
+  assert.equal(
+    ledgerBack()
+      .filter((t) => t.originalTransactionId === Number(tx))
+      .reduce((s, t) => s + t.amount, 0),
+    50,
+  );
 });
 
 test('an approval expires after 60 seconds', async () => {
@@ -151,7 +165,12 @@ test('void (reverse) only before settlement and only for the whole amount; refun
   const v = await call<MoneyReturn>(1, 'reverse.submit', { transactionId: open, approvalId: full.value.approvalId });
   assert.ok(v.ok, JSON.stringify(v));
   assert.equal(v.value.outcome, 'approved');
-  assert.deepEqual(ledgerBack().filter((t) => t.originalTransactionId === Number(open)).map((t) => [t.type, t.amount]), [['reverse', 25]]);
+  assert.deepEqual(
+    ledgerBack()
+      .filter((t) => t.originalTransactionId === Number(open))
+      .map((t) => [t.type, t.amount]),
+    [['reverse', 25]],
+  );
   const again = await approve(1, 'reverse', open, 2500);
   assert.ok(again.ok);
   assert.equal(codeOf(await call(1, 'reverse.submit', { transactionId: open, approvalId: again.value.approvalId })), 'transaction_not_eligible');

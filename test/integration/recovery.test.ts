@@ -22,71 +22,98 @@ import { channelOf } from '../../preload/contract';
 const ROOT = path.resolve(__dirname, '../..');
 const tmp = (p: string) => mkdtempSync(path.join(tmpdir(), p));
 
-test('a process killed between sending a refund and recording its answer: reconciled at next start, nothing lost or doubled', { timeout: 120_000 }, async () => {
-  const dir = tmp('pos-crash-');
-  const db = path.join(dir, 'app.sqlite');
-  const service = `Counter POS crash ${randomUUID()}`;
-  const helcim = await startSimulator();
-  const vault = createKeytarVault(keytar, service);
-  let databaseId = '';
-  try {
-    const live = { apiBase: helcim.baseUrl, scriptUrl: helcim.scriptUrl };
-    const setup = await createTestCore({ appOrigin: 'app://counter', checkoutHostUrl: 'app://checkout/host.html', journalFile: db, vault, live, log: () => {} });
-    databaseId = setup.databaseId;
-    const cashier = await setup.staffStore.create('Casey', 'cashier', '2468');
-    const manager = await setup.staffStore.create('Morgan', 'manager', '135790');
-    assert.equal((await setup.gateway.save('sales', helcim.createToken({ general: 'none', settings: 'none', transactions: 'positive' }))).passed, true);
-    assert.equal((await setup.gateway.save('admin', helcim.createToken({ general: 'none', settings: 'none', transactions: 'admin' }))).passed, true);
-    await setup.gateway.setMode('live');
-    await setup.close();
-    const tx = await simulateSale(helcim, 4000);
-    helcim.closeBatch();
-    // Helcim applies the refund, then never answers.
-    helcim.injectFault({ method: 'POST', path: '/v2/payment/refund' }, { kind: 'lost', hang: true });
-
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test/support/crash-child.ts')], {
-      cwd: ROOT,
-      env: {
-        ...process.env, CRASH_DB: db, CRASH_SERVICE: service, CRASH_API: helcim.baseUrl, CRASH_SCRIPT: helcim.scriptUrl,
-        CRASH_TX: tx, CRASH_CASHIER: cashier.id, CRASH_MANAGER: manager.id,
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (b) => (out += b));
-    let exited = false;
-    child.once('exit', () => (exited = true));
-    const deadline = Date.now() + 60_000;
-    while (!exited && !helcim.transactions().some((t) => t.type === 'refund') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    assert.ok(helcim.transactions().some((t) => t.type === 'refund'), 'the child sent the refund');
-    child.kill('SIGKILL');
-    await new Promise((r) => child.once('exit', r));
-    assert.equal(out.includes('answered'), false, 'killed before the answer was recorded');
-
-    // The attempt was journaled before it was sent, and is still open.
-    const raw = new Database(db, { readonly: true });
-    const open = raw.prepare("SELECT state, kind, amount_cents FROM attempts WHERE kind = 'refund'").all();
-    raw.close();
-    assert.deepEqual(open, [{ state: 'pending', kind: 'refund', amount_cents: 1500 }]);
-
-    helcim.clearFaults();
-    const restarted = await createTestCore({ appOrigin: 'app://counter', checkoutHostUrl: 'app://checkout/host.html', journalFile: db, vault, live, log: () => {} });
+test(
+  'a process killed between sending a refund and recording its answer: reconciled at next start, nothing lost or doubled',
+  { timeout: 120_000 },
+  async () => {
+    const dir = tmp('pos-crash-');
+    const db = path.join(dir, 'app.sqlite');
+    const service = `Counter POS crash ${randomUUID()}`;
+    const helcim = await startSimulator();
+    const vault = createKeytarVault(keytar, service);
+    let databaseId = '';
     try {
-      // Start-up reconciliation ran before createPosCore returned, i.e. before any window opens.
-      const [attempt] = restarted.journal.returnsAgainst(tx);
-      assert.equal(attempt!.state, 'approved');
-      const refunds = helcim.transactions().filter((t) => t.type === 'refund');
-      assert.equal(refunds.length, 1, 'no double refund');
-      assert.equal(attempt!.helcimTransactionId, String(refunds[0]!.transactionId), 'no lost approval');
-      assert.equal(restarted.journal.unresolved().length, 0);
+      const live = { apiBase: helcim.baseUrl, scriptUrl: helcim.scriptUrl };
+      const setup = await createTestCore({
+        appOrigin: 'app://counter',
+        checkoutHostUrl: 'app://checkout/host.html',
+        journalFile: db,
+        vault,
+        live,
+        log: () => {},
+      });
+      databaseId = setup.databaseId;
+      const cashier = await setup.staffStore.create('Casey', 'cashier', '2468');
+      const manager = await setup.staffStore.create('Morgan', 'manager', '135790');
+      assert.equal((await setup.gateway.save('sales', helcim.createToken({ general: 'none', settings: 'none', transactions: 'positive' }))).passed, true);
+      assert.equal((await setup.gateway.save('admin', helcim.createToken({ general: 'none', settings: 'none', transactions: 'admin' }))).passed, true);
+      await setup.gateway.setMode('live');
+      await setup.close();
+      const tx = await simulateSale(helcim, 4000);
+      helcim.closeBatch();
+      // Helcim applies the refund, then never answers.
+      helcim.injectFault({ method: 'POST', path: '/v2/payment/refund' }, { kind: 'lost', hang: true });
+
+      const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test/support/crash-child.ts')], {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          CRASH_DB: db,
+          CRASH_SERVICE: service,
+          CRASH_API: helcim.baseUrl,
+          CRASH_SCRIPT: helcim.scriptUrl,
+          CRASH_TX: tx,
+          CRASH_CASHIER: cashier.id,
+          CRASH_MANAGER: manager.id,
+        },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      let out = '';
+      child.stdout.on('data', (b) => (out += b));
+      let exited = false;
+      child.once('exit', () => (exited = true));
+      const deadline = Date.now() + 60_000;
+      while (!exited && !helcim.transactions().some((t) => t.type === 'refund') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      assert.ok(
+        helcim.transactions().some((t) => t.type === 'refund'),
+        'the child sent the refund',
+      );
+      child.kill('SIGKILL');
+      await new Promise((r) => child.once('exit', r));
+      assert.equal(out.includes('answered'), false, 'killed before the answer was recorded');
+
+      // The attempt was journaled before it was sent, and is still open.
+      const raw = new Database(db, { readonly: true });
+      const open = raw.prepare("SELECT state, kind, amount_cents FROM attempts WHERE kind = 'refund'").all();
+      raw.close();
+      assert.deepEqual(open, [{ state: 'pending', kind: 'refund', amount_cents: 1500 }]);
+
+      helcim.clearFaults();
+      const restarted = await createTestCore({
+        appOrigin: 'app://counter',
+        checkoutHostUrl: 'app://checkout/host.html',
+        journalFile: db,
+        vault,
+        live,
+        log: () => {},
+      });
+      try {
+        // Start-up reconciliation ran before createPosCore returned, i.e. before any window opens.
+        const [attempt] = restarted.journal.returnsAgainst(tx);
+        assert.equal(attempt!.state, 'approved');
+        const refunds = helcim.transactions().filter((t) => t.type === 'refund');
+        assert.equal(refunds.length, 1, 'no double refund');
+        assert.equal(attempt!.helcimTransactionId, String(refunds[0]!.transactionId), 'no lost approval');
+        assert.equal(restarted.journal.unresolved().length, 0);
+      } finally {
+        await restarted.close();
+      }
     } finally {
-      await restarted.close();
+      if (databaseId) await removeKeychainEntries(service, databaseId);
+      await helcim.close();
     }
-  } finally {
-    if (databaseId) await removeKeychainEntries(service, databaseId);
-    await helcim.close();
-  }
-});
+  },
+);
 
 test('the audit chain detects an edited row, a deleted row and a cut-off tail', () => {
   const file = path.join(tmp('pos-audit-'), 'app.sqlite');
@@ -183,7 +210,17 @@ test('reconciliation never rules out a refund it cannot match: rows without thei
   const { Journal } = await import('../../main/journal/journal');
   const journal = new Journal(openDatabase(path.join(tmp('pos-rec-'), 'app.sqlite')));
   const begin = (id: string) =>
-    journal.begin({ id, kind: 'refund', amountCents: 500, currency: 'CAD', idempotencyKey: randomUUID(), staffId: 's', approverId: 'm', originalTransactionId: '123', mode: 'live' });
+    journal.begin({
+      id,
+      kind: 'refund',
+      amountCents: 500,
+      currency: 'CAD',
+      idempotencyKey: randomUUID(),
+      staffId: 's',
+      approverId: 'm',
+      originalTransactionId: '123',
+      mode: 'live',
+    });
   const rowsFrom = (rows: object[]) => ({ listCardTransactions: async () => rows }) as never;
   const run = (rows: object[]) =>
     new Reconciler({ journal, client: () => rowsFrom(rows), token: async () => 't', mode: () => 'live', isOpen: () => false, log: () => {} });
@@ -220,7 +257,11 @@ test('a tampered audit file is caught at start-up even when the chain was rebuil
     clean.sessions.signIn(1, { staffId: m.id, name: 'Morgan', role: 'manager' });
     clean.sessions.signIn(2, { staffId: c.id, name: 'Casey', role: 'cashier' });
     const status = async (core: typeof clean, w: number) =>
-      ((await core.dispatch(channelOf('app.status'), {}, { windowId: w, frameUrl: 'app://counter/index.html', isMainFrame: true })) as { value: { audit: { ok: boolean; message: string } | null } }).value.audit;
+      (
+        (await core.dispatch(channelOf('app.status'), {}, { windowId: w, frameUrl: 'app://counter/index.html', isMainFrame: true })) as {
+          value: { audit: { ok: boolean; message: string } | null };
+        }
+      ).value.audit;
     assert.equal((await status(clean, 1))!.ok, true);
     assert.equal(await status(clean, 2), null);
     await clean.close();
@@ -231,7 +272,9 @@ test('a tampered audit file is caught at start-up even when the chain was rebuil
     raw.prepare("UPDATE audit SET detail = 'refund 999' WHERE seq = 2").run();
     let prev = '0'.repeat(64);
     for (const r of raw.prepare('SELECT * FROM audit ORDER BY seq').all() as { seq: number; at: string; actor: string; action: string; detail: string }[]) {
-      const hash = createHash('sha256').update(JSON.stringify([r.seq, r.at, r.actor, r.action, r.detail, prev])).digest('hex');
+      const hash = createHash('sha256')
+        .update(JSON.stringify([r.seq, r.at, r.actor, r.action, r.detail, prev]))
+        .digest('hex');
       raw.prepare('UPDATE audit SET prev_hash = ?, hash = ? WHERE seq = ?').run(prev, hash, r.seq);
       prev = hash;
     }

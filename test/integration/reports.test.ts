@@ -15,9 +15,25 @@ const call = async <T>(op: OperationName, p: unknown) =>
   (await core.dispatch(channelOf(op), p, { windowId: M, frameUrl: 'app://counter/index.html', isMainFrame: true })) as BridgeResult<T>;
 
 /** Journals an attempt as the app would after Helcim answered. */
-function journaled(kind: 'purchase' | 'verify' | 'refund' | 'reverse', cents: number, staffId: string, state: 'approved' | 'declined', helcimId: string, card: { type: string; last4: string }) {
+function journaled(
+  kind: 'purchase' | 'verify' | 'refund' | 'reverse',
+  cents: number,
+  staffId: string,
+  state: 'approved' | 'declined',
+  helcimId: string,
+  card: { type: string; last4: string },
+) {
   const id = randomUUID();
-  core.journal.begin({ id, kind, amountCents: cents, currency: 'CAD', idempotencyKey: randomUUID(), staffId, approverId: kind === 'refund' ? ids.manager : null, mode: 'training' });
+  core.journal.begin({
+    id,
+    kind,
+    amountCents: cents,
+    currency: 'CAD',
+    idempotencyKey: randomUUID(),
+    staffId,
+    approverId: kind === 'refund' ? ids.manager : null,
+    mode: 'training',
+  });
   core.journal.settle(id, state, { helcimTransactionId: helcimId, detail: 'test', card: { ...card, approvalCode: 'T1' } });
   return id;
 }
@@ -47,9 +63,18 @@ test('X report: totals by type, cashier and brand; net; differences with Helcim 
   const r = await call<DayReport>('report.x', {});
   assert.ok(r.ok, JSON.stringify(r));
   const x = r.value;
-  assert.deepEqual(x.byType, [{ key: 'purchase', count: 3, cents: 8500 }, { key: 'refund', count: 1, cents: 1000 }]);
-  assert.deepEqual(x.byCashier, [{ key: '=SUM(A1)', count: 3, cents: 8000 }, { key: 'Morgan', count: 1, cents: 1500 }]);
-  assert.deepEqual(x.byBrand, [{ key: 'Mastercard', count: 1, cents: 1500 }, { key: 'Visa', count: 3, cents: 8000 }]);
+  assert.deepEqual(x.byType, [
+    { key: 'purchase', count: 3, cents: 8500 },
+    { key: 'refund', count: 1, cents: 1000 },
+  ]);
+  assert.deepEqual(x.byCashier, [
+    { key: '=SUM(A1)', count: 3, cents: 8000 },
+    { key: 'Morgan', count: 1, cents: 1500 },
+  ]);
+  assert.deepEqual(x.byBrand, [
+    { key: 'Mastercard', count: 1, cents: 1500 },
+    { key: 'Visa', count: 3, cents: 8000 },
+  ]);
   assert.equal(x.netCents, 7500);
   assert.equal(x.reconciliation.checked, true);
   assert.equal(x.reconciliation.matched, 2);
@@ -61,7 +86,14 @@ test('X report: totals by type, cashier and brand; net; differences with Helcim 
   assert.match(csv, /"net","","",75\.00\r\n/);
   // A leading tab or carriage return (which spreadsheets strip before reading a formula) is neutralised
   // too; a negative net stays a number a spreadsheet can add up.
-  const odd = reportCsv({ ...x, netCents: -1250, byCashier: [{ key: '\t=1+2', count: 1, cents: 100 }, { key: '\r@SUM(1)', count: 2, cents: -50 }] });
+  const odd = reportCsv({
+    ...x,
+    netCents: -1250,
+    byCashier: [
+      { key: '\t=1+2', count: 1, cents: 100 },
+      { key: '\r@SUM(1)', count: 2, cents: -50 },
+    ],
+  });
   assert.match(odd, /"cashier","'\t=1\+2",1,1\.00\r\n/);
   assert.match(odd, /"cashier","'\r@SUM\(1\)",2,-0\.50\r\n/);
   assert.match(odd, /"net","","",-12\.50\r\n/);

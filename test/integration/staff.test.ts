@@ -16,7 +16,11 @@ const fresh = () => {
   const store = new StaffStore(openDatabase(file), { pepper: TEST_PEPPER, now: () => clock });
   return { store, file, tick: (ms: number) => (clock += ms) };
 };
-const code = async (p: Promise<unknown>) => p.then(() => 'ok', (e) => (e instanceof PosError ? e.code : String(e)));
+const code = async (p: Promise<unknown>) =>
+  p.then(
+    () => 'ok',
+    (e) => (e instanceof PosError ? e.code : String(e)),
+  );
 
 test('PINs are scrypt-hashed, peppered, with a salt per user; the same PIN hashes differently', async () => {
   const a = await hashPin('2468', TEST_PEPPER);
@@ -58,7 +62,15 @@ test('no PIN is stored in the clear in the database file', async () => {
   const { store, file } = fresh();
   await store.create('Casey', 'cashier', '73915');
   await store.create('Morgan', 'manager', '5172839');
-  const bytes = readFileSync(file).toString('latin1') + (() => { try { return readFileSync(`${file}-wal`).toString('latin1'); } catch { return ''; } })();
+  const bytes =
+    readFileSync(file).toString('latin1') +
+    (() => {
+      try {
+        return readFileSync(`${file}-wal`).toString('latin1');
+      } catch {
+        return '';
+      }
+    })();
   assert.equal(bytes.includes('73915'), false);
   assert.equal(bytes.includes('5172839'), false);
 });
@@ -98,7 +110,10 @@ test('disabled staff cannot sign in; the last active manager cannot be disabled;
   const { store } = fresh();
   const m = await store.create('Morgan', 'manager', '135790');
   const c = await store.create('Casey', 'cashier', '2468');
-  assert.throws(() => store.setActive(m.id, false), (e: unknown) => e instanceof PosError && /last active manager/.test(e.message));
+  assert.throws(
+    () => store.setActive(m.id, false),
+    (e: unknown) => e instanceof PosError && /last active manager/.test(e.message),
+  );
   store.setActive(c.id, false);
   assert.equal(await code(store.verify(c.id, '2468')), 'forbidden');
   store.setActive(c.id, true);

@@ -145,7 +145,10 @@ test('a token later lowered in Helcim to Auth: typed error naming token and rest
   helcim.setTokenProfile(salesToken, { general: 'none', settings: 'none', transactions: 'auth' });
   const refused = await call(CASHIER, 'purchase.start', { amountCents: 500, currency: 'CAD' });
   assert.equal(codeOf(refused), 'helcim_permission');
-  assert.match(!refused.ok ? refused.error.message : '', /the sales token is not allowed to take payments.*Transaction Processing to Positive \(Purchase, Capture\)/);
+  assert.match(
+    !refused.ok ? refused.error.message : '',
+    /the sales token is not allowed to take payments.*Transaction Processing to Positive \(Purchase, Capture\)/,
+  );
   const st = await call<AppStatus>(CASHIER, 'app.status', {});
   assert.ok(st.ok);
   assert.equal(st.value.session!.capabilities['purchase.start'], false, 'disabled until a new test passes');

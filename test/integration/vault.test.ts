@@ -59,7 +59,9 @@ test('with no Secret Service the token is refused with a reason, and no file hol
   assert.match(out.message, /keychain/i);
   assert.match(out.message, /not stored anywhere else/);
   assert.equal(out.message.includes(token), false);
-  const files = readdirSync(home, { recursive: true }).map((f) => path.join(home, String(f))).filter((f) => statSync(f).isFile());
+  const files = readdirSync(home, { recursive: true })
+    .map((f) => path.join(home, String(f)))
+    .filter((f) => statSync(f).isFile());
   for (const f of files) assert.equal(readFileSync(f, 'utf8').includes(token), false, `token written to ${f}`);
 });
 
@@ -68,7 +70,8 @@ test('a second database beside the shop’s keychain entries sees no token, cann
   const svc = `Counter POS shop ${randomUUID()}`;
   const keychain = createKeytarVault(keytar, svc);
   const live = { apiBase: helcim.baseUrl, scriptUrl: helcim.scriptUrl };
-  const open = (file: string) => createTestCore({ appOrigin: 'app://counter', checkoutHostUrl: 'app://checkout/host.html', journalFile: file, vault: keychain, live, log: () => {} });
+  const open = (file: string) =>
+    createTestCore({ appOrigin: 'app://counter', checkoutHostUrl: 'app://checkout/host.html', journalFile: file, vault: keychain, live, log: () => {} });
   const shopFile = path.join(mkdtempSync(path.join(tmpdir(), 'pos-shop-')), 'counter-pos.sqlite');
   const shop = await open(shopFile);
   const shopId = shop.databaseId;
@@ -85,7 +88,8 @@ test('a second database beside the shop’s keychain entries sees no token, cann
     otherId = other.databaseId;
     assert.notEqual(otherId, shopId);
     const sender = { windowId: 1, frameUrl: 'app://counter/index.html', isMainFrame: true };
-    const call = (op: Parameters<typeof channelOf>[0], p: unknown) => other.dispatch(channelOf(op), p, sender) as Promise<{ ok: boolean; value?: unknown; error?: { code: string } }>;
+    const call = (op: Parameters<typeof channelOf>[0], p: unknown) =>
+      other.dispatch(channelOf(op), p, sender) as Promise<{ ok: boolean; value?: unknown; error?: { code: string } }>;
     assert.ok((await call('staff.firstRun', { name: 'Mallory', pin: '192837' })).ok);
     const status = await call('helcim.status', {});
     assert.ok(status.ok);
@@ -116,17 +120,31 @@ test('the shop’s database from before the binding adopts the unbound tokens; a
   try {
     // A new empty database beside old unbound entries: nothing adopted, the old entry left alone.
     await keytar.setPassword(svc, 'admin', token);
-    const fresh = await createTestCore({ appOrigin: 'app://counter', checkoutHostUrl: 'app://checkout/host.html', journalFile: path.join(mkdtempSync(path.join(tmpdir(), 'pos-new-')), 'a.sqlite'), vault: keychain, log: () => {} });
+    const fresh = await createTestCore({
+      appOrigin: 'app://counter',
+      checkoutHostUrl: 'app://checkout/host.html',
+      journalFile: path.join(mkdtempSync(path.join(tmpdir(), 'pos-new-')), 'a.sqlite'),
+      vault: keychain,
+      log: () => {},
+    });
     ids.push(fresh.databaseId);
     assert.equal(await keychain.forDatabase(fresh.databaseId).get('admin'), null);
     await fresh.close();
     // The shop's database from the earlier version (staff, no id yet): it adopts them and audits that.
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'pos-old-')), 'a.sqlite');
     const old = openDatabase(file);
-    old.exec("CREATE TABLE staff (id TEXT PRIMARY KEY, name TEXT NOT NULL, name_key TEXT NOT NULL UNIQUE, role TEXT NOT NULL, pin_hash TEXT NOT NULL, active INTEGER NOT NULL DEFAULT 1, failed_count INTEGER NOT NULL DEFAULT 0, locked_until INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)");
+    old.exec(
+      'CREATE TABLE staff (id TEXT PRIMARY KEY, name TEXT NOT NULL, name_key TEXT NOT NULL UNIQUE, role TEXT NOT NULL, pin_hash TEXT NOT NULL, active INTEGER NOT NULL DEFAULT 1, failed_count INTEGER NOT NULL DEFAULT 0, locked_until INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)',
+    );
     old.prepare("INSERT INTO staff VALUES ('m1', 'Morgan', 'morgan', 'manager', 'scrypt$16384$8$1$AAAA$AAAA', 1, 0, 0, 'x', 'x')").run();
     old.close();
-    const shop = await createTestCore({ appOrigin: 'app://counter', checkoutHostUrl: 'app://checkout/host.html', journalFile: file, vault: keychain, log: () => {} });
+    const shop = await createTestCore({
+      appOrigin: 'app://counter',
+      checkoutHostUrl: 'app://checkout/host.html',
+      journalFile: file,
+      vault: keychain,
+      log: () => {},
+    });
     ids.push(shop.databaseId);
     assert.equal(await keychain.forDatabase(shop.databaseId).get('admin'), token);
     assert.equal(await keytar.getPassword(svc, 'admin'), null, 'the unbound entry is gone');
@@ -141,7 +159,13 @@ test('the shop’s database from before the binding adopts the unbound tokens; a
 test('a copied database without its keychain keys is refused with a plain message; the file alone does not open', async () => {
   const svc = `Counter POS copy ${randomUUID()}`;
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'pos-copy-')), 'a.sqlite');
-  const shop = await createTestCore({ appOrigin: 'app://counter', checkoutHostUrl: 'app://checkout/host.html', journalFile: file, vault: createKeytarVault(keytar, svc), log: () => {} });
+  const shop = await createTestCore({
+    appOrigin: 'app://counter',
+    checkoutHostUrl: 'app://checkout/host.html',
+    journalFile: file,
+    vault: createKeytarVault(keytar, svc),
+    log: () => {},
+  });
   const id = shop.databaseId;
   await shop.staffStore.create('Casey', 'cashier', '2468');
   await shop.close();
@@ -159,7 +183,13 @@ test('a copied database without its keychain keys is refused with a plain messag
 test('the database and its WAL and SHM files are readable by their owner only', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'pos-mode-'));
   const svc = `Counter POS mode ${randomUUID()}`;
-  const core = await createTestCore({ appOrigin: 'app://counter', checkoutHostUrl: 'app://checkout/host.html', journalFile: path.join(dir, 'a.sqlite'), vault: createKeytarVault(keytar, svc), log: () => {} });
+  const core = await createTestCore({
+    appOrigin: 'app://counter',
+    checkoutHostUrl: 'app://checkout/host.html',
+    journalFile: path.join(dir, 'a.sqlite'),
+    vault: createKeytarVault(keytar, svc),
+    log: () => {},
+  });
   try {
     await core.staffStore.create('Casey', 'cashier', '2468');
     for (const f of ['a.sqlite', 'a.sqlite-wal', 'a.sqlite-shm']) assert.equal(statSync(path.join(dir, f)).mode & 0o777, 0o600, f);

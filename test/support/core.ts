@@ -37,14 +37,16 @@ export async function createTestCore(o: CoreOptions): Promise<TestCore> {
 export async function testCore(name: string, extra: Partial<CoreOptions> = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), `pos-${name}-`));
   const service = `Counter POS ${name} ${randomUUID()}`;
-  const core = testView(await createPosCore({
-    appOrigin: APP,
-    checkoutHostUrl: 'app://checkout/host.html',
-    journalFile: path.join(dir, 'app.sqlite'),
-    vault: createKeytarVault(keytar, service),
-    log: () => {},
-    ...extra,
-  }));
+  const core = testView(
+    await createPosCore({
+      appOrigin: APP,
+      checkoutHostUrl: 'app://checkout/host.html',
+      journalFile: path.join(dir, 'app.sqlite'),
+      vault: createKeytarVault(keytar, service),
+      log: () => {},
+      ...extra,
+    }),
+  );
   return {
     core,
     dir,

@@ -21,9 +21,16 @@ async function main() {
     log: () => {},
   });
   const sender = { windowId: 1, frameUrl: 'app://counter/index.html', isMainFrame: true };
-  const call = (op: Parameters<typeof channelOf>[0], p: unknown) => core.dispatch(channelOf(op), p, sender) as Promise<{ ok: boolean; value?: { approvalId: string } }>;
+  const call = (op: Parameters<typeof channelOf>[0], p: unknown) =>
+    core.dispatch(channelOf(op), p, sender) as Promise<{ ok: boolean; value?: { approvalId: string } }>;
   await call('session.signIn', { staffId: env('CRASH_CASHIER'), pin: '2468' });
-  const a = await call('override.approve', { action: 'refund', transactionId: env('CRASH_TX'), amountCents: 1500, managerId: env('CRASH_MANAGER'), pin: '135790' });
+  const a = await call('override.approve', {
+    action: 'refund',
+    transactionId: env('CRASH_TX'),
+    amountCents: 1500,
+    managerId: env('CRASH_MANAGER'),
+    pin: '135790',
+  });
   if (!a.ok) process.exit(3);
   process.stdout.write('sending\n');
   await call('refund.submit', { transactionId: env('CRASH_TX'), amountCents: 1500, approvalId: a.value!.approvalId });

@@ -7,8 +7,22 @@ import assert from 'node:assert/strict';
 import { APPROVAL_TTL_MS, ApprovalStore } from '../../main/staff/approvals';
 import { PosError } from '../../main/errors';
 
-const ISSUED = { action: 'refund' as const, transactionId: '40000001', amountCents: 1500, cashierId: 'casey', windowId: 1, managerId: 'morgan', managerName: 'Morgan' };
-const WANT: { action: 'refund' | 'reverse'; transactionId: string; cashierId: string; windowId: number; amountCents: number } = { action: 'refund', transactionId: '40000001', cashierId: 'casey', windowId: 1, amountCents: 1500 };
+const ISSUED = {
+  action: 'refund' as const,
+  transactionId: '40000001',
+  amountCents: 1500,
+  cashierId: 'casey',
+  windowId: 1,
+  managerId: 'morgan',
+  managerName: 'Morgan',
+};
+const WANT: { action: 'refund' | 'reverse'; transactionId: string; cashierId: string; windowId: number; amountCents: number } = {
+  action: 'refund',
+  transactionId: '40000001',
+  cashierId: 'casey',
+  windowId: 1,
+  amountCents: 1500,
+};
 
 const refusal = (f: () => unknown) => {
   try {
@@ -22,8 +36,15 @@ const refusal = (f: () => unknown) => {
 test('control: an approval used with every bound value matching works, once', () => {
   const store = new ApprovalStore();
   const a = store.issue(ISSUED);
-  assert.equal(refusal(() => store.consume(a.id, WANT)), 'ok');
-  assert.equal(refusal(() => store.consume(a.id, WANT)), 'forbidden', 'single use');
+  assert.equal(
+    refusal(() => store.consume(a.id, WANT)),
+    'ok',
+  );
+  assert.equal(
+    refusal(() => store.consume(a.id, WANT)),
+    'forbidden',
+    'single use',
+  );
 });
 
 const ONE_VALUE: [string, Partial<typeof WANT>][] = [
@@ -37,8 +58,15 @@ for (const [name, change] of ONE_VALUE) {
   test(`an approval used for another ${name} is refused and burned`, () => {
     const store = new ApprovalStore();
     const a = store.issue(ISSUED);
-    assert.equal(refusal(() => store.consume(a.id, { ...WANT, ...change })), 'forbidden');
-    assert.equal(refusal(() => store.consume(a.id, WANT)), 'forbidden', 'burned by the wrong try');
+    assert.equal(
+      refusal(() => store.consume(a.id, { ...WANT, ...change })),
+      'forbidden',
+    );
+    assert.equal(
+      refusal(() => store.consume(a.id, WANT)),
+      'forbidden',
+      'burned by the wrong try',
+    );
   });
 }
 
@@ -47,8 +75,15 @@ test('an approval expires after its time to live, not before', () => {
   const store = new ApprovalStore(() => now);
   const a = store.issue(ISSUED);
   now += APPROVAL_TTL_MS;
-  assert.equal(refusal(() => store.consume(a.id, WANT)), 'ok', 'at exactly 60 s it still works');
+  assert.equal(
+    refusal(() => store.consume(a.id, WANT)),
+    'ok',
+    'at exactly 60 s it still works',
+  );
   const b = store.issue(ISSUED);
   now += APPROVAL_TTL_MS + 1;
-  assert.equal(refusal(() => store.consume(b.id, WANT)), 'forbidden');
+  assert.equal(
+    refusal(() => store.consume(b.id, WANT)),
+    'forbidden',
+  );
 });

@@ -9,11 +9,25 @@ import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { WebContents } from 'electron';
-import { debugSwitch, hardenedMenuTemplate, hardenedPreferences, isDevShortcut, isHardened, lockDevTools, mayUseDebugSwitches } from '../../main/electron/hardening';
+import {
+  debugSwitch,
+  hardenedMenuTemplate,
+  hardenedPreferences,
+  isDevShortcut,
+  isHardened,
+  lockDevTools,
+  mayUseDebugSwitches,
+} from '../../main/electron/hardening';
 import { secureWebPreferences } from '../../main/electron/security';
 
 const key = (k: string, mods: Partial<{ control: boolean; meta: boolean; shift: boolean; alt: boolean }> = {}) => ({
-  type: 'keyDown' as const, key: k, control: false, meta: false, shift: false, alt: false, ...mods,
+  type: 'keyDown' as const,
+  key: k,
+  control: false,
+  meta: false,
+  shift: false,
+  alt: false,
+  ...mods,
 });
 
 test('hardened in the packaged app always; in a development build only when asked', () => {
@@ -33,17 +47,43 @@ test('debugging switches: refused in the packaged app whatever the environment s
 });
 
 test('debugging switches are found wherever they stand on the command line', () => {
-  for (const a of ['--remote-debugging-port=9222', '--remote-debugging-pipe', '--remote-debugging-address=0.0.0.0', '--inspect', '--inspect=9229', '--inspect-brk', '--inspect-port=1', '--remote-allow-origins=*'])
+  for (const a of [
+    '--remote-debugging-port=9222',
+    '--remote-debugging-pipe',
+    '--remote-debugging-address=0.0.0.0',
+    '--inspect',
+    '--inspect=9229',
+    '--inspect-brk',
+    '--inspect-port=1',
+    '--remote-allow-origins=*',
+  ])
     assert.equal(debugSwitch(['/opt/counter-pos/counter-pos', '--no-sandbox', a]), a.replace(/=.*/, ''), a);
   for (const a of ['--lang=fr', '--remote', '--inspector-theme', 'remote-debugging-port'])
     assert.equal(debugSwitch(['/opt/counter-pos/counter-pos', a]), null, a);
 });
 
 test('DevTools and reload shortcuts are recognised; ordinary typing is not', () => {
-  for (const k of [key('F12'), key('F5'), key('I', { control: true, shift: true }), key('J', { control: true, shift: true }), key('C', { control: true, shift: true }),
-    key('i', { meta: true, alt: true }), key('r', { control: true }), key('R', { control: true, shift: true }), key('r', { meta: true })])
+  for (const k of [
+    key('F12'),
+    key('F5'),
+    key('I', { control: true, shift: true }),
+    key('J', { control: true, shift: true }),
+    key('C', { control: true, shift: true }),
+    key('i', { meta: true, alt: true }),
+    key('r', { control: true }),
+    key('R', { control: true, shift: true }),
+    key('r', { meta: true }),
+  ])
     assert.equal(isDevShortcut(k), true, JSON.stringify(k));
-  for (const k of [key('i'), key('I', { shift: true }), key('c', { control: true }), key('v', { control: true }), key('Enter'), key('r'), { ...key('F12'), type: 'keyUp' as const }])
+  for (const k of [
+    key('i'),
+    key('I', { shift: true }),
+    key('c', { control: true }),
+    key('v', { control: true }),
+    key('Enter'),
+    key('r'),
+    { ...key('F12'), type: 'keyUp' as const },
+  ])
     assert.equal(isDevShortcut(k), false, JSON.stringify(k));
 });
 

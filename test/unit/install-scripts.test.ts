@@ -25,13 +25,12 @@ const DENIED = ['electron-winstaller']; // Squirrel.Windows tooling of electron-
 
 const ROOT = path.resolve(__dirname, '../..');
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { allowScripts: Record<string, boolean> };
-const lock = JSON.parse(readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string; hasInstallScript?: boolean }> };
+const lock = JSON.parse(readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8')) as {
+  packages: Record<string, { version?: string; hasInstallScript?: boolean }>;
+};
 
 test('allowScripts approves exactly the reviewed packages and denies the unneeded ones', () => {
-  assert.deepEqual(
-    Object.entries(pkg.allowScripts).sort(),
-    [...Object.keys(REVIEWED).map((n) => [n, true]), ...DENIED.map((n) => [n, false])].sort(),
-  );
+  assert.deepEqual(Object.entries(pkg.allowScripts).sort(), [...Object.keys(REVIEWED).map((n) => [n, true]), ...DENIED.map((n) => [n, false])].sort());
 });
 
 test('every dependency with an install script is reviewed at the version the lockfile installs, or denied', () => {

@@ -7,7 +7,10 @@ import assert from 'node:assert/strict';
 import { saleKeyAction } from '../../renderer/src/keys';
 
 test('amount entry: digits, Backspace, Escape and Enter act when nothing is focused', () => {
-  assert.deepEqual(['5', 'Backspace', 'Escape', 'Enter'].map((k) => saleKeyAction('entry', k, 'none', false)), ['digit', 'backspace', 'clear', 'charge']);
+  assert.deepEqual(
+    ['5', 'Backspace', 'Escape', 'Enter'].map((k) => saleKeyAction('entry', k, 'none', false)),
+    ['digit', 'backspace', 'clear', 'charge'],
+  );
 });
 
 test('Enter on a focused control (Verify card, Sign out, a tab, Receipt…) is that control’s, never a charge or a new sale', () => {

@@ -63,5 +63,11 @@ test('the store refuses a name that looks like an existing one, and says whose',
   }
   await assert.rejects(store.create('\u0421\u043e\u0441\u043e', 'cashier', '13579'), /looks the same as Coco/);
   await store.create('Cora', 'cashier', '13579');
-  assert.deepEqual(store.list().map((s) => s.name).sort(), ['Cora', 'Coco', 'Ian'].sort());
+  assert.deepEqual(
+    store
+      .list()
+      .map((s) => s.name)
+      .sort(),
+    ['Cora', 'Coco', 'Ian'].sort(),
+  );
 });

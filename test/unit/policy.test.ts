@@ -60,12 +60,19 @@ test('capabilities shown to the renderer are the table’s own answers', () => {
   assert.equal(caps['refund.submit'], false);
   assert.equal(caps['staff.add'], false);
   const mgr = capabilitiesFor('manager', { sales: 'positive', admin: 'admin' });
-  assert.ok(OPERATION_NAMES.every((op) => mgr[op]), 'a manager with both tokens may do everything');
-  const out = capabilitiesFor(null, { sales: 'admin', admin: 'admin' });
-  assert.deepEqual(
-    OPERATION_NAMES.filter((op) => out[op]).sort(),
-    ['app.status', 'checkout.finish', 'session.signIn', 'session.signOut', 'staff.firstRun', 'staff.roster'],
+  assert.ok(
+    OPERATION_NAMES.every((op) => mgr[op]),
+    'a manager with both tokens may do everything',
   );
+  const out = capabilitiesFor(null, { sales: 'admin', admin: 'admin' });
+  assert.deepEqual(OPERATION_NAMES.filter((op) => out[op]).sort(), [
+    'app.status',
+    'checkout.finish',
+    'session.signIn',
+    'session.signOut',
+    'staff.firstRun',
+    'staff.roster',
+  ]);
 });
 
 test('lookup days: cashiers today only, managers any day', () => {

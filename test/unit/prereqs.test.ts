@@ -33,7 +33,10 @@ test('nothing installed, Fedora: the exact dnf command, exit 1, no gyp stack', (
   const r = run('test', { PATH: bin(), POS_OS_RELEASE: osRelease('fedora') });
   assert.equal(r.status, 1);
   assert.match(r.stderr, /needs some system packages before `npm test`/);
-  assert.match(r.stderr, /sudo dnf install -y gcc-c\+\+ make python3 pkgconf-pkg-config libsecret-devel gnome-keyring dbus-daemon chromium dejavu-sans-fonts xorg-x11-server-Xvfb xorg-x11-xauth/);
+  assert.match(
+    r.stderr,
+    /sudo dnf install -y gcc-c\+\+ make python3 pkgconf-pkg-config libsecret-devel gnome-keyring dbus-daemon chromium dejavu-sans-fonts xorg-x11-server-Xvfb xorg-x11-xauth/,
+  );
   assert.doesNotMatch(r.stdout + r.stderr, /gyp|node_modules|\n\s+at /);
 });
 

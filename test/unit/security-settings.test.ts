@@ -69,9 +69,16 @@ test('static files: each site serves only its own page and that page’s files, 
 
 test('static files: encoded slashes, backslashes, NUL and bad escapes are refused before decoding, never thrown', () => {
   const tries = [
-    '/../../etc/passwd', '/%2e%2e/%2e%2e/etc/passwd',
-    '/assets%2F..%2Fcheckout-host.html', '/assets%2f..%2fcheckout-host.html', '/%2Fcheckout-host.html',
-    '/assets%5C..%5Ccheckout-host.html', '/assets\\..\\checkout-host.html', '/index.html%00.js', '/%E0%A4%A', '/%',
+    '/../../etc/passwd',
+    '/%2e%2e/%2e%2e/etc/passwd',
+    '/assets%2F..%2Fcheckout-host.html',
+    '/assets%2f..%2fcheckout-host.html',
+    '/%2Fcheckout-host.html',
+    '/assets%5C..%5Ccheckout-host.html',
+    '/assets\\..\\checkout-host.html',
+    '/index.html%00.js',
+    '/%E0%A4%A',
+    '/%',
   ];
   for (const p of tries) {
     assert.doesNotThrow(() => serve('app', p), p);
@@ -91,9 +98,14 @@ test('checkout host: only Helcim’s start.js or the simulator’s on 127.0.0.1;
   assert.equal(allowedHelcimScript('https://secure.helcim.app/helcim-pay/services/start.js'), true);
   assert.equal(allowedHelcimScript('http://127.0.0.1:41234/helcim-pay/start.js'), true);
   for (const bad of [
-    'https://evil.example/helcim-pay/services/start.js', 'http://secure.helcim.app/helcim-pay/services/start.js',
-    'https://secure.helcim.app.evil.example/helcim-pay/services/start.js', 'https://secure.helcim.app/other.js',
-    'http://127.0.0.2:41234/helcim-pay/start.js', 'http://localhost:41234/helcim-pay/start.js', 'javascript:alert(1)', '',
+    'https://evil.example/helcim-pay/services/start.js',
+    'http://secure.helcim.app/helcim-pay/services/start.js',
+    'https://secure.helcim.app.evil.example/helcim-pay/services/start.js',
+    'https://secure.helcim.app/other.js',
+    'http://127.0.0.2:41234/helcim-pay/start.js',
+    'http://localhost:41234/helcim-pay/start.js',
+    'javascript:alert(1)',
+    '',
   ])
     assert.equal(allowedHelcimScript(bad), false, bad);
   assert.equal(postableOrigin('app://counter'), true);

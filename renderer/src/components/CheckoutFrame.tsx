@@ -27,14 +27,14 @@ export function CheckoutFrame() {
   }, [hostOrigin, finish, fail]);
 
   if (!checkout) return null;
-  const src =
-    `${checkout.hostUrl}#` +
-    new URLSearchParams({ token: checkout.checkoutToken, script: checkout.scriptUrl, parent: location.origin }).toString();
+  const src = `${checkout.hostUrl}#` + new URLSearchParams({ token: checkout.checkoutToken, script: checkout.scriptUrl, parent: location.origin }).toString();
 
   return (
     <section className="checkout" aria-label="Card payment">
       <header className="checkout-head">
-        <strong ref={heading} tabIndex={-1} data-testid="checkout-heading">{checkout.kind === 'verify' ? 'Card verification (no charge)' : formatCents(checkout.amountCents, checkout.currency)}</strong>
+        <strong ref={heading} tabIndex={-1} data-testid="checkout-heading">
+          {checkout.kind === 'verify' ? 'Card verification (no charge)' : formatCents(checkout.amountCents, checkout.currency)}
+        </strong>
         <span>{phase === 'finishing' ? 'Checking the result with Helcim…' : 'Customer: enter or present the card below.'}</span>
       </header>
       <iframe

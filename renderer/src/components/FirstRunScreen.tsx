@@ -31,11 +31,35 @@ export function FirstRunScreen() {
         <label htmlFor="fr-name">Your name</label>
         <input id="fr-name" data-testid="fr-name" value={name} maxLength={40} onChange={(e) => setName(e.target.value)} autoFocus />
         <label htmlFor="fr-pin">Manager PIN (6 to 12 digits)</label>
-        <input id="fr-pin" data-testid="fr-pin" type="password" inputMode="numeric" maxLength={12} value={pin} onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))} />
+        <input
+          id="fr-pin"
+          data-testid="fr-pin"
+          type="password"
+          inputMode="numeric"
+          maxLength={12}
+          value={pin}
+          onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
+        />
         <label htmlFor="fr-again">PIN again</label>
-        <input id="fr-again" data-testid="fr-again" type="password" inputMode="numeric" maxLength={12} value={again} onChange={(e) => setAgain(e.target.value.replace(/\D/g, ''))} />
-        {mismatch && <p className="notice error" role="alert">The two PINs are not the same.</p>}
-        {error && <p className="notice error" role="alert" data-testid="fr-error">{error.message}</p>}
+        <input
+          id="fr-again"
+          data-testid="fr-again"
+          type="password"
+          inputMode="numeric"
+          maxLength={12}
+          value={again}
+          onChange={(e) => setAgain(e.target.value.replace(/\D/g, ''))}
+        />
+        {mismatch && (
+          <p className="notice error" role="alert">
+            The two PINs are not the same.
+          </p>
+        )}
+        {error && (
+          <p className="notice error" role="alert" data-testid="fr-error">
+            {error.message}
+          </p>
+        )}
         <button type="submit" className="primary" data-testid="fr-create" disabled={!name.trim() || pin.length < 6 || pin !== again}>
           Create manager and sign in
         </button>

@@ -30,10 +30,18 @@ const GUIDE: Record<TokenSlot, { title: string; purpose: string; name: string; r
 function Report({ r }: { r: ConnectionReport }) {
   return (
     <div className={`report ${r.passed ? 'good' : 'bad'}`} data-testid={`report-${r.slot}`} data-passed={r.passed}>
-      <p><strong>{r.message}</strong></p>
+      <p>
+        <strong>{r.message}</strong>
+      </p>
       {r.checks.length > 0 && (
         <table className="tx-table">
-          <thead><tr><th>Operation</th><th>Allowed</th><th>To change</th></tr></thead>
+          <thead>
+            <tr>
+              <th>Operation</th>
+              <th>Allowed</th>
+              <th>To change</th>
+            </tr>
+          </thead>
           <tbody>
             {r.checks.map((c) => (
               <tr key={c.operation} data-testid={`check-${r.slot}-${c.operation}`} data-ok={c.ok}>
@@ -72,16 +80,30 @@ function TokenCard({ slot, status, onChange }: { slot: TokenSlot; status: TokenS
 
   return (
     <section className="token-card" aria-label={g.title} data-testid={`token-${slot}`}>
-      <h2>{g.title} {s.stored ? <span className="chip good">stored in keychain</span> : <span className="chip">not set</span>}</h2>
+      <h2>
+        {g.title} {s.stored ? <span className="chip good">stored in keychain</span> : <span className="chip">not set</span>}
+      </h2>
       <p>{g.purpose}</p>
       <ol className="guide">
-        <li>In Helcim, open <b>All Tools → Integrations → API Access Configuration</b>.</li>
-        <li>Click <b>New API Access</b> and name it “{g.name}”.</li>
+        <li>
+          In Helcim, open <b>All Tools → Integrations → API Access Configuration</b>.
+        </li>
+        <li>
+          Click <b>New API Access</b> and name it “{g.name}”.
+        </li>
         <li>
           Set its <b>Access Restrictions</b>:
-          <ul>{g.restrictions.map(([k, v]) => <li key={k}>{k}: <b>{v}</b></li>)}</ul>
+          <ul>
+            {g.restrictions.map(([k, v]) => (
+              <li key={k}>
+                {k}: <b>{v}</b>
+              </li>
+            ))}
+          </ul>
         </li>
-        <li>Click <b>Create</b>, copy the API token and paste it here. It goes into this computer’s keychain and is never shown again.</li>
+        <li>
+          Click <b>Create</b>, copy the API token and paste it here. It goes into this computer’s keychain and is never shown again.
+        </li>
       </ol>
       <form
         className="row"
@@ -108,7 +130,13 @@ function TokenCard({ slot, status, onChange }: { slot: TokenSlot; status: TokenS
       </form>
       {s.stored && (
         <div className="row">
-          <button type="button" className="secondary" data-testid={`test-${slot}`} disabled={busy} onClick={() => void run(() => pos.helcim.testToken({ slot }))}>
+          <button
+            type="button"
+            className="secondary"
+            data-testid={`test-${slot}`}
+            disabled={busy}
+            onClick={() => void run(() => pos.helcim.testToken({ slot }))}
+          >
             Test connection
           </button>
           <button
@@ -116,13 +144,22 @@ function TokenCard({ slot, status, onChange }: { slot: TokenSlot; status: TokenS
             className="secondary"
             data-testid={`remove-${slot}`}
             disabled={busy}
-            onClick={() => void pos.helcim.removeToken({ slot }).then((r) => { setLast(null); return onChange(r.ok ? r.value : undefined); })}
+            onClick={() =>
+              void pos.helcim.removeToken({ slot }).then((r) => {
+                setLast(null);
+                return onChange(r.ok ? r.value : undefined);
+              })
+            }
           >
             Remove from keychain
           </button>
         </div>
       )}
-      {error && <p className="notice error" role="alert">{error.message}</p>}
+      {error && (
+        <p className="notice error" role="alert">
+          {error.message}
+        </p>
+      )}
       {report && <Report r={report} />}
     </section>
   );
@@ -159,14 +196,20 @@ export function HelcimSetupScreen() {
         <b data-testid="helcim-mode">{status.mode === 'live' ? 'LIVE' : 'TRAINING'}</b> mode; live calls go to {status.liveApi}.
       </p>
       {status.warnings.map((w) => (
-        <p key={w} className="notice warn" role="status" data-testid="helcim-warning">{w}</p>
+        <p key={w} className="notice warn" role="status" data-testid="helcim-warning">
+          {w}
+        </p>
       ))}
       <TokenCard slot="sales" status={status} onChange={load} />
       <TokenCard slot="admin" status={status} onChange={load} />
       <section className="token-card" aria-label="Go live">
         <h2>3. Go live</h2>
         <p>Live mode charges real cards. It needs a token whose connection test passed.</p>
-        {error && <p className="notice error" role="alert" data-testid="mode-error">{error.message}</p>}
+        {error && (
+          <p className="notice error" role="alert" data-testid="mode-error">
+            {error.message}
+          </p>
+        )}
         {status.mode === 'training' ? (
           <button type="button" className="primary" data-testid="go-live" disabled={!status.canGoLive} onClick={() => void switchTo('live')}>
             Switch to live

@@ -4,14 +4,7 @@ export function Numpad({ onKey, disabled }: { onKey: (k: string) => void; disabl
   return (
     <div className="numpad" role="group" aria-label="Amount keypad">
       {KEYS.map((k) => (
-        <button
-          key={k}
-          type="button"
-          className="key"
-          disabled={disabled}
-          aria-label={k === 'Backspace' ? 'Delete last digit' : k}
-          onClick={() => onKey(k)}
-        >
+        <button key={k} type="button" className="key" disabled={disabled} aria-label={k === 'Backspace' ? 'Delete last digit' : k} onClick={() => onKey(k)}>
           {k === 'Backspace' ? '⌫' : k}
         </button>
       ))}

@@ -12,22 +12,74 @@ export function ReceiptView({ onClose }: { onClose?: () => void }) {
     <section className="panel narrow receipt" aria-label="Receipt" data-testid="receipt">
       <h1>{r.shop}</h1>
       {r.training && <p className="notice warn">TRAINING — NOT A REAL TRANSACTION</p>}
-      <p className="big">{TITLES[r.kind]} {formatCents(r.kind === 'verify' ? 0 : r.amountCents, r.currency)}</p>
+      <p className="big">
+        {TITLES[r.kind]} {formatCents(r.kind === 'verify' ? 0 : r.amountCents, r.currency)}
+      </p>
       <dl>
-        <dt>When</dt><dd>{new Date(r.time).toLocaleString('en-CA')}</dd>
-        {r.cardLast4 && (<><dt>Card</dt><dd data-testid="receipt-card">{brandName(r.cardType)} •••• {r.cardLast4}</dd></>)}
-        {r.approvalCode && (<><dt>Approval</dt><dd>{r.approvalCode}</dd></>)}
-        {r.transactionId && (<><dt>Helcim transaction</dt><dd>{r.transactionId}</dd></>)}
-        {r.originalTransactionId && (<><dt>Original</dt><dd>{r.originalTransactionId}</dd></>)}
-        <dt>Cashier</dt><dd>{r.cashier}</dd>
-        {r.approver && (<><dt>Authorized by</dt><dd>{r.approver}</dd></>)}
+        <dt>When</dt>
+        <dd>{new Date(r.time).toLocaleString('en-CA')}</dd>
+        {r.cardLast4 && (
+          <>
+            <dt>Card</dt>
+            <dd data-testid="receipt-card">
+              {brandName(r.cardType)} •••• {r.cardLast4}
+            </dd>
+          </>
+        )}
+        {r.approvalCode && (
+          <>
+            <dt>Approval</dt>
+            <dd>{r.approvalCode}</dd>
+          </>
+        )}
+        {r.transactionId && (
+          <>
+            <dt>Helcim transaction</dt>
+            <dd>{r.transactionId}</dd>
+          </>
+        )}
+        {r.originalTransactionId && (
+          <>
+            <dt>Original</dt>
+            <dd>{r.originalTransactionId}</dd>
+          </>
+        )}
+        <dt>Cashier</dt>
+        <dd>{r.cashier}</dd>
+        {r.approver && (
+          <>
+            <dt>Authorized by</dt>
+            <dd>{r.approver}</dd>
+          </>
+        )}
       </dl>
-      {notice && <p className="notice good" role="status" data-testid="receipt-notice">{notice}</p>}
-      {error && <p className="notice error" role="alert">{error.message}</p>}
+      {notice && (
+        <p className="notice good" role="status" data-testid="receipt-notice">
+          {notice}
+        </p>
+      )}
+      {error && (
+        <p className="notice error" role="alert">
+          {error.message}
+        </p>
+      )}
       <div className="row">
-        <button type="button" className="secondary" onClick={() => { close(); onClose?.(); }}>Close</button>
-        <button type="button" className="secondary" data-testid="receipt-pdf" onClick={() => void savePdf()}>Save PDF</button>
-        <button type="button" className="primary" data-testid="receipt-print" onClick={() => void print()}>Print</button>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => {
+            close();
+            onClose?.();
+          }}
+        >
+          Close
+        </button>
+        <button type="button" className="secondary" data-testid="receipt-pdf" onClick={() => void savePdf()}>
+          Save PDF
+        </button>
+        <button type="button" className="primary" data-testid="receipt-print" onClick={() => void print()}>
+          Print
+        </button>
       </div>
     </section>
   );

@@ -8,8 +8,24 @@ function Lines({ title, rows, currency }: { title: string; rows: ReportLine[]; c
     <div>
       <h2>{title}</h2>
       <table className="tx-table">
-        <thead><tr><th><span className="sr-only">Group</span></th><th>Count</th><th>Total</th></tr></thead>
-        <tbody>{rows.map((l) => <tr key={l.key}><td>{l.key}</td><td>{l.count}</td><td>{formatCents(l.cents, currency)}</td></tr>)}</tbody>
+        <thead>
+          <tr>
+            <th>
+              <span className="sr-only">Group</span>
+            </th>
+            <th>Count</th>
+            <th>Total</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((l) => (
+            <tr key={l.key}>
+              <td>{l.key}</td>
+              <td>{l.count}</td>
+              <td>{formatCents(l.cents, currency)}</td>
+            </tr>
+          ))}
+        </tbody>
       </table>
     </div>
   );
@@ -49,15 +65,24 @@ export function ReportsScreen() {
   return (
     <section className="panel wide" aria-label="End of day" data-testid="report" data-kind={report.kind}>
       <h1>{report.kind === 'z' ? `Z report #${report.number} — day closed` : 'X report — running totals'}</h1>
-      <p className="muted">{new Date(report.from).toLocaleString('en-CA')} → {new Date(report.to).toLocaleString('en-CA')}</p>
-      <p className="big" data-testid="report-net">Net {formatCents(report.netCents, report.currency)}</p>
+      <p className="muted">
+        {new Date(report.from).toLocaleString('en-CA')} → {new Date(report.to).toLocaleString('en-CA')}
+      </p>
+      <p className="big" data-testid="report-net">
+        Net {formatCents(report.netCents, report.currency)}
+      </p>
       <div className="report-grid">
         <Lines title="By type" rows={report.byType} currency={report.currency} />
         <Lines title="By cashier" rows={report.byCashier} currency={report.currency} />
         <Lines title="By card brand" rows={report.byBrand} currency={report.currency} />
       </div>
       <h2>Checked against Helcim</h2>
-      <p className={`notice ${rec.checked && !rec.missingAtHelcim.length && !rec.notInJournal.length && !rec.amountMismatch.length ? 'good' : 'warn'}`} data-testid="report-reconciliation">{rec.message}</p>
+      <p
+        className={`notice ${rec.checked && !rec.missingAtHelcim.length && !rec.notInJournal.length && !rec.amountMismatch.length ? 'good' : 'warn'}`}
+        data-testid="report-reconciliation"
+      >
+        {rec.message}
+      </p>
       {[
         ['Approved here, missing at Helcim', rec.missingAtHelcim],
         ['At Helcim, not recorded by this counter', rec.notInJournal],
@@ -69,12 +94,28 @@ export function ReportsScreen() {
           </p>
         ) : null,
       )}
-      {notice && <p className="notice good" role="status" data-testid="report-notice">{notice}</p>}
-      {error && <p className="notice error" role="alert">{error.message}</p>}
+      {notice && (
+        <p className="notice good" role="status" data-testid="report-notice">
+          {notice}
+        </p>
+      )}
+      {error && (
+        <p className="notice error" role="alert">
+          {error.message}
+        </p>
+      )}
       <div className="row">
-        <button type="button" className="secondary" data-testid="report-csv" onClick={() => void exportAs('csv')}>Export CSV</button>
-        <button type="button" className="secondary" data-testid="report-pdf" onClick={() => void exportAs('pdf')}>Export PDF</button>
-        {report.kind === 'x' && !confirming && <button type="button" className="primary" data-testid="report-close-day" onClick={() => setConfirming(true)}>Close the day (Z)…</button>}
+        <button type="button" className="secondary" data-testid="report-csv" onClick={() => void exportAs('csv')}>
+          Export CSV
+        </button>
+        <button type="button" className="secondary" data-testid="report-pdf" onClick={() => void exportAs('pdf')}>
+          Export PDF
+        </button>
+        {report.kind === 'x' && !confirming && (
+          <button type="button" className="primary" data-testid="report-close-day" onClick={() => setConfirming(true)}>
+            Close the day (Z)…
+          </button>
+        )}
         {report.kind === 'x' && confirming && (
           <>
             <button type="button" className="primary" data-testid="report-confirm-z" disabled={closing} onClick={() => void closeDay()}>
@@ -85,7 +126,18 @@ export function ReportsScreen() {
             </button>
           </>
         )}
-        {report.kind === 'z' && <button type="button" className="secondary" onClick={() => { setNotice(''); void load(); }}>New X report</button>}
+        {report.kind === 'z' && (
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => {
+              setNotice('');
+              void load();
+            }}
+          >
+            New X report
+          </button>
+        )}
       </div>
     </section>
   );

@@ -39,7 +39,16 @@ export function ResultPanel() {
           Receipt…
         </button>
       )}
-      <button type="button" className="primary" data-testid="new-sale" onClick={() => { useHistory.getState().close(); newSale(); }} autoFocus>
+      <button
+        type="button"
+        className="primary"
+        data-testid="new-sale"
+        onClick={() => {
+          useHistory.getState().close();
+          newSale();
+        }}
+        autoFocus
+      >
         New sale
       </button>
     </section>

@@ -22,8 +22,12 @@ export function ReturnPanel({ status }: { status: AppStatus }) {
   const cents = 'cents' in read ? read.cents : null;
   const amountError =
     'error' in read
-      ? read.error.startsWith('The most') ? 'That is more than can still be refunded.' : read.error
-      : cents === 0 ? 'A refund is more than $0.00.' : null;
+      ? read.error.startsWith('The most')
+        ? 'That is more than can still be refunded.'
+        : read.error
+      : cents === 0
+        ? 'A refund is more than $0.00.'
+        : null;
   // Why the button is not ready yet, said next to it.
   const waitingFor = amountError ? 'a valid amount' : !managerId ? 'the manager’s name' : pin.length < 6 ? 'the manager’s PIN (6 digits or more)' : null;
   const ready = !waitingFor && !busy;
@@ -33,7 +37,15 @@ export function ReturnPanel({ status }: { status: AppStatus }) {
       <section className={`result ${done.outcome === 'approved' ? 'good' : 'bad'}`} role="status" data-testid="return-result" data-outcome={done.outcome}>
         <h1>{done.outcome === 'approved' ? (isRefund ? `Refunded ${formatCents(done.amountCents, done.currency)}` : 'Payment voided') : 'Not done'}</h1>
         <p>{done.message}</p>
-        <button type="button" className="primary" data-testid="return-done" onClick={() => { close(); void search({ date: t.dateCreated.slice(0, 10) }); }}>
+        <button
+          type="button"
+          className="primary"
+          data-testid="return-done"
+          onClick={() => {
+            close();
+            void search({ date: t.dateCreated.slice(0, 10) });
+          }}
+        >
           Back to transactions
         </button>
       </section>
@@ -41,7 +53,9 @@ export function ReturnPanel({ status }: { status: AppStatus }) {
 
   return (
     <section className="panel narrow" aria-label={isRefund ? 'Refund' : 'Void'}>
-      <h1>{isRefund ? 'Refund' : 'Void'} {formatCents(t.amountCents, t.currency)}</h1>
+      <h1>
+        {isRefund ? 'Refund' : 'Void'} {formatCents(t.amountCents, t.currency)}
+      </h1>
       <p className="muted">
         {t.cardLast4 ? `${brandName(t.cardType)} •••• ${t.cardLast4}` : brandName(t.cardType)} · {t.dateCreated} · Helcim {t.transactionId}
       </p>
@@ -49,8 +63,17 @@ export function ReturnPanel({ status }: { status: AppStatus }) {
         <>
           <label htmlFor="ret-amount">Amount to refund (up to {formatCents(t.refundableCents, t.currency)})</label>
           <div className="row">
-            <input id="ret-amount" data-testid="ret-amount" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} {...describedBy('ret-amount-error', amountError)} />
-            <button type="button" className="secondary" onClick={() => setAmount((t.refundableCents / 100).toFixed(2))}>Full</button>
+            <input
+              id="ret-amount"
+              data-testid="ret-amount"
+              inputMode="decimal"
+              value={amount}
+              onChange={(e) => setAmount(e.target.value)}
+              {...describedBy('ret-amount-error', amountError)}
+            />
+            <button type="button" className="secondary" onClick={() => setAmount((t.refundableCents / 100).toFixed(2))}>
+              Full
+            </button>
           </div>
           <FieldError id="ret-amount-error" message={amountError} />
         </>
@@ -63,23 +86,49 @@ export function ReturnPanel({ status }: { status: AppStatus }) {
         <select id="ret-manager" data-testid="ret-manager" value={managerId} onChange={(e) => setManagerId(e.target.value)}>
           <option value="">Choose…</option>
           {managers.map((m) => (
-            <option key={m.id} value={m.id}>{m.name}</option>
+            <option key={m.id} value={m.id}>
+              {m.name}
+            </option>
           ))}
         </select>
         <label htmlFor="ret-pin">Manager PIN</label>
-        <input id="ret-pin" data-testid="ret-pin" type="password" inputMode="numeric" autoComplete="off" maxLength={12} value={pin} onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))} />
-        <p className="muted small">The approval covers this one {isRefund ? 'refund' : 'void'} for {status.session?.name}, and expires in 60 seconds.</p>
+        <input
+          id="ret-pin"
+          data-testid="ret-pin"
+          type="password"
+          inputMode="numeric"
+          autoComplete="off"
+          maxLength={12}
+          value={pin}
+          onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
+        />
+        <p className="muted small">
+          The approval covers this one {isRefund ? 'refund' : 'void'} for {status.session?.name}, and expires in 60 seconds.
+        </p>
       </fieldset>
-      {error && <p className="notice error" role="alert" data-testid="ret-error">{error.message}</p>}
-      {waitingFor && !busy && <p className="muted small" role="status" data-testid="ret-waiting">To continue: {waitingFor}.</p>}
+      {error && (
+        <p className="notice error" role="alert" data-testid="ret-error">
+          {error.message}
+        </p>
+      )}
+      {waitingFor && !busy && (
+        <p className="muted small" role="status" data-testid="ret-waiting">
+          To continue: {waitingFor}.
+        </p>
+      )}
       <div className="row">
-        <button type="button" className="secondary" onClick={close}>Cancel</button>
+        <button type="button" className="secondary" onClick={close}>
+          Cancel
+        </button>
         <button
           type="button"
           className="primary"
           data-testid="ret-submit"
           disabled={!ready}
-          onClick={() => { void submit({ amountCents: cents!, managerId, pin }); setPin(''); }}
+          onClick={() => {
+            void submit({ amountCents: cents!, managerId, pin });
+            setPin('');
+          }}
         >
           {busy ? 'Sending to Helcim…' : isRefund ? `Authorize refund${cents ? ` of ${formatCents(cents, t.currency)}` : ''}` : 'Authorize void'}
         </button>

@@ -47,7 +47,14 @@ export function SaleScreen({ status }: { status: AppStatus }) {
   return (
     <section className="sale" aria-label="New sale">
       {/* Long amounts ($10,000.00 and up) get a smaller type so they never spill out of the box. */}
-      <div ref={amountBox} tabIndex={-1} className={shown.length > 9 ? 'amount long' : 'amount'} data-testid="amount" aria-live="polite" aria-label={`Amount ${shown}`}>
+      <div
+        ref={amountBox}
+        tabIndex={-1}
+        className={shown.length > 9 ? 'amount long' : 'amount'}
+        data-testid="amount"
+        aria-live="polite"
+        aria-label={`Amount ${shown}`}
+      >
         {shown}
       </div>
       {sale.error && (

@@ -26,7 +26,11 @@ export function SignInScreen() {
   return (
     <section className="panel narrow" aria-label="Sign in">
       <h1>Sign in</h1>
-      {status?.lockedReason && <p className="notice info" role="status" data-testid="locked-reason">{status.lockedReason}</p>}
+      {status?.lockedReason && (
+        <p className="notice info" role="status" data-testid="locked-reason">
+          {status.lockedReason}
+        </p>
+      )}
       {!person ? (
         <div className="staff-grid">
           {roster?.staff.map((s) => (
@@ -55,9 +59,21 @@ export function SignInScreen() {
             value={pin}
             onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
           />
-          {error && <p className="notice error" role="alert" data-testid="sign-in-error">{error.message}</p>}
+          {error && (
+            <p className="notice error" role="alert" data-testid="sign-in-error">
+              {error.message}
+            </p>
+          )}
           <div className="row">
-            <button type="button" className="secondary" onClick={() => { setWho(null); setError(null); setPin(''); }}>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => {
+                setWho(null);
+                setError(null);
+                setPin('');
+              }}
+            >
               Back
             </button>
             <button type="submit" className="primary" data-testid="sign-in" disabled={pin.length < 4 || busy}>

@@ -42,10 +42,27 @@ export function StaffScreen({ status }: { status: AppStatus }) {
   return (
     <section className="panel wide" aria-label="Staff">
       <h1>Staff &amp; settings</h1>
-      {notice && <p className="notice good" role="status" data-testid="staff-notice">{notice}</p>}
-      {error && <p className="notice error" role="alert" data-testid="staff-error">{error.message}</p>}
+      {notice && (
+        <p className="notice good" role="status" data-testid="staff-notice">
+          {notice}
+        </p>
+      )}
+      {error && (
+        <p className="notice error" role="alert" data-testid="staff-error">
+          {error.message}
+        </p>
+      )}
       <table className="tx-table">
-        <thead><tr><th>Name</th><th>Role</th><th>Status</th><th><span className="sr-only">Actions</span></th></tr></thead>
+        <thead>
+          <tr>
+            <th>Name</th>
+            <th>Role</th>
+            <th>Status</th>
+            <th>
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
         <tbody>
           {staff.map((s) => (
             <tr key={s.id} data-testid={`staff-row-${s.name}`}>
@@ -53,16 +70,38 @@ export function StaffScreen({ status }: { status: AppStatus }) {
               <td>{s.role}</td>
               <td>{!s.active ? 'disabled' : s.locked ? 'locked (wrong PINs)' : 'active'}</td>
               <td className="actions-cell">
-                <button type="button" className="secondary small" onClick={() => void act(pos.staff.setActive({ staffId: s.id, active: !s.active }), `${s.name} ${s.active ? 'disabled' : 'enabled'}.`)}>
+                <button
+                  type="button"
+                  className="secondary small"
+                  onClick={() => void act(pos.staff.setActive({ staffId: s.id, active: !s.active }), `${s.name} ${s.active ? 'disabled' : 'enabled'}.`)}
+                >
                   {s.active ? 'Disable' : 'Enable'}
                 </button>
                 {resetFor === s.id ? (
-                  <form className="inline" onSubmit={(e) => { e.preventDefault(); void act(pos.staff.resetPin({ staffId: s.id, pin: resetPin }), `New PIN set for ${s.name}.`).then((ok) => ok && setResetFor(null)); setResetPin(''); }}>
-                    <input aria-label={`New PIN for ${s.name}`} type="password" inputMode="numeric" maxLength={12} value={resetPin} onChange={(e) => setResetPin(e.target.value.replace(/\D/g, ''))} />
-                    <button type="submit" className="secondary small">Save PIN</button>
+                  <form
+                    className="inline"
+                    onSubmit={(e) => {
+                      e.preventDefault();
+                      void act(pos.staff.resetPin({ staffId: s.id, pin: resetPin }), `New PIN set for ${s.name}.`).then((ok) => ok && setResetFor(null));
+                      setResetPin('');
+                    }}
+                  >
+                    <input
+                      aria-label={`New PIN for ${s.name}`}
+                      type="password"
+                      inputMode="numeric"
+                      maxLength={12}
+                      value={resetPin}
+                      onChange={(e) => setResetPin(e.target.value.replace(/\D/g, ''))}
+                    />
+                    <button type="submit" className="secondary small">
+                      Save PIN
+                    </button>
                   </form>
                 ) : (
-                  <button type="button" className="secondary small" onClick={() => setResetFor(s.id)}>Reset PIN</button>
+                  <button type="button" className="secondary small" onClick={() => setResetFor(s.id)}>
+                    Reset PIN
+                  </button>
                 )}
               </td>
             </tr>
@@ -71,22 +110,67 @@ export function StaffScreen({ status }: { status: AppStatus }) {
       </table>
 
       <h2>Add staff</h2>
-      <form className="filters" onSubmit={(e) => { e.preventDefault(); void act(pos.staff.add({ name, role, pin }), `${name.trim()} added.`).then((ok) => { if (ok) { setName(''); setPin(''); } }); }}>
-        <label>Name<input data-testid="add-name" value={name} maxLength={40} onChange={(e) => setName(e.target.value)} /></label>
-        <label>Role
+      <form
+        className="filters"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void act(pos.staff.add({ name, role, pin }), `${name.trim()} added.`).then((ok) => {
+            if (ok) {
+              setName('');
+              setPin('');
+            }
+          });
+        }}
+      >
+        <label>
+          Name
+          <input data-testid="add-name" value={name} maxLength={40} onChange={(e) => setName(e.target.value)} />
+        </label>
+        <label>
+          Role
           <select data-testid="add-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
             <option value="cashier">Cashier (PIN 4+ digits)</option>
             <option value="manager">Manager (PIN 6+ digits)</option>
           </select>
         </label>
-        <label>PIN<input data-testid="add-pin" type="password" inputMode="numeric" maxLength={12} value={pin} onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))} /></label>
-        <button type="submit" className="primary" data-testid="add-submit" disabled={!name.trim() || pin.length < 4}>Add</button>
+        <label>
+          PIN
+          <input
+            data-testid="add-pin"
+            type="password"
+            inputMode="numeric"
+            maxLength={12}
+            value={pin}
+            onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
+          />
+        </label>
+        <button type="submit" className="primary" data-testid="add-submit" disabled={!name.trim() || pin.length < 4}>
+          Add
+        </button>
       </form>
 
       <h2>Idle lock</h2>
-      <form className="filters" onSubmit={(e) => { e.preventDefault(); if (!idleError) void act(pos.settings.setIdleLock({ seconds: Number(idleMinutes) * 60 }), 'Idle lock saved.').then(() => refreshStatus()); }}>
-        <label>Lock the counter after (minutes)<input data-testid="idle-minutes" inputMode="numeric" value={idleMinutes} onChange={(e) => setIdleMinutes(e.target.value.trim())} {...describedBy('idle-error', idleError)} /><FieldError id="idle-error" message={idleError} /></label>
-        <button type="submit" className="secondary" data-testid="idle-save" disabled={!!idleError}>Save</button>
+      <form
+        className="filters"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!idleError) void act(pos.settings.setIdleLock({ seconds: Number(idleMinutes) * 60 }), 'Idle lock saved.').then(() => refreshStatus());
+        }}
+      >
+        <label>
+          Lock the counter after (minutes)
+          <input
+            data-testid="idle-minutes"
+            inputMode="numeric"
+            value={idleMinutes}
+            onChange={(e) => setIdleMinutes(e.target.value.trim())}
+            {...describedBy('idle-error', idleError)}
+          />
+          <FieldError id="idle-error" message={idleError} />
+        </label>
+        <button type="submit" className="secondary" data-testid="idle-save" disabled={!!idleError}>
+          Save
+        </button>
       </form>
     </section>
   );

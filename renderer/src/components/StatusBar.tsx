@@ -14,9 +14,7 @@ export function StatusBar({ status }: { status: AppStatus | null }) {
           </button>
         )}
       </span>
-      <span className={status?.mode === 'live' ? 'mode live' : 'mode training'}>
-        {status ? (status.mode === 'live' ? 'LIVE' : 'TRAINING') : '…'}
-      </span>
+      <span className={status?.mode === 'live' ? 'mode live' : 'mode training'}>{status ? (status.mode === 'live' ? 'LIVE' : 'TRAINING') : '…'}</span>
       {!!status?.unresolved && (
         <span className="checking" data-testid="checking">
           Checking {status.unresolved} payment{status.unresolved === 1 ? '' : 's'} with Helcim…

@@ -41,20 +41,62 @@ export function TransactionsScreen({ status }: { status: AppStatus }) {
           if (valid) run();
         }}
       >
-        <label>Date<input type="date" data-testid="f-date" value={date} onChange={(e) => setDate(e.target.value)} /></label>
-        <label>Amount<input data-testid="f-amount" inputMode="decimal" placeholder="12.34" value={amount} onChange={(e) => setAmount(e.target.value)} {...describedBy('f-amount-error', amountError)} /><FieldError id="f-amount-error" message={amountError} /></label>
-        <label>Card last 4<input data-testid="f-last4" inputMode="numeric" maxLength={4} value={last4} onChange={(e) => setLast4(e.target.value.replace(/\D/g, ''))} {...describedBy('f-last4-error', last4Error)} /><FieldError id="f-last4-error" message={last4Error} /></label>
-        <label>Invoice<input data-testid="f-invoice" value={invoice} maxLength={40} onChange={(e) => setInvoice(e.target.value)} /></label>
+        <label>
+          Date
+          <input type="date" data-testid="f-date" value={date} onChange={(e) => setDate(e.target.value)} />
+        </label>
+        <label>
+          Amount
+          <input
+            data-testid="f-amount"
+            inputMode="decimal"
+            placeholder="12.34"
+            value={amount}
+            onChange={(e) => setAmount(e.target.value)}
+            {...describedBy('f-amount-error', amountError)}
+          />
+          <FieldError id="f-amount-error" message={amountError} />
+        </label>
+        <label>
+          Card last 4
+          <input
+            data-testid="f-last4"
+            inputMode="numeric"
+            maxLength={4}
+            value={last4}
+            onChange={(e) => setLast4(e.target.value.replace(/\D/g, ''))}
+            {...describedBy('f-last4-error', last4Error)}
+          />
+          <FieldError id="f-last4-error" message={last4Error} />
+        </label>
+        <label>
+          Invoice
+          <input data-testid="f-invoice" value={invoice} maxLength={40} onChange={(e) => setInvoice(e.target.value)} />
+        </label>
         <button type="submit" className="primary" data-testid="f-search" disabled={!valid || searching}>
           {searching ? 'Searching…' : 'Search'}
         </button>
       </form>
-      {error && <p className="notice error" role="alert">{error.message}</p>}
+      {error && (
+        <p className="notice error" role="alert">
+          {error.message}
+        </p>
+      )}
       {results && results.length === 0 && <p className="muted">No card payments match.</p>}
       {results && results.length > 0 && (
         <table className="tx-table">
           <thead>
-            <tr><th>Time</th><th>Amount</th><th>Card</th><th>Invoice</th><th>Batch</th><th>Refundable</th><th><span className="sr-only">Actions</span></th></tr>
+            <tr>
+              <th>Time</th>
+              <th>Amount</th>
+              <th>Card</th>
+              <th>Invoice</th>
+              <th>Batch</th>
+              <th>Refundable</th>
+              <th>
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
           </thead>
           <tbody>
             {results.map((t) => (
@@ -66,8 +108,16 @@ export function TransactionsScreen({ status }: { status: AppStatus }) {
                 <td>{t.settled ? 'settled' : 'open'}</td>
                 <td>{formatCents(t.refundableCents, t.currency)}</td>
                 <td>
-                  {t.canRefund && <button type="button" className="secondary small" data-testid="refund" onClick={() => choose(t, 'refund')}>Refund…</button>}
-                  {t.canReverse && <button type="button" className="secondary small" data-testid="void" onClick={() => choose(t, 'reverse')}>Void…</button>}
+                  {t.canRefund && (
+                    <button type="button" className="secondary small" data-testid="refund" onClick={() => choose(t, 'refund')}>
+                      Refund…
+                    </button>
+                  )}
+                  {t.canReverse && (
+                    <button type="button" className="secondary small" data-testid="void" onClick={() => choose(t, 'reverse')}>
+                      Void…
+                    </button>
+                  )}
                 </td>
               </tr>
             ))}

@@ -1,0 +1,56 @@
+/**
+ * The lint gate can fail: each boundary rule is shown a small fixture that breaks it (and a twin
+ * that keeps it), through ESLint's own API with the project's eslint.config.mjs.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { ESLint } from 'eslint';
+
+const ROOT = path.resolve(__dirname, '../..');
+const eslint = new ESLint({ cwd: ROOT });
+/** Rules broken by `code` if it stood at `file` (a path in the repo; the file need not exist). */
+async function broken(file: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: path.join(ROOT, file) });
+  return result!.messages.map((m) => m.ruleId ?? m.message);
+}
+const RESTRICTED = '@typescript-eslint/no-restricted-imports';
+
+test('the renderer imports nothing from main', async () => {
+  assert.deepEqual(await broken('renderer/src/fixture.ts', "import { createPosCore } from '../../main/core';\nexport const x = createPosCore;\n"), [
+    RESTRICTED,
+  ]);
+  assert.deepEqual(
+    await broken('renderer/src/fixture.ts', "import { MAX_AMOUNT_CENTS } from '../../preload/limits';\nexport const x = MAX_AMOUNT_CENTS;\n"),
+    [],
+  );
+});
+
+test('the renderer takes only types from the contract', async () => {
+  assert.deepEqual(await broken('renderer/src/fixture.ts', "import { contract } from '../../preload/contract';\nexport const x = contract;\n"), [RESTRICTED]);
+  assert.deepEqual(await broken('renderer/src/fixture.ts', "import type { AppStatus } from '../../preload/contract';\nexport type X = AppStatus;\n"), []);
+});
+
+test('the renderer uses no Node or Electron', async () => {
+  assert.deepEqual(await broken('renderer/src/fixture.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n"), [RESTRICTED]);
+  assert.deepEqual(await broken('renderer/src/fixture.ts', "import { ipcRenderer } from 'electron';\nexport const x = ipcRenderer;\n"), [RESTRICTED]);
+});
+
+test('the domain imports nothing from Electron; the shell may', async () => {
+  const code = "import { app } from 'electron';\nexport const x = app;\n";
+  assert.deepEqual(await broken('main/payments/fixture.ts', code), [RESTRICTED]);
+  assert.deepEqual(await broken('main/core.ts', code), [RESTRICTED]);
+  assert.deepEqual(await broken('main/electron/fixture.ts', code), []);
+  assert.deepEqual(await broken('main/index.ts', code), []);
+});
+
+test('an eslint-disable comment that disables nothing is itself an error', async () => {
+  const out = await broken('main/fixture.ts', '// eslint-disable-next-line no-console\nexport const x = 1;\n');
+  assert.equal(out.length, 1);
+  assert.match(out[0]!, /Unused eslint-disable directive/);
+});
+
+test('hooks follow the rules of hooks in the renderer', async () => {
+  const code = "import { useState } from 'react';\nexport function F({ on }: { on: boolean }) {\n  if (on) useState(0);\n  return null;\n}\n";
+  assert.deepEqual(await broken('renderer/src/components/Fixture.tsx', code), ['react-hooks/rules-of-hooks']);
+});
