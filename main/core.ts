@@ -41,7 +41,7 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
     throw err;
   });
 
-  const journal = new Journal(db);
+  const journal = new Journal(db, now);
   const audit = new AuditLog(db, keys.audit, now);
   const settings = new Settings(db, log);
   const staffStore = new StaffStore(db, { pepper: keys.pepper, now });
@@ -63,7 +63,7 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
   sessions.setBusy((windowId) => checkout.liveIn(windowId));
   sessions.onEnd((windowId) => checkout.abandon(windowId));
   const reconciler = new Reconciler({ journal, client, token: (use) => gateway.token(use), mode, isOpen: (id) => checkout.isOpen(id), log });
-  const returns = new ReturnsService({ client, journal, token, mode, audit: (a, b, c) => audit.record(a, b, c), reconcile: (id) => reconciler.one(id) });
+  const returns = new ReturnsService({ client, journal, token, mode, audit: (a, b, c) => audit.record(a, b, c), reconcile: (id) => reconciler.one(id), now });
   const shopName = () => settings.get('shop.name') ?? o.shopName ?? 'Counter POS';
   const reports = new Reports({ db, journal, staff: staffStore, client, token, shopName, currency, now });
 

@@ -117,10 +117,17 @@ const fromRow = (r: Row): Attempt => ({
 export class Journal {
   readonly db: Db;
 
-  /** A database file path, or an open database shared with the other stores. */
-  constructor(file: string | Db) {
+  /** A database file path, or an open database shared with the other stores; `now` stamps every row. */
+  constructor(
+    file: string | Db,
+    private readonly now: () => number = Date.now,
+  ) {
     this.db = typeof file === 'string' ? openDatabase(file) : file;
     this.db.exec(SCHEMA);
+  }
+
+  private stamp(): string {
+    return new Date(this.now()).toISOString();
   }
 
   /** Writes the attempt as `pending`. Call before the request is sent. */
@@ -131,7 +138,7 @@ export class Journal {
       mode: 'training' | 'live';
     },
   ): Attempt {
-    const now = new Date().toISOString();
+    const now = this.stamp();
     // One transaction, so one fsync: the attempt and its first event land together.
     this.db.transaction(() => {
       this.db
@@ -175,7 +182,7 @@ export class Journal {
         state,
         o.helcimTransactionId ?? null,
         o.detail,
-        new Date().toISOString(),
+        this.stamp(),
         o.card?.type?.slice(0, 4) ?? null,
         last4,
         o.card?.approvalCode?.slice(0, 12) ?? null,
@@ -188,7 +195,7 @@ export class Journal {
   event(attemptId: string, kind: string, detail: string): void {
     this.db
       .prepare('INSERT INTO attempt_events (attempt_id, at, kind, detail) VALUES (?, ?, ?, ?)')
-      .run(attemptId, new Date().toISOString(), kind, detail.slice(0, 500));
+      .run(attemptId, this.stamp(), kind, detail.slice(0, 500));
   }
 
   get(id: string): Attempt | null {

@@ -35,12 +35,14 @@ export class ReturnsService {
       mode: () => 'training' | 'live';
       /** Finds out from Helcim what happened to an attempt whose answer was lost. */
       reconcile: (attemptId: string) => Promise<Attempt>;
+      /** The clock: "today" for a search without a date. */
+      now: () => number;
     },
   ) {}
 
   async search(f: SearchFilters, slot: TokenSlot): Promise<TransactionView[]> {
     const token = await this.deps.token(slot);
-    const date = f.date ?? localDay();
+    const date = f.date ?? localDay(this.deps.now());
     const rows = await this.deps.client().listCardTransactions(token, { dateFrom: date, dateTo: date, invoiceNumber: f.invoiceNumber });
     const hits = rows
       .filter((r) => r.type.toLowerCase() === 'purchase')

@@ -8,6 +8,7 @@ import { StaffScreen } from './components/StaffScreen';
 import { HelcimSetupScreen } from './components/HelcimSetupScreen';
 import { HistoryScreen } from './components/HistoryScreen';
 import { ReportsScreen } from './components/ReportsScreen';
+import { useShallow } from 'zustand/react/shallow';
 import { forgetPersonalState, useNav, useStatus, type Screen } from './store/status';
 import { inCheckout, useSale } from './store/sale';
 import type { OperationName } from '../../preload/contract';
@@ -46,7 +47,7 @@ function useActivityHeartbeat(signedIn: boolean) {
 }
 
 export function App() {
-  const { status, roster, error, refresh } = useStatus();
+  const { status, roster, error, refresh } = useStatus(useShallow((s) => ({ status: s.status, roster: s.roster, error: s.error, refresh: s.refresh })));
   const { screen, go } = useNav();
   useEffect(() => {
     void refresh();

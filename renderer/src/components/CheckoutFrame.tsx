@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { CheckoutEvent } from '../../../preload/contract';
 import { formatCents } from '../format';
+import { useShallow } from 'zustand/react/shallow';
 import { useSale } from '../store/sale';
 
 /**
@@ -8,7 +9,7 @@ import { useSale } from '../store/sale';
  * from that origin, are passed on, and main still checks each one before believing it.
  */
 export function CheckoutFrame() {
-  const { checkout, phase, finish, fail } = useSale();
+  const { checkout, phase, finish, fail } = useSale(useShallow((s) => ({ checkout: s.checkout, phase: s.phase, finish: s.finish, fail: s.fail })));
   const frame = useRef<HTMLIFrameElement>(null);
   const heading = useRef<HTMLElement>(null);
   // When the card form opens, focus moves to its heading so a screen reader says what is happening.

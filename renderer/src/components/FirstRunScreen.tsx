@@ -1,11 +1,10 @@
 import { useState } from 'react';
 import type { BridgeError } from '../../../preload/contract';
-import { pos } from '../pos';
 import { useStatus } from '../store/status';
 
 /** The shop's first run: create the first manager. */
 export function FirstRunScreen() {
-  const refresh = useStatus((s) => s.refresh);
+  const firstRun = useStatus((s) => s.firstRun);
   const [name, setName] = useState('');
   const [pin, setPin] = useState('');
   const [again, setAgain] = useState('');
@@ -13,9 +12,7 @@ export function FirstRunScreen() {
   const mismatch = again.length > 0 && pin !== again;
 
   const submit = async () => {
-    const r = await pos.staff.firstRun({ name, pin });
-    if (r.ok) await refresh();
-    else setError(r.error);
+    setError(await firstRun(name, pin));
   };
 
   return (

@@ -1,7 +1,6 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { BridgeError, ConnectionReport, TokenSlot, TokenStatus } from '../../../preload/contract';
-import { pos } from '../pos';
-import { useStatus } from '../store/status';
+import { useEffect, useState } from 'react';
+import type { ConnectionReport, TokenSlot, TokenStatus } from '../../../preload/contract';
+import { useHelcim } from '../store/helcim';
 
 /** The steps of Helcim's guide to API access tokens, per token (devdocs.helcim.com: creating an API access configuration). */
 const GUIDE: Record<TokenSlot, { title: string; purpose: string; name: string; restrictions: [string, string][] }> = {
@@ -58,25 +57,15 @@ function Report({ r }: { r: ConnectionReport }) {
   );
 }
 
-function TokenCard({ slot, status, onChange }: { slot: TokenSlot; status: TokenStatus; onChange: (s?: TokenStatus) => Promise<void> }) {
+function TokenCard({ slot, status }: { slot: TokenSlot; status: TokenStatus }) {
   const g = GUIDE[slot];
   const [token, setToken] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<BridgeError | null>(null);
-  const [last, setLast] = useState<ConnectionReport | null>(null);
+  const { busy, error, last } = useHelcim((h) => h.slots[slot]);
+  const save = useHelcim((h) => h.save);
+  const test = useHelcim((h) => h.test);
+  const remove = useHelcim((h) => h.remove);
   const s = status.slots[slot];
   const report = last ?? s.report;
-
-  const run = async (f: () => Promise<{ ok: true; value: ConnectionReport } | { ok: false; error: BridgeError }>) => {
-    setBusy(true);
-    const r = await f();
-    setBusy(false);
-    if (r.ok) {
-      setLast(r.value);
-      setError(null);
-    } else setError(r.error);
-    await onChange();
-  };
 
   return (
     <section className="token-card" aria-label={g.title} data-testid={`token-${slot}`}>
@@ -111,7 +100,7 @@ function TokenCard({ slot, status, onChange }: { slot: TokenSlot; status: TokenS
           e.preventDefault();
           const value = token;
           setToken('');
-          void run(() => pos.helcim.saveToken({ slot, token: value }));
+          void save(slot, value);
         }}
       >
         <input
@@ -130,27 +119,10 @@ function TokenCard({ slot, status, onChange }: { slot: TokenSlot; status: TokenS
       </form>
       {s.stored && (
         <div className="row">
-          <button
-            type="button"
-            className="secondary"
-            data-testid={`test-${slot}`}
-            disabled={busy}
-            onClick={() => void run(() => pos.helcim.testToken({ slot }))}
-          >
+          <button type="button" className="secondary" data-testid={`test-${slot}`} disabled={busy} onClick={() => void test(slot)}>
             Test connection
           </button>
-          <button
-            type="button"
-            className="secondary"
-            data-testid={`remove-${slot}`}
-            disabled={busy}
-            onClick={() =>
-              void pos.helcim.removeToken({ slot }).then((r) => {
-                setLast(null);
-                return onChange(r.ok ? r.value : undefined);
-              })
-            }
-          >
+          <button type="button" className="secondary" data-testid={`remove-${slot}`} disabled={busy} onClick={() => void remove(slot)}>
             Remove from keychain
           </button>
         </div>
@@ -167,26 +139,12 @@ function TokenCard({ slot, status, onChange }: { slot: TokenSlot; status: TokenS
 
 /** Managers: the token wizard, connection tests, and the training/live switch. */
 export function HelcimSetupScreen() {
-  const refreshStatus = useStatus((s) => s.refresh);
-  const [status, setStatus] = useState<TokenStatus | null>(null);
-  const [error, setError] = useState<BridgeError | null>(null);
-  const load = useCallback(async (given?: TokenStatus) => {
-    if (given) return setStatus(given);
-    const r = await pos.helcim.status({});
-    if (r.ok) setStatus(r.value);
-    else setError(r.error);
-  }, []);
+  const status = useHelcim((h) => h.status);
+  const error = useHelcim((h) => h.error);
+  const load = useHelcim((h) => h.load);
+  const setMode = useHelcim((h) => h.setMode);
   useEffect(() => void load(), [load]);
   if (!status) return <p className="loading">{error?.message ?? 'Loading…'}</p>;
-
-  const switchTo = async (mode: 'training' | 'live') => {
-    const r = await pos.helcim.setMode({ mode });
-    if (r.ok) {
-      setStatus(r.value);
-      setError(null);
-    } else setError(r.error);
-    await refreshStatus();
-  };
 
   return (
     <section className="panel wide" aria-label="Helcim setup">
@@ -200,8 +158,8 @@ export function HelcimSetupScreen() {
           {w}
         </p>
       ))}
-      <TokenCard slot="sales" status={status} onChange={load} />
-      <TokenCard slot="admin" status={status} onChange={load} />
+      <TokenCard slot="sales" status={status} />
+      <TokenCard slot="admin" status={status} />
       <section className="token-card" aria-label="Go live">
         <h2>3. Go live</h2>
         <p>Live mode charges real cards. It needs a token whose connection test passed.</p>
@@ -211,11 +169,11 @@ export function HelcimSetupScreen() {
           </p>
         )}
         {status.mode === 'training' ? (
-          <button type="button" className="primary" data-testid="go-live" disabled={!status.canGoLive} onClick={() => void switchTo('live')}>
+          <button type="button" className="primary" data-testid="go-live" disabled={!status.canGoLive} onClick={() => void setMode('live')}>
             Switch to live
           </button>
         ) : (
-          <button type="button" className="secondary" data-testid="go-training" onClick={() => void switchTo('training')}>
+          <button type="button" className="secondary" data-testid="go-training" onClick={() => void setMode('training')}>
             Back to training mode
           </button>
         )}

@@ -1,14 +1,18 @@
 import { useEffect, useState } from 'react';
 import { brandName, formatCents, readAmount, today } from '../format';
 import { describedBy, FieldError } from './FieldError';
+import { useShallow } from 'zustand/react/shallow';
 import { useHistory } from '../store/history';
+import { useReceipt } from '../store/receipt';
 import { ReceiptView } from './ReceiptView';
 
 const KIND: Record<string, string> = { purchase: 'Sale', verify: 'Verify', refund: 'Refund', reverse: 'Void' };
 
 /** Today's (or any day's) payments: our journal and Helcim's list, side by side. */
 export function HistoryScreen() {
-  const { rows, receipt, error, search, open } = useHistory();
+  const { rows, error, search } = useHistory(useShallow((h) => ({ rows: h.rows, error: h.error, search: h.search })));
+  const receipt = useReceipt((r) => r.receipt);
+  const open = useReceipt((r) => r.open);
   const [date, setDate] = useState(today());
   const [amount, setAmount] = useState('');
   const [last4, setLast4] = useState('');

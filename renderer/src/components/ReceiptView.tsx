@@ -1,12 +1,12 @@
 import type { Receipt } from '../../../preload/contract';
 import { brandName, formatCents } from '../format';
-import { useHistory } from '../store/history';
+import { useReceipt } from '../store/receipt';
 
 const TITLES: Record<Receipt['kind'], string> = { purchase: 'Sale', verify: 'Card verification', refund: 'Refund', reverse: 'Void' };
 
 /** The receipt on screen, with print / save as PDF (reprint is the same buttons later). */
 export function ReceiptView({ onClose }: { onClose?: () => void }) {
-  const { receipt: r, notice, error, print, savePdf, close } = useHistory();
+  const { receipt: r, notice, error, print, savePdf, close } = useReceipt();
   if (!r) return null;
   return (
     <section className="panel narrow receipt" aria-label="Receipt" data-testid="receipt">

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import type { BridgeError, DayReport, ReportLine } from '../../../preload/contract';
+import type { DayReport, ReportLine } from '../../../preload/contract';
 import { formatCents } from '../format';
-import { pos } from '../pos';
+import { useReports } from '../store/reports';
 
 function Lines({ title, rows, currency }: { title: string; rows: ReportLine[]; currency: DayReport['currency'] }) {
   return (
@@ -33,33 +33,9 @@ function Lines({ title, rows, currency }: { title: string; rows: ReportLine[]; c
 
 /** Managers: the running X report, closing the day with a Z report, CSV and PDF export. */
 export function ReportsScreen() {
-  const [report, setReport] = useState<DayReport | null>(null);
-  const [error, setError] = useState<BridgeError | null>(null);
-  const [notice, setNotice] = useState('');
+  const { report, error, notice, closing, loadX, closeDay, exportAs } = useReports();
   const [confirming, setConfirming] = useState(false);
-  const [closing, setClosing] = useState(false);
-  const load = async () => {
-    const r = await pos.report.x({});
-    if (r.ok) setReport(r.value);
-    else setError(r.error);
-  };
-  useEffect(() => void load(), []);
-  const exportAs = async (format: 'csv' | 'pdf') => {
-    const r = await pos.report.export({ number: report?.kind === 'z' ? report.number : null, format });
-    if (r.ok) setNotice(r.value.path ? `Saved as ${r.value.path}` : 'Not saved.');
-    else setError(r.error);
-  };
-  const closeDay = async () => {
-    if (closing) return; // a double or triple click closes once (main refuses a second Z anyway)
-    setClosing(true);
-    const r = await pos.report.z({ confirm: true });
-    setClosing(false);
-    setConfirming(false);
-    if (r.ok) {
-      setReport(r.value);
-      setNotice(`Day closed: Z report #${r.value.number}.`);
-    } else setError(r.error);
-  };
+  useEffect(() => void loadX(), [loadX]);
   if (!report) return <p className="loading">{error?.message ?? 'Adding up…'}</p>;
   const rec = report.reconciliation;
   return (
@@ -118,7 +94,13 @@ export function ReportsScreen() {
         )}
         {report.kind === 'x' && confirming && (
           <>
-            <button type="button" className="primary" data-testid="report-confirm-z" disabled={closing} onClick={() => void closeDay()}>
+            <button
+              type="button"
+              className="primary"
+              data-testid="report-confirm-z"
+              disabled={closing}
+              onClick={() => void closeDay().then(() => setConfirming(false))}
+            >
               {closing ? 'Closing…' : 'Yes, close the day'}
             </button>
             <button type="button" className="secondary" data-testid="report-cancel-z" disabled={closing} onClick={() => setConfirming(false)}>
@@ -127,14 +109,7 @@ export function ReportsScreen() {
           </>
         )}
         {report.kind === 'z' && (
-          <button
-            type="button"
-            className="secondary"
-            onClick={() => {
-              setNotice('');
-              void load();
-            }}
-          >
+          <button type="button" className="secondary" onClick={() => void loadX()}>
             New X report
           </button>
         )}

@@ -1,11 +1,14 @@
 import { brandName, formatCents } from '../format';
 import { useSale } from '../store/sale';
-import { useHistory } from '../store/history';
+import { useShallow } from 'zustand/react/shallow';
+import { useReceipt } from '../store/receipt';
 import { ReceiptView } from './ReceiptView';
 
 export function ResultPanel() {
-  const { outcome, error, newSale } = useSale();
-  const { receipt, open } = useHistory();
+  const { outcome, error, newSale } = useSale(useShallow((s) => ({ outcome: s.outcome, error: s.error, newSale: s.newSale })));
+  const receipt = useReceipt((r) => r.receipt);
+  const open = useReceipt((r) => r.open);
+  const closeReceipt = useReceipt((r) => r.close);
   if (receipt) return <ReceiptView />;
   let tone = 'bad';
   let title: string;
@@ -44,7 +47,7 @@ export function ResultPanel() {
         className="primary"
         data-testid="new-sale"
         onClick={() => {
-          useHistory.getState().close();
+          closeReceipt();
           newSale();
         }}
         autoFocus

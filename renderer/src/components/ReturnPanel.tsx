@@ -1,8 +1,7 @@
 import { useEffect, useState } from 'react';
-import type { AppStatus, Roster } from '../../../preload/contract';
+import type { AppStatus } from '../../../preload/contract';
 import { brandName, formatCents, readAmount } from '../format';
 import { describedBy, FieldError } from './FieldError';
-import { pos } from '../pos';
 import { useReturns } from '../store/returns';
 
 /** Refund or void one payment. A manager chooses their name and types their PIN right here. */
@@ -11,10 +10,9 @@ export function ReturnPanel({ status }: { status: AppStatus }) {
   const [amount, setAmount] = useState(t ? (t.refundableCents / 100).toFixed(2) : '');
   const [managerId, setManagerId] = useState('');
   const [pin, setPin] = useState('');
-  const [managers, setManagers] = useState<Roster['staff']>([]);
-  useEffect(() => {
-    void pos.staff.roster({}).then((r) => r.ok && setManagers(r.value.staff.filter((s) => s.role === 'manager')));
-  }, []);
+  const managers = useReturns((r) => r.managers);
+  const loadManagers = useReturns((r) => r.loadManagers);
+  useEffect(() => void loadManagers(), [loadManagers]);
   if (!t || !action) return null;
 
   const isRefund = action === 'refund';

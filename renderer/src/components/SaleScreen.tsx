@@ -1,15 +1,18 @@
 import { useEffect, useRef } from 'react';
 import type { AppStatus } from '../../../preload/contract';
 import { formatCents } from '../format';
+import { useShallow } from 'zustand/react/shallow';
 import { useSale } from '../store/sale';
-import { useHistory } from '../store/history';
+import { useReceipt } from '../store/receipt';
 import { CheckoutFrame } from './CheckoutFrame';
 import { Numpad } from './Numpad';
 import { ResultPanel } from './ResultPanel';
 import { focusOf, saleKeyAction } from '../keys';
 
 export function SaleScreen({ status }: { status: AppStatus }) {
-  const sale = useSale();
+  const sale = useSale(
+    useShallow((s) => ({ amountCents: s.amountCents, phase: s.phase, error: s.error, pressKey: s.pressKey, charge: s.charge, verify: s.verify })),
+  );
   const caps = status.session?.capabilities;
   const currency = status.currency;
   const canCharge = !!caps?.['purchase.start'] && sale.amountCents > 0 && sale.phase === 'entry';
@@ -30,7 +33,7 @@ export function SaleScreen({ status }: { status: AppStatus }) {
       if (!action) return;
       e.preventDefault();
       if (action === 'new-sale') {
-        useHistory.getState().close();
+        useReceipt.getState().close();
         s.newSale();
       } else if (action === 'cancel-checkout') void s.cancelCheckout();
       else if (action === 'charge') void s.charge(currency);

@@ -1,10 +1,10 @@
 import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { BridgeError } from '../../../preload/contract';
-import { pos } from '../pos';
 import { useStatus } from '../store/status';
 
 export function SignInScreen() {
-  const { roster, status, refresh } = useStatus();
+  const { roster, lockedReason, signIn } = useStatus(useShallow((s) => ({ roster: s.roster, lockedReason: s.status?.lockedReason, signIn: s.signIn })));
   const [who, setWho] = useState<string | null>(null);
   const [pin, setPin] = useState('');
   const [error, setError] = useState<BridgeError | null>(null);
@@ -14,21 +14,18 @@ export function SignInScreen() {
   const submit = async () => {
     if (!who || busy) return;
     setBusy(true);
-    const r = await pos.session.signIn({ staffId: who, pin });
+    const failed = await signIn(who, pin);
     setBusy(false);
     setPin('');
-    if (r.ok) {
-      setError(null);
-      await refresh();
-    } else setError(r.error);
+    setError(failed);
   };
 
   return (
     <section className="panel narrow" aria-label="Sign in">
       <h1>Sign in</h1>
-      {status?.lockedReason && (
+      {lockedReason && (
         <p className="notice info" role="status" data-testid="locked-reason">
-          {status.lockedReason}
+          {lockedReason}
         </p>
       )}
       {!person ? (

@@ -1,15 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { AppStatus, BridgeError, Role, StaffRecord } from '../../../preload/contract';
-import { pos } from '../pos';
-import { useStatus } from '../store/status';
+import { useEffect, useState } from 'react';
+import type { AppStatus, Role } from '../../../preload/contract';
+import { useStaff } from '../store/staff';
 import { describedBy, FieldError } from './FieldError';
 
 /** Managers: add, disable/enable and reset PINs of staff; set the idle lock. */
 export function StaffScreen({ status }: { status: AppStatus }) {
-  const refreshStatus = useStatus((s) => s.refresh);
-  const [staff, setStaff] = useState<StaffRecord[]>([]);
-  const [error, setError] = useState<BridgeError | null>(null);
-  const [notice, setNotice] = useState('');
+  const { staff, error, notice, load, add, setActive, resetPin: saveResetPin, setIdleLock } = useStaff();
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('cashier');
   const [pin, setPin] = useState('');
@@ -19,25 +15,7 @@ export function StaffScreen({ status }: { status: AppStatus }) {
   // Validated in the field's own unit (whole minutes), with the message next to it.
   const idleError = /^\d{1,2}$/.test(idleMinutes) && Number(idleMinutes) >= 1 && Number(idleMinutes) <= 60 ? null : 'Type whole minutes from 1 to 60.';
 
-  const load = useCallback(async () => {
-    const r = await pos.staff.list({});
-    if (r.ok) setStaff(r.value);
-    else setError(r.error);
-  }, []);
   useEffect(() => void load(), [load]);
-
-  const act = async (p: Promise<{ ok: boolean; error?: BridgeError }>, done: string) => {
-    const r = await p;
-    if (r.ok) {
-      setError(null);
-      setNotice(done);
-      await load();
-    } else {
-      setNotice('');
-      setError(r.error ?? null);
-    }
-    return r.ok;
-  };
 
   return (
     <section className="panel wide" aria-label="Staff">
@@ -70,11 +48,7 @@ export function StaffScreen({ status }: { status: AppStatus }) {
               <td>{s.role}</td>
               <td>{!s.active ? 'disabled' : s.locked ? 'locked (wrong PINs)' : 'active'}</td>
               <td className="actions-cell">
-                <button
-                  type="button"
-                  className="secondary small"
-                  onClick={() => void act(pos.staff.setActive({ staffId: s.id, active: !s.active }), `${s.name} ${s.active ? 'disabled' : 'enabled'}.`)}
-                >
+                <button type="button" className="secondary small" onClick={() => void setActive(s)}>
                   {s.active ? 'Disable' : 'Enable'}
                 </button>
                 {resetFor === s.id ? (
@@ -82,7 +56,7 @@ export function StaffScreen({ status }: { status: AppStatus }) {
                     className="inline"
                     onSubmit={(e) => {
                       e.preventDefault();
-                      void act(pos.staff.resetPin({ staffId: s.id, pin: resetPin }), `New PIN set for ${s.name}.`).then((ok) => ok && setResetFor(null));
+                      void saveResetPin(s, resetPin).then((ok) => ok && setResetFor(null));
                       setResetPin('');
                     }}
                   >
@@ -114,7 +88,7 @@ export function StaffScreen({ status }: { status: AppStatus }) {
         className="filters"
         onSubmit={(e) => {
           e.preventDefault();
-          void act(pos.staff.add({ name, role, pin }), `${name.trim()} added.`).then((ok) => {
+          void add(name, role, pin).then((ok) => {
             if (ok) {
               setName('');
               setPin('');
@@ -154,7 +128,7 @@ export function StaffScreen({ status }: { status: AppStatus }) {
         className="filters"
         onSubmit={(e) => {
           e.preventDefault();
-          if (!idleError) void act(pos.settings.setIdleLock({ seconds: Number(idleMinutes) * 60 }), 'Idle lock saved.').then(() => refreshStatus());
+          if (!idleError) void setIdleLock(Number(idleMinutes));
         }}
       >
         <label>

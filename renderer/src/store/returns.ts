@@ -5,7 +5,7 @@
  */
 import { create } from 'zustand';
 import type { BridgeError, MoneyReturn, TransactionView } from '../../../preload/contract';
-import { pos } from '../pos';
+import { pos, settled } from '../pos';
 
 export type Filters = { date: string; amount: string; last4: string; invoiceNumber: string };
 
@@ -20,6 +20,9 @@ type ReturnsSlice = {
   search: (f: { date?: string; amountCents?: number; last4?: string; invoiceNumber?: string }) => Promise<void>;
   choose: (t: TransactionView, action: 'refund' | 'reverse') => void;
   submit: (p: { amountCents: number; managerId: string; pin: string }) => Promise<void>;
+  /** The managers who may authorize, for the picker on the refund screen. */
+  managers: { id: string; name: string }[];
+  loadManagers: () => Promise<void>;
   close: () => void;
   /** Forgets everything: a new person at the counter starts from nothing. */
   reset: () => void;
@@ -36,8 +39,7 @@ export const useReturns = create<ReturnsSlice>((set, get) => ({
 
   search: async (f) => {
     set({ searching: true, error: null });
-    const r = await pos.transactions.search(f);
-    set(r.ok ? { results: r.value, searching: false } : { error: r.error, searching: false });
+    set({ searching: false, ...settled(await pos.transactions.search(f), (results) => ({ results })) });
   },
 
   choose: (t, action) => set({ selected: t, action, error: null, done: null }),
@@ -52,9 +54,14 @@ export const useReturns = create<ReturnsSlice>((set, get) => ({
       action === 'refund'
         ? await pos.refund.submit({ transactionId: t.transactionId, amountCents, approvalId: approval.value.approvalId })
         : await pos.reverse.submit({ transactionId: t.transactionId, approvalId: approval.value.approvalId });
-    set(r.ok ? { busy: false, done: r.value } : { busy: false, error: r.error });
+    set({ busy: false, ...settled(r, (done) => ({ done })) });
   },
 
+  managers: [],
+  loadManagers: async () => {
+    const r = await pos.staff.roster({});
+    if (r.ok) set({ managers: r.value.staff.filter((s) => s.role === 'manager').map(({ id, name }) => ({ id, name })) });
+  },
   close: () => set({ selected: null, action: null, error: null, done: null }),
   reset: () => set({ results: null, searching: false, selected: null, action: null, busy: false, error: null, done: null }),
 }));

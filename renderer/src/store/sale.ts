@@ -53,7 +53,7 @@ export const useSale = create<SaleSlice>((set, get) => ({
       return set({ error: { code: 'invalid_payload', message: 'Type the amount first. To check a card without charging it, use Verify card.' } });
     set({ phase: 'starting', error: null });
     const r = await pos.purchase.start({ amountCents, currency });
-    set(r.ok ? { phase: 'checkout', checkout: r.value } : { phase: 'entry', error: r.error });
+    set(r.ok ? { phase: 'checkout', checkout: r.value } : { phase: 'entry', error: r.error }); // the phase differs on each side
   },
 
   verify: async (currency) => {

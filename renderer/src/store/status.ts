@@ -3,12 +3,14 @@ import type { AppStatus, BridgeError, Roster } from '../../../preload/contract';
 import { pos } from '../pos';
 import { useSale } from './sale';
 import { useHistory } from './history';
+import { useReceipt } from './receipt';
 import { useReturns } from './returns';
 
 /** Nothing of one person's work is left for the next: amount, result, receipt, searches, card form. */
 export function forgetPersonalState(): void {
   useSale.getState().newSale();
   useHistory.getState().reset();
+  useReceipt.getState().close();
   useReturns.getState().reset();
   useNav.getState().go('sale');
 }
@@ -18,6 +20,10 @@ type StatusSlice = {
   roster: Roster | null;
   error: BridgeError | null;
   refresh: () => Promise<void>;
+  /** Signs in on this counter; answers the error to show, or null once signed in. */
+  signIn: (staffId: string, pin: string) => Promise<BridgeError | null>;
+  /** The shop's first run: creates the first manager and signs them in. */
+  firstRun: (name: string, pin: string) => Promise<BridgeError | null>;
   signOut: () => Promise<void>;
 };
 
@@ -34,6 +40,16 @@ export const useStatus = create<StatusSlice>((set, get) => ({
       const roster = await pos.staff.roster({});
       if (roster.ok) set({ roster: roster.value });
     } else if (get().roster) set({ roster: null });
+  },
+  signIn: async (staffId, pin) => {
+    const r = await pos.session.signIn({ staffId, pin });
+    if (r.ok) await get().refresh();
+    return r.ok ? null : r.error;
+  },
+  firstRun: async (name, pin) => {
+    const r = await pos.staff.firstRun({ name, pin });
+    if (r.ok) await get().refresh();
+    return r.ok ? null : r.error;
   },
   signOut: async () => {
     // The card form leaves the screen first; main then closes it and confirms with Helcim's list.

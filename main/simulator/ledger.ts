@@ -1,0 +1,89 @@
+/**
+ * The simulator's state: the tokens it issued with their Access Restrictions, open HelcimPay.js
+ * checkouts, card batches, idempotency answers, and the transactions — the ground truth tests check
+ * the app against.
+ */
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { TxLevel } from '../policy/table';
+import { phpJsonEncodeIndependent } from './php-json';
+
+export type AccessLevel = 'none' | 'read' | 'write';
+
+export type TokenProfile = { general: AccessLevel; settings: AccessLevel; transactions: TxLevel; legacy?: boolean };
+
+export type SimTransaction = {
+  transactionId: number;
+  dateCreated: string;
+  cardBatchId: number;
+  status: 'APPROVED' | 'DECLINED';
+  user: string;
+  type: 'purchase' | 'verify' | 'refund' | 'reverse';
+  amount: number;
+  currency: string;
+  avsResponse: string;
+  cvvResponse: string;
+  approvalCode: string;
+  cardToken: string;
+  cardNumber: string;
+  cardHolderName: string;
+  cardType: string;
+  customerCode: string;
+  invoiceNumber: string;
+  warning: string;
+  /** Refund / reverse: the transaction it returns money from. */
+  originalTransactionId?: number;
+  /** A purchase that has been reversed. */
+  reversed?: boolean;
+};
+
+export type Checkout = {
+  checkoutToken: string;
+  secretToken: string;
+  paymentType: 'purchase' | 'verify';
+  amount: number;
+  currency: string;
+  invoiceNumber: string;
+  state: 'open' | 'done';
+  expiresAt: number;
+};
+
+/** How long a HelcimPay.js checkout session stays usable (Helcim: 60 minutes). */
+export const CHECKOUT_TTL_MS = 60 * 60 * 1000;
+
+export class SimLedger {
+  readonly tokens = new Map<string, TokenProfile>();
+  readonly checkouts = new Map<string, Checkout>();
+  readonly transactions: SimTransaction[] = [];
+  /** Answers by (token, path, idempotency-key): the same key gets the first answer again. */
+  readonly idempotency = new Map<string, { status: number; body: unknown }>();
+  nextTransactionId = 40_000_000 + Math.floor(Math.random() * 1_000_000);
+  openBatchId = 6_005_228;
+  readonly closedBatches = new Set<number>();
+  /** Trusting mode (see Simulator.trustApp). */
+  trusting = false;
+
+  createToken(profile: TokenProfile): string {
+    // Real V2 tokens are long opaque strings; the simulator's look alike but can't be mistaken for real ones.
+    const token = `sim_${randomUUID().replace(/-/g, '')}${randomBytes(8).toString('hex')}`;
+    this.tokens.set(token, { ...profile });
+    return token;
+  }
+
+  /** Closes the open card batch (settlement) and opens a new one. */
+  closeBatch(): void {
+    this.closedBatches.add(this.openBatchId);
+    this.openBatchId += 1;
+  }
+
+  /** HelcimPay.js's hash, computed the way Helcim's PHP does (its own encoder, not the app's). */
+  sign(data: Record<string, unknown>, secretToken: string): string {
+    return createHash('sha256')
+      .update(phpJsonEncodeIndependent(data) + secretToken, 'utf8')
+      .digest('hex');
+  }
+
+  /** Helcim reports times in the merchant's local time, "YYYY-MM-DD HH:MM:SS". */
+  helcimDate(d = new Date()): string {
+    return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().replace('T', ' ').slice(0, 19);
+  }
+}

@@ -1,0 +1,260 @@
+/**
+ * The simulator's HTTP routes, following ../shared/HELCIM.md: connection-test, HelcimPay.js
+ * initialize + hosted checkout page + start.js, refunds and voids, card-transactions, card batches.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { TX_LEVELS, type TxLevel } from '../policy/table';
+import { amountInCents } from './amounts';
+import { TEST_CARDS, declineFor, maskCard } from './cards';
+import { json, readBody, text } from './http';
+import { CHECKOUT_TTL_MS, type Checkout, type SimLedger, type SimTransaction, type TokenProfile } from './ledger';
+import { checkoutPageHtml, checkoutPageScript, startScript } from './pages';
+
+/** The request handler for one simulator: its ledger, and its own origin once it listens. */
+export function createRoutes(L: SimLedger, origin: () => string): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  const authorize = (req: IncomingMessage, res: ServerResponse, need?: TxLevel): TokenProfile | null => {
+    const token = req.headers['api-token'];
+    const profile = typeof token === 'string' ? L.tokens.get(token) : undefined;
+    if (!profile || profile.legacy) {
+      json(res, 401, { errors: 'Unauthorized' });
+      return null;
+    }
+    if (need && TX_LEVELS.indexOf(profile.transactions) < TX_LEVELS.indexOf(need)) {
+      json(res, 401, { errors: 'No access permission' });
+      return null;
+    }
+    return profile;
+  };
+
+  /** Same idempotency-key, same path: the first answer again (Helcim keeps keys for 5 minutes). */
+  const withIdempotency = async (req: IncomingMessage, res: ServerResponse, run: () => Promise<{ status: number; body: unknown }>) => {
+    const key = req.headers['idempotency-key'];
+    if (typeof key !== 'string' || !/^[\w-]{16,64}$/.test(key)) return json(res, 400, { errors: { 'idempotency-key': 'Missing or invalid idempotency-key' } });
+    const scoped = `${req.headers['api-token']}|${req.url}|${key}`;
+    const seen = L.idempotency.get(scoped);
+    if (seen) return json(res, seen.status, seen.body);
+    const answer = await run();
+    L.idempotency.set(scoped, answer);
+    json(res, answer.status, answer.body);
+  };
+
+  async function initialize(req: IncomingMessage, res: ServerResponse) {
+    let body: Record<string, unknown>;
+    try {
+      body = (await readBody(req)) as Record<string, unknown>;
+    } catch {
+      return json(res, 400, { errors: 'Invalid request body' });
+    }
+    const paymentType = body.paymentType;
+    if (paymentType !== 'purchase' && paymentType !== 'verify' && paymentType !== 'preauth')
+      return json(res, 400, { errors: { paymentType: 'paymentType must be purchase, preauth or verify' } });
+    if (!authorize(req, res, paymentType === 'purchase' ? 'positive' : 'auth')) return;
+    await withIdempotency(req, res, async () => {
+      const amountCents = amountInCents(body.amount);
+      const amount = amountCents === null ? NaN : amountCents / 100;
+      const errors: Record<string, string> = {};
+      if (amountCents === null) errors.amount = 'Invalid amount';
+      else if (paymentType !== 'verify' && amountCents === 0) errors.amount = 'Amount must be greater than 0';
+      if (body.currency !== 'CAD' && body.currency !== 'USD') errors.currency = 'Currency must be CAD or USD';
+      if (Object.keys(errors).length) return { status: 400, body: { errors } };
+      const checkout: Checkout = {
+        checkoutToken: randomBytes(12).toString('hex'),
+        secretToken: randomBytes(16).toString('hex'),
+        paymentType: paymentType === 'preauth' ? 'purchase' : paymentType,
+        amount,
+        currency: String(body.currency),
+        invoiceNumber: typeof body.invoiceNumber === 'string' ? body.invoiceNumber.slice(0, 40) : `INV${L.nextTransactionId}`,
+        state: 'open',
+        expiresAt: Date.now() + CHECKOUT_TTL_MS,
+      };
+      L.checkouts.set(checkout.checkoutToken, checkout);
+      return { status: 200, body: { checkoutToken: checkout.checkoutToken, secretToken: checkout.secretToken } };
+    });
+  }
+
+  /** The hosted page posts the card here; the card never leaves the simulator's own origin. */
+  async function processCheckout(checkoutToken: string, req: IncomingMessage, res: ServerResponse) {
+    const checkout = L.checkouts.get(checkoutToken);
+    if (!checkout || checkout.state !== 'open' || checkout.expiresAt < Date.now())
+      return json(res, 400, { status: 'ERROR', message: 'This checkout session has ended.' });
+    let body: Record<string, unknown>;
+    try {
+      body = (await readBody(req)) as Record<string, unknown>;
+    } catch {
+      return json(res, 400, { status: 'ERROR', message: 'Invalid request.' });
+    }
+    const pan = String(body.cardNumber ?? '').replace(/\D/g, '');
+    const cvv = String(body.cardCVV ?? '').trim();
+    const expiry = String(body.cardExpiry ?? '').replace(/\D/g, '');
+    const holder = String(body.cardHolderName ?? '')
+      .trim()
+      .slice(0, 60);
+    const card = TEST_CARDS[pan];
+    if (!card) return json(res, 200, { status: 'ERROR', message: 'Card number is not valid.' });
+    if (!/^\d{4}$/.test(expiry)) return json(res, 200, { status: 'ERROR', message: 'Expiry must be MM/YY.' });
+    if (!/^\d{3,4}$/.test(cvv)) return json(res, 200, { status: 'ERROR', message: 'CVV must be 3 or 4 digits.' });
+
+    const decline = declineFor(cvv);
+    checkout.state = 'done';
+    const tx: SimTransaction = {
+      transactionId: L.nextTransactionId++,
+      dateCreated: L.helcimDate(),
+      cardBatchId: L.openBatchId,
+      status: decline ? 'DECLINED' : 'APPROVED',
+      user: 'Helcim System',
+      type: checkout.paymentType,
+      amount: checkout.paymentType === 'verify' ? 0 : checkout.amount,
+      currency: checkout.currency,
+      avsResponse: 'X',
+      cvvResponse: decline ? 'N' : 'M',
+      approvalCode: decline ? '' : `T${randomBytes(3).toString('hex').toUpperCase().slice(0, 5)}`,
+      cardToken: randomBytes(11).toString('base64url'),
+      cardNumber: maskCard(pan),
+      cardHolderName: holder,
+      cardType: card.cardType,
+      customerCode: `CST${1000 + L.transactions.length}`,
+      invoiceNumber: checkout.invoiceNumber,
+      warning: '',
+    };
+    L.transactions.push(tx);
+    if (decline) return json(res, 200, { status: 'DECLINED', message: `Transaction Declined: ${decline}` });
+    // As HelcimPay.js sends it: every value a string, in this order.
+    const data = {
+      transactionId: String(tx.transactionId),
+      dateCreated: tx.dateCreated,
+      cardBatchId: String(tx.cardBatchId),
+      status: tx.status,
+      type: tx.type,
+      amount: tx.amount.toFixed(2),
+      currency: tx.currency,
+      avsResponse: tx.avsResponse,
+      cvvResponse: tx.cvvResponse,
+      approvalCode: tx.approvalCode,
+      cardToken: tx.cardToken,
+      cardNumber: tx.cardNumber,
+      cardHolderName: tx.cardHolderName,
+      cardType: tx.cardType,
+      customerCode: tx.customerCode,
+      invoiceNumber: tx.invoiceNumber,
+      warning: tx.warning,
+    };
+    json(res, 200, { status: 'APPROVED', data, hash: L.sign(data, checkout.secretToken) });
+  }
+
+  const cents = (n: number) => Math.round(n * 100);
+  const returnedCents = (original: SimTransaction) =>
+    L.transactions.filter((t) => t.originalTransactionId === original.transactionId && t.status === 'APPROVED').reduce((sum, t) => sum + cents(t.amount), 0);
+
+  /** Payment API refund and reverse (devdocs.helcim.com: refund needs a closed batch, reverse an open one). */
+  async function moneyBack(kind: 'refund' | 'reverse', req: IncomingMessage, res: ServerResponse) {
+    if (!authorize(req, res, 'admin')) return;
+    let body: Record<string, unknown>;
+    try {
+      body = (await readBody(req)) as Record<string, unknown>;
+    } catch {
+      return json(res, 400, { errors: 'Invalid request body' });
+    }
+    await withIdempotency(req, res, async () => {
+      const id = Number(kind === 'refund' ? body.originalTransactionId : body.cardTransactionId);
+      const original = L.transactions.find((t) => t.transactionId === id);
+      if (typeof body.ipAddress !== 'string' || !body.ipAddress) return { status: 400, body: { errors: { ipAddress: 'ipAddress is required' } } };
+      if (!original || original.status !== 'APPROVED' || original.type !== 'purchase')
+        return {
+          status: 400,
+          body: { errors: { [kind === 'refund' ? 'originalTransactionId' : 'cardTransactionId']: 'Transaction not found or not refundable' } },
+        };
+      const settled = L.closedBatches.has(original.cardBatchId);
+      let amount: number;
+      if (kind === 'refund') {
+        if (!settled) return { status: 400, body: { errors: 'Transaction batch is still open; use reverse' } };
+        const askedCents = amountInCents(body.amount);
+        if (askedCents === null || askedCents === 0) return { status: 400, body: { errors: { amount: 'Invalid amount' } } };
+        amount = askedCents / 100;
+        if (!L.trusting && (original.reversed || askedCents > cents(original.amount) - returnedCents(original)))
+          return { status: 400, body: { errors: { amount: 'Refund amount exceeds the remaining amount of the original transaction' } } };
+      } else {
+        if (settled) return { status: 400, body: { errors: 'Transaction batch is closed; use refund' } };
+        if (!L.trusting && (original.reversed || returnedCents(original) > 0)) return { status: 400, body: { errors: 'Transaction already reversed' } };
+        amount = original.amount;
+        original.reversed = true;
+      }
+      const tx: SimTransaction = {
+        ...original,
+        transactionId: L.nextTransactionId++,
+        dateCreated: L.helcimDate(),
+        cardBatchId: L.openBatchId,
+        type: kind,
+        amount,
+        approvalCode: `T${randomBytes(3).toString('hex').toUpperCase().slice(0, 5)}`,
+        invoiceNumber: '',
+        originalTransactionId: original.transactionId,
+        reversed: undefined,
+      };
+      L.transactions.push(tx);
+      return { status: 200, body: tx };
+    });
+  }
+
+  function listTransactions(url: URL, res: ServerResponse) {
+    const q = url.searchParams;
+    const from = q.get('dateFrom');
+    const to = q.get('dateTo');
+    const invoice = q.get('invoiceNumber');
+    const rows = L.transactions.filter(
+      (t) => (!from || t.dateCreated.slice(0, 10) >= from) && (!to || t.dateCreated.slice(0, 10) <= to) && (!invoice || t.invoiceNumber === invoice),
+    );
+    json(res, 200, rows);
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? '/', origin());
+    const path = url.pathname;
+    const method = req.method ?? 'GET';
+    if (method === 'GET' && path === '/v2/connection-test') {
+      if (authorize(req, res)) json(res, 200, { message: 'Connection successful' });
+      return;
+    }
+    if (method === 'POST' && path === '/v2/helcim-pay/initialize') return initialize(req, res);
+    if (method === 'GET' && path === '/v2/customers') {
+      // General objects (customers, invoices, products) need General: read or better.
+      const profile = authorize(req, res);
+      if (!profile) return;
+      return profile.general === 'none' ? json(res, 401, { errors: 'No access permission' }) : json(res, 200, []);
+    }
+    if (method === 'POST' && path === '/v2/payment/refund') return moneyBack('refund', req, res);
+    if (method === 'POST' && path === '/v2/payment/reverse') return moneyBack('reverse', req, res);
+    const batch = /^\/v2\/card-batches\/(\d{1,20})$/.exec(path);
+    if (method === 'GET' && batch) {
+      if (!authorize(req, res, 'auth')) return;
+      const id = Number(batch[1]);
+      if (id !== L.openBatchId && !L.closedBatches.has(id)) return json(res, 404, { errors: 'Card batch not found' });
+      return json(res, 200, { id, closed: L.closedBatches.has(id), terminalId: 54181, batchNumber: id % 1000 });
+    }
+    if (method === 'GET' && path === '/v2/card-transactions') {
+      if (authorize(req, res, 'auth')) listTransactions(url, res);
+      return;
+    }
+    const one = /^\/v2\/card-transactions\/(\d{1,20})$/.exec(path);
+    if (method === 'GET' && one) {
+      if (!authorize(req, res, 'auth')) return;
+      const tx = L.transactions.find((t) => String(t.transactionId) === one[1]);
+      return tx ? json(res, 200, tx) : json(res, 404, { errors: 'Transaction not found' });
+    }
+    if (method === 'GET' && path === '/helcim-pay/start.js')
+      return text(res, 200, 'text/javascript', startScript(origin()), { 'access-control-allow-origin': '*' });
+    if (method === 'GET' && path === '/helcim-pay/checkout.js') return text(res, 200, 'text/javascript', checkoutPageScript());
+    const page = /^\/helcim-pay\/checkout\/([0-9a-f]{24})(\/process)?$/.exec(path);
+    if (page) {
+      const checkout = L.checkouts.get(page[1]!);
+      if (method === 'POST' && page[2]) return processCheckout(page[1]!, req, res);
+      if (method === 'GET' && !page[2] && checkout)
+        return text(res, 200, 'text/html; charset=utf-8', checkoutPageHtml(checkout), {
+          'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors *",
+        });
+    }
+    json(res, 404, { errors: 'Not found' });
+  }
+
+  return route;
+}

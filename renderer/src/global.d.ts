@@ -1,0 +1,8 @@
+import type { PosApi } from '../../preload/contract';
+
+declare global {
+  interface Window {
+    /** The bridge preload exposes (preload/index.ts): the contract's operations, nothing else. */
+    readonly pos: PosApi;
+  }
+}

@@ -1,0 +1,40 @@
+/** Managers: the staff list, account changes and the idle lock. */
+import { create } from 'zustand';
+import type { BridgeError, BridgeResult, Role, StaffRecord } from '../../../preload/contract';
+import { pos, settled } from '../pos';
+import { useStatus } from './status';
+
+type StaffSlice = {
+  staff: StaffRecord[];
+  error: BridgeError | null;
+  notice: string;
+  load: () => Promise<void>;
+  add: (name: string, role: Role, pin: string) => Promise<boolean>;
+  setActive: (s: StaffRecord) => Promise<boolean>;
+  resetPin: (s: StaffRecord, pin: string) => Promise<boolean>;
+  setIdleLock: (minutes: number) => Promise<boolean>;
+};
+
+export const useStaff = create<StaffSlice>((set, get) => {
+  /** One change: say what was done (or why not), then show the list as main now has it. */
+  const change = async (r: BridgeResult<unknown>, done: string) => {
+    set(settled(r, () => ({ notice: done })));
+    if (!r.ok) set({ notice: '' });
+    else await get().load();
+    return r.ok;
+  };
+  return {
+    staff: [],
+    error: null,
+    notice: '',
+    load: async () => set(settled(await pos.staff.list({}), (staff) => ({ staff }))),
+    add: async (name, role, pin) => change(await pos.staff.add({ name, role, pin }), `${name.trim()} added.`),
+    setActive: async (s) => change(await pos.staff.setActive({ staffId: s.id, active: !s.active }), `${s.name} ${s.active ? 'disabled' : 'enabled'}.`),
+    resetPin: async (s, pin) => change(await pos.staff.resetPin({ staffId: s.id, pin }), `New PIN set for ${s.name}.`),
+    setIdleLock: async (minutes) => {
+      const ok = await change(await pos.settings.setIdleLock({ seconds: minutes * 60 }), 'Idle lock saved.');
+      await useStatus.getState().refresh();
+      return ok;
+    },
+  };
+});
