@@ -193,9 +193,7 @@ export class Journal {
   }
 
   event(attemptId: string, kind: string, detail: string): void {
-    this.db
-      .prepare('INSERT INTO attempt_events (attempt_id, at, kind, detail) VALUES (?, ?, ?, ?)')
-      .run(attemptId, this.stamp(), kind, detail.slice(0, 500));
+    this.db.prepare('INSERT INTO attempt_events (attempt_id, at, kind, detail) VALUES (?, ?, ?, ?)').run(attemptId, this.stamp(), kind, detail.slice(0, 500));
   }
 
   get(id: string): Attempt | null {
