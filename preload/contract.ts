@@ -218,6 +218,16 @@ export type CheckoutOutcome = {
 
 // ---- the operations ------------------------------------------------------------------------
 
+/** What a lookup (transactions, history) filters by: a day, an amount, the card's last four digits. */
+const lookupFilters = {
+  date: day.optional(),
+  amountCents: z.number().int().min(0).max(MAX_AMOUNT_CENTS).optional(),
+  last4: z
+    .string()
+    .regex(/^\d{4}$/, 'last four digits')
+    .optional(),
+};
+
 /** Declares an operation: its result type R and its payload schema. */
 const op =
   <R>() =>
@@ -238,17 +248,7 @@ export const contract = {
   'purchase.start': op<CheckoutStart>()(z.strictObject({ amountCents, currency })),
   'verify.start': op<CheckoutStart>()(z.strictObject({ currency })),
   'checkout.finish': op<CheckoutOutcome>()(z.strictObject({ attemptId: z.uuid(), event: checkoutEventSchema })),
-  'transactions.search': op<TransactionView[]>()(
-    z.strictObject({
-      date: day.optional(),
-      amountCents: z.number().int().min(0).max(MAX_AMOUNT_CENTS).optional(),
-      last4: z
-        .string()
-        .regex(/^\d{4}$/, 'last four digits')
-        .optional(),
-      invoiceNumber: z.string().trim().min(1).max(40).optional(),
-    }),
-  ),
+  'transactions.search': op<TransactionView[]>()(z.strictObject({ ...lookupFilters, invoiceNumber: z.string().trim().min(1).max(40).optional() })),
   'override.approve': op<OverrideApproval>()(z.strictObject({ action: z.enum(['refund', 'reverse']), transactionId, amountCents, managerId: staffId, pin })),
   'refund.submit': op<MoneyReturn>()(z.strictObject({ transactionId, amountCents, approvalId: z.uuid() })),
   'reverse.submit': op<MoneyReturn>()(z.strictObject({ transactionId, approvalId: z.uuid() })),
@@ -258,16 +258,7 @@ export const contract = {
   'helcim.testToken': op<ConnectionReport>()(z.strictObject({ slot: tokenSlot })),
   'helcim.removeToken': op<TokenStatus>()(z.strictObject({ slot: tokenSlot })),
   'helcim.setMode': op<TokenStatus>()(z.strictObject({ mode: z.enum(['training', 'live']) })),
-  'history.search': op<HistoryRow[]>()(
-    z.strictObject({
-      date: day.optional(),
-      amountCents: z.number().int().min(0).max(MAX_AMOUNT_CENTS).optional(),
-      last4: z
-        .string()
-        .regex(/^\d{4}$/, 'last four digits')
-        .optional(),
-    }),
-  ),
+  'history.search': op<HistoryRow[]>()(z.strictObject(lookupFilters)),
   'receipt.get': op<Receipt>()(z.strictObject({ attemptId: z.uuid() })),
   'receipt.print': op<{ printed: boolean }>()(z.strictObject({ attemptId: z.uuid() })),
   'receipt.savePdf': op<{ path: string | null }>()(z.strictObject({ attemptId: z.uuid() })),
