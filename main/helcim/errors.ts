@@ -45,6 +45,13 @@ export function mapHelcimHttpError(status: number, body: unknown, kind: CallKind
     );
   if (status === 403) return new PosError('helcim_permission', `Helcim refused: this API token lacks the permission for this call (${detail || 'forbidden'}).`);
   if (status === 429) return new PosError('helcim_rate_limited', 'Helcim is busy (too many requests). Try again in a moment.');
+  // 409: this idempotency key already belongs to an earlier transaction (HELCIM.md: same key, other
+  // body). That earlier one may have moved money, so on a money call it is not "nothing happened".
+  if (status === 409 && kind === 'money')
+    return new PosError(
+      'helcim_unknown_outcome',
+      'Helcim says this request was already made once. The app is checking with Helcim what happened; do not retry.',
+    );
   if (DECLINE_RE.test(detail)) return new PosError('helcim_declined', declineWords(detail));
   if (status >= 500)
     return kind === 'money'

@@ -7,7 +7,7 @@ export type Fault =
   | { kind: 'latency'; ms: number }
   | { kind: 'hang' } // never answers: the client times out
   | { kind: 'reset' } // drops the connection before doing anything
-  | { kind: 'status'; status: 500 | 502 | 503 } // answers an error without doing anything
+  | { kind: 'status'; status: 409 | 500 | 502 | 503 } // answers an error without doing anything
   | { kind: 'rate-limit'; retryAfterSeconds: number } // 429 without doing anything
   | { kind: 'lost'; hang?: boolean }; // does the work, then drops (or never sends) the answer
 
@@ -42,7 +42,10 @@ export class Faults {
         req.socket.destroy();
         return true;
       case 'status':
-        json(res, fault.status, { errors: fault.status === 500 ? 'Internal Server Error' : 'Service Unavailable' });
+        json(res, fault.status, {
+          errors:
+            fault.status === 409 ? 'Idempotency key already used for another request' : fault.status === 500 ? 'Internal Server Error' : 'Service Unavailable',
+        });
         return true;
       case 'rate-limit':
         res.setHeader('retry-after', String(fault.retryAfterSeconds));

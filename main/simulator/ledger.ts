@@ -55,7 +55,7 @@ export class SimLedger {
   readonly checkouts = new Map<string, Checkout>();
   readonly transactions: SimTransaction[] = [];
   /** Answers by (token, path, idempotency-key): the same key gets the first answer again. */
-  readonly idempotency = new Map<string, { status: number; body: unknown }>();
+  readonly idempotency = new Map<string, { status: number; body: unknown; fingerprint: string; at: number }>();
   nextTransactionId = 40_000_000 + Math.floor(Math.random() * 1_000_000);
   openBatchId = 6_005_228;
   readonly closedBatches = new Set<number>();

@@ -11,6 +11,9 @@ import { json, readBody, text } from './http';
 import { CHECKOUT_TTL_MS, type Checkout, type SimLedger, type SimTransaction, type TokenProfile } from './ledger';
 import { checkoutPageHtml, checkoutPageScript, startScript } from './pages';
 
+/** How long Helcim remembers an idempotency key (HELCIM.md: 5 minutes). */
+const IDEMPOTENCY_MEMORY_MS = 5 * 60_000;
+
 /** The request handler for one simulator: its ledger, and its own origin once it listens. */
 export function createRoutes(L: SimLedger, origin: () => string): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const authorize = (req: IncomingMessage, res: ServerResponse, need?: TxLevel): TokenProfile | null => {
@@ -28,14 +31,26 @@ export function createRoutes(L: SimLedger, origin: () => string): (req: Incoming
   };
 
   /** Same idempotency-key, same path: the first answer again (Helcim keeps keys for 5 minutes). */
-  const withIdempotency = async (req: IncomingMessage, res: ServerResponse, run: () => Promise<{ status: number; body: unknown }>) => {
+  /**
+   * Idempotency as HELCIM.md states it: the key is 25–36 characters of [A-Za-z0-9_-] (missing or
+   * malformed: 400); the same key with the same body within 5 minutes gets the first successful
+   * answer again; the same key with another body gets 409. Keys are forgotten after 5 minutes.
+   * (Guess, listed for helcim:check: only successful answers are remembered, so a key whose request
+   * failed may be used again.)
+   */
+  const withIdempotency = async (req: IncomingMessage, res: ServerResponse, body: unknown, run: () => Promise<{ status: number; body: unknown }>) => {
     const key = req.headers['idempotency-key'];
-    if (typeof key !== 'string' || !/^[\w-]{16,64}$/.test(key)) return json(res, 400, { errors: { 'idempotency-key': 'Missing or invalid idempotency-key' } });
-    const scoped = `${req.headers['api-token']}|${req.url}|${key}`;
+    if (typeof key !== 'string' || !/^[A-Za-z0-9_-]{25,36}$/.test(key))
+      return json(res, 400, { errors: { 'idempotency-key': 'Missing or invalid idempotency-key' } });
+    const scoped = `${req.headers['api-token']}|${key}`;
+    const fingerprint = `${req.url}|${JSON.stringify(body)}`;
     const seen = L.idempotency.get(scoped);
-    if (seen) return json(res, seen.status, seen.body);
+    if (seen && Date.now() - seen.at < IDEMPOTENCY_MEMORY_MS) {
+      if (seen.fingerprint !== fingerprint) return json(res, 409, { errors: 'Idempotency key already used for another request' });
+      return json(res, seen.status, seen.body);
+    }
     const answer = await run();
-    L.idempotency.set(scoped, answer);
+    if (answer.status >= 200 && answer.status < 300) L.idempotency.set(scoped, { ...answer, fingerprint, at: Date.now() });
     json(res, answer.status, answer.body);
   };
 
@@ -50,7 +65,7 @@ export function createRoutes(L: SimLedger, origin: () => string): (req: Incoming
     if (paymentType !== 'purchase' && paymentType !== 'verify' && paymentType !== 'preauth')
       return json(res, 400, { errors: { paymentType: 'paymentType must be purchase, preauth or verify' } });
     if (!authorize(req, res, paymentType === 'purchase' ? 'positive' : 'auth')) return;
-    await withIdempotency(req, res, async () => {
+    await withIdempotency(req, res, body, async () => {
       const amountCents = amountInCents(body.amount);
       const amount = amountCents === null ? NaN : amountCents / 100;
       const errors: Record<string, string> = {};
@@ -155,7 +170,7 @@ export function createRoutes(L: SimLedger, origin: () => string): (req: Incoming
     } catch {
       return json(res, 400, { errors: 'Invalid request body' });
     }
-    await withIdempotency(req, res, async () => {
+    await withIdempotency(req, res, body, async () => {
       const id = Number(kind === 'refund' ? body.originalTransactionId : body.cardTransactionId);
       const original = L.transactions.find((t) => t.transactionId === id);
       if (typeof body.ipAddress !== 'string' || !body.ipAddress) return { status: 400, body: { errors: { ipAddress: 'ipAddress is required' } } };

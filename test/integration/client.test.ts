@@ -66,6 +66,16 @@ test('the same idempotency-key returns the first answer', async () => {
   const c = await init(token, 'purchase', 500);
   assert.deepEqual(a, b);
   assert.notEqual(a.checkoutToken, c.checkoutToken);
+  // The same key with another body: 409 (HELCIM.md), which on a money call is never "nothing happened".
+  assert.equal(await code(init(token, 'purchase', 600, key)), 'helcim_bad_request', 'initialize moves no money');
+  const raw = await fetch(`${sim.baseUrl}helcim-pay/initialize`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'api-token': token, 'idempotency-key': key },
+    body: JSON.stringify({ paymentType: 'purchase', amount: 6, currency: 'CAD' }),
+  });
+  assert.equal(raw.status, 409);
+  // Keys are 25–36 characters of letters, digits, _ and -.
+  assert.equal(await code(init(token, 'purchase', 500, 'short-key-123')), 'helcim_bad_request');
 });
 
 test('hosted checkout: approval is hashed with the secretToken; decline and card-transactions', async () => {

@@ -29,6 +29,11 @@ const FAULTS: Record<string, { fault: Fault; times: number }[]> = {
   '503': [{ fault: { kind: 'status', status: 503 }, times: 2 }],
   '429': [{ fault: { kind: 'rate-limit', retryAfterSeconds: 1 }, times: 2 }],
   lost: [{ fault: { kind: 'lost' }, times: 1 }],
+  // Applied, answer lost, then the retry is told 409 (the key is taken): not "nothing happened".
+  'lost+409': [
+    { fault: { kind: 'lost' }, times: 1 },
+    { fault: { kind: 'status', status: 409 }, times: 5 },
+  ],
   // Applied, answer lost, then Helcim is down for every retry: the outcome is unknown until reconciled.
   'lost+down': [
     { fault: { kind: 'lost' }, times: 1 },
