@@ -294,6 +294,7 @@ export const ERROR_CODES = [
   'helcim_unavailable',
   'helcim_unknown_outcome',
   'helcim_bad_response',
+  'too_many_results',
   'checkout_invalid',
   'checkout_unverified',
   'database_unreadable',

@@ -473,4 +473,11 @@ export const MUTATIONS = [
     replace: "if (status === 409 && kind === 'money' && false)",
     tests: [MATRIX],
   },
+  {
+    name: 'client: only the first page of card-transactions read',
+    file: 'main/helcim/client.ts',
+    find: 'if (batch.length < CARD_TRANSACTIONS_PAGE) return rows;',
+    replace: 'return rows;',
+    tests: ['test/integration/helcim-lists.test.ts'],
+  },
 ];

@@ -70,6 +70,11 @@ export type TransactionFilters = {
   cardTransactionId?: string;
 };
 
+/** Helcim's page size for card-transactions (its maximum and its default). */
+export const CARD_TRANSACTIONS_PAGE = 1000;
+/** The most pages one list may take (25,000 rows): far beyond a shop's day, and still bounded. */
+export const MAX_LIST_PAGES = 25;
+
 export class HelcimClient {
   private readonly base: string;
   private readonly timeoutMs: number;
@@ -186,14 +191,33 @@ export class HelcimClient {
     });
   }
 
-  listCardTransactions(token: string, f: TransactionFilters = {}): Promise<CardTransaction[]> {
+  /** One page of Helcim's transaction list (HELCIM.md: `limit` at most and by default 1000, `page` from 1). */
+  listCardTransactionsPage(token: string, f: TransactionFilters, page: number): Promise<CardTransaction[]> {
     return this.call(token, {
       method: 'GET',
       path: 'card-transactions',
       kind: 'read',
-      schema: z.array(cardTransactionSchema).max(10_000),
-      query: f,
+      schema: z.array(cardTransactionSchema).max(CARD_TRANSACTIONS_PAGE),
+      query: { ...f, limit: CARD_TRANSACTIONS_PAGE, page },
     });
+  }
+
+  /**
+   * Every row that matches, page by page, up to MAX_LIST_PAGES pages. A list longer than that is
+   * refused with a typed error rather than silently cut: History, search, end of day and
+   * reconciliation must not act on part of the day as if it were all of it.
+   */
+  async listCardTransactions(token: string, f: TransactionFilters = {}): Promise<CardTransaction[]> {
+    const rows: CardTransaction[] = [];
+    for (let page = 1; page <= MAX_LIST_PAGES; page++) {
+      const batch = await this.listCardTransactionsPage(token, f, page);
+      rows.push(...batch);
+      if (batch.length < CARD_TRANSACTIONS_PAGE) return rows;
+    }
+    throw new PosError(
+      'too_many_results',
+      `Helcim lists more than ${(MAX_LIST_PAGES * CARD_TRANSACTIONS_PAGE).toLocaleString('en-CA')} transactions for this search. Narrow it (a shorter period, an amount or a card).`,
+    );
   }
 
   async getCardTransaction(token: string, id: string): Promise<CardTransaction> {

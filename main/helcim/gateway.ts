@@ -262,7 +262,7 @@ export class HelcimGateway {
         await allowed(() =>
           c.initializeCheckout(token, { paymentType: 'purchase', amountCents: 100, currency: 'CAD', invoiceNumber: invoice, idempotencyKey: randomUUID() }),
         ),
-        await allowed(() => c.listCardTransactions(token, { dateFrom: today, dateTo: today })),
+        await allowed(() => c.listCardTransactionsPage(token, { dateFrom: today, dateTo: today }, 1)),
         // A refund of a transaction that cannot exist: refused for permission, or for "not found".
         await allowed(() => c.refund(token, { originalTransactionId: '0', amountCents: 1, ipAddress: '127.0.0.1', idempotencyKey: randomUUID() })),
         await allowed(() => c.listCustomers(token)),

@@ -209,7 +209,8 @@ export class Reports {
     let theirs: CardTransaction[];
     try {
       theirs = await this.d.client().listCardTransactions(await this.d.token(slot), { dateFrom: fromDay, dateTo: localDay(new Date(to)) });
-    } catch {
+    } catch (err) {
+      if (err instanceof PosError && err.code === 'too_many_results') return { ...empty, message: `Not checked against Helcim: ${err.message}` };
       return { ...empty, message: 'Not checked against Helcim: Helcim could not be reached. Run the report again later.' };
     }
     const byId = new Map(theirs.filter((t) => isApproved(t.status)).map((t) => [t.transactionId, t]));

@@ -219,7 +219,10 @@ export function createRoutes(L: SimLedger, origin: () => string): (req: Incoming
     const rows = L.transactions.filter(
       (t) => (!from || t.dateCreated.slice(0, 10) >= from) && (!to || t.dateCreated.slice(0, 10) <= to) && (!invoice || t.invoiceNumber === invoice),
     );
-    json(res, 200, rows);
+    // Pages of `limit` rows (HELCIM.md: at most and by default 1000), `page` counted from 1.
+    const limit = Math.min(1000, Math.max(1, Number(q.get('limit') ?? 1000) || 1000));
+    const page = Math.max(1, Number(q.get('page') ?? 1) || 1);
+    json(res, 200, rows.slice((page - 1) * limit, page * limit));
   }
 
   async function route(req: IncomingMessage, res: ServerResponse) {

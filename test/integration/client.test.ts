@@ -75,7 +75,7 @@ test('the same idempotency-key returns the first answer', async () => {
   });
   assert.equal(raw.status, 409);
   // Keys are 25–36 characters of letters, digits, _ and -.
-  assert.equal(await code(init(token, 'purchase', 500, 'short-key-123')), 'helcim_bad_request');
+  assert.equal(await code(init(token, 'purchase', 500, 'short-key-123' as `${string}-${string}-${string}-${string}-${string}`)), 'helcim_bad_request');
 });
 
 test('hosted checkout: approval is hashed with the secretToken; decline and card-transactions', async () => {
