@@ -480,4 +480,19 @@ export const MUTATIONS = [
     replace: 'return rows;',
     tests: ['test/integration/helcim-lists.test.ts'],
   },
+  {
+    name: "mountain: the shop's local day sent to Helcim as its date",
+    file: 'main/helcim/client.ts',
+    find: 'helcimDaysCovering(f.between.from, f.between.to)',
+    replace:
+      '(() => { const d = new Date(f.between.from.getTime() - f.between.from.getTimezoneOffset() * 60000).toISOString().slice(0, 10); return { dateFrom: d, dateTo: d }; })()',
+    tests: ['test/integration/shop-zones.test.ts'],
+  },
+  {
+    name: "mountain: Helcim's dateCreated read as the shop's local time",
+    file: 'main/helcim/client.ts',
+    find: 'createdAt: instantFromHelcim(r.dateCreated)?.toISOString() ?? null',
+    replace: "createdAt: new Date(r.dateCreated.replace(' ', 'T')).toISOString()",
+    tests: ['test/integration/shop-zones.test.ts', 'test/integration/reports.test.ts'],
+  },
 ];

@@ -5,6 +5,7 @@
  * `idempotency-key` on Payment API calls.
  */
 import { z } from 'zod';
+import { helcimDaysCovering, instantFromHelcim } from './mountain';
 import type { Currency } from '../../preload/contract';
 import { PosError } from '../errors';
 import { centsToHelcimAmount } from '../money';
@@ -43,7 +44,7 @@ export const initializeResponseSchema = z.object({
 export type InitializeResponse = z.infer<typeof initializeResponseSchema>;
 
 const idLike = z.union([z.string().min(1).max(40), z.number().int()]).transform(String);
-export const cardTransactionSchema = z.looseObject({
+const cardTransactionRow = z.looseObject({
   transactionId: idLike,
   dateCreated: z.string(),
   status: z.string(),
@@ -55,7 +56,12 @@ export const cardTransactionSchema = z.looseObject({
   approvalCode: z.string().optional(),
   invoiceNumber: z.string().optional(),
 });
-export type CardTransaction = z.infer<typeof cardTransactionSchema>;
+/**
+ * A row of Helcim's transaction list, plus `createdAt`: the real instant (ISO) of its Mountain Time
+ * `dateCreated`, converted here at the client edge and nowhere else (null if Helcim sent no readable time).
+ */
+export const cardTransactionSchema = cardTransactionRow.transform((r) => ({ ...r, createdAt: instantFromHelcim(r.dateCreated)?.toISOString() ?? null }));
+export type CardTransaction = z.output<typeof cardTransactionSchema>;
 
 export const cardBatchSchema = z.looseObject({
   id: idLike,
@@ -63,11 +69,18 @@ export const cardBatchSchema = z.looseObject({
 });
 export type CardBatch = z.infer<typeof cardBatchSchema>;
 
-export type TransactionFilters = {
+/** Helcim's own query filters: `dateFrom`/`dateTo` are Mountain Time days (see mountain.ts). */
+export type TransactionQuery = {
   dateFrom?: string;
   dateTo?: string;
   invoiceNumber?: string;
-  cardTransactionId?: string;
+};
+
+/** What callers ask for: real instants (Mountain days are worked out here), and/or an invoice number. */
+export type TransactionFilters = {
+  /** Transactions created at or after `from` and before `to`. */
+  between?: { from: Date; to: Date };
+  invoiceNumber?: string;
 };
 
 /** Helcim's page size for card-transactions (its maximum and its default). */
@@ -192,7 +205,7 @@ export class HelcimClient {
   }
 
   /** One page of Helcim's transaction list (HELCIM.md: `limit` at most and by default 1000, `page` from 1). */
-  listCardTransactionsPage(token: string, f: TransactionFilters, page: number): Promise<CardTransaction[]> {
+  listCardTransactionsPage(token: string, f: TransactionQuery, page: number): Promise<CardTransaction[]> {
     return this.call(token, {
       method: 'GET',
       path: 'card-transactions',
@@ -208,10 +221,16 @@ export class HelcimClient {
    * reconciliation must not act on part of the day as if it were all of it.
    */
   async listCardTransactions(token: string, f: TransactionFilters = {}): Promise<CardTransaction[]> {
+    // Helcim filters by Mountain Time days: ask for every Mountain day the window touches, then keep
+    // the rows whose real instant is inside it (a row with no readable time is kept, not lost).
+    const query: TransactionQuery = { invoiceNumber: f.invoiceNumber, ...(f.between ? helcimDaysCovering(f.between.from, f.between.to) : {}) };
+    // Helcim's times are whole seconds: the window starts at the whole second `from` falls in.
+    const from = f.between && new Date(Math.floor(f.between.from.getTime() / 1000) * 1000).toISOString();
+    const inWindow = (r: CardTransaction) => !f.between || r.createdAt === null || (r.createdAt >= from! && r.createdAt < f.between.to.toISOString());
     const rows: CardTransaction[] = [];
     for (let page = 1; page <= MAX_LIST_PAGES; page++) {
-      const batch = await this.listCardTransactionsPage(token, f, page);
-      rows.push(...batch);
+      const batch = await this.listCardTransactionsPage(token, query, page);
+      rows.push(...batch.filter(inWindow));
       if (batch.length < CARD_TRANSACTIONS_PAGE) return rows;
     }
     throw new PosError(

@@ -13,6 +13,7 @@ import { startSimulator, type Simulator } from '../simulator/server';
 import type { Settings } from '../settings/settings';
 import type { TokenVault } from '../vault/vault';
 import { HelcimClient, type RetryPolicy } from './client';
+import { helcimDay } from './mountain';
 import { randomUUID } from 'node:crypto';
 
 /** Helcim's production endpoints (devdocs.helcim.com). */
@@ -251,7 +252,7 @@ export class HelcimGateway {
         throw err;
       }
     };
-    const today = new Date().toISOString().slice(0, 10);
+    const today = helcimDay(Date.now());
     const invoice = `POS-TEST-${randomUUID().slice(0, 8)}`;
     let results: boolean[];
     try {

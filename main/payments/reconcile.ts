@@ -8,7 +8,6 @@ import type { CardTransaction, HelcimClient } from '../helcim/client';
 import type { Attempt, Journal } from '../journal/journal';
 import { helcimAmountToCentsOrNull } from '../money';
 import { isApproved } from '../../preload/cards';
-import { localDay } from '../../preload/days';
 import type { TokenUse } from '../policy/table';
 
 export type ReconcileSummary = { checked: number; resolved: number; unresolved: number };
@@ -48,11 +47,13 @@ export class Reconciler {
     let rows: CardTransaction[];
     try {
       const token = await this.deps.token('lookup');
-      const day = localDay(a.createdAt);
       rows =
         a.kind === 'purchase' || a.kind === 'verify'
           ? await this.deps.client().listCardTransactions(token, { invoiceNumber: a.reference ?? undefined })
-          : await this.deps.client().listCardTransactions(token, { dateFrom: day, dateTo: day });
+          : // A refund or void lands at Helcim within seconds of our attempt; look from just before it until now.
+            await this.deps.client().listCardTransactions(token, {
+              between: { from: new Date(Date.parse(a.createdAt) - 10 * 60_000), to: new Date(Math.max(Date.now(), Date.parse(a.createdAt)) + 10 * 60_000) },
+            });
     } catch {
       return a; // Helcim unreachable: stays unresolved, tried again later
     }

@@ -8,7 +8,7 @@ import { networkInterfaces } from 'node:os';
 import type { Currency, MoneyReturn, TransactionView } from '../../preload/contract';
 import { CURRENCIES } from '../../preload/limits';
 import { isApproved, lastFourOf } from '../../preload/cards';
-import { localDay } from '../../preload/days';
+import { localDay, localDayBounds, localWallTime } from '../../preload/days';
 import { PosError } from '../errors';
 import type { CardTransaction, HelcimClient } from '../helcim/client';
 import type { Attempt, Journal } from '../journal/journal';
@@ -43,12 +43,12 @@ export class ReturnsService {
   async search(f: SearchFilters, slot: TokenSlot): Promise<TransactionView[]> {
     const token = await this.deps.token(slot);
     const date = f.date ?? localDay(this.deps.now());
-    const rows = await this.deps.client().listCardTransactions(token, { dateFrom: date, dateTo: date, invoiceNumber: f.invoiceNumber });
+    const rows = await this.deps.client().listCardTransactions(token, { between: localDayBounds(date), invoiceNumber: f.invoiceNumber });
     const hits = rows
       .filter((r) => r.type.toLowerCase() === 'purchase')
       .filter((r) => f.amountCents === undefined || helcimAmountToCentsOrNull(r.amount) === f.amountCents)
       .filter((r) => f.last4 === undefined || (r.cardNumber ?? '').endsWith(f.last4))
-      .sort((a, b) => b.dateCreated.localeCompare(a.dateCreated))
+      .sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''))
       .slice(0, 100);
     const batches = new Map<string, Promise<boolean>>();
     return Promise.all(hits.map((r) => this.toView(r, token, batches)));
@@ -179,7 +179,8 @@ export class ReturnsService {
     const currency = (CURRENCIES as readonly string[]).includes(r.currency) ? (r.currency as Currency) : 'CAD';
     return {
       transactionId: r.transactionId,
-      dateCreated: r.dateCreated,
+      // Shown in the shop's own time (Helcim's dateCreated is Mountain Time).
+      dateCreated: r.createdAt ? localWallTime(r.createdAt) : r.dateCreated,
       type: r.type,
       status: r.status,
       amountCents,

@@ -11,7 +11,7 @@ import type { CardTransaction, HelcimClient } from '../helcim/client';
 import type { Attempt, Journal } from '../journal/journal';
 import { helcimAmountToCentsOrNull } from '../money';
 import { brandName, isApproved, lastFourOf } from '../../preload/cards';
-import { localDay } from '../../preload/days';
+import { localDay, localDayBounds } from '../../preload/days';
 import type { TokenSlot } from '../policy/table';
 import type { StaffStore } from '../staff/store';
 
@@ -24,10 +24,6 @@ CREATE TABLE IF NOT EXISTS z_reports (
   data TEXT NOT NULL
 );`;
 
-const dayBounds = (date: string) => {
-  const from = new Date(`${date}T00:00:00`);
-  return { from: from.toISOString(), to: new Date(from.getTime() + 86_400_000).toISOString() };
-};
 const SIGN: Record<string, number> = { purchase: 1, verify: 0, refund: -1, reverse: -1 };
 
 export type ReportsDeps = {
@@ -53,11 +49,11 @@ export class Reports {
 
   async history(f: { date?: string; amountCents?: number; last4?: string }, slot: TokenSlot): Promise<HistoryRow[]> {
     const date = f.date ?? localDay(new Date(this.now()));
-    const { from, to } = dayBounds(date);
-    const attempts = this.d.journal.search({ from, to, amountCents: f.amountCents, limit: 1000 });
+    const day = localDayBounds(date);
+    const attempts = this.d.journal.search({ from: day.from.toISOString(), to: day.to.toISOString(), amountCents: f.amountCents, limit: 1000 });
     let helcim: CardTransaction[] = [];
     try {
-      helcim = await this.d.client().listCardTransactions(await this.d.token(slot), { dateFrom: date, dateTo: date });
+      helcim = await this.d.client().listCardTransactions(await this.d.token(slot), { between: day });
     } catch {
       // History still shows the journal when Helcim is unreachable; rows are marked as journal-only.
     }
@@ -87,7 +83,7 @@ export class Reports {
       if (amountCents === null) continue;
       rows.push({
         transactionId: h.transactionId,
-        time: h.dateCreated,
+        time: h.createdAt ?? h.dateCreated,
         kind: h.type.toLowerCase(),
         state: h.status.toLowerCase(),
         amountCents,
@@ -205,10 +201,9 @@ export class Reports {
     const empty = { checked: false, matched: 0, missingAtHelcim: [], notInJournal: [], amountMismatch: [] };
     if (!slot) return { ...empty, message: 'Not checked against Helcim: no API token can read transactions.' };
     const ours = this.d.journal.search({ from, to, state: 'approved', limit: 1_000_000 }).filter((a) => a.helcimTransactionId);
-    const fromDay = localDay(new Date(from));
     let theirs: CardTransaction[];
     try {
-      theirs = await this.d.client().listCardTransactions(await this.d.token(slot), { dateFrom: fromDay, dateTo: localDay(new Date(to)) });
+      theirs = await this.d.client().listCardTransactions(await this.d.token(slot), { between: { from: new Date(from), to: new Date(Date.parse(to) + 1) } });
     } catch (err) {
       if (err instanceof PosError && err.code === 'too_many_results') return { ...empty, message: `Not checked against Helcim: ${err.message}` };
       return { ...empty, message: 'Not checked against Helcim: Helcim could not be reached. Run the report again later.' };
@@ -222,12 +217,8 @@ export class Reports {
       else r.matched++;
       byId.delete(a.helcimTransactionId!);
     }
-    // Only Helcim rows inside the period's time window count as "ours missing".
-    for (const t of byId.values()) {
-      // Helcim's times are whole seconds in local time: compare at that precision.
-      const at = new Date(t.dateCreated.replace(' ', 'T')).toISOString().slice(0, 19);
-      if (at >= from.slice(0, 19) && at <= to.slice(0, 19)) r.notInJournal.push(t.transactionId);
-    }
+    // The client kept only Helcim rows created inside the period (their Mountain times converted).
+    for (const t of byId.values()) r.notInJournal.push(t.transactionId);
     const problems = r.missingAtHelcim.length + r.notInJournal.length + r.amountMismatch.length;
     return {
       ...r,

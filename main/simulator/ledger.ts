@@ -82,8 +82,23 @@ export class SimLedger {
       .digest('hex');
   }
 
-  /** Helcim reports times in the merchant's local time, "YYYY-MM-DD HH:MM:SS". */
-  helcimDate(d = new Date()): string {
-    return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().replace('T', ' ').slice(0, 19);
+  /** The simulator's clock (tests move it to a shop's midnight or a DST change). */
+  constructor(readonly now: () => number = Date.now) {}
+
+  /**
+   * Helcim writes times in Mountain Time, "YYYY-MM-DD HH:MM:SS", whatever the merchant's zone
+   * (HELCIM.md). Formatted with the platform's own zone data, independently of the app's parser.
+   */
+  helcimDate(): string {
+    return new Intl.DateTimeFormat('sv-SE', {
+      timeZone: 'America/Edmonton',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    }).format(new Date(this.now()));
   }
 }

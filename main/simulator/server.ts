@@ -47,8 +47,8 @@ export type Simulator = {
   close(): Promise<void>;
 };
 
-export async function startSimulator(opts: { port?: number } = {}): Promise<Simulator> {
-  const ledger = new SimLedger();
+export async function startSimulator(opts: { port?: number; now?: () => number } = {}): Promise<Simulator> {
+  const ledger = new SimLedger(opts.now);
   const faults = new Faults();
   let origin = '';
   const route = createRoutes(ledger, () => origin);

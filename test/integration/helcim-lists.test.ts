@@ -73,7 +73,7 @@ test('a list that never ends is cut at the bound with a typed error, after exact
       retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
     });
     await assert.rejects(
-      client.listCardTransactions('t'.repeat(20), { dateFrom: '2026-11-26', dateTo: '2026-11-26' }),
+      client.listCardTransactions('t'.repeat(20), { between: { from: new Date('2026-11-26T07:00:00Z'), to: new Date('2026-11-27T07:00:00Z') } }),
       (e: unknown) => e instanceof PosError && e.code === 'too_many_results' && /more than 25,000 transactions/.test(e.message),
     );
     assert.equal(requests, MAX_LIST_PAGES);
