@@ -89,7 +89,8 @@ export type TransactionView = {
 export type { TokenSlot, TxLevel } from './limits';
 
 /** One row of a connection test: can this token do this operation, and if not, what to change. */
-export type CapabilityCheck = { operation: 'verify' | 'purchase' | 'lookup' | 'refund'; label: string; ok: boolean; fix?: string };
+/** `ok: null`: Helcim gave no clear answer to the probe (a 5xx, a timeout, an unreadable answer) — could not tell. */
+export type CapabilityCheck = { operation: 'verify' | 'purchase' | 'lookup' | 'refund'; label: string; ok: boolean | null; fix?: string };
 
 export type ConnectionReport = {
   slot: TokenSlot;

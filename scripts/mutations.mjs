@@ -495,4 +495,18 @@ export const MUTATIONS = [
     replace: "createdAt: new Date(r.dateCreated.replace(' ', 'T')).toISOString()",
     tests: ['test/integration/shop-zones.test.ts', 'test/integration/reports.test.ts'],
   },
+  {
+    name: 'probes: the refund probe retried',
+    file: 'main/helcim/gateway.ts',
+    find: '{ noRetry: true }',
+    replace: '{}',
+    tests: ['test/integration/probes.test.ts'],
+  },
+  {
+    name: 'probes: no clear answer read as "not allowed"',
+    file: 'main/helcim/gateway.ts',
+    find: '        // A 5xx, a timeout, a lost answer or an unreadable one says nothing about permissions.\n        return null;',
+    replace: '        return false;',
+    tests: ['test/integration/probes.test.ts'],
+  },
 ];

@@ -35,6 +35,8 @@ export type CallOptions<T> = {
   body?: unknown;
   query?: Record<string, string | number | undefined>;
   idempotencyKey?: string;
+  /** Send once, never repeat (connection-test probes: a probe that posts to a money endpoint). */
+  noRetry?: boolean;
 };
 
 export const initializeResponseSchema = z.object({
@@ -109,7 +111,7 @@ export class HelcimClient {
   async call<T>(token: string, o: CallOptions<T>): Promise<T> {
     const sleep = this.retry.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
     // Without an idempotency key a POST is never repeated: Helcim could act on it twice.
-    const attempts = o.method === 'POST' && !o.idempotencyKey ? 1 : Math.max(1, this.retry.attempts);
+    const attempts = o.noRetry || (o.method === 'POST' && !o.idempotencyKey) ? 1 : Math.max(1, this.retry.attempts);
     let uncertain = false; // a money request may have been applied although we got no answer
     for (let attempt = 1; ; attempt++) {
       const r = await this.once(token, o);
@@ -251,7 +253,11 @@ export class HelcimClient {
   }
 
   /** Payment API refund (closed batch only; partial allowed up to the original amount). */
-  refund(token: string, p: { originalTransactionId: string; amountCents: number; ipAddress: string; idempotencyKey: string }): Promise<CardTransaction> {
+  refund(
+    token: string,
+    p: { originalTransactionId: string; amountCents: number; ipAddress: string; idempotencyKey: string },
+    o: { noRetry?: boolean } = {},
+  ): Promise<CardTransaction> {
     return this.call(token, {
       method: 'POST',
       path: 'payment/refund',
@@ -259,6 +265,7 @@ export class HelcimClient {
       schema: cardTransactionSchema,
       body: { originalTransactionId: Number(p.originalTransactionId), amount: centsToHelcimAmount(p.amountCents), ipAddress: p.ipAddress, ecommerce: false },
       idempotencyKey: p.idempotencyKey,
+      noRetry: o.noRetry,
     });
   }
 

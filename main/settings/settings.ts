@@ -17,7 +17,12 @@ const connectionReport = z
     accepted: z.boolean(),
     level,
     checks: z.array(
-      z.looseObject({ operation: z.enum(['verify', 'purchase', 'lookup', 'refund']), label: z.string(), ok: z.boolean(), fix: z.string().optional() }),
+      z.looseObject({
+        operation: z.enum(['verify', 'purchase', 'lookup', 'refund']),
+        label: z.string(),
+        ok: z.boolean().nullable(),
+        fix: z.string().optional(),
+      }),
     ),
     generalAccess: z.boolean(),
     passed: z.boolean(),

@@ -46,7 +46,7 @@ function Report({ r }: { r: ConnectionReport }) {
             {r.checks.map((c) => (
               <tr key={c.operation} data-testid={`check-${r.slot}-${c.operation}`} data-ok={c.ok}>
                 <td>{c.label}</td>
-                <td>{c.ok ? '✓' : '✗'}</td>
+                <td>{c.ok === null ? '? could not tell' : c.ok ? '✓' : '✗'}</td>
                 <td>{c.fix ?? '—'}</td>
               </tr>
             ))}
