@@ -509,4 +509,11 @@ export const MUTATIONS = [
     replace: '        return false;',
     tests: ['test/integration/probes.test.ts'],
   },
+  {
+    name: 'navigation: subframe redirects blocked (3-D Secure breaks)',
+    file: 'main/electron/security.ts',
+    find: 'if (details.isMainFrame && originOf(details.url) !== appOrigin) details.preventDefault();',
+    replace: 'if (originOf(details.url) !== appOrigin) details.preventDefault();',
+    tests: ['test/unit/security-checklist.test.ts'],
+  },
 ];

@@ -36,8 +36,10 @@ export function lockNavigation(wc: WebContents, appOrigin: string): void {
   wc.on('will-navigate', (e, url) => {
     if (originOf(url) !== appOrigin) e.preventDefault();
   });
-  wc.on('will-redirect', (e, url) => {
-    if (originOf(url) !== appOrigin) e.preventDefault();
+  // Electron emits will-redirect for subframes too: Helcim's own frame must be free to redirect
+  // inside itself (card issuers' 3-D Secure pages load there). Only the top frame is locked.
+  wc.on('will-redirect', (details) => {
+    if (details.isMainFrame && originOf(details.url) !== appOrigin) details.preventDefault();
   });
   wc.on('will-attach-webview', (e) => e.preventDefault());
   wc.setWindowOpenHandler(() => ({ action: 'deny' }));

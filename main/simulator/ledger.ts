@@ -82,6 +82,15 @@ export class SimLedger {
       .digest('hex');
   }
 
+  private readonly calls: number[] = [];
+
+  /** Counts an API call; answers how many were made in the last minute and hour (for the rate-limit headers). */
+  countCall(at: number): { minute: number; hour: number } {
+    this.calls.push(at);
+    while (this.calls.length && this.calls[0]! < at - 3_600_000) this.calls.shift();
+    return { minute: this.calls.filter((t) => t >= at - 60_000).length, hour: this.calls.length };
+  }
+
   /** The simulator's clock (tests move it to a shop's midnight or a DST change). */
   constructor(readonly now: () => number = Date.now) {}
 

@@ -24,7 +24,9 @@ export function createRoutes(L: SimLedger, origin: () => string): (req: Incoming
       return null;
     }
     if (need && TX_LEVELS.indexOf(profile.transactions) < TX_LEVELS.indexOf(need)) {
-      json(res, 401, { errors: 'No access permission' });
+      // HELCIM.md: documented as 401 on one page and 403 on another. The simulator answers both
+      // (403 to reads, 401 to posts) so the app must tell it from "Unauthorized" by its text.
+      json(res, req.method === 'GET' ? 403 : 401, { errors: 'No access permission' });
       return null;
     }
     return profile;
@@ -226,6 +228,11 @@ export function createRoutes(L: SimLedger, origin: () => string): (req: Incoming
   }
 
   async function route(req: IncomingMessage, res: ServerResponse) {
+    // Rate-limit headers on every answer (HELCIM.md: 100 a minute, 3000 an hour per merchant). The
+    // counts are reported, not enforced: the fault matrix injects 429s where it needs them.
+    const remaining = L.countCall(L.now());
+    res.setHeader('minute-limit-remaining', String(Math.max(0, 100 - remaining.minute)));
+    res.setHeader('hour-limit-remaining', String(Math.max(0, 3000 - remaining.hour)));
     const url = new URL(req.url ?? '/', origin());
     const path = url.pathname;
     const method = req.method ?? 'GET';

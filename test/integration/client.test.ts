@@ -219,3 +219,24 @@ test('retry policy: same key on 5xx and resets, 429 waits as told, a decline or 
     server.close();
   }
 });
+
+test('"No access permission" is a permission error whether Helcim says 401 or 403; every answer reports the rate limits', async () => {
+  const none = sim.createToken({ general: 'none', settings: 'none', transactions: 'none' });
+  const raw = async (method: 'GET' | 'POST', p: string) =>
+    fetch(`${sim.baseUrl}${p}`, {
+      method,
+      headers: { 'content-type': 'application/json', 'api-token': none, 'idempotency-key': randomUUID() },
+      body: method === 'POST' ? JSON.stringify({ paymentType: 'purchase', amount: 1, currency: 'CAD' }) : undefined,
+    });
+  const get = await raw('GET', 'card-transactions');
+  const post = await raw('POST', 'helcim-pay/initialize');
+  assert.deepEqual([get.status, post.status], [403, 401]);
+  for (const r of [get, post]) {
+    assert.deepEqual(await r.json(), { errors: 'No access permission' });
+    assert.match(r.headers.get('minute-limit-remaining') ?? '', /^\d+$/);
+    assert.match(r.headers.get('hour-limit-remaining') ?? '', /^\d+$/);
+  }
+  const client = new HelcimClient({ baseUrl: sim.baseUrl });
+  assert.equal(await code(client.listCardTransactions(none)), 'helcim_permission', 'the 403');
+  assert.equal(await code(init(none, 'purchase')), 'helcim_permission', 'the 401');
+});

@@ -39,7 +39,13 @@ function fakeWebContents() {
     wc.emit(event, { preventDefault: () => (prevented = true) }, ...args);
     return prevented;
   };
-  return { wc, fire };
+  /** As Electron emits will-redirect: the details event carries url and isMainFrame (the old arguments follow). */
+  const redirect = (url: string, isMainFrame: boolean) => {
+    let prevented = false;
+    wc.emit('will-redirect', { url, isMainFrame, preventDefault: () => (prevented = true) }, url, false, isMainFrame);
+    return prevented;
+  };
+  return { wc, fire, redirect };
 }
 
 test('01 only secure content: the app loads from app://, Helcim only over https', () => {
@@ -128,12 +134,19 @@ test('12 webview attachment refused outright', () => {
 });
 
 test('13 navigation limited to the app itself', () => {
-  const { fire } = fakeWebContents();
+  const { fire, redirect } = fakeWebContents();
   assert.equal(fire('will-navigate', 'https://evil.example/'), true);
   assert.equal(fire('will-navigate', 'file:///etc/passwd'), true);
   assert.equal(fire('will-navigate', 'app://checkout/host.html'), true);
-  assert.equal(fire('will-redirect', 'https://evil.example/'), true);
+  assert.equal(redirect('https://evil.example/', true), true, 'the top frame cannot be redirected away');
   assert.equal(fire('will-navigate', 'app://counter/index.html'), false);
+});
+
+test('13b Helcim’s frame may redirect inside itself (3-D Secure); the top frame may not', () => {
+  const { redirect } = fakeWebContents();
+  assert.equal(redirect('https://acs.issuer-bank.example/3ds/challenge', false), false, 'a subframe redirect is Helcim’s business');
+  assert.equal(redirect('https://acs.issuer-bank.example/3ds/challenge', true), true);
+  assert.equal(redirect('app://counter/index.html', true), false);
 });
 
 test('14 new windows denied', () => {
