@@ -516,12 +516,12 @@ export const MUTATIONS = [
     replace: 'if (originOf(details.url) !== appOrigin) details.preventDefault();',
     tests: ['test/unit/security-checklist.test.ts'],
   },
+
   {
-    name: 'helcim:check: a 409 reported as expected whatever the status',
-    file: 'main/helcim/contract-check.ts',
-    find: 'conflict.status === 409',
-    replace: 'true',
-    tests: ['test/integration/helcim-check.test.ts'],
-    equivalent: 'the simulator answers 409 as documented, so this row is "as expected" either way; it matters against real Helcim',
+    name: 'errors: a suspected-duplicate decline not explained',
+    file: 'main/helcim/errors.ts',
+    find: 'if (/suspected duplicate/i.test(detail))',
+    replace: 'if (false)',
+    tests: [FLOWS, 'test/unit/money-and-errors.test.ts'],
   },
 ];

@@ -74,6 +74,8 @@ export function mapHelcimTransportError(err: unknown, kind: CallKind): PosError 
 
 /** Turns an issuer's decline into words a cashier can say. */
 export function declineWords(detail: string): string {
+  if (/suspected duplicate/i.test(detail))
+    return 'Declined as a possible duplicate: a payment with the same card, name and amount went through in the last 5 minutes. Check History — the customer may already have paid.';
   const reason = detail.replace(/^.*?declined:?\s*/i, '').trim();
   return `Declined by the card issuer${reason ? ` (${reason})` : ''} — ask for another card.`;
 }

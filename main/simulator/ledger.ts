@@ -84,6 +84,14 @@ export class SimLedger {
 
   private readonly calls: number[] = [];
 
+  /** When each transaction was made, by the simulator's clock (for the 5-minute duplicate rule). */
+  readonly createdAt = new Map<number, number>();
+
+  record(tx: SimTransaction): void {
+    this.transactions.push(tx);
+    this.createdAt.set(tx.transactionId, this.now());
+  }
+
   /** Counts an API call; answers how many were made in the last minute and hour (for the rate-limit headers). */
   countCall(at: number): { minute: number; hour: number } {
     this.calls.push(at);

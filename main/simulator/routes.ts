@@ -112,7 +112,20 @@ export function createRoutes(L: SimLedger, origin: () => string): (req: Incoming
     if (!/^\d{4}$/.test(expiry)) return json(res, 200, { status: 'ERROR', message: 'Expiry must be MM/YY.' });
     if (!/^\d{3,4}$/.test(cvv)) return json(res, 200, { status: 'ERROR', message: 'CVV must be 3 or 4 digits.' });
 
-    const decline = declineFor(cvv);
+    // HELCIM.md: Helcim declines a payment whose card number, cardholder name and amount match one
+    // approved in the last 5 minutes, even with a new key. (Guess: verifications do not count.)
+    const duplicate =
+      checkout.paymentType !== 'verify' &&
+      L.transactions.some(
+        (t) =>
+          t.status === 'APPROVED' &&
+          t.type === checkout.paymentType &&
+          t.cardNumber === maskCard(pan) &&
+          t.cardHolderName === holder &&
+          t.amount === checkout.amount &&
+          L.now() - (L.createdAt.get(t.transactionId) ?? 0) < 5 * 60_000,
+      );
+    const decline = duplicate ? 'DECLINED - Suspected duplicate transaction in the last 5 minutes.' : declineFor(cvv);
     checkout.state = 'done';
     const tx: SimTransaction = {
       transactionId: L.nextTransactionId++,
@@ -134,7 +147,7 @@ export function createRoutes(L: SimLedger, origin: () => string): (req: Incoming
       invoiceNumber: checkout.invoiceNumber,
       warning: '',
     };
-    L.transactions.push(tx);
+    L.record(tx);
     if (decline) return json(res, 200, { status: 'DECLINED', message: `Transaction Declined: ${decline}` });
     // As HelcimPay.js sends it: every value a string, in this order.
     const data = {
@@ -208,7 +221,7 @@ export function createRoutes(L: SimLedger, origin: () => string): (req: Incoming
         originalTransactionId: original.transactionId,
         reversed: undefined,
       };
-      L.transactions.push(tx);
+      L.record(tx);
       return { status: 200, body: tx };
     });
   }

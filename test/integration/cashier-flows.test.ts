@@ -53,11 +53,11 @@ async function start(w: number, cents: number): Promise<CheckoutStart> {
   assert.ok(s.ok, JSON.stringify(s));
   return s.value;
 }
-async function pay(s: CheckoutStart) {
+async function pay(s: CheckoutStart, holder = `Flow ${s.attemptId.slice(0, 8)}`) {
   const r = await fetch(`${core.simulator!.origin}/helcim-pay/checkout/${s.checkoutToken}/process`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ cardNumber: '4124939999999990', cardExpiry: '0128', cardCVV: '100', cardHolderName: 'Flow' }),
+    body: JSON.stringify({ cardNumber: '4124939999999990', cardExpiry: '0128', cardCVV: '100', cardHolderName: holder }),
     signal: AbortSignal.timeout(5000),
   });
   return (await r.json()) as { status: string; data: Record<string, string>; hash: string };
@@ -160,4 +160,21 @@ test('training takes ordinary prices: $19.99, $1.10 and $0.29 start a checkout',
     const s = await start(7, cents);
     assert.equal(codeOf(await call(7, 'checkout.finish', hide(s))), 'ok');
   }
+});
+
+test('the same card, name and amount again within 5 minutes: declined as a possible duplicate, in plain words', async () => {
+  await signIn(8, 'casey');
+  const first = await start(8, 1717);
+  const paid = await pay(first, 'Sam Same');
+  assert.equal(codeOf(await call(8, 'checkout.finish', success(first, paid))), 'ok');
+  const second = await start(8, 1717);
+  const again = (await pay(second, 'Sam Same')) as unknown as { status: string; message: string };
+  assert.equal(again.status, 'DECLINED');
+  const r = await call<CheckoutOutcome>(8, 'checkout.finish', {
+    attemptId: second.attemptId,
+    event: { eventName: `helcim-pay-js-${second.checkoutToken}`, eventStatus: 'ABORTED', eventMessage: again.message },
+  });
+  assert.ok(r.ok, JSON.stringify(r));
+  assert.equal(r.value.outcome, 'declined');
+  assert.match(r.value.message, /possible duplicate.*Check History/);
 });

@@ -82,7 +82,8 @@ async function pay(start: CheckoutStart): Promise<{ status: string; data?: unkno
     const r = await fetch(`${sim.origin}/helcim-pay/checkout/${start.checkoutToken}/process`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ cardNumber: '4124939999999990', cardExpiry: '0128', cardCVV: '100', cardHolderName: 'Matrix' }),
+      // A name per cell: Helcim declines the same card, name and amount within 5 minutes.
+      body: JSON.stringify({ cardNumber: '4124939999999990', cardExpiry: '0128', cardCVV: '100', cardHolderName: `Matrix ${start.attemptId.slice(0, 8)}` }),
       signal: AbortSignal.timeout(800),
     });
     return (await r.json()) as { status: string; data?: unknown; hash?: string };

@@ -47,7 +47,8 @@ async function pay(start: CheckoutStart): Promise<{ data: Record<string, string>
   const r = await fetch(`${core.simulator!.origin}/helcim-pay/checkout/${start.checkoutToken}/process`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ cardNumber: '4124939999999990', cardExpiry: '0128', cardCVV: '100', cardHolderName: 'Guard Test' }),
+    // A new name each time: Helcim declines the same card, name and amount within 5 minutes.
+    body: JSON.stringify({ cardNumber: '4124939999999990', cardExpiry: '0128', cardCVV: '100', cardHolderName: `Guard Test ${randomUUID().slice(0, 8)}` }),
     signal: AbortSignal.timeout(5000),
   });
   const body = (await r.json()) as { status: string; data: Record<string, string>; hash: string };

@@ -6,7 +6,11 @@ import type { Simulator } from '../../main/simulator/server';
  * page's card post), for tests that need an earlier payment to refund or void.
  * Returns Helcim's transaction id.
  */
+let sales = 0;
+
 export async function simulateSale(sim: Simulator, cents: number, card = '4124939999999990'): Promise<string> {
+  // A new cardholder name each time: Helcim declines the same card, name and amount within 5 minutes.
+  const holder = `Test ${(sales += 1)}`;
   const token = sim.createToken({ general: 'none', settings: 'none', transactions: 'positive' });
   const init = (await fetch(`${sim.baseUrl}helcim-pay/initialize`, {
     method: 'POST',
@@ -16,7 +20,7 @@ export async function simulateSale(sim: Simulator, cents: number, card = '412493
   const paid = (await fetch(`${sim.origin}/helcim-pay/checkout/${init.checkoutToken}/process`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ cardNumber: card, cardExpiry: '0128', cardCVV: '100', cardHolderName: 'Test' }),
+    body: JSON.stringify({ cardNumber: card, cardExpiry: '0128', cardCVV: '100', cardHolderName: holder }),
   }).then((r) => r.json())) as { data: { transactionId: string } };
   return paid.data.transactionId;
 }

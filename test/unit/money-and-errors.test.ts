@@ -61,3 +61,9 @@ test('unexpected errors cross the bridge as a fixed message with no stack', () =
   assert.equal(e.code, 'internal');
   assert.equal(e.message.includes('secret detail'), false);
 });
+
+test('a suspected-duplicate decline is explained in plain words', async () => {
+  const { declineWords } = await import('../../main/helcim/errors');
+  assert.match(declineWords('Transaction Declined: DECLINED - Suspected duplicate transaction in the last 5 minutes.'), /possible duplicate.*Check History/);
+  assert.match(declineWords('Transaction Declined: DO NOT HONOR'), /Declined by the card issuer \(DO NOT HONOR\)/);
+});
