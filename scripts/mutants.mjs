@@ -30,7 +30,18 @@ if (chosen.length === 0) {
 
 // A scratch copy: the project's sources, with node_modules linked (never copied, never mutated).
 const scratch = mkdtempSync(path.join(tmpdir(), 'pos-mutants-'));
-for (const part of ['main', 'preload', 'renderer', 'test', 'scripts', 'package.json', 'tsconfig.json'])
+for (const part of [
+  'main',
+  'preload',
+  'renderer',
+  'test',
+  'scripts',
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+  'electron-builder.yml',
+  'eslint.config.mjs',
+])
   cpSync(path.join(root, part), path.join(scratch, part), { recursive: true });
 symlinkSync(path.join(root, 'node_modules'), path.join(scratch, 'node_modules'), 'dir');
 
