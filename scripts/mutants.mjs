@@ -53,11 +53,16 @@ function runTests(files) {
     {
       cwd: scratch,
       encoding: 'utf8',
-      timeout: PER_FILE_MS * 2,
+      // Each file has its own per-test limit; the whole run gets one per file it runs.
+      timeout: PER_FILE_MS * Math.max(2, files.length),
       env: { ...process.env },
     },
   );
-  return { passed: r.status === 0, timedOut: /** @type {NodeJS.ErrnoException | undefined} */ (r.error)?.code === 'ETIMEDOUT' };
+  return {
+    passed: r.status === 0,
+    timedOut: /** @type {NodeJS.ErrnoException | undefined} */ (r.error)?.code === 'ETIMEDOUT',
+    output: `${r.stdout ?? ''}${r.stderr ?? ''}`,
+  };
 }
 
 // The unmutated copy must pass, or every "kill" below would mean nothing.
@@ -65,7 +70,14 @@ const allFiles = [...new Set(chosen.flatMap((m) => m.tests))];
 console.log(`baseline: ${allFiles.length} test files on the unmutated copy…`);
 const base = runTests(allFiles);
 if (!base.passed) {
-  console.error('baseline failed: the tests do not pass without mutations; fix that first.');
+  console.error(`baseline failed${base.timedOut ? ' (timed out)' : ''}: the tests do not pass without mutations; fix that first.`);
+  console.error(
+    base.output
+      .split('\n')
+      .filter((l) => /✖|not ok|Error/.test(l))
+      .slice(0, 20)
+      .join('\n'),
+  );
   rmSync(scratch, { recursive: true, force: true });
   process.exit(1);
 }
