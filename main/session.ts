@@ -25,7 +25,8 @@ export class SessionRegistry {
   private readonly endListeners: ((windowId: number, session: Session) => void)[] = [];
 
   constructor(
-    private readonly idleMs: () => number = () => 5 * 60_000,
+    /** The idle period, read from the shop's settings on every check (its default lives there). */
+    private readonly idleMs: () => number,
     private readonly now: () => number = Date.now,
   ) {}
 
