@@ -30,19 +30,9 @@ if (chosen.length === 0) {
 
 // A scratch copy: the project's sources, with node_modules linked (never copied, never mutated).
 const scratch = mkdtempSync(path.join(tmpdir(), 'pos-mutants-'));
-for (const part of [
-  'main',
-  'preload',
-  'renderer',
-  'test',
-  'scripts',
-  'package.json',
-  'package-lock.json',
-  'tsconfig.json',
-  'electron-builder.yml',
-  'eslint.config.mjs',
-])
-  cpSync(path.join(root, part), path.join(scratch, part), { recursive: true });
+// Every file git tracks (the tests read some of them: README, lockfile, electron-builder.yml…).
+const tracked = spawnSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8' }).stdout.split('\0').filter(Boolean);
+for (const file of tracked) cpSync(path.join(root, file), path.join(scratch, file), { recursive: true });
 symlinkSync(path.join(root, 'node_modules'), path.join(scratch, 'node_modules'), 'dir');
 
 const PER_FILE_MS = 90_000;
