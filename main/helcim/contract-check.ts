@@ -147,6 +147,7 @@ export async function runHelcimCheck(o: { apiBase: string; token: string; limite
     'A declined HelcimPay.js payment: ABORTED with "Transaction Declined: …"',
     'HelcimPay.js renders inside the https checkout host, and refuses localhost',
     'A release (reverse) of a preauthorization while its batch is open',
+    'Same card, name and amount within 5 minutes: are $0 verifications declined as duplicates too? (the simulator guesses not)',
   ])
     rows.push({ fact, expected: 'see HELCIM.md', observed: 'in training, run it in the app with a test card and compare', verdict: 'by hand' });
   return rows;

@@ -34,14 +34,10 @@ test(
     let databaseId = '';
     try {
       const live = { apiBase: helcim.baseUrl, scriptUrl: helcim.scriptUrl };
-      const setup = await createTestCore({
-        appOrigin: 'app://counter',
-        checkoutHostUrl: 'app://checkout/host.html',
-        journalFile: db,
-        vault,
-        live,
-        log: () => {},
-      });
+      // The same app on the same database and keychain, before and after the crash.
+      const open = () =>
+        createTestCore({ appOrigin: 'app://counter', checkoutHostUrl: 'app://checkout/host.html', journalFile: db, vault, live, log: () => {} });
+      const setup = await open();
       databaseId = setup.databaseId;
       const cashier = await setup.staffStore.create('Casey', 'cashier', '2468');
       const manager = await setup.staffStore.create('Morgan', 'manager', '135790');
@@ -84,19 +80,12 @@ test(
 
       // The attempt was journaled before it was sent, and is still open.
       const raw = new Database(db, { readonly: true });
-      const open = raw.prepare("SELECT state, kind, amount_cents FROM attempts WHERE kind = 'refund'").all();
+      const pending = raw.prepare("SELECT state, kind, amount_cents FROM attempts WHERE kind = 'refund'").all();
       raw.close();
-      assert.deepEqual(open, [{ state: 'pending', kind: 'refund', amount_cents: 1500 }]);
+      assert.deepEqual(pending, [{ state: 'pending', kind: 'refund', amount_cents: 1500 }]);
 
       helcim.clearFaults();
-      const restarted = await createTestCore({
-        appOrigin: 'app://counter',
-        checkoutHostUrl: 'app://checkout/host.html',
-        journalFile: db,
-        vault,
-        live,
-        log: () => {},
-      });
+      const restarted = await open();
       try {
         // Start-up reconciliation ran before createPosCore returned, i.e. before any window opens.
         const [attempt] = restarted.journal.returnsAgainst(tx);
