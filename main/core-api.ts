@@ -6,6 +6,7 @@ import type { Currency, Mode } from '../preload/contract';
 import type { HelcimGateway } from './helcim/gateway';
 import type { RetryPolicy } from './helcim/client';
 import type { Dispatch } from './ipc/dispatch';
+import type { HttpsRoutes } from './electron/https-routes';
 import type { AuditLog } from './journal/audit';
 import type { Journal } from './journal/journal';
 import type { Reconciler } from './payments/reconcile';
@@ -20,8 +21,6 @@ import type { Keychain } from './vault/vault';
 export type CoreOptions = {
   /** The renderer's origin; the only one allowed to call the bridge (e.g. app://counter). */
   appOrigin: string;
-  /** The checkout host page, on an origin of its own (e.g. app://checkout/host.html). */
-  checkoutHostUrl: string;
   /** The app database (journal, staff, audit, settings). */
   journalFile: string;
   /** The OS keychain; every entry the core uses is bound to this database's id. */
@@ -31,6 +30,8 @@ export type CoreOptions = {
   live?: { apiBase?: string; scriptUrl?: string };
   /** Clock, for tests of lockouts, idle lock and approval expiry. */
   now?: () => number;
+  /** How long a lost money call may still land at Helcim (payments/reconcile.ts LATE_ARRIVAL_MS; tests shorten it). */
+  lateArrivalMs?: number;
   /** Helcim client timeout and retries (tests shorten them). */
   http?: { timeoutMs?: number; retry?: RetryPolicy };
   /** Printer and file output for receipts and reports. */
@@ -46,6 +47,10 @@ export type PosCore = {
   sessions: SessionRegistry;
   /** The origin the checkout host must be allowed to load Helcim's script and frame from (changes with the mode). */
   helcimOrigin(): string;
+  /** The checkout host's https origin (settings `checkout.host`; a manager may change it). */
+  checkoutOrigin(): string;
+  /** What the counter session's https interception answers (main/electron/https-routes.ts). */
+  httpsRoutes(): HttpsRoutes;
   close(): Promise<void>;
 };
 

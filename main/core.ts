@@ -12,6 +12,7 @@ import { Journal } from './journal/journal';
 import { CheckoutService } from './payments/checkout';
 import { paymentHandlers, unresolvedCount } from './payments/handlers';
 import { Reconciler } from './payments/reconcile';
+import { HoldsService } from './payments/holds';
 import { ReturnsService } from './payments/returns';
 import { tokenFor } from './policy/table';
 import { reportHandlers } from './reports/handlers';
@@ -48,6 +49,7 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
   if (keys.adopted.length) audit.record('system', 'keychain.tokens_bound', `${keys.adopted.join(' ')} bound to database ${keys.databaseId}`);
   const auditCheck = audit.startupCheck(log);
 
+  const checkoutOrigin = () => `https://${settings.get('checkout.host')}`;
   const gateway = await HelcimGateway.open({ vault: keys.keychain, settings, live: o.live, http: o.http, log });
   const reachability = new HelcimReachability(gateway);
   const mode = () => gateway.mode;
@@ -58,12 +60,39 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
   const sessions = new SessionRegistry(() => settings.get('idle_lock_seconds') * 1000, now);
   const staff = new StaffService(staffStore, sessions, approvals, () => gateway.access(), audit, settings);
 
-  const checkout = new CheckoutService({ client, journal, token, mode, scriptUrl: () => gateway.scriptUrl(), hostUrl: () => o.checkoutHostUrl, now });
+  const checkout = new CheckoutService({
+    client,
+    journal,
+    token,
+    mode,
+    scriptUrl: () => gateway.scriptUrl(),
+    hostUrl: () => `${checkoutOrigin()}/host.html`,
+    now,
+  });
   // A card form open in a window holds off its idle lock; a session that ends closes its card forms.
   sessions.setBusy((windowId) => checkout.liveIn(windowId));
   sessions.onEnd((windowId) => checkout.abandon(windowId));
-  const reconciler = new Reconciler({ journal, client, token: (use) => gateway.token(use), mode, isOpen: (id) => checkout.isOpen(id), log });
-  const returns = new ReturnsService({ client, journal, token, mode, audit: (a, b, c) => audit.record(a, b, c), reconcile: (id) => reconciler.one(id), now });
+  const reconciler = new Reconciler({
+    journal,
+    client,
+    token: (use) => gateway.token(use),
+    mode,
+    isOpen: (id) => checkout.isOpen(id),
+    log,
+    now,
+    lateArrivalMs: o.lateArrivalMs,
+  });
+  const moneyCalls = {
+    client,
+    journal,
+    token,
+    mode,
+    audit: (a: string, b: string, c: string) => audit.record(a, b, c),
+    reconcile: (id: string) => reconciler.one(id),
+    now,
+  };
+  const returns = new ReturnsService(moneyCalls);
+  const holds = new HoldsService(moneyCalls);
   const shopName = () => settings.get('shop.name') ?? o.shopName ?? 'Counter POS';
   const reports = new Reports({ db, journal, staff: staffStore, client, token, shopName, currency, now });
 
@@ -80,8 +109,8 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
         unresolved: () => unresolvedCount({ journal, checkout }),
       }),
       ...staffHandlers(staff),
-      ...paymentHandlers({ checkout, returns, reconciler, journal, now }),
-      ...helcimHandlers({ gateway, audit, reachability }),
+      ...paymentHandlers({ checkout, returns, holds, reconciler, journal, now }),
+      ...helcimHandlers({ gateway, audit, reachability, settings }),
       ...reportHandlers({ reports, audit, output: o.output ?? NO_OUTPUT, shopName, now, lookupSlot: () => tokenFor('lookup', gateway.access())?.slot ?? null }),
     },
     { access: () => gateway.access(), approvals, permissionDenied: (slot, level, op) => gateway.recordPermissionDenied(slot, level, op) },
@@ -104,6 +133,8 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
     dispatch,
     sessions,
     helcimOrigin: () => gateway.helcimOrigin(),
+    checkoutOrigin,
+    httpsRoutes: () => ({ checkoutHost: settings.get('checkout.host'), trainingTarget: gateway.trainingTarget() }),
     async close() {
       clearInterval(timer);
       db.close();

@@ -34,15 +34,19 @@ export type Route = <K extends OperationName>(op: K, payload: PayloadOut<K>, ctx
 const overrideFields = z.looseObject({ approvalId: z.string(), transactionId: z.string(), amountCents: z.number().int().optional() });
 type OverrideOp = { [K in OperationName]: Row<K> extends { override: string } ? K : never }[OperationName];
 type OverridePayloadsFit = { [K in OverrideOp]: PayloadOut<K> extends z.output<typeof overrideFields> ? true : never };
-const overridePayloadsFit: OverridePayloadsFit = { 'refund.submit': true, 'reverse.submit': true };
+const overridePayloadsFit: OverridePayloadsFit = { 'refund.submit': true, 'reverse.submit': true, 'release.submit': true };
 void overridePayloadsFit;
 
 /** Plain words for what an operation does, for messages about a refused token. */
 const DOING: Partial<Record<OperationName, string>> = {
   'purchase.start': 'take payments',
   'verify.start': 'verify cards',
+  'preauth.start': 'place holds (preauthorize)',
+  'holds.list': 'look up holds',
+  'capture.submit': 'capture holds',
+  'release.submit': 'release holds',
   'transactions.search': 'look up transactions',
-  'override.approve': 'refund or void',
+  'override.approve': 'refund, void or release',
   'refund.submit': 'refund',
   'reverse.submit': 'void',
 };

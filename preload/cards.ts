@@ -28,3 +28,9 @@ export const isApproved = (status: string | null | undefined): boolean => {
   const s = (status ?? '').toUpperCase();
   return s === 'APPROVED' || s === 'APPROVAL';
 };
+
+/** Helcim rows that are a sale the customer paid: a purchase, or the capture of a hold. */
+export const isSaleType = (type: string | null | undefined): boolean => {
+  const t = (type ?? '').toLowerCase();
+  return t === 'purchase' || t === 'capture';
+};

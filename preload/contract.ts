@@ -9,6 +9,7 @@ import { z } from 'zod';
 
 import { CURRENCIES, MAX_AMOUNT_CENTS, TOKEN_SLOTS, type Currency, type TokenSlot, type TxLevel } from './limits';
 import { OPERATION_NAMES, channelOf, type OperationName } from './operations';
+import { checkoutHostProblem } from './checkout-host';
 
 export { CURRENCIES, MAX_AMOUNT_CENTS, OPERATION_NAMES, channelOf, type Currency, type OperationName };
 
@@ -90,7 +91,8 @@ export type { TokenSlot, TxLevel } from './limits';
 
 /** One row of a connection test: can this token do this operation, and if not, what to change. */
 /** `ok: null`: Helcim gave no clear answer to the probe (a 5xx, a timeout, an unreadable answer) — could not tell. */
-export type CapabilityCheck = { operation: 'verify' | 'purchase' | 'lookup' | 'refund'; label: string; ok: boolean | null; fix?: string };
+export const CAPABILITY_OPERATIONS = ['verify', 'preauth', 'purchase', 'capture', 'lookup', 'refund', 'release'] as const;
+export type CapabilityCheck = { operation: (typeof CAPABILITY_OPERATIONS)[number]; label: string; ok: boolean | null; fix?: string };
 
 export type ConnectionReport = {
   slot: TokenSlot;
@@ -113,6 +115,8 @@ export type TokenStatus = {
   slots: Record<TokenSlot, { stored: boolean; report: ConnectionReport | null }>;
   warnings: string[];
   canGoLive: boolean;
+  /** The https host name the card form runs on (preload/checkout-host.ts). */
+  checkoutHost: string;
 };
 
 export type HistoryRow = {
@@ -137,7 +141,7 @@ export type HistoryRow = {
 export type Receipt = {
   attemptId: string;
   shop: string;
-  kind: 'purchase' | 'verify' | 'refund' | 'reverse';
+  kind: 'purchase' | 'verify' | 'preauth' | 'capture' | 'refund' | 'reverse' | 'release';
   amountCents: number;
   currency: Currency;
   time: string;
@@ -180,9 +184,10 @@ export type DayReport = {
 
 export type OverrideApproval = { approvalId: string; expiresAt: string; managerName: string };
 
+/** The answer to a call on an earlier transaction: money back (refund, void) or a hold's capture or release. */
 export type MoneyReturn = {
   attemptId: string;
-  kind: 'refund' | 'reverse';
+  kind: 'refund' | 'reverse' | 'capture' | 'release';
   outcome: 'approved' | 'declined';
   originalTransactionId: string;
   amountCents: number;
@@ -191,9 +196,29 @@ export type MoneyReturn = {
   message: string;
 };
 
+/** A hold (preauthorization) this counter placed that is neither captured nor released. */
+export type HoldView = {
+  transactionId: string;
+  attemptId: string;
+  /** Shop time the hold was placed. */
+  time: string;
+  amountCents: number;
+  currency: Currency;
+  cardType?: string;
+  cardLast4?: string;
+  invoiceNumber?: string;
+  /** Its card batch is still open: Helcim can release it now (a reverse). */
+  releasable: boolean;
+  /** Plain words: what can be done with it. */
+  note: string;
+};
+
+/** What a checkout does: charge, check a card for $0, or hold an amount to capture later. */
+export type CheckoutKind = 'purchase' | 'verify' | 'preauth';
+
 export type CheckoutStart = {
   attemptId: string;
-  kind: 'purchase' | 'verify';
+  kind: CheckoutKind;
   amountCents: number;
   currency: Currency;
   checkoutToken: string;
@@ -205,7 +230,7 @@ export type CheckoutStart = {
 
 export type CheckoutOutcome = {
   attemptId: string;
-  kind: 'purchase' | 'verify';
+  kind: CheckoutKind;
   outcome: 'approved' | 'declined' | 'cancelled';
   amountCents: number;
   currency: Currency;
@@ -248,17 +273,31 @@ export const contract = {
   'settings.setIdleLock': op<null>()(z.strictObject({ seconds: z.number().int().min(30).max(3600) })),
   'purchase.start': op<CheckoutStart>()(z.strictObject({ amountCents, currency })),
   'verify.start': op<CheckoutStart>()(z.strictObject({ currency })),
+  'preauth.start': op<CheckoutStart>()(z.strictObject({ amountCents, currency })),
   'checkout.finish': op<CheckoutOutcome>()(z.strictObject({ attemptId: z.uuid(), event: checkoutEventSchema })),
   'transactions.search': op<TransactionView[]>()(z.strictObject({ ...lookupFilters, invoiceNumber: z.string().trim().min(1).max(40).optional() })),
-  'override.approve': op<OverrideApproval>()(z.strictObject({ action: z.enum(['refund', 'reverse']), transactionId, amountCents, managerId: staffId, pin })),
+  'override.approve': op<OverrideApproval>()(
+    z.strictObject({ action: z.enum(['refund', 'reverse', 'release']), transactionId, amountCents, managerId: staffId, pin }),
+  ),
   'refund.submit': op<MoneyReturn>()(z.strictObject({ transactionId, amountCents, approvalId: z.uuid() })),
   'reverse.submit': op<MoneyReturn>()(z.strictObject({ transactionId, approvalId: z.uuid() })),
+  'holds.list': op<HoldView[]>()(noPayload),
+  'capture.submit': op<MoneyReturn>()(z.strictObject({ transactionId, amountCents })),
+  'release.submit': op<MoneyReturn>()(z.strictObject({ transactionId, approvalId: z.uuid() })),
   'helcim.status': op<TokenStatus>()(noPayload),
   // The token travels renderer -> main once, here, and never back.
   'helcim.saveToken': op<ConnectionReport>()(z.strictObject({ slot: tokenSlot, token: z.string().trim().min(1).max(512) })),
   'helcim.testToken': op<ConnectionReport>()(z.strictObject({ slot: tokenSlot })),
   'helcim.removeToken': op<TokenStatus>()(z.strictObject({ slot: tokenSlot })),
   'helcim.setMode': op<TokenStatus>()(z.strictObject({ mode: z.enum(['training', 'live']) })),
+  'helcim.setCheckoutHost': op<TokenStatus>()(
+    z.strictObject({
+      host: z
+        .string()
+        .max(253)
+        .refine((h) => checkoutHostProblem(h) === null, { message: 'not a usable checkout host name' }),
+    }),
+  ),
   'history.search': op<HistoryRow[]>()(z.strictObject(lookupFilters)),
   'receipt.get': op<Receipt>()(z.strictObject({ attemptId: z.uuid() })),
   'receipt.print': op<{ printed: boolean }>()(z.strictObject({ attemptId: z.uuid() })),

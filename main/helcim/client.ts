@@ -189,7 +189,7 @@ export class HelcimClient {
   /** HelcimPay.js checkout session. No money moves here; the card is taken in Helcim's iframe. */
   initializeCheckout(
     token: string,
-    p: { paymentType: 'purchase' | 'verify'; amountCents: number; currency: Currency; invoiceNumber: string; idempotencyKey: string },
+    p: { paymentType: 'purchase' | 'verify' | 'preauth'; amountCents: number; currency: Currency; invoiceNumber: string; idempotencyKey: string },
   ): Promise<InitializeResponse> {
     return this.call(token, {
       method: 'POST',
@@ -269,8 +269,8 @@ export class HelcimClient {
     });
   }
 
-  /** Payment API reverse (void): the full amount, open batch only. */
-  reverse(token: string, p: { cardTransactionId: string; ipAddress: string; idempotencyKey: string }): Promise<CardTransaction> {
+  /** Payment API reverse (void, or the release of a hold): the full amount, open batch only. */
+  reverse(token: string, p: { cardTransactionId: string; ipAddress: string; idempotencyKey: string }, o: { noRetry?: boolean } = {}): Promise<CardTransaction> {
     return this.call(token, {
       method: 'POST',
       path: 'payment/reverse',
@@ -278,6 +278,24 @@ export class HelcimClient {
       schema: cardTransactionSchema,
       body: { cardTransactionId: Number(p.cardTransactionId), ipAddress: p.ipAddress, ecommerce: false },
       idempotencyKey: p.idempotencyKey,
+      noRetry: o.noRetry,
+    });
+  }
+
+  /** Payment API capture of a preauthorization (HELCIM.md): up to the held amount, Positive level. */
+  capture(
+    token: string,
+    p: { preAuthTransactionId: string; amountCents: number; ipAddress: string; idempotencyKey: string },
+    o: { noRetry?: boolean } = {},
+  ): Promise<CardTransaction> {
+    return this.call(token, {
+      method: 'POST',
+      path: 'payment/capture',
+      kind: 'money',
+      schema: cardTransactionSchema,
+      body: { preAuthTransactionId: Number(p.preAuthTransactionId), amount: centsToHelcimAmount(p.amountCents), ipAddress: p.ipAddress, ecommerce: false },
+      idempotencyKey: p.idempotencyKey,
+      noRetry: o.noRetry,
     });
   }
 }

@@ -15,6 +15,7 @@ import type { TokenVault } from '../vault/vault';
 import { HelcimClient, type RetryPolicy } from './client';
 import { helcimDay } from './mountain';
 import { randomUUID } from 'node:crypto';
+import { TRAINING_HELCIM_ORIGIN } from '../../preload/checkout-host';
 
 /** Helcim's production endpoints (devdocs.helcim.com). */
 export const HELCIM_API_BASE = 'https://api.helcim.com/v2/';
@@ -22,12 +23,53 @@ export const HELCIM_PAY_SCRIPT = 'https://secure.helcim.app/helcim-pay/services/
 
 const WHERE = 'In Helcim: All Tools → Integrations → API Access Configuration';
 
-/** The probes of a connection test: none of them can move money. */
-const PROBES: { operation: CapabilityCheck['operation']; label: string; level: TxLevel }[] = [
-  { operation: 'verify', label: 'Verify a card ($0)', level: 'auth' },
-  { operation: 'purchase', label: 'Take a payment', level: 'positive' },
-  { operation: 'lookup', label: 'Look up transactions', level: 'auth' },
-  { operation: 'refund', label: 'Refund and void', level: 'admin' },
+/**
+ * The probes of a connection test: none of them can move money. A HelcimPay.js initialize takes no
+ * card; the money endpoints are asked about transaction 0, which cannot exist, and sent once, never
+ * retried. Helcim checks the token's level before it looks for the transaction, so "not found"
+ * means allowed and "No access permission" means not.
+ */
+type Probe = { operation: CapabilityCheck['operation']; label: string; level: TxLevel; run: (c: HelcimClient, token: string) => Promise<unknown> };
+const initialize = (paymentType: 'verify' | 'purchase' | 'preauth', amountCents: number) => (c: HelcimClient, token: string) =>
+  c.initializeCheckout(token, {
+    paymentType,
+    amountCents,
+    currency: 'CAD',
+    invoiceNumber: `POS-TEST-${randomUUID().slice(0, 8)}`,
+    idempotencyKey: randomUUID(),
+  });
+const NO_SUCH = { ipAddress: '127.0.0.1', idempotencyKey: '' };
+const PROBES: Probe[] = [
+  { operation: 'verify', label: 'Verify a card ($0)', level: 'auth', run: initialize('verify', 0) },
+  { operation: 'preauth', label: 'Hold an amount (pre-authorize)', level: 'auth', run: initialize('preauth', 100) },
+  { operation: 'purchase', label: 'Take a payment', level: 'positive', run: initialize('purchase', 100) },
+  {
+    operation: 'capture',
+    label: 'Capture a hold',
+    level: 'positive',
+    run: (c, token) => c.capture(token, { ...NO_SUCH, preAuthTransactionId: '0', amountCents: 1, idempotencyKey: randomUUID() }, { noRetry: true }),
+  },
+  {
+    operation: 'lookup',
+    label: 'Look up transactions',
+    level: 'auth',
+    run: (c, token) => {
+      const today = helcimDay(Date.now());
+      return c.listCardTransactionsPage(token, { dateFrom: today, dateTo: today }, 1);
+    },
+  },
+  {
+    operation: 'refund',
+    label: 'Refund and void',
+    level: 'admin',
+    run: (c, token) => c.refund(token, { ...NO_SUCH, originalTransactionId: '0', amountCents: 1, idempotencyKey: randomUUID() }, { noRetry: true }),
+  },
+  {
+    operation: 'release',
+    label: 'Release a hold',
+    level: 'admin',
+    run: (c, token) => c.reverse(token, { ...NO_SUCH, cardTransactionId: '0', idempotencyKey: randomUUID() }, { noRetry: true }),
+  },
 ];
 
 const LEVEL_KEY = { sales: 'helcim.level.sales', admin: 'helcim.level.admin' } as const;
@@ -81,8 +123,14 @@ export class HelcimGateway {
     return this.mode === 'live' ? this.liveClient : this.trainingClient!;
   }
 
+  /** HelcimPay.js for the checkout host: Helcim's, or in training the simulator's behind its https name. */
   scriptUrl(): string {
-    return this.mode === 'live' ? this.liveScript : this.simulator!.scriptUrl;
+    return this.mode === 'live' ? this.liveScript : `${TRAINING_HELCIM_ORIGIN}/helcim-pay/start.js`;
+  }
+
+  /** Where the training simulator's https name is forwarded to (null in live mode). */
+  trainingTarget(): string | null {
+    return this.mode === 'training' && this.simulator ? this.simulator.origin : null;
   }
 
   helcimOrigin(): string {
@@ -140,7 +188,7 @@ export class HelcimGateway {
     const salesOk = slots.sales.report?.passed ?? false;
     const adminOk = slots.admin.report?.passed ?? false;
     const canGoLive = (salesOk || (!this.stored.sales && adminOk)) && (!this.stored.admin || adminOk);
-    return { mode: this.mode, liveApi: this.liveClient.origin, slots, warnings, canGoLive };
+    return { mode: this.mode, liveApi: this.liveClient.origin, slots, warnings, canGoLive, checkoutHost: this.o.settings.get('checkout.host') };
   }
 
   /** Tests a token against live Helcim; saves it to the keychain only if Helcim accepted it. */
@@ -254,25 +302,12 @@ export class HelcimGateway {
         return null;
       }
     };
-    const today = helcimDay(Date.now());
-    const invoice = `POS-TEST-${randomUUID().slice(0, 8)}`;
     let results: (boolean | null)[];
+    let generalAccess: boolean | null;
     try {
-      results = [
-        await allowed(() =>
-          c.initializeCheckout(token, { paymentType: 'verify', amountCents: 0, currency: 'CAD', invoiceNumber: invoice, idempotencyKey: randomUUID() }),
-        ),
-        await allowed(() =>
-          c.initializeCheckout(token, { paymentType: 'purchase', amountCents: 100, currency: 'CAD', invoiceNumber: invoice, idempotencyKey: randomUUID() }),
-        ),
-        await allowed(() => c.listCardTransactionsPage(token, { dateFrom: today, dateTo: today }, 1)),
-        // A refund of a transaction that cannot exist: refused for permission, or for "not found".
-        // Sent once, never retried: it posts to a money endpoint.
-        await allowed(() =>
-          c.refund(token, { originalTransactionId: '0', amountCents: 1, ipAddress: '127.0.0.1', idempotencyKey: randomUUID() }, { noRetry: true }),
-        ),
-        await allowed(() => c.listCustomers(token)),
-      ];
+      results = [];
+      for (const p of PROBES) results.push(await allowed(() => p.run(c, token)));
+      generalAccess = await allowed(() => c.listCustomers(token));
     } catch {
       return {
         ...base,
@@ -295,14 +330,16 @@ export class HelcimGateway {
           ? {}
           : { fix: `${WHERE}: set Transaction Processing to ${TX_LEVEL_LABEL[p.level]}.` }),
     }));
-    const unclear = results.slice(0, 4).some((r) => r === null);
-    const level: TxLevel = results[3] ? 'admin' : results[1] ? 'positive' : results[0] ? 'auth' : 'none';
+    const proved = (op: CapabilityCheck['operation']) => checks.find((k) => k.operation === op)?.ok === true;
+    const unclear = results.some((r) => r === null);
+    // The level is what the slot's own operations proved; the hold rows are shown beside it.
+    const level: TxLevel = proved('refund') ? 'admin' : proved('purchase') ? 'positive' : proved('verify') ? 'auth' : 'none';
     const passed = TX_LEVELS.indexOf(level) >= TX_LEVELS.indexOf(SLOT_NEEDS[slot]);
     const message = passed
       ? `Connected. This token can do what the ${slot} token is for.`
       : unclear
         ? 'Could not tell what this token may do: Helcim gave no clear answer to part of the test. Run the test again in a moment.'
         : `Connected, but this token cannot ${slot === 'sales' ? 'take payments' : 'refund or void'}. ${WHERE}: set its Transaction Processing to ${TX_LEVEL_LABEL[SLOT_NEEDS[slot]]}.`;
-    return { ...base, reachable: true, accepted: true, level, checks, generalAccess: results[4] === true, passed, message };
+    return { ...base, reachable: true, accepted: true, level, checks, generalAccess: generalAccess === true, passed, message };
   }
 }

@@ -6,7 +6,12 @@
 import { openDatabase, type Db } from '../db';
 import type { Currency } from '../../preload/contract';
 
-export type AttemptKind = 'purchase' | 'verify' | 'refund' | 'reverse';
+/**
+ * What an attempt does. `preauth` places a hold (no money moves yet), `capture` takes up to the held
+ * amount, `release` gives a hold back (Helcim's reverse of a preauthorization).
+ */
+export type AttemptKind = 'purchase' | 'verify' | 'preauth' | 'capture' | 'refund' | 'reverse' | 'release';
+export const ATTEMPT_KINDS: readonly AttemptKind[] = ['purchase', 'verify', 'preauth', 'capture', 'refund', 'reverse', 'release'];
 export type AttemptState = 'pending' | 'approved' | 'declined' | 'cancelled' | 'unknown';
 
 export type Attempt = {
@@ -21,7 +26,7 @@ export type Attempt = {
   approverId: string | null;
   state: AttemptState;
   helcimTransactionId: string | null;
-  /** For a refund or reverse: the Helcim transaction it returns money from. */
+  /** For a refund, reverse, capture or release: the Helcim transaction it acts on. */
   originalTransactionId: string | null;
   /** Our invoice number sent to Helcim (purchase, verify): how reconciliation finds it. */
   reference: string | null;
@@ -36,12 +41,11 @@ export type Attempt = {
 
 export type JournalEvent = { attemptId: string; at: string; kind: string; detail: string };
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS attempts (
+const ATTEMPTS_COLUMNS = `(
   id TEXT PRIMARY KEY,
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
-  kind TEXT NOT NULL CHECK (kind IN ('purchase','verify','refund','reverse')),
+  kind TEXT NOT NULL CHECK (kind IN (${ATTEMPT_KINDS.map((k) => `'${k}'`).join(',')})),
   amount_cents INTEGER NOT NULL CHECK (amount_cents >= 0),
   currency TEXT NOT NULL CHECK (currency IN ('CAD','USD')),
   idempotency_key TEXT NOT NULL UNIQUE,
@@ -56,13 +60,20 @@ CREATE TABLE IF NOT EXISTS attempts (
   card_last4 TEXT CHECK (card_last4 IS NULL OR (length(card_last4) = 4 AND card_last4 NOT GLOB '*[^0-9]*')),
   approval_code TEXT,
   detail TEXT
-);
+)`;
+const COLUMN_NAMES =
+  'id, created_at, updated_at, kind, amount_cents, currency, idempotency_key, staff_id, approver_id, state, helcim_transaction_id, original_transaction_id, reference, mode, card_type, card_last4, approval_code, detail';
+const INDEXES = `
 CREATE INDEX IF NOT EXISTS attempts_amount ON attempts (amount_cents, created_at);
 -- Covers the end-of-day totals query, so it never touches the table itself.
 CREATE INDEX IF NOT EXISTS attempts_totals ON attempts (state, created_at, kind, staff_id, card_type, amount_cents);
 CREATE INDEX IF NOT EXISTS attempts_open ON attempts (state) WHERE state IN ('pending','unknown');
 CREATE INDEX IF NOT EXISTS attempts_original ON attempts (original_transaction_id);
 CREATE INDEX IF NOT EXISTS attempts_created ON attempts (created_at);
+`;
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS attempts ${ATTEMPTS_COLUMNS};
+${INDEXES}
 CREATE TABLE IF NOT EXISTS attempt_events (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   attempt_id TEXT NOT NULL REFERENCES attempts(id),
@@ -114,6 +125,31 @@ const fromRow = (r: Row): Attempt => ({
   detail: r.detail,
 });
 
+/**
+ * A database written before holds and captures has a CHECK constraint that refuses the new kinds.
+ * SQLite cannot alter a CHECK, so the table is rebuilt once, rows and all, in one transaction
+ * (SQLite's documented 12-step way: new table, copy, drop, rename; foreign keys off meanwhile).
+ */
+function migrateAttemptKinds(db: Db): void {
+  const row = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'attempts'").get() as { sql: string } | undefined;
+  if (!row || ATTEMPT_KINDS.every((k) => row.sql.includes(`'${k}'`))) return;
+  const fk = db.pragma('foreign_keys', { simple: true }) as number;
+  db.pragma('foreign_keys = OFF');
+  try {
+    db.transaction(() => {
+      db.exec(`CREATE TABLE attempts_next ${ATTEMPTS_COLUMNS}`);
+      db.exec(`INSERT INTO attempts_next (${COLUMN_NAMES}) SELECT ${COLUMN_NAMES} FROM attempts`);
+      db.exec('DROP TABLE attempts');
+      db.exec('ALTER TABLE attempts_next RENAME TO attempts');
+      db.exec(INDEXES);
+      const broken = db.pragma('foreign_key_check') as unknown[];
+      if (broken.length) throw new Error('journal migration broke a reference');
+    })();
+  } finally {
+    db.pragma(`foreign_keys = ${fk ? 'ON' : 'OFF'}`);
+  }
+}
+
 export class Journal {
   readonly db: Db;
 
@@ -124,6 +160,7 @@ export class Journal {
   ) {
     this.db = typeof file === 'string' ? openDatabase(file) : file;
     this.db.exec(SCHEMA);
+    migrateAttemptKinds(this.db);
   }
 
   private stamp(): string {
@@ -232,7 +269,7 @@ export class Journal {
   }
 
   /** Ids of unresolved attempts of these kinds: the cheap check made before every new charge. */
-  unresolvedIds(kinds: AttemptKind[]): string[] {
+  unresolvedIds(kinds: readonly AttemptKind[]): string[] {
     const rows = this.db.prepare(`SELECT id, kind FROM attempts WHERE state IN ('pending','unknown')`).all() as { id: string; kind: AttemptKind }[];
     return rows.filter((r) => kinds.includes(r.kind)).map((r) => r.id);
   }
@@ -258,7 +295,10 @@ export class Journal {
     return r ? fromRow(r) : null;
   }
 
-  /** Refunds and reverses against one original that did or may have moved money (not declined/cancelled). */
+  /**
+   * Attempts that act on one earlier transaction (refunds and voids of a sale; the capture or release
+   * of a hold) and did or may have moved money: not declined, not cancelled.
+   */
   returnsAgainst(originalTransactionId: string): Attempt[] {
     return (
       this.db

@@ -1,5 +1,5 @@
 /**
- * Purchase and verify through HelcimPay.js.
+ * Purchase, verify and preauth (a hold) through HelcimPay.js.
  *
  * start:  journal the attempt (pending) -> initialize with the sales token -> keep secretToken here,
  *         hand the renderer only the checkoutToken.
@@ -15,14 +15,14 @@
  * arrives: the attempt is bound to the window, the result to its hash — not to who is signed in.
  */
 import { randomUUID } from 'node:crypto';
-import type { CheckoutEvent, CheckoutOutcome, CheckoutStart, Currency } from '../../preload/contract';
+import type { CheckoutEvent, CheckoutKind, CheckoutOutcome, CheckoutStart, Currency } from '../../preload/contract';
 import { PosError } from '../errors';
 import type { CardTransaction, HelcimClient } from '../helcim/client';
 import { declineWords } from '../helcim/errors';
 import { hashMatches, helcimPayDataSchema, readSuccessMessage } from '../helcim/helcimpay';
 import type { Journal } from '../journal/journal';
 
-type AttemptKind = 'purchase' | 'verify';
+type AttemptKind = CheckoutKind;
 import { helcimAmountToCents } from '../money';
 import { isApproved, lastFourOf } from '../../preload/cards';
 import type { TokenSlot } from '../policy/table';
@@ -65,6 +65,12 @@ const CHECKOUT_TTL_MS = 60 * 60 * 1000;
 export const CHECKOUT_STALE_MS = 5 * 60 * 1000;
 /** After a card form is abandoned, Helcim's list is asked only once a payment already sent could have landed. */
 export const ABANDON_GRACE_MS = 15_000;
+
+const APPROVED_WORDS: Record<AttemptKind, string> = {
+  purchase: 'Approved.',
+  verify: 'Card verified — no charge was made.',
+  preauth: 'Hold approved — nothing is charged until it is captured (Transactions → Open holds).',
+};
 
 const UNVERIFIED = 'This payment result could not be verified with Helcim. Do not hand over goods. Ask a manager to check the transaction list.';
 
@@ -259,7 +265,7 @@ export class CheckoutService {
       card: { type: d.cardType, last4, approvalCode: d.approvalCode },
     });
     return this.outcome(c, 'approved', {
-      message: c.kind === 'verify' ? 'Card verified — no charge was made.' : 'Approved.',
+      message: APPROVED_WORDS[c.kind],
       transactionId,
       approvalCode: d.approvalCode || undefined,
       cardType: d.cardType || undefined,

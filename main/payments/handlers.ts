@@ -4,18 +4,30 @@
  */
 import { localDay } from '../../preload/days';
 import { PosError } from '../errors';
-import type { Journal } from '../journal/journal';
+import { ATTEMPT_KINDS, type Journal } from '../journal/journal';
 import { assertLookupDay } from '../policy/table';
 import type { Handlers } from '../router';
 import type { CheckoutService } from './checkout';
 import type { Reconciler } from './reconcile';
+import type { HoldsService } from './holds';
 import type { ReturnsService } from './returns';
 
-type PaymentOps = 'purchase.start' | 'verify.start' | 'checkout.finish' | 'transactions.search' | 'refund.submit' | 'reverse.submit';
+type PaymentOps =
+  | 'purchase.start'
+  | 'verify.start'
+  | 'preauth.start'
+  | 'checkout.finish'
+  | 'transactions.search'
+  | 'refund.submit'
+  | 'reverse.submit'
+  | 'holds.list'
+  | 'capture.submit'
+  | 'release.submit';
 
 export type PaymentsDeps = {
   checkout: CheckoutService;
   returns: ReturnsService;
+  holds: HoldsService;
   reconciler: Reconciler;
   journal: Journal;
   now: () => number;
@@ -23,11 +35,11 @@ export type PaymentsDeps = {
 
 /** Attempts whose outcome is still being established (card forms on screen right now excepted). */
 export const unresolvedCount = (d: Pick<PaymentsDeps, 'journal' | 'checkout'>) =>
-  d.journal.unresolvedIds(['purchase', 'verify', 'refund', 'reverse']).filter((id) => !d.checkout.isLive(id)).length;
+  d.journal.unresolvedIds(ATTEMPT_KINDS).filter((id) => !d.checkout.isLive(id)).length;
 
 /** Nobody charges a card again while an earlier payment's outcome is still unknown. */
 async function settledFirst(d: PaymentsDeps): Promise<void> {
-  const stuck = () => d.journal.unresolvedIds(['purchase', 'verify']).filter((id) => !d.checkout.isLive(id));
+  const stuck = () => d.journal.unresolvedIds(['purchase', 'verify', 'preauth']).filter((id) => !d.checkout.isLive(id));
   if (stuck().length === 0) return;
   await d.reconciler.run();
   if (stuck().length > 0)
@@ -47,6 +59,10 @@ export function paymentHandlers(d: PaymentsDeps): Pick<Handlers, PaymentOps> {
       await settledFirst(d);
       return d.checkout.start('verify', 0, p.currency, ctx.session, ctx.windowId, ctx.token);
     },
+    'preauth.start': async (p, ctx) => {
+      await settledFirst(d);
+      return d.checkout.start('preauth', p.amountCents, p.currency, ctx.session, ctx.windowId, ctx.token);
+    },
     // No session needed: the attempt is bound to its window, a result to its hash (see CheckoutService).
     'checkout.finish': async (p, ctx) => d.checkout.finish(p.attemptId, p.event, ctx.session, ctx.windowId),
     'transactions.search': async (p, ctx) => {
@@ -55,5 +71,8 @@ export function paymentHandlers(d: PaymentsDeps): Pick<Handlers, PaymentOps> {
     },
     'refund.submit': async (p, ctx) => d.returns.refund(p.transactionId, p.amountCents, ctx.session, ctx.approval, ctx.token),
     'reverse.submit': async (p, ctx) => d.returns.reverse(p.transactionId, ctx.session, ctx.approval, ctx.token),
+    'holds.list': async (_p, ctx) => d.holds.list(ctx.token),
+    'capture.submit': async (p, ctx) => d.holds.capture(p.transactionId, p.amountCents, ctx.session, ctx.token),
+    'release.submit': async (p, ctx) => d.holds.release(p.transactionId, ctx.session, ctx.approval, ctx.token),
   };
 }

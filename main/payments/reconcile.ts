@@ -5,10 +5,32 @@
  * Until an attempt is resolved its amount counts as possibly moved, so nobody can try it again.
  */
 import type { CardTransaction, HelcimClient } from '../helcim/client';
-import type { Attempt, Journal } from '../journal/journal';
+import type { Attempt, AttemptKind, Journal } from '../journal/journal';
 import { helcimAmountToCentsOrNull } from '../money';
 import { isApproved } from '../../preload/cards';
 import type { TokenUse } from '../policy/table';
+
+/** Helcim's `type` for each kind of attempt: a hold's release is Helcim's reverse. */
+export const HELCIM_TYPE: Record<AttemptKind, string> = {
+  purchase: 'purchase',
+  verify: 'verify',
+  preauth: 'preauth',
+  capture: 'capture',
+  refund: 'refund',
+  reverse: 'reverse',
+  release: 'reverse',
+};
+
+/** Attempts made through HelcimPay.js carry our invoice number; the others act on an earlier transaction. */
+const BY_INVOICE: readonly AttemptKind[] = ['purchase', 'verify', 'preauth'];
+
+/**
+ * A money call whose answer was lost may still be working its way through Helcim: a request the
+ * client gave up on can be processed seconds later. Until this long after the attempt became unknown,
+ * not finding it in Helcim's list does not prove that nothing moved; it stays unknown (its amount
+ * reserved, nobody may try again) and the 30-second reconciliation asks again.
+ */
+export const LATE_ARRIVAL_MS = 120_000;
 
 export type ReconcileSummary = { checked: number; resolved: number; unresolved: number };
 
@@ -24,6 +46,9 @@ export class Reconciler {
       /** Attempts still open in a checkout frame are settled by their own result message. */
       isOpen: (attemptId: string) => boolean;
       log: (line: string) => void;
+      now?: () => number;
+      /** See LATE_ARRIVAL_MS (tests shorten it). */
+      lateArrivalMs?: number;
     },
   ) {}
 
@@ -47,13 +72,12 @@ export class Reconciler {
     let rows: CardTransaction[];
     try {
       const token = await this.deps.token('lookup');
-      rows =
-        a.kind === 'purchase' || a.kind === 'verify'
-          ? await this.deps.client().listCardTransactions(token, { invoiceNumber: a.reference ?? undefined })
-          : // A refund or void lands at Helcim within seconds of our attempt; look from just before it until now.
-            await this.deps.client().listCardTransactions(token, {
-              between: { from: new Date(Date.parse(a.createdAt) - 10 * 60_000), to: new Date(Math.max(Date.now(), Date.parse(a.createdAt)) + 10 * 60_000) },
-            });
+      rows = BY_INVOICE.includes(a.kind)
+        ? await this.deps.client().listCardTransactions(token, { invoiceNumber: a.reference ?? undefined })
+        : // A refund, void, capture or release lands at Helcim within seconds of our attempt; look from just before it until now.
+          await this.deps.client().listCardTransactions(token, {
+            between: { from: new Date(Date.parse(a.createdAt) - 10 * 60_000), to: new Date(Math.max(Date.now(), Date.parse(a.createdAt)) + 10 * 60_000) },
+          });
     } catch {
       return a; // Helcim unreachable: stays unresolved, tried again later
     }
@@ -66,22 +90,27 @@ export class Reconciler {
         detail: `reconciled: ${match.status}`,
       });
     }
-    // A refund/void can only be ruled out if Helcim's rows say which payment they return money from;
-    // if its list does not carry that field, a manager must look (the attempt stays unknown).
-    const sameKind = rows.filter((r) => r.type.toLowerCase() === a.kind);
-    if ((a.kind === 'refund' || a.kind === 'reverse') && sameKind.some((r) => !('originalTransactionId' in r))) {
+    // A refund, void, capture or release can only be ruled out if Helcim's rows say which transaction
+    // they act on; if its list does not carry that field, a manager must look (the attempt stays unknown).
+    const sameKind = rows.filter((r) => r.type.toLowerCase() === HELCIM_TYPE[a.kind]);
+    if (!BY_INVOICE.includes(a.kind) && sameKind.some((r) => !('originalTransactionId' in r))) {
       this.deps.journal.event(a.id, 'reconcile_ambiguous', 'Helcim rows do not name their original transaction');
       return this.deps.journal.settle(a.id, 'unknown', { detail: 'needs a manager to match it in Helcim' });
+    }
+    const since = (this.deps.now ?? Date.now)() - Date.parse(a.updatedAt);
+    if (!BY_INVOICE.includes(a.kind) && since < (this.deps.lateArrivalMs ?? LATE_ARRIVAL_MS)) {
+      this.deps.journal.event(a.id, 'not_yet_at_helcim', 'not in Helcim’s list yet; asked again later');
+      return a;
     }
     this.deps.journal.event(a.id, 'reconciled', 'not at Helcim');
     return this.deps.journal.settle(a.id, 'cancelled', { detail: 'reconciled: Helcim has no such transaction; nothing moved' });
   }
 
   private matches(a: Attempt, r: CardTransaction): boolean {
-    if (r.type.toLowerCase() !== a.kind) return false;
+    if (r.type.toLowerCase() !== HELCIM_TYPE[a.kind]) return false;
     const claimed = this.deps.journal.byHelcimTransaction(r.transactionId);
     if (claimed && claimed.id !== a.id) return false;
-    if (a.kind === 'purchase' || a.kind === 'verify') return !!a.reference && r.invoiceNumber === a.reference;
+    if (BY_INVOICE.includes(a.kind)) return !!a.reference && r.invoiceNumber === a.reference;
     const original = (r as { originalTransactionId?: unknown }).originalTransactionId;
     return String(original) === a.originalTransactionId && helcimAmountToCentsOrNull(r.amount) === a.amountCents && isApproved(r.status);
   }

@@ -5,6 +5,7 @@
  */
 import type { OperationName, Role } from '../../preload/contract';
 import { PosError } from '../errors';
+import type { OverrideAction } from '../staff/approvals';
 
 import { TX_LEVELS, type TokenSlot, type TxLevel } from '../../preload/limits';
 export { TX_LEVELS, type TokenSlot, type TxLevel };
@@ -32,7 +33,7 @@ export type Rule = {
    * Needs a manager's override for this one operation: a single-use approval, bound to the
    * transaction, the amount and the cashier, that a manager issued by typing their PIN here.
    */
-  override?: 'refund' | 'reverse';
+  override?: OverrideAction;
 };
 
 export const POLICY = {
@@ -51,6 +52,8 @@ export const POLICY = {
   'settings.setIdleLock': { role: 'manager' },
   'purchase.start': { role: 'cashier', helcim: { token: 'sales', level: 'positive' } },
   'verify.start': { role: 'cashier', helcim: { token: 'sales', level: 'auth' } },
+  // A hold (deposit, rental, tab): Helcim's Auth level covers Verify and Preauth.
+  'preauth.start': { role: 'cashier', helcim: { token: 'sales', level: 'auth' } },
   // Finishing needs no sign-in: the attempt is bound to the window that opened it and a result to its
   // hash, so a customer's approval still lands if the session ended meanwhile (CheckoutService).
   'checkout.finish': { role: 'anyone' },
@@ -59,12 +62,18 @@ export const POLICY = {
   'override.approve': { role: 'cashier', helcim: { token: 'admin', level: 'admin' } },
   'refund.submit': { role: 'cashier', helcim: { token: 'admin', level: 'admin' }, override: 'refund' },
   'reverse.submit': { role: 'cashier', helcim: { token: 'admin', level: 'admin' }, override: 'reverse' },
+  // Holds: seeing them is a lookup; capturing takes money as a sale does (Positive, the sales token);
+  // releasing one is a reverse (Admin) and, like a void, needs a manager at the counter.
+  'holds.list': { role: 'cashier', helcim: { token: 'lookup', level: 'auth' } },
+  'capture.submit': { role: 'cashier', helcim: { token: 'sales', level: 'positive' } },
+  'release.submit': { role: 'cashier', helcim: { token: 'admin', level: 'admin' }, override: 'release' },
   // Token setup is a manager's job; the connection test itself decides what a token may do.
   'helcim.status': { role: 'manager' },
   'helcim.saveToken': { role: 'manager' },
   'helcim.testToken': { role: 'manager' },
   'helcim.removeToken': { role: 'manager' },
   'helcim.setMode': { role: 'manager' },
+  'helcim.setCheckoutHost': { role: 'manager' },
   // History merges our journal with Helcim's list; receipts come from the journal alone.
   'history.search': { role: 'cashier', helcim: { token: 'lookup', level: 'auth' } },
   'receipt.get': { role: 'cashier' },
@@ -110,7 +119,7 @@ export function tokenFor(use: TokenUse, access: HelcimAccess): { slot: TokenSlot
 }
 
 export type Decision =
-  | { allowed: true; token?: TokenSlot; override?: 'refund' | 'reverse' }
+  | { allowed: true; token?: TokenSlot; override?: OverrideAction }
   | { allowed: false; code: 'not_signed_in' | 'forbidden' | 'token_missing' | 'token_insufficient'; message: string };
 
 export function decide(op: OperationName, role: Role | null, access: HelcimAccess): Decision {

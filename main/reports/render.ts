@@ -8,7 +8,25 @@ import { escapeHtml as esc } from '../html';
 import { brandName } from '../../preload/cards';
 const money = (cents: number, currency: string) => new Intl.NumberFormat('en-CA', { style: 'currency', currency }).format(cents / 100);
 const when = (iso: string) => new Date(iso).toLocaleString('en-CA', { dateStyle: 'medium', timeStyle: 'short' });
-const TITLES: Record<Receipt['kind'], string> = { purchase: 'SALE', verify: 'CARD VERIFICATION', refund: 'REFUND', reverse: 'VOID' };
+const TITLES: Record<Receipt['kind'], string> = {
+  purchase: 'SALE',
+  verify: 'CARD VERIFICATION',
+  preauth: 'CARD HOLD (PRE-AUTHORIZATION)',
+  capture: 'SALE (CAPTURED HOLD)',
+  refund: 'REFUND',
+  reverse: 'VOID',
+  release: 'HOLD RELEASED',
+};
+/** The closing line of a receipt. */
+const FOOTER: Record<Receipt['kind'], string> = {
+  purchase: 'APPROVED — thank you',
+  verify: 'APPROVED — thank you',
+  preauth: 'Amount held on the card, not charged yet.',
+  capture: 'APPROVED — thank you',
+  refund: 'Money returned to the card.',
+  reverse: 'Money returned to the card.',
+  release: 'The hold is released. Nothing was charged.',
+};
 
 const page = (title: string, body: string, width = '80mm') => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title>
@@ -39,7 +57,7 @@ ${row('Original transaction', r.originalTransactionId)}
 ${row('Cashier', r.cashier)}
 ${row('Authorized by', r.approver)}
 </table><hr>
-<p class="c">${r.kind === 'refund' || r.kind === 'reverse' ? 'Money returned to the card.' : 'APPROVED — thank you'}</p>`,
+<p class="c">${FOOTER[r.kind]}</p>`,
   );
 }
 

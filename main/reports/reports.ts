@@ -8,7 +8,7 @@ import type { Currency, DayReport, HistoryRow, Receipt, ReportLine } from '../..
 import type { Db } from '../db';
 import { PosError } from '../errors';
 import type { CardTransaction, HelcimClient } from '../helcim/client';
-import type { Attempt, Journal } from '../journal/journal';
+import type { Attempt, AttemptKind, Journal } from '../journal/journal';
 import { helcimAmountToCentsOrNull } from '../money';
 import { brandName, isApproved, lastFourOf } from '../../preload/cards';
 import { localDay, localDayBounds } from '../../preload/days';
@@ -24,7 +24,8 @@ CREATE TABLE IF NOT EXISTS z_reports (
   data TEXT NOT NULL
 );`;
 
-const SIGN: Record<string, number> = { purchase: 1, verify: 0, refund: -1, reverse: -1 };
+/** How each kind counts in net sales: a hold moves no money until captured, and its release none at all. */
+const SIGN: Record<AttemptKind, number> = { purchase: 1, verify: 0, preauth: 0, capture: 1, refund: -1, reverse: -1, release: 0 };
 
 export type ReportsDeps = {
   db: Db;
@@ -181,7 +182,7 @@ export class Reports {
       }
       return [...m.values()].sort((a, b) => a.key.localeCompare(b.key));
     };
-    const netCents = groups.reduce((n, g) => n + (SIGN[g.kind] ?? 0) * g.cents, 0);
+    const netCents = groups.reduce((n, g) => n + SIGN[g.kind] * g.cents, 0);
     return {
       kind,
       number,

@@ -6,6 +6,8 @@
  */
 import { z } from 'zod';
 import { TOKEN_SLOTS, TX_LEVELS } from '../../preload/limits';
+import { CAPABILITY_OPERATIONS } from '../../preload/contract';
+import { checkoutHostProblem, DEFAULT_CHECKOUT_HOST } from '../../preload/checkout-host';
 import type { Db } from '../db';
 
 const level = z.enum(TX_LEVELS).nullable();
@@ -18,7 +20,7 @@ const connectionReport = z
     level,
     checks: z.array(
       z.looseObject({
-        operation: z.enum(['verify', 'purchase', 'lookup', 'refund']),
+        operation: z.enum(CAPABILITY_OPERATIONS),
         label: z.string(),
         ok: z.boolean().nullable(),
         fix: z.string().optional(),
@@ -40,6 +42,8 @@ const SCHEMAS = {
   'helcim.level.admin': level,
   'helcim.report.sales': connectionReport,
   'helcim.report.admin': connectionReport,
+  /** The https host name the checkout host is served on (preload/checkout-host.ts). */
+  'checkout.host': z.string().refine((h) => checkoutHostProblem(h) === null, { message: 'not a usable checkout host name' }),
   /** The name on receipts and reports; null: the one the app was started with. */
   'shop.name': z.string().trim().min(1).max(80).nullable(),
 } as const;
@@ -54,6 +58,7 @@ export const SETTING_DEFAULTS: { [K in SettingKey]: SettingValue<K> } = {
   'helcim.level.admin': null,
   'helcim.report.sales': null,
   'helcim.report.admin': null,
+  'checkout.host': DEFAULT_CHECKOUT_HOST,
   'shop.name': null,
 };
 

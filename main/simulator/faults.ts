@@ -1,6 +1,6 @@
 /** Faults the simulator injects into its next matching request(s): the fault matrix's tools. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { json } from './http';
+import { json, readBody } from './http';
 
 /** Faults the simulator can inject into its next matching request(s). */
 export type Fault =
@@ -9,9 +9,10 @@ export type Fault =
   | { kind: 'reset' } // drops the connection before doing anything
   | { kind: 'status'; status: 409 | 500 | 502 | 503 } // answers an error without doing anything
   | { kind: 'rate-limit'; retryAfterSeconds: number } // 429 without doing anything
-  | { kind: 'lost'; hang?: boolean }; // does the work, then drops (or never sends) the answer
+  | { kind: 'lost'; hang?: boolean } // does the work, then drops (or never sends) the answer
+  | { kind: 'late'; ms: number }; // takes the whole request, then acts on it only after ms (the client may have given up)
 
-export const FAULT_KINDS = ['latency', 'hang', 'reset', 'status-500', 'status-502', 'status-503', 'rate-limit', 'lost'] as const;
+export const FAULT_KINDS = ['latency', 'hang', 'reset', 'status-500', 'status-502', 'status-503', 'rate-limit', 'lost', 'late'] as const;
 
 export class Faults {
   private pending: { method: string; path: string; fault: Fault; left: number }[] = [];
@@ -34,6 +35,11 @@ export class Faults {
     const fault = f.fault;
     switch (fault.kind) {
       case 'latency':
+        await new Promise((r) => setTimeout(r, fault.ms));
+        return false;
+      case 'late':
+        // The whole request has arrived, so it is acted on even if the client hangs up meanwhile.
+        await readBody(req).catch(() => undefined);
         await new Promise((r) => setTimeout(r, fault.ms));
         return false;
       case 'hang':

@@ -10,7 +10,16 @@ export const text = (res: ServerResponse, status: number, type: string, body: st
   res.end(body);
 };
 
-export const readBody = (req: IncomingMessage): Promise<unknown> =>
+/** Read once per request: a fault may read it before the route does (see faults.ts, `late`). */
+const bodies = new WeakMap<IncomingMessage, Promise<unknown>>();
+
+export const readBody = (req: IncomingMessage): Promise<unknown> => {
+  let body = bodies.get(req);
+  if (!body) bodies.set(req, (body = readOnce(req)));
+  return body;
+};
+
+const readOnce = (req: IncomingMessage): Promise<unknown> =>
   new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

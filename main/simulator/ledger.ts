@@ -17,7 +17,7 @@ export type SimTransaction = {
   cardBatchId: number;
   status: 'APPROVED' | 'DECLINED';
   user: string;
-  type: 'purchase' | 'verify' | 'refund' | 'reverse';
+  type: 'purchase' | 'verify' | 'preauth' | 'capture' | 'refund' | 'reverse';
   amount: number;
   currency: string;
   avsResponse: string;
@@ -30,16 +30,21 @@ export type SimTransaction = {
   customerCode: string;
   invoiceNumber: string;
   warning: string;
-  /** Refund / reverse: the transaction it returns money from. */
+  /**
+   * Refund / reverse / capture: the transaction it returns money from or captures. (Guess: HELCIM.md
+   * documents no such field; the app must not rely on it, and helcim:check reports what Helcim sends.)
+   */
   originalTransactionId?: number;
-  /** A purchase that has been reversed. */
+  /** A purchase, capture or preauthorization that has been reversed (voided / released). */
   reversed?: boolean;
+  /** A preauthorization that has been captured. */
+  captured?: boolean;
 };
 
 export type Checkout = {
   checkoutToken: string;
   secretToken: string;
-  paymentType: 'purchase' | 'verify';
+  paymentType: 'purchase' | 'verify' | 'preauth';
   amount: number;
   currency: string;
   invoiceNumber: string;

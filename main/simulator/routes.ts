@@ -9,7 +9,7 @@ import { amountInCents } from './amounts';
 import { TEST_CARDS, declineFor, maskCard } from './cards';
 import { json, readBody, text } from './http';
 import { CHECKOUT_TTL_MS, type Checkout, type SimLedger, type SimTransaction, type TokenProfile } from './ledger';
-import { checkoutPageHtml, checkoutPageScript, startScript } from './pages';
+import { checkoutPageHtml, checkoutPageScript, refusedPageHtml, startScript } from './pages';
 
 /** How long Helcim remembers an idempotency key (HELCIM.md: 5 minutes). */
 const IDEMPOTENCY_MEMORY_MS = 5 * 60_000;
@@ -78,7 +78,7 @@ export function createRoutes(L: SimLedger, origin: () => string): (req: Incoming
       const checkout: Checkout = {
         checkoutToken: randomBytes(12).toString('hex'),
         secretToken: randomBytes(16).toString('hex'),
-        paymentType: paymentType === 'preauth' ? 'purchase' : paymentType,
+        paymentType,
         amount,
         currency: String(body.currency),
         invoiceNumber: typeof body.invoiceNumber === 'string' ? body.invoiceNumber.slice(0, 40) : `INV${L.nextTransactionId}`,
@@ -176,24 +176,48 @@ export function createRoutes(L: SimLedger, origin: () => string): (req: Incoming
   const returnedCents = (original: SimTransaction) =>
     L.transactions.filter((t) => t.originalTransactionId === original.transactionId && t.status === 'APPROVED').reduce((sum, t) => sum + cents(t.amount), 0);
 
-  /** Payment API refund and reverse (devdocs.helcim.com: refund needs a closed batch, reverse an open one). */
+  const readJson = async (req: IncomingMessage): Promise<Record<string, unknown> | null> => {
+    try {
+      const body = await readBody(req);
+      return body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : null;
+    } catch {
+      return null;
+    }
+  };
+
+  /** A new row made from an earlier one (refund, reverse, capture), in the open batch. */
+  const followUp = (original: SimTransaction, type: SimTransaction['type'], amount: number, invoiceNumber: string): SimTransaction => ({
+    ...original,
+    transactionId: L.nextTransactionId++,
+    dateCreated: L.helcimDate(),
+    cardBatchId: L.openBatchId,
+    type,
+    amount,
+    approvalCode: `T${randomBytes(3).toString('hex').toUpperCase().slice(0, 5)}`,
+    invoiceNumber,
+    originalTransactionId: original.transactionId,
+    reversed: undefined,
+    captured: undefined,
+  });
+
+  /**
+   * Payment API refund and reverse (devdocs.helcim.com: refund needs a closed batch, reverse an open
+   * one). Sales (purchases and captures) can be refunded or reversed; a preauthorization only
+   * reversed, which releases the hold (guess, listed in helcim:check: the docs say reverse works on
+   * "a transaction" and do not name preauths outright), and only while it is not captured.
+   */
   async function moneyBack(kind: 'refund' | 'reverse', req: IncomingMessage, res: ServerResponse) {
     if (!authorize(req, res, 'admin')) return;
-    let body: Record<string, unknown>;
-    try {
-      body = (await readBody(req)) as Record<string, unknown>;
-    } catch {
-      return json(res, 400, { errors: 'Invalid request body' });
-    }
+    const body = await readJson(req);
+    if (!body) return json(res, 400, { errors: 'Invalid request body' });
     await withIdempotency(req, res, body, async () => {
-      const id = Number(kind === 'refund' ? body.originalTransactionId : body.cardTransactionId);
+      const field = kind === 'refund' ? 'originalTransactionId' : 'cardTransactionId';
+      const id = Number(body[field]);
       const original = L.transactions.find((t) => t.transactionId === id);
       if (typeof body.ipAddress !== 'string' || !body.ipAddress) return { status: 400, body: { errors: { ipAddress: 'ipAddress is required' } } };
-      if (!original || original.status !== 'APPROVED' || original.type !== 'purchase')
-        return {
-          status: 400,
-          body: { errors: { [kind === 'refund' ? 'originalTransactionId' : 'cardTransactionId']: 'Transaction not found or not refundable' } },
-        };
+      const returnable = kind === 'refund' ? ['purchase', 'capture'] : ['purchase', 'capture', 'preauth'];
+      if (!original || original.status !== 'APPROVED' || !returnable.includes(original.type))
+        return { status: 400, body: { errors: { [field]: 'Transaction not found or not refundable' } } };
       const settled = L.closedBatches.has(original.cardBatchId);
       let amount: number;
       if (kind === 'refund') {
@@ -205,22 +229,66 @@ export function createRoutes(L: SimLedger, origin: () => string): (req: Incoming
           return { status: 400, body: { errors: { amount: 'Refund amount exceeds the remaining amount of the original transaction' } } };
       } else {
         if (settled) return { status: 400, body: { errors: 'Transaction batch is closed; use refund' } };
-        if (!L.trusting && (original.reversed || returnedCents(original) > 0)) return { status: 400, body: { errors: 'Transaction already reversed' } };
+        if (!L.trusting && (original.reversed || original.captured || returnedCents(original) > 0))
+          return { status: 400, body: { errors: original.captured ? 'Preauthorization already captured' : 'Transaction already reversed' } };
         amount = original.amount;
         original.reversed = true;
       }
+      const tx = followUp(original, kind, amount, '');
+      L.record(tx);
+      return { status: 200, body: tx };
+    });
+  }
+
+  /**
+   * Payment API purchase and preauth with a card on file (HELCIM.md: `cardData: {cardToken}`; a full
+   * card number only for merchants approved for it — refused here as Helcim refuses it by default).
+   * The token is one Helcim issued for an earlier transaction of this merchant.
+   */
+  async function charge(kind: 'purchase' | 'preauth', req: IncomingMessage, res: ServerResponse) {
+    if (!authorize(req, res, kind === 'purchase' ? 'positive' : 'auth')) return;
+    const body = await readJson(req);
+    if (!body) return json(res, 400, { errors: 'Invalid request body' });
+    await withIdempotency(req, res, body, async () => {
+      if (typeof body.ipAddress !== 'string' || !body.ipAddress) return { status: 400, body: { errors: { ipAddress: 'ipAddress is required' } } };
+      if (body.currency !== 'CAD' && body.currency !== 'USD') return { status: 400, body: { errors: { currency: 'Currency must be CAD or USD' } } };
+      const askedCents = amountInCents(body.amount);
+      if (askedCents === null || askedCents === 0) return { status: 400, body: { errors: { amount: 'Invalid amount' } } };
+      const card = (body.cardData ?? {}) as Record<string, unknown>;
+      if (typeof card.cardNumber === 'string') return { status: 401, body: { errors: 'Not allowed to send full card number' } };
+      const onFile = L.transactions.find((t) => typeof card.cardToken === 'string' && t.cardToken === card.cardToken);
+      if (!onFile) return { status: 500, body: { errors: 'Failed to process transaction: invalid card token' } };
       const tx: SimTransaction = {
-        ...original,
-        transactionId: L.nextTransactionId++,
-        dateCreated: L.helcimDate(),
-        cardBatchId: L.openBatchId,
-        type: kind,
-        amount,
-        approvalCode: `T${randomBytes(3).toString('hex').toUpperCase().slice(0, 5)}`,
-        invoiceNumber: '',
-        originalTransactionId: original.transactionId,
-        reversed: undefined,
+        ...followUp(onFile, kind, askedCents / 100, typeof body.invoiceNumber === 'string' ? body.invoiceNumber.slice(0, 40) : `INV${L.nextTransactionId}`),
+        status: 'APPROVED',
+        currency: String(body.currency),
+        originalTransactionId: undefined,
       };
+      L.record(tx);
+      return { status: 200, body: tx };
+    });
+  }
+
+  /**
+   * Payment API capture (HELCIM.md): `preAuthTransactionId`, `amount` up to the preauthorized amount,
+   * `ipAddress`; Positive level. Guesses, listed in helcim:check: a preauthorization is captured once
+   * (the rest of the hold is released), and the capture row keeps the preauth's invoice number.
+   */
+  async function capture(req: IncomingMessage, res: ServerResponse) {
+    if (!authorize(req, res, 'positive')) return;
+    const body = await readJson(req);
+    if (!body) return json(res, 400, { errors: 'Invalid request body' });
+    await withIdempotency(req, res, body, async () => {
+      if (typeof body.ipAddress !== 'string' || !body.ipAddress) return { status: 400, body: { errors: { ipAddress: 'ipAddress is required' } } };
+      const preauth = L.transactions.find((t) => t.transactionId === Number(body.preAuthTransactionId));
+      if (!preauth || preauth.type !== 'preauth' || preauth.status !== 'APPROVED')
+        return { status: 400, body: { errors: { preAuthTransactionId: 'Preauthorization not found' } } };
+      if (!L.trusting && (preauth.captured || preauth.reversed)) return { status: 400, body: { errors: 'Preauthorization already captured or released' } };
+      const askedCents = amountInCents(body.amount);
+      if (askedCents === null || askedCents === 0) return { status: 400, body: { errors: { amount: 'Invalid amount' } } };
+      if (askedCents > cents(preauth.amount)) return { status: 400, body: { errors: { amount: 'Capture amount exceeds the preauthorized amount' } } };
+      preauth.captured = true;
+      const tx = followUp(preauth, 'capture', askedCents / 100, preauth.invoiceNumber);
       L.record(tx);
       return { status: 200, body: tx };
     });
@@ -262,6 +330,9 @@ export function createRoutes(L: SimLedger, origin: () => string): (req: Incoming
     }
     if (method === 'POST' && path === '/v2/payment/refund') return moneyBack('refund', req, res);
     if (method === 'POST' && path === '/v2/payment/reverse') return moneyBack('reverse', req, res);
+    if (method === 'POST' && path === '/v2/payment/capture') return capture(req, res);
+    if (method === 'POST' && path === '/v2/payment/purchase') return charge('purchase', req, res);
+    if (method === 'POST' && path === '/v2/payment/preauth') return charge('preauth', req, res);
     const batch = /^\/v2\/card-batches\/(\d{1,20})$/.exec(path);
     if (method === 'GET' && batch) {
       if (!authorize(req, res, 'auth')) return;
@@ -279,9 +350,11 @@ export function createRoutes(L: SimLedger, origin: () => string): (req: Incoming
       const tx = L.transactions.find((t) => String(t.transactionId) === one[1]);
       return tx ? json(res, 200, tx) : json(res, 404, { errors: 'Transaction not found' });
     }
-    if (method === 'GET' && path === '/helcim-pay/start.js')
-      return text(res, 200, 'text/javascript', startScript(origin()), { 'access-control-allow-origin': '*' });
+    // Helcim's own path, and the shorter one the simulator has always answered.
+    if (method === 'GET' && (path === '/helcim-pay/start.js' || path === '/helcim-pay/services/start.js'))
+      return text(res, 200, 'text/javascript', startScript(), { 'access-control-allow-origin': '*' });
     if (method === 'GET' && path === '/helcim-pay/checkout.js') return text(res, 200, 'text/javascript', checkoutPageScript());
+    if (method === 'GET' && path === '/helcim-pay/refused') return text(res, 200, 'text/html; charset=utf-8', refusedPageHtml());
     const page = /^\/helcim-pay\/checkout\/([0-9a-f]{24})(\/process)?$/.exec(path);
     if (page) {
       const checkout = L.checkouts.get(page[1]!);

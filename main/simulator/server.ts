@@ -37,8 +37,8 @@ export type Simulator = {
    */
   signAsHelcim(checkoutToken: string, data: Record<string, unknown>): string;
   /**
-   * Trusting mode: refunds and voids are applied whatever is asked (no over-refund or repeated-void
-   * refusal). Real Helcim refuses those too, but the fault matrix runs once in this mode so that
+   * Trusting mode: refunds, voids and captures are applied whatever is asked (no over-refund,
+   * repeated-void or repeated-capture refusal). Real Helcim refuses those too, but the fault matrix runs once in this mode so that
    * only the app's own guards stand between a lost answer and a second refund.
    */
   trustApp(on: boolean): void;

@@ -1,12 +1,12 @@
 /**
- * Manager overrides. A manager types their PIN at the counter for one refund or void; main issues
+ * Manager overrides. A manager types their PIN at the counter for one refund, void or hold release; main issues
  * an approval bound to (action, original transaction, amount, cashier, window) that works once and
  * expires after 60 seconds. Approvals live only in main's memory: a restart voids them all.
  */
 import { randomUUID } from 'node:crypto';
 import { PosError } from '../errors';
 
-export type OverrideAction = 'refund' | 'reverse';
+export type OverrideAction = 'refund' | 'reverse' | 'release';
 
 export type Approval = {
   id: string;

@@ -40,7 +40,6 @@ export async function testCore(name: string, extra: Partial<CoreOptions> = {}) {
   const core = testView(
     await createPosCore({
       appOrigin: APP,
-      checkoutHostUrl: 'app://checkout/host.html',
       journalFile: path.join(dir, 'app.sqlite'),
       vault: createKeytarVault(keytar, service),
       log: () => {},

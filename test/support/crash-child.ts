@@ -13,7 +13,6 @@ const env = (k: string) => process.env[k]!;
 async function main() {
   const core = await createPosCore({
     appOrigin: 'app://counter',
-    checkoutHostUrl: 'app://checkout/host.html',
     journalFile: env('CRASH_DB'),
     vault: createKeytarVault(keytar, env('CRASH_SERVICE')),
     live: { apiBase: env('CRASH_API'), scriptUrl: env('CRASH_SCRIPT') },

@@ -6,7 +6,7 @@
 import type { OperationName, Role } from '../../preload/contract';
 import type { HelcimAccess, TxLevel } from '../../main/policy/table';
 
-export type Want = { role: Role | null; token?: { use: 'sales' | 'admin' | 'lookup'; level: TxLevel }; override?: 'refund' | 'reverse' };
+export type Want = { role: Role | null; token?: { use: 'sales' | 'admin' | 'lookup'; level: TxLevel }; override?: 'refund' | 'reverse' | 'release' };
 
 export const EXPECTED: Record<OperationName, Want> = {
   'app.status': { role: null },
@@ -22,16 +22,21 @@ export const EXPECTED: Record<OperationName, Want> = {
   'settings.setIdleLock': { role: 'manager' },
   'purchase.start': { role: 'cashier', token: { use: 'sales', level: 'positive' } },
   'verify.start': { role: 'cashier', token: { use: 'sales', level: 'auth' } },
+  'preauth.start': { role: 'cashier', token: { use: 'sales', level: 'auth' } },
   'checkout.finish': { role: null },
   'transactions.search': { role: 'cashier', token: { use: 'lookup', level: 'auth' } },
   'override.approve': { role: 'cashier', token: { use: 'admin', level: 'admin' } },
   'refund.submit': { role: 'cashier', token: { use: 'admin', level: 'admin' }, override: 'refund' },
   'reverse.submit': { role: 'cashier', token: { use: 'admin', level: 'admin' }, override: 'reverse' },
+  'holds.list': { role: 'cashier', token: { use: 'lookup', level: 'auth' } },
+  'capture.submit': { role: 'cashier', token: { use: 'sales', level: 'positive' } },
+  'release.submit': { role: 'cashier', token: { use: 'admin', level: 'admin' }, override: 'release' },
   'helcim.status': { role: 'manager' },
   'helcim.saveToken': { role: 'manager' },
   'helcim.testToken': { role: 'manager' },
   'helcim.removeToken': { role: 'manager' },
   'helcim.setMode': { role: 'manager' },
+  'helcim.setCheckoutHost': { role: 'manager' },
   'history.search': { role: 'cashier', token: { use: 'lookup', level: 'auth' } },
   'receipt.get': { role: 'cashier' },
   'receipt.print': { role: 'cashier' },

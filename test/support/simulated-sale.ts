@@ -8,14 +8,19 @@ import type { Simulator } from '../../main/simulator/server';
  */
 let sales = 0;
 
-export async function simulateSale(sim: Simulator, cents: number, card = '4124939999999990'): Promise<string> {
+export async function simulateSale(
+  sim: Simulator,
+  cents: number,
+  card = '4124939999999990',
+  paymentType: 'purchase' | 'preauth' = 'purchase',
+): Promise<string> {
   // A new cardholder name each time: Helcim declines the same card, name and amount within 5 minutes.
   const holder = `Test ${(sales += 1)}`;
   const token = sim.createToken({ general: 'none', settings: 'none', transactions: 'positive' });
   const init = (await fetch(`${sim.baseUrl}helcim-pay/initialize`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'api-token': token, 'idempotency-key': randomUUID() },
-    body: JSON.stringify({ paymentType: 'purchase', amount: cents / 100, currency: 'CAD', invoiceNumber: `T-${randomUUID().slice(0, 8)}` }),
+    body: JSON.stringify({ paymentType, amount: cents / 100, currency: 'CAD', invoiceNumber: `T-${randomUUID().slice(0, 8)}` }),
   }).then((r) => r.json())) as { checkoutToken: string };
   const paid = (await fetch(`${sim.origin}/helcim-pay/checkout/${init.checkoutToken}/process`, {
     method: 'POST',
@@ -24,3 +29,6 @@ export async function simulateSale(sim: Simulator, cents: number, card = '412493
   }).then((r) => r.json())) as { data: { transactionId: string } };
   return paid.data.transactionId;
 }
+
+/** A hold (preauthorization) made at the simulator the same way; returns its transaction id. */
+export const simulateHold = (sim: Simulator, cents: number, card?: string) => simulateSale(sim, cents, card, 'preauth');

@@ -34,7 +34,11 @@ export function CheckoutFrame() {
     <section className="checkout" aria-label="Card payment">
       <header className="checkout-head">
         <strong ref={heading} tabIndex={-1} data-testid="checkout-heading">
-          {checkout.kind === 'verify' ? 'Card verification (no charge)' : formatCents(checkout.amountCents, checkout.currency)}
+          {checkout.kind === 'verify'
+            ? 'Card verification (no charge)'
+            : checkout.kind === 'preauth'
+              ? `Hold ${formatCents(checkout.amountCents, checkout.currency)} (not charged yet)`
+              : formatCents(checkout.amountCents, checkout.currency)}
         </strong>
         <span>{phase === 'finishing' ? 'Checking the result with Helcim…' : 'Customer: enter or present the card below.'}</span>
       </header>

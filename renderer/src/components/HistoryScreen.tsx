@@ -6,7 +6,15 @@ import { useHistory } from '../store/history';
 import { useReceipt } from '../store/receipt';
 import { ReceiptView } from './ReceiptView';
 
-const KIND: Record<string, string> = { purchase: 'Sale', verify: 'Verify', refund: 'Refund', reverse: 'Void' };
+const KIND: Record<string, string> = {
+  purchase: 'Sale',
+  verify: 'Verify',
+  preauth: 'Hold',
+  capture: 'Capture',
+  refund: 'Refund',
+  reverse: 'Void',
+  release: 'Hold released',
+};
 
 /** Today's (or any day's) payments: our journal and Helcim's list, side by side. */
 export function HistoryScreen() {

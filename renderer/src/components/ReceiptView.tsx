@@ -2,7 +2,15 @@ import type { Receipt } from '../../../preload/contract';
 import { brandName, formatCents } from '../format';
 import { useReceipt } from '../store/receipt';
 
-const TITLES: Record<Receipt['kind'], string> = { purchase: 'Sale', verify: 'Card verification', refund: 'Refund', reverse: 'Void' };
+const TITLES: Record<Receipt['kind'], string> = {
+  purchase: 'Sale',
+  verify: 'Card verification',
+  preauth: 'Card hold (pre-authorization)',
+  capture: 'Sale (captured hold)',
+  refund: 'Refund',
+  reverse: 'Void',
+  release: 'Hold released',
+};
 
 /** The receipt on screen, with print / save as PDF (reprint is the same buttons later). */
 export function ReceiptView({ onClose }: { onClose?: () => void }) {

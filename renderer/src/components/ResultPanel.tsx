@@ -19,7 +19,9 @@ export function ResultPanel() {
       outcome.outcome === 'approved'
         ? outcome.kind === 'verify'
           ? 'Card verified'
-          : `Approved ${formatCents(outcome.amountCents, outcome.currency)}`
+          : outcome.kind === 'preauth'
+            ? `Hold approved ${formatCents(outcome.amountCents, outcome.currency)}`
+            : `Approved ${formatCents(outcome.amountCents, outcome.currency)}`
         : outcome.outcome === 'declined'
           ? 'Declined'
           : 'Cancelled';

@@ -1,8 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { AppStatus } from '../../../preload/contract';
 import { brandName, formatCents, readAmount } from '../format';
 import { describedBy, FieldError } from './FieldError';
 import { useReturns } from '../store/returns';
+import { ManagerApproval, overrideWaitingFor } from './ManagerApproval';
+import { SendFooter } from './SendFooter';
 
 /** Refund or void one payment. A manager chooses their name and types their PIN right here. */
 export function ReturnPanel({ status }: { status: AppStatus }) {
@@ -10,9 +12,6 @@ export function ReturnPanel({ status }: { status: AppStatus }) {
   const [amount, setAmount] = useState(t ? (t.refundableCents / 100).toFixed(2) : '');
   const [managerId, setManagerId] = useState('');
   const [pin, setPin] = useState('');
-  const managers = useReturns((r) => r.managers);
-  const loadManagers = useReturns((r) => r.loadManagers);
-  useEffect(() => void loadManagers(), [loadManagers]);
   if (!t || !action) return null;
 
   const isRefund = action === 'refund';
@@ -27,8 +26,7 @@ export function ReturnPanel({ status }: { status: AppStatus }) {
         ? 'A refund is more than $0.00.'
         : null;
   // Why the button is not ready yet, said next to it.
-  const waitingFor = amountError ? 'a valid amount' : !managerId ? 'the manager’s name' : pin.length < 6 ? 'the manager’s PIN (6 digits or more)' : null;
-  const ready = !waitingFor && !busy;
+  const waitingFor = amountError ? 'a valid amount' : overrideWaitingFor(managerId, pin);
 
   if (done)
     return (
@@ -78,59 +76,25 @@ export function ReturnPanel({ status }: { status: AppStatus }) {
       ) : (
         <p>The payment has not settled yet, so it is voided whole: the customer is never charged.</p>
       )}
-      <fieldset className="override">
-        <legend>Manager authorization</legend>
-        <label htmlFor="ret-manager">Manager</label>
-        <select id="ret-manager" data-testid="ret-manager" value={managerId} onChange={(e) => setManagerId(e.target.value)}>
-          <option value="">Choose…</option>
-          {managers.map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.name}
-            </option>
-          ))}
-        </select>
-        <label htmlFor="ret-pin">Manager PIN</label>
-        <input
-          id="ret-pin"
-          data-testid="ret-pin"
-          type="password"
-          inputMode="numeric"
-          autoComplete="off"
-          maxLength={12}
-          value={pin}
-          onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
-        />
-        <p className="muted small">
-          The approval covers this one {isRefund ? 'refund' : 'void'} for {status.session?.name}, and expires in 60 seconds.
-        </p>
-      </fieldset>
-      {error && (
-        <p className="notice error" role="alert" data-testid="ret-error">
-          {error.message}
-        </p>
-      )}
-      {waitingFor && !busy && (
-        <p className="muted small" role="status" data-testid="ret-waiting">
-          To continue: {waitingFor}.
-        </p>
-      )}
-      <div className="row">
-        <button type="button" className="secondary" onClick={close}>
-          Cancel
-        </button>
-        <button
-          type="button"
-          className="primary"
-          data-testid="ret-submit"
-          disabled={!ready}
-          onClick={() => {
-            void submit({ amountCents: cents!, managerId, pin });
-            setPin('');
-          }}
-        >
-          {busy ? 'Sending to Helcim…' : isRefund ? `Authorize refund${cents ? ` of ${formatCents(cents, t.currency)}` : ''}` : 'Authorize void'}
-        </button>
-      </div>
+      <ManagerApproval
+        managerId={managerId}
+        setManagerId={setManagerId}
+        pin={pin}
+        setPin={setPin}
+        covers={`The approval covers this one ${isRefund ? 'refund' : 'void'} for ${status.session?.name}, and expires in 60 seconds.`}
+      />
+      <SendFooter
+        prefix="ret"
+        error={error}
+        waitingFor={waitingFor}
+        busy={busy}
+        label={isRefund ? `Authorize refund${cents ? ` of ${formatCents(cents, t.currency)}` : ''}` : 'Authorize void'}
+        onCancel={close}
+        onSend={() => {
+          void submit({ amountCents: cents!, managerId, pin });
+          setPin('');
+        }}
+      />
     </section>
   );
 }

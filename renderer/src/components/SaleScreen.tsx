@@ -11,12 +11,21 @@ import { focusOf, saleKeyAction } from '../keys';
 
 export function SaleScreen({ status }: { status: AppStatus }) {
   const sale = useSale(
-    useShallow((s) => ({ amountCents: s.amountCents, phase: s.phase, error: s.error, pressKey: s.pressKey, charge: s.charge, verify: s.verify })),
+    useShallow((s) => ({
+      amountCents: s.amountCents,
+      phase: s.phase,
+      error: s.error,
+      pressKey: s.pressKey,
+      charge: s.charge,
+      hold: s.hold,
+      verify: s.verify,
+    })),
   );
   const caps = status.session?.capabilities;
   const currency = status.currency;
   const canCharge = !!caps?.['purchase.start'] && sale.amountCents > 0 && sale.phase === 'entry';
   const canVerify = !!caps?.['verify.start'] && sale.phase === 'entry';
+  const canHold = !!caps?.['preauth.start'] && sale.amountCents > 0 && sale.phase === 'entry';
   // Focus starts on the amount (after sign-in, after each sale), where the keys go.
   const amountBox = useRef<HTMLDivElement>(null);
   const entering = sale.phase === 'entry' || sale.phase === 'starting';
@@ -72,6 +81,9 @@ export function SaleScreen({ status }: { status: AppStatus }) {
         </button>
         <button type="button" className="secondary" data-testid="verify" disabled={!canVerify} onClick={() => void sale.verify(currency)}>
           Verify card
+        </button>
+        <button type="button" className="secondary" data-testid="hold" disabled={!canHold} onClick={() => void sale.hold(currency)}>
+          Hold
         </button>
         <button type="button" className="primary" data-testid="charge" disabled={!canCharge} onClick={() => void sale.charge(currency)}>
           {sale.phase === 'starting' ? 'Opening card entry…' : `Charge ${formatCents(sale.amountCents, currency)}`}

@@ -4,6 +4,8 @@ import { brandName, formatCents, readAmount, today } from '../format';
 import { describedBy, FieldError } from './FieldError';
 import { useReturns } from '../store/returns';
 import { ReturnPanel } from './ReturnPanel';
+import { HoldPanel, OpenHolds } from './HoldsPanel';
+import { useHolds } from '../store/holds';
 
 export function TransactionsScreen({ status }: { status: AppStatus }) {
   const { results, searching, selected, error, search, choose } = useReturns();
@@ -29,11 +31,14 @@ export function TransactionsScreen({ status }: { status: AppStatus }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
+  const holdSelected = useHolds((h) => h.selected);
   if (selected) return <ReturnPanel status={status} />;
+  if (holdSelected) return <HoldPanel status={status} />;
 
   return (
     <section className="panel wide" aria-label="Transactions">
       <h1>Transactions &amp; refunds</h1>
+      <OpenHolds status={status} />
       <form
         className="filters"
         onSubmit={(e) => {

@@ -18,6 +18,8 @@ type SaleSlice = {
   error: BridgeError | null;
   pressKey: (key: string) => void;
   charge: (currency: Currency) => Promise<void>;
+  /** Places a hold (pre-authorization) for the amount: nothing is charged until it is captured. */
+  hold: (currency: Currency) => Promise<void>;
   verify: (currency: Currency) => Promise<void>;
   finish: (event: CheckoutEvent) => Promise<void>;
   fail: (message: string) => void;
@@ -54,6 +56,15 @@ export const useSale = create<SaleSlice>((set, get) => ({
     set({ phase: 'starting', error: null });
     const r = await pos.purchase.start({ amountCents, currency });
     set(r.ok ? { phase: 'checkout', checkout: r.value } : { phase: 'entry', error: r.error }); // the phase differs on each side
+  },
+
+  hold: async (currency) => {
+    const { phase, amountCents } = get();
+    if (phase !== 'entry') return;
+    if (amountCents <= 0) return set({ error: { code: 'invalid_payload', message: 'Type the amount to hold first.' } });
+    set({ phase: 'starting', error: null });
+    const r = await pos.preauth.start({ amountCents, currency });
+    set(r.ok ? { phase: 'checkout', checkout: r.value } : { phase: 'entry', error: r.error });
   },
 
   verify: async (currency) => {

@@ -5,6 +5,7 @@ import { useSale } from './sale';
 import { useHistory } from './history';
 import { useReceipt } from './receipt';
 import { useReturns } from './returns';
+import { useHolds } from './holds';
 
 /** Nothing of one person's work is left for the next: amount, result, receipt, searches, card form. */
 export function forgetPersonalState(): void {
@@ -12,6 +13,7 @@ export function forgetPersonalState(): void {
   useHistory.getState().reset();
   useReceipt.getState().close();
   useReturns.getState().reset();
+  useHolds.getState().reset();
   useNav.getState().go('sale');
 }
 

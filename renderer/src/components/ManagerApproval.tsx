@@ -1,0 +1,42 @@
+import { useEffect } from 'react';
+import { useReturns } from '../store/returns';
+
+/**
+ * The manager's part of an override, on the cashier's screen: their name and PIN for this one
+ * action. Main issues the approval; this only collects what the manager types.
+ */
+export function ManagerApproval(p: { managerId: string; setManagerId: (id: string) => void; pin: string; setPin: (pin: string) => void; covers: string }) {
+  const managers = useReturns((r) => r.managers);
+  const loadManagers = useReturns((r) => r.loadManagers);
+  useEffect(() => void loadManagers(), [loadManagers]);
+  return (
+    <fieldset className="override">
+      <legend>Manager authorization</legend>
+      <label htmlFor="ret-manager">Manager</label>
+      <select id="ret-manager" data-testid="ret-manager" value={p.managerId} onChange={(e) => p.setManagerId(e.target.value)}>
+        <option value="">Choose…</option>
+        {managers.map((m) => (
+          <option key={m.id} value={m.id}>
+            {m.name}
+          </option>
+        ))}
+      </select>
+      <label htmlFor="ret-pin">Manager PIN</label>
+      <input
+        id="ret-pin"
+        data-testid="ret-pin"
+        type="password"
+        inputMode="numeric"
+        autoComplete="off"
+        maxLength={12}
+        value={p.pin}
+        onChange={(e) => p.setPin(e.target.value.replace(/\D/g, ''))}
+      />
+      <p className="muted small">{p.covers}</p>
+    </fieldset>
+  );
+}
+
+/** Why an override button is not ready yet, in words shown next to it (null: ready). */
+export const overrideWaitingFor = (managerId: string, pin: string) =>
+  !managerId ? 'the manager’s name' : pin.length < 6 ? 'the manager’s PIN (6 digits or more)' : null;
