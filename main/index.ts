@@ -7,7 +7,7 @@ import path from 'node:path';
 import keytar from 'keytar';
 import { createPosCore } from './core';
 import { PosError } from './errors';
-import { APP_ORIGIN, CHECKOUT_ORIGIN, registerAppScheme, serveApp } from './electron/protocol';
+import { APP_ORIGIN, COUNTER_PARTITION, registerAppScheme, serveCounterSession } from './electron/protocol';
 import { lockNavigation, lockSession, secureWebPreferences } from './electron/security';
 import { registerIpc } from './electron/ipc';
 import { electronOutput } from './electron/output';
@@ -49,14 +49,15 @@ async function main(): Promise<void> {
   // Electron's default menu has Toggle DevTools and Reload; the packaged app gets a minimal one.
   if (hardened) Menu.setApplicationMenu(Menu.buildFromTemplate(hardenedMenuTemplate(process.platform)));
   lockSession(session.defaultSession);
+  const counterSession = session.fromPartition(COUNTER_PARTITION);
+  lockSession(counterSession);
   const core = await createPosCore({
     appOrigin: APP_ORIGIN,
-    checkoutHostUrl: `${CHECKOUT_ORIGIN}/host.html`,
     journalFile: path.join(app.getPath('userData'), 'counter-pos.sqlite'),
     vault: createKeytarVault(keytar),
     output: electronOutput(() => BrowserWindow.getAllWindows()[0] ?? null),
   });
-  serveApp(path.join(__dirname, '../renderer'), () => core.helcimOrigin());
+  serveCounterSession(counterSession, path.join(__dirname, '../renderer'), core);
   registerIpc(core.dispatch);
 
   const win = new BrowserWindow({
@@ -65,7 +66,7 @@ async function main(): Promise<void> {
     show: false,
     title: 'Counter POS',
     backgroundColor: '#f3f5f7',
-    webPreferences: hardenedPreferences(secureWebPreferences(path.join(__dirname, '../preload/index.js')), hardened),
+    webPreferences: { ...hardenedPreferences(secureWebPreferences(path.join(__dirname, '../preload/index.js')), hardened), partition: COUNTER_PARTITION },
   });
   const windowId = win.webContents.id;
   win.once('ready-to-show', () => win.show());

@@ -1,34 +1,51 @@
 /**
- * The app:// protocol: app://counter serves the renderer, app://checkout the checkout host. Files
- * come only from the built renderer folder, each with its CSP header (see static-site.ts).
+ * The counter window's session (its own partition, not Electron's default session): app://counter
+ * serves the renderer, and https is intercepted here only — the checkout host name answered from the
+ * built renderer, the training simulator's https name forwarded to it, everything else passed through
+ * to the network untouched (see https-routes.ts). Files come only from the built renderer folder, each
+ * with its CSP header (see static-site.ts).
  */
-import { net, protocol } from 'electron';
+import { net, protocol, type Session } from 'electron';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { allowlistFromManifest, MANIFEST_PATH, resolveStatic, type SiteOrigins } from './static-site';
+import type { PosCore } from '../core-api';
+import { routeHttpsRequest } from './https-routes';
+import { allowlistFromManifest, MANIFEST_PATH, resolveStatic, type Site } from './static-site';
 
 export const APP_ORIGIN = 'app://counter';
-export const CHECKOUT_ORIGIN = 'app://checkout';
+/** The counter window's own session: protocol handlers and permission locks are registered on it. */
+export const COUNTER_PARTITION = 'persist:counter';
 
 /** Must run before app 'ready'. */
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } }]);
 }
 
-/** `helcimOrigin` is read per request: it changes when a manager switches between training and live. */
-export function serveApp(rendererRoot: string, helcimOrigin: () => string): void {
+/** Origins and routes are read per request: a manager may switch training/live or change the checkout host. */
+export function serveCounterSession(ses: Session, rendererRoot: string, core: Pick<PosCore, 'helcimOrigin' | 'checkoutOrigin' | 'httpsRoutes'>): void {
   const allow = allowlistFromManifest(JSON.parse(readFileSync(path.join(rendererRoot, MANIFEST_PATH), 'utf8')));
-  protocol.handle('app', async (req) => {
-    const origins: SiteOrigins = { appOrigin: APP_ORIGIN, checkoutOrigin: CHECKOUT_ORIGIN, helcimOrigin: helcimOrigin() };
-    const url = new URL(req.url);
-    const site = url.host === 'counter' ? 'app' : url.host === 'checkout' ? 'checkout' : null;
-    const hit = site && resolveStatic(rendererRoot, site, url.pathname, origins, allow);
+  const serve = async (site: Site, pathname: string) => {
+    const origins = { appOrigin: APP_ORIGIN, checkoutOrigin: core.checkoutOrigin(), helcimOrigin: core.helcimOrigin() };
+    const hit = resolveStatic(rendererRoot, site, pathname, origins, allow);
     if (!hit) return new Response('Not found', { status: 404 });
     const res = await net.fetch(pathToFileURL(hit.file).toString());
     return new Response(res.body, {
       status: 200,
-      headers: { 'content-type': hit.type, 'content-security-policy': hit.csp, 'x-content-type-options': 'nosniff' },
+      headers: { 'content-type': hit.type, 'content-security-policy': hit.csp, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' },
     });
+  };
+  ses.protocol.handle('app', (req) => {
+    const url = new URL(req.url);
+    return url.host === 'counter' ? serve('app', url.pathname) : new Response('Not found', { status: 404 });
+  });
+  ses.protocol.handle('https', async (req) => {
+    const route = routeHttpsRequest(req.url, core.httpsRoutes());
+    if (route.kind === 'checkout') return serve('checkout', route.pathname);
+    if (route.kind === 'training') {
+      const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await req.arrayBuffer();
+      return net.fetch(route.url, { method: req.method, headers: req.headers, body });
+    }
+    return ses.fetch(req, { bypassCustomProtocolHandlers: true });
   });
 }

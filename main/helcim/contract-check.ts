@@ -1,9 +1,12 @@
 /**
  * `npm run helcim:check`: asks a real Helcim (a developer test account) the questions that
  * ../shared/HELCIM.md marks open, or that the simulator answers by a guess, and prints what Helcim
- * really answered next to what the app expects. It moves no money: every probe is a read, a
- * HelcimPay.js initialize (no card is taken), or a refund of a transaction that cannot exist.
- * Checks that need a card in a browser are listed with the steps to do them by hand.
+ * really answered next to what the app expects. Without `charge` it moves no money: every probe is a
+ * read, a HelcimPay.js initialize (no card is taken), or a call on a transaction that cannot exist.
+ * With `charge` (the merchant says yes at the prompt) it also charges the smallest amount, $0.01,
+ * on a card already on the test account, and voids or releases everything it charged: that answers
+ * the open questions about money calls (replay, 409, releasing a hold, capturing twice).
+ * Checks that need a card typed in a browser are listed with the steps to do them by hand.
  *
  * Runs against the simulator in the tests (test/integration/helcim-check.test.ts), so the script
  * itself is exercised; against Helcim, its "observed" column is the point.
@@ -15,7 +18,14 @@ export type CheckRow = { fact: string; expected: string; observed: string; verdi
 
 type Answer = { status: number; body: unknown; headers: Headers };
 
-export async function runHelcimCheck(o: { apiBase: string; token: string; limitedToken?: string; timeoutMs?: number }): Promise<CheckRow[]> {
+export async function runHelcimCheck(o: {
+  apiBase: string;
+  token: string;
+  limitedToken?: string;
+  timeoutMs?: number;
+  /** Charge and void $0.01 test payments (asked at the prompt; never by default). */
+  charge?: boolean;
+}): Promise<CheckRow[]> {
   const base = o.apiBase.endsWith('/') ? o.apiBase : `${o.apiBase}/`;
   const ask = async (method: 'GET' | 'POST', path: string, token: string, body?: unknown, key?: string): Promise<Answer> => {
     const res = await fetch(new URL(path, base), {
@@ -132,6 +142,17 @@ export async function runHelcimCheck(o: { apiBase: string; token: string; limite
     list.headers.has('minute-limit-remaining') && list.headers.has('hour-limit-remaining'),
   );
 
+  // Money calls on a card already on the account: $0.01, each voided or released again.
+  const onFile = rowsSeen.find((r) => typeof r.cardToken === 'string' && r.cardToken && String(r.status).toUpperCase() === 'APPROVED');
+  if (!o.charge || !onFile)
+    rows.push({
+      fact: 'Money calls: replay, 409 body, releasing a hold, capturing twice',
+      expected: 'see HELCIM.md',
+      observed: !o.charge ? 'not asked to charge $0.01' : 'no approved card on the account yet: make one test sale first',
+      verdict: 'skipped',
+    });
+  else await moneyChecks(String(onFile.cardToken), rows, row, (m, p, b, k) => ask(m, p, o.token, b, k), show);
+
   // Payment Hardware API: does the token list devices? (General Read + Settings Read needed.)
   const devices = await ask('GET', 'devices', o.token);
   row(
@@ -146,11 +167,68 @@ export async function runHelcimCheck(o: { apiBase: string; token: string; limite
     'The shape of eventMessage (JSON string or object; data or data.data)',
     'A declined HelcimPay.js payment: ABORTED with "Transaction Declined: …"',
     'HelcimPay.js renders inside the https checkout host, and refuses localhost',
-    'A release (reverse) of a preauthorization while its batch is open',
+    'HelcimPay.js renders inside the default checkout host https://checkout.counter-pos.invalid (a reserved name)',
     'Same card, name and amount within 5 minutes: are $0 verifications declined as duplicates too? (the simulator guesses not)',
   ])
     rows.push({ fact, expected: 'see HELCIM.md', observed: 'in training, run it in the app with a test card and compare', verdict: 'by hand' });
   return rows;
+}
+
+/** $0.01 charges on a card on file, each undone: what Helcim does with money calls the docs leave open. */
+async function moneyChecks(
+  cardToken: string,
+  rows: CheckRow[],
+  row: (fact: string, expected: string, observed: string, ok: boolean) => void,
+  ask: (method: 'GET' | 'POST', path: string, body?: unknown, key?: string) => Promise<Answer>,
+  show: (a: Answer) => string,
+): Promise<void> {
+  const ip = '127.0.0.1';
+  const idOf = (a: Answer) => String((a.body as { transactionId?: unknown } | null)?.transactionId ?? '');
+  const sale = { amount: 0.01, currency: 'CAD', ipAddress: ip, cardData: { cardToken } };
+  const key = randomUUID();
+  const charged = await ask('POST', 'payment/purchase', sale, key);
+  if (charged.status !== 200 || !idOf(charged)) {
+    row('A $0.01 purchase on a card on file', '200 APPROVED', show(charged), false);
+    return;
+  }
+  const replay = await ask('POST', 'payment/purchase', sale, key);
+  row(
+    'A money call repeated with the same key and body',
+    'the same transaction again, not a second charge',
+    `${idOf(charged)} then ${idOf(replay) || show(replay)}`,
+    idOf(replay) === idOf(charged),
+  );
+  const other = await ask('POST', 'payment/purchase', { ...sale, amount: 0.02 }, key);
+  row('A money call with a used key and another body', '409 (the app treats it as an unknown outcome)', show(other), other.status === 409);
+  const voided = await ask('POST', 'payment/reverse', { cardTransactionId: Number(idOf(charged)), ipAddress: ip }, randomUUID());
+  row('The $0.01 purchase voided (reverse)', '200 APPROVED', show(voided), voided.status === 200);
+  const reverseRow = voided.body as Record<string, unknown> | null;
+  rows.push({
+    fact: 'A reverse row names its original transaction',
+    expected: 'not documented: the app keeps the link itself',
+    observed: reverseRow && 'originalTransactionId' in reverseRow ? 'it does (originalTransactionId)' : 'it does not',
+    verdict: 'as expected',
+  });
+
+  // Holds: a release is a reverse of the preauth (not stated outright in the docs); a capture is once.
+  const held = await ask('POST', 'payment/preauth', sale, randomUUID());
+  const released = idOf(held) ? await ask('POST', 'payment/reverse', { cardTransactionId: Number(idOf(held)), ipAddress: ip }, randomUUID()) : held;
+  row(
+    'A hold (preauth) released by a reverse while its batch is open',
+    '200 APPROVED (else holds lapse on their own)',
+    show(released),
+    released.status === 200,
+  );
+  const held2 = await ask('POST', 'payment/preauth', sale, randomUUID());
+  const capture = (n: number) => ask('POST', 'payment/capture', { preAuthTransactionId: Number(idOf(held2)), amount: n, ipAddress: ip }, randomUUID());
+  const captured = await capture(0.01);
+  row('A capture of the whole hold', '200 APPROVED', show(captured), captured.status === 200);
+  const twice = await capture(0.01);
+  row('A second capture of the same hold', 'refused (the simulator’s guess: a hold is captured once)', show(twice), twice.status >= 400);
+  if (idOf(captured)) {
+    const undo = await ask('POST', 'payment/reverse', { cardTransactionId: Number(idOf(captured)), ipAddress: ip }, randomUUID());
+    row('The $0.01 capture voided', '200 APPROVED', show(undo), undo.status === 200);
+  }
 }
 
 export function formatCheckTable(rows: CheckRow[]): string {

@@ -5,8 +5,9 @@
 import type { AuditLog } from '../journal/audit';
 import type { Handlers } from '../router';
 import type { HelcimGateway } from './gateway';
+import type { Settings } from '../settings/settings';
 
-type HelcimOps = 'helcim.status' | 'helcim.saveToken' | 'helcim.testToken' | 'helcim.removeToken' | 'helcim.setMode';
+type HelcimOps = 'helcim.status' | 'helcim.saveToken' | 'helcim.testToken' | 'helcim.removeToken' | 'helcim.setMode' | 'helcim.setCheckoutHost';
 
 /** Whether Helcim answered the last connection test with the sales token (null: not known yet). */
 export class HelcimReachability {
@@ -24,8 +25,13 @@ export class HelcimReachability {
   }
 }
 
-export function helcimHandlers(d: { gateway: HelcimGateway; audit: AuditLog; reachability: HelcimReachability }): Pick<Handlers, HelcimOps> {
-  const { gateway, audit, reachability } = d;
+export function helcimHandlers(d: {
+  gateway: HelcimGateway;
+  audit: AuditLog;
+  reachability: HelcimReachability;
+  settings: Settings;
+}): Pick<Handlers, HelcimOps> {
+  const { gateway, audit, reachability, settings } = d;
   return {
     'helcim.status': async () => gateway.status(),
     'helcim.saveToken': async (p, ctx) =>
@@ -41,6 +47,13 @@ export function helcimHandlers(d: { gateway: HelcimGateway; audit: AuditLog; rea
         const r = await gateway.setMode(p.mode);
         void reachability.ping();
         return r;
+      }),
+    // The payload schema has already checked the name (preload/checkout-host.ts); it takes effect
+    // with the next card form, whose host URL and the frame's CSP are read per checkout.
+    'helcim.setCheckoutHost': async (p, ctx) =>
+      audit.after(ctx.session.staffId, 'helcim.checkout_host', p.host, async () => {
+        settings.set('checkout.host', p.host);
+        return gateway.status();
       }),
   };
 }

@@ -5,16 +5,36 @@
  */
 import { escapeHtml as esc } from '../html';
 
-export function startScript(origin: string): string {
+/**
+ * Why an embedding page is refused, as Helcim refuses it (HELCIM.md: the modal renders only inside a
+ * secure, publicly reachable origin — not localhost, not http, and, we assume, not a custom scheme).
+ * The same rule runs in start.js (the page that embeds) and in the card page (its parent).
+ */
+export const EMBEDDER_RULE = `function refusal(origin) {
+    var u;
+    try { u = new URL(origin); } catch (e) { return 'unknown'; }
+    if (u.protocol !== 'https:') return 'not-https';
+    var h = u.hostname;
+    if (h === 'localhost' || /\\.localhost$/.test(h) || /^127\\./.test(h) || h === '[::1]' || h === '0.0.0.0') return 'local';
+    return null;
+  }`;
+
+export const REFUSED_TEXT = 'HelcimPay.js can only be used on a secure (https), publicly reachable website.';
+
+export function startScript(): string {
   return `(function () {
-  var ORIGIN = ${JSON.stringify(origin)};
+  // Like Helcim's script, it frames pages from wherever it was loaded from (in training, the
+  // simulator's https name that main forwards to it).
+  var ORIGIN = new URL(document.currentScript.src).origin;
+  ${EMBEDDER_RULE}
   window.appendHelcimPayIframe = function (checkoutToken) {
     if (!/^[0-9a-f]{24}$/.test(String(checkoutToken))) throw new Error('HelcimPay.js: invalid checkoutToken');
     window.removeHelcimPayIframe();
     var f = document.createElement('iframe');
     f.id = 'helcimPayIframe';
     f.title = 'Helcim secure payment';
-    f.src = ORIGIN + '/helcim-pay/checkout/' + checkoutToken;
+    var why = refusal(location.origin);
+    f.src = ORIGIN + (why ? '/helcim-pay/refused?why=' + why : '/helcim-pay/checkout/' + checkoutToken);
     f.style.cssText = 'position:fixed;inset:0;width:100%;height:100%;border:0;background:#fff';
     document.body.appendChild(f);
   };
@@ -28,7 +48,8 @@ export function startScript(origin: string): string {
 
 export function checkoutPageHtml(c: { checkoutToken: string; paymentType: string; amount: number; currency: string }): string {
   const isVerify = c.paymentType === 'verify';
-  const label = isVerify ? 'Verify card' : `Pay ${c.currency} $${c.amount.toFixed(2)}`;
+  const money = `${c.currency} $${c.amount.toFixed(2)}`;
+  const label = isVerify ? 'Verify card' : c.paymentType === 'preauth' ? `Authorize ${money}` : `Pay ${money}`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Helcim secure payment</title>
 <style>
@@ -44,8 +65,8 @@ export function checkoutPageHtml(c: { checkoutToken: string; paymentType: string
 <body data-token="${esc(c.checkoutToken)}">
 <button class="cancel" id="cancel" type="button" aria-label="Cancel payment">✕ Cancel</button>
 <main>
- <h1>${isVerify ? 'Card verification' : 'Card payment'}</h1>
- <p class="sub">${esc(isVerify ? 'No charge — checks the card only' : `${c.currency} $${c.amount.toFixed(2)}`)}</p>
+ <h1>${isVerify ? 'Card verification' : c.paymentType === 'preauth' ? 'Card authorization (hold)' : 'Card payment'}</h1>
+ <p class="sub">${esc(isVerify ? 'No charge — checks the card only' : money)}</p>
  <form id="pay" autocomplete="off">
   <label for="cardNumber">Card number</label><input id="cardNumber" name="cardNumber" inputmode="numeric" required>
   <div class="row"><div><label for="cardExpiry">Expiry (MM/YY)</label><input id="cardExpiry" name="cardExpiry" required></div>
@@ -60,8 +81,24 @@ export function checkoutPageHtml(c: { checkoutToken: string; paymentType: string
 </body></html>`;
 }
 
+/** What Helcim's modal shows when the embedding page is not allowed. */
+export function refusedPageHtml(): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Helcim secure payment</title></head>
+<body style="font:16px system-ui,sans-serif;margin:24px;color:#1b2733">
+<p role="alert" id="refused">${esc(REFUSED_TEXT)}</p>
+</body></html>`;
+}
+
 export function checkoutPageScript(): string {
   return `(function () {
+  ${EMBEDDER_RULE}
+  // The card page checks who framed it, too: a page that skips start.js is refused the same way.
+  var parents = location.ancestorOrigins;
+  if (!parents || !parents.length || refusal(parents[0])) {
+    document.querySelector('main').innerHTML = '<p role="alert" id="refused">${REFUSED_TEXT}</p>';
+    return;
+  }
   var token = document.body.getAttribute('data-token');
   var eventName = 'helcim-pay-js-' + token;
   var form = document.getElementById('pay');

@@ -3,12 +3,13 @@
  * The CSP already limits where scripts load from; these rules hold even if a CSP were loosened.
  */
 
-/** Helcim's own HelcimPay.js (HELCIM.md), and the training simulator's, which only ever runs on 127.0.0.1. */
-const HELCIM_SCRIPT = 'https://secure.helcim.app/helcim-pay/services/start.js';
-const SIMULATOR_SCRIPT = /^http:\/\/127\.0\.0\.1:\d{1,5}\/helcim-pay\/start\.js$/;
+import { TRAINING_HELCIM_ORIGIN } from '../../preload/checkout-host';
+
+/** Helcim's own HelcimPay.js (HELCIM.md), and the training simulator's behind its https name (main maps it). */
+const HELCIM_SCRIPTS = ['https://secure.helcim.app/helcim-pay/services/start.js', `${TRAINING_HELCIM_ORIGIN}/helcim-pay/start.js`];
 
 export function allowedHelcimScript(url: string): boolean {
-  return url === HELCIM_SCRIPT || SIMULATOR_SCRIPT.test(url);
+  return HELCIM_SCRIPTS.includes(url);
 }
 
 /** A parent origin we may post to: a real origin string (never '*' or empty, never a path). */

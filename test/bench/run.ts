@@ -38,7 +38,6 @@ async function purchasePath() {
   const dir = mkdtempSync(path.join(tmpdir(), 'pos-bench-'));
   const core = await createTestCore({
     appOrigin: 'app://counter',
-    checkoutHostUrl: 'app://checkout/host.html',
     journalFile: path.join(dir, 'app.sqlite'),
     vault: createKeytarVault(keytar, `Counter POS bench ${randomUUID()}`),
     log: () => {},

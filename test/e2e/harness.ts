@@ -18,6 +18,8 @@ import { createKeytarVault } from '../../main/vault/vault';
 import { createTestCore, removeKeychainEntries, type TestCore } from '../support/core';
 import type { OutputPort } from '../../main/reports/output';
 import { startSimulator, type Simulator } from '../../main/simulator/server';
+import { routeHttpsRequest } from '../../main/electron/https-routes';
+import { HELCIM_PAY_SCRIPT } from '../../main/helcim/gateway';
 
 const ROOT = path.resolve(__dirname, '../..');
 const RENDERER = path.join(ROOT, 'dist/renderer');
@@ -42,11 +44,16 @@ export type Harness = {
   vaultService: string;
   staff: Awaited<ReturnType<typeof seedStaff>> | null;
   appOrigin: string;
-  checkoutOrigin: string;
+  /** The checkout host's https origin (settings `checkout.host`). */
+  readonly checkoutOrigin: string;
+  /** A built renderer file for a site, with its CSP (what main's protocol handler answers), or null (404). */
+  serveSite(site: Site, pathname: string): { status: number; headers: Record<string, string>; body: Buffer } | null;
   /** Every answer the renderer received over the bridge, as JSON text. */
   bridgeAnswers: string[];
   /** Every response body the page loaded (app, checkout host, simulator pages and scripts). */
   loadedBodies: string[];
+  /** The address of every response the page loaded, frames included. */
+  loadedUrls: string[];
   dir: string;
   close(): Promise<void>;
 };
@@ -94,32 +101,31 @@ export async function startHarness(seed = true, withLiveHelcim = false): Promise
   };
   let origins: (() => SiteOrigins) | null = null;
   const allow = allowlistFromManifest(JSON.parse(readFileSync(path.join(RENDERER, MANIFEST_PATH), 'utf8')));
-  const serve = (site: Site) =>
-    listen((req, res) => {
-      const hit = origins && resolveStatic(RENDERER, site, new URL(req.url ?? '/', 'http://x').pathname, origins(), allow);
-      if (!hit) {
-        res.writeHead(404).end('Not found');
-        return;
-      }
-      res.writeHead(200, { 'content-type': hit.type, 'content-security-policy': hit.csp, 'cache-control': 'no-store' });
-      res.end(readFileSync(hit.file));
-    });
-  const app = await serve('app');
-  const checkout = await serve('checkout');
+  // The counter app itself on plain HTTP (the stand-in for app://counter); the checkout host is
+  // served on its https name by the page's own route (openApp), as main's session interception does.
+  const app = await listen((req, res) => {
+    const hit = origins && resolveStatic(RENDERER, 'app', new URL(req.url ?? '/', 'http://x').pathname, origins(), allow);
+    if (!hit) {
+      res.writeHead(404).end('Not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': hit.type, 'content-security-policy': hit.csp, 'cache-control': 'no-store' });
+    res.end(readFileSync(hit.file));
+  });
   // A real keychain entry namespace of its own, left empty: the app must open in training mode.
   const vaultService = `Counter POS e2e ${randomUUID()}`;
   const vault = createKeytarVault(keytar, vaultService);
   const core = await createTestCore({
     appOrigin: app.origin,
-    checkoutHostUrl: `${checkout.origin}/host.html`,
     journalFile: path.join(dir, 'journal.sqlite'),
     vault,
-    live: liveHelcim ? { apiBase: liveHelcim.baseUrl, scriptUrl: liveHelcim.scriptUrl } : undefined,
+    // Live: Helcim's real script address, which the page's route forwards to the stand-in.
+    live: liveHelcim ? { apiBase: liveHelcim.baseUrl } : undefined,
     output,
     shopName: 'Corner Store',
     log: (line) => logs.push(line),
   });
-  origins = () => ({ appOrigin: app.origin, checkoutOrigin: checkout.origin, helcimOrigin: core.helcimOrigin() });
+  origins = () => ({ appOrigin: app.origin, checkoutOrigin: core.checkoutOrigin(), helcimOrigin: core.helcimOrigin() });
   const staff = seed ? await seedStaff(core) : null;
   return {
     liveHelcim,
@@ -130,21 +136,50 @@ export async function startHarness(seed = true, withLiveHelcim = false): Promise
     staff,
     core,
     appOrigin: app.origin,
-    checkoutOrigin: checkout.origin,
+    get checkoutOrigin() {
+      return core.checkoutOrigin();
+    },
+    serveSite: (site: Site, pathname: string) => {
+      const hit = origins && resolveStatic(RENDERER, site, pathname, origins(), allow);
+      return hit ? { status: 200, headers: { 'content-type': hit.type, 'content-security-policy': hit.csp }, body: readFileSync(hit.file) } : null;
+    },
     bridgeAnswers: [],
     loadedBodies: [],
+    loadedUrls: [],
     dir,
     async close() {
       app.server.closeAllConnections();
-      checkout.server.closeAllConnections();
       app.server.close();
-      checkout.server.close();
       await core.close();
       await liveHelcim?.close();
       await removeKeychainEntries(vaultService, core.databaseId);
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The stand-in for main's https interception in the counter session (main/electron/protocol.ts):
+ * the same routeHttpsRequest decides; the checkout host name is answered from the built renderer,
+ * the training simulator's https name forwarded to it. Helcim's own address goes to the "live"
+ * stand-in when the test has one. Anything else is refused: there is no internet here.
+ */
+async function routeHttpsLikeMain(h: Harness, context: BrowserContext): Promise<void> {
+  await context.route(
+    (url) => url.protocol === 'https:',
+    async (route) => {
+      const url = route.request().url();
+      const r = routeHttpsRequest(url, h.core.httpsRoutes());
+      if (r.kind === 'checkout') {
+        const hit = h.serveSite('checkout', r.pathname);
+        return hit ? route.fulfill(hit) : route.fulfill({ status: 404, body: 'Not found' });
+      }
+      const live = h.liveHelcim && new URL(url).origin === new URL(HELCIM_PAY_SCRIPT).origin ? h.liveHelcim.origin + new URL(url).pathname : null;
+      const target = r.kind === 'training' ? r.url : live;
+      if (!target) return route.abort('internetdisconnected');
+      return route.fulfill({ response: await route.fetch({ url: target }) });
+    },
+  );
 }
 
 /** Opens the counter app in `page`, bridged to the harness's core. */
@@ -159,11 +194,13 @@ export async function openApp(h: Harness, context: BrowserContext, page: Page): 
     h.bridgeAnswers.push(JSON.stringify(answer));
     return answer;
   });
+  await routeHttpsLikeMain(h, context);
   // Electron runs the preload in the top frame only (nodeIntegrationInSubFrames is off).
   await context.addInitScript({
     content: `if (window === window.top && location.origin === ${JSON.stringify(h.appOrigin)}) {\n${PRELOAD}\n}`,
   });
   page.on('response', async (res) => {
+    h.loadedUrls.push(res.url());
     try {
       h.loadedBodies.push(await res.text());
     } catch {

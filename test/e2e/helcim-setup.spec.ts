@@ -71,3 +71,40 @@ test('an Auth-only sales token: verify ✓, purchase ✗ with the restriction to
   await expect(page.getByTestId('go-live')).toBeDisabled();
   await shot(page, 'helcim-auth-only-token');
 });
+
+test('the card form address: named on the setup screen, refused when Helcim would refuse it, and the next card form opens there', async ({ page, h }) => {
+  await page.getByTestId('tab-helcim').click();
+  await expect(page.getByTestId('checkout-address')).toHaveText('https://checkout.counter-pos.invalid');
+  for (const [bad, words] of [
+    ['localhost', /has a dot/],
+    ['pos.localhost', /refuses localhost/],
+    ['127.0.0.1', /IP address/],
+    ['till.local', /not publicly reachable/],
+    ['https://pay.shop.ca', /host name only/],
+  ] as const) {
+    await page.getByTestId('checkout-host').fill(bad);
+    await expect(page.locator('#checkout-host-error')).toContainText(words);
+    await expect(page.getByTestId('checkout-host-save')).toBeDisabled();
+  }
+  // The bridge refuses it too, whatever the screen does.
+  const direct = await page.evaluate(() => window.pos.helcim.setCheckoutHost({ host: 'pos.localhost' }));
+  expect(direct).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
+  await page.getByTestId('checkout-host').fill('pay.cornerstore.ca');
+  // The page reloads to take the new address into its security policy; the manager stays signed in.
+  const reloaded = page.waitForEvent('load', { timeout: 10_000 });
+  await page.getByTestId('checkout-host-save').click();
+  await expect(page.getByTestId('checkout-host-saved')).toBeVisible();
+  await reloaded;
+  expect(h.core.audit.entries().some((e) => e.action === 'helcim.checkout_host')).toBe(true);
+  await expect(page.getByTestId('status-bar')).toContainText(`${STAFF.manager.name} · manager`);
+  await page.getByTestId('tab-helcim').click();
+  await expect(page.getByTestId('checkout-address')).toHaveText('https://pay.cornerstore.ca');
+  await shot(page, 'helcim-checkout-address');
+
+  await page.getByTestId('tab-sale').click();
+  await page.keyboard.type('700');
+  await page.getByTestId('charge').click();
+  await enterCard(page, { number: '4124939999999990' }, true);
+  await expect(page.getByTestId('result')).toHaveAttribute('data-outcome', 'approved');
+  expect(h.loadedUrls.some((u) => u.startsWith('https://pay.cornerstore.ca/host.html'))).toBe(true);
+});

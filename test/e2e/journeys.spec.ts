@@ -2,6 +2,8 @@
  * Cashier journeys in Debian Chromium, through the real preload, dispatcher, router, policy,
  * journal, Helcim client and simulator. Each journey saves screenshots in test-results/screens/.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { enterCard, expect, helcimFrame, shot, test, WINDOW_ID } from './harness';
 
 test('purchase approved: keyboard amount, HelcimPay card entry, verified approval', async ({ page, h }) => {
@@ -161,4 +163,39 @@ test('the checkout host loads only Helcim’s (or the simulator’s) script and 
   await page.goto(`${host}#token=${'b'.repeat(24)}&script=${encodeURIComponent(h.core.simulator!.scriptUrl)}`);
   await expect(page.locator('#loading')).toHaveText('This checkout link is not valid.');
   expect(posted).toEqual([]);
+});
+
+test('Helcim’s script refuses an embedding page on http, on 127.0.0.1 or on a localhost name — and renders on the https checkout host', async ({ page, h }) => {
+  // The real arrangement renders (every other journey does too): the checkout host's https name.
+  await page.keyboard.type('300');
+  await page.getByTestId('charge').click();
+  await expect(helcimFrame(page).locator('#cardNumber')).toBeVisible();
+
+  // The same checkout host page, served the way the app used to serve it: on http://127.0.0.1.
+  const plain = createServer((req, res) => {
+    const hit = h.serveSite('checkout', new URL(req.url ?? '/', 'http://x').pathname);
+    if (!hit) return void res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': hit.headers['content-type']! }).end(hit.body);
+  });
+  await new Promise<void>((r) => plain.listen(0, '127.0.0.1', r));
+  const { port } = plain.address() as AddressInfo;
+  const link = (origin: string) =>
+    `${origin}/host.html#token=${'a'.repeat(24)}&script=${encodeURIComponent('https://helcim-training.counter-pos.invalid/helcim-pay/start.js')}&parent=${encodeURIComponent(h.appOrigin)}`;
+  // An https page on a localhost name, answered by the test's own route.
+  await page.context().route('https://pos.localhost/**', (route) => {
+    const hit = h.serveSite('checkout', new URL(route.request().url()).pathname);
+    return hit ? route.fulfill({ status: 200, headers: { 'content-type': hit.headers['content-type']! }, body: hit.body }) : route.fulfill({ status: 404 });
+  });
+  try {
+    for (const origin of [`http://127.0.0.1:${port}`, 'https://pos.localhost']) {
+      const other = await page.context().newPage();
+      await other.goto(link(origin));
+      const refused = other.frameLocator('#helcimPayIframe').locator('#refused');
+      await expect(refused).toContainText('secure (https), publicly reachable website');
+      await expect(other.frameLocator('#helcimPayIframe').locator('#cardNumber')).toHaveCount(0);
+      await other.close();
+    }
+  } finally {
+    plain.close();
+  }
 });

@@ -143,7 +143,7 @@ test.describe('Electron app', () => {
     await page.keyboard.type('2500');
     await page.getByTestId('charge').click();
     await expect(card().locator('#cardNumber')).toBeVisible();
-    const host = page.frames().find((f) => f.url().startsWith('app://checkout/'))!;
+    const host = page.frames().find((f) => f.url().startsWith('https://checkout.counter-pos.invalid/'))!;
     expect(await host.evaluate(() => typeof (window as unknown as { pos?: unknown }).pos)).toBe('undefined');
     await host.evaluate(() => {
       const token = new URLSearchParams(location.hash.slice(1)).get('token');

@@ -31,7 +31,6 @@ before(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'pos-bridge-'));
   core = await createTestCore({
     appOrigin: APP,
-    checkoutHostUrl: 'app://checkout/host.html',
     journalFile: path.join(dir, 'journal.sqlite'),
     vault: createKeytarVault(keytar, `Counter POS bridge ${randomUUID()}`),
     log: () => {},
@@ -87,7 +86,7 @@ test('only the contract’s channels exist', async () => {
 
 test('calls from anything but the app’s own top frame are refused', async () => {
   const senders = [
-    { windowId: W, frameUrl: 'app://checkout/host.html', isMainFrame: true },
+    { windowId: W, frameUrl: 'https://checkout.counter-pos.invalid/host.html', isMainFrame: true },
     { windowId: W, frameUrl: `${APP}/index.html`, isMainFrame: false },
     { windowId: W, frameUrl: 'https://evil.example/index.html', isMainFrame: true },
     { windowId: W, frameUrl: 'file:///etc/passwd', isMainFrame: true },
@@ -234,7 +233,7 @@ test('the attempt is in the journal, pending, before the request leaves', async 
     mode: () => 'live',
     token: async () => token,
     scriptUrl: () => sim.scriptUrl,
-    hostUrl: () => 'app://checkout/host.html',
+    hostUrl: () => 'https://checkout.counter-pos.invalid/host.html',
   });
   const start = await svc.start('purchase', 4200, 'CAD', CASHIER, 1, 'sales');
   assert.deepEqual(seenAtSend, ['pending']);
@@ -251,7 +250,6 @@ test('live mode: switched to by a passing connection test, kept across restarts,
   const open = () =>
     createTestCore({
       appOrigin: APP,
-      checkoutHostUrl: 'app://checkout/host.html',
       journalFile: path.join(dir, 'live.sqlite'),
       vault,
       live: { apiBase: sim.baseUrl, scriptUrl: sim.scriptUrl },

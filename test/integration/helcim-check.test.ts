@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { startSimulator } from '../../main/simulator/server';
+import { simulateSale } from '../support/simulated-sale';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -15,12 +16,14 @@ test('helcim:check asks the open questions and prints expected vs observed; the 
   try {
     const admin = sim.createToken({ general: 'none', settings: 'none', transactions: 'admin' });
     const limited = sim.createToken({ general: 'none', settings: 'none', transactions: 'auth' });
+    // One earlier sale puts a card on the account: the money checks charge $0.01 on it and undo it.
+    const sale = await simulateSale(sim, 500);
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/helcim-check.ts'), '--api', sim.baseUrl], { cwd: ROOT });
     let out = '';
     let err = '';
     child.stdout.on('data', (b) => (out += b));
     child.stderr.on('data', (b) => (err += b));
-    child.stdin.end(`${admin}\n${limited}\n`);
+    child.stdin.end(`${admin}\n${limited}\ny\n`);
     const code = await new Promise<number | null>((r) => child.once('exit', r));
     for (const fact of [
       'An unknown token',
@@ -30,6 +33,13 @@ test('helcim:check asks the open questions and prints expected vs observed; the 
       'A key whose request failed, sent again',
       'A token below Admin asks to refund',
       'Rate-limit headers on answers',
+      'A money call repeated with the same key and body',
+      'A money call with a used key and another body',
+      'The $0.01 purchase voided (reverse)',
+      'A hold (preauth) released by a reverse while its batch is open',
+      'A capture of the whole hold',
+      'A second capture of the same hold',
+      'The $0.01 capture voided',
     ])
       assert.match(out, new RegExp(`\\| ${fact.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} +\\|.*\\| as expected \\|`), fact);
     assert.match(out, /\| by hand \|/);
@@ -37,6 +47,15 @@ test('helcim:check asks the open questions and prints expected vs observed; the 
     assert.match(out, /GET devices with this token .*DIFFERS/);
     assert.equal(code, 1, 'something differs: exit 1');
     for (const t of [admin, limited]) assert.equal((out + err).includes(t), false, 'the token is never printed');
+    // Everything it charged was undone: each $0.01 purchase and capture reversed, each hold released or captured.
+    const made = sim.transactions().filter((t) => t.transactionId !== Number(sale) && t.status === 'APPROVED');
+    const undone = new Set(made.filter((t) => t.type === 'reverse').map((t) => t.originalTransactionId));
+    for (const t of made.filter((x) => x.type === 'purchase' || x.type === 'capture'))
+      assert.ok(undone.has(t.transactionId), `${t.type} ${t.transactionId} voided`);
+    assert.ok(
+      made.every((t) => t.amount <= 0.02),
+      'the smallest amounts only',
+    );
   } finally {
     await sim.close();
   }

@@ -36,7 +36,6 @@ for (const c of CASES) {
     const service = `Counter POS zones ${randomUUID()}`;
     const core = await createTestCore({
       appOrigin: 'app://counter',
-      checkoutHostUrl: 'app://checkout/host.html',
       journalFile: path.join(mkdtempSync(path.join(tmpdir(), 'pos-zone-')), 'a.sqlite'),
       vault: createKeytarVault(keytar, service),
       live: { apiBase: sim.baseUrl, scriptUrl: sim.scriptUrl },

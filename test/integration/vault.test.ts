@@ -70,8 +70,7 @@ test('a second database beside the shop’s keychain entries sees no token, cann
   const svc = `Counter POS shop ${randomUUID()}`;
   const keychain = createKeytarVault(keytar, svc);
   const live = { apiBase: helcim.baseUrl, scriptUrl: helcim.scriptUrl };
-  const open = (file: string) =>
-    createTestCore({ appOrigin: 'app://counter', checkoutHostUrl: 'app://checkout/host.html', journalFile: file, vault: keychain, live, log: () => {} });
+  const open = (file: string) => createTestCore({ appOrigin: 'app://counter', journalFile: file, vault: keychain, live, log: () => {} });
   const shopFile = path.join(mkdtempSync(path.join(tmpdir(), 'pos-shop-')), 'counter-pos.sqlite');
   const shop = await open(shopFile);
   const shopId = shop.databaseId;
@@ -122,7 +121,6 @@ test('the shop’s database from before the binding adopts the unbound tokens; a
     await keytar.setPassword(svc, 'admin', token);
     const fresh = await createTestCore({
       appOrigin: 'app://counter',
-      checkoutHostUrl: 'app://checkout/host.html',
       journalFile: path.join(mkdtempSync(path.join(tmpdir(), 'pos-new-')), 'a.sqlite'),
       vault: keychain,
       log: () => {},
@@ -140,7 +138,6 @@ test('the shop’s database from before the binding adopts the unbound tokens; a
     old.close();
     const shop = await createTestCore({
       appOrigin: 'app://counter',
-      checkoutHostUrl: 'app://checkout/host.html',
       journalFile: file,
       vault: keychain,
       log: () => {},
@@ -161,7 +158,6 @@ test('a copied database without its keychain keys is refused with a plain messag
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'pos-copy-')), 'a.sqlite');
   const shop = await createTestCore({
     appOrigin: 'app://counter',
-    checkoutHostUrl: 'app://checkout/host.html',
     journalFile: file,
     vault: createKeytarVault(keytar, svc),
     log: () => {},
@@ -172,7 +168,7 @@ test('a copied database without its keychain keys is refused with a plain messag
   try {
     const elsewhere = createKeytarVault(keytar, `Counter POS another PC ${randomUUID()}`);
     await assert.rejects(
-      createTestCore({ appOrigin: 'app://counter', checkoutHostUrl: 'app://checkout/host.html', journalFile: file, vault: elsewhere, log: () => {} }),
+      createTestCore({ appOrigin: 'app://counter', journalFile: file, vault: elsewhere, log: () => {} }),
       (e: unknown) => e instanceof PosError && e.code === 'keychain_unavailable' && /keys are not in this computer’s keychain/.test(e.message),
     );
   } finally {
@@ -185,7 +181,6 @@ test('the database and its WAL and SHM files are readable by their owner only', 
   const svc = `Counter POS mode ${randomUUID()}`;
   const core = await createTestCore({
     appOrigin: 'app://counter',
-    checkoutHostUrl: 'app://checkout/host.html',
     journalFile: path.join(dir, 'a.sqlite'),
     vault: createKeytarVault(keytar, svc),
     log: () => {},

@@ -27,7 +27,7 @@ const sources = (dir: string): string[] =>
 const allSources = [...sources('main'), ...sources('preload'), ...sources('renderer/src')];
 const grep = (re: RegExp, files = allSources) => files.filter((f) => re.test(read(f)));
 const prefs = secureWebPreferences('/app/preload.js');
-const origins = { appOrigin: 'app://counter', checkoutOrigin: 'app://checkout', helcimOrigin: 'https://secure.helcim.app' };
+const origins = { appOrigin: 'app://counter', checkoutOrigin: 'https://checkout.counter-pos.invalid', helcimOrigin: 'https://secure.helcim.app' };
 
 /** A stand-in WebContents that records what lockNavigation registers. */
 function fakeWebContents() {
@@ -137,7 +137,7 @@ test('13 navigation limited to the app itself', () => {
   const { fire, redirect } = fakeWebContents();
   assert.equal(fire('will-navigate', 'https://evil.example/'), true);
   assert.equal(fire('will-navigate', 'file:///etc/passwd'), true);
-  assert.equal(fire('will-navigate', 'app://checkout/host.html'), true);
+  assert.equal(fire('will-navigate', 'https://checkout.counter-pos.invalid/host.html'), true);
   assert.equal(redirect('https://evil.example/', true), true, 'the top frame cannot be redirected away');
   assert.equal(fire('will-navigate', 'app://counter/index.html'), false);
 });
@@ -168,7 +168,7 @@ test('16 a supported Electron major, pinned deliberately', () => {
 test('17 the sender of every IPC message is validated', () => {
   assert.equal(isAppSender({ windowId: 1, frameUrl: 'app://counter/index.html', isMainFrame: true }, 'app://counter'), true);
   assert.equal(isAppSender({ windowId: 1, frameUrl: 'app://counter/index.html', isMainFrame: false }, 'app://counter'), false);
-  assert.equal(isAppSender({ windowId: 1, frameUrl: 'app://checkout/host.html', isMainFrame: true }, 'app://counter'), false);
+  assert.equal(isAppSender({ windowId: 1, frameUrl: 'https://checkout.counter-pos.invalid/host.html', isMainFrame: true }, 'app://counter'), false);
   assert.match(read('main/electron/ipc.ts'), /frameUrl: e\.senderFrame\?\.url/);
   assert.deepEqual(grep(/ipcMain\.on\(/), [], 'only invoke/handle, each through the dispatcher');
 });

@@ -19,13 +19,13 @@ test('webPreferences set isolation, sandbox and no Node explicitly', () => {
   assert.equal(p.preload, '/x/preload.js');
 });
 
-const origins = { appOrigin: 'app://counter', checkoutOrigin: 'app://checkout', helcimOrigin: 'https://secure.helcim.app' };
+const origins = { appOrigin: 'app://counter', checkoutOrigin: 'https://checkout.counter-pos.invalid', helcimOrigin: 'https://secure.helcim.app' };
 
 test('the app CSP allows only its own scripts, no inline script, and frames only the checkout host', () => {
   const csp = appCsp(origins);
   assert.match(csp, /script-src 'self'(;|$)/);
   assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
-  assert.match(csp, /frame-src app:\/\/checkout(;|$)/);
+  assert.match(csp, /frame-src https:\/\/checkout\.counter-pos\.invalid(;|$)/);
   assert.match(csp, /connect-src 'none'/);
   assert.match(csp, /default-src 'none'/);
 });
@@ -94,10 +94,14 @@ test('originOf understands app:// (Node’s URL says "null" for it)', () => {
   assert.equal(originOf(undefined), null);
 });
 
-test('checkout host: only Helcim’s start.js or the simulator’s on 127.0.0.1; only real parent origins', () => {
+test('checkout host: only Helcim’s start.js or the training simulator’s https one; only real parent origins', () => {
   assert.equal(allowedHelcimScript('https://secure.helcim.app/helcim-pay/services/start.js'), true);
-  assert.equal(allowedHelcimScript('http://127.0.0.1:41234/helcim-pay/start.js'), true);
+  assert.equal(allowedHelcimScript('https://helcim-training.counter-pos.invalid/helcim-pay/start.js'), true);
   for (const bad of [
+    // The simulator straight on the loopback address: Chromium would block it from an https page anyway.
+    'http://127.0.0.1:41234/helcim-pay/start.js',
+    'http://helcim-training.counter-pos.invalid/helcim-pay/start.js',
+    'https://helcim-training.counter-pos.invalid:8443/helcim-pay/start.js',
     'https://evil.example/helcim-pay/services/start.js',
     'http://secure.helcim.app/helcim-pay/services/start.js',
     'https://secure.helcim.app.evil.example/helcim-pay/services/start.js',

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useHelcim } from '../store/helcim';
 import { TokenCard } from './TokenCard';
+import { CheckoutHostCard } from './CheckoutHostCard';
 
 /** Managers: the token wizard, connection tests, and the training/live switch. */
 export function HelcimSetupScreen() {
@@ -25,6 +26,7 @@ export function HelcimSetupScreen() {
       ))}
       <TokenCard slot="sales" status={status} />
       <TokenCard slot="admin" status={status} />
+      <CheckoutHostCard status={status} />
       <section className="token-card" aria-label="Go live">
         <h2>3. Go live</h2>
         <p>Live mode charges real cards. It needs a token whose connection test passed.</p>

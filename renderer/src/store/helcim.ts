@@ -16,6 +16,8 @@ type HelcimSlice = {
   test: (slot: TokenSlot) => Promise<void>;
   remove: (slot: TokenSlot) => Promise<void>;
   setMode: (mode: Mode) => Promise<void>;
+  /** The checkout host's name; answers the error to show by the field, or null once saved. */
+  setCheckoutHost: (host: string) => Promise<BridgeError | null>;
 };
 
 export const useHelcim = create<HelcimSlice>((set, get) => {
@@ -46,6 +48,11 @@ export const useHelcim = create<HelcimSlice>((set, get) => {
     setMode: async (mode) => {
       set(settled(await pos.helcim.setMode({ mode }), (status) => ({ status })));
       await useStatus.getState().refresh();
+    },
+    setCheckoutHost: async (host) => {
+      const r = await pos.helcim.setCheckoutHost({ host });
+      if (r.ok) set({ status: r.value });
+      return r.ok ? null : r.error;
     },
   };
 });
