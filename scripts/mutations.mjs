@@ -24,6 +24,19 @@ const FLOWS = 'test/integration/cashier-flows.test.ts';
  *   & ({ find: string; replace: string; apply?: undefined } | { apply: (src: string) => string | null; find?: undefined; replace?: undefined })} Mutation
  */
 
+/** `src` with the n-th (from 0) occurrence of `find` replaced, or null if there is no such occurrence. */
+function nth(src, find, n, replace) {
+  let at = -1;
+  for (let i = 0; i <= n; i++) {
+    at = src.indexOf(find, at + 1);
+    if (at < 0) return null;
+  }
+  return src.slice(0, at) + replace + src.slice(at + find.length);
+}
+
+const HOLDS = 'test/integration/holds.test.ts';
+const CHECKOUT_HOST = 'test/unit/checkout-host.test.ts';
+
 /** @type {Mutation[]} */
 export const MUTATIONS = [
   // ---- the ten survivors of the first mutation run (issue 9) ----
@@ -345,7 +358,7 @@ export const MUTATIONS = [
   {
     name: 'checkout host: any script origin loaded',
     file: 'renderer/src/checkout-origins.ts',
-    find: 'return url === HELCIM_SCRIPT || SIMULATOR_SCRIPT.test(url);',
+    find: 'return HELCIM_SCRIPTS.includes(url);',
     replace: 'return /^https?:/.test(url);',
     tests: ['test/unit/security-settings.test.ts'],
   },
@@ -495,13 +508,12 @@ export const MUTATIONS = [
     replace: "createdAt: new Date(r.dateCreated.replace(' ', 'T')).toISOString()",
     tests: ['test/integration/shop-zones.test.ts', 'test/integration/reports.test.ts'],
   },
-  {
-    name: 'probes: the refund probe retried',
+  ...['capture', 'refund', 'release'].map((probe, i) => ({
+    name: `probes: the ${probe} probe retried`,
     file: 'main/helcim/gateway.ts',
-    find: '{ noRetry: true }',
-    replace: '{}',
+    apply: (/** @type {string} */ src) => nth(src, '{ noRetry: true }', i, '{}'),
     tests: ['test/integration/probes.test.ts'],
-  },
+  })),
   {
     name: 'probes: no clear answer read as "not allowed"',
     file: 'main/helcim/gateway.ts',
@@ -523,5 +535,119 @@ export const MUTATIONS = [
     find: 'if (/suspected duplicate/i.test(detail))',
     replace: 'if (false)',
     tests: [FLOWS, 'test/unit/money-and-errors.test.ts'],
+  },
+
+  // ---- issue 13: holds and captures, late arrivals, the https checkout host ----
+  {
+    name: 'holds: capture above the held amount',
+    file: 'main/payments/holds.ts',
+    find: 'if (amountCents > hold.amountCents)',
+    replace: 'if (amountCents > hold.amountCents + 1)',
+    tests: [HOLDS],
+  },
+  {
+    name: 'holds: released after its batch closed',
+    file: 'main/payments/holds.ts',
+    find: "if (hold.settled) throw new PosError('transaction_not_eligible', LAPSES);",
+    replace: '',
+    tests: [HOLDS],
+  },
+  {
+    name: 'holds: release approval amount not compared',
+    file: 'main/payments/holds.ts',
+    find: 'if (approval.amountCents !== hold.amountCents)',
+    replace: 'if (false)',
+    tests: [HOLDS],
+  },
+  {
+    name: 'holds: captured or released twice',
+    file: 'main/payments/holds.ts',
+    find: 'if (acted.length) throw',
+    replace: 'if (false) throw',
+    tests: [HOLDS],
+  },
+  {
+    name: 'holds: acted on while an earlier capture is unknown',
+    file: 'main/payments/holds.ts',
+    find: '    if (busy)\n',
+    replace: '    if (false)\n',
+    tests: [HOLDS],
+  },
+  {
+    name: 'holds: a purchase captured as if it were a hold',
+    file: 'main/payments/holds.ts',
+    find: "if (row.type.toLowerCase() !== 'preauth' || !isApproved(row.status)) return null;",
+    replace: 'if (!isApproved(row.status)) return null;',
+    tests: [HOLDS],
+  },
+  {
+    name: 'policy: release without a manager override',
+    file: 'main/policy/table.ts',
+    find: "'release.submit': { role: 'cashier', helcim: { token: 'admin', level: 'admin' }, override: 'release' },",
+    replace: "'release.submit': { role: 'cashier', helcim: { token: 'admin', level: 'admin' } },",
+    tests: [HOLDS, POLICY],
+  },
+  {
+    name: 'policy: capture at Auth level',
+    file: 'main/policy/table.ts',
+    find: "'capture.submit': { role: 'cashier', helcim: { token: 'sales', level: 'positive' } },",
+    replace: "'capture.submit': { role: 'cashier', helcim: { token: 'sales', level: 'auth' } },",
+    tests: [POLICY],
+  },
+  {
+    name: 'reconcile: a lost money call not yet listed read as nothing moved',
+    file: 'main/payments/reconcile.ts',
+    find: 'since < (this.deps.lateArrivalMs ?? LATE_ARRIVAL_MS)',
+    replace: 'false',
+    tests: [MATRIX, RECOVERY],
+  },
+  {
+    name: 'journal: old CHECK constraint not migrated',
+    file: 'main/journal/journal.ts',
+    find: 'migrateAttemptKinds(this.db);',
+    replace: '',
+    tests: [HOLDS],
+  },
+  {
+    name: 'https routes: a subdomain of the checkout host answered as ours',
+    file: 'main/electron/https-routes.ts',
+    find: 'if (url.hostname === r.checkoutHost)',
+    replace: 'if (url.hostname.endsWith(r.checkoutHost))',
+    tests: [CHECKOUT_HOST],
+  },
+  {
+    name: 'https routes: another port answered as ours',
+    file: 'main/electron/https-routes.ts',
+    find: "url.port !== '' || ",
+    replace: '',
+    tests: [CHECKOUT_HOST],
+  },
+  {
+    name: 'https routes: the training name forwarded in live mode',
+    file: 'main/electron/https-routes.ts',
+    find: 'if (r.trainingTarget && url.origin === TRAINING_HELCIM_ORIGIN)',
+    replace: 'if (url.origin === TRAINING_HELCIM_ORIGIN)',
+    tests: [CHECKOUT_HOST],
+  },
+  {
+    name: 'checkout host: a localhost name accepted',
+    file: 'preload/checkout-host.ts',
+    find: "  if (labels.at(-1) === 'localhost') return 'Helcim refuses localhost: use a name under your own domain.';\n",
+    replace: '',
+    tests: [CHECKOUT_HOST],
+  },
+  {
+    name: 'checkout host: an IP address accepted',
+    file: 'preload/checkout-host.ts',
+    find: 'if (!/^[a-z][a-z0-9-]*$/.test(labels.at(-1)!))',
+    replace: 'if (false)',
+    tests: [CHECKOUT_HOST],
+  },
+  {
+    name: 'simulator: 127.0.0.0/8 embedders not refused',
+    file: 'main/simulator/pages.ts',
+    find: ' || /^127\\\\./.test(h)',
+    replace: '',
+    tests: [CHECKOUT_HOST],
   },
 ];
