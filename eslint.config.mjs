@@ -7,6 +7,17 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
+/** What no renderer file may import. */
+const RENDERER_IMPORTS = [
+  { group: ['**/main', '**/main/**'], message: 'The renderer imports nothing from main: it talks to main only through window.pos.' },
+  { group: ['electron', 'keytar', 'better-sqlite3', 'node:*'], message: 'The renderer is sandboxed: no Electron, no Node.' },
+  {
+    group: ['**/preload/contract', '**/preload/contract.ts'],
+    allowTypeImports: true,
+    message: 'Only types from the contract: its zod schemas belong to preload and main.',
+  },
+];
+
 /** Where `electron` may be imported: the shell, and the one-file preload that exposes window.pos. */
 export const ELECTRON_SHELL = ['main/index.ts', 'main/electron/**', 'preload/index.ts'];
 
@@ -32,16 +43,18 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          patterns: [
-            { group: ['**/main', '**/main/**'], message: 'The renderer imports nothing from main: it talks to main only through window.pos.' },
-            { group: ['electron', 'keytar', 'better-sqlite3', 'node:*'], message: 'The renderer is sandboxed: no Electron, no Node.' },
-            {
-              group: ['**/preload/contract', '**/preload/contract.ts'],
-              allowTypeImports: true,
-              message: 'Only types from the contract: its zod schemas belong to preload and main.',
-            },
-          ],
+          patterns: RENDERER_IMPORTS,
         },
+      ],
+    },
+  },
+  {
+    // Components show state; only the stores (renderer/src/store/) talk to main.
+    files: ['renderer/src/components/**/*.tsx', 'renderer/src/App.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [...RENDERER_IMPORTS, { group: ['**/pos', '**/pos.ts'], message: 'Only the stores (renderer/src/store/) call main through pos.' }] },
       ],
     },
   },

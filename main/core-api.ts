@@ -10,6 +10,7 @@ import type { HttpsRoutes } from './electron/https-routes';
 import type { AuditLog } from './journal/audit';
 import type { Journal } from './journal/journal';
 import type { Reconciler } from './payments/reconcile';
+import type { TerminalService } from './payments/terminal';
 import type { OutputPort } from './reports/output';
 import type { SessionRegistry } from './session';
 import type { Settings } from './settings/settings';
@@ -32,6 +33,8 @@ export type CoreOptions = {
   now?: () => number;
   /** How long a lost money call may still land at Helcim (payments/reconcile.ts LATE_ARRIVAL_MS; tests shorten it). */
   lateArrivalMs?: number;
+  /** How often a terminal sale's result is looked up (payments/terminal.ts LOOKUP_EVERY_MS; tests shorten it). */
+  terminalLookupMs?: number;
   /** Helcim client timeout and retries (tests shorten them). */
   http?: { timeoutMs?: number; retry?: RetryPolicy };
   /** Printer and file output for receipts and reports. */
@@ -64,6 +67,7 @@ export type CoreInternals = {
   staff: StaffService;
   staffStore: StaffStore;
   reconciler: Reconciler;
+  terminal: TerminalService;
   /** This database's random id: its keychain entries are named after it. */
   databaseId: string;
 };

@@ -13,6 +13,7 @@ import { CheckoutService } from './payments/checkout';
 import { paymentHandlers, unresolvedCount } from './payments/handlers';
 import { Reconciler } from './payments/reconcile';
 import { HoldsService } from './payments/holds';
+import { TerminalService } from './payments/terminal';
 import { ReturnsService } from './payments/returns';
 import { tokenFor } from './policy/table';
 import { reportHandlers } from './reports/handlers';
@@ -72,12 +73,25 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
   // A card form open in a window holds off its idle lock; a session that ends closes its card forms.
   sessions.setBusy((windowId) => checkout.liveIn(windowId));
   sessions.onEnd((windowId) => checkout.abandon(windowId));
+  const terminal = new TerminalService({
+    client,
+    journal,
+    token,
+    mode,
+    now,
+    deviceCode: () => settings.get('terminal.code'),
+    setDeviceCode: (code) => settings.set('terminal.code', code),
+    invoicePrefix: `C${keys.databaseId.replace(/-/g, '').slice(0, 4).toUpperCase()}`,
+    lookupSlot: () => tokenFor('lookup', gateway.access())?.slot ?? null,
+    lookupEveryMs: o.terminalLookupMs,
+  });
   const reconciler = new Reconciler({
     journal,
     client,
     token: (use) => gateway.token(use),
     mode,
-    isOpen: (id) => checkout.isOpen(id),
+    // A card form on screen, or a customer at the terminal: their own result settles them.
+    isOpen: (id) => checkout.isOpen(id) || terminal.isLive(id),
     log,
     now,
     lateArrivalMs: o.lateArrivalMs,
@@ -106,10 +120,12 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
         reachable: () => reachability.reachable,
         view: (s) => staff.view(s),
         idleLockSeconds: () => staff.idleLockSeconds(),
-        unresolved: () => unresolvedCount({ journal, checkout }),
+        unresolved: () => unresolvedCount({ journal, checkout, terminal }),
+        notices: () => terminal.notices(),
+        terminalCode: () => settings.get('terminal.code'),
       }),
       ...staffHandlers(staff),
-      ...paymentHandlers({ checkout, returns, holds, reconciler, journal, now }),
+      ...paymentHandlers({ checkout, returns, holds, terminal, reconciler, journal, now, audit: (a, b, c) => audit.record(a, b, c) }),
       ...helcimHandlers({ gateway, audit, reachability, settings }),
       ...reportHandlers({ reports, audit, output: o.output ?? NO_OUTPUT, shopName, now, lookupSlot: () => tokenFor('lookup', gateway.access())?.slot ?? null }),
     },
@@ -122,6 +138,7 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
   await reconciler.run();
   const timer = setInterval(() => {
     void reconciler.run();
+    void terminal.watch();
     void reachability.ping();
   }, 30_000);
   timer.unref();
@@ -152,6 +169,7 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
     staff,
     staffStore,
     reconciler,
+    terminal,
     databaseId: keys.databaseId,
   });
   return core;

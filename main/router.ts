@@ -85,7 +85,8 @@ export function createRouter(handlers: Handlers, deps: RouterDeps): Route {
     } catch (err) {
       const rule: Rule = POLICY[op];
       const need = rule.helcim;
-      if (err instanceof PosError && err.code === 'helcim_permission' && decision.token && need)
+      // (A row that needs no Transaction Processing level names its own restriction in its error.)
+      if (err instanceof PosError && err.code === 'helcim_permission' && decision.token && need && need.level !== 'none')
         throw deps.permissionDenied(decision.token, need.level, DOING[op] ?? op);
       throw err;
     }

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 
-import { CURRENCIES, MAX_AMOUNT_CENTS, TOKEN_SLOTS, type Currency, type TokenSlot, type TxLevel } from './limits';
+import { CURRENCIES, DEVICE_CODE, MAX_AMOUNT_CENTS, TOKEN_SLOTS, type Currency, type TokenSlot, type TxLevel } from './limits';
 import { OPERATION_NAMES, channelOf, type OperationName } from './operations';
 import { checkoutHostProblem } from './checkout-host';
 
@@ -61,6 +61,10 @@ export type AppStatus = {
   lockedReason: string | null;
   /** Money attempts whose outcome main is still checking with Helcim. */
   unresolved: number;
+  /** Things the cashier must know now, e.g. a sale marked cancelled that the terminal approved after all. */
+  notices: string[];
+  /** This counter's paired terminal, if any: sales go to it by default. */
+  terminalCode: string | null;
   /** Managers only: whether the keyed audit trail verified at start-up. */
   audit: { ok: boolean; message: string } | null;
 };
@@ -91,7 +95,7 @@ export type { TokenSlot, TxLevel } from './limits';
 
 /** One row of a connection test: can this token do this operation, and if not, what to change. */
 /** `ok: null`: Helcim gave no clear answer to the probe (a 5xx, a timeout, an unreadable answer) — could not tell. */
-export const CAPABILITY_OPERATIONS = ['verify', 'preauth', 'purchase', 'capture', 'lookup', 'refund', 'release'] as const;
+export const CAPABILITY_OPERATIONS = ['verify', 'preauth', 'purchase', 'capture', 'lookup', 'refund', 'release', 'devices', 'terminal'] as const;
 export type CapabilityCheck = { operation: (typeof CAPABILITY_OPERATIONS)[number]; label: string; ok: boolean | null; fix?: string };
 
 export type ConnectionReport = {
@@ -148,6 +152,8 @@ export type Receipt = {
   cardType?: string;
   cardLast4?: string;
   approvalCode?: string;
+  /** A tip added on the terminal: included in amountCents, shown on its own line. */
+  tipCents?: number;
   transactionId?: string;
   originalTransactionId?: string;
   cashier: string;
@@ -169,6 +175,8 @@ export type DayReport = {
   byBrand: ReportLine[];
   /** Sales minus refunds and voids, in cents. */
   netCents: number;
+  /** Tips customers added on the terminal: already inside the sales above, reported apart. */
+  tips: ReportLine;
   reconciliation: {
     checked: boolean;
     matched: number;
@@ -195,6 +203,26 @@ export type MoneyReturn = {
   transactionId?: string;
   message: string;
 };
+
+/** A sale pushed to this counter's Helcim Smart Terminal. */
+export type TerminalStart = { attemptId: string; amountCents: number; currency: Currency; deviceCode: string; invoiceNumber: string };
+
+/** Where a terminal sale stands. `amountCents` is the sale; a tip the customer added is apart. */
+export type TerminalProgress = {
+  attemptId: string;
+  state: 'waiting' | 'approved' | 'declined' | 'cancelled' | 'unknown';
+  amountCents: number;
+  tipCents: number;
+  currency: Currency;
+  transactionId?: string;
+  approvalCode?: string;
+  cardType?: string;
+  cardLast4?: string;
+  message: string;
+};
+
+/** This counter's terminal, for Helcim setup. */
+export type TerminalInfo = { deviceCode: string | null; answered: boolean; message: string };
 
 /** A hold (preauthorization) this counter placed that is neither captured nor released. */
 export type HoldView = {
@@ -282,6 +310,12 @@ export const contract = {
   'refund.submit': op<MoneyReturn>()(z.strictObject({ transactionId, amountCents, approvalId: z.uuid() })),
   'reverse.submit': op<MoneyReturn>()(z.strictObject({ transactionId, approvalId: z.uuid() })),
   'holds.list': op<HoldView[]>()(noPayload),
+  'terminal.start': op<TerminalStart>()(z.strictObject({ amountCents, currency })),
+  'terminal.check': op<TerminalProgress>()(z.strictObject({ attemptId: z.uuid() })),
+  'terminal.cancel': op<TerminalProgress>()(z.strictObject({ attemptId: z.uuid() })),
+  'terminal.devices': op<{ code: string }[]>()(noPayload),
+  'terminal.pair': op<TerminalInfo>()(z.strictObject({ deviceCode: z.string().regex(DEVICE_CODE, 'a terminal code is 4 letters and digits') })),
+  'terminal.unpair': op<TerminalInfo>()(noPayload),
   'capture.submit': op<MoneyReturn>()(z.strictObject({ transactionId, amountCents })),
   'release.submit': op<MoneyReturn>()(z.strictObject({ transactionId, approvalId: z.uuid() })),
   'helcim.status': op<TokenStatus>()(noPayload),
@@ -336,6 +370,9 @@ export const ERROR_CODES = [
   'helcim_bad_response',
   'too_many_results',
   'checkout_invalid',
+  'terminal_not_paired',
+  'terminal_not_listening',
+  'terminal_not_found',
   'checkout_unverified',
   'database_unreadable',
   'internal',

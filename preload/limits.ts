@@ -12,3 +12,6 @@ export type TxLevel = (typeof TX_LEVELS)[number];
 /** The two Helcim token entries in the keychain. */
 export const TOKEN_SLOTS = ['sales', 'admin'] as const;
 export type TokenSlot = (typeof TOKEN_SLOTS)[number];
+
+/** A Helcim Smart Terminal's device code: the 4 characters it shows in API mode (HELCIM.md). */
+export const DEVICE_CODE = /^[A-Z0-9]{4}$/;

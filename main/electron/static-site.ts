@@ -7,6 +7,7 @@
  * an origin of its own, so nothing Helcim's script does can reach the app's `window.pos`.
  */
 import path from 'node:path';
+import { TRAINING_HELCIM_ORIGIN } from '../../preload/checkout-host';
 
 export type SiteOrigins = { appOrigin: string; checkoutOrigin: string; helcimOrigin: string };
 export type Site = 'app' | 'checkout';
@@ -19,7 +20,8 @@ export function appCsp(o: SiteOrigins): string {
     "img-src 'self' data:",
     "font-src 'self'",
     "connect-src 'none'",
-    `frame-src ${o.checkoutOrigin}`,
+    // The checkout host, and the training terminal (a reserved name main answers only in training).
+    `frame-src ${o.checkoutOrigin} ${TRAINING_HELCIM_ORIGIN}`,
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",

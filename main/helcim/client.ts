@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { helcimDaysCovering, instantFromHelcim } from './mountain';
 import type { Currency } from '../../preload/contract';
+import { DEVICE_CODE } from '../../preload/limits';
 import { PosError } from '../errors';
 import { centsToHelcimAmount } from '../money';
 import { mapHelcimHttpError, mapHelcimTransportError, type CallKind } from './errors';
@@ -89,6 +90,12 @@ export type TransactionFilters = {
 export const CARD_TRANSACTIONS_PAGE = 1000;
 /** The most pages one list may take (25,000 rows): far beyond a shop's day, and still bounded. */
 export const MAX_LIST_PAGES = 25;
+
+/** A device code goes into a URL path: only the documented 4 characters, never anything else. */
+function deviceCode(code: string): string {
+  if (!DEVICE_CODE.test(code)) throw new PosError('invalid_payload', 'A terminal code is the 4 letters and digits the terminal shows.');
+  return code;
+}
 
 export class HelcimClient {
   private readonly base: string;
@@ -279,6 +286,69 @@ export class HelcimClient {
       body: { cardTransactionId: Number(p.cardTransactionId), ipAddress: p.ipAddress, ecommerce: false },
       idempotencyKey: p.idempotencyKey,
       noRetry: o.noRetry,
+    });
+  }
+
+  // ---- Payment Hardware API (Smart Terminal) -------------------------------------------------
+
+  /** The merchant's terminals; needs General Read and Settings Read (HELCIM.md). */
+  listDevices(token: string): Promise<{ code: string; dateCreated?: string }[]> {
+    return this.call(token, {
+      method: 'GET',
+      path: 'devices',
+      kind: 'read',
+      schema: z.array(z.looseObject({ code: z.string().regex(DEVICE_CODE), dateCreated: z.string().optional() })).max(500),
+    });
+  }
+
+  /** Lights the terminal up so the manager sees the right one answered (202). */
+  pingDevice(token: string, code: string): Promise<unknown> {
+    return this.call(token, { method: 'GET', path: `devices/${deviceCode(code)}/ping`, kind: 'read', schema: z.unknown() });
+  }
+
+  /**
+   * Shows a purchase or a (debit, card-present) refund on the terminal: 202 with no body; the result
+   * comes only through the transaction list. Sent once, never repeated: whether Helcim honours the
+   * idempotency-key on device pushes is open (helcim:check), and a repeat could put a second charge on
+   * the terminal. A lost answer is an unknown outcome that the invoice lookup settles.
+   */
+  pushToDevice(
+    token: string,
+    code: string,
+    p:
+      | { kind: 'purchase'; amountCents: number; currency: Currency; invoiceNumber: string; idempotencyKey: string }
+      | { kind: 'refund'; amountCents: number; originalTransactionId: string; idempotencyKey: string },
+  ): Promise<unknown> {
+    const body =
+      p.kind === 'purchase'
+        ? { currency: p.currency, transactionAmount: centsToHelcimAmount(p.amountCents), invoiceNumber: p.invoiceNumber }
+        : { transactionAmount: centsToHelcimAmount(p.amountCents), originalTransactionId: Number(p.originalTransactionId) };
+    return this.call(token, {
+      method: 'POST',
+      path: `devices/${deviceCode(code)}/payment/${p.kind}`,
+      kind: 'money',
+      schema: z.unknown(),
+      body,
+      idempotencyKey: p.idempotencyKey,
+      noRetry: true,
+    });
+  }
+
+  /**
+   * Connection-test probe for "charge on terminal": a $0 purchase pushed to device "0", which no
+   * terminal can be (codes are 4 characters), so no customer is ever asked to pay. Helcim checks the
+   * token's level first (guess, listed in helcim:check): "No access permission" means not allowed,
+   * "Device Not Found" or a validation error means allowed. Sent once.
+   */
+  probeDevicePurchase(token: string, idempotencyKey: string): Promise<unknown> {
+    return this.call(token, {
+      method: 'POST',
+      path: 'devices/0/payment/purchase',
+      kind: 'money',
+      schema: z.unknown(),
+      body: { currency: 'CAD', transactionAmount: 0 },
+      idempotencyKey,
+      noRetry: true,
     });
   }
 

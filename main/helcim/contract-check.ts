@@ -162,6 +162,15 @@ export async function runHelcimCheck(o: {
     devices.status === 200 || /permission/i.test(JSON.stringify(devices.body)),
   );
 
+  // The connection test's "charge on terminal" probe: a $0 push to device "0", which cannot exist.
+  const probe = await ask('POST', 'devices/0/payment/purchase', o.token, { currency: 'CAD', transactionAmount: 0 }, randomUUID());
+  row(
+    'A $0 push to terminal "0" (the connection-test probe)',
+    'a permission error, or 404 Device Not Found / 400 — never 202',
+    show(probe),
+    probe.status !== 202 && probe.status < 500,
+  );
+
   // By hand: need a card typed into HelcimPay.js in a browser.
   for (const fact of [
     'The shape of eventMessage (JSON string or object; data or data.data)',
@@ -169,6 +178,8 @@ export async function runHelcimCheck(o: {
     'HelcimPay.js renders inside the https checkout host, and refuses localhost',
     'HelcimPay.js renders inside the default checkout host https://checkout.counter-pos.invalid (a reserved name)',
     'Same card, name and amount within 5 minutes: are $0 verifications declined as duplicates too? (the simulator guesses not)',
+    'A terminal push repeated with the same idempotency-key: one charge on the terminal? (the app never repeats one)',
+    'Pinging a terminal needs General Read + Settings Read, as listing does (the simulator’s guess)',
   ])
     rows.push({ fact, expected: 'see HELCIM.md', observed: 'in training, run it in the app with a test card and compare', verdict: 'by hand' });
   return rows;

@@ -37,6 +37,14 @@ export function mapHelcimHttpError(status: number, body: unknown, kind: CallKind
       `Helcim refused: this API token lacks the permission for this call (${detail}). In Helcim, open All Tools → ` +
         'Integrations → API Access Configuration and raise the token’s Access Restrictions.',
     );
+  // Payment Hardware API (HELCIM.md): 409 "Device Not Listening" means nothing started on the terminal.
+  if (/device not listening/i.test(detail))
+    return new PosError(
+      'terminal_not_listening',
+      'The terminal is not listening, so nothing was started. Wake it (touch its screen), check that API mode is on for it in Helcim, and try again.',
+    );
+  if (status === 404 && /device not found/i.test(detail))
+    return new PosError('terminal_not_found', 'Helcim does not know this terminal’s code. A manager can pair the terminal again under Helcim setup.');
   if (status === 401)
     return new PosError(
       'helcim_unauthorized',

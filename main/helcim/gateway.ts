@@ -22,6 +22,7 @@ export const HELCIM_API_BASE = 'https://api.helcim.com/v2/';
 export const HELCIM_PAY_SCRIPT = 'https://secure.helcim.app/helcim-pay/services/start.js';
 
 const WHERE = 'In Helcim: All Tools → Integrations → API Access Configuration';
+const WHERE_SHORT = 'All Tools → Integrations → API Access Configuration';
 
 /**
  * The probes of a connection test: none of them can move money. A HelcimPay.js initialize takes no
@@ -29,7 +30,14 @@ const WHERE = 'In Helcim: All Tools → Integrations → API Access Configuratio
  * retried. Helcim checks the token's level before it looks for the transaction, so "not found"
  * means allowed and "No access permission" means not.
  */
-type Probe = { operation: CapabilityCheck['operation']; label: string; level: TxLevel; run: (c: HelcimClient, token: string) => Promise<unknown> };
+type Probe = {
+  operation: CapabilityCheck['operation'];
+  label: string;
+  level: TxLevel;
+  run: (c: HelcimClient, token: string) => Promise<unknown>;
+  /** What to change when refused, if not the Transaction Processing level. */
+  fix?: string;
+};
 const initialize = (paymentType: 'verify' | 'purchase' | 'preauth', amountCents: number) => (c: HelcimClient, token: string) =>
   c.initializeCheckout(token, {
     paymentType,
@@ -70,10 +78,28 @@ const PROBES: Probe[] = [
     level: 'admin',
     run: (c, token) => c.reverse(token, { ...NO_SUCH, cardTransactionId: '0', idempotencyKey: randomUUID() }, { noRetry: true }),
   },
+  // The Smart Terminal: the first feature that needs more than Transaction Processing. Listing
+  // terminals (to pair one by picking it) needs General Read and Settings Read (HELCIM.md).
+  {
+    operation: 'devices',
+    label: 'List terminals (pairing)',
+    level: 'none',
+    run: (c, token) => c.listDevices(token),
+    fix: `${WHERE_SHORT}: set General to Read and Settings to Read — only needed to pick a terminal from a list; typing its code works without.`,
+  },
+  {
+    operation: 'terminal',
+    label: 'Charge on terminal',
+    level: 'positive',
+    run: (c, token) => c.probeDevicePurchase(token, randomUUID()),
+  },
 ];
 
 const LEVEL_KEY = { sales: 'helcim.level.sales', admin: 'helcim.level.admin' } as const;
 const REPORT_KEY = { sales: 'helcim.report.sales', admin: 'helcim.report.admin' } as const;
+
+/** The training simulator's Smart Terminal (its device code). */
+export const TRAINING_TERMINAL = 'TRN1';
 
 /** What each slot is for: the level its connection test must prove. */
 export const SLOT_NEEDS: Record<TokenSlot, TxLevel> = { sales: 'positive', admin: 'admin' };
@@ -86,6 +112,9 @@ export type GatewayOptions = {
   live?: { apiBase?: string; scriptUrl?: string };
   log: (line: string) => void;
 };
+
+/** Refusals that come after Helcim's permission check: the call itself was allowed. */
+const PAST_PERMISSION: readonly string[] = ['helcim_bad_request', 'helcim_declined', 'terminal_not_found', 'terminal_not_listening'];
 
 export class HelcimGateway {
   private simulator: Simulator | null = null;
@@ -183,7 +212,7 @@ export class HelcimGateway {
     for (const slot of ['sales', 'admin'] as const)
       if (slots[slot].report?.generalAccess)
         warnings.push(
-          `The ${slot} token can read General objects (customers, invoices, products), which Counter POS never needs. ${WHERE}: set its General restriction to No Access.`,
+          `The ${slot} token can read General objects (customers, invoices, products). Counter POS needs that only to list terminals when pairing one; typing the terminal's code works without. ${WHERE}: set its General restriction to No Access unless you pick terminals from the list.`,
         );
     const salesOk = slots.sales.report?.passed ?? false;
     const adminOk = slots.admin.report?.passed ?? false;
@@ -242,6 +271,8 @@ export class HelcimGateway {
     // Training tokens follow Helcim's least-privilege advice, exactly as a live shop should.
     this.trainingTokens.sales = this.simulator.createToken({ general: 'none', settings: 'none', transactions: 'positive' });
     this.trainingTokens.admin = this.simulator.createToken({ general: 'write', settings: 'write', transactions: 'admin' });
+    // A Smart Terminal to pair in training: the trainee plays the customer on the on-screen one.
+    this.simulator.addTerminal(TRAINING_TERMINAL);
   }
 
   private level(slot: TokenSlot): TxLevel | null {
@@ -297,7 +328,7 @@ export class HelcimGateway {
       } catch (err) {
         if (err instanceof PosError && err.code === 'helcim_permission') return false;
         // Any other refusal (e.g. "no such transaction" for the refund probe) got past the permission check.
-        if (err instanceof PosError && (err.code === 'helcim_bad_request' || err.code === 'helcim_declined')) return true;
+        if (err instanceof PosError && PAST_PERMISSION.includes(err.code)) return true;
         // A 5xx, a timeout, a lost answer or an unreadable one says nothing about permissions.
         return null;
       }
@@ -328,10 +359,11 @@ export class HelcimGateway {
         ? { fix: 'Helcim gave no clear answer (it may be busy). Run the test again.' }
         : results[i]
           ? {}
-          : { fix: `${WHERE}: set Transaction Processing to ${TX_LEVEL_LABEL[p.level]}.` }),
+          : { fix: p.fix ?? `${WHERE}: set Transaction Processing to ${TX_LEVEL_LABEL[p.level]}.` }),
     }));
     const proved = (op: CapabilityCheck['operation']) => checks.find((k) => k.operation === op)?.ok === true;
-    const unclear = results.some((r) => r === null);
+    // Only the slot's own operations make a test unclear; the terminal rows are shown beside them.
+    const unclear = PROBES.some((p, i) => results[i] === null && p.operation !== 'devices' && p.operation !== 'terminal');
     // The level is what the slot's own operations proved; the hold rows are shown beside it.
     const level: TxLevel = proved('refund') ? 'admin' : proved('purchase') ? 'positive' : proved('verify') ? 'auth' : 'none';
     const passed = TX_LEVELS.indexOf(level) >= TX_LEVELS.indexOf(SLOT_NEEDS[slot]);

@@ -36,6 +36,8 @@ export type Attempt = {
   cardType: string | null;
   cardLast4: string | null;
   approvalCode: string | null;
+  /** A tip the customer added on the terminal: part of amountCents, reported on its own line. */
+  tipCents: number;
   detail: string | null;
 };
 
@@ -59,10 +61,11 @@ const ATTEMPTS_COLUMNS = `(
   card_type TEXT,
   card_last4 TEXT CHECK (card_last4 IS NULL OR (length(card_last4) = 4 AND card_last4 NOT GLOB '*[^0-9]*')),
   approval_code TEXT,
-  detail TEXT
+  detail TEXT,
+  tip_cents INTEGER NOT NULL DEFAULT 0 CHECK (tip_cents >= 0)
 )`;
 const COLUMN_NAMES =
-  'id, created_at, updated_at, kind, amount_cents, currency, idempotency_key, staff_id, approver_id, state, helcim_transaction_id, original_transaction_id, reference, mode, card_type, card_last4, approval_code, detail';
+  'id, created_at, updated_at, kind, amount_cents, currency, idempotency_key, staff_id, approver_id, state, helcim_transaction_id, original_transaction_id, reference, mode, card_type, card_last4, approval_code, detail, tip_cents';
 const INDEXES = `
 CREATE INDEX IF NOT EXISTS attempts_amount ON attempts (amount_cents, created_at);
 -- Covers the end-of-day totals query, so it never touches the table itself.
@@ -102,6 +105,7 @@ type Row = {
   card_last4: string | null;
   approval_code: string | null;
   detail: string | null;
+  tip_cents: number;
 };
 
 const fromRow = (r: Row): Attempt => ({
@@ -122,6 +126,7 @@ const fromRow = (r: Row): Attempt => ({
   cardType: r.card_type,
   cardLast4: r.card_last4,
   approvalCode: r.approval_code,
+  tipCents: r.tip_cents,
   detail: r.detail,
 });
 
@@ -131,6 +136,9 @@ const fromRow = (r: Row): Attempt => ({
  * (SQLite's documented 12-step way: new table, copy, drop, rename; foreign keys off meanwhile).
  */
 function migrateAttemptKinds(db: Db): void {
+  // Tips came with the terminal: an older table gets the column (ALTER TABLE can add one, with its CHECK).
+  const columns = (db.prepare("SELECT name FROM pragma_table_info('attempts')").all() as { name: string }[]).map((c) => c.name);
+  if (!columns.includes('tip_cents')) db.exec('ALTER TABLE attempts ADD COLUMN tip_cents INTEGER NOT NULL DEFAULT 0 CHECK (tip_cents >= 0)');
   const row = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'attempts'").get() as { sql: string } | undefined;
   if (!row || ATTEMPT_KINDS.every((k) => row.sql.includes(`'${k}'`))) return;
   const fk = db.pragma('foreign_keys', { simple: true }) as number;
@@ -206,13 +214,20 @@ export class Journal {
   settle(
     id: string,
     state: Exclude<AttemptState, 'pending'>,
-    o: { helcimTransactionId?: string; detail: string; card?: { type?: string; last4?: string; approvalCode?: string } },
+    o: {
+      helcimTransactionId?: string;
+      detail: string;
+      card?: { type?: string; last4?: string; approvalCode?: string };
+      /** Only with an approval whose amount is higher than asked (a terminal tip): the new amount and the tip. */
+      tip?: { amountCents: number; tipCents: number };
+    },
   ): Attempt {
     const last4 = o.card?.last4 && /^\d{4}$/.test(o.card.last4) ? o.card.last4 : null;
     const info = this.db
       .prepare(
         `UPDATE attempts SET state = ?, helcim_transaction_id = COALESCE(?, helcim_transaction_id), detail = ?, updated_at = ?,
-           card_type = COALESCE(?, card_type), card_last4 = COALESCE(?, card_last4), approval_code = COALESCE(?, approval_code)
+           card_type = COALESCE(?, card_type), card_last4 = COALESCE(?, card_last4), approval_code = COALESCE(?, approval_code),
+           amount_cents = COALESCE(?, amount_cents), tip_cents = COALESCE(?, tip_cents)
          WHERE id = ? AND state IN ('pending','unknown')`,
       )
       .run(
@@ -223,9 +238,41 @@ export class Journal {
         o.card?.type?.slice(0, 4) ?? null,
         last4,
         o.card?.approvalCode?.slice(0, 12) ?? null,
+        o.tip?.amountCents ?? null,
+        o.tip?.tipCents ?? null,
         id,
       );
     if (info.changes === 1) this.event(id, state, o.detail);
+    return this.get(id)!;
+  }
+
+  /**
+   * A terminal sale the cashier was told was cancelled, that Helcim approved after all (the customer
+   * paid as the counter gave up on it). The one change of a final state the journal allows: the money
+   * moved, so the record must say so; the event keeps what was believed before.
+   */
+  lateApproval(
+    id: string,
+    o: { helcimTransactionId: string; card: { type?: string; last4?: string; approvalCode?: string }; amountCents: number; tipCents: number },
+  ): Attempt {
+    const last4 = o.card.last4 && /^\d{4}$/.test(o.card.last4) ? o.card.last4 : null;
+    const info = this.db
+      .prepare(
+        `UPDATE attempts SET state = 'approved', helcim_transaction_id = ?, detail = 'approved by Helcim after it was marked cancelled', updated_at = ?,
+           card_type = ?, card_last4 = ?, approval_code = ?, amount_cents = ?, tip_cents = ?
+         WHERE id = ? AND state = 'cancelled'`,
+      )
+      .run(
+        o.helcimTransactionId,
+        this.stamp(),
+        o.card.type?.slice(0, 4) ?? null,
+        last4,
+        o.card.approvalCode?.slice(0, 12) ?? null,
+        o.amountCents,
+        o.tipCents,
+        id,
+      );
+    if (info.changes === 1) this.event(id, 'late_approval', `Helcim approved ${o.helcimTransactionId} after the sale was marked cancelled`);
     return this.get(id)!;
   }
 
@@ -266,6 +313,16 @@ export class Journal {
          GROUP BY kind, staff_id, card_type`,
       )
       .all(from, to) as { kind: AttemptKind; staffId: string; cardType: string | null; count: number; cents: number }[];
+  }
+
+  /** Tips on approved attempts in a time range (ISO, inclusive start, exclusive end). */
+  tips(from: string, to: string): { count: number; cents: number } {
+    const r = this.db
+      .prepare(
+        `SELECT COUNT(*) AS count, COALESCE(SUM(tip_cents), 0) AS cents FROM attempts WHERE created_at >= ? AND created_at < ? AND state = 'approved' AND tip_cents > 0`,
+      )
+      .get(from, to) as { count: number; cents: number };
+    return r;
   }
 
   /** Ids of unresolved attempts of these kinds: the cheap check made before every new charge. */

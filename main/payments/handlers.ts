@@ -10,6 +10,7 @@ import type { Handlers } from '../router';
 import type { CheckoutService } from './checkout';
 import type { Reconciler } from './reconcile';
 import type { HoldsService } from './holds';
+import type { TerminalService } from './terminal';
 import type { ReturnsService } from './returns';
 
 type PaymentOps =
@@ -21,6 +22,12 @@ type PaymentOps =
   | 'refund.submit'
   | 'reverse.submit'
   | 'holds.list'
+  | 'terminal.start'
+  | 'terminal.check'
+  | 'terminal.cancel'
+  | 'terminal.devices'
+  | 'terminal.pair'
+  | 'terminal.unpair'
   | 'capture.submit'
   | 'release.submit';
 
@@ -28,14 +35,16 @@ export type PaymentsDeps = {
   checkout: CheckoutService;
   returns: ReturnsService;
   holds: HoldsService;
+  terminal: TerminalService;
+  audit: (actor: string, action: string, detail: string) => void;
   reconciler: Reconciler;
   journal: Journal;
   now: () => number;
 };
 
 /** Attempts whose outcome is still being established (card forms on screen right now excepted). */
-export const unresolvedCount = (d: Pick<PaymentsDeps, 'journal' | 'checkout'>) =>
-  d.journal.unresolvedIds(ATTEMPT_KINDS).filter((id) => !d.checkout.isLive(id)).length;
+export const unresolvedCount = (d: Pick<PaymentsDeps, 'journal' | 'checkout' | 'terminal'>) =>
+  d.journal.unresolvedIds(ATTEMPT_KINDS).filter((id) => !d.checkout.isLive(id) && !d.terminal.isLive(id)).length;
 
 /** Nobody charges a card again while an earlier payment's outcome is still unknown. */
 async function settledFirst(d: PaymentsDeps): Promise<void> {
@@ -72,6 +81,22 @@ export function paymentHandlers(d: PaymentsDeps): Pick<Handlers, PaymentOps> {
     'refund.submit': async (p, ctx) => d.returns.refund(p.transactionId, p.amountCents, ctx.session, ctx.approval, ctx.token),
     'reverse.submit': async (p, ctx) => d.returns.reverse(p.transactionId, ctx.session, ctx.approval, ctx.token),
     'holds.list': async (_p, ctx) => d.holds.list(ctx.token),
+    'terminal.start': async (p, ctx) => {
+      await settledFirst(d);
+      return d.terminal.start(p.amountCents, p.currency, ctx.session, ctx.windowId, ctx.token);
+    },
+    'terminal.check': async (p, ctx) => d.terminal.check(p.attemptId, ctx.windowId),
+    'terminal.cancel': async (p, ctx) => d.terminal.cancel(p.attemptId, ctx.windowId),
+    'terminal.devices': async (_p, ctx) => d.terminal.devices(ctx.token),
+    'terminal.pair': async (p, ctx) => {
+      const r = await d.terminal.pair(p.deviceCode, ctx.token);
+      d.audit(ctx.session.staffId, 'terminal.paired', p.deviceCode);
+      return r;
+    },
+    'terminal.unpair': async (_p, ctx) => {
+      d.audit(ctx.session.staffId, 'terminal.unpaired', d.terminal.info().deviceCode ?? '');
+      return d.terminal.unpair();
+    },
     'capture.submit': async (p, ctx) => d.holds.capture(p.transactionId, p.amountCents, ctx.session, ctx.token),
     'release.submit': async (p, ctx) => d.holds.release(p.transactionId, ctx.session, ctx.approval, ctx.token),
   };

@@ -64,6 +64,16 @@ export const POLICY = {
   'reverse.submit': { role: 'cashier', helcim: { token: 'admin', level: 'admin' }, override: 'reverse' },
   // Holds: seeing them is a lookup; capturing takes money as a sale does (Positive, the sales token);
   // releasing one is a reverse (Admin) and, like a void, needs a manager at the counter.
+  // The card-present sale (Positive, the sales token). Checking and "customer cancelled" are bound to
+  // the window that started it, like checkout.finish, so a result still lands after a sign-out.
+  'terminal.start': { role: 'cashier', helcim: { token: 'sales', level: 'positive' } },
+  'terminal.check': { role: 'anyone', helcim: { token: 'lookup', level: 'auth' } },
+  'terminal.cancel': { role: 'anyone', helcim: { token: 'lookup', level: 'auth' } },
+  // Pairing is a manager's job. Listing and pinging devices need General Read + Settings Read, which
+  // the Transaction Processing ladder does not express: any stored token may try, Helcim's answer says.
+  'terminal.devices': { role: 'manager', helcim: { token: 'lookup', level: 'none' } },
+  'terminal.pair': { role: 'manager', helcim: { token: 'lookup', level: 'none' } },
+  'terminal.unpair': { role: 'manager' },
   'holds.list': { role: 'cashier', helcim: { token: 'lookup', level: 'auth' } },
   'capture.submit': { role: 'cashier', helcim: { token: 'sales', level: 'positive' } },
   'release.submit': { role: 'cashier', helcim: { token: 'admin', level: 'admin' }, override: 'release' },

@@ -50,6 +50,7 @@ export function receiptHtml(r: Receipt): string {
 ${r.training ? '<div class="train">TRAINING — NOT A REAL TRANSACTION</div>' : ''}
 <p class="c big">${TITLES[r.kind]}<br>${esc(money(r.kind === 'verify' ? 0 : r.amountCents, r.currency))}</p>
 <hr><table>
+${r.tipCents ? `${row('Sale', money(r.amountCents - r.tipCents, r.currency))}${row('Tip', money(r.tipCents, r.currency))}${row('Total', money(r.amountCents, r.currency))}` : ''}
 ${row('Card', r.cardLast4 ? `${brandName(r.cardType)} •••• ${r.cardLast4}` : undefined)}
 ${row('Approval', r.approvalCode)}
 ${row('Transaction', r.transactionId)}
@@ -76,6 +77,7 @@ export function reportHtml(r: DayReport, shop: string): string {
 ${lines('By type', r.byType, r.currency)}
 ${lines('By cashier', r.byCashier, r.currency)}
 ${lines('By card brand', r.byBrand, r.currency)}
+${lines('Tips (included above)', [r.tips], r.currency)}
 <p class="big">Net: ${esc(money(r.netCents, r.currency))}</p>
 <h2>Checked against Helcim</h2><p>${esc(rec.message)}</p>
 ${list('Approved here, missing at Helcim', rec.missingAtHelcim)}${list('At Helcim, not in this journal', rec.notInJournal)}${list('Amounts differ', rec.amountMismatch)}`,
@@ -105,6 +107,7 @@ export function reportCsv(r: DayReport): string {
     ['type', r.byType],
     ['cashier', r.byCashier],
     ['card brand', r.byBrand],
+    ['tips (included above)', [r.tips]],
   ] as const)
     for (const l of rows) out.push([group, l.key, num(l.count), num(l.cents / 100, 2)]);
   out.push([], ['net', '', '', num(r.netCents / 100, 2)], ['helcim check', r.reconciliation.message]);

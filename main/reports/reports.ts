@@ -117,6 +117,7 @@ export class Reports {
       cardType: a.cardType ?? undefined,
       cardLast4: a.cardLast4 ?? undefined,
       approvalCode: a.approvalCode ?? undefined,
+      ...(a.tipCents > 0 ? { tipCents: a.tipCents } : {}),
       transactionId: a.helcimTransactionId ?? undefined,
       originalTransactionId: a.originalTransactionId ?? undefined,
       cashier: names.get(a.staffId) ?? 'Staff',
@@ -164,7 +165,9 @@ export class Reports {
   stored(number: number): DayReport {
     const r = this.d.db.prepare('SELECT data FROM z_reports WHERE number = ?').get(number) as { data: string } | undefined;
     if (!r) throw new PosError('invalid_payload', `There is no Z report number ${number}.`);
-    return JSON.parse(r.data) as DayReport;
+    const stored = JSON.parse(r.data) as DayReport;
+    // Z reports closed before tips were reported have no tips line: they had none.
+    return { ...stored, tips: stored.tips ?? { key: 'tips', count: 0, cents: 0 } };
   }
 
   /** Totals straight from the journal (indexed by time), then checked against Helcim's list. */
@@ -194,6 +197,7 @@ export class Reports {
       byCashier: sum((g) => names.get(g.staffId) ?? g.staffId),
       byBrand: sum((g) => brandName(g.cardType, 'Unknown')),
       netCents,
+      tips: { key: 'tips', ...this.d.journal.tips(from, to) },
       reconciliation: await this.reconcile(from, to, slot),
     };
   }

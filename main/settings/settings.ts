@@ -5,7 +5,7 @@
  * never cast into shape.
  */
 import { z } from 'zod';
-import { TOKEN_SLOTS, TX_LEVELS } from '../../preload/limits';
+import { DEVICE_CODE, TOKEN_SLOTS, TX_LEVELS } from '../../preload/limits';
 import { CAPABILITY_OPERATIONS } from '../../preload/contract';
 import { checkoutHostProblem, DEFAULT_CHECKOUT_HOST } from '../../preload/checkout-host';
 import type { Db } from '../db';
@@ -44,6 +44,8 @@ const SCHEMAS = {
   'helcim.report.admin': connectionReport,
   /** The https host name the checkout host is served on (preload/checkout-host.ts). */
   'checkout.host': z.string().refine((h) => checkoutHostProblem(h) === null, { message: 'not a usable checkout host name' }),
+  /** This counter's Helcim Smart Terminal (its device code), or null: none paired. */
+  'terminal.code': z.string().regex(DEVICE_CODE).nullable(),
   /** The name on receipts and reports; null: the one the app was started with. */
   'shop.name': z.string().trim().min(1).max(80).nullable(),
 } as const;
@@ -59,6 +61,7 @@ export const SETTING_DEFAULTS: { [K in SettingKey]: SettingValue<K> } = {
   'helcim.report.sales': null,
   'helcim.report.admin': null,
   'checkout.host': DEFAULT_CHECKOUT_HOST,
+  'terminal.code': null,
   'shop.name': null,
 };
 

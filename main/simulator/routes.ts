@@ -9,13 +9,14 @@ import { amountInCents } from './amounts';
 import { TEST_CARDS, declineFor, maskCard } from './cards';
 import { json, readBody, text } from './http';
 import { CHECKOUT_TTL_MS, type Checkout, type SimLedger, type SimTransaction, type TokenProfile } from './ledger';
+import { terminalRoutes, type SimTerminals } from './terminal';
 import { checkoutPageHtml, checkoutPageScript, refusedPageHtml, startScript } from './pages';
 
 /** How long Helcim remembers an idempotency key (HELCIM.md: 5 minutes). */
 const IDEMPOTENCY_MEMORY_MS = 5 * 60_000;
 
 /** The request handler for one simulator: its ledger, and its own origin once it listens. */
-export function createRoutes(L: SimLedger, origin: () => string): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+export function createRoutes(L: SimLedger, T: SimTerminals, origin: () => string): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const authorize = (req: IncomingMessage, res: ServerResponse, need?: TxLevel): TokenProfile | null => {
     const token = req.headers['api-token'];
     const profile = typeof token === 'string' ? L.tokens.get(token) : undefined;
@@ -308,6 +309,8 @@ export function createRoutes(L: SimLedger, origin: () => string): (req: Incoming
     json(res, 200, rows.slice((page - 1) * limit, page * limit));
   }
 
+  const terminals = terminalRoutes(L, T, authorize);
+
   async function route(req: IncomingMessage, res: ServerResponse) {
     // Rate-limit headers on every answer (HELCIM.md: 100 a minute, 3000 an hour per merchant). The
     // counts are reported, not enforced: the fault matrix injects 429s where it needs them.
@@ -317,6 +320,7 @@ export function createRoutes(L: SimLedger, origin: () => string): (req: Incoming
     const url = new URL(req.url ?? '/', origin());
     const path = url.pathname;
     const method = req.method ?? 'GET';
+    if (await terminals(req, res, method, path)) return;
     if (method === 'GET' && path === '/v2/connection-test') {
       if (authorize(req, res)) json(res, 200, { message: 'Connection successful' });
       return;

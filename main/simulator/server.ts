@@ -11,8 +11,10 @@ import { Faults, type Fault } from './faults';
 import { json } from './http';
 import { SimLedger, type SimTransaction, type TokenProfile } from './ledger';
 import { createRoutes } from './routes';
+import { SimTerminals, type SimDevice, type TerminalAction } from './terminal';
 
 export { FAULT_KINDS, type Fault } from './faults';
+export { TERMINAL_CARDS, type TerminalAction, type SimDevice } from './terminal';
 export type { AccessLevel, SimTransaction, TokenProfile } from './ledger';
 
 export type Simulator = {
@@ -27,6 +29,12 @@ export type Simulator = {
   transactions(): readonly SimTransaction[];
   /** Closes the open card batch (settlement) and opens a new one. */
   closeBatch(): void;
+  /** A Smart Terminal on the merchant's account (API mode on and awake unless said otherwise). */
+  addTerminal(code: string, o?: { apiMode?: boolean; asleep?: boolean }): void;
+  /** A terminal's live state: tests put it to sleep or turn API mode off, and see what it shows. */
+  terminal(code: string): SimDevice;
+  /** The customer acts on the terminal; returns the transaction made (none for a cancel). */
+  terminalAct(code: string, action: TerminalAction): SimTransaction | null;
   /** The next `times` requests whose method and path start as given get `fault`. */
   injectFault(match: { method: 'GET' | 'POST'; path: string }, fault: Fault, times?: number): void;
   clearFaults(): void;
@@ -51,7 +59,8 @@ export async function startSimulator(opts: { port?: number; now?: () => number }
   const ledger = new SimLedger(opts.now);
   const faults = new Faults();
   let origin = '';
-  const route = createRoutes(ledger, () => origin);
+  const terminals = new SimTerminals(ledger);
+  const route = createRoutes(ledger, terminals, () => origin);
   const server: Server = createServer((req, res) => {
     faults
       .apply(req, res)
@@ -77,6 +86,18 @@ export async function startSimulator(opts: { port?: number; now?: () => number }
     },
     transactions: (): SimTransaction[] => ledger.transactions.map((t) => ({ ...t })),
     closeBatch: () => ledger.closeBatch(),
+    addTerminal: (code, o) => {
+      terminals.add(code, o);
+    },
+    terminal: (code) => {
+      const d = terminals.devices.get(code);
+      if (!d) throw new Error(`no terminal ${code}`);
+      return d;
+    },
+    terminalAct: (code, action) => {
+      const tx = terminals.act(code, action);
+      return tx ? { ...tx } : null;
+    },
     signAsHelcim(checkoutToken, data) {
       const checkout = ledger.checkouts.get(checkoutToken);
       if (!checkout) throw new Error('unknown checkout');

@@ -10,6 +10,8 @@ export function statusHandlers(d: {
   view: (s: Session) => SessionView;
   idleLockSeconds: () => number;
   unresolved: () => number;
+  notices: () => string[];
+  terminalCode: () => string | null;
   sessions: SessionRegistry;
   /** Shown to managers only. */
   auditCheck: AppStatus['audit'];
@@ -22,6 +24,9 @@ export function statusHandlers(d: {
       session: ctx.session ? d.view(ctx.session) : null,
       idleLockSeconds: d.idleLockSeconds(),
       unresolved: d.unresolved(),
+      // Signed-in staff only: the sign-in screen shows nothing about sales.
+      notices: ctx.session ? d.notices() : [],
+      terminalCode: d.terminalCode(),
       lockedReason: ctx.session ? null : d.sessions.lockedReason(ctx.windowId),
       audit: ctx.session?.role === 'manager' ? d.auditCheck : null,
     }),

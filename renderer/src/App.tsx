@@ -12,7 +12,6 @@ import { useShallow } from 'zustand/react/shallow';
 import { forgetPersonalState, useNav, useStatus, type Screen } from './store/status';
 import { inCheckout, useSale } from './store/sale';
 import type { OperationName } from '../../preload/contract';
-import { pos } from './pos';
 
 /** The screens, and the capability (from main's permission table) each needs. */
 const TABS: { screen: Screen; label: string; needs?: OperationName }[] = [
@@ -33,9 +32,7 @@ function useActivityHeartbeat(signedIn: boolean) {
       const now = Date.now();
       if (now - last < 20_000) return;
       last = now;
-      void pos.session.touch({}).then((r) => {
-        if (!r.ok) void useStatus.getState().refresh();
-      });
+      void useStatus.getState().touch();
     };
     window.addEventListener('keydown', beat);
     window.addEventListener('pointerdown', beat);

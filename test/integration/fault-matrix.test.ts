@@ -10,7 +10,15 @@ import assert from 'node:assert/strict';
 import { testCore, type TestCore } from '../support/core';
 import type { Sender } from '../../main/ipc/dispatch';
 import type { Fault, SimTransaction, Simulator } from '../../main/simulator/server';
-import { channelOf, type BridgeResult, type CheckoutStart, type OperationName, type OverrideApproval } from '../../preload/contract';
+import {
+  channelOf,
+  type BridgeResult,
+  type CheckoutStart,
+  type OperationName,
+  type OverrideApproval,
+  type TerminalProgress,
+  type TerminalStart,
+} from '../../preload/contract';
 import { simulateHold, simulateSale } from '../support/simulated-sale';
 
 const APP = 'app://counter';
@@ -196,6 +204,39 @@ async function holdCell(kind: 'capture' | 'release', step: 'send' | 'lookup', fa
   return verdict(n);
 }
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const TERMINAL = 'MX01';
+
+/**
+ * A sale on the Smart Terminal with a fault on the push or on the result lookups. The customer pays
+ * as soon as the terminal shows the sale (a late push shows it late); the counter asks for the
+ * result for a few seconds, then the cashier says "customer cancelled"; a sale that shows up on the
+ * terminal even later is paid there too, and main's watch must record it.
+ */
+async function terminalCell(step: 'push' | 'poll', fault: string): Promise<Cell> {
+  const n = sim.transactions().length;
+  if (step === 'push') inject('POST', `/v2/devices/${TERMINAL}/payment/purchase`, fault);
+  const s = await call<TerminalStart>('terminal.start', { amountCents: 1500, currency: 'CAD' });
+  if (!s.ok) return verdict(n);
+  if (step === 'poll') inject('GET', '/v2/card-transactions', fault);
+  const payWhenShown = async (until: number) => {
+    while (!sim.terminal(TERMINAL).pending && Date.now() < until) await sleep(50);
+    if (sim.terminal(TERMINAL).pending) sim.terminalAct(TERMINAL, { action: 'approve', card: 'visa' });
+  };
+  await payWhenShown(Date.now() + 300);
+  let state = 'waiting';
+  for (let i = 0; i < 12 && state === 'waiting'; i++) {
+    await sleep(120);
+    const p = await call<TerminalProgress>('terminal.check', { attemptId: s.value.attemptId });
+    state = p.ok ? p.value.state : 'error';
+  }
+  if (state === 'waiting') await call('terminal.cancel', { attemptId: s.value.attemptId });
+  await payWhenShown(lateUntil);
+  sim.clearFaults();
+  await core.terminal.watch();
+  return verdict(n);
+}
+
 function printTable(title: string, faults: string[], table: string[][]) {
   const width = [24, ...faults.map((f) => Math.max(f.length, 9))];
   const fmt = (cols: string[]) => cols.map((c, i) => c.padEnd(width[i]!)).join(' | ');
@@ -230,12 +271,15 @@ before(async () => {
   t = await testCore('faults', {
     http: { timeoutMs: 250, retry: { attempts: 3, baseDelayMs: 10, maxDelayMs: 40 } },
     lateArrivalMs: LATE_ARRIVAL_TEST_MS,
+    terminalLookupMs: 100,
   });
   core = t.core;
   sim = core.simulator!;
   const c = await core.staffStore.create('Casey', 'cashier', '2468');
   ids.manager = (await core.staffStore.create('Morgan', 'manager', '135790')).id;
   core.sessions.signIn(W, { staffId: c.id, name: c.name, role: 'cashier' });
+  sim.addTerminal(TERMINAL);
+  core.settings.set('terminal.code', TERMINAL);
 });
 after(async () => {
   await t.close();
@@ -257,6 +301,8 @@ test('fault matrix: 0 double charges and 0 lost approvals in every cell', { time
     ['capture / lookup', (f) => holdCell('capture', 'lookup', f)],
     ['release / send', (f) => holdCell('release', 'send', f)],
     ['release / lookup', (f) => holdCell('release', 'lookup', f)],
+    ['terminal / push', (f) => terminalCell('push', f)],
+    ['terminal / poll', (f) => terminalCell('poll', f)],
   ];
   const { faults, table, cells, bad } = await runMatrix(rows);
   printTable(

@@ -107,7 +107,17 @@ test('the sales token: Positive passes, and the table says refunds need Admin', 
   const r = await save('sales', salesToken);
   assert.equal(r.passed, true);
   assert.equal(r.level, 'positive');
-  assert.deepEqual(checks(r), { verify: true, preauth: true, purchase: true, capture: true, lookup: true, refund: false, release: false });
+  assert.deepEqual(checks(r), {
+    verify: true,
+    preauth: true,
+    purchase: true,
+    capture: true,
+    lookup: true,
+    refund: false,
+    release: false,
+    devices: false,
+    terminal: true,
+  });
   assert.match(r.checks.find((c) => c.operation === 'refund')!.fix!, /API Access Configuration: set Transaction Processing to Admin \(Reversal, Refund\)/);
   assert.match(r.checks.find((c) => c.operation === 'release')!.fix!, /set Transaction Processing to Admin \(Reversal, Refund\)/);
   assert.equal(await keytar.getPassword(service, accountFor(core.databaseId, 'sales')), salesToken, 'in the real keychain');
@@ -116,7 +126,18 @@ test('the sales token: Positive passes, and the table says refunds need Admin', 
 test('an Auth-only token cannot be the admin token; each ✗ says what to change; live stays closed', async () => {
   const r = await save('admin', token({ general: 'read', settings: 'none', transactions: 'auth' }));
   assert.deepEqual([r.passed, r.level], [false, 'auth']);
-  assert.deepEqual(checks(r), { verify: true, preauth: true, purchase: false, capture: false, lookup: true, refund: false, release: false });
+  assert.deepEqual(checks(r), {
+    verify: true,
+    preauth: true,
+    purchase: false,
+    capture: false,
+    lookup: true,
+    refund: false,
+    release: false,
+    devices: false,
+    terminal: false,
+  });
+  assert.match(r.checks.find((c) => c.operation === 'devices')!.fix!, /set General to Read and Settings to Read/);
   assert.match(r.checks.find((c) => c.operation === 'capture')!.fix!, /set Transaction Processing to Positive \(Purchase, Capture\)/);
   for (const c of r.checks.filter((x) => !x.ok)) assert.match(c.fix!, /All Tools → Integrations → API Access Configuration/);
   assert.equal(r.generalAccess, true);
@@ -131,7 +152,17 @@ test('rotate the admin token to an Admin one; switch to live', async () => {
   const adminToken = token({ general: 'none', settings: 'none', transactions: 'admin' });
   const r = await save('admin', adminToken);
   assert.equal(r.passed, true);
-  assert.deepEqual(checks(r), { verify: true, preauth: true, purchase: true, capture: true, lookup: true, refund: true, release: true });
+  assert.deepEqual(checks(r), {
+    verify: true,
+    preauth: true,
+    purchase: true,
+    capture: true,
+    lookup: true,
+    refund: true,
+    release: true,
+    devices: false,
+    terminal: true,
+  });
   assert.equal(await keytar.getPassword(service, accountFor(core.databaseId, 'admin')), adminToken, 'the new token replaced the old one');
   const live = await call<TokenStatus>(MANAGER, 'helcim.setMode', { mode: 'live' });
   assert.ok(live.ok);

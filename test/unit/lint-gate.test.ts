@@ -31,6 +31,16 @@ test('the renderer takes only types from the contract', async () => {
   assert.deepEqual(await broken('renderer/src/fixture.ts', "import type { AppStatus } from '../../preload/contract';\nexport type X = AppStatus;\n"), []);
 });
 
+test('components do not call main: only the stores do', async () => {
+  const code = "import { pos } from '../pos';\nexport const x = pos;\n";
+  assert.deepEqual(await broken('renderer/src/components/Fixture.tsx', code), [RESTRICTED]);
+  assert.deepEqual(await broken('renderer/src/store/fixture.ts', code), []);
+  // The components still get the renderer-wide rules.
+  assert.deepEqual(await broken('renderer/src/components/Fixture.tsx', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n"), [
+    RESTRICTED,
+  ]);
+});
+
 test('the renderer uses no Node or Electron', async () => {
   assert.deepEqual(await broken('renderer/src/fixture.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n"), [RESTRICTED]);
   assert.deepEqual(await broken('renderer/src/fixture.ts', "import { ipcRenderer } from 'electron';\nexport const x = ipcRenderer;\n"), [RESTRICTED]);

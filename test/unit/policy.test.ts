@@ -72,6 +72,9 @@ test('capabilities shown to the renderer are the table’s own answers', () => {
     'session.signOut',
     'staff.firstRun',
     'staff.roster',
+    // Bound to the window that started the terminal sale, like checkout.finish.
+    'terminal.cancel',
+    'terminal.check',
   ]);
 });
 

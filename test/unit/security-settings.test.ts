@@ -25,7 +25,7 @@ test('the app CSP allows only its own scripts, no inline script, and frames only
   const csp = appCsp(origins);
   assert.match(csp, /script-src 'self'(;|$)/);
   assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
-  assert.match(csp, /frame-src https:\/\/checkout\.counter-pos\.invalid(;|$)/);
+  assert.match(csp, /frame-src https:\/\/checkout\.counter-pos\.invalid https:\/\/helcim-training\.counter-pos\.invalid(;|$)/);
   assert.match(csp, /connect-src 'none'/);
   assert.match(csp, /default-src 'none'/);
 });

@@ -2,6 +2,8 @@ import { useEffect } from 'react';
 import { useHelcim } from '../store/helcim';
 import { TokenCard } from './TokenCard';
 import { CheckoutHostCard } from './CheckoutHostCard';
+import { TerminalSetupCard } from './TerminalSetupCard';
+import { useStatus } from '../store/status';
 
 /** Managers: the token wizard, connection tests, and the training/live switch. */
 export function HelcimSetupScreen() {
@@ -9,6 +11,7 @@ export function HelcimSetupScreen() {
   const error = useHelcim((h) => h.error);
   const load = useHelcim((h) => h.load);
   const setMode = useHelcim((h) => h.setMode);
+  const appStatus = useStatus((s) => s.status);
   useEffect(() => void load(), [load]);
   if (!status) return <p className="loading">{error?.message ?? 'Loading…'}</p>;
 
@@ -26,6 +29,7 @@ export function HelcimSetupScreen() {
       ))}
       <TokenCard slot="sales" status={status} />
       <TokenCard slot="admin" status={status} />
+      {appStatus && <TerminalSetupCard status={appStatus} />}
       <CheckoutHostCard status={status} />
       <section className="token-card" aria-label="Go live">
         <h2>3. Go live</h2>

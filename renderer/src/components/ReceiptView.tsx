@@ -26,6 +26,14 @@ export function ReceiptView({ onClose }: { onClose?: () => void }) {
       <dl>
         <dt>When</dt>
         <dd>{new Date(r.time).toLocaleString('en-CA')}</dd>
+        {!!r.tipCents && (
+          <>
+            <dt>Sale</dt>
+            <dd>{formatCents(r.amountCents - r.tipCents, r.currency)}</dd>
+            <dt>Tip</dt>
+            <dd data-testid="receipt-tip">{formatCents(r.tipCents, r.currency)}</dd>
+          </>
+        )}
         {r.cardLast4 && (
           <>
             <dt>Card</dt>

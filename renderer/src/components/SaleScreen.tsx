@@ -5,6 +5,8 @@ import { useShallow } from 'zustand/react/shallow';
 import { useSale } from '../store/sale';
 import { useReceipt } from '../store/receipt';
 import { CheckoutFrame } from './CheckoutFrame';
+import { TerminalPanel } from './TerminalPanel';
+import { useStatus } from '../store/status';
 import { Numpad } from './Numpad';
 import { ResultPanel } from './ResultPanel';
 import { focusOf, saleKeyAction } from '../keys';
@@ -19,6 +21,7 @@ export function SaleScreen({ status }: { status: AppStatus }) {
       charge: s.charge,
       hold: s.hold,
       verify: s.verify,
+      chargeOnTerminal: s.chargeOnTerminal,
     })),
   );
   const caps = status.session?.capabilities;
@@ -26,6 +29,9 @@ export function SaleScreen({ status }: { status: AppStatus }) {
   const canCharge = !!caps?.['purchase.start'] && sale.amountCents > 0 && sale.phase === 'entry';
   const canVerify = !!caps?.['verify.start'] && sale.phase === 'entry';
   const canHold = !!caps?.['preauth.start'] && sale.amountCents > 0 && sale.phase === 'entry';
+  // A paired terminal is the default way to charge; typing a card into Helcim's form stays for phone orders.
+  const terminalCode = status.terminalCode;
+  const canTerminal = !!terminalCode && !!caps?.['terminal.start'] && sale.amountCents > 0 && sale.phase === 'entry';
   // Focus starts on the amount (after sign-in, after each sale), where the keys go.
   const amountBox = useRef<HTMLDivElement>(null);
   const entering = sale.phase === 'entry' || sale.phase === 'starting';
@@ -45,7 +51,7 @@ export function SaleScreen({ status }: { status: AppStatus }) {
         useReceipt.getState().close();
         s.newSale();
       } else if (action === 'cancel-checkout') void s.cancelCheckout();
-      else if (action === 'charge') void s.charge(currency);
+      else if (action === 'charge') void (useStatus.getState().status?.terminalCode ? s.chargeOnTerminal(currency) : s.charge(currency));
       else s.pressKey(action === 'digit' ? e.key : action === 'backspace' ? 'Backspace' : 'Clear');
     };
     window.addEventListener('keydown', onKey);
@@ -53,6 +59,7 @@ export function SaleScreen({ status }: { status: AppStatus }) {
   }, [currency]);
 
   if (sale.phase === 'checkout' || sale.phase === 'finishing') return <CheckoutFrame />;
+  if (sale.phase === 'terminal') return <TerminalPanel status={status} />;
   const shown = formatCents(sale.amountCents, currency);
   if (sale.phase === 'result') return <ResultPanel />;
 
@@ -85,9 +92,26 @@ export function SaleScreen({ status }: { status: AppStatus }) {
         <button type="button" className="secondary" data-testid="hold" disabled={!canHold} onClick={() => void sale.hold(currency)}>
           Hold
         </button>
-        <button type="button" className="primary" data-testid="charge" disabled={!canCharge} onClick={() => void sale.charge(currency)}>
-          {sale.phase === 'starting' ? 'Opening card entry…' : `Charge ${formatCents(sale.amountCents, currency)}`}
-        </button>
+        {terminalCode ? (
+          <>
+            <button type="button" className="secondary" data-testid="charge" disabled={!canCharge} onClick={() => void sale.charge(currency)}>
+              Key in card
+            </button>
+            <button
+              type="button"
+              className="primary"
+              data-testid="charge-terminal"
+              disabled={!canTerminal}
+              onClick={() => void sale.chargeOnTerminal(currency)}
+            >
+              {sale.phase === 'starting' ? 'Sending to the terminal…' : `Charge ${formatCents(sale.amountCents, currency)} on terminal`}
+            </button>
+          </>
+        ) : (
+          <button type="button" className="primary" data-testid="charge" disabled={!canCharge} onClick={() => void sale.charge(currency)}>
+            {sale.phase === 'starting' ? 'Opening card entry…' : `Charge ${formatCents(sale.amountCents, currency)}`}
+          </button>
+        )}
       </div>
     </section>
   );

@@ -3,24 +3,43 @@
  * allowed and what happened are main's; this slice only follows them.
  */
 import { create } from 'zustand';
-import type { BridgeError, CheckoutEvent, CheckoutOutcome, CheckoutStart, Currency } from '../../../preload/contract';
+import type {
+  BridgeError,
+  BridgeResult,
+  CheckoutEvent,
+  CheckoutOutcome,
+  CheckoutStart,
+  Currency,
+  TerminalProgress,
+  TerminalStart,
+} from '../../../preload/contract';
 import { MAX_AMOUNT_CENTS } from '../../../preload/limits';
 import { pos } from '../pos';
 import { formatCents } from '../format';
 
-export type Phase = 'entry' | 'starting' | 'checkout' | 'finishing' | 'result';
+/** `terminal`: the customer is at the Smart Terminal; main looks the result up. */
+export type Phase = 'entry' | 'starting' | 'checkout' | 'finishing' | 'terminal' | 'result';
 
 type SaleSlice = {
   phase: Phase;
   amountCents: number;
   checkout: CheckoutStart | null;
-  outcome: CheckoutOutcome | null;
+  /** The sale on the terminal, while the customer is at it. */
+  terminal: TerminalStart | null;
+  /** The result screen's facts; a tip added on the terminal comes with it. */
+  outcome: (CheckoutOutcome & { tipCents?: number }) | null;
   error: BridgeError | null;
   pressKey: (key: string) => void;
   charge: (currency: Currency) => Promise<void>;
   /** Places a hold (pre-authorization) for the amount: nothing is charged until it is captured. */
   hold: (currency: Currency) => Promise<void>;
   verify: (currency: Currency) => Promise<void>;
+  /** Pushes the amount to this counter's terminal (the default once one is paired). */
+  chargeOnTerminal: (currency: Currency) => Promise<void>;
+  /** Asks main where the terminal sale stands (the screen calls it every second). */
+  checkTerminal: () => Promise<void>;
+  /** The cashier says the customer cancelled on the terminal: main asks Helcim before it believes it. */
+  customerCancelled: () => Promise<void>;
   finish: (event: CheckoutEvent) => Promise<void>;
   fail: (message: string) => void;
   /** Escape or ×: the same confirmed cancel as Helcim's own close button (main asks Helcim's list). */
@@ -29,9 +48,34 @@ type SaleSlice = {
 };
 
 /** A card form is on screen (or about to be): tabs and sign-out wait for it. */
-export const inCheckout = (phase: Phase) => phase === 'starting' || phase === 'checkout' || phase === 'finishing';
+export const inCheckout = (phase: Phase) => phase === 'starting' || phase === 'checkout' || phase === 'finishing' || phase === 'terminal';
 
-const initial = { phase: 'entry' as Phase, amountCents: 0, checkout: null, outcome: null, error: null };
+const initial = { phase: 'entry' as Phase, amountCents: 0, checkout: null, terminal: null, outcome: null, error: null };
+
+/** A terminal answer on the result screen, in the same shape as a card form's (plus its tip). */
+function showTerminal(set: (p: Partial<SaleSlice>) => void, t: TerminalStart, r: BridgeResult<TerminalProgress>): void {
+  if (!r.ok) return set({ phase: 'result', outcome: null, error: r.error });
+  const p = r.value;
+  if (p.state === 'waiting') return;
+  if (p.state === 'unknown') return set({ phase: 'result', outcome: null, error: { code: 'helcim_unknown_outcome', message: p.message } });
+  set({
+    phase: 'result',
+    error: null,
+    outcome: {
+      attemptId: t.attemptId,
+      kind: 'purchase',
+      outcome: p.state,
+      amountCents: p.amountCents,
+      currency: p.currency,
+      transactionId: p.transactionId,
+      approvalCode: p.approvalCode,
+      cardType: p.cardType,
+      cardLast4: p.cardLast4,
+      message: p.message,
+      tipCents: p.tipCents,
+    },
+  });
+}
 
 export const useSale = create<SaleSlice>((set, get) => ({
   ...initial,
@@ -72,6 +116,27 @@ export const useSale = create<SaleSlice>((set, get) => ({
     set({ phase: 'starting', error: null });
     const r = await pos.verify.start({ currency });
     set(r.ok ? { phase: 'checkout', checkout: r.value } : { phase: 'entry', error: r.error });
+  },
+
+  chargeOnTerminal: async (currency) => {
+    const { phase, amountCents } = get();
+    if (phase !== 'entry') return;
+    if (amountCents <= 0) return set({ error: { code: 'invalid_payload', message: 'Type the amount first.' } });
+    set({ phase: 'starting', error: null });
+    const r = await pos.terminal.start({ amountCents, currency });
+    set(r.ok ? { phase: 'terminal', terminal: r.value } : { phase: 'entry', error: r.error });
+  },
+
+  checkTerminal: async () => {
+    const t = get().terminal;
+    if (!t || get().phase !== 'terminal') return;
+    showTerminal(set, t, await pos.terminal.check({ attemptId: t.attemptId }));
+  },
+
+  customerCancelled: async () => {
+    const t = get().terminal;
+    if (!t || get().phase !== 'terminal') return;
+    showTerminal(set, t, await pos.terminal.cancel({ attemptId: t.attemptId }));
   },
 
   finish: async (event) => {

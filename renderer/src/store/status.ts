@@ -27,9 +27,15 @@ type StatusSlice = {
   /** The shop's first run: creates the first manager and signs them in. */
   firstRun: (name: string, pin: string) => Promise<BridgeError | null>;
   signOut: () => Promise<void>;
+  /** Tells main the counter is in use; if main has ended the session meanwhile, the screen follows. */
+  touch: () => Promise<void>;
 };
 
 export const useStatus = create<StatusSlice>((set, get) => ({
+  touch: async () => {
+    const r = await pos.session.touch({});
+    if (!r.ok) await get().refresh();
+  },
   status: null,
   roster: null,
   error: null,

@@ -1,0 +1,288 @@
+/**
+ * Card present: sales (and debit refunds) on this counter's Helcim Smart Terminal, through Helcim's
+ * Payment Hardware API (HELCIM.md, DESIGN.md §7).
+ *
+ * start:  journal the attempt (pending, an invoice number with this counter's prefix, a key) → push
+ *         it to the terminal → 202: the customer taps, inserts or swipes there.
+ * check:  there is no webhook on a counter PC, so main looks the invoice number up in Helcim's
+ *         transaction list, at a pace (`LOOKUP_EVERY_MS`), and records approved (with any tip:
+ *         the approved amount above what was asked) or declined.
+ * cancel: the cashier says "customer cancelled"; main asks Helcim's list before it believes it, and
+ *         keeps watching for a while: an approval that arrives after all is recorded as approved and
+ *         the cashier is told (the customer paid).
+ * A terminal that answers nothing for TERMINAL_ANSWER_MS leaves the attempt `unknown`: reconciliation
+ * settles it like every other unknown, and no new charge starts on this counter meanwhile.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Currency, TerminalInfo, TerminalProgress, TerminalStart } from '../../preload/contract';
+import { isApproved, lastFourOf } from '../../preload/cards';
+import { PosError } from '../errors';
+import type { CardTransaction, HelcimClient } from '../helcim/client';
+import type { Journal } from '../journal/journal';
+import { helcimAmountToCentsOrNull } from '../money';
+import type { TokenSlot } from '../policy/table';
+import type { Session } from '../session';
+
+/** How often the list is asked while a customer is at the terminal (one counter, healthy budget). */
+export const LOOKUP_EVERY_MS = 1_000;
+/** No answer from the terminal for this long: the outcome is unknown, and reconciliation takes over. */
+export const TERMINAL_ANSWER_MS = 3 * 60_000;
+/** How long the status bar shows a late approval. */
+export const NOTICE_MS = 10 * 60_000;
+/** After "customer cancelled", how long main keeps looking for an approval that arrives after all. */
+export const LATE_APPROVAL_WATCH_MS = 3 * 60_000;
+
+type Waiting = {
+  attemptId: string;
+  amountCents: number;
+  currency: Currency;
+  invoiceNumber: string;
+  deviceCode: string;
+  windowId: number;
+  staffId: string;
+  pushedAt: number;
+  lastLookAt: number;
+  /** Set once the cashier said "customer cancelled": watched until this time. */
+  watchUntil?: number;
+};
+
+export type TerminalDeps = {
+  client: () => HelcimClient;
+  journal: Journal;
+  token: (slot: TokenSlot) => Promise<string>;
+  mode: () => 'training' | 'live';
+  /** This counter's paired terminal, or null. */
+  deviceCode: () => string | null;
+  /** This counter's invoice prefix: other counters' sales are told apart by it. */
+  invoicePrefix: string;
+  now: () => number;
+  /** The lookup token (admin if set, else sales). */
+  lookupSlot: () => TokenSlot | null;
+  setDeviceCode: (code: string | null) => void;
+  /** See LOOKUP_EVERY_MS (the fault matrix shortens it). */
+  lookupEveryMs?: number;
+};
+
+/** Why a token may not list or ping terminals, in Helcim's words. */
+const DEVICE_ACCESS =
+  'Helcim refused: listing and pinging terminals needs a token whose General and Settings restrictions are Read (or Read & Write). In Helcim: All Tools → Integrations → API Access Configuration, edit the token, set General: Read and Settings: Read, and test it again.';
+
+const deviceAccess = (err: unknown) => (err instanceof PosError && err.code === 'helcim_permission' ? new PosError('helcim_permission', DEVICE_ACCESS) : err);
+
+export class TerminalService {
+  private readonly waiting = new Map<string, Waiting>();
+  /** Sales that Helcim approved after the cashier was told they were cancelled, with when. */
+  private readonly late: { at: number; text: string }[] = [];
+
+  constructor(private readonly d: TerminalDeps) {}
+
+  // ---- pairing (managers) --------------------------------------------------------------------
+
+  async devices(slot: TokenSlot): Promise<{ code: string }[]> {
+    try {
+      return (await this.d.client().listDevices(await this.d.token(slot))).map((x) => ({ code: x.code }));
+    } catch (err) {
+      throw deviceAccess(err);
+    }
+  }
+
+  /** Pings the terminal (it lights up, so the manager sees the right one answered), then keeps its code. */
+  async pair(deviceCode: string, slot: TokenSlot): Promise<TerminalInfo> {
+    try {
+      await this.d.client().pingDevice(await this.d.token(slot), deviceCode);
+    } catch (err) {
+      throw deviceAccess(err);
+    }
+    this.d.setDeviceCode(deviceCode);
+    return { deviceCode, answered: true, message: `Terminal ${deviceCode} answered: its screen should have lit up. Sales on this counter now go to it.` };
+  }
+
+  unpair(): TerminalInfo {
+    this.d.setDeviceCode(null);
+    return { deviceCode: null, answered: false, message: 'No terminal is paired: cards are typed into Helcim’s card form.' };
+  }
+
+  info(): TerminalInfo {
+    const code = this.d.deviceCode();
+    return { deviceCode: code, answered: false, message: code ? `Terminal ${code} is paired with this counter.` : 'No terminal is paired with this counter.' };
+  }
+
+  paired(): string {
+    const code = this.d.deviceCode();
+    if (!code) throw new PosError('terminal_not_paired', 'No terminal is paired with this counter. A manager can pair one under Helcim setup.');
+    return code;
+  }
+
+  /** A terminal sale on screen right now (not abandoned to reconciliation): new charges wait for it. */
+  isLive(attemptId: string): boolean {
+    const w = this.waiting.get(attemptId);
+    return !!w && w.watchUntil === undefined;
+  }
+
+  async start(amountCents: number, currency: Currency, session: Session, windowId: number, slot: TokenSlot): Promise<TerminalStart> {
+    const deviceCode = this.paired();
+    const attemptId = randomUUID();
+    const idempotencyKey = randomUUID();
+    const invoiceNumber = `${this.d.invoicePrefix}-${attemptId.replace(/-/g, '').slice(0, 10).toUpperCase()}`;
+    this.d.journal.begin({
+      id: attemptId,
+      kind: 'purchase',
+      amountCents,
+      currency,
+      idempotencyKey,
+      staffId: session.staffId,
+      approverId: null,
+      reference: invoiceNumber,
+      mode: this.d.mode(),
+    });
+    this.d.journal.event(attemptId, 'terminal', `pushed to terminal ${deviceCode}`);
+    const now = this.d.now();
+    const w: Waiting = { attemptId, amountCents, currency, invoiceNumber, deviceCode, windowId, staffId: session.staffId, pushedAt: now, lastLookAt: now };
+    try {
+      await this.d.client().pushToDevice(await this.d.token(slot), deviceCode, { kind: 'purchase', amountCents, currency, invoiceNumber, idempotencyKey });
+    } catch (err) {
+      const code = err instanceof PosError ? err.code : 'internal';
+      if (code !== 'helcim_unknown_outcome') {
+        // Refused (not listening, unknown device, permission…): nothing started on the terminal.
+        this.d.journal.settle(attemptId, 'cancelled', { detail: `terminal push refused (${code})` });
+        throw err;
+      }
+      // The push may have reached the terminal: wait for it like any other, the lookup decides.
+      this.d.journal.event(attemptId, 'unconfirmed', 'no answer to the push; looking for the result');
+    }
+    this.waiting.set(attemptId, w);
+    return { attemptId, amountCents, currency, deviceCode, invoiceNumber };
+  }
+
+  /** Where a terminal sale stands; asks Helcim's list when it is time to. */
+  async check(attemptId: string, windowId: number): Promise<TerminalProgress> {
+    const w = this.mine(attemptId, windowId);
+    if (!w) return this.fromJournal(attemptId);
+    const now = this.d.now();
+    if (now - w.lastLookAt < (this.d.lookupEveryMs ?? LOOKUP_EVERY_MS)) return this.progress(w, 'waiting', 'Customer: tap, insert or swipe on the terminal.');
+    w.lastLookAt = now;
+    const row = await this.lookup(w);
+    if (row === 'unreachable' || row === null) {
+      if (now - w.pushedAt < TERMINAL_ANSWER_MS) return this.progress(w, 'waiting', 'Customer: tap, insert or swipe on the terminal.');
+      this.waiting.delete(attemptId);
+      this.d.journal.settle(attemptId, 'unknown', { detail: 'the terminal gave no answer in time; confirming with Helcim' });
+      return this.progress(w, 'unknown', 'The terminal gave no answer. Do not charge again: the app keeps checking with Helcim (see the status bar).');
+    }
+    return this.record(w, row, 'terminal result found at Helcim');
+  }
+
+  /** The cashier says the customer cancelled: believed only if Helcim's list has no approval. */
+  async cancel(attemptId: string, windowId: number): Promise<TerminalProgress> {
+    const w = this.mine(attemptId, windowId);
+    if (!w) return this.fromJournal(attemptId);
+    const row = await this.lookup(w);
+    if (row !== 'unreachable' && row !== null) return this.record(w, row, 'found at Helcim when the cashier said cancelled');
+    this.d.journal.settle(attemptId, 'cancelled', { detail: 'the cashier said the customer cancelled; nothing at Helcim yet' });
+    w.watchUntil = this.d.now() + LATE_APPROVAL_WATCH_MS;
+    return this.progress(
+      w,
+      'cancelled',
+      'Cancelled: Helcim has no payment for it. If the customer pays on the terminal after all, the app records it and tells you.',
+    );
+  }
+
+  /** Looks for approvals of sales marked cancelled (reconciliation calls this every 30 s). */
+  async watch(): Promise<void> {
+    const now = this.d.now();
+    for (const w of this.waiting.values()) {
+      if (w.watchUntil === undefined) continue;
+      const row = await this.lookup(w);
+      if (row !== 'unreachable' && row !== null && isApproved(row.status)) {
+        const tip = this.tipOf(w, row);
+        this.d.journal.lateApproval(w.attemptId, {
+          helcimTransactionId: row.transactionId,
+          card: { type: row.cardType, last4: lastFourOf(row.cardNumber), approvalCode: row.approvalCode },
+          ...tip,
+        });
+        this.late.push({
+          at: now,
+          text: `The ${(w.amountCents / 100).toFixed(2)} sale marked “customer cancelled” was approved on the terminal after all (invoice ${w.invoiceNumber}). The customer has paid: do not charge again.`,
+        });
+        this.waiting.delete(w.attemptId);
+      } else if (now > w.watchUntil) this.waiting.delete(w.attemptId);
+    }
+  }
+
+  /** Late approvals of the last NOTICE_MS, for the status bar of every window of this counter. */
+  notices(): string[] {
+    const since = this.d.now() - NOTICE_MS;
+    return this.late.filter((n) => n.at >= since).map((n) => n.text);
+  }
+
+  private mine(attemptId: string, windowId: number): Waiting | null {
+    const w = this.waiting.get(attemptId);
+    if (!w || w.watchUntil !== undefined) return null;
+    if (w.windowId !== windowId) throw new PosError('checkout_invalid', 'This terminal sale belongs to another counter window.');
+    return w;
+  }
+
+  private fromJournal(attemptId: string): TerminalProgress {
+    const a = this.d.journal.get(attemptId);
+    if (!a || a.reference === null) throw new PosError('checkout_invalid', 'There is no such terminal sale.');
+    const state = a.state === 'pending' ? 'unknown' : a.state;
+    return {
+      attemptId,
+      state,
+      amountCents: a.amountCents - a.tipCents,
+      tipCents: a.tipCents,
+      currency: a.currency,
+      transactionId: a.helcimTransactionId ?? undefined,
+      approvalCode: a.approvalCode ?? undefined,
+      cardType: a.cardType ?? undefined,
+      cardLast4: a.cardLast4 ?? undefined,
+      message: state === 'approved' ? 'Approved.' : state === 'declined' ? 'Declined.' : state === 'cancelled' ? 'Cancelled.' : 'Being checked with Helcim.',
+    };
+  }
+
+  /** Helcim's row for this sale's invoice, null if none yet, 'unreachable' if Helcim did not answer. */
+  private async lookup(w: Waiting): Promise<CardTransaction | null | 'unreachable'> {
+    const slot = this.d.lookupSlot();
+    if (!slot) return 'unreachable';
+    try {
+      const rows = await this.d.client().listCardTransactions(await this.d.token(slot), { invoiceNumber: w.invoiceNumber });
+      const mine = rows.filter((r) => r.invoiceNumber === w.invoiceNumber && r.type.toLowerCase() === 'purchase');
+      return mine.find((r) => isApproved(r.status)) ?? mine[0] ?? null;
+    } catch {
+      return 'unreachable';
+    }
+  }
+
+  /** Approved above the asked amount: the customer added a tip on the terminal. */
+  private tipOf(w: Waiting, row: CardTransaction): { amountCents: number; tipCents: number } {
+    const approved = helcimAmountToCentsOrNull(row.amount) ?? w.amountCents;
+    return { amountCents: approved, tipCents: Math.max(0, approved - w.amountCents) };
+  }
+
+  private record(w: Waiting, row: CardTransaction, how: string): TerminalProgress {
+    this.waiting.delete(w.attemptId);
+    const card = { type: row.cardType, last4: lastFourOf(row.cardNumber), approvalCode: row.approvalCode };
+    if (!isApproved(row.status)) {
+      this.d.journal.settle(w.attemptId, 'declined', { helcimTransactionId: row.transactionId, detail: `terminal: ${row.status}`, card });
+      return { ...this.progress(w, 'declined', 'Declined on the terminal — ask for another card or another way to pay.'), transactionId: row.transactionId };
+    }
+    const tip = this.tipOf(w, row);
+    // A lower approved amount (a partial approval) is recorded as Helcim approved it, never as asked.
+    this.d.journal.settle(w.attemptId, 'approved', { helcimTransactionId: row.transactionId, detail: how, card, tip });
+    return {
+      attemptId: w.attemptId,
+      state: 'approved',
+      amountCents: tip.amountCents - tip.tipCents,
+      tipCents: tip.tipCents,
+      currency: w.currency,
+      transactionId: row.transactionId,
+      approvalCode: row.approvalCode || undefined,
+      cardType: row.cardType || undefined,
+      cardLast4: card.last4,
+      message: tip.tipCents > 0 ? `Approved, with a tip of ${(tip.tipCents / 100).toFixed(2)}.` : 'Approved.',
+    };
+  }
+
+  private progress(w: Waiting, state: TerminalProgress['state'], message: string): TerminalProgress {
+    return { attemptId: w.attemptId, state, amountCents: w.amountCents, tipCents: 0, currency: w.currency, message };
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * Card present in Chromium, in training: a manager pairs the training terminal, then sales go to it —
+ * the trainee plays the customer on the on-screen terminal (tip, decline, cancel), and a terminal
+ * that is asleep is explained. No card number is typed at the counter. Screenshots of each.
+ */
+import type { Page } from '@playwright/test';
+import { expect, shot, STAFF, test } from './harness';
+
+test.use({ signedInAs: STAFF.manager });
+
+async function pair(page: Page) {
+  await page.getByTestId('tab-helcim').click();
+  await page.getByTestId('terminal-list').click();
+  await page.getByTestId('device-TRN1').click();
+  await expect(page.getByTestId('terminal-code')).toHaveValue('TRN1');
+  await page.getByTestId('terminal-pair').click();
+  await expect(page.getByTestId('terminal-info')).toContainText('Terminal TRN1 answered');
+  await expect(page.getByTestId('terminal-paired')).toContainText('terminal TRN1');
+}
+
+const terminal = (page: Page) => page.frameLocator('[data-testid=training-terminal]');
+
+async function charge(page: Page, keys: string) {
+  await page.getByTestId('tab-sale').click();
+  await page.keyboard.type(keys);
+  await page.getByTestId('charge-terminal').click();
+  await expect(page.getByTestId('terminal-wait')).toContainText('Customer: tap, insert or swipe on the terminal.');
+  await expect(terminal(page).getByTestId('terminal-due')).toBeVisible();
+}
+
+test('pair the terminal, then a sale approved on it with a tip; the receipt shows the tip', async ({ page, h }) => {
+  await page.getByTestId('tab-helcim').click();
+  await page.getByTestId('terminal-code').fill('ab1');
+  await expect(page.locator('#terminal-code-error')).toContainText('4 letters and digits');
+  await pair(page);
+  await shot(page, 'terminal-1-paired');
+  await charge(page, '2500');
+  await expect(terminal(page).getByTestId('terminal-due')).toHaveText('CAD $25.00');
+  await shot(page, 'terminal-2-waiting');
+  await terminal(page).locator('#tip').fill('3.00');
+  await terminal(page).getByTestId('terminal-tap').click();
+  const result = page.getByTestId('result');
+  await expect(result).toHaveAttribute('data-outcome', 'approved', { timeout: 10_000 });
+  await expect(result).toContainText('tip of 3.00');
+  await expect(result).toContainText('Visa •••• 9990');
+  await shot(page, 'terminal-3-approved-tip');
+  await page.getByTestId('show-receipt').click();
+  await expect(page.getByTestId('receipt-tip')).toHaveText('$3.00');
+  await shot(page, 'terminal-4-receipt');
+  const [a] = h.core.journal.list(1);
+  expect(a).toMatchObject({ kind: 'purchase', state: 'approved', amountCents: 2800, tipCents: 300 });
+});
+
+test('declined on the terminal, then cancelled on the terminal: each said plainly, nothing recorded as paid', async ({ page, h }) => {
+  await pair(page);
+  await charge(page, '1200');
+  await terminal(page).getByTestId('terminal-decline').click();
+  await expect(page.getByTestId('result')).toHaveAttribute('data-outcome', 'declined', { timeout: 10_000 });
+  await shot(page, 'terminal-5-declined');
+  await page.getByTestId('new-sale').click();
+  await charge(page, '800');
+  await terminal(page).getByTestId('terminal-cancel').click();
+  await page.getByTestId('customer-cancelled').click();
+  await expect(page.getByTestId('result')).toHaveAttribute('data-outcome', 'cancelled');
+  await shot(page, 'terminal-6-cancelled');
+  expect(h.core.journal.list(2).map((x) => x.state)).toEqual(['cancelled', 'declined']);
+});
+
+test('a terminal that is asleep: nothing starts, and the cashier is told what to do', async ({ page, h }) => {
+  await pair(page);
+  h.core.simulator!.terminal('TRN1').asleep = true;
+  await page.getByTestId('tab-sale').click();
+  await page.keyboard.type('500');
+  await page.getByTestId('charge-terminal').click();
+  await expect(page.getByTestId('sale-error')).toContainText('not listening');
+  await shot(page, 'terminal-7-not-listening');
+});
