@@ -105,7 +105,11 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
     reconcile: (id: string) => reconciler.one(id),
     now,
   };
-  const returns = new ReturnsService(moneyCalls);
+  const returns = new ReturnsService({
+    ...moneyCalls,
+    terminalPaired: () => settings.get('terminal.code') !== null,
+    terminalRefund: (v, cents, session, approval, slot) => terminal.refund(v, cents, session, approval, slot, approval.windowId),
+  });
   const holds = new HoldsService(moneyCalls);
   const shopName = () => settings.get('shop.name') ?? o.shopName ?? 'Counter POS';
   const reports = new Reports({ db, journal, staff: staffStore, client, token, shopName, currency, now });

@@ -34,3 +34,9 @@ export const isSaleType = (type: string | null | undefined): boolean => {
   const t = (type ?? '').toLowerCase();
   return t === 'purchase' || t === 'capture';
 };
+
+/**
+ * An in-person debit card (Interac, debit): after its batch closes it can be refunded only with the
+ * card present on a Helcim terminal, never through the Payment API (HELCIM.md).
+ */
+export const isDebitCard = (cardType: string | null | undefined): boolean => cardType === 'IN' || cardType === 'DB';

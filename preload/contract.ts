@@ -89,6 +89,13 @@ export type TransactionView = {
   refundableCents: number;
   canRefund: boolean;
   canReverse: boolean;
+  /**
+   * How money goes back, and why, in words for the refund screen: a void while the batch is open; a
+   * Payment API refund for a credit card after it closed; a refund on the terminal, card present,
+   * for a debit card after it closed.
+   */
+  returnBy: 'void' | 'refund' | 'terminal-refund' | null;
+  returnNote: string;
 };
 
 export type { TokenSlot, TxLevel } from './limits';
@@ -196,7 +203,8 @@ export type OverrideApproval = { approvalId: string; expiresAt: string; managerN
 export type MoneyReturn = {
   attemptId: string;
   kind: 'refund' | 'reverse' | 'capture' | 'release';
-  outcome: 'approved' | 'declined';
+  /** `waiting`: a debit refund is on the terminal; the customer presents the card (follow it with terminal.check). */
+  outcome: 'approved' | 'declined' | 'waiting';
   originalTransactionId: string;
   amountCents: number;
   currency: Currency;

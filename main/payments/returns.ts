@@ -5,7 +5,7 @@
  */
 import type { Currency, MoneyReturn, TransactionView } from '../../preload/contract';
 import { CURRENCIES } from '../../preload/limits';
-import { isApproved, isSaleType, lastFourOf } from '../../preload/cards';
+import { isApproved, isDebitCard, isSaleType, lastFourOf } from '../../preload/cards';
 import { localDay, localDayBounds, localWallTime } from '../../preload/days';
 import { PosError } from '../errors';
 import type { CardTransaction, HelcimClient } from '../helcim/client';
@@ -35,6 +35,19 @@ export function batchClosed(client: HelcimClient, token: string, r: CardTransact
   return closed;
 }
 
+/** How money goes back on a sale, and why, in words for the refund screen. */
+function returnWay(sale: boolean, settled: boolean, cardType: string | undefined, terminalPaired: boolean): Pick<TransactionView, 'returnBy' | 'returnNote'> {
+  if (!sale) return { returnBy: null, returnNote: '' };
+  if (!settled) return { returnBy: 'void', returnNote: 'Its card batch is still open: it is voided whole, and the customer is never charged.' };
+  if (!isDebitCard(cardType)) return { returnBy: 'refund', returnNote: 'Its card batch has closed: the money goes back to the credit card through Helcim.' };
+  return {
+    returnBy: 'terminal-refund',
+    returnNote: terminalPaired
+      ? 'A debit card, and its batch has closed: Helcim refunds debit only with the card present, so the refund goes to the terminal and the customer inserts or taps the card there.'
+      : 'A debit card, and its batch has closed: Helcim refunds debit only with the card present on a terminal. Pair a terminal under Helcim setup to refund it.',
+  };
+}
+
 export class ReturnsService {
   constructor(
     private readonly deps: {
@@ -47,6 +60,9 @@ export class ReturnsService {
       reconcile: (attemptId: string) => Promise<Attempt>;
       /** The clock: "today" for a search without a date. */
       now: () => number;
+      /** Debit refunds after settlement go to this counter's terminal, card present (null: none paired). */
+      terminalRefund: (v: TransactionView, amountCents: number, session: Session, approval: Approval, slot: TokenSlot) => Promise<MoneyReturn>;
+      terminalPaired: () => boolean;
     },
   ) {}
 
@@ -73,8 +89,11 @@ export class ReturnsService {
     const v = await this.view(transactionId, slot);
     if (!v.settled)
       throw new PosError('transaction_not_eligible', 'This payment has not settled yet, so it cannot be refunded. Void it instead (the whole amount).');
+    if (v.returnBy === 'terminal-refund' && !this.deps.terminalPaired()) throw new PosError('transaction_not_eligible', v.returnNote);
     if (!v.canRefund || amountCents > v.refundableCents)
       throw new PosError('transaction_not_eligible', `At most ${(v.refundableCents / 100).toFixed(2)} can still be refunded on this payment.`);
+    // A debit card never goes to the Payment API refund: Helcim needs the card present on a terminal.
+    if (isDebitCard(v.cardType)) return this.deps.terminalRefund(v, amountCents, session, approval, slot);
     return this.send('refund', v, amountCents, session, approval, slot);
   }
 
@@ -138,8 +157,9 @@ export class ReturnsService {
       settled: isSettled,
       returnedCents,
       refundableCents,
-      canRefund: isSettled && refundableCents > 0,
+      canRefund: isSettled && refundableCents > 0 && (!isDebitCard(r.cardType) || this.deps.terminalPaired()),
       canReverse: !isSettled && approvedSale && returnedCents === 0,
+      ...returnWay(approvedSale, isSettled, r.cardType, this.deps.terminalPaired()),
     };
   }
 }

@@ -14,7 +14,8 @@
  * settles it like every other unknown, and no new charge starts on this counter meanwhile.
  */
 import { randomUUID } from 'node:crypto';
-import type { Currency, TerminalInfo, TerminalProgress, TerminalStart } from '../../preload/contract';
+import type { Currency, MoneyReturn, TerminalInfo, TerminalProgress, TerminalStart, TransactionView } from '../../preload/contract';
+import type { Approval } from '../staff/approvals';
 import { isApproved, lastFourOf } from '../../preload/cards';
 import { PosError } from '../errors';
 import type { CardTransaction, HelcimClient } from '../helcim/client';
@@ -34,6 +35,9 @@ export const LATE_APPROVAL_WATCH_MS = 3 * 60_000;
 
 type Waiting = {
   attemptId: string;
+  kind: 'purchase' | 'refund';
+  /** A refund: the sale it returns money to (refund rows carry no invoice number of ours). */
+  originalTransactionId?: string;
   amountCents: number;
   currency: Currency;
   invoiceNumber: string;
@@ -137,7 +141,18 @@ export class TerminalService {
     });
     this.d.journal.event(attemptId, 'terminal', `pushed to terminal ${deviceCode}`);
     const now = this.d.now();
-    const w: Waiting = { attemptId, amountCents, currency, invoiceNumber, deviceCode, windowId, staffId: session.staffId, pushedAt: now, lastLookAt: now };
+    const w: Waiting = {
+      attemptId,
+      kind: 'purchase',
+      amountCents,
+      currency,
+      invoiceNumber,
+      deviceCode,
+      windowId,
+      staffId: session.staffId,
+      pushedAt: now,
+      lastLookAt: now,
+    };
     try {
       await this.d.client().pushToDevice(await this.d.token(slot), deviceCode, { kind: 'purchase', amountCents, currency, invoiceNumber, idempotencyKey });
     } catch (err) {
@@ -152,6 +167,56 @@ export class TerminalService {
     }
     this.waiting.set(attemptId, w);
     return { attemptId, amountCents, currency, deviceCode, invoiceNumber };
+  }
+
+  /**
+   * A debit refund after settlement, card present: journaled (with the manager who approved it),
+   * pushed to the terminal; the customer inserts or taps the card there, and `check` finds the result.
+   */
+  async refund(v: TransactionView, amountCents: number, session: Session, approval: Approval, slot: TokenSlot, windowId: number): Promise<MoneyReturn> {
+    const deviceCode = this.paired();
+    const attemptId = randomUUID();
+    const idempotencyKey = randomUUID();
+    this.d.journal.begin({
+      id: attemptId,
+      kind: 'refund',
+      amountCents,
+      currency: v.currency,
+      idempotencyKey,
+      staffId: session.staffId,
+      approverId: approval.managerId,
+      originalTransactionId: v.transactionId,
+      mode: this.d.mode(),
+    });
+    this.d.journal.event(attemptId, 'terminal', `debit refund pushed to terminal ${deviceCode}`);
+    const now = this.d.now();
+    const base = { attemptId, kind: 'refund' as const, originalTransactionId: v.transactionId, amountCents, currency: v.currency };
+    try {
+      await this.d
+        .client()
+        .pushToDevice(await this.d.token(slot), deviceCode, { kind: 'refund', amountCents, originalTransactionId: v.transactionId, idempotencyKey });
+    } catch (err) {
+      const code = err instanceof PosError ? err.code : 'internal';
+      if (code !== 'helcim_unknown_outcome') {
+        this.d.journal.settle(attemptId, 'cancelled', { detail: `terminal refund refused (${code})` });
+        throw err;
+      }
+      this.d.journal.event(attemptId, 'unconfirmed', 'no answer to the push; looking for the result');
+    }
+    this.waiting.set(attemptId, {
+      attemptId,
+      kind: 'refund',
+      originalTransactionId: v.transactionId,
+      amountCents,
+      currency: v.currency,
+      invoiceNumber: '',
+      deviceCode,
+      windowId,
+      staffId: session.staffId,
+      pushedAt: now,
+      lastLookAt: now,
+    });
+    return { ...base, outcome: 'waiting', message: 'Customer: insert or tap the debit card on the terminal to receive the refund.' };
   }
 
   /** Where a terminal sale stands; asks Helcim's list when it is time to. */
@@ -193,7 +258,7 @@ export class TerminalService {
       if (w.watchUntil === undefined) continue;
       const row = await this.lookup(w);
       if (row !== 'unreachable' && row !== null && isApproved(row.status)) {
-        const tip = this.tipOf(w, row);
+        const tip = w.kind === 'refund' ? { amountCents: w.amountCents, tipCents: 0 } : this.tipOf(w, row);
         this.d.journal.lateApproval(w.attemptId, {
           helcimTransactionId: row.transactionId,
           card: { type: row.cardType, last4: lastFourOf(row.cardNumber), approvalCode: row.approvalCode },
@@ -223,7 +288,7 @@ export class TerminalService {
 
   private fromJournal(attemptId: string): TerminalProgress {
     const a = this.d.journal.get(attemptId);
-    if (!a || a.reference === null) throw new PosError('checkout_invalid', 'There is no such terminal sale.');
+    if (!a || (a.kind !== 'purchase' && a.kind !== 'refund')) throw new PosError('checkout_invalid', 'There is no such terminal sale.');
     const state = a.state === 'pending' ? 'unknown' : a.state;
     return {
       attemptId,
@@ -244,9 +309,27 @@ export class TerminalService {
     const slot = this.d.lookupSlot();
     if (!slot) return 'unreachable';
     try {
-      const rows = await this.d.client().listCardTransactions(await this.d.token(slot), { invoiceNumber: w.invoiceNumber });
-      const mine = rows.filter((r) => r.invoiceNumber === w.invoiceNumber && r.type.toLowerCase() === 'purchase');
-      return mine.find((r) => isApproved(r.status)) ?? mine[0] ?? null;
+      const token = await this.d.token(slot);
+      if (w.kind === 'purchase') {
+        const rows = await this.d.client().listCardTransactions(token, { invoiceNumber: w.invoiceNumber });
+        const mine = rows.filter((r) => r.invoiceNumber === w.invoiceNumber && r.type.toLowerCase() === 'purchase');
+        return mine.find((r) => isApproved(r.status)) ?? mine[0] ?? null;
+      }
+      // A refund row has no invoice of ours: the refund of this amount made since the push, not claimed
+      // by another attempt, naming this sale if Helcim says which (guess: HELCIM.md documents no link).
+      const rows = await this.d.client().listCardTransactions(token, {
+        // Helcim's times are real instants: the window covers both clocks (they differ only in tests).
+        between: { from: new Date(Math.min(Date.now(), w.pushedAt) - 60_000), to: new Date(Math.max(Date.now(), w.pushedAt) + 60_000) },
+      });
+      return (
+        rows.find((r) => {
+          if (r.type.toLowerCase() !== 'refund' || helcimAmountToCentsOrNull(r.amount) !== w.amountCents) return false;
+          const original = (r as { originalTransactionId?: unknown }).originalTransactionId;
+          if (original !== undefined && String(original) !== w.originalTransactionId) return false;
+          const claimed = this.d.journal.byHelcimTransaction(r.transactionId);
+          return !claimed || claimed.id === w.attemptId;
+        }) ?? null
+      );
     } catch {
       return 'unreachable';
     }
@@ -263,9 +346,10 @@ export class TerminalService {
     const card = { type: row.cardType, last4: lastFourOf(row.cardNumber), approvalCode: row.approvalCode };
     if (!isApproved(row.status)) {
       this.d.journal.settle(w.attemptId, 'declined', { helcimTransactionId: row.transactionId, detail: `terminal: ${row.status}`, card });
-      return { ...this.progress(w, 'declined', 'Declined on the terminal — ask for another card or another way to pay.'), transactionId: row.transactionId };
+      const words = w.kind === 'refund' ? 'The refund was declined on the terminal.' : 'Declined on the terminal — ask for another card or another way to pay.';
+      return { ...this.progress(w, 'declined', words), transactionId: row.transactionId };
     }
-    const tip = this.tipOf(w, row);
+    const tip = w.kind === 'refund' ? { amountCents: w.amountCents, tipCents: 0 } : this.tipOf(w, row);
     // A lower approved amount (a partial approval) is recorded as Helcim approved it, never as asked.
     this.d.journal.settle(w.attemptId, 'approved', { helcimTransactionId: row.transactionId, detail: how, card, tip });
     return {
@@ -278,7 +362,12 @@ export class TerminalService {
       approvalCode: row.approvalCode || undefined,
       cardType: row.cardType || undefined,
       cardLast4: card.last4,
-      message: tip.tipCents > 0 ? `Approved, with a tip of ${(tip.tipCents / 100).toFixed(2)}.` : 'Approved.',
+      message:
+        w.kind === 'refund'
+          ? `Refunded ${(w.amountCents / 100).toFixed(2)} to the debit card.`
+          : tip.tipCents > 0
+            ? `Approved, with a tip of ${(tip.tipCents / 100).toFixed(2)}.`
+            : 'Approved.',
     };
   }
 

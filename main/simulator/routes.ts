@@ -223,6 +223,9 @@ export function createRoutes(L: SimLedger, T: SimTerminals, origin: () => string
       let amount: number;
       if (kind === 'refund') {
         if (!settled) return { status: 400, body: { errors: 'Transaction batch is still open; use reverse' } };
+        // HELCIM.md: in-person debit cannot be refunded through the Payment API (wording: a guess).
+        if (original.cardType === 'IN' || original.cardType === 'DB')
+          return { status: 400, body: { errors: 'Debit transactions must be refunded on a terminal with the card present' } };
         const askedCents = amountInCents(body.amount);
         if (askedCents === null || askedCents === 0) return { status: 400, body: { errors: { amount: 'Invalid amount' } } };
         amount = askedCents / 100;

@@ -75,3 +75,34 @@ test('a terminal that is asleep: nothing starts, and the cashier is told what to
   await expect(page.getByTestId('sale-error')).toContainText('not listening');
   await shot(page, 'terminal-7-not-listening');
 });
+
+test('a debit sale refunded after settlement: the refund screen says it goes to the terminal, and the customer taps there', async ({ page, h }) => {
+  await pair(page);
+  await charge(page, '4000');
+  await terminal(page).locator('#card').selectOption('interac');
+  await terminal(page).getByTestId('terminal-tap').click();
+  await expect(page.getByTestId('result')).toHaveAttribute('data-outcome', 'approved', { timeout: 10_000 });
+  const sale = h.core.simulator!.transactions().find((t) => t.type === 'purchase' && t.cardType === 'IN')!;
+  h.core.simulator!.closeBatch();
+  await page.getByTestId('new-sale').click();
+  await page.getByTestId('tab-transactions').click();
+  await page.getByTestId('f-search').click();
+  await page.getByTestId(`tx-${sale.transactionId}`).getByTestId('refund').click();
+  await expect(page.getByTestId('ret-how')).toContainText('goes to the terminal');
+  await page.getByTestId('ret-amount').fill('15.00');
+  await page.getByTestId('ret-manager').selectOption({ label: STAFF.manager.name });
+  await page.getByTestId('ret-pin').fill(STAFF.manager.pin);
+  await shot(page, 'terminal-8-debit-refund');
+  await page.getByTestId('ret-submit').click();
+  await expect(page.getByTestId('refund-on-terminal')).toContainText('insert or tap the debit card');
+  await expect(terminal(page).getByTestId('terminal-due')).toHaveText('CAD $15.00');
+  await shot(page, 'terminal-9-debit-refund-on-terminal');
+  await terminal(page).locator('#card').selectOption('interac');
+  await terminal(page).getByTestId('terminal-tap').click();
+  const result = page.getByTestId('return-result');
+  await expect(result).toHaveAttribute('data-outcome', 'approved', { timeout: 10_000 });
+  await expect(result).toContainText('Refunded 15.00 to the debit card');
+  await shot(page, 'terminal-10-debit-refunded');
+  const refunds = h.core.simulator!.transactions().filter((t) => t.type === 'refund');
+  expect(refunds.map((t) => [t.originalTransactionId, t.amount, t.cardType])).toEqual([[sale.transactionId, 15, 'IN']]);
+});

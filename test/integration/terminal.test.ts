@@ -19,7 +19,11 @@ import {
   type TerminalInfo,
   type TerminalProgress,
   type TerminalStart,
+  type MoneyReturn,
+  type OverrideApproval,
+  type TransactionView,
 } from '../../preload/contract';
+import { randomUUID } from 'node:crypto';
 
 const APP = 'app://counter';
 const CASHIER = 1;
@@ -162,5 +166,106 @@ test('no answer from the terminal for minutes: unknown, new charges wait, reconc
   // settledFirst reconciles first: it finds the approval, so the next charge may start.
   assert.equal(codeOf(blocked), 'ok');
   assert.equal(core.journal.get(s.attemptId)!.state, 'approved');
-  if (blocked.ok) sim().terminalAct('AB12', { action: 'cancel' });
+  if (blocked.ok) {
+    sim().terminalAct('AB12', { action: 'cancel' });
+    assert.equal(codeOf(await call(CASHIER, 'terminal.cancel', { attemptId: (blocked.value as TerminalStart).attemptId })), 'ok');
+  }
+});
+
+test('refunds by card kind: open batch → void; closed credit → Payment API; closed debit → the terminal, card present', async () => {
+  // A debit sale and a credit sale on the terminal.
+  const debit = await startSale(3000);
+  sim().terminalAct('AB12', { action: 'approve', card: 'interac' });
+  const d = await check(debit);
+  const credit = await startSale(2600);
+  sim().terminalAct('AB12', { action: 'approve', card: 'visa' });
+  const c = await check(credit);
+  const view = async (id: string) => {
+    const r = await call<TransactionView[]>(MANAGER, 'transactions.search', {});
+    assert.ok(r.ok, JSON.stringify(r));
+    return r.value.find((v) => v.transactionId === id)!;
+  };
+  assert.equal((await view(d.transactionId!)).returnBy, 'void', 'open batch: a void, whatever the card');
+  sim().closeBatch();
+  const dv = await view(d.transactionId!);
+  assert.equal(dv.returnBy, 'terminal-refund');
+  assert.match(dv.returnNote, /card present/);
+  assert.equal((await view(c.transactionId!)).returnBy, 'refund');
+
+  // Without a paired terminal, a debit refund is not possible, and the screen says why.
+  core.settings.set('terminal.code', null);
+  const unpaired = await view(d.transactionId!);
+  assert.deepEqual([unpaired.canRefund, /Pair a terminal/.test(unpaired.returnNote)], [false, true]);
+  const approvalFor = async (tx: string, cents: number) => {
+    const a = await call<OverrideApproval>(CASHIER, 'override.approve', {
+      action: 'refund',
+      transactionId: tx,
+      amountCents: cents,
+      managerId: ids.morgan,
+      pin: '135790',
+    });
+    assert.ok(a.ok, JSON.stringify(a));
+    return a.value.approvalId;
+  };
+  const refused = await call(CASHIER, 'refund.submit', {
+    transactionId: d.transactionId,
+    amountCents: 3000,
+    approvalId: await approvalFor(d.transactionId!, 3000),
+  });
+  assert.equal(codeOf(refused), 'transaction_not_eligible');
+  core.settings.set('terminal.code', 'AB12');
+
+  const before = sim()
+    .transactions()
+    .filter((t) => t.type === 'refund').length;
+  const r = await call<MoneyReturn>(CASHIER, 'refund.submit', {
+    transactionId: d.transactionId,
+    amountCents: 1000,
+    approvalId: await approvalFor(d.transactionId!, 1000),
+  });
+  assert.ok(r.ok, JSON.stringify(r));
+  assert.equal(r.value.outcome, 'waiting');
+  assert.deepEqual(sim().terminal('AB12').pending, {
+    kind: 'refund',
+    amount: 10,
+    currency: 'CAD',
+    invoiceNumber: '',
+    originalTransactionId: Number(d.transactionId),
+  });
+  assert.equal(
+    sim()
+      .transactions()
+      .filter((t) => t.type === 'refund').length,
+    before,
+    'nothing refunded until the card is presented',
+  );
+  sim().terminalAct('AB12', { action: 'approve', card: 'interac' });
+  const done = await check({ attemptId: r.value.attemptId } as TerminalStart);
+  assert.equal(done.state, 'approved');
+  const attempt = core.journal.get(r.value.attemptId)!;
+  assert.deepEqual([attempt.kind, attempt.state, attempt.approverId, attempt.originalTransactionId], ['refund', 'approved', ids.morgan, d.transactionId]);
+  assert.equal((await view(d.transactionId!)).refundableCents, 2000);
+
+  // The credit sale goes to the Payment API, as before.
+  const cr = await call<MoneyReturn>(CASHIER, 'refund.submit', {
+    transactionId: c.transactionId,
+    amountCents: 2600,
+    approvalId: await approvalFor(c.transactionId!, 2600),
+  });
+  assert.ok(cr.ok && cr.value.outcome === 'approved', JSON.stringify(cr));
+});
+
+test('the simulator, like Helcim, refuses a debit refund sent to the Payment API', async () => {
+  const s = await startSale(500);
+  sim().terminalAct('AB12', { action: 'approve', card: 'interac' });
+  const d = await check(s);
+  sim().closeBatch();
+  const token = sim().createToken({ general: 'none', settings: 'none', transactions: 'admin' });
+  const res = await fetch(`${sim().baseUrl}payment/refund`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'api-token': token, 'idempotency-key': randomUUID() },
+    body: JSON.stringify({ originalTransactionId: Number(d.transactionId), amount: 5, ipAddress: '127.0.0.1' }),
+  });
+  assert.equal(res.status, 400);
+  assert.match(await res.text(), /terminal with the card present/);
 });

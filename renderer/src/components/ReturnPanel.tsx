@@ -1,14 +1,15 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { AppStatus } from '../../../preload/contract';
 import { brandName, formatCents, readAmount } from '../format';
 import { describedBy, FieldError } from './FieldError';
 import { useReturns } from '../store/returns';
 import { ManagerApproval, overrideWaitingFor } from './ManagerApproval';
 import { SendFooter } from './SendFooter';
+import { TrainingTerminal } from './TerminalPanel';
 
 /** Refund or void one payment. A manager chooses their name and types their PIN right here. */
 export function ReturnPanel({ status }: { status: AppStatus }) {
-  const { selected: t, action, busy, error, done, submit, close, search } = useReturns();
+  const { selected: t, action, busy, error, done, submit, close, search, onTerminal } = useReturns();
   const [amount, setAmount] = useState(t ? (t.refundableCents / 100).toFixed(2) : '');
   const [managerId, setManagerId] = useState('');
   const [pin, setPin] = useState('');
@@ -28,6 +29,7 @@ export function ReturnPanel({ status }: { status: AppStatus }) {
   // Why the button is not ready yet, said next to it.
   const waitingFor = amountError ? 'a valid amount' : overrideWaitingFor(managerId, pin);
 
+  if (onTerminal) return <RefundOnTerminal status={status} />;
   if (done)
     return (
       <section className={`result ${done.outcome === 'approved' ? 'good' : 'bad'}`} role="status" data-testid="return-result" data-outcome={done.outcome}>
@@ -55,6 +57,11 @@ export function ReturnPanel({ status }: { status: AppStatus }) {
       <p className="muted">
         {t.cardLast4 ? `${brandName(t.cardType)} •••• ${t.cardLast4}` : brandName(t.cardType)} · {t.dateCreated} · Helcim {t.transactionId}
       </p>
+      {t.returnNote && (
+        <p className="notice" data-testid="ret-how">
+          {t.returnNote}
+        </p>
+      )}
       {isRefund ? (
         <>
           <label htmlFor="ret-amount">Amount to refund (up to {formatCents(t.refundableCents, t.currency)})</label>
@@ -95,6 +102,30 @@ export function ReturnPanel({ status }: { status: AppStatus }) {
           setPin('');
         }}
       />
+    </section>
+  );
+}
+
+/** A debit refund waiting on the terminal: the customer inserts or taps the card there. */
+function RefundOnTerminal({ status }: { status: AppStatus }) {
+  const { onTerminal, checkTerminal, terminalCancelled } = useReturns();
+  useEffect(() => {
+    const timer = setInterval(() => void checkTerminal(), 1_000);
+    return () => clearInterval(timer);
+  }, [checkTerminal]);
+  if (!onTerminal) return null;
+  return (
+    <section className="terminal-wait" aria-label="Refund on the terminal" data-testid="refund-on-terminal">
+      <div>
+        <h1>Refund {formatCents(onTerminal.amountCents, onTerminal.currency)}</h1>
+        <p className="big" role="status">
+          {onTerminal.message}
+        </p>
+        <button type="button" className="secondary" data-testid="refund-terminal-cancelled" onClick={() => void terminalCancelled()}>
+          Customer cancelled
+        </button>
+      </div>
+      {status.mode === 'training' && status.terminalCode && <TrainingTerminal deviceCode={status.terminalCode} />}
     </section>
   );
 }

@@ -39,17 +39,22 @@ export function TerminalPanel({ status }: { status: AppStatus }) {
           Customer cancelled
         </button>
       </div>
-      {status.mode === 'training' && (
-        <iframe
-          title="Training terminal"
-          className="training-terminal"
-          data-testid="training-terminal"
-          src={`${TRAINING_HELCIM_ORIGIN}/terminal/${terminal.deviceCode}`}
-          // Its page runs no script (its CSP has none); allow-scripts only lets tools look inside it.
-          sandbox="allow-forms allow-same-origin allow-scripts"
-          referrerPolicy="no-referrer"
-        />
-      )}
+      {status.mode === 'training' && <TrainingTerminal deviceCode={terminal.deviceCode} />}
     </section>
+  );
+}
+
+/** Training only: the simulator's terminal, drawn as the device, where the trainee plays the customer. */
+export function TrainingTerminal({ deviceCode }: { deviceCode: string }) {
+  return (
+    <iframe
+      title="Training terminal"
+      className="training-terminal"
+      data-testid="training-terminal"
+      src={`${TRAINING_HELCIM_ORIGIN}/terminal/${deviceCode}`}
+      // Its page runs no script (its CSP has none); allow-scripts only lets tools look inside it.
+      sandbox="allow-forms allow-same-origin allow-scripts"
+      referrerPolicy="no-referrer"
+    />
   );
 }

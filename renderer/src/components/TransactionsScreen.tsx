@@ -118,6 +118,7 @@ export function TransactionsScreen({ status }: { status: AppStatus }) {
                       Refund…
                     </button>
                   )}
+                  {!t.canRefund && !t.canReverse && t.returnBy === 'terminal-refund' && <span className="muted small">{t.returnNote}</span>}
                   {t.canReverse && (
                     <button type="button" className="secondary small" data-testid="void" onClick={() => choose(t, 'reverse')}>
                       Void…

@@ -4,7 +4,7 @@
  * only follows along.
  */
 import { create } from 'zustand';
-import type { BridgeError, MoneyReturn, TransactionView } from '../../../preload/contract';
+import type { BridgeError, BridgeResult, MoneyReturn, TerminalProgress, TransactionView } from '../../../preload/contract';
 import { pos, settled } from '../pos';
 
 export type Filters = { date: string; amount: string; last4: string; invoiceNumber: string };
@@ -17,6 +17,12 @@ type ReturnsSlice = {
   busy: boolean;
   error: BridgeError | null;
   done: MoneyReturn | null;
+  /** A debit refund on the terminal, while the customer presents the card. */
+  onTerminal: MoneyReturn | null;
+  /** Asks main where the debit refund on the terminal stands (the screen calls it every second). */
+  checkTerminal: () => Promise<void>;
+  /** The customer walked away from the terminal: main asks Helcim before it believes it. */
+  terminalCancelled: () => Promise<void>;
   search: (f: { date?: string; amountCents?: number; last4?: string; invoiceNumber?: string }) => Promise<void>;
   choose: (t: TransactionView, action: 'refund' | 'reverse') => void;
   submit: (p: { amountCents: number; managerId: string; pin: string }) => Promise<void>;
@@ -28,6 +34,15 @@ type ReturnsSlice = {
   reset: () => void;
 };
 
+/** The terminal's answer for a debit refund, as the refund screen's result. */
+function followTerminal(set: (p: Partial<ReturnsSlice>) => void, w: MoneyReturn, r: BridgeResult<TerminalProgress>): void {
+  if (!r.ok) return set({ onTerminal: null, error: r.error });
+  const p = r.value;
+  if (p.state === 'waiting') return;
+  if (p.state === 'unknown') return set({ onTerminal: null, error: { code: 'helcim_unknown_outcome', message: p.message } });
+  set({ onTerminal: null, done: { ...w, outcome: p.state === 'approved' ? 'approved' : 'declined', transactionId: p.transactionId, message: p.message } });
+}
+
 export const useReturns = create<ReturnsSlice>((set, get) => ({
   results: null,
   searching: false,
@@ -36,6 +51,16 @@ export const useReturns = create<ReturnsSlice>((set, get) => ({
   busy: false,
   error: null,
   done: null,
+  onTerminal: null,
+
+  checkTerminal: async () => {
+    const w = get().onTerminal;
+    if (w) followTerminal(set, w, await pos.terminal.check({ attemptId: w.attemptId }));
+  },
+  terminalCancelled: async () => {
+    const w = get().onTerminal;
+    if (w) followTerminal(set, w, await pos.terminal.cancel({ attemptId: w.attemptId }));
+  },
 
   search: async (f) => {
     set({ searching: true, error: null });
@@ -54,7 +79,7 @@ export const useReturns = create<ReturnsSlice>((set, get) => ({
       action === 'refund'
         ? await pos.refund.submit({ transactionId: t.transactionId, amountCents, approvalId: approval.value.approvalId })
         : await pos.reverse.submit({ transactionId: t.transactionId, approvalId: approval.value.approvalId });
-    set({ busy: false, ...settled(r, (done) => ({ done })) });
+    set({ busy: false, ...settled(r, (done) => (done.outcome === 'waiting' ? { onTerminal: done } : { done })) });
   },
 
   managers: [],
@@ -62,6 +87,6 @@ export const useReturns = create<ReturnsSlice>((set, get) => ({
     const r = await pos.staff.roster({});
     if (r.ok) set({ managers: r.value.staff.filter((s) => s.role === 'manager').map(({ id, name }) => ({ id, name })) });
   },
-  close: () => set({ selected: null, action: null, error: null, done: null }),
-  reset: () => set({ results: null, searching: false, selected: null, action: null, busy: false, error: null, done: null }),
+  close: () => set({ selected: null, action: null, error: null, done: null, onTerminal: null }),
+  reset: () => set({ results: null, searching: false, selected: null, action: null, busy: false, error: null, done: null, onTerminal: null }),
 }));
