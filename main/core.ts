@@ -5,6 +5,7 @@
  */
 import { openDatabase } from './db';
 import { HelcimGateway } from './helcim/gateway';
+import { RateBudget } from './helcim/rate-budget';
 import { helcimHandlers, HelcimReachability } from './helcim/handlers';
 import { createDispatcher } from './ipc/dispatch';
 import { AuditLog } from './journal/audit';
@@ -51,7 +52,8 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
   const auditCheck = audit.startupCheck(log);
 
   const checkoutOrigin = () => `https://${settings.get('checkout.host')}`;
-  const gateway = await HelcimGateway.open({ vault: keys.keychain, settings, live: o.live, http: o.http, log });
+  const budget = new RateBudget(now);
+  const gateway = await HelcimGateway.open({ vault: keys.keychain, settings, live: o.live, http: o.http, log, budget });
   const reachability = new HelcimReachability(gateway);
   const mode = () => gateway.mode;
   const token = (slot: 'sales' | 'admin') => gateway.token(slot);
@@ -84,6 +86,7 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
     invoicePrefix: `C${keys.databaseId.replace(/-/g, '').slice(0, 4).toUpperCase()}`,
     lookupSlot: () => tokenFor('lookup', gateway.access())?.slot ?? null,
     lookupEveryMs: o.terminalLookupMs,
+    spacingMs: (base) => budget.backgroundSpacingMs(base),
   });
   const reconciler = new Reconciler({
     journal,
@@ -140,7 +143,10 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
   // Crash recovery: every unfinished attempt is settled with Helcim before the counter opens.
   void reachability.ping();
   await reconciler.run();
+  // Every 30 s; when the merchant's shared Helcim budget runs low, every 2 minutes (money calls first).
+  let tick = 0;
   const timer = setInterval(() => {
+    if (budget.low() && tick++ % 4 !== 0) return;
     void reconciler.run();
     void terminal.watch();
     void reachability.ping();

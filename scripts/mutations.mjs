@@ -36,6 +36,8 @@ function nth(src, find, n, replace) {
 
 const HOLDS = 'test/integration/holds.test.ts';
 const CHECKOUT_HOST = 'test/unit/checkout-host.test.ts';
+const TERMINAL = 'test/integration/terminal.test.ts';
+const BUDGET = 'test/integration/rate-budget.test.ts';
 
 /** @type {Mutation[]} */
 export const MUTATIONS = [
@@ -649,5 +651,80 @@ export const MUTATIONS = [
     find: ' || /^127\\\\./.test(h)',
     replace: '',
     tests: [CHECKOUT_HOST],
+  },
+
+  // ---- issue 14: the Smart Terminal and the rate budget ----
+  {
+    name: 'terminal: a push repeated after a lost answer',
+    file: 'main/helcim/client.ts',
+    apply: (/** @type {string} */ src) => {
+      const at = src.indexOf('path: `devices/${deviceCode(code)}/payment/${p.kind}`');
+      const cut = at < 0 ? -1 : src.indexOf('noRetry: true,', at);
+      return cut < 0 ? null : src.slice(0, cut) + 'noRetry: false,' + src.slice(cut + 'noRetry: true,'.length);
+    },
+    tests: [MATRIX],
+  },
+  {
+    name: 'terminal: "customer cancelled" believed without asking Helcim',
+    file: 'main/payments/terminal.ts',
+    find: "if (row !== 'unreachable' && row !== null) return this.record(w, row, 'found at Helcim when the cashier said cancelled');",
+    replace: '',
+    tests: [TERMINAL],
+  },
+  {
+    name: 'terminal: no watch for a late approval after "customer cancelled"',
+    file: 'main/payments/terminal.ts',
+    find: 'w.watchUntil = this.d.now() + LATE_APPROVAL_WATCH_MS;',
+    replace: '',
+    tests: [TERMINAL, MATRIX],
+  },
+  {
+    name: 'terminal: the tip dropped',
+    file: 'main/payments/terminal.ts',
+    find: 'tipCents: Math.max(0, approved - w.amountCents)',
+    replace: 'tipCents: 0',
+    tests: [TERMINAL],
+  },
+  {
+    name: 'terminal: waits for an answer forever',
+    file: 'main/payments/terminal.ts',
+    find: 'if (now - w.pushedAt < TERMINAL_ANSWER_MS)',
+    replace: 'if (true)',
+    tests: [TERMINAL],
+  },
+  {
+    name: 'terminal: followed from another window',
+    file: 'main/payments/terminal.ts',
+    find: 'if (w.windowId !== windowId) throw',
+    replace: 'if (false) throw',
+    tests: [TERMINAL],
+  },
+  {
+    name: 'returns: a debit refund sent to the Payment API',
+    file: 'main/payments/returns.ts',
+    find: 'if (isDebitCard(v.cardType)) return this.deps.terminalRefund(v, amountCents, session, approval, slot);',
+    replace: '',
+    tests: [TERMINAL],
+  },
+  {
+    name: 'policy: terminal sale at Auth level',
+    file: 'main/policy/table.ts',
+    find: "'terminal.start': { role: 'cashier', helcim: { token: 'sales', level: 'positive' } },",
+    replace: "'terminal.start': { role: 'cashier', helcim: { token: 'sales', level: 'auth' } },",
+    tests: [POLICY],
+  },
+  {
+    name: 'budget: lookups ignore what is left of the merchant’s budget',
+    file: 'main/core.ts',
+    find: 'spacingMs: (base) => budget.backgroundSpacingMs(base),',
+    replace: 'spacingMs: (base) => base,',
+    tests: [BUDGET],
+  },
+  {
+    name: 'budget: no reserve kept for money calls',
+    file: 'main/helcim/rate-budget.ts',
+    find: 'export const MONEY_RESERVE = 10;',
+    replace: 'export const MONEY_RESERVE = 0;',
+    tests: ['test/unit/rate-budget.test.ts', BUDGET],
   },
 ];

@@ -18,6 +18,8 @@ export type HelcimClientOptions = {
   timeoutMs?: number;
   fetchImpl?: typeof fetch;
   retry?: RetryPolicy;
+  /** Sees every answer's headers (the rate budget reads Helcim's remaining-calls counts). */
+  observe?: (headers: Headers) => void;
 };
 
 /**
@@ -102,8 +104,10 @@ export class HelcimClient {
   private readonly timeoutMs: number;
   private readonly fetchImpl: typeof fetch;
   private readonly retry: RetryPolicy;
+  private readonly observe: (headers: Headers) => void;
 
   constructor(opts: HelcimClientOptions) {
+    this.observe = opts.observe ?? (() => {});
     this.base = opts.baseUrl.endsWith('/') ? opts.baseUrl : `${opts.baseUrl}/`;
     this.timeoutMs = opts.timeoutMs ?? 15_000;
     this.fetchImpl = opts.fetchImpl ?? fetch;
@@ -156,6 +160,7 @@ export class HelcimClient {
         signal: AbortSignal.timeout(this.timeoutMs),
         redirect: 'error',
       });
+      this.observe(res.headers);
       text = await res.text();
     } catch (err) {
       return { ok: false, error: mapHelcimTransportError(err, o.kind), retryable: true };

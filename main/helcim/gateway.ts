@@ -14,6 +14,7 @@ import type { Settings } from '../settings/settings';
 import type { TokenVault } from '../vault/vault';
 import { HelcimClient, type RetryPolicy } from './client';
 import { helcimDay } from './mountain';
+import type { RateBudget } from './rate-budget';
 import { randomUUID } from 'node:crypto';
 import { TRAINING_HELCIM_ORIGIN } from '../../preload/checkout-host';
 
@@ -111,6 +112,8 @@ export type GatewayOptions = {
   settings: Settings;
   live?: { apiBase?: string; scriptUrl?: string };
   log: (line: string) => void;
+  /** Reads Helcim's rate-limit headers from every answer (training and live). */
+  budget?: RateBudget;
 };
 
 /** Refusals that come after Helcim's permission check: the call itself was allowed. */
@@ -126,7 +129,7 @@ export class HelcimGateway {
   mode: Mode = 'training';
 
   private constructor(private readonly o: GatewayOptions) {
-    this.liveClient = new HelcimClient({ baseUrl: o.live?.apiBase ?? HELCIM_API_BASE, ...o.http });
+    this.liveClient = new HelcimClient({ baseUrl: o.live?.apiBase ?? HELCIM_API_BASE, ...o.http, observe: (h) => o.budget?.observe(h) });
     this.liveScript = o.live?.scriptUrl ?? HELCIM_PAY_SCRIPT;
   }
 
@@ -267,7 +270,7 @@ export class HelcimGateway {
   private async startTraining(): Promise<void> {
     if (this.simulator) return;
     this.simulator = await startSimulator();
-    this.trainingClient = new HelcimClient({ baseUrl: this.simulator.baseUrl, ...this.o.http });
+    this.trainingClient = new HelcimClient({ baseUrl: this.simulator.baseUrl, ...this.o.http, observe: (h) => this.o.budget?.observe(h) });
     // Training tokens follow Helcim's least-privilege advice, exactly as a live shop should.
     this.trainingTokens.sales = this.simulator.createToken({ general: 'none', settings: 'none', transactions: 'positive' });
     this.trainingTokens.admin = this.simulator.createToken({ general: 'write', settings: 'write', transactions: 'admin' });

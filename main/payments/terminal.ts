@@ -65,6 +65,8 @@ export type TerminalDeps = {
   setDeviceCode: (code: string | null) => void;
   /** See LOOKUP_EVERY_MS (the fault matrix shortens it). */
   lookupEveryMs?: number;
+  /** Slows the lookups when the merchant's shared Helcim budget runs low (several counters share it). */
+  spacingMs?: (base: number) => number;
 };
 
 /** Why a token may not list or ping terminals, in Helcim's words. */
@@ -224,7 +226,8 @@ export class TerminalService {
     const w = this.mine(attemptId, windowId);
     if (!w) return this.fromJournal(attemptId);
     const now = this.d.now();
-    if (now - w.lastLookAt < (this.d.lookupEveryMs ?? LOOKUP_EVERY_MS)) return this.progress(w, 'waiting', 'Customer: tap, insert or swipe on the terminal.');
+    const base = this.d.lookupEveryMs ?? LOOKUP_EVERY_MS;
+    if (now - w.lastLookAt < (this.d.spacingMs?.(base) ?? base)) return this.progress(w, 'waiting', 'Customer: tap, insert or swipe on the terminal.');
     w.lastLookAt = now;
     const row = await this.lookup(w);
     if (row === 'unreachable' || row === null) {

@@ -100,9 +100,21 @@ export class SimLedger {
   /** Counts an API call; answers how many were made in the last minute and hour (for the rate-limit headers). */
   countCall(at: number): { minute: number; hour: number } {
     this.calls.push(at);
-    while (this.calls.length && this.calls[0]! < at - 3_600_000) this.calls.shift();
-    return { minute: this.calls.filter((t) => t >= at - 60_000).length, hour: this.calls.length };
+    return this.usage(at);
   }
+
+  /** API calls made in the minute and the hour before `at`. */
+  usage(at: number): { minute: number; hour: number } {
+    while (this.calls.length && this.calls[0]! <= at - 3_600_000) this.calls.shift();
+    return { minute: this.calls.filter((t) => t > at - 60_000).length, hour: this.calls.length };
+  }
+
+  /** Helcim's per-merchant limits enforced (startSimulator's `enforceRateLimits`); off, only reported. */
+  enforceLimits = false;
+  /** API calls being answered right now (Helcim allows 5 at once per merchant). */
+  inFlight = 0;
+  /** How many calls were refused with 429 (the rate-budget test counts them). */
+  refused = 0;
 
   /** The simulator's clock (tests move it to a shop's midnight or a DST change). */
   constructor(readonly now: () => number = Date.now) {}

@@ -315,11 +315,25 @@ export function createRoutes(L: SimLedger, T: SimTerminals, origin: () => string
   const terminals = terminalRoutes(L, T, authorize);
 
   async function route(req: IncomingMessage, res: ServerResponse) {
-    // Rate-limit headers on every answer (HELCIM.md: 100 a minute, 3000 an hour per merchant). The
-    // counts are reported, not enforced: the fault matrix injects 429s where it needs them.
-    const remaining = L.countCall(L.now());
-    res.setHeader('minute-limit-remaining', String(Math.max(0, 100 - remaining.minute)));
-    res.setHeader('hour-limit-remaining', String(Math.max(0, 3000 - remaining.hour)));
+    // Helcim's per-merchant limits (HELCIM.md): 5 calls in flight, 100 a minute, 3000 an hour, over →
+    // 429. Reported on every API answer; refused only when the test asked for enforcement (a refused
+    // call is not counted: a guess). Pages and scripts (HelcimPay.js, the training terminal) are not API calls.
+    if ((req.url ?? '').startsWith('/v2/')) {
+      const at = L.now();
+      const used = L.usage(at);
+      const headers = (u: { minute: number; hour: number }) => {
+        res.setHeader('minute-limit-remaining', String(Math.max(0, 100 - u.minute)));
+        res.setHeader('hour-limit-remaining', String(Math.max(0, 3000 - u.hour)));
+      };
+      if (L.enforceLimits && (used.minute >= 100 || used.hour >= 3000 || L.inFlight >= 5)) {
+        headers(used);
+        L.refused += 1;
+        return json(res, 429, { errors: 'Too Many Requests' });
+      }
+      headers(L.countCall(at));
+      L.inFlight += 1;
+      res.once('close', () => (L.inFlight -= 1));
+    }
     const url = new URL(req.url ?? '/', origin());
     const path = url.pathname;
     const method = req.method ?? 'GET';

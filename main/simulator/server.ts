@@ -27,6 +27,10 @@ export type Simulator = {
   /** What a manager does in Helcim's API Access Configuration: change a token's Access Restrictions. */
   setTokenProfile(token: string, profile: TokenProfile): void;
   transactions(): readonly SimTransaction[];
+  /** How many API calls were refused with 429 (only with enforceRateLimits). */
+  rateLimited(): number;
+  /** API calls made in the minute and hour before `at` (the simulator's clock). */
+  apiCalls(at: number): { minute: number; hour: number };
   /** Closes the open card batch (settlement) and opens a new one. */
   closeBatch(): void;
   /** A Smart Terminal on the merchant's account (API mode on and awake unless said otherwise). */
@@ -55,8 +59,9 @@ export type Simulator = {
   close(): Promise<void>;
 };
 
-export async function startSimulator(opts: { port?: number; now?: () => number } = {}): Promise<Simulator> {
+export async function startSimulator(opts: { port?: number; now?: () => number; enforceRateLimits?: boolean } = {}): Promise<Simulator> {
   const ledger = new SimLedger(opts.now);
+  ledger.enforceLimits = opts.enforceRateLimits ?? false;
   const faults = new Faults();
   let origin = '';
   const terminals = new SimTerminals(ledger);
@@ -85,6 +90,8 @@ export async function startSimulator(opts: { port?: number; now?: () => number }
       ledger.tokens.set(token, { ...profile });
     },
     transactions: (): SimTransaction[] => ledger.transactions.map((t) => ({ ...t })),
+    rateLimited: () => ledger.refused,
+    apiCalls: (at) => ledger.usage(at),
     closeBatch: () => ledger.closeBatch(),
     addTerminal: (code, o) => {
       terminals.add(code, o);

@@ -269,3 +269,13 @@ test('the simulator, like Helcim, refuses a debit refund sent to the Payment API
   assert.equal(res.status, 400);
   assert.match(await res.text(), /terminal with the card present/);
 });
+
+test('a terminal sale is followed only from the window that started it', async () => {
+  const s = await startSale(300);
+  const other = await call(MANAGER, 'terminal.check', { attemptId: s.attemptId });
+  assert.equal(codeOf(other), 'checkout_invalid');
+  assert.equal(codeOf(await call(MANAGER, 'terminal.cancel', { attemptId: s.attemptId })), 'checkout_invalid');
+  assert.equal(core.journal.get(s.attemptId)!.state, 'pending', 'another window changed nothing');
+  sim().terminalAct('AB12', { action: 'cancel' });
+  assert.equal(codeOf(await call(CASHIER, 'terminal.cancel', { attemptId: s.attemptId })), 'ok');
+});

@@ -1,0 +1,57 @@
+/** The rate budget: what Helcim's remaining-calls headers let a counter's background calls do. One case per rule. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { MONEY_RESERVE, PLENTY, RateBudget, SHARED_BY } from '../../main/helcim/rate-budget';
+
+const headers = (minute: string | null, hour: string | null) => {
+  const h = new Headers();
+  if (minute !== null) h.set('minute-limit-remaining', minute);
+  if (hour !== null) h.set('hour-limit-remaining', hour);
+  return h;
+};
+
+test('no report, a stale one, or plenty left: background calls at the base pace', () => {
+  let now = 1_000_000;
+  const b = new RateBudget(() => now);
+  assert.equal(b.backgroundSpacingMs(1000), 1000, 'nothing heard yet');
+  b.observe(headers(String(PLENTY), '3000'));
+  assert.equal(b.backgroundSpacingMs(1000), 1000, 'exactly plenty');
+  b.observe(headers('20', '3000'));
+  now += 60_001;
+  assert.equal(b.backgroundSpacingMs(1000), 1000, 'a report older than a minute says nothing');
+});
+
+test('running low: spaced as if shared by several counters; at the reserve, only money calls', () => {
+  const b = new RateBudget(() => 0);
+  b.observe(headers(String(PLENTY - 1), '3000'));
+  assert.equal(b.backgroundSpacingMs(1000), Math.ceil((60_000 * SHARED_BY) / (PLENTY - 1 - MONEY_RESERVE)));
+  assert.equal(b.low(), true);
+  b.observe(headers(String(MONEY_RESERVE), '3000'));
+  assert.equal(b.backgroundSpacingMs(1000), 30_000);
+  b.observe(headers(String(MONEY_RESERVE + 1), '3000'));
+  assert.equal(b.backgroundSpacingMs(1000), 60_000 * SHARED_BY);
+});
+
+test('the last calls of a minute are kept for money calls: background calls wait for the next minute', () => {
+  const b = new RateBudget(() => 0);
+  b.observe(headers('5', '3000'));
+  assert.equal(b.backgroundSpacingMs(1000), 30_000);
+  b.observe(headers('15', '3000'));
+  assert.equal(b.backgroundSpacingMs(1000), 60_000, '5 spare calls, spread over 5 counters: one a minute each');
+});
+
+test('the hour binds near its end, whatever the minute says', () => {
+  const b = new RateBudget(() => 0);
+  b.observe(headers('100', '20'));
+  assert.equal(b.spare(), 20 - MONEY_RESERVE);
+  assert.equal(b.low(), true);
+});
+
+test('unreadable headers are ignored, never read as zero', () => {
+  const b = new RateBudget(() => 0);
+  b.observe(headers('100', '3000'));
+  b.observe(headers('lots', '-5'));
+  assert.equal(b.spare(), 100 - MONEY_RESERVE);
+  b.observe(headers(null, null));
+  assert.equal(b.spare(), 100 - MONEY_RESERVE);
+});
