@@ -21,8 +21,9 @@ if (process.env.POS_KEYRING_READY !== '1') {
   process.exit(r.status ?? 1);
 }
 
-const filter = process.argv[2] ?? '';
-const chosen = MUTATIONS.filter((m) => m.name.includes(filter));
+// `npm run mutants -- 'terminal|budget'`: only the mutations whose name matches (a regular expression).
+const filter = new RegExp(process.argv[2] ?? '');
+const chosen = MUTATIONS.filter((m) => filter.test(m.name));
 if (chosen.length === 0) {
   console.error(`no mutation matches "${filter}"`);
   process.exit(2);

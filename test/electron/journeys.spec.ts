@@ -159,4 +159,39 @@ test.describe('Electron app', () => {
     await expect(page.getByTestId('result')).toHaveAttribute('data-outcome', 'checkout_unverified');
     await next();
   });
+
+  // The Smart Terminal in training: the same journeys as the Chromium harness's terminal.spec.ts,
+  // through Electron's own session interception (the training terminal comes through its https name).
+  const terminal = () => page.frameLocator('[data-testid=training-terminal]');
+  async function chargeOnTerminal(keys: string) {
+    await page.getByTestId('tab-sale').click();
+    await page.keyboard.type(keys);
+    await page.getByTestId('charge-terminal').click();
+    await expect(terminal().getByTestId('terminal-due')).toBeVisible();
+  }
+
+  test('pair the training terminal; a sale approved on it with a tip', async () => {
+    await page.getByTestId('tab-helcim').click();
+    await page.getByTestId('terminal-code').fill('TRN1');
+    await page.getByTestId('terminal-pair').click();
+    await expect(page.getByTestId('terminal-info')).toContainText('Terminal TRN1 answered');
+    await chargeOnTerminal('2500');
+    await terminal().locator('#tip').fill('3.00');
+    await terminal().getByTestId('terminal-tap').click();
+    await expect(page.getByTestId('result')).toContainText('tip of 3.00', { timeout: 10_000 });
+    await page.screenshot({ path: path.join(SCREENS, 'electron-terminal-approved.png') });
+    await next();
+  });
+
+  test('declined and cancelled on the terminal', async () => {
+    await chargeOnTerminal('1200');
+    await terminal().getByTestId('terminal-decline').click();
+    await expect(page.getByTestId('result')).toHaveAttribute('data-outcome', 'declined', { timeout: 10_000 });
+    await next();
+    await chargeOnTerminal('800');
+    await terminal().getByTestId('terminal-cancel').click();
+    await page.getByTestId('customer-cancelled').click();
+    await expect(page.getByTestId('result')).toHaveAttribute('data-outcome', 'cancelled');
+    await next();
+  });
 });
