@@ -11,6 +11,7 @@ import type { AuditLog } from './journal/audit';
 import type { Journal } from './journal/journal';
 import type { Reconciler } from './payments/reconcile';
 import type { TerminalService } from './payments/terminal';
+import type { CheckoutService } from './payments/checkout';
 import type { OutputPort } from './reports/output';
 import type { SessionRegistry } from './session';
 import type { Settings } from './settings/settings';
@@ -68,6 +69,7 @@ export type CoreInternals = {
   staffStore: StaffStore;
   reconciler: Reconciler;
   terminal: TerminalService;
+  checkout: CheckoutService;
   /** This database's random id: its keychain entries are named after it. */
   databaseId: string;
 };

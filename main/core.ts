@@ -128,7 +128,7 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
         view: (s) => staff.view(s),
         idleLockSeconds: () => staff.idleLockSeconds(),
         unresolved: () => unresolvedCount({ journal, checkout, terminal }),
-        notices: () => terminal.notices(),
+        notices: () => [...checkout.notices(), ...terminal.notices()],
         terminalCode: () => settings.get('terminal.code'),
       }),
       ...staffHandlers(staff),
@@ -149,6 +149,7 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
     if (budget.low() && tick++ % 4 !== 0) return;
     void reconciler.run();
     void terminal.watch();
+    void checkout.watch();
     void reachability.ping();
   }, 30_000);
   timer.unref();
@@ -180,6 +181,7 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
     staffStore,
     reconciler,
     terminal,
+    checkout,
     databaseId: keys.databaseId,
   });
   return core;

@@ -727,4 +727,11 @@ export const MUTATIONS = [
     replace: 'export const MONEY_RESERVE = 0;',
     tests: ['test/unit/rate-budget.test.ts', BUDGET],
   },
+  {
+    name: 'checkout: no watch for a late approval after the card form is closed',
+    file: 'main/payments/checkout.ts',
+    find: 'this.closed.set(c.attemptId, { c, until: this.now() + LATE_APPROVAL_WATCH_MS });',
+    replace: '',
+    tests: [MATRIX],
+  },
 ];

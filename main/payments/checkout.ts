@@ -27,6 +27,7 @@ import { helcimAmountToCents } from '../money';
 import { isApproved, lastFourOf } from '../../preload/cards';
 import type { TokenSlot } from '../policy/table';
 import type { Session } from '../session';
+import { NOTICE_MS } from './terminal';
 
 type OpenCheckout = {
   attemptId: string;
@@ -74,8 +75,14 @@ const APPROVED_WORDS: Record<AttemptKind, string> = {
 
 const UNVERIFIED = 'This payment result could not be verified with Helcim. Do not hand over goods. Ask a manager to check the transaction list.';
 
+/** After a card form is closed with nothing at Helcim, how long a late approval is looked for. */
+export const LATE_APPROVAL_WATCH_MS = 3 * 60_000;
+
 export class CheckoutService {
   private readonly open = new Map<string, OpenCheckout>();
+  /** Card forms closed with nothing at Helcim yet: a card submitted just before may still be approved. */
+  private readonly closed = new Map<string, { c: OpenCheckout; until: number }>();
+  private readonly late: { at: number; text: string }[] = [];
   private readonly now: () => number;
 
   constructor(private readonly deps: CheckoutDeps) {
@@ -213,6 +220,8 @@ export class CheckoutService {
     this.open.delete(c.attemptId);
     if (event.eventStatus === 'HIDE') {
       this.deps.journal.settle(c.attemptId, 'cancelled', { detail: 'checkout closed' });
+      // A card submitted just before the form was closed may still be approved: watched a while.
+      this.closed.set(c.attemptId, { c, until: this.now() + LATE_APPROVAL_WATCH_MS });
       return this.outcome(c, 'cancelled', { message: 'Payment cancelled — no charge was made.' });
     }
     const reason = typeof event.eventMessage === 'string' ? event.eventMessage.slice(0, 300) : '';
@@ -271,6 +280,35 @@ export class CheckoutService {
       cardType: d.cardType || undefined,
       cardLast4: last4,
     });
+  }
+
+  /**
+   * Looks for approvals of card forms that were closed (reconciliation's 30 s timer calls this): one
+   * found is recorded as approved — the customer paid — and every window's status bar says so.
+   */
+  async watch(): Promise<void> {
+    for (const [id, w] of this.closed) {
+      const found = await this.findApproval(w.c);
+      if (found !== 'unreachable' && found) {
+        this.closed.delete(id);
+        this.deps.journal.lateApproval(id, {
+          helcimTransactionId: found.transactionId,
+          card: { type: found.cardType, last4: lastFourOf(found.cardNumber), approvalCode: found.approvalCode },
+          amountCents: w.c.amountCents,
+          tipCents: 0,
+        });
+        this.late.push({
+          at: this.now(),
+          text: `The ${(w.c.amountCents / 100).toFixed(2)} card payment closed as cancelled was approved by Helcim after all (invoice ${w.c.invoiceNumber}). The customer has paid: do not charge again.`,
+        });
+      } else if (this.now() > w.until) this.closed.delete(id);
+    }
+  }
+
+  /** Late approvals of the last NOTICE_MS, for the status bar. */
+  notices(): string[] {
+    const since = this.now() - NOTICE_MS;
+    return this.late.filter((n) => n.at >= since).map((n) => n.text);
   }
 
   /** Helcim's own record for this attempt's invoice, if it approved one. */
