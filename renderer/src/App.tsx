@@ -77,6 +77,11 @@ export function App() {
           TRAINING MODE — no real card is charged. Payments go to the built-in Helcim simulator.
         </div>
       )}
+      {status?.notices.map((n) => (
+        <p key={n} className="notice warn late-approval" role="alert" data-testid="late-approval">
+          {n}
+        </p>
+      ))}
       {session && (
         <nav className="tabs" aria-label="Screens">
           {TABS.filter((t) => !t.needs || session.capabilities[t.needs]).map((t) => (

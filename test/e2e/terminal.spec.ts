@@ -106,3 +106,17 @@ test('a debit sale refunded after settlement: the refund screen says it goes to 
   const refunds = h.core.simulator!.transactions().filter((t) => t.type === 'refund');
   expect(refunds.map((t) => [t.originalTransactionId, t.amount, t.cardType])).toEqual([[sale.transactionId, 15, 'IN']]);
 });
+
+test('"customer cancelled", then the customer pays on the terminal after all: recorded, and every screen says so', async ({ page, h }) => {
+  await pair(page);
+  await charge(page, '1800');
+  await page.getByTestId('customer-cancelled').click();
+  await expect(page.getByTestId('result')).toHaveAttribute('data-outcome', 'cancelled');
+  // The terminal was still showing the sale, and the customer tapped.
+  h.core.simulator!.terminalAct('TRN1', { action: 'approve', card: 'visa' });
+  await h.core.terminal.watch(); // what main's 30-second timer does
+  await page.getByTestId('new-sale').click();
+  await expect(page.getByTestId('late-approval')).toContainText('approved on the terminal after all', { timeout: 20_000 }); // the status refresh runs every 15 s
+  await shot(page, 'terminal-11-late-approval');
+  expect(h.core.journal.list(1)[0]).toMatchObject({ state: 'approved', amountCents: 1800 });
+});
