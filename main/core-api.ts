@@ -12,6 +12,7 @@ import type { Journal } from './journal/journal';
 import type { Reconciler } from './payments/reconcile';
 import type { TerminalService } from './payments/terminal';
 import type { CheckoutService } from './payments/checkout';
+import type { HelcimReachability } from './helcim/handlers';
 import type { OutputPort } from './reports/output';
 import type { SessionRegistry } from './session';
 import type { Settings } from './settings/settings';
@@ -70,6 +71,7 @@ export type CoreInternals = {
   reconciler: Reconciler;
   terminal: TerminalService;
   checkout: CheckoutService;
+  reachability: HelcimReachability;
   /** This database's random id: its keychain entries are named after it. */
   databaseId: string;
 };

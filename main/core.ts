@@ -15,6 +15,7 @@ import { paymentHandlers, unresolvedCount } from './payments/handlers';
 import { Reconciler } from './payments/reconcile';
 import { HoldsService } from './payments/holds';
 import { TerminalService } from './payments/terminal';
+import { CashService } from './payments/cash';
 import { ReturnsService } from './payments/returns';
 import { tokenFor } from './policy/table';
 import { reportHandlers } from './reports/handlers';
@@ -54,7 +55,7 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
   const checkoutOrigin = () => `https://${settings.get('checkout.host')}`;
   const budget = new RateBudget(now);
   const gateway = await HelcimGateway.open({ vault: keys.keychain, settings, live: o.live, http: o.http, log, budget });
-  const reachability = new HelcimReachability(gateway);
+  const reachability = new HelcimReachability(gateway, now);
   const mode = () => gateway.mode;
   const token = (slot: 'sales' | 'admin') => gateway.token(slot);
   const client = () => gateway.client();
@@ -125,6 +126,7 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
         sessions,
         auditCheck,
         reachable: () => reachability.reachable,
+        downSince: () => (reachability.downSince === null ? null : new Date(reachability.downSince).toISOString()),
         view: (s) => staff.view(s),
         idleLockSeconds: () => staff.idleLockSeconds(),
         unresolved: () => unresolvedCount({ journal, checkout, terminal }),
@@ -132,7 +134,17 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
         terminalCode: () => settings.get('terminal.code'),
       }),
       ...staffHandlers(staff),
-      ...paymentHandlers({ checkout, returns, holds, terminal, reconciler, journal, now, audit: (a, b, c) => audit.record(a, b, c) }),
+      ...paymentHandlers({
+        checkout,
+        returns,
+        holds,
+        terminal,
+        cash: new CashService({ journal, mode }),
+        reconciler,
+        journal,
+        now,
+        audit: (a, b, c) => audit.record(a, b, c),
+      }),
       ...helcimHandlers({ gateway, audit, reachability, settings }),
       ...reportHandlers({ reports, audit, output: o.output ?? NO_OUTPUT, shopName, now, lookupSlot: () => tokenFor('lookup', gateway.access())?.slot ?? null }),
     },
@@ -182,6 +194,7 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
     reconciler,
     terminal,
     checkout,
+    reachability,
     databaseId: keys.databaseId,
   });
   return core;

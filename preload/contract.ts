@@ -54,6 +54,8 @@ export type AppStatus = {
   mode: Mode;
   currency: Currency;
   helcimReachable: boolean | null;
+  /** Since when Helcim has not answered (ISO), or null: card payments are off meanwhile, cash goes on. */
+  helcimDownSince: string | null;
   session: SessionView | null;
   /** Seconds without activity before main locks the counter. */
   idleLockSeconds: number;
@@ -161,6 +163,8 @@ export type Receipt = {
   approvalCode?: string;
   /** A tip added on the terminal: included in amountCents, shown on its own line. */
   tipCents?: number;
+  /** Cash: what the customer handed over, and the change given back. */
+  cash?: { tenderedCents: number; changeCents: number };
   transactionId?: string;
   originalTransactionId?: string;
   cashier: string;
@@ -180,6 +184,8 @@ export type DayReport = {
   byType: ReportLine[];
   byCashier: ReportLine[];
   byBrand: ReportLine[];
+  /** Card (through Helcim) and cash, sales and money back alike, by how they were paid. */
+  byTender: ReportLine[];
   /** Sales minus refunds and voids, in cents. */
   netCents: number;
   /** Tips customers added on the terminal: already inside the sales above, reported apart. */
@@ -211,6 +217,9 @@ export type MoneyReturn = {
   transactionId?: string;
   message: string;
 };
+
+/** A cash sale: recorded at once (no Helcim call), with the change to hand back. */
+export type CashSale = { attemptId: string; amountCents: number; tenderedCents: number; changeCents: number; currency: Currency };
 
 /** A sale pushed to this counter's Helcim Smart Terminal. */
 export type TerminalStart = { attemptId: string; amountCents: number; currency: Currency; deviceCode: string; invoiceNumber: string };
@@ -319,6 +328,7 @@ export const contract = {
   'reverse.submit': op<MoneyReturn>()(z.strictObject({ transactionId, approvalId: z.uuid() })),
   'holds.list': op<HoldView[]>()(noPayload),
   'terminal.start': op<TerminalStart>()(z.strictObject({ amountCents, currency })),
+  'cash.sale': op<CashSale>()(z.strictObject({ amountCents, tenderedCents: amountCents, currency })),
   'terminal.check': op<TerminalProgress>()(z.strictObject({ attemptId: z.uuid() })),
   'terminal.cancel': op<TerminalProgress>()(z.strictObject({ attemptId: z.uuid() })),
   'terminal.devices': op<{ code: string }[]>()(noPayload),

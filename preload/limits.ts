@@ -15,3 +15,9 @@ export type TokenSlot = (typeof TOKEN_SLOTS)[number];
 
 /** A Helcim Smart Terminal's device code: the 4 characters it shows in API mode (HELCIM.md). */
 export const DEVICE_CODE = /^[A-Z0-9]{4}$/;
+
+/**
+ * The most change a counter gives on a cash sale: more means the amount tendered was mistyped (an
+ * extra zero), so the sale is refused before anything is recorded.
+ */
+export const MAX_CHANGE_CENTS = 500_00;

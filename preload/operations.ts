@@ -24,6 +24,7 @@ export const OPERATION_NAMES = [
   'reverse.submit',
   'holds.list',
   'terminal.start',
+  'cash.sale',
   'terminal.check',
   'terminal.cancel',
   'terminal.devices',

@@ -3,6 +3,7 @@
  * check the status bar shows. Audit rows name the slot and the outcome, never the token.
  */
 import type { AuditLog } from '../journal/audit';
+import { PosError } from '../errors';
 import type { Handlers } from '../router';
 import type { HelcimGateway } from './gateway';
 import type { Settings } from '../settings/settings';
@@ -12,15 +13,26 @@ type HelcimOps = 'helcim.status' | 'helcim.saveToken' | 'helcim.testToken' | 'he
 /** Whether Helcim answered the last connection test with the sales token (null: not known yet). */
 export class HelcimReachability {
   reachable: boolean | null = null;
+  /** When Helcim stopped answering (null while it answers): the counter says since when. */
+  downSince: number | null = null;
 
-  constructor(private readonly gateway: HelcimGateway) {}
+  constructor(
+    private readonly gateway: HelcimGateway,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   async ping(): Promise<void> {
     try {
       await this.gateway.client().connectionTest(await this.gateway.token('sales'));
       this.reachable = true;
-    } catch {
-      this.reachable = false;
+      this.downSince = null;
+    } catch (err) {
+      // A refused token is not "Helcim unreachable": only no answer is.
+      const code = err instanceof PosError ? err.code : 'internal';
+      const down = code === 'helcim_unavailable' || code === 'helcim_rate_limited' || code === 'helcim_bad_response';
+      this.reachable = !down;
+      if (down) this.downSince ??= this.now();
+      else this.downSince = null;
     }
   }
 }

@@ -38,6 +38,10 @@ export type Attempt = {
   approvalCode: string | null;
   /** A tip the customer added on the terminal: part of amountCents, reported on its own line. */
   tipCents: number;
+  /** How it was paid: a card (through Helcim) or cash at the counter (no Helcim call at all). */
+  tender: 'card' | 'cash';
+  /** Cash: what the customer handed over (the change is this minus amountCents). */
+  tenderedCents: number | null;
   detail: string | null;
 };
 
@@ -62,21 +66,30 @@ const ATTEMPTS_COLUMNS = `(
   card_last4 TEXT CHECK (card_last4 IS NULL OR (length(card_last4) = 4 AND card_last4 NOT GLOB '*[^0-9]*')),
   approval_code TEXT,
   detail TEXT,
-  tip_cents INTEGER NOT NULL DEFAULT 0 CHECK (tip_cents >= 0)
+  tip_cents INTEGER NOT NULL DEFAULT 0 CHECK (tip_cents >= 0),
+  tender TEXT NOT NULL DEFAULT 'card' CHECK (tender IN ('card','cash')),
+  tendered_cents INTEGER CHECK (tendered_cents IS NULL OR tendered_cents >= 0)
 )`;
+/** Columns added after the first version, with their definitions (ALTER TABLE ADD COLUMN keeps the CHECK). */
+const ADDED_COLUMNS: [string, string][] = [
+  ['tip_cents', 'INTEGER NOT NULL DEFAULT 0 CHECK (tip_cents >= 0)'],
+  ['tender', "TEXT NOT NULL DEFAULT 'card' CHECK (tender IN ('card','cash'))"],
+  ['tendered_cents', 'INTEGER CHECK (tendered_cents IS NULL OR tendered_cents >= 0)'],
+];
 const COLUMN_NAMES =
-  'id, created_at, updated_at, kind, amount_cents, currency, idempotency_key, staff_id, approver_id, state, helcim_transaction_id, original_transaction_id, reference, mode, card_type, card_last4, approval_code, detail, tip_cents';
+  'id, created_at, updated_at, kind, amount_cents, currency, idempotency_key, staff_id, approver_id, state, helcim_transaction_id, original_transaction_id, reference, mode, card_type, card_last4, approval_code, detail, tip_cents, tender, tendered_cents';
 const INDEXES = `
 CREATE INDEX IF NOT EXISTS attempts_amount ON attempts (amount_cents, created_at);
--- Covers the end-of-day totals query, so it never touches the table itself.
-CREATE INDEX IF NOT EXISTS attempts_totals ON attempts (state, created_at, kind, staff_id, card_type, amount_cents);
+-- Covers the end-of-day totals query, so it never touches the table itself (tender came with cash).
+DROP INDEX IF EXISTS attempts_totals;
+CREATE INDEX IF NOT EXISTS attempts_totals_by_tender ON attempts (state, created_at, kind, staff_id, card_type, tender, amount_cents);
 CREATE INDEX IF NOT EXISTS attempts_open ON attempts (state) WHERE state IN ('pending','unknown');
 CREATE INDEX IF NOT EXISTS attempts_original ON attempts (original_transaction_id);
 CREATE INDEX IF NOT EXISTS attempts_created ON attempts (created_at);
 `;
+/** The tables; their indexes are made after any migration (an index may name a column an old table lacks). */
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS attempts ${ATTEMPTS_COLUMNS};
-${INDEXES}
 CREATE TABLE IF NOT EXISTS attempt_events (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   attempt_id TEXT NOT NULL REFERENCES attempts(id),
@@ -106,6 +119,8 @@ type Row = {
   approval_code: string | null;
   detail: string | null;
   tip_cents: number;
+  tender: 'card' | 'cash';
+  tendered_cents: number | null;
 };
 
 const fromRow = (r: Row): Attempt => ({
@@ -127,6 +142,8 @@ const fromRow = (r: Row): Attempt => ({
   cardLast4: r.card_last4,
   approvalCode: r.approval_code,
   tipCents: r.tip_cents,
+  tender: r.tender,
+  tenderedCents: r.tendered_cents,
   detail: r.detail,
 });
 
@@ -136,9 +153,9 @@ const fromRow = (r: Row): Attempt => ({
  * (SQLite's documented 12-step way: new table, copy, drop, rename; foreign keys off meanwhile).
  */
 function migrateAttemptKinds(db: Db): void {
-  // Tips came with the terminal: an older table gets the column (ALTER TABLE can add one, with its CHECK).
+  // Columns that came later (tips with the terminal, tenders with cash): ALTER TABLE can add them, CHECK and all.
   const columns = (db.prepare("SELECT name FROM pragma_table_info('attempts')").all() as { name: string }[]).map((c) => c.name);
-  if (!columns.includes('tip_cents')) db.exec('ALTER TABLE attempts ADD COLUMN tip_cents INTEGER NOT NULL DEFAULT 0 CHECK (tip_cents >= 0)');
+  for (const [name, definition] of ADDED_COLUMNS) if (!columns.includes(name)) db.exec(`ALTER TABLE attempts ADD COLUMN ${name} ${definition}`);
   const row = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'attempts'").get() as { sql: string } | undefined;
   if (!row || ATTEMPT_KINDS.every((k) => row.sql.includes(`'${k}'`))) return;
   const fk = db.pragma('foreign_keys', { simple: true }) as number;
@@ -149,7 +166,6 @@ function migrateAttemptKinds(db: Db): void {
       db.exec(`INSERT INTO attempts_next (${COLUMN_NAMES}) SELECT ${COLUMN_NAMES} FROM attempts`);
       db.exec('DROP TABLE attempts');
       db.exec('ALTER TABLE attempts_next RENAME TO attempts');
-      db.exec(INDEXES);
       const broken = db.pragma('foreign_key_check') as unknown[];
       if (broken.length) throw new Error('journal migration broke a reference');
     })();
@@ -169,6 +185,7 @@ export class Journal {
     this.db = typeof file === 'string' ? openDatabase(file) : file;
     this.db.exec(SCHEMA);
     migrateAttemptKinds(this.db);
+    this.db.exec(INDEXES);
   }
 
   private stamp(): string {
@@ -305,14 +322,32 @@ export class Journal {
   }
 
   /** Totals of approved attempts in a time range, grouped as end-of-day reports need them. */
-  totals(from: string, to: string): { kind: AttemptKind; staffId: string; cardType: string | null; count: number; cents: number }[] {
+  totals(from: string, to: string): { kind: AttemptKind; staffId: string; cardType: string | null; tender: 'card' | 'cash'; count: number; cents: number }[] {
     return this.db
       .prepare(
-        `SELECT kind, staff_id AS staffId, card_type AS cardType, COUNT(*) AS count, SUM(amount_cents) AS cents
+        `SELECT kind, staff_id AS staffId, card_type AS cardType, tender, COUNT(*) AS count, SUM(amount_cents) AS cents
          FROM attempts WHERE created_at >= ? AND created_at < ? AND state = 'approved'
-         GROUP BY kind, staff_id, card_type`,
+         GROUP BY kind, staff_id, card_type, tender`,
       )
-      .all(from, to) as { kind: AttemptKind; staffId: string; cardType: string | null; count: number; cents: number }[];
+      .all(from, to) as { kind: AttemptKind; staffId: string; cardType: string | null; tender: 'card' | 'cash'; count: number; cents: number }[];
+  }
+
+  /**
+   * A cash sale: no Helcim call, so nothing can be unknown — it is written approved at once, with what
+   * the customer handed over (the change is the difference).
+   */
+  recordCash(a: { id: string; amountCents: number; tenderedCents: number; currency: Currency; staffId: string; mode: 'training' | 'live' }): Attempt {
+    const now = this.stamp();
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO attempts (id, created_at, updated_at, kind, amount_cents, currency, idempotency_key, staff_id, state, mode, tender, tendered_cents, detail)
+           VALUES (?, ?, ?, 'purchase', ?, ?, ?, ?, 'approved', ?, 'cash', ?, 'cash sale')`,
+        )
+        .run(a.id, now, now, a.amountCents, a.currency, `cash-${a.id}`, a.staffId, a.mode, a.tenderedCents);
+      this.event(a.id, 'cash', `cash ${a.amountCents} tendered ${a.tenderedCents}`);
+    })();
+    return this.get(a.id)!;
   }
 
   /** Tips on approved attempts in a time range (ISO, inclusive start, exclusive end). */

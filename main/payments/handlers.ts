@@ -11,6 +11,7 @@ import type { CheckoutService } from './checkout';
 import type { Reconciler } from './reconcile';
 import type { HoldsService } from './holds';
 import type { TerminalService } from './terminal';
+import type { CashService } from './cash';
 import type { ReturnsService } from './returns';
 
 type PaymentOps =
@@ -23,6 +24,7 @@ type PaymentOps =
   | 'reverse.submit'
   | 'holds.list'
   | 'terminal.start'
+  | 'cash.sale'
   | 'terminal.check'
   | 'terminal.cancel'
   | 'terminal.devices'
@@ -36,6 +38,7 @@ export type PaymentsDeps = {
   returns: ReturnsService;
   holds: HoldsService;
   terminal: TerminalService;
+  cash: CashService;
   audit: (actor: string, action: string, detail: string) => void;
   reconciler: Reconciler;
   journal: Journal;
@@ -85,6 +88,7 @@ export function paymentHandlers(d: PaymentsDeps): Pick<Handlers, PaymentOps> {
       await settledFirst(d);
       return d.terminal.start(p.amountCents, p.currency, ctx.session, ctx.windowId, ctx.token);
     },
+    'cash.sale': async (p, ctx) => d.cash.sale(p.amountCents, p.tenderedCents, p.currency, ctx.session),
     'terminal.check': async (p, ctx) => d.terminal.check(p.attemptId, ctx.windowId),
     'terminal.cancel': async (p, ctx) => d.terminal.cancel(p.attemptId, ctx.windowId),
     'terminal.devices': async (_p, ctx) => d.terminal.devices(ctx.token),

@@ -67,6 +67,8 @@ export const POLICY = {
   // The card-present sale (Positive, the sales token). Checking and "customer cancelled" are bound to
   // the window that started it, like checkout.finish, so a result still lands after a sign-out.
   'terminal.start': { role: 'cashier', helcim: { token: 'sales', level: 'positive' } },
+  // Cash needs no Helcim token at all: it goes on when Helcim is unreachable.
+  'cash.sale': { role: 'cashier' },
   'terminal.check': { role: 'anyone', helcim: { token: 'lookup', level: 'auth' } },
   'terminal.cancel': { role: 'anyone', helcim: { token: 'lookup', level: 'auth' } },
   // Pairing is a manager's job. Listing and pinging devices need General Read + Settings Read, which

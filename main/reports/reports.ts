@@ -118,6 +118,7 @@ export class Reports {
       cardLast4: a.cardLast4 ?? undefined,
       approvalCode: a.approvalCode ?? undefined,
       ...(a.tipCents > 0 ? { tipCents: a.tipCents } : {}),
+      ...(a.tender === 'cash' && a.tenderedCents !== null ? { cash: { tenderedCents: a.tenderedCents, changeCents: a.tenderedCents - a.amountCents } } : {}),
       transactionId: a.helcimTransactionId ?? undefined,
       originalTransactionId: a.originalTransactionId ?? undefined,
       cashier: names.get(a.staffId) ?? 'Staff',
@@ -167,7 +168,7 @@ export class Reports {
     if (!r) throw new PosError('invalid_payload', `There is no Z report number ${number}.`);
     const stored = JSON.parse(r.data) as DayReport;
     // Z reports closed before tips were reported have no tips line: they had none.
-    return { ...stored, tips: stored.tips ?? { key: 'tips', count: 0, cents: 0 } };
+    return { ...stored, tips: stored.tips ?? { key: 'tips', count: 0, cents: 0 }, byTender: stored.byTender ?? [] };
   }
 
   /** Totals straight from the journal (indexed by time), then checked against Helcim's list. */
@@ -195,7 +196,8 @@ export class Reports {
       currency: this.d.currency,
       byType: sum((g) => g.kind),
       byCashier: sum((g) => names.get(g.staffId) ?? g.staffId),
-      byBrand: sum((g) => brandName(g.cardType, 'Unknown')),
+      byBrand: sum((g) => (g.tender === 'cash' ? 'Cash' : brandName(g.cardType, 'Unknown'))),
+      byTender: sum((g) => (g.tender === 'cash' ? 'cash' : 'card')),
       netCents,
       tips: { key: 'tips', ...this.d.journal.tips(from, to) },
       reconciliation: await this.reconcile(from, to, slot),

@@ -7,6 +7,7 @@ export function statusHandlers(d: {
   mode: () => Mode;
   currency: Currency;
   reachable: () => boolean | null;
+  downSince: () => string | null;
   view: (s: Session) => SessionView;
   idleLockSeconds: () => number;
   unresolved: () => number;
@@ -21,6 +22,7 @@ export function statusHandlers(d: {
       mode: d.mode(),
       currency: d.currency,
       helcimReachable: d.reachable(),
+      helcimDownSince: d.downSince(),
       session: ctx.session ? d.view(ctx.session) : null,
       idleLockSeconds: d.idleLockSeconds(),
       unresolved: d.unresolved(),

@@ -117,6 +117,7 @@ const nearValid: Record<OperationName, fc.Arbitrary<unknown>> = (() => {
     'holds.list': f({}),
     'terminal.start': f({ amountCents: amount, currency: fc.oneof(fc.constantFrom('CAD', 'USD'), hostileString) }),
     'terminal.check': f({ attemptId: uuid }),
+    'cash.sale': f({ amountCents: amount, tenderedCents: amount, currency: fc.oneof(fc.constantFrom('CAD', 'USD'), hostileString) }),
     'terminal.cancel': f({ attemptId: uuid }),
     'terminal.devices': f({}),
     'terminal.pair': f({ deviceCode: fc.oneof(fc.constantFrom('AB12', 'ab12', '../x', 'ABCDE'), hostileString) }),

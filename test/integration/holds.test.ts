@@ -258,6 +258,7 @@ test('a journal written before holds existed is migrated: old rows kept, the new
       assert.equal(kept.amountCents, 1234);
       assert.equal(kept.helcimTransactionId, '4001');
       assert.equal(kept.cardLast4, '9990');
+      assert.deepEqual([kept.tipCents, kept.tender, kept.tenderedCents], [0, 'card', null], 'columns added later take their defaults');
       assert.equal(j.events('a1').length, 1);
       for (const kind of ['preauth', 'capture', 'release'] as const)
         j.begin({ id: `n-${kind}`, kind, amountCents: 100, currency: 'CAD', idempotencyKey: `k-${kind}`, staffId: 's1', approverId: null, mode: 'training' });

@@ -29,6 +29,7 @@ export const EXPECTED: Record<OperationName, Want> = {
   'refund.submit': { role: 'cashier', token: { use: 'admin', level: 'admin' }, override: 'refund' },
   'reverse.submit': { role: 'cashier', token: { use: 'admin', level: 'admin' }, override: 'reverse' },
   'terminal.start': { role: 'cashier', token: { use: 'sales', level: 'positive' } },
+  'cash.sale': { role: 'cashier' },
   'terminal.check': { role: null, token: { use: 'lookup', level: 'auth' } },
   'terminal.cancel': { role: null, token: { use: 'lookup', level: 'auth' } },
   'terminal.devices': { role: 'manager', token: { use: 'lookup', level: 'none' } },

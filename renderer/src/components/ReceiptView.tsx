@@ -26,6 +26,14 @@ export function ReceiptView({ onClose }: { onClose?: () => void }) {
       <dl>
         <dt>When</dt>
         <dd>{new Date(r.time).toLocaleString('en-CA')}</dd>
+        {r.cash && (
+          <>
+            <dt>Cash tendered</dt>
+            <dd data-testid="receipt-tendered">{formatCents(r.cash.tenderedCents, r.currency)}</dd>
+            <dt>Change</dt>
+            <dd data-testid="receipt-change">{formatCents(r.cash.changeCents, r.currency)}</dd>
+          </>
+        )}
         {!!r.tipCents && (
           <>
             <dt>Sale</dt>

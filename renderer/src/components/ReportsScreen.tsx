@@ -51,6 +51,7 @@ export function ReportsScreen() {
         <Lines title="By type" rows={report.byType} currency={report.currency} />
         <Lines title="By cashier" rows={report.byCashier} currency={report.currency} />
         <Lines title="By card brand" rows={report.byBrand} currency={report.currency} />
+        <Lines title="By tender" rows={report.byTender} currency={report.currency} />
         <Lines title="Tips (included above)" rows={[report.tips]} currency={report.currency} />
       </div>
       <h2>Checked against Helcim</h2>

@@ -26,6 +26,7 @@ export function ResultPanel() {
           ? 'Declined'
           : 'Cancelled';
     lines = [outcome.message];
+    if (outcome.cash) lines.push(`Handed over ${formatCents(outcome.cash.tenderedCents, outcome.currency)}`);
     if (outcome.tipCents) lines.push(`Sale ${formatCents(outcome.amountCents, outcome.currency)} + tip ${formatCents(outcome.tipCents, outcome.currency)}`);
     if (outcome.cardLast4) lines.push(`${brandName(outcome.cardType)} •••• ${outcome.cardLast4}`);
     if (outcome.approvalCode) lines.push(`Approval code ${outcome.approvalCode}`);

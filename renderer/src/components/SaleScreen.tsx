@@ -6,6 +6,7 @@ import { useSale } from '../store/sale';
 import { useReceipt } from '../store/receipt';
 import { CheckoutFrame } from './CheckoutFrame';
 import { TerminalPanel } from './TerminalPanel';
+import { CashPanel } from './CashPanel';
 import { useStatus } from '../store/status';
 import { Numpad } from './Numpad';
 import { ResultPanel } from './ResultPanel';
@@ -22,16 +23,21 @@ export function SaleScreen({ status }: { status: AppStatus }) {
       hold: s.hold,
       verify: s.verify,
       chargeOnTerminal: s.chargeOnTerminal,
+      startCash: s.startCash,
     })),
   );
   const caps = status.session?.capabilities;
   const currency = status.currency;
-  const canCharge = !!caps?.['purchase.start'] && sale.amountCents > 0 && sale.phase === 'entry';
-  const canVerify = !!caps?.['verify.start'] && sale.phase === 'entry';
-  const canHold = !!caps?.['preauth.start'] && sale.amountCents > 0 && sale.phase === 'entry';
+  // Helcim unreachable: card tenders are off (said why and since when); cash goes on.
+  const helcimDown = status.helcimReachable === false;
+  const cardsOn = !helcimDown;
+  const canCharge = cardsOn && !!caps?.['purchase.start'] && sale.amountCents > 0 && sale.phase === 'entry';
+  const canVerify = cardsOn && !!caps?.['verify.start'] && sale.phase === 'entry';
+  const canHold = cardsOn && !!caps?.['preauth.start'] && sale.amountCents > 0 && sale.phase === 'entry';
+  const canCash = !!caps?.['cash.sale'] && sale.amountCents > 0 && sale.phase === 'entry';
   // A paired terminal is the default way to charge; typing a card into Helcim's form stays for phone orders.
   const terminalCode = status.terminalCode;
-  const canTerminal = !!terminalCode && !!caps?.['terminal.start'] && sale.amountCents > 0 && sale.phase === 'entry';
+  const canTerminal = cardsOn && !!terminalCode && !!caps?.['terminal.start'] && sale.amountCents > 0 && sale.phase === 'entry';
   // Focus starts on the amount (after sign-in, after each sale), where the keys go.
   const amountBox = useRef<HTMLDivElement>(null);
   const entering = sale.phase === 'entry' || sale.phase === 'starting';
@@ -51,8 +57,11 @@ export function SaleScreen({ status }: { status: AppStatus }) {
         useReceipt.getState().close();
         s.newSale();
       } else if (action === 'cancel-checkout') void s.cancelCheckout();
-      else if (action === 'charge') void (useStatus.getState().status?.terminalCode ? s.chargeOnTerminal(currency) : s.charge(currency));
-      else s.pressKey(action === 'digit' ? e.key : action === 'backspace' ? 'Backspace' : 'Clear');
+      else if (action === 'charge') {
+        const st = useStatus.getState().status;
+        if (st?.helcimReachable === false) s.startCash();
+        else void (st?.terminalCode ? s.chargeOnTerminal(currency) : s.charge(currency));
+      } else s.pressKey(action === 'digit' ? e.key : action === 'backspace' ? 'Backspace' : 'Clear');
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -60,6 +69,7 @@ export function SaleScreen({ status }: { status: AppStatus }) {
 
   if (sale.phase === 'checkout' || sale.phase === 'finishing') return <CheckoutFrame />;
   if (sale.phase === 'terminal') return <TerminalPanel status={status} />;
+  if (sale.phase === 'cash') return <CashPanel currency={currency} />;
   const shown = formatCents(sale.amountCents, currency);
   if (sale.phase === 'result') return <ResultPanel />;
 
@@ -76,6 +86,13 @@ export function SaleScreen({ status }: { status: AppStatus }) {
       >
         {shown}
       </div>
+      {helcimDown && (
+        <p className="notice warn" role="status" data-testid="helcim-down">
+          Helcim cannot be reached
+          {status.helcimDownSince ? ` since ${new Date(status.helcimDownSince).toLocaleTimeString('en-CA', { hour: '2-digit', minute: '2-digit' })}` : ''}: card
+          payments are off. Cash sales go on and are recorded; cards come back by themselves when Helcim answers again.
+        </p>
+      )}
       {sale.error && (
         <p className="notice error" role="alert" data-testid="sale-error">
           {sale.error.message}
@@ -88,6 +105,9 @@ export function SaleScreen({ status }: { status: AppStatus }) {
         </button>
         <button type="button" className="secondary" data-testid="verify" disabled={!canVerify} onClick={() => void sale.verify(currency)}>
           Verify card
+        </button>
+        <button type="button" className="secondary" data-testid="cash" disabled={!canCash} onClick={() => sale.startCash()}>
+          Cash
         </button>
         <button type="button" className="secondary" data-testid="hold" disabled={!canHold} onClick={() => void sale.hold(currency)}>
           Hold

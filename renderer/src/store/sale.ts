@@ -17,8 +17,8 @@ import { MAX_AMOUNT_CENTS } from '../../../preload/limits';
 import { pos } from '../pos';
 import { formatCents } from '../format';
 
-/** `terminal`: the customer is at the Smart Terminal; main looks the result up. */
-export type Phase = 'entry' | 'starting' | 'checkout' | 'finishing' | 'terminal' | 'result';
+/** `terminal`: the customer is at the Smart Terminal; main looks the result up. `cash`: counting the cash. */
+export type Phase = 'entry' | 'starting' | 'checkout' | 'finishing' | 'terminal' | 'cash' | 'result';
 
 type SaleSlice = {
   phase: Phase;
@@ -27,13 +27,19 @@ type SaleSlice = {
   /** The sale on the terminal, while the customer is at it. */
   terminal: TerminalStart | null;
   /** The result screen's facts; a tip added on the terminal comes with it. */
-  outcome: (CheckoutOutcome & { tipCents?: number }) | null;
+  outcome: (CheckoutOutcome & { tipCents?: number; cash?: { tenderedCents: number; changeCents: number } }) | null;
   error: BridgeError | null;
   pressKey: (key: string) => void;
   charge: (currency: Currency) => Promise<void>;
   /** Places a hold (pre-authorization) for the amount: nothing is charged until it is captured. */
   hold: (currency: Currency) => Promise<void>;
   verify: (currency: Currency) => Promise<void>;
+  /** Opens the cash screen for the amount. */
+  startCash: () => void;
+  /** Records the cash sale with what the customer handed over; the result shows the change. */
+  payCash: (tenderedCents: number, currency: Currency) => Promise<void>;
+  /** Back to the amount from the cash screen (nothing recorded). */
+  backToEntry: () => void;
   /** Pushes the amount to this counter's terminal (the default once one is paired). */
   chargeOnTerminal: (currency: Currency) => Promise<void>;
   /** Asks main where the terminal sale stands (the screen calls it every second). */
@@ -116,6 +122,37 @@ export const useSale = create<SaleSlice>((set, get) => ({
     set({ phase: 'starting', error: null });
     const r = await pos.verify.start({ currency });
     set(r.ok ? { phase: 'checkout', checkout: r.value } : { phase: 'entry', error: r.error });
+  },
+
+  startCash: () => {
+    if (get().phase !== 'entry') return;
+    if (get().amountCents <= 0) return set({ error: { code: 'invalid_payload', message: 'Type the amount first.' } });
+    set({ phase: 'cash', error: null });
+  },
+
+  payCash: async (tenderedCents, currency) => {
+    const { phase, amountCents } = get();
+    if (phase !== 'cash') return;
+    const r = await pos.cash.sale({ amountCents, tenderedCents, currency });
+    if (!r.ok) return set({ error: r.error });
+    const c = r.value;
+    set({
+      phase: 'result',
+      error: null,
+      outcome: {
+        attemptId: c.attemptId,
+        kind: 'purchase',
+        outcome: 'approved',
+        amountCents: c.amountCents,
+        currency: c.currency,
+        message: `Cash sale recorded. Change due: ${formatCents(c.changeCents, c.currency)}.`,
+        cash: { tenderedCents: c.tenderedCents, changeCents: c.changeCents },
+      },
+    });
+  },
+
+  backToEntry: () => {
+    if (get().phase === 'cash') set({ phase: 'entry', error: null });
   },
 
   chargeOnTerminal: async (currency) => {

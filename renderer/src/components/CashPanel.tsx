@@ -1,0 +1,87 @@
+import { useState } from 'react';
+import type { Currency } from '../../../preload/contract';
+import { MAX_CHANGE_CENTS } from '../../../preload/limits';
+import { formatCents, readAmount } from '../format';
+import { useSale } from '../store/sale';
+import { describedBy, FieldError } from './FieldError';
+
+/** Quick amounts: exact, then the next round bills above what is due. */
+function quickAmounts(dueCents: number): number[] {
+  const out = [dueCents];
+  for (const step of [500, 1000, 2000, 5000, 10000]) {
+    const next = Math.ceil(dueCents / step) * step;
+    if (next > dueCents && !out.includes(next)) out.push(next);
+  }
+  return out.slice(0, 5);
+}
+
+/** Cash: what the customer hands over, and the change, big. Main records it; no Helcim call. */
+export function CashPanel({ currency }: { currency: Currency }) {
+  const { amountCents, error, payCash, backToEntry } = useSale();
+  const [typed, setTyped] = useState('');
+  const [busy, setBusy] = useState(false);
+  const read = typed.trim() ? readAmount(typed) : null;
+  const tendered = read && 'cents' in read ? read.cents : null;
+  const fieldError = read && 'error' in read ? read.error : tendered !== null && tendered < amountCents ? 'That is less than the amount due.' : null;
+  const change = tendered !== null && tendered >= amountCents ? tendered - amountCents : null;
+  const tooMuch = change !== null && change > MAX_CHANGE_CENTS;
+  const pay = async (cents: number) => {
+    setBusy(true);
+    await payCash(cents, currency);
+    setBusy(false);
+  };
+  return (
+    <section className="panel narrow cash" aria-label="Cash payment" data-testid="cash-panel">
+      <h1>Cash: {formatCents(amountCents, currency)} due</h1>
+      <div className="row quick" role="group" aria-label="Amount handed over">
+        {quickAmounts(amountCents).map((c, i) => (
+          <button
+            key={c}
+            type="button"
+            className="secondary"
+            data-testid={i === 0 ? 'cash-exact' : `cash-${c}`}
+            disabled={busy}
+            onClick={() => setTyped((c / 100).toFixed(2))}
+          >
+            {i === 0 ? 'Exact' : formatCents(c, currency)}
+          </button>
+        ))}
+      </div>
+      <label htmlFor="cash-tendered">Handed over</label>
+      <input
+        id="cash-tendered"
+        data-testid="cash-tendered"
+        inputMode="decimal"
+        value={typed}
+        onChange={(e) => setTyped(e.target.value)}
+        {...describedBy('cash-tendered-error', fieldError)}
+      />
+      <FieldError
+        id="cash-tendered-error"
+        message={fieldError ?? (tooMuch ? `More than ${formatCents(MAX_CHANGE_CENTS, currency)} in change: check the amount.` : null)}
+      />
+      <p className="big change" role="status" data-testid="cash-change">
+        {change !== null && !tooMuch ? `Change due: ${formatCents(change, currency)}` : ' '}
+      </p>
+      {error && (
+        <p className="notice error" role="alert" data-testid="cash-error">
+          {error.message}
+        </p>
+      )}
+      <div className="row">
+        <button type="button" className="secondary" onClick={backToEntry} disabled={busy}>
+          Back
+        </button>
+        <button
+          type="button"
+          className="primary"
+          data-testid="cash-record"
+          disabled={busy || tendered === null || !!fieldError || tooMuch}
+          onClick={() => void pay(tendered!)}
+        >
+          Record cash sale
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,53 @@
+/**
+ * Cash at the counter in Chromium: the amount, "Cash", a quick bill button, the change shown big, the
+ * receipt with tendered and change; a short amount refused on screen. Screenshots of each.
+ */
+import { expect, shot, test } from './harness';
+
+test('a cash sale with change: quick button, change due, receipt', async ({ page, h }) => {
+  await page.keyboard.type('1234');
+  await page.getByTestId('cash').click();
+  await expect(page.getByTestId('cash-panel')).toContainText('$12.34 due');
+  await page.getByTestId('cash-tendered').fill('10.00');
+  await expect(page.locator('#cash-tendered-error')).toContainText('less than the amount due');
+  await expect(page.getByTestId('cash-record')).toBeDisabled();
+  await page.getByTestId('cash-2000').click();
+  await expect(page.getByTestId('cash-change')).toHaveText('Change due: $7.66');
+  await shot(page, 'cash-1-change');
+  await page.getByTestId('cash-record').click();
+  const result = page.getByTestId('result');
+  await expect(result).toHaveAttribute('data-outcome', 'approved');
+  await expect(result).toContainText('Change due: $7.66');
+  await shot(page, 'cash-2-recorded');
+  await page.getByTestId('show-receipt').click();
+  await expect(page.getByTestId('receipt-tendered')).toHaveText('$20.00');
+  await expect(page.getByTestId('receipt-change')).toHaveText('$7.66');
+  await shot(page, 'cash-3-receipt');
+  expect(h.core.journal.list(1)[0]).toMatchObject({ tender: 'cash', amountCents: 1234, tenderedCents: 2000, state: 'approved' });
+  expect(h.core.simulator!.transactions()).toHaveLength(0);
+});
+
+test('Helcim unreachable: a banner says since when, card buttons are off, cash goes on; back: cards again', async ({ page, h }) => {
+  test.setTimeout(90_000);
+  const sim = h.core.simulator!;
+  sim.injectFault({ method: 'GET', path: '/v2/' }, { kind: 'reset' }, 1000);
+  sim.injectFault({ method: 'POST', path: '/v2/' }, { kind: 'reset' }, 1000);
+  await h.core.reachability.ping(); // main's 30-second check
+  // The counter screen refreshes its status every 15 s.
+  await expect(page.getByTestId('helcim-down')).toContainText('card payments are off', { timeout: 20_000 });
+  await page.keyboard.type('650');
+  await expect(page.getByTestId('charge')).toBeDisabled();
+  await expect(page.getByTestId('verify')).toBeDisabled();
+  await shot(page, 'cash-4-helcim-down');
+  await page.getByTestId('cash').click();
+  await page.getByTestId('cash-exact').click();
+  await page.getByTestId('cash-record').click();
+  await expect(page.getByTestId('result')).toContainText('Change due: $0.00');
+  await page.getByTestId('new-sale').click();
+  sim.clearFaults();
+  await h.core.reachability.ping();
+  await expect(page.getByTestId('helcim-down')).toHaveCount(0, { timeout: 20_000 });
+  await page.keyboard.type('100');
+  await expect(page.getByTestId('charge')).toBeEnabled();
+  expect(h.core.journal.list(1)[0]).toMatchObject({ tender: 'cash', amountCents: 650, state: 'approved' });
+});
