@@ -16,6 +16,7 @@ import { Reconciler } from './payments/reconcile';
 import { HoldsService } from './payments/holds';
 import { TerminalService } from './payments/terminal';
 import { CashService } from './payments/cash';
+import { DrawerService } from './payments/drawer';
 import { ReturnsService } from './payments/returns';
 import { tokenFor } from './policy/table';
 import { reportHandlers } from './reports/handlers';
@@ -116,7 +117,26 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
   });
   const holds = new HoldsService(moneyCalls);
   const shopName = () => settings.get('shop.name') ?? o.shopName ?? 'Counter POS';
-  const reports = new Reports({ db, journal, staff: staffStore, client, token, shopName, currency, now });
+  const drawer = new DrawerService({
+    db,
+    journal,
+    currency,
+    now,
+    blindClose: () => settings.get('drawer.blind_close'),
+    audit: (a, b, c) => audit.record(a, b, c),
+  });
+  const reports = new Reports({
+    db,
+    journal,
+    staff: staffStore,
+    client,
+    token,
+    shopName,
+    currency,
+    now,
+    drawerLine: () => drawer.reportLine(),
+    assertDrawerClosed: () => drawer.assertClosed(),
+  });
 
   const route = createRouter(
     {
@@ -140,6 +160,8 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
         holds,
         terminal,
         cash: new CashService({ journal, mode }),
+        drawer,
+        setBlindClose: (blind) => settings.set('drawer.blind_close', blind),
         reconciler,
         journal,
         now,

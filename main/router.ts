@@ -34,7 +34,7 @@ export type Route = <K extends OperationName>(op: K, payload: PayloadOut<K>, ctx
 const overrideFields = z.looseObject({ approvalId: z.string(), transactionId: z.string(), amountCents: z.number().int().optional() });
 type OverrideOp = { [K in OperationName]: Row<K> extends { override: string } ? K : never }[OperationName];
 type OverridePayloadsFit = { [K in OverrideOp]: PayloadOut<K> extends z.output<typeof overrideFields> ? true : never };
-const overridePayloadsFit: OverridePayloadsFit = { 'refund.submit': true, 'reverse.submit': true, 'release.submit': true };
+const overridePayloadsFit: OverridePayloadsFit = { 'refund.submit': true, 'reverse.submit': true, 'release.submit': true, 'drawer.move': true };
 void overridePayloadsFit;
 
 /** Plain words for what an operation does, for messages about a refused token. */

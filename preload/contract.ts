@@ -186,6 +186,8 @@ export type DayReport = {
   byBrand: ReportLine[];
   /** Card (through Helcim) and cash, sales and money back alike, by how they were paid. */
   byTender: ReportLine[];
+  /** This counter's cash drawer (the open one, or the last closed), or null if none was ever opened. */
+  drawer: DrawerLine | null;
   /** Sales minus refunds and voids, in cents. */
   netCents: number;
   /** Tips customers added on the terminal: already inside the sales above, reported apart. */
@@ -216,6 +218,29 @@ export type MoneyReturn = {
   currency: Currency;
   transactionId?: string;
   message: string;
+};
+
+/** This counter's cash drawer. `expectedCents` is null for a cashier when closes are blind. */
+export type DrawerView = {
+  open: boolean;
+  /** The drawer session's number (a manager's paid-in/out approval is bound to it). */
+  sessionId: string | null;
+  openedAt: string | null;
+  floatCents: number | null;
+  expectedCents: number | null;
+  currency: Currency;
+  blind: boolean;
+};
+export type DrawerClose = { expectedCents: number; countedCents: number; overShortCents: number; currency: Currency };
+export type DrawerLine = {
+  open: boolean;
+  floatCents: number;
+  cashSalesCents: number;
+  paidInCents: number;
+  paidOutCents: number;
+  expectedCents: number;
+  countedCents: number | null;
+  overShortCents: number | null;
 };
 
 /** A cash sale: recorded at once (no Helcim call), with the change to hand back. */
@@ -322,13 +347,27 @@ export const contract = {
   'checkout.finish': op<CheckoutOutcome>()(z.strictObject({ attemptId: z.uuid(), event: checkoutEventSchema })),
   'transactions.search': op<TransactionView[]>()(z.strictObject({ ...lookupFilters, invoiceNumber: z.string().trim().min(1).max(40).optional() })),
   'override.approve': op<OverrideApproval>()(
-    z.strictObject({ action: z.enum(['refund', 'reverse', 'release']), transactionId, amountCents, managerId: staffId, pin }),
+    z.strictObject({ action: z.enum(['refund', 'reverse', 'release', 'drawer']), transactionId, amountCents, managerId: staffId, pin }),
   ),
   'refund.submit': op<MoneyReturn>()(z.strictObject({ transactionId, amountCents, approvalId: z.uuid() })),
   'reverse.submit': op<MoneyReturn>()(z.strictObject({ transactionId, approvalId: z.uuid() })),
   'holds.list': op<HoldView[]>()(noPayload),
   'terminal.start': op<TerminalStart>()(z.strictObject({ amountCents, currency })),
   'cash.sale': op<CashSale>()(z.strictObject({ amountCents, tenderedCents: amountCents, currency })),
+  'drawer.status': op<DrawerView>()(noPayload),
+  'drawer.open': op<DrawerView>()(z.strictObject({ floatCents: z.number().int().min(0).max(MAX_AMOUNT_CENTS) })),
+  'drawer.move': op<DrawerView>()(
+    z.strictObject({
+      /** The drawer session's number: the manager's approval is bound to it and to the amount. */
+      transactionId,
+      amountCents,
+      direction: z.enum(['in', 'out']),
+      reason: z.string().trim().min(2, 'say why (a reason)').max(80),
+      approvalId: z.uuid(),
+    }),
+  ),
+  'drawer.close': op<DrawerClose>()(z.strictObject({ countedCents: z.number().int().min(0).max(MAX_AMOUNT_CENTS) })),
+  'settings.setBlindClose': op<null>()(z.strictObject({ blind: z.boolean() })),
   'terminal.check': op<TerminalProgress>()(z.strictObject({ attemptId: z.uuid() })),
   'terminal.cancel': op<TerminalProgress>()(z.strictObject({ attemptId: z.uuid() })),
   'terminal.devices': op<{ code: string }[]>()(noPayload),

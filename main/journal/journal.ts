@@ -332,6 +332,17 @@ export class Journal {
       .all(from, to) as { kind: AttemptKind; staffId: string; cardType: string | null; tender: 'card' | 'cash'; count: number; cents: number }[];
   }
 
+  /** Cash taken in a time range: cash sales minus cash refunds (approved). */
+  cashBetween(from: string, to: string): number {
+    const r = this.db
+      .prepare(
+        `SELECT COALESCE(SUM(CASE WHEN kind = 'refund' THEN -amount_cents ELSE amount_cents END), 0) AS cents
+         FROM attempts WHERE tender = 'cash' AND state = 'approved' AND created_at >= ? AND created_at < ?`,
+      )
+      .get(from, to) as { cents: number };
+    return r.cents;
+  }
+
   /**
    * A cash sale: no Helcim call, so nothing can be unknown — it is written approved at once, with what
    * the customer handed over (the change is the difference).

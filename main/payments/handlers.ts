@@ -12,6 +12,7 @@ import type { Reconciler } from './reconcile';
 import type { HoldsService } from './holds';
 import type { TerminalService } from './terminal';
 import type { CashService } from './cash';
+import type { DrawerService } from './drawer';
 import type { ReturnsService } from './returns';
 
 type PaymentOps =
@@ -25,6 +26,11 @@ type PaymentOps =
   | 'holds.list'
   | 'terminal.start'
   | 'cash.sale'
+  | 'drawer.status'
+  | 'drawer.open'
+  | 'drawer.move'
+  | 'drawer.close'
+  | 'settings.setBlindClose'
   | 'terminal.check'
   | 'terminal.cancel'
   | 'terminal.devices'
@@ -39,6 +45,8 @@ export type PaymentsDeps = {
   holds: HoldsService;
   terminal: TerminalService;
   cash: CashService;
+  drawer: DrawerService;
+  setBlindClose: (blind: boolean) => void;
   audit: (actor: string, action: string, detail: string) => void;
   reconciler: Reconciler;
   journal: Journal;
@@ -89,6 +97,15 @@ export function paymentHandlers(d: PaymentsDeps): Pick<Handlers, PaymentOps> {
       return d.terminal.start(p.amountCents, p.currency, ctx.session, ctx.windowId, ctx.token);
     },
     'cash.sale': async (p, ctx) => d.cash.sale(p.amountCents, p.tenderedCents, p.currency, ctx.session),
+    'drawer.status': async (_p, ctx) => d.drawer.view(ctx.session.role),
+    'drawer.open': async (p, ctx) => d.drawer.open(p.floatCents, ctx.session),
+    'drawer.move': async (p, ctx) => d.drawer.move(p.direction, p.amountCents, p.reason, ctx.session, ctx.approval),
+    'drawer.close': async (p, ctx) => d.drawer.close(p.countedCents, ctx.session),
+    'settings.setBlindClose': async (p, ctx) => {
+      d.setBlindClose(p.blind);
+      d.audit(ctx.session.staffId, 'settings.blind_close', String(p.blind));
+      return null;
+    },
     'terminal.check': async (p, ctx) => d.terminal.check(p.attemptId, ctx.windowId),
     'terminal.cancel': async (p, ctx) => d.terminal.cancel(p.attemptId, ctx.windowId),
     'terminal.devices': async (_p, ctx) => d.terminal.devices(ctx.token),

@@ -69,6 +69,12 @@ export const POLICY = {
   'terminal.start': { role: 'cashier', helcim: { token: 'sales', level: 'positive' } },
   // Cash needs no Helcim token at all: it goes on when Helcim is unreachable.
   'cash.sale': { role: 'cashier' },
+  // The drawer: a cashier opens and counts it; money in or out of it needs a manager at the counter.
+  'drawer.status': { role: 'cashier' },
+  'drawer.open': { role: 'cashier' },
+  'drawer.move': { role: 'cashier', override: 'drawer' },
+  'drawer.close': { role: 'cashier' },
+  'settings.setBlindClose': { role: 'manager' },
   'terminal.check': { role: 'anyone', helcim: { token: 'lookup', level: 'auth' } },
   'terminal.cancel': { role: 'anyone', helcim: { token: 'lookup', level: 'auth' } },
   // Pairing is a manager's job. Listing and pinging devices need General Read + Settings Read, which

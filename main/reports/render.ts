@@ -68,6 +68,28 @@ const lines = (title: string, rows: ReportLine[], currency: string) =>
     .map((l) => `<tr><td>${esc(l.key)}</td><td class="r">${l.count}</td><td class="r">${esc(money(l.cents, currency))}</td></tr>`)
     .join('')}</table>`;
 
+/** The drawer section: float, cash in and out, expected, counted, over/short. */
+function drawerRows(r: DayReport): [string, number | null][] {
+  const d = r.drawer;
+  if (!d) return [];
+  return [
+    ['float', d.floatCents],
+    ['cash sales less cash refunds', d.cashSalesCents],
+    ['paid in', d.paidInCents],
+    ['paid out', d.paidOutCents],
+    ['expected in the drawer', d.expectedCents],
+    ['counted', d.countedCents],
+    ['over (+) / short (−)', d.overShortCents],
+  ];
+}
+
+function drawerHtml(r: DayReport): string {
+  if (!r.drawer) return '';
+  return `<h2>Cash drawer (${r.drawer.open ? 'open' : 'closed'})</h2><table>${drawerRows(r)
+    .map(([k, v]) => `<tr><td>${esc(k)}</td><td class="r">${v === null ? '—' : esc(money(v, r.currency))}</td></tr>`)
+    .join('')}</table>`;
+}
+
 export function reportHtml(r: DayReport, shop: string): string {
   const rec = r.reconciliation;
   const list = (label: string, ids: string[]) => (ids.length ? `<p>${esc(label)}: ${ids.map(esc).join(', ')}</p>` : '');
@@ -80,6 +102,7 @@ ${lines('By cashier', r.byCashier, r.currency)}
 ${lines('By card brand', r.byBrand, r.currency)}
 ${lines('By tender', r.byTender, r.currency)}
 ${lines('Tips (included above)', [r.tips], r.currency)}
+${drawerHtml(r)}
 <p class="big">Net: ${esc(money(r.netCents, r.currency))}</p>
 <h2>Checked against Helcim</h2><p>${esc(rec.message)}</p>
 ${list('Approved here, missing at Helcim', rec.missingAtHelcim)}${list('At Helcim, not in this journal', rec.notInJournal)}${list('Amounts differ', rec.amountMismatch)}`,
@@ -113,6 +136,7 @@ export function reportCsv(r: DayReport): string {
     ['tips (included above)', [r.tips]],
   ] as const)
     for (const l of rows) out.push([group, l.key, num(l.count), num(l.cents / 100, 2)]);
+  for (const [k, v] of drawerRows(r)) out.push(['drawer', k, '', v === null ? '' : num(v / 100, 2)]);
   out.push([], ['net', '', '', num(r.netCents / 100, 2)], ['helcim check', r.reconciliation.message]);
   return out.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }

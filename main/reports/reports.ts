@@ -36,6 +36,9 @@ export type ReportsDeps = {
   shopName: () => string;
   currency: Currency;
   now?: () => number;
+  /** The cash drawer's line for X/Z reports, and the rule that a Z needs it closed. */
+  drawerLine?: () => DayReport['drawer'];
+  assertDrawerClosed?: () => void;
 };
 
 export class Reports {
@@ -148,6 +151,7 @@ export class Reports {
   private closing: Promise<unknown> = Promise.resolve();
 
   private async closePeriod(closedBy: string, slot: TokenSlot | null): Promise<DayReport> {
+    this.d.assertDrawerClosed?.();
     const x = await this.x(slot);
     if (this.d.journal.countBetween(x.from, x.to) === 0)
       throw new PosError('invalid_payload', 'There is nothing to close: no payment was attempted since the last Z report.');
@@ -168,7 +172,7 @@ export class Reports {
     if (!r) throw new PosError('invalid_payload', `There is no Z report number ${number}.`);
     const stored = JSON.parse(r.data) as DayReport;
     // Z reports closed before tips were reported have no tips line: they had none.
-    return { ...stored, tips: stored.tips ?? { key: 'tips', count: 0, cents: 0 }, byTender: stored.byTender ?? [] };
+    return { ...stored, tips: stored.tips ?? { key: 'tips', count: 0, cents: 0 }, byTender: stored.byTender ?? [], drawer: stored.drawer ?? null };
   }
 
   /** Totals straight from the journal (indexed by time), then checked against Helcim's list. */
@@ -200,6 +204,7 @@ export class Reports {
       byTender: sum((g) => (g.tender === 'cash' ? 'cash' : 'card')),
       netCents,
       tips: { key: 'tips', ...this.d.journal.tips(from, to) },
+      drawer: this.d.drawerLine?.() ?? null,
       reconciliation: await this.reconcile(from, to, slot),
     };
   }

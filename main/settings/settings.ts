@@ -44,6 +44,8 @@ const SCHEMAS = {
   'helcim.report.admin': connectionReport,
   /** The https host name the checkout host is served on (preload/checkout-host.ts). */
   'checkout.host': z.string().refine((h) => checkoutHostProblem(h) === null, { message: 'not a usable checkout host name' }),
+  /** Drawer closes are blind: whoever counts does not see the expected figure first (managers always do). */
+  'drawer.blind_close': z.boolean(),
   /** This counter's Helcim Smart Terminal (its device code), or null: none paired. */
   'terminal.code': z.string().regex(DEVICE_CODE).nullable(),
   /** The name on receipts and reports; null: the one the app was started with. */
@@ -61,6 +63,7 @@ export const SETTING_DEFAULTS: { [K in SettingKey]: SettingValue<K> } = {
   'helcim.report.sales': null,
   'helcim.report.admin': null,
   'checkout.host': DEFAULT_CHECKOUT_HOST,
+  'drawer.blind_close': false,
   'terminal.code': null,
   'shop.name': null,
 };

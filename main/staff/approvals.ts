@@ -6,7 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { PosError } from '../errors';
 
-export type OverrideAction = 'refund' | 'reverse' | 'release';
+/** `drawer`: money paid into or out of the cash drawer (bound to the drawer session and the amount). */
+export type OverrideAction = 'refund' | 'reverse' | 'release' | 'drawer';
 
 export type Approval = {
   id: string;

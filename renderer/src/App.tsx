@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { StatusBar } from './components/StatusBar';
+import { DrawerScreen } from './components/DrawerScreen';
 import { SaleScreen } from './components/SaleScreen';
 import { SignInScreen } from './components/SignInScreen';
 import { FirstRunScreen } from './components/FirstRunScreen';
@@ -18,6 +19,7 @@ const TABS: { screen: Screen; label: string; needs?: OperationName }[] = [
   { screen: 'sale', label: 'Sale' },
   { screen: 'transactions', label: 'Transactions & refunds', needs: 'transactions.search' },
   { screen: 'history', label: 'History', needs: 'history.search' },
+  { screen: 'drawer', label: 'Drawer', needs: 'drawer.status' },
   { screen: 'reports', label: 'End of day', needs: 'report.x' },
   { screen: 'staff', label: 'Staff & settings', needs: 'staff.list' },
   { screen: 'helcim', label: 'Helcim setup', needs: 'helcim.status' },
@@ -68,6 +70,7 @@ export function App() {
   else if (screen === 'helcim' && session.capabilities['helcim.status']) body = <HelcimSetupScreen />;
   else if (screen === 'history' && session.capabilities['history.search']) body = <HistoryScreen />;
   else if (screen === 'reports' && session.capabilities['report.x']) body = <ReportsScreen />;
+  else if (screen === 'drawer' && session.capabilities['drawer.status']) body = <DrawerScreen status={status} />;
   else body = <SaleScreen status={status} />;
 
   return (

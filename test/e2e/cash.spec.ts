@@ -2,7 +2,7 @@
  * Cash at the counter in Chromium: the amount, "Cash", a quick bill button, the change shown big, the
  * receipt with tendered and change; a short amount refused on screen. Screenshots of each.
  */
-import { expect, shot, test } from './harness';
+import { expect, shot, STAFF, test } from './harness';
 
 test('a cash sale with change: quick button, change due, receipt', async ({ page, h }) => {
   await page.keyboard.type('1234');
@@ -50,4 +50,32 @@ test('Helcim unreachable: a banner says since when, card buttons are off, cash g
   await page.keyboard.type('100');
   await expect(page.getByTestId('charge')).toBeEnabled();
   expect(h.core.journal.list(1)[0]).toMatchObject({ tender: 'cash', amountCents: 650, state: 'approved' });
+});
+
+test('the drawer: open with a float, a cash sale, paid out with a manager’s PIN, a blind close with a shortage', async ({ page, h }) => {
+  await h.core.settings.set('drawer.blind_close', true);
+  await page.getByTestId('tab-drawer').click();
+  await page.getByTestId('drawer-float').fill('100.00');
+  await page.getByTestId('drawer-open').click();
+  await expect(page.getByTestId('drawer-state')).toContainText('Blind close');
+  await shot(page, 'drawer-1-open');
+  await page.getByTestId('tab-sale').click();
+  await page.keyboard.type('2500');
+  await page.getByTestId('cash').click();
+  await page.getByTestId('cash-exact').click();
+  await page.getByTestId('cash-record').click();
+  await expect(page.getByTestId('result')).toHaveAttribute('data-outcome', 'approved');
+  await page.getByTestId('new-sale').click();
+  await page.getByTestId('tab-drawer').click();
+  await page.getByTestId('drawer-move').fill('20.00');
+  await page.getByTestId('drawer-reason').fill('window cleaner');
+  await page.getByTestId('ret-manager').selectOption({ label: STAFF.manager.name });
+  await page.getByTestId('ret-pin').fill(STAFF.manager.pin);
+  await shot(page, 'drawer-2-paid-out');
+  await page.getByTestId('drawer-move-submit').click();
+  await expect(page.getByTestId('drawer-move')).toHaveValue('');
+  await page.getByTestId('drawer-counted').fill('104.00');
+  await page.getByTestId('drawer-close').click();
+  await expect(page.getByTestId('drawer-closed')).toContainText('short by $1.00');
+  await shot(page, 'drawer-3-closed-short');
 });

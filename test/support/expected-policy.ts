@@ -6,7 +6,7 @@
 import type { OperationName, Role } from '../../preload/contract';
 import type { HelcimAccess, TxLevel } from '../../main/policy/table';
 
-export type Want = { role: Role | null; token?: { use: 'sales' | 'admin' | 'lookup'; level: TxLevel }; override?: 'refund' | 'reverse' | 'release' };
+export type Want = { role: Role | null; token?: { use: 'sales' | 'admin' | 'lookup'; level: TxLevel }; override?: 'refund' | 'reverse' | 'release' | 'drawer' };
 
 export const EXPECTED: Record<OperationName, Want> = {
   'app.status': { role: null },
@@ -30,6 +30,11 @@ export const EXPECTED: Record<OperationName, Want> = {
   'reverse.submit': { role: 'cashier', token: { use: 'admin', level: 'admin' }, override: 'reverse' },
   'terminal.start': { role: 'cashier', token: { use: 'sales', level: 'positive' } },
   'cash.sale': { role: 'cashier' },
+  'drawer.status': { role: 'cashier' },
+  'drawer.open': { role: 'cashier' },
+  'drawer.move': { role: 'cashier', override: 'drawer' },
+  'drawer.close': { role: 'cashier' },
+  'settings.setBlindClose': { role: 'manager' },
   'terminal.check': { role: null, token: { use: 'lookup', level: 'auth' } },
   'terminal.cancel': { role: null, token: { use: 'lookup', level: 'auth' } },
   'terminal.devices': { role: 'manager', token: { use: 'lookup', level: 'none' } },

@@ -53,6 +53,20 @@ export function ReportsScreen() {
         <Lines title="By card brand" rows={report.byBrand} currency={report.currency} />
         <Lines title="By tender" rows={report.byTender} currency={report.currency} />
         <Lines title="Tips (included above)" rows={[report.tips]} currency={report.currency} />
+        {report.drawer && (
+          <Lines
+            title={`Cash drawer (${report.drawer.open ? 'open' : 'closed'})`}
+            rows={[
+              { key: 'float', count: 0, cents: report.drawer.floatCents },
+              { key: 'cash sales less refunds', count: 0, cents: report.drawer.cashSalesCents },
+              { key: 'paid in', count: 0, cents: report.drawer.paidInCents },
+              { key: 'paid out', count: 0, cents: report.drawer.paidOutCents },
+              { key: 'expected', count: 0, cents: report.drawer.expectedCents },
+              ...(report.drawer.overShortCents === null ? [] : [{ key: 'over (+) / short (−)', count: 0, cents: report.drawer.overShortCents }]),
+            ]}
+            currency={report.currency}
+          />
+        )}
       </div>
       <h2>Checked against Helcim</h2>
       <p

@@ -6,6 +6,7 @@ import { useHistory } from './history';
 import { useReceipt } from './receipt';
 import { useReturns } from './returns';
 import { useHolds } from './holds';
+import { useDrawer } from './drawer';
 
 /** Nothing of one person's work is left for the next: amount, result, receipt, searches, card form. */
 export function forgetPersonalState(): void {
@@ -14,6 +15,7 @@ export function forgetPersonalState(): void {
   useReceipt.getState().close();
   useReturns.getState().reset();
   useHolds.getState().reset();
+  useDrawer.getState().reset();
   useNav.getState().go('sale');
 }
 
@@ -67,7 +69,7 @@ export const useStatus = create<StatusSlice>((set, get) => ({
   },
 }));
 
-export type Screen = 'sale' | 'transactions' | 'history' | 'reports' | 'staff' | 'helcim';
+export type Screen = 'sale' | 'transactions' | 'history' | 'drawer' | 'reports' | 'staff' | 'helcim';
 export const useNav = create<{ screen: Screen; go: (s: Screen) => void }>((set) => ({
   screen: 'sale',
   go: (screen) => set({ screen }),

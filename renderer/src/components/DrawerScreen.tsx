@@ -1,0 +1,146 @@
+import { useEffect, useState } from 'react';
+import type { AppStatus } from '../../../preload/contract';
+import { formatCents, readAmount } from '../format';
+import { useDrawer } from '../store/drawer';
+import { describedBy, FieldError } from './FieldError';
+import { ManagerApproval, overrideWaitingFor } from './ManagerApproval';
+
+/** A typed amount, read, with its error in words (null while empty). */
+function useAmount() {
+  const [text, setText] = useState('');
+  const read = text.trim() ? readAmount(text) : null;
+  return { text, setText, cents: read && 'cents' in read ? read.cents : null, error: read && 'error' in read ? read.error : null };
+}
+
+/** The cash drawer: open it with its float, pay in or out (a manager's PIN), count it and close it. */
+export function DrawerScreen({ status }: { status: AppStatus }) {
+  const { view, closed, busy, error, load, open, move, close } = useDrawer();
+  const float = useAmount();
+  const moved = useAmount();
+  const counted = useAmount();
+  const [direction, setDirection] = useState<'in' | 'out'>('out');
+  const [reason, setReason] = useState('');
+  const [managerId, setManagerId] = useState('');
+  const [pin, setPin] = useState('');
+  useEffect(() => void load(), [load]);
+  if (!view) return <p className="loading">{error?.message ?? 'Loading…'}</p>;
+  const currency = view.currency;
+  return (
+    <section className="panel wide" aria-label="Cash drawer" data-testid="drawer">
+      <h1>Cash drawer</h1>
+      {error && (
+        <p className="notice error" role="alert" data-testid="drawer-error">
+          {error.message}
+        </p>
+      )}
+      {closed && (
+        <p className={`notice ${closed.overShortCents === 0 ? 'good' : 'warn'}`} role="status" data-testid="drawer-closed">
+          Closed. Counted {formatCents(closed.countedCents, currency)}, expected {formatCents(closed.expectedCents, currency)}:{' '}
+          {closed.overShortCents === 0
+            ? 'exact.'
+            : closed.overShortCents > 0
+              ? `over by ${formatCents(closed.overShortCents, currency)}.`
+              : `short by ${formatCents(-closed.overShortCents, currency)}.`}
+        </p>
+      )}
+      {!view.open ? (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (float.cents !== null) void open(float.cents);
+          }}
+        >
+          <label htmlFor="drawer-float">Float counted into the drawer</label>
+          <input
+            id="drawer-float"
+            data-testid="drawer-float"
+            inputMode="decimal"
+            value={float.text}
+            onChange={(e) => float.setText(e.target.value)}
+            {...describedBy('drawer-float-error', float.error)}
+          />
+          <FieldError id="drawer-float-error" message={float.error} />
+          <button type="submit" className="primary" data-testid="drawer-open" disabled={busy || float.cents === null}>
+            Open the drawer
+          </button>
+        </form>
+      ) : (
+        <>
+          <p data-testid="drawer-state">
+            Open since {new Date(view.openedAt!).toLocaleTimeString('en-CA')} with a float of {formatCents(view.floatCents!, currency)}.{' '}
+            {view.expectedCents === null
+              ? 'Blind close: count the drawer without the expected figure.'
+              : `Expected now: ${formatCents(view.expectedCents, currency)}.`}
+          </p>
+          <fieldset>
+            <legend>Paid in or out</legend>
+            <div className="row">
+              <label>
+                <input type="radio" name="direction" checked={direction === 'out'} onChange={() => setDirection('out')} /> Paid out
+              </label>
+              <label>
+                <input type="radio" name="direction" checked={direction === 'in'} onChange={() => setDirection('in')} /> Paid in
+              </label>
+            </div>
+            <label htmlFor="drawer-move">Amount</label>
+            <input
+              id="drawer-move"
+              data-testid="drawer-move"
+              inputMode="decimal"
+              value={moved.text}
+              onChange={(e) => moved.setText(e.target.value)}
+              {...describedBy('drawer-move-error', moved.error)}
+            />
+            <FieldError id="drawer-move-error" message={moved.error} />
+            <label htmlFor="drawer-reason">Reason</label>
+            <input id="drawer-reason" data-testid="drawer-reason" maxLength={80} value={reason} onChange={(e) => setReason(e.target.value)} />
+            <ManagerApproval
+              managerId={managerId}
+              setManagerId={setManagerId}
+              pin={pin}
+              setPin={setPin}
+              covers={`The approval covers this one ${direction === 'in' ? 'paid in' : 'paid out'} for ${status.session?.name}.`}
+            />
+            <button
+              type="button"
+              className="secondary"
+              data-testid="drawer-move-submit"
+              disabled={busy || moved.cents === null || reason.trim().length < 2 || !!overrideWaitingFor(managerId, pin)}
+              onClick={() =>
+                void move({ direction, amountCents: moved.cents!, reason, managerId, pin }).then((ok) => {
+                  setPin('');
+                  if (ok) {
+                    moved.setText('');
+                    setReason('');
+                  }
+                })
+              }
+            >
+              Record {direction === 'in' ? 'paid in' : 'paid out'}
+            </button>
+          </fieldset>
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (counted.cents !== null) void close(counted.cents);
+            }}
+          >
+            <label htmlFor="drawer-counted">Counted in the drawer now</label>
+            <input
+              id="drawer-counted"
+              data-testid="drawer-counted"
+              inputMode="decimal"
+              value={counted.text}
+              onChange={(e) => counted.setText(e.target.value)}
+              {...describedBy('drawer-counted-error', counted.error)}
+            />
+            <FieldError id="drawer-counted-error" message={counted.error} />
+            <button type="submit" className="primary" data-testid="drawer-close" disabled={busy || counted.cents === null}>
+              Close the drawer
+            </button>
+          </form>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,48 @@
+/** This counter's cash drawer: open with a float, paid in/out with a manager's PIN, close with a count. */
+import { create } from 'zustand';
+import type { BridgeError, DrawerClose, DrawerView } from '../../../preload/contract';
+import { pos, settled } from '../pos';
+
+type DrawerSlice = {
+  view: DrawerView | null;
+  closed: DrawerClose | null;
+  busy: boolean;
+  error: BridgeError | null;
+  load: () => Promise<void>;
+  open: (floatCents: number) => Promise<void>;
+  move: (p: { direction: 'in' | 'out'; amountCents: number; reason: string; managerId: string; pin: string }) => Promise<boolean>;
+  close: (countedCents: number) => Promise<void>;
+  reset: () => void;
+};
+
+export const useDrawer = create<DrawerSlice>((set, get) => ({
+  view: null,
+  closed: null,
+  busy: false,
+  error: null,
+  load: async () => set(settled(await pos.drawer.status({}), (view) => ({ view }))),
+  open: async (floatCents) => {
+    set({ busy: true, closed: null });
+    set({ busy: false, ...settled(await pos.drawer.open({ floatCents }), (view) => ({ view })) });
+  },
+  move: async ({ direction, amountCents, reason, managerId, pin }) => {
+    const id = get().view?.sessionId;
+    if (!id) return false;
+    set({ busy: true });
+    const approval = await pos.override.approve({ action: 'drawer', transactionId: id, amountCents, managerId, pin });
+    if (!approval.ok) {
+      set({ busy: false, error: approval.error });
+      return false;
+    }
+    const r = await pos.drawer.move({ transactionId: id, amountCents, direction, reason, approvalId: approval.value.approvalId });
+    set({ busy: false, ...settled(r, (view) => ({ view })) });
+    return r.ok;
+  },
+  close: async (countedCents) => {
+    set({ busy: true });
+    const r = await pos.drawer.close({ countedCents });
+    set({ busy: false, ...settled(r, (closed) => ({ closed })) });
+    if (r.ok) await get().load();
+  },
+  reset: () => set({ view: null, closed: null, busy: false, error: null }),
+}));

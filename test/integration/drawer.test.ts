@@ -1,0 +1,115 @@
+/**
+ * The cash drawer through the real router: one open drawer per counter, paid in/out only with a
+ * manager's approval bound to this drawer and amount, never more out than it holds, a blind close,
+ * over/short, and no Z report while it is open. Each refusal changes nothing.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Sender } from '../../main/ipc/dispatch';
+import { testCore, type TestCore } from '../support/core';
+import {
+  channelOf,
+  type BridgeResult,
+  type DayReport,
+  type DrawerClose,
+  type DrawerView,
+  type OperationName,
+  type OverrideApproval,
+} from '../../preload/contract';
+
+let core: TestCore;
+let t: Awaited<ReturnType<typeof testCore>>;
+const ids = { casey: '', morgan: '' };
+const CASHIER = 1;
+const MANAGER = 2;
+const sender = (w: number): Sender => ({ windowId: w, frameUrl: 'app://counter/index.html', isMainFrame: true });
+const call = async <T>(w: number, op: OperationName, payload: unknown) => (await core.dispatch(channelOf(op), payload, sender(w))) as BridgeResult<T>;
+const codeOf = (r: BridgeResult<unknown>) => (r.ok ? 'ok' : r.error.code);
+const view = async (w = CASHIER) => {
+  const r = await call<DrawerView>(w, 'drawer.status', {});
+  assert.ok(r.ok, JSON.stringify(r));
+  return r.value;
+};
+const approve = async (drawerId: string, amountCents: number) => {
+  const a = await call<OverrideApproval>(CASHIER, 'override.approve', {
+    action: 'drawer',
+    transactionId: drawerId,
+    amountCents,
+    managerId: ids.morgan,
+    pin: '135790',
+  });
+  assert.ok(a.ok, JSON.stringify(a));
+  return a.value.approvalId;
+};
+const move = (drawerId: string, direction: 'in' | 'out', amountCents: number, approvalId: string, reason = 'coffee for the shop') =>
+  call<DrawerView>(CASHIER, 'drawer.move', { transactionId: drawerId, amountCents, direction, reason, approvalId });
+
+before(async () => {
+  t = await testCore('drawer');
+  core = t.core;
+  ids.casey = (await core.staffStore.create('Casey', 'cashier', '2468')).id;
+  ids.morgan = (await core.staffStore.create('Morgan', 'manager', '135790')).id;
+  assert.equal(codeOf(await call(CASHIER, 'session.signIn', { staffId: ids.casey, pin: '2468' })), 'ok');
+  assert.equal(codeOf(await call(MANAGER, 'session.signIn', { staffId: ids.morgan, pin: '135790' })), 'ok');
+});
+after(async () => {
+  await t.close();
+});
+
+test('a drawer session: float, cash sales, paid out and in with a manager, a blind close with a shortage, and Z only once it is closed', async () => {
+  assert.equal((await view()).open, false);
+  assert.equal(codeOf(await call(CASHIER, 'drawer.close', { countedCents: 0 })), 'invalid_payload', 'nothing to close');
+  const opened = await call<DrawerView>(CASHIER, 'drawer.open', { floatCents: 10_000 });
+  assert.ok(opened.ok, JSON.stringify(opened));
+  const id = opened.value.sessionId!;
+  assert.equal(codeOf(await call(CASHIER, 'drawer.open', { floatCents: 5_000 })), 'invalid_payload', 'a second drawer on the same counter');
+  for (const [amount, tendered] of [
+    [1_250, 2_000],
+    [3_000, 5_000],
+  ])
+    assert.equal(codeOf(await call(CASHIER, 'cash.sale', { amountCents: amount, tenderedCents: tendered, currency: 'CAD' })), 'ok');
+  assert.equal((await view()).expectedCents, 14_250);
+
+  // Paid out: never without a manager's approval for this drawer and this amount, never more than it holds.
+  assert.equal(codeOf(await move(id, 'out', 2_000, crypto.randomUUID())), 'forbidden');
+  assert.equal(codeOf(await move(id, 'out', 2_000, await approve(id, 1_999))), 'forbidden', 'approved for one cent less');
+  assert.equal(codeOf(await move(String(Number(id) + 1), 'out', 2_000, await approve(id, 2_000))), 'forbidden', 'approval for another drawer');
+  assert.equal(codeOf(await move(id, 'out', 14_251, await approve(id, 14_251))), 'invalid_payload', 'one cent more than the drawer holds');
+  assert.equal(codeOf(await move(id, 'out', 2_000, await approve(id, 2_000), ' ')), 'invalid_payload', 'no reason given');
+  assert.equal((await view()).expectedCents, 14_250, 'nothing changed');
+  assert.ok((await move(id, 'out', 2_000, await approve(id, 2_000))).ok);
+  assert.ok((await move(id, 'in', 500, await approve(id, 500), 'change from the bank')).ok);
+  assert.equal((await view()).expectedCents, 12_750);
+
+  // Blind close: the cashier does not see the expected figure; the manager does.
+  assert.equal(codeOf(await call(CASHIER, 'settings.setBlindClose', { blind: true })), 'forbidden');
+  assert.equal(codeOf(await call(MANAGER, 'settings.setBlindClose', { blind: true })), 'ok');
+  assert.equal((await view()).expectedCents, null);
+  assert.equal((await view(MANAGER)).expectedCents, 12_750);
+
+  // No Z while the drawer is open.
+  const z = await call(MANAGER, 'report.z', { confirm: true });
+  assert.equal(codeOf(z), 'invalid_payload');
+  assert.match(z.ok ? '' : z.error.message, /drawer is still open/);
+  const x = await call<DayReport>(MANAGER, 'report.x', {});
+  assert.ok(x.ok);
+  assert.deepEqual(x.value.drawer, {
+    open: true,
+    floatCents: 10_000,
+    cashSalesCents: 4_250,
+    paidInCents: 500,
+    paidOutCents: 2_000,
+    expectedCents: 12_750,
+    countedCents: null,
+    overShortCents: null,
+  });
+
+  const closed = await call<DrawerClose>(CASHIER, 'drawer.close', { countedCents: 12_700 });
+  assert.ok(closed.ok, JSON.stringify(closed));
+  assert.deepEqual([closed.value.expectedCents, closed.value.overShortCents], [12_750, -50], 'short by 50 cents');
+  assert.equal((await view()).open, false);
+  const zz = await call<DayReport>(MANAGER, 'report.z', { confirm: true });
+  assert.ok(zz.ok, JSON.stringify(zz));
+  assert.equal(zz.value.drawer!.overShortCents, -50);
+  assert.ok(core.audit.entries().some((e) => e.action === 'drawer.paid_out'));
+});
