@@ -4,7 +4,7 @@
  * not (a blind close does not show the cashier the expected figure before counting). Expected cash =
  * float + cash sales − cash refunds + paid in − paid out, from the journal, since the drawer opened.
  */
-import type { Currency, DrawerView } from '../../preload/contract';
+import type { Currency, DrawerLine, DrawerView } from '../../preload/contract';
 import type { Db } from '../db';
 import { PosError } from '../errors';
 import type { Journal } from '../journal/journal';
@@ -140,16 +140,7 @@ export class DrawerService {
   }
 
   /** For X/Z reports: the drawer sessions touching the period, summed. */
-  reportLine(): {
-    open: boolean;
-    floatCents: number;
-    cashSalesCents: number;
-    paidInCents: number;
-    paidOutCents: number;
-    expectedCents: number;
-    countedCents: number | null;
-    overShortCents: number | null;
-  } | null {
+  reportLine(): DrawerLine | null {
     const s = (this.openRow() ?? this.d.db.prepare('SELECT * FROM drawer_sessions ORDER BY id DESC LIMIT 1').get()) as SessionRow | undefined;
     if (!s) return null;
     const e = this.expected(s);

@@ -12,6 +12,24 @@ function useAmount() {
   return { text, setText, cents: read && 'cents' in read ? read.cents : null, error: read && 'error' in read ? read.error : null };
 }
 
+/** One labelled amount field with its error in words. */
+function AmountField({ id, label, amount }: { id: string; label: string; amount: ReturnType<typeof useAmount> }) {
+  return (
+    <>
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        data-testid={id}
+        inputMode="decimal"
+        value={amount.text}
+        onChange={(e) => amount.setText(e.target.value)}
+        {...describedBy(`${id}-error`, amount.error)}
+      />
+      <FieldError id={`${id}-error`} message={amount.error} />
+    </>
+  );
+}
+
 /** The cash drawer: open it with its float, pay in or out (a manager's PIN), count it and close it. */
 export function DrawerScreen({ status }: { status: AppStatus }) {
   const { view, closed, busy, error, load, open, move, close } = useDrawer();
@@ -50,16 +68,7 @@ export function DrawerScreen({ status }: { status: AppStatus }) {
             if (float.cents !== null) void open(float.cents);
           }}
         >
-          <label htmlFor="drawer-float">Float counted into the drawer</label>
-          <input
-            id="drawer-float"
-            data-testid="drawer-float"
-            inputMode="decimal"
-            value={float.text}
-            onChange={(e) => float.setText(e.target.value)}
-            {...describedBy('drawer-float-error', float.error)}
-          />
-          <FieldError id="drawer-float-error" message={float.error} />
+          <AmountField id="drawer-float" label="Float counted into the drawer" amount={float} />
           <button type="submit" className="primary" data-testid="drawer-open" disabled={busy || float.cents === null}>
             Open the drawer
           </button>
@@ -82,16 +91,7 @@ export function DrawerScreen({ status }: { status: AppStatus }) {
                 <input type="radio" name="direction" checked={direction === 'in'} onChange={() => setDirection('in')} /> Paid in
               </label>
             </div>
-            <label htmlFor="drawer-move">Amount</label>
-            <input
-              id="drawer-move"
-              data-testid="drawer-move"
-              inputMode="decimal"
-              value={moved.text}
-              onChange={(e) => moved.setText(e.target.value)}
-              {...describedBy('drawer-move-error', moved.error)}
-            />
-            <FieldError id="drawer-move-error" message={moved.error} />
+            <AmountField id="drawer-move" label="Amount" amount={moved} />
             <label htmlFor="drawer-reason">Reason</label>
             <input id="drawer-reason" data-testid="drawer-reason" maxLength={80} value={reason} onChange={(e) => setReason(e.target.value)} />
             <ManagerApproval
@@ -125,16 +125,7 @@ export function DrawerScreen({ status }: { status: AppStatus }) {
               if (counted.cents !== null) void close(counted.cents);
             }}
           >
-            <label htmlFor="drawer-counted">Counted in the drawer now</label>
-            <input
-              id="drawer-counted"
-              data-testid="drawer-counted"
-              inputMode="decimal"
-              value={counted.text}
-              onChange={(e) => counted.setText(e.target.value)}
-              {...describedBy('drawer-counted-error', counted.error)}
-            />
-            <FieldError id="drawer-counted-error" message={counted.error} />
+            <AmountField id="drawer-counted" label="Counted in the drawer now" amount={counted} />
             <button type="submit" className="primary" data-testid="drawer-close" disabled={busy || counted.cents === null}>
               Close the drawer
             </button>
