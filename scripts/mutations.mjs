@@ -38,6 +38,8 @@ const HOLDS = 'test/integration/holds.test.ts';
 const CHECKOUT_HOST = 'test/unit/checkout-host.test.ts';
 const TERMINAL = 'test/integration/terminal.test.ts';
 const BUDGET = 'test/integration/rate-budget.test.ts';
+const CASH = 'test/integration/cash.test.ts';
+const DRAWER = 'test/integration/drawer.test.ts';
 
 /** @type {Mutation[]} */
 export const MUTATIONS = [
@@ -733,5 +735,70 @@ export const MUTATIONS = [
     find: 'this.closed.set(c.attemptId, { c, until: this.now() + LATE_APPROVAL_WATCH_MS });',
     replace: '',
     tests: [MATRIX],
+  },
+
+  // ---- issue 15 (first parts): cash, the drawer, Helcim unreachable ----
+  {
+    name: 'cash: less than due accepted',
+    file: 'main/payments/cash.ts',
+    find: 'if (tenderedCents < amountCents)',
+    replace: 'if (tenderedCents < amountCents - 1)',
+    tests: [CASH],
+  },
+  {
+    name: 'cash: any amount of change given',
+    file: 'main/payments/cash.ts',
+    find: 'if (changeCents > MAX_CHANGE_CENTS)',
+    replace: 'if (changeCents > MAX_CHANGE_CENTS + 1)',
+    tests: [CASH],
+  },
+  {
+    name: 'drawer: a second drawer opened on the same counter',
+    file: 'main/payments/drawer.ts',
+    find: "if (this.openRow()) throw new PosError('invalid_payload', 'A drawer is already open on this counter. Close it before opening another.');",
+    replace: '',
+    tests: [DRAWER],
+  },
+  {
+    name: 'drawer: paid out more than the drawer holds',
+    file: 'main/payments/drawer.ts',
+    find: 'if (cents > expected)',
+    replace: 'if (cents > expected + 1)',
+    tests: [DRAWER],
+  },
+  {
+    name: 'drawer: a manager approval for another drawer accepted',
+    file: 'main/payments/drawer.ts',
+    find: 'if (approval.transactionId !== String(s.id))',
+    replace: 'if (false)',
+    tests: [DRAWER],
+  },
+  {
+    name: 'drawer: paid in/out without a manager override',
+    file: 'main/policy/table.ts',
+    find: "'drawer.move': { role: 'cashier', override: 'drawer' },",
+    replace: "'drawer.move': { role: 'cashier' },",
+    tests: [DRAWER, POLICY],
+  },
+  {
+    name: 'drawer: blind close shows the expected figure',
+    file: 'main/payments/drawer.ts',
+    find: "expectedCents: blind && role !== 'manager' ? null : e.expected,",
+    replace: 'expectedCents: e.expected,',
+    tests: [DRAWER],
+  },
+  {
+    name: 'drawer: a Z report with the drawer open',
+    file: 'main/reports/reports.ts',
+    find: 'this.d.assertDrawerClosed?.();',
+    replace: '',
+    tests: [DRAWER],
+  },
+  {
+    name: 'reachability: first moment down forgotten on every ping',
+    file: 'main/helcim/handlers.ts',
+    find: 'if (down) this.downSince ??= this.now();',
+    replace: 'if (down) this.downSince = this.now() + Math.random();',
+    tests: [CASH],
   },
 ];
