@@ -74,6 +74,8 @@ test('a drawer session: float, cash sales, paid out and in with a manager, a bli
   assert.equal(codeOf(await move(id, 'out', 2_000, crypto.randomUUID())), 'forbidden');
   assert.equal(codeOf(await move(id, 'out', 2_000, await approve(id, 1_999))), 'forbidden', 'approved for one cent less');
   assert.equal(codeOf(await move(String(Number(id) + 1), 'out', 2_000, await approve(id, 2_000))), 'forbidden', 'approval for another drawer');
+  const other = String(Number(id) + 1);
+  assert.equal(codeOf(await move(other, 'out', 2_000, await approve(other, 2_000))), 'forbidden', 'approved and sent for a drawer that is not the open one');
   assert.equal(codeOf(await move(id, 'out', 14_251, await approve(id, 14_251))), 'invalid_payload', 'one cent more than the drawer holds');
   assert.equal(codeOf(await move(id, 'out', 2_000, await approve(id, 2_000), ' ')), 'invalid_payload', 'no reason given');
   assert.equal((await view()).expectedCents, 14_250, 'nothing changed');
