@@ -27,7 +27,7 @@ import { helcimAmountToCents } from '../money';
 import { isApproved, lastFourOf } from '../../preload/cards';
 import type { TokenSlot } from '../policy/table';
 import type { Session } from '../session';
-import { NOTICE_MS } from './terminal';
+import { LateApprovals } from './late-approvals';
 
 type OpenCheckout = {
   attemptId: string;
@@ -82,11 +82,12 @@ export class CheckoutService {
   private readonly open = new Map<string, OpenCheckout>();
   /** Card forms closed with nothing at Helcim yet: a card submitted just before may still be approved. */
   private readonly closed = new Map<string, { c: OpenCheckout; until: number }>();
-  private readonly late: { at: number; text: string }[] = [];
+  private readonly late: LateApprovals;
   private readonly now: () => number;
 
   constructor(private readonly deps: CheckoutDeps) {
     this.now = deps.now ?? Date.now;
+    this.late = new LateApprovals(deps.journal, this.now);
   }
 
   async start(kind: AttemptKind, amountCents: number, currency: Currency, session: Session, windowId: number, tokenSlot: TokenSlot): Promise<CheckoutStart> {
@@ -291,24 +292,19 @@ export class CheckoutService {
       const found = await this.findApproval(w.c);
       if (found !== 'unreachable' && found) {
         this.closed.delete(id);
-        this.deps.journal.lateApproval(id, {
-          helcimTransactionId: found.transactionId,
-          card: { type: found.cardType, last4: lastFourOf(found.cardNumber), approvalCode: found.approvalCode },
-          amountCents: w.c.amountCents,
-          tipCents: 0,
-        });
-        this.late.push({
-          at: this.now(),
-          text: `The ${(w.c.amountCents / 100).toFixed(2)} card payment closed as cancelled was approved by Helcim after all (invoice ${w.c.invoiceNumber}). The customer has paid: do not charge again.`,
-        });
+        this.late.record(
+          id,
+          found,
+          { amountCents: w.c.amountCents, tipCents: 0 },
+          `The ${(w.c.amountCents / 100).toFixed(2)} card payment closed as cancelled was approved by Helcim after all (invoice ${w.c.invoiceNumber}). The customer has paid: do not charge again.`,
+        );
       } else if (this.now() > w.until) this.closed.delete(id);
     }
   }
 
-  /** Late approvals of the last NOTICE_MS, for the status bar. */
+  /** Late approvals of the last few minutes, for every screen. */
   notices(): string[] {
-    const since = this.now() - NOTICE_MS;
-    return this.late.filter((n) => n.at >= since).map((n) => n.text);
+    return this.late.notices();
   }
 
   /** Helcim's own record for this attempt's invoice, if it approved one. */

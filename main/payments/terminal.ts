@@ -16,6 +16,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Currency, MoneyReturn, TerminalInfo, TerminalProgress, TerminalStart, TransactionView } from '../../preload/contract';
 import type { Approval } from '../staff/approvals';
+import { LateApprovals } from './late-approvals';
 import { isApproved, lastFourOf } from '../../preload/cards';
 import { PosError } from '../errors';
 import type { CardTransaction, HelcimClient } from '../helcim/client';
@@ -28,8 +29,6 @@ import type { Session } from '../session';
 export const LOOKUP_EVERY_MS = 1_000;
 /** No answer from the terminal for this long: the outcome is unknown, and reconciliation takes over. */
 export const TERMINAL_ANSWER_MS = 3 * 60_000;
-/** How long the status bar shows a late approval. */
-export const NOTICE_MS = 10 * 60_000;
 /** After "customer cancelled", how long main keeps looking for an approval that arrives after all. */
 export const LATE_APPROVAL_WATCH_MS = 3 * 60_000;
 
@@ -77,10 +76,12 @@ const deviceAccess = (err: unknown) => (err instanceof PosError && err.code === 
 
 export class TerminalService {
   private readonly waiting = new Map<string, Waiting>();
-  /** Sales that Helcim approved after the cashier was told they were cancelled, with when. */
-  private readonly late: { at: number; text: string }[] = [];
+  /** Sales that Helcim approved after the cashier was told they were cancelled. */
+  private readonly late: LateApprovals;
 
-  constructor(private readonly d: TerminalDeps) {}
+  constructor(private readonly d: TerminalDeps) {
+    this.late = new LateApprovals(d.journal, d.now);
+  }
 
   // ---- pairing (managers) --------------------------------------------------------------------
 
@@ -262,24 +263,20 @@ export class TerminalService {
       const row = await this.lookup(w);
       if (row !== 'unreachable' && row !== null && isApproved(row.status)) {
         const tip = w.kind === 'refund' ? { amountCents: w.amountCents, tipCents: 0 } : this.tipOf(w, row);
-        this.d.journal.lateApproval(w.attemptId, {
-          helcimTransactionId: row.transactionId,
-          card: { type: row.cardType, last4: lastFourOf(row.cardNumber), approvalCode: row.approvalCode },
-          ...tip,
-        });
-        this.late.push({
-          at: now,
-          text: `The ${(w.amountCents / 100).toFixed(2)} sale marked “customer cancelled” was approved on the terminal after all (invoice ${w.invoiceNumber}). The customer has paid: do not charge again.`,
-        });
+        this.late.record(
+          w.attemptId,
+          row,
+          tip,
+          `The ${(w.amountCents / 100).toFixed(2)} sale marked “customer cancelled” was approved on the terminal after all (invoice ${w.invoiceNumber}). The customer has paid: do not charge again.`,
+        );
         this.waiting.delete(w.attemptId);
       } else if (now > w.watchUntil) this.waiting.delete(w.attemptId);
     }
   }
 
-  /** Late approvals of the last NOTICE_MS, for the status bar of every window of this counter. */
+  /** Late approvals of the last few minutes, for every window of this counter. */
   notices(): string[] {
-    const since = this.d.now() - NOTICE_MS;
-    return this.late.filter((n) => n.at >= since).map((n) => n.text);
+    return this.late.notices();
   }
 
   private mine(attemptId: string, windowId: number): Waiting | null {
