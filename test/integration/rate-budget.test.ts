@@ -22,4 +22,5 @@ test('5 counters, one merchant, a busy simulated hour: 0 × 429 and every sale r
   assert.ok(r.sales >= 150, `a busy hour (${r.sales} sales)`);
   assert.ok(r.resolved >= r.sales - 5, 'every sale resolved but those still at a terminal when the hour ended');
   assert.equal(r.unresolvedAtEnd, 0);
+  assert.equal(r.leakedSecrets, 0, 'no Helcim token in any bridge answer, log line or file, pairing and terminal sales included');
 });

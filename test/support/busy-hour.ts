@@ -3,6 +3,8 @@
  * that enforces the merchant's rate limits on a clock this code moves. Used by the rate-budget test
  * (0 × 429, every sale resolved) and by `npm run bench` (how soon an approval reaches the counter).
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { startSimulator } from '../../main/simulator/server';
 import { testCore } from './core';
 import { channelOf, type BridgeResult, type OperationName, type TerminalProgress, type TerminalStart } from '../../preload/contract';
@@ -19,6 +21,8 @@ export type BusyHourResult = {
   /** API calls per minute while customers were at the terminals. */
   callsPerWaitingMinute: number;
   unresolvedAtEnd: number;
+  /** Helcim tokens (and simulator secrets) found in any bridge answer, log line or file the counters wrote. */
+  leakedSecrets: number;
 };
 
 /** A small deterministic random source, so a run is the same every time. */
@@ -30,9 +34,13 @@ function random(seed: number) {
 export async function busyHour(o: { counters: number; minutes: number; tickMs: number; seed?: number }): Promise<BusyHourResult> {
   let clock = Date.parse('2026-11-26T15:00:00Z');
   const sim = await startSimulator({ now: () => clock, enforceRateLimits: true });
+  /** Everything the counters said: bridge answers and log lines (searched for secrets at the end). */
+  const seen: string[] = [];
   const http = { timeoutMs: 5000, retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 } };
   const counters = await Promise.all(
-    Array.from({ length: o.counters }, (_, i) => testCore(`busy-${i}`, { now: () => clock, live: { apiBase: sim.baseUrl }, http })),
+    Array.from({ length: o.counters }, (_, i) =>
+      testCore(`busy-${i}`, { now: () => clock, live: { apiBase: sim.baseUrl }, http, log: (line) => seen.push(line) }),
+    ),
   );
   try {
     for (const [i, { core }] of counters.entries()) {
@@ -63,6 +71,7 @@ export async function busyHour(o: { counters: number; minutes: number; tickMs: n
       latencies: [],
       callsPerWaitingMinute: 0,
       unresolvedAtEnd: 0,
+      leakedSecrets: 0,
     };
     let waitingMs = 0;
     while (clock < opened + o.minutes * 60_000) {
@@ -101,6 +110,9 @@ export async function busyHour(o: { counters: number; minutes: number; tickMs: n
     r.latencies.sort((a, b) => a - b);
     r.rateLimited = sim.rateLimited();
     r.callsPerWaitingMinute = waitingMs ? (sim.apiCalls(clock).hour - (clock - opened >= 3_600_000 ? 0 : callsAtOpen)) / (waitingMs / 60_000) : 0;
+    // Tokens stay in main: not in an answer, a log line, the database file or anything else in the counter's folder.
+    const files = counters.flatMap(({ dir }) => readdirSync(dir).map((f) => readFileSync(path.join(dir, f)).toString('latin1')));
+    r.leakedSecrets = sim.secrets().filter((secret) => [...seen, ...files].some((text) => text.includes(secret))).length;
     r.unresolvedAtEnd = counters.reduce((n, { core }) => n + core.journal.unresolved().filter((a) => !core.terminal.isLive(a.id)).length, 0);
     return r;
   } finally {
