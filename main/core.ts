@@ -18,7 +18,8 @@ import { TerminalService } from './payments/terminal';
 import { CashService } from './payments/cash';
 import { DrawerService } from './payments/drawer';
 import { ReturnsService } from './payments/returns';
-import { tokenFor } from './policy/table';
+import { SalesService } from './payments/sales';
+import { decide, tokenFor } from './policy/table';
 import { reportHandlers } from './reports/handlers';
 import { NO_OUTPUT } from './reports/output';
 import { Reports } from './reports/reports';
@@ -125,6 +126,20 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
     blindClose: () => settings.get('drawer.blind_close'),
     audit: (a, b, c) => audit.record(a, b, c),
   });
+  const sales = new SalesService({
+    db,
+    journal,
+    now,
+    mode,
+    audit: (a, b, c) => audit.record(a, b, c),
+    returns,
+    // Voiding an abandoned sale's card parts needs exactly what a void needs: one rule, the policy table's.
+    voidToken: (session) => {
+      const d = decide('reverse.submit', session.role, gateway.access());
+      return d.allowed && d.token ? { slot: d.token } : { refused: d.allowed ? 'No Helcim token may void payments.' : d.message };
+    },
+    cashInDrawer: () => drawer.cashInDrawer(),
+  });
   const reports = new Reports({
     db,
     journal,
@@ -136,6 +151,8 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
     now,
     drawerLine: () => drawer.reportLine(),
     assertDrawerClosed: () => drawer.assertClosed(),
+    settleSales: (closedBy) => sales.settleBeforeZ(closedBy),
+    saleOf: (saleId) => sales.view(saleId),
   });
 
   const route = createRouter(
@@ -152,6 +169,7 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
         unresolved: () => unresolvedCount({ journal, checkout, terminal }),
         notices: () => [...checkout.notices(), ...terminal.notices()],
         terminalCode: () => settings.get('terminal.code'),
+        halfPaidSales: () => sales.halfPaid().map((s) => ({ saleId: s.saleId, number: s.number, paidCents: s.paidCents, totalCents: s.totalCents })),
       }),
       ...staffHandlers(staff),
       ...paymentHandlers({
@@ -159,7 +177,8 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
         returns,
         holds,
         terminal,
-        cash: new CashService({ journal, mode }),
+        cash: new CashService({ journal, sales, mode, cashInDrawer: () => drawer.cashInDrawer(), audit: (a, b, c) => audit.record(a, b, c) }),
+        sales,
         drawer,
         setBlindClose: (blind) => settings.set('drawer.blind_close', blind),
         reconciler,

@@ -34,7 +34,14 @@ export type Route = <K extends OperationName>(op: K, payload: PayloadOut<K>, ctx
 const overrideFields = z.looseObject({ approvalId: z.string(), transactionId: z.string(), amountCents: z.number().int().optional() });
 type OverrideOp = { [K in OperationName]: Row<K> extends { override: string } ? K : never }[OperationName];
 type OverridePayloadsFit = { [K in OverrideOp]: PayloadOut<K> extends z.output<typeof overrideFields> ? true : never };
-const overridePayloadsFit: OverridePayloadsFit = { 'refund.submit': true, 'reverse.submit': true, 'release.submit': true, 'drawer.move': true };
+const overridePayloadsFit: OverridePayloadsFit = {
+  'refund.submit': true,
+  'reverse.submit': true,
+  'release.submit': true,
+  'drawer.move': true,
+  'cash.refund': true,
+  'sale.abandon': true,
+};
 void overridePayloadsFit;
 
 /** Plain words for what an operation does, for messages about a refused token. */
@@ -46,7 +53,6 @@ const DOING: Partial<Record<OperationName, string>> = {
   'capture.submit': 'capture holds',
   'release.submit': 'release holds',
   'transactions.search': 'look up transactions',
-  'override.approve': 'refund, void or release',
   'refund.submit': 'refund',
   'reverse.submit': 'void',
 };

@@ -29,6 +29,9 @@ const staffName = z.string().trim().min(1).max(40);
 const role = z.enum(['cashier', 'manager']);
 const transactionId = z.string().regex(/^\d{1,20}$/, 'a Helcim transaction id is a number');
 const tokenSlot = z.enum(TOKEN_SLOTS);
+const saleId = z.uuid();
+/** A sale's number on this counter, where a manager's approval binds to it (the field approvals bind is `transactionId`). */
+const saleNumber = z.string().regex(/^\d{1,12}$/, 'a sale number is a number');
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is YYYY-MM-DD');
 
 /** What HelcimPay.js posts to the page; relayed untouched so main can check its hash. */
@@ -67,6 +70,8 @@ export type AppStatus = {
   notices: string[];
   /** This counter's paired terminal, if any: sales go to it by default. */
   terminalCode: string | null;
+  /** Sales with money taken and some still due (or being checked): to be finished or abandoned, never forgotten. */
+  halfPaidSales: { saleId: string; number: number; paidCents: number; totalCents: number }[];
   /** Managers only: whether the keyed audit trail verified at start-up. */
   audit: { ok: boolean; message: string } | null;
 };
@@ -148,6 +153,10 @@ export type HistoryRow = {
   approverName?: string;
   /** Where the row comes from: both agree, only our journal, or only Helcim's list. */
   source: 'both' | 'journal' | 'helcim';
+  /** How it was paid (journal rows). */
+  tender?: 'card' | 'cash';
+  /** A cash sale's number: what a cash refund (and the manager's approval for it) names. */
+  saleNumber?: number;
   training: boolean;
 };
 
@@ -165,6 +174,8 @@ export type Receipt = {
   tipCents?: number;
   /** Cash: what the customer handed over, and the change given back. */
   cash?: { tenderedCents: number; changeCents: number };
+  /** A sale paid by several tenders: its total and every tender that paid it (this one among them). */
+  sale?: { number: number; totalCents: number; tenders: { label: string; amountCents: number }[] };
   transactionId?: string;
   originalTransactionId?: string;
   cashier: string;
@@ -184,8 +195,10 @@ export type DayReport = {
   byType: ReportLine[];
   byCashier: ReportLine[];
   byBrand: ReportLine[];
-  /** Card (through Helcim) and cash, sales and money back alike, by how they were paid. */
+  /** Card (through Helcim) and cash: money taken minus money given back, by how it was paid. */
   byTender: ReportLine[];
+  /** The same, per cashier (`cash · Casey`). */
+  byTenderCashier: ReportLine[];
   /** This counter's cash drawer (the open one, or the last closed), or null if none was ever opened. */
   drawer: DrawerLine | null;
   /** Sales minus refunds and voids, in cents. */
@@ -243,8 +256,46 @@ export type DrawerLine = {
   overShortCents: number | null;
 };
 
-/** A cash sale: recorded at once (no Helcim call), with the change to hand back. */
-export type CashSale = { attemptId: string; amountCents: number; tenderedCents: number; changeCents: number; currency: Currency };
+/** A cash tender: recorded at once (no Helcim call), with the change to hand back and where its sale stands. */
+export type CashSale = { attemptId: string; amountCents: number; tenderedCents: number; changeCents: number; currency: Currency; sale: SaleView };
+
+/** Cash handed back from the drawer for a cash sale (a manager's refund). */
+export type CashRefund = { attemptId: string; saleNumber: number; amountCents: number; currency: Currency; message: string };
+
+/** One tender of a sale. `amountCents` is what it paid toward the sale; a terminal tip is apart. */
+export type TenderLine = {
+  attemptId: string;
+  tender: 'card' | 'cash';
+  state: 'pending' | 'approved' | 'declined' | 'cancelled' | 'unknown';
+  amountCents: number;
+  tipCents: number;
+  tenderedCents?: number;
+  cardType?: string;
+  cardLast4?: string;
+  /** A card part given back (voided or refunded). */
+  returned: boolean;
+};
+
+/** A sale and its tenders, as main computes them from the journal. */
+export type SaleView = {
+  saleId: string;
+  /** The sale's number on this counter: a manager's approval to abandon it is bound to it. */
+  number: number;
+  totalCents: number;
+  paidCents: number;
+  dueCents: number;
+  /** Card parts Helcim has not confirmed yet: nothing more is taken until they are. */
+  checkingCents: number;
+  /** What abandoning the sale gives back (card parts with their tips, cash parts). */
+  backCents: number;
+  /** Cash paid on this sale and not handed back yet (what a cash refund may return). */
+  cashRefundableCents: number;
+  currency: Currency;
+  state: 'open' | 'paid' | 'abandoned';
+  tenders: TenderLine[];
+  /** Plain words: where the sale stands. */
+  message: string;
+};
 
 /** A sale pushed to this counter's Helcim Smart Terminal. */
 export type TerminalStart = { attemptId: string; amountCents: number; currency: Currency; deviceCode: string; invoiceNumber: string };
@@ -341,19 +392,30 @@ export const contract = {
   'staff.setActive': op<StaffRecord>()(z.strictObject({ staffId, active: z.boolean() })),
   'staff.resetPin': op<StaffRecord>()(z.strictObject({ staffId, pin })),
   'settings.setIdleLock': op<null>()(z.strictObject({ seconds: z.number().int().min(30).max(3600) })),
-  'purchase.start': op<CheckoutStart>()(z.strictObject({ amountCents, currency })),
+  'purchase.start': op<CheckoutStart>()(z.strictObject({ amountCents, currency, saleId: saleId.optional() })),
   'verify.start': op<CheckoutStart>()(z.strictObject({ currency })),
   'preauth.start': op<CheckoutStart>()(z.strictObject({ amountCents, currency })),
   'checkout.finish': op<CheckoutOutcome>()(z.strictObject({ attemptId: z.uuid(), event: checkoutEventSchema })),
   'transactions.search': op<TransactionView[]>()(z.strictObject({ ...lookupFilters, invoiceNumber: z.string().trim().min(1).max(40).optional() })),
   'override.approve': op<OverrideApproval>()(
-    z.strictObject({ action: z.enum(['refund', 'reverse', 'release', 'drawer']), transactionId, amountCents, managerId: staffId, pin }),
+    z.strictObject({
+      action: z.enum(['refund', 'reverse', 'release', 'drawer', 'abandon', 'cash_refund']),
+      transactionId,
+      amountCents,
+      managerId: staffId,
+      pin,
+    }),
   ),
   'refund.submit': op<MoneyReturn>()(z.strictObject({ transactionId, amountCents, approvalId: z.uuid() })),
   'reverse.submit': op<MoneyReturn>()(z.strictObject({ transactionId, approvalId: z.uuid() })),
   'holds.list': op<HoldView[]>()(noPayload),
-  'terminal.start': op<TerminalStart>()(z.strictObject({ amountCents, currency })),
-  'cash.sale': op<CashSale>()(z.strictObject({ amountCents, tenderedCents: amountCents, currency })),
+  'terminal.start': op<TerminalStart>()(z.strictObject({ amountCents, currency, saleId: saleId.optional() })),
+  'cash.sale': op<CashSale>()(z.strictObject({ amountCents, tenderedCents: amountCents, currency, saleId: saleId.optional() })),
+  'cash.refund': op<CashRefund>()(z.strictObject({ transactionId: saleNumber, amountCents, approvalId: z.uuid() })),
+  'sale.open': op<SaleView>()(z.strictObject({ amountCents, currency })),
+  'sale.get': op<SaleView>()(z.strictObject({ saleId })),
+  'sale.discard': op<SaleView>()(z.strictObject({ saleId })),
+  'sale.abandon': op<SaleView>()(z.strictObject({ transactionId: saleNumber, amountCents, approvalId: z.uuid() })),
   'drawer.status': op<DrawerView>()(noPayload),
   'drawer.open': op<DrawerView>()(z.strictObject({ floatCents: z.number().int().min(0).max(MAX_AMOUNT_CENTS) })),
   'drawer.move': op<DrawerView>()(

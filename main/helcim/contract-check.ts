@@ -180,6 +180,7 @@ export async function runHelcimCheck(o: {
     'Same card, name and amount within 5 minutes: are $0 verifications declined as duplicates too? (the simulator guesses not)',
     'A terminal push repeated with the same idempotency-key: one charge on the terminal? (the app never repeats one)',
     'Pinging a terminal needs General Read + Settings Read, as listing does (the simulator’s guess)',
+    'A prepaid card holding less than the total on the terminal: approved for what it holds (a partial approval, `amount` below the one pushed), declined, or never asked? (the simulator guesses partial; the app leaves the rest due either way)',
   ])
     rows.push({ fact, expected: 'see HELCIM.md', observed: 'in training, run it in the app with a test card and compare', verdict: 'by hand' });
   return rows;

@@ -42,6 +42,8 @@ export type Attempt = {
   tender: 'card' | 'cash';
   /** Cash: what the customer handed over (the change is this minus amountCents). */
   tenderedCents: number | null;
+  /** The sale this attempt is a tender of (a sale may be paid by several); null for verifies, holds and returns. */
+  saleId: string | null;
   detail: string | null;
 };
 
@@ -68,16 +70,18 @@ const ATTEMPTS_COLUMNS = `(
   detail TEXT,
   tip_cents INTEGER NOT NULL DEFAULT 0 CHECK (tip_cents >= 0),
   tender TEXT NOT NULL DEFAULT 'card' CHECK (tender IN ('card','cash')),
-  tendered_cents INTEGER CHECK (tendered_cents IS NULL OR tendered_cents >= 0)
+  tendered_cents INTEGER CHECK (tendered_cents IS NULL OR tendered_cents >= 0),
+  sale_id TEXT
 )`;
 /** Columns added after the first version, with their definitions (ALTER TABLE ADD COLUMN keeps the CHECK). */
 const ADDED_COLUMNS: [string, string][] = [
   ['tip_cents', 'INTEGER NOT NULL DEFAULT 0 CHECK (tip_cents >= 0)'],
   ['tender', "TEXT NOT NULL DEFAULT 'card' CHECK (tender IN ('card','cash'))"],
   ['tendered_cents', 'INTEGER CHECK (tendered_cents IS NULL OR tendered_cents >= 0)'],
+  ['sale_id', 'TEXT'],
 ];
 const COLUMN_NAMES =
-  'id, created_at, updated_at, kind, amount_cents, currency, idempotency_key, staff_id, approver_id, state, helcim_transaction_id, original_transaction_id, reference, mode, card_type, card_last4, approval_code, detail, tip_cents, tender, tendered_cents';
+  'id, created_at, updated_at, kind, amount_cents, currency, idempotency_key, staff_id, approver_id, state, helcim_transaction_id, original_transaction_id, reference, mode, card_type, card_last4, approval_code, detail, tip_cents, tender, tendered_cents, sale_id';
 const INDEXES = `
 CREATE INDEX IF NOT EXISTS attempts_amount ON attempts (amount_cents, created_at);
 -- Covers the end-of-day totals query, so it never touches the table itself (tender came with cash).
@@ -86,6 +90,7 @@ CREATE INDEX IF NOT EXISTS attempts_totals_by_tender ON attempts (state, created
 CREATE INDEX IF NOT EXISTS attempts_open ON attempts (state) WHERE state IN ('pending','unknown');
 CREATE INDEX IF NOT EXISTS attempts_original ON attempts (original_transaction_id);
 CREATE INDEX IF NOT EXISTS attempts_created ON attempts (created_at);
+CREATE INDEX IF NOT EXISTS attempts_sale ON attempts (sale_id) WHERE sale_id IS NOT NULL;
 `;
 /** The tables; their indexes are made after any migration (an index may name a column an old table lacks). */
 const SCHEMA = `
@@ -121,6 +126,7 @@ type Row = {
   tip_cents: number;
   tender: 'card' | 'cash';
   tendered_cents: number | null;
+  sale_id: string | null;
 };
 
 const fromRow = (r: Row): Attempt => ({
@@ -144,6 +150,7 @@ const fromRow = (r: Row): Attempt => ({
   tipCents: r.tip_cents,
   tender: r.tender,
   tenderedCents: r.tendered_cents,
+  saleId: r.sale_id,
   detail: r.detail,
 });
 
@@ -197,6 +204,7 @@ export class Journal {
     a: Pick<Attempt, 'id' | 'kind' | 'amountCents' | 'currency' | 'idempotencyKey' | 'staffId' | 'approverId'> & {
       originalTransactionId?: string;
       reference?: string;
+      saleId?: string;
       mode: 'training' | 'live';
     },
   ): Attempt {
@@ -205,8 +213,8 @@ export class Journal {
     this.db.transaction(() => {
       this.db
         .prepare(
-          `INSERT INTO attempts (id, created_at, updated_at, kind, amount_cents, currency, idempotency_key, staff_id, approver_id, state, original_transaction_id, reference, mode)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
+          `INSERT INTO attempts (id, created_at, updated_at, kind, amount_cents, currency, idempotency_key, staff_id, approver_id, state, original_transaction_id, reference, mode, sale_id)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)`,
         )
         .run(
           a.id,
@@ -221,6 +229,7 @@ export class Journal {
           a.originalTransactionId ?? null,
           a.reference ?? null,
           a.mode,
+          a.saleId ?? null,
         );
       this.event(a.id, 'begin', `${a.kind} ${a.amountCents} ${a.currency}`);
     })();
@@ -344,21 +353,58 @@ export class Journal {
   }
 
   /**
-   * A cash sale: no Helcim call, so nothing can be unknown — it is written approved at once, with what
-   * the customer handed over (the change is the difference).
+   * A cash tender: no Helcim call, so nothing can be unknown — it is written approved at once, with what
+   * the customer handed over (the change is the difference), as a part of its sale.
    */
-  recordCash(a: { id: string; amountCents: number; tenderedCents: number; currency: Currency; staffId: string; mode: 'training' | 'live' }): Attempt {
+  recordCash(a: {
+    id: string;
+    amountCents: number;
+    tenderedCents: number;
+    currency: Currency;
+    staffId: string;
+    saleId: string;
+    mode: 'training' | 'live';
+  }): Attempt {
     const now = this.stamp();
     this.db.transaction(() => {
       this.db
         .prepare(
-          `INSERT INTO attempts (id, created_at, updated_at, kind, amount_cents, currency, idempotency_key, staff_id, state, mode, tender, tendered_cents, detail)
-           VALUES (?, ?, ?, 'purchase', ?, ?, ?, ?, 'approved', ?, 'cash', ?, 'cash sale')`,
+          `INSERT INTO attempts (id, created_at, updated_at, kind, amount_cents, currency, idempotency_key, staff_id, state, mode, tender, tendered_cents, sale_id, detail)
+           VALUES (?, ?, ?, 'purchase', ?, ?, ?, ?, 'approved', ?, 'cash', ?, ?, 'cash sale')`,
         )
-        .run(a.id, now, now, a.amountCents, a.currency, `cash-${a.id}`, a.staffId, a.mode, a.tenderedCents);
+        .run(a.id, now, now, a.amountCents, a.currency, `cash-${a.id}`, a.staffId, a.mode, a.tenderedCents, a.saleId);
       this.event(a.id, 'cash', `cash ${a.amountCents} tendered ${a.tenderedCents}`);
     })();
     return this.get(a.id)!;
+  }
+
+  /** Cash handed back from the drawer for a sale's cash (a manager's refund, or an abandoned sale's cash part). */
+  recordCashRefund(a: {
+    id: string;
+    amountCents: number;
+    currency: Currency;
+    staffId: string;
+    approverId: string;
+    saleId: string;
+    mode: 'training' | 'live';
+    why: string;
+  }): Attempt {
+    const now = this.stamp();
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO attempts (id, created_at, updated_at, kind, amount_cents, currency, idempotency_key, staff_id, approver_id, state, mode, tender, sale_id, detail)
+           VALUES (?, ?, ?, 'refund', ?, ?, ?, ?, ?, 'approved', ?, 'cash', ?, ?)`,
+        )
+        .run(a.id, now, now, a.amountCents, a.currency, `cash-${a.id}`, a.staffId, a.approverId, a.mode, a.saleId, a.why);
+      this.event(a.id, 'cash_refund', `cash ${a.amountCents} back: ${a.why}`);
+    })();
+    return this.get(a.id)!;
+  }
+
+  /** Every attempt that is a tender of this sale, or cash handed back for it, oldest first. */
+  bySale(saleId: string): Attempt[] {
+    return (this.db.prepare('SELECT * FROM attempts WHERE sale_id = ? ORDER BY created_at, rowid').all(saleId) as Row[]).map(fromRow);
   }
 
   /** Tips on approved attempts in a time range (ISO, inclusive start, exclusive end). */

@@ -90,7 +90,16 @@ export class CheckoutService {
     this.late = new LateApprovals(deps.journal, this.now);
   }
 
-  async start(kind: AttemptKind, amountCents: number, currency: Currency, session: Session, windowId: number, tokenSlot: TokenSlot): Promise<CheckoutStart> {
+  /** `saleId`: the sale a purchase is a tender of (verifies and holds belong to none). */
+  async start(
+    kind: AttemptKind,
+    amountCents: number,
+    currency: Currency,
+    session: Session,
+    windowId: number,
+    tokenSlot: TokenSlot,
+    saleId?: string,
+  ): Promise<CheckoutStart> {
     this.sweep();
     const attemptId = randomUUID();
     const idempotencyKey = randomUUID();
@@ -105,6 +114,7 @@ export class CheckoutService {
       staffId: session.staffId,
       approverId: null,
       reference: invoiceNumber,
+      saleId,
       mode: this.deps.mode(),
     });
     let init;

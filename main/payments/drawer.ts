@@ -134,6 +134,12 @@ export class DrawerService {
     return { expectedCents: expected, countedCents, overShortCents: countedCents - expected, currency: this.d.currency };
   }
 
+  /** What the open drawer should hold now; null when no drawer is open (cash is then not tracked by a drawer). */
+  cashInDrawer(): number | null {
+    const s = this.openRow();
+    return s ? this.expected(s).expected : null;
+  }
+
   /** The Z report cannot close the day with the drawer still open. */
   assertClosed(): void {
     if (this.openRow()) throw new PosError('invalid_payload', 'The cash drawer is still open. Count it and close it (Drawer) before the Z report.');

@@ -14,6 +14,7 @@ import type { TerminalService } from './terminal';
 import type { CashService } from './cash';
 import type { DrawerService } from './drawer';
 import type { ReturnsService } from './returns';
+import type { SalesService } from './sales';
 
 type PaymentOps =
   | 'purchase.start'
@@ -26,6 +27,11 @@ type PaymentOps =
   | 'holds.list'
   | 'terminal.start'
   | 'cash.sale'
+  | 'cash.refund'
+  | 'sale.open'
+  | 'sale.get'
+  | 'sale.discard'
+  | 'sale.abandon'
   | 'drawer.status'
   | 'drawer.open'
   | 'drawer.move'
@@ -45,6 +51,7 @@ export type PaymentsDeps = {
   holds: HoldsService;
   terminal: TerminalService;
   cash: CashService;
+  sales: SalesService;
   drawer: DrawerService;
   setBlindClose: (blind: boolean) => void;
   audit: (actor: string, action: string, detail: string) => void;
@@ -73,7 +80,8 @@ export function paymentHandlers(d: PaymentsDeps): Pick<Handlers, PaymentOps> {
   return {
     'purchase.start': async (p, ctx) => {
       await settledFirst(d);
-      return d.checkout.start('purchase', p.amountCents, p.currency, ctx.session, ctx.windowId, ctx.token);
+      const saleId = d.sales.tenderFor(p.saleId, p.amountCents, p.currency, ctx.session);
+      return d.checkout.start('purchase', p.amountCents, p.currency, ctx.session, ctx.windowId, ctx.token, saleId);
     },
     'verify.start': async (p, ctx) => {
       await settledFirst(d);
@@ -94,9 +102,15 @@ export function paymentHandlers(d: PaymentsDeps): Pick<Handlers, PaymentOps> {
     'holds.list': async (_p, ctx) => d.holds.list(ctx.token),
     'terminal.start': async (p, ctx) => {
       await settledFirst(d);
-      return d.terminal.start(p.amountCents, p.currency, ctx.session, ctx.windowId, ctx.token);
+      const saleId = d.sales.tenderFor(p.saleId, p.amountCents, p.currency, ctx.session);
+      return d.terminal.start(p.amountCents, p.currency, ctx.session, ctx.windowId, ctx.token, saleId);
     },
-    'cash.sale': async (p, ctx) => d.cash.sale(p.amountCents, p.tenderedCents, p.currency, ctx.session),
+    'cash.sale': async (p, ctx) => d.cash.sale(p.amountCents, p.tenderedCents, p.currency, ctx.session, p.saleId),
+    'cash.refund': async (p, ctx) => d.cash.refund(p.transactionId, p.amountCents, ctx.session, ctx.approval),
+    'sale.open': async (p, ctx) => d.sales.open(p.amountCents, p.currency, ctx.session),
+    'sale.get': async (p) => d.sales.view(p.saleId),
+    'sale.discard': async (p, ctx) => d.sales.discard(p.saleId, ctx.session),
+    'sale.abandon': async (p, ctx) => d.sales.abandon(p.transactionId, ctx.session, ctx.approval),
     'drawer.status': async (_p, ctx) => d.drawer.view(ctx.session.role),
     'drawer.open': async (p, ctx) => d.drawer.open(p.floatCents, ctx.session),
     'drawer.move': async (p, ctx) => d.drawer.move(p.direction, p.amountCents, p.reason, ctx.session, ctx.approval),

@@ -94,7 +94,19 @@ export class ReturnsService {
       throw new PosError('transaction_not_eligible', `At most ${(v.refundableCents / 100).toFixed(2)} can still be refunded on this payment.`);
     // A debit card never goes to the Payment API refund: Helcim needs the card present on a terminal.
     if (isDebitCard(v.cardType)) return this.deps.terminalRefund(v, amountCents, session, approval, slot);
-    return this.send('refund', v, amountCents, session, approval, slot);
+    return this.send('refund', v, amountCents, session, approval.managerId, slot);
+  }
+
+  /**
+   * Gives a whole card payment back, the way its state allows (an abandoned sale's card part): voided
+   * while its batch is open, else refunded to a credit card. A settled debit card needs the card present
+   * on the terminal, so it is refused here with the words that say so.
+   */
+  async giveBack(transactionId: string, session: Session, approverId: string, slot: TokenSlot): Promise<MoneyReturn> {
+    const v = await this.view(transactionId, slot);
+    if (v.returnBy === 'void' && v.canReverse) return this.send('reverse', v, v.amountCents, session, approverId, slot);
+    if (v.returnBy === 'refund' && v.canRefund) return this.send('refund', v, v.refundableCents, session, approverId, slot);
+    throw new PosError('transaction_not_eligible', v.returnBy === 'terminal-refund' ? v.returnNote : 'This card payment cannot be given back automatically.');
   }
 
   async reverse(transactionId: string, session: Session, approval: Approval, slot: TokenSlot): Promise<MoneyReturn> {
@@ -103,7 +115,7 @@ export class ReturnsService {
     if (!v.canReverse) throw new PosError('transaction_not_eligible', 'This payment cannot be voided (already voided or partly returned).');
     // The approval was for the full amount of this payment, and nothing else.
     if (approval.amountCents !== v.amountCents) throw new PosError('forbidden', 'The manager’s approval was for a different amount than this payment.');
-    return this.send('reverse', v, v.amountCents, session, approval, slot);
+    return this.send('reverse', v, v.amountCents, session, approval.managerId, slot);
   }
 
   private send(
@@ -111,7 +123,7 @@ export class ReturnsService {
     v: TransactionView,
     amountCents: number,
     session: Session,
-    approval: Approval,
+    approverId: string,
     slot: TokenSlot,
   ): Promise<MoneyReturn> {
     const amount = (amountCents / 100).toFixed(2);
@@ -121,7 +133,7 @@ export class ReturnsService {
       original: v,
       amountCents,
       session,
-      approverId: approval.managerId,
+      approverId,
       slot,
       send: (token, idempotencyKey) =>
         kind === 'refund'

@@ -126,7 +126,8 @@ export class TerminalService {
     return !!w && w.watchUntil === undefined;
   }
 
-  async start(amountCents: number, currency: Currency, session: Session, windowId: number, slot: TokenSlot): Promise<TerminalStart> {
+  /** `saleId`: the sale this is a tender of. */
+  async start(amountCents: number, currency: Currency, session: Session, windowId: number, slot: TokenSlot, saleId?: string): Promise<TerminalStart> {
     const deviceCode = this.paired();
     const attemptId = randomUUID();
     const idempotencyKey = randomUUID();
@@ -140,6 +141,7 @@ export class TerminalService {
       staffId: session.staffId,
       approverId: null,
       reference: invoiceNumber,
+      saleId,
       mode: this.d.mode(),
     });
     this.d.journal.event(attemptId, 'terminal', `pushed to terminal ${deviceCode}`);
@@ -246,6 +248,17 @@ export class TerminalService {
     if (!w) return this.fromJournal(attemptId);
     const row = await this.lookup(w);
     if (row !== 'unreachable' && row !== null) return this.record(w, row, 'found at Helcim when the cashier said cancelled');
+    if (row === 'unreachable') {
+      // Helcim was not asked (no answer, or no call left in the shared budget): the cashier's word alone
+      // is not "nothing moved". Reconciliation finds the sale by its invoice before anything else is taken.
+      this.waiting.delete(attemptId);
+      this.d.journal.settle(attemptId, 'unknown', { detail: 'the cashier said the customer cancelled; Helcim could not be asked' });
+      return this.progress(
+        w,
+        'unknown',
+        'Helcim could not be asked whether the customer paid. The payment is being checked: take nothing else for this sale until the status bar stops saying “Checking”.',
+      );
+    }
     this.d.journal.settle(attemptId, 'cancelled', { detail: 'the cashier said the customer cancelled; nothing at Helcim yet' });
     w.watchUntil = this.d.now() + LATE_APPROVAL_WATCH_MS;
     return this.progress(
@@ -365,9 +378,11 @@ export class TerminalService {
       message:
         w.kind === 'refund'
           ? `Refunded ${(w.amountCents / 100).toFixed(2)} to the debit card.`
-          : tip.tipCents > 0
-            ? `Approved, with a tip of ${(tip.tipCents / 100).toFixed(2)}.`
-            : 'Approved.',
+          : tip.amountCents < w.amountCents
+            ? `Partly approved: the card covered ${(tip.amountCents / 100).toFixed(2)} of ${(w.amountCents / 100).toFixed(2)}. Take the rest another way.`
+            : tip.tipCents > 0
+              ? `Approved, with a tip of ${(tip.tipCents / 100).toFixed(2)}.`
+              : 'Approved.',
     };
   }
 

@@ -58,8 +58,10 @@ export const POLICY = {
   // hash, so a customer's approval still lands if the session ended meanwhile (CheckoutService).
   'checkout.finish': { role: 'anyone' },
   'transactions.search': { role: 'cashier', helcim: { token: 'lookup', level: 'auth' } },
-  // A cashier asks; the manager's PIN in the payload is what the service checks.
-  'override.approve': { role: 'cashier', helcim: { token: 'admin', level: 'admin' } },
+  // A cashier asks; the manager's PIN in the payload is what the service checks. No Helcim token: a
+  // paid-out or a cash refund needs a manager when Helcim is unreachable too, and an approval alone
+  // moves nothing — each operation it is for is gated by its own row (a void still needs Admin).
+  'override.approve': { role: 'cashier' },
   'refund.submit': { role: 'cashier', helcim: { token: 'admin', level: 'admin' }, override: 'refund' },
   'reverse.submit': { role: 'cashier', helcim: { token: 'admin', level: 'admin' }, override: 'reverse' },
   // Holds: seeing them is a lookup; capturing takes money as a sale does (Positive, the sales token);
@@ -69,6 +71,14 @@ export const POLICY = {
   'terminal.start': { role: 'cashier', helcim: { token: 'sales', level: 'positive' } },
   // Cash needs no Helcim token at all: it goes on when Helcim is unreachable.
   'cash.sale': { role: 'cashier' },
+  // Cash handed back from the drawer: a manager at the counter, as for a card refund.
+  'cash.refund': { role: 'cashier', override: 'cash_refund' },
+  // A sale and its tenders. Abandoning one with money taken gives it all back: a manager at the
+  // counter. Its card parts are voided with the token and level `reverse.submit` needs (checked then).
+  'sale.open': { role: 'cashier' },
+  'sale.get': { role: 'cashier' },
+  'sale.discard': { role: 'cashier' },
+  'sale.abandon': { role: 'cashier', override: 'abandon' },
   // The drawer: a cashier opens and counts it; money in or out of it needs a manager at the counter.
   'drawer.status': { role: 'cashier' },
   'drawer.open': { role: 'cashier' },

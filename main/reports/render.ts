@@ -51,6 +51,7 @@ ${r.training ? '<div class="train">TRAINING — NOT A REAL TRANSACTION</div>' : 
 <p class="c big">${TITLES[r.kind]}<br>${esc(money(r.kind === 'verify' ? 0 : r.amountCents, r.currency))}</p>
 <hr><table>
 ${r.tipCents ? `${row('Sale', money(r.amountCents - r.tipCents, r.currency))}${row('Tip', money(r.tipCents, r.currency))}${row('Total', money(r.amountCents, r.currency))}` : ''}
+${r.sale ? `${row(`Sale #${r.sale.number} total`, money(r.sale.totalCents, r.currency))}${r.sale.tenders.map((t) => row(`Paid by ${t.label}`, money(t.amountCents, r.currency))).join('')}` : ''}
 ${r.cash ? `${row('Cash tendered', money(r.cash.tenderedCents, r.currency))}${row('Change', money(r.cash.changeCents, r.currency))}` : ''}
 ${row('Card', r.cardLast4 ? `${brandName(r.cardType)} •••• ${r.cardLast4}` : undefined)}
 ${row('Approval', r.approvalCode)}
@@ -100,7 +101,8 @@ export function reportHtml(r: DayReport, shop: string): string {
 ${lines('By type', r.byType, r.currency)}
 ${lines('By cashier', r.byCashier, r.currency)}
 ${lines('By card brand', r.byBrand, r.currency)}
-${lines('By tender', r.byTender, r.currency)}
+${lines('By tender (taken less given back)', r.byTender, r.currency)}
+${lines('By tender and cashier', r.byTenderCashier, r.currency)}
 ${lines('Tips (included above)', [r.tips], r.currency)}
 ${drawerHtml(r)}
 <p class="big">Net: ${esc(money(r.netCents, r.currency))}</p>
@@ -133,6 +135,7 @@ export function reportCsv(r: DayReport): string {
     ['cashier', r.byCashier],
     ['card brand', r.byBrand],
     ['tender', r.byTender],
+    ['tender by cashier', r.byTenderCashier],
     ['tips (included above)', [r.tips]],
   ] as const)
     for (const l of rows) out.push([group, l.key, num(l.count), num(l.cents / 100, 2)]);

@@ -4,7 +4,7 @@
  * more of a card than its brand and last four digits. An X report runs from the last Z to now;
  * a Z report closes that period for good (stored, numbered).
  */
-import type { Currency, DayReport, HistoryRow, Receipt, ReportLine } from '../../preload/contract';
+import type { Currency, DayReport, HistoryRow, Receipt, ReportLine, SaleView, TenderLine } from '../../preload/contract';
 import type { Db } from '../db';
 import { PosError } from '../errors';
 import type { CardTransaction, HelcimClient } from '../helcim/client';
@@ -39,6 +39,10 @@ export type ReportsDeps = {
   /** The cash drawer's line for X/Z reports, and the rule that a Z needs it closed. */
   drawerLine?: () => DayReport['drawer'];
   assertDrawerClosed?: () => void;
+  /** A sale's tenders, for the receipt of one of them. */
+  saleOf?: (saleId: string) => SaleView;
+  /** Refuses a Z while a sale is half paid (and discards open sales with nothing taken). */
+  settleSales?: (closedBy: string) => void;
 };
 
 export class Reports {
@@ -80,6 +84,8 @@ export class Reports {
         approverName: a.approverId ? names.get(a.approverId) : undefined,
         source: h ? 'both' : 'journal',
         training: a.mode === 'training',
+        tender: a.tender,
+        ...(a.tender === 'cash' && a.kind === 'purchase' && a.saleId && this.d.saleOf ? { saleNumber: this.d.saleOf(a.saleId).number } : {}),
       };
     });
     for (const h of byTx.values()) {
@@ -122,12 +128,23 @@ export class Reports {
       approvalCode: a.approvalCode ?? undefined,
       ...(a.tipCents > 0 ? { tipCents: a.tipCents } : {}),
       ...(a.tender === 'cash' && a.tenderedCents !== null ? { cash: { tenderedCents: a.tenderedCents, changeCents: a.tenderedCents - a.amountCents } } : {}),
+      ...this.splitOf(a),
       transactionId: a.helcimTransactionId ?? undefined,
       originalTransactionId: a.originalTransactionId ?? undefined,
       cashier: names.get(a.staffId) ?? 'Staff',
       approver: a.approverId ? names.get(a.approverId) : undefined,
       training: a.mode === 'training',
     };
+  }
+
+  /** The sale's tenders, when this payment is one of several that paid it. */
+  private splitOf(a: Attempt): Pick<Receipt, 'sale'> {
+    if (!a.saleId || a.kind !== 'purchase' || !this.d.saleOf) return {};
+    const s = this.d.saleOf(a.saleId);
+    const paid = s.tenders.filter((t) => t.state === 'approved');
+    if (paid.length < 2) return {};
+    const label = (t: TenderLine) => (t.tender === 'cash' ? 'Cash' : `${brandName(t.cardType)}${t.cardLast4 ? ` •••• ${t.cardLast4}` : ''}`);
+    return { sale: { number: s.number, totalCents: s.totalCents, tenders: paid.map((t) => ({ label: label(t), amountCents: t.amountCents })) } };
   }
 
   // ---- end of day ----------------------------------------------------------------------------
@@ -151,6 +168,8 @@ export class Reports {
   private closing: Promise<unknown> = Promise.resolve();
 
   private async closePeriod(closedBy: string, slot: TokenSlot | null): Promise<DayReport> {
+    // A half-paid sale first (abandoning it may hand cash back from the drawer), then the drawer.
+    this.d.settleSales?.(closedBy);
     this.d.assertDrawerClosed?.();
     const x = await this.x(slot);
     if (this.d.journal.countBetween(x.from, x.to) === 0)
@@ -172,24 +191,34 @@ export class Reports {
     if (!r) throw new PosError('invalid_payload', `There is no Z report number ${number}.`);
     const stored = JSON.parse(r.data) as DayReport;
     // Z reports closed before tips were reported have no tips line: they had none.
-    return { ...stored, tips: stored.tips ?? { key: 'tips', count: 0, cents: 0 }, byTender: stored.byTender ?? [], drawer: stored.drawer ?? null };
+    return {
+      ...stored,
+      tips: stored.tips ?? { key: 'tips', count: 0, cents: 0 },
+      byTender: stored.byTender ?? [],
+      byTenderCashier: stored.byTenderCashier ?? [],
+      drawer: stored.drawer ?? null,
+    };
   }
 
   /** Totals straight from the journal (indexed by time), then checked against Helcim's list. */
   private async build(kind: 'x' | 'z', number: number | null, from: string, to: string, slot: TokenSlot | null): Promise<DayReport> {
     const groups = this.d.journal.totals(from, to);
     const names = this.staffNames();
-    const sum = (key: (g: (typeof groups)[number]) => string): ReportLine[] => {
+    type Group = (typeof groups)[number];
+    /** Lines by a key; `signed`: money in minus money back, over the kinds that move money only. */
+    const sum = (key: (g: Group) => string, signed = false): ReportLine[] => {
       const m = new Map<string, ReportLine>();
       for (const g of groups) {
+        if (signed && SIGN[g.kind] === 0) continue;
         const k = key(g);
         const line = m.get(k) ?? { key: k, count: 0, cents: 0 };
         line.count += g.count;
-        line.cents += g.cents;
+        line.cents += signed ? SIGN[g.kind] * g.cents : g.cents;
         m.set(k, line);
       }
       return [...m.values()].sort((a, b) => a.key.localeCompare(b.key));
     };
+    const tenderOf = (g: Group) => (g.tender === 'cash' ? 'cash' : 'card');
     const netCents = groups.reduce((n, g) => n + SIGN[g.kind] * g.cents, 0);
     return {
       kind,
@@ -201,7 +230,8 @@ export class Reports {
       byType: sum((g) => g.kind),
       byCashier: sum((g) => names.get(g.staffId) ?? g.staffId),
       byBrand: sum((g) => (g.tender === 'cash' ? 'Cash' : brandName(g.cardType, 'Unknown'))),
-      byTender: sum((g) => (g.tender === 'cash' ? 'cash' : 'card')),
+      byTender: sum(tenderOf, true),
+      byTenderCashier: sum((g) => `${tenderOf(g)} · ${names.get(g.staffId) ?? g.staffId}`, true),
       netCents,
       tips: { key: 'tips', ...this.d.journal.tips(from, to) },
       drawer: this.d.drawerLine?.() ?? null,

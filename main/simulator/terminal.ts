@@ -26,11 +26,18 @@ export type SimDevice = {
   pending: { kind: 'purchase' | 'refund'; amount: number; currency: string; invoiceNumber: string; originalTransactionId?: number } | null;
 };
 
-/** Cards a trainee (or a test) can present. Guess: Helcim publishes no Interac test card; this one is the simulator's own. */
+/**
+ * Cards a trainee (or a test) can present. Guess: Helcim publishes no Interac test card; this one is
+ * the simulator's own. Guess too: a prepaid card with less on it than the total is approved for what
+ * it holds (a partial approval, the approved `amount` below the one asked). HELCIM.md says nothing of
+ * partial approvals; the question is in `npm run helcim:check`, and the app treats a lower approved
+ * amount as a part paid whichever way Helcim answers.
+ */
 export const TERMINAL_CARDS = {
   visa: { cardNumber: '4124939999999990', cardType: 'VI', label: 'Visa credit' },
   mastercard: { cardNumber: '5413330089099130', cardType: 'MC', label: 'Mastercard credit' },
   interac: { cardNumber: '4506440000001234', cardType: 'IN', label: 'Interac debit' },
+  prepaid: { cardNumber: '4111110000001111', cardType: 'VI', label: 'Visa prepaid ($20.00 left on it)', balanceCents: 2000 },
 } as const;
 export type TerminalCard = keyof typeof TERMINAL_CARDS;
 
@@ -60,6 +67,9 @@ export class SimTerminals {
     const card = TERMINAL_CARDS[a.card];
     const tip = a.action === 'approve' && p.kind === 'purchase' ? Math.max(0, Math.round(a.tipCents ?? 0)) / 100 : 0;
     const approved = a.action === 'approve';
+    const asked = Math.round((p.amount + tip) * 100);
+    const balance = 'balanceCents' in card ? card.balanceCents : Infinity;
+    const cents = approved && p.kind === 'purchase' ? Math.min(asked, balance) : asked;
     const tx: SimTransaction = {
       transactionId: this.L.nextTransactionId++,
       dateCreated: this.L.helcimDate(),
@@ -67,7 +77,7 @@ export class SimTerminals {
       status: approved ? 'APPROVED' : 'DECLINED',
       user: 'Helcim System',
       type: p.kind,
-      amount: Math.round((p.amount + tip) * 100) / 100,
+      amount: cents / 100,
       currency: p.currency,
       avsResponse: '',
       cvvResponse: '',

@@ -6,8 +6,12 @@
 import { randomUUID } from 'node:crypto';
 import { PosError } from '../errors';
 
-/** `drawer`: money paid into or out of the cash drawer (bound to the drawer session and the amount). */
-export type OverrideAction = 'refund' | 'reverse' | 'release' | 'drawer';
+/**
+ * `drawer`: money paid into or out of the cash drawer (bound to the drawer session and the amount).
+ * `abandon`: a half-paid sale given back (bound to the sale's number and what goes back).
+ * `cash_refund`: cash handed back for a cash sale (bound to the sale's number and the amount).
+ */
+export type OverrideAction = 'refund' | 'reverse' | 'release' | 'drawer' | 'abandon' | 'cash_refund';
 
 export type Approval = {
   id: string;

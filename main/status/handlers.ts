@@ -13,6 +13,7 @@ export function statusHandlers(d: {
   unresolved: () => number;
   notices: () => string[];
   terminalCode: () => string | null;
+  halfPaidSales: () => AppStatus['halfPaidSales'];
   sessions: SessionRegistry;
   /** Shown to managers only. */
   auditCheck: AppStatus['audit'];
@@ -29,6 +30,7 @@ export function statusHandlers(d: {
       // Signed-in staff only: the sign-in screen shows nothing about sales.
       notices: ctx.session ? d.notices() : [],
       terminalCode: d.terminalCode(),
+      halfPaidSales: ctx.session ? d.halfPaidSales() : [],
       lockedReason: ctx.session ? null : d.sessions.lockedReason(ctx.windowId),
       audit: ctx.session?.role === 'manager' ? d.auditCheck : null,
     }),

@@ -140,6 +140,24 @@ test('"customer cancelled" that Helcim contradicts: the approval is recorded at 
   assert.equal(core.journal.get(s.attemptId)!.state, 'approved');
 });
 
+test('"customer cancelled" when Helcim cannot be asked: not believed — unknown until reconciliation finds what happened', async () => {
+  const s = await startSale(1300);
+  sim().terminalAct('AB12', { action: 'approve', card: 'visa' }); // the customer did pay
+  sim().injectFault({ method: 'GET', path: '/v2/card-transactions' }, { kind: 'reset' }, 20);
+  let c: BridgeResult<TerminalProgress>;
+  try {
+    c = await call<TerminalProgress>(CASHIER, 'terminal.cancel', { attemptId: s.attemptId });
+  } finally {
+    sim().clearFaults();
+  }
+  assert.ok(c.ok, JSON.stringify(c));
+  assert.equal(c.value.state, 'unknown');
+  assert.match(c.value.message, /could not be asked/);
+  assert.equal(core.journal.get(s.attemptId)!.state, 'unknown', 'never "cancelled" on the cashier’s word alone');
+  await core.reconciler.run();
+  assert.equal(core.journal.get(s.attemptId)!.state, 'approved');
+});
+
 test('a terminal that is not listening: nothing started, journaled as cancelled, words for the cashier', async () => {
   sim().terminal('AB12').asleep = true;
   try {

@@ -6,7 +6,11 @@
 import type { OperationName, Role } from '../../preload/contract';
 import type { HelcimAccess, TxLevel } from '../../main/policy/table';
 
-export type Want = { role: Role | null; token?: { use: 'sales' | 'admin' | 'lookup'; level: TxLevel }; override?: 'refund' | 'reverse' | 'release' | 'drawer' };
+export type Want = {
+  role: Role | null;
+  token?: { use: 'sales' | 'admin' | 'lookup'; level: TxLevel };
+  override?: 'refund' | 'reverse' | 'release' | 'drawer' | 'abandon' | 'cash_refund';
+};
 
 export const EXPECTED: Record<OperationName, Want> = {
   'app.status': { role: null },
@@ -25,11 +29,16 @@ export const EXPECTED: Record<OperationName, Want> = {
   'preauth.start': { role: 'cashier', token: { use: 'sales', level: 'auth' } },
   'checkout.finish': { role: null },
   'transactions.search': { role: 'cashier', token: { use: 'lookup', level: 'auth' } },
-  'override.approve': { role: 'cashier', token: { use: 'admin', level: 'admin' } },
+  'override.approve': { role: 'cashier' },
   'refund.submit': { role: 'cashier', token: { use: 'admin', level: 'admin' }, override: 'refund' },
   'reverse.submit': { role: 'cashier', token: { use: 'admin', level: 'admin' }, override: 'reverse' },
   'terminal.start': { role: 'cashier', token: { use: 'sales', level: 'positive' } },
   'cash.sale': { role: 'cashier' },
+  'cash.refund': { role: 'cashier', override: 'cash_refund' },
+  'sale.open': { role: 'cashier' },
+  'sale.get': { role: 'cashier' },
+  'sale.discard': { role: 'cashier' },
+  'sale.abandon': { role: 'cashier', override: 'abandon' },
   'drawer.status': { role: 'cashier' },
   'drawer.open': { role: 'cashier' },
   'drawer.move': { role: 'cashier', override: 'drawer' },

@@ -1,0 +1,291 @@
+/**
+ * A sale and its tenders. A sale has a total and is paid by one or more tenders — a card on the
+ * terminal, a keyed card (HelcimPay.js), cash — each an attempt in the journal that names the sale.
+ * What is paid and what is still due are always computed from those attempts, never kept as a
+ * running figure that could drift from them: an approval lower than asked (a partial approval), a
+ * decline, a tender still being checked with Helcim — each counts exactly as the journal says.
+ *
+ * A sale abandoned half paid never just disappears: its card parts are voided (refunded if their
+ * batch has closed), its cash parts handed back from the drawer, behind one manager's approval bound
+ * to the sale and to what goes back; every part is journaled. A sale with nothing paid is simply
+ * discarded.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Currency, SaleView, TenderLine } from '../../preload/contract';
+import type { Db } from '../db';
+import { PosError } from '../errors';
+import type { Attempt, Journal } from '../journal/journal';
+import type { TokenSlot } from '../policy/table';
+import type { Session } from '../session';
+import type { Approval } from '../staff/approvals';
+import type { ReturnsService } from './returns';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS sales (
+  number INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  staff_id TEXT NOT NULL,
+  total_cents INTEGER NOT NULL CHECK (total_cents > 0),
+  currency TEXT NOT NULL CHECK (currency IN ('CAD','USD')),
+  mode TEXT NOT NULL CHECK (mode IN ('training','live')),
+  state TEXT NOT NULL CHECK (state IN ('open','paid','abandoned')),
+  approver_id TEXT
+);
+CREATE INDEX IF NOT EXISTS sales_open ON sales (state) WHERE state = 'open';`;
+
+type SaleRow = {
+  number: number;
+  id: string;
+  created_at: string;
+  staff_id: string;
+  total_cents: number;
+  currency: Currency;
+  mode: 'training' | 'live';
+  state: SaleView['state'];
+};
+
+const dollars = (cents: number) => (cents / 100).toFixed(2);
+const unresolved = (a: Attempt) => a.state === 'pending' || a.state === 'unknown';
+
+export type SalesDeps = {
+  db: Db;
+  journal: Journal;
+  now: () => number;
+  mode: () => 'training' | 'live';
+  audit: (actor: string, action: string, detail: string) => void;
+  returns: Pick<ReturnsService, 'giveBack'>;
+  /** The token a void may use for this session (the same rule as `reverse.submit`), or why not. */
+  voidToken: (session: Session) => { slot: TokenSlot } | { refused: string };
+  /** What the open drawer should hold now (null: no drawer open), so cash is never handed back beyond it. */
+  cashInDrawer: () => number | null;
+};
+
+export class SalesService {
+  constructor(private readonly d: SalesDeps) {
+    d.db.exec(SCHEMA);
+  }
+
+  private row(where: 'id' | 'number', value: string | number): SaleRow | null {
+    return (this.d.db.prepare(`SELECT * FROM sales WHERE ${where} = ?`).get(value) as SaleRow | undefined) ?? null;
+  }
+
+  private must(where: 'id' | 'number', value: string | number): SaleRow {
+    const r = this.row(where, value);
+    if (!r) throw new PosError('invalid_payload', 'There is no such sale on this counter.');
+    return r;
+  }
+
+  /** Opens a sale of this total; tenders are then taken against it until nothing is due. */
+  open(totalCents: number, currency: Currency, session: Session): SaleView {
+    const id = randomUUID();
+    const now = new Date(this.d.now()).toISOString();
+    this.d.db
+      .prepare(`INSERT INTO sales (id, created_at, updated_at, staff_id, total_cents, currency, mode, state) VALUES (?, ?, ?, ?, ?, ?, ?, 'open')`)
+      .run(id, now, now, session.staffId, totalCents, currency, this.d.mode());
+    return this.view(id);
+  }
+
+  /**
+   * The sale a new tender is for, checked before anything is journaled or sent: it must be open, in
+   * the same currency, with no tender still being checked, and the tender no more than is due.
+   * Without a sale, the tender is a sale of its own for its amount (a sale paid by one tender).
+   */
+  tenderFor(saleId: string | undefined, amountCents: number, currency: Currency, session: Session): string {
+    if (saleId === undefined) return this.open(amountCents, currency, session).saleId;
+    const v = this.view(this.must('id', saleId).id);
+    if (v.state !== 'open') throw new PosError('invalid_payload', v.state === 'paid' ? 'This sale is already paid in full.' : 'This sale was abandoned.');
+    if (v.currency !== currency) throw new PosError('invalid_payload', `This sale is in ${v.currency}.`);
+    if (v.checkingCents > 0)
+      throw new PosError(
+        'helcim_unknown_outcome',
+        `A card payment of ${dollars(v.checkingCents)} for this sale is still being checked with Helcim. Wait for it before taking anything more, so the customer never pays twice.`,
+      );
+    if (amountCents > v.dueCents)
+      throw new PosError(
+        'invalid_payload',
+        `Only ${dollars(v.dueCents)} is still due on this sale: ${dollars(amountCents)} is more than that. Nothing was taken.`,
+      );
+    return v.saleId;
+  }
+
+  /** Where a sale stands, computed from its tenders in the journal (and recorded once it is paid). */
+  view(saleId: string): SaleView {
+    const s = this.must('id', saleId);
+    const parts = this.d.journal.bySale(s.id);
+    const cashBack = parts.filter((a) => a.kind === 'refund' && a.tender === 'cash' && a.state === 'approved').reduce((n, a) => n + a.amountCents, 0);
+    const tenders: TenderLine[] = parts
+      .filter((a) => a.kind === 'purchase')
+      .map((a) => ({
+        attemptId: a.id,
+        tender: a.tender,
+        state: a.state,
+        amountCents: a.amountCents - a.tipCents,
+        tipCents: a.tipCents,
+        ...(a.tenderedCents !== null ? { tenderedCents: a.tenderedCents } : {}),
+        ...(a.cardType ? { cardType: a.cardType } : {}),
+        ...(a.cardLast4 ? { cardLast4: a.cardLast4 } : {}),
+        returned: a.tender === 'card' && a.helcimTransactionId !== null && this.returns(a.helcimTransactionId).some((r) => r.state === 'approved'),
+      }));
+    const approved = tenders.filter((t) => t.state === 'approved');
+    const paidCents = approved.reduce((n, t) => n + t.amountCents, 0);
+    const checkingCents = tenders.filter((t) => t.state === 'pending' || t.state === 'unknown').reduce((n, t) => n + t.amountCents, 0);
+    const cashPaid = approved.filter((t) => t.tender === 'cash').reduce((n, t) => n + t.amountCents, 0);
+    const cardBack = approved.filter((t) => t.tender === 'card' && !t.returned).reduce((n, t) => n + t.amountCents + t.tipCents, 0);
+    let state = s.state;
+    if (state === 'open' && paidCents >= s.total_cents && checkingCents === 0) {
+      state = 'paid';
+      this.d.db.prepare(`UPDATE sales SET state = 'paid', updated_at = ? WHERE id = ? AND state = 'open'`).run(new Date(this.d.now()).toISOString(), s.id);
+    }
+    const dueCents = state === 'open' ? Math.max(0, s.total_cents - paidCents) : 0;
+    const view: Omit<SaleView, 'message'> = {
+      saleId: s.id,
+      number: s.number,
+      totalCents: s.total_cents,
+      paidCents,
+      dueCents,
+      checkingCents,
+      backCents: state === 'open' ? cardBack + Math.max(0, cashPaid - cashBack) : 0,
+      cashRefundableCents: Math.max(0, cashPaid - cashBack),
+      currency: s.currency,
+      state,
+      tenders,
+    };
+    return { ...view, message: saleWords(view) };
+  }
+
+  /** Voids and refunds of a card payment that moved money or may have (approved, pending, unknown). */
+  private returns(helcimTransactionId: string): Attempt[] {
+    return this.d.journal.returnsAgainst(helcimTransactionId);
+  }
+
+  /** A sale with nothing paid and nothing being checked: closed with no money to give back. */
+  discard(saleId: string, session: Session): SaleView {
+    const v = this.view(saleId);
+    if (v.state !== 'open') return v;
+    if (v.paidCents > 0 || v.checkingCents > 0)
+      throw new PosError(
+        'invalid_payload',
+        `${dollars(v.paidCents + v.checkingCents)} has been taken on this sale: it cannot just be dropped. Take the rest, or abandon it with a manager (the money is given back).`,
+      );
+    this.close(saleId, null);
+    this.d.audit(session.staffId, 'sale.discarded', `sale ${v.number} ${v.totalCents}, nothing paid`);
+    return this.view(saleId);
+  }
+
+  /**
+   * Abandons a half-paid sale behind the manager's approval the router has consumed (bound to the
+   * sale's number and to what goes back): each card part voided or refunded through Helcim, each cash
+   * part handed back from the drawer, every one journaled. A part that fails stops the abandon with
+   * the sale still open; asking again skips the parts already given back.
+   */
+  async abandon(saleNumber: string, session: Session, approval: Approval): Promise<SaleView> {
+    const s = this.must('number', Number(saleNumber));
+    const v = this.view(s.id);
+    if (v.state !== 'open')
+      throw new PosError('invalid_payload', v.state === 'paid' ? 'This sale is paid in full: refund it instead.' : 'This sale was already abandoned.');
+    if (v.checkingCents > 0)
+      throw new PosError('helcim_unknown_outcome', `A card payment for this sale is still being checked with Helcim. Wait for it, then abandon the sale.`);
+    if (approval.amountCents !== v.backCents)
+      throw new PosError('forbidden', 'The manager’s approval was for a different amount than this sale gives back. Ask again.');
+    const cardParts = this.d.journal
+      .bySale(s.id)
+      .filter((a) => a.kind === 'purchase' && a.tender === 'card' && a.state === 'approved' && a.helcimTransactionId);
+    // A void whose answer was lost may have gone through: nothing more until Helcim says (never twice).
+    if (cardParts.some((a) => this.returns(a.helcimTransactionId!).some(unresolved)))
+      throw new PosError('helcim_unknown_outcome', 'A void for this sale is still being checked with Helcim. Wait for it, then abandon the sale again.');
+    const toReturn = cardParts.filter((a) => !this.returns(a.helcimTransactionId!).some((r) => r.state === 'approved'));
+    const cashOwed = v.cashRefundableCents;
+    if (cashOwed > 0) {
+      const inDrawer = this.d.cashInDrawer();
+      if (inDrawer !== null && cashOwed > inDrawer)
+        throw new PosError('invalid_payload', `The drawer should hold ${dollars(inDrawer)}: ${dollars(cashOwed)} in cash cannot be handed back from it.`);
+    }
+    if (toReturn.length > 0) {
+      const token = this.d.voidToken(session);
+      if ('refused' in token) throw new PosError('token_missing', token.refused);
+      for (const part of toReturn) {
+        const r = await this.d.returns.giveBack(part.helcimTransactionId!, session, approval.managerId, token.slot);
+        if (r.outcome !== 'approved')
+          throw new PosError(
+            'helcim_declined',
+            `The ${dollars(part.amountCents)} card part was not given back: ${r.message} The sale stays open; ask again once it is settled.`,
+          );
+      }
+    }
+    if (cashOwed > 0)
+      this.d.journal.recordCashRefund({
+        id: randomUUID(),
+        amountCents: cashOwed,
+        currency: v.currency,
+        staffId: session.staffId,
+        approverId: approval.managerId,
+        saleId: s.id,
+        mode: this.d.mode(),
+        why: `sale ${s.number} abandoned`,
+      });
+    this.close(s.id, approval.managerId);
+    this.d.audit(
+      session.staffId,
+      'sale.abandoned',
+      `sale ${s.number}: ${v.backCents} given back (${toReturn.length} card, ${cashOwed} cash) approved by ${approval.managerId}`,
+    );
+    return this.view(s.id);
+  }
+
+  private close(saleId: string, approverId: string | null): void {
+    this.d.db
+      .prepare(`UPDATE sales SET state = 'abandoned', approver_id = ?, updated_at = ? WHERE id = ? AND state = 'open'`)
+      .run(approverId, new Date(this.d.now()).toISOString(), saleId);
+  }
+
+  private openSales(): SaleView[] {
+    const open = this.d.db.prepare(`SELECT id FROM sales WHERE state = 'open' ORDER BY number`).all() as { id: string }[];
+    return open.map(({ id }) => this.view(id)).filter((v) => v.state === 'open');
+  }
+
+  /** Open sales with money taken or being checked: the counter shows them until they are finished or abandoned. */
+  halfPaid(): SaleView[] {
+    return this.openSales().filter((v) => v.paidCents > 0 || v.checkingCents > 0);
+  }
+
+  /** The sale with this number, for a cash refund (its cash parts, less what went back already). */
+  byNumber(saleNumber: string): SaleView {
+    return this.view(this.must('number', Number(saleNumber)).id);
+  }
+
+  /**
+   * Before a Z report: sales still open with money taken (or being checked) stop it; open sales with
+   * nothing taken are discarded, as the cashier walked away from them.
+   */
+  settleBeforeZ(closedBy: string): void {
+    for (const v of this.openSales())
+      if (v.paidCents === 0 && v.checkingCents === 0) {
+        this.close(v.saleId, null);
+        this.d.audit(closedBy, 'sale.discarded', `sale ${v.number} ${v.totalCents}, nothing paid (end of day)`);
+      }
+    const halfPaid = this.halfPaid();
+    if (halfPaid.length > 0) {
+      const s = halfPaid[0]!;
+      if (s.paidCents === 0)
+        throw new PosError(
+          'invalid_payload',
+          `Sale #${s.number} has a card payment of ${dollars(s.checkingCents)} still open or being checked with Helcim. Finish it before the Z report.`,
+        );
+      throw new PosError(
+        'invalid_payload',
+        `Sale #${s.number} is half paid (${dollars(s.paidCents)} of ${dollars(s.totalCents)}${halfPaid.length > 1 ? `, and ${halfPaid.length - 1} more` : ''}). Take the rest or abandon it (a manager) before the Z report.`,
+      );
+    }
+  }
+}
+
+/** Where the sale stands, in the cashier's words. */
+function saleWords(v: Omit<SaleView, 'message'>): string {
+  if (v.state === 'paid') return 'Paid in full.';
+  if (v.state === 'abandoned') return v.paidCents > 0 ? 'Abandoned: everything taken was given back.' : 'Abandoned: nothing was taken.';
+  if (v.checkingCents > 0) return `A card payment of ${dollars(v.checkingCents)} is being checked with Helcim: wait before taking more.`;
+  if (v.paidCents === 0) return `${dollars(v.dueCents)} due.`;
+  return `${dollars(v.paidCents)} paid, ${dollars(v.dueCents)} still due.`;
+}
