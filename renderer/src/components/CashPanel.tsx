@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { Currency } from '../../../preload/contract';
 import { MAX_CHANGE_CENTS } from '../../../preload/limits';
 import { formatCents, readAmount } from '../format';
-import { useSale } from '../store/sale';
+import { tenderCents, useSale } from '../store/sale';
 import { describedBy, FieldError } from './FieldError';
 
 /** Quick amounts: exact, then the next round bills above what is due. */
@@ -15,14 +15,20 @@ function quickAmounts(dueCents: number): number[] {
   return out.slice(0, 5);
 }
 
-/** Cash: what the customer hands over, and the change, big. Main records it; no Helcim call. */
+/**
+ * Cash: what the customer hands over, and the change, big. Main records it; no Helcim call. Less than
+ * is due may be taken as a part of the sale (the rest then goes on another tender).
+ */
 export function CashPanel({ currency }: { currency: Currency }) {
-  const { amountCents, error, payCash, backToEntry } = useSale();
+  const state = useSale();
+  const { error, payCash, backToEntry } = state;
+  const amountCents = tenderCents(state);
   const [typed, setTyped] = useState('');
   const [busy, setBusy] = useState(false);
   const read = typed.trim() ? readAmount(typed) : null;
   const tendered = read && 'cents' in read ? read.cents : null;
-  const fieldError = read && 'error' in read ? read.error : tendered !== null && tendered < amountCents ? 'That is less than the amount due.' : null;
+  const short = tendered !== null && tendered > 0 && tendered < amountCents;
+  const fieldError = read && 'error' in read ? read.error : tendered === 0 ? 'Type what the customer handed over.' : null;
   const change = tendered !== null && tendered >= amountCents ? tendered - amountCents : null;
   const tooMuch = change !== null && change > MAX_CHANGE_CENTS;
   const pay = async (cents: number) => {
@@ -61,7 +67,11 @@ export function CashPanel({ currency }: { currency: Currency }) {
         message={fieldError ?? (tooMuch ? `More than ${formatCents(MAX_CHANGE_CENTS, currency)} in change: check the amount.` : null)}
       />
       <p className="big change" role="status" data-testid="cash-change">
-        {change !== null && !tooMuch ? `Change due: ${formatCents(change, currency)}` : ' '}
+        {change !== null && !tooMuch
+          ? `Change due: ${formatCents(change, currency)}`
+          : short
+            ? `${formatCents(amountCents - tendered!, currency)} more is due: take this as a part, and the rest another way.`
+            : ' '}
       </p>
       {error && (
         <p className="notice error" role="alert" data-testid="cash-error">
@@ -79,7 +89,7 @@ export function CashPanel({ currency }: { currency: Currency }) {
           disabled={busy || tendered === null || !!fieldError || tooMuch}
           onClick={() => void pay(tendered!)}
         >
-          Record cash sale
+          {short ? `Take ${formatCents(tendered!, currency)} as part payment` : 'Record cash'}
         </button>
       </div>
     </section>

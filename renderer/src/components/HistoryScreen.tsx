@@ -5,6 +5,8 @@ import { useShallow } from 'zustand/react/shallow';
 import { useHistory } from '../store/history';
 import { useReceipt } from '../store/receipt';
 import { ReceiptView } from './ReceiptView';
+import { CashRefundPanel } from './CashRefundPanel';
+import { useStatus } from '../store/status';
 
 const KIND: Record<string, string> = {
   purchase: 'Sale',
@@ -18,7 +20,10 @@ const KIND: Record<string, string> = {
 
 /** Today's (or any day's) payments: our journal and Helcim's list, side by side. */
 export function HistoryScreen() {
-  const { rows, error, search } = useHistory(useShallow((h) => ({ rows: h.rows, error: h.error, search: h.search })));
+  const { rows, error, search, refunding, startCashRefund } = useHistory(
+    useShallow((h) => ({ rows: h.rows, error: h.error, search: h.search, refunding: h.refunding, startCashRefund: h.startCashRefund })),
+  );
+  const canRefundCash = useStatus((s) => !!s.status?.session?.capabilities['cash.refund']);
   const receipt = useReceipt((r) => r.receipt);
   const open = useReceipt((r) => r.open);
   const [date, setDate] = useState(today());
@@ -33,6 +38,7 @@ export function HistoryScreen() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   if (receipt) return <ReceiptView />;
+  if (refunding) return <CashRefundPanel onDone={run} />;
   return (
     <section className="panel wide" aria-label="History">
       <h1>History</h1>
@@ -108,6 +114,11 @@ export function HistoryScreen() {
                   {r.attemptId && r.state === 'approved' && (
                     <button type="button" className="secondary small" data-testid="h-receipt" onClick={() => void open(r.attemptId!)}>
                       Receipt
+                    </button>
+                  )}
+                  {canRefundCash && r.saleNumber !== undefined && r.state === 'approved' && (
+                    <button type="button" className="secondary small" data-testid="h-cash-refund" onClick={() => startCashRefund(r)}>
+                      Refund cash…
                     </button>
                   )}
                 </td>

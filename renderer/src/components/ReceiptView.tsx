@@ -26,6 +26,18 @@ export function ReceiptView({ onClose }: { onClose?: () => void }) {
       <dl>
         <dt>When</dt>
         <dd>{new Date(r.time).toLocaleString('en-CA')}</dd>
+        {r.sale && (
+          <>
+            <dt>Sale #{r.sale.number} total</dt>
+            <dd data-testid="receipt-sale-total">{formatCents(r.sale.totalCents, r.currency)}</dd>
+            {r.sale.tenders.map((t, i) => (
+              <div key={i} className="dl-row">
+                <dt>Paid by {t.label}</dt>
+                <dd data-testid="receipt-tender">{formatCents(t.amountCents, r.currency)}</dd>
+              </div>
+            ))}
+          </>
+        )}
         {r.cash && (
           <>
             <dt>Cash tendered</dt>

@@ -51,7 +51,8 @@ export function ReportsScreen() {
         <Lines title="By type" rows={report.byType} currency={report.currency} />
         <Lines title="By cashier" rows={report.byCashier} currency={report.currency} />
         <Lines title="By card brand" rows={report.byBrand} currency={report.currency} />
-        <Lines title="By tender" rows={report.byTender} currency={report.currency} />
+        <Lines title="By tender (taken less given back)" rows={report.byTender} currency={report.currency} />
+        <Lines title="By tender and cashier" rows={report.byTenderCashier} currency={report.currency} />
         <Lines title="Tips (included above)" rows={[report.tips]} currency={report.currency} />
         {report.drawer && (
           <Lines

@@ -5,7 +5,9 @@ import { useReceipt } from '../store/receipt';
 import { ReceiptView } from './ReceiptView';
 
 export function ResultPanel() {
-  const { outcome, error, newSale } = useSale(useShallow((s) => ({ outcome: s.outcome, error: s.error, newSale: s.newSale })));
+  const { outcome, error, newSale, sale, chooseTender } = useSale(
+    useShallow((s) => ({ outcome: s.outcome, error: s.error, newSale: s.newSale, sale: s.sale, chooseTender: s.chooseTender })),
+  );
   const receipt = useReceipt((r) => r.receipt);
   const open = useReceipt((r) => r.open);
   const closeReceipt = useReceipt((r) => r.close);
@@ -31,6 +33,10 @@ export function ResultPanel() {
     if (outcome.cardLast4) lines.push(`${brandName(outcome.cardType)} •••• ${outcome.cardLast4}`);
     if (outcome.approvalCode) lines.push(`Approval code ${outcome.approvalCode}`);
     if (outcome.transactionId) lines.push(`Helcim transaction ${outcome.transactionId}`);
+    if (sale && sale.state === 'paid' && sale.tenders.filter((t) => t.state === 'approved').length > 1)
+      lines.push(
+        `Sale #${sale.number} ${formatCents(sale.totalCents, sale.currency)} paid in full by ${sale.tenders.filter((t) => t.state === 'approved').length} payments.`,
+      );
   } else {
     title = error?.code === 'checkout_unverified' ? 'Not verified — do not hand over goods' : 'Payment not completed';
     lines = [error?.message ?? 'Something went wrong.'];
@@ -41,6 +47,11 @@ export function ResultPanel() {
       {lines.map((l) => (
         <p key={l}>{l}</p>
       ))}
+      {outcome && outcome.outcome !== 'approved' && sale?.state === 'open' && (
+        <button type="button" className="secondary" data-testid="another-way" onClick={() => void chooseTender(sale.currency)}>
+          Another way to pay…
+        </button>
+      )}
       {outcome?.outcome === 'approved' && (
         <button type="button" className="secondary" data-testid="show-receipt" onClick={() => void open(outcome.attemptId)}>
           Receipt…

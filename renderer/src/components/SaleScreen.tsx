@@ -7,6 +7,7 @@ import { useReceipt } from '../store/receipt';
 import { CheckoutFrame } from './CheckoutFrame';
 import { TerminalPanel } from './TerminalPanel';
 import { CashPanel } from './CashPanel';
+import { TenderPanel } from './TenderPanel';
 import { useStatus } from '../store/status';
 import { Numpad } from './Numpad';
 import { ResultPanel } from './ResultPanel';
@@ -24,6 +25,10 @@ export function SaleScreen({ status }: { status: AppStatus }) {
       verify: s.verify,
       chargeOnTerminal: s.chargeOnTerminal,
       startCash: s.startCash,
+      chooseTender: s.chooseTender,
+      resume: s.resume,
+      tendering: s.tendering,
+      lastWords: s.lastWords,
     })),
   );
   const caps = status.session?.capabilities;
@@ -70,6 +75,7 @@ export function SaleScreen({ status }: { status: AppStatus }) {
   if (sale.phase === 'checkout' || sale.phase === 'finishing') return <CheckoutFrame />;
   if (sale.phase === 'terminal') return <TerminalPanel status={status} />;
   if (sale.phase === 'cash') return <CashPanel currency={currency} />;
+  if (sale.phase === 'tender' || (sale.phase === 'starting' && sale.tendering)) return <TenderPanel status={status} />;
   const shown = formatCents(sale.amountCents, currency);
   if (sale.phase === 'result') return <ResultPanel />;
 
@@ -98,6 +104,19 @@ export function SaleScreen({ status }: { status: AppStatus }) {
           {sale.error.message}
         </p>
       )}
+      {sale.lastWords && (
+        <p className="notice" role="status" data-testid="sale-words">
+          {sale.lastWords}
+        </p>
+      )}
+      {status.halfPaidSales.map((h) => (
+        <p className="notice warn" role="status" key={h.saleId} data-testid="half-paid">
+          Sale #{h.number} is half paid ({formatCents(h.paidCents, currency)} of {formatCents(h.totalCents, currency)}).{' '}
+          <button type="button" className="secondary small" data-testid={`resume-${h.number}`} onClick={() => void sale.resume(h.saleId)}>
+            Finish or abandon it
+          </button>
+        </p>
+      ))}
       <Numpad onKey={sale.pressKey} disabled={sale.phase !== 'entry'} />
       <div className="actions">
         <button type="button" className="secondary" onClick={() => sale.pressKey('Clear')} disabled={sale.phase !== 'entry'}>
@@ -108,6 +127,9 @@ export function SaleScreen({ status }: { status: AppStatus }) {
         </button>
         <button type="button" className="secondary" data-testid="cash" disabled={!canCash} onClick={() => sale.startCash()}>
           Cash
+        </button>
+        <button type="button" className="secondary" data-testid="split" disabled={!canCash} onClick={() => void sale.chooseTender(currency)}>
+          Split…
         </button>
         <button type="button" className="secondary" data-testid="hold" disabled={!canHold} onClick={() => void sale.hold(currency)}>
           Hold

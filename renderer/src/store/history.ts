@@ -1,19 +1,39 @@
-/** History: one day's payments, from this counter's journal and Helcim's list side by side. */
+/** History: one day's payments, from this counter's journal and Helcim's list side by side; cash refunds of cash sales. */
 import { create } from 'zustand';
-import type { BridgeError, HistoryRow } from '../../../preload/contract';
+import type { BridgeError, CashRefund, HistoryRow } from '../../../preload/contract';
 import { pos, settled } from '../pos';
 
 type HistorySlice = {
   rows: HistoryRow[] | null;
   error: BridgeError | null;
+  /** The cash sale whose cash is being handed back, and how that went. */
+  refunding: HistoryRow | null;
+  refunded: CashRefund | null;
+  refundError: BridgeError | null;
   search: (f: { date?: string; amountCents?: number; last4?: string }) => Promise<void>;
+  startCashRefund: (row: HistoryRow | null) => void;
+  /** Cash back for a cash sale: the manager's approval (bound to the sale and the amount), then the refund. */
+  refundCash: (amountCents: number, managerId: string, pin: string) => Promise<void>;
   /** Forgets everything: a new person at the counter starts from nothing. */
   reset: () => void;
 };
 
-export const useHistory = create<HistorySlice>((set) => ({
+export const useHistory = create<HistorySlice>((set, get) => ({
   rows: null,
   error: null,
+  refunding: null,
+  refunded: null,
+  refundError: null,
   search: async (f) => set(settled(await pos.history.search(f), (rows) => ({ rows }))),
-  reset: () => set({ rows: null, error: null }),
+  startCashRefund: (row) => set({ refunding: row, refunded: null, refundError: null }),
+  refundCash: async (amountCents, managerId, pin) => {
+    const n = get().refunding?.saleNumber;
+    if (n === undefined) return;
+    const transactionId = String(n);
+    const approval = await pos.override.approve({ action: 'cash_refund', transactionId, amountCents, managerId, pin });
+    if (!approval.ok) return set({ refundError: approval.error });
+    const r = await pos.cash.refund({ transactionId, amountCents, approvalId: approval.value.approvalId });
+    set(r.ok ? { refunded: r.value, refundError: null } : { refundError: r.error });
+  },
+  reset: () => set({ rows: null, error: null, refunding: null, refunded: null, refundError: null }),
 }));

@@ -1,6 +1,8 @@
 /**
- * The sale in progress: amount entry -> checkout (HelcimPay.js) -> result. Decisions about what is
- * allowed and what happened are main's; this slice only follows them.
+ * The sale in progress: amount entry -> one or more tenders (terminal, keyed card, cash) -> result.
+ * A sale is opened in main with its total when the first tender starts; each tender names it, and
+ * main answers what is paid and what is still due (a partial approval, a part paid in cash). Decisions
+ * about what is allowed and what happened are main's; this slice only follows them.
  */
 import { create } from 'zustand';
 import type {
@@ -10,6 +12,7 @@ import type {
   CheckoutOutcome,
   CheckoutStart,
   Currency,
+  SaleView,
   TerminalProgress,
   TerminalStart,
 } from '../../../preload/contract';
@@ -17,12 +20,24 @@ import { MAX_AMOUNT_CENTS } from '../../../preload/limits';
 import { pos } from '../pos';
 import { formatCents } from '../format';
 
-/** `terminal`: the customer is at the Smart Terminal; main looks the result up. `cash`: counting the cash. */
-export type Phase = 'entry' | 'starting' | 'checkout' | 'finishing' | 'terminal' | 'cash' | 'result';
+/**
+ * `terminal`: the customer is at the Smart Terminal; main looks the result up. `cash`: counting the
+ * cash. `tender`: a sale with money taken and some still due — the next tender is chosen.
+ */
+export type Phase = 'entry' | 'tender' | 'starting' | 'checkout' | 'finishing' | 'terminal' | 'cash' | 'result';
 
 type SaleSlice = {
   phase: Phase;
+  /** The sale's total as typed. */
   amountCents: number;
+  /** The sale in main once its first tender started: what is paid, what is due. */
+  sale: SaleView | null;
+  /** A part of what is due for the next tender only (splitting the bill); null: all that is due. */
+  partCents: number | null;
+  /** What the last tender did, shown above the next one (a partial approval, a decline, cash taken). */
+  lastWords: string | null;
+  /** The sale's tenders screen is where the cashier returns to (a split, money taken): not the amount. */
+  tendering: boolean;
   checkout: CheckoutStart | null;
   /** The sale on the terminal, while the customer is at it. */
   terminal: TerminalStart | null;
@@ -38,8 +53,16 @@ type SaleSlice = {
   startCash: () => void;
   /** Records the cash sale with what the customer handed over; the result shows the change. */
   payCash: (tenderedCents: number, currency: Currency) => Promise<void>;
-  /** Back to the amount from the cash screen (nothing recorded). */
+  /** Back to the amount (or to the sale's tenders) from the cash screen (nothing recorded). */
   backToEntry: () => void;
+  /** Splits the bill: the next tender takes only this much of what is due. */
+  setPart: (cents: number | null) => void;
+  /** Goes on to choose how to pay (a split from the start, or after a decline). */
+  chooseTender: (currency: Currency) => Promise<void>;
+  /** Loads a half-paid sale (from the status bar's list) to finish or abandon it. */
+  resume: (saleId: string) => Promise<void>;
+  /** Abandons the sale: with nothing taken it is discarded; with money taken a manager gives it all back. */
+  abandon: (approval?: { managerId: string; pin: string }) => Promise<void>;
   /** Pushes the amount to this counter's terminal (the default once one is paired). */
   chargeOnTerminal: (currency: Currency) => Promise<void>;
   /** Asks main where the terminal sale stands (the screen calls it every second). */
@@ -56,30 +79,75 @@ type SaleSlice = {
 /** A card form is on screen (or about to be): tabs and sign-out wait for it. */
 export const inCheckout = (phase: Phase) => phase === 'starting' || phase === 'checkout' || phase === 'finishing' || phase === 'terminal';
 
-const initial = { phase: 'entry' as Phase, amountCents: 0, checkout: null, terminal: null, outcome: null, error: null };
+const initial = {
+  phase: 'entry' as Phase,
+  amountCents: 0,
+  sale: null,
+  partCents: null,
+  lastWords: null,
+  tendering: false,
+  checkout: null,
+  terminal: null,
+  outcome: null,
+  error: null,
+};
 
-/** A terminal answer on the result screen, in the same shape as a card form's (plus its tip). */
-function showTerminal(set: (p: Partial<SaleSlice>) => void, t: TerminalStart, r: BridgeResult<TerminalProgress>): void {
+type Set = (p: Partial<SaleSlice>) => void;
+type Get = () => SaleSlice;
+
+/** What the next tender takes: a part the cashier typed, else all that is due (or the typed total before any tender). */
+export const tenderCents = (s: Pick<SaleSlice, 'sale' | 'partCents' | 'amountCents'>) => (s.sale ? (s.partCents ?? s.sale.dueCents) : s.amountCents);
+
+/** Where the cashier goes back to when a tender does not start: the amount, or the sale's tenders. */
+const idlePhase = (s: Pick<SaleSlice, 'tendering'>): Phase => (s.tendering ? 'tender' : 'entry');
+
+/** The sale in main, opened with the typed total the first time a tender starts. */
+async function ensureSale(get: Get, set: Set, currency: Currency): Promise<SaleView | null> {
+  const open = get().sale;
+  if (open) return open;
+  const r = await pos.sale.open({ amountCents: get().amountCents, currency });
+  if (!r.ok) {
+    set({ phase: 'entry', error: r.error });
+    return null;
+  }
+  set({ sale: r.value });
+  return r.value;
+}
+
+/**
+ * After a tender: main says where the sale stands. Paid in full → the result. Money taken and some
+ * still due (a partial approval, a part in cash) → the next tender, with what happened above it.
+ * Nothing taken (a decline, a cancel) → the result of that tender, from where another way to pay can
+ * be chosen.
+ */
+async function afterTender(get: Get, set: Set, outcome: NonNullable<SaleSlice['outcome']>): Promise<void> {
+  const id = get().sale?.saleId;
+  const r = id ? await pos.sale.get({ saleId: id }) : null;
+  const sale = r?.ok ? r.value : get().sale;
+  if (sale && sale.state === 'open' && sale.paidCents > 0)
+    return set({ phase: 'tender', tendering: true, sale, partCents: null, outcome: null, error: null, lastWords: `${outcome.message} ${sale.message}` });
+  set({ phase: 'result', sale, partCents: null, outcome, error: null });
+}
+
+/** A terminal answer, in the same shape as a card form's (plus its tip). */
+async function showTerminal(get: Get, set: Set, t: TerminalStart, r: BridgeResult<TerminalProgress>): Promise<void> {
   if (!r.ok) return set({ phase: 'result', outcome: null, error: r.error });
   const p = r.value;
   if (p.state === 'waiting') return;
   if (p.state === 'unknown') return set({ phase: 'result', outcome: null, error: { code: 'helcim_unknown_outcome', message: p.message } });
-  set({
-    phase: 'result',
-    error: null,
-    outcome: {
-      attemptId: t.attemptId,
-      kind: 'purchase',
-      outcome: p.state,
-      amountCents: p.amountCents,
-      currency: p.currency,
-      transactionId: p.transactionId,
-      approvalCode: p.approvalCode,
-      cardType: p.cardType,
-      cardLast4: p.cardLast4,
-      message: p.message,
-      tipCents: p.tipCents,
-    },
+  set({ terminal: null }); // answered: a second answer still in flight is dropped (see checkTerminal)
+  await afterTender(get, set, {
+    attemptId: t.attemptId,
+    kind: 'purchase',
+    outcome: p.state,
+    amountCents: p.amountCents,
+    currency: p.currency,
+    transactionId: p.transactionId,
+    approvalCode: p.approvalCode,
+    cardType: p.cardType,
+    cardLast4: p.cardLast4,
+    message: p.message,
+    tipCents: p.tipCents,
   });
 }
 
@@ -100,12 +168,14 @@ export const useSale = create<SaleSlice>((set, get) => ({
 
   charge: async (currency) => {
     const { phase, amountCents } = get();
-    if (phase !== 'entry') return;
-    if (amountCents <= 0)
+    if (phase !== 'entry' && phase !== 'tender') return;
+    if (amountCents <= 0 && !get().sale)
       return set({ error: { code: 'invalid_payload', message: 'Type the amount first. To check a card without charging it, use Verify card.' } });
     set({ phase: 'starting', error: null });
-    const r = await pos.purchase.start({ amountCents, currency });
-    set(r.ok ? { phase: 'checkout', checkout: r.value } : { phase: 'entry', error: r.error }); // the phase differs on each side
+    const sale = await ensureSale(get, set, currency);
+    if (!sale) return;
+    const r = await pos.purchase.start({ amountCents: tenderCents(get()), currency, saleId: sale.saleId });
+    set(r.ok ? { phase: 'checkout', checkout: r.value } : { phase: idlePhase(get()), error: r.error }); // the phase differs on each side
   },
 
   hold: async (currency) => {
@@ -125,55 +195,102 @@ export const useSale = create<SaleSlice>((set, get) => ({
   },
 
   startCash: () => {
-    if (get().phase !== 'entry') return;
-    if (get().amountCents <= 0) return set({ error: { code: 'invalid_payload', message: 'Type the amount first.' } });
+    const phase = get().phase;
+    if (phase !== 'entry' && phase !== 'tender') return;
+    if (get().amountCents <= 0 && !get().sale) return set({ error: { code: 'invalid_payload', message: 'Type the amount first.' } });
     set({ phase: 'cash', error: null });
   },
 
   payCash: async (tenderedCents, currency) => {
-    const { phase, amountCents } = get();
-    if (phase !== 'cash') return;
-    const r = await pos.cash.sale({ amountCents, tenderedCents, currency });
+    if (get().phase !== 'cash') return;
+    const sale = await ensureSale(get, set, currency);
+    if (!sale) return set({ phase: 'cash' });
+    // Less than this tender handed over: taken as a part of the sale, the rest stays due.
+    const amountCents = Math.min(tenderCents(get()), tenderedCents);
+    const r = await pos.cash.sale({ amountCents, tenderedCents, currency, saleId: sale.saleId });
     if (!r.ok) return set({ error: r.error });
     const c = r.value;
-    set({
-      phase: 'result',
-      error: null,
-      outcome: {
-        attemptId: c.attemptId,
-        kind: 'purchase',
-        outcome: 'approved',
-        amountCents: c.amountCents,
-        currency: c.currency,
-        message: `Cash sale recorded. Change due: ${formatCents(c.changeCents, c.currency)}.`,
-        cash: { tenderedCents: c.tenderedCents, changeCents: c.changeCents },
-      },
+    set({ sale: c.sale });
+    await afterTender(get, set, {
+      attemptId: c.attemptId,
+      kind: 'purchase',
+      outcome: 'approved',
+      amountCents: c.amountCents,
+      currency: c.currency,
+      message: `Cash ${formatCents(c.amountCents, c.currency)} recorded. Change due: ${formatCents(c.changeCents, c.currency)}.`,
+      cash: { tenderedCents: c.tenderedCents, changeCents: c.changeCents },
     });
   },
 
   backToEntry: () => {
-    if (get().phase === 'cash') set({ phase: 'entry', error: null });
+    if (get().phase === 'cash') set({ phase: idlePhase(get()), error: null });
+  },
+
+  setPart: (cents) => set({ partCents: cents, error: null }),
+
+  chooseTender: async (currency) => {
+    const { phase, amountCents } = get();
+    if (phase === 'entry' && amountCents <= 0) return set({ error: { code: 'invalid_payload', message: 'Type the amount first.' } });
+    if (phase !== 'entry' && phase !== 'result') return;
+    if (!(await ensureSale(get, set, currency))) return;
+    set({ phase: 'tender', tendering: true, outcome: null, error: null, lastWords: get().outcome ? `${get().outcome!.message}` : null });
+  },
+
+  resume: async (saleId) => {
+    if (get().phase !== 'entry') return;
+    const r = await pos.sale.get({ saleId });
+    if (!r.ok) return set({ error: r.error });
+    const open = r.value.state === 'open';
+    set({ ...initial, phase: open ? 'tender' : 'entry', tendering: open, sale: r.value, amountCents: r.value.totalCents, lastWords: r.value.message });
+  },
+
+  abandon: async (approval) => {
+    const sale = get().sale;
+    if (!sale) return set({ ...initial });
+    if (!approval) {
+      const r = await pos.sale.discard({ saleId: sale.saleId });
+      return set(r.ok ? { ...initial } : { error: r.error });
+    }
+    const ok = await pos.override.approve({
+      action: 'abandon',
+      transactionId: String(sale.number),
+      amountCents: sale.backCents,
+      managerId: approval.managerId,
+      pin: approval.pin,
+    });
+    if (!ok.ok) return set({ error: ok.error });
+    const r = await pos.sale.abandon({ transactionId: String(sale.number), amountCents: sale.backCents, approvalId: ok.value.approvalId });
+    if (!r.ok) {
+      const again = await pos.sale.get({ saleId: sale.saleId });
+      return set({ error: r.error, ...(again.ok ? { sale: again.value } : {}) });
+    }
+    set({ ...initial, lastWords: `Sale #${r.value.number} abandoned: ${formatCents(sale.backCents, sale.currency)} given back (${r.value.message})` });
   },
 
   chargeOnTerminal: async (currency) => {
     const { phase, amountCents } = get();
-    if (phase !== 'entry') return;
-    if (amountCents <= 0) return set({ error: { code: 'invalid_payload', message: 'Type the amount first.' } });
+    if (phase !== 'entry' && phase !== 'tender') return;
+    if (amountCents <= 0 && !get().sale) return set({ error: { code: 'invalid_payload', message: 'Type the amount first.' } });
     set({ phase: 'starting', error: null });
-    const r = await pos.terminal.start({ amountCents, currency });
-    set(r.ok ? { phase: 'terminal', terminal: r.value } : { phase: 'entry', error: r.error });
+    const sale = await ensureSale(get, set, currency);
+    if (!sale) return;
+    const r = await pos.terminal.start({ amountCents: tenderCents(get()), currency, saleId: sale.saleId });
+    set(r.ok ? { phase: 'terminal', terminal: r.value } : { phase: idlePhase(get()), error: r.error });
   },
 
   checkTerminal: async () => {
     const t = get().terminal;
     if (!t || get().phase !== 'terminal') return;
-    showTerminal(set, t, await pos.terminal.check({ attemptId: t.attemptId }));
+    const r = await pos.terminal.check({ attemptId: t.attemptId });
+    // A second answer (the screen asks every second) may arrive once the first moved on.
+    if (get().phase === 'terminal' && get().terminal === t) await showTerminal(get, set, t, r);
   },
 
   customerCancelled: async () => {
     const t = get().terminal;
     if (!t || get().phase !== 'terminal') return;
-    showTerminal(set, t, await pos.terminal.cancel({ attemptId: t.attemptId }));
+    const r = await pos.terminal.cancel({ attemptId: t.attemptId });
+    if (get().phase === 'terminal' && get().terminal === t) await showTerminal(get, set, t, r);
   },
 
   finish: async (event) => {
@@ -181,8 +298,10 @@ export const useSale = create<SaleSlice>((set, get) => ({
     if (!c || get().phase !== 'checkout') return;
     set({ phase: 'finishing' });
     const r = await pos.checkout.finish({ attemptId: c.attemptId, event });
-    if (r.ok) set({ phase: 'result', outcome: r.value, error: null });
-    else set({ phase: 'result', outcome: null, error: r.error });
+    if (!r.ok) return set({ phase: 'result', outcome: null, error: r.error });
+    // Verify and hold are no tender of a sale.
+    if (r.value.kind !== 'purchase') return set({ phase: 'result', outcome: r.value, error: null });
+    await afterTender(get, set, r.value);
   },
 
   fail: (message) => set({ phase: 'result', outcome: null, error: { code: 'internal', message } }),
@@ -193,5 +312,10 @@ export const useSale = create<SaleSlice>((set, get) => ({
     await get().finish({ eventName: `helcim-pay-js-${c.checkoutToken}`, eventStatus: 'HIDE', eventMessage: '' });
   },
 
-  newSale: () => set({ ...initial }),
+  newSale: () => {
+    // A sale left with nothing taken (a decline, a cancel) is discarded; main refuses if anything was taken.
+    const s = get().sale;
+    if (s && s.state === 'open' && s.paidCents === 0) void pos.sale.discard({ saleId: s.saleId });
+    set({ ...initial });
+  },
 }));
