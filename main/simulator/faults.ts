@@ -10,12 +10,16 @@ export type Fault =
   | { kind: 'status'; status: 409 | 500 | 502 | 503 } // answers an error without doing anything
   | { kind: 'rate-limit'; retryAfterSeconds: number } // 429 without doing anything
   | { kind: 'lost'; hang?: boolean } // does the work, then drops (or never sends) the answer
-  | { kind: 'late'; ms: number }; // takes the whole request, then acts on it only after ms (the client may have given up)
+  | { kind: 'late'; ms: number } // takes the whole request, then acts on it only after ms (the client may have given up)
+  // A money call the card network declines: 200 with a DECLINED row, nothing moved. (Helcim's list
+  // would hold the declined row too; the simulator leaves it out — the app never reads one back.)
+  | { kind: 'declined' };
 
 export const FAULT_KINDS = ['latency', 'hang', 'reset', 'status-500', 'status-502', 'status-503', 'rate-limit', 'lost', 'late'] as const;
 
 export class Faults {
   private pending: { method: string; path: string; fault: Fault; left: number }[] = [];
+  private declinedIds = 9_000_000;
 
   /** The next `times` requests whose method and path start as given get `fault`. */
   inject(match: { method: 'GET' | 'POST'; path: string }, fault: Fault, times = 1): void {
@@ -51,6 +55,18 @@ export class Faults {
         json(res, fault.status, {
           errors:
             fault.status === 409 ? 'Idempotency key already used for another request' : fault.status === 500 ? 'Internal Server Error' : 'Service Unavailable',
+        });
+        return true;
+      case 'declined':
+        await readBody(req).catch(() => undefined);
+        json(res, 200, {
+          transactionId: this.declinedIds++,
+          dateCreated: new Date().toISOString().slice(0, 19).replace('T', ' '),
+          status: 'DECLINED',
+          type: path.split('/').pop() ?? 'unknown',
+          amount: 0,
+          currency: 'CAD',
+          approvalCode: '',
         });
         return true;
       case 'rate-limit':

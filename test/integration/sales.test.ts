@@ -268,6 +268,38 @@ test('a void Helcim refuses stops the abandon: the sale stays open, and asking a
   assert.equal(core.journal.returnsAgainst(card.transactionId!).filter((a) => a.state === 'approved').length, 1);
 });
 
+test('a void Helcim declines stops the abandon before any cash is handed back; the sale stays open', async () => {
+  const s = await openSale(20_00);
+  const card = await terminalTender(s, 12_00, { action: 'approve', card: 'visa' });
+  await ok<CashSale>(CASHIER, 'cash.sale', { amountCents: 3_00, tenderedCents: 3_00, currency: 'CAD', saleId: s.saleId });
+  const number = String(s.number);
+  sim().injectFault({ method: 'POST', path: '/v2/payment/reverse' }, { kind: 'declined' }, 1);
+  const r = await call<SaleView>(CASHIER, 'sale.abandon', {
+    transactionId: number,
+    amountCents: 15_00,
+    approvalId: (await approve('abandon', number, 15_00)).approvalId,
+  });
+  assert.equal(codeOf(r), 'helcim_declined');
+  assert.match(messageOf(r), /12\.00 card part was not given back/);
+  assert.equal((await saleNow(s)).state, 'open');
+  assert.equal(core.journal.bySale(s.saleId).filter((a) => a.kind === 'refund').length, 0, 'no cash handed back');
+  assert.deepEqual(
+    core.journal
+      .list(1000)
+      .filter((a) => a.kind === 'reverse' && a.originalTransactionId === card.transactionId)
+      .map((a) => a.state),
+    ['declined'],
+  );
+  // Asked again, Helcim approves the void: the sale is abandoned, the cash handed back once.
+  const again = await call<SaleView>(CASHIER, 'sale.abandon', {
+    transactionId: number,
+    amountCents: 15_00,
+    approvalId: (await approve('abandon', number, 15_00)).approvalId,
+  });
+  assert.ok(again.ok, JSON.stringify(again));
+  assert.equal(core.journal.bySale(s.saleId).filter((a) => a.kind === 'refund' && a.tender === 'cash').length, 1);
+});
+
 test('cash refund of a cash sale: a manager, at most the cash paid, never more than the drawer holds', async () => {
   const sale = await ok<CashSale>(CASHIER, 'cash.sale', { amountCents: 18_00, tenderedCents: 20_00, currency: 'CAD' });
   const number = String(sale.sale.number);
