@@ -2,6 +2,7 @@
  * The shape of a core: what it is built from (CoreOptions), what the Electron shell uses (PosCore),
  * and the services behind it that only tests and harnesses reach (CoreInternals, via coreInternals).
  */
+import type { NetworkPrinter } from './hardware/network-printer';
 import type { Currency, Mode } from '../preload/contract';
 import type { HelcimGateway } from './helcim/gateway';
 import type { RetryPolicy } from './helcim/client';
@@ -41,6 +42,8 @@ export type CoreOptions = {
   http?: { timeoutMs?: number; retry?: RetryPolicy };
   /** Printer and file output for receipts and reports. */
   output?: OutputPort;
+  /** Test seam: how jobs reach a network receipt printer (shorter time limits in tests). */
+  printerSend?: (p: NetworkPrinter, bytes: Uint8Array) => Promise<void>;
   shopName?: string;
   log?: (line: string) => void;
 };

@@ -21,6 +21,7 @@ import { ReturnsService } from './payments/returns';
 import { SalesService } from './payments/sales';
 import { decide, tokenFor } from './policy/table';
 import { reportHandlers } from './reports/handlers';
+import { PrinterService, printerHandlers } from './hardware/printer';
 import { NO_OUTPUT } from './reports/output';
 import { Reports } from './reports/reports';
 import { createRouter } from './router';
@@ -118,6 +119,15 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
   });
   const holds = new HoldsService(moneyCalls);
   const shopName = () => settings.get('shop.name') ?? o.shopName ?? 'Counter POS';
+  const output = o.output ?? NO_OUTPUT;
+  const printer = new PrinterService({
+    settings,
+    output,
+    shopName,
+    audit: (a, b, c) => audit.record(a, b, c),
+    note: (id, kind, detail) => journal.event(id, kind, detail),
+    send: o.printerSend,
+  });
   const drawer = new DrawerService({
     db,
     journal,
@@ -139,6 +149,7 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
       return d.allowed && d.token ? { slot: d.token } : { refused: d.allowed ? 'No Helcim token may void payments.' : d.message };
     },
     cashInDrawer: () => drawer.cashInDrawer(),
+    openDrawer: (why) => printer.openDrawer(why),
   });
   const reports = new Reports({
     db,
@@ -153,6 +164,7 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
     assertDrawerClosed: () => drawer.assertClosed(),
     settleSales: (closedBy) => sales.settleBeforeZ(closedBy),
     saleOf: (saleId) => sales.view(saleId),
+    shopAddress: () => settings.get('printer').shopAddress,
   });
 
   const route = createRouter(
@@ -169,6 +181,7 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
         unresolved: () => unresolvedCount({ journal, checkout, terminal }),
         notices: () => [...checkout.notices(), ...terminal.notices()],
         terminalCode: () => settings.get('terminal.code'),
+        printer: () => printer.config().kind,
         halfPaidSales: () => sales.halfPaid().map((s) => ({ saleId: s.saleId, number: s.number, paidCents: s.paidCents, totalCents: s.totalCents })),
       }),
       ...staffHandlers(staff),
@@ -177,7 +190,14 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
         returns,
         holds,
         terminal,
-        cash: new CashService({ journal, sales, mode, cashInDrawer: () => drawer.cashInDrawer(), audit: (a, b, c) => audit.record(a, b, c) }),
+        cash: new CashService({
+          journal,
+          sales,
+          mode,
+          cashInDrawer: () => drawer.cashInDrawer(),
+          audit: (a, b, c) => audit.record(a, b, c),
+          openDrawer: (why) => printer.openDrawer(why),
+        }),
         sales,
         drawer,
         setBlindClose: (blind) => settings.set('drawer.blind_close', blind),
@@ -187,7 +207,8 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
         audit: (a, b, c) => audit.record(a, b, c),
       }),
       ...helcimHandlers({ gateway, audit, reachability, settings }),
-      ...reportHandlers({ reports, audit, output: o.output ?? NO_OUTPUT, shopName, now, lookupSlot: () => tokenFor('lookup', gateway.access())?.slot ?? null }),
+      ...printerHandlers(printer),
+      ...reportHandlers({ reports, audit, output, printer, shopName, now, lookupSlot: () => tokenFor('lookup', gateway.access())?.slot ?? null }),
     },
     { access: () => gateway.access(), approvals, permissionDenied: (slot, level, op) => gateway.recordPermissionDenied(slot, level, op) },
   );

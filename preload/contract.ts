@@ -7,7 +7,20 @@
  */
 import { z } from 'zod';
 
-import { CURRENCIES, DEVICE_CODE, MAX_AMOUNT_CENTS, TOKEN_SLOTS, type Currency, type TokenSlot, type TxLevel } from './limits';
+import {
+  CURRENCIES,
+  DEVICE_CODE,
+  MAX_AMOUNT_CENTS,
+  PAPER_WIDTHS,
+  PRINTER_CODEPAGES,
+  PRINTER_COLUMNS,
+  PRINTER_HOST,
+  PRINTER_KINDS,
+  TOKEN_SLOTS,
+  type Currency,
+  type TokenSlot,
+  type TxLevel,
+} from './limits';
 import { OPERATION_NAMES, channelOf, type OperationName } from './operations';
 import { checkoutHostProblem } from './checkout-host';
 
@@ -70,6 +83,8 @@ export type AppStatus = {
   notices: string[];
   /** This counter's paired terminal, if any: sales go to it by default. */
   terminalCode: string | null;
+  /** This counter's receipt printer kind: receipts print by themselves unless it is `none`. */
+  printer: PrinterConfig['kind'];
   /** Sales with money taken and some still due (or being checked): to be finished or abandoned, never forgotten. */
   halfPaidSales: { saleId: string; number: number; paidCents: number; totalCents: number }[];
   /** Managers only: whether the keyed audit trail verified at start-up. */
@@ -163,6 +178,8 @@ export type HistoryRow = {
 export type Receipt = {
   attemptId: string;
   shop: string;
+  /** The shop's address, printed under its name (may be empty). */
+  shopAddress: string;
   kind: 'purchase' | 'verify' | 'preauth' | 'capture' | 'refund' | 'reverse' | 'release';
   amountCents: number;
   currency: Currency;
@@ -256,11 +273,42 @@ export type DrawerLine = {
   overShortCents: number | null;
 };
 
+/** What a printer did with a job (a receipt, a test page, a drawer pulse), in plain words. */
+export type PrintResult = { printed: boolean; message: string };
+
 /** A cash tender: recorded at once (no Helcim call), with the change to hand back and where its sale stands. */
-export type CashSale = { attemptId: string; amountCents: number; tenderedCents: number; changeCents: number; currency: Currency; sale: SaleView };
+export type CashSale = {
+  attemptId: string;
+  amountCents: number;
+  tenderedCents: number;
+  changeCents: number;
+  currency: Currency;
+  sale: SaleView;
+  /** The drawer pulse sent through the receipt printer (null: no network printer to send it to). */
+  drawer: PrintResult | null;
+};
 
 /** Cash handed back from the drawer for a cash sale (a manager's refund). */
-export type CashRefund = { attemptId: string; saleNumber: number; amountCents: number; currency: Currency; message: string };
+export type CashRefund = { attemptId: string; saleNumber: number; amountCents: number; currency: Currency; message: string; drawer: PrintResult | null };
+
+
+/**
+ * This counter's receipt printer. `network`: raw ESC/POS to host:port (the drawer through it too);
+ * `os`: a printer installed with its driver, printed silently from an 80/58 mm page (the drawer then
+ * follows the driver's own setting); `none`: receipts go to the print dialog.
+ */
+export type PrinterConfig = {
+  kind: (typeof PRINTER_KINDS)[number];
+  host: string;
+  port: number;
+  paper: (typeof PAPER_WIDTHS)[number];
+  columns: (typeof PRINTER_COLUMNS)[number];
+  codepage: (typeof PRINTER_CODEPAGES)[number];
+  /** The OS printer's name (kind `os`). */
+  deviceName: string;
+  /** Printed under the shop's name. */
+  shopAddress: string;
+};
 
 /** One tender of a sale. `amountCents` is what it paid toward the sale; a terminal tip is apart. */
 export type TenderLine = {
@@ -453,7 +501,22 @@ export const contract = {
   ),
   'history.search': op<HistoryRow[]>()(z.strictObject(lookupFilters)),
   'receipt.get': op<Receipt>()(z.strictObject({ attemptId: z.uuid() })),
-  'receipt.print': op<{ printed: boolean }>()(z.strictObject({ attemptId: z.uuid() })),
+  'receipt.print': op<PrintResult>()(z.strictObject({ attemptId: z.uuid() })),
+  'printer.get': op<PrinterConfig>()(noPayload),
+  'printer.configure': op<PrinterConfig>()(
+    z.strictObject({
+      kind: z.enum(PRINTER_KINDS),
+      host: z.union([z.literal(''), z.string().regex(PRINTER_HOST, 'a host name or IP address')]),
+      port: z.number().int().min(1).max(65535),
+      paper: z.union([z.literal(58), z.literal(80)]),
+      columns: z.union([z.literal(32), z.literal(42), z.literal(48)]),
+      codepage: z.enum(PRINTER_CODEPAGES),
+      deviceName: z.string().trim().max(120),
+      shopAddress: z.string().trim().max(200),
+    }),
+  ),
+  'printer.testPage': op<PrintResult>()(noPayload),
+  'drawer.kick': op<PrintResult>()(noPayload),
   'receipt.savePdf': op<{ path: string | null }>()(z.strictObject({ attemptId: z.uuid() })),
   'report.x': op<DayReport>()(noPayload),
   'report.z': op<DayReport>()(z.strictObject({ confirm: z.literal(true) })),

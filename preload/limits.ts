@@ -21,3 +21,11 @@ export const DEVICE_CODE = /^[A-Z0-9]{4}$/;
  * extra zero), so the sale is refused before anything is recorded.
  */
 export const MAX_CHANGE_CENTS = 500_00;
+
+// ---- receipt printers (PrinterConfig in the contract) ----
+export const PRINTER_KINDS = ['none', 'network', 'os'] as const;
+/** A printer's host name or IPv4 address: dot-separated labels of letters, digits and inner hyphens. */
+export const PRINTER_HOST = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+export const PAPER_WIDTHS = [58, 80] as const;
+export const PRINTER_COLUMNS = [32, 42, 48] as const;
+export const PRINTER_CODEPAGES = ['windows1252', 'cp858', 'cp437'] as const;

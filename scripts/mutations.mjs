@@ -39,6 +39,7 @@ const CHECKOUT_HOST = 'test/unit/checkout-host.test.ts';
 const TERMINAL = 'test/integration/terminal.test.ts';
 const BUDGET = 'test/integration/rate-budget.test.ts';
 const SALES = 'test/integration/sales.test.ts';
+const PRINTER = 'test/integration/printer.test.ts';
 const CASH = 'test/integration/cash.test.ts';
 const DRAWER = 'test/integration/drawer.test.ts';
 
@@ -913,5 +914,61 @@ export const MUTATIONS = [
     find: "if (row === 'unreachable') {",
     replace: "if (row === 'unreachable' && false) {",
     tests: [TERMINAL],
+  },
+  {
+    name: 'printer: every receipt opens the drawer',
+    file: 'main/hardware/escpos.ts',
+    find: '  return e.cut().encode();\n}',
+    replace: '  return e.pulse().cut().encode();\n}',
+    tests: [PRINTER],
+  },
+  {
+    name: 'printer: cash taken does not open the drawer',
+    file: 'main/payments/cash.ts',
+    find: "const drawer = await this.d.openDrawer({ attemptId: a.id, for: 'cash taken' });",
+    replace: 'const drawer = null;',
+    tests: [PRINTER],
+  },
+  {
+    name: 'printer: paper out not read from the status',
+    file: 'main/hardware/network-printer.ts',
+    find: 'if ((answer[0]! & PAPER_END) === PAPER_END)',
+    replace: 'if ((answer[0]! & PAPER_END) === 0xff)',
+    tests: [PRINTER],
+  },
+  {
+    name: 'printer: a silent printer waited on twenty times longer',
+    file: 'main/hardware/network-printer.ts',
+    find: '`The printer at ${where} did not answer its status. Check it, then reprint.`)), t.answerMs);',
+    replace: '`The printer at ${where} did not answer its status. Check it, then reprint.`)), t.answerMs * 20);',
+    tests: [PRINTER],
+  },
+  {
+    name: 'printer: a cashier opens the drawer with no sale',
+    file: 'main/policy/table.ts',
+    find: "'drawer.kick': { role: 'manager' },",
+    replace: "'drawer.kick': { role: 'cashier' },",
+    tests: [PRINTER, POLICY],
+  },
+  {
+    name: 'printer: any host name accepted',
+    file: 'preload/contract.ts',
+    find: "z.string().regex(PRINTER_HOST, 'a host name or IP address')",
+    replace: 'z.string().min(1)',
+    tests: [PRINTER],
+  },
+  {
+    name: 'printer: one copy of a card refund',
+    file: 'main/hardware/escpos.ts',
+    find: 'if (cardMoneyBack) {',
+    replace: 'if (cardMoneyBack && false) {',
+    tests: [PRINTER],
+  },
+  {
+    name: 'printer: 58 mm paper printed 48 wide',
+    file: 'main/hardware/escpos.ts',
+    find: "new ReceiptPrinterEncoder({ language: 'esc-pos', columns: l.columns,",
+    replace: "new ReceiptPrinterEncoder({ language: 'esc-pos', columns: 48,",
+    tests: [PRINTER],
   },
 ];

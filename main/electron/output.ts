@@ -21,10 +21,12 @@ export function electronOutput(parent: () => BrowserWindow | null): OutputPort {
     return r.canceled || !r.filePath ? null : r.filePath;
   };
   return {
-    async print(html) {
+    async print(html, _title, options) {
       const win = await render(html);
       try {
-        return await new Promise<boolean>((resolve) => win.webContents.print({ silent: false, printBackground: true }, (ok) => resolve(ok)));
+        // A receipt printer installed in the OS prints silently to its own name; anything else asks.
+        const how = { silent: options?.silent ?? false, printBackground: true, ...(options?.deviceName ? { deviceName: options.deviceName } : {}) };
+        return await new Promise<boolean>((resolve) => win.webContents.print(how, (ok) => resolve(ok)));
       } finally {
         win.destroy();
       }

@@ -5,7 +5,7 @@
  * checked here (the bridge schema has already bounded each one): nothing is recorded on a refusal.
  */
 import { randomUUID } from 'node:crypto';
-import type { CashRefund, CashSale, Currency } from '../../preload/contract';
+import type { CashRefund, CashSale, Currency, PrintResult } from '../../preload/contract';
 import { MAX_CHANGE_CENTS } from '../../preload/limits';
 import { PosError } from '../errors';
 import type { Journal } from '../journal/journal';
@@ -24,11 +24,13 @@ export class CashService {
       /** What the open drawer should hold now (null: no drawer open). */
       cashInDrawer: () => number | null;
       audit: (actor: string, action: string, detail: string) => void;
+      /** Opens the drawer through the receipt printer, once per cash attempt (main/hardware/printer.ts). */
+      openDrawer: (why: { attemptId: string; for: 'cash taken' | 'cash back' }) => Promise<PrintResult | null>;
     },
   ) {}
 
   /** `amountCents` is what this tender pays toward the sale (all that is due, or a part of it). */
-  sale(amountCents: number, tenderedCents: number, currency: Currency, session: Session, saleId?: string): CashSale {
+  async sale(amountCents: number, tenderedCents: number, currency: Currency, session: Session, saleId?: string): Promise<CashSale> {
     if (tenderedCents < amountCents)
       throw new PosError(
         'invalid_payload',
@@ -50,11 +52,13 @@ export class CashService {
       saleId: sale,
       mode: this.d.mode(),
     });
-    return { attemptId: a.id, amountCents, tenderedCents, changeCents, currency, sale: this.d.sales.view(sale) };
+    // Recorded first: a printer that is off never loses the sale, it only leaves the drawer shut.
+    const drawer = await this.d.openDrawer({ attemptId: a.id, for: 'cash taken' });
+    return { attemptId: a.id, amountCents, tenderedCents, changeCents, currency, sale: this.d.sales.view(sale), drawer };
   }
 
   /** Cash handed back for a sale's cash, behind the manager's approval the router consumed (bound to the sale and amount). */
-  refund(saleNumber: string, amountCents: number, session: Session, approval: Approval): CashRefund {
+  async refund(saleNumber: string, amountCents: number, session: Session, approval: Approval): Promise<CashRefund> {
     const sale = this.d.sales.byNumber(saleNumber);
     if (sale.cashRefundableCents === 0) throw new PosError('transaction_not_eligible', 'No cash was paid on this sale (or it was all handed back already).');
     if (amountCents > sale.cashRefundableCents)
@@ -85,6 +89,7 @@ export class CashService {
       amountCents,
       currency: sale.currency,
       message: `Hand back ${dollars(amountCents)} in cash from the drawer.`,
+      drawer: await this.d.openDrawer({ attemptId: a.id, for: 'cash back' }),
     };
   }
 }

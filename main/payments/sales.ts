@@ -60,6 +60,8 @@ export type SalesDeps = {
   voidToken: (session: Session) => { slot: TokenSlot } | { refused: string };
   /** What the open drawer should hold now (null: no drawer open), so cash is never handed back beyond it. */
   cashInDrawer: () => number | null;
+  /** Opens the drawer through the receipt printer for cash handed back. */
+  openDrawer: (why: { attemptId: string; for: 'cash back' }) => Promise<unknown>;
 };
 
 export class SalesService {
@@ -214,9 +216,10 @@ export class SalesService {
           );
       }
     }
+    const cashBack = randomUUID();
     if (cashOwed > 0)
       this.d.journal.recordCashRefund({
-        id: randomUUID(),
+        id: cashBack,
         amountCents: cashOwed,
         currency: v.currency,
         staffId: session.staffId,
@@ -226,6 +229,7 @@ export class SalesService {
         why: `sale ${s.number} abandoned`,
       });
     this.close(s.id, approval.managerId);
+    if (cashOwed > 0) await this.d.openDrawer({ attemptId: cashBack, for: 'cash back' });
     this.d.audit(
       session.staffId,
       'sale.abandoned',

@@ -106,6 +106,11 @@ export const POLICY = {
   'history.search': { role: 'cashier', helcim: { token: 'lookup', level: 'auth' } },
   'receipt.get': { role: 'cashier' },
   'receipt.print': { role: 'cashier' },
+  // The receipt printer: a manager sets it up; opening the drawer with no sale is a manager's (audited).
+  'printer.get': { role: 'manager' },
+  'printer.configure': { role: 'manager' },
+  'printer.testPage': { role: 'manager' },
+  'drawer.kick': { role: 'manager' },
   'receipt.savePdf': { role: 'cashier' },
   // End of day: reconciled against Helcim's list.
   'report.x': { role: 'manager', helcim: { token: 'lookup', level: 'auth' } },

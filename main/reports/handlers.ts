@@ -7,6 +7,7 @@ import type { OutputPort } from './output';
 import type { DayReport } from '../../preload/contract';
 import { receiptHtml, reportCsv, reportHtml } from './render';
 import type { Reports } from './reports';
+import type { PrinterService } from '../hardware/printer';
 
 type ReportOps = 'history.search' | 'receipt.get' | 'receipt.print' | 'receipt.savePdf' | 'report.x' | 'report.z' | 'report.export';
 
@@ -17,6 +18,7 @@ export function reportHandlers(d: {
   reports: Reports;
   audit: AuditLog;
   output: OutputPort;
+  printer: PrinterService;
   shopName: () => string;
   /** The token for Helcim's list in reports, if any token may look up (X/Z work without one). */
   lookupSlot: () => TokenSlot | null;
@@ -29,10 +31,9 @@ export function reportHandlers(d: {
       return reports.history(p, ctx.token);
     },
     'receipt.get': async (p) => reports.receipt(p.attemptId),
+    // Printing never opens the drawer (PrinterService.openDrawer has its own three callers).
     'receipt.print': async (p, ctx) =>
-      audit.after(ctx.session.staffId, 'receipt.print', p.attemptId, async () => ({
-        printed: await output.print(receiptHtml(reports.receipt(p.attemptId)), 'Receipt'),
-      })),
+      audit.after(ctx.session.staffId, 'receipt.print', p.attemptId, () => d.printer.printReceipt(reports.receipt(p.attemptId))),
     'receipt.savePdf': async (p) => {
       const r = reports.receipt(p.attemptId);
       return { path: await output.savePdf(receiptHtml(r), `receipt-${r.transactionId ?? r.attemptId}.pdf`) };

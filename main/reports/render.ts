@@ -41,11 +41,13 @@ const page = (title: string, body: string, width = '80mm') => `<!doctype html>
  hr { border: 0; border-top: 1px dashed #000; }
 </style></head><body>${body}</body></html>`;
 
-export function receiptHtml(r: Receipt): string {
+/** `paperMm`: a thermal roll printed through its OS driver (58 or 80 mm); otherwise an 80 mm-wide page. */
+export function receiptHtml(r: Receipt, paperMm?: 58 | 80): string {
   const row = (k: string, v?: string) => (v ? `<tr><td>${esc(k)}</td><td class="r">${esc(v)}</td></tr>` : '');
   return page(
     `Receipt ${r.transactionId ?? r.attemptId}`,
     `<h1>${esc(r.shop)}</h1>
+${r.shopAddress ? `<p class="c">${r.shopAddress.split('\n').map(esc).join('<br>')}</p>` : ''}
 <p class="c">${esc(when(r.time))}</p>
 ${r.training ? '<div class="train">TRAINING — NOT A REAL TRANSACTION</div>' : ''}
 <p class="c big">${TITLES[r.kind]}<br>${esc(money(r.kind === 'verify' ? 0 : r.amountCents, r.currency))}</p>
@@ -61,6 +63,8 @@ ${row('Cashier', r.cashier)}
 ${row('Authorized by', r.approver)}
 </table><hr>
 <p class="c">${FOOTER[r.kind]}</p>`,
+    // A thermal roll through its driver: the page is the roll's printable width (4 mm margins each side).
+    paperMm ? `${paperMm - 8}mm` : undefined,
   );
 }
 

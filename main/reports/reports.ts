@@ -39,6 +39,7 @@ export type ReportsDeps = {
   /** The cash drawer's line for X/Z reports, and the rule that a Z needs it closed. */
   drawerLine?: () => DayReport['drawer'];
   assertDrawerClosed?: () => void;
+  shopAddress?: () => string;
   /** A sale's tenders, for the receipt of one of them. */
   saleOf?: (saleId: string) => SaleView;
   /** Refuses a Z while a sale is half paid (and discards open sales with nothing taken). */
@@ -119,6 +120,7 @@ export class Reports {
     return {
       attemptId: a.id,
       shop: this.d.shopName(),
+      shopAddress: this.d.shopAddress?.() ?? '',
       kind: a.kind,
       amountCents: a.amountCents,
       currency: a.currency,

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { DEVICE_CODE, TOKEN_SLOTS, TX_LEVELS } from '../../preload/limits';
 import { CAPABILITY_OPERATIONS } from '../../preload/contract';
+import { PRINTER_CODEPAGES, PRINTER_KINDS } from '../../preload/limits';
 import { checkoutHostProblem, DEFAULT_CHECKOUT_HOST } from '../../preload/checkout-host';
 import type { Db } from '../db';
 
@@ -50,6 +51,17 @@ const SCHEMAS = {
   'terminal.code': z.string().regex(DEVICE_CODE).nullable(),
   /** The name on receipts and reports; null: the one the app was started with. */
   'shop.name': z.string().trim().min(1).max(80).nullable(),
+  /** This counter's receipt printer (see PrinterConfig), the shop's address printed under its name included. */
+  printer: z.strictObject({
+    kind: z.enum(PRINTER_KINDS),
+    host: z.string().max(253),
+    port: z.number().int().min(1).max(65535),
+    paper: z.union([z.literal(58), z.literal(80)]),
+    columns: z.union([z.literal(32), z.literal(42), z.literal(48)]),
+    codepage: z.enum(PRINTER_CODEPAGES),
+    deviceName: z.string().max(120),
+    shopAddress: z.string().max(200),
+  }),
 } as const;
 
 export type SettingKey = keyof typeof SCHEMAS;
@@ -66,6 +78,7 @@ export const SETTING_DEFAULTS: { [K in SettingKey]: SettingValue<K> } = {
   'drawer.blind_close': false,
   'terminal.code': null,
   'shop.name': null,
+  printer: { kind: 'none', host: '', port: 9100, paper: 80, columns: 48, codepage: 'windows1252', deviceName: '', shopAddress: '' },
 };
 
 export class Settings {

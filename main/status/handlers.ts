@@ -13,6 +13,7 @@ export function statusHandlers(d: {
   unresolved: () => number;
   notices: () => string[];
   terminalCode: () => string | null;
+  printer: () => AppStatus['printer'];
   halfPaidSales: () => AppStatus['halfPaidSales'];
   sessions: SessionRegistry;
   /** Shown to managers only. */
@@ -30,6 +31,7 @@ export function statusHandlers(d: {
       // Signed-in staff only: the sign-in screen shows nothing about sales.
       notices: ctx.session ? d.notices() : [],
       terminalCode: d.terminalCode(),
+      printer: d.printer(),
       halfPaidSales: ctx.session ? d.halfPaidSales() : [],
       lockedReason: ctx.session ? null : d.sessions.lockedReason(ctx.windowId),
       audit: ctx.session?.role === 'manager' ? d.auditCheck : null,

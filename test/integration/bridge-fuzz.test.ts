@@ -31,6 +31,10 @@ before(async () => {
     http: { timeoutMs: 2000, retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 } },
     // "Live Helcim" is a closed local port: fuzzed token saves must not reach out anywhere.
     live: { apiBase: 'http://127.0.0.1:9/v2/', scriptUrl: 'http://127.0.0.1:9/start.js' },
+    // A fuzzed printer address must not reach out anywhere either: every job is refused at once.
+    printerSend: async () => {
+      throw new Error('no printer in the fuzz');
+    },
   });
   core = t.core;
   const c = await core.staffStore.create('Casey', 'cashier', '2468');
@@ -143,6 +147,19 @@ const nearValid: Record<OperationName, fc.Arbitrary<unknown>> = (() => {
     'history.search': f({ date: fc.oneof(fc.constant('2026-11-25'), hostileString), amountCents: amount, last4: hostileString }),
     'receipt.get': f({ attemptId: uuid }),
     'receipt.print': f({ attemptId: uuid }),
+    'printer.get': f({}),
+    'printer.configure': f({
+      kind: fc.oneof(fc.constantFrom('none', 'network', 'os', 'serial'), hostileString),
+      host: fc.oneof(fc.constantFrom('127.0.0.1', 'printer.local', '', '-x', 'a..b'), hostileString),
+      port: fc.oneof(fc.constantFrom(9100, 0, 65536), hostileNumber),
+      paper: fc.oneof(fc.constantFrom(58, 80, 112), hostileNumber),
+      columns: fc.oneof(fc.constantFrom(32, 42, 48, 64), hostileNumber),
+      codepage: fc.oneof(fc.constantFrom('windows1252', 'cp437', 'utf8'), hostileString),
+      deviceName: hostileString,
+      shopAddress: hostileString,
+    }),
+    'printer.testPage': f({}),
+    'drawer.kick': f({}),
     'receipt.savePdf': f({ attemptId: uuid }),
     'report.x': f({}),
     'report.z': f({ confirm: fc.oneof(fc.constant(true), hostileValue) }),

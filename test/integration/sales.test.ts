@@ -8,18 +8,15 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Sender } from '../../main/ipc/dispatch';
 import { LOOKUP_EVERY_MS } from '../../main/payments/terminal';
 import { LATE_ARRIVAL_MS } from '../../main/payments/reconcile';
 import { testCore, type TestCore } from '../support/core';
+import { bridgeCalls, codeOf, messageOf } from '../support/bridge-calls';
 import {
-  channelOf,
-  type BridgeResult,
   type CashRefund,
   type CashSale,
   type DayReport,
   type DrawerView,
-  type OperationName,
   type OverrideApproval,
   type Receipt,
   type SaleView,
@@ -33,17 +30,9 @@ let core: TestCore;
 let t: Awaited<ReturnType<typeof testCore>>;
 let clock = Date.now();
 const ids = { casey: '', morgan: '' };
-const sender = (w: number): Sender => ({ windowId: w, frameUrl: 'app://counter/index.html', isMainFrame: true });
-const call = async <T>(w: number, op: OperationName, payload: unknown) => (await core.dispatch(channelOf(op), payload, sender(w))) as BridgeResult<T>;
-const codeOf = (r: BridgeResult<unknown>) => (r.ok ? 'ok' : r.error.code);
-const messageOf = (r: BridgeResult<unknown>) => (r.ok ? '' : r.error.message);
+const { call, ok } = bridgeCalls(() => core);
 const sim = () => core.simulator!;
 
-async function ok<T>(w: number, op: OperationName, payload: unknown): Promise<T> {
-  const r = await call<T>(w, op, payload);
-  assert.ok(r.ok, `${op}: ${JSON.stringify(r)}`);
-  return r.value;
-}
 const openSale = (cents: number) => ok<SaleView>(CASHIER, 'sale.open', { amountCents: cents, currency: 'CAD' });
 const saleNow = (s: SaleView) => ok<SaleView>(CASHIER, 'sale.get', { saleId: s.saleId });
 

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { AppStatus } from '../../../preload/contract';
 import { formatCents, readAmount } from '../format';
 import { useDrawer } from '../store/drawer';
+import { usePrinter } from '../store/printer';
 import { describedBy, FieldError } from './FieldError';
 import { ManagerApproval, overrideWaitingFor } from './ManagerApproval';
 
@@ -38,6 +39,9 @@ export function DrawerScreen({ status }: { status: AppStatus }) {
   const counted = useAmount();
   const [direction, setDirection] = useState<'in' | 'out'>('out');
   const [reason, setReason] = useState('');
+  const kick = usePrinter((p) => p.openDrawer);
+  const kicked = usePrinter((p) => p.said);
+  const canKick = !!status.session?.capabilities['drawer.kick'] && status.printer === 'network';
   const [managerId, setManagerId] = useState('');
   const [pin, setPin] = useState('');
   useEffect(() => void load(), [load]);
@@ -46,6 +50,19 @@ export function DrawerScreen({ status }: { status: AppStatus }) {
   return (
     <section className="panel wide" aria-label="Cash drawer" data-testid="drawer">
       <h1>Cash drawer</h1>
+      {canKick && (
+        <p>
+          {/* A manager only (main checks it again), and audited: the drawer opens with no sale. */}
+          <button type="button" className="secondary" data-testid="drawer-kick" onClick={() => void kick()}>
+            Open drawer (no sale)
+          </button>{' '}
+          {kicked && (
+            <span role="status" data-testid="drawer-kicked">
+              {kicked.message}
+            </span>
+          )}
+        </p>
+      )}
       {error && (
         <p className="notice error" role="alert" data-testid="drawer-error">
           {error.message}

@@ -3,6 +3,7 @@ import { useSale } from '../store/sale';
 import { useShallow } from 'zustand/react/shallow';
 import { useReceipt } from '../store/receipt';
 import { ReceiptView } from './ReceiptView';
+import { PrintLine } from './PrintLine';
 
 export function ResultPanel() {
   const { outcome, error, newSale, sale, chooseTender } = useSale(
@@ -51,6 +52,12 @@ export function ResultPanel() {
         <button type="button" className="secondary" data-testid="another-way" onClick={() => void chooseTender(sale.currency)}>
           Another way to pay…
         </button>
+      )}
+      {outcome?.outcome === 'approved' && <PrintLine attemptId={outcome.attemptId} />}
+      {outcome?.cash && outcome.drawer && (
+        <p className={`notice ${outcome.drawer.printed ? 'good' : 'warn'}`} role="status" data-testid="drawer-pulse">
+          {outcome.drawer.message}
+        </p>
       )}
       {outcome?.outcome === 'approved' && (
         <button type="button" className="secondary" data-testid="show-receipt" onClick={() => void open(outcome.attemptId)}>

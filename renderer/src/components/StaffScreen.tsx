@@ -1,3 +1,4 @@
+import { PrinterCard } from './PrinterCard';
 import { useEffect, useState } from 'react';
 import type { AppStatus, Role } from '../../../preload/contract';
 import { useStaff } from '../store/staff';
@@ -146,6 +147,8 @@ export function StaffScreen({ status }: { status: AppStatus }) {
           Save
         </button>
       </form>
+
+      <PrinterCard />
     </section>
   );
 }

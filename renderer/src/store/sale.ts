@@ -12,6 +12,7 @@ import type {
   CheckoutOutcome,
   CheckoutStart,
   Currency,
+  PrintResult,
   SaleView,
   TerminalProgress,
   TerminalStart,
@@ -42,7 +43,7 @@ type SaleSlice = {
   /** The sale on the terminal, while the customer is at it. */
   terminal: TerminalStart | null;
   /** The result screen's facts; a tip added on the terminal comes with it. */
-  outcome: (CheckoutOutcome & { tipCents?: number; cash?: { tenderedCents: number; changeCents: number } }) | null;
+  outcome: (CheckoutOutcome & { tipCents?: number; cash?: { tenderedCents: number; changeCents: number }; drawer?: PrintResult | null }) | null;
   error: BridgeError | null;
   pressKey: (key: string) => void;
   charge: (currency: Currency) => Promise<void>;
@@ -125,7 +126,15 @@ async function afterTender(get: Get, set: Set, outcome: NonNullable<SaleSlice['o
   const r = id ? await pos.sale.get({ saleId: id }) : null;
   const sale = r?.ok ? r.value : get().sale;
   if (sale && sale.state === 'open' && sale.paidCents > 0)
-    return set({ phase: 'tender', tendering: true, sale, partCents: null, outcome: null, error: null, lastWords: `${outcome.message} ${sale.message}` });
+    return set({
+      phase: 'tender',
+      tendering: true,
+      sale,
+      partCents: null,
+      outcome: null,
+      error: null,
+      lastWords: `${outcome.message} ${sale.message}${outcome.drawer ? ` ${outcome.drawer.message}` : ''}`,
+    });
   set({ phase: 'result', sale, partCents: null, outcome, error: null });
 }
 
@@ -219,6 +228,7 @@ export const useSale = create<SaleSlice>((set, get) => ({
       currency: c.currency,
       message: `Cash ${formatCents(c.amountCents, c.currency)} recorded. Change due: ${formatCents(c.changeCents, c.currency)}.`,
       cash: { tenderedCents: c.tenderedCents, changeCents: c.changeCents },
+      drawer: c.drawer,
     });
   },
 

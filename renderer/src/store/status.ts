@@ -7,6 +7,7 @@ import { useReceipt } from './receipt';
 import { useReturns } from './returns';
 import { useHolds } from './holds';
 import { useDrawer } from './drawer';
+import { usePrinter } from './printer';
 
 /** Nothing of one person's work is left for the next: amount, result, receipt, searches, card form. */
 export function forgetPersonalState(): void {
@@ -16,6 +17,7 @@ export function forgetPersonalState(): void {
   useReturns.getState().reset();
   useHolds.getState().reset();
   useDrawer.getState().reset();
+  usePrinter.getState().reset();
   useNav.getState().go('sale');
 }
 

@@ -1,0 +1,108 @@
+/**
+ * Receipts in ESC/POS, encoded by a well-kept library (@point-of-sale/receipt-printer-encoder): this
+ * file only lays a receipt out — which lines, in what order — for 32, 42 or 48 columns. Text goes out
+ * in the printer's code page (Windows-1252 by default: French accents, the dash and the bullet).
+ */
+import ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder';
+import type { PrinterConfig, Receipt } from '../../preload/contract';
+import { brandName } from '../../preload/cards';
+
+const TITLES: Record<Receipt['kind'], string> = {
+  purchase: 'SALE',
+  verify: 'CARD VERIFIED',
+  preauth: 'HOLD',
+  capture: 'SALE (CAPTURED HOLD)',
+  refund: 'REFUND',
+  reverse: 'VOID',
+  release: 'HOLD RELEASED',
+};
+
+const money = (cents: number, currency: string) => `${cents < 0 ? '-' : ''}$${(Math.abs(cents) / 100).toFixed(2)} ${currency}`;
+
+type Layout = Pick<PrinterConfig, 'columns' | 'codepage'>;
+
+function encoder(l: Layout): ReceiptPrinterEncoder {
+  // Epson's code page numbers (ESC t n) are what most ESC/POS printers follow.
+  return new ReceiptPrinterEncoder({ language: 'esc-pos', columns: l.columns, codepageMapping: 'epson', newline: '\n' }).initialize().codepage(l.codepage);
+}
+
+/** Two columns, label left and value right, the value never cut. */
+function rows(e: ReceiptPrinterEncoder, l: Layout, pairs: [string, string | undefined][]): void {
+  const present = pairs.filter((p): p is [string, string] => !!p[1]);
+  if (present.length === 0) return;
+  const right = Math.min(l.columns - 8, Math.max(...present.map((p) => p[1].length)));
+  e.table(
+    [
+      { width: l.columns - right - 1, align: 'left', overflow: 'wrap' },
+      { width: right, align: 'right', marginLeft: 1 },
+    ],
+    present,
+  );
+}
+
+/** One printed copy of a receipt; `copy` names it when a refund prints one for the shop and one for the customer. */
+function receiptCopy(e: ReceiptPrinterEncoder, r: Receipt, l: Layout, copy?: 'MERCHANT COPY' | 'CUSTOMER COPY'): void {
+  e.align('center').bold(true).line(r.shop).bold(false);
+  for (const line of r.shopAddress.split('\n').filter((x) => x.trim())) e.line(line.trim());
+  e.line(new Date(r.time).toLocaleString('en-CA', { dateStyle: 'medium', timeStyle: 'short' }));
+  if (r.training) e.newline().invert(true).line(' TRAINING — NOT A REAL TRANSACTION ').invert(false);
+  e.newline()
+    .size(2, 2)
+    .line(TITLES[r.kind])
+    .line(money(r.kind === 'verify' ? 0 : r.amountCents, r.currency))
+    .size(1, 1)
+    .newline();
+  e.align('left').rule();
+  rows(e, l, [
+    ...(r.sale
+      ? ([
+          [`Sale #${r.sale.number} total`, money(r.sale.totalCents, r.currency)],
+          ...r.sale.tenders.map((t) => [`Paid by ${t.label}`, money(t.amountCents, r.currency)]),
+        ] as [string, string][])
+      : []),
+    ['Sale', r.tipCents ? money(r.amountCents - r.tipCents, r.currency) : undefined],
+    ['Tip', r.tipCents ? money(r.tipCents, r.currency) : undefined],
+    ['Total', r.tipCents ? money(r.amountCents, r.currency) : undefined],
+    ['Cash tendered', r.cash ? money(r.cash.tenderedCents, r.currency) : undefined],
+    ['Change', r.cash ? money(r.cash.changeCents, r.currency) : undefined],
+    ['Card', r.cardLast4 ? `${brandName(r.cardType)} •••• ${r.cardLast4}` : undefined],
+    ['Approval', r.approvalCode],
+    ['Transaction', r.transactionId],
+    ['Original', r.originalTransactionId],
+    ['Cashier', r.cashier],
+    ['Authorized by', r.approver],
+  ]);
+  e.rule().align('center');
+  if (copy) e.bold(true).line(copy).bold(false);
+  e.line(r.kind === 'refund' || r.kind === 'reverse' ? 'Money back to the customer' : 'Thank you').newline();
+}
+
+/**
+ * The bytes for a receipt. A card refund or void prints two copies, the shop's and the customer's,
+ * each cut. The drawer is never opened here: a pulse is its own job (see PrinterService).
+ */
+export function receiptBytes(r: Receipt, l: Layout): Uint8Array {
+  const e = encoder(l);
+  const cardMoneyBack = (r.kind === 'refund' || r.kind === 'reverse') && !r.cash && r.transactionId !== undefined;
+  if (cardMoneyBack) {
+    receiptCopy(e, r, l, 'MERCHANT COPY');
+    e.cut();
+    receiptCopy(e, r, l, 'CUSTOMER COPY');
+  } else receiptCopy(e, r, l);
+  return e.cut().encode();
+}
+
+/** "Print test page": what the settings are, so a manager sees the width and the accents come out right. */
+export function testPageBytes(l: Layout, shop: string, where: string): Uint8Array {
+  const e = encoder(l);
+  e.align('center').bold(true).line(shop).bold(false).line('Printer test page').newline().align('left');
+  e.line(`${l.columns} columns, code page ${l.codepage}`).line(where);
+  e.line('1234567890'.repeat(Math.ceil(l.columns / 10)).slice(0, l.columns));
+  e.line('Accents: é è à ç ô — Merci, à bientôt!');
+  return e.rule().cut().encode();
+}
+
+/** Opens the cash drawer wired to the printer (pin 2), nothing printed. */
+export function drawerPulseBytes(): Uint8Array {
+  return new ReceiptPrinterEncoder({ language: 'esc-pos' }).initialize().pulse().encode();
+}

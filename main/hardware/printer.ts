@@ -1,0 +1,107 @@
+/**
+ * This counter's receipt printer and the cash drawer wired to it. One place decides when the drawer
+ * opens: a cash tender taken, cash handed back, or a manager's "Open drawer (no sale)" — never on a
+ * receipt, never on a reprint. A printer problem never blocks or loses a sale: the money is recorded
+ * before anything is printed, and the cashier is told "Receipt not printed" with a way to reprint.
+ */
+import type { OperationName, PrinterConfig, PrintResult, Receipt } from '../../preload/contract';
+import type { Handlers } from '../router';
+import type { OutputPort } from '../reports/output';
+import { receiptHtml } from '../reports/render';
+import type { Settings } from '../settings/settings';
+import { drawerPulseBytes, receiptBytes, testPageBytes } from './escpos';
+import { PrinterFault, sendToPrinter, type NetworkPrinter } from './network-printer';
+
+export type PrinterDeps = {
+  settings: Settings;
+  output: OutputPort;
+  shopName: () => string;
+  audit: (actor: string, action: string, detail: string) => void;
+  /** Where each pulse is written down (the journal's events of the attempt it was for). */
+  note: (attemptId: string, kind: string, detail: string) => void;
+  /** Test seam: the transport to network printers (timeouts shortened in tests). */
+  send?: (p: NetworkPrinter, bytes: Uint8Array) => Promise<void>;
+};
+
+const NOT_PRINTED = 'Receipt not printed:';
+
+export class PrinterService {
+  constructor(private readonly d: PrinterDeps) {}
+
+  config(): PrinterConfig {
+    return this.d.settings.get('printer');
+  }
+
+  configure(c: PrinterConfig, actor: string): PrinterConfig {
+    this.d.settings.set('printer', c);
+    this.d.audit(actor, 'printer.configured', c.kind === 'network' ? `network ${c.host}:${c.port} ${c.paper}mm` : `${c.kind} ${c.deviceName} ${c.paper}mm`);
+    return this.config();
+  }
+
+  private async toNetwork(bytes: Uint8Array): Promise<PrintResult> {
+    const c = this.config();
+    if (!c.host) return { printed: false, message: 'No printer address is set up (Staff & settings → Receipt printer).' };
+    try {
+      await (this.d.send ?? sendToPrinter)({ host: c.host, port: c.port }, bytes);
+      return { printed: true, message: 'Printed.' };
+    } catch (err) {
+      return { printed: false, message: err instanceof PrinterFault ? err.message : 'The printer could not be reached.' };
+    }
+  }
+
+  /** A receipt, on this counter's printer: ESC/POS to a network printer, silently to an OS printer, else the print dialog. */
+  async printReceipt(r: Receipt): Promise<PrintResult> {
+    const c = this.config();
+    if (c.kind === 'network') {
+      const done = await this.toNetwork(receiptBytes(r, c));
+      return done.printed ? { printed: true, message: 'Receipt printed.' } : { printed: false, message: `${NOT_PRINTED} ${done.message}` };
+    }
+    const printed = await this.d.output.print(receiptHtml(r, c.kind === 'os' ? c.paper : undefined), 'Receipt', {
+      silent: c.kind === 'os',
+      deviceName: c.kind === 'os' ? c.deviceName : undefined,
+    });
+    return printed ? { printed: true, message: 'Receipt printed.' } : { printed: false, message: `${NOT_PRINTED} the printer did not take it.` };
+  }
+
+  async testPage(): Promise<PrintResult> {
+    const c = this.config();
+    if (c.kind !== 'network') {
+      const printed = await this.d.output.print(
+        `<!doctype html><html><body style="width:${c.paper - 8}mm;font:12px monospace"><h1>${this.d.shopName()}</h1><p>Printer test page</p></body></html>`,
+        'Test page',
+        { silent: c.kind === 'os', deviceName: c.deviceName || undefined },
+      );
+      return { printed, message: printed ? 'Test page printed.' : 'The test page was not printed.' };
+    }
+    return this.toNetwork(testPageBytes(c, this.d.shopName(), `Network printer ${c.host}:${c.port}, ${c.paper} mm paper`));
+  }
+
+  /**
+   * Opens the drawer. Only three callers exist: a cash tender taken, cash handed back (each once, for
+   * its attempt), and a manager's "Open drawer (no sale)". Null: no network printer to send it to
+   * (with an OS printer the drawer follows the driver's own setting).
+   */
+  async openDrawer(why: { attemptId: string; for: 'cash taken' | 'cash back' } | { noSale: string }): Promise<PrintResult | null> {
+    if (this.config().kind !== 'network') return null;
+    const r = await this.toNetwork(drawerPulseBytes());
+    const result = r.printed ? { printed: true, message: 'The drawer opened.' } : { printed: false, message: `The drawer did not open: ${r.message}` };
+    if ('noSale' in why) this.d.audit(why.noSale, 'drawer.no_sale', result.message);
+    else this.d.note(why.attemptId, 'drawer_pulse', `${why.for}: ${result.message}`);
+    return result;
+  }
+}
+
+type PrinterOps = Extract<OperationName, 'printer.get' | 'printer.configure' | 'printer.testPage' | 'drawer.kick'>;
+
+export function printerHandlers(printer: PrinterService): Pick<Handlers, PrinterOps> {
+  return {
+    'printer.get': async () => printer.config(),
+    'printer.configure': async (p, ctx) => printer.configure(p, ctx.session.staffId),
+    'printer.testPage': async () => printer.testPage(),
+    'drawer.kick': async (_p, ctx) =>
+      (await printer.openDrawer({ noSale: ctx.session.staffId })) ?? {
+        printed: false,
+        message: 'No network receipt printer is set up: the drawer opens through it (or by its key).',
+      },
+  };
+}

@@ -1,0 +1,33 @@
+import { useEffect } from 'react';
+import { usePrinter } from '../store/printer';
+import { useStatus } from '../store/status';
+
+/**
+ * On the result screen: with a receipt printer set up, the receipt prints by itself once; what the
+ * printer did is said in words, and "Reprint" tries again (a printer problem never undoes the sale).
+ */
+export function PrintLine({ attemptId }: { attemptId: string }) {
+  const kind = useStatus((s) => s.status?.printer ?? 'none');
+  const state = usePrinter((p) => p.receipts[attemptId]);
+  const print = usePrinter((p) => p.print);
+  useEffect(() => {
+    if (kind !== 'none' && state === undefined) void print(attemptId);
+  }, [kind, attemptId, state, print]);
+  if (kind === 'none' || state === undefined) return null;
+  if (state === 'printing')
+    return (
+      <p className="muted" role="status" data-testid="print-state">
+        Printing the receipt…
+      </p>
+    );
+  return (
+    <p className={`notice ${state.printed ? 'good' : 'warn'}`} role="status" data-testid="print-state" data-printed={String(state.printed)}>
+      {state.message}{' '}
+      {!state.printed && (
+        <button type="button" className="secondary small" data-testid="reprint" onClick={() => void print(attemptId)}>
+          Reprint
+        </button>
+      )}
+    </p>
+  );
+}
