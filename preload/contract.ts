@@ -291,7 +291,6 @@ export type CashSale = {
 /** Cash handed back from the drawer for a cash sale (a manager's refund). */
 export type CashRefund = { attemptId: string; saleNumber: number; amountCents: number; currency: Currency; message: string; drawer: PrintResult | null };
 
-
 /**
  * This counter's receipt printer. `network`: raw ESC/POS to host:port (the drawer through it too);
  * `os`: a printer installed with its driver, printed silently from an 80/58 mm page (the drawer then
