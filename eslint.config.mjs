@@ -19,7 +19,7 @@ const RENDERER_IMPORTS = [
 ];
 
 /** Where `electron` may be imported: the shell, and the one-file preload that exposes window.pos. */
-export const ELECTRON_SHELL = ['main/index.ts', 'main/electron/**', 'preload/index.ts'];
+export const ELECTRON_SHELL = ['main/index.ts', 'main/electron/**', 'preload/index.ts', 'preload/customer.ts'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', '.tmp/**', 'playwright-report/**'] },

@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = dirname(fileURLToPath(import.meta.url));
 
-// The renderer: two pages, the counter app and the checkout host (served on its own origin).
+// The renderer: three pages — the counter app, the customer display (same origin, its own preload)
+// and the checkout host (served on its own origin).
 export default defineConfig({
   root: resolve(root, 'renderer'),
   base: './',
@@ -20,6 +21,7 @@ export default defineConfig({
       input: {
         index: resolve(root, 'renderer/index.html'),
         'checkout-host': resolve(root, 'renderer/checkout-host.html'),
+        customer: resolve(root, 'renderer/customer.html'),
       },
     },
   },

@@ -15,6 +15,7 @@ import type { TerminalService } from './payments/terminal';
 import type { CheckoutService } from './payments/checkout';
 import type { HelcimReachability } from './helcim/handlers';
 import type { OutputPort } from './reports/output';
+import type { CustomerDisplaySetting, CustomerView } from '../preload/contract';
 import type { SessionRegistry } from './session';
 import type { Settings } from './settings/settings';
 import type { Simulator } from './simulator/server';
@@ -59,6 +60,10 @@ export type PosCore = {
   checkoutOrigin(): string;
   /** What the counter session's https interception answers (main/electron/https-routes.ts). */
   httpsRoutes(): HttpsRoutes;
+  /** What the customer display shows now (its window is sent this; nothing else). */
+  customerView(): CustomerView;
+  /** Whether this counter has a customer display, and on which screen (a manager's setting). */
+  customerDisplay(): CustomerDisplaySetting;
   close(): Promise<void>;
 };
 

@@ -21,7 +21,8 @@ import { ReturnsService } from './payments/returns';
 import { SalesService } from './payments/sales';
 import { decide, tokenFor } from './policy/table';
 import { reportHandlers } from './reports/handlers';
-import { PrinterService, printerHandlers } from './hardware/printer';
+import { hardwareHandlers, PrinterService } from './hardware/printer';
+import { customerView } from './hardware/customer-display';
 import { NO_OUTPUT } from './reports/output';
 import { Reports } from './reports/reports';
 import { createRouter } from './router';
@@ -207,7 +208,7 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
         audit: (a, b, c) => audit.record(a, b, c),
       }),
       ...helcimHandlers({ gateway, audit, reachability, settings }),
-      ...printerHandlers(printer),
+      ...hardwareHandlers(printer, settings, (a, b, c) => audit.record(a, b, c)),
       ...reportHandlers({ reports, audit, output, printer, shopName, now, lookupSlot: () => tokenFor('lookup', gateway.access())?.slot ?? null }),
     },
     { access: () => gateway.access(), approvals, permissionDenied: (slot, level, op) => gateway.recordPermissionDenied(slot, level, op) },
@@ -237,6 +238,15 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
     helcimOrigin: () => gateway.helcimOrigin(),
     checkoutOrigin,
     httpsRoutes: () => ({ checkoutHost: settings.get('checkout.host'), trainingTarget: gateway.trainingTarget() }),
+    customerView: () =>
+      customerView({
+        shopName,
+        currency,
+        latestSale: () => sales.latest(),
+        staffName: (id) => staffStore.record(id)?.name ?? null,
+        now,
+      }),
+    customerDisplay: () => settings.get('display.customer'),
     async close() {
       clearInterval(timer);
       db.close();

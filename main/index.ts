@@ -11,6 +11,7 @@ import { APP_ORIGIN, COUNTER_PARTITION, registerAppScheme, serveCounterSession }
 import { lockNavigation, lockSession, secureWebPreferences } from './electron/security';
 import { registerIpc } from './electron/ipc';
 import { electronOutput } from './electron/output';
+import { runCustomerDisplay } from './electron/customer-window';
 import { createKeytarVault } from './vault/vault';
 import { debugSwitch, hardenedMenuTemplate, hardenedPreferences, isHardened, lockDevTools, mayUseDebugSwitches } from './electron/hardening';
 
@@ -71,6 +72,8 @@ async function main(): Promise<void> {
   const windowId = win.webContents.id;
   win.once('ready-to-show', () => win.show());
   win.on('closed', () => core.sessions.signOut(windowId));
+  const stopCustomerDisplay = runCustomerDisplay(core, path.join(__dirname, '../preload/customer.js'), hardened);
+  win.on('closed', stopCustomerDisplay);
   app.on('window-all-closed', () => {
     void core.close().finally(() => app.quit());
   });

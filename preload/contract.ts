@@ -273,6 +273,30 @@ export type DrawerLine = {
   overShortCents: number | null;
 };
 
+/**
+ * What the customer display shows: only what the customer may see — the shop, amounts, where the
+ * payment stands, and who served them. No ids, no card data, no other staff, never a token. The
+ * words for each state are the display page's own.
+ */
+export type CustomerView = {
+  shop: string;
+  /** welcome: no sale; due: amount to pay; card: pay on the terminal; declined; paid: thank you (with change). */
+  state: 'welcome' | 'due' | 'card' | 'declined' | 'paid';
+  totalCents: number;
+  paidCents: number;
+  dueCents: number;
+  changeCents: number;
+  currency: Currency;
+  /** The first name of the cashier of the sale ("Served by"). */
+  servedBy: string | null;
+};
+
+/** The one channel main sends the customer display its view on (main → display only). */
+export const CUSTOMER_VIEW_CHANNEL = 'pos:customer-view';
+
+/** A second screen facing the customer: on or off, and which screen (1 = the counter's own). */
+export type CustomerDisplaySetting = { enabled: boolean; screen: number };
+
 /** What a printer did with a job (a receipt, a test page, a drawer pulse), in plain words. */
 export type PrintResult = { printed: boolean; message: string };
 
@@ -515,6 +539,8 @@ export const contract = {
     }),
   ),
   'printer.testPage': op<PrintResult>()(noPayload),
+  'display.get': op<CustomerDisplaySetting>()(noPayload),
+  'display.configure': op<CustomerDisplaySetting>()(z.strictObject({ enabled: z.boolean(), screen: z.number().int().min(1).max(8) })),
   'drawer.kick': op<PrintResult>()(noPayload),
   'receipt.savePdf': op<{ path: string | null }>()(z.strictObject({ attemptId: z.uuid() })),
   'report.x': op<DayReport>()(noPayload),

@@ -54,6 +54,8 @@ export const OPERATION_NAMES = [
   'printer.get',
   'printer.configure',
   'printer.testPage',
+  'display.get',
+  'display.configure',
   'drawer.kick',
   'receipt.savePdf',
   'report.x',

@@ -21,15 +21,20 @@ export async function buildAll({ quiet = false } = {}) {
   });
   // A sandboxed preload must be one file and may only require('electron').
   await esbuild({ ...common, entryPoints: [r('preload/index.ts')], outfile: r('dist/preload/index.js'), format: 'cjs', external: ['electron'] });
-  await esbuild({
-    ...common,
-    platform: 'browser',
-    target: 'chrome120',
-    entryPoints: [r('preload/index.ts')],
-    outfile: r('dist/test/preload-harness.js'),
-    format: 'iife',
-    alias: { electron: r('test/e2e/electron-stand-in.ts') },
-  });
+  await esbuild({ ...common, entryPoints: [r('preload/customer.ts')], outfile: r('dist/preload/customer.js'), format: 'cjs', external: ['electron'] });
+  // The harness copies of the preloads: `electron` is a stand-in bound to the test's core.
+  const harnessPreload = (entry, outfile, standIn) =>
+    esbuild({
+      ...common,
+      platform: 'browser',
+      target: 'chrome120',
+      entryPoints: [r(entry)],
+      outfile: r(outfile),
+      format: 'iife',
+      alias: { electron: r(standIn) },
+    });
+  await harnessPreload('preload/index.ts', 'dist/test/preload-harness.js', 'test/e2e/electron-stand-in.ts');
+  await harnessPreload('preload/customer.ts', 'dist/test/preload-customer-harness.js', 'test/e2e/customer-stand-in.ts');
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

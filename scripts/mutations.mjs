@@ -40,6 +40,7 @@ const TERMINAL = 'test/integration/terminal.test.ts';
 const BUDGET = 'test/integration/rate-budget.test.ts';
 const SALES = 'test/integration/sales.test.ts';
 const PRINTER = 'test/integration/printer.test.ts';
+const DISPLAY = 'test/integration/customer-display.test.ts';
 const CASH = 'test/integration/cash.test.ts';
 const DRAWER = 'test/integration/drawer.test.ts';
 
@@ -229,15 +230,15 @@ export const MUTATIONS = [
   {
     name: 'dispatch: subframes accepted as senders',
     file: 'main/ipc/dispatch.ts',
-    find: 'return sender.isMainFrame && originOf(sender.frameUrl) === appOrigin;',
-    replace: 'return originOf(sender.frameUrl) === appOrigin;',
+    find: 'if (!sender.isMainFrame || originOf(sender.frameUrl) !== appOrigin) return false;',
+    replace: 'if (originOf(sender.frameUrl) !== appOrigin) return false;',
     tests: [BRIDGE],
   },
   {
     name: 'dispatch: any origin accepted as sender',
     file: 'main/ipc/dispatch.ts',
-    find: 'return sender.isMainFrame && originOf(sender.frameUrl) === appOrigin;',
-    replace: 'return sender.isMainFrame;',
+    find: 'if (!sender.isMainFrame || originOf(sender.frameUrl) !== appOrigin) return false;',
+    replace: 'if (!sender.isMainFrame) return false;',
     tests: [BRIDGE],
   },
   {
@@ -970,5 +971,33 @@ export const MUTATIONS = [
     find: "new ReceiptPrinterEncoder({ language: 'esc-pos', columns: l.columns,",
     replace: "new ReceiptPrinterEncoder({ language: 'esc-pos', columns: 48,",
     tests: [PRINTER],
+  },
+  {
+    name: 'display: thank-you kept a moment too long',
+    file: 'main/hardware/customer-display.ts',
+    find: 'if (paid && d.now() - Date.parse(latest.updatedAt) > THANKS_MS) return base;',
+    replace: 'if (paid && d.now() - Date.parse(latest.updatedAt) > THANKS_MS + 1) return base;',
+    tests: [DISPLAY],
+  },
+  {
+    name: 'display: its page accepted as a bridge sender',
+    file: 'main/ipc/dispatch.ts',
+    find: "const COUNTER_PAGES = new Set(['/', '/index.html']);",
+    replace: "const COUNTER_PAGES = new Set(['/', '/index.html', '/customer.html']);",
+    tests: [DISPLAY],
+  },
+  {
+    name: 'display: a cashier changes the customer display',
+    file: 'main/policy/table.ts',
+    find: "'display.configure': { role: 'manager' },",
+    replace: "'display.configure': { role: 'cashier' },",
+    tests: [DISPLAY, POLICY],
+  },
+  {
+    name: 'display: a declined card shown as still due',
+    file: 'main/hardware/customer-display.ts',
+    find: ": last?.state === 'declined'",
+    replace: ": last?.state === 'never'",
+    tests: [DISPLAY],
   },
 ];

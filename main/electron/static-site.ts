@@ -64,7 +64,7 @@ export type SiteAllowlist = Record<Site, ReadonlySet<string>>;
 
 type ManifestChunk = { file: string; css?: string[]; assets?: string[]; imports?: string[] };
 /** The page that is each site's entry in Vite's build manifest. */
-const ENTRY: Record<Site, string> = { app: 'index.html', checkout: 'checkout-host.html' };
+const ENTRY: Record<Site, string[]> = { app: ['index.html', 'customer.html'], checkout: ['checkout-host.html'] };
 
 /**
  * Each site's allowlist from Vite's build manifest (dist/renderer/site-manifest.json): its page,
@@ -73,7 +73,7 @@ const ENTRY: Record<Site, string> = { app: 'index.html', checkout: 'checkout-hos
  */
 export function allowlistFromManifest(manifest: Record<string, ManifestChunk>): SiteAllowlist {
   const collect = (site: Site) => {
-    const files = new Set<string>([ENTRY[site]]);
+    const files = new Set<string>(ENTRY[site]);
     const seen = new Set<string>();
     const walk = (key: string) => {
       const chunk = manifest[key];
@@ -82,7 +82,7 @@ export function allowlistFromManifest(manifest: Record<string, ManifestChunk>): 
       for (const f of [chunk.file, ...(chunk.css ?? []), ...(chunk.assets ?? [])]) files.add(f);
       for (const k of chunk.imports ?? []) walk(k);
     };
-    walk(ENTRY[site]);
+    for (const entry of ENTRY[site]) walk(entry);
     return files;
   };
   return { app: collect('app'), checkout: collect('checkout') };

@@ -91,10 +91,17 @@ export class PrinterService {
   }
 }
 
-type PrinterOps = Extract<OperationName, 'printer.get' | 'printer.configure' | 'printer.testPage' | 'drawer.kick'>;
+type HardwareOps = Extract<OperationName, 'printer.get' | 'printer.configure' | 'printer.testPage' | 'drawer.kick' | 'display.get' | 'display.configure'>;
 
-export function printerHandlers(printer: PrinterService): Pick<Handlers, PrinterOps> {
+/** The bridge handlers of the counter's hardware: the receipt printer, its drawer, the customer display. */
+export function hardwareHandlers(printer: PrinterService, settings: Settings, audit: PrinterDeps['audit']): Pick<Handlers, HardwareOps> {
   return {
+    'display.get': async () => settings.get('display.customer'),
+    'display.configure': async (p, ctx) => {
+      settings.set('display.customer', p);
+      audit(ctx.session.staffId, 'display.configured', p.enabled ? `on screen ${p.screen}` : 'off');
+      return settings.get('display.customer');
+    },
     'printer.get': async () => printer.config(),
     'printer.configure': async (p, ctx) => printer.configure(p, ctx.session.staffId),
     'printer.testPage': async () => printer.testPage(),

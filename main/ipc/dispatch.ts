@@ -14,8 +14,16 @@ export type Dispatch = (channel: string, payload: unknown, sender: Sender) => Pr
 
 const BY_CHANNEL = new Map<string, OperationName>(OPERATION_NAMES.map((op) => [channelOf(op), op]));
 
+/** The counter page's own paths. The customer display shares the origin but is never a sender. */
+const COUNTER_PAGES = new Set(['/', '/index.html']);
+
 export function isAppSender(sender: Sender, appOrigin: string): boolean {
-  return sender.isMainFrame && originOf(sender.frameUrl) === appOrigin;
+  if (!sender.isMainFrame || originOf(sender.frameUrl) !== appOrigin) return false;
+  try {
+    return COUNTER_PAGES.has(new URL(sender.frameUrl!).pathname);
+  } catch {
+    return false;
+  }
 }
 
 export function createDispatcher(o: { appOrigin: string; route: Route; sessions: SessionRegistry; log?: (line: string) => void }): Dispatch {

@@ -39,6 +39,7 @@ type SaleRow = {
   number: number;
   id: string;
   created_at: string;
+  updated_at: string;
   staff_id: string;
   total_cents: number;
   currency: Currency;
@@ -252,6 +253,15 @@ export class SalesService {
   /** Open sales with money taken or being checked: the counter shows them until they are finished or abandoned. */
   halfPaid(): SaleView[] {
     return this.openSales().filter((v) => v.paidCents > 0 || v.checkingCents > 0);
+  }
+
+  /** The latest sale on this counter, for the customer display (null: none yet). */
+  latest(): { sale: SaleView; updatedAt: string; staffId: string } | null {
+    const r = this.d.db.prepare('SELECT id FROM sales ORDER BY number DESC LIMIT 1').get() as { id: string } | undefined;
+    if (!r) return null;
+    const sale = this.view(r.id); // first: it records a sale that has just been paid
+    const row = this.must('id', r.id);
+    return { sale, updatedAt: row.updated_at, staffId: row.staff_id };
   }
 
   /** The sale with this number, for a cash refund (its cash parts, less what went back already). */

@@ -110,6 +110,9 @@ export const POLICY = {
   'printer.get': { role: 'manager' },
   'printer.configure': { role: 'manager' },
   'printer.testPage': { role: 'manager' },
+  // The customer display (a second screen): a manager turns it on and picks the screen.
+  'display.get': { role: 'manager' },
+  'display.configure': { role: 'manager' },
   'drawer.kick': { role: 'manager' },
   'receipt.savePdf': { role: 'cashier' },
   // End of day: reconciled against Helcim's list.

@@ -51,6 +51,8 @@ const SCHEMAS = {
   'terminal.code': z.string().regex(DEVICE_CODE).nullable(),
   /** The name on receipts and reports; null: the one the app was started with. */
   'shop.name': z.string().trim().min(1).max(80).nullable(),
+  /** A customer display on a second screen (main/electron opens it there). */
+  'display.customer': z.strictObject({ enabled: z.boolean(), screen: z.number().int().min(1).max(8) }),
   /** This counter's receipt printer (see PrinterConfig), the shop's address printed under its name included. */
   printer: z.strictObject({
     kind: z.enum(PRINTER_KINDS),
@@ -78,6 +80,7 @@ export const SETTING_DEFAULTS: { [K in SettingKey]: SettingValue<K> } = {
   'drawer.blind_close': false,
   'terminal.code': null,
   'shop.name': null,
+  'display.customer': { enabled: false, screen: 2 },
   printer: { kind: 'none', host: '', port: 9100, paper: 80, columns: 48, codepage: 'windows1252', deviceName: '', shopAddress: '' },
 };
 

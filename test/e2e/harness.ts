@@ -11,7 +11,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import keytar from 'keytar';
-import { test as base, expect as baseExpect, type Page, type BrowserContext } from '@playwright/test';
+import { test as base, expect as baseExpect, type Browser, type Page, type BrowserContext } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { allowlistFromManifest, MANIFEST_PATH, resolveStatic, type Site, type SiteOrigins } from '../../main/electron/static-site';
 import { createKeytarVault } from '../../main/vault/vault';
@@ -24,6 +24,7 @@ import { HELCIM_PAY_SCRIPT } from '../../main/helcim/gateway';
 const ROOT = path.resolve(__dirname, '../..');
 const RENDERER = path.join(ROOT, 'dist/renderer');
 const PRELOAD = readFileSync(path.join(ROOT, 'dist/test/preload-harness.js'), 'utf8');
+const CUSTOMER_PRELOAD = readFileSync(path.join(ROOT, 'dist/test/preload-customer-harness.js'), 'utf8');
 export const WINDOW_ID = 1;
 
 async function listen(handler: Parameters<typeof createServer>[1]): Promise<{ server: Server; origin: string }> {
@@ -209,6 +210,21 @@ export async function openApp(h: Harness, context: BrowserContext, page: Page): 
   });
   await page.goto(`${h.appOrigin}/index.html`);
   await page.getByTestId('status-bar').waitFor();
+}
+
+/**
+ * The customer display, as its own window: a browser context of its own (nothing of the counter's
+ * bridge in it), the REAL customer preload built against a stand-in that fetches main's view through
+ * one binding, and the built customer page from the counter's origin.
+ */
+export async function openCustomerDisplay(h: Harness, browser: Browser): Promise<{ page: Page; close: () => Promise<void> }> {
+  const context = await browser.newContext({ viewport: { width: 1024, height: 600 } });
+  await context.exposeBinding('__customerView', async () => h.core.customerView());
+  await context.addInitScript({ content: `if (location.pathname === '/customer.html') {\n${CUSTOMER_PRELOAD}\n}` });
+  const page = await context.newPage();
+  await page.goto(`${h.appOrigin}/customer.html`);
+  await page.getByTestId('customer-display').waitFor();
+  return { page, close: () => context.close() };
 }
 
 /** Signs in through the sign-in screen, as staff do. */

@@ -159,6 +159,8 @@ const nearValid: Record<OperationName, fc.Arbitrary<unknown>> = (() => {
       shopAddress: hostileString,
     }),
     'printer.testPage': f({}),
+    'display.get': f({}),
+    'display.configure': f({ enabled: fc.oneof(fc.boolean(), hostileValue), screen: fc.oneof(fc.integer({ min: 0, max: 9 }), hostileNumber) }),
     'drawer.kick': f({}),
     'receipt.savePdf': f({ attemptId: uuid }),
     'report.x': f({}),

@@ -64,6 +64,8 @@ export const EXPECTED: Record<OperationName, Want> = {
   'printer.get': { role: 'manager' },
   'printer.configure': { role: 'manager' },
   'printer.testPage': { role: 'manager' },
+  'display.get': { role: 'manager' },
+  'display.configure': { role: 'manager' },
   'drawer.kick': { role: 'manager' },
   'receipt.savePdf': { role: 'cashier' },
   'report.x': { role: 'manager', token: { use: 'lookup', level: 'auth' } },

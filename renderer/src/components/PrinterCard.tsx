@@ -130,3 +130,34 @@ export function PrinterCard() {
     </form>
   );
 }
+
+/** Staff & settings → Customer display (a manager): a second window facing the customer, on the screen chosen. */
+export function CustomerDisplayCard() {
+  const display = usePrinter((p) => p.display);
+  const saveDisplay = usePrinter((p) => p.saveDisplay);
+  if (!display) return null;
+  return (
+    <div className="printer-card" data-testid="display-card">
+      <h2>Customer display</h2>
+      <label className="radio">
+        <input
+          type="checkbox"
+          data-testid="display-enabled"
+          checked={display.enabled}
+          onChange={(e) => void saveDisplay({ ...display, enabled: e.target.checked })}
+        />{' '}
+        Show the amount, the payment and “thank you” to the customer on a second screen
+      </label>
+      <label>
+        On screen
+        <select data-testid="display-screen" value={display.screen} onChange={(e) => void saveDisplay({ ...display, screen: Number(e.target.value) })}>
+          {[2, 3, 4].map((n) => (
+            <option key={n} value={n}>
+              {n}
+            </option>
+          ))}
+        </select>
+      </label>
+    </div>
+  );
+}

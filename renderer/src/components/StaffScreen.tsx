@@ -1,4 +1,4 @@
-import { PrinterCard } from './PrinterCard';
+import { CustomerDisplayCard, PrinterCard } from './PrinterCard';
 import { useEffect, useState } from 'react';
 import type { AppStatus, Role } from '../../../preload/contract';
 import { useStaff } from '../store/staff';
@@ -149,6 +149,7 @@ export function StaffScreen({ status }: { status: AppStatus }) {
       </form>
 
       <PrinterCard />
+      <CustomerDisplayCard />
     </section>
   );
 }

@@ -1,17 +1,20 @@
 /** This counter's receipt printer: its settings (a manager's), printing receipts, and the drawer with no sale. */
 import { create } from 'zustand';
-import type { BridgeError, PrinterConfig, PrintResult } from '../../../preload/contract';
+import type { BridgeError, CustomerDisplaySetting, PrinterConfig, PrintResult } from '../../../preload/contract';
 import { pos, settled } from '../pos';
 import { useStatus } from './status';
 
 type PrinterSlice = {
   config: PrinterConfig | null;
+  /** The customer display (a second screen). */
+  display: CustomerDisplaySetting | null;
   error: BridgeError | null;
   /** The last thing the printer did (saved, test page, drawer opened), in plain words. */
   said: PrintResult | null;
   /** Receipts printed by the result screen, by attempt: what happened to each. */
   receipts: Record<string, PrintResult | 'printing'>;
   load: () => Promise<void>;
+  saveDisplay: (d: CustomerDisplaySetting) => Promise<void>;
   save: (c: PrinterConfig) => Promise<void>;
   testPage: () => Promise<void>;
   openDrawer: () => Promise<void>;
@@ -22,10 +25,15 @@ type PrinterSlice = {
 
 export const usePrinter = create<PrinterSlice>((set, get) => ({
   config: null,
+  display: null,
   error: null,
   said: null,
   receipts: {},
-  load: async () => set(settled(await pos.printer.get({}), (config) => ({ config }))),
+  load: async () => {
+    set(settled(await pos.printer.get({}), (config) => ({ config })));
+    set(settled(await pos.display.get({}), (display) => ({ display })));
+  },
+  saveDisplay: async (d) => set(settled(await pos.display.configure(d), (display) => ({ display, said: { printed: true, message: 'Saved.' } }))),
   save: async (c) => {
     set({ said: null, ...settled(await pos.printer.configure(c), (config) => ({ config, said: { printed: true, message: 'Saved.' } })) });
     // Every screen learns the printer from the status (the result screen prints by itself).
@@ -39,5 +47,5 @@ export const usePrinter = create<PrinterSlice>((set, get) => ({
     const r = await pos.receipt.print({ attemptId });
     set({ receipts: { ...get().receipts, [attemptId]: r.ok ? r.value : { printed: false, message: `Receipt not printed: ${r.error.message}` } } });
   },
-  reset: () => set({ config: null, error: null, said: null, receipts: {} }),
+  reset: () => set({ config: null, display: null, error: null, said: null, receipts: {} }),
 }));

@@ -1,0 +1,56 @@
+/**
+ * The customer display's view, worked out from this counter's latest sale in the journal (so it is
+ * right after a restart too, and has no state of its own to drift): the amount due, "tap, insert or
+ * swipe on the terminal" while a card payment is on it, declined, then paid with the change and a
+ * thank-you for a little while, then the welcome screen again. Only customer-facing facts leave.
+ */
+import type { CustomerView, Currency, SaleView } from '../../preload/contract';
+
+/** How long "thank you" (and the change) stays up after a sale is paid. */
+export const THANKS_MS = 20_000;
+
+export type DisplayDeps = {
+  shopName: () => string;
+  currency: Currency;
+  /** The latest sale on this counter with when it last changed and who opened it, or null. */
+  latestSale: () => { sale: SaleView; updatedAt: string; staffId: string } | null;
+  staffName: (staffId: string) => string | null;
+  now: () => number;
+};
+
+export function customerView(d: DisplayDeps): CustomerView {
+  const base: CustomerView = {
+    shop: d.shopName(),
+    state: 'welcome',
+    totalCents: 0,
+    paidCents: 0,
+    dueCents: 0,
+    changeCents: 0,
+    currency: d.currency,
+    servedBy: null,
+  };
+  const latest = d.latestSale();
+  if (!latest || latest.sale.state === 'abandoned') return base;
+  const { sale } = latest;
+  const paid = sale.state === 'paid';
+  if (paid && d.now() - Date.parse(latest.updatedAt) > THANKS_MS) return base;
+  const last = sale.tenders.at(-1);
+  const lastCash = [...sale.tenders].reverse().find((t) => t.tender === 'cash' && t.state === 'approved');
+  const state: CustomerView['state'] = paid
+    ? 'paid'
+    : last && (last.state === 'pending' || last.state === 'unknown')
+      ? 'card'
+      : last?.state === 'declined'
+        ? 'declined'
+        : 'due';
+  return {
+    ...base,
+    state,
+    totalCents: sale.totalCents,
+    paidCents: sale.paidCents,
+    dueCents: sale.dueCents,
+    changeCents: paid && lastCash?.tenderedCents !== undefined ? lastCash.tenderedCents - lastCash.amountCents : 0,
+    currency: sale.currency,
+    servedBy: d.staffName(latest.staffId)?.split(/\s+/)[0] ?? null,
+  };
+}

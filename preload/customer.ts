@@ -1,0 +1,12 @@
+/**
+ * The customer display's preload: one subscription to what main sends it (the CustomerView), and
+ * nothing else — no `window.pos`, no invoke, no channel of its own choosing.
+ */
+import { contextBridge, ipcRenderer } from 'electron';
+import { CUSTOMER_VIEW_CHANNEL, type CustomerView } from './contract';
+
+contextBridge.exposeInMainWorld('customerDisplay', {
+  subscribe(listener: (view: CustomerView) => void): void {
+    ipcRenderer.on(CUSTOMER_VIEW_CHANNEL, (_event: unknown, view: CustomerView) => listener(view));
+  },
+});
