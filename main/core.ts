@@ -151,6 +151,7 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
     },
     cashInDrawer: () => drawer.cashInDrawer(),
     openDrawer: (why) => printer.openDrawer(why),
+    shopLanguage: () => settings.get('shop.language'),
   });
   const reports = new Reports({
     db,
@@ -166,6 +167,7 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
     settleSales: (closedBy) => sales.settleBeforeZ(closedBy),
     saleOf: (saleId) => sales.view(saleId),
     shopAddress: () => settings.get('printer').shopAddress,
+    shopLanguage: () => settings.get('shop.language'),
   });
 
   const route = createRouter(
@@ -183,6 +185,7 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
         notices: () => [...checkout.notices(), ...terminal.notices()],
         terminalCode: () => settings.get('terminal.code'),
         printer: () => printer.config().kind,
+        shopLanguage: () => settings.get('shop.language'),
         halfPaidSales: () => sales.halfPaid().map((s) => ({ saleId: s.saleId, number: s.number, paidCents: s.paidCents, totalCents: s.totalCents })),
       }),
       ...staffHandlers(staff),
@@ -242,6 +245,7 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
       customerView({
         shopName,
         currency,
+        shopLanguage: () => settings.get('shop.language'),
         latestSale: () => sales.latest(),
         staffName: (id) => staffStore.record(id)?.name ?? null,
         now,

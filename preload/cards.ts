@@ -4,7 +4,7 @@
  */
 
 /** Helcim's `cardType` codes (HELCIM.md), in words. */
-const BRAND_NAMES: Record<string, string> = {
+export const BRAND_NAMES: Record<string, string> = {
   VI: 'Visa',
   MC: 'Mastercard',
   AX: 'American Express',

@@ -21,6 +21,7 @@ import {
   type TokenSlot,
   type TxLevel,
 } from './limits';
+import { LOCALES, type Locale } from './i18n';
 import { OPERATION_NAMES, channelOf, type OperationName } from './operations';
 import { checkoutHostProblem } from './checkout-host';
 
@@ -83,6 +84,8 @@ export type AppStatus = {
   notices: string[];
   /** This counter's paired terminal, if any: sales go to it by default. */
   terminalCode: string | null;
+  /** The shop's language (a manager's setting): each sale's customer language starts as it. */
+  shopLanguage: Locale;
   /** This counter's receipt printer kind: receipts print by themselves unless it is `none`. */
   printer: PrinterConfig['kind'];
   /** Sales with money taken and some still due (or being checked): to be finished or abandoned, never forgotten. */
@@ -177,6 +180,8 @@ export type HistoryRow = {
 
 export type Receipt = {
   attemptId: string;
+  /** The language it is printed in: the customer's for the sale, else the shop's. */
+  locale: Locale;
   shop: string;
   /** The shop's address, printed under its name (may be empty). */
   shopAddress: string;
@@ -192,7 +197,12 @@ export type Receipt = {
   /** Cash: what the customer handed over, and the change given back. */
   cash?: { tenderedCents: number; changeCents: number };
   /** A sale paid by several tenders: its total and every tender that paid it (this one among them). */
-  sale?: { number: number; totalCents: number; tenders: { label: string; amountCents: number }[] };
+  sale?: {
+    number: number;
+    totalCents: number;
+    /** `label` in the staff's words (the screen); the printed receipt words it in its own language. */
+    tenders: { label: string; tender: 'card' | 'cash'; cardType?: string; cardLast4?: string; amountCents: number }[];
+  };
   transactionId?: string;
   originalTransactionId?: string;
   cashier: string;
@@ -280,6 +290,8 @@ export type DrawerLine = {
  */
 export type CustomerView = {
   shop: string;
+  /** The customer's language for this sale (the shop's when there is none). */
+  locale: Locale;
   /** welcome: no sale; due: amount to pay; card: pay on the terminal; declined; paid: thank you (with change). */
   state: 'welcome' | 'due' | 'card' | 'declined' | 'paid';
   totalCents: number;
@@ -350,6 +362,8 @@ export type TenderLine = {
 /** A sale and its tenders, as main computes them from the journal. */
 export type SaleView = {
   saleId: string;
+  /** The customer's language: their receipt and the customer display. */
+  language: Locale;
   /** The sale's number on this counter: a manager's approval to abandon it is bound to it. */
   number: number;
   totalCents: number;
@@ -483,7 +497,7 @@ export const contract = {
   'terminal.start': op<TerminalStart>()(z.strictObject({ amountCents, currency, saleId: saleId.optional() })),
   'cash.sale': op<CashSale>()(z.strictObject({ amountCents, tenderedCents: amountCents, currency, saleId: saleId.optional() })),
   'cash.refund': op<CashRefund>()(z.strictObject({ transactionId: saleNumber, amountCents, approvalId: z.uuid() })),
-  'sale.open': op<SaleView>()(z.strictObject({ amountCents, currency })),
+  'sale.open': op<SaleView>()(z.strictObject({ amountCents, currency, language: z.enum(LOCALES).optional() })),
   'sale.get': op<SaleView>()(z.strictObject({ saleId })),
   'sale.discard': op<SaleView>()(z.strictObject({ saleId })),
   'sale.abandon': op<SaleView>()(z.strictObject({ transactionId: saleNumber, amountCents, approvalId: z.uuid() })),
@@ -539,6 +553,7 @@ export const contract = {
     }),
   ),
   'printer.testPage': op<PrintResult>()(noPayload),
+  'settings.setLanguage': op<null>()(z.strictObject({ language: z.enum(LOCALES) })),
   'display.get': op<CustomerDisplaySetting>()(noPayload),
   'display.configure': op<CustomerDisplaySetting>()(z.strictObject({ enabled: z.boolean(), screen: z.number().int().min(1).max(8) })),
   'drawer.kick': op<PrintResult>()(noPayload),

@@ -54,6 +54,7 @@ export const OPERATION_NAMES = [
   'printer.get',
   'printer.configure',
   'printer.testPage',
+  'settings.setLanguage',
   'display.get',
   'display.configure',
   'drawer.kick',

@@ -1000,4 +1000,18 @@ export const MUTATIONS = [
     replace: ": last?.state === 'never'",
     tests: [DISPLAY],
   },
+  {
+    name: 'languages: a receipt printed in the shop’s language, not the customer’s',
+    file: 'main/reports/reports.ts',
+    find: "locale: a.saleId && this.d.saleOf ? this.d.saleOf(a.saleId).language : (this.d.shopLanguage?.() ?? 'en-CA'),",
+    replace: "locale: this.d.shopLanguage?.() ?? 'en-CA',",
+    tests: [PRINTER],
+  },
+  {
+    name: 'languages: a cashier changes the shop’s language',
+    file: 'main/policy/table.ts',
+    find: "'settings.setLanguage': { role: 'manager' },",
+    replace: "'settings.setLanguage': { role: 'cashier' },",
+    tests: [PRINTER, POLICY],
+  },
 ];

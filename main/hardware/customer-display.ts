@@ -5,6 +5,7 @@
  * thank-you for a little while, then the welcome screen again. Only customer-facing facts leave.
  */
 import type { CustomerView, Currency, SaleView } from '../../preload/contract';
+import type { Locale } from '../../preload/i18n';
 
 /** How long "thank you" (and the change) stays up after a sale is paid. */
 export const THANKS_MS = 20_000;
@@ -12,6 +13,7 @@ export const THANKS_MS = 20_000;
 export type DisplayDeps = {
   shopName: () => string;
   currency: Currency;
+  shopLanguage: () => Locale;
   /** The latest sale on this counter with when it last changed and who opened it, or null. */
   latestSale: () => { sale: SaleView; updatedAt: string; staffId: string } | null;
   staffName: (staffId: string) => string | null;
@@ -21,6 +23,7 @@ export type DisplayDeps = {
 export function customerView(d: DisplayDeps): CustomerView {
   const base: CustomerView = {
     shop: d.shopName(),
+    locale: d.shopLanguage(),
     state: 'welcome',
     totalCents: 0,
     paidCents: 0,
@@ -45,6 +48,7 @@ export function customerView(d: DisplayDeps): CustomerView {
         : 'due';
   return {
     ...base,
+    locale: sale.language,
     state,
     totalCents: sale.totalCents,
     paidCents: sale.paidCents,

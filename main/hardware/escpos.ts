@@ -5,19 +5,8 @@
  */
 import ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder';
 import type { PrinterConfig, Receipt } from '../../preload/contract';
-import { brandName } from '../../preload/cards';
-
-const TITLES: Record<Receipt['kind'], string> = {
-  purchase: 'SALE',
-  verify: 'CARD VERIFIED',
-  preauth: 'HOLD',
-  capture: 'SALE (CAPTURED HOLD)',
-  refund: 'REFUND',
-  reverse: 'VOID',
-  release: 'HOLD RELEASED',
-};
-
-const money = (cents: number, currency: string) => `${cents < 0 ? '-' : ''}$${(Math.abs(cents) / 100).toFixed(2)} ${currency}`;
+import { translator } from '../../preload/i18n';
+import { footerKey, receiptRows } from '../reports/render';
 
 type Layout = Pick<PrinterConfig, 'columns' | 'codepage'>;
 
@@ -40,41 +29,28 @@ function rows(e: ReceiptPrinterEncoder, l: Layout, pairs: [string, string | unde
   );
 }
 
-/** One printed copy of a receipt; `copy` names it when a refund prints one for the shop and one for the customer. */
-function receiptCopy(e: ReceiptPrinterEncoder, r: Receipt, l: Layout, copy?: 'MERCHANT COPY' | 'CUSTOMER COPY'): void {
+/** One printed copy of a receipt, in its language; `copy` names it when a refund prints the shop's and the customer's. */
+function receiptCopy(e: ReceiptPrinterEncoder, r: Receipt, l: Layout, copy?: 'receipt.copy.merchant' | 'receipt.copy.customer'): void {
+  const { t, money, dateTime } = translator(r.locale);
   e.align('center').bold(true).line(r.shop).bold(false);
   for (const line of r.shopAddress.split('\n').filter((x) => x.trim())) e.line(line.trim());
-  e.line(new Date(r.time).toLocaleString('en-CA', { dateStyle: 'medium', timeStyle: 'short' }));
-  if (r.training) e.newline().invert(true).line(' TRAINING — NOT A REAL TRANSACTION ').invert(false);
+  e.line(dateTime(r.time));
+  if (r.training)
+    e.newline()
+      .invert(true)
+      .line(` ${t('receipt.training')} `)
+      .invert(false);
   e.newline()
     .size(2, 2)
-    .line(TITLES[r.kind])
+    .line(t(`receipt.title.${r.kind}`))
     .line(money(r.kind === 'verify' ? 0 : r.amountCents, r.currency))
     .size(1, 1)
     .newline();
   e.align('left').rule();
-  rows(e, l, [
-    ...(r.sale
-      ? ([
-          [`Sale #${r.sale.number} total`, money(r.sale.totalCents, r.currency)],
-          ...r.sale.tenders.map((t) => [`Paid by ${t.label}`, money(t.amountCents, r.currency)]),
-        ] as [string, string][])
-      : []),
-    ['Sale', r.tipCents ? money(r.amountCents - r.tipCents, r.currency) : undefined],
-    ['Tip', r.tipCents ? money(r.tipCents, r.currency) : undefined],
-    ['Total', r.tipCents ? money(r.amountCents, r.currency) : undefined],
-    ['Cash tendered', r.cash ? money(r.cash.tenderedCents, r.currency) : undefined],
-    ['Change', r.cash ? money(r.cash.changeCents, r.currency) : undefined],
-    ['Card', r.cardLast4 ? `${brandName(r.cardType)} •••• ${r.cardLast4}` : undefined],
-    ['Approval', r.approvalCode],
-    ['Transaction', r.transactionId],
-    ['Original', r.originalTransactionId],
-    ['Cashier', r.cashier],
-    ['Authorized by', r.approver],
-  ]);
+  rows(e, l, receiptRows(r));
   e.rule().align('center');
-  if (copy) e.bold(true).line(copy).bold(false);
-  e.line(r.kind === 'refund' || r.kind === 'reverse' ? 'Money back to the customer' : 'Thank you').newline();
+  if (copy) e.bold(true).line(t(copy)).bold(false);
+  e.line(t(footerKey(r))).newline();
 }
 
 /**
@@ -85,9 +61,9 @@ export function receiptBytes(r: Receipt, l: Layout): Uint8Array {
   const e = encoder(l);
   const cardMoneyBack = (r.kind === 'refund' || r.kind === 'reverse') && !r.cash && r.transactionId !== undefined;
   if (cardMoneyBack) {
-    receiptCopy(e, r, l, 'MERCHANT COPY');
+    receiptCopy(e, r, l, 'receipt.copy.merchant');
     e.cut();
-    receiptCopy(e, r, l, 'CUSTOMER COPY');
+    receiptCopy(e, r, l, 'receipt.copy.customer');
   } else receiptCopy(e, r, l);
   return e.cut().encode();
 }

@@ -91,12 +91,20 @@ export class PrinterService {
   }
 }
 
-type HardwareOps = Extract<OperationName, 'printer.get' | 'printer.configure' | 'printer.testPage' | 'drawer.kick' | 'display.get' | 'display.configure'>;
+type HardwareOps = Extract<
+  OperationName,
+  'printer.get' | 'printer.configure' | 'printer.testPage' | 'drawer.kick' | 'display.get' | 'display.configure' | 'settings.setLanguage'
+>;
 
 /** The bridge handlers of the counter's hardware: the receipt printer, its drawer, the customer display. */
 export function hardwareHandlers(printer: PrinterService, settings: Settings, audit: PrinterDeps['audit']): Pick<Handlers, HardwareOps> {
   return {
     'display.get': async () => settings.get('display.customer'),
+    'settings.setLanguage': async (p, ctx) => {
+      settings.set('shop.language', p.language);
+      audit(ctx.session.staffId, 'settings.language', p.language);
+      return null;
+    },
     'display.configure': async (p, ctx) => {
       settings.set('display.customer', p);
       audit(ctx.session.staffId, 'display.configured', p.enabled ? `on screen ${p.screen}` : 'off');

@@ -107,7 +107,7 @@ export function paymentHandlers(d: PaymentsDeps): Pick<Handlers, PaymentOps> {
     },
     'cash.sale': async (p, ctx) => d.cash.sale(p.amountCents, p.tenderedCents, p.currency, ctx.session, p.saleId),
     'cash.refund': async (p, ctx) => d.cash.refund(p.transactionId, p.amountCents, ctx.session, ctx.approval),
-    'sale.open': async (p, ctx) => d.sales.open(p.amountCents, p.currency, ctx.session),
+    'sale.open': async (p, ctx) => d.sales.open(p.amountCents, p.currency, ctx.session, p.language),
     'sale.get': async (p) => d.sales.view(p.saleId),
     'sale.discard': async (p, ctx) => d.sales.discard(p.saleId, ctx.session),
     'sale.abandon': async (p, ctx) => d.sales.abandon(p.transactionId, ctx.session, ctx.approval),

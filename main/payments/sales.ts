@@ -19,6 +19,7 @@ import type { TokenSlot } from '../policy/table';
 import type { Session } from '../session';
 import type { Approval } from '../staff/approvals';
 import type { ReturnsService } from './returns';
+import type { Locale } from '../../preload/i18n';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS sales (
@@ -31,7 +32,8 @@ CREATE TABLE IF NOT EXISTS sales (
   currency TEXT NOT NULL CHECK (currency IN ('CAD','USD')),
   mode TEXT NOT NULL CHECK (mode IN ('training','live')),
   state TEXT NOT NULL CHECK (state IN ('open','paid','abandoned')),
-  approver_id TEXT
+  approver_id TEXT,
+  language TEXT NOT NULL DEFAULT 'en-CA' CHECK (language IN ('en-CA','fr-CA'))
 );
 CREATE INDEX IF NOT EXISTS sales_open ON sales (state) WHERE state = 'open';`;
 
@@ -45,6 +47,7 @@ type SaleRow = {
   currency: Currency;
   mode: 'training' | 'live';
   state: SaleView['state'];
+  language: Locale;
 };
 
 const dollars = (cents: number) => (cents / 100).toFixed(2);
@@ -61,6 +64,8 @@ export type SalesDeps = {
   voidToken: (session: Session) => { slot: TokenSlot } | { refused: string };
   /** What the open drawer should hold now (null: no drawer open), so cash is never handed back beyond it. */
   cashInDrawer: () => number | null;
+  /** The shop's language: a sale's customer language unless chosen. */
+  shopLanguage: () => Locale;
   /** Opens the drawer through the receipt printer for cash handed back. */
   openDrawer: (why: { attemptId: string; for: 'cash back' }) => Promise<unknown>;
 };
@@ -68,6 +73,9 @@ export type SalesDeps = {
 export class SalesService {
   constructor(private readonly d: SalesDeps) {
     d.db.exec(SCHEMA);
+    // Sales written before languages came: the column is added (ALTER TABLE keeps its CHECK).
+    const columns = (d.db.prepare("SELECT name FROM pragma_table_info('sales')").all() as { name: string }[]).map((c) => c.name);
+    if (!columns.includes('language')) d.db.exec("ALTER TABLE sales ADD COLUMN language TEXT NOT NULL DEFAULT 'en-CA' CHECK (language IN ('en-CA','fr-CA'))");
   }
 
   private row(where: 'id' | 'number', value: string | number): SaleRow | null {
@@ -80,13 +88,13 @@ export class SalesService {
     return r;
   }
 
-  /** Opens a sale of this total; tenders are then taken against it until nothing is due. */
-  open(totalCents: number, currency: Currency, session: Session): SaleView {
+  /** Opens a sale of this total, in the customer's language (the shop's unless chosen); tenders are then taken against it until nothing is due. */
+  open(totalCents: number, currency: Currency, session: Session, language?: Locale): SaleView {
     const id = randomUUID();
     const now = new Date(this.d.now()).toISOString();
     this.d.db
-      .prepare(`INSERT INTO sales (id, created_at, updated_at, staff_id, total_cents, currency, mode, state) VALUES (?, ?, ?, ?, ?, ?, ?, 'open')`)
-      .run(id, now, now, session.staffId, totalCents, currency, this.d.mode());
+      .prepare(`INSERT INTO sales (id, created_at, updated_at, staff_id, total_cents, currency, mode, state, language) VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?)`)
+      .run(id, now, now, session.staffId, totalCents, currency, this.d.mode(), language ?? this.d.shopLanguage());
     return this.view(id);
   }
 
@@ -144,6 +152,7 @@ export class SalesService {
     const dueCents = state === 'open' ? Math.max(0, s.total_cents - paidCents) : 0;
     const view: Omit<SaleView, 'message'> = {
       saleId: s.id,
+      language: s.language,
       number: s.number,
       totalCents: s.total_cents,
       paidCents,

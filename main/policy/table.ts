@@ -111,6 +111,8 @@ export const POLICY = {
   'printer.configure': { role: 'manager' },
   'printer.testPage': { role: 'manager' },
   // The customer display (a second screen): a manager turns it on and picks the screen.
+  // The shop's language: receipts and the customer display start in it (a manager's).
+  'settings.setLanguage': { role: 'manager' },
   'display.get': { role: 'manager' },
   'display.configure': { role: 'manager' },
   'drawer.kick': { role: 'manager' },

@@ -5,31 +5,46 @@
 import type { DayReport, Receipt, ReportLine } from '../../preload/contract';
 
 import { escapeHtml as esc } from '../html';
-import { brandName } from '../../preload/cards';
+import { translator, type MessageKey } from '../../preload/i18n';
 const money = (cents: number, currency: string) => new Intl.NumberFormat('en-CA', { style: 'currency', currency }).format(cents / 100);
 const when = (iso: string) => new Date(iso).toLocaleString('en-CA', { dateStyle: 'medium', timeStyle: 'short' });
-const TITLES: Record<Receipt['kind'], string> = {
-  purchase: 'SALE',
-  verify: 'CARD VERIFICATION',
-  preauth: 'CARD HOLD (PRE-AUTHORIZATION)',
-  capture: 'SALE (CAPTURED HOLD)',
-  refund: 'REFUND',
-  reverse: 'VOID',
-  release: 'HOLD RELEASED',
-};
-/** The closing line of a receipt. */
-const FOOTER: Record<Receipt['kind'], string> = {
-  purchase: 'APPROVED — thank you',
-  verify: 'APPROVED — thank you',
-  preauth: 'Amount held on the card, not charged yet.',
-  capture: 'APPROVED — thank you',
-  refund: 'Money returned to the card.',
-  reverse: 'Money returned to the card.',
-  release: 'The hold is released. Nothing was charged.',
-};
+/** The closing line of a receipt, by what it was for. */
+export function footerKey(r: Pick<Receipt, 'kind' | 'cash'>): MessageKey {
+  if (r.kind === 'preauth') return 'receipt.footer.preauth';
+  if (r.kind === 'release') return 'receipt.footer.release';
+  if (r.kind === 'refund' || r.kind === 'reverse') return r.cash ? 'receipt.footer.cashBack' : 'receipt.footer.moneyBack';
+  return 'receipt.footer.approved';
+}
 
-const page = (title: string, body: string, width = '80mm') => `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title>
+/** A receipt's label/value rows, in its language — one list for paper (ESC/POS) and page (HTML). */
+export function receiptRows(r: Receipt): [string, string | undefined][] {
+  const { t, money, brand } = translator(r.locale);
+  const m = (cents: number) => money(cents, r.currency);
+  const how = (x: NonNullable<Receipt['sale']>['tenders'][number]) =>
+    x.tender === 'cash' ? t('receipt.cash') : `${brand(x.cardType)}${x.cardLast4 ? ` •••• ${x.cardLast4}` : ''}`;
+  return [
+    ...(r.sale
+      ? ([
+          [t('receipt.row.saleTotal', { number: r.sale.number }), m(r.sale.totalCents)],
+          ...r.sale.tenders.map((x) => [t('receipt.row.paidBy', { how: how(x) }), m(x.amountCents)]),
+        ] as [string, string][])
+      : []),
+    [t('receipt.row.sale'), r.tipCents ? m(r.amountCents - r.tipCents) : undefined],
+    [t('receipt.row.tip'), r.tipCents ? m(r.tipCents) : undefined],
+    [t('receipt.row.total'), r.tipCents ? m(r.amountCents) : undefined],
+    [t('receipt.row.cashTendered'), r.cash ? m(r.cash.tenderedCents) : undefined],
+    [t('receipt.row.change'), r.cash ? m(r.cash.changeCents) : undefined],
+    [t('receipt.row.card'), r.cardLast4 ? `${brand(r.cardType)} •••• ${r.cardLast4}` : undefined],
+    [t('receipt.row.approval'), r.approvalCode],
+    [t('receipt.row.transaction'), r.transactionId],
+    [t('receipt.row.original'), r.originalTransactionId],
+    [t('receipt.row.cashier'), r.cashier],
+    [t('receipt.row.authorizedBy'), r.approver],
+  ];
+}
+
+const page = (title: string, body: string, width = '80mm', lang = 'en-CA') => `<!doctype html>
+<html lang="${lang}"><head><meta charset="utf-8"><title>${esc(title)}</title>
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <style>
  @page { margin: 6mm; }
@@ -43,28 +58,22 @@ const page = (title: string, body: string, width = '80mm') => `<!doctype html>
 
 /** `paperMm`: a thermal roll printed through its OS driver (58 or 80 mm); otherwise an 80 mm-wide page. */
 export function receiptHtml(r: Receipt, paperMm?: 58 | 80): string {
-  const row = (k: string, v?: string) => (v ? `<tr><td>${esc(k)}</td><td class="r">${esc(v)}</td></tr>` : '');
+  const { t, money, dateTime } = translator(r.locale);
+  const row = ([k, v]: [string, string | undefined]) => (v ? `<tr><td>${esc(k)}</td><td class="r">${esc(v)}</td></tr>` : '');
   return page(
-    `Receipt ${r.transactionId ?? r.attemptId}`,
+    `${t(`receipt.title.${r.kind}`)} ${r.transactionId ?? r.attemptId}`,
     `<h1>${esc(r.shop)}</h1>
 ${r.shopAddress ? `<p class="c">${r.shopAddress.split('\n').map(esc).join('<br>')}</p>` : ''}
-<p class="c">${esc(when(r.time))}</p>
-${r.training ? '<div class="train">TRAINING — NOT A REAL TRANSACTION</div>' : ''}
-<p class="c big">${TITLES[r.kind]}<br>${esc(money(r.kind === 'verify' ? 0 : r.amountCents, r.currency))}</p>
+<p class="c">${esc(dateTime(r.time))}</p>
+${r.training ? `<div class="train">${esc(t('receipt.training'))}</div>` : ''}
+<p class="c big">${esc(t(`receipt.title.${r.kind}`))}<br>${esc(money(r.kind === 'verify' ? 0 : r.amountCents, r.currency))}</p>
 <hr><table>
-${r.tipCents ? `${row('Sale', money(r.amountCents - r.tipCents, r.currency))}${row('Tip', money(r.tipCents, r.currency))}${row('Total', money(r.amountCents, r.currency))}` : ''}
-${r.sale ? `${row(`Sale #${r.sale.number} total`, money(r.sale.totalCents, r.currency))}${r.sale.tenders.map((t) => row(`Paid by ${t.label}`, money(t.amountCents, r.currency))).join('')}` : ''}
-${r.cash ? `${row('Cash tendered', money(r.cash.tenderedCents, r.currency))}${row('Change', money(r.cash.changeCents, r.currency))}` : ''}
-${row('Card', r.cardLast4 ? `${brandName(r.cardType)} •••• ${r.cardLast4}` : undefined)}
-${row('Approval', r.approvalCode)}
-${row('Transaction', r.transactionId)}
-${row('Original transaction', r.originalTransactionId)}
-${row('Cashier', r.cashier)}
-${row('Authorized by', r.approver)}
+${receiptRows(r).map(row).join('\n')}
 </table><hr>
-<p class="c">${FOOTER[r.kind]}</p>`,
+<p class="c">${esc(t(footerKey(r)))}</p>`,
     // A thermal roll through its driver: the page is the roll's printable width (4 mm margins each side).
     paperMm ? `${paperMm - 8}mm` : undefined,
+    r.locale,
   );
 }
 

@@ -13,6 +13,7 @@ import { helcimAmountToCentsOrNull } from '../money';
 import { brandName, isApproved, lastFourOf } from '../../preload/cards';
 import { localDay, localDayBounds } from '../../preload/days';
 import type { TokenSlot } from '../policy/table';
+import type { Locale } from '../../preload/i18n';
 import type { StaffStore } from '../staff/store';
 
 const SCHEMA = `
@@ -40,6 +41,8 @@ export type ReportsDeps = {
   drawerLine?: () => DayReport['drawer'];
   assertDrawerClosed?: () => void;
   shopAddress?: () => string;
+  /** The shop's language: receipts of payments that belong to no sale are printed in it. */
+  shopLanguage?: () => Locale;
   /** A sale's tenders, for the receipt of one of them. */
   saleOf?: (saleId: string) => SaleView;
   /** Refuses a Z while a sale is half paid (and discards open sales with nothing taken). */
@@ -120,6 +123,7 @@ export class Reports {
     return {
       attemptId: a.id,
       shop: this.d.shopName(),
+      locale: a.saleId && this.d.saleOf ? this.d.saleOf(a.saleId).language : (this.d.shopLanguage?.() ?? 'en-CA'),
       shopAddress: this.d.shopAddress?.() ?? '',
       kind: a.kind,
       amountCents: a.amountCents,
@@ -146,7 +150,19 @@ export class Reports {
     const paid = s.tenders.filter((t) => t.state === 'approved');
     if (paid.length < 2) return {};
     const label = (t: TenderLine) => (t.tender === 'cash' ? 'Cash' : `${brandName(t.cardType)}${t.cardLast4 ? ` •••• ${t.cardLast4}` : ''}`);
-    return { sale: { number: s.number, totalCents: s.totalCents, tenders: paid.map((t) => ({ label: label(t), amountCents: t.amountCents })) } };
+    return {
+      sale: {
+        number: s.number,
+        totalCents: s.totalCents,
+        tenders: paid.map((t) => ({
+          label: label(t),
+          tender: t.tender,
+          ...(t.cardType ? { cardType: t.cardType } : {}),
+          ...(t.cardLast4 ? { cardLast4: t.cardLast4 } : {}),
+          amountCents: t.amountCents,
+        })),
+      },
+    };
   }
 
   // ---- end of day ----------------------------------------------------------------------------

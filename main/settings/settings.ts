@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { DEVICE_CODE, TOKEN_SLOTS, TX_LEVELS } from '../../preload/limits';
 import { CAPABILITY_OPERATIONS } from '../../preload/contract';
 import { PRINTER_CODEPAGES, PRINTER_KINDS } from '../../preload/limits';
+import { LOCALES } from '../../preload/i18n';
 import { checkoutHostProblem, DEFAULT_CHECKOUT_HOST } from '../../preload/checkout-host';
 import type { Db } from '../db';
 
@@ -51,6 +52,8 @@ const SCHEMAS = {
   'terminal.code': z.string().regex(DEVICE_CODE).nullable(),
   /** The name on receipts and reports; null: the one the app was started with. */
   'shop.name': z.string().trim().min(1).max(80).nullable(),
+  /** The shop's language: each sale's customer language (receipt, customer display) starts as it. */
+  'shop.language': z.enum(LOCALES),
   /** A customer display on a second screen (main/electron opens it there). */
   'display.customer': z.strictObject({ enabled: z.boolean(), screen: z.number().int().min(1).max(8) }),
   /** This counter's receipt printer (see PrinterConfig), the shop's address printed under its name included. */
@@ -80,6 +83,7 @@ export const SETTING_DEFAULTS: { [K in SettingKey]: SettingValue<K> } = {
   'drawer.blind_close': false,
   'terminal.code': null,
   'shop.name': null,
+  'shop.language': 'en-CA',
   'display.customer': { enabled: false, screen: 2 },
   printer: { kind: 'none', host: '', port: 9100, paper: 80, columns: 48, codepage: 'windows1252', deviceName: '', shopAddress: '' },
 };

@@ -14,6 +14,7 @@ export function statusHandlers(d: {
   notices: () => string[];
   terminalCode: () => string | null;
   printer: () => AppStatus['printer'];
+  shopLanguage: () => AppStatus['shopLanguage'];
   halfPaidSales: () => AppStatus['halfPaidSales'];
   sessions: SessionRegistry;
   /** Shown to managers only. */
@@ -32,6 +33,7 @@ export function statusHandlers(d: {
       notices: ctx.session ? d.notices() : [],
       terminalCode: d.terminalCode(),
       printer: d.printer(),
+      shopLanguage: d.shopLanguage(),
       halfPaidSales: ctx.session ? d.halfPaidSales() : [],
       lockedReason: ctx.session ? null : d.sessions.lockedReason(ctx.windowId),
       audit: ctx.session?.role === 'manager' ? d.auditCheck : null,

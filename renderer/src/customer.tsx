@@ -6,7 +6,7 @@
 import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { CustomerView } from '../../preload/contract';
-import { formatCents } from './format';
+import { translator } from '../../preload/i18n';
 import './customer.css';
 
 declare global {
@@ -19,37 +19,35 @@ function CustomerDisplay() {
   const [view, setView] = useState<CustomerView | null>(null);
   useEffect(() => window.customerDisplay.subscribe(setView), []);
   if (!view) return null;
-  const money = (cents: number) => formatCents(cents, view.currency);
+  // The customer's language for this sale (the shop's when there is none).
+  const { t, money: format } = translator(view.locale);
+  const money = (cents: number) => format(cents, view.currency);
   return (
-    <main className={`customer ${view.state}`} data-testid="customer-display" data-state={view.state}>
+    <main className={`customer ${view.state}`} data-testid="customer-display" data-state={view.state} lang={view.locale}>
       <h1>{view.shop}</h1>
-      {view.state === 'welcome' && <p className="big">Welcome</p>}
+      {view.state === 'welcome' && <p className="big">{t('display.welcome')}</p>}
       {(view.state === 'due' || view.state === 'card' || view.state === 'declined') && (
         <>
-          {view.paidCents > 0 && (
-            <p>
-              Total {money(view.totalCents)} · paid {money(view.paidCents)}
-            </p>
-          )}
-          <p className="label">{view.paidCents > 0 ? 'Still due' : 'Total'}</p>
+          {view.paidCents > 0 && <p>{t('display.totalAndPaid', { total: money(view.totalCents), paid: money(view.paidCents) })}</p>}
+          <p className="label">{view.paidCents > 0 ? t('display.stillDue') : t('display.total')}</p>
           <p className="amount" data-testid="customer-due">
             {money(view.dueCents)}
           </p>
-          {view.state === 'card' && <p className="big">Tap, insert or swipe your card on the terminal.</p>}
-          {view.state === 'declined' && <p className="big bad">Card declined. Please try another card or another way to pay.</p>}
+          {view.state === 'card' && <p className="big">{t('display.tapOnTerminal')}</p>}
+          {view.state === 'declined' && <p className="big bad">{t('display.declined')}</p>}
         </>
       )}
       {view.state === 'paid' && (
         <>
-          <p className="big good">Approved — thank you!</p>
+          <p className="big good">{t('display.thankYou')}</p>
           {view.changeCents > 0 && (
             <p className="amount" data-testid="customer-change">
-              Your change: {money(view.changeCents)}
+              {t('display.change', { amount: money(view.changeCents) })}
             </p>
           )}
         </>
       )}
-      {view.servedBy && view.state !== 'welcome' && <p className="served">Served by {view.servedBy}</p>}
+      {view.servedBy && view.state !== 'welcome' && <p className="served">{t('display.servedBy', { name: view.servedBy })}</p>}
     </main>
   );
 }

@@ -59,7 +59,48 @@ test('the customer display follows a sale: amount, terminal, declined, part paid
     const text = await display.page.locator('body').innerText();
     expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}|invoice|transaction|Helcim/i);
     const view = JSON.stringify(h.core.customerView());
-    expect(Object.keys(JSON.parse(view)).sort()).toEqual(['changeCents', 'currency', 'dueCents', 'paidCents', 'servedBy', 'shop', 'state', 'totalCents']);
+    expect(Object.keys(JSON.parse(view)).sort()).toEqual([
+      'changeCents',
+      'currency',
+      'dueCents',
+      'locale',
+      'paidCents',
+      'servedBy',
+      'shop',
+      'state',
+      'totalCents',
+    ]);
+  } finally {
+    await display.close();
+  }
+});
+
+test('a French-speaking customer: the display and the receipt in French, chosen for this sale', async ({ page, h, browser }) => {
+  const display = await openCustomerDisplay(h, browser);
+  const screen = display.page.getByTestId('customer-display');
+  try {
+    await page.getByTestId('language-fr-CA').click();
+    await expect(page.getByTestId('language-fr-CA')).toHaveAttribute('aria-pressed', 'true');
+    await page.keyboard.type('1234');
+    await page.getByTestId('cash').click();
+    await page.getByTestId('cash-2000').click();
+    await page.getByTestId('cash-record').click();
+    await expect(screen).toHaveAttribute('lang', 'fr-CA');
+    await expect(screen).toContainText('Approuvé — merci!');
+    await expect(display.page.getByTestId('customer-change')).toHaveText('Votre monnaie : 7,66\u00a0$');
+    await shot(display.page, 'customer-fr-change-merci');
+    // The receipt the customer takes home, as a PDF: in French.
+    await page.getByTestId('show-receipt').click();
+    await page.getByTestId('receipt-print').click();
+    await expect.poll(() => h.printed.at(-1) ?? '').toContain('Argent reçu');
+    expect(h.printed.at(-1)).toContain('lang="fr-CA"');
+    expect(h.printed.at(-1)).toContain('Monnaie rendue');
+    await page.getByTestId('receipt-pdf').click();
+    await expect(page.getByTestId('receipt-notice')).toBeVisible();
+    // The next sale starts in the shop's language again.
+    await page.getByTestId('receipt-close').click();
+    await page.getByTestId('new-sale').click();
+    await expect(page.getByTestId('language-en-CA')).toHaveAttribute('aria-pressed', 'true');
   } finally {
     await display.close();
   }

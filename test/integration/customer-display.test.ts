@@ -37,6 +37,7 @@ after(async () => {
 test('a sale from welcome to thank you, and welcome again exactly THANKS_MS after it was paid', async () => {
   assert.deepEqual(view(), {
     shop: 'Corner Store',
+    locale: 'en-CA',
     state: 'welcome',
     totalCents: 0,
     paidCents: 0,
@@ -68,7 +69,7 @@ test('an abandoned sale goes back to welcome; only customer-facing fields ever l
   assert.equal(view().state, 'due');
   await ok(CASHIER, 'sale.discard', { saleId: sale.saleId });
   assert.equal(view().state, 'welcome');
-  assert.deepEqual(Object.keys(view()).sort(), ['changeCents', 'currency', 'dueCents', 'paidCents', 'servedBy', 'shop', 'state', 'totalCents']);
+  assert.deepEqual(Object.keys(view()).sort(), ['changeCents', 'currency', 'dueCents', 'locale', 'paidCents', 'servedBy', 'shop', 'state', 'totalCents']);
 });
 
 test('the display’s page is never a bridge sender; its setting is a manager’s', async () => {

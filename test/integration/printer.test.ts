@@ -114,10 +114,10 @@ test('a cash sale: the drawer opens once, the 80 mm receipt prints with tendered
   assert.equal(job.cuts, 1);
   assert.equal(job.pulses, 0);
   const text = job.lines.join('\n');
-  for (const want of ['Café Counter', '12 rue Sainte-Catherine', 'Montréal QC', 'TRAINING — NOT A REAL TRANSACTION', 'SALE', '$12.34 CAD', 'Cashier', 'Casey'])
+  for (const want of ['Café Counter', '12 rue Sainte-Catherine', 'Montréal QC', 'TRAINING — NOT A REAL TRANSACTION', 'SALE', '$12.34', 'Cashier', 'Casey'])
     assert.ok(text.includes(want), `${want} in\n${text}`);
-  assert.match(text, /Cash tendered\s+\$20\.00 CAD/);
-  assert.match(text, /Change\s+\$7\.66 CAD/);
+  assert.match(text, /Cash tendered\s+\$20\.00/);
+  assert.match(text, /Change\s+\$7\.66/);
   assert.ok(job.inverted.has(job.lines.findIndex((l) => l.includes('TRAINING'))), 'the training banner stands out');
   assert.ok(
     job.lines.every((l) => l.length <= 48),
@@ -142,7 +142,7 @@ test('a card sale prints and never opens the drawer; a split card + cash opens i
   const cash = await ok<CashSale>(CASHIER, 'cash.sale', { amountCents: 20_00, tenderedCents: 20_00, currency: 'CAD', saleId: open.saleId });
   await ok(CASHIER, 'receipt.print', { attemptId: cash.attemptId });
   assert.equal(await pulses(), before + 1);
-  assert.match((await lastJob()).lines.join('\n'), /Paid by Visa •••• 9990\s+\$10\.00 CAD/);
+  assert.match((await lastJob()).lines.join('\n'), /Paid by Visa •••• 9990\s+\$10\.00/);
 });
 
 test('a card void prints a merchant and a customer copy, each cut, and opens no drawer', async () => {
@@ -236,4 +236,26 @@ test('58 mm paper: 32 columns, nothing wider; an OS printer prints silently on t
   assert.deepEqual([last.silent, last.deviceName], [true, 'TM-T20III']);
   assert.match(last.html, /width: 72mm/);
   await ok(MANAGER, 'printer.configure', network());
+});
+
+test('a French-speaking customer: the receipt in French — fr-CA money and date, accents through code page 1252', async () => {
+  assert.equal((await call(CASHIER, 'settings.setLanguage', { language: 'fr-CA' })).ok, false, 'the shop’s language is a manager’s');
+  const open = await ok<{ saleId: string }>(CASHIER, 'sale.open', { amountCents: 12_34, currency: 'CAD', language: 'fr-CA' });
+  const sale = await ok<CashSale>(CASHIER, 'cash.sale', { amountCents: 12_34, tenderedCents: 20_00, currency: 'CAD', saleId: open.saleId });
+  await ok(CASHIER, 'receipt.print', { attemptId: sale.attemptId });
+  const job = await lastJob();
+  assert.deepEqual(job.unknown, []);
+  const text = job.lines.join('\n');
+  for (const want of ['VENTE', '12,34\u00a0$', 'FORMATION — TRANSACTION FICTIVE', 'APPROUVÉ — merci', 'Montréal QC'])
+    assert.ok(text.includes(want), `${want} in\n${text}`);
+  assert.match(text, /Argent reçu\s+20,00\u00a0\$/);
+  assert.match(text, /Monnaie rendue\s+7,66\u00a0\$/);
+  assert.match(text, /Servi par\s+Casey/);
+  assert.doesNotMatch(text, /Cash tendered|Change|SALE/);
+  // The shop's language set to French: a sale with no choice of its own is French too.
+  await ok(MANAGER, 'settings.setLanguage', { language: 'fr-CA' });
+  const plain = await ok<CashSale>(CASHIER, 'cash.sale', { amountCents: 1_00, tenderedCents: 1_00, currency: 'CAD' });
+  await ok(CASHIER, 'receipt.print', { attemptId: plain.attemptId });
+  assert.ok((await lastJob()).lines.some((l) => l.includes('VENTE')));
+  await ok(MANAGER, 'settings.setLanguage', { language: 'en-CA' });
 });

@@ -64,6 +64,7 @@ export const EXPECTED: Record<OperationName, Want> = {
   'printer.get': { role: 'manager' },
   'printer.configure': { role: 'manager' },
   'printer.testPage': { role: 'manager' },
+  'settings.setLanguage': { role: 'manager' },
   'display.get': { role: 'manager' },
   'display.configure': { role: 'manager' },
   'drawer.kick': { role: 'manager' },

@@ -103,6 +103,7 @@ export function ReceiptView({ onClose }: { onClose?: () => void }) {
         <button
           type="button"
           className="secondary"
+          data-testid="receipt-close"
           onClick={() => {
             close();
             onClose?.();

@@ -8,6 +8,7 @@ import { CheckoutFrame } from './CheckoutFrame';
 import { TerminalPanel } from './TerminalPanel';
 import { CashPanel } from './CashPanel';
 import { TenderPanel } from './TenderPanel';
+import { CustomerLanguage } from './CustomerLanguage';
 import { useStatus } from '../store/status';
 import { Numpad } from './Numpad';
 import { ResultPanel } from './ResultPanel';
@@ -117,6 +118,7 @@ export function SaleScreen({ status }: { status: AppStatus }) {
           </button>
         </p>
       ))}
+      <CustomerLanguage shop={status.shopLanguage} />
       <Numpad onKey={sale.pressKey} disabled={sale.phase !== 'entry'} />
       <div className="actions">
         <button type="button" className="secondary" onClick={() => sale.pressKey('Clear')} disabled={sale.phase !== 'entry'}>

@@ -21,7 +21,7 @@ export const useReceipt = create<ReceiptSlice>((set, get) => ({
   print: async () => {
     const id = get().receipt?.attemptId;
     if (!id) return;
-    set(settled(await pos.receipt.print({ attemptId: id }), (v) => ({ notice: v.printed ? 'Sent to the printer.' : 'Printing was cancelled.' })));
+    set(settled(await pos.receipt.print({ attemptId: id }), (v) => ({ notice: v.printed ? 'Sent to the printer.' : v.message })));
   },
   savePdf: async () => {
     const id = get().receipt?.attemptId;

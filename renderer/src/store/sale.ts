@@ -18,6 +18,7 @@ import type {
   TerminalStart,
 } from '../../../preload/contract';
 import { MAX_AMOUNT_CENTS } from '../../../preload/limits';
+import type { Locale } from '../../../preload/i18n';
 import { pos } from '../pos';
 import { formatCents } from '../format';
 
@@ -39,6 +40,9 @@ type SaleSlice = {
   lastWords: string | null;
   /** The sale's tenders screen is where the cashier returns to (a split, money taken): not the amount. */
   tendering: boolean;
+  /** The customer's language for this sale (receipt, customer display); null: the shop's. */
+  language: Locale | null;
+  setLanguage: (language: Locale) => void;
   checkout: CheckoutStart | null;
   /** The sale on the terminal, while the customer is at it. */
   terminal: TerminalStart | null;
@@ -87,6 +91,7 @@ const initial = {
   partCents: null,
   lastWords: null,
   tendering: false,
+  language: null as Locale | null,
   checkout: null,
   terminal: null,
   outcome: null,
@@ -106,7 +111,8 @@ const idlePhase = (s: Pick<SaleSlice, 'tendering'>): Phase => (s.tendering ? 'te
 async function ensureSale(get: Get, set: Set, currency: Currency): Promise<SaleView | null> {
   const open = get().sale;
   if (open) return open;
-  const r = await pos.sale.open({ amountCents: get().amountCents, currency });
+  const language = get().language;
+  const r = await pos.sale.open({ amountCents: get().amountCents, currency, ...(language ? { language } : {}) });
   if (!r.ok) {
     set({ phase: 'entry', error: r.error });
     return null;
@@ -237,6 +243,10 @@ export const useSale = create<SaleSlice>((set, get) => ({
   },
 
   setPart: (cents) => set({ partCents: cents, error: null }),
+
+  setLanguage: (language) => {
+    if (!get().sale) set({ language });
+  },
 
   chooseTender: async (currency) => {
     const { phase, amountCents } = get();

@@ -1,0 +1,50 @@
+/**
+ * English (Canada): the catalog every other language must match key for key. ICU message syntax
+ * (plurals, values in braces). Today it covers what the customer sees — receipts and the customer
+ * display; the staff screens move here next (issue 17).
+ */
+export const EN_CA = {
+  'receipt.title.purchase': 'SALE',
+  'receipt.title.verify': 'CARD VERIFICATION',
+  'receipt.title.preauth': 'CARD HOLD (PRE-AUTHORIZATION)',
+  'receipt.title.capture': 'SALE (CAPTURED HOLD)',
+  'receipt.title.refund': 'REFUND',
+  'receipt.title.reverse': 'VOID',
+  'receipt.title.release': 'HOLD RELEASED',
+  'receipt.footer.approved': 'APPROVED — thank you',
+  'receipt.footer.preauth': 'Amount held on the card, not charged yet.',
+  'receipt.footer.moneyBack': 'Money returned to the card.',
+  'receipt.footer.cashBack': 'Cash handed back.',
+  'receipt.footer.release': 'The hold is released. Nothing was charged.',
+  'receipt.training': 'TRAINING — NOT A REAL TRANSACTION',
+  'receipt.copy.merchant': 'MERCHANT COPY',
+  'receipt.copy.customer': 'CUSTOMER COPY',
+  'receipt.row.saleTotal': 'Sale #{number} total',
+  'receipt.row.paidBy': 'Paid by {how}',
+  'receipt.row.sale': 'Sale',
+  'receipt.row.tip': 'Tip',
+  'receipt.row.total': 'Total',
+  'receipt.row.cashTendered': 'Cash tendered',
+  'receipt.row.change': 'Change',
+  'receipt.row.card': 'Card',
+  'receipt.row.approval': 'Approval',
+  'receipt.row.transaction': 'Transaction',
+  'receipt.row.original': 'Original transaction',
+  'receipt.row.cashier': 'Cashier',
+  'receipt.row.authorizedBy': 'Authorized by',
+  'receipt.cash': 'Cash',
+  'receipt.card': 'Card',
+  'display.welcome': 'Welcome',
+  'display.total': 'Total',
+  'display.stillDue': 'Still due',
+  'display.totalAndPaid': 'Total {total} · paid {paid}',
+  'display.tapOnTerminal': 'Tap, insert or swipe your card on the terminal.',
+  'display.declined': 'Card declined. Please try another card or another way to pay.',
+  'display.thankYou': 'Approved — thank you!',
+  'display.change': 'Your change: {amount}',
+  'display.servedBy': 'Served by {name}',
+  'language.name': 'English',
+  'sale.receiptLanguage': 'Customer’s language',
+} as const;
+
+export type MessageKey = keyof typeof EN_CA;

@@ -1,0 +1,62 @@
+/**
+ * The catalogs (issue 17, first part): en-CA and fr-CA have the same keys and the same placeholders,
+ * every key is used somewhere, French strings are not English copies, and formatting follows the
+ * locale (fr-CA money « 12,34 $ », dates in French).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { CATALOGS, translator } from '../../preload/i18n';
+import { EN_CA } from '../../preload/i18n/en-CA';
+import { FR_CA } from '../../preload/i18n/fr-CA';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+/** Words the same in both languages on purpose (none yet). */
+const COGNATES = new Set<string>([]);
+const placeholders = (m: string) => [...m.matchAll(/\{(\w+)/g)].map((x) => x[1]).sort();
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = path.join(dir, f);
+    if (statSync(p).isDirectory()) return sources(p);
+    // The catalogs themselves do not count as a use.
+    return /\.(ts|tsx)$/.test(f) && !/^(en|fr)-CA\.ts$/.test(f) ? [p] : [];
+  });
+}
+
+test('both catalogs have exactly the same keys and the same placeholders', () => {
+  assert.deepEqual(Object.keys(FR_CA).sort(), Object.keys(EN_CA).sort());
+  for (const key of Object.keys(EN_CA) as (keyof typeof EN_CA)[]) assert.deepEqual(placeholders(FR_CA[key]), placeholders(EN_CA[key]), key);
+});
+
+test('no key is unused: each appears in the code (as itself, or as its family for the receipt titles)', () => {
+  const code = ['main', 'preload', 'renderer/src']
+    .flatMap((d) => sources(path.join(ROOT, d)))
+    .map((f) => readFileSync(f, 'utf8'))
+    .join('\n');
+  const unused = Object.keys(EN_CA).filter((key) => {
+    if (code.includes(`'${key}'`)) return false;
+    const family = key.slice(0, key.lastIndexOf('.') + 1);
+    return !code.includes(`\`${family}\${`);
+  });
+  assert.deepEqual(unused, []);
+});
+
+test('French strings are not copies of the English ones (true cognates aside)', () => {
+  const copies = (Object.keys(EN_CA) as (keyof typeof EN_CA)[]).filter((k) => FR_CA[k] === EN_CA[k] && !COGNATES.has(k));
+  assert.deepEqual(copies, []);
+});
+
+test('formatting follows the locale: money, dates, plural-free messages with values', () => {
+  const fr = translator('fr-CA');
+  const en = translator('en-CA');
+  assert.equal(fr.money(1234, 'CAD'), '12,34\u00a0$');
+  assert.equal(en.money(1234, 'CAD'), '$12.34');
+  assert.match(fr.dateTime('2026-11-26T21:05:00Z'), /nov\./);
+  assert.equal(fr.t('display.change', { amount: fr.money(800, 'CAD') }), 'Votre monnaie : 8,00\u00a0$');
+  assert.equal(en.t('receipt.row.saleTotal', { number: 12 }), 'Sale #12 total');
+  assert.equal(fr.brand('VI'), 'Visa');
+  assert.equal(fr.brand(undefined), 'Carte');
+  assert.equal(Object.keys(CATALOGS).length, 2);
+});
