@@ -80,3 +80,27 @@ test('the drawer: open with a float, a cash sale, paid out with a manager’s PI
   await expect(page.getByTestId('drawer-closed')).toContainText('short by $1.00');
   await shot(page, 'drawer-3-closed-short');
 });
+
+test('the drawer counted by bill and coin; cash handed over typed on the on-screen numpad', async ({ page, h }) => {
+  await page.getByTestId('tab-drawer').click();
+  await page.getByTestId('drawer-float-count-2000').fill('2');
+  await page.getByTestId('drawer-float-count-1000').fill('3');
+  await page.getByTestId('drawer-float-count-200').fill('4');
+  await page.getByTestId('drawer-float-count-25').fill('4');
+  await expect(page.getByTestId('drawer-float-count-total')).toHaveText('$79.00');
+  await page.getByTestId('drawer-float-use-count').click();
+  await expect(page.getByTestId('drawer-float')).toHaveValue('79.00');
+  await shot(page, 'drawer-0-count-by-denomination');
+  await page.getByTestId('drawer-open').click();
+  await expect(page.getByTestId('drawer-state')).toBeVisible();
+  await page.getByTestId('tab-sale').click();
+  await page.keyboard.type('1234');
+  await page.getByTestId('cash').click();
+  const pad = page.getByTestId('cash-panel').getByRole('group', { name: 'Amount keypad' });
+  for (const k of ['2', '00', '0']) await pad.getByRole('button', { name: k, exact: true }).click();
+  await expect(page.getByTestId('cash-tendered')).toHaveValue('20.00');
+  await expect(page.getByTestId('cash-change')).toHaveText('Change due: $7.66');
+  await page.getByTestId('cash-record').click();
+  await expect(page.getByTestId('result')).toHaveAttribute('data-outcome', 'approved');
+  expect(h.core.journal.list(1)[0]).toMatchObject({ tender: 'cash', amountCents: 1234, tenderedCents: 2000 });
+});

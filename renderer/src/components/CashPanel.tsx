@@ -1,9 +1,11 @@
 import { useState } from 'react';
 import type { Currency } from '../../../preload/contract';
-import { MAX_CHANGE_CENTS } from '../../../preload/limits';
+import { MAX_AMOUNT_CENTS, MAX_CHANGE_CENTS } from '../../../preload/limits';
 import { formatCents, readAmount } from '../format';
 import { tenderCents, useSale } from '../store/sale';
 import { describedBy, FieldError } from './FieldError';
+import { Numpad } from './Numpad';
+import { afterKey } from '../denominations';
 
 /** Quick amounts: exact, then the next round bills above what is due. */
 function quickAmounts(dueCents: number): number[] {
@@ -61,6 +63,13 @@ export function CashPanel({ currency }: { currency: Currency }) {
         value={typed}
         onChange={(e) => setTyped(e.target.value)}
         {...describedBy('cash-tendered-error', fieldError)}
+      />
+      <Numpad
+        disabled={busy}
+        onKey={(k) => {
+          const c = afterKey(tendered ?? 0, k, MAX_AMOUNT_CENTS);
+          setTyped(c === 0 ? '' : (c / 100).toFixed(2));
+        }}
       />
       <FieldError
         id="cash-tendered-error"

@@ -4,6 +4,7 @@ import { formatCents, readAmount } from '../format';
 import { useDrawer } from '../store/drawer';
 import { usePrinter } from '../store/printer';
 import { describedBy, FieldError } from './FieldError';
+import { DenominationCount } from './DenominationCount';
 import { ManagerApproval, overrideWaitingFor } from './ManagerApproval';
 
 /** A typed amount, read, with its error in words (null while empty). */
@@ -86,6 +87,7 @@ export function DrawerScreen({ status }: { status: AppStatus }) {
           }}
         >
           <AmountField id="drawer-float" label="Float counted into the drawer" amount={float} />
+          <DenominationCount id="drawer-float" currency={currency} onTotal={(c) => float.setText((c / 100).toFixed(2))} />
           <button type="submit" className="primary" data-testid="drawer-open" disabled={busy || float.cents === null}>
             Open the drawer
           </button>
@@ -143,6 +145,7 @@ export function DrawerScreen({ status }: { status: AppStatus }) {
             }}
           >
             <AmountField id="drawer-counted" label="Counted in the drawer now" amount={counted} />
+            <DenominationCount id="drawer-counted" currency={currency} onTotal={(c) => counted.setText((c / 100).toFixed(2))} />
             <button type="submit" className="primary" data-testid="drawer-close" disabled={busy || counted.cents === null}>
               Close the drawer
             </button>
