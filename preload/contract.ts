@@ -65,6 +65,8 @@ export type SessionView = {
   capabilities: Record<OperationName, boolean>;
   /** Shown once signed in, e.g. "3 wrong PINs were typed for your manager approval…". */
   notice: string | null;
+  /** The language of their screens: their own, else the shop's. */
+  locale: Locale;
 };
 
 export type AppStatus = {
@@ -94,7 +96,15 @@ export type AppStatus = {
   audit: { ok: boolean; message: string } | null;
 };
 
-export type StaffRecord = { id: string; name: string; role: Role; active: boolean; locked: boolean };
+export type StaffRecord = {
+  id: string;
+  name: string;
+  role: Role;
+  active: boolean;
+  locked: boolean;
+  /** Their own language for the counter's screens; null: the shop's. */
+  language: Locale | null;
+};
 export type Roster = { firstRun: boolean; staff: { id: string; name: string; role: Role }[] };
 
 export type TransactionView = {
@@ -476,6 +486,7 @@ export const contract = {
   'staff.add': op<StaffRecord>()(z.strictObject({ name: staffName, role, pin })),
   'staff.setActive': op<StaffRecord>()(z.strictObject({ staffId, active: z.boolean() })),
   'staff.resetPin': op<StaffRecord>()(z.strictObject({ staffId, pin })),
+  'staff.setLanguage': op<StaffRecord>()(z.strictObject({ staffId, language: z.enum(LOCALES).nullable() })),
   'settings.setIdleLock': op<null>()(z.strictObject({ seconds: z.number().int().min(30).max(3600) })),
   'purchase.start': op<CheckoutStart>()(z.strictObject({ amountCents, currency, saleId: saleId.optional() })),
   'verify.start': op<CheckoutStart>()(z.strictObject({ currency })),

@@ -13,6 +13,7 @@ export const OPERATION_NAMES = [
   'staff.add',
   'staff.setActive',
   'staff.resetPin',
+  'staff.setLanguage',
   'settings.setIdleLock',
   'purchase.start',
   'verify.start',

@@ -41,6 +41,7 @@ const BUDGET = 'test/integration/rate-budget.test.ts';
 const SALES = 'test/integration/sales.test.ts';
 const PRINTER = 'test/integration/printer.test.ts';
 const DISPLAY = 'test/integration/customer-display.test.ts';
+const I18N = 'test/unit/i18n.test.ts';
 const CASH = 'test/integration/cash.test.ts';
 const DRAWER = 'test/integration/drawer.test.ts';
 
@@ -1013,5 +1014,12 @@ export const MUTATIONS = [
     find: "'settings.setLanguage': { role: 'manager' },",
     replace: "'settings.setLanguage': { role: 'cashier' },",
     tests: [PRINTER, POLICY],
+  },
+  {
+    name: 'languages: a word written into a converted screen',
+    file: 'renderer/src/components/SaleScreen.tsx',
+    find: "{t('sale.clear')}",
+    replace: 'Clear',
+    tests: [I18N],
   },
 ];

@@ -49,6 +49,7 @@ export const POLICY = {
   'staff.add': { role: 'manager' },
   'staff.setActive': { role: 'manager' },
   'staff.resetPin': { role: 'manager' },
+  'staff.setLanguage': { role: 'manager' },
   'settings.setIdleLock': { role: 'manager' },
   'purchase.start': { role: 'cashier', helcim: { token: 'sales', level: 'positive' } },
   'verify.start': { role: 'cashier', helcim: { token: 'sales', level: 'auth' } },

@@ -75,6 +75,10 @@ export async function startSimulator(opts: { port?: number; now?: () => number; 
         else res.destroy();
       });
   });
+  // Idle keep-alive connections stay open longer than any client keeps them (Node's 5 s default is
+  // shorter than Chromium's): otherwise a client may reuse a socket just as the server closes it, and a
+  // trainee's tap on the training terminal is lost to a connection reset.
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 

@@ -12,6 +12,7 @@ type StaffOps =
   | 'staff.add'
   | 'staff.setActive'
   | 'staff.resetPin'
+  | 'staff.setLanguage'
   | 'settings.setIdleLock'
   | 'override.approve';
 
@@ -27,6 +28,7 @@ export function staffHandlers(staff: StaffService): Pick<Handlers, StaffOps> {
     'staff.add': async (p, ctx) => staff.add(ctx.session, p.name, p.role, p.pin),
     'staff.setActive': async (p, ctx) => staff.setActive(ctx.session, p.staffId, p.active),
     'staff.resetPin': async (p, ctx) => staff.resetPin(ctx.session, p.staffId, p.pin),
+    'staff.setLanguage': async (p, ctx) => staff.setLanguage(ctx.session, p.staffId, p.language),
     'settings.setIdleLock': async (p, ctx) => staff.setIdleLock(ctx.session, p.seconds),
     'override.approve': async (p, ctx) => staff.approveOverride(ctx.session, ctx.windowId, p),
   };

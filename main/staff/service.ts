@@ -10,6 +10,7 @@ import type { ApprovalStore, OverrideAction } from './approvals';
 import type { StaffStore } from './store';
 import type { AuditLog } from '../journal/audit';
 import type { Settings } from '../settings/settings';
+import type { Locale } from '../../preload/i18n';
 
 export class StaffService {
   constructor(
@@ -22,7 +23,14 @@ export class StaffService {
   ) {}
 
   view(s: Session): SessionView {
-    return { name: s.name, role: s.role, capabilities: capabilitiesFor(s.role, this.access()), notice: s.notice ?? null };
+    return {
+      name: s.name,
+      role: s.role,
+      capabilities: capabilitiesFor(s.role, this.access()),
+      notice: s.notice ?? null,
+      // Read at each status: a language changed by a manager applies at once.
+      locale: this.store.record(s.staffId)?.language ?? this.settings.get('shop.language'),
+    };
   }
 
   roster(): Roster {
@@ -81,6 +89,14 @@ export class StaffService {
   async resetPin(actor: Session, staffId: string, pin: string): Promise<StaffRecord> {
     const r = await this.store.resetPin(staffId, pin);
     this.audit.record(actor.staffId, 'staff.reset_pin', staffId);
+    return r;
+  }
+
+  /** A staff member's own language (null: the shop's); their screens switch at the next status. */
+  setLanguage(actor: Session, staffId: string, language: Locale | null): StaffRecord {
+    const r = this.store.setLanguage(staffId, language);
+    if (!r) throw new PosError('invalid_payload', 'There is no such staff member.');
+    this.audit.record(actor.staffId, 'staff.language', `${staffId} ${language ?? 'shop'}`);
     return r;
   }
 

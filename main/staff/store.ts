@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Role, StaffRecord } from '../../preload/contract';
 import type { Db } from '../db';
 import { PosError } from '../errors';
+import type { Locale } from '../../preload/i18n';
 import { hashPin, needsRehash, verifyPin } from './pin';
 import { checkStaffName, nameKey } from './names';
 
@@ -33,6 +34,8 @@ const OVERRIDE_COLUMNS: [string, string][] = [
   ['override_failed_count', 'INTEGER NOT NULL DEFAULT 0'],
   ['override_locked_until', 'INTEGER NOT NULL DEFAULT 0'],
   ['override_misses_unseen', 'INTEGER NOT NULL DEFAULT 0'],
+  // Each staff member's own language for the counter's screens (null: the shop's), applied at sign-in.
+  ['language', "TEXT CHECK (language IS NULL OR language IN ('en-CA','fr-CA'))"],
 ];
 
 /** What a PIN is being typed for: each has its own miss counter and lockout. */
@@ -52,6 +55,7 @@ type Row = {
   locked_until: number;
   override_locked_until: number;
   override_misses_unseen: number;
+  language: Locale | null;
 };
 
 /** Wrong PINs allowed before a lockout, and the lockout that doubles after each further miss. */
@@ -131,6 +135,12 @@ export class StaffStore {
   record(id: string): StaffRecord | null {
     const r = this.db.prepare('SELECT * FROM staff WHERE id = ?').get(id) as Row | undefined;
     return r ? this.toRecord(r) : null;
+  }
+
+  /** A staff member's own language (null: the shop's). */
+  setLanguage(id: string, language: Locale | null): StaffRecord | null {
+    this.db.prepare('UPDATE staff SET language = ?, updated_at = ? WHERE id = ?').run(language, new Date(this.now()).toISOString(), id);
+    return this.record(id);
   }
 
   list(): StaffRecord[] {
@@ -219,6 +229,6 @@ export class StaffStore {
   }
 
   private toRecord(r: Row): StaffRecord {
-    return { id: r.id, name: r.name, role: r.role, active: r.active === 1, locked: r.locked_until > this.now() };
+    return { id: r.id, name: r.name, role: r.role, active: r.active === 1, locked: r.locked_until > this.now(), language: r.language };
   }
 }

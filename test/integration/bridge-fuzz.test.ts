@@ -95,6 +95,7 @@ const nearValid: Record<OperationName, fc.Arbitrary<unknown>> = (() => {
     'staff.add': f({ name: hostileString, role: fc.oneof(fc.constantFrom('cashier', 'manager', 'owner'), hostileString), pin }),
     'staff.setActive': f({ staffId, active: fc.oneof(fc.boolean(), hostileValue) }),
     'staff.resetPin': f({ staffId, pin }),
+    'staff.setLanguage': f({ staffId, language: fc.oneof(fc.constantFrom('en-CA', 'fr-CA', null, 'xx'), hostileString) }),
     'settings.setIdleLock': f({ seconds: hostileNumber }),
     'purchase.start': f({ amountCents: amount, currency: fc.oneof(fc.constantFrom('CAD', 'USD', 'EUR'), hostileString) }),
     'verify.start': f({ currency: fc.oneof(fc.constantFrom('CAD', 'USD'), hostileString) }),

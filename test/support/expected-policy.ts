@@ -23,6 +23,7 @@ export const EXPECTED: Record<OperationName, Want> = {
   'staff.add': { role: 'manager' },
   'staff.setActive': { role: 'manager' },
   'staff.resetPin': { role: 'manager' },
+  'staff.setLanguage': { role: 'manager' },
   'settings.setIdleLock': { role: 'manager' },
   'purchase.start': { role: 'cashier', token: { use: 'sales', level: 'positive' } },
   'verify.start': { role: 'cashier', token: { use: 'sales', level: 'auth' } },

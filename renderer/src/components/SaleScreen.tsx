@@ -1,6 +1,5 @@
 import { useEffect, useRef } from 'react';
 import type { AppStatus } from '../../../preload/contract';
-import { formatCents } from '../format';
 import { useShallow } from 'zustand/react/shallow';
 import { useSale } from '../store/sale';
 import { useReceipt } from '../store/receipt';
@@ -11,6 +10,7 @@ import { TenderPanel } from './TenderPanel';
 import { CustomerLanguage } from './CustomerLanguage';
 import { useStatus } from '../store/status';
 import { Numpad } from './Numpad';
+import { useT } from '../i18n';
 import { ResultPanel } from './ResultPanel';
 import { focusOf, saleKeyAction } from '../keys';
 
@@ -32,6 +32,7 @@ export function SaleScreen({ status }: { status: AppStatus }) {
       lastWords: s.lastWords,
     })),
   );
+  const { t, money, locale } = useT();
   const caps = status.session?.capabilities;
   const currency = status.currency;
   // Helcim unreachable: card tenders are off (said why and since when); cash goes on.
@@ -77,11 +78,11 @@ export function SaleScreen({ status }: { status: AppStatus }) {
   if (sale.phase === 'terminal') return <TerminalPanel status={status} />;
   if (sale.phase === 'cash') return <CashPanel currency={currency} />;
   if (sale.phase === 'tender' || (sale.phase === 'starting' && sale.tendering)) return <TenderPanel status={status} />;
-  const shown = formatCents(sale.amountCents, currency);
+  const shown = money(sale.amountCents, currency);
   if (sale.phase === 'result') return <ResultPanel />;
 
   return (
-    <section className="sale" aria-label="New sale">
+    <section className="sale" aria-label={t('sale.region')}>
       {/* Long amounts ($10,000.00 and up) get a smaller type so they never spill out of the box. */}
       <div
         ref={amountBox}
@@ -89,15 +90,15 @@ export function SaleScreen({ status }: { status: AppStatus }) {
         className={shown.length > 9 ? 'amount long' : 'amount'}
         data-testid="amount"
         aria-live="polite"
-        aria-label={`Amount ${shown}`}
+        aria-label={t('sale.amountLabel', { amount: shown })}
       >
         {shown}
       </div>
       {helcimDown && (
         <p className="notice warn" role="status" data-testid="helcim-down">
-          Helcim cannot be reached
-          {status.helcimDownSince ? ` since ${new Date(status.helcimDownSince).toLocaleTimeString('en-CA', { hour: '2-digit', minute: '2-digit' })}` : ''}: card
-          payments are off. Cash sales go on and are recorded; cards come back by themselves when Helcim answers again.
+          {status.helcimDownSince
+            ? t('sale.helcimDownSince', { time: new Date(status.helcimDownSince).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' }) })
+            : t('sale.helcimDown')}
         </p>
       )}
       {sale.error && (
@@ -112,9 +113,9 @@ export function SaleScreen({ status }: { status: AppStatus }) {
       )}
       {status.halfPaidSales.map((h) => (
         <p className="notice warn" role="status" key={h.saleId} data-testid="half-paid">
-          Sale #{h.number} is half paid ({formatCents(h.paidCents, currency)} of {formatCents(h.totalCents, currency)}).{' '}
+          {t('sale.halfPaid', { number: h.number, paid: money(h.paidCents, currency), total: money(h.totalCents, currency) })}{' '}
           <button type="button" className="secondary small" data-testid={`resume-${h.number}`} onClick={() => void sale.resume(h.saleId)}>
-            Finish or abandon it
+            {t('sale.finishOrAbandon')}
           </button>
         </p>
       ))}
@@ -122,24 +123,24 @@ export function SaleScreen({ status }: { status: AppStatus }) {
       <Numpad onKey={sale.pressKey} disabled={sale.phase !== 'entry'} />
       <div className="actions">
         <button type="button" className="secondary" onClick={() => sale.pressKey('Clear')} disabled={sale.phase !== 'entry'}>
-          Clear
+          {t('sale.clear')}
         </button>
         <button type="button" className="secondary" data-testid="verify" disabled={!canVerify} onClick={() => void sale.verify(currency)}>
-          Verify card
+          {t('sale.verify')}
         </button>
         <button type="button" className="secondary" data-testid="cash" disabled={!canCash} onClick={() => sale.startCash()}>
-          Cash
+          {t('sale.cash')}
         </button>
         <button type="button" className="secondary" data-testid="split" disabled={!canCash} onClick={() => void sale.chooseTender(currency)}>
-          Split…
+          {t('sale.split')}
         </button>
         <button type="button" className="secondary" data-testid="hold" disabled={!canHold} onClick={() => void sale.hold(currency)}>
-          Hold
+          {t('sale.hold')}
         </button>
         {terminalCode ? (
           <>
             <button type="button" className="secondary" data-testid="charge" disabled={!canCharge} onClick={() => void sale.charge(currency)}>
-              Key in card
+              {t('sale.keyIn')}
             </button>
             <button
               type="button"
@@ -148,12 +149,12 @@ export function SaleScreen({ status }: { status: AppStatus }) {
               disabled={!canTerminal}
               onClick={() => void sale.chargeOnTerminal(currency)}
             >
-              {sale.phase === 'starting' ? 'Sending to the terminal…' : `Charge ${formatCents(sale.amountCents, currency)} on terminal`}
+              {sale.phase === 'starting' ? t('sale.sendingToTerminal') : t('sale.chargeOnTerminal', { amount: shown })}
             </button>
           </>
         ) : (
           <button type="button" className="primary" data-testid="charge" disabled={!canCharge} onClick={() => void sale.charge(currency)}>
-            {sale.phase === 'starting' ? 'Opening card entry…' : `Charge ${formatCents(sale.amountCents, currency)}`}
+            {sale.phase === 'starting' ? t('sale.openingCardEntry') : t('sale.charge', { amount: shown })}
           </button>
         )}
       </div>

@@ -1,3 +1,4 @@
+import { LOCALES, translator, type Locale } from '../../../preload/i18n';
 import { CustomerDisplayCard, PrinterCard } from './PrinterCard';
 import { useEffect, useState } from 'react';
 import type { AppStatus, Role } from '../../../preload/contract';
@@ -6,7 +7,7 @@ import { describedBy, FieldError } from './FieldError';
 
 /** Managers: add, disable/enable and reset PINs of staff; set the idle lock. */
 export function StaffScreen({ status }: { status: AppStatus }) {
-  const { staff, error, notice, load, add, setActive, resetPin: saveResetPin, setIdleLock } = useStaff();
+  const { staff, error, notice, load, add, setActive, resetPin: saveResetPin, setIdleLock, setLanguage } = useStaff();
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('cashier');
   const [pin, setPin] = useState('');
@@ -37,6 +38,7 @@ export function StaffScreen({ status }: { status: AppStatus }) {
             <th>Name</th>
             <th>Role</th>
             <th>Status</th>
+            <th>Language</th>
             <th>
               <span className="sr-only">Actions</span>
             </th>
@@ -48,6 +50,21 @@ export function StaffScreen({ status }: { status: AppStatus }) {
               <td>{s.name}</td>
               <td>{s.role}</td>
               <td>{!s.active ? 'disabled' : s.locked ? 'locked (wrong PINs)' : 'active'}</td>
+              <td>
+                <select
+                  aria-label={`Language for ${s.name}`}
+                  data-testid={`staff-language-${s.name}`}
+                  value={s.language ?? ''}
+                  onChange={(e) => void setLanguage(s, (e.target.value || null) as Locale | null)}
+                >
+                  <option value="">The shop’s</option>
+                  {LOCALES.map((l) => (
+                    <option key={l} value={l} lang={l}>
+                      {translator(l).t('language.name')}
+                    </option>
+                  ))}
+                </select>
+              </td>
               <td className="actions-cell">
                 <button type="button" className="secondary small" onClick={() => void setActive(s)}>
                   {s.active ? 'Disable' : 'Enable'}

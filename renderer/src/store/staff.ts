@@ -2,6 +2,7 @@
 import { create } from 'zustand';
 import type { BridgeError, BridgeResult, Role, StaffRecord } from '../../../preload/contract';
 import { pos, settled } from '../pos';
+import type { Locale } from '../../../preload/i18n';
 import { useStatus } from './status';
 
 type StaffSlice = {
@@ -13,6 +14,8 @@ type StaffSlice = {
   setActive: (s: StaffRecord) => Promise<boolean>;
   resetPin: (s: StaffRecord, pin: string) => Promise<boolean>;
   setIdleLock: (minutes: number) => Promise<boolean>;
+  /** Their own language for the counter's screens (null: the shop's). */
+  setLanguage: (s: StaffRecord, language: Locale | null) => Promise<boolean>;
 };
 
 export const useStaff = create<StaffSlice>((set, get) => {
@@ -31,6 +34,11 @@ export const useStaff = create<StaffSlice>((set, get) => {
     add: async (name, role, pin) => change(await pos.staff.add({ name, role, pin }), `${name.trim()} added.`),
     setActive: async (s) => change(await pos.staff.setActive({ staffId: s.id, active: !s.active }), `${s.name} ${s.active ? 'disabled' : 'enabled'}.`),
     resetPin: async (s, pin) => change(await pos.staff.resetPin({ staffId: s.id, pin }), `New PIN set for ${s.name}.`),
+    setLanguage: async (s, language) => {
+      const ok = await change(await pos.staff.setLanguage({ staffId: s.id, language }), `${s.name}: language saved.`);
+      await useStatus.getState().refresh();
+      return ok;
+    },
     setIdleLock: async (minutes) => {
       const ok = await change(await pos.settings.setIdleLock({ seconds: minutes * 60 }), 'Idle lock saved.');
       await useStatus.getState().refresh();
