@@ -13,16 +13,18 @@ import { useShallow } from 'zustand/react/shallow';
 import { forgetPersonalState, useNav, useStatus, type Screen } from './store/status';
 import { inCheckout, useSale } from './store/sale';
 import type { OperationName } from '../../preload/contract';
+import type { MessageKey } from '../../preload/i18n';
+import { useT } from './i18n';
 
 /** The screens, and the capability (from main's permission table) each needs. */
-const TABS: { screen: Screen; label: string; needs?: OperationName }[] = [
-  { screen: 'sale', label: 'Sale' },
-  { screen: 'transactions', label: 'Transactions & refunds', needs: 'transactions.search' },
-  { screen: 'history', label: 'History', needs: 'history.search' },
-  { screen: 'drawer', label: 'Drawer', needs: 'drawer.status' },
-  { screen: 'reports', label: 'End of day', needs: 'report.x' },
-  { screen: 'staff', label: 'Staff & settings', needs: 'staff.list' },
-  { screen: 'helcim', label: 'Helcim setup', needs: 'helcim.status' },
+const TABS: { screen: Screen; label: MessageKey; needs?: OperationName }[] = [
+  { screen: 'sale', label: 'tab.sale' },
+  { screen: 'transactions', label: 'tab.transactions', needs: 'transactions.search' },
+  { screen: 'history', label: 'tab.history', needs: 'history.search' },
+  { screen: 'drawer', label: 'tab.drawer', needs: 'drawer.status' },
+  { screen: 'reports', label: 'tab.reports', needs: 'report.x' },
+  { screen: 'staff', label: 'tab.staff', needs: 'staff.list' },
+  { screen: 'helcim', label: 'tab.helcim', needs: 'helcim.status' },
 ];
 
 /** Tells main the counter is in use (at most every 20 s), so the idle lock only fires when it is not. */
@@ -48,10 +50,11 @@ function useActivityHeartbeat(signedIn: boolean) {
 export function App() {
   const { status, roster, error, refresh } = useStatus(useShallow((s) => ({ status: s.status, roster: s.roster, error: s.error, refresh: s.refresh })));
   const { screen, go } = useNav();
+  const { t } = useT();
   useEffect(() => {
     void refresh();
-    const t = setInterval(() => void refresh(), 15_000);
-    return () => clearInterval(t);
+    const timer = setInterval(() => void refresh(), 15_000);
+    return () => clearInterval(timer);
   }, [refresh]);
   const session = status?.session ?? null;
   useActivityHeartbeat(!!session);
@@ -77,7 +80,7 @@ export function App() {
     <div className="app">
       {status?.mode === 'training' && (
         <div className="training-banner" role="note" data-testid="training-banner">
-          TRAINING MODE — no real card is charged. Payments go to the built-in Helcim simulator.
+          {t('app.trainingBanner')}
         </div>
       )}
       {status?.notices.map((n) => (
@@ -86,19 +89,19 @@ export function App() {
         </p>
       ))}
       {session && (
-        <nav className="tabs" aria-label="Screens">
-          {TABS.filter((t) => !t.needs || session.capabilities[t.needs]).map((t) => (
+        <nav className="tabs" aria-label={t('app.screens')}>
+          {TABS.filter((tab) => !tab.needs || session.capabilities[tab.needs]).map((tab) => (
             <button
-              key={t.screen}
+              key={tab.screen}
               type="button"
-              className={screen === t.screen ? 'tab on' : 'tab'}
-              onClick={() => go(t.screen)}
-              data-testid={`tab-${t.screen}`}
+              className={screen === tab.screen ? 'tab on' : 'tab'}
+              onClick={() => go(tab.screen)}
+              data-testid={`tab-${tab.screen}`}
               // Switching away would wipe the customer's card form: finish or cancel it first.
-              disabled={cardFormOpen && t.screen !== screen}
-              title={cardFormOpen && t.screen !== screen ? 'Finish or cancel the card payment first' : undefined}
+              disabled={cardFormOpen && tab.screen !== screen}
+              title={cardFormOpen && tab.screen !== screen ? t('app.finishCardFirst') : undefined}
             >
-              {t.label}
+              {t(tab.label)}
             </button>
           ))}
         </nav>

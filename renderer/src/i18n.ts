@@ -8,3 +8,9 @@ import { useStatus } from './store/status';
 export function useT(): Translator {
   return translator(useStatus((s) => s.status?.session?.locale ?? s.status?.shopLanguage ?? 'en-CA'));
 }
+
+/** The same, outside a component (a store's action): the signed-in person's language now. */
+export function currentT(): Translator {
+  const s = useStatus.getState().status;
+  return translator(s?.session?.locale ?? s?.shopLanguage ?? 'en-CA');
+}

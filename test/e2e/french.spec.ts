@@ -23,4 +23,25 @@ test('a French-speaking cashier sees the Sale screen in French; the English-spea
   await expect(page.getByRole('group', { name: 'Clavier du montant' })).toBeVisible();
   await shot(page, 'french-1-sale-screen');
   expect(h.core.staffStore.record(h.staff!.cashier.id)?.language).toBe('fr-CA');
+  // A cash sale in French: the cash screen, the change, the result.
+  await page.getByTestId('cash').click();
+  await expect(page.getByTestId('cash-panel')).toContainText('Comptant : 12,34\u00a0$ à payer');
+  await page.getByTestId('cash-2000').click();
+  await expect(page.getByTestId('cash-change')).toHaveText('Monnaie à rendre : 7,66\u00a0$');
+  await shot(page, 'french-2-cash');
+  await page.getByTestId('cash-record').click();
+  await expect(page.getByTestId('result').locator('h1')).toHaveText('Approuvé 12,34\u00a0$');
+  await expect(page.getByTestId('new-sale')).toHaveText('Nouvelle vente');
+  await expect(page.getByTestId('status-bar')).toContainText('Casey · caissier');
+  await shot(page, 'french-3-result');
+  // A decline on the terminal, in French (the manager paired it beforehand).
+  await page.getByTestId('new-sale').click();
+  h.core.settings.set('terminal.code', 'TRN1');
+  await page.keyboard.type('900');
+  await expect(page.getByTestId('charge-terminal')).toHaveText('Débiter 9,00\u00a0$ au terminal', { timeout: 20_000 });
+  await page.getByTestId('charge-terminal').click();
+  await expect(page.getByTestId('terminal-wait')).toContainText('Client : touchez, insérez ou glissez la carte sur le terminal.');
+  await page.frameLocator('[data-testid=training-terminal]').getByTestId('terminal-decline').click();
+  await expect(page.getByTestId('result').locator('h1')).toHaveText('Refusé', { timeout: 10_000 });
+  await shot(page, 'french-4-declined');
 });

@@ -178,7 +178,13 @@ async function routeHttpsLikeMain(h: Harness, context: BrowserContext): Promise<
       const live = h.liveHelcim && new URL(url).origin === new URL(HELCIM_PAY_SCRIPT).origin ? h.liveHelcim.origin + new URL(url).pathname : null;
       const target = r.kind === 'training' ? r.url : live;
       if (!target) return route.abort('internetdisconnected');
-      return route.fulfill({ response: await route.fetch({ url: target }) });
+      // Playwright may reuse a pooled keep-alive socket the stand-in has just closed (a port reused after
+      // another test's simulator closed): that fails before the request is sent, so it is sent once more.
+      const fetched = await route.fetch({ url: target }).catch((err: unknown) => {
+        if (err instanceof Error && /ECONNRESET|socket hang up/.test(err.message)) return route.fetch({ url: target });
+        throw err;
+      });
+      return route.fulfill({ response: fetched });
     },
   );
 }

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { Currency } from '../../../preload/contract';
 import { MAX_AMOUNT_CENTS, MAX_CHANGE_CENTS } from '../../../preload/limits';
-import { formatCents, readAmount } from '../format';
+import { readAmount } from '../format';
+import { useT } from '../i18n';
 import { tenderCents, useSale } from '../store/sale';
 import { describedBy, FieldError } from './FieldError';
 import { Numpad } from './Numpad';
@@ -22,6 +23,8 @@ function quickAmounts(dueCents: number): number[] {
  * is due may be taken as a part of the sale (the rest then goes on another tender).
  */
 export function CashPanel({ currency }: { currency: Currency }) {
+  const { t, money: format } = useT();
+  const money = (cents: number) => format(cents, currency);
   const state = useSale();
   const { error, payCash, backToEntry } = state;
   const amountCents = tenderCents(state);
@@ -30,7 +33,7 @@ export function CashPanel({ currency }: { currency: Currency }) {
   const read = typed.trim() ? readAmount(typed) : null;
   const tendered = read && 'cents' in read ? read.cents : null;
   const short = tendered !== null && tendered > 0 && tendered < amountCents;
-  const fieldError = read && 'error' in read ? read.error : tendered === 0 ? 'Type what the customer handed over.' : null;
+  const fieldError = read && 'error' in read ? read.error : tendered === 0 ? t('cash.typeHandedOver') : null;
   const change = tendered !== null && tendered >= amountCents ? tendered - amountCents : null;
   const tooMuch = change !== null && change > MAX_CHANGE_CENTS;
   const pay = async (cents: number) => {
@@ -39,9 +42,9 @@ export function CashPanel({ currency }: { currency: Currency }) {
     setBusy(false);
   };
   return (
-    <section className="panel narrow cash" aria-label="Cash payment" data-testid="cash-panel">
-      <h1>Cash: {formatCents(amountCents, currency)} due</h1>
-      <div className="row quick" role="group" aria-label="Amount handed over">
+    <section className="panel narrow cash" aria-label={t('cash.region')} data-testid="cash-panel">
+      <h1>{t('cash.due', { amount: money(amountCents) })}</h1>
+      <div className="row quick" role="group" aria-label={t('cash.handedOverGroup')}>
         {quickAmounts(amountCents).map((c, i) => (
           <button
             key={c}
@@ -51,11 +54,11 @@ export function CashPanel({ currency }: { currency: Currency }) {
             disabled={busy}
             onClick={() => setTyped((c / 100).toFixed(2))}
           >
-            {i === 0 ? 'Exact' : formatCents(c, currency)}
+            {i === 0 ? t('cash.exact') : money(c)}
           </button>
         ))}
       </div>
-      <label htmlFor="cash-tendered">Handed over</label>
+      <label htmlFor="cash-tendered">{t('cash.handedOver')}</label>
       <input
         id="cash-tendered"
         data-testid="cash-tendered"
@@ -71,15 +74,12 @@ export function CashPanel({ currency }: { currency: Currency }) {
           setTyped(c === 0 ? '' : (c / 100).toFixed(2));
         }}
       />
-      <FieldError
-        id="cash-tendered-error"
-        message={fieldError ?? (tooMuch ? `More than ${formatCents(MAX_CHANGE_CENTS, currency)} in change: check the amount.` : null)}
-      />
+      <FieldError id="cash-tendered-error" message={fieldError ?? (tooMuch ? t('cash.tooMuchChange', { max: money(MAX_CHANGE_CENTS) }) : null)} />
       <p className="big change" role="status" data-testid="cash-change">
         {change !== null && !tooMuch
-          ? `Change due: ${formatCents(change, currency)}`
+          ? t('cash.changeDue', { amount: money(change) })
           : short
-            ? `${formatCents(amountCents - tendered!, currency)} more is due: take this as a part, and the rest another way.`
+            ? t('cash.moreDue', { amount: money(amountCents - tendered!) })
             : ' '}
       </p>
       {error && (
@@ -89,7 +89,7 @@ export function CashPanel({ currency }: { currency: Currency }) {
       )}
       <div className="row">
         <button type="button" className="secondary" onClick={backToEntry} disabled={busy}>
-          Back
+          {t('cash.back')}
         </button>
         <button
           type="button"
@@ -98,7 +98,7 @@ export function CashPanel({ currency }: { currency: Currency }) {
           disabled={busy || tendered === null || !!fieldError || tooMuch}
           onClick={() => void pay(tendered!)}
         >
-          {short ? `Take ${formatCents(tendered!, currency)} as part payment` : 'Record cash'}
+          {short ? t('cash.takePart', { amount: money(tendered!) }) : t('cash.record')}
         </button>
       </div>
     </section>

@@ -1,4 +1,4 @@
-import { brandName, formatCents } from '../format';
+import { useT } from '../i18n';
 import { useSale } from '../store/sale';
 import { useShallow } from 'zustand/react/shallow';
 import { useReceipt } from '../store/receipt';
@@ -9,6 +9,7 @@ export function ResultPanel() {
   const { outcome, error, newSale, sale, chooseTender } = useSale(
     useShallow((s) => ({ outcome: s.outcome, error: s.error, newSale: s.newSale, sale: s.sale, chooseTender: s.chooseTender })),
   );
+  const { t, money, brand } = useT();
   const receipt = useReceipt((r) => r.receipt);
   const open = useReceipt((r) => r.open);
   const closeReceipt = useReceipt((r) => r.close);
@@ -21,26 +22,26 @@ export function ResultPanel() {
     title =
       outcome.outcome === 'approved'
         ? outcome.kind === 'verify'
-          ? 'Card verified'
+          ? t('result.verified')
           : outcome.kind === 'preauth'
-            ? `Hold approved ${formatCents(outcome.amountCents, outcome.currency)}`
-            : `Approved ${formatCents(outcome.amountCents, outcome.currency)}`
+            ? t('result.holdApproved', { amount: money(outcome.amountCents, outcome.currency) })
+            : t('result.approved', { amount: money(outcome.amountCents, outcome.currency) })
         : outcome.outcome === 'declined'
-          ? 'Declined'
-          : 'Cancelled';
+          ? t('result.declined')
+          : t('result.cancelled');
     lines = [outcome.message];
-    if (outcome.cash) lines.push(`Handed over ${formatCents(outcome.cash.tenderedCents, outcome.currency)}`);
-    if (outcome.tipCents) lines.push(`Sale ${formatCents(outcome.amountCents, outcome.currency)} + tip ${formatCents(outcome.tipCents, outcome.currency)}`);
-    if (outcome.cardLast4) lines.push(`${brandName(outcome.cardType)} •••• ${outcome.cardLast4}`);
-    if (outcome.approvalCode) lines.push(`Approval code ${outcome.approvalCode}`);
-    if (outcome.transactionId) lines.push(`Helcim transaction ${outcome.transactionId}`);
-    if (sale && sale.state === 'paid' && sale.tenders.filter((t) => t.state === 'approved').length > 1)
-      lines.push(
-        `Sale #${sale.number} ${formatCents(sale.totalCents, sale.currency)} paid in full by ${sale.tenders.filter((t) => t.state === 'approved').length} payments.`,
-      );
+    const m = (cents: number) => money(cents, outcome.currency);
+    if (outcome.cash) lines.push(t('result.handedOver', { amount: m(outcome.cash.tenderedCents) }));
+    if (outcome.tipCents) lines.push(t('result.saleAndTip', { sale: m(outcome.amountCents), tip: m(outcome.tipCents) }));
+    if (outcome.cardLast4) lines.push(`${brand(outcome.cardType)} •••• ${outcome.cardLast4}`);
+    if (outcome.approvalCode) lines.push(t('result.approvalCode', { code: outcome.approvalCode }));
+    if (outcome.transactionId) lines.push(t('result.helcimTransaction', { id: outcome.transactionId }));
+    const payments = sale?.tenders.filter((x) => x.state === 'approved').length ?? 0;
+    if (sale && sale.state === 'paid' && payments > 1)
+      lines.push(t('result.paidInFull', { number: sale.number, total: money(sale.totalCents, sale.currency), count: payments }));
   } else {
-    title = error?.code === 'checkout_unverified' ? 'Not verified — do not hand over goods' : 'Payment not completed';
-    lines = [error?.message ?? 'Something went wrong.'];
+    title = error?.code === 'checkout_unverified' ? t('result.notVerified') : t('result.notCompleted');
+    lines = [error?.message ?? t('result.somethingWrong')];
   }
   return (
     <section className={`result ${tone}`} role="status" data-testid="result" data-outcome={outcome?.outcome ?? error?.code}>
@@ -50,7 +51,7 @@ export function ResultPanel() {
       ))}
       {outcome && outcome.outcome !== 'approved' && sale?.state === 'open' && (
         <button type="button" className="secondary" data-testid="another-way" onClick={() => void chooseTender(sale.currency)}>
-          Another way to pay…
+          {t('result.anotherWay')}
         </button>
       )}
       {outcome?.outcome === 'approved' && <PrintLine attemptId={outcome.attemptId} />}
@@ -61,7 +62,7 @@ export function ResultPanel() {
       )}
       {outcome?.outcome === 'approved' && (
         <button type="button" className="secondary" data-testid="show-receipt" onClick={() => void open(outcome.attemptId)}>
-          Receipt…
+          {t('result.receipt')}
         </button>
       )}
       <button
@@ -74,7 +75,7 @@ export function ResultPanel() {
         }}
         autoFocus
       >
-        New sale
+        {t('result.newSale')}
       </button>
     </section>
   );

@@ -1,27 +1,31 @@
 import type { AppStatus } from '../../../preload/contract';
 import { useStatus } from '../store/status';
+import { useT } from '../i18n';
 
 export function StatusBar({ status }: { status: AppStatus | null }) {
+  const { t } = useT();
   const signOut = useStatus((s) => s.signOut);
   const reach = status?.helcimReachable;
   return (
     <footer className="status-bar" data-testid="status-bar">
       <span>
-        {status?.session ? `${status.session.name} · ${status.session.role}` : 'Not signed in'}
+        {status?.session ? t('status.who', { name: status.session.name, role: status.session.role }) : t('status.notSignedIn')}
         {status?.session && (
           <button type="button" className="link" onClick={() => void signOut()} data-testid="sign-out">
-            Sign out
+            {t('status.signOut')}
           </button>
         )}
       </span>
-      <span className={status?.mode === 'live' ? 'mode live' : 'mode training'}>{status ? (status.mode === 'live' ? 'LIVE' : 'TRAINING') : '…'}</span>
+      <span className={status?.mode === 'live' ? 'mode live' : 'mode training'}>
+        {status ? (status.mode === 'live' ? t('status.live') : t('status.training')) : '…'}
+      </span>
       {!!status?.unresolved && (
         <span className="checking" data-testid="checking">
-          Checking {status.unresolved} payment{status.unresolved === 1 ? '' : 's'} with Helcim…
+          {t('status.checking', { count: status.unresolved })}
         </span>
       )}
       <span className={reach === false ? 'reach bad' : 'reach'}>
-        Helcim: {reach === null || reach === undefined ? 'checking…' : reach ? 'reachable' : 'not reachable'}
+        {t('status.helcim', { state: reach === null || reach === undefined ? 'checking' : reach ? 'reachable' : 'down' })}
       </span>
     </footer>
   );

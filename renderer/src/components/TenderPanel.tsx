@@ -1,21 +1,23 @@
 import { useState } from 'react';
 import type { AppStatus, SaleView } from '../../../preload/contract';
-import { brandName, formatCents, readAmount } from '../format';
+import { readAmount } from '../format';
+import { useT } from '../i18n';
 import { useSale } from '../store/sale';
 import { describedBy, FieldError } from './FieldError';
 import { ManagerApproval, overrideWaitingFor } from './ManagerApproval';
 
 /** One line per tender of the sale: how, how much, and where it stands. */
 export function TenderList({ sale }: { sale: SaleView }) {
+  const { t: say, money, brand } = useT();
   if (sale.tenders.length === 0) return null;
   return (
     <table className="tx-table tenders" data-testid="tender-list">
       <tbody>
         {sale.tenders.map((t) => (
           <tr key={t.attemptId} data-state={t.state}>
-            <td>{t.tender === 'cash' ? 'Cash' : `${brandName(t.cardType)}${t.cardLast4 ? ` •••• ${t.cardLast4}` : ''}`}</td>
-            <td className="r">{formatCents(t.amountCents, sale.currency)}</td>
-            <td>{t.returned ? 'given back' : t.state === 'pending' || t.state === 'unknown' ? 'being checked' : t.state}</td>
+            <td>{t.tender === 'cash' ? say('tender.cash') : `${brand(t.cardType)}${t.cardLast4 ? ` •••• ${t.cardLast4}` : ''}`}</td>
+            <td className="r">{money(t.amountCents, sale.currency)}</td>
+            <td>{say('tender.state', { state: t.returned ? 'givenBack' : t.state })}</td>
           </tr>
         ))}
       </tbody>
@@ -29,6 +31,7 @@ export function TenderList({ sale }: { sale: SaleView }) {
  * back, behind a manager; a sale with nothing taken is just cancelled.
  */
 export function TenderPanel({ status }: { status: AppStatus }) {
+  const { t, money: format } = useT();
   const { sale, partCents, lastWords, error, setPart, charge, chargeOnTerminal, startCash, abandon } = useSale();
   const [typed, setTyped] = useState('');
   const [abandoning, setAbandoning] = useState(false);
@@ -37,11 +40,18 @@ export function TenderPanel({ status }: { status: AppStatus }) {
   const [busy, setBusy] = useState(false);
   if (!sale) return null;
   const currency = sale.currency;
+  const money = (cents: number) => format(cents, currency);
   const caps = status.session?.capabilities;
   const cardsOn = status.helcimReachable !== false && sale.checkingCents === 0;
   const read = typed.trim() ? readAmount(typed, sale.dueCents) : null;
   const partError =
-    read && 'error' in read ? (read.error.startsWith('The most') ? 'That is more than is due.' : read.error) : read?.cents === 0 ? 'More than $0.00.' : null;
+    read && 'error' in read
+      ? read.error.startsWith('The most')
+        ? t('tender.moreThanDue')
+        : read.error
+      : read?.cents === 0
+        ? t('tender.moreThanZero', { zero: money(0) })
+        : null;
   const next = partCents ?? sale.dueCents;
   const ready = !busy && !partError && next > 0;
   const taken = sale.paidCents > 0 || sale.checkingCents > 0;
@@ -57,19 +67,17 @@ export function TenderPanel({ status }: { status: AppStatus }) {
     setPart(r && 'cents' in r && r.cents > 0 ? r.cents : null);
   };
   return (
-    <section className="panel narrow tender" aria-label={`Sale ${sale.number}`} data-testid="tender-panel">
-      <h1>
-        Sale #{sale.number} · {formatCents(sale.totalCents, currency)}
-      </h1>
+    <section className="panel narrow tender" aria-label={t('tender.region', { number: sale.number })} data-testid="tender-panel">
+      <h1>{t('tender.heading', { number: sale.number, total: money(sale.totalCents) })}</h1>
       {lastWords && (
         <p className="notice" role="status" data-testid="tender-words">
           {lastWords}
         </p>
       )}
       <TenderList sale={sale} />
-      <p className="muted">Paid {formatCents(sale.paidCents, currency)}</p>
+      <p className="muted">{t('tender.paid', { amount: money(sale.paidCents) })}</p>
       <p className="big due" data-testid="sale-due">
-        Still due: {formatCents(sale.dueCents, currency)}
+        {t('tender.stillDue', { amount: money(sale.dueCents) })}
       </p>
       {sale.checkingCents > 0 && (
         <p className="notice warn" role="status">
@@ -83,7 +91,7 @@ export function TenderPanel({ status }: { status: AppStatus }) {
       )}
       {!abandoning && (
         <>
-          <label htmlFor="tender-part">This payment (leave empty for all that is due)</label>
+          <label htmlFor="tender-part">{t('tender.partLabel')}</label>
           <input
             id="tender-part"
             data-testid="tender-part"
@@ -96,7 +104,7 @@ export function TenderPanel({ status }: { status: AppStatus }) {
           <FieldError id="tender-part-error" message={partError} />
           <div className="actions">
             <button type="button" className="secondary" data-testid="tender-cash" disabled={!ready || !caps?.['cash.sale']} onClick={() => startCash()}>
-              Cash {formatCents(next, currency)}
+              {t('tender.payCash', { amount: money(next) })}
             </button>
             <button
               type="button"
@@ -105,7 +113,7 @@ export function TenderPanel({ status }: { status: AppStatus }) {
               disabled={!ready || !cardsOn || !caps?.['purchase.start']}
               onClick={() => void run(() => charge(currency))}
             >
-              Key in card {formatCents(next, currency)}
+              {t('tender.payKeyIn', { amount: money(next) })}
             </button>
             {status.terminalCode && (
               <button
@@ -115,7 +123,7 @@ export function TenderPanel({ status }: { status: AppStatus }) {
                 disabled={!ready || !cardsOn || !caps?.['terminal.start']}
                 onClick={() => void run(() => chargeOnTerminal(currency))}
               >
-                Terminal {formatCents(next, currency)}
+                {t('tender.payTerminal', { amount: money(next) })}
               </button>
             )}
           </div>
@@ -126,20 +134,17 @@ export function TenderPanel({ status }: { status: AppStatus }) {
             disabled={busy || sale.checkingCents > 0}
             onClick={() => (taken ? setAbandoning(true) : void run(() => abandon()))}
           >
-            {taken ? 'Abandon sale…' : 'Cancel sale'}
+            {taken ? t('tender.abandon') : t('tender.cancel')}
           </button>
         </>
       )}
       {abandoning && (
         <div data-testid="abandon-form">
-          <p>
-            Abandoning gives back everything taken: {formatCents(sale.backCents, currency)}. Card parts are voided (refunded if their batch has closed); cash
-            parts come out of the drawer. A manager authorizes it.
-          </p>
-          <ManagerApproval managerId={managerId} setManagerId={setManagerId} pin={pin} setPin={setPin} covers={`Covers sale #${sale.number} only.`} />
+          <p>{t('tender.abandonExplained', { amount: money(sale.backCents) })}</p>
+          <ManagerApproval managerId={managerId} setManagerId={setManagerId} pin={pin} setPin={setPin} covers={t('tender.covers', { number: sale.number })} />
           <div className="actions">
             <button type="button" className="secondary" onClick={() => setAbandoning(false)} disabled={busy}>
-              Back
+              {t('tender.back')}
             </button>
             <button
               type="button"
@@ -148,10 +153,10 @@ export function TenderPanel({ status }: { status: AppStatus }) {
               disabled={busy || waitingFor !== null}
               onClick={() => void run(() => abandon({ managerId, pin }))}
             >
-              Give back {formatCents(sale.backCents, currency)} and abandon
+              {t('tender.giveBack', { amount: money(sale.backCents) })}
             </button>
           </div>
-          {waitingFor && <p className="muted small">Waiting for {waitingFor}.</p>}
+          {waitingFor && <p className="muted small">{t('tender.waitingFor', { what: waitingFor })}</p>}
         </div>
       )}
     </section>

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { AppStatus } from '../../../preload/contract';
 import { TRAINING_HELCIM_ORIGIN } from '../../../preload/checkout-host';
-import { formatCents } from '../format';
+import { useT } from '../i18n';
 import { useSale } from '../store/sale';
 
 /** How often the screen asks main where the terminal sale stands (main paces its own Helcim lookups). */
@@ -16,6 +16,7 @@ export function TerminalPanel({ status }: { status: AppStatus }) {
   const terminal = useSale((s) => s.terminal);
   const checkTerminal = useSale((s) => s.checkTerminal);
   const customerCancelled = useSale((s) => s.customerCancelled);
+  const { t, money } = useT();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
   useEffect(() => {
@@ -24,19 +25,17 @@ export function TerminalPanel({ status }: { status: AppStatus }) {
   }, [checkTerminal]);
   if (!terminal) return null;
   return (
-    <section className="terminal-wait" aria-label="Payment on the terminal" data-testid="terminal-wait">
+    <section className="terminal-wait" aria-label={t('terminal.region')} data-testid="terminal-wait">
       <div>
         <h1 ref={heading} tabIndex={-1}>
-          {formatCents(terminal.amountCents, terminal.currency)}
+          {money(terminal.amountCents, terminal.currency)}
         </h1>
         <p className="big" role="status">
-          Customer: tap, insert or swipe on the terminal.
+          {t('terminal.customerActs')}
         </p>
-        <p className="muted">
-          Terminal {terminal.deviceCode} · invoice {terminal.invoiceNumber}
-        </p>
+        <p className="muted">{t('terminal.which', { code: terminal.deviceCode, invoice: terminal.invoiceNumber })}</p>
         <button type="button" className="secondary" data-testid="customer-cancelled" onClick={() => void customerCancelled()}>
-          Customer cancelled
+          {t('terminal.customerCancelled')}
         </button>
       </div>
       {status.mode === 'training' && <TrainingTerminal deviceCode={terminal.deviceCode} />}
@@ -46,9 +45,10 @@ export function TerminalPanel({ status }: { status: AppStatus }) {
 
 /** Training only: the simulator's terminal, drawn as the device, where the trainee plays the customer. */
 export function TrainingTerminal({ deviceCode }: { deviceCode: string }) {
+  const { t } = useT();
   return (
     <iframe
-      title="Training terminal"
+      title={t('terminal.training')}
       className="training-terminal"
       data-testid="training-terminal"
       src={`${TRAINING_HELCIM_ORIGIN}/terminal/${deviceCode}`}

@@ -20,6 +20,7 @@ import type {
 import { MAX_AMOUNT_CENTS } from '../../../preload/limits';
 import type { Locale } from '../../../preload/i18n';
 import { pos } from '../pos';
+import { currentT } from '../i18n';
 import { formatCents } from '../format';
 
 /**
@@ -232,7 +233,10 @@ export const useSale = create<SaleSlice>((set, get) => ({
       outcome: 'approved',
       amountCents: c.amountCents,
       currency: c.currency,
-      message: `Cash ${formatCents(c.amountCents, c.currency)} recorded. Change due: ${formatCents(c.changeCents, c.currency)}.`,
+      message: (() => {
+        const { t, money } = currentT();
+        return t('cash.recorded', { amount: money(c.amountCents, c.currency), change: money(c.changeCents, c.currency) });
+      })(),
       cash: { tenderedCents: c.tenderedCents, changeCents: c.changeCents },
       drawer: c.drawer,
     });
