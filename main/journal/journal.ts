@@ -205,12 +205,15 @@ export class Journal {
       originalTransactionId?: string;
       reference?: string;
       saleId?: string;
+      /** Also written in this transaction, first (a new sale the attempt is the tender of). */
+      within?: () => void;
       mode: 'training' | 'live';
     },
   ): Attempt {
     const now = this.stamp();
     // One transaction, so one fsync: the attempt and its first event land together.
     this.db.transaction(() => {
+      a.within?.();
       this.db
         .prepare(
           `INSERT INTO attempts (id, created_at, updated_at, kind, amount_cents, currency, idempotency_key, staff_id, approver_id, state, original_transaction_id, reference, mode, sale_id)
@@ -364,9 +367,12 @@ export class Journal {
     staffId: string;
     saleId: string;
     mode: 'training' | 'live';
+    /** Also written in this transaction, first (a new sale of this one tender). */
+    within?: () => void;
   }): Attempt {
     const now = this.stamp();
     this.db.transaction(() => {
+      a.within?.();
       this.db
         .prepare(
           `INSERT INTO attempts (id, created_at, updated_at, kind, amount_cents, currency, idempotency_key, staff_id, state, mode, tender, tendered_cents, sale_id, detail)

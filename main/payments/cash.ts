@@ -49,12 +49,13 @@ export class CashService {
       tenderedCents,
       currency,
       staffId: session.staffId,
-      saleId: sale,
+      saleId: sale.saleId,
+      within: sale.create,
       mode: this.d.mode(),
     });
     // Recorded first: a printer that is off never loses the sale, it only leaves the drawer shut.
     const drawer = await this.d.openDrawer({ attemptId: a.id, for: 'cash taken' });
-    return { attemptId: a.id, amountCents, tenderedCents, changeCents, currency, sale: this.d.sales.view(sale), drawer };
+    return { attemptId: a.id, amountCents, tenderedCents, changeCents, currency, sale: this.d.sales.view(sale.saleId), drawer };
   }
 
   /** Cash handed back for a sale's cash, behind the manager's approval the router consumed (bound to the sale and amount). */

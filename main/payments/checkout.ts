@@ -28,6 +28,7 @@ import { isApproved, lastFourOf } from '../../preload/cards';
 import type { TokenSlot } from '../policy/table';
 import type { Session } from '../session';
 import { LateApprovals } from './late-approvals';
+import type { SaleForTender } from './sales';
 
 type OpenCheckout = {
   attemptId: string;
@@ -90,7 +91,7 @@ export class CheckoutService {
     this.late = new LateApprovals(deps.journal, this.now);
   }
 
-  /** `saleId`: the sale a purchase is a tender of (verifies and holds belong to none). */
+  /** `sale`: the sale a purchase is a tender of (verifies and holds belong to none). */
   async start(
     kind: AttemptKind,
     amountCents: number,
@@ -98,7 +99,7 @@ export class CheckoutService {
     session: Session,
     windowId: number,
     tokenSlot: TokenSlot,
-    saleId?: string,
+    sale?: SaleForTender,
   ): Promise<CheckoutStart> {
     this.sweep();
     const attemptId = randomUUID();
@@ -114,7 +115,8 @@ export class CheckoutService {
       staffId: session.staffId,
       approverId: null,
       reference: invoiceNumber,
-      saleId,
+      saleId: sale?.saleId,
+      within: sale?.create,
       mode: this.deps.mode(),
     });
     let init;

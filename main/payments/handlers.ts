@@ -80,8 +80,8 @@ export function paymentHandlers(d: PaymentsDeps): Pick<Handlers, PaymentOps> {
   return {
     'purchase.start': async (p, ctx) => {
       await settledFirst(d);
-      const saleId = d.sales.tenderFor(p.saleId, p.amountCents, p.currency, ctx.session);
-      return d.checkout.start('purchase', p.amountCents, p.currency, ctx.session, ctx.windowId, ctx.token, saleId);
+      const sale = d.sales.tenderFor(p.saleId, p.amountCents, p.currency, ctx.session);
+      return d.checkout.start('purchase', p.amountCents, p.currency, ctx.session, ctx.windowId, ctx.token, sale);
     },
     'verify.start': async (p, ctx) => {
       await settledFirst(d);
@@ -102,8 +102,8 @@ export function paymentHandlers(d: PaymentsDeps): Pick<Handlers, PaymentOps> {
     'holds.list': async (_p, ctx) => d.holds.list(ctx.token),
     'terminal.start': async (p, ctx) => {
       await settledFirst(d);
-      const saleId = d.sales.tenderFor(p.saleId, p.amountCents, p.currency, ctx.session);
-      return d.terminal.start(p.amountCents, p.currency, ctx.session, ctx.windowId, ctx.token, saleId);
+      const sale = d.sales.tenderFor(p.saleId, p.amountCents, p.currency, ctx.session);
+      return d.terminal.start(p.amountCents, p.currency, ctx.session, ctx.windowId, ctx.token, sale);
     },
     'cash.sale': async (p, ctx) => d.cash.sale(p.amountCents, p.tenderedCents, p.currency, ctx.session, p.saleId),
     'cash.refund': async (p, ctx) => d.cash.refund(p.transactionId, p.amountCents, ctx.session, ctx.approval),

@@ -70,6 +70,9 @@ export type SalesDeps = {
   openDrawer: (why: { attemptId: string; for: 'cash back' }) => Promise<unknown>;
 };
 
+/** The sale a tender is for; `create` writes it when it is new (run inside the tender's journal transaction). */
+export type SaleForTender = { saleId: string; create?: () => void };
+
 export class SalesService {
   constructor(private readonly d: SalesDeps) {
     d.db.exec(SCHEMA);
@@ -91,11 +94,15 @@ export class SalesService {
   /** Opens a sale of this total, in the customer's language (the shop's unless chosen); tenders are then taken against it until nothing is due. */
   open(totalCents: number, currency: Currency, session: Session, language?: Locale): SaleView {
     const id = randomUUID();
+    this.insert(id, totalCents, currency, session, language);
+    return this.view(id);
+  }
+
+  private insert(id: string, totalCents: number, currency: Currency, session: Session, language?: Locale): void {
     const now = new Date(this.d.now()).toISOString();
     this.d.db
       .prepare(`INSERT INTO sales (id, created_at, updated_at, staff_id, total_cents, currency, mode, state, language) VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?)`)
       .run(id, now, now, session.staffId, totalCents, currency, this.d.mode(), language ?? this.d.shopLanguage());
-    return this.view(id);
   }
 
   /**
@@ -103,8 +110,13 @@ export class SalesService {
    * the same currency, with no tender still being checked, and the tender no more than is due.
    * Without a sale, the tender is a sale of its own for its amount (a sale paid by one tender).
    */
-  tenderFor(saleId: string | undefined, amountCents: number, currency: Currency, session: Session): string {
-    if (saleId === undefined) return this.open(amountCents, currency, session).saleId;
+  tenderFor(saleId: string | undefined, amountCents: number, currency: Currency, session: Session): SaleForTender {
+    if (saleId === undefined) {
+      // A sale of one tender: written with the tender's own journal row, in its transaction (one fsync, and
+      // no empty sale left behind when the tender cannot start).
+      const id = randomUUID();
+      return { saleId: id, create: () => this.insert(id, amountCents, currency, session) };
+    }
     const v = this.view(this.must('id', saleId).id);
     if (v.state !== 'open') throw new PosError('invalid_payload', v.state === 'paid' ? 'This sale is already paid in full.' : 'This sale was abandoned.');
     if (v.currency !== currency) throw new PosError('invalid_payload', `This sale is in ${v.currency}.`);
@@ -118,7 +130,7 @@ export class SalesService {
         'invalid_payload',
         `Only ${dollars(v.dueCents)} is still due on this sale: ${dollars(amountCents)} is more than that. Nothing was taken.`,
       );
-    return v.saleId;
+    return { saleId: v.saleId };
   }
 
   /** Where a sale stands, computed from its tenders in the journal (and recorded once it is paid). */

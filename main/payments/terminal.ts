@@ -24,6 +24,7 @@ import type { Journal } from '../journal/journal';
 import { helcimAmountToCentsOrNull } from '../money';
 import type { TokenSlot } from '../policy/table';
 import type { Session } from '../session';
+import type { SaleForTender } from './sales';
 
 /** How often the list is asked while a customer is at the terminal (one counter, healthy budget). */
 export const LOOKUP_EVERY_MS = 1_000;
@@ -126,8 +127,8 @@ export class TerminalService {
     return !!w && w.watchUntil === undefined;
   }
 
-  /** `saleId`: the sale this is a tender of. */
-  async start(amountCents: number, currency: Currency, session: Session, windowId: number, slot: TokenSlot, saleId?: string): Promise<TerminalStart> {
+  /** `sale`: the sale this is a tender of. */
+  async start(amountCents: number, currency: Currency, session: Session, windowId: number, slot: TokenSlot, sale?: SaleForTender): Promise<TerminalStart> {
     const deviceCode = this.paired();
     const attemptId = randomUUID();
     const idempotencyKey = randomUUID();
@@ -141,7 +142,8 @@ export class TerminalService {
       staffId: session.staffId,
       approverId: null,
       reference: invoiceNumber,
-      saleId,
+      saleId: sale?.saleId,
+      within: sale?.create,
       mode: this.d.mode(),
     });
     this.d.journal.event(attemptId, 'terminal', `pushed to terminal ${deviceCode}`);

@@ -75,6 +75,8 @@ test('pairing: a manager lists and pings the terminal; unknown, asleep or a cash
   assert.equal(core.settings.get('terminal.code'), null);
   // Before pairing, a terminal sale says what to do.
   assert.equal(codeOf(await call(CASHIER, 'terminal.start', { amountCents: 100, currency: 'CAD' })), 'terminal_not_paired');
+  // A tender that never started leaves no sale behind (a new sale is written with its tender's journal row).
+  assert.equal((core.journal.db.prepare('SELECT COUNT(*) AS n FROM sales').get() as { n: number }).n, 0);
   const list = await call<{ code: string }[]>(MANAGER, 'terminal.devices', {});
   assert.ok(list.ok, JSON.stringify(list));
   assert.deepEqual(list.value.map((d) => d.code).sort(), ['AB12', 'TRN1', 'ZZ99'], 'the training terminal too');
