@@ -147,7 +147,7 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
     // Voiding an abandoned sale's card parts needs exactly what a void needs: one rule, the policy table's.
     voidToken: (session) => {
       const d = decide('reverse.submit', session.role, gateway.access());
-      return d.allowed && d.token ? { slot: d.token } : { refused: d.allowed ? 'No Helcim token may void payments.' : d.message };
+      return d.allowed && d.token ? { slot: d.token } : { refused: d.allowed ? { key: 'error.token.noVoid' } : { key: d.key, values: d.values } };
     },
     cashInDrawer: () => drawer.cashInDrawer(),
     openDrawer: (why) => printer.openDrawer(why),
@@ -216,7 +216,7 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
     },
     { access: () => gateway.access(), approvals, permissionDenied: (slot, level, op) => gateway.recordPermissionDenied(slot, level, op) },
   );
-  const dispatch = createDispatcher({ appOrigin: o.appOrigin, route, sessions, log });
+  const dispatch = createDispatcher({ appOrigin: o.appOrigin, route, sessions, log, localeOf: (s) => staff.localeOf(s) });
 
   // Crash recovery: every unfinished attempt is settled with Helcim before the counter opens.
   void reachability.ping();

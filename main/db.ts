@@ -6,6 +6,7 @@
 import Database from 'better-sqlite3';
 import { chmodSync, closeSync, copyFileSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { PosError } from './errors';
+import { say } from './language';
 
 export type Db = Database.Database;
 
@@ -19,14 +20,11 @@ function refuse(file: string, why: string): never {
   try {
     copyFileSync(file, backup);
     if (existsSync(`${file}-wal`)) copyFileSync(`${file}-wal`, `${backup}-wal`);
-    kept = ` A copy was kept as ${backup}.`;
+    kept = backup;
   } catch {
-    kept = ' (A backup copy could not be written.)';
+    kept = '';
   }
-  throw new PosError(
-    'database_unreadable',
-    `Counter POS cannot open its database ${file}: ${why} The file was left untouched.${kept} Restore a good copy of it. Moving it away starts a new, empty database: no staff, no records, and not the shop’s Helcim tokens (they stay bound to the old database in the keychain).`,
-  );
+  throw new PosError('database_unreadable', 'error.database.unreadable', { file, why, kept, copied: kept ? 'yes' : 'no' });
 }
 
 export function openDatabase(file: string): Db {
@@ -38,7 +36,7 @@ export function openDatabase(file: string): Db {
     } finally {
       closeSync(fd);
     }
-    if (head.toString('latin1') !== SQLITE_MAGIC) refuse(file, 'it is not an SQLite database (damaged, or some other file).');
+    if (head.toString('latin1') !== SQLITE_MAGIC) refuse(file, say('error.database.why.notSqlite'));
     let probe: Db | null = null;
     try {
       probe = new Database(file, { readonly: true, fileMustExist: true });
@@ -47,12 +45,13 @@ export function openDatabase(file: string): Db {
       const tables = (probe.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);
       probe.close();
       probe = null;
-      if (check !== 'ok') refuse(file, 'it is damaged (SQLite integrity check failed).');
-      if (appId !== APPLICATION_ID && (appId !== 0 || (tables.length > 0 && !tables.includes('attempts')))) refuse(file, 'it belongs to another program.');
+      if (check !== 'ok') refuse(file, say('error.database.why.damaged'));
+      if (appId !== APPLICATION_ID && (appId !== 0 || (tables.length > 0 && !tables.includes('attempts'))))
+        refuse(file, say('error.database.why.otherProgram'));
     } catch (err) {
       probe?.close();
       if (err instanceof PosError) throw err;
-      refuse(file, 'SQLite could not read it (damaged).');
+      refuse(file, say('error.database.why.unreadable'));
     }
   }
   // Owner-only: PIN hashes, the journal and the audit trail are nobody else's business on this PC.

@@ -6,7 +6,7 @@ import { PosError } from './errors';
 
 /** 1234 -> 12.34 (a JSON number, as Helcim's API takes it). */
 export function centsToHelcimAmount(cents: number): number {
-  if (!Number.isSafeInteger(cents) || cents < 0) throw new PosError('invalid_payload', 'Amount must be whole cents.');
+  if (!Number.isSafeInteger(cents) || cents < 0) throw new PosError('invalid_payload', 'error.money.wholeCents');
   return Number((cents / 100).toFixed(2));
 }
 
@@ -14,7 +14,7 @@ export function centsToHelcimAmount(cents: number): number {
 export function helcimAmountToCents(amount: unknown): number {
   const text = typeof amount === 'number' ? amount.toString() : typeof amount === 'string' ? amount.trim() : '';
   const m = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(text);
-  if (!m) throw new PosError('helcim_bad_response', 'Helcim sent an amount the app cannot read.');
+  if (!m) throw new PosError('helcim_bad_response', 'error.money.unreadable');
   const whole = Number(m[1]);
   const frac = Number((m[2] ?? '').padEnd(2, '0'));
   return whole * 100 + frac;

@@ -12,6 +12,7 @@ import { PosError } from './errors';
 import { decide, POLICY, type HelcimAccess, type Rule, type RuleOf, type TokenSlot, type TxLevel } from './policy/table';
 import type { Session } from './session';
 import type { Approval, ApprovalStore } from './staff/approvals';
+import type { MessageKey } from '../preload/i18n';
 
 export type CallContext = { windowId: number; session: Session | null };
 
@@ -45,35 +46,35 @@ const overridePayloadsFit: OverridePayloadsFit = {
 void overridePayloadsFit;
 
 /** Plain words for what an operation does, for messages about a refused token. */
-const DOING: Partial<Record<OperationName, string>> = {
-  'purchase.start': 'take payments',
-  'verify.start': 'verify cards',
-  'preauth.start': 'place holds (preauthorize)',
-  'holds.list': 'look up holds',
-  'capture.submit': 'capture holds',
-  'release.submit': 'release holds',
-  'transactions.search': 'look up transactions',
-  'refund.submit': 'refund',
-  'reverse.submit': 'void',
+const DOING: Partial<Record<OperationName, MessageKey>> = {
+  'purchase.start': 'doing.purchase',
+  'verify.start': 'doing.verify',
+  'preauth.start': 'doing.preauth',
+  'holds.list': 'doing.holds',
+  'capture.submit': 'doing.capture',
+  'release.submit': 'doing.release',
+  'transactions.search': 'doing.lookup',
+  'refund.submit': 'doing.refund',
+  'reverse.submit': 'doing.reverse',
 };
 
 export type RouterDeps = {
   access: () => HelcimAccess;
   approvals: ApprovalStore;
   /** Helcim refused a token a call: record it and return the error to show. */
-  permissionDenied: (slot: TokenSlot, needed: TxLevel, doing: string) => PosError;
+  permissionDenied: (slot: TokenSlot, needed: TxLevel, doing: MessageKey) => PosError;
 };
 
 export function createRouter(handlers: Handlers, deps: RouterDeps): Route {
   const { access, approvals } = deps;
   return async <K extends OperationName>(op: K, payload: PayloadOut<K>, call: CallContext) => {
     const decision = decide(op, call.session?.role ?? null, access());
-    if (!decision.allowed) throw new PosError(decision.code, decision.message);
+    if (!decision.allowed) throw new PosError(decision.code, decision.key, decision.values);
     let approval: Approval | undefined;
     if (decision.override) {
       // The manager's approval is consumed here, before any service runs, bound to this call.
       const bound = overrideFields.safeParse(payload);
-      if (!bound.success || !call.session) throw new PosError('internal', 'This operation cannot carry a manager approval.');
+      if (!bound.success || !call.session) throw new PosError('internal', 'error.noApprovalHere');
       approval = approvals.consume(bound.data.approvalId, {
         action: decision.override,
         transactionId: bound.data.transactionId,
@@ -93,7 +94,7 @@ export function createRouter(handlers: Handlers, deps: RouterDeps): Route {
       const need = rule.helcim;
       // (A row that needs no Transaction Processing level names its own restriction in its error.)
       if (err instanceof PosError && err.code === 'helcim_permission' && decision.token && need && need.level !== 'none')
-        throw deps.permissionDenied(decision.token, need.level, DOING[op] ?? op);
+        throw deps.permissionDenied(decision.token, need.level, DOING[op] ?? 'doing.other');
       throw err;
     }
   };

@@ -6,20 +6,22 @@
  * was open in that window (a card form) is closed and never inherited by the next person.
  */
 import type { Role } from '../preload/contract';
+import { say } from './language';
 
 export type Session = {
   staffId: string;
   name: string;
   role: Role;
-  /** Something the person must be told once signed in (e.g. wrong PINs typed for their approval). */
-  notice?: string;
+  /** Wrong PINs typed for this manager's approval since they last signed in: told once signed in. */
+  overrideMisses?: number;
 };
 
 type Entry = { session: Session; lastActivity: number };
 
 export class SessionRegistry {
   private readonly byWindow = new Map<number, Entry>();
-  private readonly endedBecause = new Map<number, string>();
+  /** Windows locked for being idle, and the idle minutes then (said in the reader's language). */
+  private readonly endedBecause = new Map<number, number>();
 
   private busy: (windowId: number) => boolean = () => false;
   private readonly endListeners: ((windowId: number, session: Session) => void)[] = [];
@@ -47,7 +49,7 @@ export class SessionRegistry {
     if (this.busy(windowId)) e.lastActivity = this.now();
     if (this.now() - e.lastActivity > this.idleMs()) {
       this.end(windowId);
-      this.endedBecause.set(windowId, `Locked after ${Math.round(this.idleMs() / 60_000) || 1} minute(s) without activity. Sign in again.`);
+      this.endedBecause.set(windowId, Math.round(this.idleMs() / 60_000) || 1);
       return null;
     }
     return e.session;
@@ -82,6 +84,7 @@ export class SessionRegistry {
   }
 
   lockedReason(windowId: number): string | null {
-    return this.endedBecause.get(windowId) ?? null;
+    const minutes = this.endedBecause.get(windowId);
+    return minutes === undefined ? null : say('session.lockedIdle', { minutes });
   }
 }

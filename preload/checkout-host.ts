@@ -4,6 +4,7 @@
  * answers for itself, inside the counter window's own session only — nothing is published, no DNS
  * is asked. Plain code, no zod: the renderer checks a typed host name with the same rule main does.
  */
+import type { MessageKey } from './i18n/en-CA';
 
 /**
  * The default checkout host. `.invalid` is reserved (RFC 2606): it can never resolve, so if the
@@ -23,16 +24,16 @@ export const TRAINING_HELCIM_ORIGIN = 'https://helcim-training.counter-pos.inval
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
 /** Why a host name cannot be the checkout host, in plain words; null if it can. */
-export function checkoutHostProblem(host: string): string | null {
-  if (host !== host.trim() || host === '') return 'Type a host name, like pay.yourshop.ca.';
-  if (host !== host.toLowerCase()) return 'Use lower-case letters.';
-  if (host.length > 253) return 'That host name is too long.';
-  if (/[:/@?#\s]/.test(host)) return 'Type the host name only — no https://, port or path.';
+export function checkoutHostProblem(host: string): MessageKey | null {
+  if (host !== host.trim() || host === '') return 'checkoutHost.empty';
+  if (host !== host.toLowerCase()) return 'checkoutHost.case';
+  if (host.length > 253) return 'checkoutHost.long';
+  if (/[:/@?#\s]/.test(host)) return 'checkoutHost.only';
   const labels = host.split('.');
-  if (labels.length < 2) return 'A host name has a dot, like pay.yourshop.ca.';
-  if (!labels.every((l) => LABEL.test(l))) return 'Use letters, digits and hyphens between the dots.';
-  if (!/^[a-z][a-z0-9-]*$/.test(labels.at(-1)!)) return 'An IP address cannot be used: Helcim needs a host name.';
-  if (labels.at(-1) === 'localhost') return 'Helcim refuses localhost: use a name under your own domain.';
-  if (labels.at(-1) === 'local') return 'A .local name is not publicly reachable: use a name under your own domain.';
+  if (labels.length < 2) return 'checkoutHost.dot';
+  if (!labels.every((l) => LABEL.test(l))) return 'checkoutHost.labels';
+  if (!/^[a-z][a-z0-9-]*$/.test(labels.at(-1)!)) return 'checkoutHost.ip';
+  if (labels.at(-1) === 'localhost') return 'checkoutHost.localhost';
+  if (labels.at(-1) === 'local') return 'checkoutHost.local';
   return null;
 }

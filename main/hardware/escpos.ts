@@ -6,7 +6,7 @@
 import ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder';
 import type { PrinterConfig, Receipt } from '../../preload/contract';
 import { translator } from '../../preload/i18n';
-import { footerKey, receiptRows } from '../reports/render';
+import { footerKey, receiptRows } from '../../preload/i18n/receipt';
 
 type Layout = Pick<PrinterConfig, 'columns' | 'codepage'>;
 
@@ -47,7 +47,11 @@ function receiptCopy(e: ReceiptPrinterEncoder, r: Receipt, l: Layout, copy?: 're
     .size(1, 1)
     .newline();
   e.align('left').rule();
-  rows(e, l, receiptRows(r));
+  rows(
+    e,
+    l,
+    receiptRows(r).map((x) => [x.label, x.value]),
+  );
   e.rule().align('center');
   if (copy) e.bold(true).line(t(copy)).bold(false);
   e.line(t(footerKey(r))).newline();

@@ -9,6 +9,7 @@
  * "did not answer" rather than printed to blindly.
  */
 import { Socket } from 'node:net';
+import { say } from '../language';
 
 export type PrinterProblem = 'refused' | 'no_answer' | 'paper_out' | 'connection_lost';
 
@@ -45,32 +46,32 @@ export function sendToPrinter(p: NetworkPrinter, bytes: Uint8Array, t = PRINTER_
       else resolve();
     };
     const where = `${p.host}:${p.port}`;
-    let timer = setTimeout(() => done(new PrinterFault('no_answer', `The printer at ${where} did not answer. Is it on and connected?`)), t.connectMs);
+    let timer = setTimeout(() => done(new PrinterFault('no_answer', say('printer.fault.noAnswer', { where }))), t.connectMs);
     socket.once('error', (err: NodeJS.ErrnoException) => {
       if (step === 'connect')
         done(
           new PrinterFault(
             'refused',
             err.code === 'ECONNREFUSED'
-              ? `The printer at ${where} refused the connection: it is off, or not at that address.`
-              : `The printer at ${where} cannot be reached (${err.code ?? 'network error'}).`,
+              ? say('printer.fault.refused', { where })
+              : say('printer.fault.unreachable', { where, code: err.code ?? 'network error' }),
           ),
         );
-      else done(new PrinterFault('connection_lost', `The connection to the printer at ${where} dropped before the receipt was printed.`));
+      else done(new PrinterFault('connection_lost', say('printer.fault.dropped', { where })));
     });
-    socket.once('close', () => done(new PrinterFault('connection_lost', `The printer at ${where} closed the connection before the receipt was printed.`)));
+    socket.once('close', () => done(new PrinterFault('connection_lost', say('printer.fault.closed', { where }))));
     socket.connect(p.port, p.host, () => {
       step = 'status';
       clearTimeout(timer);
-      timer = setTimeout(() => done(new PrinterFault('no_answer', `The printer at ${where} did not answer its status. Check it, then reprint.`)), t.answerMs);
+      timer = setTimeout(() => done(new PrinterFault('no_answer', say('printer.fault.noStatus', { where }))), t.answerMs);
       socket.write(PAPER_STATUS);
     });
     socket.once('data', (answer: Buffer) => {
       if (step !== 'status') return;
-      if ((answer[0]! & PAPER_END) === PAPER_END) return done(new PrinterFault('paper_out', 'The printer is out of paper. Load a new roll, then reprint.'));
+      if ((answer[0]! & PAPER_END) === PAPER_END) return done(new PrinterFault('paper_out', say('printer.fault.paperOut')));
       step = 'send';
       clearTimeout(timer);
-      timer = setTimeout(() => done(new PrinterFault('no_answer', `The printer at ${where} stopped taking the receipt. Check it, then reprint.`)), t.sendMs);
+      timer = setTimeout(() => done(new PrinterFault('no_answer', say('printer.fault.stopped', { where }))), t.sendMs);
       socket.end(bytes, () => done());
     });
   });

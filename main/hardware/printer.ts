@@ -11,6 +11,7 @@ import { receiptHtml } from '../reports/render';
 import type { Settings } from '../settings/settings';
 import { drawerPulseBytes, receiptBytes, testPageBytes } from './escpos';
 import { PrinterFault, sendToPrinter, type NetworkPrinter } from './network-printer';
+import { say } from '../language';
 
 export type PrinterDeps = {
   settings: Settings;
@@ -22,8 +23,6 @@ export type PrinterDeps = {
   /** Test seam: the transport to network printers (timeouts shortened in tests). */
   send?: (p: NetworkPrinter, bytes: Uint8Array) => Promise<void>;
 };
-
-const NOT_PRINTED = 'Receipt not printed:';
 
 export class PrinterService {
   constructor(private readonly d: PrinterDeps) {}
@@ -40,12 +39,12 @@ export class PrinterService {
 
   private async toNetwork(bytes: Uint8Array): Promise<PrintResult> {
     const c = this.config();
-    if (!c.host) return { printed: false, message: 'No printer address is set up (Staff & settings → Receipt printer).' };
+    if (!c.host) return { printed: false, message: say('printer.noAddress') };
     try {
       await (this.d.send ?? sendToPrinter)({ host: c.host, port: c.port }, bytes);
-      return { printed: true, message: 'Printed.' };
+      return { printed: true, message: say('printer.printed') };
     } catch (err) {
-      return { printed: false, message: err instanceof PrinterFault ? err.message : 'The printer could not be reached.' };
+      return { printed: false, message: err instanceof PrinterFault ? err.message : say('printer.unreachable') };
     }
   }
 
@@ -54,26 +53,30 @@ export class PrinterService {
     const c = this.config();
     if (c.kind === 'network') {
       const done = await this.toNetwork(receiptBytes(r, c));
-      return done.printed ? { printed: true, message: 'Receipt printed.' } : { printed: false, message: `${NOT_PRINTED} ${done.message}` };
+      return done.printed
+        ? { printed: true, message: say('printer.receiptPrinted') }
+        : { printed: false, message: say('printer.receiptNotPrinted', { why: done.message }) };
     }
     const printed = await this.d.output.print(receiptHtml(r, c.kind === 'os' ? c.paper : undefined), 'Receipt', {
       silent: c.kind === 'os',
       deviceName: c.kind === 'os' ? c.deviceName : undefined,
     });
-    return printed ? { printed: true, message: 'Receipt printed.' } : { printed: false, message: `${NOT_PRINTED} the printer did not take it.` };
+    return printed
+      ? { printed: true, message: say('printer.receiptPrinted') }
+      : { printed: false, message: say('printer.receiptNotPrinted', { why: say('printer.notTaken') }) };
   }
 
   async testPage(): Promise<PrintResult> {
     const c = this.config();
     if (c.kind !== 'network') {
       const printed = await this.d.output.print(
-        `<!doctype html><html><body style="width:${c.paper - 8}mm;font:12px monospace"><h1>${this.d.shopName()}</h1><p>Printer test page</p></body></html>`,
-        'Test page',
+        `<!doctype html><html><body style="width:${c.paper - 8}mm;font:12px monospace"><h1>${this.d.shopName()}</h1><p>${say('printer.testPage')}</p></body></html>`,
+        say('printer.testPage'),
         { silent: c.kind === 'os', deviceName: c.deviceName || undefined },
       );
-      return { printed, message: printed ? 'Test page printed.' : 'The test page was not printed.' };
+      return { printed, message: say(printed ? 'printer.testPrinted' : 'printer.testNotPrinted') };
     }
-    return this.toNetwork(testPageBytes(c, this.d.shopName(), `Network printer ${c.host}:${c.port}, ${c.paper} mm paper`));
+    return this.toNetwork(testPageBytes(c, this.d.shopName(), say('printer.testLine', { where: `${c.host}:${c.port}`, paper: c.paper })));
   }
 
   /**
@@ -84,7 +87,7 @@ export class PrinterService {
   async openDrawer(why: { attemptId: string; for: 'cash taken' | 'cash back' } | { noSale: string }): Promise<PrintResult | null> {
     if (this.config().kind !== 'network') return null;
     const r = await this.toNetwork(drawerPulseBytes());
-    const result = r.printed ? { printed: true, message: 'The drawer opened.' } : { printed: false, message: `The drawer did not open: ${r.message}` };
+    const result = r.printed ? { printed: true, message: say('drawer.opened') } : { printed: false, message: say('drawer.notOpened', { why: r.message }) };
     if ('noSale' in why) this.d.audit(why.noSale, 'drawer.no_sale', result.message);
     else this.d.note(why.attemptId, 'drawer_pulse', `${why.for}: ${result.message}`);
     return result;
@@ -116,7 +119,7 @@ export function hardwareHandlers(printer: PrinterService, settings: Settings, au
     'drawer.kick': async (_p, ctx) =>
       (await printer.openDrawer({ noSale: ctx.session.staffId })) ?? {
         printed: false,
-        message: 'No network receipt printer is set up: the drawer opens through it (or by its key).',
+        message: say('drawer.noPrinter'),
       },
   };
 }

@@ -95,7 +95,7 @@ export const MAX_LIST_PAGES = 25;
 
 /** A device code goes into a URL path: only the documented 4 characters, never anything else. */
 function deviceCode(code: string): string {
-  if (!DEVICE_CODE.test(code)) throw new PosError('invalid_payload', 'A terminal code is the 4 letters and digits the terminal shows.');
+  if (!DEVICE_CODE.test(code)) throw new PosError('invalid_payload', 'error.terminal.codeShape');
   return code;
 }
 
@@ -131,7 +131,7 @@ export class HelcimClient {
       if (!r.retryable || attempt >= attempts) {
         // e.g. lost answer, then 429s: the first try may have gone through, so the outcome is unknown.
         if (uncertain && o.kind === 'money' && r.error.code === 'helcim_rate_limited')
-          throw new PosError('helcim_unknown_outcome', 'Helcim did not confirm the outcome. Do not retry; the app will check with Helcim.');
+          throw new PosError('helcim_unknown_outcome', 'error.helcim.notConfirmed');
         throw r.error;
       }
       const backoff = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1));
@@ -183,7 +183,7 @@ export class HelcimClient {
     if (!parsed.success)
       return {
         ok: false,
-        error: new PosError('helcim_bad_response', 'Helcim sent an answer the app cannot read. Nothing was recorded from it.'),
+        error: new PosError('helcim_bad_response', 'error.helcim.unreadable'),
         retryable: false,
       };
     return { ok: true, value: parsed.data };
@@ -247,20 +247,17 @@ export class HelcimClient {
       rows.push(...batch.filter(inWindow));
       if (batch.length < CARD_TRANSACTIONS_PAGE) return rows;
     }
-    throw new PosError(
-      'too_many_results',
-      `Helcim lists more than ${(MAX_LIST_PAGES * CARD_TRANSACTIONS_PAGE).toLocaleString('en-CA')} transactions for this search. Narrow it (a shorter period, an amount or a card).`,
-    );
+    throw new PosError('too_many_results', 'error.helcim.tooMany', { max: MAX_LIST_PAGES * CARD_TRANSACTIONS_PAGE });
   }
 
   async getCardTransaction(token: string, id: string): Promise<CardTransaction> {
-    if (!/^\d{1,20}$/.test(id)) throw new PosError('invalid_payload', 'A Helcim transaction id is a number.');
+    if (!/^\d{1,20}$/.test(id)) throw new PosError('invalid_payload', 'error.helcim.idShape');
     return this.call(token, { method: 'GET', path: `card-transactions/${id}`, kind: 'read', schema: cardTransactionSchema });
   }
 
   /** A card batch: transactions in a closed one can only be refunded, in an open one only reversed. */
   async getCardBatch(token: string, id: string): Promise<CardBatch> {
-    if (!/^\d{1,20}$/.test(id)) throw new PosError('helcim_bad_response', 'Helcim sent a batch id the app cannot read.');
+    if (!/^\d{1,20}$/.test(id)) throw new PosError('helcim_bad_response', 'error.helcim.batchIdShape');
     return this.call(token, { method: 'GET', path: `card-batches/${id}`, kind: 'read', schema: cardBatchSchema });
   }
 

@@ -31,59 +31,38 @@ const DECLINE_RE = /declined/i;
 export function mapHelcimHttpError(status: number, body: unknown, kind: CallKind, redact: (s: string) => string): PosError {
   const lines = readHelcimErrors(body).map(redact);
   const detail = lines.join('; ');
-  if (PERMISSION_RE.test(detail))
-    return new PosError(
-      'helcim_permission',
-      `Helcim refused: this API token lacks the permission for this call (${detail}). In Helcim, open All Tools → ` +
-        'Integrations → API Access Configuration and raise the token’s Access Restrictions.',
-    );
+  if (PERMISSION_RE.test(detail)) return new PosError('helcim_permission', 'error.helcim.permission', { detail });
   // Payment Hardware API (HELCIM.md): 409 "Device Not Listening" means nothing started on the terminal.
-  if (/device not listening/i.test(detail))
-    return new PosError(
-      'terminal_not_listening',
-      'The terminal is not listening, so nothing was started. Wake it (touch its screen), check that API mode is on for it in Helcim, and try again.',
-    );
-  if (status === 404 && /device not found/i.test(detail))
-    return new PosError('terminal_not_found', 'Helcim does not know this terminal’s code. A manager can pair the terminal again under Helcim setup.');
-  if (status === 401)
-    return new PosError(
-      'helcim_unauthorized',
-      'Helcim did not accept the API token. Check that it is active in All Tools → Integrations → API Access ' +
-        'Configuration. Legacy (pre-V2) tokens do not work; create a new API Access.',
-    );
-  if (status === 403) return new PosError('helcim_permission', `Helcim refused: this API token lacks the permission for this call (${detail || 'forbidden'}).`);
-  if (status === 429) return new PosError('helcim_rate_limited', 'Helcim is busy (too many requests). Try again in a moment.');
+  if (/device not listening/i.test(detail)) return new PosError('terminal_not_listening', 'error.terminal.notListening');
+  if (status === 404 && /device not found/i.test(detail)) return new PosError('terminal_not_found', 'error.terminal.notFound');
+  if (status === 401) return new PosError('helcim_unauthorized', 'error.helcim.unauthorized');
+  if (status === 403) return new PosError('helcim_permission', 'error.helcim.forbidden', { detail: detail || 'forbidden' });
+  if (status === 429) return new PosError('helcim_rate_limited', 'error.helcim.busy');
   // 409: this idempotency key already belongs to an earlier transaction (HELCIM.md: same key, other
   // body). That earlier one may have moved money, so on a money call it is not "nothing happened".
-  if (status === 409 && kind === 'money')
-    return new PosError(
-      'helcim_unknown_outcome',
-      'Helcim says this request was already made once. The app is checking with Helcim what happened; do not retry.',
-    );
-  if (DECLINE_RE.test(detail)) return new PosError('helcim_declined', declineWords(detail));
+  if (status === 409 && kind === 'money') return new PosError('helcim_unknown_outcome', 'error.helcim.alreadyMade');
+  if (DECLINE_RE.test(detail)) return declined(detail);
   if (status >= 500)
     return kind === 'money'
-      ? new PosError('helcim_unknown_outcome', 'Helcim had a problem and the outcome is not known yet. Do not retry; the app will check with Helcim.')
-      : new PosError('helcim_unavailable', 'Helcim is not available right now. Try again in a moment.');
-  return new PosError('helcim_bad_request', `Helcim did not accept the request: ${detail || `HTTP ${status}`}.`);
+      ? new PosError('helcim_unknown_outcome', 'error.helcim.problemUnknown')
+      : new PosError('helcim_unavailable', 'error.helcim.unavailable');
+  return new PosError('helcim_bad_request', 'error.helcim.badRequest', { detail: detail || `HTTP ${status}` });
 }
 
 /** A request that never got an HTTP answer. */
 export function mapHelcimTransportError(err: unknown, kind: CallKind): PosError {
   const name = err && typeof err === 'object' && 'name' in err ? String((err as { name: unknown }).name) : '';
   const timedOut = name === 'TimeoutError' || name === 'AbortError';
-  if (kind === 'money')
-    return new PosError(
-      'helcim_unknown_outcome',
-      `${timedOut ? 'Helcim did not answer in time' : 'The connection to Helcim dropped'}; the outcome is not known yet. Do not retry; the app will check with Helcim.`,
-    );
-  return new PosError('helcim_unavailable', timedOut ? 'Helcim did not answer in time.' : 'Helcim cannot be reached. Check the internet connection.');
+  if (kind === 'money') return new PosError('helcim_unknown_outcome', 'error.helcim.noAnswerUnknown', { why: timedOut ? 'late' : 'dropped' });
+  return new PosError('helcim_unavailable', 'error.helcim.noAnswer', { why: timedOut ? 'late' : 'unreachable' });
 }
 
 /** Turns an issuer's decline into words a cashier can say. */
-export function declineWords(detail: string): string {
-  if (/suspected duplicate/i.test(detail))
-    return 'Declined as a possible duplicate: a payment with the same card, name and amount went through in the last 5 minutes. Check History — the customer may already have paid.';
+export function declined(detail: string): PosError {
+  if (/suspected duplicate/i.test(detail)) return new PosError('helcim_declined', 'error.declined.duplicate');
+  // The issuer's reason is Helcim's text (English): shown as it came, inside the reader's sentence.
   const reason = detail.replace(/^.*?declined:?\s*/i, '').trim();
-  return `Declined by the card issuer${reason ? ` (${reason})` : ''} — ask for another card.`;
+  return new PosError('helcim_declined', 'error.declined.issuer', { reason, hasReason: reason ? 'yes' : 'no' });
 }
+
+export const declineWords = (detail: string): string => declined(detail).message;

@@ -17,13 +17,12 @@ import { helcimDay } from './mountain';
 import type { RateBudget } from './rate-budget';
 import { randomUUID } from 'node:crypto';
 import { TRAINING_HELCIM_ORIGIN } from '../../preload/checkout-host';
+import { say } from '../language';
+import type { MessageKey } from '../../preload/i18n';
 
 /** Helcim's production endpoints (devdocs.helcim.com). */
 export const HELCIM_API_BASE = 'https://api.helcim.com/v2/';
 export const HELCIM_PAY_SCRIPT = 'https://secure.helcim.app/helcim-pay/services/start.js';
-
-const WHERE = 'In Helcim: All Tools → Integrations → API Access Configuration';
-const WHERE_SHORT = 'All Tools → Integrations → API Access Configuration';
 
 /**
  * The probes of a connection test: none of them can move money. A HelcimPay.js initialize takes no
@@ -33,11 +32,10 @@ const WHERE_SHORT = 'All Tools → Integrations → API Access Configuration';
  */
 type Probe = {
   operation: CapabilityCheck['operation'];
-  label: string;
   level: TxLevel;
   run: (c: HelcimClient, token: string) => Promise<unknown>;
   /** What to change when refused, if not the Transaction Processing level. */
-  fix?: string;
+  fix?: MessageKey;
 };
 const initialize = (paymentType: 'verify' | 'purchase' | 'preauth', amountCents: number) => (c: HelcimClient, token: string) =>
   c.initializeCheckout(token, {
@@ -49,18 +47,16 @@ const initialize = (paymentType: 'verify' | 'purchase' | 'preauth', amountCents:
   });
 const NO_SUCH = { ipAddress: '127.0.0.1', idempotencyKey: '' };
 const PROBES: Probe[] = [
-  { operation: 'verify', label: 'Verify a card ($0)', level: 'auth', run: initialize('verify', 0) },
-  { operation: 'preauth', label: 'Hold an amount (pre-authorize)', level: 'auth', run: initialize('preauth', 100) },
-  { operation: 'purchase', label: 'Take a payment', level: 'positive', run: initialize('purchase', 100) },
+  { operation: 'verify', level: 'auth', run: initialize('verify', 0) },
+  { operation: 'preauth', level: 'auth', run: initialize('preauth', 100) },
+  { operation: 'purchase', level: 'positive', run: initialize('purchase', 100) },
   {
     operation: 'capture',
-    label: 'Capture a hold',
     level: 'positive',
     run: (c, token) => c.capture(token, { ...NO_SUCH, preAuthTransactionId: '0', amountCents: 1, idempotencyKey: randomUUID() }, { noRetry: true }),
   },
   {
     operation: 'lookup',
-    label: 'Look up transactions',
     level: 'auth',
     run: (c, token) => {
       const today = helcimDay(Date.now());
@@ -69,13 +65,11 @@ const PROBES: Probe[] = [
   },
   {
     operation: 'refund',
-    label: 'Refund and void',
     level: 'admin',
     run: (c, token) => c.refund(token, { ...NO_SUCH, originalTransactionId: '0', amountCents: 1, idempotencyKey: randomUUID() }, { noRetry: true }),
   },
   {
     operation: 'release',
-    label: 'Release a hold',
     level: 'admin',
     run: (c, token) => c.reverse(token, { ...NO_SUCH, cardTransactionId: '0', idempotencyKey: randomUUID() }, { noRetry: true }),
   },
@@ -83,14 +77,12 @@ const PROBES: Probe[] = [
   // terminals (to pair one by picking it) needs General Read and Settings Read (HELCIM.md).
   {
     operation: 'devices',
-    label: 'List terminals (pairing)',
     level: 'none',
     run: (c, token) => c.listDevices(token),
-    fix: `${WHERE_SHORT}: set General to Read and Settings to Read — only needed to pick a terminal from a list; typing its code works without.`,
+    fix: 'helcim.fix.devices',
   },
   {
     operation: 'terminal',
-    label: 'Charge on terminal',
     level: 'positive',
     run: (c, token) => c.probeDevicePurchase(token, randomUUID()),
   },
@@ -177,23 +169,19 @@ export class HelcimGateway {
 
   async token(use: TokenUse): Promise<string> {
     const t = tokenFor(use, this.access());
-    if (!t) throw new PosError('token_missing', 'No Helcim API token is set up for this. A manager can add one under Helcim setup.');
+    if (!t) throw new PosError('token_missing', 'error.token.none');
     const value = this.mode === 'training' ? this.trainingTokens[t.slot] : await this.o.vault.get(t.slot);
-    if (!value) throw new PosError('token_missing', `The Helcim ${t.slot} token is no longer in the keychain. A manager can add it again.`);
+    if (!value) throw new PosError('token_missing', 'error.token.gone', { slot: t.slot });
     return value;
   }
 
   /** Helcim refused `slot` a call needing `needed`: record that, so the UI disables it until a new test passes. */
-  recordPermissionDenied(slot: TokenSlot, needed: TxLevel, what: string): PosError {
+  recordPermissionDenied(slot: TokenSlot, needed: TxLevel, what: MessageKey): PosError {
     if (this.mode === 'live') {
       const below = TX_LEVELS[Math.max(0, TX_LEVELS.indexOf(needed) - 1)]!;
       if (TX_LEVELS.indexOf(this.level(slot) ?? 'none') >= TX_LEVELS.indexOf(needed)) this.o.settings.set(LEVEL_KEY[slot], below);
     }
-    return new PosError(
-      'helcim_permission',
-      `Helcim refused: the ${slot} token is not allowed to ${what}. ${WHERE}, edit that token and set Transaction Processing ` +
-        `to ${TX_LEVEL_LABEL[needed]}. Then run the connection test again under Helcim setup.`,
-    );
+    return new PosError('helcim_permission', 'error.token.refused', { slot, what: say(what), level: TX_LEVEL_LABEL[needed] });
   }
 
   // ---- setup: connection test, save, remove, mode -------------------------------------------
@@ -205,18 +193,9 @@ export class HelcimGateway {
       admin: { stored: this.stored.admin, report: this.stored.admin ? report('admin') : null },
     };
     const warnings: string[] = [];
-    if (!this.stored.sales && slots.admin.report?.passed)
-      warnings.push(
-        'One Admin token is doing everything. If this counter PC is compromised, that token can refund and void as well as charge. ' +
-          'Helcim recommends a separate sales token with Transaction Processing: Positive for payments.',
-      );
-    if (slots.sales.report?.level === 'admin')
-      warnings.push('The sales token has Admin access, more than taking payments needs. Lower its Transaction Processing to Positive.');
-    for (const slot of ['sales', 'admin'] as const)
-      if (slots[slot].report?.generalAccess)
-        warnings.push(
-          `The ${slot} token can read General objects (customers, invoices, products). Counter POS needs that only to list terminals when pairing one; typing the terminal's code works without. ${WHERE}: set its General restriction to No Access unless you pick terminals from the list.`,
-        );
+    if (!this.stored.sales && slots.admin.report?.passed) warnings.push(say('helcim.warn.oneAdmin'));
+    if (slots.sales.report?.level === 'admin') warnings.push(say('helcim.warn.salesAdmin'));
+    for (const slot of ['sales', 'admin'] as const) if (slots[slot].report?.generalAccess) warnings.push(say('helcim.warn.general', { slot }));
     const salesOk = slots.sales.report?.passed ?? false;
     const adminOk = slots.admin.report?.passed ?? false;
     const canGoLive = (salesOk || (!this.stored.sales && adminOk)) && (!this.stored.admin || adminOk);
@@ -235,7 +214,7 @@ export class HelcimGateway {
 
   async test(slot: TokenSlot): Promise<ConnectionReport> {
     const token = await this.o.vault.get(slot);
-    if (!token) throw new PosError('token_missing', `No ${slot} token is stored.`);
+    if (!token) throw new PosError('token_missing', 'error.token.notStored', { slot });
     const report = await this.probe(slot, token);
     this.remember(report);
     return report;
@@ -253,7 +232,7 @@ export class HelcimGateway {
   async setMode(mode: Mode): Promise<TokenStatus> {
     if (mode === 'live') {
       const s = await this.status();
-      if (!s.canGoLive) throw new PosError('forbidden', 'Live mode needs a stored token whose connection test passed. Run the test under Helcim setup first.');
+      if (!s.canGoLive) throw new PosError('forbidden', 'error.token.liveNeedsTest');
       this.mode = 'live';
     } else {
       await this.startTraining();
@@ -308,9 +287,7 @@ export class HelcimGateway {
           checks: [],
           generalAccess: false,
           passed: false,
-          message:
-            'Helcim did not accept this token. Check it was copied whole and is active. A legacy token (made before Helcim API V2) ' +
-            'cannot work here — Helcim answers it exactly like an unknown one — so if it is old, create a New API Access and paste that.',
+          message: say('helcim.test.notAccepted'),
         };
       return {
         ...base,
@@ -320,7 +297,7 @@ export class HelcimGateway {
         checks: [],
         generalAccess: false,
         passed: false,
-        message: 'Helcim could not be reached. Check the internet connection and try again.',
+        message: say('helcim.test.unreachable'),
       };
     }
     /** true: allowed; false: refused for permission; null: Helcim gave no clear answer (could not tell). */
@@ -351,18 +328,18 @@ export class HelcimGateway {
         checks: [],
         generalAccess: false,
         passed: false,
-        message: 'The connection to Helcim failed during the test. Try again.',
+        message: say('helcim.test.dropped'),
       };
     }
     const checks: CapabilityCheck[] = PROBES.map((p, i) => ({
       operation: p.operation,
-      label: p.label,
+      label: say(`helcim.probe.${p.operation}`),
       ok: results[i]!,
       ...(results[i] === null
-        ? { fix: 'Helcim gave no clear answer (it may be busy). Run the test again.' }
+        ? { fix: say('helcim.fix.unclear') }
         : results[i]
           ? {}
-          : { fix: p.fix ?? `${WHERE}: set Transaction Processing to ${TX_LEVEL_LABEL[p.level]}.` }),
+          : { fix: say(p.fix ?? 'helcim.fix.level', { level: TX_LEVEL_LABEL[p.level] }) }),
     }));
     const proved = (op: CapabilityCheck['operation']) => checks.find((k) => k.operation === op)?.ok === true;
     // Only the slot's own operations make a test unclear; the terminal rows are shown beside them.
@@ -371,10 +348,10 @@ export class HelcimGateway {
     const level: TxLevel = proved('refund') ? 'admin' : proved('purchase') ? 'positive' : proved('verify') ? 'auth' : 'none';
     const passed = TX_LEVELS.indexOf(level) >= TX_LEVELS.indexOf(SLOT_NEEDS[slot]);
     const message = passed
-      ? `Connected. This token can do what the ${slot} token is for.`
+      ? say('helcim.test.passed', { slot })
       : unclear
-        ? 'Could not tell what this token may do: Helcim gave no clear answer to part of the test. Run the test again in a moment.'
-        : `Connected, but this token cannot ${slot === 'sales' ? 'take payments' : 'refund or void'}. ${WHERE}: set its Transaction Processing to ${TX_LEVEL_LABEL[SLOT_NEEDS[slot]]}.`;
+        ? say('helcim.test.unclear')
+        : say('helcim.test.tooLow', { slot, level: TX_LEVEL_LABEL[SLOT_NEEDS[slot]] });
     return { ...base, reachable: true, accepted: true, level, checks, generalAccess: generalAccess === true, passed, message };
   }
 }

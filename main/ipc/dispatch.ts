@@ -7,7 +7,9 @@ import { OPERATION_NAMES, channelOf, contract, type BridgeResult, type Operation
 import { PosError, toBridgeError } from '../errors';
 import type { Route } from '../router';
 import { originOf } from '../url';
-import type { SessionRegistry } from '../session';
+import type { Session, SessionRegistry } from '../session';
+import { speaking } from '../language';
+import type { Locale } from '../../preload/i18n';
 
 export type Sender = { windowId: number; frameUrl: string | undefined; isMainFrame: boolean };
 export type Dispatch = (channel: string, payload: unknown, sender: Sender) => Promise<BridgeResult<unknown>>;
@@ -26,13 +28,26 @@ export function isAppSender(sender: Sender, appOrigin: string): boolean {
   }
 }
 
-export function createDispatcher(o: { appOrigin: string; route: Route; sessions: SessionRegistry; log?: (line: string) => void }): Dispatch {
+export function createDispatcher(o: {
+  appOrigin: string;
+  route: Route;
+  sessions: SessionRegistry;
+  /** The language a call is answered in: the signed-in person's own, else the shop's. */
+  localeOf: (session: Session | null) => Locale;
+  log?: (line: string) => void;
+}): Dispatch {
   const log = o.log ?? ((line: string) => console.error(line));
   return async (channel, payload, sender) => {
     const op = BY_CHANNEL.get(channel);
+    // Who is asking decides the language of every word in the answer (session.ts ends an idle session first).
+    const known = o.sessions.get(sender.windowId);
+    return speaking(o.localeOf(known), () => answer(op, payload, sender));
+  };
+
+  async function answer(op: OperationName | undefined, payload: unknown, sender: Sender): Promise<BridgeResult<unknown>> {
     try {
-      if (!op) throw new PosError('unknown_operation', 'There is no such operation.');
-      if (!isAppSender(sender, o.appOrigin)) throw new PosError('bad_sender', 'Request refused: it did not come from the counter app.');
+      if (!op) throw new PosError('unknown_operation', 'error.bridge.unknownOperation');
+      if (!isAppSender(sender, o.appOrigin)) throw new PosError('bad_sender', 'error.bridge.badSender');
       const parsed = contract[op].payload.safeParse(payload);
       if (!parsed.success) {
         // Field names and rules only: the offending values are never echoed back.
@@ -40,9 +55,9 @@ export function createDispatcher(o: { appOrigin: string; route: Route; sessions:
           .slice(0, 5)
           .map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`)
           .join('; ');
-        throw new PosError('invalid_payload', `The request was not valid (${why}).`);
+        throw new PosError('invalid_payload', 'error.bridge.invalid', { why });
       }
-      const session = o.sessions.get(sender.windowId); // ends an idle session first
+      const session = o.sessions.get(sender.windowId);
       // Status polls are not activity; every other call keeps the counter unlocked.
       if (op !== 'app.status') o.sessions.touch(sender.windowId);
       const value = await o.route(op, parsed.data as never, { windowId: sender.windowId, session });
@@ -52,5 +67,5 @@ export function createDispatcher(o: { appOrigin: string; route: Route; sessions:
       if (!(err instanceof PosError)) log(`[pos] unexpected ${err instanceof Error ? err.name : typeof err} in ${op ?? 'unknown operation'}`);
       return { ok: false, error: toBridgeError(err) };
     }
-  };
+  }
 }

@@ -12,6 +12,7 @@
  */
 import { createHash, createHmac } from 'node:crypto';
 import type { Db } from '../db';
+import { say } from '../language';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS audit (
@@ -92,11 +93,17 @@ export class AuditLog {
   }
 
   /** Verified at every start; the answer managers see in the status ({ok, message}). */
-  startupCheck(log: (line: string) => void): { ok: boolean; message: string } {
+  startupCheck(log: (line: string) => void): AuditCheck {
     const check = this.verify();
-    if (check.ok) return { ok: true, message: `Audit trail verified at start-up (${check.rows} entries).` };
-    log(`[pos] audit trail check failed: ${check.reason}`);
-    return { ok: false, message: `The audit trail was altered: ${check.reason}. Keep this database for investigation and tell the owner.` };
+    if (!check.ok) log(`[pos] audit trail check failed: ${check.reason}`);
+    return check;
+  }
+
+  /** The start-up check in words, in the language of the manager reading the status. */
+  static words(check: AuditCheck): { ok: boolean; message: string } {
+    return check.ok
+      ? { ok: true, message: say('audit.verified', { rows: check.rows }) }
+      : { ok: false, message: say('audit.altered', { reason: check.reason }) };
   }
 
   verify(): AuditCheck {

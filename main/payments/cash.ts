@@ -12,8 +12,8 @@ import type { Journal } from '../journal/journal';
 import type { Session } from '../session';
 import type { Approval } from '../staff/approvals';
 import type { SalesService } from './sales';
-
-const dollars = (cents: number) => (cents / 100).toFixed(2);
+import { say } from '../language';
+import { amount } from '../../preload/i18n';
 
 export class CashService {
   constructor(
@@ -32,16 +32,10 @@ export class CashService {
   /** `amountCents` is what this tender pays toward the sale (all that is due, or a part of it). */
   async sale(amountCents: number, tenderedCents: number, currency: Currency, session: Session, saleId?: string): Promise<CashSale> {
     if (tenderedCents < amountCents)
-      throw new PosError(
-        'invalid_payload',
-        `The customer handed over ${dollars(tenderedCents)}, less than the ${dollars(amountCents)} due. Nothing was recorded.`,
-      );
+      throw new PosError('invalid_payload', 'error.cash.tooLittle', { tendered: amount(tenderedCents, currency), due: amount(amountCents, currency) });
     const changeCents = tenderedCents - amountCents;
     if (changeCents > MAX_CHANGE_CENTS)
-      throw new PosError(
-        'invalid_payload',
-        `That would give ${dollars(changeCents)} in change, more than the ${dollars(MAX_CHANGE_CENTS)} a counter gives: check the amount tendered. Nothing was recorded.`,
-      );
+      throw new PosError('invalid_payload', 'error.cash.tooMuchChange', { change: amount(changeCents, currency), max: amount(MAX_CHANGE_CENTS, currency) });
     const sale = this.d.sales.tenderFor(saleId, amountCents, currency, session);
     const a = this.d.journal.recordCash({
       id: randomUUID(),
@@ -61,18 +55,15 @@ export class CashService {
   /** Cash handed back for a sale's cash, behind the manager's approval the router consumed (bound to the sale and amount). */
   async refund(saleNumber: string, amountCents: number, session: Session, approval: Approval): Promise<CashRefund> {
     const sale = this.d.sales.byNumber(saleNumber);
-    if (sale.cashRefundableCents === 0) throw new PosError('transaction_not_eligible', 'No cash was paid on this sale (or it was all handed back already).');
+    if (sale.cashRefundableCents === 0) throw new PosError('transaction_not_eligible', 'error.cash.noneToRefund');
     if (amountCents > sale.cashRefundableCents)
-      throw new PosError(
-        'transaction_not_eligible',
-        `At most ${dollars(sale.cashRefundableCents)} in cash can be handed back for this sale. Nothing was recorded.`,
-      );
+      throw new PosError('transaction_not_eligible', 'error.cash.refundAtMost', { amount: amount(sale.cashRefundableCents, sale.currency) });
     const inDrawer = this.d.cashInDrawer();
     if (inDrawer !== null && amountCents > inDrawer)
-      throw new PosError(
-        'invalid_payload',
-        `The drawer should hold ${dollars(inDrawer)}: ${dollars(amountCents)} cannot be handed back from it. Nothing was recorded.`,
-      );
+      throw new PosError('invalid_payload', 'error.drawer.cannotHandBack', {
+        inDrawer: amount(inDrawer, sale.currency),
+        amount: amount(amountCents, sale.currency),
+      });
     const a = this.d.journal.recordCashRefund({
       id: randomUUID(),
       amountCents,
@@ -89,7 +80,7 @@ export class CashService {
       saleNumber: sale.number,
       amountCents,
       currency: sale.currency,
-      message: `Hand back ${dollars(amountCents)} in cash from the drawer.`,
+      message: say('cash.handBack', { amount: amount(amountCents, sale.currency) }),
       drawer: await this.d.openDrawer({ attemptId: a.id, for: 'cash back' }),
     };
   }

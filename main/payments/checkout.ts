@@ -29,6 +29,9 @@ import type { TokenSlot } from '../policy/table';
 import type { Session } from '../session';
 import { LateApprovals } from './late-approvals';
 import type { SaleForTender } from './sales';
+import { say } from '../language';
+import type { MessageKey } from '../../preload/i18n';
+import { amount } from '../../preload/i18n';
 
 type OpenCheckout = {
   attemptId: string;
@@ -68,13 +71,11 @@ export const CHECKOUT_STALE_MS = 5 * 60 * 1000;
 /** After a card form is abandoned, Helcim's list is asked only once a payment already sent could have landed. */
 export const ABANDON_GRACE_MS = 15_000;
 
-const APPROVED_WORDS: Record<AttemptKind, string> = {
-  purchase: 'Approved.',
-  verify: 'Card verified — no charge was made.',
-  preauth: 'Hold approved — nothing is charged until it is captured (Transactions → Open holds).',
+const APPROVED_WORDS: Record<AttemptKind, MessageKey> = {
+  purchase: 'checkout.approved.purchase',
+  verify: 'checkout.approved.verify',
+  preauth: 'checkout.approved.preauth',
 };
-
-const UNVERIFIED = 'This payment result could not be verified with Helcim. Do not hand over goods. Ask a manager to check the transaction list.';
 
 /** After a card form is closed with nothing at Helcim, how long a late approval is looked for. */
 export const LATE_APPROVAL_WATCH_MS = 3 * 60_000;
@@ -198,25 +199,22 @@ export class CheckoutService {
     const c = this.open.get(attemptId);
     if (!c) {
       const known = this.deps.journal.get(attemptId);
-      throw new PosError('checkout_invalid', known ? 'This payment is already finished.' : 'There is no such payment in progress.');
+      throw new PosError('checkout_invalid', known ? 'error.checkout.finished' : 'error.checkout.noSuch');
     }
     // Bound to the window that opened it. While it is not abandoned, only the person who opened it
     // (or nobody, between an ended session and its abandonment) may relay its messages.
     if (c.windowId !== windowId || (c.abandonedAt === undefined && session !== null && c.staffId !== session.staffId)) {
       this.deps.journal.event(attemptId, 'rejected_message', 'finish from another window or staff member');
-      throw new PosError('checkout_invalid', 'This payment belongs to another counter session.');
+      throw new PosError('checkout_invalid', 'error.checkout.otherSession');
     }
     if (event.eventName !== `helcim-pay-js-${c.checkoutToken}`) {
       this.deps.journal.event(attemptId, 'rejected_message', 'event name does not match the checkout');
-      throw new PosError('checkout_invalid', 'That message is not from this payment’s checkout.');
+      throw new PosError('checkout_invalid', 'error.checkout.otherMessage');
     }
     if (event.eventStatus === 'SUCCESS') return this.finishSuccess(c, event.eventMessage);
     if (c.abandonedAt !== undefined)
       // A close or abort after abandonment changes nothing: Helcim's list decides.
-      throw new PosError(
-        'helcim_unknown_outcome',
-        'This card form was closed when the session ended. The app is confirming with Helcim whether anything was charged.',
-      );
+      throw new PosError('helcim_unknown_outcome', 'error.checkout.closedAtSessionEnd');
 
     // HIDE (closed) or ABORTED (declined / failed): confirm with Helcim that nothing was approved.
     const approved = await this.findApproval(c);
@@ -224,10 +222,7 @@ export class CheckoutService {
       // Not knowing is not a cancel: the attempt stays open for reconciliation.
       this.open.delete(c.attemptId);
       this.deps.journal.settle(c.attemptId, 'unknown', { detail: `${event.eventStatus} received; could not confirm with Helcim` });
-      throw new PosError(
-        'helcim_unknown_outcome',
-        'Could not confirm with Helcim whether the card was charged. Do not charge again yet: the app keeps checking (see the status bar).',
-      );
+      throw new PosError('helcim_unknown_outcome', 'error.checkout.couldNotConfirm');
     }
     if (approved) return this.recordApproval(c, approved, 'approval found at Helcim after a cancel/abort message');
     this.open.delete(c.attemptId);
@@ -235,10 +230,10 @@ export class CheckoutService {
       this.deps.journal.settle(c.attemptId, 'cancelled', { detail: 'checkout closed' });
       // A card submitted just before the form was closed may still be approved: watched a while.
       this.closed.set(c.attemptId, { c, until: this.now() + LATE_APPROVAL_WATCH_MS });
-      return this.outcome(c, 'cancelled', { message: 'Payment cancelled — no charge was made.' });
+      return this.outcome(c, 'cancelled', { message: say('checkout.cancelled') });
     }
     const reason = typeof event.eventMessage === 'string' ? event.eventMessage.slice(0, 300) : '';
-    const message = /declined/i.test(reason) ? declineWords(reason) : 'The card was not accepted — ask for another card.';
+    const message = /declined/i.test(reason) ? declineWords(reason) : say('checkout.notAccepted');
     this.deps.journal.settle(c.attemptId, 'declined', { detail: reason || 'aborted' });
     return this.outcome(c, 'declined', { message });
   }
@@ -249,12 +244,12 @@ export class CheckoutService {
       // Kept open: a forged message must not stop the genuine result from being recorded.
       this.deps.journal.event(c.attemptId, 'rejected_message', msg ? 'hash does not match' : 'unreadable result');
       this.deps.journal.settle(c.attemptId, 'unknown', { detail: 'unverified result message' });
-      throw new PosError('checkout_unverified', UNVERIFIED);
+      throw new PosError('checkout_unverified', 'error.checkout.unverified');
     }
     const parsed = helcimPayDataSchema.safeParse(msg.data);
     if (!parsed.success) {
       this.deps.journal.event(c.attemptId, 'rejected_message', 'verified result has unreadable fields');
-      throw new PosError('checkout_unverified', UNVERIFIED);
+      throw new PosError('checkout_unverified', 'error.checkout.unverified');
     }
     const d = parsed.data;
     const mismatch =
@@ -265,7 +260,7 @@ export class CheckoutService {
     if (mismatch) {
       this.deps.journal.event(c.attemptId, 'rejected_message', 'verified result does not match the attempt');
       this.deps.journal.settle(c.attemptId, 'unknown', { detail: 'result does not match attempt' });
-      throw new PosError('checkout_unverified', UNVERIFIED);
+      throw new PosError('checkout_unverified', 'error.checkout.unverified');
     }
     if (isApproved(d.status)) return this.recordApproval(c, d, 'verified HelcimPay.js result');
     this.open.delete(c.attemptId);
@@ -287,7 +282,7 @@ export class CheckoutService {
       card: { type: d.cardType, last4, approvalCode: d.approvalCode },
     });
     return this.outcome(c, 'approved', {
-      message: APPROVED_WORDS[c.kind],
+      message: say(APPROVED_WORDS[c.kind]),
       transactionId,
       approvalCode: d.approvalCode || undefined,
       cardType: d.cardType || undefined,
@@ -304,12 +299,10 @@ export class CheckoutService {
       const found = await this.findApproval(w.c);
       if (found !== 'unreachable' && found) {
         this.closed.delete(id);
-        this.late.record(
-          id,
-          found,
-          { amountCents: w.c.amountCents, tipCents: 0 },
-          `The ${(w.c.amountCents / 100).toFixed(2)} card payment closed as cancelled was approved by Helcim after all (invoice ${w.c.invoiceNumber}). The customer has paid: do not charge again.`,
-        );
+        this.late.record(id, found, { amountCents: w.c.amountCents, tipCents: 0 }, 'late.checkout', {
+          amount: amount(w.c.amountCents, w.c.currency),
+          invoice: w.c.invoiceNumber,
+        });
       } else if (this.now() > w.until) this.closed.delete(id);
     }
   }

@@ -10,6 +10,7 @@ import { PosError } from '../errors';
 import type { Journal } from '../journal/journal';
 import type { Session } from '../session';
 import type { Approval } from '../staff/approvals';
+import { amount } from '../../preload/i18n';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS drawer_sessions (
@@ -44,8 +45,6 @@ type SessionRow = {
   counted_cents: number | null;
   expected_cents: number | null;
 };
-
-const dollars = (cents: number) => (cents / 100).toFixed(2);
 
 export class DrawerService {
   constructor(
@@ -97,7 +96,7 @@ export class DrawerService {
   }
 
   open(floatCents: number, session: Session): DrawerView {
-    if (this.openRow()) throw new PosError('invalid_payload', 'A drawer is already open on this counter. Close it before opening another.');
+    if (this.openRow()) throw new PosError('invalid_payload', 'error.drawer.alreadyOpen');
     this.d.db
       .prepare('INSERT INTO drawer_sessions (opened_at, opened_by, float_cents) VALUES (?, ?, ?)')
       .run(new Date(this.d.now()).toISOString(), session.staffId, floatCents);
@@ -108,12 +107,11 @@ export class DrawerService {
   /** Paid in or paid out, with a reason, behind the manager's approval the router has consumed. */
   move(direction: 'in' | 'out', cents: number, reason: string, session: Session, approval: Approval): DrawerView {
     const s = this.openRow();
-    if (!s) throw new PosError('invalid_payload', 'No drawer is open on this counter. Open it with its float first.');
-    if (approval.transactionId !== String(s.id)) throw new PosError('forbidden', 'The manager’s approval was for another drawer.');
+    if (!s) throw new PosError('invalid_payload', 'error.drawer.noneOpenFloat');
+    if (approval.transactionId !== String(s.id)) throw new PosError('forbidden', 'error.approval.otherDrawer');
     if (direction === 'out') {
       const { expected } = this.expected(s);
-      if (cents > expected)
-        throw new PosError('invalid_payload', `The drawer should hold ${dollars(expected)}: ${dollars(cents)} cannot be paid out of it. Nothing was recorded.`);
+      if (cents > expected) throw new PosError('invalid_payload', 'error.drawer.cannotPayOut', { inDrawer: amount(expected), amount: amount(cents) });
     }
     this.d.db
       .prepare('INSERT INTO drawer_moves (session_id, at, direction, cents, reason, staff_id, approver_id) VALUES (?, ?, ?, ?, ?, ?, ?)')
@@ -125,7 +123,7 @@ export class DrawerService {
   /** Closes the drawer with what was counted; answers expected and over/short. */
   close(countedCents: number, session: Session): { expectedCents: number; countedCents: number; overShortCents: number; currency: Currency } {
     const s = this.openRow();
-    if (!s) throw new PosError('invalid_payload', 'No drawer is open on this counter.');
+    if (!s) throw new PosError('invalid_payload', 'error.drawer.noneOpen');
     const { expected } = this.expected(s);
     this.d.db
       .prepare('UPDATE drawer_sessions SET closed_at = ?, closed_by = ?, counted_cents = ?, expected_cents = ? WHERE id = ? AND closed_at IS NULL')
@@ -142,7 +140,7 @@ export class DrawerService {
 
   /** The Z report cannot close the day with the drawer still open. */
   assertClosed(): void {
-    if (this.openRow()) throw new PosError('invalid_payload', 'The cash drawer is still open. Count it and close it (Drawer) before the Z report.');
+    if (this.openRow()) throw new PosError('invalid_payload', 'error.drawer.openBeforeZ');
   }
 
   /** For X/Z reports: the drawer sessions touching the period, summed. */

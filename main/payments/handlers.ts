@@ -69,11 +69,7 @@ async function settledFirst(d: PaymentsDeps): Promise<void> {
   const stuck = () => d.journal.unresolvedIds(['purchase', 'verify', 'preauth']).filter((id) => !d.checkout.isLive(id));
   if (stuck().length === 0) return;
   await d.reconciler.run();
-  if (stuck().length > 0)
-    throw new PosError(
-      'helcim_unknown_outcome',
-      'An earlier payment is still being checked with Helcim (the connection dropped). Wait until the status bar stops saying “Checking”, so no card is charged twice.',
-    );
+  if (stuck().length > 0) throw new PosError('helcim_unknown_outcome', 'error.payment.earlierChecking');
 }
 
 export function paymentHandlers(d: PaymentsDeps): Pick<Handlers, PaymentOps> {

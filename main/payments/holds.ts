@@ -22,15 +22,14 @@ import type { Session } from '../session';
 import type { Approval } from '../staff/approvals';
 import { counterIp, journaledMoneyCall, type MoneyCallDeps } from './money-call';
 import { batchClosed, type BatchCache } from './returns';
+import { say } from '../language';
+import { amount } from '../../preload/i18n';
 
 /**
  * How far back the open-holds list looks. Card issuers keep a hold for days, rarely more than 30;
  * an older one has lapsed whatever Helcim's list says.
  */
 export const HOLD_LOOKBACK_MS = 31 * 24 * 3_600_000;
-
-const LAPSES =
-  'Its card batch has closed, so Helcim can no longer release it: the hold lapses on its own when the card issuer lets it go (usually within a few days). It can still be captured.';
 
 type Hold = { row: CardTransaction; amountCents: number; currency: Currency; settled: boolean };
 
@@ -58,8 +57,7 @@ export class HoldsService {
   async capture(transactionId: string, amountCents: number, session: Session, slot: TokenSlot): Promise<MoneyReturn> {
     const hold = await this.openHold(transactionId, slot);
     if (amountCents > hold.amountCents)
-      throw new PosError('transaction_not_eligible', `At most ${(hold.amountCents / 100).toFixed(2)} can be captured on this hold.`);
-    const amount = (amountCents / 100).toFixed(2);
+      throw new PosError('transaction_not_eligible', 'error.hold.atMost', { amount: amount(hold.amountCents, hold.currency) });
     return journaledMoneyCall(this.deps, {
       kind: 'capture',
       original: this.original(hold),
@@ -69,21 +67,14 @@ export class HoldsService {
       slot,
       send: (token, idempotencyKey) =>
         this.deps.client().capture(token, { preAuthTransactionId: transactionId, amountCents, ipAddress: counterIp(), idempotencyKey }),
-      words: {
-        approved: `Captured ${amount}: the customer has paid. The rest of the hold, if any, is released.`,
-        declined: 'Helcim did not approve the capture. The hold is still in place.',
-        confirmedLater: `Captured ${amount} (confirmed with Helcim after the connection dropped).`,
-        confirmedNothing: 'Helcim confirmed the capture did not go through. Nothing was taken; you can try again.',
-      },
     });
   }
 
   async release(transactionId: string, session: Session, approval: Approval, slot: TokenSlot): Promise<MoneyReturn> {
     const hold = await this.openHold(transactionId, slot);
-    if (hold.settled) throw new PosError('transaction_not_eligible', LAPSES);
+    if (hold.settled) throw new PosError('transaction_not_eligible', 'hold.lapses');
     // The manager approved releasing this whole hold, and nothing else.
-    if (approval.amountCents !== hold.amountCents) throw new PosError('forbidden', 'The manager’s approval was for a different amount than this hold.');
-    const amount = (hold.amountCents / 100).toFixed(2);
+    if (approval.amountCents !== hold.amountCents) throw new PosError('forbidden', 'error.approval.otherAmountHold');
     return journaledMoneyCall(this.deps, {
       kind: 'release',
       original: this.original(hold),
@@ -92,27 +83,17 @@ export class HoldsService {
       approverId: approval.managerId,
       slot,
       send: (token, idempotencyKey) => this.deps.client().reverse(token, { cardTransactionId: transactionId, ipAddress: counterIp(), idempotencyKey }),
-      words: {
-        approved: `Released: the ${amount} hold is cancelled and nothing was charged.`,
-        declined: 'Helcim did not release the hold. It stays in place until it is captured or lapses.',
-        confirmedLater: `Released the ${amount} hold (confirmed with Helcim after the connection dropped).`,
-        confirmedNothing: 'Helcim confirmed the release did not go through. The hold is still in place; you can try again.',
-      },
     });
   }
 
   /** A hold that may still be captured or released: approved at Helcim, nothing done to it yet. */
   private async openHold(transactionId: string, slot: TokenSlot): Promise<Hold> {
     const hold = await this.read(transactionId, await this.deps.token(slot), new Map());
-    if (!hold) throw new PosError('transaction_not_eligible', 'That transaction is not an approved card hold.');
+    if (!hold) throw new PosError('transaction_not_eligible', 'error.hold.notHold');
     const acted = this.deps.journal.returnsAgainst(transactionId);
     const busy = acted.find((a) => a.state !== 'approved');
-    if (busy)
-      throw new PosError(
-        'helcim_unknown_outcome',
-        `An earlier ${busy.kind} of this hold is still being checked with Helcim. Wait until the status bar stops saying “Checking”.`,
-      );
-    if (acted.length) throw new PosError('transaction_not_eligible', `This hold was already ${acted[0]!.kind === 'capture' ? 'captured' : 'released'}.`);
+    if (busy) throw new PosError('helcim_unknown_outcome', 'error.hold.busy', { kind: busy.kind });
+    if (acted.length) throw new PosError('transaction_not_eligible', 'error.hold.done', { kind: acted[0]!.kind });
     return hold;
   }
 
@@ -139,7 +120,7 @@ export class HoldsService {
       cardLast4: lastFourOf(h.row.cardNumber),
       invoiceNumber: h.row.invoiceNumber || undefined,
       releasable: !h.settled,
-      note: h.settled ? LAPSES : 'Capture up to the held amount, or release it (a manager’s approval) while the batch is open.',
+      note: say(h.settled ? 'hold.lapses' : 'hold.open'),
     };
   }
 }

@@ -6,12 +6,14 @@
 import { lastFourOf } from '../../preload/cards';
 import type { CardTransaction } from '../helcim/client';
 import type { Journal } from '../journal/journal';
+import { say } from '../language';
+import type { MessageKey, MessageValues } from '../../preload/i18n';
 
 /** How long the screens show a late approval. */
 export const NOTICE_MS = 10 * 60_000;
 
 export class LateApprovals {
-  private readonly late: { at: number; text: string }[] = [];
+  private readonly late: { at: number; key: MessageKey; values: MessageValues }[] = [];
 
   constructor(
     private readonly journal: Journal,
@@ -19,18 +21,18 @@ export class LateApprovals {
   ) {}
 
   /** Records Helcim's approval on an attempt marked cancelled, and what the cashier is told. */
-  record(attemptId: string, row: CardTransaction, amounts: { amountCents: number; tipCents: number }, text: string): void {
+  record(attemptId: string, row: CardTransaction, amounts: { amountCents: number; tipCents: number }, key: MessageKey, values: MessageValues): void {
     this.journal.lateApproval(attemptId, {
       helcimTransactionId: row.transactionId,
       card: { type: row.cardType, last4: lastFourOf(row.cardNumber), approvalCode: row.approvalCode },
       ...amounts,
     });
-    this.late.push({ at: this.now(), text });
+    this.late.push({ at: this.now(), key, values });
   }
 
-  /** Late approvals of the last NOTICE_MS. */
+  /** Late approvals of the last NOTICE_MS, in the words of whoever is reading the screen. */
   notices(): string[] {
     const since = this.now() - NOTICE_MS;
-    return this.late.filter((n) => n.at >= since).map((n) => n.text);
+    return this.late.filter((n) => n.at >= since).map((n) => say(n.key, n.values));
   }
 }

@@ -15,6 +15,8 @@ import type { CardTransaction } from '../helcim/client';
 import type { Attempt, Journal } from '../journal/journal';
 import type { TokenSlot } from '../policy/table';
 import type { Session } from '../session';
+import { say } from '../language';
+import { amount as amountValue, type MessageKey } from '../../preload/i18n';
 
 export type MoneyCallKind = MoneyReturn['kind'];
 
@@ -33,8 +35,8 @@ export function counterIp(): string {
   return '127.0.0.1';
 }
 
-/** What the cashier is told, per outcome. */
-export type MoneyCallWords = { approved: string; declined: string; confirmedLater: string; confirmedNothing: string };
+/** What the cashier is told, per kind and outcome: the catalogs' `moneyCall.<kind>.<outcome>`. */
+const words = (kind: MoneyCallKind, outcome: 'approved' | 'declined' | 'confirmedLater' | 'confirmedNothing'): MessageKey => `moneyCall.${kind}.${outcome}`;
 
 export async function journaledMoneyCall(
   d: MoneyCallDeps,
@@ -47,7 +49,6 @@ export async function journaledMoneyCall(
     approverId: string | null;
     slot: TokenSlot;
     send: (token: string, idempotencyKey: string) => Promise<CardTransaction>;
-    words: MoneyCallWords;
   },
 ): Promise<MoneyReturn> {
   const attemptId = randomUUID();
@@ -64,19 +65,20 @@ export async function journaledMoneyCall(
     mode: d.mode(),
   });
   d.audit(o.session.staffId, `${o.kind}.sent`, `${o.original.transactionId} ${o.amountCents}${o.approverId ? ` approved by ${o.approverId}` : ''}`);
+  const amount = { amount: amountValue(o.amountCents, o.original.currency) };
   const base = { attemptId, kind: o.kind, originalTransactionId: o.original.transactionId, amountCents: o.amountCents, currency: o.original.currency };
   try {
     const tx = await o.send(await d.token(o.slot), idempotencyKey);
     if (!isApproved(tx.status)) {
       d.journal.settle(attemptId, 'declined', { helcimTransactionId: tx.transactionId, detail: tx.status });
-      return { ...base, outcome: 'declined', transactionId: tx.transactionId, message: o.words.declined };
+      return { ...base, outcome: 'declined', transactionId: tx.transactionId, message: say(words(o.kind, 'declined')) };
     }
     d.journal.settle(attemptId, 'approved', {
       helcimTransactionId: tx.transactionId,
       detail: `${o.kind} approved`,
       card: { type: o.original.cardType, last4: o.original.cardLast4, approvalCode: tx.approvalCode },
     });
-    return { ...base, outcome: 'approved', transactionId: tx.transactionId, message: o.words.approved };
+    return { ...base, outcome: 'approved', transactionId: tx.transactionId, message: say(words(o.kind, 'approved'), amount) };
   } catch (err) {
     const code = err instanceof PosError ? err.code : 'internal';
     if (code === 'helcim_declined') {
@@ -92,8 +94,8 @@ export async function journaledMoneyCall(
     d.journal.settle(attemptId, 'unknown', { detail: code });
     const after = await d.reconcile(attemptId);
     if (after.state === 'approved')
-      return { ...base, outcome: 'approved', transactionId: after.helcimTransactionId ?? undefined, message: o.words.confirmedLater };
-    if (after.state === 'cancelled') throw new PosError('helcim_unavailable', o.words.confirmedNothing);
+      return { ...base, outcome: 'approved', transactionId: after.helcimTransactionId ?? undefined, message: say(words(o.kind, 'confirmedLater'), amount) };
+    if (after.state === 'cancelled') throw new PosError('helcim_unavailable', words(o.kind, 'confirmedNothing'));
     throw err;
   }
 }

@@ -15,6 +15,8 @@ import type { TokenSlot } from '../policy/table';
 import type { Session } from '../session';
 import type { Approval } from '../staff/approvals';
 import { counterIp, journaledMoneyCall } from './money-call';
+import { say } from '../language';
+import { amount, type MessageKey } from '../../preload/i18n';
 
 export type SearchFilters = { date?: string; amountCents?: number; last4?: string; invoiceNumber?: string };
 
@@ -38,15 +40,12 @@ export function batchClosed(client: HelcimClient, token: string, r: CardTransact
 /** How money goes back on a sale, and why, in words for the refund screen. */
 function returnWay(sale: boolean, settled: boolean, cardType: string | undefined, terminalPaired: boolean): Pick<TransactionView, 'returnBy' | 'returnNote'> {
   if (!sale) return { returnBy: null, returnNote: '' };
-  if (!settled) return { returnBy: 'void', returnNote: 'Its card batch is still open: it is voided whole, and the customer is never charged.' };
-  if (!isDebitCard(cardType)) return { returnBy: 'refund', returnNote: 'Its card batch has closed: the money goes back to the credit card through Helcim.' };
-  return {
-    returnBy: 'terminal-refund',
-    returnNote: terminalPaired
-      ? 'A debit card, and its batch has closed: Helcim refunds debit only with the card present, so the refund goes to the terminal and the customer inserts or taps the card there.'
-      : 'A debit card, and its batch has closed: Helcim refunds debit only with the card present on a terminal. Pair a terminal under Helcim setup to refund it.',
-  };
+  if (!settled) return { returnBy: 'void', returnNote: say('returns.void') };
+  if (!isDebitCard(cardType)) return { returnBy: 'refund', returnNote: say('returns.refund') };
+  return { returnBy: 'terminal-refund', returnNote: say(debitNote(terminalPaired)) };
 }
+
+const debitNote = (terminalPaired: boolean): MessageKey => (terminalPaired ? 'returns.debitOnTerminal' : 'returns.debitNoTerminal');
 
 export class ReturnsService {
   constructor(
@@ -87,11 +86,10 @@ export class ReturnsService {
 
   async refund(transactionId: string, amountCents: number, session: Session, approval: Approval, slot: TokenSlot): Promise<MoneyReturn> {
     const v = await this.view(transactionId, slot);
-    if (!v.settled)
-      throw new PosError('transaction_not_eligible', 'This payment has not settled yet, so it cannot be refunded. Void it instead (the whole amount).');
-    if (v.returnBy === 'terminal-refund' && !this.deps.terminalPaired()) throw new PosError('transaction_not_eligible', v.returnNote);
+    if (!v.settled) throw new PosError('transaction_not_eligible', 'error.returns.notSettled');
+    if (v.returnBy === 'terminal-refund' && !this.deps.terminalPaired()) throw new PosError('transaction_not_eligible', 'returns.debitNoTerminal');
     if (!v.canRefund || amountCents > v.refundableCents)
-      throw new PosError('transaction_not_eligible', `At most ${(v.refundableCents / 100).toFixed(2)} can still be refunded on this payment.`);
+      throw new PosError('transaction_not_eligible', 'error.returns.atMost', { amount: amount(v.refundableCents, v.currency) });
     // A debit card never goes to the Payment API refund: Helcim needs the card present on a terminal.
     if (isDebitCard(v.cardType)) return this.deps.terminalRefund(v, amountCents, session, approval, slot);
     return this.send('refund', v, amountCents, session, approval.managerId, slot);
@@ -106,15 +104,15 @@ export class ReturnsService {
     const v = await this.view(transactionId, slot);
     if (v.returnBy === 'void' && v.canReverse) return this.send('reverse', v, v.amountCents, session, approverId, slot);
     if (v.returnBy === 'refund' && v.canRefund) return this.send('refund', v, v.refundableCents, session, approverId, slot);
-    throw new PosError('transaction_not_eligible', v.returnBy === 'terminal-refund' ? v.returnNote : 'This card payment cannot be given back automatically.');
+    throw new PosError('transaction_not_eligible', v.returnBy === 'terminal-refund' ? debitNote(this.deps.terminalPaired()) : 'error.returns.notAutomatic');
   }
 
   async reverse(transactionId: string, session: Session, approval: Approval, slot: TokenSlot): Promise<MoneyReturn> {
     const v = await this.view(transactionId, slot);
-    if (v.settled) throw new PosError('transaction_not_eligible', 'This payment has already settled, so it cannot be voided. Refund it instead.');
-    if (!v.canReverse) throw new PosError('transaction_not_eligible', 'This payment cannot be voided (already voided or partly returned).');
+    if (v.settled) throw new PosError('transaction_not_eligible', 'error.returns.settled');
+    if (!v.canReverse) throw new PosError('transaction_not_eligible', 'error.returns.cannotVoid');
     // The approval was for the full amount of this payment, and nothing else.
-    if (approval.amountCents !== v.amountCents) throw new PosError('forbidden', 'The manager’s approval was for a different amount than this payment.');
+    if (approval.amountCents !== v.amountCents) throw new PosError('forbidden', 'error.approval.otherAmountPayment');
     return this.send('reverse', v, v.amountCents, session, approval.managerId, slot);
   }
 
@@ -126,8 +124,6 @@ export class ReturnsService {
     approverId: string,
     slot: TokenSlot,
   ): Promise<MoneyReturn> {
-    const amount = (amountCents / 100).toFixed(2);
-    const what = kind === 'refund' ? 'refund' : 'void';
     return journaledMoneyCall(this.deps, {
       kind,
       original: v,
@@ -139,12 +135,6 @@ export class ReturnsService {
         kind === 'refund'
           ? this.deps.client().refund(token, { originalTransactionId: v.transactionId, amountCents, ipAddress: counterIp(), idempotencyKey })
           : this.deps.client().reverse(token, { cardTransactionId: v.transactionId, ipAddress: counterIp(), idempotencyKey }),
-      words: {
-        approved: kind === 'refund' ? `Refunded ${amount} to the customer’s card.` : `Voided: the ${amount} payment is cancelled.`,
-        declined: `Helcim did not approve the ${what}.`,
-        confirmedLater: `${kind === 'refund' ? `Refunded ${amount}` : `Voided the ${amount} payment`} (confirmed with Helcim after the connection dropped).`,
-        confirmedNothing: `Helcim confirmed the ${what} did not go through. Nothing moved; you can try again.`,
-      },
     });
   }
 

@@ -19,7 +19,8 @@ import type { TokenSlot } from '../policy/table';
 import type { Session } from '../session';
 import type { Approval } from '../staff/approvals';
 import type { ReturnsService } from './returns';
-import type { Locale } from '../../preload/i18n';
+import { amount, type Locale, type MessageKey, type MessageValues } from '../../preload/i18n';
+import { say } from '../language';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS sales (
@@ -50,7 +51,6 @@ type SaleRow = {
   language: Locale;
 };
 
-const dollars = (cents: number) => (cents / 100).toFixed(2);
 const unresolved = (a: Attempt) => a.state === 'pending' || a.state === 'unknown';
 
 export type SalesDeps = {
@@ -61,7 +61,7 @@ export type SalesDeps = {
   audit: (actor: string, action: string, detail: string) => void;
   returns: Pick<ReturnsService, 'giveBack'>;
   /** The token a void may use for this session (the same rule as `reverse.submit`), or why not. */
-  voidToken: (session: Session) => { slot: TokenSlot } | { refused: string };
+  voidToken: (session: Session) => { slot: TokenSlot } | { refused: { key: MessageKey; values?: MessageValues } };
   /** What the open drawer should hold now (null: no drawer open), so cash is never handed back beyond it. */
   cashInDrawer: () => number | null;
   /** The shop's language: a sale's customer language unless chosen. */
@@ -87,7 +87,7 @@ export class SalesService {
 
   private must(where: 'id' | 'number', value: string | number): SaleRow {
     const r = this.row(where, value);
-    if (!r) throw new PosError('invalid_payload', 'There is no such sale on this counter.');
+    if (!r) throw new PosError('invalid_payload', 'error.sale.noSuch');
     return r;
   }
 
@@ -118,18 +118,11 @@ export class SalesService {
       return { saleId: id, create: () => this.insert(id, amountCents, currency, session) };
     }
     const v = this.view(this.must('id', saleId).id);
-    if (v.state !== 'open') throw new PosError('invalid_payload', v.state === 'paid' ? 'This sale is already paid in full.' : 'This sale was abandoned.');
-    if (v.currency !== currency) throw new PosError('invalid_payload', `This sale is in ${v.currency}.`);
-    if (v.checkingCents > 0)
-      throw new PosError(
-        'helcim_unknown_outcome',
-        `A card payment of ${dollars(v.checkingCents)} for this sale is still being checked with Helcim. Wait for it before taking anything more, so the customer never pays twice.`,
-      );
+    if (v.state !== 'open') throw new PosError('invalid_payload', 'error.sale.closed', { state: v.state });
+    if (v.currency !== currency) throw new PosError('invalid_payload', 'error.sale.currency', { currency: v.currency });
+    if (v.checkingCents > 0) throw new PosError('helcim_unknown_outcome', 'error.sale.checking', { amount: amount(v.checkingCents, v.currency) });
     if (amountCents > v.dueCents)
-      throw new PosError(
-        'invalid_payload',
-        `Only ${dollars(v.dueCents)} is still due on this sale: ${dollars(amountCents)} is more than that. Nothing was taken.`,
-      );
+      throw new PosError('invalid_payload', 'error.sale.moreThanDue', { due: amount(v.dueCents, v.currency), amount: amount(amountCents, v.currency) });
     return { saleId: v.saleId };
   }
 
@@ -189,10 +182,7 @@ export class SalesService {
     const v = this.view(saleId);
     if (v.state !== 'open') return v;
     if (v.paidCents > 0 || v.checkingCents > 0)
-      throw new PosError(
-        'invalid_payload',
-        `${dollars(v.paidCents + v.checkingCents)} has been taken on this sale: it cannot just be dropped. Take the rest, or abandon it with a manager (the money is given back).`,
-      );
+      throw new PosError('invalid_payload', 'error.sale.cannotDrop', { amount: amount(v.paidCents + v.checkingCents, v.currency) });
     this.close(saleId, null);
     this.d.audit(session.staffId, 'sale.discarded', `sale ${v.number} ${v.totalCents}, nothing paid`);
     return this.view(saleId);
@@ -207,35 +197,28 @@ export class SalesService {
   async abandon(saleNumber: string, session: Session, approval: Approval): Promise<SaleView> {
     const s = this.must('number', Number(saleNumber));
     const v = this.view(s.id);
-    if (v.state !== 'open')
-      throw new PosError('invalid_payload', v.state === 'paid' ? 'This sale is paid in full: refund it instead.' : 'This sale was already abandoned.');
-    if (v.checkingCents > 0)
-      throw new PosError('helcim_unknown_outcome', `A card payment for this sale is still being checked with Helcim. Wait for it, then abandon the sale.`);
-    if (approval.amountCents !== v.backCents)
-      throw new PosError('forbidden', 'The manager’s approval was for a different amount than this sale gives back. Ask again.');
+    if (v.state !== 'open') throw new PosError('invalid_payload', 'error.sale.cannotAbandon', { state: v.state });
+    if (v.checkingCents > 0) throw new PosError('helcim_unknown_outcome', 'error.sale.checkingAbandon');
+    if (approval.amountCents !== v.backCents) throw new PosError('forbidden', 'error.approval.otherAmountSale');
     const cardParts = this.d.journal
       .bySale(s.id)
       .filter((a) => a.kind === 'purchase' && a.tender === 'card' && a.state === 'approved' && a.helcimTransactionId);
     // A void whose answer was lost may have gone through: nothing more until Helcim says (never twice).
-    if (cardParts.some((a) => this.returns(a.helcimTransactionId!).some(unresolved)))
-      throw new PosError('helcim_unknown_outcome', 'A void for this sale is still being checked with Helcim. Wait for it, then abandon the sale again.');
+    if (cardParts.some((a) => this.returns(a.helcimTransactionId!).some(unresolved))) throw new PosError('helcim_unknown_outcome', 'error.sale.voidChecking');
     const toReturn = cardParts.filter((a) => !this.returns(a.helcimTransactionId!).some((r) => r.state === 'approved'));
     const cashOwed = v.cashRefundableCents;
     if (cashOwed > 0) {
       const inDrawer = this.d.cashInDrawer();
       if (inDrawer !== null && cashOwed > inDrawer)
-        throw new PosError('invalid_payload', `The drawer should hold ${dollars(inDrawer)}: ${dollars(cashOwed)} in cash cannot be handed back from it.`);
+        throw new PosError('invalid_payload', 'error.drawer.cannotHandBack', { inDrawer: amount(inDrawer, v.currency), amount: amount(cashOwed, v.currency) });
     }
     if (toReturn.length > 0) {
       const token = this.d.voidToken(session);
-      if ('refused' in token) throw new PosError('token_missing', token.refused);
+      if ('refused' in token) throw new PosError('token_missing', token.refused.key, token.refused.values);
       for (const part of toReturn) {
         const r = await this.d.returns.giveBack(part.helcimTransactionId!, session, approval.managerId, token.slot);
         if (r.outcome !== 'approved')
-          throw new PosError(
-            'helcim_declined',
-            `The ${dollars(part.amountCents)} card part was not given back: ${r.message} The sale stays open; ask again once it is settled.`,
-          );
+          throw new PosError('helcim_declined', 'error.sale.partNotBack', { amount: amount(part.amountCents, v.currency), why: r.message });
       }
     }
     const cashBack = randomUUID();
@@ -303,24 +286,22 @@ export class SalesService {
     const halfPaid = this.halfPaid();
     if (halfPaid.length > 0) {
       const s = halfPaid[0]!;
-      if (s.paidCents === 0)
-        throw new PosError(
-          'invalid_payload',
-          `Sale #${s.number} has a card payment of ${dollars(s.checkingCents)} still open or being checked with Helcim. Finish it before the Z report.`,
-        );
-      throw new PosError(
-        'invalid_payload',
-        `Sale #${s.number} is half paid (${dollars(s.paidCents)} of ${dollars(s.totalCents)}${halfPaid.length > 1 ? `, and ${halfPaid.length - 1} more` : ''}). Take the rest or abandon it (a manager) before the Z report.`,
-      );
+      if (s.paidCents === 0) throw new PosError('invalid_payload', 'error.sale.zCardOpen', { number: s.number, amount: amount(s.checkingCents, s.currency) });
+      throw new PosError('invalid_payload', 'error.sale.zHalfPaid', {
+        number: s.number,
+        paid: amount(s.paidCents, s.currency),
+        total: amount(s.totalCents, s.currency),
+        more: halfPaid.length - 1,
+      });
     }
   }
 }
 
 /** Where the sale stands, in the cashier's words. */
 function saleWords(v: Omit<SaleView, 'message'>): string {
-  if (v.state === 'paid') return 'Paid in full.';
-  if (v.state === 'abandoned') return v.paidCents > 0 ? 'Abandoned: everything taken was given back.' : 'Abandoned: nothing was taken.';
-  if (v.checkingCents > 0) return `A card payment of ${dollars(v.checkingCents)} is being checked with Helcim: wait before taking more.`;
-  if (v.paidCents === 0) return `${dollars(v.dueCents)} due.`;
-  return `${dollars(v.paidCents)} paid, ${dollars(v.dueCents)} still due.`;
+  if (v.state === 'paid') return say('sale.words.paid');
+  if (v.state === 'abandoned') return say(v.paidCents > 0 ? 'sale.words.abandonedBack' : 'sale.words.abandonedNothing');
+  if (v.checkingCents > 0) return say('sale.words.checking', { amount: amount(v.checkingCents, v.currency) });
+  if (v.paidCents === 0) return say('sale.words.due', { due: amount(v.dueCents, v.currency) });
+  return say('sale.words.part', { paid: amount(v.paidCents, v.currency), due: amount(v.dueCents, v.currency) });
 }

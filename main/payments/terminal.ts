@@ -25,6 +25,8 @@ import { helcimAmountToCentsOrNull } from '../money';
 import type { TokenSlot } from '../policy/table';
 import type { Session } from '../session';
 import type { SaleForTender } from './sales';
+import { say } from '../language';
+import { amount } from '../../preload/i18n';
 
 /** How often the list is asked while a customer is at the terminal (one counter, healthy budget). */
 export const LOOKUP_EVERY_MS = 1_000;
@@ -70,10 +72,8 @@ export type TerminalDeps = {
 };
 
 /** Why a token may not list or ping terminals, in Helcim's words. */
-const DEVICE_ACCESS =
-  'Helcim refused: listing and pinging terminals needs a token whose General and Settings restrictions are Read (or Read & Write). In Helcim: All Tools → Integrations → API Access Configuration, edit the token, set General: Read and Settings: Read, and test it again.';
-
-const deviceAccess = (err: unknown) => (err instanceof PosError && err.code === 'helcim_permission' ? new PosError('helcim_permission', DEVICE_ACCESS) : err);
+const deviceAccess = (err: unknown) =>
+  err instanceof PosError && err.code === 'helcim_permission' ? new PosError('helcim_permission', 'error.terminal.deviceAccess') : err;
 
 export class TerminalService {
   private readonly waiting = new Map<string, Waiting>();
@@ -102,22 +102,22 @@ export class TerminalService {
       throw deviceAccess(err);
     }
     this.d.setDeviceCode(deviceCode);
-    return { deviceCode, answered: true, message: `Terminal ${deviceCode} answered: its screen should have lit up. Sales on this counter now go to it.` };
+    return { deviceCode, answered: true, message: say('terminal.pair.answered', { code: deviceCode }) };
   }
 
   unpair(): TerminalInfo {
     this.d.setDeviceCode(null);
-    return { deviceCode: null, answered: false, message: 'No terminal is paired: cards are typed into Helcim’s card form.' };
+    return { deviceCode: null, answered: false, message: say('terminal.pair.none') };
   }
 
   info(): TerminalInfo {
     const code = this.d.deviceCode();
-    return { deviceCode: code, answered: false, message: code ? `Terminal ${code} is paired with this counter.` : 'No terminal is paired with this counter.' };
+    return { deviceCode: code, answered: false, message: code ? say('terminal.pair.paired', { code }) : say('terminal.pair.notPaired') };
   }
 
   paired(): string {
     const code = this.d.deviceCode();
-    if (!code) throw new PosError('terminal_not_paired', 'No terminal is paired with this counter. A manager can pair one under Helcim setup.');
+    if (!code) throw new PosError('terminal_not_paired', 'error.terminal.notPaired');
     return code;
   }
 
@@ -223,7 +223,7 @@ export class TerminalService {
       pushedAt: now,
       lastLookAt: now,
     });
-    return { ...base, outcome: 'waiting', message: 'Customer: insert or tap the debit card on the terminal to receive the refund.' };
+    return { ...base, outcome: 'waiting', message: say('terminal.refundWaiting') };
   }
 
   /** Where a terminal sale stands; asks Helcim's list when it is time to. */
@@ -232,14 +232,14 @@ export class TerminalService {
     if (!w) return this.fromJournal(attemptId);
     const now = this.d.now();
     const base = this.d.lookupEveryMs ?? LOOKUP_EVERY_MS;
-    if (now - w.lastLookAt < (this.d.spacingMs?.(base) ?? base)) return this.progress(w, 'waiting', 'Customer: tap, insert or swipe on the terminal.');
+    if (now - w.lastLookAt < (this.d.spacingMs?.(base) ?? base)) return this.progress(w, 'waiting', say('terminal.customerActs'));
     w.lastLookAt = now;
     const row = await this.lookup(w);
     if (row === 'unreachable' || row === null) {
-      if (now - w.pushedAt < TERMINAL_ANSWER_MS) return this.progress(w, 'waiting', 'Customer: tap, insert or swipe on the terminal.');
+      if (now - w.pushedAt < TERMINAL_ANSWER_MS) return this.progress(w, 'waiting', say('terminal.customerActs'));
       this.waiting.delete(attemptId);
       this.d.journal.settle(attemptId, 'unknown', { detail: 'the terminal gave no answer in time; confirming with Helcim' });
-      return this.progress(w, 'unknown', 'The terminal gave no answer. Do not charge again: the app keeps checking with Helcim (see the status bar).');
+      return this.progress(w, 'unknown', say('terminal.noAnswer'));
     }
     return this.record(w, row, 'terminal result found at Helcim');
   }
@@ -255,19 +255,11 @@ export class TerminalService {
       // is not "nothing moved". Reconciliation finds the sale by its invoice before anything else is taken.
       this.waiting.delete(attemptId);
       this.d.journal.settle(attemptId, 'unknown', { detail: 'the cashier said the customer cancelled; Helcim could not be asked' });
-      return this.progress(
-        w,
-        'unknown',
-        'Helcim could not be asked whether the customer paid. The payment is being checked: take nothing else for this sale until the status bar stops saying “Checking”.',
-      );
+      return this.progress(w, 'unknown', say('terminal.cancelUnasked'));
     }
     this.d.journal.settle(attemptId, 'cancelled', { detail: 'the cashier said the customer cancelled; nothing at Helcim yet' });
     w.watchUntil = this.d.now() + LATE_APPROVAL_WATCH_MS;
-    return this.progress(
-      w,
-      'cancelled',
-      'Cancelled: Helcim has no payment for it. If the customer pays on the terminal after all, the app records it and tells you.',
-    );
+    return this.progress(w, 'cancelled', say('terminal.cancelled'));
   }
 
   /** Looks for approvals of sales marked cancelled (reconciliation calls this every 30 s). */
@@ -278,12 +270,7 @@ export class TerminalService {
       const row = await this.lookup(w);
       if (row !== 'unreachable' && row !== null && isApproved(row.status)) {
         const tip = w.kind === 'refund' ? { amountCents: w.amountCents, tipCents: 0 } : this.tipOf(w, row);
-        this.late.record(
-          w.attemptId,
-          row,
-          tip,
-          `The ${(w.amountCents / 100).toFixed(2)} sale marked “customer cancelled” was approved on the terminal after all (invoice ${w.invoiceNumber}). The customer has paid: do not charge again.`,
-        );
+        this.late.record(w.attemptId, row, tip, 'late.terminal', { amount: amount(w.amountCents, w.currency), invoice: w.invoiceNumber });
         this.waiting.delete(w.attemptId);
       } else if (now > w.watchUntil) this.waiting.delete(w.attemptId);
     }
@@ -297,13 +284,13 @@ export class TerminalService {
   private mine(attemptId: string, windowId: number): Waiting | null {
     const w = this.waiting.get(attemptId);
     if (!w || w.watchUntil !== undefined) return null;
-    if (w.windowId !== windowId) throw new PosError('checkout_invalid', 'This terminal sale belongs to another counter window.');
+    if (w.windowId !== windowId) throw new PosError('checkout_invalid', 'error.terminal.otherWindow');
     return w;
   }
 
   private fromJournal(attemptId: string): TerminalProgress {
     const a = this.d.journal.get(attemptId);
-    if (!a || (a.kind !== 'purchase' && a.kind !== 'refund')) throw new PosError('checkout_invalid', 'There is no such terminal sale.');
+    if (!a || (a.kind !== 'purchase' && a.kind !== 'refund')) throw new PosError('checkout_invalid', 'error.terminal.noSuchSale');
     const state = a.state === 'pending' ? 'unknown' : a.state;
     return {
       attemptId,
@@ -315,7 +302,7 @@ export class TerminalService {
       approvalCode: a.approvalCode ?? undefined,
       cardType: a.cardType ?? undefined,
       cardLast4: a.cardLast4 ?? undefined,
-      message: state === 'approved' ? 'Approved.' : state === 'declined' ? 'Declined.' : state === 'cancelled' ? 'Cancelled.' : 'Being checked with Helcim.',
+      message: say('terminal.stateWord', { state }),
     };
   }
 
@@ -361,7 +348,7 @@ export class TerminalService {
     const card = { type: row.cardType, last4: lastFourOf(row.cardNumber), approvalCode: row.approvalCode };
     if (!isApproved(row.status)) {
       this.d.journal.settle(w.attemptId, 'declined', { helcimTransactionId: row.transactionId, detail: `terminal: ${row.status}`, card });
-      const words = w.kind === 'refund' ? 'The refund was declined on the terminal.' : 'Declined on the terminal — ask for another card or another way to pay.';
+      const words = say(w.kind === 'refund' ? 'terminal.refundDeclined' : 'terminal.declined');
       return { ...this.progress(w, 'declined', words), transactionId: row.transactionId };
     }
     const tip = w.kind === 'refund' ? { amountCents: w.amountCents, tipCents: 0 } : this.tipOf(w, row);
@@ -379,12 +366,12 @@ export class TerminalService {
       cardLast4: card.last4,
       message:
         w.kind === 'refund'
-          ? `Refunded ${(w.amountCents / 100).toFixed(2)} to the debit card.`
+          ? say('terminal.refunded', { amount: amount(w.amountCents, w.currency) })
           : tip.amountCents < w.amountCents
-            ? `Partly approved: the card covered ${(tip.amountCents / 100).toFixed(2)} of ${(w.amountCents / 100).toFixed(2)}. Take the rest another way.`
+            ? say('terminal.partly', { covered: amount(tip.amountCents, w.currency), asked: amount(w.amountCents, w.currency) })
             : tip.tipCents > 0
-              ? `Approved, with a tip of ${(tip.tipCents / 100).toFixed(2)}.`
-              : 'Approved.',
+              ? say('terminal.approvedTip', { tip: amount(tip.tipCents, w.currency) })
+              : say('terminal.approved'),
     };
   }
 

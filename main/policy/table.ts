@@ -8,6 +8,7 @@ import { PosError } from '../errors';
 import type { OverrideAction } from '../staff/approvals';
 
 import { TX_LEVELS, type TokenSlot, type TxLevel } from '../../preload/limits';
+import type { MessageKey, MessageValues } from '../../preload/i18n';
 export { TX_LEVELS, type TokenSlot, type TxLevel };
 
 /** Helcim's own names for the levels, for messages that tell a manager what to change. */
@@ -137,7 +138,7 @@ export function lookupDayAllowed(role: Role, day: string | undefined, today: str
 
 /** The lookup rule as the lookup handlers apply it: a cashier asking for another day is refused. */
 export function assertLookupDay(role: Role, day: string | undefined, today: string): void {
-  if (!lookupDayAllowed(role, day, today)) throw new PosError('forbidden', 'Cashiers can look up today’s payments. Ask a manager for other days.');
+  if (!lookupDayAllowed(role, day, today)) throw new PosError('forbidden', 'error.policy.otherDays');
 }
 
 const ROLE_RANK: Record<'anyone' | Role, number> = { anyone: 0, cashier: 1, manager: 2 };
@@ -159,13 +160,13 @@ export function tokenFor(use: TokenUse, access: HelcimAccess): { slot: TokenSlot
 
 export type Decision =
   | { allowed: true; token?: TokenSlot; override?: OverrideAction }
-  | { allowed: false; code: 'not_signed_in' | 'forbidden' | 'token_missing' | 'token_insufficient'; message: string };
+  | { allowed: false; code: 'not_signed_in' | 'forbidden' | 'token_missing' | 'token_insufficient'; key: MessageKey; values?: MessageValues };
 
 export function decide(op: OperationName, role: Role | null, access: HelcimAccess): Decision {
   const rule: Rule = POLICY[op];
   if (rule.role !== 'anyone') {
-    if (role === null) return { allowed: false, code: 'not_signed_in', message: 'Sign in first.' };
-    if (ROLE_RANK[role] < ROLE_RANK[rule.role]) return { allowed: false, code: 'forbidden', message: `Only a ${rule.role} may do this.` };
+    if (role === null) return { allowed: false, code: 'not_signed_in', key: 'error.policy.signIn' };
+    if (ROLE_RANK[role] < ROLE_RANK[rule.role]) return { allowed: false, code: 'forbidden', key: 'error.policy.role', values: { role: rule.role } };
   }
   const extra = rule.override ? { override: rule.override } : {};
   if (!rule.helcim) return { allowed: true, ...extra };
@@ -174,15 +175,15 @@ export function decide(op: OperationName, role: Role | null, access: HelcimAcces
     return {
       allowed: false,
       code: 'token_missing',
-      message: `No Helcim ${rule.helcim.token === 'lookup' ? 'API' : rule.helcim.token} token is set up. A manager can add one in Settings.`,
+      key: 'error.policy.noToken',
+      values: { slot: rule.helcim.token },
     };
   if (!levelAtLeast(token.level, rule.helcim.level))
     return {
       allowed: false,
       code: 'token_insufficient',
-      message:
-        `The Helcim ${token.slot} token is not allowed to do this. In Helcim, open All Tools → Integrations → ` +
-        `API Access Configuration and set its Transaction Processing restriction to ${TX_LEVEL_LABEL[rule.helcim.level]} or higher.`,
+      key: 'error.policy.tokenLevel',
+      values: { slot: token.slot, level: TX_LEVEL_LABEL[rule.helcim.level] },
     };
   return { allowed: true, token: token.slot, ...extra };
 }

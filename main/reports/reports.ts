@@ -15,6 +15,7 @@ import { localDay, localDayBounds } from '../../preload/days';
 import type { TokenSlot } from '../policy/table';
 import type { Locale } from '../../preload/i18n';
 import type { StaffStore } from '../staff/store';
+import { say } from '../language';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS z_reports (
@@ -118,7 +119,7 @@ export class Reports {
 
   receipt(attemptId: string): Receipt {
     const a = this.d.journal.get(attemptId);
-    if (!a || a.state !== 'approved') throw new PosError('invalid_payload', 'Receipts exist only for approved payments, refunds and voids.');
+    if (!a || a.state !== 'approved') throw new PosError('invalid_payload', 'error.report.receiptApprovedOnly');
     const names = this.staffNames();
     return {
       attemptId: a.id,
@@ -190,13 +191,12 @@ export class Reports {
     this.d.settleSales?.(closedBy);
     this.d.assertDrawerClosed?.();
     const x = await this.x(slot);
-    if (this.d.journal.countBetween(x.from, x.to) === 0)
-      throw new PosError('invalid_payload', 'There is nothing to close: no payment was attempted since the last Z report.');
+    if (this.d.journal.countBetween(x.from, x.to) === 0) throw new PosError('invalid_payload', 'error.report.nothingToClose');
     return this.d.db.transaction(() => {
       // Still the same open period? (Another counter window may have closed it meanwhile.)
       const last = this.d.db.prepare('SELECT number, period_to FROM z_reports ORDER BY number DESC LIMIT 1').get() as
         { number: number; period_to: string } | undefined;
-      if (last && last.period_to > x.from) throw new PosError('invalid_payload', `This period was already closed by Z report #${last.number}.`);
+      if (last && last.period_to > x.from) throw new PosError('invalid_payload', 'error.report.alreadyClosed', { number: last.number });
       const info = this.d.db.prepare('INSERT INTO z_reports (period_from, period_to, closed_by, data) VALUES (?, ?, ?, ?)').run(x.from, x.to, closedBy, '{}');
       const z: DayReport = { ...x, kind: 'z', number: Number(info.lastInsertRowid) };
       this.d.db.prepare('UPDATE z_reports SET data = ? WHERE number = ?').run(JSON.stringify(z), z.number);
@@ -206,7 +206,7 @@ export class Reports {
 
   stored(number: number): DayReport {
     const r = this.d.db.prepare('SELECT data FROM z_reports WHERE number = ?').get(number) as { data: string } | undefined;
-    if (!r) throw new PosError('invalid_payload', `There is no Z report number ${number}.`);
+    if (!r) throw new PosError('invalid_payload', 'error.report.noSuchZ', { number });
     const stored = JSON.parse(r.data) as DayReport;
     // Z reports closed before tips were reported have no tips line: they had none.
     return {
@@ -259,14 +259,14 @@ export class Reports {
 
   private async reconcile(from: string, to: string, slot: TokenSlot | null): Promise<DayReport['reconciliation']> {
     const empty = { checked: false, matched: 0, missingAtHelcim: [], notInJournal: [], amountMismatch: [] };
-    if (!slot) return { ...empty, message: 'Not checked against Helcim: no API token can read transactions.' };
+    if (!slot) return { ...empty, message: say('report.recon.noToken') };
     const ours = this.d.journal.search({ from, to, state: 'approved', limit: 1_000_000 }).filter((a) => a.helcimTransactionId);
     let theirs: CardTransaction[];
     try {
       theirs = await this.d.client().listCardTransactions(await this.d.token(slot), { between: { from: new Date(from), to: new Date(Date.parse(to) + 1) } });
     } catch (err) {
-      if (err instanceof PosError && err.code === 'too_many_results') return { ...empty, message: `Not checked against Helcim: ${err.message}` };
-      return { ...empty, message: 'Not checked against Helcim: Helcim could not be reached. Run the report again later.' };
+      if (err instanceof PosError && err.code === 'too_many_results') return { ...empty, message: say('report.recon.notChecked', { why: err.message }) };
+      return { ...empty, message: say('report.recon.unreachable') };
     }
     const byId = new Map(theirs.filter((t) => isApproved(t.status)).map((t) => [t.transactionId, t]));
     const r = { checked: true, matched: 0, missingAtHelcim: [] as string[], notInJournal: [] as string[], amountMismatch: [] as string[] };
@@ -282,7 +282,7 @@ export class Reports {
     const problems = r.missingAtHelcim.length + r.notInJournal.length + r.amountMismatch.length;
     return {
       ...r,
-      message: problems ? `${problems} difference(s) with Helcim's list — see below.` : `All ${r.matched} approved transactions match Helcim's list.`,
+      message: problems ? say('report.recon.differences', { count: problems }) : say('report.recon.allMatch', { count: r.matched }),
     };
   }
 

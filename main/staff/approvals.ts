@@ -45,16 +45,16 @@ export class ApprovalStore {
    */
   consume(id: unknown, want: { action: OverrideAction; transactionId: string; cashierId: string; windowId: number; amountCents?: number }): Approval {
     const a = typeof id === 'string' ? this.live.get(id) : undefined;
-    if (!a) throw new PosError('forbidden', 'A manager must authorize this (the approval is missing or was already used).');
+    if (!a) throw new PosError('forbidden', 'error.approval.missing');
     this.live.delete(a.id);
-    if (a.expiresAt < this.now()) throw new PosError('forbidden', 'The manager’s approval has expired (60 seconds). Ask again.');
+    if (a.expiresAt < this.now()) throw new PosError('forbidden', 'error.approval.expired');
     const mismatch =
       a.action !== want.action ||
       a.transactionId !== want.transactionId ||
       a.cashierId !== want.cashierId ||
       a.windowId !== want.windowId ||
       (want.amountCents !== undefined && a.amountCents !== want.amountCents);
-    if (mismatch) throw new PosError('forbidden', 'The manager’s approval was for a different transaction, amount or cashier.');
+    if (mismatch) throw new PosError('forbidden', 'error.approval.mismatch');
     return a;
   }
 

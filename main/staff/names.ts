@@ -21,13 +21,11 @@ const BLANK_LETTERS = /[\u115f\u1160\u3164\uffa0\u2800]/u;
 
 /** Returns the name as stored and shown, or throws a plain-words `invalid_payload`. */
 export function checkStaffName(raw: string): string {
-  if (INVISIBLE.test(raw) || BLANK_LETTERS.test(raw))
-    throw new PosError('invalid_payload', 'A name may not contain invisible, control or direction characters. Type it again with letters only.');
+  if (INVISIBLE.test(raw) || BLANK_LETTERS.test(raw)) throw new PosError('invalid_payload', 'error.name.invisible');
   const clean = raw.normalize('NFC').trim().replace(/ +/g, ' ');
-  if (clean.length < 1 || clean.length > NAME_MAX) throw new PosError('invalid_payload', `A name is 1 to ${NAME_MAX} characters.`);
-  if (!/\p{L}/u.test(clean)) throw new PosError('invalid_payload', 'A name needs at least one letter.');
-  if (mixesScripts(clean))
-    throw new PosError('invalid_payload', 'A name mixes alphabets (for example Latin and Greek letters), which can look like another name. Use one alphabet.');
+  if (clean.length < 1 || clean.length > NAME_MAX) throw new PosError('invalid_payload', 'error.name.length', { max: NAME_MAX });
+  if (!/\p{L}/u.test(clean)) throw new PosError('invalid_payload', 'error.name.letter');
+  if (mixesScripts(clean)) throw new PosError('invalid_payload', 'error.name.scripts');
   return clean;
 }
 

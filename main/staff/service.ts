@@ -11,6 +11,7 @@ import type { StaffStore } from './store';
 import type { AuditLog } from '../journal/audit';
 import type { Settings } from '../settings/settings';
 import type { Locale } from '../../preload/i18n';
+import { say } from '../language';
 
 export class StaffService {
   constructor(
@@ -27,10 +28,14 @@ export class StaffService {
       name: s.name,
       role: s.role,
       capabilities: capabilitiesFor(s.role, this.access()),
-      notice: s.notice ?? null,
-      // Read at each status: a language changed by a manager applies at once.
-      locale: this.store.record(s.staffId)?.language ?? this.settings.get('shop.language'),
+      notice: s.overrideMisses ? say('session.overrideMisses', { count: s.overrideMisses }) : null,
+      locale: this.localeOf(s),
     };
+  }
+
+  /** The language someone is spoken to in: their own, else the shop's. Read at each call, so a change applies at once. */
+  localeOf(s: Session | null): Locale {
+    return (s && this.store.record(s.staffId)?.language) ?? this.settings.get('shop.language');
   }
 
   roster(): Roster {
@@ -44,7 +49,7 @@ export class StaffService {
   }
 
   async firstRun(windowId: number, name: string, pin: string): Promise<SessionView> {
-    if (this.store.count() > 0) throw new PosError('forbidden', 'This shop is already set up. Sign in instead.');
+    if (this.store.count() > 0) throw new PosError('forbidden', 'error.staff.alreadySetUp');
     const r = await this.store.create(name, 'manager', pin);
     this.audit.record(r.id, 'staff.first_manager', r.name);
     return this.start(windowId, r);
@@ -79,7 +84,7 @@ export class StaffService {
   }
 
   setActive(actor: Session, staffId: string, active: boolean): StaffRecord {
-    if (!active && staffId === actor.staffId) throw new PosError('invalid_payload', 'You cannot disable your own account.');
+    if (!active && staffId === actor.staffId) throw new PosError('invalid_payload', 'error.staff.notYourself');
     const r = this.store.setActive(staffId, active);
     if (!active) this.sessions.signOutStaff(staffId);
     this.audit.record(actor.staffId, active ? 'staff.enable' : 'staff.disable', staffId);
@@ -95,7 +100,7 @@ export class StaffService {
   /** A staff member's own language (null: the shop's); their screens switch at the next status. */
   setLanguage(actor: Session, staffId: string, language: Locale | null): StaffRecord {
     const r = this.store.setLanguage(staffId, language);
-    if (!r) throw new PosError('invalid_payload', 'There is no such staff member.');
+    if (!r) throw new PosError('invalid_payload', 'error.staff.noSuch');
     this.audit.record(actor.staffId, 'staff.language', `${staffId} ${language ?? 'shop'}`);
     return r;
   }
@@ -119,7 +124,7 @@ export class StaffService {
     const manager = this.store.record(p.managerId);
     if (!manager || manager.role !== 'manager' || !manager.active) {
       this.audit.record(cashier.staffId, 'override.refused', `${p.action} ${p.transactionId}: not a manager`);
-      throw new PosError('forbidden', 'Only an active manager can authorize this.');
+      throw new PosError('forbidden', 'error.approval.activeManager');
     }
     try {
       // The override prompt has its own miss counter: a cashier typing wrong PINs here locks this
@@ -148,10 +153,7 @@ export class StaffService {
 
   private start(windowId: number, r: StaffRecord): SessionView {
     const misses = this.store.takeOverrideMisses(r.id);
-    const notice = misses
-      ? `${misses} PIN attempt${misses === 1 ? ' was' : 's were'} refused for your manager approval since you last signed in. If that was not you, change your PIN (Staff & settings).`
-      : undefined;
-    const session: Session = { staffId: r.id, name: r.name, role: r.role, ...(notice ? { notice } : {}) };
+    const session: Session = { staffId: r.id, name: r.name, role: r.role, ...(misses ? { overrideMisses: misses } : {}) };
     this.sessions.signIn(windowId, session);
     return this.view(session);
   }

@@ -70,9 +70,8 @@ export const pinRuleFor = (role: Role) => (role === 'manager' ? 6 : 4);
 
 export function checkPinRule(pin: string, role: Role): void {
   const min = pinRuleFor(role);
-  if (!new RegExp(`^\\d{${min},12}$`).test(pin)) throw new PosError('invalid_payload', `A ${role} PIN is ${min} to 12 digits.`);
-  if (/^(\d)\1+$/.test(pin) || '01234567890123'.includes(pin) || '98765432109876'.includes(pin))
-    throw new PosError('invalid_payload', 'That PIN is too easy to guess (repeated or consecutive digits).');
+  if (!new RegExp(`^\\d{${min},12}$`).test(pin)) throw new PosError('invalid_payload', 'error.pin.length', { role, min });
+  if (/^(\d)\1+$/.test(pin) || '01234567890123'.includes(pin) || '98765432109876'.includes(pin)) throw new PosError('invalid_payload', 'error.pin.easy');
 }
 
 export class StaffStore {
@@ -117,12 +116,9 @@ export class StaffStore {
     const key = nameKey(clean);
     const taken = this.db.prepare('SELECT name FROM staff WHERE name_key = ?').get(key) as { name: string } | undefined;
     if (taken)
-      throw new PosError(
-        'invalid_payload',
-        taken.name === clean
-          ? `There is already someone called ${clean}.`
-          : `That name looks the same as ${taken.name} on the sign-in screen. Choose a name that can be told apart.`,
-      );
+      throw taken.name === clean
+        ? new PosError('invalid_payload', 'error.staff.nameTaken', { name: clean })
+        : new PosError('invalid_payload', 'error.staff.nameLookalike', { name: taken.name });
     const id = randomUUID();
     const at = new Date(this.now()).toISOString();
     const hash = await hashPin(pin, this.pepper);
@@ -166,14 +162,14 @@ export class StaffStore {
   private async verifyNow(id: string, pin: string, purpose: PinPurpose): Promise<StaffRecord> {
     const { failed, locked } = COUNTERS[purpose];
     const r = this.db.prepare('SELECT * FROM staff WHERE id = ?').get(id) as Row | undefined;
-    if (!r || !r.active) throw new PosError('forbidden', 'That staff member cannot sign in.');
+    if (!r || !r.active) throw new PosError('forbidden', 'error.staff.cannotSignIn');
     const now = this.now();
     const counted = this.db.prepare(`UPDATE staff SET ${failed} = ${failed} + 1 WHERE id = ? AND ${locked} <= ? RETURNING ${failed} AS misses`).get(id, now) as
       { misses: number } | undefined;
     if (!counted) {
       if (purpose === 'override') this.noteOverrideMiss(id);
       const until = (this.db.prepare(`SELECT ${locked} AS until FROM staff WHERE id = ?`).get(id) as { until: number }).until;
-      throw new PosError('locked', `Too many wrong PINs. Try again in ${Math.ceil((until - now) / 1000)} seconds.`);
+      throw new PosError('locked', 'error.pin.lockedFor', { seconds: Math.ceil((until - now) / 1000) });
     }
     // Hash even obviously wrong input, so timing says nothing about the PIN's shape.
     const ok = await verifyPin(pin.slice(0, 12), r.pin_hash, this.pepper);
@@ -186,9 +182,7 @@ export class StaffStore {
     if (lock) this.db.prepare(`UPDATE staff SET ${locked} = ? WHERE id = ?`).run(now + lock, id);
     if (purpose === 'override') this.noteOverrideMiss(id);
     const left = MAX_FAILED_PINS - counted.misses;
-    throw lock
-      ? new PosError('locked', `Wrong PIN. Too many tries: locked for ${Math.ceil(lock / 1000)} seconds.`)
-      : new PosError('wrong_pin', `Wrong PIN. ${left} ${left === 1 ? 'try' : 'tries'} left before a lockout.`);
+    throw lock ? new PosError('locked', 'error.pin.lockedNow', { seconds: Math.ceil(lock / 1000) }) : new PosError('wrong_pin', 'error.pin.wrong', { left });
   }
 
   private noteOverrideMiss(id: string): void {
@@ -204,16 +198,15 @@ export class StaffStore {
 
   setActive(id: string, active: boolean): StaffRecord {
     const r = this.record(id);
-    if (!r) throw new PosError('invalid_payload', 'No such staff member.');
-    if (!active && r.role === 'manager' && r.active && this.activeManagers() <= 1)
-      throw new PosError('invalid_payload', 'The last active manager cannot be disabled.');
+    if (!r) throw new PosError('invalid_payload', 'error.staff.noSuch');
+    if (!active && r.role === 'manager' && r.active && this.activeManagers() <= 1) throw new PosError('invalid_payload', 'error.staff.lastManager');
     this.db.prepare('UPDATE staff SET active = ?, updated_at = ? WHERE id = ?').run(active ? 1 : 0, new Date(this.now()).toISOString(), id);
     return this.record(id)!;
   }
 
   async resetPin(id: string, pin: string): Promise<StaffRecord> {
     const r = this.record(id);
-    if (!r) throw new PosError('invalid_payload', 'No such staff member.');
+    if (!r) throw new PosError('invalid_payload', 'error.staff.noSuch');
     checkPinRule(pin, r.role);
     const hash = await hashPin(pin, this.pepper);
     this.db

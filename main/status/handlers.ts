@@ -2,6 +2,7 @@
 import type { AppStatus, Currency, Mode, SessionView } from '../../preload/contract';
 import type { Handlers } from '../router';
 import type { Session, SessionRegistry } from '../session';
+import { AuditLog, type AuditCheck } from '../journal/audit';
 
 export function statusHandlers(d: {
   mode: () => Mode;
@@ -18,7 +19,7 @@ export function statusHandlers(d: {
   halfPaidSales: () => AppStatus['halfPaidSales'];
   sessions: SessionRegistry;
   /** Shown to managers only. */
-  auditCheck: AppStatus['audit'];
+  auditCheck: AuditCheck;
 }): Pick<Handlers, 'app.status'> {
   return {
     'app.status': async (_p, ctx): Promise<AppStatus> => ({
@@ -36,7 +37,7 @@ export function statusHandlers(d: {
       shopLanguage: d.shopLanguage(),
       halfPaidSales: ctx.session ? d.halfPaidSales() : [],
       lockedReason: ctx.session ? null : d.sessions.lockedReason(ctx.windowId),
-      audit: ctx.session?.role === 'manager' ? d.auditCheck : null,
+      audit: ctx.session?.role === 'manager' ? AuditLog.words(d.auditCheck) : null,
     }),
   };
 }

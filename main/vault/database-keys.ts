@@ -29,18 +29,11 @@ export async function openDatabaseKeys(db: Db, keychain: Keychain): Promise<Data
   db.exec(META);
   const stored = (db.prepare("SELECT value FROM meta WHERE key = 'database_id'").get() as { value: string } | undefined)?.value;
   if (stored !== undefined) {
-    if (!DATABASE_ID_PATTERN.test(stored))
-      throw new PosError('database_unreadable', 'The database’s identity record is damaged. Restore a good copy of the database.');
+    if (!DATABASE_ID_PATTERN.test(stored)) throw new PosError('database_unreadable', 'error.database.identity');
     const bound = keychain.forDatabase(stored);
     const [pepper, audit] = [await bound.secret('pin-pepper'), await bound.secret('audit-key')];
     const auditKey = audit ? parseAuditKey(audit) : null;
-    if (!pepper || !/^[0-9a-f]{64}$/.test(pepper) || !auditKey)
-      throw new PosError(
-        'keychain_unavailable',
-        'This database’s keys are not in this computer’s keychain (the database was copied from another PC, or the keychain was reset). ' +
-          'Staff PINs cannot be checked without them, so Counter POS will not open this database. Restore the keychain from a backup, ' +
-          'or move the database file away to start a new, empty shop — which has no staff, no Helcim tokens and none of this database’s records.',
-      );
+    if (!pepper || !/^[0-9a-f]{64}$/.test(pepper) || !auditKey) throw new PosError('keychain_unavailable', 'error.database.keysMissing');
     return { databaseId: stored, keychain: bound, pepper: Buffer.from(pepper, 'hex'), audit: auditKey, adopted: [] };
   }
 

@@ -56,11 +56,10 @@ export const DATABASE_ID_PATTERN = /^[0-9a-f]{32}$/;
 
 export function keychainError(err: unknown): PosError {
   const raw = err instanceof Error ? err.message : String(err);
-  let why = 'The system keychain could not be used.';
-  if (/locked collection|locked/i.test(raw)) why = 'The system keychain is locked. Unlock it (sign in to the desktop session) and try again.';
-  else if (/D-Bus|dbus|secret service|org\.freedesktop\.secrets/i.test(raw))
-    why = 'No system keychain is running (Secret Service over D-Bus, e.g. gnome-keyring). Start one and try again.';
-  return new PosError('keychain_unavailable', `${why} It was not stored anywhere else.`);
+  let why = 'other';
+  if (/locked collection|locked/i.test(raw)) why = 'locked';
+  else if (/D-Bus|dbus|secret service|org\.freedesktop\.secrets/i.test(raw)) why = 'none';
+  return new PosError('keychain_unavailable', 'error.keychain.unusable', { why });
 }
 
 /** The account name of one entry: bound to its database. */
@@ -76,14 +75,13 @@ export function createKeytarVault(keytar: KeytarLike, service = KEYCHAIN_SERVICE
   };
   return {
     forDatabase(databaseId) {
-      if (!DATABASE_ID_PATTERN.test(databaseId)) throw new PosError('internal', 'Invalid database id.');
+      if (!DATABASE_ID_PATTERN.test(databaseId)) throw new PosError('internal', 'error.keychain.databaseId');
       const account = (entry: TokenSlot | DatabaseSecret) => accountFor(databaseId, entry);
       return {
         databaseId,
         get: (slot) => guard(() => keytar.getPassword(service, account(slot))),
         async set(slot, token) {
-          if (!TOKEN_PATTERN.test(token))
-            throw new PosError('invalid_payload', 'That does not look like a Helcim API token. Copy it again from Helcim and paste it whole.');
+          if (!TOKEN_PATTERN.test(token)) throw new PosError('invalid_payload', 'error.keychain.tokenShape');
           await guard(() => keytar.setPassword(service, account(slot), token));
         },
         remove: (slot) => guard(() => keytar.deletePassword(service, account(slot))),

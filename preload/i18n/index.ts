@@ -16,9 +16,16 @@ export const CATALOGS: Record<Locale, Record<MessageKey, string>> = { 'en-CA': E
 
 const cache = createIntlCache();
 
+/** An amount in a message: formatted by the reader's locale (fr-CA « 12,34 $ »), never pre-formatted. */
+export type MoneyValue = { cents: number; currency: string };
+export type MessageValue = string | number | MoneyValue;
+export type MessageValues = Record<string, MessageValue>;
+/** `{amount}` in a message, for integer cents (CAD unless the sale says otherwise). */
+export const amount = (cents: number, currency = 'CAD'): MoneyValue => ({ cents, currency });
+
 export type Translator = {
   locale: Locale;
-  t: (key: MessageKey, values?: Record<string, string | number>) => string;
+  t: (key: MessageKey, values?: MessageValues) => string;
   money: (cents: number, currency: string) => string;
   dateTime: (iso: string) => string;
   /** A card brand's name (Visa, Mastercard, Interac…), or the word for "card" when unknown. */
@@ -33,14 +40,19 @@ export function translator(locale: Locale): Translator {
   const intl = createIntl({ locale, messages: CATALOGS[locale], onError: () => undefined }, cache);
   const money = new Map<string, Intl.NumberFormat>();
   const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  const formatMoney = (cents: number, currency: string) => {
+    let f = money.get(currency);
+    if (!f) money.set(currency, (f = new Intl.NumberFormat(locale, { style: 'currency', currency })));
+    return f.format(cents / 100);
+  };
   const made: Translator = {
     locale,
-    t: (key, values) => intl.formatMessage({ id: key }, values) as string,
-    money: (cents, currency) => {
-      let f = money.get(currency);
-      if (!f) money.set(currency, (f = new Intl.NumberFormat(locale, { style: 'currency', currency })));
-      return f.format(cents / 100);
-    },
+    t: (key, values) =>
+      intl.formatMessage(
+        { id: key },
+        values && Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === 'object' ? formatMoney(v.cents, v.currency) : v])),
+      ) as string,
+    money: formatMoney,
     dateTime: (iso) => dates.format(new Date(iso)),
     brand: (cardType) => (cardType ? (BRAND_NAMES[cardType] ?? cardType) : intl.formatMessage({ id: 'receipt.card' })),
   };

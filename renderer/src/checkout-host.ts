@@ -18,10 +18,19 @@ const scriptUrl = params.get('script') ?? '';
 const parentOrigin = params.get('parent') ?? '';
 const loading = document.getElementById('loading')!;
 
-function fail(text: string) {
-  loading.textContent = text;
+/**
+ * Why the card form could not start. The counter says it in the cashier's language (CheckoutFrame,
+ * from the catalogs); this page only shows it in both of the shop's languages until it is replaced.
+ */
+const FAILED = {
+  link: 'This checkout link is not valid. / Ce lien de paiement n’est pas valide.',
+  script: 'Helcim secure card entry could not be loaded. / La saisie de carte sécurisée Helcim n’a pas pu être chargée.',
+} as const;
+
+function fail(reason: keyof typeof FAILED) {
+  loading.textContent = FAILED[reason];
   // Only to the counter app that framed us; with no valid parent, nobody is told but the screen.
-  if (postableOrigin(parentOrigin)) window.parent.postMessage({ type: 'checkout-host-error', message: text }, parentOrigin);
+  if (postableOrigin(parentOrigin)) window.parent.postMessage({ type: 'checkout-host-error', reason }, parentOrigin);
 }
 
 let helcimOrigin = '';
@@ -33,7 +42,7 @@ try {
 }
 
 if (!/^[\w-]{8,200}$/.test(checkoutToken) || !helcimOrigin || !postableOrigin(parentOrigin)) {
-  fail('This checkout link is not valid.');
+  fail('link');
 } else {
   const eventName = `helcim-pay-js-${checkoutToken}`;
   window.addEventListener('message', (e: MessageEvent) => {
@@ -52,7 +61,7 @@ if (!/^[\w-]{8,200}$/.test(checkoutToken) || !helcimOrigin || !postableOrigin(pa
     loading.textContent = '';
     window.appendHelcimPayIframe?.(checkoutToken, true);
   };
-  s.onerror = () => fail('Helcim secure card entry could not be loaded. Check the connection and try again.');
+  s.onerror = () => fail('script');
   document.head.appendChild(s);
 }
 

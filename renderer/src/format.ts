@@ -1,32 +1,42 @@
 import type { Currency } from '../../preload/contract';
 import { MAX_AMOUNT_CENTS } from '../../preload/limits';
 import { localDay } from '../../preload/days';
+import { translator, type Locale, type Translator } from '../../preload/i18n';
 
-const formatters = new Map<Currency, Intl.NumberFormat>();
+/**
+ * Whose language the formatting speaks: set by `i18n.ts` to the signed-in person's (their own, else
+ * the shop's). Kept here as a plain function so this file needs no store (and runs in plain Node).
+ */
+let localeNow: () => Locale = () => 'en-CA';
+export function formatIn(source: () => Locale): void {
+  localeNow = source;
+}
+const tr = (): Translator => translator(localeNow());
 
-/** 1234 -> "$12.34" (en-CA; USD shows as "US$12.34"). */
+/** 1234 -> "$12.34" in en-CA, "12,34 $" in fr-CA (USD: "US$12.34", "12,34 $ US"). */
 export function formatCents(cents: number, currency: Currency): string {
-  let f = formatters.get(currency);
-  if (!f) formatters.set(currency, (f = new Intl.NumberFormat('en-CA', { style: 'currency', currency })));
-  return f.format(cents / 100);
+  return tr().money(cents, currency);
 }
 
-export { brandName } from '../../preload/cards';
+/** A card brand's name (Visa, Mastercard, Interac…), or the word for "card" when unknown. */
+export const brandName = (cardType: string | null | undefined): string => tr().brand(cardType);
 
 /**
  * What a person typed as an amount, read or explained. Accepts a dot or a comma as the decimal mark
  * (Canadian French writes 12,50) and spaces between thousands; says in plain words what is wrong
- * otherwise, so no button is disabled without a reason next to it.
+ * otherwise, so no button is disabled without a reason next to it. `tooMuch`: above the limit given,
+ * so a screen can say what that limit is (what can still be refunded, what is due…).
  */
-export function readAmount(text: string, maxCents = MAX_AMOUNT_CENTS): { cents: number } | { error: string } {
-  const t = text.trim().replace(/[\s\u00a0\u202f]/g, '');
-  if (t === '') return { error: 'Type an amount.' };
-  const m = /^(\d{1,9})(?:[.,](\d*))?$/.exec(t);
-  if (!m) return { error: 'Use digits and one decimal mark only, like 12.50 or 12,50.' };
+export function readAmount(text: string, maxCents = MAX_AMOUNT_CENTS): { cents: number } | { error: string; tooMuch?: true } {
+  const { t } = tr();
+  const typed = text.trim().replace(/[\s\u00a0\u202f]/g, '');
+  if (typed === '') return { error: t('amount.empty') };
+  const m = /^(\d{1,9})(?:[.,](\d*))?$/.exec(typed);
+  if (!m) return { error: t('amount.shape') };
   const decimals = m[2] ?? '';
-  if (decimals.length > 2) return { error: 'At most two digits after the decimal mark (cents).' };
+  if (decimals.length > 2) return { error: t('amount.decimals') };
   const cents = Number(m[1]) * 100 + Number(decimals.padEnd(2, '0'));
-  if (cents > maxCents) return { error: `The most is ${formatCents(maxCents, 'CAD').replace('CA', '')}.` };
+  if (cents > maxCents) return { error: t('amount.most', { max: formatCents(maxCents, 'CAD') }), tooMuch: true };
   return { cents };
 }
 

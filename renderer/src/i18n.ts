@@ -1,16 +1,21 @@
 /**
  * The signed-in person's language for the counter's screens (their own, else the shop's), as a
- * translator: `const { t, money } = useT();`. Screens moved to the catalogs use it for every word.
+ * translator: `const { t, money } = useT();`. Every word on a screen comes from it.
  */
-import { translator, type Translator } from '../../preload/i18n';
+import { translator, type Locale, type Translator } from '../../preload/i18n';
+import { formatIn } from './format';
 import { useStatus } from './store/status';
 
+const localeOf = (s: ReturnType<typeof useStatus.getState>): Locale => s.status?.session?.locale ?? s.status?.shopLanguage ?? 'en-CA';
+
+// Amounts, card brands and amount-field errors (format.ts) speak the same language.
+formatIn(() => localeOf(useStatus.getState()));
+
 export function useT(): Translator {
-  return translator(useStatus((s) => s.status?.session?.locale ?? s.status?.shopLanguage ?? 'en-CA'));
+  return translator(useStatus(localeOf));
 }
 
 /** The same, outside a component (a store's action): the signed-in person's language now. */
 export function currentT(): Translator {
-  const s = useStatus.getState().status;
-  return translator(s?.session?.locale ?? s?.shopLanguage ?? 'en-CA');
+  return translator(localeOf(useStatus.getState()));
 }

@@ -66,13 +66,13 @@ test.describe('end of day', () => {
     await expect(report).toContainText('Mastercard');
     await expect(report).toContainText('Morgan');
     await expect(page.getByTestId('report-reconciliation')).toContainText('1 difference');
-    await expect(report).toContainText('purchase');
+    await expect(report).toContainText('Sale');
     await shot(page, 'end-of-day-1-x-report');
 
     await page.getByTestId('report-csv').click();
     await expect(page.getByTestId('report-notice')).toContainText('Saved as');
     const csv = readFileSync((await page.getByTestId('report-notice').textContent())!.replace('Saved as ', ''), 'utf8');
-    expect(csv).toContain('"type","purchase",2,35.00');
+    expect(csv).toContain('"type","Sale",2,35.00');
     expect(csv).toContain('"net","","",35.00');
     await page.getByTestId('report-pdf').click();
     await expect(page.getByTestId('report-notice')).toContainText('.pdf');

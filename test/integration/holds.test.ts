@@ -118,7 +118,7 @@ test('capture: more than the hold is refused (by one cent), the held amount or l
   const hold = outcome.transactionId!;
   const over = await capture(hold, 8_001);
   assert.equal(codeOf(over), 'transaction_not_eligible');
-  assert.match(over.ok ? '' : over.error.message, /At most 80\.00/);
+  assert.match(over.ok ? '' : over.error.message, /At most \$80\.00/);
   assert.equal(rowsOf('capture', hold).length, 0, 'nothing was sent to Helcim');
 
   const done = await capture(hold, 6_250);

@@ -74,12 +74,12 @@ test('split card + cash: the card pays part, cash the rest with change; the sale
   assert.equal(card.state, 'approved');
   const half = await saleNow(s);
   assert.deepEqual([half.state, half.paidCents, half.dueCents], ['open', 30_00, 20_00]);
-  assert.match(half.message, /30\.00 paid, 20\.00 still due/);
+  assert.match(half.message, /\$30\.00 paid, \$20\.00 still due/);
   // More cash than is due is refused (one cent over), nothing recorded; exactly what is due is taken.
   const before = core.journal.bySale(s.saleId).length;
   const over = await call(CASHIER, 'cash.sale', { amountCents: 20_01, tenderedCents: 25_00, currency: 'CAD', saleId: s.saleId });
   assert.equal(codeOf(over), 'invalid_payload');
-  assert.match(messageOf(over), /Only 20\.00 is still due/);
+  assert.match(messageOf(over), /Only \$20\.00 is still due/);
   assert.equal(core.journal.bySale(s.saleId).length, before);
   const cash = await ok<CashSale>(CASHIER, 'cash.sale', { amountCents: 20_00, tenderedCents: 25_00, currency: 'CAD', saleId: s.saleId });
   assert.equal(cash.changeCents, 5_00);
@@ -110,7 +110,7 @@ test('a partial approval leaves the rest due; cash then completes the sale', asy
   const card = await terminalTender(s, 35_00, { action: 'approve', card: 'prepaid' });
   assert.equal(card.state, 'approved');
   assert.equal(card.amountCents, 20_00, 'recorded as Helcim approved it, never as asked');
-  assert.match(card.message, /Partly approved.*20\.00 of 35\.00/);
+  assert.match(card.message, /Partly approved.*\$20\.00 of \$35\.00/);
   const after = await saleNow(s);
   assert.deepEqual([after.state, after.paidCents, after.dueCents], ['open', 20_00, 15_00]);
   const cash = await ok<CashSale>(CASHIER, 'cash.sale', { amountCents: 15_00, tenderedCents: 15_00, currency: 'CAD', saleId: s.saleId });
@@ -298,12 +298,12 @@ test('cash refund of a cash sale: a manager, at most the cash paid, never more t
   assert.equal(codeOf(await refund(5_00, 5_01)), 'forbidden', 'approval for another amount');
   const tooMuch = await refund(18_01);
   assert.equal(codeOf(tooMuch), 'transaction_not_eligible');
-  assert.match(messageOf(tooMuch), /At most 18\.00/);
+  assert.match(messageOf(tooMuch), /At most \$18\.00/);
   const part = await refund(8_00);
   assert.ok(part.ok, JSON.stringify(part));
   const a = core.journal.get(part.value.attemptId)!;
   assert.deepEqual([a.kind, a.tender, a.state, a.amountCents, a.approverId], ['refund', 'cash', 'approved', 8_00, ids.morgan]);
-  assert.match(messageOf(await refund(10_01)), /At most 10\.00/);
+  assert.match(messageOf(await refund(10_01)), /At most \$10\.00/);
   assert.equal(codeOf(await refund(10_00)), 'ok');
   assert.equal(codeOf(await refund(1)), 'transaction_not_eligible', 'all handed back');
   // A card-only sale has no cash to hand back.
@@ -330,7 +330,7 @@ test('cash refund of a cash sale: a manager, at most the cash paid, never more t
   });
   const drawerShort = await refund(30_01, 30_01, String(big.sale.number));
   assert.equal(codeOf(drawerShort), 'invalid_payload');
-  assert.match(messageOf(drawerShort), /drawer should hold 30\.00/);
+  assert.match(messageOf(drawerShort), /drawer should hold \$30\.00/);
   assert.equal(codeOf(await refund(30_00, 30_00, String(big.sale.number))), 'ok');
 });
 
@@ -338,7 +338,7 @@ test('the Z report is refused while a sale is half paid, and names it; open sale
   const empty = await openSale(3_00);
   const z = await call<DayReport>(MANAGER, 'report.z', { confirm: true });
   assert.equal(codeOf(z), 'invalid_payload');
-  assert.match(messageOf(z), new RegExp(`Sale #${half.paid!.number} is half paid \\(4\\.00 of 10\\.00\\)`));
+  assert.match(messageOf(z), new RegExp(`Sale #${half.paid!.number} is half paid \\(\\$4\\.00 of \\$10\\.00\\)`));
   assert.equal((await saleNow(empty)).state, 'abandoned', 'nothing was taken on it');
   // Finished, the Z is only stopped by the open drawer now.
   await ok(CASHIER, 'cash.sale', { amountCents: 6_00, tenderedCents: 6_00, currency: 'CAD', saleId: half.paid!.saleId });

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { checkoutHostProblem, DEFAULT_CHECKOUT_HOST, TRAINING_HELCIM_ORIGIN } from '../../preload/checkout-host';
 import { routeHttpsRequest } from '../../main/electron/https-routes';
 import { EMBEDDER_RULE } from '../../main/simulator/pages';
+import { translator } from '../../preload/i18n';
 
 test('checkout host names: the default and a shop’s own domain pass; each broken rule is refused', () => {
   assert.equal(checkoutHostProblem(DEFAULT_CHECKOUT_HOST), null);
@@ -30,7 +31,10 @@ test('checkout host names: the default and a shop’s own domain pass; each brok
     ['pos.localhost', /localhost/],
     ['till.local', /not publicly reachable/],
   ];
-  for (const [host, why] of refused) assert.match(checkoutHostProblem(host) ?? 'accepted', why, host);
+  for (const [host, why] of refused) {
+    const problem = checkoutHostProblem(host);
+    assert.match(problem ? translator('en-CA').t(problem) : 'accepted', why, host);
+  }
 });
 
 test('https interception: the checkout name is ours, the training name goes to the simulator, everything else passes', () => {

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { OPERATION_NAMES, type Role } from '../../preload/contract';
 import { capabilitiesFor, decide, lookupDayAllowed, POLICY, type TxLevel } from '../../main/policy/table';
 import { EXPECTED, pick, rank, roleRank } from '../support/expected-policy';
+import { translator } from '../../preload/i18n';
 
 const ROLES: (Role | null)[] = [null, 'cashier', 'manager'];
 const LEVELS: (TxLevel | null)[] = [null, 'none', 'auth', 'positive', 'admin'];
@@ -42,7 +43,7 @@ for (const op of OPERATION_NAMES) {
           }
           if (rank(t.level) < rank(want.token.level)) {
             assert.deepEqual([d.allowed, !d.allowed && d.code], [false, 'token_insufficient'], cell);
-            assert.match(!d.allowed ? d.message : '', /All Tools → Integrations → API Access Configuration/, cell);
+            assert.match(!d.allowed ? translator('en-CA').t(d.key, d.values) : '', /All Tools → Integrations → API Access Configuration/, cell);
             continue;
           }
           assert.deepEqual(d, { allowed: true, token: t.slot, ...(want.override ? { override: want.override } : {}) }, cell);

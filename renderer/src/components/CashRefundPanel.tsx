@@ -3,6 +3,7 @@ import { formatCents, readAmount } from '../format';
 import { useHistory } from '../store/history';
 import { describedBy, FieldError } from './FieldError';
 import { ManagerApproval, overrideWaitingFor } from './ManagerApproval';
+import { useT } from '../i18n';
 
 /** Cash handed back for a cash sale, from the drawer: an amount (at most the sale's cash) and a manager's PIN. */
 export function CashRefundPanel({ onDone }: { onDone: () => void }) {
@@ -11,22 +12,23 @@ export function CashRefundPanel({ onDone }: { onDone: () => void }) {
   const [managerId, setManagerId] = useState('');
   const [pin, setPin] = useState('');
   const [busy, setBusy] = useState(false);
+  const { t } = useT();
   if (!row) return null;
   const read = readAmount(amount, row.amountCents);
   const cents = 'cents' in read ? read.cents : null;
   const amountError =
     'error' in read
-      ? read.error.startsWith('The most')
-        ? 'That is more than this sale was paid in cash.'
+      ? read.tooMuch
+        ? t('cashRefund.moreThanCash')
         : read.error
       : cents === 0
-        ? 'More than $0.00.'
+        ? t('tender.moreThanZero', { zero: formatCents(0, row.currency) })
         : null;
-  const waitingFor = amountError ? 'a valid amount' : overrideWaitingFor(managerId, pin);
+  const waitingFor = amountError ? t('common.validAmount') : overrideWaitingFor(managerId, pin);
   if (refunded)
     return (
       <section className="result good" role="status" data-testid="cash-refund-result">
-        <h1>Cash refund {formatCents(refunded.amountCents, refunded.currency)}</h1>
+        <h1>{t('cashRefund.done', { amount: formatCents(refunded.amountCents, refunded.currency) })}</h1>
         <p>{refunded.message}</p>
         <button
           type="button"
@@ -37,15 +39,15 @@ export function CashRefundPanel({ onDone }: { onDone: () => void }) {
             onDone();
           }}
         >
-          Back to history
+          {t('cashRefund.backToHistory')}
         </button>
       </section>
     );
   return (
-    <section className="panel narrow" aria-label="Cash refund" data-testid="cash-refund">
-      <h1>Cash refund · sale #{row.saleNumber}</h1>
-      <p className="muted">Paid {formatCents(row.amountCents, row.currency)} in cash. The refund comes out of the drawer.</p>
-      <label htmlFor="cash-refund-amount">Amount to hand back</label>
+    <section className="panel narrow" aria-label={t('cashRefund.region')} data-testid="cash-refund">
+      <h1>{t('cashRefund.heading', { number: row.saleNumber ?? '' })}</h1>
+      <p className="muted">{t('cashRefund.paid', { amount: formatCents(row.amountCents, row.currency) })}</p>
+      <label htmlFor="cash-refund-amount">{t('cashRefund.amount')}</label>
       <input
         id="cash-refund-amount"
         data-testid="cash-refund-amount"
@@ -55,7 +57,7 @@ export function CashRefundPanel({ onDone }: { onDone: () => void }) {
         {...describedBy('cash-refund-amount-error', amountError)}
       />
       <FieldError id="cash-refund-amount-error" message={amountError} />
-      <ManagerApproval managerId={managerId} setManagerId={setManagerId} pin={pin} setPin={setPin} covers={`Covers this cash refund only.`} />
+      <ManagerApproval managerId={managerId} setManagerId={setManagerId} pin={pin} setPin={setPin} covers={t('cashRefund.covers')} />
       {refundError && (
         <p className="notice error" role="alert" data-testid="cash-refund-error">
           {refundError.message}
@@ -63,7 +65,7 @@ export function CashRefundPanel({ onDone }: { onDone: () => void }) {
       )}
       <div className="actions">
         <button type="button" className="secondary" onClick={() => startCashRefund(null)} disabled={busy}>
-          Back
+          {t('common.back')}
         </button>
         <button
           type="button"
@@ -75,10 +77,10 @@ export function CashRefundPanel({ onDone }: { onDone: () => void }) {
             void refundCash(cents!, managerId, pin).finally(() => setBusy(false));
           }}
         >
-          Hand back {cents ? formatCents(cents, row.currency) : ''}
+          {t('cashRefund.handBack', { amount: cents ? formatCents(cents, row.currency) : '' })}
         </button>
       </div>
-      {waitingFor && <p className="muted small">Waiting for {waitingFor}.</p>}
+      {waitingFor && <p className="muted small">{t('tender.waitingFor', { what: waitingFor })}</p>}
     </section>
   );
 }

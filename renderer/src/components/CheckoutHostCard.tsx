@@ -3,6 +3,7 @@ import type { TokenStatus } from '../../../preload/contract';
 import { checkoutHostProblem, DEFAULT_CHECKOUT_HOST } from '../../../preload/checkout-host';
 import { useHelcim } from '../store/helcim';
 import { describedBy, FieldError } from './FieldError';
+import { useT } from '../i18n';
 
 /**
  * Where Helcim's card form runs. Helcim draws it only inside a secure, publicly reachable (https)
@@ -13,20 +14,18 @@ export function CheckoutHostCard({ status }: { status: TokenStatus }) {
   const [host, setHost] = useState(status.checkoutHost);
   const [saved, setSaved] = useState(false);
   const [serverError, setServerError] = useState<string | null>(null);
-  const problem = host === status.checkoutHost ? null : checkoutHostProblem(host);
+  const { t } = useT();
+  const problemKey = host === status.checkoutHost ? null : checkoutHostProblem(host);
+  const problem = problemKey && t(problemKey);
   const error = problem ?? serverError;
   return (
-    <section className="token-card" aria-label="Card form address">
-      <h2>Card form address</h2>
+    <section className="token-card" aria-label={t('checkoutHost.title')}>
+      <h2>{t('checkoutHost.title')}</h2>
       <p>
-        Helcim’s card form opens at <b data-testid="checkout-address">https://{status.checkoutHost}</b>. Counter POS answers that address itself, inside this
-        window only: nothing is published and no website is needed.
+        {t('checkoutHost.opensAt')} <b data-testid="checkout-address">https://{status.checkoutHost}</b>. {t('checkoutHost.answers')}
       </p>
       <p className="muted small">
-        {status.checkoutHost === DEFAULT_CHECKOUT_HOST
-          ? 'Use your own domain instead (for example pay.yourshop.ca) if Helcim’s card form says it cannot run on this website, or if your IT policy asks for it: '
-          : 'This is your own name. '}
-        a name under a domain the shop owns is the safest, since only you could ever answer for it.
+        {t(status.checkoutHost === DEFAULT_CHECKOUT_HOST ? 'checkoutHost.useOwn' : 'checkoutHost.isOwn')} {t('checkoutHost.safest')}
       </p>
       <form
         className="row"
@@ -44,7 +43,7 @@ export function CheckoutHostCard({ status }: { status: TokenStatus }) {
         }}
       >
         <label htmlFor="checkout-host" className="sr-only">
-          Card form host name
+          {t('checkoutHost.label')}
         </label>
         <input
           id="checkout-host"
@@ -58,13 +57,13 @@ export function CheckoutHostCard({ status }: { status: TokenStatus }) {
           {...describedBy('checkout-host-error', error)}
         />
         <button type="submit" className="secondary" data-testid="checkout-host-save" disabled={!!problem || host === status.checkoutHost}>
-          Save address
+          {t('checkoutHost.save')}
         </button>
       </form>
       <FieldError id="checkout-host-error" message={error} />
       {saved && (
         <p className="notice" role="status" data-testid="checkout-host-saved">
-          Saved. The counter screen reloads to use https://{status.checkoutHost}.
+          {t('checkoutHost.saved', { url: `https://${status.checkoutHost}` })}
         </p>
       )}
     </section>

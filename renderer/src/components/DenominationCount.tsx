@@ -2,14 +2,16 @@ import { useState } from 'react';
 import type { Currency } from '../../../preload/contract';
 import { CAD_DENOMINATIONS, countTotal } from '../denominations';
 import { formatCents } from '../format';
+import { useT } from '../i18n';
 
 /** Counting a drawer by denomination: a count per bill and coin, the total, and "Use this total". */
 export function DenominationCount({ id, currency, onTotal }: { id: string; currency: Currency; onTotal: (cents: number) => void }) {
   const [counts, setCounts] = useState<Record<number, string>>({});
   const total = countTotal(counts);
+  const { t } = useT();
   return (
     <fieldset className="denominations" data-testid={`${id}-denominations`}>
-      <legend>Count by bill and coin</legend>
+      <legend>{t('count.legend')}</legend>
       <div className="denomination-grid">
         {CAD_DENOMINATIONS.map((d) => (
           <label key={d}>
@@ -24,9 +26,9 @@ export function DenominationCount({ id, currency, onTotal }: { id: string; curre
         ))}
       </div>
       <p>
-        Total: <strong data-testid={`${id}-count-total`}>{total === null ? '—' : formatCents(total, currency)}</strong>{' '}
+        {t('count.total')} <strong data-testid={`${id}-count-total`}>{total === null ? '—' : formatCents(total, currency)}</strong>{' '}
         <button type="button" className="secondary small" data-testid={`${id}-use-count`} disabled={!total} onClick={() => total && onTotal(total)}>
-          Use this total
+          {t('count.use')}
         </button>
       </p>
     </fieldset>

@@ -6,6 +6,7 @@ import { usePrinter } from '../store/printer';
 import { describedBy, FieldError } from './FieldError';
 import { DenominationCount } from './DenominationCount';
 import { ManagerApproval, overrideWaitingFor } from './ManagerApproval';
+import { useT } from '../i18n';
 
 /** A typed amount, read, with its error in words (null while empty). */
 function useAmount() {
@@ -45,17 +46,18 @@ export function DrawerScreen({ status }: { status: AppStatus }) {
   const canKick = !!status.session?.capabilities['drawer.kick'] && status.printer === 'network';
   const [managerId, setManagerId] = useState('');
   const [pin, setPin] = useState('');
+  const { t, locale } = useT();
   useEffect(() => void load(), [load]);
-  if (!view) return <p className="loading">{error?.message ?? 'Loading…'}</p>;
+  if (!view) return <p className="loading">{error?.message ?? t('common.loading')}</p>;
   const currency = view.currency;
   return (
-    <section className="panel wide" aria-label="Cash drawer" data-testid="drawer">
-      <h1>Cash drawer</h1>
+    <section className="panel wide" aria-label={t('drawer.title')} data-testid="drawer">
+      <h1>{t('drawer.title')}</h1>
       {canKick && (
         <p>
           {/* A manager only (main checks it again), and audited: the drawer opens with no sale. */}
           <button type="button" className="secondary" data-testid="drawer-kick" onClick={() => void kick()}>
-            Open drawer (no sale)
+            {t('drawer.kick')}
           </button>{' '}
           {kicked && (
             <span role="status" data-testid="drawer-kicked">
@@ -71,12 +73,12 @@ export function DrawerScreen({ status }: { status: AppStatus }) {
       )}
       {closed && (
         <p className={`notice ${closed.overShortCents === 0 ? 'good' : 'warn'}`} role="status" data-testid="drawer-closed">
-          Closed. Counted {formatCents(closed.countedCents, currency)}, expected {formatCents(closed.expectedCents, currency)}:{' '}
-          {closed.overShortCents === 0
-            ? 'exact.'
-            : closed.overShortCents > 0
-              ? `over by ${formatCents(closed.overShortCents, currency)}.`
-              : `short by ${formatCents(-closed.overShortCents, currency)}.`}
+          {t('drawer.closed', {
+            counted: formatCents(closed.countedCents, currency),
+            expected: formatCents(closed.expectedCents, currency),
+            result: closed.overShortCents === 0 ? 'exact' : closed.overShortCents > 0 ? 'over' : 'short',
+            difference: formatCents(Math.abs(closed.overShortCents), currency),
+          })}
         </p>
       )}
       {!view.open ? (
@@ -86,39 +88,39 @@ export function DrawerScreen({ status }: { status: AppStatus }) {
             if (float.cents !== null) void open(float.cents);
           }}
         >
-          <AmountField id="drawer-float" label="Float counted into the drawer" amount={float} />
+          <AmountField id="drawer-float" label={t('drawer.float')} amount={float} />
           <DenominationCount id="drawer-float" currency={currency} onTotal={(c) => float.setText((c / 100).toFixed(2))} />
           <button type="submit" className="primary" data-testid="drawer-open" disabled={busy || float.cents === null}>
-            Open the drawer
+            {t('drawer.open')}
           </button>
         </form>
       ) : (
         <>
           <p data-testid="drawer-state">
-            Open since {new Date(view.openedAt!).toLocaleTimeString('en-CA')} with a float of {formatCents(view.floatCents!, currency)}.{' '}
-            {view.expectedCents === null
-              ? 'Blind close: count the drawer without the expected figure.'
-              : `Expected now: ${formatCents(view.expectedCents, currency)}.`}
+            {t('drawer.openSince', { time: new Date(view.openedAt!).toLocaleTimeString(locale), float: formatCents(view.floatCents!, currency) })}{' '}
+            {view.expectedCents === null ? t('drawer.blind') : t('drawer.expected', { amount: formatCents(view.expectedCents, currency) })}
           </p>
           <fieldset>
-            <legend>Paid in or out</legend>
+            <legend>{t('drawer.moveLegend')}</legend>
             <div className="row">
               <label>
-                <input type="radio" name="direction" checked={direction === 'out'} onChange={() => setDirection('out')} /> Paid out
+                <input type="radio" name="direction" checked={direction === 'out'} onChange={() => setDirection('out')} />{' '}
+                {t('drawer.direction', { direction: 'out' })}
               </label>
               <label>
-                <input type="radio" name="direction" checked={direction === 'in'} onChange={() => setDirection('in')} /> Paid in
+                <input type="radio" name="direction" checked={direction === 'in'} onChange={() => setDirection('in')} />{' '}
+                {t('drawer.direction', { direction: 'in' })}
               </label>
             </div>
-            <AmountField id="drawer-move" label="Amount" amount={moved} />
-            <label htmlFor="drawer-reason">Reason</label>
+            <AmountField id="drawer-move" label={t('tx.amount')} amount={moved} />
+            <label htmlFor="drawer-reason">{t('drawer.reason')}</label>
             <input id="drawer-reason" data-testid="drawer-reason" maxLength={80} value={reason} onChange={(e) => setReason(e.target.value)} />
             <ManagerApproval
               managerId={managerId}
               setManagerId={setManagerId}
               pin={pin}
               setPin={setPin}
-              covers={`The approval covers this one ${direction === 'in' ? 'paid in' : 'paid out'} for ${status.session?.name}.`}
+              covers={t('drawer.covers', { direction, name: status.session?.name ?? '' })}
             />
             <button
               type="button"
@@ -135,7 +137,7 @@ export function DrawerScreen({ status }: { status: AppStatus }) {
                 })
               }
             >
-              Record {direction === 'in' ? 'paid in' : 'paid out'}
+              {t('drawer.record', { direction })}
             </button>
           </fieldset>
           <form
@@ -144,10 +146,10 @@ export function DrawerScreen({ status }: { status: AppStatus }) {
               if (counted.cents !== null) void close(counted.cents);
             }}
           >
-            <AmountField id="drawer-counted" label="Counted in the drawer now" amount={counted} />
+            <AmountField id="drawer-counted" label={t('drawer.counted')} amount={counted} />
             <DenominationCount id="drawer-counted" currency={currency} onTotal={(c) => counted.setText((c / 100).toFixed(2))} />
             <button type="submit" className="primary" data-testid="drawer-close" disabled={busy || counted.cents === null}>
-              Close the drawer
+              {t('drawer.close')}
             </button>
           </form>
         </>

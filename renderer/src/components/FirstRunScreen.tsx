@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { BridgeError } from '../../../preload/contract';
 import { useStatus } from '../store/status';
+import { useT } from '../i18n';
 
 /** The shop's first run: create the first manager. */
 export function FirstRunScreen() {
@@ -10,24 +11,25 @@ export function FirstRunScreen() {
   const [again, setAgain] = useState('');
   const [error, setError] = useState<BridgeError | null>(null);
   const mismatch = again.length > 0 && pin !== again;
+  const { t } = useT();
 
   const submit = async () => {
     setError(await firstRun(name, pin));
   };
 
   return (
-    <section className="panel narrow" aria-label="First run">
-      <h1>Welcome to Counter POS</h1>
-      <p>Create the first manager. Managers add cashiers, authorize refunds and voids, and set up Helcim.</p>
+    <section className="panel narrow" aria-label={t('firstRun.region')}>
+      <h1>{t('firstRun.welcome')}</h1>
+      <p>{t('firstRun.explain')}</p>
       <form
         onSubmit={(e) => {
           e.preventDefault();
           void submit();
         }}
       >
-        <label htmlFor="fr-name">Your name</label>
+        <label htmlFor="fr-name">{t('firstRun.name')}</label>
         <input id="fr-name" data-testid="fr-name" value={name} maxLength={40} onChange={(e) => setName(e.target.value)} autoFocus />
-        <label htmlFor="fr-pin">Manager PIN (6 to 12 digits)</label>
+        <label htmlFor="fr-pin">{t('firstRun.pin')}</label>
         <input
           id="fr-pin"
           data-testid="fr-pin"
@@ -37,7 +39,7 @@ export function FirstRunScreen() {
           value={pin}
           onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
         />
-        <label htmlFor="fr-again">PIN again</label>
+        <label htmlFor="fr-again">{t('firstRun.again')}</label>
         <input
           id="fr-again"
           data-testid="fr-again"
@@ -49,7 +51,7 @@ export function FirstRunScreen() {
         />
         {mismatch && (
           <p className="notice error" role="alert">
-            The two PINs are not the same.
+            {t('firstRun.mismatch')}
           </p>
         )}
         {error && (
@@ -58,7 +60,7 @@ export function FirstRunScreen() {
           </p>
         )}
         <button type="submit" className="primary" data-testid="fr-create" disabled={!name.trim() || pin.length < 6 || pin !== again}>
-          Create manager and sign in
+          {t('firstRun.create')}
         </button>
       </form>
     </section>

@@ -4,6 +4,7 @@ import { TokenCard } from './TokenCard';
 import { CheckoutHostCard } from './CheckoutHostCard';
 import { TerminalSetupCard } from './TerminalSetupCard';
 import { useStatus } from '../store/status';
+import { useT } from '../i18n';
 
 /** Managers: the token wizard, connection tests, and the training/live switch. */
 export function HelcimSetupScreen() {
@@ -12,15 +13,16 @@ export function HelcimSetupScreen() {
   const load = useHelcim((h) => h.load);
   const setMode = useHelcim((h) => h.setMode);
   const appStatus = useStatus((s) => s.status);
+  const { t } = useT();
   useEffect(() => void load(), [load]);
-  if (!status) return <p className="loading">{error?.message ?? 'Loading…'}</p>;
+  if (!status) return <p className="loading">{error?.message ?? t('common.loading')}</p>;
 
   return (
-    <section className="panel wide" aria-label="Helcim setup">
-      <h1>Helcim setup</h1>
+    <section className="panel wide" aria-label={t('setup.heading')}>
+      <h1>{t('setup.heading')}</h1>
       <p>
-        Counter POS uses two Helcim API tokens, each allowed only what it needs, as Helcim recommends. Now in{' '}
-        <b data-testid="helcim-mode">{status.mode === 'live' ? 'LIVE' : 'TRAINING'}</b> mode; live calls go to {status.liveApi}.
+        {t('setup.intro')} {t('setup.modeBefore')} <b data-testid="helcim-mode">{status.mode === 'live' ? t('status.live') : t('status.training')}</b>{' '}
+        {t('setup.modeAfter', { api: status.liveApi })}
       </p>
       {status.warnings.map((w) => (
         <p key={w} className="notice warn" role="status" data-testid="helcim-warning">
@@ -31,9 +33,9 @@ export function HelcimSetupScreen() {
       <TokenCard slot="admin" status={status} />
       {appStatus && <TerminalSetupCard status={appStatus} />}
       <CheckoutHostCard status={status} />
-      <section className="token-card" aria-label="Go live">
-        <h2>3. Go live</h2>
-        <p>Live mode charges real cards. It needs a token whose connection test passed.</p>
+      <section className="token-card" aria-label={t('setup.goLiveRegion')}>
+        <h2>{t('setup.goLiveTitle')}</h2>
+        <p>{t('setup.goLiveExplained')}</p>
         {error && (
           <p className="notice error" role="alert" data-testid="mode-error">
             {error.message}
@@ -41,11 +43,11 @@ export function HelcimSetupScreen() {
         )}
         {status.mode === 'training' ? (
           <button type="button" className="primary" data-testid="go-live" disabled={!status.canGoLive} onClick={() => void setMode('live')}>
-            Switch to live
+            {t('setup.switchLive')}
           </button>
         ) : (
           <button type="button" className="secondary" data-testid="go-training" onClick={() => void setMode('training')}>
-            Back to training mode
+            {t('setup.backToTraining')}
           </button>
         )}
       </section>

@@ -7,16 +7,7 @@ import { useReceipt } from '../store/receipt';
 import { ReceiptView } from './ReceiptView';
 import { CashRefundPanel } from './CashRefundPanel';
 import { useStatus } from '../store/status';
-
-const KIND: Record<string, string> = {
-  purchase: 'Sale',
-  verify: 'Verify',
-  preauth: 'Hold',
-  capture: 'Capture',
-  refund: 'Refund',
-  reverse: 'Void',
-  release: 'Hold released',
-};
+import { useT } from '../i18n';
 
 /** Today's (or any day's) payments: our journal and Helcim's list, side by side. */
 export function HistoryScreen() {
@@ -24,6 +15,7 @@ export function HistoryScreen() {
     useShallow((h) => ({ rows: h.rows, error: h.error, search: h.search, refunding: h.refunding, startCashRefund: h.startCashRefund })),
   );
   const canRefundCash = useStatus((s) => !!s.status?.session?.capabilities['cash.refund']);
+  const { t, locale } = useT();
   const receipt = useReceipt((r) => r.receipt);
   const open = useReceipt((r) => r.open);
   const [date, setDate] = useState(today());
@@ -40,8 +32,8 @@ export function HistoryScreen() {
   if (receipt) return <ReceiptView />;
   if (refunding) return <CashRefundPanel onDone={run} />;
   return (
-    <section className="panel wide" aria-label="History">
-      <h1>History</h1>
+    <section className="panel wide" aria-label={t('tab.history')}>
+      <h1>{t('tab.history')}</h1>
       <form
         className="filters"
         onSubmit={(e) => {
@@ -50,11 +42,11 @@ export function HistoryScreen() {
         }}
       >
         <label>
-          Date
+          {t('tx.date')}
           <input type="date" data-testid="h-date" value={date} onChange={(e) => setDate(e.target.value)} />
         </label>
         <label>
-          Amount
+          {t('tx.amount')}
           <input
             data-testid="h-amount"
             inputMode="decimal"
@@ -65,11 +57,11 @@ export function HistoryScreen() {
           <FieldError id="h-amount-error" message={amountError} />
         </label>
         <label>
-          Card last 4
+          {t('tx.last4')}
           <input data-testid="h-last4" inputMode="numeric" maxLength={4} value={last4} onChange={(e) => setLast4(e.target.value.replace(/\D/g, ''))} />
         </label>
         <button type="submit" className="primary" data-testid="h-search" disabled={!!amountError}>
-          Search
+          {t('tx.search')}
         </button>
       </form>
       {error && (
@@ -77,48 +69,48 @@ export function HistoryScreen() {
           {error.message}
         </p>
       )}
-      {rows && rows.length === 0 && <p className="muted">Nothing on this day.</p>}
+      {rows && rows.length === 0 && <p className="muted">{t('history.none')}</p>}
       {rows && rows.length > 0 && (
         <table className="tx-table">
           <thead>
             <tr>
-              <th>Time</th>
-              <th>What</th>
-              <th>Amount</th>
-              <th>Card</th>
-              <th>Result</th>
-              <th>Staff</th>
-              <th>Source</th>
+              <th>{t('tx.time')}</th>
+              <th>{t('history.what')}</th>
+              <th>{t('tx.amount')}</th>
+              <th>{t('tx.card')}</th>
+              <th>{t('history.result')}</th>
+              <th>{t('history.staff')}</th>
+              <th>{t('history.source')}</th>
               <th>
-                <span className="sr-only">Receipt</span>
+                <span className="sr-only">{t('history.receipt')}</span>
               </th>
             </tr>
           </thead>
           <tbody>
             {rows.map((r) => (
               <tr key={r.attemptId ?? `h-${r.transactionId}`} data-testid={`h-row-${r.transactionId ?? r.attemptId}`}>
-                <td>{new Date(r.time.replace(' ', 'T')).toLocaleTimeString('en-CA', { hour: '2-digit', minute: '2-digit' })}</td>
+                <td>{new Date(r.time.replace(' ', 'T')).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' })}</td>
                 <td>
-                  {KIND[r.kind] ?? r.kind}
-                  {r.training ? ' (training)' : ''}
+                  {t('history.kind', { kind: r.kind })}
+                  {r.training ? t('history.training') : ''}
                 </td>
                 <td>{formatCents(r.amountCents, r.currency)}</td>
                 <td>{r.cardLast4 ? `${brandName(r.cardType)} •••• ${r.cardLast4}` : '—'}</td>
-                <td>{r.state}</td>
+                <td>{t('history.state', { state: r.state })}</td>
                 <td>
                   {r.staffName ?? '—'}
                   {r.approverName ? ` / ${r.approverName}` : ''}
                 </td>
-                <td>{r.source === 'both' ? 'app + Helcim' : r.source === 'journal' ? 'app only' : 'Helcim only'}</td>
+                <td>{t('history.sourceOf', { source: r.source })}</td>
                 <td>
                   {r.attemptId && r.state === 'approved' && (
                     <button type="button" className="secondary small" data-testid="h-receipt" onClick={() => void open(r.attemptId!)}>
-                      Receipt
+                      {t('history.receipt')}
                     </button>
                   )}
                   {canRefundCash && r.saleNumber !== undefined && r.state === 'approved' && (
                     <button type="button" className="secondary small" data-testid="h-cash-refund" onClick={() => startCashRefund(r)}>
-                      Refund cash…
+                      {t('history.refundCash')}
                     </button>
                   )}
                 </td>

@@ -5,12 +5,14 @@ import { useHolds } from '../store/holds';
 import { describedBy, FieldError } from './FieldError';
 import { ManagerApproval, overrideWaitingFor } from './ManagerApproval';
 import { SendFooter } from './SendFooter';
+import { useT } from '../i18n';
 
 const cardOf = (h: HoldView) => (h.cardLast4 ? `${brandName(h.cardType)} •••• ${h.cardLast4}` : brandName(h.cardType));
 
 /** Open holds on the transactions screen: each can be captured, or released while its batch is open. */
 export function OpenHolds({ status }: { status: AppStatus }) {
   const { holds, load, choose } = useHolds();
+  const { t } = useT();
   const caps = status.session?.capabilities;
   // Asked once when the screen opens (not on every status refresh: each list costs Helcim calls).
   const canList = !!caps?.['holds.list'];
@@ -19,17 +21,17 @@ export function OpenHolds({ status }: { status: AppStatus }) {
   }, [canList, load]);
   if (!holds || holds.length === 0) return null;
   return (
-    <section aria-label="Open holds" className="holds" data-testid="open-holds">
-      <h2>Open holds</h2>
+    <section aria-label={t('holds.open')} className="holds" data-testid="open-holds">
+      <h2>{t('holds.open')}</h2>
       <table className="tx-table">
         <thead>
           <tr>
-            <th>Placed</th>
-            <th>Held</th>
-            <th>Card</th>
-            <th>Invoice</th>
+            <th>{t('holds.placed')}</th>
+            <th>{t('holds.held')}</th>
+            <th>{t('tx.card')}</th>
+            <th>{t('tx.invoice')}</th>
             <th>
-              <span className="sr-only">Actions</span>
+              <span className="sr-only">{t('tx.actions')}</span>
             </th>
           </tr>
         </thead>
@@ -43,12 +45,12 @@ export function OpenHolds({ status }: { status: AppStatus }) {
               <td>
                 {caps?.['capture.submit'] && (
                   <button type="button" className="secondary small" data-testid="capture" onClick={() => choose(h, 'capture')}>
-                    Capture…
+                    {t('holds.captureButton')}
                   </button>
                 )}
                 {h.releasable && caps?.['release.submit'] ? (
                   <button type="button" className="secondary small" data-testid="release" onClick={() => choose(h, 'release')}>
-                    Release…
+                    {t('holds.releaseButton')}
                   </button>
                 ) : (
                   !h.releasable && <span className="muted small">{h.note}</span>
@@ -65,6 +67,7 @@ export function OpenHolds({ status }: { status: AppStatus }) {
 /** Capture or release one hold. */
 export function HoldPanel({ status }: { status: AppStatus }) {
   const { selected: h, action, busy, error, done, capture, release, close, load } = useHolds();
+  const { t } = useT();
   const [amount, setAmount] = useState(h ? (h.amountCents / 100).toFixed(2) : '');
   const [managerId, setManagerId] = useState('');
   const [pin, setPin] = useState('');
@@ -73,13 +76,19 @@ export function HoldPanel({ status }: { status: AppStatus }) {
   const read = readAmount(amount, h.amountCents);
   const cents = 'cents' in read && read.cents > 0 ? read.cents : null;
   const amountError =
-    'error' in read ? (read.error.startsWith('The most') ? 'That is more than the hold.' : read.error) : cents ? null : 'A capture is more than $0.00.';
-  const waitingFor = isCapture ? (amountError ? 'a valid amount' : null) : overrideWaitingFor(managerId, pin);
+    'error' in read ? (read.tooMuch ? t('holds.moreThanHold') : read.error) : cents ? null : t('holds.moreThanZero', { zero: formatCents(0, h.currency) });
+  const waitingFor = isCapture ? (amountError ? t('common.validAmount') : null) : overrideWaitingFor(managerId, pin);
 
   if (done)
     return (
       <section className={`result ${done.outcome === 'approved' ? 'good' : 'bad'}`} role="status" data-testid="hold-result" data-outcome={done.outcome}>
-        <h1>{done.outcome !== 'approved' ? 'Not done' : isCapture ? `Captured ${formatCents(done.amountCents, done.currency)}` : 'Hold released'}</h1>
+        <h1>
+          {done.outcome !== 'approved'
+            ? t('refund.notDone')
+            : isCapture
+              ? t('holds.captured', { amount: formatCents(done.amountCents, done.currency) })
+              : t('holds.released')}
+        </h1>
         <p>{done.message}</p>
         <button
           type="button"
@@ -90,22 +99,20 @@ export function HoldPanel({ status }: { status: AppStatus }) {
             void load();
           }}
         >
-          Back to transactions
+          {t('refund.backToTransactions')}
         </button>
       </section>
     );
 
   return (
-    <section className="panel narrow" aria-label={isCapture ? 'Capture a hold' : 'Release a hold'}>
-      <h1>
-        {isCapture ? 'Capture' : 'Release'} hold of {formatCents(h.amountCents, h.currency)}
-      </h1>
+    <section className="panel narrow" aria-label={t('holds.region', { action })}>
+      <h1>{t('holds.heading', { action, amount: formatCents(h.amountCents, h.currency) })}</h1>
       <p className="muted">
-        {cardOf(h)} · {h.time.slice(0, 16).replace('T', ' ')} · Helcim {h.transactionId}
+        {cardOf(h)} · {h.time.slice(0, 16).replace('T', ' ')} · {t('refund.helcimId', { id: h.transactionId })}
       </p>
       {isCapture ? (
         <>
-          <label htmlFor="cap-amount">Amount to take (up to {formatCents(h.amountCents, h.currency)})</label>
+          <label htmlFor="cap-amount">{t('holds.amountLabel', { max: formatCents(h.amountCents, h.currency) })}</label>
           <input
             id="cap-amount"
             data-testid="cap-amount"
@@ -115,17 +122,17 @@ export function HoldPanel({ status }: { status: AppStatus }) {
             {...describedBy('cap-amount-error', amountError)}
           />
           <FieldError id="cap-amount-error" message={amountError} />
-          <p className="muted small">The customer pays this amount; the rest of the hold is given back.</p>
+          <p className="muted small">{t('holds.captureExplained')}</p>
         </>
       ) : (
         <>
-          <p>Releasing gives the whole hold back to the customer: nothing is charged.</p>
+          <p>{t('holds.releaseExplained')}</p>
           <ManagerApproval
             managerId={managerId}
             setManagerId={setManagerId}
             pin={pin}
             setPin={setPin}
-            covers={`The approval covers releasing this one hold for ${status.session?.name}, and expires in 60 seconds.`}
+            covers={t('holds.covers', { name: status.session?.name ?? '' })}
           />
         </>
       )}
@@ -134,7 +141,7 @@ export function HoldPanel({ status }: { status: AppStatus }) {
         error={error}
         waitingFor={waitingFor}
         busy={busy}
-        label={isCapture ? `Capture ${cents ? formatCents(cents, h.currency) : ''}` : 'Authorize release'}
+        label={isCapture ? t('holds.capture', { amount: cents ? formatCents(cents, h.currency) : '' }) : t('holds.authorizeRelease')}
         onCancel={close}
         onSend={() => {
           if (isCapture) void capture(cents!);

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useReturns } from '../store/returns';
+import { useT, currentT } from '../i18n';
 
 /**
  * The manager's part of an override, on the cashier's screen: their name and PIN for this one
@@ -9,19 +10,20 @@ export function ManagerApproval(p: { managerId: string; setManagerId: (id: strin
   const managers = useReturns((r) => r.managers);
   const loadManagers = useReturns((r) => r.loadManagers);
   useEffect(() => void loadManagers(), [loadManagers]);
+  const { t } = useT();
   return (
     <fieldset className="override">
-      <legend>Manager authorization</legend>
-      <label htmlFor="ret-manager">Manager</label>
+      <legend>{t('approval.legend')}</legend>
+      <label htmlFor="ret-manager">{t('approval.manager')}</label>
       <select id="ret-manager" data-testid="ret-manager" value={p.managerId} onChange={(e) => p.setManagerId(e.target.value)}>
-        <option value="">Choose…</option>
+        <option value="">{t('common.choose')}</option>
         {managers.map((m) => (
           <option key={m.id} value={m.id}>
             {m.name}
           </option>
         ))}
       </select>
-      <label htmlFor="ret-pin">Manager PIN</label>
+      <label htmlFor="ret-pin">{t('approval.pin')}</label>
       <input
         id="ret-pin"
         data-testid="ret-pin"
@@ -39,4 +41,4 @@ export function ManagerApproval(p: { managerId: string; setManagerId: (id: strin
 
 /** Why an override button is not ready yet, in words shown next to it (null: ready). */
 export const overrideWaitingFor = (managerId: string, pin: string) =>
-  !managerId ? 'the manager’s name' : pin.length < 6 ? 'the manager’s PIN (6 digits or more)' : null;
+  !managerId ? currentT().t('approval.waitName') : pin.length < 6 ? currentT().t('approval.waitPin') : null;

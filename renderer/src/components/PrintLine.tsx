@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { usePrinter } from '../store/printer';
 import { useStatus } from '../store/status';
+import { useT } from '../i18n';
 
 /**
  * On the result screen: with a receipt printer set up, the receipt prints by itself once; what the
@@ -10,6 +11,7 @@ export function PrintLine({ attemptId }: { attemptId: string }) {
   const kind = useStatus((s) => s.status?.printer ?? 'none');
   const state = usePrinter((p) => p.receipts[attemptId]);
   const print = usePrinter((p) => p.print);
+  const { t } = useT();
   useEffect(() => {
     if (kind !== 'none' && state === undefined) void print(attemptId);
   }, [kind, attemptId, state, print]);
@@ -17,7 +19,7 @@ export function PrintLine({ attemptId }: { attemptId: string }) {
   if (state === 'printing')
     return (
       <p className="muted" role="status" data-testid="print-state">
-        Printing the receipt…
+        {t('print.printing')}
       </p>
     );
   return (
@@ -25,7 +27,7 @@ export function PrintLine({ attemptId }: { attemptId: string }) {
       {state.message}{' '}
       {!state.printed && (
         <button type="button" className="secondary small" data-testid="reprint" onClick={() => void print(attemptId)}>
-          Reprint
+          {t('print.reprint')}
         </button>
       )}
     </p>

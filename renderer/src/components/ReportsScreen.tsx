@@ -1,9 +1,14 @@
 import { useEffect, useState } from 'react';
 import type { DayReport, ReportLine } from '../../../preload/contract';
+import { DIFFERENCES, REPORT_SECTIONS, drawerLines, lineLabel, type ReportGroup } from '../../../preload/i18n/report';
+import type { MessageKey } from '../../../preload/i18n';
 import { formatCents } from '../format';
 import { useReports } from '../store/reports';
+import { useT } from '../i18n';
 
-function Lines({ title, rows, currency }: { title: string; rows: ReportLine[]; currency: DayReport['currency'] }) {
+function Lines({ title, group, rows, currency }: { title: string; group: ReportGroup | null; rows: ReportLine[]; currency: DayReport['currency'] }) {
+  const tr = useT();
+  const { t } = tr;
   return (
     <div>
       <h2>{title}</h2>
@@ -11,16 +16,16 @@ function Lines({ title, rows, currency }: { title: string; rows: ReportLine[]; c
         <thead>
           <tr>
             <th>
-              <span className="sr-only">Group</span>
+              <span className="sr-only">{t('report.csv.group')}</span>
             </th>
-            <th>Count</th>
-            <th>Total</th>
+            <th>{t('report.count')}</th>
+            <th>{t('report.total')}</th>
           </tr>
         </thead>
         <tbody>
           {rows.map((l) => (
             <tr key={l.key}>
-              <td>{l.key}</td>
+              <td>{group ? lineLabel(tr, group, l.key) : l.key}</td>
               <td>{l.count}</td>
               <td>{formatCents(l.cents, currency)}</td>
             </tr>
@@ -35,55 +40,47 @@ function Lines({ title, rows, currency }: { title: string; rows: ReportLine[]; c
 export function ReportsScreen() {
   const { report, error, notice, closing, loadX, closeDay, exportAs } = useReports();
   const [confirming, setConfirming] = useState(false);
+  const { t, dateTime } = useT();
   useEffect(() => void loadX(), [loadX]);
-  if (!report) return <p className="loading">{error?.message ?? 'Adding up…'}</p>;
+  if (!report) return <p className="loading">{error?.message ?? t('report.adding')}</p>;
   const rec = report.reconciliation;
+  const drawerRows = (d: NonNullable<DayReport['drawer']>) =>
+    drawerLines(d)
+      .filter(([, cents]) => cents !== null)
+      .map(([key, cents]: [MessageKey, number | null]) => ({ key: t(key), count: 0, cents: cents! }));
   return (
-    <section className="panel wide" aria-label="End of day" data-testid="report" data-kind={report.kind}>
-      <h1>{report.kind === 'z' ? `Z report #${report.number} — day closed` : 'X report — running totals'}</h1>
+    <section className="panel wide" aria-label={t('tab.reports')} data-testid="report" data-kind={report.kind}>
+      <h1>{t('report.heading', { kind: report.kind, number: report.number ?? 0 })}</h1>
       <p className="muted">
-        {new Date(report.from).toLocaleString('en-CA')} → {new Date(report.to).toLocaleString('en-CA')}
+        {dateTime(report.from)} → {dateTime(report.to)}
       </p>
       <p className="big" data-testid="report-net">
-        Net {formatCents(report.netCents, report.currency)}
+        {t('report.net', { amount: formatCents(report.netCents, report.currency) })}
       </p>
       <div className="report-grid">
-        <Lines title="By type" rows={report.byType} currency={report.currency} />
-        <Lines title="By cashier" rows={report.byCashier} currency={report.currency} />
-        <Lines title="By card brand" rows={report.byBrand} currency={report.currency} />
-        <Lines title="By tender (taken less given back)" rows={report.byTender} currency={report.currency} />
-        <Lines title="By tender and cashier" rows={report.byTenderCashier} currency={report.currency} />
-        <Lines title="Tips (included above)" rows={[report.tips]} currency={report.currency} />
+        {REPORT_SECTIONS.map((s) => (
+          <Lines key={s.group} title={t(s.title)} group={s.group} rows={s.rows(report)} currency={report.currency} />
+        ))}
         {report.drawer && (
           <Lines
-            title={`Cash drawer (${report.drawer.open ? 'open' : 'closed'})`}
-            rows={[
-              { key: 'float', count: 0, cents: report.drawer.floatCents },
-              { key: 'cash sales less refunds', count: 0, cents: report.drawer.cashSalesCents },
-              { key: 'paid in', count: 0, cents: report.drawer.paidInCents },
-              { key: 'paid out', count: 0, cents: report.drawer.paidOutCents },
-              { key: 'expected', count: 0, cents: report.drawer.expectedCents },
-              ...(report.drawer.overShortCents === null ? [] : [{ key: 'over (+) / short (−)', count: 0, cents: report.drawer.overShortCents }]),
-            ]}
+            title={t('report.drawer.title', { open: String(report.drawer.open) })}
+            group={null}
+            rows={drawerRows(report.drawer)}
             currency={report.currency}
           />
         )}
       </div>
-      <h2>Checked against Helcim</h2>
+      <h2>{t('report.checked')}</h2>
       <p
         className={`notice ${rec.checked && !rec.missingAtHelcim.length && !rec.notInJournal.length && !rec.amountMismatch.length ? 'good' : 'warn'}`}
         data-testid="report-reconciliation"
       >
         {rec.message}
       </p>
-      {[
-        ['Approved here, missing at Helcim', rec.missingAtHelcim],
-        ['At Helcim, not recorded by this counter', rec.notInJournal],
-        ['Amounts differ', rec.amountMismatch],
-      ].map(([label, ids]) =>
-        (ids as string[]).length ? (
-          <p key={label as string} data-testid="report-diff">
-            {label}: Helcim transaction {(ids as string[]).join(', ')}
+      {DIFFERENCES.map((d) =>
+        d.ids(rec).length ? (
+          <p key={d.title} data-testid="report-diff">
+            {t('report.diffLine', { title: t(d.title), ids: d.ids(rec).join(', ') })}
           </p>
         ) : null,
       )}
@@ -99,14 +96,14 @@ export function ReportsScreen() {
       )}
       <div className="row">
         <button type="button" className="secondary" data-testid="report-csv" onClick={() => void exportAs('csv')}>
-          Export CSV
+          {t('report.exportCsv')}
         </button>
         <button type="button" className="secondary" data-testid="report-pdf" onClick={() => void exportAs('pdf')}>
-          Export PDF
+          {t('report.exportPdf')}
         </button>
         {report.kind === 'x' && !confirming && (
           <button type="button" className="primary" data-testid="report-close-day" onClick={() => setConfirming(true)}>
-            Close the day (Z)…
+            {t('report.closeDay')}
           </button>
         )}
         {report.kind === 'x' && confirming && (
@@ -118,16 +115,16 @@ export function ReportsScreen() {
               disabled={closing}
               onClick={() => void closeDay().then(() => setConfirming(false))}
             >
-              {closing ? 'Closing…' : 'Yes, close the day'}
+              {closing ? t('report.closing') : t('report.confirmClose')}
             </button>
             <button type="button" className="secondary" data-testid="report-cancel-z" disabled={closing} onClick={() => setConfirming(false)}>
-              Cancel
+              {t('common.cancel')}
             </button>
           </>
         )}
         {report.kind === 'z' && (
           <button type="button" className="secondary" onClick={() => void loadX()}>
-            New X report
+            {t('report.newX')}
           </button>
         )}
       </div>

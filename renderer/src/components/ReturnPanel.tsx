@@ -6,34 +6,42 @@ import { useReturns } from '../store/returns';
 import { ManagerApproval, overrideWaitingFor } from './ManagerApproval';
 import { SendFooter } from './SendFooter';
 import { TrainingTerminal } from './TerminalPanel';
+import { useT } from '../i18n';
 
 /** Refund or void one payment. A manager chooses their name and types their PIN right here. */
 export function ReturnPanel({ status }: { status: AppStatus }) {
-  const { selected: t, action, busy, error, done, submit, close, search, onTerminal } = useReturns();
-  const [amount, setAmount] = useState(t ? (t.refundableCents / 100).toFixed(2) : '');
+  const { selected: tx, action, busy, error, done, submit, close, search, onTerminal } = useReturns();
+  const { t } = useT();
+  const [amount, setAmount] = useState(tx ? (tx.refundableCents / 100).toFixed(2) : '');
   const [managerId, setManagerId] = useState('');
   const [pin, setPin] = useState('');
-  if (!t || !action) return null;
+  if (!tx || !action) return null;
 
   const isRefund = action === 'refund';
-  const read = isRefund ? readAmount(amount, t.refundableCents) : { cents: t.amountCents };
+  const read = isRefund ? readAmount(amount, tx.refundableCents) : { cents: tx.amountCents };
   const cents = 'cents' in read ? read.cents : null;
   const amountError =
     'error' in read
-      ? read.error.startsWith('The most')
-        ? 'That is more than can still be refunded.'
+      ? read.tooMuch
+        ? t('refund.moreThanRefundable')
         : read.error
       : cents === 0
-        ? 'A refund is more than $0.00.'
+        ? t('refund.moreThanZero', { zero: formatCents(0, tx.currency) })
         : null;
   // Why the button is not ready yet, said next to it.
-  const waitingFor = amountError ? 'a valid amount' : overrideWaitingFor(managerId, pin);
+  const waitingFor = amountError ? t('common.validAmount') : overrideWaitingFor(managerId, pin);
 
   if (onTerminal) return <RefundOnTerminal status={status} />;
   if (done)
     return (
       <section className={`result ${done.outcome === 'approved' ? 'good' : 'bad'}`} role="status" data-testid="return-result" data-outcome={done.outcome}>
-        <h1>{done.outcome === 'approved' ? (isRefund ? `Refunded ${formatCents(done.amountCents, done.currency)}` : 'Payment voided') : 'Not done'}</h1>
+        <h1>
+          {done.outcome === 'approved'
+            ? isRefund
+              ? t('refund.refunded', { amount: formatCents(done.amountCents, done.currency) })
+              : t('refund.voided')
+            : t('refund.notDone')}
+        </h1>
         <p>{done.message}</p>
         <button
           type="button"
@@ -41,30 +49,29 @@ export function ReturnPanel({ status }: { status: AppStatus }) {
           data-testid="return-done"
           onClick={() => {
             close();
-            void search({ date: t.dateCreated.slice(0, 10) });
+            void search({ date: tx.dateCreated.slice(0, 10) });
           }}
         >
-          Back to transactions
+          {t('refund.backToTransactions')}
         </button>
       </section>
     );
 
   return (
-    <section className="panel narrow" aria-label={isRefund ? 'Refund' : 'Void'}>
-      <h1>
-        {isRefund ? 'Refund' : 'Void'} {formatCents(t.amountCents, t.currency)}
-      </h1>
+    <section className="panel narrow" aria-label={t('refund.kind', { kind: action })}>
+      <h1>{t('refund.heading', { kind: action, amount: formatCents(tx.amountCents, tx.currency) })}</h1>
       <p className="muted">
-        {t.cardLast4 ? `${brandName(t.cardType)} •••• ${t.cardLast4}` : brandName(t.cardType)} · {t.dateCreated} · Helcim {t.transactionId}
+        {tx.cardLast4 ? `${brandName(tx.cardType)} •••• ${tx.cardLast4}` : brandName(tx.cardType)} · {tx.dateCreated} ·{' '}
+        {t('refund.helcimId', { id: tx.transactionId })}
       </p>
-      {t.returnNote && (
+      {tx.returnNote && (
         <p className="notice" data-testid="ret-how">
-          {t.returnNote}
+          {tx.returnNote}
         </p>
       )}
       {isRefund ? (
         <>
-          <label htmlFor="ret-amount">Amount to refund (up to {formatCents(t.refundableCents, t.currency)})</label>
+          <label htmlFor="ret-amount">{t('refund.amountLabel', { max: formatCents(tx.refundableCents, tx.currency) })}</label>
           <div className="row">
             <input
               id="ret-amount"
@@ -74,28 +81,28 @@ export function ReturnPanel({ status }: { status: AppStatus }) {
               onChange={(e) => setAmount(e.target.value)}
               {...describedBy('ret-amount-error', amountError)}
             />
-            <button type="button" className="secondary" onClick={() => setAmount((t.refundableCents / 100).toFixed(2))}>
-              Full
+            <button type="button" className="secondary" onClick={() => setAmount((tx.refundableCents / 100).toFixed(2))}>
+              {t('refund.full')}
             </button>
           </div>
           <FieldError id="ret-amount-error" message={amountError} />
         </>
       ) : (
-        <p>The payment has not settled yet, so it is voided whole: the customer is never charged.</p>
+        <p>{t('refund.voidWhole')}</p>
       )}
       <ManagerApproval
         managerId={managerId}
         setManagerId={setManagerId}
         pin={pin}
         setPin={setPin}
-        covers={`The approval covers this one ${isRefund ? 'refund' : 'void'} for ${status.session?.name}, and expires in 60 seconds.`}
+        covers={t('refund.covers', { kind: action, name: status.session?.name ?? '' })}
       />
       <SendFooter
         prefix="ret"
         error={error}
         waitingFor={waitingFor}
         busy={busy}
-        label={isRefund ? `Authorize refund${cents ? ` of ${formatCents(cents, t.currency)}` : ''}` : 'Authorize void'}
+        label={isRefund && cents ? t('refund.authorizeAmount', { amount: formatCents(cents, tx.currency) }) : t('refund.authorize', { kind: action })}
         onCancel={close}
         onSend={() => {
           void submit({ amountCents: cents!, managerId, pin });
@@ -109,20 +116,21 @@ export function ReturnPanel({ status }: { status: AppStatus }) {
 /** A debit refund waiting on the terminal: the customer inserts or taps the card there. */
 function RefundOnTerminal({ status }: { status: AppStatus }) {
   const { onTerminal, checkTerminal, terminalCancelled } = useReturns();
+  const { t } = useT();
   useEffect(() => {
     const timer = setInterval(() => void checkTerminal(), 1_000);
     return () => clearInterval(timer);
   }, [checkTerminal]);
   if (!onTerminal) return null;
   return (
-    <section className="terminal-wait" aria-label="Refund on the terminal" data-testid="refund-on-terminal">
+    <section className="terminal-wait" aria-label={t('refund.onTerminal')} data-testid="refund-on-terminal">
       <div>
-        <h1>Refund {formatCents(onTerminal.amountCents, onTerminal.currency)}</h1>
+        <h1>{t('refund.heading', { kind: 'refund', amount: formatCents(onTerminal.amountCents, onTerminal.currency) })}</h1>
         <p className="big" role="status">
           {onTerminal.message}
         </p>
         <button type="button" className="secondary" data-testid="refund-terminal-cancelled" onClick={() => void terminalCancelled()}>
-          Customer cancelled
+          {t('terminal.customerCancelled')}
         </button>
       </div>
       {status.mode === 'training' && status.terminalCode && <TrainingTerminal deviceCode={status.terminalCode} />}

@@ -1,4 +1,5 @@
 import type { BridgeError } from '../../../preload/contract';
+import { useT } from '../i18n';
 
 /**
  * The bottom of a money screen (refund, void, capture, release): main's error, why the button is not
@@ -14,6 +15,7 @@ export function SendFooter(p: {
   onCancel: () => void;
   onSend: () => void;
 }) {
+  const { t } = useT();
   return (
     <>
       {p.error && (
@@ -23,15 +25,15 @@ export function SendFooter(p: {
       )}
       {p.waitingFor && !p.busy && (
         <p className="muted small" role="status" data-testid={`${p.prefix}-waiting`}>
-          To continue: {p.waitingFor}.
+          {t('common.toContinue', { what: p.waitingFor })}
         </p>
       )}
       <div className="row">
         <button type="button" className="secondary" onClick={p.onCancel}>
-          Cancel
+          {t('common.cancel')}
         </button>
         <button type="button" className="primary" data-testid={`${p.prefix}-submit`} disabled={!!p.waitingFor || p.busy} onClick={p.onSend}>
-          {p.busy ? 'Sending to Helcim…' : p.label}
+          {p.busy ? t('common.sendingToHelcim') : p.label}
         </button>
       </div>
     </>

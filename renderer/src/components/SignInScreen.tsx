@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { BridgeError } from '../../../preload/contract';
 import { useStatus } from '../store/status';
+import { useT } from '../i18n';
 
 export function SignInScreen() {
   const { roster, lockedReason, signIn } = useStatus(useShallow((s) => ({ roster: s.roster, lockedReason: s.status?.lockedReason, signIn: s.signIn })));
@@ -10,6 +11,7 @@ export function SignInScreen() {
   const [error, setError] = useState<BridgeError | null>(null);
   const [busy, setBusy] = useState(false);
   const person = roster?.staff.find((s) => s.id === who);
+  const { t } = useT();
 
   const submit = async () => {
     if (!who || busy) return;
@@ -21,8 +23,8 @@ export function SignInScreen() {
   };
 
   return (
-    <section className="panel narrow" aria-label="Sign in">
-      <h1>Sign in</h1>
+    <section className="panel narrow" aria-label={t('signIn.title')}>
+      <h1>{t('signIn.title')}</h1>
       {lockedReason && (
         <p className="notice info" role="status" data-testid="locked-reason">
           {lockedReason}
@@ -33,7 +35,7 @@ export function SignInScreen() {
           {roster?.staff.map((s) => (
             <button key={s.id} type="button" className="staff-pick" data-testid={`staff-${s.name}`} onClick={() => setWho(s.id)}>
               <strong>{s.name}</strong>
-              <span>{s.role}</span>
+              <span>{t('role.name', { role: s.role })}</span>
             </button>
           ))}
         </div>
@@ -44,7 +46,7 @@ export function SignInScreen() {
             void submit();
           }}
         >
-          <label htmlFor="pin">PIN for {person.name}</label>
+          <label htmlFor="pin">{t('signIn.pinFor', { name: person.name })}</label>
           <input
             id="pin"
             data-testid="pin"
@@ -71,10 +73,10 @@ export function SignInScreen() {
                 setPin('');
               }}
             >
-              Back
+              {t('common.back')}
             </button>
             <button type="submit" className="primary" data-testid="sign-in" disabled={pin.length < 4 || busy}>
-              Sign in
+              {t('signIn.title')}
             </button>
           </div>
         </form>

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import type { AppStatus, Role } from '../../../preload/contract';
 import { useStaff } from '../store/staff';
 import { describedBy, FieldError } from './FieldError';
+import { useT } from '../i18n';
 
 /** Managers: add, disable/enable and reset PINs of staff; set the idle lock. */
 export function StaffScreen({ status }: { status: AppStatus }) {
@@ -15,13 +16,14 @@ export function StaffScreen({ status }: { status: AppStatus }) {
   const [resetPin, setResetPin] = useState('');
   const [idleMinutes, setIdleMinutes] = useState(String(Math.round(status.idleLockSeconds / 60)));
   // Validated in the field's own unit (whole minutes), with the message next to it.
-  const idleError = /^\d{1,2}$/.test(idleMinutes) && Number(idleMinutes) >= 1 && Number(idleMinutes) <= 60 ? null : 'Type whole minutes from 1 to 60.';
+  const { t } = useT();
+  const idleError = /^\d{1,2}$/.test(idleMinutes) && Number(idleMinutes) >= 1 && Number(idleMinutes) <= 60 ? null : t('staff.idleError');
 
   useEffect(() => void load(), [load]);
 
   return (
-    <section className="panel wide" aria-label="Staff">
-      <h1>Staff &amp; settings</h1>
+    <section className="panel wide" aria-label={t('staff.region')}>
+      <h1>{t('staff.heading')}</h1>
       {notice && (
         <p className="notice good" role="status" data-testid="staff-notice">
           {notice}
@@ -35,12 +37,12 @@ export function StaffScreen({ status }: { status: AppStatus }) {
       <table className="tx-table">
         <thead>
           <tr>
-            <th>Name</th>
-            <th>Role</th>
-            <th>Status</th>
-            <th>Language</th>
+            <th>{t('staff.name')}</th>
+            <th>{t('staff.role')}</th>
+            <th>{t('staff.status')}</th>
+            <th>{t('staff.language')}</th>
             <th>
-              <span className="sr-only">Actions</span>
+              <span className="sr-only">{t('tx.actions')}</span>
             </th>
           </tr>
         </thead>
@@ -48,16 +50,16 @@ export function StaffScreen({ status }: { status: AppStatus }) {
           {staff.map((s) => (
             <tr key={s.id} data-testid={`staff-row-${s.name}`}>
               <td>{s.name}</td>
-              <td>{s.role}</td>
-              <td>{!s.active ? 'disabled' : s.locked ? 'locked (wrong PINs)' : 'active'}</td>
+              <td>{t('role.name', { role: s.role })}</td>
+              <td>{t('staff.state', { state: !s.active ? 'disabled' : s.locked ? 'locked' : 'active' })}</td>
               <td>
                 <select
-                  aria-label={`Language for ${s.name}`}
+                  aria-label={t('staff.languageFor', { name: s.name })}
                   data-testid={`staff-language-${s.name}`}
                   value={s.language ?? ''}
                   onChange={(e) => void setLanguage(s, (e.target.value || null) as Locale | null)}
                 >
-                  <option value="">The shop’s</option>
+                  <option value="">{t('staff.shopLanguage')}</option>
                   {LOCALES.map((l) => (
                     <option key={l} value={l} lang={l}>
                       {translator(l).t('language.name')}
@@ -67,7 +69,7 @@ export function StaffScreen({ status }: { status: AppStatus }) {
               </td>
               <td className="actions-cell">
                 <button type="button" className="secondary small" onClick={() => void setActive(s)}>
-                  {s.active ? 'Disable' : 'Enable'}
+                  {t('staff.toggle', { active: String(s.active) })}
                 </button>
                 {resetFor === s.id ? (
                   <form
@@ -79,7 +81,7 @@ export function StaffScreen({ status }: { status: AppStatus }) {
                     }}
                   >
                     <input
-                      aria-label={`New PIN for ${s.name}`}
+                      aria-label={t('staff.newPinFor', { name: s.name })}
                       type="password"
                       inputMode="numeric"
                       maxLength={12}
@@ -87,12 +89,12 @@ export function StaffScreen({ status }: { status: AppStatus }) {
                       onChange={(e) => setResetPin(e.target.value.replace(/\D/g, ''))}
                     />
                     <button type="submit" className="secondary small">
-                      Save PIN
+                      {t('staff.savePin')}
                     </button>
                   </form>
                 ) : (
                   <button type="button" className="secondary small" onClick={() => setResetFor(s.id)}>
-                    Reset PIN
+                    {t('staff.resetPin')}
                   </button>
                 )}
               </td>
@@ -101,7 +103,7 @@ export function StaffScreen({ status }: { status: AppStatus }) {
         </tbody>
       </table>
 
-      <h2>Add staff</h2>
+      <h2>{t('staff.add')}</h2>
       <form
         className="filters"
         onSubmit={(e) => {
@@ -115,18 +117,18 @@ export function StaffScreen({ status }: { status: AppStatus }) {
         }}
       >
         <label>
-          Name
+          {t('staff.name')}
           <input data-testid="add-name" value={name} maxLength={40} onChange={(e) => setName(e.target.value)} />
         </label>
         <label>
-          Role
+          {t('staff.role')}
           <select data-testid="add-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
-            <option value="cashier">Cashier (PIN 4+ digits)</option>
-            <option value="manager">Manager (PIN 6+ digits)</option>
+            <option value="cashier">{t('staff.roleCashier')}</option>
+            <option value="manager">{t('staff.roleManager')}</option>
           </select>
         </label>
         <label>
-          PIN
+          {t('staff.pin')}
           <input
             data-testid="add-pin"
             type="password"
@@ -137,11 +139,11 @@ export function StaffScreen({ status }: { status: AppStatus }) {
           />
         </label>
         <button type="submit" className="primary" data-testid="add-submit" disabled={!name.trim() || pin.length < 4}>
-          Add
+          {t('staff.addButton')}
         </button>
       </form>
 
-      <h2>Idle lock</h2>
+      <h2>{t('staff.idle')}</h2>
       <form
         className="filters"
         onSubmit={(e) => {
@@ -150,7 +152,7 @@ export function StaffScreen({ status }: { status: AppStatus }) {
         }}
       >
         <label>
-          Lock the counter after (minutes)
+          {t('staff.idleLabel')}
           <input
             data-testid="idle-minutes"
             inputMode="numeric"
@@ -161,7 +163,7 @@ export function StaffScreen({ status }: { status: AppStatus }) {
           <FieldError id="idle-error" message={idleError} />
         </label>
         <button type="submit" className="secondary" data-testid="idle-save" disabled={!!idleError}>
-          Save
+          {t('common.save')}
         </button>
       </form>
 

@@ -45,13 +45,7 @@ export function TenderPanel({ status }: { status: AppStatus }) {
   const cardsOn = status.helcimReachable !== false && sale.checkingCents === 0;
   const read = typed.trim() ? readAmount(typed, sale.dueCents) : null;
   const partError =
-    read && 'error' in read
-      ? read.error.startsWith('The most')
-        ? t('tender.moreThanDue')
-        : read.error
-      : read?.cents === 0
-        ? t('tender.moreThanZero', { zero: money(0) })
-        : null;
+    read && 'error' in read ? (read.tooMuch ? t('tender.moreThanDue') : read.error) : read?.cents === 0 ? t('tender.moreThanZero', { zero: money(0) }) : null;
   const next = partCents ?? sale.dueCents;
   const ready = !busy && !partError && next > 0;
   const taken = sale.paidCents > 0 || sale.checkingCents > 0;

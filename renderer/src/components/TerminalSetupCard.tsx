@@ -3,6 +3,7 @@ import type { AppStatus } from '../../../preload/contract';
 import { DEVICE_CODE } from '../../../preload/limits';
 import { useTerminalSetup } from '../store/terminal-setup';
 import { describedBy, FieldError } from './FieldError';
+import { useT } from '../i18n';
 
 /**
  * Pairing this counter's Helcim Smart Terminal, in Helcim's own words: turn on API mode for the
@@ -13,17 +14,13 @@ export function TerminalSetupCard({ status }: { status: AppStatus }) {
   const { busy, error, info, devices, pair, unpair, list } = useTerminalSetup();
   const [code, setCode] = useState('');
   const typed = code.trim().toUpperCase();
-  const codeError = typed && !DEVICE_CODE.test(typed) ? 'A terminal code is the 4 letters and digits the terminal shows.' : null;
+  const { t } = useT();
+  const codeError = typed && !DEVICE_CODE.test(typed) ? t('error.terminal.codeShape') : null;
   return (
-    <section className="token-card" aria-label="Card terminal" data-testid="terminal-setup">
-      <h2>Card terminal (Helcim Smart Terminal)</h2>
-      <p>
-        Customers tap, insert or swipe on the terminal: no card number is typed at the counter, and debit works. In Helcim, turn on <b>API mode</b> for the
-        terminal; it then shows a 4-character code. That turns off Helcim’s own POS app on that device.
-      </p>
-      <p data-testid="terminal-paired">
-        {status.terminalCode ? `Paired with this counter: terminal ${status.terminalCode}.` : 'No terminal is paired with this counter.'}
-      </p>
+    <section className="token-card" aria-label={t('terminalSetup.region')} data-testid="terminal-setup">
+      <h2>{t('terminalSetup.title')}</h2>
+      <p>{t('terminalSetup.explain')}</p>
+      <p data-testid="terminal-paired">{status.terminalCode ? t('terminalSetup.paired', { code: status.terminalCode }) : t('terminal.pair.notPaired')}</p>
       <form
         className="row"
         onSubmit={(e) => {
@@ -32,32 +29,32 @@ export function TerminalSetupCard({ status }: { status: AppStatus }) {
         }}
       >
         <label htmlFor="terminal-code" className="sr-only">
-          Terminal code
+          {t('terminalSetup.code')}
         </label>
         <input
           id="terminal-code"
           data-testid="terminal-code"
           value={code}
           maxLength={4}
-          placeholder="e.g. AB12"
+          placeholder={t('terminalSetup.placeholder')}
           onChange={(e) => setCode(e.target.value)}
           {...describedBy('terminal-code-error', codeError)}
         />
         <button type="submit" className="primary" data-testid="terminal-pair" disabled={busy || !DEVICE_CODE.test(typed)}>
-          Pair and ping
+          {t('terminalSetup.pair')}
         </button>
         <button type="button" className="secondary" data-testid="terminal-list" disabled={busy} onClick={() => void list()}>
-          Pick from Helcim’s list
+          {t('terminalSetup.list')}
         </button>
         {status.terminalCode && (
           <button type="button" className="secondary" data-testid="terminal-unpair" disabled={busy} onClick={() => void unpair()}>
-            Unpair
+            {t('terminalSetup.unpair')}
           </button>
         )}
       </form>
       <FieldError id="terminal-code-error" message={codeError} />
       {devices && (
-        <ul className="device-list" aria-label="Terminals on the Helcim account">
+        <ul className="device-list" aria-label={t('terminalSetup.devices')}>
           {devices.map((d) => (
             <li key={d}>
               <button type="button" className="secondary small" data-testid={`device-${d}`} onClick={() => setCode(d)}>

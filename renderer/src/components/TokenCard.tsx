@@ -2,12 +2,19 @@
 import { useState } from 'react';
 import type { ConnectionReport, TokenSlot, TokenStatus } from '../../../preload/contract';
 import { useHelcim } from '../store/helcim';
+import { useT } from '../i18n';
 
-/** The steps of Helcim's guide to API access tokens, per token (devdocs.helcim.com: creating an API access configuration). */
-const GUIDE: Record<TokenSlot, { title: string; purpose: string; name: string; restrictions: [string, string][] }> = {
+/**
+ * The steps of Helcim's guide to API access tokens, per token (devdocs.helcim.com: creating an API
+ * access configuration). Helcim's own screen names (All Tools, API Access Configuration, the
+ * restriction levels) are kept as Helcim writes them: Helcim documents no French names for them
+ * (a question in `npm run helcim:check`).
+ */
+/** Where API tokens are made, in Helcim's own words. */
+const HELCIM_API_ACCESS = 'All Tools → Integrations → API Access Configuration';
+
+const GUIDE: Record<TokenSlot, { name: string; restrictions: [string, string][] }> = {
   sales: {
-    title: '1. Sales token',
-    purpose: 'Takes payments and card verifications through HelcimPay.js. It cannot refund.',
     name: 'Counter POS – sales',
     restrictions: [
       ['General', 'No Access'],
@@ -16,8 +23,6 @@ const GUIDE: Record<TokenSlot, { title: string; purpose: string; name: string; r
     ],
   },
   admin: {
-    title: '2. Admin token',
-    purpose: 'Used only for manager-authorized refunds and voids, and to look up transactions.',
     name: 'Counter POS – refunds',
     restrictions: [
       ['General', 'No Access'],
@@ -28,6 +33,7 @@ const GUIDE: Record<TokenSlot, { title: string; purpose: string; name: string; r
 };
 
 function Report({ r }: { r: ConnectionReport }) {
+  const { t, dateTime } = useT();
   return (
     <div className={`report ${r.passed ? 'good' : 'bad'}`} data-testid={`report-${r.slot}`} data-passed={r.passed}>
       <p>
@@ -37,29 +43,31 @@ function Report({ r }: { r: ConnectionReport }) {
         <table className="tx-table">
           <thead>
             <tr>
-              <th>Operation</th>
-              <th>Allowed</th>
-              <th>To change</th>
+              <th>{t('setup.operation')}</th>
+              <th>{t('setup.allowed')}</th>
+              <th>{t('setup.toChange')}</th>
             </tr>
           </thead>
           <tbody>
             {r.checks.map((c) => (
               <tr key={c.operation} data-testid={`check-${r.slot}-${c.operation}`} data-ok={c.ok}>
-                <td>{c.label}</td>
-                <td>{c.ok === null ? '? could not tell' : c.ok ? '✓' : '✗'}</td>
+                <td>{t(`helcim.probe.${c.operation}`)}</td>
+                <td>{c.ok === null ? t('setup.couldNotTell') : c.ok ? '✓' : '✗'}</td>
                 <td>{c.fix ?? '—'}</td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      <p className="muted small">Tested {new Date(r.testedAt).toLocaleString('en-CA')}</p>
+      <p className="muted small">{t('setup.tested', { when: dateTime(r.testedAt) })}</p>
     </div>
   );
 }
 
 export function TokenCard({ slot, status }: { slot: TokenSlot; status: TokenStatus }) {
   const g = GUIDE[slot];
+  const { t } = useT();
+  const title = t('setup.tokenTitle', { slot });
   const [token, setToken] = useState('');
   const { busy, error, last } = useHelcim((h) => h.slots[slot]);
   const save = useHelcim((h) => h.save);
@@ -69,20 +77,18 @@ export function TokenCard({ slot, status }: { slot: TokenSlot; status: TokenStat
   const report = last ?? s.report;
 
   return (
-    <section className="token-card" aria-label={g.title} data-testid={`token-${slot}`}>
+    <section className="token-card" aria-label={title} data-testid={`token-${slot}`}>
       <h2>
-        {g.title} {s.stored ? <span className="chip good">stored in keychain</span> : <span className="chip">not set</span>}
+        {title} {s.stored ? <span className="chip good">{t('setup.stored')}</span> : <span className="chip">{t('setup.notSet')}</span>}
       </h2>
-      <p>{g.purpose}</p>
+      <p>{t('setup.purpose', { slot })}</p>
       <ol className="guide">
         <li>
-          In Helcim, open <b>All Tools → Integrations → API Access Configuration</b>.
+          {t('setup.step1')} <b>{HELCIM_API_ACCESS}</b>.
         </li>
+        <li>{t('setup.step2', { name: g.name })}</li>
         <li>
-          Click <b>New API Access</b> and name it “{g.name}”.
-        </li>
-        <li>
-          Set its <b>Access Restrictions</b>:
+          {t('setup.step3')}
           <ul>
             {g.restrictions.map(([k, v]) => (
               <li key={k}>
@@ -91,9 +97,7 @@ export function TokenCard({ slot, status }: { slot: TokenSlot; status: TokenStat
             ))}
           </ul>
         </li>
-        <li>
-          Click <b>Create</b>, copy the API token and paste it here. It goes into this computer’s keychain and is never shown again.
-        </li>
+        <li>{t('setup.step4')}</li>
       </ol>
       <form
         className="row"
@@ -106,25 +110,25 @@ export function TokenCard({ slot, status }: { slot: TokenSlot; status: TokenStat
       >
         <input
           type="password"
-          aria-label={`${slot} API token`}
+          aria-label={t('setup.tokenLabel', { slot })}
           data-testid={`paste-${slot}`}
-          placeholder={s.stored ? 'Paste a new token to replace it' : 'Paste the API token'}
+          placeholder={s.stored ? t('setup.pasteNew') : t('setup.paste')}
           autoComplete="off"
           spellCheck={false}
           value={token}
           onChange={(e) => setToken(e.target.value)}
         />
         <button type="submit" className="primary" data-testid={`save-${slot}`} disabled={!token.trim() || busy}>
-          {busy ? 'Testing…' : 'Save and test'}
+          {busy ? t('setup.testing') : t('setup.saveAndTest')}
         </button>
       </form>
       {s.stored && (
         <div className="row">
           <button type="button" className="secondary" data-testid={`test-${slot}`} disabled={busy} onClick={() => void test(slot)}>
-            Test connection
+            {t('setup.test')}
           </button>
           <button type="button" className="secondary" data-testid={`remove-${slot}`} disabled={busy} onClick={() => void remove(slot)}>
-            Remove from keychain
+            {t('setup.remove')}
           </button>
         </div>
       )}

@@ -6,9 +6,11 @@ import { useReturns } from '../store/returns';
 import { ReturnPanel } from './ReturnPanel';
 import { HoldPanel, OpenHolds } from './HoldsPanel';
 import { useHolds } from '../store/holds';
+import { useT } from '../i18n';
 
 export function TransactionsScreen({ status }: { status: AppStatus }) {
   const { results, searching, selected, error, search, choose } = useReturns();
+  const { t } = useT();
   const [date, setDate] = useState(today());
   const [amount, setAmount] = useState('');
   const [last4, setLast4] = useState('');
@@ -16,7 +18,7 @@ export function TransactionsScreen({ status }: { status: AppStatus }) {
   const read = amount.trim() ? readAmount(amount) : null;
   const amountError = read && 'error' in read ? read.error : null;
   const amountCents = read && 'cents' in read ? read.cents : undefined;
-  const last4Error = last4 && !/^\d{4}$/.test(last4) ? 'Type all four last digits of the card.' : null;
+  const last4Error = last4 && !/^\d{4}$/.test(last4) ? t('tx.last4Error') : null;
   const valid = !amountError && !last4Error;
 
   const run = () =>
@@ -36,8 +38,8 @@ export function TransactionsScreen({ status }: { status: AppStatus }) {
   if (holdSelected) return <HoldPanel status={status} />;
 
   return (
-    <section className="panel wide" aria-label="Transactions">
-      <h1>Transactions &amp; refunds</h1>
+    <section className="panel wide" aria-label={t('tx.region')}>
+      <h1>{t('tx.heading')}</h1>
       <OpenHolds status={status} />
       <form
         className="filters"
@@ -47,11 +49,11 @@ export function TransactionsScreen({ status }: { status: AppStatus }) {
         }}
       >
         <label>
-          Date
+          {t('tx.date')}
           <input type="date" data-testid="f-date" value={date} onChange={(e) => setDate(e.target.value)} />
         </label>
         <label>
-          Amount
+          {t('tx.amount')}
           <input
             data-testid="f-amount"
             inputMode="decimal"
@@ -63,7 +65,7 @@ export function TransactionsScreen({ status }: { status: AppStatus }) {
           <FieldError id="f-amount-error" message={amountError} />
         </label>
         <label>
-          Card last 4
+          {t('tx.last4')}
           <input
             data-testid="f-last4"
             inputMode="numeric"
@@ -75,11 +77,11 @@ export function TransactionsScreen({ status }: { status: AppStatus }) {
           <FieldError id="f-last4-error" message={last4Error} />
         </label>
         <label>
-          Invoice
+          {t('tx.invoice')}
           <input data-testid="f-invoice" value={invoice} maxLength={40} onChange={(e) => setInvoice(e.target.value)} />
         </label>
         <button type="submit" className="primary" data-testid="f-search" disabled={!valid || searching}>
-          {searching ? 'Searching…' : 'Search'}
+          {searching ? t('tx.searching') : t('tx.search')}
         </button>
       </form>
       {error && (
@@ -87,41 +89,41 @@ export function TransactionsScreen({ status }: { status: AppStatus }) {
           {error.message}
         </p>
       )}
-      {results && results.length === 0 && <p className="muted">No card payments match.</p>}
+      {results && results.length === 0 && <p className="muted">{t('tx.none')}</p>}
       {results && results.length > 0 && (
         <table className="tx-table">
           <thead>
             <tr>
-              <th>Time</th>
-              <th>Amount</th>
-              <th>Card</th>
-              <th>Invoice</th>
-              <th>Batch</th>
-              <th>Refundable</th>
+              <th>{t('tx.time')}</th>
+              <th>{t('tx.amount')}</th>
+              <th>{t('tx.card')}</th>
+              <th>{t('tx.invoice')}</th>
+              <th>{t('tx.batch')}</th>
+              <th>{t('tx.refundable')}</th>
               <th>
-                <span className="sr-only">Actions</span>
+                <span className="sr-only">{t('tx.actions')}</span>
               </th>
             </tr>
           </thead>
           <tbody>
-            {results.map((t) => (
-              <tr key={t.transactionId} data-testid={`tx-${t.transactionId}`}>
-                <td>{t.dateCreated.slice(11, 16)}</td>
-                <td>{formatCents(t.amountCents, t.currency)}</td>
-                <td>{t.cardLast4 ? `${brandName(t.cardType)} •••• ${t.cardLast4}` : brandName(t.cardType)}</td>
-                <td>{t.invoiceNumber ?? '—'}</td>
-                <td>{t.settled ? 'settled' : 'open'}</td>
-                <td>{formatCents(t.refundableCents, t.currency)}</td>
+            {results.map((tx) => (
+              <tr key={tx.transactionId} data-testid={`tx-${tx.transactionId}`}>
+                <td>{tx.dateCreated.slice(11, 16)}</td>
+                <td>{formatCents(tx.amountCents, tx.currency)}</td>
+                <td>{tx.cardLast4 ? `${brandName(tx.cardType)} •••• ${tx.cardLast4}` : brandName(tx.cardType)}</td>
+                <td>{tx.invoiceNumber ?? '—'}</td>
+                <td>{t('tx.batchState', { settled: String(tx.settled) })}</td>
+                <td>{formatCents(tx.refundableCents, tx.currency)}</td>
                 <td>
-                  {t.canRefund && (
-                    <button type="button" className="secondary small" data-testid="refund" onClick={() => choose(t, 'refund')}>
-                      Refund…
+                  {tx.canRefund && (
+                    <button type="button" className="secondary small" data-testid="refund" onClick={() => choose(tx, 'refund')}>
+                      {t('tx.refund')}
                     </button>
                   )}
-                  {!t.canRefund && !t.canReverse && t.returnBy === 'terminal-refund' && <span className="muted small">{t.returnNote}</span>}
-                  {t.canReverse && (
-                    <button type="button" className="secondary small" data-testid="void" onClick={() => choose(t, 'reverse')}>
-                      Void…
+                  {!tx.canRefund && !tx.canReverse && tx.returnBy === 'terminal-refund' && <span className="muted small">{tx.returnNote}</span>}
+                  {tx.canReverse && (
+                    <button type="button" className="secondary small" data-testid="void" onClick={() => choose(tx, 'reverse')}>
+                      {t('tx.void')}
                     </button>
                   )}
                 </td>

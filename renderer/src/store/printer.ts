@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import type { BridgeError, CustomerDisplaySetting, PrinterConfig, PrintResult } from '../../../preload/contract';
 import { pos, settled } from '../pos';
 import { useStatus } from './status';
+import { currentT } from '../i18n';
 
 type PrinterSlice = {
   config: PrinterConfig | null;
@@ -33,9 +34,10 @@ export const usePrinter = create<PrinterSlice>((set, get) => ({
     set(settled(await pos.printer.get({}), (config) => ({ config })));
     set(settled(await pos.display.get({}), (display) => ({ display })));
   },
-  saveDisplay: async (d) => set(settled(await pos.display.configure(d), (display) => ({ display, said: { printed: true, message: 'Saved.' } }))),
+  saveDisplay: async (d) =>
+    set(settled(await pos.display.configure(d), (display) => ({ display, said: { printed: true, message: currentT().t('common.saved') } }))),
   save: async (c) => {
-    set({ said: null, ...settled(await pos.printer.configure(c), (config) => ({ config, said: { printed: true, message: 'Saved.' } })) });
+    set({ said: null, ...settled(await pos.printer.configure(c), (config) => ({ config, said: { printed: true, message: currentT().t('common.saved') } })) });
     // Every screen learns the printer from the status (the result screen prints by itself).
     await useStatus.getState().refresh();
   },
@@ -45,7 +47,12 @@ export const usePrinter = create<PrinterSlice>((set, get) => ({
     if (get().receipts[attemptId] === 'printing') return;
     set({ receipts: { ...get().receipts, [attemptId]: 'printing' } });
     const r = await pos.receipt.print({ attemptId });
-    set({ receipts: { ...get().receipts, [attemptId]: r.ok ? r.value : { printed: false, message: `Receipt not printed: ${r.error.message}` } } });
+    set({
+      receipts: {
+        ...get().receipts,
+        [attemptId]: r.ok ? r.value : { printed: false, message: currentT().t('printer.receiptNotPrinted', { why: r.error.message }) },
+      },
+    });
   },
   reset: () => set({ config: null, display: null, error: null, said: null, receipts: {} }),
 }));

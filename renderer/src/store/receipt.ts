@@ -2,6 +2,7 @@
 import { create } from 'zustand';
 import type { BridgeError, Receipt } from '../../../preload/contract';
 import { pos, settled } from '../pos';
+import { currentT } from '../i18n';
 
 type ReceiptSlice = {
   receipt: Receipt | null;
@@ -21,12 +22,16 @@ export const useReceipt = create<ReceiptSlice>((set, get) => ({
   print: async () => {
     const id = get().receipt?.attemptId;
     if (!id) return;
-    set(settled(await pos.receipt.print({ attemptId: id }), (v) => ({ notice: v.printed ? 'Sent to the printer.' : v.message })));
+    set(settled(await pos.receipt.print({ attemptId: id }), (v) => ({ notice: v.printed ? currentT().t('receipt.sent') : v.message })));
   },
   savePdf: async () => {
     const id = get().receipt?.attemptId;
     if (!id) return;
-    set(settled(await pos.receipt.savePdf({ attemptId: id }), (v) => ({ notice: v.path ? `Saved as ${v.path}` : 'Not saved.' })));
+    set(
+      settled(await pos.receipt.savePdf({ attemptId: id }), (v) => ({
+        notice: v.path ? currentT().t('common.savedAs', { path: v.path }) : currentT().t('common.notSaved'),
+      })),
+    );
   },
   close: () => set({ receipt: null, notice: '', error: null }),
 }));

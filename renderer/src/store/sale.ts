@@ -179,14 +179,13 @@ export const useSale = create<SaleSlice>((set, get) => ({
     else if (key === 'Backspace') next = Math.floor(cents / 10);
     else if (key === 'Clear') next = 0;
     if (next <= MAX_AMOUNT_CENTS) set({ amountCents: next, error: null });
-    else set({ error: { code: 'invalid_payload', message: `The most one sale can be is ${formatCents(MAX_AMOUNT_CENTS, 'CAD')}. That digit was not added.` } });
+    else set({ error: { code: 'invalid_payload', message: currentT().t('sale.mostDigit', { max: formatCents(MAX_AMOUNT_CENTS, 'CAD') }) } });
   },
 
   charge: async (currency) => {
     const { phase, amountCents } = get();
     if (phase !== 'entry' && phase !== 'tender') return;
-    if (amountCents <= 0 && !get().sale)
-      return set({ error: { code: 'invalid_payload', message: 'Type the amount first. To check a card without charging it, use Verify card.' } });
+    if (amountCents <= 0 && !get().sale) return set({ error: { code: 'invalid_payload', message: currentT().t('sale.typeFirstVerify') } });
     set({ phase: 'starting', error: null });
     const sale = await ensureSale(get, set, currency);
     if (!sale) return;
@@ -197,7 +196,7 @@ export const useSale = create<SaleSlice>((set, get) => ({
   hold: async (currency) => {
     const { phase, amountCents } = get();
     if (phase !== 'entry') return;
-    if (amountCents <= 0) return set({ error: { code: 'invalid_payload', message: 'Type the amount to hold first.' } });
+    if (amountCents <= 0) return set({ error: { code: 'invalid_payload', message: currentT().t('sale.typeHoldFirst') } });
     set({ phase: 'starting', error: null });
     const r = await pos.preauth.start({ amountCents, currency });
     set(r.ok ? { phase: 'checkout', checkout: r.value } : { phase: 'entry', error: r.error });
@@ -213,7 +212,7 @@ export const useSale = create<SaleSlice>((set, get) => ({
   startCash: () => {
     const phase = get().phase;
     if (phase !== 'entry' && phase !== 'tender') return;
-    if (get().amountCents <= 0 && !get().sale) return set({ error: { code: 'invalid_payload', message: 'Type the amount first.' } });
+    if (get().amountCents <= 0 && !get().sale) return set({ error: { code: 'invalid_payload', message: currentT().t('sale.typeFirst') } });
     set({ phase: 'cash', error: null });
   },
 
@@ -254,7 +253,7 @@ export const useSale = create<SaleSlice>((set, get) => ({
 
   chooseTender: async (currency) => {
     const { phase, amountCents } = get();
-    if (phase === 'entry' && amountCents <= 0) return set({ error: { code: 'invalid_payload', message: 'Type the amount first.' } });
+    if (phase === 'entry' && amountCents <= 0) return set({ error: { code: 'invalid_payload', message: currentT().t('sale.typeFirst') } });
     if (phase !== 'entry' && phase !== 'result') return;
     if (!(await ensureSale(get, set, currency))) return;
     set({ phase: 'tender', tendering: true, outcome: null, error: null, lastWords: get().outcome ? `${get().outcome!.message}` : null });
@@ -288,13 +287,16 @@ export const useSale = create<SaleSlice>((set, get) => ({
       const again = await pos.sale.get({ saleId: sale.saleId });
       return set({ error: r.error, ...(again.ok ? { sale: again.value } : {}) });
     }
-    set({ ...initial, lastWords: `Sale #${r.value.number} abandoned: ${formatCents(sale.backCents, sale.currency)} given back (${r.value.message})` });
+    set({
+      ...initial,
+      lastWords: currentT().t('sale.abandonedWords', { number: r.value.number, amount: formatCents(sale.backCents, sale.currency), words: r.value.message }),
+    });
   },
 
   chargeOnTerminal: async (currency) => {
     const { phase, amountCents } = get();
     if (phase !== 'entry' && phase !== 'tender') return;
-    if (amountCents <= 0 && !get().sale) return set({ error: { code: 'invalid_payload', message: 'Type the amount first.' } });
+    if (amountCents <= 0 && !get().sale) return set({ error: { code: 'invalid_payload', message: currentT().t('sale.typeFirst') } });
     set({ phase: 'starting', error: null });
     const sale = await ensureSale(get, set, currency);
     if (!sale) return;

@@ -1,0 +1,51 @@
+/**
+ * An X/Z report's sections and their words, in one place for the End of day screen (renderer), the
+ * PDF and the CSV (main): which lines, under which title, and how a line's key reads in a language
+ * (a kind of payment, a tender, "cash" and "unknown" brands; cashier names and card brands are names).
+ */
+import type { DayReport, DrawerLine, ReportLine } from '../contract';
+import type { MessageKey, Translator } from './index';
+
+export type ReportGroup = 'type' | 'cashier' | 'brand' | 'tender' | 'tenderCashier' | 'tips';
+
+export const REPORT_SECTIONS: { group: ReportGroup; title: MessageKey; rows: (r: DayReport) => ReportLine[] }[] = [
+  { group: 'type', title: 'report.byType', rows: (r) => r.byType },
+  { group: 'cashier', title: 'report.byCashier', rows: (r) => r.byCashier },
+  { group: 'brand', title: 'report.byBrand', rows: (r) => r.byBrand },
+  { group: 'tender', title: 'report.byTender', rows: (r) => r.byTender },
+  { group: 'tenderCashier', title: 'report.byTenderCashier', rows: (r) => r.byTenderCashier },
+  { group: 'tips', title: 'report.tips', rows: (r) => [r.tips] },
+];
+
+/** How a line's key reads: main keys lines by kind (`purchase`), tender (`cash`), `cash · Casey`, brand or name. */
+export function lineLabel({ t }: Translator, group: ReportGroup, key: string): string {
+  if (group === 'type') return t('history.kind', { kind: key });
+  if (group === 'tender') return t('report.tender', { tender: key });
+  if (group === 'tips') return t('report.tipsLine');
+  if (group === 'brand' && (key === 'Cash' || key === 'Unknown')) return t('report.brandOther', { brand: key });
+  if (group === 'tenderCashier') {
+    const at = key.indexOf(' · ');
+    if (at > 0) return `${t('report.tender', { tender: key.slice(0, at) })} · ${key.slice(at + 3)}`;
+  }
+  return key;
+}
+
+/** The drawer section: float, cash in and out, expected, counted, over/short (null: not counted yet). */
+export function drawerLines(d: DrawerLine): [MessageKey, number | null][] {
+  return [
+    ['report.drawer.float', d.floatCents],
+    ['report.drawer.cashSales', d.cashSalesCents],
+    ['report.drawer.paidIn', d.paidInCents],
+    ['report.drawer.paidOut', d.paidOutCents],
+    ['report.drawer.expected', d.expectedCents],
+    ['report.drawer.counted', d.countedCents],
+    ['report.drawer.overShort', d.overShortCents],
+  ];
+}
+
+/** The differences with Helcim's list, each with its title. */
+export const DIFFERENCES: { title: MessageKey; ids: (r: DayReport['reconciliation']) => string[] }[] = [
+  { title: 'report.diff.missingAtHelcim', ids: (c) => c.missingAtHelcim },
+  { title: 'report.diff.notInJournal', ids: (c) => c.notInJournal },
+  { title: 'report.diff.amounts', ids: (c) => c.amountMismatch },
+];
