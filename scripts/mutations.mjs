@@ -18,6 +18,8 @@ const NAMES = 'test/unit/names.test.ts';
 const VAULT = 'test/integration/vault.test.ts';
 const RECOVERY = 'test/integration/recovery.test.ts';
 const FLOWS = 'test/integration/cashier-flows.test.ts';
+const LANGUAGES = 'test/integration/languages.test.ts';
+const REPORTS_I18N = 'test/unit/report-words.test.ts';
 
 /**
  * @typedef {{ name: string; file: string; tests: string[]; equivalent?: string }
@@ -1021,5 +1023,47 @@ export const MUTATIONS = [
     find: "{t('sale.clear')}",
     replace: 'Clear',
     tests: [I18N],
+  },
+  {
+    name: 'languages: main answers every call in English, whoever asks',
+    file: 'main/ipc/dispatch.ts',
+    find: 'return speaking(o.localeOf(known), () => answer(op, payload, sender));',
+    replace: "return speaking('en-CA', () => answer(op, payload, sender));",
+    tests: [LANGUAGES],
+  },
+  {
+    name: 'languages: a staff member’s own language ignored (the shop’s always)',
+    file: 'main/staff/service.ts',
+    find: "return (s && this.store.record(s.staffId)?.language) ?? this.settings.get('shop.language');",
+    replace: "return this.settings.get('shop.language');",
+    tests: [LANGUAGES],
+  },
+  {
+    name: 'languages: nobody signed in answered in English, not the shop’s language',
+    file: 'main/staff/service.ts',
+    find: "return (s && this.store.record(s.staffId)?.language) ?? this.settings.get('shop.language');",
+    replace: "return (s && this.store.record(s.staffId)?.language) ?? 'en-CA';",
+    tests: [LANGUAGES],
+  },
+  {
+    name: 'languages: an amount in a message formatted in English for everyone',
+    file: 'preload/i18n/index.ts',
+    find: "typeof v === 'object' ? formatMoney(v.cents, v.currency) : v",
+    replace: "typeof v === 'object' ? translator('en-CA').money(v.cents, v.currency) : v",
+    tests: [LANGUAGES],
+  },
+  {
+    name: 'languages: an English sentence written into a store',
+    file: 'renderer/src/store/sale.ts',
+    find: "message: currentT().t('sale.typeHoldFirst')",
+    replace: "message: 'Type the amount to hold first.'",
+    tests: [I18N],
+  },
+  {
+    name: 'languages: a report line label shown as main’s raw key',
+    file: 'preload/i18n/report.ts',
+    find: "if (group === 'type') return t('history.kind', { kind: key });",
+    replace: '',
+    tests: [REPORTS_I18N],
   },
 ];

@@ -72,11 +72,15 @@ export function receiptBytes(r: Receipt, l: Layout): Uint8Array {
   return e.cut().encode();
 }
 
-/** "Print test page": what the settings are, so a manager sees the width and the accents come out right. */
-export function testPageBytes(l: Layout, shop: string, where: string): Uint8Array {
+/**
+ * "Print test page": what the settings are, so a manager sees the width and the accents come out
+ * right. `said`: its title and lines, in the manager's language. The accent sample is the same in
+ * every language: it is what a French receipt needs the code page to carry.
+ */
+export function testPageBytes(l: Layout, shop: string, said: { title: string; lines: string[] }): Uint8Array {
   const e = encoder(l);
-  e.align('center').bold(true).line(shop).bold(false).line('Printer test page').newline().align('left');
-  e.line(`${l.columns} columns, code page ${l.codepage}`).line(where);
+  e.align('center').bold(true).line(shop).bold(false).line(said.title).newline().align('left');
+  for (const line of said.lines) e.line(line);
   e.line('1234567890'.repeat(Math.ceil(l.columns / 10)).slice(0, l.columns));
   e.line('Accents: é è à ç ô — Merci, à bientôt!');
   return e.rule().cut().encode();

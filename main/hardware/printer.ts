@@ -76,7 +76,15 @@ export class PrinterService {
       );
       return { printed, message: say(printed ? 'printer.testPrinted' : 'printer.testNotPrinted') };
     }
-    return this.toNetwork(testPageBytes(c, this.d.shopName(), say('printer.testLine', { where: `${c.host}:${c.port}`, paper: c.paper })));
+    return this.toNetwork(
+      testPageBytes(c, this.d.shopName(), {
+        title: say('printer.testPage'),
+        lines: [
+          say('printer.testLayout', { columns: c.columns, codepage: c.codepage }),
+          say('printer.testLine', { where: `${c.host}:${c.port}`, paper: c.paper }),
+        ],
+      }),
+    );
   }
 
   /**

@@ -181,6 +181,7 @@ export async function runHelcimCheck(o: {
     'A terminal push repeated with the same idempotency-key: one charge on the terminal? (the app never repeats one)',
     'Pinging a terminal needs General Read + Settings Read, as listing does (the simulator’s guess)',
     'A prepaid card holding less than the total on the terminal: approved for what it holds (a partial approval, `amount` below the one pushed), declined, or never asked? (the simulator guesses partial; the app leaves the rest due either way)',
+    'Helcim’s screens in French: what does Helcim’s French interface call All Tools → Integrations → API Access Configuration, New API Access, Access Restrictions and the Transaction Processing levels? (HELCIM.md gives only the English names; the French setup wizard quotes them in English until this is known)',
   ])
     rows.push({ fact, expected: 'see HELCIM.md', observed: 'in training, run it in the app with a test card and compare', verdict: 'by hand' });
   return rows;

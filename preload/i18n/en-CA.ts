@@ -687,6 +687,7 @@ export const EN_CA = {
   'tx.heading': 'Transactions & refunds',
   'staff.heading': 'Staff & settings',
   'setup.heading': 'Helcim setup',
+  'printer.testLayout': '{columns} columns, code page {codepage}',
 } as const;
 
 export type MessageKey = keyof typeof EN_CA;

@@ -701,4 +701,5 @@ export const FR_CA: Record<MessageKey, string> = {
   'tx.heading': 'Transactions et remboursements',
   'staff.heading': 'Personnel et réglages',
   'setup.heading': 'Configuration Helcim',
+  'printer.testLayout': '{columns} colonnes, page de codes {codepage}',
 };

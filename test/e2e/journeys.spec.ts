@@ -150,7 +150,7 @@ test('the checkout host loads only Helcim’s (or the simulator’s) script and 
   const evil = 'http://127.0.0.2:9/evil/start.js';
   // Another script origin: refused before any request goes out.
   await page.goto(`${host}#token=${'a'.repeat(24)}&script=${encodeURIComponent(evil)}&parent=${encodeURIComponent(h.appOrigin)}`);
-  await expect(page.locator('#loading')).toHaveText('This checkout link is not valid.');
+  await expect(page.locator('#loading')).toHaveText('This checkout link is not valid. / Ce lien de paiement n’est pas valide.');
   expect(fetched.filter((u) => u.includes('/evil/'))).toEqual([]);
   // No parent: the error stays on the screen; nothing is posted to anyone.
   await page.addInitScript(() => {
@@ -161,7 +161,7 @@ test('the checkout host loads only Helcim’s (or the simulator’s) script and 
     }) as typeof window.postMessage;
   });
   await page.goto(`${host}#token=${'b'.repeat(24)}&script=${encodeURIComponent(h.core.simulator!.scriptUrl)}`);
-  await expect(page.locator('#loading')).toHaveText('This checkout link is not valid.');
+  await expect(page.locator('#loading')).toHaveText('This checkout link is not valid. / Ce lien de paiement n’est pas valide.');
   expect(posted).toEqual([]);
 });
 

@@ -20,7 +20,7 @@ test('receipt after a sale: brand and last four only; print and save as PDF; rep
   await page.getByTestId('show-receipt').click();
   const receipt = page.getByTestId('receipt');
   await expect(receipt).toContainText('Corner Store');
-  await expect(receipt).toContainText('Sale $25.99');
+  await expect(receipt).toContainText('SALE $25.99');
   await expect(page.getByTestId('receipt-card')).toHaveText('Visa •••• 9990');
   await expect(receipt).toContainText('TRAINING');
   await shot(page, 'receipt-1-on-screen');

@@ -123,7 +123,7 @@ test('a cash refund of a cash sale, from History, with a manager', async ({ page
   await managerApproves(page);
   await shot(page, 'cash-refund-1-form');
   await page.getByTestId('cash-refund-submit').click();
-  await expect(page.getByTestId('cash-refund-result')).toContainText('Hand back 8.00 in cash');
+  await expect(page.getByTestId('cash-refund-result')).toContainText('Hand back $8.00 in cash');
   await shot(page, 'cash-refund-2-done');
   expect(h.core.journal.list(1)[0]).toMatchObject({ kind: 'refund', tender: 'cash', amountCents: 800, state: 'approved' });
 });

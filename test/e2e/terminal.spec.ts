@@ -41,7 +41,7 @@ test('pair the terminal, then a sale approved on it with a tip; the receipt show
   await terminal(page).getByTestId('terminal-tap').click();
   const result = page.getByTestId('result');
   await expect(result).toHaveAttribute('data-outcome', 'approved', { timeout: 10_000 });
-  await expect(result).toContainText('tip of 3.00');
+  await expect(result).toContainText('tip of $3.00');
   await expect(result).toContainText('Visa •••• 9990');
   await shot(page, 'terminal-3-approved-tip');
   await page.getByTestId('show-receipt').click();
@@ -101,7 +101,7 @@ test('a debit sale refunded after settlement: the refund screen says it goes to 
   await terminal(page).getByTestId('terminal-tap').click();
   const result = page.getByTestId('return-result');
   await expect(result).toHaveAttribute('data-outcome', 'approved', { timeout: 10_000 });
-  await expect(result).toContainText('Refunded 15.00 to the debit card');
+  await expect(result).toContainText('Refunded $15.00 to the debit card');
   await shot(page, 'terminal-10-debit-refunded');
   const refunds = h.core.simulator!.transactions().filter((t) => t.type === 'refund');
   expect(refunds.map((t) => [t.originalTransactionId, t.amount, t.cardType])).toEqual([[sale.transactionId, 15, 'IN']]);
