@@ -50,7 +50,11 @@ function useActivityHeartbeat(signedIn: boolean) {
 export function App() {
   const { status, roster, error, refresh } = useStatus(useShallow((s) => ({ status: s.status, roster: s.roster, error: s.error, refresh: s.refresh })));
   const { screen, go } = useNav();
-  const { t } = useT();
+  const { t, locale } = useT();
+  // The page's language follows the person's, so a screen reader reads French in French.
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
   useEffect(() => {
     void refresh();
     const timer = setInterval(() => void refresh(), 15_000);

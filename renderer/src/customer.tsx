@@ -18,6 +18,13 @@ declare global {
 function CustomerDisplay() {
   const [view, setView] = useState<CustomerView | null>(null);
   useEffect(() => window.customerDisplay.subscribe(setView), []);
+  // The window's language and title follow the sale's (its title is the only word outside the page).
+  const locale = view?.locale;
+  useEffect(() => {
+    if (!locale) return;
+    document.documentElement.lang = locale;
+    document.title = translator(locale).t('displayCard.title');
+  }, [locale]);
   if (!view) return null;
   // The customer's language for this sale (the shop's when there is none).
   const { t, money: format } = translator(view.locale);

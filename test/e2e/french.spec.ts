@@ -14,6 +14,7 @@ test('a French-speaking cashier sees the Sale screen in French; the English-spea
   await page.getByTestId('tab-sale').click();
   await page.keyboard.type('1234');
   await expect(page.getByTestId('charge')).toHaveText('Charge $12.34');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en-CA');
   await page.getByTestId('sign-out').click();
   await signIn(page, STAFF.cashier);
   await page.keyboard.type('1234');
@@ -21,6 +22,7 @@ test('a French-speaking cashier sees the Sale screen in French; the English-spea
   await expect(page.getByTestId('cash')).toHaveText('Comptant');
   await expect(page.getByTestId('amount')).toHaveText('12,34\u00a0$');
   await expect(page.getByRole('group', { name: 'Clavier du montant' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr-CA');
   await shot(page, 'french-1-sale-screen');
   expect(h.core.staffStore.record(h.staff!.cashier.id)?.language).toBe('fr-CA');
   // A cash sale in French: the cash screen, the change, the result.
