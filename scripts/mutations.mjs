@@ -558,7 +558,7 @@ export const MUTATIONS = [
   {
     name: 'holds: released after its batch closed',
     file: 'main/payments/holds.ts',
-    find: "if (hold.settled) throw new PosError('transaction_not_eligible', LAPSES);",
+    find: "if (hold.settled) throw new PosError('transaction_not_eligible', 'hold.lapses');",
     replace: '',
     tests: [HOLDS],
   },
@@ -579,8 +579,8 @@ export const MUTATIONS = [
   {
     name: 'holds: acted on while an earlier capture is unknown',
     file: 'main/payments/holds.ts',
-    find: '    if (busy)\n',
-    replace: '    if (false)\n',
+    find: "    if (busy) throw new PosError('helcim_unknown_outcome', 'error.hold.busy', { kind: busy.kind });",
+    replace: "    if (false) throw new PosError('helcim_unknown_outcome', 'error.hold.busy', { kind: busy.kind });",
     tests: [HOLDS],
   },
   {
@@ -642,7 +642,7 @@ export const MUTATIONS = [
   {
     name: 'checkout host: a localhost name accepted',
     file: 'preload/checkout-host.ts',
-    find: "  if (labels.at(-1) === 'localhost') return 'Helcim refuses localhost: use a name under your own domain.';\n",
+    find: "  if (labels.at(-1) === 'localhost') return 'checkoutHost.localhost';\n",
     replace: '',
     tests: [CHECKOUT_HOST],
   },
@@ -761,7 +761,7 @@ export const MUTATIONS = [
   {
     name: 'drawer: a second drawer opened on the same counter',
     file: 'main/payments/drawer.ts',
-    find: "if (this.openRow()) throw new PosError('invalid_payload', 'A drawer is already open on this counter. Close it before opening another.');",
+    find: "if (this.openRow()) throw new PosError('invalid_payload', 'error.drawer.alreadyOpen');",
     replace: '',
     tests: [DRAWER],
   },
@@ -817,8 +817,8 @@ export const MUTATIONS = [
   {
     name: 'sales: a tender taken while another is being checked',
     file: 'main/payments/sales.ts',
-    find: "if (v.checkingCents > 0)\n      throw new PosError(\n        'helcim_unknown_outcome',\n        `A card payment of",
-    replace: "if (v.checkingCents < 0)\n      throw new PosError(\n        'helcim_unknown_outcome',\n        `A card payment of",
+    find: "if (v.checkingCents > 0) throw new PosError('helcim_unknown_outcome', 'error.sale.checking',",
+    replace: "if (v.checkingCents < 0) throw new PosError('helcim_unknown_outcome', 'error.sale.checking',",
     tests: [SALES],
   },
   {
@@ -831,8 +831,8 @@ export const MUTATIONS = [
   {
     name: 'sales: a tender on a paid or abandoned sale',
     file: 'main/payments/sales.ts',
-    find: "if (v.state !== 'open') throw new PosError('invalid_payload', v.state === 'paid' ? 'This sale is already paid in full.'",
-    replace: "if (v.state === 'nope') throw new PosError('invalid_payload', v.state === 'paid' ? 'This sale is already paid in full.'",
+    find: "if (v.state !== 'open') throw new PosError('invalid_payload', 'error.sale.closed', { state: v.state });",
+    replace: "if (v.state === 'nope') throw new PosError('invalid_payload', 'error.sale.closed', { state: v.state });",
     tests: [SALES],
   },
   {
@@ -943,8 +943,8 @@ export const MUTATIONS = [
   {
     name: 'printer: a silent printer waited on twenty times longer',
     file: 'main/hardware/network-printer.ts',
-    find: '`The printer at ${where} did not answer its status. Check it, then reprint.`)), t.answerMs);',
-    replace: '`The printer at ${where} did not answer its status. Check it, then reprint.`)), t.answerMs * 20);',
+    find: "say('printer.fault.noStatus', { where }))), t.answerMs);",
+    replace: "say('printer.fault.noStatus', { where }))), t.answerMs * 20);",
     tests: [PRINTER],
   },
   {
