@@ -18,6 +18,9 @@ import type { OutputPort } from './reports/output';
 import type { CustomerDisplaySetting, CustomerView } from '../preload/contract';
 import type { SessionRegistry } from './session';
 import type { Settings } from './settings/settings';
+import type { ShopLinkService } from './shop/service';
+import type { Db } from './db';
+import type { OutboxEntry } from './shop/outbox';
 import type { Simulator } from './simulator/server';
 import type { StaffService } from './staff/service';
 import type { StaffStore } from './staff/store';
@@ -41,6 +44,10 @@ export type CoreOptions = {
   terminalLookupMs?: number;
   /** Helcim client timeout and retries (tests shorten them). */
   http?: { timeoutMs?: number; retry?: RetryPolicy };
+  /** How often the outbox ships to the shop database while linked (default 2 s; tests shorten or lengthen it). */
+  shopShipEveryMs?: number;
+  /** Test hook: after a batch committed in the shop database, before the outbox forgets it (a crash there). */
+  shopAfterCommit?: (entries: OutboxEntry[]) => void;
   /** Printer and file output for receipts and reports. */
   output?: OutputPort;
   /** Test seam: how jobs reach a network receipt printer (shorter time limits in tests). */
@@ -76,6 +83,9 @@ export type CoreInternals = {
   settings: Settings;
   staff: StaffService;
   staffStore: StaffStore;
+  shop: ShopLinkService;
+  /** The counter's own SQLite database (tests that inspect or disturb it directly). */
+  db: Db;
   reconciler: Reconciler;
   terminal: TerminalService;
   checkout: CheckoutService;

@@ -34,6 +34,7 @@ import { StaffService } from './staff/service';
 import { StaffStore } from './staff/store';
 import { statusHandlers } from './status/handlers';
 import { openDatabaseKeys } from './vault/database-keys';
+import { ShopLinkService } from './shop/service';
 import { registerInternals, type CoreOptions, type PosCore } from './core-api';
 
 export { HELCIM_API_BASE, HELCIM_PAY_SCRIPT } from './helcim/gateway';
@@ -51,7 +52,19 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
 
   const journal = new Journal(db, now);
   const audit = new AuditLog(db, keys.audit, now);
+  // This counter's invoice prefix: in Helcim's list, its sales are told from another counter's by it.
+  const invoicePrefix = `C${keys.databaseId.replace(/-/g, '').slice(0, 4).toUpperCase()}`;
   const settings = new Settings(db, log);
+  const shop = new ShopLinkService({
+    db,
+    settings,
+    keychain: keys.keychain,
+    counterId: keys.databaseId,
+    invoicePrefix,
+    now,
+    audit: (a, b, c) => audit.record(a, b, c),
+    afterCommit: o.shopAfterCommit,
+  });
   const staffStore = new StaffStore(db, { pepper: keys.pepper, now });
   if (keys.adopted.length) audit.record('system', 'keychain.tokens_bound', `${keys.adopted.join(' ')} bound to database ${keys.databaseId}`);
   const auditCheck = audit.startupCheck(log);
@@ -88,7 +101,7 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
     now,
     deviceCode: () => settings.get('terminal.code'),
     setDeviceCode: (code) => settings.set('terminal.code', code),
-    invoicePrefix: `C${keys.databaseId.replace(/-/g, '').slice(0, 4).toUpperCase()}`,
+    invoicePrefix,
     lookupSlot: () => tokenFor('lookup', gateway.access())?.slot ?? null,
     lookupEveryMs: o.terminalLookupMs,
     spacingMs: (base) => budget.backgroundSpacingMs(base),
@@ -186,6 +199,7 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
         terminalCode: () => settings.get('terminal.code'),
         printer: () => printer.config().kind,
         shopLanguage: () => settings.get('shop.language'),
+        shopDatabase: () => shop.state(),
         halfPaidSales: () => sales.halfPaid().map((s) => ({ saleId: s.saleId, number: s.number, paidCents: s.paidCents, totalCents: s.totalCents })),
       }),
       ...staffHandlers(staff),
@@ -231,6 +245,9 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
     void reachability.ping();
   }, 30_000);
   timer.unref();
+  // The outbox ships every 2 s while linked: a disabled cashier or a sale reaches the shop within seconds.
+  const shipTimer = setInterval(() => void shop.tick(), o.shopShipEveryMs ?? 2_000);
+  shipTimer.unref();
 
   const core: PosCore = {
     get mode() {
@@ -253,6 +270,8 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
     customerDisplay: () => settings.get('display.customer'),
     async close() {
       clearInterval(timer);
+      clearInterval(shipTimer);
+      await shop.close();
       db.close();
       await gateway.close();
     },
@@ -272,6 +291,8 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
     checkout,
     reachability,
     databaseId: keys.databaseId,
+    shop,
+    db,
   });
   return core;
 }

@@ -69,6 +69,16 @@ export type SessionView = {
   locale: Locale;
 };
 
+/** A counter linked to the shop database: reached or not (since when), and rows still to ship. */
+export type ShopDatabaseState = {
+  linked: boolean;
+  online: boolean;
+  offlineSince: string | null;
+  backlog: number;
+  lastShippedAt: string | null;
+  tls: boolean | null;
+};
+
 export type AppStatus = {
   mode: Mode;
   currency: Currency;
@@ -94,6 +104,8 @@ export type AppStatus = {
   halfPaidSales: { saleId: string; number: number; paidCents: number; totalCents: number }[];
   /** Managers only: whether the keyed audit trail verified at start-up. */
   audit: { ok: boolean; message: string } | null;
+  /** The shop database this counter ships its rows to (null: a counter alone, or nobody signed in). */
+  shopDatabase: ShopDatabaseState | null;
 };
 
 export type StaffRecord = {

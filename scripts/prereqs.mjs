@@ -5,7 +5,7 @@
 //   node scripts/prereqs.mjs test|start     check; install on Debian/Ubuntu as root; else explain, exit 1
 //   POS_PREREQS_DRY_RUN=1                   say what would be installed, install nothing (tests use it)
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -46,6 +46,15 @@ const GROUPS = [
     dnf: ['chromium', 'dejavu-sans-fonts'],
   },
   {
+    id: 'postgresql',
+    what: 'PostgreSQL server programs, for the tests of a shop database shared by several counters (started privately, never as a service)',
+    for: ['test'],
+    linuxOnly: true,
+    present: () => onPath('initdb') || postgresBinDir() !== null,
+    apt: ['postgresql'],
+    dnf: ['postgresql-server'],
+  },
+  {
     id: 'display',
     what: 'a virtual display for the Electron journeys',
     for: ['test'],
@@ -55,6 +64,16 @@ const GROUPS = [
     dnf: ['xorg-x11-server-Xvfb', 'xorg-x11-xauth'],
   },
 ];
+
+/** Debian keeps initdb and postgres in /usr/lib/postgresql/<version>/bin, off the PATH. */
+export function postgresBinDir() {
+  const root = '/usr/lib/postgresql';
+  if (!existsSync(root)) return null;
+  const versions = readdirSync(root)
+    .filter((v) => existsSync(path.join(root, v, 'bin', 'initdb')))
+    .sort((a, b) => Number(b) - Number(a));
+  return versions.length ? path.join(root, versions[0], 'bin') : null;
+}
 
 function onPath(cmd) {
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {

@@ -106,16 +106,27 @@ export class AuditLog {
       : { ok: false, message: say('audit.altered', { reason: check.reason }) };
   }
 
-  verify(): AuditCheck {
-    const rows = this.rows();
+  /**
+   * A chain of rows from the first, checked with this counter's key: none missing, each following the
+   * one before, none changed. Used on this counter's own rows and on its rows in the shop database.
+   */
+  verifyChain(rows: AuditRow[]): AuditCheck & { last: string } {
     let prev = GENESIS;
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i]!;
-      if (r.seq !== i + 1) return { ok: false, rows: rows.length, brokenAt: i + 1, reason: `row ${i + 1} is missing` };
-      if (r.prev_hash !== prev) return { ok: false, rows: rows.length, brokenAt: r.seq, reason: `row ${r.seq} does not follow row ${r.seq - 1}` };
-      if (this.rowHash(r) !== r.hash) return { ok: false, rows: rows.length, brokenAt: r.seq, reason: `row ${r.seq} was changed` };
+      if (r.seq !== i + 1) return { ok: false, rows: rows.length, brokenAt: i + 1, reason: `row ${i + 1} is missing`, last: prev };
+      if (r.prev_hash !== prev) return { ok: false, rows: rows.length, brokenAt: r.seq, reason: `row ${r.seq} does not follow row ${r.seq - 1}`, last: prev };
+      if (this.rowHash(r) !== r.hash) return { ok: false, rows: rows.length, brokenAt: r.seq, reason: `row ${r.seq} was changed`, last: prev };
       prev = r.hash;
     }
+    return { ok: true, rows: rows.length, last: prev };
+  }
+
+  verify(): AuditCheck {
+    const rows = this.rows();
+    const chain = this.verifyChain(rows);
+    if (!chain.ok) return { ok: false, rows: chain.rows, brokenAt: chain.brokenAt, reason: chain.reason };
+    const prev = chain.last;
     const head = this.db.prepare('SELECT count, hash FROM audit_head WHERE id = 1').get() as { count: number; hash: string } | undefined;
     if (head && (head.count !== rows.length || head.hash !== prev))
       return { ok: false, rows: rows.length, brokenAt: null, reason: `the trail should have ${head.count} rows ending in the recorded head` };

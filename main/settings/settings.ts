@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { DEVICE_CODE, TOKEN_SLOTS, TX_LEVELS } from '../../preload/limits';
 import { CAPABILITY_OPERATIONS } from '../../preload/contract';
-import { PRINTER_CODEPAGES, PRINTER_KINDS } from '../../preload/limits';
+import { PRINTER_CODEPAGES, PRINTER_HOST, PRINTER_KINDS } from '../../preload/limits';
 import { LOCALES } from '../../preload/i18n';
 import { checkoutHostProblem, DEFAULT_CHECKOUT_HOST } from '../../preload/checkout-host';
 import type { Db } from '../db';
@@ -54,6 +54,15 @@ const SCHEMAS = {
   'shop.name': z.string().trim().min(1).max(80).nullable(),
   /** The shop's language: each sale's customer language (receipt, customer display) starts as it. */
   'shop.language': z.enum(LOCALES),
+  /** The shop database this counter ships to (its password is in the keychain), or null: a counter alone. */
+  'shop.link': z
+    .strictObject({
+      host: z.string().regex(PRINTER_HOST).max(253),
+      port: z.number().int().min(1).max(65535),
+      database: z.string().regex(/^[A-Za-z_][A-Za-z0-9_$-]{0,62}$/),
+      user: z.string().regex(/^[A-Za-z_][A-Za-z0-9_.$-]{0,62}$/),
+    })
+    .nullable(),
   /** A customer display on a second screen (main/electron opens it there). */
   'display.customer': z.strictObject({ enabled: z.boolean(), screen: z.number().int().min(1).max(8) }),
   /** This counter's receipt printer (see PrinterConfig), the shop's address printed under its name included. */
@@ -85,6 +94,7 @@ export const SETTING_DEFAULTS: { [K in SettingKey]: SettingValue<K> } = {
   'shop.name': null,
   'shop.language': 'en-CA',
   'display.customer': { enabled: false, screen: 2 },
+  'shop.link': null,
   printer: { kind: 'none', host: '', port: 9100, paper: 80, columns: 48, codepage: 'windows1252', deviceName: '', shopAddress: '' },
 };
 

@@ -17,6 +17,7 @@ export function statusHandlers(d: {
   printer: () => AppStatus['printer'];
   shopLanguage: () => AppStatus['shopLanguage'];
   halfPaidSales: () => AppStatus['halfPaidSales'];
+  shopDatabase: () => AppStatus['shopDatabase'];
   sessions: SessionRegistry;
   /** Shown to managers only. */
   auditCheck: AuditCheck;
@@ -36,6 +37,8 @@ export function statusHandlers(d: {
       printer: d.printer(),
       shopLanguage: d.shopLanguage(),
       halfPaidSales: ctx.session ? d.halfPaidSales() : [],
+      // Signed-in staff see whether the shop database is reached (a counter alone: null).
+      shopDatabase: ctx.session ? d.shopDatabase() : null,
       lockedReason: ctx.session ? null : d.sessions.lockedReason(ctx.windowId),
       audit: ctx.session?.role === 'manager' ? AuditLog.words(d.auditCheck) : null,
     }),

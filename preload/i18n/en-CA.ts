@@ -688,6 +688,7 @@ export const EN_CA = {
   'staff.heading': 'Staff & settings',
   'setup.heading': 'Helcim setup',
   'printer.testLayout': '{columns} columns, code page {codepage}',
+  'error.shop.unreachable': 'The shop database could not be reached with these settings: {why}. Nothing was saved.',
 } as const;
 
 export type MessageKey = keyof typeof EN_CA;

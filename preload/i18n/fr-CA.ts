@@ -702,4 +702,5 @@ export const FR_CA: Record<MessageKey, string> = {
   'staff.heading': 'Personnel et réglages',
   'setup.heading': 'Configuration Helcim',
   'printer.testLayout': '{columns} colonnes, page de codes {codepage}',
+  'error.shop.unreachable': 'La base de données de la boutique est injoignable avec ces réglages : {why}. Rien n’a été enregistré.',
 };

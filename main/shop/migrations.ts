@@ -1,0 +1,89 @@
+/**
+ * The shop database's schema, in numbered migrations applied once each, in order, inside one
+ * transaction under an advisory lock (two counters linking at the same moment migrate once).
+ * Rows keep each counter's own keys: (counter_id, id) for attempts, (counter_id, seq) for events and
+ * audit rows, so a row shipped twice is stored once and counters never collide.
+ */
+import type { PoolClient } from 'pg';
+
+export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'counters, journal and audit rows',
+    sql: `
+CREATE TABLE counters (
+  id TEXT PRIMARY KEY,
+  invoice_prefix TEXT NOT NULL UNIQUE,
+  linked_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+  last_shipped_at TIMESTAMPTZ
+);
+CREATE TABLE attempts (
+  counter_id TEXT NOT NULL REFERENCES counters(id),
+  id TEXT NOT NULL,
+  created_at TIMESTAMPTZ NOT NULL,
+  updated_at TIMESTAMPTZ NOT NULL,
+  kind TEXT NOT NULL,
+  state TEXT NOT NULL,
+  tender TEXT NOT NULL,
+  amount_cents BIGINT NOT NULL CHECK (amount_cents >= 0),
+  tip_cents BIGINT NOT NULL DEFAULT 0,
+  currency TEXT NOT NULL,
+  staff_id TEXT NOT NULL,
+  approver_id TEXT,
+  card_type TEXT,
+  helcim_transaction_id TEXT,
+  reference TEXT,
+  mode TEXT NOT NULL,
+  sale_id TEXT,
+  row JSONB NOT NULL,
+  PRIMARY KEY (counter_id, id)
+);
+CREATE INDEX attempts_period ON attempts (created_at, state, kind);
+CREATE INDEX attempts_helcim ON attempts (helcim_transaction_id) WHERE helcim_transaction_id IS NOT NULL;
+CREATE TABLE attempt_events (
+  counter_id TEXT NOT NULL REFERENCES counters(id),
+  seq BIGINT NOT NULL,
+  attempt_id TEXT NOT NULL,
+  at TIMESTAMPTZ NOT NULL,
+  kind TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  PRIMARY KEY (counter_id, seq)
+);
+CREATE TABLE audit (
+  counter_id TEXT NOT NULL REFERENCES counters(id),
+  seq BIGINT NOT NULL,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL,
+  PRIMARY KEY (counter_id, seq)
+);`,
+  },
+];
+
+/** Brings the shop database up to the last migration; returns the versions applied now. */
+export async function migrate(client: PoolClient): Promise<number[]> {
+  await client.query('BEGIN');
+  try {
+    // One migrating counter at a time: the others wait here, then find nothing left to do.
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['counter-pos migrations']);
+    await client.query(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())',
+    );
+    const done = new Set((await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
+    const applied: number[] = [];
+    for (const m of MIGRATIONS) {
+      if (done.has(m.version)) continue;
+      await client.query(m.sql);
+      await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+      applied.push(m.version);
+    }
+    await client.query('COMMIT');
+    return applied;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  }
+}

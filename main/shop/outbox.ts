@@ -1,0 +1,63 @@
+/**
+ * The counter's outbox: what is still to ship to the shop database. SQLite triggers add an entry in
+ * the same transaction as the row they name — an attempt written or changed, an event, an audit row —
+ * so nothing can be journaled without being queued, a crash loses no entry, and a counter that is not
+ * linked to a shop database has no triggers and pays nothing. An entry names a row, not its content:
+ * the shipper sends the row as it is when it ships, so shipping it twice stores the same thing.
+ */
+import type { Db } from '../db';
+
+export type OutboxTable = 'attempts' | 'attempt_events' | 'audit';
+export type OutboxEntry = { seq: number; tbl: OutboxTable; row_key: string };
+
+const TRIGGERS = `
+CREATE TABLE IF NOT EXISTS shop_outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, tbl TEXT NOT NULL, row_key TEXT NOT NULL);
+CREATE TRIGGER IF NOT EXISTS shop_outbox_attempt_insert AFTER INSERT ON attempts BEGIN
+  INSERT INTO shop_outbox (tbl, row_key) VALUES ('attempts', NEW.id);
+END;
+CREATE TRIGGER IF NOT EXISTS shop_outbox_attempt_update AFTER UPDATE ON attempts BEGIN
+  INSERT INTO shop_outbox (tbl, row_key) VALUES ('attempts', NEW.id);
+END;
+CREATE TRIGGER IF NOT EXISTS shop_outbox_event_insert AFTER INSERT ON attempt_events BEGIN
+  INSERT INTO shop_outbox (tbl, row_key) VALUES ('attempt_events', CAST(NEW.seq AS TEXT));
+END;
+CREATE TRIGGER IF NOT EXISTS shop_outbox_audit_insert AFTER INSERT ON audit BEGIN
+  INSERT INTO shop_outbox (tbl, row_key) VALUES ('audit', CAST(NEW.seq AS TEXT));
+END;
+`;
+
+export class Outbox {
+  constructor(private readonly db: Db) {}
+
+  /** Linking: the triggers from now on, and every row journaled before, queued once. */
+  open(): void {
+    this.db.transaction(() => {
+      const fresh = !this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'shop_outbox'").get();
+      this.db.exec(TRIGGERS);
+      if (!fresh) return;
+      this.db.exec(`
+        INSERT INTO shop_outbox (tbl, row_key) SELECT 'attempts', id FROM attempts ORDER BY created_at;
+        INSERT INTO shop_outbox (tbl, row_key) SELECT 'attempt_events', CAST(seq AS TEXT) FROM attempt_events ORDER BY seq;
+        INSERT INTO shop_outbox (tbl, row_key) SELECT 'audit', CAST(seq AS TEXT) FROM audit ORDER BY seq;`);
+    })();
+  }
+
+  isOpen(): boolean {
+    return !!this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = 'shop_outbox_attempt_insert'").get();
+  }
+
+  /** The oldest entries still to ship. */
+  next(limit: number): OutboxEntry[] {
+    return this.db.prepare('SELECT seq, tbl, row_key FROM shop_outbox ORDER BY seq LIMIT ?').all(limit) as OutboxEntry[];
+  }
+
+  /** Entries up to `seq` reached the shop database (called only after its transaction committed). */
+  shipped(seq: number): void {
+    this.db.prepare('DELETE FROM shop_outbox WHERE seq <= ?').run(seq);
+  }
+
+  backlog(): number {
+    if (!this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'shop_outbox'").get()) return 0;
+    return (this.db.prepare('SELECT count(*) AS n FROM shop_outbox').get() as { n: number }).n;
+  }
+}

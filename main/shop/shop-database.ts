@@ -1,0 +1,305 @@
+/**
+ * A counter linked to the shop's PostgreSQL database (issue 18, DESIGN.md §10). The counter keeps
+ * journaling locally first — a sale never waits for the shop database — and a shipper sends the
+ * outbox's rows in batches, each batch one PostgreSQL transaction of idempotent upserts keyed by
+ * (counter, row): shipped twice, stored once. Only after the commit are the entries taken off the
+ * outbox, so a counter killed between the two ships the batch again, harmlessly. When the database
+ * or the network is down the counter goes on; `state()` says since when, and shipping resumes by
+ * itself. Values always travel as query parameters, never inside SQL text.
+ *
+ * TLS: used whenever the server offers it (like libpq's sslmode=prefer: encrypted, not verified —
+ * a shop's back-office server rarely has a certificate a counter could check); a server without TLS
+ * is reached in plain text on the shop's own network.
+ */
+import pg from 'pg';
+import type { ShopDatabaseState } from '../../preload/contract';
+import type { Db } from '../db';
+import type { AuditRow } from '../journal/audit';
+import { migrate } from './migrations';
+import { Outbox, type OutboxEntry } from './outbox';
+import { SIGN } from '../reports/reports';
+import type { AttemptKind } from '../journal/journal';
+
+export type ShopLink = { host: string; port: number; database: string; user: string };
+export type ShopTotals = {
+  counters: { counterId: string; invoicePrefix: string; netCents: number; cardCents: number; cashCents: number }[];
+  netCents: number;
+};
+export type ShopState = ShopDatabaseState;
+
+/** Rows per batch: one transaction each; small enough to keep a busy counter's lag short. */
+export const SHIP_BATCH = 500;
+
+type AttemptRow = {
+  id: string;
+  created_at: string;
+  updated_at: string;
+  kind: string;
+  state: string;
+  tender: string;
+  amount_cents: number;
+  tip_cents: number;
+  currency: string;
+  staff_id: string;
+  approver_id: string | null;
+  card_type: string | null;
+  helcim_transaction_id: string | null;
+  reference: string | null;
+  mode: string;
+  sale_id: string | null;
+};
+
+export class ShopDatabase {
+  private pool: pg.Pool | null = null;
+  private tls: boolean | null = null;
+  private offlineSince: number | null = null;
+  private lastShippedAt: number | null = null;
+  private shipping: Promise<number> | null = null;
+  readonly outbox: Outbox;
+
+  constructor(
+    private readonly d: {
+      db: Db;
+      counterId: string;
+      invoicePrefix: string;
+      link: ShopLink;
+      password: () => Promise<string | null>;
+      now: () => number;
+      /** Test hook: called after a batch committed in PostgreSQL, before the outbox forgets it. */
+      afterCommit?: (entries: OutboxEntry[]) => void;
+    },
+  ) {
+    this.outbox = new Outbox(d.db);
+  }
+
+  private async connect(): Promise<pg.Pool> {
+    if (this.pool) return this.pool;
+    const password = (await this.d.password()) ?? undefined;
+    const base = { ...this.d.link, password, max: 2, connectionTimeoutMillis: 3_000, idleTimeoutMillis: 30_000, query_timeout: 10_000 };
+    const open = async (ssl: boolean) => {
+      const pool = new pg.Pool({ ...base, ssl: ssl ? { rejectUnauthorized: false } : false });
+      // A dropped connection is an offline database, not a crash.
+      pool.on('error', () => undefined);
+      const client = await pool.connect();
+      try {
+        await migrate(client);
+        await client.query(
+          'INSERT INTO counters (id, invoice_prefix) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET invoice_prefix = excluded.invoice_prefix',
+          [this.d.counterId, this.d.invoicePrefix],
+        );
+      } finally {
+        client.release();
+      }
+      return pool;
+    };
+    try {
+      this.pool = await open(true);
+      this.tls = true;
+    } catch (err) {
+      if (!/does not support SSL/i.test(String((err as Error)?.message))) throw err;
+      this.pool = await open(false);
+      this.tls = false;
+    }
+    return this.pool;
+  }
+
+  /** Whether the shop database answers with these settings (schema brought up to date, this counter registered). */
+  async reach(): Promise<{ ok: true } | { ok: false; why: string }> {
+    try {
+      await this.connect();
+      return { ok: true };
+    } catch (err) {
+      // PostgreSQL's own words (e.g. "password authentication failed for user"), never the password.
+      const raw = err instanceof Error ? err.message : String(err);
+      return { ok: false, why: raw.slice(0, 200) };
+    }
+  }
+
+  /** Links this counter: its rows from now on, and all before, go to the shop database. */
+  async link(): Promise<void> {
+    this.outbox.open();
+    await this.shipAll().catch(() => undefined);
+  }
+
+  /** One batch; resolves to the entries shipped (0: nothing to do, or offline). Never throws. */
+  shipOnce(): Promise<number> {
+    // One batch at a time: a timer and a caller asking together share it.
+    this.shipping ??= this.ship().finally(() => (this.shipping = null));
+    return this.shipping;
+  }
+
+  /** Batches until the outbox is empty or the database cannot be reached. */
+  async shipAll(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.shipOnce();
+      total += n;
+      if (n === 0 || this.offlineSince !== null) return total;
+    }
+  }
+
+  private async ship(): Promise<number> {
+    const entries = this.outbox.next(SHIP_BATCH);
+    if (entries.length === 0) {
+      if (this.offlineSince !== null) await this.ping();
+      return 0;
+    }
+    try {
+      const pool = await this.connect();
+      const client = await pool.connect();
+      // The server going away mid-batch fails the query (handled below); it must not crash the counter too.
+      const dropped = () => undefined;
+      client.on('error', dropped);
+      try {
+        await client.query('BEGIN');
+        await this.upsert(client, entries);
+        await client.query('UPDATE counters SET last_shipped_at = now() WHERE id = $1', [this.d.counterId]);
+        await client.query('COMMIT');
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        client.off('error', dropped);
+        client.release();
+      }
+      this.d.afterCommit?.(entries);
+      this.outbox.shipped(entries.at(-1)!.seq);
+      this.offlineSince = null;
+      this.lastShippedAt = this.d.now();
+      return entries.length;
+    } catch {
+      this.wentOffline();
+      return 0;
+    }
+  }
+
+  private async ping(): Promise<void> {
+    try {
+      await (await this.connect()).query('SELECT 1');
+      this.offlineSince = null;
+    } catch {
+      this.wentOffline();
+    }
+  }
+
+  private wentOffline(): void {
+    this.offlineSince ??= this.d.now();
+    // A fresh pool next time: the server may have restarted, or moved to TLS.
+    const old = this.pool;
+    this.pool = null;
+    void old?.end().catch(() => undefined);
+  }
+
+  private async upsert(client: pg.PoolClient, entries: OutboxEntry[]): Promise<void> {
+    const keys = (tbl: OutboxEntry['tbl']) => [...new Set(entries.filter((e) => e.tbl === tbl).map((e) => e.row_key))];
+    const attempts = this.rows<AttemptRow & Record<string, unknown>>('SELECT * FROM attempts WHERE id IN', keys('attempts'));
+    for (const a of attempts)
+      await client.query(
+        `INSERT INTO attempts (counter_id, id, created_at, updated_at, kind, state, tender, amount_cents, tip_cents, currency, staff_id, approver_id,
+           card_type, helcim_transaction_id, reference, mode, sale_id, row)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+         ON CONFLICT (counter_id, id) DO UPDATE SET updated_at = excluded.updated_at, state = excluded.state, amount_cents = excluded.amount_cents,
+           tip_cents = excluded.tip_cents, approver_id = excluded.approver_id, card_type = excluded.card_type,
+           helcim_transaction_id = excluded.helcim_transaction_id, reference = excluded.reference, sale_id = excluded.sale_id, row = excluded.row`,
+        [
+          this.d.counterId,
+          a.id,
+          a.created_at,
+          a.updated_at,
+          a.kind,
+          a.state,
+          a.tender,
+          a.amount_cents,
+          a.tip_cents,
+          a.currency,
+          a.staff_id,
+          a.approver_id,
+          a.card_type,
+          a.helcim_transaction_id,
+          a.reference,
+          a.mode,
+          a.sale_id,
+          JSON.stringify(a),
+        ],
+      );
+    const events = this.rows<{ seq: number; attempt_id: string; at: string; kind: string; detail: string }>(
+      'SELECT * FROM attempt_events WHERE seq IN',
+      keys('attempt_events').map(Number),
+    );
+    for (const e of events)
+      await client.query(
+        'INSERT INTO attempt_events (counter_id, seq, attempt_id, at, kind, detail) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (counter_id, seq) DO NOTHING',
+        [this.d.counterId, e.seq, e.attempt_id, e.at, e.kind, e.detail],
+      );
+    const audit = this.rows<AuditRow>('SELECT * FROM audit WHERE seq IN', keys('audit').map(Number));
+    for (const r of audit)
+      await client.query(
+        `INSERT INTO audit (counter_id, seq, at, actor, action, detail, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         ON CONFLICT (counter_id, seq) DO NOTHING`,
+        [this.d.counterId, r.seq, r.at, r.actor, r.action, r.detail, r.prev_hash, r.hash],
+      );
+  }
+
+  /** Local rows by key, in chunks (SQLite's parameter limit), values bound as parameters. */
+  private rows<T>(select: string, keys: (string | number)[]): T[] {
+    const out: T[] = [];
+    for (let i = 0; i < keys.length; i += 500) {
+      const chunk = keys.slice(i, i + 500);
+      out.push(...(this.d.db.prepare(`${select} (${chunk.map(() => '?').join(', ')})`).all(...chunk) as T[]));
+    }
+    return out;
+  }
+
+  state(): ShopState {
+    return {
+      linked: this.outbox.isOpen(),
+      online: this.offlineSince === null && this.pool !== null,
+      offlineSince: this.offlineSince === null ? null : new Date(this.offlineSince).toISOString(),
+      backlog: this.outbox.backlog(),
+      lastShippedAt: this.lastShippedAt === null ? null : new Date(this.lastShippedAt).toISOString(),
+      tls: this.tls,
+    };
+  }
+
+  /**
+   * The whole shop's totals for a period, per counter and together: money in less money back
+   * (the same signs as a counter's X report), by tender. Asked of the shop database.
+   */
+  async shopTotals(from: string, to: string): Promise<ShopTotals> {
+    const pool = await this.connect();
+    const r = await pool.query<{ counter_id: string; invoice_prefix: string; kind: AttemptKind; tender: 'card' | 'cash'; count: string; cents: string }>(
+      `SELECT a.counter_id, c.invoice_prefix, a.kind, a.tender, COUNT(*) AS count, SUM(a.amount_cents) AS cents
+         FROM attempts a JOIN counters c ON c.id = a.counter_id
+        WHERE a.created_at >= $1 AND a.created_at < $2 AND a.state = 'approved'
+        GROUP BY a.counter_id, c.invoice_prefix, a.kind, a.tender`,
+      [from, to],
+    );
+    const counters = new Map<string, ShopTotals['counters'][number]>();
+    for (const row of r.rows) {
+      const c = counters.get(row.counter_id) ?? { counterId: row.counter_id, invoicePrefix: row.invoice_prefix, netCents: 0, cardCents: 0, cashCents: 0 };
+      const cents = SIGN[row.kind] * Number(row.cents);
+      c.netCents += cents;
+      if (row.tender === 'cash') c.cashCents += cents;
+      else c.cardCents += cents;
+      counters.set(row.counter_id, c);
+    }
+    const list = [...counters.values()].sort((a, b) => a.invoicePrefix.localeCompare(b.invoicePrefix));
+    return { counters: list, netCents: list.reduce((n, c) => n + c.netCents, 0) };
+  }
+
+  /** This counter's audit rows as the shop database holds them, in order (to verify with its key). */
+  async shippedAudit(): Promise<AuditRow[]> {
+    const pool = await this.connect();
+    const r = await pool.query<AuditRow & { seq: string }>(
+      'SELECT seq, at, actor, action, detail, prev_hash, hash FROM audit WHERE counter_id = $1 ORDER BY seq',
+      [this.d.counterId],
+    );
+    return r.rows.map((x) => ({ ...x, seq: Number(x.seq) }));
+  }
+
+  async close(): Promise<void> {
+    await this.shipping?.catch(() => undefined);
+    await this.pool?.end().catch(() => undefined);
+    this.pool = null;
+  }
+}

@@ -1,0 +1,221 @@
+/**
+ * A shop with several counters (issue 18) against a real PostgreSQL started here on a private port:
+ * counters linked to one shop database ship every journal and audit row through their outbox; a row
+ * shipped twice is stored once; a counter keeps selling while the database is down and catches up
+ * when it is back; a counter killed between the database's commit and forgetting its outbox ships the
+ * batch again, stored once; the audit chain verifies per counter from the shop database's copy; the
+ * shop's totals equal the sum of the counters'. Nothing lost, nothing doubled — checked row by row.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import pg from 'pg';
+import keytar from 'keytar';
+import { accountFor, createKeytarVault } from '../../main/vault/vault';
+import type { Sender } from '../../main/ipc/dispatch';
+import { APP, createTestCore, removeKeychainEntries, testCore } from '../support/core';
+import path from 'node:path';
+import { startPostgres, type TestPostgres } from '../support/postgres';
+import { channelOf, type BridgeResult, type CashSale, type DayReport, type OperationName } from '../../preload/contract';
+import type { CoreOptions } from '../../main/core-api';
+
+type Counter = Awaited<ReturnType<typeof testCore>>;
+let db: TestPostgres;
+let admin: pg.Pool;
+const counters: Counter[] = [];
+const sender = (w: number): Sender => ({ windowId: w, frameUrl: 'app://counter/index.html', isMainFrame: true });
+const call = async <T>(c: Counter, op: OperationName, payload: unknown, w = 1) => (await c.core.dispatch(channelOf(op), payload, sender(w))) as BridgeResult<T>;
+const link = () => ({ host: db.host, port: db.port, database: db.database, user: db.user });
+
+/** A counter with a cashier signed in at window 1 and a manager at window 2, linked to the shop database. */
+async function counter(name: string, extra: Partial<CoreOptions> = {}): Promise<Counter> {
+  // Shipping by hand in these tests (shipAll), so each check sees a known moment.
+  const c = await testCore(name, { shopShipEveryMs: 3_600_000, ...extra });
+  counters.push(c);
+  const casey = await c.core.staffStore.create('Casey', 'cashier', '2468');
+  const morgan = await c.core.staffStore.create('Morgan', 'manager', '135790');
+  assert.ok((await call(c, 'session.signIn', { staffId: casey.id, pin: '2468' })).ok);
+  assert.ok((await call(c, 'session.signIn', { staffId: morgan.id, pin: '135790' }, 2)).ok);
+  await c.core.shop.link(link(), db.password, morgan.id);
+  return c;
+}
+
+async function cash(c: Counter, cents: number): Promise<string> {
+  const r = await call<CashSale>(c, 'cash.sale', { amountCents: cents, tenderedCents: cents, currency: 'CAD' });
+  assert.ok(r.ok, JSON.stringify(r));
+  return r.value.attemptId;
+}
+
+const ship = async (c: Counter) => c.core.shop.database()!.shipAll();
+
+/** Every local attempt of a counter, and what the shop database holds for it: the same set, each once. */
+async function sameRows(c: Counter): Promise<void> {
+  const local = c.core.journal
+    .list(100_000)
+    .map((a) => `${a.id} ${a.state} ${a.amountCents}`)
+    .sort();
+  const shop = (
+    await admin.query<{ id: string; state: string; amount_cents: string }>('SELECT id, state, amount_cents FROM attempts WHERE counter_id = $1', [
+      c.core.databaseId,
+    ])
+  ).rows
+    .map((r) => `${r.id} ${r.state} ${r.amount_cents}`)
+    .sort();
+  assert.deepEqual(shop, local);
+  const audit = await admin.query<{ n: string }>('SELECT count(*) AS n FROM audit WHERE counter_id = $1', [c.core.databaseId]);
+  assert.equal(Number(audit.rows[0]!.n), c.core.audit.rows().length, 'every audit row, once');
+}
+
+before(async () => {
+  db = await startPostgres();
+  admin = new pg.Pool({ host: db.host, port: db.port, user: db.user, password: db.password, database: db.database, max: 2 });
+  // The database is stopped on purpose below: its idle connection dropping is expected.
+  admin.on('error', () => undefined);
+});
+after(async () => {
+  for (const c of counters) await c.close();
+  await admin.end();
+  await db.close();
+});
+
+test('linking: a wrong password is refused in plain words and nothing is saved; the right one migrates, registers the counter and ships what was there', async () => {
+  const c = await testCore('shop-link', { shopShipEveryMs: 3_600_000 });
+  counters.push(c);
+  const manager = await c.core.staffStore.create('Morgan', 'manager', '135790');
+  await assert.rejects(c.core.shop.link(link(), 'not-the-password', manager.id), (err: Error) => /password authentication failed/.test(err.message));
+  assert.equal(c.core.settings.get('shop.link'), null, 'nothing saved');
+  assert.equal(await keytar.getPassword(c.service, accountFor(c.core.databaseId, 'shop-db-password')), null, 'no password kept');
+  const state = await c.core.shop.link(link(), db.password, manager.id);
+  assert.deepEqual([state.linked, state.online, state.backlog], [true, true, 0]);
+  assert.equal(await keytar.getPassword(c.service, accountFor(c.core.databaseId, 'shop-db-password')), db.password, 'in the keychain');
+  assert.ok(!JSON.stringify(c.core.settings.get('shop.link')).includes(db.password), 'never in the settings');
+  const versions = (await admin.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')).rows.map((r) => r.version);
+  assert.deepEqual(versions, [1]);
+  await sameRows(c);
+  assert.ok(c.core.audit.entries().some((e) => e.action === 'shop.linked'));
+});
+
+test('two counters, one shop database: every row shipped once; the shop’s totals are the sum of the counters’ X reports', async () => {
+  const a = await counter('shop-a');
+  const b = await counter('shop-b');
+  for (const cents of [1000, 2550, 99]) await cash(a, cents);
+  for (const cents of [1234, 500]) await cash(b, cents);
+  await ship(a);
+  await ship(b);
+  await sameRows(a);
+  await sameRows(b);
+  const from = new Date(Date.now() - 3_600_000).toISOString();
+  const to = new Date(Date.now() + 60_000).toISOString();
+  const totals = (await a.core.shop.totals(from, to))!;
+  const xa = await call<DayReport>(a, 'report.x', {}, 2);
+  const xb = await call<DayReport>(b, 'report.x', {}, 2);
+  assert.ok(xa.ok && xb.ok);
+  const mine = (c: Counter) => totals.counters.find((t) => t.counterId === c.core.databaseId)!;
+  assert.deepEqual([mine(a).netCents, mine(b).netCents], [xa.value.netCents, xb.value.netCents]);
+  assert.equal(
+    [...totals.counters].filter((t) => [a, b].some((c) => c.core.databaseId === t.counterId)).reduce((n, t) => n + t.netCents, 0),
+    1000 + 2550 + 99 + 1234 + 500,
+  );
+  assert.equal(
+    totals.netCents,
+    totals.counters.reduce((n, t) => n + t.netCents, 0),
+  );
+});
+
+test('shipped twice, stored once: the same outbox entries replayed change nothing', async () => {
+  const c = counters.find((x) => x.dir.includes('shop-a'))!;
+  await cash(c, 777);
+  await ship(c);
+  const before = (await admin.query('SELECT counter_id, id, state, amount_cents, row FROM attempts ORDER BY counter_id, id')).rows;
+  // Every row of this counter queued again, as after a restore of the outbox.
+  c.core.db.exec(
+    "INSERT INTO shop_outbox (tbl, row_key) SELECT 'attempts', id FROM attempts; INSERT INTO shop_outbox (tbl, row_key) SELECT 'audit', CAST(seq AS TEXT) FROM audit;",
+  );
+  assert.ok(c.core.shop.state()!.backlog > 0);
+  await ship(c);
+  assert.equal(c.core.shop.state()!.backlog, 0);
+  const after = (await admin.query('SELECT counter_id, id, state, amount_cents, row FROM attempts ORDER BY counter_id, id')).rows;
+  assert.deepEqual(after, before);
+  await sameRows(c);
+});
+
+test('the database down mid-shift: the counter keeps selling, says since when, and catches up when it is back', async () => {
+  const c = await counter('shop-down');
+  await cash(c, 100);
+  await ship(c);
+  await db.stop();
+  try {
+    const during = [await cash(c, 200), await cash(c, 300)];
+    assert.equal(during.length, 2, 'sales go on with the shop database down');
+    assert.equal(await c.core.shop.database()!.shipOnce(), 0);
+    const down = c.core.shop.state()!;
+    assert.equal(down.online, false);
+    assert.ok(down.offlineSince && Date.parse(down.offlineSince) <= Date.now());
+    assert.ok(down.backlog >= 2, 'the rows wait in the outbox');
+    const status = await call<{ shopDatabase: { offlineSince: string | null } | null }>(c, 'app.status', {});
+    assert.ok(status.ok);
+    assert.equal(status.value.shopDatabase?.offlineSince, down.offlineSince);
+  } finally {
+    await db.start();
+  }
+  await ship(c);
+  const back = c.core.shop.state()!;
+  assert.deepEqual([back.online, back.offlineSince, back.backlog], [true, null, 0]);
+  await sameRows(c);
+});
+
+test('a counter killed after the database committed a batch, before its outbox forgot it: shipped again after a restart, stored once', async () => {
+  const c = await counter('shop-crash', {
+    shopAfterCommit: () => {
+      throw new Error('killed');
+    },
+  });
+  await cash(c, 4242);
+  await ship(c); // committed in PostgreSQL; the "kill" leaves the outbox as it was
+  const waiting = c.core.shop.state()!.backlog;
+  assert.ok(waiting > 0, 'the outbox still holds the batch');
+  // Restart: the same database file and keychain, a new core; the link and the outbox come back with it.
+  const file = path.join(c.dir, 'app.sqlite');
+  await c.core.close();
+  const again = await createTestCore({
+    appOrigin: APP,
+    journalFile: file,
+    vault: createKeytarVault(keytar, c.service),
+    log: () => {},
+    shopShipEveryMs: 3_600_000,
+  });
+  try {
+    assert.equal(again.shop.state()!.backlog, waiting, 'the outbox survived the restart');
+    await again.shop.database()!.shipAll();
+    assert.equal(again.shop.state()!.backlog, 0);
+    await sameRows({ ...c, core: again });
+  } finally {
+    await again.close();
+    counters.splice(counters.indexOf(c), 1);
+    await removeKeychainEntries(c.service, again.databaseId);
+  }
+});
+
+test('the audit chain verifies per counter from the shop database’s copy; a changed row there is found', async () => {
+  const c = counters.find((x) => x.dir.includes('shop-a'))!;
+  await ship(c);
+  const rows = await c.core.shop.database()!.shippedAudit();
+  assert.ok(rows.length >= 3, `${rows.length} rows`);
+  assert.deepEqual(c.core.audit.verifyChain(rows), { ok: true, rows: rows.length, last: rows.at(-1)!.hash });
+  await admin.query('UPDATE audit SET detail = $1 WHERE counter_id = $2 AND seq = 2', ['altered', c.core.databaseId]);
+  const check = c.core.audit.verifyChain(await c.core.shop.database()!.shippedAudit());
+  assert.deepEqual([check.ok, !check.ok && check.reason], [false, 'row 2 was changed']);
+});
+
+test('five counters selling at once into one database: nothing lost, nothing doubled', async () => {
+  const five = await Promise.all([1, 2, 3, 4, 5].map((i) => counter(`shop-five-${i}`)));
+  await Promise.all(
+    five.map(async (c, i) => {
+      for (let k = 0; k < 20; k++) {
+        await cash(c, 100 + i * 10 + k);
+        if (k % 7 === 0) await c.core.shop.database()!.shipOnce();
+      }
+      await ship(c);
+    }),
+  );
+  for (const c of five) await sameRows(c);
+});

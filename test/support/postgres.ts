@@ -1,0 +1,89 @@
+/**
+ * A real PostgreSQL for the tests: Debian's server programs, a private data folder and port on
+ * 127.0.0.1, started and stopped by the test itself — never a system service. As root (CI), the
+ * server runs as the `postgres` user, since PostgreSQL refuses to run as root. `stop()` and `start()`
+ * again keep the data: a database restarted mid-shift.
+ */
+import { spawnSync } from 'node:child_process';
+import { chmodSync, chownSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+// @ts-expect-error — a plain .mjs script without types: the one place that finds Debian's server programs.
+import { postgresBinDir } from '../../scripts/prereqs.mjs';
+
+export type TestPostgres = {
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+  database: string;
+  start: () => Promise<void>;
+  stop: () => Promise<void>;
+  close: () => Promise<void>;
+};
+
+const asRoot = process.getuid?.() === 0;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function run(bin: string, args: string[]): void {
+  const cmd = asRoot ? 'runuser' : bin;
+  const full = asRoot ? ['-u', 'postgres', '--', bin, ...args] : args;
+  const r = spawnSync(cmd, full, { encoding: 'utf8', timeout: 60_000 });
+  if (r.status !== 0) throw new Error(`${path.basename(bin)} failed: ${r.stderr || r.stdout}`);
+}
+
+export async function startPostgres(): Promise<TestPostgres> {
+  const bin = (postgresBinDir as () => string | null)();
+  if (!bin) throw new Error('PostgreSQL server programs are not installed (Debian: apt-get install postgresql).');
+  const dir = mkdtempSync(path.join(tmpdir(), 'pos-pg-'));
+  const data = path.join(dir, 'data');
+  const password = `test-${Math.random().toString(36).slice(2)}`;
+  writeFileSync(path.join(dir, 'pw'), password);
+  chmodSync(dir, 0o700);
+  if (asRoot) {
+    const id = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
+    const gid = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' });
+    chownSync(dir, Number(id.stdout), Number(gid.stdout));
+    chownSync(path.join(dir, 'pw'), Number(id.stdout), Number(gid.stdout));
+  }
+  run(path.join(bin, 'initdb'), ['-D', data, '-U', 'pos', '--auth=scram-sha-256', `--pwfile=${path.join(dir, 'pw')}`, '-E', 'UTF8', '--no-sync']);
+  const port = await freePort();
+  let running = false;
+  // pg_ctl waits until the server accepts connections (start) or has gone (stop), within its -t.
+  const start = async () => {
+    const options = `-p ${port} -h 127.0.0.1 -k ${dir} -c fsync=off -c max_connections=60`;
+    run(path.join(bin, 'pg_ctl'), ['-D', data, '-w', '-t', '30', '-l', path.join(dir, 'log'), '-o', options, 'start']);
+    running = true;
+  };
+  // "fast" shutdown: open connections are cut, as when the back-office PC goes down.
+  const stop = async () => {
+    if (!running) return;
+    running = false;
+    run(path.join(bin, 'pg_ctl'), ['-D', data, '-w', '-t', '30', '-m', 'fast', 'stop']);
+  };
+  await start();
+  return {
+    host: '127.0.0.1',
+    port,
+    user: 'pos',
+    password,
+    database: 'postgres',
+    start,
+    stop,
+    close: async () => {
+      await stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
