@@ -55,16 +55,6 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
   // This counter's invoice prefix: in Helcim's list, its sales are told from another counter's by it.
   const invoicePrefix = `C${keys.databaseId.replace(/-/g, '').slice(0, 4).toUpperCase()}`;
   const settings = new Settings(db, log);
-  const shop = new ShopLinkService({
-    db,
-    settings,
-    keychain: keys.keychain,
-    counterId: keys.databaseId,
-    invoicePrefix,
-    now,
-    audit: (a, b, c) => audit.record(a, b, c),
-    afterCommit: o.shopAfterCommit,
-  });
   const staffStore = new StaffStore(db, { pepper: keys.pepper, now });
   if (keys.adopted.length) audit.record('system', 'keychain.tokens_bound', `${keys.adopted.join(' ')} bound to database ${keys.databaseId}`);
   const auditCheck = audit.startupCheck(log);
@@ -79,7 +69,29 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
 
   const approvals = new ApprovalStore(now);
   const sessions = new SessionRegistry(() => settings.get('idle_lock_seconds') * 1000, now);
-  const staff = new StaffService(staffStore, sessions, approvals, () => gateway.access(), audit, settings);
+  const shop = new ShopLinkService({
+    db,
+    settings,
+    keychain: keys.keychain,
+    staff: staffStore,
+    localPepper: keys.pepper,
+    counterId: keys.databaseId,
+    invoicePrefix,
+    now,
+    audit: (a, b, c) => audit.record(a, b, c),
+    signOut: (staffId) => sessions.signOutStaff(staffId),
+    afterCommit: o.shopAfterCommit,
+  });
+  await shop.start();
+  const staff = new StaffService(
+    staffStore,
+    sessions,
+    approvals,
+    () => gateway.access(),
+    audit,
+    settings,
+    (id, change) => shop.shared(id, change),
+  );
 
   const checkout = new CheckoutService({
     client,

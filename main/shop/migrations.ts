@@ -61,6 +61,32 @@ CREATE TABLE audit (
   PRIMARY KEY (counter_id, seq)
 );`,
   },
+  {
+    version: 2,
+    name: 'shared staff and the shop key',
+    sql: `
+CREATE TABLE shop_key (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  pepper_wrapped JSONB NOT NULL,
+  founded_by TEXT NOT NULL REFERENCES counters(id),
+  created_at TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+CREATE SEQUENCE staff_version;
+CREATE TABLE staff (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  name_key TEXT NOT NULL UNIQUE,
+  role TEXT NOT NULL CHECK (role IN ('cashier', 'manager')),
+  pin_hash TEXT NOT NULL,
+  active BOOLEAN NOT NULL,
+  language TEXT CHECK (language IS NULL OR language IN ('en-CA', 'fr-CA')),
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  -- Raised on every change: a counter asks for what changed since the last version it saw.
+  version BIGINT NOT NULL DEFAULT nextval('staff_version')
+);
+CREATE INDEX staff_by_version ON staff (version);`,
+  },
 ];
 
 /** Brings the shop database up to the last migration; returns the versions applied now. */

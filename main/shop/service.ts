@@ -1,15 +1,26 @@
 /**
- * Linking this counter to the shop database, and keeping it shipping. A manager enters the server,
- * database and user once; the password goes to this PC's keychain (never a file, never the settings),
- * the connection is tested — schema migrated, counter registered — before anything is saved, and
- * from then on the outbox ships every couple of seconds. A counter alone (the default) has none of it.
+ * Linking this counter to the shop database, and keeping it in step. A manager enters the server,
+ * database and user once; the password goes to this PC's keychain (never a file, never the
+ * settings), and the connection is tested — schema migrated, counter registered — before anything is
+ * saved. The first counter founds the shop: its staff and its PIN pepper become the shop's (the
+ * pepper leaves only encrypted under a link code shown once to its manager; main/shop/link-code.ts).
+ * Each further counter is linked with that code: its staff list becomes the shop's. From then on,
+ * every couple of seconds, the outbox ships and staff changes come back — a cashier disabled at one
+ * counter is signed out and refused at every other within seconds. Staff changes are written to the
+ * shop database first; while it is down they are refused, and sign-in works from this counter's copy.
+ * A counter alone (the default) has none of it.
  */
 import type { Db } from '../db';
 import { PosError } from '../errors';
 import type { Settings } from '../settings/settings';
+import type { StaffRecord } from '../../preload/contract';
+import type { SharedStaff, StaffStore } from '../staff/store';
 import type { DatabaseKeychain } from '../vault/vault';
-import { ShopDatabase, type ShopLink, type ShopState, type ShopTotals } from './shop-database';
+import { newLinkCode, readLinkCode, unwrapPepper, wrapPepper } from './link-code';
 import type { OutboxEntry } from './outbox';
+import { ShopDatabase, type ShopLink, type ShopState, type ShopTotals } from './shop-database';
+
+export type LinkResult = { state: ShopState; founded: boolean; linkCode: string | null };
 
 export class ShopLinkService {
   private shop: ShopDatabase | null = null;
@@ -19,54 +30,123 @@ export class ShopLinkService {
       db: Db;
       settings: Settings;
       keychain: DatabaseKeychain;
+      staff: StaffStore;
+      /** This counter's own pepper (its database's), which a founding counter shares. */
+      localPepper: Buffer;
       counterId: string;
       invoicePrefix: string;
       now: () => number;
       audit: (actor: string, action: string, detail: string) => void;
+      /** Someone can no longer sign in (disabled at another counter): their sessions here end now. */
+      signOut: (staffId: string) => void;
       afterCommit?: (entries: OutboxEntry[]) => void;
     },
   ) {
-    const link = d.settings.get('shop.link');
-    if (link) {
-      this.shop = this.open(link);
-      this.shop.outbox.open();
-    }
+    d.db.exec('CREATE TABLE IF NOT EXISTS shop_sync (key TEXT PRIMARY KEY, value INTEGER NOT NULL)');
   }
 
-  private open(link: ShopLink): ShopDatabase {
+  /** At start: a linked counter checks PINs with the shop's pepper and reopens its outbox. */
+  async start(): Promise<void> {
+    const link = this.d.settings.get('shop.link');
+    if (!link) return;
+    const pepper = await this.d.keychain.secret('shop-pepper');
+    if (pepper) this.d.staff.usePepper(Buffer.from(pepper, 'hex'));
+    this.shop = this.open(link);
+    this.shop.outbox.open();
+  }
+
+  private open(link: ShopLink, password?: string): ShopDatabase {
     return new ShopDatabase({
       db: this.d.db,
       counterId: this.d.counterId,
       invoicePrefix: this.d.invoicePrefix,
       link,
-      password: () => this.d.keychain.secret('shop-db-password'),
+      password: password === undefined ? () => this.d.keychain.secret('shop-db-password') : async () => password,
       now: this.d.now,
       afterCommit: this.d.afterCommit,
     });
   }
 
-  /** Tests the connection with what the manager typed; only then keeps it and starts shipping. */
-  async link(link: ShopLink, password: string, actor: string): Promise<ShopState> {
-    const candidate = new ShopDatabase({ ...this.params(), link, password: async () => password });
-    const reached = await candidate.reach();
-    await candidate.close();
-    if (!reached.ok) throw new PosError('invalid_payload', 'error.shop.unreachable', { why: reached.why });
-    await this.d.keychain.setSecret('shop-db-password', password);
-    this.d.settings.set('shop.link', link);
-    await this.shop?.close();
-    this.shop = this.open(link);
-    this.d.audit(actor, 'shop.linked', `${link.user}@${link.host}:${link.port}/${link.database}`);
-    await this.shop.link();
-    return this.shop.state();
+  /**
+   * Links this counter. The first counter of a shop founds it and gets the link code to show its
+   * manager; a further counter must give that code. Nothing is saved unless it all worked.
+   */
+  async link(link: ShopLink, password: string, actor: string, typedCode?: string): Promise<LinkResult> {
+    const candidate = this.open(link, password);
+    try {
+      const reached = await candidate.reach();
+      if (!reached.ok) throw new PosError('invalid_payload', 'error.shop.unreachable', { why: reached.why });
+      let pepper: Buffer;
+      let linkCode: string | null = null;
+      let joinStaff: SharedStaff[] | null = null;
+      const wrapped = await candidate.shopKey();
+      if (wrapped) {
+        const code = typedCode ? readLinkCode(typedCode) : null;
+        if (!typedCode) throw new PosError('invalid_payload', 'error.shop.codeNeeded');
+        const unwrapped = code ? unwrapPepper(code, wrapped) : null;
+        if (!code || !unwrapped) throw new PosError('invalid_payload', 'error.shop.wrongCode');
+        pepper = unwrapped;
+        joinStaff = (await candidate.pullStaff(0)).rows;
+      } else {
+        linkCode = newLinkCode();
+        pepper = this.d.localPepper;
+        const founded = await candidate.found(wrapPepper(linkCode, pepper), this.d.staff.sharedRows());
+        // Another counter founded the shop a moment ago: link with its code instead.
+        if (!founded) throw new PosError('invalid_payload', 'error.shop.codeNeeded');
+      }
+      await this.d.keychain.setSecret('shop-db-password', password);
+      await this.d.keychain.setSecret('shop-pepper', pepper.toString('hex'));
+      if (linkCode) await this.d.keychain.setSecret('shop-link-code', linkCode);
+      this.d.settings.set('shop.link', link);
+      this.d.staff.usePepper(pepper);
+      if (joinStaff) this.d.staff.applyShared(joinStaff, true);
+      await this.shop?.close();
+      this.shop = this.open(link);
+      this.d.audit(actor, wrapped ? 'shop.joined' : 'shop.founded', `${link.user}@${link.host}:${link.port}/${link.database}`);
+      await this.shop.link();
+      await this.pullStaff();
+      return { state: this.shop.state(), founded: !wrapped, linkCode };
+    } finally {
+      await candidate.close();
+    }
   }
 
-  private params() {
-    return { db: this.d.db, counterId: this.d.counterId, invoicePrefix: this.d.invoicePrefix, now: this.d.now };
+  /** The link code, for a manager linking another counter (only the counter that founded the shop has it). */
+  async linkCode(): Promise<string | null> {
+    return this.shop ? this.d.keychain.secret('shop-link-code') : null;
   }
 
-  /** One batch shipped, if linked (the core's timer calls it). */
+  /** The outbox shipped and staff changes brought in (the core's timer calls it every couple of seconds). */
   async tick(): Promise<void> {
-    await this.shop?.shipOnce();
+    if (!this.shop) return;
+    await this.shop.shipOnce();
+    await this.pullStaff().catch(() => undefined);
+  }
+
+  private async pullStaff(): Promise<void> {
+    if (!this.shop) return;
+    const since = (this.d.db.prepare("SELECT value FROM shop_sync WHERE key = 'staff_version'").get() as { value: number } | undefined)?.value ?? 0;
+    const { rows, version } = await this.shop.pullStaff(since);
+    if (rows.length === 0) return;
+    for (const id of this.d.staff.applyShared(rows)) this.d.signOut(id);
+    this.d.db.prepare("INSERT INTO shop_sync (key, value) VALUES ('staff_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(version);
+  }
+
+  /**
+   * A staff change made here: applied to this counter's copy, then written to the shop database; if
+   * the shop database refuses or cannot be reached, the copy is put back as it was and the error said.
+   */
+  async shared(staffId: string | null, change: () => Promise<StaffRecord> | StaffRecord): Promise<StaffRecord> {
+    if (!this.shop) return change();
+    const before = staffId ? this.d.staff.sharedRow(staffId) : null;
+    const after = await change();
+    try {
+      await this.shop.pushStaff(this.d.staff.sharedRow(after.id)!);
+    } catch (err) {
+      this.d.staff.restore(after.id, before);
+      throw err;
+    }
+    return after;
   }
 
   state(): ShopState | null {

@@ -16,6 +16,9 @@ import type { ShopDatabaseState } from '../../preload/contract';
 import type { Db } from '../db';
 import type { AuditRow } from '../journal/audit';
 import { migrate } from './migrations';
+import type { WrappedPepper } from './link-code';
+import type { SharedStaff } from '../staff/store';
+import { PosError } from '../errors';
 import { Outbox, type OutboxEntry } from './outbox';
 import { SIGN } from '../reports/reports';
 import type { AttemptKind } from '../journal/journal';
@@ -285,6 +288,80 @@ export class ShopDatabase {
     }
     const list = [...counters.values()].sort((a, b) => a.invoicePrefix.localeCompare(b.invoicePrefix));
     return { counters: list, netCents: list.reduce((n, c) => n + c.netCents, 0) };
+  }
+
+  // ---- shared staff -------------------------------------------------------------------------
+
+  /** The shop's pepper, wrapped under the link code; null before any counter founded the shop. */
+  async shopKey(): Promise<WrappedPepper | null> {
+    const r = await (await this.connect()).query<{ pepper_wrapped: WrappedPepper }>('SELECT pepper_wrapped FROM shop_key WHERE id = 1');
+    return r.rows[0]?.pepper_wrapped ?? null;
+  }
+
+  /** This counter founds the shop: its pepper (wrapped) and its staff. False if another counter was first. */
+  async found(wrapped: WrappedPepper, staff: SharedStaff[]): Promise<boolean> {
+    const client = await (await this.connect()).connect();
+    try {
+      await client.query('BEGIN');
+      const made = await client.query('INSERT INTO shop_key (id, pepper_wrapped, founded_by) VALUES (1, $1, $2) ON CONFLICT (id) DO NOTHING', [
+        JSON.stringify(wrapped),
+        this.d.counterId,
+      ]);
+      if (made.rowCount !== 1) {
+        await client.query('ROLLBACK');
+        return false;
+      }
+      for (const r of staff) await this.writeStaff(client, r);
+      await client.query('COMMIT');
+      return true;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  private async writeStaff(q: pg.Pool | pg.PoolClient, r: SharedStaff): Promise<void> {
+    await q.query(
+      `INSERT INTO staff (id, name, name_key, role, pin_hash, active, language, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, name_key = excluded.name_key, role = excluded.role, pin_hash = excluded.pin_hash,
+         active = excluded.active, language = excluded.language, updated_at = excluded.updated_at, version = nextval('staff_version')`,
+      [r.id, r.name, r.name_key, r.role, r.pin_hash, r.active, r.language, r.created_at, r.updated_at],
+    );
+  }
+
+  /** A staff change made at this counter, into the shop database first (it is the source of truth). */
+  async pushStaff(r: SharedStaff): Promise<void> {
+    let pool: pg.Pool;
+    try {
+      pool = await this.connect();
+    } catch {
+      this.wentOffline();
+      throw new PosError('forbidden', 'error.shop.staffOffline', { since: this.offlineSince ?? this.d.now() });
+    }
+    try {
+      await this.writeStaff(pool, r);
+    } catch (err) {
+      // 23505: the name (its look-alike key) belongs to someone added at another counter.
+      if ((err as { code?: string }).code === '23505') throw new PosError('invalid_payload', 'error.staff.nameTaken', { name: r.name });
+      this.wentOffline();
+      throw new PosError('forbidden', 'error.shop.staffOffline', { since: this.offlineSince ?? this.d.now() });
+    }
+  }
+
+  /** Staff changed since `version` (everyone for 0), and the version now reached. */
+  async pullStaff(version: number): Promise<{ rows: SharedStaff[]; version: number }> {
+    const r = await (
+      await this.connect()
+    ).query<SharedStaff & { version: string }>(
+      'SELECT id, name, name_key, role, pin_hash, active, language, created_at, updated_at, version FROM staff WHERE version > $1 ORDER BY version',
+      [version],
+    );
+    return {
+      rows: r.rows.map(({ version: _v, ...row }) => row),
+      version: r.rows.length ? Number(r.rows.at(-1)!.version) : version,
+    };
   }
 
   /** This counter's audit rows as the shop database holds them, in order (to verify with its key). */

@@ -21,6 +21,12 @@ export class StaffService {
     private readonly access: () => HelcimAccess,
     private readonly audit: AuditLog,
     private readonly settings: Settings,
+    /**
+     * How an account change is written: at a counter linked to a shop database, into the shop
+     * database too (main/shop/service.ts), undone here if it refuses; alone, just here.
+     */
+    private readonly shared: (staffId: string | null, change: () => Promise<StaffRecord> | StaffRecord) => Promise<StaffRecord> = async (_id, change) =>
+      change(),
   ) {}
 
   view(s: Session): SessionView {
@@ -78,29 +84,32 @@ export class StaffService {
   }
 
   async add(actor: Session, name: string, role: Role, pin: string): Promise<StaffRecord> {
-    const r = await this.store.create(name, role, pin);
+    const r = await this.shared(null, () => this.store.create(name, role, pin));
     this.audit.record(actor.staffId, 'staff.add', `${r.id} ${r.role}`);
     return r;
   }
 
-  setActive(actor: Session, staffId: string, active: boolean): StaffRecord {
+  async setActive(actor: Session, staffId: string, active: boolean): Promise<StaffRecord> {
     if (!active && staffId === actor.staffId) throw new PosError('invalid_payload', 'error.staff.notYourself');
-    const r = this.store.setActive(staffId, active);
+    const r = await this.shared(staffId, () => this.store.setActive(staffId, active));
     if (!active) this.sessions.signOutStaff(staffId);
     this.audit.record(actor.staffId, active ? 'staff.enable' : 'staff.disable', staffId);
     return r;
   }
 
   async resetPin(actor: Session, staffId: string, pin: string): Promise<StaffRecord> {
-    const r = await this.store.resetPin(staffId, pin);
+    const r = await this.shared(staffId, () => this.store.resetPin(staffId, pin));
     this.audit.record(actor.staffId, 'staff.reset_pin', staffId);
     return r;
   }
 
   /** A staff member's own language (null: the shop's); their screens switch at the next status. */
-  setLanguage(actor: Session, staffId: string, language: Locale | null): StaffRecord {
-    const r = this.store.setLanguage(staffId, language);
-    if (!r) throw new PosError('invalid_payload', 'error.staff.noSuch');
+  async setLanguage(actor: Session, staffId: string, language: Locale | null): Promise<StaffRecord> {
+    const r = await this.shared(staffId, () => {
+      const changed = this.store.setLanguage(staffId, language);
+      if (!changed) throw new PosError('invalid_payload', 'error.staff.noSuch');
+      return changed;
+    });
     this.audit.record(actor.staffId, 'staff.language', `${staffId} ${language ?? 'shop'}`);
     return r;
   }

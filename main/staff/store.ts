@@ -40,6 +40,19 @@ const OVERRIDE_COLUMNS: [string, string][] = [
 
 /** What a PIN is being typed for: each has its own miss counter and lockout. */
 export type PinPurpose = 'sign_in' | 'override';
+
+/** A staff member as every counter of a shop shares them. */
+export type SharedStaff = {
+  id: string;
+  name: string;
+  name_key: string;
+  role: Role;
+  pin_hash: string;
+  active: boolean;
+  language: Locale | null;
+  created_at: string;
+  updated_at: string;
+};
 const COUNTERS: Record<PinPurpose, { failed: string; locked: string }> = {
   sign_in: { failed: 'failed_count', locked: 'locked_until' },
   override: { failed: 'override_failed_count', locked: 'override_locked_until' },
@@ -79,7 +92,7 @@ export class StaffStore {
   private readonly checking = new Map<string, Promise<unknown>>();
 
   private readonly now: () => number;
-  private readonly pepper: Buffer;
+  private pepper: Buffer;
 
   /** The pepper comes from the keychain, bound to this database (main/vault/database-keys.ts). */
   constructor(
@@ -103,6 +116,65 @@ export class StaffStore {
       // Two old names that already look alike keep their old keys; a manager can rename one.
       if (!this.db.prepare('SELECT 1 FROM staff WHERE name_key = ?').get(key)) this.db.prepare('UPDATE staff SET name_key = ? WHERE id = ?').run(key, r.id);
     }
+  }
+
+  /**
+   * A counter linked to a shop database hashes and checks PINs with the shop's pepper (from this PC's
+   * keychain; see main/shop/link-code.ts), so a PIN set at one counter works at every counter.
+   */
+  usePepper(pepper: Buffer): void {
+    this.pepper = pepper;
+  }
+
+  /** What the shop database holds of a staff member (never the per-counter lockout counters). */
+  sharedRow(id: string): SharedStaff | null {
+    const r = this.db.prepare('SELECT id, name, name_key, role, pin_hash, active, language, created_at, updated_at FROM staff WHERE id = ?').get(id) as
+      (Omit<SharedStaff, 'active'> & { active: number }) | undefined;
+    return r ? { ...r, active: r.active === 1 } : null;
+  }
+
+  sharedRows(): SharedStaff[] {
+    return (this.db.prepare('SELECT id FROM staff').all() as { id: string }[]).map((r) => this.sharedRow(r.id)!);
+  }
+
+  /**
+   * The shop's staff, as the shop database says, into this counter's copy (used to sign in while the
+   * shop database is down). `only`: the copy becomes exactly these rows (a counter joining a shop).
+   * Returns who can no longer sign in, so their sessions here end at once.
+   */
+  applyShared(rows: SharedStaff[], only = false): string[] {
+    const disabled: string[] = [];
+    this.db.transaction(() => {
+      if (only) {
+        const keep = new Set(rows.map((r) => r.id));
+        for (const { id } of this.db.prepare('SELECT id FROM staff').all() as { id: string }[])
+          if (!keep.has(id)) this.db.prepare('DELETE FROM staff WHERE id = ?').run(id);
+      }
+      for (const r of rows) {
+        const before = this.record(r.id);
+        // A name the shop now gives someone else: this copy follows the shop (its key is unique here too).
+        this.db.prepare('DELETE FROM staff WHERE name_key = ? AND id <> ?').run(r.name_key, r.id);
+        this.db
+          .prepare(
+            `INSERT INTO staff (id, name, name_key, role, pin_hash, active, language, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+             ON CONFLICT (id) DO UPDATE SET name = excluded.name, name_key = excluded.name_key, role = excluded.role, active = excluded.active,
+               language = excluded.language, updated_at = excluded.updated_at,
+               pin_hash = excluded.pin_hash,
+               -- A new PIN clears this counter's lockout, as a reset here does.
+               failed_count = CASE WHEN staff.pin_hash = excluded.pin_hash THEN staff.failed_count ELSE 0 END,
+               locked_until = CASE WHEN staff.pin_hash = excluded.pin_hash THEN staff.locked_until ELSE 0 END`,
+          )
+          .run(r.id, r.name, r.name_key, r.role, r.pin_hash, r.active ? 1 : 0, r.language, r.created_at, r.updated_at);
+        if (before?.active && !r.active) disabled.push(r.id);
+      }
+    })();
+    return disabled;
+  }
+
+  /** Undoes a local change the shop database refused: the row as it was, or gone if it was new. */
+  restore(id: string, before: SharedStaff | null): void {
+    if (before) this.applyShared([before]);
+    else this.db.prepare('DELETE FROM staff WHERE id = ?').run(id);
   }
 
   count(): number {

@@ -689,6 +689,9 @@ export const EN_CA = {
   'setup.heading': 'Helcim setup',
   'printer.testLayout': '{columns} columns, code page {codepage}',
   'error.shop.unreachable': 'The shop database could not be reached with these settings: {why}. Nothing was saved.',
+  'error.shop.staffOffline': 'Staff changes are made in the shop database, which cannot be reached (since {since, time, short}). Nothing was changed; sign-in still works from this counter’s copy.',
+  'error.shop.wrongCode': 'That link code is not this shop’s. Copy it again from the counter that was linked first (Staff & settings → Shop database). Nothing was saved.',
+  'error.shop.codeNeeded': 'This shop database already has counters: type the link code shown on the counter that was linked first.',
 } as const;
 
 export type MessageKey = keyof typeof EN_CA;

@@ -703,4 +703,7 @@ export const FR_CA: Record<MessageKey, string> = {
   'setup.heading': 'Configuration Helcim',
   'printer.testLayout': '{columns} colonnes, page de codes {codepage}',
   'error.shop.unreachable': 'La base de données de la boutique est injoignable avec ces réglages : {why}. Rien n’a été enregistré.',
+  'error.shop.staffOffline': 'Les changements au personnel se font dans la base de données de la boutique, qui est injoignable (depuis {since, time, short}). Rien n’a été changé; la connexion fonctionne encore avec la copie de cette caisse.',
+  'error.shop.wrongCode': 'Ce code de liaison n’est pas celui de cette boutique. Recopiez-le depuis la première caisse liée (Personnel → Base de données de la boutique). Rien n’a été enregistré.',
+  'error.shop.codeNeeded': 'Cette base de données a déjà des caisses : tapez le code de liaison affiché sur la première caisse liée.',
 };

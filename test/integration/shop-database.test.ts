@@ -26,17 +26,37 @@ const sender = (w: number): Sender => ({ windowId: w, frameUrl: 'app://counter/i
 const call = async <T>(c: Counter, op: OperationName, payload: unknown, w = 1) => (await c.core.dispatch(channelOf(op), payload, sender(w))) as BridgeResult<T>;
 const link = () => ({ host: db.host, port: db.port, database: db.database, user: db.user });
 
-/** A counter with a cashier signed in at window 1 and a manager at window 2, linked to the shop database. */
+/** The shop's link code, from the counter that founded it; every later counter joins with it. */
+let linkCode: string | null = null;
+
+/**
+ * A counter linked to the shop database, with the shop's cashier (Casey) signed in at window 1 and
+ * its manager (Morgan) at window 2. The first one founds the shop with its own two staff.
+ */
 async function counter(name: string, extra: Partial<CoreOptions> = {}): Promise<Counter> {
   // Shipping by hand in these tests (shipAll), so each check sees a known moment.
   const c = await testCore(name, { shopShipEveryMs: 3_600_000, ...extra });
   counters.push(c);
-  const casey = await c.core.staffStore.create('Casey', 'cashier', '2468');
-  const morgan = await c.core.staffStore.create('Morgan', 'manager', '135790');
-  assert.ok((await call(c, 'session.signIn', { staffId: casey.id, pin: '2468' })).ok);
-  assert.ok((await call(c, 'session.signIn', { staffId: morgan.id, pin: '135790' }, 2)).ok);
-  await c.core.shop.link(link(), db.password, morgan.id);
+  if (!linkCode) {
+    await c.core.staffStore.create('Casey', 'cashier', '2468');
+    await c.core.staffStore.create('Morgan', 'manager', '135790');
+    const r = await c.core.shop.link(link(), db.password, 'test');
+    assert.equal(r.founded, true);
+    linkCode = r.linkCode;
+  } else {
+    const r = await c.core.shop.link(link(), db.password, 'test', linkCode);
+    assert.deepEqual([r.founded, r.linkCode], [false, null]);
+  }
+  await signInAs(c, 'Casey', '2468', 1);
+  await signInAs(c, 'Morgan', '135790', 2);
   return c;
+}
+
+const staffId = (c: Counter, name: string) => c.core.staffStore.list().find((s) => s.name === name)!.id;
+async function signInAs(c: Counter, name: string, pin: string, w: number): Promise<BridgeResult<unknown>> {
+  const r = await call(c, 'session.signIn', { staffId: staffId(c, name), pin }, w);
+  assert.ok(r.ok, JSON.stringify(r));
+  return r;
 }
 
 async function cash(c: Counter, cents: number): Promise<string> {
@@ -77,21 +97,28 @@ after(async () => {
   await db.close();
 });
 
-test('linking: a wrong password is refused in plain words and nothing is saved; the right one migrates, registers the counter and ships what was there', async () => {
+test('linking: a wrong password is refused in plain words and nothing is saved; the right one migrates, founds the shop and ships what was there', async () => {
   const c = await testCore('shop-link', { shopShipEveryMs: 3_600_000 });
   counters.push(c);
-  const manager = await c.core.staffStore.create('Morgan', 'manager', '135790');
-  await assert.rejects(c.core.shop.link(link(), 'not-the-password', manager.id), (err: Error) => /password authentication failed/.test(err.message));
+  await c.core.staffStore.create('Casey', 'cashier', '2468');
+  await c.core.staffStore.create('Morgan', 'manager', '135790');
+  await assert.rejects(c.core.shop.link(link(), 'not-the-password', 'test'), (err: Error) => /password authentication failed/.test(err.message));
   assert.equal(c.core.settings.get('shop.link'), null, 'nothing saved');
   assert.equal(await keytar.getPassword(c.service, accountFor(c.core.databaseId, 'shop-db-password')), null, 'no password kept');
-  const state = await c.core.shop.link(link(), db.password, manager.id);
-  assert.deepEqual([state.linked, state.online, state.backlog], [true, true, 0]);
+  const r = await c.core.shop.link(link(), db.password, 'test');
+  linkCode = r.linkCode;
+  assert.match(linkCode ?? '', /^[0-9A-Z]{5}(-[0-9A-Z]{5}){3}$/);
+  assert.deepEqual([r.founded, r.state.linked, r.state.online, r.state.backlog], [true, true, true, 0]);
   assert.equal(await keytar.getPassword(c.service, accountFor(c.core.databaseId, 'shop-db-password')), db.password, 'in the keychain');
   assert.ok(!JSON.stringify(c.core.settings.get('shop.link')).includes(db.password), 'never in the settings');
-  const versions = (await admin.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')).rows.map((r) => r.version);
-  assert.deepEqual(versions, [1]);
+  const versions = (await admin.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')).rows.map((x) => x.version);
+  assert.deepEqual(versions, [1, 2]);
   await sameRows(c);
-  assert.ok(c.core.audit.entries().some((e) => e.action === 'shop.linked'));
+  assert.ok(c.core.audit.entries().some((e) => e.action === 'shop.founded'));
+  // The pepper is in the shop database only encrypted: no column holds it in the clear.
+  const pepper = (await keytar.getPassword(c.service, accountFor(c.core.databaseId, 'pin-pepper')))!;
+  const key = await admin.query<{ k: string }>('SELECT pepper_wrapped::text AS k FROM shop_key');
+  assert.ok(!key.rows[0]!.k.includes(pepper));
 });
 
 test('two counters, one shop database: every row shipped once; the shop’s totals are the sum of the counters’ X reports', async () => {
@@ -218,4 +245,69 @@ test('five counters selling at once into one database: nothing lost, nothing dou
     }),
   );
   for (const c of five) await sameRows(c);
+});
+
+test('staff are the shop’s: a cashier added and a PIN reset at one counter work at another; a wrong link code is refused', async () => {
+  const [a, b] = [counters.find((x) => x.dir.includes('shop-a'))!, counters.find((x) => x.dir.includes('shop-b'))!];
+  // Joining with a code that is not this shop's: refused, nothing saved.
+  const stray = await testCore('shop-stray', { shopShipEveryMs: 3_600_000 });
+  counters.push(stray);
+  await assert.rejects(stray.core.shop.link(link(), db.password, 'test', 'ABCDE-FGHJK-MNPQR-STVWX'), /not this shop’s/);
+  await assert.rejects(stray.core.shop.link(link(), db.password, 'test'), /link code/);
+  assert.equal(stray.core.settings.get('shop.link'), null);
+  // Added at A by its manager…
+  const added = await call<{ id: string }>(a, 'staff.add', { name: 'Riley', role: 'cashier', pin: '8642' }, 2);
+  assert.ok(added.ok, JSON.stringify(added));
+  await b.core.shop.tick();
+  // …signs in at B with the same PIN.
+  const riley = b.core.staffStore.list().find((s) => s.name === 'Riley');
+  assert.equal(riley?.id, added.value.id);
+  assert.ok((await call(b, 'session.signIn', { staffId: riley!.id, pin: '8642' }, 7)).ok);
+  // A new PIN set at B works at A (and the old one no longer does).
+  assert.ok((await call(b, 'staff.resetPin', { staffId: riley!.id, pin: '9753' }, 2)).ok);
+  await a.core.shop.tick();
+  const old = await call(a, 'session.signIn', { staffId: riley!.id, pin: '8642' }, 8);
+  assert.equal(old.ok ? 'ok' : old.error.code, 'wrong_pin');
+  assert.ok((await call(a, 'session.signIn', { staffId: riley!.id, pin: '9753' }, 8)).ok);
+});
+
+test('a cashier disabled at one counter is signed out and refused at another within seconds (its own timer)', async () => {
+  const a = counters.find((x) => x.dir.includes('shop-a'))!;
+  // A counter shipping and syncing on its own, every 100 ms.
+  const fast = await counter('shop-fast', { shopShipEveryMs: 100 });
+  const caseyHere = async () => ((await call<{ session: unknown }>(fast, 'app.status', {})) as { ok: true; value: { session: unknown } }).value.session;
+  assert.notEqual(await caseyHere(), null, 'Casey is signed in at the fast counter');
+  assert.ok((await call(a, 'staff.setActive', { staffId: staffId(a, 'Casey'), active: false }, 2)).ok);
+  const deadline = Date.now() + 5_000;
+  while ((await caseyHere()) !== null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  assert.equal(await caseyHere(), null, 'signed out at the other counter');
+  const again = await call(fast, 'session.signIn', { staffId: staffId(fast, 'Casey'), pin: '2468' }, 3);
+  assert.equal(again.ok ? 'ok' : again.error.code, 'forbidden');
+  // Enabled again at A: back at every counter.
+  assert.ok((await call(a, 'staff.setActive', { staffId: staffId(a, 'Casey'), active: true }, 2)).ok);
+  const until = Date.now() + 5_000;
+  let back = await call(fast, 'session.signIn', { staffId: staffId(fast, 'Casey'), pin: '2468' }, 3);
+  while (!back.ok && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 50));
+    back = await call(fast, 'session.signIn', { staffId: staffId(fast, 'Casey'), pin: '2468' }, 3);
+  }
+  assert.ok(back.ok);
+});
+
+test('the shop database down: staff changes are refused in plain words and undone; sign-in works from the counter’s copy', async () => {
+  const a = counters.find((x) => x.dir.includes('shop-a'))!;
+  const before = a.core.staffStore.list().length;
+  await db.stop();
+  try {
+    const add = await call(a, 'staff.add', { name: 'Jordan', role: 'cashier', pin: '1357' }, 2);
+    assert.equal(add.ok ? 'ok' : add.error.code, 'forbidden');
+    assert.match(add.ok ? '' : add.error.message, /^Staff changes are made in the shop database, which cannot be reached/);
+    assert.equal(a.core.staffStore.list().length, before, 'nothing added here either');
+    const disable = await call(a, 'staff.setActive', { staffId: staffId(a, 'Riley'), active: false }, 2);
+    assert.equal(disable.ok ? 'ok' : disable.error.code, 'forbidden');
+    assert.equal(a.core.staffStore.list().find((s) => s.name === 'Riley')!.active, true, 'the change was undone');
+    assert.ok((await call(a, 'session.signIn', { staffId: staffId(a, 'Riley'), pin: '9753' }, 9)).ok, 'sign-in from the copy');
+  } finally {
+    await db.start();
+  }
 });
