@@ -35,6 +35,7 @@ import { StaffStore } from './staff/store';
 import { statusHandlers } from './status/handlers';
 import { openDatabaseKeys } from './vault/database-keys';
 import { ShopLinkService } from './shop/service';
+import { shopHandlers } from './shop/handlers';
 import { registerInternals, type CoreOptions, type PosCore } from './core-api';
 
 export { HELCIM_API_BASE, HELCIM_PAY_SCRIPT } from './helcim/gateway';
@@ -101,6 +102,7 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
     scriptUrl: () => gateway.scriptUrl(),
     hostUrl: () => `${checkoutOrigin()}/host.html`,
     now,
+    invoicePrefix,
   });
   // A card form open in a window holds off its idle lock; a session that ends closes its card forms.
   sessions.setBusy((windowId) => checkout.liveIn(windowId));
@@ -181,6 +183,7 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
   const reports = new Reports({
     db,
     journal,
+    invoicePrefix,
     staff: staffStore,
     client,
     token,
@@ -238,6 +241,7 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
       }),
       ...helcimHandlers({ gateway, audit, reachability, settings }),
       ...hardwareHandlers(printer, settings, (a, b, c) => audit.record(a, b, c)),
+      ...shopHandlers({ shop, settings, currency, counterId: keys.databaseId }),
       ...reportHandlers({ reports, audit, output, printer, shopName, now, lookupSlot: () => tokenFor('lookup', gateway.access())?.slot ?? null }),
     },
     { access: () => gateway.access(), approvals, permissionDenied: (slot, level, op) => gateway.recordPermissionDenied(slot, level, op) },

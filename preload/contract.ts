@@ -79,6 +79,22 @@ export type ShopDatabaseState = {
   tls: boolean | null;
 };
 
+/** Staff & settings → Shop database: where this counter ships, and the link code for the next counter. */
+export type ShopLinkView = {
+  link: { host: string; port: number; database: string; user: string } | null;
+  state: ShopDatabaseState | null;
+  /** Only on the counter that founded the shop (to link the others); null elsewhere. */
+  linkCode: string | null;
+};
+
+/** The whole shop's day: each counter (by its invoice prefix) and the sum. */
+export type ShopReport = {
+  date: string;
+  currency: Currency;
+  counters: { counterId: string; invoicePrefix: string; thisCounter: boolean; netCents: number; cardCents: number; cashCents: number }[];
+  netCents: number;
+};
+
 export type AppStatus = {
   mode: Mode;
   currency: Currency;
@@ -261,6 +277,8 @@ export type DayReport = {
     missingAtHelcim: string[];
     /** In Helcim's list for the period, not in our journal. */
     notInJournal: string[];
+    /** In Helcim's list, made by another counter of the shop (its invoice prefix): not a discrepancy. */
+    otherCounters: string[];
     /** Present in both with different amounts. */
     amountMismatch: string[];
     message: string;
@@ -584,6 +602,18 @@ export const contract = {
   'report.x': op<DayReport>()(noPayload),
   'report.z': op<DayReport>()(z.strictObject({ confirm: z.literal(true) })),
   'report.export': op<{ path: string | null }>()(z.strictObject({ number: z.number().int().min(1).nullable(), format: z.enum(['csv', 'pdf']) })),
+  'shop.get': op<ShopLinkView>()(noPayload),
+  'shop.link': op<ShopLinkView>()(
+    z.strictObject({
+      host: z.string().regex(PRINTER_HOST, 'a host name or IP address'),
+      port: z.number().int().min(1).max(65535),
+      database: z.string().regex(/^[A-Za-z_][A-Za-z0-9_$-]{0,62}$/, 'a database name'),
+      user: z.string().regex(/^[A-Za-z_][A-Za-z0-9_.$-]{0,62}$/, 'a user name'),
+      password: z.string().min(1).max(200),
+      linkCode: z.string().max(40).optional(),
+    }),
+  ),
+  'report.shop': op<ShopReport>()(z.strictObject({ date: day.optional() })),
 } as const satisfies Record<OperationName, { payload: z.ZodType; result: unknown }>;
 
 export type Contract = typeof contract;

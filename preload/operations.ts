@@ -63,6 +63,9 @@ export const OPERATION_NAMES = [
   'report.x',
   'report.z',
   'report.export',
+  'shop.get',
+  'shop.link',
+  'report.shop',
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 

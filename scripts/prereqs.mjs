@@ -50,7 +50,8 @@ const GROUPS = [
     what: 'PostgreSQL server programs, for the tests of a shop database shared by several counters (started privately, never as a service)',
     for: ['test'],
     linuxOnly: true,
-    present: () => onPath('initdb') || postgresBinDir() !== null,
+    // Debian keeps initdb and postgres in /usr/lib/postgresql/<version>/bin, off the PATH.
+    present: () => onPath('initdb') || (existsSync('/usr/lib/postgresql') && readdirSync('/usr/lib/postgresql').length > 0),
     apt: ['postgresql'],
     dnf: ['postgresql-server'],
   },
@@ -64,16 +65,6 @@ const GROUPS = [
     dnf: ['xorg-x11-server-Xvfb', 'xorg-x11-xauth'],
   },
 ];
-
-/** Debian keeps initdb and postgres in /usr/lib/postgresql/<version>/bin, off the PATH. */
-export function postgresBinDir() {
-  const root = '/usr/lib/postgresql';
-  if (!existsSync(root)) return null;
-  const versions = readdirSync(root)
-    .filter((v) => existsSync(path.join(root, v, 'bin', 'initdb')))
-    .sort((a, b) => Number(b) - Number(a));
-  return versions.length ? path.join(root, versions[0], 'bin') : null;
-}
 
 function onPath(cmd) {
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {

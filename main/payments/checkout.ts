@@ -59,6 +59,8 @@ export type CheckoutDeps = {
   hostUrl: () => string;
   mode: () => 'training' | 'live';
   now?: () => number;
+  /** This counter's invoice prefix (its sales are told from another counter's in Helcim's list by it); default `POS`. */
+  invoicePrefix?: string;
 };
 
 /** Helcim keeps a checkout session for 60 minutes; so do we. */
@@ -105,7 +107,7 @@ export class CheckoutService {
     this.sweep();
     const attemptId = randomUUID();
     const idempotencyKey = randomUUID();
-    const invoiceNumber = `POS-${attemptId.replace(/-/g, '').slice(0, 12).toUpperCase()}`;
+    const invoiceNumber = `${this.deps.invoicePrefix ?? 'POS'}-${attemptId.replace(/-/g, '').slice(0, 12).toUpperCase()}`;
     // Journaled before anything is sent.
     this.deps.journal.begin({
       id: attemptId,

@@ -123,6 +123,9 @@ export const POLICY = {
   'report.x': { role: 'manager', helcim: { token: 'lookup', level: 'auth' } },
   'report.z': { role: 'manager', helcim: { token: 'lookup', level: 'auth' } },
   'report.export': { role: 'manager' },
+  'shop.get': { role: 'manager' },
+  'shop.link': { role: 'manager' },
+  'report.shop': { role: 'manager' },
 } as const satisfies Record<OperationName, Rule>;
 
 /** One operation's row, exactly as written above (so handlers get a context typed from it). */

@@ -7,7 +7,7 @@ import type { DayReport, Receipt, ReportLine } from '../../preload/contract';
 import { escapeHtml as esc } from '../html';
 import { translator, type MessageKey, type Translator } from '../../preload/i18n';
 import { footerKey, receiptRows } from '../../preload/i18n/receipt';
-import { DIFFERENCES, REPORT_SECTIONS, drawerLines, lineLabel, type ReportGroup } from '../../preload/i18n/report';
+import { DIFFERENCES, OTHER_COUNTERS, REPORT_SECTIONS, drawerLines, lineLabel, type ReportGroup } from '../../preload/i18n/report';
 import { speakingNow } from '../language';
 const page = (title: string, body: string, width = '80mm', lang = 'en-CA') => `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><title>${esc(title)}</title>
@@ -69,7 +69,7 @@ ${REPORT_SECTIONS.map((s) => lines(tr, s.title, s.group, s.rows(r), r.currency))
 ${drawerHtml(tr, r)}
 <p class="big">${esc(tr.t('report.net', { amount: tr.money(r.netCents, r.currency) }))}</p>
 <h2>${esc(tr.t('report.checked'))}</h2><p>${esc(rec.message)}</p>
-${DIFFERENCES.map((d) => (d.ids(rec).length ? `<p>${esc(tr.t(d.title))}: ${d.ids(rec).map(esc).join(', ')}</p>` : '')).join('')}`,
+${[...DIFFERENCES, OTHER_COUNTERS].map((d) => (d.ids(rec).length ? `<p>${esc(tr.t(d.title))}: ${d.ids(rec).map(esc).join(', ')}</p>` : '')).join('')}`,
     '180mm',
     tr.locale,
   );

@@ -30,6 +30,12 @@ CREATE TABLE IF NOT EXISTS z_reports (
 /** How each kind moves money in a report: in (+1), back (−1), or not at all (0). */
 export const SIGN: Record<AttemptKind, number> = { purchase: 1, verify: 0, preauth: 0, capture: 1, refund: -1, reverse: -1, release: 0 };
 
+/** An invoice of another counter of the shop: its prefix is a counter's (C + 4 hex digits), not this one's. */
+export function isOtherCounter(invoice: string | undefined, mine: string | undefined): boolean {
+  const m = /^(C[0-9A-F]{4})-/.exec(invoice ?? '');
+  return !!m && m[1] !== mine;
+}
+
 export type ReportsDeps = {
   db: Db;
   journal: Journal;
@@ -45,6 +51,8 @@ export type ReportsDeps = {
   shopAddress?: () => string;
   /** The shop's language: receipts of payments that belong to no sale are printed in it. */
   shopLanguage?: () => Locale;
+  /** This counter's invoice prefix (`C1A2B`), to tell another counter's sales in Helcim's list. */
+  invoicePrefix?: string;
   /** A sale's tenders, for the receipt of one of them. */
   saleOf?: (saleId: string) => SaleView;
   /** Refuses a Z while a sale is half paid (and discards open sales with nothing taken). */
@@ -216,6 +224,7 @@ export class Reports {
       byTender: stored.byTender ?? [],
       byTenderCashier: stored.byTenderCashier ?? [],
       drawer: stored.drawer ?? null,
+      reconciliation: { ...stored.reconciliation, otherCounters: stored.reconciliation.otherCounters ?? [] },
     };
   }
 
@@ -259,7 +268,7 @@ export class Reports {
   }
 
   private async reconcile(from: string, to: string, slot: TokenSlot | null): Promise<DayReport['reconciliation']> {
-    const empty = { checked: false, matched: 0, missingAtHelcim: [], notInJournal: [], amountMismatch: [] };
+    const empty = { checked: false, matched: 0, missingAtHelcim: [], notInJournal: [], otherCounters: [], amountMismatch: [] };
     if (!slot) return { ...empty, message: say('report.recon.noToken') };
     const ours = this.d.journal.search({ from, to, state: 'approved', limit: 1_000_000 }).filter((a) => a.helcimTransactionId);
     let theirs: CardTransaction[];
@@ -270,7 +279,14 @@ export class Reports {
       return { ...empty, message: say('report.recon.unreachable') };
     }
     const byId = new Map(theirs.filter((t) => isApproved(t.status)).map((t) => [t.transactionId, t]));
-    const r = { checked: true, matched: 0, missingAtHelcim: [] as string[], notInJournal: [] as string[], amountMismatch: [] as string[] };
+    const r = {
+      checked: true,
+      matched: 0,
+      missingAtHelcim: [] as string[],
+      notInJournal: [] as string[],
+      otherCounters: [] as string[],
+      amountMismatch: [] as string[],
+    };
     for (const a of ours) {
       const t = byId.get(a.helcimTransactionId!);
       if (!t) r.missingAtHelcim.push(a.helcimTransactionId!);
@@ -279,7 +295,8 @@ export class Reports {
       byId.delete(a.helcimTransactionId!);
     }
     // The client kept only Helcim rows created inside the period (their Mountain times converted).
-    for (const t of byId.values()) r.notInJournal.push(t.transactionId);
+    // Another counter's sale carries its own prefix (C + 4 hex digits); this counter's carry its own.
+    for (const t of byId.values()) (isOtherCounter(t.invoiceNumber, this.d.invoicePrefix) ? r.otherCounters : r.notInJournal).push(t.transactionId);
     const problems = r.missingAtHelcim.length + r.notInJournal.length + r.amountMismatch.length;
     return {
       ...r,

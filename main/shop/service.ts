@@ -99,7 +99,8 @@ export class ShopLinkService {
       if (linkCode) await this.d.keychain.setSecret('shop-link-code', linkCode);
       this.d.settings.set('shop.link', link);
       this.d.staff.usePepper(pepper);
-      if (joinStaff) this.d.staff.applyShared(joinStaff, true);
+      // This counter's own staff give way to the shop's: anyone signed in here who is not the shop's is signed out.
+      if (joinStaff) for (const id of this.d.staff.applyShared(joinStaff, true)) this.d.signOut(id);
       await this.shop?.close();
       this.shop = this.open(link);
       this.d.audit(actor, wrapped ? 'shop.joined' : 'shop.founded', `${link.user}@${link.host}:${link.port}/${link.database}`);
@@ -157,8 +158,16 @@ export class ShopLinkService {
     return this.shop;
   }
 
-  async totals(from: string, to: string): Promise<ShopTotals | null> {
-    return this.shop ? this.shop.shopTotals(from, to) : null;
+  /** The whole shop's totals, asked of the shop database (a counter alone, or the database down: said in plain words). */
+  async totals(from: string, to: string): Promise<ShopTotals> {
+    if (!this.shop) throw new PosError('invalid_payload', 'error.shop.notLinked');
+    try {
+      // This counter's own rows first, so its line in the shop's day is never behind its own X report.
+      await this.shop.shipAll();
+      return await this.shop.shopTotals(from, to);
+    } catch {
+      throw new PosError('helcim_unavailable', 'error.shop.reportOffline');
+    }
   }
 
   async close(): Promise<void> {

@@ -352,12 +352,19 @@ export class ShopDatabase {
 
   /** Staff changed since `version` (everyone for 0), and the version now reached. */
   async pullStaff(version: number): Promise<{ rows: SharedStaff[]; version: number }> {
-    const r = await (
-      await this.connect()
-    ).query<SharedStaff & { version: string }>(
-      'SELECT id, name, name_key, role, pin_hash, active, language, created_at, updated_at, version FROM staff WHERE version > $1 ORDER BY version',
-      [version],
-    );
+    let r: pg.QueryResult<SharedStaff & { version: string }>;
+    try {
+      const pool = await this.connect();
+      r = await pool.query<SharedStaff & { version: string }>(
+        'SELECT id, name, name_key, role, pin_hash, active, language, created_at, updated_at, version FROM staff WHERE version > $1 ORDER BY version',
+        [version],
+      );
+    } catch (err) {
+      // Asked every couple of seconds: the first sign that the shop database went away, even with nothing to ship.
+      this.wentOffline();
+      throw err;
+    }
+    this.offlineSince = null;
     return {
       rows: r.rows.map(({ version: _v, ...row }) => row),
       version: r.rows.length ? Number(r.rows.at(-1)!.version) : version,

@@ -148,7 +148,10 @@ export class StaffStore {
       if (only) {
         const keep = new Set(rows.map((r) => r.id));
         for (const { id } of this.db.prepare('SELECT id FROM staff').all() as { id: string }[])
-          if (!keep.has(id)) this.db.prepare('DELETE FROM staff WHERE id = ?').run(id);
+          if (!keep.has(id)) {
+            this.db.prepare('DELETE FROM staff WHERE id = ?').run(id);
+            disabled.push(id);
+          }
       }
       for (const r of rows) {
         const before = this.record(r.id);

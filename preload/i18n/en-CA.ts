@@ -689,9 +689,36 @@ export const EN_CA = {
   'setup.heading': 'Helcim setup',
   'printer.testLayout': '{columns} columns, code page {codepage}',
   'error.shop.unreachable': 'The shop database could not be reached with these settings: {why}. Nothing was saved.',
-  'error.shop.staffOffline': 'Staff changes are made in the shop database, which cannot be reached (since {since, time, short}). Nothing was changed; sign-in still works from this counter’s copy.',
-  'error.shop.wrongCode': 'That link code is not this shop’s. Copy it again from the counter that was linked first (Staff & settings → Shop database). Nothing was saved.',
+  'error.shop.staffOffline':
+    'Staff changes are made in the shop database, which cannot be reached (since {since, time, short}). Nothing was changed; sign-in still works from this counter’s copy.',
+  'error.shop.wrongCode':
+    'That link code is not this shop’s. Copy it again from the counter that was linked first (Staff & settings → Shop database). Nothing was saved.',
   'error.shop.codeNeeded': 'This shop database already has counters: type the link code shown on the counter that was linked first.',
+  'error.shop.notLinked': 'This counter is not linked to a shop database: its own X report is the whole shop.',
+  'error.shop.reportOffline': 'The shop database cannot be reached, so the whole shop cannot be added up now. This counter’s own X report still works.',
+  'shop.title': 'Shop database (several counters)',
+  'shop.linkedTo': 'This counter ships its sales, staff and audit to {where}.',
+  'shop.tls': '{tls, select, true {(encrypted connection)} other {(connection not encrypted: the server offers no TLS)}}',
+  'shop.online': 'Shop database: reached. {backlog, plural, =0 {Everything is shipped.} one {# row waits to ship.} other {# rows wait to ship.}}',
+  'shop.offline':
+    'Shop database: offline since {since}. This counter keeps selling; {backlog, plural, one {# row waits} other {# rows wait}} to ship and will go when it is back.',
+  'shop.codeForOthers': 'Link code for the shop’s other counters:',
+  'shop.explain':
+    'A shop with several counters shares staff and end of day through one PostgreSQL database. Each counter still records every sale here first. The password is kept in this computer’s keychain.',
+  'shop.database': 'Database',
+  'shop.user': 'User',
+  'shop.password': 'Password',
+  'shop.code': 'Link code (from the first counter; empty for the first)',
+  'shop.linking': 'Linking…',
+  'shop.link': 'Link this counter',
+  'status.shopOffline': 'Shop database: offline since {since}',
+  'report.shopTitle': 'Whole shop today',
+  'report.shopCounter': 'Counter',
+  'report.shopThis': '{prefix} (this counter)',
+  'report.shopTotal': 'All counters',
+  'report.shopCard': 'Card',
+  'report.shopCash': 'Cash',
+  'report.diff.otherCounters': 'Made at another counter of the shop (its invoice prefix), not a difference',
 } as const;
 
 export type MessageKey = keyof typeof EN_CA;

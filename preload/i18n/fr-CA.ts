@@ -703,7 +703,36 @@ export const FR_CA: Record<MessageKey, string> = {
   'setup.heading': 'Configuration Helcim',
   'printer.testLayout': '{columns} colonnes, page de codes {codepage}',
   'error.shop.unreachable': 'La base de données de la boutique est injoignable avec ces réglages : {why}. Rien n’a été enregistré.',
-  'error.shop.staffOffline': 'Les changements au personnel se font dans la base de données de la boutique, qui est injoignable (depuis {since, time, short}). Rien n’a été changé; la connexion fonctionne encore avec la copie de cette caisse.',
-  'error.shop.wrongCode': 'Ce code de liaison n’est pas celui de cette boutique. Recopiez-le depuis la première caisse liée (Personnel → Base de données de la boutique). Rien n’a été enregistré.',
+  'error.shop.staffOffline':
+    'Les changements au personnel se font dans la base de données de la boutique, qui est injoignable (depuis {since, time, short}). Rien n’a été changé; la connexion fonctionne encore avec la copie de cette caisse.',
+  'error.shop.wrongCode':
+    'Ce code de liaison n’est pas celui de cette boutique. Recopiez-le depuis la première caisse liée (Personnel → Base de données de la boutique). Rien n’a été enregistré.',
   'error.shop.codeNeeded': 'Cette base de données a déjà des caisses : tapez le code de liaison affiché sur la première caisse liée.',
+  'error.shop.notLinked': 'Cette caisse n’est liée à aucune base de données de boutique : son propre rapport X couvre toute la boutique.',
+  'error.shop.reportOffline':
+    'La base de données de la boutique est injoignable : impossible d’additionner toute la boutique pour l’instant. Le rapport X de cette caisse fonctionne toujours.',
+  'shop.title': 'Base de données de la boutique (plusieurs caisses)',
+  'shop.linkedTo': 'Cette caisse envoie ses ventes, son personnel et son audit à {where}.',
+  'shop.tls': '{tls, select, true {(connexion chiffrée)} other {(connexion non chiffrée : le serveur n’offre pas TLS)}}',
+  'shop.online':
+    'Base de la boutique : jointe. {backlog, plural, =0 {Tout est envoyé.} one {# ligne attend d’être envoyée.} other {# lignes attendent d’être envoyées.}}',
+  'shop.offline':
+    'Base de la boutique : hors ligne depuis {since}. Cette caisse continue de vendre; {backlog, plural, one {# ligne attend} other {# lignes attendent}} et partira au retour de la base.',
+  'shop.codeForOthers': 'Code de liaison pour les autres caisses de la boutique :',
+  'shop.explain':
+    'Une boutique à plusieurs caisses partage son personnel et sa fin de journée par une base de données PostgreSQL. Chaque caisse enregistre quand même chaque vente ici d’abord. Le mot de passe est gardé dans le trousseau de cet ordinateur.',
+  'shop.database': 'Base de données',
+  'shop.user': 'Utilisateur',
+  'shop.password': 'Mot de passe',
+  'shop.code': 'Code de liaison (de la première caisse; vide pour la première)',
+  'shop.linking': 'Liaison…',
+  'shop.link': 'Lier cette caisse',
+  'status.shopOffline': 'Base de la boutique : hors ligne depuis {since}',
+  'report.shopTitle': 'Toute la boutique aujourd’hui',
+  'report.shopCounter': 'Caisse',
+  'report.shopThis': '{prefix} (cette caisse)',
+  'report.shopTotal': 'Toutes les caisses',
+  'report.shopCard': 'Carte',
+  'report.shopCash': 'Comptant',
+  'report.diff.otherCounters': 'Faites à une autre caisse de la boutique (son préfixe de facture), pas un écart',
 };

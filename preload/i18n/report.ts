@@ -49,3 +49,9 @@ export const DIFFERENCES: { title: MessageKey; ids: (r: DayReport['reconciliatio
   { title: 'report.diff.notInJournal', ids: (c) => c.notInJournal },
   { title: 'report.diff.amounts', ids: (c) => c.amountMismatch },
 ];
+
+/** Not differences: Helcim's rows made by the shop's other counters (told by their invoice prefix). */
+export const OTHER_COUNTERS: { title: MessageKey; ids: (r: DayReport['reconciliation']) => string[] } = {
+  title: 'report.diff.otherCounters',
+  ids: (c) => c.otherCounters,
+};

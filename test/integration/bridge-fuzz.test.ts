@@ -172,12 +172,23 @@ const nearValid: Record<OperationName, fc.Arbitrary<unknown>> = (() => {
     'report.x': f({}),
     'report.z': f({ confirm: fc.oneof(fc.constant(true), hostileValue) }),
     'report.export': f({ number: fc.oneof(fc.constant(null), hostileNumber), format: fc.constantFrom('csv', 'pdf', 'exe') }),
+    'shop.get': f({}),
+    'shop.link': f({
+      host: fc.oneof(fc.constantFrom('127.0.0.1', 'backoffice.local', '', '-x'), hostileString),
+      port: fc.oneof(fc.constantFrom(5432, 0, 65536), hostileNumber),
+      database: fc.oneof(fc.constantFrom('shop', '1db', 'a;drop'), hostileString),
+      user: fc.oneof(fc.constantFrom('pos', ''), hostileString),
+      password: hostileString,
+      linkCode: fc.oneof(fc.constantFrom('ABCDE-FGHJK-MNPQR-STVWX'), hostileString),
+    }),
+    'report.shop': f({ date: fc.oneof(fc.constant('2026-11-26'), hostileString) }),
   };
 })();
 
 // Operations a manager could legitimately complete with a guessed-right payload; they are left out
 // of the "manager" runs so the fuzzer does not disable itself or lock accounts mid-run.
-const SELF_HARM: OperationName[] = ['staff.setActive', 'staff.resetPin', 'session.signOut', 'helcim.removeToken', 'settings.setIdleLock'];
+// shop.link: a payload that happened to be valid would make the fuzzer's counter try a network connection.
+const SELF_HARM: OperationName[] = ['staff.setActive', 'staff.resetPin', 'session.signOut', 'helcim.removeToken', 'settings.setIdleLock', 'shop.link'];
 
 test('fuzzing every operation from every role: typed errors only, no unauthorized success, no money moved', { timeout: 300_000 }, async () => {
   const codes = new Set<string>(ERROR_CODES);

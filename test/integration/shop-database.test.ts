@@ -311,3 +311,51 @@ test('the shop database down: staff changes are refused in plain words and undon
     await db.start();
   }
 });
+
+test('through the bridge: a manager links a counter with the code; a cashier may not; the whole shop’s day adds up; a counter alone is told so', async () => {
+  const a = counters.find((x) => x.dir.includes('shop-a'))!;
+  // The founding counter shows its link code to its manager.
+  const founder = counters.find((x) => x.dir.includes('shop-link'))!;
+  const shown = await call<{ linkCode: string | null }>(founder, 'shop.get', {}, 1);
+  assert.equal(shown.ok ? 'ok' : shown.error.code, 'not_signed_in');
+  const newcomer = await testCore('shop-bridge', { shopShipEveryMs: 3_600_000 });
+  counters.push(newcomer);
+  await newcomer.core.staffStore.create('Sam', 'manager', '246813');
+  await newcomer.core.staffStore.create('Pat', 'cashier', '1357');
+  assert.ok((await call(newcomer, 'session.signIn', { staffId: staffId(newcomer, 'Pat'), pin: '1357' }, 1)).ok);
+  assert.ok((await call(newcomer, 'session.signIn', { staffId: staffId(newcomer, 'Sam'), pin: '246813' }, 2)).ok);
+  const alone = await call(newcomer, 'report.shop', {}, 2);
+  assert.match(alone.ok ? '' : alone.error.message, /not linked to a shop database/);
+  const payload = { ...link(), password: db.password, linkCode: linkCode! };
+  const byCashier = await call(newcomer, 'shop.link', payload, 1);
+  assert.equal(byCashier.ok ? 'ok' : byCashier.error.code, 'forbidden');
+  const linked = await call<{ state: { linked: boolean }; linkCode: string | null }>(newcomer, 'shop.link', payload, 2);
+  assert.ok(linked.ok, JSON.stringify(linked));
+  assert.deepEqual([linked.value.state.linked, linked.value.linkCode], [true, null], 'only the founding counter holds the code');
+  // Joining replaced this counter's staff with the shop's: Sam and Pat were never the shop's.
+  assert.deepEqual(
+    newcomer.core.staffStore
+      .list()
+      .map((s) => s.name)
+      .sort(),
+    a.core.staffStore
+      .list()
+      .map((s) => s.name)
+      .sort(),
+  );
+  const status = await call<{ session: unknown }>(newcomer, 'app.status', {}, 2);
+  assert.ok(status.ok);
+  assert.equal(status.value.session, null, 'Sam is not one of the shop’s staff: signed out');
+  // The shop's day, asked at counter A by its manager: each counter and the sum.
+  await ship(a);
+  const day = await call<{ counters: { invoicePrefix: string; netCents: number; thisCounter: boolean }[]; netCents: number }>(a, 'report.shop', {}, 2);
+  assert.ok(day.ok, JSON.stringify(day));
+  assert.equal(
+    day.value.netCents,
+    day.value.counters.reduce((n, c) => n + c.netCents, 0),
+  );
+  assert.equal(day.value.counters.filter((c) => c.thisCounter).length, 1);
+  const x = await call<DayReport>(a, 'report.x', {}, 2);
+  assert.ok(x.ok);
+  assert.equal(day.value.counters.find((c) => c.thisCounter)!.netCents, x.value.netCents, 'this counter’s line is its own X report');
+});

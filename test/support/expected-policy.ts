@@ -73,6 +73,9 @@ export const EXPECTED: Record<OperationName, Want> = {
   'report.x': { role: 'manager', token: { use: 'lookup', level: 'auth' } },
   'report.z': { role: 'manager', token: { use: 'lookup', level: 'auth' } },
   'report.export': { role: 'manager' },
+  'shop.get': { role: 'manager' },
+  'shop.link': { role: 'manager' },
+  'report.shop': { role: 'manager' },
 };
 
 export const rank = (l: TxLevel) => ['none', 'auth', 'positive', 'admin'].indexOf(l);

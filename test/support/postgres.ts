@@ -9,8 +9,20 @@ import { chmodSync, chownSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-// @ts-expect-error — a plain .mjs script without types: the one place that finds Debian's server programs.
-import { postgresBinDir } from '../../scripts/prereqs.mjs';
+import { existsSync, readdirSync } from 'node:fs';
+
+/** Debian keeps initdb and postgres in /usr/lib/postgresql/<version>/bin, off the PATH; elsewhere, the PATH's. */
+function postgresBinDir(): string | null {
+  const root = '/usr/lib/postgresql';
+  if (existsSync(root)) {
+    const versions = readdirSync(root)
+      .filter((v) => existsSync(path.join(root, v, 'bin', 'initdb')))
+      .sort((a, b) => Number(b) - Number(a));
+    if (versions.length) return path.join(root, versions[0]!, 'bin');
+  }
+  const onPath = (process.env.PATH ?? '').split(path.delimiter).find((d) => d && existsSync(path.join(d, 'initdb')));
+  return onPath ?? null;
+}
 
 export type TestPostgres = {
   host: string;
@@ -44,7 +56,7 @@ function run(bin: string, args: string[]): void {
 }
 
 export async function startPostgres(): Promise<TestPostgres> {
-  const bin = (postgresBinDir as () => string | null)();
+  const bin = postgresBinDir();
   if (!bin) throw new Error('PostgreSQL server programs are not installed (Debian: apt-get install postgresql).');
   const dir = mkdtempSync(path.join(tmpdir(), 'pos-pg-'));
   const data = path.join(dir, 'data');

@@ -13,6 +13,8 @@ export async function simulateSale(
   cents: number,
   card = '4124939999999990',
   paymentType: 'purchase' | 'preauth' = 'purchase',
+  /** The sale's invoice number at Helcim (another counter's sales carry its prefix, `C1A2B-…`). */
+  invoiceNumber = `T-${randomUUID().slice(0, 8)}`,
 ): Promise<string> {
   // A new cardholder name each time: Helcim declines the same card, name and amount within 5 minutes.
   const holder = `Test ${(sales += 1)}`;
@@ -20,7 +22,7 @@ export async function simulateSale(
   const init = (await fetch(`${sim.baseUrl}helcim-pay/initialize`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'api-token': token, 'idempotency-key': randomUUID() },
-    body: JSON.stringify({ paymentType, amount: cents / 100, currency: 'CAD', invoiceNumber: `T-${randomUUID().slice(0, 8)}` }),
+    body: JSON.stringify({ paymentType, amount: cents / 100, currency: 'CAD', invoiceNumber }),
   }).then((r) => r.json())) as { checkoutToken: string };
   const paid = (await fetch(`${sim.origin}/helcim-pay/checkout/${init.checkoutToken}/process`, {
     method: 'POST',

@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'react';
 import type { DayReport, ReportLine } from '../../../preload/contract';
-import { DIFFERENCES, REPORT_SECTIONS, drawerLines, lineLabel, type ReportGroup } from '../../../preload/i18n/report';
+import { DIFFERENCES, OTHER_COUNTERS, REPORT_SECTIONS, drawerLines, lineLabel, type ReportGroup } from '../../../preload/i18n/report';
 import type { MessageKey } from '../../../preload/i18n';
 import { formatCents } from '../format';
 import { useReports } from '../store/reports';
 import { useT } from '../i18n';
+import { useShop } from '../store/shop';
+import { useStatus } from '../store/status';
 
 function Lines({ title, group, rows, currency }: { title: string; group: ReportGroup | null; rows: ReportLine[]; currency: DayReport['currency'] }) {
   const tr = useT();
@@ -33,6 +35,55 @@ function Lines({ title, group, rows, currency }: { title: string; group: ReportG
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** At a counter linked to a shop database: the whole shop's day, counter by counter, and the sum. */
+function WholeShop() {
+  const linked = useStatus((s) => !!s.status?.shopDatabase?.linked);
+  const { report, reportError, loadReport } = useShop();
+  const { t } = useT();
+  useEffect(() => {
+    if (linked) void loadReport();
+  }, [linked, loadReport]);
+  if (!linked) return null;
+  return (
+    <section data-testid="shop-report" aria-label={t('report.shopTitle')}>
+      <h2>{t('report.shopTitle')}</h2>
+      {reportError && (
+        <p className="notice warn" role="status">
+          {reportError.message}
+        </p>
+      )}
+      {report && (
+        <table className="tx-table">
+          <thead>
+            <tr>
+              <th>{t('report.shopCounter')}</th>
+              <th>{t('report.shopCard')}</th>
+              <th>{t('report.shopCash')}</th>
+              <th>{t('report.total')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.counters.map((c) => (
+              <tr key={c.counterId} data-testid={`shop-counter-${c.invoicePrefix}`}>
+                <td>{c.thisCounter ? t('report.shopThis', { prefix: c.invoicePrefix }) : c.invoicePrefix}</td>
+                <td>{formatCents(c.cardCents, report.currency)}</td>
+                <td>{formatCents(c.cashCents, report.currency)}</td>
+                <td>{formatCents(c.netCents, report.currency)}</td>
+              </tr>
+            ))}
+            <tr data-testid="shop-total">
+              <th>{t('report.shopTotal')}</th>
+              <td />
+              <td />
+              <th>{formatCents(report.netCents, report.currency)}</th>
+            </tr>
+          </tbody>
+        </table>
+      )}
+    </section>
   );
 }
 
@@ -70,6 +121,7 @@ export function ReportsScreen() {
           />
         )}
       </div>
+      <WholeShop />
       <h2>{t('report.checked')}</h2>
       <p
         className={`notice ${rec.checked && !rec.missingAtHelcim.length && !rec.notInJournal.length && !rec.amountMismatch.length ? 'good' : 'warn'}`}
@@ -83,6 +135,11 @@ export function ReportsScreen() {
             {t('report.diffLine', { title: t(d.title), ids: d.ids(rec).join(', ') })}
           </p>
         ) : null,
+      )}
+      {OTHER_COUNTERS.ids(rec).length > 0 && (
+        <p className="muted" data-testid="report-other-counters">
+          {t('report.diffLine', { title: t(OTHER_COUNTERS.title), ids: OTHER_COUNTERS.ids(rec).join(', ') })}
+        </p>
       )}
       {notice && (
         <p className="notice good" role="status" data-testid="report-notice">

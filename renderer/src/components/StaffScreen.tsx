@@ -1,5 +1,6 @@
 import { LOCALES, translator, type Locale } from '../../../preload/i18n';
 import { CustomerDisplayCard, PrinterCard } from './PrinterCard';
+import { ShopDatabaseCard } from './ShopDatabaseCard';
 import { useEffect, useState } from 'react';
 import type { AppStatus, Role } from '../../../preload/contract';
 import { useStaff } from '../store/staff';
@@ -169,6 +170,7 @@ export function StaffScreen({ status }: { status: AppStatus }) {
 
       <PrinterCard />
       <CustomerDisplayCard />
+      <ShopDatabaseCard />
     </section>
   );
 }

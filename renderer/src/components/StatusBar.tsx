@@ -3,7 +3,8 @@ import { useStatus } from '../store/status';
 import { useT } from '../i18n';
 
 export function StatusBar({ status }: { status: AppStatus | null }) {
-  const { t } = useT();
+  const { t, locale } = useT();
+  const localTime = (iso: string) => new Date(iso).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
   const signOut = useStatus((s) => s.signOut);
   const reach = status?.helcimReachable;
   return (
@@ -22,6 +23,11 @@ export function StatusBar({ status }: { status: AppStatus | null }) {
       {!!status?.unresolved && (
         <span className="checking" data-testid="checking">
           {t('status.checking', { count: status.unresolved })}
+        </span>
+      )}
+      {status?.shopDatabase && !status.shopDatabase.online && status.shopDatabase.offlineSince && (
+        <span className="reach bad" data-testid="shop-offline">
+          {t('status.shopOffline', { since: localTime(status.shopDatabase.offlineSince) })}
         </span>
       )}
       <span className={reach === false ? 'reach bad' : 'reach'}>

@@ -8,6 +8,7 @@ import { useReturns } from './returns';
 import { useHolds } from './holds';
 import { useDrawer } from './drawer';
 import { usePrinter } from './printer';
+import { useShop } from './shop';
 
 /** Nothing of one person's work is left for the next: amount, result, receipt, searches, card form. */
 export function forgetPersonalState(): void {
@@ -18,6 +19,7 @@ export function forgetPersonalState(): void {
   useHolds.getState().reset();
   useDrawer.getState().reset();
   usePrinter.getState().reset();
+  useShop.getState().reset();
   useNav.getState().go('sale');
 }
 

@@ -1,0 +1,106 @@
+import { useEffect, useState } from 'react';
+import { PRINTER_HOST } from '../../../preload/limits';
+import { useShop } from '../store/shop';
+import { describedBy, FieldError } from './FieldError';
+import { useT } from '../i18n';
+
+/**
+ * Staff & settings → Shop database (a manager): link this counter to the shop's PostgreSQL database
+ * once. The first counter founds the shop and shows the link code the others need; the password
+ * goes to this PC's keychain. Linked: where it ships, whether it is reached, and what waits to ship.
+ */
+export function ShopDatabaseCard() {
+  const { view, busy, error, load, link } = useShop();
+  const { t, dateTime } = useT();
+  const [host, setHost] = useState('');
+  const [port, setPort] = useState('5432');
+  const [database, setDatabase] = useState('counterpos');
+  const [user, setUser] = useState('counterpos');
+  const [password, setPassword] = useState('');
+  const [code, setCode] = useState('');
+  useEffect(() => void load(), [load]);
+  if (!view) return null;
+  const hostError = host && !PRINTER_HOST.test(host) ? t('printer.hostError') : null;
+  const portNumber = Number(port);
+  const portError = !Number.isInteger(portNumber) || portNumber < 1 || portNumber > 65535 ? t('printer.portError') : null;
+  const state = view.state;
+  return (
+    <section className="printer-card" data-testid="shop-card" aria-label={t('shop.title')}>
+      <h2>{t('shop.title')}</h2>
+      {view.link && state ? (
+        <>
+          <p data-testid="shop-linked">
+            {t('shop.linkedTo', { where: `${view.link.user}@${view.link.host}:${view.link.port}/${view.link.database}` })}{' '}
+            {state.tls === null ? '' : t('shop.tls', { tls: String(state.tls) })}
+          </p>
+          <p className={`notice ${state.online ? 'good' : 'warn'}`} role="status" data-testid="shop-state">
+            {state.online || !state.offlineSince
+              ? t('shop.online', { backlog: state.backlog })
+              : t('shop.offline', { since: dateTime(state.offlineSince), backlog: state.backlog })}
+          </p>
+          {view.linkCode && (
+            <p data-testid="shop-link-code">
+              {t('shop.codeForOthers')} <b>{view.linkCode}</b>
+            </p>
+          )}
+        </>
+      ) : (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (hostError || portError || !host || !password) return;
+            void link({ host, port: portNumber, database, user, password, ...(code.trim() ? { linkCode: code.trim() } : {}) }).then(
+              (ok) => ok && setPassword(''),
+            );
+          }}
+        >
+          <p>{t('shop.explain')}</p>
+          <div className="row">
+            <label>
+              {t('printer.address')}
+              <input data-testid="shop-host" value={host} onChange={(e) => setHost(e.target.value.trim())} {...describedBy('shop-host-error', hostError)} />
+              <FieldError id="shop-host-error" message={hostError} />
+            </label>
+            <label>
+              {t('printer.port')}
+              <input
+                data-testid="shop-port"
+                inputMode="numeric"
+                value={port}
+                onChange={(e) => setPort(e.target.value.replace(/\D/g, ''))}
+                {...describedBy('shop-port-error', portError)}
+              />
+              <FieldError id="shop-port-error" message={portError} />
+            </label>
+          </div>
+          <div className="row">
+            <label>
+              {t('shop.database')}
+              <input data-testid="shop-database" value={database} onChange={(e) => setDatabase(e.target.value.trim())} />
+            </label>
+            <label>
+              {t('shop.user')}
+              <input data-testid="shop-user" value={user} onChange={(e) => setUser(e.target.value.trim())} />
+            </label>
+          </div>
+          <label>
+            {t('shop.password')}
+            <input data-testid="shop-password" type="password" autoComplete="off" value={password} onChange={(e) => setPassword(e.target.value)} />
+          </label>
+          <label>
+            {t('shop.code')}
+            <input data-testid="shop-code" autoComplete="off" value={code} onChange={(e) => setCode(e.target.value)} />
+          </label>
+          <button type="submit" className="primary" data-testid="shop-link" disabled={busy || !host || !password || !!hostError || !!portError}>
+            {busy ? t('shop.linking') : t('shop.link')}
+          </button>
+        </form>
+      )}
+      {error && (
+        <p className="notice error" role="alert" data-testid="shop-error">
+          {error.message}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,40 @@
+/** Staff & settings → Shop database (a manager): where this counter ships, linking it, and the whole shop's day. */
+import { create } from 'zustand';
+import type { BridgeError, ShopLinkView, ShopReport } from '../../../preload/contract';
+import { pos, settled } from '../pos';
+import { useStatus } from './status';
+
+export type ShopLinkForm = { host: string; port: number; database: string; user: string; password: string; linkCode?: string };
+
+type ShopSlice = {
+  view: ShopLinkView | null;
+  busy: boolean;
+  error: BridgeError | null;
+  report: ShopReport | null;
+  reportError: BridgeError | null;
+  load: () => Promise<void>;
+  link: (form: ShopLinkForm) => Promise<boolean>;
+  loadReport: () => Promise<void>;
+  reset: () => void;
+};
+
+export const useShop = create<ShopSlice>((set) => ({
+  view: null,
+  busy: false,
+  error: null,
+  report: null,
+  reportError: null,
+  load: async () => set(settled(await pos.shop.get({}), (view) => ({ view }))),
+  link: async (form) => {
+    set({ busy: true, error: null });
+    const r = await pos.shop.link(form);
+    set({ busy: false, ...settled(r, (view) => ({ view })) });
+    await useStatus.getState().refresh();
+    return r.ok;
+  },
+  loadReport: async () => {
+    const r = await pos.report.shop({});
+    set(r.ok ? { report: r.value, reportError: null } : { report: null, reportError: r.error });
+  },
+  reset: () => set({ view: null, busy: false, error: null, report: null, reportError: null }),
+}));

@@ -1,0 +1,71 @@
+/**
+ * Linking a counter to the shop database (issue 18), in Chromium against a real PostgreSQL started
+ * here: a manager enters the server once and links; the card shows the link code for the other
+ * counters; the End of day screen adds up the whole shop; with the database stopped the status bar
+ * says since when and the counter keeps selling; back, everything ships. Screenshots of each.
+ */
+import { expect, shot, STAFF, test } from './harness';
+import { startPostgres, type TestPostgres } from '../support/postgres';
+
+let db: TestPostgres;
+test.beforeAll(async () => {
+  db = await startPostgres();
+});
+test.afterAll(async () => {
+  await db?.close();
+});
+test.use({ signedInAs: STAFF.manager });
+
+test('a manager links the counter to the shop database; the whole shop adds up; the database down is said and nothing is lost', async ({ page, h }) => {
+  test.setTimeout(90_000);
+  await page.getByTestId('tab-staff').click();
+  const card = page.getByTestId('shop-card');
+  await card.getByTestId('shop-host').fill(db.host);
+  await card.getByTestId('shop-port').fill(String(db.port));
+  await card.getByTestId('shop-database').fill(db.database);
+  await card.getByTestId('shop-user').fill(db.user);
+  await card.getByTestId('shop-password').fill('wrong-password');
+  await card.getByTestId('shop-link').click();
+  await expect(card.getByTestId('shop-error')).toContainText('The shop database could not be reached with these settings');
+  await expect(card.getByTestId('shop-error')).toContainText('password authentication failed');
+  await card.getByTestId('shop-password').fill(db.password);
+  await card.getByTestId('shop-link').click();
+  await expect(card.getByTestId('shop-state')).toContainText('Shop database: reached.');
+  await expect(card.getByTestId('shop-link-code')).toContainText(/[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}/);
+  await expect(card.getByTestId('shop-linked')).toContainText(`${db.user}@${db.host}:${db.port}/${db.database}`);
+  await card.scrollIntoViewIfNeeded();
+  await shot(page, 'shop-1-linked');
+
+  // A cash sale, then the whole shop's day on End of day.
+  await page.getByTestId('tab-sale').click();
+  await page.keyboard.type('1234');
+  await page.getByTestId('cash').click();
+  await page.getByTestId('cash-2000').click();
+  await page.getByTestId('cash-record').click();
+  await expect(page.getByTestId('result')).toHaveAttribute('data-outcome', 'approved');
+  await page.getByTestId('tab-reports').click();
+  await expect(page.getByTestId('shop-report')).toBeVisible();
+  await expect(page.getByTestId('shop-total')).toContainText('$12.34', { timeout: 10_000 });
+  await page.getByTestId('shop-report').scrollIntoViewIfNeeded();
+  await shot(page, 'shop-2-whole-shop');
+
+  // The database goes down: the status bar says so, and the counter sells on.
+  await db.stop();
+  try {
+    await expect(page.getByTestId('shop-offline')).toContainText('Shop database: offline since', { timeout: 15_000 });
+    await page.getByTestId('tab-sale').click();
+    await page.getByTestId('new-sale').click();
+    await page.keyboard.type('500');
+    await page.getByTestId('cash').click();
+    await page.getByTestId('cash-exact').click();
+    await page.getByTestId('cash-record').click();
+    await expect(page.getByTestId('result')).toHaveAttribute('data-outcome', 'approved');
+    await shot(page, 'shop-3-offline');
+  } finally {
+    await db.start();
+  }
+  await expect(page.getByTestId('shop-offline')).toHaveCount(0, { timeout: 15_000 });
+  await expect.poll(() => h.core.shop.state()?.backlog, { timeout: 15_000 }).toBe(0);
+  const shipped = await h.core.shop.totals(new Date(Date.now() - 3_600_000).toISOString(), new Date(Date.now() + 60_000).toISOString());
+  expect(shipped.netCents).toBe(1234 + 500);
+});
