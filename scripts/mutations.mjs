@@ -19,6 +19,7 @@ const VAULT = 'test/integration/vault.test.ts';
 const RECOVERY = 'test/integration/recovery.test.ts';
 const FLOWS = 'test/integration/cashier-flows.test.ts';
 const LANGUAGES = 'test/integration/languages.test.ts';
+const SHOP = 'test/integration/shop-database.test.ts';
 const REPORTS_I18N = 'test/unit/report-words.test.ts';
 
 /**
@@ -957,8 +958,8 @@ export const MUTATIONS = [
   {
     name: 'printer: any host name accepted',
     file: 'preload/contract.ts',
-    find: "z.string().regex(PRINTER_HOST, 'a host name or IP address')",
-    replace: 'z.string().min(1)',
+    find: "host: z.union([z.literal(''), z.string().regex(PRINTER_HOST, 'a host name or IP address')]),",
+    replace: "host: z.union([z.literal(''), z.string().min(1)]),",
     tests: [PRINTER],
   },
   {
@@ -1065,5 +1066,62 @@ export const MUTATIONS = [
     find: "if (group === 'type') return t('history.kind', { kind: key });",
     replace: '',
     tests: [REPORTS_I18N],
+  },
+  {
+    name: 'shop: the outbox forgets a batch before the shop database committed it',
+    file: 'main/shop/shop-database.ts',
+    find: '        await this.upsert(client, entries);\n',
+    replace: '        this.outbox.shipped(entries.at(-1)!.seq);\n        await this.upsert(client, entries);\n',
+    tests: [SHOP],
+  },
+  {
+    name: 'shop: an attempt shipped again keeps its first state (a later approval never reaches the shop)',
+    file: 'main/shop/shop-database.ts',
+    find: 'ON CONFLICT (counter_id, id) DO UPDATE SET updated_at = excluded.updated_at, state = excluded.state,',
+    replace: 'ON CONFLICT (counter_id, id) DO UPDATE SET updated_at = excluded.updated_at, state = attempts.state,',
+    tests: [SHOP],
+  },
+  {
+    name: 'shop: a link saved before the connection was tested',
+    file: 'main/shop/service.ts',
+    find: "      if (!reached.ok) throw new PosError('invalid_payload', 'error.shop.unreachable', { why: reached.why });\n",
+    replace:
+      "      if (!reached.ok) {\n        this.d.settings.set('shop.link', link);\n        throw new PosError('invalid_payload', 'error.shop.unreachable', { why: reached.why });\n      }\n",
+    tests: [SHOP],
+  },
+  {
+    name: 'shop: a wrong link code accepted',
+    file: 'main/shop/service.ts',
+    find: "        if (!code || !unwrapped) throw new PosError('invalid_payload', 'error.shop.wrongCode');\n",
+    replace: "        if (!code) throw new PosError('invalid_payload', 'error.shop.wrongCode');\n",
+    tests: [SHOP],
+  },
+  {
+    name: 'shop: a staff change the shop database refused kept here',
+    file: 'main/shop/service.ts',
+    find: '      this.d.staff.restore(after.id, before);\n',
+    replace: '',
+    tests: [SHOP],
+  },
+  {
+    name: 'shop: someone disabled at another counter stays signed in here',
+    file: 'main/shop/service.ts',
+    find: '    for (const id of this.d.staff.applyShared(rows)) this.d.signOut(id);\n',
+    replace: '    this.d.staff.applyShared(rows);\n',
+    tests: [SHOP],
+  },
+  {
+    name: 'shop: this counter’s own lost sale taken for another counter’s',
+    file: 'main/reports/reports.ts',
+    find: 'return !!m && m[1] !== mine;',
+    replace: 'return !!m;',
+    tests: ['test/integration/reports.test.ts'],
+  },
+  {
+    name: 'shop: a cashier links the counter to a shop database',
+    file: 'main/policy/table.ts',
+    find: "  'shop.link': { role: 'manager' },",
+    replace: "  'shop.link': { role: 'cashier' },",
+    tests: [SHOP, POLICY],
   },
 ];
