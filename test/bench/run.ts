@@ -5,6 +5,8 @@
  *   2. journal search over 100 000 rows
  *   3. end-of-day totals over 100 000 rows
  *   4. renderer first contentful paint in Debian Chromium, and the gzip size of its JavaScript
+ *   5. the shop database (a real PostgreSQL): 10 counters × a busy day shipped (lag), the shop's day
+ *      report, and a year of such days (7.3 M rows): one day's report and one day's search by amount
  * Run it inside the keyring wrapper (npm run bench does), on an otherwise idle machine.
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,7 +22,9 @@ import { openDatabase } from '../../main/db';
 import { Reports } from '../../main/reports/reports';
 import { StaffStore } from '../../main/staff/store';
 import { createKeytarVault } from '../../main/vault/vault';
-import { TEST_PEPPER, createTestCore } from '../support/core';
+import { TEST_PEPPER, createTestCore, type TestCore } from '../support/core';
+import { startPostgres } from '../support/postgres';
+import pg from 'pg';
 import { channelOf } from '../../preload/contract';
 import { openApp, startHarness } from '../e2e/harness';
 
@@ -193,11 +197,117 @@ async function terminalResults() {
   rows.push({ what: 'Helcim calls per minute of waiting, 5 counters', value: five.callsPerWaitingMinute.toFixed(1), goal: '', ok: null });
 }
 
+/** 10 counters × a busy day (2,000 sales each) shipped to one PostgreSQL, then a year of such days. */
+async function shopDatabase() {
+  const db = await startPostgres();
+  const link = { host: db.host, port: db.port, database: db.database, user: db.user };
+  const lags: number[] = [];
+  const cores: TestCore[] = [];
+  const sender = { windowId: 1, frameUrl: 'app://counter/index.html', isMainFrame: true };
+  try {
+    let code: string | null = null;
+    for (let i = 0; i < 10; i++) {
+      const dir = mkdtempSync(path.join(tmpdir(), 'pos-bench-shop-'));
+      const service = `Counter POS bench shop ${randomUUID()}`;
+      let core!: TestCore;
+      core = await createTestCore({
+        appOrigin: 'app://counter',
+        journalFile: path.join(dir, 'app.sqlite'),
+        vault: createKeytarVault(keytar, service),
+        log: () => {},
+        // The real cadence: every 2 s. Lag = the batch's commit − the sale's journal time.
+        shopAfterCommit: (entries) => {
+          const now = Date.now();
+          for (const e of entries) if (e.tbl === 'attempts') lags.push(now - Date.parse(core.journal.get(e.row_key)!.createdAt));
+        },
+      });
+      cores.push(core);
+      if (!code) await core.staffStore.create('Bench', 'cashier', '2468');
+      const r = await core.shop.link(link, db.password, 'bench', code ?? undefined);
+      code ??= r.linkCode;
+      const bench = core.staffStore.list().find((s) => s.name === 'Bench')!;
+      await core.dispatch(channelOf('session.signIn'), { staffId: bench.id, pin: '2468' }, sender);
+    }
+    lags.length = 0;
+    const SALES = 2_000;
+    const t0 = Date.now();
+    await Promise.all(
+      cores.map(async (core) => {
+        for (let k = 0; k < SALES; k++) {
+          const cents = 100 + ((k * 37) % 9_000);
+          const r = await core.dispatch(channelOf('cash.sale'), { amountCents: cents, tenderedCents: cents, currency: 'CAD' }, sender);
+          if (!r.ok) throw new Error(JSON.stringify(r));
+        }
+      }),
+    );
+    const selling = Date.now() - t0;
+    // Wait for the timers to ship the rest (bounded).
+    const deadline = Date.now() + 120_000;
+    while (cores.some((c) => c.shop.state()!.backlog > 0) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    const shipped = lags.length;
+    rows.push({ what: `shop database: 10 counters × ${SALES} sales sold in`, value: `${(selling / 1000).toFixed(1)} s`, goal: '', ok: null });
+    rows.push({ what: 'shop database: sales shipped (all of them)', value: String(shipped), goal: String(10 * SALES), ok: shipped === 10 * SALES });
+    rows.push({ what: 'shop database: shipping lag, p50', value: ms(percentile(lags, 0.5)), goal: '', ok: null });
+    rows.push({ what: 'shop database: shipping lag, p95', value: ms(percentile(lags, 0.95)), goal: '', ok: null });
+    const from = new Date(t0 - 60_000).toISOString();
+    const to = new Date(Date.now() + 60_000).toISOString();
+    const day: number[] = [];
+    for (let i = 0; i < 21; i++) day.push(await time(() => cores[0]!.shop.database()!.shopTotals(from, to)));
+    rows.push({ what: 'shop database: the shop’s day report over 20 000 sales, median', value: ms(median(day)), goal: '', ok: null });
+
+    // A year of such days: 365 × 10 counters × 2,000 sales, written straight into the shop database.
+    const pool = new pg.Pool({ ...link, password: db.password, max: 1 });
+    try {
+      const counters = (await pool.query<{ id: string }>('SELECT id FROM counters ORDER BY id')).rows.map((r) => r.id);
+      const load = await time(() =>
+        pool.query(
+          `INSERT INTO attempts (counter_id, id, created_at, updated_at, kind, state, tender, amount_cents, tip_cents, currency, staff_id, mode, row)
+           SELECT c.id, 'y-' || c.n || '-' || d || '-' || s,
+                  timestamptz '2025-01-01 08:00:00+00' + d * interval '1 day' + s * interval '20 seconds',
+                  timestamptz '2025-01-01 08:00:00+00' + d * interval '1 day' + s * interval '20 seconds',
+                  CASE WHEN s % 50 = 0 THEN 'refund' ELSE 'purchase' END, CASE WHEN s % 17 = 0 THEN 'declined' ELSE 'approved' END,
+                  CASE WHEN s % 3 = 0 THEN 'cash' ELSE 'card' END, 100 + (s * 37) % 9000, 0, 'CAD', 'bench', 'training', '{}'::jsonb
+             FROM unnest($1::text[]) WITH ORDINALITY AS c(id, n), generate_series(0, 364) AS d, generate_series(0, ${SALES - 1}) AS s`,
+          [counters],
+        ),
+      );
+      await pool.query('ANALYZE attempts');
+      const total = Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM attempts')).rows[0]!.n);
+      rows.push({ what: `shop database: a year loaded (${(total / 1e6).toFixed(2)} M rows) in`, value: `${(load / 1000).toFixed(1)} s`, goal: '', ok: null });
+      const oneDay = { from: '2025-06-15T00:00:00.000Z', to: '2025-06-16T00:00:00.000Z' };
+      const report: number[] = [];
+      for (let i = 0; i < 21; i++) report.push(await time(() => cores[0]!.shop.database()!.shopTotals(oneDay.from, oneDay.to)));
+      rows.push({ what: 'shop database: one day’s shop report over a year, median', value: ms(median(report)), goal: '≤ 100 ms', ok: median(report) <= 100 });
+      const search: number[] = [];
+      for (let i = 0; i < 21; i++)
+        search.push(
+          await time(() =>
+            pool.query(
+              `SELECT counter_id, id, created_at, kind, state, amount_cents FROM attempts
+                WHERE created_at >= $1 AND created_at < $2 AND amount_cents = $3 ORDER BY created_at LIMIT 200`,
+              [oneDay.from, oneDay.to, 100 + ((i * 37) % 9_000)],
+            ),
+          ),
+        );
+      rows.push({ what: 'shop database: one day’s rows by amount over a year, median', value: ms(median(search)), goal: '≤ 50 ms', ok: median(search) <= 50 });
+    } finally {
+      await pool.end();
+    }
+  } finally {
+    for (const c of cores) await c.close();
+    await db.close();
+  }
+}
+
 async function main() {
-  await purchasePath();
-  await bigJournal();
-  await terminalResults();
-  await renderer();
+  // BENCH_ONLY=shop: the shop database part alone (it takes a few minutes).
+  if (process.env.BENCH_ONLY !== 'shop') {
+    await purchasePath();
+    await bigJournal();
+    await terminalResults();
+    await renderer();
+  }
+  await shopDatabase();
   const w = [Math.max(...rows.map((r) => r.what.length)), 12, 9];
   const line = (a: string, b: string, c: string, d: string) => `| ${a.padEnd(w[0]!)} | ${b.padStart(w[1]!)} | ${c.padEnd(w[2]!)} | ${d.padEnd(6)} |`;
   console.log(`\nCounter POS benchmarks (${new Date().toISOString().slice(0, 10)}, ${process.version})\n`);

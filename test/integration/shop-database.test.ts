@@ -9,6 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
+import { randomUUID } from 'node:crypto';
 import keytar from 'keytar';
 import { accountFor, createKeytarVault } from '../../main/vault/vault';
 import type { Sender } from '../../main/ipc/dispatch';
@@ -162,6 +163,30 @@ test('shipped twice, stored once: the same outbox entries replayed change nothin
   assert.equal(c.core.shop.state()!.backlog, 0);
   const after = (await admin.query('SELECT counter_id, id, state, amount_cents, row FROM attempts ORDER BY counter_id, id')).rows;
   assert.deepEqual(after, before);
+  await sameRows(c);
+});
+
+test('an attempt that changes after it shipped ships again: the shop sees pending, then approved with Helcim’s id', async () => {
+  const c = counters.find((x) => x.dir.includes('shop-a'))!;
+  const id = randomUUID();
+  c.core.journal.begin({
+    id,
+    kind: 'purchase',
+    amountCents: 4321,
+    currency: 'CAD',
+    idempotencyKey: randomUUID(),
+    staffId: staffId(c, 'Casey'),
+    approverId: null,
+    reference: 'C0000-PENDING',
+    mode: 'training',
+  });
+  await ship(c);
+  const stateAt = async () =>
+    (await admin.query<{ state: string; helcim_transaction_id: string | null }>('SELECT state, helcim_transaction_id FROM attempts WHERE counter_id = $1 AND id = $2', [c.core.databaseId, id])).rows[0];
+  assert.deepEqual(await stateAt(), { state: 'pending', helcim_transaction_id: null });
+  c.core.journal.settle(id, 'approved', { helcimTransactionId: '4242', detail: 'approved', card: { type: 'VI', last4: '9990', approvalCode: 'T1' } });
+  await ship(c);
+  assert.deepEqual(await stateAt(), { state: 'approved', helcim_transaction_id: '4242' });
   await sameRows(c);
 });
 
