@@ -87,6 +87,17 @@ CREATE TABLE staff (
 );
 CREATE INDEX staff_by_version ON staff (version);`,
   },
+  {
+    version: 3,
+    name: 'shared shop settings',
+    sql: `
+CREATE SEQUENCE settings_version;
+CREATE TABLE shop_settings (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL,
+  version BIGINT NOT NULL DEFAULT nextval('settings_version')
+);`,
+  },
 ];
 
 /** Brings the shop database up to the last migration; returns the versions applied now. */

@@ -7,11 +7,29 @@
  */
 import type { Db } from '../db';
 
-export type OutboxTable = 'attempts' | 'attempt_events' | 'audit';
+export type OutboxTable = 'attempts' | 'attempt_events' | 'audit' | 'settings';
+
+/**
+ * The settings a shop shares (a manager's choice at any counter applies at all): its name, its
+ * language, the idle lock, blind drawer closes. A counter's hardware (printer, terminal, display) and
+ * its Helcim setup stay its own.
+ */
+export const SHARED_SETTINGS = ['shop.name', 'shop.language', 'idle_lock_seconds', 'drawer.blind_close'] as const;
+const SHARED_LIST = SHARED_SETTINGS.map((k) => `'${k}'`).join(', ');
 export type OutboxEntry = { seq: number; tbl: OutboxTable; row_key: string };
 
 const TRIGGERS = `
 CREATE TABLE IF NOT EXISTS shop_outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, tbl TEXT NOT NULL, row_key TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS shop_sync (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+-- A shared setting changed here ships; one brought in from the shop database (applying = 1) does not ship back.
+CREATE TRIGGER IF NOT EXISTS shop_outbox_setting_insert AFTER INSERT ON settings
+  WHEN NEW.key IN (${SHARED_LIST}) AND (SELECT value FROM shop_sync WHERE key = 'applying') IS NOT 1 BEGIN
+  INSERT INTO shop_outbox (tbl, row_key) VALUES ('settings', NEW.key);
+END;
+CREATE TRIGGER IF NOT EXISTS shop_outbox_setting_update AFTER UPDATE ON settings
+  WHEN NEW.key IN (${SHARED_LIST}) AND (SELECT value FROM shop_sync WHERE key = 'applying') IS NOT 1 BEGIN
+  INSERT INTO shop_outbox (tbl, row_key) VALUES ('settings', NEW.key);
+END;
 CREATE TRIGGER IF NOT EXISTS shop_outbox_attempt_insert AFTER INSERT ON attempts BEGIN
   INSERT INTO shop_outbox (tbl, row_key) VALUES ('attempts', NEW.id);
 END;

@@ -17,8 +17,11 @@ import type { StaffRecord } from '../../preload/contract';
 import type { SharedStaff, StaffStore } from '../staff/store';
 import type { DatabaseKeychain } from '../vault/vault';
 import { newLinkCode, readLinkCode, unwrapPepper, wrapPepper } from './link-code';
-import type { OutboxEntry } from './outbox';
+import { SHARED_SETTINGS, type OutboxEntry } from './outbox';
 import { ShopDatabase, type ShopLink, type ShopState, type ShopTotals } from './shop-database';
+
+/** What this counter remembers of its sync with the shop database (and `applying`: a pull is being written). */
+type SyncKey = 'staff_version' | 'settings_version' | 'applying';
 
 export type LinkResult = { state: ShopState; founded: boolean; linkCode: string | null };
 
@@ -90,7 +93,7 @@ export class ShopLinkService {
       } else {
         linkCode = newLinkCode();
         pepper = this.d.localPepper;
-        const founded = await candidate.found(wrapPepper(linkCode, pepper), this.d.staff.sharedRows());
+        const founded = await candidate.found(wrapPepper(linkCode, pepper), this.d.staff.sharedRows(), this.sharedSettings());
         // Another counter founded the shop a moment ago: link with its code instead.
         if (!founded) throw new PosError('invalid_payload', 'error.shop.codeNeeded');
       }
@@ -101,12 +104,17 @@ export class ShopLinkService {
       this.d.staff.usePepper(pepper);
       // This counter's own staff give way to the shop's: anyone signed in here who is not the shop's is signed out.
       if (joinStaff) for (const id of this.d.staff.applyShared(joinStaff, true)) this.d.signOut(id);
-      await this.shop?.close();
-      this.shop = this.open(link);
+      const shop = this.open(link);
       this.d.audit(actor, wrapped ? 'shop.joined' : 'shop.founded', `${link.user}@${link.host}:${link.port}/${link.database}`);
-      await this.shop.link();
+      // A counter joining takes the shop's shared settings before its outbox opens (none of its own ship).
+      if (joinStaff) await this.pullSettings(shop);
+      shop.outbox.open();
+      // Only now does the shipping timer see it: its outbox exists.
+      await this.shop?.close();
+      this.shop = shop;
+      await shop.link();
       await this.pullStaff();
-      return { state: this.shop.state(), founded: !wrapped, linkCode };
+      return { state: shop.state(), founded: !wrapped, linkCode };
     } finally {
       await candidate.close();
     }
@@ -122,15 +130,48 @@ export class ShopLinkService {
     if (!this.shop) return;
     await this.shop.shipOnce();
     await this.pullStaff().catch(() => undefined);
+    await this.pullSettings().catch(() => undefined);
+  }
+
+  /** This counter's own values of the shared settings (the founding counter's become the shop's). */
+  private sharedSettings(): { key: string; value: string }[] {
+    const keys = SHARED_SETTINGS.map(() => '?').join(', ');
+    return this.d.db.prepare(`SELECT key, value FROM settings WHERE key IN (${keys})`).all(...SHARED_SETTINGS) as { key: string; value: string }[];
+  }
+
+  private syncVersion(key: SyncKey): number {
+    return (this.d.db.prepare('SELECT value FROM shop_sync WHERE key = ?').get(key) as { value: number } | undefined)?.value ?? 0;
+  }
+
+  private setSyncVersion(key: SyncKey, version: number): void {
+    this.d.db.prepare('INSERT INTO shop_sync (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, version);
+  }
+
+  /**
+   * The shop's shared settings into this counter. Written with `applying` set, so the outbox's triggers
+   * do not ship them back; each value is checked again when read (Settings.get), like any stored value.
+   */
+  private async pullSettings(shop = this.shop): Promise<void> {
+    if (!shop) return;
+    const { rows, version } = await shop.pullSettings(this.syncVersion('settings_version'));
+    if (rows.length === 0) return;
+    const shared = new Set<string>(SHARED_SETTINGS);
+    this.d.db.transaction(() => {
+      this.setSyncVersion('applying', 1);
+      for (const r of rows)
+        if (shared.has(r.key))
+          this.d.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(r.key, r.value);
+      this.setSyncVersion('applying', 0);
+      this.setSyncVersion('settings_version', version);
+    })();
   }
 
   private async pullStaff(): Promise<void> {
     if (!this.shop) return;
-    const since = (this.d.db.prepare("SELECT value FROM shop_sync WHERE key = 'staff_version'").get() as { value: number } | undefined)?.value ?? 0;
-    const { rows, version } = await this.shop.pullStaff(since);
+    const { rows, version } = await this.shop.pullStaff(this.syncVersion('staff_version'));
     if (rows.length === 0) return;
     for (const id of this.d.staff.applyShared(rows)) this.d.signOut(id);
-    this.d.db.prepare("INSERT INTO shop_sync (key, value) VALUES ('staff_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(version);
+    this.setSyncVersion('staff_version', version);
   }
 
   /**

@@ -234,6 +234,8 @@ export class ShopDatabase {
         'INSERT INTO attempt_events (counter_id, seq, attempt_id, at, kind, detail) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (counter_id, seq) DO NOTHING',
         [this.d.counterId, e.seq, e.attempt_id, e.at, e.kind, e.detail],
       );
+    const settings = this.rows<{ key: string; value: string }>('SELECT key, value FROM settings WHERE key IN', keys('settings'));
+    for (const r of settings) await this.writeSetting(client, r);
     const audit = this.rows<AuditRow>('SELECT * FROM audit WHERE seq IN', keys('audit').map(Number));
     for (const r of audit)
       await client.query(
@@ -298,8 +300,8 @@ export class ShopDatabase {
     return r.rows[0]?.pepper_wrapped ?? null;
   }
 
-  /** This counter founds the shop: its pepper (wrapped) and its staff. False if another counter was first. */
-  async found(wrapped: WrappedPepper, staff: SharedStaff[]): Promise<boolean> {
+  /** This counter founds the shop: its pepper (wrapped), its staff and its shared settings. False if another counter was first. */
+  async found(wrapped: WrappedPepper, staff: SharedStaff[], settings: { key: string; value: string }[]): Promise<boolean> {
     const client = await (await this.connect()).connect();
     try {
       await client.query('BEGIN');
@@ -312,6 +314,7 @@ export class ShopDatabase {
         return false;
       }
       for (const r of staff) await this.writeStaff(client, r);
+      for (const r of settings) await this.writeSetting(client, r);
       await client.query('COMMIT');
       return true;
     } catch (err) {
@@ -329,6 +332,22 @@ export class ShopDatabase {
          active = excluded.active, language = excluded.language, updated_at = excluded.updated_at, version = nextval('staff_version')`,
       [r.id, r.name, r.name_key, r.role, r.pin_hash, r.active, r.language, r.created_at, r.updated_at],
     );
+  }
+
+  private async writeSetting(q: pg.Pool | pg.PoolClient, r: { key: string; value: string }): Promise<void> {
+    await q.query(
+      `INSERT INTO shop_settings (key, value) VALUES ($1, $2)
+       ON CONFLICT (key) DO UPDATE SET value = excluded.value, version = nextval('settings_version') WHERE shop_settings.value <> excluded.value`,
+      [r.key, r.value],
+    );
+  }
+
+  /** Shared settings changed since `version`, and the version now reached. */
+  async pullSettings(version: number): Promise<{ rows: { key: string; value: string }[]; version: number }> {
+    const r = await (
+      await this.connect()
+    ).query<{ key: string; value: string; version: string }>('SELECT key, value, version FROM shop_settings WHERE version > $1 ORDER BY version', [version]);
+    return { rows: r.rows.map(({ key, value }) => ({ key, value })), version: r.rows.length ? Number(r.rows.at(-1)!.version) : version };
   }
 
   /** A staff change made at this counter, into the shop database first (it is the source of truth). */

@@ -113,7 +113,7 @@ test('linking: a wrong password is refused in plain words and nothing is saved; 
   assert.equal(await keytar.getPassword(c.service, accountFor(c.core.databaseId, 'shop-db-password')), db.password, 'in the keychain');
   assert.ok(!JSON.stringify(c.core.settings.get('shop.link')).includes(db.password), 'never in the settings');
   const versions = (await admin.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')).rows.map((x) => x.version);
-  assert.deepEqual(versions, [1, 2]);
+  assert.deepEqual(versions, [1, 2, 3]);
   await sameRows(c);
   assert.ok(c.core.audit.entries().some((e) => e.action === 'shop.founded'));
   // The pepper is in the shop database only encrypted: no column holds it in the clear.
@@ -182,7 +182,12 @@ test('an attempt that changes after it shipped ships again: the shop sees pendin
   });
   await ship(c);
   const stateAt = async () =>
-    (await admin.query<{ state: string; helcim_transaction_id: string | null }>('SELECT state, helcim_transaction_id FROM attempts WHERE counter_id = $1 AND id = $2', [c.core.databaseId, id])).rows[0];
+    (
+      await admin.query<{ state: string; helcim_transaction_id: string | null }>(
+        'SELECT state, helcim_transaction_id FROM attempts WHERE counter_id = $1 AND id = $2',
+        [c.core.databaseId, id],
+      )
+    ).rows[0];
   assert.deepEqual(await stateAt(), { state: 'pending', helcim_transaction_id: null });
   c.core.journal.settle(id, 'approved', { helcimTransactionId: '4242', detail: 'approved', card: { type: 'VI', last4: '9990', approvalCode: 'T1' } });
   await ship(c);
@@ -383,4 +388,35 @@ test('through the bridge: a manager links a counter with the code; a cashier may
   const x = await call<DayReport>(a, 'report.x', {}, 2);
   assert.ok(x.ok);
   assert.equal(day.value.counters.find((c) => c.thisCounter)!.netCents, x.value.netCents, 'this counter’s line is its own X report');
+});
+
+test('shop settings are the shop’s: the language and idle lock a manager sets at one counter apply at another; a counter’s printer stays its own', async () => {
+  const [a, b] = [counters.find((x) => x.dir.includes('shop-a'))!, counters.find((x) => x.dir.includes('shop-b'))!];
+  assert.ok((await call(a, 'settings.setLanguage', { language: 'fr-CA' }, 2)).ok);
+  assert.ok((await call(b, 'settings.setIdleLock', { seconds: 600 }, 2)).ok);
+  await a.core.shop.tick();
+  await b.core.shop.tick();
+  await a.core.shop.tick();
+  assert.deepEqual([b.core.settings.get('shop.language'), a.core.settings.get('idle_lock_seconds')], ['fr-CA', 600]);
+  // Brought in, not shipped back: the outboxes are empty and the shop database holds each value once.
+  assert.deepEqual([a.core.shop.state()!.backlog, b.core.shop.state()!.backlog], [0, 0]);
+  const held = (await admin.query<{ key: string; value: string }>('SELECT key, value FROM shop_settings ORDER BY key')).rows;
+  assert.deepEqual(
+    held.filter((r) => r.key === 'shop.language' || r.key === 'idle_lock_seconds'),
+    [
+      { key: 'idle_lock_seconds', value: '600' },
+      { key: 'shop.language', value: '"fr-CA"' },
+    ],
+  );
+  // A printer set at A is A's alone.
+  a.core.settings.set('terminal.code', 'TRN1');
+  await a.core.shop.tick();
+  await b.core.shop.tick();
+  assert.equal(b.core.settings.get('terminal.code'), null);
+  assert.ok(!held.some((r) => r.key === 'terminal.code'));
+  // Back to English for the tests that follow.
+  assert.ok((await call(a, 'settings.setLanguage', { language: 'en-CA' }, 2)).ok);
+  await a.core.shop.tick();
+  await b.core.shop.tick();
+  assert.equal(b.core.settings.get('shop.language'), 'en-CA');
 });
