@@ -209,8 +209,7 @@ async function shopDatabase() {
     for (let i = 0; i < 10; i++) {
       const dir = mkdtempSync(path.join(tmpdir(), 'pos-bench-shop-'));
       const service = `Counter POS bench shop ${randomUUID()}`;
-      let core!: TestCore;
-      core = await createTestCore({
+      const core: TestCore = await createTestCore({
         appOrigin: 'app://counter',
         journalFile: path.join(dir, 'app.sqlite'),
         vault: createKeytarVault(keytar, service),
