@@ -87,6 +87,14 @@ export type ShopLinkView = {
   linkCode: string | null;
 };
 
+/** The shop's Z: each counter's Z reports it took in (by invoice prefix), and the sum. */
+export type ShopZ = {
+  number: number;
+  closedAt: string;
+  counters: { invoicePrefix: string; zNumbers: number[]; netCents: number }[];
+  netCents: number;
+};
+
 /** The whole shop's day: each counter (by its invoice prefix) and the sum. */
 export type ShopReport = {
   date: string;
@@ -614,6 +622,7 @@ export const contract = {
     }),
   ),
   'report.shop': op<ShopReport>()(z.strictObject({ date: day.optional() })),
+  'report.shopZ': op<ShopZ>()(z.strictObject({ confirm: z.literal(true) })),
 } as const satisfies Record<OperationName, { payload: z.ZodType; result: unknown }>;
 
 export type Contract = typeof contract;

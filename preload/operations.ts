@@ -66,6 +66,7 @@ export const OPERATION_NAMES = [
   'shop.get',
   'shop.link',
   'report.shop',
+  'report.shopZ',
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 

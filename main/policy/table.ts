@@ -126,6 +126,7 @@ export const POLICY = {
   'shop.get': { role: 'manager' },
   'shop.link': { role: 'manager' },
   'report.shop': { role: 'manager' },
+  'report.shopZ': { role: 'manager' },
 } as const satisfies Record<OperationName, Rule>;
 
 /** One operation's row, exactly as written above (so handlers get a context typed from it). */

@@ -27,7 +27,6 @@ CREATE TABLE IF NOT EXISTS z_reports (
 );`;
 
 /** How each kind counts in net sales: a hold moves no money until captured, and its release none at all. */
-/** How each kind moves money in a report: in (+1), back (−1), or not at all (0). */
 export const SIGN: Record<AttemptKind, number> = { purchase: 1, verify: 0, preauth: 0, capture: 1, refund: -1, reverse: -1, release: 0 };
 
 /** An invoice of another counter of the shop: its prefix is a counter's (C + 4 hex digits), not this one's. */

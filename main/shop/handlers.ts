@@ -5,7 +5,7 @@ import type { Handlers } from '../router';
 import type { Settings } from '../settings/settings';
 import type { ShopLinkService } from './service';
 
-type ShopOps = Extract<OperationName, 'shop.get' | 'shop.link' | 'report.shop'>;
+type ShopOps = Extract<OperationName, 'shop.get' | 'shop.link' | 'report.shop' | 'report.shopZ'>;
 
 export function shopHandlers(d: { shop: ShopLinkService; settings: Settings; currency: Currency; counterId: string }): Pick<Handlers, ShopOps> {
   const view = async (linkCode?: string | null): Promise<ShopLinkView> => ({
@@ -20,6 +20,7 @@ export function shopHandlers(d: { shop: ShopLinkService; settings: Settings; cur
       const r = await d.shop.link(link, password, ctx.session.staffId, linkCode);
       return view(r.linkCode);
     },
+    'report.shopZ': async (_p, ctx) => d.shop.closeShopDay(ctx.session.staffId),
     'report.shop': async (p) => {
       const date = p.date ?? localDay();
       const { from, to } = localDayBounds(date);

@@ -7,7 +7,7 @@
  */
 import type { Db } from '../db';
 
-export type OutboxTable = 'attempts' | 'attempt_events' | 'audit' | 'settings';
+export type OutboxTable = 'attempts' | 'attempt_events' | 'audit' | 'settings' | 'z_reports';
 
 /**
  * The settings a shop shares (a manager's choice at any counter applies at all): its name, its
@@ -39,6 +39,12 @@ END;
 CREATE TRIGGER IF NOT EXISTS shop_outbox_event_insert AFTER INSERT ON attempt_events BEGIN
   INSERT INTO shop_outbox (tbl, row_key) VALUES ('attempt_events', CAST(NEW.seq AS TEXT));
 END;
+CREATE TRIGGER IF NOT EXISTS shop_outbox_z_insert AFTER INSERT ON z_reports BEGIN
+  INSERT INTO shop_outbox (tbl, row_key) VALUES ('z_reports', CAST(NEW.number AS TEXT));
+END;
+CREATE TRIGGER IF NOT EXISTS shop_outbox_z_update AFTER UPDATE ON z_reports BEGIN
+  INSERT INTO shop_outbox (tbl, row_key) VALUES ('z_reports', CAST(NEW.number AS TEXT));
+END;
 CREATE TRIGGER IF NOT EXISTS shop_outbox_audit_insert AFTER INSERT ON audit BEGIN
   INSERT INTO shop_outbox (tbl, row_key) VALUES ('audit', CAST(NEW.seq AS TEXT));
 END;
@@ -56,7 +62,8 @@ export class Outbox {
       this.db.exec(`
         INSERT INTO shop_outbox (tbl, row_key) SELECT 'attempts', id FROM attempts ORDER BY created_at;
         INSERT INTO shop_outbox (tbl, row_key) SELECT 'attempt_events', CAST(seq AS TEXT) FROM attempt_events ORDER BY seq;
-        INSERT INTO shop_outbox (tbl, row_key) SELECT 'audit', CAST(seq AS TEXT) FROM audit ORDER BY seq;`);
+        INSERT INTO shop_outbox (tbl, row_key) SELECT 'audit', CAST(seq AS TEXT) FROM audit ORDER BY seq;
+        INSERT INTO shop_outbox (tbl, row_key) SELECT 'z_reports', CAST(number AS TEXT) FROM z_reports ORDER BY number;`);
     })();
   }
 

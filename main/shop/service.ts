@@ -13,7 +13,7 @@
 import type { Db } from '../db';
 import { PosError } from '../errors';
 import type { Settings } from '../settings/settings';
-import type { StaffRecord } from '../../preload/contract';
+import type { ShopZ, StaffRecord } from '../../preload/contract';
 import type { SharedStaff, StaffStore } from '../staff/store';
 import type { DatabaseKeychain } from '../vault/vault';
 import { newLinkCode, readLinkCode, unwrapPepper, wrapPepper } from './link-code';
@@ -128,7 +128,8 @@ export class ShopLinkService {
   /** The outbox shipped and staff changes brought in (the core's timer calls it every couple of seconds). */
   async tick(): Promise<void> {
     if (!this.shop) return;
-    await this.shop.shipOnce();
+    // Everything waiting, batch after batch (a busy counter never falls behind), then what changed elsewhere.
+    await this.shop.shipAll();
     await this.pullStaff().catch(() => undefined);
     await this.pullSettings().catch(() => undefined);
   }
@@ -209,6 +210,16 @@ export class ShopLinkService {
     } catch {
       throw new PosError('helcim_unavailable', 'error.shop.reportOffline');
     }
+  }
+
+  /** The shop's Z, closed by a manager at this counter (its own rows, its last Z included, shipped first). */
+  async closeShopDay(actor: string): Promise<ShopZ> {
+    if (!this.shop) throw new PosError('invalid_payload', 'error.shop.notLinked');
+    await this.shop.shipAll();
+    if (this.shop.state().offlineSince) throw new PosError('helcim_unavailable', 'error.shop.reportOffline');
+    const z = await this.shop.closeShopDay(actor);
+    this.d.audit(actor, 'report.shop_z', `shop Z ${z.number} ${z.netCents}`);
+    return z;
   }
 
   async close(): Promise<void> {

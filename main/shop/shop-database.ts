@@ -12,7 +12,7 @@
  * is reached in plain text on the shop's own network.
  */
 import pg from 'pg';
-import type { ShopDatabaseState } from '../../preload/contract';
+import type { ShopDatabaseState, ShopZ } from '../../preload/contract';
 import type { Db } from '../db';
 import type { AuditRow } from '../journal/audit';
 import { migrate } from './migrations';
@@ -234,6 +234,20 @@ export class ShopDatabase {
         'INSERT INTO attempt_events (counter_id, seq, attempt_id, at, kind, detail) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (counter_id, seq) DO NOTHING',
         [this.d.counterId, e.seq, e.attempt_id, e.at, e.kind, e.detail],
       );
+    const zs = this.rows<{ number: number; period_from: string; period_to: string; data: string }>(
+      'SELECT * FROM z_reports WHERE number IN',
+      keys('z_reports').map(Number),
+    );
+    for (const z of zs) {
+      // The Z's data is written just after its row (reports.ts): shipped again when it is.
+      const net = Number((JSON.parse(z.data) as { netCents?: number }).netCents ?? 0);
+      await client.query(
+        `INSERT INTO counter_z (counter_id, number, period_from, period_to, net_cents, data) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (counter_id, number) DO UPDATE SET period_from = excluded.period_from, period_to = excluded.period_to,
+           net_cents = excluded.net_cents, data = excluded.data`,
+        [this.d.counterId, z.number, z.period_from, z.period_to, net, z.data],
+      );
+    }
     const settings = this.rows<{ key: string; value: string }>('SELECT key, value FROM settings WHERE key IN', keys('settings'));
     for (const r of settings) await this.writeSetting(client, r);
     const audit = this.rows<AuditRow>('SELECT * FROM audit WHERE seq IN', keys('audit').map(Number));
@@ -388,6 +402,53 @@ export class ShopDatabase {
       rows: r.rows.map(({ version: _v, ...row }) => row),
       version: r.rows.length ? Number(r.rows.at(-1)!.version) : version,
     };
+  }
+
+  /**
+   * The shop's Z: every counter's Z reports not yet in a shop Z, added up and marked, in one
+   * transaction (two managers closing at once make one shop Z). Refused, naming them, while any
+   * counter has sales after its last Z: that counter closes its own day first.
+   */
+  async closeShopDay(actor: string): Promise<ShopZ> {
+    const client = await (await this.connect()).connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['counter-pos shop z']);
+      const open = await client.query<{ invoice_prefix: string }>(
+        `SELECT c.invoice_prefix FROM counters c
+          WHERE EXISTS (SELECT 1 FROM attempts a
+                         WHERE a.counter_id = c.id AND a.state = 'approved' AND a.kind IN ('purchase', 'capture', 'refund', 'reverse')
+                           AND a.created_at >= COALESCE((SELECT max(z.period_to) FROM counter_z z WHERE z.counter_id = c.id), '-infinity'))
+          ORDER BY c.invoice_prefix`,
+      );
+      if (open.rows.length) throw new PosError('invalid_payload', 'error.shop.zOpenCounters', { counters: open.rows.map((r) => r.invoice_prefix).join(', ') });
+      const zs = await client.query<{ counter_id: string; invoice_prefix: string; number: number; net_cents: string }>(
+        `SELECT z.counter_id, c.invoice_prefix, z.number, z.net_cents FROM counter_z z JOIN counters c ON c.id = z.counter_id
+          WHERE z.shop_z IS NULL ORDER BY c.invoice_prefix, z.number`,
+      );
+      if (zs.rows.length === 0) throw new PosError('invalid_payload', 'error.shop.zNothing');
+      const net = zs.rows.reduce((n, z) => n + Number(z.net_cents), 0);
+      const made = await client.query<{ number: number; closed_at: Date }>(
+        'INSERT INTO shop_z (closed_by, closed_at_counter, net_cents) VALUES ($1, $2, $3) RETURNING number, closed_at',
+        [actor, this.d.counterId, net],
+      );
+      const number = made.rows[0]!.number;
+      await client.query('UPDATE counter_z SET shop_z = $1 WHERE shop_z IS NULL', [number]);
+      await client.query('COMMIT');
+      const byCounter = new Map<string, ShopZ['counters'][number]>();
+      for (const z of zs.rows) {
+        const c = byCounter.get(z.counter_id) ?? { invoicePrefix: z.invoice_prefix, zNumbers: [], netCents: 0 };
+        c.zNumbers.push(z.number);
+        c.netCents += Number(z.net_cents);
+        byCounter.set(z.counter_id, c);
+      }
+      return { number, closedAt: made.rows[0]!.closed_at.toISOString(), counters: [...byCounter.values()], netCents: net };
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
   }
 
   /** This counter's audit rows as the shop database holds them, in order (to verify with its key). */

@@ -719,6 +719,12 @@ export const EN_CA = {
   'report.shopCard': 'Card',
   'report.shopCash': 'Cash',
   'report.diff.otherCounters': 'Made at another counter of the shop (its invoice prefix), not a difference',
+  'error.shop.zOpenCounters':
+    'The shop’s day cannot be closed yet: these counters have sales after their last Z report: {counters}. Close the day (Z) at each of them first.',
+  'error.shop.zNothing': 'There is nothing to close: no counter closed a Z report since the last shop Z.',
+  'report.shopZ': 'Close the shop’s day (shop Z)…',
+  'report.shopZConfirm': 'Yes, close the shop’s day',
+  'report.shopZDone': 'Shop Z #{number}: {total} ({count, plural, one {# counter} other {# counters}}).',
 } as const;
 
 export type MessageKey = keyof typeof EN_CA;

@@ -735,4 +735,10 @@ export const FR_CA: Record<MessageKey, string> = {
   'report.shopCard': 'Carte',
   'report.shopCash': 'Comptant',
   'report.diff.otherCounters': 'Faites à une autre caisse de la boutique (son préfixe de facture), pas un écart',
+  'error.shop.zOpenCounters':
+    'La journée de la boutique ne peut pas encore être fermée : ces caisses ont des ventes après leur dernier rapport Z : {counters}. Fermez d’abord la journée (Z) à chacune d’elles.',
+  'error.shop.zNothing': 'Il n’y a rien à fermer : aucune caisse n’a fermé de rapport Z depuis le dernier Z de la boutique.',
+  'report.shopZ': 'Fermer la journée de la boutique (Z boutique)…',
+  'report.shopZConfirm': 'Oui, fermer la journée de la boutique',
+  'report.shopZDone': 'Z boutique no {number} : {total} ({count, plural, one {# caisse} other {# caisses}}).',
 };

@@ -244,6 +244,7 @@ async function shopDatabase() {
     const deadline = Date.now() + 120_000;
     while (cores.some((c) => c.shop.state()!.backlog > 0) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
     const shipped = lags.length;
+    lags.sort((x, y) => x - y);
     rows.push({ what: `shop database: 10 counters × ${SALES} sales sold in`, value: `${(selling / 1000).toFixed(1)} s`, goal: '', ok: null });
     rows.push({ what: 'shop database: sales shipped (all of them)', value: String(shipped), goal: String(10 * SALES), ok: shipped === 10 * SALES });
     rows.push({ what: 'shop database: shipping lag, p50', value: ms(percentile(lags, 0.5)), goal: '', ok: null });
@@ -270,7 +271,8 @@ async function shopDatabase() {
           [counters],
         ),
       );
-      await pool.query('ANALYZE attempts');
+      // As autovacuum would: statistics, and the visibility map index-only scans need.
+      await pool.query('VACUUM ANALYZE attempts');
       const total = Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM attempts')).rows[0]!.n);
       rows.push({ what: `shop database: a year loaded (${(total / 1e6).toFixed(2)} M rows) in`, value: `${(load / 1000).toFixed(1)} s`, goal: '', ok: null });
       const oneDay = { from: '2025-06-15T00:00:00.000Z', to: '2025-06-16T00:00:00.000Z' };

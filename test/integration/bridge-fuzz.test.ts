@@ -182,6 +182,7 @@ const nearValid: Record<OperationName, fc.Arbitrary<unknown>> = (() => {
       linkCode: fc.oneof(fc.constantFrom('ABCDE-FGHJK-MNPQR-STVWX'), hostileString),
     }),
     'report.shop': f({ date: fc.oneof(fc.constant('2026-11-26'), hostileString) }),
+    'report.shopZ': f({ confirm: fc.oneof(fc.constant(true), hostileValue) }),
   };
 })();
 

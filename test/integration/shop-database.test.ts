@@ -113,7 +113,7 @@ test('linking: a wrong password is refused in plain words and nothing is saved; 
   assert.equal(await keytar.getPassword(c.service, accountFor(c.core.databaseId, 'shop-db-password')), db.password, 'in the keychain');
   assert.ok(!JSON.stringify(c.core.settings.get('shop.link')).includes(db.password), 'never in the settings');
   const versions = (await admin.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')).rows.map((x) => x.version);
-  assert.deepEqual(versions, [1, 2, 3]);
+  assert.deepEqual(versions, [1, 2, 3, 4, 5]);
   await sameRows(c);
   assert.ok(c.core.audit.entries().some((e) => e.action === 'shop.founded'));
   // The pepper is in the shop database only encrypted: no column holds it in the clear.
@@ -419,4 +419,60 @@ test('shop settings are the shop’s: the language and idle lock a manager sets 
   await a.core.shop.tick();
   await b.core.shop.tick();
   assert.equal(b.core.settings.get('shop.language'), 'en-CA');
+});
+
+test('the shop’s Z: refused while a counter has sales after its last Z (named); then every counter’s Z added up once, and never again', async () => {
+  // A shop of its own, in another database of the same server: two fresh counters.
+  await admin.query('CREATE DATABASE shopz');
+  const z = { ...link(), database: 'shopz' };
+  const [p, q] = [await testCore('shopz-p', { shopShipEveryMs: 3_600_000 }), await testCore('shopz-q', { shopShipEveryMs: 3_600_000 })];
+  counters.push(p, q);
+  await p.core.staffStore.create('Casey', 'cashier', '2468');
+  await p.core.staffStore.create('Morgan', 'manager', '135790');
+  const founded = await p.core.shop.link(z, db.password, 'test');
+  await q.core.shop.link(z, db.password, 'test', founded.linkCode!);
+  for (const c of [p, q]) {
+    await signInAs(c, 'Casey', '2468', 1);
+    await signInAs(c, 'Morgan', '135790', 2);
+  }
+  await cash(p, 1000);
+  await cash(q, 250);
+  const zAt = async (c: Counter) => {
+    const r = await call<DayReport>(c, 'report.z', { confirm: true }, 2);
+    assert.ok(r.ok, JSON.stringify(r));
+    return r.value;
+  };
+  const shopZ = (c: Counter) =>
+    call<{ number: number; netCents: number; counters: { invoicePrefix: string; zNumbers: number[]; netCents: number }[] }>(
+      c,
+      'report.shopZ',
+      { confirm: true },
+      2,
+    );
+  await zAt(p);
+  await ship(q);
+  const early = await shopZ(p);
+  const qPrefix = `C${q.core.databaseId.slice(0, 4).toUpperCase()}`;
+  assert.match(early.ok ? '' : early.error.message, new RegExp(`these counters have sales after their last Z report: ${qPrefix}\\.`));
+  await zAt(q);
+  await ship(q);
+  const closed = await shopZ(p);
+  assert.ok(closed.ok, JSON.stringify(closed));
+  assert.deepEqual([closed.value.number, closed.value.netCents], [1, 1250]);
+  assert.deepEqual(
+    closed.value.counters.map((c) => [c.zNumbers, c.netCents]).sort(),
+    [
+      [[1], 1000],
+      [[1], 250],
+    ].sort(),
+  );
+  const again = await shopZ(q);
+  assert.match(again.ok ? '' : again.error.message, /nothing to close/);
+  // The next day: only what was closed since.
+  await cash(q, 99);
+  await zAt(q);
+  const next = await shopZ(q);
+  assert.ok(next.ok, JSON.stringify(next));
+  assert.deepEqual([next.value.number, next.value.netCents], [2, 99]);
+  assert.ok(q.core.audit.entries().some((e) => e.action === 'report.shop_z'));
 });

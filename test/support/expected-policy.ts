@@ -76,6 +76,7 @@ export const EXPECTED: Record<OperationName, Want> = {
   'shop.get': { role: 'manager' },
   'shop.link': { role: 'manager' },
   'report.shop': { role: 'manager' },
+  'report.shopZ': { role: 'manager' },
 };
 
 export const rank = (l: TxLevel) => ['none', 'auth', 'positive', 'admin'].indexOf(l);

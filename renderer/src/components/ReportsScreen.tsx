@@ -41,8 +41,9 @@ function Lines({ title, group, rows, currency }: { title: string; group: ReportG
 /** At a counter linked to a shop database: the whole shop's day, counter by counter, and the sum. */
 function WholeShop() {
   const linked = useStatus((s) => !!s.status?.shopDatabase?.linked);
-  const { report, reportError, loadReport } = useShop();
-  const { t } = useT();
+  const { report, reportError, loadReport, closeShopDay, shopZ, shopZError, busy } = useShop();
+  const [confirming, setConfirming] = useState(false);
+  const { t, money } = useT();
   useEffect(() => {
     if (linked) void loadReport();
   }, [linked, loadReport]);
@@ -82,6 +83,38 @@ function WholeShop() {
             </tr>
           </tbody>
         </table>
+      )}
+      <div className="row">
+        {!confirming ? (
+          <button type="button" className="secondary" data-testid="shop-z" onClick={() => setConfirming(true)}>
+            {t('report.shopZ')}
+          </button>
+        ) : (
+          <>
+            <button
+              type="button"
+              className="primary"
+              data-testid="shop-z-confirm"
+              disabled={busy}
+              onClick={() => void closeShopDay().then(() => setConfirming(false))}
+            >
+              {t('report.shopZConfirm')}
+            </button>
+            <button type="button" className="secondary" onClick={() => setConfirming(false)}>
+              {t('common.cancel')}
+            </button>
+          </>
+        )}
+      </div>
+      {shopZ && (
+        <p className="notice good" role="status" data-testid="shop-z-done">
+          {t('report.shopZDone', { number: shopZ.number, total: money(shopZ.netCents, report?.currency ?? 'CAD'), count: shopZ.counters.length })}
+        </p>
+      )}
+      {shopZError && (
+        <p className="notice error" role="alert" data-testid="shop-z-error">
+          {shopZError.message}
+        </p>
       )}
     </section>
   );

@@ -1,6 +1,6 @@
 /** Staff & settings → Shop database (a manager): where this counter ships, linking it, and the whole shop's day. */
 import { create } from 'zustand';
-import type { BridgeError, ShopLinkView, ShopReport } from '../../../preload/contract';
+import type { BridgeError, ShopLinkView, ShopReport, ShopZ } from '../../../preload/contract';
 import { pos, settled } from '../pos';
 import { useStatus } from './status';
 
@@ -12,9 +12,13 @@ type ShopSlice = {
   error: BridgeError | null;
   report: ShopReport | null;
   reportError: BridgeError | null;
+  /** The last shop Z closed here, or why it could not be. */
+  shopZ: ShopZ | null;
+  shopZError: BridgeError | null;
   load: () => Promise<void>;
   link: (form: ShopLinkForm) => Promise<boolean>;
   loadReport: () => Promise<void>;
+  closeShopDay: () => Promise<void>;
   reset: () => void;
 };
 
@@ -24,6 +28,8 @@ export const useShop = create<ShopSlice>((set) => ({
   error: null,
   report: null,
   reportError: null,
+  shopZ: null,
+  shopZError: null,
   load: async () => set(settled(await pos.shop.get({}), (view) => ({ view }))),
   link: async (form) => {
     set({ busy: true, error: null });
@@ -36,5 +42,10 @@ export const useShop = create<ShopSlice>((set) => ({
     const r = await pos.report.shop({});
     set(r.ok ? { report: r.value, reportError: null } : { report: null, reportError: r.error });
   },
-  reset: () => set({ view: null, busy: false, error: null, report: null, reportError: null }),
+  closeShopDay: async () => {
+    set({ busy: true, shopZ: null, shopZError: null });
+    const r = await pos.report.shopZ({ confirm: true });
+    set(r.ok ? { busy: false, shopZ: r.value } : { busy: false, shopZError: r.error });
+  },
+  reset: () => set({ view: null, busy: false, error: null, report: null, reportError: null, shopZ: null, shopZError: null }),
 }));
