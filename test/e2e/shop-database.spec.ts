@@ -68,4 +68,18 @@ test('a manager links the counter to the shop database; the whole shop adds up; 
   await expect.poll(() => h.core.shop.state()?.backlog, { timeout: 15_000 }).toBe(0);
   const shipped = await h.core.shop.totals(new Date(Date.now() - 3_600_000).toISOString(), new Date(Date.now() + 60_000).toISOString());
   expect(shipped.netCents).toBe(1234 + 500);
+
+  // The shop's Z: refused while this counter's own day is open (named by its prefix), then closed.
+  await page.getByTestId('tab-reports').click();
+  await page.getByTestId('shop-z').click();
+  await page.getByTestId('shop-z-confirm').click();
+  await expect(page.getByTestId('shop-z-error')).toContainText('these counters have sales after their last Z report: C');
+  await page.getByTestId('report-close-day').click();
+  await page.getByTestId('report-confirm-z').click();
+  await expect(page.getByTestId('report')).toHaveAttribute('data-kind', 'z');
+  await page.getByTestId('shop-z').click();
+  await page.getByTestId('shop-z-confirm').click();
+  await expect(page.getByTestId('shop-z-done')).toHaveText('Shop Z #1: $17.34 (1 counter).');
+  await page.getByTestId('shop-z-done').scrollIntoViewIfNeeded();
+  await shot(page, 'shop-4-shop-z');
 });

@@ -15,6 +15,9 @@ import { accountFor, createKeytarVault } from '../../main/vault/vault';
 import type { Sender } from '../../main/ipc/dispatch';
 import { APP, createTestCore, removeKeychainEntries, testCore } from '../support/core';
 import path from 'node:path';
+import { spawn } from 'node:child_process';
+
+const ROOT = path.resolve(__dirname, '../..');
 import { startPostgres, type TestPostgres } from '../support/postgres';
 import { channelOf, type BridgeResult, type CashSale, type DayReport, type OperationName } from '../../preload/contract';
 import type { CoreOptions } from '../../main/core-api';
@@ -220,19 +223,34 @@ test('the database down mid-shift: the counter keeps selling, says since when, a
   await sameRows(c);
 });
 
-test('a counter killed after the database committed a batch, before its outbox forgot it: shipped again after a restart, stored once', async () => {
-  const c = await counter('shop-crash', {
-    shopAfterCommit: () => {
-      throw new Error('killed');
-    },
-  });
-  await cash(c, 4242);
-  await ship(c); // committed in PostgreSQL; the "kill" leaves the outbox as it was
+test('a counter killed (SIGKILL) after the database committed a batch, before its outbox forgot it: shipped again after a restart, stored once', async () => {
+  const c = await counter('shop-crash');
+  for (const cents of [4242, 101, 202]) await cash(c, cents);
   const waiting = c.core.shop.state()!.backlog;
-  assert.ok(waiting > 0, 'the outbox still holds the batch');
-  // Restart: the same database file and keychain, a new core; the link and the outbox come back with it.
+  assert.ok(waiting > 0);
   const file = path.join(c.dir, 'app.sqlite');
   await c.core.close();
+  // A real process, killed at the worst moment.
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test/support/shop-ship-child.ts')], {
+    env: { ...process.env, SHIP_DB: file, SHIP_SERVICE: c.service },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  const [code, signal] = await new Promise<[number | null, string | null]>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the child did not end: ${out}`)), 60_000);
+    child.once('exit', (co, si) => {
+      clearTimeout(timer);
+      resolve([co, si]);
+    });
+  });
+  assert.deepEqual([code, signal], [null, 'SIGKILL'], out);
+  assert.match(out, /^committed \d+/);
+  // Committed in PostgreSQL: the rows are there.
+  const there = await admin.query<{ n: string }>('SELECT count(*) AS n FROM attempts WHERE counter_id = $1', [c.core.databaseId]);
+  assert.ok(Number(there.rows[0]!.n) >= 3);
+  // Restart: the same database file and keychain, a new core; the link and the outbox come back with it.
   const again = await createTestCore({
     appOrigin: APP,
     journalFile: file,
@@ -241,7 +259,7 @@ test('a counter killed after the database committed a batch, before its outbox f
     shopShipEveryMs: 3_600_000,
   });
   try {
-    assert.equal(again.shop.state()!.backlog, waiting, 'the outbox survived the restart');
+    assert.equal(again.shop.state()!.backlog, waiting, 'the outbox survived the kill, every entry still there');
     await again.shop.database()!.shipAll();
     assert.equal(again.shop.state()!.backlog, 0);
     await sameRows({ ...c, core: again });
