@@ -227,28 +227,54 @@ async function shopDatabase() {
       const bench = core.staffStore.list().find((s) => s.name === 'Bench')!;
       await core.dispatch(channelOf('session.signIn'), { staffId: bench.id, pin: '2468' }, sender);
     }
-    lags.length = 0;
     const SALES = 2_000;
+    const sell = async (core: TestCore, k: number) => {
+      const cents = 100 + ((k * 37) % 9_000);
+      const r = await core.dispatch(channelOf('cash.sale'), { amountCents: cents, tenderedCents: cents, currency: 'CAD' }, sender);
+      if (!r.ok) throw new Error(JSON.stringify(r));
+    };
+    const drained = async () => {
+      const deadline = Date.now() + 180_000;
+      while (cores.some((c) => c.shop.state()!.backlog > 0) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    };
+    // 1. A steady pace: 10 counters × 5 sales a second (50 a second for the shop, some 100 times a busy
+    //    day's rate) for 20 s. The lag is what the shop database is behind a counter.
+    const PACED = 100;
+    lags.length = 0;
     const t0 = Date.now();
     await Promise.all(
-      cores.map(async (core) => {
-        for (let k = 0; k < SALES; k++) {
-          const cents = 100 + ((k * 37) % 9_000);
-          const r = await core.dispatch(channelOf('cash.sale'), { amountCents: cents, tenderedCents: cents, currency: 'CAD' }, sender);
-          if (!r.ok) throw new Error(JSON.stringify(r));
+      cores.map(async (core, i) => {
+        for (let k = 0; k < PACED; k++) {
+          const due = t0 + (k * 1000) / 5 + i * 20;
+          if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
+          await sell(core, k);
         }
       }),
     );
-    const selling = Date.now() - t0;
-    // Wait for the timers to ship the rest (bounded).
-    const deadline = Date.now() + 120_000;
-    while (cores.some((c) => c.shop.state()!.backlog > 0) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-    const shipped = lags.length;
+    await drained();
     lags.sort((x, y) => x - y);
-    rows.push({ what: `shop database: 10 counters × ${SALES} sales sold in`, value: `${(selling / 1000).toFixed(1)} s`, goal: '', ok: null });
+    rows.push({ what: 'shop database: shipping lag at 50 sales/s for the shop, p50', value: ms(percentile(lags, 0.5)), goal: '', ok: null });
+    rows.push({ what: 'shop database: shipping lag at 50 sales/s for the shop, p95', value: ms(percentile(lags, 0.95)), goal: '', ok: null });
+    // 2. The rest of the busy day as fast as the 2 cores sell it; then how long until all is shipped.
+    const t1 = Date.now();
+    await Promise.all(
+      cores.map(async (core) => {
+        for (let k = PACED; k < SALES; k++) await sell(core, k);
+      }),
+    );
+    const selling = Date.now() - t1;
+    const lastSale = Date.now();
+    await drained();
+    const catchUp = Date.now() - lastSale;
+    const shipped = lags.length;
+    rows.push({
+      what: `shop database: the rest (10 × ${SALES - PACED} sales) sold flat out in`,
+      value: `${(selling / 1000).toFixed(1)} s`,
+      goal: '',
+      ok: null,
+    });
+    rows.push({ what: 'shop database: all shipped after the last sale within', value: `${(catchUp / 1000).toFixed(1)} s`, goal: '', ok: null });
     rows.push({ what: 'shop database: sales shipped (all of them)', value: String(shipped), goal: String(10 * SALES), ok: shipped === 10 * SALES });
-    rows.push({ what: 'shop database: shipping lag, p50', value: ms(percentile(lags, 0.5)), goal: '', ok: null });
-    rows.push({ what: 'shop database: shipping lag, p95', value: ms(percentile(lags, 0.95)), goal: '', ok: null });
     const from = new Date(t0 - 60_000).toISOString();
     const to = new Date(Date.now() + 60_000).toISOString();
     const day: number[] = [];
