@@ -27,6 +27,7 @@ export type LinkResult = { state: ShopState; founded: boolean; linkCode: string 
 
 export class ShopLinkService {
   private shop: ShopDatabase | null = null;
+  private ticking: Promise<void> | null = null;
 
   constructor(
     private readonly d: {
@@ -127,6 +128,14 @@ export class ShopLinkService {
 
   /** The outbox shipped and staff changes brought in (the core's timer calls it every couple of seconds). */
   async tick(): Promise<void> {
+    // One at a time: with the shop database unreachable a tick waits out its connection timeouts,
+    // and the next one must not start beside it.
+    if (this.ticking) return this.ticking;
+    this.ticking = this.tickNow().finally(() => (this.ticking = null));
+    return this.ticking;
+  }
+
+  private async tickNow(): Promise<void> {
     if (!this.shop) return;
     // Everything waiting, batch after batch (a busy counter never falls behind), then what changed elsewhere.
     await this.shop.shipAll();
