@@ -241,7 +241,7 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
       }),
       ...helcimHandlers({ gateway, audit, reachability, settings }),
       ...hardwareHandlers(printer, settings, (a, b, c) => audit.record(a, b, c)),
-      ...shopHandlers({ shop, settings, currency, counterId: keys.databaseId }),
+      ...shopHandlers({ shop, settings, currency, counterId: keys.databaseId, staffName: (id) => staffStore.record(id)?.name }),
       ...reportHandlers({ reports, audit, output, printer, shopName, now, lookupSlot: () => tokenFor('lookup', gateway.access())?.slot ?? null }),
     },
     { access: () => gateway.access(), approvals, permissionDenied: (slot, level, op) => gateway.recordPermissionDenied(slot, level, op) },

@@ -87,6 +87,22 @@ export type ShopLinkView = {
   linkCode: string | null;
 };
 
+/** A payment found in the shop database: any counter's, named by its invoice prefix. */
+export type ShopHistoryRow = {
+  counter: string;
+  thisCounter: boolean;
+  attemptId: string;
+  time: string;
+  kind: string;
+  state: string;
+  tender: 'card' | 'cash';
+  amountCents: number;
+  currency: Currency;
+  cardType?: string;
+  cardLast4?: string;
+  staffName?: string;
+};
+
 /** The shop's Z: each counter's Z reports it took in (by invoice prefix), and the sum. */
 export type ShopZ = {
   number: number;
@@ -623,6 +639,7 @@ export const contract = {
   ),
   'report.shop': op<ShopReport>()(z.strictObject({ date: day.optional() })),
   'report.shopZ': op<ShopZ>()(z.strictObject({ confirm: z.literal(true) })),
+  'history.shop': op<ShopHistoryRow[]>()(z.strictObject(lookupFilters)),
 } as const satisfies Record<OperationName, { payload: z.ZodType; result: unknown }>;
 
 export type Contract = typeof contract;

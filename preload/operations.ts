@@ -67,6 +67,7 @@ export const OPERATION_NAMES = [
   'shop.link',
   'report.shop',
   'report.shopZ',
+  'history.shop',
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 

@@ -1124,4 +1124,11 @@ export const MUTATIONS = [
     replace: "  'shop.link': { role: 'cashier' },",
     tests: [SHOP, POLICY],
   },
+  {
+    name: 'shop: a cashier searches every counter’s payments',
+    file: 'main/policy/table.ts',
+    find: "  'history.shop': { role: 'manager' },",
+    replace: "  'history.shop': { role: 'cashier' },",
+    tests: [SHOP, POLICY],
+  },
 ];

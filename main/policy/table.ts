@@ -127,6 +127,7 @@ export const POLICY = {
   'shop.link': { role: 'manager' },
   'report.shop': { role: 'manager' },
   'report.shopZ': { role: 'manager' },
+  'history.shop': { role: 'manager' },
 } as const satisfies Record<OperationName, Rule>;
 
 /** One operation's row, exactly as written above (so handlers get a context typed from it). */

@@ -5,9 +5,15 @@ import type { Handlers } from '../router';
 import type { Settings } from '../settings/settings';
 import type { ShopLinkService } from './service';
 
-type ShopOps = Extract<OperationName, 'shop.get' | 'shop.link' | 'report.shop' | 'report.shopZ'>;
+type ShopOps = Extract<OperationName, 'shop.get' | 'shop.link' | 'report.shop' | 'report.shopZ' | 'history.shop'>;
 
-export function shopHandlers(d: { shop: ShopLinkService; settings: Settings; currency: Currency; counterId: string }): Pick<Handlers, ShopOps> {
+export function shopHandlers(d: {
+  shop: ShopLinkService;
+  settings: Settings;
+  currency: Currency;
+  counterId: string;
+  staffName: (id: string) => string | undefined;
+}): Pick<Handlers, ShopOps> {
   const view = async (linkCode?: string | null): Promise<ShopLinkView> => ({
     link: d.settings.get('shop.link'),
     state: d.shop.state(),
@@ -21,6 +27,24 @@ export function shopHandlers(d: { shop: ShopLinkService; settings: Settings; cur
       return view(r.linkCode);
     },
     'report.shopZ': async (_p, ctx) => d.shop.closeShopDay(ctx.session.staffId),
+    'history.shop': async (p) => {
+      const { from, to } = localDayBounds(p.date ?? localDay());
+      const rows = await d.shop.searchShop({ from: from.toISOString(), to: to.toISOString(), amountCents: p.amountCents, last4: p.last4 });
+      return rows.map((r) => ({
+        counter: r.invoice_prefix,
+        thisCounter: r.counter_id === d.counterId,
+        attemptId: r.id,
+        time: r.created_at.toISOString(),
+        kind: r.kind,
+        state: r.state,
+        tender: r.tender,
+        amountCents: r.amount_cents,
+        currency: r.currency as Currency,
+        ...(r.card_type ? { cardType: r.card_type } : {}),
+        ...(r.card_last4 ? { cardLast4: r.card_last4 } : {}),
+        ...(d.staffName(r.staff_id) ? { staffName: d.staffName(r.staff_id) } : {}),
+      }));
+    },
     'report.shop': async (p) => {
       const date = p.date ?? localDay();
       const { from, to } = localDayBounds(date);

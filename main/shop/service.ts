@@ -18,7 +18,7 @@ import type { SharedStaff, StaffStore } from '../staff/store';
 import type { DatabaseKeychain } from '../vault/vault';
 import { newLinkCode, readLinkCode, unwrapPepper, wrapPepper } from './link-code';
 import { SHARED_SETTINGS, type OutboxEntry } from './outbox';
-import { ShopDatabase, type ShopLink, type ShopState, type ShopTotals } from './shop-database';
+import { ShopDatabase, type ShopLink, type ShopSearchRow, type ShopState, type ShopTotals } from './shop-database';
 
 /** What this counter remembers of its sync with the shop database (and `applying`: a pull is being written). */
 type SyncKey = 'staff_version' | 'settings_version' | 'applying';
@@ -216,6 +216,17 @@ export class ShopLinkService {
       // This counter's own rows first, so its line in the shop's day is never behind its own X report.
       await this.shop.shipAll();
       return await this.shop.shopTotals(from, to);
+    } catch {
+      throw new PosError('helcim_unavailable', 'error.shop.reportOffline');
+    }
+  }
+
+  /** History → the whole shop: every counter's payments from the shop database (this counter's shipped first). */
+  async searchShop(q: { from: string; to: string; amountCents?: number; last4?: string }): Promise<ShopSearchRow[]> {
+    if (!this.shop) throw new PosError('invalid_payload', 'error.shop.notLinked');
+    try {
+      await this.shop.shipAll();
+      return await this.shop.searchShop(q);
     } catch {
       throw new PosError('helcim_unavailable', 'error.shop.reportOffline');
     }

@@ -24,6 +24,21 @@ import { SIGN } from '../reports/reports';
 import type { AttemptKind } from '../journal/journal';
 
 export type ShopLink = { host: string; port: number; database: string; user: string };
+export type ShopSearchRow = {
+  counter_id: string;
+  invoice_prefix: string;
+  id: string;
+  created_at: Date;
+  kind: string;
+  state: string;
+  tender: 'card' | 'cash';
+  amount_cents: number;
+  currency: string;
+  card_type: string | null;
+  card_last4: string | null;
+  staff_id: string;
+};
+
 export type ShopTotals = {
   counters: { counterId: string; invoicePrefix: string; netCents: number; cardCents: number; cashCents: number }[];
   netCents: number;
@@ -449,6 +464,25 @@ export class ShopDatabase {
     } finally {
       client.release();
     }
+  }
+
+  /**
+   * Payments of every counter in one period, newest first, by amount and card last four if given
+   * (History → the whole shop). At most 500 rows.
+   */
+  async searchShop(q: { from: string; to: string; amountCents?: number; last4?: string }): Promise<ShopSearchRow[]> {
+    const pool = await this.connect();
+    const r = await pool.query<ShopSearchRow & { amount_cents: string }>(
+      `SELECT a.counter_id, c.invoice_prefix, a.id, a.created_at, a.kind, a.state, a.tender, a.amount_cents, a.currency, a.card_type,
+              a.row->>'card_last4' AS card_last4, a.staff_id
+         FROM attempts a JOIN counters c ON c.id = a.counter_id
+        WHERE a.created_at >= $1 AND a.created_at < $2
+          AND ($3::bigint IS NULL OR a.amount_cents = $3)
+          AND ($4::text IS NULL OR a.row->>'card_last4' = $4)
+        ORDER BY a.created_at DESC LIMIT 500`,
+      [q.from, q.to, q.amountCents ?? null, q.last4 ?? null],
+    );
+    return r.rows.map((x) => ({ ...x, amount_cents: Number(x.amount_cents) }));
   }
 
   /** This counter's audit rows as the shop database holds them, in order (to verify with its key). */

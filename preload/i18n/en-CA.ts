@@ -725,6 +725,8 @@ export const EN_CA = {
   'report.shopZ': 'Close the shop’s day (shop Z)…',
   'report.shopZConfirm': 'Yes, close the shop’s day',
   'report.shopZDone': 'Shop Z #{number}: {total} ({count, plural, one {# counter} other {# counters}}).',
+  'history.searchShop': 'Search the whole shop',
+  'history.wholeShop': 'The whole shop',
 } as const;
 
 export type MessageKey = keyof typeof EN_CA;

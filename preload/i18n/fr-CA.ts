@@ -741,4 +741,6 @@ export const FR_CA: Record<MessageKey, string> = {
   'report.shopZ': 'Fermer la journée de la boutique (Z boutique)…',
   'report.shopZConfirm': 'Oui, fermer la journée de la boutique',
   'report.shopZDone': 'Z boutique no {number} : {total} ({count, plural, one {# caisse} other {# caisses}}).',
+  'history.searchShop': 'Chercher dans toute la boutique',
+  'history.wholeShop': 'Toute la boutique',
 };

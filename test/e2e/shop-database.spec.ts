@@ -48,6 +48,12 @@ test('a manager links the counter to the shop database; the whole shop adds up; 
   await expect(page.getByTestId('shop-total')).toContainText('$12.34', { timeout: 10_000 });
   await page.getByTestId('shop-report').scrollIntoViewIfNeeded();
   await shot(page, 'shop-2-whole-shop');
+  // History → the whole shop: the sale, named by this counter's prefix.
+  await page.getByTestId('tab-history').click();
+  await page.getByTestId('h-amount').fill('12.34');
+  await page.getByTestId('h-search-shop').click();
+  await expect(page.getByTestId('h-shop')).toContainText('(this counter)');
+  await expect(page.getByTestId('h-shop')).toContainText('$12.34');
 
   // The database goes down: the status bar says so, and the counter sells on.
   await db.stop();

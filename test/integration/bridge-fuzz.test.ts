@@ -183,6 +183,7 @@ const nearValid: Record<OperationName, fc.Arbitrary<unknown>> = (() => {
     }),
     'report.shop': f({ date: fc.oneof(fc.constant('2026-11-26'), hostileString) }),
     'report.shopZ': f({ confirm: fc.oneof(fc.constant(true), hostileValue) }),
+    'history.shop': f({ date: fc.oneof(fc.constant('2026-11-25'), hostileString), amountCents: amount, last4: hostileString }),
   };
 })();
 

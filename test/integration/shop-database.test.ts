@@ -494,3 +494,26 @@ test('the shop’s Z: refused while a counter has sales after its last Z (named)
   assert.deepEqual([next.value.number, next.value.netCents], [2, 99]);
   assert.ok(q.core.audit.entries().some((e) => e.action === 'report.shop_z'));
 });
+
+test('History → the whole shop: a manager finds another counter’s sale by amount, named by its prefix; a cashier may not', async () => {
+  const [a, b] = [counters.find((x) => x.dir.includes('shop-a'))!, counters.find((x) => x.dir.includes('shop-b'))!];
+  const there = await cash(b, 31_337);
+  await ship(b);
+  const found = await call<{ counter: string; thisCounter: boolean; attemptId: string; amountCents: number; staffName?: string }[]>(
+    a,
+    'history.shop',
+    { amountCents: 31_337 },
+    2,
+  );
+  assert.ok(found.ok, JSON.stringify(found));
+  const bPrefix = `C${b.core.databaseId.slice(0, 4).toUpperCase()}`;
+  assert.deepEqual(
+    found.value.map((r) => [r.attemptId, r.counter, r.thisCounter, r.amountCents, r.staffName]),
+    [[there, bPrefix, false, 31_337, 'Casey']],
+  );
+  const none = await call<unknown[]>(a, 'history.shop', { amountCents: 31_338 }, 2);
+  assert.deepEqual(none.ok && none.value, []);
+  await signInAs(a, 'Casey', '2468', 1);
+  const byCashier = await call(a, 'history.shop', {}, 1);
+  assert.equal(byCashier.ok ? 'ok' : byCashier.error.code, 'forbidden');
+});

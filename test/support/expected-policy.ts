@@ -77,6 +77,7 @@ export const EXPECTED: Record<OperationName, Want> = {
   'shop.link': { role: 'manager' },
   'report.shop': { role: 'manager' },
   'report.shopZ': { role: 'manager' },
+  'history.shop': { role: 'manager' },
 };
 
 export const rank = (l: TxLevel) => ['none', 'auth', 'positive', 'admin'].indexOf(l);

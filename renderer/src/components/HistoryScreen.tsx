@@ -15,6 +15,9 @@ export function HistoryScreen() {
     useShallow((h) => ({ rows: h.rows, error: h.error, search: h.search, refunding: h.refunding, startCashRefund: h.startCashRefund })),
   );
   const canRefundCash = useStatus((s) => !!s.status?.session?.capabilities['cash.refund']);
+  // A manager at a counter linked to a shop database can search every counter's payments too.
+  const canSearchShop = useStatus((s) => !!s.status?.shopDatabase?.linked && !!s.status.session?.capabilities['history.shop']);
+  const { shopRows, shopError, searchShop } = useHistory(useShallow((h) => ({ shopRows: h.shopRows, shopError: h.shopError, searchShop: h.searchShop })));
   const { t, locale } = useT();
   const receipt = useReceipt((r) => r.receipt);
   const open = useReceipt((r) => r.open);
@@ -63,11 +66,62 @@ export function HistoryScreen() {
         <button type="submit" className="primary" data-testid="h-search" disabled={!!amountError}>
           {t('tx.search')}
         </button>
+        {canSearchShop && (
+          <button
+            type="button"
+            className="secondary"
+            data-testid="h-search-shop"
+            disabled={!!amountError}
+            onClick={() => void searchShop({ date, amountCents: cents, last4: last4 || undefined })}
+          >
+            {t('history.searchShop')}
+          </button>
+        )}
       </form>
       {error && (
         <p className="notice error" role="alert">
           {error.message}
         </p>
+      )}
+      {shopError && (
+        <p className="notice error" role="alert" data-testid="h-shop-error">
+          {shopError.message}
+        </p>
+      )}
+      {shopRows && (
+        <section aria-label={t('history.wholeShop')} data-testid="h-shop">
+          <h2>{t('history.wholeShop')}</h2>
+          {shopRows.length === 0 ? (
+            <p className="muted">{t('history.none')}</p>
+          ) : (
+            <table className="tx-table">
+              <thead>
+                <tr>
+                  <th>{t('report.shopCounter')}</th>
+                  <th>{t('tx.time')}</th>
+                  <th>{t('history.what')}</th>
+                  <th>{t('tx.amount')}</th>
+                  <th>{t('tx.card')}</th>
+                  <th>{t('history.result')}</th>
+                  <th>{t('history.staff')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {shopRows.map((r) => (
+                  <tr key={`${r.counter}-${r.attemptId}`} data-testid={`h-shop-row-${r.attemptId}`}>
+                    <td>{r.thisCounter ? t('report.shopThis', { prefix: r.counter }) : r.counter}</td>
+                    <td>{new Date(r.time).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' })}</td>
+                    <td>{t('history.kind', { kind: r.tender === 'cash' && r.kind === 'purchase' ? 'cash' : r.kind })}</td>
+                    <td>{formatCents(r.amountCents, r.currency)}</td>
+                    <td>{r.cardLast4 ? `${brandName(r.cardType)} •••• ${r.cardLast4}` : '—'}</td>
+                    <td>{t('history.state', { state: r.state })}</td>
+                    <td>{r.staffName ?? '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
       )}
       {rows && rows.length === 0 && <p className="muted">{t('history.none')}</p>}
       {rows && rows.length > 0 && (
