@@ -6,7 +6,7 @@
 import ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder';
 import type { PrinterConfig, Receipt } from '../../preload/contract';
 import { translator } from '../../preload/i18n';
-import { footerKey, receiptRows } from '../../preload/i18n/receipt';
+import { footerKey, receiptHeadlineCents, receiptRows } from '../../preload/i18n/receipt';
 
 type Layout = Pick<PrinterConfig, 'columns' | 'codepage'>;
 
@@ -43,7 +43,7 @@ function receiptCopy(e: ReceiptPrinterEncoder, r: Receipt, l: Layout, copy?: 're
   e.newline()
     .size(2, 2)
     .line(t(`receipt.title.${r.kind}`))
-    .line(money(r.kind === 'verify' ? 0 : r.amountCents, r.currency))
+    .line(money(receiptHeadlineCents(r), r.currency))
     .size(1, 1)
     .newline();
   e.align('left').rule();

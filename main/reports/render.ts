@@ -6,7 +6,7 @@ import type { DayReport, Receipt, ReportLine } from '../../preload/contract';
 
 import { escapeHtml as esc } from '../html';
 import { translator, type MessageKey, type Translator } from '../../preload/i18n';
-import { footerKey, receiptRows } from '../../preload/i18n/receipt';
+import { footerKey, receiptHeadlineCents, receiptRows } from '../../preload/i18n/receipt';
 import { DIFFERENCES, OTHER_COUNTERS, REPORT_SECTIONS, drawerLines, lineLabel, type ReportGroup } from '../../preload/i18n/report';
 import { speakingNow } from '../language';
 const page = (title: string, body: string, width = '80mm', lang = 'en-CA') => `<!doctype html>
@@ -32,7 +32,7 @@ export function receiptHtml(r: Receipt, paperMm?: 58 | 80): string {
 ${r.shopAddress ? `<p class="c">${r.shopAddress.split('\n').map(esc).join('<br>')}</p>` : ''}
 <p class="c">${esc(dateTime(r.time))}</p>
 ${r.training ? `<div class="train">${esc(t('receipt.training'))}</div>` : ''}
-<p class="c big">${esc(t(`receipt.title.${r.kind}`))}<br>${esc(money(r.kind === 'verify' ? 0 : r.amountCents, r.currency))}</p>
+<p class="c big">${esc(t(`receipt.title.${r.kind}`))}<br>${esc(money(receiptHeadlineCents(r), r.currency))}</p>
 <hr><table>
 ${receiptRows(r)
   .map(({ label, value }) => row([label, value]))

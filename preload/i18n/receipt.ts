@@ -13,6 +13,19 @@ export function footerKey(r: Pick<Receipt, 'kind' | 'cash'>): MessageKey {
   return 'receipt.footer.approved';
 }
 
+/**
+ * The amount a receipt's headline shows: for a sale paid by several tenders, the sale's total with
+ * every tip added on it (what the customer paid in all), never just the tender printed; a
+ * verification, $0; else this payment. Paper, page and screen all use it.
+ */
+export function receiptHeadlineCents(r: Pick<Receipt, 'kind' | 'amountCents' | 'sale'>): number {
+  if (r.kind === 'verify') return 0;
+  if (r.sale) return r.sale.totalCents + saleTipsCents(r.sale);
+  return r.amountCents;
+}
+
+const saleTipsCents = (sale: NonNullable<Receipt['sale']>) => sale.tenders.reduce((n, x) => n + (x.tipCents ?? 0), 0);
+
 /** One row: what it is (`id`, stable for tests and styling), its label and its value (undefined: not on this receipt). */
 export type ReceiptRow = { id: string; label: string; value: string | undefined };
 
@@ -22,16 +35,19 @@ export function receiptRows(r: Receipt): ReceiptRow[] {
   const how = (x: NonNullable<Receipt['sale']>['tenders'][number]) =>
     x.tender === 'cash' ? t('receipt.cash') : `${brand(x.cardType)}${x.cardLast4 ? ` •••• ${x.cardLast4}` : ''}`;
   const row = (id: string, label: string, value: string | undefined): ReceiptRow => ({ id, label, value });
+  // A split sale: the tips of all its tenders; else this payment's own tip.
+  const tipCents = r.sale ? saleTipsCents(r.sale) : (r.tipCents ?? 0);
   return [
     ...(r.sale
       ? [
           row('sale-total', t('receipt.row.saleTotal', { number: r.sale.number }), m(r.sale.totalCents)),
-          ...r.sale.tenders.map((x) => row('tender', t('receipt.row.paidBy', { how: how(x) }), m(x.amountCents))),
+          // Each tender as charged: its part of the sale and the tip the customer added on it.
+          ...r.sale.tenders.map((x) => row('tender', t('receipt.row.paidBy', { how: how(x) }), m(x.amountCents + (x.tipCents ?? 0)))),
         ]
       : []),
-    row('sale', t('receipt.row.sale'), r.tipCents ? m(r.amountCents - r.tipCents) : undefined),
-    row('tip', t('receipt.row.tip'), r.tipCents ? m(r.tipCents) : undefined),
-    row('total', t('receipt.row.total'), r.tipCents ? m(r.amountCents) : undefined),
+    row('sale', t('receipt.row.sale'), !r.sale && tipCents ? m(r.amountCents - tipCents) : undefined),
+    row('tip', t('receipt.row.tip'), tipCents ? m(tipCents) : undefined),
+    row('total', t('receipt.row.total'), tipCents ? m(receiptHeadlineCents(r)) : undefined),
     row('tendered', t('receipt.row.cashTendered'), r.cash ? m(r.cash.tenderedCents) : undefined),
     row('change', t('receipt.row.change'), r.cash ? m(r.cash.changeCents) : undefined),
     row('card', t('receipt.row.card'), r.cardLast4 ? `${brand(r.cardType)} •••• ${r.cardLast4}` : undefined),

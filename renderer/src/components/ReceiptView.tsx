@@ -1,5 +1,5 @@
 import { translator } from '../../../preload/i18n';
-import { footerKey, receiptRows } from '../../../preload/i18n/receipt';
+import { footerKey, receiptHeadlineCents, receiptRows } from '../../../preload/i18n/receipt';
 import { useReceipt } from '../store/receipt';
 import { useT } from '../i18n';
 
@@ -18,7 +18,7 @@ export function ReceiptView({ onClose }: { onClose?: () => void }) {
         <h1>{r.shop}</h1>
         {r.training && <p className="notice warn">{paper.t('receipt.training')}</p>}
         <p className="big">
-          {paper.t(`receipt.title.${r.kind}`)} {paper.money(r.kind === 'verify' ? 0 : r.amountCents, r.currency)}
+          {paper.t(`receipt.title.${r.kind}`)} {paper.money(receiptHeadlineCents(r), r.currency)}
         </p>
         <p>{paper.dateTime(r.time)}</p>
         <dl>
