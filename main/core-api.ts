@@ -12,6 +12,7 @@ import type { AuditLog } from './journal/audit';
 import type { Journal } from './journal/journal';
 import type { Reconciler } from './payments/reconcile';
 import type { TerminalService } from './payments/terminal';
+import type { LateApprovals } from './payments/late-approvals';
 import type { CheckoutService } from './payments/checkout';
 import type { HelcimReachability } from './helcim/handlers';
 import type { OutputPort } from './reports/output';
@@ -42,6 +43,12 @@ export type CoreOptions = {
   lateArrivalMs?: number;
   /** How often a terminal sale's result is looked up (payments/terminal.ts LOOKUP_EVERY_MS; tests shorten it). */
   terminalLookupMs?: number;
+  /** How often main follows its terminal sales (default LOOKUP_EVERY_MS; tests that drive `terminal.tick` themselves lengthen it). */
+  terminalTickMs?: number;
+  /** How long a terminal may give no answer before the sale is unknown (TERMINAL_ANSWER_MS; the fault matrix shortens it). */
+  terminalAnswerMs?: number;
+  /** How long main watches for an approval after "customer cancelled" (LATE_APPROVAL_WATCH_MS; the fault matrix shortens it). */
+  terminalWatchMs?: number;
   /** Helcim client timeout and retries (tests shorten them). */
   http?: { timeoutMs?: number; retry?: RetryPolicy };
   /** How often the outbox ships to the shop database while linked (default 2 s; tests shorten or lengthen it). */
@@ -89,6 +96,9 @@ export type CoreInternals = {
   reconciler: Reconciler;
   terminal: TerminalService;
   checkout: CheckoutService;
+  late: LateApprovals;
+  /** One pass of the late-approval sweep (core's timer runs it every 2 minutes). */
+  sweepLate: () => Promise<number>;
   reachability: HelcimReachability;
   /** This database's random id: its keychain entries are named after it. */
   databaseId: string;

@@ -14,7 +14,9 @@ import { CheckoutService } from './payments/checkout';
 import { paymentHandlers, unresolvedCount } from './payments/handlers';
 import { Reconciler } from './payments/reconcile';
 import { HoldsService } from './payments/holds';
-import { TerminalService } from './payments/terminal';
+import { LOOKUP_EVERY_MS, TerminalService } from './payments/terminal';
+import { LateApprovals } from './payments/late-approvals';
+import type { SaleView } from '../preload/contract';
 import { CashService } from './payments/cash';
 import { DrawerService } from './payments/drawer';
 import { ReturnsService } from './payments/returns';
@@ -94,7 +96,11 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
     (id, change) => shop.shared(id, change),
   );
 
+  // The counter's one record of approvals found after it stopped waiting (card forms, terminal, reconciliation).
+  // `sales` is built further down (from the drawer and printer); nothing is recorded late before it exists.
+  const late = new LateApprovals({ journal, now, audit: (a, b, c) => audit.record(a, b, c), saleOf: (id): SaleView => sales.view(id) });
   const checkout = new CheckoutService({
+    late,
     client,
     journal,
     token,
@@ -106,8 +112,9 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
   });
   // A card form open in a window holds off its idle lock; a session that ends closes its card forms.
   sessions.setBusy((windowId) => checkout.liveIn(windowId));
-  sessions.onEnd((windowId) => checkout.abandon(windowId));
   const terminal = new TerminalService({
+    late,
+    audit: (a, b, c) => audit.record(a, b, c),
     client,
     journal,
     token,
@@ -118,7 +125,14 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
     invoicePrefix,
     lookupSlot: () => tokenFor('lookup', gateway.access())?.slot ?? null,
     lookupEveryMs: o.terminalLookupMs,
+    lateWatchMs: o.terminalWatchMs,
+    answerMs: o.terminalAnswerMs,
     spacingMs: (base) => budget.backgroundSpacingMs(base),
+  });
+  // A session that ends (sign-out, idle lock, window closed) hands its open money work to main.
+  sessions.onEnd((windowId) => {
+    checkout.abandon(windowId);
+    terminal.handOver(windowId);
   });
   const reconciler = new Reconciler({
     journal,
@@ -130,6 +144,7 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
     log,
     now,
     lateArrivalMs: o.lateArrivalMs,
+    announce: (a) => late.announce(a, 'late.found'),
   });
   const moneyCalls = {
     client,
@@ -210,7 +225,7 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
         view: (s) => staff.view(s),
         idleLockSeconds: () => staff.idleLockSeconds(),
         unresolved: () => unresolvedCount({ journal, checkout, terminal }),
-        notices: () => [...checkout.notices(), ...terminal.notices()],
+        notices: () => late.notices(),
         terminalCode: () => settings.get('terminal.code'),
         printer: () => printer.config().kind,
         shopLanguage: () => settings.get('shop.language'),
@@ -259,8 +274,22 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
     void terminal.watch();
     void checkout.watch();
     void reachability.ping();
+    // Approvals of sales recorded as cancelled, found whenever Helcim lists them (every 2 minutes: one list call).
+    if (sweeps++ % 4 === 0) void sweepLate();
   }, 30_000);
   timer.unref();
+  let sweeps = 0;
+  const sweepLate = () =>
+    late.sweep({
+      client,
+      token: () => gateway.token('lookup'),
+      invoicePrefix,
+      mode: mode(),
+      watchedElsewhere: (id) => checkout.isOpen(id) || terminal.watching(id),
+    });
+  // Main follows every terminal sale at its own pace, whatever the screens do (see TerminalService).
+  const terminalTimer = setInterval(() => void terminal.tick(), o.terminalTickMs ?? LOOKUP_EVERY_MS);
+  terminalTimer.unref();
   // The outbox ships every 2 s while linked: a disabled cashier or a sale reaches the shop within seconds.
   const shipTimer = setInterval(() => void shop.tick(), o.shopShipEveryMs ?? 2_000);
   shipTimer.unref();
@@ -287,6 +316,7 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
     async close() {
       clearInterval(timer);
       clearInterval(shipTimer);
+      clearInterval(terminalTimer);
       await shop.close();
       db.close();
       await gateway.close();
@@ -305,6 +335,8 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
     reconciler,
     terminal,
     checkout,
+    late,
+    sweepLate,
     reachability,
     databaseId: keys.databaseId,
     shop,

@@ -263,7 +263,8 @@ export type Receipt = {
     number: number;
     totalCents: number;
     /** `label` in the staff's words (the screen); the printed receipt words it in its own language. */
-    tenders: { label: string; tender: 'card' | 'cash'; cardType?: string; cardLast4?: string; amountCents: number }[];
+    /** `amountCents`: the tender's part of the sale; `tipCents`: a tip added on it (charged on top). */
+    tenders: { label: string; tender: 'card' | 'cash'; cardType?: string; cardLast4?: string; amountCents: number; tipCents?: number }[];
   };
   transactionId?: string;
   originalTransactionId?: string;
@@ -305,6 +306,11 @@ export type DayReport = {
     otherCounters: string[];
     /** Present in both with different amounts. */
     amountMismatch: string[];
+    /**
+     * Debit refunds the terminal paid to another card than the sale's (from the journal, checked or
+     * not against Helcim): money went out to a card a manager must look at.
+     */
+    refundsToOtherCard: string[];
     message: string;
   };
 };
@@ -460,6 +466,8 @@ export type TerminalProgress = {
   approvalCode?: string;
   cardType?: string;
   cardLast4?: string;
+  /** A debit refund the terminal paid to another card than the sale's (recorded, audited, on the X/Z). */
+  otherCard?: boolean;
   message: string;
 };
 

@@ -12,6 +12,8 @@ import type { Currency } from '../../preload/contract';
  */
 export type AttemptKind = 'purchase' | 'verify' | 'preauth' | 'capture' | 'refund' | 'reverse' | 'release';
 export const ATTEMPT_KINDS: readonly AttemptKind[] = ['purchase', 'verify', 'preauth', 'capture', 'refund', 'reverse', 'release'];
+/** How a cancellation that provably moved nothing begins (a push the terminal refused): no late approval can follow it. */
+export const NOTHING_STARTED = 'nothing started:';
 export type AttemptState = 'pending' | 'approved' | 'declined' | 'cancelled' | 'unknown';
 
 export type Attempt = {
@@ -45,7 +47,13 @@ export type Attempt = {
   /** The sale this attempt is a tender of (a sale may be paid by several); null for verifies, holds and returns. */
   saleId: string | null;
   detail: string | null;
+  /**
+   * Something about a recorded outcome a manager must see: `refund_other_card`, a debit refund the
+   * terminal paid to another card than the sale's (money moved all the same, so the state stays approved).
+   */
+  flag: AttemptFlag | null;
 };
+export type AttemptFlag = 'refund_other_card';
 
 export type JournalEvent = { attemptId: string; at: string; kind: string; detail: string };
 
@@ -71,7 +79,8 @@ const ATTEMPTS_COLUMNS = `(
   tip_cents INTEGER NOT NULL DEFAULT 0 CHECK (tip_cents >= 0),
   tender TEXT NOT NULL DEFAULT 'card' CHECK (tender IN ('card','cash')),
   tendered_cents INTEGER CHECK (tendered_cents IS NULL OR tendered_cents >= 0),
-  sale_id TEXT
+  sale_id TEXT,
+  flag TEXT CHECK (flag IS NULL OR flag IN ('refund_other_card'))
 )`;
 /** Columns added after the first version, with their definitions (ALTER TABLE ADD COLUMN keeps the CHECK). */
 const ADDED_COLUMNS: [string, string][] = [
@@ -79,9 +88,10 @@ const ADDED_COLUMNS: [string, string][] = [
   ['tender', "TEXT NOT NULL DEFAULT 'card' CHECK (tender IN ('card','cash'))"],
   ['tendered_cents', 'INTEGER CHECK (tendered_cents IS NULL OR tendered_cents >= 0)'],
   ['sale_id', 'TEXT'],
+  ['flag', "TEXT CHECK (flag IS NULL OR flag IN ('refund_other_card'))"],
 ];
 const COLUMN_NAMES =
-  'id, created_at, updated_at, kind, amount_cents, currency, idempotency_key, staff_id, approver_id, state, helcim_transaction_id, original_transaction_id, reference, mode, card_type, card_last4, approval_code, detail, tip_cents, tender, tendered_cents, sale_id';
+  'id, created_at, updated_at, kind, amount_cents, currency, idempotency_key, staff_id, approver_id, state, helcim_transaction_id, original_transaction_id, reference, mode, card_type, card_last4, approval_code, detail, tip_cents, tender, tendered_cents, sale_id, flag';
 const INDEXES = `
 CREATE INDEX IF NOT EXISTS attempts_amount ON attempts (amount_cents, created_at);
 -- Covers the end-of-day totals query, so it never touches the table itself (tender came with cash).
@@ -127,6 +137,7 @@ type Row = {
   tender: 'card' | 'cash';
   tendered_cents: number | null;
   sale_id: string | null;
+  flag: AttemptFlag | null;
 };
 
 const fromRow = (r: Row): Attempt => ({
@@ -152,6 +163,7 @@ const fromRow = (r: Row): Attempt => ({
   tenderedCents: r.tendered_cents,
   saleId: r.sale_id,
   detail: r.detail,
+  flag: r.flag ?? null,
 });
 
 /**
@@ -305,6 +317,22 @@ export class Journal {
     return this.get(id)!;
   }
 
+  /** Marks a recorded outcome for a manager's eyes (see Attempt.flag); the event says why. */
+  flag(id: string, flag: AttemptFlag, detail: string): Attempt {
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE attempts SET flag = ? WHERE id = ?').run(flag, id);
+      this.event(id, flag, detail);
+    })();
+    return this.get(id)!;
+  }
+
+  /** Attempts flagged in a time range (ISO, inclusive start, exclusive end), for the X/Z reports. */
+  flagged(from: string, to: string): Attempt[] {
+    return (
+      this.db.prepare('SELECT * FROM attempts WHERE flag IS NOT NULL AND created_at >= ? AND created_at < ? ORDER BY created_at').all(from, to) as Row[]
+    ).map(fromRow);
+  }
+
   event(attemptId: string, kind: string, detail: string): void {
     this.db.prepare('INSERT INTO attempt_events (attempt_id, at, kind, detail) VALUES (?, ?, ?, ?)').run(attemptId, this.stamp(), kind, detail.slice(0, 500));
   }
@@ -442,6 +470,22 @@ export class Journal {
   /** Attempts whose outcome is not known yet: they must be reconciled before anyone tries again. */
   unresolved(): Attempt[] {
     return (this.db.prepare(`SELECT * FROM attempts WHERE state IN ('pending','unknown') ORDER BY created_at`).all() as Row[]).map(fromRow);
+  }
+
+  /**
+   * Card sales and holds of the counter's own invoice numbers (`prefix`) recorded as cancelled since
+   * `fromIso`, in this mode, except those that provably never reached Helcim (a push the terminal
+   * refused): an approval of one can still turn up in Helcim's list, and must be recorded when it does.
+   */
+  cardPurchasesGivenUp(fromIso: string, prefix: string, mode: 'training' | 'live'): Attempt[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT * FROM attempts WHERE state = 'cancelled' AND tender = 'card' AND kind IN ('purchase','preauth') AND created_at >= ? AND mode = ?
+             AND substr(reference, 1, ?) = ? AND detail NOT LIKE ? ORDER BY created_at`,
+        )
+        .all(fromIso, mode, prefix.length, prefix, `${NOTHING_STARTED}%`) as Row[]
+    ).map(fromRow);
   }
 
   /** The attempt that recorded this Helcim transaction, if any. */

@@ -28,10 +28,10 @@ import { isApproved, lastFourOf } from '../../preload/cards';
 import type { TokenSlot } from '../policy/table';
 import type { Session } from '../session';
 import { LateApprovals } from './late-approvals';
+import { rowForInvoice } from './helcim-result';
 import type { SaleForTender } from './sales';
 import { say } from '../language';
 import type { MessageKey } from '../../preload/i18n';
-import { amount } from '../../preload/i18n';
 
 type OpenCheckout = {
   attemptId: string;
@@ -61,6 +61,8 @@ export type CheckoutDeps = {
   now?: () => number;
   /** This counter's invoice prefix (its sales are told from another counter's in Helcim's list by it); default `POS`. */
   invoicePrefix?: string;
+  /** The counter's one record of late approvals (shared with the terminal and reconciliation). */
+  late?: LateApprovals;
 };
 
 /** Helcim keeps a checkout session for 60 minutes; so do we. */
@@ -91,7 +93,7 @@ export class CheckoutService {
 
   constructor(private readonly deps: CheckoutDeps) {
     this.now = deps.now ?? Date.now;
-    this.late = new LateApprovals(deps.journal, this.now);
+    this.late = deps.late ?? new LateApprovals({ journal: deps.journal, now: this.now, audit: () => {} });
   }
 
   /** `sale`: the sale a purchase is a tender of (verifies and holds belong to none). */
@@ -301,10 +303,7 @@ export class CheckoutService {
       const found = await this.findApproval(w.c);
       if (found !== 'unreachable' && found) {
         this.closed.delete(id);
-        this.late.record(id, found, { amountCents: w.c.amountCents, tipCents: 0 }, 'late.checkout', {
-          amount: amount(w.c.amountCents, w.c.currency),
-          invoice: w.c.invoiceNumber,
-        });
+        this.late.record(id, found, 'late.checkout', 'approved by Helcim after the card form was closed as cancelled');
       } else if (this.now() > w.until) this.closed.delete(id);
     }
   }
@@ -319,7 +318,8 @@ export class CheckoutService {
     try {
       const token = await this.deps.token(c.tokenSlot);
       const rows = await this.deps.client().listCardTransactions(token, { invoiceNumber: c.invoiceNumber });
-      return rows.find((r) => r.invoiceNumber === c.invoiceNumber && r.type.toLowerCase() === c.kind && isApproved(r.status)) ?? null;
+      const row = rowForInvoice(rows, c.invoiceNumber, c.kind);
+      return row && isApproved(row.status) ? row : null;
     } catch (err) {
       const code = err instanceof PosError ? err.code : 'internal';
       this.deps.journal.event(c.attemptId, 'unconfirmed', `could not confirm with Helcim (${code})`);

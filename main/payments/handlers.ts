@@ -60,9 +60,13 @@ export type PaymentsDeps = {
   now: () => number;
 };
 
-/** Attempts whose outcome is still being established (card forms on screen right now excepted). */
+/**
+ * Attempts whose outcome is still being established, for the status bar: card forms and terminal
+ * sales on the screen of whoever started them excepted (that screen shows them); a terminal sale
+ * whose session ended counts until main has its result.
+ */
 export const unresolvedCount = (d: Pick<PaymentsDeps, 'journal' | 'checkout' | 'terminal'>) =>
-  d.journal.unresolvedIds(ATTEMPT_KINDS).filter((id) => !d.checkout.isLive(id) && !d.terminal.isLive(id)).length;
+  d.journal.unresolvedIds(ATTEMPT_KINDS).filter((id) => !d.checkout.isLive(id) && !d.terminal.onScreen(id)).length;
 
 /** Nobody charges a card again while an earlier payment's outcome is still unknown. */
 async function settledFirst(d: PaymentsDeps): Promise<void> {

@@ -9,6 +9,7 @@ import type { Attempt, AttemptKind, Journal } from '../journal/journal';
 import { helcimAmountToCentsOrNull } from '../money';
 import { isApproved } from '../../preload/cards';
 import type { TokenUse } from '../policy/table';
+import { recordHelcimRow, rowForInvoice } from './helcim-result';
 
 /** Helcim's `type` for each kind of attempt: a hold's release is Helcim's reverse. */
 export const HELCIM_TYPE: Record<AttemptKind, string> = {
@@ -49,6 +50,8 @@ export class Reconciler {
       now?: () => number;
       /** See LATE_ARRIVAL_MS (tests shorten it). */
       lateArrivalMs?: number;
+      /** Tells every window of a sale approved that no screen showed as approved. */
+      announce?: (a: Attempt) => void;
     },
   ) {}
 
@@ -81,14 +84,19 @@ export class Reconciler {
     } catch {
       return a; // Helcim unreachable: stays unresolved, tried again later
     }
-    const match = rows.find((r) => this.matches(a, r));
+    // One lookup rule for every path (rowForInvoice): an approval under the invoice wins over a decline listed first.
+    const match = BY_INVOICE.includes(a.kind)
+      ? a.reference
+        ? rowForInvoice(rows, a.reference, HELCIM_TYPE[a.kind], (id) => this.claimedByOther(a, id))
+        : null
+      : (rows.find((r) => this.matches(a, r)) ?? null);
     if (match) {
-      const approved = isApproved(match.status);
       this.deps.journal.event(a.id, 'reconciled', `found at Helcim: ${match.transactionId} ${match.status}`);
-      return this.deps.journal.settle(a.id, approved ? 'approved' : 'declined', {
-        helcimTransactionId: match.transactionId,
-        detail: `reconciled: ${match.status}`,
-      });
+      // The same function the terminal and the card forms record with: what Helcim approved (tip, partial, card).
+      const { attempt, change } = recordHelcimRow(this.deps.journal, a.id, match, `reconciled: ${match.status}`);
+      // A sale approved that no screen showed as approved (no answer, a restart, a closed form): every window is told.
+      if (change === 'settled' && attempt.state === 'approved' && attempt.kind === 'purchase' && attempt.tender === 'card') this.deps.announce?.(attempt);
+      return attempt;
     }
     // A refund, void, capture or release can only be ruled out if Helcim's rows say which transaction
     // they act on; if its list does not carry that field, a manager must look (the attempt stays unknown).
@@ -106,11 +114,15 @@ export class Reconciler {
     return this.deps.journal.settle(a.id, 'cancelled', { detail: 'reconciled: Helcim has no such transaction; nothing moved' });
   }
 
+  private claimedByOther(a: Attempt, transactionId: string): boolean {
+    const claimed = this.deps.journal.byHelcimTransaction(transactionId);
+    return !!claimed && claimed.id !== a.id;
+  }
+
+  /** A refund, void, capture or release: Helcim's row of the same type, on the same original, for the same amount. */
   private matches(a: Attempt, r: CardTransaction): boolean {
     if (r.type.toLowerCase() !== HELCIM_TYPE[a.kind]) return false;
-    const claimed = this.deps.journal.byHelcimTransaction(r.transactionId);
-    if (claimed && claimed.id !== a.id) return false;
-    if (BY_INVOICE.includes(a.kind)) return !!a.reference && r.invoiceNumber === a.reference;
+    if (this.claimedByOther(a, r.transactionId)) return false;
     const original = (r as { originalTransactionId?: unknown }).originalTransactionId;
     return String(original) === a.originalTransactionId && helcimAmountToCentsOrNull(r.amount) === a.amountCents && isApproved(r.status);
   }

@@ -12,15 +12,22 @@
  *         the cashier is told (the customer paid).
  * A terminal that answers nothing for TERMINAL_ANSWER_MS leaves the attempt `unknown`: reconciliation
  * settles it like every other unknown, and no new charge starts on this counter meanwhile.
+ *
+ * Main owns every terminal sale from push to final state: its own timer (`tick`, every
+ * LOOKUP_EVERY_MS) looks results up and applies the time limit, whatever screen, window or person is
+ * there — a sign-out, an idle lock or a closed window while the customer is at the terminal only
+ * hands the sale over (`handOver`). The screen's `check` reads the same state. Every result is
+ * recorded through `recordHelcimRow`, the one function reconciliation uses too.
  */
 import { randomUUID } from 'node:crypto';
 import type { Currency, MoneyReturn, TerminalInfo, TerminalProgress, TerminalStart, TransactionView } from '../../preload/contract';
 import type { Approval } from '../staff/approvals';
 import { LateApprovals } from './late-approvals';
-import { isApproved, lastFourOf } from '../../preload/cards';
+import { recordHelcimRow, rowForInvoice } from './helcim-result';
+import { brandName, isApproved, lastFourOf } from '../../preload/cards';
 import { PosError } from '../errors';
 import type { CardTransaction, HelcimClient } from '../helcim/client';
-import type { Journal } from '../journal/journal';
+import { NOTHING_STARTED, type Attempt, type Journal } from '../journal/journal';
 import { helcimAmountToCentsOrNull } from '../money';
 import type { TokenSlot } from '../policy/table';
 import type { Session } from '../session';
@@ -50,7 +57,16 @@ type Waiting = {
   lastLookAt: number;
   /** Set once the cashier said "customer cancelled": watched until this time. */
   watchUntil?: number;
+  /** The session that started it ended (sign-out, idle lock, window closed): main follows it alone. */
+  handedOver?: boolean;
+  /** The push got no answer: the terminal may never have received the sale. */
+  unconfirmed?: boolean;
+  /** A lookup for it is under way (the timer and the screen never ask twice at once). */
+  looking?: Promise<TerminalProgress>;
 };
+
+/** How long a result main found stays readable by the screen that started the sale. */
+const RESULT_KEPT_MS = 10 * 60_000;
 
 export type TerminalDeps = {
   client: () => HelcimClient;
@@ -69,6 +85,13 @@ export type TerminalDeps = {
   lookupEveryMs?: number;
   /** Slows the lookups when the merchant's shared Helcim budget runs low (several counters share it). */
   spacingMs?: (base: number) => number;
+  /** See TERMINAL_ANSWER_MS (the fault matrix shortens it). */
+  answerMs?: number;
+  /** See LATE_APPROVAL_WATCH_MS (the fault matrix shortens it). */
+  lateWatchMs?: number;
+  /** The counter's one record of late approvals (shared with card forms and reconciliation). */
+  late?: LateApprovals;
+  audit?: (actor: string, action: string, detail: string) => void;
 };
 
 /** Why a token may not list or ping terminals, in Helcim's words. */
@@ -77,11 +100,15 @@ const deviceAccess = (err: unknown) =>
 
 export class TerminalService {
   private readonly waiting = new Map<string, Waiting>();
+  /** Results main found, kept for the screen that started the sale (it may ask after main recorded it). */
+  private readonly results = new Map<string, { progress: TerminalProgress; windowId: number; at: number }>();
+  /** Sales the cashier marked cancelled while the terminal may still show them, by device. */
+  private readonly stillShowing = new Map<string, { amountCents: number; currency: Currency; until: number }>();
   /** Sales that Helcim approved after the cashier was told they were cancelled. */
   private readonly late: LateApprovals;
 
   constructor(private readonly d: TerminalDeps) {
-    this.late = new LateApprovals(d.journal, d.now);
+    this.late = d.late ?? new LateApprovals({ journal: d.journal, now: d.now, audit: d.audit ?? (() => {}) });
   }
 
   // ---- pairing (managers) --------------------------------------------------------------------
@@ -121,10 +148,41 @@ export class TerminalService {
     return code;
   }
 
-  /** A terminal sale on screen right now (not abandoned to reconciliation): new charges wait for it. */
+  /** A terminal sale main is still following (a customer may be at the terminal): reconciliation leaves it alone, new charges wait. */
   isLive(attemptId: string): boolean {
     const w = this.waiting.get(attemptId);
     return !!w && w.watchUntil === undefined;
+  }
+
+  /** Followed, or watched for a late approval after "customer cancelled": the sweep leaves it to this service. */
+  watching(attemptId: string): boolean {
+    return this.waiting.has(attemptId);
+  }
+
+  /** Followed and still on the screen of the person who started it: the status bar need not count it. */
+  onScreen(attemptId: string): boolean {
+    const w = this.waiting.get(attemptId);
+    return !!w && w.watchUntil === undefined && !w.handedOver;
+  }
+
+  /** The session in this window ended with a customer at the terminal: main keeps following the sale. */
+  handOver(windowId: number): void {
+    for (const w of this.waiting.values()) {
+      if (w.windowId !== windowId || w.watchUntil !== undefined || w.handedOver) continue;
+      w.handedOver = true;
+      this.d.journal.event(w.attemptId, 'handed_over', 'the session ended while the customer was at the terminal; main keeps following the sale');
+    }
+  }
+
+  /**
+   * Main's own pace (core's timer): every terminal sale still followed gets its lookup when it is due
+   * and the time limit applied, whoever is or is not looking at it.
+   */
+  async tick(): Promise<void> {
+    for (const w of [...this.waiting.values()]) if (w.watchUntil === undefined) await this.advance(w);
+    const now = this.d.now();
+    for (const [id, r] of this.results) if (now - r.at > RESULT_KEPT_MS) this.results.delete(id);
+    for (const [code, s] of this.stillShowing) if (now > s.until) this.stillShowing.delete(code);
   }
 
   /** `sale`: the sale this is a tender of. */
@@ -166,12 +224,18 @@ export class TerminalService {
       const code = err instanceof PosError ? err.code : 'internal';
       if (code !== 'helcim_unknown_outcome') {
         // Refused (not listening, unknown device, permission…): nothing started on the terminal.
-        this.d.journal.settle(attemptId, 'cancelled', { detail: `terminal push refused (${code})` });
+        this.d.journal.settle(attemptId, 'cancelled', { detail: `${NOTHING_STARTED} terminal push refused (${code})` });
+        const showing = this.stillShowing.get(deviceCode);
+        // The terminal is busy with the sale the cashier cancelled at the counter (Helcim has no call to clear it).
+        if (code === 'terminal_not_listening' && showing)
+          throw new PosError('terminal_not_listening', 'error.terminal.stillShowing', { amount: amount(showing.amountCents, showing.currency) });
         throw err;
       }
       // The push may have reached the terminal: wait for it like any other, the lookup decides.
       this.d.journal.event(attemptId, 'unconfirmed', 'no answer to the push; looking for the result');
+      w.unconfirmed = true;
     }
+    this.stillShowing.delete(deviceCode);
     this.waiting.set(attemptId, w);
     return { attemptId, amountCents, currency, deviceCode, invoiceNumber };
   }
@@ -205,11 +269,12 @@ export class TerminalService {
     } catch (err) {
       const code = err instanceof PosError ? err.code : 'internal';
       if (code !== 'helcim_unknown_outcome') {
-        this.d.journal.settle(attemptId, 'cancelled', { detail: `terminal refund refused (${code})` });
+        this.d.journal.settle(attemptId, 'cancelled', { detail: `${NOTHING_STARTED} terminal refund refused (${code})` });
         throw err;
       }
       this.d.journal.event(attemptId, 'unconfirmed', 'no answer to the push; looking for the result');
     }
+    this.stillShowing.delete(deviceCode);
     this.waiting.set(attemptId, {
       attemptId,
       kind: 'refund',
@@ -226,30 +291,63 @@ export class TerminalService {
     return { ...base, outcome: 'waiting', message: say('terminal.refundWaiting') };
   }
 
-  /** Where a terminal sale stands; asks Helcim's list when it is time to. */
+  /** Where a terminal sale stands, for the screen that started it; asks Helcim's list when it is time to. */
   async check(attemptId: string, windowId: number): Promise<TerminalProgress> {
     const w = this.mine(attemptId, windowId);
-    if (!w) return this.fromJournal(attemptId);
+    if (w) return this.advance(w);
+    const found = this.results.get(attemptId);
+    if (found && found.windowId === windowId) return found.progress;
+    return this.fromJournal(attemptId);
+  }
+
+  /** One step of a followed sale: a lookup when due, the time limit, the result recorded. */
+  private advance(w: Waiting): Promise<TerminalProgress> {
+    w.looking ??= this.step(w).finally(() => {
+      w.looking = undefined;
+    });
+    return w.looking;
+  }
+
+  private async step(w: Waiting): Promise<TerminalProgress> {
     const now = this.d.now();
     const base = this.d.lookupEveryMs ?? LOOKUP_EVERY_MS;
-    if (now - w.lastLookAt < (this.d.spacingMs?.(base) ?? base)) return this.progress(w, 'waiting', say('terminal.customerActs'));
+    if (!this.waiting.has(w.attemptId)) return this.results.get(w.attemptId)?.progress ?? this.fromJournal(w.attemptId);
+    if (now - w.lastLookAt < (this.d.spacingMs?.(base) ?? base)) return this.waitingProgress(w);
     w.lastLookAt = now;
     const row = await this.lookup(w);
+    // The cashier may have said "customer cancelled" while Helcim was being asked: their path decides.
+    if (!this.waiting.has(w.attemptId) || w.watchUntil !== undefined) return this.results.get(w.attemptId)?.progress ?? this.fromJournal(w.attemptId);
     if (row === 'unreachable' || row === null) {
-      if (now - w.pushedAt < TERMINAL_ANSWER_MS) return this.progress(w, 'waiting', say('terminal.customerActs'));
-      this.waiting.delete(attemptId);
-      this.d.journal.settle(attemptId, 'unknown', { detail: 'the terminal gave no answer in time; confirming with Helcim' });
-      return this.progress(w, 'unknown', say('terminal.noAnswer'));
+      if (this.d.now() - w.pushedAt < (this.d.answerMs ?? TERMINAL_ANSWER_MS)) return this.waitingProgress(w);
+      this.waiting.delete(w.attemptId);
+      this.d.journal.settle(w.attemptId, 'unknown', { detail: 'the terminal gave no answer in time; confirming with Helcim' });
+      return this.remember(w, this.progress(w, 'unknown', say('terminal.noAnswer')));
     }
-    return this.record(w, row, 'terminal result found at Helcim');
+    return this.remember(
+      w,
+      this.record(w, row, w.handedOver ? 'terminal result found at Helcim by main after the session ended' : 'terminal result found at Helcim'),
+    );
+  }
+
+  private waitingProgress(w: Waiting): TerminalProgress {
+    return this.progress(w, 'waiting', say(w.unconfirmed ? 'terminal.unconfirmed' : 'terminal.customerActs'));
+  }
+
+  private remember(w: Waiting, progress: TerminalProgress): TerminalProgress {
+    this.results.set(w.attemptId, { progress, windowId: w.windowId, at: this.d.now() });
+    return progress;
   }
 
   /** The cashier says the customer cancelled: believed only if Helcim's list has no approval. */
   async cancel(attemptId: string, windowId: number): Promise<TerminalProgress> {
     const w = this.mine(attemptId, windowId);
     if (!w) return this.fromJournal(attemptId);
+    // A lookup already under way (main's timer) finishes first: its answer may settle the sale.
+    if (w.looking) await w.looking.catch(() => undefined);
+    if (!this.waiting.has(attemptId)) return this.results.get(attemptId)?.progress ?? this.fromJournal(attemptId);
     const row = await this.lookup(w);
-    if (row !== 'unreachable' && row !== null) return this.record(w, row, 'found at Helcim when the cashier said cancelled');
+    if (!this.waiting.has(attemptId)) return this.results.get(attemptId)?.progress ?? this.fromJournal(attemptId);
+    if (row !== 'unreachable' && row !== null) return this.remember(w, this.record(w, row, 'found at Helcim when the cashier said cancelled'));
     if (row === 'unreachable') {
       // Helcim was not asked (no answer, or no call left in the shared budget): the cashier's word alone
       // is not "nothing moved". Reconciliation finds the sale by its invoice before anything else is taken.
@@ -258,8 +356,14 @@ export class TerminalService {
       return this.progress(w, 'unknown', say('terminal.cancelUnasked'));
     }
     this.d.journal.settle(attemptId, 'cancelled', { detail: 'the cashier said the customer cancelled; nothing at Helcim yet' });
-    w.watchUntil = this.d.now() + LATE_APPROVAL_WATCH_MS;
-    return this.progress(w, 'cancelled', say('terminal.cancelled'));
+    w.watchUntil = this.d.now() + (this.d.lateWatchMs ?? LATE_APPROVAL_WATCH_MS);
+    // Helcim documents no call that clears the terminal: it may still show this amount to the next customer.
+    this.stillShowing.set(w.deviceCode, { amountCents: w.amountCents, currency: w.currency, until: w.watchUntil });
+    return this.progress(
+      w,
+      'cancelled',
+      say(w.kind === 'refund' ? 'terminal.cancelled' : 'terminal.cancelledClear', { amount: amount(w.amountCents, w.currency) }),
+    );
   }
 
   /** Looks for approvals of sales marked cancelled (reconciliation calls this every 30 s). */
@@ -269,8 +373,7 @@ export class TerminalService {
       if (w.watchUntil === undefined) continue;
       const row = await this.lookup(w);
       if (row !== 'unreachable' && row !== null && isApproved(row.status)) {
-        const tip = w.kind === 'refund' ? { amountCents: w.amountCents, tipCents: 0 } : this.tipOf(w, row);
-        this.late.record(w.attemptId, row, tip, 'late.terminal', { amount: amount(w.amountCents, w.currency), invoice: w.invoiceNumber });
+        this.late.record(w.attemptId, row, 'late.terminal', 'approved on the terminal after the cashier said the customer cancelled');
         this.waiting.delete(w.attemptId);
       } else if (now > w.watchUntil) this.waiting.delete(w.attemptId);
     }
@@ -314,8 +417,7 @@ export class TerminalService {
       const token = await this.d.token(slot);
       if (w.kind === 'purchase') {
         const rows = await this.d.client().listCardTransactions(token, { invoiceNumber: w.invoiceNumber });
-        const mine = rows.filter((r) => r.invoiceNumber === w.invoiceNumber && r.type.toLowerCase() === 'purchase');
-        return mine.find((r) => isApproved(r.status)) ?? mine[0] ?? null;
+        return rowForInvoice(rows, w.invoiceNumber, 'purchase');
       }
       // A refund row has no invoice of ours: the refund of this amount made since the push, not claimed
       // by another attempt, naming this sale if Helcim says which (guess: HELCIM.md documents no link).
@@ -337,42 +439,71 @@ export class TerminalService {
     }
   }
 
-  /** Approved above the asked amount: the customer added a tip on the terminal. */
-  private tipOf(w: Waiting, row: CardTransaction): { amountCents: number; tipCents: number } {
-    const approved = helcimAmountToCentsOrNull(row.amount) ?? w.amountCents;
-    return { amountCents: approved, tipCents: Math.max(0, approved - w.amountCents) };
-  }
-
   private record(w: Waiting, row: CardTransaction, how: string): TerminalProgress {
     this.waiting.delete(w.attemptId);
     const card = { type: row.cardType, last4: lastFourOf(row.cardNumber), approvalCode: row.approvalCode };
-    if (!isApproved(row.status)) {
-      this.d.journal.settle(w.attemptId, 'declined', { helcimTransactionId: row.transactionId, detail: `terminal: ${row.status}`, card });
+    const { attempt } = recordHelcimRow(this.d.journal, w.attemptId, row, how);
+    if (attempt.state === 'declined') {
       const words = say(w.kind === 'refund' ? 'terminal.refundDeclined' : 'terminal.declined');
       return { ...this.progress(w, 'declined', words), transactionId: row.transactionId };
     }
-    const tip = w.kind === 'refund' ? { amountCents: w.amountCents, tipCents: 0 } : this.tipOf(w, row);
-    // A lower approved amount (a partial approval) is recorded as Helcim approved it, never as asked.
-    this.d.journal.settle(w.attemptId, 'approved', { helcimTransactionId: row.transactionId, detail: how, card, tip });
+    if (attempt.state !== 'approved') return this.fromJournal(w.attemptId);
+    if (w.handedOver && w.kind === 'purchase') this.late.announce(attempt, 'late.found');
+    const otherCard = w.kind === 'refund' ? this.refundToOtherCard(attempt) : null;
     return {
       attemptId: w.attemptId,
       state: 'approved',
-      amountCents: tip.amountCents - tip.tipCents,
-      tipCents: tip.tipCents,
+      amountCents: attempt.amountCents - attempt.tipCents,
+      tipCents: attempt.tipCents,
       currency: w.currency,
       transactionId: row.transactionId,
       approvalCode: row.approvalCode || undefined,
       cardType: row.cardType || undefined,
       cardLast4: card.last4,
-      message:
-        w.kind === 'refund'
+      ...(otherCard ? { otherCard: true } : {}),
+      message: otherCard
+        ? otherCard
+        : w.kind === 'refund'
           ? say('terminal.refunded', { amount: amount(w.amountCents, w.currency) })
-          : tip.amountCents < w.amountCents
-            ? say('terminal.partly', { covered: amount(tip.amountCents, w.currency), asked: amount(w.amountCents, w.currency) })
-            : tip.tipCents > 0
-              ? say('terminal.approvedTip', { tip: amount(tip.tipCents, w.currency) })
+          : attempt.amountCents < w.amountCents
+            ? say('terminal.partly', { covered: amount(attempt.amountCents, w.currency), asked: amount(w.amountCents, w.currency) })
+            : attempt.tipCents > 0
+              ? say('terminal.approvedTip', { tip: amount(attempt.tipCents, w.currency) })
               : say('terminal.approved'),
     };
+  }
+
+  /**
+   * A debit refund on the terminal goes to whatever card the customer presents. Helcim documents no
+   * rule that it must be the sale's card (a question in `helcim:check`), so main compares what Helcim
+   * says of both: brand and last four. Another card: the refund moved money all the same, so it
+   * stays approved, marked `refund_other_card`, audited, told to every window and listed in X/Z.
+   * Returns the words for the cashier, or null when it is the sale's card (or Helcim said too little to tell).
+   */
+  private refundToOtherCard(refund: Attempt): string | null {
+    const sale = refund.originalTransactionId ? this.d.journal.byHelcimTransaction(refund.originalTransactionId) : null;
+    if (!sale) return null;
+    const differs =
+      (!!sale.cardType && !!refund.cardType && sale.cardType !== refund.cardType) ||
+      (!!sale.cardLast4 && !!refund.cardLast4 && sale.cardLast4 !== refund.cardLast4);
+    if (!differs) return null;
+    this.d.journal.flag(
+      refund.id,
+      'refund_other_card',
+      `refunded to ${refund.cardType ?? '?'} ${refund.cardLast4 ?? '????'}, the sale was ${sale.cardType ?? '?'} ${sale.cardLast4 ?? '????'}`,
+    );
+    this.d.audit?.(
+      refund.staffId,
+      'refund.other_card',
+      `${refund.id}: ${refund.amountCents} to ${refund.cardType} ${refund.cardLast4} for sale ${refund.originalTransactionId} (${sale.cardType} ${sale.cardLast4})`,
+    );
+    const values = {
+      amount: amount(refund.amountCents, refund.currency),
+      card: `${brandName(refund.cardType)} •••• ${refund.cardLast4 ?? '????'}`,
+      saleCard: `${brandName(sale.cardType)} •••• ${sale.cardLast4 ?? '????'}`,
+    };
+    this.late.tell('terminal.refundOtherCard', values);
+    return say('terminal.refundOtherCard', values);
   }
 
   private progress(w: Waiting, state: TerminalProgress['state'], message: string): TerminalProgress {

@@ -169,6 +169,7 @@ export class Reports {
           ...(t.cardType ? { cardType: t.cardType } : {}),
           ...(t.cardLast4 ? { cardLast4: t.cardLast4 } : {}),
           amountCents: t.amountCents,
+          ...(t.tipCents > 0 ? { tipCents: t.tipCents } : {}),
         })),
       },
     };
@@ -223,7 +224,11 @@ export class Reports {
       byTender: stored.byTender ?? [],
       byTenderCashier: stored.byTenderCashier ?? [],
       drawer: stored.drawer ?? null,
-      reconciliation: { ...stored.reconciliation, otherCounters: stored.reconciliation.otherCounters ?? [] },
+      reconciliation: {
+        ...stored.reconciliation,
+        otherCounters: stored.reconciliation.otherCounters ?? [],
+        refundsToOtherCard: stored.reconciliation.refundsToOtherCard ?? [],
+      },
     };
   }
 
@@ -255,18 +260,25 @@ export class Reports {
       generatedAt: new Date(this.now()).toISOString(),
       currency: this.d.currency,
       byType: sum((g) => g.kind),
-      byCashier: sum((g) => names.get(g.staffId) ?? g.staffId),
-      byBrand: sum((g) => (g.tender === 'cash' ? 'Cash' : brandName(g.cardType, 'Unknown'))),
+      // Money in minus money back, as the net: a hold, its release or a refund never adds to a cashier or a brand.
+      byCashier: sum((g) => names.get(g.staffId) ?? g.staffId, true),
+      byBrand: sum((g) => (g.tender === 'cash' ? 'Cash' : brandName(g.cardType, 'Unknown')), true),
       byTender: sum(tenderOf, true),
       byTenderCashier: sum((g) => `${tenderOf(g)} · ${names.get(g.staffId) ?? g.staffId}`, true),
       netCents,
       tips: { key: 'tips', ...this.d.journal.tips(from, to) },
       drawer: this.d.drawerLine?.() ?? null,
-      reconciliation: await this.reconcile(from, to, slot),
+      reconciliation: {
+        ...(await this.reconcile(from, to, slot)),
+        refundsToOtherCard: this.d.journal
+          .flagged(from, to)
+          .filter((a) => a.flag === 'refund_other_card')
+          .map((a) => a.helcimTransactionId ?? a.id),
+      },
     };
   }
 
-  private async reconcile(from: string, to: string, slot: TokenSlot | null): Promise<DayReport['reconciliation']> {
+  private async reconcile(from: string, to: string, slot: TokenSlot | null): Promise<Omit<DayReport['reconciliation'], 'refundsToOtherCard'>> {
     const empty = { checked: false, matched: 0, missingAtHelcim: [], notInJournal: [], otherCounters: [], amountMismatch: [] };
     if (!slot) return { ...empty, message: say('report.recon.noToken') };
     const ours = this.d.journal.search({ from, to, state: 'approved', limit: 1_000_000 }).filter((a) => a.helcimTransactionId);

@@ -37,6 +37,9 @@ export const TERMINAL_CARDS = {
   visa: { cardNumber: '4124939999999990', cardType: 'VI', label: 'Visa credit' },
   mastercard: { cardNumber: '5413330089099130', cardType: 'MC', label: 'Mastercard credit' },
   interac: { cardNumber: '4506440000001234', cardType: 'IN', label: 'Interac debit' },
+  // Two more debit cards, so a refund tapped with another card than the sale's can be tried (by number, by type).
+  interac2: { cardNumber: '4506440000005678', cardType: 'IN', label: 'Interac debit (a second card)' },
+  debit: { cardNumber: '4506449999991234', cardType: 'DB', label: 'Debit (another bank, same last four)' },
   prepaid: { cardNumber: '4111110000001111', cardType: 'VI', label: 'Visa prepaid ($20.00 left on it)', balanceCents: 2000 },
 } as const;
 export type TerminalCard = keyof typeof TERMINAL_CARDS;

@@ -386,6 +386,17 @@ export const EN_CA = {
   'error.bridge.invalid': 'The request was not valid ({why}).',
   'late.checkout':
     'The {amount} card payment closed as cancelled was approved by Helcim after all (invoice {invoice}). The customer has paid: do not charge again.',
+  'terminal.cancelledClear':
+    'Cancelled: Helcim has no payment for it. The terminal may still show {amount}: press Cancel (X) on it before the next sale. If the customer pays on it after all, the app records it and tells you.',
+  'terminal.unconfirmed':
+    'The terminal did not confirm it got this sale. If it shows no amount, press “Customer cancelled” and take the payment another way (cash).',
+  'terminal.refundOtherCard':
+    'Refunded {amount} to {card}, not to the sale’s card ({saleCard}). The money went to that card: a manager must check it (listed on the X and Z reports).',
+  'error.terminal.stillShowing': 'The terminal is still showing the cancelled {amount} sale. Press Cancel (X) on the terminal, then charge again.',
+  'late.found':
+    'Helcim approved a {amount} card payment after the counter had stopped waiting for it (invoice {invoice}). The customer has paid: do not charge again.',
+  'late.giveBack':
+    'Sale #{number} was already {state, select, abandoned {abandoned} other {paid}}: give back {amount} — void or refund transaction {transaction} under Transactions, with a manager.',
   'late.terminal':
     'The {amount} sale marked “customer cancelled” was approved on the terminal after all (invoice {invoice}). The customer has paid: do not charge again.',
   'session.lockedIdle': 'Locked after {minutes, plural, one {# minute} other {# minutes}} without activity. Sign in again.',
@@ -535,6 +546,7 @@ export const EN_CA = {
   'report.diff.missingAtHelcim': 'Approved here, missing at Helcim',
   'report.diff.notInJournal': 'At Helcim, not recorded by this counter',
   'report.diff.amounts': 'Amounts differ',
+  'report.diff.otherCard': 'Refunded to another card than the sale’s',
   'report.count': 'Count',
   'report.total': 'Total',
   'report.heading': '{kind, select, z {Z report #{number} — day closed} other {X report — running totals}}',

@@ -398,6 +398,17 @@ export const FR_CA: Record<MessageKey, string> = {
   'error.bridge.invalid': 'La requête n’était pas valide ({why}).',
   'late.checkout':
     'Le paiement par carte de {amount} fermé comme annulé a finalement été approuvé par Helcim (facture {invoice}). Le client a payé : ne débitez pas de nouveau.',
+  'terminal.cancelledClear':
+    'Annulé : Helcim n’a aucun paiement pour cette vente. Le terminal affiche peut-être encore {amount} : appuyez sur Annuler (X) sur le terminal avant la prochaine vente. Si le client paie quand même sur le terminal, l’application l’enregistre et vous le dit.',
+  'terminal.unconfirmed':
+    'Le terminal n’a pas confirmé avoir reçu cette vente. S’il n’affiche aucun montant, appuyez sur « Client a annulé » et prenez le paiement autrement (comptant).',
+  'terminal.refundOtherCard':
+    '{amount} remboursé sur {card}, pas sur la carte de la vente ({saleCard}). L’argent est allé sur cette carte : un gérant doit vérifier (voir les rapports X et Z).',
+  'error.terminal.stillShowing': 'Le terminal affiche encore la vente annulée de {amount}. Appuyez sur Annuler (X) sur le terminal, puis débitez de nouveau.',
+  'late.found':
+    'Helcim a approuvé un paiement par carte de {amount} après que la caisse a cessé de l’attendre (facture {invoice}). Le client a payé : ne débitez pas de nouveau.',
+  'late.giveBack':
+    'La vente no {number} était déjà {state, select, abandoned {abandonnée} other {payée}} : rendez {amount} — annulez ou remboursez la transaction {transaction} sous Transactions, avec un gérant.',
   'late.terminal':
     'La vente de {amount} marquée « client a annulé » a finalement été approuvée sur le terminal (facture {invoice}). Le client a payé : ne débitez pas de nouveau.',
   'session.lockedIdle': 'Verrouillé après {minutes, plural, one {# minute} other {# minutes}} sans activité. Reconnectez-vous.',
@@ -549,6 +560,7 @@ export const FR_CA: Record<MessageKey, string> = {
   'report.diff.missingAtHelcim': 'Approuvé ici, absent chez Helcim',
   'report.diff.notInJournal': 'Chez Helcim, non enregistré par cette caisse',
   'report.diff.amounts': 'Montants différents',
+  'report.diff.otherCard': 'Remboursé sur une autre carte que celle de la vente',
   'report.count': 'Nombre',
   'report.total': 'Total',
   'report.heading': '{kind, select, z {Rapport Z no {number} — journée fermée} other {Rapport X — totaux en cours}}',

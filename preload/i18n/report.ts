@@ -48,6 +48,7 @@ export const DIFFERENCES: { title: MessageKey; ids: (r: DayReport['reconciliatio
   { title: 'report.diff.missingAtHelcim', ids: (c) => c.missingAtHelcim },
   { title: 'report.diff.notInJournal', ids: (c) => c.notInJournal },
   { title: 'report.diff.amounts', ids: (c) => c.amountMismatch },
+  { title: 'report.diff.otherCard', ids: (c) => c.refundsToOtherCard ?? [] },
 ];
 
 /** Not differences: Helcim's rows made by the shop's other counters (told by their invoice prefix). */

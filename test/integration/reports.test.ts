@@ -72,14 +72,21 @@ test('X report: totals by type, cashier and brand; net; differences with Helcim 
     { key: 'purchase', count: 3, cents: 8500 },
     { key: 'refund', count: 1, cents: 1000 },
   ]);
+  // By cashier and by brand are signed as the net is: the $10.00 refund is taken off, never added
+  // (issue 24: a refund counted as money in made these add up to more than the net).
   assert.deepEqual(x.byCashier, [
-    { key: '=SUM(A1)', count: 3, cents: 8000 },
+    { key: '=SUM(A1)', count: 3, cents: 6000 },
     { key: 'Morgan', count: 1, cents: 1500 },
   ]);
   assert.deepEqual(x.byBrand, [
     { key: 'Mastercard', count: 1, cents: 1500 },
-    { key: 'Visa', count: 3, cents: 8000 },
+    { key: 'Visa', count: 3, cents: 6000 },
   ]);
+  assert.equal(
+    x.byCashier.reduce((n, l) => n + l.cents, 0),
+    x.netCents,
+    'the cashiers’ lines add up to the net',
+  );
   assert.equal(x.netCents, 7500);
   assert.equal(x.reconciliation.checked, true);
   assert.equal(x.reconciliation.matched, 2);
@@ -89,7 +96,7 @@ test('X report: totals by type, cashier and brand; net; differences with Helcim 
   assert.match(x.reconciliation.message, /^4 differences with Helcim/, 'another counter’s sale is not counted as a difference');
   // CSV: text quoted, a name that looks like a formula neutralised, counts and amounts as numbers.
   const csv = reportCsv(x);
-  assert.match(csv, /"cashier","'=SUM\(A1\)",3,80\.00\r\n/);
+  assert.match(csv, /"cashier","'=SUM\(A1\)",3,60\.00\r\n/);
   assert.match(csv, /"net","","",75\.00\r\n/);
   // A leading tab or carriage return (which spreadsheets strip before reading a formula) is neutralised
   // too; a negative net stays a number a spreadsheet can add up.

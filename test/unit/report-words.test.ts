@@ -49,7 +49,16 @@ const report: DayReport = {
   },
   netCents: 3500,
   tips: { key: 'tips', count: 0, cents: 0 },
-  reconciliation: { checked: true, matched: 1, missingAtHelcim: [], notInJournal: [], otherCounters: [], amountMismatch: [], message: 'ok' },
+  reconciliation: {
+    checked: true,
+    matched: 1,
+    missingAtHelcim: [],
+    notInJournal: [],
+    otherCounters: [],
+    amountMismatch: [],
+    refundsToOtherCard: [],
+    message: 'ok',
+  },
 };
 
 test('the CSV in French: headers and labels in French, amounts as bare numbers; in English as before', () => {

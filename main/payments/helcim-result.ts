@@ -1,0 +1,66 @@
+/**
+ * One place that turns a row of Helcim's transaction list into what the journal records, whoever
+ * found it: the terminal's own lookups, a closed card form's watch, reconciliation, or the sweep
+ * for late approvals. Before this, reconciliation booked a late terminal approval at the amount
+ * asked (no tip, no partial approval, no card) while the screen booked what Helcim approved.
+ */
+import { isApproved, lastFourOf } from '../../preload/cards';
+import type { CardTransaction } from '../helcim/client';
+import type { Attempt, Journal } from '../journal/journal';
+import { helcimAmountToCentsOrNull } from '../money';
+
+/**
+ * The one lookup rule (terminal, card form, reconciliation): among the rows of Helcim's list for
+ * one invoice number and one type, the approval wins, whatever order Helcim lists them in; a decline
+ * is the answer only when nothing was approved. Rows another attempt already recorded never count.
+ */
+export function rowForInvoice(
+  rows: readonly CardTransaction[],
+  invoiceNumber: string,
+  type: string,
+  claimedByOther: (transactionId: string) => boolean = () => false,
+): CardTransaction | null {
+  const mine = rows.filter((r) => r.invoiceNumber === invoiceNumber && r.type.toLowerCase() === type && !claimedByOther(r.transactionId));
+  return mine.find((r) => isApproved(r.status)) ?? mine[0] ?? null;
+}
+
+/**
+ * What a sale attempt really took, from Helcim's approved amount: above the asked amount, the rest
+ * is a tip the customer added on the terminal; below it, a partial approval (a prepaid card) — never
+ * the amount asked. Other kinds (refund, void, capture, release) move exactly what was asked.
+ * `askedCents` is the attempt's amount before any result was recorded.
+ */
+export function amountsOf(kind: Attempt['kind'], askedCents: number, row: CardTransaction): { amountCents: number; tipCents: number } {
+  if (kind !== 'purchase') return { amountCents: askedCents, tipCents: 0 };
+  const approved = helcimAmountToCentsOrNull(row.amount) ?? askedCents;
+  return { amountCents: approved, tipCents: Math.max(0, approved - askedCents) };
+}
+
+export type Recorded = {
+  attempt: Attempt;
+  /** 'settled': a pending or unknown attempt got its result; 'late': one marked cancelled was approved after all; null: nothing changed. */
+  change: 'settled' | 'late' | null;
+};
+
+/** Records Helcim's row on the attempt it belongs to, through the journal's two allowed changes. */
+export function recordHelcimRow(journal: Journal, attemptId: string, row: CardTransaction, how: string): Recorded {
+  const before = journal.get(attemptId);
+  if (!before) throw new Error(`no attempt ${attemptId}`);
+  const approved = isApproved(row.status);
+  const card = { type: row.cardType, last4: lastFourOf(row.cardNumber), approvalCode: row.approvalCode };
+  const amounts = amountsOf(before.kind, before.amountCents, row);
+  if (before.state === 'pending' || before.state === 'unknown') {
+    const attempt = journal.settle(attemptId, approved ? 'approved' : 'declined', {
+      helcimTransactionId: row.transactionId,
+      detail: approved ? how : `${how}: ${row.status}`,
+      card,
+      ...(approved ? { tip: amounts } : {}),
+    });
+    return { attempt, change: attempt.state === before.state ? null : 'settled' };
+  }
+  if (before.state === 'cancelled' && approved) {
+    const attempt = journal.lateApproval(attemptId, { helcimTransactionId: row.transactionId, card, ...amounts });
+    return { attempt, change: attempt.state === 'approved' ? 'late' : null };
+  }
+  return { attempt: before, change: null };
+}
