@@ -77,6 +77,8 @@ export type ShopDatabaseState = {
   backlog: number;
   lastShippedAt: string | null;
   tls: boolean | null;
+  /** Shipping stopped with rows still waiting, and why (a batch not forgotten after its commit): null when it is not. */
+  stuck: string | null;
 };
 
 /** Staff & settings → Shop database: where this counter ships, and the link code for the next counter. */
@@ -622,7 +624,12 @@ export const contract = {
       columns: z.union([z.literal(32), z.literal(42), z.literal(48)]),
       codepage: z.enum(PRINTER_CODEPAGES),
       deviceName: z.string().trim().max(120),
-      shopAddress: z.string().trim().max(200),
+      // Printed under the shop's name: no control characters (printer commands), line feeds aside.
+      shopAddress: z
+        .string()
+        .trim()
+        .max(200)
+        .regex(/^(?:\n|\P{Cc})*$/u, 'no control characters'),
     }),
   ),
   'printer.testPage': op<PrintResult>()(noPayload),

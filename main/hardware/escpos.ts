@@ -10,6 +10,27 @@ import { footerKey, receiptHeadlineCents, receiptRows } from '../../preload/i18n
 
 type Layout = Pick<PrinterConfig, 'columns' | 'codepage'>;
 
+/**
+ * C0 and C1 control characters (and DEL), line feeds aside: in ESC/POS they are commands — an ESC p
+ * in a shop or staff name from the shop database would open the drawer on every receipt. Every text
+ * is passed through this before it reaches the encoder; nothing we print needs one.
+ */
+const CONTROLS = /(?!\n)\p{Cc}/gu;
+export const printable = (text: string): string => text.replace(CONTROLS, '');
+
+/** The receipt with every text in it printable (names, address, labels): see `printable`. */
+function printableReceipt(r: Receipt): Receipt {
+  const clean = (v: unknown): unknown =>
+    typeof v === 'string'
+      ? printable(v)
+      : Array.isArray(v)
+        ? v.map(clean)
+        : v && typeof v === 'object'
+          ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, clean(x)]))
+          : v;
+  return clean(r) as Receipt;
+}
+
 function encoder(l: Layout): ReceiptPrinterEncoder {
   // Epson's code page numbers (ESC t n) are what most ESC/POS printers follow.
   return new ReceiptPrinterEncoder({ language: 'esc-pos', columns: l.columns, codepageMapping: 'epson', newline: '\n' }).initialize().codepage(l.codepage);
@@ -61,7 +82,8 @@ function receiptCopy(e: ReceiptPrinterEncoder, r: Receipt, l: Layout, copy?: 're
  * The bytes for a receipt. A card refund or void prints two copies, the shop's and the customer's,
  * each cut. The drawer is never opened here: a pulse is its own job (see PrinterService).
  */
-export function receiptBytes(r: Receipt, l: Layout): Uint8Array {
+export function receiptBytes(receipt: Receipt, l: Layout): Uint8Array {
+  const r = printableReceipt(receipt);
   const e = encoder(l);
   const cardMoneyBack = (r.kind === 'refund' || r.kind === 'reverse') && !r.cash && r.transactionId !== undefined;
   if (cardMoneyBack) {
@@ -79,8 +101,8 @@ export function receiptBytes(r: Receipt, l: Layout): Uint8Array {
  */
 export function testPageBytes(l: Layout, shop: string, said: { title: string; lines: string[] }): Uint8Array {
   const e = encoder(l);
-  e.align('center').bold(true).line(shop).bold(false).line(said.title).newline().align('left');
-  for (const line of said.lines) e.line(line);
+  e.align('center').bold(true).line(printable(shop)).bold(false).line(printable(said.title)).newline().align('left');
+  for (const line of said.lines) e.line(printable(line));
   e.line('1234567890'.repeat(Math.ceil(l.columns / 10)).slice(0, l.columns));
   e.line('Accents: é è à ç ô — Merci, à bientôt!');
   return e.rule().cut().encode();

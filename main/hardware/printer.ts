@@ -10,6 +10,7 @@ import type { OutputPort } from '../reports/output';
 import { receiptHtml } from '../reports/render';
 import type { Settings } from '../settings/settings';
 import { drawerPulseBytes, receiptBytes, testPageBytes } from './escpos';
+import { escapeHtml } from '../html';
 import { PrinterFault, sendToPrinter, type NetworkPrinter } from './network-printer';
 import { say } from '../language';
 
@@ -70,7 +71,8 @@ export class PrinterService {
     const c = this.config();
     if (c.kind !== 'network') {
       const printed = await this.d.output.print(
-        `<!doctype html><html><body style="width:${c.paper - 8}mm;font:12px monospace"><h1>${this.d.shopName()}</h1><p>${say('printer.testPage')}</p></body></html>`,
+        // The shop's name comes from settings (or the shop database): escaped, and the page gets the printed pages' CSP.
+        `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"></head><body style="width:${c.paper - 8}mm;font:12px monospace"><h1>${escapeHtml(this.d.shopName())}</h1><p>${escapeHtml(say('printer.testPage'))}</p></body></html>`,
         say('printer.testPage'),
         { silent: c.kind === 'os', deviceName: c.deviceName || undefined },
       );

@@ -181,6 +181,9 @@ export async function runHelcimCheck(o: {
     'A terminal push repeated with the same idempotency-key: one charge on the terminal? (the app never repeats one)',
     'Pinging a terminal needs General Read + Settings Read, as listing does (the simulator’s guess)',
     'A prepaid card holding less than the total on the terminal: approved for what it holds (a partial approval, `amount` below the one pushed), declined, or never asked? (the simulator guesses partial; the app leaves the rest due either way)',
+    'A debit refund pushed to a terminal (devices/{code}/payment/refund): does the terminal take only the original sale’s card, or any card the customer presents? Does the refund row carry the card (cardType, cardNumber) and name the original? (the app compares brand and last four and flags a refund to another card; the simulator accepts any card)',
+    'After “customer cancelled” at the counter the terminal still shows the amount (no API call clears it): how long until it times out by itself, and does a new push answer 409 “Device Not Listening” meanwhile? (the app tells the cashier to press Cancel on the terminal)',
+    'A terminal sale declined, then paid with another card on the same screen: one invoice number with a declined row and an approved one, in which order does the list show them? (the app takes the approval whatever the order)',
     'Helcim’s screens in French: what does Helcim’s French interface call All Tools → Integrations → API Access Configuration, New API Access, Access Restrictions and the Transaction Processing levels? (HELCIM.md gives only the English names; the French setup wizard quotes them in English until this is known)',
   ])
     rows.push({ fact, expected: 'see HELCIM.md', observed: 'in training, run it in the app with a test card and compare', verdict: 'by hand' });

@@ -179,12 +179,13 @@ export class CheckoutService {
   }
 
   /**
-   * A card form is open in this window and not abandoned: the idle lock waits for it (the customer's
-   * typing inside Helcim's frame is activity the counter cannot see), up to Helcim's own 60 minutes.
+   * A live card form is open in this window: the idle lock waits for it (the customer's typing inside
+   * Helcim's frame is activity the counter cannot see) — but only while it is live (CHECKOUT_STALE_MS,
+   * as `isLive`), not for Helcim's whole 60 minutes: then the lock ends the session, and the abandon
+   * path keeps whatever result comes (a genuine result from the window still lands; Helcim's list decides).
    */
   liveIn(windowId: number): boolean {
-    const now = this.now();
-    for (const c of this.open.values()) if (c.windowId === windowId && c.abandonedAt === undefined && c.expiresAt >= now) return true;
+    for (const c of this.open.values()) if (c.windowId === windowId && this.isLive(c.attemptId)) return true;
     return false;
   }
 

@@ -34,6 +34,11 @@ const connectionReport = z
   })
   .nullable();
 
+/** C0, DEL and C1 control characters: none in a text that is printed or shown. */
+const NO_CONTROLS = /^\P{Cc}*$/u;
+/** The same, line feeds allowed (the shop's address is printed line by line). */
+const NO_CONTROLS_BUT_LINES = /^(?:\n|\P{Cc})*$/u;
+
 const SCHEMAS = {
   /** Seconds without activity before a counter window locks itself. */
   idle_lock_seconds: z.number().int().min(30).max(3600),
@@ -51,7 +56,9 @@ const SCHEMAS = {
   /** This counter's Helcim Smart Terminal (its device code), or null: none paired. */
   'terminal.code': z.string().regex(DEVICE_CODE).nullable(),
   /** The name on receipts and reports; null: the one the app was started with. */
-  'shop.name': z.string().trim().min(1).max(80).nullable(),
+  // No control characters (they are printer commands on a receipt): refused when set here, and a value
+  // pulled from the shop database with one is read as the default, with a log line.
+  'shop.name': z.string().trim().min(1).max(80).regex(NO_CONTROLS, 'no control characters').nullable(),
   /** The shop's language: each sale's customer language (receipt, customer display) starts as it. */
   'shop.language': z.enum(LOCALES),
   /** The shop database this counter ships to (its password is in the keychain), or null: a counter alone. */
@@ -74,7 +81,7 @@ const SCHEMAS = {
     columns: z.union([z.literal(32), z.literal(42), z.literal(48)]),
     codepage: z.enum(PRINTER_CODEPAGES),
     deviceName: z.string().max(120),
-    shopAddress: z.string().max(200),
+    shopAddress: z.string().max(200).regex(NO_CONTROLS_BUT_LINES, 'no control characters'),
   }),
 } as const;
 

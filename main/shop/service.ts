@@ -104,7 +104,7 @@ export class ShopLinkService {
       this.d.settings.set('shop.link', link);
       this.d.staff.usePepper(pepper);
       // This counter's own staff give way to the shop's: anyone signed in here who is not the shop's is signed out.
-      if (joinStaff) for (const id of this.d.staff.applyShared(joinStaff, true)) this.d.signOut(id);
+      if (joinStaff) for (const id of this.d.staff.applyShared(joinStaff, true, this.refuseStaff)) this.d.signOut(id);
       const shop = this.open(link);
       this.d.audit(actor, wrapped ? 'shop.joined' : 'shop.founded', `${link.user}@${link.host}:${link.port}/${link.database}`);
       // A counter joining takes the shop's shared settings before its outbox opens (none of its own ship).
@@ -176,11 +176,14 @@ export class ShopLinkService {
     })();
   }
 
+  /** A staff row from the shop database this counter will not take: recorded in the audit trail, never applied. */
+  private readonly refuseStaff = (row: { id: string }, why: string) => this.d.audit('system', 'shop.staff_refused', `${row.id}: ${why}`);
+
   private async pullStaff(): Promise<void> {
     if (!this.shop) return;
     const { rows, version } = await this.shop.pullStaff(this.syncVersion('staff_version'));
     if (rows.length === 0) return;
-    for (const id of this.d.staff.applyShared(rows)) this.d.signOut(id);
+    for (const id of this.d.staff.applyShared(rows, false, this.refuseStaff)) this.d.signOut(id);
     this.setSyncVersion('staff_version', version);
   }
 

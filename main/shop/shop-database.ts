@@ -47,6 +47,8 @@ export type ShopState = ShopDatabaseState;
 
 /** Rows per batch: one transaction each; small enough to keep a busy counter's lag short. */
 export const SHIP_BATCH = 500;
+/** The most batches one shipping tick sends (500,000 rows): the loop is bounded whatever happens. */
+export const MAX_BATCHES_PER_TICK = 1_000;
 
 type AttemptRow = {
   id: string;
@@ -73,6 +75,8 @@ export class ShopDatabase {
   private offlineSince: number | null = null;
   private lastShippedAt: number | null = null;
   private shipping: Promise<number> | null = null;
+  /** Why the last tick stopped shipping with rows still waiting (see shipAll), or null. */
+  private stuck: string | null = null;
   readonly outbox: Outbox;
 
   constructor(
@@ -146,14 +150,28 @@ export class ShopDatabase {
     return this.shipping;
   }
 
-  /** Batches until the outbox is empty or the database cannot be reached. */
+  /**
+   * Batches until the outbox is empty or the database cannot be reached — bounded: a batch that was
+   * shipped but not forgotten (the outbox did not move on) stops the loop at once, and no tick ships
+   * more than MAX_BATCHES_PER_TICK; either is said in `state().stuck` instead of spinning forever.
+   */
   async shipAll(): Promise<number> {
     let total = 0;
-    for (;;) {
+    for (let batch = 0; batch < MAX_BATCHES_PER_TICK; batch++) {
+      const first = this.outbox.next(1)[0]?.seq;
       const n = await this.shipOnce();
       total += n;
-      if (n === 0 || this.offlineSince !== null) return total;
+      if (n === 0 || this.offlineSince !== null) {
+        this.stuck = null;
+        return total;
+      }
+      if (this.outbox.next(1)[0]?.seq === first) {
+        this.stuck = `a batch was shipped but the outbox did not move past entry ${first}`;
+        return total;
+      }
     }
+    this.stuck = `more than ${MAX_BATCHES_PER_TICK} batches in one tick; the rest ships next time`;
+    return total;
   }
 
   private async ship(): Promise<number> {
@@ -292,6 +310,7 @@ export class ShopDatabase {
       backlog: this.outbox.backlog(),
       lastShippedAt: this.lastShippedAt === null ? null : new Date(this.lastShippedAt).toISOString(),
       tls: this.tls,
+      stuck: this.stuck,
     };
   }
 

@@ -142,8 +142,15 @@ export class StaffStore {
    * shop database is down). `only`: the copy becomes exactly these rows (a counter joining a shop).
    * Returns who can no longer sign in, so their sessions here end at once.
    */
-  applyShared(rows: SharedStaff[], only = false): string[] {
+  applyShared(rows: SharedStaff[], only = false, refuse: (row: SharedStaff, why: string) => void = () => {}): string[] {
     const disabled: string[] = [];
+    // The shop database is not trusted with names either: a pulled name must pass the rules a name typed
+    // here passes (no invisible or control characters, no look-alikes), keyed as this counter keys it.
+    rows = rows.filter((r) => {
+      const why = sharedNameProblem(r);
+      if (why) refuse(r, why);
+      return !why;
+    });
     this.db.transaction(() => {
       if (only) {
         const keep = new Set(rows.map((r) => r.id));
@@ -298,5 +305,17 @@ export class StaffStore {
 
   private toRecord(r: Row): StaffRecord {
     return { id: r.id, name: r.name, role: r.role, active: r.active === 1, locked: r.locked_until > this.now(), language: r.language };
+  }
+}
+
+/** Why a staff row from the shop database cannot be taken (its name breaks the name rules), or null. */
+function sharedNameProblem(r: SharedStaff): string | null {
+  try {
+    const clean = checkStaffName(r.name);
+    if (clean !== r.name) return 'name not in its stored form';
+    if (nameKey(clean) !== r.name_key) return 'name key does not match the name';
+    return null;
+  } catch (err) {
+    return err instanceof Error ? err.message : 'name refused';
   }
 }

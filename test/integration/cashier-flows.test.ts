@@ -82,7 +82,7 @@ test('the idle lock waits while a card form is open; the customer’s approval i
   assert.equal(codeOf(await call(1, 'settings.setIdleLock', { seconds: 60 })), 'ok');
   await signIn(1, 'casey');
   const s = await start(1, 1999);
-  clock += 10 * 60_000; // the customer types slowly; the counter sees no activity
+  clock += 4 * 60_000; // the customer types slowly; the counter sees no activity
   assert.equal((await status(1)).session?.name, 'Casey', 'not locked while the card form is open');
   const r = await call<CheckoutOutcome>(1, 'checkout.finish', success(s, await pay(s)));
   assert.ok(r.ok && r.value.outcome === 'approved', JSON.stringify(r));
@@ -90,6 +90,19 @@ test('the idle lock waits while a card form is open; the customer’s approval i
   // With the form closed, the idle lock applies again.
   clock += 61_000;
   assert.equal((await status(1)).session, null);
+});
+
+test('a card form holds the idle lock off only while it is live (5 minutes), not Helcim’s 60: then the lock ends the session and the result still lands', async () => {
+  await signIn(1, 'casey');
+  const s = await start(1, 2011);
+  clock += 5 * 60_000 - 1_000;
+  assert.equal((await status(1)).session?.name, 'Casey', 'within 5 minutes of the form opening');
+  clock += 61_000; // the form is 6 minutes old, no longer live: the 60-second idle lock applies again
+  assert.equal((await status(1)).session, null, 'locked: an open form no longer keeps the session alive');
+  // The customer finishes on the form afterwards: the abandon path records what Helcim approved.
+  const r = await call<CheckoutOutcome>(1, 'checkout.finish', success(s, await pay(s)));
+  assert.ok(r.ok && r.value.outcome === 'approved', JSON.stringify(r));
+  assert.equal(core.journal.get(s.attemptId)!.state, 'approved');
 });
 
 test('a session ended with the card form open: a genuine result from that window still lands', async () => {

@@ -8,6 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { sendToPrinter } from '../../main/hardware/network-printer';
+import { receiptBytes } from '../../main/hardware/escpos';
 import { LOOKUP_EVERY_MS } from '../../main/payments/terminal';
 import { testCore, type TestCore } from '../support/core';
 import { bridgeCalls } from '../support/bridge-calls';
@@ -18,6 +19,7 @@ import {
   type OverrideApproval,
   type PrinterConfig,
   type PrintResult,
+  type Receipt,
   type TerminalProgress,
   type TerminalStart,
 } from '../../preload/contract';
@@ -258,4 +260,41 @@ test('a French-speaking customer: the receipt in French — fr-CA money and date
   await ok(CASHIER, 'receipt.print', { attemptId: plain.attemptId });
   assert.ok((await lastJob()).lines.some((l) => l.includes('VENTE')));
   await ok(MANAGER, 'settings.setLanguage', { language: 'en-CA' });
+});
+
+test('text from the shop database never reaches the printer as commands: an ESC p in a name opens no drawer; the OS test page escapes the shop name', async () => {
+  await ok(MANAGER, 'printer.configure', network());
+  const sale = await ok<CashSale>(CASHIER, 'cash.sale', { amountCents: 5_55, tenderedCents: 5_55, currency: 'CAD' });
+  const before = await pulses();
+  // A shop name pulled from the shop database with a drawer kick in it (ESC p 0 25 250): read as the default.
+  core.db
+    .prepare("INSERT INTO settings (key, value) VALUES ('shop.name', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+    .run(JSON.stringify('Evil\u001bp\u0000\u0019\u00fa Shop'));
+  assert.equal(core.settings.get('shop.name'), null, 'a pulled value with a control character is not taken');
+  await ok(CASHIER, 'receipt.print', { attemptId: sale.attemptId });
+  assert.equal(await pulses(), before, 'the reprint opened nothing');
+  // Whatever still carries one (a name in an old row, a future field) is stripped before the encoder.
+  const receipt = await ok<Receipt>(CASHIER, 'receipt.get', { attemptId: sale.attemptId });
+  await sendToPrinter(
+    printer.address,
+    receiptBytes({ ...receipt, cashier: 'Casey\u001bp\u0000\u0019\u00fa', shop: 'Shop\u009b\u001b@' }, { columns: 48, codepage: 'windows1252' }),
+  );
+  const job = await lastJob();
+  assert.equal(job.pulses, 0, 'no drawer kick from a name');
+  assert.ok(job.lines.join('\n').includes('Casey'), 'the name itself still prints');
+  // The OS printer's test page is HTML: the shop name is escaped, and the page has the printed pages' CSP.
+  core.settings.set('shop.name', '<img src=x onerror=alert(1)>');
+  await ok(MANAGER, 'printer.configure', { ...network(), kind: 'os', deviceName: 'Receipts' });
+  await ok(MANAGER, 'printer.testPage', {});
+  const page = osPrints.at(-1)!.html;
+  assert.ok(page.includes('&lt;img src=x onerror=alert(1)&gt;') && !page.includes('<img'), page);
+  assert.match(page, /Content-Security-Policy" content="default-src 'none'/);
+  core.settings.set('shop.name', null);
+  await ok(MANAGER, 'printer.configure', network());
+});
+
+test('the shop’s address with a control character is refused when set, in plain words', async () => {
+  const r = await call(MANAGER, 'printer.configure', network({ shopAddress: '12 rue\u001bp\u0000 Sainte-Catherine' }));
+  assert.equal(r.ok ? 'ok' : r.error.code, 'invalid_payload');
+  assert.equal(core.settings.get('printer').shopAddress, '12 rue Sainte-Catherine\nMontréal QC', 'nothing changed');
 });

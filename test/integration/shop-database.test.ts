@@ -198,6 +198,25 @@ test('an attempt that changes after it shipped ships again: the shop sees pendin
   await sameRows(c);
 });
 
+test('a batch committed but never forgotten stops the shipping loop at once and says so, instead of spinning', async () => {
+  const c = await counter('shop-stuck');
+  await cash(c, 150);
+  const shop = c.core.shop.database()!;
+  const forget = shop.outbox.shipped.bind(shop.outbox);
+  shop.outbox.shipped = () => undefined; // the fault: the outbox never forgets what was committed
+  try {
+    await cash(c, 250);
+    const shipped = await shop.shipAll(); // returns (the test's own time limit guards a spin)
+    assert.ok(shipped > 0);
+    assert.match(c.core.shop.state()!.stuck ?? '', /did not move past entry/);
+  } finally {
+    shop.outbox.shipped = forget;
+  }
+  await shop.shipAll();
+  assert.equal(c.core.shop.state()!.stuck, null, 'said no more once shipping moves on');
+  assert.equal(c.core.shop.state()!.backlog, 0);
+});
+
 test('the database down mid-shift: the counter keeps selling, says since when, and catches up when it is back', async () => {
   const c = await counter('shop-down');
   await cash(c, 100);
@@ -317,6 +336,26 @@ test('staff are the shop’s: a cashier added and a PIN reset at one counter wor
   const old = await call(a, 'session.signIn', { staffId: riley!.id, pin: '8642' }, 8);
   assert.equal(old.ok ? 'ok' : old.error.code, 'wrong_pin');
   assert.ok((await call(a, 'session.signIn', { staffId: riley!.id, pin: '9753' }, 8)).ok);
+});
+
+test('a staff name written into the shop database that breaks the name rules is refused at the counter and audited, never shown', async () => {
+  const a = counters.find((x) => x.dir.includes('shop-a'))!;
+  const now = new Date().toISOString();
+  const row = (id: string, name: string, key: string) =>
+    admin.query(
+      `INSERT INTO staff (id, name, name_key, role, pin_hash, active, language, created_at, updated_at) VALUES ($1, $2, $3, 'cashier', 'x', true, NULL, $4, $4)`,
+      [id, name, key, now],
+    );
+  // A control character (a printer command on a receipt), and a look-alike keyed so it would not collide.
+  await row('bad-control', 'Sam\u001bp', 'sam-control');
+  await row('bad-lookalike', 'M\u03bfrgan', 'morgan-lookalike');
+  await a.core.shop.tick();
+  const names = a.core.staffStore.list().map((x) => x.id);
+  assert.ok(!names.includes('bad-control') && !names.includes('bad-lookalike'), 'neither row taken');
+  const refused = a.core.audit.entries().filter((e) => e.action === 'shop.staff_refused');
+  assert.ok(refused.some((e) => e.detail.startsWith('bad-control')));
+  assert.ok(refused.some((e) => e.detail.startsWith('bad-lookalike')));
+  await admin.query("DELETE FROM staff WHERE id IN ('bad-control', 'bad-lookalike')");
 });
 
 test('a cashier disabled at one counter is signed out and refused at another within seconds (its own timer)', async () => {
