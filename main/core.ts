@@ -58,7 +58,12 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
   // This counter's invoice prefix: in Helcim's list, its sales are told from another counter's by it.
   const invoicePrefix = `C${keys.databaseId.replace(/-/g, '').slice(0, 4).toUpperCase()}`;
   const settings = new Settings(db, log);
-  const staffStore = new StaffStore(db, { pepper: keys.pepper, now });
+  const staffStore = new StaffStore(db, {
+    pepper: keys.pepper,
+    now,
+    // A staff row changed outside the app (its seal does not hold): refused at sign-in, and recorded here.
+    onTampered: (id, why) => audit.record('system', 'staff.tampered', `${id}: ${why}`),
+  });
   if (keys.adopted.length) audit.record('system', 'keychain.tokens_bound', `${keys.adopted.join(' ')} bound to database ${keys.databaseId}`);
   const auditCheck = audit.startupCheck(log);
 
@@ -86,6 +91,8 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
     afterCommit: o.shopAfterCommit,
   });
   await shop.start();
+  // With the shop's pepper in use (a linked counter), rows from before seals are sealed — once per database.
+  await staffStore.sealOnce(keys.keychain);
   const staff = new StaffService(
     staffStore,
     sessions,

@@ -130,6 +130,14 @@ CREATE INDEX attempts_day_totals ON attempts (created_at) INCLUDE (counter_id, s
 CREATE INDEX attempts_amount_day ON attempts (amount_cents, created_at);
 DROP INDEX attempts_period;`,
   },
+  {
+    version: 6,
+    name: 'seals on shared staff and settings',
+    sql: `
+-- Each row's seal, made by a counter with the shop's key (main/staff/seal.ts): the database cannot make one.
+ALTER TABLE staff ADD COLUMN seal TEXT;
+ALTER TABLE shop_settings ADD COLUMN seal TEXT;`,
+  },
 ];
 
 /** Brings the shop database up to the last migration; returns the versions applied now. */

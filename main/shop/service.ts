@@ -18,6 +18,7 @@ import type { SharedStaff, StaffStore } from '../staff/store';
 import type { DatabaseKeychain } from '../vault/vault';
 import { newLinkCode, readLinkCode, unwrapPepper, wrapPepper } from './link-code';
 import { SHARED_SETTINGS, type OutboxEntry } from './outbox';
+import { Sealer } from '../staff/seal';
 import { ShopDatabase, type ShopLink, type ShopSearchRow, type ShopState, type ShopTotals } from './shop-database';
 
 /** What this counter remembers of its sync with the shop database (and `applying`: a pull is being written). */
@@ -67,6 +68,7 @@ export class ShopLinkService {
       link,
       password: password === undefined ? () => this.d.keychain.secret('shop-db-password') : async () => password,
       now: this.d.now,
+      sealSetting: (key, value) => this.d.staff.sealer().setting(key, value),
       afterCommit: this.d.afterCommit,
     });
   }
@@ -135,10 +137,18 @@ export class ShopLinkService {
     return this.ticking;
   }
 
+  /** Whether this run has given a shop from before seals its seals (see ShopDatabase.sealUnsealed). */
+  private sealedShop = false;
+
   private async tickNow(): Promise<void> {
     if (!this.shop) return;
     // Everything waiting, batch after batch (a busy counter never falls behind), then what changed elsewhere.
     await this.shop.shipAll();
+    if (!this.sealedShop)
+      this.sealedShop = await this.shop
+        .sealUnsealed(this.d.staff.sharedRows(), this.sharedSettings())
+        .then(() => true)
+        .catch(() => false);
     await this.pullStaff().catch(() => undefined);
     await this.pullSettings().catch(() => undefined);
   }
@@ -166,11 +176,18 @@ export class ShopLinkService {
     const { rows, version } = await shop.pullSettings(this.syncVersion('settings_version'));
     if (rows.length === 0) return;
     const shared = new Set<string>(SHARED_SETTINGS);
+    // Only a setting sealed with the shop's key is taken: whoever holds the database's password cannot
+    // set an hour's idle lock or turn blind closes off. A refused one is recorded, never applied.
+    const sealer = this.d.staff.sealer();
+    const taken = rows.filter((r) => {
+      const ok = shared.has(r.key) && Sealer.matches(r.seal, sealer.setting(r.key, r.value));
+      if (!ok) this.d.audit('system', 'shop.setting_refused', `${r.key}: ${shared.has(r.key) ? 'seal does not match' : 'not a shared setting'}`);
+      return ok;
+    });
     this.d.db.transaction(() => {
       this.setSyncVersion('applying', 1);
-      for (const r of rows)
-        if (shared.has(r.key))
-          this.d.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(r.key, r.value);
+      for (const r of taken)
+        this.d.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(r.key, r.value);
       this.setSyncVersion('applying', 0);
       this.setSyncVersion('settings_version', version);
     })();

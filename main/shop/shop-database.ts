@@ -87,6 +87,8 @@ export class ShopDatabase {
       link: ShopLink;
       password: () => Promise<string | null>;
       now: () => number;
+      /** A shared setting's seal, made with the shop's key (main/staff/seal.ts): written beside it. */
+      sealSetting: (key: string, value: string) => string;
       /** Test hook: called after a batch committed in PostgreSQL, before the outbox forgets it. */
       afterCommit?: (entries: OutboxEntry[]) => void;
     },
@@ -375,27 +377,52 @@ export class ShopDatabase {
 
   private async writeStaff(q: pg.Pool | pg.PoolClient, r: SharedStaff): Promise<void> {
     await q.query(
-      `INSERT INTO staff (id, name, name_key, role, pin_hash, active, language, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+      `INSERT INTO staff (id, name, name_key, role, pin_hash, active, language, created_at, updated_at, seal) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
        ON CONFLICT (id) DO UPDATE SET name = excluded.name, name_key = excluded.name_key, role = excluded.role, pin_hash = excluded.pin_hash,
-         active = excluded.active, language = excluded.language, updated_at = excluded.updated_at, version = nextval('staff_version')`,
-      [r.id, r.name, r.name_key, r.role, r.pin_hash, r.active, r.language, r.created_at, r.updated_at],
+         active = excluded.active, language = excluded.language, updated_at = excluded.updated_at, seal = excluded.seal, version = nextval('staff_version')`,
+      [r.id, r.name, r.name_key, r.role, r.pin_hash, r.active, r.language, r.created_at, r.updated_at, r.seal],
     );
   }
 
   private async writeSetting(q: pg.Pool | pg.PoolClient, r: { key: string; value: string }): Promise<void> {
     await q.query(
-      `INSERT INTO shop_settings (key, value) VALUES ($1, $2)
-       ON CONFLICT (key) DO UPDATE SET value = excluded.value, version = nextval('settings_version') WHERE shop_settings.value <> excluded.value`,
-      [r.key, r.value],
+      `INSERT INTO shop_settings (key, value, seal) VALUES ($1, $2, $3)
+       ON CONFLICT (key) DO UPDATE SET value = excluded.value, seal = excluded.seal, version = nextval('settings_version')
+       WHERE shop_settings.value <> excluded.value OR shop_settings.seal IS DISTINCT FROM excluded.seal`,
+      [r.key, r.value, this.d.sealSetting(r.key, r.value)],
     );
   }
 
+  /**
+   * A shop from before seals: its rows get their seals from this counter's own (sealed) copy, only
+   * where the shop database has none and its row is the same as this counter's — a row changed in the
+   * database meanwhile stays unsealed, and so refused by every counter.
+   */
+  async sealUnsealed(staff: SharedStaff[], settings: { key: string; value: string }[]): Promise<void> {
+    const pool = await this.connect();
+    for (const r of staff)
+      await pool.query(
+        `UPDATE staff SET seal = $1, version = nextval('staff_version') WHERE id = $2 AND seal IS NULL AND name = $3 AND role = $4 AND pin_hash = $5
+           AND active = $6 AND language IS NOT DISTINCT FROM $7 AND updated_at = $8`,
+        [r.seal, r.id, r.name, r.role, r.pin_hash, r.active, r.language, r.updated_at],
+      );
+    for (const r of settings)
+      await pool.query(`UPDATE shop_settings SET seal = $1, version = nextval('settings_version') WHERE key = $2 AND value = $3 AND seal IS NULL`, [
+        this.d.sealSetting(r.key, r.value),
+        r.key,
+        r.value,
+      ]);
+  }
+
   /** Shared settings changed since `version`, and the version now reached. */
-  async pullSettings(version: number): Promise<{ rows: { key: string; value: string }[]; version: number }> {
+  async pullSettings(version: number): Promise<{ rows: { key: string; value: string; seal: string | null }[]; version: number }> {
     const r = await (
       await this.connect()
-    ).query<{ key: string; value: string; version: string }>('SELECT key, value, version FROM shop_settings WHERE version > $1 ORDER BY version', [version]);
-    return { rows: r.rows.map(({ key, value }) => ({ key, value })), version: r.rows.length ? Number(r.rows.at(-1)!.version) : version };
+    ).query<{ key: string; value: string; seal: string | null; version: string }>(
+      'SELECT key, value, seal, version FROM shop_settings WHERE version > $1 ORDER BY version',
+      [version],
+    );
+    return { rows: r.rows.map(({ key, value, seal }) => ({ key, value, seal })), version: r.rows.length ? Number(r.rows.at(-1)!.version) : version };
   }
 
   /** A staff change made at this counter, into the shop database first (it is the source of truth). */
@@ -423,7 +450,7 @@ export class ShopDatabase {
     try {
       const pool = await this.connect();
       r = await pool.query<SharedStaff & { version: string }>(
-        'SELECT id, name, name_key, role, pin_hash, active, language, created_at, updated_at, version FROM staff WHERE version > $1 ORDER BY version',
+        'SELECT id, name, name_key, role, pin_hash, active, language, created_at, updated_at, seal, version FROM staff WHERE version > $1 ORDER BY version',
         [version],
       );
     } catch (err) {

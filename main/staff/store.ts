@@ -9,6 +9,7 @@ import { PosError } from '../errors';
 import type { Locale } from '../../preload/i18n';
 import { hashPin, needsRehash, verifyPin } from './pin';
 import { checkStaffName, nameKey } from './names';
+import { Sealer } from './seal';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS staff (
@@ -36,6 +37,8 @@ const OVERRIDE_COLUMNS: [string, string][] = [
   ['override_misses_unseen', 'INTEGER NOT NULL DEFAULT 0'],
   // Each staff member's own language for the counter's screens (null: the shop's), applied at sign-in.
   ['language', "TEXT CHECK (language IS NULL OR language IN ('en-CA','fr-CA'))"],
+  // Each row's seal (main/staff/seal.ts): a row written outside the app does not match it.
+  ['seal', 'TEXT'],
 ];
 
 /** What a PIN is being typed for: each has its own miss counter and lockout. */
@@ -52,6 +55,8 @@ export type SharedStaff = {
   language: Locale | null;
   created_at: string;
   updated_at: string;
+  /** The row's seal under the shop's key (see main/staff/seal.ts); null on rows from before seals. */
+  seal: string | null;
 };
 const COUNTERS: Record<PinPurpose, { failed: string; locked: string }> = {
   sign_in: { failed: 'failed_count', locked: 'locked_until' },
@@ -69,6 +74,9 @@ type Row = {
   override_locked_until: number;
   override_misses_unseen: number;
   language: Locale | null;
+  name_key: string;
+  updated_at: string;
+  seal: string | null;
 };
 
 /** Wrong PINs allowed before a lockout, and the lockout that doubles after each further miss. */
@@ -93,14 +101,20 @@ export class StaffStore {
 
   private readonly now: () => number;
   private pepper: Buffer;
+  private seals: Sealer;
+  /** Set once every row of this database is sealed (the keychain remembers it): an unsealed row is then refused too. */
+  private sealsRequired = false;
+  private readonly onTampered: (id: string, why: string) => void;
 
   /** The pepper comes from the keychain, bound to this database (main/vault/database-keys.ts). */
   constructor(
     private readonly db: Db,
-    keys: { pepper: Buffer; now?: () => number },
+    keys: { pepper: Buffer; now?: () => number; onTampered?: (id: string, why: string) => void },
   ) {
     this.now = keys.now ?? Date.now;
     this.pepper = keys.pepper;
+    this.seals = new Sealer(keys.pepper);
+    this.onTampered = keys.onTampered ?? (() => {});
     db.exec(SCHEMA);
     const have = new Set((db.prepare('PRAGMA table_info(staff)').all() as { name: string }[]).map((c) => c.name));
     for (const [col, type] of OVERRIDE_COLUMNS) if (!have.has(col)) db.exec(`ALTER TABLE staff ADD COLUMN ${col} ${type}`);
@@ -124,11 +138,44 @@ export class StaffStore {
    */
   usePepper(pepper: Buffer): void {
     this.pepper = pepper;
+    this.seals = new Sealer(pepper);
+  }
+
+  /** The seals of this counter's rows and settings (the shop's key at a linked counter). */
+  sealer(): Sealer {
+    return this.seals;
+  }
+
+  /**
+   * Rows from before seals are sealed once per database, as they are (an unpeppered hash among them
+   * then keeps working until its next sign-in rewrites it); the keychain remembers it was done, so a row
+   * written into the file later without a seal — or with a legacy hash — is refused, never sealed.
+   */
+  async sealOnce(keychain: {
+    secret(name: 'staff-sealed'): Promise<string | null>;
+    setSecret(name: 'staff-sealed', value: string): Promise<void>;
+  }): Promise<void> {
+    if ((await keychain.secret('staff-sealed')) !== '1') {
+      for (const { id } of this.db.prepare('SELECT id FROM staff WHERE seal IS NULL').all() as { id: string }[]) this.reseal(id);
+      await keychain.setSecret('staff-sealed', '1');
+    }
+    this.sealsRequired = true;
+  }
+
+  private reseal(id: string): void {
+    const r = this.sharedRow(id);
+    if (r) this.db.prepare('UPDATE staff SET seal = ? WHERE id = ?').run(this.seals.staff(r), id);
+  }
+
+  /** Why this row's seal does not hold (written outside the app, or for another account or role), or null. */
+  private sealProblem(r: SharedStaff): string | null {
+    if (r.seal === null) return this.sealsRequired ? 'row has no seal' : null;
+    return Sealer.matches(r.seal, this.seals.staff(r)) ? null : 'seal does not match the row';
   }
 
   /** What the shop database holds of a staff member (never the per-counter lockout counters). */
   sharedRow(id: string): SharedStaff | null {
-    const r = this.db.prepare('SELECT id, name, name_key, role, pin_hash, active, language, created_at, updated_at FROM staff WHERE id = ?').get(id) as
+    const r = this.db.prepare('SELECT id, name, name_key, role, pin_hash, active, language, created_at, updated_at, seal FROM staff WHERE id = ?').get(id) as
       (Omit<SharedStaff, 'active'> & { active: number }) | undefined;
     return r ? { ...r, active: r.active === 1 } : null;
   }
@@ -142,12 +189,13 @@ export class StaffStore {
    * shop database is down). `only`: the copy becomes exactly these rows (a counter joining a shop).
    * Returns who can no longer sign in, so their sessions here end at once.
    */
-  applyShared(rows: SharedStaff[], only = false, refuse: (row: SharedStaff, why: string) => void = () => {}): string[] {
+  applyShared(rows: SharedStaff[], only = false, refuse: (row: SharedStaff, why: string) => void = () => {}, restoring = false): string[] {
     const disabled: string[] = [];
-    // The shop database is not trusted with names either: a pulled name must pass the rules a name typed
-    // here passes (no invisible or control characters, no look-alikes), keyed as this counter keys it.
+    // The shop database is trusted with nothing: a row must carry a seal made with the shop's key (which
+    // the database never holds), a peppered PIN hash, no older change than this counter already has, and
+    // a name that passes the rules a name typed here passes. Anything else is refused and reported.
     rows = rows.filter((r) => {
-      const why = sharedNameProblem(r);
+      const why = this.pulledProblem(r, restoring);
       if (why) refuse(r, why);
       return !why;
     });
@@ -166,24 +214,35 @@ export class StaffStore {
         this.db.prepare('DELETE FROM staff WHERE name_key = ? AND id <> ?').run(r.name_key, r.id);
         this.db
           .prepare(
-            `INSERT INTO staff (id, name, name_key, role, pin_hash, active, language, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            `INSERT INTO staff (id, name, name_key, role, pin_hash, active, language, created_at, updated_at, seal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
              ON CONFLICT (id) DO UPDATE SET name = excluded.name, name_key = excluded.name_key, role = excluded.role, active = excluded.active,
-               language = excluded.language, updated_at = excluded.updated_at,
+               language = excluded.language, updated_at = excluded.updated_at, seal = excluded.seal,
                pin_hash = excluded.pin_hash,
                -- A new PIN clears this counter's lockout, as a reset here does.
                failed_count = CASE WHEN staff.pin_hash = excluded.pin_hash THEN staff.failed_count ELSE 0 END,
                locked_until = CASE WHEN staff.pin_hash = excluded.pin_hash THEN staff.locked_until ELSE 0 END`,
           )
-          .run(r.id, r.name, r.name_key, r.role, r.pin_hash, r.active ? 1 : 0, r.language, r.created_at, r.updated_at);
+          .run(r.id, r.name, r.name_key, r.role, r.pin_hash, r.active ? 1 : 0, r.language, r.created_at, r.updated_at, r.seal);
         if (before?.active && !r.active) disabled.push(r.id);
       }
     })();
     return disabled;
   }
 
+  /** Why a row from the shop database (or a restore of this counter's own) cannot be taken, or null. */
+  private pulledProblem(r: SharedStaff, restoring: boolean): string | null {
+    const name = sharedNameProblem(r);
+    if (name) return name;
+    if (!r.pin_hash.startsWith('scrypt2$')) return 'PIN hash is not peppered';
+    if (r.seal === null || !Sealer.matches(r.seal, this.seals.staff(r))) return 'seal does not match the row';
+    const mine = this.sharedRow(r.id);
+    if (!restoring && mine && mine.updated_at > r.updated_at) return 'older than this counter’s copy (a replayed row)';
+    return null;
+  }
+
   /** Undoes a local change the shop database refused: the row as it was, or gone if it was new. */
   restore(id: string, before: SharedStaff | null): void {
-    if (before) this.applyShared([before]);
+    if (before) this.applyShared([before], false, undefined, true);
     else this.db.prepare('DELETE FROM staff WHERE id = ?').run(id);
   }
 
@@ -207,6 +266,7 @@ export class StaffStore {
     this.db
       .prepare('INSERT INTO staff (id, name, name_key, role, pin_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(id, clean, key, role, hash, at, at);
+    this.reseal(id);
     return this.record(id)!;
   }
 
@@ -218,6 +278,7 @@ export class StaffStore {
   /** A staff member's own language (null: the shop's). */
   setLanguage(id: string, language: Locale | null): StaffRecord | null {
     this.db.prepare('UPDATE staff SET language = ?, updated_at = ? WHERE id = ?').run(language, new Date(this.now()).toISOString(), id);
+    this.reseal(id);
     return this.record(id);
   }
 
@@ -244,7 +305,14 @@ export class StaffStore {
   private async verifyNow(id: string, pin: string, purpose: PinPurpose): Promise<StaffRecord> {
     const { failed, locked } = COUNTERS[purpose];
     const r = this.db.prepare('SELECT * FROM staff WHERE id = ?').get(id) as Row | undefined;
-    if (!r || !r.active) throw new PosError('forbidden', 'error.staff.cannotSignIn');
+    if (!r) throw new PosError('forbidden', 'error.staff.cannotSignIn');
+    // A row changed outside the app (a known PIN hash set in the file, a cashier made manager): refused, reported.
+    const tampered = this.sealProblem(this.sharedRow(id)!);
+    if (tampered) {
+      this.onTampered(id, tampered);
+      throw new PosError('forbidden', 'error.staff.tampered');
+    }
+    if (!r.active) throw new PosError('forbidden', 'error.staff.cannotSignIn');
     const now = this.now();
     const counted = this.db.prepare(`UPDATE staff SET ${failed} = ${failed} + 1 WHERE id = ? AND ${locked} <= ? RETURNING ${failed} AS misses`).get(id, now) as
       { misses: number } | undefined;
@@ -257,7 +325,10 @@ export class StaffStore {
     const ok = await verifyPin(pin.slice(0, 12), r.pin_hash, this.pepper);
     if (ok) {
       this.db.prepare(`UPDATE staff SET ${failed} = 0, ${locked} = 0 WHERE id = ?`).run(id);
-      if (needsRehash(r.pin_hash)) this.db.prepare('UPDATE staff SET pin_hash = ? WHERE id = ?').run(await hashPin(pin.slice(0, 12), this.pepper), id);
+      if (needsRehash(r.pin_hash)) {
+        this.db.prepare('UPDATE staff SET pin_hash = ? WHERE id = ?').run(await hashPin(pin.slice(0, 12), this.pepper), id);
+        this.reseal(id);
+      }
       return this.record(id)!;
     }
     const lock = lockoutFor(counted.misses);
@@ -283,6 +354,7 @@ export class StaffStore {
     if (!r) throw new PosError('invalid_payload', 'error.staff.noSuch');
     if (!active && r.role === 'manager' && r.active && this.activeManagers() <= 1) throw new PosError('invalid_payload', 'error.staff.lastManager');
     this.db.prepare('UPDATE staff SET active = ?, updated_at = ? WHERE id = ?').run(active ? 1 : 0, new Date(this.now()).toISOString(), id);
+    this.reseal(id);
     return this.record(id)!;
   }
 
@@ -296,6 +368,7 @@ export class StaffStore {
         'UPDATE staff SET pin_hash = ?, failed_count = 0, locked_until = 0, override_failed_count = 0, override_locked_until = 0, updated_at = ? WHERE id = ?',
       )
       .run(hash, new Date(this.now()).toISOString(), id);
+    this.reseal(id);
     return this.record(id)!;
   }
 

@@ -229,6 +229,8 @@ export const EN_CA = {
   'error.staff.nameTaken': 'There is already someone called {name}.',
   'error.staff.nameLookalike': 'That name looks the same as {name} on the sign-in screen. Choose a name that can be told apart.',
   'error.staff.cannotSignIn': 'That staff member cannot sign in.',
+  'error.staff.tampered':
+    'This account’s record was changed outside the app, so it cannot sign in. A manager must reset its PIN (Staff & settings); the change is in the audit trail.',
   'error.staff.noSuch': 'There is no such staff member.',
   'error.staff.lastManager': 'The last active manager cannot be disabled.',
   'error.staff.alreadySetUp': 'This shop is already set up. Sign in instead.',

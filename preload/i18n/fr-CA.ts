@@ -234,6 +234,8 @@ export const FR_CA: Record<MessageKey, string> = {
   'error.staff.nameTaken': 'Il y a déjà quelqu’un qui s’appelle {name}.',
   'error.staff.nameLookalike': 'Ce nom ressemble à {name} à l’écran de connexion. Choisissez un nom qu’on peut distinguer.',
   'error.staff.cannotSignIn': 'Ce membre du personnel ne peut pas se connecter.',
+  'error.staff.tampered':
+    'Le dossier de ce compte a été modifié en dehors de l’application : il ne peut pas se connecter. Un gérant doit réinitialiser son NIP (Personnel et paramètres); la modification est dans le journal d’audit.',
   'error.staff.noSuch': 'Ce membre du personnel n’existe pas.',
   'error.staff.lastManager': 'Le dernier gérant actif ne peut pas être désactivé.',
   'error.staff.alreadySetUp': 'Cette boutique est déjà configurée. Connectez-vous plutôt.',

@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import pg from 'pg';
 import { randomUUID } from 'node:crypto';
 import keytar from 'keytar';
+import { nameKey } from '../../main/staff/names';
 import { accountFor, createKeytarVault } from '../../main/vault/vault';
 import type { Sender } from '../../main/ipc/dispatch';
 import { APP, createTestCore, removeKeychainEntries, testCore } from '../support/core';
@@ -116,7 +117,7 @@ test('linking: a wrong password is refused in plain words and nothing is saved; 
   assert.equal(await keytar.getPassword(c.service, accountFor(c.core.databaseId, 'shop-db-password')), db.password, 'in the keychain');
   assert.ok(!JSON.stringify(c.core.settings.get('shop.link')).includes(db.password), 'never in the settings');
   const versions = (await admin.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')).rows.map((x) => x.version);
-  assert.deepEqual(versions, [1, 2, 3, 4, 5]);
+  assert.deepEqual(versions, [1, 2, 3, 4, 5, 6]);
   await sameRows(c);
   assert.ok(c.core.audit.entries().some((e) => e.action === 'shop.founded'));
   // The pepper is in the shop database only encrypted: no column holds it in the clear.
@@ -356,6 +357,80 @@ test('a staff name written into the shop database that breaks the name rules is 
   assert.ok(refused.some((e) => e.detail.startsWith('bad-control')));
   assert.ok(refused.some((e) => e.detail.startsWith('bad-lookalike')));
   await admin.query("DELETE FROM staff WHERE id IN ('bad-control', 'bad-lookalike')");
+});
+
+test('the shop database’s password alone makes no manager: rows it writes or changes without the shop’s key are refused at every counter and reported', async () => {
+  const a = counters.find((x) => x.dir.includes('shop-a'))!;
+  await a.core.shop.tick();
+  const before = a.core.staffStore.sharedRows();
+  const cashier = before.find((r) => r.role === 'cashier' && r.active && r.name !== 'Riley')!; // Riley's PIN is used by later tests
+  const managers = before.filter((r) => r.role === 'manager' && r.active).map((r) => r.id);
+  const idleBefore = a.core.settings.get('idle_lock_seconds');
+  const bump = `version = nextval('staff_version')`;
+  // A manager of the attacker's choosing: an unpeppered hash (the legacy form used to be taken), then a peppered-looking one with a made-up seal.
+  const now = new Date().toISOString();
+  await admin.query(
+    `INSERT INTO staff (id, name, name_key, role, pin_hash, active, language, created_at, updated_at, seal) VALUES ('evil-1', 'Mallory', $3, 'manager', $1, true, NULL, $2, $2, NULL)`,
+    ['scrypt$16384$8$1$AAAA$AAAA', now, nameKey('Mallory')],
+  );
+  await admin.query(
+    `INSERT INTO staff (id, name, name_key, role, pin_hash, active, language, created_at, updated_at, seal) VALUES ('evil-2', 'Trudy', $3, 'manager', $1, true, NULL, $2, $2, 'bm90LWEtc2VhbA')`,
+    [cashier.pin_hash, now, nameKey('Trudy')],
+  );
+  // The cashier's own row promoted; every manager disabled; an hour's idle lock; blind closes off.
+  await admin.query(`UPDATE staff SET role = 'manager', ${bump} WHERE id = $1`, [cashier.id]);
+  await admin.query(`UPDATE staff SET active = false, ${bump} WHERE role = 'manager' AND id = ANY($1)`, [managers]);
+  await admin.query(
+    `INSERT INTO shop_settings (key, value) VALUES ('idle_lock_seconds', '3600') ON CONFLICT (key) DO UPDATE SET value = '3600', version = nextval('settings_version')`,
+  );
+  await admin.query(
+    `INSERT INTO shop_settings (key, value) VALUES ('drawer.blind_close', 'false') ON CONFLICT (key) DO UPDATE SET value = 'false', version = nextval('settings_version')`,
+  );
+  await a.core.shop.tick();
+  const after = a.core.staffStore.sharedRows();
+  assert.ok(!after.some((r) => r.id === 'evil-1' || r.id === 'evil-2'), 'no manager of theirs');
+  assert.equal(after.find((r) => r.id === cashier.id)!.role, 'cashier', 'not promoted');
+  assert.ok(
+    managers.every((id) => after.find((r) => r.id === id)!.active),
+    'no manager disabled',
+  );
+  assert.equal(a.core.settings.get('idle_lock_seconds'), idleBefore, 'the idle lock unchanged');
+  const refused = a.core.audit.entries().filter((e) => e.action === 'shop.staff_refused' || e.action === 'shop.setting_refused');
+  for (const want of [
+    'evil-1: PIN hash is not peppered',
+    'evil-2: seal does not match',
+    `${cashier.id}: seal does not match`,
+    'idle_lock_seconds: seal does not match',
+  ])
+    assert.ok(
+      refused.some((e) => e.detail.startsWith(want)),
+      `${want} in ${refused.map((e) => e.detail).join(' | ')}`,
+    );
+  // A genuine row, copied before a change and written back later (a replay), is refused as older.
+  const genuine = after.find((r) => r.id === cashier.id)!;
+  assert.ok((await call(a, 'staff.resetPin', { staffId: cashier.id, pin: '97315' }, 2)).ok);
+  await admin.query(`UPDATE staff SET pin_hash = $1, updated_at = $2, seal = $3, ${bump} WHERE id = $4`, [
+    genuine.pin_hash,
+    genuine.updated_at,
+    genuine.seal,
+    cashier.id,
+  ]);
+  await a.core.shop.tick();
+  assert.ok(a.core.audit.entries().some((e) => e.action === 'shop.staff_refused' && e.detail.startsWith(`${cashier.id}: older than`)));
+  assert.ok((await call(a, 'session.signIn', { staffId: cashier.id, pin: '97315' }, 9)).ok, 'the new PIN still works here');
+  assert.ok((await call(a, 'staff.resetPin', { staffId: cashier.id, pin: '2468' }, 2)).ok, 'back to the PIN later tests use');
+  // Put the shop database back as the counters wrote it.
+  await admin.query("DELETE FROM staff WHERE id IN ('evil-1', 'evil-2')");
+  for (const r of a.core.staffStore.sharedRows())
+    await admin.query(`UPDATE staff SET role = $1, active = $2, pin_hash = $3, updated_at = $4, seal = $5, ${bump} WHERE id = $6`, [
+      r.role,
+      r.active,
+      r.pin_hash,
+      r.updated_at,
+      r.seal,
+      r.id,
+    ]);
+  await admin.query(`DELETE FROM shop_settings WHERE key IN ('idle_lock_seconds', 'drawer.blind_close') AND seal IS NULL`);
 });
 
 test('a cashier disabled at one counter is signed out and refused at another within seconds (its own timer)', async () => {

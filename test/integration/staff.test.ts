@@ -41,21 +41,67 @@ test('without the pepper, a copied hash cannot be cracked: scrypt of the right P
   assert.notEqual(plain, hash, 'the attacker’s offline guess of the right PIN misses');
 });
 
-test('an old unpeppered hash still verifies once and is rewritten peppered', async () => {
-  const { store, file } = fresh();
-  const c = await store.create('Casey', 'cashier', '2468');
+/** A keychain as `sealOnce` needs it (the real one is tested through the core). */
+const keychainOf = () => {
+  const kept = new Map<string, string>();
+  return { secret: async (name: 'staff-sealed') => kept.get(name) ?? null, setSecret: async (name: 'staff-sealed', v: string) => void kept.set(name, v) };
+};
+const legacyHash = async (pin: string) => {
   const { scryptSync, randomBytes } = await import('node:crypto');
   const salt = randomBytes(16);
-  const legacy = `scrypt$16384$8$1$${salt.toString('base64')}$${scryptSync('97531', salt, 32, { N: 16384, r: 8, p: 1 }).toString('base64')}`;
+  return `scrypt$16384$8$1$${salt.toString('base64')}$${scryptSync(pin, salt, 32, { N: 16384, r: 8, p: 1 }).toString('base64')}`;
+};
+
+test('an old unpeppered hash from before seals: sealed once with the database, verifies, and is rewritten peppered', async () => {
+  const { store, file } = fresh();
+  const c = await store.create('Casey', 'cashier', '2468');
+  // The database as an earlier version left it: an unpeppered hash, no seal.
   const raw = openDatabase(file);
-  raw.prepare('UPDATE staff SET pin_hash = ? WHERE id = ?').run(legacy, c.id);
+  raw.prepare('UPDATE staff SET pin_hash = ?, seal = NULL WHERE id = ?').run(await legacyHash('97531'), c.id);
   raw.close();
-  assert.equal(await code(store.verify(c.id, '97531')), 'ok');
+  const upgraded = new StaffStore(openDatabase(file), { pepper: TEST_PEPPER });
+  await upgraded.sealOnce(keychainOf());
+  assert.equal(await code(upgraded.verify(c.id, '97531')), 'ok');
   const after = openDatabase(file);
-  const upgraded = (after.prepare('SELECT pin_hash FROM staff WHERE id = ?').get(c.id) as { pin_hash: string }).pin_hash;
+  const hash = (after.prepare('SELECT pin_hash FROM staff WHERE id = ?').get(c.id) as { pin_hash: string }).pin_hash;
   after.close();
-  assert.match(upgraded, /^scrypt2\$/);
-  assert.equal(await code(store.verify(c.id, '97531')), 'ok');
+  assert.match(hash, /^scrypt2\$/);
+  assert.equal(await code(upgraded.verify(c.id, '97531')), 'ok', 'the rewritten hash is sealed too');
+});
+
+test('whoever can write the counter’s file cannot sign in: a known PIN hash, a cashier made manager, or an unsealed row are refused and reported', async () => {
+  const { file } = fresh();
+  const tampered: string[] = [];
+  const store = new StaffStore(openDatabase(file), { pepper: TEST_PEPPER, onTampered: (id, why) => tampered.push(`${id} ${why}`) });
+  const m = await store.create('Morgan', 'manager', '135790');
+  const c = await store.create('Casey', 'cashier', '2468');
+  const keychain = keychainOf();
+  await store.sealOnce(keychain);
+  const raw = openDatabase(file);
+  // 1. A PIN hash of the attacker's choosing on the manager — even made with the right pepper.
+  raw.prepare('UPDATE staff SET pin_hash = ? WHERE id = ?').run(await hashPin('111222', TEST_PEPPER), m.id);
+  assert.equal(await code(store.verify(m.id, '111222')), 'forbidden');
+  // 2. The cashier's own row promoted to manager, PIN unchanged.
+  raw.prepare("UPDATE staff SET role = 'manager' WHERE id = ?").run(c.id);
+  assert.equal(await code(store.verify(c.id, '2468')), 'forbidden');
+  // 3. A row with no seal at all, after the database was sealed (a legacy hash, which used to be taken).
+  raw
+    .prepare("INSERT INTO staff (id, name, name_key, role, pin_hash, created_at, updated_at) VALUES ('x1', 'Mallory', 'mallory', 'manager', ?, 'x', 'x')")
+    .run(await legacyHash('333444'));
+  raw.close();
+  assert.equal(await code(store.verify('x1', '333444')), 'forbidden');
+  assert.deepEqual(
+    tampered.map((x) => x.split(' ')[0]),
+    [m.id, c.id, 'x1'],
+  );
+  assert.match(tampered[2]!, /no seal/);
+  // The counter restarts: the keychain remembers the database was sealed, so the row is not sealed now.
+  const restarted = new StaffStore(openDatabase(file), { pepper: TEST_PEPPER });
+  await restarted.sealOnce(keychain);
+  assert.equal(await code(restarted.verify('x1', '333444')), 'forbidden');
+  // A manager's reset makes the row the app's again.
+  await store.resetPin(m.id, '864297');
+  assert.equal(await code(store.verify(m.id, '864297')), 'ok');
 });
 
 test('no PIN is stored in the clear in the database file', async () => {

@@ -201,7 +201,13 @@ test('the sweep looks only at this counter’s invoices, and not at pushes the t
     core.journal.cardPurchasesGivenUp(since, prefix, 'training').some((a) => a.id === refused.id),
     false,
   );
+  // A sale the cashier marked cancelled is looked for under this counter's prefix, never under another's.
+  const cancelled = await startSale(650);
+  assert.ok((await call<TerminalProgress>(CASHIER, 'terminal.cancel', { attemptId: cancelled.attemptId })).ok);
+  assert.ok(core.journal.cardPurchasesGivenUp(since, prefix, 'training').some((a) => a.id === cancelled.attemptId));
   assert.equal(core.journal.cardPurchasesGivenUp(since, 'C0000-', 'training').length, 0, 'another prefix finds nothing of ours');
+  sim().terminalAct(DEVICE, { action: 'cancel' });
+  await clearUp();
 });
 
 test('after "customer cancelled" the terminal still shows the sale: the next push says to clear it', async () => {
