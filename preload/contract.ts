@@ -642,6 +642,8 @@ export const contract = {
   'report.z': op<DayReport>()(z.strictObject({ confirm: z.literal(true) })),
   'report.export': op<{ path: string | null }>()(z.strictObject({ number: z.number().int().min(1).nullable(), format: z.enum(['csv', 'pdf']) })),
   'shop.get': op<ShopLinkView>()(noPayload),
+  /** A new link code for the next counter, shown once; the previous code stops working. */
+  'shop.newLinkCode': op<ShopLinkView>()(noPayload),
   'shop.link': op<ShopLinkView>()(
     z.strictObject({
       host: z.string().regex(PRINTER_HOST, 'a host name or IP address'),

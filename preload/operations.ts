@@ -65,6 +65,7 @@ export const OPERATION_NAMES = [
   'report.export',
   'shop.get',
   'shop.link',
+  'shop.newLinkCode',
   'report.shop',
   'report.shopZ',
   'history.shop',

@@ -1372,4 +1372,11 @@ export const MUTATIONS = [
     replace: "this.tag(['staff', r.id, r.name, r.role,",
     tests: [STAFF, SHOP],
   },
+  {
+    name: 'shop: a new link code leaves the old one working',
+    file: 'main/shop/service.ts',
+    find: '      await this.shop.rewrapPepper(wrapPepper(code, Buffer.from(hex, \'hex\')));\n',
+    replace: '',
+    tests: [SHOP],
+  },
 ];

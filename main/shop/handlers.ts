@@ -5,7 +5,7 @@ import type { Handlers } from '../router';
 import type { Settings } from '../settings/settings';
 import type { ShopLinkService } from './service';
 
-type ShopOps = Extract<OperationName, 'shop.get' | 'shop.link' | 'report.shop' | 'report.shopZ' | 'history.shop'>;
+type ShopOps = Extract<OperationName, 'shop.get' | 'shop.link' | 'shop.newLinkCode' | 'report.shop' | 'report.shopZ' | 'history.shop'>;
 
 export function shopHandlers(d: {
   shop: ShopLinkService;
@@ -14,10 +14,11 @@ export function shopHandlers(d: {
   counterId: string;
   staffName: (id: string) => string | undefined;
 }): Pick<Handlers, ShopOps> {
-  const view = async (linkCode?: string | null): Promise<ShopLinkView> => ({
+  // A link code is in the answer only where it was just made (founding, or a manager asking for a new one): shown once.
+  const view = (linkCode: string | null = null): ShopLinkView => ({
     link: d.settings.get('shop.link'),
     state: d.shop.state(),
-    linkCode: linkCode ?? (await d.shop.linkCode()),
+    linkCode,
   });
   return {
     'shop.get': async () => view(),
@@ -26,6 +27,7 @@ export function shopHandlers(d: {
       const r = await d.shop.link(link, password, ctx.session.staffId, linkCode);
       return view(r.linkCode);
     },
+    'shop.newLinkCode': async (_p, ctx) => view(await d.shop.renewLinkCode(ctx.session.staffId)),
     'report.shopZ': async (_p, ctx) => d.shop.closeShopDay(ctx.session.staffId),
     'history.shop': async (p) => {
       const { from, to } = localDayBounds(p.date ?? localDay());

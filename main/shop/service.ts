@@ -102,7 +102,6 @@ export class ShopLinkService {
       }
       await this.d.keychain.setSecret('shop-db-password', password);
       await this.d.keychain.setSecret('shop-pepper', pepper.toString('hex'));
-      if (linkCode) await this.d.keychain.setSecret('shop-link-code', linkCode);
       this.d.settings.set('shop.link', link);
       this.d.staff.usePepper(pepper);
       // This counter's own staff give way to the shop's: anyone signed in here who is not the shop's is signed out.
@@ -123,9 +122,23 @@ export class ShopLinkService {
     }
   }
 
-  /** The link code, for a manager linking another counter (only the counter that founded the shop has it). */
-  async linkCode(): Promise<string | null> {
-    return this.shop ? this.d.keychain.secret('shop-link-code') : null;
+  /**
+   * A new link code, shown once to the manager who asked: the shop's pepper is wrapped again under it
+   * in the shop database, so the code shown before no longer links a counter (nor unwraps the pepper
+   * from a copy of the database). Codes are never kept: each is seen once, where it was made.
+   */
+  async renewLinkCode(actor: string): Promise<string> {
+    if (!this.shop) throw new PosError('invalid_payload', 'error.shop.notLinked');
+    const hex = await this.d.keychain.secret('shop-pepper');
+    if (!hex || !/^[0-9a-f]{64}$/.test(hex)) throw new PosError('keychain_unavailable', 'error.database.keysMissing');
+    const code = newLinkCode();
+    try {
+      await this.shop.rewrapPepper(wrapPepper(code, Buffer.from(hex, 'hex')));
+    } catch {
+      throw new PosError('forbidden', 'error.shop.codeOffline');
+    }
+    this.d.audit(actor, 'shop.link_code_renewed', 'a new link code was shown once; the previous one no longer links a counter');
+    return code;
   }
 
   /** The outbox shipped and staff changes brought in (the core's timer calls it every couple of seconds). */

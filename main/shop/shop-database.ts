@@ -350,6 +350,12 @@ export class ShopDatabase {
     return r.rows[0]?.pepper_wrapped ?? null;
   }
 
+  /** The shop's pepper wrapped under a new link code (the old code stops working). */
+  async rewrapPepper(wrapped: WrappedPepper): Promise<void> {
+    const r = await (await this.connect()).query('UPDATE shop_key SET pepper_wrapped = $1 WHERE id = 1', [JSON.stringify(wrapped)]);
+    if (r.rowCount !== 1) throw new Error('no shop key to wrap again');
+  }
+
   /** This counter founds the shop: its pepper (wrapped), its staff and its shared settings. False if another counter was first. */
   async found(wrapped: WrappedPepper, staff: SharedStaff[], settings: { key: string; value: string }[]): Promise<boolean> {
     const client = await (await this.connect()).connect();

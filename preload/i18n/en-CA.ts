@@ -710,6 +710,7 @@ export const EN_CA = {
   'error.shop.codeNeeded': 'This shop database already has counters: type the link code shown on the counter that was linked first.',
   'error.shop.notLinked': 'This counter is not linked to a shop database: its own X report is the whole shop.',
   'error.shop.reportOffline': 'The shop database cannot be reached, so the whole shop cannot be added up now. This counter’s own X report still works.',
+  'error.shop.codeOffline': 'The shop database cannot be reached, so no new link code was made. Try again once the status bar says it is back.',
   'shop.title': 'Shop database (several counters)',
   'shop.linkedTo': 'This counter ships its sales, staff and audit to {where}.',
   'shop.tls': '{tls, select, true {(encrypted connection)} other {(connection not encrypted: the server offers no TLS)}}',
@@ -717,6 +718,8 @@ export const EN_CA = {
   'shop.offline':
     'Shop database: offline since {since}. This counter keeps selling; {backlog, plural, one {# row waits} other {# rows wait}} to ship and will go when it is back.',
   'shop.codeForOthers': 'Link code for the shop’s other counters:',
+  'shop.newCode': 'New link code for another counter',
+  'shop.codeOnce': 'Write it down now: it is shown only this once, and asking for a new one makes this one stop working.',
   'shop.explain':
     'A shop with several counters shares staff and end of day through one PostgreSQL database. Each counter still records every sale here first. The password is kept in this computer’s keychain.',
   'shop.database': 'Database',

@@ -725,6 +725,8 @@ export const FR_CA: Record<MessageKey, string> = {
   'error.shop.notLinked': 'Cette caisse n’est liée à aucune base de données de boutique : son propre rapport X couvre toute la boutique.',
   'error.shop.reportOffline':
     'La base de données de la boutique est injoignable : impossible d’additionner toute la boutique pour l’instant. Le rapport X de cette caisse fonctionne toujours.',
+  'error.shop.codeOffline':
+    'La base de données de la boutique est injoignable : aucun nouveau code de liaison n’a été créé. Réessayez quand la barre d’état indique son retour.',
   'shop.title': 'Base de données de la boutique (plusieurs caisses)',
   'shop.linkedTo': 'Cette caisse envoie ses ventes, son personnel et son audit à {where}.',
   'shop.tls': '{tls, select, true {(connexion chiffrée)} other {(connexion non chiffrée : le serveur n’offre pas TLS)}}',
@@ -733,6 +735,8 @@ export const FR_CA: Record<MessageKey, string> = {
   'shop.offline':
     'Base de la boutique : hors ligne depuis {since}. Cette caisse continue de vendre; {backlog, plural, one {# ligne attend} other {# lignes attendent}} et partira au retour de la base.',
   'shop.codeForOthers': 'Code de liaison pour les autres caisses de la boutique :',
+  'shop.newCode': 'Nouveau code de liaison pour une autre caisse',
+  'shop.codeOnce': 'Notez-le maintenant : il n’est affiché qu’une fois, et en demander un nouveau rend celui-ci inutilisable.',
   'shop.explain':
     'Une boutique à plusieurs caisses partage son personnel et sa fin de journée par une base de données PostgreSQL. Chaque caisse enregistre quand même chaque vente ici d’abord. Le mot de passe est gardé dans le trousseau de cet ordinateur.',
   'shop.database': 'Base de données',

@@ -35,6 +35,14 @@ test('a manager links the counter to the shop database; the whole shop adds up; 
   await expect(card.getByTestId('shop-linked')).toContainText(`${db.user}@${db.host}:${db.port}/${db.database}`);
   await card.scrollIntoViewIfNeeded();
   await shot(page, 'shop-1-linked');
+  // The code is shown once: back on the card later it is gone, and a manager asks for a new one (the old one stops working).
+  await page.getByTestId('tab-sale').click();
+  await page.getByTestId('tab-staff').click();
+  await expect(card.getByTestId('shop-link-code')).toHaveCount(0);
+  await card.getByTestId('shop-new-code').click();
+  await expect(card.getByTestId('shop-link-code')).toContainText(/[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}.*shown only this once/);
+  await card.scrollIntoViewIfNeeded();
+  await shot(page, 'shop-1b-new-link-code');
 
   // A cash sale, then the whole shop's day on End of day.
   await page.getByTestId('tab-sale').click();

@@ -173,6 +173,7 @@ const nearValid: Record<OperationName, fc.Arbitrary<unknown>> = (() => {
     'report.z': f({ confirm: fc.oneof(fc.constant(true), hostileValue) }),
     'report.export': f({ number: fc.oneof(fc.constant(null), hostileNumber), format: fc.constantFrom('csv', 'pdf', 'exe') }),
     'shop.get': f({}),
+    'shop.newLinkCode': f({}),
     'shop.link': f({
       host: fc.oneof(fc.constantFrom('127.0.0.1', 'backoffice.local', '', '-x'), hostileString),
       port: fc.oneof(fc.constantFrom(5432, 0, 65536), hostileNumber),

@@ -493,7 +493,26 @@ test('through the bridge: a manager links a counter with the code; a cashier may
   assert.equal(byCashier.ok ? 'ok' : byCashier.error.code, 'forbidden');
   const linked = await call<{ state: { linked: boolean }; linkCode: string | null }>(newcomer, 'shop.link', payload, 2);
   assert.ok(linked.ok, JSON.stringify(linked));
-  assert.deepEqual([linked.value.state.linked, linked.value.linkCode], [true, null], 'only the founding counter holds the code');
+  assert.deepEqual([linked.value.state.linked, linked.value.linkCode], [true, null], 'a counter that joins is shown no code');
+  // The code is shown once, where it was made: the founding counter's manager never sees it again.
+  assert.ok((await call(founder, 'session.signIn', { staffId: staffId(founder, 'Morgan'), pin: '135790' }, 3)).ok);
+  const again = await call<{ linkCode: string | null }>(founder, 'shop.get', {}, 3);
+  assert.ok(again.ok && again.value.linkCode === null, JSON.stringify(again));
+  // A manager at any linked counter asks for a new code (a cashier may not): the old one stops working.
+  // Joining signed Pat and Sam out (not the shop's): the shop's own staff sign in here.
+  assert.ok((await call(newcomer, 'session.signIn', { staffId: staffId(newcomer, 'Casey'), pin: '2468' }, 5)).ok);
+  assert.ok((await call(newcomer, 'session.signIn', { staffId: staffId(newcomer, 'Morgan'), pin: '135790' }, 6)).ok);
+  const byCashierCode = await call(newcomer, 'shop.newLinkCode', {}, 5);
+  assert.equal(byCashierCode.ok ? 'ok' : byCashierCode.error.code, 'forbidden');
+  const renewed = await call<{ linkCode: string | null }>(newcomer, 'shop.newLinkCode', {}, 6);
+  assert.ok(renewed.ok && renewed.value.linkCode, JSON.stringify(renewed));
+  assert.notEqual(renewed.value.linkCode, linkCode);
+  assert.ok(newcomer.core.audit.entries().some((e) => e.action === 'shop.link_code_renewed'));
+  const late = await testCore('shop-late', { shopShipEveryMs: 3_600_000 });
+  counters.push(late);
+  await assert.rejects(late.core.shop.link(link(), db.password, 'test', linkCode!), /not this shop’s/, 'the old code no longer links');
+  await late.core.shop.link(link(), db.password, 'test', renewed.value.linkCode!);
+  linkCode = renewed.value.linkCode;
   // Joining replaced this counter's staff with the shop's: Sam and Pat were never the shop's.
   assert.deepEqual(
     newcomer.core.staffStore

@@ -75,6 +75,7 @@ export const EXPECTED: Record<OperationName, Want> = {
   'report.export': { role: 'manager' },
   'shop.get': { role: 'manager' },
   'shop.link': { role: 'manager' },
+  'shop.newLinkCode': { role: 'manager' },
   'report.shop': { role: 'manager' },
   'report.shopZ': { role: 'manager' },
   'history.shop': { role: 'manager' },

@@ -10,7 +10,7 @@ import { useT } from '../i18n';
  * goes to this PC's keychain. Linked: where it ships, whether it is reached, and what waits to ship.
  */
 export function ShopDatabaseCard() {
-  const { view, busy, error, load, link } = useShop();
+  const { view, busy, error, load, link, newLinkCode } = useShop();
   const { t, dateTime } = useT();
   const [host, setHost] = useState('');
   const [port, setPort] = useState('5432');
@@ -38,10 +38,14 @@ export function ShopDatabaseCard() {
               ? t('shop.online', { backlog: state.backlog })
               : t('shop.offline', { since: dateTime(state.offlineSince), backlog: state.backlog })}
           </p>
-          {view.linkCode && (
+          {view.linkCode ? (
             <p data-testid="shop-link-code">
-              {t('shop.codeForOthers')} <b>{view.linkCode}</b>
+              {t('shop.codeForOthers')} <b>{view.linkCode}</b> {t('shop.codeOnce')}
             </p>
+          ) : (
+            <button type="button" disabled={busy} onClick={() => void newLinkCode()} data-testid="shop-new-code">
+              {t('shop.newCode')}
+            </button>
           )}
         </>
       ) : (

@@ -17,6 +17,8 @@ type ShopSlice = {
   shopZError: BridgeError | null;
   load: () => Promise<void>;
   link: (form: ShopLinkForm) => Promise<boolean>;
+  /** A new link code for the next counter, shown once (the previous one stops working). */
+  newLinkCode: () => Promise<void>;
   loadReport: () => Promise<void>;
   closeShopDay: () => Promise<void>;
   reset: () => void;
@@ -37,6 +39,11 @@ export const useShop = create<ShopSlice>((set) => ({
     set({ busy: false, ...settled(r, (view) => ({ view })) });
     await useStatus.getState().refresh();
     return r.ok;
+  },
+  newLinkCode: async () => {
+    set({ busy: true, error: null });
+    const r = await pos.shop.newLinkCode({});
+    set({ busy: false, ...settled(r, (view) => ({ view })) });
   },
   loadReport: async () => {
     const r = await pos.report.shop({});
