@@ -1375,7 +1375,7 @@ export const MUTATIONS = [
   {
     name: 'shop: a new link code leaves the old one working',
     file: 'main/shop/service.ts',
-    find: '      await this.shop.rewrapPepper(wrapPepper(code, Buffer.from(hex, \'hex\')));\n',
+    find: "      await this.shop.rewrapPepper(wrapPepper(code, Buffer.from(hex, 'hex')));\n",
     replace: '',
     tests: [SHOP],
   },
