@@ -10,6 +10,7 @@ import { z } from 'zod';
 import {
   CURRENCIES,
   DEVICE_CODE,
+  FINGERPRINT,
   MAX_AMOUNT_CENTS,
   PAPER_WIDTHS,
   PRINTER_CODEPAGES,
@@ -77,9 +78,14 @@ export type ShopDatabaseState = {
   backlog: number;
   lastShippedAt: string | null;
   tls: boolean | null;
+  /** The SHA-256 fingerprint of the server certificate this counter is pinned to (null: none pinned). */
+  pinned: string | null;
   /** Shipping stopped with rows still waiting, and why (a batch not forgotten after its commit): null when it is not. */
   stuck: string | null;
 };
+
+/** What the shop database's server presents before linking: TLS or not, and its certificate's SHA-256 fingerprint. */
+export type ShopProbe = { tls: boolean; fingerprint: string | null };
 
 /** Staff & settings → Shop database: where this counter ships, and the link code for the next counter. */
 export type ShopLinkView = {
@@ -652,7 +658,15 @@ export const contract = {
       user: z.string().regex(/^[A-Za-z_][A-Za-z0-9_.$-]{0,62}$/, 'a user name'),
       password: z.string().min(1).max(200),
       linkCode: z.string().max(40).optional(),
+      /** The server certificate's SHA-256 fingerprint the manager compared and confirmed (see shop.probe). */
+      certificate: z.string().regex(FINGERPRINT, 'a SHA-256 fingerprint').optional(),
+      /** The server has no TLS and the manager accepts an unencrypted connection. */
+      plaintext: z.literal(true).optional(),
     }),
+  ),
+  /** Before linking: does the server speak TLS, and which certificate does it present (sends no user or password). */
+  'shop.probe': op<ShopProbe>()(
+    z.strictObject({ host: z.string().regex(PRINTER_HOST, 'a host name or IP address'), port: z.number().int().min(1).max(65535) }),
   ),
   'report.shop': op<ShopReport>()(z.strictObject({ date: day.optional() })),
   'report.shopZ': op<ShopZ>()(z.strictObject({ confirm: z.literal(true) })),

@@ -66,6 +66,7 @@ export const OPERATION_NAMES = [
   'shop.get',
   'shop.link',
   'shop.newLinkCode',
+  'shop.probe',
   'report.shop',
   'report.shopZ',
   'history.shop',

@@ -1379,4 +1379,40 @@ export const MUTATIONS = [
     replace: '',
     tests: [SHOP],
   },
+  // ---- issue 24 §2: the shop database's server pinned ----
+  {
+    name: 'tls: any certificate accepted once linked',
+    file: 'main/shop/tls.ts',
+    find: '    rejectUnauthorized: true,\n',
+    replace: '    rejectUnauthorized: false,\n',
+    tests: [SHOP],
+  },
+  {
+    name: 'tls: the password sent in cleartext when the server asks',
+    file: 'main/shop/tls.ts',
+    find: "_handleAuthCleartextPassword: refuse('cleartext'), ",
+    replace: '',
+    tests: [SHOP],
+  },
+  {
+    name: 'tls: the password sent as MD5 when the server asks',
+    file: 'main/shop/tls.ts',
+    find: ", _handleAuthMD5Password: refuse('MD5')",
+    replace: '',
+    tests: [SHOP],
+  },
+  {
+    name: 'tls: a certificate linked without the manager confirming its fingerprint',
+    file: 'main/shop/service.ts',
+    find: "      if (r.certificate !== probe.fingerprint) throw new PosError('invalid_payload', 'error.shop.confirmCertificate', { fingerprint: probe.fingerprint });\n",
+    replace: '',
+    tests: [SHOP],
+  },
+  {
+    name: 'tls: a server without TLS linked without the manager accepting it',
+    file: 'main/shop/service.ts',
+    find: "    if (!r.plaintext) throw new PosError('invalid_payload', 'error.shop.noTls');\n",
+    replace: '',
+    tests: [SHOP],
+  },
 ];

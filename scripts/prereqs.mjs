@@ -56,6 +56,15 @@ const GROUPS = [
     dnf: ['postgresql-server'],
   },
   {
+    id: 'openssl',
+    what: 'OpenSSL, for the throwaway certificates of the shop-database tests (the server is pinned by its certificate)',
+    for: ['test'],
+    linuxOnly: true,
+    present: () => onPath('openssl'),
+    apt: ['openssl'],
+    dnf: ['openssl'],
+  },
+  {
     id: 'display',
     what: 'a virtual display for the Electron journeys',
     for: ['test'],

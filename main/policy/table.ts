@@ -126,6 +126,7 @@ export const POLICY = {
   'shop.get': { role: 'manager' },
   'shop.link': { role: 'manager' },
   'shop.newLinkCode': { role: 'manager' },
+  'shop.probe': { role: 'manager' },
   'report.shop': { role: 'manager' },
   'report.shopZ': { role: 'manager' },
   'history.shop': { role: 'manager' },

@@ -5,7 +5,7 @@
  * never cast into shape.
  */
 import { z } from 'zod';
-import { DEVICE_CODE, TOKEN_SLOTS, TX_LEVELS } from '../../preload/limits';
+import { DEVICE_CODE, FINGERPRINT, TOKEN_SLOTS, TX_LEVELS } from '../../preload/limits';
 import { CAPABILITY_OPERATIONS } from '../../preload/contract';
 import { PRINTER_CODEPAGES, PRINTER_HOST, PRINTER_KINDS } from '../../preload/limits';
 import { LOCALES } from '../../preload/i18n';
@@ -68,6 +68,8 @@ const SCHEMAS = {
       port: z.number().int().min(1).max(65535),
       database: z.string().regex(/^[A-Za-z_][A-Za-z0-9_$-]{0,62}$/),
       user: z.string().regex(/^[A-Za-z_][A-Za-z0-9_.$-]{0,62}$/),
+      // The server certificate confirmed at link time, or 'none' (no TLS, accepted by a manager); absent on older links.
+      tls: z.union([z.strictObject({ fingerprint: z.string().regex(FINGERPRINT), certificate: z.string().max(16_000) }), z.literal('none')]).optional(),
     })
     .nullable(),
   /** A customer display on a second screen (main/electron opens it there). */

@@ -5,7 +5,7 @@ import type { Handlers } from '../router';
 import type { Settings } from '../settings/settings';
 import type { ShopLinkService } from './service';
 
-type ShopOps = Extract<OperationName, 'shop.get' | 'shop.link' | 'shop.newLinkCode' | 'report.shop' | 'report.shopZ' | 'history.shop'>;
+type ShopOps = Extract<OperationName, 'shop.get' | 'shop.link' | 'shop.probe' | 'shop.newLinkCode' | 'report.shop' | 'report.shopZ' | 'history.shop'>;
 
 export function shopHandlers(d: {
   shop: ShopLinkService;
@@ -27,6 +27,7 @@ export function shopHandlers(d: {
       const r = await d.shop.link(link, password, ctx.session.staffId, linkCode);
       return view(r.linkCode);
     },
+    'shop.probe': async (p) => d.shop.probe(p.host, p.port),
     'shop.newLinkCode': async (_p, ctx) => view(await d.shop.renewLinkCode(ctx.session.staffId)),
     'report.shopZ': async (_p, ctx) => d.shop.closeShopDay(ctx.session.staffId),
     'history.shop': async (p) => {

@@ -19,10 +19,14 @@ import type { DatabaseKeychain } from '../vault/vault';
 import { newLinkCode, readLinkCode, unwrapPepper, wrapPepper } from './link-code';
 import { SHARED_SETTINGS, type OutboxEntry } from './outbox';
 import { Sealer } from '../staff/seal';
+import { probeServer } from './tls';
 import { ShopDatabase, type ShopLink, type ShopSearchRow, type ShopState, type ShopTotals } from './shop-database';
 
 /** What this counter remembers of its sync with the shop database (and `applying`: a pull is being written). */
 type SyncKey = 'staff_version' | 'settings_version' | 'applying';
+
+/** What a manager asks to link: where, and the certificate fingerprint they confirmed (or that a server without TLS is accepted). */
+export type ShopLinkRequest = { host: string; port: number; database: string; user: string; certificate?: string; plaintext?: true };
 
 export type LinkResult = { state: ShopState; founded: boolean; linkCode: string | null };
 
@@ -77,7 +81,8 @@ export class ShopLinkService {
    * Links this counter. The first counter of a shop founds it and gets the link code to show its
    * manager; a further counter must give that code. Nothing is saved unless it all worked.
    */
-  async link(link: ShopLink, password: string, actor: string, typedCode?: string): Promise<LinkResult> {
+  async link(request: ShopLinkRequest, password: string, actor: string, typedCode?: string): Promise<LinkResult> {
+    const link = await this.trusted(request);
     const candidate = this.open(link, password);
     try {
       const reached = await candidate.reach();
@@ -119,6 +124,34 @@ export class ShopLinkService {
       return { state: shop.state(), founded: !wrapped, linkCode };
     } finally {
       await candidate.close();
+    }
+  }
+
+  /**
+   * The server's certificate, asked before any password is sent, must be the one the manager confirmed
+   * (its fingerprint, compared with the server's own); a server with no TLS only if the manager accepted
+   * that. Otherwise nothing is sent and the manager is told what the server presented.
+   */
+  private async trusted(r: ShopLinkRequest): Promise<ShopLink> {
+    const probe = await probeServer(r.host, r.port).catch((err: unknown) => {
+      throw new PosError('invalid_payload', 'error.shop.unreachable', { why: err instanceof Error ? err.message : String(err) });
+    });
+    const where = { host: r.host, port: r.port, database: r.database, user: r.user };
+    if (probe.tls) {
+      if (r.certificate !== probe.fingerprint) throw new PosError('invalid_payload', 'error.shop.confirmCertificate', { fingerprint: probe.fingerprint });
+      return { ...where, tls: { fingerprint: probe.fingerprint, certificate: probe.certificate } };
+    }
+    if (!r.plaintext) throw new PosError('invalid_payload', 'error.shop.noTls');
+    return { ...where, tls: 'none' };
+  }
+
+  /** Whether the server speaks TLS and the fingerprint of its certificate, for the manager to compare before linking. */
+  async probe(host: string, port: number): Promise<{ tls: boolean; fingerprint: string | null }> {
+    try {
+      const p = await probeServer(host, port);
+      return { tls: p.tls, fingerprint: p.tls ? p.fingerprint : null };
+    } catch (err) {
+      throw new PosError('invalid_payload', 'error.shop.unreachable', { why: err instanceof Error ? err.message : String(err) });
     }
   }
 

@@ -20,10 +20,15 @@ import type { WrappedPepper } from './link-code';
 import type { SharedStaff } from '../staff/store';
 import { PosError } from '../errors';
 import { Outbox, type OutboxEntry } from './outbox';
+import { pinnedSsl, StrictClient, type ShopTrust } from './tls';
 import { SIGN } from '../reports/reports';
 import type { AttemptKind } from '../journal/journal';
 
-export type ShopLink = { host: string; port: number; database: string; user: string };
+/**
+ * Where this counter ships, and the server it trusts there (see tls.ts). `tls` is absent only on links
+ * made before certificates were pinned: those keep TLS-when-offered until a manager links again.
+ */
+export type ShopLink = { host: string; port: number; database: string; user: string; tls?: ShopTrust };
 export type ShopSearchRow = {
   counter_id: string;
   invoice_prefix: string;
@@ -99,9 +104,11 @@ export class ShopDatabase {
   private async connect(): Promise<pg.Pool> {
     if (this.pool) return this.pool;
     const password = (await this.d.password()) ?? undefined;
-    const base = { ...this.d.link, password, max: 2, connectionTimeoutMillis: 3_000, idleTimeoutMillis: 30_000, query_timeout: 10_000 };
+    const { tls: trust, ...where } = this.d.link;
+    const base = { ...where, password, max: 2, connectionTimeoutMillis: 3_000, idleTimeoutMillis: 30_000, query_timeout: 10_000, Client: StrictClient };
     const open = async (ssl: boolean) => {
-      const pool = new pg.Pool({ ...base, ssl: ssl ? { rejectUnauthorized: false } : false });
+      // Pinned to the certificate a manager confirmed; none only where the server has none and a manager accepted it.
+      const pool = new pg.Pool({ ...base, ssl: trust === 'none' ? false : trust ? pinnedSsl(trust) : ssl ? { rejectUnauthorized: false } : false });
       // A dropped connection is an offline database, not a crash.
       pool.on('error', () => undefined);
       const client = await pool.connect();
@@ -116,10 +123,16 @@ export class ShopDatabase {
       }
       return pool;
     };
+    if (trust) {
+      this.pool = await open(trust !== 'none');
+      this.tls = trust !== 'none';
+      return this.pool;
+    }
     try {
       this.pool = await open(true);
       this.tls = true;
     } catch (err) {
+      // A link from before pinning (no `tls`): TLS when offered, as it was, until a manager links again.
       if (!/does not support SSL/i.test(String((err as Error)?.message))) throw err;
       this.pool = await open(false);
       this.tls = false;
@@ -312,6 +325,7 @@ export class ShopDatabase {
       backlog: this.outbox.backlog(),
       lastShippedAt: this.lastShippedAt === null ? null : new Date(this.lastShippedAt).toISOString(),
       tls: this.tls,
+      pinned: this.d.link.tls && this.d.link.tls !== 'none' ? this.d.link.tls.fingerprint : null,
       stuck: this.stuck,
     };
   }

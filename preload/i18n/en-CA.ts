@@ -703,6 +703,10 @@ export const EN_CA = {
   'setup.heading': 'Helcim setup',
   'printer.testLayout': '{columns} columns, code page {codepage}',
   'error.shop.unreachable': 'The shop database could not be reached with these settings: {why}. Nothing was saved.',
+  'error.shop.confirmCertificate':
+    'The shop database presents the certificate {fingerprint}. Compare it with the server’s own (README: “A shop with several counters”); if they are the same, confirm it to link. Nothing was sent.',
+  'error.shop.noTls':
+    'The shop database offers no encryption (TLS): its password and every row would cross the network readable. Turn TLS on at the server (README), or accept an unencrypted connection to link.',
   'error.shop.staffOffline':
     'Staff changes are made in the shop database, which cannot be reached (since {since, time, short}). Nothing was changed; sign-in still works from this counter’s copy.',
   'error.shop.wrongCode':
@@ -727,6 +731,15 @@ export const EN_CA = {
   'shop.password': 'Password',
   'shop.code': 'Link code (from the first counter; empty for the first)',
   'shop.linking': 'Linking…',
+  'shop.check': 'Check the server',
+  'shop.certificate':
+    'The server presents the certificate {fingerprint}. Compare it with the fingerprint printed on the server (README: “A shop with several counters”). Link only if they are the same.',
+  'shop.noTls':
+    'This server offers no encryption (TLS): the password and every row would cross the network readable. Turn TLS on at the server if you can (README).',
+  'shop.trustAndLink': 'Same fingerprint: trust it and link',
+  'shop.linkUnencrypted': 'Link without encryption',
+  'shop.pinned': 'Trusted certificate: {fingerprint}.',
+  'status.shopPlain': 'Shop database: not encrypted',
   'shop.link': 'Link this counter',
   'status.shopOffline': 'Shop database: offline since {since}',
   'report.shopTitle': 'Whole shop today',

@@ -717,6 +717,10 @@ export const FR_CA: Record<MessageKey, string> = {
   'setup.heading': 'Configuration Helcim',
   'printer.testLayout': '{columns} colonnes, page de codes {codepage}',
   'error.shop.unreachable': 'La base de données de la boutique est injoignable avec ces réglages : {why}. Rien n’a été enregistré.',
+  'error.shop.confirmCertificate':
+    'La base de données de la boutique présente le certificat {fingerprint}. Comparez-le avec celui du serveur (README : « A shop with several counters ») ; s’ils sont identiques, confirmez-le pour lier. Rien n’a été envoyé.',
+  'error.shop.noTls':
+    'La base de données de la boutique n’offre aucun chiffrement (TLS) : son mot de passe et chaque ligne traverseraient le réseau en clair. Activez TLS sur le serveur (README), ou acceptez une connexion non chiffrée pour lier.',
   'error.shop.staffOffline':
     'Les changements au personnel se font dans la base de données de la boutique, qui est injoignable (depuis {since, time, short}). Rien n’a été changé; la connexion fonctionne encore avec la copie de cette caisse.',
   'error.shop.wrongCode':
@@ -744,6 +748,15 @@ export const FR_CA: Record<MessageKey, string> = {
   'shop.password': 'Mot de passe',
   'shop.code': 'Code de liaison (de la première caisse; vide pour la première)',
   'shop.linking': 'Liaison…',
+  'shop.check': 'Vérifier le serveur',
+  'shop.certificate':
+    'Le serveur présente le certificat {fingerprint}. Comparez-le avec l’empreinte affichée sur le serveur (README : « A shop with several counters »). Ne liez que s’ils sont identiques.',
+  'shop.noTls':
+    'Ce serveur n’offre aucun chiffrement (TLS) : le mot de passe et chaque ligne traverseraient le réseau en clair. Activez TLS sur le serveur si possible (README).',
+  'shop.trustAndLink': 'Même empreinte : lui faire confiance et lier',
+  'shop.linkUnencrypted': 'Lier sans chiffrement',
+  'shop.pinned': 'Certificat de confiance : {fingerprint}.',
+  'status.shopPlain': 'Base de la boutique : non chiffrée',
   'shop.link': 'Lier cette caisse',
   'status.shopOffline': 'Base de la boutique : hors ligne depuis {since}',
   'report.shopTitle': 'Toute la boutique aujourd’hui',

@@ -200,7 +200,8 @@ async function terminalResults() {
 /** 10 counters × a busy day (2,000 sales each) shipped to one PostgreSQL, then a year of such days. */
 async function shopDatabase() {
   const db = await startPostgres();
-  const link = { host: db.host, port: db.port, database: db.database, user: db.user };
+  // The test server's own certificate, as a manager would confirm it: TLS as a shop runs it.
+  const link = { host: db.host, port: db.port, database: db.database, user: db.user, certificate: db.fingerprint! };
   const lags: number[] = [];
   const cores: TestCore[] = [];
   const sender = { windowId: 1, frameUrl: 'app://counter/index.html', isMainFrame: true };

@@ -25,6 +25,13 @@ test('a manager links the counter to the shop database; the whole shop adds up; 
   await card.getByTestId('shop-database').fill(db.database);
   await card.getByTestId('shop-user').fill(db.user);
   await card.getByTestId('shop-password').fill('wrong-password');
+  // First the server's certificate, before any password leaves: the manager compares its fingerprint.
+  await expect(card.getByTestId('shop-link')).toHaveText('Check the server');
+  await card.getByTestId('shop-link').click();
+  await expect(card.getByTestId('shop-certificate')).toContainText(db.fingerprint!);
+  await expect(card.getByTestId('shop-link')).toHaveText('Same fingerprint: trust it and link');
+  await card.scrollIntoViewIfNeeded();
+  await shot(page, 'shop-0-certificate');
   await card.getByTestId('shop-link').click();
   await expect(card.getByTestId('shop-error')).toContainText('The shop database could not be reached with these settings');
   await expect(card.getByTestId('shop-error')).toContainText('password authentication failed');
@@ -33,6 +40,7 @@ test('a manager links the counter to the shop database; the whole shop adds up; 
   await expect(card.getByTestId('shop-state')).toContainText('Shop database: reached.');
   await expect(card.getByTestId('shop-link-code')).toContainText(/[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}/);
   await expect(card.getByTestId('shop-linked')).toContainText(`${db.user}@${db.host}:${db.port}/${db.database}`);
+  await expect(card.getByTestId('shop-linked')).toContainText(`Trusted certificate: ${db.fingerprint}`);
   await card.scrollIntoViewIfNeeded();
   await shot(page, 'shop-1-linked');
   // The code is shown once: back on the card later it is gone, and a manager asks for a new one (the old one stops working).

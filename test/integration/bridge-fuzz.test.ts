@@ -181,6 +181,12 @@ const nearValid: Record<OperationName, fc.Arbitrary<unknown>> = (() => {
       user: fc.oneof(fc.constantFrom('pos', ''), hostileString),
       password: hostileString,
       linkCode: fc.oneof(fc.constantFrom('ABCDE-FGHJK-MNPQR-STVWX'), hostileString),
+      certificate: fc.oneof(fc.constantFrom('AB:CD', 'ab'.repeat(32)), hostileString),
+      plaintext: fc.oneof(fc.constant(true), hostileValue),
+    }),
+    'shop.probe': f({
+      host: fc.oneof(fc.constantFrom('127.0.0.1', 'backoffice.local', '', '-x'), hostileString),
+      port: fc.oneof(fc.constantFrom(5432, 0, 65536), hostileNumber),
     }),
     'report.shop': f({ date: fc.oneof(fc.constant('2026-11-26'), hostileString) }),
     'report.shopZ': f({ confirm: fc.oneof(fc.constant(true), hostileValue) }),
@@ -190,8 +196,16 @@ const nearValid: Record<OperationName, fc.Arbitrary<unknown>> = (() => {
 
 // Operations a manager could legitimately complete with a guessed-right payload; they are left out
 // of the "manager" runs so the fuzzer does not disable itself or lock accounts mid-run.
-// shop.link: a payload that happened to be valid would make the fuzzer's counter try a network connection.
-const SELF_HARM: OperationName[] = ['staff.setActive', 'staff.resetPin', 'session.signOut', 'helcim.removeToken', 'settings.setIdleLock', 'shop.link'];
+// shop.link, shop.probe: a payload that happened to be valid would make the fuzzer's counter try a network connection.
+const SELF_HARM: OperationName[] = [
+  'staff.setActive',
+  'staff.resetPin',
+  'session.signOut',
+  'helcim.removeToken',
+  'settings.setIdleLock',
+  'shop.link',
+  'shop.probe',
+];
 
 test('fuzzing every operation from every role: typed errors only, no unauthorized success, no money moved', { timeout: 300_000 }, async () => {
   const codes = new Set<string>(ERROR_CODES);

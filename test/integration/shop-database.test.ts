@@ -12,6 +12,8 @@ import pg from 'pg';
 import { randomUUID } from 'node:crypto';
 import keytar from 'keytar';
 import { nameKey } from '../../main/staff/names';
+import { ShopDatabase } from '../../main/shop/shop-database';
+import { startImpostor, type Impostor } from '../support/pg-impostor';
 import { accountFor, createKeytarVault } from '../../main/vault/vault';
 import type { Sender } from '../../main/ipc/dispatch';
 import { APP, createTestCore, removeKeychainEntries, testCore } from '../support/core';
@@ -19,7 +21,7 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 
 const ROOT = path.resolve(__dirname, '../..');
-import { startPostgres, type TestPostgres } from '../support/postgres';
+import { selfSignedCertificate, startPostgres, type TestPostgres } from '../support/postgres';
 import { channelOf, type BridgeResult, type CashSale, type DayReport, type OperationName } from '../../preload/contract';
 import type { CoreOptions } from '../../main/core-api';
 
@@ -29,7 +31,8 @@ let admin: pg.Pool;
 const counters: Counter[] = [];
 const sender = (w: number): Sender => ({ windowId: w, frameUrl: 'app://counter/index.html', isMainFrame: true });
 const call = async <T>(c: Counter, op: OperationName, payload: unknown, w = 1) => (await c.core.dispatch(channelOf(op), payload, sender(w))) as BridgeResult<T>;
-const link = () => ({ host: db.host, port: db.port, database: db.database, user: db.user });
+/** Where the shop database is, and the certificate fingerprint a manager confirmed (the test server's own). */
+const link = () => ({ host: db.host, port: db.port, database: db.database, user: db.user, certificate: db.fingerprint! });
 
 /** The shop's link code, from the counter that founded it; every later counter joins with it. */
 let linkCode: string | null = null;
@@ -649,4 +652,102 @@ test('History → the whole shop: a manager finds another counter’s sale by am
   await signInAs(a, 'Casey', '2468', 1);
   const byCashier = await call(a, 'history.shop', {}, 1);
   assert.equal(byCashier.ok ? 'ok' : byCashier.error.code, 'forbidden');
+});
+
+test('linking pins the server certificate: unconfirmed or another fingerprint is refused before anything is sent; the confirmed one is pinned', async () => {
+  const c = await testCore('shop-tls', { shopShipEveryMs: 3_600_000 });
+  counters.push(c);
+  const { certificate: _confirmed, ...where } = link();
+  assert.deepEqual(await c.core.shop.probe(db.host, db.port), { tls: true, fingerprint: db.fingerprint });
+  await assert.rejects(c.core.shop.link(where, db.password, 'test', linkCode!), (err: Error) =>
+    err.message.includes(`presents the certificate ${db.fingerprint}`),
+  );
+  const other = db.fingerprint!.replace(/^../, db.fingerprint!.startsWith('00') ? '01' : '00');
+  await assert.rejects(c.core.shop.link({ ...where, certificate: other }, db.password, 'test', linkCode!), /presents the certificate/);
+  assert.equal(c.core.settings.get('shop.link'), null, 'nothing saved');
+  const r = await c.core.shop.link(link(), db.password, 'test', linkCode!);
+  assert.deepEqual([r.state.tls, r.state.pinned], [true, db.fingerprint]);
+  const saved = c.core.settings.get('shop.link')!;
+  assert.equal(saved.tls !== 'none' && saved.tls?.fingerprint, db.fingerprint);
+});
+
+test('a linked counter never sends its password to an impostor: another certificate, no TLS at all, or a server asking for cleartext or MD5', async () => {
+  const c = counters.find((x) => x.dir.includes('shop-tls'))!;
+  const pinned = c.core.settings.get('shop.link')!;
+  const reachAt = async (port: number) =>
+    new ShopDatabase({
+      db: c.core.db,
+      counterId: c.core.databaseId,
+      invoicePrefix: 'CTEST',
+      link: { ...pinned, port },
+      password: async () => db.password,
+      now: Date.now,
+      sealSetting: () => 'x',
+    }).reach();
+  const impostors: Impostor[] = [];
+  try {
+    // The impostor works: a client that trusts any certificate hands it the password at once.
+    const own = selfSignedCertificate(c.dir, 'impostor');
+    const mitm = await startImpostor({ tls: { cert: own.cert, key: own.key }, ask: 'cleartext' });
+    impostors.push(mitm);
+    const naive = new pg.Client({
+      host: '127.0.0.1',
+      port: mitm.port,
+      user: db.user,
+      password: db.password,
+      ssl: { rejectUnauthorized: false },
+      connectionTimeoutMillis: 3_000,
+    });
+    naive.on('error', () => undefined);
+    // It never answers after the password: waited for (bounded), then the connection is dropped.
+    const connecting = naive.connect().catch(() => undefined);
+    for (let i = 0; i < 60 && !mitm.gotPassword(); i++) await new Promise((r) => setTimeout(r, 50));
+    await mitm.close();
+    await connecting;
+    assert.equal(mitm.gotPassword(), true, 'the stand-in catches a password sent to it');
+    // 1. TLS with its own certificate: the handshake ends before PostgreSQL's startup message.
+    const tlsImpostor = await startImpostor({ tls: { cert: own.cert, key: own.key }, ask: 'cleartext' });
+    impostors.push(tlsImpostor);
+    const r1 = await reachAt(tlsImpostor.port);
+    assert.equal(r1.ok, false);
+    assert.deepEqual([tlsImpostor.gotPassword(), tlsImpostor.received().length], [false, 0], 'not even the user name');
+    // 2. No TLS at all: never reached in the clear.
+    const plain = await startImpostor({ tls: null, ask: 'cleartext' });
+    impostors.push(plain);
+    const r2 = await reachAt(plain.port);
+    assert.equal(r2.ok, false);
+    assert.deepEqual([plain.gotPassword(), plain.received().length], [false, 0]);
+    // 3 and 4. The right certificate (a stolen key, or the real server set to weak authentication):
+    // cleartext and MD5 are refused, so the password still never leaves.
+    for (const ask of ['cleartext', 'md5'] as const) {
+      const weak = await startImpostor({ tls: db.tls!, ask });
+      impostors.push(weak);
+      const r = await reachAt(weak.port);
+      assert.equal(r.ok, false, ask);
+      assert.ok(weak.received().includes(Buffer.from(db.user)), `${ask}: it got as far as the startup message`);
+      assert.equal(weak.gotPassword(), false, `${ask}: no password message`);
+      assert.match(r.ok ? '' : r.why, new RegExp(`${ask === 'md5' ? 'MD5' : 'cleartext'} password authentication, which this counter refuses`));
+    }
+  } finally {
+    for (const i of impostors) await i.close();
+  }
+});
+
+test('a server with no TLS is linked only when a manager accepts an unencrypted connection, and the counter says so', async () => {
+  const plainDb = await startPostgres({ tls: false });
+  const c = await testCore('shop-plain', { shopShipEveryMs: 3_600_000 });
+  counters.push(c);
+  try {
+    await c.core.staffStore.create('Robin', 'manager', '246813');
+    const where = { host: plainDb.host, port: plainDb.port, database: plainDb.database, user: plainDb.user };
+    assert.deepEqual(await c.core.shop.probe(plainDb.host, plainDb.port), { tls: false, fingerprint: null });
+    await assert.rejects(c.core.shop.link(where, plainDb.password, 'test'), /offers no encryption/);
+    assert.equal(c.core.settings.get('shop.link'), null);
+    const r = await c.core.shop.link({ ...where, plaintext: true }, plainDb.password, 'test');
+    assert.deepEqual([r.founded, r.state.tls, r.state.pinned], [true, false, null]);
+    assert.equal(c.core.settings.get('shop.link')!.tls, 'none');
+  } finally {
+    await c.core.shop.close();
+    await plainDb.close();
+  }
 });

@@ -76,6 +76,7 @@ export const EXPECTED: Record<OperationName, Want> = {
   'shop.get': { role: 'manager' },
   'shop.link': { role: 'manager' },
   'shop.newLinkCode': { role: 'manager' },
+  'shop.probe': { role: 'manager' },
   'report.shop': { role: 'manager' },
   'report.shopZ': { role: 'manager' },
   'history.shop': { role: 'manager' },

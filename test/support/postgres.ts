@@ -5,7 +5,8 @@
  * again keep the data: a database restarted mid-shift.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { X509Certificate } from 'node:crypto';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -27,6 +28,10 @@ function postgresBinDir(): string | null {
 export type TestPostgres = {
   host: string;
   port: number;
+  /** The server certificate's SHA-256 fingerprint (null: started without TLS). */
+  fingerprint: string | null;
+  /** Its certificate and key (PEM), for a stand-in that presents the same certificate. */
+  tls: { cert: string; key: string } | null;
   user: string;
   password: string;
   database: string;
@@ -55,7 +60,38 @@ function run(bin: string, args: string[]): void {
   if (r.status !== 0) throw new Error(`${path.basename(bin)} failed: ${r.stderr || r.stdout}`);
 }
 
-export async function startPostgres(): Promise<TestPostgres> {
+/** A throwaway self-signed certificate (P-256) for 127.0.0.1, made by OpenSSL into `dir`. */
+export function selfSignedCertificate(dir: string, name: string): { certFile: string; keyFile: string; cert: string; key: string; fingerprint: string } {
+  const certFile = path.join(dir, `${name}.crt`);
+  const keyFile = path.join(dir, `${name}.key`);
+  const r = spawnSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      keyFile,
+      '-out',
+      certFile,
+      '-days',
+      '2',
+      '-subj',
+      '/CN=127.0.0.1',
+    ],
+    { encoding: 'utf8', timeout: 30_000 },
+  );
+  if (r.status !== 0) throw new Error(`openssl failed: ${r.stderr}`);
+  const cert = readFileSync(certFile, 'utf8');
+  return { certFile, keyFile, cert, key: readFileSync(keyFile, 'utf8'), fingerprint: new X509Certificate(cert).fingerprint256 };
+}
+
+/** `tls`: the server offers TLS with a self-signed certificate (default), as a shop's should. */
+export async function startPostgres(o: { tls?: boolean } = {}): Promise<TestPostgres> {
   const bin = postgresBinDir();
   if (!bin) throw new Error('PostgreSQL server programs are not installed (Debian: apt-get install postgresql).');
   const dir = mkdtempSync(path.join(tmpdir(), 'pos-pg-'));
@@ -69,12 +105,20 @@ export async function startPostgres(): Promise<TestPostgres> {
     chownSync(dir, Number(id.stdout), Number(gid.stdout));
     chownSync(path.join(dir, 'pw'), Number(id.stdout), Number(gid.stdout));
   }
+  const tls = o.tls === false ? null : selfSignedCertificate(dir, 'server');
+  if (tls) chmodSync(tls.keyFile, 0o600);
+  if (tls && asRoot) {
+    const id = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
+    const gid = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' });
+    for (const f of [tls.certFile, tls.keyFile]) chownSync(f, Number(id.stdout), Number(gid.stdout));
+  }
   run(path.join(bin, 'initdb'), ['-D', data, '-U', 'pos', '--auth=scram-sha-256', `--pwfile=${path.join(dir, 'pw')}`, '-E', 'UTF8', '--no-sync']);
   const port = await freePort();
   let running = false;
   // pg_ctl waits until the server accepts connections (start) or has gone (stop), within its -t.
   const start = async () => {
-    const options = `-p ${port} -h 127.0.0.1 -k ${dir} -c fsync=off -c max_connections=60`;
+    const ssl = tls ? ` -c ssl=on -c ssl_cert_file=${tls.certFile} -c ssl_key_file=${tls.keyFile}` : '';
+    const options = `-p ${port} -h 127.0.0.1 -k ${dir} -c fsync=off -c max_connections=60${ssl}`;
     run(path.join(bin, 'pg_ctl'), ['-D', data, '-w', '-t', '30', '-l', path.join(dir, 'log'), '-o', options, 'start']);
     running = true;
   };
@@ -88,6 +132,8 @@ export async function startPostgres(): Promise<TestPostgres> {
   return {
     host: '127.0.0.1',
     port,
+    fingerprint: tls?.fingerprint ?? null,
+    tls: tls ? { cert: tls.cert, key: tls.key } : null,
     user: 'pos',
     password,
     database: 'postgres',

@@ -10,7 +10,7 @@ import { useT } from '../i18n';
  * goes to this PC's keychain. Linked: where it ships, whether it is reached, and what waits to ship.
  */
 export function ShopDatabaseCard() {
-  const { view, busy, error, load, link, newLinkCode } = useShop();
+  const { view, busy, error, load, link, newLinkCode, checked, check } = useShop();
   const { t, dateTime } = useT();
   const [host, setHost] = useState('');
   const [port, setPort] = useState('5432');
@@ -24,6 +24,8 @@ export function ShopDatabaseCard() {
   const portNumber = Number(port);
   const portError = !Number.isInteger(portNumber) || portNumber < 1 || portNumber > 65535 ? t('printer.portError') : null;
   const state = view.state;
+  // The server's certificate, checked for exactly this address, before any password is sent to it.
+  const probe = checked && checked.host === host && checked.port === portNumber ? checked.probe : null;
   return (
     <section className="printer-card" data-testid="shop-card" aria-label={t('shop.title')}>
       <h2>{t('shop.title')}</h2>
@@ -32,6 +34,7 @@ export function ShopDatabaseCard() {
           <p data-testid="shop-linked">
             {t('shop.linkedTo', { where: `${view.link.user}@${view.link.host}:${view.link.port}/${view.link.database}` })}{' '}
             {state.tls === null ? '' : t('shop.tls', { tls: String(state.tls) })}
+            {state.pinned ? ` ${t('shop.pinned', { fingerprint: state.pinned })}` : ''}
           </p>
           <p className={`notice ${state.online ? 'good' : 'warn'}`} role="status" data-testid="shop-state">
             {state.online || !state.offlineSince
@@ -53,7 +56,9 @@ export function ShopDatabaseCard() {
           onSubmit={(e) => {
             e.preventDefault();
             if (hostError || portError || !host || !password) return;
-            void link({ host, port: portNumber, database, user, password, ...(code.trim() ? { linkCode: code.trim() } : {}) }).then(
+            if (!probe) return void check(host, portNumber);
+            const trust = probe.tls && probe.fingerprint ? { certificate: probe.fingerprint } : { plaintext: true as const };
+            void link({ host, port: portNumber, database, user, password, ...trust, ...(code.trim() ? { linkCode: code.trim() } : {}) }).then(
               (ok) => ok && setPassword(''),
             );
           }}
@@ -95,8 +100,13 @@ export function ShopDatabaseCard() {
             {t('shop.code')}
             <input data-testid="shop-code" autoComplete="off" value={code} onChange={(e) => setCode(e.target.value)} />
           </label>
+          {probe && (
+            <p className={`notice ${probe.tls ? 'good' : 'warn'}`} role="status" data-testid="shop-certificate">
+              {probe.tls ? t('shop.certificate', { fingerprint: probe.fingerprint ?? '' }) : t('shop.noTls')}
+            </p>
+          )}
           <button type="submit" className="primary" data-testid="shop-link" disabled={busy || !host || !password || !!hostError || !!portError}>
-            {busy ? t('shop.linking') : t('shop.link')}
+            {busy ? t('shop.linking') : !probe ? t('shop.check') : probe.tls ? t('shop.trustAndLink') : t('shop.linkUnencrypted')}
           </button>
         </form>
       )}

@@ -30,6 +30,12 @@ export function StatusBar({ status }: { status: AppStatus | null }) {
           {t('status.shopOffline', { since: localTime(status.shopDatabase.offlineSince) })}
         </span>
       )}
+      {status?.shopDatabase?.tls === false && (
+        // A manager accepted a shop database without TLS at link time: said on every screen, not hidden.
+        <span className="reach bad" data-testid="shop-plain">
+          {t('status.shopPlain')}
+        </span>
+      )}
       <span className={reach === false ? 'reach bad' : 'reach'}>
         {t('status.helcim', { state: reach === null || reach === undefined ? 'checking' : reach ? 'reachable' : 'down' })}
       </span>

@@ -1,10 +1,19 @@
 /** Staff & settings → Shop database (a manager): where this counter ships, linking it, and the whole shop's day. */
 import { create } from 'zustand';
-import type { BridgeError, ShopLinkView, ShopReport, ShopZ } from '../../../preload/contract';
+import type { BridgeError, ShopLinkView, ShopProbe, ShopReport, ShopZ } from '../../../preload/contract';
 import { pos, settled } from '../pos';
 import { useStatus } from './status';
 
-export type ShopLinkForm = { host: string; port: number; database: string; user: string; password: string; linkCode?: string };
+export type ShopLinkForm = {
+  host: string;
+  port: number;
+  database: string;
+  user: string;
+  password: string;
+  linkCode?: string;
+  certificate?: string;
+  plaintext?: true;
+};
 
 type ShopSlice = {
   view: ShopLinkView | null;
@@ -17,6 +26,9 @@ type ShopSlice = {
   shopZError: BridgeError | null;
   load: () => Promise<void>;
   link: (form: ShopLinkForm) => Promise<boolean>;
+  /** What the server at host:port presents (TLS and its certificate's fingerprint), before anything is sent to it. */
+  checked: { host: string; port: number; probe: ShopProbe } | null;
+  check: (host: string, port: number) => Promise<void>;
   /** A new link code for the next counter, shown once (the previous one stops working). */
   newLinkCode: () => Promise<void>;
   loadReport: () => Promise<void>;
@@ -40,6 +52,12 @@ export const useShop = create<ShopSlice>((set) => ({
     await useStatus.getState().refresh();
     return r.ok;
   },
+  checked: null,
+  check: async (host, port) => {
+    set({ busy: true, error: null, checked: null });
+    const r = await pos.shop.probe({ host, port });
+    set(r.ok ? { busy: false, checked: { host, port, probe: r.value } } : { busy: false, error: r.error });
+  },
   newLinkCode: async () => {
     set({ busy: true, error: null });
     const r = await pos.shop.newLinkCode({});
@@ -54,5 +72,5 @@ export const useShop = create<ShopSlice>((set) => ({
     const r = await pos.report.shopZ({ confirm: true });
     set(r.ok ? { busy: false, shopZ: r.value } : { busy: false, shopZError: r.error });
   },
-  reset: () => set({ view: null, busy: false, error: null, report: null, reportError: null, shopZ: null, shopZError: null }),
+  reset: () => set({ view: null, busy: false, error: null, report: null, reportError: null, shopZ: null, shopZError: null, checked: null }),
 }));
