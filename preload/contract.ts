@@ -125,6 +125,8 @@ export type ShopReport = {
   currency: Currency;
   counters: { counterId: string; invoicePrefix: string; thisCounter: boolean; netCents: number; cardCents: number; cashCents: number }[];
   netCents: number;
+  /** Rows of the day in the shop database that no counter of this shop sealed (written or changed there): left out of the sums. */
+  unsealedRows: number;
 };
 
 export type AppStatus = {

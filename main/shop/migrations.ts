@@ -132,11 +132,16 @@ DROP INDEX attempts_period;`,
   },
   {
     version: 6,
-    name: 'seals on shared staff and settings',
+    name: 'seals on shared staff and settings, and on every counter’s rows',
     sql: `
 -- Each row's seal, made by a counter with the shop's key (main/staff/seal.ts): the database cannot make one.
 ALTER TABLE staff ADD COLUMN seal TEXT;
-ALTER TABLE shop_settings ADD COLUMN seal TEXT;`,
+ALTER TABLE shop_settings ADD COLUMN seal TEXT;
+ALTER TABLE attempts ADD COLUMN seal TEXT;
+ALTER TABLE counter_z ADD COLUMN seal TEXT;
+-- The shop's day checks each row's seal: still from the index alone.
+DROP INDEX attempts_day_totals;
+CREATE INDEX attempts_day_totals ON attempts (created_at) INCLUDE (counter_id, id, state, kind, tender, amount_cents, seal);`,
   },
 ];
 

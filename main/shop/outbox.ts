@@ -63,7 +63,22 @@ export class Outbox {
         INSERT INTO shop_outbox (tbl, row_key) SELECT 'attempts', id FROM attempts ORDER BY created_at;
         INSERT INTO shop_outbox (tbl, row_key) SELECT 'attempt_events', CAST(seq AS TEXT) FROM attempt_events ORDER BY seq;
         INSERT INTO shop_outbox (tbl, row_key) SELECT 'audit', CAST(seq AS TEXT) FROM audit ORDER BY seq;
-        INSERT INTO shop_outbox (tbl, row_key) SELECT 'z_reports', CAST(number AS TEXT) FROM z_reports ORDER BY number;`);
+        INSERT INTO shop_outbox (tbl, row_key) SELECT 'z_reports', CAST(number AS TEXT) FROM z_reports ORDER BY number;
+        INSERT OR IGNORE INTO shop_sync (key, value) VALUES ('rows_sealed', 1);`);
+    })();
+  }
+
+  /**
+   * Rows shipped before rows were sealed are queued once more, so the shop database gets their seals
+   * (an upsert keyed by counter and id: stored once). `shop_sync.rows_sealed` remembers it was done.
+   */
+  reshipForSeals(): void {
+    this.db.transaction(() => {
+      if (this.db.prepare("SELECT 1 FROM shop_sync WHERE key = 'rows_sealed'").get()) return;
+      this.db.exec(`
+        INSERT INTO shop_outbox (tbl, row_key) SELECT 'attempts', id FROM attempts ORDER BY created_at;
+        INSERT INTO shop_outbox (tbl, row_key) SELECT 'z_reports', CAST(number AS TEXT) FROM z_reports ORDER BY number;
+        INSERT INTO shop_sync (key, value) VALUES ('rows_sealed', 1);`);
     })();
   }
 

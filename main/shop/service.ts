@@ -62,6 +62,7 @@ export class ShopLinkService {
     if (pepper) this.d.staff.usePepper(Buffer.from(pepper, 'hex'));
     this.shop = this.open(link);
     this.shop.outbox.open();
+    this.shop.outbox.reshipForSeals();
   }
 
   private open(link: ShopLink, password?: string): ShopDatabase {
@@ -73,6 +74,7 @@ export class ShopLinkService {
       password: password === undefined ? () => this.d.keychain.secret('shop-db-password') : async () => password,
       now: this.d.now,
       sealSetting: (key, value) => this.d.staff.sealer().setting(key, value),
+      sealRow: (kind, counterId, fields) => this.d.staff.sealer().row(kind, counterId, fields),
       afterCommit: this.d.afterCommit,
     });
   }

@@ -21,6 +21,7 @@ import type { SharedStaff } from '../staff/store';
 import { PosError } from '../errors';
 import { Outbox, type OutboxEntry } from './outbox';
 import { pinnedSsl, StrictClient, type ShopTrust } from './tls';
+import { Sealer } from '../staff/seal';
 import { SIGN } from '../reports/reports';
 import type { AttemptKind } from '../journal/journal';
 
@@ -47,7 +48,29 @@ export type ShopSearchRow = {
 export type ShopTotals = {
   counters: { counterId: string; invoicePrefix: string; netCents: number; cardCents: number; cashCents: number }[];
   netCents: number;
+  /** Rows of the period whose seal did not hold (written or changed in the shop database): left out. */
+  unsealed: number;
 };
+
+/** What a shipped attempt's seal covers: the columns the shop's day adds up (see attemptFields). */
+type SealedAttemptRow = {
+  counter_id: string;
+  id: string;
+  created_at: Date;
+  kind: string;
+  state: string;
+  tender: string;
+  amount_cents: string | number;
+  seal: string | null;
+};
+
+/** The fields of an attempt its seal covers, in one order for the counter that writes and every reader. */
+function attemptFields(a: Omit<SealedAttemptRow, 'counter_id' | 'seal'>): (string | number)[] {
+  return [a.id, a.created_at.toISOString(), a.kind, a.state, a.tender, Number(a.amount_cents)];
+}
+
+/** The fields of a counter's Z its seal covers: its number and the net the shop Z adds up. */
+const zFields = (number: number, netCents: number): number[] => [Number(number), Number(netCents)];
 export type ShopState = ShopDatabaseState;
 
 /** Rows per batch: one transaction each; small enough to keep a busy counter's lag short. */
@@ -94,6 +117,8 @@ export class ShopDatabase {
       now: () => number;
       /** A shared setting's seal, made with the shop's key (main/staff/seal.ts): written beside it. */
       sealSetting: (key: string, value: string) => string;
+      /** A shipped row's seal (main/staff/seal.ts `row`): written by its counter, checked by every reader. */
+      sealRow: (kind: 'attempt' | 'z', counterId: string, fields: readonly (string | number | null)[]) => string;
       /** Test hook: called after a batch committed in PostgreSQL, before the outbox forgets it. */
       afterCommit?: (entries: OutboxEntry[]) => void;
     },
@@ -247,11 +272,12 @@ export class ShopDatabase {
     for (const a of attempts)
       await client.query(
         `INSERT INTO attempts (counter_id, id, created_at, updated_at, kind, state, tender, amount_cents, tip_cents, currency, staff_id, approver_id,
-           card_type, helcim_transaction_id, reference, mode, sale_id, row)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+           card_type, helcim_transaction_id, reference, mode, sale_id, row, seal)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
          ON CONFLICT (counter_id, id) DO UPDATE SET updated_at = excluded.updated_at, state = excluded.state, amount_cents = excluded.amount_cents,
            tip_cents = excluded.tip_cents, approver_id = excluded.approver_id, card_type = excluded.card_type,
-           helcim_transaction_id = excluded.helcim_transaction_id, reference = excluded.reference, sale_id = excluded.sale_id, row = excluded.row`,
+           helcim_transaction_id = excluded.helcim_transaction_id, reference = excluded.reference, sale_id = excluded.sale_id, row = excluded.row,
+           seal = excluded.seal`,
         [
           this.d.counterId,
           a.id,
@@ -271,6 +297,7 @@ export class ShopDatabase {
           a.mode,
           a.sale_id,
           JSON.stringify(a),
+          this.d.sealRow('attempt', this.d.counterId, attemptFields({ ...a, created_at: new Date(a.created_at) })),
         ],
       );
     const events = this.rows<{ seq: number; attempt_id: string; at: string; kind: string; detail: string }>(
@@ -290,10 +317,10 @@ export class ShopDatabase {
       // The Z's data is written just after its row (reports.ts): shipped again when it is.
       const net = Number((JSON.parse(z.data) as { netCents?: number }).netCents ?? 0);
       await client.query(
-        `INSERT INTO counter_z (counter_id, number, period_from, period_to, net_cents, data) VALUES ($1, $2, $3, $4, $5, $6)
+        `INSERT INTO counter_z (counter_id, number, period_from, period_to, net_cents, data, seal) VALUES ($1, $2, $3, $4, $5, $6, $7)
          ON CONFLICT (counter_id, number) DO UPDATE SET period_from = excluded.period_from, period_to = excluded.period_to,
-           net_cents = excluded.net_cents, data = excluded.data`,
-        [this.d.counterId, z.number, z.period_from, z.period_to, net, z.data],
+           net_cents = excluded.net_cents, data = excluded.data, seal = excluded.seal`,
+        [this.d.counterId, z.number, z.period_from, z.period_to, net, z.data, this.d.sealRow('z', this.d.counterId, zFields(z.number, net))],
       );
     }
     const settings = this.rows<{ key: string; value: string }>('SELECT key, value FROM settings WHERE key IN', keys('settings'));
@@ -336,24 +363,31 @@ export class ShopDatabase {
    */
   async shopTotals(from: string, to: string): Promise<ShopTotals> {
     const pool = await this.connect();
-    const r = await pool.query<{ counter_id: string; invoice_prefix: string; kind: AttemptKind; tender: 'card' | 'cash'; count: string; cents: string }>(
-      `SELECT a.counter_id, c.invoice_prefix, a.kind, a.tender, COUNT(*) AS count, SUM(a.amount_cents) AS cents
+    // Every row of the day, whatever its state column says, each checked against its counter's seal
+    // (the index holds all of it): a row the shop database wrote or changed is left out and counted.
+    const r = await pool.query<SealedAttemptRow & { invoice_prefix: string }>(
+      `SELECT a.counter_id, c.invoice_prefix, a.id, a.created_at, a.kind, a.state, a.tender, a.amount_cents, a.seal
          FROM attempts a JOIN counters c ON c.id = a.counter_id
-        WHERE a.created_at >= $1 AND a.created_at < $2 AND a.state = 'approved'
-        GROUP BY a.counter_id, c.invoice_prefix, a.kind, a.tender`,
+        WHERE a.created_at >= $1 AND a.created_at < $2`,
       [from, to],
     );
     const counters = new Map<string, ShopTotals['counters'][number]>();
+    let unsealed = 0;
     for (const row of r.rows) {
+      if (!this.sealHolds(row)) {
+        unsealed++;
+        continue;
+      }
+      if (row.state !== 'approved') continue;
       const c = counters.get(row.counter_id) ?? { counterId: row.counter_id, invoicePrefix: row.invoice_prefix, netCents: 0, cardCents: 0, cashCents: 0 };
-      const cents = SIGN[row.kind] * Number(row.cents);
+      const cents = (SIGN[row.kind as AttemptKind] ?? 0) * Number(row.amount_cents);
       c.netCents += cents;
       if (row.tender === 'cash') c.cashCents += cents;
       else c.cardCents += cents;
       counters.set(row.counter_id, c);
     }
     const list = [...counters.values()].sort((a, b) => a.invoicePrefix.localeCompare(b.invoicePrefix));
-    return { counters: list, netCents: list.reduce((n, c) => n + c.netCents, 0) };
+    return { counters: list, netCents: list.reduce((n, c) => n + c.netCents, 0), unsealed };
   }
 
   // ---- shared staff -------------------------------------------------------------------------
@@ -495,6 +529,16 @@ export class ShopDatabase {
     try {
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['counter-pos shop z']);
+      const zs = await client.query<{ counter_id: string; invoice_prefix: string; number: number; net_cents: string; seal: string | null }>(
+        `SELECT z.counter_id, c.invoice_prefix, z.number, z.net_cents, z.seal FROM counter_z z JOIN counters c ON c.id = z.counter_id
+          WHERE z.shop_z IS NULL ORDER BY c.invoice_prefix, z.number`,
+      );
+      // A Z the shop database holds that its counter did not seal (written or changed there) stops the shop Z, named.
+      const forged = zs.rows.filter((z) => !Sealer.matches(z.seal, this.d.sealRow('z', z.counter_id, zFields(z.number, Number(z.net_cents)))));
+      if (forged.length)
+        throw new PosError('invalid_payload', 'error.shop.zUnsealed', {
+          counters: [...new Set(forged.map((z) => `${z.invoice_prefix} Z${z.number}`))].join(', '),
+        });
       const open = await client.query<{ invoice_prefix: string }>(
         `SELECT c.invoice_prefix FROM counters c
           WHERE EXISTS (SELECT 1 FROM attempts a
@@ -503,10 +547,6 @@ export class ShopDatabase {
           ORDER BY c.invoice_prefix`,
       );
       if (open.rows.length) throw new PosError('invalid_payload', 'error.shop.zOpenCounters', { counters: open.rows.map((r) => r.invoice_prefix).join(', ') });
-      const zs = await client.query<{ counter_id: string; invoice_prefix: string; number: number; net_cents: string }>(
-        `SELECT z.counter_id, c.invoice_prefix, z.number, z.net_cents FROM counter_z z JOIN counters c ON c.id = z.counter_id
-          WHERE z.shop_z IS NULL ORDER BY c.invoice_prefix, z.number`,
-      );
       if (zs.rows.length === 0) throw new PosError('invalid_payload', 'error.shop.zNothing');
       const net = zs.rows.reduce((n, z) => n + Number(z.net_cents), 0);
       const made = await client.query<{ number: number; closed_at: Date }>(
@@ -538,9 +578,9 @@ export class ShopDatabase {
    */
   async searchShop(q: { from: string; to: string; amountCents?: number; last4?: string }): Promise<ShopSearchRow[]> {
     const pool = await this.connect();
-    const r = await pool.query<ShopSearchRow & { amount_cents: string }>(
+    const r = await pool.query<ShopSearchRow & { amount_cents: string; seal: string | null }>(
       `SELECT a.counter_id, c.invoice_prefix, a.id, a.created_at, a.kind, a.state, a.tender, a.amount_cents, a.currency, a.card_type,
-              a.row->>'card_last4' AS card_last4, a.staff_id
+              a.row->>'card_last4' AS card_last4, a.staff_id, a.seal
          FROM attempts a JOIN counters c ON c.id = a.counter_id
         WHERE a.created_at >= $1 AND a.created_at < $2
           AND ($3::bigint IS NULL OR a.amount_cents = $3)
@@ -548,7 +588,13 @@ export class ShopDatabase {
         ORDER BY a.created_at DESC LIMIT 500`,
       [q.from, q.to, q.amountCents ?? null, q.last4 ?? null],
     );
-    return r.rows.map((x) => ({ ...x, amount_cents: Number(x.amount_cents) }));
+    // Only rows their counter sealed: one the shop database wrote is not shown as a payment.
+    return r.rows.filter((x) => this.sealHolds(x)).map(({ seal: _seal, ...x }) => ({ ...x, amount_cents: Number(x.amount_cents) }));
+  }
+
+  /** Whether a shipped attempt's seal holds for the counter it names. */
+  private sealHolds(r: SealedAttemptRow): boolean {
+    return Sealer.matches(r.seal, this.d.sealRow('attempt', r.counter_id, attemptFields(r)));
   }
 
   /** This counter's audit rows as the shop database holds them, in order (to verify with its key). */

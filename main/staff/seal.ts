@@ -45,6 +45,15 @@ export class Sealer {
     return this.tag(['setting', key, value]);
   }
 
+  /**
+   * A row a counter ships (a journal attempt, a Z report), bound to the counter that wrote it: the
+   * shop's day and the shop Z add up only rows whose seal holds, so neither the database nor another
+   * counter's id can put money on a counter's line. `fields`: what the reader adds up.
+   */
+  row(kind: 'attempt' | 'z', counterId: string, fields: readonly (string | number | null)[]): string {
+    return this.tag(['row', kind, counterId, ...fields]);
+  }
+
   /** Constant-time comparison of a seal with what it should be; a missing seal never matches. */
   static matches(seal: string | null | undefined, expected: string): boolean {
     if (typeof seal !== 'string') return false;

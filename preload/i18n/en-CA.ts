@@ -746,12 +746,16 @@ export const EN_CA = {
   'report.shopCounter': 'Counter',
   'report.shopThis': '{prefix} (this counter)',
   'report.shopTotal': 'All counters',
+  'report.shopUnsealed':
+    '{count, plural, one {# row} other {# rows}} of this day in the shop database {count, plural, one {was} other {were}} not sealed by any of the shop’s counters (written or changed in the database) and {count, plural, one {is} other {are}} left out of these sums. Each counter’s own X report is from its own journal.',
   'report.shopCard': 'Card',
   'report.shopCash': 'Cash',
   'report.diff.otherCounters': 'Made at another counter of the shop (its invoice prefix), not a difference',
   'error.shop.zOpenCounters':
     'The shop’s day cannot be closed yet: these counters have sales after their last Z report: {counters}. Close the day (Z) at each of them first.',
   'error.shop.zNothing': 'There is nothing to close: no counter closed a Z report since the last shop Z.',
+  'error.shop.zUnsealed':
+    'The shop database holds Z reports that their counter did not seal (written or changed there): {counters}. The shop’s day cannot be closed until they are checked.',
   'report.shopZ': 'Close the shop’s day (shop Z)…',
   'report.shopZConfirm': 'Yes, close the shop’s day',
   'report.shopZDone': 'Shop Z #{number}: {total} ({count, plural, one {# counter} other {# counters}}).',

@@ -763,12 +763,16 @@ export const FR_CA: Record<MessageKey, string> = {
   'report.shopCounter': 'Caisse',
   'report.shopThis': '{prefix} (cette caisse)',
   'report.shopTotal': 'Toutes les caisses',
+  'report.shopUnsealed':
+    '{count, plural, one {# ligne} other {# lignes}} de cette journée dans la base de la boutique {count, plural, one {n’a pas été scellée} other {n’ont pas été scellées}} par une caisse de la boutique (écrites ou modifiées dans la base) et {count, plural, one {est exclue} other {sont exclues}} de ces sommes. Le rapport X de chaque caisse vient de son propre journal.',
   'report.shopCard': 'Carte',
   'report.shopCash': 'Comptant',
   'report.diff.otherCounters': 'Faites à une autre caisse de la boutique (son préfixe de facture), pas un écart',
   'error.shop.zOpenCounters':
     'La journée de la boutique ne peut pas encore être fermée : ces caisses ont des ventes après leur dernier rapport Z : {counters}. Fermez d’abord la journée (Z) à chacune d’elles.',
   'error.shop.zNothing': 'Il n’y a rien à fermer : aucune caisse n’a fermé de rapport Z depuis le dernier Z de la boutique.',
+  'error.shop.zUnsealed':
+    'La base de données de la boutique contient des rapports Z que leur caisse n’a pas scellés (écrits ou modifiés dans la base) : {counters}. La journée de la boutique ne peut pas être fermée avant leur vérification.',
   'report.shopZ': 'Fermer la journée de la boutique (Z boutique)…',
   'report.shopZConfirm': 'Oui, fermer la journée de la boutique',
   'report.shopZDone': 'Z boutique no {number} : {total} ({count, plural, one {# caisse} other {# caisses}}).',

@@ -22,7 +22,7 @@ import { spawn } from 'node:child_process';
 
 const ROOT = path.resolve(__dirname, '../..');
 import { selfSignedCertificate, startPostgres, type TestPostgres } from '../support/postgres';
-import { channelOf, type BridgeResult, type CashSale, type DayReport, type OperationName } from '../../preload/contract';
+import { channelOf, type BridgeResult, type CashSale, type DayReport, type OperationName, type ShopReport } from '../../preload/contract';
 import type { CoreOptions } from '../../main/core-api';
 
 type Counter = Awaited<ReturnType<typeof testCore>>;
@@ -575,6 +575,51 @@ test('shop settings are the shop’s: the language and idle lock a manager sets 
   assert.equal(b.core.settings.get('shop.language'), 'en-CA');
 });
 
+test('another counter’s totals cannot be written in the shop database: a changed or forged row is left out of the shop’s day and History, a forged Z stops the shop Z', async () => {
+  const a = counters.find((x) => x.dir.includes('shop-a'))!;
+  const b = counters.find((x) => x.dir.includes('shop-b'))!;
+  await signInAs(a, 'Morgan', '135790', 11);
+  await signInAs(a, 'Casey', '2468', 1);
+  await cash(a, 1000);
+  await ship(a);
+  const before = await call<ShopReport>(a, 'report.shop', {}, 11);
+  assert.ok(before.ok, JSON.stringify(before));
+  assert.equal(before.value.unsealedRows, 0);
+  const lineOf = (r: ShopReport, c: Counter) => r.counters.find((x) => x.counterId === c.core.databaseId)!.netCents;
+  // $10.00 cash at counter A turned into −$499.99; $1,000.00 of cash put on counter B's line.
+  const target = (
+    await admin.query<{ id: string }>(`SELECT id FROM attempts WHERE counter_id = $1 AND amount_cents = 1000 AND tender = 'cash' LIMIT 1`, [a.core.databaseId])
+  ).rows[0]!;
+  await admin.query('UPDATE attempts SET amount_cents = 49999, kind = $3 WHERE counter_id = $1 AND id = $2', [a.core.databaseId, target.id, 'refund']);
+  const now = new Date().toISOString();
+  await admin.query(
+    `INSERT INTO attempts (counter_id, id, created_at, updated_at, kind, state, tender, amount_cents, tip_cents, currency, staff_id, mode, row, seal)
+     VALUES ($1, 'forged-1', $2, $2, 'purchase', 'approved', 'cash', 100000, 0, 'CAD', 'x', 'training', '{}', 'bm8')`,
+    [b.core.databaseId, now],
+  );
+  const after = await call<ShopReport>(a, 'report.shop', {}, 11);
+  assert.ok(after.ok, JSON.stringify(after));
+  assert.equal(after.value.unsealedRows, 2, 'both rows left out and counted');
+  assert.equal(lineOf(after.value, a), lineOf(before.value, a) - 1000, 'A lost only the row that was changed, never −$499.99');
+  assert.equal(lineOf(after.value, b), lineOf(before.value, b), 'nothing put on B’s line');
+  const found = await call<{ attemptId: string }[]>(a, 'history.shop', { amountCents: 100000 }, 11);
+  assert.ok(found.ok && found.value.length === 0, 'the forged row is not shown as a payment');
+  // A Z report written into the shop database for counter B stops the shop Z, naming it.
+  await admin.query(`INSERT INTO counter_z (counter_id, number, period_from, period_to, net_cents, data, seal) VALUES ($1, 9999, $2, $2, 100000, '{}', NULL)`, [
+    b.core.databaseId,
+    now,
+  ]);
+  await a.core.shop.tick();
+  const z = await call(a, 'report.shopZ', { confirm: true }, 11);
+  assert.match(z.ok ? '' : z.error.message, /did not seal/);
+  // Put the database back as the counters wrote it.
+  await admin.query(`DELETE FROM counter_z WHERE number = 9999`);
+  await admin.query(`DELETE FROM attempts WHERE id = 'forged-1'`);
+  await admin.query(`UPDATE attempts SET amount_cents = 1000, kind = 'purchase' WHERE counter_id = $1 AND id = $2`, [a.core.databaseId, target.id]);
+  const back = await call<ShopReport>(a, 'report.shop', {}, 11);
+  assert.ok(back.ok && back.value.unsealedRows === 0 && back.value.netCents === before.value.netCents);
+});
+
 test('the shop’s Z: refused while a counter has sales after its last Z (named); then every counter’s Z added up once, and never again', async () => {
   // A shop of its own, in another database of the same server: two fresh counters.
   await admin.query('CREATE DATABASE shopz');
@@ -683,6 +728,7 @@ test('a linked counter never sends its password to an impostor: another certific
       password: async () => db.password,
       now: Date.now,
       sealSetting: () => 'x',
+      sealRow: () => 'x',
     }).reach();
   const impostors: Impostor[] = [];
   try {

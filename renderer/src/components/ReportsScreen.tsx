@@ -56,6 +56,11 @@ function WholeShop() {
           {reportError.message}
         </p>
       )}
+      {report && report.unsealedRows > 0 && (
+        <p className="notice warn" role="alert" data-testid="shop-unsealed">
+          {t('report.shopUnsealed', { count: report.unsealedRows })}
+        </p>
+      )}
       {report && (
         <table className="tx-table">
           <thead>
