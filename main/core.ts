@@ -43,6 +43,33 @@ import { registerInternals, type CoreOptions, type PosCore } from './core-api';
 export { HELCIM_API_BASE, HELCIM_PAY_SCRIPT } from './helcim/gateway';
 export { coreInternals, type CoreInternals, type CoreOptions, type PosCore } from './core-api';
 
+/**
+ * Keeps one number in the keychain, written in the background after each change (the audit trail's
+ * rows are written synchronously; the keychain is async): one write at a time, the newest value last.
+ */
+class KeychainCounter {
+  private pending: number | null = null;
+  private writing: Promise<void> | null = null;
+
+  constructor(private readonly write: (n: number) => Promise<void>) {}
+
+  keep(n: number): void {
+    this.pending = n;
+    this.writing ??= (async () => {
+      while (this.pending !== null) {
+        const value = this.pending;
+        this.pending = null;
+        await this.write(value).catch(() => undefined);
+      }
+      this.writing = null;
+    })();
+  }
+
+  settled(): Promise<void> {
+    return this.writing ?? Promise.resolve();
+  }
+}
+
 export async function createPosCore(o: CoreOptions): Promise<PosCore> {
   const log = o.log ?? ((line: string) => console.error(line));
   const currency = o.currency ?? 'CAD';
@@ -54,7 +81,12 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
   });
 
   const journal = new Journal(db, now);
-  const audit = new AuditLog(db, keys.audit, now);
+  // The audit trail's length, kept in the keychain after each row: a trail cut short in the file is found.
+  const auditCount = new KeychainCounter((n) => keys.keychain.setSecret('audit-count', String(n)));
+  const audit = new AuditLog(db, keys.audit, now, {
+    knownCount: Number((await keys.keychain.secret('audit-count')) ?? 0) || 0,
+    keepCount: (n) => auditCount.keep(n),
+  });
   // This counter's invoice prefix: in Helcim's list, its sales are told from another counter's by it.
   const invoicePrefix = `C${keys.databaseId.replace(/-/g, '').slice(0, 4).toUpperCase()}`;
   const settings = new Settings(db, log);
@@ -325,6 +357,7 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
       clearInterval(shipTimer);
       clearInterval(terminalTimer);
       await shop.close();
+      await auditCount.settled();
       db.close();
       await gateway.close();
     },

@@ -495,8 +495,12 @@ export type HoldView = {
   cardType?: string;
   cardLast4?: string;
   invoiceNumber?: string;
-  /** Its card batch is still open: Helcim can release it now (a reverse). */
+  /** Its card batch is still open and nothing was captured: Helcim can release it now (a reverse). */
   releasable: boolean;
+  /** What can still be captured (the held amount less what was captured; 0 once it lapsed). */
+  capturableCents: number;
+  /** Placed more than 7 days ago: Helcim no longer captures it (HELCIM.md). */
+  lapsed: boolean;
   /** Plain words: what can be done with it. */
   note: string;
 };

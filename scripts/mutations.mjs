@@ -1436,4 +1436,47 @@ export const MUTATIONS = [
     replace: '      if (forged.length < 0)\n',
     tests: [SHOP],
   },
+  {
+    name: 'audit: a trail cut at the end, head row and all, passes the check',
+    file: 'main/journal/audit.ts',
+    find: '    if (rows.length < this.counted.knownCount)\n',
+    replace: '    if (rows.length < 0)\n',
+    tests: [RECOVERY],
+  },
+  {
+    name: 'audit: the count is never kept in the keychain',
+    file: 'main/journal/audit.ts',
+    find: '    this.counted.keepCount(this.written);\n',
+    replace: '',
+    tests: [RECOVERY],
+  },
+  // ---- issue 24 §3: holds ----
+  {
+    name: 'holds: a hold older than 7 days captured',
+    file: 'main/payments/holds.ts',
+    find: "    if (hold.lapsed) throw new PosError('transaction_not_eligible', 'error.hold.lapsed');\n",
+    replace: '',
+    tests: [HOLDS],
+  },
+  {
+    name: 'holds: the 7-day window one day longer',
+    file: 'main/payments/holds.ts',
+    find: 'export const CAPTURE_WINDOW_MS = 7 * 24 * 3_600_000;',
+    replace: 'export const CAPTURE_WINDOW_MS = 8 * 24 * 3_600_000;',
+    tests: [HOLDS],
+  },
+  {
+    name: 'holds: a second capture not limited to what is left of the hold',
+    file: 'main/payments/holds.ts',
+    find: '    const left = hold.amountCents - hold.capturedCents;',
+    replace: '    const left = hold.amountCents;',
+    tests: [HOLDS],
+  },
+  {
+    name: 'holds: another counter’s hold captured here',
+    file: 'main/payments/holds.ts',
+    find: "    if (!mine || mine.kind !== 'preauth' || mine.state !== 'approved') throw new PosError('transaction_not_eligible', 'error.hold.notHere');\n",
+    replace: '',
+    tests: [HOLDS],
+  },
 ];

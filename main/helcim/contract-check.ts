@@ -240,7 +240,7 @@ async function moneyChecks(
   const captured = await capture(0.01);
   row('A capture of the whole hold', '200 APPROVED', show(captured), captured.status === 200);
   const twice = await capture(0.01);
-  row('A second capture of the same hold', 'refused (the simulator’s guess: a hold is captured once)', show(twice), twice.status >= 400);
+  row('A second capture beyond the held amount', 'refused: captures add up to the held amount at most (HELCIM.md)', show(twice), twice.status >= 400);
   if (idOf(captured)) {
     const undo = await ask('POST', 'payment/reverse', { cardTransactionId: Number(idOf(captured)), ipAddress: ip }, randomUUID());
     row('The $0.01 capture voided', '200 APPROVED', show(undo), undo.status === 200);

@@ -2,8 +2,10 @@
  * The audit trail: every sign-in, override, staff, settings and token change. Rows are
  * hash-chained (each row's hash covers its content and the previous row's hash), so editing or
  * deleting a row breaks the chain at that row and `verify()` says where.
- * (Cutting rows off the end leaves a shorter valid chain; the count is also kept in settings,
- * so `verify()` reports that too.)
+ * Cutting rows off the end leaves a shorter valid chain: the count is therefore kept where the file's
+ * writer cannot lower it — in the OS keychain, beside the key (`keepCount`, written after each row;
+ * read at start as `knownCount`) — and a trail shorter than that fails the check. (The head row in
+ * the file stays for the case without a keychain count, e.g. the first start after an upgrade.)
  *
  * The chain is keyed: each row's hash is an HMAC-SHA256 under a key kept in the OS keychain and
  * bound to this database, so someone who can write the file cannot recompute a valid chain after
@@ -40,6 +42,8 @@ export class AuditLog {
     private readonly db: Db,
     private readonly auditKey: AuditKey,
     private readonly now: () => number = Date.now,
+    /** The count the keychain holds (rows there were at least), and how to keep it up to date there. */
+    private readonly counted: { knownCount: number; keepCount: (count: number) => void } = { knownCount: 0, keepCount: () => {} },
   ) {
     db.exec(SCHEMA);
   }
@@ -68,8 +72,12 @@ export class AuditLog {
       this.db
         .prepare('INSERT INTO audit_head (id, count, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET count = excluded.count, hash = excluded.hash')
         .run(row.seq, hash);
+      this.written = row.seq;
     })();
+    this.counted.keepCount(this.written);
   }
+
+  private written = 0;
 
   /** Records that `actor` did `action`. */
   record(actor: string, action: string, detail: string): void {
@@ -127,6 +135,8 @@ export class AuditLog {
     const chain = this.verifyChain(rows);
     if (!chain.ok) return { ok: false, rows: chain.rows, brokenAt: chain.brokenAt, reason: chain.reason };
     const prev = chain.last;
+    if (rows.length < this.counted.knownCount)
+      return { ok: false, rows: rows.length, brokenAt: null, reason: `rows were cut off the end: the keychain records at least ${this.counted.knownCount}` };
     const head = this.db.prepare('SELECT count, hash FROM audit_head WHERE id = 1').get() as { count: number; hash: string } | undefined;
     if (head && (head.count !== rows.length || head.hash !== prev))
       return { ok: false, rows: rows.length, brokenAt: null, reason: `the trail should have ${head.count} rows ending in the recorded head` };

@@ -1,10 +1,12 @@
 /**
  * Holds (Helcim preauthorizations: deposits, rentals, tabs). The hold itself is placed through
  * HelcimPay.js like a sale (CheckoutService, kind `preauth`); this service lists the holds this
- * counter placed that are still open, captures up to the held amount (Payment API capture, Positive
- * level), and releases a hold (Payment API reverse, Admin level, behind a manager's override) while
- * its card batch is open. After the batch closes Helcim cannot release it: the hold lapses on its
- * own when the card issuer lets it go.
+ * counter placed that are still open, captures up to the held amount — in part, several times, up to
+ * the held amount and within 7 days, as HELCIM.md documents (Payment API capture, Positive level) —
+ * and releases a hold (Payment API reverse, Admin level, behind a manager's override) while its
+ * card batch is open and nothing was captured. After the batch closes Helcim cannot release it: the
+ * hold lapses on its own when the card issuer lets it go. Older than 7 days it has lapsed for
+ * Helcim too: shown as lapsed, never offered for capture.
  *
  * Each capture or release is sent through journaledMoneyCall, like refunds and voids: journaled
  * first, one idempotency key, unknown outcomes reconciled before anyone may try again.
@@ -30,8 +32,10 @@ import { amount } from '../../preload/i18n';
  * an older one has lapsed whatever Helcim's list says.
  */
 export const HOLD_LOOKBACK_MS = 31 * 24 * 3_600_000;
+/** HELCIM.md: a preauthorization can be captured only within 7 days; after that it expires. */
+export const CAPTURE_WINDOW_MS = 7 * 24 * 3_600_000;
 
-type Hold = { row: CardTransaction; amountCents: number; currency: Currency; settled: boolean };
+type Hold = { row: CardTransaction; amountCents: number; currency: Currency; settled: boolean; capturedCents: number; lapsed: boolean };
 
 export class HoldsService {
   constructor(private readonly deps: MoneyCallDeps & { client: () => HelcimClient; now: () => number }) {}
@@ -41,7 +45,8 @@ export class HoldsService {
     const now = this.deps.now();
     const placed = this.deps.journal
       .search({ from: new Date(now - HOLD_LOOKBACK_MS).toISOString(), to: new Date(now + 60_000).toISOString(), kind: 'preauth', state: 'approved' })
-      .filter((a) => a.helcimTransactionId && this.deps.journal.returnsAgainst(a.helcimTransactionId).length === 0);
+      // Still open: not released, not captured in full (a part captured leaves the rest to capture).
+      .filter((a) => a.helcimTransactionId && !this.done(a.helcimTransactionId, a.amountCents));
     if (placed.length === 0) return [];
     const token = await this.deps.token(slot);
     const batches: BatchCache = new Map();
@@ -56,8 +61,9 @@ export class HoldsService {
 
   async capture(transactionId: string, amountCents: number, session: Session, slot: TokenSlot): Promise<MoneyReturn> {
     const hold = await this.openHold(transactionId, slot);
-    if (amountCents > hold.amountCents)
-      throw new PosError('transaction_not_eligible', 'error.hold.atMost', { amount: amount(hold.amountCents, hold.currency) });
+    if (hold.lapsed) throw new PosError('transaction_not_eligible', 'error.hold.lapsed');
+    const left = hold.amountCents - hold.capturedCents;
+    if (amountCents > left) throw new PosError('transaction_not_eligible', 'error.hold.atMost', { amount: amount(left, hold.currency) });
     return journaledMoneyCall(this.deps, {
       kind: 'capture',
       original: this.original(hold),
@@ -73,6 +79,8 @@ export class HoldsService {
   async release(transactionId: string, session: Session, approval: Approval, slot: TokenSlot): Promise<MoneyReturn> {
     const hold = await this.openHold(transactionId, slot);
     if (hold.settled) throw new PosError('transaction_not_eligible', 'hold.lapses');
+    // Part of it captured: what is left goes back with the hold's expiry, not a reverse (undocumented after a capture).
+    if (hold.capturedCents > 0) throw new PosError('transaction_not_eligible', 'error.hold.done', { kind: 'capture' });
     // The manager approved releasing this whole hold, and nothing else.
     if (approval.amountCents !== hold.amountCents) throw new PosError('forbidden', 'error.approval.otherAmountHold');
     return journaledMoneyCall(this.deps, {
@@ -86,14 +94,35 @@ export class HoldsService {
     });
   }
 
-  /** A hold that may still be captured or released: approved at Helcim, nothing done to it yet. */
+  /** Released, or captured in full: nothing more can be done with it. */
+  private done(transactionId: string, heldCents: number): boolean {
+    const acted = this.deps.journal.returnsAgainst(transactionId).filter((a) => a.state === 'approved');
+    return acted.some((a) => a.kind === 'release') || this.captured(transactionId) >= heldCents;
+  }
+
+  /** What was captured of a hold so far (approved captures). */
+  private captured(transactionId: string): number {
+    return this.deps.journal
+      .returnsAgainst(transactionId)
+      .filter((a) => a.kind === 'capture' && a.state === 'approved')
+      .reduce((n, a) => n + a.amountCents, 0);
+  }
+
+  /**
+   * A hold this counter placed that may still be captured or released: approved at Helcim, not
+   * released, not captured in full, nothing on it still being checked.
+   */
   private async openHold(transactionId: string, slot: TokenSlot): Promise<Hold> {
+    // Another counter's hold (or any transaction id typed in) is not this counter's to capture.
+    const mine = this.deps.journal.byHelcimTransaction(transactionId);
+    if (!mine || mine.kind !== 'preauth' || mine.state !== 'approved') throw new PosError('transaction_not_eligible', 'error.hold.notHere');
     const hold = await this.read(transactionId, await this.deps.token(slot), new Map());
     if (!hold) throw new PosError('transaction_not_eligible', 'error.hold.notHold');
     const acted = this.deps.journal.returnsAgainst(transactionId);
     const busy = acted.find((a) => a.state !== 'approved');
     if (busy) throw new PosError('helcim_unknown_outcome', 'error.hold.busy', { kind: busy.kind });
-    if (acted.length) throw new PosError('transaction_not_eligible', 'error.hold.done', { kind: acted[0]!.kind });
+    if (this.done(transactionId, hold.amountCents))
+      throw new PosError('transaction_not_eligible', 'error.hold.done', { kind: acted.some((a) => a.kind === 'release') ? 'release' : 'capture' });
     return hold;
   }
 
@@ -102,7 +131,16 @@ export class HoldsService {
     const row = await this.deps.client().getCardTransaction(token, transactionId);
     if (row.type.toLowerCase() !== 'preauth' || !isApproved(row.status)) return null;
     const currency = (CURRENCIES as readonly string[]).includes(row.currency) ? (row.currency as Currency) : 'CAD';
-    return { row, amountCents: helcimAmountToCents(row.amount), currency, settled: await batchClosed(this.deps.client(), token, row, batches) };
+    // Placed when Helcim says (its Mountain time read as an instant); a row without a readable time counts as placed now.
+    const placed = row.createdAt ? Date.parse(row.createdAt) : this.deps.now();
+    return {
+      row,
+      amountCents: helcimAmountToCents(row.amount),
+      currency,
+      settled: await batchClosed(this.deps.client(), token, row, batches),
+      capturedCents: this.captured(transactionId),
+      lapsed: this.deps.now() - placed > CAPTURE_WINDOW_MS,
+    };
   }
 
   private original(h: Hold) {
@@ -119,8 +157,14 @@ export class HoldsService {
       cardType: h.row.cardType,
       cardLast4: lastFourOf(h.row.cardNumber),
       invoiceNumber: h.row.invoiceNumber || undefined,
-      releasable: !h.settled,
-      note: say(h.settled ? 'hold.lapses' : 'hold.open'),
+      releasable: !h.settled && !h.lapsed && h.capturedCents === 0,
+      capturableCents: h.lapsed ? 0 : h.amountCents - h.capturedCents,
+      lapsed: h.lapsed,
+      note: h.lapsed
+        ? say('hold.lapsed')
+        : h.capturedCents > 0
+          ? say('hold.partly', { captured: amount(h.capturedCents, h.currency), left: amount(h.amountCents - h.capturedCents, h.currency) })
+          : say(h.settled ? 'hold.lapses' : 'hold.open'),
     };
   }
 }

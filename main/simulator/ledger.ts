@@ -37,8 +37,12 @@ export type SimTransaction = {
   originalTransactionId?: number;
   /** A purchase, capture or preauthorization that has been reversed (voided / released). */
   reversed?: boolean;
-  /** A preauthorization that has been captured. */
+  /** A preauthorization that has been captured (in part or in full). */
   captured?: boolean;
+  /** How much of a preauthorization has been captured so far (several captures, up to its amount: HELCIM.md). */
+  capturedCents?: number;
+  /** When it was made, if a test set it back in time (`backdate`); otherwise it was made just now. */
+  placedAtMs?: number;
 };
 
 export type Checkout = {
@@ -123,7 +127,7 @@ export class SimLedger {
    * Helcim writes times in Mountain Time, "YYYY-MM-DD HH:MM:SS", whatever the merchant's zone
    * (HELCIM.md). Formatted with the platform's own zone data, independently of the app's parser.
    */
-  helcimDate(): string {
+  helcimDate(at: number = this.now()): string {
     return new Intl.DateTimeFormat('sv-SE', {
       timeZone: 'America/Edmonton',
       year: 'numeric',
@@ -133,6 +137,6 @@ export class SimLedger {
       minute: '2-digit',
       second: '2-digit',
       hourCycle: 'h23',
-    }).format(new Date(this.now()));
+    }).format(new Date(at));
   }
 }

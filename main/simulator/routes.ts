@@ -12,6 +12,9 @@ import { CHECKOUT_TTL_MS, type Checkout, type SimLedger, type SimTransaction, ty
 import { terminalRoutes, type SimTerminals } from './terminal';
 import { checkoutPageHtml, checkoutPageScript, refusedPageHtml, startScript } from './pages';
 
+/** HELCIM.md: a preauthorization can be captured only within 7 days. Written here, not taken from the app. */
+const CAPTURE_WINDOW_MS = 7 * 24 * 3_600_000;
+
 /** How long Helcim remembers an idempotency key (HELCIM.md: 5 minutes). */
 const IDEMPOTENCY_MEMORY_MS = 5 * 60_000;
 
@@ -274,9 +277,10 @@ export function createRoutes(L: SimLedger, T: SimTerminals, origin: () => string
   }
 
   /**
-   * Payment API capture (HELCIM.md): `preAuthTransactionId`, `amount` up to the preauthorized amount,
-   * `ipAddress`; Positive level. Guesses, listed in helcim:check: a preauthorization is captured once
-   * (the rest of the hold is released), and the capture row keeps the preauth's invoice number.
+   * Payment API capture (HELCIM.md): `preAuthTransactionId`, `amount`, `ipAddress`; Positive level.
+   * A preauthorization is captured in part or in full, several times, up to its amount, and only
+   * within 7 days (HELCIM.md, confirmed). Guess, listed in helcim:check: the capture row keeps the
+   * preauth's invoice number.
    */
   async function capture(req: IncomingMessage, res: ServerResponse) {
     if (!authorize(req, res, 'positive')) return;
@@ -287,11 +291,15 @@ export function createRoutes(L: SimLedger, T: SimTerminals, origin: () => string
       const preauth = L.transactions.find((t) => t.transactionId === Number(body.preAuthTransactionId));
       if (!preauth || preauth.type !== 'preauth' || preauth.status !== 'APPROVED')
         return { status: 400, body: { errors: { preAuthTransactionId: 'Preauthorization not found' } } };
-      if (!L.trusting && (preauth.captured || preauth.reversed)) return { status: 400, body: { errors: 'Preauthorization already captured or released' } };
+      if (!L.trusting && preauth.reversed) return { status: 400, body: { errors: 'Preauthorization already released' } };
+      if (!L.trusting && L.now() - (preauth.placedAtMs ?? L.now()) > CAPTURE_WINDOW_MS)
+        return { status: 400, body: { errors: 'Preauthorization has expired (older than 7 days)' } };
       const askedCents = amountInCents(body.amount);
       if (askedCents === null || askedCents === 0) return { status: 400, body: { errors: { amount: 'Invalid amount' } } };
-      if (askedCents > cents(preauth.amount)) return { status: 400, body: { errors: { amount: 'Capture amount exceeds the preauthorized amount' } } };
+      const already = L.trusting ? 0 : (preauth.capturedCents ?? 0);
+      if (askedCents > cents(preauth.amount) - already) return { status: 400, body: { errors: { amount: 'Capture amount exceeds the preauthorized amount' } } };
       preauth.captured = true;
+      preauth.capturedCents = (preauth.capturedCents ?? 0) + askedCents;
       const tx = followUp(preauth, 'capture', askedCents / 100, preauth.invoiceNumber);
       L.record(tx);
       return { status: 200, body: tx };

@@ -33,6 +33,8 @@ export type Simulator = {
   apiCalls(at: number): { minute: number; hour: number };
   /** Closes the open card batch (settlement) and opens a new one. */
   closeBatch(): void;
+  /** Sets a transaction back in time (its dateCreated and age), as if made `ms` ago: a hold 8 days old. */
+  backdate(transactionId: string, ms: number): void;
   /** A Smart Terminal on the merchant's account (API mode on and awake unless said otherwise). */
   addTerminal(code: string, o?: { apiMode?: boolean; asleep?: boolean }): void;
   /** A terminal's live state: tests put it to sleep or turn API mode off, and see what it shows. */
@@ -97,6 +99,12 @@ export async function startSimulator(opts: { port?: number; now?: () => number; 
     rateLimited: () => ledger.refused,
     apiCalls: (at) => ledger.usage(at),
     closeBatch: () => ledger.closeBatch(),
+    backdate: (transactionId, ms) => {
+      const t = ledger.transactions.find((x) => String(x.transactionId) === transactionId);
+      if (!t) throw new Error(`no simulator transaction ${transactionId}`);
+      t.placedAtMs = ledger.now() - ms;
+      t.dateCreated = ledger.helcimDate(t.placedAtMs);
+    },
     addTerminal: (code, o) => {
       terminals.add(code, o);
     },

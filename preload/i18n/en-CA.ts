@@ -265,6 +265,10 @@ export const EN_CA = {
   'error.hold.atMost': 'At most {amount} can be captured on this hold.',
   'error.approval.otherAmountHold': 'The manager’s approval was for a different amount than this hold.',
   'error.hold.notHold': 'That transaction is not an approved card hold.',
+  'hold.lapsed': 'Placed more than 7 days ago: Helcim no longer captures it, and the card issuer lets it go on its own. Take the payment another way.',
+  'hold.partly': '{captured} captured so far; up to {left} more can be captured within 7 days of the hold.',
+  'error.hold.lapsed': 'This hold was placed more than 7 days ago: Helcim no longer captures it. Take the payment another way.',
+  'error.hold.notHere': 'That transaction is not a hold placed at this counter.',
   'error.hold.busy':
     'An earlier {kind, select, capture {capture} other {release}} of this hold is still being checked with Helcim. Wait until the status bar stops saying “Checking”.',
   'error.hold.done': 'This hold was already {kind, select, capture {captured} other {released}}.',

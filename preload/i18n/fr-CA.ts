@@ -272,6 +272,10 @@ export const FR_CA: Record<MessageKey, string> = {
   'error.hold.atMost': 'Au plus {amount} peut être encaissé sur cette préautorisation.',
   'error.approval.otherAmountHold': 'L’autorisation du gérant visait un autre montant que cette préautorisation.',
   'error.hold.notHold': 'Cette transaction n’est pas une préautorisation approuvée.',
+  'hold.lapsed': 'Placée il y a plus de 7 jours : Helcim ne l’encaisse plus, et l’émetteur de la carte la libère de lui-même. Prenez le paiement autrement.',
+  'hold.partly': '{captured} encaissé jusqu’ici; jusqu’à {left} de plus peut être encaissé dans les 7 jours suivant la préautorisation.',
+  'error.hold.lapsed': 'Cette préautorisation a été placée il y a plus de 7 jours : Helcim ne l’encaisse plus. Prenez le paiement autrement.',
+  'error.hold.notHere': 'Cette transaction n’est pas une préautorisation placée à cette caisse.',
   'error.hold.busy':
     '{kind, select, capture {Un encaissement précédent} other {Une libération précédente}} de cette préautorisation est encore en vérification auprès de Helcim. Attendez que la barre d’état n’indique plus « Vérification ».',
   'error.hold.done': 'Cette préautorisation a déjà été {kind, select, capture {encaissée} other {libérée}}.',

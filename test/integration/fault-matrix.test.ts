@@ -20,7 +20,7 @@ import {
   type TerminalProgress,
   type TerminalStart,
 } from '../../preload/contract';
-import { simulateHold, simulateSale } from '../support/simulated-sale';
+import { placeHoldThroughApp, simulateSale } from '../support/simulated-sale';
 import type { Attempt } from '../../main/journal/journal';
 
 const APP = 'app://counter';
@@ -189,7 +189,9 @@ async function returnCell(kind: 'refund' | 'reverse', step: 'send' | 'lookup', f
 
 /** A hold's capture or release under a fault; `tryAgain` as for returns. */
 async function holdCell(kind: 'capture' | 'release', step: 'send' | 'lookup', fault: string, tryAgain = false): Promise<Cell> {
-  const hold = await simulateHold(sim, 3000);
+  // A hold this counter placed (only its own holds are captured or released here), on a quiet counter.
+  await quiet();
+  const hold = (await placeHoldThroughApp(sim, call, 3000)).outcome.transactionId!;
   const n = sim.transactions().length;
   const send = async () => {
     if (kind === 'capture') return call('capture.submit', { transactionId: hold, amountCents: 2500 });

@@ -14,7 +14,7 @@ import Database from 'better-sqlite3';
 import type { Sender } from '../../main/ipc/dispatch';
 import { Journal } from '../../main/journal/journal';
 import { testCore, type TestCore } from '../support/core';
-import { simulateHold, simulateSale } from '../support/simulated-sale';
+import { placeHoldThroughApp, simulateHold, simulateSale } from '../support/simulated-sale';
 import {
   channelOf,
   type BridgeResult,
@@ -53,27 +53,11 @@ const openHolds = async () => {
   return r.value;
 };
 
-/** A hold placed through the app, as the cashier does it: preauth.start, the card in Helcim's form, the result relayed. */
+/** A hold placed through the app, as the cashier does it (test/support/simulated-sale.ts). */
 async function placeHold(cents: number): Promise<{ outcome: CheckoutOutcome; start: CheckoutStart }> {
-  const s = await call<CheckoutStart>('preauth.start', { amountCents: cents, currency: 'CAD' });
-  assert.ok(s.ok, JSON.stringify(s));
-  assert.equal(s.value.kind, 'preauth');
-  const paid = (await fetch(`${sim().origin}/helcim-pay/checkout/${s.value.checkoutToken}/process`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ cardNumber: '5413330089099130', cardExpiry: '0128', cardCVV: '100', cardHolderName: `Hold ${randomUUID().slice(0, 6)}` }),
-    signal: AbortSignal.timeout(5000),
-  }).then((r) => r.json())) as { data: unknown; hash: string };
-  const f = await call<CheckoutOutcome>('checkout.finish', {
-    attemptId: s.value.attemptId,
-    event: {
-      eventName: `helcim-pay-js-${s.value.checkoutToken}`,
-      eventStatus: 'SUCCESS',
-      eventMessage: JSON.stringify({ data: { data: paid.data, hash: paid.hash } }),
-    },
-  });
-  assert.ok(f.ok, JSON.stringify(f));
-  return { outcome: f.value, start: s.value };
+  const placed = await placeHoldThroughApp(sim(), call, cents);
+  assert.equal(placed.start.kind, 'preauth');
+  return placed;
 }
 
 before(async () => {
@@ -113,55 +97,95 @@ test('a hold placed through HelcimPay.js is journaled as a preauth, listed as op
   assert.equal(x.value.netCents, 0);
 });
 
-test('capture: more than the hold is refused (by one cent), the held amount or less is taken once', { timeout: 30_000 }, async () => {
-  const { outcome } = await placeHold(8_000);
-  const hold = outcome.transactionId!;
-  const over = await capture(hold, 8_001);
-  assert.equal(codeOf(over), 'transaction_not_eligible');
-  assert.match(over.ok ? '' : over.error.message, /At most \$80\.00/);
-  assert.equal(rowsOf('capture', hold).length, 0, 'nothing was sent to Helcim');
+test(
+  'capture: more than the hold is refused (by one cent); parts are taken, several times, up to the held amount (HELCIM.md)',
+  { timeout: 30_000 },
+  async () => {
+    const { outcome } = await placeHold(8_000);
+    const hold = outcome.transactionId!;
+    const over = await capture(hold, 8_001);
+    assert.equal(codeOf(over), 'transaction_not_eligible');
+    assert.match(over.ok ? '' : over.error.message, /At most \$80\.00/);
+    assert.equal(rowsOf('capture', hold).length, 0, 'nothing was sent to Helcim');
 
-  const done = await capture(hold, 6_250);
-  assert.ok(done.ok, JSON.stringify(done));
-  assert.equal(done.value.outcome, 'approved');
-  assert.equal(rowsOf('capture', hold).length, 1);
-  assert.equal(rowsOf('capture', hold)[0]!.amount, 62.5);
-  const attempt = core.journal.get(done.value.attemptId)!;
-  assert.equal(attempt.kind, 'capture');
-  assert.equal(attempt.originalTransactionId, hold);
-  assert.equal(attempt.approverId, null, 'a capture needs no manager');
+    const done = await capture(hold, 6_250);
+    assert.ok(done.ok, JSON.stringify(done));
+    assert.equal(done.value.outcome, 'approved');
+    assert.equal(rowsOf('capture', hold).length, 1);
+    assert.equal(rowsOf('capture', hold)[0]!.amount, 62.5);
+    const attempt = core.journal.get(done.value.attemptId)!;
+    assert.equal(attempt.kind, 'capture');
+    assert.equal(attempt.originalTransactionId, hold);
+    assert.equal(attempt.approverId, null, 'a capture needs no manager');
 
-  // Captured once: a second capture, or a release, is refused before anything is sent.
-  assert.equal(codeOf(await capture(hold, 100)), 'transaction_not_eligible');
-  const a = await approve('release', hold, 8_000);
-  assert.ok(a.ok);
-  assert.equal(codeOf(await release(hold, a.value.approvalId)), 'transaction_not_eligible');
-  assert.equal(rowsOf('capture', hold).length, 1);
-  assert.equal(rowsOf('reverse', hold).length, 0);
-  assert.equal(
-    (await openHolds()).some((h) => h.transactionId === hold),
-    false,
-    'a captured hold is no longer open',
-  );
+    // Part captured: the rest can be captured — by one cent less than too much — and the hold can no longer be released.
+    const listed = (await openHolds()).find((h) => h.transactionId === hold)!;
+    assert.deepEqual([listed.capturableCents, listed.releasable], [1_750, false]);
+    assert.match(listed.note, /\$62\.50 captured so far; up to \$17\.50 more/);
+    const tooMuch = await capture(hold, 1_751);
+    assert.equal(codeOf(tooMuch), 'transaction_not_eligible');
+    assert.match(tooMuch.ok ? '' : tooMuch.error.message, /At most \$17\.50/);
+    const a = await approve('release', hold, 8_000);
+    assert.ok(a.ok);
+    assert.equal(codeOf(await release(hold, a.value.approvalId)), 'transaction_not_eligible');
+    const rest = await capture(hold, 1_750);
+    assert.ok(rest.ok && rest.value.outcome === 'approved', JSON.stringify(rest));
+    assert.deepEqual(
+      rowsOf('capture', hold).map((x) => x.amount),
+      [62.5, 17.5],
+    );
+    // Captured in full: nothing more is sent.
+    assert.equal(codeOf(await capture(hold, 100)), 'transaction_not_eligible');
+    assert.equal(rowsOf('capture', hold).length, 2);
+    assert.equal(rowsOf('reverse', hold).length, 0);
+    assert.equal(
+      (await openHolds()).some((h) => h.transactionId === hold),
+      false,
+      'a captured hold is no longer open',
+    );
 
-  // The capture is a sale: it is found on the transactions screen and can be voided like one.
-  const found = await call<TransactionView[]>('transactions.search', { amountCents: 6_250 });
-  assert.ok(found.ok, JSON.stringify(found));
-  const sale = found.value.find((v) => v.transactionId === done.value.transactionId)!;
-  assert.equal(sale.canReverse, true);
-});
+    // The capture is a sale: it is found on the transactions screen and can be voided like one.
+    const found = await call<TransactionView[]>('transactions.search', { amountCents: 6_250 });
+    assert.ok(found.ok, JSON.stringify(found));
+    const sale = found.value.find((v) => v.transactionId === done.value.transactionId)!;
+    assert.equal(sale.canReverse, true);
+  },
+);
 
-test('capture of a transaction that is not a hold is refused', { timeout: 30_000 }, async () => {
+test('capture of a transaction that is not a hold, or of a hold another counter placed, is refused', { timeout: 30_000 }, async () => {
   const purchase = await simulateSale(sim(), 4_000);
   const r = await capture(purchase, 4_000);
   assert.equal(codeOf(r), 'transaction_not_eligible');
-  assert.match(r.ok ? '' : r.error.message, /not an approved card hold/);
+  assert.match(r.ok ? '' : r.error.message, /not a hold placed at this counter/);
   assert.equal(rowsOf('capture', purchase).length, 0);
+  // A hold at Helcim that this counter never placed (another counter's): not captured here, manager or not.
+  const elsewhere = await simulateHold(sim(), 3_000);
+  const r2 = await capture(elsewhere, 3_000);
+  assert.equal(codeOf(r2), 'transaction_not_eligible');
+  assert.match(r2.ok ? '' : r2.error.message, /not a hold placed at this counter/);
+  assert.equal(rowsOf('capture', elsewhere).length, 0);
+});
+
+test('a hold older than Helcim’s 7-day capture window is shown as lapsed and never offered or sent for capture', { timeout: 30_000 }, async () => {
+  const { outcome } = await placeHold(4_200);
+  const hold = outcome.transactionId!;
+  sim().backdate(hold, 7 * 24 * 3_600_000 - 60_000); // 7 days less a minute: still capturable
+  const young = (await openHolds()).find((h) => h.transactionId === hold)!;
+  assert.deepEqual([young.lapsed, young.capturableCents], [false, 4_200]);
+  sim().backdate(hold, 7 * 24 * 3_600_000 + 60_000); // 7 days and a minute
+  const old = (await openHolds()).find((h) => h.transactionId === hold)!;
+  assert.deepEqual([old.lapsed, old.capturableCents, old.releasable], [true, 0, false]);
+  assert.match(old.note, /more than 7 days ago/);
+  const r = await capture(hold, 4_200);
+  assert.equal(codeOf(r), 'transaction_not_eligible');
+  assert.match(r.ok ? '' : r.error.message, /more than 7 days ago/);
+  assert.equal(rowsOf('capture', hold).length, 0, 'nothing sent to Helcim');
 });
 
 test('release needs a manager’s approval bound to this hold, its whole amount and the release action', { timeout: 30_000 }, async () => {
-  const hold = await simulateHold(sim(), 5_000);
-  const other = await simulateHold(sim(), 5_000, '4000000000000028');
+  // Holds this counter placed (another counter's is not this counter's to release or capture).
+  const hold = (await placeHold(5_000)).outcome.transactionId!;
+  const other = (await placeHold(5_000)).outcome.transactionId!;
   // No approval at all.
   assert.equal(codeOf(await release(hold, randomUUID())), 'forbidden');
   // Approved for one cent less.
@@ -211,7 +235,7 @@ test('after its batch closes a hold cannot be released: the app says it lapses o
 });
 
 test('a capture whose answer is lost is reconciled, never sent twice, and the hold stays blocked meanwhile', { timeout: 30_000 }, async () => {
-  const hold = await simulateHold(sim(), 7_000);
+  const hold = (await placeHold(7_000)).outcome.transactionId!;
   // Helcim does the capture but every answer is lost, and the list is unreachable for the lookup too.
   sim().injectFault({ method: 'POST', path: '/v2/payment/capture' }, { kind: 'lost' }, 1);
   sim().injectFault({ method: 'POST', path: '/v2/payment/capture' }, { kind: 'status', status: 503 }, 5);

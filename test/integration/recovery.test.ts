@@ -282,3 +282,37 @@ test('a tampered audit file is caught at start-up even when the chain was rebuil
     await removeKeychainEntries(service, id);
   }
 });
+
+test('the audit trail’s tail cut off in the file, head row and all, is found: the keychain keeps the count', async () => {
+  const dir = tmp('pos-audit-tail-');
+  const file = path.join(dir, 'app.sqlite');
+  const service = `Counter POS audit ${randomUUID()}`;
+  const vault = createKeytarVault(keytar, service);
+  const open = () => createTestCore({ appOrigin: 'app://counter', journalFile: file, vault, log: () => {} });
+  const first = await open();
+  const id = first.databaseId;
+  try {
+    const m = await first.staffStore.create('Morgan', 'manager', '135790');
+    for (let i = 0; i < 5; i++) first.audit.record(m.id, 'override.approved', `refund ${i}`);
+    await first.close();
+    // Whoever can write the file deletes the last two rows and sets the head row to match what is left.
+    const raw = new Database(file);
+    const total = (raw.prepare('SELECT COUNT(*) AS n FROM audit').get() as { n: number }).n;
+    raw.prepare('DELETE FROM audit WHERE seq > ?').run(total - 2);
+    const last = raw.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string };
+    raw.prepare('UPDATE audit_head SET count = ?, hash = ?').run(last.seq, last.hash);
+    raw.close();
+    const cut = await open();
+    cut.sessions.signIn(1, { staffId: m.id, name: 'Morgan', role: 'manager' });
+    const seen = (
+      (await cut.dispatch(channelOf('app.status'), {}, { windowId: 1, frameUrl: 'app://counter/index.html', isMainFrame: true })) as {
+        value: { audit: { ok: boolean; message: string } | null };
+      }
+    ).value.audit;
+    assert.equal(seen!.ok, false);
+    assert.match(seen!.message, new RegExp(`rows were cut off the end: the keychain records at least ${total}`));
+    await cut.close();
+  } finally {
+    await removeKeychainEntries(service, id);
+  }
+});

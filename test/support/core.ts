@@ -24,7 +24,17 @@ export const TEST_AUDIT_KEY: AuditKey = { key: Buffer.alloc(32, 9), keyedFrom: 1
 
 /** Deletes every keychain entry of one test database. */
 export async function removeKeychainEntries(service: string, databaseId: string): Promise<void> {
-  for (const entry of ['sales', 'admin', 'pin-pepper', 'audit-key', 'shop-db-password', 'shop-pepper', 'shop-link-code', 'staff-sealed'] as const)
+  for (const entry of [
+    'sales',
+    'admin',
+    'pin-pepper',
+    'audit-key',
+    'shop-db-password',
+    'shop-pepper',
+    'shop-link-code',
+    'staff-sealed',
+    'audit-count',
+  ] as const)
     await keytar.deletePassword(service, accountFor(databaseId, entry));
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Simulator } from '../../main/simulator/server';
+import type { BridgeResult, CheckoutOutcome, CheckoutStart, OperationName } from '../../preload/contract';
 
 /**
  * A card sale made at the simulator the way HelcimPay.js makes one (initialize, then the hosted
@@ -34,3 +35,33 @@ export async function simulateSale(
 
 /** A hold (preauthorization) made at the simulator the same way; returns its transaction id. */
 export const simulateHold = (sim: Simulator, cents: number, card?: string) => simulateSale(sim, cents, card, 'preauth');
+
+/**
+ * A hold placed through the app, as the cashier does it: preauth.start, the card in Helcim's (the
+ * simulator's) form, the result relayed to main. Only a hold this counter placed can be captured or
+ * released here. `call` dispatches one bridge operation as the signed-in cashier.
+ */
+export async function placeHoldThroughApp(
+  sim: Simulator,
+  call: <T>(op: OperationName, payload: unknown) => Promise<BridgeResult<T>>,
+  cents: number,
+): Promise<{ outcome: CheckoutOutcome; start: CheckoutStart }> {
+  const s = await call<CheckoutStart>('preauth.start', { amountCents: cents, currency: 'CAD' });
+  if (!s.ok) throw new Error(`preauth.start: ${JSON.stringify(s)}`);
+  const paid = (await fetch(`${sim.origin}/helcim-pay/checkout/${s.value.checkoutToken}/process`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ cardNumber: '5413330089099130', cardExpiry: '0128', cardCVV: '100', cardHolderName: `Hold ${randomUUID().slice(0, 6)}` }),
+    signal: AbortSignal.timeout(5000),
+  }).then((r) => r.json())) as { data: unknown; hash: string };
+  const f = await call<CheckoutOutcome>('checkout.finish', {
+    attemptId: s.value.attemptId,
+    event: {
+      eventName: `helcim-pay-js-${s.value.checkoutToken}`,
+      eventStatus: 'SUCCESS',
+      eventMessage: JSON.stringify({ data: { data: paid.data, hash: paid.hash } }),
+    },
+  });
+  if (!f.ok) throw new Error(`checkout.finish: ${JSON.stringify(f)}`);
+  return { outcome: f.value, start: s.value };
+}

@@ -43,7 +43,7 @@ export function OpenHolds({ status }: { status: AppStatus }) {
               <td>{cardOf(h)}</td>
               <td>{h.invoiceNumber ?? '—'}</td>
               <td>
-                {caps?.['capture.submit'] && (
+                {caps?.['capture.submit'] && h.capturableCents > 0 && (
                   <button type="button" className="secondary small" data-testid="capture" onClick={() => choose(h, 'capture')}>
                     {t('holds.captureButton')}
                   </button>
@@ -68,12 +68,13 @@ export function OpenHolds({ status }: { status: AppStatus }) {
 export function HoldPanel({ status }: { status: AppStatus }) {
   const { selected: h, action, busy, error, done, capture, release, close, load } = useHolds();
   const { t } = useT();
-  const [amount, setAmount] = useState(h ? (h.amountCents / 100).toFixed(2) : '');
+  const [amount, setAmount] = useState(h ? (h.capturableCents / 100).toFixed(2) : '');
   const [managerId, setManagerId] = useState('');
   const [pin, setPin] = useState('');
   if (!h || !action) return null;
   const isCapture = action === 'capture';
-  const read = readAmount(amount, h.amountCents);
+  // Up to what is left of the hold (part of it may have been captured already).
+  const read = readAmount(amount, h.capturableCents);
   const cents = 'cents' in read && read.cents > 0 ? read.cents : null;
   const amountError =
     'error' in read ? (read.tooMuch ? t('holds.moreThanHold') : read.error) : cents ? null : t('holds.moreThanZero', { zero: formatCents(0, h.currency) });
@@ -112,7 +113,7 @@ export function HoldPanel({ status }: { status: AppStatus }) {
       </p>
       {isCapture ? (
         <>
-          <label htmlFor="cap-amount">{t('holds.amountLabel', { max: formatCents(h.amountCents, h.currency) })}</label>
+          <label htmlFor="cap-amount">{t('holds.amountLabel', { max: formatCents(h.capturableCents, h.currency) })}</label>
           <input
             id="cap-amount"
             data-testid="cap-amount"
