@@ -282,6 +282,7 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
           sales,
           mode,
           cashInDrawer: () => drawer.cashInDrawer(),
+          drawerInUse: () => drawer.inUse(),
           audit: (a, b, c) => audit.record(a, b, c),
           openDrawer: (why) => printer.openDrawer(why),
         }),

@@ -23,6 +23,8 @@ export class CashService {
       mode: () => 'training' | 'live';
       /** What the open drawer should hold now (null: no drawer open). */
       cashInDrawer: () => number | null;
+      /** The counter counts its cash in drawer sessions (it has opened one): cash needs an open drawer. */
+      drawerInUse?: () => boolean;
       audit: (actor: string, action: string, detail: string) => void;
       /** Opens the drawer through the receipt printer, once per cash attempt (main/hardware/printer.ts). */
       openDrawer: (why: { attemptId: string; for: 'cash taken' | 'cash back' }) => Promise<PrintResult | null>;
@@ -33,6 +35,9 @@ export class CashService {
   async sale(amountCents: number, tenderedCents: number, currency: Currency, session: Session, saleId?: string): Promise<CashSale> {
     if (tenderedCents < amountCents)
       throw new PosError('invalid_payload', 'error.cash.tooLittle', { tendered: amount(tenderedCents, currency), due: amount(amountCents, currency) });
+    // A counter that counts its drawer takes cash only into an open one: cash taken between sessions
+    // would be in no count at all (the close would say "over" by it), so the cashier opens it first.
+    if (this.d.drawerInUse?.() && this.d.cashInDrawer() === null) throw new PosError('invalid_payload', 'error.drawer.openFirst');
     const changeCents = tenderedCents - amountCents;
     if (changeCents > MAX_CHANGE_CENTS)
       throw new PosError('invalid_payload', 'error.cash.tooMuchChange', { change: amount(changeCents, currency), max: amount(MAX_CHANGE_CENTS, currency) });

@@ -133,6 +133,11 @@ export class DrawerService {
   }
 
   /** What the open drawer should hold now; null when no drawer is open (cash is then not tracked by a drawer). */
+  /** Whether this counter counts its cash: it has opened a drawer session at least once. */
+  inUse(): boolean {
+    return !!this.d.db.prepare('SELECT 1 FROM drawer_sessions LIMIT 1').get();
+  }
+
   cashInDrawer(): number | null {
     const s = this.openRow();
     return s ? this.expected(s).expected : null;

@@ -286,6 +286,7 @@ export const EN_CA = {
   'error.cash.noneToRefund': 'No cash was paid on this sale (or it was all handed back already).',
   'error.cash.refundAtMost': 'At most {amount} in cash can be handed back for this sale. Nothing was recorded.',
   'error.drawer.cannotHandBack': 'The drawer should hold {inDrawer}: {amount} cannot be handed back from it. Nothing was recorded.',
+  'error.drawer.openFirst': 'Open the cash drawer first (Drawer → Open, with the float counted): cash taken with no drawer open would be in no count.',
   'cash.handBack': 'Hand back {amount} in cash from the drawer.',
   'error.returns.settled': 'This payment has already settled, so it cannot be voided. Refund it instead.',
   'error.returns.cannotVoid': 'This payment cannot be voided (already voided or partly returned).',

@@ -293,6 +293,8 @@ export const FR_CA: Record<MessageKey, string> = {
   'error.cash.noneToRefund': 'Aucun comptant n’a été payé sur cette vente (ou tout a déjà été rendu).',
   'error.cash.refundAtMost': 'Au plus {amount} en comptant peut être rendu pour cette vente. Rien n’a été enregistré.',
   'error.drawer.cannotHandBack': 'Le tiroir devrait contenir {inDrawer} : {amount} ne peut pas en être rendu. Rien n’a été enregistré.',
+  'error.drawer.openFirst':
+    'Ouvrez d’abord le tiroir-caisse (Tiroir → Ouvrir, avec le fonds de caisse compté) : de l’argent reçu sans tiroir ouvert ne serait dans aucun compte.',
   'cash.handBack': 'Rendez {amount} en comptant, pris dans le tiroir.',
   'error.returns.settled': 'Ce paiement est déjà réglé : il ne peut pas être annulé. Remboursez-le plutôt.',
   'error.returns.cannotVoid': 'Ce paiement ne peut pas être annulé (déjà annulé ou en partie rendu).',

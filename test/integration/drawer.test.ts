@@ -115,3 +115,15 @@ test('a drawer session: float, cash sales, paid out and in with a manager, a bli
   assert.equal(zz.value.drawer!.overShortCents, -50);
   assert.ok(core.audit.entries().some((e) => e.action === 'drawer.paid_out'));
 });
+
+test('a counter that counts its drawer takes cash only into an open one: with the drawer closed, cash is refused in plain words and nothing is journaled', async () => {
+  assert.equal((await view()).open, false, 'the last test closed it');
+  const before = core.journal.list(1)[0]?.id;
+  const refused = await call(CASHIER, 'cash.sale', { amountCents: 4_000, tenderedCents: 4_000, currency: 'CAD' });
+  assert.equal(codeOf(refused), 'invalid_payload');
+  assert.match(refused.ok ? '' : refused.error.message, /Open the cash drawer first/);
+  assert.equal(core.journal.list(1)[0]?.id, before, 'nothing journaled');
+  assert.equal(codeOf(await call(CASHIER, 'drawer.open', { floatCents: 10_000 })), 'ok');
+  assert.equal(codeOf(await call(CASHIER, 'cash.sale', { amountCents: 4_000, tenderedCents: 4_000, currency: 'CAD' })), 'ok');
+  assert.equal((await view(MANAGER)).expectedCents, 14_000, 'counted in');
+});
