@@ -35,6 +35,35 @@ for (const size of SIZES) {
       await shot(page, `layout-card-panel-${size.width}`);
     });
 
+    test('with a terminal paired (the default way to charge) and notices showing, "Charge … on terminal" is on screen without scrolling', async ({
+      page,
+      h,
+    }) => {
+      h.core.settings.set('terminal.code', 'TRN1');
+      // Two notices every window shows (a late approval and a sale paid twice), as main words them.
+      h.core.late.tell('late.found', { amount: '$12.00', invoice: 'C0000-ABCDEF1234' });
+      h.core.late.tell('late.giveBack', { number: 12, state: 'paid', amount: '$12.00', transaction: '12345678' });
+      await page.reload();
+      await expect(page.getByTestId('charge-terminal')).toBeVisible();
+      await page.keyboard.type('10000000');
+      await expect(page.getByTestId('amount')).toHaveText('$100,000.00');
+      const charge = page.getByTestId('charge-terminal');
+      expect(await onScreen(page, charge)).toBe(true);
+      expect(await page.evaluate(() => document.scrollingElement!.scrollTop)).toBe(0);
+      await shot(page, `layout-terminal-paired-${size.width}`);
+      // The customer pays on the terminal: the result is on screen too, notices and all.
+      await page.keyboard.press('Escape');
+      for (let i = 0; i < 8; i++) await page.keyboard.press('Backspace');
+      await page.keyboard.type('1234');
+      await charge.click();
+      await expect(page.getByTestId('terminal-wait')).toBeVisible();
+      h.core.simulator!.terminalAct('TRN1', { action: 'approve', card: 'visa', tipCents: 100 });
+      const result = page.getByTestId('result');
+      await expect(result).toHaveAttribute('data-outcome', 'approved', { timeout: 10_000 });
+      expect(await onScreen(page, result)).toBe(true);
+      await shot(page, `layout-terminal-result-${size.width}`);
+    });
+
     test('a 40-character name stays inside its sign-in tile', async ({ page, h }) => {
       await h.core.staffStore.create('Alexandrina Wilhelmina Montgomery-Smythe', 'cashier', '1357');
       await page.getByTestId('sign-out').click();

@@ -83,45 +83,49 @@ export function SaleScreen({ status }: { status: AppStatus }) {
 
   return (
     <section className="sale" aria-label={t('sale.region')}>
-      {/* Long amounts ($10,000.00 and up) get a smaller type so they never spill out of the box. */}
-      <div
-        ref={amountBox}
-        tabIndex={-1}
-        className={shown.length > 9 ? 'amount long' : 'amount'}
-        data-testid="amount"
-        aria-live="polite"
-        aria-label={t('sale.amountLabel', { amount: shown })}
-      >
-        {shown}
+      {/* Two columns on a counter's landscape screen (the amount and keys; the ways to take it), so the
+          primary action is never below the fold, whatever notices are showing (styles.css). */}
+      <div className="sale-entry">
+        {/* Long amounts ($10,000.00 and up) get a smaller type so they never spill out of the box. */}
+        <div
+          ref={amountBox}
+          tabIndex={-1}
+          className={shown.length > 9 ? 'amount long' : 'amount'}
+          data-testid="amount"
+          aria-live="polite"
+          aria-label={t('sale.amountLabel', { amount: shown })}
+        >
+          {shown}
+        </div>
+        {helcimDown && (
+          <p className="notice warn" role="status" data-testid="helcim-down">
+            {status.helcimDownSince
+              ? t('sale.helcimDownSince', { time: new Date(status.helcimDownSince).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' }) })
+              : t('sale.helcimDown')}
+          </p>
+        )}
+        {sale.error && (
+          <p className="notice error" role="alert" data-testid="sale-error">
+            {sale.error.message}
+          </p>
+        )}
+        {sale.lastWords && (
+          <p className="notice" role="status" data-testid="sale-words">
+            {sale.lastWords}
+          </p>
+        )}
+        {status.halfPaidSales.map((h) => (
+          <p className="notice warn" role="status" key={h.saleId} data-testid="half-paid">
+            {t('sale.halfPaid', { number: h.number, paid: money(h.paidCents, currency), total: money(h.totalCents, currency) })}{' '}
+            <button type="button" className="secondary small" data-testid={`resume-${h.number}`} onClick={() => void sale.resume(h.saleId)}>
+              {t('sale.finishOrAbandon')}
+            </button>
+          </p>
+        ))}
+        <CustomerLanguage shop={status.shopLanguage} />
+        <Numpad onKey={sale.pressKey} disabled={sale.phase !== 'entry'} />
       </div>
-      {helcimDown && (
-        <p className="notice warn" role="status" data-testid="helcim-down">
-          {status.helcimDownSince
-            ? t('sale.helcimDownSince', { time: new Date(status.helcimDownSince).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' }) })
-            : t('sale.helcimDown')}
-        </p>
-      )}
-      {sale.error && (
-        <p className="notice error" role="alert" data-testid="sale-error">
-          {sale.error.message}
-        </p>
-      )}
-      {sale.lastWords && (
-        <p className="notice" role="status" data-testid="sale-words">
-          {sale.lastWords}
-        </p>
-      )}
-      {status.halfPaidSales.map((h) => (
-        <p className="notice warn" role="status" key={h.saleId} data-testid="half-paid">
-          {t('sale.halfPaid', { number: h.number, paid: money(h.paidCents, currency), total: money(h.totalCents, currency) })}{' '}
-          <button type="button" className="secondary small" data-testid={`resume-${h.number}`} onClick={() => void sale.resume(h.saleId)}>
-            {t('sale.finishOrAbandon')}
-          </button>
-        </p>
-      ))}
-      <CustomerLanguage shop={status.shopLanguage} />
-      <Numpad onKey={sale.pressKey} disabled={sale.phase !== 'entry'} />
-      <div className="actions">
+      <div className="actions sale-actions">
         <button type="button" className="secondary" onClick={() => sale.pressKey('Clear')} disabled={sale.phase !== 'entry'}>
           {t('sale.clear')}
         </button>
