@@ -60,7 +60,8 @@ const GROUPS = [
     what: 'OpenSSL, for the throwaway certificates of the shop-database tests (the server is pinned by its certificate)',
     for: ['test'],
     linuxOnly: true,
-    present: () => onPath('openssl'),
+    // Like the PostgreSQL programs, looked for where Debian puts it as well as on the PATH.
+    present: () => onPath('openssl') || existsSync('/usr/bin/openssl'),
     apt: ['openssl'],
     dnf: ['openssl'],
   },
