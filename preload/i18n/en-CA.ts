@@ -701,6 +701,8 @@ export const EN_CA = {
   'sale.typeHoldFirst': 'Type the amount to hold first.',
   'sale.typeFirst': 'Type the amount first.',
   'sale.abandonedWords': 'Sale #{number} abandoned: {amount} given back ({words})',
+  'sale.finishedElsewhere':
+    'Sale #{number} was {state, select, paid {paid} other {abandoned}} at another window of this counter. This screen is ready for a new sale.',
   'checkout.hostFailed':
     '{reason, select, link {This checkout link is not valid.} other {Helcim secure card entry could not be loaded. Check the connection and try again.}}',
   'tx.heading': 'Transactions & refunds',

@@ -716,6 +716,8 @@ export const FR_CA: Record<MessageKey, string> = {
   'sale.typeHoldFirst': 'Tapez d’abord le montant à bloquer.',
   'sale.typeFirst': 'Tapez d’abord le montant.',
   'sale.abandonedWords': 'Vente no {number} abandonnée : {amount} rendu ({words})',
+  'sale.finishedElsewhere':
+    'La vente no {number} a été {state, select, paid {payée} other {abandonnée}} dans une autre fenêtre de cette caisse. Cet écran est prêt pour une nouvelle vente.',
   'checkout.hostFailed':
     '{reason, select, link {Ce lien de paiement n’est pas valide.} other {La saisie de carte sécurisée Helcim n’a pas pu être chargée. Vérifiez la connexion et réessayez.}}',
   'tx.heading': 'Transactions et remboursements',

@@ -162,3 +162,19 @@ test('the X and Z reports with tenders by cashier and the drawer section', async
   await shot(page, 'reports-z-tenders-drawer');
   expect(h.core.journal.list(2).map((a) => a.tender)).toEqual(['card', 'cash']);
 });
+
+test('two windows on one sale: paid at the other window, this one says so and returns to a new sale', async ({ page, h }) => {
+  await page.keyboard.type('4000');
+  await page.getByTestId('split').click();
+  await expect(page.getByTestId('sale-due')).toHaveText('Still due: $40.00');
+  // A second window of this counter (another cashier's screen) finds the sale and pays it in cash.
+  const sale = h.core.journal.db.prepare('SELECT id FROM sales ORDER BY number DESC LIMIT 1').get() as { id: string };
+  const other = { windowId: 77, frameUrl: `${h.appOrigin}/index.html`, isMainFrame: true };
+  const manager = h.core.staffStore.list().find((s) => s.name === STAFF.manager.name)!;
+  h.core.sessions.signIn(77, { staffId: manager.id, name: manager.name, role: 'manager' });
+  const paid = (await h.core.dispatch('pos:cash.sale', { amountCents: 4000, tenderedCents: 4000, currency: 'CAD', saleId: sale.id }, other)) as { ok: boolean };
+  expect(paid.ok).toBe(true);
+  await expect(page.getByTestId('sale-words')).toContainText(/was paid at another window of this counter/, { timeout: 10_000 });
+  await expect(page.getByTestId('tender-panel')).toHaveCount(0);
+  await shot(page, 'split-5-paid-elsewhere');
+});

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { AppStatus, SaleView } from '../../../preload/contract';
 import { readAmount } from '../format';
 import { useT } from '../i18n';
@@ -32,12 +32,21 @@ export function TenderList({ sale }: { sale: SaleView }) {
  */
 export function TenderPanel({ status }: { status: AppStatus }) {
   const { t, money: format } = useT();
-  const { sale, partCents, lastWords, error, setPart, charge, chargeOnTerminal, startCash, abandon } = useSale();
+  const { sale, partCents, lastWords, error, setPart, charge, chargeOnTerminal, startCash, abandon, refreshOpenSale } = useSale();
   const [typed, setTyped] = useState('');
   const [abandoning, setAbandoning] = useState(false);
   const [managerId, setManagerId] = useState('');
   const [pin, setPin] = useState('');
   const [busy, setBusy] = useState(false);
+  // Another window may finish this sale: asked every 2 s while this screen is idle (not mid-tender).
+  const busyNow = useRef(false);
+  busyNow.current = busy;
+  useEffect(() => {
+    const id = setInterval(() => {
+      if (!busyNow.current) void refreshOpenSale();
+    }, 2_000);
+    return () => clearInterval(id);
+  }, [refreshOpenSale]);
   if (!sale) return null;
   const currency = sale.currency;
   const money = (cents: number) => format(cents, currency);

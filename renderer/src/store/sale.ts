@@ -67,6 +67,11 @@ type SaleSlice = {
   chooseTender: (currency: Currency) => Promise<void>;
   /** Loads a half-paid sale (from the status bar's list) to finish or abandon it. */
   resume: (saleId: string) => Promise<void>;
+  /**
+   * The sale on the tender screen, as main has it now: another window may have paid or abandoned it
+   * (then this screen says so and returns to a new sale), or taken a part (the figures follow).
+   */
+  refreshOpenSale: () => Promise<void>;
   /** Abandons the sale: with nothing taken it is discarded; with money taken a manager gives it all back. */
   abandon: (approval?: { managerId: string; pin: string }) => Promise<void>;
   /** Pushes the amount to this counter's terminal (the default once one is paired). */
@@ -265,6 +270,17 @@ export const useSale = create<SaleSlice>((set, get) => ({
     if (!r.ok) return set({ error: r.error });
     const open = r.value.state === 'open';
     set({ ...initial, phase: open ? 'tender' : 'entry', tendering: open, sale: r.value, amountCents: r.value.totalCents, lastWords: r.value.message });
+  },
+
+  refreshOpenSale: async () => {
+    const { phase, sale } = get();
+    if (phase !== 'tender' || !sale) return;
+    const r = await pos.sale.get({ saleId: sale.saleId });
+    // Only if nothing moved on here meanwhile (this window's own tender settles it through afterTender).
+    if (!r.ok || get().phase !== 'tender' || get().sale?.saleId !== sale.saleId) return;
+    const now = r.value;
+    if (now.state !== 'open') return set({ ...initial, lastWords: currentT().t('sale.finishedElsewhere', { number: now.number, state: now.state }) });
+    if (now.paidCents !== sale.paidCents || now.checkingCents !== sale.checkingCents || now.dueCents !== sale.dueCents) set({ sale: now });
   },
 
   abandon: async (approval) => {
