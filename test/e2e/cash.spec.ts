@@ -104,3 +104,42 @@ test('the drawer counted by bill and coin; cash handed over typed on the on-scre
   await expect(page.getByTestId('result')).toHaveAttribute('data-outcome', 'approved');
   expect(h.core.journal.list(1)[0]).toMatchObject({ tender: 'cash', amountCents: 1234, tenderedCents: 2000 });
 });
+
+test('cash by keyboard alone: the field has focus, Enter records it, Escape goes back with nothing recorded', async ({ page, h }) => {
+  await page.keyboard.type('850');
+  await page.getByTestId('cash').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('cash-panel')).toContainText('$8.50 due');
+  await expect(page.getByTestId('cash-tendered')).toBeFocused();
+  // Escape: back to the amount, nothing recorded.
+  const before = h.core.journal.list(1)[0]?.id;
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('cash-panel')).toHaveCount(0);
+  expect(h.core.journal.list(1)[0]?.id).toBe(before);
+  // Again, and this time the customer hands over $10 typed straight into the focused field, then Enter.
+  await page.getByTestId('cash').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('cash-tendered')).toBeFocused();
+  await page.keyboard.type('10');
+  await expect(page.getByTestId('cash-change')).toHaveText('Change due: $1.50');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('result')).toHaveAttribute('data-outcome', 'approved');
+  expect(h.core.journal.list(1)[0]).toMatchObject({ tender: 'cash', amountCents: 850, tenderedCents: 1000 });
+  await shot(page, 'cash-4-keyboard');
+});
+
+test('a split by keyboard: Enter in "This payment" goes on to the ways to take it', async ({ page, h }) => {
+  expect(h.core.mode).toBe('training');
+  await page.keyboard.type('3000');
+  await page.getByTestId('split').click();
+  await page.getByTestId('tender-part').focus();
+  await page.keyboard.type('10');
+  await page.keyboard.press('Enter');
+  // The primary way to take it (here: key in the card) has the focus, the others a Tab away.
+  await expect(page.locator('[data-testid=tender-panel] .actions .primary')).toBeFocused();
+  await expect(page.locator('[data-testid=tender-panel] .actions .primary')).toContainText('$10.00');
+  await page.getByTestId('tender-cash').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('cash-panel')).toContainText('$10.00 due');
+  await expect(page.getByTestId('cash-tendered')).toBeFocused();
+});

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Currency } from '../../../preload/contract';
 import { MAX_AMOUNT_CENTS, MAX_CHANGE_CENTS } from '../../../preload/limits';
 import { readAmount } from '../format';
@@ -41,8 +41,25 @@ export function CashPanel({ currency }: { currency: Currency }) {
     await payCash(cents, currency);
     setBusy(false);
   };
+  const canRecord = !busy && tendered !== null && !fieldError && !tooMuch;
+  // By keyboard alone: the field has focus when the screen opens (typed digits are never lost),
+  // Enter records what was handed over, Escape goes back without recording anything.
+  const field = useRef<HTMLInputElement>(null);
+  useEffect(() => field.current?.focus(), []);
   return (
-    <section className="panel narrow cash" aria-label={t('cash.region')} data-testid="cash-panel">
+    <section
+      className="panel narrow cash"
+      aria-label={t('cash.region')}
+      data-testid="cash-panel"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && !busy) {
+          // Handled here: the Sale screen's own Escape (clear the amount) must not see it too.
+          e.preventDefault();
+          e.stopPropagation();
+          backToEntry();
+        }
+      }}
+    >
       <h1>{t('cash.due', { amount: money(amountCents) })}</h1>
       <div className="row quick" role="group" aria-label={t('cash.handedOverGroup')}>
         {quickAmounts(amountCents).map((c, i) => (
@@ -61,10 +78,19 @@ export function CashPanel({ currency }: { currency: Currency }) {
       <label htmlFor="cash-tendered">{t('cash.handedOver')}</label>
       <input
         id="cash-tendered"
+        ref={field}
         data-testid="cash-tendered"
         inputMode="decimal"
         value={typed}
         onChange={(e) => setTyped(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && canRecord) {
+            // Handled here: the result's own Enter (a new sale) must not see it too.
+            e.preventDefault();
+            e.stopPropagation();
+            void pay(tendered!);
+          }
+        }}
         {...describedBy('cash-tendered-error', fieldError)}
       />
       <Numpad
@@ -91,13 +117,7 @@ export function CashPanel({ currency }: { currency: Currency }) {
         <button type="button" className="secondary" onClick={backToEntry} disabled={busy}>
           {t('cash.back')}
         </button>
-        <button
-          type="button"
-          className="primary"
-          data-testid="cash-record"
-          disabled={busy || tendered === null || !!fieldError || tooMuch}
-          onClick={() => void pay(tendered!)}
-        >
+        <button type="button" className="primary" data-testid="cash-record" disabled={!canRecord} onClick={() => void pay(tendered!)}>
           {short ? t('cash.takePart', { amount: money(tendered!) }) : t('cash.record')}
         </button>
       </div>

@@ -40,6 +40,7 @@ export function TenderPanel({ status }: { status: AppStatus }) {
   const [busy, setBusy] = useState(false);
   // Another window may finish this sale: asked every 2 s while this screen is idle (not mid-tender).
   const busyNow = useRef(false);
+  const tenders = useRef<HTMLDivElement>(null);
   busyNow.current = busy;
   useEffect(() => {
     const id = setInterval(() => {
@@ -102,10 +103,18 @@ export function TenderPanel({ status }: { status: AppStatus }) {
             placeholder={(sale.dueCents / 100).toFixed(2)}
             value={typed}
             onChange={(e) => onPart(e.target.value)}
+            onKeyDown={(e) => {
+              // Enter: on to the ways to take this payment, the primary one first (keyboard alone).
+              if (e.key !== 'Enter' || partError) return;
+              e.preventDefault();
+              e.stopPropagation();
+              const buttons = [...(tenders.current?.querySelectorAll<HTMLButtonElement>('button:not(:disabled)') ?? [])];
+              (buttons.find((b) => b.classList.contains('primary')) ?? buttons[0])?.focus();
+            }}
             {...describedBy('tender-part-error', partError)}
           />
           <FieldError id="tender-part-error" message={partError} />
-          <div className="actions">
+          <div className="actions" ref={tenders}>
             <button type="button" className="secondary" data-testid="tender-cash" disabled={!ready || !caps?.['cash.sale']} onClick={() => startCash()}>
               {t('tender.payCash', { amount: money(next) })}
             </button>
