@@ -351,6 +351,7 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
         latestSale: () => sales.latest(),
         staffName: (id) => staffStore.record(id)?.name ?? null,
         now,
+        onTerminal: (id) => terminal.watching(id),
       }),
     customerDisplay: () => settings.get('display.customer'),
     async close() {

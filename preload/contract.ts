@@ -372,8 +372,8 @@ export type CustomerView = {
   shop: string;
   /** The customer's language for this sale (the shop's when there is none). */
   locale: Locale;
-  /** welcome: no sale; due: amount to pay; card: pay on the terminal; declined; paid: thank you (with change). */
-  state: 'welcome' | 'due' | 'card' | 'declined' | 'paid';
+  /** welcome: no sale; due: amount to pay; card: pay on the terminal; keyed: the cashier enters the card (a phone order); declined; paid: thank you (with change). */
+  state: 'welcome' | 'due' | 'card' | 'keyed' | 'declined' | 'paid';
   totalCents: number;
   paidCents: number;
   dueCents: number;

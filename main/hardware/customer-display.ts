@@ -18,6 +18,8 @@ export type DisplayDeps = {
   latestSale: () => { sale: SaleView; updatedAt: string; staffId: string } | null;
   staffName: (staffId: string) => string | null;
   now: () => number;
+  /** Whether a card part being checked is on the terminal (else the cashier keys it in: a phone order). */
+  onTerminal?: (attemptId: string) => boolean;
 };
 
 export function customerView(d: DisplayDeps): CustomerView {
@@ -42,7 +44,10 @@ export function customerView(d: DisplayDeps): CustomerView {
   const state: CustomerView['state'] = paid
     ? 'paid'
     : last && (last.state === 'pending' || last.state === 'unknown')
-      ? 'card'
+      ? // Only a sale on the terminal asks the customer to tap; a keyed card (phone order) is the cashier's to enter.
+        d.onTerminal?.(last.attemptId)
+        ? 'card'
+        : 'keyed'
       : last?.state === 'declined'
         ? 'declined'
         : 'due';

@@ -39,6 +39,7 @@ export const EN_CA = {
   'display.stillDue': 'Still due',
   'display.totalAndPaid': 'Total {total} · paid {paid}',
   'display.tapOnTerminal': 'Tap, insert or swipe your card on the terminal.',
+  'display.keyedIn': 'The cashier is entering your card.',
   'display.declined': 'Card declined. Please try another card or another way to pay.',
   'display.thankYou': 'Approved — thank you!',
   'display.change': 'Your change: {amount}',
@@ -50,6 +51,7 @@ export const EN_CA = {
   'sale.helcimDownSince':
     'Helcim cannot be reached since {time}: card payments are off. Cash sales go on and are recorded; cards come back by themselves when Helcim answers again.',
   'sale.halfPaid': 'Sale #{number} is half paid ({paid} of {total}).',
+  'sale.beingChecked': 'Sale #{number} ({total}) has a payment still being checked with Helcim.',
   'sale.finishOrAbandon': 'Finish or abandon it',
   'sale.clear': 'Clear',
   'sale.verify': 'Verify card',
@@ -292,7 +294,7 @@ export const EN_CA = {
   'error.returns.cannotVoid': 'This payment cannot be voided (already voided or partly returned).',
   'error.approval.otherAmountPayment': 'The manager’s approval was for a different amount than this payment.',
   'error.payment.earlierChecking':
-    'An earlier payment is still being checked with Helcim (the connection dropped). Wait until the status bar stops saying “Checking”, so no card is charged twice.',
+    'An earlier payment is still being checked with Helcim. Wait until the status bar stops saying “Checking”, so no card is charged twice.',
   'checkout.approved.purchase': 'Approved.',
   'checkout.approved.verify': 'Card verified — no charge was made.',
   'checkout.approved.preauth': 'Hold approved — nothing is charged until it is captured (Transactions → Open holds).',

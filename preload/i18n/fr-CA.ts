@@ -40,6 +40,7 @@ export const FR_CA: Record<MessageKey, string> = {
   'display.stillDue': 'Reste à payer',
   'display.totalAndPaid': 'Total {total} · payé {paid}',
   'display.tapOnTerminal': 'Touchez, insérez ou glissez votre carte sur le terminal.',
+  'display.keyedIn': 'Le caissier saisit votre carte.',
   'display.declined': 'Carte refusée. Veuillez essayer une autre carte ou un autre mode de paiement.',
   'display.thankYou': 'Approuvé — merci!',
   'display.change': 'Votre monnaie : {amount}',
@@ -51,6 +52,7 @@ export const FR_CA: Record<MessageKey, string> = {
   'sale.helcimDownSince':
     'Helcim est injoignable depuis {time} : les paiements par carte sont désactivés. Les ventes en argent comptant continuent et sont enregistrées; les cartes reviennent d’elles-mêmes quand Helcim répond de nouveau.',
   'sale.halfPaid': 'La vente no {number} est payée en partie ({paid} sur {total}).',
+  'sale.beingChecked': 'La vente no {number} ({total}) a un paiement encore en vérification auprès de Helcim.',
   'sale.finishOrAbandon': 'La terminer ou l’abandonner',
   'sale.clear': 'Effacer',
   'sale.verify': 'Vérifier la carte',
@@ -300,7 +302,7 @@ export const FR_CA: Record<MessageKey, string> = {
   'error.returns.cannotVoid': 'Ce paiement ne peut pas être annulé (déjà annulé ou en partie rendu).',
   'error.approval.otherAmountPayment': 'L’autorisation du gérant visait un autre montant que ce paiement.',
   'error.payment.earlierChecking':
-    'Un paiement précédent est encore en vérification auprès de Helcim (la connexion a été coupée). Attendez que la barre d’état n’indique plus « Vérification », pour qu’aucune carte ne soit débitée deux fois.',
+    'Un paiement précédent est encore en vérification auprès de Helcim. Attendez que la barre d’état n’indique plus « Vérification », pour qu’aucune carte ne soit débitée deux fois.',
   'checkout.approved.purchase': 'Approuvé.',
   'checkout.approved.verify': 'Carte vérifiée — aucun montant n’a été débité.',
   'checkout.approved.preauth': 'Préautorisation approuvée — rien n’est débité avant l’encaissement (Transactions → Préautorisations ouvertes).',

@@ -33,7 +33,7 @@ function CustomerDisplay() {
     <main className={`customer ${view.state}`} data-testid="customer-display" data-state={view.state} lang={view.locale}>
       <h1>{view.shop}</h1>
       {view.state === 'welcome' && <p className="big">{t('display.welcome')}</p>}
-      {(view.state === 'due' || view.state === 'card' || view.state === 'declined') && (
+      {(view.state === 'due' || view.state === 'card' || view.state === 'keyed' || view.state === 'declined') && (
         <>
           {view.paidCents > 0 && <p>{t('display.totalAndPaid', { total: money(view.totalCents), paid: money(view.paidCents) })}</p>}
           <p className="label">{view.paidCents > 0 ? t('display.stillDue') : t('display.total')}</p>
@@ -41,6 +41,7 @@ function CustomerDisplay() {
             {money(view.dueCents)}
           </p>
           {view.state === 'card' && <p className="big">{t('display.tapOnTerminal')}</p>}
+          {view.state === 'keyed' && <p className="big">{t('display.keyedIn')}</p>}
           {view.state === 'declined' && <p className="big bad">{t('display.declined')}</p>}
         </>
       )}

@@ -120,3 +120,13 @@ test('"customer cancelled", then the customer pays on the terminal after all: re
   await shot(page, 'terminal-11-late-approval');
   expect(h.core.journal.list(1)[0]).toMatchObject({ state: 'approved', amountCents: 1800 });
 });
+
+test('a code pasted with spaces around it (" TRN1 ") is the code, not cut to " TRN"', async ({ page, h }) => {
+  expect(h.core.mode).toBe('training');
+  await page.getByTestId('tab-helcim').click();
+  await page.getByTestId('terminal-code').focus();
+  await page.keyboard.insertText(' TRN1 ');
+  await expect(page.getByTestId('terminal-code')).toHaveValue('TRN1');
+  await page.getByTestId('terminal-pair').click();
+  await expect(page.getByTestId('terminal-paired')).toContainText('terminal TRN1');
+});

@@ -64,6 +64,21 @@ test('a sale from welcome to thank you, and welcome again exactly THANKS_MS afte
   assert.equal(view().state, 'welcome', 'welcome again one moment later');
 });
 
+test('a keyed card (a phone order): the display says the cashier is entering it, never "tap on the terminal"', async () => {
+  const sale = await ok<SaleView>(CASHIER, 'sale.open', { amountCents: 13_00, currency: 'CAD' });
+  await ok(CASHIER, 'purchase.start', { amountCents: 13_00, currency: 'CAD', saleId: sale.saleId });
+  assert.deepEqual([view().state, view().dueCents], ['keyed', 13_00]);
+  // Closed unpaid and the sale dropped: welcome again for the next customer.
+  core.checkout.abandon(CASHIER);
+  clock += 10 * 60_000;
+  await core.reconciler.run();
+  // The minutes waited locked both windows: the same people sign in again.
+  await ok(CASHIER, 'session.signIn', { staffId: core.staffStore.list().find((x) => x.name === 'Casey Jones')!.id, pin: '2468' });
+  await ok(MANAGER, 'session.signIn', { staffId: core.staffStore.list().find((x) => x.name === 'Morgan')!.id, pin: '135790' });
+  await ok(CASHIER, 'sale.discard', { saleId: sale.saleId });
+  assert.equal(view().state, 'welcome');
+});
+
 test('an abandoned sale goes back to welcome; only customer-facing fields ever leave', async () => {
   const sale = await ok<SaleView>(CASHIER, 'sale.open', { amountCents: 5_00, currency: 'CAD' });
   assert.equal(view().state, 'due');

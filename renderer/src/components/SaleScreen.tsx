@@ -116,7 +116,10 @@ export function SaleScreen({ status }: { status: AppStatus }) {
         )}
         {status.halfPaidSales.map((h) => (
           <p className="notice warn" role="status" key={h.saleId} data-testid="half-paid">
-            {t('sale.halfPaid', { number: h.number, paid: money(h.paidCents, currency), total: money(h.totalCents, currency) })}{' '}
+            {h.paidCents > 0
+              ? t('sale.halfPaid', { number: h.number, paid: money(h.paidCents, currency), total: money(h.totalCents, currency) })
+              : // Nothing taken yet: "half paid ($0.00 of …)" would be wrong — a payment is being checked.
+                t('sale.beingChecked', { number: h.number, total: money(h.totalCents, currency) })}{' '}
             <button type="button" className="secondary small" data-testid={`resume-${h.number}`} onClick={() => void sale.resume(h.saleId)}>
               {t('sale.finishOrAbandon')}
             </button>

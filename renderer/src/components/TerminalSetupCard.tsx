@@ -35,9 +35,10 @@ export function TerminalSetupCard({ status }: { status: AppStatus }) {
           id="terminal-code"
           data-testid="terminal-code"
           value={code}
-          maxLength={4}
           placeholder={t('terminalSetup.placeholder')}
-          onChange={(e) => setCode(e.target.value)}
+          // A pasted " TRN1 " is the code TRN1: spaces are dropped before anything is cut (no maxLength,
+          // which the browser applies to the pasted text as it is); the code's own rule says what is wrong.
+          onChange={(e) => setCode(e.target.value.replace(/\s+/g, '').slice(0, 8))}
           {...describedBy('terminal-code-error', codeError)}
         />
         <button type="submit" className="primary" data-testid="terminal-pair" disabled={busy || !DEVICE_CODE.test(typed)}>
