@@ -235,6 +235,7 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
     shopLanguage: () => settings.get('shop.language'),
   });
   const reports = new Reports({
+    shopPrefixes: () => shop.shopPrefixes(),
     db,
     journal,
     invoicePrefix,

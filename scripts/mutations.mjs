@@ -1114,9 +1114,9 @@ export const MUTATIONS = [
   {
     name: 'shop: this counter’s own lost sale taken for another counter’s',
     file: 'main/reports/reports.ts',
-    find: 'return !!m && m[1] !== mine;',
-    replace: 'return !!m;',
-    tests: ['test/integration/reports.test.ts'],
+    find: 'return !!m && m[1] !== mine && ',
+    replace: 'return !!m && ',
+    tests: [SHOP],
   },
   {
     name: 'shop: a cashier links the counter to a shop database',
@@ -1485,5 +1485,19 @@ export const MUTATIONS = [
     find: "    if (this.d.drawerInUse?.() && this.d.cashInDrawer() === null) throw new PosError('invalid_payload', 'error.drawer.openFirst');\n",
     replace: '',
     tests: [DRAWER],
+  },
+  {
+    name: 'hardening: a Windows slash switch (/remote-debugging-port) let through',
+    file: 'main/electron/hardening.ts',
+    find: 'const DEBUG_SWITCH = /^(?:--?|\\/)(remote-debugging',
+    replace: 'const DEBUG_SWITCH = /^(?:--?)(remote-debugging',
+    tests: ['test/unit/hardening.test.ts'],
+  },
+  {
+    name: 'reports: any C####- invoice taken for another counter’s, even at a counter in no shop',
+    file: 'main/reports/reports.ts',
+    find: ' && !!shopPrefixes?.has(m[1]!);',
+    replace: ';',
+    tests: ['test/integration/reports.test.ts'],
   },
 ];

@@ -20,8 +20,11 @@ export const isHardened = (packaged: boolean, env: NodeJS.ProcessEnv = process.e
 export const mayUseDebugSwitches = (packaged: boolean, env: NodeJS.ProcessEnv = process.env) =>
   !isHardened(packaged, env) || (!packaged && env.POS_ALLOW_AUTOMATION === '1');
 
-/** Command-line switches that open a debugging door into the app; refused at start when hardened. */
-const DEBUG_SWITCH = /^--?(remote-debugging-[\w-]+|inspect(-brk|-port|-publish-uid)?|remote-allow-origins)(=|$)/i;
+/**
+ * Command-line switches that open a debugging door into the app; refused at start when hardened. On
+ * Windows, Chromium also reads a switch written with a slash (`/remote-debugging-port=9222`).
+ */
+const DEBUG_SWITCH = /^(?:--?|\/)(remote-debugging-[\w-]+|inspect(-brk|-port|-publish-uid)?|remote-allow-origins)(=|$)/i;
 
 /** The first debugging switch on the command line, or null. */
 export function debugSwitch(argv: readonly string[]): string | null {

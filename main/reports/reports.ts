@@ -29,13 +29,19 @@ CREATE TABLE IF NOT EXISTS z_reports (
 /** How each kind counts in net sales: a hold moves no money until captured, and its release none at all. */
 export const SIGN: Record<AttemptKind, number> = { purchase: 1, verify: 0, preauth: 0, capture: 1, refund: -1, reverse: -1, release: 0 };
 
-/** An invoice of another counter of the shop: its prefix is a counter's (C + 4 hex digits), not this one's. */
-export function isOtherCounter(invoice: string | undefined, mine: string | undefined): boolean {
+/**
+ * An invoice of another counter of the shop: its prefix is one of the shop's counters' (as the shop
+ * database lists them), not this one's. A counter in no shop has no other counters: a `C####-`
+ * invoice it did not make is a real difference, whatever its prefix looks like.
+ */
+export function isOtherCounter(invoice: string | undefined, mine: string | undefined, shopPrefixes: ReadonlySet<string> | null = null): boolean {
   const m = /^(C[0-9A-F]{4})-/.exec(invoice ?? '');
-  return !!m && m[1] !== mine;
+  return !!m && m[1] !== mine && !!shopPrefixes?.has(m[1]!);
 }
 
 export type ReportsDeps = {
+  /** The invoice prefixes of the shop's counters (from the shop database), or null for a counter alone. */
+  shopPrefixes?: () => ReadonlySet<string> | null;
   db: Db;
   journal: Journal;
   staff: StaffStore;
@@ -307,7 +313,8 @@ export class Reports {
     }
     // The client kept only Helcim rows created inside the period (their Mountain times converted).
     // Another counter's sale carries its own prefix (C + 4 hex digits); this counter's carry its own.
-    for (const t of byId.values()) (isOtherCounter(t.invoiceNumber, this.d.invoicePrefix) ? r.otherCounters : r.notInJournal).push(t.transactionId);
+    const shop = this.d.shopPrefixes?.() ?? null;
+    for (const t of byId.values()) (isOtherCounter(t.invoiceNumber, this.d.invoicePrefix, shop) ? r.otherCounters : r.notInJournal).push(t.transactionId);
     const problems = r.missingAtHelcim.length + r.notInJournal.length + r.amountMismatch.length;
     return {
       ...r,

@@ -123,6 +123,7 @@ export class ShopLinkService {
       this.shop = shop;
       await shop.link();
       await this.pullStaff();
+      this.prefixes = new Set(await shop.counterPrefixes().catch(() => []));
       return { state: shop.state(), founded: !wrapped, linkCode };
     } finally {
       await candidate.close();
@@ -199,6 +200,14 @@ export class ShopLinkService {
         .catch(() => false);
     await this.pullStaff().catch(() => undefined);
     await this.pullSettings().catch(() => undefined);
+    this.prefixes = new Set(await this.shop.counterPrefixes().catch(() => [...(this.prefixes ?? [])]));
+  }
+
+  private prefixes: Set<string> | null = null;
+
+  /** The shop's counters' invoice prefixes as last read (null: this counter is in no shop). */
+  shopPrefixes(): ReadonlySet<string> | null {
+    return this.shop ? (this.prefixes ?? new Set()) : null;
   }
 
   /** This counter's own values of the shared settings (the founding counter's become the shop's). */

@@ -392,6 +392,11 @@ export class ShopDatabase {
 
   // ---- shared staff -------------------------------------------------------------------------
 
+  /** Every counter's invoice prefix in the shop (the reports tell another counter's sale by it). */
+  async counterPrefixes(): Promise<string[]> {
+    return (await (await this.connect()).query<{ invoice_prefix: string }>('SELECT invoice_prefix FROM counters')).rows.map((r) => r.invoice_prefix);
+  }
+
   /** The shop's pepper, wrapped under the link code; null before any counter founded the shop. */
   async shopKey(): Promise<WrappedPepper | null> {
     const r = await (await this.connect()).query<{ pepper_wrapped: WrappedPepper }>('SELECT pepper_wrapped FROM shop_key WHERE id = 1');

@@ -12,6 +12,7 @@ import pg from 'pg';
 import { randomUUID } from 'node:crypto';
 import keytar from 'keytar';
 import { nameKey } from '../../main/staff/names';
+import { simulateSale } from '../support/simulated-sale';
 import { ShopDatabase } from '../../main/shop/shop-database';
 import { startImpostor, type Impostor } from '../support/pg-impostor';
 import { accountFor, createKeytarVault } from '../../main/vault/vault';
@@ -154,6 +155,21 @@ test('two counters, one shop database: every row shipped once; the shop’s tota
     totals.netCents,
     totals.counters.reduce((n, t) => n + t.netCents, 0),
   );
+});
+
+test('another counter of the shop is told by the shop’s own prefixes: its sale at Helcim is not a difference; a look-alike prefix from no counter of the shop is', async () => {
+  const [a, b] = [counters.find((x) => x.dir.includes('shop-a'))!, counters.find((x) => x.dir.includes('shop-b'))!];
+  await a.core.shop.tick();
+  const bPrefix = `C${b.core.databaseId.replace(/-/g, '').slice(0, 4).toUpperCase()}`;
+  const neighbour = await simulateSale(a.core.simulator!, 810, '4124939999999990', 'purchase', `${bPrefix}-1A2B3C4D5E6F`);
+  const stranger = await simulateSale(a.core.simulator!, 820, '4124939999999990', 'purchase', 'C0FFE-1A2B3C4D5E6F');
+  const aPrefix = `C${a.core.databaseId.replace(/-/g, '').slice(0, 4).toUpperCase()}`;
+  const ownButLost = await simulateSale(a.core.simulator!, 830, '4124939999999990', 'purchase', `${aPrefix}-1A2B3C4D5E6F`);
+  const x = await call<DayReport>(a, 'report.x', {}, 2);
+  assert.ok(x.ok, JSON.stringify(x));
+  assert.ok(x.value.reconciliation.otherCounters.includes(neighbour), 'counter B’s sale, told by its prefix');
+  assert.ok(x.value.reconciliation.notInJournal.includes(stranger), 'C0FFE is no counter of this shop');
+  assert.ok(x.value.reconciliation.notInJournal.includes(ownButLost), 'this counter’s own prefix, missing from its journal: a real difference');
 });
 
 test('shipped twice, stored once: the same outbox entries replayed change nothing', async () => {

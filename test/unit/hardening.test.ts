@@ -56,6 +56,8 @@ test('debugging switches are found wherever they stand on the command line', () 
     '--inspect-brk',
     '--inspect-port=1',
     '--remote-allow-origins=*',
+    '/remote-debugging-port=9222', // Windows: Chromium reads a slash switch too
+    '/inspect',
   ])
     assert.equal(debugSwitch(['/opt/counter-pos/counter-pos', '--no-sandbox', a]), a.replace(/=.*/, ''), a);
   for (const a of ['--lang=fr', '--remote', '--inspector-theme', 'remote-debugging-port'])
