@@ -79,6 +79,8 @@ test('a wrong manager PIN moves no money', async ({ page, h }) => {
   await page.getByTestId('ret-pin').fill('999999');
   await page.getByTestId('ret-submit').click();
   await expect(page.getByTestId('ret-error')).toContainText('Wrong PIN');
+  // The wrong PIN is not left in its field for the next try.
+  await expect(page.getByTestId('ret-pin')).toHaveValue('');
   await shot(page, 'refund-wrong-manager-pin');
   expect(h.core.simulator!.transactions().filter((t) => t.type === 'refund')).toHaveLength(0);
   expect(h.core.journal.returnsAgainst(tx)).toHaveLength(0);

@@ -57,7 +57,7 @@ export function CashRefundPanel({ onDone }: { onDone: () => void }) {
         {...describedBy('cash-refund-amount-error', amountError)}
       />
       <FieldError id="cash-refund-amount-error" message={amountError} />
-      <ManagerApproval managerId={managerId} setManagerId={setManagerId} pin={pin} setPin={setPin} covers={t('cashRefund.covers')} />
+      <ManagerApproval managerId={managerId} setManagerId={setManagerId} pin={pin} setPin={setPin} covers={t('cashRefund.covers')} error={refundError} />
       {refundError && (
         <p className="notice error" role="alert" data-testid="cash-refund-error">
           {refundError.message}

@@ -121,6 +121,7 @@ export function DrawerScreen({ status }: { status: AppStatus }) {
               pin={pin}
               setPin={setPin}
               covers={t('drawer.covers', { direction, name: status.session?.name ?? '' })}
+              error={error}
             />
             <button
               type="button"

@@ -134,6 +134,7 @@ export function HoldPanel({ status }: { status: AppStatus }) {
             pin={pin}
             setPin={setPin}
             covers={t('holds.covers', { name: status.session?.name ?? '' })}
+            error={error}
           />
         </>
       )}

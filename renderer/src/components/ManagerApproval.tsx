@@ -6,10 +6,22 @@ import { useT, currentT } from '../i18n';
  * The manager's part of an override, on the cashier's screen: their name and PIN for this one
  * action. Main issues the approval; this only collects what the manager types.
  */
-export function ManagerApproval(p: { managerId: string; setManagerId: (id: string) => void; pin: string; setPin: (pin: string) => void; covers: string }) {
+export function ManagerApproval(p: {
+  managerId: string;
+  setManagerId: (id: string) => void;
+  pin: string;
+  setPin: (pin: string) => void;
+  covers: string;
+  /** The action's last error: when one comes back, the PIN is cleared (it is never left typed in its field). */
+  error?: unknown;
+}) {
   const managers = useReturns((r) => r.managers);
   const loadManagers = useReturns((r) => r.loadManagers);
   useEffect(() => void loadManagers(), [loadManagers]);
+  const { setPin } = p;
+  useEffect(() => {
+    if (p.error) setPin('');
+  }, [p.error, setPin]);
   const { t } = useT();
   return (
     <fieldset className="override">

@@ -96,6 +96,7 @@ export function ReturnPanel({ status }: { status: AppStatus }) {
         pin={pin}
         setPin={setPin}
         covers={t('refund.covers', { kind: action, name: status.session?.name ?? '' })}
+        error={error}
       />
       <SendFooter
         prefix="ret"

@@ -153,7 +153,14 @@ export function TenderPanel({ status }: { status: AppStatus }) {
       {abandoning && (
         <div data-testid="abandon-form">
           <p>{t('tender.abandonExplained', { amount: money(sale.backCents) })}</p>
-          <ManagerApproval managerId={managerId} setManagerId={setManagerId} pin={pin} setPin={setPin} covers={t('tender.covers', { number: sale.number })} />
+          <ManagerApproval
+            managerId={managerId}
+            setManagerId={setManagerId}
+            pin={pin}
+            setPin={setPin}
+            covers={t('tender.covers', { number: sale.number })}
+            error={error}
+          />
           <div className="actions">
             <button type="button" className="secondary" onClick={() => setAbandoning(false)} disabled={busy}>
               {t('tender.back')}
