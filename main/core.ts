@@ -119,7 +119,7 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
     invoicePrefix,
     now,
     audit: (a, b, c) => audit.record(a, b, c),
-    signOut: (staffId) => sessions.signOutStaff(staffId),
+    signOut: (staffId, why) => sessions.signOutStaff(staffId, why),
     afterCommit: o.shopAfterCommit,
   });
   await shop.start();

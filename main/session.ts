@@ -7,6 +7,7 @@
  */
 import type { Role } from '../preload/contract';
 import { say } from './language';
+import type { MessageKey, MessageValues } from '../preload/i18n';
 
 export type Session = {
   staffId: string;
@@ -20,8 +21,8 @@ type Entry = { session: Session; lastActivity: number };
 
 export class SessionRegistry {
   private readonly byWindow = new Map<number, Entry>();
-  /** Windows locked for being idle, and the idle minutes then (said in the reader's language). */
-  private readonly endedBecause = new Map<number, number>();
+  /** Windows whose session main ended, and why (said in the reader's language at the sign-in screen). */
+  private readonly endedBecause = new Map<number, { key: MessageKey; values?: MessageValues }>();
 
   private busy: (windowId: number) => boolean = () => false;
   private readonly endListeners: ((windowId: number, session: Session) => void)[] = [];
@@ -49,7 +50,7 @@ export class SessionRegistry {
     if (this.busy(windowId)) e.lastActivity = this.now();
     if (this.now() - e.lastActivity > this.idleMs()) {
       this.end(windowId);
-      this.endedBecause.set(windowId, Math.round(this.idleMs() / 60_000) || 1);
+      this.endedBecause.set(windowId, { key: 'session.lockedIdle', values: { minutes: Math.round(this.idleMs() / 60_000) || 1 } });
       return null;
     }
     return e.session;
@@ -78,13 +79,20 @@ export class SessionRegistry {
     this.end(windowId);
   }
 
-  /** Ends every session of one staff member (e.g. when a manager disables the account). */
-  signOutStaff(staffId: string): void {
-    for (const [id, e] of [...this.byWindow]) if (e.session.staffId === staffId) this.end(id);
+  /**
+   * Ends every session of one staff member (e.g. when a manager disables the account); `why`, if
+   * given, is what the sign-in screen of those windows then says.
+   */
+  signOutStaff(staffId: string, why?: MessageKey): void {
+    for (const [id, e] of [...this.byWindow])
+      if (e.session.staffId === staffId) {
+        this.end(id);
+        if (why) this.endedBecause.set(id, { key: why });
+      }
   }
 
   lockedReason(windowId: number): string | null {
-    const minutes = this.endedBecause.get(windowId);
-    return minutes === undefined ? null : say('session.lockedIdle', { minutes });
+    const why = this.endedBecause.get(windowId);
+    return why === undefined ? null : say(why.key, why.values);
   }
 }

@@ -46,8 +46,8 @@ export class ShopLinkService {
       invoicePrefix: string;
       now: () => number;
       audit: (actor: string, action: string, detail: string) => void;
-      /** Someone can no longer sign in (disabled at another counter): their sessions here end now. */
-      signOut: (staffId: string) => void;
+      /** Someone can no longer sign in here: their sessions end now, and the sign-in screen says why. */
+      signOut: (staffId: string, why: 'session.joinedShop' | 'session.disabledByShop') => void;
       afterCommit?: (entries: OutboxEntry[]) => void;
     },
   ) {
@@ -112,7 +112,7 @@ export class ShopLinkService {
       this.d.settings.set('shop.link', link);
       this.d.staff.usePepper(pepper);
       // This counter's own staff give way to the shop's: anyone signed in here who is not the shop's is signed out.
-      if (joinStaff) for (const id of this.d.staff.applyShared(joinStaff, true, this.refuseStaff)) this.d.signOut(id);
+      if (joinStaff) for (const id of this.d.staff.applyShared(joinStaff, true, this.refuseStaff)) this.d.signOut(id, 'session.joinedShop');
       const shop = this.open(link);
       this.d.audit(actor, wrapped ? 'shop.joined' : 'shop.founded', `${link.user}@${link.host}:${link.port}/${link.database}`);
       // A counter joining takes the shop's shared settings before its outbox opens (none of its own ship).
@@ -257,7 +257,7 @@ export class ShopLinkService {
     if (!this.shop) return;
     const { rows, version } = await this.shop.pullStaff(this.syncVersion('staff_version'));
     if (rows.length === 0) return;
-    for (const id of this.d.staff.applyShared(rows, false, this.refuseStaff)) this.d.signOut(id);
+    for (const id of this.d.staff.applyShared(rows, false, this.refuseStaff)) this.d.signOut(id, 'session.disabledByShop');
     this.setSyncVersion('staff_version', version);
   }
 

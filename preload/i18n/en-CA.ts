@@ -409,6 +409,8 @@ export const EN_CA = {
   'late.terminal':
     'The {amount} sale marked “customer cancelled” was approved on the terminal after all (invoice {invoice}). The customer has paid: do not charge again.',
   'session.lockedIdle': 'Locked after {minutes, plural, one {# minute} other {# minutes}} without activity. Sign in again.',
+  'session.joinedShop': "This counter joined the shop's database: its staff are now the shop's, so you were signed out. Sign in with your account in the shop.",
+  'session.disabledByShop': "Your account was disabled in the shop's database, so you were signed out. Ask a manager.",
   'session.overrideMisses':
     '{count, plural, one {# PIN attempt was} other {# PIN attempts were}} refused for your manager approval since you last signed in. If that was not you, change your PIN (Staff & settings).',
   'helcim.warn.oneAdmin':

@@ -422,6 +422,9 @@ export const FR_CA: Record<MessageKey, string> = {
   'late.terminal':
     'La vente de {amount} marquée « client a annulé » a finalement été approuvée sur le terminal (facture {invoice}). Le client a payé : ne débitez pas de nouveau.',
   'session.lockedIdle': 'Verrouillé après {minutes, plural, one {# minute} other {# minutes}} sans activité. Reconnectez-vous.',
+  'session.joinedShop':
+    'Cette caisse a rejoint la base de données de la boutique : son personnel est maintenant celui de la boutique, vous avez donc été déconnecté. Connectez-vous avec votre compte de la boutique.',
+  'session.disabledByShop': 'Votre compte a été désactivé dans la base de données de la boutique : vous avez été déconnecté. Demandez à un gérant.',
   'session.overrideMisses':
     '{count, plural, one {# essai de NIP a été refusé} other {# essais de NIP ont été refusés}} pour votre autorisation de gérant depuis votre dernière connexion. Si ce n’était pas vous, changez votre NIP (onglet Personnel).',
   'helcim.warn.oneAdmin':

@@ -513,6 +513,10 @@ test('through the bridge: a manager links a counter with the code; a cashier may
   const linked = await call<{ state: { linked: boolean }; linkCode: string | null }>(newcomer, 'shop.link', payload, 2);
   assert.ok(linked.ok, JSON.stringify(linked));
   assert.deepEqual([linked.value.state.linked, linked.value.linkCode], [true, null], 'a counter that joins is shown no code');
+  // Sam, who linked it, is not the shop's: signed out, and the sign-in screen says why.
+  const afterLink = await call<{ session: unknown; lockedReason: string | null }>(newcomer, 'app.status', {}, 2);
+  assert.ok(afterLink.ok && afterLink.value.session === null, JSON.stringify(afterLink));
+  assert.match(afterLink.value.lockedReason ?? '', /joined the shop's database: its staff are now the shop's/);
   // The code is shown once, where it was made: the founding counter's manager never sees it again.
   assert.ok((await call(founder, 'session.signIn', { staffId: staffId(founder, 'Morgan'), pin: '135790' }, 3)).ok);
   const again = await call<{ linkCode: string | null }>(founder, 'shop.get', {}, 3);
