@@ -247,6 +247,8 @@ export type HistoryRow = {
   tender?: 'card' | 'cash';
   /** A cash sale's number: what a cash refund (and the manager's approval for it) names. */
   saleNumber?: number;
+  /** A cash sale: what is left to hand back (its cash, less what went back already). */
+  cashRefundableCents?: number;
   training: boolean;
 };
 

@@ -39,6 +39,9 @@ export function isOtherCounter(invoice: string | undefined, mine: string | undef
   return !!m && m[1] !== mine && !!shopPrefixes?.has(m[1]!);
 }
 
+/** A cash sale's number and what is left to hand back (the sale's own rule: SalesService.view). */
+const cashRefundOf = (s: SaleView) => ({ saleNumber: s.number, cashRefundableCents: s.cashRefundableCents });
+
 export type ReportsDeps = {
   /** The invoice prefixes of the shop's counters (from the shop database), or null for a counter alone. */
   shopPrefixes?: () => ReadonlySet<string> | null;
@@ -104,7 +107,7 @@ export class Reports {
         source: h ? 'both' : 'journal',
         training: a.mode === 'training',
         tender: a.tender,
-        ...(a.tender === 'cash' && a.kind === 'purchase' && a.saleId && this.d.saleOf ? { saleNumber: this.d.saleOf(a.saleId).number } : {}),
+        ...(a.tender === 'cash' && a.kind === 'purchase' && a.saleId && this.d.saleOf ? cashRefundOf(this.d.saleOf(a.saleId)) : {}),
       };
     });
     for (const h of byTx.values()) {

@@ -17,6 +17,7 @@ import {
   type CashSale,
   type DayReport,
   type DrawerView,
+  type HistoryRow,
   type OverrideApproval,
   type Receipt,
   type SaleView,
@@ -303,6 +304,9 @@ test('cash refund of a cash sale: a manager, at most the cash paid, never more t
   assert.ok(part.ok, JSON.stringify(part));
   const a = core.journal.get(part.value.attemptId)!;
   assert.deepEqual([a.kind, a.tender, a.state, a.amountCents, a.approverId], ['refund', 'cash', 'approved', 8_00, ids.morgan]);
+  // History offers the second refund from what is left, never the whole sale again (the sale's own figure).
+  const hist = await ok<HistoryRow[]>(MANAGER, 'history.search', {});
+  assert.equal(hist.find((r) => r.attemptId === sale.attemptId)!.cashRefundableCents, 10_00);
   assert.match(messageOf(await refund(10_01)), /At most \$10\.00/);
   assert.equal(codeOf(await refund(10_00)), 'ok');
   assert.equal(codeOf(await refund(1)), 'transaction_not_eligible', 'all handed back');

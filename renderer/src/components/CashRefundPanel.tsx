@@ -8,13 +8,15 @@ import { useT } from '../i18n';
 /** Cash handed back for a cash sale, from the drawer: an amount (at most the sale's cash) and a manager's PIN. */
 export function CashRefundPanel({ onDone }: { onDone: () => void }) {
   const { refunding: row, refunded, refundError, refundCash, startCashRefund } = useHistory();
-  const [amount, setAmount] = useState(row ? (row.amountCents / 100).toFixed(2) : '');
+  // What is left to hand back (a second refund starts from the rest, never the whole sale again).
+  const left = row ? (row.cashRefundableCents ?? row.amountCents) : 0;
+  const [amount, setAmount] = useState(row ? (left / 100).toFixed(2) : '');
   const [managerId, setManagerId] = useState('');
   const [pin, setPin] = useState('');
   const [busy, setBusy] = useState(false);
   const { t } = useT();
   if (!row) return null;
-  const read = readAmount(amount, row.amountCents);
+  const read = readAmount(amount, left);
   const cents = 'cents' in read ? read.cents : null;
   const amountError =
     'error' in read
