@@ -38,7 +38,7 @@ test('helcim:check asks the open questions and prints expected vs observed; the 
       'The $0.01 purchase voided (reverse)',
       'A hold (preauth) released by a reverse while its batch is open',
       'A capture of the whole hold',
-      'A second capture of the same hold',
+      'A second capture beyond the held amount',
       'The $0.01 capture voided',
     ])
       assert.match(out, new RegExp(`\\| ${fact.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} +\\|.*\\| as expected \\|`), fact);
