@@ -553,8 +553,8 @@ export const MUTATIONS = [
   {
     name: 'holds: capture above the held amount',
     file: 'main/payments/holds.ts',
-    find: 'if (amountCents > hold.amountCents)',
-    replace: 'if (amountCents > hold.amountCents + 1)',
+    find: 'if (amountCents > left)',
+    replace: 'if (amountCents > left + 1)',
     tests: [HOLDS],
   },
   {
@@ -574,8 +574,8 @@ export const MUTATIONS = [
   {
     name: 'holds: captured or released twice',
     file: 'main/payments/holds.ts',
-    find: 'if (acted.length) throw',
-    replace: 'if (false) throw',
+    find: '    if (this.done(transactionId, hold.amountCents))\n',
+    replace: '    if (this.done(transactionId, hold.amountCents) && false)\n',
     tests: [HOLDS],
   },
   {

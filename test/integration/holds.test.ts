@@ -158,6 +158,23 @@ test('capture of a transaction that is not a hold, or of a hold another counter 
   assert.equal(codeOf(r), 'transaction_not_eligible');
   assert.match(r.ok ? '' : r.error.message, /not a hold placed at this counter/);
   assert.equal(rowsOf('capture', purchase).length, 0);
+  // Helcim's own row decides too: a journal that took a purchase for a hold still captures nothing.
+  const mistaken = randomUUID();
+  core.journal.begin({
+    id: mistaken,
+    kind: 'preauth',
+    amountCents: 4_000,
+    currency: 'CAD',
+    idempotencyKey: randomUUID(),
+    staffId: ids.casey,
+    approverId: null,
+    mode: 'training',
+  });
+  core.journal.settle(mistaken, 'approved', { helcimTransactionId: purchase, detail: 'test: a purchase recorded as a hold' });
+  const r3 = await capture(purchase, 4_000);
+  assert.equal(codeOf(r3), 'transaction_not_eligible');
+  assert.match(r3.ok ? '' : r3.error.message, /not an approved card hold/);
+  assert.equal(rowsOf('capture', purchase).length, 0);
   // A hold at Helcim that this counter never placed (another counter's): not captured here, manager or not.
   const elsewhere = await simulateHold(sim(), 3_000);
   const r2 = await capture(elsewhere, 3_000);

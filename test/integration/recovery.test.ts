@@ -303,15 +303,18 @@ test('the audit trail’s tail cut off in the file, head row and all, is found: 
     raw.prepare('UPDATE audit_head SET count = ?, hash = ?').run(last.seq, last.hash);
     raw.close();
     const cut = await open();
-    cut.sessions.signIn(1, { staffId: m.id, name: 'Morgan', role: 'manager' });
-    const seen = (
-      (await cut.dispatch(channelOf('app.status'), {}, { windowId: 1, frameUrl: 'app://counter/index.html', isMainFrame: true })) as {
-        value: { audit: { ok: boolean; message: string } | null };
-      }
-    ).value.audit;
-    assert.equal(seen!.ok, false);
-    assert.match(seen!.message, new RegExp(`rows were cut off the end: the keychain records at least ${total}`));
-    await cut.close();
+    try {
+      cut.sessions.signIn(1, { staffId: m.id, name: 'Morgan', role: 'manager' });
+      const seen = (
+        (await cut.dispatch(channelOf('app.status'), {}, { windowId: 1, frameUrl: 'app://counter/index.html', isMainFrame: true })) as {
+          value: { audit: { ok: boolean; message: string } | null };
+        }
+      ).value.audit;
+      assert.equal(seen!.ok, false);
+      assert.match(seen!.message, new RegExp(`rows were cut off the end: the keychain records at least ${total}`));
+    } finally {
+      await cut.close(); // closed whatever the check says, so a failing run ends instead of hanging
+    }
   } finally {
     await removeKeychainEntries(service, id);
   }
