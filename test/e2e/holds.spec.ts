@@ -41,7 +41,12 @@ test('hold a deposit, then capture part of it from Open holds', async ({ page, h
   const captures = h.core.simulator!.transactions().filter((t) => t.type === 'capture');
   expect(captures.map((t) => [t.originalTransactionId, t.amount])).toEqual([[preauth.transactionId, 164.5]]);
   await page.getByTestId('hold-done').click();
-  await expect(page.getByTestId(`hold-${preauth.transactionId}`)).toHaveCount(0);
+  // Part captured: the rest of the hold can still be captured (several captures, up to the held amount: HELCIM.md).
+  const rest = page.getByTestId(`hold-${preauth.transactionId}`);
+  await expect(rest).toContainText('$164.50 captured so far; up to $35.50 more');
+  await expect(rest.getByTestId('capture')).toBeVisible();
+  await expect(rest.getByTestId('release')).toHaveCount(0);
+  await shot(page, 'hold-4b-partly-captured');
 });
 
 test('release a hold with a manager’s PIN; a wrong PIN releases nothing', async ({ page, h }) => {
