@@ -229,14 +229,18 @@ test('reconciliation never rules out a refund it cannot match: rows without thei
   assert.deepEqual([done.state, done.helcimTransactionId], ['approved', '901']);
 });
 
-test('a tampered audit file is caught at start-up even when the chain was rebuilt without the keychain key, and managers are told', async () => {
-  const dir = tmp('pos-audit-tamper-');
-  const file = path.join(dir, 'app.sqlite');
+/** A counter on a file that can be opened again (a restart), with its own keychain service. */
+async function auditedCounter(prefix: string) {
+  const file = path.join(tmp(prefix), 'app.sqlite');
   const service = `Counter POS audit ${randomUUID()}`;
   const vault = createKeytarVault(keytar, service);
   const open = () => createTestCore({ appOrigin: 'app://counter', journalFile: file, vault, log: () => {} });
   const first = await open();
-  const id = first.databaseId;
+  return { file, service, open, first, id: first.databaseId };
+}
+
+test('a tampered audit file is caught at start-up even when the chain was rebuilt without the keychain key, and managers are told', async () => {
+  const { file, service, open, first, id } = await auditedCounter('pos-audit-tamper-');
   try {
     const m = await first.staffStore.create('Morgan', 'manager', '135790');
     const c = await first.staffStore.create('Casey', 'cashier', '2468');
@@ -284,13 +288,7 @@ test('a tampered audit file is caught at start-up even when the chain was rebuil
 });
 
 test('the audit trail’s tail cut off in the file, head row and all, is found: the keychain keeps the count', async () => {
-  const dir = tmp('pos-audit-tail-');
-  const file = path.join(dir, 'app.sqlite');
-  const service = `Counter POS audit ${randomUUID()}`;
-  const vault = createKeytarVault(keytar, service);
-  const open = () => createTestCore({ appOrigin: 'app://counter', journalFile: file, vault, log: () => {} });
-  const first = await open();
-  const id = first.databaseId;
+  const { file, service, open, first, id } = await auditedCounter('pos-audit-tail-');
   try {
     const m = await first.staffStore.create('Morgan', 'manager', '135790');
     for (let i = 0; i < 5; i++) first.audit.record(m.id, 'override.approved', `refund ${i}`);
