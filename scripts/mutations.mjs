@@ -1500,4 +1500,11 @@ export const MUTATIONS = [
     replace: ';',
     tests: ['test/integration/reports.test.ts'],
   },
+  {
+    name: 'seals: a checked row remembered by its id alone (a changed row passes)',
+    file: 'main/shop/shop-database.ts',
+    find: "const key = [r.counter_id, ...fields, r.seal ?? ''].join('\\u0000');",
+    replace: "const key = [r.counter_id, fields[0]].join('\\u0000');",
+    tests: [SHOP],
+  },
 ];

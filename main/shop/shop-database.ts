@@ -75,6 +75,8 @@ export type ShopState = ShopDatabaseState;
 
 /** Rows per batch: one transaction each; small enough to keep a busy counter's lag short. */
 export const SHIP_BATCH = 500;
+/** How many checked row seals are remembered before the memory is cleared (bounded). */
+const CHECKED_SEALS_MAX = 200_000;
 /** The most batches one shipping tick sends (500,000 rows): the loop is bounded whatever happens. */
 export const MAX_BATCHES_PER_TICK = 1_000;
 
@@ -599,8 +601,21 @@ export class ShopDatabase {
 
   /** Whether a shipped attempt's seal holds for the counter it names. */
   private sealHolds(r: SealedAttemptRow): boolean {
-    return Sealer.matches(r.seal, this.d.sealRow('attempt', r.counter_id, attemptFields(r)));
+    const fields = attemptFields(r);
+    // A row already checked with exactly these fields and this seal is not checked again (an HMAC per
+    // row is most of a day's report); any change to a field or the seal makes another key. Joined with
+    // NUL, which no PostgreSQL text value can hold, so two different rows never make one key.
+    const key = [r.counter_id, ...fields, r.seal ?? ''].join('\u0000');
+    const known = this.checkedSeals.get(key);
+    if (known !== undefined) return known;
+    const holds = Sealer.matches(r.seal, this.d.sealRow('attempt', r.counter_id, fields));
+    if (this.checkedSeals.size >= CHECKED_SEALS_MAX) this.checkedSeals.clear();
+    this.checkedSeals.set(key, holds);
+    return holds;
   }
+
+  /** Seals already checked this run (see sealHolds), at most CHECKED_SEALS_MAX (a busy week of a shop). */
+  private readonly checkedSeals = new Map<string, boolean>();
 
   /** This counter's audit rows as the shop database holds them, in order (to verify with its key). */
   async shippedAudit(): Promise<AuditRow[]> {
