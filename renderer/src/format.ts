@@ -31,16 +31,20 @@ export function readAmount(text: string, maxCents = MAX_AMOUNT_CENTS): { cents: 
   const { t } = tr();
   const typed = text.trim().replace(/[\s\u00a0\u202f]/g, '');
   if (typed === '') return { error: t('amount.empty') };
-  const m = /^(\d{1,9})(?:[.,](\d*))?$/.exec(typed);
-  if (!m) return { error: t('amount.shape') };
+  // A minus sign (ASCII or the typographic one) is never a refund or a discount here: each screen
+  // says what it takes, so say why instead of "use digits".
+  if (/^[-\u2212]/.test(typed)) return { error: t('amount.negative') };
+  // ".5" and ",5" are how people type fifty cents: read them as 0.50.
+  const m = /^(\d{0,9})(?:[.,](\d*))?$/.exec(typed);
+  if (!m || (m[1] === '' && !m[2])) return { error: t('amount.shape') };
   const decimals = m[2] ?? '';
   if (decimals.length > 2) return { error: t('amount.decimals') };
-  const cents = Number(m[1]) * 100 + Number(decimals.padEnd(2, '0'));
+  const cents = Number(m[1] || '0') * 100 + Number(decimals.padEnd(2, '0'));
   if (cents > maxCents) return { error: t('amount.most', { max: formatCents(maxCents, 'CAD') }), tooMuch: true };
   return { cents };
 }
 
-/** "12.34" | "12,34" | "12" -> cents; anything else -> null. */
+/** "12.34" | "12,34" | "12" | ".5" -> cents; anything else -> null. */
 export function parseAmount(text: string): number | null {
   const r = readAmount(text);
   return 'cents' in r ? r.cents : null;
