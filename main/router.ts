@@ -39,7 +39,9 @@ const overridePayloadsFit: OverridePayloadsFit = {
   'refund.submit': true,
   'reverse.submit': true,
   'release.submit': true,
-  'drawer.move': true,
+  'drawer.open': true,
+  'drawer.payIn': true,
+  'drawer.payOut': true,
   'cash.refund': true,
   'sale.abandon': true,
 };

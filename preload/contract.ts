@@ -43,6 +43,14 @@ const pin = z.string().regex(/^\d{4,12}$/, 'a PIN is 4 to 12 digits');
 const staffName = z.string().trim().min(1).max(40);
 const role = z.enum(['cashier', 'manager']);
 const transactionId = z.string().regex(/^\d{1,20}$/, 'a Helcim transaction id is a number');
+/** Money paid into or out of the drawer: the manager's approval is bound to the session's number and the amount. */
+const drawerMove = z.strictObject({
+  /** The drawer session's number. */
+  transactionId,
+  amountCents,
+  reason: z.string().trim().min(2, 'say why (a reason)').max(80),
+  approvalId: z.uuid(),
+});
 const tokenSlot = z.enum(TOKEN_SLOTS);
 const saleId = z.uuid();
 /** A sale's number on this counter, where a manager's approval binds to it (the field approvals bind is `transactionId`). */
@@ -345,7 +353,7 @@ export type MoneyReturn = {
 /** This counter's cash drawer. `expectedCents` is null for a cashier when closes are blind. */
 export type DrawerView = {
   open: boolean;
-  /** The drawer session's number (a manager's paid-in/out approval is bound to it). */
+  /** The drawer session's number (a manager's paid-in/out approval is bound to it); while closed, the next one's (the float's approval). */
   sessionId: string | null;
   openedAt: string | null;
   floatCents: number | null;
@@ -573,9 +581,11 @@ export const contract = {
   'transactions.search': op<TransactionView[]>()(z.strictObject({ ...lookupFilters, invoiceNumber: z.string().trim().min(1).max(40).optional() })),
   'override.approve': op<OverrideApproval>()(
     z.strictObject({
-      action: z.enum(['refund', 'reverse', 'release', 'drawer', 'abandon', 'cash_refund']),
+      action: z.enum(['refund', 'reverse', 'release', 'float', 'paid_in', 'paid_out', 'abandon', 'cash_refund']),
       transactionId,
-      amountCents,
+      // Zero is allowed only because a drawer may open with no float; every other operation an
+      // approval is for takes at least a cent, so a zero approval for them can never be used.
+      amountCents: z.number().int().min(0).max(MAX_AMOUNT_CENTS),
       managerId: staffId,
       pin,
     }),
@@ -591,17 +601,15 @@ export const contract = {
   'sale.discard': op<SaleView>()(z.strictObject({ saleId })),
   'sale.abandon': op<SaleView>()(z.strictObject({ transactionId: saleNumber, amountCents, approvalId: z.uuid() })),
   'drawer.status': op<DrawerView>()(noPayload),
-  'drawer.open': op<DrawerView>()(z.strictObject({ floatCents: z.number().int().min(0).max(MAX_AMOUNT_CENTS) })),
-  'drawer.move': op<DrawerView>()(
-    z.strictObject({
-      /** The drawer session's number: the manager's approval is bound to it and to the amount. */
-      transactionId,
-      amountCents,
-      direction: z.enum(['in', 'out']),
-      reason: z.string().trim().min(2, 'say why (a reason)').max(80),
-      approvalId: z.uuid(),
-    }),
+  // The float counted into the drawer (zero is a float too), confirmed by a manager's PIN bound to
+  // the next session's number (`DrawerView.sessionId` while closed) and the amount.
+  'drawer.open': op<DrawerView>()(
+    z.strictObject({ transactionId, amountCents: z.number().int().min(0).max(MAX_AMOUNT_CENTS), approvalId: z.uuid() }),
   ),
+  // Paid in and paid out are two operations with two kinds of approval, so a manager's PIN given
+  // for money put into the drawer can never take money out of it (and the other way round).
+  'drawer.payIn': op<DrawerView>()(drawerMove),
+  'drawer.payOut': op<DrawerView>()(drawerMove),
   'drawer.close': op<DrawerClose>()(z.strictObject({ countedCents: z.number().int().min(0).max(MAX_AMOUNT_CENTS) })),
   'settings.setBlindClose': op<null>()(z.strictObject({ blind: z.boolean() })),
   'terminal.check': op<TerminalProgress>()(z.strictObject({ attemptId: z.uuid() })),

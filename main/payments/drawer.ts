@@ -81,7 +81,7 @@ export class DrawerService {
   view(role: 'cashier' | 'manager'): DrawerView {
     const s = this.openRow();
     if (!s)
-      return { open: false, sessionId: null, openedAt: null, floatCents: null, expectedCents: null, currency: this.d.currency, blind: this.d.blindClose() };
+      return { open: false, sessionId: String(this.nextSessionId()), openedAt: null, floatCents: null, expectedCents: null, currency: this.d.currency, blind: this.d.blindClose() };
     const e = this.expected(s);
     const blind = this.d.blindClose();
     return {
@@ -95,12 +95,24 @@ export class DrawerService {
     };
   }
 
-  open(floatCents: number, session: Session): DrawerView {
+  /** The number the next drawer session will have (an opening float's approval is bound to it). */
+  private nextSessionId(): number {
+    return (this.d.db.prepare('SELECT COALESCE(MAX(id), 0) + 1 AS next FROM drawer_sessions').get() as { next: number }).next;
+  }
+
+  /**
+   * Opens the drawer with its counted float, behind a manager's approval the router has consumed
+   * (bound to this session's number and the amount): the float is what every close is measured
+   * against, so a float declared lower than what is in the drawer would hide the difference.
+   */
+  open(floatCents: number, session: Session, approval: Approval): DrawerView {
     if (this.openRow()) throw new PosError('invalid_payload', 'error.drawer.alreadyOpen');
+    const id = this.nextSessionId();
+    if (approval.transactionId !== String(id)) throw new PosError('forbidden', 'error.approval.otherDrawer');
     this.d.db
-      .prepare('INSERT INTO drawer_sessions (opened_at, opened_by, float_cents) VALUES (?, ?, ?)')
-      .run(new Date(this.d.now()).toISOString(), session.staffId, floatCents);
-    this.d.audit(session.staffId, 'drawer.opened', `float ${floatCents}`);
+      .prepare('INSERT INTO drawer_sessions (id, opened_at, opened_by, float_cents) VALUES (?, ?, ?, ?)')
+      .run(id, new Date(this.d.now()).toISOString(), session.staffId, floatCents);
+    this.d.audit(session.staffId, 'drawer.opened', `float ${floatCents} approved by ${approval.managerId}`);
     return this.view(session.role);
   }
 

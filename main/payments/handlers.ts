@@ -34,7 +34,8 @@ type PaymentOps =
   | 'sale.abandon'
   | 'drawer.status'
   | 'drawer.open'
-  | 'drawer.move'
+  | 'drawer.payIn'
+  | 'drawer.payOut'
   | 'drawer.close'
   | 'settings.setBlindClose'
   | 'terminal.check'
@@ -112,8 +113,9 @@ export function paymentHandlers(d: PaymentsDeps): Pick<Handlers, PaymentOps> {
     'sale.discard': async (p, ctx) => d.sales.discard(p.saleId, ctx.session),
     'sale.abandon': async (p, ctx) => d.sales.abandon(p.transactionId, ctx.session, ctx.approval),
     'drawer.status': async (_p, ctx) => d.drawer.view(ctx.session.role),
-    'drawer.open': async (p, ctx) => d.drawer.open(p.floatCents, ctx.session),
-    'drawer.move': async (p, ctx) => d.drawer.move(p.direction, p.amountCents, p.reason, ctx.session, ctx.approval),
+    'drawer.open': async (p, ctx) => d.drawer.open(p.amountCents, ctx.session, ctx.approval),
+    'drawer.payIn': async (p, ctx) => d.drawer.move('in', p.amountCents, p.reason, ctx.session, ctx.approval),
+    'drawer.payOut': async (p, ctx) => d.drawer.move('out', p.amountCents, p.reason, ctx.session, ctx.approval),
     'drawer.close': async (p, ctx) => d.drawer.close(p.countedCents, ctx.session),
     'settings.setBlindClose': async (p, ctx) => {
       d.setBlindClose(p.blind);

@@ -83,8 +83,9 @@ export const POLICY = {
   'sale.abandon': { role: 'cashier', override: 'abandon' },
   // The drawer: a cashier opens and counts it; money in or out of it needs a manager at the counter.
   'drawer.status': { role: 'cashier' },
-  'drawer.open': { role: 'cashier' },
-  'drawer.move': { role: 'cashier', override: 'drawer' },
+  'drawer.open': { role: 'cashier', override: 'float' },
+  'drawer.payIn': { role: 'cashier', override: 'paid_in' },
+  'drawer.payOut': { role: 'cashier', override: 'paid_out' },
   'drawer.close': { role: 'cashier' },
   'settings.setBlindClose': { role: 'manager' },
   'terminal.check': { role: 'anyone', helcim: { token: 'lookup', level: 'auth' } },

@@ -7,11 +7,13 @@ import { randomUUID } from 'node:crypto';
 import { PosError } from '../errors';
 
 /**
- * `drawer`: money paid into or out of the cash drawer (bound to the drawer session and the amount).
+ * `float`: the float a drawer opens with (bound to the next session's number and the amount).
+ * `paid_in` / `paid_out`: money paid into or out of the cash drawer (bound to the drawer session,
+ * the amount and, by its kind, the direction).
  * `abandon`: a half-paid sale given back (bound to the sale's number and what goes back).
  * `cash_refund`: cash handed back for a cash sale (bound to the sale's number and the amount).
  */
-export type OverrideAction = 'refund' | 'reverse' | 'release' | 'drawer' | 'abandon' | 'cash_refund';
+export type OverrideAction = 'refund' | 'reverse' | 'release' | 'float' | 'paid_in' | 'paid_out' | 'abandon' | 'cash_refund';
 
 export type Approval = {
   id: string;

@@ -534,6 +534,7 @@ export const EN_CA = {
   'drawer.moveLegend': 'Paid in or out',
   'drawer.direction': '{direction, select, in {Paid in} other {Paid out}}',
   'drawer.reason': 'Reason',
+  'drawer.floatCovers': 'A manager counts the float with {name}: the approval covers this one opening, for this amount.',
   'drawer.covers': 'The approval covers this one {direction, select, in {paid in} other {paid out}} for {name}.',
   'drawer.record': 'Record {direction, select, in {paid in} other {paid out}}',
   'drawer.counted': 'Counted in the drawer now',

@@ -550,6 +550,7 @@ export const FR_CA: Record<MessageKey, string> = {
   'drawer.moveLegend': 'Entrée ou sortie de fonds',
   'drawer.direction': '{direction, select, in {Entrée de fonds} other {Sortie de fonds}}',
   'drawer.reason': 'Motif',
+  'drawer.floatCovers': 'Un gérant compte le fonds de caisse avec {name} : l’autorisation couvre cette seule ouverture, pour ce montant.',
   'drawer.covers': 'L’autorisation couvre {direction, select, in {cette seule entrée} other {cette seule sortie}} de fonds pour {name}.',
   'drawer.record': 'Enregistrer {direction, select, in {l’entrée} other {la sortie}} de fonds',
   'drawer.counted': 'Compté dans le tiroir maintenant',

@@ -57,6 +57,10 @@ test('the drawer: open with a float, a cash sale, paid out with a manager’s PI
   await h.core.settings.set('drawer.blind_close', true);
   await page.getByTestId('tab-drawer').click();
   await page.getByTestId('drawer-float').fill('100.00');
+  // The float is counted in with a manager: without their PIN the button waits and says so.
+  await expect(page.getByTestId('drawer-open')).toBeDisabled();
+  await page.getByTestId('ret-manager').selectOption({ label: STAFF.manager.name });
+  await page.getByTestId('ret-pin').fill(STAFF.manager.pin);
   await page.getByTestId('drawer-open').click();
   await expect(page.getByTestId('drawer-state')).toContainText('Blind close');
   await shot(page, 'drawer-1-open');
@@ -91,6 +95,8 @@ test('the drawer counted by bill and coin; cash handed over typed on the on-scre
   await page.getByTestId('drawer-float-use-count').click();
   await expect(page.getByTestId('drawer-float')).toHaveValue('79.00');
   await shot(page, 'drawer-0-count-by-denomination');
+  await page.getByTestId('ret-manager').selectOption({ label: STAFF.manager.name });
+  await page.getByTestId('ret-pin').fill(STAFF.manager.pin);
   await page.getByTestId('drawer-open').click();
   await expect(page.getByTestId('drawer-state')).toBeVisible();
   await page.getByTestId('tab-sale').click();

@@ -132,6 +132,8 @@ test('the X and Z reports with tenders by cashier and the drawer section', async
   await pair(page);
   await page.getByTestId('tab-drawer').click();
   await page.getByTestId('drawer-float').fill('100.00');
+  await page.getByTestId('ret-manager').selectOption({ label: STAFF.manager.name });
+  await page.getByTestId('ret-pin').fill(STAFF.manager.pin);
   await page.getByTestId('drawer-open').click();
   await page.getByTestId('tab-sale').click();
   await page.keyboard.type('4000');

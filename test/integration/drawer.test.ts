@@ -30,9 +30,9 @@ const view = async (w = CASHIER) => {
   assert.ok(r.ok, JSON.stringify(r));
   return r.value;
 };
-const approve = async (drawerId: string, amountCents: number) => {
+const approve = async (drawerId: string, amountCents: number, direction: 'in' | 'out' = 'out') => {
   const a = await call<OverrideApproval>(CASHIER, 'override.approve', {
-    action: 'drawer',
+    action: direction === 'in' ? 'paid_in' : 'paid_out',
     transactionId: drawerId,
     amountCents,
     managerId: ids.morgan,
@@ -41,8 +41,21 @@ const approve = async (drawerId: string, amountCents: number) => {
   assert.ok(a.ok, JSON.stringify(a));
   return a.value.approvalId;
 };
+/** The float, approved by the manager for the next session's number (what the closed view shows). */
+const openWith = async (floatCents: number, approval?: { action?: string; transactionId?: string; amountCents?: number }) => {
+  const next = (await view()).sessionId!;
+  const a = await call<OverrideApproval>(CASHIER, 'override.approve', {
+    action: approval?.action ?? 'float',
+    transactionId: approval?.transactionId ?? next,
+    amountCents: approval?.amountCents ?? floatCents,
+    managerId: ids.morgan,
+    pin: '135790',
+  });
+  assert.ok(a.ok, JSON.stringify(a));
+  return call<DrawerView>(CASHIER, 'drawer.open', { transactionId: next, amountCents: floatCents, approvalId: a.value.approvalId });
+};
 const move = (drawerId: string, direction: 'in' | 'out', amountCents: number, approvalId: string, reason = 'coffee for the shop') =>
-  call<DrawerView>(CASHIER, 'drawer.move', { transactionId: drawerId, amountCents, direction, reason, approvalId });
+  call<DrawerView>(CASHIER, direction === 'in' ? 'drawer.payIn' : 'drawer.payOut', { transactionId: drawerId, amountCents, reason, approvalId });
 
 before(async () => {
   t = await testCore('drawer');
@@ -59,10 +72,19 @@ after(async () => {
 test('a drawer session: float, cash sales, paid out and in with a manager, a blind close with a shortage, and Z only once it is closed', async () => {
   assert.equal((await view()).open, false);
   assert.equal(codeOf(await call(CASHIER, 'drawer.close', { countedCents: 0 })), 'invalid_payload', 'nothing to close');
-  const opened = await call<DrawerView>(CASHIER, 'drawer.open', { floatCents: 10_000 });
+  // The float is what every close is measured against: a manager's PIN, bound to this opening and amount.
+  const next = (await view()).sessionId!;
+  assert.equal(codeOf(await call(CASHIER, 'drawer.open', { transactionId: next, amountCents: 10_000, approvalId: crypto.randomUUID() })), 'forbidden', 'no approval');
+  assert.equal(codeOf(await openWith(10_000, { amountCents: 9_999 })), 'forbidden', 'approved for one cent less');
+  assert.equal(codeOf(await openWith(10_000, { action: 'paid_in' })), 'forbidden', 'a paid-in approval');
+  assert.equal(codeOf(await openWith(10_000, { transactionId: String(Number(next) + 1) })), 'forbidden', 'approved for another opening');
+  assert.equal((await view()).open, false, 'none of those opened it');
+  const opened = await openWith(10_000);
   assert.ok(opened.ok, JSON.stringify(opened));
   const id = opened.value.sessionId!;
-  assert.equal(codeOf(await call(CASHIER, 'drawer.open', { floatCents: 5_000 })), 'invalid_payload', 'a second drawer on the same counter');
+  assert.equal(id, next, 'the session has the number the approval was bound to');
+  assert.ok(core.audit.entries().some((e) => e.action === 'drawer.opened' && e.detail.includes(`approved by ${ids.morgan}`)));
+  assert.equal(codeOf(await openWith(5_000)), 'invalid_payload', 'a second drawer on the same counter');
   for (const [amount, tendered] of [
     [1_250, 2_000],
     [3_000, 5_000],
@@ -80,7 +102,10 @@ test('a drawer session: float, cash sales, paid out and in with a manager, a bli
   assert.equal(codeOf(await move(id, 'out', 2_000, await approve(id, 2_000), ' ')), 'invalid_payload', 'no reason given');
   assert.equal((await view()).expectedCents, 14_250, 'nothing changed');
   assert.ok((await move(id, 'out', 2_000, await approve(id, 2_000))).ok);
-  assert.ok((await move(id, 'in', 500, await approve(id, 500), 'change from the bank')).ok);
+  // A manager's PIN for money put in never takes money out, and the other way round.
+  assert.equal(codeOf(await move(id, 'out', 500, await approve(id, 500, 'in'), 'change from the bank')), 'forbidden', 'paid-in approval used to pay out');
+  assert.equal(codeOf(await move(id, 'in', 500, await approve(id, 500, 'out'), 'change from the bank')), 'forbidden', 'paid-out approval used to pay in');
+  assert.ok((await move(id, 'in', 500, await approve(id, 500, 'in'), 'change from the bank')).ok);
   assert.equal((await view()).expectedCents, 12_750);
 
   // Blind close: the cashier does not see the expected figure; the manager does.
@@ -123,7 +148,15 @@ test('a counter that counts its drawer takes cash only into an open one: with th
   assert.equal(codeOf(refused), 'invalid_payload');
   assert.match(refused.ok ? '' : refused.error.message, /Open the cash drawer first/);
   assert.equal(core.journal.list(1)[0]?.id, before, 'nothing journaled');
-  assert.equal(codeOf(await call(CASHIER, 'drawer.open', { floatCents: 10_000 })), 'ok');
+  assert.equal(codeOf(await openWith(10_000)), 'ok');
   assert.equal(codeOf(await call(CASHIER, 'cash.sale', { amountCents: 4_000, tenderedCents: 4_000, currency: 'CAD' })), 'ok');
   assert.equal((await view(MANAGER)).expectedCents, 14_000, 'counted in');
+});
+
+test('a drawer may open with no float at all (zero), still counted in by a manager', async () => {
+  assert.equal(codeOf(await call(CASHIER, 'drawer.close', { countedCents: 14_000 })), 'ok');
+  const opened = await openWith(0);
+  assert.ok(opened.ok, JSON.stringify(opened));
+  assert.equal(opened.value.floatCents, 0);
+  assert.equal(codeOf(await call(CASHIER, 'drawer.close', { countedCents: 0 })), 'ok');
 });

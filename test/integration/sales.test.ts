@@ -62,7 +62,9 @@ before(async () => {
   assert.equal(codeOf(await call(MANAGER, 'session.signIn', { staffId: ids.morgan, pin: '135790' })), 'ok');
   sim().addTerminal('AB12');
   await ok(MANAGER, 'terminal.pair', { deviceCode: 'AB12' });
-  await ok<DrawerView>(CASHIER, 'drawer.open', { floatCents: 100_00 });
+  const next = (await ok<DrawerView>(CASHIER, 'drawer.status', {})).sessionId!;
+  const float = await ok<OverrideApproval>(CASHIER, 'override.approve', { action: 'float', transactionId: next, amountCents: 100_00, managerId: ids.morgan, pin: '135790' });
+  await ok<DrawerView>(CASHIER, 'drawer.open', { transactionId: next, amountCents: 100_00, approvalId: float.approvalId });
 });
 after(async () => {
   await t.close();
@@ -319,16 +321,15 @@ test('cash refund of a cash sale: a manager, at most the cash paid, never more t
   const big = await ok<CashSale>(CASHIER, 'cash.sale', { amountCents: 40_00, tenderedCents: 40_00, currency: 'CAD' });
   const holds = drawer.expectedCents! + 40_00;
   const outApproval = await ok<OverrideApproval>(CASHIER, 'override.approve', {
-    action: 'drawer',
+    action: 'paid_out',
     transactionId: drawer.sessionId,
     amountCents: holds - 30_00,
     managerId: ids.morgan,
     pin: '135790',
   });
-  await ok(CASHIER, 'drawer.move', {
+  await ok(CASHIER, 'drawer.payOut', {
     transactionId: drawer.sessionId,
     amountCents: holds - 30_00,
-    direction: 'out',
     reason: 'bank run',
     approvalId: outApproval.approvalId,
   });

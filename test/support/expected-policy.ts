@@ -9,7 +9,7 @@ import type { HelcimAccess, TxLevel } from '../../main/policy/table';
 export type Want = {
   role: Role | null;
   token?: { use: 'sales' | 'admin' | 'lookup'; level: TxLevel };
-  override?: 'refund' | 'reverse' | 'release' | 'drawer' | 'abandon' | 'cash_refund';
+  override?: 'refund' | 'reverse' | 'release' | 'float' | 'paid_in' | 'paid_out' | 'abandon' | 'cash_refund';
 };
 
 export const EXPECTED: Record<OperationName, Want> = {
@@ -41,8 +41,9 @@ export const EXPECTED: Record<OperationName, Want> = {
   'sale.discard': { role: 'cashier' },
   'sale.abandon': { role: 'cashier', override: 'abandon' },
   'drawer.status': { role: 'cashier' },
-  'drawer.open': { role: 'cashier' },
-  'drawer.move': { role: 'cashier', override: 'drawer' },
+  'drawer.open': { role: 'cashier', override: 'float' },
+  'drawer.payIn': { role: 'cashier', override: 'paid_in' },
+  'drawer.payOut': { role: 'cashier', override: 'paid_out' },
   'drawer.close': { role: 'cashier' },
   'settings.setBlindClose': { role: 'manager' },
   'terminal.check': { role: null, token: { use: 'lookup', level: 'auth' } },

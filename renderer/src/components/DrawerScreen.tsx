@@ -85,12 +85,22 @@ export function DrawerScreen({ status }: { status: AppStatus }) {
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            if (float.cents !== null) void open(float.cents);
+            if (float.cents === null || overrideWaitingFor(managerId, pin)) return;
+            void open({ floatCents: float.cents, managerId, pin }).then(() => setPin(''));
           }}
         >
           <AmountField id="drawer-float" label={t('drawer.float')} amount={float} />
           <DenominationCount id="drawer-float" currency={currency} onTotal={(c) => float.setText((c / 100).toFixed(2))} />
-          <button type="submit" className="primary" data-testid="drawer-open" disabled={busy || float.cents === null}>
+          {/* Every close is measured against the float: a manager counts it with the cashier. */}
+          <ManagerApproval
+            managerId={managerId}
+            setManagerId={setManagerId}
+            pin={pin}
+            setPin={setPin}
+            covers={t('drawer.floatCovers', { name: status.session?.name ?? '' })}
+            error={error}
+          />
+          <button type="submit" className="primary" data-testid="drawer-open" disabled={busy || float.cents === null || !!overrideWaitingFor(managerId, pin)}>
             {t('drawer.open')}
           </button>
         </form>

@@ -1,4 +1,4 @@
-/** This counter's cash drawer: open with a float, paid in/out with a manager's PIN, close with a count. */
+/** This counter's cash drawer: open with a float (a manager's PIN), paid in/out with a manager's PIN, close with a count. */
 import { create } from 'zustand';
 import type { BridgeError, DrawerClose, DrawerView } from '../../../preload/contract';
 import { pos, settled } from '../pos';
@@ -9,7 +9,7 @@ type DrawerSlice = {
   busy: boolean;
   error: BridgeError | null;
   load: () => Promise<void>;
-  open: (floatCents: number) => Promise<void>;
+  open: (p: { floatCents: number; managerId: string; pin: string }) => Promise<boolean>;
   move: (p: { direction: 'in' | 'out'; amountCents: number; reason: string; managerId: string; pin: string }) => Promise<boolean>;
   close: (countedCents: number) => Promise<void>;
   reset: () => void;
@@ -21,20 +21,31 @@ export const useDrawer = create<DrawerSlice>((set, get) => ({
   busy: false,
   error: null,
   load: async () => set(settled(await pos.drawer.status({}), (view) => ({ view }))),
-  open: async (floatCents) => {
+  open: async ({ floatCents, managerId, pin }) => {
+    // While closed, the view's session number is the next session's: the approval is bound to it.
+    const id = get().view?.sessionId;
+    if (!id) return false;
     set({ busy: true, closed: null });
-    set({ busy: false, ...settled(await pos.drawer.open({ floatCents }), (view) => ({ view })) });
+    const approval = await pos.override.approve({ action: 'float', transactionId: id, amountCents: floatCents, managerId, pin });
+    if (!approval.ok) {
+      set({ busy: false, error: approval.error });
+      return false;
+    }
+    const r = await pos.drawer.open({ transactionId: id, amountCents: floatCents, approvalId: approval.value.approvalId });
+    set({ busy: false, ...settled(r, (view) => ({ view })) });
+    return r.ok;
   },
   move: async ({ direction, amountCents, reason, managerId, pin }) => {
     const id = get().view?.sessionId;
     if (!id) return false;
     set({ busy: true });
-    const approval = await pos.override.approve({ action: 'drawer', transactionId: id, amountCents, managerId, pin });
+    const approval = await pos.override.approve({ action: direction === 'in' ? 'paid_in' : 'paid_out', transactionId: id, amountCents, managerId, pin });
     if (!approval.ok) {
       set({ busy: false, error: approval.error });
       return false;
     }
-    const r = await pos.drawer.move({ transactionId: id, amountCents, direction, reason, approvalId: approval.value.approvalId });
+    const moved = { transactionId: id, amountCents, reason, approvalId: approval.value.approvalId };
+    const r = await (direction === 'in' ? pos.drawer.payIn(moved) : pos.drawer.payOut(moved));
     set({ busy: false, ...settled(r, (view) => ({ view })) });
     return r.ok;
   },
