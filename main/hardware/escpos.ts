@@ -31,6 +31,44 @@ function printableReceipt(r: Receipt): Receipt {
   return clean(r) as Receipt;
 }
 
+/**
+ * A phone number as people write one: digits with spaces, dots, dashes or brackets between them,
+ * at least seven characters ("514 555-0199", "(514) 555-0199", "+1 514 555 0199"). A receipt line
+ * never breaks inside one: half a number on each line is a wrong number.
+ */
+export const PHONE_NUMBER = /\+?\(?\d[\d ().\-]{5,}\d/g;
+
+/**
+ * One line of text laid out on `columns`: broken at spaces, a phone number kept whole (it goes to
+ * the next line instead). Only a word or number longer than the whole width is cut.
+ */
+export function wrapLine(text: string, columns: number): string[] {
+  // Spaces inside phone numbers become no-break markers while the words are split.
+  const NB = '\u0000';
+  const words = text
+    .replace(PHONE_NUMBER, (n) => n.replace(/ /g, NB))
+    .split(' ')
+    .filter((w) => w !== '')
+    // A number wider than the whole roll cannot stay on one line: it breaks at its own spaces.
+    .flatMap((w) => (w.length > columns ? w.split(NB) : [w.split(NB).join(' ')]));
+  const out: string[] = [];
+  let line = '';
+  for (let word of words) {
+    if (line && line.length + 1 + word.length <= columns) {
+      line += ` ${word}`;
+      continue;
+    }
+    if (line) out.push(line);
+    while (word.length > columns) {
+      out.push(word.slice(0, columns));
+      word = word.slice(columns);
+    }
+    line = word;
+  }
+  if (line) out.push(line);
+  return out;
+}
+
 function encoder(l: Layout): ReceiptPrinterEncoder {
   // Epson's code page numbers (ESC t n) are what most ESC/POS printers follow.
   return new ReceiptPrinterEncoder({ language: 'esc-pos', columns: l.columns, codepageMapping: 'epson', newline: '\n' }).initialize().codepage(l.codepage);
@@ -53,8 +91,10 @@ function rows(e: ReceiptPrinterEncoder, l: Layout, pairs: [string, string | unde
 /** One printed copy of a receipt, in its language; `copy` names it when a refund prints the shop's and the customer's. */
 function receiptCopy(e: ReceiptPrinterEncoder, r: Receipt, l: Layout, copy?: 'receipt.copy.merchant' | 'receipt.copy.customer'): void {
   const { t, money, dateTime } = translator(r.locale);
-  e.align('center').bold(true).line(r.shop).bold(false);
-  for (const line of r.shopAddress.split('\n').filter((x) => x.trim())) e.line(line.trim());
+  e.align('center').bold(true);
+  for (const line of wrapLine(r.shop, l.columns)) e.line(line);
+  e.bold(false);
+  for (const line of r.shopAddress.split('\n').filter((x) => x.trim())) for (const part of wrapLine(line.trim(), l.columns)) e.line(part);
   e.line(dateTime(r.time));
   if (r.training)
     e.newline()

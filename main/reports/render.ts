@@ -9,6 +9,7 @@ import { translator, type MessageKey, type Translator } from '../../preload/i18n
 import { footerKey, receiptHeadlineCents, receiptRows } from '../../preload/i18n/receipt';
 import { DIFFERENCES, OTHER_COUNTERS, REPORT_SECTIONS, drawerLines, lineLabel, type ReportGroup } from '../../preload/i18n/report';
 import { speakingNow } from '../language';
+import { PHONE_NUMBER } from '../hardware/escpos';
 const page = (title: string, body: string, width = '80mm', lang = 'en-CA') => `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><title>${esc(title)}</title>
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
@@ -22,6 +23,9 @@ const page = (title: string, body: string, width = '80mm', lang = 'en-CA') => `<
  hr { border: 0; border-top: 1px dashed #000; }
 </style></head><body>${body}</body></html>`;
 
+/** An address line, escaped, with each phone number kept on one line (a 58 mm roll is narrow). */
+const keepNumbersWhole = (line: string) => esc(line).replace(PHONE_NUMBER, (n) => `<span style="white-space:nowrap">${n}</span>`);
+
 /** `paperMm`: a thermal roll printed through its OS driver (58 or 80 mm); otherwise an 80 mm-wide page. */
 export function receiptHtml(r: Receipt, paperMm?: 58 | 80): string {
   const { t, money, dateTime } = translator(r.locale);
@@ -29,7 +33,7 @@ export function receiptHtml(r: Receipt, paperMm?: 58 | 80): string {
   return page(
     `${t(`receipt.title.${r.kind}`)} ${r.transactionId ?? r.attemptId}`,
     `<h1>${esc(r.shop)}</h1>
-${r.shopAddress ? `<p class="c">${r.shopAddress.split('\n').map(esc).join('<br>')}</p>` : ''}
+${r.shopAddress ? `<p class="c">${r.shopAddress.split('\n').map(keepNumbersWhole).join('<br>')}</p>` : ''}
 <p class="c">${esc(dateTime(r.time))}</p>
 ${r.training ? `<div class="train">${esc(t('receipt.training'))}</div>` : ''}
 <p class="c big">${esc(t(`receipt.title.${r.kind}`))}<br>${esc(money(receiptHeadlineCents(r), r.currency))}</p>

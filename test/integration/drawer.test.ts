@@ -52,7 +52,8 @@ const openWith = async (floatCents: number, approval?: { action?: string; transa
     pin: '135790',
   });
   assert.ok(a.ok, JSON.stringify(a));
-  return call<DrawerView>(CASHIER, 'drawer.open', { transactionId: next, amountCents: floatCents, approvalId: a.value.approvalId });
+  // Sent with the number the approval names, so a wrong number reaches the drawer's own check.
+  return call<DrawerView>(CASHIER, 'drawer.open', { transactionId: approval?.transactionId ?? next, amountCents: floatCents, approvalId: a.value.approvalId });
 };
 const move = (drawerId: string, direction: 'in' | 'out', amountCents: number, approvalId: string, reason = 'coffee for the shop') =>
   call<DrawerView>(CASHIER, direction === 'in' ? 'drawer.payIn' : 'drawer.payOut', { transactionId: drawerId, amountCents, reason, approvalId });

@@ -228,6 +228,16 @@ test('58 mm paper: 32 columns, nothing wider; an OS printer prints silently on t
   );
   assert.ok(job.lines.some((l) => l.includes('Visa •••• 9990')));
 
+  // A phone number is never cut across two lines of a 32-column roll (here it starts at column 25).
+  await ok(MANAGER, 'printer.configure', network({ paper: 58, columns: 32, shopAddress: 'Boutique du coin, Tél. 514 555-0199\nMontréal QC' }));
+  await ok(CASHIER, 'receipt.print', { attemptId: sale.attemptId });
+  const phone = await lastJob();
+  assert.ok(
+    phone.lines.some((l) => l.trim() === '514 555-0199'),
+    phone.lines.join('\n'),
+  );
+  assert.ok(phone.lines.every((l) => l.length <= 32));
+
   await ok(MANAGER, 'printer.configure', { ...network(), kind: 'os', deviceName: 'TM-T20III', paper: 80 });
   const before = await pulses();
   const cash = await ok<CashSale>(CASHIER, 'cash.sale', { amountCents: 2_00, tenderedCents: 2_00, currency: 'CAD' });
@@ -237,6 +247,10 @@ test('58 mm paper: 32 columns, nothing wider; an OS printer prints silently on t
   const last = osPrints.at(-1)!;
   assert.deepEqual([last.silent, last.deviceName], [true, 'TM-T20III']);
   assert.match(last.html, /width: 72mm/);
+  // The same number kept whole on a page printed through the driver.
+  await ok(MANAGER, 'printer.configure', { ...network({ shopAddress: 'Tél. (514) 555-0199' }), kind: 'os', deviceName: 'TM-T20III', paper: 58 });
+  await ok(CASHIER, 'receipt.print', { attemptId: cash.attemptId });
+  assert.match(osPrints.at(-1)!.html, /<span style="white-space:nowrap">\(514\) 555-0199<\/span>/);
   await ok(MANAGER, 'printer.configure', network());
 });
 
