@@ -36,7 +36,7 @@ function printableReceipt(r: Receipt): Receipt {
  * at least seven characters ("514 555-0199", "(514) 555-0199", "+1 514 555 0199"). A receipt line
  * never breaks inside one: half a number on each line is a wrong number.
  */
-export const PHONE_NUMBER = /\+?\(?\d[\d ().\-]{5,}\d/g;
+export const PHONE_NUMBER = /\+?\(?\d[\d ().-]{5,}\d/g;
 
 /**
  * One line of text laid out on `columns`: broken at spaces, a phone number kept whole (it goes to
