@@ -28,6 +28,12 @@ export type Translator = {
   t: (key: MessageKey, values?: MessageValues) => string;
   money: (cents: number, currency: string) => string;
   dateTime: (iso: string) => string;
+  /**
+   * The time of day, hours and minutes, as this language writes it ("2:05 p.m.", "14 h 05"): every
+   * screen that shows a time uses this one, so a sale shows the same time on each. Takes an instant
+   * (ISO with its zone) or the shop's wall time ("YYYY-MM-DD HH:MM[:SS]", no zone: read as local).
+   */
+  time: (isoOrWall: string) => string;
   /** A card brand's name (Visa, Mastercard, Interac…), or the word for "card" when unknown. */
   brand: (cardType: string | null | undefined) => string;
 };
@@ -40,6 +46,7 @@ export function translator(locale: Locale): Translator {
   const intl = createIntl({ locale, messages: CATALOGS[locale], onError: () => undefined }, cache);
   const money = new Map<string, Intl.NumberFormat>();
   const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  const times = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' });
   const formatMoney = (cents: number, currency: string) => {
     let f = money.get(currency);
     if (!f) money.set(currency, (f = new Intl.NumberFormat(locale, { style: 'currency', currency })));
@@ -54,6 +61,7 @@ export function translator(locale: Locale): Translator {
       ) as string,
     money: formatMoney,
     dateTime: (iso) => dates.format(new Date(iso)),
+    time: (when) => times.format(new Date(/^\d{4}-\d{2}-\d{2} \d/.test(when) ? when.replace(' ', 'T') : when)),
     brand: (cardType) => (cardType ? (BRAND_NAMES[cardType] ?? cardType) : intl.formatMessage({ id: 'receipt.card' })),
   };
   translators.set(locale, made);

@@ -84,6 +84,18 @@ test('formatting follows the locale: money, dates, plural-free messages with val
   assert.match(fr.t('result.paidInFull', { number: 3, total: '50,00 $', count: 1 }), /en 1 paiement\.$/);
 });
 
+test('one way to write a time of day per language: the same sale shows the same time on every screen', () => {
+  const fr = translator('fr-CA');
+  const en = translator('en-CA');
+  // A journal time is an instant; Transactions gets the shop's wall time of the same instant.
+  const instant = new Date(2026, 11, 6, 14, 5, 30);
+  const wall = `2026-12-06 14:05:30`;
+  assert.equal(fr.time(instant.toISOString()), '14 h 05');
+  assert.equal(fr.time(wall), '14 h 05', 'a wall time reads as the shop’s own clock, written the French way');
+  assert.equal(en.time(wall), en.time(instant.toISOString()));
+  assert.match(en.time(wall), /^0?2:05\sp\.m\.$/);
+});
+
 /** Every screen of the counter and the customer display: none may hold words for people of its own. */
 const SCREENS = sources(path.join(ROOT, 'renderer/src')).filter((f) => f.endsWith('.tsx'));
 /** Every renderer file (screens, stores, helpers): no sentence written in English outside the catalogs. */

@@ -46,7 +46,7 @@ export function DrawerScreen({ status }: { status: AppStatus }) {
   const canKick = !!status.session?.capabilities['drawer.kick'] && status.printer === 'network';
   const [managerId, setManagerId] = useState('');
   const [pin, setPin] = useState('');
-  const { t, locale } = useT();
+  const { t, time } = useT();
   useEffect(() => void load(), [load]);
   if (!view) return <p className="loading">{error?.message ?? t('common.loading')}</p>;
   const currency = view.currency;
@@ -107,7 +107,7 @@ export function DrawerScreen({ status }: { status: AppStatus }) {
       ) : (
         <>
           <p data-testid="drawer-state">
-            {t('drawer.openSince', { time: new Date(view.openedAt!).toLocaleTimeString(locale), float: formatCents(view.floatCents!, currency) })}{' '}
+            {t('drawer.openSince', { time: time(view.openedAt!), float: formatCents(view.floatCents!, currency) })}{' '}
             {view.expectedCents === null ? t('drawer.blind') : t('drawer.expected', { amount: formatCents(view.expectedCents, currency) })}
           </p>
           <fieldset>

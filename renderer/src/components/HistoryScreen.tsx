@@ -18,7 +18,7 @@ export function HistoryScreen() {
   // A manager at a counter linked to a shop database can search every counter's payments too.
   const canSearchShop = useStatus((s) => !!s.status?.shopDatabase?.linked && !!s.status.session?.capabilities['history.shop']);
   const { shopRows, shopError, searchShop } = useHistory(useShallow((h) => ({ shopRows: h.shopRows, shopError: h.shopError, searchShop: h.searchShop })));
-  const { t, locale } = useT();
+  const { t, time } = useT();
   const receipt = useReceipt((r) => r.receipt);
   const open = useReceipt((r) => r.open);
   const [date, setDate] = useState(today());
@@ -110,7 +110,7 @@ export function HistoryScreen() {
                 {shopRows.map((r) => (
                   <tr key={`${r.counter}-${r.attemptId}`} data-testid={`h-shop-row-${r.attemptId}`}>
                     <td>{r.thisCounter ? t('report.shopThis', { prefix: r.counter }) : r.counter}</td>
-                    <td>{new Date(r.time).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' })}</td>
+                    <td>{time(r.time)}</td>
                     <td>{t('history.kind', { kind: r.tender === 'cash' && r.kind === 'purchase' ? 'cash' : r.kind })}</td>
                     <td>{formatCents(r.amountCents, r.currency)}</td>
                     <td>{r.cardLast4 ? `${brandName(r.cardType)} •••• ${r.cardLast4}` : '—'}</td>
@@ -143,7 +143,7 @@ export function HistoryScreen() {
           <tbody>
             {rows.map((r) => (
               <tr key={r.attemptId ?? `h-${r.transactionId}`} data-testid={`h-row-${r.transactionId ?? r.attemptId}`}>
-                <td>{new Date(r.time.replace(' ', 'T')).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' })}</td>
+                <td>{time(r.time)}</td>
                 <td>
                   {t('history.kind', { kind: r.kind })}
                   {r.training ? t('history.training') : ''}

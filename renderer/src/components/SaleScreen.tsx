@@ -32,7 +32,7 @@ export function SaleScreen({ status }: { status: AppStatus }) {
       lastWords: s.lastWords,
     })),
   );
-  const { t, money, locale } = useT();
+  const { t, money, time } = useT();
   const caps = status.session?.capabilities;
   const currency = status.currency;
   // Helcim unreachable: card tenders are off (said why and since when); cash goes on.
@@ -100,7 +100,7 @@ export function SaleScreen({ status }: { status: AppStatus }) {
         {helcimDown && (
           <p className="notice warn" role="status" data-testid="helcim-down">
             {status.helcimDownSince
-              ? t('sale.helcimDownSince', { time: new Date(status.helcimDownSince).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' }) })
+              ? t('sale.helcimDownSince', { time: time(status.helcimDownSince) })
               : t('sale.helcimDown')}
           </p>
         )}

@@ -3,8 +3,7 @@ import { useStatus } from '../store/status';
 import { useT } from '../i18n';
 
 export function StatusBar({ status }: { status: AppStatus | null }) {
-  const { t, locale } = useT();
-  const localTime = (iso: string) => new Date(iso).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+  const { t, time: localTime } = useT();
   const signOut = useStatus((s) => s.signOut);
   const reach = status?.helcimReachable;
   return (

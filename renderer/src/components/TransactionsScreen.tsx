@@ -10,7 +10,7 @@ import { useT } from '../i18n';
 
 export function TransactionsScreen({ status }: { status: AppStatus }) {
   const { results, searching, selected, error, search, choose } = useReturns();
-  const { t } = useT();
+  const { t, time } = useT();
   const [date, setDate] = useState(today());
   const [amount, setAmount] = useState('');
   const [last4, setLast4] = useState('');
@@ -108,7 +108,7 @@ export function TransactionsScreen({ status }: { status: AppStatus }) {
           <tbody>
             {results.map((tx) => (
               <tr key={tx.transactionId} data-testid={`tx-${tx.transactionId}`}>
-                <td>{tx.dateCreated.slice(11, 16)}</td>
+                <td>{time(tx.dateCreated)}</td>
                 <td>{formatCents(tx.amountCents, tx.currency)}</td>
                 <td>{tx.cardLast4 ? `${brandName(tx.cardType)} •••• ${tx.cardLast4}` : brandName(tx.cardType)}</td>
                 <td>{tx.invoiceNumber ?? '—'}</td>
