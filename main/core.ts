@@ -24,7 +24,7 @@ import { SalesService } from './payments/sales';
 import { decide, tokenFor } from './policy/table';
 import { reportHandlers } from './reports/handlers';
 import { hardwareHandlers, PrinterService } from './hardware/printer';
-import { customerView } from './hardware/customer-display';
+import { AmountsBeingTyped, customerView } from './hardware/customer-display';
 import { NO_OUTPUT } from './reports/output';
 import { Reports } from './reports/reports';
 import { createRouter } from './router';
@@ -169,9 +169,12 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
     spacingMs: (base) => budget.backgroundSpacingMs(base),
   });
   // A session that ends (sign-out, idle lock, window closed) hands its open money work to main.
+  // What a cashier types before a sale opens, for the customer display (nobody's once they sign out).
+  const typing = new AmountsBeingTyped();
   sessions.onEnd((windowId) => {
     checkout.abandon(windowId);
     terminal.handOver(windowId);
+    typing.forget(windowId);
   });
   const reconciler = new Reconciler({
     journal,
@@ -296,7 +299,7 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
         audit: (a, b, c) => audit.record(a, b, c),
       }),
       ...helcimHandlers({ gateway, audit, reachability, settings }),
-      ...hardwareHandlers(printer, settings, (a, b, c) => audit.record(a, b, c)),
+      ...hardwareHandlers(printer, settings, (a, b, c) => audit.record(a, b, c), { amounts: typing, now }),
       ...shopHandlers({ shop, settings, currency, counterId: keys.databaseId, staffName: (id) => staffStore.record(id)?.name }),
       ...reportHandlers({ reports, audit, output, printer, shopName, now, lookupSlot: () => tokenFor('lookup', gateway.access())?.slot ?? null }),
     },
@@ -353,6 +356,7 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
         staffName: (id) => staffStore.record(id)?.name ?? null,
         now,
         onTerminal: (id) => terminal.watching(id),
+        typed: () => typing.newest((w) => sessions.get(w)?.staffId ?? null),
       }),
     customerDisplay: () => settings.get('display.customer'),
     async close() {

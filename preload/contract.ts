@@ -658,6 +658,8 @@ export const contract = {
   'settings.setLanguage': op<null>()(z.strictObject({ language: z.enum(LOCALES) })),
   'display.get': op<CustomerDisplaySetting>()(noPayload),
   'display.configure': op<CustomerDisplaySetting>()(z.strictObject({ enabled: z.boolean(), screen: z.number().int().min(1).max(8) })),
+  // The amount on the Sale screen as it is typed, before any tender starts: for the customer display only.
+  'display.typed': op<null>()(z.strictObject({ amountCents: z.number().int().min(0).max(MAX_AMOUNT_CENTS), currency })),
   'drawer.kick': op<PrintResult>()(noPayload),
   'receipt.savePdf': op<{ path: string | null }>()(z.strictObject({ attemptId: z.uuid() })),
   'report.x': op<DayReport>()(noPayload),

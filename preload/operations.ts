@@ -59,6 +59,7 @@ export const OPERATION_NAMES = [
   'settings.setLanguage',
   'display.get',
   'display.configure',
+  'display.typed',
   'drawer.kick',
   'receipt.savePdf',
   'report.x',

@@ -3,12 +3,42 @@
  * right after a restart too, and has no state of its own to drift): the amount due, "tap, insert or
  * swipe on the terminal" while a card payment is on it, declined, then paid with the change and a
  * thank-you for a little while, then the welcome screen again. Only customer-facing facts leave.
+ * Before any tender starts, the amount the cashier is typing is shown too (`AmountsBeingTyped`):
+ * the customer sees the total while it is keyed in, not only once they are asked to pay.
  */
 import type { CustomerView, Currency, SaleView } from '../../preload/contract';
 import type { Locale } from '../../preload/i18n';
 
 /** How long "thank you" (and the change) stays up after a sale is paid. */
 export const THANKS_MS = 20_000;
+
+/** What a cashier is typing on the Sale screen before any sale is opened: one per window, in main's memory. */
+export type TypedAmount = { amountCents: number; currency: Currency; staffId: string; at: number };
+
+export class AmountsBeingTyped {
+  private readonly byWindow = new Map<number, TypedAmount>();
+
+  /** The amount on a window's Sale screen now (0: cleared). */
+  set(windowId: number, typed: TypedAmount): void {
+    if (typed.amountCents > 0) this.byWindow.set(windowId, typed);
+    else this.byWindow.delete(windowId);
+  }
+
+  forget(windowId: number): void {
+    this.byWindow.delete(windowId);
+  }
+
+  /**
+   * The newest amount still being typed by the person signed in at its window (a signed-out or
+   * locked window's amount is nobody's any more), or null.
+   */
+  newest(signedIn: (windowId: number) => string | null): TypedAmount | null {
+    let newest: TypedAmount | null = null;
+    for (const [windowId, typed] of this.byWindow)
+      if (signedIn(windowId) === typed.staffId && (!newest || typed.at > newest.at)) newest = typed;
+    return newest;
+  }
+}
 
 export type DisplayDeps = {
   shopName: () => string;
@@ -20,6 +50,8 @@ export type DisplayDeps = {
   now: () => number;
   /** Whether a card part being checked is on the terminal (else the cashier keys it in: a phone order). */
   onTerminal?: (attemptId: string) => boolean;
+  /** The amount a cashier is typing before any tender starts (see AmountsBeingTyped), or null. */
+  typed?: () => TypedAmount | null;
 };
 
 export function customerView(d: DisplayDeps): CustomerView {
@@ -35,6 +67,18 @@ export function customerView(d: DisplayDeps): CustomerView {
     servedBy: null,
   };
   const latest = d.latestSale();
+  const typed = d.typed?.() ?? null;
+  // A sale being paid always shows; otherwise an amount typed after the last sale changed does.
+  const saleOpen = latest !== null && latest.sale.state !== 'paid' && latest.sale.state !== 'abandoned';
+  if (typed && !saleOpen && (!latest || typed.at > Date.parse(latest.updatedAt)))
+    return {
+      ...base,
+      state: 'due',
+      totalCents: typed.amountCents,
+      dueCents: typed.amountCents,
+      currency: typed.currency,
+      servedBy: d.staffName(typed.staffId)?.split(/\s+/)[0] ?? null,
+    };
   if (!latest || latest.sale.state === 'abandoned') return base;
   const { sale } = latest;
   const paid = sale.state === 'paid';

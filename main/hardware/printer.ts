@@ -10,6 +10,7 @@ import type { OutputPort } from '../reports/output';
 import { receiptHtml } from '../reports/render';
 import type { Settings } from '../settings/settings';
 import { drawerPulseBytes, receiptBytes, testPageBytes } from './escpos';
+import type { AmountsBeingTyped } from './customer-display';
 import { escapeHtml } from '../html';
 import { PrinterFault, sendToPrinter, type NetworkPrinter } from './network-printer';
 import { say } from '../language';
@@ -106,12 +107,21 @@ export class PrinterService {
 
 type HardwareOps = Extract<
   OperationName,
-  'printer.get' | 'printer.configure' | 'printer.testPage' | 'drawer.kick' | 'display.get' | 'display.configure' | 'settings.setLanguage'
+  'printer.get' | 'printer.configure' | 'printer.testPage' | 'drawer.kick' | 'display.get' | 'display.configure' | 'display.typed' | 'settings.setLanguage'
 >;
 
 /** The bridge handlers of the counter's hardware: the receipt printer, its drawer, the customer display. */
-export function hardwareHandlers(printer: PrinterService, settings: Settings, audit: PrinterDeps['audit']): Pick<Handlers, HardwareOps> {
+export function hardwareHandlers(
+  printer: PrinterService,
+  settings: Settings,
+  audit: PrinterDeps['audit'],
+  typing: { amounts: AmountsBeingTyped; now: () => number },
+): Pick<Handlers, HardwareOps> {
   return {
+    'display.typed': async (p, ctx) => {
+      typing.amounts.set(ctx.windowId, { amountCents: p.amountCents, currency: p.currency, staffId: ctx.session.staffId, at: typing.now() });
+      return null;
+    },
     'display.get': async () => settings.get('display.customer'),
     'settings.setLanguage': async (p, ctx) => {
       settings.set('shop.language', p.language);

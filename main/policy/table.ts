@@ -118,6 +118,8 @@ export const POLICY = {
   'settings.setLanguage': { role: 'manager' },
   'display.get': { role: 'manager' },
   'display.configure': { role: 'manager' },
+  // What the customer sees while the cashier types an amount (no money moves).
+  'display.typed': { role: 'cashier' },
   'drawer.kick': { role: 'manager' },
   'receipt.savePdf': { role: 'cashier' },
   // End of day: reconciled against Helcim's list.

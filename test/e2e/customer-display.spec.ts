@@ -26,6 +26,10 @@ test('the customer display follows a sale: amount, terminal, declined, part paid
     await shot(display.page, 'customer-1-welcome');
 
     await page.keyboard.type('4200');
+    // The amount shows as it is typed, before the cashier picks how the customer pays.
+    await expect(screen).toHaveAttribute('data-state', 'due');
+    await expect(display.page.getByTestId('customer-due')).toHaveText('$42.00');
+    await shot(display.page, 'customer-1b-amount-typed');
     await page.getByTestId('charge-terminal').click();
     await expect(screen).toHaveAttribute('data-state', 'card');
     await expect(display.page.getByTestId('customer-due')).toHaveText('$42.00');

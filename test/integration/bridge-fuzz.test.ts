@@ -167,6 +167,7 @@ const nearValid: Record<OperationName, fc.Arbitrary<unknown>> = (() => {
     'printer.testPage': f({}),
     'settings.setLanguage': f({ language: fc.oneof(fc.constantFrom('en-CA', 'fr-CA', 'fr-FR', 'en'), hostileString) }),
     'display.get': f({}),
+    'display.typed': f({ amountCents: amount, currency: fc.oneof(fc.constantFrom('CAD', 'USD'), hostileString) }),
     'display.configure': f({ enabled: fc.oneof(fc.boolean(), hostileValue), screen: fc.oneof(fc.integer({ min: 0, max: 9 }), hostileNumber) }),
     'drawer.kick': f({}),
     'receipt.savePdf': f({ attemptId: uuid }),

@@ -64,6 +64,57 @@ test('a sale from welcome to thank you, and welcome again exactly THANKS_MS afte
   assert.equal(view().state, 'welcome', 'welcome again one moment later');
 });
 
+test('the amount shows while the cashier types it, before any tender starts; cleared, signed out or superseded by a sale, it goes', async () => {
+  clock += THANKS_MS + 1;
+  assert.equal(view().state, 'welcome');
+  await ok(CASHIER, 'display.typed', { amountCents: 12_34, currency: 'CAD' });
+  assert.deepEqual([view().state, view().totalCents, view().dueCents, view().paidCents, view().servedBy], ['due', 12_34, 12_34, 0, 'Casey']);
+  clock += 1;
+  await ok(CASHIER, 'display.typed', { amountCents: 0, currency: 'CAD' });
+  assert.equal(view().state, 'welcome', 'cleared on the screen: cleared on the display');
+  clock += 1;
+  await ok(CASHIER, 'display.typed', { amountCents: 56_00, currency: 'CAD' });
+  assert.equal(view().dueCents, 56_00);
+  // The sale opened for it takes over; once paid and thanked, the old typed amount never comes back.
+  clock += 1;
+  const sale = await ok<SaleView>(CASHIER, 'sale.open', { amountCents: 56_00, currency: 'CAD' });
+  await ok<CashSale>(CASHIER, 'cash.sale', { amountCents: 56_00, tenderedCents: 60_00, currency: 'CAD', saleId: sale.saleId });
+  assert.deepEqual([view().state, view().changeCents], ['paid', 4_00]);
+  clock += THANKS_MS + 1;
+  assert.equal(view().state, 'welcome', 'the amount typed before the sale is not shown again');
+  // The next amount typed during the thank-you shows at once.
+  const next = await ok<SaleView>(CASHIER, 'sale.open', { amountCents: 1_00, currency: 'CAD' });
+  await ok<CashSale>(CASHIER, 'cash.sale', { amountCents: 1_00, tenderedCents: 1_00, currency: 'CAD', saleId: next.saleId });
+  clock += 1;
+  await ok(CASHIER, 'display.typed', { amountCents: 7_50, currency: 'CAD' });
+  assert.deepEqual([view().state, view().dueCents], ['due', 7_50], 'a new amount replaces the thank-you');
+  // Signed out (or locked): what that window typed is nobody's any more.
+  await ok(CASHIER, 'session.signOut', {});
+  assert.deepEqual([view().state, view().totalCents], ['paid', 1_00], 'back to the last sale’s thank-you');
+  const casey = core.staffStore.list().find((s) => s.name === 'Casey Jones')!;
+  await ok(CASHIER, 'session.signIn', { staffId: casey.id, pin: '2468' });
+  assert.equal(view().state, 'paid', 'signing in again does not bring it back');
+  clock += THANKS_MS + 1;
+  // Nobody signed in cannot put an amount on the customer's screen.
+  assert.equal(codeOf(await call(9, 'display.typed', { amountCents: 99_00, currency: 'CAD' })), 'not_signed_in');
+  assert.equal(view().state, 'welcome', 'nothing from a window nobody is signed in at');
+  // Locked for being idle: the same as signed out, even before anyone touches that window again.
+  await ok(CASHIER, 'session.signIn', { staffId: casey.id, pin: '2468' });
+  await ok(CASHIER, 'display.typed', { amountCents: 8_00, currency: 'CAD' });
+  assert.equal(view().dueCents, 8_00);
+  clock += core.settings.get('idle_lock_seconds') * 1000 + 1;
+  assert.equal(view().state, 'welcome', 'an idle-locked window’s amount is gone');
+  await ok(CASHIER, 'session.signIn', { staffId: casey.id, pin: '2468' });
+  await ok(MANAGER, 'session.signIn', { staffId: core.staffStore.list().find((s) => s.name === 'Morgan')!.id, pin: '135790' });
+  // A sale being paid always wins over an amount typed at another window.
+  const paying = await ok<SaleView>(CASHIER, 'sale.open', { amountCents: 20_00, currency: 'CAD' });
+  clock += 1;
+  await ok(MANAGER, 'display.typed', { amountCents: 3_00, currency: 'CAD' });
+  assert.deepEqual([view().state, view().dueCents], ['due', 20_00]);
+  await ok(CASHIER, 'sale.discard', { saleId: paying.saleId });
+  await ok(MANAGER, 'display.typed', { amountCents: 0, currency: 'CAD' });
+});
+
 test('a keyed card (a phone order): the display says the cashier is entering it, never "tap on the terminal"', async () => {
   const sale = await ok<SaleView>(CASHIER, 'sale.open', { amountCents: 13_00, currency: 'CAD' });
   await ok(CASHIER, 'purchase.start', { amountCents: 13_00, currency: 'CAD', saleId: sale.saleId });

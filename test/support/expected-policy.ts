@@ -69,6 +69,7 @@ export const EXPECTED: Record<OperationName, Want> = {
   'settings.setLanguage': { role: 'manager' },
   'display.get': { role: 'manager' },
   'display.configure': { role: 'manager' },
+  'display.typed': { role: 'cashier' },
   'drawer.kick': { role: 'manager' },
   'receipt.savePdf': { role: 'cashier' },
   'report.x': { role: 'manager', token: { use: 'lookup', level: 'auth' } },

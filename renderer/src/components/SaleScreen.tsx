@@ -18,6 +18,8 @@ export function SaleScreen({ status }: { status: AppStatus }) {
   const sale = useSale(
     useShallow((s) => ({
       amountCents: s.amountCents,
+      saleOpen: s.sale !== null,
+      showTyped: s.showTyped,
       phase: s.phase,
       error: s.error,
       pressKey: s.pressKey,
@@ -45,6 +47,13 @@ export function SaleScreen({ status }: { status: AppStatus }) {
   // A paired terminal is the default way to charge; typing a card into Helcim's form stays for phone orders.
   const terminalCode = status.terminalCode;
   const canTerminal = cardsOn && !!terminalCode && !!caps?.['terminal.start'] && sale.amountCents > 0 && sale.phase === 'entry';
+  // The customer display shows the amount as it is typed, before any tender starts (0: cleared).
+  const typedForDisplay = sale.phase === 'entry' && !sale.saleOpen ? sale.amountCents : 0;
+  const canShowTyped = !!caps?.['display.typed'];
+  const showTyped = sale.showTyped;
+  useEffect(() => {
+    if (canShowTyped) showTyped(typedForDisplay, currency);
+  }, [canShowTyped, typedForDisplay, currency, showTyped]);
   // Focus starts on the amount (after sign-in, after each sale), where the keys go.
   const amountBox = useRef<HTMLDivElement>(null);
   const entering = sale.phase === 'entry' || sale.phase === 'starting';

@@ -85,6 +85,8 @@ type SaleSlice = {
   /** Escape or ×: the same confirmed cancel as Helcim's own close button (main asks Helcim's list). */
   cancelCheckout: () => Promise<void>;
   newSale: () => void;
+  /** Tells main the amount typed so far (0: none), so the customer display shows it before any tender starts. */
+  showTyped: (amountCents: number, currency: Currency) => void;
 };
 
 /** A card form is on screen (or about to be): tabs and sign-out wait for it. */
@@ -354,6 +356,7 @@ export const useSale = create<SaleSlice>((set, get) => ({
     await get().finish({ eventName: `helcim-pay-js-${c.checkoutToken}`, eventStatus: 'HIDE', eventMessage: '' });
   },
 
+  showTyped: (amountCents, currency) => void pos.display.typed({ amountCents, currency }),
   newSale: () => {
     // A sale left with nothing taken (a decline, a cancel) is discarded; main refuses if anything was taken.
     const s = get().sale;
