@@ -121,6 +121,7 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
     audit: (a, b, c) => audit.record(a, b, c),
     signOut: (staffId, why) => sessions.signOutStaff(staffId, why),
     afterCommit: o.shopAfterCommit,
+    verifyAuditChain: (rows) => audit.verifyChain(rows),
   });
   await shop.start();
   // With the shop's pepper in use (a linked counter), rows from before seals are sealed — once per database.
@@ -263,6 +264,7 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
         currency,
         sessions,
         auditCheck,
+        auditCopyCheck: () => shop.auditCopyCheck(),
         reachable: () => reachability.reachable,
         downSince: () => (reachability.downSince === null ? null : new Date(reachability.downSince).toISOString()),
         view: (s) => staff.view(s),

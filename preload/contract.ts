@@ -135,6 +135,8 @@ export type ShopReport = {
   netCents: number;
   /** Rows of the day in the shop database that no counter of this shop sealed (written or changed there): left out of the sums. */
   unsealedRows: number;
+  /** Counters whose payments the shop database holds fewer of than they sealed as shipped (deleted there): the sums are short. */
+  missingRows: { invoicePrefix: string; payments: number }[];
 };
 
 export type AppStatus = {

@@ -108,7 +108,9 @@ export class AuditLog {
   }
 
   /** The start-up check in words, in the language of the manager reading the status. */
-  static words(check: AuditCheck): { ok: boolean; message: string } {
+  static words(check: AuditCheck, shopCopy: AuditCheck | null = null): { ok: boolean; message: string } {
+    // The counter's own trail first; then the shop database's copy of it (a linked counter).
+    if (check.ok && shopCopy && !shopCopy.ok) return { ok: false, message: say('audit.copyAltered', { reason: shopCopy.reason }) };
     return check.ok
       ? { ok: true, message: say('audit.verified', { rows: check.rows }) }
       : { ok: false, message: say('audit.altered', { reason: check.reason }) };

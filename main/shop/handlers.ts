@@ -53,7 +53,14 @@ export function shopHandlers(d: {
       const { from, to } = localDayBounds(date);
       const totals = await d.shop.totals(from.toISOString(), to.toISOString());
       const counters = totals.counters.map((c) => ({ ...c, thisCounter: c.counterId === d.counterId }));
-      return { date, currency: d.currency, counters, netCents: totals.netCents, unsealedRows: totals.unsealed };
+      return {
+        date,
+        currency: d.currency,
+        counters,
+        netCents: totals.netCents,
+        unsealedRows: totals.unsealed,
+        missingRows: totals.missing.map((m) => ({ invoicePrefix: m.invoicePrefix, payments: m.payments })),
+      };
     },
   };
 }

@@ -143,6 +143,16 @@ ALTER TABLE counter_z ADD COLUMN seal TEXT;
 DROP INDEX attempts_day_totals;
 CREATE INDEX attempts_day_totals ON attempts (created_at) INCLUDE (counter_id, id, state, kind, tender, amount_cents, seal);`,
   },
+  {
+    version: 7,
+    name: 'each counter’s sealed count of what it shipped, so a deleted row is found',
+    sql: `
+-- Written by the counter with each batch, sealed with the shop's key (main/staff/seal.ts 'head'):
+-- how many of its payments and which last Z it has shipped. Fewer rows here than that: some were deleted.
+ALTER TABLE counters ADD COLUMN shipped_attempts BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE counters ADD COLUMN shipped_z INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE counters ADD COLUMN shipped_seal TEXT;`,
+  },
 ];
 
 /** Brings the shop database up to the last migration; returns the versions applied now. */

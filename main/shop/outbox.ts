@@ -50,6 +50,12 @@ CREATE TRIGGER IF NOT EXISTS shop_outbox_audit_insert AFTER INSERT ON audit BEGI
 END;
 `;
 
+/** How many payments and which last Z a counter has shipped (see Outbox.headAfter). */
+export type ShippedHead = { attempts: number; lastZ: number };
+
+/** The payments this counter has shipped at least once (ids only): what its head counts. */
+const SHIPPED = 'CREATE TABLE IF NOT EXISTS shop_shipped_attempts (id TEXT PRIMARY KEY)';
+
 export class Outbox {
   constructor(private readonly db: Db) {}
 
@@ -64,7 +70,7 @@ export class Outbox {
         INSERT INTO shop_outbox (tbl, row_key) SELECT 'attempt_events', CAST(seq AS TEXT) FROM attempt_events ORDER BY seq;
         INSERT INTO shop_outbox (tbl, row_key) SELECT 'audit', CAST(seq AS TEXT) FROM audit ORDER BY seq;
         INSERT INTO shop_outbox (tbl, row_key) SELECT 'z_reports', CAST(number AS TEXT) FROM z_reports ORDER BY number;
-        INSERT OR IGNORE INTO shop_sync (key, value) VALUES ('rows_sealed', 1);`);
+        INSERT OR IGNORE INTO shop_sync (key, value) VALUES ('rows_sealed', 2);`);
     })();
   }
 
@@ -74,11 +80,12 @@ export class Outbox {
    */
   reshipForSeals(): void {
     this.db.transaction(() => {
-      if (this.db.prepare("SELECT 1 FROM shop_sync WHERE key = 'rows_sealed'").get()) return;
+      // 2: Z seals cover the period too, and the head counts every payment shipped (so all go once more).
+      if (this.db.prepare("SELECT 1 FROM shop_sync WHERE key = 'rows_sealed' AND value >= 2").get()) return;
       this.db.exec(`
         INSERT INTO shop_outbox (tbl, row_key) SELECT 'attempts', id FROM attempts ORDER BY created_at;
         INSERT INTO shop_outbox (tbl, row_key) SELECT 'z_reports', CAST(number AS TEXT) FROM z_reports ORDER BY number;
-        INSERT INTO shop_sync (key, value) VALUES ('rows_sealed', 1);`);
+        INSERT INTO shop_sync (key, value) VALUES ('rows_sealed', 2) ON CONFLICT (key) DO UPDATE SET value = 2;`);
     })();
   }
 
@@ -91,9 +98,44 @@ export class Outbox {
     return this.db.prepare('SELECT seq, tbl, row_key FROM shop_outbox ORDER BY seq LIMIT ?').all(limit) as OutboxEntry[];
   }
 
-  /** Entries up to `seq` reached the shop database (called only after its transaction committed). */
-  shipped(seq: number): void {
-    this.db.prepare('DELETE FROM shop_outbox WHERE seq <= ?').run(seq);
+  /**
+   * What this counter will have shipped once `entries` commit: how many distinct payments (attempts)
+   * and its last Z. Written beside the batch, sealed, so a reader can tell a row deleted there.
+   */
+  headAfter(entries: OutboxEntry[]): ShippedHead {
+    this.db.exec(SHIPPED);
+    const known = (this.db.prepare('SELECT count(*) AS n FROM shop_shipped_attempts').get() as { n: number }).n;
+    const ids = [...new Set(entries.filter((e) => e.tbl === 'attempts').map((e) => e.row_key))];
+    const isKnown = this.db.prepare('SELECT 1 FROM shop_shipped_attempts WHERE id = ?');
+    const fresh = ids.filter((id) => !isKnown.get(id)).length;
+    const zs = entries.filter((e) => e.tbl === 'z_reports').map((e) => Number(e.row_key));
+    const lastZ = Math.max(this.shippedZ(), ...zs);
+    return { attempts: known + fresh, lastZ };
+  }
+
+  private shippedZ(): number {
+    return (this.db.prepare("SELECT value FROM shop_sync WHERE key = 'shipped_z'").get() as { value: number } | undefined)?.value ?? 0;
+  }
+
+  /** Entries up to `seq` reached the shop database (called only after its transaction committed), with the head they made. */
+  shipped(seq: number, entries: OutboxEntry[] = [], head?: ShippedHead): void {
+    this.db.exec(SHIPPED);
+    this.db.transaction(() => {
+      const add = this.db.prepare('INSERT OR IGNORE INTO shop_shipped_attempts (id) VALUES (?)');
+      for (const e of entries) if (e.tbl === 'attempts') add.run(e.row_key);
+      if (head)
+        this.db.prepare("INSERT INTO shop_sync (key, value) VALUES ('shipped_z', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(head.lastZ);
+      this.db.prepare('DELETE FROM shop_outbox WHERE seq <= ?').run(seq);
+    })();
+  }
+
+  /** How many of this counter's audit rows have reached the shop database (those no longer waiting here). */
+  shippedAuditRows(): number {
+    return (
+      this.db
+        .prepare("SELECT count(*) AS n FROM audit WHERE seq NOT IN (SELECT CAST(row_key AS INTEGER) FROM shop_outbox WHERE tbl = 'audit')")
+        .get() as { n: number }
+    ).n;
   }
 
   backlog(): number {

@@ -10,6 +10,7 @@
  * shop database first; while it is down they are refused, and sign-in works from this counter's copy.
  * A counter alone (the default) has none of it.
  */
+import type { AuditCheck, AuditRow } from '../journal/audit';
 import type { Db } from '../db';
 import { PosError } from '../errors';
 import type { Settings } from '../settings/settings';
@@ -27,6 +28,9 @@ type SyncKey = 'staff_version' | 'settings_version' | 'applying';
 
 /** What a manager asks to link: where, and the certificate fingerprint they confirmed (or that a server without TLS is accepted). */
 export type ShopLinkRequest = { host: string; port: number; database: string; user: string; certificate?: string; plaintext?: true };
+
+/** How often a linked counter checks the shop database's copy of its audit trail (and once at start). */
+export const AUDIT_COPY_EVERY_MS = 6 * 60 * 60 * 1000;
 
 export type LinkResult = { state: ShopState; founded: boolean; linkCode: string | null };
 
@@ -49,6 +53,8 @@ export class ShopLinkService {
       /** Someone can no longer sign in here: their sessions end now, and the sign-in screen says why. */
       signOut: (staffId: string, why: 'session.joinedShop' | 'session.disabledByShop') => void;
       afterCommit?: (entries: OutboxEntry[]) => void;
+      /** This counter's audit chain check, with its own key (the shop database's copy is checked with it). */
+      verifyAuditChain: (rows: AuditRow[]) => AuditCheck;
     },
   ) {
     d.db.exec('CREATE TABLE IF NOT EXISTS shop_sync (key TEXT PRIMARY KEY, value INTEGER NOT NULL)');
@@ -201,6 +207,38 @@ export class ShopLinkService {
     await this.pullStaff().catch(() => undefined);
     await this.pullSettings().catch(() => undefined);
     this.prefixes = new Set(await this.shop.counterPrefixes().catch(() => [...(this.prefixes ?? [])]));
+    if (this.auditCopyAt === null || this.d.now() - this.auditCopyAt >= AUDIT_COPY_EVERY_MS) await this.checkAuditCopy().catch(() => undefined);
+  }
+
+  private auditCopy: AuditCheck | null = null;
+  private auditCopyAt: number | null = null;
+
+  /**
+   * The shop database's copy of this counter's audit trail, checked with this counter's key: every
+   * row there follows the one before, none changed, and none of what this counter shipped cut off the
+   * end. Run at start and every AUDIT_COPY_EVERY_MS; a failure is audited here (once per reason) and
+   * shown to managers beside the counter's own check. Null: not linked, or not checked yet.
+   */
+  async checkAuditCopy(): Promise<AuditCheck | null> {
+    if (!this.shop) return null;
+    const rows = await this.shop.shippedAudit();
+    const shipped = this.shop.outbox.shippedAuditRows();
+    const chain = this.d.verifyAuditChain(rows);
+    const check: AuditCheck = !chain.ok
+      ? chain
+      : rows.length < shipped
+        ? { ok: false, rows: rows.length, brokenAt: null, reason: `rows were cut off the end: it holds ${rows.length} of the ${shipped} this counter shipped` }
+        : { ok: true, rows: rows.length };
+    const before = this.auditCopy;
+    this.auditCopy = check;
+    this.auditCopyAt = this.d.now();
+    if (!check.ok && (!before || before.ok || before.reason !== check.reason)) this.d.audit('system', 'shop.audit_copy_altered', check.reason);
+    return check;
+  }
+
+  /** The last check of the shop database's copy of this counter's audit trail (see checkAuditCopy). */
+  auditCopyCheck(): AuditCheck | null {
+    return this.shop ? this.auditCopy : null;
   }
 
   private prefixes: Set<string> | null = null;

@@ -19,7 +19,7 @@ import { migrate } from './migrations';
 import type { WrappedPepper } from './link-code';
 import type { SharedStaff } from '../staff/store';
 import { PosError } from '../errors';
-import { Outbox, type OutboxEntry } from './outbox';
+import { Outbox, type OutboxEntry, type ShippedHead } from './outbox';
 import { pinnedSsl, StrictClient, type ShopTrust } from './tls';
 import { Sealer } from '../staff/seal';
 import { SIGN } from '../reports/reports';
@@ -50,6 +50,8 @@ export type ShopTotals = {
   netCents: number;
   /** Rows of the period whose seal did not hold (written or changed in the shop database): left out. */
   unsealed: number;
+  /** Counters with fewer payments in the shop database than they sealed as shipped: rows deleted there. */
+  missing: { counterId: string; invoicePrefix: string; payments: number }[];
 };
 
 /** What a shipped attempt's seal covers: the columns the shop's day adds up (see attemptFields). */
@@ -69,8 +71,17 @@ function attemptFields(a: Omit<SealedAttemptRow, 'counter_id' | 'seal'>): (strin
   return [a.id, a.created_at.toISOString(), a.kind, a.state, a.tender, Number(a.amount_cents)];
 }
 
-/** The fields of a counter's Z its seal covers: its number and the net the shop Z adds up. */
-const zFields = (number: number, netCents: number): number[] => [Number(number), Number(netCents)];
+/** The fields of a counter's Z its seal covers: its number, its period and the net the shop Z adds up. */
+const zFields = (number: number, from: string | Date, to: string | Date, netCents: number): (string | number)[] => [
+  Number(number),
+  new Date(from).toISOString(),
+  new Date(to).toISOString(),
+  Number(netCents),
+];
+
+/** A counter's shipped head as a reader finds it (see Outbox.headAfter). */
+type HeadRow = { id: string; invoice_prefix: string; shipped_attempts: string; shipped_z: number; shipped_seal: string | null };
+const headFields = (attempts: number, lastZ: number): number[] => [Number(attempts), Number(lastZ)];
 export type ShopState = ShopDatabaseState;
 
 /** Rows per batch: one transaction each; small enough to keep a busy counter's lag short. */
@@ -120,7 +131,7 @@ export class ShopDatabase {
       /** A shared setting's seal, made with the shop's key (main/staff/seal.ts): written beside it. */
       sealSetting: (key: string, value: string) => string;
       /** A shipped row's seal (main/staff/seal.ts `row`): written by its counter, checked by every reader. */
-      sealRow: (kind: 'attempt' | 'z', counterId: string, fields: readonly (string | number | null)[]) => string;
+      sealRow: (kind: 'attempt' | 'z' | 'head', counterId: string, fields: readonly (string | number | null)[]) => string;
       /** Test hook: called after a batch committed in PostgreSQL, before the outbox forgets it. */
       afterCommit?: (entries: OutboxEntry[]) => void;
     },
@@ -224,6 +235,7 @@ export class ShopDatabase {
     }
     try {
       const pool = await this.connect();
+      const head = this.outbox.headAfter(entries);
       const client = await pool.connect();
       // The server going away mid-batch fails the query (handled below); it must not crash the counter too.
       const dropped = () => undefined;
@@ -231,7 +243,12 @@ export class ShopDatabase {
       try {
         await client.query('BEGIN');
         await this.upsert(client, entries);
-        await client.query('UPDATE counters SET last_shipped_at = now() WHERE id = $1', [this.d.counterId]);
+        await client.query('UPDATE counters SET last_shipped_at = now(), shipped_attempts = $2, shipped_z = $3, shipped_seal = $4 WHERE id = $1', [
+          this.d.counterId,
+          head.attempts,
+          head.lastZ,
+          this.d.sealRow('head', this.d.counterId, headFields(head.attempts, head.lastZ)),
+        ]);
         await client.query('COMMIT');
       } catch (err) {
         await client.query('ROLLBACK').catch(() => undefined);
@@ -241,7 +258,7 @@ export class ShopDatabase {
         client.release();
       }
       this.d.afterCommit?.(entries);
-      this.outbox.shipped(entries.at(-1)!.seq);
+      this.outbox.shipped(entries.at(-1)!.seq, entries, head);
       this.offlineSince = null;
       this.lastShippedAt = this.d.now();
       return entries.length;
@@ -322,7 +339,15 @@ export class ShopDatabase {
         `INSERT INTO counter_z (counter_id, number, period_from, period_to, net_cents, data, seal) VALUES ($1, $2, $3, $4, $5, $6, $7)
          ON CONFLICT (counter_id, number) DO UPDATE SET period_from = excluded.period_from, period_to = excluded.period_to,
            net_cents = excluded.net_cents, data = excluded.data, seal = excluded.seal`,
-        [this.d.counterId, z.number, z.period_from, z.period_to, net, z.data, this.d.sealRow('z', this.d.counterId, zFields(z.number, net))],
+        [
+          this.d.counterId,
+          z.number,
+          z.period_from,
+          z.period_to,
+          net,
+          z.data,
+          this.d.sealRow('z', this.d.counterId, zFields(z.number, z.period_from, z.period_to, net)),
+        ],
       );
     }
     const settings = this.rows<{ key: string; value: string }>('SELECT key, value FROM settings WHERE key IN', keys('settings'));
@@ -389,7 +414,41 @@ export class ShopDatabase {
       counters.set(row.counter_id, c);
     }
     const list = [...counters.values()].sort((a, b) => a.invoicePrefix.localeCompare(b.invoicePrefix));
-    return { counters: list, netCents: list.reduce((n, c) => n + c.netCents, 0), unsealed };
+    return { counters: list, netCents: list.reduce((n, c) => n + c.netCents, 0), unsealed, missing: await this.missingPayments(pool) };
+  }
+
+  /**
+   * Counters whose payments the shop database holds fewer of than they sealed as shipped (rows deleted
+   * there). A head that does not hold, or one lower than this counter has already seen (an older head
+   * put back), is not believed: the highest sealed head seen is what the rows are held to.
+   */
+  private async missingPayments(pool: pg.Pool): Promise<ShopTotals['missing']> {
+    const heads = await pool.query<HeadRow & { held: string }>(
+      `SELECT c.id, c.invoice_prefix, c.shipped_attempts, c.shipped_z, c.shipped_seal,
+              (SELECT count(*) FROM attempts a WHERE a.counter_id = c.id) AS held
+         FROM counters c ORDER BY c.invoice_prefix`,
+    );
+    const missing: ShopTotals['missing'] = [];
+    for (const h of heads.rows) {
+      const expected = this.believedHead(h).attempts;
+      const held = Number(h.held);
+      if (held < expected) missing.push({ counterId: h.id, invoicePrefix: h.invoice_prefix, payments: expected - held });
+    }
+    return missing;
+  }
+
+  /** A counter's head as far as this counter believes it (see missingPayments), remembered locally. */
+  private believedHead(h: HeadRow): ShippedHead {
+    const read = (what: 'attempts' | 'z') =>
+      (this.d.db.prepare('SELECT value FROM shop_sync WHERE key = ?').get(`seen_head_${what}:${h.id}`) as { value: number } | undefined)?.value ?? 0;
+    const seen = { attempts: read('attempts'), lastZ: read('z') };
+    const claimed = { attempts: Number(h.shipped_attempts), lastZ: Number(h.shipped_z) };
+    if (!Sealer.matches(h.shipped_seal, this.d.sealRow('head', h.id, headFields(claimed.attempts, claimed.lastZ)))) return seen;
+    const best = { attempts: Math.max(seen.attempts, claimed.attempts), lastZ: Math.max(seen.lastZ, claimed.lastZ) };
+    const remember = this.d.db.prepare('INSERT INTO shop_sync (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+    remember.run(`seen_head_attempts:${h.id}`, best.attempts);
+    remember.run(`seen_head_z:${h.id}`, best.lastZ);
+    return best;
   }
 
   // ---- shared staff -------------------------------------------------------------------------
@@ -536,16 +595,40 @@ export class ShopDatabase {
     try {
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['counter-pos shop z']);
-      const zs = await client.query<{ counter_id: string; invoice_prefix: string; number: number; net_cents: string; seal: string | null }>(
-        `SELECT z.counter_id, c.invoice_prefix, z.number, z.net_cents, z.seal FROM counter_z z JOIN counters c ON c.id = z.counter_id
+      const zs = await client.query<{
+        counter_id: string;
+        invoice_prefix: string;
+        number: number;
+        period_from: Date;
+        period_to: Date;
+        net_cents: string;
+        seal: string | null;
+      }>(
+        `SELECT z.counter_id, c.invoice_prefix, z.number, z.period_from, z.period_to, z.net_cents, z.seal FROM counter_z z JOIN counters c ON c.id = z.counter_id
           WHERE z.shop_z IS NULL ORDER BY c.invoice_prefix, z.number`,
       );
       // A Z the shop database holds that its counter did not seal (written or changed there) stops the shop Z, named.
-      const forged = zs.rows.filter((z) => !Sealer.matches(z.seal, this.d.sealRow('z', z.counter_id, zFields(z.number, Number(z.net_cents)))));
+      const forged = zs.rows.filter(
+        (z) => !Sealer.matches(z.seal, this.d.sealRow('z', z.counter_id, zFields(z.number, z.period_from, z.period_to, Number(z.net_cents)))),
+      );
       if (forged.length)
         throw new PosError('invalid_payload', 'error.shop.zUnsealed', {
           counters: [...new Set(forged.map((z) => `${z.invoice_prefix} Z${z.number}`))].join(', '),
         });
+      // A Z its counter shipped that is no longer there (deleted) stops it too, named: the shop Z would miss its money.
+      const heads = await client.query<HeadRow & { numbers: number[] }>(
+        `SELECT c.id, c.invoice_prefix, c.shipped_attempts, c.shipped_z, c.shipped_seal,
+                COALESCE((SELECT array_agg(z.number) FROM counter_z z WHERE z.counter_id = c.id), '{}') AS numbers
+           FROM counters c ORDER BY c.invoice_prefix`,
+      );
+      const gone = heads.rows.flatMap((h) => {
+        const have = new Set(h.numbers.map(Number));
+        const last = this.believedHead(h).lastZ;
+        return Array.from({ length: last }, (_, i) => i + 1)
+          .filter((n) => !have.has(n))
+          .map((n) => `${h.invoice_prefix} Z${n}`);
+      });
+      if (gone.length) throw new PosError('invalid_payload', 'error.shop.zMissing', { counters: gone.join(', ') });
       const open = await client.query<{ invoice_prefix: string }>(
         `SELECT c.invoice_prefix FROM counters c
           WHERE EXISTS (SELECT 1 FROM attempts a

@@ -21,6 +21,8 @@ export function statusHandlers(d: {
   sessions: SessionRegistry;
   /** Shown to managers only. */
   auditCheck: AuditCheck;
+  /** The shop database's copy of this counter's audit trail, as last checked (null: not linked or not yet). */
+  auditCopyCheck: () => AuditCheck | null;
 }): Pick<Handlers, 'app.status'> {
   return {
     'app.status': async (_p, ctx): Promise<AppStatus> => ({
@@ -40,7 +42,7 @@ export function statusHandlers(d: {
       // Signed-in staff see whether the shop database is reached (a counter alone: null).
       shopDatabase: ctx.session ? d.shopDatabase() : null,
       lockedReason: ctx.session ? null : d.sessions.lockedReason(ctx.windowId),
-      audit: ctx.session?.role === 'manager' ? AuditLog.words(d.auditCheck) : null,
+      audit: ctx.session?.role === 'manager' ? AuditLog.words(d.auditCheck, d.auditCopyCheck()) : null,
     }),
   };
 }

@@ -353,6 +353,8 @@ export const EN_CA = {
   'sale.words.due': '{due} due.',
   'sale.words.part': '{paid} paid, {due} still due.',
   'audit.verified': 'Audit trail verified at start-up ({rows, plural, one {# entry} other {# entries}}).',
+  'audit.copyAltered':
+    'The shop database’s copy of this counter’s audit trail was altered: {reason}. This counter’s own trail is intact; have the shop database checked and tell the owner.',
   'audit.altered': 'The audit trail was altered: {reason}. Keep this database for investigation and tell the owner.',
   'printer.fault.noAnswer': 'The printer at {where} did not answer. Is it on and connected?',
   'printer.fault.refused': 'The printer at {where} refused the connection: it is off, or not at that address.',
@@ -761,6 +763,8 @@ export const EN_CA = {
   'report.shopTotal': 'All counters',
   'report.shopUnsealed':
     '{count, plural, one {# row} other {# rows}} of this day in the shop database {count, plural, one {was} other {were}} not sealed by any of the shop’s counters (written or changed in the database) and {count, plural, one {is} other {are}} left out of these sums. Each counter’s own X report is from its own journal.',
+  'report.shopMissing':
+    'Counter {counter} shipped {count, plural, one {# payment} other {# payments}} more than the shop database holds: {count, plural, one {it was} other {they were}} deleted there, so these sums are short. That counter’s own X report is from its own journal; have the database checked.',
   'report.shopCard': 'Card',
   'report.shopCash': 'Cash',
   'report.diff.otherCounters': 'Made at another counter of the shop (its invoice prefix), not a difference',
@@ -769,6 +773,8 @@ export const EN_CA = {
   'error.shop.zNothing': 'There is nothing to close: no counter closed a Z report since the last shop Z.',
   'error.shop.zUnsealed':
     'The shop database holds Z reports that their counter did not seal (written or changed there): {counters}. The shop’s day cannot be closed until they are checked.',
+  'error.shop.zMissing':
+    'Z reports their counter shipped are no longer in the shop database (deleted there): {counters}. The shop’s day cannot be closed until the database is checked.',
   'report.shopZ': 'Close the shop’s day (shop Z)…',
   'report.shopZConfirm': 'Yes, close the shop’s day',
   'report.shopZDone': 'Shop Z #{number}: {total} ({count, plural, one {# counter} other {# counters}}).',

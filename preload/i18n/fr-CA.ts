@@ -365,6 +365,8 @@ export const FR_CA: Record<MessageKey, string> = {
   'sale.words.due': '{due} à payer.',
   'sale.words.part': '{paid} payé, {due} encore à payer.',
   'audit.verified': 'Piste d’audit vérifiée au démarrage ({rows, plural, one {# entrée} other {# entrées}}).',
+  'audit.copyAltered':
+    'La copie du journal d’audit de cette caisse dans la base de la boutique a été modifiée : {reason}. Le journal de cette caisse est intact; faites vérifier la base de la boutique et prévenez le propriétaire.',
   'audit.altered': 'La piste d’audit a été modifiée : {reason}. Gardez cette base de données pour enquête et avertissez le propriétaire.',
   'printer.fault.noAnswer': 'L’imprimante à {where} n’a pas répondu. Est-elle allumée et branchée?',
   'printer.fault.refused': 'L’imprimante à {where} a refusé la connexion : elle est éteinte, ou n’est pas à cette adresse.',
@@ -780,6 +782,8 @@ export const FR_CA: Record<MessageKey, string> = {
   'report.shopTotal': 'Toutes les caisses',
   'report.shopUnsealed':
     '{count, plural, one {# ligne} other {# lignes}} de cette journée dans la base de la boutique {count, plural, one {n’a pas été scellée} other {n’ont pas été scellées}} par une caisse de la boutique (écrites ou modifiées dans la base) et {count, plural, one {est exclue} other {sont exclues}} de ces sommes. Le rapport X de chaque caisse vient de son propre journal.',
+  'report.shopMissing':
+    'La caisse {counter} a envoyé {count, plural, one {# paiement} other {# paiements}} de plus que n’en contient la base de la boutique : {count, plural, one {il y a été supprimé} other {ils y ont été supprimés}}, ces sommes sont donc incomplètes. Le rapport X de cette caisse vient de son propre journal; faites vérifier la base.',
   'report.shopCard': 'Carte',
   'report.shopCash': 'Comptant',
   'report.diff.otherCounters': 'Faites à une autre caisse de la boutique (son préfixe de facture), pas un écart',
@@ -788,6 +792,8 @@ export const FR_CA: Record<MessageKey, string> = {
   'error.shop.zNothing': 'Il n’y a rien à fermer : aucune caisse n’a fermé de rapport Z depuis le dernier Z de la boutique.',
   'error.shop.zUnsealed':
     'La base de données de la boutique contient des rapports Z que leur caisse n’a pas scellés (écrits ou modifiés dans la base) : {counters}. La journée de la boutique ne peut pas être fermée avant leur vérification.',
+  'error.shop.zMissing':
+    'Des rapports Z envoyés par leur caisse ne sont plus dans la base de la boutique (supprimés) : {counters}. La journée de la boutique ne peut pas être fermée avant la vérification de la base.',
   'report.shopZ': 'Fermer la journée de la boutique (Z boutique)…',
   'report.shopZConfirm': 'Oui, fermer la journée de la boutique',
   'report.shopZDone': 'Z boutique no {number} : {total} ({count, plural, one {# caisse} other {# caisses}}).',

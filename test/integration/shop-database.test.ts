@@ -23,7 +23,7 @@ import { spawn } from 'node:child_process';
 
 const ROOT = path.resolve(__dirname, '../..');
 import { selfSignedCertificate, startPostgres, type TestPostgres } from '../support/postgres';
-import { channelOf, type BridgeResult, type CashSale, type DayReport, type OperationName, type ShopReport } from '../../preload/contract';
+import { channelOf, type BridgeResult, type CashSale, type DayReport, type OperationName, type ShopReport, type AppStatus } from '../../preload/contract';
 import type { CoreOptions } from '../../main/core-api';
 
 type Counter = Awaited<ReturnType<typeof testCore>>;
@@ -121,7 +121,7 @@ test('linking: a wrong password is refused in plain words and nothing is saved; 
   assert.equal(await keytar.getPassword(c.service, accountFor(c.core.databaseId, 'shop-db-password')), db.password, 'in the keychain');
   assert.ok(!JSON.stringify(c.core.settings.get('shop.link')).includes(db.password), 'never in the settings');
   const versions = (await admin.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')).rows.map((x) => x.version);
-  assert.deepEqual(versions, [1, 2, 3, 4, 5, 6]);
+  assert.deepEqual(versions, [1, 2, 3, 4, 5, 6, 7]);
   await sameRows(c);
   assert.ok(c.core.audit.entries().some((e) => e.action === 'shop.founded'));
   // The pepper is in the shop database only encrypted: no column holds it in the clear.
@@ -315,9 +315,42 @@ test('the audit chain verifies per counter from the shop database’s copy; a ch
   const rows = await c.core.shop.database()!.shippedAudit();
   assert.ok(rows.length >= 3, `${rows.length} rows`);
   assert.deepEqual(c.core.audit.verifyChain(rows), { ok: true, rows: rows.length, last: rows.at(-1)!.hash });
+  assert.deepEqual(await c.core.shop.checkAuditCopy(), { ok: true, rows: rows.length });
+  const original = (await admin.query<{ detail: string }>('SELECT detail FROM audit WHERE counter_id = $1 AND seq = 2', [c.core.databaseId])).rows[0]!.detail;
   await admin.query('UPDATE audit SET detail = $1 WHERE counter_id = $2 AND seq = 2', ['altered', c.core.databaseId]);
   const check = c.core.audit.verifyChain(await c.core.shop.database()!.shippedAudit());
   assert.deepEqual([check.ok, !check.ok && check.reason], [false, 'row 2 was changed']);
+  // The counter checks its copy itself (at start and every few hours): audited, and a manager is told.
+  const found = await c.core.shop.checkAuditCopy();
+  assert.deepEqual([found?.ok, found && !found.ok && found.reason], [false, 'row 2 was changed']);
+  assert.ok(c.core.audit.entries().some((e) => e.action === 'shop.audit_copy_altered' && e.detail === 'row 2 was changed'));
+  await signInAs(c, 'Morgan', '135790', 12);
+  const status = await call<AppStatus>(c, 'app.status', {}, 12);
+  assert.ok(status.ok && status.value.audit && !status.value.audit.ok, JSON.stringify(status));
+  assert.match(status.value.audit.message, /shop database’s copy of this counter’s audit trail was altered: row 2 was changed/);
+  await admin.query('UPDATE audit SET detail = $1 WHERE counter_id = $2 AND seq = 2', [original, c.core.databaseId]);
+  // Its tail cut off: fewer rows than the counter shipped, each left still following the one before.
+  await ship(c);
+  const shipped = (await c.core.shop.database()!.shippedAudit()).length;
+  const tail = await admin.query('DELETE FROM audit WHERE counter_id = $1 AND seq > $2 RETURNING *', [c.core.databaseId, shipped - 2]);
+  const cut = await c.core.shop.checkAuditCopy();
+  assert.deepEqual(
+    [cut?.ok, cut && !cut.ok && cut.reason],
+    [false, `rows were cut off the end: it holds ${shipped - 2} of the ${shipped} this counter shipped`],
+  );
+  for (const r of tail.rows)
+    await admin.query('INSERT INTO audit (counter_id, seq, at, actor, action, detail, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [
+      r.counter_id,
+      r.seq,
+      r.at,
+      r.actor,
+      r.action,
+      r.detail,
+      r.prev_hash,
+      r.hash,
+    ]);
+  await ship(c);
+  assert.equal((await c.core.shop.checkAuditCopy())?.ok, true, 'put back as shipped: verified again');
 });
 
 test('five counters selling at once into one database: nothing lost, nothing doubled', async () => {
@@ -640,6 +673,64 @@ test('another counter’s totals cannot be written in the shop database: a chang
   assert.ok(back.ok && back.value.unsealedRows === 0 && back.value.netCents === before.value.netCents);
 });
 
+test('a payment deleted in the shop database is found: each counter seals how many it shipped; an older head put back is not believed', async () => {
+  const a = counters.find((x) => x.dir.includes('shop-a'))!;
+  const b = counters.find((x) => x.dir.includes('shop-b'))!;
+  await signInAs(b, 'Morgan', '135790', 11);
+  const aPrefix = `C${a.core.databaseId.slice(0, 4).toUpperCase()}`;
+  const report = async () => {
+    const r = await call<ShopReport>(b, 'report.shop', {}, 11);
+    assert.ok(r.ok, JSON.stringify(r));
+    return r.value;
+  };
+  const first = await cash(a, 700);
+  await ship(a);
+  const whole = await report();
+  assert.deepEqual(whole.missingRows, []);
+  const head = (
+    await admin.query<{ shipped_attempts: string; shipped_seal: string }>('SELECT shipped_attempts, shipped_seal FROM counters WHERE id = $1', [
+      a.core.databaseId,
+    ])
+  ).rows[0]!;
+  assert.equal(Number(head.shipped_attempts), a.core.journal.list(100_000).length, 'the head counts every payment the counter shipped');
+  // Deleted there: the shop's day says which counter is short, and by how many payments.
+  const deleted = async (id: string) =>
+    (
+      await admin.query<{ r: unknown }>(
+        'WITH gone AS (DELETE FROM attempts WHERE counter_id = $1 AND id = $2 RETURNING *) SELECT row_to_json(gone) AS r FROM gone',
+        [a.core.databaseId, id],
+      )
+    ).rows[0]!.r;
+  const putBack = (row: unknown) => admin.query('INSERT INTO attempts SELECT * FROM json_populate_record(NULL::attempts, $1)', [JSON.stringify(row)]);
+  const row = await deleted(first);
+  const short = await report();
+  assert.deepEqual(short.missingRows, [{ invoicePrefix: aPrefix, payments: 1 }]);
+  assert.equal(short.netCents, whole.netCents - 700, 'the sums are short by what was deleted, and the report says so');
+  await putBack(row);
+  assert.deepEqual((await report()).missingRows, [], 'the row back: nothing missing');
+  // The next payment deleted and the older head put back with it: this counter saw the newer head.
+  const second = await cash(a, 800);
+  await ship(a);
+  assert.deepEqual((await report()).missingRows, []);
+  const row2 = await deleted(second);
+  await admin.query('UPDATE counters SET shipped_attempts = $2, shipped_seal = $3 WHERE id = $1', [
+    a.core.databaseId,
+    head.shipped_attempts,
+    head.shipped_seal,
+  ]);
+  assert.deepEqual((await report()).missingRows, [{ invoicePrefix: aPrefix, payments: 1 }], 'an older sealed head is not believed');
+  // A head the database wrote itself (no seal of the shop's) is not believed either, lower or higher
+  // (a made-up higher one would raise false alarms, and be remembered).
+  await admin.query('UPDATE counters SET shipped_attempts = 0, shipped_seal = NULL WHERE id = $1', [a.core.databaseId]);
+  assert.deepEqual((await report()).missingRows, [{ invoicePrefix: aPrefix, payments: 1 }], 'an unsealed lower head is not believed');
+  await admin.query('UPDATE counters SET shipped_attempts = 1000000, shipped_seal = NULL WHERE id = $1', [a.core.databaseId]);
+  assert.deepEqual((await report()).missingRows, [{ invoicePrefix: aPrefix, payments: 1 }], 'an unsealed higher head is not believed');
+  await putBack(row2);
+  await cash(a, 100);
+  await ship(a);
+  assert.deepEqual((await report()).missingRows, [], 'the counter writes its head again with its next batch');
+});
+
 test('the shop’s Z: refused while a counter has sales after its last Z (named); then every counter’s Z added up once, and never again', async () => {
   // A shop of its own, in another database of the same server: two fresh counters.
   await admin.query('CREATE DATABASE shopz');
@@ -693,6 +784,25 @@ test('the shop’s Z: refused while a counter has sales after its last Z (named)
   const next = await shopZ(q);
   assert.ok(next.ok, JSON.stringify(next));
   assert.deepEqual([next.value.number, next.value.netCents], [2, 99]);
+  // A counter's Z deleted in the shop database stops the next shop Z, named (its money would be missing).
+  await cash(q, 42);
+  await zAt(q);
+  await ship(q);
+  const shopzAdmin = new pg.Pool({ host: db.host, port: db.port, user: db.user, password: db.password, database: 'shopz', max: 1 });
+  try {
+    // Its period moved (so sales after it would look closed): the seal covers the period, the shop Z stops.
+    const was = (await shopzAdmin.query<{ period_to: Date }>('SELECT period_to FROM counter_z WHERE counter_id = $1 AND number = 3', [q.core.databaseId]))
+      .rows[0]!;
+    await shopzAdmin.query(`UPDATE counter_z SET period_to = period_to + interval '1 day' WHERE counter_id = $1 AND number = 3`, [q.core.databaseId]);
+    const moved = await shopZ(p);
+    assert.match(moved.ok ? '' : moved.error.message, new RegExp(`did not seal .*${qPrefix} Z3`));
+    await shopzAdmin.query('UPDATE counter_z SET period_to = $2 WHERE counter_id = $1 AND number = 3', [q.core.databaseId, was.period_to]);
+    await shopzAdmin.query('DELETE FROM counter_z WHERE counter_id = $1 AND number = 3', [q.core.databaseId]);
+  } finally {
+    await shopzAdmin.end();
+  }
+  const gone = await shopZ(p);
+  assert.match(gone.ok ? '' : gone.error.message, new RegExp(`no longer in the shop database \\(deleted there\\): ${qPrefix} Z3\\.`));
   assert.ok(q.core.audit.entries().some((e) => e.action === 'report.shop_z'));
 });
 

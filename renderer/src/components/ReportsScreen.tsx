@@ -61,6 +61,11 @@ function WholeShop() {
           {t('report.shopUnsealed', { count: report.unsealedRows })}
         </p>
       )}
+      {report?.missingRows.map((m) => (
+        <p key={m.invoicePrefix} className="notice warn" role="alert" data-testid={`shop-missing-${m.invoicePrefix}`}>
+          {t('report.shopMissing', { counter: m.invoicePrefix, count: m.payments })}
+        </p>
+      ))}
       {report && (
         <table className="tx-table">
           <thead>
