@@ -145,11 +145,18 @@ CREATE INDEX attempts_day_totals ON attempts (created_at) INCLUDE (counter_id, i
   },
   {
     version: 7,
-    name: 'each counter’s sealed count of what it shipped, so a deleted row is found',
+    name: 'each counter’s sealed counts of what it shipped, so a deleted row is found',
     sql: `
--- Written by the counter with each batch, sealed with the shop's key (main/staff/seal.ts 'head'):
--- how many of its payments and which last Z it has shipped. Fewer rows here than that: some were deleted.
-ALTER TABLE counters ADD COLUMN shipped_attempts BIGINT NOT NULL DEFAULT 0;
+-- Written by the counter with each batch, sealed with the shop's key (main/staff/seal.ts): how many of
+-- its payments fall in each quarter hour, and its last Z. Fewer rows here than that: some were deleted.
+-- Quarter hours: any day's bounds in any Canadian zone (Newfoundland's half hour too) fall on one.
+CREATE TABLE counter_counts (
+  slot INTEGER NOT NULL,
+  counter_id TEXT NOT NULL REFERENCES counters(id),
+  attempts INTEGER NOT NULL,
+  seal TEXT NOT NULL,
+  PRIMARY KEY (slot, counter_id)
+);
 ALTER TABLE counters ADD COLUMN shipped_z INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE counters ADD COLUMN shipped_seal TEXT;`,
   },

@@ -50,11 +50,19 @@ CREATE TRIGGER IF NOT EXISTS shop_outbox_audit_insert AFTER INSERT ON audit BEGI
 END;
 `;
 
-/** How many payments and which last Z a counter has shipped (see Outbox.headAfter). */
-export type ShippedHead = { attempts: number; lastZ: number };
+/**
+ * What a counter will have shipped once a batch commits (see Outbox.headAfter): for each quarter hour
+ * the batch touches, how many of its payments were created in it, and its last Z.
+ */
+export type ShippedHead = { counts: Map<number, number>; lastZ: number; fresh: { id: string; slot: number }[] };
 
-/** The payments this counter has shipped at least once (ids only): what its head counts. */
-const SHIPPED = 'CREATE TABLE IF NOT EXISTS shop_shipped_attempts (id TEXT PRIMARY KEY)';
+/** A quarter hour, numbered from the epoch: the unit a counter's shipped payments are counted in. */
+export const SLOT_MS = 15 * 60 * 1000;
+export const slotOf = (at: string | number | Date): number => Math.floor(new Date(at).getTime() / SLOT_MS);
+
+/** The payments this counter has shipped at least once, with their quarter hour: what its counts count. */
+const SHIPPED = `CREATE TABLE IF NOT EXISTS shop_shipped_attempts (id TEXT PRIMARY KEY, slot INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS shop_shipped_attempts_slot ON shop_shipped_attempts (slot);`;
 
 export class Outbox {
   constructor(private readonly db: Db) {}
@@ -99,18 +107,24 @@ export class Outbox {
   }
 
   /**
-   * What this counter will have shipped once `entries` commit: how many distinct payments (attempts)
-   * and its last Z. Written beside the batch, sealed, so a reader can tell a row deleted there.
+   * What this counter will have shipped once `entries` commit: the count of its payments in each
+   * quarter hour a payment of the batch is new to, and its last Z. Written beside the batch, sealed,
+   * so a reader can tell a row deleted there.
    */
   headAfter(entries: OutboxEntry[]): ShippedHead {
     this.db.exec(SHIPPED);
-    const known = (this.db.prepare('SELECT count(*) AS n FROM shop_shipped_attempts').get() as { n: number }).n;
-    const ids = [...new Set(entries.filter((e) => e.tbl === 'attempts').map((e) => e.row_key))];
     const isKnown = this.db.prepare('SELECT 1 FROM shop_shipped_attempts WHERE id = ?');
-    const fresh = ids.filter((id) => !isKnown.get(id)).length;
+    const createdAt = this.db.prepare('SELECT created_at FROM attempts WHERE id = ?');
+    const fresh: ShippedHead['fresh'] = [];
+    for (const id of new Set(entries.filter((e) => e.tbl === 'attempts').map((e) => e.row_key))) {
+      const row = createdAt.get(id) as { created_at: string } | undefined;
+      if (row && !isKnown.get(id)) fresh.push({ id, slot: slotOf(row.created_at) });
+    }
+    const counts = new Map<number, number>();
+    const inSlot = this.db.prepare('SELECT count(*) AS n FROM shop_shipped_attempts WHERE slot = ?');
+    for (const { slot } of fresh) counts.set(slot, (counts.get(slot) ?? (inSlot.get(slot) as { n: number }).n) + 1);
     const zs = entries.filter((e) => e.tbl === 'z_reports').map((e) => Number(e.row_key));
-    const lastZ = Math.max(this.shippedZ(), ...zs);
-    return { attempts: known + fresh, lastZ };
+    return { counts, lastZ: Math.max(this.shippedZ(), ...zs), fresh };
   }
 
   private shippedZ(): number {
@@ -118,11 +132,11 @@ export class Outbox {
   }
 
   /** Entries up to `seq` reached the shop database (called only after its transaction committed), with the head they made. */
-  shipped(seq: number, entries: OutboxEntry[] = [], head?: ShippedHead): void {
+  shipped(seq: number, head?: ShippedHead): void {
     this.db.exec(SHIPPED);
     this.db.transaction(() => {
-      const add = this.db.prepare('INSERT OR IGNORE INTO shop_shipped_attempts (id) VALUES (?)');
-      for (const e of entries) if (e.tbl === 'attempts') add.run(e.row_key);
+      const add = this.db.prepare('INSERT OR IGNORE INTO shop_shipped_attempts (id, slot) VALUES (?, ?)');
+      for (const f of head?.fresh ?? []) add.run(f.id, f.slot);
       if (head)
         this.db.prepare("INSERT INTO shop_sync (key, value) VALUES ('shipped_z', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(head.lastZ);
       this.db.prepare('DELETE FROM shop_outbox WHERE seq <= ?').run(seq);
@@ -132,9 +146,9 @@ export class Outbox {
   /** How many of this counter's audit rows have reached the shop database (those no longer waiting here). */
   shippedAuditRows(): number {
     return (
-      this.db
-        .prepare("SELECT count(*) AS n FROM audit WHERE seq NOT IN (SELECT CAST(row_key AS INTEGER) FROM shop_outbox WHERE tbl = 'audit')")
-        .get() as { n: number }
+      this.db.prepare("SELECT count(*) AS n FROM audit WHERE seq NOT IN (SELECT CAST(row_key AS INTEGER) FROM shop_outbox WHERE tbl = 'audit')").get() as {
+        n: number;
+      }
     ).n;
   }
 

@@ -19,7 +19,7 @@ import { migrate } from './migrations';
 import type { WrappedPepper } from './link-code';
 import type { SharedStaff } from '../staff/store';
 import { PosError } from '../errors';
-import { Outbox, type OutboxEntry, type ShippedHead } from './outbox';
+import { Outbox, SLOT_MS, slotOf, type OutboxEntry } from './outbox';
 import { pinnedSsl, StrictClient, type ShopTrust } from './tls';
 import { Sealer } from '../staff/seal';
 import { SIGN } from '../reports/reports';
@@ -79,9 +79,15 @@ const zFields = (number: number, from: string | Date, to: string | Date, netCent
   Number(netCents),
 ];
 
-/** A counter's shipped head as a reader finds it (see Outbox.headAfter). */
-type HeadRow = { id: string; invoice_prefix: string; shipped_attempts: string; shipped_z: number; shipped_seal: string | null };
-const headFields = (attempts: number, lastZ: number): number[] => [Number(attempts), Number(lastZ)];
+/** A counter's last shipped Z as a reader finds it (see Outbox.headAfter). */
+type HeadRow = { id: string; invoice_prefix: string; shipped_z: number; shipped_seal: string | null };
+const headFields = (lastZ: number): number[] => [Number(lastZ)];
+/** What a counter's quarter-hour count seals: the quarter hour and how many of its payments are in it. */
+const countFields = (slot: number, attempts: number): number[] => [Number(slot), Number(attempts)];
+
+/** The counts of other counters this counter has seen (highest each), so an older one put back is not believed. */
+const SEEN_COUNTS = `CREATE TABLE IF NOT EXISTS shop_seen_counts (
+  counter_id TEXT NOT NULL, slot INTEGER NOT NULL, attempts INTEGER NOT NULL, PRIMARY KEY (counter_id, slot))`;
 export type ShopState = ShopDatabaseState;
 
 /** Rows per batch: one transaction each; small enough to keep a busy counter's lag short. */
@@ -131,7 +137,7 @@ export class ShopDatabase {
       /** A shared setting's seal, made with the shop's key (main/staff/seal.ts): written beside it. */
       sealSetting: (key: string, value: string) => string;
       /** A shipped row's seal (main/staff/seal.ts `row`): written by its counter, checked by every reader. */
-      sealRow: (kind: 'attempt' | 'z' | 'head', counterId: string, fields: readonly (string | number | null)[]) => string;
+      sealRow: (kind: 'attempt' | 'z' | 'count' | 'head', counterId: string, fields: readonly (string | number | null)[]) => string;
       /** Test hook: called after a batch committed in PostgreSQL, before the outbox forgets it. */
       afterCommit?: (entries: OutboxEntry[]) => void;
     },
@@ -243,11 +249,16 @@ export class ShopDatabase {
       try {
         await client.query('BEGIN');
         await this.upsert(client, entries);
-        await client.query('UPDATE counters SET last_shipped_at = now(), shipped_attempts = $2, shipped_z = $3, shipped_seal = $4 WHERE id = $1', [
+        for (const [slot, attempts] of head.counts)
+          await client.query(
+            `INSERT INTO counter_counts (slot, counter_id, attempts, seal) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (slot, counter_id) DO UPDATE SET attempts = excluded.attempts, seal = excluded.seal`,
+            [slot, this.d.counterId, attempts, this.d.sealRow('count', this.d.counterId, countFields(slot, attempts))],
+          );
+        await client.query('UPDATE counters SET last_shipped_at = now(), shipped_z = $2, shipped_seal = $3 WHERE id = $1', [
           this.d.counterId,
-          head.attempts,
           head.lastZ,
-          this.d.sealRow('head', this.d.counterId, headFields(head.attempts, head.lastZ)),
+          this.d.sealRow('head', this.d.counterId, headFields(head.lastZ)),
         ]);
         await client.query('COMMIT');
       } catch (err) {
@@ -258,7 +269,7 @@ export class ShopDatabase {
         client.release();
       }
       this.d.afterCommit?.(entries);
-      this.outbox.shipped(entries.at(-1)!.seq, entries, head);
+      this.outbox.shipped(entries.at(-1)!.seq, head);
       this.offlineSince = null;
       this.lastShippedAt = this.d.now();
       return entries.length;
@@ -399,12 +410,18 @@ export class ShopDatabase {
       [from, to],
     );
     const counters = new Map<string, ShopTotals['counters'][number]>();
+    const prefixes = new Map<string, string>();
+    // Sealed payments per counter and quarter hour, to hold against what each counter sealed it shipped.
+    const held = new Map<string, number>();
     let unsealed = 0;
     for (const row of r.rows) {
+      prefixes.set(row.counter_id, row.invoice_prefix);
       if (!this.sealHolds(row)) {
         unsealed++;
         continue;
       }
+      const key = `${row.counter_id} ${slotOf(row.created_at)}`;
+      held.set(key, (held.get(key) ?? 0) + 1);
       if (row.state !== 'approved') continue;
       const c = counters.get(row.counter_id) ?? { counterId: row.counter_id, invoicePrefix: row.invoice_prefix, netCents: 0, cardCents: 0, cashCents: 0 };
       const cents = (SIGN[row.kind as AttemptKind] ?? 0) * Number(row.amount_cents);
@@ -414,41 +431,86 @@ export class ShopDatabase {
       counters.set(row.counter_id, c);
     }
     const list = [...counters.values()].sort((a, b) => a.invoicePrefix.localeCompare(b.invoicePrefix));
-    return { counters: list, netCents: list.reduce((n, c) => n + c.netCents, 0), unsealed, missing: await this.missingPayments(pool) };
+    const checked = await this.missingPayments(pool, from, to, held, prefixes);
+    return {
+      counters: list,
+      netCents: list.reduce((n, c) => n + c.netCents, 0),
+      // A count the database wrote or changed is a row it wrote: said with the others.
+      unsealed: unsealed + checked.unsealedCounts,
+      missing: checked.missing,
+    };
   }
 
   /**
-   * Counters whose payments the shop database holds fewer of than they sealed as shipped (rows deleted
-   * there). A head that does not hold, or one lower than this counter has already seen (an older head
-   * put back), is not believed: the highest sealed head seen is what the rows are held to.
+   * Counters whose payments of the period the shop database holds fewer of (sealed) than they sealed
+   * as shipped, quarter hour by quarter hour: rows deleted there. Only quarter hours wholly inside the
+   * period are compared (a day's bounds fall on them). A count whose seal does not hold, or lower than
+   * one this counter has already seen (an older count put back), is not believed: the highest sealed
+   * count seen is what the rows are held to.
    */
-  private async missingPayments(pool: pg.Pool): Promise<ShopTotals['missing']> {
-    const heads = await pool.query<HeadRow & { held: string }>(
-      `SELECT c.id, c.invoice_prefix, c.shipped_attempts, c.shipped_z, c.shipped_seal,
-              (SELECT count(*) FROM attempts a WHERE a.counter_id = c.id) AS held
-         FROM counters c ORDER BY c.invoice_prefix`,
+  private async missingPayments(
+    pool: pg.Pool,
+    from: string,
+    to: string,
+    held: Map<string, number>,
+    prefixes: Map<string, string>,
+  ): Promise<{ missing: ShopTotals['missing']; unsealedCounts: number }> {
+    const first = Math.ceil(Date.parse(from) / SLOT_MS);
+    const end = Math.floor(Date.parse(to) / SLOT_MS);
+    const claims = await pool.query<{ slot: number; counter_id: string; invoice_prefix: string; attempts: number; seal: string }>(
+      `SELECT k.slot, k.counter_id, c.invoice_prefix, k.attempts, k.seal FROM counter_counts k JOIN counters c ON c.id = k.counter_id
+        WHERE k.slot >= $1 AND k.slot < $2`,
+      [first, end],
     );
-    const missing: ShopTotals['missing'] = [];
-    for (const h of heads.rows) {
-      const expected = this.believedHead(h).attempts;
-      const held = Number(h.held);
-      if (held < expected) missing.push({ counterId: h.id, invoicePrefix: h.invoice_prefix, payments: expected - held });
+    this.d.db.exec(SEEN_COUNTS);
+    const seenRows = this.d.db.prepare('SELECT counter_id, slot, attempts FROM shop_seen_counts WHERE slot >= ? AND slot < ?').all(first, end) as {
+      counter_id: string;
+      slot: number;
+      attempts: number;
+    }[];
+    const believed = new Map(seenRows.map((s) => [`${s.counter_id} ${s.slot}`, s.attempts]));
+    const remember = this.d.db.prepare(
+      'INSERT INTO shop_seen_counts (counter_id, slot, attempts) VALUES (?, ?, ?) ON CONFLICT (counter_id, slot) DO UPDATE SET attempts = excluded.attempts',
+    );
+    let unsealedCounts = 0;
+    for (const k of claims.rows) {
+      prefixes.set(k.counter_id, k.invoice_prefix);
+      if (!Sealer.matches(k.seal, this.d.sealRow('count', k.counter_id, countFields(k.slot, k.attempts)))) {
+        unsealedCounts++;
+        continue;
+      }
+      const key = `${k.counter_id} ${k.slot}`;
+      if (k.attempts > (believed.get(key) ?? 0)) {
+        believed.set(key, k.attempts);
+        remember.run(k.counter_id, k.slot, k.attempts);
+      }
     }
-    return missing;
+    const short = new Map<string, number>();
+    for (const [key, attempts] of believed) {
+      const gone = attempts - (held.get(key) ?? 0);
+      const counter = key.slice(0, key.indexOf(' '));
+      if (gone > 0) short.set(counter, (short.get(counter) ?? 0) + gone);
+    }
+    const missing = [...short]
+      .map(([counterId, payments]) => ({ counterId, invoicePrefix: prefixes.get(counterId) ?? counterId, payments }))
+      .sort((a, b) => a.invoicePrefix.localeCompare(b.invoicePrefix));
+    return { missing, unsealedCounts };
   }
 
-  /** A counter's head as far as this counter believes it (see missingPayments), remembered locally. */
-  private believedHead(h: HeadRow): ShippedHead {
-    const read = (what: 'attempts' | 'z') =>
-      (this.d.db.prepare('SELECT value FROM shop_sync WHERE key = ?').get(`seen_head_${what}:${h.id}`) as { value: number } | undefined)?.value ?? 0;
-    const seen = { attempts: read('attempts'), lastZ: read('z') };
-    const claimed = { attempts: Number(h.shipped_attempts), lastZ: Number(h.shipped_z) };
-    if (!Sealer.matches(h.shipped_seal, this.d.sealRow('head', h.id, headFields(claimed.attempts, claimed.lastZ)))) return seen;
-    const best = { attempts: Math.max(seen.attempts, claimed.attempts), lastZ: Math.max(seen.lastZ, claimed.lastZ) };
-    const remember = this.d.db.prepare('INSERT INTO shop_sync (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
-    remember.run(`seen_head_attempts:${h.id}`, best.attempts);
-    remember.run(`seen_head_z:${h.id}`, best.lastZ);
-    return best;
+  /**
+   * A counter's last shipped Z as far as this counter believes it (see closeShopDay), remembered
+   * locally; null when the record does not hold its counter's seal (changed in the database: a counter
+   * that never shipped a Z has none, and that is no change).
+   */
+  private believedLastZ(h: HeadRow): number | null {
+    const key = `seen_head_z:${h.id}`;
+    const seen = (this.d.db.prepare('SELECT value FROM shop_sync WHERE key = ?').get(key) as { value: number } | undefined)?.value ?? 0;
+    const claimed = Number(h.shipped_z);
+    const pristine = h.shipped_seal === null && claimed === 0;
+    if (!pristine && !Sealer.matches(h.shipped_seal, this.d.sealRow('head', h.id, headFields(claimed)))) return null;
+    if (claimed <= seen) return seen;
+    this.d.db.prepare('INSERT INTO shop_sync (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, claimed);
+    return claimed;
   }
 
   // ---- shared staff -------------------------------------------------------------------------
@@ -617,13 +679,15 @@ export class ShopDatabase {
         });
       // A Z its counter shipped that is no longer there (deleted) stops it too, named: the shop Z would miss its money.
       const heads = await client.query<HeadRow & { numbers: number[] }>(
-        `SELECT c.id, c.invoice_prefix, c.shipped_attempts, c.shipped_z, c.shipped_seal,
+        `SELECT c.id, c.invoice_prefix, c.shipped_z, c.shipped_seal,
                 COALESCE((SELECT array_agg(z.number) FROM counter_z z WHERE z.counter_id = c.id), '{}') AS numbers
            FROM counters c ORDER BY c.invoice_prefix`,
       );
+      const changed = heads.rows.filter((h) => this.believedLastZ(h) === null).map((h) => h.invoice_prefix);
+      if (changed.length) throw new PosError('invalid_payload', 'error.shop.zHeadUnsealed', { counters: changed.join(', ') });
       const gone = heads.rows.flatMap((h) => {
         const have = new Set(h.numbers.map(Number));
-        const last = this.believedHead(h).lastZ;
+        const last = this.believedLastZ(h) ?? 0;
         return Array.from({ length: last }, (_, i) => i + 1)
           .filter((n) => !have.has(n))
           .map((n) => `${h.invoice_prefix} Z${n}`);

@@ -48,10 +48,10 @@ export class Sealer {
   /**
    * A row a counter ships (a journal attempt, a Z report), bound to the counter that wrote it: the
    * shop's day and the shop Z add up only rows whose seal holds, so neither the database nor another
-   * counter's id can put money on a counter's line. `fields`: what the reader adds up. `head`: how
-   * many rows a counter has shipped (its payments, its last Z), so a row deleted there is found.
+   * counter's id can put money on a counter's line. `fields`: what the reader adds up. `count`: how
+   * many payments a counter shipped in a quarter hour, `head`: its last Z — so a row deleted there is found.
    */
-  row(kind: 'attempt' | 'z' | 'head', counterId: string, fields: readonly (string | number | null)[]): string {
+  row(kind: 'attempt' | 'z' | 'count' | 'head', counterId: string, fields: readonly (string | number | null)[]): string {
     return this.tag(['row', kind, counterId, ...fields]);
   }
 

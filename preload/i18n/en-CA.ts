@@ -773,6 +773,8 @@ export const EN_CA = {
   'error.shop.zNothing': 'There is nothing to close: no counter closed a Z report since the last shop Z.',
   'error.shop.zUnsealed':
     'The shop database holds Z reports that their counter did not seal (written or changed there): {counters}. The shop’s day cannot be closed until they are checked.',
+  'error.shop.zHeadUnsealed':
+    'The shop database’s record of which Z reports these counters shipped was changed there: {counters}. The shop’s day cannot be closed until the database is checked; each counter’s next batch writes its record again.',
   'error.shop.zMissing':
     'Z reports their counter shipped are no longer in the shop database (deleted there): {counters}. The shop’s day cannot be closed until the database is checked.',
   'report.shopZ': 'Close the shop’s day (shop Z)…',

@@ -792,6 +792,8 @@ export const FR_CA: Record<MessageKey, string> = {
   'error.shop.zNothing': 'Il n’y a rien à fermer : aucune caisse n’a fermé de rapport Z depuis le dernier Z de la boutique.',
   'error.shop.zUnsealed':
     'La base de données de la boutique contient des rapports Z que leur caisse n’a pas scellés (écrits ou modifiés dans la base) : {counters}. La journée de la boutique ne peut pas être fermée avant leur vérification.',
+  'error.shop.zHeadUnsealed':
+    'Le registre des rapports Z envoyés par ces caisses a été modifié dans la base de la boutique : {counters}. La journée de la boutique ne peut pas être fermée avant la vérification de la base; le prochain envoi de chaque caisse réécrit son registre.',
   'error.shop.zMissing':
     'Des rapports Z envoyés par leur caisse ne sont plus dans la base de la boutique (supprimés) : {counters}. La journée de la boutique ne peut pas être fermée avant la vérification de la base.',
   'report.shopZ': 'Fermer la journée de la boutique (Z boutique)…',

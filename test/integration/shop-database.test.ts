@@ -673,7 +673,7 @@ test('another counter’s totals cannot be written in the shop database: a chang
   assert.ok(back.ok && back.value.unsealedRows === 0 && back.value.netCents === before.value.netCents);
 });
 
-test('a payment deleted in the shop database is found: each counter seals how many it shipped; an older head put back is not believed', async () => {
+test('a payment deleted in the shop database is found: each counter seals how many it shipped per quarter hour; an older count put back is not believed', async () => {
   const a = counters.find((x) => x.dir.includes('shop-a'))!;
   const b = counters.find((x) => x.dir.includes('shop-b'))!;
   await signInAs(b, 'Morgan', '135790', 11);
@@ -683,16 +683,21 @@ test('a payment deleted in the shop database is found: each counter seals how ma
     assert.ok(r.ok, JSON.stringify(r));
     return r.value;
   };
+  const countsOfA = async () =>
+    (
+      await admin.query<{ slot: number; attempts: number; seal: string }>('SELECT slot, attempts, seal FROM counter_counts WHERE counter_id = $1', [
+        a.core.databaseId,
+      ])
+    ).rows;
   const first = await cash(a, 700);
   await ship(a);
   const whole = await report();
   assert.deepEqual(whole.missingRows, []);
-  const head = (
-    await admin.query<{ shipped_attempts: string; shipped_seal: string }>('SELECT shipped_attempts, shipped_seal FROM counters WHERE id = $1', [
-      a.core.databaseId,
-    ])
-  ).rows[0]!;
-  assert.equal(Number(head.shipped_attempts), a.core.journal.list(100_000).length, 'the head counts every payment the counter shipped');
+  assert.equal(
+    (await countsOfA()).reduce((n, k) => n + k.attempts, 0),
+    a.core.journal.list(100_000).length,
+    'the counts add up to every payment the counter shipped',
+  );
   // Deleted there: the shop's day says which counter is short, and by how many payments.
   const deleted = async (id: string) =>
     (
@@ -706,29 +711,49 @@ test('a payment deleted in the shop database is found: each counter seals how ma
   const short = await report();
   assert.deepEqual(short.missingRows, [{ invoicePrefix: aPrefix, payments: 1 }]);
   assert.equal(short.netCents, whole.netCents - 700, 'the sums are short by what was deleted, and the report says so');
+  // Deleted and a forged row put in its place: the forged one has no seal, so it does not make up the count.
+  await admin.query(
+    `INSERT INTO attempts (counter_id, id, created_at, updated_at, kind, state, tender, amount_cents, tip_cents, currency, staff_id, mode, row, seal)
+     SELECT counter_id, 'stand-in', created_at, updated_at, kind, state, tender, amount_cents, tip_cents, currency, staff_id, mode, row, 'bm8'
+       FROM json_populate_record(NULL::attempts, $1)`,
+    [JSON.stringify(row)],
+  );
+  assert.deepEqual((await report()).missingRows, [{ invoicePrefix: aPrefix, payments: 1 }], 'an unsealed stand-in does not fill the gap');
+  await admin.query(`DELETE FROM attempts WHERE id = 'stand-in'`);
   await putBack(row);
   assert.deepEqual((await report()).missingRows, [], 'the row back: nothing missing');
-  // The next payment deleted and the older head put back with it: this counter saw the newer head.
+  // The next payment deleted and the older count put back with it: this counter saw the newer count.
+  const older = await countsOfA();
   const second = await cash(a, 800);
   await ship(a);
   assert.deepEqual((await report()).missingRows, []);
+  const slot = Math.floor(Date.parse(a.core.journal.get(second)!.createdAt) / (15 * 60 * 1000));
   const row2 = await deleted(second);
-  await admin.query('UPDATE counters SET shipped_attempts = $2, shipped_seal = $3 WHERE id = $1', [
-    a.core.databaseId,
-    head.shipped_attempts,
-    head.shipped_seal,
-  ]);
-  assert.deepEqual((await report()).missingRows, [{ invoicePrefix: aPrefix, payments: 1 }], 'an older sealed head is not believed');
-  // A head the database wrote itself (no seal of the shop's) is not believed either, lower or higher
+  const was = older.find((k) => k.slot === slot);
+  if (was)
+    await admin.query('UPDATE counter_counts SET attempts = $3, seal = $4 WHERE counter_id = $1 AND slot = $2', [
+      a.core.databaseId,
+      slot,
+      was.attempts,
+      was.seal,
+    ]);
+  else await admin.query('DELETE FROM counter_counts WHERE counter_id = $1 AND slot = $2', [a.core.databaseId, slot]);
+  assert.deepEqual((await report()).missingRows, [{ invoicePrefix: aPrefix, payments: 1 }], 'an older sealed count is not believed');
+  // A count the database wrote itself (no seal of the shop's) is not believed either, lower or higher
   // (a made-up higher one would raise false alarms, and be remembered).
-  await admin.query('UPDATE counters SET shipped_attempts = 0, shipped_seal = NULL WHERE id = $1', [a.core.databaseId]);
-  assert.deepEqual((await report()).missingRows, [{ invoicePrefix: aPrefix, payments: 1 }], 'an unsealed lower head is not believed');
-  await admin.query('UPDATE counters SET shipped_attempts = 1000000, shipped_seal = NULL WHERE id = $1', [a.core.databaseId]);
-  assert.deepEqual((await report()).missingRows, [{ invoicePrefix: aPrefix, payments: 1 }], 'an unsealed higher head is not believed');
+  for (const attempts of [0, 1_000_000]) {
+    await admin.query(
+      `INSERT INTO counter_counts (slot, counter_id, attempts, seal) VALUES ($2, $1, $3, 'bm8') ON CONFLICT (slot, counter_id) DO UPDATE SET attempts = $3, seal = 'bm8'`,
+      [a.core.databaseId, slot, attempts],
+    );
+    const r = await report();
+    assert.deepEqual(r.missingRows, [{ invoicePrefix: aPrefix, payments: 1 }], `an unsealed count of ${attempts} is not believed`);
+    assert.equal(r.unsealedRows, 1, 'and is said as a row the database wrote');
+  }
   await putBack(row2);
   await cash(a, 100);
   await ship(a);
-  assert.deepEqual((await report()).missingRows, [], 'the counter writes its head again with its next batch');
+  assert.deepEqual((await report()).missingRows, [], 'all back: nothing missing');
 });
 
 test('the shop’s Z: refused while a counter has sales after its last Z (named); then every counter’s Z added up once, and never again', async () => {
@@ -798,6 +823,14 @@ test('the shop’s Z: refused while a counter has sales after its last Z (named)
     assert.match(moved.ok ? '' : moved.error.message, new RegExp(`did not seal .*${qPrefix} Z3`));
     await shopzAdmin.query('UPDATE counter_z SET period_to = $2 WHERE counter_id = $1 AND number = 3', [q.core.databaseId, was.period_to]);
     await shopzAdmin.query('DELETE FROM counter_z WHERE counter_id = $1 AND number = 3', [q.core.databaseId]);
+    const head = (
+      await shopzAdmin.query<{ shipped_z: number; shipped_seal: string }>('SELECT shipped_z, shipped_seal FROM counters WHERE id = $1', [q.core.databaseId])
+    ).rows[0]!;
+    // The record of its last Z changed there too (so no reader would look for Z3): that stops it, named.
+    await shopzAdmin.query(`UPDATE counters SET shipped_z = 2, shipped_seal = 'bm8' WHERE id = $1`, [q.core.databaseId]);
+    const headChanged = await shopZ(p);
+    assert.match(headChanged.ok ? '' : headChanged.error.message, new RegExp(`which Z reports these counters shipped was changed there: ${qPrefix}\\.`));
+    await shopzAdmin.query('UPDATE counters SET shipped_z = $2, shipped_seal = $3 WHERE id = $1', [q.core.databaseId, head.shipped_z, head.shipped_seal]);
   } finally {
     await shopzAdmin.end();
   }
