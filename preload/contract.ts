@@ -88,6 +88,10 @@ export type ShopDatabaseState = {
   tls: boolean | null;
   /** The SHA-256 fingerprint of the server certificate this counter is pinned to (null: none pinned). */
   pinned: string | null;
+  /** That certificate was pinned the first time this version reached the server of an older link, not confirmed by a manager. */
+  pinnedOnFirstUse: boolean;
+  /** This counter does not connect to its shop database at all: an older link to a server without TLS (a manager links again). */
+  refused: boolean;
   /** Shipping stopped with rows still waiting, and why (a batch not forgotten after its commit): null when it is not. */
   stuck: string | null;
 };

@@ -803,6 +803,20 @@ export const MUTATIONS = [
     tests: [SHOP],
   },
   {
+    name: 'shop: an older link keeps trusting any certificate (not pinned on first use)',
+    file: 'main/shop/shop-database.ts',
+    find: 'if (!this.d.link.tls) await this.pinOnFirstUse();',
+    replace: "if (!this.d.link.tls) this.d.link = { ...this.d.link, tls: 'none' };",
+    tests: [SHOP],
+  },
+  {
+    name: 'shop: a certificate pinned on first use is not saved with the link',
+    file: 'main/shop/service.ts',
+    find: "        this.d.settings.set('shop.link', pinned);\n",
+    replace: '',
+    tests: [SHOP],
+  },
+  {
     name: 'shop: a payment deleted in the shop database goes unnoticed',
     file: 'main/shop/shop-database.ts',
     find: 'if (gone > 0)',

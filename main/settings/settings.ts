@@ -70,6 +70,8 @@ const SCHEMAS = {
       user: z.string().regex(/^[A-Za-z_][A-Za-z0-9_.$-]{0,62}$/),
       // The server certificate confirmed at link time, or 'none' (no TLS, accepted by a manager); absent on older links.
       tls: z.union([z.strictObject({ fingerprint: z.string().regex(FINGERPRINT), certificate: z.string().max(16_000) }), z.literal('none')]).optional(),
+      // An older link whose certificate was pinned when this version first reached the server (not seen by a manager).
+      pinnedOnFirstUse: z.literal(true).optional(),
     })
     .nullable(),
   /** A customer display on a second screen (main/electron opens it there). */

@@ -78,6 +78,11 @@ export class ShopLinkService {
       invoicePrefix: this.d.invoicePrefix,
       link,
       password: password === undefined ? () => this.d.keychain.secret('shop-db-password') : async () => password,
+      pinnedOnFirstUse: (pinned) => {
+        this.d.settings.set('shop.link', pinned);
+        const fingerprint = pinned.tls && pinned.tls !== 'none' ? pinned.tls.fingerprint : '';
+        this.d.audit('system', 'shop.pinned_on_first_use', `${pinned.host}:${pinned.port} ${fingerprint}`);
+      },
       now: this.d.now,
       sealSetting: (key, value) => this.d.staff.sealer().setting(key, value),
       sealRow: (kind, counterId, fields) => this.d.staff.sealer().row(kind, counterId, fields),
@@ -221,8 +226,9 @@ export class ShopLinkService {
    */
   async checkAuditCopy(): Promise<AuditCheck | null> {
     if (!this.shop) return null;
-    const rows = await this.shop.shippedAudit();
+    // What has shipped is read first: a batch landing meanwhile only adds rows, never a false "cut".
     const shipped = this.shop.outbox.shippedAuditRows();
+    const rows = await this.shop.shippedAudit();
     const chain = this.d.verifyAuditChain(rows);
     const check: AuditCheck = !chain.ok
       ? chain

@@ -20,7 +20,7 @@ import type { WrappedPepper } from './link-code';
 import type { SharedStaff } from '../staff/store';
 import { PosError } from '../errors';
 import { Outbox, SLOT_MS, slotOf, type OutboxEntry } from './outbox';
-import { pinnedSsl, StrictClient, type ShopTrust } from './tls';
+import { pinnedSsl, probeServer, StrictClient, type ShopTrust } from './tls';
 import { Sealer } from '../staff/seal';
 import { SIGN } from '../reports/reports';
 import type { AttemptKind } from '../journal/journal';
@@ -29,7 +29,7 @@ import type { AttemptKind } from '../journal/journal';
  * Where this counter ships, and the server it trusts there (see tls.ts). `tls` is absent only on links
  * made before certificates were pinned: those keep TLS-when-offered until a manager links again.
  */
-export type ShopLink = { host: string; port: number; database: string; user: string; tls?: ShopTrust };
+export type ShopLink = { host: string; port: number; database: string; user: string; tls?: ShopTrust; pinnedOnFirstUse?: true };
 export type ShopSearchRow = {
   counter_id: string;
   invoice_prefix: string;
@@ -138,6 +138,11 @@ export class ShopDatabase {
       sealSetting: (key: string, value: string) => string;
       /** A shipped row's seal (main/staff/seal.ts `row`): written by its counter, checked by every reader. */
       sealRow: (kind: 'attempt' | 'z' | 'count' | 'head', counterId: string, fields: readonly (string | number | null)[]) => string;
+      /**
+       * An older link (no certificate confirmed at link time) just had the server's certificate pinned:
+       * saved with the link from now on, and audited, for a manager to compare on the shop card.
+       */
+      pinnedOnFirstUse?: (link: ShopLink) => void;
       /** Test hook: called after a batch committed in PostgreSQL, before the outbox forgets it. */
       afterCommit?: (entries: OutboxEntry[]) => void;
     },
@@ -148,11 +153,12 @@ export class ShopDatabase {
   private async connect(): Promise<pg.Pool> {
     if (this.pool) return this.pool;
     const password = (await this.d.password()) ?? undefined;
-    const { tls: trust, ...where } = this.d.link;
+    if (!this.d.link.tls) await this.pinOnFirstUse();
+    const { tls: trust, pinnedOnFirstUse: _firstUse, ...where } = this.d.link;
     const base = { ...where, password, max: 2, connectionTimeoutMillis: 3_000, idleTimeoutMillis: 30_000, query_timeout: 10_000, Client: StrictClient };
-    const open = async (ssl: boolean) => {
-      // Pinned to the certificate a manager confirmed; none only where the server has none and a manager accepted it.
-      const pool = new pg.Pool({ ...base, ssl: trust === 'none' ? false : trust ? pinnedSsl(trust) : ssl ? { rejectUnauthorized: false } : false });
+    const open = async (pinned: ShopTrust) => {
+      // Pinned to the certificate a manager confirmed (or pinned on first use); none only where the server has none and a manager accepted it.
+      const pool = new pg.Pool({ ...base, ssl: pinned === 'none' ? false : pinnedSsl(pinned) });
       // A dropped connection is an offline database, not a crash.
       pool.on('error', () => undefined);
       const client = await pool.connect();
@@ -167,21 +173,27 @@ export class ShopDatabase {
       }
       return pool;
     };
-    if (trust) {
-      this.pool = await open(trust !== 'none');
-      this.tls = trust !== 'none';
-      return this.pool;
-    }
-    try {
-      this.pool = await open(true);
-      this.tls = true;
-    } catch (err) {
-      // A link from before pinning (no `tls`): TLS when offered, as it was, until a manager links again.
-      if (!/does not support SSL/i.test(String((err as Error)?.message))) throw err;
-      this.pool = await open(false);
-      this.tls = false;
-    }
+    // pinOnFirstUse has just given an older link its certificate, or refused it.
+    this.pool = await open(trust!);
+    this.tls = trust !== 'none';
     return this.pool;
+  }
+
+  /** An older link not used at all: its server offers no TLS (see pinOnFirstUse). */
+  private refusedLink = false;
+
+  /**
+   * A link from before pinning has no confirmed certificate. The certificate its server presents the
+   * first time this version reaches it is pinned from then on (trust on first use: saved, audited and
+   * shown on the shop card, so a manager can compare it or link again). A server with no TLS is not
+   * reached at all: nothing is sent in the clear unless a manager accepts it by linking again.
+   */
+  private async pinOnFirstUse(): Promise<void> {
+    const probe = await probeServer(this.d.link.host, this.d.link.port);
+    this.refusedLink = !probe.tls;
+    if (!probe.tls) throw new Error('the shop database offers no encrypted connection: a manager links this counter again and accepts an unencrypted one');
+    this.d.link = { ...this.d.link, tls: { fingerprint: probe.fingerprint, certificate: probe.certificate }, pinnedOnFirstUse: true };
+    this.d.pinnedOnFirstUse?.(this.d.link);
   }
 
   /** Whether the shop database answers with these settings (schema brought up to date, this counter registered). */
@@ -391,6 +403,8 @@ export class ShopDatabase {
       lastShippedAt: this.lastShippedAt === null ? null : new Date(this.lastShippedAt).toISOString(),
       tls: this.tls,
       pinned: this.d.link.tls && this.d.link.tls !== 'none' ? this.d.link.tls.fingerprint : null,
+      pinnedOnFirstUse: this.d.link.pinnedOnFirstUse === true,
+      refused: this.refusedLink,
       stuck: this.stuck,
     };
   }

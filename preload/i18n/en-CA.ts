@@ -754,6 +754,10 @@ export const EN_CA = {
   'shop.trustAndLink': 'Same fingerprint: trust it and link',
   'shop.linkUnencrypted': 'Link without encryption',
   'shop.pinned': 'Trusted certificate: {fingerprint}.',
+  'shop.pinnedFirstUse':
+    'This counter was linked before certificates were confirmed: it trusts the certificate its shop database presented when this version first reached it. Compare the fingerprint above with the server’s; if they differ, link the counter again.',
+  'shop.refusedNoTls':
+    'This counter no longer connects to its shop database: the server offers no encrypted connection, and it was linked before a manager could accept that. Link it again (and accept an unencrypted connection) or turn on TLS at the server.',
   'status.shopPlain': 'Shop database: not encrypted',
   'shop.link': 'Link this counter',
   'status.shopOffline': 'Shop database: offline since {since}',

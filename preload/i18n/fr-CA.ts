@@ -772,6 +772,10 @@ export const FR_CA: Record<MessageKey, string> = {
     'Ce serveur n’offre aucun chiffrement (TLS) : le mot de passe et chaque ligne traverseraient le réseau en clair. Activez TLS sur le serveur si possible (README).',
   'shop.trustAndLink': 'Même empreinte : lui faire confiance et lier',
   'shop.linkUnencrypted': 'Lier sans chiffrement',
+  'shop.pinnedFirstUse':
+    'Cette caisse a été liée avant la confirmation des certificats : elle fait confiance au certificat que la base de la boutique a présenté quand cette version l’a jointe la première fois. Comparez l’empreinte ci-dessus avec celle du serveur; si elles diffèrent, liez la caisse de nouveau.',
+  'shop.refusedNoTls':
+    'Cette caisse ne se connecte plus à la base de la boutique : le serveur n’offre pas de connexion chiffrée, et elle a été liée avant qu’un gérant puisse l’accepter. Liez-la de nouveau (en acceptant une connexion non chiffrée) ou activez TLS sur le serveur.',
   'shop.pinned': 'Certificat de confiance : {fingerprint}.',
   'status.shopPlain': 'Base de la boutique : non chiffrée',
   'shop.link': 'Lier cette caisse',

@@ -19,6 +19,8 @@ import { accountFor, createKeytarVault } from '../../main/vault/vault';
 import type { Sender } from '../../main/ipc/dispatch';
 import { APP, createTestCore, removeKeychainEntries, testCore } from '../support/core';
 import path from 'node:path';
+import { rmSync } from 'node:fs';
+import { openDatabase } from '../../main/db';
 import { spawn } from 'node:child_process';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -939,6 +941,55 @@ test('a linked counter never sends its password to an impostor: another certific
     }
   } finally {
     for (const i of impostors) await i.close();
+  }
+});
+
+test('an older link (no certificate confirmed) pins the certificate its server presents when this version first reaches it, saved and audited; a server without TLS is then not reached at all', async () => {
+  const t = await testCore('shop-legacy', { shopShipEveryMs: 3_600_000 });
+  const { host, port, database, user } = link();
+  await t.core.shop.link(link(), db.password, 'test', linkCode!);
+  // As a counter linked by an earlier version saved it: where, and nothing about the certificate.
+  t.core.settings.set('shop.link', { host, port, database, user });
+  await t.core.close();
+  const reopened = await createTestCore({
+    appOrigin: APP,
+    journalFile: path.join(t.dir, 'app.sqlite'),
+    vault: createKeytarVault(keytar, t.service),
+    log: () => {},
+    shopShipEveryMs: 3_600_000,
+  });
+  try {
+    await reopened.shop.tick();
+    const saved = reopened.settings.get('shop.link')!;
+    assert.deepEqual([saved.tls !== 'none' && saved.tls?.fingerprint, saved.pinnedOnFirstUse], [db.fingerprint, true]);
+    const state = reopened.shop.state()!;
+    assert.deepEqual([state.online, state.pinned, state.pinnedOnFirstUse, state.refused], [true, db.fingerprint, true, false]);
+    assert.ok(reopened.audit.entries().some((e) => e.action === 'shop.pinned_on_first_use' && e.detail.includes(db.fingerprint!)));
+  } finally {
+    await reopened.close();
+    await removeKeychainEntries(t.service, reopened.databaseId);
+  }
+  // An older link to a server that offers no TLS: nothing is sent to it (it asks in the clear), and the counter says why.
+  const plain = await startImpostor({ tls: null, ask: 'cleartext' });
+  try {
+    const older = new ShopDatabase({
+      db: openDatabase(path.join(t.dir, 'older.sqlite')),
+      counterId: t.core.databaseId,
+      invoicePrefix: 'CTEST',
+      link: { host: '127.0.0.1', port: plain.port, database, user },
+      password: async () => db.password,
+      now: Date.now,
+      sealSetting: () => 'x',
+      sealRow: () => 'x',
+    });
+    const r = await older.reach();
+    assert.equal(r.ok, false);
+    assert.match(r.ok ? '' : r.why, /offers no encrypted connection: a manager links this counter again/);
+    assert.deepEqual([plain.gotPassword(), plain.received().length], [false, 0], 'not even the user name');
+    assert.deepEqual([older.state().refused, older.state().online], [true, false]);
+  } finally {
+    await plain.close();
+    rmSync(t.dir, { recursive: true, force: true });
   }
 });
 

@@ -36,6 +36,16 @@ export function ShopDatabaseCard() {
             {state.tls === null ? '' : t('shop.tls', { tls: String(state.tls) })}
             {state.pinned ? ` ${t('shop.pinned', { fingerprint: state.pinned })}` : ''}
           </p>
+          {state.pinnedOnFirstUse && (
+            <p className="notice warn" role="status" data-testid="shop-pinned-first-use">
+              {t('shop.pinnedFirstUse')}
+            </p>
+          )}
+          {state.refused && (
+            <p className="notice error" role="alert" data-testid="shop-refused">
+              {t('shop.refusedNoTls')}
+            </p>
+          )}
           <p className={`notice ${state.online ? 'good' : 'warn'}`} role="status" data-testid="shop-state">
             {state.online || !state.offlineSince
               ? t('shop.online', { backlog: state.backlog })
