@@ -83,10 +83,15 @@ test('a manager links the counter to the shop database; the whole shop adds up; 
     await page.getByTestId('cash-record').click();
     await expect(page.getByTestId('result')).toHaveAttribute('data-outcome', 'approved');
     await shot(page, 'shop-3-offline');
+    // The shop card says the same, and follows the database without leaving the screen.
+    await page.getByTestId('tab-staff').click();
+    await expect(card.getByTestId('shop-state')).toContainText('offline since');
   } finally {
     await db.start();
   }
   await expect(page.getByTestId('shop-offline')).toHaveCount(0, { timeout: 15_000 });
+  await expect(card.getByTestId('shop-state')).toContainText('Shop database: reached.', { timeout: 15_000 });
+  await page.getByTestId('tab-sale').click();
   await expect.poll(() => h.core.shop.state()?.backlog, { timeout: 15_000 }).toBe(0);
   const shipped = await h.core.shop.totals(new Date(Date.now() - 3_600_000).toISOString(), new Date(Date.now() + 60_000).toISOString());
   expect(shipped.netCents).toBe(1234 + 500);

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { PRINTER_HOST } from '../../../preload/limits';
 import { useShop } from '../store/shop';
+import { useStatus } from '../store/status';
 import { describedBy, FieldError } from './FieldError';
 import { useT } from '../i18n';
 
@@ -12,6 +13,7 @@ import { useT } from '../i18n';
 export function ShopDatabaseCard() {
   const { view, busy, error, load, link, newLinkCode, checked, check } = useShop();
   const { t, dateTime } = useT();
+  const live = useStatus((s) => s.status?.shopDatabase ?? null);
   const [host, setHost] = useState('');
   const [port, setPort] = useState('5432');
   const [database, setDatabase] = useState('counterpos');
@@ -23,7 +25,9 @@ export function ShopDatabaseCard() {
   const hostError = host && !PRINTER_HOST.test(host) ? t('printer.hostError') : null;
   const portNumber = Number(port);
   const portError = !Number.isInteger(portNumber) || portNumber < 1 || portNumber > 65535 ? t('printer.portError') : null;
-  const state = view.state;
+  // The live state from the status main sends every few seconds (reached, offline, waiting to ship),
+  // not the one read when the card opened: "offline" must not linger once the database is back.
+  const state = live?.linked ? live : view.state;
   // The server's certificate, checked for exactly this address, before any password is sent to it.
   const probe = checked && checked.host === host && checked.port === portNumber ? checked.probe : null;
   return (
