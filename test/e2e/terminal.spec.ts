@@ -4,7 +4,7 @@
  * that is asleep is explained. No card number is typed at the counter. Screenshots of each.
  */
 import type { Page } from '@playwright/test';
-import { expect, shot, STAFF, test } from './harness';
+import { expect, shot, signIn, STAFF, test } from './harness';
 
 test.use({ signedInAs: STAFF.manager });
 
@@ -119,6 +119,21 @@ test('"customer cancelled", then the customer pays on the terminal after all: re
   await expect(page.getByTestId('late-approval')).toContainText('approved on the terminal after all', { timeout: 20_000 }); // the status refresh runs every 15 s
   await shot(page, 'terminal-11-late-approval');
   expect(h.core.journal.list(1)[0]).toMatchObject({ state: 'approved', amountCents: 1800 });
+});
+
+test('signed out while the customer is at the terminal: main keeps the sale, the status bar says it is being checked, and the tap is recorded', async ({ page, h }) => {
+  test.setTimeout(60_000);
+  await pair(page);
+  await charge(page, '2300');
+  await page.getByTestId('sign-out').click();
+  await signIn(page, STAFF.manager);
+  // The sale was handed over to main: the next person sees it counted until Helcim answers.
+  await expect(page.getByTestId('checking')).toContainText('Checking 1 payment with Helcim…', { timeout: 20_000 }); // the status refresh runs every 15 s
+  await shot(page, 'terminal-12-checking-after-sign-out');
+  h.core.simulator!.terminalAct('TRN1', { action: 'approve', card: 'visa' });
+  await expect.poll(() => h.core.journal.list(1)[0]?.state, { timeout: 15_000 }).toBe('approved'); // main's own 1-second check
+  await expect(page.getByTestId('checking')).toHaveCount(0, { timeout: 20_000 });
+  expect(h.core.journal.list(1)[0]).toMatchObject({ kind: 'purchase', amountCents: 2300 });
 });
 
 test('a code pasted with spaces around it (" TRN1 ") is the code, not cut to " TRN"', async ({ page, h }) => {
