@@ -141,3 +141,22 @@ test('Z closes the period: stored, numbered, and the next X starts empty', async
 });
 
 const codeOf = (r: BridgeResult<unknown>) => (r.ok ? 'ok' : r.error.code);
+
+test('three Zs: each X starts where the last Z ended, never the first one', async () => {
+  const zs: DayReport[] = [];
+  for (const cents of [1_11, 2_22]) {
+    journaled('purchase', cents, ids.cashier, 'approved', String(Math.floor(Math.random() * 1e9)), { type: 'VI', last4: '9990' });
+    const z = await call<DayReport>('report.z', { confirm: true });
+    assert.ok(z.ok, JSON.stringify(z));
+    assert.equal(z.value.netCents, cents, `Z${z.value.number} holds only its own period`);
+    zs.push(z.value);
+  }
+  journaled('purchase', 3_33, ids.cashier, 'approved', String(Math.floor(Math.random() * 1e9)), { type: 'VI', last4: '9990' });
+  const x = await call<DayReport>('report.x', {});
+  assert.ok(x.ok);
+  assert.equal(x.value.from, zs.at(-1)!.to, 'from the end of the last Z');
+  assert.equal(x.value.netCents, 3_33, 'only what came after the last Z');
+  const z3 = await call<DayReport>('report.z', { confirm: true });
+  assert.ok(z3.ok);
+  assert.deepEqual([z3.value.number! - zs[0]!.number!, z3.value.netCents], [2, 3_33]);
+});

@@ -41,7 +41,7 @@ const saleNow = (s: SaleView) => ok<SaleView>(CASHIER, 'sale.get', { saleId: s.s
 async function terminalTender(
   s: SaleView,
   cents: number,
-  act: { action: 'approve' | 'decline'; card: 'visa' | 'prepaid' | 'interac' },
+  act: { action: 'approve' | 'decline'; card: 'visa' | 'prepaid' | 'interac'; tipCents?: number },
 ): Promise<TerminalProgress> {
   const start = await ok<TerminalStart>(CASHIER, 'terminal.start', { amountCents: cents, currency: 'CAD', saleId: s.saleId });
   sim().terminalAct('AB12', act);
@@ -63,7 +63,13 @@ before(async () => {
   sim().addTerminal('AB12');
   await ok(MANAGER, 'terminal.pair', { deviceCode: 'AB12' });
   const next = (await ok<DrawerView>(CASHIER, 'drawer.status', {})).sessionId!;
-  const float = await ok<OverrideApproval>(CASHIER, 'override.approve', { action: 'float', transactionId: next, amountCents: 100_00, managerId: ids.morgan, pin: '135790' });
+  const float = await ok<OverrideApproval>(CASHIER, 'override.approve', {
+    action: 'float',
+    transactionId: next,
+    amountCents: 100_00,
+    managerId: ids.morgan,
+    pin: '135790',
+  });
   await ok<DrawerView>(CASHIER, 'drawer.open', { transactionId: next, amountCents: 100_00, approvalId: float.approvalId });
 });
 after(async () => {
@@ -215,6 +221,39 @@ test('abandoning a half-paid sale: the card part voided, the cash handed back, e
   assert.match(messageOf(await abandon((await approve('abandon', number, 35_00)).approvalId)), /already abandoned/);
   assert.equal(core.journal.returnsAgainst(card.transactionId!).length, 1);
   await ok(CASHIER, 'sale.discard', { saleId: other.saleId });
+});
+
+test('what an abandoned sale gives back counts a card part’s tip and takes off cash already handed back', async () => {
+  const s = await openSale(60_00);
+  // $20.00 on the terminal and the customer adds a $3.00 tip: $23.00 was charged to the card.
+  const card = await terminalTender(s, 20_00, { action: 'approve', card: 'visa', tipCents: 3_00 });
+  await ok<CashSale>(CASHIER, 'cash.sale', { amountCents: 10_00, tenderedCents: 10_00, currency: 'CAD', saleId: s.saleId });
+  const number = String((await saleNow(s)).number);
+  // $4.00 of the cash handed back already (a manager's), before the customer walks away from the rest.
+  await ok(CASHIER, 'cash.refund', { transactionId: number, amountCents: 4_00, approvalId: (await approve('cash_refund', number, 4_00)).approvalId });
+  const v = await saleNow(s);
+  assert.deepEqual(
+    [v.paidCents, v.cashRefundableCents, v.backCents],
+    [30_00, 6_00, 29_00],
+    '$23.00 to the card (tip included) and $6.00 of cash still to give back',
+  );
+  const done = await call<SaleView>(CASHIER, 'sale.abandon', {
+    transactionId: number,
+    amountCents: 29_00,
+    approvalId: (await approve('abandon', number, 29_00)).approvalId,
+  });
+  assert.ok(done.ok, JSON.stringify(done));
+  assert.deepEqual(
+    core.journal.returnsAgainst(card.transactionId!).map((a) => [a.kind, a.state, a.amountCents]),
+    [['reverse', 'approved', 23_00]],
+    'the void gives back the tip too',
+  );
+  const cashBack = core.journal.bySale(s.saleId).filter((a) => a.kind === 'refund' && a.tender === 'cash');
+  assert.deepEqual(
+    cashBack.map((a) => a.amountCents),
+    [4_00, 6_00],
+    'only the cash not handed back already',
+  );
 });
 
 test('a void Helcim refuses stops the abandon: the sale stays open, and asking again finishes it', async () => {

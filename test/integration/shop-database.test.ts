@@ -758,6 +758,46 @@ test('a payment deleted in the shop database is found: each counter seals how ma
   assert.deepEqual((await report()).missingRows, [], 'all back: nothing missing');
 });
 
+test('the shop’s totals take money given back off and leave declined attempts out, as the counter’s own X report does', async () => {
+  const a = counters.find((x) => x.dir.includes('shop-a'))!;
+  await signInAs(a, 'Morgan', '135790', 11);
+  const lineOf = async () => {
+    const r = await call<ShopReport>(a, 'report.shop', {}, 11);
+    assert.ok(r.ok, JSON.stringify(r));
+    return r.value.counters.find((x) => x.counterId === a.core.databaseId)!.netCents;
+  };
+  const xNet = async () => {
+    const r = await call<DayReport>(a, 'report.x', {}, 11);
+    assert.ok(r.ok, JSON.stringify(r));
+    return r.value.netCents;
+  };
+  const [shopBefore, xBefore] = [await lineOf(), await xNet()];
+  const record = (kind: 'purchase' | 'refund', cents: number, state: 'approved' | 'declined') => {
+    const id = randomUUID();
+    a.core.journal.begin({
+      id,
+      kind,
+      amountCents: cents,
+      currency: 'CAD',
+      idempotencyKey: randomUUID(),
+      staffId: 's',
+      approverId: null,
+      originalTransactionId: kind === 'refund' ? '1' : undefined,
+      mode: 'training',
+    });
+    a.core.journal.settle(id, state, {
+      detail: 'test',
+      helcimTransactionId: state === 'approved' ? String(Date.now()) + Math.floor(Math.random() * 1000) : undefined,
+    });
+  };
+  record('purchase', 1_00, 'approved');
+  record('purchase', 9_99, 'declined');
+  record('refund', 3_00, 'approved');
+  await ship(a);
+  assert.equal((await xNet()) - xBefore, 1_00 - 3_00, 'the X report: $1.00 in, $3.00 back, the decline nothing');
+  assert.equal((await lineOf()) - shopBefore, 1_00 - 3_00, 'the shop’s line moves by the same');
+});
+
 test('the shop’s Z: refused while a counter has sales after its last Z (named); then every counter’s Z added up once, and never again', async () => {
   // A shop of its own, in another database of the same server: two fresh counters.
   await admin.query('CREATE DATABASE shopz');
@@ -808,9 +848,51 @@ test('the shop’s Z: refused while a counter has sales after its last Z (named)
   // The next day: only what was closed since.
   await cash(q, 99);
   await zAt(q);
-  const next = await shopZ(q);
-  assert.ok(next.ok, JSON.stringify(next));
+  // Two managers close the shop's day at the same moment, at two counters: one shop Z, never two. To
+  // be sure their transactions overlap, the shop Z table is held locked until both are waiting on it.
+  await ship(p);
+  await ship(q);
+  const locker = new pg.Client({ host: db.host, port: db.port, user: db.user, password: db.password, database: 'shopz' });
+  // Watched from another connection: inside a transaction, PostgreSQL keeps one snapshot of pg_stat_activity.
+  const watcher = new pg.Client({ host: db.host, port: db.port, user: db.user, password: db.password, database: 'shopz' });
+  await locker.connect();
+  await watcher.connect();
+  let both: Awaited<ReturnType<typeof shopZ>>[];
+  try {
+    await locker.query('BEGIN');
+    await locker.query('LOCK TABLE shop_z IN EXCLUSIVE MODE');
+    const lockerPid = (await locker.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+    const closing = Promise.all([shopZ(p), shopZ(q)]);
+    // Both closings inside their transactions, at least one held up by the lock: then a moment more,
+    // so the other reaches its own wait (on the table, or on the shop Z's advisory lock).
+    const underWay = async () =>
+      (
+        await watcher.query<{ open: string; waiting: string }>(
+          `SELECT count(*) FILTER (WHERE xact_start IS NOT NULL) AS open, count(*) FILTER (WHERE wait_event_type = 'Lock') AS waiting
+             FROM pg_stat_activity WHERE datname = 'shopz' AND pid NOT IN (pg_backend_pid(), $1)`,
+          [lockerPid],
+        )
+      ).rows[0]!;
+    let seen = await underWay();
+    for (let i = 0; i < 200 && (Number(seen.open) < 2 || Number(seen.waiting) < 1); i++) {
+      await new Promise((r) => setTimeout(r, 25));
+      seen = await underWay();
+    }
+    assert.ok(Number(seen.open) >= 2 && Number(seen.waiting) >= 1, `both closings under way at once: ${JSON.stringify(seen)}`);
+    await new Promise((r) => setTimeout(r, 300));
+    await locker.query('COMMIT');
+    both = await closing;
+  } finally {
+    await locker.end();
+    await watcher.end();
+  }
+  const made = both.filter((r) => r.ok);
+  assert.equal(made.length, 1, JSON.stringify(both));
+  const next = made[0]!;
+  assert.ok(next.ok);
   assert.deepEqual([next.value.number, next.value.netCents], [2, 99]);
+  const other = both.find((r) => !r.ok)!;
+  assert.match(other.ok ? '' : other.error.message, /nothing to close/);
   // A counter's Z deleted in the shop database stops the next shop Z, named (its money would be missing).
   await cash(q, 42);
   await zAt(q);
@@ -838,7 +920,9 @@ test('the shop’s Z: refused while a counter has sales after its last Z (named)
   }
   const gone = await shopZ(p);
   assert.match(gone.ok ? '' : gone.error.message, new RegExp(`no longer in the shop database \\(deleted there\\): ${qPrefix} Z3\\.`));
-  assert.ok(q.core.audit.entries().some((e) => e.action === 'report.shop_z'));
+  // Audited where each was closed: shop Z 1 at P, shop Z 2 at whichever counter won the race.
+  const audited = [p, q].reduce((n, c) => n + c.core.audit.entries().filter((e) => e.action === 'report.shop_z').length, 0);
+  assert.equal(audited, 2);
 });
 
 test('History → the whole shop: a manager finds another counter’s sale by amount, named by its prefix; a cashier may not', async () => {
