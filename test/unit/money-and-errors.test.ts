@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { centsToHelcimAmount, helcimAmountToCents } from '../../main/money';
+import { centsToHelcimAmount, helcimAmountToCents, helcimAmountToCentsOrNull } from '../../main/money';
 import { mapHelcimHttpError, mapHelcimTransportError, readHelcimErrors } from '../../main/helcim/errors';
 import { PosError, toBridgeError } from '../../main/errors';
 
@@ -17,6 +17,21 @@ test('cents <-> Helcim decimal amounts', () => {
   assert.equal(helcimAmountToCents(0.1), 10);
   assert.equal(helcimAmountToCents('0.5'), 50);
   for (const bad of ['1.234', '-1', 'abc', '', '1e3', null, {}, NaN]) assert.throws(() => helcimAmountToCents(bad), PosError, String(bad));
+  // Spaces around a string amount are Helcim's formatting, not another amount.
+  assert.equal(helcimAmountToCents(' 15.45 '), 1545);
+  // Each refusal is typed: our own bad value, or Helcim's unreadable answer.
+  assert.throws(
+    () => centsToHelcimAmount(-1),
+    (e: PosError) => e.code === 'invalid_payload' && /whole/i.test(e.message),
+  );
+  assert.throws(
+    () => helcimAmountToCents('abc'),
+    (e: PosError) => e.code === 'helcim_bad_response',
+  );
+  // For comparing and filtering: the same reading, an unreadable amount is null instead of an error.
+  assert.equal(helcimAmountToCentsOrNull('12.50'), 1250);
+  assert.equal(helcimAmountToCentsOrNull('twelve'), null);
+  assert.equal(helcimAmountToCentsOrNull(undefined), null);
 });
 
 test('Helcim errors are read whether a string, an object or an array', () => {

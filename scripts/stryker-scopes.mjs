@@ -1,0 +1,50 @@
+// The money code StrykerJS mutates, one scope per folder, each with the test files that cover it
+// (issue 25). A scope's tests run against every mutant of its files (per-test-file coverage: only the
+// files that reach a mutant run for it). Tests that read ../shared or need the built app are not
+// listed: Stryker runs them in a sandbox copy of the project.
+export const SCOPES = {
+  money: {
+    mutate: ['main/money.ts'],
+    tests: ['test/unit/money-and-errors.test.ts', 'test/unit/simulator-amounts.test.ts'],
+  },
+  journal: {
+    mutate: ['main/journal/**/*.ts'],
+    tests: ['test/integration/money-rules.test.ts', 'test/integration/recovery.test.ts', 'test/integration/holds.test.ts'],
+  },
+  staff: {
+    mutate: ['main/staff/**/*.ts'],
+    tests: ['test/unit/approvals.test.ts', 'test/unit/names.test.ts', 'test/integration/staff.test.ts', 'test/integration/overrides.test.ts'],
+  },
+  payments: {
+    mutate: ['main/payments/**/*.ts'],
+    tests: [
+      'test/integration/money-rules.test.ts',
+      'test/integration/sales.test.ts',
+      'test/integration/drawer.test.ts',
+      'test/integration/cash.test.ts',
+      'test/integration/holds.test.ts',
+      'test/integration/terminal.test.ts',
+      'test/integration/terminal-owned.test.ts',
+      'test/integration/overrides.test.ts',
+      'test/integration/money-guards.test.ts',
+      'test/integration/customer-display.test.ts',
+    ],
+  },
+  reports: {
+    mutate: ['main/reports/**/*.ts'],
+    tests: ['test/integration/reports.test.ts', 'test/integration/sales.test.ts', 'test/integration/drawer.test.ts', 'test/unit/report-words.test.ts'],
+  },
+  shop: {
+    mutate: ['main/shop/**/*.ts'],
+    tests: ['test/integration/shop-database.test.ts', 'test/integration/shop-zones.test.ts'],
+  },
+  helcim: {
+    mutate: ['main/helcim/client.ts', 'main/helcim/rate-budget.ts'],
+    tests: [
+      'test/integration/client.test.ts',
+      'test/unit/rate-budget.test.ts',
+      'test/integration/rate-budget.test.ts',
+      'test/integration/helcim-lists.test.ts',
+    ],
+  },
+};
