@@ -950,6 +950,27 @@ export const MUTATIONS = [
     tests: ['test/integration/reports.test.ts', 'test/integration/drawer.test.ts', 'test/integration/sales.test.ts'],
   },
   {
+    name: 'model: a tip counts toward what the sale is due',
+    file: 'main/payments/sales.ts',
+    find: 'amountCents: a.amountCents - a.tipCents,',
+    replace: 'amountCents: a.amountCents,',
+    tests: ['test/integration/money-model.test.ts'],
+  },
+  {
+    name: 'model: a terminal approval recorded at the amount asked, tip dropped',
+    file: 'main/payments/helcim-result.ts',
+    find: 'return { amountCents: approved, tipCents: Math.max(0, approved - askedCents) };',
+    replace: 'return { amountCents: askedCents, tipCents: 0 };',
+    tests: ['test/integration/money-model.test.ts'],
+  },
+  {
+    name: 'model: an abandoned sale hands back all the cash, even what went back already',
+    file: 'main/payments/sales.ts',
+    find: "const cashBack = parts.filter((a) => a.kind === 'refund' && a.tender === 'cash' && a.state === 'approved').reduce((n, a) => n + a.amountCents, 0);",
+    replace: 'const cashBack = 0;',
+    tests: ['test/integration/money-model.test.ts'],
+  },
+  {
     name: 'drawer: a float opened without a manager',
     file: 'main/policy/table.ts',
     find: "'drawer.open': { role: 'cashier', override: 'float' },",
