@@ -9,7 +9,16 @@ export const SCOPES = {
   },
   journal: {
     mutate: ['main/journal/**/*.ts'],
-    tests: ['test/integration/money-rules.test.ts', 'test/integration/recovery.test.ts', 'test/integration/holds.test.ts'],
+    tests: [
+      'test/integration/money-rules.test.ts',
+      'test/integration/audit-trail.test.ts',
+      'test/integration/money-model.test.ts',
+      'test/integration/recovery.test.ts',
+      'test/integration/holds.test.ts',
+      'test/integration/cash.test.ts',
+      'test/integration/terminal-owned.test.ts',
+      'test/integration/reports.test.ts',
+    ],
   },
   staff: {
     mutate: ['main/staff/**/*.ts'],

@@ -96,3 +96,99 @@ test('reconciliation matches a refund or a void only at its own amount', async (
   const right = [...rows, { ...base, transactionId: '912', type: 'refund', amount: 7, originalTransactionId: 124 }];
   assert.deepEqual([(await reconcileWith(journal, right).one(refund)).helcimTransactionId], ['912']);
 });
+
+test('the journal keeps what an answer says, in its bounds: card type, last four digits, approval code, tip, the event', () => {
+  const journal = journalAt();
+  const id = begin(journal, 'purchase', 20_00);
+  const a = journal.settle(id, 'approved', {
+    detail: 'approved',
+    helcimTransactionId: '800',
+    card: { type: 'VISA-DEBIT', last4: '9990', approvalCode: 'T1234567890123' },
+    tip: { amountCents: 23_00, tipCents: 3_00 },
+  });
+  assert.deepEqual(
+    [a.cardType, a.cardLast4, a.approvalCode, a.amountCents, a.tipCents, a.reference],
+    ['VISA', '9990', 'T12345678901', 23_00, 3_00, `C0001-${id.slice(0, 8)}`],
+  );
+  assert.deepEqual(
+    journal.events(id).map((e) => e.kind),
+    ['begin', 'approved'],
+    'each answer that changed the attempt is an event',
+  );
+  // Anything that is not exactly four digits is not kept as the last four.
+  for (const last4 of ['12345', '123', 'abcd', '12a4']) {
+    const other = begin(journal, 'purchase', 1_00);
+    assert.equal(journal.settle(other, 'approved', { detail: 'x', card: { last4 } }).cardLast4, null, last4);
+  }
+  // No tip given: the amount asked stands.
+  const plain = begin(journal, 'purchase', 5_00);
+  assert.deepEqual(
+    (({ amountCents, tipCents }) => [amountCents, tipCents])(journal.settle(plain, 'approved', { detail: 'x', helcimTransactionId: '801' })),
+    [5_00, 0],
+  );
+  // An event's detail is kept to 500 characters.
+  journal.event(plain, 'note', 'y'.repeat(600));
+  assert.equal(journal.events(plain).at(-1)!.detail.length, 500);
+  // A flag for a manager's eyes is kept, and listed.
+  journal.flag(id, 'refund_other_card', 'the refund went to another card');
+  assert.equal(journal.get(id)!.flag, 'refund_other_card');
+});
+
+test('the journal’s searches narrow by each filter, tips count only approved tips, unresolved lists only the kinds asked', () => {
+  const journal = journalAt();
+  const from = new Date(Date.now() - 60_000).toISOString();
+  const to = new Date(Date.now() + 60_000).toISOString();
+  const p1 = begin(journal, 'purchase', 10_00);
+  journal.settle(p1, 'approved', { detail: 'x', helcimTransactionId: '1', tip: { amountCents: 12_00, tipCents: 2_00 } });
+  const p2 = begin(journal, 'purchase', 10_00);
+  journal.settle(p2, 'declined', { detail: 'x' });
+  // A tip the customer keyed before the card was declined is no tip (written as a stray row would be).
+  journal.db.prepare('UPDATE attempts SET tip_cents = 100 WHERE id = ?').run(p2);
+  const r1 = begin(journal, 'refund', 3_00, '1');
+  const open = begin(journal, 'purchase', 7_00);
+  const ids = (rows: { id: string }[]) => rows.map((r) => r.id).sort();
+  assert.deepEqual(ids(journal.search({ from, to })), [p1, p2, r1, open].sort());
+  assert.deepEqual(ids(journal.search({ from, to, amountCents: 10_00 })), [p2].sort(), 'by amount (p1 is 12.00 with its tip)');
+  assert.deepEqual(ids(journal.search({ from, to, kind: 'refund' })), [r1]);
+  assert.deepEqual(ids(journal.search({ from, to, state: 'declined' })), [p2]);
+  assert.deepEqual(ids(journal.search({ from, to, staffId: 'nobody' })), []);
+  assert.deepEqual(ids(journal.search({ from, to, staffId: 's' })).length, 4);
+  assert.deepEqual(journal.tips(from, to), { count: 1, cents: 2_00 }, 'the declined tip is no tip');
+  assert.deepEqual(journal.unresolvedIds(['purchase']), [open]);
+  assert.deepEqual(journal.unresolvedIds(['refund']), [r1]);
+  assert.deepEqual(journal.unresolvedIds(['capture']), []);
+});
+
+test('a journal written before holds and tips opens as today’s: rows kept, new kinds and columns accepted', () => {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'pos-rules-')), 'old.sqlite');
+  const db = openDatabase(file);
+  // The first version's table: four kinds, none of the later columns.
+  db.exec(`CREATE TABLE attempts (
+    id TEXT PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('purchase','verify','refund','reverse')),
+    amount_cents INTEGER NOT NULL CHECK (amount_cents >= 0), currency TEXT NOT NULL CHECK (currency IN ('CAD','USD')),
+    idempotency_key TEXT NOT NULL UNIQUE, staff_id TEXT NOT NULL, approver_id TEXT,
+    state TEXT NOT NULL CHECK (state IN ('pending','approved','declined','cancelled','unknown')),
+    helcim_transaction_id TEXT, original_transaction_id TEXT, reference TEXT,
+    mode TEXT NOT NULL DEFAULT 'training' CHECK (mode IN ('training','live')),
+    card_type TEXT, card_last4 TEXT, approval_code TEXT, detail TEXT)`);
+  db.prepare(
+    `INSERT INTO attempts (id, created_at, updated_at, kind, amount_cents, currency, idempotency_key, staff_id, state, helcim_transaction_id, mode)
+     VALUES ('old-1', '2026-01-01T10:00:00.000Z', '2026-01-01T10:00:00.000Z', 'purchase', 4200, 'CAD', 'k-old', 's', 'approved', '55', 'live')`,
+  ).run();
+  const journal = new Journal(db);
+  const old = journal.get('old-1')!;
+  assert.deepEqual([old.kind, old.state, old.amountCents, old.tipCents, old.tender], ['purchase', 'approved', 42_00, 0, 'card']);
+  const hold = randomUUID();
+  journal.begin({ id: hold, kind: 'preauth', amountCents: 50_00, currency: 'CAD', idempotencyKey: randomUUID(), staffId: 's', approverId: null, mode: 'live' });
+  assert.equal(journal.get(hold)!.kind, 'preauth', 'a hold is accepted after the migration');
+  // Opened again: nothing to migrate, nothing lost.
+  const again = new Journal(db);
+  assert.deepEqual(
+    again
+      .list(10)
+      .map((a) => a.id)
+      .sort(),
+    ['old-1', hold].sort(),
+  );
+});
