@@ -9,7 +9,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { LOOKUP_EVERY_MS } from '../../main/payments/terminal';
-import { LATE_ARRIVAL_MS } from '../../main/payments/reconcile';
 import { testCore, type TestCore } from '../support/core';
 import { bridgeCalls, codeOf, messageOf } from '../support/bridge-calls';
 import {
@@ -286,7 +285,7 @@ test('a void Helcim refuses stops the abandon: the sale stays open, and asking a
   assert.match(messageOf(early), /void for this sale is still being checked/);
   assert.equal(voidsSent(), sentBefore);
   // Helcim's list still has no void once the late-arrival grace is over: nothing moved, it may be sent again.
-  clock += LATE_ARRIVAL_MS + 1;
+  clock += 120_000 + 1; // reconciliation's 2 minutes for a late arrival, as documented
   await core.reconciler.run();
   assert.equal(core.journal.returnsAgainst(card.transactionId!).length, 0);
   const again = await call<SaleView>(CASHIER, 'sale.abandon', {
