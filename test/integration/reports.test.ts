@@ -160,3 +160,19 @@ test('three Zs: each X starts where the last Z ended, never the first one', asyn
   assert.ok(z3.ok);
   assert.deepEqual([z3.value.number! - zs[0]!.number!, z3.value.netCents], [2, 3_33]);
 });
+
+test('reconciliation names a payment Helcim holds at another amount than the journal', async () => {
+  // A new period (the last test closed its Z): only these two payments are in it.
+  const sim = core.simulator!;
+  const same = await simulateSale(sim, 4_00);
+  const other = await simulateSale(sim, 12_00);
+  journaled('purchase', 4_00, ids.cashier, 'approved', same, { type: 'VI', last4: '9990' });
+  journaled('purchase', 12_50, ids.cashier, 'approved', other, { type: 'VI', last4: '9990' }); // Helcim has $12.00
+  const x = await call<DayReport>('report.x', {});
+  assert.ok(x.ok, JSON.stringify(x));
+  const rec = x.value.reconciliation;
+  assert.deepEqual([rec.matched, rec.amountMismatch, rec.missingAtHelcim], [1, [other], []]);
+  // (Helcim's times are to the second: the earlier tests' payments of this same second may be listed too.)
+  assert.ok(!rec.notInJournal.includes(same) && !rec.notInJournal.includes(other));
+  assert.match(rec.message, /^\d+ differences? with Helcim/);
+});
