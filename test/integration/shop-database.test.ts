@@ -675,6 +675,41 @@ test('another counter’s totals cannot be written in the shop database: a chang
   assert.ok(back.ok && back.value.unsealedRows === 0 && back.value.netCents === before.value.netCents);
 });
 
+test('more rows waiting than one batch ships (500): every one arrives once, in order, and the counts the counter sealed add up', async () => {
+  const b = counters.find((x) => x.dir.includes('shop-b'))!;
+  const before = (await admin.query<{ n: string }>('SELECT count(*) AS n FROM attempts WHERE counter_id = $1', [b.core.databaseId])).rows[0]!.n;
+  const ids: string[] = [];
+  for (let i = 0; i < 1_200; i++) {
+    const id = randomUUID();
+    ids.push(id);
+    b.core.journal.begin({
+      id,
+      kind: 'purchase',
+      amountCents: 100 + i,
+      currency: 'CAD',
+      idempotencyKey: randomUUID(),
+      staffId: 's',
+      approverId: null,
+      mode: 'training',
+    });
+    b.core.journal.settle(id, i % 7 === 0 ? 'declined' : 'approved', { detail: 'bulk', helcimTransactionId: i % 7 === 0 ? undefined : `bulk-${id}` });
+  }
+  assert.ok(b.core.shop.state()!.backlog > 2 * 500, `${b.core.shop.state()!.backlog} entries waiting: several batches`);
+  await ship(b);
+  assert.equal(b.core.shop.state()!.backlog, 0);
+  const held = await admin.query<{ id: string; state: string; amount_cents: string }>(
+    'SELECT id, state, amount_cents FROM attempts WHERE counter_id = $1 AND id = ANY($2)',
+    [b.core.databaseId, ids],
+  );
+  assert.equal(held.rows.length, 1_200, 'each once');
+  assert.equal(held.rows.filter((r) => r.state === 'approved').length, 1_200 - Math.ceil(1_200 / 7), 'each in its last state');
+  const all = Number((await admin.query<{ n: string }>('SELECT count(*) AS n FROM attempts WHERE counter_id = $1', [b.core.databaseId])).rows[0]!.n);
+  assert.equal(all, Number(before) + 1_200);
+  const counted = (await admin.query<{ n: string }>('SELECT COALESCE(sum(attempts), 0) AS n FROM counter_counts WHERE counter_id = $1', [b.core.databaseId]))
+    .rows[0]!.n;
+  assert.equal(Number(counted), all, 'the sealed quarter-hour counts add up to every payment shipped');
+});
+
 test('a payment deleted in the shop database is found: each counter seals how many it shipped per quarter hour; an older count put back is not believed', async () => {
   const a = counters.find((x) => x.dir.includes('shop-a'))!;
   const b = counters.find((x) => x.dir.includes('shop-b'))!;
