@@ -192,3 +192,76 @@ test('a journal written before holds and tips opens as today’s: rows kept, new
     ['old-1', hold].sort(),
   );
 });
+
+test('a late approval is the one change of a final state: only over a cancel, once, with what Helcim approved and an event that says so', () => {
+  const journal = journalAt();
+  const id = begin(journal, 'purchase', 35_00);
+  journal.settle(id, 'cancelled', { detail: 'customer cancelled' });
+  const card = { type: 'VISA-DEBIT', last4: '9990', approvalCode: 'T1234567890123' };
+  const late = journal.lateApproval(id, { helcimTransactionId: '950', card, amountCents: 38_00, tipCents: 3_00 });
+  assert.deepEqual(
+    [late.state, late.helcimTransactionId, late.cardType, late.cardLast4, late.approvalCode, late.amountCents, late.tipCents],
+    ['approved', '950', 'VISA', '9990', 'T12345678901', 38_00, 3_00],
+  );
+  assert.deepEqual(
+    journal
+      .events(id)
+      .map((e) => [e.kind, e.detail])
+      .at(-1),
+    ['late_approval', 'Helcim approved 950 after the sale was marked cancelled'],
+  );
+  // Never twice, never over an approval or a decline: nothing changes, no event.
+  const events = journal.events(id).length;
+  assert.equal(journal.lateApproval(id, { helcimTransactionId: '951', card, amountCents: 1_00, tipCents: 0 }).helcimTransactionId, '950');
+  assert.equal(journal.events(id).length, events);
+  const declined = begin(journal, 'purchase', 5_00);
+  journal.settle(declined, 'declined', { detail: 'declined' });
+  assert.equal(journal.lateApproval(declined, { helcimTransactionId: '952', card, amountCents: 5_00, tipCents: 0 }).state, 'declined');
+  // The last four: exactly four digits, or nothing.
+  for (const last4 of ['12345', '123', 'abcd', '12a4']) {
+    const other = begin(journal, 'purchase', 1_00);
+    journal.settle(other, 'cancelled', { detail: 'x' });
+    assert.equal(journal.lateApproval(other, { helcimTransactionId: `9${last4}`, card: { last4 }, amountCents: 1_00, tipCents: 0 }).cardLast4, null, last4);
+  }
+});
+
+test('cash in the journal: written approved at once with what was handed over, refunds taken off the cash taken, each with its event', () => {
+  const journal = journalAt();
+  const from = new Date(Date.now() - 60_000).toISOString();
+  const to = new Date(Date.now() + 60_000).toISOString();
+  const sale = randomUUID();
+  const cash = journal.recordCash({ id: randomUUID(), amountCents: 18_00, tenderedCents: 20_00, currency: 'CAD', staffId: 's', saleId: sale, mode: 'live' });
+  assert.deepEqual(
+    [cash.kind, cash.tender, cash.state, cash.amountCents, cash.tenderedCents, cash.saleId],
+    ['purchase', 'cash', 'approved', 18_00, 20_00, sale],
+  );
+  assert.deepEqual(
+    journal.events(cash.id).map((e) => [e.kind, e.detail]),
+    [['cash', 'cash 1800 tendered 2000']],
+  );
+  const back = journal.recordCashRefund({
+    id: randomUUID(),
+    amountCents: 5_00,
+    currency: 'CAD',
+    staffId: 's',
+    approverId: 'm',
+    saleId: sale,
+    mode: 'live',
+    why: 'wrong size',
+  });
+  assert.deepEqual([back.kind, back.tender, back.state, back.approverId, back.detail], ['refund', 'cash', 'approved', 'm', 'wrong size']);
+  assert.deepEqual(
+    journal.events(back.id).map((e) => [e.kind, e.detail]),
+    [['cash_refund', 'cash 500 back: wrong size']],
+  );
+  // A card payment in the same range is not cash.
+  const card = begin(journal, 'purchase', 50_00);
+  journal.settle(card, 'approved', { detail: 'x', helcimTransactionId: '960' });
+  assert.equal(journal.cashBetween(from, to), 13_00);
+  assert.equal(journal.cashBetween(to, new Date(Date.now() + 120_000).toISOString()), 0, 'nothing outside the range');
+  assert.equal(journal.countBetween(from, to), 3);
+  assert.deepEqual(
+    journal.bySale(sale).map((a) => a.kind),
+    ['purchase', 'refund'],
+  );
+});
