@@ -65,6 +65,10 @@ test('each way a chain breaks is named: a row missing, a row that does not follo
   assert.match(String((log.verify() as { reason?: string }).reason), /should have 3 rows ending in the recorded head/, 'right count, wrong last hash');
   db.prepare('UPDATE audit_head SET hash = ? WHERE id = 1').run(rows[2]!.hash);
   assert.deepEqual(log.verify(), { ok: true, rows: 3 });
+  // The right last hash with a count that is not the rows': told by the count alone.
+  db.prepare('UPDATE audit_head SET count = 5 WHERE id = 1').run();
+  assert.match(String((log.verify() as { reason?: string }).reason), /should have 5 rows ending in the recorded head/);
+  db.prepare('UPDATE audit_head SET count = 3 WHERE id = 1').run();
   // And the keychain's count: fewer rows than it holds is a cut end, even with a matching head.
   const counted = new AuditLog(db, { key: KEY, keyedFrom: 1 }, Date.now, { knownCount: 4, keepCount: () => {} });
   assert.match(String((counted.verify() as { reason?: string }).reason), /cut off the end: the keychain records at least 4/);

@@ -111,8 +111,11 @@ test('the journal keeps what an answer says, in its bounds: card type, last four
     ['VISA', '9990', 'T12345678901', 23_00, 3_00, `C0001-${id.slice(0, 8)}`],
   );
   assert.deepEqual(
-    journal.events(id).map((e) => e.kind),
-    ['begin', 'approved'],
+    journal.events(id).map((e) => [e.kind, e.detail]),
+    [
+      ['begin', 'purchase 2000 CAD'],
+      ['approved', 'approved'],
+    ],
     'each answer that changed the attempt is an event',
   );
   // Anything that is not exactly four digits is not kept as the last four.
@@ -264,4 +267,11 @@ test('cash in the journal: written approved at once with what was handed over, r
     journal.bySale(sale).map((a) => a.kind),
     ['purchase', 'refund'],
   );
+});
+
+test('a closed journal is closed: nothing more is read or written through it', () => {
+  const journal = journalAt();
+  begin(journal, 'purchase', 1_00);
+  journal.close();
+  assert.throws(() => journal.list(1), /not open/);
 });
