@@ -609,9 +609,7 @@ export const contract = {
   'drawer.status': op<DrawerView>()(noPayload),
   // The float counted into the drawer (zero is a float too), confirmed by a manager's PIN bound to
   // the next session's number (`DrawerView.sessionId` while closed) and the amount.
-  'drawer.open': op<DrawerView>()(
-    z.strictObject({ transactionId, amountCents: z.number().int().min(0).max(MAX_AMOUNT_CENTS), approvalId: z.uuid() }),
-  ),
+  'drawer.open': op<DrawerView>()(z.strictObject({ transactionId, amountCents: z.number().int().min(0).max(MAX_AMOUNT_CENTS), approvalId: z.uuid() })),
   // Paid in and paid out are two operations with two kinds of approval, so a manager's PIN given
   // for money put into the drawer can never take money out of it (and the other way round).
   'drawer.payIn': op<DrawerView>()(drawerMove),

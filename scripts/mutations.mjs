@@ -859,7 +859,7 @@ export const MUTATIONS = [
     tests: [SHOP],
   },
   {
-    name: "shop: a Z head the database wrote is believed",
+    name: 'shop: a Z head the database wrote is believed',
     file: 'main/shop/shop-database.ts',
     find: "if (!pristine && !Sealer.matches(h.shipped_seal, this.d.sealRow('head', h.id, headFields(claimed)))) return null;",
     replace: '',
@@ -931,7 +931,7 @@ export const MUTATIONS = [
   {
     name: "sale: an abandoned sale's card part gives back without its tip",
     file: 'main/payments/sales.ts',
-    find: ".reduce((n, t) => n + t.amountCents + t.tipCents, 0);",
+    find: '.reduce((n, t) => n + t.amountCents + t.tipCents, 0);',
     replace: '.reduce((n, t) => n + t.amountCents, 0);',
     tests: ['test/integration/sales.test.ts'],
   },

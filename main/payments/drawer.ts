@@ -81,7 +81,15 @@ export class DrawerService {
   view(role: 'cashier' | 'manager'): DrawerView {
     const s = this.openRow();
     if (!s)
-      return { open: false, sessionId: String(this.nextSessionId()), openedAt: null, floatCents: null, expectedCents: null, currency: this.d.currency, blind: this.d.blindClose() };
+      return {
+        open: false,
+        sessionId: String(this.nextSessionId()),
+        openedAt: null,
+        floatCents: null,
+        expectedCents: null,
+        currency: this.d.currency,
+        blind: this.d.blindClose(),
+      };
     const e = this.expected(s);
     const blind = this.d.blindClose();
     return {

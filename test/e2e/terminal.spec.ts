@@ -121,7 +121,10 @@ test('"customer cancelled", then the customer pays on the terminal after all: re
   expect(h.core.journal.list(1)[0]).toMatchObject({ state: 'approved', amountCents: 1800 });
 });
 
-test('signed out while the customer is at the terminal: main keeps the sale, the status bar says it is being checked, and the tap is recorded', async ({ page, h }) => {
+test('signed out while the customer is at the terminal: main keeps the sale, the status bar says it is being checked, and the tap is recorded', async ({
+  page,
+  h,
+}) => {
   test.setTimeout(60_000);
   await pair(page);
   await charge(page, '2300');

@@ -75,7 +75,11 @@ test('a drawer session: float, cash sales, paid out and in with a manager, a bli
   assert.equal(codeOf(await call(CASHIER, 'drawer.close', { countedCents: 0 })), 'invalid_payload', 'nothing to close');
   // The float is what every close is measured against: a manager's PIN, bound to this opening and amount.
   const next = (await view()).sessionId!;
-  assert.equal(codeOf(await call(CASHIER, 'drawer.open', { transactionId: next, amountCents: 10_000, approvalId: crypto.randomUUID() })), 'forbidden', 'no approval');
+  assert.equal(
+    codeOf(await call(CASHIER, 'drawer.open', { transactionId: next, amountCents: 10_000, approvalId: crypto.randomUUID() })),
+    'forbidden',
+    'no approval',
+  );
   assert.equal(codeOf(await openWith(10_000, { amountCents: 9_999 })), 'forbidden', 'approved for one cent less');
   assert.equal(codeOf(await openWith(10_000, { action: 'paid_in' })), 'forbidden', 'a paid-in approval');
   assert.equal(codeOf(await openWith(10_000, { transactionId: String(Number(next) + 1) })), 'forbidden', 'approved for another opening');

@@ -108,9 +108,7 @@ export function SaleScreen({ status }: { status: AppStatus }) {
         </div>
         {helcimDown && (
           <p className="notice warn" role="status" data-testid="helcim-down">
-            {status.helcimDownSince
-              ? t('sale.helcimDownSince', { time: time(status.helcimDownSince) })
-              : t('sale.helcimDown')}
+            {status.helcimDownSince ? t('sale.helcimDownSince', { time: time(status.helcimDownSince) }) : t('sale.helcimDown')}
           </p>
         )}
         {sale.error && (
