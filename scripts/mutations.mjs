@@ -398,8 +398,8 @@ export const MUTATIONS = [
   {
     name: 'hardening: --remote-debugging-port accepted',
     file: 'main/electron/hardening.ts',
-    find: 'const DEBUG_SWITCH = /^--?(remote-debugging-[\\w-]+|inspect(-brk|-port|-publish-uid)?|remote-allow-origins)(=|$)/i;',
-    replace: 'const DEBUG_SWITCH = /^--?(inspect(-brk|-port|-publish-uid)?|remote-allow-origins)(=|$)/i;',
+    find: 'const DEBUG_SWITCH = /^(?:--?|\\/)(remote-debugging-[\\w-]+|inspect(-brk|-port|-publish-uid)?|remote-allow-origins)(=|$)/i;',
+    replace: 'const DEBUG_SWITCH = /^(?:--?|\\/)(inspect(-brk|-port|-publish-uid)?|remote-allow-origins)(=|$)/i;',
     tests: ['test/unit/hardening.test.ts'],
   },
   {
@@ -427,7 +427,7 @@ export const MUTATIONS = [
   {
     name: 'flows: a session that ends leaves its card form open',
     file: 'main/core.ts',
-    find: 'sessions.onEnd((windowId) => checkout.abandon(windowId));',
+    find: '    checkout.abandon(windowId);\n',
     replace: '',
     tests: [FLOWS],
   },
@@ -677,29 +677,29 @@ export const MUTATIONS = [
   {
     name: 'terminal: "customer cancelled" believed without asking Helcim',
     file: 'main/payments/terminal.ts',
-    find: "if (row !== 'unreachable' && row !== null) return this.record(w, row, 'found at Helcim when the cashier said cancelled');",
+    find: "if (row !== 'unreachable' && row !== null) return this.remember(w, this.record(w, row, 'found at Helcim when the cashier said cancelled'));",
     replace: '',
     tests: [TERMINAL],
   },
   {
     name: 'terminal: no watch for a late approval after "customer cancelled"',
     file: 'main/payments/terminal.ts',
-    find: 'w.watchUntil = this.d.now() + LATE_APPROVAL_WATCH_MS;',
+    find: 'w.watchUntil = this.d.now() + (this.d.lateWatchMs ?? LATE_APPROVAL_WATCH_MS);',
     replace: '',
     tests: [TERMINAL, MATRIX],
   },
   {
     name: 'terminal: the tip dropped',
-    file: 'main/payments/terminal.ts',
-    find: 'tipCents: Math.max(0, approved - w.amountCents)',
+    file: 'main/payments/helcim-result.ts',
+    find: 'tipCents: Math.max(0, approved - askedCents)',
     replace: 'tipCents: 0',
     tests: [TERMINAL],
   },
   {
     name: 'terminal: waits for an answer forever',
     file: 'main/payments/terminal.ts',
-    find: 'if (now - w.pushedAt < TERMINAL_ANSWER_MS)',
-    replace: 'if (true)',
+    find: 'if (this.d.now() - w.pushedAt < (this.d.answerMs ?? TERMINAL_ANSWER_MS)) return this.waitingProgress(w);',
+    replace: 'if (true) return this.waitingProgress(w);',
     tests: [TERMINAL],
   },
   {
@@ -1324,8 +1324,8 @@ export const MUTATIONS = [
   {
     name: 'shop: someone disabled at another counter stays signed in here',
     file: 'main/shop/service.ts',
-    find: '    for (const id of this.d.staff.applyShared(rows)) this.d.signOut(id);\n',
-    replace: '    this.d.staff.applyShared(rows);\n',
+    find: "    for (const id of this.d.staff.applyShared(rows, false, this.refuseStaff)) this.d.signOut(id, 'session.disabledByShop');\n",
+    replace: '    this.d.staff.applyShared(rows, false, this.refuseStaff);\n',
     tests: [SHOP],
   },
   {

@@ -22,7 +22,17 @@ export const SCOPES = {
   },
   staff: {
     mutate: ['main/staff/**/*.ts'],
-    tests: ['test/unit/approvals.test.ts', 'test/unit/names.test.ts', 'test/integration/staff.test.ts', 'test/integration/overrides.test.ts'],
+    // The shop database's tests cover the seals and shared staff (slow: a PostgreSQL per file run).
+    tests: [
+      'test/unit/approvals.test.ts',
+      'test/unit/names.test.ts',
+      'test/integration/staff.test.ts',
+      'test/integration/overrides.test.ts',
+      'test/integration/bridge.test.ts',
+      'test/integration/cashier-flows.test.ts',
+      'test/integration/recovery.test.ts',
+      'test/integration/shop-database.test.ts',
+    ],
   },
   payments: {
     mutate: ['main/payments/**/*.ts'],
