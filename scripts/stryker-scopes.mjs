@@ -51,7 +51,17 @@ export const SCOPES = {
   },
   reports: {
     mutate: ['main/reports/**/*.ts'],
-    tests: ['test/integration/reports.test.ts', 'test/integration/sales.test.ts', 'test/integration/drawer.test.ts', 'test/unit/report-words.test.ts'],
+    tests: [
+      'test/integration/reports.test.ts',
+      'test/integration/sales.test.ts',
+      'test/integration/drawer.test.ts',
+      'test/unit/report-words.test.ts',
+      'test/integration/printer.test.ts',
+      'test/integration/languages.test.ts',
+      'test/integration/terminal.test.ts',
+      'test/integration/helcim-lists.test.ts',
+      'test/integration/shop-database.test.ts',
+    ],
   },
   shop: {
     mutate: ['main/shop/**/*.ts'],

@@ -176,3 +176,46 @@ test('reconciliation names a payment Helcim holds at another amount than the jou
   assert.ok(!rec.notInJournal.includes(same) && !rec.notInJournal.includes(other));
   assert.match(rec.message, /^\d+ differences? with Helcim/);
 });
+
+test('History: each row says what both sides know; the amount and last-four filters keep only matching rows, from either side', async () => {
+  const sim = core.simulator!;
+  const both = await simulateSale(sim, 31_41, '5413330089099130');
+  const bothId = journaled('purchase', 31_41, ids.cashier, 'approved', both, { type: 'MC', last4: '9130' });
+  const helcimOnly = await simulateSale(sim, 27_18, '4124939999999990');
+  const journalOnly = journaled('purchase', 16_18, ids.manager, 'declined', '77777771', { type: 'VI', last4: '1111' });
+  const search = async (f: object) => {
+    const r = await call<HistoryRow[]>('history.search', f);
+    assert.ok(r.ok, JSON.stringify(r));
+    return r.value;
+  };
+  const [b] = await search({ amountCents: 31_41 });
+  assert.deepEqual(
+    [b!.attemptId, b!.transactionId, b!.kind, b!.state, b!.amountCents, b!.cardType, b!.cardLast4, b!.source, b!.staffName, b!.training],
+    [bothId, both, 'purchase', 'approved', 31_41, 'MC', '9130', 'both', '=SUM(A1)', true],
+  );
+  const h = await search({ amountCents: 27_18 });
+  assert.deepEqual(
+    h.map((r) => [r.transactionId, r.source, r.kind, r.state, r.amountCents, r.cardLast4, r.training, r.attemptId]),
+    [[helcimOnly, 'helcim', 'purchase', 'approved', 27_18, '9990', false, undefined]],
+    'a payment at Helcim only: Helcim’s words, lower-cased, and its last four',
+  );
+  const j = await search({ amountCents: 16_18 });
+  assert.deepEqual(
+    j.map((r) => [r.attemptId, r.source, r.state, r.staffName, r.cardLast4]),
+    [[journalOnly, 'journal', 'declined', 'Morgan', '1111']],
+  );
+  // By last four: rows from both sides, and nothing else.
+  const by9130 = await search({ last4: '9130' });
+  assert.ok(by9130.length >= 1 && by9130.every((r) => r.cardLast4 === '9130'));
+  assert.ok(by9130.some((r) => r.transactionId === both));
+  assert.deepEqual(await search({ amountCents: 31_41, last4: '9990' }), [], 'both filters at once');
+  // Newest first.
+  const all = await search({});
+  assert.deepEqual(
+    all.map((r) => r.time),
+    all
+      .map((r) => r.time)
+      .sort()
+      .reverse(),
+  );
+});
