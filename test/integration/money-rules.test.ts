@@ -162,40 +162,6 @@ test('the journal’s searches narrow by each filter, tips count only approved t
   assert.deepEqual(journal.unresolvedIds(['capture']), []);
 });
 
-test('a journal written before holds and tips opens as today’s: rows kept, new kinds and columns accepted', () => {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'pos-rules-')), 'old.sqlite');
-  const db = openDatabase(file);
-  // The first version's table: four kinds, none of the later columns.
-  db.exec(`CREATE TABLE attempts (
-    id TEXT PRIMARY KEY, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
-    kind TEXT NOT NULL CHECK (kind IN ('purchase','verify','refund','reverse')),
-    amount_cents INTEGER NOT NULL CHECK (amount_cents >= 0), currency TEXT NOT NULL CHECK (currency IN ('CAD','USD')),
-    idempotency_key TEXT NOT NULL UNIQUE, staff_id TEXT NOT NULL, approver_id TEXT,
-    state TEXT NOT NULL CHECK (state IN ('pending','approved','declined','cancelled','unknown')),
-    helcim_transaction_id TEXT, original_transaction_id TEXT, reference TEXT,
-    mode TEXT NOT NULL DEFAULT 'training' CHECK (mode IN ('training','live')),
-    card_type TEXT, card_last4 TEXT, approval_code TEXT, detail TEXT)`);
-  db.prepare(
-    `INSERT INTO attempts (id, created_at, updated_at, kind, amount_cents, currency, idempotency_key, staff_id, state, helcim_transaction_id, mode)
-     VALUES ('old-1', '2026-01-01T10:00:00.000Z', '2026-01-01T10:00:00.000Z', 'purchase', 4200, 'CAD', 'k-old', 's', 'approved', '55', 'live')`,
-  ).run();
-  const journal = new Journal(db);
-  const old = journal.get('old-1')!;
-  assert.deepEqual([old.kind, old.state, old.amountCents, old.tipCents, old.tender], ['purchase', 'approved', 42_00, 0, 'card']);
-  const hold = randomUUID();
-  journal.begin({ id: hold, kind: 'preauth', amountCents: 50_00, currency: 'CAD', idempotencyKey: randomUUID(), staffId: 's', approverId: null, mode: 'live' });
-  assert.equal(journal.get(hold)!.kind, 'preauth', 'a hold is accepted after the migration');
-  // Opened again: nothing to migrate, nothing lost.
-  const again = new Journal(db);
-  assert.deepEqual(
-    again
-      .list(10)
-      .map((a) => a.id)
-      .sort(),
-    ['old-1', hold].sort(),
-  );
-});
-
 test('a late approval is the one change of a final state: only over a cancel, once, with what Helcim approved and an event that says so', () => {
   const journal = journalAt();
   const id = begin(journal, 'purchase', 35_00);
