@@ -101,7 +101,7 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
 
   const checkoutOrigin = () => `https://${settings.get('checkout.host')}`;
   const budget = new RateBudget(now);
-  const gateway = await HelcimGateway.open({ vault: keys.keychain, settings, live: o.live, http: o.http, log, budget });
+  const gateway = await HelcimGateway.open({ vault: keys.keychain, settings, live: o.live, http: o.http, log, budget, now });
   const reachability = new HelcimReachability(gateway, now);
   const mode = () => gateway.mode;
   const token = (slot: 'sales' | 'admin') => gateway.token(slot);

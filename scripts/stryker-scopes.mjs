@@ -53,6 +53,7 @@ export const SCOPES = {
     mutate: ['main/reports/**/*.ts'],
     tests: [
       'test/integration/reports.test.ts',
+      'test/integration/reconciliation-clock.test.ts',
       'test/integration/sales.test.ts',
       'test/integration/drawer.test.ts',
       'test/unit/report-words.test.ts',

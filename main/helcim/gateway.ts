@@ -106,6 +106,11 @@ export type GatewayOptions = {
   log: (line: string) => void;
   /** Reads Helcim's rate-limit headers from every answer (training and live). */
   budget?: RateBudget;
+  /**
+   * The counter's clock, which training mode's simulated Helcim keeps too: its rows are dated on the
+   * same clock as the journal (tests that move the counter's clock move Helcim's with it).
+   */
+  now?: () => number;
 };
 
 /** Refusals that come after Helcim's permission check: the call itself was allowed. */
@@ -248,7 +253,7 @@ export class HelcimGateway {
 
   private async startTraining(): Promise<void> {
     if (this.simulator) return;
-    this.simulator = await startSimulator();
+    this.simulator = await startSimulator({ now: this.o.now });
     this.trainingClient = new HelcimClient({ baseUrl: this.simulator.baseUrl, ...this.o.http, observe: (h) => this.o.budget?.observe(h) });
     // Training tokens follow Helcim's least-privilege advice, exactly as a live shop should.
     this.trainingTokens.sales = this.simulator.createToken({ general: 'none', settings: 'none', transactions: 'positive' });

@@ -26,6 +26,12 @@ CREATE TABLE IF NOT EXISTS z_reports (
   data TEXT NOT NULL
 );`;
 
+/**
+ * How far apart Helcim's clock and the counter's may be, for reconciliation: 5 minutes (a PC whose
+ * clock drifts further than that shows its payments as differences, which is then right to say).
+ */
+export const CLOCK_SKEW_MARGIN_MS = 5 * 60_000;
+
 /** How each kind counts in net sales: a hold moves no money until captured, and its release none at all. */
 export const SIGN: Record<AttemptKind, number> = { purchase: 1, verify: 0, preauth: 0, capture: 1, refund: -1, reverse: -1, release: 0 };
 
@@ -293,7 +299,11 @@ export class Reports {
     const ours = this.d.journal.search({ from, to, state: 'approved', limit: 1_000_000 }).filter((a) => a.helcimTransactionId);
     let theirs: CardTransaction[];
     try {
-      theirs = await this.d.client().listCardTransactions(await this.d.token(slot), { between: { from: new Date(from), to: new Date(Date.parse(to) + 1) } });
+      // Helcim's clock is not the counter's: a payment approved just before the period's end may carry
+      // a Helcim time just after it (or the other way round). Rows are fetched with a margin either
+      // side, so that such a payment matches its journal row instead of showing as a difference.
+      const between = { from: new Date(Date.parse(from) - CLOCK_SKEW_MARGIN_MS), to: new Date(Date.parse(to) + 1 + CLOCK_SKEW_MARGIN_MS) };
+      theirs = await this.d.client().listCardTransactions(await this.d.token(slot), { between });
     } catch (err) {
       if (err instanceof PosError && err.code === 'too_many_results') return { ...empty, message: say('report.recon.notChecked', { why: err.message }) };
       return { ...empty, message: say('report.recon.unreachable') };
@@ -314,10 +324,18 @@ export class Reports {
       else r.matched++;
       byId.delete(a.helcimTransactionId!);
     }
-    // The client kept only Helcim rows created inside the period (their Mountain times converted).
+    // What is left is in Helcim's list and not in this period of the journal. A row of the margin
+    // belongs to a neighbouring period: it is this period's difference only if Helcim's time (its
+    // Mountain time converted) is inside the period and the journal has it at no other time.
     // Another counter's sale carries its own prefix (C + 4 hex digits); this counter's carry its own.
     const shop = this.d.shopPrefixes?.() ?? null;
-    for (const t of byId.values()) (isOtherCounter(t.invoiceNumber, this.d.invoicePrefix, shop) ? r.otherCounters : r.notInJournal).push(t.transactionId);
+    // (Helcim's times are to the second: a row of the period's first second is in it.)
+    const fromSecond = new Date(Math.floor(Date.parse(from) / 1000) * 1000).toISOString();
+    const inPeriod = (t: CardTransaction) => t.createdAt === null || (t.createdAt >= fromSecond && t.createdAt <= to);
+    for (const t of byId.values()) {
+      if (!inPeriod(t) || this.d.journal.byHelcimTransaction(t.transactionId)) continue;
+      (isOtherCounter(t.invoiceNumber, this.d.invoicePrefix, shop) ? r.otherCounters : r.notInJournal).push(t.transactionId);
+    }
     const problems = r.missingAtHelcim.length + r.notInJournal.length + r.amountMismatch.length;
     return {
       ...r,
