@@ -66,7 +66,7 @@ export const SCOPES = {
   },
   shop: {
     mutate: ['main/shop/**/*.ts'],
-    tests: ['test/integration/shop-database.test.ts', 'test/integration/shop-zones.test.ts'],
+    tests: ['test/integration/shop-database.test.ts', 'test/integration/shop-zones.test.ts', 'test/integration/money-model-shop.test.ts'],
   },
   helcim: {
     mutate: ['main/helcim/client.ts', 'main/helcim/rate-budget.ts'],
