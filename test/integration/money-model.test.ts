@@ -232,13 +232,19 @@ async function signInAll(): Promise<void> {
  */
 type Wait = 'screen' | 'signOut' | 'idle' | 'network' | 'late';
 
-/** A part on the terminal; the customer approves (with a tip), declines or cancels there. */
+/**
+ * A part on the terminal; the customer approves (with a tip), declines or cancels there. `prepaid`: the
+ * card holds $20.00 (the simulator's prepaid card) and no tip is added: a part above that is approved
+ * only for what it holds (a partial approval), and the rest stays due.
+ */
+const PREPAID_HOLDS = 20_00;
 class PayTerminal implements Cmd {
   constructor(
     readonly amount: number,
     readonly customer: 'approve' | 'decline' | 'cancel',
     readonly tip: number,
     readonly wait: Wait,
+    readonly prepaid = false,
   ) {}
   check = (m: Readonly<Model>) => m.current !== null && due(m.current) > 0;
   /** A cancel on the terminal makes no transaction: only the screen's "customer cancelled" ends it, so it is always waited for at the screen. */
@@ -255,7 +261,9 @@ class PayTerminal implements Cmd {
       sim().terminalAct(
         'AB12',
         this.customer === 'approve'
-          ? { action: 'approve', card: 'visa', tipCents: this.tip }
+          ? this.prepaid
+            ? { action: 'approve', card: 'prepaid' }
+            : { action: 'approve', card: 'visa', tipCents: this.tip }
           : this.customer === 'decline'
             ? { action: 'decline', card: 'visa' }
             : { action: 'cancel' },
@@ -308,14 +316,18 @@ class PayTerminal implements Cmd {
     assert.equal(state, expected, `the terminal's answer: ${this.customer}`);
     if (this.customer === 'approve') {
       const a = core.journal.get(start.attemptId)!;
-      assert.deepEqual([a.amountCents, a.tipCents], [part + this.tip, this.tip], 'what Helcim approved, tip included');
-      s.cards.push({ tx: a.helcimTransactionId!, part, tip: this.tip, voided: false, settled: false, refunded: 0 });
-      m.period += part + this.tip;
+      const paid = this.prepaid ? Math.min(part, PREPAID_HOLDS) : part;
+      const tip = this.prepaid ? 0 : this.tip;
+      assert.deepEqual([a.amountCents, a.tipCents], [paid + tip, tip], 'what Helcim approved, tip included');
+      s.cards.push({ tx: a.helcimTransactionId!, part: paid, tip, voided: false, settled: false, refunded: 0 });
+      m.period += paid + tip;
       settleIfPaid(m);
     }
-    await invariants(m, `terminal ${this.customer}${how === 'screen' ? '' : ` ${how}`}`);
+    const partial = this.prepaid && this.customer === 'approve' && part > PREPAID_HOLDS;
+    await invariants(m, `terminal ${this.customer}${partial ? ' partly' : ''}${how === 'screen' ? '' : ` ${how}`}`);
   }
-  toString = () => `terminal ${this.amount} ${this.customer}${this.tip && this.customer === 'approve' ? ` tip ${this.tip}` : ''} (${this.how})`;
+  toString = () =>
+    `terminal ${this.amount} ${this.customer}${this.prepaid ? ' (prepaid card)' : this.tip && this.customer === 'approve' ? ` tip ${this.tip}` : ''} (${this.how})`;
 }
 
 /** A keyed card in HelcimPay.js's form: approved, declined by the issuer, or the form closed. */
@@ -601,8 +613,9 @@ const payTerminal = fc
     fc.constantFrom('approve', 'approve', 'decline', 'cancel') as fc.Arbitrary<'approve' | 'decline' | 'cancel'>,
     fc.constantFrom(0, 0, 1_50, 5_00),
     fc.constantFrom('screen', 'screen', 'signOut', 'idle', 'network', 'late') as fc.Arbitrary<Wait>,
+    fc.constantFrom(false, false, false, true),
   )
-  .map(([a, who, tip, wait]) => new PayTerminal(a, who, tip, wait));
+  .map(([a, who, tip, wait, prepaid]) => new PayTerminal(a, who, tip, wait, prepaid));
 const payKeyed = fc
   .tuple(cents(1_00, 60_00), fc.constantFrom('approve', 'approve', 'decline', 'close') as fc.Arbitrary<'approve' | 'decline' | 'close'>)
   .map(([a, who]) => new PayKeyed(a, who));
@@ -684,6 +697,7 @@ test(
       'terminal approve',
       'terminal decline',
       'terminal cancel',
+      'terminal approve partly',
       'terminal approve signOut',
       'terminal approve idle',
       'terminal approve network',
@@ -704,7 +718,9 @@ test(
       'abandon',
       'discard',
     ])
-      assert.ok((ran.get(step) ?? 0) > 0, `no "${step}" step ran`);
+      if (!process.env.MODEL_SEED) assert.ok((ran.get(step) ?? 0) > 0, `no "${step}" step ran`);
+      // Another seed (a replay, the soak) may not reach every kind in few runs: said, not failed.
+      else if (!ran.get(step)) ctx.diagnostic(`no "${step}" step ran with this seed`);
   },
 );
 
