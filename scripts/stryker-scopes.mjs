@@ -53,7 +53,11 @@ export const SCOPES = {
     mutate: ['main/reports/**/*.ts'],
     tests: [
       'test/integration/reports.test.ts',
+      'test/integration/report-rules.test.ts',
+      'test/unit/report-render.test.ts',
       'test/integration/reconciliation-clock.test.ts',
+      'test/integration/money-rules.test.ts',
+      'test/integration/cashier-flows.test.ts',
       'test/integration/sales.test.ts',
       'test/integration/drawer.test.ts',
       'test/unit/report-words.test.ts',
