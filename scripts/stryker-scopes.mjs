@@ -27,6 +27,7 @@ export const SCOPES = {
       'test/unit/approvals.test.ts',
       'test/unit/names.test.ts',
       'test/integration/staff.test.ts',
+      'test/integration/staff-audit.test.ts',
       'test/integration/overrides.test.ts',
       'test/integration/bridge.test.ts',
       'test/integration/cashier-flows.test.ts',

@@ -1,0 +1,141 @@
+/**
+ * Staff at the counter, through the bridge, as the audit trail must tell it (issue 25, StrykerJS's
+ * survivors in main/staff/service.ts): the first manager, the roster the sign-in screen shows, sign-in
+ * and sign-out, a wrong PIN, staff added, disabled and enabled, a PIN reset, a language set, the idle
+ * lock, and a refused override — each one audited with who did it and what, word for word; and each
+ * person's screens in their own language, else the shop's.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { testCore, type TestCore } from '../support/core';
+import { bridgeCalls } from '../support/bridge-calls';
+import type { Roster, SessionView, StaffRecord } from '../../preload/contract';
+
+const MANAGER = 1;
+const CASHIER = 2;
+let t: Awaited<ReturnType<typeof testCore>>;
+let core: TestCore;
+const { ok, call } = bridgeCalls(() => core);
+/** The audit rows written since the last call (actor, action, detail). */
+let seen = 0;
+function audited(): [string, string, string][] {
+  const rows = core.audit.entries().slice(seen);
+  seen += rows.length;
+  return rows.map((r) => [r.actor, r.action, r.detail]);
+}
+
+before(async () => {
+  t = await testCore('staff-audit');
+  core = t.core;
+  seen = core.audit.entries().length;
+});
+after(async () => {
+  await t.close();
+});
+
+let morgan = '';
+let casey = '';
+
+test('the first manager: set up once, audited; the roster then lists active staff by id, name and role only', { timeout: 30_000 }, async () => {
+  assert.deepEqual(await ok<Roster>(MANAGER, 'staff.roster', {}), { firstRun: true, staff: [] });
+  const s = await ok<SessionView>(MANAGER, 'staff.firstRun', { name: 'Morgan', pin: '135790' });
+  assert.deepEqual([s.name, s.role], ['Morgan', 'manager'], 'signed in as the first manager');
+  morgan = core.staffStore.list().find((x) => x.name === 'Morgan')!.id;
+  assert.deepEqual(audited().slice(0, 1), [[morgan, 'staff.first_manager', 'Morgan']]);
+  const again = await call(CASHIER, 'staff.firstRun', { name: 'Eve', pin: '246813' });
+  assert.ok(!again.ok && again.error.code === 'forbidden', 'a second "first manager" is refused');
+  const added = await ok<StaffRecord>(MANAGER, 'staff.add', { name: 'Casey', role: 'cashier', pin: '2468' });
+  casey = added.id;
+  assert.deepEqual(audited(), [[morgan, 'staff.add', `${casey} cashier`]]);
+  await ok(MANAGER, 'staff.add', { name: 'Jo', role: 'cashier', pin: '8642' });
+  const jo = core.staffStore.list().find((x) => x.name === 'Jo')!.id;
+  audited();
+  await ok(MANAGER, 'staff.setActive', { staffId: jo, active: false });
+  const roster = await ok<Roster>(CASHIER, 'staff.roster', {});
+  assert.equal(roster.firstRun, false);
+  assert.deepEqual(
+    [...roster.staff].sort((a, b) => a.name.localeCompare(b.name)),
+    [
+      { id: casey, name: 'Casey', role: 'cashier' },
+      { id: morgan, name: 'Morgan', role: 'manager' },
+    ],
+    'Jo, disabled, is not on the sign-in screen; no PIN hash, no language, nothing else',
+  );
+});
+
+test(
+  'sign-in, a wrong PIN and sign-out are audited with the window; signing out a window nobody is signed in to writes nothing',
+  { timeout: 30_000 },
+  async () => {
+    audited();
+    const wrong = await call(CASHIER, 'session.signIn', { staffId: casey, pin: '1357' });
+    assert.ok(!wrong.ok);
+    await ok(CASHIER, 'session.signIn', { staffId: casey, pin: '2468' });
+    await ok(CASHIER, 'session.signOut', {});
+    await call(CASHIER, 'session.signOut', {});
+    assert.deepEqual(audited(), [
+      [casey, 'session.sign_in_failed', 'wrong_pin'],
+      [casey, 'session.sign_in', `window ${CASHIER}`],
+      [casey, 'session.sign_out', `window ${CASHIER}`],
+    ]);
+  },
+);
+
+test(
+  'disabled and enabled, a PIN reset, a language set and unset, the idle lock: each audited as what it was; disabling signs the person out',
+  { timeout: 30_000 },
+  async () => {
+    await ok(CASHIER, 'session.signIn', { staffId: casey, pin: '2468' });
+    audited();
+    await ok(MANAGER, 'staff.setActive', { staffId: casey, active: false });
+    assert.equal((await call(CASHIER, 'session.touch', {})).ok, false, 'Casey is signed out at once');
+    await ok(MANAGER, 'staff.setActive', { staffId: casey, active: true });
+    await ok(MANAGER, 'staff.resetPin', { staffId: casey, pin: '9753' });
+    await ok(MANAGER, 'staff.setLanguage', { staffId: casey, language: 'fr-CA' });
+    await ok(MANAGER, 'staff.setLanguage', { staffId: casey, language: null });
+    await ok(MANAGER, 'settings.setIdleLock', { seconds: 120 });
+    assert.deepEqual(audited(), [
+      [morgan, 'staff.disable', casey],
+      [morgan, 'staff.enable', casey],
+      [morgan, 'staff.reset_pin', casey],
+      [morgan, 'staff.language', `${casey} fr-CA`],
+      [morgan, 'staff.language', `${casey} shop`],
+      [morgan, 'settings.idle_lock', '120'],
+    ]);
+    assert.equal(core.settings.get('idle_lock_seconds'), 120);
+    // A manager cannot disable themself (someone else must), nor set the language of nobody.
+    const self = await call(MANAGER, 'staff.setActive', { staffId: morgan, active: false });
+    assert.ok(!self.ok && self.error.code === 'invalid_payload');
+    const nobody = await call(MANAGER, 'staff.setLanguage', { staffId: '00000000-0000-4000-8000-000000000000', language: 'fr-CA' });
+    assert.ok(!nobody.ok && nobody.error.code === 'invalid_payload');
+    assert.deepEqual(audited(), [], 'refused changes are not audited as done');
+  },
+);
+
+test('each person’s words in their own language, else the shop’s', { timeout: 30_000 }, async () => {
+  assert.equal((await ok<SessionView>(CASHIER, 'session.signIn', { staffId: casey, pin: '9753' })).locale, 'en-CA');
+  // A cashier asking for a manager's operation is refused in words.
+  const english = await call(CASHIER, 'staff.list', {});
+  assert.ok(!english.ok);
+  await ok(MANAGER, 'staff.setLanguage', { staffId: casey, language: 'fr-CA' });
+  assert.equal((await ok<SessionView>(CASHIER, 'session.signIn', { staffId: casey, pin: '9753' })).locale, 'fr-CA');
+  const french = await call(CASHIER, 'staff.list', {});
+  assert.ok(!french.ok && french.error.message !== english.error.message, 'Casey’s own language now');
+  await ok(MANAGER, 'staff.setLanguage', { staffId: casey, language: null });
+  await ok(MANAGER, 'settings.setLanguage', { language: 'fr-CA' });
+  const shop = await call(CASHIER, 'staff.list', {});
+  assert.ok(!shop.ok && shop.error.message === french.error.message, 'the shop’s language when Casey has none');
+  await ok(MANAGER, 'settings.setLanguage', { language: 'en-CA' });
+});
+
+test('an override refused is audited with why: not a manager, or the PIN', { timeout: 30_000 }, async () => {
+  audited();
+  const notManager = await call(CASHIER, 'override.approve', { action: 'refund', transactionId: '123', amountCents: 100, managerId: casey, pin: '9753' });
+  assert.ok(!notManager.ok && notManager.error.code === 'forbidden');
+  const wrongPin = await call(CASHIER, 'override.approve', { action: 'refund', transactionId: '123', amountCents: 100, managerId: morgan, pin: '000000' });
+  assert.ok(!wrongPin.ok);
+  assert.deepEqual(audited(), [
+    [casey, 'override.refused', 'refund 123: not a manager'],
+    [casey, 'override.refused', `refund 123: wrong_pin for ${morgan}`],
+  ]);
+});
