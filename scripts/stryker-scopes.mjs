@@ -25,6 +25,7 @@ export const SCOPES = {
     // The shop database's tests cover the seals and shared staff (slow: a PostgreSQL per file run).
     tests: [
       'test/unit/approvals.test.ts',
+      'test/unit/staff-rules.test.ts',
       'test/unit/names.test.ts',
       'test/integration/staff.test.ts',
       'test/integration/staff-audit.test.ts',

@@ -36,7 +36,10 @@ export async function verifyPin(pin: string, stored: string, pepper: Buffer): Pr
   if (parts.length !== 6 || (parts[0] !== 'scrypt' && parts[0] !== 'scrypt2')) return false;
   const [kind, n, r, p, salt, hash] = parts as [string, string, string, string, string, string];
   const want = Buffer.from(hash, 'base64');
+  // scrypt's output for a shorter length is the start of the longer one: a stored hash cut short
+  // would still match (and a 1-byte hash be guessed at once). Only a full-length hash is compared.
+  if (want.length !== KEYLEN) return false;
   const input = kind === 'scrypt2' ? peppered(pin, pepper) : pin;
-  const got = await scrypt(input, Buffer.from(salt, 'base64'), want.length, { N: Number(n), r: Number(r), p: Number(p) });
-  return got.length === want.length && timingSafeEqual(got, want);
+  const got = await scrypt(input, Buffer.from(salt, 'base64'), KEYLEN, { N: Number(n), r: Number(r), p: Number(p) });
+  return timingSafeEqual(got, want);
 }
