@@ -139,3 +139,53 @@ test('an override refused is audited with why: not a manager, or the PIN', { tim
     [casey, 'override.refused', `refund 123: wrong_pin for ${morgan}`],
   ]);
 });
+
+test(
+  'wrong PINs, word for word: tries left, locked for 30 seconds on the fifth, the seconds still to wait, the list’s lock flag, then 60 seconds on the sixth',
+  { timeout: 60_000 },
+  async () => {
+    let clock = Date.now();
+    const c = await testCore('staff-lockout', { now: () => clock });
+    try {
+      const id = (await c.core.staffStore.create('Robin', 'cashier', '2468')).id;
+      const mgr = (await c.core.staffStore.create('Sam', 'manager', '135790')).id;
+      const sign = (pin: string) => c.core.staffStore.verify(id, pin);
+      const words = async (pin: string) =>
+        sign(pin).then(
+          () => 'signed in',
+          (e: Error) => e.message,
+        );
+      for (const left of [4, 3, 2, 1]) assert.equal(await words('1357'), `Wrong PIN. ${left === 1 ? '1 try' : `${left} tries`} left before a lockout.`);
+      assert.equal(await words('1357'), 'Wrong PIN. Too many tries: locked for 30 seconds.');
+      assert.equal(c.core.staffStore.list().find((s) => s.id === id)!.locked, true, 'shown as locked');
+      clock += 10_000;
+      assert.equal(await words('2468'), 'Too many wrong PINs. Try again in 20 seconds.', 'even the right PIN waits');
+      clock += 19_001;
+      assert.equal(await words('2468'), 'Too many wrong PINs. Try again in 1 second.');
+      clock += 999;
+      assert.equal(c.core.staffStore.list().find((s) => s.id === id)!.locked, false, 'no longer locked at 30 seconds');
+      assert.equal(await words('1357'), 'Wrong PIN. Too many tries: locked for 60 seconds.', 'the sixth miss doubles the lock');
+      clock += 60_000;
+      assert.equal(await words('2468'), 'signed in');
+      assert.equal(await words('1357'), 'Wrong PIN. 4 tries left before a lockout.', 'the right PIN starts the count again');
+      // A person the counter does not know, and a PIN reset or language for nobody: refused in plain words.
+      await assert.rejects(c.core.staffStore.verify('00000000-0000-4000-8000-000000000000', '2468'), /That staff member cannot sign in\./);
+      assert.throws(() => c.core.staffStore.setActive('00000000-0000-4000-8000-000000000000', false), /There is no such staff member\./);
+      await assert.rejects(c.core.staffStore.resetPin('00000000-0000-4000-8000-000000000000', '2468'), /There is no such staff member\./);
+      assert.throws(() => c.core.staffStore.setActive(mgr, false), /The last active manager cannot be disabled\./);
+      // A hash already peppered is not rewritten at each sign-in.
+      const hashOf = () => (c.core.db.prepare('SELECT pin_hash FROM staff WHERE id = ?').get(id) as { pin_hash: string }).pin_hash;
+      const before = hashOf();
+      await sign('2468');
+      assert.equal(hashOf(), before);
+      // Wrong PINs typed at sign-in are not "wrong PINs for your manager approval".
+      await assert.rejects(c.core.staffStore.verify(mgr, '000000'));
+      assert.equal(c.core.staffStore.takeOverrideMisses(mgr), 0);
+      await assert.rejects(c.core.staffStore.verify(mgr, '000000', 'override'));
+      assert.equal(c.core.staffStore.takeOverrideMisses(mgr), 1, 'a miss in the override prompt is');
+      assert.equal(c.core.staffStore.takeOverrideMisses(mgr), 0, 'told once');
+    } finally {
+      await c.close();
+    }
+  },
+);
