@@ -48,6 +48,7 @@ export const SCOPES = {
       'test/integration/terminal-owned.test.ts',
       'test/integration/overrides.test.ts',
       'test/integration/money-guards.test.ts',
+      'test/integration/every-door.test.ts',
       'test/integration/customer-display.test.ts',
     ],
   },
