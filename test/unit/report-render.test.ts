@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { receiptHtml, reportCsv, reportHtml } from '../../main/reports/render';
 import { reportFileName } from '../../main/reports/handlers';
+import { NO_OUTPUT } from '../../main/reports/output';
 import { translator } from '../../preload/i18n';
 import type { DayReport, Receipt } from '../../preload/contract';
 
@@ -157,4 +158,54 @@ test('the receipt page: its title, the shop and address (phone numbers kept whol
   assert.ok(!plain.includes('class="train"'));
   assert.ok(!plain.includes('<p class="c"></p>'));
   assert.match(plain, /<title>[^<]+ a-1<\/title>/);
+});
+
+test('nothing stray between the parts of a page: rows on lines of their own, no text where a part is left out', () => {
+  const plain = receiptHtml({ ...receipt, shopAddress: '', training: false });
+  // No address and no training banner: empty lines where they would be, nothing else.
+  assert.match(plain, /<h1>Café Nord<\/h1>\n\n<p class="c">[^<]+<\/p>\n\n<p class="c big">/);
+  const table = /<hr><table>\n([\s\S]*)\n<\/table><hr>/.exec(plain)![1]!;
+  for (const line of table.split('\n')) assert.match(line, /^(<tr><td>[^<]*<\/td><td class="r">[^<]+<\/td><\/tr>)?$/, `a receipt row: ${line}`);
+  assert.ok(table.split('\n').filter(Boolean).length >= 3, 'one line per row');
+  // The report: sections one per line, rows side by side, nothing after the last difference.
+  const x: DayReport = {
+    ...z,
+    kind: 'x',
+    number: null,
+    drawer: null,
+    reconciliation: { ...z.reconciliation, missingAtHelcim: [], notInJournal: [], otherCounters: [], amountMismatch: [], refundsToOtherCard: [] },
+  };
+  const html = reportHtml(x, 'Shop', en);
+  assert.match(html, /<\/table>\n<h2>/, 'a section per line');
+  assert.match(html, /<\/td><\/tr><tr><td>Morgan<\/td>/, 'rows side by side');
+  assert.match(html, /<\/table>\n\n<p class="big">Net/, 'no drawer: nothing in its place');
+  assert.match(html, /<h2>Checked against Helcim<\/h2><p>[^<]+<\/p>\n<\/body><\/html>$/, 'no difference: nothing after what was checked');
+  const withDiffs = reportHtml(z, 'Shop', en);
+  assert.match(withDiffs, /<\/p><p>At Helcim, not recorded by this counter: 222<\/p><p>/, 'differences side by side');
+  assert.match(withDiffs, /<h2>Cash drawer \(closed\)<\/h2><table><tr><td>[^<]+<\/td><td class="r">\$100\.00<\/td><\/tr><tr>/);
+  // An open drawer has not been counted yet: a dash, not an amount.
+  const open = reportHtml({ ...z, drawer: { ...z.drawer!, open: true, countedCents: null, overShortCents: null } }, 'Shop', en);
+  assert.match(open, /<h2>Cash drawer \(open\)<\/h2>/);
+  assert.equal((open.match(/<td class="r">—<\/td>/g) ?? []).length, 2, 'counted and over/short');
+});
+
+test('CSV text cells: quotes doubled, formulas neutralised, every text cell quoted', () => {
+  const csv = reportCsv(
+    {
+      ...z,
+      byCashier: [
+        { key: 'Jo "JJ" =Boss', count: 1, cents: 1_00 },
+        { key: '=cmd|calc', count: 1, cents: 1_00 },
+      ],
+    },
+    en,
+  );
+  assert.ok(csv.includes('"cashier","Jo ""JJ"" =Boss",1,1.00'), csv);
+  assert.ok(csv.includes(`"cashier","'=cmd|calc",1,1.00`));
+});
+
+test('a core without a screen has nothing to print to and saves nothing', async () => {
+  assert.equal(await NO_OUTPUT.print('<p>x</p>', 'x'), false);
+  assert.equal(await NO_OUTPUT.savePdf('<p>x</p>', 'x.pdf'), null);
+  assert.equal(await NO_OUTPUT.saveText('x', 'x.csv'), null);
 });
