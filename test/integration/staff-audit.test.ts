@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { testCore, type TestCore } from '../support/core';
 import { bridgeCalls } from '../support/bridge-calls';
 import type { Roster, SessionView, StaffRecord } from '../../preload/contract';
+import { PosError } from '../../main/errors';
 
 const MANAGER = 1;
 const CASHIER = 2;
@@ -169,10 +170,13 @@ test(
       assert.equal(await words('2468'), 'signed in');
       assert.equal(await words('1357'), 'Wrong PIN. 4 tries left before a lockout.', 'the right PIN starts the count again');
       // A person the counter does not know, and a PIN reset or language for nobody: refused in plain words.
-      await assert.rejects(c.core.staffStore.verify('00000000-0000-4000-8000-000000000000', '2468'), /That staff member cannot sign in\./);
-      assert.throws(() => c.core.staffStore.setActive('00000000-0000-4000-8000-000000000000', false), /There is no such staff member\./);
-      await assert.rejects(c.core.staffStore.resetPin('00000000-0000-4000-8000-000000000000', '2468'), /There is no such staff member\./);
-      assert.throws(() => c.core.staffStore.setActive(mgr, false), /The last active manager cannot be disabled\./);
+      const nobody = '00000000-0000-4000-8000-000000000000';
+      const is = (code: string, words: string) => (e: unknown) => e instanceof PosError && e.code === code && e.message === words;
+      await assert.rejects(c.core.staffStore.verify(nobody, '2468'), is('forbidden', 'That staff member cannot sign in.'));
+      assert.throws(() => c.core.staffStore.setActive(nobody, false), is('invalid_payload', 'There is no such staff member.'));
+      await assert.rejects(c.core.staffStore.resetPin(nobody, '2468'), is('invalid_payload', 'There is no such staff member.'));
+      assert.throws(() => c.core.staffStore.setActive(mgr, false), is('invalid_payload', 'The last active manager cannot be disabled.'));
+      assert.equal(c.core.staffStore.takeOverrideMisses(nobody), 0, 'nobody has missed nothing');
       // A hash already peppered is not rewritten at each sign-in.
       const hashOf = () => (c.core.db.prepare('SELECT pin_hash FROM staff WHERE id = ?').get(id) as { pin_hash: string }).pin_hash;
       const before = hashOf();
@@ -184,8 +188,50 @@ test(
       await assert.rejects(c.core.staffStore.verify(mgr, '000000', 'override'));
       assert.equal(c.core.staffStore.takeOverrideMisses(mgr), 1, 'a miss in the override prompt is');
       assert.equal(c.core.staffStore.takeOverrideMisses(mgr), 0, 'told once');
+      // Sam's sign-in locked by wrong PINs: the tries refused meanwhile are not override misses either.
+      for (let i = 0; i < 6; i++) await assert.rejects(c.core.staffStore.verify(mgr, '000000'));
+      assert.equal(c.core.staffStore.takeOverrideMisses(mgr), 0);
     } finally {
       await c.close();
     }
+  },
+);
+
+test(
+  'the staff screens’ answers: the list with who is locked, the idle lock in the status, a touch that answers nothing; refusals word for word (own account, a name taken or alike, a PIN too short or too easy)',
+  { timeout: 30_000 },
+  async () => {
+    const list = await ok<StaffRecord[]>(MANAGER, 'staff.list', {});
+    assert.deepEqual(list.map((s) => [s.name, s.role, s.active, s.locked]).sort(), [
+      ['Casey', 'cashier', true, false],
+      ['Jo', 'cashier', false, false],
+      ['Morgan', 'manager', true, false],
+    ]);
+    assert.equal(await ok(MANAGER, 'session.touch', {}), null);
+    await ok(MANAGER, 'settings.setIdleLock', { seconds: 240 });
+    assert.equal((await ok<{ idleLockSeconds: number }>(MANAGER, 'app.status', {})).idleLockSeconds, 240);
+    // With a second manager, the only thing refusing Morgan's own account is the "yourself" rule.
+    await ok(MANAGER, 'staff.add', { name: 'Riley', role: 'manager', pin: '864209' });
+    const self = await call(MANAGER, 'staff.setActive', { staffId: morgan, active: false });
+    assert.ok(!self.ok && self.error.message === 'You cannot disable your own account.', JSON.stringify(self));
+    const words = async (payload: Record<string, unknown>) => {
+      const r = await call(MANAGER, 'staff.add', payload);
+      return r.ok ? 'added' : r.error.message;
+    };
+    assert.equal(await words({ name: 'Casey', role: 'cashier', pin: '3579' }), 'There is already someone called Casey.');
+    assert.equal(
+      await words({ name: 'CASEY', role: 'cashier', pin: '3579' }),
+      'That name looks the same as Casey on the sign-in screen. Choose a name that can be told apart.',
+    );
+    await assert.rejects(core.staffStore.create('Avery', 'cashier', '357'), (e: Error) => e.message === 'A cashier PIN is 4 to 12 digits.');
+    assert.equal(await words({ name: 'Avery', role: 'manager', pin: '35791' }), 'A manager PIN is 6 to 12 digits.');
+    assert.equal(await words({ name: 'Avery', role: 'cashier', pin: '1111' }), 'That PIN is too easy to guess (repeated or consecutive digits).');
+    // Repeated digits only when every digit is the same: these are fine.
+    assert.equal(await words({ name: 'Avery', role: 'cashier', pin: '2111' }), 'added');
+    assert.equal(await words({ name: 'Blake', role: 'cashier', pin: '1112' }), 'added');
+    // Signing out a window with nobody signed in is fine, and writes nothing.
+    audited();
+    assert.equal(await ok(CASHIER + 5, 'session.signOut', {}), null);
+    assert.deepEqual(audited(), []);
   },
 );

@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
+import { createHmac, hkdfSync, randomBytes, scryptSync } from 'node:crypto';
 import { checkStaffName, nameKey, NAME_MAX } from '../../main/staff/names';
 import { hashPin, needsRehash, verifyPin } from '../../main/staff/pin';
 import { Sealer } from '../../main/staff/seal';
@@ -105,4 +105,24 @@ test('approvals live 60 seconds and are forgotten once expired, used or not', ()
   assert.equal(live(), 2, 'past 60 seconds it is forgotten when the next is issued');
   assert.throws(() => store.consume(a.id, base), refusedAs('error.approval.missing'));
   assert.throws(() => store.consume(42, base), refusedAs('error.approval.missing'), 'an id that is not a string');
+});
+
+test('seals are HMAC-SHA256 (base64url), keyed by HKDF of the pepper, over the JSON of [kind, …fields]: a known answer, so a change that breaks every seal already in a shop database is caught', () => {
+  const pepper = Buffer.alloc(32, 5);
+  // Worked out here with Node's crypto directly, from the rule above — not through Sealer.
+  const key = Buffer.from(hkdfSync('sha256', pepper, 'counter-pos row seals', 'staff and shared settings v1', 32));
+  const tag = (parts: unknown[]) => createHmac('sha256', key).update(JSON.stringify(parts), 'utf8').digest('base64url');
+  const s = new Sealer(pepper);
+  assert.equal(s.setting('shop.name', 'Café'), tag(['setting', 'shop.name', 'Café']));
+  assert.equal(s.row('z', 'C1A2B', ['7', '2026-12-06']), tag(['row', 'z', 'C1A2B', '7', '2026-12-06']));
+});
+
+test('a PIN hash made with other scrypt costs (an older version’s) is checked with the costs it names', async () => {
+  const pepper = randomBytes(32);
+  const salt = randomBytes(16);
+  const peppered = createHmac('sha256', pepper).update('2468', 'utf8').digest();
+  const key = scryptSync(peppered, salt, 32, { N: 1024, r: 8, p: 1 });
+  const stored = `scrypt2$1024$8$1$${salt.toString('base64')}$${key.toString('base64')}`;
+  assert.equal(await verifyPin('2468', stored, pepper), true);
+  assert.equal(await verifyPin('2469', stored, pepper), false);
 });
