@@ -15,7 +15,7 @@ import { PosError } from '../../main/errors';
 import type { CardTransaction, HelcimClient } from '../../main/helcim/client';
 import type { OutputPort } from '../../main/reports/output';
 import type { AttemptKind } from '../../main/journal/journal';
-import type { CashSale, DayReport, Receipt, SaleView, TerminalProgress, TerminalStart } from '../../preload/contract';
+import type { CashSale, DayReport, HistoryRow, Receipt, SaleView, TerminalProgress, TerminalStart } from '../../preload/contract';
 
 const M = 1;
 let t: Awaited<ReturnType<typeof testCore>>;
@@ -367,6 +367,7 @@ test(
     ).history({}, 'sales');
     const byId = (id: string) => rows.find((r) => r.transactionId === id || r.attemptId === id)!;
     assert.deepEqual([byId(live).training, byId(live).cardType, byId(live).source], [false, 'MC', 'both'], 'live, its brand from Helcim');
+    assert.equal((await ok<Receipt>(M, 'receipt.get', { attemptId: live })).training, false, 'a live payment’s receipt is not a training one');
     assert.equal(byId(card).training, true);
     assert.deepEqual([byId(cash.attemptId).saleNumber, byId(cash.attemptId).cashRefundableCents], [sale.number, 4_00]);
     assert.ok(!('cashRefundableCents' in byId(card)), 'a card payment has no cash to hand back');
@@ -412,6 +413,13 @@ test(
         { label: 'Visa •••• 9990', tender: 'card', cardType: 'VI', cardLast4: '9990', amountCents: 15_00, tipCents: 2_00 },
       ],
     });
+    assert.equal(r.cash, undefined, 'the card part: nothing handed over in cash');
+    // History: only the sale's cash part offers cash to hand back.
+    const history = await ok<HistoryRow[]>(M, 'history.search', {});
+    const rowOf = (id: string) => history.find((h) => h.attemptId === id)!;
+    const cashPart = core.journal.list(100_000).find((a) => a.saleId === s.saleId && a.tender === 'cash')!;
+    assert.deepEqual([rowOf(cashPart.id).saleNumber, rowOf(cashPart.id).cashRefundableCents], [s.number, 5_00]);
+    assert.deepEqual([rowOf(paid).saleNumber, rowOf(paid).cashRefundableCents], [undefined, undefined], 'the card part offers no cash');
     // One tender: no list of tenders.
     const one = await ok<SaleView>(M, 'sale.open', { amountCents: 3_00, currency: 'CAD' });
     const alone = await ok<CashSale>(M, 'cash.sale', { amountCents: 3_00, tenderedCents: 3_00, currency: 'CAD', saleId: one.saleId });
