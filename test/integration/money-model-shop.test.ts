@@ -18,6 +18,7 @@ import pg from 'pg';
 import fc from 'fast-check';
 import { testCore } from '../support/core';
 import { startPostgres, type TestPostgres } from '../support/postgres';
+import { assertSameAttempts } from '../support/shop-rows';
 import {
   channelOf,
   type BridgeResult,
@@ -83,20 +84,7 @@ async function invariants(m: Model, step: string): Promise<void> {
     return;
   }
   for (const c of counters) await c.core.shop.database()!.shipAll();
-  for (const c of counters) {
-    const local = c.core.journal
-      .list(100_000)
-      .map((a) => `${a.id} ${a.state} ${a.amountCents}`)
-      .sort();
-    const shop = (
-      await admin.query<{ id: string; state: string; amount_cents: string }>('SELECT id, state, amount_cents FROM attempts WHERE counter_id = $1', [
-        c.core.databaseId,
-      ])
-    ).rows
-      .map((r) => `${r.id} ${r.state} ${r.amount_cents}`)
-      .sort();
-    assert.deepEqual(shop, local, 'the shop database holds the counter’s journal, row for row');
-  }
+  for (const c of counters) await assertSameAttempts(admin, c.core);
   const totals = await counters[1]!.core.shop.totals(since, new Date(Date.now() + 60_000).toISOString());
   for (const [i, c] of counters.entries())
     assert.equal(totals.counters.find((t) => t.counterId === c.core.databaseId)?.netCents ?? 0, m.at[i]!.net, `counter ${i}: its line in the shop’s totals`);

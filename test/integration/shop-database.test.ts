@@ -25,6 +25,7 @@ import { spawn } from 'node:child_process';
 
 const ROOT = path.resolve(__dirname, '../..');
 import { selfSignedCertificate, startPostgres, type TestPostgres } from '../support/postgres';
+import { assertSameAttempts } from '../support/shop-rows';
 import { channelOf, type BridgeResult, type CashSale, type DayReport, type OperationName, type ShopReport, type AppStatus } from '../../preload/contract';
 import type { CoreOptions } from '../../main/core-api';
 
@@ -80,18 +81,7 @@ const ship = async (c: Counter) => c.core.shop.database()!.shipAll();
 
 /** Every local attempt of a counter, and what the shop database holds for it: the same set, each once. */
 async function sameRows(c: Counter): Promise<void> {
-  const local = c.core.journal
-    .list(100_000)
-    .map((a) => `${a.id} ${a.state} ${a.amountCents}`)
-    .sort();
-  const shop = (
-    await admin.query<{ id: string; state: string; amount_cents: string }>('SELECT id, state, amount_cents FROM attempts WHERE counter_id = $1', [
-      c.core.databaseId,
-    ])
-  ).rows
-    .map((r) => `${r.id} ${r.state} ${r.amount_cents}`)
-    .sort();
-  assert.deepEqual(shop, local);
+  await assertSameAttempts(admin, c.core);
   const audit = await admin.query<{ n: string }>('SELECT count(*) AS n FROM audit WHERE counter_id = $1', [c.core.databaseId]);
   assert.equal(Number(audit.rows[0]!.n), c.core.audit.rows().length, 'every audit row, once');
 }

@@ -63,6 +63,15 @@ const z: DayReport = {
   },
 };
 
+/** The same day as an X report: no number, no drawer ever opened, nothing to list. */
+const x: DayReport = {
+  ...z,
+  kind: 'x',
+  number: null,
+  drawer: null,
+  reconciliation: { ...z.reconciliation, missingAtHelcim: [], notInJournal: [], otherCounters: [], amountMismatch: [], refundsToOtherCard: [] },
+};
+
 test('the report page: heading with the Z number, the period, every section, the drawer, the net, what was checked and each difference', () => {
   const html = reportHtml(z, 'Café <Nord>', en);
   assert.match(html, /^<!doctype html>\n<html lang="en-CA">/);
@@ -87,14 +96,7 @@ test('the report page: heading with the Z number, the period, every section, the
     ['Made at another counter of the shop (its invoice prefix), not a difference', '333'],
   ])
     assert.ok(html.includes(`<p>${title}: ${id}</p>`), `${title}: ${id}`);
-  // An X report: no number, no drawer ever opened, nothing to list.
-  const x: DayReport = {
-    ...z,
-    kind: 'x',
-    number: null,
-    drawer: null,
-    reconciliation: { ...z.reconciliation, missingAtHelcim: [], notInJournal: [], otherCounters: [], amountMismatch: [], refundsToOtherCard: [] },
-  };
+  // The X report.
   const xHtml = reportHtml(x, 'Shop', en);
   assert.match(xHtml, /<h1>Shop — X report — running totals<\/h1>/);
   assert.ok(!xHtml.includes('Cash drawer'), 'no drawer section when none was opened');
@@ -168,13 +170,6 @@ test('nothing stray between the parts of a page: rows on lines of their own, no 
   for (const line of table.split('\n')) assert.match(line, /^(<tr><td>[^<]*<\/td><td class="r">[^<]+<\/td><\/tr>)?$/, `a receipt row: ${line}`);
   assert.ok(table.split('\n').filter(Boolean).length >= 3, 'one line per row');
   // The report: sections one per line, rows side by side, nothing after the last difference.
-  const x: DayReport = {
-    ...z,
-    kind: 'x',
-    number: null,
-    drawer: null,
-    reconciliation: { ...z.reconciliation, missingAtHelcim: [], notInJournal: [], otherCounters: [], amountMismatch: [], refundsToOtherCard: [] },
-  };
   const html = reportHtml(x, 'Shop', en);
   assert.match(html, /<\/table>\n<h2>/, 'a section per line');
   assert.match(html, /<\/td><\/tr><tr><td>Morgan<\/td>/, 'rows side by side');
