@@ -1,24 +1,57 @@
-// The lint gate (`npm test` runs it): typescript-eslint, React hooks, and the rooms' boundaries.
-//   - the renderer imports nothing from main, and only types from the shared contract;
-//   - the domain imports nothing from Electron: only main/index.ts and main/electron/ may.
+// The lint gate (`npm test` runs it): typescript-eslint, React hooks, and every process boundary:
+//   - renderer/ (sandboxed page): nothing from main or preload, no Node, Electron, pg, keytar or SQLite,
+//     only types from the contract;
+//   - preload/ (the bridges): nothing from main or the renderer;
+//   - common/ (what every process shares): nothing from main, preload or the renderer, no Node built-ins;
+//   - the domain (main/ except main/index.ts and main/electron/) imports nothing from Electron;
+//   - the simulator imports none of the app code it stands in for (only its own files and the HTML escaper).
 // test/unit/lint-gate.test.ts lints small fixtures that break each boundary, to prove they fail.
+import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
+/** Node's built-in modules, by either name (`fs`, `node:fs`). */
+const NODE_BUILTINS = { group: ['node:*', ...builtinModules.filter((m) => !m.startsWith('_'))], message: 'Runs outside Node: no Node built-ins.' };
+
 /** What no renderer file may import. */
 const RENDERER_IMPORTS = [
   { group: ['**/main', '**/main/**'], message: 'The renderer imports nothing from main: it talks to main only through window.pos.' },
-  { group: ['electron', 'keytar', 'better-sqlite3', 'node:*'], message: 'The renderer is sandboxed: no Electron, no Node.' },
+  { group: ['**/preload', '**/preload/**'], message: 'The renderer imports nothing from the bridges: shared code is in common/.' },
+  { group: ['electron', 'keytar', 'better-sqlite3', 'pg', 'pg-*'], message: 'The renderer is sandboxed: no Electron, no keychain, no database.' },
+  { ...NODE_BUILTINS, message: 'The renderer is sandboxed: no Node.' },
   {
-    group: ['**/preload/contract', '**/preload/contract.ts'],
+    group: ['**/common/contract', '**/common/contract.ts'],
     allowTypeImports: true,
     message: 'Only types from the contract: its zod schemas belong to preload and main.',
   },
 ];
 
-/** Where `electron` may be imported: the shell, and the one-file preload that exposes window.pos. */
+/** What no preload (bridge) may import. */
+const PRELOAD_IMPORTS = [
+  { group: ['**/main', '**/main/**'], message: 'A preload imports nothing from main: it only forwards to main over IPC.' },
+  { group: ['**/renderer', '**/renderer/**'], message: 'A preload imports nothing from the renderer.' },
+];
+
+/** What no shared file may import: it runs in every process. */
+const COMMON_IMPORTS = [
+  {
+    group: ['**/main', '**/main/**', '**/preload', '**/preload/**', '**/renderer', '**/renderer/**'],
+    message: 'common/ is shared by every process: it imports only common/ and plain packages.',
+  },
+  { group: ['electron', 'keytar', 'better-sqlite3', 'pg', 'pg-*'], message: 'common/ is shared by every process: no Electron, keychain or database.' },
+  { ...NODE_BUILTINS, message: 'common/ runs in the sandboxed renderer too: no Node built-ins.' },
+];
+
+/** The simulator stands in for Helcim: it may not borrow the app's own code (its encoders, rules, levels). */
+const SIMULATOR_IMPORTS = [
+  { group: ['../*', '!../html', '!../html.ts', '../../**'], message: 'The simulator follows HELCIM.md, not the app: only its own files and the HTML escaper.' },
+];
+
+const NO_ELECTRON = { name: 'electron', message: 'The domain imports nothing from Electron; only main/index.ts, main/electron/ and the preloads do.' };
+
+/** Where `electron` may be imported: the shell, and the bridges (preloads) that expose to a page. */
 export const ELECTRON_SHELL = ['main/index.ts', 'main/electron/**', 'preload/index.ts', 'preload/customer.ts'];
 
 export default tseslint.config(
@@ -59,13 +92,30 @@ export default tseslint.config(
     },
   },
   {
-    files: ['main/**/*.ts', 'preload/**/*.ts'],
-    ignores: ELECTRON_SHELL,
+    // The bridges that expose an API to a page take `electron`; their helpers (bridge.ts) do not.
+    files: ['preload/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: PRELOAD_IMPORTS, paths: [NO_ELECTRON] }] },
+  },
+  {
+    files: ELECTRON_SHELL.filter((f) => f.startsWith('preload/')),
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: PRELOAD_IMPORTS }] },
+  },
+  {
+    files: ['common/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: COMMON_IMPORTS }] },
+  },
+  {
+    files: ['main/simulator/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { paths: [{ name: 'electron', message: 'The domain imports nothing from Electron; only main/index.ts and main/electron/ do.' }] },
+        { patterns: SIMULATOR_IMPORTS, paths: [{ name: 'electron', message: 'The simulator imports nothing from Electron.' }] },
       ],
     },
+  },
+  {
+    files: ['main/**/*.ts'],
+    ignores: [...ELECTRON_SHELL, 'main/simulator/**'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: [NO_ELECTRON] }] },
   },
 );

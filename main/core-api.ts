@@ -3,11 +3,11 @@
  * and the services behind it that only tests and harnesses reach (CoreInternals, via coreInternals).
  */
 import type { NetworkPrinter } from './hardware/network-printer';
-import type { Currency, Mode } from '../preload/contract';
+import type { Currency, Mode } from '../common/contract';
 import type { HelcimGateway } from './helcim/gateway';
 import type { RetryPolicy } from './helcim/client';
 import type { Dispatch } from './ipc/dispatch';
-import type { HttpsRoutes } from './electron/https-routes';
+import type { HttpsRoutes } from './https-routes';
 import type { AuditLog } from './journal/audit';
 import type { Journal } from './journal/journal';
 import type { Reconciler } from './payments/reconcile';
@@ -16,7 +16,7 @@ import type { LateApprovals } from './payments/late-approvals';
 import type { CheckoutService } from './payments/checkout';
 import type { HelcimReachability } from './helcim/handlers';
 import type { OutputPort } from './reports/output';
-import type { CustomerDisplaySetting, CustomerView } from '../preload/contract';
+import type { CustomerDisplaySetting, CustomerView } from '../common/contract';
 import type { SessionRegistry } from './session';
 import type { Settings } from './settings/settings';
 import type { ShopLinkService } from './shop/service';

@@ -1,11 +1,11 @@
 /**
  * Typed errors. Anything thrown inside main that is not a PosError is a bug; it reaches the
  * renderer only as `internal` with a fixed message, so no stack or upstream text can leak.
- * The code is for programs; the words come from the catalogs (`preload/i18n`), in the language of
+ * The code is for programs; the words come from the catalogs (`common/i18n`), in the language of
  * the person whose call failed (see `language.ts`).
  */
-import type { BridgeError, ErrorCode } from '../preload/contract';
-import type { MessageKey, MessageValues } from '../preload/i18n';
+import type { BridgeError, ErrorCode } from '../common/contract';
+import type { MessageKey, MessageValues } from '../common/i18n';
 import { say } from './language';
 
 export class PosError extends Error {

@@ -7,7 +7,7 @@
  * Outside any call (start-up, a test calling a service directly) main speaks en-CA.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { translator, type Locale, type MessageKey, type MessageValues } from '../preload/i18n';
+import { translator, type Locale, type MessageKey, type MessageValues } from '../common/i18n';
 
 const callLocale = new AsyncLocalStorage<Locale>();
 

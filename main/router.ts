@@ -7,12 +7,12 @@
  * override gets the consumed `approval`. The router builds exactly that, so handlers never assert.
  */
 import { z } from 'zod';
-import type { Contract, OperationName, ResultOf } from '../preload/contract';
+import type { Contract, OperationName, ResultOf } from '../common/contract';
 import { PosError } from './errors';
 import { decide, POLICY, type HelcimAccess, type Rule, type RuleOf, type TokenSlot, type TxLevel } from './policy/table';
 import type { Session } from './session';
-import type { Approval, ApprovalStore } from './staff/approvals';
-import type { MessageKey } from '../preload/i18n';
+import type { Approval, ApprovalStore } from './policy/approvals';
+import type { MessageKey } from '../common/i18n';
 
 export type CallContext = { windowId: number; session: Session | null };
 

@@ -5,9 +5,9 @@
  * see). Whenever a window's session ends or changes hands, the `onEnd` listeners run, so whatever
  * was open in that window (a card form) is closed and never inherited by the next person.
  */
-import type { Role } from '../preload/contract';
+import type { Role } from '../common/contract';
 import { say } from './language';
-import type { MessageKey, MessageValues } from '../preload/i18n';
+import type { MessageKey, MessageValues } from '../common/i18n';
 
 export type Session = {
   staffId: string;

@@ -2,8 +2,8 @@
  * Builds `window.pos` from the contract: one frozen function per operation, each bound to its own
  * fixed channel. There is deliberately no way to name a channel from the renderer.
  */
-import type { BridgeResult, PosApi } from './contract';
-import { OPERATION_NAMES, channelOf } from './operations';
+import type { BridgeResult, PosApi } from '../common/contract';
+import { OPERATION_NAMES, channelOf } from '../common/operations';
 
 export type Invoke = (channel: string, payload: unknown) => Promise<unknown>;
 

@@ -3,7 +3,8 @@
  * nothing else — no `window.pos`, no invoke, no channel of its own choosing.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { CUSTOMER_VIEW_CHANNEL, type CustomerView } from './contract';
+import { CUSTOMER_VIEW_CHANNEL } from '../common/channels';
+import type { CustomerView } from '../common/contract';
 
 contextBridge.exposeInMainWorld('customerDisplay', {
   subscribe(listener: (view: CustomerView) => void): void {

@@ -8,10 +8,34 @@ import path from 'node:path';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const r = (p) => path.join(root, p);
 
+/** esbuild options every bundle shares. */
+const COMMON = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
+
+/**
+ * The sandboxed preloads (the bridges), and the most each may weigh: a preload bundles only what it
+ * uses, never zod or the catalogs (issue 26). test/unit/preload-bundles.test.ts holds them to it.
+ */
+export const PRELOADS = [
+  { name: 'counter', entry: 'preload/index.ts', outfile: 'dist/preload/index.js', maxBytes: 10_240 },
+  { name: 'customer display', entry: 'preload/customer.ts', outfile: 'dist/preload/customer.js', maxBytes: 10_240 },
+];
+
+/** A sandboxed preload must be one file and may only require('electron'). */
+export const preloadOptions = (entry) => ({ ...COMMON, sourcemap: false, entryPoints: [r(entry)], format: 'cjs', external: ['electron'] });
+
+/** Each preload's size as built (without its source map), in bytes. */
+export async function preloadSizes() {
+  const out = [];
+  for (const p of PRELOADS) {
+    const res = await esbuild({ ...preloadOptions(p.entry), write: false });
+    out.push({ ...p, bytes: res.outputFiles[0].contents.byteLength });
+  }
+  return out;
+}
+
 export async function buildAll({ quiet = false } = {}) {
   await vite({ configFile: r('vite.config.mts'), logLevel: quiet ? 'warn' : 'info' });
-  /** @type {import('esbuild').BuildOptions} */
-  const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
+  const common = COMMON;
   await esbuild({
     ...common,
     entryPoints: [r('main/index.ts')],
@@ -19,9 +43,10 @@ export async function buildAll({ quiet = false } = {}) {
     format: 'cjs',
     external: ['electron', 'keytar', 'better-sqlite3'],
   });
-  // A sandboxed preload must be one file and may only require('electron').
-  await esbuild({ ...common, entryPoints: [r('preload/index.ts')], outfile: r('dist/preload/index.js'), format: 'cjs', external: ['electron'] });
-  await esbuild({ ...common, entryPoints: [r('preload/customer.ts')], outfile: r('dist/preload/customer.js'), format: 'cjs', external: ['electron'] });
+  for (const p of PRELOADS) await esbuild({ ...preloadOptions(p.entry), sourcemap: true, outfile: r(p.outfile) });
+  if (!quiet)
+    for (const p of await preloadSizes())
+      console.log(`preload ${p.name.padEnd(16)} ${(p.bytes / 1024).toFixed(1).padStart(5)} KB (at most ${p.maxBytes / 1024} KB)`);
   // The harness copies of the preloads: `electron` is a stand-in bound to the test's core.
   const harnessPreload = (entry, outfile, standIn) =>
     esbuild({

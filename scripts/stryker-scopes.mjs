@@ -21,7 +21,7 @@ export const SCOPES = {
     ],
   },
   staff: {
-    mutate: ['main/staff/**/*.ts'],
+    mutate: ['main/staff/**/*.ts', 'main/policy/approvals.ts'],
     // The shop database's tests cover the seals and shared staff (slow: a PostgreSQL per file run).
     tests: [
       'test/unit/approvals.test.ts',

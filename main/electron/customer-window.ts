@@ -4,7 +4,7 @@
  * that decides what it shows is in main/hardware/customer-display.ts, which runs anywhere.
  */
 import { BrowserWindow, screen } from 'electron';
-import { CUSTOMER_VIEW_CHANNEL } from '../../preload/contract';
+import { CUSTOMER_VIEW_CHANNEL } from '../../common/channels';
 import type { PosCore } from '../core-api';
 import { APP_ORIGIN, COUNTER_PARTITION } from './protocol';
 import { secureWebPreferences } from './security';

@@ -1,6 +1,6 @@
 /** Binds each contract operation to its own ipcMain channel. There is no catch-all channel. */
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
-import { OPERATION_NAMES, channelOf } from '../../preload/contract';
+import { OPERATION_NAMES, channelOf } from '../../common/contract';
 import type { Dispatch } from '../ipc/dispatch';
 
 export function registerIpc(dispatch: Dispatch): void {

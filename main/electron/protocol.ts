@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { PosCore } from '../core-api';
-import { routeHttpsRequest } from './https-routes';
+import { routeHttpsRequest } from '../https-routes';
 import { allowlistFromManifest, MANIFEST_PATH, resolveStatic, type Site } from './static-site';
 
 export const APP_ORIGIN = 'app://counter';

@@ -7,7 +7,7 @@
  * an origin of its own, so nothing Helcim's script does can reach the app's `window.pos`.
  */
 import path from 'node:path';
-import { TRAINING_HELCIM_ORIGIN } from '../../preload/checkout-host';
+import { TRAINING_HELCIM_ORIGIN } from '../../common/checkout-host';
 
 export type SiteOrigins = { appOrigin: string; checkoutOrigin: string; helcimOrigin: string };
 export type Site = 'app' | 'checkout';

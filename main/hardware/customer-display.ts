@@ -6,8 +6,8 @@
  * Before any tender starts, the amount the cashier is typing is shown too (`AmountsBeingTyped`):
  * the customer sees the total while it is keyed in, not only once they are asked to pay.
  */
-import type { CustomerView, Currency, SaleView } from '../../preload/contract';
-import type { Locale } from '../../preload/i18n';
+import type { CustomerView, Currency, SaleView } from '../../common/contract';
+import type { Locale } from '../../common/i18n';
 
 /** How long "thank you" (and the change) stays up after a sale is paid. */
 export const THANKS_MS = 20_000;

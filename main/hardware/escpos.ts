@@ -4,9 +4,10 @@
  * in the printer's code page (Windows-1252 by default: French accents, the dash and the bullet).
  */
 import ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder';
-import type { PrinterConfig, Receipt } from '../../preload/contract';
-import { translator } from '../../preload/i18n';
-import { footerKey, receiptHeadlineCents, receiptRows } from '../../preload/i18n/receipt';
+import type { PrinterConfig, Receipt } from '../../common/contract';
+import { translator } from '../../common/i18n';
+import { footerKey, receiptHeadlineCents, receiptRows } from '../../common/i18n/receipt';
+import { PHONE_NUMBER } from '../reports/phone-numbers';
 
 type Layout = Pick<PrinterConfig, 'columns' | 'codepage'>;
 
@@ -30,13 +31,6 @@ function printableReceipt(r: Receipt): Receipt {
           : v;
   return clean(r) as Receipt;
 }
-
-/**
- * A phone number as people write one: digits with spaces, dots, dashes or brackets between them,
- * at least seven characters ("514 555-0199", "(514) 555-0199", "+1 514 555 0199"). A receipt line
- * never breaks inside one: half a number on each line is a wrong number.
- */
-export const PHONE_NUMBER = /\+?\(?\d[\d ().-]{5,}\d/g;
 
 /**
  * One line of text laid out on `columns`: broken at spaces, a phone number kept whole (it goes to

@@ -4,7 +4,7 @@
  * receipt, never on a reprint. A printer problem never blocks or loses a sale: the money is recorded
  * before anything is printed, and the cashier is told "Receipt not printed" with a way to reprint.
  */
-import type { OperationName, PrinterConfig, PrintResult, Receipt } from '../../preload/contract';
+import type { OperationName, PrinterConfig, PrintResult, Receipt } from '../../common/contract';
 import type { Handlers } from '../router';
 import type { OutputPort } from '../reports/output';
 import { receiptHtml } from '../reports/render';

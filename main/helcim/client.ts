@@ -6,8 +6,8 @@
  */
 import { z } from 'zod';
 import { helcimDaysCovering, instantFromHelcim } from './mountain';
-import type { Currency } from '../../preload/contract';
-import { DEVICE_CODE } from '../../preload/limits';
+import type { Currency } from '../../common/contract';
+import { DEVICE_CODE } from '../../common/limits';
 import { PosError } from '../errors';
 import { centsToHelcimAmount } from '../money';
 import { mapHelcimHttpError, mapHelcimTransportError, type CallKind } from './errors';

@@ -6,7 +6,7 @@
  * test passes. Token values are read from the vault per call and never leave this module except
  * in the api-token header.
  */
-import type { CapabilityCheck, ConnectionReport, Mode, TokenStatus } from '../../preload/contract';
+import type { CapabilityCheck, ConnectionReport, Mode, TokenStatus } from '../../common/contract';
 import { PosError } from '../errors';
 import { TX_LEVEL_LABEL, TX_LEVELS, tokenFor, type HelcimAccess, type TokenSlot, type TokenUse, type TxLevel } from '../policy/table';
 import { startSimulator, type Simulator } from '../simulator/server';
@@ -16,9 +16,9 @@ import { HelcimClient, type RetryPolicy } from './client';
 import { helcimDay } from './mountain';
 import type { RateBudget } from './rate-budget';
 import { randomUUID } from 'node:crypto';
-import { TRAINING_HELCIM_ORIGIN } from '../../preload/checkout-host';
+import { TRAINING_HELCIM_ORIGIN } from '../../common/checkout-host';
 import { say } from '../language';
-import type { MessageKey } from '../../preload/i18n';
+import type { MessageKey } from '../../common/i18n';
 
 /** Helcim's production endpoints (devdocs.helcim.com). */
 export const HELCIM_API_BASE = 'https://api.helcim.com/v2/';

@@ -60,7 +60,7 @@ export function helcimHandlers(d: {
         void reachability.ping();
         return r;
       }),
-    // The payload schema has already checked the name (preload/checkout-host.ts); it takes effect
+    // The payload schema has already checked the name (common/checkout-host.ts); it takes effect
     // with the next card form, whose host URL and the frame's CSP are read per checkout.
     'helcim.setCheckoutHost': async (p, ctx) =>
       audit.after(ctx.session.staffId, 'helcim.checkout_host', p.host, async () => {

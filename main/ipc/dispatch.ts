@@ -3,13 +3,13 @@
  * top frame only), payload validation against the contract, then the router. The answer is always
  * a BridgeResult; nothing thrown here ever reaches the renderer as an exception.
  */
-import { OPERATION_NAMES, channelOf, contract, type BridgeResult, type OperationName } from '../../preload/contract';
+import { OPERATION_NAMES, channelOf, contract, type BridgeResult, type OperationName } from '../../common/contract';
 import { PosError, toBridgeError } from '../errors';
 import type { Route } from '../router';
 import { originOf } from '../url';
 import type { Session, SessionRegistry } from '../session';
 import { speaking } from '../language';
-import type { Locale } from '../../preload/i18n';
+import type { Locale } from '../../common/i18n';
 
 export type Sender = { windowId: number; frameUrl: string | undefined; isMainFrame: boolean };
 export type Dispatch = (channel: string, payload: unknown, sender: Sender) => Promise<BridgeResult<unknown>>;

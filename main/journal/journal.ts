@@ -4,7 +4,7 @@
  * card data and no secrets: amounts, keys, staff, Helcim's transaction id and plain-words detail.
  */
 import { openDatabase, type Db } from '../db';
-import type { Currency } from '../../preload/contract';
+import type { Currency } from '../../common/contract';
 
 /**
  * What an attempt does. `preauth` places a hold (no money moves yet), `capture` takes up to the held
@@ -12,6 +12,11 @@ import type { Currency } from '../../preload/contract';
  */
 export type AttemptKind = 'purchase' | 'verify' | 'preauth' | 'capture' | 'refund' | 'reverse' | 'release';
 export const ATTEMPT_KINDS: readonly AttemptKind[] = ['purchase', 'verify', 'preauth', 'capture', 'refund', 'reverse', 'release'];
+/**
+ * How each kind counts in net sales: a hold moves no money until captured, and its release none at all.
+ * The one copy, read by the X/Z (reports) and by the shop's totals (shop database).
+ */
+export const SIGN: Record<AttemptKind, number> = { purchase: 1, verify: 0, preauth: 0, capture: 1, refund: -1, reverse: -1, release: 0 };
 /** How a cancellation that provably moved nothing begins (a push the terminal refused): no late approval can follow it. */
 export const NOTHING_STARTED = 'nothing started:';
 export type AttemptState = 'pending' | 'approved' | 'declined' | 'cancelled' | 'unknown';

@@ -5,15 +5,15 @@
  * checked here (the bridge schema has already bounded each one): nothing is recorded on a refusal.
  */
 import { randomUUID } from 'node:crypto';
-import type { CashRefund, CashSale, Currency, PrintResult } from '../../preload/contract';
-import { MAX_CHANGE_CENTS } from '../../preload/limits';
+import type { CashRefund, CashSale, Currency, PrintResult } from '../../common/contract';
+import { MAX_CHANGE_CENTS } from '../../common/limits';
 import { PosError } from '../errors';
 import type { Journal } from '../journal/journal';
 import type { Session } from '../session';
-import type { Approval } from '../staff/approvals';
+import type { Approval } from '../policy/approvals';
 import type { SalesService } from './sales';
 import { say } from '../language';
-import { amount } from '../../preload/i18n';
+import { amount } from '../../common/i18n';
 
 export class CashService {
   constructor(

@@ -15,7 +15,7 @@
  * arrives: the attempt is bound to the window, the result to its hash — not to who is signed in.
  */
 import { randomUUID } from 'node:crypto';
-import type { CheckoutEvent, CheckoutKind, CheckoutOutcome, CheckoutStart, Currency } from '../../preload/contract';
+import type { CheckoutEvent, CheckoutKind, CheckoutOutcome, CheckoutStart, Currency } from '../../common/contract';
 import { PosError } from '../errors';
 import type { CardTransaction, HelcimClient } from '../helcim/client';
 import { declineWords } from '../helcim/errors';
@@ -24,14 +24,14 @@ import type { Journal } from '../journal/journal';
 
 type AttemptKind = CheckoutKind;
 import { helcimAmountToCents } from '../money';
-import { isApproved, lastFourOf } from '../../preload/cards';
+import { isApproved, lastFourOf } from '../../common/cards';
 import type { TokenSlot } from '../policy/table';
 import type { Session } from '../session';
 import { LateApprovals } from './late-approvals';
 import { rowForInvoice } from './helcim-result';
 import type { SaleForTender } from './sales';
 import { say } from '../language';
-import type { MessageKey } from '../../preload/i18n';
+import type { MessageKey } from '../../common/i18n';
 
 type OpenCheckout = {
   attemptId: string;

@@ -4,13 +4,13 @@
  * not (a blind close does not show the cashier the expected figure before counting). Expected cash =
  * float + cash sales − cash refunds + paid in − paid out, from the journal, since the drawer opened.
  */
-import type { Currency, DrawerLine, DrawerView } from '../../preload/contract';
+import type { Currency, DrawerLine, DrawerView } from '../../common/contract';
 import type { Db } from '../db';
 import { PosError } from '../errors';
 import type { Journal } from '../journal/journal';
 import type { Session } from '../session';
-import type { Approval } from '../staff/approvals';
-import { amount } from '../../preload/i18n';
+import type { Approval } from '../policy/approvals';
+import { amount } from '../../common/i18n';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS drawer_sessions (

@@ -2,7 +2,7 @@
  * The bridge handlers of the payments feature: card checkouts, lookups, refunds and voids. The rule
  * that nobody charges a card while an earlier outcome is unknown lives here, with the charges.
  */
-import { localDay } from '../../preload/days';
+import { localDay } from '../../common/days';
 import { PosError } from '../errors';
 import { ATTEMPT_KINDS, type Journal } from '../journal/journal';
 import { assertLookupDay } from '../policy/table';

@@ -4,7 +4,7 @@
  * for late approvals. Before this, reconciliation booked a late terminal approval at the amount
  * asked (no tip, no partial approval, no card) while the screen booked what Helcim approved.
  */
-import { isApproved, lastFourOf } from '../../preload/cards';
+import { isApproved, lastFourOf } from '../../common/cards';
 import type { CardTransaction } from '../helcim/client';
 import type { Attempt, Journal } from '../journal/journal';
 import { helcimAmountToCentsOrNull } from '../money';

@@ -11,21 +11,21 @@
  * Each capture or release is sent through journaledMoneyCall, like refunds and voids: journaled
  * first, one idempotency key, unknown outcomes reconciled before anyone may try again.
  */
-import type { Currency, HoldView, MoneyReturn } from '../../preload/contract';
-import { CURRENCIES } from '../../preload/limits';
-import { isApproved, lastFourOf } from '../../preload/cards';
-import { localWallTime } from '../../preload/days';
+import type { Currency, HoldView, MoneyReturn } from '../../common/contract';
+import { CURRENCIES } from '../../common/limits';
+import { isApproved, lastFourOf } from '../../common/cards';
+import { localWallTime } from '../../common/days';
 import { PosError } from '../errors';
 import type { CardTransaction, HelcimClient } from '../helcim/client';
 import type { Attempt } from '../journal/journal';
 import { helcimAmountToCents } from '../money';
 import type { TokenSlot } from '../policy/table';
 import type { Session } from '../session';
-import type { Approval } from '../staff/approvals';
+import type { Approval } from '../policy/approvals';
 import { counterIp, journaledMoneyCall, type MoneyCallDeps } from './money-call';
 import { batchClosed, type BatchCache } from './returns';
 import { say } from '../language';
-import { amount } from '../../preload/i18n';
+import { amount } from '../../common/i18n';
 
 /**
  * How far back the open-holds list looks. Card issuers keep a hold for days, rarely more than 30;

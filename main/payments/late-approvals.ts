@@ -7,12 +7,12 @@
  * belongs to was already paid or abandoned, the notice says what to give back and how.
  * One instance per counter, shared by the card forms, the terminal and reconciliation.
  */
-import { isApproved } from '../../preload/cards';
+import { isApproved } from '../../common/cards';
 import type { CardTransaction, HelcimClient } from '../helcim/client';
 import type { Attempt, Journal } from '../journal/journal';
 import { say } from '../language';
-import { amount, type MessageKey, type MessageValues } from '../../preload/i18n';
-import type { SaleView } from '../../preload/contract';
+import { amount, type MessageKey, type MessageValues } from '../../common/i18n';
+import type { SaleView } from '../../common/contract';
 import { recordHelcimRow, rowForInvoice } from './helcim-result';
 
 /** How long the screens show a late approval. */

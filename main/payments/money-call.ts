@@ -8,15 +8,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { networkInterfaces } from 'node:os';
-import type { Currency, MoneyReturn } from '../../preload/contract';
-import { isApproved } from '../../preload/cards';
+import type { Currency, MoneyReturn } from '../../common/contract';
+import { isApproved } from '../../common/cards';
 import { PosError } from '../errors';
 import type { CardTransaction } from '../helcim/client';
 import type { Attempt, Journal } from '../journal/journal';
 import type { TokenSlot } from '../policy/table';
 import type { Session } from '../session';
 import { say } from '../language';
-import { amount as amountValue, type MessageKey } from '../../preload/i18n';
+import { amount as amountValue, type MessageKey } from '../../common/i18n';
 
 export type MoneyCallKind = MoneyReturn['kind'];
 

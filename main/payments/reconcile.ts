@@ -7,7 +7,7 @@
 import type { CardTransaction, HelcimClient } from '../helcim/client';
 import type { Attempt, AttemptKind, Journal } from '../journal/journal';
 import { helcimAmountToCentsOrNull } from '../money';
-import { isApproved } from '../../preload/cards';
+import { isApproved } from '../../common/cards';
 import type { TokenUse } from '../policy/table';
 import { recordHelcimRow, rowForInvoice } from './helcim-result';
 

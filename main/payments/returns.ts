@@ -3,20 +3,20 @@
  * voids (open batch, full amount only), each behind a manager's single-use approval that the
  * router has already consumed. Journaled before the request is sent, with cashier and approver.
  */
-import type { Currency, MoneyReturn, TransactionView } from '../../preload/contract';
-import { CURRENCIES } from '../../preload/limits';
-import { isApproved, isDebitCard, isSaleType, lastFourOf } from '../../preload/cards';
-import { localDay, localDayBounds, localWallTime } from '../../preload/days';
+import type { Currency, MoneyReturn, TransactionView } from '../../common/contract';
+import { CURRENCIES } from '../../common/limits';
+import { isApproved, isDebitCard, isSaleType, lastFourOf } from '../../common/cards';
+import { localDay, localDayBounds, localWallTime } from '../../common/days';
 import { PosError } from '../errors';
 import type { CardTransaction, HelcimClient } from '../helcim/client';
 import type { Attempt, Journal } from '../journal/journal';
 import { helcimAmountToCents, helcimAmountToCentsOrNull } from '../money';
 import type { TokenSlot } from '../policy/table';
 import type { Session } from '../session';
-import type { Approval } from '../staff/approvals';
+import type { Approval } from '../policy/approvals';
 import { counterIp, journaledMoneyCall } from './money-call';
 import { say } from '../language';
-import { amount, type MessageKey } from '../../preload/i18n';
+import { amount, type MessageKey } from '../../common/i18n';
 
 export type SearchFilters = { date?: string; amountCents?: number; last4?: string; invoiceNumber?: string };
 

@@ -11,15 +11,15 @@
  * discarded.
  */
 import { randomUUID } from 'node:crypto';
-import type { Currency, SaleView, TenderLine } from '../../preload/contract';
+import type { Currency, SaleView, TenderLine } from '../../common/contract';
 import type { Db } from '../db';
 import { PosError } from '../errors';
 import type { Attempt, Journal } from '../journal/journal';
 import type { TokenSlot } from '../policy/table';
 import type { Session } from '../session';
-import type { Approval } from '../staff/approvals';
+import type { Approval } from '../policy/approvals';
 import type { ReturnsService } from './returns';
-import { amount, type Locale, type MessageKey, type MessageValues } from '../../preload/i18n';
+import { amount, type Locale, type MessageKey, type MessageValues } from '../../common/i18n';
 import { say } from '../language';
 
 const SCHEMA = `

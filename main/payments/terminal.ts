@@ -20,11 +20,11 @@
  * recorded through `recordHelcimRow`, the one function reconciliation uses too.
  */
 import { randomUUID } from 'node:crypto';
-import type { Currency, MoneyReturn, TerminalInfo, TerminalProgress, TerminalStart, TransactionView } from '../../preload/contract';
-import type { Approval } from '../staff/approvals';
+import type { Currency, MoneyReturn, TerminalInfo, TerminalProgress, TerminalStart, TransactionView } from '../../common/contract';
+import type { Approval } from '../policy/approvals';
 import { LateApprovals } from './late-approvals';
 import { recordHelcimRow, rowForInvoice } from './helcim-result';
-import { brandName, isApproved, lastFourOf } from '../../preload/cards';
+import { brandName, isApproved, lastFourOf } from '../../common/cards';
 import { PosError } from '../errors';
 import type { CardTransaction, HelcimClient } from '../helcim/client';
 import { NOTHING_STARTED, type Attempt, type Journal } from '../journal/journal';
@@ -33,7 +33,7 @@ import type { TokenSlot } from '../policy/table';
 import type { Session } from '../session';
 import type { SaleForTender } from './sales';
 import { say } from '../language';
-import { amount } from '../../preload/i18n';
+import { amount } from '../../common/i18n';
 
 /** How often the list is asked while a customer is at the terminal (one counter, healthy budget). */
 export const LOOKUP_EVERY_MS = 1_000;

@@ -3,12 +3,12 @@
  * these rules live. The router enforces it before any service runs, and the renderer's
  * `capabilities` are computed from it, so the UI can never disagree with what main allows.
  */
-import type { OperationName, Role } from '../../preload/contract';
+import type { OperationName, Role } from '../../common/contract';
 import { PosError } from '../errors';
-import type { OverrideAction } from '../staff/approvals';
+import type { OverrideAction } from './approvals';
 
-import { TX_LEVELS, type TokenSlot, type TxLevel } from '../../preload/limits';
-import type { MessageKey, MessageValues } from '../../preload/i18n';
+import { TX_LEVELS, type TokenSlot, type TxLevel } from '../../common/limits';
+import type { MessageKey, MessageValues } from '../../common/i18n';
 export { TX_LEVELS, type TokenSlot, type TxLevel };
 
 /** Helcim's own names for the levels, for messages that tell a manager what to change. */

@@ -1,13 +1,15 @@
 /** The bridge handlers of history, receipts and end-of-day reports, and where their files go. */
-import { localDay } from '../../preload/days';
+import { localDay } from '../../common/days';
 import type { AuditLog } from '../journal/audit';
 import { assertLookupDay, type TokenSlot } from '../policy/table';
 import type { Handlers } from '../router';
 import type { OutputPort } from './output';
-import type { DayReport } from '../../preload/contract';
+import type { DayReport, PrintResult, Receipt } from '../../common/contract';
 import { receiptHtml, reportCsv, reportHtml } from './render';
 import type { Reports } from './reports';
-import type { PrinterService } from '../hardware/printer';
+
+/** What printing a receipt needs from the printer (hardware/printer.ts's PrinterService is one). */
+export type ReceiptPrinter = { printReceipt(r: Receipt): Promise<PrintResult> };
 
 type ReportOps = 'history.search' | 'receipt.get' | 'receipt.print' | 'receipt.savePdf' | 'report.x' | 'report.z' | 'report.export';
 
@@ -18,7 +20,7 @@ export function reportHandlers(d: {
   reports: Reports;
   audit: AuditLog;
   output: OutputPort;
-  printer: PrinterService;
+  printer: ReceiptPrinter;
   shopName: () => string;
   /** The token for Helcim's list in reports, if any token may look up (X/Z work without one). */
   lookupSlot: () => TokenSlot | null;

@@ -2,14 +2,14 @@
  * Receipts and reports as printable HTML (for print and PDF) and reports as CSV. Self-contained
  * pages: inline styles only, no scripts, every value escaped.
  */
-import type { DayReport, Receipt, ReportLine } from '../../preload/contract';
+import type { DayReport, Receipt, ReportLine } from '../../common/contract';
 
 import { escapeHtml as esc } from '../html';
-import { translator, type MessageKey, type Translator } from '../../preload/i18n';
-import { footerKey, receiptHeadlineCents, receiptRows } from '../../preload/i18n/receipt';
-import { DIFFERENCES, OTHER_COUNTERS, REPORT_SECTIONS, drawerLines, lineLabel, type ReportGroup } from '../../preload/i18n/report';
+import { translator, type MessageKey, type Translator } from '../../common/i18n';
+import { footerKey, receiptHeadlineCents, receiptRows } from '../../common/i18n/receipt';
+import { DIFFERENCES, OTHER_COUNTERS, REPORT_SECTIONS, drawerLines, lineLabel, type ReportGroup } from '../../common/i18n/report';
 import { speakingNow } from '../language';
-import { PHONE_NUMBER } from '../hardware/escpos';
+import { PHONE_NUMBER } from './phone-numbers';
 const page = (title: string, body: string, lang: string, width = '80mm') => `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><title>${esc(title)}</title>
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">

@@ -4,16 +4,16 @@
  * more of a card than its brand and last four digits. An X report runs from the last Z to now;
  * a Z report closes that period for good (stored, numbered).
  */
-import type { Currency, DayReport, HistoryRow, Receipt, ReportLine, SaleView, TenderLine } from '../../preload/contract';
+import type { Currency, DayReport, HistoryRow, Receipt, ReportLine, SaleView, TenderLine } from '../../common/contract';
 import type { Db } from '../db';
 import { PosError } from '../errors';
 import type { CardTransaction, HelcimClient } from '../helcim/client';
-import type { Attempt, AttemptKind, Journal } from '../journal/journal';
+import { SIGN, type Attempt, type Journal } from '../journal/journal';
 import { helcimAmountToCentsOrNull } from '../money';
-import { brandName, isApproved, lastFourOf } from '../../preload/cards';
-import { localDay, localDayBounds } from '../../preload/days';
+import { brandName, isApproved, lastFourOf } from '../../common/cards';
+import { localDay, localDayBounds } from '../../common/days';
 import type { TokenSlot } from '../policy/table';
-import type { Locale } from '../../preload/i18n';
+import type { Locale } from '../../common/i18n';
 import type { StaffStore } from '../staff/store';
 import { say } from '../language';
 
@@ -31,9 +31,6 @@ CREATE TABLE IF NOT EXISTS z_reports (
  * clock drifts further than that shows its payments as differences, which is then right to say).
  */
 export const CLOCK_SKEW_MARGIN_MS = 5 * 60_000;
-
-/** How each kind counts in net sales: a hold moves no money until captured, and its release none at all. */
-export const SIGN: Record<AttemptKind, number> = { purchase: 1, verify: 0, preauth: 0, capture: 1, refund: -1, reverse: -1, release: 0 };
 
 /**
  * An invoice of another counter of the shop: its prefix is one of the shop's counters' (as the shop

@@ -5,11 +5,11 @@
  * never cast into shape.
  */
 import { z } from 'zod';
-import { DEVICE_CODE, FINGERPRINT, TOKEN_SLOTS, TX_LEVELS } from '../../preload/limits';
-import { CAPABILITY_OPERATIONS } from '../../preload/contract';
-import { PRINTER_CODEPAGES, PRINTER_HOST, PRINTER_KINDS } from '../../preload/limits';
-import { LOCALES } from '../../preload/i18n';
-import { checkoutHostProblem, DEFAULT_CHECKOUT_HOST } from '../../preload/checkout-host';
+import { DEVICE_CODE, FINGERPRINT, TOKEN_SLOTS, TX_LEVELS } from '../../common/limits';
+import { CAPABILITY_OPERATIONS } from '../../common/contract';
+import { PRINTER_CODEPAGES, PRINTER_HOST, PRINTER_KINDS } from '../../common/limits';
+import { LOCALES } from '../../common/i18n';
+import { checkoutHostProblem, DEFAULT_CHECKOUT_HOST } from '../../common/checkout-host';
 import type { Db } from '../db';
 
 const level = z.enum(TX_LEVELS).nullable();
@@ -49,7 +49,7 @@ const SCHEMAS = {
   'helcim.level.admin': level,
   'helcim.report.sales': connectionReport,
   'helcim.report.admin': connectionReport,
-  /** The https host name the checkout host is served on (preload/checkout-host.ts). */
+  /** The https host name the checkout host is served on (common/checkout-host.ts). */
   'checkout.host': z.string().refine((h) => checkoutHostProblem(h) === null, { message: 'not a usable checkout host name' }),
   /** Drawer closes are blind: whoever counts does not see the expected figure first (managers always do). */
   'drawer.blind_close': z.boolean(),

@@ -1,6 +1,6 @@
 /** The bridge handlers of the shop database: a manager links this counter, sees the link, and the whole shop's day. */
-import type { Currency, OperationName, ShopLinkView } from '../../preload/contract';
-import { localDay, localDayBounds } from '../../preload/days';
+import type { Currency, OperationName, ShopLinkView } from '../../common/contract';
+import { localDay, localDayBounds } from '../../common/days';
 import type { Handlers } from '../router';
 import type { Settings } from '../settings/settings';
 import type { ShopLinkService } from './service';

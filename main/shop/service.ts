@@ -14,7 +14,7 @@ import type { AuditCheck, AuditRow } from '../journal/audit';
 import type { Db } from '../db';
 import { PosError } from '../errors';
 import type { Settings } from '../settings/settings';
-import type { ShopZ, StaffRecord } from '../../preload/contract';
+import type { ShopZ, StaffRecord } from '../../common/contract';
 import type { SharedStaff, StaffStore } from '../staff/store';
 import type { DatabaseKeychain } from '../vault/vault';
 import { newLinkCode, readLinkCode, unwrapPepper, wrapPepper } from './link-code';

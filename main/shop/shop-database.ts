@@ -12,7 +12,7 @@
  * is reached in plain text on the shop's own network.
  */
 import pg from 'pg';
-import type { ShopDatabaseState, ShopZ } from '../../preload/contract';
+import type { ShopDatabaseState, ShopZ } from '../../common/contract';
 import type { Db } from '../db';
 import type { AuditRow } from '../journal/audit';
 import { migrate } from './migrations';
@@ -22,8 +22,7 @@ import { PosError } from '../errors';
 import { Outbox, SLOT_MS, slotOf, type OutboxEntry } from './outbox';
 import { pinnedSsl, probeServer, StrictClient, type ShopTrust } from './tls';
 import { Sealer } from '../staff/seal';
-import { SIGN } from '../reports/reports';
-import type { AttemptKind } from '../journal/journal';
+import { SIGN, type AttemptKind } from '../journal/journal';
 
 /**
  * Where this counter ships, and the server it trusts there (see tls.ts). `tls` is absent only on links

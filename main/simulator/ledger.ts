@@ -4,10 +4,17 @@
  * the app against.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { TxLevel } from '../policy/table';
 import { phpJsonEncodeIndependent } from './php-json';
 
 export type AccessLevel = 'none' | 'read' | 'write';
+
+/**
+ * Helcim's Transaction Processing levels, lowest first, each including the lower (HELCIM.md, "Tokens
+ * and permissions"): the simulator's own copy, so the app's model of the levels is checked against it
+ * rather than borrowed by it.
+ */
+export const HELCIM_TX_LEVELS = ['none', 'auth', 'positive', 'admin'] as const;
+export type TxLevel = (typeof HELCIM_TX_LEVELS)[number];
 
 export type TokenProfile = { general: AccessLevel; settings: AccessLevel; transactions: TxLevel; legacy?: boolean };
 

@@ -4,11 +4,10 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { TX_LEVELS, type TxLevel } from '../policy/table';
 import { amountInCents } from './amounts';
 import { TEST_CARDS, declineFor, maskCard } from './cards';
 import { json, readBody, text } from './http';
-import { CHECKOUT_TTL_MS, type Checkout, type SimLedger, type SimTransaction, type TokenProfile } from './ledger';
+import { CHECKOUT_TTL_MS, HELCIM_TX_LEVELS, type Checkout, type TxLevel, type SimLedger, type SimTransaction, type TokenProfile } from './ledger';
 import { terminalRoutes, type SimTerminals } from './terminal';
 import { checkoutPageHtml, checkoutPageScript, refusedPageHtml, startScript } from './pages';
 
@@ -27,7 +26,7 @@ export function createRoutes(L: SimLedger, T: SimTerminals, origin: () => string
       json(res, 401, { errors: 'Unauthorized' });
       return null;
     }
-    if (need && TX_LEVELS.indexOf(profile.transactions) < TX_LEVELS.indexOf(need)) {
+    if (need && HELCIM_TX_LEVELS.indexOf(profile.transactions) < HELCIM_TX_LEVELS.indexOf(need)) {
       // HELCIM.md: documented as 401 on one page and 403 on another. The simulator answers both
       // (403 to reads, 401 to posts) so the app must tell it from "Unauthorized" by its text.
       json(res, req.method === 'GET' ? 403 : 401, { errors: 'No access permission' });

@@ -13,8 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { escapeHtml as esc } from '../html';
 import { amountInCents } from './amounts';
 import { json, readBody, text } from './http';
-import type { SimLedger, SimTransaction, TokenProfile } from './ledger';
-import type { TxLevel } from '../policy/table';
+import type { SimLedger, SimTransaction, TokenProfile, TxLevel } from './ledger';
 
 export type SimDevice = {
   code: string;

@@ -12,8 +12,8 @@
  * genuine but older row replayed over a newer one (a disabled manager enabled again).
  */
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
-import type { Locale } from '../../preload/i18n';
-import type { Role } from '../../preload/contract';
+import type { Locale } from '../../common/i18n';
+import type { Role } from '../../common/contract';
 
 /** What a staff seal covers. */
 export type SealedStaff = {

@@ -2,15 +2,15 @@
  * Staff flows: first run, sign-in and sign-out, account management and manager overrides.
  * Every sign-in, failed PIN, override and account change is written to the audit table.
  */
-import type { OverrideApproval, Roster, SessionView, StaffRecord, Role } from '../../preload/contract';
+import type { OverrideApproval, Roster, SessionView, StaffRecord, Role } from '../../common/contract';
 import { PosError } from '../errors';
 import { capabilitiesFor, type HelcimAccess } from '../policy/table';
 import type { Session, SessionRegistry } from '../session';
-import type { ApprovalStore, OverrideAction } from './approvals';
+import type { ApprovalStore, OverrideAction } from '../policy/approvals';
 import type { StaffStore } from './store';
 import type { AuditLog } from '../journal/audit';
 import type { Settings } from '../settings/settings';
-import type { Locale } from '../../preload/i18n';
+import type { Locale } from '../../common/i18n';
 import { say } from '../language';
 
 export class StaffService {

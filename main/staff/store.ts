@@ -3,10 +3,10 @@
  * stored or logged in the clear. Who did what is recorded by the audit trail (main/journal/audit.ts).
  */
 import { randomUUID } from 'node:crypto';
-import type { Role, StaffRecord } from '../../preload/contract';
+import type { Role, StaffRecord } from '../../common/contract';
 import type { Db } from '../db';
 import { PosError } from '../errors';
-import type { Locale } from '../../preload/i18n';
+import type { Locale } from '../../common/i18n';
 import { hashPin, needsRehash, verifyPin } from './pin';
 import { checkStaffName, nameKey } from './names';
 import { Sealer } from './seal';

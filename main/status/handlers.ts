@@ -1,5 +1,5 @@
 /** 'app.status': what every screen shows — mode, who is signed in, Helcim's reachability, checks. */
-import type { AppStatus, Currency, Mode, SessionView } from '../../preload/contract';
+import type { AppStatus, Currency, Mode, SessionView } from '../../common/contract';
 import type { Handlers } from '../router';
 import type { Session, SessionRegistry } from '../session';
 import { AuditLog, type AuditCheck } from '../journal/audit';

@@ -12,8 +12,8 @@ import { ReportsScreen } from './components/ReportsScreen';
 import { useShallow } from 'zustand/react/shallow';
 import { forgetPersonalState, useNav, useStatus, type Screen } from './store/status';
 import { inCheckout, useSale } from './store/sale';
-import type { OperationName } from '../../preload/contract';
-import type { MessageKey } from '../../preload/i18n';
+import type { OperationName } from '../../common/contract';
+import type { MessageKey } from '../../common/i18n';
 import { useT } from './i18n';
 
 /** The screens, and the capability (from main's permission table) each needs. */

@@ -3,7 +3,7 @@
  * The CSP already limits where scripts load from; these rules hold even if a CSP were loosened.
  */
 
-import { TRAINING_HELCIM_ORIGIN } from '../../preload/checkout-host';
+import { TRAINING_HELCIM_ORIGIN } from '../../common/checkout-host';
 
 /** Helcim's own HelcimPay.js (HELCIM.md), and the training simulator's behind its https name (main maps it). */
 const HELCIM_SCRIPTS = ['https://secure.helcim.app/helcim-pay/services/start.js', `${TRAINING_HELCIM_ORIGIN}/helcim-pay/start.js`];

@@ -5,8 +5,8 @@
  */
 import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import type { CustomerView } from '../../preload/contract';
-import { translator } from '../../preload/i18n';
+import type { CustomerView } from '../../common/contract';
+import { translator } from '../../common/i18n';
 import './customer.css';
 
 declare global {

@@ -1,7 +1,7 @@
-import type { Currency } from '../../preload/contract';
-import { MAX_AMOUNT_CENTS } from '../../preload/limits';
-import { localDay } from '../../preload/days';
-import { translator, type Locale, type Translator } from '../../preload/i18n';
+import type { Currency } from '../../common/contract';
+import { MAX_AMOUNT_CENTS } from '../../common/limits';
+import { localDay } from '../../common/days';
+import { translator, type Locale, type Translator } from '../../common/i18n';
 
 /**
  * Whose language the formatting speaks: set by `i18n.ts` to the signed-in person's (their own, else

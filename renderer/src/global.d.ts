@@ -1,4 +1,4 @@
-import type { PosApi } from '../../preload/contract';
+import type { PosApi } from '../../common/contract';
 
 declare global {
   interface Window {

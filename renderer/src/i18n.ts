@@ -2,7 +2,7 @@
  * The signed-in person's language for the counter's screens (their own, else the shop's), as a
  * translator: `const { t, money } = useT();`. Every word on a screen comes from it.
  */
-import { translator, type Locale, type Translator } from '../../preload/i18n';
+import { translator, type Locale, type Translator } from '../../common/i18n';
 import { formatIn } from './format';
 import { useStatus } from './store/status';
 

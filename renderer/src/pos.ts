@@ -2,7 +2,7 @@
  * The bridge, as preload exposed it (typed once, in global.d.ts). Only the stores call it: the
  * components read stores and call their actions, so there is one way to reach main.
  */
-import type { BridgeError, BridgeResult } from '../../preload/contract';
+import type { BridgeError, BridgeResult } from '../../common/contract';
 
 export const pos = window.pos;
 

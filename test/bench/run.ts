@@ -25,7 +25,7 @@ import { createKeytarVault } from '../../main/vault/vault';
 import { TEST_PEPPER, createTestCore, type TestCore } from '../support/core';
 import { startPostgres } from '../support/postgres';
 import pg from 'pg';
-import { channelOf } from '../../preload/contract';
+import { channelOf } from '../../common/contract';
 import { openApp, startHarness } from '../e2e/harness';
 
 const ROOT = path.resolve(__dirname, '../..');

@@ -18,7 +18,7 @@ import { createKeytarVault } from '../../main/vault/vault';
 import { createTestCore, removeKeychainEntries, type TestCore } from '../support/core';
 import type { OutputPort } from '../../main/reports/output';
 import { startSimulator, type Simulator } from '../../main/simulator/server';
-import { routeHttpsRequest } from '../../main/electron/https-routes';
+import { routeHttpsRequest } from '../../main/https-routes';
 import { HELCIM_PAY_SCRIPT } from '../../main/helcim/gateway';
 
 const ROOT = path.resolve(__dirname, '../..');

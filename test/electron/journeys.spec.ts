@@ -6,7 +6,7 @@ import { _electron as electron, expect, test, type ElectronApplication, type Pag
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { OPERATION_NAMES } from '../../preload/operations';
+import { OPERATION_NAMES } from '../../common/operations';
 import { electronBinary } from './electron-binary';
 
 const bin = electronBinary();

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { testCore, type TestCore } from '../support/core';
 import { expectedAllowed } from '../support/expected-policy';
-import { ERROR_CODES, OPERATION_NAMES, channelOf, type BridgeResult, type OperationName, type Role } from '../../preload/contract';
+import { ERROR_CODES, OPERATION_NAMES, channelOf, type BridgeResult, type OperationName, type Role } from '../../common/contract';
 import { simulateSale } from '../support/simulated-sale';
 
 const APP = 'app://counter';

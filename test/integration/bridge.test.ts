@@ -14,7 +14,7 @@ import type { Sender } from '../../main/ipc/dispatch';
 import type { Session } from '../../main/session';
 import { createKeytarVault } from '../../main/vault/vault';
 import { removeKeychainEntries, createTestCore, type TestCore } from '../support/core';
-import { channelOf, type BridgeResult, type CheckoutStart, type OperationName } from '../../preload/contract';
+import { channelOf, type BridgeResult, type CheckoutStart, type OperationName } from '../../common/contract';
 import { HelcimClient } from '../../main/helcim/client';
 import { Journal } from '../../main/journal/journal';
 import { CheckoutService } from '../../main/payments/checkout';

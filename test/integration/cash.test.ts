@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import type { Sender } from '../../main/ipc/dispatch';
 import { testCore, type TestCore } from '../support/core';
 import { simulateSale } from '../support/simulated-sale';
-import { channelOf, type AppStatus, type BridgeResult, type CashSale, type DayReport, type OperationName, type Receipt } from '../../preload/contract';
-import { MAX_CHANGE_CENTS } from '../../preload/limits';
+import { channelOf, type AppStatus, type BridgeResult, type CashSale, type DayReport, type OperationName, type Receipt } from '../../common/contract';
+import { MAX_CHANGE_CENTS } from '../../common/limits';
 
 let core: TestCore;
 let t: Awaited<ReturnType<typeof testCore>>;

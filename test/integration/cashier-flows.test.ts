@@ -21,7 +21,7 @@ import {
   type CheckoutStart,
   type DayReport,
   type OperationName,
-} from '../../preload/contract';
+} from '../../common/contract';
 
 const APP = 'app://counter';
 let core: TestCore;

@@ -11,7 +11,7 @@ const THANKS_MS = 20_000;
 import { LOOKUP_EVERY_MS } from '../../main/payments/terminal';
 import { testCore, type TestCore } from '../support/core';
 import { bridgeCalls, codeOf } from '../support/bridge-calls';
-import type { CashSale, CustomerDisplaySetting, SaleView, TerminalStart } from '../../preload/contract';
+import type { CashSale, CustomerDisplaySetting, SaleView, TerminalStart } from '../../common/contract';
 
 const CASHIER = 1;
 const MANAGER = 2;

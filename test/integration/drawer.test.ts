@@ -15,7 +15,7 @@ import {
   type DrawerView,
   type OperationName,
   type OverrideApproval,
-} from '../../preload/contract';
+} from '../../common/contract';
 
 let core: TestCore;
 let t: Awaited<ReturnType<typeof testCore>>;

@@ -11,8 +11,8 @@ import assert from 'node:assert/strict';
 import { testCore, type TestCore } from '../support/core';
 import { bridgeCalls } from '../support/bridge-calls';
 import { placeHoldThroughApp, simulateSale } from '../support/simulated-sale';
-import type { BridgeResult, CashSale, DrawerView, OperationName, OverrideApproval, SaleView } from '../../preload/contract';
-import type { OverrideAction } from '../../main/staff/approvals';
+import type { BridgeResult, CashSale, DrawerView, OperationName, OverrideApproval, SaleView } from '../../common/contract';
+import type { OverrideAction } from '../../main/policy/approvals';
 
 const CASHIER = 1;
 /** The same cashier's second window: an approval given to window 1 is not window 2's. */

@@ -19,7 +19,7 @@ import {
   type SaleView,
   type TerminalProgress,
   type TerminalStart,
-} from '../../preload/contract';
+} from '../../common/contract';
 import { placeHoldThroughApp, simulateSale } from '../support/simulated-sale';
 import type { Attempt } from '../../main/journal/journal';
 

@@ -11,7 +11,7 @@ import { CARD_TRANSACTIONS_PAGE, HelcimClient, MAX_LIST_PAGES } from '../../main
 import { PosError } from '../../main/errors';
 import { testCore } from '../support/core';
 import { simulateSale } from '../support/simulated-sale';
-import { channelOf, type BridgeResult, type DayReport, type HistoryRow } from '../../preload/contract';
+import { channelOf, type BridgeResult, type DayReport, type HistoryRow } from '../../common/contract';
 
 test('a day with more than one page of payments: History and the X report see all of them', { timeout: 240_000 }, async () => {
   const t = await testCore('lists');

@@ -26,7 +26,7 @@ import {
   type OperationName,
   type OverrideApproval,
   type TransactionView,
-} from '../../preload/contract';
+} from '../../common/contract';
 
 const APP = 'app://counter';
 const W = 1;

@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Sender } from '../../main/ipc/dispatch';
 import { testCore, type TestCore } from '../support/core';
-import { channelOf, type BridgeResult, type OperationName, type AppStatus, type SaleView } from '../../preload/contract';
+import { channelOf, type BridgeResult, type OperationName, type AppStatus, type SaleView } from '../../common/contract';
 
 let core: TestCore;
 let t: Awaited<ReturnType<typeof testCore>>;

@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import type { Sender } from '../../main/ipc/dispatch';
 import { testCore, type TestCore } from '../support/core';
 import { simulateSale } from '../support/simulated-sale';
-import { channelOf, type BridgeResult, type CheckoutOutcome, type CheckoutStart, type OperationName, type OverrideApproval } from '../../preload/contract';
+import { channelOf, type BridgeResult, type CheckoutOutcome, type CheckoutStart, type OperationName, type OverrideApproval } from '../../common/contract';
 
 const APP = 'app://counter';
 const W = 4;

@@ -29,7 +29,7 @@ import {
   type OperationName,
   type OverrideApproval,
   type SaleView,
-} from '../../preload/contract';
+} from '../../common/contract';
 import type { Sender } from '../../main/ipc/dispatch';
 import { PosError } from '../../main/errors';
 

@@ -37,7 +37,7 @@ import type {
   SaleView,
   TerminalProgress,
   TerminalStart,
-} from '../../preload/contract';
+} from '../../common/contract';
 
 const CASHIER = 1;
 const MANAGER = 2;

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { testCore, type TestCore } from '../support/core';
 import type { Sender } from '../../main/ipc/dispatch';
 import { simulateSale } from '../support/simulated-sale';
-import { channelOf, type BridgeResult, type MoneyReturn, type OperationName, type OverrideApproval, type TransactionView } from '../../preload/contract';
+import { channelOf, type BridgeResult, type MoneyReturn, type OperationName, type OverrideApproval, type TransactionView } from '../../common/contract';
 
 const APP = 'app://counter';
 let core: TestCore;

@@ -22,7 +22,7 @@ import {
   type Receipt,
   type TerminalProgress,
   type TerminalStart,
-} from '../../preload/contract';
+} from '../../common/contract';
 
 const CASHIER = 1;
 const MANAGER = 2;

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { testCore, type TestCore } from '../support/core';
 import { bridgeCalls } from '../support/bridge-calls';
 import { simulateSale } from '../support/simulated-sale';
-import type { DayReport } from '../../preload/contract';
+import type { DayReport } from '../../common/contract';
 
 const M = 1;
 let t: Awaited<ReturnType<typeof testCore>>;

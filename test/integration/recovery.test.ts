@@ -17,7 +17,7 @@ import { startSimulator } from '../../main/simulator/server';
 import { createKeytarVault } from '../../main/vault/vault';
 import { removeKeychainEntries, TEST_AUDIT_KEY, createTestCore } from '../support/core';
 import { simulateSale } from '../support/simulated-sale';
-import { channelOf } from '../../preload/contract';
+import { channelOf } from '../../common/contract';
 
 const ROOT = path.resolve(__dirname, '../..');
 const tmp = (p: string) => mkdtempSync(path.join(tmpdir(), p));

@@ -15,7 +15,7 @@ import { PosError } from '../../main/errors';
 import type { CardTransaction, HelcimClient } from '../../main/helcim/client';
 import type { OutputPort } from '../../main/reports/output';
 import type { AttemptKind } from '../../main/journal/journal';
-import type { CashSale, DayReport, HistoryRow, Receipt, SaleView, TerminalProgress, TerminalStart } from '../../preload/contract';
+import type { CashSale, DayReport, HistoryRow, Receipt, SaleView, TerminalProgress, TerminalStart } from '../../common/contract';
 
 const M = 1;
 let t: Awaited<ReturnType<typeof testCore>>;

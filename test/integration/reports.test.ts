@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { testCore, type TestCore } from '../support/core';
 import { reportCsv, receiptHtml } from '../../main/reports/render';
-import { channelOf, type BridgeResult, type DayReport, type HistoryRow, type OperationName, type Receipt } from '../../preload/contract';
+import { channelOf, type BridgeResult, type DayReport, type HistoryRow, type OperationName, type Receipt } from '../../common/contract';
 import { simulateSale } from '../support/simulated-sale';
 
 let core: TestCore;

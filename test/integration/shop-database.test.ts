@@ -26,7 +26,7 @@ import { spawn } from 'node:child_process';
 const ROOT = path.resolve(__dirname, '../..');
 import { selfSignedCertificate, startPostgres, type TestPostgres } from '../support/postgres';
 import { assertSameAttempts } from '../support/shop-rows';
-import { channelOf, type BridgeResult, type CashSale, type DayReport, type OperationName, type ShopReport, type AppStatus } from '../../preload/contract';
+import { channelOf, type BridgeResult, type CashSale, type DayReport, type OperationName, type ShopReport, type AppStatus } from '../../common/contract';
 import type { CoreOptions } from '../../main/core-api';
 
 type Counter = Awaited<ReturnType<typeof testCore>>;

@@ -15,7 +15,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { channelOf, type BridgeResult, type HistoryRow, type TransactionView } from '../../preload/contract';
+import { channelOf, type BridgeResult, type HistoryRow, type TransactionView } from '../../common/contract';
 
 /** A shop day, and the UTC instants of 00:30 and 23:30 local time on it (worked out by hand). */
 const CASES = [

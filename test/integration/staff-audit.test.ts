@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { testCore, type TestCore } from '../support/core';
 import { bridgeCalls } from '../support/bridge-calls';
-import type { Roster, SessionView, StaffRecord } from '../../preload/contract';
+import type { Roster, SessionView, StaffRecord } from '../../common/contract';
 import { PosError } from '../../main/errors';
 
 const MANAGER = 1;

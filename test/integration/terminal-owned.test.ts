@@ -27,7 +27,7 @@ import {
   type SaleView,
   type TerminalProgress,
   type TerminalStart,
-} from '../../preload/contract';
+} from '../../common/contract';
 
 const APP = 'app://counter';
 const CASHIER = 1;
@@ -357,7 +357,7 @@ test('a split sale’s receipt: the headline is the sale, each tender as charged
     saleId: opened.value.saleId,
   });
   assert.ok(cash.ok, JSON.stringify(cash));
-  const { receiptHeadlineCents, receiptRows } = await import('../../preload/i18n/receipt');
+  const { receiptHeadlineCents, receiptRows } = await import('../../common/i18n/receipt');
   for (const id of [card.attemptId, cash.value.attemptId]) {
     const r = await call<Receipt>(CASHIER, 'receipt.get', { attemptId: id });
     assert.ok(r.ok, JSON.stringify(r));

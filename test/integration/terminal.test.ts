@@ -22,7 +22,7 @@ import {
   type MoneyReturn,
   type OverrideApproval,
   type TransactionView,
-} from '../../preload/contract';
+} from '../../common/contract';
 import { randomUUID } from 'node:crypto';
 
 const APP = 'app://counter';

@@ -14,7 +14,7 @@ import type { Sender } from '../../main/ipc/dispatch';
 import { startSimulator, type Simulator } from '../../main/simulator/server';
 import { accountFor, createKeytarVault } from '../../main/vault/vault';
 import { removeKeychainEntries, createTestCore, type TestCore } from '../support/core';
-import { channelOf, type AppStatus, type BridgeResult, type ConnectionReport, type OperationName, type TokenStatus } from '../../preload/contract';
+import { channelOf, type AppStatus, type BridgeResult, type ConnectionReport, type OperationName, type TokenStatus } from '../../common/contract';
 
 const APP = 'app://counter';
 const service = `Counter POS tokens ${randomUUID()}`;

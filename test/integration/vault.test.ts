@@ -14,7 +14,7 @@ import { createKeytarVault } from '../../main/vault/vault';
 import { PosError } from '../../main/errors';
 import { openDatabase } from '../../main/db';
 import { startSimulator } from '../../main/simulator/server';
-import { channelOf } from '../../preload/contract';
+import { channelOf } from '../../common/contract';
 import { removeKeychainEntries, createTestCore } from '../support/core';
 
 const service = `Counter POS test ${randomUUID()}`;

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import type { Sender } from '../../main/ipc/dispatch';
-import { channelOf, type BridgeResult, type OperationName } from '../../preload/contract';
+import { channelOf, type BridgeResult, type OperationName } from '../../common/contract';
 import type { TestCore } from './core';
 
 export const sender = (w: number): Sender => ({ windowId: w, frameUrl: 'app://counter/index.html', isMainFrame: true });

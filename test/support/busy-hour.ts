@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startSimulator } from '../../main/simulator/server';
 import { testCore } from './core';
-import { channelOf, type BridgeResult, type OperationName, type TerminalProgress, type TerminalStart } from '../../preload/contract';
+import { channelOf, type BridgeResult, type OperationName, type TerminalProgress, type TerminalStart } from '../../common/contract';
 import type { Sender } from '../../main/ipc/dispatch';
 
 export type BusyHourResult = {

@@ -6,7 +6,7 @@
 import keytar from 'keytar';
 import { createPosCore } from '../../main/core';
 import { createKeytarVault } from '../../main/vault/vault';
-import { channelOf } from '../../preload/contract';
+import { channelOf } from '../../common/contract';
 
 const env = (k: string) => process.env[k]!;
 

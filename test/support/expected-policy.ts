@@ -3,7 +3,7 @@
  * production `decide()`. Both the per-cell policy test and the bridge fuzz oracle read it, so a
  * loosened production table cannot loosen the oracle with it.
  */
-import type { OperationName, Role } from '../../preload/contract';
+import type { OperationName, Role } from '../../common/contract';
 import type { HelcimAccess, TxLevel } from '../../main/policy/table';
 
 export type Want = {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Simulator } from '../../main/simulator/server';
-import type { BridgeResult, CheckoutOutcome, CheckoutStart, OperationName } from '../../preload/contract';
+import type { BridgeResult, CheckoutOutcome, CheckoutStart, OperationName } from '../../common/contract';
 
 /**
  * A card sale made at the simulator the way HelcimPay.js makes one (initialize, then the hosted

@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ApprovalStore } from '../../main/staff/approvals';
+import { ApprovalStore } from '../../main/policy/approvals';
 
 /** A manager's approval lasts 60 seconds: a literal, so a window changed in the code fails here. */
 const APPROVAL_TTL_MS = 60_000;

@@ -5,10 +5,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkoutHostProblem, DEFAULT_CHECKOUT_HOST, TRAINING_HELCIM_ORIGIN } from '../../preload/checkout-host';
-import { routeHttpsRequest } from '../../main/electron/https-routes';
+import { checkoutHostProblem, DEFAULT_CHECKOUT_HOST, TRAINING_HELCIM_ORIGIN } from '../../common/checkout-host';
+import { routeHttpsRequest } from '../../main/https-routes';
 import { EMBEDDER_RULE } from '../../main/simulator/pages';
-import { translator } from '../../preload/i18n';
+import { translator } from '../../common/i18n';
 
 test('checkout host names: the default and a shop’s own domain pass; each broken rule is refused', () => {
   assert.equal(checkoutHostProblem(DEFAULT_CHECKOUT_HOST), null);

@@ -8,9 +8,9 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
-import { CATALOGS, translator } from '../../preload/i18n';
-import { EN_CA } from '../../preload/i18n/en-CA';
-import { FR_CA } from '../../preload/i18n/fr-CA';
+import { CATALOGS, translator } from '../../common/i18n';
+import { EN_CA } from '../../common/i18n/en-CA';
+import { FR_CA } from '../../common/i18n/fr-CA';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 /** Words the same in both languages on purpose (« Terminal » is French too). */
@@ -53,7 +53,7 @@ test('both catalogs have exactly the same keys and the same placeholders', () =>
 });
 
 test('no key is unused: each appears in the code (as itself, or as the family of a key built from a template)', () => {
-  const code = ['main', 'preload', 'renderer/src']
+  const code = ['main', 'common', 'preload', 'renderer/src']
     .flatMap((d) => sources(path.join(ROOT, d)))
     .map((f) => readFileSync(f, 'utf8'))
     .join('\n');

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { helcimDay, helcimDaysCovering, helcimWallTime, instantFromHelcim } from '../../main/helcim/mountain';
-import { localDayBounds } from '../../preload/days';
+import { localDayBounds } from '../../common/days';
 
 const CASES: [string, string][] = [
   ['2026-11-26 21:30:00', '2026-11-27T04:30:00.000Z'], // MST

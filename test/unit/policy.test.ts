@@ -5,10 +5,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { OPERATION_NAMES, type Role } from '../../preload/contract';
+import { OPERATION_NAMES, type Role } from '../../common/contract';
 import { capabilitiesFor, decide, lookupDayAllowed, POLICY, type TxLevel } from '../../main/policy/table';
 import { EXPECTED, pick, rank, roleRank } from '../support/expected-policy';
-import { translator } from '../../preload/i18n';
+import { translator } from '../../common/i18n';
 
 const ROLES: (Role | null)[] = [null, 'cashier', 'manager'];
 const LEVELS: (TxLevel | null)[] = [null, 'none', 'auth', 'positive', 'admin'];

@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { receiptHtml, reportCsv, reportHtml } from '../../main/reports/render';
 import { reportFileName } from '../../main/reports/handlers';
 import { NO_OUTPUT } from '../../main/reports/output';
-import { translator } from '../../preload/i18n';
-import type { DayReport, Receipt } from '../../preload/contract';
+import { translator } from '../../common/i18n';
+import type { DayReport, Receipt } from '../../common/contract';
 
 const en = translator('en-CA');
 const fr = translator('fr-CA');

@@ -5,10 +5,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { translator } from '../../preload/i18n';
-import { drawerLines, lineLabel } from '../../preload/i18n/report';
+import { translator } from '../../common/i18n';
+import { drawerLines, lineLabel } from '../../common/i18n/report';
 import { reportCsv } from '../../main/reports/render';
-import type { DayReport } from '../../preload/contract';
+import type { DayReport } from '../../common/contract';
 
 const fr = translator('fr-CA');
 const en = translator('en-CA');

@@ -24,7 +24,7 @@ const sources = (dir: string): string[] =>
     .filter((f) => /\.(ts|tsx)$/.test(f))
     .map((f) => path.join(dir, f))
     .filter((f) => statSync(path.join(ROOT, f)).isFile());
-const allSources = [...sources('main'), ...sources('preload'), ...sources('renderer/src')];
+const allSources = [...sources('main'), ...sources('common'), ...sources('preload'), ...sources('renderer/src')];
 const grep = (re: RegExp, files = allSources) => files.filter((f) => re.test(read(f)));
 const prefs = secureWebPreferences('/app/preload.js');
 const origins = { appOrigin: 'app://counter', checkoutOrigin: 'https://checkout.counter-pos.invalid', helcimOrigin: 'https://secure.helcim.app' };

@@ -9,7 +9,7 @@ import { createHmac, hkdfSync, randomBytes, scryptSync } from 'node:crypto';
 import { checkStaffName, nameKey, NAME_MAX } from '../../main/staff/names';
 import { hashPin, needsRehash, verifyPin } from '../../main/staff/pin';
 import { Sealer } from '../../main/staff/seal';
-import { APPROVAL_TTL_MS, ApprovalStore } from '../../main/staff/approvals';
+import { APPROVAL_TTL_MS, ApprovalStore } from '../../main/policy/approvals';
 import { PosError } from '../../main/errors';
 
 const refusedAs = (key: string) => (e: unknown) => e instanceof PosError && e.key === key;

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import type { Currency } from '../../../preload/contract';
-import { MAX_AMOUNT_CENTS, MAX_CHANGE_CENTS } from '../../../preload/limits';
+import type { Currency } from '../../../common/contract';
+import { MAX_AMOUNT_CENTS, MAX_CHANGE_CENTS } from '../../../common/limits';
 import { readAmount } from '../format';
 import { useT } from '../i18n';
 import { tenderCents, useSale } from '../store/sale';

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { CheckoutEvent } from '../../../preload/contract';
+import type { CheckoutEvent } from '../../../common/contract';
 import { formatCents } from '../format';
 import { useShallow } from 'zustand/react/shallow';
 import { useSale } from '../store/sale';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { TokenStatus } from '../../../preload/contract';
-import { checkoutHostProblem, DEFAULT_CHECKOUT_HOST } from '../../../preload/checkout-host';
+import type { TokenStatus } from '../../../common/contract';
+import { checkoutHostProblem, DEFAULT_CHECKOUT_HOST } from '../../../common/checkout-host';
 import { useHelcim } from '../store/helcim';
 import { describedBy, FieldError } from './FieldError';
 import { useT } from '../i18n';

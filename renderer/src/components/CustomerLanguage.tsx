@@ -1,4 +1,4 @@
-import { LOCALES, translator, type Locale } from '../../../preload/i18n';
+import { LOCALES, translator, type Locale } from '../../../common/i18n';
 import { useSale } from '../store/sale';
 
 /** The customer's language for this sale — their receipt and the customer display (starts as the shop's). */

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Currency } from '../../../preload/contract';
+import type { Currency } from '../../../common/contract';
 import { CAD_DENOMINATIONS, countTotal } from '../denominations';
 import { formatCents } from '../format';
 import { useT } from '../i18n';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { AppStatus } from '../../../preload/contract';
+import type { AppStatus } from '../../../common/contract';
 import { formatCents, readAmount } from '../format';
 import { useDrawer } from '../store/drawer';
 import { usePrinter } from '../store/printer';

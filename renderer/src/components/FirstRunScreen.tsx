@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { BridgeError } from '../../../preload/contract';
+import type { BridgeError } from '../../../common/contract';
 import { useStatus } from '../store/status';
 import { useT } from '../i18n';
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { AppStatus, HoldView } from '../../../preload/contract';
+import type { AppStatus, HoldView } from '../../../common/contract';
 import { brandName, formatCents, readAmount } from '../format';
 import { useHolds } from '../store/holds';
 import { describedBy, FieldError } from './FieldError';

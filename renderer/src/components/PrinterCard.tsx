@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { PrinterConfig } from '../../../preload/contract';
-import { PAPER_WIDTHS, PRINTER_CODEPAGES, PRINTER_COLUMNS, PRINTER_HOST, PRINTER_KINDS } from '../../../preload/limits';
+import type { PrinterConfig } from '../../../common/contract';
+import { PAPER_WIDTHS, PRINTER_CODEPAGES, PRINTER_COLUMNS, PRINTER_HOST, PRINTER_KINDS } from '../../../common/limits';
 import { usePrinter } from '../store/printer';
 import { describedBy, FieldError } from './FieldError';
 import { useT } from '../i18n';

@@ -1,5 +1,5 @@
-import { translator } from '../../../preload/i18n';
-import { footerKey, receiptHeadlineCents, receiptRows } from '../../../preload/i18n/receipt';
+import { translator } from '../../../common/i18n';
+import { footerKey, receiptHeadlineCents, receiptRows } from '../../../common/i18n/receipt';
 import { useReceipt } from '../store/receipt';
 import { useT } from '../i18n';
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import type { DayReport, ReportLine } from '../../../preload/contract';
-import { DIFFERENCES, OTHER_COUNTERS, REPORT_SECTIONS, drawerLines, lineLabel, type ReportGroup } from '../../../preload/i18n/report';
-import type { MessageKey } from '../../../preload/i18n';
+import type { DayReport, ReportLine } from '../../../common/contract';
+import { DIFFERENCES, OTHER_COUNTERS, REPORT_SECTIONS, drawerLines, lineLabel, type ReportGroup } from '../../../common/i18n/report';
+import type { MessageKey } from '../../../common/i18n';
 import { formatCents } from '../format';
 import { useReports } from '../store/reports';
 import { useT } from '../i18n';

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { AppStatus } from '../../../preload/contract';
+import type { AppStatus } from '../../../common/contract';
 import { useShallow } from 'zustand/react/shallow';
 import { useSale } from '../store/sale';
 import { useReceipt } from '../store/receipt';

@@ -1,4 +1,4 @@
-import type { BridgeError } from '../../../preload/contract';
+import type { BridgeError } from '../../../common/contract';
 import { useT } from '../i18n';
 
 /**

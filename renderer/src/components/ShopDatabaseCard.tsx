@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { PRINTER_HOST } from '../../../preload/limits';
+import { PRINTER_HOST } from '../../../common/limits';
 import { useShop } from '../store/shop';
 import { useStatus } from '../store/status';
 import { describedBy, FieldError } from './FieldError';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { BridgeError } from '../../../preload/contract';
+import type { BridgeError } from '../../../common/contract';
 import { useStatus } from '../store/status';
 import { useT } from '../i18n';
 

@@ -1,8 +1,8 @@
-import { LOCALES, translator, type Locale } from '../../../preload/i18n';
+import { LOCALES, translator, type Locale } from '../../../common/i18n';
 import { CustomerDisplayCard, PrinterCard } from './PrinterCard';
 import { ShopDatabaseCard } from './ShopDatabaseCard';
 import { useEffect, useState } from 'react';
-import type { AppStatus, Role } from '../../../preload/contract';
+import type { AppStatus, Role } from '../../../common/contract';
 import { useStaff } from '../store/staff';
 import { describedBy, FieldError } from './FieldError';
 import { useT } from '../i18n';

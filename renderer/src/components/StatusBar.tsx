@@ -1,4 +1,4 @@
-import type { AppStatus } from '../../../preload/contract';
+import type { AppStatus } from '../../../common/contract';
 import { useStatus } from '../store/status';
 import { useT } from '../i18n';
 

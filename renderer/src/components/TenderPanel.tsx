@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { AppStatus, SaleView } from '../../../preload/contract';
+import type { AppStatus, SaleView } from '../../../common/contract';
 import { readAmount } from '../format';
 import { useT } from '../i18n';
 import { useSale } from '../store/sale';

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
-import type { AppStatus } from '../../../preload/contract';
-import { TRAINING_HELCIM_ORIGIN } from '../../../preload/checkout-host';
+import type { AppStatus } from '../../../common/contract';
+import { TRAINING_HELCIM_ORIGIN } from '../../../common/checkout-host';
 import { useT } from '../i18n';
 import { useSale } from '../store/sale';
 

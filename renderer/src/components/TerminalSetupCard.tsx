@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { AppStatus } from '../../../preload/contract';
-import { DEVICE_CODE } from '../../../preload/limits';
+import type { AppStatus } from '../../../common/contract';
+import { DEVICE_CODE } from '../../../common/limits';
 import { useTerminalSetup } from '../store/terminal-setup';
 import { describedBy, FieldError } from './FieldError';
 import { useT } from '../i18n';

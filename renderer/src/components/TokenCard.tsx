@@ -1,6 +1,6 @@
 /** One Helcim token in the setup wizard: Helcim's own steps, paste once, the connection test's table. */
 import { useState } from 'react';
-import type { ConnectionReport, TokenSlot, TokenStatus } from '../../../preload/contract';
+import type { ConnectionReport, TokenSlot, TokenStatus } from '../../../common/contract';
 import { useHelcim } from '../store/helcim';
 import { useT } from '../i18n';
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { AppStatus } from '../../../preload/contract';
+import type { AppStatus } from '../../../common/contract';
 import { brandName, formatCents, readAmount, today } from '../format';
 import { describedBy, FieldError } from './FieldError';
 import { useReturns } from '../store/returns';

@@ -1,6 +1,6 @@
 /** This counter's cash drawer: open with a float (a manager's PIN), paid in/out with a manager's PIN, close with a count. */
 import { create } from 'zustand';
-import type { BridgeError, DrawerClose, DrawerView } from '../../../preload/contract';
+import type { BridgeError, DrawerClose, DrawerView } from '../../../common/contract';
 import { pos, settled } from '../pos';
 
 type DrawerSlice = {

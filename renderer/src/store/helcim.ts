@@ -1,6 +1,6 @@
 /** Managers: Helcim setup — token status, save/test/remove a token, the mode. */
 import { create } from 'zustand';
-import type { BridgeError, BridgeResult, ConnectionReport, Mode, TokenSlot, TokenStatus } from '../../../preload/contract';
+import type { BridgeError, BridgeResult, ConnectionReport, Mode, TokenSlot, TokenStatus } from '../../../common/contract';
 import { pos, settled } from '../pos';
 import { useStatus } from './status';
 

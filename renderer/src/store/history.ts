@@ -1,6 +1,6 @@
 /** History: one day's payments, from this counter's journal and Helcim's list side by side; cash refunds of cash sales. */
 import { create } from 'zustand';
-import type { BridgeError, CashRefund, HistoryRow, ShopHistoryRow } from '../../../preload/contract';
+import type { BridgeError, CashRefund, HistoryRow, ShopHistoryRow } from '../../../common/contract';
 import { pos, settled } from '../pos';
 
 type HistorySlice = {

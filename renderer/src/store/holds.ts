@@ -4,7 +4,7 @@
  * slice only follows along.
  */
 import { create } from 'zustand';
-import type { BridgeError, HoldView, MoneyReturn } from '../../../preload/contract';
+import type { BridgeError, HoldView, MoneyReturn } from '../../../common/contract';
 import { pos, settled } from '../pos';
 
 type HoldsSlice = {

@@ -1,6 +1,6 @@
 /** This counter's receipt printer: its settings (a manager's), printing receipts, and the drawer with no sale. */
 import { create } from 'zustand';
-import type { BridgeError, CustomerDisplaySetting, PrinterConfig, PrintResult } from '../../../preload/contract';
+import type { BridgeError, CustomerDisplaySetting, PrinterConfig, PrintResult } from '../../../common/contract';
 import { pos, settled } from '../pos';
 import { useStatus } from './status';
 import { currentT } from '../i18n';

@@ -1,6 +1,6 @@
 /** The receipt on screen (after a sale, or from History): show, print, save as PDF. */
 import { create } from 'zustand';
-import type { BridgeError, Receipt } from '../../../preload/contract';
+import type { BridgeError, Receipt } from '../../../common/contract';
 import { pos, settled } from '../pos';
 import { currentT } from '../i18n';
 

@@ -1,6 +1,6 @@
 /** Managers: the running X report, closing the day (Z) and exports. */
 import { create } from 'zustand';
-import type { BridgeError, DayReport } from '../../../preload/contract';
+import type { BridgeError, DayReport } from '../../../common/contract';
 import { pos, settled } from '../pos';
 import { currentT } from '../i18n';
 

@@ -4,7 +4,7 @@
  * only follows along.
  */
 import { create } from 'zustand';
-import type { BridgeError, BridgeResult, MoneyReturn, TerminalProgress, TransactionView } from '../../../preload/contract';
+import type { BridgeError, BridgeResult, MoneyReturn, TerminalProgress, TransactionView } from '../../../common/contract';
 import { pos, settled } from '../pos';
 
 export type Filters = { date: string; amount: string; last4: string; invoiceNumber: string };

@@ -16,9 +16,9 @@ import type {
   SaleView,
   TerminalProgress,
   TerminalStart,
-} from '../../../preload/contract';
-import { MAX_AMOUNT_CENTS } from '../../../preload/limits';
-import type { Locale } from '../../../preload/i18n';
+} from '../../../common/contract';
+import { MAX_AMOUNT_CENTS } from '../../../common/limits';
+import type { Locale } from '../../../common/i18n';
 import { pos } from '../pos';
 import { currentT } from '../i18n';
 import { formatCents } from '../format';

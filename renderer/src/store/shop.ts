@@ -1,6 +1,6 @@
 /** Staff & settings → Shop database (a manager): where this counter ships, linking it, and the whole shop's day. */
 import { create } from 'zustand';
-import type { BridgeError, ShopLinkView, ShopProbe, ShopReport, ShopZ } from '../../../preload/contract';
+import type { BridgeError, ShopLinkView, ShopProbe, ShopReport, ShopZ } from '../../../common/contract';
 import { pos, settled } from '../pos';
 import { useStatus } from './status';
 

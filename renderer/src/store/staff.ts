@@ -1,8 +1,8 @@
 /** Managers: the staff list, account changes and the idle lock. */
 import { create } from 'zustand';
-import type { BridgeError, BridgeResult, Role, StaffRecord } from '../../../preload/contract';
+import type { BridgeError, BridgeResult, Role, StaffRecord } from '../../../common/contract';
 import { pos, settled } from '../pos';
-import type { Locale } from '../../../preload/i18n';
+import type { Locale } from '../../../common/i18n';
 import { useStatus } from './status';
 import { currentT } from '../i18n';
 

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { AppStatus, BridgeError, Roster } from '../../../preload/contract';
+import type { AppStatus, BridgeError, Roster } from '../../../common/contract';
 import { pos } from '../pos';
 import { useSale } from './sale';
 import { useHistory } from './history';

@@ -1,6 +1,6 @@
 /** Managers: pairing this counter's Smart Terminal (Helcim setup). Main pings it and keeps its code. */
 import { create } from 'zustand';
-import type { BridgeError, BridgeResult, TerminalInfo } from '../../../preload/contract';
+import type { BridgeError, BridgeResult, TerminalInfo } from '../../../common/contract';
 import { pos } from '../pos';
 import { useStatus } from './status';
 

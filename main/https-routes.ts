@@ -5,7 +5,7 @@
  * itself above all — goes out untouched. Plain functions: Electron's handler (protocol.ts) and the
  * Chromium harness's route (test/e2e/harness.ts) both call them, so both take the same decisions.
  */
-import { TRAINING_HELCIM_ORIGIN } from '../../preload/checkout-host';
+import { TRAINING_HELCIM_ORIGIN } from '../common/checkout-host';
 
 export type HttpsRoutes = {
   /** The checkout host name (settings `checkout.host`). */

@@ -237,7 +237,7 @@ export type TokenStatus = {
   slots: Record<TokenSlot, { stored: boolean; report: ConnectionReport | null }>;
   warnings: string[];
   canGoLive: boolean;
-  /** The https host name the card form runs on (preload/checkout-host.ts). */
+  /** The https host name the card form runs on (common/checkout-host.ts). */
   checkoutHost: string;
 };
 
@@ -398,9 +398,6 @@ export type CustomerView = {
   /** The first name of the cashier of the sale ("Served by"). */
   servedBy: string | null;
 };
-
-/** The one channel main sends the customer display its view on (main → display only). */
-export const CUSTOMER_VIEW_CHANNEL = 'pos:customer-view';
 
 /** A second screen facing the customer: on or off, and which screen (1 = the counter's own). */
 export type CustomerDisplaySetting = { enabled: boolean; screen: number };
