@@ -78,6 +78,7 @@ export const SCOPES = {
   helcim: {
     mutate: ['main/helcim/client.ts', 'main/helcim/rate-budget.ts'],
     tests: [
+      'test/unit/helcim-client-wire.test.ts',
       'test/integration/client.test.ts',
       'test/unit/rate-budget.test.ts',
       'test/integration/rate-budget.test.ts',

@@ -30,6 +30,7 @@ export class RateBudget {
   observe(headers: Headers): void {
     const read = (name: string) => {
       const v = headers.get(name);
+      // Stryker disable next-line MethodExpression: equivalent — Headers.get already strips the spaces around a value (Fetch: "normalize").
       return v !== null && /^\d{1,7}$/.test(v.trim()) ? Number(v) : null;
     };
     const minute = read('minute-limit-remaining');
@@ -50,7 +51,8 @@ export class RateBudget {
   /** The least time between two background calls: 1 s with plenty left, slower as the budget drains. */
   backgroundSpacingMs(base: number): number {
     const spare = this.spare();
-    if (spare === Infinity || spare + MONEY_RESERVE >= PLENTY) return base;
+    // No recent report (Infinity) counts as plenty too.
+    if (spare + MONEY_RESERVE >= PLENTY) return base;
     if (spare <= 0) return 30_000; // only money calls until the minute rolls over
     return Math.max(base, Math.ceil((60_000 * SHARED_BY) / spare));
   }

@@ -55,3 +55,41 @@ test('unreadable headers are ignored, never read as zero', () => {
   b.observe(headers(null, null));
   assert.equal(b.spare(), 100 - MONEY_RESERVE);
 });
+
+test('one window reported alone still counts: a minute without an hour, an hour without a minute', () => {
+  const b = new RateBudget(() => 0);
+  b.observe(headers('30', null));
+  assert.equal(b.spare(), 30 - MONEY_RESERVE);
+  b.observe(headers(null, '25'));
+  assert.equal(b.spare(), 25 - MONEY_RESERVE);
+});
+
+test('a number with anything after it is not a number of calls', () => {
+  const b = new RateBudget(() => 0);
+  b.observe(headers('100', '3000'));
+  b.observe(headers('20x', '3000x'));
+  assert.equal(b.spare(), 100 - MONEY_RESERVE);
+  b.observe(headers('12345678', null));
+  assert.equal(b.spare(), 100 - MONEY_RESERVE, 'more than 7 digits');
+});
+
+test('a report is good for exactly one minute (60 s is still now, 60.001 s is not)', () => {
+  let now = 5_000;
+  const b = new RateBudget(() => now);
+  b.observe(headers('20', '3000'));
+  now += 60_000;
+  assert.equal(b.spare(), 20 - MONEY_RESERVE);
+  now += 1;
+  assert.equal(b.spare(), Infinity);
+});
+
+test('low: below 50 calls left this minute, counted with the reserve', () => {
+  const b = new RateBudget(() => 0);
+  b.observe(headers('50', '3000'));
+  assert.equal(b.low(), false, 'exactly 50 left is not low');
+  b.observe(headers('55', '3000'));
+  assert.equal(b.low(), false, '55 left');
+  b.observe(headers('49', '3000'));
+  assert.equal(b.low(), true);
+  assert.equal(new RateBudget(() => 0).low(), false, 'nothing heard yet is not low');
+});
