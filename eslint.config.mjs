@@ -28,6 +28,49 @@ const RENDERER_IMPORTS = [
   },
 ];
 
+/**
+ * The renderer's floors, lowest first: base/ (the bridge to main, the language, formats, who is signed
+ * in) → shared/ (pieces several features use: manager approval, amount pad, error line) → the
+ * features → app/ (the shell that lays the screens out) → the page entries in renderer/src/. A floor
+ * imports only from the floors below it; features may use each other's pieces.
+ */
+export const RENDERER_FEATURES = ['sale', 'receipts', 'transactions', 'drawer', 'reports', 'staff', 'helcim', 'shop', 'devices'];
+const folders = (names) => names.flatMap((n) => [`../${n}`, `../${n}/**`]);
+const ABOVE = {
+  base: [...RENDERER_FEATURES, 'shared', 'app'],
+  shared: [...RENDERER_FEATURES, 'app'],
+  ...Object.fromEntries(RENDERER_FEATURES.map((f) => [f, ['app']])),
+  app: [],
+};
+/** Only a store (a file named *-store.ts) calls main through pos; components show state. */
+const NO_POS = { group: ['**/pos', '**/pos.ts'], message: 'Only the stores (files named *-store.ts) call main through pos.' };
+/**
+ * The import rule with these patterns (and exact paths).
+ * @param {object[]} patterns
+ * @param {object[]} [paths]
+ * @returns {import('eslint').Linter.RulesRecord}
+ */
+const restricted = (patterns, paths) => ({ '@typescript-eslint/no-restricted-imports': ['error', paths ? { patterns, paths } : { patterns }] });
+const RENDERER_LAYERS = [
+  ...Object.entries(ABOVE).flatMap(([floor, above]) => {
+    const up = above.length
+      ? [{ group: folders(above), message: `renderer/src/${floor}/ imports only from the floors below it (base → shared → features → app).` }]
+      : [];
+    return [
+      {
+        files: [`renderer/src/${floor}/**/*.{ts,tsx}`],
+        rules: restricted([...RENDERER_IMPORTS, ...up, NO_POS]),
+      },
+      {
+        files: [`renderer/src/${floor}/**/*-store.ts`, 'renderer/src/base/pos.ts'],
+        rules: restricted([...RENDERER_IMPORTS, ...up]),
+      },
+    ];
+  }),
+  // The page entries (main.tsx, customer.tsx, checkout-host.ts) sit on top and call no operation themselves.
+  { files: ['renderer/src/*.{ts,tsx}'], rules: restricted([...RENDERER_IMPORTS, NO_POS]) },
+];
+
 /** What no preload (bridge) may import. */
 const PRELOAD_IMPORTS = [
   { group: ['**/main', '**/main/**'], message: 'A preload imports nothing from main: it only forwards to main over IPC.' },
@@ -81,28 +124,19 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    // Components show state; only the stores (renderer/src/store/) talk to main.
-    files: ['renderer/src/components/**/*.tsx', 'renderer/src/App.tsx'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        { patterns: [...RENDERER_IMPORTS, { group: ['**/pos', '**/pos.ts'], message: 'Only the stores (renderer/src/store/) call main through pos.' }] },
-      ],
-    },
-  },
+  ...RENDERER_LAYERS,
   {
     // The bridges that expose an API to a page take `electron`; their helpers (bridge.ts) do not.
     files: ['preload/**/*.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: PRELOAD_IMPORTS, paths: [NO_ELECTRON] }] },
+    rules: restricted(PRELOAD_IMPORTS, [NO_ELECTRON]),
   },
   {
     files: ELECTRON_SHELL.filter((f) => f.startsWith('preload/')),
-    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: PRELOAD_IMPORTS }] },
+    rules: restricted(PRELOAD_IMPORTS),
   },
   {
     files: ['common/**/*.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: COMMON_IMPORTS }] },
+    rules: restricted(COMMON_IMPORTS),
   },
   {
     files: ['main/simulator/**/*.ts'],

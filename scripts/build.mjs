@@ -8,7 +8,7 @@ import path from 'node:path';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const r = (p) => path.join(root, p);
 
-/** esbuild options every bundle shares. */
+/** esbuild options every bundle shares. @type {import('esbuild').BuildOptions} */
 const COMMON = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
 
 /**
@@ -20,7 +20,11 @@ export const PRELOADS = [
   { name: 'customer display', entry: 'preload/customer.ts', outfile: 'dist/preload/customer.js', maxBytes: 10_240 },
 ];
 
-/** A sandboxed preload must be one file and may only require('electron'). */
+/**
+ * A sandboxed preload must be one file and may only require('electron').
+ * @param {string} entry
+ * @returns {import('esbuild').BuildOptions}
+ */
 export const preloadOptions = (entry) => ({ ...COMMON, sourcemap: false, entryPoints: [r(entry)], format: 'cjs', external: ['electron'] });
 
 /** Each preload's size as built (without its source map), in bytes. */
@@ -28,7 +32,7 @@ export async function preloadSizes() {
   const out = [];
   for (const p of PRELOADS) {
     const res = await esbuild({ ...preloadOptions(p.entry), write: false });
-    out.push({ ...p, bytes: res.outputFiles[0].contents.byteLength });
+    out.push({ ...p, bytes: res.outputFiles?.[0]?.contents.byteLength ?? 0 });
   }
   return out;
 }

@@ -419,14 +419,14 @@ export const MUTATIONS = [
   // ---- issue 11: interruptions at the counter ----
   {
     name: 'flows: the idle lock ignores an open card form',
-    file: 'main/core.ts',
-    find: 'sessions.setBusy((windowId) => checkout.liveIn(windowId));',
+    file: 'main/payments/feature.ts',
+    find: 'f.sessions.setBusy((windowId) => checkout.liveIn(windowId));',
     replace: '',
     tests: [FLOWS],
   },
   {
     name: 'flows: a session that ends leaves its card form open',
-    file: 'main/core.ts',
+    file: 'main/payments/feature.ts',
     find: '    checkout.abandon(windowId);\n',
     replace: '',
     tests: [FLOWS],
@@ -485,7 +485,7 @@ export const MUTATIONS = [
   },
   {
     name: 'keys: Enter on a focused control charges',
-    file: 'renderer/src/keys.ts',
+    file: 'renderer/src/sale/keys.ts',
     find: "if (key === 'Enter' && focus === 'none') return 'charge';",
     replace: "if (key === 'Enter') return 'charge';",
     tests: ['test/unit/keys.test.ts'],
@@ -725,8 +725,8 @@ export const MUTATIONS = [
   },
   {
     name: 'budget: lookups ignore what is left of the merchant’s budget',
-    file: 'main/core.ts',
-    find: 'spacingMs: (base) => budget.backgroundSpacingMs(base),',
+    file: 'main/payments/feature.ts',
+    find: 'spacingMs: (base) => helcim.budget.backgroundSpacingMs(base),',
     replace: 'spacingMs: (base) => base,',
     tests: [BUDGET],
   },
@@ -902,8 +902,8 @@ export const MUTATIONS = [
   },
   {
     name: 'display: a session that ends keeps what it typed (signing in again brings it back)',
-    file: 'main/core.ts',
-    find: '    typing.forget(windowId);\n',
+    file: 'main/payments/feature.ts',
+    find: '    hardware.typing.forget(windowId);\n',
     replace: '',
     tests: [DISPLAY],
   },
@@ -1238,7 +1238,7 @@ export const MUTATIONS = [
   },
   {
     name: 'languages: a word written into a converted screen',
-    file: 'renderer/src/components/SaleScreen.tsx',
+    file: 'renderer/src/sale/SaleScreen.tsx',
     find: "{t('sale.clear')}",
     replace: 'Clear',
     tests: [I18N],
@@ -1273,7 +1273,7 @@ export const MUTATIONS = [
   },
   {
     name: 'languages: an English sentence written into a store',
-    file: 'renderer/src/store/sale.ts',
+    file: 'renderer/src/sale/sale-store.ts',
     find: "message: currentT().t('sale.typeHoldFirst')",
     replace: "message: 'Type the amount to hold first.'",
     tests: [I18N],
@@ -1352,7 +1352,7 @@ export const MUTATIONS = [
   // ---- issue 24: main owns the terminal sale; one function records Helcim's row ----
   {
     name: 'terminal: a session that ends does not hand its terminal sale to main',
-    file: 'main/core.ts',
+    file: 'main/payments/feature.ts',
     find: '    terminal.handOver(windowId);\n',
     replace: '',
     tests: [OWNED],

@@ -1,7 +1,7 @@
 /** What people type as an amount: read, or explained in plain words (never a silent no). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readAmount } from '../../renderer/src/format';
+import { readAmount } from '../../renderer/src/base/format';
 
 test('a dot or a comma is the decimal mark; spaces between thousands are fine', () => {
   assert.deepEqual(

@@ -1,7 +1,7 @@
 /** Counting cash by bill and coin, and the numpad's digit entry (renderer logic, run in Node). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { afterKey, countTotal } from '../../renderer/src/denominations';
+import { afterKey, countTotal } from '../../renderer/src/drawer/denominations';
 
 test('a count by denomination: the total in cents; blank counts are nothing, bad ones refuse the total', () => {
   assert.equal(countTotal({}), 0);

@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { saleKeyAction } from '../../renderer/src/keys';
+import { saleKeyAction } from '../../renderer/src/sale/keys';
 
 test('amount entry: digits, Backspace, Escape and Enter act when nothing is focused', () => {
   assert.deepEqual(

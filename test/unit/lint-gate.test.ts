@@ -3,9 +3,12 @@
  * that keeps it), through ESLint's own API with the project's eslint.config.mjs.
  */
 import { test } from 'node:test';
+import { readdirSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { ESLint } from 'eslint';
+// @ts-expect-error: the lint config is plain JavaScript, without type declarations
+import { RENDERER_FEATURES } from '../../eslint.config.mjs';
 
 const ROOT = path.resolve(__dirname, '../..');
 const eslint = new ESLint({ cwd: ROOT });
@@ -32,13 +35,17 @@ test('the renderer takes only types from the contract', async () => {
 });
 
 test('components do not call main: only the stores do', async () => {
-  const code = "import { pos } from '../pos';\nexport const x = pos;\n";
-  assert.deepEqual(await broken('renderer/src/components/Fixture.tsx', code), [RESTRICTED]);
-  assert.deepEqual(await broken('renderer/src/store/fixture.ts', code), []);
+  const code = "import { pos } from '../base/pos';\nexport const x = pos;\n";
+  assert.deepEqual(await broken('renderer/src/sale/Fixture.tsx', code), [RESTRICTED]);
+  assert.deepEqual(await broken('renderer/src/sale/fixture.ts', code), [RESTRICTED], 'a helper that is not a store');
+  assert.deepEqual(await broken('renderer/src/app/App.tsx', code), [RESTRICTED]);
+  assert.deepEqual(await broken('renderer/src/shared/Fixture.tsx', code), [RESTRICTED]);
+  assert.deepEqual(await broken('renderer/src/main.tsx', "import { pos } from './base/pos';\nexport const x = pos;\n"), [RESTRICTED], 'a page entry');
+  assert.deepEqual(await broken('renderer/src/sale/fixture-store.ts', code), []);
+  assert.deepEqual(await broken('renderer/src/shared/approval-store.ts', code), []);
+  assert.deepEqual(await broken('renderer/src/base/status-store.ts', "import { pos } from './pos';\nexport const x = pos;\n"), []);
   // The components still get the renderer-wide rules.
-  assert.deepEqual(await broken('renderer/src/components/Fixture.tsx', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n"), [
-    RESTRICTED,
-  ]);
+  assert.deepEqual(await broken('renderer/src/sale/Fixture.tsx', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n"), [RESTRICTED]);
 });
 
 test('the renderer uses no Node or Electron', async () => {
@@ -62,7 +69,7 @@ test('an eslint-disable comment that disables nothing is itself an error', async
 
 test('hooks follow the rules of hooks in the renderer', async () => {
   const code = "import { useState } from 'react';\nexport function F({ on }: { on: boolean }) {\n  if (on) useState(0);\n  return null;\n}\n";
-  assert.deepEqual(await broken('renderer/src/components/Fixture.tsx', code), ['react-hooks/rules-of-hooks']);
+  assert.deepEqual(await broken('renderer/src/sale/Fixture.tsx', code), ['react-hooks/rules-of-hooks']);
 });
 
 /** One line importing `what` (a value, so `import type` rules do not excuse it). */
@@ -71,7 +78,7 @@ const importing = (what: string) => `import * as m from '${what}';\nexport const
 test('the renderer imports nothing from the bridges, the keychain or a database, nor any Node built-in by its bare name', async () => {
   for (const what of ['../../preload/bridge', 'keytar', 'pg', 'pg-pool', 'better-sqlite3', 'fs', 'crypto', 'node:crypto'])
     assert.deepEqual(await broken('renderer/src/fixture.ts', importing(what)), [RESTRICTED], what);
-  assert.deepEqual(await broken('renderer/src/store/fixture.ts', importing('../../../common/days')), [], 'shared code is for everyone');
+  assert.deepEqual(await broken('renderer/src/sale/fixture-store.ts', importing('../../../common/days')), [], 'shared code is for everyone');
   assert.deepEqual(await broken('renderer/src/fixture.ts', importing('zustand')), []);
 });
 
@@ -104,4 +111,31 @@ test('electron in preload/: the two bridges that expose an API to a page, and no
   assert.deepEqual(await broken('preload/customer.ts', code), []);
   assert.deepEqual(await broken('preload/bridge.ts', code), [RESTRICTED]);
   assert.deepEqual(await broken('preload/index.ts', importing('../main/core')), [RESTRICTED], 'a bridge still takes nothing from main');
+});
+
+test('the renderer’s floors: base → shared → features → app, each importing only from below', async () => {
+  const features = RENDERER_FEATURES as string[];
+  // base/ takes from no floor above it: no feature, no shared piece, not the app.
+  for (const up of [...features, 'shared', 'app'])
+    assert.deepEqual(await broken('renderer/src/base/fixture.ts', importing(`../${up}/x`)), [RESTRICTED], `base → ${up}`);
+  // shared/ takes from no feature and not the app.
+  for (const up of [...features, 'app'])
+    assert.deepEqual(await broken('renderer/src/shared/Fixture.tsx', importing(`../${up}/x`)), [RESTRICTED], `shared → ${up}`);
+  // A feature never takes from the app shell; it may use base, shared and another feature's pieces.
+  for (const f of features) {
+    assert.deepEqual(await broken(`renderer/src/${f}/Fixture.tsx`, importing('../app/App')), [RESTRICTED], `${f} → app`);
+    assert.deepEqual(await broken(`renderer/src/${f}/Fixture.tsx`, importing('../base/i18n')), [], `${f} → base`);
+    assert.deepEqual(await broken(`renderer/src/${f}/Fixture.tsx`, importing('../shared/FieldError')), [], `${f} → shared`);
+  }
+  assert.deepEqual(await broken('renderer/src/sale/Fixture.tsx', importing('../receipts/ReceiptView')), [], 'a feature uses another’s piece');
+  assert.deepEqual(await broken('renderer/src/app/App.tsx', importing('../sale/SaleScreen')), []);
+  assert.deepEqual(await broken('renderer/src/base/fixture.ts', importing('./format')), []);
+});
+
+test('every folder of the renderer is a floor the lint knows (a new feature is added to RENDERER_FEATURES)', () => {
+  const dirs = readdirSync(path.join(ROOT, 'renderer/src'), { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
+  assert.deepEqual(dirs, ['app', 'base', 'shared', ...(RENDERER_FEATURES as string[])].sort());
 });

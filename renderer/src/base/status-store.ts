@@ -1,0 +1,57 @@
+/**
+ * Who is signed in (main's AppStatus), the roster for the sign-in screen, and which screen is open.
+ * It imports no other store: the stores read the language from here (i18n.ts), so sign-out, which
+ * resets them all, lives in session-store.ts instead.
+ */
+import { create } from 'zustand';
+import type { AppStatus, BridgeError, Roster } from '../../../common/contract';
+import { pos } from './pos';
+
+type StatusSlice = {
+  status: AppStatus | null;
+  roster: Roster | null;
+  error: BridgeError | null;
+  refresh: () => Promise<void>;
+  /** Signs in on this counter; answers the error to show, or null once signed in. */
+  signIn: (staffId: string, pin: string) => Promise<BridgeError | null>;
+  /** The shop's first run: creates the first manager and signs them in. */
+  firstRun: (name: string, pin: string) => Promise<BridgeError | null>;
+  /** Tells main the counter is in use; if main has ended the session meanwhile, the screen follows. */
+  touch: () => Promise<void>;
+};
+
+export const useStatus = create<StatusSlice>((set, get) => ({
+  touch: async () => {
+    const r = await pos.session.touch({});
+    if (!r.ok) await get().refresh();
+  },
+  status: null,
+  roster: null,
+  error: null,
+  refresh: async () => {
+    const r = await pos.app.status({});
+    if (!r.ok) return set({ error: r.error });
+    set({ status: r.value, error: null });
+    // The sign-in screen needs the roster; fetch it only when signed out.
+    if (!r.value.session) {
+      const roster = await pos.staff.roster({});
+      if (roster.ok) set({ roster: roster.value });
+    } else if (get().roster) set({ roster: null });
+  },
+  signIn: async (staffId, pin) => {
+    const r = await pos.session.signIn({ staffId, pin });
+    if (r.ok) await get().refresh();
+    return r.ok ? null : r.error;
+  },
+  firstRun: async (name, pin) => {
+    const r = await pos.staff.firstRun({ name, pin });
+    if (r.ok) await get().refresh();
+    return r.ok ? null : r.error;
+  },
+}));
+
+export type Screen = 'sale' | 'transactions' | 'history' | 'drawer' | 'reports' | 'staff' | 'helcim';
+export const useNav = create<{ screen: Screen; go: (s: Screen) => void }>((set) => ({
+  screen: 'sale',
+  go: (screen) => set({ screen }),
+}));

@@ -1,0 +1,233 @@
+import { useEffect, useState } from 'react';
+import type { DayReport, ReportLine } from '../../../common/contract';
+import { DIFFERENCES, OTHER_COUNTERS, REPORT_SECTIONS, drawerLines, lineLabel, type ReportGroup } from '../../../common/i18n/report';
+import type { MessageKey } from '../../../common/i18n/index';
+import { formatCents } from '../base/format';
+import { useReports } from './reports-store';
+import { useT } from '../base/i18n';
+import { useShop } from '../shop/shop-store';
+import { useStatus } from '../base/status-store';
+
+function Lines({ title, group, rows, currency }: { title: string; group: ReportGroup | null; rows: ReportLine[]; currency: DayReport['currency'] }) {
+  const tr = useT();
+  const { t } = tr;
+  return (
+    <div>
+      <h2>{title}</h2>
+      <table className="tx-table">
+        <thead>
+          <tr>
+            <th>
+              <span className="sr-only">{t('report.csv.group')}</span>
+            </th>
+            <th>{t('report.count')}</th>
+            <th>{t('report.total')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((l) => (
+            <tr key={l.key}>
+              <td>{group ? lineLabel(tr, group, l.key) : l.key}</td>
+              <td>{l.count}</td>
+              <td>{formatCents(l.cents, currency)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** At a counter linked to a shop database: the whole shop's day, counter by counter, and the sum. */
+function WholeShop() {
+  const linked = useStatus((s) => !!s.status?.shopDatabase?.linked);
+  const { report, reportError, loadReport, closeShopDay, shopZ, shopZError, busy } = useShop();
+  const [confirming, setConfirming] = useState(false);
+  const { t, money } = useT();
+  useEffect(() => {
+    if (linked) void loadReport();
+  }, [linked, loadReport]);
+  if (!linked) return null;
+  return (
+    <section data-testid="shop-report" aria-label={t('report.shopTitle')}>
+      <h2>{t('report.shopTitle')}</h2>
+      {reportError && (
+        <p className="notice warn" role="status">
+          {reportError.message}
+        </p>
+      )}
+      {report && report.unsealedRows > 0 && (
+        <p className="notice warn" role="alert" data-testid="shop-unsealed">
+          {t('report.shopUnsealed', { count: report.unsealedRows })}
+        </p>
+      )}
+      {report?.missingRows.map((m) => (
+        <p key={m.invoicePrefix} className="notice warn" role="alert" data-testid={`shop-missing-${m.invoicePrefix}`}>
+          {t('report.shopMissing', { counter: m.invoicePrefix, count: m.payments })}
+        </p>
+      ))}
+      {report && (
+        <table className="tx-table">
+          <thead>
+            <tr>
+              <th>{t('report.shopCounter')}</th>
+              <th>{t('report.shopCard')}</th>
+              <th>{t('report.shopCash')}</th>
+              <th>{t('report.total')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.counters.map((c) => (
+              <tr key={c.counterId} data-testid={`shop-counter-${c.invoicePrefix}`}>
+                <td>{c.thisCounter ? t('report.shopThis', { prefix: c.invoicePrefix }) : c.invoicePrefix}</td>
+                <td>{formatCents(c.cardCents, report.currency)}</td>
+                <td>{formatCents(c.cashCents, report.currency)}</td>
+                <td>{formatCents(c.netCents, report.currency)}</td>
+              </tr>
+            ))}
+            <tr data-testid="shop-total">
+              <th>{t('report.shopTotal')}</th>
+              <td />
+              <td />
+              <th>{formatCents(report.netCents, report.currency)}</th>
+            </tr>
+          </tbody>
+        </table>
+      )}
+      <div className="row">
+        {!confirming ? (
+          <button type="button" className="secondary" data-testid="shop-z" onClick={() => setConfirming(true)}>
+            {t('report.shopZ')}
+          </button>
+        ) : (
+          <>
+            <button
+              type="button"
+              className="primary"
+              data-testid="shop-z-confirm"
+              disabled={busy}
+              onClick={() => void closeShopDay().then(() => setConfirming(false))}
+            >
+              {t('report.shopZConfirm')}
+            </button>
+            <button type="button" className="secondary" onClick={() => setConfirming(false)}>
+              {t('common.cancel')}
+            </button>
+          </>
+        )}
+      </div>
+      {shopZ && (
+        <p className="notice good" role="status" data-testid="shop-z-done">
+          {t('report.shopZDone', { number: shopZ.number, total: money(shopZ.netCents, report?.currency ?? 'CAD'), count: shopZ.counters.length })}
+        </p>
+      )}
+      {shopZError && (
+        <p className="notice error" role="alert" data-testid="shop-z-error">
+          {shopZError.message}
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** Managers: the running X report, closing the day with a Z report, CSV and PDF export. */
+export function ReportsScreen() {
+  const { report, error, notice, closing, loadX, closeDay, exportAs } = useReports();
+  const [confirming, setConfirming] = useState(false);
+  const { t, dateTime } = useT();
+  useEffect(() => void loadX(), [loadX]);
+  if (!report) return <p className="loading">{error?.message ?? t('report.adding')}</p>;
+  const rec = report.reconciliation;
+  const drawerRows = (d: NonNullable<DayReport['drawer']>) =>
+    drawerLines(d)
+      .filter(([, cents]) => cents !== null)
+      .map(([key, cents]: [MessageKey, number | null]) => ({ key: t(key), count: 0, cents: cents! }));
+  return (
+    <section className="panel wide" aria-label={t('tab.reports')} data-testid="report" data-kind={report.kind}>
+      <h1>{t('report.heading', { kind: report.kind, number: report.number ?? 0 })}</h1>
+      <p className="muted">
+        {dateTime(report.from)} → {dateTime(report.to)}
+      </p>
+      <p className="big" data-testid="report-net">
+        {t('report.net', { amount: formatCents(report.netCents, report.currency) })}
+      </p>
+      <div className="report-grid">
+        {REPORT_SECTIONS.map((s) => (
+          <Lines key={s.group} title={t(s.title)} group={s.group} rows={s.rows(report)} currency={report.currency} />
+        ))}
+        {report.drawer && (
+          <Lines
+            title={t('report.drawer.title', { open: String(report.drawer.open) })}
+            group={null}
+            rows={drawerRows(report.drawer)}
+            currency={report.currency}
+          />
+        )}
+      </div>
+      <WholeShop />
+      <h2>{t('report.checked')}</h2>
+      <p
+        className={`notice ${rec.checked && !rec.missingAtHelcim.length && !rec.notInJournal.length && !rec.amountMismatch.length ? 'good' : 'warn'}`}
+        data-testid="report-reconciliation"
+      >
+        {rec.message}
+      </p>
+      {DIFFERENCES.map((d) =>
+        d.ids(rec).length ? (
+          <p key={d.title} data-testid="report-diff">
+            {t('report.diffLine', { title: t(d.title), ids: d.ids(rec).join(', ') })}
+          </p>
+        ) : null,
+      )}
+      {OTHER_COUNTERS.ids(rec).length > 0 && (
+        <p className="muted" data-testid="report-other-counters">
+          {t('report.diffLine', { title: t(OTHER_COUNTERS.title), ids: OTHER_COUNTERS.ids(rec).join(', ') })}
+        </p>
+      )}
+      {notice && (
+        <p className="notice good" role="status" data-testid="report-notice">
+          {notice}
+        </p>
+      )}
+      {error && (
+        <p className="notice error" role="alert">
+          {error.message}
+        </p>
+      )}
+      <div className="row">
+        <button type="button" className="secondary" data-testid="report-csv" onClick={() => void exportAs('csv')}>
+          {t('report.exportCsv')}
+        </button>
+        <button type="button" className="secondary" data-testid="report-pdf" onClick={() => void exportAs('pdf')}>
+          {t('report.exportPdf')}
+        </button>
+        {report.kind === 'x' && !confirming && (
+          <button type="button" className="primary" data-testid="report-close-day" onClick={() => setConfirming(true)}>
+            {t('report.closeDay')}
+          </button>
+        )}
+        {report.kind === 'x' && confirming && (
+          <>
+            <button
+              type="button"
+              className="primary"
+              data-testid="report-confirm-z"
+              disabled={closing}
+              onClick={() => void closeDay().then(() => setConfirming(false))}
+            >
+              {closing ? t('report.closing') : t('report.confirmClose')}
+            </button>
+            <button type="button" className="secondary" data-testid="report-cancel-z" disabled={closing} onClick={() => setConfirming(false)}>
+              {t('common.cancel')}
+            </button>
+          </>
+        )}
+        {report.kind === 'z' && (
+          <button type="button" className="secondary" onClick={() => void loadX()}>
+            {t('report.newX')}
+          </button>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,27 @@
+import { LOCALES, translator, type Locale } from '../../../common/i18n/index';
+import { useSale } from './sale-store';
+
+/** The customer's language for this sale — their receipt and the customer display (starts as the shop's). */
+export function CustomerLanguage({ shop }: { shop: Locale }) {
+  const chosen = useSale((s) => s.language) ?? shop;
+  const setLanguage = useSale((s) => s.setLanguage);
+  const open = useSale((s) => s.sale !== null);
+  return (
+    <div className="row language" role="group" aria-label={translator('en-CA').t('sale.receiptLanguage')}>
+      {LOCALES.map((l) => (
+        <button
+          key={l}
+          type="button"
+          lang={l}
+          className={chosen === l ? 'secondary small selected' : 'secondary small'}
+          aria-pressed={chosen === l}
+          data-testid={`language-${l}`}
+          disabled={open}
+          onClick={() => setLanguage(l)}
+        >
+          {translator(l).t('language.name')}
+        </button>
+      ))}
+    </div>
+  );
+}

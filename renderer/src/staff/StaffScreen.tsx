@@ -1,0 +1,176 @@
+import { LOCALES, translator, type Locale } from '../../../common/i18n/index';
+import { CustomerDisplayCard, PrinterCard } from '../devices/PrinterCard';
+import { ShopDatabaseCard } from '../shop/ShopDatabaseCard';
+import { useEffect, useState } from 'react';
+import type { AppStatus, Role } from '../../../common/contract';
+import { useStaff } from './staff-store';
+import { describedBy, FieldError } from '../shared/FieldError';
+import { useT } from '../base/i18n';
+
+/** Managers: add, disable/enable and reset PINs of staff; set the idle lock. */
+export function StaffScreen({ status }: { status: AppStatus }) {
+  const { staff, error, notice, load, add, setActive, resetPin: saveResetPin, setIdleLock, setLanguage } = useStaff();
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<Role>('cashier');
+  const [pin, setPin] = useState('');
+  const [resetFor, setResetFor] = useState<string | null>(null);
+  const [resetPin, setResetPin] = useState('');
+  const [idleMinutes, setIdleMinutes] = useState(String(Math.round(status.idleLockSeconds / 60)));
+  // Validated in the field's own unit (whole minutes), with the message next to it.
+  const { t } = useT();
+  const idleError = /^\d{1,2}$/.test(idleMinutes) && Number(idleMinutes) >= 1 && Number(idleMinutes) <= 60 ? null : t('staff.idleError');
+
+  useEffect(() => void load(), [load]);
+
+  return (
+    <section className="panel wide" aria-label={t('staff.region')}>
+      <h1>{t('staff.heading')}</h1>
+      {notice && (
+        <p className="notice good" role="status" data-testid="staff-notice">
+          {notice}
+        </p>
+      )}
+      {error && (
+        <p className="notice error" role="alert" data-testid="staff-error">
+          {error.message}
+        </p>
+      )}
+      <table className="tx-table">
+        <thead>
+          <tr>
+            <th>{t('staff.name')}</th>
+            <th>{t('staff.role')}</th>
+            <th>{t('staff.status')}</th>
+            <th>{t('staff.language')}</th>
+            <th>
+              <span className="sr-only">{t('tx.actions')}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {staff.map((s) => (
+            <tr key={s.id} data-testid={`staff-row-${s.name}`}>
+              <td>{s.name}</td>
+              <td>{t('role.name', { role: s.role })}</td>
+              <td>{t('staff.state', { state: !s.active ? 'disabled' : s.locked ? 'locked' : 'active' })}</td>
+              <td>
+                <select
+                  aria-label={t('staff.languageFor', { name: s.name })}
+                  data-testid={`staff-language-${s.name}`}
+                  value={s.language ?? ''}
+                  onChange={(e) => void setLanguage(s, (e.target.value || null) as Locale | null)}
+                >
+                  <option value="">{t('staff.shopLanguage')}</option>
+                  {LOCALES.map((l) => (
+                    <option key={l} value={l} lang={l}>
+                      {translator(l).t('language.name')}
+                    </option>
+                  ))}
+                </select>
+              </td>
+              <td className="actions-cell">
+                <button type="button" className="secondary small" onClick={() => void setActive(s)}>
+                  {t('staff.toggle', { active: String(s.active) })}
+                </button>
+                {resetFor === s.id ? (
+                  <form
+                    className="inline"
+                    onSubmit={(e) => {
+                      e.preventDefault();
+                      void saveResetPin(s, resetPin).then((ok) => ok && setResetFor(null));
+                      setResetPin('');
+                    }}
+                  >
+                    <input
+                      aria-label={t('staff.newPinFor', { name: s.name })}
+                      type="password"
+                      inputMode="numeric"
+                      maxLength={12}
+                      value={resetPin}
+                      onChange={(e) => setResetPin(e.target.value.replace(/\D/g, ''))}
+                    />
+                    <button type="submit" className="secondary small">
+                      {t('staff.savePin')}
+                    </button>
+                  </form>
+                ) : (
+                  <button type="button" className="secondary small" onClick={() => setResetFor(s.id)}>
+                    {t('staff.resetPin')}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h2>{t('staff.add')}</h2>
+      <form
+        className="filters"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void add(name, role, pin).then((ok) => {
+            if (ok) {
+              setName('');
+              setPin('');
+            }
+          });
+        }}
+      >
+        <label>
+          {t('staff.name')}
+          <input data-testid="add-name" value={name} maxLength={40} onChange={(e) => setName(e.target.value)} />
+        </label>
+        <label>
+          {t('staff.role')}
+          <select data-testid="add-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
+            <option value="cashier">{t('staff.roleCashier')}</option>
+            <option value="manager">{t('staff.roleManager')}</option>
+          </select>
+        </label>
+        <label>
+          {t('staff.pin')}
+          <input
+            data-testid="add-pin"
+            type="password"
+            inputMode="numeric"
+            maxLength={12}
+            value={pin}
+            onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
+          />
+        </label>
+        <button type="submit" className="primary" data-testid="add-submit" disabled={!name.trim() || pin.length < 4}>
+          {t('staff.addButton')}
+        </button>
+      </form>
+
+      <h2>{t('staff.idle')}</h2>
+      <form
+        className="filters"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!idleError) void setIdleLock(Number(idleMinutes));
+        }}
+      >
+        <label>
+          {t('staff.idleLabel')}
+          <input
+            data-testid="idle-minutes"
+            inputMode="numeric"
+            value={idleMinutes}
+            onChange={(e) => setIdleMinutes(e.target.value.trim())}
+            {...describedBy('idle-error', idleError)}
+          />
+          <FieldError id="idle-error" message={idleError} />
+        </label>
+        <button type="submit" className="secondary" data-testid="idle-save" disabled={!!idleError}>
+          {t('common.save')}
+        </button>
+      </form>
+
+      <PrinterCard />
+      <CustomerDisplayCard />
+      <ShopDatabaseCard />
+    </section>
+  );
+}

@@ -1,0 +1,88 @@
+import { useState } from 'react';
+import { formatCents, readAmount } from '../base/format';
+import { useHistory } from './history-store';
+import { describedBy, FieldError } from '../shared/FieldError';
+import { ManagerApproval, overrideWaitingFor } from '../shared/ManagerApproval';
+import { useT } from '../base/i18n';
+
+/** Cash handed back for a cash sale, from the drawer: an amount (at most the sale's cash) and a manager's PIN. */
+export function CashRefundPanel({ onDone }: { onDone: () => void }) {
+  const { refunding: row, refunded, refundError, refundCash, startCashRefund } = useHistory();
+  // What is left to hand back (a second refund starts from the rest, never the whole sale again).
+  const left = row ? (row.cashRefundableCents ?? row.amountCents) : 0;
+  const [amount, setAmount] = useState(row ? (left / 100).toFixed(2) : '');
+  const [managerId, setManagerId] = useState('');
+  const [pin, setPin] = useState('');
+  const [busy, setBusy] = useState(false);
+  const { t } = useT();
+  if (!row) return null;
+  const read = readAmount(amount, left);
+  const cents = 'cents' in read ? read.cents : null;
+  const amountError =
+    'error' in read
+      ? read.tooMuch
+        ? t('cashRefund.moreThanCash')
+        : read.error
+      : cents === 0
+        ? t('tender.moreThanZero', { zero: formatCents(0, row.currency) })
+        : null;
+  const waitingFor = amountError ? t('common.validAmount') : overrideWaitingFor(managerId, pin);
+  if (refunded)
+    return (
+      <section className="result good" role="status" data-testid="cash-refund-result">
+        <h1>{t('cashRefund.done', { amount: formatCents(refunded.amountCents, refunded.currency) })}</h1>
+        <p>{refunded.message}</p>
+        <button
+          type="button"
+          className="primary"
+          data-testid="cash-refund-done"
+          onClick={() => {
+            startCashRefund(null);
+            onDone();
+          }}
+        >
+          {t('cashRefund.backToHistory')}
+        </button>
+      </section>
+    );
+  return (
+    <section className="panel narrow" aria-label={t('cashRefund.region')} data-testid="cash-refund">
+      <h1>{t('cashRefund.heading', { number: row.saleNumber ?? '' })}</h1>
+      <p className="muted">{t('cashRefund.paid', { amount: formatCents(row.amountCents, row.currency) })}</p>
+      <label htmlFor="cash-refund-amount">{t('cashRefund.amount')}</label>
+      <input
+        id="cash-refund-amount"
+        data-testid="cash-refund-amount"
+        inputMode="decimal"
+        value={amount}
+        onChange={(e) => setAmount(e.target.value)}
+        {...describedBy('cash-refund-amount-error', amountError)}
+      />
+      <FieldError id="cash-refund-amount-error" message={amountError} />
+      <ManagerApproval managerId={managerId} setManagerId={setManagerId} pin={pin} setPin={setPin} covers={t('cashRefund.covers')} error={refundError} />
+      {refundError && (
+        <p className="notice error" role="alert" data-testid="cash-refund-error">
+          {refundError.message}
+        </p>
+      )}
+      <div className="actions">
+        <button type="button" className="secondary" onClick={() => startCashRefund(null)} disabled={busy}>
+          {t('common.back')}
+        </button>
+        <button
+          type="button"
+          className="primary"
+          data-testid="cash-refund-submit"
+          disabled={busy || waitingFor !== null}
+          onClick={() => {
+            setBusy(true);
+            void refundCash(cents!, managerId, pin).finally(() => setBusy(false));
+          }}
+        >
+          {t('cashRefund.handBack', { amount: cents ? formatCents(cents, row.currency) : '' })}
+        </button>
+      </div>
+      {waitingFor && <p className="muted small">{t('tender.waitingFor', { what: waitingFor })}</p>}
+    </section>
+  );
+}
