@@ -107,7 +107,7 @@ export class PrinterService {
 
 type HardwareOps = Extract<
   OperationName,
-  'printer.get' | 'printer.configure' | 'printer.testPage' | 'drawer.kick' | 'display.get' | 'display.configure' | 'display.typed' | 'settings.setLanguage'
+  'printer.get' | 'printer.configure' | 'printer.testPage' | 'drawer.kick' | 'display.get' | 'display.configure' | 'display.typed'
 >;
 
 /** The bridge handlers of the counter's hardware: the receipt printer, its drawer, the customer display. */
@@ -123,11 +123,6 @@ export function hardwareHandlers(
       return null;
     },
     'display.get': async () => settings.get('display.customer'),
-    'settings.setLanguage': async (p, ctx) => {
-      settings.set('shop.language', p.language);
-      audit(ctx.session.staffId, 'settings.language', p.language);
-      return null;
-    },
     'display.configure': async (p, ctx) => {
       settings.set('display.customer', p);
       audit(ctx.session.staffId, 'display.configured', p.enabled ? `on screen ${p.screen}` : 'off');

@@ -37,7 +37,6 @@ type PaymentOps =
   | 'drawer.payIn'
   | 'drawer.payOut'
   | 'drawer.close'
-  | 'settings.setBlindClose'
   | 'terminal.check'
   | 'terminal.cancel'
   | 'terminal.devices'
@@ -54,7 +53,6 @@ export type PaymentsDeps = {
   cash: CashService;
   sales: SalesService;
   drawer: DrawerService;
-  setBlindClose: (blind: boolean) => void;
   audit: (actor: string, action: string, detail: string) => void;
   reconciler: Reconciler;
   journal: Journal;
@@ -117,11 +115,6 @@ export function paymentHandlers(d: PaymentsDeps): Pick<Handlers, PaymentOps> {
     'drawer.payIn': async (p, ctx) => d.drawer.move('in', p.amountCents, p.reason, ctx.session, ctx.approval),
     'drawer.payOut': async (p, ctx) => d.drawer.move('out', p.amountCents, p.reason, ctx.session, ctx.approval),
     'drawer.close': async (p, ctx) => d.drawer.close(p.countedCents, ctx.session),
-    'settings.setBlindClose': async (p, ctx) => {
-      d.setBlindClose(p.blind);
-      d.audit(ctx.session.staffId, 'settings.blind_close', String(p.blind));
-      return null;
-    },
     'terminal.check': async (p, ctx) => d.terminal.check(p.attemptId, ctx.windowId),
     'terminal.cancel': async (p, ctx) => d.terminal.cancel(p.attemptId, ctx.windowId),
     'terminal.devices': async (_p, ctx) => d.terminal.devices(ctx.token),

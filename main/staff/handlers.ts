@@ -1,4 +1,4 @@
-/** The bridge handlers of the staff feature: sign-in, accounts, the idle lock, manager overrides. */
+/** The bridge handlers of the staff feature: sign-in, accounts, manager overrides (the idle lock's setting: settings/handlers.ts). */
 import type { Handlers } from '../router';
 import type { StaffService } from './service';
 
@@ -13,7 +13,6 @@ type StaffOps =
   | 'staff.setActive'
   | 'staff.resetPin'
   | 'staff.setLanguage'
-  | 'settings.setIdleLock'
   | 'override.approve';
 
 export function staffHandlers(staff: StaffService): Pick<Handlers, StaffOps> {
@@ -29,7 +28,6 @@ export function staffHandlers(staff: StaffService): Pick<Handlers, StaffOps> {
     'staff.setActive': async (p, ctx) => staff.setActive(ctx.session, p.staffId, p.active),
     'staff.resetPin': async (p, ctx) => staff.resetPin(ctx.session, p.staffId, p.pin),
     'staff.setLanguage': async (p, ctx) => staff.setLanguage(ctx.session, p.staffId, p.language),
-    'settings.setIdleLock': async (p, ctx) => staff.setIdleLock(ctx.session, p.seconds),
     'override.approve': async (p, ctx) => staff.approveOverride(ctx.session, ctx.windowId, p),
   };
 }

@@ -119,12 +119,6 @@ export class StaffService {
     return this.settings.get('idle_lock_seconds');
   }
 
-  setIdleLock(actor: Session, seconds: number): null {
-    this.settings.set('idle_lock_seconds', seconds);
-    this.audit.record(actor.staffId, 'settings.idle_lock', String(seconds));
-    return null;
-  }
-
   /** A manager types their PIN at this counter for one refund or void. */
   async approveOverride(
     cashier: Session,

@@ -1,0 +1,114 @@
+/**
+ * What every feature of main stands on, opened first: the counter's SQLite database and its keychain
+ * keys, the payment journal, the audit trail, settings, the staff records, the sessions and the
+ * managers' approvals. core.ts builds the features on top of it, in order.
+ */
+import { openDatabase, type Db } from './db';
+import { AuditLog } from './journal/audit';
+import { Journal } from './journal/journal';
+import { ApprovalStore } from './policy/approvals';
+import { NO_OUTPUT, type OutputPort } from './reports/output';
+import { SessionRegistry } from './session';
+import { Settings } from './settings/settings';
+import { StaffStore } from './staff/store';
+import { openDatabaseKeys, type DatabaseKeys } from './vault/database-keys';
+import type { CoreOptions } from './core-api';
+import type { Currency } from '../common/contract';
+
+/**
+ * Keeps one number in the keychain, written in the background after each change (the audit trail's
+ * rows are written synchronously; the keychain is async): one write at a time, the newest value last.
+ */
+class KeychainCounter {
+  private pending: number | null = null;
+  private writing: Promise<void> | null = null;
+
+  constructor(private readonly write: (n: number) => Promise<void>) {}
+
+  keep(n: number): void {
+    this.pending = n;
+    this.writing ??= (async () => {
+      while (this.pending !== null) {
+        const value = this.pending;
+        this.pending = null;
+        await this.write(value).catch(() => undefined);
+      }
+      this.writing = null;
+    })();
+  }
+
+  settled(): Promise<void> {
+    return this.writing ?? Promise.resolve();
+  }
+}
+
+export type Foundation = {
+  options: CoreOptions;
+  log: (line: string) => void;
+  now: () => number;
+  currency: Currency;
+  db: Db;
+  keys: DatabaseKeys;
+  journal: Journal;
+  audit: AuditLog;
+  /** `audit.record`, as the services take it. */
+  record: (staffId: string, kind: string, detail: string) => void;
+  /** The startup check of the audit trail (shown on the status bar). */
+  auditCheck: ReturnType<AuditLog['startupCheck']>;
+  /** This counter's invoice prefix: in Helcim's list, its sales are told from another counter's by it. */
+  invoicePrefix: string;
+  settings: Settings;
+  staffStore: StaffStore;
+  sessions: SessionRegistry;
+  approvals: ApprovalStore;
+  shopName: () => string;
+  output: OutputPort;
+  /** Waits for the keychain's copy of the audit trail's length to be written (at close). */
+  settled: () => Promise<void>;
+};
+
+export async function openFoundation(o: CoreOptions): Promise<Foundation> {
+  const log = o.log ?? ((line: string) => console.error(line));
+  const now = o.now ?? Date.now;
+  const db = openDatabase(o.journalFile);
+  const keys = await openDatabaseKeys(db, o.vault).catch((err: unknown) => {
+    db.close();
+    throw err;
+  });
+  const journal = new Journal(db, now);
+  // The audit trail's length, kept in the keychain after each row: a trail cut short in the file is found.
+  const auditCount = new KeychainCounter((n) => keys.keychain.setSecret('audit-count', String(n)));
+  const audit = new AuditLog(db, keys.audit, now, {
+    knownCount: Number((await keys.keychain.secret('audit-count')) ?? 0) || 0,
+    keepCount: (n) => auditCount.keep(n),
+  });
+  const settings = new Settings(db, log);
+  const staffStore = new StaffStore(db, {
+    pepper: keys.pepper,
+    now,
+    // A staff row changed outside the app (its seal does not hold): refused at sign-in, and recorded here.
+    onTampered: (id, why) => audit.record('system', 'staff.tampered', `${id}: ${why}`),
+  });
+  if (keys.adopted.length) audit.record('system', 'keychain.tokens_bound', `${keys.adopted.join(' ')} bound to database ${keys.databaseId}`);
+  const auditCheck = audit.startupCheck(log);
+  return {
+    options: o,
+    log,
+    now,
+    currency: o.currency ?? 'CAD',
+    db,
+    keys,
+    journal,
+    audit,
+    record: (a, b, c) => audit.record(a, b, c),
+    auditCheck,
+    invoicePrefix: `C${keys.databaseId.replace(/-/g, '').slice(0, 4).toUpperCase()}`,
+    settings,
+    staffStore,
+    sessions: new SessionRegistry(() => settings.get('idle_lock_seconds') * 1000, now),
+    approvals: new ApprovalStore(now),
+    shopName: () => settings.get('shop.name') ?? o.shopName ?? 'Counter POS',
+    output: o.output ?? NO_OUTPUT,
+    settled: () => auditCount.settled(),
+  };
+}

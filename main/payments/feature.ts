@@ -1,0 +1,140 @@
+/**
+ * The payments feature, built for core.ts: card forms, the Smart Terminal, cash and the drawer, split
+ * sales, refunds and voids, holds, late approvals and reconciliation — and their handlers. Main owns
+ * every money state to its end: a session that ends hands its open work over here.
+ */
+import type { SaleView } from '../../common/contract';
+import type { Foundation } from '../foundation';
+import type { HardwareFeature } from '../hardware/feature';
+import type { HelcimFeature } from '../helcim/feature';
+import { decide } from '../policy/table';
+import { CashService } from './cash';
+import { CheckoutService } from './checkout';
+import { DrawerService } from './drawer';
+import { paymentHandlers } from './handlers';
+import { HoldsService } from './holds';
+import { LateApprovals } from './late-approvals';
+import { Reconciler } from './reconcile';
+import { ReturnsService } from './returns';
+import { SalesService } from './sales';
+import { TerminalService } from './terminal';
+
+export function paymentsFeature(f: Foundation, helcim: HelcimFeature, hardware: HardwareFeature) {
+  const { journal, now, settings, invoicePrefix, record: audit } = f;
+  const { client, token, mode, gateway } = helcim;
+  const o = f.options;
+  // The counter's one record of approvals found after it stopped waiting (card forms, terminal, reconciliation).
+  // `sales` is built further down (from the drawer and printer); nothing is recorded late before it exists.
+  const late = new LateApprovals({ journal, now, audit, saleOf: (id): SaleView => sales.view(id) });
+  const checkout = new CheckoutService({
+    late,
+    client,
+    journal,
+    token,
+    mode,
+    scriptUrl: () => gateway.scriptUrl(),
+    hostUrl: () => `${helcim.checkoutOrigin()}/host.html`,
+    now,
+    invoicePrefix,
+  });
+  // A card form open in a window holds off its idle lock; a session that ends closes its card forms.
+  f.sessions.setBusy((windowId) => checkout.liveIn(windowId));
+  const terminal = new TerminalService({
+    late,
+    audit,
+    client,
+    journal,
+    token,
+    mode,
+    now,
+    deviceCode: () => settings.get('terminal.code'),
+    setDeviceCode: (code) => settings.set('terminal.code', code),
+    invoicePrefix,
+    lookupSlot: helcim.lookupSlot,
+    lookupEveryMs: o.terminalLookupMs,
+    lateWatchMs: o.terminalWatchMs,
+    answerMs: o.terminalAnswerMs,
+    spacingMs: (base) => helcim.budget.backgroundSpacingMs(base),
+  });
+  // A session that ends (sign-out, idle lock, window closed) hands its open money work to main.
+  f.sessions.onEnd((windowId) => {
+    checkout.abandon(windowId);
+    terminal.handOver(windowId);
+    hardware.typing.forget(windowId);
+  });
+  const reconciler = new Reconciler({
+    journal,
+    client,
+    token: (use) => gateway.token(use),
+    mode,
+    // A card form on screen, or a customer at the terminal: their own result settles them.
+    isOpen: (id) => checkout.isOpen(id) || terminal.isLive(id),
+    log: f.log,
+    now,
+    lateArrivalMs: o.lateArrivalMs,
+    announce: (a) => late.announce(a, 'late.found'),
+  });
+  const moneyCalls = { client, journal, token, mode, audit, reconcile: (id: string) => reconciler.one(id), now };
+  const returns = new ReturnsService({
+    ...moneyCalls,
+    terminalPaired: () => settings.get('terminal.code') !== null,
+    terminalRefund: (v, cents, session, approval, slot) => terminal.refund(v, cents, session, approval, slot, approval.windowId),
+  });
+  const holds = new HoldsService(moneyCalls);
+  const drawer = new DrawerService({
+    db: f.db,
+    journal,
+    currency: f.currency,
+    now,
+    blindClose: () => settings.get('drawer.blind_close'),
+    audit,
+  });
+  const sales = new SalesService({
+    db: f.db,
+    journal,
+    now,
+    mode,
+    audit,
+    returns,
+    // Voiding an abandoned sale's card parts needs exactly what a void needs: one rule, the policy table's.
+    voidToken: (session) => {
+      const d = decide('reverse.submit', session.role, gateway.access());
+      return d.allowed && d.token ? { slot: d.token } : { refused: d.allowed ? { key: 'error.token.noVoid' } : { key: d.key, values: d.values } };
+    },
+    cashInDrawer: () => drawer.cashInDrawer(),
+    openDrawer: (why) => hardware.printer.openDrawer(why),
+    shopLanguage: () => settings.get('shop.language'),
+  });
+  const cash = new CashService({
+    journal,
+    sales,
+    mode,
+    cashInDrawer: () => drawer.cashInDrawer(),
+    drawerInUse: () => drawer.inUse(),
+    audit,
+    openDrawer: (why) => hardware.printer.openDrawer(why),
+  });
+  /** One pass of the late-approval sweep: approvals of sales recorded as cancelled, found whenever Helcim lists them. */
+  const sweepLate = () =>
+    late.sweep({
+      client,
+      token: () => gateway.token('lookup'),
+      invoicePrefix,
+      mode: mode(),
+      watchedElsewhere: (id) => checkout.isOpen(id) || terminal.watching(id),
+    });
+  return {
+    late,
+    checkout,
+    terminal,
+    reconciler,
+    returns,
+    holds,
+    drawer,
+    sales,
+    cash,
+    sweepLate,
+    handlers: paymentHandlers({ checkout, returns, holds, terminal, cash, sales, drawer, reconciler, journal, now, audit }),
+  };
+}
+export type PaymentsFeature = ReturnType<typeof paymentsFeature>;

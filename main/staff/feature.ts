@@ -1,0 +1,20 @@
+/** The staff feature, built for core.ts: sign-in, accounts and manager overrides, and their handlers. */
+import type { Foundation } from '../foundation';
+import type { HelcimFeature } from '../helcim/feature';
+import type { ShopFeature } from '../shop/feature';
+import { staffHandlers } from './handlers';
+import { StaffService } from './service';
+
+export function staffFeature(f: Foundation, helcim: HelcimFeature, shop: ShopFeature) {
+  const staff = new StaffService(
+    f.staffStore,
+    f.sessions,
+    f.approvals,
+    () => helcim.gateway.access(),
+    f.audit,
+    f.settings,
+    (id, change) => shop.shop.shared(id, change),
+  );
+  return { staff, handlers: staffHandlers(staff) };
+}
+export type StaffFeature = ReturnType<typeof staffFeature>;

@@ -1,0 +1,41 @@
+/** 'app.status', built for core.ts from what each feature reports: mode, session, Helcim's reachability, checks, what is open. */
+import type { Foundation } from '../foundation';
+import type { HardwareFeature } from '../hardware/feature';
+import type { HelcimFeature } from '../helcim/feature';
+import { unresolvedCount } from '../payments/handlers';
+import type { PaymentsFeature } from '../payments/feature';
+import type { ShopFeature } from '../shop/feature';
+import type { StaffFeature } from '../staff/feature';
+import { statusHandlers } from './handlers';
+
+export function statusFeature(
+  f: Foundation,
+  helcim: HelcimFeature,
+  staff: StaffFeature,
+  shop: ShopFeature,
+  payments: PaymentsFeature,
+  hardware: HardwareFeature,
+) {
+  const { reachability } = helcim;
+  const { checkout, terminal, sales, late } = payments;
+  return {
+    handlers: statusHandlers({
+      mode: helcim.mode,
+      currency: f.currency,
+      sessions: f.sessions,
+      auditCheck: f.auditCheck,
+      auditCopyCheck: () => shop.shop.auditCopyCheck(),
+      reachable: () => reachability.reachable,
+      downSince: () => (reachability.downSince === null ? null : new Date(reachability.downSince).toISOString()),
+      view: (s) => staff.staff.view(s),
+      idleLockSeconds: () => staff.staff.idleLockSeconds(),
+      unresolved: () => unresolvedCount({ journal: f.journal, checkout, terminal }),
+      notices: () => late.notices(),
+      terminalCode: () => f.settings.get('terminal.code'),
+      printer: () => hardware.printer.config().kind,
+      shopLanguage: () => f.settings.get('shop.language'),
+      shopDatabase: () => shop.shop.state(),
+      halfPaidSales: () => sales.halfPaid().map((s) => ({ saleId: s.saleId, number: s.number, paidCents: s.paidCents, totalCents: s.totalCents })),
+    }),
+  };
+}
