@@ -1,7 +1,6 @@
 /**
  * English (Canada): the catalog every other language must match key for key. ICU message syntax
- * (plurals, values in braces). Today it covers what the customer sees — receipts and the customer
- * display; the staff screens move here next (issue 17).
+ * (plurals, values in braces). Every word of every screen, receipt, report and error is here.
  */
 export const EN_CA = {
   'receipt.title.purchase': 'SALE',

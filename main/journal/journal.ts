@@ -4,7 +4,7 @@
  * card data and no secrets: amounts, keys, staff, Helcim's transaction id and plain-words detail.
  */
 import { openDatabase, type Db } from '../db';
-import type { Currency } from '../../common/contract';
+import type { Currency, Mode } from '../../common/contract';
 
 /**
  * What an attempt does. `preauth` places a hold (no money moves yet), `capture` takes up to the held
@@ -38,7 +38,7 @@ export type Attempt = {
   /** Our invoice number sent to Helcim (purchase, verify): how reconciliation finds it. */
   reference: string | null;
   /** Training attempts went to the simulator: no real money. */
-  mode: 'training' | 'live';
+  mode: Mode;
   /** For receipts: brand and last four digits only (never more of the card). */
   cardType: string | null;
   cardLast4: string | null;
@@ -133,7 +133,7 @@ type Row = {
   helcim_transaction_id: string | null;
   original_transaction_id: string | null;
   reference: string | null;
-  mode: 'training' | 'live';
+  mode: Mode;
   card_type: string | null;
   card_last4: string | null;
   approval_code: string | null;
@@ -224,7 +224,7 @@ export class Journal {
       saleId?: string;
       /** Also written in this transaction, first (a new sale the attempt is the tender of). */
       within?: () => void;
-      mode: 'training' | 'live';
+      mode: Mode;
     },
   ): Attempt {
     const now = this.stamp();
@@ -399,7 +399,7 @@ export class Journal {
     currency: Currency;
     staffId: string;
     saleId: string;
-    mode: 'training' | 'live';
+    mode: Mode;
     /** Also written in this transaction, first (a new sale of this one tender). */
     within?: () => void;
   }): Attempt {
@@ -425,7 +425,7 @@ export class Journal {
     staffId: string;
     approverId: string;
     saleId: string;
-    mode: 'training' | 'live';
+    mode: Mode;
     why: string;
   }): Attempt {
     const now = this.stamp();
@@ -482,7 +482,7 @@ export class Journal {
    * `fromIso`, in this mode, except those that provably never reached Helcim (a push the terminal
    * refused): an approval of one can still turn up in Helcim's list, and must be recorded when it does.
    */
-  cardPurchasesGivenUp(fromIso: string, prefix: string, mode: 'training' | 'live'): Attempt[] {
+  cardPurchasesGivenUp(fromIso: string, prefix: string, mode: Mode): Attempt[] {
     return (
       this.db
         .prepare(

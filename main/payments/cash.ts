@@ -5,7 +5,7 @@
  * checked here (the bridge schema has already bounded each one): nothing is recorded on a refusal.
  */
 import { randomUUID } from 'node:crypto';
-import type { CashRefund, CashSale, Currency, PrintResult } from '../../common/contract';
+import type { CashRefund, CashSale, Currency, PrintResult, Mode } from '../../common/contract';
 import { MAX_CHANGE_CENTS } from '../../common/limits';
 import { PosError } from '../errors';
 import type { Journal } from '../journal/journal';
@@ -20,7 +20,7 @@ export class CashService {
     private readonly d: {
       journal: Journal;
       sales: SalesService;
-      mode: () => 'training' | 'live';
+      mode: () => Mode;
       /** What the open drawer should hold now (null: no drawer open). */
       cashInDrawer: () => number | null;
       /** The counter counts its cash in drawer sessions (it has opened one): cash needs an open drawer. */

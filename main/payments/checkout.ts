@@ -15,7 +15,7 @@
  * arrives: the attempt is bound to the window, the result to its hash — not to who is signed in.
  */
 import { randomUUID } from 'node:crypto';
-import type { CheckoutEvent, CheckoutKind, CheckoutOutcome, CheckoutStart, Currency } from '../../common/contract';
+import type { CheckoutEvent, CheckoutKind, CheckoutOutcome, CheckoutStart, Currency, Mode } from '../../common/contract';
 import { PosError } from '../errors';
 import type { CardTransaction, HelcimClient } from '../helcim/client';
 import { declineWords } from '../helcim/errors';
@@ -57,7 +57,7 @@ export type CheckoutDeps = {
   token: (slot: TokenSlot) => Promise<string>;
   scriptUrl: () => string;
   hostUrl: () => string;
-  mode: () => 'training' | 'live';
+  mode: () => Mode;
   now?: () => number;
   /** This counter's invoice prefix (its sales are told from another counter's in Helcim's list by it); default `POS`. */
   invoicePrefix?: string;

@@ -12,7 +12,7 @@ import type { CardTransaction, HelcimClient } from '../helcim/client';
 import type { Attempt, Journal } from '../journal/journal';
 import { say } from '../language';
 import { amount, type MessageKey, type MessageValues } from '../../common/i18n';
-import type { SaleView } from '../../common/contract';
+import type { SaleView, Mode } from '../../common/contract';
 import { recordHelcimRow, rowForInvoice } from './helcim-result';
 
 /** How long the screens show a late approval. */
@@ -94,7 +94,7 @@ export class LateApprovals {
     client: () => HelcimClient;
     token: () => Promise<string>;
     invoicePrefix: string;
-    mode: 'training' | 'live';
+    mode: Mode;
     watchedElsewhere: (attemptId: string) => boolean;
   }): Promise<number> {
     const now = this.d.now();

@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { networkInterfaces } from 'node:os';
-import type { Currency, MoneyReturn } from '../../common/contract';
+import type { Currency, MoneyReturn, Mode } from '../../common/contract';
 import { isApproved } from '../../common/cards';
 import { PosError } from '../errors';
 import type { CardTransaction } from '../helcim/client';
@@ -24,7 +24,7 @@ export type MoneyCallDeps = {
   journal: Journal;
   token: (slot: TokenSlot) => Promise<string>;
   audit: (actor: string, action: string, detail: string) => void;
-  mode: () => 'training' | 'live';
+  mode: () => Mode;
   /** Finds out from Helcim what happened to an attempt whose answer was lost. */
   reconcile: (attemptId: string) => Promise<Attempt>;
 };

@@ -10,6 +10,7 @@ import { helcimAmountToCentsOrNull } from '../money';
 import { isApproved } from '../../common/cards';
 import type { TokenUse } from '../policy/table';
 import { recordHelcimRow, rowForInvoice } from './helcim-result';
+import type { Mode } from '../../common/contract';
 
 /** Helcim's `type` for each kind of attempt: a hold's release is Helcim's reverse. */
 export const HELCIM_TYPE: Record<AttemptKind, string> = {
@@ -43,7 +44,7 @@ export class Reconciler {
       journal: Journal;
       client: () => HelcimClient;
       token: (use: TokenUse) => Promise<string>;
-      mode: () => 'training' | 'live';
+      mode: () => Mode;
       /** Attempts still open in a checkout frame are settled by their own result message. */
       isOpen: (attemptId: string) => boolean;
       log: (line: string) => void;

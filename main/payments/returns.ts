@@ -3,7 +3,7 @@
  * voids (open batch, full amount only), each behind a manager's single-use approval that the
  * router has already consumed. Journaled before the request is sent, with cashier and approver.
  */
-import type { Currency, MoneyReturn, TransactionView } from '../../common/contract';
+import type { Currency, MoneyReturn, TransactionView, Mode } from '../../common/contract';
 import { CURRENCIES } from '../../common/limits';
 import { isApproved, isDebitCard, isSaleType, lastFourOf } from '../../common/cards';
 import { localDay, localDayBounds, localWallTime } from '../../common/days';
@@ -54,7 +54,7 @@ export class ReturnsService {
       journal: Journal;
       token: (slot: TokenSlot) => Promise<string>;
       audit: (actor: string, action: string, detail: string) => void;
-      mode: () => 'training' | 'live';
+      mode: () => Mode;
       /** Finds out from Helcim what happened to an attempt whose answer was lost. */
       reconcile: (attemptId: string) => Promise<Attempt>;
       /** The clock: "today" for a search without a date. */

@@ -11,7 +11,7 @@
  * discarded.
  */
 import { randomUUID } from 'node:crypto';
-import type { Currency, SaleView, TenderLine } from '../../common/contract';
+import type { Currency, SaleView, TenderLine, Mode } from '../../common/contract';
 import type { Db } from '../db';
 import { PosError } from '../errors';
 import type { Attempt, Journal } from '../journal/journal';
@@ -46,7 +46,7 @@ type SaleRow = {
   staff_id: string;
   total_cents: number;
   currency: Currency;
-  mode: 'training' | 'live';
+  mode: Mode;
   state: SaleView['state'];
   language: Locale;
 };
@@ -57,7 +57,7 @@ export type SalesDeps = {
   db: Db;
   journal: Journal;
   now: () => number;
-  mode: () => 'training' | 'live';
+  mode: () => Mode;
   audit: (actor: string, action: string, detail: string) => void;
   returns: Pick<ReturnsService, 'giveBack'>;
   /** The token a void may use for this session (the same rule as `reverse.submit`), or why not. */

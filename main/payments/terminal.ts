@@ -20,7 +20,7 @@
  * recorded through `recordHelcimRow`, the one function reconciliation uses too.
  */
 import { randomUUID } from 'node:crypto';
-import type { Currency, MoneyReturn, TerminalInfo, TerminalProgress, TerminalStart, TransactionView } from '../../common/contract';
+import type { Currency, MoneyReturn, TerminalInfo, TerminalProgress, TerminalStart, TransactionView, Mode } from '../../common/contract';
 import type { Approval } from '../policy/approvals';
 import { LateApprovals } from './late-approvals';
 import { recordHelcimRow, rowForInvoice } from './helcim-result';
@@ -72,7 +72,7 @@ export type TerminalDeps = {
   client: () => HelcimClient;
   journal: Journal;
   token: (slot: TokenSlot) => Promise<string>;
-  mode: () => 'training' | 'live';
+  mode: () => Mode;
   /** This counter's paired terminal, or null. */
   deviceCode: () => string | null;
   /** This counter's invoice prefix: other counters' sales are told apart by it. */

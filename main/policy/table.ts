@@ -157,7 +157,7 @@ export const levelAtLeast = (have: TxLevel | null, need: TxLevel): boolean => ha
 
 /**
  * The token a rule's call is made with. A shop may keep one Admin token for everything; then the
- * sales slot falls back to it (issue 4 adds the warning about what that exposes).
+ * sales slot falls back to it (Helcim setup warns what that exposes).
  */
 export function tokenFor(use: TokenUse, access: HelcimAccess): { slot: TokenSlot; level: TxLevel } | null {
   const order: TokenSlot[] = use === 'sales' ? ['sales', 'admin'] : use === 'lookup' ? ['admin', 'sales'] : ['admin'];

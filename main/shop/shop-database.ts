@@ -1,5 +1,5 @@
 /**
- * A counter linked to the shop's PostgreSQL database (issue 18, DESIGN.md §10). The counter keeps
+ * A counter linked to the shop's PostgreSQL database (DESIGN.md §10). The counter keeps
  * journaling locally first — a sale never waits for the shop database — and a shipper sends the
  * outbox's rows in batches, each batch one PostgreSQL transaction of idempotent upserts keyed by
  * (counter, row): shipped twice, stored once. Only after the commit are the entries taken off the

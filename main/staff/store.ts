@@ -27,8 +27,8 @@ CREATE TABLE IF NOT EXISTS staff (
 `;
 
 /**
- * Added after the first release: a manager's PIN typed into a cashier's override prompt has its own
- * miss counter and lock, so a cashier cannot lock a manager out of signing in (issue 9), and the
+ * A manager's PIN typed into a cashier's override prompt has its own miss counter and lock, so a
+ * cashier cannot lock a manager out of signing in, and the
  * misses since the manager last signed in are kept to tell them.
  */
 const OVERRIDE_COLUMNS: [string, string][] = [
