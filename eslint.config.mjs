@@ -13,13 +13,25 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 /** Node's built-in modules, by either name (`fs`, `node:fs`). */
-const NODE_BUILTINS = { group: ['node:*', ...builtinModules.filter((m) => !m.startsWith('_'))], message: 'Runs outside Node: no Node built-ins.' };
+const NODE_BUILTINS = {
+  group: ['node:*', ...builtinModules.filter((m) => !m.startsWith('_'))],
+  message: 'Runs outside Node: no Node built-ins.',
+};
 
 /** What no renderer file may import. */
 const RENDERER_IMPORTS = [
-  { group: ['**/main', '**/main/**'], message: 'The renderer imports nothing from main: it talks to main only through window.pos.' },
-  { group: ['**/preload', '**/preload/**'], message: 'The renderer imports nothing from the bridges: shared code is in common/.' },
-  { group: ['electron', 'keytar', 'better-sqlite3', 'pg', 'pg-*'], message: 'The renderer is sandboxed: no Electron, no keychain, no database.' },
+  {
+    group: ['**/main', '**/main/**'],
+    message: 'The renderer imports nothing from main: it talks to main only through window.pos.',
+  },
+  {
+    group: ['**/preload', '**/preload/**'],
+    message: 'The renderer imports nothing from the bridges: shared code is in common/.',
+  },
+  {
+    group: ['electron', 'keytar', 'better-sqlite3', 'pg', 'pg-*'],
+    message: 'The renderer is sandboxed: no Electron, no keychain, no database.',
+  },
   { ...NODE_BUILTINS, message: 'The renderer is sandboxed: no Node.' },
   {
     group: ['**/common/contract', '**/common/contract.ts'],
@@ -34,7 +46,17 @@ const RENDERER_IMPORTS = [
  * features → app/ (the shell that lays the screens out) → the page entries in renderer/src/. A floor
  * imports only from the floors below it; features may use each other's pieces.
  */
-export const RENDERER_FEATURES = ['sale', 'receipts', 'transactions', 'drawer', 'reports', 'staff', 'helcim', 'shop', 'devices'];
+export const RENDERER_FEATURES = [
+  'sale',
+  'receipts',
+  'transactions',
+  'drawer',
+  'reports',
+  'staff',
+  'helcim',
+  'shop',
+  'devices',
+];
 const folders = (names) => names.flatMap((n) => [`../${n}`, `../${n}/**`]);
 const ABOVE = {
   base: [...RENDERER_FEATURES, 'shared', 'app'],
@@ -43,18 +65,28 @@ const ABOVE = {
   app: [],
 };
 /** Only a store (a file named *-store.ts) calls main through pos; components show state. */
-const NO_POS = { group: ['**/pos', '**/pos.ts'], message: 'Only the stores (files named *-store.ts) call main through pos.' };
+const NO_POS = {
+  group: ['**/pos', '**/pos.ts'],
+  message: 'Only the stores (files named *-store.ts) call main through pos.',
+};
 /**
  * The import rule with these patterns (and exact paths).
  * @param {object[]} patterns
  * @param {object[]} [paths]
  * @returns {import('eslint').Linter.RulesRecord}
  */
-const restricted = (patterns, paths) => ({ '@typescript-eslint/no-restricted-imports': ['error', paths ? { patterns, paths } : { patterns }] });
+const restricted = (patterns, paths) => ({
+  '@typescript-eslint/no-restricted-imports': ['error', paths ? { patterns, paths } : { patterns }],
+});
 const RENDERER_LAYERS = [
   ...Object.entries(ABOVE).flatMap(([floor, above]) => {
     const up = above.length
-      ? [{ group: folders(above), message: `renderer/src/${floor}/ imports only from the floors below it (base → shared → features → app).` }]
+      ? [
+          {
+            group: folders(above),
+            message: `renderer/src/${floor}/ imports only from the floors below it (base → shared → features → app).`,
+          },
+        ]
       : [];
     return [
       {
@@ -73,7 +105,10 @@ const RENDERER_LAYERS = [
 
 /** What no preload (bridge) may import. */
 const PRELOAD_IMPORTS = [
-  { group: ['**/main', '**/main/**'], message: 'A preload imports nothing from main: it only forwards to main over IPC.' },
+  {
+    group: ['**/main', '**/main/**'],
+    message: 'A preload imports nothing from main: it only forwards to main over IPC.',
+  },
   { group: ['**/renderer', '**/renderer/**'], message: 'A preload imports nothing from the renderer.' },
 ];
 
@@ -83,22 +118,41 @@ const COMMON_IMPORTS = [
     group: ['**/main', '**/main/**', '**/preload', '**/preload/**', '**/renderer', '**/renderer/**'],
     message: 'common/ is shared by every process: it imports only common/ and plain packages.',
   },
-  { group: ['electron', 'keytar', 'better-sqlite3', 'pg', 'pg-*'], message: 'common/ is shared by every process: no Electron, keychain or database.' },
+  {
+    group: ['electron', 'keytar', 'better-sqlite3', 'pg', 'pg-*'],
+    message: 'common/ is shared by every process: no Electron, keychain or database.',
+  },
   { ...NODE_BUILTINS, message: 'common/ runs in the sandboxed renderer too: no Node built-ins.' },
 ];
 
 /** The simulator stands in for Helcim: it may not borrow the app's own code (its encoders, rules, levels). */
 const SIMULATOR_IMPORTS = [
-  { group: ['../*', '!../html', '!../html.ts', '../../**'], message: 'The simulator follows HELCIM.md, not the app: only its own files and the HTML escaper.' },
+  {
+    group: ['../*', '!../html', '!../html.ts', '../../**'],
+    message: 'The simulator follows HELCIM.md, not the app: only its own files and the HTML escaper.',
+  },
 ];
 
-const NO_ELECTRON = { name: 'electron', message: 'The domain imports nothing from Electron; only main/index.ts, main/electron/ and the preloads do.' };
+const NO_ELECTRON = {
+  name: 'electron',
+  message: 'The domain imports nothing from Electron; only main/index.ts, main/electron/ and the preloads do.',
+};
 
 /** Where `electron` may be imported: the shell, and the bridges (preloads) that expose to a page. */
 export const ELECTRON_SHELL = ['main/index.ts', 'main/electron/**', 'preload/index.ts', 'preload/customer.ts'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', '.tmp/**', 'playwright-report/**', '.stryker-tmp/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'release/**',
+      'node_modules/**',
+      'test-results/**',
+      '.tmp/**',
+      'playwright-report/**',
+      '.stryker-tmp/**',
+    ],
+  },
   { linterOptions: { reportUnusedDisableDirectives: 'error' } },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -143,7 +197,10 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: SIMULATOR_IMPORTS, paths: [{ name: 'electron', message: 'The simulator imports nothing from Electron.' }] },
+        {
+          patterns: SIMULATOR_IMPORTS,
+          paths: [{ name: 'electron', message: 'The simulator imports nothing from Electron.' }],
+        },
       ],
     },
   },

@@ -17,7 +17,8 @@ export const BRAND_NAMES: Record<string, string> = {
 };
 
 /** "VI" → "Visa"; an unknown code stays as Helcim sent it; nothing at all → `fallback`. */
-export const brandName = (cardType: string | null | undefined, fallback = 'Card'): string => (cardType ? (BRAND_NAMES[cardType] ?? cardType) : fallback);
+export const brandName = (cardType: string | null | undefined, fallback = 'Card'): string =>
+  cardType ? (BRAND_NAMES[cardType] ?? cardType) : fallback;
 
 /** The last four digits of what Helcim shows of a card (first 6 + last 4, or masked), if it has them. */
 export const lastFourOf = (cardNumber: string | null | undefined): string | undefined =>

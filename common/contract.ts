@@ -135,7 +135,14 @@ export type ShopZ = {
 export type ShopReport = {
   date: string;
   currency: Currency;
-  counters: { counterId: string; invoicePrefix: string; thisCounter: boolean; netCents: number; cardCents: number; cashCents: number }[];
+  counters: {
+    counterId: string;
+    invoicePrefix: string;
+    thisCounter: boolean;
+    netCents: number;
+    cardCents: number;
+    cashCents: number;
+  }[];
   netCents: number;
   /** Rows of the day in the shop database that no counter of this shop sealed (written or changed there): left out of the sums. */
   unsealedRows: number;
@@ -213,8 +220,23 @@ export type { TokenSlot, TxLevel } from './limits';
 
 /** One row of a connection test: can this token do this operation, and if not, what to change. */
 /** `ok: null`: Helcim gave no clear answer to the probe (a 5xx, a timeout, an unreadable answer) — could not tell. */
-export const CAPABILITY_OPERATIONS = ['verify', 'preauth', 'purchase', 'capture', 'lookup', 'refund', 'release', 'devices', 'terminal'] as const;
-export type CapabilityCheck = { operation: (typeof CAPABILITY_OPERATIONS)[number]; label: string; ok: boolean | null; fix?: string };
+export const CAPABILITY_OPERATIONS = [
+  'verify',
+  'preauth',
+  'purchase',
+  'capture',
+  'lookup',
+  'refund',
+  'release',
+  'devices',
+  'terminal',
+] as const;
+export type CapabilityCheck = {
+  operation: (typeof CAPABILITY_OPERATIONS)[number];
+  label: string;
+  ok: boolean | null;
+  fix?: string;
+};
 
 export type ConnectionReport = {
   slot: TokenSlot;
@@ -290,7 +312,14 @@ export type Receipt = {
     totalCents: number;
     /** `label` in the staff's words (the screen); the printed receipt words it in its own language. */
     /** `amountCents`: the tender's part of the sale; `tipCents`: a tip added on it (charged on top). */
-    tenders: { label: string; tender: 'card' | 'cash'; cardType?: string; cardLast4?: string; amountCents: number; tipCents?: number }[];
+    tenders: {
+      label: string;
+      tender: 'card' | 'cash';
+      cardType?: string;
+      cardLast4?: string;
+      amountCents: number;
+      tipCents?: number;
+    }[];
   };
   transactionId?: string;
   originalTransactionId?: string;
@@ -418,7 +447,14 @@ export type CashSale = {
 };
 
 /** Cash handed back from the drawer for a cash sale (a manager's refund). */
-export type CashRefund = { attemptId: string; saleNumber: number; amountCents: number; currency: Currency; message: string; drawer: PrintResult | null };
+export type CashRefund = {
+  attemptId: string;
+  saleNumber: number;
+  amountCents: number;
+  currency: Currency;
+  message: string;
+  drawer: PrintResult | null;
+};
 
 /**
  * This counter's receipt printer. `network`: raw ESC/POS to host:port (the drawer through it too);
@@ -476,7 +512,13 @@ export type SaleView = {
 };
 
 /** A sale pushed to this counter's Helcim Smart Terminal. */
-export type TerminalStart = { attemptId: string; amountCents: number; currency: Currency; deviceCode: string; invoiceNumber: string };
+export type TerminalStart = {
+  attemptId: string;
+  amountCents: number;
+  currency: Currency;
+  deviceCode: string;
+  invoiceNumber: string;
+};
 
 /** Where a terminal sale stands. `amountCents` is the sale; a tip the customer added is apart. */
 export type TerminalProgress = {
@@ -581,7 +623,9 @@ export const contract = {
   'verify.start': op<CheckoutStart>()(z.strictObject({ currency })),
   'preauth.start': op<CheckoutStart>()(z.strictObject({ amountCents, currency })),
   'checkout.finish': op<CheckoutOutcome>()(z.strictObject({ attemptId: z.uuid(), event: checkoutEventSchema })),
-  'transactions.search': op<TransactionView[]>()(z.strictObject({ ...lookupFilters, invoiceNumber: z.string().trim().min(1).max(40).optional() })),
+  'transactions.search': op<TransactionView[]>()(
+    z.strictObject({ ...lookupFilters, invoiceNumber: z.string().trim().min(1).max(40).optional() }),
+  ),
   'override.approve': op<OverrideApproval>()(
     z.strictObject({
       action: z.enum(['refund', 'reverse', 'release', 'float', 'paid_in', 'paid_out', 'abandon', 'cash_refund']),
@@ -597,7 +641,9 @@ export const contract = {
   'reverse.submit': op<MoneyReturn>()(z.strictObject({ transactionId, approvalId: z.uuid() })),
   'holds.list': op<HoldView[]>()(noPayload),
   'terminal.start': op<TerminalStart>()(z.strictObject({ amountCents, currency, saleId: saleId.optional() })),
-  'cash.sale': op<CashSale>()(z.strictObject({ amountCents, tenderedCents: amountCents, currency, saleId: saleId.optional() })),
+  'cash.sale': op<CashSale>()(
+    z.strictObject({ amountCents, tenderedCents: amountCents, currency, saleId: saleId.optional() }),
+  ),
   'cash.refund': op<CashRefund>()(z.strictObject({ transactionId: saleNumber, amountCents, approvalId: z.uuid() })),
   'sale.open': op<SaleView>()(z.strictObject({ amountCents, currency, language: z.enum(LOCALES).optional() })),
   'sale.get': op<SaleView>()(z.strictObject({ saleId })),
@@ -606,7 +652,9 @@ export const contract = {
   'drawer.status': op<DrawerView>()(noPayload),
   // The float counted into the drawer (zero is a float too), confirmed by a manager's PIN bound to
   // the next session's number (`DrawerView.sessionId` while closed) and the amount.
-  'drawer.open': op<DrawerView>()(z.strictObject({ transactionId, amountCents: z.number().int().min(0).max(MAX_AMOUNT_CENTS), approvalId: z.uuid() })),
+  'drawer.open': op<DrawerView>()(
+    z.strictObject({ transactionId, amountCents: z.number().int().min(0).max(MAX_AMOUNT_CENTS), approvalId: z.uuid() }),
+  ),
   // Paid in and paid out are two operations with two kinds of approval, so a manager's PIN given
   // for money put into the drawer can never take money out of it (and the other way round).
   'drawer.payIn': op<DrawerView>()(drawerMove),
@@ -616,13 +664,17 @@ export const contract = {
   'terminal.check': op<TerminalProgress>()(z.strictObject({ attemptId: z.uuid() })),
   'terminal.cancel': op<TerminalProgress>()(z.strictObject({ attemptId: z.uuid() })),
   'terminal.devices': op<{ code: string }[]>()(noPayload),
-  'terminal.pair': op<TerminalInfo>()(z.strictObject({ deviceCode: z.string().regex(DEVICE_CODE, 'a terminal code is 4 letters and digits') })),
+  'terminal.pair': op<TerminalInfo>()(
+    z.strictObject({ deviceCode: z.string().regex(DEVICE_CODE, 'a terminal code is 4 letters and digits') }),
+  ),
   'terminal.unpair': op<TerminalInfo>()(noPayload),
   'capture.submit': op<MoneyReturn>()(z.strictObject({ transactionId, amountCents })),
   'release.submit': op<MoneyReturn>()(z.strictObject({ transactionId, approvalId: z.uuid() })),
   'helcim.status': op<TokenStatus>()(noPayload),
   // The token travels renderer -> main once, here, and never back.
-  'helcim.saveToken': op<ConnectionReport>()(z.strictObject({ slot: tokenSlot, token: z.string().trim().min(1).max(512) })),
+  'helcim.saveToken': op<ConnectionReport>()(
+    z.strictObject({ slot: tokenSlot, token: z.string().trim().min(1).max(512) }),
+  ),
   'helcim.testToken': op<ConnectionReport>()(z.strictObject({ slot: tokenSlot })),
   'helcim.removeToken': op<TokenStatus>()(z.strictObject({ slot: tokenSlot })),
   'helcim.setMode': op<TokenStatus>()(z.strictObject({ mode: z.enum(['training', 'live']) })),
@@ -658,14 +710,18 @@ export const contract = {
   'printer.testPage': op<PrintResult>()(noPayload),
   'settings.setLanguage': op<null>()(z.strictObject({ language: z.enum(LOCALES) })),
   'display.get': op<CustomerDisplaySetting>()(noPayload),
-  'display.configure': op<CustomerDisplaySetting>()(z.strictObject({ enabled: z.boolean(), screen: z.number().int().min(1).max(8) })),
+  'display.configure': op<CustomerDisplaySetting>()(
+    z.strictObject({ enabled: z.boolean(), screen: z.number().int().min(1).max(8) }),
+  ),
   // The amount on the Sale screen as it is typed, before any tender starts: for the customer display only.
   'display.typed': op<null>()(z.strictObject({ amountCents: z.number().int().min(0).max(MAX_AMOUNT_CENTS), currency })),
   'drawer.kick': op<PrintResult>()(noPayload),
   'receipt.savePdf': op<{ path: string | null }>()(z.strictObject({ attemptId: z.uuid() })),
   'report.x': op<DayReport>()(noPayload),
   'report.z': op<DayReport>()(z.strictObject({ confirm: z.literal(true) })),
-  'report.export': op<{ path: string | null }>()(z.strictObject({ number: z.number().int().min(1).nullable(), format: z.enum(['csv', 'pdf']) })),
+  'report.export': op<{ path: string | null }>()(
+    z.strictObject({ number: z.number().int().min(1).nullable(), format: z.enum(['csv', 'pdf']) }),
+  ),
   'shop.get': op<ShopLinkView>()(noPayload),
   /** A new link code for the next counter, shown once; the previous code stops working. */
   'shop.newLinkCode': op<ShopLinkView>()(noPayload),
@@ -685,7 +741,10 @@ export const contract = {
   ),
   /** Before linking: does the server speak TLS, and which certificate does it present (sends no user or password). */
   'shop.probe': op<ShopProbe>()(
-    z.strictObject({ host: z.string().regex(PRINTER_HOST, 'a host name or IP address'), port: z.number().int().min(1).max(65535) }),
+    z.strictObject({
+      host: z.string().regex(PRINTER_HOST, 'a host name or IP address'),
+      port: z.number().int().min(1).max(65535),
+    }),
   ),
   'report.shop': op<ShopReport>()(z.strictObject({ date: day.optional() })),
   'report.shopZ': op<ShopZ>()(z.strictObject({ confirm: z.literal(true) })),

@@ -27,7 +27,8 @@ export const PRINTER_KINDS = ['none', 'network', 'os'] as const;
 /** A printer's host name or IPv4 address: dot-separated labels of letters, digits and inner hyphens. */
 /** A certificate's SHA-256 fingerprint as Node and OpenSSL print it: 32 hex pairs joined by colons. */
 export const FINGERPRINT = /^[0-9A-F]{2}(?::[0-9A-F]{2}){31}$/;
-export const PRINTER_HOST = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+export const PRINTER_HOST =
+  /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 export const PAPER_WIDTHS = [58, 80] as const;
 export const PRINTER_COLUMNS = [32, 42, 48] as const;
 export const PRINTER_CODEPAGES = ['windows1252', 'cp858', 'cp437'] as const;

@@ -1,18 +1,19 @@
 /**
- * The composition root, as a table of contents: each feature folder builds its own services and
- * returns its handlers (`main/<feature>/feature.ts`); this file lists them in the order they depend
- * on each other, hands the handlers to the router, and runs the background work. No Electron import,
- * so the Electron entry, the Node tests and the Chromium harness all run this same code. Rules live
- * in their features, not here.
+ * The composition root, as a table of contents: each feature has one builder in main/compose/
+ * (`compose/payments.ts` builds the payment services and returns their handlers, and so on), on top
+ * of what every feature stands on (`compose/foundation.ts`). This file lists them in the order they
+ * depend on each other, hands the handlers to the router, and runs the background work. No Electron
+ * import, so the Electron entry, the Node tests and the Chromium harness all run this same code.
+ * Rules live in the feature folders, not here nor in compose/.
  */
-import { openFoundation } from './foundation';
-import { helcimFeature } from './helcim/feature';
-import { shopFeature } from './shop/feature';
-import { staffFeature } from './staff/feature';
-import { hardwareFeature } from './hardware/feature';
-import { paymentsFeature } from './payments/feature';
-import { reportsFeature } from './reports/feature';
-import { statusFeature } from './status/feature';
+import { openFoundation } from './compose/foundation';
+import { helcimFeature } from './compose/helcim';
+import { shopFeature } from './compose/shop';
+import { staffFeature } from './compose/staff';
+import { hardwareFeature } from './compose/hardware';
+import { paymentsFeature } from './compose/payments';
+import { reportsFeature } from './compose/reports';
+import { statusFeature } from './compose/status';
 import { settingsHandlers } from './settings/handlers';
 import { customerView } from './hardware/customer-display';
 import { LOOKUP_EVERY_MS } from './payments/terminal';
@@ -48,9 +49,19 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
       ...shop.handlers,
       ...reports.handlers,
     },
-    { access: () => gateway.access(), approvals: f.approvals, permissionDenied: (slot, level, op) => gateway.recordPermissionDenied(slot, level, op) },
+    {
+      access: () => gateway.access(),
+      approvals: f.approvals,
+      permissionDenied: (slot, level, op) => gateway.recordPermissionDenied(slot, level, op),
+    },
   );
-  const dispatch = createDispatcher({ appOrigin: o.appOrigin, route, sessions: f.sessions, log: f.log, localeOf: (s) => staff.staff.localeOf(s) });
+  const dispatch = createDispatcher({
+    appOrigin: o.appOrigin,
+    route,
+    sessions: f.sessions,
+    log: f.log,
+    localeOf: (s) => staff.staff.localeOf(s),
+  });
 
   // 4. Crash recovery: every unfinished attempt is settled with Helcim before the counter opens.
   const { reconciler, terminal, checkout, sweepLate } = payments;

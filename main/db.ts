@@ -24,7 +24,12 @@ function refuse(file: string, why: string): never {
   } catch {
     kept = '';
   }
-  throw new PosError('database_unreadable', 'error.database.unreadable', { file, why, kept, copied: kept ? 'yes' : 'no' });
+  throw new PosError('database_unreadable', 'error.database.unreadable', {
+    file,
+    why,
+    kept,
+    copied: kept ? 'yes' : 'no',
+  });
 }
 
 export function openDatabase(file: string): Db {
@@ -42,7 +47,9 @@ export function openDatabase(file: string): Db {
       probe = new Database(file, { readonly: true, fileMustExist: true });
       const check = probe.pragma('quick_check', { simple: true });
       const appId = probe.pragma('application_id', { simple: true }) as number;
-      const tables = (probe.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);
+      const tables = (
+        probe.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]
+      ).map((t) => t.name);
       probe.close();
       probe = null;
       if (check !== 'ok') refuse(file, say('error.database.why.damaged'));

@@ -26,6 +26,7 @@ export function routeHttpsRequest(rawUrl: string, r: HttpsRoutes): HttpsRoute {
   // Exact host, default port only: "checkout.example.ca:8443" or "evil.checkout.example.ca" is not ours.
   if (url.protocol !== 'https:' || url.port !== '' || url.username || url.password) return { kind: 'pass' };
   if (url.hostname === r.checkoutHost) return { kind: 'checkout', pathname: url.pathname };
-  if (r.trainingTarget && url.origin === TRAINING_HELCIM_ORIGIN) return { kind: 'training', url: `${r.trainingTarget}${url.pathname}${url.search}` };
+  if (r.trainingTarget && url.origin === TRAINING_HELCIM_ORIGIN)
+    return { kind: 'training', url: `${r.trainingTarget}${url.pathname}${url.search}` };
   return { kind: 'pass' };
 }

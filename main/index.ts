@@ -13,7 +13,14 @@ import { registerIpc } from './electron/ipc';
 import { electronOutput } from './electron/output';
 import { runCustomerDisplay } from './electron/customer-window';
 import { createKeytarVault } from './vault/vault';
-import { debugSwitch, hardenedMenuTemplate, hardenedPreferences, isHardened, lockDevTools, mayUseDebugSwitches } from './electron/hardening';
+import {
+  debugSwitch,
+  hardenedMenuTemplate,
+  hardenedPreferences,
+  isHardened,
+  lockDevTools,
+  mayUseDebugSwitches,
+} from './electron/hardening';
 
 const hardened = isHardened(app.isPackaged);
 
@@ -67,7 +74,10 @@ async function main(): Promise<void> {
     show: false,
     title: 'Counter POS',
     backgroundColor: '#f3f5f7',
-    webPreferences: { ...hardenedPreferences(secureWebPreferences(path.join(__dirname, '../preload/index.js')), hardened), partition: COUNTER_PARTITION },
+    webPreferences: {
+      ...hardenedPreferences(secureWebPreferences(path.join(__dirname, '../preload/index.js')), hardened),
+      partition: COUNTER_PARTITION,
+    },
   });
   const windowId = win.webContents.id;
   win.once('ready-to-show', () => win.show());
@@ -84,6 +94,8 @@ if (!door)
   main().catch((err) => {
     // A typed error (e.g. an unreadable database) is shown as it is; anything else by name only.
     if (err instanceof PosError) dialog.showErrorBox('Counter POS cannot start', err.message);
-    console.error(`[pos] start-up failed: ${err instanceof PosError ? err.code : err instanceof Error ? err.name : 'error'}`);
+    console.error(
+      `[pos] start-up failed: ${err instanceof PosError ? err.code : err instanceof Error ? err.name : 'error'}`,
+    );
     app.exit(1);
   });

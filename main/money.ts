@@ -16,7 +16,8 @@ const NOT_AN_AMOUNT = '';
 
 /** "15.45" | 15.45 | "100" -> 1545 | 1545 | 10000. Rejects anything that is not a plain amount. */
 export function helcimAmountToCents(amount: unknown): number {
-  const text = typeof amount === 'number' ? amount.toString() : typeof amount === 'string' ? amount.trim() : NOT_AN_AMOUNT;
+  const text =
+    typeof amount === 'number' ? amount.toString() : typeof amount === 'string' ? amount.trim() : NOT_AN_AMOUNT;
   const m = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(text);
   if (!m) throw new PosError('helcim_bad_response', 'error.money.unreadable');
   const whole = Number(m[1]);

@@ -9,7 +9,15 @@
 import { z } from 'zod';
 import type { Contract, OperationName, ResultOf } from '../common/contract';
 import { PosError } from './errors';
-import { decide, POLICY, type HelcimAccess, type Rule, type RuleOf, type TokenSlot, type TxLevel } from './policy/table';
+import {
+  decide,
+  POLICY,
+  type HelcimAccess,
+  type Rule,
+  type RuleOf,
+  type TokenSlot,
+  type TxLevel,
+} from './policy/table';
 import type { Session } from './session';
 import type { Approval, ApprovalStore } from './policy/approvals';
 import type { MessageKey } from '../common/i18n';
@@ -18,7 +26,9 @@ export type CallContext = { windowId: number; session: Session | null };
 
 type Row<K extends OperationName> = RuleOf<K>;
 /** The context a handler of operation K receives, derived from K's policy row. */
-export type ContextOf<K extends OperationName> = { windowId: number } & (Row<K>['role'] extends 'anyone' ? { session: Session | null } : { session: Session }) &
+export type ContextOf<K extends OperationName> = { windowId: number } & (Row<K>['role'] extends 'anyone'
+  ? { session: Session | null }
+  : { session: Session }) &
   (Row<K> extends { helcim: object } ? { token: TokenSlot } : unknown) &
   (Row<K> extends { override: string } ? { approval: Approval } : unknown);
 
@@ -32,7 +42,11 @@ export type Route = <K extends OperationName>(op: K, payload: PayloadOut<K>, ctx
  * What an override-bound operation's payload must carry: the approval and the values it is bound to.
  * Read with a schema, not a cast; the type check below keeps every override row's payload in shape.
  */
-const overrideFields = z.looseObject({ approvalId: z.string(), transactionId: z.string(), amountCents: z.number().int().optional() });
+const overrideFields = z.looseObject({
+  approvalId: z.string(),
+  transactionId: z.string(),
+  amountCents: z.number().int().optional(),
+});
 type OverrideOp = { [K in OperationName]: Row<K> extends { override: string } ? K : never }[OperationName];
 type OverridePayloadsFit = { [K in OverrideOp]: PayloadOut<K> extends z.output<typeof overrideFields> ? true : never };
 const overridePayloadsFit: OverridePayloadsFit = {
@@ -95,7 +109,13 @@ export function createRouter(handlers: Handlers, deps: RouterDeps): Route {
       const rule: Rule = POLICY[op];
       const need = rule.helcim;
       // (A row that needs no Transaction Processing level names its own restriction in its error.)
-      if (err instanceof PosError && err.code === 'helcim_permission' && decision.token && need && need.level !== 'none')
+      if (
+        err instanceof PosError &&
+        err.code === 'helcim_permission' &&
+        decision.token &&
+        need &&
+        need.level !== 'none'
+      )
         throw deps.permissionDenied(decision.token, need.level, DOING[op] ?? 'doing.other');
       throw err;
     }

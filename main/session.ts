@@ -50,7 +50,10 @@ export class SessionRegistry {
     if (this.busy(windowId)) e.lastActivity = this.now();
     if (this.now() - e.lastActivity > this.idleMs()) {
       this.end(windowId);
-      this.endedBecause.set(windowId, { key: 'session.lockedIdle', values: { minutes: Math.round(this.idleMs() / 60_000) || 1 } });
+      this.endedBecause.set(windowId, {
+        key: 'session.lockedIdle',
+        values: { minutes: Math.round(this.idleMs() / 60_000) || 1 },
+      });
       return null;
     }
     return e.session;

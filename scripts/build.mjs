@@ -25,7 +25,13 @@ export const PRELOADS = [
  * @param {string} entry
  * @returns {import('esbuild').BuildOptions}
  */
-export const preloadOptions = (entry) => ({ ...COMMON, sourcemap: false, entryPoints: [r(entry)], format: 'cjs', external: ['electron'] });
+export const preloadOptions = (entry) => ({
+  ...COMMON,
+  sourcemap: false,
+  entryPoints: [r(entry)],
+  format: 'cjs',
+  external: ['electron'],
+});
 
 /** Each preload's size as built (without its source map), in bytes. */
 export async function preloadSizes() {
@@ -50,7 +56,9 @@ export async function buildAll({ quiet = false } = {}) {
   for (const p of PRELOADS) await esbuild({ ...preloadOptions(p.entry), sourcemap: true, outfile: r(p.outfile) });
   if (!quiet)
     for (const p of await preloadSizes())
-      console.log(`preload ${p.name.padEnd(16)} ${(p.bytes / 1024).toFixed(1).padStart(5)} KB (at most ${p.maxBytes / 1024} KB)`);
+      console.log(
+        `preload ${p.name.padEnd(16)} ${(p.bytes / 1024).toFixed(1).padStart(5)} KB (at most ${p.maxBytes / 1024} KB)`,
+      );
   // The harness copies of the preloads: `electron` is a stand-in bound to the test's core.
   const harnessPreload = (entry, outfile, standIn) =>
     esbuild({

@@ -26,18 +26,31 @@ async function main() {
   if (process.stdin.isTTY) process.stdin.setRawMode?.(false);
   const lines = rl[Symbol.asyncIterator]();
   const token = await secretLine('Helcim API token with Transaction Processing: Admin (test account): ', lines);
-  const limitedToken = await secretLine('Optional: a token with Transaction Processing: None or Auth (Enter to skip): ', lines);
-  const charge = await secretLine('Charge $0.01 test payments on a card already on the account, and void or release each again? (y/N): ', lines);
+  const limitedToken = await secretLine(
+    'Optional: a token with Transaction Processing: None or Auth (Enter to skip): ',
+    lines,
+  );
+  const charge = await secretLine(
+    'Charge $0.01 test payments on a card already on the account, and void or release each again? (y/N): ',
+    lines,
+  );
   rl.close();
   if (!token) {
     console.error('No token given: nothing to check.');
     process.exit(2);
   }
   console.error(`Asking ${new URL(apiBase).origin} …`);
-  const rows = await runHelcimCheck({ apiBase, token, limitedToken: limitedToken || undefined, charge: /^y(es)?$/i.test(charge) });
+  const rows = await runHelcimCheck({
+    apiBase,
+    token,
+    limitedToken: limitedToken || undefined,
+    charge: /^y(es)?$/i.test(charge),
+  });
   console.log(formatCheckTable(rows));
   const differs = rows.filter((r) => r.verdict === 'DIFFERS').length;
-  console.log(`\n${rows.length} facts: ${differs} differ from what the app expects, ${rows.filter((r) => r.verdict === 'by hand').length} to check by hand.`);
+  console.log(
+    `\n${rows.length} facts: ${differs} differ from what the app expects, ${rows.filter((r) => r.verdict === 'by hand').length} to check by hand.`,
+  );
   process.exit(differs ? 1 : 0);
 }
 

@@ -15,9 +15,18 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 if (process.env.POS_KEYRING_READY !== '1') {
   // The tests use the real keychain: run inside the same private keyring as `npm test`.
-  const r = spawnSync('bash', [path.join(root, 'scripts/with-keyring.sh'), process.execPath, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
-    stdio: 'inherit',
-  });
+  const r = spawnSync(
+    'bash',
+    [
+      path.join(root, 'scripts/with-keyring.sh'),
+      process.execPath,
+      fileURLToPath(import.meta.url),
+      ...process.argv.slice(2),
+    ],
+    {
+      stdio: 'inherit',
+    },
+  );
   process.exit(r.status ?? 1);
 }
 
@@ -32,7 +41,9 @@ if (chosen.length === 0) {
 // A scratch copy: the project's sources, with node_modules linked (never copied, never mutated).
 const scratch = mkdtempSync(path.join(tmpdir(), 'pos-mutants-'));
 // Every file git tracks (the tests read some of them: README, lockfile, electron-builder.yml…).
-const tracked = spawnSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8' }).stdout.split('\0').filter(Boolean);
+const tracked = spawnSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8' })
+  .stdout.split('\0')
+  .filter(Boolean);
 for (const file of tracked) cpSync(path.join(root, file), path.join(scratch, file), { recursive: true });
 symlinkSync(path.join(root, 'node_modules'), path.join(scratch, 'node_modules'), 'dir');
 
@@ -41,7 +52,15 @@ const PER_FILE_MS = 900_000;
 function runTests(files) {
   const r = spawnSync(
     process.execPath,
-    ['--import', 'tsx', '--test', '--test-concurrency=2', `--test-timeout=${PER_FILE_MS}`, '--test-reporter=dot', ...files],
+    [
+      '--import',
+      'tsx',
+      '--test',
+      '--test-concurrency=2',
+      `--test-timeout=${PER_FILE_MS}`,
+      '--test-reporter=dot',
+      ...files,
+    ],
     {
       cwd: scratch,
       encoding: 'utf8',
@@ -62,7 +81,9 @@ const allFiles = [...new Set(chosen.flatMap((m) => m.tests))];
 console.log(`baseline: ${allFiles.length} test files on the unmutated copy…`);
 const base = runTests(allFiles);
 if (!base.passed) {
-  console.error(`baseline failed${base.timedOut ? ' (timed out)' : ''}: the tests do not pass without mutations; fix that first.`);
+  console.error(
+    `baseline failed${base.timedOut ? ' (timed out)' : ''}: the tests do not pass without mutations; fix that first.`,
+  );
   console.error(
     base.output
       .split('\n')
@@ -94,7 +115,12 @@ for (const m of chosen) {
   writeFileSync(file, original);
   const secs = ((Date.now() - started) / 1000).toFixed(0);
   if (m.equivalent) rows.push({ name: m.name, verdict: r.passed ? 'equivalent' : 'killed', note: m.equivalent });
-  else rows.push({ name: m.name, verdict: r.passed ? 'SURVIVED' : 'killed', note: `${r.timedOut ? 'timed out, ' : ''}${secs} s` });
+  else
+    rows.push({
+      name: m.name,
+      verdict: r.passed ? 'SURVIVED' : 'killed',
+      note: `${r.timedOut ? 'timed out, ' : ''}${secs} s`,
+    });
   console.log(`${rows[rows.length - 1].verdict.padEnd(10)} ${m.name}`);
 }
 rmSync(scratch, { recursive: true, force: true });
@@ -106,5 +132,7 @@ const w = Math.max(...rows.map((r) => r.name.length), 8);
 console.log(`\n| ${'mutation'.padEnd(w)} | verdict    | note`);
 console.log(`|${'-'.repeat(w + 2)}|------------|------`);
 for (const r of rows) console.log(`| ${r.name.padEnd(w)} | ${r.verdict.padEnd(10)} | ${r.note}`);
-console.log(`\nmutation score: ${killed}/${scored} killed (${scored ? ((100 * killed) / scored).toFixed(0) : 0} %), ${equivalent} shown equivalent`);
+console.log(
+  `\nmutation score: ${killed}/${scored} killed (${scored ? ((100 * killed) / scored).toFixed(0) : 0} %), ${equivalent} shown equivalent`,
+);
 process.exit(killed === scored ? 0 : 1);

@@ -140,7 +140,8 @@ export const MUTATIONS = [
     name: 'gateway: token written to stderr',
     file: 'main/helcim/gateway.ts',
     find: 'async save(slot: TokenSlot, token: string): Promise<ConnectionReport> {',
-    replace: "async save(slot: TokenSlot, token: string): Promise<ConnectionReport> {\n    console.error('[pos] saving token', token);",
+    replace:
+      "async save(slot: TokenSlot, token: string): Promise<ConnectionReport> {\n    console.error('[pos] saving token', token);",
     tests: [TOKENS],
   },
   // ---- guards the first run already caught: they must stay caught ----
@@ -211,8 +212,9 @@ export const MUTATIONS = [
     name: 'journal: purchase journaled after it is sent',
     file: 'main/payments/checkout.ts',
     apply(/** @type {string} */ src) {
-      const begin = / {4}\/\/ Journaled before anything is sent\.\n {4}this\.deps\.journal\.begin\(\{[\s\S]*?\}\);\n/.exec(src);
-      const sent = / {6}init = await this\.deps\.client\(\)\.initializeCheckout\([^\n]*\n/.exec(src);
+      const begin =
+        / {4}\/\/ Journaled before anything is sent\.\n {4}this\.deps\.journal\.begin\(\{[\s\S]*?\}\);\n/.exec(src);
+      const sent = / {6}init = await this\.deps\s*\.client\(\)\s*\.initializeCheckout\([^;]*;\n/.exec(src);
       if (!begin || !sent) return null;
       return src.replace(begin[0], '').replace(sent[0], sent[0] + begin[0].replace(/^ {4}/gm, '      '));
     },
@@ -222,7 +224,8 @@ export const MUTATIONS = [
     name: 'client: a new idempotency key on every retry',
     file: 'main/helcim/client.ts',
     find: "if (o.idempotencyKey) headers['idempotency-key'] = o.idempotencyKey;",
-    replace: "if (o.idempotencyKey) headers['idempotency-key'] = `${o.idempotencyKey.slice(0, 24)}${Math.random().toString(36).slice(2, 10)}`;",
+    replace:
+      "if (o.idempotencyKey) headers['idempotency-key'] = `${o.idempotencyKey.slice(0, 24)}${Math.random().toString(36).slice(2, 10)}`;",
     tests: [MATRIX, CLIENT],
   },
   {
@@ -398,7 +401,7 @@ export const MUTATIONS = [
   {
     name: 'hardening: --remote-debugging-port accepted',
     file: 'main/electron/hardening.ts',
-    find: 'const DEBUG_SWITCH = /^(?:--?|\\/)(remote-debugging-[\\w-]+|inspect(-brk|-port|-publish-uid)?|remote-allow-origins)(=|$)/i;',
+    find: 'const DEBUG_SWITCH =\n  /^(?:--?|\\/)(remote-debugging-[\\w-]+|inspect(-brk|-port|-publish-uid)?|remote-allow-origins)(=|$)/i;',
     replace: 'const DEBUG_SWITCH = /^(?:--?|\\/)(inspect(-brk|-port|-publish-uid)?|remote-allow-origins)(=|$)/i;',
     tests: ['test/unit/hardening.test.ts'],
   },
@@ -419,14 +422,14 @@ export const MUTATIONS = [
   // ---- issue 11: interruptions at the counter ----
   {
     name: 'flows: the idle lock ignores an open card form',
-    file: 'main/payments/feature.ts',
+    file: 'main/compose/payments.ts',
     find: 'f.sessions.setBusy((windowId) => checkout.liveIn(windowId));',
     replace: '',
     tests: [FLOWS],
   },
   {
     name: 'flows: a session that ends leaves its card form open',
-    file: 'main/payments/feature.ts',
+    file: 'main/compose/payments.ts',
     find: '    checkout.abandon(windowId);\n',
     replace: '',
     tests: [FLOWS],
@@ -474,7 +477,8 @@ export const MUTATIONS = [
     find: 'if (last && last.period_to > x.from)',
     replace: 'if (false)',
     tests: [FLOWS],
-    equivalent: 'serialization plus the empty-period rule already refuse a second Z in one process; this check guards a second process on the same file',
+    equivalent:
+      'serialization plus the empty-period rule already refuse a second Z in one process; this check guards a second process on the same file',
   },
   {
     name: 'simulator: amounts compared as floats',
@@ -677,7 +681,7 @@ export const MUTATIONS = [
   {
     name: 'terminal: "customer cancelled" believed without asking Helcim',
     file: 'main/payments/terminal.ts',
-    find: "if (row !== 'unreachable' && row !== null) return this.remember(w, this.record(w, row, 'found at Helcim when the cashier said cancelled'));",
+    find: "if (row !== 'unreachable' && row !== null)\n      return this.remember(w, this.record(w, row, 'found at Helcim when the cashier said cancelled'));",
     replace: '',
     tests: [TERMINAL],
   },
@@ -725,7 +729,7 @@ export const MUTATIONS = [
   },
   {
     name: 'budget: lookups ignore what is left of the merchant’s budget',
-    file: 'main/payments/feature.ts',
+    file: 'main/compose/payments.ts',
     find: 'spacingMs: (base) => helcim.budget.backgroundSpacingMs(base),',
     replace: 'spacingMs: (base) => base,',
     tests: [BUDGET],
@@ -902,7 +906,7 @@ export const MUTATIONS = [
   },
   {
     name: 'display: a session that ends keeps what it typed (signing in again brings it back)',
-    file: 'main/payments/feature.ts',
+    file: 'main/compose/payments.ts',
     find: '    hardware.typing.forget(windowId);\n',
     replace: '',
     tests: [DISPLAY],
@@ -924,7 +928,7 @@ export const MUTATIONS = [
   {
     name: 'reconcile: a refund or void matched without comparing its amount',
     file: 'main/payments/reconcile.ts',
-    find: ' && helcimAmountToCentsOrNull(r.amount) === a.amountCents',
+    find: ' &&\n      helcimAmountToCentsOrNull(r.amount) === a.amountCents',
     replace: '',
     tests: ['test/integration/money-rules.test.ts'],
   },
@@ -966,7 +970,7 @@ export const MUTATIONS = [
   {
     name: 'model: an abandoned sale hands back all the cash, even what went back already',
     file: 'main/payments/sales.ts',
-    find: "const cashBack = parts.filter((a) => a.kind === 'refund' && a.tender === 'cash' && a.state === 'approved').reduce((n, a) => n + a.amountCents, 0);",
+    find: "const cashBack = parts\n      .filter((a) => a.kind === 'refund' && a.tender === 'cash' && a.state === 'approved')\n      .reduce((n, a) => n + a.amountCents, 0);",
     replace: 'const cashBack = 0;',
     tests: ['test/integration/money-model.test.ts'],
   },
@@ -1036,7 +1040,7 @@ export const MUTATIONS = [
   {
     name: 'sales: a tender taken while another is being checked',
     file: 'main/payments/sales.ts',
-    find: "if (v.checkingCents > 0) throw new PosError('helcim_unknown_outcome', 'error.sale.checking',",
+    find: "if (v.checkingCents > 0)\n      throw new PosError('helcim_unknown_outcome', 'error.sale.checking', ",
     replace: "if (v.checkingCents < 0) throw new PosError('helcim_unknown_outcome', 'error.sale.checking',",
     tests: [SALES],
   },
@@ -1058,7 +1062,8 @@ export const MUTATIONS = [
     name: 'sales: a partial approval counted as paid in full',
     file: 'main/payments/sales.ts',
     find: 'amountCents: a.amountCents - a.tipCents,',
-    replace: "amountCents: a.tender === 'card' && a.state === 'approved' ? Math.max(a.amountCents - a.tipCents, 3500) : a.amountCents - a.tipCents,",
+    replace:
+      "amountCents: a.tender === 'card' && a.state === 'approved' ? Math.max(a.amountCents - a.tipCents, 3500) : a.amountCents - a.tipCents,",
     tests: [SALES],
   },
   {
@@ -1162,7 +1167,7 @@ export const MUTATIONS = [
   {
     name: 'printer: a silent printer waited on twenty times longer',
     file: 'main/hardware/network-printer.ts',
-    find: "say('printer.fault.noStatus', { where }))), t.answerMs);",
+    find: "say('printer.fault.noStatus', { where }))),\n        t.answerMs,\n      );",
     replace: "say('printer.fault.noStatus', { where }))), t.answerMs * 20);",
     tests: [PRINTER],
   },
@@ -1324,7 +1329,7 @@ export const MUTATIONS = [
   {
     name: 'shop: someone disabled at another counter stays signed in here',
     file: 'main/shop/service.ts',
-    find: "    for (const id of this.d.staff.applyShared(rows, false, this.refuseStaff)) this.d.signOut(id, 'session.disabledByShop');\n",
+    find: "    for (const id of this.d.staff.applyShared(rows, false, this.refuseStaff))\n      this.d.signOut(id, 'session.disabledByShop');\n",
     replace: '    this.d.staff.applyShared(rows, false, this.refuseStaff);\n',
     tests: [SHOP],
   },
@@ -1352,7 +1357,7 @@ export const MUTATIONS = [
   // ---- issue 24: main owns the terminal sale; one function records Helcim's row ----
   {
     name: 'terminal: a session that ends does not hand its terminal sale to main',
-    file: 'main/payments/feature.ts',
+    file: 'main/compose/payments.ts',
     find: '    terminal.handOver(windowId);\n',
     replace: '',
     tests: [OWNED],
@@ -1607,21 +1612,21 @@ export const MUTATIONS = [
   {
     name: 'tls: the password sent in cleartext when the server asks',
     file: 'main/shop/tls.ts',
-    find: "_handleAuthCleartextPassword: refuse('cleartext'), ",
+    find: "_handleAuthCleartextPassword: refuse('cleartext'),\n  ",
     replace: '',
     tests: [SHOP],
   },
   {
     name: 'tls: the password sent as MD5 when the server asks',
     file: 'main/shop/tls.ts',
-    find: ", _handleAuthMD5Password: refuse('MD5')",
+    find: ",\n  _handleAuthMD5Password: refuse('MD5')",
     replace: '',
     tests: [SHOP],
   },
   {
     name: 'tls: a certificate linked without the manager confirming its fingerprint',
     file: 'main/shop/service.ts',
-    find: "      if (r.certificate !== probe.fingerprint) throw new PosError('invalid_payload', 'error.shop.confirmCertificate', { fingerprint: probe.fingerprint });\n",
+    find: "      if (r.certificate !== probe.fingerprint)\n        throw new PosError('invalid_payload', 'error.shop.confirmCertificate', { fingerprint: probe.fingerprint });\n",
     replace: '',
     tests: [SHOP],
   },
@@ -1692,21 +1697,21 @@ export const MUTATIONS = [
   {
     name: 'holds: another counter’s hold captured here',
     file: 'main/payments/holds.ts',
-    find: "    if (!mine || mine.kind !== 'preauth' || mine.state !== 'approved') throw new PosError('transaction_not_eligible', 'error.hold.notHere');\n",
+    find: "    if (!mine || mine.kind !== 'preauth' || mine.state !== 'approved')\n      throw new PosError('transaction_not_eligible', 'error.hold.notHere');\n",
     replace: '',
     tests: [HOLDS],
   },
   {
     name: 'cash: taken with the drawer closed at a counter that counts its drawer',
     file: 'main/payments/cash.ts',
-    find: "    if (this.d.drawerInUse?.() && this.d.cashInDrawer() === null) throw new PosError('invalid_payload', 'error.drawer.openFirst');\n",
+    find: "    if (this.d.drawerInUse?.() && this.d.cashInDrawer() === null)\n      throw new PosError('invalid_payload', 'error.drawer.openFirst');\n",
     replace: '',
     tests: [DRAWER],
   },
   {
     name: 'hardening: a Windows slash switch (/remote-debugging-port) let through',
     file: 'main/electron/hardening.ts',
-    find: 'const DEBUG_SWITCH = /^(?:--?|\\/)(remote-debugging',
+    find: 'const DEBUG_SWITCH =\n  /^(?:--?|\\/)(remote-debugging',
     replace: 'const DEBUG_SWITCH = /^(?:--?)(remote-debugging',
     tests: ['test/unit/hardening.test.ts'],
   },

@@ -24,7 +24,8 @@ const GROUPS = [
     what: 'the Secret Service library and headers (keytar, the OS keychain)',
     for: ['start', 'test'],
     linuxOnly: true,
-    present: () => onPath('pkg-config') && spawnSync('pkg-config', ['--exists', 'libsecret-1'], { stdio: 'ignore' }).status === 0,
+    present: () =>
+      onPath('pkg-config') && spawnSync('pkg-config', ['--exists', 'libsecret-1'], { stdio: 'ignore' }).status === 0,
     apt: ['pkg-config', 'libsecret-1-dev'],
     dnf: ['pkgconf-pkg-config', 'libsecret-devel'],
   },
@@ -51,7 +52,8 @@ const GROUPS = [
     for: ['test'],
     linuxOnly: true,
     // Debian keeps initdb and postgres in /usr/lib/postgresql/<version>/bin, off the PATH.
-    present: () => onPath('initdb') || (existsSync('/usr/lib/postgresql') && readdirSync('/usr/lib/postgresql').length > 0),
+    present: () =>
+      onPath('initdb') || (existsSync('/usr/lib/postgresql') && readdirSync('/usr/lib/postgresql').length > 0),
     apt: ['postgresql'],
     dnf: ['postgresql-server'],
   },
@@ -112,11 +114,15 @@ export function ensurePrerequisites(purpose) {
   const dryRun = process.env.POS_PREREQS_DRY_RUN === '1';
   if (kind === 'debian' && isRoot) {
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    if (!dryRun && spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env }).status !== 0) fail('apt-get update failed; see above.');
+    if (!dryRun && spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env }).status !== 0)
+      fail('apt-get update failed; see above.');
     for (const g of missing) {
       console.log(`Installing ${g.what}: apt-get install ${g.apt.join(' ')}`);
       if (dryRun) continue;
-      const r = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...g.apt], { stdio: ['ignore', 'ignore', 'inherit'], env });
+      const r = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...g.apt], {
+        stdio: ['ignore', 'ignore', 'inherit'],
+        env,
+      });
       if (r.status !== 0) fail(`apt-get could not install ${g.apt.join(' ')}; see above.`);
     }
     if (dryRun) fail('(dry run: nothing was installed)');
@@ -128,8 +134,11 @@ export function ensurePrerequisites(purpose) {
   if (kind === 'debian') how = `sudo apt-get install -y ${missing.flatMap((g) => g.apt).join(' ')}`;
   else if (kind === 'fedora') how = `sudo dnf install -y ${missing.flatMap((g) => g.dnf).join(' ')}`;
   else if (kind === 'mac')
-    how = 'xcode-select --install   (the C++ toolchain; the keychain and Chromium need nothing more: brew install --cask chromium for the journeys)';
-  else how = 'install them with your system’s package manager (Debian names: ' + missing.flatMap((g) => g.apt).join(' ') + ')';
+    how =
+      'xcode-select --install   (the C++ toolchain; the keychain and Chromium need nothing more: brew install --cask chromium for the journeys)';
+  else
+    how =
+      'install them with your system’s package manager (Debian names: ' + missing.flatMap((g) => g.apt).join(' ') + ')';
   fail(
     `Counter POS needs some system packages before \`npm ${purpose}\` can run:\n${lines.join('\n')}\n\nInstall them with:\n  ${how}\n\nThen run \`npm ${purpose}\` again.`,
   );

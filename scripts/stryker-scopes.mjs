@@ -10,6 +10,7 @@ export const SCOPES = {
   journal: {
     mutate: ['main/journal/**/*.ts'],
     tests: [
+      'test/integration/journal-migration.test.ts',
       'test/integration/money-rules.test.ts',
       'test/integration/audit-trail.test.ts',
       'test/integration/money-model.test.ts',
@@ -73,7 +74,11 @@ export const SCOPES = {
   },
   shop: {
     mutate: ['main/shop/**/*.ts'],
-    tests: ['test/integration/shop-database.test.ts', 'test/integration/shop-zones.test.ts', 'test/integration/money-model-shop.test.ts'],
+    tests: [
+      'test/integration/shop-database.test.ts',
+      'test/integration/shop-zones.test.ts',
+      'test/integration/money-model-shop.test.ts',
+    ],
   },
   helcim: {
     mutate: ['main/helcim/client.ts', 'main/helcim/rate-budget.ts'],

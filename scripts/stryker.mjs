@@ -13,9 +13,18 @@ import { SCOPES } from './stryker-scopes.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 if (process.env.POS_KEYRING_READY !== '1') {
-  const r = spawnSync('bash', [path.join(root, 'scripts/with-keyring.sh'), process.execPath, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
-    stdio: 'inherit',
-  });
+  const r = spawnSync(
+    'bash',
+    [
+      path.join(root, 'scripts/with-keyring.sh'),
+      process.execPath,
+      fileURLToPath(import.meta.url),
+      ...process.argv.slice(2),
+    ],
+    {
+      stdio: 'inherit',
+    },
+  );
   process.exit(r.status ?? 1);
 }
 
@@ -29,11 +38,15 @@ const scopes = asked.length ? asked : Object.keys(SCOPES);
 const scores = [];
 for (const scope of scopes) {
   console.log(`\n== Stryker: ${scope} ==`);
-  const r = spawnSync(process.execPath, [path.join(root, 'node_modules/@stryker-mutator/core/bin/stryker.js'), 'run', 'stryker.config.mjs'], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, STRYKER_SCOPE: scope },
-  });
+  const r = spawnSync(
+    process.execPath,
+    [path.join(root, 'node_modules/@stryker-mutator/core/bin/stryker.js'), 'run', 'stryker.config.mjs'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, STRYKER_SCOPE: scope },
+    },
+  );
   let score = 'no report';
   try {
     const report = JSON.parse(readFileSync(path.join(root, `test-results/stryker/${scope}/report.json`), 'utf8'));

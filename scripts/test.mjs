@@ -19,7 +19,9 @@ const NODE_TEST_TIMEOUT_MS = 900_000;
 const SUITE_TIMEOUT_MS = { node: 20 * 60_000, chromium: 20 * 60_000, electron: 15 * 60_000, typecheck: 5 * 60_000 };
 const timedOut = (r, name, ms) => {
   if (r.error?.code !== 'ETIMEDOUT') return false;
-  console.error(`\n${name}: still running after ${Math.round(ms / 60_000)} minutes — stopped and counted as failed (a test is hanging).`);
+  console.error(
+    `\n${name}: still running after ${Math.round(ms / 60_000)} minutes — stopped and counted as failed (a test is hanging).`,
+  );
   return true;
 };
 
@@ -31,7 +33,12 @@ ensureDependencies();
 
 if (process.env.POS_KEYRING_READY !== '1') {
   // Re-run ourselves inside a private D-Bus session with an unlocked throwaway gnome-keyring.
-  const r = run('bash', [path.join(root, 'scripts/with-keyring.sh'), process.execPath, fileURLToPath(import.meta.url), ...process.argv.slice(2)]);
+  const r = run('bash', [
+    path.join(root, 'scripts/with-keyring.sh'),
+    process.execPath,
+    fileURLToPath(import.meta.url),
+    ...process.argv.slice(2),
+  ]);
   process.exit(r.status ?? 1);
 }
 
@@ -80,11 +87,18 @@ const tscRuns = ['tsconfig.json', 'tsconfig.scripts.json'].map((config) => {
 record('typecheck', { passed: tscRuns.filter(Boolean).length, failed: tscRuns.filter((ok) => !ok).length, skipped: 0 });
 
 console.log('\n== lint: ESLint (boundaries, hooks) and Prettier ==');
-const eslint = run(process.execPath, ['node_modules/eslint/bin/eslint.js', '.'], { timeout: SUITE_TIMEOUT_MS.typecheck, killSignal: 'SIGKILL' });
-const prettier = run(process.execPath, ['node_modules/prettier/bin/prettier.cjs', '--check', '--log-level', 'warn', '.'], {
+const eslint = run(process.execPath, ['node_modules/eslint/bin/eslint.js', '.'], {
   timeout: SUITE_TIMEOUT_MS.typecheck,
   killSignal: 'SIGKILL',
 });
+const prettier = run(
+  process.execPath,
+  ['node_modules/prettier/bin/prettier.cjs', '--check', '--log-level', 'warn', '.'],
+  {
+    timeout: SUITE_TIMEOUT_MS.typecheck,
+    killSignal: 'SIGKILL',
+  },
+);
 record('lint', {
   passed: Number(eslint.status === 0) + Number(prettier.status === 0),
   failed: Number(eslint.status !== 0) + Number(prettier.status !== 0),
@@ -121,7 +135,11 @@ const nodeHung = timedOut(nodeRun, 'node tests', SUITE_TIMEOUT_MS.node);
 const count = (text, key) => Number((new RegExp(`^# ${key} (\\d+)`, 'm').exec(text) ?? [])[1] ?? 0);
 if (existsSync(tap)) {
   const t = readFileSync(tap, 'utf8');
-  record('node', { passed: count(t, 'pass'), failed: count(t, 'fail') + count(t, 'cancelled'), skipped: count(t, 'skipped') + count(t, 'todo') });
+  record('node', {
+    passed: count(t, 'pass'),
+    failed: count(t, 'fail') + count(t, 'cancelled'),
+    skipped: count(t, 'skipped') + count(t, 'todo'),
+  });
 } else record('node', { passed: 0, failed: 1, skipped: 0 }, 'no report');
 if ((nodeRun.status !== 0 || nodeHung) && suites.at(-1).failed === 0) suites.at(-1).failed = totals.failed += 1;
 
@@ -152,7 +170,8 @@ for (const [name, config] of [
   const reasons = new Set();
   const walk = (suite) => {
     for (const spec of suite.specs ?? [])
-      for (const t of spec.tests ?? []) for (const a of t.annotations ?? []) if (a.type === 'skip' && a.description) reasons.add(a.description);
+      for (const t of spec.tests ?? [])
+        for (const a of t.annotations ?? []) if (a.type === 'skip' && a.description) reasons.add(a.description);
     for (const child of suite.suites ?? []) walk(child);
   };
   (report.suites ?? []).forEach(walk);

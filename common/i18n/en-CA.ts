@@ -105,7 +105,8 @@ export const EN_CA = {
   'terminal.customerCancelled': 'Customer cancelled',
   'terminal.training': 'Training terminal',
   'tender.cash': 'Cash',
-  'tender.state': '{state, select, approved {approved} declined {declined} cancelled {cancelled} givenBack {given back} other {being checked}}',
+  'tender.state':
+    '{state, select, approved {approved} declined {declined} cancelled {cancelled} givenBack {given back} other {being checked}}',
   'tender.region': 'Sale {number}',
   'tender.heading': 'Sale #{number} · {total}',
   'tender.paid': 'Paid {amount}',
@@ -141,7 +142,8 @@ export const EN_CA = {
   'error.policy.otherDays': 'Cashiers can look up today’s payments. Ask a manager for other days.',
   'error.policy.signIn': 'Sign in first.',
   'error.policy.role': 'Only a {role, select, manager {manager} other {cashier}} may do this.',
-  'error.policy.noToken': 'No Helcim {slot, select, sales {sales} admin {admin} other {API}} token is set up. A manager can add one under Helcim setup.',
+  'error.policy.noToken':
+    'No Helcim {slot, select, sales {sales} admin {admin} other {API}} token is set up. A manager can add one under Helcim setup.',
   'error.policy.tokenLevel':
     'The Helcim {slot, select, sales {sales} other {admin}} token is not allowed to do this. In Helcim, open All Tools → Integrations → API Access Configuration and set its Transaction Processing restriction to {level} or higher.',
   'error.noApprovalHere': 'This operation cannot carry a manager approval.',
@@ -157,21 +159,26 @@ export const EN_CA = {
   'helcim.fix.devices':
     'All Tools → Integrations → API Access Configuration: set General to Read and Settings to Read — only needed to pick a terminal from a list; typing its code works without.',
   'helcim.fix.unclear': 'Helcim gave no clear answer (it may be busy). Run the test again.',
-  'helcim.fix.level': 'In Helcim: All Tools → Integrations → API Access Configuration: set Transaction Processing to {level}.',
+  'helcim.fix.level':
+    'In Helcim: All Tools → Integrations → API Access Configuration: set Transaction Processing to {level}.',
   'helcim.test.notAccepted':
     'Helcim did not accept this token. Check it was copied whole and is active. A legacy token (made before Helcim API V2) cannot work here — Helcim answers it exactly like an unknown one — so if it is old, create a New API Access and paste that.',
   'helcim.test.unreachable': 'Helcim could not be reached. Check the internet connection and try again.',
   'helcim.test.dropped': 'The connection to Helcim failed during the test. Try again.',
-  'helcim.test.passed': 'Connected. This token can do what the {slot, select, sales {sales} other {admin}} token is for.',
-  'helcim.test.unclear': 'Could not tell what this token may do: Helcim gave no clear answer to part of the test. Run the test again in a moment.',
+  'helcim.test.passed':
+    'Connected. This token can do what the {slot, select, sales {sales} other {admin}} token is for.',
+  'helcim.test.unclear':
+    'Could not tell what this token may do: Helcim gave no clear answer to part of the test. Run the test again in a moment.',
   'helcim.test.tooLow':
     'Connected, but this token cannot {slot, select, sales {take payments} other {refund or void}}. In Helcim: All Tools → Integrations → API Access Configuration: set its Transaction Processing to {level}.',
   'error.token.none': 'No Helcim API token is set up for this. A manager can add one under Helcim setup.',
-  'error.token.gone': 'The Helcim {slot, select, sales {sales} other {admin}} token is no longer in the keychain. A manager can add it again.',
+  'error.token.gone':
+    'The Helcim {slot, select, sales {sales} other {admin}} token is no longer in the keychain. A manager can add it again.',
   'error.token.refused':
     'Helcim refused: the {slot, select, sales {sales} other {admin}} token is not allowed to {what}. In Helcim: All Tools → Integrations → API Access Configuration, edit that token and set Transaction Processing to {level}. Then run the connection test again under Helcim setup.',
   'error.token.notStored': 'No {slot, select, sales {sales} other {admin}} token is stored.',
-  'error.token.liveNeedsTest': 'Live mode needs a stored token whose connection test passed. Run the test under Helcim setup first.',
+  'error.token.liveNeedsTest':
+    'Live mode needs a stored token whose connection test passed. Run the test under Helcim setup first.',
   'doing.purchase': 'take payments',
   'doing.verify': 'verify cards',
   'doing.preauth': 'place holds (preauthorize)',
@@ -186,31 +193,38 @@ export const EN_CA = {
     'Helcim refused: this API token lacks the permission for this call ({detail}). In Helcim, open All Tools → Integrations → API Access Configuration and raise the token’s Access Restrictions.',
   'error.terminal.notListening':
     'The terminal is not listening, so nothing was started. Wake it (touch its screen), check that API mode is on for it in Helcim, and try again.',
-  'error.terminal.notFound': 'Helcim does not know this terminal’s code. A manager can pair the terminal again under Helcim setup.',
+  'error.terminal.notFound':
+    'Helcim does not know this terminal’s code. A manager can pair the terminal again under Helcim setup.',
   'error.helcim.unauthorized':
     'Helcim did not accept the API token. Check that it is active in All Tools → Integrations → API Access Configuration. Legacy (pre-V2) tokens do not work; create a new API Access.',
   'error.helcim.forbidden': 'Helcim refused: this API token lacks the permission for this call ({detail}).',
   'error.helcim.busy': 'Helcim is busy (too many requests). Try again in a moment.',
-  'error.helcim.alreadyMade': 'Helcim says this request was already made once. The app is checking with Helcim what happened; do not retry.',
-  'error.helcim.problemUnknown': 'Helcim had a problem and the outcome is not known yet. Do not retry; the app will check with Helcim.',
+  'error.helcim.alreadyMade':
+    'Helcim says this request was already made once. The app is checking with Helcim what happened; do not retry.',
+  'error.helcim.problemUnknown':
+    'Helcim had a problem and the outcome is not known yet. Do not retry; the app will check with Helcim.',
   'error.helcim.unavailable': 'Helcim is not available right now. Try again in a moment.',
   'error.helcim.badRequest': 'Helcim did not accept the request: {detail}.',
   'error.helcim.noAnswerUnknown':
     '{why, select, late {Helcim did not answer in time} other {The connection to Helcim dropped}}; the outcome is not known yet. Do not retry; the app will check with Helcim.',
-  'error.helcim.noAnswer': '{why, select, late {Helcim did not answer in time.} other {Helcim cannot be reached. Check the internet connection.}}',
+  'error.helcim.noAnswer':
+    '{why, select, late {Helcim did not answer in time.} other {Helcim cannot be reached. Check the internet connection.}}',
   'error.declined.duplicate':
     'Declined as a possible duplicate: a payment with the same card, name and amount went through in the last 5 minutes. Check History — the customer may already have paid.',
-  'error.declined.issuer': 'Declined by the card issuer{hasReason, select, yes { ({reason})} other {}} — ask for another card.',
+  'error.declined.issuer':
+    'Declined by the card issuer{hasReason, select, yes { ({reason})} other {}} — ask for another card.',
   'error.terminal.codeShape': 'A terminal code is the 4 letters and digits the terminal shows.',
   'error.helcim.notConfirmed': 'Helcim did not confirm the outcome. Do not retry; the app will check with Helcim.',
   'error.helcim.unreadable': 'Helcim sent an answer the app cannot read. Nothing was recorded from it.',
-  'error.helcim.tooMany': 'Helcim lists more than {max, number} transactions for this search. Narrow it (a shorter period, an amount or a card).',
+  'error.helcim.tooMany':
+    'Helcim lists more than {max, number} transactions for this search. Narrow it (a shorter period, an amount or a card).',
   'error.helcim.idShape': 'A Helcim transaction id is a number.',
   'error.helcim.batchIdShape': 'Helcim sent a batch id the app cannot read.',
   'error.keychain.unusable':
     '{why, select, locked {The system keychain is locked. Unlock it (sign in to the desktop session) and try again.} none {No system keychain is running (Secret Service over D-Bus, e.g. gnome-keyring). Start one and try again.} other {The system keychain could not be used.}} It was not stored anywhere else.',
   'error.keychain.databaseId': 'Invalid database id.',
-  'error.keychain.tokenShape': 'That does not look like a Helcim API token. Copy it again from Helcim and paste it whole.',
+  'error.keychain.tokenShape':
+    'That does not look like a Helcim API token. Copy it again from Helcim and paste it whole.',
   'error.database.identity': 'The database’s identity record is damaged. Restore a good copy of the database.',
   'error.database.keysMissing':
     'This database’s keys are not in this computer’s keychain (the database was copied from another PC, or the keychain was reset). Staff PINs cannot be checked without them, so Counter POS will not open this database. Restore the keychain from a backup, or move the database file away to start a new, empty shop — which has no staff, no Helcim tokens and none of this database’s records.',
@@ -228,7 +242,8 @@ export const EN_CA = {
   'error.pin.lockedNow': 'Wrong PIN. Too many tries: locked for {seconds, plural, one {# second} other {# seconds}}.',
   'error.pin.wrong': 'Wrong PIN. {left, plural, one {# try} other {# tries}} left before a lockout.',
   'error.staff.nameTaken': 'There is already someone called {name}.',
-  'error.staff.nameLookalike': 'That name looks the same as {name} on the sign-in screen. Choose a name that can be told apart.',
+  'error.staff.nameLookalike':
+    'That name looks the same as {name} on the sign-in screen. Choose a name that can be told apart.',
   'error.staff.cannotSignIn': 'That staff member cannot sign in.',
   'error.staff.tampered':
     'This account’s record was changed outside the app, so it cannot sign in. A manager must reset its PIN (Staff & settings); the change is in the audit trail.',
@@ -236,10 +251,12 @@ export const EN_CA = {
   'error.staff.lastManager': 'The last active manager cannot be disabled.',
   'error.staff.alreadySetUp': 'This shop is already set up. Sign in instead.',
   'error.staff.notYourself': 'You cannot disable your own account.',
-  'error.name.invisible': 'A name may not contain invisible, control or direction characters. Type it again with letters only.',
+  'error.name.invisible':
+    'A name may not contain invisible, control or direction characters. Type it again with letters only.',
   'error.name.length': 'A name is 1 to {max} characters.',
   'error.name.letter': 'A name needs at least one letter.',
-  'error.name.scripts': 'A name mixes alphabets (for example Latin and Greek letters), which can look like another name. Use one alphabet.',
+  'error.name.scripts':
+    'A name mixes alphabets (for example Latin and Greek letters), which can look like another name. Use one alphabet.',
   'error.approval.activeManager': 'Only an active manager can authorize this.',
   'error.approval.missing': 'A manager must authorize this (the approval is missing or was already used).',
   'error.approval.expired': 'The manager’s approval has expired (60 seconds). Ask again.',
@@ -247,28 +264,36 @@ export const EN_CA = {
   'moneyCall.capture.approved': 'Captured {amount}: the customer has paid. The rest of the hold, if any, is released.',
   'moneyCall.capture.declined': 'Helcim did not approve the capture. The hold is still in place.',
   'moneyCall.capture.confirmedLater': 'Captured {amount} (confirmed with Helcim after the connection dropped).',
-  'moneyCall.capture.confirmedNothing': 'Helcim confirmed the capture did not go through. Nothing was taken; you can try again.',
+  'moneyCall.capture.confirmedNothing':
+    'Helcim confirmed the capture did not go through. Nothing was taken; you can try again.',
   'moneyCall.release.approved': 'Released: the {amount} hold is cancelled and nothing was charged.',
   'moneyCall.release.declined': 'Helcim did not release the hold. It stays in place until it is captured or lapses.',
-  'moneyCall.release.confirmedLater': 'Released the {amount} hold (confirmed with Helcim after the connection dropped).',
-  'moneyCall.release.confirmedNothing': 'Helcim confirmed the release did not go through. The hold is still in place; you can try again.',
+  'moneyCall.release.confirmedLater':
+    'Released the {amount} hold (confirmed with Helcim after the connection dropped).',
+  'moneyCall.release.confirmedNothing':
+    'Helcim confirmed the release did not go through. The hold is still in place; you can try again.',
   'moneyCall.refund.approved': 'Refunded {amount} to the customer’s card.',
   'moneyCall.refund.declined': 'Helcim did not approve the refund.',
   'moneyCall.refund.confirmedLater': 'Refunded {amount} (confirmed with Helcim after the connection dropped).',
-  'moneyCall.refund.confirmedNothing': 'Helcim confirmed the refund did not go through. Nothing moved; you can try again.',
+  'moneyCall.refund.confirmedNothing':
+    'Helcim confirmed the refund did not go through. Nothing moved; you can try again.',
   'moneyCall.reverse.approved': 'Voided: the {amount} payment is cancelled.',
   'moneyCall.reverse.declined': 'Helcim did not approve the void.',
-  'moneyCall.reverse.confirmedLater': 'Voided the {amount} payment (confirmed with Helcim after the connection dropped).',
-  'moneyCall.reverse.confirmedNothing': 'Helcim confirmed the void did not go through. Nothing moved; you can try again.',
+  'moneyCall.reverse.confirmedLater':
+    'Voided the {amount} payment (confirmed with Helcim after the connection dropped).',
+  'moneyCall.reverse.confirmedNothing':
+    'Helcim confirmed the void did not go through. Nothing moved; you can try again.',
   'hold.lapses':
     'Its card batch has closed, so Helcim can no longer release it: the hold lapses on its own when the card issuer lets it go (usually within a few days). It can still be captured.',
   'hold.open': 'Capture up to the held amount, or release it (a manager’s approval) while the batch is open.',
   'error.hold.atMost': 'At most {amount} can be captured on this hold.',
   'error.approval.otherAmountHold': 'The manager’s approval was for a different amount than this hold.',
   'error.hold.notHold': 'That transaction is not an approved card hold.',
-  'hold.lapsed': 'Placed more than 7 days ago: Helcim no longer captures it, and the card issuer lets it go on its own. Take the payment another way.',
+  'hold.lapsed':
+    'Placed more than 7 days ago: Helcim no longer captures it, and the card issuer lets it go on its own. Take the payment another way.',
   'hold.partly': '{captured} captured so far; up to {left} more can be captured within 7 days of the hold.',
-  'error.hold.lapsed': 'This hold was placed more than 7 days ago: Helcim no longer captures it. Take the payment another way.',
+  'error.hold.lapsed':
+    'This hold was placed more than 7 days ago: Helcim no longer captures it. Take the payment another way.',
   'error.hold.notHere': 'That transaction is not a hold placed at this counter.',
   'error.hold.busy':
     'An earlier {kind, select, capture {capture} other {release}} of this hold is still being checked with Helcim. Wait until the status bar stops saying “Checking”.',
@@ -279,15 +304,19 @@ export const EN_CA = {
     'A debit card, and its batch has closed: Helcim refunds debit only with the card present, so the refund goes to the terminal and the customer inserts or taps the card there.',
   'returns.debitNoTerminal':
     'A debit card, and its batch has closed: Helcim refunds debit only with the card present on a terminal. Pair a terminal under Helcim setup to refund it.',
-  'error.returns.notSettled': 'This payment has not settled yet, so it cannot be refunded. Void it instead (the whole amount).',
+  'error.returns.notSettled':
+    'This payment has not settled yet, so it cannot be refunded. Void it instead (the whole amount).',
   'error.returns.atMost': 'At most {amount} can still be refunded on this payment.',
   'error.returns.notAutomatic': 'This card payment cannot be given back automatically.',
   'error.cash.tooLittle': 'The customer handed over {tendered}, less than the {due} due. Nothing was recorded.',
-  'error.cash.tooMuchChange': 'That would give {change} in change, more than the {max} a counter gives: check the amount tendered. Nothing was recorded.',
+  'error.cash.tooMuchChange':
+    'That would give {change} in change, more than the {max} a counter gives: check the amount tendered. Nothing was recorded.',
   'error.cash.noneToRefund': 'No cash was paid on this sale (or it was all handed back already).',
   'error.cash.refundAtMost': 'At most {amount} in cash can be handed back for this sale. Nothing was recorded.',
-  'error.drawer.cannotHandBack': 'The drawer should hold {inDrawer}: {amount} cannot be handed back from it. Nothing was recorded.',
-  'error.drawer.openFirst': 'Open the cash drawer first (Drawer → Open, with the float counted): cash taken with no drawer open would be in no count.',
+  'error.drawer.cannotHandBack':
+    'The drawer should hold {inDrawer}: {amount} cannot be handed back from it. Nothing was recorded.',
+  'error.drawer.openFirst':
+    'Open the cash drawer first (Drawer → Open, with the float counted): cash taken with no drawer open would be in no count.',
   'cash.handBack': 'Hand back {amount} in cash from the drawer.',
   'error.returns.settled': 'This payment has already settled, so it cannot be voided. Refund it instead.',
   'error.returns.cannotVoid': 'This payment cannot be voided (already voided or partly returned).',
@@ -299,26 +328,32 @@ export const EN_CA = {
   'checkout.approved.preauth': 'Hold approved — nothing is charged until it is captured (Transactions → Open holds).',
   'checkout.cancelled': 'Payment cancelled — no charge was made.',
   'checkout.notAccepted': 'The card was not accepted — ask for another card.',
-  'error.checkout.unverified': 'This payment result could not be verified with Helcim. Do not hand over goods. Ask a manager to check the transaction list.',
+  'error.checkout.unverified':
+    'This payment result could not be verified with Helcim. Do not hand over goods. Ask a manager to check the transaction list.',
   'error.checkout.finished': 'This payment is already finished.',
   'error.checkout.noSuch': 'There is no such payment in progress.',
   'error.checkout.otherSession': 'This payment belongs to another counter session.',
   'error.checkout.otherMessage': 'That message is not from this payment’s checkout.',
-  'error.checkout.closedAtSessionEnd': 'This card form was closed when the session ended. The app is confirming with Helcim whether anything was charged.',
+  'error.checkout.closedAtSessionEnd':
+    'This card form was closed when the session ended. The app is confirming with Helcim whether anything was charged.',
   'error.checkout.couldNotConfirm':
     'Could not confirm with Helcim whether the card was charged. Do not charge again yet: the app keeps checking (see the status bar).',
   'error.terminal.deviceAccess':
     'Helcim refused: listing and pinging terminals needs a token whose General and Settings restrictions are Read (or Read & Write). In Helcim: All Tools → Integrations → API Access Configuration, edit the token, set General: Read and Settings: Read, and test it again.',
-  'terminal.pair.answered': 'Terminal {code} answered: its screen should have lit up. Sales on this counter now go to it.',
+  'terminal.pair.answered':
+    'Terminal {code} answered: its screen should have lit up. Sales on this counter now go to it.',
   'terminal.pair.none': 'No terminal is paired: cards are typed into Helcim’s card form.',
   'terminal.pair.paired': 'Terminal {code} is paired with this counter.',
   'terminal.pair.notPaired': 'No terminal is paired with this counter.',
   'terminal.refundWaiting': 'Customer: insert or tap the debit card on the terminal to receive the refund.',
-  'terminal.noAnswer': 'The terminal gave no answer. Do not charge again: the app keeps checking with Helcim (see the status bar).',
+  'terminal.noAnswer':
+    'The terminal gave no answer. Do not charge again: the app keeps checking with Helcim (see the status bar).',
   'terminal.cancelUnasked':
     'Helcim could not be asked whether the customer paid. The payment is being checked: take nothing else for this sale until the status bar stops saying “Checking”.',
-  'terminal.cancelled': 'Cancelled: Helcim has no payment for it. If the customer pays on the terminal after all, the app records it and tells you.',
-  'terminal.stateWord': '{state, select, approved {Approved.} declined {Declined.} cancelled {Cancelled.} other {Being checked with Helcim.}}',
+  'terminal.cancelled':
+    'Cancelled: Helcim has no payment for it. If the customer pays on the terminal after all, the app records it and tells you.',
+  'terminal.stateWord':
+    '{state, select, approved {Approved.} declined {Declined.} cancelled {Cancelled.} other {Being checked with Helcim.}}',
   'terminal.refundDeclined': 'The refund was declined on the terminal.',
   'terminal.declined': 'Declined on the terminal — ask for another card or another way to pay.',
   'terminal.refunded': 'Refunded {amount} to the debit card.',
@@ -337,12 +372,18 @@ export const EN_CA = {
   'error.sale.moreThanDue': 'Only {due} is still due on this sale: {amount} is more than that. Nothing was taken.',
   'error.sale.cannotDrop':
     '{amount} has been taken on this sale: it cannot just be dropped. Take the rest, or abandon it with a manager (the money is given back).',
-  'error.sale.cannotAbandon': '{state, select, paid {This sale is paid in full: refund it instead.} other {This sale was already abandoned.}}',
-  'error.sale.checkingAbandon': 'A card payment for this sale is still being checked with Helcim. Wait for it, then abandon the sale.',
-  'error.approval.otherAmountSale': 'The manager’s approval was for a different amount than this sale gives back. Ask again.',
-  'error.sale.voidChecking': 'A void for this sale is still being checked with Helcim. Wait for it, then abandon the sale again.',
-  'error.sale.partNotBack': 'The {amount} card part was not given back: {why} The sale stays open; ask again once it is settled.',
-  'error.sale.zCardOpen': 'Sale #{number} has a card payment of {amount} still open or being checked with Helcim. Finish it before the Z report.',
+  'error.sale.cannotAbandon':
+    '{state, select, paid {This sale is paid in full: refund it instead.} other {This sale was already abandoned.}}',
+  'error.sale.checkingAbandon':
+    'A card payment for this sale is still being checked with Helcim. Wait for it, then abandon the sale.',
+  'error.approval.otherAmountSale':
+    'The manager’s approval was for a different amount than this sale gives back. Ask again.',
+  'error.sale.voidChecking':
+    'A void for this sale is still being checked with Helcim. Wait for it, then abandon the sale again.',
+  'error.sale.partNotBack':
+    'The {amount} card part was not given back: {why} The sale stays open; ask again once it is settled.',
+  'error.sale.zCardOpen':
+    'Sale #{number} has a card payment of {amount} still open or being checked with Helcim. Finish it before the Z report.',
   'error.sale.zHalfPaid':
     'Sale #{number} is half paid ({paid} of {total}{more, plural, =0 {} one {, and # more} other {, and # more}}). Take the rest or abandon it (a manager) before the Z report.',
   'sale.words.paid': 'Paid in full.',
@@ -379,7 +420,8 @@ export const EN_CA = {
   'error.drawer.alreadyOpen': 'A drawer is already open on this counter. Close it before opening another.',
   'error.drawer.noneOpenFloat': 'No drawer is open on this counter. Open it with its float first.',
   'error.approval.otherDrawer': 'The manager’s approval was for another drawer.',
-  'error.drawer.cannotPayOut': 'The drawer should hold {inDrawer}: {amount} cannot be paid out of it. Nothing was recorded.',
+  'error.drawer.cannotPayOut':
+    'The drawer should hold {inDrawer}: {amount} cannot be paid out of it. Nothing was recorded.',
   'error.drawer.noneOpen': 'No drawer is open on this counter.',
   'error.drawer.openBeforeZ': 'The cash drawer is still open. Count it and close it (Drawer) before the Z report.',
   'error.report.receiptApprovedOnly': 'Receipts exist only for approved payments, refunds and voids.',
@@ -389,8 +431,10 @@ export const EN_CA = {
   'report.recon.noToken': 'Not checked against Helcim: no API token can read transactions.',
   'report.recon.notChecked': 'Not checked against Helcim: {why}',
   'report.recon.unreachable': 'Not checked against Helcim: Helcim could not be reached. Run the report again later.',
-  'report.recon.differences': '{count, plural, one {# difference} other {# differences}} with Helcim’s list — see below.',
-  'report.recon.allMatch': '{count, plural, one {The # approved transaction matches} other {All # approved transactions match}} Helcim’s list.',
+  'report.recon.differences':
+    '{count, plural, one {# difference} other {# differences}} with Helcim’s list — see below.',
+  'report.recon.allMatch':
+    '{count, plural, one {The # approved transaction matches} other {All # approved transactions match}} Helcim’s list.',
   'error.bridge.unknownOperation': 'There is no such operation.',
   'error.bridge.badSender': 'Request refused: it did not come from the counter app.',
   'error.bridge.invalid': 'The request was not valid ({why}).',
@@ -402,21 +446,25 @@ export const EN_CA = {
     'The terminal did not confirm it got this sale. If it shows no amount, press “Customer cancelled” and take the payment another way (cash).',
   'terminal.refundOtherCard':
     'Refunded {amount} to {card}, not to the sale’s card ({saleCard}). The money went to that card: a manager must check it (listed on the X and Z reports).',
-  'error.terminal.stillShowing': 'The terminal is still showing the cancelled {amount} sale. Press Cancel (X) on the terminal, then charge again.',
+  'error.terminal.stillShowing':
+    'The terminal is still showing the cancelled {amount} sale. Press Cancel (X) on the terminal, then charge again.',
   'late.found':
     'Helcim approved a {amount} card payment after the counter had stopped waiting for it (invoice {invoice}). The customer has paid: do not charge again.',
   'late.giveBack':
     'Sale #{number} was already {state, select, abandoned {abandoned} other {paid}}: give back {amount} — void or refund transaction {transaction} under Transactions, with a manager.',
   'late.terminal':
     'The {amount} sale marked “customer cancelled” was approved on the terminal after all (invoice {invoice}). The customer has paid: do not charge again.',
-  'session.lockedIdle': 'Locked after {minutes, plural, one {# minute} other {# minutes}} without activity. Sign in again.',
-  'session.joinedShop': "This counter joined the shop's database: its staff are now the shop's, so you were signed out. Sign in with your account in the shop.",
+  'session.lockedIdle':
+    'Locked after {minutes, plural, one {# minute} other {# minutes}} without activity. Sign in again.',
+  'session.joinedShop':
+    "This counter joined the shop's database: its staff are now the shop's, so you were signed out. Sign in with your account in the shop.",
   'session.disabledByShop': "Your account was disabled in the shop's database, so you were signed out. Ask a manager.",
   'session.overrideMisses':
     '{count, plural, one {# PIN attempt was} other {# PIN attempts were}} refused for your manager approval since you last signed in. If that was not you, change your PIN (Staff & settings).',
   'helcim.warn.oneAdmin':
     'One Admin token is doing everything. If this counter PC is compromised, that token can refund and void as well as charge. Helcim recommends a separate sales token with Transaction Processing: Positive for payments.',
-  'helcim.warn.salesAdmin': 'The sales token has Admin access, more than taking payments needs. Lower its Transaction Processing to Positive.',
+  'helcim.warn.salesAdmin':
+    'The sales token has Admin access, more than taking payments needs. Lower its Transaction Processing to Positive.',
   'helcim.warn.general':
     'The {slot, select, sales {sales} other {admin}} token can read General objects (customers, invoices, products). Counter POS needs that only to list terminals when pairing one; typing the terminal’s code works without. In Helcim: All Tools → Integrations → API Access Configuration: set its General restriction to No Access unless you pick terminals from the list.',
   'signIn.title': 'Sign in',
@@ -429,7 +477,8 @@ export const EN_CA = {
   'common.sendingToHelcim': 'Sending to Helcim…',
   'firstRun.region': 'First run',
   'firstRun.welcome': 'Welcome to Counter POS',
-  'firstRun.explain': 'Create the first manager. Managers add cashiers, authorize refunds and voids, and set up Helcim.',
+  'firstRun.explain':
+    'Create the first manager. Managers add cashiers, authorize refunds and voids, and set up Helcim.',
   'firstRun.name': 'Your name',
   'firstRun.pin': 'Manager PIN (6 to 12 digits)',
   'firstRun.again': 'PIN again',
@@ -460,7 +509,8 @@ export const EN_CA = {
   'refund.amountLabel': 'Amount to refund (up to {max})',
   'refund.full': 'Full',
   'refund.voidWhole': 'The payment has not settled yet, so it is voided whole: the customer is never charged.',
-  'refund.covers': 'The approval covers this one {kind, select, refund {refund} other {void}} for {name}, and expires in 60 seconds.',
+  'refund.covers':
+    'The approval covers this one {kind, select, refund {refund} other {void}} for {name}, and expires in 60 seconds.',
   'refund.authorizeAmount': 'Authorize refund of {amount}',
   'refund.authorize': 'Authorize {kind, select, refund {refund} other {void}}',
   'refund.onTerminal': 'Refund on the terminal',
@@ -490,7 +540,8 @@ export const EN_CA = {
   'history.kind':
     '{kind, select, purchase {Sale} verify {Verify} preauth {Hold} capture {Capture} refund {Refund} reverse {Void} release {Hold released} cash {Cash sale} cash_refund {Cash refund} other {{kind}}}',
   'history.training': ' (training)',
-  'history.state': '{state, select, approved {approved} declined {declined} cancelled {cancelled} unknown {being checked} pending {pending} other {{state}}}',
+  'history.state':
+    '{state, select, approved {approved} declined {declined} cancelled {cancelled} unknown {being checked} pending {pending} other {{state}}}',
   'history.sourceOf': '{source, select, both {app + Helcim} journal {app only} other {Helcim only}}',
   'history.refundCash': 'Refund cash…',
   'cashRefund.moreThanCash': 'That is more than this sale was paid in cash.',
@@ -535,7 +586,8 @@ export const EN_CA = {
   'drawer.moveLegend': 'Paid in or out',
   'drawer.direction': '{direction, select, in {Paid in} other {Paid out}}',
   'drawer.reason': 'Reason',
-  'drawer.floatCovers': 'A manager counts the float with {name}: the approval covers this one opening, for this amount.',
+  'drawer.floatCovers':
+    'A manager counts the float with {name}: the approval covers this one opening, for this amount.',
   'drawer.covers': 'The approval covers this one {direction, select, in {paid in} other {paid out}} for {name}.',
   'drawer.record': 'Record {direction, select, in {paid in} other {paid out}}',
   'drawer.counted': 'Counted in the drawer now',
@@ -649,7 +701,8 @@ export const EN_CA = {
   'setup.step1': 'In Helcim, open',
   'setup.step2': 'Click New API Access and name it “{name}”.',
   'setup.step3': 'Set its Access Restrictions:',
-  'setup.step4': 'Click Create, copy the API token and paste it here. It goes into this computer’s keychain and is never shown again.',
+  'setup.step4':
+    'Click Create, copy the API token and paste it here. It goes into this computer’s keychain and is never shown again.',
   'setup.tokenLabel': '{slot, select, sales {sales} other {admin}} API token',
   'setup.pasteNew': 'Paste a new token to replace it',
   'setup.paste': 'Paste the API token',
@@ -668,7 +721,8 @@ export const EN_CA = {
   'checkoutHost.local': 'A .local name is not publicly reachable: use a name under your own domain.',
   'checkoutHost.title': 'Card form address',
   'checkoutHost.opensAt': 'Helcim’s card form opens at',
-  'checkoutHost.answers': 'Counter POS answers that address itself, inside this window only: nothing is published and no website is needed.',
+  'checkoutHost.answers':
+    'Counter POS answers that address itself, inside this window only: nothing is published and no website is needed.',
   'checkoutHost.useOwn':
     'Use your own domain instead (for example pay.yourshop.ca) if Helcim’s card form says it cannot run on this website, or if your IT policy asks for it:',
   'checkoutHost.isOwn': 'This is your own name.',
@@ -725,19 +779,25 @@ export const EN_CA = {
     'Staff changes are made in the shop database, which cannot be reached (since {since, time, short}). Nothing was changed; sign-in still works from this counter’s copy.',
   'error.shop.wrongCode':
     'That link code is not this shop’s. Copy it again from the counter that was linked first (Staff & settings → Shop database). Nothing was saved.',
-  'error.shop.codeNeeded': 'This shop database already has counters: type the link code shown on the counter that was linked first.',
+  'error.shop.codeNeeded':
+    'This shop database already has counters: type the link code shown on the counter that was linked first.',
   'error.shop.notLinked': 'This counter is not linked to a shop database: its own X report is the whole shop.',
-  'error.shop.reportOffline': 'The shop database cannot be reached, so the whole shop cannot be added up now. This counter’s own X report still works.',
-  'error.shop.codeOffline': 'The shop database cannot be reached, so no new link code was made. Try again once the status bar says it is back.',
+  'error.shop.reportOffline':
+    'The shop database cannot be reached, so the whole shop cannot be added up now. This counter’s own X report still works.',
+  'error.shop.codeOffline':
+    'The shop database cannot be reached, so no new link code was made. Try again once the status bar says it is back.',
   'shop.title': 'Shop database (several counters)',
   'shop.linkedTo': 'This counter ships its sales, staff and audit to {where}.',
-  'shop.tls': '{tls, select, true {(encrypted connection)} other {(connection not encrypted: the server offers no TLS)}}',
-  'shop.online': 'Shop database: reached. {backlog, plural, =0 {Everything is shipped.} one {# row waits to ship.} other {# rows wait to ship.}}',
+  'shop.tls':
+    '{tls, select, true {(encrypted connection)} other {(connection not encrypted: the server offers no TLS)}}',
+  'shop.online':
+    'Shop database: reached. {backlog, plural, =0 {Everything is shipped.} one {# row waits to ship.} other {# rows wait to ship.}}',
   'shop.offline':
     'Shop database: offline since {since}. This counter keeps selling; {backlog, plural, one {# row waits} other {# rows wait}} to ship and will go when it is back.',
   'shop.codeForOthers': 'Link code for the shop’s other counters:',
   'shop.newCode': 'New link code for another counter',
-  'shop.codeOnce': 'Write it down now: it is shown only this once, and asking for a new one makes this one stop working.',
+  'shop.codeOnce':
+    'Write it down now: it is shown only this once, and asking for a new one makes this one stop working.',
   'shop.explain':
     'A shop with several counters shares staff and end of day through one PostgreSQL database. Each counter still records every sale here first. The password is kept in this computer’s keychain.',
   'shop.database': 'Database',

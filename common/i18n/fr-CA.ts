@@ -87,7 +87,8 @@ export const FR_CA: Record<MessageKey, string> = {
   'result.saleAndTip': 'Vente {sale} + pourboire {tip}',
   'result.approvalCode': 'No d’autorisation {code}',
   'result.helcimTransaction': 'Transaction Helcim {id}',
-  'result.paidInFull': 'Vente no {number} de {total} payée au complet en {count, plural, one {# paiement} other {# paiements}}.',
+  'result.paidInFull':
+    'Vente no {number} de {total} payée au complet en {count, plural, one {# paiement} other {# paiements}}.',
   'result.notVerified': 'Non vérifié — ne remettez pas la marchandise',
   'result.notCompleted': 'Paiement non terminé',
   'result.somethingWrong': 'Un problème est survenu.',
@@ -107,7 +108,8 @@ export const FR_CA: Record<MessageKey, string> = {
   'terminal.customerCancelled': 'Le client a annulé',
   'terminal.training': 'Terminal de formation',
   'tender.cash': 'Comptant',
-  'tender.state': '{state, select, approved {approuvé} declined {refusé} cancelled {annulé} givenBack {remis au client} other {en vérification}}',
+  'tender.state':
+    '{state, select, approved {approuvé} declined {refusé} cancelled {annulé} givenBack {remis au client} other {en vérification}}',
   'tender.region': 'Vente {number}',
   'tender.heading': 'Vente no {number} · {total}',
   'tender.paid': 'Payé {amount}',
@@ -134,13 +136,15 @@ export const FR_CA: Record<MessageKey, string> = {
   'tab.staff': 'Personnel',
   'tab.helcim': 'Helcim',
   'app.screens': 'Écrans',
-  'app.trainingBanner': 'MODE FORMATION — aucune carte réelle n’est débitée. Les paiements vont au simulateur Helcim intégré.',
+  'app.trainingBanner':
+    'MODE FORMATION — aucune carte réelle n’est débitée. Les paiements vont au simulateur Helcim intégré.',
   'app.finishCardFirst': 'Terminez ou annulez d’abord le paiement par carte',
   'cash.recorded': 'Comptant de {amount} enregistré. Monnaie à rendre : {change}.',
   'language.name': 'Français',
   'sale.receiptLanguage': 'Langue du client',
   'error.internal': 'Une erreur s’est produite dans l’application. Rien n’a été débité à cette étape.',
-  'error.policy.otherDays': 'Les caissiers peuvent consulter les paiements d’aujourd’hui. Demandez à un gérant pour les autres jours.',
+  'error.policy.otherDays':
+    'Les caissiers peuvent consulter les paiements d’aujourd’hui. Demandez à un gérant pour les autres jours.',
   'error.policy.signIn': 'Connectez-vous d’abord.',
   'error.policy.role': 'Seul {role, select, manager {un gérant} other {un caissier}} peut faire ceci.',
   'error.policy.noToken':
@@ -160,23 +164,27 @@ export const FR_CA: Record<MessageKey, string> = {
   'helcim.fix.devices':
     'All Tools → Integrations → API Access Configuration : réglez General à Read et Settings à Read — seulement pour choisir un terminal dans une liste; taper son code fonctionne sans.',
   'helcim.fix.unclear': 'Helcim n’a pas donné de réponse claire (il est peut-être occupé). Relancez le test.',
-  'helcim.fix.level': 'Dans Helcim : All Tools → Integrations → API Access Configuration : réglez Transaction Processing à {level}.',
+  'helcim.fix.level':
+    'Dans Helcim : All Tools → Integrations → API Access Configuration : réglez Transaction Processing à {level}.',
   'helcim.test.notAccepted':
     'Helcim n’a pas accepté ce jeton. Vérifiez qu’il a été copié en entier et qu’il est actif. Un ancien jeton (d’avant l’API Helcim V2) ne peut pas fonctionner ici — Helcim y répond comme à un jeton inconnu — s’il est ancien, créez un New API Access et collez-le.',
   'helcim.test.unreachable': 'Impossible de joindre Helcim. Vérifiez la connexion Internet et réessayez.',
   'helcim.test.dropped': 'La connexion à Helcim a échoué pendant le test. Réessayez.',
-  'helcim.test.passed': 'Connecté. Ce jeton peut faire ce à quoi sert le jeton {slot, select, sales {de vente} other {d’administration}}.',
+  'helcim.test.passed':
+    'Connecté. Ce jeton peut faire ce à quoi sert le jeton {slot, select, sales {de vente} other {d’administration}}.',
   'helcim.test.unclear':
     'Impossible de savoir ce que ce jeton peut faire : Helcim n’a pas répondu clairement à une partie du test. Relancez le test dans un moment.',
   'helcim.test.tooLow':
     'Connecté, mais ce jeton ne peut pas {slot, select, sales {prendre de paiements} other {rembourser ni annuler}}. Dans Helcim : All Tools → Integrations → API Access Configuration : réglez son Transaction Processing à {level}.',
-  'error.token.none': 'Aucun jeton d’API Helcim n’est configuré pour ceci. Un gérant peut en ajouter un sous l’onglet Helcim.',
+  'error.token.none':
+    'Aucun jeton d’API Helcim n’est configuré pour ceci. Un gérant peut en ajouter un sous l’onglet Helcim.',
   'error.token.gone':
     'Le jeton Helcim {slot, select, sales {de vente} other {d’administration}} n’est plus dans le trousseau. Un gérant peut l’ajouter de nouveau.',
   'error.token.refused':
     'Helcim a refusé : le jeton {slot, select, sales {de vente} other {d’administration}} n’a pas le droit de {what}. Dans Helcim : All Tools → Integrations → API Access Configuration, modifiez ce jeton et réglez Transaction Processing à {level}. Relancez ensuite le test de connexion sous l’onglet Helcim.',
   'error.token.notStored': 'Aucun jeton {slot, select, sales {de vente} other {d’administration}} n’est enregistré.',
-  'error.token.liveNeedsTest': 'Le mode réel exige un jeton enregistré dont le test de connexion a réussi. Lancez d’abord le test sous l’onglet Helcim.',
+  'error.token.liveNeedsTest':
+    'Le mode réel exige un jeton enregistré dont le test de connexion a réussi. Lancez d’abord le test sous l’onglet Helcim.',
   'doing.purchase': 'prendre des paiements',
   'doing.verify': 'vérifier des cartes',
   'doing.preauth': 'bloquer des montants (préautoriser)',
@@ -191,23 +199,29 @@ export const FR_CA: Record<MessageKey, string> = {
     'Helcim a refusé : ce jeton d’API n’a pas la permission pour cet appel ({detail}). Dans Helcim, ouvrez All Tools → Integrations → API Access Configuration et augmentez les Access Restrictions du jeton.',
   'error.terminal.notListening':
     'Le terminal n’écoute pas : rien n’a été lancé. Réveillez-le (touchez son écran), vérifiez que le mode API est activé pour lui dans Helcim, puis réessayez.',
-  'error.terminal.notFound': 'Helcim ne connaît pas le code de ce terminal. Un gérant peut jumeler le terminal de nouveau sous l’onglet Helcim.',
+  'error.terminal.notFound':
+    'Helcim ne connaît pas le code de ce terminal. Un gérant peut jumeler le terminal de nouveau sous l’onglet Helcim.',
   'error.helcim.unauthorized':
     'Helcim n’a pas accepté le jeton d’API. Vérifiez qu’il est actif dans All Tools → Integrations → API Access Configuration. Les anciens jetons (d’avant V2) ne fonctionnent pas; créez un New API Access.',
   'error.helcim.forbidden': 'Helcim a refusé : ce jeton d’API n’a pas la permission pour cet appel ({detail}).',
   'error.helcim.busy': 'Helcim est occupé (trop de requêtes). Réessayez dans un moment.',
-  'error.helcim.alreadyMade': 'Helcim indique que cette requête a déjà été faite. L’application vérifie auprès de Helcim ce qui s’est passé; ne réessayez pas.',
-  'error.helcim.problemUnknown': 'Helcim a eu un problème et le résultat n’est pas encore connu. Ne réessayez pas; l’application vérifiera auprès de Helcim.',
+  'error.helcim.alreadyMade':
+    'Helcim indique que cette requête a déjà été faite. L’application vérifie auprès de Helcim ce qui s’est passé; ne réessayez pas.',
+  'error.helcim.problemUnknown':
+    'Helcim a eu un problème et le résultat n’est pas encore connu. Ne réessayez pas; l’application vérifiera auprès de Helcim.',
   'error.helcim.unavailable': 'Helcim n’est pas disponible pour le moment. Réessayez dans un moment.',
   'error.helcim.badRequest': 'Helcim n’a pas accepté la requête : {detail}.',
   'error.helcim.noAnswerUnknown':
     '{why, select, late {Helcim n’a pas répondu à temps} other {La connexion à Helcim a été coupée}}; le résultat n’est pas encore connu. Ne réessayez pas; l’application vérifiera auprès de Helcim.',
-  'error.helcim.noAnswer': '{why, select, late {Helcim n’a pas répondu à temps.} other {Impossible de joindre Helcim. Vérifiez la connexion Internet.}}',
+  'error.helcim.noAnswer':
+    '{why, select, late {Helcim n’a pas répondu à temps.} other {Impossible de joindre Helcim. Vérifiez la connexion Internet.}}',
   'error.declined.duplicate':
     'Refusé comme doublon possible : un paiement avec la même carte, le même nom et le même montant est passé dans les 5 dernières minutes. Vérifiez l’historique — le client a peut-être déjà payé.',
-  'error.declined.issuer': 'Refusé par l’émetteur de la carte{hasReason, select, yes { ({reason})} other {}} — demandez une autre carte.',
+  'error.declined.issuer':
+    'Refusé par l’émetteur de la carte{hasReason, select, yes { ({reason})} other {}} — demandez une autre carte.',
   'error.terminal.codeShape': 'Le code d’un terminal, ce sont les 4 lettres et chiffres qu’il affiche.',
-  'error.helcim.notConfirmed': 'Helcim n’a pas confirmé le résultat. Ne réessayez pas; l’application vérifiera auprès de Helcim.',
+  'error.helcim.notConfirmed':
+    'Helcim n’a pas confirmé le résultat. Ne réessayez pas; l’application vérifiera auprès de Helcim.',
   'error.helcim.unreadable': 'Helcim a envoyé une réponse illisible pour l’application. Rien n’en a été enregistré.',
   'error.helcim.tooMany':
     'Helcim liste plus de {max, number} transactions pour cette recherche. Précisez-la (une période plus courte, un montant ou une carte).',
@@ -216,8 +230,10 @@ export const FR_CA: Record<MessageKey, string> = {
   'error.keychain.unusable':
     '{why, select, locked {Le trousseau du système est verrouillé. Déverrouillez-le (ouvrez la session du bureau) et réessayez.} none {Aucun trousseau système n’est en marche (Secret Service sur D-Bus, p. ex. gnome-keyring). Démarrez-en un et réessayez.} other {Le trousseau du système n’a pas pu être utilisé.}} Rien n’a été enregistré ailleurs.',
   'error.keychain.databaseId': 'Identifiant de base de données invalide.',
-  'error.keychain.tokenShape': 'Cela ne ressemble pas à un jeton d’API Helcim. Copiez-le de nouveau dans Helcim et collez-le en entier.',
-  'error.database.identity': 'L’enregistrement d’identité de la base de données est endommagé. Restaurez une bonne copie de la base de données.',
+  'error.keychain.tokenShape':
+    'Cela ne ressemble pas à un jeton d’API Helcim. Copiez-le de nouveau dans Helcim et collez-le en entier.',
+  'error.database.identity':
+    'L’enregistrement d’identité de la base de données est endommagé. Restaurez une bonne copie de la base de données.',
   'error.database.keysMissing':
     'Les clés de cette base de données ne sont pas dans le trousseau de cet ordinateur (la base a été copiée d’un autre PC, ou le trousseau a été réinitialisé). Sans elles, les NIP du personnel ne peuvent pas être vérifiés : Counter POS n’ouvrira pas cette base. Restaurez le trousseau à partir d’une sauvegarde, ou déplacez le fichier de la base pour démarrer une boutique neuve et vide — sans personnel, sans jetons Helcim et sans aucun des enregistrements de cette base.',
   'error.database.unreadable':
@@ -231,10 +247,12 @@ export const FR_CA: Record<MessageKey, string> = {
   'error.pin.length': 'Le NIP d’un {role, select, manager {gérant} other {caissier}} compte de {min} à 12 chiffres.',
   'error.pin.easy': 'Ce NIP est trop facile à deviner (chiffres répétés ou consécutifs).',
   'error.pin.lockedFor': 'Trop de NIP erronés. Réessayez dans {seconds, plural, one {# seconde} other {# secondes}}.',
-  'error.pin.lockedNow': 'NIP erroné. Trop d’essais : verrouillé pendant {seconds, plural, one {# seconde} other {# secondes}}.',
+  'error.pin.lockedNow':
+    'NIP erroné. Trop d’essais : verrouillé pendant {seconds, plural, one {# seconde} other {# secondes}}.',
   'error.pin.wrong': 'NIP erroné. {left, plural, one {Encore # essai} other {Encore # essais}} avant le verrouillage.',
   'error.staff.nameTaken': 'Il y a déjà quelqu’un qui s’appelle {name}.',
-  'error.staff.nameLookalike': 'Ce nom ressemble à {name} à l’écran de connexion. Choisissez un nom qu’on peut distinguer.',
+  'error.staff.nameLookalike':
+    'Ce nom ressemble à {name} à l’écran de connexion. Choisissez un nom qu’on peut distinguer.',
   'error.staff.cannotSignIn': 'Ce membre du personnel ne peut pas se connecter.',
   'error.staff.tampered':
     'Le dossier de ce compte a été modifié en dehors de l’application : il ne peut pas se connecter. Un gérant doit réinitialiser son NIP (Personnel et paramètres); la modification est dans le journal d’audit.',
@@ -242,7 +260,8 @@ export const FR_CA: Record<MessageKey, string> = {
   'error.staff.lastManager': 'Le dernier gérant actif ne peut pas être désactivé.',
   'error.staff.alreadySetUp': 'Cette boutique est déjà configurée. Connectez-vous plutôt.',
   'error.staff.notYourself': 'Vous ne pouvez pas désactiver votre propre compte.',
-  'error.name.invisible': 'Un nom ne peut pas contenir de caractères invisibles, de contrôle ou de direction. Tapez-le de nouveau avec des lettres seulement.',
+  'error.name.invisible':
+    'Un nom ne peut pas contenir de caractères invisibles, de contrôle ou de direction. Tapez-le de nouveau avec des lettres seulement.',
   'error.name.length': 'Un nom compte de 1 à {max} caractères.',
   'error.name.letter': 'Un nom doit contenir au moins une lettre.',
   'error.name.scripts':
@@ -250,51 +269,67 @@ export const FR_CA: Record<MessageKey, string> = {
   'error.approval.activeManager': 'Seul un gérant actif peut autoriser ceci.',
   'error.approval.missing': 'Un gérant doit autoriser ceci (l’autorisation manque ou a déjà servi).',
   'error.approval.expired': 'L’autorisation du gérant a expiré (60 secondes). Demandez-la de nouveau.',
-  'error.approval.mismatch': 'L’autorisation du gérant visait une autre transaction, un autre montant ou un autre caissier.',
-  'moneyCall.capture.approved': '{amount} encaissé : le client a payé. Le reste de la préautorisation, s’il y en a, est libéré.',
+  'error.approval.mismatch':
+    'L’autorisation du gérant visait une autre transaction, un autre montant ou un autre caissier.',
+  'moneyCall.capture.approved':
+    '{amount} encaissé : le client a payé. Le reste de la préautorisation, s’il y en a, est libéré.',
   'moneyCall.capture.declined': 'Helcim n’a pas approuvé l’encaissement. La préautorisation est toujours en place.',
   'moneyCall.capture.confirmedLater': '{amount} encaissé (confirmé auprès de Helcim après la coupure de connexion).',
-  'moneyCall.capture.confirmedNothing': 'Helcim a confirmé que l’encaissement n’est pas passé. Rien n’a été pris; vous pouvez réessayer.',
+  'moneyCall.capture.confirmedNothing':
+    'Helcim a confirmé que l’encaissement n’est pas passé. Rien n’a été pris; vous pouvez réessayer.',
   'moneyCall.release.approved': 'Libérée : la préautorisation de {amount} est annulée et rien n’a été débité.',
-  'moneyCall.release.declined': 'Helcim n’a pas libéré la préautorisation. Elle reste en place jusqu’à son encaissement ou son expiration.',
-  'moneyCall.release.confirmedLater': 'Préautorisation de {amount} libérée (confirmé auprès de Helcim après la coupure de connexion).',
+  'moneyCall.release.declined':
+    'Helcim n’a pas libéré la préautorisation. Elle reste en place jusqu’à son encaissement ou son expiration.',
+  'moneyCall.release.confirmedLater':
+    'Préautorisation de {amount} libérée (confirmé auprès de Helcim après la coupure de connexion).',
   'moneyCall.release.confirmedNothing':
     'Helcim a confirmé que la libération n’est pas passée. La préautorisation est toujours en place; vous pouvez réessayer.',
   'moneyCall.refund.approved': '{amount} remboursé sur la carte du client.',
   'moneyCall.refund.declined': 'Helcim n’a pas approuvé le remboursement.',
   'moneyCall.refund.confirmedLater': '{amount} remboursé (confirmé auprès de Helcim après la coupure de connexion).',
-  'moneyCall.refund.confirmedNothing': 'Helcim a confirmé que le remboursement n’est pas passé. Rien n’a bougé; vous pouvez réessayer.',
+  'moneyCall.refund.confirmedNothing':
+    'Helcim a confirmé que le remboursement n’est pas passé. Rien n’a bougé; vous pouvez réessayer.',
   'moneyCall.reverse.approved': 'Annulé : le paiement de {amount} est annulé.',
   'moneyCall.reverse.declined': 'Helcim n’a pas approuvé l’annulation.',
-  'moneyCall.reverse.confirmedLater': 'Paiement de {amount} annulé (confirmé auprès de Helcim après la coupure de connexion).',
-  'moneyCall.reverse.confirmedNothing': 'Helcim a confirmé que l’annulation n’est pas passée. Rien n’a bougé; vous pouvez réessayer.',
+  'moneyCall.reverse.confirmedLater':
+    'Paiement de {amount} annulé (confirmé auprès de Helcim après la coupure de connexion).',
+  'moneyCall.reverse.confirmedNothing':
+    'Helcim a confirmé que l’annulation n’est pas passée. Rien n’a bougé; vous pouvez réessayer.',
   'hold.lapses':
     'Son lot de cartes est fermé : Helcim ne peut plus la libérer. La préautorisation expire d’elle-même quand l’émetteur la relâche (habituellement en quelques jours). Elle peut encore être encaissée.',
-  'hold.open': 'Encaissez jusqu’au montant bloqué, ou libérez-la (autorisation d’un gérant) tant que le lot est ouvert.',
+  'hold.open':
+    'Encaissez jusqu’au montant bloqué, ou libérez-la (autorisation d’un gérant) tant que le lot est ouvert.',
   'error.hold.atMost': 'Au plus {amount} peut être encaissé sur cette préautorisation.',
   'error.approval.otherAmountHold': 'L’autorisation du gérant visait un autre montant que cette préautorisation.',
   'error.hold.notHold': 'Cette transaction n’est pas une préautorisation approuvée.',
-  'hold.lapsed': 'Placée il y a plus de 7 jours : Helcim ne l’encaisse plus, et l’émetteur de la carte la libère de lui-même. Prenez le paiement autrement.',
-  'hold.partly': '{captured} encaissé jusqu’ici; jusqu’à {left} de plus peut être encaissé dans les 7 jours suivant la préautorisation.',
-  'error.hold.lapsed': 'Cette préautorisation a été placée il y a plus de 7 jours : Helcim ne l’encaisse plus. Prenez le paiement autrement.',
+  'hold.lapsed':
+    'Placée il y a plus de 7 jours : Helcim ne l’encaisse plus, et l’émetteur de la carte la libère de lui-même. Prenez le paiement autrement.',
+  'hold.partly':
+    '{captured} encaissé jusqu’ici; jusqu’à {left} de plus peut être encaissé dans les 7 jours suivant la préautorisation.',
+  'error.hold.lapsed':
+    'Cette préautorisation a été placée il y a plus de 7 jours : Helcim ne l’encaisse plus. Prenez le paiement autrement.',
   'error.hold.notHere': 'Cette transaction n’est pas une préautorisation placée à cette caisse.',
   'error.hold.busy':
     '{kind, select, capture {Un encaissement précédent} other {Une libération précédente}} de cette préautorisation est encore en vérification auprès de Helcim. Attendez que la barre d’état n’indique plus « Vérification ».',
   'error.hold.done': 'Cette préautorisation a déjà été {kind, select, capture {encaissée} other {libérée}}.',
-  'returns.void': 'Son lot de cartes est encore ouvert : le paiement est annulé en entier et le client n’est jamais débité.',
+  'returns.void':
+    'Son lot de cartes est encore ouvert : le paiement est annulé en entier et le client n’est jamais débité.',
   'returns.refund': 'Son lot de cartes est fermé : l’argent retourne sur la carte de crédit par Helcim.',
   'returns.debitOnTerminal':
     'Une carte de débit, et son lot est fermé : Helcim ne rembourse le débit qu’avec la carte présente; le remboursement va donc au terminal, où le client insère ou approche sa carte.',
   'returns.debitNoTerminal':
     'Une carte de débit, et son lot est fermé : Helcim ne rembourse le débit qu’avec la carte présente sur un terminal. Jumelez un terminal sous l’onglet Helcim pour la rembourser.',
-  'error.returns.notSettled': 'Ce paiement n’est pas encore réglé : il ne peut pas être remboursé. Annulez-le plutôt (le montant entier).',
+  'error.returns.notSettled':
+    'Ce paiement n’est pas encore réglé : il ne peut pas être remboursé. Annulez-le plutôt (le montant entier).',
   'error.returns.atMost': 'Au plus {amount} peut encore être remboursé sur ce paiement.',
   'error.returns.notAutomatic': 'Ce paiement par carte ne peut pas être rendu automatiquement.',
   'error.cash.tooLittle': 'Le client a remis {tendered}, moins que les {due} dus. Rien n’a été enregistré.',
-  'error.cash.tooMuchChange': 'Cela donnerait {change} de monnaie, plus que les {max} qu’une caisse rend : vérifiez le montant remis. Rien n’a été enregistré.',
+  'error.cash.tooMuchChange':
+    'Cela donnerait {change} de monnaie, plus que les {max} qu’une caisse rend : vérifiez le montant remis. Rien n’a été enregistré.',
   'error.cash.noneToRefund': 'Aucun comptant n’a été payé sur cette vente (ou tout a déjà été rendu).',
   'error.cash.refundAtMost': 'Au plus {amount} en comptant peut être rendu pour cette vente. Rien n’a été enregistré.',
-  'error.drawer.cannotHandBack': 'Le tiroir devrait contenir {inDrawer} : {amount} ne peut pas en être rendu. Rien n’a été enregistré.',
+  'error.drawer.cannotHandBack':
+    'Le tiroir devrait contenir {inDrawer} : {amount} ne peut pas en être rendu. Rien n’a été enregistré.',
   'error.drawer.openFirst':
     'Ouvrez d’abord le tiroir-caisse (Tiroir → Ouvrir, avec le fonds de caisse compté) : de l’argent reçu sans tiroir ouvert ne serait dans aucun compte.',
   'cash.handBack': 'Rendez {amount} en comptant, pris dans le tiroir.',
@@ -305,7 +340,8 @@ export const FR_CA: Record<MessageKey, string> = {
     'Un paiement précédent est encore en vérification auprès de Helcim. Attendez que la barre d’état n’indique plus « Vérification », pour qu’aucune carte ne soit débitée deux fois.',
   'checkout.approved.purchase': 'Approuvé.',
   'checkout.approved.verify': 'Carte vérifiée — aucun montant n’a été débité.',
-  'checkout.approved.preauth': 'Préautorisation approuvée — rien n’est débité avant l’encaissement (Transactions → Préautorisations ouvertes).',
+  'checkout.approved.preauth':
+    'Préautorisation approuvée — rien n’est débité avant l’encaissement (Transactions → Préautorisations ouvertes).',
   'checkout.cancelled': 'Paiement annulé — aucun montant n’a été débité.',
   'checkout.notAccepted': 'La carte n’a pas été acceptée — demandez une autre carte.',
   'error.checkout.unverified':
@@ -320,40 +356,51 @@ export const FR_CA: Record<MessageKey, string> = {
     'Impossible de confirmer auprès de Helcim si la carte a été débitée. Ne débitez pas de nouveau pour l’instant : l’application continue de vérifier (voir la barre d’état).',
   'error.terminal.deviceAccess':
     'Helcim a refusé : lister et joindre les terminaux exige un jeton dont les restrictions General et Settings sont à Read (ou Read & Write). Dans Helcim : All Tools → Integrations → API Access Configuration, modifiez le jeton, réglez General : Read et Settings : Read, puis testez-le de nouveau.',
-  'terminal.pair.answered': 'Le terminal {code} a répondu : son écran devrait s’être allumé. Les ventes de cette caisse y vont maintenant.',
+  'terminal.pair.answered':
+    'Le terminal {code} a répondu : son écran devrait s’être allumé. Les ventes de cette caisse y vont maintenant.',
   'terminal.pair.none': 'Aucun terminal n’est jumelé : les cartes sont saisies dans le formulaire de carte de Helcim.',
   'terminal.pair.paired': 'Le terminal {code} est jumelé à cette caisse.',
   'terminal.pair.notPaired': 'Aucun terminal n’est jumelé à cette caisse.',
-  'terminal.refundWaiting': 'Client : insérez ou approchez la carte de débit sur le terminal pour recevoir le remboursement.',
-  'terminal.noAnswer': 'Le terminal n’a pas répondu. Ne débitez pas de nouveau : l’application continue de vérifier auprès de Helcim (voir la barre d’état).',
+  'terminal.refundWaiting':
+    'Client : insérez ou approchez la carte de débit sur le terminal pour recevoir le remboursement.',
+  'terminal.noAnswer':
+    'Le terminal n’a pas répondu. Ne débitez pas de nouveau : l’application continue de vérifier auprès de Helcim (voir la barre d’état).',
   'terminal.cancelUnasked':
     'Impossible de demander à Helcim si le client a payé. Le paiement est en vérification : ne prenez rien d’autre pour cette vente tant que la barre d’état indique « Vérification ».',
   'terminal.cancelled':
     'Annulé : Helcim n’a aucun paiement pour cette vente. Si le client paie quand même sur le terminal, l’application l’enregistre et vous le dit.',
-  'terminal.stateWord': '{state, select, approved {Approuvé.} declined {Refusé.} cancelled {Annulé.} other {En vérification auprès de Helcim.}}',
+  'terminal.stateWord':
+    '{state, select, approved {Approuvé.} declined {Refusé.} cancelled {Annulé.} other {En vérification auprès de Helcim.}}',
   'terminal.refundDeclined': 'Le remboursement a été refusé sur le terminal.',
   'terminal.declined': 'Refusé sur le terminal — demandez une autre carte ou un autre mode de paiement.',
   'terminal.refunded': '{amount} remboursé sur la carte de débit.',
   'terminal.partly': 'Approuvé en partie : la carte a couvert {covered} sur {asked}. Prenez le reste autrement.',
   'terminal.approvedTip': 'Approuvé, avec un pourboire de {tip}.',
   'terminal.approved': 'Approuvé.',
-  'error.terminal.notPaired': 'Aucun terminal n’est jumelé à cette caisse. Un gérant peut en jumeler un sous l’onglet Helcim.',
+  'error.terminal.notPaired':
+    'Aucun terminal n’est jumelé à cette caisse. Un gérant peut en jumeler un sous l’onglet Helcim.',
   'error.terminal.otherWindow': 'Cette vente au terminal appartient à une autre fenêtre de caisse.',
   'error.terminal.noSuchSale': 'Cette vente au terminal n’existe pas.',
   'error.token.noVoid': 'Aucun jeton Helcim ne peut annuler de paiements.',
   'error.sale.noSuch': 'Cette vente n’existe pas sur cette caisse.',
-  'error.sale.closed': '{state, select, paid {Cette vente est déjà payée en entier.} other {Cette vente a été abandonnée.}}',
+  'error.sale.closed':
+    '{state, select, paid {Cette vente est déjà payée en entier.} other {Cette vente a été abandonnée.}}',
   'error.sale.currency': 'Cette vente est en {currency}.',
   'error.sale.checking':
     'Un paiement par carte de {amount} pour cette vente est encore en vérification auprès de Helcim. Attendez-le avant de prendre quoi que ce soit d’autre, pour que le client ne paie jamais deux fois.',
   'error.sale.moreThanDue': 'Il ne reste que {due} à payer sur cette vente : {amount}, c’est plus. Rien n’a été pris.',
   'error.sale.cannotDrop':
     '{amount} a été pris sur cette vente : elle ne peut pas simplement être laissée tomber. Prenez le reste, ou abandonnez-la avec un gérant (l’argent est rendu).',
-  'error.sale.cannotAbandon': '{state, select, paid {Cette vente est payée en entier : remboursez-la plutôt.} other {Cette vente a déjà été abandonnée.}}',
-  'error.sale.checkingAbandon': 'Un paiement par carte pour cette vente est encore en vérification auprès de Helcim. Attendez-le, puis abandonnez la vente.',
-  'error.approval.otherAmountSale': 'L’autorisation du gérant visait un autre montant que celui que cette vente rend. Demandez de nouveau.',
-  'error.sale.voidChecking': 'Une annulation pour cette vente est encore en vérification auprès de Helcim. Attendez-la, puis abandonnez la vente de nouveau.',
-  'error.sale.partNotBack': 'La partie carte de {amount} n’a pas été rendue : {why} La vente reste ouverte; redemandez une fois la question réglée.',
+  'error.sale.cannotAbandon':
+    '{state, select, paid {Cette vente est payée en entier : remboursez-la plutôt.} other {Cette vente a déjà été abandonnée.}}',
+  'error.sale.checkingAbandon':
+    'Un paiement par carte pour cette vente est encore en vérification auprès de Helcim. Attendez-le, puis abandonnez la vente.',
+  'error.approval.otherAmountSale':
+    'L’autorisation du gérant visait un autre montant que celui que cette vente rend. Demandez de nouveau.',
+  'error.sale.voidChecking':
+    'Une annulation pour cette vente est encore en vérification auprès de Helcim. Attendez-la, puis abandonnez la vente de nouveau.',
+  'error.sale.partNotBack':
+    'La partie carte de {amount} n’a pas été rendue : {why} La vente reste ouverte; redemandez une fois la question réglée.',
   'error.sale.zCardOpen':
     'La vente no {number} a un paiement par carte de {amount} encore ouvert ou en vérification auprès de Helcim. Terminez-le avant le rapport Z.',
   'error.sale.zHalfPaid':
@@ -361,15 +408,18 @@ export const FR_CA: Record<MessageKey, string> = {
   'sale.words.paid': 'Payée en entier.',
   'sale.words.abandonedBack': 'Abandonnée : tout ce qui a été pris a été rendu.',
   'sale.words.abandonedNothing': 'Abandonnée : rien n’a été pris.',
-  'sale.words.checking': 'Un paiement par carte de {amount} est en vérification auprès de Helcim : attendez avant de prendre plus.',
+  'sale.words.checking':
+    'Un paiement par carte de {amount} est en vérification auprès de Helcim : attendez avant de prendre plus.',
   'sale.words.due': '{due} à payer.',
   'sale.words.part': '{paid} payé, {due} encore à payer.',
   'audit.verified': 'Piste d’audit vérifiée au démarrage ({rows, plural, one {# entrée} other {# entrées}}).',
   'audit.copyAltered':
     'La copie du journal d’audit de cette caisse dans la base de la boutique a été modifiée : {reason}. Le journal de cette caisse est intact; faites vérifier la base de la boutique et prévenez le propriétaire.',
-  'audit.altered': 'La piste d’audit a été modifiée : {reason}. Gardez cette base de données pour enquête et avertissez le propriétaire.',
+  'audit.altered':
+    'La piste d’audit a été modifiée : {reason}. Gardez cette base de données pour enquête et avertissez le propriétaire.',
   'printer.fault.noAnswer': 'L’imprimante à {where} n’a pas répondu. Est-elle allumée et branchée?',
-  'printer.fault.refused': 'L’imprimante à {where} a refusé la connexion : elle est éteinte, ou n’est pas à cette adresse.',
+  'printer.fault.refused':
+    'L’imprimante à {where} a refusé la connexion : elle est éteinte, ou n’est pas à cette adresse.',
   'printer.fault.unreachable': 'L’imprimante à {where} est injoignable ({code}).',
   'printer.fault.dropped': 'La connexion à l’imprimante à {where} a été coupée avant l’impression du reçu.',
   'printer.fault.closed': 'L’imprimante à {where} a fermé la connexion avant l’impression du reçu.',
@@ -388,21 +438,27 @@ export const FR_CA: Record<MessageKey, string> = {
   'printer.testLine': 'Imprimante réseau {where}, papier de {paper} mm',
   'drawer.opened': 'Le tiroir s’est ouvert.',
   'drawer.notOpened': 'Le tiroir ne s’est pas ouvert : {why}',
-  'drawer.noPrinter': 'Aucune imprimante à reçus réseau n’est configurée : le tiroir s’ouvre par elle (ou avec sa clé).',
+  'drawer.noPrinter':
+    'Aucune imprimante à reçus réseau n’est configurée : le tiroir s’ouvre par elle (ou avec sa clé).',
   'error.drawer.alreadyOpen': 'Un tiroir est déjà ouvert sur cette caisse. Fermez-le avant d’en ouvrir un autre.',
-  'error.drawer.noneOpenFloat': 'Aucun tiroir n’est ouvert sur cette caisse. Ouvrez-le d’abord avec son fonds de caisse.',
+  'error.drawer.noneOpenFloat':
+    'Aucun tiroir n’est ouvert sur cette caisse. Ouvrez-le d’abord avec son fonds de caisse.',
   'error.approval.otherDrawer': 'L’autorisation du gérant visait un autre tiroir.',
-  'error.drawer.cannotPayOut': 'Le tiroir devrait contenir {inDrawer} : {amount} ne peut pas en être sorti. Rien n’a été enregistré.',
+  'error.drawer.cannotPayOut':
+    'Le tiroir devrait contenir {inDrawer} : {amount} ne peut pas en être sorti. Rien n’a été enregistré.',
   'error.drawer.noneOpen': 'Aucun tiroir n’est ouvert sur cette caisse.',
-  'error.drawer.openBeforeZ': 'Le tiroir-caisse est encore ouvert. Comptez-le et fermez-le (Tiroir) avant le rapport Z.',
-  'error.report.receiptApprovedOnly': 'Les reçus n’existent que pour les paiements, remboursements et annulations approuvés.',
+  'error.drawer.openBeforeZ':
+    'Le tiroir-caisse est encore ouvert. Comptez-le et fermez-le (Tiroir) avant le rapport Z.',
+  'error.report.receiptApprovedOnly':
+    'Les reçus n’existent que pour les paiements, remboursements et annulations approuvés.',
   'error.report.nothingToClose': 'Il n’y a rien à fermer : aucun paiement n’a été tenté depuis le dernier rapport Z.',
   'error.report.alreadyClosed': 'Cette période a déjà été fermée par le rapport Z no {number}.',
   'error.report.noSuchZ': 'Il n’y a pas de rapport Z no {number}.',
   'report.recon.noToken': 'Non comparé avec Helcim : aucun jeton d’API ne peut lire les transactions.',
   'report.recon.notChecked': 'Non comparé avec Helcim : {why}',
   'report.recon.unreachable': 'Non comparé avec Helcim : Helcim était injoignable. Refaites le rapport plus tard.',
-  'report.recon.differences': '{count, plural, one {# écart} other {# écarts}} avec la liste de Helcim — voir ci-dessous.',
+  'report.recon.differences':
+    '{count, plural, one {# écart} other {# écarts}} avec la liste de Helcim — voir ci-dessous.',
   'report.recon.allMatch':
     '{count, plural, one {La # transaction approuvée correspond} other {Les # transactions approuvées correspondent}} à la liste de Helcim.',
   'error.bridge.unknownOperation': 'Cette opération n’existe pas.',
@@ -416,17 +472,20 @@ export const FR_CA: Record<MessageKey, string> = {
     'Le terminal n’a pas confirmé avoir reçu cette vente. S’il n’affiche aucun montant, appuyez sur « Client a annulé » et prenez le paiement autrement (comptant).',
   'terminal.refundOtherCard':
     '{amount} remboursé sur {card}, pas sur la carte de la vente ({saleCard}). L’argent est allé sur cette carte : un gérant doit vérifier (voir les rapports X et Z).',
-  'error.terminal.stillShowing': 'Le terminal affiche encore la vente annulée de {amount}. Appuyez sur Annuler (X) sur le terminal, puis débitez de nouveau.',
+  'error.terminal.stillShowing':
+    'Le terminal affiche encore la vente annulée de {amount}. Appuyez sur Annuler (X) sur le terminal, puis débitez de nouveau.',
   'late.found':
     'Helcim a approuvé un paiement par carte de {amount} après que la caisse a cessé de l’attendre (facture {invoice}). Le client a payé : ne débitez pas de nouveau.',
   'late.giveBack':
     'La vente no {number} était déjà {state, select, abandoned {abandonnée} other {payée}} : rendez {amount} — annulez ou remboursez la transaction {transaction} sous Transactions, avec un gérant.',
   'late.terminal':
     'La vente de {amount} marquée « client a annulé » a finalement été approuvée sur le terminal (facture {invoice}). Le client a payé : ne débitez pas de nouveau.',
-  'session.lockedIdle': 'Verrouillé après {minutes, plural, one {# minute} other {# minutes}} sans activité. Reconnectez-vous.',
+  'session.lockedIdle':
+    'Verrouillé après {minutes, plural, one {# minute} other {# minutes}} sans activité. Reconnectez-vous.',
   'session.joinedShop':
     'Cette caisse a rejoint la base de données de la boutique : son personnel est maintenant celui de la boutique, vous avez donc été déconnecté. Connectez-vous avec votre compte de la boutique.',
-  'session.disabledByShop': 'Votre compte a été désactivé dans la base de données de la boutique : vous avez été déconnecté. Demandez à un gérant.',
+  'session.disabledByShop':
+    'Votre compte a été désactivé dans la base de données de la boutique : vous avez été déconnecté. Demandez à un gérant.',
   'session.overrideMisses':
     '{count, plural, one {# essai de NIP a été refusé} other {# essais de NIP ont été refusés}} pour votre autorisation de gérant depuis votre dernière connexion. Si ce n’était pas vous, changez votre NIP (onglet Personnel).',
   'helcim.warn.oneAdmin':
@@ -445,7 +504,8 @@ export const FR_CA: Record<MessageKey, string> = {
   'common.sendingToHelcim': 'Envoi à Helcim…',
   'firstRun.region': 'Premier démarrage',
   'firstRun.welcome': 'Bienvenue dans Counter POS',
-  'firstRun.explain': 'Créez le premier gérant. Les gérants ajoutent les caissiers, autorisent remboursements et annulations, et configurent Helcim.',
+  'firstRun.explain':
+    'Créez le premier gérant. Les gérants ajoutent les caissiers, autorisent remboursements et annulations, et configurent Helcim.',
   'firstRun.name': 'Votre nom',
   'firstRun.pin': 'NIP de gérant (6 à 12 chiffres)',
   'firstRun.again': 'NIP de nouveau',
@@ -507,7 +567,8 @@ export const FR_CA: Record<MessageKey, string> = {
   'history.kind':
     '{kind, select, purchase {Vente} verify {Vérification} preauth {Préautorisation} capture {Encaissement} refund {Remboursement} reverse {Annulation} release {Préautorisation libérée} cash {Vente comptant} cash_refund {Remboursement comptant} other {{kind}}}',
   'history.training': ' (formation)',
-  'history.state': '{state, select, approved {approuvé} declined {refusé} cancelled {annulé} unknown {en vérification} pending {en attente} other {{state}}}',
+  'history.state':
+    '{state, select, approved {approuvé} declined {refusé} cancelled {annulé} unknown {en vérification} pending {en attente} other {{state}}}',
   'history.sourceOf': '{source, select, both {appli + Helcim} journal {appli seulement} other {Helcim seulement}}',
   'history.refundCash': 'Rembourser en comptant…',
   'cashRefund.moreThanCash': 'C’est plus que ce qui a été payé en comptant pour cette vente.',
@@ -533,7 +594,8 @@ export const FR_CA: Record<MessageKey, string> = {
   'holds.amountLabel': 'Montant à prendre (jusqu’à {max})',
   'holds.captureExplained': 'Le client paie ce montant; le reste de la préautorisation est rendu.',
   'holds.releaseExplained': 'Libérer rend toute la préautorisation au client : rien n’est débité.',
-  'holds.covers': 'L’autorisation couvre la libération de cette seule préautorisation pour {name}, et expire dans 60 secondes.',
+  'holds.covers':
+    'L’autorisation couvre la libération de cette seule préautorisation pour {name}, et expire dans 60 secondes.',
   'holds.capture': 'Encaisser {amount}',
   'holds.authorizeRelease': 'Autoriser la libération',
   'count.legend': 'Compter par billet et pièce',
@@ -552,8 +614,10 @@ export const FR_CA: Record<MessageKey, string> = {
   'drawer.moveLegend': 'Entrée ou sortie de fonds',
   'drawer.direction': '{direction, select, in {Entrée de fonds} other {Sortie de fonds}}',
   'drawer.reason': 'Motif',
-  'drawer.floatCovers': 'Un gérant compte le fonds de caisse avec {name} : l’autorisation couvre cette seule ouverture, pour ce montant.',
-  'drawer.covers': 'L’autorisation couvre {direction, select, in {cette seule entrée} other {cette seule sortie}} de fonds pour {name}.',
+  'drawer.floatCovers':
+    'Un gérant compte le fonds de caisse avec {name} : l’autorisation couvre cette seule ouverture, pour ce montant.',
+  'drawer.covers':
+    'L’autorisation couvre {direction, select, in {cette seule entrée} other {cette seule sortie}} de fonds pour {name}.',
   'drawer.record': 'Enregistrer {direction, select, in {l’entrée} other {la sortie}} de fonds',
   'drawer.counted': 'Compté dans le tiroir maintenant',
   'drawer.close': 'Fermer le tiroir',
@@ -645,12 +709,14 @@ export const FR_CA: Record<MessageKey, string> = {
   'displayCard.title': 'Écran client',
   'displayCard.enable': 'Montrer au client le montant, le paiement et « merci » sur un deuxième écran',
   'displayCard.screen': 'Sur l’écran',
-  'setup.intro': 'Counter POS utilise deux jetons d’API Helcim, chacun limité à ce dont il a besoin, comme Helcim le recommande.',
+  'setup.intro':
+    'Counter POS utilise deux jetons d’API Helcim, chacun limité à ce dont il a besoin, comme Helcim le recommande.',
   'setup.modeBefore': 'Mode actuel :',
   'setup.modeAfter': '— les appels réels vont à {api}.',
   'setup.goLiveRegion': 'Passer en mode réel',
   'setup.goLiveTitle': '3. Passer en mode réel',
-  'setup.goLiveExplained': 'Le mode réel débite de vraies cartes. Il exige un jeton dont le test de connexion a réussi.',
+  'setup.goLiveExplained':
+    'Le mode réel débite de vraies cartes. Il exige un jeton dont le test de connexion a réussi.',
   'setup.switchLive': 'Passer en mode réel',
   'setup.backToTraining': 'Revenir au mode formation',
   'setup.operation': 'Opération',
@@ -666,7 +732,8 @@ export const FR_CA: Record<MessageKey, string> = {
   'setup.step1': 'Dans Helcim, ouvrez',
   'setup.step2': 'Cliquez sur New API Access et nommez-le « {name} ».',
   'setup.step3': 'Réglez ses Access Restrictions :',
-  'setup.step4': 'Cliquez sur Create, copiez le jeton d’API et collez-le ici. Il va dans le trousseau de cet ordinateur et n’est plus jamais affiché.',
+  'setup.step4':
+    'Cliquez sur Create, copiez le jeton d’API et collez-le ici. Il va dans le trousseau de cet ordinateur et n’est plus jamais affiché.',
   'setup.tokenLabel': 'Jeton d’API {slot, select, sales {de vente} other {d’administration}}',
   'setup.pasteNew': 'Collez un nouveau jeton pour le remplacer',
   'setup.paste': 'Collez le jeton d’API',
@@ -682,14 +749,17 @@ export const FR_CA: Record<MessageKey, string> = {
   'checkoutHost.labels': 'Utilisez des lettres, des chiffres et des traits d’union entre les points.',
   'checkoutHost.ip': 'Une adresse IP ne peut pas servir : Helcim exige un nom d’hôte.',
   'checkoutHost.localhost': 'Helcim refuse localhost : utilisez un nom sous votre propre domaine.',
-  'checkoutHost.local': 'Un nom en .local n’est pas joignable publiquement : utilisez un nom sous votre propre domaine.',
+  'checkoutHost.local':
+    'Un nom en .local n’est pas joignable publiquement : utilisez un nom sous votre propre domaine.',
   'checkoutHost.title': 'Adresse du formulaire de carte',
   'checkoutHost.opensAt': 'Le formulaire de carte de Helcim s’ouvre à',
-  'checkoutHost.answers': 'Counter POS répond lui-même à cette adresse, dans cette fenêtre seulement : rien n’est publié et aucun site Web n’est nécessaire.',
+  'checkoutHost.answers':
+    'Counter POS répond lui-même à cette adresse, dans cette fenêtre seulement : rien n’est publié et aucun site Web n’est nécessaire.',
   'checkoutHost.useOwn':
     'Utilisez plutôt votre propre domaine (par exemple paiement.votreboutique.ca) si le formulaire de carte de Helcim dit qu’il ne peut pas fonctionner sur ce site, ou si votre politique informatique l’exige :',
   'checkoutHost.isOwn': 'C’est votre propre nom.',
-  'checkoutHost.safest': 'un nom sous un domaine qui appartient à la boutique est le plus sûr, puisque vous seul pourriez y répondre.',
+  'checkoutHost.safest':
+    'un nom sous un domaine qui appartient à la boutique est le plus sûr, puisque vous seul pourriez y répondre.',
   'checkoutHost.label': 'Nom d’hôte du formulaire de carte',
   'checkoutHost.save': 'Enregistrer l’adresse',
   'checkoutHost.saved': 'Enregistré. L’écran de caisse se recharge pour utiliser {url}.',
@@ -721,7 +791,8 @@ export const FR_CA: Record<MessageKey, string> = {
   'receipt.sent': 'Envoyé à l’imprimante.',
   'report.dayClosed': 'Journée fermée : rapport Z no {number}.',
   'sale.mostDigit': 'Une vente ne peut pas dépasser {max}. Ce chiffre n’a pas été ajouté.',
-  'sale.typeFirstVerify': 'Tapez d’abord le montant. Pour vérifier une carte sans la débiter, utilisez Vérifier la carte.',
+  'sale.typeFirstVerify':
+    'Tapez d’abord le montant. Pour vérifier une carte sans la débiter, utilisez Vérifier la carte.',
   'sale.typeHoldFirst': 'Tapez d’abord le montant à bloquer.',
   'sale.typeFirst': 'Tapez d’abord le montant.',
   'sale.abandonedWords': 'Vente no {number} abandonnée : {amount} rendu ({words})',
@@ -733,7 +804,8 @@ export const FR_CA: Record<MessageKey, string> = {
   'staff.heading': 'Personnel et réglages',
   'setup.heading': 'Configuration Helcim',
   'printer.testLayout': '{columns} colonnes, page de codes {codepage}',
-  'error.shop.unreachable': 'La base de données de la boutique est injoignable avec ces réglages : {why}. Rien n’a été enregistré.',
+  'error.shop.unreachable':
+    'La base de données de la boutique est injoignable avec ces réglages : {why}. Rien n’a été enregistré.',
   'error.shop.confirmCertificate':
     'La base de données de la boutique présente le certificat {fingerprint}. Comparez-le avec celui du serveur (README : « A shop with several counters ») ; s’ils sont identiques, confirmez-le pour lier. Rien n’a été envoyé.',
   'error.shop.noTls':
@@ -742,22 +814,26 @@ export const FR_CA: Record<MessageKey, string> = {
     'Les changements au personnel se font dans la base de données de la boutique, qui est injoignable (depuis {since, time, short}). Rien n’a été changé; la connexion fonctionne encore avec la copie de cette caisse.',
   'error.shop.wrongCode':
     'Ce code de liaison n’est pas celui de cette boutique. Recopiez-le depuis la première caisse liée (Personnel → Base de données de la boutique). Rien n’a été enregistré.',
-  'error.shop.codeNeeded': 'Cette base de données a déjà des caisses : tapez le code de liaison affiché sur la première caisse liée.',
-  'error.shop.notLinked': 'Cette caisse n’est liée à aucune base de données de boutique : son propre rapport X couvre toute la boutique.',
+  'error.shop.codeNeeded':
+    'Cette base de données a déjà des caisses : tapez le code de liaison affiché sur la première caisse liée.',
+  'error.shop.notLinked':
+    'Cette caisse n’est liée à aucune base de données de boutique : son propre rapport X couvre toute la boutique.',
   'error.shop.reportOffline':
     'La base de données de la boutique est injoignable : impossible d’additionner toute la boutique pour l’instant. Le rapport X de cette caisse fonctionne toujours.',
   'error.shop.codeOffline':
     'La base de données de la boutique est injoignable : aucun nouveau code de liaison n’a été créé. Réessayez quand la barre d’état indique son retour.',
   'shop.title': 'Base de données de la boutique (plusieurs caisses)',
   'shop.linkedTo': 'Cette caisse envoie ses ventes, son personnel et son audit à {where}.',
-  'shop.tls': '{tls, select, true {(connexion chiffrée)} other {(connexion non chiffrée : le serveur n’offre pas TLS)}}',
+  'shop.tls':
+    '{tls, select, true {(connexion chiffrée)} other {(connexion non chiffrée : le serveur n’offre pas TLS)}}',
   'shop.online':
     'Base de la boutique : jointe. {backlog, plural, =0 {Tout est envoyé.} one {# ligne attend d’être envoyée.} other {# lignes attendent d’être envoyées.}}',
   'shop.offline':
     'Base de la boutique : hors ligne depuis {since}. Cette caisse continue de vendre; {backlog, plural, one {# ligne attend} other {# lignes attendent}} et partira au retour de la base.',
   'shop.codeForOthers': 'Code de liaison pour les autres caisses de la boutique :',
   'shop.newCode': 'Nouveau code de liaison pour une autre caisse',
-  'shop.codeOnce': 'Notez-le maintenant : il n’est affiché qu’une fois, et en demander un nouveau rend celui-ci inutilisable.',
+  'shop.codeOnce':
+    'Notez-le maintenant : il n’est affiché qu’une fois, et en demander un nouveau rend celui-ci inutilisable.',
   'shop.explain':
     'Une boutique à plusieurs caisses partage son personnel et sa fin de journée par une base de données PostgreSQL. Chaque caisse enregistre quand même chaque vente ici d’abord. Le mot de passe est gardé dans le trousseau de cet ordinateur.',
   'shop.database': 'Base de données',
@@ -793,7 +869,8 @@ export const FR_CA: Record<MessageKey, string> = {
   'report.diff.otherCounters': 'Faites à une autre caisse de la boutique (son préfixe de facture), pas un écart',
   'error.shop.zOpenCounters':
     'La journée de la boutique ne peut pas encore être fermée : ces caisses ont des ventes après leur dernier rapport Z : {counters}. Fermez d’abord la journée (Z) à chacune d’elles.',
-  'error.shop.zNothing': 'Il n’y a rien à fermer : aucune caisse n’a fermé de rapport Z depuis le dernier Z de la boutique.',
+  'error.shop.zNothing':
+    'Il n’y a rien à fermer : aucune caisse n’a fermé de rapport Z depuis le dernier Z de la boutique.',
   'error.shop.zUnsealed':
     'La base de données de la boutique contient des rapports Z que leur caisse n’a pas scellés (écrits ou modifiés dans la base) : {counters}. La journée de la boutique ne peut pas être fermée avant leur vérification.',
   'error.shop.zHeadUnsealed':

@@ -57,7 +57,10 @@ export function translator(locale: Locale): Translator {
     t: (key, values) =>
       intl.formatMessage(
         { id: key },
-        values && Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === 'object' ? formatMoney(v.cents, v.currency) : v])),
+        values &&
+          Object.fromEntries(
+            Object.entries(values).map(([k, v]) => [k, typeof v === 'object' ? formatMoney(v.cents, v.currency) : v]),
+          ),
       ) as string,
     money: formatMoney,
     dateTime: (iso) => dates.format(new Date(iso)),

@@ -9,7 +9,8 @@ import { translator, type MessageKey } from './index';
 export function footerKey(r: Pick<Receipt, 'kind' | 'cash'>): MessageKey {
   if (r.kind === 'preauth') return 'receipt.footer.preauth';
   if (r.kind === 'release') return 'receipt.footer.release';
-  if (r.kind === 'refund' || r.kind === 'reverse') return r.cash ? 'receipt.footer.cashBack' : 'receipt.footer.moneyBack';
+  if (r.kind === 'refund' || r.kind === 'reverse')
+    return r.cash ? 'receipt.footer.cashBack' : 'receipt.footer.moneyBack';
   return 'receipt.footer.approved';
 }
 
@@ -42,7 +43,9 @@ export function receiptRows(r: Receipt): ReceiptRow[] {
       ? [
           row('sale-total', t('receipt.row.saleTotal', { number: r.sale.number }), m(r.sale.totalCents)),
           // Each tender as charged: its part of the sale and the tip the customer added on it.
-          ...r.sale.tenders.map((x) => row('tender', t('receipt.row.paidBy', { how: how(x) }), m(x.amountCents + (x.tipCents ?? 0)))),
+          ...r.sale.tenders.map((x) =>
+            row('tender', t('receipt.row.paidBy', { how: how(x) }), m(x.amountCents + (x.tipCents ?? 0))),
+          ),
         ]
       : []),
     row('sale', t('receipt.row.sale'), !r.sale && tipCents ? m(r.amountCents - tipCents) : undefined),

@@ -29,7 +29,10 @@ export function runCustomerDisplay(core: PosCore, preload: string, hardened: boo
         focusable: false,
         title: 'Customer display',
         backgroundColor: '#10233d',
-        webPreferences: { ...hardenedPreferences(secureWebPreferences(preload), hardened), partition: COUNTER_PARTITION },
+        webPreferences: {
+          ...hardenedPreferences(secureWebPreferences(preload), hardened),
+          partition: COUNTER_PARTITION,
+        },
       });
       win.on('closed', () => {
         win = null;

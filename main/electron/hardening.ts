@@ -10,7 +10,8 @@ import type { BrowserWindowConstructorOptions, Input, MenuItemConstructorOptions
  * Hardened in the packaged app. POS_FORCE_HARDENED=1 turns it on in a development build (the
  * Electron tests use it); nothing turns it off in a packaged one.
  */
-export const isHardened = (packaged: boolean, env: NodeJS.ProcessEnv = process.env) => packaged || env.POS_FORCE_HARDENED === '1';
+export const isHardened = (packaged: boolean, env: NodeJS.ProcessEnv = process.env) =>
+  packaged || env.POS_FORCE_HARDENED === '1';
 
 /**
  * Playwright's `_electron` drives the app through --inspect and --remote-debugging-port, so the
@@ -24,7 +25,8 @@ export const mayUseDebugSwitches = (packaged: boolean, env: NodeJS.ProcessEnv = 
  * Command-line switches that open a debugging door into the app; refused at start when hardened. On
  * Windows, Chromium also reads a switch written with a slash (`/remote-debugging-port=9222`).
  */
-const DEBUG_SWITCH = /^(?:--?|\/)(remote-debugging-[\w-]+|inspect(-brk|-port|-publish-uid)?|remote-allow-origins)(=|$)/i;
+const DEBUG_SWITCH =
+  /^(?:--?|\/)(remote-debugging-[\w-]+|inspect(-brk|-port|-publish-uid)?|remote-allow-origins)(=|$)/i;
 
 /** The first debugging switch on the command line, or null. */
 export function debugSwitch(argv: readonly string[]): string | null {
@@ -55,13 +57,24 @@ export function lockDevTools(wc: Pick<WebContents, 'on' | 'closeDevTools'>): voi
 export function hardenedMenuTemplate(platform: NodeJS.Platform): MenuItemConstructorOptions[] {
   const edit: MenuItemConstructorOptions = {
     label: 'Edit',
-    submenu: [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }],
+    submenu: [
+      { role: 'undo' },
+      { role: 'redo' },
+      { type: 'separator' },
+      { role: 'cut' },
+      { role: 'copy' },
+      { role: 'paste' },
+      { role: 'selectAll' },
+    ],
   };
   if (platform === 'darwin') return [{ label: 'Counter POS', submenu: [{ role: 'hide' }, { role: 'quit' }] }, edit];
   return [{ label: 'File', submenu: [{ role: 'quit' }] }, edit];
 }
 
 /** DevTools off in the window's own preferences as well. */
-export function hardenedPreferences(prefs: NonNullable<BrowserWindowConstructorOptions['webPreferences']>, hardened: boolean) {
+export function hardenedPreferences(
+  prefs: NonNullable<BrowserWindowConstructorOptions['webPreferences']>,
+  hardened: boolean,
+) {
   return { ...prefs, devTools: !hardened };
 }

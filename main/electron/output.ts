@@ -25,7 +25,11 @@ export function electronOutput(parent: () => BrowserWindow | null): OutputPort {
       const win = await render(html);
       try {
         // A receipt printer installed in the OS prints silently to its own name; anything else asks.
-        const how = { silent: options?.silent ?? false, printBackground: true, ...(options?.deviceName ? { deviceName: options.deviceName } : {}) };
+        const how = {
+          silent: options?.silent ?? false,
+          printBackground: true,
+          ...(options?.deviceName ? { deviceName: options.deviceName } : {}),
+        };
         return await new Promise<boolean>((resolve) => win.webContents.print(how, (ok) => resolve(ok)));
       } finally {
         win.destroy();

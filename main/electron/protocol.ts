@@ -19,11 +19,17 @@ export const COUNTER_PARTITION = 'persist:counter';
 
 /** Must run before app 'ready'. */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } }]);
+  protocol.registerSchemesAsPrivileged([
+    { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
+  ]);
 }
 
 /** Origins and routes are read per request: a manager may switch training/live or change the checkout host. */
-export function serveCounterSession(ses: Session, rendererRoot: string, core: Pick<PosCore, 'helcimOrigin' | 'checkoutOrigin' | 'httpsRoutes'>): void {
+export function serveCounterSession(
+  ses: Session,
+  rendererRoot: string,
+  core: Pick<PosCore, 'helcimOrigin' | 'checkoutOrigin' | 'httpsRoutes'>,
+): void {
   const allow = allowlistFromManifest(JSON.parse(readFileSync(path.join(rendererRoot, MANIFEST_PATH), 'utf8')));
   const serve = async (site: Site, pathname: string) => {
     const origins = { appOrigin: APP_ORIGIN, checkoutOrigin: core.checkoutOrigin(), helcimOrigin: core.helcimOrigin() };
@@ -32,7 +38,12 @@ export function serveCounterSession(ses: Session, rendererRoot: string, core: Pi
     const res = await net.fetch(pathToFileURL(hit.file).toString());
     return new Response(res.body, {
       status: 200,
-      headers: { 'content-type': hit.type, 'content-security-policy': hit.csp, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' },
+      headers: {
+        'content-type': hit.type,
+        'content-security-policy': hit.csp,
+        'x-content-type-options': 'nosniff',
+        'cache-control': 'no-store',
+      },
     });
   };
   ses.protocol.handle('app', (req) => {

@@ -34,7 +34,8 @@ export class AmountsBeingTyped {
    */
   newest(signedIn: (windowId: number) => string | null): TypedAmount | null {
     let newest: TypedAmount | null = null;
-    for (const [windowId, typed] of this.byWindow) if (signedIn(windowId) === typed.staffId && (!newest || typed.at > newest.at)) newest = typed;
+    for (const [windowId, typed] of this.byWindow)
+      if (signedIn(windowId) === typed.staffId && (!newest || typed.at > newest.at)) newest = typed;
     return newest;
   }
 }

@@ -65,7 +65,9 @@ export function wrapLine(text: string, columns: number): string[] {
 
 function encoder(l: Layout): ReceiptPrinterEncoder {
   // Epson's code page numbers (ESC t n) are what most ESC/POS printers follow.
-  return new ReceiptPrinterEncoder({ language: 'esc-pos', columns: l.columns, codepageMapping: 'epson', newline: '\n' }).initialize().codepage(l.codepage);
+  return new ReceiptPrinterEncoder({ language: 'esc-pos', columns: l.columns, codepageMapping: 'epson', newline: '\n' })
+    .initialize()
+    .codepage(l.codepage);
 }
 
 /** Two columns, label left and value right, the value never cut. */
@@ -83,12 +85,18 @@ function rows(e: ReceiptPrinterEncoder, l: Layout, pairs: [string, string | unde
 }
 
 /** One printed copy of a receipt, in its language; `copy` names it when a refund prints the shop's and the customer's. */
-function receiptCopy(e: ReceiptPrinterEncoder, r: Receipt, l: Layout, copy?: 'receipt.copy.merchant' | 'receipt.copy.customer'): void {
+function receiptCopy(
+  e: ReceiptPrinterEncoder,
+  r: Receipt,
+  l: Layout,
+  copy?: 'receipt.copy.merchant' | 'receipt.copy.customer',
+): void {
   const { t, money, dateTime } = translator(r.locale);
   e.align('center').bold(true);
   for (const line of wrapLine(r.shop, l.columns)) e.line(line);
   e.bold(false);
-  for (const line of r.shopAddress.split('\n').filter((x) => x.trim())) for (const part of wrapLine(line.trim(), l.columns)) e.line(part);
+  for (const line of r.shopAddress.split('\n').filter((x) => x.trim()))
+    for (const part of wrapLine(line.trim(), l.columns)) e.line(part);
   e.line(dateTime(r.time));
   if (r.training)
     e.newline()

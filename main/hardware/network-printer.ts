@@ -46,7 +46,10 @@ export function sendToPrinter(p: NetworkPrinter, bytes: Uint8Array, t = PRINTER_
       else resolve();
     };
     const where = `${p.host}:${p.port}`;
-    let timer = setTimeout(() => done(new PrinterFault('no_answer', say('printer.fault.noAnswer', { where }))), t.connectMs);
+    let timer = setTimeout(
+      () => done(new PrinterFault('no_answer', say('printer.fault.noAnswer', { where }))),
+      t.connectMs,
+    );
     socket.once('error', (err: NodeJS.ErrnoException) => {
       if (step === 'connect')
         done(
@@ -63,12 +66,16 @@ export function sendToPrinter(p: NetworkPrinter, bytes: Uint8Array, t = PRINTER_
     socket.connect(p.port, p.host, () => {
       step = 'status';
       clearTimeout(timer);
-      timer = setTimeout(() => done(new PrinterFault('no_answer', say('printer.fault.noStatus', { where }))), t.answerMs);
+      timer = setTimeout(
+        () => done(new PrinterFault('no_answer', say('printer.fault.noStatus', { where }))),
+        t.answerMs,
+      );
       socket.write(PAPER_STATUS);
     });
     socket.once('data', (answer: Buffer) => {
       if (step !== 'status') return;
-      if ((answer[0]! & PAPER_END) === PAPER_END) return done(new PrinterFault('paper_out', say('printer.fault.paperOut')));
+      if ((answer[0]! & PAPER_END) === PAPER_END)
+        return done(new PrinterFault('paper_out', say('printer.fault.paperOut')));
       step = 'send';
       clearTimeout(timer);
       timer = setTimeout(() => done(new PrinterFault('no_answer', say('printer.fault.stopped', { where }))), t.sendMs);

@@ -35,7 +35,11 @@ export class PrinterService {
 
   configure(c: PrinterConfig, actor: string): PrinterConfig {
     this.d.settings.set('printer', c);
-    this.d.audit(actor, 'printer.configured', c.kind === 'network' ? `network ${c.host}:${c.port} ${c.paper}mm` : `${c.kind} ${c.deviceName} ${c.paper}mm`);
+    this.d.audit(
+      actor,
+      'printer.configured',
+      c.kind === 'network' ? `network ${c.host}:${c.port} ${c.paper}mm` : `${c.kind} ${c.deviceName} ${c.paper}mm`,
+    );
     return this.config();
   }
 
@@ -95,10 +99,14 @@ export class PrinterService {
    * its attempt), and a manager's "Open drawer (no sale)". Null: no network printer to send it to
    * (with an OS printer the drawer follows the driver's own setting).
    */
-  async openDrawer(why: { attemptId: string; for: 'cash taken' | 'cash back' } | { noSale: string }): Promise<PrintResult | null> {
+  async openDrawer(
+    why: { attemptId: string; for: 'cash taken' | 'cash back' } | { noSale: string },
+  ): Promise<PrintResult | null> {
     if (this.config().kind !== 'network') return null;
     const r = await this.toNetwork(drawerPulseBytes());
-    const result = r.printed ? { printed: true, message: say('drawer.opened') } : { printed: false, message: say('drawer.notOpened', { why: r.message }) };
+    const result = r.printed
+      ? { printed: true, message: say('drawer.opened') }
+      : { printed: false, message: say('drawer.notOpened', { why: r.message }) };
     if ('noSale' in why) this.d.audit(why.noSale, 'drawer.no_sale', result.message);
     else this.d.note(why.attemptId, 'drawer_pulse', `${why.for}: ${result.message}`);
     return result;
@@ -107,7 +115,13 @@ export class PrinterService {
 
 type HardwareOps = Extract<
   OperationName,
-  'printer.get' | 'printer.configure' | 'printer.testPage' | 'drawer.kick' | 'display.get' | 'display.configure' | 'display.typed'
+  | 'printer.get'
+  | 'printer.configure'
+  | 'printer.testPage'
+  | 'drawer.kick'
+  | 'display.get'
+  | 'display.configure'
+  | 'display.typed'
 >;
 
 /** The bridge handlers of the counter's hardware: the receipt printer, its drawer, the customer display. */
@@ -119,7 +133,12 @@ export function hardwareHandlers(
 ): Pick<Handlers, HardwareOps> {
   return {
     'display.typed': async (p, ctx) => {
-      typing.amounts.set(ctx.windowId, { amountCents: p.amountCents, currency: p.currency, staffId: ctx.session.staffId, at: typing.now() });
+      typing.amounts.set(ctx.windowId, {
+        amountCents: p.amountCents,
+        currency: p.currency,
+        staffId: ctx.session.staffId,
+        at: typing.now(),
+      });
       return null;
     },
     'display.get': async () => settings.get('display.customer'),

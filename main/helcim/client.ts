@@ -27,7 +27,12 @@ export type HelcimClientOptions = {
  * with the same idempotency key (so Helcim answers a repeat with the first result instead of
  * acting twice). A decline or any other 4xx is never retried.
  */
-export type RetryPolicy = { attempts: number; baseDelayMs: number; maxDelayMs: number; sleep?: (ms: number) => Promise<void> };
+export type RetryPolicy = {
+  attempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  sleep?: (ms: number) => Promise<void>;
+};
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 300, maxDelayMs: 5000 };
 
 export type CallOptions<T> = {
@@ -65,7 +70,10 @@ const cardTransactionRow = z.looseObject({
  * A row of Helcim's transaction list, plus `createdAt`: the real instant (ISO) of its Mountain Time
  * `dateCreated`, converted here at the client edge and nowhere else (null if Helcim sent no readable time).
  */
-export const cardTransactionSchema = cardTransactionRow.transform((r) => ({ ...r, createdAt: instantFromHelcim(r.dateCreated)?.toISOString() ?? null }));
+export const cardTransactionSchema = cardTransactionRow.transform((r) => ({
+  ...r,
+  createdAt: instantFromHelcim(r.dateCreated)?.toISOString() ?? null,
+}));
 export type CardTransaction = z.output<typeof cardTransactionSchema>;
 
 export const cardBatchSchema = z.looseObject({
@@ -131,7 +139,8 @@ export class HelcimClient {
       if (!r.retryable || attempt >= attempts) {
         // e.g. lost answer, then 429s: the first try may have gone through, so the outcome is unknown.
         // (Only a money call's answer can be unknown — errors.ts — so `uncertain` means a money call.)
-        if (uncertain && r.error.code === 'helcim_rate_limited') throw new PosError('helcim_unknown_outcome', 'error.helcim.notConfirmed');
+        if (uncertain && r.error.code === 'helcim_rate_limited')
+          throw new PosError('helcim_unknown_outcome', 'error.helcim.notConfirmed');
         throw r.error;
       }
       const backoff = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** (attempt - 1));
@@ -178,7 +187,12 @@ export class HelcimClient {
       const error = mapHelcimHttpError(res.status, body, o.kind, redact);
       const retryable = res.status === 429 || (res.status >= 500 && error.code !== 'helcim_declined');
       const after = Number(res.headers.get('retry-after'));
-      return { ok: false, error, retryable, ...(res.status === 429 && after > 0 ? { retryAfterMs: after * 1000 } : {}) };
+      return {
+        ok: false,
+        error,
+        retryable,
+        ...(res.status === 429 && after > 0 ? { retryAfterMs: after * 1000 } : {}),
+      };
     }
     const parsed = o.schema.safeParse(body);
     if (!parsed.success)
@@ -214,7 +228,13 @@ export class HelcimClient {
   /** HelcimPay.js checkout session. No money moves here; the card is taken in Helcim's iframe. */
   initializeCheckout(
     token: string,
-    p: { paymentType: 'purchase' | 'verify' | 'preauth'; amountCents: number; currency: Currency; invoiceNumber: string; idempotencyKey: string },
+    p: {
+      paymentType: 'purchase' | 'verify' | 'preauth';
+      amountCents: number;
+      currency: Currency;
+      invoiceNumber: string;
+      idempotencyKey: string;
+    },
   ): Promise<InitializeResponse> {
     return this.call(token, {
       method: 'POST',
@@ -234,7 +254,11 @@ export class HelcimClient {
 
   /** One page of Helcim's transaction list (HELCIM.md: `limit` at most and by default 1000, `page` from 1). */
   listCardTransactionsPage(token: string, f: TransactionQuery, page: number): Promise<CardTransaction[]> {
-    return this.get(token, 'card-transactions', z.array(cardTransactionSchema).max(CARD_TRANSACTIONS_PAGE), { ...f, limit: CARD_TRANSACTIONS_PAGE, page });
+    return this.get(token, 'card-transactions', z.array(cardTransactionSchema).max(CARD_TRANSACTIONS_PAGE), {
+      ...f,
+      limit: CARD_TRANSACTIONS_PAGE,
+      page,
+    });
   }
 
   /**
@@ -245,10 +269,14 @@ export class HelcimClient {
   async listCardTransactions(token: string, f: TransactionFilters = {}): Promise<CardTransaction[]> {
     // Helcim filters by Mountain Time days: ask for every Mountain day the window touches, then keep
     // the rows whose real instant is inside it (a row with no readable time is kept, not lost).
-    const query: TransactionQuery = { invoiceNumber: f.invoiceNumber, ...(f.between ? helcimDaysCovering(f.between.from, f.between.to) : {}) };
+    const query: TransactionQuery = {
+      invoiceNumber: f.invoiceNumber,
+      ...(f.between ? helcimDaysCovering(f.between.from, f.between.to) : {}),
+    };
     // Helcim's times are whole seconds: the window starts at the whole second `from` falls in.
     const from = f.between && new Date(Math.floor(f.between.from.getTime() / 1000) * 1000).toISOString();
-    const inWindow = (r: CardTransaction) => !f.between || r.createdAt === null || (r.createdAt >= from! && r.createdAt < f.between.to.toISOString());
+    const inWindow = (r: CardTransaction) =>
+      !f.between || r.createdAt === null || (r.createdAt >= from! && r.createdAt < f.between.to.toISOString());
     const rows: CardTransaction[] = [];
     for (let page = 1; page <= MAX_LIST_PAGES; page++) {
       const batch = await this.listCardTransactionsPage(token, query, page);
@@ -280,14 +308,23 @@ export class HelcimClient {
       path: 'payment/refund',
       kind: 'money',
       schema: cardTransactionSchema,
-      body: { originalTransactionId: Number(p.originalTransactionId), amount: centsToHelcimAmount(p.amountCents), ipAddress: p.ipAddress, ecommerce: false },
+      body: {
+        originalTransactionId: Number(p.originalTransactionId),
+        amount: centsToHelcimAmount(p.amountCents),
+        ipAddress: p.ipAddress,
+        ecommerce: false,
+      },
       idempotencyKey: p.idempotencyKey,
       noRetry: o.noRetry,
     });
   }
 
   /** Payment API reverse (void, or the release of a hold): the full amount, open batch only. */
-  reverse(token: string, p: { cardTransactionId: string; ipAddress: string; idempotencyKey: string }, o: { noRetry?: boolean } = {}): Promise<CardTransaction> {
+  reverse(
+    token: string,
+    p: { cardTransactionId: string; ipAddress: string; idempotencyKey: string },
+    o: { noRetry?: boolean } = {},
+  ): Promise<CardTransaction> {
     return this.call(token, {
       method: 'POST',
       path: 'payment/reverse',
@@ -303,7 +340,11 @@ export class HelcimClient {
 
   /** The merchant's terminals; needs General Read and Settings Read (HELCIM.md). */
   listDevices(token: string): Promise<{ code: string; dateCreated?: string }[]> {
-    return this.get(token, 'devices', z.array(z.looseObject({ code: z.string().regex(DEVICE_CODE), dateCreated: z.string().optional() })).max(500));
+    return this.get(
+      token,
+      'devices',
+      z.array(z.looseObject({ code: z.string().regex(DEVICE_CODE), dateCreated: z.string().optional() })).max(500),
+    );
   }
 
   /** Lights the terminal up so the manager sees the right one answered (202). */
@@ -326,8 +367,15 @@ export class HelcimClient {
   ): Promise<unknown> {
     const body =
       p.kind === 'purchase'
-        ? { currency: p.currency, transactionAmount: centsToHelcimAmount(p.amountCents), invoiceNumber: p.invoiceNumber }
-        : { transactionAmount: centsToHelcimAmount(p.amountCents), originalTransactionId: Number(p.originalTransactionId) };
+        ? {
+            currency: p.currency,
+            transactionAmount: centsToHelcimAmount(p.amountCents),
+            invoiceNumber: p.invoiceNumber,
+          }
+        : {
+            transactionAmount: centsToHelcimAmount(p.amountCents),
+            originalTransactionId: Number(p.originalTransactionId),
+          };
     return this.call(token, {
       method: 'POST',
       path: `devices/${deviceCode(code)}/payment/${p.kind}`,
@@ -368,7 +416,12 @@ export class HelcimClient {
       path: 'payment/capture',
       kind: 'money',
       schema: cardTransactionSchema,
-      body: { preAuthTransactionId: Number(p.preAuthTransactionId), amount: centsToHelcimAmount(p.amountCents), ipAddress: p.ipAddress, ecommerce: false },
+      body: {
+        preAuthTransactionId: Number(p.preAuthTransactionId),
+        amount: centsToHelcimAmount(p.amountCents),
+        ipAddress: p.ipAddress,
+        ecommerce: false,
+      },
       idempotencyKey: p.idempotencyKey,
       noRetry: o.noRetry,
     });

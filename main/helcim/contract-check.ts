@@ -14,7 +14,12 @@
 import { randomUUID } from 'node:crypto';
 import { instantFromHelcim } from './mountain';
 
-export type CheckRow = { fact: string; expected: string; observed: string; verdict: 'as expected' | 'DIFFERS' | 'by hand' | 'skipped' };
+export type CheckRow = {
+  fact: string;
+  expected: string;
+  observed: string;
+  verdict: 'as expected' | 'DIFFERS' | 'by hand' | 'skipped';
+};
 
 type Answer = { status: number; body: unknown; headers: Headers };
 
@@ -27,7 +32,13 @@ export async function runHelcimCheck(o: {
   charge?: boolean;
 }): Promise<CheckRow[]> {
   const base = o.apiBase.endsWith('/') ? o.apiBase : `${o.apiBase}/`;
-  const ask = async (method: 'GET' | 'POST', path: string, token: string, body?: unknown, key?: string): Promise<Answer> => {
+  const ask = async (
+    method: 'GET' | 'POST',
+    path: string,
+    token: string,
+    body?: unknown,
+    key?: string,
+  ): Promise<Answer> => {
     const res = await fetch(new URL(path, base), {
       method,
       headers: {
@@ -56,11 +67,22 @@ export async function runHelcimCheck(o: {
 
   // Tokens and errors.
   const bogus = await ask('GET', 'connection-test', `not-a-token-${randomUUID()}`);
-  row('An unknown token', '401 {"errors":"Unauthorized"}', show(bogus), bogus.status === 401 && JSON.stringify(bogus.body).includes('Unauthorized'));
+  row(
+    'An unknown token',
+    '401 {"errors":"Unauthorized"}',
+    show(bogus),
+    bogus.status === 401 && JSON.stringify(bogus.body).includes('Unauthorized'),
+  );
   const ok = await ask('GET', 'connection-test', o.token);
   row('The token given is accepted', '200', show(ok), ok.status === 200);
   if (o.limitedToken) {
-    const refused = await ask('POST', 'payment/refund', o.limitedToken, { originalTransactionId: 0, amount: 0.01, ipAddress: '127.0.0.1' }, randomUUID());
+    const refused = await ask(
+      'POST',
+      'payment/refund',
+      o.limitedToken,
+      { originalTransactionId: 0, amount: 0.01, ipAddress: '127.0.0.1' },
+      randomUUID(),
+    );
     row(
       'A token below Admin asks to refund',
       '401 or 403 with {"errors":"No access permission"} (the app reads the text)',
@@ -77,7 +99,8 @@ export async function runHelcimCheck(o: {
 
   // Idempotency.
   const key = randomUUID();
-  const init = (amount: number) => ask('POST', 'helcim-pay/initialize', o.token, { paymentType: 'verify', amount, currency: 'CAD' }, key);
+  const init = (amount: number) =>
+    ask('POST', 'helcim-pay/initialize', o.token, { paymentType: 'verify', amount, currency: 'CAD' }, key);
   const first = await init(0);
   const replay = await init(0);
   row(
@@ -86,9 +109,21 @@ export async function runHelcimCheck(o: {
     `${first.status} then ${replay.status}`,
     first.status === 200 && JSON.stringify(first.body) === JSON.stringify(replay.body),
   );
-  const conflict = await ask('POST', 'helcim-pay/initialize', o.token, { paymentType: 'verify', amount: 0, currency: 'USD' }, key);
+  const conflict = await ask(
+    'POST',
+    'helcim-pay/initialize',
+    o.token,
+    { paymentType: 'verify', amount: 0, currency: 'USD' },
+    key,
+  );
   row('The same key with another body', '409 (its body is recorded here)', show(conflict), conflict.status === 409);
-  const shortKey = await ask('POST', 'helcim-pay/initialize', o.token, { paymentType: 'verify', amount: 0, currency: 'CAD' }, 'too-short');
+  const shortKey = await ask(
+    'POST',
+    'helcim-pay/initialize',
+    o.token,
+    { paymentType: 'verify', amount: 0, currency: 'CAD' },
+    'too-short',
+  );
   row('A key shorter than 25 characters', '400', show(shortKey), shortKey.status === 400);
   const refundKey = randomUUID();
   const noSuch = { originalTransactionId: 0, amount: 0.01, ipAddress: '127.0.0.1' };
@@ -126,7 +161,9 @@ export async function runHelcimCheck(o: {
       observed: 'no transactions on the account yet',
       verdict: 'skipped',
     });
-  const refunds = rowsSeen.filter((r) => String(r.type).toLowerCase() === 'refund' || String(r.type).toLowerCase() === 'reverse');
+  const refunds = rowsSeen.filter(
+    (r) => String(r.type).toLowerCase() === 'refund' || String(r.type).toLowerCase() === 'reverse',
+  );
   if (refunds.length)
     row(
       'Refund and reverse rows name their original transaction',
@@ -134,7 +171,13 @@ export async function runHelcimCheck(o: {
       refunds.some((r) => 'originalTransactionId' in r) ? 'some rows carry originalTransactionId' : 'no row carries it',
       true,
     );
-  else rows.push({ fact: 'Refund rows name their original', expected: 'undocumented', observed: 'no refund on the account yet', verdict: 'skipped' });
+  else
+    rows.push({
+      fact: 'Refund rows name their original',
+      expected: 'undocumented',
+      observed: 'no refund on the account yet',
+      verdict: 'skipped',
+    });
   row(
     'Rate-limit headers on answers',
     'minute-limit-remaining and hour-limit-remaining',
@@ -143,12 +186,16 @@ export async function runHelcimCheck(o: {
   );
 
   // Money calls on a card already on the account: $0.01, each voided or released again.
-  const onFile = rowsSeen.find((r) => typeof r.cardToken === 'string' && r.cardToken && String(r.status).toUpperCase() === 'APPROVED');
+  const onFile = rowsSeen.find(
+    (r) => typeof r.cardToken === 'string' && r.cardToken && String(r.status).toUpperCase() === 'APPROVED',
+  );
   if (!o.charge || !onFile)
     rows.push({
       fact: 'Money calls: replay, 409 body, releasing a hold, capturing twice',
       expected: 'see HELCIM.md',
-      observed: !o.charge ? 'not asked to charge $0.01' : 'no approved card on the account yet: make one test sale first',
+      observed: !o.charge
+        ? 'not asked to charge $0.01'
+        : 'no approved card on the account yet: make one test sale first',
       verdict: 'skipped',
     });
   else await moneyChecks(String(onFile.cardToken), rows, row, (m, p, b, k) => ask(m, p, o.token, b, k), show);
@@ -163,7 +210,13 @@ export async function runHelcimCheck(o: {
   );
 
   // The connection test's "charge on terminal" probe: a $0 push to device "0", which cannot exist.
-  const probe = await ask('POST', 'devices/0/payment/purchase', o.token, { currency: 'CAD', transactionAmount: 0 }, randomUUID());
+  const probe = await ask(
+    'POST',
+    'devices/0/payment/purchase',
+    o.token,
+    { currency: 'CAD', transactionAmount: 0 },
+    randomUUID(),
+  );
   row(
     'A $0 push to terminal "0" (the connection-test probe)',
     'a permission error, or 404 Device Not Found / 400 — never 202',
@@ -186,7 +239,12 @@ export async function runHelcimCheck(o: {
     'A terminal sale declined, then paid with another card on the same screen: one invoice number with a declined row and an approved one, in which order does the list show them? (the app takes the approval whatever the order)',
     'Helcim’s screens in French: what does Helcim’s French interface call All Tools → Integrations → API Access Configuration, New API Access, Access Restrictions and the Transaction Processing levels? (HELCIM.md gives only the English names; the French setup wizard quotes them in English until this is known)',
   ])
-    rows.push({ fact, expected: 'see HELCIM.md', observed: 'in training, run it in the app with a test card and compare', verdict: 'by hand' });
+    rows.push({
+      fact,
+      expected: 'see HELCIM.md',
+      observed: 'in training, run it in the app with a test card and compare',
+      verdict: 'by hand',
+    });
   return rows;
 }
 
@@ -215,8 +273,18 @@ async function moneyChecks(
     idOf(replay) === idOf(charged),
   );
   const other = await ask('POST', 'payment/purchase', { ...sale, amount: 0.02 }, key);
-  row('A money call with a used key and another body', '409 (the app treats it as an unknown outcome)', show(other), other.status === 409);
-  const voided = await ask('POST', 'payment/reverse', { cardTransactionId: Number(idOf(charged)), ipAddress: ip }, randomUUID());
+  row(
+    'A money call with a used key and another body',
+    '409 (the app treats it as an unknown outcome)',
+    show(other),
+    other.status === 409,
+  );
+  const voided = await ask(
+    'POST',
+    'payment/reverse',
+    { cardTransactionId: Number(idOf(charged)), ipAddress: ip },
+    randomUUID(),
+  );
   row('The $0.01 purchase voided (reverse)', '200 APPROVED', show(voided), voided.status === 200);
   const reverseRow = voided.body as Record<string, unknown> | null;
   rows.push({
@@ -228,7 +296,9 @@ async function moneyChecks(
 
   // Holds: a release is a reverse of the preauth (not stated outright in the docs); a capture is once.
   const held = await ask('POST', 'payment/preauth', sale, randomUUID());
-  const released = idOf(held) ? await ask('POST', 'payment/reverse', { cardTransactionId: Number(idOf(held)), ipAddress: ip }, randomUUID()) : held;
+  const released = idOf(held)
+    ? await ask('POST', 'payment/reverse', { cardTransactionId: Number(idOf(held)), ipAddress: ip }, randomUUID())
+    : held;
   row(
     'A hold (preauth) released by a reverse while its batch is open',
     '200 APPROVED (else holds lapse on their own)',
@@ -236,13 +306,29 @@ async function moneyChecks(
     released.status === 200,
   );
   const held2 = await ask('POST', 'payment/preauth', sale, randomUUID());
-  const capture = (n: number) => ask('POST', 'payment/capture', { preAuthTransactionId: Number(idOf(held2)), amount: n, ipAddress: ip }, randomUUID());
+  const capture = (n: number) =>
+    ask(
+      'POST',
+      'payment/capture',
+      { preAuthTransactionId: Number(idOf(held2)), amount: n, ipAddress: ip },
+      randomUUID(),
+    );
   const captured = await capture(0.01);
   row('A capture of the whole hold', '200 APPROVED', show(captured), captured.status === 200);
   const twice = await capture(0.01);
-  row('A second capture beyond the held amount', 'refused: captures add up to the held amount at most (HELCIM.md)', show(twice), twice.status >= 400);
+  row(
+    'A second capture beyond the held amount',
+    'refused: captures add up to the held amount at most (HELCIM.md)',
+    show(twice),
+    twice.status >= 400,
+  );
   if (idOf(captured)) {
-    const undo = await ask('POST', 'payment/reverse', { cardTransactionId: Number(idOf(captured)), ipAddress: ip }, randomUUID());
+    const undo = await ask(
+      'POST',
+      'payment/reverse',
+      { cardTransactionId: Number(idOf(captured)), ipAddress: ip },
+      randomUUID(),
+    );
     row('The $0.01 capture voided', '200 APPROVED', show(undo), undo.status === 200);
   }
 }
@@ -253,6 +339,10 @@ export function formatCheckTable(rows: CheckRow[]): string {
     Math.max(...rows.map((r) => r.expected.length), 8),
     Math.max(...rows.map((r) => r.observed.length), 8),
   ];
-  const line = (c: string[]) => `| ${c[0]!.padEnd(w[0]!)} | ${c[1]!.padEnd(w[1]!)} | ${c[2]!.padEnd(w[2]!)} | ${c[3]} |`;
-  return [line(['fact', 'expected', 'observed', 'verdict']), ...rows.map((r) => line([r.fact, r.expected, r.observed, r.verdict]))].join('\n');
+  const line = (c: string[]) =>
+    `| ${c[0]!.padEnd(w[0]!)} | ${c[1]!.padEnd(w[1]!)} | ${c[2]!.padEnd(w[2]!)} | ${c[3]} |`;
+  return [
+    line(['fact', 'expected', 'observed', 'verdict']),
+    ...rows.map((r) => line([r.fact, r.expected, r.observed, r.verdict])),
+  ].join('\n');
 }

@@ -28,15 +28,23 @@ const PERMISSION_RE = /permission|not allowed|access restriction/i;
 const DECLINE_RE = /declined/i;
 
 /** Maps an HTTP answer that was not a success. `redact` scrubs any token text out of messages. */
-export function mapHelcimHttpError(status: number, body: unknown, kind: CallKind, redact: (s: string) => string): PosError {
+export function mapHelcimHttpError(
+  status: number,
+  body: unknown,
+  kind: CallKind,
+  redact: (s: string) => string,
+): PosError {
   const lines = readHelcimErrors(body).map(redact);
   const detail = lines.join('; ');
   if (PERMISSION_RE.test(detail)) return new PosError('helcim_permission', 'error.helcim.permission', { detail });
   // Payment Hardware API (HELCIM.md): 409 "Device Not Listening" means nothing started on the terminal.
-  if (/device not listening/i.test(detail)) return new PosError('terminal_not_listening', 'error.terminal.notListening');
-  if (status === 404 && /device not found/i.test(detail)) return new PosError('terminal_not_found', 'error.terminal.notFound');
+  if (/device not listening/i.test(detail))
+    return new PosError('terminal_not_listening', 'error.terminal.notListening');
+  if (status === 404 && /device not found/i.test(detail))
+    return new PosError('terminal_not_found', 'error.terminal.notFound');
   if (status === 401) return new PosError('helcim_unauthorized', 'error.helcim.unauthorized');
-  if (status === 403) return new PosError('helcim_permission', 'error.helcim.forbidden', { detail: detail || 'forbidden' });
+  if (status === 403)
+    return new PosError('helcim_permission', 'error.helcim.forbidden', { detail: detail || 'forbidden' });
   if (status === 429) return new PosError('helcim_rate_limited', 'error.helcim.busy');
   // 409: this idempotency key already belongs to an earlier transaction (HELCIM.md: same key, other
   // body). That earlier one may have moved money, so on a money call it is not "nothing happened".
@@ -53,7 +61,10 @@ export function mapHelcimHttpError(status: number, body: unknown, kind: CallKind
 export function mapHelcimTransportError(err: unknown, kind: CallKind): PosError {
   const name = err && typeof err === 'object' && 'name' in err ? String((err as { name: unknown }).name) : '';
   const timedOut = name === 'TimeoutError' || name === 'AbortError';
-  if (kind === 'money') return new PosError('helcim_unknown_outcome', 'error.helcim.noAnswerUnknown', { why: timedOut ? 'late' : 'dropped' });
+  if (kind === 'money')
+    return new PosError('helcim_unknown_outcome', 'error.helcim.noAnswerUnknown', {
+      why: timedOut ? 'late' : 'dropped',
+    });
   return new PosError('helcim_unavailable', 'error.helcim.noAnswer', { why: timedOut ? 'late' : 'unreachable' });
 }
 

@@ -8,7 +8,15 @@
  */
 import type { CapabilityCheck, ConnectionReport, Mode, TokenStatus } from '../../common/contract';
 import { PosError } from '../errors';
-import { TX_LEVEL_LABEL, TX_LEVELS, tokenFor, type HelcimAccess, type TokenSlot, type TokenUse, type TxLevel } from '../policy/table';
+import {
+  TX_LEVEL_LABEL,
+  TX_LEVELS,
+  tokenFor,
+  type HelcimAccess,
+  type TokenSlot,
+  type TokenUse,
+  type TxLevel,
+} from '../policy/table';
 import { startSimulator, type Simulator } from '../simulator/server';
 import type { Settings } from '../settings/settings';
 import type { TokenVault } from '../vault/vault';
@@ -37,14 +45,15 @@ type Probe = {
   /** What to change when refused, if not the Transaction Processing level. */
   fix?: MessageKey;
 };
-const initialize = (paymentType: 'verify' | 'purchase' | 'preauth', amountCents: number) => (c: HelcimClient, token: string) =>
-  c.initializeCheckout(token, {
-    paymentType,
-    amountCents,
-    currency: 'CAD',
-    invoiceNumber: `POS-TEST-${randomUUID().slice(0, 8)}`,
-    idempotencyKey: randomUUID(),
-  });
+const initialize =
+  (paymentType: 'verify' | 'purchase' | 'preauth', amountCents: number) => (c: HelcimClient, token: string) =>
+    c.initializeCheckout(token, {
+      paymentType,
+      amountCents,
+      currency: 'CAD',
+      invoiceNumber: `POS-TEST-${randomUUID().slice(0, 8)}`,
+      idempotencyKey: randomUUID(),
+    });
 const NO_SUCH = { ipAddress: '127.0.0.1', idempotencyKey: '' };
 const PROBES: Probe[] = [
   { operation: 'verify', level: 'auth', run: initialize('verify', 0) },
@@ -53,7 +62,12 @@ const PROBES: Probe[] = [
   {
     operation: 'capture',
     level: 'positive',
-    run: (c, token) => c.capture(token, { ...NO_SUCH, preAuthTransactionId: '0', amountCents: 1, idempotencyKey: randomUUID() }, { noRetry: true }),
+    run: (c, token) =>
+      c.capture(
+        token,
+        { ...NO_SUCH, preAuthTransactionId: '0', amountCents: 1, idempotencyKey: randomUUID() },
+        { noRetry: true },
+      ),
   },
   {
     operation: 'lookup',
@@ -66,12 +80,18 @@ const PROBES: Probe[] = [
   {
     operation: 'refund',
     level: 'admin',
-    run: (c, token) => c.refund(token, { ...NO_SUCH, originalTransactionId: '0', amountCents: 1, idempotencyKey: randomUUID() }, { noRetry: true }),
+    run: (c, token) =>
+      c.refund(
+        token,
+        { ...NO_SUCH, originalTransactionId: '0', amountCents: 1, idempotencyKey: randomUUID() },
+        { noRetry: true },
+      ),
   },
   {
     operation: 'release',
     level: 'admin',
-    run: (c, token) => c.reverse(token, { ...NO_SUCH, cardTransactionId: '0', idempotencyKey: randomUUID() }, { noRetry: true }),
+    run: (c, token) =>
+      c.reverse(token, { ...NO_SUCH, cardTransactionId: '0', idempotencyKey: randomUUID() }, { noRetry: true }),
   },
   // The Smart Terminal: the first feature that needs more than Transaction Processing. Listing
   // terminals (to pair one by picking it) needs General Read and Settings Read (HELCIM.md).
@@ -114,7 +134,12 @@ export type GatewayOptions = {
 };
 
 /** Refusals that come after Helcim's permission check: the call itself was allowed. */
-const PAST_PERMISSION: readonly string[] = ['helcim_bad_request', 'helcim_declined', 'terminal_not_found', 'terminal_not_listening'];
+const PAST_PERMISSION: readonly string[] = [
+  'helcim_bad_request',
+  'helcim_declined',
+  'terminal_not_found',
+  'terminal_not_listening',
+];
 
 export class HelcimGateway {
   private simulator: Simulator | null = null;
@@ -126,7 +151,11 @@ export class HelcimGateway {
   mode: Mode = 'training';
 
   private constructor(private readonly o: GatewayOptions) {
-    this.liveClient = new HelcimClient({ baseUrl: o.live?.apiBase ?? HELCIM_API_BASE, ...o.http, observe: (h) => o.budget?.observe(h) });
+    this.liveClient = new HelcimClient({
+      baseUrl: o.live?.apiBase ?? HELCIM_API_BASE,
+      ...o.http,
+      observe: (h) => o.budget?.observe(h),
+    });
     this.liveScript = o.live?.scriptUrl ?? HELCIM_PAY_SCRIPT;
   }
 
@@ -136,7 +165,9 @@ export class HelcimGateway {
     try {
       g.stored = { sales: (await o.vault.get('sales')) !== null, admin: (await o.vault.get('admin')) !== null };
     } catch (err) {
-      o.log(`[pos] keychain unavailable at start-up (${err instanceof PosError ? err.code : 'error'}); opening in training mode`);
+      o.log(
+        `[pos] keychain unavailable at start-up (${err instanceof PosError ? err.code : 'error'}); opening in training mode`,
+      );
     }
     const wantLive = o.settings.get('helcim.mode') === 'live';
     if (wantLive && (g.stored.sales || g.stored.admin)) g.mode = 'live';
@@ -169,7 +200,10 @@ export class HelcimGateway {
   /** What the tokens may do: fixed in training; in live, what the last connection tests proved. */
   access(): HelcimAccess {
     if (this.mode === 'training') return { sales: 'positive', admin: 'admin' };
-    return { sales: this.stored.sales ? this.level('sales') : null, admin: this.stored.admin ? this.level('admin') : null };
+    return {
+      sales: this.stored.sales ? this.level('sales') : null,
+      admin: this.stored.admin ? this.level('admin') : null,
+    };
   }
 
   async token(use: TokenUse): Promise<string> {
@@ -184,9 +218,14 @@ export class HelcimGateway {
   recordPermissionDenied(slot: TokenSlot, needed: TxLevel, what: MessageKey): PosError {
     if (this.mode === 'live') {
       const below = TX_LEVELS[Math.max(0, TX_LEVELS.indexOf(needed) - 1)]!;
-      if (TX_LEVELS.indexOf(this.level(slot) ?? 'none') >= TX_LEVELS.indexOf(needed)) this.o.settings.set(LEVEL_KEY[slot], below);
+      if (TX_LEVELS.indexOf(this.level(slot) ?? 'none') >= TX_LEVELS.indexOf(needed))
+        this.o.settings.set(LEVEL_KEY[slot], below);
     }
-    return new PosError('helcim_permission', 'error.token.refused', { slot, what: say(what), level: TX_LEVEL_LABEL[needed] });
+    return new PosError('helcim_permission', 'error.token.refused', {
+      slot,
+      what: say(what),
+      level: TX_LEVEL_LABEL[needed],
+    });
   }
 
   // ---- setup: connection test, save, remove, mode -------------------------------------------
@@ -200,11 +239,19 @@ export class HelcimGateway {
     const warnings: string[] = [];
     if (!this.stored.sales && slots.admin.report?.passed) warnings.push(say('helcim.warn.oneAdmin'));
     if (slots.sales.report?.level === 'admin') warnings.push(say('helcim.warn.salesAdmin'));
-    for (const slot of ['sales', 'admin'] as const) if (slots[slot].report?.generalAccess) warnings.push(say('helcim.warn.general', { slot }));
+    for (const slot of ['sales', 'admin'] as const)
+      if (slots[slot].report?.generalAccess) warnings.push(say('helcim.warn.general', { slot }));
     const salesOk = slots.sales.report?.passed ?? false;
     const adminOk = slots.admin.report?.passed ?? false;
     const canGoLive = (salesOk || (!this.stored.sales && adminOk)) && (!this.stored.admin || adminOk);
-    return { mode: this.mode, liveApi: this.liveClient.origin, slots, warnings, canGoLive, checkoutHost: this.o.settings.get('checkout.host') };
+    return {
+      mode: this.mode,
+      liveApi: this.liveClient.origin,
+      slots,
+      warnings,
+      canGoLive,
+      checkoutHost: this.o.settings.get('checkout.host'),
+    };
   }
 
   /** Tests a token against live Helcim; saves it to the keychain only if Helcim accepted it. */
@@ -254,10 +301,22 @@ export class HelcimGateway {
   private async startTraining(): Promise<void> {
     if (this.simulator) return;
     this.simulator = await startSimulator({ now: this.o.now });
-    this.trainingClient = new HelcimClient({ baseUrl: this.simulator.baseUrl, ...this.o.http, observe: (h) => this.o.budget?.observe(h) });
+    this.trainingClient = new HelcimClient({
+      baseUrl: this.simulator.baseUrl,
+      ...this.o.http,
+      observe: (h) => this.o.budget?.observe(h),
+    });
     // Training tokens follow Helcim's least-privilege advice, exactly as a live shop should.
-    this.trainingTokens.sales = this.simulator.createToken({ general: 'none', settings: 'none', transactions: 'positive' });
-    this.trainingTokens.admin = this.simulator.createToken({ general: 'write', settings: 'write', transactions: 'admin' });
+    this.trainingTokens.sales = this.simulator.createToken({
+      general: 'none',
+      settings: 'none',
+      transactions: 'positive',
+    });
+    this.trainingTokens.admin = this.simulator.createToken({
+      general: 'write',
+      settings: 'write',
+      transactions: 'admin',
+    });
     // A Smart Terminal to pair in training: the trainee plays the customer on the on-screen one.
     this.simulator.addTerminal(TRAINING_TERMINAL);
   }
@@ -348,15 +407,32 @@ export class HelcimGateway {
     }));
     const proved = (op: CapabilityCheck['operation']) => checks.find((k) => k.operation === op)?.ok === true;
     // Only the slot's own operations make a test unclear; the terminal rows are shown beside them.
-    const unclear = PROBES.some((p, i) => results[i] === null && p.operation !== 'devices' && p.operation !== 'terminal');
+    const unclear = PROBES.some(
+      (p, i) => results[i] === null && p.operation !== 'devices' && p.operation !== 'terminal',
+    );
     // The level is what the slot's own operations proved; the hold rows are shown beside it.
-    const level: TxLevel = proved('refund') ? 'admin' : proved('purchase') ? 'positive' : proved('verify') ? 'auth' : 'none';
+    const level: TxLevel = proved('refund')
+      ? 'admin'
+      : proved('purchase')
+        ? 'positive'
+        : proved('verify')
+          ? 'auth'
+          : 'none';
     const passed = TX_LEVELS.indexOf(level) >= TX_LEVELS.indexOf(SLOT_NEEDS[slot]);
     const message = passed
       ? say('helcim.test.passed', { slot })
       : unclear
         ? say('helcim.test.unclear')
         : say('helcim.test.tooLow', { slot, level: TX_LEVEL_LABEL[SLOT_NEEDS[slot]] });
-    return { ...base, reachable: true, accepted: true, level, checks, generalAccess: generalAccess === true, passed, message };
+    return {
+      ...base,
+      reachable: true,
+      accepted: true,
+      level,
+      checks,
+      generalAccess: generalAccess === true,
+      passed,
+      message,
+    };
   }
 }

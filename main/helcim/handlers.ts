@@ -8,7 +8,13 @@ import type { Handlers } from '../router';
 import type { HelcimGateway } from './gateway';
 import type { Settings } from '../settings/settings';
 
-type HelcimOps = 'helcim.status' | 'helcim.saveToken' | 'helcim.testToken' | 'helcim.removeToken' | 'helcim.setMode' | 'helcim.setCheckoutHost';
+type HelcimOps =
+  | 'helcim.status'
+  | 'helcim.saveToken'
+  | 'helcim.testToken'
+  | 'helcim.removeToken'
+  | 'helcim.setMode'
+  | 'helcim.setCheckoutHost';
 
 /** Whether Helcim answered the last connection test with the sales token (null: not known yet). */
 export class HelcimReachability {
@@ -52,8 +58,10 @@ export function helcimHandlers(d: {
         void reachability.ping();
         return r;
       }),
-    'helcim.testToken': async (p, ctx) => audit.after(ctx.session.staffId, 'helcim.token_tested', p.slot, () => gateway.test(p.slot)),
-    'helcim.removeToken': async (p, ctx) => audit.after(ctx.session.staffId, 'helcim.token_removed', p.slot, () => gateway.remove(p.slot)),
+    'helcim.testToken': async (p, ctx) =>
+      audit.after(ctx.session.staffId, 'helcim.token_tested', p.slot, () => gateway.test(p.slot)),
+    'helcim.removeToken': async (p, ctx) =>
+      audit.after(ctx.session.staffId, 'helcim.token_removed', p.slot, () => gateway.remove(p.slot)),
     'helcim.setMode': async (p, ctx) =>
       audit.after(ctx.session.staffId, 'helcim.mode', p.mode, async () => {
         const r = await gateway.setMode(p.mode);

@@ -17,7 +17,9 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 
 const hasFloat = (v: unknown): boolean =>
-  typeof v === 'number' ? !Number.isSafeInteger(v) : v !== null && typeof v === 'object' && Object.values(v).some(hasFloat);
+  typeof v === 'number'
+    ? !Number.isSafeInteger(v)
+    : v !== null && typeof v === 'object' && Object.values(v).some(hasFloat);
 
 export function phpJsonEncode(value: unknown): string {
   if (hasFloat(value)) throw new Error('HelcimPay.js data with a non-integer number cannot be re-encoded byte-exact');

@@ -43,7 +43,9 @@ export function instantFromHelcim(dateCreated: string): Date | null {
   const asUtc = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]));
   if (Number.isNaN(asUtc)) return null;
   // Try the offsets on either side of the wall time; keep the earliest instant that reads back the same.
-  const candidates = [asUtc - offsetAt(asUtc - 12 * 3_600_000), asUtc - offsetAt(asUtc + 12 * 3_600_000)].sort((a, b) => a - b);
+  const candidates = [asUtc - offsetAt(asUtc - 12 * 3_600_000), asUtc - offsetAt(asUtc + 12 * 3_600_000)].sort(
+    (a, b) => a - b,
+  );
   const exact = candidates.find((c) => helcimWallTime(c) === `${m[1]}-${m[2]}-${m[3]} ${m[4]}:${m[5]}:${m[6]}`);
   return new Date(exact ?? candidates[1]!);
 }

@@ -44,7 +44,11 @@ export function createDispatcher(o: {
     return speaking(o.localeOf(known), () => answer(op, payload, sender));
   };
 
-  async function answer(op: OperationName | undefined, payload: unknown, sender: Sender): Promise<BridgeResult<unknown>> {
+  async function answer(
+    op: OperationName | undefined,
+    payload: unknown,
+    sender: Sender,
+  ): Promise<BridgeResult<unknown>> {
     try {
       if (!op) throw new PosError('unknown_operation', 'error.bridge.unknownOperation');
       if (!isAppSender(sender, o.appOrigin)) throw new PosError('bad_sender', 'error.bridge.badSender');
@@ -64,7 +68,8 @@ export function createDispatcher(o: {
       return { ok: true, value };
     } catch (err) {
       // Name only: an unexpected error's message could carry upstream text.
-      if (!(err instanceof PosError)) log(`[pos] unexpected ${err instanceof Error ? err.name : typeof err} in ${op ?? 'unknown operation'}`);
+      if (!(err instanceof PosError))
+        log(`[pos] unexpected ${err instanceof Error ? err.name : typeof err} in ${op ?? 'unknown operation'}`);
       return { ok: false, error: toBridgeError(err) };
     }
   }

@@ -29,8 +29,17 @@ CREATE TABLE IF NOT EXISTS audit (
 CREATE TABLE IF NOT EXISTS audit_head (id INTEGER PRIMARY KEY CHECK (id = 1), count INTEGER NOT NULL, hash TEXT NOT NULL);
 `;
 
-export type AuditRow = { seq: number; at: string; actor: string; action: string; detail: string; prev_hash: string; hash: string };
-export type AuditCheck = { ok: true; rows: number } | { ok: false; rows: number; brokenAt: number | null; reason: string };
+export type AuditRow = {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  detail: string;
+  prev_hash: string;
+  hash: string;
+};
+export type AuditCheck =
+  { ok: true; rows: number } | { ok: false; rows: number; brokenAt: number | null; reason: string };
 
 /** The audit HMAC key and the first row it covers. */
 export type AuditKey = { key: Buffer; keyedFrom: number };
@@ -43,7 +52,10 @@ export class AuditLog {
     private readonly auditKey: AuditKey,
     private readonly now: () => number = Date.now,
     /** The count the keychain holds (rows there were at least), and how to keep it up to date there. */
-    private readonly counted: { knownCount: number; keepCount: (count: number) => void } = { knownCount: 0, keepCount: () => {} },
+    private readonly counted: { knownCount: number; keepCount: (count: number) => void } = {
+      knownCount: 0,
+      keepCount: () => {},
+    },
   ) {
     db.exec(SCHEMA);
   }
@@ -56,7 +68,8 @@ export class AuditLog {
 
   append(actor: string, action: string, detail: string): void {
     this.db.transaction(() => {
-      const last = this.db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+      const last = this.db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as
+        { seq: number; hash: string } | undefined;
       const row = {
         seq: (last?.seq ?? 0) + 1,
         at: new Date(this.now()).toISOString(),
@@ -70,7 +83,9 @@ export class AuditLog {
         .prepare('INSERT INTO audit (seq, at, actor, action, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)')
         .run(row.seq, row.at, row.actor, row.action, row.detail, row.prev_hash, hash);
       this.db
-        .prepare('INSERT INTO audit_head (id, count, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET count = excluded.count, hash = excluded.hash')
+        .prepare(
+          'INSERT INTO audit_head (id, count, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET count = excluded.count, hash = excluded.hash',
+        )
         .run(row.seq, hash);
       this.written = row.seq;
     })();
@@ -110,7 +125,8 @@ export class AuditLog {
   /** The start-up check in words, in the language of the manager reading the status. */
   static words(check: AuditCheck, shopCopy: AuditCheck | null = null): { ok: boolean; message: string } {
     // The counter's own trail first; then the shop database's copy of it (a linked counter).
-    if (check.ok && shopCopy && !shopCopy.ok) return { ok: false, message: say('audit.copyAltered', { reason: shopCopy.reason }) };
+    if (check.ok && shopCopy && !shopCopy.ok)
+      return { ok: false, message: say('audit.copyAltered', { reason: shopCopy.reason }) };
     return check.ok
       ? { ok: true, message: say('audit.verified', { rows: check.rows }) }
       : { ok: false, message: say('audit.altered', { reason: check.reason }) };
@@ -124,9 +140,18 @@ export class AuditLog {
     let prev = GENESIS;
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i]!;
-      if (r.seq !== i + 1) return { ok: false, rows: rows.length, brokenAt: i + 1, reason: `row ${i + 1} is missing`, last: prev };
-      if (r.prev_hash !== prev) return { ok: false, rows: rows.length, brokenAt: r.seq, reason: `row ${r.seq} does not follow row ${r.seq - 1}`, last: prev };
-      if (this.rowHash(r) !== r.hash) return { ok: false, rows: rows.length, brokenAt: r.seq, reason: `row ${r.seq} was changed`, last: prev };
+      if (r.seq !== i + 1)
+        return { ok: false, rows: rows.length, brokenAt: i + 1, reason: `row ${i + 1} is missing`, last: prev };
+      if (r.prev_hash !== prev)
+        return {
+          ok: false,
+          rows: rows.length,
+          brokenAt: r.seq,
+          reason: `row ${r.seq} does not follow row ${r.seq - 1}`,
+          last: prev,
+        };
+      if (this.rowHash(r) !== r.hash)
+        return { ok: false, rows: rows.length, brokenAt: r.seq, reason: `row ${r.seq} was changed`, last: prev };
       prev = r.hash;
     }
     return { ok: true, rows: rows.length, last: prev };
@@ -138,10 +163,21 @@ export class AuditLog {
     if (!chain.ok) return { ok: false, rows: chain.rows, brokenAt: chain.brokenAt, reason: chain.reason };
     const prev = chain.last;
     if (rows.length < this.counted.knownCount)
-      return { ok: false, rows: rows.length, brokenAt: null, reason: `rows were cut off the end: the keychain records at least ${this.counted.knownCount}` };
-    const head = this.db.prepare('SELECT count, hash FROM audit_head WHERE id = 1').get() as { count: number; hash: string } | undefined;
+      return {
+        ok: false,
+        rows: rows.length,
+        brokenAt: null,
+        reason: `rows were cut off the end: the keychain records at least ${this.counted.knownCount}`,
+      };
+    const head = this.db.prepare('SELECT count, hash FROM audit_head WHERE id = 1').get() as
+      { count: number; hash: string } | undefined;
     if (head && (head.count !== rows.length || head.hash !== prev))
-      return { ok: false, rows: rows.length, brokenAt: null, reason: `the trail should have ${head.count} rows ending in the recorded head` };
+      return {
+        ok: false,
+        rows: rows.length,
+        brokenAt: null,
+        reason: `the trail should have ${head.count} rows ending in the recorded head`,
+      };
     return { ok: true, rows: rows.length };
   }
 }

@@ -11,12 +11,28 @@ import type { Currency, Mode } from '../../common/contract';
  * amount, `release` gives a hold back (Helcim's reverse of a preauthorization).
  */
 export type AttemptKind = 'purchase' | 'verify' | 'preauth' | 'capture' | 'refund' | 'reverse' | 'release';
-export const ATTEMPT_KINDS: readonly AttemptKind[] = ['purchase', 'verify', 'preauth', 'capture', 'refund', 'reverse', 'release'];
+export const ATTEMPT_KINDS: readonly AttemptKind[] = [
+  'purchase',
+  'verify',
+  'preauth',
+  'capture',
+  'refund',
+  'reverse',
+  'release',
+];
 /**
  * How each kind counts in net sales: a hold moves no money until captured, and its release none at all.
  * The one copy, read by the X/Z (reports) and by the shop's totals (shop database).
  */
-export const SIGN: Record<AttemptKind, number> = { purchase: 1, verify: 0, preauth: 0, capture: 1, refund: -1, reverse: -1, release: 0 };
+export const SIGN: Record<AttemptKind, number> = {
+  purchase: 1,
+  verify: 0,
+  preauth: 0,
+  capture: 1,
+  refund: -1,
+  reverse: -1,
+  release: 0,
+};
 /** How a cancellation that provably moved nothing begins (a push the terminal refused): no late approval can follow it. */
 export const NOTHING_STARTED = 'nothing started:';
 export type AttemptState = 'pending' | 'approved' | 'declined' | 'cancelled' | 'unknown';
@@ -178,9 +194,13 @@ const fromRow = (r: Row): Attempt => ({
  */
 function migrateAttemptKinds(db: Db): void {
   // Columns that came later (tips with the terminal, tenders with cash): ALTER TABLE can add them, CHECK and all.
-  const columns = (db.prepare("SELECT name FROM pragma_table_info('attempts')").all() as { name: string }[]).map((c) => c.name);
-  for (const [name, definition] of ADDED_COLUMNS) if (!columns.includes(name)) db.exec(`ALTER TABLE attempts ADD COLUMN ${name} ${definition}`);
-  const row = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'attempts'").get() as { sql: string } | undefined;
+  const columns = (db.prepare("SELECT name FROM pragma_table_info('attempts')").all() as { name: string }[]).map(
+    (c) => c.name,
+  );
+  for (const [name, definition] of ADDED_COLUMNS)
+    if (!columns.includes(name)) db.exec(`ALTER TABLE attempts ADD COLUMN ${name} ${definition}`);
+  const row = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'attempts'").get() as
+    { sql: string } | undefined;
   if (!row || ATTEMPT_KINDS.every((k) => row.sql.includes(`'${k}'`))) return;
   const fk = db.pragma('foreign_keys', { simple: true }) as number;
   db.pragma('foreign_keys = OFF');
@@ -299,7 +319,12 @@ export class Journal {
    */
   lateApproval(
     id: string,
-    o: { helcimTransactionId: string; card: { type?: string; last4?: string; approvalCode?: string }; amountCents: number; tipCents: number },
+    o: {
+      helcimTransactionId: string;
+      card: { type?: string; last4?: string; approvalCode?: string };
+      amountCents: number;
+      tipCents: number;
+    },
   ): Attempt {
     const last4 = o.card.last4 && /^\d{4}$/.test(o.card.last4) ? o.card.last4 : null;
     const info = this.db
@@ -318,7 +343,8 @@ export class Journal {
         o.tipCents,
         id,
       );
-    if (info.changes === 1) this.event(id, 'late_approval', `Helcim approved ${o.helcimTransactionId} after the sale was marked cancelled`);
+    if (info.changes === 1)
+      this.event(id, 'late_approval', `Helcim approved ${o.helcimTransactionId} after the sale was marked cancelled`);
     return this.get(id)!;
   }
 
@@ -334,12 +360,18 @@ export class Journal {
   /** Attempts flagged in a time range (ISO, inclusive start, exclusive end), for the X/Z reports. */
   flagged(from: string, to: string): Attempt[] {
     return (
-      this.db.prepare('SELECT * FROM attempts WHERE flag IS NOT NULL AND created_at >= ? AND created_at < ? ORDER BY created_at').all(from, to) as Row[]
+      this.db
+        .prepare(
+          'SELECT * FROM attempts WHERE flag IS NOT NULL AND created_at >= ? AND created_at < ? ORDER BY created_at',
+        )
+        .all(from, to) as Row[]
     ).map(fromRow);
   }
 
   event(attemptId: string, kind: string, detail: string): void {
-    this.db.prepare('INSERT INTO attempt_events (attempt_id, at, kind, detail) VALUES (?, ?, ?, ?)').run(attemptId, this.stamp(), kind, detail.slice(0, 500));
+    this.db
+      .prepare('INSERT INTO attempt_events (attempt_id, at, kind, detail) VALUES (?, ?, ?, ?)')
+      .run(attemptId, this.stamp(), kind, detail.slice(0, 500));
   }
 
   get(id: string): Attempt | null {
@@ -348,33 +380,62 @@ export class Journal {
   }
 
   list(limit = 200): Attempt[] {
-    return (this.db.prepare('SELECT * FROM attempts ORDER BY created_at DESC LIMIT ?').all(limit) as Row[]).map(fromRow);
+    return (this.db.prepare('SELECT * FROM attempts ORDER BY created_at DESC LIMIT ?').all(limit) as Row[]).map(
+      fromRow,
+    );
   }
 
   /**
    * Search by time range (ISO, inclusive start, exclusive end) and optional amount, kind, state,
    * staff. Indexed on created_at and (amount_cents, created_at).
    */
-  search(f: { from: string; to: string; amountCents?: number; kind?: AttemptKind; state?: AttemptState; staffId?: string; limit?: number }): Attempt[] {
+  search(f: {
+    from: string;
+    to: string;
+    amountCents?: number;
+    kind?: AttemptKind;
+    state?: AttemptState;
+    staffId?: string;
+    limit?: number;
+  }): Attempt[] {
     const where = ['created_at >= @from', 'created_at < @to'];
     if (f.amountCents !== undefined) where.push('amount_cents = @amountCents');
     if (f.kind) where.push('kind = @kind');
     if (f.state) where.push('state = @state');
     if (f.staffId) where.push('staff_id = @staffId');
     return (
-      this.db.prepare(`SELECT * FROM attempts WHERE ${where.join(' AND ')} ORDER BY created_at DESC LIMIT @limit`).all({ ...f, limit: f.limit ?? 500 }) as Row[]
+      this.db
+        .prepare(`SELECT * FROM attempts WHERE ${where.join(' AND ')} ORDER BY created_at DESC LIMIT @limit`)
+        .all({ ...f, limit: f.limit ?? 500 }) as Row[]
     ).map(fromRow);
   }
 
   /** Totals of approved attempts in a time range, grouped as end-of-day reports need them. */
-  totals(from: string, to: string): { kind: AttemptKind; staffId: string; cardType: string | null; tender: 'card' | 'cash'; count: number; cents: number }[] {
+  totals(
+    from: string,
+    to: string,
+  ): {
+    kind: AttemptKind;
+    staffId: string;
+    cardType: string | null;
+    tender: 'card' | 'cash';
+    count: number;
+    cents: number;
+  }[] {
     return this.db
       .prepare(
         `SELECT kind, staff_id AS staffId, card_type AS cardType, tender, COUNT(*) AS count, SUM(amount_cents) AS cents
          FROM attempts WHERE created_at >= ? AND created_at < ? AND state = 'approved'
          GROUP BY kind, staff_id, card_type, tender`,
       )
-      .all(from, to) as { kind: AttemptKind; staffId: string; cardType: string | null; tender: 'card' | 'cash'; count: number; cents: number }[];
+      .all(from, to) as {
+      kind: AttemptKind;
+      staffId: string;
+      cardType: string | null;
+      tender: 'card' | 'cash';
+      count: number;
+      cents: number;
+    }[];
   }
 
   /** Cash taken in a time range: cash sales minus cash refunds (approved). */
@@ -435,7 +496,19 @@ export class Journal {
           `INSERT INTO attempts (id, created_at, updated_at, kind, amount_cents, currency, idempotency_key, staff_id, approver_id, state, mode, tender, sale_id, detail)
            VALUES (?, ?, ?, 'refund', ?, ?, ?, ?, ?, 'approved', ?, 'cash', ?, ?)`,
         )
-        .run(a.id, now, now, a.amountCents, a.currency, `cash-${a.id}`, a.staffId, a.approverId, a.mode, a.saleId, a.why);
+        .run(
+          a.id,
+          now,
+          now,
+          a.amountCents,
+          a.currency,
+          `cash-${a.id}`,
+          a.staffId,
+          a.approverId,
+          a.mode,
+          a.saleId,
+          a.why,
+        );
       this.event(a.id, 'cash_refund', `cash ${a.amountCents} back: ${a.why}`);
     })();
     return this.get(a.id)!;
@@ -443,7 +516,9 @@ export class Journal {
 
   /** Every attempt that is a tender of this sale, or cash handed back for it, oldest first. */
   bySale(saleId: string): Attempt[] {
-    return (this.db.prepare('SELECT * FROM attempts WHERE sale_id = ? ORDER BY created_at, rowid').all(saleId) as Row[]).map(fromRow);
+    return (
+      this.db.prepare('SELECT * FROM attempts WHERE sale_id = ? ORDER BY created_at, rowid').all(saleId) as Row[]
+    ).map(fromRow);
   }
 
   /** Tips on approved attempts in a time range (ISO, inclusive start, exclusive end). */
@@ -458,13 +533,20 @@ export class Journal {
 
   /** Ids of unresolved attempts of these kinds: the cheap check made before every new charge. */
   unresolvedIds(kinds: readonly AttemptKind[]): string[] {
-    const rows = this.db.prepare(`SELECT id, kind FROM attempts WHERE state IN ('pending','unknown')`).all() as { id: string; kind: AttemptKind }[];
+    const rows = this.db.prepare(`SELECT id, kind FROM attempts WHERE state IN ('pending','unknown')`).all() as {
+      id: string;
+      kind: AttemptKind;
+    }[];
     return rows.filter((r) => kinds.includes(r.kind)).map((r) => r.id);
   }
 
   /** How many attempts (any state) were written in a time range (ISO, inclusive start, exclusive end). */
   countBetween(from: string, to: string): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM attempts WHERE created_at >= ? AND created_at < ?').get(from, to) as { n: number }).n;
+    return (
+      this.db.prepare('SELECT COUNT(*) AS n FROM attempts WHERE created_at >= ? AND created_at < ?').get(from, to) as {
+        n: number;
+      }
+    ).n;
   }
 
   /** When the first attempt was written (the start of the first end-of-day period). */
@@ -474,7 +556,9 @@ export class Journal {
 
   /** Attempts whose outcome is not known yet: they must be reconciled before anyone tries again. */
   unresolved(): Attempt[] {
-    return (this.db.prepare(`SELECT * FROM attempts WHERE state IN ('pending','unknown') ORDER BY created_at`).all() as Row[]).map(fromRow);
+    return (
+      this.db.prepare(`SELECT * FROM attempts WHERE state IN ('pending','unknown') ORDER BY created_at`).all() as Row[]
+    ).map(fromRow);
   }
 
   /**
@@ -506,7 +590,9 @@ export class Journal {
   returnsAgainst(originalTransactionId: string): Attempt[] {
     return (
       this.db
-        .prepare(`SELECT * FROM attempts WHERE original_transaction_id = ? AND state IN ('pending','unknown','approved')`)
+        .prepare(
+          `SELECT * FROM attempts WHERE original_transaction_id = ? AND state IN ('pending','unknown','approved')`,
+        )
         .all(originalTransactionId) as Row[]
     ).map(fromRow);
   }

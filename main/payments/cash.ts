@@ -32,15 +32,28 @@ export class CashService {
   ) {}
 
   /** `amountCents` is what this tender pays toward the sale (all that is due, or a part of it). */
-  async sale(amountCents: number, tenderedCents: number, currency: Currency, session: Session, saleId?: string): Promise<CashSale> {
+  async sale(
+    amountCents: number,
+    tenderedCents: number,
+    currency: Currency,
+    session: Session,
+    saleId?: string,
+  ): Promise<CashSale> {
     if (tenderedCents < amountCents)
-      throw new PosError('invalid_payload', 'error.cash.tooLittle', { tendered: amount(tenderedCents, currency), due: amount(amountCents, currency) });
+      throw new PosError('invalid_payload', 'error.cash.tooLittle', {
+        tendered: amount(tenderedCents, currency),
+        due: amount(amountCents, currency),
+      });
     // A counter that counts its drawer takes cash only into an open one: cash taken between sessions
     // would be in no count at all (the close would say "over" by it), so the cashier opens it first.
-    if (this.d.drawerInUse?.() && this.d.cashInDrawer() === null) throw new PosError('invalid_payload', 'error.drawer.openFirst');
+    if (this.d.drawerInUse?.() && this.d.cashInDrawer() === null)
+      throw new PosError('invalid_payload', 'error.drawer.openFirst');
     const changeCents = tenderedCents - amountCents;
     if (changeCents > MAX_CHANGE_CENTS)
-      throw new PosError('invalid_payload', 'error.cash.tooMuchChange', { change: amount(changeCents, currency), max: amount(MAX_CHANGE_CENTS, currency) });
+      throw new PosError('invalid_payload', 'error.cash.tooMuchChange', {
+        change: amount(changeCents, currency),
+        max: amount(MAX_CHANGE_CENTS, currency),
+      });
     const sale = this.d.sales.tenderFor(saleId, amountCents, currency, session);
     const a = this.d.journal.recordCash({
       id: randomUUID(),
@@ -54,7 +67,15 @@ export class CashService {
     });
     // Recorded first: a printer that is off never loses the sale, it only leaves the drawer shut.
     const drawer = await this.d.openDrawer({ attemptId: a.id, for: 'cash taken' });
-    return { attemptId: a.id, amountCents, tenderedCents, changeCents, currency, sale: this.d.sales.view(sale.saleId), drawer };
+    return {
+      attemptId: a.id,
+      amountCents,
+      tenderedCents,
+      changeCents,
+      currency,
+      sale: this.d.sales.view(sale.saleId),
+      drawer,
+    };
   }
 
   /** Cash handed back for a sale's cash, behind the manager's approval the router consumed (bound to the sale and amount). */
@@ -62,7 +83,9 @@ export class CashService {
     const sale = this.d.sales.byNumber(saleNumber);
     if (sale.cashRefundableCents === 0) throw new PosError('transaction_not_eligible', 'error.cash.noneToRefund');
     if (amountCents > sale.cashRefundableCents)
-      throw new PosError('transaction_not_eligible', 'error.cash.refundAtMost', { amount: amount(sale.cashRefundableCents, sale.currency) });
+      throw new PosError('transaction_not_eligible', 'error.cash.refundAtMost', {
+        amount: amount(sale.cashRefundableCents, sale.currency),
+      });
     const inDrawer = this.d.cashInDrawer();
     if (inDrawer !== null && amountCents > inDrawer)
       throw new PosError('invalid_payload', 'error.drawer.cannotHandBack', {
@@ -79,7 +102,11 @@ export class CashService {
       mode: this.d.mode(),
       why: 'cash refund',
     });
-    this.d.audit(session.staffId, 'cash.refunded', `sale ${sale.number} ${amountCents} approved by ${approval.managerId}`);
+    this.d.audit(
+      session.staffId,
+      'cash.refunded',
+      `sale ${sale.number} ${amountCents} approved by ${approval.managerId}`,
+    );
     return {
       attemptId: a.id,
       saleNumber: sale.number,

@@ -15,7 +15,14 @@
  * arrives: the attempt is bound to the window, the result to its hash — not to who is signed in.
  */
 import { randomUUID } from 'node:crypto';
-import type { CheckoutEvent, CheckoutKind, CheckoutOutcome, CheckoutStart, Currency, Mode } from '../../common/contract';
+import type {
+  CheckoutEvent,
+  CheckoutKind,
+  CheckoutOutcome,
+  CheckoutStart,
+  Currency,
+  Mode,
+} from '../../common/contract';
 import { PosError } from '../errors';
 import type { CardTransaction, HelcimClient } from '../helcim/client';
 import { declineWords } from '../helcim/errors';
@@ -127,7 +134,9 @@ export class CheckoutService {
     let init;
     try {
       const token = await this.deps.token(tokenSlot);
-      init = await this.deps.client().initializeCheckout(token, { paymentType: kind, amountCents, currency, invoiceNumber, idempotencyKey });
+      init = await this.deps
+        .client()
+        .initializeCheckout(token, { paymentType: kind, amountCents, currency, invoiceNumber, idempotencyKey });
     } catch (err) {
       // HelcimPay never opened, so no card was taken: the attempt ends here.
       const code = err instanceof PosError ? err.code : 'internal';
@@ -195,11 +204,18 @@ export class CheckoutService {
       if (c.windowId !== windowId || c.abandonedAt !== undefined) continue;
       c.abandonedAt = this.now();
       this.deps.journal.event(c.attemptId, 'abandoned', 'the session ended with the card form open');
-      this.deps.journal.settle(c.attemptId, 'unknown', { detail: 'card form closed when the session ended; confirming with Helcim' });
+      this.deps.journal.settle(c.attemptId, 'unknown', {
+        detail: 'card form closed when the session ended; confirming with Helcim',
+      });
     }
   }
 
-  async finish(attemptId: string, event: CheckoutEvent, session: Session | null, windowId: number): Promise<CheckoutOutcome> {
+  async finish(
+    attemptId: string,
+    event: CheckoutEvent,
+    session: Session | null,
+    windowId: number,
+  ): Promise<CheckoutOutcome> {
     this.sweep();
     const c = this.open.get(attemptId);
     if (!c) {
@@ -226,7 +242,9 @@ export class CheckoutService {
     if (approved === 'unreachable') {
       // Not knowing is not a cancel: the attempt stays open for reconciliation.
       this.open.delete(c.attemptId);
-      this.deps.journal.settle(c.attemptId, 'unknown', { detail: `${event.eventStatus} received; could not confirm with Helcim` });
+      this.deps.journal.settle(c.attemptId, 'unknown', {
+        detail: `${event.eventStatus} received; could not confirm with Helcim`,
+      });
       throw new PosError('helcim_unknown_outcome', 'error.checkout.couldNotConfirm');
     }
     if (approved) return this.recordApproval(c, approved, 'approval found at Helcim after a cancel/abort message');

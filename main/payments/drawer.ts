@@ -62,7 +62,10 @@ export class DrawerService {
   }
 
   private openRow(): SessionRow | null {
-    return (this.d.db.prepare('SELECT * FROM drawer_sessions WHERE closed_at IS NULL').get() as SessionRow | undefined) ?? null;
+    return (
+      (this.d.db.prepare('SELECT * FROM drawer_sessions WHERE closed_at IS NULL').get() as SessionRow | undefined) ??
+      null
+    );
   }
 
   /** What the drawer should hold now: float + cash sales − cash refunds + paid in − paid out. */
@@ -70,7 +73,9 @@ export class DrawerService {
     const until = s.closed_at ?? new Date(this.d.now() + 1).toISOString();
     const cashSales = this.d.journal.cashBetween(s.opened_at, until);
     const moves = this.d.db
-      .prepare(`SELECT direction, COALESCE(SUM(cents), 0) AS cents FROM drawer_moves WHERE session_id = ? GROUP BY direction`)
+      .prepare(
+        `SELECT direction, COALESCE(SUM(cents), 0) AS cents FROM drawer_moves WHERE session_id = ? GROUP BY direction`,
+      )
       .all(s.id) as { direction: 'in' | 'out'; cents: number }[];
     const paidIn = moves.find((m) => m.direction === 'in')?.cents ?? 0;
     const paidOut = moves.find((m) => m.direction === 'out')?.cents ?? 0;
@@ -105,7 +110,8 @@ export class DrawerService {
 
   /** The number the next drawer session will have (an opening float's approval is bound to it). */
   private nextSessionId(): number {
-    return (this.d.db.prepare('SELECT COALESCE(MAX(id), 0) + 1 AS next FROM drawer_sessions').get() as { next: number }).next;
+    return (this.d.db.prepare('SELECT COALESCE(MAX(id), 0) + 1 AS next FROM drawer_sessions').get() as { next: number })
+      .next;
   }
 
   /**
@@ -131,25 +137,41 @@ export class DrawerService {
     if (approval.transactionId !== String(s.id)) throw new PosError('forbidden', 'error.approval.otherDrawer');
     if (direction === 'out') {
       const { expected } = this.expected(s);
-      if (cents > expected) throw new PosError('invalid_payload', 'error.drawer.cannotPayOut', { inDrawer: amount(expected), amount: amount(cents) });
+      if (cents > expected)
+        throw new PosError('invalid_payload', 'error.drawer.cannotPayOut', {
+          inDrawer: amount(expected),
+          amount: amount(cents),
+        });
     }
     this.d.db
-      .prepare('INSERT INTO drawer_moves (session_id, at, direction, cents, reason, staff_id, approver_id) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO drawer_moves (session_id, at, direction, cents, reason, staff_id, approver_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
       .run(s.id, new Date(this.d.now()).toISOString(), direction, cents, reason, session.staffId, approval.managerId);
     this.d.audit(session.staffId, `drawer.paid_${direction}`, `${cents} "${reason}" approved by ${approval.managerId}`);
     return this.view(session.role);
   }
 
   /** Closes the drawer with what was counted; answers expected and over/short. */
-  close(countedCents: number, session: Session): { expectedCents: number; countedCents: number; overShortCents: number; currency: Currency } {
+  close(
+    countedCents: number,
+    session: Session,
+  ): { expectedCents: number; countedCents: number; overShortCents: number; currency: Currency } {
     const s = this.openRow();
     if (!s) throw new PosError('invalid_payload', 'error.drawer.noneOpen');
     const { expected } = this.expected(s);
     this.d.db
-      .prepare('UPDATE drawer_sessions SET closed_at = ?, closed_by = ?, counted_cents = ?, expected_cents = ? WHERE id = ? AND closed_at IS NULL')
+      .prepare(
+        'UPDATE drawer_sessions SET closed_at = ?, closed_by = ?, counted_cents = ?, expected_cents = ? WHERE id = ? AND closed_at IS NULL',
+      )
       .run(new Date(this.d.now()).toISOString(), session.staffId, countedCents, expected, s.id);
     this.d.audit(session.staffId, 'drawer.closed', `counted ${countedCents} expected ${expected}`);
-    return { expectedCents: expected, countedCents, overShortCents: countedCents - expected, currency: this.d.currency };
+    return {
+      expectedCents: expected,
+      countedCents,
+      overShortCents: countedCents - expected,
+      currency: this.d.currency,
+    };
   }
 
   /** What the open drawer should hold now; null when no drawer is open (cash is then not tracked by a drawer). */
@@ -170,7 +192,8 @@ export class DrawerService {
 
   /** For X/Z reports: the drawer sessions touching the period, summed. */
   reportLine(): DrawerLine | null {
-    const s = (this.openRow() ?? this.d.db.prepare('SELECT * FROM drawer_sessions ORDER BY id DESC LIMIT 1').get()) as SessionRow | undefined;
+    const s = (this.openRow() ?? this.d.db.prepare('SELECT * FROM drawer_sessions ORDER BY id DESC LIMIT 1').get()) as
+      SessionRow | undefined;
     if (!s) return null;
     const e = this.expected(s);
     return {

@@ -96,7 +96,8 @@ export function paymentHandlers(d: PaymentsDeps): Pick<Handlers, PaymentOps> {
       assertLookupDay(ctx.session.role, p.date, localDay(d.now()));
       return d.returns.search(p, ctx.token);
     },
-    'refund.submit': async (p, ctx) => d.returns.refund(p.transactionId, p.amountCents, ctx.session, ctx.approval, ctx.token),
+    'refund.submit': async (p, ctx) =>
+      d.returns.refund(p.transactionId, p.amountCents, ctx.session, ctx.approval, ctx.token),
     'reverse.submit': async (p, ctx) => d.returns.reverse(p.transactionId, ctx.session, ctx.approval, ctx.token),
     'holds.list': async (_p, ctx) => d.holds.list(ctx.token),
     'terminal.start': async (p, ctx) => {

@@ -20,7 +20,9 @@ export function rowForInvoice(
   type: string,
   claimedByOther: (transactionId: string) => boolean = () => false,
 ): CardTransaction | null {
-  const mine = rows.filter((r) => r.invoiceNumber === invoiceNumber && r.type.toLowerCase() === type && !claimedByOther(r.transactionId));
+  const mine = rows.filter(
+    (r) => r.invoiceNumber === invoiceNumber && r.type.toLowerCase() === type && !claimedByOther(r.transactionId),
+  );
   return mine.find((r) => isApproved(r.status)) ?? mine[0] ?? null;
 }
 
@@ -30,7 +32,11 @@ export function rowForInvoice(
  * the amount asked. Other kinds (refund, void, capture, release) move exactly what was asked.
  * `askedCents` is the attempt's amount before any result was recorded.
  */
-export function amountsOf(kind: Attempt['kind'], askedCents: number, row: CardTransaction): { amountCents: number; tipCents: number } {
+export function amountsOf(
+  kind: Attempt['kind'],
+  askedCents: number,
+  row: CardTransaction,
+): { amountCents: number; tipCents: number } {
   if (kind !== 'purchase') return { amountCents: askedCents, tipCents: 0 };
   const approved = helcimAmountToCentsOrNull(row.amount) ?? askedCents;
   return { amountCents: approved, tipCents: Math.max(0, approved - askedCents) };

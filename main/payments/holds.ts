@@ -35,7 +35,14 @@ export const HOLD_LOOKBACK_MS = 31 * 24 * 3_600_000;
 /** HELCIM.md: a preauthorization can be captured only within 7 days; after that it expires. */
 export const CAPTURE_WINDOW_MS = 7 * 24 * 3_600_000;
 
-type Hold = { row: CardTransaction; amountCents: number; currency: Currency; settled: boolean; capturedCents: number; lapsed: boolean };
+type Hold = {
+  row: CardTransaction;
+  amountCents: number;
+  currency: Currency;
+  settled: boolean;
+  capturedCents: number;
+  lapsed: boolean;
+};
 
 export class HoldsService {
   constructor(private readonly deps: MoneyCallDeps & { client: () => HelcimClient; now: () => number }) {}
@@ -44,7 +51,12 @@ export class HoldsService {
   async list(slot: TokenSlot): Promise<HoldView[]> {
     const now = this.deps.now();
     const placed = this.deps.journal
-      .search({ from: new Date(now - HOLD_LOOKBACK_MS).toISOString(), to: new Date(now + 60_000).toISOString(), kind: 'preauth', state: 'approved' })
+      .search({
+        from: new Date(now - HOLD_LOOKBACK_MS).toISOString(),
+        to: new Date(now + 60_000).toISOString(),
+        kind: 'preauth',
+        state: 'approved',
+      })
       // Still open: not released, not captured in full (a part captured leaves the rest to capture).
       .filter((a) => a.helcimTransactionId && !this.done(a.helcimTransactionId, a.amountCents));
     if (placed.length === 0) return [];
@@ -63,7 +75,8 @@ export class HoldsService {
     const hold = await this.openHold(transactionId, slot);
     if (hold.lapsed) throw new PosError('transaction_not_eligible', 'error.hold.lapsed');
     const left = hold.amountCents - hold.capturedCents;
-    if (amountCents > left) throw new PosError('transaction_not_eligible', 'error.hold.atMost', { amount: amount(left, hold.currency) });
+    if (amountCents > left)
+      throw new PosError('transaction_not_eligible', 'error.hold.atMost', { amount: amount(left, hold.currency) });
     return journaledMoneyCall(this.deps, {
       kind: 'capture',
       original: this.original(hold),
@@ -72,7 +85,9 @@ export class HoldsService {
       approverId: null,
       slot,
       send: (token, idempotencyKey) =>
-        this.deps.client().capture(token, { preAuthTransactionId: transactionId, amountCents, ipAddress: counterIp(), idempotencyKey }),
+        this.deps
+          .client()
+          .capture(token, { preAuthTransactionId: transactionId, amountCents, ipAddress: counterIp(), idempotencyKey }),
     });
   }
 
@@ -90,7 +105,8 @@ export class HoldsService {
       session,
       approverId: approval.managerId,
       slot,
-      send: (token, idempotencyKey) => this.deps.client().reverse(token, { cardTransactionId: transactionId, ipAddress: counterIp(), idempotencyKey }),
+      send: (token, idempotencyKey) =>
+        this.deps.client().reverse(token, { cardTransactionId: transactionId, ipAddress: counterIp(), idempotencyKey }),
     });
   }
 
@@ -115,14 +131,17 @@ export class HoldsService {
   private async openHold(transactionId: string, slot: TokenSlot): Promise<Hold> {
     // Another counter's hold (or any transaction id typed in) is not this counter's to capture.
     const mine = this.deps.journal.byHelcimTransaction(transactionId);
-    if (!mine || mine.kind !== 'preauth' || mine.state !== 'approved') throw new PosError('transaction_not_eligible', 'error.hold.notHere');
+    if (!mine || mine.kind !== 'preauth' || mine.state !== 'approved')
+      throw new PosError('transaction_not_eligible', 'error.hold.notHere');
     const hold = await this.read(transactionId, await this.deps.token(slot), new Map());
     if (!hold) throw new PosError('transaction_not_eligible', 'error.hold.notHold');
     const acted = this.deps.journal.returnsAgainst(transactionId);
     const busy = acted.find((a) => a.state !== 'approved');
     if (busy) throw new PosError('helcim_unknown_outcome', 'error.hold.busy', { kind: busy.kind });
     if (this.done(transactionId, hold.amountCents))
-      throw new PosError('transaction_not_eligible', 'error.hold.done', { kind: acted.some((a) => a.kind === 'release') ? 'release' : 'capture' });
+      throw new PosError('transaction_not_eligible', 'error.hold.done', {
+        kind: acted.some((a) => a.kind === 'release') ? 'release' : 'capture',
+      });
     return hold;
   }
 
@@ -144,7 +163,12 @@ export class HoldsService {
   }
 
   private original(h: Hold) {
-    return { transactionId: h.row.transactionId, currency: h.currency, cardType: h.row.cardType, cardLast4: lastFourOf(h.row.cardNumber) };
+    return {
+      transactionId: h.row.transactionId,
+      currency: h.currency,
+      cardType: h.row.cardType,
+      cardLast4: lastFourOf(h.row.cardNumber),
+    };
   }
 
   private view(a: Attempt, h: Hold): HoldView {
@@ -163,7 +187,10 @@ export class HoldsService {
       note: h.lapsed
         ? say('hold.lapsed')
         : h.capturedCents > 0
-          ? say('hold.partly', { captured: amount(h.capturedCents, h.currency), left: amount(h.amountCents - h.capturedCents, h.currency) })
+          ? say('hold.partly', {
+              captured: amount(h.capturedCents, h.currency),
+              left: amount(h.amountCents - h.capturedCents, h.currency),
+            })
           : say(h.settled ? 'hold.lapses' : 'hold.open'),
     };
   }

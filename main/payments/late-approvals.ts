@@ -41,7 +41,12 @@ export class LateApprovals {
    * Records Helcim's approval on an attempt the counter stopped waiting for, and tells every window.
    * `key` says how it was found. Returns the attempt when it changed, null when nothing did.
    */
-  record(attemptId: string, row: CardTransaction, key: 'late.checkout' | 'late.terminal' | 'late.found', how: string): Attempt | null {
+  record(
+    attemptId: string,
+    row: CardTransaction,
+    key: 'late.checkout' | 'late.terminal' | 'late.found',
+    how: string,
+  ): Attempt | null {
     if (!isApproved(row.status)) return null;
     const r = recordHelcimRow(this.d.journal, attemptId, row, how);
     if (r.change === null || r.attempt.state !== 'approved') return null;
@@ -70,7 +75,11 @@ export class LateApprovals {
         transaction: a.helcimTransactionId ?? '',
       },
     });
-    this.d.audit('system', 'sale.paid_twice', `sale ${sale.number}: ${overpaid} more than its total, transaction ${a.helcimTransactionId}`);
+    this.d.audit(
+      'system',
+      'sale.paid_twice',
+      `sale ${sale.number}: ${overpaid} more than its total, transaction ${a.helcimTransactionId}`,
+    );
   }
 
   /** Any other money news every window must see for a while (a refund paid to another card). */
@@ -107,7 +116,10 @@ export class LateApprovals {
     try {
       rows = await o.client().listCardTransactions(await o.token(), {
         // Helcim's times are real instants: the window covers both clocks (they differ only in tests).
-        between: { from: new Date(Math.min(oldest, Date.now()) - 60_000), to: new Date(Math.max(now, Date.now()) + 60_000) },
+        between: {
+          from: new Date(Math.min(oldest, Date.now()) - 60_000),
+          to: new Date(Math.max(now, Date.now()) + 60_000),
+        },
       });
     } catch {
       return 0;
@@ -118,7 +130,11 @@ export class LateApprovals {
         const claimed = this.d.journal.byHelcimTransaction(id);
         return !!claimed && claimed.id !== a.id;
       });
-      if (row && this.record(a.id, row, 'late.found', 'found approved at Helcim after the counter had recorded it as cancelled')) found++;
+      if (
+        row &&
+        this.record(a.id, row, 'late.found', 'found approved at Helcim after the counter had recorded it as cancelled')
+      )
+        found++;
     }
     return found;
   }

@@ -31,12 +31,16 @@ export type MoneyCallDeps = {
 
 /** Helcim's Payment API takes "the ipAddress where the payment is processed": this counter's. */
 export function counterIp(): string {
-  for (const list of Object.values(networkInterfaces())) for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
+  for (const list of Object.values(networkInterfaces()))
+    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
   return '127.0.0.1';
 }
 
 /** What the cashier is told, per kind and outcome: the catalogs' `moneyCall.<kind>.<outcome>`. */
-const words = (kind: MoneyCallKind, outcome: 'approved' | 'declined' | 'confirmedLater' | 'confirmedNothing'): MessageKey => `moneyCall.${kind}.${outcome}`;
+const words = (
+  kind: MoneyCallKind,
+  outcome: 'approved' | 'declined' | 'confirmedLater' | 'confirmedNothing',
+): MessageKey => `moneyCall.${kind}.${outcome}`;
 
 export async function journaledMoneyCall(
   d: MoneyCallDeps,
@@ -64,9 +68,19 @@ export async function journaledMoneyCall(
     originalTransactionId: o.original.transactionId,
     mode: d.mode(),
   });
-  d.audit(o.session.staffId, `${o.kind}.sent`, `${o.original.transactionId} ${o.amountCents}${o.approverId ? ` approved by ${o.approverId}` : ''}`);
+  d.audit(
+    o.session.staffId,
+    `${o.kind}.sent`,
+    `${o.original.transactionId} ${o.amountCents}${o.approverId ? ` approved by ${o.approverId}` : ''}`,
+  );
   const amount = { amount: amountValue(o.amountCents, o.original.currency) };
-  const base = { attemptId, kind: o.kind, originalTransactionId: o.original.transactionId, amountCents: o.amountCents, currency: o.original.currency };
+  const base = {
+    attemptId,
+    kind: o.kind,
+    originalTransactionId: o.original.transactionId,
+    amountCents: o.amountCents,
+    currency: o.original.currency,
+  };
   try {
     const tx = await o.send(await d.token(o.slot), idempotencyKey);
     if (!isApproved(tx.status)) {
@@ -78,7 +92,12 @@ export async function journaledMoneyCall(
       detail: `${o.kind} approved`,
       card: { type: o.original.cardType, last4: o.original.cardLast4, approvalCode: tx.approvalCode },
     });
-    return { ...base, outcome: 'approved', transactionId: tx.transactionId, message: say(words(o.kind, 'approved'), amount) };
+    return {
+      ...base,
+      outcome: 'approved',
+      transactionId: tx.transactionId,
+      message: say(words(o.kind, 'approved'), amount),
+    };
   } catch (err) {
     const code = err instanceof PosError ? err.code : 'internal';
     if (code === 'helcim_declined') {
@@ -94,7 +113,12 @@ export async function journaledMoneyCall(
     d.journal.settle(attemptId, 'unknown', { detail: code });
     const after = await d.reconcile(attemptId);
     if (after.state === 'approved')
-      return { ...base, outcome: 'approved', transactionId: after.helcimTransactionId ?? undefined, message: say(words(o.kind, 'confirmedLater'), amount) };
+      return {
+        ...base,
+        outcome: 'approved',
+        transactionId: after.helcimTransactionId ?? undefined,
+        message: say(words(o.kind, 'confirmedLater'), amount),
+      };
     if (after.state === 'cancelled') throw new PosError('helcim_unavailable', words(o.kind, 'confirmedNothing'));
     throw err;
   }

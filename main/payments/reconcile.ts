@@ -70,7 +70,8 @@ export class Reconciler {
     if (this.deps.isOpen(a.id)) return a;
     if (a.mode !== this.deps.mode()) {
       // A training attempt whose simulator is gone moved no real money.
-      if (a.mode === 'training') return this.deps.journal.settle(a.id, 'cancelled', { detail: 'training session ended before a result' });
+      if (a.mode === 'training')
+        return this.deps.journal.settle(a.id, 'cancelled', { detail: 'training session ended before a result' });
       return a; // live attempts wait until live mode is back
     }
     let rows: CardTransaction[];
@@ -80,7 +81,10 @@ export class Reconciler {
         ? await this.deps.client().listCardTransactions(token, { invoiceNumber: a.reference ?? undefined })
         : // A refund, void, capture or release lands at Helcim within seconds of our attempt; look from just before it until now.
           await this.deps.client().listCardTransactions(token, {
-            between: { from: new Date(Date.parse(a.createdAt) - 10 * 60_000), to: new Date(Math.max(Date.now(), Date.parse(a.createdAt)) + 10 * 60_000) },
+            between: {
+              from: new Date(Date.parse(a.createdAt) - 10 * 60_000),
+              to: new Date(Math.max(Date.now(), Date.parse(a.createdAt)) + 10 * 60_000),
+            },
           });
     } catch {
       return a; // Helcim unreachable: stays unresolved, tried again later
@@ -96,7 +100,13 @@ export class Reconciler {
       // The same function the terminal and the card forms record with: what Helcim approved (tip, partial, card).
       const { attempt, change } = recordHelcimRow(this.deps.journal, a.id, match, `reconciled: ${match.status}`);
       // A sale approved that no screen showed as approved (no answer, a restart, a closed form): every window is told.
-      if (change === 'settled' && attempt.state === 'approved' && attempt.kind === 'purchase' && attempt.tender === 'card') this.deps.announce?.(attempt);
+      if (
+        change === 'settled' &&
+        attempt.state === 'approved' &&
+        attempt.kind === 'purchase' &&
+        attempt.tender === 'card'
+      )
+        this.deps.announce?.(attempt);
       return attempt;
     }
     // A refund, void, capture or release can only be ruled out if Helcim's rows say which transaction
@@ -112,7 +122,9 @@ export class Reconciler {
       return a;
     }
     this.deps.journal.event(a.id, 'reconciled', 'not at Helcim');
-    return this.deps.journal.settle(a.id, 'cancelled', { detail: 'reconciled: Helcim has no such transaction; nothing moved' });
+    return this.deps.journal.settle(a.id, 'cancelled', {
+      detail: 'reconciled: Helcim has no such transaction; nothing moved',
+    });
   }
 
   private claimedByOther(a: Attempt, transactionId: string): boolean {
@@ -125,7 +137,11 @@ export class Reconciler {
     if (r.type.toLowerCase() !== HELCIM_TYPE[a.kind]) return false;
     if (this.claimedByOther(a, r.transactionId)) return false;
     const original = (r as { originalTransactionId?: unknown }).originalTransactionId;
-    return String(original) === a.originalTransactionId && helcimAmountToCentsOrNull(r.amount) === a.amountCents && isApproved(r.status);
+    return (
+      String(original) === a.originalTransactionId &&
+      helcimAmountToCentsOrNull(r.amount) === a.amountCents &&
+      isApproved(r.status)
+    );
   }
 
   private async runAll(): Promise<ReconcileSummary> {
@@ -136,7 +152,8 @@ export class Reconciler {
       if (after.state !== 'pending' && after.state !== 'unknown') resolved++;
     }
     const unresolved = open.length - resolved;
-    if (open.length) this.deps.log(`[pos] reconciliation: ${open.length} checked, ${resolved} resolved, ${unresolved} still unknown`);
+    if (open.length)
+      this.deps.log(`[pos] reconciliation: ${open.length} checked, ${resolved} resolved, ${unresolved} still unknown`);
     return { checked: open.length, resolved, unresolved };
   }
 }

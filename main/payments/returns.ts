@@ -27,7 +27,12 @@ export type BatchCache = Map<string, Promise<boolean>>;
  * Whether a transaction's card batch has closed (settled): then only a refund is possible, while it
  * is open only a reverse (a void, or a hold's release).
  */
-export function batchClosed(client: HelcimClient, token: string, r: CardTransaction, cache: BatchCache): Promise<boolean> {
+export function batchClosed(
+  client: HelcimClient,
+  token: string,
+  r: CardTransaction,
+  cache: BatchCache,
+): Promise<boolean> {
   const batchId = String((r as { cardBatchId?: unknown }).cardBatchId ?? '');
   let closed = cache.get(batchId);
   if (!closed) {
@@ -38,14 +43,20 @@ export function batchClosed(client: HelcimClient, token: string, r: CardTransact
 }
 
 /** How money goes back on a sale, and why, in words for the refund screen. */
-function returnWay(sale: boolean, settled: boolean, cardType: string | undefined, terminalPaired: boolean): Pick<TransactionView, 'returnBy' | 'returnNote'> {
+function returnWay(
+  sale: boolean,
+  settled: boolean,
+  cardType: string | undefined,
+  terminalPaired: boolean,
+): Pick<TransactionView, 'returnBy' | 'returnNote'> {
   if (!sale) return { returnBy: null, returnNote: '' };
   if (!settled) return { returnBy: 'void', returnNote: say('returns.void') };
   if (!isDebitCard(cardType)) return { returnBy: 'refund', returnNote: say('returns.refund') };
   return { returnBy: 'terminal-refund', returnNote: say(debitNote(terminalPaired)) };
 }
 
-const debitNote = (terminalPaired: boolean): MessageKey => (terminalPaired ? 'returns.debitOnTerminal' : 'returns.debitNoTerminal');
+const debitNote = (terminalPaired: boolean): MessageKey =>
+  terminalPaired ? 'returns.debitOnTerminal' : 'returns.debitNoTerminal';
 
 export class ReturnsService {
   constructor(
@@ -60,7 +71,13 @@ export class ReturnsService {
       /** The clock: "today" for a search without a date. */
       now: () => number;
       /** Debit refunds after settlement go to this counter's terminal, card present (null: none paired). */
-      terminalRefund: (v: TransactionView, amountCents: number, session: Session, approval: Approval, slot: TokenSlot) => Promise<MoneyReturn>;
+      terminalRefund: (
+        v: TransactionView,
+        amountCents: number,
+        session: Session,
+        approval: Approval,
+        slot: TokenSlot,
+      ) => Promise<MoneyReturn>;
       terminalPaired: () => boolean;
     },
   ) {}
@@ -68,7 +85,9 @@ export class ReturnsService {
   async search(f: SearchFilters, slot: TokenSlot): Promise<TransactionView[]> {
     const token = await this.deps.token(slot);
     const date = f.date ?? localDay(this.deps.now());
-    const rows = await this.deps.client().listCardTransactions(token, { between: localDayBounds(date), invoiceNumber: f.invoiceNumber });
+    const rows = await this.deps
+      .client()
+      .listCardTransactions(token, { between: localDayBounds(date), invoiceNumber: f.invoiceNumber });
     const hits = rows
       .filter((r) => isSaleType(r.type))
       .filter((r) => f.amountCents === undefined || helcimAmountToCentsOrNull(r.amount) === f.amountCents)
@@ -84,12 +103,21 @@ export class ReturnsService {
     return this.toView(await this.deps.client().getCardTransaction(token, transactionId), token, new Map());
   }
 
-  async refund(transactionId: string, amountCents: number, session: Session, approval: Approval, slot: TokenSlot): Promise<MoneyReturn> {
+  async refund(
+    transactionId: string,
+    amountCents: number,
+    session: Session,
+    approval: Approval,
+    slot: TokenSlot,
+  ): Promise<MoneyReturn> {
     const v = await this.view(transactionId, slot);
     if (!v.settled) throw new PosError('transaction_not_eligible', 'error.returns.notSettled');
-    if (v.returnBy === 'terminal-refund' && !this.deps.terminalPaired()) throw new PosError('transaction_not_eligible', 'returns.debitNoTerminal');
+    if (v.returnBy === 'terminal-refund' && !this.deps.terminalPaired())
+      throw new PosError('transaction_not_eligible', 'returns.debitNoTerminal');
     if (!v.canRefund || amountCents > v.refundableCents)
-      throw new PosError('transaction_not_eligible', 'error.returns.atMost', { amount: amount(v.refundableCents, v.currency) });
+      throw new PosError('transaction_not_eligible', 'error.returns.atMost', {
+        amount: amount(v.refundableCents, v.currency),
+      });
     // A debit card never goes to the Payment API refund: Helcim needs the card present on a terminal.
     if (isDebitCard(v.cardType)) return this.deps.terminalRefund(v, amountCents, session, approval, slot);
     return this.send('refund', v, amountCents, session, approval.managerId, slot);
@@ -103,8 +131,12 @@ export class ReturnsService {
   async giveBack(transactionId: string, session: Session, approverId: string, slot: TokenSlot): Promise<MoneyReturn> {
     const v = await this.view(transactionId, slot);
     if (v.returnBy === 'void' && v.canReverse) return this.send('reverse', v, v.amountCents, session, approverId, slot);
-    if (v.returnBy === 'refund' && v.canRefund) return this.send('refund', v, v.refundableCents, session, approverId, slot);
-    throw new PosError('transaction_not_eligible', v.returnBy === 'terminal-refund' ? debitNote(this.deps.terminalPaired()) : 'error.returns.notAutomatic');
+    if (v.returnBy === 'refund' && v.canRefund)
+      return this.send('refund', v, v.refundableCents, session, approverId, slot);
+    throw new PosError(
+      'transaction_not_eligible',
+      v.returnBy === 'terminal-refund' ? debitNote(this.deps.terminalPaired()) : 'error.returns.notAutomatic',
+    );
   }
 
   async reverse(transactionId: string, session: Session, approval: Approval, slot: TokenSlot): Promise<MoneyReturn> {
@@ -133,8 +165,15 @@ export class ReturnsService {
       slot,
       send: (token, idempotencyKey) =>
         kind === 'refund'
-          ? this.deps.client().refund(token, { originalTransactionId: v.transactionId, amountCents, ipAddress: counterIp(), idempotencyKey })
-          : this.deps.client().reverse(token, { cardTransactionId: v.transactionId, ipAddress: counterIp(), idempotencyKey }),
+          ? this.deps.client().refund(token, {
+              originalTransactionId: v.transactionId,
+              amountCents,
+              ipAddress: counterIp(),
+              idempotencyKey,
+            })
+          : this.deps
+              .client()
+              .reverse(token, { cardTransactionId: v.transactionId, ipAddress: counterIp(), idempotencyKey }),
     });
   }
 

@@ -77,8 +77,13 @@ export class SalesService {
   constructor(private readonly d: SalesDeps) {
     d.db.exec(SCHEMA);
     // Sales written before languages came: the column is added (ALTER TABLE keeps its CHECK).
-    const columns = (d.db.prepare("SELECT name FROM pragma_table_info('sales')").all() as { name: string }[]).map((c) => c.name);
-    if (!columns.includes('language')) d.db.exec("ALTER TABLE sales ADD COLUMN language TEXT NOT NULL DEFAULT 'en-CA' CHECK (language IN ('en-CA','fr-CA'))");
+    const columns = (d.db.prepare("SELECT name FROM pragma_table_info('sales')").all() as { name: string }[]).map(
+      (c) => c.name,
+    );
+    if (!columns.includes('language'))
+      d.db.exec(
+        "ALTER TABLE sales ADD COLUMN language TEXT NOT NULL DEFAULT 'en-CA' CHECK (language IN ('en-CA','fr-CA'))",
+      );
   }
 
   private row(where: 'id' | 'number', value: string | number): SaleRow | null {
@@ -101,7 +106,9 @@ export class SalesService {
   private insert(id: string, totalCents: number, currency: Currency, session: Session, language?: Locale): void {
     const now = new Date(this.d.now()).toISOString();
     this.d.db
-      .prepare(`INSERT INTO sales (id, created_at, updated_at, staff_id, total_cents, currency, mode, state, language) VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?)`)
+      .prepare(
+        `INSERT INTO sales (id, created_at, updated_at, staff_id, total_cents, currency, mode, state, language) VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?)`,
+      )
       .run(id, now, now, session.staffId, totalCents, currency, this.d.mode(), language ?? this.d.shopLanguage());
   }
 
@@ -120,9 +127,15 @@ export class SalesService {
     const v = this.view(this.must('id', saleId).id);
     if (v.state !== 'open') throw new PosError('invalid_payload', 'error.sale.closed', { state: v.state });
     if (v.currency !== currency) throw new PosError('invalid_payload', 'error.sale.currency', { currency: v.currency });
-    if (v.checkingCents > 0) throw new PosError('helcim_unknown_outcome', 'error.sale.checking', { amount: amount(v.checkingCents, v.currency) });
+    if (v.checkingCents > 0)
+      throw new PosError('helcim_unknown_outcome', 'error.sale.checking', {
+        amount: amount(v.checkingCents, v.currency),
+      });
     if (amountCents > v.dueCents)
-      throw new PosError('invalid_payload', 'error.sale.moreThanDue', { due: amount(v.dueCents, v.currency), amount: amount(amountCents, v.currency) });
+      throw new PosError('invalid_payload', 'error.sale.moreThanDue', {
+        due: amount(v.dueCents, v.currency),
+        amount: amount(amountCents, v.currency),
+      });
     return { saleId: v.saleId };
   }
 
@@ -130,7 +143,9 @@ export class SalesService {
   view(saleId: string): SaleView {
     const s = this.must('id', saleId);
     const parts = this.d.journal.bySale(s.id);
-    const cashBack = parts.filter((a) => a.kind === 'refund' && a.tender === 'cash' && a.state === 'approved').reduce((n, a) => n + a.amountCents, 0);
+    const cashBack = parts
+      .filter((a) => a.kind === 'refund' && a.tender === 'cash' && a.state === 'approved')
+      .reduce((n, a) => n + a.amountCents, 0);
     const tenders: TenderLine[] = parts
       .filter((a) => a.kind === 'purchase')
       .map((a) => ({
@@ -142,17 +157,26 @@ export class SalesService {
         ...(a.tenderedCents !== null ? { tenderedCents: a.tenderedCents } : {}),
         ...(a.cardType ? { cardType: a.cardType } : {}),
         ...(a.cardLast4 ? { cardLast4: a.cardLast4 } : {}),
-        returned: a.tender === 'card' && a.helcimTransactionId !== null && this.returns(a.helcimTransactionId).some((r) => r.state === 'approved'),
+        returned:
+          a.tender === 'card' &&
+          a.helcimTransactionId !== null &&
+          this.returns(a.helcimTransactionId).some((r) => r.state === 'approved'),
       }));
     const approved = tenders.filter((t) => t.state === 'approved');
     const paidCents = approved.reduce((n, t) => n + t.amountCents, 0);
-    const checkingCents = tenders.filter((t) => t.state === 'pending' || t.state === 'unknown').reduce((n, t) => n + t.amountCents, 0);
+    const checkingCents = tenders
+      .filter((t) => t.state === 'pending' || t.state === 'unknown')
+      .reduce((n, t) => n + t.amountCents, 0);
     const cashPaid = approved.filter((t) => t.tender === 'cash').reduce((n, t) => n + t.amountCents, 0);
-    const cardBack = approved.filter((t) => t.tender === 'card' && !t.returned).reduce((n, t) => n + t.amountCents + t.tipCents, 0);
+    const cardBack = approved
+      .filter((t) => t.tender === 'card' && !t.returned)
+      .reduce((n, t) => n + t.amountCents + t.tipCents, 0);
     let state = s.state;
     if (state === 'open' && paidCents >= s.total_cents && checkingCents === 0) {
       state = 'paid';
-      this.d.db.prepare(`UPDATE sales SET state = 'paid', updated_at = ? WHERE id = ? AND state = 'open'`).run(new Date(this.d.now()).toISOString(), s.id);
+      this.d.db
+        .prepare(`UPDATE sales SET state = 'paid', updated_at = ? WHERE id = ? AND state = 'open'`)
+        .run(new Date(this.d.now()).toISOString(), s.id);
     }
     const dueCents = state === 'open' ? Math.max(0, s.total_cents - paidCents) : 0;
     const view: Omit<SaleView, 'message'> = {
@@ -182,7 +206,9 @@ export class SalesService {
     const v = this.view(saleId);
     if (v.state !== 'open') return v;
     if (v.paidCents > 0 || v.checkingCents > 0)
-      throw new PosError('invalid_payload', 'error.sale.cannotDrop', { amount: amount(v.paidCents + v.checkingCents, v.currency) });
+      throw new PosError('invalid_payload', 'error.sale.cannotDrop', {
+        amount: amount(v.paidCents + v.checkingCents, v.currency),
+      });
     this.close(saleId, null);
     this.d.audit(session.staffId, 'sale.discarded', `sale ${v.number} ${v.totalCents}, nothing paid`);
     return this.view(saleId);
@@ -204,13 +230,17 @@ export class SalesService {
       .bySale(s.id)
       .filter((a) => a.kind === 'purchase' && a.tender === 'card' && a.state === 'approved' && a.helcimTransactionId);
     // A void whose answer was lost may have gone through: nothing more until Helcim says (never twice).
-    if (cardParts.some((a) => this.returns(a.helcimTransactionId!).some(unresolved))) throw new PosError('helcim_unknown_outcome', 'error.sale.voidChecking');
+    if (cardParts.some((a) => this.returns(a.helcimTransactionId!).some(unresolved)))
+      throw new PosError('helcim_unknown_outcome', 'error.sale.voidChecking');
     const toReturn = cardParts.filter((a) => !this.returns(a.helcimTransactionId!).some((r) => r.state === 'approved'));
     const cashOwed = v.cashRefundableCents;
     if (cashOwed > 0) {
       const inDrawer = this.d.cashInDrawer();
       if (inDrawer !== null && cashOwed > inDrawer)
-        throw new PosError('invalid_payload', 'error.drawer.cannotHandBack', { inDrawer: amount(inDrawer, v.currency), amount: amount(cashOwed, v.currency) });
+        throw new PosError('invalid_payload', 'error.drawer.cannotHandBack', {
+          inDrawer: amount(inDrawer, v.currency),
+          amount: amount(cashOwed, v.currency),
+        });
     }
     if (toReturn.length > 0) {
       const token = this.d.voidToken(session);
@@ -218,7 +248,10 @@ export class SalesService {
       for (const part of toReturn) {
         const r = await this.d.returns.giveBack(part.helcimTransactionId!, session, approval.managerId, token.slot);
         if (r.outcome !== 'approved')
-          throw new PosError('helcim_declined', 'error.sale.partNotBack', { amount: amount(part.amountCents, v.currency), why: r.message });
+          throw new PosError('helcim_declined', 'error.sale.partNotBack', {
+            amount: amount(part.amountCents, v.currency),
+            why: r.message,
+          });
       }
     }
     const cashBack = randomUUID();
@@ -250,7 +283,9 @@ export class SalesService {
   }
 
   private openSales(): SaleView[] {
-    const open = this.d.db.prepare(`SELECT id FROM sales WHERE state = 'open' ORDER BY number`).all() as { id: string }[];
+    const open = this.d.db.prepare(`SELECT id FROM sales WHERE state = 'open' ORDER BY number`).all() as {
+      id: string;
+    }[];
     return open.map(({ id }) => this.view(id)).filter((v) => v.state === 'open');
   }
 
@@ -261,7 +296,8 @@ export class SalesService {
 
   /** The latest sale on this counter, for the customer display (null: none yet). */
   latest(): { sale: SaleView; updatedAt: string; staffId: string } | null {
-    const r = this.d.db.prepare('SELECT id FROM sales ORDER BY number DESC LIMIT 1').get() as { id: string } | undefined;
+    const r = this.d.db.prepare('SELECT id FROM sales ORDER BY number DESC LIMIT 1').get() as
+      { id: string } | undefined;
     if (!r) return null;
     const sale = this.view(r.id); // first: it records a sale that has just been paid
     const row = this.must('id', r.id);
@@ -286,7 +322,11 @@ export class SalesService {
     const halfPaid = this.halfPaid();
     if (halfPaid.length > 0) {
       const s = halfPaid[0]!;
-      if (s.paidCents === 0) throw new PosError('invalid_payload', 'error.sale.zCardOpen', { number: s.number, amount: amount(s.checkingCents, s.currency) });
+      if (s.paidCents === 0)
+        throw new PosError('invalid_payload', 'error.sale.zCardOpen', {
+          number: s.number,
+          amount: amount(s.checkingCents, s.currency),
+        });
       throw new PosError('invalid_payload', 'error.sale.zHalfPaid', {
         number: s.number,
         paid: amount(s.paidCents, s.currency),

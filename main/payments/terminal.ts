@@ -20,7 +20,15 @@
  * recorded through `recordHelcimRow`, the one function reconciliation uses too.
  */
 import { randomUUID } from 'node:crypto';
-import type { Currency, MoneyReturn, TerminalInfo, TerminalProgress, TerminalStart, TransactionView, Mode } from '../../common/contract';
+import type {
+  Currency,
+  MoneyReturn,
+  TerminalInfo,
+  TerminalProgress,
+  TerminalStart,
+  TransactionView,
+  Mode,
+} from '../../common/contract';
 import type { Approval } from '../policy/approvals';
 import { LateApprovals } from './late-approvals';
 import { recordHelcimRow, rowForInvoice } from './helcim-result';
@@ -96,7 +104,9 @@ export type TerminalDeps = {
 
 /** Why a token may not list or ping terminals, in Helcim's words. */
 const deviceAccess = (err: unknown) =>
-  err instanceof PosError && err.code === 'helcim_permission' ? new PosError('helcim_permission', 'error.terminal.deviceAccess') : err;
+  err instanceof PosError && err.code === 'helcim_permission'
+    ? new PosError('helcim_permission', 'error.terminal.deviceAccess')
+    : err;
 
 export class TerminalService {
   private readonly waiting = new Map<string, Waiting>();
@@ -139,7 +149,11 @@ export class TerminalService {
 
   info(): TerminalInfo {
     const code = this.d.deviceCode();
-    return { deviceCode: code, answered: false, message: code ? say('terminal.pair.paired', { code }) : say('terminal.pair.notPaired') };
+    return {
+      deviceCode: code,
+      answered: false,
+      message: code ? say('terminal.pair.paired', { code }) : say('terminal.pair.notPaired'),
+    };
   }
 
   paired(): string {
@@ -170,7 +184,11 @@ export class TerminalService {
     for (const w of this.waiting.values()) {
       if (w.windowId !== windowId || w.watchUntil !== undefined || w.handedOver) continue;
       w.handedOver = true;
-      this.d.journal.event(w.attemptId, 'handed_over', 'the session ended while the customer was at the terminal; main keeps following the sale');
+      this.d.journal.event(
+        w.attemptId,
+        'handed_over',
+        'the session ended while the customer was at the terminal; main keeps following the sale',
+      );
     }
   }
 
@@ -186,7 +204,14 @@ export class TerminalService {
   }
 
   /** `sale`: the sale this is a tender of. */
-  async start(amountCents: number, currency: Currency, session: Session, windowId: number, slot: TokenSlot, sale?: SaleForTender): Promise<TerminalStart> {
+  async start(
+    amountCents: number,
+    currency: Currency,
+    session: Session,
+    windowId: number,
+    slot: TokenSlot,
+    sale?: SaleForTender,
+  ): Promise<TerminalStart> {
     const deviceCode = this.paired();
     const attemptId = randomUUID();
     const idempotencyKey = randomUUID();
@@ -219,7 +244,13 @@ export class TerminalService {
       lastLookAt: now,
     };
     try {
-      await this.d.client().pushToDevice(await this.d.token(slot), deviceCode, { kind: 'purchase', amountCents, currency, invoiceNumber, idempotencyKey });
+      await this.d.client().pushToDevice(await this.d.token(slot), deviceCode, {
+        kind: 'purchase',
+        amountCents,
+        currency,
+        invoiceNumber,
+        idempotencyKey,
+      });
     } catch (err) {
       const code = err instanceof PosError ? err.code : 'internal';
       if (code !== 'helcim_unknown_outcome') {
@@ -228,7 +259,9 @@ export class TerminalService {
         const showing = this.stillShowing.get(deviceCode);
         // The terminal is busy with the sale the cashier cancelled at the counter (Helcim has no call to clear it).
         if (code === 'terminal_not_listening' && showing)
-          throw new PosError('terminal_not_listening', 'error.terminal.stillShowing', { amount: amount(showing.amountCents, showing.currency) });
+          throw new PosError('terminal_not_listening', 'error.terminal.stillShowing', {
+            amount: amount(showing.amountCents, showing.currency),
+          });
         throw err;
       }
       // The push may have reached the terminal: wait for it like any other, the lookup decides.
@@ -244,7 +277,14 @@ export class TerminalService {
    * A debit refund after settlement, card present: journaled (with the manager who approved it),
    * pushed to the terminal; the customer inserts or taps the card there, and `check` finds the result.
    */
-  async refund(v: TransactionView, amountCents: number, session: Session, approval: Approval, slot: TokenSlot, windowId: number): Promise<MoneyReturn> {
+  async refund(
+    v: TransactionView,
+    amountCents: number,
+    session: Session,
+    approval: Approval,
+    slot: TokenSlot,
+    windowId: number,
+  ): Promise<MoneyReturn> {
     const deviceCode = this.paired();
     const attemptId = randomUUID();
     const idempotencyKey = randomUUID();
@@ -261,15 +301,26 @@ export class TerminalService {
     });
     this.d.journal.event(attemptId, 'terminal', `debit refund pushed to terminal ${deviceCode}`);
     const now = this.d.now();
-    const base = { attemptId, kind: 'refund' as const, originalTransactionId: v.transactionId, amountCents, currency: v.currency };
+    const base = {
+      attemptId,
+      kind: 'refund' as const,
+      originalTransactionId: v.transactionId,
+      amountCents,
+      currency: v.currency,
+    };
     try {
-      await this.d
-        .client()
-        .pushToDevice(await this.d.token(slot), deviceCode, { kind: 'refund', amountCents, originalTransactionId: v.transactionId, idempotencyKey });
+      await this.d.client().pushToDevice(await this.d.token(slot), deviceCode, {
+        kind: 'refund',
+        amountCents,
+        originalTransactionId: v.transactionId,
+        idempotencyKey,
+      });
     } catch (err) {
       const code = err instanceof PosError ? err.code : 'internal';
       if (code !== 'helcim_unknown_outcome') {
-        this.d.journal.settle(attemptId, 'cancelled', { detail: `${NOTHING_STARTED} terminal refund refused (${code})` });
+        this.d.journal.settle(attemptId, 'cancelled', {
+          detail: `${NOTHING_STARTED} terminal refund refused (${code})`,
+        });
         throw err;
       }
       this.d.journal.event(attemptId, 'unconfirmed', 'no answer to the push; looking for the result');
@@ -316,16 +367,25 @@ export class TerminalService {
     w.lastLookAt = now;
     const row = await this.lookup(w);
     // The cashier may have said "customer cancelled" while Helcim was being asked: their path decides.
-    if (!this.waiting.has(w.attemptId) || w.watchUntil !== undefined) return this.results.get(w.attemptId)?.progress ?? this.fromJournal(w.attemptId);
+    if (!this.waiting.has(w.attemptId) || w.watchUntil !== undefined)
+      return this.results.get(w.attemptId)?.progress ?? this.fromJournal(w.attemptId);
     if (row === 'unreachable' || row === null) {
       if (this.d.now() - w.pushedAt < (this.d.answerMs ?? TERMINAL_ANSWER_MS)) return this.waitingProgress(w);
       this.waiting.delete(w.attemptId);
-      this.d.journal.settle(w.attemptId, 'unknown', { detail: 'the terminal gave no answer in time; confirming with Helcim' });
+      this.d.journal.settle(w.attemptId, 'unknown', {
+        detail: 'the terminal gave no answer in time; confirming with Helcim',
+      });
       return this.remember(w, this.progress(w, 'unknown', say('terminal.noAnswer')));
     }
     return this.remember(
       w,
-      this.record(w, row, w.handedOver ? 'terminal result found at Helcim by main after the session ended' : 'terminal result found at Helcim'),
+      this.record(
+        w,
+        row,
+        w.handedOver
+          ? 'terminal result found at Helcim by main after the session ended'
+          : 'terminal result found at Helcim',
+      ),
     );
   }
 
@@ -347,22 +407,29 @@ export class TerminalService {
     if (!this.waiting.has(attemptId)) return this.results.get(attemptId)?.progress ?? this.fromJournal(attemptId);
     const row = await this.lookup(w);
     if (!this.waiting.has(attemptId)) return this.results.get(attemptId)?.progress ?? this.fromJournal(attemptId);
-    if (row !== 'unreachable' && row !== null) return this.remember(w, this.record(w, row, 'found at Helcim when the cashier said cancelled'));
+    if (row !== 'unreachable' && row !== null)
+      return this.remember(w, this.record(w, row, 'found at Helcim when the cashier said cancelled'));
     if (row === 'unreachable') {
       // Helcim was not asked (no answer, or no call left in the shared budget): the cashier's word alone
       // is not "nothing moved". Reconciliation finds the sale by its invoice before anything else is taken.
       this.waiting.delete(attemptId);
-      this.d.journal.settle(attemptId, 'unknown', { detail: 'the cashier said the customer cancelled; Helcim could not be asked' });
+      this.d.journal.settle(attemptId, 'unknown', {
+        detail: 'the cashier said the customer cancelled; Helcim could not be asked',
+      });
       return this.progress(w, 'unknown', say('terminal.cancelUnasked'));
     }
-    this.d.journal.settle(attemptId, 'cancelled', { detail: 'the cashier said the customer cancelled; nothing at Helcim yet' });
+    this.d.journal.settle(attemptId, 'cancelled', {
+      detail: 'the cashier said the customer cancelled; nothing at Helcim yet',
+    });
     w.watchUntil = this.d.now() + (this.d.lateWatchMs ?? LATE_APPROVAL_WATCH_MS);
     // Helcim documents no call that clears the terminal: it may still show this amount to the next customer.
     this.stillShowing.set(w.deviceCode, { amountCents: w.amountCents, currency: w.currency, until: w.watchUntil });
     return this.progress(
       w,
       'cancelled',
-      say(w.kind === 'refund' ? 'terminal.cancelled' : 'terminal.cancelledClear', { amount: amount(w.amountCents, w.currency) }),
+      say(w.kind === 'refund' ? 'terminal.cancelled' : 'terminal.cancelledClear', {
+        amount: amount(w.amountCents, w.currency),
+      }),
     );
   }
 
@@ -373,7 +440,12 @@ export class TerminalService {
       if (w.watchUntil === undefined) continue;
       const row = await this.lookup(w);
       if (row !== 'unreachable' && row !== null && isApproved(row.status)) {
-        this.late.record(w.attemptId, row, 'late.terminal', 'approved on the terminal after the cashier said the customer cancelled');
+        this.late.record(
+          w.attemptId,
+          row,
+          'late.terminal',
+          'approved on the terminal after the cashier said the customer cancelled',
+        );
         this.waiting.delete(w.attemptId);
       } else if (now > w.watchUntil) this.waiting.delete(w.attemptId);
     }
@@ -393,7 +465,8 @@ export class TerminalService {
 
   private fromJournal(attemptId: string): TerminalProgress {
     const a = this.d.journal.get(attemptId);
-    if (!a || (a.kind !== 'purchase' && a.kind !== 'refund')) throw new PosError('checkout_invalid', 'error.terminal.noSuchSale');
+    if (!a || (a.kind !== 'purchase' && a.kind !== 'refund'))
+      throw new PosError('checkout_invalid', 'error.terminal.noSuchSale');
     const state = a.state === 'pending' ? 'unknown' : a.state;
     return {
       attemptId,
@@ -423,7 +496,10 @@ export class TerminalService {
       // by another attempt, naming this sale if Helcim says which (guess: HELCIM.md documents no link).
       const rows = await this.d.client().listCardTransactions(token, {
         // Helcim's times are real instants: the window covers both clocks (they differ only in tests).
-        between: { from: new Date(Math.min(Date.now(), w.pushedAt) - 60_000), to: new Date(Math.max(Date.now(), w.pushedAt) + 60_000) },
+        between: {
+          from: new Date(Math.min(Date.now(), w.pushedAt) - 60_000),
+          to: new Date(Math.max(Date.now(), w.pushedAt) + 60_000),
+        },
       });
       return (
         rows.find((r) => {
@@ -466,7 +542,10 @@ export class TerminalService {
         : w.kind === 'refund'
           ? say('terminal.refunded', { amount: amount(w.amountCents, w.currency) })
           : attempt.amountCents < w.amountCents
-            ? say('terminal.partly', { covered: amount(attempt.amountCents, w.currency), asked: amount(w.amountCents, w.currency) })
+            ? say('terminal.partly', {
+                covered: amount(attempt.amountCents, w.currency),
+                asked: amount(w.amountCents, w.currency),
+              })
             : attempt.tipCents > 0
               ? say('terminal.approvedTip', { tip: amount(attempt.tipCents, w.currency) })
               : say('terminal.approved'),

@@ -13,7 +13,8 @@ import { PosError } from '../errors';
  * `abandon`: a half-paid sale given back (bound to the sale's number and what goes back).
  * `cash_refund`: cash handed back for a cash sale (bound to the sale's number and the amount).
  */
-export type OverrideAction = 'refund' | 'reverse' | 'release' | 'float' | 'paid_in' | 'paid_out' | 'abandon' | 'cash_refund';
+export type OverrideAction =
+  'refund' | 'reverse' | 'release' | 'float' | 'paid_in' | 'paid_out' | 'abandon' | 'cash_refund';
 
 export type Approval = {
   id: string;
@@ -45,7 +46,10 @@ export class ApprovalStore {
    * Uses an approval up. Any attempt burns it, matching or not, so a wrong guess cannot be retried
    * with other values. Throws `forbidden` unless every bound value matches.
    */
-  consume(id: unknown, want: { action: OverrideAction; transactionId: string; cashierId: string; windowId: number; amountCents?: number }): Approval {
+  consume(
+    id: unknown,
+    want: { action: OverrideAction; transactionId: string; cashierId: string; windowId: number; amountCents?: number },
+  ): Approval {
     // Stryker disable next-line ConditionalExpression: equivalent — a Map keyed by strings finds nothing for another type either; the check says what is expected.
     const a = typeof id === 'string' ? this.live.get(id) : undefined;
     if (!a) throw new PosError('forbidden', 'error.approval.missing');

@@ -153,7 +153,8 @@ export function assertLookupDay(role: Role, day: string | undefined, today: stri
 
 const ROLE_RANK: Record<'anyone' | Role, number> = { anyone: 0, cashier: 1, manager: 2 };
 
-export const levelAtLeast = (have: TxLevel | null, need: TxLevel): boolean => have !== null && TX_LEVELS.indexOf(have) >= TX_LEVELS.indexOf(need);
+export const levelAtLeast = (have: TxLevel | null, need: TxLevel): boolean =>
+  have !== null && TX_LEVELS.indexOf(have) >= TX_LEVELS.indexOf(need);
 
 /**
  * The token a rule's call is made with. A shop may keep one Admin token for everything; then the
@@ -170,13 +171,19 @@ export function tokenFor(use: TokenUse, access: HelcimAccess): { slot: TokenSlot
 
 export type Decision =
   | { allowed: true; token?: TokenSlot; override?: OverrideAction }
-  | { allowed: false; code: 'not_signed_in' | 'forbidden' | 'token_missing' | 'token_insufficient'; key: MessageKey; values?: MessageValues };
+  | {
+      allowed: false;
+      code: 'not_signed_in' | 'forbidden' | 'token_missing' | 'token_insufficient';
+      key: MessageKey;
+      values?: MessageValues;
+    };
 
 export function decide(op: OperationName, role: Role | null, access: HelcimAccess): Decision {
   const rule: Rule = POLICY[op];
   if (rule.role !== 'anyone') {
     if (role === null) return { allowed: false, code: 'not_signed_in', key: 'error.policy.signIn' };
-    if (ROLE_RANK[role] < ROLE_RANK[rule.role]) return { allowed: false, code: 'forbidden', key: 'error.policy.role', values: { role: rule.role } };
+    if (ROLE_RANK[role] < ROLE_RANK[rule.role])
+      return { allowed: false, code: 'forbidden', key: 'error.policy.role', values: { role: rule.role } };
   }
   const extra = rule.override ? { override: rule.override } : {};
   if (!rule.helcim) return { allowed: true, ...extra };
@@ -199,5 +206,7 @@ export function decide(op: OperationName, role: Role | null, access: HelcimAcces
 }
 
 export function capabilitiesFor(role: Role | null, access: HelcimAccess): Record<OperationName, boolean> {
-  return Object.fromEntries((Object.keys(POLICY) as OperationName[]).map((op) => [op, decide(op, role, access).allowed])) as Record<OperationName, boolean>;
+  return Object.fromEntries(
+    (Object.keys(POLICY) as OperationName[]).map((op) => [op, decide(op, role, access).allowed]),
+  ) as Record<OperationName, boolean>;
 }

@@ -11,10 +11,12 @@ import type { Reports } from './reports';
 /** What printing a receipt needs from the printer (hardware/printer.ts's PrinterService is one). */
 export type ReceiptPrinter = { printReceipt(r: Receipt): Promise<PrintResult> };
 
-type ReportOps = 'history.search' | 'receipt.get' | 'receipt.print' | 'receipt.savePdf' | 'report.x' | 'report.z' | 'report.export';
+type ReportOps =
+  'history.search' | 'receipt.get' | 'receipt.print' | 'receipt.savePdf' | 'report.x' | 'report.z' | 'report.export';
 
 /** The file name a report is saved under: z-report-7-2026-11-26, or x-report-2026-11-26. */
-export const reportFileName = (r: DayReport) => `${r.kind === 'z' ? `z-report-${r.number}` : 'x-report'}-${r.to.slice(0, 10)}`;
+export const reportFileName = (r: DayReport) =>
+  `${r.kind === 'z' ? `z-report-${r.number}` : 'x-report'}-${r.to.slice(0, 10)}`;
 
 export function reportHandlers(d: {
   reports: Reports;
@@ -35,18 +37,24 @@ export function reportHandlers(d: {
     'receipt.get': async (p) => reports.receipt(p.attemptId),
     // Printing never opens the drawer (PrinterService.openDrawer has its own three callers).
     'receipt.print': async (p, ctx) =>
-      audit.after(ctx.session.staffId, 'receipt.print', p.attemptId, () => d.printer.printReceipt(reports.receipt(p.attemptId))),
+      audit.after(ctx.session.staffId, 'receipt.print', p.attemptId, () =>
+        d.printer.printReceipt(reports.receipt(p.attemptId)),
+      ),
     'receipt.savePdf': async (p) => {
       const r = reports.receipt(p.attemptId);
       return { path: await output.savePdf(receiptHtml(r), `receipt-${r.transactionId ?? r.attemptId}.pdf`) };
     },
     'report.x': async () => reports.x(d.lookupSlot()),
-    'report.z': async (_p, ctx) => audit.after(ctx.session.staffId, 'report.z', 'day closed', () => reports.z(ctx.session.staffId, d.lookupSlot())),
+    'report.z': async (_p, ctx) =>
+      audit.after(ctx.session.staffId, 'report.z', 'day closed', () => reports.z(ctx.session.staffId, d.lookupSlot())),
     'report.export': async (p) => {
       const r = p.number === null ? await reports.x(d.lookupSlot()) : reports.stored(p.number);
       const name = reportFileName(r);
       return {
-        path: p.format === 'csv' ? await output.saveText(reportCsv(r), `${name}.csv`) : await output.savePdf(reportHtml(r, d.shopName()), `${name}.pdf`),
+        path:
+          p.format === 'csv'
+            ? await output.saveText(reportCsv(r), `${name}.csv`)
+            : await output.savePdf(reportHtml(r, d.shopName()), `${name}.pdf`),
       };
     },
   };

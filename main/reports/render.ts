@@ -7,7 +7,14 @@ import type { DayReport, Receipt, ReportLine } from '../../common/contract';
 import { escapeHtml as esc } from '../html';
 import { translator, type MessageKey, type Translator } from '../../common/i18n';
 import { footerKey, receiptHeadlineCents, receiptRows } from '../../common/i18n/receipt';
-import { DIFFERENCES, OTHER_COUNTERS, REPORT_SECTIONS, drawerLines, lineLabel, type ReportGroup } from '../../common/i18n/report';
+import {
+  DIFFERENCES,
+  OTHER_COUNTERS,
+  REPORT_SECTIONS,
+  drawerLines,
+  lineLabel,
+  type ReportGroup,
+} from '../../common/i18n/report';
 import { speakingNow } from '../language';
 import { PHONE_NUMBER } from './phone-numbers';
 const page = (title: string, body: string, lang: string, width = '80mm') => `<!doctype html>
@@ -24,12 +31,14 @@ const page = (title: string, body: string, lang: string, width = '80mm') => `<!d
 </style></head><body>${body}</body></html>`;
 
 /** An address line, escaped, with each phone number kept on one line (a 58 mm roll is narrow). */
-const keepNumbersWhole = (line: string) => esc(line).replace(PHONE_NUMBER, (n) => `<span style="white-space:nowrap">${n}</span>`);
+const keepNumbersWhole = (line: string) =>
+  esc(line).replace(PHONE_NUMBER, (n) => `<span style="white-space:nowrap">${n}</span>`);
 
 /** `paperMm`: a thermal roll printed through its OS driver (58 or 80 mm); otherwise an 80 mm-wide page. */
 export function receiptHtml(r: Receipt, paperMm?: 58 | 80): string {
   const { t, money, dateTime } = translator(r.locale);
-  const row = ([k, v]: [string, string | undefined]) => (v ? `<tr><td>${esc(k)}</td><td class="r">${esc(v)}</td></tr>` : '');
+  const row = ([k, v]: [string, string | undefined]) =>
+    v ? `<tr><td>${esc(k)}</td><td class="r">${esc(v)}</td></tr>` : '';
   return page(
     `${t(`receipt.title.${r.kind}`)} ${r.transactionId ?? r.attemptId}`,
     `<h1>${esc(r.shop)}</h1>
@@ -51,13 +60,19 @@ ${receiptRows(r)
 
 const lines = (tr: Translator, title: MessageKey, group: ReportGroup, rows: ReportLine[], currency: string) =>
   `<h2>${esc(tr.t(title))}</h2><table><tr><th></th><th class="r">${esc(tr.t('report.count'))}</th><th class="r">${esc(tr.t('report.total'))}</th></tr>${rows
-    .map((l) => `<tr><td>${esc(lineLabel(tr, group, l.key))}</td><td class="r">${l.count}</td><td class="r">${esc(tr.money(l.cents, currency))}</td></tr>`)
+    .map(
+      (l) =>
+        `<tr><td>${esc(lineLabel(tr, group, l.key))}</td><td class="r">${l.count}</td><td class="r">${esc(tr.money(l.cents, currency))}</td></tr>`,
+    )
     .join('')}</table>`;
 
 function drawerHtml(tr: Translator, r: DayReport): string {
   if (!r.drawer) return '';
   return `<h2>${esc(tr.t('report.drawer.title', { open: String(r.drawer.open) }))}</h2><table>${drawerLines(r.drawer)
-    .map(([k, v]) => `<tr><td>${esc(tr.t(k))}</td><td class="r">${v === null ? '—' : esc(tr.money(v, r.currency))}</td></tr>`)
+    .map(
+      ([k, v]) =>
+        `<tr><td>${esc(tr.t(k))}</td><td class="r">${v === null ? '—' : esc(tr.money(v, r.currency))}</td></tr>`,
+    )
     .join('')}</table>`;
 }
 
@@ -107,9 +122,20 @@ export function reportCsv(r: DayReport, tr: Translator = translator(speakingNow(
   ];
   out.push([t('report.csv.group'), t('report.csv.key'), t('report.count'), t('report.total')]);
   for (const s of REPORT_SECTIONS)
-    for (const l of s.rows(r)) out.push([t('report.csv.groupName', { group: s.group }), lineLabel(tr, s.group, l.key), num(l.count), num(l.cents / 100, 2)]);
+    for (const l of s.rows(r))
+      out.push([
+        t('report.csv.groupName', { group: s.group }),
+        lineLabel(tr, s.group, l.key),
+        num(l.count),
+        num(l.cents / 100, 2),
+      ]);
   if (r.drawer)
-    for (const [k, v] of drawerLines(r.drawer)) out.push([t('report.csv.groupName', { group: 'drawer' }), t(k), '', v === null ? '' : num(v / 100, 2)]);
-  out.push([], [t('report.csv.net'), '', '', num(r.netCents / 100, 2)], [t('report.csv.helcimCheck'), r.reconciliation.message]);
+    for (const [k, v] of drawerLines(r.drawer))
+      out.push([t('report.csv.groupName', { group: 'drawer' }), t(k), '', v === null ? '' : num(v / 100, 2)]);
+  out.push(
+    [],
+    [t('report.csv.net'), '', '', num(r.netCents / 100, 2)],
+    [t('report.csv.helcimCheck'), r.reconciliation.message],
+  );
   return out.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }

@@ -37,7 +37,11 @@ export const CLOCK_SKEW_MARGIN_MS = 5 * 60_000;
  * database lists them), not this one's. A counter in no shop has no other counters: a `C####-`
  * invoice it did not make is a real difference, whatever its prefix looks like.
  */
-export function isOtherCounter(invoice: string | undefined, mine: string | undefined, shopPrefixes: ReadonlySet<string> | null = null): boolean {
+export function isOtherCounter(
+  invoice: string | undefined,
+  mine: string | undefined,
+  shopPrefixes: ReadonlySet<string> | null = null,
+): boolean {
   // Stryker disable next-line StringLiteral: equivalent — no invoice and any text without a counter's prefix match alike.
   const m = /^(C[0-9A-F]{4})-/.exec(invoice ?? '');
   return !!m && m[1] !== mine && !!shopPrefixes?.has(m[1]!);
@@ -84,7 +88,12 @@ export class Reports {
   async history(f: { date?: string; amountCents?: number; last4?: string }, slot: TokenSlot): Promise<HistoryRow[]> {
     const date = f.date ?? localDay(new Date(this.now()));
     const day = localDayBounds(date);
-    const attempts = this.d.journal.search({ from: day.from.toISOString(), to: day.to.toISOString(), amountCents: f.amountCents, limit: 1000 });
+    const attempts = this.d.journal.search({
+      from: day.from.toISOString(),
+      to: day.to.toISOString(),
+      amountCents: f.amountCents,
+      limit: 1000,
+    });
     // Stryker disable next-line ArrayDeclaration: equivalent — only read when the list failed, and a non-row there is skipped like no row.
     let helcim: CardTransaction[] = [];
     try {
@@ -112,7 +121,9 @@ export class Reports {
         source: h ? 'both' : 'journal',
         training: a.mode === 'training',
         tender: a.tender,
-        ...(a.tender === 'cash' && a.kind === 'purchase' && a.saleId && this.d.saleOf ? cashRefundOf(this.d.saleOf(a.saleId)) : {}),
+        ...(a.tender === 'cash' && a.kind === 'purchase' && a.saleId && this.d.saleOf
+          ? cashRefundOf(this.d.saleOf(a.saleId))
+          : {}),
       };
     });
     for (const h of byTx.values()) {
@@ -157,7 +168,9 @@ export class Reports {
       cardLast4: a.cardLast4 ?? undefined,
       approvalCode: a.approvalCode ?? undefined,
       ...(a.tipCents > 0 ? { tipCents: a.tipCents } : {}),
-      ...(a.tender === 'cash' && a.tenderedCents !== null ? { cash: { tenderedCents: a.tenderedCents, changeCents: a.tenderedCents - a.amountCents } } : {}),
+      ...(a.tender === 'cash' && a.tenderedCents !== null
+        ? { cash: { tenderedCents: a.tenderedCents, changeCents: a.tenderedCents - a.amountCents } }
+        : {}),
       ...this.splitOf(a),
       transactionId: a.helcimTransactionId ?? undefined,
       originalTransactionId: a.originalTransactionId ?? undefined,
@@ -173,7 +186,8 @@ export class Reports {
     const s = this.d.saleOf(a.saleId);
     const paid = s.tenders.filter((t) => t.state === 'approved');
     if (paid.length < 2) return {};
-    const label = (t: TenderLine) => (t.tender === 'cash' ? 'Cash' : `${brandName(t.cardType)}${t.cardLast4 ? ` •••• ${t.cardLast4}` : ''}`);
+    const label = (t: TenderLine) =>
+      t.tender === 'cash' ? 'Cash' : `${brandName(t.cardType)}${t.cardLast4 ? ` •••• ${t.cardLast4}` : ''}`;
     return {
       sale: {
         number: s.number,
@@ -193,7 +207,8 @@ export class Reports {
   // ---- end of day ----------------------------------------------------------------------------
 
   async x(slot: TokenSlot | null): Promise<DayReport> {
-    const last = this.d.db.prepare('SELECT period_to FROM z_reports ORDER BY number DESC LIMIT 1').get() as { period_to: string } | undefined;
+    const last = this.d.db.prepare('SELECT period_to FROM z_reports ORDER BY number DESC LIMIT 1').get() as
+      { period_to: string } | undefined;
     const from = last?.period_to ?? this.d.journal.earliest() ?? new Date(this.now()).toISOString();
     return this.build('x', null, from, new Date(this.now()).toISOString(), slot);
   }
@@ -215,14 +230,18 @@ export class Reports {
     this.d.settleSales?.(closedBy);
     this.d.assertDrawerClosed?.();
     const x = await this.x(slot);
-    if (this.d.journal.countBetween(x.from, x.to) === 0) throw new PosError('invalid_payload', 'error.report.nothingToClose');
+    if (this.d.journal.countBetween(x.from, x.to) === 0)
+      throw new PosError('invalid_payload', 'error.report.nothingToClose');
     return this.d.db.transaction(() => {
       // Still the same open period? (Another counter window may have closed it meanwhile.)
       const last = this.d.db.prepare('SELECT number, period_to FROM z_reports ORDER BY number DESC LIMIT 1').get() as
         { number: number; period_to: string } | undefined;
-      if (last && last.period_to > x.from) throw new PosError('invalid_payload', 'error.report.alreadyClosed', { number: last.number });
-      // Stryker disable next-line StringLiteral: equivalent — a placeholder, replaced two lines below in the same transaction.
-      const info = this.d.db.prepare('INSERT INTO z_reports (period_from, period_to, closed_by, data) VALUES (?, ?, ?, ?)').run(x.from, x.to, closedBy, '{}');
+      if (last && last.period_to > x.from)
+        throw new PosError('invalid_payload', 'error.report.alreadyClosed', { number: last.number });
+      const info = this.d.db
+        .prepare('INSERT INTO z_reports (period_from, period_to, closed_by, data) VALUES (?, ?, ?, ?)')
+        // Stryker disable next-line StringLiteral: equivalent — a placeholder, replaced just below in the same transaction.
+        .run(x.from, x.to, closedBy, '{}');
       const z: DayReport = { ...x, kind: 'z', number: Number(info.lastInsertRowid) };
       this.d.db.prepare('UPDATE z_reports SET data = ? WHERE number = ?').run(JSON.stringify(z), z.number);
       return z;
@@ -230,7 +249,8 @@ export class Reports {
   }
 
   stored(number: number): DayReport {
-    const r = this.d.db.prepare('SELECT data FROM z_reports WHERE number = ?').get(number) as { data: string } | undefined;
+    const r = this.d.db.prepare('SELECT data FROM z_reports WHERE number = ?').get(number) as
+      { data: string } | undefined;
     if (!r) throw new PosError('invalid_payload', 'error.report.noSuchZ', { number });
     const stored = JSON.parse(r.data) as DayReport;
     // Z reports closed before tips were reported have no tips line: they had none.
@@ -250,7 +270,13 @@ export class Reports {
   }
 
   /** Totals straight from the journal (indexed by time), then checked against Helcim's list. */
-  private async build(kind: 'x' | 'z', number: number | null, from: string, to: string, slot: TokenSlot | null): Promise<DayReport> {
+  private async build(
+    kind: 'x' | 'z',
+    number: number | null,
+    from: string,
+    to: string,
+    slot: TokenSlot | null,
+  ): Promise<DayReport> {
     const groups = this.d.journal.totals(from, to);
     const names = this.staffNames();
     type Group = (typeof groups)[number];
@@ -296,19 +322,36 @@ export class Reports {
     };
   }
 
-  private async reconcile(from: string, to: string, slot: TokenSlot | null): Promise<Omit<DayReport['reconciliation'], 'refundsToOtherCard'>> {
-    const empty = { checked: false, matched: 0, missingAtHelcim: [], notInJournal: [], otherCounters: [], amountMismatch: [] };
+  private async reconcile(
+    from: string,
+    to: string,
+    slot: TokenSlot | null,
+  ): Promise<Omit<DayReport['reconciliation'], 'refundsToOtherCard'>> {
+    const empty = {
+      checked: false,
+      matched: 0,
+      missingAtHelcim: [],
+      notInJournal: [],
+      otherCounters: [],
+      amountMismatch: [],
+    };
     if (!slot) return { ...empty, message: say('report.recon.noToken') };
-    const ours = this.d.journal.search({ from, to, state: 'approved', limit: 1_000_000 }).filter((a) => a.helcimTransactionId);
+    const ours = this.d.journal
+      .search({ from, to, state: 'approved', limit: 1_000_000 })
+      .filter((a) => a.helcimTransactionId);
     let theirs: CardTransaction[];
     try {
       // Helcim's clock is not the counter's: a payment approved just before the period's end may carry
       // a Helcim time just after it (or the other way round). Rows are fetched with a margin either
       // side, so that such a payment matches its journal row instead of showing as a difference.
-      const between = { from: new Date(Date.parse(from) - CLOCK_SKEW_MARGIN_MS), to: new Date(Date.parse(to) + CLOCK_SKEW_MARGIN_MS) };
+      const between = {
+        from: new Date(Date.parse(from) - CLOCK_SKEW_MARGIN_MS),
+        to: new Date(Date.parse(to) + CLOCK_SKEW_MARGIN_MS),
+      };
       theirs = await this.d.client().listCardTransactions(await this.d.token(slot), { between });
     } catch (err) {
-      if (err instanceof PosError && err.code === 'too_many_results') return { ...empty, message: say('report.recon.notChecked', { why: err.message }) };
+      if (err instanceof PosError && err.code === 'too_many_results')
+        return { ...empty, message: say('report.recon.notChecked', { why: err.message }) };
       return { ...empty, message: say('report.recon.unreachable') };
     }
     const byId = new Map(theirs.filter((t) => isApproved(t.status)).map((t) => [t.transactionId, t]));
@@ -339,12 +382,16 @@ export class Reports {
     const inPeriod = (t: CardTransaction) => t.createdAt === null || (t.createdAt >= fromSecond && t.createdAt < to);
     for (const t of byId.values()) {
       if (!inPeriod(t) || this.d.journal.byHelcimTransaction(t.transactionId)) continue;
-      (isOtherCounter(t.invoiceNumber, this.d.invoicePrefix, shop) ? r.otherCounters : r.notInJournal).push(t.transactionId);
+      (isOtherCounter(t.invoiceNumber, this.d.invoicePrefix, shop) ? r.otherCounters : r.notInJournal).push(
+        t.transactionId,
+      );
     }
     const problems = r.missingAtHelcim.length + r.notInJournal.length + r.amountMismatch.length;
     return {
       ...r,
-      message: problems ? say('report.recon.differences', { count: problems }) : say('report.recon.allMatch', { count: r.matched }),
+      message: problems
+        ? say('report.recon.differences', { count: problems })
+        : say('report.recon.allMatch', { count: r.matched }),
     };
   }
 

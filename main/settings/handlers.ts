@@ -8,7 +8,10 @@ import type { Settings } from './settings';
 
 type SettingsOps = 'settings.setIdleLock' | 'settings.setBlindClose' | 'settings.setLanguage';
 
-export function settingsHandlers(d: { settings: Settings; audit: (staffId: string, kind: string, detail: string) => void }): Pick<Handlers, SettingsOps> {
+export function settingsHandlers(d: {
+  settings: Settings;
+  audit: (staffId: string, kind: string, detail: string) => void;
+}): Pick<Handlers, SettingsOps> {
   const { settings, audit } = d;
   return {
     'settings.setIdleLock': async (p, ctx) => {

@@ -50,7 +50,9 @@ const SCHEMAS = {
   'helcim.report.sales': connectionReport,
   'helcim.report.admin': connectionReport,
   /** The https host name the checkout host is served on (common/checkout-host.ts). */
-  'checkout.host': z.string().refine((h) => checkoutHostProblem(h) === null, { message: 'not a usable checkout host name' }),
+  'checkout.host': z
+    .string()
+    .refine((h) => checkoutHostProblem(h) === null, { message: 'not a usable checkout host name' }),
   /** Drawer closes are blind: whoever counts does not see the expected figure first (managers always do). */
   'drawer.blind_close': z.boolean(),
   /** This counter's Helcim Smart Terminal (its device code), or null: none paired. */
@@ -69,7 +71,12 @@ const SCHEMAS = {
       database: z.string().regex(/^[A-Za-z_][A-Za-z0-9_$-]{0,62}$/),
       user: z.string().regex(/^[A-Za-z_][A-Za-z0-9_.$-]{0,62}$/),
       // The server certificate confirmed at link time, or 'none' (no TLS, accepted by a manager); absent on older links.
-      tls: z.union([z.strictObject({ fingerprint: z.string().regex(FINGERPRINT), certificate: z.string().max(16_000) }), z.literal('none')]).optional(),
+      tls: z
+        .union([
+          z.strictObject({ fingerprint: z.string().regex(FINGERPRINT), certificate: z.string().max(16_000) }),
+          z.literal('none'),
+        ])
+        .optional(),
       // An older link whose certificate was pinned when this version first reached the server (not seen by a manager).
       pinnedOnFirstUse: z.literal(true).optional(),
     })
@@ -106,7 +113,16 @@ export const SETTING_DEFAULTS: { [K in SettingKey]: SettingValue<K> } = {
   'shop.language': 'en-CA',
   'display.customer': { enabled: false, screen: 2 },
   'shop.link': null,
-  printer: { kind: 'none', host: '', port: 9100, paper: 80, columns: 48, codepage: 'windows1252', deviceName: '', shopAddress: '' },
+  printer: {
+    kind: 'none',
+    host: '',
+    port: 9100,
+    paper: 80,
+    columns: 48,
+    codepage: 'windows1252',
+    deviceName: '',
+    shopAddress: '',
+  },
 };
 
 export class Settings {
@@ -135,6 +151,8 @@ export class Settings {
 
   set<K extends SettingKey>(key: K, value: SettingValue<K>): void {
     const checked = SCHEMAS[key].parse(value);
-    this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, JSON.stringify(checked));
+    this.db
+      .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+      .run(key, JSON.stringify(checked));
   }
 }

@@ -5,7 +5,10 @@ import type { Handlers } from '../router';
 import type { Settings } from '../settings/settings';
 import type { ShopLinkService } from './service';
 
-type ShopOps = Extract<OperationName, 'shop.get' | 'shop.link' | 'shop.probe' | 'shop.newLinkCode' | 'report.shop' | 'report.shopZ' | 'history.shop'>;
+type ShopOps = Extract<
+  OperationName,
+  'shop.get' | 'shop.link' | 'shop.probe' | 'shop.newLinkCode' | 'report.shop' | 'report.shopZ' | 'history.shop'
+>;
 
 export function shopHandlers(d: {
   shop: ShopLinkService;
@@ -32,7 +35,12 @@ export function shopHandlers(d: {
     'report.shopZ': async (_p, ctx) => d.shop.closeShopDay(ctx.session.staffId),
     'history.shop': async (p) => {
       const { from, to } = localDayBounds(p.date ?? localDay());
-      const rows = await d.shop.searchShop({ from: from.toISOString(), to: to.toISOString(), amountCents: p.amountCents, last4: p.last4 });
+      const rows = await d.shop.searchShop({
+        from: from.toISOString(),
+        to: to.toISOString(),
+        amountCents: p.amountCents,
+        last4: p.last4,
+      });
       return rows.map((r) => ({
         counter: r.invoice_prefix,
         thisCounter: r.counter_id === d.counterId,

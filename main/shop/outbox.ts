@@ -98,12 +98,16 @@ export class Outbox {
   }
 
   isOpen(): boolean {
-    return !!this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = 'shop_outbox_attempt_insert'").get();
+    return !!this.db
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = 'shop_outbox_attempt_insert'")
+      .get();
   }
 
   /** The oldest entries still to ship. */
   next(limit: number): OutboxEntry[] {
-    return this.db.prepare('SELECT seq, tbl, row_key FROM shop_outbox ORDER BY seq LIMIT ?').all(limit) as OutboxEntry[];
+    return this.db
+      .prepare('SELECT seq, tbl, row_key FROM shop_outbox ORDER BY seq LIMIT ?')
+      .all(limit) as OutboxEntry[];
   }
 
   /**
@@ -128,7 +132,10 @@ export class Outbox {
   }
 
   private shippedZ(): number {
-    return (this.db.prepare("SELECT value FROM shop_sync WHERE key = 'shipped_z'").get() as { value: number } | undefined)?.value ?? 0;
+    return (
+      (this.db.prepare("SELECT value FROM shop_sync WHERE key = 'shipped_z'").get() as { value: number } | undefined)
+        ?.value ?? 0
+    );
   }
 
   /** Entries up to `seq` reached the shop database (called only after its transaction committed), with the head they made. */
@@ -138,7 +145,11 @@ export class Outbox {
       const add = this.db.prepare('INSERT OR IGNORE INTO shop_shipped_attempts (id, slot) VALUES (?, ?)');
       for (const f of head?.fresh ?? []) add.run(f.id, f.slot);
       if (head)
-        this.db.prepare("INSERT INTO shop_sync (key, value) VALUES ('shipped_z', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(head.lastZ);
+        this.db
+          .prepare(
+            "INSERT INTO shop_sync (key, value) VALUES ('shipped_z', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+          )
+          .run(head.lastZ);
       this.db.prepare('DELETE FROM shop_outbox WHERE seq <= ?').run(seq);
     })();
   }
@@ -146,7 +157,11 @@ export class Outbox {
   /** How many of this counter's audit rows have reached the shop database (those no longer waiting here). */
   shippedAuditRows(): number {
     return (
-      this.db.prepare("SELECT count(*) AS n FROM audit WHERE seq NOT IN (SELECT CAST(row_key AS INTEGER) FROM shop_outbox WHERE tbl = 'audit')").get() as {
+      this.db
+        .prepare(
+          "SELECT count(*) AS n FROM audit WHERE seq NOT IN (SELECT CAST(row_key AS INTEGER) FROM shop_outbox WHERE tbl = 'audit')",
+        )
+        .get() as {
         n: number;
       }
     ).n;

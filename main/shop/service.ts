@@ -27,7 +27,14 @@ import { ShopDatabase, type ShopLink, type ShopSearchRow, type ShopState, type S
 type SyncKey = 'staff_version' | 'settings_version' | 'applying';
 
 /** What a manager asks to link: where, and the certificate fingerprint they confirmed (or that a server without TLS is accepted). */
-export type ShopLinkRequest = { host: string; port: number; database: string; user: string; certificate?: string; plaintext?: true };
+export type ShopLinkRequest = {
+  host: string;
+  port: number;
+  database: string;
+  user: string;
+  certificate?: string;
+  plaintext?: true;
+};
 
 /** How often a linked counter checks the shop database's copy of its audit trail (and once at start). */
 export const AUDIT_COPY_EVERY_MS = 6 * 60 * 60 * 1000;
@@ -114,7 +121,11 @@ export class ShopLinkService {
       } else {
         linkCode = newLinkCode();
         pepper = this.d.localPepper;
-        const founded = await candidate.found(wrapPepper(linkCode, pepper), this.d.staff.sharedRows(), this.sharedSettings());
+        const founded = await candidate.found(
+          wrapPepper(linkCode, pepper),
+          this.d.staff.sharedRows(),
+          this.sharedSettings(),
+        );
         // Another counter founded the shop a moment ago: link with its code instead.
         if (!founded) throw new PosError('invalid_payload', 'error.shop.codeNeeded');
       }
@@ -123,9 +134,15 @@ export class ShopLinkService {
       this.d.settings.set('shop.link', link);
       this.d.staff.usePepper(pepper);
       // This counter's own staff give way to the shop's: anyone signed in here who is not the shop's is signed out.
-      if (joinStaff) for (const id of this.d.staff.applyShared(joinStaff, true, this.refuseStaff)) this.d.signOut(id, 'session.joinedShop');
+      if (joinStaff)
+        for (const id of this.d.staff.applyShared(joinStaff, true, this.refuseStaff))
+          this.d.signOut(id, 'session.joinedShop');
       const shop = this.open(link);
-      this.d.audit(actor, wrapped ? 'shop.joined' : 'shop.founded', `${link.user}@${link.host}:${link.port}/${link.database}`);
+      this.d.audit(
+        actor,
+        wrapped ? 'shop.joined' : 'shop.founded',
+        `${link.user}@${link.host}:${link.port}/${link.database}`,
+      );
       // A counter joining takes the shop's shared settings before its outbox opens (none of its own ship).
       if (joinStaff) await this.pullSettings(shop);
       shop.outbox.open();
@@ -148,11 +165,14 @@ export class ShopLinkService {
    */
   private async trusted(r: ShopLinkRequest): Promise<ShopLink> {
     const probe = await probeServer(r.host, r.port).catch((err: unknown) => {
-      throw new PosError('invalid_payload', 'error.shop.unreachable', { why: err instanceof Error ? err.message : String(err) });
+      throw new PosError('invalid_payload', 'error.shop.unreachable', {
+        why: err instanceof Error ? err.message : String(err),
+      });
     });
     const where = { host: r.host, port: r.port, database: r.database, user: r.user };
     if (probe.tls) {
-      if (r.certificate !== probe.fingerprint) throw new PosError('invalid_payload', 'error.shop.confirmCertificate', { fingerprint: probe.fingerprint });
+      if (r.certificate !== probe.fingerprint)
+        throw new PosError('invalid_payload', 'error.shop.confirmCertificate', { fingerprint: probe.fingerprint });
       return { ...where, tls: { fingerprint: probe.fingerprint, certificate: probe.certificate } };
     }
     if (!r.plaintext) throw new PosError('invalid_payload', 'error.shop.noTls');
@@ -165,7 +185,9 @@ export class ShopLinkService {
       const p = await probeServer(host, port);
       return { tls: p.tls, fingerprint: p.tls ? p.fingerprint : null };
     } catch (err) {
-      throw new PosError('invalid_payload', 'error.shop.unreachable', { why: err instanceof Error ? err.message : String(err) });
+      throw new PosError('invalid_payload', 'error.shop.unreachable', {
+        why: err instanceof Error ? err.message : String(err),
+      });
     }
   }
 
@@ -184,7 +206,11 @@ export class ShopLinkService {
     } catch {
       throw new PosError('forbidden', 'error.shop.codeOffline');
     }
-    this.d.audit(actor, 'shop.link_code_renewed', 'a new link code was shown once; the previous one no longer links a counter');
+    this.d.audit(
+      actor,
+      'shop.link_code_renewed',
+      'a new link code was shown once; the previous one no longer links a counter',
+    );
     return code;
   }
 
@@ -212,7 +238,8 @@ export class ShopLinkService {
     await this.pullStaff().catch(() => undefined);
     await this.pullSettings().catch(() => undefined);
     this.prefixes = new Set(await this.shop.counterPrefixes().catch(() => [...(this.prefixes ?? [])]));
-    if (this.auditCopyAt === null || this.d.now() - this.auditCopyAt >= AUDIT_COPY_EVERY_MS) await this.checkAuditCopy().catch(() => undefined);
+    if (this.auditCopyAt === null || this.d.now() - this.auditCopyAt >= AUDIT_COPY_EVERY_MS)
+      await this.checkAuditCopy().catch(() => undefined);
   }
 
   private auditCopy: AuditCheck | null = null;
@@ -233,12 +260,18 @@ export class ShopLinkService {
     const check: AuditCheck = !chain.ok
       ? chain
       : rows.length < shipped
-        ? { ok: false, rows: rows.length, brokenAt: null, reason: `rows were cut off the end: it holds ${rows.length} of the ${shipped} this counter shipped` }
+        ? {
+            ok: false,
+            rows: rows.length,
+            brokenAt: null,
+            reason: `rows were cut off the end: it holds ${rows.length} of the ${shipped} this counter shipped`,
+          }
         : { ok: true, rows: rows.length };
     const before = this.auditCopy;
     this.auditCopy = check;
     this.auditCopyAt = this.d.now();
-    if (!check.ok && (!before || before.ok || before.reason !== check.reason)) this.d.audit('system', 'shop.audit_copy_altered', check.reason);
+    if (!check.ok && (!before || before.ok || before.reason !== check.reason))
+      this.d.audit('system', 'shop.audit_copy_altered', check.reason);
     return check;
   }
 
@@ -257,15 +290,25 @@ export class ShopLinkService {
   /** This counter's own values of the shared settings (the founding counter's become the shop's). */
   private sharedSettings(): { key: string; value: string }[] {
     const keys = SHARED_SETTINGS.map(() => '?').join(', ');
-    return this.d.db.prepare(`SELECT key, value FROM settings WHERE key IN (${keys})`).all(...SHARED_SETTINGS) as { key: string; value: string }[];
+    return this.d.db.prepare(`SELECT key, value FROM settings WHERE key IN (${keys})`).all(...SHARED_SETTINGS) as {
+      key: string;
+      value: string;
+    }[];
   }
 
   private syncVersion(key: SyncKey): number {
-    return (this.d.db.prepare('SELECT value FROM shop_sync WHERE key = ?').get(key) as { value: number } | undefined)?.value ?? 0;
+    return (
+      (this.d.db.prepare('SELECT value FROM shop_sync WHERE key = ?').get(key) as { value: number } | undefined)
+        ?.value ?? 0
+    );
   }
 
   private setSyncVersion(key: SyncKey, version: number): void {
-    this.d.db.prepare('INSERT INTO shop_sync (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, version);
+    this.d.db
+      .prepare(
+        'INSERT INTO shop_sync (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      )
+      .run(key, version);
   }
 
   /**
@@ -282,26 +325,37 @@ export class ShopLinkService {
     const sealer = this.d.staff.sealer();
     const taken = rows.filter((r) => {
       const ok = shared.has(r.key) && Sealer.matches(r.seal, sealer.setting(r.key, r.value));
-      if (!ok) this.d.audit('system', 'shop.setting_refused', `${r.key}: ${shared.has(r.key) ? 'seal does not match' : 'not a shared setting'}`);
+      if (!ok)
+        this.d.audit(
+          'system',
+          'shop.setting_refused',
+          `${r.key}: ${shared.has(r.key) ? 'seal does not match' : 'not a shared setting'}`,
+        );
       return ok;
     });
     this.d.db.transaction(() => {
       this.setSyncVersion('applying', 1);
       for (const r of taken)
-        this.d.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(r.key, r.value);
+        this.d.db
+          .prepare(
+            'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+          )
+          .run(r.key, r.value);
       this.setSyncVersion('applying', 0);
       this.setSyncVersion('settings_version', version);
     })();
   }
 
   /** A staff row from the shop database this counter will not take: recorded in the audit trail, never applied. */
-  private readonly refuseStaff = (row: { id: string }, why: string) => this.d.audit('system', 'shop.staff_refused', `${row.id}: ${why}`);
+  private readonly refuseStaff = (row: { id: string }, why: string) =>
+    this.d.audit('system', 'shop.staff_refused', `${row.id}: ${why}`);
 
   private async pullStaff(): Promise<void> {
     if (!this.shop) return;
     const { rows, version } = await this.shop.pullStaff(this.syncVersion('staff_version'));
     if (rows.length === 0) return;
-    for (const id of this.d.staff.applyShared(rows, false, this.refuseStaff)) this.d.signOut(id, 'session.disabledByShop');
+    for (const id of this.d.staff.applyShared(rows, false, this.refuseStaff))
+      this.d.signOut(id, 'session.disabledByShop');
     this.setSyncVersion('staff_version', version);
   }
 

@@ -28,7 +28,14 @@ import { SIGN, type AttemptKind } from '../journal/journal';
  * Where this counter ships, and the server it trusts there (see tls.ts). `tls` is absent only on links
  * made before certificates were pinned: those keep TLS-when-offered until a manager links again.
  */
-export type ShopLink = { host: string; port: number; database: string; user: string; tls?: ShopTrust; pinnedOnFirstUse?: true };
+export type ShopLink = {
+  host: string;
+  port: number;
+  database: string;
+  user: string;
+  tls?: ShopTrust;
+  pinnedOnFirstUse?: true;
+};
 export type ShopSearchRow = {
   counter_id: string;
   invoice_prefix: string;
@@ -136,7 +143,11 @@ export class ShopDatabase {
       /** A shared setting's seal, made with the shop's key (main/staff/seal.ts): written beside it. */
       sealSetting: (key: string, value: string) => string;
       /** A shipped row's seal (main/staff/seal.ts `row`): written by its counter, checked by every reader. */
-      sealRow: (kind: 'attempt' | 'z' | 'count' | 'head', counterId: string, fields: readonly (string | number | null)[]) => string;
+      sealRow: (
+        kind: 'attempt' | 'z' | 'count' | 'head',
+        counterId: string,
+        fields: readonly (string | number | null)[],
+      ) => string;
       /**
        * An older link (no certificate confirmed at link time) just had the server's certificate pinned:
        * saved with the link from now on, and audited, for a manager to compare on the shop card.
@@ -154,7 +165,15 @@ export class ShopDatabase {
     const password = (await this.d.password()) ?? undefined;
     if (!this.d.link.tls) await this.pinOnFirstUse();
     const { tls: trust, pinnedOnFirstUse: _firstUse, ...where } = this.d.link;
-    const base = { ...where, password, max: 2, connectionTimeoutMillis: 3_000, idleTimeoutMillis: 30_000, query_timeout: 10_000, Client: StrictClient };
+    const base = {
+      ...where,
+      password,
+      max: 2,
+      connectionTimeoutMillis: 3_000,
+      idleTimeoutMillis: 30_000,
+      query_timeout: 10_000,
+      Client: StrictClient,
+    };
     const open = async (pinned: ShopTrust) => {
       // Pinned to the certificate a manager confirmed (or pinned on first use); none only where the server has none and a manager accepted it.
       const pool = new pg.Pool({ ...base, ssl: pinned === 'none' ? false : pinnedSsl(pinned) });
@@ -190,8 +209,15 @@ export class ShopDatabase {
   private async pinOnFirstUse(): Promise<void> {
     const probe = await probeServer(this.d.link.host, this.d.link.port);
     this.refusedLink = !probe.tls;
-    if (!probe.tls) throw new Error('the shop database offers no encrypted connection: a manager links this counter again and accepts an unencrypted one');
-    this.d.link = { ...this.d.link, tls: { fingerprint: probe.fingerprint, certificate: probe.certificate }, pinnedOnFirstUse: true };
+    if (!probe.tls)
+      throw new Error(
+        'the shop database offers no encrypted connection: a manager links this counter again and accepts an unencrypted one',
+      );
+    this.d.link = {
+      ...this.d.link,
+      tls: { fingerprint: probe.fingerprint, certificate: probe.certificate },
+      pinnedOnFirstUse: true,
+    };
     this.d.pinnedOnFirstUse?.(this.d.link);
   }
 
@@ -266,11 +292,10 @@ export class ShopDatabase {
              ON CONFLICT (slot, counter_id) DO UPDATE SET attempts = excluded.attempts, seal = excluded.seal`,
             [slot, this.d.counterId, attempts, this.d.sealRow('count', this.d.counterId, countFields(slot, attempts))],
           );
-        await client.query('UPDATE counters SET last_shipped_at = now(), shipped_z = $2, shipped_seal = $3 WHERE id = $1', [
-          this.d.counterId,
-          head.lastZ,
-          this.d.sealRow('head', this.d.counterId, headFields(head.lastZ)),
-        ]);
+        await client.query(
+          'UPDATE counters SET last_shipped_at = now(), shipped_z = $2, shipped_seal = $3 WHERE id = $1',
+          [this.d.counterId, head.lastZ, this.d.sealRow('head', this.d.counterId, headFields(head.lastZ))],
+        );
         await client.query('COMMIT');
       } catch (err) {
         await client.query('ROLLBACK').catch(() => undefined);
@@ -309,7 +334,10 @@ export class ShopDatabase {
 
   private async upsert(client: pg.PoolClient, entries: OutboxEntry[]): Promise<void> {
     const keys = (tbl: OutboxEntry['tbl']) => [...new Set(entries.filter((e) => e.tbl === tbl).map((e) => e.row_key))];
-    const attempts = this.rows<AttemptRow & Record<string, unknown>>('SELECT * FROM attempts WHERE id IN', keys('attempts'));
+    const attempts = this.rows<AttemptRow & Record<string, unknown>>(
+      'SELECT * FROM attempts WHERE id IN',
+      keys('attempts'),
+    );
     for (const a of attempts)
       await client.query(
         `INSERT INTO attempts (counter_id, id, created_at, updated_at, kind, state, tender, amount_cents, tip_cents, currency, staff_id, approver_id,
@@ -372,7 +400,10 @@ export class ShopDatabase {
         ],
       );
     }
-    const settings = this.rows<{ key: string; value: string }>('SELECT key, value FROM settings WHERE key IN', keys('settings'));
+    const settings = this.rows<{ key: string; value: string }>(
+      'SELECT key, value FROM settings WHERE key IN',
+      keys('settings'),
+    );
     for (const r of settings) await this.writeSetting(client, r);
     const audit = this.rows<AuditRow>('SELECT * FROM audit WHERE seq IN', keys('audit').map(Number));
     for (const r of audit)
@@ -436,7 +467,13 @@ export class ShopDatabase {
       const key = `${row.counter_id} ${slotOf(row.created_at)}`;
       held.set(key, (held.get(key) ?? 0) + 1);
       if (row.state !== 'approved') continue;
-      const c = counters.get(row.counter_id) ?? { counterId: row.counter_id, invoicePrefix: row.invoice_prefix, netCents: 0, cardCents: 0, cashCents: 0 };
+      const c = counters.get(row.counter_id) ?? {
+        counterId: row.counter_id,
+        invoicePrefix: row.invoice_prefix,
+        netCents: 0,
+        cardCents: 0,
+        cashCents: 0,
+      };
       const cents = (SIGN[row.kind as AttemptKind] ?? 0) * Number(row.amount_cents);
       c.netCents += cents;
       if (row.tender === 'cash') c.cashCents += cents;
@@ -470,13 +507,21 @@ export class ShopDatabase {
   ): Promise<{ missing: ShopTotals['missing']; unsealedCounts: number }> {
     const first = Math.ceil(Date.parse(from) / SLOT_MS);
     const end = Math.floor(Date.parse(to) / SLOT_MS);
-    const claims = await pool.query<{ slot: number; counter_id: string; invoice_prefix: string; attempts: number; seal: string }>(
+    const claims = await pool.query<{
+      slot: number;
+      counter_id: string;
+      invoice_prefix: string;
+      attempts: number;
+      seal: string;
+    }>(
       `SELECT k.slot, k.counter_id, c.invoice_prefix, k.attempts, k.seal FROM counter_counts k JOIN counters c ON c.id = k.counter_id
         WHERE k.slot >= $1 AND k.slot < $2`,
       [first, end],
     );
     this.d.db.exec(SEEN_COUNTS);
-    const seenRows = this.d.db.prepare('SELECT counter_id, slot, attempts FROM shop_seen_counts WHERE slot >= ? AND slot < ?').all(first, end) as {
+    const seenRows = this.d.db
+      .prepare('SELECT counter_id, slot, attempts FROM shop_seen_counts WHERE slot >= ? AND slot < ?')
+      .all(first, end) as {
       counter_id: string;
       slot: number;
       attempts: number;
@@ -517,12 +562,18 @@ export class ShopDatabase {
    */
   private believedLastZ(h: HeadRow): number | null {
     const key = `seen_head_z:${h.id}`;
-    const seen = (this.d.db.prepare('SELECT value FROM shop_sync WHERE key = ?').get(key) as { value: number } | undefined)?.value ?? 0;
+    const seen =
+      (this.d.db.prepare('SELECT value FROM shop_sync WHERE key = ?').get(key) as { value: number } | undefined)
+        ?.value ?? 0;
     const claimed = Number(h.shipped_z);
     const pristine = h.shipped_seal === null && claimed === 0;
     if (!pristine && !Sealer.matches(h.shipped_seal, this.d.sealRow('head', h.id, headFields(claimed)))) return null;
     if (claimed <= seen) return seen;
-    this.d.db.prepare('INSERT INTO shop_sync (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, claimed);
+    this.d.db
+      .prepare(
+        'INSERT INTO shop_sync (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      )
+      .run(key, claimed);
     return claimed;
   }
 
@@ -530,30 +581,40 @@ export class ShopDatabase {
 
   /** Every counter's invoice prefix in the shop (the reports tell another counter's sale by it). */
   async counterPrefixes(): Promise<string[]> {
-    return (await (await this.connect()).query<{ invoice_prefix: string }>('SELECT invoice_prefix FROM counters')).rows.map((r) => r.invoice_prefix);
+    return (
+      await (await this.connect()).query<{ invoice_prefix: string }>('SELECT invoice_prefix FROM counters')
+    ).rows.map((r) => r.invoice_prefix);
   }
 
   /** The shop's pepper, wrapped under the link code; null before any counter founded the shop. */
   async shopKey(): Promise<WrappedPepper | null> {
-    const r = await (await this.connect()).query<{ pepper_wrapped: WrappedPepper }>('SELECT pepper_wrapped FROM shop_key WHERE id = 1');
+    const r = await (
+      await this.connect()
+    ).query<{ pepper_wrapped: WrappedPepper }>('SELECT pepper_wrapped FROM shop_key WHERE id = 1');
     return r.rows[0]?.pepper_wrapped ?? null;
   }
 
   /** The shop's pepper wrapped under a new link code (the old code stops working). */
   async rewrapPepper(wrapped: WrappedPepper): Promise<void> {
-    const r = await (await this.connect()).query('UPDATE shop_key SET pepper_wrapped = $1 WHERE id = 1', [JSON.stringify(wrapped)]);
+    const r = await (
+      await this.connect()
+    ).query('UPDATE shop_key SET pepper_wrapped = $1 WHERE id = 1', [JSON.stringify(wrapped)]);
     if (r.rowCount !== 1) throw new Error('no shop key to wrap again');
   }
 
   /** This counter founds the shop: its pepper (wrapped), its staff and its shared settings. False if another counter was first. */
-  async found(wrapped: WrappedPepper, staff: SharedStaff[], settings: { key: string; value: string }[]): Promise<boolean> {
+  async found(
+    wrapped: WrappedPepper,
+    staff: SharedStaff[],
+    settings: { key: string; value: string }[],
+  ): Promise<boolean> {
     const client = await (await this.connect()).connect();
     try {
       await client.query('BEGIN');
-      const made = await client.query('INSERT INTO shop_key (id, pepper_wrapped, founded_by) VALUES (1, $1, $2) ON CONFLICT (id) DO NOTHING', [
-        JSON.stringify(wrapped),
-        this.d.counterId,
-      ]);
+      const made = await client.query(
+        'INSERT INTO shop_key (id, pepper_wrapped, founded_by) VALUES (1, $1, $2) ON CONFLICT (id) DO NOTHING',
+        [JSON.stringify(wrapped), this.d.counterId],
+      );
       if (made.rowCount !== 1) {
         await client.query('ROLLBACK');
         return false;
@@ -602,22 +663,26 @@ export class ShopDatabase {
         [r.seal, r.id, r.name, r.role, r.pin_hash, r.active, r.language, r.updated_at],
       );
     for (const r of settings)
-      await pool.query(`UPDATE shop_settings SET seal = $1, version = nextval('settings_version') WHERE key = $2 AND value = $3 AND seal IS NULL`, [
-        this.d.sealSetting(r.key, r.value),
-        r.key,
-        r.value,
-      ]);
+      await pool.query(
+        `UPDATE shop_settings SET seal = $1, version = nextval('settings_version') WHERE key = $2 AND value = $3 AND seal IS NULL`,
+        [this.d.sealSetting(r.key, r.value), r.key, r.value],
+      );
   }
 
   /** Shared settings changed since `version`, and the version now reached. */
-  async pullSettings(version: number): Promise<{ rows: { key: string; value: string; seal: string | null }[]; version: number }> {
+  async pullSettings(
+    version: number,
+  ): Promise<{ rows: { key: string; value: string; seal: string | null }[]; version: number }> {
     const r = await (
       await this.connect()
     ).query<{ key: string; value: string; seal: string | null; version: string }>(
       'SELECT key, value, seal, version FROM shop_settings WHERE version > $1 ORDER BY version',
       [version],
     );
-    return { rows: r.rows.map(({ key, value, seal }) => ({ key, value, seal })), version: r.rows.length ? Number(r.rows.at(-1)!.version) : version };
+    return {
+      rows: r.rows.map(({ key, value, seal }) => ({ key, value, seal })),
+      version: r.rows.length ? Number(r.rows.at(-1)!.version) : version,
+    };
   }
 
   /** A staff change made at this counter, into the shop database first (it is the source of truth). */
@@ -633,7 +698,8 @@ export class ShopDatabase {
       await this.writeStaff(pool, r);
     } catch (err) {
       // 23505: the name (its look-alike key) belongs to someone added at another counter.
-      if ((err as { code?: string }).code === '23505') throw new PosError('invalid_payload', 'error.staff.nameTaken', { name: r.name });
+      if ((err as { code?: string }).code === '23505')
+        throw new PosError('invalid_payload', 'error.staff.nameTaken', { name: r.name });
       this.wentOffline();
       throw new PosError('forbidden', 'error.shop.staffOffline', { since: this.offlineSince ?? this.d.now() });
     }
@@ -684,7 +750,11 @@ export class ShopDatabase {
       );
       // A Z the shop database holds that its counter did not seal (written or changed there) stops the shop Z, named.
       const forged = zs.rows.filter(
-        (z) => !Sealer.matches(z.seal, this.d.sealRow('z', z.counter_id, zFields(z.number, z.period_from, z.period_to, Number(z.net_cents)))),
+        (z) =>
+          !Sealer.matches(
+            z.seal,
+            this.d.sealRow('z', z.counter_id, zFields(z.number, z.period_from, z.period_to, Number(z.net_cents))),
+          ),
       );
       if (forged.length)
         throw new PosError('invalid_payload', 'error.shop.zUnsealed', {
@@ -697,7 +767,8 @@ export class ShopDatabase {
            FROM counters c ORDER BY c.invoice_prefix`,
       );
       const changed = heads.rows.filter((h) => this.believedLastZ(h) === null).map((h) => h.invoice_prefix);
-      if (changed.length) throw new PosError('invalid_payload', 'error.shop.zHeadUnsealed', { counters: changed.join(', ') });
+      if (changed.length)
+        throw new PosError('invalid_payload', 'error.shop.zHeadUnsealed', { counters: changed.join(', ') });
       const gone = heads.rows.flatMap((h) => {
         const have = new Set(h.numbers.map(Number));
         const last = this.believedLastZ(h) ?? 0;
@@ -713,7 +784,10 @@ export class ShopDatabase {
                            AND a.created_at >= COALESCE((SELECT max(z.period_to) FROM counter_z z WHERE z.counter_id = c.id), '-infinity'))
           ORDER BY c.invoice_prefix`,
       );
-      if (open.rows.length) throw new PosError('invalid_payload', 'error.shop.zOpenCounters', { counters: open.rows.map((r) => r.invoice_prefix).join(', ') });
+      if (open.rows.length)
+        throw new PosError('invalid_payload', 'error.shop.zOpenCounters', {
+          counters: open.rows.map((r) => r.invoice_prefix).join(', '),
+        });
       if (zs.rows.length === 0) throw new PosError('invalid_payload', 'error.shop.zNothing');
       const net = zs.rows.reduce((n, z) => n + Number(z.net_cents), 0);
       const made = await client.query<{ number: number; closed_at: Date }>(
@@ -730,7 +804,12 @@ export class ShopDatabase {
         c.netCents += Number(z.net_cents);
         byCounter.set(z.counter_id, c);
       }
-      return { number, closedAt: made.rows[0]!.closed_at.toISOString(), counters: [...byCounter.values()], netCents: net };
+      return {
+        number,
+        closedAt: made.rows[0]!.closed_at.toISOString(),
+        counters: [...byCounter.values()],
+        netCents: net,
+      };
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw err;
@@ -756,7 +835,9 @@ export class ShopDatabase {
       [q.from, q.to, q.amountCents ?? null, q.last4 ?? null],
     );
     // Only rows their counter sealed: one the shop database wrote is not shown as a payment.
-    return r.rows.filter((x) => this.sealHolds(x)).map(({ seal: _seal, ...x }) => ({ ...x, amount_cents: Number(x.amount_cents) }));
+    return r.rows
+      .filter((x) => this.sealHolds(x))
+      .map(({ seal: _seal, ...x }) => ({ ...x, amount_cents: Number(x.amount_cents) }));
   }
 
   /** Whether a shipped attempt's seal holds for the counter it names. */

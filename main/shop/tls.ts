@@ -83,7 +83,13 @@ export class StrictClient extends pg.Client {
 }
 const refuse = (what: string) =>
   function (this: { connection: { emit(e: string, err: Error): void } }) {
-    this.connection.emit('error', new Error(`the server asked for ${what} password authentication, which this counter refuses (use scram-sha-256)`));
+    this.connection.emit(
+      'error',
+      new Error(`the server asked for ${what} password authentication, which this counter refuses (use scram-sha-256)`),
+    );
   };
 // pg's handlers for these two requests (client.js): replaced, so the password never leaves this way.
-Object.assign(StrictClient.prototype, { _handleAuthCleartextPassword: refuse('cleartext'), _handleAuthMD5Password: refuse('MD5') });
+Object.assign(StrictClient.prototype, {
+  _handleAuthCleartextPassword: refuse('cleartext'),
+  _handleAuthMD5Password: refuse('MD5'),
+});

@@ -15,7 +15,17 @@ export type Fault =
   // would hold the declined row too; the simulator leaves it out — the app never reads one back.)
   | { kind: 'declined' };
 
-export const FAULT_KINDS = ['latency', 'hang', 'reset', 'status-500', 'status-502', 'status-503', 'rate-limit', 'lost', 'late'] as const;
+export const FAULT_KINDS = [
+  'latency',
+  'hang',
+  'reset',
+  'status-500',
+  'status-502',
+  'status-503',
+  'rate-limit',
+  'lost',
+  'late',
+] as const;
 
 export class Faults {
   private pending: { method: string; path: string; fault: Fault; left: number }[] = [];
@@ -54,7 +64,11 @@ export class Faults {
       case 'status':
         json(res, fault.status, {
           errors:
-            fault.status === 409 ? 'Idempotency key already used for another request' : fault.status === 500 ? 'Internal Server Error' : 'Service Unavailable',
+            fault.status === 409
+              ? 'Idempotency key already used for another request'
+              : fault.status === 500
+                ? 'Internal Server Error'
+                : 'Service Unavailable',
         });
         return true;
       case 'declined':

@@ -5,7 +5,13 @@ export const json = (res: ServerResponse, status: number, body: unknown) => {
   res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
   res.end(JSON.stringify(body));
 };
-export const text = (res: ServerResponse, status: number, type: string, body: string, extra: Record<string, string> = {}) => {
+export const text = (
+  res: ServerResponse,
+  status: number,
+  type: string,
+  body: string,
+  extra: Record<string, string> = {},
+) => {
   res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...extra });
   res.end(body);
 };

@@ -46,7 +46,12 @@ export function startScript(): string {
 `;
 }
 
-export function checkoutPageHtml(c: { checkoutToken: string; paymentType: string; amount: number; currency: string }): string {
+export function checkoutPageHtml(c: {
+  checkoutToken: string;
+  paymentType: string;
+  amount: number;
+  currency: string;
+}): string {
   const isVerify = c.paymentType === 'verify';
   const money = `${c.currency} $${c.amount.toFixed(2)}`;
   const label = isVerify ? 'Verify card' : c.paymentType === 'preauth' ? `Authorize ${money}` : `Pay ${money}`;

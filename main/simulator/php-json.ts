@@ -46,7 +46,8 @@ export function phpJsonEncodeIndependent(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(phpJsonEncodeIndependent).join(',')}]`;
   if (typeof value === 'object') {
     const parts: string[] = [];
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) parts.push(`${encodeString(k)}:${phpJsonEncodeIndependent(v)}`);
+    for (const [k, v] of Object.entries(value as Record<string, unknown>))
+      parts.push(`${encodeString(k)}:${phpJsonEncodeIndependent(v)}`);
     return `{${parts.join(',')}}`;
   }
   throw new Error(`php-json: cannot encode a ${typeof value}`);

@@ -7,7 +7,15 @@ import { randomBytes } from 'node:crypto';
 import { amountInCents } from './amounts';
 import { TEST_CARDS, declineFor, maskCard } from './cards';
 import { json, readBody, text } from './http';
-import { CHECKOUT_TTL_MS, HELCIM_TX_LEVELS, type Checkout, type TxLevel, type SimLedger, type SimTransaction, type TokenProfile } from './ledger';
+import {
+  CHECKOUT_TTL_MS,
+  HELCIM_TX_LEVELS,
+  type Checkout,
+  type TxLevel,
+  type SimLedger,
+  type SimTransaction,
+  type TokenProfile,
+} from './ledger';
 import { terminalRoutes, type SimTerminals } from './terminal';
 import { checkoutPageHtml, checkoutPageScript, refusedPageHtml, startScript } from './pages';
 
@@ -18,7 +26,11 @@ const CAPTURE_WINDOW_MS = 7 * 24 * 3_600_000;
 const IDEMPOTENCY_MEMORY_MS = 5 * 60_000;
 
 /** The request handler for one simulator: its ledger, and its own origin once it listens. */
-export function createRoutes(L: SimLedger, T: SimTerminals, origin: () => string): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+export function createRoutes(
+  L: SimLedger,
+  T: SimTerminals,
+  origin: () => string,
+): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const authorize = (req: IncomingMessage, res: ServerResponse, need?: TxLevel): TokenProfile | null => {
     const token = req.headers['api-token'];
     const profile = typeof token === 'string' ? L.tokens.get(token) : undefined;
@@ -43,7 +55,12 @@ export function createRoutes(L: SimLedger, T: SimTerminals, origin: () => string
    * (Guess, listed for helcim:check: only successful answers are remembered, so a key whose request
    * failed may be used again.)
    */
-  const withIdempotency = async (req: IncomingMessage, res: ServerResponse, body: unknown, run: () => Promise<{ status: number; body: unknown }>) => {
+  const withIdempotency = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    body: unknown,
+    run: () => Promise<{ status: number; body: unknown }>,
+  ) => {
     const key = req.headers['idempotency-key'];
     if (typeof key !== 'string' || !/^[A-Za-z0-9_-]{25,36}$/.test(key))
       return json(res, 400, { errors: { 'idempotency-key': 'Missing or invalid idempotency-key' } });
@@ -51,11 +68,13 @@ export function createRoutes(L: SimLedger, T: SimTerminals, origin: () => string
     const fingerprint = `${req.url}|${JSON.stringify(body)}`;
     const seen = L.idempotency.get(scoped);
     if (seen && Date.now() - seen.at < IDEMPOTENCY_MEMORY_MS) {
-      if (seen.fingerprint !== fingerprint) return json(res, 409, { errors: 'Idempotency key already used for another request' });
+      if (seen.fingerprint !== fingerprint)
+        return json(res, 409, { errors: 'Idempotency key already used for another request' });
       return json(res, seen.status, seen.body);
     }
     const answer = await run();
-    if (answer.status >= 200 && answer.status < 300) L.idempotency.set(scoped, { ...answer, fingerprint, at: Date.now() });
+    if (answer.status >= 200 && answer.status < 300)
+      L.idempotency.set(scoped, { ...answer, fingerprint, at: Date.now() });
     json(res, answer.status, answer.body);
   };
 
@@ -84,7 +103,8 @@ export function createRoutes(L: SimLedger, T: SimTerminals, origin: () => string
         paymentType,
         amount,
         currency: String(body.currency),
-        invoiceNumber: typeof body.invoiceNumber === 'string' ? body.invoiceNumber.slice(0, 40) : `INV${L.nextTransactionId}`,
+        invoiceNumber:
+          typeof body.invoiceNumber === 'string' ? body.invoiceNumber.slice(0, 40) : `INV${L.nextTransactionId}`,
         state: 'open',
         expiresAt: Date.now() + CHECKOUT_TTL_MS,
       };
@@ -177,7 +197,9 @@ export function createRoutes(L: SimLedger, T: SimTerminals, origin: () => string
 
   const cents = (n: number) => Math.round(n * 100);
   const returnedCents = (original: SimTransaction) =>
-    L.transactions.filter((t) => t.originalTransactionId === original.transactionId && t.status === 'APPROVED').reduce((sum, t) => sum + cents(t.amount), 0);
+    L.transactions
+      .filter((t) => t.originalTransactionId === original.transactionId && t.status === 'APPROVED')
+      .reduce((sum, t) => sum + cents(t.amount), 0);
 
   const readJson = async (req: IncomingMessage): Promise<Record<string, unknown> | null> => {
     try {
@@ -189,7 +211,12 @@ export function createRoutes(L: SimLedger, T: SimTerminals, origin: () => string
   };
 
   /** A new row made from an earlier one (refund, reverse, capture), in the open batch. */
-  const followUp = (original: SimTransaction, type: SimTransaction['type'], amount: number, invoiceNumber: string): SimTransaction => ({
+  const followUp = (
+    original: SimTransaction,
+    type: SimTransaction['type'],
+    amount: number,
+    invoiceNumber: string,
+  ): SimTransaction => ({
     ...original,
     transactionId: L.nextTransactionId++,
     dateCreated: L.helcimDate(),
@@ -217,7 +244,8 @@ export function createRoutes(L: SimLedger, T: SimTerminals, origin: () => string
       const field = kind === 'refund' ? 'originalTransactionId' : 'cardTransactionId';
       const id = Number(body[field]);
       const original = L.transactions.find((t) => t.transactionId === id);
-      if (typeof body.ipAddress !== 'string' || !body.ipAddress) return { status: 400, body: { errors: { ipAddress: 'ipAddress is required' } } };
+      if (typeof body.ipAddress !== 'string' || !body.ipAddress)
+        return { status: 400, body: { errors: { ipAddress: 'ipAddress is required' } } };
       const returnable = kind === 'refund' ? ['purchase', 'capture'] : ['purchase', 'capture', 'preauth'];
       if (!original || original.status !== 'APPROVED' || !returnable.includes(original.type))
         return { status: 400, body: { errors: { [field]: 'Transaction not found or not refundable' } } };
@@ -227,16 +255,26 @@ export function createRoutes(L: SimLedger, T: SimTerminals, origin: () => string
         if (!settled) return { status: 400, body: { errors: 'Transaction batch is still open; use reverse' } };
         // HELCIM.md: in-person debit cannot be refunded through the Payment API (wording: a guess).
         if (original.cardType === 'IN' || original.cardType === 'DB')
-          return { status: 400, body: { errors: 'Debit transactions must be refunded on a terminal with the card present' } };
+          return {
+            status: 400,
+            body: { errors: 'Debit transactions must be refunded on a terminal with the card present' },
+          };
         const askedCents = amountInCents(body.amount);
-        if (askedCents === null || askedCents === 0) return { status: 400, body: { errors: { amount: 'Invalid amount' } } };
+        if (askedCents === null || askedCents === 0)
+          return { status: 400, body: { errors: { amount: 'Invalid amount' } } };
         amount = askedCents / 100;
         if (!L.trusting && (original.reversed || askedCents > cents(original.amount) - returnedCents(original)))
-          return { status: 400, body: { errors: { amount: 'Refund amount exceeds the remaining amount of the original transaction' } } };
+          return {
+            status: 400,
+            body: { errors: { amount: 'Refund amount exceeds the remaining amount of the original transaction' } },
+          };
       } else {
         if (settled) return { status: 400, body: { errors: 'Transaction batch is closed; use refund' } };
         if (!L.trusting && (original.reversed || original.captured || returnedCents(original) > 0))
-          return { status: 400, body: { errors: original.captured ? 'Preauthorization already captured' : 'Transaction already reversed' } };
+          return {
+            status: 400,
+            body: { errors: original.captured ? 'Preauthorization already captured' : 'Transaction already reversed' },
+          };
         amount = original.amount;
         original.reversed = true;
       }
@@ -256,16 +294,25 @@ export function createRoutes(L: SimLedger, T: SimTerminals, origin: () => string
     const body = await readJson(req);
     if (!body) return json(res, 400, { errors: 'Invalid request body' });
     await withIdempotency(req, res, body, async () => {
-      if (typeof body.ipAddress !== 'string' || !body.ipAddress) return { status: 400, body: { errors: { ipAddress: 'ipAddress is required' } } };
-      if (body.currency !== 'CAD' && body.currency !== 'USD') return { status: 400, body: { errors: { currency: 'Currency must be CAD or USD' } } };
+      if (typeof body.ipAddress !== 'string' || !body.ipAddress)
+        return { status: 400, body: { errors: { ipAddress: 'ipAddress is required' } } };
+      if (body.currency !== 'CAD' && body.currency !== 'USD')
+        return { status: 400, body: { errors: { currency: 'Currency must be CAD or USD' } } };
       const askedCents = amountInCents(body.amount);
-      if (askedCents === null || askedCents === 0) return { status: 400, body: { errors: { amount: 'Invalid amount' } } };
+      if (askedCents === null || askedCents === 0)
+        return { status: 400, body: { errors: { amount: 'Invalid amount' } } };
       const card = (body.cardData ?? {}) as Record<string, unknown>;
-      if (typeof card.cardNumber === 'string') return { status: 401, body: { errors: 'Not allowed to send full card number' } };
+      if (typeof card.cardNumber === 'string')
+        return { status: 401, body: { errors: 'Not allowed to send full card number' } };
       const onFile = L.transactions.find((t) => typeof card.cardToken === 'string' && t.cardToken === card.cardToken);
       if (!onFile) return { status: 500, body: { errors: 'Failed to process transaction: invalid card token' } };
       const tx: SimTransaction = {
-        ...followUp(onFile, kind, askedCents / 100, typeof body.invoiceNumber === 'string' ? body.invoiceNumber.slice(0, 40) : `INV${L.nextTransactionId}`),
+        ...followUp(
+          onFile,
+          kind,
+          askedCents / 100,
+          typeof body.invoiceNumber === 'string' ? body.invoiceNumber.slice(0, 40) : `INV${L.nextTransactionId}`,
+        ),
         status: 'APPROVED',
         currency: String(body.currency),
         originalTransactionId: undefined,
@@ -286,17 +333,21 @@ export function createRoutes(L: SimLedger, T: SimTerminals, origin: () => string
     const body = await readJson(req);
     if (!body) return json(res, 400, { errors: 'Invalid request body' });
     await withIdempotency(req, res, body, async () => {
-      if (typeof body.ipAddress !== 'string' || !body.ipAddress) return { status: 400, body: { errors: { ipAddress: 'ipAddress is required' } } };
+      if (typeof body.ipAddress !== 'string' || !body.ipAddress)
+        return { status: 400, body: { errors: { ipAddress: 'ipAddress is required' } } };
       const preauth = L.transactions.find((t) => t.transactionId === Number(body.preAuthTransactionId));
       if (!preauth || preauth.type !== 'preauth' || preauth.status !== 'APPROVED')
         return { status: 400, body: { errors: { preAuthTransactionId: 'Preauthorization not found' } } };
-      if (!L.trusting && preauth.reversed) return { status: 400, body: { errors: 'Preauthorization already released' } };
+      if (!L.trusting && preauth.reversed)
+        return { status: 400, body: { errors: 'Preauthorization already released' } };
       if (!L.trusting && L.now() - (preauth.placedAtMs ?? L.now()) > CAPTURE_WINDOW_MS)
         return { status: 400, body: { errors: 'Preauthorization has expired (older than 7 days)' } };
       const askedCents = amountInCents(body.amount);
-      if (askedCents === null || askedCents === 0) return { status: 400, body: { errors: { amount: 'Invalid amount' } } };
+      if (askedCents === null || askedCents === 0)
+        return { status: 400, body: { errors: { amount: 'Invalid amount' } } };
       const already = L.trusting ? 0 : (preauth.capturedCents ?? 0);
-      if (askedCents > cents(preauth.amount) - already) return { status: 400, body: { errors: { amount: 'Capture amount exceeds the preauthorized amount' } } };
+      if (askedCents > cents(preauth.amount) - already)
+        return { status: 400, body: { errors: { amount: 'Capture amount exceeds the preauthorized amount' } } };
       preauth.captured = true;
       preauth.capturedCents = (preauth.capturedCents ?? 0) + askedCents;
       const tx = followUp(preauth, 'capture', askedCents / 100, preauth.invoiceNumber);
@@ -311,7 +362,10 @@ export function createRoutes(L: SimLedger, T: SimTerminals, origin: () => string
     const to = q.get('dateTo');
     const invoice = q.get('invoiceNumber');
     const rows = L.transactions.filter(
-      (t) => (!from || t.dateCreated.slice(0, 10) >= from) && (!to || t.dateCreated.slice(0, 10) <= to) && (!invoice || t.invoiceNumber === invoice),
+      (t) =>
+        (!from || t.dateCreated.slice(0, 10) >= from) &&
+        (!to || t.dateCreated.slice(0, 10) <= to) &&
+        (!invoice || t.invoiceNumber === invoice),
     );
     // Pages of `limit` rows (HELCIM.md: at most and by default 1000), `page` counted from 1.
     const limit = Math.min(1000, Math.max(1, Number(q.get('limit') ?? 1000) || 1000));
@@ -381,15 +435,18 @@ export function createRoutes(L: SimLedger, T: SimTerminals, origin: () => string
     // Helcim's own path, and the shorter one the simulator has always answered.
     if (method === 'GET' && (path === '/helcim-pay/start.js' || path === '/helcim-pay/services/start.js'))
       return text(res, 200, 'text/javascript', startScript(), { 'access-control-allow-origin': '*' });
-    if (method === 'GET' && path === '/helcim-pay/checkout.js') return text(res, 200, 'text/javascript', checkoutPageScript());
-    if (method === 'GET' && path === '/helcim-pay/refused') return text(res, 200, 'text/html; charset=utf-8', refusedPageHtml());
+    if (method === 'GET' && path === '/helcim-pay/checkout.js')
+      return text(res, 200, 'text/javascript', checkoutPageScript());
+    if (method === 'GET' && path === '/helcim-pay/refused')
+      return text(res, 200, 'text/html; charset=utf-8', refusedPageHtml());
     const page = /^\/helcim-pay\/checkout\/([0-9a-f]{24})(\/process)?$/.exec(path);
     if (page) {
       const checkout = L.checkouts.get(page[1]!);
       if (method === 'POST' && page[2]) return processCheckout(page[1]!, req, res);
       if (method === 'GET' && !page[2] && checkout)
         return text(res, 200, 'text/html; charset=utf-8', checkoutPageHtml(checkout), {
-          'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors *",
+          'content-security-policy':
+            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors *",
         });
     }
     json(res, 404, { errors: 'Not found' });

@@ -61,7 +61,9 @@ export type Simulator = {
   close(): Promise<void>;
 };
 
-export async function startSimulator(opts: { port?: number; now?: () => number; enforceRateLimits?: boolean } = {}): Promise<Simulator> {
+export async function startSimulator(
+  opts: { port?: number; now?: () => number; enforceRateLimits?: boolean } = {},
+): Promise<Simulator> {
   const ledger = new SimLedger(opts.now);
   ledger.enforceLimits = opts.enforceRateLimits ?? false;
   const faults = new Faults();

@@ -22,7 +22,13 @@ export type SimDevice = {
   apiMode: boolean;
   asleep: boolean;
   /** What the device is showing the customer, if anything. */
-  pending: { kind: 'purchase' | 'refund'; amount: number; currency: string; invoiceNumber: string; originalTransactionId?: number } | null;
+  pending: {
+    kind: 'purchase' | 'refund';
+    amount: number;
+    currency: string;
+    invoiceNumber: string;
+    originalTransactionId?: number;
+  } | null;
 };
 
 /**
@@ -39,11 +45,19 @@ export const TERMINAL_CARDS = {
   // Two more debit cards, so a refund tapped with another card than the sale's can be tried (by number, by type).
   interac2: { cardNumber: '4506440000005678', cardType: 'IN', label: 'Interac debit (a second card)' },
   debit: { cardNumber: '4506449999991234', cardType: 'DB', label: 'Debit (another bank, same last four)' },
-  prepaid: { cardNumber: '4111110000001111', cardType: 'VI', label: 'Visa prepaid ($20.00 left on it)', balanceCents: 2000 },
+  prepaid: {
+    cardNumber: '4111110000001111',
+    cardType: 'VI',
+    label: 'Visa prepaid ($20.00 left on it)',
+    balanceCents: 2000,
+  },
 } as const;
 export type TerminalCard = keyof typeof TERMINAL_CARDS;
 
-export type TerminalAction = { action: 'approve'; card: TerminalCard; tipCents?: number } | { action: 'decline'; card: TerminalCard } | { action: 'cancel' };
+export type TerminalAction =
+  | { action: 'approve'; card: TerminalCard; tipCents?: number }
+  | { action: 'decline'; card: TerminalCard }
+  | { action: 'cancel' };
 
 const CODE = /^[A-Z0-9]{4}$/;
 
@@ -54,7 +68,13 @@ export class SimTerminals {
 
   add(code: string, o: { apiMode?: boolean; asleep?: boolean } = {}): SimDevice {
     if (!CODE.test(code)) throw new Error('a device code is 4 characters A-Z 0-9');
-    const d: SimDevice = { code, dateCreated: this.L.helcimDate(), apiMode: o.apiMode ?? true, asleep: o.asleep ?? false, pending: null };
+    const d: SimDevice = {
+      code,
+      dateCreated: this.L.helcimDate(),
+      apiMode: o.apiMode ?? true,
+      asleep: o.asleep ?? false,
+      pending: null,
+    };
     this.devices.set(code, d);
     return d;
   }
@@ -148,19 +168,32 @@ export function terminalRoutes(L: SimLedger, T: SimTerminals, authorize: Authori
       // Asleep, not in API mode, or already showing the customer something: nothing starts.
       if (d.asleep || !d.apiMode || d.pending) return (json(res, 409, { errors: 'Device Not Listening' }), true);
       const cents = amountInCents(body.transactionAmount);
-      if (cents === null || cents === 0) return (json(res, 400, { errors: { transactionAmount: 'Invalid amount' } }), true);
+      if (cents === null || cents === 0)
+        return (json(res, 400, { errors: { transactionAmount: 'Invalid amount' } }), true);
       if (kind === 'purchase') {
-        if (body.currency !== 'CAD' && body.currency !== 'USD') return (json(res, 400, { errors: { currency: 'Currency must be CAD or USD' } }), true);
+        if (body.currency !== 'CAD' && body.currency !== 'USD')
+          return (json(res, 400, { errors: { currency: 'Currency must be CAD or USD' } }), true);
         // Unknown invoice numbers are created by Helcim (HELCIM.md).
-        const invoiceNumber = typeof body.invoiceNumber === 'string' ? body.invoiceNumber.slice(0, 40) : `INV${L.nextTransactionId}`;
+        const invoiceNumber =
+          typeof body.invoiceNumber === 'string' ? body.invoiceNumber.slice(0, 40) : `INV${L.nextTransactionId}`;
         d.pending = { kind, amount: cents / 100, currency: String(body.currency), invoiceNumber };
       } else {
         const original = L.transactions.find((t) => t.transactionId === Number(body.originalTransactionId));
         // Debit refunds, card present, closed batch only (HELCIM.md).
         if (!original || original.status !== 'APPROVED' || original.type !== 'purchase')
-          return (json(res, 400, { errors: { originalTransactionId: 'Transaction not found or not refundable' } }), true);
-        if (!L.closedBatches.has(original.cardBatchId)) return (json(res, 400, { errors: 'Transaction batch is still open; use reverse' }), true);
-        d.pending = { kind, amount: cents / 100, currency: original.currency, invoiceNumber: '', originalTransactionId: original.transactionId };
+          return (
+            json(res, 400, { errors: { originalTransactionId: 'Transaction not found or not refundable' } }),
+            true
+          );
+        if (!L.closedBatches.has(original.cardBatchId))
+          return (json(res, 400, { errors: 'Transaction batch is still open; use reverse' }), true);
+        d.pending = {
+          kind,
+          amount: cents / 100,
+          currency: original.currency,
+          invoiceNumber: '',
+          originalTransactionId: original.transactionId,
+        };
       }
       text(res, 202, 'text/plain', '');
       return true;
@@ -170,7 +203,8 @@ export function terminalRoutes(L: SimLedger, T: SimTerminals, authorize: Authori
     if (page && method === 'GET' && !page[2]) {
       const d = T.devices.get(page[1]!);
       text(res, d ? 200 : 404, 'text/html; charset=utf-8', d ? terminalPageHtml(d) : 'No such terminal', {
-        'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors *",
+        'content-security-policy':
+          "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors *",
       });
       return true;
     }
@@ -181,7 +215,12 @@ export function terminalRoutes(L: SimLedger, T: SimTerminals, authorize: Authori
       try {
         if (action === 'cancel') T.act(page[1]!, { action: 'cancel' });
         else if (action === 'decline') T.act(page[1]!, { action: 'decline', card });
-        else T.act(page[1]!, { action: 'approve', card, tipCents: amountInCents(Number((form.get('tip') ?? '').replace(',', '.') || '0')) ?? 0 });
+        else
+          T.act(page[1]!, {
+            action: 'approve',
+            card,
+            tipCents: amountInCents(Number((form.get('tip') ?? '').replace(',', '.') || '0')) ?? 0,
+          });
       } catch {
         /* nothing waiting: the page just shows the idle screen again */
       }

@@ -23,7 +23,8 @@ const BLANK_LETTERS = /[\u115f\u1160\u3164\uffa0\u2800]/u;
 export function checkStaffName(raw: string): string {
   if (INVISIBLE.test(raw) || BLANK_LETTERS.test(raw)) throw new PosError('invalid_payload', 'error.name.invisible');
   const clean = raw.normalize('NFC').trim().replace(/ +/g, ' ');
-  if (clean.length < 1 || clean.length > NAME_MAX) throw new PosError('invalid_payload', 'error.name.length', { max: NAME_MAX });
+  if (clean.length < 1 || clean.length > NAME_MAX)
+    throw new PosError('invalid_payload', 'error.name.length', { max: NAME_MAX });
   if (!/\p{L}/u.test(clean)) throw new PosError('invalid_payload', 'error.name.letter');
   if (mixesScripts(clean)) throw new PosError('invalid_payload', 'error.name.scripts');
   return clean;
@@ -37,7 +38,21 @@ export function nameKey(clean: string): string {
   return unhomoglyph(unhomoglyph(clean.normalize('NFD')).toLowerCase()).normalize('NFC');
 }
 
-const SCRIPTS = ['Latin', 'Greek', 'Cyrillic', 'Armenian', 'Hebrew', 'Arabic', 'Han', 'Hiragana', 'Katakana', 'Hangul', 'Thai', 'Devanagari', 'Cherokee'];
+const SCRIPTS = [
+  'Latin',
+  'Greek',
+  'Cyrillic',
+  'Armenian',
+  'Hebrew',
+  'Arabic',
+  'Han',
+  'Hiragana',
+  'Katakana',
+  'Hangul',
+  'Thai',
+  'Devanagari',
+  'Cherokee',
+];
 
 /** More than one alphabet among the letters (Han with Hiragana/Katakana is one writing system). */
 function mixesScripts(name: string): boolean {

@@ -11,7 +11,9 @@
 import { createHmac, randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 const scrypt = (pin: string | Buffer, salt: Buffer, keylen: number, opts: ScryptOptions) =>
-  new Promise<Buffer>((resolve, reject) => scryptCb(pin, salt, keylen, opts, (err, key) => (err ? reject(err) : resolve(key))));
+  new Promise<Buffer>((resolve, reject) =>
+    scryptCb(pin, salt, keylen, opts, (err, key) => (err ? reject(err) : resolve(key))),
+  );
 
 /** ~50 ms per hash on these machines: slow for guessing, quick at the counter. */
 const PARAMS = { N: 16384, r: 8, p: 1 } as const;

@@ -51,7 +51,11 @@ export class Sealer {
    * counter's id can put money on a counter's line. `fields`: what the reader adds up. `count`: how
    * many payments a counter shipped in a quarter hour, `head`: its last Z — so a row deleted there is found.
    */
-  row(kind: 'attempt' | 'z' | 'count' | 'head', counterId: string, fields: readonly (string | number | null)[]): string {
+  row(
+    kind: 'attempt' | 'z' | 'count' | 'head',
+    counterId: string,
+    fields: readonly (string | number | null)[],
+  ): string {
     return this.tag(['row', kind, counterId, ...fields]);
   }
 

@@ -25,8 +25,10 @@ export class StaffService {
      * How an account change is written: at a counter linked to a shop database, into the shop
      * database too (main/shop/service.ts), undone here if it refuses; alone, just here.
      */
-    private readonly shared: (staffId: string | null, change: () => Promise<StaffRecord> | StaffRecord) => Promise<StaffRecord> = async (_id, change) =>
-      change(),
+    private readonly shared: (
+      staffId: string | null,
+      change: () => Promise<StaffRecord> | StaffRecord,
+    ) => Promise<StaffRecord> = async (_id, change) => change(),
   ) {}
 
   view(s: Session): SessionView {
@@ -151,13 +153,22 @@ export class StaffService {
       managerId: manager.id,
       managerName: manager.name,
     });
-    this.audit.record(cashier.staffId, 'override.approved', `${p.action} ${p.transactionId} ${p.amountCents} by ${manager.id}`);
+    this.audit.record(
+      cashier.staffId,
+      'override.approved',
+      `${p.action} ${p.transactionId} ${p.amountCents} by ${manager.id}`,
+    );
     return { approvalId: a.id, expiresAt: new Date(a.expiresAt).toISOString(), managerName: manager.name };
   }
 
   private start(windowId: number, r: StaffRecord): SessionView {
     const misses = this.store.takeOverrideMisses(r.id);
-    const session: Session = { staffId: r.id, name: r.name, role: r.role, ...(misses ? { overrideMisses: misses } : {}) };
+    const session: Session = {
+      staffId: r.id,
+      name: r.name,
+      role: r.role,
+      ...(misses ? { overrideMisses: misses } : {}),
+    };
     this.sessions.signIn(windowId, session);
     return this.view(session);
   }

@@ -91,8 +91,10 @@ export const pinRuleFor = (role: Role) => (role === 'manager' ? 6 : 4);
 
 export function checkPinRule(pin: string, role: Role): void {
   const min = pinRuleFor(role);
-  if (!new RegExp(`^\\d{${min},12}$`).test(pin)) throw new PosError('invalid_payload', 'error.pin.length', { role, min });
-  if (/^(\d)\1+$/.test(pin) || '01234567890123'.includes(pin) || '98765432109876'.includes(pin)) throw new PosError('invalid_payload', 'error.pin.easy');
+  if (!new RegExp(`^\\d{${min},12}$`).test(pin))
+    throw new PosError('invalid_payload', 'error.pin.length', { role, min });
+  if (/^(\d)\1+$/.test(pin) || '01234567890123'.includes(pin) || '98765432109876'.includes(pin))
+    throw new PosError('invalid_payload', 'error.pin.easy');
 }
 
 export class StaffStore {
@@ -117,18 +119,24 @@ export class StaffStore {
     this.onTampered = keys.onTampered ?? (() => {});
     db.exec(SCHEMA);
     const have = new Set((db.prepare('PRAGMA table_info(staff)').all() as { name: string }[]).map((c) => c.name));
-    for (const [col, type] of OVERRIDE_COLUMNS) if (!have.has(col)) db.exec(`ALTER TABLE staff ADD COLUMN ${col} ${type}`);
+    for (const [col, type] of OVERRIDE_COLUMNS)
+      if (!have.has(col)) db.exec(`ALTER TABLE staff ADD COLUMN ${col} ${type}`);
     this.rekeyNames();
   }
 
   /** Databases from before look-alike checks keyed names by lower case only: move them to skeleton keys. */
   private rekeyNames(): void {
-    const rows = this.db.prepare('SELECT id, name, name_key FROM staff').all() as { id: string; name: string; name_key: string }[];
+    const rows = this.db.prepare('SELECT id, name, name_key FROM staff').all() as {
+      id: string;
+      name: string;
+      name_key: string;
+    }[];
     for (const r of rows) {
       const key = nameKey(r.name);
       if (key === r.name_key) continue;
       // Two old names that already look alike keep their old keys; a manager can rename one.
-      if (!this.db.prepare('SELECT 1 FROM staff WHERE name_key = ?').get(key)) this.db.prepare('UPDATE staff SET name_key = ? WHERE id = ?').run(key, r.id);
+      if (!this.db.prepare('SELECT 1 FROM staff WHERE name_key = ?').get(key))
+        this.db.prepare('UPDATE staff SET name_key = ? WHERE id = ?').run(key, r.id);
     }
   }
 
@@ -156,7 +164,8 @@ export class StaffStore {
     setSecret(name: 'staff-sealed', value: string): Promise<void>;
   }): Promise<void> {
     if ((await keychain.secret('staff-sealed')) !== '1') {
-      for (const { id } of this.db.prepare('SELECT id FROM staff WHERE seal IS NULL').all() as { id: string }[]) this.reseal(id);
+      for (const { id } of this.db.prepare('SELECT id FROM staff WHERE seal IS NULL').all() as { id: string }[])
+        this.reseal(id);
       await keychain.setSecret('staff-sealed', '1');
     }
     this.sealsRequired = true;
@@ -175,8 +184,11 @@ export class StaffStore {
 
   /** What the shop database holds of a staff member (never the per-counter lockout counters). */
   sharedRow(id: string): SharedStaff | null {
-    const r = this.db.prepare('SELECT id, name, name_key, role, pin_hash, active, language, created_at, updated_at, seal FROM staff WHERE id = ?').get(id) as
-      (Omit<SharedStaff, 'active'> & { active: number }) | undefined;
+    const r = this.db
+      .prepare(
+        'SELECT id, name, name_key, role, pin_hash, active, language, created_at, updated_at, seal FROM staff WHERE id = ?',
+      )
+      .get(id) as (Omit<SharedStaff, 'active'> & { active: number }) | undefined;
     return r ? { ...r, active: r.active === 1 } : null;
   }
 
@@ -189,7 +201,12 @@ export class StaffStore {
    * shop database is down). `only`: the copy becomes exactly these rows (a counter joining a shop).
    * Returns who can no longer sign in, so their sessions here end at once.
    */
-  applyShared(rows: SharedStaff[], only = false, refuse: (row: SharedStaff, why: string) => void = () => {}, restoring = false): string[] {
+  applyShared(
+    rows: SharedStaff[],
+    only = false,
+    refuse: (row: SharedStaff, why: string) => void = () => {},
+    restoring = false,
+  ): string[] {
     const disabled: string[] = [];
     // The shop database is trusted with nothing: a row must carry a seal made with the shop's key (which
     // the database never holds), a peppered PIN hash, no older change than this counter already has, and
@@ -222,7 +239,18 @@ export class StaffStore {
                failed_count = CASE WHEN staff.pin_hash = excluded.pin_hash THEN staff.failed_count ELSE 0 END,
                locked_until = CASE WHEN staff.pin_hash = excluded.pin_hash THEN staff.locked_until ELSE 0 END`,
           )
-          .run(r.id, r.name, r.name_key, r.role, r.pin_hash, r.active ? 1 : 0, r.language, r.created_at, r.updated_at, r.seal);
+          .run(
+            r.id,
+            r.name,
+            r.name_key,
+            r.role,
+            r.pin_hash,
+            r.active ? 1 : 0,
+            r.language,
+            r.created_at,
+            r.updated_at,
+            r.seal,
+          );
         if (before?.active && !r.active) disabled.push(r.id);
       }
     })();
@@ -264,7 +292,9 @@ export class StaffStore {
     const at = new Date(this.now()).toISOString();
     const hash = await hashPin(pin, this.pepper);
     this.db
-      .prepare('INSERT INTO staff (id, name, name_key, role, pin_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO staff (id, name, name_key, role, pin_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
       .run(id, clean, key, role, hash, at, at);
     this.reseal(id);
     return this.record(id)!;
@@ -277,13 +307,17 @@ export class StaffStore {
 
   /** A staff member's own language (null: the shop's). */
   setLanguage(id: string, language: Locale | null): StaffRecord | null {
-    this.db.prepare('UPDATE staff SET language = ?, updated_at = ? WHERE id = ?').run(language, new Date(this.now()).toISOString(), id);
+    this.db
+      .prepare('UPDATE staff SET language = ?, updated_at = ? WHERE id = ?')
+      .run(language, new Date(this.now()).toISOString(), id);
     this.reseal(id);
     return this.record(id);
   }
 
   list(): StaffRecord[] {
-    return (this.db.prepare('SELECT * FROM staff ORDER BY role DESC, name_key').all() as Row[]).map((r) => this.toRecord(r));
+    return (this.db.prepare('SELECT * FROM staff ORDER BY role DESC, name_key').all() as Row[]).map((r) =>
+      this.toRecord(r),
+    );
   }
 
   /**
@@ -316,11 +350,15 @@ export class StaffStore {
     }
     if (!r.active) throw new PosError('forbidden', 'error.staff.cannotSignIn');
     const now = this.now();
-    const counted = this.db.prepare(`UPDATE staff SET ${failed} = ${failed} + 1 WHERE id = ? AND ${locked} <= ? RETURNING ${failed} AS misses`).get(id, now) as
-      { misses: number } | undefined;
+    const counted = this.db
+      .prepare(
+        `UPDATE staff SET ${failed} = ${failed} + 1 WHERE id = ? AND ${locked} <= ? RETURNING ${failed} AS misses`,
+      )
+      .get(id, now) as { misses: number } | undefined;
     if (!counted) {
       if (purpose === 'override') this.noteOverrideMiss(id);
-      const until = (this.db.prepare(`SELECT ${locked} AS until FROM staff WHERE id = ?`).get(id) as { until: number }).until;
+      const until = (this.db.prepare(`SELECT ${locked} AS until FROM staff WHERE id = ?`).get(id) as { until: number })
+        .until;
       throw new PosError('locked', 'error.pin.lockedFor', { seconds: Math.ceil((until - now) / 1000) });
     }
     // Hash even obviously wrong input, so timing says nothing about the PIN's shape.
@@ -328,8 +366,10 @@ export class StaffStore {
     if (ok) {
       this.db.prepare(`UPDATE staff SET ${failed} = 0, ${locked} = 0 WHERE id = ?`).run(id);
       if (needsRehash(r.pin_hash)) {
-        // Stryker disable next-line MethodExpression: equivalent — the bridge takes PINs of 12 digits at most; the cut bounds the hashing work.
-        this.db.prepare('UPDATE staff SET pin_hash = ? WHERE id = ?').run(await hashPin(pin.slice(0, 12), this.pepper), id);
+        this.db
+          .prepare('UPDATE staff SET pin_hash = ? WHERE id = ?')
+          // Stryker disable next-line MethodExpression: equivalent — the bridge takes PINs of 12 digits at most; the cut bounds the hashing work.
+          .run(await hashPin(pin.slice(0, 12), this.pepper), id);
         this.reseal(id);
       }
       return this.record(id)!;
@@ -339,7 +379,9 @@ export class StaffStore {
     if (lock) this.db.prepare(`UPDATE staff SET ${locked} = ? WHERE id = ?`).run(now + lock, id);
     if (purpose === 'override') this.noteOverrideMiss(id);
     const left = MAX_FAILED_PINS - counted.misses;
-    throw lock ? new PosError('locked', 'error.pin.lockedNow', { seconds: Math.ceil(lock / 1000) }) : new PosError('wrong_pin', 'error.pin.wrong', { left });
+    throw lock
+      ? new PosError('locked', 'error.pin.lockedNow', { seconds: Math.ceil(lock / 1000) })
+      : new PosError('wrong_pin', 'error.pin.wrong', { left });
   }
 
   private noteOverrideMiss(id: string): void {
@@ -348,7 +390,8 @@ export class StaffStore {
 
   /** Refused PIN attempts in override prompts for this manager since they last looked; resets the count. */
   takeOverrideMisses(id: string): number {
-    const r = this.db.prepare('SELECT override_misses_unseen AS n FROM staff WHERE id = ?').get(id) as { n: number } | undefined;
+    const r = this.db.prepare('SELECT override_misses_unseen AS n FROM staff WHERE id = ?').get(id) as
+      { n: number } | undefined;
     if (r?.n) this.db.prepare('UPDATE staff SET override_misses_unseen = 0 WHERE id = ?').run(id);
     return r?.n ?? 0;
   }
@@ -356,8 +399,11 @@ export class StaffStore {
   setActive(id: string, active: boolean): StaffRecord {
     const r = this.record(id);
     if (!r) throw new PosError('invalid_payload', 'error.staff.noSuch');
-    if (!active && r.role === 'manager' && r.active && this.activeManagers() <= 1) throw new PosError('invalid_payload', 'error.staff.lastManager');
-    this.db.prepare('UPDATE staff SET active = ?, updated_at = ? WHERE id = ?').run(active ? 1 : 0, new Date(this.now()).toISOString(), id);
+    if (!active && r.role === 'manager' && r.active && this.activeManagers() <= 1)
+      throw new PosError('invalid_payload', 'error.staff.lastManager');
+    this.db
+      .prepare('UPDATE staff SET active = ?, updated_at = ? WHERE id = ?')
+      .run(active ? 1 : 0, new Date(this.now()).toISOString(), id);
     this.reseal(id);
     return this.record(id)!;
   }
@@ -377,11 +423,20 @@ export class StaffStore {
   }
 
   private activeManagers(): number {
-    return (this.db.prepare("SELECT COUNT(*) AS n FROM staff WHERE role = 'manager' AND active = 1").get() as { n: number }).n;
+    return (
+      this.db.prepare("SELECT COUNT(*) AS n FROM staff WHERE role = 'manager' AND active = 1").get() as { n: number }
+    ).n;
   }
 
   private toRecord(r: Row): StaffRecord {
-    return { id: r.id, name: r.name, role: r.role, active: r.active === 1, locked: r.locked_until > this.now(), language: r.language };
+    return {
+      id: r.id,
+      name: r.name,
+      role: r.role,
+      active: r.active === 1,
+      locked: r.locked_until > this.now(),
+      language: r.language,
+    };
   }
 }
 

@@ -18,22 +18,31 @@ import type { AuditKey } from '../journal/audit';
 import { PEPPER_BYTES } from '../staff/pin';
 import { DATABASE_ID_PATTERN, type DatabaseKeychain, type Keychain } from './vault';
 
-export type DatabaseKeys = { databaseId: string; keychain: DatabaseKeychain; pepper: Buffer; audit: AuditKey; adopted: string[] };
+export type DatabaseKeys = {
+  databaseId: string;
+  keychain: DatabaseKeychain;
+  pepper: Buffer;
+  audit: AuditKey;
+  adopted: string[];
+};
 
 const META = 'CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)';
 
 const hasRows = (db: Db, table: string) =>
-  !!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) && !!db.prepare(`SELECT 1 FROM ${table} LIMIT 1`).get();
+  !!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) &&
+  !!db.prepare(`SELECT 1 FROM ${table} LIMIT 1`).get();
 
 export async function openDatabaseKeys(db: Db, keychain: Keychain): Promise<DatabaseKeys> {
   db.exec(META);
-  const stored = (db.prepare("SELECT value FROM meta WHERE key = 'database_id'").get() as { value: string } | undefined)?.value;
+  const stored = (db.prepare("SELECT value FROM meta WHERE key = 'database_id'").get() as { value: string } | undefined)
+    ?.value;
   if (stored !== undefined) {
     if (!DATABASE_ID_PATTERN.test(stored)) throw new PosError('database_unreadable', 'error.database.identity');
     const bound = keychain.forDatabase(stored);
     const [pepper, audit] = [await bound.secret('pin-pepper'), await bound.secret('audit-key')];
     const auditKey = audit ? parseAuditKey(audit) : null;
-    if (!pepper || !/^[0-9a-f]{64}$/.test(pepper) || !auditKey) throw new PosError('keychain_unavailable', 'error.database.keysMissing');
+    if (!pepper || !/^[0-9a-f]{64}$/.test(pepper) || !auditKey)
+      throw new PosError('keychain_unavailable', 'error.database.keysMissing');
     return { databaseId: stored, keychain: bound, pepper: Buffer.from(pepper, 'hex'), audit: auditKey, adopted: [] };
   }
 
@@ -42,7 +51,9 @@ export async function openDatabaseKeys(db: Db, keychain: Keychain): Promise<Data
   const bound = keychain.forDatabase(databaseId);
   const shopsOwn = hasRows(db, 'staff');
   const pepper = randomBytes(PEPPER_BYTES);
-  const lastAuditRow = hasRows(db, 'audit') ? (db.prepare('SELECT MAX(seq) AS s FROM audit').get() as { s: number }).s : 0;
+  const lastAuditRow = hasRows(db, 'audit')
+    ? (db.prepare('SELECT MAX(seq) AS s FROM audit').get() as { s: number }).s
+    : 0;
   const audit: AuditKey = { key: randomBytes(32), keyedFrom: lastAuditRow + 1 };
   // Keychain first, the id last: a crash in between leaves no id, and the next start does it again.
   await bound.setSecret('pin-pepper', pepper.toString('hex'));

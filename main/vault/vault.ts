@@ -20,7 +20,8 @@ export interface TokenVault {
 }
 
 /** Keys the app makes for itself, per database (never shown, never typed). */
-export type DatabaseSecret = 'pin-pepper' | 'audit-key' | 'shop-db-password' | 'shop-pepper' | 'shop-link-code' | 'staff-sealed' | 'audit-count';
+export type DatabaseSecret =
+  'pin-pepper' | 'audit-key' | 'shop-db-password' | 'shop-pepper' | 'shop-link-code' | 'staff-sealed' | 'audit-count';
 
 /** The keychain entries of one database. */
 export interface DatabaseKeychain extends TokenVault {

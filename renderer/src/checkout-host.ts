@@ -24,7 +24,8 @@ const loading = document.getElementById('loading')!;
  */
 const FAILED = {
   link: 'This checkout link is not valid. / Ce lien de paiement n’est pas valide.',
-  script: 'Helcim secure card entry could not be loaded. / La saisie de carte sécurisée Helcim n’a pas pu être chargée.',
+  script:
+    'Helcim secure card entry could not be loaded. / La saisie de carte sécurisée Helcim n’a pas pu être chargée.',
 } as const;
 
 function fail(reason: keyof typeof FAILED) {
@@ -50,7 +51,10 @@ if (!/^[\w-]{8,200}$/.test(checkoutToken) || !helcimOrigin || !postableOrigin(pa
     const d = e.data as { eventName?: unknown; eventStatus?: unknown; eventMessage?: unknown } | null;
     if (!d || d.eventName !== eventName) return;
     window.parent.postMessage(
-      { type: 'helcim-event', event: { eventName: d.eventName, eventStatus: d.eventStatus, eventMessage: d.eventMessage } },
+      {
+        type: 'helcim-event',
+        event: { eventName: d.eventName, eventStatus: d.eventStatus, eventMessage: d.eventMessage },
+      },
       parentOrigin,
     );
     if (d.eventStatus === 'HIDE') window.removeHelcimPayIframe?.();

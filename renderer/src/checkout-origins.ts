@@ -6,7 +6,10 @@
 import { TRAINING_HELCIM_ORIGIN } from '../../common/checkout-host';
 
 /** Helcim's own HelcimPay.js (HELCIM.md), and the training simulator's behind its https name (main maps it). */
-const HELCIM_SCRIPTS = ['https://secure.helcim.app/helcim-pay/services/start.js', `${TRAINING_HELCIM_ORIGIN}/helcim-pay/start.js`];
+const HELCIM_SCRIPTS = [
+  'https://secure.helcim.app/helcim-pay/services/start.js',
+  `${TRAINING_HELCIM_ORIGIN}/helcim-pay/start.js`,
+];
 
 export function allowedHelcimScript(url: string): boolean {
   return HELCIM_SCRIPTS.includes(url);

@@ -30,12 +30,19 @@ function CustomerDisplay() {
   const { t, money: format } = translator(view.locale);
   const money = (cents: number) => format(cents, view.currency);
   return (
-    <main className={`customer ${view.state}`} data-testid="customer-display" data-state={view.state} lang={view.locale}>
+    <main
+      className={`customer ${view.state}`}
+      data-testid="customer-display"
+      data-state={view.state}
+      lang={view.locale}
+    >
       <h1>{view.shop}</h1>
       {view.state === 'welcome' && <p className="big">{t('display.welcome')}</p>}
       {(view.state === 'due' || view.state === 'card' || view.state === 'keyed' || view.state === 'declined') && (
         <>
-          {view.paidCents > 0 && <p>{t('display.totalAndPaid', { total: money(view.totalCents), paid: money(view.paidCents) })}</p>}
+          {view.paidCents > 0 && (
+            <p>{t('display.totalAndPaid', { total: money(view.totalCents), paid: money(view.paidCents) })}</p>
+          )}
           <p className="label">{view.paidCents > 0 ? t('display.stillDue') : t('display.total')}</p>
           <p className="amount" data-testid="customer-due">
             {money(view.dueCents)}
@@ -55,7 +62,9 @@ function CustomerDisplay() {
           )}
         </>
       )}
-      {view.servedBy && view.state !== 'welcome' && <p className="served">{t('display.servedBy', { name: view.servedBy })}</p>}
+      {view.servedBy && view.state !== 'welcome' && (
+        <p className="served">{t('display.servedBy', { name: view.servedBy })}</p>
+      )}
     </main>
   );
 }

@@ -56,8 +56,18 @@ async function purchasePath() {
   const bare = () =>
     fetch(`${sim.baseUrl}helcim-pay/initialize`, {
       method: 'POST',
-      headers: { accept: 'application/json', 'content-type': 'application/json', 'api-token': token, 'idempotency-key': randomUUID() },
-      body: JSON.stringify({ paymentType: 'purchase', amount: 12.34, currency: 'CAD', invoiceNumber: `B-${randomUUID().slice(0, 8)}` }),
+      headers: {
+        accept: 'application/json',
+        'content-type': 'application/json',
+        'api-token': token,
+        'idempotency-key': randomUUID(),
+      },
+      body: JSON.stringify({
+        paymentType: 'purchase',
+        amount: 12.34,
+        currency: 'CAD',
+        invoiceNumber: `B-${randomUUID().slice(0, 8)}`,
+      }),
     }).then((r) => r.json());
   for (let i = 0; i < 30; i++) await Promise.all([ours(), bare()].map((p) => p.then(() => undefined)));
   const a: number[] = [];
@@ -89,7 +99,12 @@ async function purchasePath() {
         }),
       ),
     );
-  rows.push({ what: 'of which: journal write before send (fsync), median', value: ms(median(writes)), goal: '', ok: null });
+  rows.push({
+    what: 'of which: journal write before send (fsync), median',
+    value: ms(median(writes)),
+    goal: '',
+    ok: null,
+  });
   await core.close();
   rmSync(dir, { recursive: true, force: true });
 }
@@ -132,11 +147,27 @@ async function bigJournal() {
   const byAmount: number[] = [];
   for (let i = 0; i < 50; i++)
     byAmount.push(
-      await time(() => journal.search({ from: '2026-10-01T00:00:00.000Z', to: '2026-11-01T00:00:00.000Z', amountCents: 100 + ((i * 7919) % 50_000) })),
+      await time(() =>
+        journal.search({
+          from: '2026-10-01T00:00:00.000Z',
+          to: '2026-11-01T00:00:00.000Z',
+          amountCents: 100 + ((i * 7919) % 50_000),
+        }),
+      ),
     );
   const worst = Math.max(median(search), median(byAmount));
-  rows.push({ what: 'journal search, one day of 100 000 rows, median', value: ms(median(search)), goal: '≤ 20 ms', ok: median(search) <= 20 });
-  rows.push({ what: 'journal search by amount, whole month, median', value: ms(median(byAmount)), goal: '≤ 20 ms', ok: worst <= 20 });
+  rows.push({
+    what: 'journal search, one day of 100 000 rows, median',
+    value: ms(median(search)),
+    goal: '≤ 20 ms',
+    ok: median(search) <= 20,
+  });
+  rows.push({
+    what: 'journal search by amount, whole month, median',
+    value: ms(median(byAmount)),
+    goal: '≤ 20 ms',
+    ok: worst <= 20,
+  });
   const reports = new Reports({
     db,
     journal,
@@ -151,7 +182,12 @@ async function bigJournal() {
   });
   const eod: number[] = [];
   for (let i = 0; i < 20; i++) eod.push(await time(() => reports.x(null)));
-  rows.push({ what: 'end-of-day X report over all 100 000 rows, median', value: ms(median(eod)), goal: '≤ 100 ms', ok: median(eod) <= 100 });
+  rows.push({
+    what: 'end-of-day X report over all 100 000 rows, median',
+    value: ms(median(eod)),
+    goal: '≤ 100 ms',
+    ok: median(eod) <= 100,
+  });
   db.close();
   rmSync(dir, { recursive: true, force: true });
 }
@@ -177,7 +213,12 @@ async function renderer() {
     await context.close();
     await h.close();
   }
-  rows.push({ what: 'renderer first contentful paint (Chromium), median', value: ms(median(paints)), goal: '', ok: null });
+  rows.push({
+    what: 'renderer first contentful paint (Chromium), median',
+    value: ms(median(paints)),
+    goal: '',
+    ok: null,
+  });
   await browser.close();
 }
 
@@ -188,13 +229,43 @@ async function renderer() {
 async function terminalResults() {
   const one = await busyHour({ counters: 1, minutes: 20, tickMs: 100 });
   const p95 = percentile(one.latencies, 0.95);
-  rows.push({ what: 'terminal approval → counter, 1 counter, p50 (simulated)', value: ms(percentile(one.latencies, 0.5)), goal: '', ok: null });
-  rows.push({ what: 'terminal approval → counter, 1 counter, p95 (simulated)', value: ms(p95), goal: '≤ 1500 ms', ok: p95 <= 1500 });
-  rows.push({ what: 'Helcim calls per minute of waiting, 1 counter', value: one.callsPerWaitingMinute.toFixed(1), goal: '', ok: null });
+  rows.push({
+    what: 'terminal approval → counter, 1 counter, p50 (simulated)',
+    value: ms(percentile(one.latencies, 0.5)),
+    goal: '',
+    ok: null,
+  });
+  rows.push({
+    what: 'terminal approval → counter, 1 counter, p95 (simulated)',
+    value: ms(p95),
+    goal: '≤ 1500 ms',
+    ok: p95 <= 1500,
+  });
+  rows.push({
+    what: 'Helcim calls per minute of waiting, 1 counter',
+    value: one.callsPerWaitingMinute.toFixed(1),
+    goal: '',
+    ok: null,
+  });
   const five = await busyHour({ counters: 5, minutes: 60, tickMs: 250 });
-  rows.push({ what: '5 counters of one merchant waiting at once: 429 answers', value: String(five.rateLimited), goal: '0', ok: five.rateLimited === 0 });
-  rows.push({ what: 'terminal approval → counter, 5 counters, p95 (simulated)', value: ms(percentile(five.latencies, 0.95)), goal: '', ok: null });
-  rows.push({ what: 'Helcim calls per minute of waiting, 5 counters', value: five.callsPerWaitingMinute.toFixed(1), goal: '', ok: null });
+  rows.push({
+    what: '5 counters of one merchant waiting at once: 429 answers',
+    value: String(five.rateLimited),
+    goal: '0',
+    ok: five.rateLimited === 0,
+  });
+  rows.push({
+    what: 'terminal approval → counter, 5 counters, p95 (simulated)',
+    value: ms(percentile(five.latencies, 0.95)),
+    goal: '',
+    ok: null,
+  });
+  rows.push({
+    what: 'Helcim calls per minute of waiting, 5 counters',
+    value: five.callsPerWaitingMinute.toFixed(1),
+    goal: '',
+    ok: null,
+  });
 }
 
 /** 10 counters × a busy day (2,000 sales each) shipped to one PostgreSQL, then a year of such days. */
@@ -218,7 +289,8 @@ async function shopDatabase() {
         // The real cadence: every 2 s. Lag = the batch's commit − the sale's journal time.
         shopAfterCommit: (entries) => {
           const now = Date.now();
-          for (const e of entries) if (e.tbl === 'attempts') lags.push(now - Date.parse(core.journal.get(e.row_key)!.createdAt));
+          for (const e of entries)
+            if (e.tbl === 'attempts') lags.push(now - Date.parse(core.journal.get(e.row_key)!.createdAt));
         },
       });
       cores.push(core);
@@ -231,12 +303,17 @@ async function shopDatabase() {
     const SALES = 2_000;
     const sell = async (core: TestCore, k: number) => {
       const cents = 100 + ((k * 37) % 9_000);
-      const r = await core.dispatch(channelOf('cash.sale'), { amountCents: cents, tenderedCents: cents, currency: 'CAD' }, sender);
+      const r = await core.dispatch(
+        channelOf('cash.sale'),
+        { amountCents: cents, tenderedCents: cents, currency: 'CAD' },
+        sender,
+      );
       if (!r.ok) throw new Error(JSON.stringify(r));
     };
     const drained = async () => {
       const deadline = Date.now() + 180_000;
-      while (cores.some((c) => c.shop.state()!.backlog > 0) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      while (cores.some((c) => c.shop.state()!.backlog > 0) && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 100));
     };
     // 1. A steady pace: 10 counters × 5 sales a second (50 a second for the shop, some 100 times a busy
     //    day's rate) for 20 s. The lag is what the shop database is behind a counter.
@@ -254,8 +331,18 @@ async function shopDatabase() {
     );
     await drained();
     lags.sort((x, y) => x - y);
-    rows.push({ what: 'shop database: shipping lag at 50 sales/s for the shop, p50', value: ms(percentile(lags, 0.5)), goal: '', ok: null });
-    rows.push({ what: 'shop database: shipping lag at 50 sales/s for the shop, p95', value: ms(percentile(lags, 0.95)), goal: '', ok: null });
+    rows.push({
+      what: 'shop database: shipping lag at 50 sales/s for the shop, p50',
+      value: ms(percentile(lags, 0.5)),
+      goal: '',
+      ok: null,
+    });
+    rows.push({
+      what: 'shop database: shipping lag at 50 sales/s for the shop, p95',
+      value: ms(percentile(lags, 0.95)),
+      goal: '',
+      ok: null,
+    });
     // 2. The rest of the busy day as fast as the 2 cores sell it; then how long until all is shipped.
     const t1 = Date.now();
     await Promise.all(
@@ -274,13 +361,28 @@ async function shopDatabase() {
       goal: '',
       ok: null,
     });
-    rows.push({ what: 'shop database: all shipped after the last sale within', value: `${(catchUp / 1000).toFixed(1)} s`, goal: '', ok: null });
-    rows.push({ what: 'shop database: sales shipped (all of them)', value: String(shipped), goal: String(10 * SALES), ok: shipped === 10 * SALES });
+    rows.push({
+      what: 'shop database: all shipped after the last sale within',
+      value: `${(catchUp / 1000).toFixed(1)} s`,
+      goal: '',
+      ok: null,
+    });
+    rows.push({
+      what: 'shop database: sales shipped (all of them)',
+      value: String(shipped),
+      goal: String(10 * SALES),
+      ok: shipped === 10 * SALES,
+    });
     const from = new Date(t0 - 60_000).toISOString();
     const to = new Date(Date.now() + 60_000).toISOString();
     const day: number[] = [];
     for (let i = 0; i < 21; i++) day.push(await time(() => cores[0]!.shop.database()!.shopTotals(from, to)));
-    rows.push({ what: 'shop database: the shop’s day report over 20 000 sales, median', value: ms(median(day)), goal: '', ok: null });
+    rows.push({
+      what: 'shop database: the shop’s day report over 20 000 sales, median',
+      value: ms(median(day)),
+      goal: '',
+      ok: null,
+    });
 
     // A year of such days: 365 × 10 counters × 2,000 sales, written straight into the shop database.
     // They carry no seal (only a counter can make one), so the report leaves them out — after checking
@@ -303,14 +405,31 @@ async function shopDatabase() {
       // As autovacuum would: statistics, and the visibility map index-only scans need.
       await pool.query('VACUUM ANALYZE attempts');
       const total = Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM attempts')).rows[0]!.n);
-      rows.push({ what: `shop database: a year loaded (${(total / 1e6).toFixed(2)} M rows) in`, value: `${(load / 1000).toFixed(1)} s`, goal: '', ok: null });
+      rows.push({
+        what: `shop database: a year loaded (${(total / 1e6).toFixed(2)} M rows) in`,
+        value: `${(load / 1000).toFixed(1)} s`,
+        goal: '',
+        ok: null,
+      });
       const oneDay = { from: '2025-06-15T00:00:00.000Z', to: '2025-06-16T00:00:00.000Z' };
       const report: number[] = [];
-      for (let i = 0; i < 21; i++) report.push(await time(() => cores[0]!.shop.database()!.shopTotals(oneDay.from, oneDay.to)));
-      rows.push({ what: 'shop database: one day’s shop report over a year, median', value: ms(median(report)), goal: '≤ 100 ms', ok: median(report) <= 100 });
+      for (let i = 0; i < 21; i++)
+        report.push(await time(() => cores[0]!.shop.database()!.shopTotals(oneDay.from, oneDay.to)));
+      rows.push({
+        what: 'shop database: one day’s shop report over a year, median',
+        value: ms(median(report)),
+        goal: '≤ 100 ms',
+        ok: median(report) <= 100,
+      });
       const search: number[] = [];
       for (let i = 0; i < 21; i++)
-        search.push(await time(() => cores[0]!.shop.database()!.searchShop({ from: oneDay.from, to: oneDay.to, amountCents: 100 + ((i * 37) % 9_000) })));
+        search.push(
+          await time(() =>
+            cores[0]!.shop
+              .database()!
+              .searchShop({ from: oneDay.from, to: oneDay.to, amountCents: 100 + ((i * 37) % 9_000) }),
+          ),
+        );
       rows.push({
         what: 'shop database: History → the whole shop, one day by amount, over a year, median',
         value: ms(median(search)),
@@ -336,7 +455,8 @@ async function main() {
   }
   await shopDatabase();
   const w = [Math.max(...rows.map((r) => r.what.length)), 12, 9];
-  const line = (a: string, b: string, c: string, d: string) => `| ${a.padEnd(w[0]!)} | ${b.padStart(w[1]!)} | ${c.padEnd(w[2]!)} | ${d.padEnd(6)} |`;
+  const line = (a: string, b: string, c: string, d: string) =>
+    `| ${a.padEnd(w[0]!)} | ${b.padStart(w[1]!)} | ${c.padEnd(w[2]!)} | ${d.padEnd(6)} |`;
   console.log(`\nCounter POS benchmarks (${new Date().toISOString().slice(0, 10)}, ${process.version})\n`);
   console.log(line('measure', 'value', 'goal', 'met'));
   console.log(`|${'-'.repeat(w[0]! + 2)}|${'-'.repeat(w[1]! + 2)}|${'-'.repeat(w[2]! + 2)}|--------|`);

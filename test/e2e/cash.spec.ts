@@ -24,11 +24,19 @@ test('a cash sale with change: quick button, change due, receipt', async ({ page
   await expect(page.getByTestId('receipt-tendered')).toHaveText('$20.00');
   await expect(page.getByTestId('receipt-change')).toHaveText('$7.66');
   await shot(page, 'cash-3-receipt');
-  expect(h.core.journal.list(1)[0]).toMatchObject({ tender: 'cash', amountCents: 1234, tenderedCents: 2000, state: 'approved' });
+  expect(h.core.journal.list(1)[0]).toMatchObject({
+    tender: 'cash',
+    amountCents: 1234,
+    tenderedCents: 2000,
+    state: 'approved',
+  });
   expect(h.core.simulator!.transactions()).toHaveLength(0);
 });
 
-test('Helcim unreachable: a banner says since when, card buttons are off, cash goes on; back: cards again', async ({ page, h }) => {
+test('Helcim unreachable: a banner says since when, card buttons are off, cash goes on; back: cards again', async ({
+  page,
+  h,
+}) => {
   test.setTimeout(90_000);
   const sim = h.core.simulator!;
   sim.injectFault({ method: 'GET', path: '/v2/' }, { kind: 'reset' }, 1000);
@@ -53,7 +61,10 @@ test('Helcim unreachable: a banner says since when, card buttons are off, cash g
   expect(h.core.journal.list(1)[0]).toMatchObject({ tender: 'cash', amountCents: 650, state: 'approved' });
 });
 
-test('the drawer: open with a float, a cash sale, paid out with a manager’s PIN, a blind close with a shortage', async ({ page, h }) => {
+test('the drawer: open with a float, a cash sale, paid out with a manager’s PIN, a blind close with a shortage', async ({
+  page,
+  h,
+}) => {
   await h.core.settings.set('drawer.blind_close', true);
   await page.getByTestId('tab-drawer').click();
   await page.getByTestId('drawer-float').fill('100.00');
@@ -111,7 +122,10 @@ test('the drawer counted by bill and coin; cash handed over typed on the on-scre
   expect(h.core.journal.list(1)[0]).toMatchObject({ tender: 'cash', amountCents: 1234, tenderedCents: 2000 });
 });
 
-test('cash by keyboard alone: the field has focus, Enter records it, Escape goes back with nothing recorded', async ({ page, h }) => {
+test('cash by keyboard alone: the field has focus, Enter records it, Escape goes back with nothing recorded', async ({
+  page,
+  h,
+}) => {
   await page.keyboard.type('850');
   await page.getByTestId('cash').focus();
   await page.keyboard.press('Enter');

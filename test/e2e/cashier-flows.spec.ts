@@ -56,7 +56,10 @@ test('keyboard alone: a sale, its receipt, a verify, Escape to cancel, sign-out'
   expect(h.core.journal.list().filter((a) => a.kind === 'purchase')).toHaveLength(1);
 });
 
-test('signing out with a card form open: the next person gets a clean counter and inherits nothing', async ({ page, h }) => {
+test('signing out with a card form open: the next person gets a clean counter and inherits nothing', async ({
+  page,
+  h,
+}) => {
   await page.keyboard.type('2500');
   await page.getByTestId('charge').click();
   await expect(helcimFrame(page).locator('#cardNumber')).toBeVisible();
@@ -94,7 +97,10 @@ test('end of day: Cancel backs out; a triple click on "Yes, close the day" makes
   expect(zs).toBe(1);
 });
 
-test('focus goes where the work is: the amount after sign-in, the card form’s heading when it opens', async ({ page, h }) => {
+test('focus goes where the work is: the amount after sign-in, the card form’s heading when it opens', async ({
+  page,
+  h,
+}) => {
   expect(h.staff).not.toBeNull();
   const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid'));
   await expect.poll(focused).toBe('amount');

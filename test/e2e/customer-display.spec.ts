@@ -11,7 +11,11 @@ test.use({ signedInAs: STAFF.manager });
 
 const terminal = (page: Page) => page.frameLocator('[data-testid=training-terminal]');
 
-test('the customer display follows a sale: amount, terminal, declined, part paid, change, thank you', async ({ page, h, browser }) => {
+test('the customer display follows a sale: amount, terminal, declined, part paid, change, thank you', async ({
+  page,
+  h,
+  browser,
+}) => {
   test.setTimeout(90_000);
   await page.getByTestId('tab-helcim').click();
   await page.getByTestId('terminal-code').fill('TRN1');
@@ -79,7 +83,11 @@ test('the customer display follows a sale: amount, terminal, declined, part paid
   }
 });
 
-test('a French-speaking customer: the display and the receipt in French, chosen for this sale', async ({ page, h, browser }) => {
+test('a French-speaking customer: the display and the receipt in French, chosen for this sale', async ({
+  page,
+  h,
+  browser,
+}) => {
   const display = await openCustomerDisplay(h, browser);
   const screen = display.page.getByTestId('customer-display');
   try {
@@ -110,7 +118,13 @@ test('a French-speaking customer: the display and the receipt in French, chosen 
   }
 });
 
-test('the customer display page cannot use the counter’s bridge: main refuses any call from its address', async ({ h }) => {
-  const r = await h.core.dispatch('pos:app.status', {}, { windowId: 99, frameUrl: `${h.appOrigin}/customer.html`, isMainFrame: true });
+test('the customer display page cannot use the counter’s bridge: main refuses any call from its address', async ({
+  h,
+}) => {
+  const r = await h.core.dispatch(
+    'pos:app.status',
+    {},
+    { windowId: 99, frameUrl: `${h.appOrigin}/customer.html`, isMainFrame: true },
+  );
   expect(r).toMatchObject({ ok: false, error: { code: 'bad_sender' } });
 });

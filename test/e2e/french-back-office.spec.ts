@@ -12,7 +12,10 @@ import { simulateSale } from '../support/simulated-sale';
 /** Nobody is signed in at the start; the person signs in with French as their own language. */
 async function signInFrench(
   page: Page,
-  h: { core: { staffStore: { setLanguage: (id: string, l: 'fr-CA') => unknown } }; staff: { cashier: { id: string }; manager: { id: string } } | null },
+  h: {
+    core: { staffStore: { setLanguage: (id: string, l: 'fr-CA') => unknown } };
+    staff: { cashier: { id: string }; manager: { id: string } } | null;
+  },
   who: 'cashier' | 'manager',
 ) {
   h.core.staffStore.setLanguage(h.staff![who].id, 'fr-CA');
@@ -23,7 +26,10 @@ async function signInFrench(
 test.describe('French back office', () => {
   test.use({ signedInAs: null });
 
-  test('a French cashier refunds part of a payment with the manager’s PIN: every word in French, main’s included', async ({ page, h }) => {
+  test('a French cashier refunds part of a payment with the manager’s PIN: every word in French, main’s included', async ({
+    page,
+    h,
+  }) => {
     const tx = await simulateSale(h.core.simulator!, 5000);
     h.core.simulator!.closeBatch();
     await signInFrench(page, h, 'cashier');
@@ -54,7 +60,12 @@ test.describe('French back office', () => {
     await expect(result).toContainText('20,00\u00a0$ remboursé sur la carte du client.');
     await shot(page, 'french-7-refund-done');
     const [attempt] = h.core.journal.returnsAgainst(tx);
-    expect(attempt).toMatchObject({ kind: 'refund', state: 'approved', amountCents: 2000, approverId: h.staff!.manager.id });
+    expect(attempt).toMatchObject({
+      kind: 'refund',
+      state: 'approved',
+      amountCents: 2000,
+      approverId: h.staff!.manager.id,
+    });
   });
 
   test('a French manager closes the day: X report, CSV with French headers, Z report', async ({ page, h }) => {
@@ -69,11 +80,16 @@ test.describe('French back office', () => {
     await expect(page.getByTestId('report-net')).toHaveText('Net 10,00\u00a0$');
     await expect(report).toContainText('Par type');
     await expect(report).toContainText('Vente');
-    await expect(page.getByTestId('report-reconciliation')).toHaveText('La 1 transaction approuvée correspond à la liste de Helcim.');
+    await expect(page.getByTestId('report-reconciliation')).toHaveText(
+      'La 1 transaction approuvée correspond à la liste de Helcim.',
+    );
     await shot(page, 'french-8-x-report');
     await page.getByTestId('report-csv').click();
     await expect(page.getByTestId('report-notice')).toContainText('Enregistré sous');
-    const csv = readFileSync((await page.getByTestId('report-notice').textContent())!.replace('Enregistré sous ', ''), 'utf8');
+    const csv = readFileSync(
+      (await page.getByTestId('report-notice').textContent())!.replace('Enregistré sous ', ''),
+      'utf8',
+    );
     expect(csv).toContain('"groupe","clé","Nombre","Total"');
     expect(csv).toContain('"type","Vente",1,10.00');
     expect(csv).toContain('"net","","",10.00');
@@ -87,14 +103,19 @@ test.describe('French back office', () => {
     await page.getByRole('button', { name: 'Nouveau rapport X' }).click();
     await page.getByTestId('report-close-day').click();
     await page.getByTestId('report-confirm-z').click();
-    await expect(page.getByRole('alert')).toHaveText('Il n’y a rien à fermer : aucun paiement n’a été tenté depuis le dernier rapport Z.');
+    await expect(page.getByRole('alert')).toHaveText(
+      'Il n’y a rien à fermer : aucun paiement n’a été tenté depuis le dernier rapport Z.',
+    );
   });
 });
 
 test.describe('French Helcim setup', () => {
   test.use({ signedInAs: null, liveHelcim: true });
 
-  test('a French manager sets up Helcim: the wizard, a refused token and the connection test in French', async ({ page, h }) => {
+  test('a French manager sets up Helcim: the wizard, a refused token and the connection test in French', async ({
+    page,
+    h,
+  }) => {
     const live = h.liveHelcim!;
     const sales = live.createToken({ general: 'none', settings: 'none', transactions: 'positive' });
     await signInFrench(page, h, 'manager');
@@ -111,7 +132,9 @@ test.describe('French Helcim setup', () => {
     await page.getByTestId('paste-sales').fill(sales);
     await page.getByTestId('save-sales').click();
     await expect(page.getByTestId('report-sales')).toHaveAttribute('data-passed', 'true');
-    await expect(page.getByTestId('report-sales')).toContainText('Connecté. Ce jeton peut faire ce à quoi sert le jeton de vente.');
+    await expect(page.getByTestId('report-sales')).toContainText(
+      'Connecté. Ce jeton peut faire ce à quoi sert le jeton de vente.',
+    );
     await expect(page.getByTestId('check-sales-purchase')).toContainText('Prendre un paiement');
     await expect(page.getByTestId('check-sales-refund')).toContainText(
       'Dans Helcim : All Tools → Integrations → API Access Configuration : réglez Transaction Processing à Admin',

@@ -7,7 +7,10 @@ import { expect, shot, signIn, STAFF, test } from './harness';
 
 test.use({ signedInAs: STAFF.manager });
 
-test('a French-speaking cashier sees the Sale screen in French; the English-speaking manager in English', async ({ page, h }) => {
+test('a French-speaking cashier sees the Sale screen in French; the English-speaking manager in English', async ({
+  page,
+  h,
+}) => {
   await page.getByTestId('tab-staff').click();
   await page.getByTestId(`staff-language-${STAFF.cashier.name}`).selectOption('fr-CA');
   await expect(page.getByTestId('staff-notice')).toContainText('language saved');
@@ -42,7 +45,9 @@ test('a French-speaking cashier sees the Sale screen in French; the English-spea
   await page.keyboard.type('900');
   await expect(page.getByTestId('charge-terminal')).toHaveText('Débiter 9,00\u00a0$ au terminal', { timeout: 20_000 });
   await page.getByTestId('charge-terminal').click();
-  await expect(page.getByTestId('terminal-wait')).toContainText('Client : touchez, insérez ou glissez la carte sur le terminal.');
+  await expect(page.getByTestId('terminal-wait')).toContainText(
+    'Client : touchez, insérez ou glissez la carte sur le terminal.',
+  );
   await page.frameLocator('[data-testid=training-terminal]').getByTestId('terminal-decline').click();
   await expect(page.getByTestId('result').locator('h1')).toHaveText('Refusé', { timeout: 10_000 });
   await shot(page, 'french-4-declined');

@@ -13,7 +13,13 @@ import type { AddressInfo } from 'node:net';
 import keytar from 'keytar';
 import { test as base, expect as baseExpect, type Browser, type Page, type BrowserContext } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { allowlistFromManifest, MANIFEST_PATH, resolveStatic, type Site, type SiteOrigins } from '../../main/electron/static-site';
+import {
+  allowlistFromManifest,
+  MANIFEST_PATH,
+  resolveStatic,
+  type Site,
+  type SiteOrigins,
+} from '../../main/electron/static-site';
 import { createKeytarVault } from '../../main/vault/vault';
 import { createTestCore, removeKeychainEntries, type TestCore } from '../support/core';
 import type { OutputPort } from '../../main/reports/output';
@@ -105,7 +111,8 @@ export async function startHarness(seed = true, withLiveHelcim = false): Promise
   // The counter app itself on plain HTTP (the stand-in for app://counter); the checkout host is
   // served on its https name by the page's own route (openApp), as main's session interception does.
   const app = await listen((req, res) => {
-    const hit = origins && resolveStatic(RENDERER, 'app', new URL(req.url ?? '/', 'http://x').pathname, origins(), allow);
+    const hit =
+      origins && resolveStatic(RENDERER, 'app', new URL(req.url ?? '/', 'http://x').pathname, origins(), allow);
     if (!hit) {
       res.writeHead(404).end('Not found');
       return;
@@ -142,7 +149,13 @@ export async function startHarness(seed = true, withLiveHelcim = false): Promise
     },
     serveSite: (site: Site, pathname: string) => {
       const hit = origins && resolveStatic(RENDERER, site, pathname, origins(), allow);
-      return hit ? { status: 200, headers: { 'content-type': hit.type, 'content-security-policy': hit.csp }, body: readFileSync(hit.file) } : null;
+      return hit
+        ? {
+            status: 200,
+            headers: { 'content-type': hit.type, 'content-security-policy': hit.csp },
+            body: readFileSync(hit.file),
+          }
+        : null;
     },
     bridgeAnswers: [],
     loadedBodies: [],
@@ -175,7 +188,10 @@ async function routeHttpsLikeMain(h: Harness, context: BrowserContext): Promise<
         const hit = h.serveSite('checkout', r.pathname);
         return hit ? route.fulfill(hit) : route.fulfill({ status: 404, body: 'Not found' });
       }
-      const live = h.liveHelcim && new URL(url).origin === new URL(HELCIM_PAY_SCRIPT).origin ? h.liveHelcim.origin + new URL(url).pathname : null;
+      const live =
+        h.liveHelcim && new URL(url).origin === new URL(HELCIM_PAY_SCRIPT).origin
+          ? h.liveHelcim.origin + new URL(url).pathname
+          : null;
       const target = r.kind === 'training' ? r.url : live;
       if (!target) return route.abort('internetdisconnected');
       // Playwright may reuse a pooled keep-alive socket the stand-in has just closed (a port reused after
@@ -223,7 +239,10 @@ export async function openApp(h: Harness, context: BrowserContext, page: Page): 
  * bridge in it), the REAL customer preload built against a stand-in that fetches main's view through
  * one binding, and the built customer page from the counter's origin.
  */
-export async function openCustomerDisplay(h: Harness, browser: Browser): Promise<{ page: Page; close: () => Promise<void> }> {
+export async function openCustomerDisplay(
+  h: Harness,
+  browser: Browser,
+): Promise<{ page: Page; close: () => Promise<void> }> {
   const context = await browser.newContext({ viewport: { width: 1024, height: 600 } });
   await context.exposeBinding('__customerView', async () => h.core.customerView());
   await context.addInitScript({ content: `if (location.pathname === '/customer.html') {\n${CUSTOMER_PRELOAD}\n}` });
@@ -242,10 +261,15 @@ export async function signIn(page: Page, who: { name: string; pin: string }): Pr
 }
 
 /** Helcim's card iframe, inside the checkout host, inside the app. */
-export const helcimFrame = (page: Page) => page.frameLocator('[data-testid=checkout-frame]').frameLocator('#helcimPayIframe');
+export const helcimFrame = (page: Page) =>
+  page.frameLocator('[data-testid=checkout-frame]').frameLocator('#helcimPayIframe');
 
 /** Types a test card into Helcim's card entry (test cards: main/simulator/cards.ts). */
-export async function enterCard(page: Page, card: { number: string; expiry?: string; cvv?: string; name?: string }, submit = false) {
+export async function enterCard(
+  page: Page,
+  card: { number: string; expiry?: string; cvv?: string; name?: string },
+  submit = false,
+) {
   const f = helcimFrame(page);
   await f.locator('#cardNumber').fill(card.number);
   await f.locator('#cardExpiry').fill(card.expiry ?? '01/28');
@@ -268,7 +292,9 @@ export async function shot(page: Page, name: string): Promise<void> {
 }
 
 export async function checkAccessibility(page: Page, where: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .analyze();
   const bad = results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map(
@@ -285,7 +311,12 @@ export async function checkAccessibility(page: Page, where: string): Promise<voi
  * One harness per test: its own simulator, database and keychain namespace. `signedInAs` signs in
  * through the UI first (default: the cashier); `seed: false` starts a shop on its first run.
  */
-export const test = base.extend<{ h: Harness; signedInAs: { name: string; pin: string } | null; seed: boolean; liveHelcim: boolean }>({
+export const test = base.extend<{
+  h: Harness;
+  signedInAs: { name: string; pin: string } | null;
+  seed: boolean;
+  liveHelcim: boolean;
+}>({
   signedInAs: [STAFF.cashier, { option: true }],
   seed: [true, { option: true }],
   liveHelcim: [false, { option: true }],

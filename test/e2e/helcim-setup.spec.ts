@@ -9,7 +9,10 @@ import { enterCard, expect, shot, STAFF, test } from './harness';
 
 test.use({ liveHelcim: true, signedInAs: STAFF.manager });
 
-test('wizard: wrong token, then sales + admin tokens, connection tests, go live, a live sale; no token leaks', async ({ page, h }) => {
+test('wizard: wrong token, then sales + admin tokens, connection tests, go live, a live sale; no token leaks', async ({
+  page,
+  h,
+}) => {
   const live = h.liveHelcim!;
   const sales = live.createToken({ general: 'none', settings: 'none', transactions: 'positive' });
   const admin = live.createToken({ general: 'none', settings: 'none', transactions: 'admin' });
@@ -56,10 +59,14 @@ test('wizard: wrong token, then sales + admin tokens, connection tests, go live,
   const files = readdirSync(h.dir).map((f) => readFileSync(path.join(h.dir, f)).toString('latin1'));
   const seen = [...h.bridgeAnswers, ...h.loadedBodies, ...h.logs, ...files, await page.content()];
   expect(h.bridgeAnswers.length).toBeGreaterThan(5);
-  for (const t of [sales, admin, wrong, ...live.secrets()]) for (const text of seen) expect(text.includes(t), 'a token leaked').toBe(false);
+  for (const t of [sales, admin, wrong, ...live.secrets()])
+    for (const text of seen) expect(text.includes(t), 'a token leaked').toBe(false);
 });
 
-test('an Auth-only sales token: verify ✓, purchase ✗ with the restriction to change; live stays off', async ({ page, h }) => {
+test('an Auth-only sales token: verify ✓, purchase ✗ with the restriction to change; live stays off', async ({
+  page,
+  h,
+}) => {
   const authOnly = h.liveHelcim!.createToken({ general: 'none', settings: 'none', transactions: 'auth' });
   await page.getByTestId('tab-helcim').click();
   await page.getByTestId('paste-sales').fill(authOnly);
@@ -72,7 +79,10 @@ test('an Auth-only sales token: verify ✓, purchase ✗ with the restriction to
   await shot(page, 'helcim-auth-only-token');
 });
 
-test('the card form address: named on the setup screen, refused when Helcim would refuse it, and the next card form opens there', async ({ page, h }) => {
+test('the card form address: named on the setup screen, refused when Helcim would refuse it, and the next card form opens there', async ({
+  page,
+  h,
+}) => {
   await page.getByTestId('tab-helcim').click();
   await expect(page.getByTestId('checkout-address')).toHaveText('https://checkout.counter-pos.invalid');
   for (const [bad, words] of [

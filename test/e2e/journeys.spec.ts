@@ -27,7 +27,12 @@ test('purchase approved: keyboard amount, HelcimPay card entry, verified approva
   expect(ledger).toHaveLength(1);
   expect(ledger[0]).toMatchObject({ status: 'APPROVED', type: 'purchase', amount: 12.34 });
   const [attempt] = h.core.journal.list();
-  expect(attempt).toMatchObject({ kind: 'purchase', amountCents: 1234, state: 'approved', helcimTransactionId: String(ledger[0]!.transactionId) });
+  expect(attempt).toMatchObject({
+    kind: 'purchase',
+    amountCents: 1234,
+    state: 'approved',
+    helcimTransactionId: String(ledger[0]!.transactionId),
+  });
 
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('amount')).toHaveText('$0.00');
@@ -76,7 +81,10 @@ test('verify approved: $0 card check', async ({ page, h }) => {
   expect(h.core.journal.list()[0]).toMatchObject({ kind: 'verify', amountCents: 0, state: 'approved' });
 });
 
-test('forged result message is rejected and journaled; the checkout frame cannot reach the bridge', async ({ page, h }) => {
+test('forged result message is rejected and journaled; the checkout frame cannot reach the bridge', async ({
+  page,
+  h,
+}) => {
   await page.keyboard.type('2500');
   await page.getByTestId('charge').click();
   await expect(helcimFrame(page).locator('#cardNumber')).toBeVisible();
@@ -94,17 +102,30 @@ test('forged result message is rejected and journaled; the checkout frame cannot
     }),
   ).toBe('SecurityError');
   // Even a raw IPC call from that frame is refused by main's sender check.
-  const fromFrame = await host.evaluate(() => (window as unknown as { __posIpc: (c: string, p: unknown) => Promise<unknown> }).__posIpc('pos:app.status', {}));
+  const fromFrame = await host.evaluate(() =>
+    (window as unknown as { __posIpc: (c: string, p: unknown) => Promise<unknown> }).__posIpc('pos:app.status', {}),
+  );
   expect(fromFrame).toMatchObject({ ok: false, error: { code: 'bad_sender' } });
 
   // A compromised script in the checkout frame claims an approval with a made-up hash.
   await host.evaluate(
     (token) => {
-      const data = { transactionId: '1', status: 'APPROVED', type: 'purchase', amount: '25.00', currency: 'CAD', cardNumber: '4124939990' };
+      const data = {
+        transactionId: '1',
+        status: 'APPROVED',
+        type: 'purchase',
+        amount: '25.00',
+        currency: 'CAD',
+        cardNumber: '4124939990',
+      };
       window.parent.postMessage(
         {
           type: 'helcim-event',
-          event: { eventName: `helcim-pay-js-${token}`, eventStatus: 'SUCCESS', eventMessage: JSON.stringify({ data, hash: 'ab'.repeat(32) }) },
+          event: {
+            eventName: `helcim-pay-js-${token}`,
+            eventStatus: 'SUCCESS',
+            eventMessage: JSON.stringify({ data, hash: 'ab'.repeat(32) }),
+          },
         },
         '*',
       );
@@ -138,10 +159,14 @@ test('no token or secretToken ever reaches the renderer', async ({ page, h }) =>
   expect(secrets.length).toBeGreaterThanOrEqual(4); // 2 API tokens + 2 checkout secretTokens
   const seen = [...h.bridgeAnswers, ...h.loadedBodies, await page.content()];
   expect(h.bridgeAnswers.length).toBeGreaterThan(3);
-  for (const secret of secrets) for (const text of seen) expect(text.includes(secret), 'a secret reached the renderer').toBe(false);
+  for (const secret of secrets)
+    for (const text of seen) expect(text.includes(secret), 'a secret reached the renderer').toBe(false);
 });
 
-test('the checkout host loads only Helcim’s (or the simulator’s) script and never posts to "*"', async ({ page, h }) => {
+test('the checkout host loads only Helcim’s (or the simulator’s) script and never posts to "*"', async ({
+  page,
+  h,
+}) => {
   const fetched: string[] = [];
   page.on('request', (r) => fetched.push(r.url()));
   const posted: unknown[] = [];
@@ -149,8 +174,12 @@ test('the checkout host loads only Helcim’s (or the simulator’s) script and 
   const host = `${h.checkoutOrigin}/host.html`;
   const evil = 'http://127.0.0.2:9/evil/start.js';
   // Another script origin: refused before any request goes out.
-  await page.goto(`${host}#token=${'a'.repeat(24)}&script=${encodeURIComponent(evil)}&parent=${encodeURIComponent(h.appOrigin)}`);
-  await expect(page.locator('#loading')).toHaveText('This checkout link is not valid. / Ce lien de paiement n’est pas valide.');
+  await page.goto(
+    `${host}#token=${'a'.repeat(24)}&script=${encodeURIComponent(evil)}&parent=${encodeURIComponent(h.appOrigin)}`,
+  );
+  await expect(page.locator('#loading')).toHaveText(
+    'This checkout link is not valid. / Ce lien de paiement n’est pas valide.',
+  );
   expect(fetched.filter((u) => u.includes('/evil/'))).toEqual([]);
   // No parent: the error stays on the screen; nothing is posted to anyone.
   await page.addInitScript(() => {
@@ -161,11 +190,16 @@ test('the checkout host loads only Helcim’s (or the simulator’s) script and 
     }) as typeof window.postMessage;
   });
   await page.goto(`${host}#token=${'b'.repeat(24)}&script=${encodeURIComponent(h.core.simulator!.scriptUrl)}`);
-  await expect(page.locator('#loading')).toHaveText('This checkout link is not valid. / Ce lien de paiement n’est pas valide.');
+  await expect(page.locator('#loading')).toHaveText(
+    'This checkout link is not valid. / Ce lien de paiement n’est pas valide.',
+  );
   expect(posted).toEqual([]);
 });
 
-test('Helcim’s script refuses an embedding page on http, on 127.0.0.1 or on a localhost name — and renders on the https checkout host', async ({ page, h }) => {
+test('Helcim’s script refuses an embedding page on http, on 127.0.0.1 or on a localhost name — and renders on the https checkout host', async ({
+  page,
+  h,
+}) => {
   // The real arrangement renders (every other journey does too): the checkout host's https name.
   await page.keyboard.type('300');
   await page.getByTestId('charge').click();
@@ -184,7 +218,9 @@ test('Helcim’s script refuses an embedding page on http, on 127.0.0.1 or on a 
   // An https page on a localhost name, answered by the test's own route.
   await page.context().route('https://pos.localhost/**', (route) => {
     const hit = h.serveSite('checkout', new URL(route.request().url()).pathname);
-    return hit ? route.fulfill({ status: 200, headers: { 'content-type': hit.headers['content-type']! }, body: hit.body }) : route.fulfill({ status: 404 });
+    return hit
+      ? route.fulfill({ status: 200, headers: { 'content-type': hit.headers['content-type']! }, body: hit.body })
+      : route.fulfill({ status: 404 });
   });
   try {
     for (const origin of [`http://127.0.0.1:${port}`, 'https://pos.localhost']) {

@@ -21,7 +21,8 @@ async function paperPng(browser: Browser, job: Decoded, name: string) {
   const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;');
   const html = job.lines
     .map(
-      (l, i) => `<div class="${job.large.has(i) ? 'big ' : ''}${job.inverted.has(i) ? 'inv ' : ''}${job.bold.has(i) ? 'b' : ''}">${esc(l) || '&nbsp;'}</div>`,
+      (l, i) =>
+        `<div class="${job.large.has(i) ? 'big ' : ''}${job.inverted.has(i) ? 'inv ' : ''}${job.bold.has(i) ? 'b' : ''}">${esc(l) || '&nbsp;'}</div>`,
     )
     .join('');
   await page.setContent(
@@ -31,7 +32,11 @@ async function paperPng(browser: Browser, job: Decoded, name: string) {
   await page.close();
 }
 
-test('set up the network printer, a cash sale opens the drawer and prints; printer off: not printed, Reprint', async ({ page, h, browser }) => {
+test('set up the network printer, a cash sale opens the drawer and prints; printer off: not printed, Reprint', async ({
+  page,
+  h,
+  browser,
+}) => {
   await page.getByTestId('tab-staff').click();
   await page.getByTestId('printer-kind-network').check();
   await page.getByTestId('printer-host').fill('printer..local');

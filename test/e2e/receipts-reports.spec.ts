@@ -15,7 +15,10 @@ async function sell(page: Page, digits: string, card = '4124939999999990') {
   await expect(page.getByTestId('result')).toHaveAttribute('data-outcome', 'approved');
 }
 
-test('receipt after a sale: brand and last four only; print and save as PDF; reprint from history', async ({ page, h }) => {
+test('receipt after a sale: brand and last four only; print and save as PDF; reprint from history', async ({
+  page,
+  h,
+}) => {
   await sell(page, '2599');
   await page.getByTestId('show-receipt').click();
   const receipt = page.getByTestId('receipt');
@@ -53,7 +56,10 @@ test('receipt after a sale: brand and last four only; print and save as PDF; rep
 test.describe('end of day', () => {
   test.use({ signedInAs: STAFF.manager });
 
-  test('X report by type, cashier and brand, checked against Helcim; CSV and PDF; Z closes the day', async ({ page, h }) => {
+  test('X report by type, cashier and brand, checked against Helcim; CSV and PDF; Z closes the day', async ({
+    page,
+    h,
+  }) => {
     await sell(page, '1000', '4124939999999990');
     await page.keyboard.press('Enter');
     await sell(page, '2500', '5413330089099130');

@@ -16,7 +16,10 @@ test.afterAll(async () => {
 });
 test.use({ signedInAs: STAFF.manager });
 
-test('a manager links the counter to the shop database; the whole shop adds up; the database down is said and nothing is lost', async ({ page, h }) => {
+test('a manager links the counter to the shop database; the whole shop adds up; the database down is said and nothing is lost', async ({
+  page,
+  h,
+}) => {
   test.setTimeout(90_000);
   await page.getByTestId('tab-staff').click();
   const card = page.getByTestId('shop-card');
@@ -33,7 +36,9 @@ test('a manager links the counter to the shop database; the whole shop adds up; 
   await card.scrollIntoViewIfNeeded();
   await shot(page, 'shop-0-certificate');
   await card.getByTestId('shop-link').click();
-  await expect(card.getByTestId('shop-error')).toContainText('The shop database could not be reached with these settings');
+  await expect(card.getByTestId('shop-error')).toContainText(
+    'The shop database could not be reached with these settings',
+  );
   await expect(card.getByTestId('shop-error')).toContainText('password authentication failed');
   await card.getByTestId('shop-password').fill(db.password);
   await card.getByTestId('shop-link').click();
@@ -48,7 +53,9 @@ test('a manager links the counter to the shop database; the whole shop adds up; 
   await page.getByTestId('tab-staff').click();
   await expect(card.getByTestId('shop-link-code')).toHaveCount(0);
   await card.getByTestId('shop-new-code').click();
-  await expect(card.getByTestId('shop-link-code')).toContainText(/[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}.*shown only this once/);
+  await expect(card.getByTestId('shop-link-code')).toContainText(
+    /[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]{5}.*shown only this once/,
+  );
   await card.scrollIntoViewIfNeeded();
   await shot(page, 'shop-1b-new-link-code');
 
@@ -93,14 +100,19 @@ test('a manager links the counter to the shop database; the whole shop adds up; 
   await expect(card.getByTestId('shop-state')).toContainText('Shop database: reached.', { timeout: 15_000 });
   await page.getByTestId('tab-sale').click();
   await expect.poll(() => h.core.shop.state()?.backlog, { timeout: 15_000 }).toBe(0);
-  const shipped = await h.core.shop.totals(new Date(Date.now() - 3_600_000).toISOString(), new Date(Date.now() + 60_000).toISOString());
+  const shipped = await h.core.shop.totals(
+    new Date(Date.now() - 3_600_000).toISOString(),
+    new Date(Date.now() + 60_000).toISOString(),
+  );
   expect(shipped.netCents).toBe(1234 + 500);
 
   // The shop's Z: refused while this counter's own day is open (named by its prefix), then closed.
   await page.getByTestId('tab-reports').click();
   await page.getByTestId('shop-z').click();
   await page.getByTestId('shop-z-confirm').click();
-  await expect(page.getByTestId('shop-z-error')).toContainText('these counters have sales after their last Z report: C');
+  await expect(page.getByTestId('shop-z-error')).toContainText(
+    'these counters have sales after their last Z report: C',
+  );
   await page.getByTestId('report-close-day').click();
   await page.getByTestId('report-confirm-z').click();
   await expect(page.getByTestId('report')).toHaveAttribute('data-kind', 'z');

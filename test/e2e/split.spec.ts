@@ -31,7 +31,10 @@ async function managerApproves(page: Page) {
   await page.getByTestId('ret-pin').fill(STAFF.manager.pin);
 }
 
-test('split card + cash: $30 on the terminal, the rest in cash with change; the receipt lists both', async ({ page, h }) => {
+test('split card + cash: $30 on the terminal, the rest in cash with change; the receipt lists both', async ({
+  page,
+  h,
+}) => {
   await pair(page);
   await page.keyboard.type('5000');
   await page.getByTestId('split').click();
@@ -83,7 +86,10 @@ test('a partial approval: the prepaid card covers $20.00 of $35.00, cash the res
   ]);
 });
 
-test('a half-paid sale abandoned: the card part voided and the cash handed back, with a manager', async ({ page, h }) => {
+test('a half-paid sale abandoned: the card part voided and the cash handed back, with a manager', async ({
+  page,
+  h,
+}) => {
   await pair(page);
   await page.keyboard.type('6000');
   await page.getByTestId('split').click();
@@ -125,7 +131,12 @@ test('a cash refund of a cash sale, from History, with a manager', async ({ page
   await page.getByTestId('cash-refund-submit').click();
   await expect(page.getByTestId('cash-refund-result')).toContainText('Hand back $8.00 in cash');
   await shot(page, 'cash-refund-2-done');
-  expect(h.core.journal.list(1)[0]).toMatchObject({ kind: 'refund', tender: 'cash', amountCents: 800, state: 'approved' });
+  expect(h.core.journal.list(1)[0]).toMatchObject({
+    kind: 'refund',
+    tender: 'cash',
+    amountCents: 800,
+    state: 'approved',
+  });
 });
 
 test('the X and Z reports with tenders by cashier and the drawer section', async ({ page, h }) => {
@@ -165,7 +176,10 @@ test('the X and Z reports with tenders by cashier and the drawer section', async
   expect(h.core.journal.list(2).map((a) => a.tender)).toEqual(['card', 'cash']);
 });
 
-test('two windows on one sale: paid at the other window, this one says so and returns to a new sale', async ({ page, h }) => {
+test('two windows on one sale: paid at the other window, this one says so and returns to a new sale', async ({
+  page,
+  h,
+}) => {
   await page.keyboard.type('4000');
   await page.getByTestId('split').click();
   await expect(page.getByTestId('sale-due')).toHaveText('Still due: $40.00');
@@ -174,9 +188,15 @@ test('two windows on one sale: paid at the other window, this one says so and re
   const other = { windowId: 77, frameUrl: `${h.appOrigin}/index.html`, isMainFrame: true };
   const manager = h.core.staffStore.list().find((s) => s.name === STAFF.manager.name)!;
   h.core.sessions.signIn(77, { staffId: manager.id, name: manager.name, role: 'manager' });
-  const paid = (await h.core.dispatch('pos:cash.sale', { amountCents: 4000, tenderedCents: 4000, currency: 'CAD', saleId: sale.id }, other)) as { ok: boolean };
+  const paid = (await h.core.dispatch(
+    'pos:cash.sale',
+    { amountCents: 4000, tenderedCents: 4000, currency: 'CAD', saleId: sale.id },
+    other,
+  )) as { ok: boolean };
   expect(paid.ok).toBe(true);
-  await expect(page.getByTestId('sale-words')).toContainText(/was paid at another window of this counter/, { timeout: 10_000 });
+  await expect(page.getByTestId('sale-words')).toContainText(/was paid at another window of this counter/, {
+    timeout: 10_000,
+  });
   await expect(page.getByTestId('tender-panel')).toHaveCount(0);
   await shot(page, 'split-5-paid-elsewhere');
 });

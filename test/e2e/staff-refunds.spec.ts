@@ -17,7 +17,10 @@ async function openRow(page: Page, txId: string) {
 test.describe('first run', () => {
   test.use({ seed: false });
 
-  test('first run creates the first manager, who adds a cashier; the cashier sees no staff screen', async ({ page, h }) => {
+  test('first run creates the first manager, who adds a cashier; the cashier sees no staff screen', async ({
+    page,
+    h,
+  }) => {
     await expect(page.getByRole('heading', { name: 'Welcome to Counter POS' })).toBeVisible();
     await page.getByTestId('fr-name').fill('Alex');
     await page.getByTestId('fr-pin').fill('246813');
@@ -42,7 +45,15 @@ test.describe('first run', () => {
     await expect(page.getByTestId('status-bar')).toContainText('Sam · cashier');
     await expect(page.getByTestId('tab-staff')).toHaveCount(0);
     const audit = h.core.audit.entries().map((r) => r.action);
-    expect(audit).toEqual(expect.arrayContaining(['staff.first_manager', 'staff.add', 'session.sign_in_failed', 'session.sign_in', 'session.sign_out']));
+    expect(audit).toEqual(
+      expect.arrayContaining([
+        'staff.first_manager',
+        'staff.add',
+        'session.sign_in_failed',
+        'session.sign_in',
+        'session.sign_out',
+      ]),
+    );
   });
 });
 
@@ -67,7 +78,13 @@ test('partial refund authorized by a manager’s PIN at the counter', async ({ p
   const back = h.core.simulator!.transactions().filter((t) => t.type === 'refund');
   expect(back.map((t) => [t.originalTransactionId, t.amount])).toEqual([[Number(tx), 20]]);
   const [attempt] = h.core.journal.returnsAgainst(tx);
-  expect(attempt).toMatchObject({ kind: 'refund', state: 'approved', amountCents: 2000, staffId: h.staff!.cashier.id, approverId: h.staff!.manager.id });
+  expect(attempt).toMatchObject({
+    kind: 'refund',
+    state: 'approved',
+    amountCents: 2000,
+    staffId: h.staff!.cashier.id,
+    approverId: h.staff!.manager.id,
+  });
 });
 
 test('a wrong manager PIN moves no money', async ({ page, h }) => {
@@ -97,8 +114,14 @@ test('a cashier without a manager override cannot refund, from the screen or the
   await shot(page, 'refund-no-override');
   // Straight at the bridge, as a tampered renderer would.
   const direct = await page.evaluate(async (id) => {
-    const pos = (window as unknown as { pos: { refund: { submit: (p: unknown) => Promise<unknown> }; reverse: { submit: (p: unknown) => Promise<unknown> } } })
-      .pos;
+    const pos = (
+      window as unknown as {
+        pos: {
+          refund: { submit: (p: unknown) => Promise<unknown> };
+          reverse: { submit: (p: unknown) => Promise<unknown> };
+        };
+      }
+    ).pos;
     return [
       await pos.refund.submit({ transactionId: id, amountCents: 4200, approvalId: crypto.randomUUID() }),
       await pos.reverse.submit({ transactionId: id, approvalId: crypto.randomUUID() }),

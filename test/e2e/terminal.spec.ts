@@ -51,7 +51,10 @@ test('pair the terminal, then a sale approved on it with a tip; the receipt show
   expect(a).toMatchObject({ kind: 'purchase', state: 'approved', amountCents: 2800, tipCents: 300 });
 });
 
-test('declined on the terminal, then cancelled on the terminal: each said plainly, nothing recorded as paid', async ({ page, h }) => {
+test('declined on the terminal, then cancelled on the terminal: each said plainly, nothing recorded as paid', async ({
+  page,
+  h,
+}) => {
   await pair(page);
   await charge(page, '1200');
   await terminal(page).getByTestId('terminal-decline').click();
@@ -76,7 +79,10 @@ test('a terminal that is asleep: nothing starts, and the cashier is told what to
   await shot(page, 'terminal-7-not-listening');
 });
 
-test('a debit sale refunded after settlement: the refund screen says it goes to the terminal, and the customer taps there', async ({ page, h }) => {
+test('a debit sale refunded after settlement: the refund screen says it goes to the terminal, and the customer taps there', async ({
+  page,
+  h,
+}) => {
   await pair(page);
   await charge(page, '4000');
   await terminal(page).locator('#card').selectOption('interac');
@@ -107,7 +113,10 @@ test('a debit sale refunded after settlement: the refund screen says it goes to 
   expect(refunds.map((t) => [t.originalTransactionId, t.amount, t.cardType])).toEqual([[sale.transactionId, 15, 'IN']]);
 });
 
-test('"customer cancelled", then the customer pays on the terminal after all: recorded, and every screen says so', async ({ page, h }) => {
+test('"customer cancelled", then the customer pays on the terminal after all: recorded, and every screen says so', async ({
+  page,
+  h,
+}) => {
   await pair(page);
   await charge(page, '1800');
   await page.getByTestId('customer-cancelled').click();
@@ -116,7 +125,9 @@ test('"customer cancelled", then the customer pays on the terminal after all: re
   h.core.simulator!.terminalAct('TRN1', { action: 'approve', card: 'visa' });
   await h.core.terminal.watch(); // what main's 30-second timer does
   await page.getByTestId('new-sale').click();
-  await expect(page.getByTestId('late-approval')).toContainText('approved on the terminal after all', { timeout: 20_000 }); // the status refresh runs every 15 s
+  await expect(page.getByTestId('late-approval')).toContainText('approved on the terminal after all', {
+    timeout: 20_000,
+  }); // the status refresh runs every 15 s
   await shot(page, 'terminal-11-late-approval');
   expect(h.core.journal.list(1)[0]).toMatchObject({ state: 'approved', amountCents: 1800 });
 });

@@ -15,7 +15,10 @@ const ROOT = path.resolve(__dirname, '../..');
 const binary = process.env.POS_PACKAGED_BINARY ?? path.join(ROOT, 'release/linux-unpacked/counter-pos');
 
 test('fuses on the packaged app: RunAsNode off, NODE_OPTIONS off, inspect off, cookie encryption on, asar integrity on, only asar', async () => {
-  test.skip(!existsSync(binary), `No packaged app at ${binary}: run \`npm run dist\` where the Electron download works.`);
+  test.skip(
+    !existsSync(binary),
+    `No packaged app at ${binary}: run \`npm run dist\` where the Electron download works.`,
+  );
   const wire = await getCurrentFuseWire(binary);
   expect({
     runAsNode: wire[FuseV1Options.RunAsNode],

@@ -24,7 +24,10 @@ test.describe('hardened Electron app', () => {
       args: [...rootArgs(), path.join(ROOT, 'dist/main/index.js')],
       // Playwright itself connects through --inspect/--remote-debugging-port: allowed for this
       // development build only (a packaged app ignores POS_ALLOW_AUTOMATION).
-      env: { ...process.env, POS_USER_DATA: userData, POS_FORCE_HARDENED: '1', POS_ALLOW_AUTOMATION: '1' } as Record<string, string>,
+      env: { ...process.env, POS_USER_DATA: userData, POS_FORCE_HARDENED: '1', POS_ALLOW_AUTOMATION: '1' } as Record<
+        string,
+        string
+      >,
     });
     try {
       const page = await app.firstWindow();
@@ -54,11 +57,19 @@ test.describe('hardened Electron app', () => {
   });
 
   test('a debugging switch on the command line: the app refuses to start', () => {
-    const r = spawnSync(bin.path!, [...rootArgs(), path.join(ROOT, 'dist/main/index.js'), '--remote-debugging-port=9333'], {
-      env: { ...process.env, POS_FORCE_HARDENED: '1', POS_USER_DATA: mkdtempSync(path.join(tmpdir(), 'pos-switch-')) },
-      encoding: 'utf8',
-      timeout: 30_000,
-    });
+    const r = spawnSync(
+      bin.path!,
+      [...rootArgs(), path.join(ROOT, 'dist/main/index.js'), '--remote-debugging-port=9333'],
+      {
+        env: {
+          ...process.env,
+          POS_FORCE_HARDENED: '1',
+          POS_USER_DATA: mkdtempSync(path.join(tmpdir(), 'pos-switch-')),
+        },
+        encoding: 'utf8',
+        timeout: 30_000,
+      },
+    );
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/refusing to start: --remote-debugging-port/);
   });

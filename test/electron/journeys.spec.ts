@@ -61,7 +61,12 @@ test.describe('Electron app', () => {
         ipc: typeof (window as unknown as { ipcRenderer?: unknown }).ipcRenderer,
       };
     });
-    expect(seen).toEqual({ ops: [...OPERATION_NAMES].sort(), require: 'undefined', process: 'undefined', ipc: 'undefined' });
+    expect(seen).toEqual({
+      ops: [...OPERATION_NAMES].sort(),
+      require: 'undefined',
+      process: 'undefined',
+      ipc: 'undefined',
+    });
   });
 
   test('CSP blocks inline script; new windows and permissions are denied', async () => {
@@ -71,7 +76,11 @@ test.describe('Electron app', () => {
       document.body.appendChild(s);
       const opened = window.open('https://example.com');
       const perm = await Notification.requestPermission();
-      return { inline: (window as unknown as { __inlineRan?: boolean }).__inlineRan ?? false, opened: opened === null, perm };
+      return {
+        inline: (window as unknown as { __inlineRan?: boolean }).__inlineRan ?? false,
+        opened: opened === null,
+        perm,
+      };
     });
     expect(r).toEqual({ inline: false, opened: true, perm: 'denied' });
   });
@@ -151,7 +160,11 @@ test.describe('Electron app', () => {
       window.parent.postMessage(
         {
           type: 'helcim-event',
-          event: { eventName: `helcim-pay-js-${token}`, eventStatus: 'SUCCESS', eventMessage: JSON.stringify({ data, hash: 'ab'.repeat(32) }) },
+          event: {
+            eventName: `helcim-pay-js-${token}`,
+            eventStatus: 'SUCCESS',
+            eventMessage: JSON.stringify({ data, hash: 'ab'.repeat(32) }),
+          },
         },
         '*',
       );

@@ -35,7 +35,11 @@ test('rows before the key came are plain SHA-256, the rest HMAC with the key: th
   );
   const otherKey = new AuditLog(db, { key: Buffer.alloc(32, 8), keyedFrom: 3 });
   const check = otherKey.verifyChain(rows);
-  assert.deepEqual([check.ok, !check.ok && check.reason], [false, 'row 3 was changed'], 'rows 1 and 2 still verify; row 3 is the first keyed one');
+  assert.deepEqual(
+    [check.ok, !check.ok && check.reason],
+    [false, 'row 3 was changed'],
+    'rows 1 and 2 still verify; row 3 is the first keyed one',
+  );
 });
 
 test('a detail is kept to 500 characters', () => {
@@ -55,14 +59,25 @@ test('each way a chain breaks is named: a row missing, a row that does not follo
   };
   assert.equal(reason(rows), 'ok');
   assert.equal(reason([rows[0]!, rows[2]!, rows[3]!]), 'row 2 is missing @2');
-  assert.equal(reason([rows[0]!, { ...rows[1]!, prev_hash: 'f'.repeat(64) }, rows[2]!, rows[3]!]), 'row 2 does not follow row 1 @2');
+  assert.equal(
+    reason([rows[0]!, { ...rows[1]!, prev_hash: 'f'.repeat(64) }, rows[2]!, rows[3]!]),
+    'row 2 does not follow row 1 @2',
+  );
   assert.equal(reason([rows[0]!, rows[1]!, { ...rows[2]!, detail: 'altered' }, rows[3]!]), 'row 3 was changed @3');
-  assert.deepEqual(log.verifyChain(rows.slice(0, 2)), { ok: true, rows: 2, last: rows[1]!.hash }, 'a shorter chain is whole by itself');
+  assert.deepEqual(
+    log.verifyChain(rows.slice(0, 2)),
+    { ok: true, rows: 2, last: rows[1]!.hash },
+    'a shorter chain is whole by itself',
+  );
   // The head beside the rows (count and last hash) tells a cut end: by its count, or by its hash.
   db.prepare('DELETE FROM audit WHERE seq = 4').run();
   assert.match(String((log.verify() as { reason?: string }).reason), /should have 4 rows ending in the recorded head/);
   db.prepare('UPDATE audit_head SET count = 3 WHERE id = 1').run();
-  assert.match(String((log.verify() as { reason?: string }).reason), /should have 3 rows ending in the recorded head/, 'right count, wrong last hash');
+  assert.match(
+    String((log.verify() as { reason?: string }).reason),
+    /should have 3 rows ending in the recorded head/,
+    'right count, wrong last hash',
+  );
   db.prepare('UPDATE audit_head SET hash = ? WHERE id = 1').run(rows[2]!.hash);
   assert.deepEqual(log.verify(), { ok: true, rows: 3 });
   // The right last hash with a count that is not the rows': told by the count alone.
@@ -71,7 +86,10 @@ test('each way a chain breaks is named: a row missing, a row that does not follo
   db.prepare('UPDATE audit_head SET count = 3 WHERE id = 1').run();
   // And the keychain's count: fewer rows than it holds is a cut end, even with a matching head.
   const counted = new AuditLog(db, { key: KEY, keyedFrom: 1 }, Date.now, { knownCount: 4, keepCount: () => {} });
-  assert.match(String((counted.verify() as { reason?: string }).reason), /cut off the end: the keychain records at least 4/);
+  assert.match(
+    String((counted.verify() as { reason?: string }).reason),
+    /cut off the end: the keychain records at least 4/,
+  );
 });
 
 test('the start-up check logs a failure and only a failure; a manager reads the counter’s trail first, then the shop’s copy', () => {
@@ -96,5 +114,9 @@ test('the start-up check logs a failure and only a failure; a manager reads the 
   assert.deepEqual(AuditLog.words(good, good), { ok: true, message: 'Audit trail verified at start-up (3 entries).' });
   assert.equal(AuditLog.words(good, copy).ok, false);
   assert.match(AuditLog.words(good, copy).message, /shop database’s copy .* altered: rows were cut off the end/);
-  assert.match(AuditLog.words(broken, copy).message, /^The audit trail was altered: row 2 was changed/, 'the counter’s own trail first');
+  assert.match(
+    AuditLog.words(broken, copy).message,
+    /^The audit trail was altered: row 2 was changed/,
+    'the counter’s own trail first',
+  );
 });

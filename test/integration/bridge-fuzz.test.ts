@@ -11,7 +11,14 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { testCore, type TestCore } from '../support/core';
 import { expectedAllowed } from '../support/expected-policy';
-import { ERROR_CODES, OPERATION_NAMES, channelOf, type BridgeResult, type OperationName, type Role } from '../../common/contract';
+import {
+  ERROR_CODES,
+  OPERATION_NAMES,
+  channelOf,
+  type BridgeResult,
+  type OperationName,
+  type Role,
+} from '../../common/contract';
 import { simulateSale } from '../support/simulated-sale';
 
 const APP = 'app://counter';
@@ -74,7 +81,14 @@ const hostileNumber = fc.oneof(
   fc.double(),
   fc.constantFrom(0, -1, 1, 1234, 10_000_000, 10_000_001, Number.MAX_SAFE_INTEGER, -0, NaN, Infinity, 0.1, 1e21),
 );
-const hostileValue = fc.oneof(hostileString, hostileNumber, fc.boolean(), fc.constant(null), fc.constant(undefined), fc.anything({ maxDepth: 2 }));
+const hostileValue = fc.oneof(
+  hostileString,
+  hostileNumber,
+  fc.boolean(),
+  fc.constant(null),
+  fc.constant(undefined),
+  fc.anything({ maxDepth: 2 }),
+);
 
 /** Payloads shaped like the real ones (so validation passes often) with fields replaced by hostile values. */
 const nearValid: Record<OperationName, fc.Arbitrary<unknown>> = (() => {
@@ -92,17 +106,34 @@ const nearValid: Record<OperationName, fc.Arbitrary<unknown>> = (() => {
     'session.signOut': f({}),
     'session.touch': f({}),
     'staff.list': f({}),
-    'staff.add': f({ name: hostileString, role: fc.oneof(fc.constantFrom('cashier', 'manager', 'owner'), hostileString), pin }),
+    'staff.add': f({
+      name: hostileString,
+      role: fc.oneof(fc.constantFrom('cashier', 'manager', 'owner'), hostileString),
+      pin,
+    }),
     'staff.setActive': f({ staffId, active: fc.oneof(fc.boolean(), hostileValue) }),
     'staff.resetPin': f({ staffId, pin }),
-    'staff.setLanguage': f({ staffId, language: fc.oneof(fc.constantFrom('en-CA', 'fr-CA', null, 'xx'), hostileString) }),
+    'staff.setLanguage': f({
+      staffId,
+      language: fc.oneof(fc.constantFrom('en-CA', 'fr-CA', null, 'xx'), hostileString),
+    }),
     'settings.setIdleLock': f({ seconds: hostileNumber }),
-    'purchase.start': f({ amountCents: amount, currency: fc.oneof(fc.constantFrom('CAD', 'USD', 'EUR'), hostileString) }),
+    'purchase.start': f({
+      amountCents: amount,
+      currency: fc.oneof(fc.constantFrom('CAD', 'USD', 'EUR'), hostileString),
+    }),
     'verify.start': f({ currency: fc.oneof(fc.constantFrom('CAD', 'USD'), hostileString) }),
-    'preauth.start': f({ amountCents: amount, currency: fc.oneof(fc.constantFrom('CAD', 'USD', 'EUR'), hostileString) }),
+    'preauth.start': f({
+      amountCents: amount,
+      currency: fc.oneof(fc.constantFrom('CAD', 'USD', 'EUR'), hostileString),
+    }),
     'checkout.finish': f({
       attemptId: uuid,
-      event: f({ eventName: hostileString, eventStatus: fc.constantFrom('SUCCESS', 'ABORTED', 'HIDE', 'APPROVED'), eventMessage: hostileValue }),
+      event: f({
+        eventName: hostileString,
+        eventStatus: fc.constantFrom('SUCCESS', 'ABORTED', 'HIDE', 'APPROVED'),
+        eventMessage: hostileValue,
+      }),
     }),
     'transactions.search': f({
       date: fc.oneof(fc.constant('2026-11-25'), hostileString),
@@ -111,7 +142,18 @@ const nearValid: Record<OperationName, fc.Arbitrary<unknown>> = (() => {
       invoiceNumber: hostileString,
     }),
     'override.approve': f({
-      action: fc.constantFrom('refund', 'reverse', 'release', 'float', 'paid_in', 'paid_out', 'drawer', 'abandon', 'cash_refund', 'steal'),
+      action: fc.constantFrom(
+        'refund',
+        'reverse',
+        'release',
+        'float',
+        'paid_in',
+        'paid_out',
+        'drawer',
+        'abandon',
+        'cash_refund',
+        'steal',
+      ),
       transactionId: id,
       amountCents: amount,
       managerId: staffId,
@@ -128,7 +170,12 @@ const nearValid: Record<OperationName, fc.Arbitrary<unknown>> = (() => {
     'drawer.payOut': f({ transactionId: id, amountCents: amount, reason: hostileString, approvalId: uuid }),
     'drawer.close': f({ countedCents: amount }),
     'settings.setBlindClose': f({ blind: fc.oneof(fc.boolean(), hostileValue) }),
-    'cash.sale': f({ amountCents: amount, tenderedCents: amount, currency: fc.oneof(fc.constantFrom('CAD', 'USD'), hostileString), saleId: uuid }),
+    'cash.sale': f({
+      amountCents: amount,
+      tenderedCents: amount,
+      currency: fc.oneof(fc.constantFrom('CAD', 'USD'), hostileString),
+      saleId: uuid,
+    }),
     'cash.refund': f({ transactionId: id, amountCents: amount, approvalId: uuid }),
     'sale.open': f({
       amountCents: amount,
@@ -149,8 +196,14 @@ const nearValid: Record<OperationName, fc.Arbitrary<unknown>> = (() => {
     'helcim.testToken': f({ slot: fc.constantFrom('sales', 'admin', 'root') }),
     'helcim.removeToken': f({ slot: fc.constantFrom('sales', 'admin', 'root') }),
     'helcim.setMode': f({ mode: fc.constantFrom('training', 'live', 'chaos') }),
-    'helcim.setCheckoutHost': f({ host: fc.oneof(fc.constantFrom('pay.shop.ca', 'localhost', '127.0.0.1', 'a.local'), hostileString) }),
-    'history.search': f({ date: fc.oneof(fc.constant('2026-11-25'), hostileString), amountCents: amount, last4: hostileString }),
+    'helcim.setCheckoutHost': f({
+      host: fc.oneof(fc.constantFrom('pay.shop.ca', 'localhost', '127.0.0.1', 'a.local'), hostileString),
+    }),
+    'history.search': f({
+      date: fc.oneof(fc.constant('2026-11-25'), hostileString),
+      amountCents: amount,
+      last4: hostileString,
+    }),
     'receipt.get': f({ attemptId: uuid }),
     'receipt.print': f({ attemptId: uuid }),
     'printer.get': f({}),
@@ -168,12 +221,18 @@ const nearValid: Record<OperationName, fc.Arbitrary<unknown>> = (() => {
     'settings.setLanguage': f({ language: fc.oneof(fc.constantFrom('en-CA', 'fr-CA', 'fr-FR', 'en'), hostileString) }),
     'display.get': f({}),
     'display.typed': f({ amountCents: amount, currency: fc.oneof(fc.constantFrom('CAD', 'USD'), hostileString) }),
-    'display.configure': f({ enabled: fc.oneof(fc.boolean(), hostileValue), screen: fc.oneof(fc.integer({ min: 0, max: 9 }), hostileNumber) }),
+    'display.configure': f({
+      enabled: fc.oneof(fc.boolean(), hostileValue),
+      screen: fc.oneof(fc.integer({ min: 0, max: 9 }), hostileNumber),
+    }),
     'drawer.kick': f({}),
     'receipt.savePdf': f({ attemptId: uuid }),
     'report.x': f({}),
     'report.z': f({ confirm: fc.oneof(fc.constant(true), hostileValue) }),
-    'report.export': f({ number: fc.oneof(fc.constant(null), hostileNumber), format: fc.constantFrom('csv', 'pdf', 'exe') }),
+    'report.export': f({
+      number: fc.oneof(fc.constant(null), hostileNumber),
+      format: fc.constantFrom('csv', 'pdf', 'exe'),
+    }),
     'shop.get': f({}),
     'shop.newLinkCode': f({}),
     'shop.link': f({
@@ -192,7 +251,11 @@ const nearValid: Record<OperationName, fc.Arbitrary<unknown>> = (() => {
     }),
     'report.shop': f({ date: fc.oneof(fc.constant('2026-11-26'), hostileString) }),
     'report.shopZ': f({ confirm: fc.oneof(fc.constant(true), hostileValue) }),
-    'history.shop': f({ date: fc.oneof(fc.constant('2026-11-25'), hostileString), amountCents: amount, last4: hostileString }),
+    'history.shop': f({
+      date: fc.oneof(fc.constant('2026-11-25'), hostileString),
+      amountCents: amount,
+      last4: hostileString,
+    }),
   };
 })();
 
@@ -209,56 +272,63 @@ const SELF_HARM: OperationName[] = [
   'shop.probe',
 ];
 
-test('fuzzing every operation from every role: typed errors only, no unauthorized success, no money moved', { timeout: 300_000 }, async () => {
-  const codes = new Set<string>(ERROR_CODES);
-  const refundsBefore = core.simulator!.transactions().filter((t) => t.type !== 'purchase').length;
-  let calls = 0;
-  let successes = 0;
-  const unauthorized: string[] = [];
-  for (const op of OPERATION_NAMES) {
-    for (const w of WINDOWS) {
-      if (w.role === 'manager' && SELF_HARM.includes(op)) continue;
-      await fc.assert(
-        fc.asyncProperty(fc.oneof(nearValid[op], hostileValue), async (payload) => {
-          // Each call runs as the window's role: a fuzzed sign-out (or sign-in) earlier must not
-          // leave the cashier's and manager's windows signed out for the rest of the run.
-          const who = w.role ? people[w.role]! : null;
-          if (who && core.sessions.get(w.windowId)?.staffId !== who.staffId) core.sessions.signIn(w.windowId, who);
-          if (!who && core.sessions.get(w.windowId)) core.sessions.signOut(w.windowId);
-          core.sessions.touch(w.windowId);
-          let r: BridgeResult<unknown>;
-          try {
-            r = (await core.dispatch(channelOf(op), payload, {
-              windowId: w.windowId,
-              frameUrl: `${APP}/index.html`,
-              isMainFrame: true,
-            })) as BridgeResult<unknown>;
-          } catch (e) {
-            throw new Error(`dispatch threw for ${op}: ${String(e)}`, { cause: e });
-          }
-          calls++;
-          assert.equal(typeof r, 'object');
-          if (r.ok) {
-            successes++;
-            if (!expectedAllowed(op, w.role, core.gateway.access())) unauthorized.push(`${op} as ${w.role ?? 'signed-out'}`);
-          } else {
-            assert.deepEqual(Object.keys(r.error).sort(), ['code', 'message']);
-            assert.ok(codes.has(r.error.code), `unknown code ${r.error.code}`);
-            assert.equal(typeof r.error.message, 'string');
-            assert.doesNotMatch(r.error.message, /\n\s+at |node_modules|\.ts:\d+/, 'no stack in messages');
-          }
-          // A fuzzed sign-in may change who is signed in on that window; put it back.
-          if (op === 'session.signIn' || op === 'staff.firstRun') {
-            const s = core.sessions.get(w.windowId);
-            if (w.role === null && s) core.sessions.signOut(w.windowId);
-          }
-        }),
-        { numRuns: 150, seed: 20261125 },
-      );
+test(
+  'fuzzing every operation from every role: typed errors only, no unauthorized success, no money moved',
+  { timeout: 300_000 },
+  async () => {
+    const codes = new Set<string>(ERROR_CODES);
+    const refundsBefore = core.simulator!.transactions().filter((t) => t.type !== 'purchase').length;
+    let calls = 0;
+    let successes = 0;
+    const unauthorized: string[] = [];
+    for (const op of OPERATION_NAMES) {
+      for (const w of WINDOWS) {
+        if (w.role === 'manager' && SELF_HARM.includes(op)) continue;
+        await fc.assert(
+          fc.asyncProperty(fc.oneof(nearValid[op], hostileValue), async (payload) => {
+            // Each call runs as the window's role: a fuzzed sign-out (or sign-in) earlier must not
+            // leave the cashier's and manager's windows signed out for the rest of the run.
+            const who = w.role ? people[w.role]! : null;
+            if (who && core.sessions.get(w.windowId)?.staffId !== who.staffId) core.sessions.signIn(w.windowId, who);
+            if (!who && core.sessions.get(w.windowId)) core.sessions.signOut(w.windowId);
+            core.sessions.touch(w.windowId);
+            let r: BridgeResult<unknown>;
+            try {
+              r = (await core.dispatch(channelOf(op), payload, {
+                windowId: w.windowId,
+                frameUrl: `${APP}/index.html`,
+                isMainFrame: true,
+              })) as BridgeResult<unknown>;
+            } catch (e) {
+              throw new Error(`dispatch threw for ${op}: ${String(e)}`, { cause: e });
+            }
+            calls++;
+            assert.equal(typeof r, 'object');
+            if (r.ok) {
+              successes++;
+              if (!expectedAllowed(op, w.role, core.gateway.access()))
+                unauthorized.push(`${op} as ${w.role ?? 'signed-out'}`);
+            } else {
+              assert.deepEqual(Object.keys(r.error).sort(), ['code', 'message']);
+              assert.ok(codes.has(r.error.code), `unknown code ${r.error.code}`);
+              assert.equal(typeof r.error.message, 'string');
+              assert.doesNotMatch(r.error.message, /\n\s+at |node_modules|\.ts:\d+/, 'no stack in messages');
+            }
+            // A fuzzed sign-in may change who is signed in on that window; put it back.
+            if (op === 'session.signIn' || op === 'staff.firstRun') {
+              const s = core.sessions.get(w.windowId);
+              if (w.role === null && s) core.sessions.signOut(w.windowId);
+            }
+          }),
+          { numRuns: 150, seed: 20261125 },
+        );
+      }
     }
-  }
-  const refundsAfter = core.simulator!.transactions().filter((t) => t.type !== 'purchase').length;
-  console.log(`bridge fuzz: ${calls} calls, ${successes} successes, ${unauthorized.length} unauthorized, ${refundsAfter - refundsBefore} refunds/voids`);
-  assert.deepEqual(unauthorized, []);
-  assert.equal(refundsAfter, refundsBefore, 'no refund or void without a manager approval');
-});
+    const refundsAfter = core.simulator!.transactions().filter((t) => t.type !== 'purchase').length;
+    console.log(
+      `bridge fuzz: ${calls} calls, ${successes} successes, ${unauthorized.length} unauthorized, ${refundsAfter - refundsBefore} refunds/voids`,
+    );
+    assert.deepEqual(unauthorized, []);
+    assert.equal(refundsAfter, refundsBefore, 'no refund or void without a manager approval');
+  },
+);

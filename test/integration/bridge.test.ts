@@ -45,7 +45,11 @@ after(async () => {
 });
 
 const top = (windowId = W): Sender => ({ windowId, frameUrl: `${APP}/index.html`, isMainFrame: true });
-async function call<T = unknown>(op: OperationName | string, payload: unknown, sender = top()): Promise<BridgeResult<T>> {
+async function call<T = unknown>(
+  op: OperationName | string,
+  payload: unknown,
+  sender = top(),
+): Promise<BridgeResult<T>> {
   const channel = op.startsWith('pos:') ? op : channelOf(op as OperationName);
   const r = (await core.dispatch(channel, payload, sender)) as BridgeResult<T>;
   answers.push(JSON.stringify(r));
@@ -57,7 +61,12 @@ async function payAtSimulator(start: CheckoutStart, cvv = '100') {
   const r = await fetch(`${core.simulator!.origin}/helcim-pay/checkout/${start.checkoutToken}/process`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ cardNumber: '5413330089020011', cardExpiry: '01/28', cardCVV: cvv, cardHolderName: 'Bridge Test' }),
+    body: JSON.stringify({
+      cardNumber: '5413330089020011',
+      cardExpiry: '01/28',
+      cardCVV: cvv,
+      cardHolderName: 'Bridge Test',
+    }),
   });
   return (await r.json()) as { status: string; data?: Record<string, unknown>; hash?: string; message?: string };
 }
@@ -71,7 +80,8 @@ test('training mode opens with an empty keychain; status carries the table’s c
   assert.equal(core.mode, 'training');
   const r = await call('app.status', {});
   assert.ok(r.ok);
-  const session = (r.value as { session: { name: string; role: string; capabilities: Record<string, boolean> } }).session;
+  const session = (r.value as { session: { name: string; role: string; capabilities: Record<string, boolean> } })
+    .session;
   assert.equal(session.name, 'Casey');
   assert.equal(session.role, 'cashier');
   assert.equal(session.capabilities['purchase.start'], true);
@@ -80,7 +90,15 @@ test('training mode opens with an empty keychain; status carries the table’s c
 });
 
 test('only the contract’s channels exist', async () => {
-  for (const ch of ['pos:refund', 'pos:__proto__', 'pos:constructor', 'pos:', 'app.status', 'pos:app.status ', 'ipc:anything'])
+  for (const ch of [
+    'pos:refund',
+    'pos:__proto__',
+    'pos:constructor',
+    'pos:',
+    'app.status',
+    'pos:app.status ',
+    'ipc:anything',
+  ])
     assert.equal(errCode((await core.dispatch(ch, {}, top())) as BridgeResult<unknown>), 'unknown_operation', ch);
 });
 
@@ -114,7 +132,10 @@ test('invalid payloads get invalid_payload and are never echoed back', async () 
     ['checkout.finish', { attemptId: marker, event: { eventName: 'x', eventStatus: 'SUCCESS' } }],
     ['checkout.finish', { attemptId: randomUUID(), event: { eventName: 'x', eventStatus: 'APPROVED' } }],
     ['checkout.finish', { attemptId: randomUUID(), event: { eventName: 'x'.repeat(500), eventStatus: 'HIDE' } }],
-    ['checkout.finish', { attemptId: randomUUID(), event: { eventName: 'x', eventStatus: 'HIDE', eventMessage: 'y'.repeat(30_000) } }],
+    [
+      'checkout.finish',
+      { attemptId: randomUUID(), event: { eventName: 'x', eventStatus: 'HIDE', eventMessage: 'y'.repeat(30_000) } },
+    ],
   ];
   for (const [op, payload] of bad) {
     const r = await call(op, payload);
@@ -141,16 +162,31 @@ test('purchase: approved only with the genuine hash; replay and foreign windows 
   assert.equal(paid.status, 'APPROVED');
 
   // Wrong event name, another window: refused, and the payment is still open.
-  const wrongName = { ...successEvent(start, paid.data, paid.hash!), eventName: 'helcim-pay-js-000000000000000000000000' };
-  assert.equal(errCode(await call('checkout.finish', { attemptId: start.attemptId, event: wrongName })), 'checkout_invalid');
+  const wrongName = {
+    ...successEvent(start, paid.data, paid.hash!),
+    eventName: 'helcim-pay-js-000000000000000000000000',
+  };
+  assert.equal(
+    errCode(await call('checkout.finish', { attemptId: start.attemptId, event: wrongName })),
+    'checkout_invalid',
+  );
   core.sessions.signIn(8, CASHIER);
   assert.equal(
-    errCode(await call('checkout.finish', { attemptId: start.attemptId, event: successEvent(start, paid.data, paid.hash!) }, top(8))),
+    errCode(
+      await call(
+        'checkout.finish',
+        { attemptId: start.attemptId, event: successEvent(start, paid.data, paid.hash!) },
+        top(8),
+      ),
+    ),
     'checkout_invalid',
   );
   // Forged: the amount changed after hashing.
   const forged = successEvent(start, { ...paid.data, amount: '1.00' }, paid.hash!);
-  assert.equal(errCode(await call('checkout.finish', { attemptId: start.attemptId, event: forged })), 'checkout_unverified');
+  assert.equal(
+    errCode(await call('checkout.finish', { attemptId: start.attemptId, event: forged })),
+    'checkout_unverified',
+  );
   assert.equal(core.journal.get(start.attemptId)!.state, 'unknown');
 
   // The genuine message still lands after the forgery.
@@ -165,7 +201,12 @@ test('purchase: approved only with the genuine hash; replay and foreign windows 
   assert.equal(row.helcimTransactionId, String(paid.data!.transactionId));
 
   // Replay of the same genuine message: refused, nothing recorded twice.
-  assert.equal(errCode(await call('checkout.finish', { attemptId: start.attemptId, event: successEvent(start, paid.data, paid.hash!) })), 'checkout_invalid');
+  assert.equal(
+    errCode(
+      await call('checkout.finish', { attemptId: start.attemptId, event: successEvent(start, paid.data, paid.hash!) }),
+    ),
+    'checkout_invalid',
+  );
   assert.equal(core.simulator!.transactions().length, before + 1);
 });
 
@@ -175,7 +216,10 @@ test('a cancel message cannot hide an approval Helcim actually made', async () =
   const paid = await payAtSimulator(s.value);
   assert.equal(paid.status, 'APPROVED');
   const lie = { eventName: `helcim-pay-js-${s.value.checkoutToken}`, eventStatus: 'HIDE', eventMessage: '' };
-  const r = await call<{ outcome: string; transactionId: string }>('checkout.finish', { attemptId: s.value.attemptId, event: lie });
+  const r = await call<{ outcome: string; transactionId: string }>('checkout.finish', {
+    attemptId: s.value.attemptId,
+    event: lie,
+  });
   assert.ok(r.ok);
   assert.equal(r.value.outcome, 'approved');
   assert.equal(r.value.transactionId, String(paid.data!.transactionId));
@@ -188,7 +232,11 @@ test('decline and cancel are journaled as such', async () => {
   const declined = await payAtSimulator(d.value, '205');
   const r = await call<{ outcome: string; message: string }>('checkout.finish', {
     attemptId: d.value.attemptId,
-    event: { eventName: `helcim-pay-js-${d.value.checkoutToken}`, eventStatus: 'ABORTED', eventMessage: declined.message },
+    event: {
+      eventName: `helcim-pay-js-${d.value.checkoutToken}`,
+      eventStatus: 'ABORTED',
+      eventMessage: declined.message,
+    },
   });
   assert.ok(r.ok);
   assert.equal(r.value.outcome, 'declined');
@@ -271,7 +319,11 @@ test('live mode: switched to by a passing connection test, kept across restarts,
     assert.equal(live.mode, 'live');
     assert.equal(live.simulator, null);
     live.sessions.signIn(1, CASHIER);
-    const r = (await live.dispatch(channelOf('purchase.start'), { amountCents: 150, currency: 'CAD' }, top(1))) as BridgeResult<CheckoutStart>;
+    const r = (await live.dispatch(
+      channelOf('purchase.start'),
+      { amountCents: 150, currency: 'CAD' },
+      top(1),
+    )) as BridgeResult<CheckoutStart>;
     assert.ok(r.ok, JSON.stringify(r));
     assert.equal(r.value.scriptUrl, sim.scriptUrl);
     assert.equal(JSON.stringify(r).includes(token), false);
@@ -291,11 +343,18 @@ test('an unknown outcome blocks the next charge until Helcim has been asked, the
   // The page's answer is lost (customer closes it) and Helcim's list is down while we check.
   sim.injectFault({ method: 'GET', path: '/v2/card-transactions' }, { kind: 'status', status: 503 }, 20);
   const hide = { eventName: `helcim-pay-js-${s.value.checkoutToken}`, eventStatus: 'HIDE', eventMessage: '' };
-  assert.equal(errCode(await call('checkout.finish', { attemptId: s.value.attemptId, event: hide })), 'helcim_unknown_outcome');
+  assert.equal(
+    errCode(await call('checkout.finish', { attemptId: s.value.attemptId, event: hide })),
+    'helcim_unknown_outcome',
+  );
   assert.equal(core.journal.get(s.value.attemptId)!.state, 'unknown');
   const st = await call<{ unresolved: number }>('app.status', {});
   assert.ok(st.ok && st.value.unresolved === 1, 'the status bar says it is checking');
-  assert.equal(errCode(await call('purchase.start', { amountCents: 777, currency: 'CAD' })), 'helcim_unknown_outcome', 'no second charge yet');
+  assert.equal(
+    errCode(await call('purchase.start', { amountCents: 777, currency: 'CAD' })),
+    'helcim_unknown_outcome',
+    'no second charge yet',
+  );
   sim.clearFaults();
   const next = await call<CheckoutStart>('purchase.start', { amountCents: 100, currency: 'CAD' });
   assert.ok(next.ok, 'after Helcim answered, the counter can charge again');

@@ -8,13 +8,22 @@ import assert from 'node:assert/strict';
 import type { Sender } from '../../main/ipc/dispatch';
 import { testCore, type TestCore } from '../support/core';
 import { simulateSale } from '../support/simulated-sale';
-import { channelOf, type AppStatus, type BridgeResult, type CashSale, type DayReport, type OperationName, type Receipt } from '../../common/contract';
+import {
+  channelOf,
+  type AppStatus,
+  type BridgeResult,
+  type CashSale,
+  type DayReport,
+  type OperationName,
+  type Receipt,
+} from '../../common/contract';
 import { MAX_CHANGE_CENTS } from '../../common/limits';
 
 let core: TestCore;
 let t: Awaited<ReturnType<typeof testCore>>;
 const sender = (w: number): Sender => ({ windowId: w, frameUrl: 'app://counter/index.html', isMainFrame: true });
-const call = async <T>(w: number, op: OperationName, payload: unknown) => (await core.dispatch(channelOf(op), payload, sender(w))) as BridgeResult<T>;
+const call = async <T>(w: number, op: OperationName, payload: unknown) =>
+  (await core.dispatch(channelOf(op), payload, sender(w))) as BridgeResult<T>;
 const codeOf = (r: BridgeResult<unknown>) => (r.ok ? 'ok' : r.error.code);
 
 before(async () => {
@@ -39,7 +48,10 @@ test('a cash sale is recorded at once with the change, and needs no Helcim at al
     assert.ok(r.ok, JSON.stringify(r));
     assert.equal(r.value.changeCents, 766);
     const a = core.journal.get(r.value.attemptId)!;
-    assert.deepEqual([a.kind, a.state, a.tender, a.amountCents, a.tenderedCents], ['purchase', 'approved', 'cash', 1234, 2000]);
+    assert.deepEqual(
+      [a.kind, a.state, a.tender, a.amountCents, a.tenderedCents],
+      ['purchase', 'approved', 'cash', 1234, 2000],
+    );
     assert.equal(core.simulator!.transactions().length, before, 'nothing sent to Helcim');
     const receipt = await call<Receipt>(1, 'receipt.get', { attemptId: r.value.attemptId });
     assert.ok(receipt.ok);
@@ -69,10 +81,16 @@ test('bad cash amounts: each refused in plain words, nothing recorded', async ()
     if (words) assert.match(r.ok ? '' : r.error.message, words);
   }
   // The largest change allowed is accepted.
-  assert.equal(codeOf(await call(1, 'cash.sale', { amountCents: 1000, tenderedCents: 1000 + MAX_CHANGE_CENTS, currency: 'CAD' })), 'ok');
+  assert.equal(
+    codeOf(await call(1, 'cash.sale', { amountCents: 1000, tenderedCents: 1000 + MAX_CHANGE_CENTS, currency: 'CAD' })),
+    'ok',
+  );
   assert.equal(count(), before + 1);
   // Signed out: no cash sale either.
-  assert.equal(codeOf(await call(9, 'cash.sale', { amountCents: 100, tenderedCents: 100, currency: 'CAD' })), 'not_signed_in');
+  assert.equal(
+    codeOf(await call(9, 'cash.sale', { amountCents: 100, tenderedCents: 100, currency: 'CAD' })),
+    'not_signed_in',
+  );
 });
 
 test('the X report tells card from cash, and cash is not “missing at Helcim”', async () => {
@@ -83,7 +101,11 @@ test('the X report tells card from cash, and cash is not “missing at Helcim”
   assert.equal(cash.count, 3);
   assert.equal(cash.cents, 1234 + 500 + 1000);
   assert.ok(x.value.byBrand.some((l) => l.key === 'Cash'));
-  assert.deepEqual(x.value.reconciliation.missingAtHelcim, [], 'cash sales never reach Helcim, so they are not compared');
+  assert.deepEqual(
+    x.value.reconciliation.missingAtHelcim,
+    [],
+    'cash sales never reach Helcim, so they are not compared',
+  );
 });
 
 test('Helcim down mid-shift: said since when, cash goes on, nothing lost; back: cards again and the X report is right', async () => {
@@ -102,7 +124,11 @@ test('Helcim down mid-shift: said since when, cash goes on, nothing lost; back: 
     // A card sale fails in plain words and moves nothing; cash sales go on.
     const card = await call(1, 'purchase.start', { amountCents: 800, currency: 'CAD' });
     assert.equal(codeOf(card), 'helcim_unavailable');
-    for (const cents of [300, 450]) assert.equal(codeOf(await call(1, 'cash.sale', { amountCents: cents, tenderedCents: 1000, currency: 'CAD' })), 'ok');
+    for (const cents of [300, 450])
+      assert.equal(
+        codeOf(await call(1, 'cash.sale', { amountCents: cents, tenderedCents: 1000, currency: 'CAD' })),
+        'ok',
+      );
     await core.reachability.ping();
     st = await call<AppStatus>(1, 'app.status', {});
     assert.ok(st.ok && st.value.helcimDownSince === firstDown, 'still the first moment it went down');
@@ -114,7 +140,11 @@ test('Helcim down mid-shift: said since when, cash goes on, nothing lost; back: 
   assert.ok(st.ok && st.value.helcimReachable === true && st.value.helcimDownSince === null);
   const x = await call<DayReport>(2, 'report.x', {});
   assert.ok(x.ok);
-  assert.equal(x.value.byTender.find((l) => l.key === 'cash')!.count, 5, 'the cash sales made while Helcim was down are all there');
+  assert.equal(
+    x.value.byTender.find((l) => l.key === 'cash')!.count,
+    5,
+    'the cash sales made while Helcim was down are all there',
+  );
   assert.equal(x.value.reconciliation.checked, true);
   assert.equal(core.journal.unresolved().length, 0, 'nothing left unknown');
 });

@@ -30,7 +30,8 @@ let clock = Date.now();
 const ids = { casey: '', jo: '', morgan: '' };
 
 const sender = (w: number): Sender => ({ windowId: w, frameUrl: `${APP}/index.html`, isMainFrame: true });
-const call = async <T>(w: number, op: OperationName, payload: unknown) => (await core.dispatch(channelOf(op), payload, sender(w))) as BridgeResult<T>;
+const call = async <T>(w: number, op: OperationName, payload: unknown) =>
+  (await core.dispatch(channelOf(op), payload, sender(w))) as BridgeResult<T>;
 const codeOf = (r: BridgeResult<unknown>) => (r.ok ? 'ok' : r.error.code);
 const status = async (w: number) => {
   const r = await call<AppStatus>(w, 'app.status', {});
@@ -62,7 +63,12 @@ async function pay(s: CheckoutStart, holder = `Flow ${s.attemptId.slice(0, 8)}`)
   const r = await fetch(`${core.simulator!.origin}/helcim-pay/checkout/${s.checkoutToken}/process`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ cardNumber: '4124939999999990', cardExpiry: '0128', cardCVV: '100', cardHolderName: holder }),
+    body: JSON.stringify({
+      cardNumber: '4124939999999990',
+      cardExpiry: '0128',
+      cardCVV: '100',
+      cardHolderName: holder,
+    }),
     signal: AbortSignal.timeout(5000),
   });
   return (await r.json()) as { status: string; data: Record<string, string>; hash: string };
@@ -129,7 +135,10 @@ test('the next person never inherits an open card form: it is closed, and Helcim
   assert.equal(codeOf(await call(2, 'checkout.finish', hide(s))), 'helcim_unknown_outcome');
   assert.equal((await status(2)).unresolved, 1, 'shown as being checked');
   // Until Helcim has been asked (after the grace for a payment already on its way), no new charge.
-  assert.equal(codeOf(await call(2, 'purchase.start', { amountCents: 100, currency: 'CAD' })), 'helcim_unknown_outcome');
+  assert.equal(
+    codeOf(await call(2, 'purchase.start', { amountCents: 100, currency: 'CAD' })),
+    'helcim_unknown_outcome',
+  );
   clock += ABANDON_GRACE_MS + 1;
   const next = await call<CheckoutStart>(2, 'purchase.start', { amountCents: 100, currency: 'CAD' });
   assert.ok(next.ok, JSON.stringify(next));
@@ -157,13 +166,19 @@ test('a card form left open past a few minutes counts as unresolved and holds ne
   assert.equal((await status(5)).unresolved, 0, 'a fresh form on screen is not "checking"');
   clock += CHECKOUT_STALE_MS + 1;
   assert.equal((await status(5)).unresolved, 1);
-  assert.equal(codeOf(await call(5, 'purchase.start', { amountCents: 100, currency: 'CAD' })), 'helcim_unknown_outcome');
+  assert.equal(
+    codeOf(await call(5, 'purchase.start', { amountCents: 100, currency: 'CAD' })),
+    'helcim_unknown_outcome',
+  );
   assert.equal(codeOf(await call(4, 'checkout.finish', hide(s))), 'ok');
   assert.equal(core.journal.get(s.attemptId)!.state, 'cancelled');
   const again = await call<CheckoutStart>(5, 'purchase.start', { amountCents: 100, currency: 'CAD' });
   assert.ok(again.ok);
   // A card form still open holds the Z report (its sale is being paid): closed here, as the customer walks off.
-  assert.match(((await call(9, 'report.z', { confirm: true })) as { error?: { message: string } }).error?.message ?? '', /card payment of \$1\.00 still open/);
+  assert.match(
+    ((await call(9, 'report.z', { confirm: true })) as { error?: { message: string } }).error?.message ?? '',
+    /card payment of \$1\.00 still open/,
+  );
   assert.equal(codeOf(await call(5, 'checkout.finish', hide(again.value))), 'ok');
 });
 

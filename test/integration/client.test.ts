@@ -27,7 +27,13 @@ const code = async (p: Promise<unknown>) => {
   }
 };
 const init = (token: string, paymentType: 'purchase' | 'verify', amountCents = 1000, idempotencyKey = randomUUID()) =>
-  client.initializeCheckout(token, { paymentType, amountCents, currency: 'CAD', invoiceNumber: `INV-${idempotencyKey.slice(0, 8)}`, idempotencyKey });
+  client.initializeCheckout(token, {
+    paymentType,
+    amountCents,
+    currency: 'CAD',
+    invoiceNumber: `INV-${idempotencyKey.slice(0, 8)}`,
+    idempotencyKey,
+  });
 
 async function pay(checkoutToken: string, card = '4124939999999990', cvv = '100') {
   const r = await fetch(`${sim.origin}/helcim-pay/checkout/${checkoutToken}/process`, {
@@ -75,7 +81,10 @@ test('the same idempotency-key returns the first answer', async () => {
   });
   assert.equal(raw.status, 409);
   // Keys are 25–36 characters of letters, digits, _ and -.
-  assert.equal(await code(init(token, 'purchase', 500, 'short-key-123' as `${string}-${string}-${string}-${string}-${string}`)), 'helcim_bad_request');
+  assert.equal(
+    await code(init(token, 'purchase', 500, 'short-key-123' as `${string}-${string}-${string}-${string}-${string}`)),
+    'helcim_bad_request',
+  );
 });
 
 test('hosted checkout: approval is hashed with the secretToken; decline and card-transactions', async () => {
@@ -125,7 +134,13 @@ test('bad answers from the server become typed errors, never crashes', async () 
     assert.equal(await code(c('garbage/').listCardTransactions(token)), 'helcim_bad_response');
     assert.equal(
       await code(
-        c('shape/').initializeCheckout(token, { paymentType: 'purchase', amountCents: 1, currency: 'CAD', invoiceNumber: 'x', idempotencyKey: randomUUID() }),
+        c('shape/').initializeCheckout(token, {
+          paymentType: 'purchase',
+          amountCents: 1,
+          currency: 'CAD',
+          invoiceNumber: 'x',
+          idempotencyKey: randomUUID(),
+        }),
       ),
       'helcim_bad_response',
     );
@@ -135,7 +150,10 @@ test('bad answers from the server become typed errors, never crashes', async () 
       .catch((e: PosError) => e);
     assert.ok(echoed instanceof PosError);
     assert.equal(echoed.message.includes(token), false, 'token leaked into an error message');
-    assert.equal(await code(new HelcimClient({ baseUrl: 'http://127.0.0.1:9/' }).connectionTest(token)), 'helcim_unavailable');
+    assert.equal(
+      await code(new HelcimClient({ baseUrl: 'http://127.0.0.1:9/' }).connectionTest(token)),
+      'helcim_unavailable',
+    );
   } finally {
     server.closeAllConnections();
     server.close();
@@ -155,13 +173,22 @@ test('refund and reverse need an Admin token; below that Helcim answers with a p
   const paid = await pay(init.checkoutToken);
   const id = String(paid.data!.transactionId);
   const refund = (token: string, amountCents = 900) =>
-    client.refund(token, { originalTransactionId: id, amountCents, ipAddress: '127.0.0.1', idempotencyKey: randomUUID() });
-  const reverse = (token: string) => client.reverse(token, { cardTransactionId: id, ipAddress: '127.0.0.1', idempotencyKey: randomUUID() });
+    client.refund(token, {
+      originalTransactionId: id,
+      amountCents,
+      ipAddress: '127.0.0.1',
+      idempotencyKey: randomUUID(),
+    });
+  const reverse = (token: string) =>
+    client.reverse(token, { cardTransactionId: id, ipAddress: '127.0.0.1', idempotencyKey: randomUUID() });
   assert.equal(await code(refund(positive)), 'helcim_permission');
   assert.equal(await code(reverse(positive)), 'helcim_permission');
   // Open batch: refund is refused (use reverse); reverse works once.
   assert.equal(await code(refund(admin)), 'helcim_bad_request');
-  const batch = await client.getCardBatch(admin, String(((await client.getCardTransaction(admin, id)) as { cardBatchId?: number }).cardBatchId));
+  const batch = await client.getCardBatch(
+    admin,
+    String(((await client.getCardTransaction(admin, id)) as { cardBatchId?: number }).cardBatchId),
+  );
   assert.equal(batch.closed, false);
   const key = randomUUID();
   const v1 = await client.reverse(admin, { cardTransactionId: id, ipAddress: '127.0.0.1', idempotencyKey: key });
@@ -169,7 +196,10 @@ test('refund and reverse need an Admin token; below that Helcim answers with a p
   assert.equal(v1.transactionId, v2.transactionId, 'same key, same answer, no second reverse');
   assert.equal(v1.type, 'reverse');
   assert.equal(await code(reverse(admin)), 'helcim_bad_request');
-  assert.equal(sim.transactions().filter((t) => t.type === 'reverse' && t.originalTransactionId === Number(id)).length, 1);
+  assert.equal(
+    sim.transactions().filter((t) => t.type === 'reverse' && t.originalTransactionId === Number(id)).length,
+    1,
+  );
 });
 
 test('retry policy: same key on 5xx and resets, 429 waits as told, a decline or 4xx is never repeated', async () => {
@@ -186,8 +216,21 @@ test('retry policy: same key on 5xx and resets, 429 waits as told, a decline or 
     if (status === 429) res.setHeader('retry-after', '2');
     res.writeHead(status, { 'content-type': 'application/json' });
     if (status === 200)
-      return res.end(JSON.stringify({ transactionId: 9, dateCreated: '2026-01-01 00:00:00', status: 'APPROVED', type: 'refund', amount: 1, currency: 'CAD' }));
-    res.end(JSON.stringify({ errors: status === 500 ? 'Transaction Declined: DO NOT HONOR' : status === 400 ? { amount: 'Invalid' } : 'Busy' }));
+      return res.end(
+        JSON.stringify({
+          transactionId: 9,
+          dateCreated: '2026-01-01 00:00:00',
+          status: 'APPROVED',
+          type: 'refund',
+          amount: 1,
+          currency: 'CAD',
+        }),
+      );
+    res.end(
+      JSON.stringify({
+        errors: status === 500 ? 'Transaction Declined: DO NOT HONOR' : status === 400 ? { amount: 'Invalid' } : 'Busy',
+      }),
+    );
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;
@@ -198,7 +241,12 @@ test('retry policy: same key on 5xx and resets, 429 waits as told, a decline or 
       retry: { attempts: 3, baseDelayMs: 100, maxDelayMs: 5000, sleep: async (ms) => void waits.push(ms) },
     });
   const refund = (p: string) =>
-    c(p).refund('tok_x_1234567890abcdef', { originalTransactionId: '1', amountCents: 100, ipAddress: '127.0.0.1', idempotencyKey: `key-${p}-0123456789` });
+    c(p).refund('tok_x_1234567890abcdef', {
+      originalTransactionId: '1',
+      amountCents: 100,
+      ipAddress: '127.0.0.1',
+      idempotencyKey: `key-${p}-0123456789`,
+    });
   try {
     assert.equal((await refund('flaky')).status, 'APPROVED');
     const flaky = seen.filter((s) => s.path.startsWith('/flaky'));

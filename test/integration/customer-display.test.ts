@@ -49,15 +49,29 @@ test('a sale from welcome to thank you, and welcome again exactly 20 seconds aft
   });
   const sale = await ok<SaleView>(CASHIER, 'sale.open', { amountCents: 42_00, currency: 'CAD' });
   assert.deepEqual([view().state, view().dueCents, view().servedBy], ['due', 42_00, 'Casey']);
-  const s = await ok<TerminalStart>(CASHIER, 'terminal.start', { amountCents: 42_00, currency: 'CAD', saleId: sale.saleId });
+  const s = await ok<TerminalStart>(CASHIER, 'terminal.start', {
+    amountCents: 42_00,
+    currency: 'CAD',
+    saleId: sale.saleId,
+  });
   assert.equal(view().state, 'card');
   core.simulator!.terminalAct('AB12', { action: 'decline', card: 'visa' });
   clock += LOOKUP_EVERY_MS;
   await ok(CASHIER, 'terminal.check', { attemptId: s.attemptId });
   assert.deepEqual([view().state, view().dueCents], ['declined', 42_00]);
-  await ok<CashSale>(CASHIER, 'cash.sale', { amountCents: 20_00, tenderedCents: 20_00, currency: 'CAD', saleId: sale.saleId });
+  await ok<CashSale>(CASHIER, 'cash.sale', {
+    amountCents: 20_00,
+    tenderedCents: 20_00,
+    currency: 'CAD',
+    saleId: sale.saleId,
+  });
   assert.deepEqual([view().state, view().paidCents, view().dueCents], ['due', 20_00, 22_00]);
-  await ok<CashSale>(CASHIER, 'cash.sale', { amountCents: 22_00, tenderedCents: 30_00, currency: 'CAD', saleId: sale.saleId });
+  await ok<CashSale>(CASHIER, 'cash.sale', {
+    amountCents: 22_00,
+    tenderedCents: 30_00,
+    currency: 'CAD',
+    saleId: sale.saleId,
+  });
   assert.deepEqual([view().state, view().changeCents, view().dueCents], ['paid', 8_00, 0]);
   clock += THANKS_MS;
   assert.equal(view().state, 'paid', 'still thanking at 20 seconds');
@@ -69,7 +83,10 @@ test('the amount shows while the cashier types it, before any tender starts; cle
   clock += THANKS_MS + 1;
   assert.equal(view().state, 'welcome');
   await ok(CASHIER, 'display.typed', { amountCents: 12_34, currency: 'CAD' });
-  assert.deepEqual([view().state, view().totalCents, view().dueCents, view().paidCents, view().servedBy], ['due', 12_34, 12_34, 0, 'Casey']);
+  assert.deepEqual(
+    [view().state, view().totalCents, view().dueCents, view().paidCents, view().servedBy],
+    ['due', 12_34, 12_34, 0, 'Casey'],
+  );
   clock += 1;
   await ok(CASHIER, 'display.typed', { amountCents: 0, currency: 'CAD' });
   assert.equal(view().state, 'welcome', 'cleared on the screen: cleared on the display');
@@ -79,13 +96,23 @@ test('the amount shows while the cashier types it, before any tender starts; cle
   // The sale opened for it takes over; once paid and thanked, the old typed amount never comes back.
   clock += 1;
   const sale = await ok<SaleView>(CASHIER, 'sale.open', { amountCents: 56_00, currency: 'CAD' });
-  await ok<CashSale>(CASHIER, 'cash.sale', { amountCents: 56_00, tenderedCents: 60_00, currency: 'CAD', saleId: sale.saleId });
+  await ok<CashSale>(CASHIER, 'cash.sale', {
+    amountCents: 56_00,
+    tenderedCents: 60_00,
+    currency: 'CAD',
+    saleId: sale.saleId,
+  });
   assert.deepEqual([view().state, view().changeCents], ['paid', 4_00]);
   clock += THANKS_MS + 1;
   assert.equal(view().state, 'welcome', 'the amount typed before the sale is not shown again');
   // The next amount typed during the thank-you shows at once.
   const next = await ok<SaleView>(CASHIER, 'sale.open', { amountCents: 1_00, currency: 'CAD' });
-  await ok<CashSale>(CASHIER, 'cash.sale', { amountCents: 1_00, tenderedCents: 1_00, currency: 'CAD', saleId: next.saleId });
+  await ok<CashSale>(CASHIER, 'cash.sale', {
+    amountCents: 1_00,
+    tenderedCents: 1_00,
+    currency: 'CAD',
+    saleId: next.saleId,
+  });
   clock += 1;
   await ok(CASHIER, 'display.typed', { amountCents: 7_50, currency: 'CAD' });
   assert.deepEqual([view().state, view().dueCents], ['due', 7_50], 'a new amount replaces the thank-you');
@@ -106,7 +133,10 @@ test('the amount shows while the cashier types it, before any tender starts; cle
   clock += core.settings.get('idle_lock_seconds') * 1000 + 1;
   assert.equal(view().state, 'welcome', 'an idle-locked window’s amount is gone');
   await ok(CASHIER, 'session.signIn', { staffId: casey.id, pin: '2468' });
-  await ok(MANAGER, 'session.signIn', { staffId: core.staffStore.list().find((s) => s.name === 'Morgan')!.id, pin: '135790' });
+  await ok(MANAGER, 'session.signIn', {
+    staffId: core.staffStore.list().find((s) => s.name === 'Morgan')!.id,
+    pin: '135790',
+  });
   // A sale being paid always wins over an amount typed at another window.
   const paying = await ok<SaleView>(CASHIER, 'sale.open', { amountCents: 20_00, currency: 'CAD' });
   clock += 1;
@@ -125,8 +155,14 @@ test('a keyed card (a phone order): the display says the cashier is entering it,
   clock += 10 * 60_000;
   await core.reconciler.run();
   // The minutes waited locked both windows: the same people sign in again.
-  await ok(CASHIER, 'session.signIn', { staffId: core.staffStore.list().find((x) => x.name === 'Casey Jones')!.id, pin: '2468' });
-  await ok(MANAGER, 'session.signIn', { staffId: core.staffStore.list().find((x) => x.name === 'Morgan')!.id, pin: '135790' });
+  await ok(CASHIER, 'session.signIn', {
+    staffId: core.staffStore.list().find((x) => x.name === 'Casey Jones')!.id,
+    pin: '2468',
+  });
+  await ok(MANAGER, 'session.signIn', {
+    staffId: core.staffStore.list().find((x) => x.name === 'Morgan')!.id,
+    pin: '135790',
+  });
   await ok(CASHIER, 'sale.discard', { saleId: sale.saleId });
   assert.equal(view().state, 'welcome');
 });
@@ -136,13 +172,31 @@ test('an abandoned sale goes back to welcome; only customer-facing fields ever l
   assert.equal(view().state, 'due');
   await ok(CASHIER, 'sale.discard', { saleId: sale.saleId });
   assert.equal(view().state, 'welcome');
-  assert.deepEqual(Object.keys(view()).sort(), ['changeCents', 'currency', 'dueCents', 'locale', 'paidCents', 'servedBy', 'shop', 'state', 'totalCents']);
+  assert.deepEqual(Object.keys(view()).sort(), [
+    'changeCents',
+    'currency',
+    'dueCents',
+    'locale',
+    'paidCents',
+    'servedBy',
+    'shop',
+    'state',
+    'totalCents',
+  ]);
 });
 
 test('the display’s page is never a bridge sender; its setting is a manager’s', async () => {
-  const fromDisplay = await core.dispatch('pos:app.status', {}, { windowId: 7, frameUrl: 'app://counter/customer.html', isMainFrame: true });
+  const fromDisplay = await core.dispatch(
+    'pos:app.status',
+    {},
+    { windowId: 7, frameUrl: 'app://counter/customer.html', isMainFrame: true },
+  );
   assert.equal(codeOf(fromDisplay), 'bad_sender');
-  const fromCounter = await core.dispatch('pos:app.status', {}, { windowId: 7, frameUrl: 'app://counter/index.html', isMainFrame: true });
+  const fromCounter = await core.dispatch(
+    'pos:app.status',
+    {},
+    { windowId: 7, frameUrl: 'app://counter/index.html', isMainFrame: true },
+  );
   assert.equal(codeOf(fromCounter), 'ok');
   assert.equal(codeOf(await call(CASHIER, 'display.configure', { enabled: true, screen: 2 })), 'forbidden');
   assert.equal(codeOf(await call(MANAGER, 'display.configure', { enabled: true, screen: 0 })), 'invalid_payload');

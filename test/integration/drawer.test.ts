@@ -23,7 +23,8 @@ const ids = { casey: '', morgan: '' };
 const CASHIER = 1;
 const MANAGER = 2;
 const sender = (w: number): Sender => ({ windowId: w, frameUrl: 'app://counter/index.html', isMainFrame: true });
-const call = async <T>(w: number, op: OperationName, payload: unknown) => (await core.dispatch(channelOf(op), payload, sender(w))) as BridgeResult<T>;
+const call = async <T>(w: number, op: OperationName, payload: unknown) =>
+  (await core.dispatch(channelOf(op), payload, sender(w))) as BridgeResult<T>;
 const codeOf = (r: BridgeResult<unknown>) => (r.ok ? 'ok' : r.error.code);
 const view = async (w = CASHIER) => {
   const r = await call<DrawerView>(w, 'drawer.status', {});
@@ -42,7 +43,10 @@ const approve = async (drawerId: string, amountCents: number, direction: 'in' | 
   return a.value.approvalId;
 };
 /** The float, approved by the manager for the next session's number (what the closed view shows). */
-const openWith = async (floatCents: number, approval?: { action?: string; transactionId?: string; amountCents?: number }) => {
+const openWith = async (
+  floatCents: number,
+  approval?: { action?: string; transactionId?: string; amountCents?: number },
+) => {
   const next = (await view()).sessionId!;
   const a = await call<OverrideApproval>(CASHIER, 'override.approve', {
     action: approval?.action ?? 'float',
@@ -53,10 +57,25 @@ const openWith = async (floatCents: number, approval?: { action?: string; transa
   });
   assert.ok(a.ok, JSON.stringify(a));
   // Sent with the number the approval names, so a wrong number reaches the drawer's own check.
-  return call<DrawerView>(CASHIER, 'drawer.open', { transactionId: approval?.transactionId ?? next, amountCents: floatCents, approvalId: a.value.approvalId });
+  return call<DrawerView>(CASHIER, 'drawer.open', {
+    transactionId: approval?.transactionId ?? next,
+    amountCents: floatCents,
+    approvalId: a.value.approvalId,
+  });
 };
-const move = (drawerId: string, direction: 'in' | 'out', amountCents: number, approvalId: string, reason = 'coffee for the shop') =>
-  call<DrawerView>(CASHIER, direction === 'in' ? 'drawer.payIn' : 'drawer.payOut', { transactionId: drawerId, amountCents, reason, approvalId });
+const move = (
+  drawerId: string,
+  direction: 'in' | 'out',
+  amountCents: number,
+  approvalId: string,
+  reason = 'coffee for the shop',
+) =>
+  call<DrawerView>(CASHIER, direction === 'in' ? 'drawer.payIn' : 'drawer.payOut', {
+    transactionId: drawerId,
+    amountCents,
+    reason,
+    approvalId,
+  });
 
 before(async () => {
   t = await testCore('drawer');
@@ -76,40 +95,79 @@ test('a drawer session: float, cash sales, paid out and in with a manager, a bli
   // The float is what every close is measured against: a manager's PIN, bound to this opening and amount.
   const next = (await view()).sessionId!;
   assert.equal(
-    codeOf(await call(CASHIER, 'drawer.open', { transactionId: next, amountCents: 10_000, approvalId: crypto.randomUUID() })),
+    codeOf(
+      await call(CASHIER, 'drawer.open', { transactionId: next, amountCents: 10_000, approvalId: crypto.randomUUID() }),
+    ),
     'forbidden',
     'no approval',
   );
   assert.equal(codeOf(await openWith(10_000, { amountCents: 9_999 })), 'forbidden', 'approved for one cent less');
   assert.equal(codeOf(await openWith(10_000, { action: 'paid_in' })), 'forbidden', 'a paid-in approval');
-  assert.equal(codeOf(await openWith(10_000, { transactionId: String(Number(next) + 1) })), 'forbidden', 'approved for another opening');
+  assert.equal(
+    codeOf(await openWith(10_000, { transactionId: String(Number(next) + 1) })),
+    'forbidden',
+    'approved for another opening',
+  );
   assert.equal((await view()).open, false, 'none of those opened it');
   const opened = await openWith(10_000);
   assert.ok(opened.ok, JSON.stringify(opened));
   const id = opened.value.sessionId!;
   assert.equal(id, next, 'the session has the number the approval was bound to');
-  assert.ok(core.audit.entries().some((e) => e.action === 'drawer.opened' && e.detail.includes(`approved by ${ids.morgan}`)));
+  assert.ok(
+    core.audit.entries().some((e) => e.action === 'drawer.opened' && e.detail.includes(`approved by ${ids.morgan}`)),
+  );
   assert.equal(codeOf(await openWith(5_000)), 'invalid_payload', 'a second drawer on the same counter');
   for (const [amount, tendered] of [
     [1_250, 2_000],
     [3_000, 5_000],
   ])
-    assert.equal(codeOf(await call(CASHIER, 'cash.sale', { amountCents: amount, tenderedCents: tendered, currency: 'CAD' })), 'ok');
+    assert.equal(
+      codeOf(await call(CASHIER, 'cash.sale', { amountCents: amount, tenderedCents: tendered, currency: 'CAD' })),
+      'ok',
+    );
   assert.equal((await view()).expectedCents, 14_250);
 
   // Paid out: never without a manager's approval for this drawer and this amount, never more than it holds.
   assert.equal(codeOf(await move(id, 'out', 2_000, crypto.randomUUID())), 'forbidden');
-  assert.equal(codeOf(await move(id, 'out', 2_000, await approve(id, 1_999))), 'forbidden', 'approved for one cent less');
-  assert.equal(codeOf(await move(String(Number(id) + 1), 'out', 2_000, await approve(id, 2_000))), 'forbidden', 'approval for another drawer');
+  assert.equal(
+    codeOf(await move(id, 'out', 2_000, await approve(id, 1_999))),
+    'forbidden',
+    'approved for one cent less',
+  );
+  assert.equal(
+    codeOf(await move(String(Number(id) + 1), 'out', 2_000, await approve(id, 2_000))),
+    'forbidden',
+    'approval for another drawer',
+  );
   const other = String(Number(id) + 1);
-  assert.equal(codeOf(await move(other, 'out', 2_000, await approve(other, 2_000))), 'forbidden', 'approved and sent for a drawer that is not the open one');
-  assert.equal(codeOf(await move(id, 'out', 14_251, await approve(id, 14_251))), 'invalid_payload', 'one cent more than the drawer holds');
-  assert.equal(codeOf(await move(id, 'out', 2_000, await approve(id, 2_000), ' ')), 'invalid_payload', 'no reason given');
+  assert.equal(
+    codeOf(await move(other, 'out', 2_000, await approve(other, 2_000))),
+    'forbidden',
+    'approved and sent for a drawer that is not the open one',
+  );
+  assert.equal(
+    codeOf(await move(id, 'out', 14_251, await approve(id, 14_251))),
+    'invalid_payload',
+    'one cent more than the drawer holds',
+  );
+  assert.equal(
+    codeOf(await move(id, 'out', 2_000, await approve(id, 2_000), ' ')),
+    'invalid_payload',
+    'no reason given',
+  );
   assert.equal((await view()).expectedCents, 14_250, 'nothing changed');
   assert.ok((await move(id, 'out', 2_000, await approve(id, 2_000))).ok);
   // A manager's PIN for money put in never takes money out, and the other way round.
-  assert.equal(codeOf(await move(id, 'out', 500, await approve(id, 500, 'in'), 'change from the bank')), 'forbidden', 'paid-in approval used to pay out');
-  assert.equal(codeOf(await move(id, 'in', 500, await approve(id, 500, 'out'), 'change from the bank')), 'forbidden', 'paid-out approval used to pay in');
+  assert.equal(
+    codeOf(await move(id, 'out', 500, await approve(id, 500, 'in'), 'change from the bank')),
+    'forbidden',
+    'paid-in approval used to pay out',
+  );
+  assert.equal(
+    codeOf(await move(id, 'in', 500, await approve(id, 500, 'out'), 'change from the bank')),
+    'forbidden',
+    'paid-out approval used to pay in',
+  );
   assert.ok((await move(id, 'in', 500, await approve(id, 500, 'in'), 'change from the bank')).ok);
   assert.equal((await view()).expectedCents, 12_750);
 
@@ -154,7 +212,10 @@ test('a counter that counts its drawer takes cash only into an open one: with th
   assert.match(refused.ok ? '' : refused.error.message, /Open the cash drawer first/);
   assert.equal(core.journal.list(1)[0]?.id, before, 'nothing journaled');
   assert.equal(codeOf(await openWith(10_000)), 'ok');
-  assert.equal(codeOf(await call(CASHIER, 'cash.sale', { amountCents: 4_000, tenderedCents: 4_000, currency: 'CAD' })), 'ok');
+  assert.equal(
+    codeOf(await call(CASHIER, 'cash.sale', { amountCents: 4_000, tenderedCents: 4_000, currency: 'CAD' })),
+    'ok',
+  );
   assert.equal((await view(MANAGER)).expectedCents, 14_000, 'counted in');
 });
 

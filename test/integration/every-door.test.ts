@@ -11,7 +11,14 @@ import assert from 'node:assert/strict';
 import { testCore, type TestCore } from '../support/core';
 import { bridgeCalls } from '../support/bridge-calls';
 import { placeHoldThroughApp, simulateSale } from '../support/simulated-sale';
-import type { BridgeResult, CashSale, DrawerView, OperationName, OverrideApproval, SaleView } from '../../common/contract';
+import type {
+  BridgeResult,
+  CashSale,
+  DrawerView,
+  OperationName,
+  OverrideApproval,
+  SaleView,
+} from '../../common/contract';
 import type { OverrideAction } from '../../main/policy/approvals';
 
 const CASHIER = 1;
@@ -24,7 +31,13 @@ const { ok, call } = bridgeCalls(() => core);
 const sim = () => core.simulator!;
 
 const approve = (action: OverrideAction, transactionId: string, amountCents: number) =>
-  ok<OverrideApproval>(CASHIER, 'override.approve', { action, transactionId, amountCents, managerId: ids.morgan, pin: '135790' });
+  ok<OverrideApproval>(CASHIER, 'override.approve', {
+    action,
+    transactionId,
+    amountCents,
+    managerId: ids.morgan,
+    pin: '135790',
+  });
 
 /** What could move: Helcim's rows, the drawer's expected cash, every sale's state and what it still holds. */
 async function snapshot(): Promise<string> {
@@ -66,7 +79,11 @@ const DOORS: Door[] = [
       return {
         transactionId: tx,
         amountCents: 5_00,
-        payload: (approvalId, o = {}) => ({ transactionId: o.transactionId ?? tx, amountCents: o.amountCents ?? 5_00, approvalId }),
+        payload: (approvalId, o = {}) => ({
+          transactionId: o.transactionId ?? tx,
+          amountCents: o.amountCents ?? 5_00,
+          approvalId,
+        }),
       };
     },
   },
@@ -76,7 +93,11 @@ const DOORS: Door[] = [
     sibling: 'refund',
     setup: async () => {
       const tx = await cardSale(13_00);
-      return { transactionId: tx, amountCents: 13_00, payload: (approvalId, o = {}) => ({ transactionId: o.transactionId ?? tx, approvalId }) };
+      return {
+        transactionId: tx,
+        amountCents: 13_00,
+        payload: (approvalId, o = {}) => ({ transactionId: o.transactionId ?? tx, approvalId }),
+      };
     },
   },
   {
@@ -86,7 +107,11 @@ const DOORS: Door[] = [
     setup: async () => {
       const { outcome } = await placeHoldThroughApp(sim(), (op, p) => call(CASHIER, op, p), 14_00);
       const tx = outcome.transactionId!;
-      return { transactionId: tx, amountCents: 14_00, payload: (approvalId, o = {}) => ({ transactionId: o.transactionId ?? tx, approvalId }) };
+      return {
+        transactionId: tx,
+        amountCents: 14_00,
+        payload: (approvalId, o = {}) => ({ transactionId: o.transactionId ?? tx, approvalId }),
+      };
     },
   },
   {
@@ -95,12 +120,21 @@ const DOORS: Door[] = [
     sibling: 'abandon',
     setup: async () => {
       const s = await ok<SaleView>(CASHIER, 'sale.open', { amountCents: 15_00, currency: 'CAD' });
-      await ok<CashSale>(CASHIER, 'cash.sale', { amountCents: 15_00, tenderedCents: 15_00, currency: 'CAD', saleId: s.saleId });
+      await ok<CashSale>(CASHIER, 'cash.sale', {
+        amountCents: 15_00,
+        tenderedCents: 15_00,
+        currency: 'CAD',
+        saleId: s.saleId,
+      });
       const n = String(s.number);
       return {
         transactionId: n,
         amountCents: 4_00,
-        payload: (approvalId, o = {}) => ({ transactionId: o.transactionId ?? n, amountCents: o.amountCents ?? 4_00, approvalId }),
+        payload: (approvalId, o = {}) => ({
+          transactionId: o.transactionId ?? n,
+          amountCents: o.amountCents ?? 4_00,
+          approvalId,
+        }),
       };
     },
   },
@@ -110,12 +144,21 @@ const DOORS: Door[] = [
     sibling: 'cash_refund',
     setup: async () => {
       const s = await ok<SaleView>(CASHIER, 'sale.open', { amountCents: 30_00, currency: 'CAD' });
-      await ok<CashSale>(CASHIER, 'cash.sale', { amountCents: 10_00, tenderedCents: 10_00, currency: 'CAD', saleId: s.saleId });
+      await ok<CashSale>(CASHIER, 'cash.sale', {
+        amountCents: 10_00,
+        tenderedCents: 10_00,
+        currency: 'CAD',
+        saleId: s.saleId,
+      });
       const n = String(s.number);
       return {
         transactionId: n,
         amountCents: 10_00,
-        payload: (approvalId, o = {}) => ({ transactionId: o.transactionId ?? n, amountCents: o.amountCents ?? 10_00, approvalId }),
+        payload: (approvalId, o = {}) => ({
+          transactionId: o.transactionId ?? n,
+          amountCents: o.amountCents ?? 10_00,
+          approvalId,
+        }),
       };
     },
   },
@@ -146,7 +189,12 @@ const DOORS: Door[] = [
       return {
         transactionId: d,
         amountCents: 3_00,
-        payload: (approvalId, o = {}) => ({ transactionId: o.transactionId ?? d, amountCents: o.amountCents ?? 3_00, reason: 'window cleaner', approvalId }),
+        payload: (approvalId, o = {}) => ({
+          transactionId: o.transactionId ?? d,
+          amountCents: o.amountCents ?? 3_00,
+          reason: 'window cleaner',
+          approvalId,
+        }),
       };
     },
   },
@@ -162,7 +210,11 @@ const DOORS: Door[] = [
       return {
         transactionId: next,
         amountCents: 100_00,
-        payload: (approvalId, o = {}) => ({ transactionId: o.transactionId ?? next, amountCents: o.amountCents ?? 100_00, approvalId }),
+        payload: (approvalId, o = {}) => ({
+          transactionId: o.transactionId ?? next,
+          amountCents: o.amountCents ?? 100_00,
+          approvalId,
+        }),
       };
     },
   },
@@ -194,17 +246,33 @@ for (const door of DOORS)
       const before = await snapshot();
       // Another action: the sibling door's approval, every other value the same.
       const sibling = await approve(door.sibling, c.transactionId, c.amountCents);
-      assert.equal(refused(await call(CASHIER, door.op, c.payload(sibling.approvalId))), 'forbidden', 'the sibling action’s approval');
+      assert.equal(
+        refused(await call(CASHIER, door.op, c.payload(sibling.approvalId))),
+        'forbidden',
+        'the sibling action’s approval',
+      );
       // Another transaction (a number no case here has).
       const other = String(Number(c.transactionId) + 7_000);
       const elsewhere = await approve(door.action, other, c.amountCents);
-      assert.equal(refused(await call(CASHIER, door.op, c.payload(elsewhere.approvalId))), 'forbidden', 'an approval for another transaction');
+      assert.equal(
+        refused(await call(CASHIER, door.op, c.payload(elsewhere.approvalId))),
+        'forbidden',
+        'an approval for another transaction',
+      );
       // Another amount: bound to one cent more (where the payload carries the amount, the payload says the case's).
       const more = await approve(door.action, c.transactionId, c.amountCents + 1);
-      assert.equal(refused(await call(CASHIER, door.op, c.payload(more.approvalId))), 'forbidden', 'an approval for another amount');
+      assert.equal(
+        refused(await call(CASHIER, door.op, c.payload(more.approvalId))),
+        'forbidden',
+        'an approval for another amount',
+      );
       // Another window of the same cashier.
       const mine = await approve(door.action, c.transactionId, c.amountCents);
-      assert.equal(refused(await call(OTHER_WINDOW, door.op, c.payload(mine.approvalId))), 'forbidden', 'an approval given to another window');
+      assert.equal(
+        refused(await call(OTHER_WINDOW, door.op, c.payload(mine.approvalId))),
+        'forbidden',
+        'an approval given to another window',
+      );
       assert.equal(await snapshot(), before, 'nothing moved');
       // The one that matches in every value.
       const right = await approve(door.action, c.transactionId, c.amountCents);

@@ -59,13 +59,15 @@ const FAULTS: Record<string, { fault: Fault; times: number }[]> = {
 };
 
 const sender = (): Sender => ({ windowId: W, frameUrl: `${APP}/index.html`, isMainFrame: true });
-const call = async <T>(op: OperationName, payload: unknown) => (await core.dispatch(channelOf(op), payload, sender())) as BridgeResult<T>;
+const call = async <T>(op: OperationName, payload: unknown) =>
+  (await core.dispatch(channelOf(op), payload, sender())) as BridgeResult<T>;
 /** Until when a delayed request may still be acted on by the simulator: cells are judged after it. */
 let lateUntil = 0;
 const inject = (method: 'GET' | 'POST', p: string, name: string) => {
   for (const f of FAULTS[name]!) {
     sim.injectFault({ method, path: p }, f.fault, f.times);
-    if (f.fault.kind === 'latency' || f.fault.kind === 'late') lateUntil = Math.max(lateUntil, Date.now() + f.fault.ms + f.times * 400);
+    if (f.fault.kind === 'latency' || f.fault.kind === 'late')
+      lateUntil = Math.max(lateUntil, Date.now() + f.fault.ms + f.times * 400);
   }
 };
 
@@ -109,7 +111,10 @@ async function verdict(beforeCount: number): Promise<Cell> {
   // Money moved twice for the same invoice (purchase) or the same original (refund/reverse)?
   const byKey = new Map<string, number>();
   for (const t of made) {
-    const key = t.type === 'purchase' || t.type === 'verify' ? `inv:${t.invoiceNumber}` : `orig:${t.type}:${t.originalTransactionId}`;
+    const key =
+      t.type === 'purchase' || t.type === 'verify'
+        ? `inv:${t.invoiceNumber}`
+        : `orig:${t.type}:${t.originalTransactionId}`;
     byKey.set(key, (byKey.get(key) ?? 0) + 1);
   }
   for (const n of byKey.values()) double += Math.max(0, n - 1);
@@ -123,7 +128,12 @@ async function pay(start: CheckoutStart): Promise<{ status: string; data?: unkno
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       // A name per cell: Helcim declines the same card, name and amount within 5 minutes.
-      body: JSON.stringify({ cardNumber: '4124939999999990', cardExpiry: '0128', cardCVV: '100', cardHolderName: `Matrix ${start.attemptId.slice(0, 8)}` }),
+      body: JSON.stringify({
+        cardNumber: '4124939999999990',
+        cardExpiry: '0128',
+        cardCVV: '100',
+        cardHolderName: `Matrix ${start.attemptId.slice(0, 8)}`,
+      }),
       signal: AbortSignal.timeout(800),
     });
     return (await r.json()) as { status: string; data?: unknown; hash?: string };
@@ -132,7 +142,11 @@ async function pay(start: CheckoutStart): Promise<{ status: string; data?: unkno
   }
 }
 
-async function checkoutCell(kind: 'purchase' | 'verify', step: 'initialize' | 'process' | 'confirm', fault: string): Promise<Cell> {
+async function checkoutCell(
+  kind: 'purchase' | 'verify',
+  step: 'initialize' | 'process' | 'confirm',
+  fault: string,
+): Promise<Cell> {
   const n = sim.transactions().length;
   if (step === 'initialize') inject('POST', '/v2/helcim-pay/initialize', fault);
   const s =
@@ -146,12 +160,19 @@ async function checkoutCell(kind: 'purchase' | 'verify', step: 'initialize' | 'p
   const eventName = `helcim-pay-js-${s.value.checkoutToken}`;
   const event =
     result?.status === 'APPROVED'
-      ? { eventName, eventStatus: 'SUCCESS', eventMessage: JSON.stringify({ data: { data: result.data, hash: result.hash } }) }
+      ? {
+          eventName,
+          eventStatus: 'SUCCESS',
+          eventMessage: JSON.stringify({ data: { data: result.data, hash: result.hash } }),
+        }
       : { eventName, eventStatus: 'HIDE', eventMessage: '' }; // no answer on the page: the customer closes it
   // The confirm step is only reached on a cancel; force one so the lookup runs under the fault.
   await call('checkout.finish', {
     attemptId: s.value.attemptId,
-    event: step === 'confirm' && result?.status === 'APPROVED' ? { eventName, eventStatus: 'HIDE', eventMessage: '' } : event,
+    event:
+      step === 'confirm' && result?.status === 'APPROVED'
+        ? { eventName, eventStatus: 'HIDE', eventMessage: '' }
+        : event,
   });
   return verdict(n);
 }
@@ -161,16 +182,29 @@ async function checkoutCell(kind: 'purchase' | 'verify', step: 'initialize' | 'p
  * return again and the cashier sends it — what a busy counter does after an error. Run against a
  * trusting simulator, only the app's own guards can stop that second return.
  */
-async function returnCell(kind: 'refund' | 'reverse', step: 'send' | 'lookup', fault: string, tryAgain = false): Promise<Cell> {
+async function returnCell(
+  kind: 'refund' | 'reverse',
+  step: 'send' | 'lookup',
+  fault: string,
+  tryAgain = false,
+): Promise<Cell> {
   const tx = await simulateSale(sim, 2000);
   if (kind === 'refund') sim.closeBatch();
   const n = sim.transactions().length;
-  const a = await call<OverrideApproval>('override.approve', { action: kind, transactionId: tx, amountCents: 2000, managerId: ids.manager, pin: '135790' });
+  const a = await call<OverrideApproval>('override.approve', {
+    action: kind,
+    transactionId: tx,
+    amountCents: 2000,
+    managerId: ids.manager,
+    pin: '135790',
+  });
   assert.ok(a.ok, JSON.stringify(a));
   if (step === 'send') inject('POST', `/v2/payment/${kind}`, fault);
   else inject('GET', '/v2/card-', fault); // card-transactions/{id} and card-batches/{id}
   const payload =
-    kind === 'refund' ? { transactionId: tx, amountCents: 2000, approvalId: a.value.approvalId } : { transactionId: tx, approvalId: a.value.approvalId };
+    kind === 'refund'
+      ? { transactionId: tx, amountCents: 2000, approvalId: a.value.approvalId }
+      : { transactionId: tx, approvalId: a.value.approvalId };
   await call(kind === 'refund' ? 'refund.submit' : 'reverse.submit', payload);
   if (tryAgain) {
     sim.clearFaults();
@@ -182,13 +216,21 @@ async function returnCell(kind: 'refund' | 'reverse', step: 'send' | 'lookup', f
       pin: '135790',
     });
     assert.ok(again.ok, JSON.stringify(again));
-    await call(kind === 'refund' ? 'refund.submit' : 'reverse.submit', { ...payload, approvalId: again.value.approvalId });
+    await call(kind === 'refund' ? 'refund.submit' : 'reverse.submit', {
+      ...payload,
+      approvalId: again.value.approvalId,
+    });
   }
   return verdict(n);
 }
 
 /** A hold's capture or release under a fault; `tryAgain` as for returns. */
-async function holdCell(kind: 'capture' | 'release', step: 'send' | 'lookup', fault: string, tryAgain = false): Promise<Cell> {
+async function holdCell(
+  kind: 'capture' | 'release',
+  step: 'send' | 'lookup',
+  fault: string,
+  tryAgain = false,
+): Promise<Cell> {
   // A hold this counter placed (only its own holds are captured or released here), on a quiet counter.
   await quiet();
   const hold = (await placeHoldThroughApp(sim, call, 3000)).outcome.transactionId!;
@@ -324,7 +366,10 @@ async function lateAfterWatchCell(card: 'prepaid' | 'tip', fault: string): Promi
   await sleep(WATCH_TEST_MS + 20);
   await core.terminal.watch(); // the watch is over: main stops following it
   if (sim.terminal(TERMINAL).pending)
-    sim.terminalAct(TERMINAL, card === 'prepaid' ? { action: 'approve', card: 'prepaid' } : { action: 'approve', card: 'visa', tipCents: 450 });
+    sim.terminalAct(
+      TERMINAL,
+      card === 'prepaid' ? { action: 'approve', card: 'prepaid' } : { action: 'approve', card: 'visa', tipCents: 450 },
+    );
   await core.sweepLate().catch(() => 0); // may meet the fault
   await sleep(Math.max(0, lateUntil - Date.now()));
   sim.clearFaults();
@@ -402,7 +447,12 @@ async function splitCell(step: 'push' | 'poll', fault: string): Promise<Cell> {
   const takeTheRest = async () => {
     const v = await call<SaleView>('sale.get', { saleId });
     if (v.ok && v.value.state === 'open' && v.value.dueCents > 0)
-      await call('cash.sale', { amountCents: v.value.dueCents, tenderedCents: v.value.dueCents, currency: 'CAD', saleId });
+      await call('cash.sale', {
+        amountCents: v.value.dueCents,
+        tenderedCents: v.value.dueCents,
+        currency: 'CAD',
+        saleId,
+      });
   };
   await takeTheRest();
   // A push that lands late shows the sale on the terminal after the customer paid: they cancel it there.
@@ -421,9 +471,15 @@ async function splitCell(step: 'push' | 'poll', fault: string): Promise<Cell> {
   if (over && process.env.MATRIX_DEBUG)
     console.log(
       JSON.stringify(end.value.tenders),
-      core.journal.bySale(saleId).map((a) => [a.id.slice(0, 6), a.state, core.journal.events(a.id).map((e) => `${e.kind}:${e.detail}`)]),
+      core.journal
+        .bySale(saleId)
+        .map((a) => [a.id.slice(0, 6), a.state, core.journal.events(a.id).map((e) => `${e.kind}:${e.detail}`)]),
     );
-  return { ...cell, double: cell.double + over, note: end.value.state === 'paid' ? cell.note : `${cell.note} sale ${end.value.state}`.trim() };
+  return {
+    ...cell,
+    double: cell.double + over,
+    note: end.value.state === 'paid' ? cell.note : `${cell.note} sale ${end.value.state}`.trim(),
+  };
 }
 
 /**
@@ -451,7 +507,9 @@ async function abandonCell(fault: string, tryAgain = false): Promise<Cell> {
     },
   });
   assert.ok(done.ok, JSON.stringify(done));
-  assert.ok((await call('cash.sale', { amountCents: 500, tenderedCents: 500, currency: 'CAD', saleId: sale.saleId })).ok);
+  assert.ok(
+    (await call('cash.sale', { amountCents: 500, tenderedCents: 500, currency: 'CAD', saleId: sale.saleId })).ok,
+  );
   const n = sim.transactions().length;
   const abandon = async () => {
     const a = await call<OverrideApproval>('override.approve', {
@@ -462,7 +520,11 @@ async function abandonCell(fault: string, tryAgain = false): Promise<Cell> {
       pin: '135790',
     });
     assert.ok(a.ok, JSON.stringify(a));
-    return call<SaleView>('sale.abandon', { transactionId: String(sale.number), amountCents: 3000, approvalId: a.value.approvalId });
+    return call<SaleView>('sale.abandon', {
+      transactionId: String(sale.number),
+      amountCents: 3000,
+      approvalId: a.value.approvalId,
+    });
   };
   inject('POST', '/v2/payment/reverse', fault);
   await abandon();
@@ -471,7 +533,9 @@ async function abandonCell(fault: string, tryAgain = false): Promise<Cell> {
     await abandon();
   }
   const cell = await verdict(n);
-  const cashBack = core.journal.bySale(sale.saleId).filter((a) => a.kind === 'refund' && a.tender === 'cash' && a.state === 'approved').length;
+  const cashBack = core.journal
+    .bySale(sale.saleId)
+    .filter((a) => a.kind === 'refund' && a.tender === 'cash' && a.state === 'approved').length;
   return { ...cell, double: cell.double + Math.max(0, cashBack - 1) };
 }
 
@@ -551,7 +615,11 @@ test('fault matrix: 0 double charges and 0 lost approvals in every cell', { time
   ];
   const rows = process.env.MATRIX_ROWS ? all.filter(([name]) => name.includes(process.env.MATRIX_ROWS!)) : all;
   const { faults, table, cells, bad } = await runMatrix(rows);
-  printTable(`Fault matrix (${cells} cells; d = double charges, l = lost approvals; ok* = resolved later)`, faults, table);
+  printTable(
+    `Fault matrix (${cells} cells; d = double charges, l = lost approvals; ok* = resolved later)`,
+    faults,
+    table,
+  );
   assert.equal(cells, rows.length * faults.length);
   assert.equal(bad, 0, 'some cells double-charged or lost an approval');
   assert.equal(core.journal.unresolved().length, 0, 'every attempt ends resolved once Helcim answers again');
@@ -570,7 +638,11 @@ test(
     ];
     const rows = process.env.MATRIX_ROWS ? all.filter(([name]) => name.includes(process.env.MATRIX_ROWS!)) : all;
     const { faults, table, cells, bad } = await runMatrix(rows);
-    printTable(`Fault matrix, people (${cells} cells; d = double charges, l = lost approvals, w = wrong amount or flag missed)`, faults, table);
+    printTable(
+      `Fault matrix, people (${cells} cells; d = double charges, l = lost approvals, w = wrong amount or flag missed)`,
+      faults,
+      table,
+    );
     assert.equal(cells, rows.length * faults.length);
     assert.equal(bad, 0, 'some cells double-charged, lost an approval or recorded the wrong amount');
     await quiet();
@@ -578,25 +650,29 @@ test(
   },
 );
 
-test('fault matrix with a trusting simulator: after any fault, trying the return again never returns money twice', { timeout: 600_000 }, async () => {
-  // The simulator refuses over-refunds and repeated voids itself, as Helcim does; here it applies
-  // whatever it is sent, so the table shows the app's own guards (reserved amounts, same keys).
-  sim.trustApp(true);
-  try {
-    const rows: [string, (fault: string) => Promise<Cell>][] = [
-      ['refund / send, again', (f) => returnCell('refund', 'send', f, true)],
-      ['refund / lookup, again', (f) => returnCell('refund', 'lookup', f, true)],
-      ['reverse / send, again', (f) => returnCell('reverse', 'send', f, true)],
-      ['reverse / lookup, again', (f) => returnCell('reverse', 'lookup', f, true)],
-      ['capture / send, again', (f) => holdCell('capture', 'send', f, true)],
-      ['release / send, again', (f) => holdCell('release', 'send', f, true)],
-      ['split: abandon, again', (f) => abandonCell(f, true)],
-    ];
-    const { faults, table, cells, bad } = await runMatrix(rows);
-    printTable(`Fault matrix, trusting simulator (${cells} cells; d = money returned twice)`, faults, table);
-    assert.equal(bad, 0, 'some cells returned money twice');
-    assert.equal(core.journal.unresolved().length, 0);
-  } finally {
-    sim.trustApp(false);
-  }
-});
+test(
+  'fault matrix with a trusting simulator: after any fault, trying the return again never returns money twice',
+  { timeout: 600_000 },
+  async () => {
+    // The simulator refuses over-refunds and repeated voids itself, as Helcim does; here it applies
+    // whatever it is sent, so the table shows the app's own guards (reserved amounts, same keys).
+    sim.trustApp(true);
+    try {
+      const rows: [string, (fault: string) => Promise<Cell>][] = [
+        ['refund / send, again', (f) => returnCell('refund', 'send', f, true)],
+        ['refund / lookup, again', (f) => returnCell('refund', 'lookup', f, true)],
+        ['reverse / send, again', (f) => returnCell('reverse', 'send', f, true)],
+        ['reverse / lookup, again', (f) => returnCell('reverse', 'lookup', f, true)],
+        ['capture / send, again', (f) => holdCell('capture', 'send', f, true)],
+        ['release / send, again', (f) => holdCell('release', 'send', f, true)],
+        ['split: abandon, again', (f) => abandonCell(f, true)],
+      ];
+      const { faults, table, cells, bad } = await runMatrix(rows);
+      printTable(`Fault matrix, trusting simulator (${cells} cells; d = money returned twice)`, faults, table);
+      assert.equal(bad, 0, 'some cells returned money twice');
+      assert.equal(core.journal.unresolved().length, 0);
+    } finally {
+      sim.trustApp(false);
+    }
+  },
+);

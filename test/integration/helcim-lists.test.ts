@@ -13,41 +13,53 @@ import { testCore } from '../support/core';
 import { simulateSale } from '../support/simulated-sale';
 import { channelOf, type BridgeResult, type DayReport, type HistoryRow } from '../../common/contract';
 
-test('a day with more than one page of payments: History and the X report see all of them', { timeout: 240_000 }, async () => {
-  const t = await testCore('lists');
-  try {
-    const sim = t.core.simulator!;
-    const m = await t.core.staffStore.create('Morgan', 'manager', '135790');
-    // The end-of-day period starts at this counter's first attempt: one before the busy day.
-    t.core.journal.begin({
-      id: crypto.randomUUID(),
-      kind: 'purchase',
-      amountCents: 100,
-      currency: 'CAD',
-      idempotencyKey: crypto.randomUUID(),
-      staffId: m.id,
-      approverId: null,
-      mode: 'training',
-    });
-    const N = CARD_TRANSACTIONS_PAGE + 5;
-    for (let i = 0; i < N; i += 25) await Promise.all(Array.from({ length: Math.min(25, N - i) }, () => simulateSale(sim, 100)));
-    t.core.sessions.signIn(1, { staffId: m.id, name: 'Morgan', role: 'manager' });
-    const sender = { windowId: 1, frameUrl: 'app://counter/index.html', isMainFrame: true };
-    const history = (await t.core.dispatch(channelOf('history.search'), {}, sender)) as BridgeResult<HistoryRow[]>;
-    assert.ok(history.ok, JSON.stringify(history).slice(0, 300));
-    assert.equal(history.value.filter((r) => r.source === 'helcim').length, N);
-    // End of day compares every Helcim row of the period, not the first page only.
-    const x = (await t.core.dispatch(channelOf('report.x'), {}, sender)) as BridgeResult<DayReport>;
-    assert.ok(x.ok);
-    assert.equal(x.value.reconciliation.notInJournal.length, N);
-  } finally {
-    await t.close();
-  }
-});
+test(
+  'a day with more than one page of payments: History and the X report see all of them',
+  { timeout: 240_000 },
+  async () => {
+    const t = await testCore('lists');
+    try {
+      const sim = t.core.simulator!;
+      const m = await t.core.staffStore.create('Morgan', 'manager', '135790');
+      // The end-of-day period starts at this counter's first attempt: one before the busy day.
+      t.core.journal.begin({
+        id: crypto.randomUUID(),
+        kind: 'purchase',
+        amountCents: 100,
+        currency: 'CAD',
+        idempotencyKey: crypto.randomUUID(),
+        staffId: m.id,
+        approverId: null,
+        mode: 'training',
+      });
+      const N = CARD_TRANSACTIONS_PAGE + 5;
+      for (let i = 0; i < N; i += 25)
+        await Promise.all(Array.from({ length: Math.min(25, N - i) }, () => simulateSale(sim, 100)));
+      t.core.sessions.signIn(1, { staffId: m.id, name: 'Morgan', role: 'manager' });
+      const sender = { windowId: 1, frameUrl: 'app://counter/index.html', isMainFrame: true };
+      const history = (await t.core.dispatch(channelOf('history.search'), {}, sender)) as BridgeResult<HistoryRow[]>;
+      assert.ok(history.ok, JSON.stringify(history).slice(0, 300));
+      assert.equal(history.value.filter((r) => r.source === 'helcim').length, N);
+      // End of day compares every Helcim row of the period, not the first page only.
+      const x = (await t.core.dispatch(channelOf('report.x'), {}, sender)) as BridgeResult<DayReport>;
+      assert.ok(x.ok);
+      assert.equal(x.value.reconciliation.notInJournal.length, N);
+    } finally {
+      await t.close();
+    }
+  },
+);
 
 test('a list that never ends is cut at the bound with a typed error, after exactly that many pages', async () => {
   let requests = 0;
-  const row = { transactionId: 1, dateCreated: '2026-11-26 10:00:00', status: 'APPROVED', type: 'purchase', amount: 1, currency: 'CAD' };
+  const row = {
+    transactionId: 1,
+    dateCreated: '2026-11-26 10:00:00',
+    status: 'APPROVED',
+    type: 'purchase',
+    amount: 1,
+    currency: 'CAD',
+  };
   const page = JSON.stringify(Array.from({ length: CARD_TRANSACTIONS_PAGE }, () => row));
   const server = createServer((req, res) => {
     requests++;
@@ -63,8 +75,11 @@ test('a list that never ends is cut at the bound with a typed error, after exact
       retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
     });
     await assert.rejects(
-      client.listCardTransactions('t'.repeat(20), { between: { from: new Date('2026-11-26T07:00:00Z'), to: new Date('2026-11-27T07:00:00Z') } }),
-      (e: unknown) => e instanceof PosError && e.code === 'too_many_results' && /more than 25,000 transactions/.test(e.message),
+      client.listCardTransactions('t'.repeat(20), {
+        between: { from: new Date('2026-11-26T07:00:00Z'), to: new Date('2026-11-27T07:00:00Z') },
+      }),
+      (e: unknown) =>
+        e instanceof PosError && e.code === 'too_many_results' && /more than 25,000 transactions/.test(e.message),
     );
     assert.equal(requests, MAX_LIST_PAGES);
   } finally {

@@ -13,7 +13,8 @@ import { channelOf, type BridgeResult, type OperationName, type AppStatus, type 
 let core: TestCore;
 let t: Awaited<ReturnType<typeof testCore>>;
 const sender = (w: number): Sender => ({ windowId: w, frameUrl: 'app://counter/index.html', isMainFrame: true });
-const call = async <T>(w: number, op: OperationName, payload: unknown) => (await core.dispatch(channelOf(op), payload, sender(w))) as BridgeResult<T>;
+const call = async <T>(w: number, op: OperationName, payload: unknown) =>
+  (await core.dispatch(channelOf(op), payload, sender(w))) as BridgeResult<T>;
 const words = (r: BridgeResult<unknown>) => (r.ok ? 'ok' : r.error.message);
 let camille = '';
 let morgan = '';
@@ -35,8 +36,14 @@ after(async () => {
 });
 
 test('a French cashier is refused in French, amounts formatted « 9,99 $ »; the English manager on the same counter in English', async () => {
-  assert.equal(words(await call(1, 'cash.sale', SHORT)), 'Le client a remis 9,99\u00a0$, moins que les 10,00\u00a0$ dus. Rien n’a été enregistré.');
-  assert.equal(words(await call(2, 'cash.sale', SHORT)), 'The customer handed over $9.99, less than the $10.00 due. Nothing was recorded.');
+  assert.equal(
+    words(await call(1, 'cash.sale', SHORT)),
+    'Le client a remis 9,99\u00a0$, moins que les 10,00\u00a0$ dus. Rien n’a été enregistré.',
+  );
+  assert.equal(
+    words(await call(2, 'cash.sale', SHORT)),
+    'The customer handed over $9.99, less than the $10.00 due. Nothing was recorded.',
+  );
 });
 
 test('a result’s message (not only an error) is in the caller’s language', async () => {
@@ -50,7 +57,10 @@ test('a result’s message (not only an error) is in the caller’s language', a
 
 test('a policy refusal is in French for a French cashier (the guard’s words, not only its code); nobody signed in: the shop’s', async () => {
   const refused = await call(1, 'staff.list', {});
-  assert.deepEqual([refused.ok ? 'ok' : refused.error.code, words(refused)], ['forbidden', 'Seul un gérant peut faire ceci.']);
+  assert.deepEqual(
+    [refused.ok ? 'ok' : refused.error.code, words(refused)],
+    ['forbidden', 'Seul un gérant peut faire ceci.'],
+  );
   const englishRefused = await call(3, 'staff.list', {});
   assert.equal(words(englishRefused), 'Sign in first.', 'nobody signed in: the shop’s language (en-CA by default)');
 });
@@ -62,12 +72,19 @@ test('nobody signed in: the shop’s language; a manager’s change of it applie
   assert.match(await wrong(), /^NIP erroné\. Encore 3 essais avant le verrouillage\.$/);
   // The English manager keeps English: their own language wins over the shop's.
   assert.ok((await call(2, 'staff.setLanguage', { staffId: morgan, language: 'en-CA' })).ok);
-  assert.equal(words(await call(2, 'cash.sale', SHORT)), 'The customer handed over $9.99, less than the $10.00 due. Nothing was recorded.');
+  assert.equal(
+    words(await call(2, 'cash.sale', SHORT)),
+    'The customer handed over $9.99, less than the $10.00 due. Nothing was recorded.',
+  );
   // Back to the shop's language for Camille: still French (the shop is French now).
   assert.ok((await call(2, 'staff.setLanguage', { staffId: camille, language: null })).ok);
   assert.match(words(await call(1, 'cash.sale', SHORT)), /^Le client a remis/);
   assert.ok((await call(2, 'settings.setLanguage', { language: 'en-CA' })).ok);
-  assert.match(words(await call(1, 'cash.sale', SHORT)), /^The customer handed over/, 'the shop back in English: Camille follows it');
+  assert.match(
+    words(await call(1, 'cash.sale', SHORT)),
+    /^The customer handed over/,
+    'the shop back in English: Camille follows it',
+  );
 });
 
 test('the status bar’s words follow the reader: the manager’s audit line in English, a French manager’s in French', async () => {

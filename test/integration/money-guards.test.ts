@@ -13,7 +13,14 @@ import { randomUUID } from 'node:crypto';
 import type { Sender } from '../../main/ipc/dispatch';
 import { testCore, type TestCore } from '../support/core';
 import { simulateSale } from '../support/simulated-sale';
-import { channelOf, type BridgeResult, type CheckoutOutcome, type CheckoutStart, type OperationName, type OverrideApproval } from '../../common/contract';
+import {
+  channelOf,
+  type BridgeResult,
+  type CheckoutOutcome,
+  type CheckoutStart,
+  type OperationName,
+  type OverrideApproval,
+} from '../../common/contract';
 
 const APP = 'app://counter';
 const W = 4;
@@ -22,7 +29,8 @@ let t: Awaited<ReturnType<typeof testCore>>;
 let managerId = '';
 
 const sender = (): Sender => ({ windowId: W, frameUrl: `${APP}/index.html`, isMainFrame: true });
-const call = async <T>(op: OperationName, payload: unknown) => (await core.dispatch(channelOf(op), payload, sender())) as BridgeResult<T>;
+const call = async <T>(op: OperationName, payload: unknown) =>
+  (await core.dispatch(channelOf(op), payload, sender())) as BridgeResult<T>;
 const codeOf = (r: BridgeResult<unknown>) => (r.ok ? 'ok' : r.error.code);
 
 before(async () => {
@@ -48,7 +56,12 @@ async function pay(start: CheckoutStart): Promise<{ data: Record<string, string>
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     // A new name each time: Helcim declines the same card, name and amount within 5 minutes.
-    body: JSON.stringify({ cardNumber: '4124939999999990', cardExpiry: '0128', cardCVV: '100', cardHolderName: `Guard Test ${randomUUID().slice(0, 8)}` }),
+    body: JSON.stringify({
+      cardNumber: '4124939999999990',
+      cardExpiry: '0128',
+      cardCVV: '100',
+      cardHolderName: `Guard Test ${randomUUID().slice(0, 8)}`,
+    }),
     signal: AbortSignal.timeout(5000),
   });
   const body = (await r.json()) as { status: string; data: Record<string, string>; hash: string };
@@ -59,7 +72,11 @@ async function pay(start: CheckoutStart): Promise<{ data: Record<string, string>
 const finish = (start: CheckoutStart, data: unknown, hash: string) =>
   call<CheckoutOutcome>('checkout.finish', {
     attemptId: start.attemptId,
-    event: { eventName: `helcim-pay-js-${start.checkoutToken}`, eventStatus: 'SUCCESS', eventMessage: JSON.stringify({ data: { data, hash } }) },
+    event: {
+      eventName: `helcim-pay-js-${start.checkoutToken}`,
+      eventStatus: 'SUCCESS',
+      eventMessage: JSON.stringify({ data: { data, hash } }),
+    },
   });
 
 test('a SUCCESS message whose fields all match but whose hash is made up is not a sale', async () => {
@@ -136,15 +153,30 @@ for (const state of ['pending', 'unknown'] as const) {
         mode: 'training',
       });
       if (state === 'unknown') core.journal.settle(lostId, 'unknown', { detail: 'answer lost' });
-      const a = await call<OverrideApproval>('override.approve', { action: 'refund', transactionId: tx, amountCents: 1001, managerId, pin: '135790' });
+      const a = await call<OverrideApproval>('override.approve', {
+        action: 'refund',
+        transactionId: tx,
+        amountCents: 1001,
+        managerId,
+        pin: '135790',
+      });
       assert.ok(a.ok, JSON.stringify(a));
       const r = await call('refund.submit', { transactionId: tx, amountCents: 1001, approvalId: a.value.approvalId });
       assert.equal(codeOf(r), 'transaction_not_eligible', JSON.stringify(r));
       assert.equal(core.simulator!.transactions().filter((x) => x.originalTransactionId === Number(tx)).length, 0);
       // Control: the 10.00 that is certainly left can be refunded.
-      const b = await call<OverrideApproval>('override.approve', { action: 'refund', transactionId: tx, amountCents: 1000, managerId, pin: '135790' });
+      const b = await call<OverrideApproval>('override.approve', {
+        action: 'refund',
+        transactionId: tx,
+        amountCents: 1000,
+        managerId,
+        pin: '135790',
+      });
       assert.ok(b.ok);
-      assert.equal(codeOf(await call('refund.submit', { transactionId: tx, amountCents: 1000, approvalId: b.value.approvalId })), 'ok');
+      assert.equal(
+        codeOf(await call('refund.submit', { transactionId: tx, amountCents: 1000, approvalId: b.value.approvalId })),
+        'ok',
+      );
       core.journal.settle(lostId, 'cancelled', { detail: 'test cleanup' });
     } finally {
       core.simulator!.trustApp(false);

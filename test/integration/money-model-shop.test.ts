@@ -53,10 +53,21 @@ async function ok<T>(c: Counter, w: number, op: OperationName, payload: unknown)
 }
 const staffId = (c: Counter, name: string) => c.core.staffStore.list().find((s) => s.name === name)!.id;
 const approval = (c: Counter, action: string, transactionId: string, amountCents: number) =>
-  ok<OverrideApproval>(c, CASHIER, 'override.approve', { action, transactionId, amountCents, managerId: staffId(c, 'Morgan'), pin: '135790' });
+  ok<OverrideApproval>(c, CASHIER, 'override.approve', {
+    action,
+    transactionId,
+    amountCents,
+    managerId: staffId(c, 'Morgan'),
+    pin: '135790',
+  });
 
 /** A sale at one counter, by the model: its number, cash taken and handed back, or its card payment. */
-type ModelSale = { number: number; cash: number; cashBack: number; card: { tx: string; cents: number; voided: boolean } | null };
+type ModelSale = {
+  number: number;
+  cash: number;
+  cashBack: number;
+  card: { tx: string; cents: number; voided: boolean } | null;
+};
 /** What a counter keeps: all day (the shop's totals since the start) and since its last Z (its X). */
 type ModelCounter = { sales: ModelSale[]; net: number; period: number; moved: boolean };
 type Model = { at: ModelCounter[] };
@@ -87,7 +98,11 @@ async function invariants(m: Model, step: string): Promise<void> {
   for (const c of counters) await assertSameAttempts(admin, c.core);
   const totals = await counters[1]!.core.shop.totals(since, new Date(Date.now() + 60_000).toISOString());
   for (const [i, c] of counters.entries())
-    assert.equal(totals.counters.find((t) => t.counterId === c.core.databaseId)?.netCents ?? 0, m.at[i]!.net, `counter ${i}: its line in the shop’s totals`);
+    assert.equal(
+      totals.counters.find((t) => t.counterId === c.core.databaseId)?.netCents ?? 0,
+      m.at[i]!.net,
+      `counter ${i}: its line in the shop’s totals`,
+    );
   assert.equal(totals.netCents, m.at[0]!.net + m.at[1]!.net, 'the shop’s net is the counters’ sum');
   assert.deepEqual([totals.unsealed, totals.missing], [0, []]);
 }
@@ -103,7 +118,12 @@ class CashSaleCmd implements Cmd {
   async run(m: Model) {
     const c = counters[this.at]!;
     const v = await ok<SaleView>(c, CASHIER, 'sale.open', { amountCents: this.cents, currency: 'CAD' });
-    await ok<CashSale>(c, CASHIER, 'cash.sale', { amountCents: this.cents, tenderedCents: this.cents, currency: 'CAD', saleId: v.saleId });
+    await ok<CashSale>(c, CASHIER, 'cash.sale', {
+      amountCents: this.cents,
+      tenderedCents: this.cents,
+      currency: 'CAD',
+      saleId: v.saleId,
+    });
     const k = m.at[this.at]!;
     k.sales.push({ number: v.number, cash: this.cents, cashBack: 0, card: null });
     k.net += this.cents;
@@ -124,7 +144,11 @@ class CardSaleCmd implements Cmd {
   async run(m: Model) {
     const c = counters[this.at]!;
     const v = await ok<SaleView>(c, CASHIER, 'sale.open', { amountCents: this.cents, currency: 'CAD' });
-    const start = await ok<CheckoutStart>(c, CASHIER, 'purchase.start', { amountCents: this.cents, currency: 'CAD', saleId: v.saleId });
+    const start = await ok<CheckoutStart>(c, CASHIER, 'purchase.start', {
+      amountCents: this.cents,
+      currency: 'CAD',
+      saleId: v.saleId,
+    });
     const paid = (await fetch(`${c.core.simulator!.origin}/helcim-pay/checkout/${start.checkoutToken}/process`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -141,7 +165,11 @@ class CardSaleCmd implements Cmd {
       attemptId: start.attemptId,
       event: this.decline
         ? { eventName, eventStatus: 'ABORTED', eventMessage: paid.message ?? '' }
-        : { eventName, eventStatus: 'SUCCESS', eventMessage: JSON.stringify({ data: { data: paid.data, hash: paid.hash } }) },
+        : {
+            eventName,
+            eventStatus: 'SUCCESS',
+            eventMessage: JSON.stringify({ data: { data: paid.data, hash: paid.hash } }),
+          },
     });
     const k = m.at[this.at]!;
     k.moved = true;
@@ -150,7 +178,12 @@ class CardSaleCmd implements Cmd {
       await ok(c, CASHIER, 'sale.discard', { saleId: v.saleId });
     } else {
       assert.equal(r.outcome, 'approved');
-      k.sales.push({ number: v.number, cash: 0, cashBack: 0, card: { tx: r.transactionId!, cents: this.cents, voided: false } });
+      k.sales.push({
+        number: v.number,
+        cash: 0,
+        cashBack: 0,
+        card: { tx: r.transactionId!, cents: this.cents, voided: false },
+      });
       k.net += this.cents;
       k.period += this.cents;
     }
@@ -173,7 +206,11 @@ class CashBackCmd implements Cmd {
     const s = sales[this.pick % sales.length]!;
     const back = Math.min(this.cents, s.cash - s.cashBack);
     const a = await approval(c, 'cash_refund', String(s.number), back);
-    await ok(c, CASHIER, 'cash.refund', { transactionId: String(s.number), amountCents: back, approvalId: a.approvalId });
+    await ok(c, CASHIER, 'cash.refund', {
+      transactionId: String(s.number),
+      amountCents: back,
+      approvalId: a.approvalId,
+    });
     s.cashBack += back;
     k.net -= back;
     k.period -= back;
@@ -238,7 +275,9 @@ const commands = [
   fc.tuple(at, cents).map(([i, c]) => new CashSaleCmd(i, c)),
   fc.tuple(at, cents).map(([i, c]) => new CashSaleCmd(i, c)),
   fc.tuple(at, cents, fc.boolean()).map(([i, c, d]) => new CardSaleCmd(i, c, d)),
-  fc.tuple(at, fc.nat(9), fc.oneof(fc.integer({ min: 1, max: 40_00 }), fc.constant(5_00))).map(([i, n, c]) => new CashBackCmd(i, n, c)),
+  fc
+    .tuple(at, fc.nat(9), fc.oneof(fc.integer({ min: 1, max: 40_00 }), fc.constant(5_00)))
+    .map(([i, n, c]) => new CashBackCmd(i, n, c)),
   fc.tuple(at, fc.nat(9)).map(([i, n]) => new VoidCmd(i, n)),
   at.map((i) => new ZCmd(i)),
   fc.boolean().map((up) => new DatabaseCmd(up)),
@@ -246,7 +285,14 @@ const commands = [
 
 before(async () => {
   db = await startPostgres();
-  admin = new pg.Pool({ host: db.host, port: db.port, user: db.user, password: db.password, database: db.database, max: 2 });
+  admin = new pg.Pool({
+    host: db.host,
+    port: db.port,
+    user: db.user,
+    password: db.password,
+    database: db.database,
+    max: 2,
+  });
   admin.on('error', () => undefined);
   const link = { host: db.host, port: db.port, database: db.database, user: db.user, certificate: db.fingerprint! };
   let code: string | null = null;

@@ -13,9 +13,15 @@ import { openDatabase } from '../../main/db';
 import { Journal } from '../../main/journal/journal';
 import { Reconciler } from '../../main/payments/reconcile';
 
-const journalAt = () => new Journal(openDatabase(path.join(mkdtempSync(path.join(tmpdir(), 'pos-rules-')), 'app.sqlite')));
+const journalAt = () =>
+  new Journal(openDatabase(path.join(mkdtempSync(path.join(tmpdir(), 'pos-rules-')), 'app.sqlite')));
 
-function begin(journal: Journal, kind: 'purchase' | 'refund' | 'reverse', amountCents: number, original?: string): string {
+function begin(
+  journal: Journal,
+  kind: 'purchase' | 'refund' | 'reverse',
+  amountCents: number,
+  original?: string,
+): string {
   const id = randomUUID();
   journal.begin({
     id,
@@ -36,7 +42,10 @@ test('the journal never lets a final state change: approved stays approved, decl
   const journal = journalAt();
   for (const final of ['approved', 'declined', 'cancelled'] as const) {
     const id = begin(journal, 'purchase', 12_00);
-    journal.settle(id, final, { detail: 'first answer', helcimTransactionId: final === 'approved' ? '700' : undefined });
+    journal.settle(id, final, {
+      detail: 'first answer',
+      helcimTransactionId: final === 'approved' ? '700' : undefined,
+    });
     const events = journal.events(id).length;
     for (const later of ['approved', 'declined', 'cancelled', 'unknown'] as const) {
       if (later === final) continue;
@@ -91,8 +100,16 @@ test('reconciliation matches a refund or a void only at its own amount', async (
     { ...base, transactionId: '910', type: 'refund', amount: 5, originalTransactionId: 124 },
     { ...base, transactionId: '911', type: 'reverse', amount: 29.99, originalTransactionId: 125 },
   ];
-  assert.equal((await reconcileWith(journal, rows).one(refund)).state, 'pending', 'a $5.00 refund row is not this $7.00 refund');
-  assert.equal((await reconcileWith(journal, rows).one(reverse)).state, 'pending', 'a $29.99 void row is not this $30.00 void');
+  assert.equal(
+    (await reconcileWith(journal, rows).one(refund)).state,
+    'pending',
+    'a $5.00 refund row is not this $7.00 refund',
+  );
+  assert.equal(
+    (await reconcileWith(journal, rows).one(reverse)).state,
+    'pending',
+    'a $29.99 void row is not this $30.00 void',
+  );
   const right = [...rows, { ...base, transactionId: '912', type: 'refund', amount: 7, originalTransactionId: 124 }];
   assert.deepEqual([(await reconcileWith(journal, right).one(refund)).helcimTransactionId], ['912']);
 });
@@ -126,7 +143,9 @@ test('the journal keeps what an answer says, in its bounds: card type, last four
   // No tip given: the amount asked stands.
   const plain = begin(journal, 'purchase', 5_00);
   assert.deepEqual(
-    (({ amountCents, tipCents }) => [amountCents, tipCents])(journal.settle(plain, 'approved', { detail: 'x', helcimTransactionId: '801' })),
+    (({ amountCents, tipCents }) => [amountCents, tipCents])(
+      journal.settle(plain, 'approved', { detail: 'x', helcimTransactionId: '801' }),
+    ),
     [5_00, 0],
   );
   // An event's detail is kept to 500 characters.
@@ -142,7 +161,11 @@ test('the journal’s searches narrow by each filter, tips count only approved t
   const from = new Date(Date.now() - 60_000).toISOString();
   const to = new Date(Date.now() + 60_000).toISOString();
   const p1 = begin(journal, 'purchase', 10_00);
-  journal.settle(p1, 'approved', { detail: 'x', helcimTransactionId: '1', tip: { amountCents: 12_00, tipCents: 2_00 } });
+  journal.settle(p1, 'approved', {
+    detail: 'x',
+    helcimTransactionId: '1',
+    tip: { amountCents: 12_00, tipCents: 2_00 },
+  });
   const p2 = begin(journal, 'purchase', 10_00);
   journal.settle(p2, 'declined', { detail: 'x' });
   // A tip the customer keyed before the card was declined is no tip (written as a stray row would be).
@@ -151,7 +174,11 @@ test('the journal’s searches narrow by each filter, tips count only approved t
   const open = begin(journal, 'purchase', 7_00);
   const ids = (rows: { id: string }[]) => rows.map((r) => r.id).sort();
   assert.deepEqual(ids(journal.search({ from, to })), [p1, p2, r1, open].sort());
-  assert.deepEqual(ids(journal.search({ from, to, amountCents: 10_00 })), [p2].sort(), 'by amount (p1 is 12.00 with its tip)');
+  assert.deepEqual(
+    ids(journal.search({ from, to, amountCents: 10_00 })),
+    [p2].sort(),
+    'by amount (p1 is 12.00 with its tip)',
+  );
   assert.deepEqual(ids(journal.search({ from, to, kind: 'refund' })), [r1]);
   assert.deepEqual(ids(journal.search({ from, to, state: 'declined' })), [p2]);
   assert.deepEqual(ids(journal.search({ from, to, staffId: 'nobody' })), []);
@@ -169,7 +196,15 @@ test('a late approval is the one change of a final state: only over a cancel, on
   const card = { type: 'VISA-DEBIT', last4: '9990', approvalCode: 'T1234567890123' };
   const late = journal.lateApproval(id, { helcimTransactionId: '950', card, amountCents: 38_00, tipCents: 3_00 });
   assert.deepEqual(
-    [late.state, late.helcimTransactionId, late.cardType, late.cardLast4, late.approvalCode, late.amountCents, late.tipCents],
+    [
+      late.state,
+      late.helcimTransactionId,
+      late.cardType,
+      late.cardLast4,
+      late.approvalCode,
+      late.amountCents,
+      late.tipCents,
+    ],
     ['approved', '950', 'VISA', '9990', 'T12345678901', 38_00, 3_00],
   );
   assert.deepEqual(
@@ -181,16 +216,27 @@ test('a late approval is the one change of a final state: only over a cancel, on
   );
   // Never twice, never over an approval or a decline: nothing changes, no event.
   const events = journal.events(id).length;
-  assert.equal(journal.lateApproval(id, { helcimTransactionId: '951', card, amountCents: 1_00, tipCents: 0 }).helcimTransactionId, '950');
+  assert.equal(
+    journal.lateApproval(id, { helcimTransactionId: '951', card, amountCents: 1_00, tipCents: 0 }).helcimTransactionId,
+    '950',
+  );
   assert.equal(journal.events(id).length, events);
   const declined = begin(journal, 'purchase', 5_00);
   journal.settle(declined, 'declined', { detail: 'declined' });
-  assert.equal(journal.lateApproval(declined, { helcimTransactionId: '952', card, amountCents: 5_00, tipCents: 0 }).state, 'declined');
+  assert.equal(
+    journal.lateApproval(declined, { helcimTransactionId: '952', card, amountCents: 5_00, tipCents: 0 }).state,
+    'declined',
+  );
   // The last four: exactly four digits, or nothing.
   for (const last4 of ['12345', '123', 'abcd', '12a4']) {
     const other = begin(journal, 'purchase', 1_00);
     journal.settle(other, 'cancelled', { detail: 'x' });
-    assert.equal(journal.lateApproval(other, { helcimTransactionId: `9${last4}`, card: { last4 }, amountCents: 1_00, tipCents: 0 }).cardLast4, null, last4);
+    assert.equal(
+      journal.lateApproval(other, { helcimTransactionId: `9${last4}`, card: { last4 }, amountCents: 1_00, tipCents: 0 })
+        .cardLast4,
+      null,
+      last4,
+    );
   }
 });
 
@@ -199,7 +245,15 @@ test('cash in the journal: written approved at once with what was handed over, r
   const from = new Date(Date.now() - 60_000).toISOString();
   const to = new Date(Date.now() + 60_000).toISOString();
   const sale = randomUUID();
-  const cash = journal.recordCash({ id: randomUUID(), amountCents: 18_00, tenderedCents: 20_00, currency: 'CAD', staffId: 's', saleId: sale, mode: 'live' });
+  const cash = journal.recordCash({
+    id: randomUUID(),
+    amountCents: 18_00,
+    tenderedCents: 20_00,
+    currency: 'CAD',
+    staffId: 's',
+    saleId: sale,
+    mode: 'live',
+  });
   assert.deepEqual(
     [cash.kind, cash.tender, cash.state, cash.amountCents, cash.tenderedCents, cash.saleId],
     ['purchase', 'cash', 'approved', 18_00, 20_00, sale],
@@ -218,7 +272,10 @@ test('cash in the journal: written approved at once with what was handed over, r
     mode: 'live',
     why: 'wrong size',
   });
-  assert.deepEqual([back.kind, back.tender, back.state, back.approverId, back.detail], ['refund', 'cash', 'approved', 'm', 'wrong size']);
+  assert.deepEqual(
+    [back.kind, back.tender, back.state, back.approverId, back.detail],
+    ['refund', 'cash', 'approved', 'm', 'wrong size'],
+  );
   assert.deepEqual(
     journal.events(back.id).map((e) => [e.kind, e.detail]),
     [['cash_refund', 'cash 500 back: wrong size']],

@@ -9,7 +9,14 @@ import { randomUUID } from 'node:crypto';
 import { testCore, type TestCore } from '../support/core';
 import type { Sender } from '../../main/ipc/dispatch';
 import { simulateSale } from '../support/simulated-sale';
-import { channelOf, type BridgeResult, type MoneyReturn, type OperationName, type OverrideApproval, type TransactionView } from '../../common/contract';
+import {
+  channelOf,
+  type BridgeResult,
+  type MoneyReturn,
+  type OperationName,
+  type OverrideApproval,
+  type TransactionView,
+} from '../../common/contract';
 
 const APP = 'app://counter';
 let core: TestCore;
@@ -25,8 +32,14 @@ const codeOf = (r: BridgeResult<unknown>) => (r.ok ? 'ok' : r.error.code);
 
 const sale = (cents: number) => simulateSale(core.simulator!, cents);
 
-const approve = (w: number, action: 'refund' | 'reverse', transactionId: string, amountCents: number, managerId = ids.morgan, pin = '135790') =>
-  call<OverrideApproval>(w, 'override.approve', { action, transactionId, amountCents, managerId, pin });
+const approve = (
+  w: number,
+  action: 'refund' | 'reverse',
+  transactionId: string,
+  amountCents: number,
+  managerId = ids.morgan,
+  pin = '135790',
+) => call<OverrideApproval>(w, 'override.approve', { action, transactionId, amountCents, managerId, pin });
 const refund = (w: number, transactionId: string, amountCents: number, approvalId: string) =>
   call<MoneyReturn>(w, 'refund.submit', { transactionId, amountCents, approvalId });
 const ledgerBack = () => core.simulator!.transactions().filter((t) => t.type === 'refund' || t.type === 'reverse');
@@ -129,7 +142,10 @@ test('partial refund with approval; then replay, wrong amount, other cashier and
   const view = await call<TransactionView[]>(1, 'transactions.search', { amountCents: 5000 });
   assert.ok(view.ok);
   const v = view.value.find((t) => t.transactionId === tx)!;
-  assert.deepEqual([v.settled, v.returnedCents, v.refundableCents, v.canRefund, v.canReverse], [true, 2000, 3000, true, false]);
+  assert.deepEqual(
+    [v.settled, v.returnedCents, v.refundableCents, v.canRefund, v.canReverse],
+    [true, 2000, 3000, true, false],
+  );
   // The rest, in full.
   const e = await approve(1, 'refund', tx, 3000);
   assert.ok(e.ok);
@@ -159,7 +175,10 @@ test('void (reverse) only before settlement and only for the whole amount; refun
   assert.equal(codeOf(await refund(1, open, 2500, r1.value.approvalId)), 'transaction_not_eligible');
   const partial = await approve(1, 'reverse', open, 1000);
   assert.ok(partial.ok);
-  assert.equal(codeOf(await call(1, 'reverse.submit', { transactionId: open, approvalId: partial.value.approvalId })), 'forbidden');
+  assert.equal(
+    codeOf(await call(1, 'reverse.submit', { transactionId: open, approvalId: partial.value.approvalId })),
+    'forbidden',
+  );
   const full = await approve(1, 'reverse', open, 2500);
   assert.ok(full.ok);
   const v = await call<MoneyReturn>(1, 'reverse.submit', { transactionId: open, approvalId: full.value.approvalId });
@@ -173,13 +192,19 @@ test('void (reverse) only before settlement and only for the whole amount; refun
   );
   const again = await approve(1, 'reverse', open, 2500);
   assert.ok(again.ok);
-  assert.equal(codeOf(await call(1, 'reverse.submit', { transactionId: open, approvalId: again.value.approvalId })), 'transaction_not_eligible');
+  assert.equal(
+    codeOf(await call(1, 'reverse.submit', { transactionId: open, approvalId: again.value.approvalId })),
+    'transaction_not_eligible',
+  );
 
   const settled = await sale(700);
   core.simulator!.closeBatch();
   const s = await approve(1, 'reverse', settled, 700);
   assert.ok(s.ok);
-  assert.equal(codeOf(await call(1, 'reverse.submit', { transactionId: settled, approvalId: s.value.approvalId })), 'transaction_not_eligible');
+  assert.equal(
+    codeOf(await call(1, 'reverse.submit', { transactionId: settled, approvalId: s.value.approvalId })),
+    'transaction_not_eligible',
+  );
 });
 
 test('idle lock: a window unused past the configured period is signed out', async () => {
@@ -206,7 +231,9 @@ test('disabling a staff member ends their sessions at once', async () => {
 });
 
 test('lookups: a cashier sees today only; a manager any day', async () => {
-  const yesterday = new Date(clock - 86_400_000 - new Date(clock).getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
+  const yesterday = new Date(clock - 86_400_000 - new Date(clock).getTimezoneOffset() * 60_000)
+    .toISOString()
+    .slice(0, 10);
   assert.equal(codeOf(await call(1, 'session.signIn', { staffId: ids.casey, pin: '2468' })), 'ok');
   assert.equal(codeOf(await call(1, 'transactions.search', { date: yesterday })), 'forbidden');
   assert.equal(codeOf(await call(1, 'history.search', { date: yesterday })), 'forbidden');
@@ -235,7 +262,10 @@ test('through the bridge, an approval works only for its own transaction, action
   const open = await sale(900);
   const asRefund = await approve(1, 'refund', open, 900);
   assert.ok(asRefund.ok);
-  assert.equal(codeOf(await call(1, 'reverse.submit', { transactionId: open, approvalId: asRefund.value.approvalId })), 'forbidden');
+  assert.equal(
+    codeOf(await call(1, 'reverse.submit', { transactionId: open, approvalId: asRefund.value.approvalId })),
+    'forbidden',
+  );
   // Cashier: the same window, now signed in as Jo.
   await core.staffStore.setActive(ids.jo, true);
   const c = await approve(1, 'refund', a, 1200);
@@ -255,7 +285,11 @@ test('a cashier typing wrong manager PINs into the override prompt cannot lock t
   const tx = await sale(600);
   core.simulator!.closeBatch();
   for (let i = 0; i < 6; i++) await approve(1, 'refund', tx, 600, ids.riley, '000000');
-  assert.equal(codeOf(await approve(1, 'refund', tx, 600, ids.riley, '864209')), 'locked', 'Riley’s overrides are locked for a while');
+  assert.equal(
+    codeOf(await approve(1, 'refund', tx, 600, ids.riley, '864209')),
+    'locked',
+    'Riley’s overrides are locked for a while',
+  );
   const audit = core.audit.entries().filter((r) => r.action === 'override.refused' && r.detail.includes(ids.riley));
   assert.ok(audit.length >= 6);
   // Riley can still sign in, and is told.

@@ -116,7 +116,16 @@ test('a cash sale: the drawer opens once, the 80 mm receipt prints with tendered
   assert.equal(job.cuts, 1);
   assert.equal(job.pulses, 0);
   const text = job.lines.join('\n');
-  for (const want of ['Café Counter', '12 rue Sainte-Catherine', 'Montréal QC', 'TRAINING — NOT A REAL TRANSACTION', 'SALE', '$12.34', 'Cashier', 'Casey'])
+  for (const want of [
+    'Café Counter',
+    '12 rue Sainte-Catherine',
+    'Montréal QC',
+    'TRAINING — NOT A REAL TRANSACTION',
+    'SALE',
+    '$12.34',
+    'Cashier',
+    'Casey',
+  ])
     assert.ok(text.includes(want), `${want} in\n${text}`);
   assert.match(text, /Cash tendered\s+\$20\.00/);
   assert.match(text, /Change\s+\$7\.66/);
@@ -137,11 +146,20 @@ test('a card sale prints and never opens the drawer; a split card + cash opens i
   assert.equal(await pulses(), before);
   assert.match((await lastJob()).lines.join('\n'), /Card\s+Visa •••• 9990/);
   const open = await ok<{ saleId: string }>(CASHIER, 'sale.open', { amountCents: 30_00, currency: 'CAD' });
-  const part = await ok<TerminalStart>(CASHIER, 'terminal.start', { amountCents: 10_00, currency: 'CAD', saleId: open.saleId });
+  const part = await ok<TerminalStart>(CASHIER, 'terminal.start', {
+    amountCents: 10_00,
+    currency: 'CAD',
+    saleId: open.saleId,
+  });
   core.simulator!.terminalAct('AB12', { action: 'approve', card: 'visa' });
   clock += LOOKUP_EVERY_MS;
   await ok(CASHIER, 'terminal.check', { attemptId: part.attemptId });
-  const cash = await ok<CashSale>(CASHIER, 'cash.sale', { amountCents: 20_00, tenderedCents: 20_00, currency: 'CAD', saleId: open.saleId });
+  const cash = await ok<CashSale>(CASHIER, 'cash.sale', {
+    amountCents: 20_00,
+    tenderedCents: 20_00,
+    currency: 'CAD',
+    saleId: open.saleId,
+  });
   await ok(CASHIER, 'receipt.print', { attemptId: cash.attemptId });
   assert.equal(await pulses(), before + 1);
   assert.match((await lastJob()).lines.join('\n'), /Paid by Visa •••• 9990\s+\$10\.00/);
@@ -157,7 +175,10 @@ test('a card void prints a merchant and a customer copy, each cut, and opens no 
     managerId: ids.morgan,
     pin: '135790',
   });
-  const v = await ok<MoneyReturn>(CASHIER, 'reverse.submit', { transactionId: sale.transactionId, approvalId: approval.approvalId });
+  const v = await ok<MoneyReturn>(CASHIER, 'reverse.submit', {
+    transactionId: sale.transactionId,
+    approvalId: approval.approvalId,
+  });
   await ok(CASHIER, 'receipt.print', { attemptId: v.attemptId });
   const job = await lastJob();
   assert.equal(job.cuts, 2);
@@ -178,7 +199,11 @@ test('cash handed back opens the drawer; "Open drawer (no sale)" is a manager’
     managerId: ids.morgan,
     pin: '135790',
   });
-  await ok(CASHIER, 'cash.refund', { transactionId: String(sale.sale.number), amountCents: 5_00, approvalId: approval.approvalId });
+  await ok(CASHIER, 'cash.refund', {
+    transactionId: String(sale.sale.number),
+    amountCents: 5_00,
+    approvalId: approval.approvalId,
+  });
   assert.equal(await pulses(), before + 1);
   assert.equal((await call(CASHIER, 'drawer.kick', {})).ok, false, 'a cashier cannot open the drawer with no sale');
   assert.equal(await pulses(), before + 1);
@@ -229,7 +254,11 @@ test('58 mm paper: 32 columns, nothing wider; an OS printer prints silently on t
   assert.ok(job.lines.some((l) => l.includes('Visa •••• 9990')));
 
   // A phone number is never cut across two lines of a 32-column roll (here it starts at column 25).
-  await ok(MANAGER, 'printer.configure', network({ paper: 58, columns: 32, shopAddress: 'Boutique du coin, Tél. 514 555-0199\nMontréal QC' }));
+  await ok(
+    MANAGER,
+    'printer.configure',
+    network({ paper: 58, columns: 32, shopAddress: 'Boutique du coin, Tél. 514 555-0199\nMontréal QC' }),
+  );
   await ok(CASHIER, 'receipt.print', { attemptId: sale.attemptId });
   const phone = await lastJob();
   assert.ok(
@@ -248,16 +277,34 @@ test('58 mm paper: 32 columns, nothing wider; an OS printer prints silently on t
   assert.deepEqual([last.silent, last.deviceName], [true, 'TM-T20III']);
   assert.match(last.html, /width: 72mm/);
   // The same number kept whole on a page printed through the driver.
-  await ok(MANAGER, 'printer.configure', { ...network({ shopAddress: 'Tél. (514) 555-0199' }), kind: 'os', deviceName: 'TM-T20III', paper: 58 });
+  await ok(MANAGER, 'printer.configure', {
+    ...network({ shopAddress: 'Tél. (514) 555-0199' }),
+    kind: 'os',
+    deviceName: 'TM-T20III',
+    paper: 58,
+  });
   await ok(CASHIER, 'receipt.print', { attemptId: cash.attemptId });
   assert.match(osPrints.at(-1)!.html, /<span style="white-space:nowrap">\(514\) 555-0199<\/span>/);
   await ok(MANAGER, 'printer.configure', network());
 });
 
 test('a French-speaking customer: the receipt in French — fr-CA money and date, accents through code page 1252', async () => {
-  assert.equal((await call(CASHIER, 'settings.setLanguage', { language: 'fr-CA' })).ok, false, 'the shop’s language is a manager’s');
-  const open = await ok<{ saleId: string }>(CASHIER, 'sale.open', { amountCents: 12_34, currency: 'CAD', language: 'fr-CA' });
-  const sale = await ok<CashSale>(CASHIER, 'cash.sale', { amountCents: 12_34, tenderedCents: 20_00, currency: 'CAD', saleId: open.saleId });
+  assert.equal(
+    (await call(CASHIER, 'settings.setLanguage', { language: 'fr-CA' })).ok,
+    false,
+    'the shop’s language is a manager’s',
+  );
+  const open = await ok<{ saleId: string }>(CASHIER, 'sale.open', {
+    amountCents: 12_34,
+    currency: 'CAD',
+    language: 'fr-CA',
+  });
+  const sale = await ok<CashSale>(CASHIER, 'cash.sale', {
+    amountCents: 12_34,
+    tenderedCents: 20_00,
+    currency: 'CAD',
+    saleId: open.saleId,
+  });
   await ok(CASHIER, 'receipt.print', { attemptId: sale.attemptId });
   const job = await lastJob();
   assert.deepEqual(job.unknown, []);
@@ -282,7 +329,9 @@ test('text from the shop database never reaches the printer as commands: an ESC 
   const before = await pulses();
   // A shop name pulled from the shop database with a drawer kick in it (ESC p 0 25 250): read as the default.
   core.db
-    .prepare("INSERT INTO settings (key, value) VALUES ('shop.name', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+    .prepare(
+      "INSERT INTO settings (key, value) VALUES ('shop.name', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )
     .run(JSON.stringify('Evil\u001bp\u0000\u0019\u00fa Shop'));
   assert.equal(core.settings.get('shop.name'), null, 'a pulled value with a control character is not taken');
   await ok(CASHIER, 'receipt.print', { attemptId: sale.attemptId });
@@ -291,7 +340,10 @@ test('text from the shop database never reaches the printer as commands: an ESC 
   const receipt = await ok<Receipt>(CASHIER, 'receipt.get', { attemptId: sale.attemptId });
   await sendToPrinter(
     printer.address,
-    receiptBytes({ ...receipt, cashier: 'Casey\u001bp\u0000\u0019\u00fa', shop: 'Shop\u009b\u001b@' }, { columns: 48, codepage: 'windows1252' }),
+    receiptBytes(
+      { ...receipt, cashier: 'Casey\u001bp\u0000\u0019\u00fa', shop: 'Shop\u009b\u001b@' },
+      { columns: 48, codepage: 'windows1252' },
+    ),
   );
   const job = await lastJob();
   assert.equal(job.pulses, 0, 'no drawer kick from a name');

@@ -28,50 +28,58 @@ async function probeCore() {
   return { sim, service, core };
 }
 
-test('a 500 to the refund probe: not retried, "could not tell", and a later test tells', { timeout: 60_000 }, async () => {
-  const { sim, service, core } = await probeCore();
-  try {
-    const token = sim.createToken({ general: 'none', settings: 'none', transactions: 'admin' });
-    // One 500 only: a retry would have got the real answer ("no such transaction": allowed).
-    sim.injectFault({ method: 'POST', path: '/v2/payment/refund' }, { kind: 'status', status: 500 }, 1);
-    const first = await core.gateway.save('admin', token);
-    const refund = first.checks.find((c) => c.operation === 'refund')!;
-    assert.equal(refund.ok, null, 'could not tell');
-    assert.match(refund.fix ?? '', /no clear answer/);
-    assert.equal(first.passed, false);
-    assert.match(first.message, /Could not tell/);
-    assert.equal(first.checks.find((c) => c.operation === 'purchase')!.ok, true, 'the other probes still answered');
-    // Asked again with Helcim answering: it can refund.
-    const again = await core.gateway.test('admin');
-    assert.equal(again.checks.find((c) => c.operation === 'refund')!.ok, true);
-    assert.equal(again.passed, true);
-  } finally {
-    await core.close();
-    await removeKeychainEntries(service, core.databaseId);
-    await sim.close();
-  }
-});
-
-for (const [operation, endpoint] of [
-  ['capture', '/v2/payment/capture'],
-  ['release', '/v2/payment/reverse'],
-] as const)
-  test(`a 500 to the ${operation} probe: not retried, "could not tell", and a later test tells`, { timeout: 60_000 }, async () => {
+test(
+  'a 500 to the refund probe: not retried, "could not tell", and a later test tells',
+  { timeout: 60_000 },
+  async () => {
     const { sim, service, core } = await probeCore();
     try {
       const token = sim.createToken({ general: 'none', settings: 'none', transactions: 'admin' });
-      sim.injectFault({ method: 'POST', path: endpoint }, { kind: 'status', status: 500 }, 1);
+      // One 500 only: a retry would have got the real answer ("no such transaction": allowed).
+      sim.injectFault({ method: 'POST', path: '/v2/payment/refund' }, { kind: 'status', status: 500 }, 1);
       const first = await core.gateway.save('admin', token);
-      const row = first.checks.find((c) => c.operation === operation)!;
-      assert.equal(row.ok, null, 'could not tell: a retry would have got the real answer');
-      assert.match(row.fix ?? '', /no clear answer/);
-      assert.match(first.message, /Could not tell|Connected/);
-      assert.equal(first.checks.find((c) => c.operation === 'refund')!.ok, true, 'the other probes still answered');
+      const refund = first.checks.find((c) => c.operation === 'refund')!;
+      assert.equal(refund.ok, null, 'could not tell');
+      assert.match(refund.fix ?? '', /no clear answer/);
+      assert.equal(first.passed, false);
+      assert.match(first.message, /Could not tell/);
+      assert.equal(first.checks.find((c) => c.operation === 'purchase')!.ok, true, 'the other probes still answered');
+      // Asked again with Helcim answering: it can refund.
       const again = await core.gateway.test('admin');
-      assert.equal(again.checks.find((c) => c.operation === operation)!.ok, true);
+      assert.equal(again.checks.find((c) => c.operation === 'refund')!.ok, true);
+      assert.equal(again.passed, true);
     } finally {
       await core.close();
       await removeKeychainEntries(service, core.databaseId);
       await sim.close();
     }
-  });
+  },
+);
+
+for (const [operation, endpoint] of [
+  ['capture', '/v2/payment/capture'],
+  ['release', '/v2/payment/reverse'],
+] as const)
+  test(
+    `a 500 to the ${operation} probe: not retried, "could not tell", and a later test tells`,
+    { timeout: 60_000 },
+    async () => {
+      const { sim, service, core } = await probeCore();
+      try {
+        const token = sim.createToken({ general: 'none', settings: 'none', transactions: 'admin' });
+        sim.injectFault({ method: 'POST', path: endpoint }, { kind: 'status', status: 500 }, 1);
+        const first = await core.gateway.save('admin', token);
+        const row = first.checks.find((c) => c.operation === operation)!;
+        assert.equal(row.ok, null, 'could not tell: a retry would have got the real answer');
+        assert.match(row.fix ?? '', /no clear answer/);
+        assert.match(first.message, /Could not tell|Connected/);
+        assert.equal(first.checks.find((c) => c.operation === 'refund')!.ok, true, 'the other probes still answered');
+        const again = await core.gateway.test('admin');
+        assert.equal(again.checks.find((c) => c.operation === operation)!.ok, true);
+      } finally {
+        await core.close();
+        await removeKeychainEntries(service, core.databaseId);
+        await sim.close();
+      }
+    },
+  );

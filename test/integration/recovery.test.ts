@@ -40,8 +40,24 @@ test(
       databaseId = setup.databaseId;
       const cashier = await setup.staffStore.create('Casey', 'cashier', '2468');
       const manager = await setup.staffStore.create('Morgan', 'manager', '135790');
-      assert.equal((await setup.gateway.save('sales', helcim.createToken({ general: 'none', settings: 'none', transactions: 'positive' }))).passed, true);
-      assert.equal((await setup.gateway.save('admin', helcim.createToken({ general: 'none', settings: 'none', transactions: 'admin' }))).passed, true);
+      assert.equal(
+        (
+          await setup.gateway.save(
+            'sales',
+            helcim.createToken({ general: 'none', settings: 'none', transactions: 'positive' }),
+          )
+        ).passed,
+        true,
+      );
+      assert.equal(
+        (
+          await setup.gateway.save(
+            'admin',
+            helcim.createToken({ general: 'none', settings: 'none', transactions: 'admin' }),
+          )
+        ).passed,
+        true,
+      );
       await setup.gateway.setMode('live');
       await setup.close();
       const tx = await simulateSale(helcim, 4000);
@@ -68,7 +84,8 @@ test(
       let exited = false;
       child.once('exit', () => (exited = true));
       const deadline = Date.now() + 60_000;
-      while (!exited && !helcim.transactions().some((t) => t.type === 'refund') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      while (!exited && !helcim.transactions().some((t) => t.type === 'refund') && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 50));
       assert.ok(
         helcim.transactions().some((t) => t.type === 'refund'),
         'the child sent the refund',
@@ -167,7 +184,11 @@ test('a damaged or foreign database file: clear error, the file untouched, a cop
   assert.match(e2.message, /another program/);
   const check = new Database(foreign, { readonly: true });
   assert.deepEqual(check.prepare('SELECT name FROM recipes').all(), [{ name: 'soup' }]);
-  assert.deepEqual(check.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'attempts'").get(), { n: 0 }, 'no tables of ours added');
+  assert.deepEqual(
+    check.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'attempts'").get(),
+    { n: 0 },
+    'no tables of ours added',
+  );
   check.close();
 
   // A real Counter POS database with damaged pages.
@@ -211,19 +232,35 @@ test('reconciliation never rules out a refund it cannot match: rows without thei
     });
   const rowsFrom = (rows: object[]) => ({ listCardTransactions: async () => rows }) as never;
   const run = (rows: object[], now = Date.now) =>
-    new Reconciler({ journal, client: () => rowsFrom(rows), token: async () => 't', mode: () => 'live', isOpen: () => false, log: () => {}, now });
+    new Reconciler({
+      journal,
+      client: () => rowsFrom(rows),
+      token: async () => 't',
+      mode: () => 'live',
+      isOpen: () => false,
+      log: () => {},
+      now,
+    });
   const base = { dateCreated: '2026-11-25 10:00:00', status: 'APPROVED', type: 'refund', amount: 5, currency: 'CAD' };
 
   const a = randomUUID();
   begin(a);
-  assert.equal((await run([{ ...base, transactionId: '900' }]).one(a)).state, 'unknown', 'a refund row without originalTransactionId');
+  assert.equal(
+    (await run([{ ...base, transactionId: '900' }]).one(a)).state,
+    'unknown',
+    'a refund row without originalTransactionId',
+  );
   const b = randomUUID();
   begin(b);
   // Just lost: a request the client gave up on may still land at Helcim, so "not found" proves nothing yet.
   assert.equal((await run([]).one(b)).state, 'pending', 'too soon to rule it out: still open');
   // Two minutes, as documented (a literal: a window cut in the code must fail here).
   const later = () => Date.now() + 120_000 + 1000;
-  assert.equal((await run([], later).one(b)).state, 'cancelled', 'no refund rows at all, long after: it did not happen');
+  assert.equal(
+    (await run([], later).one(b)).state,
+    'cancelled',
+    'no refund rows at all, long after: it did not happen',
+  );
   const c = randomUUID();
   begin(c);
   const done = await run([{ ...base, transactionId: '901', originalTransactionId: 123 }]).one(c);
@@ -254,7 +291,11 @@ test('a tampered audit file is caught at start-up even when the chain was rebuil
     clean.sessions.signIn(2, { staffId: c.id, name: 'Casey', role: 'cashier' });
     const status = async (core: typeof clean, w: number) =>
       (
-        (await core.dispatch(channelOf('app.status'), {}, { windowId: w, frameUrl: 'app://counter/index.html', isMainFrame: true })) as {
+        (await core.dispatch(
+          channelOf('app.status'),
+          {},
+          { windowId: w, frameUrl: 'app://counter/index.html', isMainFrame: true },
+        )) as {
           value: { audit: { ok: boolean; message: string } | null };
         }
       ).value.audit;
@@ -267,7 +308,13 @@ test('a tampered audit file is caught at start-up even when the chain was rebuil
     const raw = new Database(file);
     raw.prepare("UPDATE audit SET detail = 'refund 999' WHERE seq = 2").run();
     let prev = '0'.repeat(64);
-    for (const r of raw.prepare('SELECT * FROM audit ORDER BY seq').all() as { seq: number; at: string; actor: string; action: string; detail: string }[]) {
+    for (const r of raw.prepare('SELECT * FROM audit ORDER BY seq').all() as {
+      seq: number;
+      at: string;
+      actor: string;
+      action: string;
+      detail: string;
+    }[]) {
       const hash = createHash('sha256')
         .update(JSON.stringify([r.seq, r.at, r.actor, r.action, r.detail, prev]))
         .digest('hex');
@@ -298,14 +345,21 @@ test('the audit trail’s tail cut off in the file, head row and all, is found: 
     const raw = new Database(file);
     const total = (raw.prepare('SELECT COUNT(*) AS n FROM audit').get() as { n: number }).n;
     raw.prepare('DELETE FROM audit WHERE seq > ?').run(total - 2);
-    const last = raw.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string };
+    const last = raw.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as {
+      seq: number;
+      hash: string;
+    };
     raw.prepare('UPDATE audit_head SET count = ?, hash = ?').run(last.seq, last.hash);
     raw.close();
     const cut = await open();
     try {
       cut.sessions.signIn(1, { staffId: m.id, name: 'Morgan', role: 'manager' });
       const seen = (
-        (await cut.dispatch(channelOf('app.status'), {}, { windowId: 1, frameUrl: 'app://counter/index.html', isMainFrame: true })) as {
+        (await cut.dispatch(
+          channelOf('app.status'),
+          {},
+          { windowId: 1, frameUrl: 'app://counter/index.html', isMainFrame: true },
+        )) as {
           value: { audit: { ok: boolean; message: string } | null };
         }
       ).value.audit;

@@ -15,7 +15,15 @@ import { PosError } from '../../main/errors';
 import type { CardTransaction, HelcimClient } from '../../main/helcim/client';
 import type { OutputPort } from '../../main/reports/output';
 import type { AttemptKind } from '../../main/journal/journal';
-import type { CashSale, DayReport, HistoryRow, Receipt, SaleView, TerminalProgress, TerminalStart } from '../../common/contract';
+import type {
+  CashSale,
+  DayReport,
+  HistoryRow,
+  Receipt,
+  SaleView,
+  TerminalProgress,
+  TerminalStart,
+} from '../../common/contract';
 
 const M = 1;
 let t: Awaited<ReturnType<typeof testCore>>;
@@ -35,7 +43,14 @@ const output: OutputPort = {
 function journaled(
   kind: AttemptKind,
   cents: number,
-  o: { staff?: string; state?: 'approved' | 'declined'; helcimId?: string; card?: { type?: string; last4?: string }; tip?: number; original?: string } = {},
+  o: {
+    staff?: string;
+    state?: 'approved' | 'declined';
+    helcimId?: string;
+    card?: { type?: string; last4?: string };
+    tip?: number;
+    original?: string;
+  } = {},
 ): string {
   const id = randomUUID();
   core.journal.begin({
@@ -76,7 +91,11 @@ function reportsWith(list: () => Promise<CardTransaction[]>, sales: SaleView[] =
 
 /** Every sale of this counter as the Sale screen sees it. */
 const allSales = async () =>
-  Promise.all((core.db.prepare('SELECT id FROM sales').all() as { id: string }[]).map((r) => ok<SaleView>(M, 'sale.get', { saleId: r.id })));
+  Promise.all(
+    (core.db.prepare('SELECT id FROM sales').all() as { id: string }[]).map((r) =>
+      ok<SaleView>(M, 'sale.get', { saleId: r.id }),
+    ),
+  );
 
 /** Closes whatever is open, so each test starts a period of its own. */
 async function closeAll(): Promise<void> {
@@ -113,10 +132,16 @@ test(
     assert.equal(refused.length, 1);
     const number = (closed[0] as PromiseFulfilledResult<DayReport>).value.number;
     assert.ok(refused[0]!.reason instanceof PosError);
-    assert.deepEqual([refused[0]!.reason.code, refused[0]!.reason.message], ['invalid_payload', `This period was already closed by Z report #${number}.`]);
+    assert.deepEqual(
+      [refused[0]!.reason.code, refused[0]!.reason.message],
+      ['invalid_payload', `This period was already closed by Z report #${number}.`],
+    );
     // With nothing since, a third is refused in plain words.
     clock += 1;
-    await assert.rejects(one.z(ids.morgan, null), /There is nothing to close: no payment was attempted since the last Z report\./);
+    await assert.rejects(
+      one.z(ids.morgan, null),
+      /There is nothing to close: no payment was attempted since the last Z report\./,
+    );
   },
 );
 
@@ -150,7 +175,12 @@ test(
     delete rec.refundsToOtherCard;
     const info = core.db
       .prepare('INSERT INTO z_reports (period_from, period_to, closed_by, data) VALUES (?, ?, ?, ?)')
-      .run('2020-01-01T00:00:00.000Z', '2020-01-02T00:00:00.000Z', ids.morgan, JSON.stringify({ ...old, reconciliation: rec }));
+      .run(
+        '2020-01-01T00:00:00.000Z',
+        '2020-01-02T00:00:00.000Z',
+        ids.morgan,
+        JSON.stringify({ ...old, reconciliation: rec }),
+      );
     saved.length = 0;
     await ok(M, 'report.export', { number: Number(info.lastInsertRowid), format: 'csv' });
     assert.match(saved[0]!.body, /"tips \(included above\)","tips",0,0\.00\r\n/, 'no tips line then: none');
@@ -158,10 +188,15 @@ test(
     // As a page too: no drawer, and no list of other counters or refunds to another card (it had none).
     await ok(M, 'report.export', { number: Number(info.lastInsertRowid), format: 'pdf' });
     assert.ok(!saved[1]!.body.includes('Cash drawer'));
-    assert.ok(!saved[1]!.body.includes('another counter of the shop') && !saved[1]!.body.includes('Refunded to another card'));
+    assert.ok(
+      !saved[1]!.body.includes('another counter of the shop') && !saved[1]!.body.includes('Refunded to another card'),
+    );
     core.db.prepare('DELETE FROM z_reports WHERE number = ?').run(Number(info.lastInsertRowid));
     const none = await call(M, 'report.export', { number: 999, format: 'csv' });
-    assert.ok(!none.ok && none.error.code === 'invalid_payload' && none.error.message === 'There is no Z report number 999.', JSON.stringify(none));
+    assert.ok(
+      !none.ok && none.error.code === 'invalid_payload' && none.error.message === 'There is no Z report number 999.',
+      JSON.stringify(none),
+    );
   },
 );
 
@@ -172,7 +207,12 @@ test(
     await closeAll();
     journaled('purchase', 5_00);
     clock += 1;
-    const unchecked = (r: DayReport) => [r.reconciliation.checked, r.reconciliation.matched, r.reconciliation.missingAtHelcim, r.reconciliation.notInJournal];
+    const unchecked = (r: DayReport) => [
+      r.reconciliation.checked,
+      r.reconciliation.matched,
+      r.reconciliation.missingAtHelcim,
+      r.reconciliation.notInJournal,
+    ];
     const noToken = await reportsWith(async () => []).x(null);
     assert.deepEqual([noToken.kind, noToken.number], ['x', null]);
     assert.deepEqual(unchecked(noToken), [false, 0, [], []]);
@@ -182,7 +222,10 @@ test(
       throw new Error('ECONNREFUSED');
     }).x('sales');
     assert.deepEqual(unchecked(down), [false, 0, [], []]);
-    assert.equal(down.reconciliation.message, 'Not checked against Helcim: Helcim could not be reached. Run the report again later.');
+    assert.equal(
+      down.reconciliation.message,
+      'Not checked against Helcim: Helcim could not be reached. Run the report again later.',
+    );
     const tooMany = await reportsWith(async () => {
       throw new PosError('too_many_results', 'error.helcim.tooMany', { max: 100_000 });
     }).x('sales');
@@ -193,7 +236,10 @@ test(
     const refused = await reportsWith(async () => {
       throw new PosError('helcim_unavailable', 'error.helcim.unavailable');
     }).x('sales');
-    assert.equal(refused.reconciliation.message, 'Not checked against Helcim: Helcim could not be reached. Run the report again later.');
+    assert.equal(
+      refused.reconciliation.message,
+      'Not checked against Helcim: Helcim could not be reached. Run the report again later.',
+    );
   },
 );
 
@@ -202,7 +248,9 @@ test(
   { timeout: 30_000 },
   async () => {
     await closeAll();
-    const from = (core.db.prepare('SELECT period_to FROM z_reports ORDER BY number DESC LIMIT 1').get() as { period_to: string }).period_to;
+    const from = (
+      core.db.prepare('SELECT period_to FROM z_reports ORDER BY number DESC LIMIT 1').get() as { period_to: string }
+    ).period_to;
     journaled('purchase', 7_00, { helcimId: '50000001' });
     journaled('purchase', 3_00, { helcimId: '50000002' }); // Helcim has another amount
     journaled('purchase', 2_00, { helcimId: '50000003' }); // Helcim has nothing
@@ -212,7 +260,15 @@ test(
     const to = new Date(clock).toISOString();
     const at = new Date(clock - 1_000).toISOString();
     const row = (id: string, cents: number, status: string, createdAt: string | null = at): CardTransaction =>
-      ({ transactionId: id, dateCreated: '', createdAt, status, type: 'purchase', amount: cents / 100, currency: 'CAD' }) as CardTransaction;
+      ({
+        transactionId: id,
+        dateCreated: '',
+        createdAt,
+        status,
+        type: 'purchase',
+        amount: cents / 100,
+        currency: 'CAD',
+      }) as CardTransaction;
     const x = await reportsWith(async () => [
       row('50000001', 7_00, 'APPROVED'),
       row('50000002', 3_50, 'APPROVED'),
@@ -236,7 +292,10 @@ test(
     const at2 = new Date(clock - 1).toISOString();
     const ok2 = await reportsWith(async () => [{ ...row('50000020', 8_00, 'APPROVED'), createdAt: at2 }]).x('sales');
     assert.equal(ok2.reconciliation.message, 'The 1 approved transaction matches Helcim’s list.');
-    assert.deepEqual([ok2.reconciliation.matched, ok2.reconciliation.notInJournal, ok2.reconciliation.missingAtHelcim], [1, [], []]);
+    assert.deepEqual(
+      [ok2.reconciliation.matched, ok2.reconciliation.notInJournal, ok2.reconciliation.missingAtHelcim],
+      [1, [], []],
+    );
   },
 );
 
@@ -286,27 +345,31 @@ test(
   },
 );
 
-test('refunds paid to another card than the sale’s are listed by Helcim’s id (or the attempt’s, with none)', { timeout: 30_000 }, async () => {
-  await closeAll();
-  journaled('purchase', 30_00, { helcimId: '60000001' });
-  const back = journaled('refund', 30_00, { helcimId: '60000002', original: '60000001' });
-  core.journal.flag(back, 'refund_other_card', 'paid to another debit card');
-  const id = randomUUID();
-  core.journal.begin({
-    id,
-    kind: 'refund',
-    amountCents: 1_00,
-    currency: 'CAD',
-    idempotencyKey: randomUUID(),
-    staffId: ids.casey,
-    approverId: ids.morgan,
-    mode: 'training',
-  });
-  core.journal.flag(id, 'refund_other_card', 'still being checked');
-  clock += 1;
-  const x = await ok<DayReport>(M, 'report.x', {});
-  assert.deepEqual(x.reconciliation.refundsToOtherCard, ['60000002', id]);
-});
+test(
+  'refunds paid to another card than the sale’s are listed by Helcim’s id (or the attempt’s, with none)',
+  { timeout: 30_000 },
+  async () => {
+    await closeAll();
+    journaled('purchase', 30_00, { helcimId: '60000001' });
+    const back = journaled('refund', 30_00, { helcimId: '60000002', original: '60000001' });
+    core.journal.flag(back, 'refund_other_card', 'paid to another debit card');
+    const id = randomUUID();
+    core.journal.begin({
+      id,
+      kind: 'refund',
+      amountCents: 1_00,
+      currency: 'CAD',
+      idempotencyKey: randomUUID(),
+      staffId: ids.casey,
+      approverId: ids.morgan,
+      mode: 'training',
+    });
+    core.journal.flag(id, 'refund_other_card', 'still being checked');
+    clock += 1;
+    const x = await ok<DayReport>(M, 'report.x', {});
+    assert.deepEqual(x.reconciliation.refundsToOtherCard, ['60000002', id]);
+  },
+);
 
 test(
   'a receipt carries what was paid: only an approved payment has one; a tip when there was one; cash handed over and the change; what a refund gave back',
@@ -326,8 +389,13 @@ test(
     const cash = await ok<CashSale>(M, 'cash.sale', { amountCents: 6_50, tenderedCents: 10_00, currency: 'CAD' });
     const c = await ok<Receipt>(M, 'receipt.get', { attemptId: cash.attemptId });
     assert.deepEqual(c.cash, { tenderedCents: 10_00, changeCents: 3_50 });
-    const r = await ok<Receipt>(M, 'receipt.get', { attemptId: journaled('refund', 4_00, { helcimId: '70000002', original: '70000001' }) });
-    assert.deepEqual([r.kind, r.transactionId, r.originalTransactionId, r.approver], ['refund', '70000002', '70000001', 'Morgan']);
+    const r = await ok<Receipt>(M, 'receipt.get', {
+      attemptId: journaled('refund', 4_00, { helcimId: '70000002', original: '70000001' }),
+    });
+    assert.deepEqual(
+      [r.kind, r.transactionId, r.originalTransactionId, r.approver],
+      ['refund', '70000002', '70000001', 'Morgan'],
+    );
     assert.equal(r.locale, 'en-CA', 'a payment of no sale is printed in the shop’s language');
   },
 );
@@ -351,7 +419,12 @@ test(
     core.journal.settle(live, 'approved', { helcimTransactionId: '80000001', detail: 'test', card: { last4: '9130' } });
     clock += 1_000;
     const sale = await ok<SaleView>(M, 'sale.open', { amountCents: 4_00, currency: 'CAD' });
-    const cash = await ok<CashSale>(M, 'cash.sale', { amountCents: 4_00, tenderedCents: 5_00, currency: 'CAD', saleId: sale.saleId });
+    const cash = await ok<CashSale>(M, 'cash.sale', {
+      amountCents: 4_00,
+      tenderedCents: 5_00,
+      currency: 'CAD',
+      saleId: sale.saleId,
+    });
     clock += 1_000;
     const card = journaled('purchase', 3_00, { helcimId: '80000003' });
     clock += 1_000;
@@ -359,19 +432,44 @@ test(
     const rows = await reportsWith(
       async () =>
         [
-          { ...base, transactionId: '80000001', createdAt: new Date(clock - 3_000).toISOString(), amount: 9, cardType: 'MC', cardNumber: '5413330089099130' },
-          { ...base, transactionId: '80000009', createdAt: null, dateCreated: '2026-12-06 08:00:00', amount: 2.5, cardNumber: '4124939999999990' },
+          {
+            ...base,
+            transactionId: '80000001',
+            createdAt: new Date(clock - 3_000).toISOString(),
+            amount: 9,
+            cardType: 'MC',
+            cardNumber: '5413330089099130',
+          },
+          {
+            ...base,
+            transactionId: '80000009',
+            createdAt: null,
+            dateCreated: '2026-12-06 08:00:00',
+            amount: 2.5,
+            cardNumber: '4124939999999990',
+          },
           { ...base, transactionId: '80000010', createdAt: new Date(clock - 500).toISOString(), amount: 'not money' },
         ] as unknown as CardTransaction[],
       await allSales(),
     ).history({}, 'sales');
     const byId = (id: string) => rows.find((r) => r.transactionId === id || r.attemptId === id)!;
-    assert.deepEqual([byId(live).training, byId(live).cardType, byId(live).source], [false, 'MC', 'both'], 'live, its brand from Helcim');
-    assert.equal((await ok<Receipt>(M, 'receipt.get', { attemptId: live })).training, false, 'a live payment’s receipt is not a training one');
+    assert.deepEqual(
+      [byId(live).training, byId(live).cardType, byId(live).source],
+      [false, 'MC', 'both'],
+      'live, its brand from Helcim',
+    );
+    assert.equal(
+      (await ok<Receipt>(M, 'receipt.get', { attemptId: live })).training,
+      false,
+      'a live payment’s receipt is not a training one',
+    );
     assert.equal(byId(card).training, true);
     assert.deepEqual([byId(cash.attemptId).saleNumber, byId(cash.attemptId).cashRefundableCents], [sale.number, 4_00]);
     assert.ok(!('cashRefundableCents' in byId(card)), 'a card payment has no cash to hand back');
-    assert.deepEqual([byId('80000009').time, byId('80000009').source, byId('80000009').cardLast4], ['2026-12-06 08:00:00', 'helcim', '9990']);
+    assert.deepEqual(
+      [byId('80000009').time, byId('80000009').source, byId('80000009').cardLast4],
+      ['2026-12-06 08:00:00', 'helcim', '9990'],
+    );
     assert.equal(
       rows.find((r) => r.transactionId === '80000010'),
       undefined,
@@ -392,8 +490,15 @@ test(
     const s = await ok<SaleView>(M, 'sale.open', { amountCents: 20_00, currency: 'CAD' });
     await ok<CashSale>(M, 'cash.sale', { amountCents: 5_00, tenderedCents: 5_00, currency: 'CAD', saleId: s.saleId });
     const part = async (action: 'approve' | 'decline') => {
-      const start = await ok<TerminalStart>(M, 'terminal.start', { amountCents: 15_00, currency: 'CAD', saleId: s.saleId });
-      core.simulator!.terminalAct('AB12', action === 'approve' ? { action, card: 'visa', tipCents: 2_00 } : { action, card: 'visa' });
+      const start = await ok<TerminalStart>(M, 'terminal.start', {
+        amountCents: 15_00,
+        currency: 'CAD',
+        saleId: s.saleId,
+      });
+      core.simulator!.terminalAct(
+        'AB12',
+        action === 'approve' ? { action, card: 'visa', tipCents: 2_00 } : { action, card: 'visa' },
+      );
       let state = 'waiting';
       for (let i = 0; i < 30 && state === 'waiting'; i++) {
         state = (await ok<TerminalProgress>(M, 'terminal.check', { attemptId: start.attemptId })).state;
@@ -410,7 +515,14 @@ test(
       totalCents: 20_00,
       tenders: [
         { label: 'Cash', tender: 'cash', amountCents: 5_00 },
-        { label: 'Visa •••• 9990', tender: 'card', cardType: 'VI', cardLast4: '9990', amountCents: 15_00, tipCents: 2_00 },
+        {
+          label: 'Visa •••• 9990',
+          tender: 'card',
+          cardType: 'VI',
+          cardLast4: '9990',
+          amountCents: 15_00,
+          tipCents: 2_00,
+        },
       ],
     });
     assert.equal(r.cash, undefined, 'the card part: nothing handed over in cash');
@@ -419,10 +531,19 @@ test(
     const rowOf = (id: string) => history.find((h) => h.attemptId === id)!;
     const cashPart = core.journal.list(100_000).find((a) => a.saleId === s.saleId && a.tender === 'cash')!;
     assert.deepEqual([rowOf(cashPart.id).saleNumber, rowOf(cashPart.id).cashRefundableCents], [s.number, 5_00]);
-    assert.deepEqual([rowOf(paid).saleNumber, rowOf(paid).cashRefundableCents], [undefined, undefined], 'the card part offers no cash');
+    assert.deepEqual(
+      [rowOf(paid).saleNumber, rowOf(paid).cashRefundableCents],
+      [undefined, undefined],
+      'the card part offers no cash',
+    );
     // One tender: no list of tenders.
     const one = await ok<SaleView>(M, 'sale.open', { amountCents: 3_00, currency: 'CAD' });
-    const alone = await ok<CashSale>(M, 'cash.sale', { amountCents: 3_00, tenderedCents: 3_00, currency: 'CAD', saleId: one.saleId });
+    const alone = await ok<CashSale>(M, 'cash.sale', {
+      amountCents: 3_00,
+      tenderedCents: 3_00,
+      currency: 'CAD',
+      saleId: one.saleId,
+    });
     assert.equal((await ok<Receipt>(M, 'receipt.get', { attemptId: alone.attemptId })).sale, undefined);
     // A payment of no sale: the shop's language.
     await ok(M, 'settings.setLanguage', { language: 'fr-CA' });
@@ -469,38 +590,44 @@ test(
   },
 );
 
-test('a stored Z keeps what it had: its drawer, other counters’ sales and refunds to another card read back as written', { timeout: 30_000 }, async () => {
-  const z: DayReport = {
-    ...(await ok<DayReport>(M, 'report.x', {})),
-    kind: 'z',
-    number: 0,
-    drawer: {
-      open: false,
-      floatCents: 50_00,
-      cashSalesCents: 10_00,
-      paidInCents: 0,
-      paidOutCents: 0,
-      expectedCents: 60_00,
-      countedCents: 60_00,
-      overShortCents: 0,
-    },
-  };
-  z.reconciliation = { ...z.reconciliation, otherCounters: ['31415926'], refundsToOtherCard: ['27182818'] };
-  const info = core.db
-    .prepare('INSERT INTO z_reports (period_from, period_to, closed_by, data) VALUES (?, ?, ?, ?)')
-    .run('2020-02-01T00:00:00.000Z', '2020-02-02T00:00:00.000Z', ids.morgan, JSON.stringify(z));
-  try {
-    saved.length = 0;
-    await ok(M, 'report.export', { number: Number(info.lastInsertRowid), format: 'pdf' });
-    const html = saved[0]!.body;
-    assert.match(html, /<h2>Cash drawer \(closed\)<\/h2>/);
-    assert.match(html, /\$60\.00/);
-    assert.ok(html.includes('<p>Made at another counter of the shop (its invoice prefix), not a difference: 31415926</p>'));
-    assert.ok(html.includes('<p>Refunded to another card than the sale’s: 27182818</p>'));
-  } finally {
-    core.db.prepare('DELETE FROM z_reports WHERE number = ?').run(Number(info.lastInsertRowid));
-  }
-});
+test(
+  'a stored Z keeps what it had: its drawer, other counters’ sales and refunds to another card read back as written',
+  { timeout: 30_000 },
+  async () => {
+    const z: DayReport = {
+      ...(await ok<DayReport>(M, 'report.x', {})),
+      kind: 'z',
+      number: 0,
+      drawer: {
+        open: false,
+        floatCents: 50_00,
+        cashSalesCents: 10_00,
+        paidInCents: 0,
+        paidOutCents: 0,
+        expectedCents: 60_00,
+        countedCents: 60_00,
+        overShortCents: 0,
+      },
+    };
+    z.reconciliation = { ...z.reconciliation, otherCounters: ['31415926'], refundsToOtherCard: ['27182818'] };
+    const info = core.db
+      .prepare('INSERT INTO z_reports (period_from, period_to, closed_by, data) VALUES (?, ?, ?, ?)')
+      .run('2020-02-01T00:00:00.000Z', '2020-02-02T00:00:00.000Z', ids.morgan, JSON.stringify(z));
+    try {
+      saved.length = 0;
+      await ok(M, 'report.export', { number: Number(info.lastInsertRowid), format: 'pdf' });
+      const html = saved[0]!.body;
+      assert.match(html, /<h2>Cash drawer \(closed\)<\/h2>/);
+      assert.match(html, /\$60\.00/);
+      assert.ok(
+        html.includes('<p>Made at another counter of the shop (its invoice prefix), not a difference: 31415926</p>'),
+      );
+      assert.ok(html.includes('<p>Refunded to another card than the sale’s: 27182818</p>'));
+    } finally {
+      core.db.prepare('DELETE FROM z_reports WHERE number = ?').run(Number(info.lastInsertRowid));
+    }
+  },
+);
 
 test(
   'a receipt with nothing more known: no address, the shop’s default language, and “Staff” for someone no longer on the list; another counter’s prefix only at an invoice’s start',

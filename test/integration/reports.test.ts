@@ -4,7 +4,14 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { testCore, type TestCore } from '../support/core';
 import { reportCsv, receiptHtml } from '../../main/reports/render';
-import { channelOf, type BridgeResult, type DayReport, type HistoryRow, type OperationName, type Receipt } from '../../common/contract';
+import {
+  channelOf,
+  type BridgeResult,
+  type DayReport,
+  type HistoryRow,
+  type OperationName,
+  type Receipt,
+} from '../../common/contract';
 import { simulateSale } from '../support/simulated-sale';
 
 let core: TestCore;
@@ -12,7 +19,11 @@ let t: Awaited<ReturnType<typeof testCore>>;
 const M = 1;
 const ids = { cashier: '', manager: '' };
 const call = async <T>(op: OperationName, p: unknown) =>
-  (await core.dispatch(channelOf(op), p, { windowId: M, frameUrl: 'app://counter/index.html', isMainFrame: true })) as BridgeResult<T>;
+  (await core.dispatch(channelOf(op), p, {
+    windowId: M,
+    frameUrl: 'app://counter/index.html',
+    isMainFrame: true,
+  })) as BridgeResult<T>;
 
 /** Journals an attempt as the app would after Helcim answered. */
 function journaled(
@@ -34,7 +45,11 @@ function journaled(
     approverId: kind === 'refund' ? ids.manager : null,
     mode: 'training',
   });
-  core.journal.settle(id, state, { helcimTransactionId: helcimId, detail: 'test', card: { ...card, approvalCode: 'T1' } });
+  core.journal.settle(id, state, {
+    helcimTransactionId: helcimId,
+    detail: 'test',
+    card: { ...card, approvalCode: 'T1' },
+  });
   return id;
 }
 
@@ -145,13 +160,19 @@ const codeOf = (r: BridgeResult<unknown>) => (r.ok ? 'ok' : r.error.code);
 test('three Zs: each X starts where the last Z ended, never the first one', async () => {
   const zs: DayReport[] = [];
   for (const cents of [1_11, 2_22]) {
-    journaled('purchase', cents, ids.cashier, 'approved', String(Math.floor(Math.random() * 1e9)), { type: 'VI', last4: '9990' });
+    journaled('purchase', cents, ids.cashier, 'approved', String(Math.floor(Math.random() * 1e9)), {
+      type: 'VI',
+      last4: '9990',
+    });
     const z = await call<DayReport>('report.z', { confirm: true });
     assert.ok(z.ok, JSON.stringify(z));
     assert.equal(z.value.netCents, cents, `Z${z.value.number} holds only its own period`);
     zs.push(z.value);
   }
-  journaled('purchase', 3_33, ids.cashier, 'approved', String(Math.floor(Math.random() * 1e9)), { type: 'VI', last4: '9990' });
+  journaled('purchase', 3_33, ids.cashier, 'approved', String(Math.floor(Math.random() * 1e9)), {
+    type: 'VI',
+    last4: '9990',
+  });
   const x = await call<DayReport>('report.x', {});
   assert.ok(x.ok);
   assert.equal(x.value.from, zs.at(-1)!.to, 'from the end of the last Z');
@@ -190,7 +211,18 @@ test('History: each row says what both sides know; the amount and last-four filt
   };
   const [b] = await search({ amountCents: 31_41 });
   assert.deepEqual(
-    [b!.attemptId, b!.transactionId, b!.kind, b!.state, b!.amountCents, b!.cardType, b!.cardLast4, b!.source, b!.staffName, b!.training],
+    [
+      b!.attemptId,
+      b!.transactionId,
+      b!.kind,
+      b!.state,
+      b!.amountCents,
+      b!.cardType,
+      b!.cardLast4,
+      b!.source,
+      b!.staffName,
+      b!.training,
+    ],
     [bothId, both, 'purchase', 'approved', 31_41, 'MC', '9130', 'both', '=SUM(A1)', true],
   );
   const h = await search({ amountCents: 27_18 });

@@ -42,7 +42,11 @@ async function terminalTender(
   cents: number,
   act: { action: 'approve' | 'decline'; card: 'visa' | 'prepaid' | 'interac'; tipCents?: number },
 ): Promise<TerminalProgress> {
-  const start = await ok<TerminalStart>(CASHIER, 'terminal.start', { amountCents: cents, currency: 'CAD', saleId: s.saleId });
+  const start = await ok<TerminalStart>(CASHIER, 'terminal.start', {
+    amountCents: cents,
+    currency: 'CAD',
+    saleId: s.saleId,
+  });
   sim().terminalAct('AB12', act);
   clock += LOOKUP_EVERY_MS;
   const p = await ok<TerminalProgress>(CASHIER, 'terminal.check', { attemptId: start.attemptId });
@@ -50,7 +54,13 @@ async function terminalTender(
   return p;
 }
 const approve = (action: string, transactionId: string, amountCents: number) =>
-  ok<OverrideApproval>(CASHIER, 'override.approve', { action, transactionId, amountCents, managerId: ids.morgan, pin: '135790' });
+  ok<OverrideApproval>(CASHIER, 'override.approve', {
+    action,
+    transactionId,
+    amountCents,
+    managerId: ids.morgan,
+    pin: '135790',
+  });
 
 before(async () => {
   t = await testCore('sales', { now: () => clock });
@@ -69,7 +79,11 @@ before(async () => {
     managerId: ids.morgan,
     pin: '135790',
   });
-  await ok<DrawerView>(CASHIER, 'drawer.open', { transactionId: next, amountCents: 100_00, approvalId: float.approvalId });
+  await ok<DrawerView>(CASHIER, 'drawer.open', {
+    transactionId: next,
+    amountCents: 100_00,
+    approvalId: float.approvalId,
+  });
 });
 after(async () => {
   await t.close();
@@ -85,11 +99,21 @@ test('split card + cash: the card pays part, cash the rest with change; the sale
   assert.match(half.message, /\$30\.00 paid, \$20\.00 still due/);
   // More cash than is due is refused (one cent over), nothing recorded; exactly what is due is taken.
   const before = core.journal.bySale(s.saleId).length;
-  const over = await call(CASHIER, 'cash.sale', { amountCents: 20_01, tenderedCents: 25_00, currency: 'CAD', saleId: s.saleId });
+  const over = await call(CASHIER, 'cash.sale', {
+    amountCents: 20_01,
+    tenderedCents: 25_00,
+    currency: 'CAD',
+    saleId: s.saleId,
+  });
   assert.equal(codeOf(over), 'invalid_payload');
   assert.match(messageOf(over), /Only \$20\.00 is still due/);
   assert.equal(core.journal.bySale(s.saleId).length, before);
-  const cash = await ok<CashSale>(CASHIER, 'cash.sale', { amountCents: 20_00, tenderedCents: 25_00, currency: 'CAD', saleId: s.saleId });
+  const cash = await ok<CashSale>(CASHIER, 'cash.sale', {
+    amountCents: 20_00,
+    tenderedCents: 25_00,
+    currency: 'CAD',
+    saleId: s.saleId,
+  });
   assert.equal(cash.changeCents, 5_00);
   assert.deepEqual([cash.sale.state, cash.sale.dueCents, cash.sale.paidCents], ['paid', 0, 50_00]);
   assert.deepEqual(
@@ -100,7 +124,12 @@ test('split card + cash: the card pays part, cash the rest with change; the sale
     ],
   );
   // A paid sale takes nothing more.
-  const after = await call(CASHIER, 'cash.sale', { amountCents: 1, tenderedCents: 1, currency: 'CAD', saleId: s.saleId });
+  const after = await call(CASHIER, 'cash.sale', {
+    amountCents: 1,
+    tenderedCents: 1,
+    currency: 'CAD',
+    saleId: s.saleId,
+  });
   assert.match(messageOf(after), /already paid in full/);
   const receipt = await ok<Receipt>(CASHIER, 'receipt.get', { attemptId: cash.attemptId });
   assert.equal(receipt.sale?.totalCents, 50_00);
@@ -121,7 +150,12 @@ test('a partial approval leaves the rest due; cash then completes the sale', asy
   assert.match(card.message, /Partly approved.*\$20\.00 of \$35\.00/);
   const after = await saleNow(s);
   assert.deepEqual([after.state, after.paidCents, after.dueCents], ['open', 20_00, 15_00]);
-  const cash = await ok<CashSale>(CASHIER, 'cash.sale', { amountCents: 15_00, tenderedCents: 15_00, currency: 'CAD', saleId: s.saleId });
+  const cash = await ok<CashSale>(CASHIER, 'cash.sale', {
+    amountCents: 15_00,
+    tenderedCents: 15_00,
+    currency: 'CAD',
+    saleId: s.saleId,
+  });
   assert.equal(cash.sale.state, 'paid');
 });
 
@@ -132,10 +166,20 @@ test('a decline leaves all of it due; a sale with nothing taken is discarded, on
   assert.deepEqual([(await saleNow(s)).dueCents, (await saleNow(s)).paidCents], [12_00, 0]);
   const gone = await ok<SaleView>(CASHIER, 'sale.discard', { saleId: s.saleId });
   assert.equal(gone.state, 'abandoned');
-  assert.equal(codeOf(await call(CASHIER, 'cash.sale', { amountCents: 100, tenderedCents: 100, currency: 'CAD', saleId: s.saleId })), 'invalid_payload');
+  assert.equal(
+    codeOf(
+      await call(CASHIER, 'cash.sale', { amountCents: 100, tenderedCents: 100, currency: 'CAD', saleId: s.saleId }),
+    ),
+    'invalid_payload',
+  );
 
   const paid = await openSale(10_00);
-  await ok<CashSale>(CASHIER, 'cash.sale', { amountCents: 4_00, tenderedCents: 4_00, currency: 'CAD', saleId: paid.saleId });
+  await ok<CashSale>(CASHIER, 'cash.sale', {
+    amountCents: 4_00,
+    tenderedCents: 4_00,
+    currency: 'CAD',
+    saleId: paid.saleId,
+  });
   const refused = await call(CASHIER, 'sale.discard', { saleId: paid.saleId });
   assert.equal(codeOf(refused), 'invalid_payload');
   assert.match(messageOf(refused), /4\.00 has been taken/);
@@ -147,23 +191,52 @@ const half: { paid?: SaleView } = {};
 
 test('a tender still being checked holds the sale: nothing more is taken until Helcim answers', async () => {
   const s = await openSale(40_00);
-  const start = await ok<TerminalStart>(CASHIER, 'terminal.start', { amountCents: 25_00, currency: 'CAD', saleId: s.saleId });
-  const held = await call(CASHIER, 'cash.sale', { amountCents: 15_00, tenderedCents: 15_00, currency: 'CAD', saleId: s.saleId });
+  const start = await ok<TerminalStart>(CASHIER, 'terminal.start', {
+    amountCents: 25_00,
+    currency: 'CAD',
+    saleId: s.saleId,
+  });
+  const held = await call(CASHIER, 'cash.sale', {
+    amountCents: 15_00,
+    tenderedCents: 15_00,
+    currency: 'CAD',
+    saleId: s.saleId,
+  });
   assert.equal(codeOf(held), 'helcim_unknown_outcome');
   assert.match(messageOf(held), /25\.00 for this sale is still being checked/);
   assert.equal((await saleNow(s)).checkingCents, 25_00);
   sim().terminalAct('AB12', { action: 'approve', card: 'visa' });
   clock += LOOKUP_EVERY_MS;
-  assert.equal((await ok<TerminalProgress>(CASHIER, 'terminal.check', { attemptId: start.attemptId })).state, 'approved');
-  const cash = await ok<CashSale>(CASHIER, 'cash.sale', { amountCents: 15_00, tenderedCents: 20_00, currency: 'CAD', saleId: s.saleId });
+  assert.equal(
+    (await ok<TerminalProgress>(CASHIER, 'terminal.check', { attemptId: start.attemptId })).state,
+    'approved',
+  );
+  const cash = await ok<CashSale>(CASHIER, 'cash.sale', {
+    amountCents: 15_00,
+    tenderedCents: 20_00,
+    currency: 'CAD',
+    saleId: s.saleId,
+  });
   assert.equal(cash.sale.state, 'paid');
 });
 
 test('other guards of a tender: another currency, an unknown sale, a cashier signed out', async () => {
   const s = await openSale(5_00);
-  assert.match(messageOf(await call(CASHIER, 'cash.sale', { amountCents: 5_00, tenderedCents: 5_00, currency: 'USD', saleId: s.saleId })), /in CAD/);
+  assert.match(
+    messageOf(
+      await call(CASHIER, 'cash.sale', { amountCents: 5_00, tenderedCents: 5_00, currency: 'USD', saleId: s.saleId }),
+    ),
+    /in CAD/,
+  );
   assert.equal(
-    codeOf(await call(CASHIER, 'cash.sale', { amountCents: 5_00, tenderedCents: 5_00, currency: 'CAD', saleId: crypto.randomUUID() })),
+    codeOf(
+      await call(CASHIER, 'cash.sale', {
+        amountCents: 5_00,
+        tenderedCents: 5_00,
+        currency: 'CAD',
+        saleId: crypto.randomUUID(),
+      }),
+    ),
     'invalid_payload',
   );
   assert.equal(codeOf(await call(9, 'sale.open', { amountCents: 5_00, currency: 'CAD' })), 'not_signed_in');
@@ -174,7 +247,12 @@ test('other guards of a tender: another currency, an unknown sale, a cashier sig
 test('abandoning a half-paid sale: the card part voided, the cash handed back, each journaled, behind a manager bound to sale and amount', async () => {
   const s = await openSale(60_00);
   const card = await terminalTender(s, 25_00, { action: 'approve', card: 'visa' });
-  await ok<CashSale>(CASHIER, 'cash.sale', { amountCents: 10_00, tenderedCents: 10_00, currency: 'CAD', saleId: s.saleId });
+  await ok<CashSale>(CASHIER, 'cash.sale', {
+    amountCents: 10_00,
+    tenderedCents: 10_00,
+    currency: 'CAD',
+    saleId: s.saleId,
+  });
   const v = await saleNow(s);
   assert.deepEqual([v.paidCents, v.backCents], [35_00, 35_00]);
   const drawerBefore = (await ok<DrawerView>(MANAGER, 'drawer.status', {})).expectedCents!;
@@ -184,7 +262,12 @@ test('abandoning a half-paid sale: the card part voided, the cash handed back, e
   // Without a manager, with an approval for another sale, for another amount, or for another action: refused, nothing moves.
   assert.equal(codeOf(await abandon(crypto.randomUUID())), 'forbidden');
   const other = await openSale(1_00);
-  assert.equal(codeOf(await abandon((await approve('abandon', String(other.number), 35_00)).approvalId, 35_00, String(other.number))), 'forbidden');
+  assert.equal(
+    codeOf(
+      await abandon((await approve('abandon', String(other.number), 35_00)).approvalId, 35_00, String(other.number)),
+    ),
+    'forbidden',
+  );
   assert.equal(codeOf(await abandon((await approve('abandon', number, 34_99)).approvalId, 34_99)), 'forbidden');
   assert.equal(codeOf(await abandon((await approve('cash_refund', number, 35_00)).approvalId)), 'forbidden');
   assert.equal((await saleNow(s)).state, 'open');
@@ -226,10 +309,19 @@ test('what an abandoned sale gives back counts a card part’s tip and takes off
   const s = await openSale(60_00);
   // $20.00 on the terminal and the customer adds a $3.00 tip: $23.00 was charged to the card.
   const card = await terminalTender(s, 20_00, { action: 'approve', card: 'visa', tipCents: 3_00 });
-  await ok<CashSale>(CASHIER, 'cash.sale', { amountCents: 10_00, tenderedCents: 10_00, currency: 'CAD', saleId: s.saleId });
+  await ok<CashSale>(CASHIER, 'cash.sale', {
+    amountCents: 10_00,
+    tenderedCents: 10_00,
+    currency: 'CAD',
+    saleId: s.saleId,
+  });
   const number = String((await saleNow(s)).number);
   // $4.00 of the cash handed back already (a manager's), before the customer walks away from the rest.
-  await ok(CASHIER, 'cash.refund', { transactionId: number, amountCents: 4_00, approvalId: (await approve('cash_refund', number, 4_00)).approvalId });
+  await ok(CASHIER, 'cash.refund', {
+    transactionId: number,
+    amountCents: 4_00,
+    approvalId: (await approve('cash_refund', number, 4_00)).approvalId,
+  });
   const v = await saleNow(s);
   assert.deepEqual(
     [v.paidCents, v.cashRefundableCents, v.backCents],
@@ -258,7 +350,12 @@ test('what an abandoned sale gives back counts a card part’s tip and takes off
 test('a void Helcim refuses stops the abandon: the sale stays open, and asking again finishes it', async () => {
   const s = await openSale(30_00);
   const card = await terminalTender(s, 30_00 - 5_00, { action: 'approve', card: 'visa' });
-  await ok<CashSale>(CASHIER, 'cash.sale', { amountCents: 1_00, tenderedCents: 1_00, currency: 'CAD', saleId: s.saleId });
+  await ok<CashSale>(CASHIER, 'cash.sale', {
+    amountCents: 1_00,
+    tenderedCents: 1_00,
+    currency: 'CAD',
+    saleId: s.saleId,
+  });
   const number = String(s.number);
   // Helcim refuses the void before it reaches the card network (503, every retry): nothing moved.
   sim().injectFault({ method: 'POST', path: '/v2/payment/reverse' }, { kind: 'status', status: 503 }, 50);
@@ -272,9 +369,15 @@ test('a void Helcim refuses stops the abandon: the sale stays open, and asking a
   assert.equal(codeOf(first), 'helcim_unknown_outcome');
   const still = await saleNow(s);
   assert.equal(still.state, 'open');
-  assert.equal(core.journal.bySale(s.saleId).filter((a) => a.kind === 'refund').length, 0, 'the cash is not handed back before the card part is');
+  assert.equal(
+    core.journal.bySale(s.saleId).filter((a) => a.kind === 'refund').length,
+    0,
+    'the cash is not handed back before the card part is',
+  );
   // Asked again while that void is unknown: refused, no second void is sent.
-  const voidsSent = () => core.journal.list(10_000).filter((a) => a.kind === 'reverse' && a.originalTransactionId === card.transactionId).length;
+  const voidsSent = () =>
+    core.journal.list(10_000).filter((a) => a.kind === 'reverse' && a.originalTransactionId === card.transactionId)
+      .length;
   const sentBefore = voidsSent();
   const early = await call<SaleView>(CASHIER, 'sale.abandon', {
     transactionId: number,
@@ -301,7 +404,12 @@ test('a void Helcim refuses stops the abandon: the sale stays open, and asking a
 test('a void Helcim declines stops the abandon before any cash is handed back; the sale stays open', async () => {
   const s = await openSale(20_00);
   const card = await terminalTender(s, 12_00, { action: 'approve', card: 'visa' });
-  await ok<CashSale>(CASHIER, 'cash.sale', { amountCents: 3_00, tenderedCents: 3_00, currency: 'CAD', saleId: s.saleId });
+  await ok<CashSale>(CASHIER, 'cash.sale', {
+    amountCents: 3_00,
+    tenderedCents: 3_00,
+    currency: 'CAD',
+    saleId: s.saleId,
+  });
   const number = String(s.number);
   sim().injectFault({ method: 'POST', path: '/v2/payment/reverse' }, { kind: 'declined' }, 1);
   const r = await call<SaleView>(CASHIER, 'sale.abandon', {
@@ -334,8 +442,17 @@ test('cash refund of a cash sale: a manager, at most the cash paid, never more t
   const sale = await ok<CashSale>(CASHIER, 'cash.sale', { amountCents: 18_00, tenderedCents: 20_00, currency: 'CAD' });
   const number = String(sale.sale.number);
   const refund = async (amountCents: number, approvalFor = amountCents, n = number) =>
-    call<CashRefund>(CASHIER, 'cash.refund', { transactionId: n, amountCents, approvalId: (await approve('cash_refund', n, approvalFor)).approvalId });
-  assert.equal(codeOf(await call(CASHIER, 'cash.refund', { transactionId: number, amountCents: 5_00, approvalId: crypto.randomUUID() })), 'forbidden');
+    call<CashRefund>(CASHIER, 'cash.refund', {
+      transactionId: n,
+      amountCents,
+      approvalId: (await approve('cash_refund', n, approvalFor)).approvalId,
+    });
+  assert.equal(
+    codeOf(
+      await call(CASHIER, 'cash.refund', { transactionId: number, amountCents: 5_00, approvalId: crypto.randomUUID() }),
+    ),
+    'forbidden',
+  );
   assert.equal(codeOf(await refund(5_00, 5_01)), 'forbidden', 'approval for another amount');
   const tooMuch = await refund(18_01);
   assert.equal(codeOf(tooMuch), 'transaction_not_eligible');
@@ -343,7 +460,10 @@ test('cash refund of a cash sale: a manager, at most the cash paid, never more t
   const part = await refund(8_00);
   assert.ok(part.ok, JSON.stringify(part));
   const a = core.journal.get(part.value.attemptId)!;
-  assert.deepEqual([a.kind, a.tender, a.state, a.amountCents, a.approverId], ['refund', 'cash', 'approved', 8_00, ids.morgan]);
+  assert.deepEqual(
+    [a.kind, a.tender, a.state, a.amountCents, a.approverId],
+    ['refund', 'cash', 'approved', 8_00, ids.morgan],
+  );
   // History offers the second refund from what is left, never the whole sale again (the sale's own figure).
   const hist = await ok<HistoryRow[]>(MANAGER, 'history.search', {});
   assert.equal(hist.find((r) => r.attemptId === sale.attemptId)!.cashRefundableCents, 10_00);
@@ -384,7 +504,12 @@ test('the Z report is refused while a sale is half paid, and names it; open sale
   assert.match(messageOf(z), new RegExp(`Sale #${half.paid!.number} is half paid \\(\\$4\\.00 of \\$10\\.00\\)`));
   assert.equal((await saleNow(empty)).state, 'abandoned', 'nothing was taken on it');
   // Finished, the Z is only stopped by the open drawer now.
-  await ok(CASHIER, 'cash.sale', { amountCents: 6_00, tenderedCents: 6_00, currency: 'CAD', saleId: half.paid!.saleId });
+  await ok(CASHIER, 'cash.sale', {
+    amountCents: 6_00,
+    tenderedCents: 6_00,
+    currency: 'CAD',
+    saleId: half.paid!.saleId,
+  });
   assert.match(messageOf(await call(MANAGER, 'report.z', { confirm: true })), /drawer is still open/);
 });
 
@@ -399,5 +524,9 @@ test('the X report: tenders net of money given back, and by cashier', async () =
   assert.equal(x.byTender.find((l) => l.key === 'cash')?.cents, net('cash'));
   assert.equal(x.byTender.find((l) => l.key === 'card')?.cents, net('card'));
   assert.equal(x.byTenderCashier.find((l) => l.key === 'cash · Casey')?.cents, net('cash'));
-  assert.ok(net('cash') < journal.filter((a) => a.tender === 'cash' && a.kind === 'purchase').reduce((n, a) => n + a.amountCents, 0), 'refunds were taken off');
+  assert.ok(
+    net('cash') <
+      journal.filter((a) => a.tender === 'cash' && a.kind === 'purchase').reduce((n, a) => n + a.amountCents, 0),
+    'refunds were taken off',
+  );
 });

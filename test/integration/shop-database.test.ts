@@ -26,7 +26,15 @@ import { spawn } from 'node:child_process';
 const ROOT = path.resolve(__dirname, '../..');
 import { selfSignedCertificate, startPostgres, type TestPostgres } from '../support/postgres';
 import { assertSameAttempts } from '../support/shop-rows';
-import { channelOf, type BridgeResult, type CashSale, type DayReport, type OperationName, type ShopReport, type AppStatus } from '../../common/contract';
+import {
+  channelOf,
+  type BridgeResult,
+  type CashSale,
+  type DayReport,
+  type OperationName,
+  type ShopReport,
+  type AppStatus,
+} from '../../common/contract';
 import type { CoreOptions } from '../../main/core-api';
 
 type Counter = Awaited<ReturnType<typeof testCore>>;
@@ -34,9 +42,16 @@ let db: TestPostgres;
 let admin: pg.Pool;
 const counters: Counter[] = [];
 const sender = (w: number): Sender => ({ windowId: w, frameUrl: 'app://counter/index.html', isMainFrame: true });
-const call = async <T>(c: Counter, op: OperationName, payload: unknown, w = 1) => (await c.core.dispatch(channelOf(op), payload, sender(w))) as BridgeResult<T>;
+const call = async <T>(c: Counter, op: OperationName, payload: unknown, w = 1) =>
+  (await c.core.dispatch(channelOf(op), payload, sender(w))) as BridgeResult<T>;
 /** Where the shop database is, and the certificate fingerprint a manager confirmed (the test server's own). */
-const link = () => ({ host: db.host, port: db.port, database: db.database, user: db.user, certificate: db.fingerprint! });
+const link = () => ({
+  host: db.host,
+  port: db.port,
+  database: db.database,
+  user: db.user,
+  certificate: db.fingerprint!,
+});
 
 /** The shop's link code, from the counter that founded it; every later counter joins with it. */
 let linkCode: string | null = null;
@@ -82,13 +97,22 @@ const ship = async (c: Counter) => c.core.shop.database()!.shipAll();
 /** Every local attempt of a counter, and what the shop database holds for it: the same set, each once. */
 async function sameRows(c: Counter): Promise<void> {
   await assertSameAttempts(admin, c.core);
-  const audit = await admin.query<{ n: string }>('SELECT count(*) AS n FROM audit WHERE counter_id = $1', [c.core.databaseId]);
+  const audit = await admin.query<{ n: string }>('SELECT count(*) AS n FROM audit WHERE counter_id = $1', [
+    c.core.databaseId,
+  ]);
   assert.equal(Number(audit.rows[0]!.n), c.core.audit.rows().length, 'every audit row, once');
 }
 
 before(async () => {
   db = await startPostgres();
-  admin = new pg.Pool({ host: db.host, port: db.port, user: db.user, password: db.password, database: db.database, max: 2 });
+  admin = new pg.Pool({
+    host: db.host,
+    port: db.port,
+    user: db.user,
+    password: db.password,
+    database: db.database,
+    max: 2,
+  });
   // The database is stopped on purpose below: its idle connection dropping is expected.
   admin.on('error', () => undefined);
 });
@@ -103,16 +127,28 @@ test('linking: a wrong password is refused in plain words and nothing is saved; 
   counters.push(c);
   await c.core.staffStore.create('Casey', 'cashier', '2468');
   await c.core.staffStore.create('Morgan', 'manager', '135790');
-  await assert.rejects(c.core.shop.link(link(), 'not-the-password', 'test'), (err: Error) => /password authentication failed/.test(err.message));
+  await assert.rejects(c.core.shop.link(link(), 'not-the-password', 'test'), (err: Error) =>
+    /password authentication failed/.test(err.message),
+  );
   assert.equal(c.core.settings.get('shop.link'), null, 'nothing saved');
-  assert.equal(await keytar.getPassword(c.service, accountFor(c.core.databaseId, 'shop-db-password')), null, 'no password kept');
+  assert.equal(
+    await keytar.getPassword(c.service, accountFor(c.core.databaseId, 'shop-db-password')),
+    null,
+    'no password kept',
+  );
   const r = await c.core.shop.link(link(), db.password, 'test');
   linkCode = r.linkCode;
   assert.match(linkCode ?? '', /^[0-9A-Z]{5}(-[0-9A-Z]{5}){3}$/);
   assert.deepEqual([r.founded, r.state.linked, r.state.online, r.state.backlog], [true, true, true, 0]);
-  assert.equal(await keytar.getPassword(c.service, accountFor(c.core.databaseId, 'shop-db-password')), db.password, 'in the keychain');
+  assert.equal(
+    await keytar.getPassword(c.service, accountFor(c.core.databaseId, 'shop-db-password')),
+    db.password,
+    'in the keychain',
+  );
   assert.ok(!JSON.stringify(c.core.settings.get('shop.link')).includes(db.password), 'never in the settings');
-  const versions = (await admin.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')).rows.map((x) => x.version);
+  const versions = (
+    await admin.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')
+  ).rows.map((x) => x.version);
   assert.deepEqual(versions, [1, 2, 3, 4, 5, 6, 7]);
   await sameRows(c);
   assert.ok(c.core.audit.entries().some((e) => e.action === 'shop.founded'));
@@ -140,7 +176,9 @@ test('two counters, one shop database: every row shipped once; the shop’s tota
   const mine = (c: Counter) => totals.counters.find((t) => t.counterId === c.core.databaseId)!;
   assert.deepEqual([mine(a).netCents, mine(b).netCents], [xa.value.netCents, xb.value.netCents]);
   assert.equal(
-    [...totals.counters].filter((t) => [a, b].some((c) => c.core.databaseId === t.counterId)).reduce((n, t) => n + t.netCents, 0),
+    [...totals.counters]
+      .filter((t) => [a, b].some((c) => c.core.databaseId === t.counterId))
+      .reduce((n, t) => n + t.netCents, 0),
     1000 + 2550 + 99 + 1234 + 500,
   );
   assert.equal(
@@ -153,22 +191,39 @@ test('another counter of the shop is told by the shop’s own prefixes: its sale
   const [a, b] = [counters.find((x) => x.dir.includes('shop-a'))!, counters.find((x) => x.dir.includes('shop-b'))!];
   await a.core.shop.tick();
   const bPrefix = `C${b.core.databaseId.replace(/-/g, '').slice(0, 4).toUpperCase()}`;
-  const neighbour = await simulateSale(a.core.simulator!, 810, '4124939999999990', 'purchase', `${bPrefix}-1A2B3C4D5E6F`);
+  const neighbour = await simulateSale(
+    a.core.simulator!,
+    810,
+    '4124939999999990',
+    'purchase',
+    `${bPrefix}-1A2B3C4D5E6F`,
+  );
   const stranger = await simulateSale(a.core.simulator!, 820, '4124939999999990', 'purchase', 'C0FFE-1A2B3C4D5E6F');
   const aPrefix = `C${a.core.databaseId.replace(/-/g, '').slice(0, 4).toUpperCase()}`;
-  const ownButLost = await simulateSale(a.core.simulator!, 830, '4124939999999990', 'purchase', `${aPrefix}-1A2B3C4D5E6F`);
+  const ownButLost = await simulateSale(
+    a.core.simulator!,
+    830,
+    '4124939999999990',
+    'purchase',
+    `${aPrefix}-1A2B3C4D5E6F`,
+  );
   const x = await call<DayReport>(a, 'report.x', {}, 2);
   assert.ok(x.ok, JSON.stringify(x));
   assert.ok(x.value.reconciliation.otherCounters.includes(neighbour), 'counter B’s sale, told by its prefix');
   assert.ok(x.value.reconciliation.notInJournal.includes(stranger), 'C0FFE is no counter of this shop');
-  assert.ok(x.value.reconciliation.notInJournal.includes(ownButLost), 'this counter’s own prefix, missing from its journal: a real difference');
+  assert.ok(
+    x.value.reconciliation.notInJournal.includes(ownButLost),
+    'this counter’s own prefix, missing from its journal: a real difference',
+  );
 });
 
 test('shipped twice, stored once: the same outbox entries replayed change nothing', async () => {
   const c = counters.find((x) => x.dir.includes('shop-a'))!;
   await cash(c, 777);
   await ship(c);
-  const before = (await admin.query('SELECT counter_id, id, state, amount_cents, row FROM attempts ORDER BY counter_id, id')).rows;
+  const before = (
+    await admin.query('SELECT counter_id, id, state, amount_cents, row FROM attempts ORDER BY counter_id, id')
+  ).rows;
   // Every row of this counter queued again, as after a restore of the outbox.
   c.core.db.exec(
     "INSERT INTO shop_outbox (tbl, row_key) SELECT 'attempts', id FROM attempts; INSERT INTO shop_outbox (tbl, row_key) SELECT 'audit', CAST(seq AS TEXT) FROM audit;",
@@ -176,7 +231,9 @@ test('shipped twice, stored once: the same outbox entries replayed change nothin
   assert.ok(c.core.shop.state()!.backlog > 0);
   await ship(c);
   assert.equal(c.core.shop.state()!.backlog, 0);
-  const after = (await admin.query('SELECT counter_id, id, state, amount_cents, row FROM attempts ORDER BY counter_id, id')).rows;
+  const after = (
+    await admin.query('SELECT counter_id, id, state, amount_cents, row FROM attempts ORDER BY counter_id, id')
+  ).rows;
   assert.deepEqual(after, before);
   await sameRows(c);
 });
@@ -204,7 +261,11 @@ test('an attempt that changes after it shipped ships again: the shop sees pendin
       )
     ).rows[0];
   assert.deepEqual(await stateAt(), { state: 'pending', helcim_transaction_id: null });
-  c.core.journal.settle(id, 'approved', { helcimTransactionId: '4242', detail: 'approved', card: { type: 'VI', last4: '9990', approvalCode: 'T1' } });
+  c.core.journal.settle(id, 'approved', {
+    helcimTransactionId: '4242',
+    detail: 'approved',
+    card: { type: 'VI', last4: '9990', approvalCode: 'T1' },
+  });
   await ship(c);
   assert.deepEqual(await stateAt(), { state: 'approved', helcim_transaction_id: '4242' });
   await sameRows(c);
@@ -279,7 +340,9 @@ test('a counter killed (SIGKILL) after the database committed a batch, before it
   assert.deepEqual([code, signal], [null, 'SIGKILL'], out);
   assert.match(out, /^committed \d+/);
   // Committed in PostgreSQL: the rows are there.
-  const there = await admin.query<{ n: string }>('SELECT count(*) AS n FROM attempts WHERE counter_id = $1', [c.core.databaseId]);
+  const there = await admin.query<{ n: string }>('SELECT count(*) AS n FROM attempts WHERE counter_id = $1', [
+    c.core.databaseId,
+  ]);
   assert.ok(Number(there.rows[0]!.n) >= 3);
   // Restart: the same database file and keychain, a new core; the link and the outbox come back with it.
   const again = await createTestCore({
@@ -308,39 +371,45 @@ test('the audit chain verifies per counter from the shop database’s copy; a ch
   assert.ok(rows.length >= 3, `${rows.length} rows`);
   assert.deepEqual(c.core.audit.verifyChain(rows), { ok: true, rows: rows.length, last: rows.at(-1)!.hash });
   assert.deepEqual(await c.core.shop.checkAuditCopy(), { ok: true, rows: rows.length });
-  const original = (await admin.query<{ detail: string }>('SELECT detail FROM audit WHERE counter_id = $1 AND seq = 2', [c.core.databaseId])).rows[0]!.detail;
+  const original = (
+    await admin.query<{ detail: string }>('SELECT detail FROM audit WHERE counter_id = $1 AND seq = 2', [
+      c.core.databaseId,
+    ])
+  ).rows[0]!.detail;
   await admin.query('UPDATE audit SET detail = $1 WHERE counter_id = $2 AND seq = 2', ['altered', c.core.databaseId]);
   const check = c.core.audit.verifyChain(await c.core.shop.database()!.shippedAudit());
   assert.deepEqual([check.ok, !check.ok && check.reason], [false, 'row 2 was changed']);
   // The counter checks its copy itself (at start and every few hours): audited, and a manager is told.
   const found = await c.core.shop.checkAuditCopy();
   assert.deepEqual([found?.ok, found && !found.ok && found.reason], [false, 'row 2 was changed']);
-  assert.ok(c.core.audit.entries().some((e) => e.action === 'shop.audit_copy_altered' && e.detail === 'row 2 was changed'));
+  assert.ok(
+    c.core.audit.entries().some((e) => e.action === 'shop.audit_copy_altered' && e.detail === 'row 2 was changed'),
+  );
   await signInAs(c, 'Morgan', '135790', 12);
   const status = await call<AppStatus>(c, 'app.status', {}, 12);
   assert.ok(status.ok && status.value.audit && !status.value.audit.ok, JSON.stringify(status));
-  assert.match(status.value.audit.message, /shop database’s copy of this counter’s audit trail was altered: row 2 was changed/);
+  assert.match(
+    status.value.audit.message,
+    /shop database’s copy of this counter’s audit trail was altered: row 2 was changed/,
+  );
   await admin.query('UPDATE audit SET detail = $1 WHERE counter_id = $2 AND seq = 2', [original, c.core.databaseId]);
   // Its tail cut off: fewer rows than the counter shipped, each left still following the one before.
   await ship(c);
   const shipped = (await c.core.shop.database()!.shippedAudit()).length;
-  const tail = await admin.query('DELETE FROM audit WHERE counter_id = $1 AND seq > $2 RETURNING *', [c.core.databaseId, shipped - 2]);
+  const tail = await admin.query('DELETE FROM audit WHERE counter_id = $1 AND seq > $2 RETURNING *', [
+    c.core.databaseId,
+    shipped - 2,
+  ]);
   const cut = await c.core.shop.checkAuditCopy();
   assert.deepEqual(
     [cut?.ok, cut && !cut.ok && cut.reason],
     [false, `rows were cut off the end: it holds ${shipped - 2} of the ${shipped} this counter shipped`],
   );
   for (const r of tail.rows)
-    await admin.query('INSERT INTO audit (counter_id, seq, at, actor, action, detail, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [
-      r.counter_id,
-      r.seq,
-      r.at,
-      r.actor,
-      r.action,
-      r.detail,
-      r.prev_hash,
-      r.hash,
-    ]);
+    await admin.query(
+      'INSERT INTO audit (counter_id, seq, at, actor, action, detail, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+      [r.counter_id, r.seq, r.at, r.actor, r.action, r.detail, r.prev_hash, r.hash],
+    );
   await ship(c);
   assert.equal((await c.core.shop.checkAuditCopy())?.ok, true, 'put back as shipped: verified again');
 });
@@ -439,7 +508,9 @@ test('the shop database’s password alone makes no manager: rows it writes or c
     'no manager disabled',
   );
   assert.equal(a.core.settings.get('idle_lock_seconds'), idleBefore, 'the idle lock unchanged');
-  const refused = a.core.audit.entries().filter((e) => e.action === 'shop.staff_refused' || e.action === 'shop.setting_refused');
+  const refused = a.core.audit
+    .entries()
+    .filter((e) => e.action === 'shop.staff_refused' || e.action === 'shop.setting_refused');
   for (const want of [
     'evil-1: PIN hash is not peppered',
     'evil-2: seal does not match',
@@ -460,28 +531,38 @@ test('the shop database’s password alone makes no manager: rows it writes or c
     cashier.id,
   ]);
   await a.core.shop.tick();
-  assert.ok(a.core.audit.entries().some((e) => e.action === 'shop.staff_refused' && e.detail.startsWith(`${cashier.id}: older than`)));
-  assert.ok((await call(a, 'session.signIn', { staffId: cashier.id, pin: '97315' }, 9)).ok, 'the new PIN still works here');
-  assert.ok((await call(a, 'staff.resetPin', { staffId: cashier.id, pin: '2468' }, 2)).ok, 'back to the PIN later tests use');
+  assert.ok(
+    a.core.audit
+      .entries()
+      .some((e) => e.action === 'shop.staff_refused' && e.detail.startsWith(`${cashier.id}: older than`)),
+  );
+  assert.ok(
+    (await call(a, 'session.signIn', { staffId: cashier.id, pin: '97315' }, 9)).ok,
+    'the new PIN still works here',
+  );
+  assert.ok(
+    (await call(a, 'staff.resetPin', { staffId: cashier.id, pin: '2468' }, 2)).ok,
+    'back to the PIN later tests use',
+  );
   // Put the shop database back as the counters wrote it.
   await admin.query("DELETE FROM staff WHERE id IN ('evil-1', 'evil-2')");
   for (const r of a.core.staffStore.sharedRows())
-    await admin.query(`UPDATE staff SET role = $1, active = $2, pin_hash = $3, updated_at = $4, seal = $5, ${bump} WHERE id = $6`, [
-      r.role,
-      r.active,
-      r.pin_hash,
-      r.updated_at,
-      r.seal,
-      r.id,
-    ]);
-  await admin.query(`DELETE FROM shop_settings WHERE key IN ('idle_lock_seconds', 'drawer.blind_close') AND seal IS NULL`);
+    await admin.query(
+      `UPDATE staff SET role = $1, active = $2, pin_hash = $3, updated_at = $4, seal = $5, ${bump} WHERE id = $6`,
+      [r.role, r.active, r.pin_hash, r.updated_at, r.seal, r.id],
+    );
+  await admin.query(
+    `DELETE FROM shop_settings WHERE key IN ('idle_lock_seconds', 'drawer.blind_close') AND seal IS NULL`,
+  );
 });
 
 test('a cashier disabled at one counter is signed out and refused at another within seconds (its own timer)', async () => {
   const a = counters.find((x) => x.dir.includes('shop-a'))!;
   // A counter shipping and syncing on its own, every 100 ms.
   const fast = await counter('shop-fast', { shopShipEveryMs: 100 });
-  const caseyHere = async () => ((await call<{ session: unknown }>(fast, 'app.status', {})) as { ok: true; value: { session: unknown } }).value.session;
+  const caseyHere = async () =>
+    ((await call<{ session: unknown }>(fast, 'app.status', {})) as { ok: true; value: { session: unknown } }).value
+      .session;
   assert.notEqual(await caseyHere(), null, 'Casey is signed in at the fast counter');
   assert.ok((await call(a, 'staff.setActive', { staffId: staffId(a, 'Casey'), active: false }, 2)).ok);
   const deadline = Date.now() + 5_000;
@@ -507,12 +588,18 @@ test('the shop database down: staff changes are refused in plain words and undon
   try {
     const add = await call(a, 'staff.add', { name: 'Jordan', role: 'cashier', pin: '1357' }, 2);
     assert.equal(add.ok ? 'ok' : add.error.code, 'forbidden');
-    assert.match(add.ok ? '' : add.error.message, /^Staff changes are made in the shop database, which cannot be reached/);
+    assert.match(
+      add.ok ? '' : add.error.message,
+      /^Staff changes are made in the shop database, which cannot be reached/,
+    );
     assert.equal(a.core.staffStore.list().length, before, 'nothing added here either');
     const disable = await call(a, 'staff.setActive', { staffId: staffId(a, 'Riley'), active: false }, 2);
     assert.equal(disable.ok ? 'ok' : disable.error.code, 'forbidden');
     assert.equal(a.core.staffStore.list().find((s) => s.name === 'Riley')!.active, true, 'the change was undone');
-    assert.ok((await call(a, 'session.signIn', { staffId: staffId(a, 'Riley'), pin: '9753' }, 9)).ok, 'sign-in from the copy');
+    assert.ok(
+      (await call(a, 'session.signIn', { staffId: staffId(a, 'Riley'), pin: '9753' }, 9)).ok,
+      'sign-in from the copy',
+    );
   } finally {
     await db.start();
   }
@@ -537,7 +624,11 @@ test('through the bridge: a manager links a counter with the code; a cashier may
   assert.equal(byCashier.ok ? 'ok' : byCashier.error.code, 'forbidden');
   const linked = await call<{ state: { linked: boolean }; linkCode: string | null }>(newcomer, 'shop.link', payload, 2);
   assert.ok(linked.ok, JSON.stringify(linked));
-  assert.deepEqual([linked.value.state.linked, linked.value.linkCode], [true, null], 'a counter that joins is shown no code');
+  assert.deepEqual(
+    [linked.value.state.linked, linked.value.linkCode],
+    [true, null],
+    'a counter that joins is shown no code',
+  );
   // Sam, who linked it, is not the shop's: signed out, and the sign-in screen says why.
   const afterLink = await call<{ session: unknown; lockedReason: string | null }>(newcomer, 'app.status', {}, 2);
   assert.ok(afterLink.ok && afterLink.value.session === null, JSON.stringify(afterLink));
@@ -558,7 +649,11 @@ test('through the bridge: a manager links a counter with the code; a cashier may
   assert.ok(newcomer.core.audit.entries().some((e) => e.action === 'shop.link_code_renewed'));
   const late = await testCore('shop-late', { shopShipEveryMs: 3_600_000 });
   counters.push(late);
-  await assert.rejects(late.core.shop.link(link(), db.password, 'test', linkCode!), /not this shop’s/, 'the old code no longer links');
+  await assert.rejects(
+    late.core.shop.link(link(), db.password, 'test', linkCode!),
+    /not this shop’s/,
+    'the old code no longer links',
+  );
   await late.core.shop.link(link(), db.password, 'test', renewed.value.linkCode!);
   linkCode = renewed.value.linkCode;
   // Joining replaced this counter's staff with the shop's: Sam and Pat were never the shop's.
@@ -577,7 +672,10 @@ test('through the bridge: a manager links a counter with the code; a cashier may
   assert.equal(status.value.session, null, 'Sam is not one of the shop’s staff: signed out');
   // The shop's day, asked at counter A by its manager: each counter and the sum.
   await ship(a);
-  const day = await call<{ counters: { invoicePrefix: string; netCents: number; thisCounter: boolean }[]; netCents: number }>(a, 'report.shop', {}, 2);
+  const day = await call<{
+    counters: { invoicePrefix: string; netCents: number; thisCounter: boolean }[];
+    netCents: number;
+  }>(a, 'report.shop', {}, 2);
   assert.ok(day.ok, JSON.stringify(day));
   assert.equal(
     day.value.netCents,
@@ -586,7 +684,11 @@ test('through the bridge: a manager links a counter with the code; a cashier may
   assert.equal(day.value.counters.filter((c) => c.thisCounter).length, 1);
   const x = await call<DayReport>(a, 'report.x', {}, 2);
   assert.ok(x.ok);
-  assert.equal(day.value.counters.find((c) => c.thisCounter)!.netCents, x.value.netCents, 'this counter’s line is its own X report');
+  assert.equal(
+    day.value.counters.find((c) => c.thisCounter)!.netCents,
+    x.value.netCents,
+    'this counter’s line is its own X report',
+  );
 });
 
 test('shop settings are the shop’s: the language and idle lock a manager sets at one counter apply at another; a counter’s printer stays its own', async () => {
@@ -599,7 +701,8 @@ test('shop settings are the shop’s: the language and idle lock a manager sets 
   assert.deepEqual([b.core.settings.get('shop.language'), a.core.settings.get('idle_lock_seconds')], ['fr-CA', 600]);
   // Brought in, not shipped back: the outboxes are empty and the shop database holds each value once.
   assert.deepEqual([a.core.shop.state()!.backlog, b.core.shop.state()!.backlog], [0, 0]);
-  const held = (await admin.query<{ key: string; value: string }>('SELECT key, value FROM shop_settings ORDER BY key')).rows;
+  const held = (await admin.query<{ key: string; value: string }>('SELECT key, value FROM shop_settings ORDER BY key'))
+    .rows;
   assert.deepEqual(
     held.filter((r) => r.key === 'shop.language' || r.key === 'idle_lock_seconds'),
     [
@@ -633,9 +736,16 @@ test('another counter’s totals cannot be written in the shop database: a chang
   const lineOf = (r: ShopReport, c: Counter) => r.counters.find((x) => x.counterId === c.core.databaseId)!.netCents;
   // $10.00 cash at counter A turned into −$499.99; $1,000.00 of cash put on counter B's line.
   const target = (
-    await admin.query<{ id: string }>(`SELECT id FROM attempts WHERE counter_id = $1 AND amount_cents = 1000 AND tender = 'cash' LIMIT 1`, [a.core.databaseId])
+    await admin.query<{ id: string }>(
+      `SELECT id FROM attempts WHERE counter_id = $1 AND amount_cents = 1000 AND tender = 'cash' LIMIT 1`,
+      [a.core.databaseId],
+    )
   ).rows[0]!;
-  await admin.query('UPDATE attempts SET amount_cents = 49999, kind = $3 WHERE counter_id = $1 AND id = $2', [a.core.databaseId, target.id, 'refund']);
+  await admin.query('UPDATE attempts SET amount_cents = 49999, kind = $3 WHERE counter_id = $1 AND id = $2', [
+    a.core.databaseId,
+    target.id,
+    'refund',
+  ]);
   const now = new Date().toISOString();
   await admin.query(
     `INSERT INTO attempts (counter_id, id, created_at, updated_at, kind, state, tender, amount_cents, tip_cents, currency, staff_id, mode, row, seal)
@@ -645,29 +755,38 @@ test('another counter’s totals cannot be written in the shop database: a chang
   const after = await call<ShopReport>(a, 'report.shop', {}, 11);
   assert.ok(after.ok, JSON.stringify(after));
   assert.equal(after.value.unsealedRows, 2, 'both rows left out and counted');
-  assert.equal(lineOf(after.value, a), lineOf(before.value, a) - 1000, 'A lost only the row that was changed, never −$499.99');
+  assert.equal(
+    lineOf(after.value, a),
+    lineOf(before.value, a) - 1000,
+    'A lost only the row that was changed, never −$499.99',
+  );
   assert.equal(lineOf(after.value, b), lineOf(before.value, b), 'nothing put on B’s line');
   const found = await call<{ attemptId: string }[]>(a, 'history.shop', { amountCents: 100000 }, 11);
   assert.ok(found.ok && found.value.length === 0, 'the forged row is not shown as a payment');
   // A Z report written into the shop database for counter B stops the shop Z, naming it.
-  await admin.query(`INSERT INTO counter_z (counter_id, number, period_from, period_to, net_cents, data, seal) VALUES ($1, 9999, $2, $2, 100000, '{}', NULL)`, [
-    b.core.databaseId,
-    now,
-  ]);
+  await admin.query(
+    `INSERT INTO counter_z (counter_id, number, period_from, period_to, net_cents, data, seal) VALUES ($1, 9999, $2, $2, 100000, '{}', NULL)`,
+    [b.core.databaseId, now],
+  );
   await a.core.shop.tick();
   const z = await call(a, 'report.shopZ', { confirm: true }, 11);
   assert.match(z.ok ? '' : z.error.message, /did not seal/);
   // Put the database back as the counters wrote it.
   await admin.query(`DELETE FROM counter_z WHERE number = 9999`);
   await admin.query(`DELETE FROM attempts WHERE id = 'forged-1'`);
-  await admin.query(`UPDATE attempts SET amount_cents = 1000, kind = 'purchase' WHERE counter_id = $1 AND id = $2`, [a.core.databaseId, target.id]);
+  await admin.query(`UPDATE attempts SET amount_cents = 1000, kind = 'purchase' WHERE counter_id = $1 AND id = $2`, [
+    a.core.databaseId,
+    target.id,
+  ]);
   const back = await call<ShopReport>(a, 'report.shop', {}, 11);
   assert.ok(back.ok && back.value.unsealedRows === 0 && back.value.netCents === before.value.netCents);
 });
 
 test('more rows waiting than one batch ships (500): every one arrives once, in order, and the counts the counter sealed add up', async () => {
   const b = counters.find((x) => x.dir.includes('shop-b'))!;
-  const before = (await admin.query<{ n: string }>('SELECT count(*) AS n FROM attempts WHERE counter_id = $1', [b.core.databaseId])).rows[0]!.n;
+  const before = (
+    await admin.query<{ n: string }>('SELECT count(*) AS n FROM attempts WHERE counter_id = $1', [b.core.databaseId])
+  ).rows[0]!.n;
   const ids: string[] = [];
   for (let i = 0; i < 1_200; i++) {
     const id = randomUUID();
@@ -682,7 +801,10 @@ test('more rows waiting than one batch ships (500): every one arrives once, in o
       approverId: null,
       mode: 'training',
     });
-    b.core.journal.settle(id, i % 7 === 0 ? 'declined' : 'approved', { detail: 'bulk', helcimTransactionId: i % 7 === 0 ? undefined : `bulk-${id}` });
+    b.core.journal.settle(id, i % 7 === 0 ? 'declined' : 'approved', {
+      detail: 'bulk',
+      helcimTransactionId: i % 7 === 0 ? undefined : `bulk-${id}`,
+    });
   }
   assert.ok(b.core.shop.state()!.backlog > 2 * 500, `${b.core.shop.state()!.backlog} entries waiting: several batches`);
   await ship(b);
@@ -692,11 +814,22 @@ test('more rows waiting than one batch ships (500): every one arrives once, in o
     [b.core.databaseId, ids],
   );
   assert.equal(held.rows.length, 1_200, 'each once');
-  assert.equal(held.rows.filter((r) => r.state === 'approved').length, 1_200 - Math.ceil(1_200 / 7), 'each in its last state');
-  const all = Number((await admin.query<{ n: string }>('SELECT count(*) AS n FROM attempts WHERE counter_id = $1', [b.core.databaseId])).rows[0]!.n);
+  assert.equal(
+    held.rows.filter((r) => r.state === 'approved').length,
+    1_200 - Math.ceil(1_200 / 7),
+    'each in its last state',
+  );
+  const all = Number(
+    (await admin.query<{ n: string }>('SELECT count(*) AS n FROM attempts WHERE counter_id = $1', [b.core.databaseId]))
+      .rows[0]!.n,
+  );
   assert.equal(all, Number(before) + 1_200);
-  const counted = (await admin.query<{ n: string }>('SELECT COALESCE(sum(attempts), 0) AS n FROM counter_counts WHERE counter_id = $1', [b.core.databaseId]))
-    .rows[0]!.n;
+  const counted = (
+    await admin.query<{ n: string }>(
+      'SELECT COALESCE(sum(attempts), 0) AS n FROM counter_counts WHERE counter_id = $1',
+      [b.core.databaseId],
+    )
+  ).rows[0]!.n;
   assert.equal(Number(counted), all, 'the sealed quarter-hour counts add up to every payment shipped');
 });
 
@@ -712,9 +845,10 @@ test('a payment deleted in the shop database is found: each counter seals how ma
   };
   const countsOfA = async () =>
     (
-      await admin.query<{ slot: number; attempts: number; seal: string }>('SELECT slot, attempts, seal FROM counter_counts WHERE counter_id = $1', [
-        a.core.databaseId,
-      ])
+      await admin.query<{ slot: number; attempts: number; seal: string }>(
+        'SELECT slot, attempts, seal FROM counter_counts WHERE counter_id = $1',
+        [a.core.databaseId],
+      )
     ).rows;
   const first = await cash(a, 700);
   await ship(a);
@@ -733,7 +867,8 @@ test('a payment deleted in the shop database is found: each counter seals how ma
         [a.core.databaseId, id],
       )
     ).rows[0]!.r;
-  const putBack = (row: unknown) => admin.query('INSERT INTO attempts SELECT * FROM json_populate_record(NULL::attempts, $1)', [JSON.stringify(row)]);
+  const putBack = (row: unknown) =>
+    admin.query('INSERT INTO attempts SELECT * FROM json_populate_record(NULL::attempts, $1)', [JSON.stringify(row)]);
   const row = await deleted(first);
   const short = await report();
   assert.deepEqual(short.missingRows, [{ invoicePrefix: aPrefix, payments: 1 }]);
@@ -745,7 +880,11 @@ test('a payment deleted in the shop database is found: each counter seals how ma
        FROM json_populate_record(NULL::attempts, $1)`,
     [JSON.stringify(row)],
   );
-  assert.deepEqual((await report()).missingRows, [{ invoicePrefix: aPrefix, payments: 1 }], 'an unsealed stand-in does not fill the gap');
+  assert.deepEqual(
+    (await report()).missingRows,
+    [{ invoicePrefix: aPrefix, payments: 1 }],
+    'an unsealed stand-in does not fill the gap',
+  );
   await admin.query(`DELETE FROM attempts WHERE id = 'stand-in'`);
   await putBack(row);
   assert.deepEqual((await report()).missingRows, [], 'the row back: nothing missing');
@@ -765,7 +904,11 @@ test('a payment deleted in the shop database is found: each counter seals how ma
       was.seal,
     ]);
   else await admin.query('DELETE FROM counter_counts WHERE counter_id = $1 AND slot = $2', [a.core.databaseId, slot]);
-  assert.deepEqual((await report()).missingRows, [{ invoicePrefix: aPrefix, payments: 1 }], 'an older sealed count is not believed');
+  assert.deepEqual(
+    (await report()).missingRows,
+    [{ invoicePrefix: aPrefix, payments: 1 }],
+    'an older sealed count is not believed',
+  );
   // A count the database wrote itself (no seal of the shop's) is not believed either, lower or higher
   // (a made-up higher one would raise false alarms, and be remembered).
   for (const attempts of [0, 1_000_000]) {
@@ -774,7 +917,11 @@ test('a payment deleted in the shop database is found: each counter seals how ma
       [a.core.databaseId, slot, attempts],
     );
     const r = await report();
-    assert.deepEqual(r.missingRows, [{ invoicePrefix: aPrefix, payments: 1 }], `an unsealed count of ${attempts} is not believed`);
+    assert.deepEqual(
+      r.missingRows,
+      [{ invoicePrefix: aPrefix, payments: 1 }],
+      `an unsealed count of ${attempts} is not believed`,
+    );
     assert.equal(r.unsealedRows, 1, 'and is said as a row the database wrote');
   }
   await putBack(row2);
@@ -827,7 +974,10 @@ test('the shop’s Z: refused while a counter has sales after its last Z (named)
   // A shop of its own, in another database of the same server: two fresh counters.
   await admin.query('CREATE DATABASE shopz');
   const z = { ...link(), database: 'shopz' };
-  const [p, q] = [await testCore('shopz-p', { shopShipEveryMs: 3_600_000 }), await testCore('shopz-q', { shopShipEveryMs: 3_600_000 })];
+  const [p, q] = [
+    await testCore('shopz-p', { shopShipEveryMs: 3_600_000 }),
+    await testCore('shopz-q', { shopShipEveryMs: 3_600_000 }),
+  ];
   counters.push(p, q);
   await p.core.staffStore.create('Casey', 'cashier', '2468');
   await p.core.staffStore.create('Morgan', 'manager', '135790');
@@ -845,17 +995,19 @@ test('the shop’s Z: refused while a counter has sales after its last Z (named)
     return r.value;
   };
   const shopZ = (c: Counter) =>
-    call<{ number: number; netCents: number; counters: { invoicePrefix: string; zNumbers: number[]; netCents: number }[] }>(
-      c,
-      'report.shopZ',
-      { confirm: true },
-      2,
-    );
+    call<{
+      number: number;
+      netCents: number;
+      counters: { invoicePrefix: string; zNumbers: number[]; netCents: number }[];
+    }>(c, 'report.shopZ', { confirm: true }, 2);
   await zAt(p);
   await ship(q);
   const early = await shopZ(p);
   const qPrefix = `C${q.core.databaseId.slice(0, 4).toUpperCase()}`;
-  assert.match(early.ok ? '' : early.error.message, new RegExp(`these counters have sales after their last Z report: ${qPrefix}\\.`));
+  assert.match(
+    early.ok ? '' : early.error.message,
+    new RegExp(`these counters have sales after their last Z report: ${qPrefix}\\.`),
+  );
   await zAt(q);
   await ship(q);
   const closed = await shopZ(p);
@@ -877,9 +1029,21 @@ test('the shop’s Z: refused while a counter has sales after its last Z (named)
   // be sure their transactions overlap, the shop Z table is held locked until both are waiting on it.
   await ship(p);
   await ship(q);
-  const locker = new pg.Client({ host: db.host, port: db.port, user: db.user, password: db.password, database: 'shopz' });
+  const locker = new pg.Client({
+    host: db.host,
+    port: db.port,
+    user: db.user,
+    password: db.password,
+    database: 'shopz',
+  });
   // Watched from another connection: inside a transaction, PostgreSQL keeps one snapshot of pg_stat_activity.
-  const watcher = new pg.Client({ host: db.host, port: db.port, user: db.user, password: db.password, database: 'shopz' });
+  const watcher = new pg.Client({
+    host: db.host,
+    port: db.port,
+    user: db.user,
+    password: db.password,
+    database: 'shopz',
+  });
   await locker.connect();
   await watcher.connect();
   let both: Awaited<ReturnType<typeof shopZ>>[];
@@ -903,7 +1067,10 @@ test('the shop’s Z: refused while a counter has sales after its last Z (named)
       await new Promise((r) => setTimeout(r, 25));
       seen = await underWay();
     }
-    assert.ok(Number(seen.open) >= 2 && Number(seen.waiting) >= 1, `both closings under way at once: ${JSON.stringify(seen)}`);
+    assert.ok(
+      Number(seen.open) >= 2 && Number(seen.waiting) >= 1,
+      `both closings under way at once: ${JSON.stringify(seen)}`,
+    );
     await new Promise((r) => setTimeout(r, 300));
     await locker.query('COMMIT');
     both = await closing;
@@ -922,31 +1089,66 @@ test('the shop’s Z: refused while a counter has sales after its last Z (named)
   await cash(q, 42);
   await zAt(q);
   await ship(q);
-  const shopzAdmin = new pg.Pool({ host: db.host, port: db.port, user: db.user, password: db.password, database: 'shopz', max: 1 });
+  const shopzAdmin = new pg.Pool({
+    host: db.host,
+    port: db.port,
+    user: db.user,
+    password: db.password,
+    database: 'shopz',
+    max: 1,
+  });
   try {
     // Its period moved (so sales after it would look closed): the seal covers the period, the shop Z stops.
-    const was = (await shopzAdmin.query<{ period_to: Date }>('SELECT period_to FROM counter_z WHERE counter_id = $1 AND number = 3', [q.core.databaseId]))
-      .rows[0]!;
-    await shopzAdmin.query(`UPDATE counter_z SET period_to = period_to + interval '1 day' WHERE counter_id = $1 AND number = 3`, [q.core.databaseId]);
+    const was = (
+      await shopzAdmin.query<{ period_to: Date }>(
+        'SELECT period_to FROM counter_z WHERE counter_id = $1 AND number = 3',
+        [q.core.databaseId],
+      )
+    ).rows[0]!;
+    await shopzAdmin.query(
+      `UPDATE counter_z SET period_to = period_to + interval '1 day' WHERE counter_id = $1 AND number = 3`,
+      [q.core.databaseId],
+    );
     const moved = await shopZ(p);
     assert.match(moved.ok ? '' : moved.error.message, new RegExp(`did not seal .*${qPrefix} Z3`));
-    await shopzAdmin.query('UPDATE counter_z SET period_to = $2 WHERE counter_id = $1 AND number = 3', [q.core.databaseId, was.period_to]);
+    await shopzAdmin.query('UPDATE counter_z SET period_to = $2 WHERE counter_id = $1 AND number = 3', [
+      q.core.databaseId,
+      was.period_to,
+    ]);
     await shopzAdmin.query('DELETE FROM counter_z WHERE counter_id = $1 AND number = 3', [q.core.databaseId]);
     const head = (
-      await shopzAdmin.query<{ shipped_z: number; shipped_seal: string }>('SELECT shipped_z, shipped_seal FROM counters WHERE id = $1', [q.core.databaseId])
+      await shopzAdmin.query<{ shipped_z: number; shipped_seal: string }>(
+        'SELECT shipped_z, shipped_seal FROM counters WHERE id = $1',
+        [q.core.databaseId],
+      )
     ).rows[0]!;
     // The record of its last Z changed there too (so no reader would look for Z3): that stops it, named.
-    await shopzAdmin.query(`UPDATE counters SET shipped_z = 2, shipped_seal = 'bm8' WHERE id = $1`, [q.core.databaseId]);
+    await shopzAdmin.query(`UPDATE counters SET shipped_z = 2, shipped_seal = 'bm8' WHERE id = $1`, [
+      q.core.databaseId,
+    ]);
     const headChanged = await shopZ(p);
-    assert.match(headChanged.ok ? '' : headChanged.error.message, new RegExp(`which Z reports these counters shipped was changed there: ${qPrefix}\\.`));
-    await shopzAdmin.query('UPDATE counters SET shipped_z = $2, shipped_seal = $3 WHERE id = $1', [q.core.databaseId, head.shipped_z, head.shipped_seal]);
+    assert.match(
+      headChanged.ok ? '' : headChanged.error.message,
+      new RegExp(`which Z reports these counters shipped was changed there: ${qPrefix}\\.`),
+    );
+    await shopzAdmin.query('UPDATE counters SET shipped_z = $2, shipped_seal = $3 WHERE id = $1', [
+      q.core.databaseId,
+      head.shipped_z,
+      head.shipped_seal,
+    ]);
   } finally {
     await shopzAdmin.end();
   }
   const gone = await shopZ(p);
-  assert.match(gone.ok ? '' : gone.error.message, new RegExp(`no longer in the shop database \\(deleted there\\): ${qPrefix} Z3\\.`));
+  assert.match(
+    gone.ok ? '' : gone.error.message,
+    new RegExp(`no longer in the shop database \\(deleted there\\): ${qPrefix} Z3\\.`),
+  );
   // Audited where each was closed: shop Z 1 at P, shop Z 2 at whichever counter won the race.
-  const audited = [p, q].reduce((n, c) => n + c.core.audit.entries().filter((e) => e.action === 'report.shop_z').length, 0);
+  const audited = [p, q].reduce(
+    (n, c) => n + c.core.audit.entries().filter((e) => e.action === 'report.shop_z').length,
+    0,
+  );
   assert.equal(audited, 2);
 });
 
@@ -954,12 +1156,9 @@ test('History → the whole shop: a manager finds another counter’s sale by am
   const [a, b] = [counters.find((x) => x.dir.includes('shop-a'))!, counters.find((x) => x.dir.includes('shop-b'))!];
   const there = await cash(b, 31_337);
   await ship(b);
-  const found = await call<{ counter: string; thisCounter: boolean; attemptId: string; amountCents: number; staffName?: string }[]>(
-    a,
-    'history.shop',
-    { amountCents: 31_337 },
-    2,
-  );
+  const found = await call<
+    { counter: string; thisCounter: boolean; attemptId: string; amountCents: number; staffName?: string }[]
+  >(a, 'history.shop', { amountCents: 31_337 }, 2);
   assert.ok(found.ok, JSON.stringify(found));
   const bPrefix = `C${b.core.databaseId.slice(0, 4).toUpperCase()}`;
   assert.deepEqual(
@@ -982,7 +1181,10 @@ test('linking pins the server certificate: unconfirmed or another fingerprint is
     err.message.includes(`presents the certificate ${db.fingerprint}`),
   );
   const other = db.fingerprint!.replace(/^../, db.fingerprint!.startsWith('00') ? '01' : '00');
-  await assert.rejects(c.core.shop.link({ ...where, certificate: other }, db.password, 'test', linkCode!), /presents the certificate/);
+  await assert.rejects(
+    c.core.shop.link({ ...where, certificate: other }, db.password, 'test', linkCode!),
+    /presents the certificate/,
+  );
   assert.equal(c.core.settings.get('shop.link'), null, 'nothing saved');
   const r = await c.core.shop.link(link(), db.password, 'test', linkCode!);
   assert.deepEqual([r.state.tls, r.state.pinned], [true, db.fingerprint]);
@@ -1046,7 +1248,10 @@ test('a linked counter never sends its password to an impostor: another certific
       assert.equal(r.ok, false, ask);
       assert.ok(weak.received().includes(Buffer.from(db.user)), `${ask}: it got as far as the startup message`);
       assert.equal(weak.gotPassword(), false, `${ask}: no password message`);
-      assert.match(r.ok ? '' : r.why, new RegExp(`${ask === 'md5' ? 'MD5' : 'cleartext'} password authentication, which this counter refuses`));
+      assert.match(
+        r.ok ? '' : r.why,
+        new RegExp(`${ask === 'md5' ? 'MD5' : 'cleartext'} password authentication, which this counter refuses`),
+      );
     }
   } finally {
     for (const i of impostors) await i.close();
@@ -1072,8 +1277,15 @@ test('an older link (no certificate confirmed) pins the certificate its server p
     const saved = reopened.settings.get('shop.link')!;
     assert.deepEqual([saved.tls !== 'none' && saved.tls?.fingerprint, saved.pinnedOnFirstUse], [db.fingerprint, true]);
     const state = reopened.shop.state()!;
-    assert.deepEqual([state.online, state.pinned, state.pinnedOnFirstUse, state.refused], [true, db.fingerprint, true, false]);
-    assert.ok(reopened.audit.entries().some((e) => e.action === 'shop.pinned_on_first_use' && e.detail.includes(db.fingerprint!)));
+    assert.deepEqual(
+      [state.online, state.pinned, state.pinnedOnFirstUse, state.refused],
+      [true, db.fingerprint, true, false],
+    );
+    assert.ok(
+      reopened.audit
+        .entries()
+        .some((e) => e.action === 'shop.pinned_on_first_use' && e.detail.includes(db.fingerprint!)),
+    );
   } finally {
     await reopened.close();
     await removeKeychainEntries(t.service, reopened.databaseId);

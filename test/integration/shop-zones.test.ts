@@ -43,7 +43,15 @@ for (const c of CASES) {
       log: () => {},
     });
     try {
-      assert.equal((await core.gateway.save('admin', sim.createToken({ general: 'none', settings: 'none', transactions: 'admin' }))).passed, true);
+      assert.equal(
+        (
+          await core.gateway.save(
+            'admin',
+            sim.createToken({ general: 'none', settings: 'none', transactions: 'admin' }),
+          )
+        ).passed,
+        true,
+      );
       await core.gateway.setMode('live');
       const sale = async (at: number, cents: number) => {
         clock = at;
@@ -57,9 +65,15 @@ for (const c of CASES) {
       core.sessions.signIn(1, { staffId: m.id, name: 'Morgan', role: 'manager' });
       const sender = { windowId: 1, frameUrl: 'app://counter/index.html', isMainFrame: true };
 
-      const history = (await core.dispatch(channelOf('history.search'), { date: c.day }, sender)) as BridgeResult<HistoryRow[]>;
+      const history = (await core.dispatch(channelOf('history.search'), { date: c.day }, sender)) as BridgeResult<
+        HistoryRow[]
+      >;
       assert.ok(history.ok, JSON.stringify(history));
-      assert.deepEqual(history.value.map((r) => r.transactionId).sort(), [early, late].sort(), 'exactly the two sales of that day');
+      assert.deepEqual(
+        history.value.map((r) => r.transactionId).sort(),
+        [early, late].sort(),
+        'exactly the two sales of that day',
+      );
       assert.ok(!history.value.some((r) => r.transactionId === before || r.transactionId === after));
       // Times are real instants, in order.
       assert.deepEqual(
@@ -67,7 +81,9 @@ for (const c of CASES) {
         [new Date(c.late).toISOString(), new Date(c.early).toISOString()],
       );
 
-      const search = (await core.dispatch(channelOf('transactions.search'), { date: c.day }, sender)) as BridgeResult<TransactionView[]>;
+      const search = (await core.dispatch(channelOf('transactions.search'), { date: c.day }, sender)) as BridgeResult<
+        TransactionView[]
+      >;
       assert.ok(search.ok, JSON.stringify(search));
       assert.deepEqual(search.value.map((t) => t.transactionId).sort(), [early, late].sort());
       // Shown in the shop's own time.

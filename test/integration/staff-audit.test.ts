@@ -37,32 +37,36 @@ after(async () => {
 let morgan = '';
 let casey = '';
 
-test('the first manager: set up once, audited; the roster then lists active staff by id, name and role only', { timeout: 30_000 }, async () => {
-  assert.deepEqual(await ok<Roster>(MANAGER, 'staff.roster', {}), { firstRun: true, staff: [] });
-  const s = await ok<SessionView>(MANAGER, 'staff.firstRun', { name: 'Morgan', pin: '135790' });
-  assert.deepEqual([s.name, s.role], ['Morgan', 'manager'], 'signed in as the first manager');
-  morgan = core.staffStore.list().find((x) => x.name === 'Morgan')!.id;
-  assert.deepEqual(audited().slice(0, 1), [[morgan, 'staff.first_manager', 'Morgan']]);
-  const again = await call(CASHIER, 'staff.firstRun', { name: 'Eve', pin: '246813' });
-  assert.ok(!again.ok && again.error.code === 'forbidden', 'a second "first manager" is refused');
-  const added = await ok<StaffRecord>(MANAGER, 'staff.add', { name: 'Casey', role: 'cashier', pin: '2468' });
-  casey = added.id;
-  assert.deepEqual(audited(), [[morgan, 'staff.add', `${casey} cashier`]]);
-  await ok(MANAGER, 'staff.add', { name: 'Jo', role: 'cashier', pin: '8642' });
-  const jo = core.staffStore.list().find((x) => x.name === 'Jo')!.id;
-  audited();
-  await ok(MANAGER, 'staff.setActive', { staffId: jo, active: false });
-  const roster = await ok<Roster>(CASHIER, 'staff.roster', {});
-  assert.equal(roster.firstRun, false);
-  assert.deepEqual(
-    [...roster.staff].sort((a, b) => a.name.localeCompare(b.name)),
-    [
-      { id: casey, name: 'Casey', role: 'cashier' },
-      { id: morgan, name: 'Morgan', role: 'manager' },
-    ],
-    'Jo, disabled, is not on the sign-in screen; no PIN hash, no language, nothing else',
-  );
-});
+test(
+  'the first manager: set up once, audited; the roster then lists active staff by id, name and role only',
+  { timeout: 30_000 },
+  async () => {
+    assert.deepEqual(await ok<Roster>(MANAGER, 'staff.roster', {}), { firstRun: true, staff: [] });
+    const s = await ok<SessionView>(MANAGER, 'staff.firstRun', { name: 'Morgan', pin: '135790' });
+    assert.deepEqual([s.name, s.role], ['Morgan', 'manager'], 'signed in as the first manager');
+    morgan = core.staffStore.list().find((x) => x.name === 'Morgan')!.id;
+    assert.deepEqual(audited().slice(0, 1), [[morgan, 'staff.first_manager', 'Morgan']]);
+    const again = await call(CASHIER, 'staff.firstRun', { name: 'Eve', pin: '246813' });
+    assert.ok(!again.ok && again.error.code === 'forbidden', 'a second "first manager" is refused');
+    const added = await ok<StaffRecord>(MANAGER, 'staff.add', { name: 'Casey', role: 'cashier', pin: '2468' });
+    casey = added.id;
+    assert.deepEqual(audited(), [[morgan, 'staff.add', `${casey} cashier`]]);
+    await ok(MANAGER, 'staff.add', { name: 'Jo', role: 'cashier', pin: '8642' });
+    const jo = core.staffStore.list().find((x) => x.name === 'Jo')!.id;
+    audited();
+    await ok(MANAGER, 'staff.setActive', { staffId: jo, active: false });
+    const roster = await ok<Roster>(CASHIER, 'staff.roster', {});
+    assert.equal(roster.firstRun, false);
+    assert.deepEqual(
+      [...roster.staff].sort((a, b) => a.name.localeCompare(b.name)),
+      [
+        { id: casey, name: 'Casey', role: 'cashier' },
+        { id: morgan, name: 'Morgan', role: 'manager' },
+      ],
+      'Jo, disabled, is not on the sign-in screen; no PIN hash, no language, nothing else',
+    );
+  },
+);
 
 test(
   'sign-in, a wrong PIN and sign-out are audited with the window; signing out a window nobody is signed in to writes nothing',
@@ -107,7 +111,10 @@ test(
     // A manager cannot disable themself (someone else must), nor set the language of nobody.
     const self = await call(MANAGER, 'staff.setActive', { staffId: morgan, active: false });
     assert.ok(!self.ok && self.error.code === 'invalid_payload');
-    const nobody = await call(MANAGER, 'staff.setLanguage', { staffId: '00000000-0000-4000-8000-000000000000', language: 'fr-CA' });
+    const nobody = await call(MANAGER, 'staff.setLanguage', {
+      staffId: '00000000-0000-4000-8000-000000000000',
+      language: 'fr-CA',
+    });
     assert.ok(!nobody.ok && nobody.error.code === 'invalid_payload');
     assert.deepEqual(audited(), [], 'refused changes are not audited as done');
   },
@@ -131,9 +138,21 @@ test('each person’s words in their own language, else the shop’s', { timeout
 
 test('an override refused is audited with why: not a manager, or the PIN', { timeout: 30_000 }, async () => {
   audited();
-  const notManager = await call(CASHIER, 'override.approve', { action: 'refund', transactionId: '123', amountCents: 100, managerId: casey, pin: '9753' });
+  const notManager = await call(CASHIER, 'override.approve', {
+    action: 'refund',
+    transactionId: '123',
+    amountCents: 100,
+    managerId: casey,
+    pin: '9753',
+  });
   assert.ok(!notManager.ok && notManager.error.code === 'forbidden');
-  const wrongPin = await call(CASHIER, 'override.approve', { action: 'refund', transactionId: '123', amountCents: 100, managerId: morgan, pin: '000000' });
+  const wrongPin = await call(CASHIER, 'override.approve', {
+    action: 'refund',
+    transactionId: '123',
+    amountCents: 100,
+    managerId: morgan,
+    pin: '000000',
+  });
   assert.ok(!wrongPin.ok);
   assert.deepEqual(audited(), [
     [casey, 'override.refused', 'refund 123: not a manager'],
@@ -156,7 +175,11 @@ test(
           () => 'signed in',
           (e: Error) => e.message,
         );
-      for (const left of [4, 3, 2, 1]) assert.equal(await words('1357'), `Wrong PIN. ${left === 1 ? '1 try' : `${left} tries`} left before a lockout.`);
+      for (const left of [4, 3, 2, 1])
+        assert.equal(
+          await words('1357'),
+          `Wrong PIN. ${left === 1 ? '1 try' : `${left} tries`} left before a lockout.`,
+        );
       assert.equal(await words('1357'), 'Wrong PIN. Too many tries: locked for 30 seconds.');
       assert.equal(c.core.staffStore.list().find((s) => s.id === id)!.locked, true, 'shown as locked');
       clock += 10_000;
@@ -165,20 +188,42 @@ test(
       assert.equal(await words('2468'), 'Too many wrong PINs. Try again in 1 second.');
       clock += 999;
       assert.equal(c.core.staffStore.list().find((s) => s.id === id)!.locked, false, 'no longer locked at 30 seconds');
-      assert.equal(await words('1357'), 'Wrong PIN. Too many tries: locked for 60 seconds.', 'the sixth miss doubles the lock');
+      assert.equal(
+        await words('1357'),
+        'Wrong PIN. Too many tries: locked for 60 seconds.',
+        'the sixth miss doubles the lock',
+      );
       clock += 60_000;
       assert.equal(await words('2468'), 'signed in');
-      assert.equal(await words('1357'), 'Wrong PIN. 4 tries left before a lockout.', 'the right PIN starts the count again');
+      assert.equal(
+        await words('1357'),
+        'Wrong PIN. 4 tries left before a lockout.',
+        'the right PIN starts the count again',
+      );
       // A person the counter does not know, and a PIN reset or language for nobody: refused in plain words.
       const nobody = '00000000-0000-4000-8000-000000000000';
-      const is = (code: string, words: string) => (e: unknown) => e instanceof PosError && e.code === code && e.message === words;
-      await assert.rejects(c.core.staffStore.verify(nobody, '2468'), is('forbidden', 'That staff member cannot sign in.'));
-      assert.throws(() => c.core.staffStore.setActive(nobody, false), is('invalid_payload', 'There is no such staff member.'));
-      await assert.rejects(c.core.staffStore.resetPin(nobody, '2468'), is('invalid_payload', 'There is no such staff member.'));
-      assert.throws(() => c.core.staffStore.setActive(mgr, false), is('invalid_payload', 'The last active manager cannot be disabled.'));
+      const is = (code: string, words: string) => (e: unknown) =>
+        e instanceof PosError && e.code === code && e.message === words;
+      await assert.rejects(
+        c.core.staffStore.verify(nobody, '2468'),
+        is('forbidden', 'That staff member cannot sign in.'),
+      );
+      assert.throws(
+        () => c.core.staffStore.setActive(nobody, false),
+        is('invalid_payload', 'There is no such staff member.'),
+      );
+      await assert.rejects(
+        c.core.staffStore.resetPin(nobody, '2468'),
+        is('invalid_payload', 'There is no such staff member.'),
+      );
+      assert.throws(
+        () => c.core.staffStore.setActive(mgr, false),
+        is('invalid_payload', 'The last active manager cannot be disabled.'),
+      );
       assert.equal(c.core.staffStore.takeOverrideMisses(nobody), 0, 'nobody has missed nothing');
       // A hash already peppered is not rewritten at each sign-in.
-      const hashOf = () => (c.core.db.prepare('SELECT pin_hash FROM staff WHERE id = ?').get(id) as { pin_hash: string }).pin_hash;
+      const hashOf = () =>
+        (c.core.db.prepare('SELECT pin_hash FROM staff WHERE id = ?').get(id) as { pin_hash: string }).pin_hash;
       const before = hashOf();
       await sign('2468');
       assert.equal(hashOf(), before);
@@ -218,14 +263,23 @@ test(
       const r = await call(MANAGER, 'staff.add', payload);
       return r.ok ? 'added' : r.error.message;
     };
-    assert.equal(await words({ name: 'Casey', role: 'cashier', pin: '3579' }), 'There is already someone called Casey.');
+    assert.equal(
+      await words({ name: 'Casey', role: 'cashier', pin: '3579' }),
+      'There is already someone called Casey.',
+    );
     assert.equal(
       await words({ name: 'CASEY', role: 'cashier', pin: '3579' }),
       'That name looks the same as Casey on the sign-in screen. Choose a name that can be told apart.',
     );
-    await assert.rejects(core.staffStore.create('Avery', 'cashier', '357'), (e: Error) => e.message === 'A cashier PIN is 4 to 12 digits.');
+    await assert.rejects(
+      core.staffStore.create('Avery', 'cashier', '357'),
+      (e: Error) => e.message === 'A cashier PIN is 4 to 12 digits.',
+    );
     assert.equal(await words({ name: 'Avery', role: 'manager', pin: '35791' }), 'A manager PIN is 6 to 12 digits.');
-    assert.equal(await words({ name: 'Avery', role: 'cashier', pin: '1111' }), 'That PIN is too easy to guess (repeated or consecutive digits).');
+    assert.equal(
+      await words({ name: 'Avery', role: 'cashier', pin: '1111' }),
+      'That PIN is too easy to guess (repeated or consecutive digits).',
+    );
     // Repeated digits only when every digit is the same: these are fine.
     assert.equal(await words({ name: 'Avery', role: 'cashier', pin: '2111' }), 'added');
     assert.equal(await words({ name: 'Blake', role: 'cashier', pin: '1112' }), 'added');

@@ -37,14 +37,21 @@ test('without the pepper, a copied hash cannot be cracked: scrypt of the right P
   const stored = await hashPin('2468', TEST_PEPPER);
   const [, n, r, p, salt, hash] = stored.split('$') as [string, string, string, string, string, string];
   const { scryptSync } = await import('node:crypto');
-  const plain = scryptSync('2468', Buffer.from(salt, 'base64'), 32, { N: Number(n), r: Number(r), p: Number(p) }).toString('base64');
+  const plain = scryptSync('2468', Buffer.from(salt, 'base64'), 32, {
+    N: Number(n),
+    r: Number(r),
+    p: Number(p),
+  }).toString('base64');
   assert.notEqual(plain, hash, 'the attacker’s offline guess of the right PIN misses');
 });
 
 /** A keychain as `sealOnce` needs it (the real one is tested through the core). */
 const keychainOf = () => {
   const kept = new Map<string, string>();
-  return { secret: async (name: 'staff-sealed') => kept.get(name) ?? null, setSecret: async (name: 'staff-sealed', v: string) => void kept.set(name, v) };
+  return {
+    secret: async (name: 'staff-sealed') => kept.get(name) ?? null,
+    setSecret: async (name: 'staff-sealed', v: string) => void kept.set(name, v),
+  };
 };
 const legacyHash = async (pin: string) => {
   const { scryptSync, randomBytes } = await import('node:crypto');
@@ -72,7 +79,10 @@ test('an old unpeppered hash from before seals: sealed once with the database, v
 test('whoever can write the counter’s file cannot sign in: a known PIN hash, a cashier made manager, or an unsealed row are refused and reported', async () => {
   const { file } = fresh();
   const tampered: string[] = [];
-  const store = new StaffStore(openDatabase(file), { pepper: TEST_PEPPER, onTampered: (id, why) => tampered.push(`${id} ${why}`) });
+  const store = new StaffStore(openDatabase(file), {
+    pepper: TEST_PEPPER,
+    onTampered: (id, why) => tampered.push(`${id} ${why}`),
+  });
   const m = await store.create('Morgan', 'manager', '135790');
   const c = await store.create('Casey', 'cashier', '2468');
   const keychain = keychainOf();
@@ -86,7 +96,9 @@ test('whoever can write the counter’s file cannot sign in: a known PIN hash, a
   assert.equal(await code(store.verify(c.id, '2468')), 'forbidden');
   // 3. A row with no seal at all, after the database was sealed (a legacy hash, which used to be taken).
   raw
-    .prepare("INSERT INTO staff (id, name, name_key, role, pin_hash, created_at, updated_at) VALUES ('x1', 'Mallory', 'mallory', 'manager', ?, 'x', 'x')")
+    .prepare(
+      "INSERT INTO staff (id, name, name_key, role, pin_hash, created_at, updated_at) VALUES ('x1', 'Mallory', 'mallory', 'manager', ?, 'x', 'x')",
+    )
     .run(await legacyHash('333444'));
   raw.close();
   assert.equal(await code(store.verify('x1', '333444')), 'forbidden');
@@ -130,7 +142,11 @@ test('PIN rules: cashiers 4+ digits, managers 6+, nothing guessable; names uniqu
   assert.equal(await code(store.create('B', 'manager', '123456')), 'invalid_payload');
   assert.equal(await code(store.create('B', 'manager', '654321')), 'invalid_payload');
   assert.equal(await code(store.create('B', 'manager', '135790')), 'ok');
-  assert.equal(await code(store.create('  a ', 'cashier', '2468')), 'invalid_payload', 'same name, other case and spaces');
+  assert.equal(
+    await code(store.create('  a ', 'cashier', '2468')),
+    'invalid_payload',
+    'same name, other case and spaces',
+  );
   assert.equal(await code(store.create('', 'cashier', '2468')), 'invalid_payload');
 });
 
@@ -149,7 +165,10 @@ test('5 wrong PINs lock the account for a delay that grows; the right PIN resets
   tick(30_000);
   assert.equal(await code(store.verify(c.id, '2468')), 'ok');
   assert.equal(await code(store.verify(c.id, '0000')), 'wrong_pin', 'count was reset');
-  assert.deepEqual([lockoutFor(4), lockoutFor(5), lockoutFor(6), lockoutFor(7), lockoutFor(30)], [0, 30_000, 60_000, 120_000, 3_600_000]);
+  assert.deepEqual(
+    [lockoutFor(4), lockoutFor(5), lockoutFor(6), lockoutFor(7), lockoutFor(30)],
+    [0, 30_000, 60_000, 120_000, 3_600_000],
+  );
 });
 
 test('disabled staff cannot sign in; the last active manager cannot be disabled; reset PIN works', async () => {

@@ -54,7 +54,11 @@ async function signIn(w: number, who: 'casey' | 'morgan') {
   assert.equal(codeOf(await call(w, 'session.signIn', { staffId: ids[who], pin })), 'ok');
 }
 async function startSale(cents: number, saleId?: string): Promise<TerminalStart> {
-  const s = await call<TerminalStart>(CASHIER, 'terminal.start', { amountCents: cents, currency: 'CAD', ...(saleId ? { saleId } : {}) });
+  const s = await call<TerminalStart>(CASHIER, 'terminal.start', {
+    amountCents: cents,
+    currency: 'CAD',
+    ...(saleId ? { saleId } : {}),
+  });
   assert.ok(s.ok, JSON.stringify(s));
   return s.value;
 }
@@ -105,7 +109,11 @@ test('sign-out while the customer is at the terminal: main records the approval 
   const s = await startSale(3500);
   assert.equal((await status(CASHIER)).unresolved, 0, 'on the cashier’s screen: the screen shows it');
   assert.equal(codeOf(await call(CASHIER, 'session.signOut', {})), 'ok');
-  assert.equal((await status(MANAGER)).unresolved, 1, 'handed over to main: the status bar counts it until main has its result');
+  assert.equal(
+    (await status(MANAGER)).unresolved,
+    1,
+    'handed over to main: the status bar counts it until main has its result',
+  );
   assert.ok(core.journal.events(s.attemptId).some((e) => e.kind === 'handed_over'));
   // The customer pays, with a tip, after the cashier has gone; nobody looks at the Terminal screen.
   sim().terminalAct(DEVICE, { action: 'approve', card: 'visa', tipCents: 300 });
@@ -113,7 +121,10 @@ test('sign-out while the customer is at the terminal: main records the approval 
   const a = core.journal.get(s.attemptId)!;
   assert.deepEqual([a.state, a.amountCents, a.tipCents, a.cardLast4], ['approved', 3800, 300, '9990']);
   assert.equal((await status(MANAGER)).unresolved, 0);
-  assert.match((await status(MANAGER)).notices.join(' '), /\$38\.00 card payment after the counter had stopped waiting/);
+  assert.match(
+    (await status(MANAGER)).notices.join(' '),
+    /\$38\.00 card payment after the counter had stopped waiting/,
+  );
   // The next cashier charges at once (no "wait until the status bar says Checking" forever).
   await signIn(CASHIER, 'casey');
   const next = await startSale(500);
@@ -143,8 +154,15 @@ test('a late approval after "no answer" is booked at what Helcim approved: a pre
   sim().terminalAct(DEVICE, { action: 'approve', card: 'prepaid' });
   await core.reconciler.run();
   const a = core.journal.get(s.attemptId)!;
-  assert.deepEqual([a.state, a.amountCents, a.tipCents, a.cardLast4], ['approved', 2000, 0, '1111'], 'never the $35.00 asked');
-  assert.match((await status(CASHIER)).notices.join(' '), /\$20\.00 card payment after the counter had stopped waiting/);
+  assert.deepEqual(
+    [a.state, a.amountCents, a.tipCents, a.cardLast4],
+    ['approved', 2000, 0, '1111'],
+    'never the $35.00 asked',
+  );
+  assert.match(
+    (await status(CASHIER)).notices.join(' '),
+    /\$20\.00 card payment after the counter had stopped waiting/,
+  );
   const x = await call<DayReport>(MANAGER, 'report.x', {});
   assert.ok(x.ok, JSON.stringify(x));
   assert.deepEqual(x.value.reconciliation.amountMismatch, [], 'the journal holds what Helcim has');
@@ -166,7 +184,11 @@ test('"customer cancelled", then paid on the terminal after the 3-minute watch: 
   const s = await startSale(3500, saleId);
   const c = await call<TerminalProgress>(CASHIER, 'terminal.cancel', { attemptId: s.attemptId });
   assert.ok(c.ok && c.value.state === 'cancelled', JSON.stringify(c));
-  assert.match(c.value.message, /may still show \$35\.00: press Cancel \(X\) on it/, 'the cashier is told to clear the terminal');
+  assert.match(
+    c.value.message,
+    /may still show \$35\.00: press Cancel \(X\) on it/,
+    'the cashier is told to clear the terminal',
+  );
   // The cashier takes cash for the same goods.
   const cash = await call(CASHIER, 'cash.sale', { amountCents: 3500, tenderedCents: 4000, currency: 'CAD', saleId });
   assert.equal(codeOf(cash), 'ok');
@@ -182,7 +204,12 @@ test('"customer cancelled", then paid on the terminal after the 3-minute watch: 
   assert.deepEqual([a.state, a.amountCents, a.tipCents], ['approved', 3750, 250]);
   const notices = (await status(MANAGER)).notices.join(' ');
   assert.match(notices, /\$37\.50 card payment/);
-  assert.match(notices, new RegExp(`Sale #\\d+ was already paid: give back \\$35\\.00 — void or refund transaction ${a.helcimTransactionId}`));
+  assert.match(
+    notices,
+    new RegExp(
+      `Sale #\\d+ was already paid: give back \\$35\\.00 — void or refund transaction ${a.helcimTransactionId}`,
+    ),
+  );
   assert.ok(core.audit.entries().some((e) => e.action === 'sale.paid_twice'));
   assert.equal(await core.sweepLate(), 0, 'found once');
 });
@@ -190,7 +217,10 @@ test('"customer cancelled", then paid on the terminal after the 3-minute watch: 
 test('the sweep looks only at this counter’s invoices, and not at pushes the terminal refused', async () => {
   sim().terminal(DEVICE).asleep = true;
   try {
-    assert.equal(codeOf(await call(CASHIER, 'terminal.start', { amountCents: 600, currency: 'CAD' })), 'terminal_not_listening');
+    assert.equal(
+      codeOf(await call(CASHIER, 'terminal.start', { amountCents: 600, currency: 'CAD' })),
+      'terminal_not_listening',
+    );
   } finally {
     sim().terminal(DEVICE).asleep = false;
   }
@@ -205,7 +235,11 @@ test('the sweep looks only at this counter’s invoices, and not at pushes the t
   const cancelled = await startSale(650);
   assert.ok((await call<TerminalProgress>(CASHIER, 'terminal.cancel', { attemptId: cancelled.attemptId })).ok);
   assert.ok(core.journal.cardPurchasesGivenUp(since, prefix, 'training').some((a) => a.id === cancelled.attemptId));
-  assert.equal(core.journal.cardPurchasesGivenUp(since, 'C0000-', 'training').length, 0, 'another prefix finds nothing of ours');
+  assert.equal(
+    core.journal.cardPurchasesGivenUp(since, 'C0000-', 'training').length,
+    0,
+    'another prefix finds nothing of ours',
+  );
   sim().terminalAct(DEVICE, { action: 'cancel' });
   await clearUp();
 });
@@ -240,7 +274,17 @@ test('a push that could not be confirmed: the cashier is told the terminal may n
   assert.match(p.value.message, /did not confirm it got this sale.*take the payment another way \(cash\)/);
   const c = await call<TerminalProgress>(CASHIER, 'terminal.cancel', { attemptId: s.attemptId });
   assert.ok(c.ok && c.value.state === 'cancelled', JSON.stringify(c));
-  assert.equal(codeOf(await call(CASHIER, 'cash.sale', { amountCents: 1200, tenderedCents: 1200, currency: 'CAD', saleId: opened.value.saleId })), 'ok');
+  assert.equal(
+    codeOf(
+      await call(CASHIER, 'cash.sale', {
+        amountCents: 1200,
+        tenderedCents: 1200,
+        currency: 'CAD',
+        saleId: opened.value.saleId,
+      }),
+    ),
+    'ok',
+  );
   await clearUp();
 });
 
@@ -303,12 +347,18 @@ test('a debit refund to the sale’s own card is not flagged', async () => {
 
 test('a debit refund to another card of the same brand (other last four) is flagged', async () => {
   const refund = await debitRefundTappedWith('interac2', 2002);
-  assert.deepEqual([refund.state, refund.cardType, refund.cardLast4, refund.flag], ['approved', 'IN', '5678', 'refund_other_card']);
+  assert.deepEqual(
+    [refund.state, refund.cardType, refund.cardLast4, refund.flag],
+    ['approved', 'IN', '5678', 'refund_other_card'],
+  );
 });
 
 test('a debit refund to a card of another type with the same last four is flagged', async () => {
   const refund = await debitRefundTappedWith('debit', 2003);
-  assert.deepEqual([refund.state, refund.cardType, refund.cardLast4, refund.flag], ['approved', 'DB', '1234', 'refund_other_card']);
+  assert.deepEqual(
+    [refund.state, refund.cardType, refund.cardLast4, refund.flag],
+    ['approved', 'DB', '1234', 'refund_other_card'],
+  );
 });
 
 test('one lookup rule: an approval listed after a decline under one invoice wins, in reconciliation as at the terminal', () => {
@@ -325,7 +375,11 @@ test('one lookup rule: an approval listed after a decline under one invoice wins
   const rows = [row('DECLINED', '1'), row('APPROVED', '2')];
   assert.equal(rowForInvoice(rows, 'C0001-AAAA', 'purchase')?.transactionId, '2');
   assert.equal(rowForInvoice([row('DECLINED', '1')], 'C0001-AAAA', 'purchase')?.transactionId, '1');
-  assert.equal(rowForInvoice(rows, 'C0001-AAAA', 'purchase', (id) => id === '2')?.transactionId, '1', 'a row another attempt recorded never counts');
+  assert.equal(
+    rowForInvoice(rows, 'C0001-AAAA', 'purchase', (id) => id === '2')?.transactionId,
+    '1',
+    'a row another attempt recorded never counts',
+  );
   assert.equal(rowForInvoice(rows, 'C0001-BBBB', 'purchase'), null);
 });
 
@@ -375,24 +429,29 @@ test('a split sale’s receipt: the headline is the sale, each tender as charged
   }
 });
 
-test('core’s own timer, on the real clock: a sale whose cashier signed out is recorded with nobody calling anything', { timeout: 30_000 }, async () => {
-  const real = await testCore('terminal-owned-real', { terminalLookupMs: 20, terminalTickMs: 20 });
-  try {
-    const c = real.core;
-    const casey = await c.staffStore.create('Casey', 'cashier', '2468');
-    c.sessions.signIn(9, { staffId: casey.id, name: casey.name, role: 'cashier' });
-    c.simulator!.addTerminal('RT01');
-    c.settings.set('terminal.code', 'RT01');
-    const s = await c.dispatch(channelOf('terminal.start'), { amountCents: 2500, currency: 'CAD' }, sender(9));
-    assert.ok((s as BridgeResult<TerminalStart>).ok, JSON.stringify(s));
-    const attemptId = (s as { ok: true; value: TerminalStart }).value.attemptId;
-    c.sessions.signOut(9);
-    c.simulator!.terminalAct('RT01', { action: 'approve', card: 'visa', tipCents: 100 });
-    const until = Date.now() + 10_000;
-    while (c.journal.get(attemptId)!.state === 'pending' && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
-    const a = c.journal.get(attemptId)!;
-    assert.deepEqual([a.state, a.amountCents, a.tipCents], ['approved', 2600, 100]);
-  } finally {
-    await real.close();
-  }
-});
+test(
+  'core’s own timer, on the real clock: a sale whose cashier signed out is recorded with nobody calling anything',
+  { timeout: 30_000 },
+  async () => {
+    const real = await testCore('terminal-owned-real', { terminalLookupMs: 20, terminalTickMs: 20 });
+    try {
+      const c = real.core;
+      const casey = await c.staffStore.create('Casey', 'cashier', '2468');
+      c.sessions.signIn(9, { staffId: casey.id, name: casey.name, role: 'cashier' });
+      c.simulator!.addTerminal('RT01');
+      c.settings.set('terminal.code', 'RT01');
+      const s = await c.dispatch(channelOf('terminal.start'), { amountCents: 2500, currency: 'CAD' }, sender(9));
+      assert.ok((s as BridgeResult<TerminalStart>).ok, JSON.stringify(s));
+      const attemptId = (s as { ok: true; value: TerminalStart }).value.attemptId;
+      c.sessions.signOut(9);
+      c.simulator!.terminalAct('RT01', { action: 'approve', card: 'visa', tipCents: 100 });
+      const until = Date.now() + 10_000;
+      while (c.journal.get(attemptId)!.state === 'pending' && Date.now() < until)
+        await new Promise((r) => setTimeout(r, 20));
+      const a = c.journal.get(attemptId)!;
+      assert.deepEqual([a.state, a.amountCents, a.tipCents], ['approved', 2600, 100]);
+    } finally {
+      await real.close();
+    }
+  },
+);

@@ -34,7 +34,8 @@ let clock = Date.now();
 const ids = { casey: '', morgan: '' };
 
 const sender = (w: number): Sender => ({ windowId: w, frameUrl: `${APP}/index.html`, isMainFrame: true });
-const call = async <T>(w: number, op: OperationName, payload: unknown) => (await core.dispatch(channelOf(op), payload, sender(w))) as BridgeResult<T>;
+const call = async <T>(w: number, op: OperationName, payload: unknown) =>
+  (await core.dispatch(channelOf(op), payload, sender(w))) as BridgeResult<T>;
 const codeOf = (r: BridgeResult<unknown>) => (r.ok ? 'ok' : r.error.code);
 const sim = () => core.simulator!;
 const later = (ms = LOOKUP_EVERY_MS) => (clock += ms);
@@ -74,7 +75,10 @@ test('pairing: a manager lists and pings the terminal; unknown, asleep or a cash
   assert.match(asleep.ok ? '' : asleep.error.message, /Wake it.*API mode/);
   assert.equal(core.settings.get('terminal.code'), null);
   // Before pairing, a terminal sale says what to do.
-  assert.equal(codeOf(await call(CASHIER, 'terminal.start', { amountCents: 100, currency: 'CAD' })), 'terminal_not_paired');
+  assert.equal(
+    codeOf(await call(CASHIER, 'terminal.start', { amountCents: 100, currency: 'CAD' })),
+    'terminal_not_paired',
+  );
   // A tender that never started leaves no sale behind (a new sale is written with its tender's journal row).
   assert.equal((core.journal.db.prepare('SELECT COUNT(*) AS n FROM sales').get() as { n: number }).n, 0);
   const list = await call<{ code: string }[]>(MANAGER, 'terminal.devices', {});
@@ -92,7 +96,12 @@ test('a sale on the terminal with a tip: journaled first, the result found by in
   const attempt = core.journal.get(s.attemptId)!;
   assert.equal(attempt.state, 'pending', 'journaled before the push');
   assert.match(s.invoiceNumber, /^C[0-9A-F]{4}-[0-9A-F]{10}$/, "this counter's prefix");
-  assert.deepEqual(sim().terminal('AB12').pending, { kind: 'purchase', amount: 20, currency: 'CAD', invoiceNumber: s.invoiceNumber });
+  assert.deepEqual(sim().terminal('AB12').pending, {
+    kind: 'purchase',
+    amount: 20,
+    currency: 'CAD',
+    invoiceNumber: s.invoiceNumber,
+  });
   assert.equal((await check(s)).state, 'waiting');
   sim().terminalAct('AB12', { action: 'approve', card: 'visa', tipCents: 300 });
   const done = await check(s);
@@ -188,7 +197,10 @@ test('no answer from the terminal for minutes: unknown, new charges wait, reconc
   assert.equal(core.journal.get(s.attemptId)!.state, 'approved');
   if (blocked.ok) {
     sim().terminalAct('AB12', { action: 'cancel' });
-    assert.equal(codeOf(await call(CASHIER, 'terminal.cancel', { attemptId: (blocked.value as TerminalStart).attemptId })), 'ok');
+    assert.equal(
+      codeOf(await call(CASHIER, 'terminal.cancel', { attemptId: (blocked.value as TerminalStart).attemptId })),
+      'ok',
+    );
   }
 });
 
@@ -263,7 +275,10 @@ test('refunds by card kind: open batch → void; closed credit → Payment API; 
   const done = await check({ attemptId: r.value.attemptId } as TerminalStart);
   assert.equal(done.state, 'approved');
   const attempt = core.journal.get(r.value.attemptId)!;
-  assert.deepEqual([attempt.kind, attempt.state, attempt.approverId, attempt.originalTransactionId], ['refund', 'approved', ids.morgan, d.transactionId]);
+  assert.deepEqual(
+    [attempt.kind, attempt.state, attempt.approverId, attempt.originalTransactionId],
+    ['refund', 'approved', ids.morgan, d.transactionId],
+  );
   assert.equal((await view(d.transactionId!)).refundableCents, 2000);
 
   // The credit sale goes to the Payment API, as before.

@@ -14,7 +14,14 @@ import type { Sender } from '../../main/ipc/dispatch';
 import { startSimulator, type Simulator } from '../../main/simulator/server';
 import { accountFor, createKeytarVault } from '../../main/vault/vault';
 import { removeKeychainEntries, createTestCore, type TestCore } from '../support/core';
-import { channelOf, type AppStatus, type BridgeResult, type ConnectionReport, type OperationName, type TokenStatus } from '../../common/contract';
+import {
+  channelOf,
+  type AppStatus,
+  type BridgeResult,
+  type ConnectionReport,
+  type OperationName,
+  type TokenStatus,
+} from '../../common/contract';
 
 const APP = 'app://counter';
 const service = `Counter POS tokens ${randomUUID()}`;
@@ -118,9 +125,19 @@ test('the sales token: Positive passes, and the table says refunds need Admin', 
     devices: false,
     terminal: true,
   });
-  assert.match(r.checks.find((c) => c.operation === 'refund')!.fix!, /API Access Configuration: set Transaction Processing to Admin \(Reversal, Refund\)/);
-  assert.match(r.checks.find((c) => c.operation === 'release')!.fix!, /set Transaction Processing to Admin \(Reversal, Refund\)/);
-  assert.equal(await keytar.getPassword(service, accountFor(core.databaseId, 'sales')), salesToken, 'in the real keychain');
+  assert.match(
+    r.checks.find((c) => c.operation === 'refund')!.fix!,
+    /API Access Configuration: set Transaction Processing to Admin \(Reversal, Refund\)/,
+  );
+  assert.match(
+    r.checks.find((c) => c.operation === 'release')!.fix!,
+    /set Transaction Processing to Admin \(Reversal, Refund\)/,
+  );
+  assert.equal(
+    await keytar.getPassword(service, accountFor(core.databaseId, 'sales')),
+    salesToken,
+    'in the real keychain',
+  );
 });
 
 test('an Auth-only token cannot be the admin token; each ✗ says what to change; live stays closed', async () => {
@@ -138,13 +155,20 @@ test('an Auth-only token cannot be the admin token; each ✗ says what to change
     terminal: false,
   });
   assert.match(r.checks.find((c) => c.operation === 'devices')!.fix!, /set General to Read and Settings to Read/);
-  assert.match(r.checks.find((c) => c.operation === 'capture')!.fix!, /set Transaction Processing to Positive \(Purchase, Capture\)/);
-  for (const c of r.checks.filter((x) => !x.ok)) assert.match(c.fix!, /All Tools → Integrations → API Access Configuration/);
+  assert.match(
+    r.checks.find((c) => c.operation === 'capture')!.fix!,
+    /set Transaction Processing to Positive \(Purchase, Capture\)/,
+  );
+  for (const c of r.checks.filter((x) => !x.ok))
+    assert.match(c.fix!, /All Tools → Integrations → API Access Configuration/);
   assert.equal(r.generalAccess, true);
   const s = await call<TokenStatus>(MANAGER, 'helcim.status', {});
   assert.ok(s.ok);
   assert.equal(s.value.canGoLive, false);
-  assert.match(s.value.warnings.join(' '), /admin token can read General objects.*set its General restriction to No Access/);
+  assert.match(
+    s.value.warnings.join(' '),
+    /admin token can read General objects.*set its General restriction to No Access/,
+  );
   assert.equal(codeOf(await call(MANAGER, 'helcim.setMode', { mode: 'live' })), 'forbidden');
 });
 
@@ -163,7 +187,11 @@ test('rotate the admin token to an Admin one; switch to live', async () => {
     devices: false,
     terminal: true,
   });
-  assert.equal(await keytar.getPassword(service, accountFor(core.databaseId, 'admin')), adminToken, 'the new token replaced the old one');
+  assert.equal(
+    await keytar.getPassword(service, accountFor(core.databaseId, 'admin')),
+    adminToken,
+    'the new token replaced the old one',
+  );
   const live = await call<TokenStatus>(MANAGER, 'helcim.setMode', { mode: 'live' });
   assert.ok(live.ok);
   assert.equal(live.value.mode, 'live');
@@ -185,11 +213,21 @@ test('a token later lowered in Helcim to Auth: typed error naming token and rest
   assert.ok(st.ok);
   assert.equal(st.value.session!.capabilities['purchase.start'], false, 'disabled until a new test passes');
   assert.equal(st.value.session!.capabilities['verify.start'], true);
-  assert.equal(codeOf(await call(CASHIER, 'purchase.start', { amountCents: 500, currency: 'CAD' })), 'token_insufficient');
-  assert.equal(codeOf(await call(CASHIER, 'verify.start', { currency: 'CAD' })), 'ok', 'an Auth token can still verify');
+  assert.equal(
+    codeOf(await call(CASHIER, 'purchase.start', { amountCents: 500, currency: 'CAD' })),
+    'token_insufficient',
+  );
+  assert.equal(
+    codeOf(await call(CASHIER, 'verify.start', { currency: 'CAD' })),
+    'ok',
+    'an Auth token can still verify',
+  );
   const retest = await call<ConnectionReport>(MANAGER, 'helcim.testToken', { slot: 'sales' });
   assert.ok(retest.ok);
-  assert.deepEqual([retest.value.passed, checks(retest.value).purchase, checks(retest.value).verify], [false, false, true]);
+  assert.deepEqual(
+    [retest.value.passed, checks(retest.value).purchase, checks(retest.value).verify],
+    [false, false, true],
+  );
   // The manager fixes it in Helcim and tests again: purchases come back.
   helcim.setTokenProfile(salesToken, { general: 'none', settings: 'none', transactions: 'positive' });
   const fixed = await call<ConnectionReport>(MANAGER, 'helcim.testToken', { slot: 'sales' });
@@ -202,7 +240,11 @@ test('one Admin token for everything works, with a warning; removing deletes it 
   assert.ok(gone.ok);
   assert.equal(await keytar.getPassword(service, accountFor(core.databaseId, 'sales')), null);
   assert.match(gone.value.warnings.join(' '), /One Admin token is doing everything/);
-  assert.equal(codeOf(await call(CASHIER, 'purchase.start', { amountCents: 700, currency: 'CAD' })), 'ok', 'sales falls back to the admin token');
+  assert.equal(
+    codeOf(await call(CASHIER, 'purchase.start', { amountCents: 700, currency: 'CAD' })),
+    'ok',
+    'sales falls back to the admin token',
+  );
   const none = await call<TokenStatus>(MANAGER, 'helcim.removeToken', { slot: 'admin' });
   assert.ok(none.ok);
   assert.equal(await keytar.getPassword(service, accountFor(core.databaseId, 'admin')), null);

@@ -27,8 +27,16 @@ test('store, read, rotate and remove a token in the real keychain', async () => 
   assert.equal(await vault.get('sales'), null);
   await vault.set('sales', first);
   assert.equal(await vault.get('sales'), first);
-  assert.equal(await keytar.getPassword(service, `${DB}/sales`), first, 'it is really in the Secret Service, bound to its database');
-  assert.equal(await createKeytarVault(keytar, service).forDatabase('b2'.repeat(16)).get('sales'), null, 'another database does not see it');
+  assert.equal(
+    await keytar.getPassword(service, `${DB}/sales`),
+    first,
+    'it is really in the Secret Service, bound to its database',
+  );
+  assert.equal(
+    await createKeytarVault(keytar, service).forDatabase('b2'.repeat(16)).get('sales'),
+    null,
+    'another database does not see it',
+  );
   await vault.set('sales', second);
   assert.equal(await vault.get('sales'), second);
   assert.equal(await vault.get('admin'), null, 'slots are separate entries');
@@ -38,8 +46,18 @@ test('store, read, rotate and remove a token in the real keychain', async () => 
 });
 
 test('a pasted value that is not a token is refused before it reaches the keychain', async () => {
-  for (const bad of ['', 'short', 'has spaces in it here', '"quoted-token-value-123"', 'x'.repeat(300), 'line\nbreak-token-12345'])
-    await assert.rejects(vault.set('admin', bad), (e: unknown) => e instanceof PosError && e.code === 'invalid_payload');
+  for (const bad of [
+    '',
+    'short',
+    'has spaces in it here',
+    '"quoted-token-value-123"',
+    'x'.repeat(300),
+    'line\nbreak-token-12345',
+  ])
+    await assert.rejects(
+      vault.set('admin', bad),
+      (e: unknown) => e instanceof PosError && e.code === 'invalid_payload',
+    );
   assert.equal(await vault.get('admin'), null);
 });
 
@@ -53,7 +71,11 @@ test('with no Secret Service the token is refused with a reason, and no file hol
       .then(() => console.log(JSON.stringify({ stored: true })))
       .catch((e) => console.log(JSON.stringify({ code: e.code, message: e.message })));`;
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: home, TOKEN: token };
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { env, encoding: 'utf8', cwd: path.resolve(__dirname, '../..') });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], {
+    env,
+    encoding: 'utf8',
+    cwd: path.resolve(__dirname, '../..'),
+  });
   const out = JSON.parse(r.stdout.trim().split('\n').at(-1)!);
   assert.equal(out.code, 'keychain_unavailable', r.stdout + r.stderr);
   assert.match(out.message, /keychain/i);
@@ -70,14 +92,23 @@ test('a second database beside the shop’s keychain entries sees no token, cann
   const svc = `Counter POS shop ${randomUUID()}`;
   const keychain = createKeytarVault(keytar, svc);
   const live = { apiBase: helcim.baseUrl, scriptUrl: helcim.scriptUrl };
-  const open = (file: string) => createTestCore({ appOrigin: 'app://counter', journalFile: file, vault: keychain, live, log: () => {} });
+  const open = (file: string) =>
+    createTestCore({ appOrigin: 'app://counter', journalFile: file, vault: keychain, live, log: () => {} });
   const shopFile = path.join(mkdtempSync(path.join(tmpdir(), 'pos-shop-')), 'counter-pos.sqlite');
   const shop = await open(shopFile);
   const shopId = shop.databaseId;
   let otherId = '';
   try {
     await shop.staffStore.create('Morgan', 'manager', '135790');
-    assert.equal((await shop.gateway.save('admin', helcim.createToken({ general: 'none', settings: 'none', transactions: 'admin' }))).passed, true);
+    assert.equal(
+      (
+        await shop.gateway.save(
+          'admin',
+          helcim.createToken({ general: 'none', settings: 'none', transactions: 'admin' }),
+        )
+      ).passed,
+      true,
+    );
     await shop.gateway.setMode('live');
     const shopAudit = shop.audit.entries().length;
     await shop.close();
@@ -93,7 +124,11 @@ test('a second database beside the shop’s keychain entries sees no token, cann
     const status = await call('helcim.status', {});
     assert.ok(status.ok);
     const slots = (status.value as { slots: Record<string, { stored: boolean }>; mode: string }).slots;
-    assert.deepEqual([slots.sales!.stored, slots.admin!.stored], [false, false], 'the shop’s tokens are not even reported as stored');
+    assert.deepEqual(
+      [slots.sales!.stored, slots.admin!.stored],
+      [false, false],
+      'the shop’s tokens are not even reported as stored',
+    );
     assert.equal((await call('helcim.testToken', { slot: 'admin' })).error?.code, 'token_missing');
     assert.equal((await call('helcim.setMode', { mode: 'live' })).error?.code, 'forbidden');
     assert.equal(other.mode, 'training');
@@ -134,7 +169,11 @@ test('the shop’s database from before the binding adopts the unbound tokens; a
     old.exec(
       'CREATE TABLE staff (id TEXT PRIMARY KEY, name TEXT NOT NULL, name_key TEXT NOT NULL UNIQUE, role TEXT NOT NULL, pin_hash TEXT NOT NULL, active INTEGER NOT NULL DEFAULT 1, failed_count INTEGER NOT NULL DEFAULT 0, locked_until INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)',
     );
-    old.prepare("INSERT INTO staff VALUES ('m1', 'Morgan', 'morgan', 'manager', 'scrypt$16384$8$1$AAAA$AAAA', 1, 0, 0, 'x', 'x')").run();
+    old
+      .prepare(
+        "INSERT INTO staff VALUES ('m1', 'Morgan', 'morgan', 'manager', 'scrypt$16384$8$1$AAAA$AAAA', 1, 0, 0, 'x', 'x')",
+      )
+      .run();
     old.close();
     const shop = await createTestCore({
       appOrigin: 'app://counter',
@@ -169,7 +208,10 @@ test('a copied database without its keychain keys is refused with a plain messag
     const elsewhere = createKeytarVault(keytar, `Counter POS another PC ${randomUUID()}`);
     await assert.rejects(
       createTestCore({ appOrigin: 'app://counter', journalFile: file, vault: elsewhere, log: () => {} }),
-      (e: unknown) => e instanceof PosError && e.code === 'keychain_unavailable' && /keys are not in this computer’s keychain/.test(e.message),
+      (e: unknown) =>
+        e instanceof PosError &&
+        e.code === 'keychain_unavailable' &&
+        /keys are not in this computer’s keychain/.test(e.message),
     );
   } finally {
     await removeKeychainEntries(svc, id);
@@ -187,7 +229,8 @@ test('the database and its WAL and SHM files are readable by their owner only', 
   });
   try {
     await core.staffStore.create('Casey', 'cashier', '2468');
-    for (const f of ['a.sqlite', 'a.sqlite-wal', 'a.sqlite-shm']) assert.equal(statSync(path.join(dir, f)).mode & 0o777, 0o600, f);
+    for (const f of ['a.sqlite', 'a.sqlite-wal', 'a.sqlite-shm'])
+      assert.equal(statSync(path.join(dir, f)).mode & 0o777, 0o600, f);
   } finally {
     await core.close();
     await removeKeychainEntries(svc, core.databaseId);

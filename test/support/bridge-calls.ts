@@ -12,7 +12,8 @@ export const codeOf = (r: BridgeResult<unknown>) => (r.ok ? 'ok' : r.error.code)
 export const messageOf = (r: BridgeResult<unknown>) => (r.ok ? '' : r.error.message);
 
 export function bridgeCalls(core: () => TestCore) {
-  const call = async <T>(w: number, op: OperationName, payload: unknown) => (await core().dispatch(channelOf(op), payload, sender(w))) as BridgeResult<T>;
+  const call = async <T>(w: number, op: OperationName, payload: unknown) =>
+    (await core().dispatch(channelOf(op), payload, sender(w))) as BridgeResult<T>;
   const ok = async <T>(w: number, op: OperationName, payload: unknown): Promise<T> => {
     const r = await call<T>(w, op, payload);
     assert.ok(r.ok, `${op}: ${JSON.stringify(r)}`);

@@ -7,7 +7,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startSimulator } from '../../main/simulator/server';
 import { testCore } from './core';
-import { channelOf, type BridgeResult, type OperationName, type TerminalProgress, type TerminalStart } from '../../common/contract';
+import {
+  channelOf,
+  type BridgeResult,
+  type OperationName,
+  type TerminalProgress,
+  type TerminalStart,
+} from '../../common/contract';
 import type { Sender } from '../../main/ipc/dispatch';
 
 export type BusyHourResult = {
@@ -31,7 +37,12 @@ function random(seed: number) {
   return () => (x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 }
 
-export async function busyHour(o: { counters: number; minutes: number; tickMs: number; seed?: number }): Promise<BusyHourResult> {
+export async function busyHour(o: {
+  counters: number;
+  minutes: number;
+  tickMs: number;
+  seed?: number;
+}): Promise<BusyHourResult> {
   let clock = Date.parse('2026-11-26T15:00:00Z');
   const sim = await startSimulator({ now: () => clock, enforceRateLimits: true });
   /** Everything the counters said: bridge answers and log lines (searched for secrets at the end). */
@@ -60,7 +71,8 @@ export async function busyHour(o: { counters: number; minutes: number; tickMs: n
     const opened = clock;
     const callsAtOpen = sim.apiCalls(opened).hour;
     const rnd = random(o.seed ?? 20261126);
-    type State = { phase: 'idle'; nextAt: number } | { phase: 'waiting'; sale: TerminalStart; payAt: number; paidAt?: number };
+    type State =
+      { phase: 'idle'; nextAt: number } | { phase: 'waiting'; sale: TerminalStart; payAt: number; paidAt?: number };
     const states: State[] = counters.map(() => ({ phase: 'idle', nextAt: opened + Math.floor(rnd() * 20_000) }));
     const r: BusyHourResult = {
       sales: 0,
@@ -83,7 +95,10 @@ export async function busyHour(o: { counters: number; minutes: number; tickMs: n
           counters[i]!.core.sessions.touch(1); // the cashier is at the counter all along
           if (s.phase === 'idle') {
             if (clock < s.nextAt) return;
-            const started = await call<TerminalStart>(i, 'terminal.start', { amountCents: 500 + Math.floor(rnd() * 9000), currency: 'CAD' });
+            const started = await call<TerminalStart>(i, 'terminal.start', {
+              amountCents: 500 + Math.floor(rnd() * 9000),
+              currency: 'CAD',
+            });
             if (!started.ok) {
               r.failures.push(started.error.code);
               states[i] = { phase: 'idle', nextAt: clock + 5_000 };
@@ -109,11 +124,20 @@ export async function busyHour(o: { counters: number; minutes: number; tickMs: n
     }
     r.latencies.sort((a, b) => a - b);
     r.rateLimited = sim.rateLimited();
-    r.callsPerWaitingMinute = waitingMs ? (sim.apiCalls(clock).hour - (clock - opened >= 3_600_000 ? 0 : callsAtOpen)) / (waitingMs / 60_000) : 0;
+    r.callsPerWaitingMinute = waitingMs
+      ? (sim.apiCalls(clock).hour - (clock - opened >= 3_600_000 ? 0 : callsAtOpen)) / (waitingMs / 60_000)
+      : 0;
     // Tokens stay in main: not in an answer, a log line, the database file or anything else in the counter's folder.
-    const files = counters.flatMap(({ dir }) => readdirSync(dir).map((f) => readFileSync(path.join(dir, f)).toString('latin1')));
-    r.leakedSecrets = sim.secrets().filter((secret) => [...seen, ...files].some((text) => text.includes(secret))).length;
-    r.unresolvedAtEnd = counters.reduce((n, { core }) => n + core.journal.unresolved().filter((a) => !core.terminal.isLive(a.id)).length, 0);
+    const files = counters.flatMap(({ dir }) =>
+      readdirSync(dir).map((f) => readFileSync(path.join(dir, f)).toString('latin1')),
+    );
+    r.leakedSecrets = sim
+      .secrets()
+      .filter((secret) => [...seen, ...files].some((text) => text.includes(secret))).length;
+    r.unresolvedAtEnd = counters.reduce(
+      (n, { core }) => n + core.journal.unresolved().filter((a) => !core.terminal.isLive(a.id)).length,
+      0,
+    );
     return r;
   } finally {
     for (const c of counters) await c.close();
@@ -121,4 +145,5 @@ export async function busyHour(o: { counters: number; minutes: number; tickMs: n
   }
 }
 
-export const percentile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+export const percentile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;

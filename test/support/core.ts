@@ -13,7 +13,9 @@ import { coreInternals, createPosCore, type CoreInternals, type CoreOptions, typ
 export type TestCore = PosCore & CoreInternals;
 export function testView(core: PosCore): TestCore {
   const internals = coreInternals(core);
-  return new Proxy(core, { get: (target, key) => (key in target ? Reflect.get(target, key) : Reflect.get(internals, key)) }) as TestCore;
+  return new Proxy(core, {
+    get: (target, key) => (key in target ? Reflect.get(target, key) : Reflect.get(internals, key)),
+  }) as TestCore;
 }
 import { accountFor, createKeytarVault } from '../../main/vault/vault';
 import type { AuditKey } from '../../main/journal/audit';

@@ -88,9 +88,14 @@ export const rank = (l: TxLevel) => ['none', 'auth', 'positive', 'admin'].indexO
 export const roleRank = (r: Role | null) => (r === null ? 0 : r === 'cashier' ? 1 : 2);
 
 /** Which stored token a use picks: sales falls back to admin; lookup prefers admin; admin is admin only. */
-export function pick(use: 'sales' | 'admin' | 'lookup', a: HelcimAccess): { slot: 'sales' | 'admin'; level: TxLevel } | null {
-  if (use === 'sales') return a.sales ? { slot: 'sales', level: a.sales } : a.admin ? { slot: 'admin', level: a.admin } : null;
-  if (use === 'lookup') return a.admin ? { slot: 'admin', level: a.admin } : a.sales ? { slot: 'sales', level: a.sales } : null;
+export function pick(
+  use: 'sales' | 'admin' | 'lookup',
+  a: HelcimAccess,
+): { slot: 'sales' | 'admin'; level: TxLevel } | null {
+  if (use === 'sales')
+    return a.sales ? { slot: 'sales', level: a.sales } : a.admin ? { slot: 'admin', level: a.admin } : null;
+  if (use === 'lookup')
+    return a.admin ? { slot: 'admin', level: a.admin } : a.sales ? { slot: 'sales', level: a.sales } : null;
   return a.admin ? { slot: 'admin', level: a.admin } : null;
 }
 

@@ -18,7 +18,10 @@ export type Impostor = {
   close: () => Promise<void>;
 };
 
-export async function startImpostor(o: { tls: { cert: string; key: string } | null; ask: 'cleartext' | 'md5' }): Promise<Impostor> {
+export async function startImpostor(o: {
+  tls: { cert: string; key: string } | null;
+  ask: 'cleartext' | 'md5';
+}): Promise<Impostor> {
   const chunks: Buffer[] = [];
   let password = false;
   const sockets = new Set<net.Socket>();
@@ -29,7 +32,11 @@ export async function startImpostor(o: { tls: { cert: string; key: string } | nu
       if (!startupSeen) {
         startupSeen = true;
         // AuthenticationCleartextPassword (R, 8, 3) or AuthenticationMD5Password (R, 12, 5, salt).
-        s.write(o.ask === 'cleartext' ? Buffer.from([0x52, 0, 0, 0, 8, 0, 0, 0, 3]) : Buffer.from([0x52, 0, 0, 0, 12, 0, 0, 0, 5, 1, 2, 3, 4]));
+        s.write(
+          o.ask === 'cleartext'
+            ? Buffer.from([0x52, 0, 0, 0, 8, 0, 0, 0, 3])
+            : Buffer.from([0x52, 0, 0, 0, 12, 0, 0, 0, 5, 1, 2, 3, 4]),
+        );
       } else if (d[0] === 0x70) password = true;
     });
     s.on('error', () => undefined);

@@ -61,7 +61,10 @@ function run(bin: string, args: string[]): void {
 }
 
 /** A throwaway self-signed certificate (P-256) for 127.0.0.1, made by OpenSSL into `dir`. */
-export function selfSignedCertificate(dir: string, name: string): { certFile: string; keyFile: string; cert: string; key: string; fingerprint: string } {
+export function selfSignedCertificate(
+  dir: string,
+  name: string,
+): { certFile: string; keyFile: string; cert: string; key: string; fingerprint: string } {
   const certFile = path.join(dir, `${name}.crt`);
   const keyFile = path.join(dir, `${name}.key`);
   const r = spawnSync(
@@ -87,7 +90,13 @@ export function selfSignedCertificate(dir: string, name: string): { certFile: st
   );
   if (r.status !== 0) throw new Error(`openssl failed: ${r.stderr}`);
   const cert = readFileSync(certFile, 'utf8');
-  return { certFile, keyFile, cert, key: readFileSync(keyFile, 'utf8'), fingerprint: new X509Certificate(cert).fingerprint256 };
+  return {
+    certFile,
+    keyFile,
+    cert,
+    key: readFileSync(keyFile, 'utf8'),
+    fingerprint: new X509Certificate(cert).fingerprint256,
+  };
 }
 
 /** `tls`: the server offers TLS with a self-signed certificate (default), as a shop's should. */
@@ -112,7 +121,17 @@ export async function startPostgres(o: { tls?: boolean } = {}): Promise<TestPost
     const gid = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' });
     for (const f of [tls.certFile, tls.keyFile]) chownSync(f, Number(id.stdout), Number(gid.stdout));
   }
-  run(path.join(bin, 'initdb'), ['-D', data, '-U', 'pos', '--auth=scram-sha-256', `--pwfile=${path.join(dir, 'pw')}`, '-E', 'UTF8', '--no-sync']);
+  run(path.join(bin, 'initdb'), [
+    '-D',
+    data,
+    '-U',
+    'pos',
+    '--auth=scram-sha-256',
+    `--pwfile=${path.join(dir, 'pw')}`,
+    '-E',
+    'UTF8',
+    '--no-sync',
+  ]);
   const port = await freePort();
   let running = false;
   // pg_ctl waits until the server accepts connections (start) or has gone (stop), within its -t.

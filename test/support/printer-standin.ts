@@ -11,7 +11,8 @@ import { createServer, type Server, type Socket } from 'node:net';
 const W1252_80_9F = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
 
 /** The upper half (0x80–0xFF) of code page 437, for the box-drawing rule lines. */
-const CP437_HIGH = 'ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■\u00a0';
+const CP437_HIGH =
+  'ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■\u00a0';
 
 export type Decoded = {
   /** Printed text, one entry per line feed (trailing spaces trimmed). */
@@ -31,7 +32,15 @@ export type Decoded = {
 
 /** Decodes an ESC/POS byte stream (the commands a receipt uses; anything else is reported as unknown). */
 export function decodeEscPos(bytes: Uint8Array): Decoded {
-  const out: Decoded = { lines: [], cuts: 0, pulses: 0, unknown: [], inverted: new Set(), bold: new Set(), large: new Set() };
+  const out: Decoded = {
+    lines: [],
+    cuts: 0,
+    pulses: 0,
+    unknown: [],
+    inverted: new Set(),
+    bold: new Set(),
+    large: new Set(),
+  };
   let line = '';
   let page: 'cp437' | 'windows-1252' = 'cp437';
   let bold = false;
@@ -141,7 +150,8 @@ export class PrinterStandIn {
         chunks.push(d);
         // Real-time status: answered as the bytes arrive, whatever else is in the buffer.
         for (let i = 0; i + 2 < d.length + 0; i++)
-          if (d[i] === 0x10 && d[i + 1] === 0x04 && d[i + 2] === 0x04) socket.write(Uint8Array.of(this.mode === 'paper-out' ? 0x72 : 0x12));
+          if (d[i] === 0x10 && d[i + 1] === 0x04 && d[i + 2] === 0x04)
+            socket.write(Uint8Array.of(this.mode === 'paper-out' ? 0x72 : 0x12));
       });
       socket.on('end', () => {
         this.jobs.push(new Uint8Array(Buffer.concat(chunks)));

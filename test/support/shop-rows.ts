@@ -12,9 +12,10 @@ export async function assertSameAttempts(admin: pg.Pool, core: TestCore): Promis
     .map((a) => `${a.id} ${a.state} ${a.amountCents}`)
     .sort();
   const shop = (
-    await admin.query<{ id: string; state: string; amount_cents: string }>('SELECT id, state, amount_cents FROM attempts WHERE counter_id = $1', [
-      core.databaseId,
-    ])
+    await admin.query<{ id: string; state: string; amount_cents: string }>(
+      'SELECT id, state, amount_cents FROM attempts WHERE counter_id = $1',
+      [core.databaseId],
+    )
   ).rows
     .map((r) => `${r.id} ${r.state} ${r.amount_cents}`)
     .sort();

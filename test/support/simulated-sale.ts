@@ -51,7 +51,12 @@ export async function placeHoldThroughApp(
   const paid = (await fetch(`${sim.origin}/helcim-pay/checkout/${s.value.checkoutToken}/process`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ cardNumber: '5413330089099130', cardExpiry: '0128', cardCVV: '100', cardHolderName: `Hold ${randomUUID().slice(0, 6)}` }),
+    body: JSON.stringify({
+      cardNumber: '5413330089099130',
+      cardExpiry: '0128',
+      cardCVV: '100',
+      cardHolderName: `Hold ${randomUUID().slice(0, 6)}`,
+    }),
     signal: AbortSignal.timeout(5000),
   }).then((r) => r.json())) as { data: unknown; hash: string };
   const f = await call<CheckoutOutcome>('checkout.finish', {

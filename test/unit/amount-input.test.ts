@@ -6,7 +6,16 @@ import { readAmount } from '../../renderer/src/base/format';
 test('a dot or a comma is the decimal mark; spaces between thousands are fine', () => {
   assert.deepEqual(
     ['12.50', '12,50', '12,5', '12', '1 234,56', '0.29', '19.99', '0'].map((t) => readAmount(t)),
-    [{ cents: 1250 }, { cents: 1250 }, { cents: 1250 }, { cents: 1200 }, { cents: 123456 }, { cents: 29 }, { cents: 1999 }, { cents: 0 }],
+    [
+      { cents: 1250 },
+      { cents: 1250 },
+      { cents: 1250 },
+      { cents: 1200 },
+      { cents: 123456 },
+      { cents: 29 },
+      { cents: 1999 },
+      { cents: 0 },
+    ],
   );
 });
 

@@ -19,7 +19,13 @@ const ISSUED = {
   managerId: 'morgan',
   managerName: 'Morgan',
 };
-const WANT: { action: 'refund' | 'reverse'; transactionId: string; cashierId: string; windowId: number; amountCents: number } = {
+const WANT: {
+  action: 'refund' | 'reverse';
+  transactionId: string;
+  cashierId: string;
+  windowId: number;
+  amountCents: number;
+} = {
   action: 'refund',
   transactionId: '40000001',
   cashierId: 'casey',

@@ -39,7 +39,10 @@ test('checkout host names: the default and a shop’s own domain pass; each brok
 
 test('https interception: the checkout name is ours, the training name goes to the simulator, everything else passes', () => {
   const routes = { checkoutHost: 'pay.shop.ca', trainingTarget: 'http://127.0.0.1:4321' };
-  assert.deepEqual(routeHttpsRequest('https://pay.shop.ca/host.html', routes), { kind: 'checkout', pathname: '/host.html' });
+  assert.deepEqual(routeHttpsRequest('https://pay.shop.ca/host.html', routes), {
+    kind: 'checkout',
+    pathname: '/host.html',
+  });
   assert.deepEqual(routeHttpsRequest(`${TRAINING_HELCIM_ORIGIN}/helcim-pay/start.js?v=1`, routes), {
     kind: 'training',
     url: 'http://127.0.0.1:4321/helcim-pay/start.js?v=1',
@@ -56,7 +59,10 @@ test('https interception: the checkout name is ours, the training name goes to t
   ])
     assert.deepEqual(routeHttpsRequest(url, routes), { kind: 'pass' }, url);
   // Live mode: the training name is not forwarded anywhere.
-  assert.deepEqual(routeHttpsRequest(`${TRAINING_HELCIM_ORIGIN}/helcim-pay/start.js`, { ...routes, trainingTarget: null }), { kind: 'pass' });
+  assert.deepEqual(
+    routeHttpsRequest(`${TRAINING_HELCIM_ORIGIN}/helcim-pay/start.js`, { ...routes, trainingTarget: null }),
+    { kind: 'pass' },
+  );
 });
 
 test('the simulator’s HelcimPay.js refuses http, localhost, 127.0.0.0/8 and custom-scheme embedders, as Helcim does', () => {

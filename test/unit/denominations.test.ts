@@ -5,7 +5,10 @@ import { afterKey, countTotal } from '../../renderer/src/drawer/denominations';
 
 test('a count by denomination: the total in cents; blank counts are nothing, bad ones refuse the total', () => {
   assert.equal(countTotal({}), 0);
-  assert.equal(countTotal({ 2000: '2', 1000: '3', 200: '4', 25: '3', 5: '1' }), 2 * 2000 + 3 * 1000 + 4 * 200 + 3 * 25 + 5);
+  assert.equal(
+    countTotal({ 2000: '2', 1000: '3', 200: '4', 25: '3', 5: '1' }),
+    2 * 2000 + 3 * 1000 + 4 * 200 + 3 * 25 + 5,
+  );
   assert.equal(countTotal({ 10000: '1', 10: ' ' }), 10000);
   assert.equal(countTotal({ 2000: '-1' }), null);
   assert.equal(countTotal({ 2000: '1.5' }), null);

@@ -43,7 +43,11 @@ test('debugging switches: refused in the packaged app whatever the environment s
   assert.equal(mayUseDebugSwitches(true, { POS_ALLOW_AUTOMATION: '1', POS_FORCE_HARDENED: '1' }), false);
   assert.equal(mayUseDebugSwitches(false, {}), true, 'development build');
   assert.equal(mayUseDebugSwitches(false, { POS_FORCE_HARDENED: '1' }), false);
-  assert.equal(mayUseDebugSwitches(false, { POS_FORCE_HARDENED: '1', POS_ALLOW_AUTOMATION: '1' }), true, 'the Electron tests of a hardened dev build');
+  assert.equal(
+    mayUseDebugSwitches(false, { POS_FORCE_HARDENED: '1', POS_ALLOW_AUTOMATION: '1' }),
+    true,
+    'the Electron tests of a hardened dev build',
+  );
 });
 
 test('debugging switches are found wherever they stand on the command line', () => {

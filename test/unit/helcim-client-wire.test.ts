@@ -12,7 +12,14 @@ import { CARD_TRANSACTIONS_PAGE, HelcimClient, MAX_LIST_PAGES, type RetryPolicy 
 import { PosError } from '../../main/errors';
 import { z } from 'zod';
 
-type Sent = { url: string; method: string; headers: Record<string, string>; body: unknown; redirect: unknown; hasSignal: boolean };
+type Sent = {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body: unknown;
+  redirect: unknown;
+  hasSignal: boolean;
+};
 type Answer = { status: number; body?: unknown; text?: string; headers?: Record<string, string> } | 'drop' | 'hang';
 
 const TOKEN = 'tok_wire_0123456789abcdef';
@@ -129,22 +136,73 @@ test('money and setup calls: each body field as HELCIM.md names it, amounts in d
     { status: 200, body: { checkoutToken: 'c', secretToken: 's' } },
     { status: 200, body: row(9001) },
   ]);
-  await client.initializeCheckout(TOKEN, { paymentType: 'purchase', amountCents: 1234, currency: 'CAD', invoiceNumber: 'INV-7', idempotencyKey: KEY });
-  await client.refund(TOKEN, { originalTransactionId: '123', amountCents: 500, ipAddress: '127.0.0.1', idempotencyKey: KEY });
+  await client.initializeCheckout(TOKEN, {
+    paymentType: 'purchase',
+    amountCents: 1234,
+    currency: 'CAD',
+    invoiceNumber: 'INV-7',
+    idempotencyKey: KEY,
+  });
+  await client.refund(TOKEN, {
+    originalTransactionId: '123',
+    amountCents: 500,
+    ipAddress: '127.0.0.1',
+    idempotencyKey: KEY,
+  });
   await client.reverse(TOKEN, { cardTransactionId: '77', ipAddress: '127.0.0.1', idempotencyKey: KEY });
-  await client.capture(TOKEN, { preAuthTransactionId: '9', amountCents: 150, ipAddress: '127.0.0.1', idempotencyKey: KEY });
-  await client.pushToDevice(TOKEN, 'AB12', { kind: 'purchase', amountCents: 2005, currency: 'USD', invoiceNumber: 'INV-8', idempotencyKey: KEY });
-  await client.pushToDevice(TOKEN, 'AB12', { kind: 'refund', amountCents: 99, originalTransactionId: '456', idempotencyKey: KEY });
+  await client.capture(TOKEN, {
+    preAuthTransactionId: '9',
+    amountCents: 150,
+    ipAddress: '127.0.0.1',
+    idempotencyKey: KEY,
+  });
+  await client.pushToDevice(TOKEN, 'AB12', {
+    kind: 'purchase',
+    amountCents: 2005,
+    currency: 'USD',
+    invoiceNumber: 'INV-8',
+    idempotencyKey: KEY,
+  });
+  await client.pushToDevice(TOKEN, 'AB12', {
+    kind: 'refund',
+    amountCents: 99,
+    originalTransactionId: '456',
+    idempotencyKey: KEY,
+  });
   await client.probeDevicePurchase(TOKEN, KEY);
   assert.deepEqual(
     sent.map((s) => [s.method, s.url, s.body]),
     [
-      ['POST', 'https://helcim.test/v2/helcim-pay/initialize', { paymentType: 'purchase', amount: 12.34, currency: 'CAD', invoiceNumber: 'INV-7' }],
-      ['POST', 'https://helcim.test/v2/payment/refund', { originalTransactionId: 123, amount: 5, ipAddress: '127.0.0.1', ecommerce: false }],
-      ['POST', 'https://helcim.test/v2/payment/reverse', { cardTransactionId: 77, ipAddress: '127.0.0.1', ecommerce: false }],
-      ['POST', 'https://helcim.test/v2/payment/capture', { preAuthTransactionId: 9, amount: 1.5, ipAddress: '127.0.0.1', ecommerce: false }],
-      ['POST', 'https://helcim.test/v2/devices/AB12/payment/purchase', { currency: 'USD', transactionAmount: 20.05, invoiceNumber: 'INV-8' }],
-      ['POST', 'https://helcim.test/v2/devices/AB12/payment/refund', { transactionAmount: 0.99, originalTransactionId: 456 }],
+      [
+        'POST',
+        'https://helcim.test/v2/helcim-pay/initialize',
+        { paymentType: 'purchase', amount: 12.34, currency: 'CAD', invoiceNumber: 'INV-7' },
+      ],
+      [
+        'POST',
+        'https://helcim.test/v2/payment/refund',
+        { originalTransactionId: 123, amount: 5, ipAddress: '127.0.0.1', ecommerce: false },
+      ],
+      [
+        'POST',
+        'https://helcim.test/v2/payment/reverse',
+        { cardTransactionId: 77, ipAddress: '127.0.0.1', ecommerce: false },
+      ],
+      [
+        'POST',
+        'https://helcim.test/v2/payment/capture',
+        { preAuthTransactionId: 9, amount: 1.5, ipAddress: '127.0.0.1', ecommerce: false },
+      ],
+      [
+        'POST',
+        'https://helcim.test/v2/devices/AB12/payment/purchase',
+        { currency: 'USD', transactionAmount: 20.05, invoiceNumber: 'INV-8' },
+      ],
+      [
+        'POST',
+        'https://helcim.test/v2/devices/AB12/payment/refund',
+        { transactionAmount: 0.99, originalTransactionId: 456 },
+      ],
       ['POST', 'https://helcim.test/v2/devices/0/payment/purchase', { currency: 'CAD', transactionAmount: 0 }],
     ],
   );
@@ -153,11 +211,22 @@ test('money and setup calls: each body field as HELCIM.md names it, amounts in d
 
 test('a transaction list page: Helcim’s own filters, its page size and the page number', async () => {
   const { client, sent } = wire([{ status: 200, body: [row(1)] }]);
-  const rows = await client.listCardTransactionsPage(TOKEN, { dateFrom: '2026-07-01', dateTo: '2026-07-02', invoiceNumber: 'INV-9' }, 3);
+  const rows = await client.listCardTransactionsPage(
+    TOKEN,
+    { dateFrom: '2026-07-01', dateTo: '2026-07-02', invoiceNumber: 'INV-9' },
+    3,
+  );
   assert.equal(rows.length, 1);
-  assert.equal(sent[0]!.url, 'https://helcim.test/v2/card-transactions?dateFrom=2026-07-01&dateTo=2026-07-02&invoiceNumber=INV-9&limit=1000&page=3');
+  assert.equal(
+    sent[0]!.url,
+    'https://helcim.test/v2/card-transactions?dateFrom=2026-07-01&dateTo=2026-07-02&invoiceNumber=INV-9&limit=1000&page=3',
+  );
   await client.listCardTransactionsPage(TOKEN, { invoiceNumber: undefined }, 1);
-  assert.equal(sent[1]!.url, 'https://helcim.test/v2/card-transactions?limit=1000&page=1', 'a filter left out is not sent empty');
+  assert.equal(
+    sent[1]!.url,
+    'https://helcim.test/v2/card-transactions?limit=1000&page=1',
+    'a filter left out is not sent empty',
+  );
 });
 
 test('ids and terminal codes going into a path are checked before anything is sent', async () => {
@@ -173,7 +242,13 @@ test('ids and terminal codes going into a path are checked before anything is se
   for (const code of ['AB1', 'AB123', 'ab12', 'AB/1']) {
     for (const p of [
       client.pingDevice(TOKEN, code),
-      client.pushToDevice(TOKEN, code, { kind: 'purchase', amountCents: 100, currency: 'CAD', invoiceNumber: 'INV-1', idempotencyKey: KEY }),
+      client.pushToDevice(TOKEN, code, {
+        kind: 'purchase',
+        amountCents: 100,
+        currency: 'CAD',
+        invoiceNumber: 'INV-1',
+        idempotencyKey: KEY,
+      }),
     ]) {
       const e = await failure(p);
       assert.equal(e.code, 'invalid_payload', code);
@@ -182,7 +257,11 @@ test('ids and terminal codes going into a path are checked before anything is se
   }
   assert.equal(sent.length, 0, 'nothing was sent');
   await client.getCardTransaction(TOKEN, '1'.repeat(20));
-  assert.equal(sent.at(-1)!.url, `https://helcim.test/v2/card-transactions/${'1'.repeat(20)}`, 'twenty digits is a Helcim id');
+  assert.equal(
+    sent.at(-1)!.url,
+    `https://helcim.test/v2/card-transactions/${'1'.repeat(20)}`,
+    'twenty digits is a Helcim id',
+  );
 });
 
 test('what Helcim answers is checked: transaction ids, times, batches, terminal codes', async () => {
@@ -198,36 +277,79 @@ test('what Helcim answers is checked: transaction ids, times, batches, terminal 
   const tx = (c: HelcimClient) => c.getCardTransaction(TOKEN, '1');
   assert.deepEqual(await read(row(''), tx), { error: 'helcim_bad_response' }, 'an empty id');
   assert.deepEqual(await read(row('9'.repeat(41)), tx), { error: 'helcim_bad_response' }, 'an id of 41 characters');
-  assert.equal(((await read(row('9'.repeat(40)), tx)).value as { transactionId: string }).transactionId, '9'.repeat(40));
-  assert.equal(((await read(row(123), tx)).value as { transactionId: string }).transactionId, '123', 'a number id is read as text');
+  assert.equal(
+    ((await read(row('9'.repeat(40)), tx)).value as { transactionId: string }).transactionId,
+    '9'.repeat(40),
+  );
+  assert.equal(
+    ((await read(row(123), tx)).value as { transactionId: string }).transactionId,
+    '123',
+    'a number id is read as text',
+  );
   assert.deepEqual(await read(row(1.5), tx), { error: 'helcim_bad_response' }, 'a fractional id');
   // Mountain daylight time is UTC−6 in July, UTC−7 in January (written out, not computed).
-  assert.equal(((await read(row(1, '2026-07-01 10:30:00'), tx)).value as { createdAt: string }).createdAt, '2026-07-01T16:30:00.000Z');
-  assert.equal(((await read(row(1, '2026-01-15 10:30:00'), tx)).value as { createdAt: string }).createdAt, '2026-01-15T17:30:00.000Z');
-  assert.equal(((await read(row(1, 'yesterday'), tx)).value as { createdAt: null }).createdAt, null, 'an unreadable time is kept as unknown');
+  assert.equal(
+    ((await read(row(1, '2026-07-01 10:30:00'), tx)).value as { createdAt: string }).createdAt,
+    '2026-07-01T16:30:00.000Z',
+  );
+  assert.equal(
+    ((await read(row(1, '2026-01-15 10:30:00'), tx)).value as { createdAt: string }).createdAt,
+    '2026-01-15T17:30:00.000Z',
+  );
+  assert.equal(
+    ((await read(row(1, 'yesterday'), tx)).value as { createdAt: null }).createdAt,
+    null,
+    'an unreadable time is kept as unknown',
+  );
   const { transactionId: _id, ...noId } = row(1);
   assert.deepEqual(await read(noId, tx), { error: 'helcim_bad_response' }, 'no id');
   const batch = (c: HelcimClient) => c.getCardBatch(TOKEN, '1');
   assert.deepEqual(await read({ id: 5, closed: true }, batch), { value: { id: '5', closed: true } });
-  assert.deepEqual(await read({ id: 5 }, batch), { error: 'helcim_bad_response' }, 'a batch that does not say whether it is closed');
+  assert.deepEqual(
+    await read({ id: 5 }, batch),
+    { error: 'helcim_bad_response' },
+    'a batch that does not say whether it is closed',
+  );
   assert.deepEqual(await read({ closed: false }, batch), { error: 'helcim_bad_response' }, 'a batch without an id');
   const devices = (c: HelcimClient) => c.listDevices(TOKEN);
   assert.deepEqual(await read([{ code: 'AB12' }], devices), { value: [{ code: 'AB12' }] });
-  assert.deepEqual(await read([{ code: 'AB1' }], devices), { error: 'helcim_bad_response' }, 'a terminal code of 3 characters');
+  assert.deepEqual(
+    await read([{ code: 'AB1' }], devices),
+    { error: 'helcim_bad_response' },
+    'a terminal code of 3 characters',
+  );
   assert.deepEqual(await read([{}], devices), { error: 'helcim_bad_response' }, 'a terminal without a code');
   assert.deepEqual(await read({ code: 'AB12' }, devices), { error: 'helcim_bad_response' }, 'not a list');
   assert.equal(((await read(Array(500).fill({ code: 'AB12' }), devices)).value as unknown[]).length, 500);
-  assert.deepEqual(await read(Array(501).fill({ code: 'AB12' }), devices), { error: 'helcim_bad_response' }, 'more than 500 terminals');
+  assert.deepEqual(
+    await read(Array(501).fill({ code: 'AB12' }), devices),
+    { error: 'helcim_bad_response' },
+    'more than 500 terminals',
+  );
   const init = (c: HelcimClient) =>
-    c.initializeCheckout(TOKEN, { paymentType: 'verify', amountCents: 0, currency: 'CAD', invoiceNumber: 'INV-1', idempotencyKey: KEY });
-  assert.deepEqual(await read({ checkoutToken: 'c', secretToken: 's' }, init), { value: { checkoutToken: 'c', secretToken: 's' } });
+    c.initializeCheckout(TOKEN, {
+      paymentType: 'verify',
+      amountCents: 0,
+      currency: 'CAD',
+      invoiceNumber: 'INV-1',
+      idempotencyKey: KEY,
+    });
+  assert.deepEqual(await read({ checkoutToken: 'c', secretToken: 's' }, init), {
+    value: { checkoutToken: 'c', secretToken: 's' },
+  });
   assert.deepEqual(await read({ checkoutToken: 'c' }, init), { error: 'helcim_bad_response' }, 'no secret token');
 });
 
 test('an empty answer is nothing, not an empty text; a text answer is read as Helcim’s words, with the token scrubbed out', async () => {
   const { client } = wire([{ status: 202 }]);
   assert.equal(
-    await client.pushToDevice(TOKEN, 'AB12', { kind: 'purchase', amountCents: 100, currency: 'CAD', invoiceNumber: 'INV-1', idempotencyKey: KEY }),
+    await client.pushToDevice(TOKEN, 'AB12', {
+      kind: 'purchase',
+      amountCents: 100,
+      currency: 'CAD',
+      invoiceNumber: 'INV-1',
+      idempotencyKey: KEY,
+    }),
     undefined,
   );
   const plain = wire([{ status: 400, text: 'Bad field amount' }]);
@@ -263,10 +385,16 @@ test('what is never repeated: a 4xx, a decline, an unreadable answer, a POST wit
     [
       'a decline (HTTP 500)',
       { status: 500, body: { errors: 'Transaction Declined: DECLINE' } },
-      (c) => c.refund(TOKEN, { originalTransactionId: '1', amountCents: 100, ipAddress: '127.0.0.1', idempotencyKey: KEY }),
+      (c) =>
+        c.refund(TOKEN, { originalTransactionId: '1', amountCents: 100, ipAddress: '127.0.0.1', idempotencyKey: KEY }),
       'helcim_declined',
     ],
-    ['an unreadable 200', { status: 200, body: { nope: true } }, (c) => c.getCardTransaction(TOKEN, '1'), 'helcim_bad_response'],
+    [
+      'an unreadable 200',
+      { status: 200, body: { nope: true } },
+      (c) => c.getCardTransaction(TOKEN, '1'),
+      'helcim_bad_response',
+    ],
     [
       'a POST without a key',
       { status: 503 },
@@ -276,26 +404,44 @@ test('what is never repeated: a 4xx, a decline, an unreadable answer, a POST wit
     [
       'a terminal push',
       { status: 503 },
-      (c) => c.pushToDevice(TOKEN, 'AB12', { kind: 'purchase', amountCents: 100, currency: 'CAD', invoiceNumber: 'INV-1', idempotencyKey: KEY }),
+      (c) =>
+        c.pushToDevice(TOKEN, 'AB12', {
+          kind: 'purchase',
+          amountCents: 100,
+          currency: 'CAD',
+          invoiceNumber: 'INV-1',
+          idempotencyKey: KEY,
+        }),
       'helcim_unknown_outcome',
     ],
     ['the connection probe', { status: 503 }, (c) => c.probeDevicePurchase(TOKEN, KEY), 'helcim_unknown_outcome'],
     [
       'a refund asked not to repeat',
       'drop',
-      (c) => c.refund(TOKEN, { originalTransactionId: '1', amountCents: 100, ipAddress: '127.0.0.1', idempotencyKey: KEY }, { noRetry: true }),
+      (c) =>
+        c.refund(
+          TOKEN,
+          { originalTransactionId: '1', amountCents: 100, ipAddress: '127.0.0.1', idempotencyKey: KEY },
+          { noRetry: true },
+        ),
       'helcim_unknown_outcome',
     ],
     [
       'a void asked not to repeat',
       'drop',
-      (c) => c.reverse(TOKEN, { cardTransactionId: '1', ipAddress: '127.0.0.1', idempotencyKey: KEY }, { noRetry: true }),
+      (c) =>
+        c.reverse(TOKEN, { cardTransactionId: '1', ipAddress: '127.0.0.1', idempotencyKey: KEY }, { noRetry: true }),
       'helcim_unknown_outcome',
     ],
     [
       'a capture asked not to repeat',
       'drop',
-      (c) => c.capture(TOKEN, { preAuthTransactionId: '1', amountCents: 100, ipAddress: '127.0.0.1', idempotencyKey: KEY }, { noRetry: true }),
+      (c) =>
+        c.capture(
+          TOKEN,
+          { preAuthTransactionId: '1', amountCents: 100, ipAddress: '127.0.0.1', idempotencyKey: KEY },
+          { noRetry: true },
+        ),
       'helcim_unknown_outcome',
     ],
   ];
@@ -306,14 +452,26 @@ test('what is never repeated: a 4xx, a decline, an unreadable answer, a POST wit
   }
   // The same POST with its key is repeated (Helcim answers a repeat with the first result).
   const keyed = wire([{ status: 503 }, { status: 200, body: {} }]);
-  await keyed.client.call(TOKEN, { method: 'POST', path: 'payment/refund', kind: 'money', schema: z.unknown(), body: {}, idempotencyKey: KEY });
+  await keyed.client.call(TOKEN, {
+    method: 'POST',
+    path: 'payment/refund',
+    kind: 'money',
+    schema: z.unknown(),
+    body: {},
+    idempotencyKey: KEY,
+  });
   assert.equal(keyed.sent.length, 2);
   assert.deepEqual(
     keyed.sent.map((s) => s.headers['idempotency-key']),
     [KEY, KEY],
   );
   const refund = wire(['drop', { status: 200, body: row(1) }]);
-  await refund.client.refund(TOKEN, { originalTransactionId: '1', amountCents: 100, ipAddress: '127.0.0.1', idempotencyKey: KEY });
+  await refund.client.refund(TOKEN, {
+    originalTransactionId: '1',
+    amountCents: 100,
+    ipAddress: '127.0.0.1',
+    idempotencyKey: KEY,
+  });
   assert.equal(refund.sent.length, 2, 'a refund with its key is repeated after a lost answer');
 });
 
@@ -327,22 +485,35 @@ test('a 429 waits as long as Helcim says (capped), and only a 429: otherwise the
   assert.deepEqual(await waitFor({ status: 429, headers: { 'retry-after': '60' } }), [5000]);
   assert.deepEqual(await waitFor({ status: 429, headers: { 'retry-after': '0' } }), [300], 'a zero is no instruction');
   assert.deepEqual(await waitFor({ status: 429 }), [300], 'no header: the usual wait');
-  assert.deepEqual(await waitFor({ status: 503, headers: { 'retry-after': '2' } }), [300], 'only a 429’s retry-after is read');
+  assert.deepEqual(
+    await waitFor({ status: 503, headers: { 'retry-after': '2' } }),
+    [300],
+    'only a 429’s retry-after is read',
+  );
   const busy = wire([{ status: 429 }]);
   assert.equal((await failure(busy.client.connectionTest(TOKEN))).code, 'helcim_rate_limited');
 });
 
 test('a lost answer to a money call, then 429s: the first try may have moved money, so the outcome is unknown', async () => {
-  const refund = (c: HelcimClient) => c.refund(TOKEN, { originalTransactionId: '1', amountCents: 100, ipAddress: '127.0.0.1', idempotencyKey: KEY });
+  const refund = (c: HelcimClient) =>
+    c.refund(TOKEN, { originalTransactionId: '1', amountCents: 100, ipAddress: '127.0.0.1', idempotencyKey: KEY });
   const lost = wire(['drop', { status: 429 }]);
   const e = await failure(refund(lost.client));
   assert.equal(e.code, 'helcim_unknown_outcome');
   assert.equal(e.message, 'Helcim did not confirm the outcome. Do not retry; the app will check with Helcim.');
   assert.equal(lost.sent.length, 3);
   const onlyBusy = wire([{ status: 429 }]);
-  assert.equal((await failure(refund(onlyBusy.client))).code, 'helcim_rate_limited', 'Helcim refused every try: nothing moved');
+  assert.equal(
+    (await failure(refund(onlyBusy.client))).code,
+    'helcim_rate_limited',
+    'Helcim refused every try: nothing moved',
+  );
   const thenDeclined = wire(['drop', { status: 500, body: { errors: 'Transaction Declined: DECLINE' } }]);
-  assert.equal((await failure(refund(thenDeclined.client))).code, 'helcim_declined', 'the repeat’s decline is Helcim’s answer to that key');
+  assert.equal(
+    (await failure(refund(thenDeclined.client))).code,
+    'helcim_declined',
+    'the repeat’s decline is Helcim’s answer to that key',
+  );
   const timedOut = wire(['hang'], { timeoutMs: 30 });
   const late = await failure(refund(timedOut.client));
   assert.equal(late.code, 'helcim_unknown_outcome');
@@ -381,11 +552,19 @@ test('a list between two instants: Helcim’s Mountain days asked, then only the
     got.map((r) => r.transactionId),
     ['first-second', 'inside', 'unreadable'],
   );
-  assert.equal(w.sent[0]!.url, 'https://helcim.test/v2/card-transactions?invoiceNumber=INV-3&dateFrom=2026-07-01&dateTo=2026-07-01&limit=1000&page=1');
+  assert.equal(
+    w.sent[0]!.url,
+    'https://helcim.test/v2/card-transactions?invoiceNumber=INV-3&dateFrom=2026-07-01&dateTo=2026-07-01&limit=1000&page=1',
+  );
   // A window crossing Mountain midnight (06:00Z in July) asks for both days.
   const night = wire([{ status: 200, body: [] }]);
-  await night.client.listCardTransactions(TOKEN, { between: { from: new Date('2026-07-02T05:00:00Z'), to: new Date('2026-07-02T07:00:00Z') } });
-  assert.equal(night.sent[0]!.url, 'https://helcim.test/v2/card-transactions?dateFrom=2026-07-01&dateTo=2026-07-02&limit=1000&page=1');
+  await night.client.listCardTransactions(TOKEN, {
+    between: { from: new Date('2026-07-02T05:00:00Z'), to: new Date('2026-07-02T07:00:00Z') },
+  });
+  assert.equal(
+    night.sent[0]!.url,
+    'https://helcim.test/v2/card-transactions?dateFrom=2026-07-01&dateTo=2026-07-02&limit=1000&page=1',
+  );
   const all = wire([{ status: 200, body: rows }]);
   assert.equal((await all.client.listCardTransactions(TOKEN)).length, 5, 'no window: every row');
 });
@@ -407,7 +586,11 @@ test('a list goes page by page until a short page, and refuses past 25 full page
   assert.equal(endless.sent.length, 25, 'exactly 25 pages asked');
   assert.equal(MAX_LIST_PAGES, 25);
   const tooLong = wire([{ status: 200, body: [...full, row('extra')] }]);
-  assert.equal((await failure(tooLong.client.listCardTransactionsPage(TOKEN, {}, 1))).code, 'helcim_bad_response', 'a page longer than 1000 rows');
+  assert.equal(
+    (await failure(tooLong.client.listCardTransactionsPage(TOKEN, {}, 1))).code,
+    'helcim_bad_response',
+    'a page longer than 1000 rows',
+  );
 });
 
 test('without a sleep of its own, the client really waits before it tries again (Node’s timers, mocked)', async (t) => {
@@ -436,5 +619,9 @@ test('without a sleep of its own, the client really waits before it tries again 
 test('an answer that is not JSON is kept to its first 300 characters', async () => {
   const w = wire([{ status: 400, text: `\n${'x'.repeat(400)}` }]);
   const e = await failure(w.client.connectionTest(TOKEN));
-  assert.deepEqual(e.values, { detail: 'x'.repeat(299) }, 'the first 300 characters of the answer, a line break among them');
+  assert.deepEqual(
+    e.values,
+    { detail: 'x'.repeat(299) },
+    'the first 300 characters of the answer, a line break among them',
+  );
 });

@@ -15,10 +15,17 @@ test('phpJsonEncode writes what PHP json_encode writes (default flags)', () => {
 });
 
 test('the hash is sha256(PHP-encoded data + secretToken), as Helcim documents', () => {
-  const data = { transactionId: '20163175', dateCreated: '2023-07-17 10:34:35', cardHolderName: 'Zoë / Test', amount: '15.45' };
+  const data = {
+    transactionId: '20163175',
+    dateCreated: '2023-07-17 10:34:35',
+    cardHolderName: 'Zoë / Test',
+    amount: '15.45',
+  };
   const secret = 'sample-secret';
   const expected = createHash('sha256')
-    .update('{"transactionId":"20163175","dateCreated":"2023-07-17 10:34:35","cardHolderName":"Zo\\u00eb \\/ Test","amount":"15.45"}sample-secret')
+    .update(
+      '{"transactionId":"20163175","dateCreated":"2023-07-17 10:34:35","cardHolderName":"Zo\\u00eb \\/ Test","amount":"15.45"}sample-secret',
+    )
     .digest('hex');
   assert.equal(helcimPayHash(data, secret), expected);
   assert.equal(hashMatches(data, secret, expected), true);
@@ -40,7 +47,17 @@ test('readSuccessMessage accepts the shapes HelcimPay.js sends and nothing else'
   assert.deepEqual(readSuccessMessage(inner), { data: { transactionId: '1' }, hash: 'ab' });
   assert.deepEqual(readSuccessMessage(JSON.stringify(inner)), { data: { transactionId: '1' }, hash: 'ab' });
   assert.deepEqual(readSuccessMessage(JSON.stringify({ data: inner })), { data: { transactionId: '1' }, hash: 'ab' });
-  for (const bad of ['', '{', 'null', '[]', JSON.stringify({ data: 'x', hash: 'y' }), JSON.stringify({ data: {} }), 42, null, undefined])
+  for (const bad of [
+    '',
+    '{',
+    'null',
+    '[]',
+    JSON.stringify({ data: 'x', hash: 'y' }),
+    JSON.stringify({ data: {} }),
+    42,
+    null,
+    undefined,
+  ])
     assert.equal(readSuccessMessage(bad), null, String(bad));
 });
 
@@ -51,9 +68,15 @@ const PHP_OUTPUTS: [unknown, string][] = [
   [{ n: 'Zoë' }, '{"n":"Zo\\u00eb"}'],
   [{ e: '😀' }, '{"e":"\\ud83d\\ude00"}'],
   [{ q: 'say "hi"\n', t: 'tab\t' }, '{"q":"say \\"hi\\"\\n","t":"tab\\t"}'],
-  [{ c: '\u0001\u001f\u007f', b: 'back\\slash', f: '\f\b\r' }, '{"c":"\\u0001\\u001f\u007f","b":"back\\\\slash","f":"\\f\\b\\r"}'],
+  [
+    { c: '\u0001\u001f\u007f', b: 'back\\slash', f: '\f\b\r' },
+    '{"c":"\\u0001\\u001f\u007f","b":"back\\\\slash","f":"\\f\\b\\r"}',
+  ],
   [{ ls: '\u2028\u2029', euro: '€' }, '{"ls":"\\u2028\\u2029","euro":"\\u20ac"}'],
-  [{ n: 15, neg: -3, t: true, f: false, z: null, list: ['a', 1] }, '{"n":15,"neg":-3,"t":true,"f":false,"z":null,"list":["a",1]}'],
+  [
+    { n: 15, neg: -3, t: true, f: false, z: null, list: ['a', 1] },
+    '{"n":15,"neg":-3,"t":true,"f":false,"z":null,"list":["a",1]}',
+  ],
   [{ 'k/é': '' }, '{"k\\/\\u00e9":""}'],
 ];
 
@@ -77,9 +100,14 @@ test('floats are refused, not guessed: PHP writes 15.0 and 1.0e+21 where JSON.pa
 
 test('the two encoders agree on random HelcimPay.js-shaped data (strings of any Unicode)', () => {
   fc.assert(
-    fc.property(fc.dictionary(fc.string({ unit: 'binary', maxLength: 8 }), fc.string({ unit: 'binary', maxLength: 30 }), { maxKeys: 6 }), (data) => {
-      assert.equal(phpJsonEncode(data), phpJsonEncodeIndependent(data));
-    }),
+    fc.property(
+      fc.dictionary(fc.string({ unit: 'binary', maxLength: 8 }), fc.string({ unit: 'binary', maxLength: 30 }), {
+        maxKeys: 6,
+      }),
+      (data) => {
+        assert.equal(phpJsonEncode(data), phpJsonEncodeIndependent(data));
+      },
+    ),
     { numRuns: 2000, seed: 20261126 },
   );
 });

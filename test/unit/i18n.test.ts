@@ -49,7 +49,8 @@ function sources(dir: string): string[] {
 
 test('both catalogs have exactly the same keys and the same placeholders', () => {
   assert.deepEqual(Object.keys(FR_CA).sort(), Object.keys(EN_CA).sort());
-  for (const key of Object.keys(EN_CA) as (keyof typeof EN_CA)[]) assert.deepEqual(placeholders(FR_CA[key]), placeholders(EN_CA[key]), key);
+  for (const key of Object.keys(EN_CA) as (keyof typeof EN_CA)[])
+    assert.deepEqual(placeholders(FR_CA[key]), placeholders(EN_CA[key]), key);
 });
 
 test('no key is unused: each appears in the code (as itself, or as the family of a key built from a template)', () => {
@@ -59,12 +60,16 @@ test('no key is unused: each appears in the code (as itself, or as the family of
     .join('\n');
   // A key built from a template (`helcim.probe.${op}`, `moneyCall.${kind}.${outcome}`) is used by its family.
   const families = [...code.matchAll(/`([A-Za-z]+(?:\.[A-Za-z]+)*\.)\$\{/g)].map((m) => m[1]!);
-  const unused = Object.keys(EN_CA).filter((key) => !code.includes(`'${key}'`) && !families.some((f) => key.startsWith(f)));
+  const unused = Object.keys(EN_CA).filter(
+    (key) => !code.includes(`'${key}'`) && !families.some((f) => key.startsWith(f)),
+  );
   assert.deepEqual(unused, []);
 });
 
 test('French strings are not copies of the English ones (true cognates aside)', () => {
-  const copies = (Object.keys(EN_CA) as (keyof typeof EN_CA)[]).filter((k) => FR_CA[k] === EN_CA[k] && !COGNATES.has(k));
+  const copies = (Object.keys(EN_CA) as (keyof typeof EN_CA)[]).filter(
+    (k) => FR_CA[k] === EN_CA[k] && !COGNATES.has(k),
+  );
   assert.deepEqual(copies, []);
 });
 

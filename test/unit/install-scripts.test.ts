@@ -24,13 +24,18 @@ const REVIEWED: Record<string, { version: string; why: string }> = {
 const DENIED = ['electron-winstaller']; // Squirrel.Windows tooling of electron-builder; we build NSIS
 
 const ROOT = path.resolve(__dirname, '../..');
-const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { allowScripts: Record<string, boolean> };
+const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+  allowScripts: Record<string, boolean>;
+};
 const lock = JSON.parse(readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8')) as {
   packages: Record<string, { version?: string; hasInstallScript?: boolean }>;
 };
 
 test('allowScripts approves exactly the reviewed packages and denies the unneeded ones', () => {
-  assert.deepEqual(Object.entries(pkg.allowScripts).sort(), [...Object.keys(REVIEWED).map((n) => [n, true]), ...DENIED.map((n) => [n, false])].sort());
+  assert.deepEqual(
+    Object.entries(pkg.allowScripts).sort(),
+    [...Object.keys(REVIEWED).map((n) => [n, true]), ...DENIED.map((n) => [n, false])].sort(),
+  );
 });
 
 test('every dependency with an install script is reviewed at the version the lockfile installs, or denied', () => {
@@ -40,6 +45,10 @@ test('every dependency with an install script is reviewed at the version the loc
   assert.ok(withScripts.length >= Object.keys(REVIEWED).length);
   for (const d of withScripts) {
     if (DENIED.includes(d.name)) continue;
-    assert.equal(REVIEWED[d.name]?.version, d.version, `${d.name}@${d.version}: read its install script, then update REVIEWED`);
+    assert.equal(
+      REVIEWED[d.name]?.version,
+      d.version,
+      `${d.name}@${d.version}: read its install script, then update REVIEWED`,
+    );
   }
 });

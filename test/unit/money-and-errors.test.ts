@@ -16,7 +16,8 @@ test('cents <-> Helcim decimal amounts', () => {
   assert.equal(helcimAmountToCents(456), 45600);
   assert.equal(helcimAmountToCents(0.1), 10);
   assert.equal(helcimAmountToCents('0.5'), 50);
-  for (const bad of ['1.234', '-1', 'abc', '', '1e3', null, {}, NaN]) assert.throws(() => helcimAmountToCents(bad), PosError, String(bad));
+  for (const bad of ['1.234', '-1', 'abc', '', '1e3', null, {}, NaN])
+    assert.throws(() => helcimAmountToCents(bad), PosError, String(bad));
   // Spaces around a string amount are Helcim's formatting, not another amount.
   assert.equal(helcimAmountToCents(' 15.45 '), 1545);
   // Each refusal is typed: our own bad value, or Helcim's unreadable answer.
@@ -36,7 +37,10 @@ test('cents <-> Helcim decimal amounts', () => {
 
 test('Helcim errors are read whether a string, an object or an array', () => {
   assert.deepEqual(readHelcimErrors({ errors: 'Unauthorized' }), ['Unauthorized']);
-  assert.deepEqual(readHelcimErrors({ errors: { amount: 'Invalid amount', currency: 'Bad' } }), ['amount: Invalid amount', 'currency: Bad']);
+  assert.deepEqual(readHelcimErrors({ errors: { amount: 'Invalid amount', currency: 'Bad' } }), [
+    'amount: Invalid amount',
+    'currency: Bad',
+  ]);
   assert.deepEqual(readHelcimErrors({ errors: ['one', 'two'] }), ['one', 'two']);
   assert.deepEqual(readHelcimErrors({ errors: { cardData: ['Missing cardNumber', 'Missing cardExpiry'] } }), [
     'cardData: Missing cardNumber',
@@ -47,7 +51,8 @@ test('Helcim errors are read whether a string, an object or an array', () => {
 
 test('the mapping turns each failure into one typed code', () => {
   const id = (s: string) => s;
-  const code = (status: number, body: unknown, kind: 'read' | 'money' | 'setup' = 'read') => mapHelcimHttpError(status, body, kind, id).code;
+  const code = (status: number, body: unknown, kind: 'read' | 'money' | 'setup' = 'read') =>
+    mapHelcimHttpError(status, body, kind, id).code;
   assert.equal(code(401, { errors: 'Unauthorized' }), 'helcim_unauthorized');
   assert.equal(code(401, { errors: 'No access permission' }), 'helcim_permission');
   assert.equal(code(403, {}), 'helcim_permission');
@@ -65,7 +70,9 @@ test('the mapping turns each failure into one typed code', () => {
 
 test('a token echoed in an error body is redacted from the message', () => {
   const token = 'tok_abcdefghijklmnop1234';
-  const err = mapHelcimHttpError(400, { errors: { 'api-token': `bad ${token}` } }, 'read', (s) => s.split(token).join('[redacted]'));
+  const err = mapHelcimHttpError(400, { errors: { 'api-token': `bad ${token}` } }, 'read', (s) =>
+    s.split(token).join('[redacted]'),
+  );
   assert.equal(err.message.includes(token), false);
   assert.match(err.message, /\[redacted\]/);
 });
@@ -79,6 +86,9 @@ test('unexpected errors cross the bridge as a fixed message with no stack', () =
 
 test('a suspected-duplicate decline is explained in plain words', async () => {
   const { declineWords } = await import('../../main/helcim/errors');
-  assert.match(declineWords('Transaction Declined: DECLINED - Suspected duplicate transaction in the last 5 minutes.'), /possible duplicate.*Check History/);
+  assert.match(
+    declineWords('Transaction Declined: DECLINED - Suspected duplicate transaction in the last 5 minutes.'),
+    /possible duplicate.*Check History/,
+  );
   assert.match(declineWords('Transaction Declined: DO NOT HONOR'), /Declined by the card issuer \(DO NOT HONOR\)/);
 });

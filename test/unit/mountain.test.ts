@@ -19,19 +19,30 @@ const CASES: [string, string][] = [
 
 test('Helcim wall times read as the right instants, across both DST changes', () => {
   for (const [wall, iso] of CASES) assert.equal(instantFromHelcim(wall)?.toISOString(), iso, wall);
-  for (const bad of ['', '2026-11-26', '26/11/2026 10:00', 'not a date']) assert.equal(instantFromHelcim(bad), null, bad);
+  for (const bad of ['', '2026-11-26', '26/11/2026 10:00', 'not a date'])
+    assert.equal(instantFromHelcim(bad), null, bad);
 });
 
 test('instants write back as Helcim’s wall time and day', () => {
   for (const [wall, iso] of CASES) assert.equal(helcimWallTime(Date.parse(iso)), wall, iso);
-  assert.equal(helcimDay(Date.parse('2026-11-27T04:30:00Z')), '2026-11-26', 'late evening in Mountain, next day in UTC');
+  assert.equal(
+    helcimDay(Date.parse('2026-11-27T04:30:00Z')),
+    '2026-11-26',
+    'late evening in Mountain, next day in UTC',
+  );
 });
 
 test('the Mountain days that cover a shop’s day', () => {
   // Toronto's 26 November (UTC−5): 05:00Z to 05:00Z next day = 22:00 MT on the 25th to 22:00 MT on the 26th.
-  assert.deepEqual(helcimDaysCovering(new Date('2026-11-26T05:00:00Z'), new Date('2026-11-27T05:00:00Z')), { dateFrom: '2026-11-25', dateTo: '2026-11-26' });
+  assert.deepEqual(helcimDaysCovering(new Date('2026-11-26T05:00:00Z'), new Date('2026-11-27T05:00:00Z')), {
+    dateFrom: '2026-11-25',
+    dateTo: '2026-11-26',
+  });
   // Vancouver's 26 November (UTC−8): 08:00Z to 08:00Z = 01:00 MT on the 26th to 01:00 MT on the 27th.
-  assert.deepEqual(helcimDaysCovering(new Date('2026-11-26T08:00:00Z'), new Date('2026-11-27T08:00:00Z')), { dateFrom: '2026-11-26', dateTo: '2026-11-27' });
+  assert.deepEqual(helcimDaysCovering(new Date('2026-11-26T08:00:00Z'), new Date('2026-11-27T08:00:00Z')), {
+    dateFrom: '2026-11-26',
+    dateTo: '2026-11-27',
+  });
 });
 
 test('a shop day across a DST change is 23 or 25 hours long', () => {

@@ -55,11 +55,17 @@ test('look-alike keys: confusable names share a key, different names do not', ()
 });
 
 test('the store refuses a name that looks like an existing one, and says whose', async () => {
-  const store = new StaffStore(openDatabase(path.join(mkdtempSync(path.join(tmpdir(), 'pos-names-')), 'app.sqlite')), { pepper: TEST_PEPPER });
+  const store = new StaffStore(openDatabase(path.join(mkdtempSync(path.join(tmpdir(), 'pos-names-')), 'app.sqlite')), {
+    pepper: TEST_PEPPER,
+  });
   await store.create('Coco', 'cashier', '2468');
   await store.create('Ian', 'cashier', '97531');
   for (const lookalike of ['\u0421\u043e\u0441\u043e', 'coco', 'lan']) {
-    await assert.rejects(store.create(lookalike, 'cashier', '13579'), (e: unknown) => e instanceof PosError && e.code === 'invalid_payload', lookalike);
+    await assert.rejects(
+      store.create(lookalike, 'cashier', '13579'),
+      (e: unknown) => e instanceof PosError && e.code === 'invalid_payload',
+      lookalike,
+    );
   }
   await assert.rejects(store.create('\u0421\u043e\u0441\u043e', 'cashier', '13579'), /looks the same as Coco/);
   await store.create('Cora', 'cashier', '13579');

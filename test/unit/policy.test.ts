@@ -29,7 +29,11 @@ for (const op of OPERATION_NAMES) {
           const d = decide(op, role, { sales, admin });
           cells++;
           if (roleRank(role) < roleRank(want.role)) {
-            assert.deepEqual([d.allowed, !d.allowed && d.code], [false, role === null ? 'not_signed_in' : 'forbidden'], cell);
+            assert.deepEqual(
+              [d.allowed, !d.allowed && d.code],
+              [false, role === null ? 'not_signed_in' : 'forbidden'],
+              cell,
+            );
             continue;
           }
           if (!want.token) {
@@ -43,10 +47,18 @@ for (const op of OPERATION_NAMES) {
           }
           if (rank(t.level) < rank(want.token.level)) {
             assert.deepEqual([d.allowed, !d.allowed && d.code], [false, 'token_insufficient'], cell);
-            assert.match(!d.allowed ? translator('en-CA').t(d.key, d.values) : '', /All Tools → Integrations → API Access Configuration/, cell);
+            assert.match(
+              !d.allowed ? translator('en-CA').t(d.key, d.values) : '',
+              /All Tools → Integrations → API Access Configuration/,
+              cell,
+            );
             continue;
           }
-          assert.deepEqual(d, { allowed: true, token: t.slot, ...(want.override ? { override: want.override } : {}) }, cell);
+          assert.deepEqual(
+            d,
+            { allowed: true, token: t.slot, ...(want.override ? { override: want.override } : {}) },
+            cell,
+          );
         }
       }
       assert.equal(cells, 25);

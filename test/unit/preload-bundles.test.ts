@@ -21,31 +21,40 @@ test('the preloads are small: the customer display’s under 10 KB, the counter�
       ['customer display', 10_240],
     ],
   );
-  for (const p of sizes) assert.ok(p.bytes > 0 && p.bytes <= p.maxBytes, `${p.name}: ${p.bytes} bytes, at most ${p.maxBytes}`);
+  for (const p of sizes)
+    assert.ok(p.bytes > 0 && p.bytes <= p.maxBytes, `${p.name}: ${p.bytes} bytes, at most ${p.maxBytes}`);
 });
 
-test('a preload requires nothing but electron: everything else is inside the one file', { timeout: 60_000 }, async () => {
-  for (const p of PRELOADS as Preload[]) {
-    const res = await build({ ...preloadOptions(p.entry), write: false, metafile: true });
-    const outside = Object.values(res.metafile!.outputs)
-      .flatMap((o) => o.imports)
-      .filter((i) => i.external)
-      .map((i) => i.path);
-    assert.deepEqual([...new Set(outside)], ['electron'], p.name);
-  }
-});
+test(
+  'a preload requires nothing but electron: everything else is inside the one file',
+  { timeout: 60_000 },
+  async () => {
+    for (const p of PRELOADS as Preload[]) {
+      const res = await build({ ...preloadOptions(p.entry), write: false, metafile: true });
+      const outside = Object.values(res.metafile!.outputs)
+        .flatMap((o) => o.imports)
+        .filter((i) => i.external)
+        .map((i) => i.path);
+      assert.deepEqual([...new Set(outside)], ['electron'], p.name);
+    }
+  },
+);
 
-test('the size check can fail: a preload that reached for the contract’s schemas would weigh far more', { timeout: 60_000 }, async () => {
-  // The same bridge with the zod contract pulled in (what the customer display's preload did before).
-  const res = await build({
-    ...preloadOptions('preload/customer.ts'),
-    entryPoints: undefined,
-    write: false,
-    stdin: {
-      contents: "import { contract } from '../common/contract';\nexport const n = Object.keys(contract).length;\n",
-      resolveDir: path.join(ROOT, 'preload'),
-      loader: 'ts',
-    },
-  });
-  assert.ok(res.outputFiles![0]!.contents.byteLength > 10_240);
-});
+test(
+  'the size check can fail: a preload that reached for the contract’s schemas would weigh far more',
+  { timeout: 60_000 },
+  async () => {
+    // The same bridge with the zod contract pulled in (what the customer display's preload did before).
+    const res = await build({
+      ...preloadOptions('preload/customer.ts'),
+      entryPoints: undefined,
+      write: false,
+      stdin: {
+        contents: "import { contract } from '../common/contract';\nexport const n = Object.keys(contract).length;\n",
+        resolveDir: path.join(ROOT, 'preload'),
+        loader: 'ts',
+      },
+    });
+    assert.ok(res.outputFiles![0]!.contents.byteLength > 10_240);
+  },
+);

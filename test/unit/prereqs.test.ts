@@ -26,8 +26,21 @@ const bin = (...cmds: string[]) => {
   return dir;
 };
 const run = (purpose: string, env: Record<string, string>) =>
-  spawnSync(process.execPath, [SCRIPT, purpose], { env: { HOME: tmpdir(), ...env }, encoding: 'utf8', timeout: 20_000 });
-const ALL = ['g++', 'make', 'python3', 'pkg-config', 'gnome-keyring-daemon', 'dbus-run-session', 'chromium', 'xvfb-run'];
+  spawnSync(process.execPath, [SCRIPT, purpose], {
+    env: { HOME: tmpdir(), ...env },
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
+const ALL = [
+  'g++',
+  'make',
+  'python3',
+  'pkg-config',
+  'gnome-keyring-daemon',
+  'dbus-run-session',
+  'chromium',
+  'xvfb-run',
+];
 
 test('nothing installed, Fedora: the exact dnf command, exit 1, no gyp stack', () => {
   const r = run('test', { PATH: bin(), POS_OS_RELEASE: osRelease('fedora') });
@@ -41,7 +54,11 @@ test('nothing installed, Fedora: the exact dnf command, exit 1, no gyp stack', (
 });
 
 test('Debian as root: one line per package group it installs with apt-get', () => {
-  const r = run('test', { PATH: bin('g++', 'make', 'python3'), POS_OS_RELEASE: osRelease('debian'), POS_PREREQS_DRY_RUN: '1' });
+  const r = run('test', {
+    PATH: bin('g++', 'make', 'python3'),
+    POS_OS_RELEASE: osRelease('debian'),
+    POS_PREREQS_DRY_RUN: '1',
+  });
   assert.equal(r.status, 1, 'dry run');
   assert.deepEqual(r.stdout.trim().split('\n'), [
     'Installing the Secret Service library and headers (keytar, the OS keychain): apt-get install pkg-config libsecret-1-dev',
@@ -52,7 +69,10 @@ test('Debian as root: one line per package group it installs with apt-get', () =
 });
 
 test('npm start needs only the build packages; an unknown system gets the Debian names to look for', () => {
-  const r = run('start', { PATH: bin('gnome-keyring-daemon', 'dbus-run-session', 'chromium', 'xvfb-run'), POS_OS_RELEASE: osRelease('arch') });
+  const r = run('start', {
+    PATH: bin('gnome-keyring-daemon', 'dbus-run-session', 'chromium', 'xvfb-run'),
+    POS_OS_RELEASE: osRelease('arch'),
+  });
   assert.equal(r.status, 1);
   assert.match(r.stderr, /before `npm start`/);
   assert.match(r.stderr, /Debian names: g\+\+ make python3 pkg-config libsecret-1-dev\)/);

@@ -69,7 +69,14 @@ const x: DayReport = {
   kind: 'x',
   number: null,
   drawer: null,
-  reconciliation: { ...z.reconciliation, missingAtHelcim: [], notInJournal: [], otherCounters: [], amountMismatch: [], refundsToOtherCard: [] },
+  reconciliation: {
+    ...z.reconciliation,
+    missingAtHelcim: [],
+    notInJournal: [],
+    otherCounters: [],
+    amountMismatch: [],
+    refundsToOtherCard: [],
+  },
 };
 
 test('the report page: heading with the Z number, the period, every section, the drawer, the net, what was checked and each difference', () => {
@@ -111,13 +118,25 @@ test('the report as CSV: kind and number, period, currency, a line per section r
   const csv = reportCsv(z, en);
   const rows = csv.split('\r\n');
   assert.equal(csv.endsWith('\r\n'), true);
-  assert.deepEqual(rows.slice(0, 6), ['"report","Z7"', `"from","${z.from}"`, `"to","${z.to}"`, '"currency","CAD"', '', '"group","key","Count","Total"']);
+  assert.deepEqual(rows.slice(0, 6), [
+    '"report","Z7"',
+    `"from","${z.from}"`,
+    `"to","${z.to}"`,
+    '"currency","CAD"',
+    '',
+    '"group","key","Count","Total"',
+  ]);
   assert.ok(rows.includes('"cashier","Casey",3,45.00'), 'a cashier row, its count and amount bare numbers');
   assert.ok(rows.includes('"cashier","Morgan",1,10.00'));
   assert.ok(rows.includes('"tips (included above)","tips",1,2.00'));
   assert.ok(rows.includes('"drawer","counted","",119.50'), 'the drawer’s counted cash');
   assert.ok(rows.includes('"drawer","over (+) / short (−)","",-0.50'), 'the drawer’s over/short, negative');
-  assert.deepEqual(rows.slice(-4), ['', '"net","","",55.00', '"helcim check","4 differences with Helcim’s list — see below."', '']);
+  assert.deepEqual(rows.slice(-4), [
+    '',
+    '"net","","",55.00',
+    '"helcim check","4 differences with Helcim’s list — see below."',
+    '',
+  ]);
   // An X report is "X"; no drawer lines.
   const x = reportCsv({ ...z, kind: 'x', number: null, drawer: null }, en);
   assert.match(x, /^"report","X"\r\n/);
@@ -167,19 +186,31 @@ test('nothing stray between the parts of a page: rows on lines of their own, no 
   // No address and no training banner: empty lines where they would be, nothing else.
   assert.match(plain, /<h1>Café Nord<\/h1>\n\n<p class="c">[^<]+<\/p>\n\n<p class="c big">/);
   const table = /<hr><table>\n([\s\S]*)\n<\/table><hr>/.exec(plain)![1]!;
-  for (const line of table.split('\n')) assert.match(line, /^(<tr><td>[^<]*<\/td><td class="r">[^<]+<\/td><\/tr>)?$/, `a receipt row: ${line}`);
+  for (const line of table.split('\n'))
+    assert.match(line, /^(<tr><td>[^<]*<\/td><td class="r">[^<]+<\/td><\/tr>)?$/, `a receipt row: ${line}`);
   assert.ok(table.split('\n').filter(Boolean).length >= 3, 'one line per row');
   // The report: sections one per line, rows side by side, nothing after the last difference.
   const html = reportHtml(x, 'Shop', en);
   assert.match(html, /<\/table>\n<h2>/, 'a section per line');
   assert.match(html, /<\/td><\/tr><tr><td>Morgan<\/td>/, 'rows side by side');
   assert.match(html, /<\/table>\n\n<p class="big">Net/, 'no drawer: nothing in its place');
-  assert.match(html, /<h2>Checked against Helcim<\/h2><p>[^<]+<\/p>\n<\/body><\/html>$/, 'no difference: nothing after what was checked');
+  assert.match(
+    html,
+    /<h2>Checked against Helcim<\/h2><p>[^<]+<\/p>\n<\/body><\/html>$/,
+    'no difference: nothing after what was checked',
+  );
   const withDiffs = reportHtml(z, 'Shop', en);
   assert.match(withDiffs, /<\/p><p>At Helcim, not recorded by this counter: 222<\/p><p>/, 'differences side by side');
-  assert.match(withDiffs, /<h2>Cash drawer \(closed\)<\/h2><table><tr><td>[^<]+<\/td><td class="r">\$100\.00<\/td><\/tr><tr>/);
+  assert.match(
+    withDiffs,
+    /<h2>Cash drawer \(closed\)<\/h2><table><tr><td>[^<]+<\/td><td class="r">\$100\.00<\/td><\/tr><tr>/,
+  );
   // An open drawer has not been counted yet: a dash, not an amount.
-  const open = reportHtml({ ...z, drawer: { ...z.drawer!, open: true, countedCents: null, overShortCents: null } }, 'Shop', en);
+  const open = reportHtml(
+    { ...z, drawer: { ...z.drawer!, open: true, countedCents: null, overShortCents: null } },
+    'Shop',
+    en,
+  );
   assert.match(open, /<h2>Cash drawer \(open\)<\/h2>/);
   assert.equal((open.match(/<td class="r">—<\/td>/g) ?? []).length, 2, 'counted and over/short');
 });

@@ -15,11 +15,22 @@ const en = translator('en-CA');
 
 test('line labels: kinds, tenders and the two brand words are translated; names are not', () => {
   assert.deepEqual(
-    [lineLabel(fr, 'type', 'purchase'), lineLabel(fr, 'type', 'reverse'), lineLabel(en, 'type', 'purchase'), lineLabel(en, 'type', 'release')],
+    [
+      lineLabel(fr, 'type', 'purchase'),
+      lineLabel(fr, 'type', 'reverse'),
+      lineLabel(en, 'type', 'purchase'),
+      lineLabel(en, 'type', 'release'),
+    ],
     ['Vente', 'Annulation', 'Sale', 'Hold released'],
   );
-  assert.deepEqual([lineLabel(fr, 'tender', 'cash'), lineLabel(fr, 'tender', 'card'), lineLabel(en, 'tender', 'cash')], ['comptant', 'carte', 'cash']);
-  assert.deepEqual([lineLabel(fr, 'brand', 'Cash'), lineLabel(fr, 'brand', 'Unknown'), lineLabel(fr, 'brand', 'Visa')], ['Comptant', 'Inconnue', 'Visa']);
+  assert.deepEqual(
+    [lineLabel(fr, 'tender', 'cash'), lineLabel(fr, 'tender', 'card'), lineLabel(en, 'tender', 'cash')],
+    ['comptant', 'carte', 'cash'],
+  );
+  assert.deepEqual(
+    [lineLabel(fr, 'brand', 'Cash'), lineLabel(fr, 'brand', 'Unknown'), lineLabel(fr, 'brand', 'Visa')],
+    ['Comptant', 'Inconnue', 'Visa'],
+  );
   assert.equal(lineLabel(fr, 'tenderCashier', 'cash · Casey'), 'comptant · Casey');
   assert.equal(lineLabel(fr, 'cashier', 'Cash'), 'Cash', 'a cashier called Cash keeps their name');
   assert.equal(lineLabel(fr, 'tips', 'tips'), 'pourboires');

@@ -27,11 +27,18 @@ const sources = (dir: string): string[] =>
 const allSources = [...sources('main'), ...sources('common'), ...sources('preload'), ...sources('renderer/src')];
 const grep = (re: RegExp, files = allSources) => files.filter((f) => re.test(read(f)));
 const prefs = secureWebPreferences('/app/preload.js');
-const origins = { appOrigin: 'app://counter', checkoutOrigin: 'https://checkout.counter-pos.invalid', helcimOrigin: 'https://secure.helcim.app' };
+const origins = {
+  appOrigin: 'app://counter',
+  checkoutOrigin: 'https://checkout.counter-pos.invalid',
+  helcimOrigin: 'https://secure.helcim.app',
+};
 
 /** A stand-in WebContents that records what lockNavigation registers. */
 function fakeWebContents() {
-  const wc = new EventEmitter() as EventEmitter & { openHandler?: () => unknown; setWindowOpenHandler: (h: () => unknown) => void };
+  const wc = new EventEmitter() as EventEmitter & {
+    openHandler?: () => unknown;
+    setWindowOpenHandler: (h: () => unknown) => void;
+  };
   wc.setWindowOpenHandler = (h) => (wc.openHandler = h);
   lockNavigation(wc as unknown as WebContents, 'app://counter');
   const fire = (event: string, ...args: unknown[]) => {
@@ -55,7 +62,10 @@ test('01 only secure content: the app loads from app://, Helcim only over https'
 });
 
 test('02 no Node.js integration for any content', () => {
-  assert.deepEqual([prefs.nodeIntegration, prefs.nodeIntegrationInSubFrames, prefs.nodeIntegrationInWorker], [false, false, false]);
+  assert.deepEqual(
+    [prefs.nodeIntegration, prefs.nodeIntegrationInSubFrames, prefs.nodeIntegrationInWorker],
+    [false, false, false],
+  );
   assert.deepEqual(grep(/nodeIntegration\w*:\s*true/), []);
 });
 
@@ -80,7 +90,15 @@ test('05 permission requests denied by default (Electron grants them unless a ha
     on: (_e: string, h: (...a: unknown[]) => unknown) => (handlers.download = h),
   };
   lockSession(session as unknown as Session);
-  for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'hid', 'serial']) {
+  for (const permission of [
+    'media',
+    'geolocation',
+    'notifications',
+    'clipboard-read',
+    'openExternal',
+    'hid',
+    'serial',
+  ]) {
     let granted: boolean | undefined;
     handlers.request!({}, permission, (ok: boolean) => (granted = ok));
     assert.equal(granted, false, permission);
@@ -144,7 +162,11 @@ test('13 navigation limited to the app itself', () => {
 
 test('13b Helcim’s frame may redirect inside itself (3-D Secure); the top frame may not', () => {
   const { redirect } = fakeWebContents();
-  assert.equal(redirect('https://acs.issuer-bank.example/3ds/challenge', false), false, 'a subframe redirect is Helcim’s business');
+  assert.equal(
+    redirect('https://acs.issuer-bank.example/3ds/challenge', false),
+    false,
+    'a subframe redirect is Helcim’s business',
+  );
   assert.equal(redirect('https://acs.issuer-bank.example/3ds/challenge', true), true);
   assert.equal(redirect('app://counter/index.html', true), false);
 });
@@ -166,9 +188,21 @@ test('16 a supported Electron major, pinned deliberately', () => {
 });
 
 test('17 the sender of every IPC message is validated', () => {
-  assert.equal(isAppSender({ windowId: 1, frameUrl: 'app://counter/index.html', isMainFrame: true }, 'app://counter'), true);
-  assert.equal(isAppSender({ windowId: 1, frameUrl: 'app://counter/index.html', isMainFrame: false }, 'app://counter'), false);
-  assert.equal(isAppSender({ windowId: 1, frameUrl: 'https://checkout.counter-pos.invalid/host.html', isMainFrame: true }, 'app://counter'), false);
+  assert.equal(
+    isAppSender({ windowId: 1, frameUrl: 'app://counter/index.html', isMainFrame: true }, 'app://counter'),
+    true,
+  );
+  assert.equal(
+    isAppSender({ windowId: 1, frameUrl: 'app://counter/index.html', isMainFrame: false }, 'app://counter'),
+    false,
+  );
+  assert.equal(
+    isAppSender(
+      { windowId: 1, frameUrl: 'https://checkout.counter-pos.invalid/host.html', isMainFrame: true },
+      'app://counter',
+    ),
+    false,
+  );
   assert.match(read('main/electron/ipc.ts'), /frameUrl: e\.senderFrame\?\.url/);
   assert.deepEqual(grep(/ipcMain\.on\(/), [], 'only invoke/handle, each through the dispatcher');
 });

@@ -19,13 +19,20 @@ test('webPreferences set isolation, sandbox and no Node explicitly', () => {
   assert.equal(p.preload, '/x/preload.js');
 });
 
-const origins = { appOrigin: 'app://counter', checkoutOrigin: 'https://checkout.counter-pos.invalid', helcimOrigin: 'https://secure.helcim.app' };
+const origins = {
+  appOrigin: 'app://counter',
+  checkoutOrigin: 'https://checkout.counter-pos.invalid',
+  helcimOrigin: 'https://secure.helcim.app',
+};
 
 test('the app CSP allows only its own scripts, no inline script, and frames only the checkout host', () => {
   const csp = appCsp(origins);
   assert.match(csp, /script-src 'self'(;|$)/);
   assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
-  assert.match(csp, /frame-src https:\/\/checkout\.counter-pos\.invalid https:\/\/helcim-training\.counter-pos\.invalid(;|$)/);
+  assert.match(
+    csp,
+    /frame-src https:\/\/checkout\.counter-pos\.invalid https:\/\/helcim-training\.counter-pos\.invalid(;|$)/,
+  );
   assert.match(csp, /connect-src 'none'/);
   assert.match(csp, /default-src 'none'/);
 });
@@ -45,7 +52,8 @@ const MANIFEST = {
   '_shared-Q1.js': { file: 'assets/shared-Q1.js' },
 };
 const allow = allowlistFromManifest(MANIFEST);
-const serve = (site: 'app' | 'checkout', p: string) => resolveStatic('/srv/renderer', site, p, origins, allow)?.file ?? null;
+const serve = (site: 'app' | 'checkout', p: string) =>
+  resolveStatic('/srv/renderer', site, p, origins, allow)?.file ?? null;
 
 test('static files: each site serves only its own page and that page’s files, from the build manifest', () => {
   assert.equal(serve('app', '/'), '/srv/renderer/index.html');
@@ -114,5 +122,6 @@ test('checkout host: only Helcim’s start.js or the training simulator’s http
     assert.equal(allowedHelcimScript(bad), false, bad);
   assert.equal(postableOrigin('app://counter'), true);
   assert.equal(postableOrigin('http://127.0.0.1:5173'), true);
-  for (const bad of ['*', '', 'null', 'app://counter/index.html', 'not an origin']) assert.equal(postableOrigin(bad), false, bad);
+  for (const bad of ['*', '', 'null', 'app://counter/index.html', 'not an origin'])
+    assert.equal(postableOrigin(bad), false, bad);
 });

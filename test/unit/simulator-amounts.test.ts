@@ -22,5 +22,6 @@ test('the prices that used to be refused are read exactly', () => {
 });
 
 test('amounts Helcim would refuse are refused: more than two decimals, negative, not a number', () => {
-  for (const bad of [50.001, -1, Number.NaN, Infinity, 1e21, '12.34', null, undefined, '1e3']) assert.equal(amountInCents(bad), null, String(bad));
+  for (const bad of [50.001, -1, Number.NaN, Infinity, 1e21, '12.34', null, undefined, '1e3'])
+    assert.equal(amountInCents(bad), null, String(bad));
 });

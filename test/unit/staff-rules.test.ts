@@ -93,7 +93,15 @@ test('approvals live 60 seconds and are forgotten once expired, used or not', ()
   let now = 1_000_000;
   const store = new ApprovalStore(() => now);
   const live = () => (store as unknown as { live: Map<string, unknown> }).live.size;
-  const base = { action: 'refund' as const, transactionId: '1', amountCents: 100, cashierId: 'c', windowId: 1, managerId: 'm', managerName: 'M' };
+  const base = {
+    action: 'refund' as const,
+    transactionId: '1',
+    amountCents: 100,
+    cashierId: 'c',
+    windowId: 1,
+    managerId: 'm',
+    managerName: 'M',
+  };
   const a = store.issue(base);
   assert.equal(a.expiresAt, now + APPROVAL_TTL_MS);
   assert.equal(APPROVAL_TTL_MS, 60_000);

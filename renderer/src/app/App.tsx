@@ -49,7 +49,9 @@ function useActivityHeartbeat(signedIn: boolean) {
 }
 
 export function App() {
-  const { status, roster, error, refresh } = useStatus(useShallow((s) => ({ status: s.status, roster: s.roster, error: s.error, refresh: s.refresh })));
+  const { status, roster, error, refresh } = useStatus(
+    useShallow((s) => ({ status: s.status, roster: s.roster, error: s.error, refresh: s.refresh })),
+  );
   const { screen, go } = useNav();
   const { t, locale } = useT();
   // The page's language follows the person's, so a screen reader reads French in French.

@@ -8,7 +8,9 @@ export function StatusBar({ status }: { status: AppStatus | null }) {
   return (
     <footer className="status-bar" data-testid="status-bar">
       <span>
-        {status?.session ? t('status.who', { name: status.session.name, role: status.session.role }) : t('status.notSignedIn')}
+        {status?.session
+          ? t('status.who', { name: status.session.name, role: status.session.role })
+          : t('status.notSignedIn')}
         {status?.session && (
           <button type="button" className="link" onClick={() => void signOut()} data-testid="sign-out">
             {t('status.signOut')}
@@ -35,7 +37,9 @@ export function StatusBar({ status }: { status: AppStatus | null }) {
         </span>
       )}
       <span className={reach === false ? 'reach bad' : 'reach'}>
-        {t('status.helcim', { state: reach === null || reach === undefined ? 'checking' : reach ? 'reachable' : 'down' })}
+        {t('status.helcim', {
+          state: reach === null || reach === undefined ? 'checking' : reach ? 'reachable' : 'down',
+        })}
       </span>
     </footer>
   );

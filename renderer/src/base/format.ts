@@ -27,7 +27,10 @@ export const brandName = (cardType: string | null | undefined): string => tr().b
  * otherwise, so no button is disabled without a reason next to it. `tooMuch`: above the limit given,
  * so a screen can say what that limit is (what can still be refunded, what is due…).
  */
-export function readAmount(text: string, maxCents = MAX_AMOUNT_CENTS): { cents: number } | { error: string; tooMuch?: true } {
+export function readAmount(
+  text: string,
+  maxCents = MAX_AMOUNT_CENTS,
+): { cents: number } | { error: string; tooMuch?: true } {
   const { t } = tr();
   const typed = text.trim().replace(/[\s\u00a0\u202f]/g, '');
   if (typed === '') return { error: t('amount.empty') };

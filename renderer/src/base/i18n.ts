@@ -6,7 +6,8 @@ import { translator, type Locale, type Translator } from '../../../common/i18n/i
 import { formatIn } from './format';
 import { useStatus } from './status-store';
 
-const localeOf = (s: ReturnType<typeof useStatus.getState>): Locale => s.status?.session?.locale ?? s.status?.shopLanguage ?? 'en-CA';
+const localeOf = (s: ReturnType<typeof useStatus.getState>): Locale =>
+  s.status?.session?.locale ?? s.status?.shopLanguage ?? 'en-CA';
 
 // Amounts, card brands and amount-field errors (format.ts) speak the same language.
 formatIn(() => localeOf(useStatus.getState()));

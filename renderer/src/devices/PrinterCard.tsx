@@ -15,7 +15,8 @@ export function PrinterCard() {
   if (!draft) return null;
   const set = (p: Partial<PrinterConfig>) => setDraft({ ...draft, ...p });
   const hostError = draft.kind === 'network' && !PRINTER_HOST.test(draft.host) ? t('printer.hostError') : null;
-  const portError = !Number.isInteger(draft.port) || draft.port < 1 || draft.port > 65535 ? t('printer.portError') : null;
+  const portError =
+    !Number.isInteger(draft.port) || draft.port < 1 || draft.port > 65535 ? t('printer.portError') : null;
   return (
     <form
       className="printer-card"
@@ -30,7 +31,13 @@ export function PrinterCard() {
         <legend>{t('printer.printsOn')}</legend>
         {PRINTER_KINDS.map((k) => (
           <label key={k} className="radio">
-            <input type="radio" name="printer-kind" data-testid={`printer-kind-${k}`} checked={draft.kind === k} onChange={() => set({ kind: k })} />{' '}
+            <input
+              type="radio"
+              name="printer-kind"
+              data-testid={`printer-kind-${k}`}
+              checked={draft.kind === k}
+              onChange={() => set({ kind: k })}
+            />{' '}
             {t('printer.kind', { kind: k })}
           </label>
         ))}
@@ -64,7 +71,11 @@ export function PrinterCard() {
         <>
           <label>
             {t('printer.deviceName')}
-            <input data-testid="printer-device" value={draft.deviceName} onChange={(e) => set({ deviceName: e.target.value })} />
+            <input
+              data-testid="printer-device"
+              value={draft.deviceName}
+              onChange={(e) => set({ deviceName: e.target.value })}
+            />
           </label>
           <p className="notice warn" data-testid="printer-os-drawer">
             {t('printer.osDrawer')}
@@ -75,7 +86,11 @@ export function PrinterCard() {
         <div className="row">
           <label>
             {t('printer.paper')}
-            <select data-testid="printer-paper" value={draft.paper} onChange={(e) => set({ paper: Number(e.target.value) as PrinterConfig['paper'] })}>
+            <select
+              data-testid="printer-paper"
+              value={draft.paper}
+              onChange={(e) => set({ paper: Number(e.target.value) as PrinterConfig['paper'] })}
+            >
               {PAPER_WIDTHS.map((w) => (
                 <option key={w} value={w}>
                   {t('printer.mm', { width: w })}
@@ -85,7 +100,11 @@ export function PrinterCard() {
           </label>
           <label>
             {t('printer.columns')}
-            <select data-testid="printer-columns" value={draft.columns} onChange={(e) => set({ columns: Number(e.target.value) as PrinterConfig['columns'] })}>
+            <select
+              data-testid="printer-columns"
+              value={draft.columns}
+              onChange={(e) => set({ columns: Number(e.target.value) as PrinterConfig['columns'] })}
+            >
               {PRINTER_COLUMNS.map((c) => (
                 <option key={c} value={c}>
                   {c}
@@ -95,7 +114,11 @@ export function PrinterCard() {
           </label>
           <label>
             {t('printer.codepage')}
-            <select data-testid="printer-codepage" value={draft.codepage} onChange={(e) => set({ codepage: e.target.value as PrinterConfig['codepage'] })}>
+            <select
+              data-testid="printer-codepage"
+              value={draft.codepage}
+              onChange={(e) => set({ codepage: e.target.value as PrinterConfig['codepage'] })}
+            >
               {PRINTER_CODEPAGES.map((c) => (
                 <option key={c} value={c}>
                   {c}
@@ -107,13 +130,25 @@ export function PrinterCard() {
       )}
       <label>
         {t('printer.shopAddress')}
-        <textarea data-testid="printer-address" rows={2} maxLength={200} value={draft.shopAddress} onChange={(e) => set({ shopAddress: e.target.value })} />
+        <textarea
+          data-testid="printer-address"
+          rows={2}
+          maxLength={200}
+          value={draft.shopAddress}
+          onChange={(e) => set({ shopAddress: e.target.value })}
+        />
       </label>
       <div className="actions">
         <button type="submit" className="primary" data-testid="printer-save" disabled={!!hostError || !!portError}>
           {t('common.save')}
         </button>
-        <button type="button" className="secondary" data-testid="printer-test" disabled={config?.kind === 'none'} onClick={() => void testPage()}>
+        <button
+          type="button"
+          className="secondary"
+          data-testid="printer-test"
+          disabled={config?.kind === 'none'}
+          onClick={() => void testPage()}
+        >
           {t('printer.testButton')}
         </button>
       </div>
@@ -146,7 +181,11 @@ export function CustomerDisplayCard() {
       </label>
       <label>
         {t('displayCard.screen')}
-        <select data-testid="display-screen" value={display.screen} onChange={(e) => void saveDisplay({ ...display, screen: Number(e.target.value) })}>
+        <select
+          data-testid="display-screen"
+          value={display.screen}
+          onChange={(e) => void saveDisplay({ ...display, screen: Number(e.target.value) })}
+        >
           {[2, 3, 4].map((n) => (
             <option key={n} value={n}>
               {n}

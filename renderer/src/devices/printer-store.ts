@@ -35,9 +35,20 @@ export const usePrinter = create<PrinterSlice>((set, get) => ({
     set(settled(await pos.display.get({}), (display) => ({ display })));
   },
   saveDisplay: async (d) =>
-    set(settled(await pos.display.configure(d), (display) => ({ display, said: { printed: true, message: currentT().t('common.saved') } }))),
+    set(
+      settled(await pos.display.configure(d), (display) => ({
+        display,
+        said: { printed: true, message: currentT().t('common.saved') },
+      })),
+    ),
   save: async (c) => {
-    set({ said: null, ...settled(await pos.printer.configure(c), (config) => ({ config, said: { printed: true, message: currentT().t('common.saved') } })) });
+    set({
+      said: null,
+      ...settled(await pos.printer.configure(c), (config) => ({
+        config,
+        said: { printed: true, message: currentT().t('common.saved') },
+      })),
+    });
     // Every screen learns the printer from the status (the result screen prints by itself).
     await useStatus.getState().refresh();
   },
@@ -50,7 +61,9 @@ export const usePrinter = create<PrinterSlice>((set, get) => ({
     set({
       receipts: {
         ...get().receipts,
-        [attemptId]: r.ok ? r.value : { printed: false, message: currentT().t('printer.receiptNotPrinted', { why: r.error.message }) },
+        [attemptId]: r.ok
+          ? r.value
+          : { printed: false, message: currentT().t('printer.receiptNotPrinted', { why: r.error.message }) },
       },
     });
   },

@@ -5,7 +5,15 @@ import { formatCents } from '../base/format';
 import { useT } from '../base/i18n';
 
 /** Counting a drawer by denomination: a count per bill and coin, the total, and "Use this total". */
-export function DenominationCount({ id, currency, onTotal }: { id: string; currency: Currency; onTotal: (cents: number) => void }) {
+export function DenominationCount({
+  id,
+  currency,
+  onTotal,
+}: {
+  id: string;
+  currency: Currency;
+  onTotal: (cents: number) => void;
+}) {
   const [counts, setCounts] = useState<Record<number, string>>({});
   const total = countTotal(counts);
   const { t } = useT();
@@ -26,8 +34,15 @@ export function DenominationCount({ id, currency, onTotal }: { id: string; curre
         ))}
       </div>
       <p>
-        {t('count.total')} <strong data-testid={`${id}-count-total`}>{total === null ? '—' : formatCents(total, currency)}</strong>{' '}
-        <button type="button" className="secondary small" data-testid={`${id}-use-count`} disabled={!total} onClick={() => total && onTotal(total)}>
+        {t('count.total')}{' '}
+        <strong data-testid={`${id}-count-total`}>{total === null ? '—' : formatCents(total, currency)}</strong>{' '}
+        <button
+          type="button"
+          className="secondary small"
+          data-testid={`${id}-use-count`}
+          disabled={!total}
+          onClick={() => total && onTotal(total)}
+        >
           {t('count.use')}
         </button>
       </p>

@@ -12,7 +12,12 @@ import { useT } from '../base/i18n';
 function useAmount() {
   const [text, setText] = useState('');
   const read = text.trim() ? readAmount(text) : null;
-  return { text, setText, cents: read && 'cents' in read ? read.cents : null, error: read && 'error' in read ? read.error : null };
+  return {
+    text,
+    setText,
+    cents: read && 'cents' in read ? read.cents : null,
+    error: read && 'error' in read ? read.error : null,
+  };
 }
 
 /** One labelled amount field with its error in words. */
@@ -72,7 +77,11 @@ export function DrawerScreen({ status }: { status: AppStatus }) {
         </p>
       )}
       {closed && (
-        <p className={`notice ${closed.overShortCents === 0 ? 'good' : 'warn'}`} role="status" data-testid="drawer-closed">
+        <p
+          className={`notice ${closed.overShortCents === 0 ? 'good' : 'warn'}`}
+          role="status"
+          data-testid="drawer-closed"
+        >
           {t('drawer.closed', {
             counted: formatCents(closed.countedCents, currency),
             expected: formatCents(closed.expectedCents, currency),
@@ -90,7 +99,11 @@ export function DrawerScreen({ status }: { status: AppStatus }) {
           }}
         >
           <AmountField id="drawer-float" label={t('drawer.float')} amount={float} />
-          <DenominationCount id="drawer-float" currency={currency} onTotal={(c) => float.setText((c / 100).toFixed(2))} />
+          <DenominationCount
+            id="drawer-float"
+            currency={currency}
+            onTotal={(c) => float.setText((c / 100).toFixed(2))}
+          />
           {/* Every close is measured against the float: a manager counts it with the cashier. */}
           <ManagerApproval
             managerId={managerId}
@@ -100,7 +113,12 @@ export function DrawerScreen({ status }: { status: AppStatus }) {
             covers={t('drawer.floatCovers', { name: status.session?.name ?? '' })}
             error={error}
           />
-          <button type="submit" className="primary" data-testid="drawer-open" disabled={busy || float.cents === null || !!overrideWaitingFor(managerId, pin)}>
+          <button
+            type="submit"
+            className="primary"
+            data-testid="drawer-open"
+            disabled={busy || float.cents === null || !!overrideWaitingFor(managerId, pin)}
+          >
             {t('drawer.open')}
           </button>
         </form>
@@ -108,13 +126,20 @@ export function DrawerScreen({ status }: { status: AppStatus }) {
         <>
           <p data-testid="drawer-state">
             {t('drawer.openSince', { time: time(view.openedAt!), float: formatCents(view.floatCents!, currency) })}{' '}
-            {view.expectedCents === null ? t('drawer.blind') : t('drawer.expected', { amount: formatCents(view.expectedCents, currency) })}
+            {view.expectedCents === null
+              ? t('drawer.blind')
+              : t('drawer.expected', { amount: formatCents(view.expectedCents, currency) })}
           </p>
           <fieldset>
             <legend>{t('drawer.moveLegend')}</legend>
             <div className="row">
               <label>
-                <input type="radio" name="direction" checked={direction === 'out'} onChange={() => setDirection('out')} />{' '}
+                <input
+                  type="radio"
+                  name="direction"
+                  checked={direction === 'out'}
+                  onChange={() => setDirection('out')}
+                />{' '}
                 {t('drawer.direction', { direction: 'out' })}
               </label>
               <label>
@@ -124,7 +149,13 @@ export function DrawerScreen({ status }: { status: AppStatus }) {
             </div>
             <AmountField id="drawer-move" label={t('tx.amount')} amount={moved} />
             <label htmlFor="drawer-reason">{t('drawer.reason')}</label>
-            <input id="drawer-reason" data-testid="drawer-reason" maxLength={80} value={reason} onChange={(e) => setReason(e.target.value)} />
+            <input
+              id="drawer-reason"
+              data-testid="drawer-reason"
+              maxLength={80}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+            />
             <ManagerApproval
               managerId={managerId}
               setManagerId={setManagerId}
@@ -137,7 +168,9 @@ export function DrawerScreen({ status }: { status: AppStatus }) {
               type="button"
               className="secondary"
               data-testid="drawer-move-submit"
-              disabled={busy || moved.cents === null || reason.trim().length < 2 || !!overrideWaitingFor(managerId, pin)}
+              disabled={
+                busy || moved.cents === null || reason.trim().length < 2 || !!overrideWaitingFor(managerId, pin)
+              }
               onClick={() =>
                 void move({ direction, amountCents: moved.cents!, reason, managerId, pin }).then((ok) => {
                   setPin('');
@@ -158,8 +191,17 @@ export function DrawerScreen({ status }: { status: AppStatus }) {
             }}
           >
             <AmountField id="drawer-counted" label={t('drawer.counted')} amount={counted} />
-            <DenominationCount id="drawer-counted" currency={currency} onTotal={(c) => counted.setText((c / 100).toFixed(2))} />
-            <button type="submit" className="primary" data-testid="drawer-close" disabled={busy || counted.cents === null}>
+            <DenominationCount
+              id="drawer-counted"
+              currency={currency}
+              onTotal={(c) => counted.setText((c / 100).toFixed(2))}
+            />
+            <button
+              type="submit"
+              className="primary"
+              data-testid="drawer-close"
+              disabled={busy || counted.cents === null}
+            >
               {t('drawer.close')}
             </button>
           </form>

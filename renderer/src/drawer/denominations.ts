@@ -15,6 +15,12 @@ export function countTotal(counts: Record<number, string>): number | null {
 
 /** The amount typed so far after one numpad key, in cents (digits shift in from the right, like the Sale screen). */
 export function afterKey(cents: number, key: string, max: number): number {
-  const next = /^\d$/.test(key) ? cents * 10 + Number(key) : key === '00' ? cents * 100 : key === 'Backspace' ? Math.floor(cents / 10) : cents;
+  const next = /^\d$/.test(key)
+    ? cents * 10 + Number(key)
+    : key === '00'
+      ? cents * 100
+      : key === 'Backspace'
+        ? Math.floor(cents / 10)
+        : cents;
   return next <= max ? next : cents;
 }

@@ -11,7 +11,13 @@ type DrawerSlice = {
   error: BridgeError | null;
   load: () => Promise<void>;
   open: (p: { floatCents: number; managerId: string; pin: string }) => Promise<boolean>;
-  move: (p: { direction: 'in' | 'out'; amountCents: number; reason: string; managerId: string; pin: string }) => Promise<boolean>;
+  move: (p: {
+    direction: 'in' | 'out';
+    amountCents: number;
+    reason: string;
+    managerId: string;
+    pin: string;
+  }) => Promise<boolean>;
   close: (countedCents: number) => Promise<void>;
   reset: () => void;
 };
@@ -27,8 +33,9 @@ export const useDrawer = create<DrawerSlice>((set, get) => ({
     const id = get().view?.sessionId;
     if (!id) return false;
     set({ busy: true, closed: null });
-    const r = await withManagerApproval({ action: 'float', transactionId: id, amountCents: floatCents, managerId, pin }, (approvalId) =>
-      pos.drawer.open({ transactionId: id, amountCents: floatCents, approvalId }),
+    const r = await withManagerApproval(
+      { action: 'float', transactionId: id, amountCents: floatCents, managerId, pin },
+      (approvalId) => pos.drawer.open({ transactionId: id, amountCents: floatCents, approvalId }),
     );
     set({ busy: false, ...settled(r, (view) => ({ view })) });
     return r.ok;

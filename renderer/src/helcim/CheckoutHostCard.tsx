@@ -22,10 +22,12 @@ export function CheckoutHostCard({ status }: { status: TokenStatus }) {
     <section className="token-card" aria-label={t('checkoutHost.title')}>
       <h2>{t('checkoutHost.title')}</h2>
       <p>
-        {t('checkoutHost.opensAt')} <b data-testid="checkout-address">https://{status.checkoutHost}</b>. {t('checkoutHost.answers')}
+        {t('checkoutHost.opensAt')} <b data-testid="checkout-address">https://{status.checkoutHost}</b>.{' '}
+        {t('checkoutHost.answers')}
       </p>
       <p className="muted small">
-        {t(status.checkoutHost === DEFAULT_CHECKOUT_HOST ? 'checkoutHost.useOwn' : 'checkoutHost.isOwn')} {t('checkoutHost.safest')}
+        {t(status.checkoutHost === DEFAULT_CHECKOUT_HOST ? 'checkoutHost.useOwn' : 'checkoutHost.isOwn')}{' '}
+        {t('checkoutHost.safest')}
       </p>
       <form
         className="row"
@@ -56,7 +58,12 @@ export function CheckoutHostCard({ status }: { status: TokenStatus }) {
           }}
           {...describedBy('checkout-host-error', error)}
         />
-        <button type="submit" className="secondary" data-testid="checkout-host-save" disabled={!!problem || host === status.checkoutHost}>
+        <button
+          type="submit"
+          className="secondary"
+          data-testid="checkout-host-save"
+          disabled={!!problem || host === status.checkoutHost}
+        >
           {t('checkoutHost.save')}
         </button>
       </form>

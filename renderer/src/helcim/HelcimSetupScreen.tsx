@@ -21,7 +21,8 @@ export function HelcimSetupScreen() {
     <section className="panel wide" aria-label={t('setup.heading')}>
       <h1>{t('setup.heading')}</h1>
       <p>
-        {t('setup.intro')} {t('setup.modeBefore')} <b data-testid="helcim-mode">{status.mode === 'live' ? t('status.live') : t('status.training')}</b>{' '}
+        {t('setup.intro')} {t('setup.modeBefore')}{' '}
+        <b data-testid="helcim-mode">{status.mode === 'live' ? t('status.live') : t('status.training')}</b>{' '}
         {t('setup.modeAfter', { api: status.liveApi })}
       </p>
       {status.warnings.map((w) => (
@@ -42,11 +43,22 @@ export function HelcimSetupScreen() {
           </p>
         )}
         {status.mode === 'training' ? (
-          <button type="button" className="primary" data-testid="go-live" disabled={!status.canGoLive} onClick={() => void setMode('live')}>
+          <button
+            type="button"
+            className="primary"
+            data-testid="go-live"
+            disabled={!status.canGoLive}
+            onClick={() => void setMode('live')}
+          >
             {t('setup.switchLive')}
           </button>
         ) : (
-          <button type="button" className="secondary" data-testid="go-training" onClick={() => void setMode('training')}>
+          <button
+            type="button"
+            className="secondary"
+            data-testid="go-training"
+            onClick={() => void setMode('training')}
+          >
             {t('setup.backToTraining')}
           </button>
         )}

@@ -20,7 +20,9 @@ export function TerminalSetupCard({ status }: { status: AppStatus }) {
     <section className="token-card" aria-label={t('terminalSetup.region')} data-testid="terminal-setup">
       <h2>{t('terminalSetup.title')}</h2>
       <p>{t('terminalSetup.explain')}</p>
-      <p data-testid="terminal-paired">{status.terminalCode ? t('terminalSetup.paired', { code: status.terminalCode }) : t('terminal.pair.notPaired')}</p>
+      <p data-testid="terminal-paired">
+        {status.terminalCode ? t('terminalSetup.paired', { code: status.terminalCode }) : t('terminal.pair.notPaired')}
+      </p>
       <form
         className="row"
         onSubmit={(e) => {
@@ -41,14 +43,31 @@ export function TerminalSetupCard({ status }: { status: AppStatus }) {
           onChange={(e) => setCode(e.target.value.replace(/\s+/g, '').slice(0, 8))}
           {...describedBy('terminal-code-error', codeError)}
         />
-        <button type="submit" className="primary" data-testid="terminal-pair" disabled={busy || !DEVICE_CODE.test(typed)}>
+        <button
+          type="submit"
+          className="primary"
+          data-testid="terminal-pair"
+          disabled={busy || !DEVICE_CODE.test(typed)}
+        >
           {t('terminalSetup.pair')}
         </button>
-        <button type="button" className="secondary" data-testid="terminal-list" disabled={busy} onClick={() => void list()}>
+        <button
+          type="button"
+          className="secondary"
+          data-testid="terminal-list"
+          disabled={busy}
+          onClick={() => void list()}
+        >
           {t('terminalSetup.list')}
         </button>
         {status.terminalCode && (
-          <button type="button" className="secondary" data-testid="terminal-unpair" disabled={busy} onClick={() => void unpair()}>
+          <button
+            type="button"
+            className="secondary"
+            data-testid="terminal-unpair"
+            disabled={busy}
+            onClick={() => void unpair()}
+          >
             {t('terminalSetup.unpair')}
           </button>
         )}

@@ -79,7 +79,12 @@ export function TokenCard({ slot, status }: { slot: TokenSlot; status: TokenStat
   return (
     <section className="token-card" aria-label={title} data-testid={`token-${slot}`}>
       <h2>
-        {title} {s.stored ? <span className="chip good">{t('setup.stored')}</span> : <span className="chip">{t('setup.notSet')}</span>}
+        {title}{' '}
+        {s.stored ? (
+          <span className="chip good">{t('setup.stored')}</span>
+        ) : (
+          <span className="chip">{t('setup.notSet')}</span>
+        )}
       </h2>
       <p>{t('setup.purpose', { slot })}</p>
       <ol className="guide">
@@ -124,10 +129,22 @@ export function TokenCard({ slot, status }: { slot: TokenSlot; status: TokenStat
       </form>
       {s.stored && (
         <div className="row">
-          <button type="button" className="secondary" data-testid={`test-${slot}`} disabled={busy} onClick={() => void test(slot)}>
+          <button
+            type="button"
+            className="secondary"
+            data-testid={`test-${slot}`}
+            disabled={busy}
+            onClick={() => void test(slot)}
+          >
             {t('setup.test')}
           </button>
-          <button type="button" className="secondary" data-testid={`remove-${slot}`} disabled={busy} onClick={() => void remove(slot)}>
+          <button
+            type="button"
+            className="secondary"
+            data-testid={`remove-${slot}`}
+            disabled={busy}
+            onClick={() => void remove(slot)}
+          >
             {t('setup.remove')}
           </button>
         </div>

@@ -1,6 +1,13 @@
 /** Managers: Helcim setup — token status, save/test/remove a token, the mode. */
 import { create } from 'zustand';
-import type { BridgeError, BridgeResult, ConnectionReport, Mode, TokenSlot, TokenStatus } from '../../../common/contract';
+import type {
+  BridgeError,
+  BridgeResult,
+  ConnectionReport,
+  Mode,
+  TokenSlot,
+  TokenStatus,
+} from '../../../common/contract';
 import { pos, settled } from '../base/pos';
 import { useStatus } from '../base/status-store';
 
@@ -21,7 +28,8 @@ type HelcimSlice = {
 };
 
 export const useHelcim = create<HelcimSlice>((set, get) => {
-  const slot = (s: TokenSlot, patch: Partial<SlotState>) => set({ slots: { ...get().slots, [s]: { ...get().slots[s], ...patch } } });
+  const slot = (s: TokenSlot, patch: Partial<SlotState>) =>
+    set({ slots: { ...get().slots, [s]: { ...get().slots[s], ...patch } } });
   /** A connection test (on save or on request): its report stays on the card; then status again. */
   const probe = async (s: TokenSlot, call: () => Promise<BridgeResult<ConnectionReport>>) => {
     slot(s, { busy: true });

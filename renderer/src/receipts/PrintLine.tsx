@@ -23,7 +23,12 @@ export function PrintLine({ attemptId }: { attemptId: string }) {
       </p>
     );
   return (
-    <p className={`notice ${state.printed ? 'good' : 'warn'}`} role="status" data-testid="print-state" data-printed={String(state.printed)}>
+    <p
+      className={`notice ${state.printed ? 'good' : 'warn'}`}
+      role="status"
+      data-testid="print-state"
+      data-printed={String(state.printed)}
+    >
       {state.message}{' '}
       {!state.printed && (
         <button type="button" className="secondary small" data-testid="reprint" onClick={() => void print(attemptId)}>

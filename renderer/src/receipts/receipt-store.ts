@@ -22,7 +22,11 @@ export const useReceipt = create<ReceiptSlice>((set, get) => ({
   print: async () => {
     const id = get().receipt?.attemptId;
     if (!id) return;
-    set(settled(await pos.receipt.print({ attemptId: id }), (v) => ({ notice: v.printed ? currentT().t('receipt.sent') : v.message })));
+    set(
+      settled(await pos.receipt.print({ attemptId: id }), (v) => ({
+        notice: v.printed ? currentT().t('receipt.sent') : v.message,
+      })),
+    );
   },
   savePdf: async () => {
     const id = get().receipt?.attemptId;

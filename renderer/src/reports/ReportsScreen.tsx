@@ -1,6 +1,13 @@
 import { useEffect, useState } from 'react';
 import type { DayReport, ReportLine } from '../../../common/contract';
-import { DIFFERENCES, OTHER_COUNTERS, REPORT_SECTIONS, drawerLines, lineLabel, type ReportGroup } from '../../../common/i18n/report';
+import {
+  DIFFERENCES,
+  OTHER_COUNTERS,
+  REPORT_SECTIONS,
+  drawerLines,
+  lineLabel,
+  type ReportGroup,
+} from '../../../common/i18n/report';
 import type { MessageKey } from '../../../common/i18n/index';
 import { formatCents } from '../base/format';
 import { useReports } from './reports-store';
@@ -8,7 +15,17 @@ import { useT } from '../base/i18n';
 import { useShop } from '../shop/shop-store';
 import { useStatus } from '../base/status-store';
 
-function Lines({ title, group, rows, currency }: { title: string; group: ReportGroup | null; rows: ReportLine[]; currency: DayReport['currency'] }) {
+function Lines({
+  title,
+  group,
+  rows,
+  currency,
+}: {
+  title: string;
+  group: ReportGroup | null;
+  rows: ReportLine[];
+  currency: DayReport['currency'];
+}) {
   const tr = useT();
   const { t } = tr;
   return (
@@ -118,7 +135,11 @@ function WholeShop() {
       </div>
       {shopZ && (
         <p className="notice good" role="status" data-testid="shop-z-done">
-          {t('report.shopZDone', { number: shopZ.number, total: money(shopZ.netCents, report?.currency ?? 'CAD'), count: shopZ.counters.length })}
+          {t('report.shopZDone', {
+            number: shopZ.number,
+            total: money(shopZ.netCents, report?.currency ?? 'CAD'),
+            count: shopZ.counters.length,
+          })}
         </p>
       )}
       {shopZError && (
@@ -217,7 +238,13 @@ export function ReportsScreen() {
             >
               {closing ? t('report.closing') : t('report.confirmClose')}
             </button>
-            <button type="button" className="secondary" data-testid="report-cancel-z" disabled={closing} onClick={() => setConfirming(false)}>
+            <button
+              type="button"
+              className="secondary"
+              data-testid="report-cancel-z"
+              disabled={closing}
+              onClick={() => setConfirming(false)}
+            >
               {t('common.cancel')}
             </button>
           </>

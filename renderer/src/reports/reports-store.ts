@@ -24,11 +24,18 @@ export const useReports = create<ReportsSlice>((set, get) => ({
     if (get().closing) return; // a double or triple click closes once (main refuses a second Z anyway)
     set({ closing: true });
     const r = await pos.report.z({ confirm: true });
-    set({ closing: false, ...settled(r, (report) => ({ report, notice: currentT().t('report.dayClosed', { number: report.number ?? 0 }) })) });
+    set({
+      closing: false,
+      ...settled(r, (report) => ({ report, notice: currentT().t('report.dayClosed', { number: report.number ?? 0 }) })),
+    });
   },
   exportAs: async (format) => {
     const report = get().report;
     const r = await pos.report.export({ number: report?.kind === 'z' ? report.number : null, format });
-    set(settled(r, (v) => ({ notice: v.path ? currentT().t('common.savedAs', { path: v.path }) : currentT().t('common.notSaved') })));
+    set(
+      settled(r, (v) => ({
+        notice: v.path ? currentT().t('common.savedAs', { path: v.path }) : currentT().t('common.notSaved'),
+      })),
+    );
   },
 }));

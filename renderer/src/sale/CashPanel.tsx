@@ -100,7 +100,10 @@ export function CashPanel({ currency }: { currency: Currency }) {
           setTyped(c === 0 ? '' : (c / 100).toFixed(2));
         }}
       />
-      <FieldError id="cash-tendered-error" message={fieldError ?? (tooMuch ? t('cash.tooMuchChange', { max: money(MAX_CHANGE_CENTS) }) : null)} />
+      <FieldError
+        id="cash-tendered-error"
+        message={fieldError ?? (tooMuch ? t('cash.tooMuchChange', { max: money(MAX_CHANGE_CENTS) }) : null)}
+      />
       <p className="big change" role="status" data-testid="cash-change">
         {change !== null && !tooMuch
           ? t('cash.changeDue', { amount: money(change) })
@@ -117,7 +120,13 @@ export function CashPanel({ currency }: { currency: Currency }) {
         <button type="button" className="secondary" onClick={backToEntry} disabled={busy}>
           {t('cash.back')}
         </button>
-        <button type="button" className="primary" data-testid="cash-record" disabled={!canRecord} onClick={() => void pay(tendered!)}>
+        <button
+          type="button"
+          className="primary"
+          data-testid="cash-record"
+          disabled={!canRecord}
+          onClick={() => void pay(tendered!)}
+        >
           {short ? t('cash.takePart', { amount: money(tendered!) }) : t('cash.record')}
         </button>
       </div>

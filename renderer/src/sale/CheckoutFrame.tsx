@@ -10,7 +10,9 @@ import { useT } from '../base/i18n';
  * from that origin, are passed on, and main still checks each one before believing it.
  */
 export function CheckoutFrame() {
-  const { checkout, phase, finish, fail } = useSale(useShallow((s) => ({ checkout: s.checkout, phase: s.phase, finish: s.finish, fail: s.fail })));
+  const { checkout, phase, finish, fail } = useSale(
+    useShallow((s) => ({ checkout: s.checkout, phase: s.phase, finish: s.finish, fail: s.fail })),
+  );
   const frame = useRef<HTMLIFrameElement>(null);
   const heading = useRef<HTMLElement>(null);
   const { t } = useT();
@@ -23,14 +25,21 @@ export function CheckoutFrame() {
       if (e.source !== frame.current?.contentWindow || e.origin !== hostOrigin) return;
       const d = e.data as { type?: string; event?: CheckoutEvent; reason?: string } | null;
       if (d?.type === 'helcim-event' && d.event) void finish(d.event);
-      else if (d?.type === 'checkout-host-error') fail(t('checkout.hostFailed', { reason: d.reason === 'link' ? 'link' : 'script' }));
+      else if (d?.type === 'checkout-host-error')
+        fail(t('checkout.hostFailed', { reason: d.reason === 'link' ? 'link' : 'script' }));
     };
     window.addEventListener('message', onMessage);
     return () => window.removeEventListener('message', onMessage);
   }, [hostOrigin, finish, fail, t]);
 
   if (!checkout) return null;
-  const src = `${checkout.hostUrl}#` + new URLSearchParams({ token: checkout.checkoutToken, script: checkout.scriptUrl, parent: location.origin }).toString();
+  const src =
+    `${checkout.hostUrl}#` +
+    new URLSearchParams({
+      token: checkout.checkoutToken,
+      script: checkout.scriptUrl,
+      parent: location.origin,
+    }).toString();
 
   return (
     <section className="checkout" aria-label={t('checkout.region')}>

@@ -7,7 +7,13 @@ import { PrintLine } from '../receipts/PrintLine';
 
 export function ResultPanel() {
   const { outcome, error, newSale, sale, chooseTender } = useSale(
-    useShallow((s) => ({ outcome: s.outcome, error: s.error, newSale: s.newSale, sale: s.sale, chooseTender: s.chooseTender })),
+    useShallow((s) => ({
+      outcome: s.outcome,
+      error: s.error,
+      newSale: s.newSale,
+      sale: s.sale,
+      chooseTender: s.chooseTender,
+    })),
   );
   const { t, money, brand } = useT();
   const receipt = useReceipt((r) => r.receipt);
@@ -32,25 +38,38 @@ export function ResultPanel() {
     lines = [outcome.message];
     const m = (cents: number) => money(cents, outcome.currency);
     if (outcome.cash) lines.push(t('result.handedOver', { amount: m(outcome.cash.tenderedCents) }));
-    if (outcome.tipCents) lines.push(t('result.saleAndTip', { sale: m(outcome.amountCents), tip: m(outcome.tipCents) }));
+    if (outcome.tipCents)
+      lines.push(t('result.saleAndTip', { sale: m(outcome.amountCents), tip: m(outcome.tipCents) }));
     if (outcome.cardLast4) lines.push(`${brand(outcome.cardType)} •••• ${outcome.cardLast4}`);
     if (outcome.approvalCode) lines.push(t('result.approvalCode', { code: outcome.approvalCode }));
     if (outcome.transactionId) lines.push(t('result.helcimTransaction', { id: outcome.transactionId }));
     const payments = sale?.tenders.filter((x) => x.state === 'approved').length ?? 0;
     if (sale && sale.state === 'paid' && payments > 1)
-      lines.push(t('result.paidInFull', { number: sale.number, total: money(sale.totalCents, sale.currency), count: payments }));
+      lines.push(
+        t('result.paidInFull', { number: sale.number, total: money(sale.totalCents, sale.currency), count: payments }),
+      );
   } else {
     title = error?.code === 'checkout_unverified' ? t('result.notVerified') : t('result.notCompleted');
     lines = [error?.message ?? t('result.somethingWrong')];
   }
   return (
-    <section className={`result ${tone}`} role="status" data-testid="result" data-outcome={outcome?.outcome ?? error?.code}>
+    <section
+      className={`result ${tone}`}
+      role="status"
+      data-testid="result"
+      data-outcome={outcome?.outcome ?? error?.code}
+    >
       <h1>{title}</h1>
       {lines.map((l) => (
         <p key={l}>{l}</p>
       ))}
       {outcome && outcome.outcome !== 'approved' && sale?.state === 'open' && (
-        <button type="button" className="secondary" data-testid="another-way" onClick={() => void chooseTender(sale.currency)}>
+        <button
+          type="button"
+          className="secondary"
+          data-testid="another-way"
+          onClick={() => void chooseTender(sale.currency)}
+        >
           {t('result.anotherWay')}
         </button>
       )}
@@ -61,7 +80,12 @@ export function ResultPanel() {
         </p>
       )}
       {outcome?.outcome === 'approved' && (
-        <button type="button" className="secondary" data-testid="show-receipt" onClick={() => void open(outcome.attemptId)}>
+        <button
+          type="button"
+          className="secondary"
+          data-testid="show-receipt"
+          onClick={() => void open(outcome.attemptId)}
+        >
           {t('result.receipt')}
         </button>
       )}

@@ -46,7 +46,8 @@ export function SaleScreen({ status }: { status: AppStatus }) {
   const canCash = !!caps?.['cash.sale'] && sale.amountCents > 0 && sale.phase === 'entry';
   // A paired terminal is the default way to charge; typing a card into Helcim's form stays for phone orders.
   const terminalCode = status.terminalCode;
-  const canTerminal = cardsOn && !!terminalCode && !!caps?.['terminal.start'] && sale.amountCents > 0 && sale.phase === 'entry';
+  const canTerminal =
+    cardsOn && !!terminalCode && !!caps?.['terminal.start'] && sale.amountCents > 0 && sale.phase === 'entry';
   // The customer display shows the amount as it is typed, before any tender starts (0: cleared).
   const typedForDisplay = sale.phase === 'entry' && !sale.saleOpen ? sale.amountCents : 0;
   const canShowTyped = !!caps?.['display.typed'];
@@ -108,7 +109,9 @@ export function SaleScreen({ status }: { status: AppStatus }) {
         </div>
         {helcimDown && (
           <p className="notice warn" role="status" data-testid="helcim-down">
-            {status.helcimDownSince ? t('sale.helcimDownSince', { time: time(status.helcimDownSince) }) : t('sale.helcimDown')}
+            {status.helcimDownSince
+              ? t('sale.helcimDownSince', { time: time(status.helcimDownSince) })
+              : t('sale.helcimDown')}
           </p>
         )}
         {sale.error && (
@@ -124,10 +127,19 @@ export function SaleScreen({ status }: { status: AppStatus }) {
         {status.halfPaidSales.map((h) => (
           <p className="notice warn" role="status" key={h.saleId} data-testid="half-paid">
             {h.paidCents > 0
-              ? t('sale.halfPaid', { number: h.number, paid: money(h.paidCents, currency), total: money(h.totalCents, currency) })
+              ? t('sale.halfPaid', {
+                  number: h.number,
+                  paid: money(h.paidCents, currency),
+                  total: money(h.totalCents, currency),
+                })
               : // Nothing taken yet: "half paid ($0.00 of …)" would be wrong — a payment is being checked.
                 t('sale.beingChecked', { number: h.number, total: money(h.totalCents, currency) })}{' '}
-            <button type="button" className="secondary small" data-testid={`resume-${h.number}`} onClick={() => void sale.resume(h.saleId)}>
+            <button
+              type="button"
+              className="secondary small"
+              data-testid={`resume-${h.number}`}
+              onClick={() => void sale.resume(h.saleId)}
+            >
               {t('sale.finishOrAbandon')}
             </button>
           </p>
@@ -136,24 +148,59 @@ export function SaleScreen({ status }: { status: AppStatus }) {
         <Numpad onKey={sale.pressKey} disabled={sale.phase !== 'entry'} />
       </div>
       <div className="actions sale-actions">
-        <button type="button" className="secondary" onClick={() => sale.pressKey('Clear')} disabled={sale.phase !== 'entry'}>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => sale.pressKey('Clear')}
+          disabled={sale.phase !== 'entry'}
+        >
           {t('sale.clear')}
         </button>
-        <button type="button" className="secondary" data-testid="verify" disabled={!canVerify} onClick={() => void sale.verify(currency)}>
+        <button
+          type="button"
+          className="secondary"
+          data-testid="verify"
+          disabled={!canVerify}
+          onClick={() => void sale.verify(currency)}
+        >
           {t('sale.verify')}
         </button>
-        <button type="button" className="secondary" data-testid="cash" disabled={!canCash} onClick={() => sale.startCash()}>
+        <button
+          type="button"
+          className="secondary"
+          data-testid="cash"
+          disabled={!canCash}
+          onClick={() => sale.startCash()}
+        >
           {t('sale.cash')}
         </button>
-        <button type="button" className="secondary" data-testid="split" disabled={!canCash} onClick={() => void sale.chooseTender(currency)}>
+        <button
+          type="button"
+          className="secondary"
+          data-testid="split"
+          disabled={!canCash}
+          onClick={() => void sale.chooseTender(currency)}
+        >
           {t('sale.split')}
         </button>
-        <button type="button" className="secondary" data-testid="hold" disabled={!canHold} onClick={() => void sale.hold(currency)}>
+        <button
+          type="button"
+          className="secondary"
+          data-testid="hold"
+          disabled={!canHold}
+          onClick={() => void sale.hold(currency)}
+        >
           {t('sale.hold')}
         </button>
         {terminalCode ? (
           <>
-            <button type="button" className="secondary" data-testid="charge" disabled={!canCharge} onClick={() => void sale.charge(currency)}>
+            <button
+              type="button"
+              className="secondary"
+              data-testid="charge"
+              disabled={!canCharge}
+              onClick={() => void sale.charge(currency)}
+            >
               {t('sale.keyIn')}
             </button>
             <button
@@ -167,7 +214,13 @@ export function SaleScreen({ status }: { status: AppStatus }) {
             </button>
           </>
         ) : (
-          <button type="button" className="primary" data-testid="charge" disabled={!canCharge} onClick={() => void sale.charge(currency)}>
+          <button
+            type="button"
+            className="primary"
+            data-testid="charge"
+            disabled={!canCharge}
+            onClick={() => void sale.charge(currency)}
+          >
             {sale.phase === 'starting' ? t('sale.openingCardEntry') : t('sale.charge', { amount: shown })}
           </button>
         )}

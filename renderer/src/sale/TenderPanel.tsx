@@ -15,7 +15,11 @@ export function TenderList({ sale }: { sale: SaleView }) {
       <tbody>
         {sale.tenders.map((t) => (
           <tr key={t.attemptId} data-state={t.state}>
-            <td>{t.tender === 'cash' ? say('tender.cash') : `${brand(t.cardType)}${t.cardLast4 ? ` •••• ${t.cardLast4}` : ''}`}</td>
+            <td>
+              {t.tender === 'cash'
+                ? say('tender.cash')
+                : `${brand(t.cardType)}${t.cardLast4 ? ` •••• ${t.cardLast4}` : ''}`}
+            </td>
             <td className="r">{money(t.amountCents, sale.currency)}</td>
             <td>{say('tender.state', { state: t.returned ? 'givenBack' : t.state })}</td>
           </tr>
@@ -32,7 +36,8 @@ export function TenderList({ sale }: { sale: SaleView }) {
  */
 export function TenderPanel({ status }: { status: AppStatus }) {
   const { t, money: format } = useT();
-  const { sale, partCents, lastWords, error, setPart, charge, chargeOnTerminal, startCash, abandon, refreshOpenSale } = useSale();
+  const { sale, partCents, lastWords, error, setPart, charge, chargeOnTerminal, startCash, abandon, refreshOpenSale } =
+    useSale();
   const [typed, setTyped] = useState('');
   const [abandoning, setAbandoning] = useState(false);
   const [managerId, setManagerId] = useState('');
@@ -55,7 +60,13 @@ export function TenderPanel({ status }: { status: AppStatus }) {
   const cardsOn = status.helcimReachable !== false && sale.checkingCents === 0;
   const read = typed.trim() ? readAmount(typed, sale.dueCents) : null;
   const partError =
-    read && 'error' in read ? (read.tooMuch ? t('tender.moreThanDue') : read.error) : read?.cents === 0 ? t('tender.moreThanZero', { zero: money(0) }) : null;
+    read && 'error' in read
+      ? read.tooMuch
+        ? t('tender.moreThanDue')
+        : read.error
+      : read?.cents === 0
+        ? t('tender.moreThanZero', { zero: money(0) })
+        : null;
   const next = partCents ?? sale.dueCents;
   const ready = !busy && !partError && next > 0;
   const taken = sale.paidCents > 0 || sale.checkingCents > 0;
@@ -71,7 +82,11 @@ export function TenderPanel({ status }: { status: AppStatus }) {
     setPart(r && 'cents' in r && r.cents > 0 ? r.cents : null);
   };
   return (
-    <section className="panel narrow tender" aria-label={t('tender.region', { number: sale.number })} data-testid="tender-panel">
+    <section
+      className="panel narrow tender"
+      aria-label={t('tender.region', { number: sale.number })}
+      data-testid="tender-panel"
+    >
       <h1>{t('tender.heading', { number: sale.number, total: money(sale.totalCents) })}</h1>
       {lastWords && (
         <p className="notice" role="status" data-testid="tender-words">
@@ -108,14 +123,22 @@ export function TenderPanel({ status }: { status: AppStatus }) {
               if (e.key !== 'Enter' || partError) return;
               e.preventDefault();
               e.stopPropagation();
-              const buttons = [...(tenders.current?.querySelectorAll<HTMLButtonElement>('button:not(:disabled)') ?? [])];
+              const buttons = [
+                ...(tenders.current?.querySelectorAll<HTMLButtonElement>('button:not(:disabled)') ?? []),
+              ];
               (buttons.find((b) => b.classList.contains('primary')) ?? buttons[0])?.focus();
             }}
             {...describedBy('tender-part-error', partError)}
           />
           <FieldError id="tender-part-error" message={partError} />
           <div className="actions" ref={tenders}>
-            <button type="button" className="secondary" data-testid="tender-cash" disabled={!ready || !caps?.['cash.sale']} onClick={() => startCash()}>
+            <button
+              type="button"
+              className="secondary"
+              data-testid="tender-cash"
+              disabled={!ready || !caps?.['cash.sale']}
+              onClick={() => startCash()}
+            >
               {t('tender.payCash', { amount: money(next) })}
             </button>
             <button

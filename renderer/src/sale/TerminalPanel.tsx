@@ -34,7 +34,12 @@ export function TerminalPanel({ status }: { status: AppStatus }) {
           {t('terminal.customerActs')}
         </p>
         <p className="muted">{t('terminal.which', { code: terminal.deviceCode, invoice: terminal.invoiceNumber })}</p>
-        <button type="button" className="secondary" data-testid="customer-cancelled" onClick={() => void customerCancelled()}>
+        <button
+          type="button"
+          className="secondary"
+          data-testid="customer-cancelled"
+          onClick={() => void customerCancelled()}
+        >
           {t('terminal.customerCancelled')}
         </button>
       </div>

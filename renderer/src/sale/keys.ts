@@ -14,10 +14,18 @@ export function focusOf(el: Element | null): Focus {
   // The scrollable <main> takes focus only so keyboards can scroll it; it has no keys of its own.
   if (!el || el === document.body || el === document.documentElement || el.tagName === 'MAIN') return 'none';
   const tag = el.tagName;
-  if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || (el as HTMLElement).isContentEditable) return 'field';
+  if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || (el as HTMLElement).isContentEditable)
+    return 'field';
   const tabindex = el.getAttribute('tabindex');
   // tabindex="-1" only lets us move focus there (a heading, the amount): it is not a control.
-  if (tag === 'BUTTON' || tag === 'A' || tag === 'IFRAME' || el.getAttribute('role') === 'button' || (tabindex !== null && tabindex !== '-1')) return 'control';
+  if (
+    tag === 'BUTTON' ||
+    tag === 'A' ||
+    tag === 'IFRAME' ||
+    el.getAttribute('role') === 'button' ||
+    (tabindex !== null && tabindex !== '-1')
+  )
+    return 'control';
   return 'none';
 }
 

@@ -49,7 +49,13 @@ type SaleSlice = {
   /** The sale on the terminal, while the customer is at it. */
   terminal: TerminalStart | null;
   /** The result screen's facts; a tip added on the terminal comes with it. */
-  outcome: (CheckoutOutcome & { tipCents?: number; cash?: { tenderedCents: number; changeCents: number }; drawer?: PrintResult | null }) | null;
+  outcome:
+    | (CheckoutOutcome & {
+        tipCents?: number;
+        cash?: { tenderedCents: number; changeCents: number };
+        drawer?: PrintResult | null;
+      })
+    | null;
   error: BridgeError | null;
   pressKey: (key: string) => void;
   charge: (currency: Currency) => Promise<void>;
@@ -91,7 +97,8 @@ type SaleSlice = {
 };
 
 /** A card form is on screen (or about to be): tabs and sign-out wait for it. */
-export const inCheckout = (phase: Phase) => phase === 'starting' || phase === 'checkout' || phase === 'finishing' || phase === 'terminal';
+export const inCheckout = (phase: Phase) =>
+  phase === 'starting' || phase === 'checkout' || phase === 'finishing' || phase === 'terminal';
 
 const initial = {
   phase: 'entry' as Phase,
@@ -111,7 +118,8 @@ type Set = (p: Partial<SaleSlice>) => void;
 type Get = () => SaleSlice;
 
 /** What the next tender takes: a part the cashier typed, else all that is due (or the typed total before any tender). */
-export const tenderCents = (s: Pick<SaleSlice, 'sale' | 'partCents' | 'amountCents'>) => (s.sale ? (s.partCents ?? s.sale.dueCents) : s.amountCents);
+export const tenderCents = (s: Pick<SaleSlice, 'sale' | 'partCents' | 'amountCents'>) =>
+  s.sale ? (s.partCents ?? s.sale.dueCents) : s.amountCents;
 
 /** Where the cashier goes back to when a tender does not start: the amount, or the sale's tenders. */
 const idlePhase = (s: Pick<SaleSlice, 'tendering'>): Phase => (s.tendering ? 'tender' : 'entry');
@@ -158,7 +166,8 @@ async function showTerminal(get: Get, set: Set, t: TerminalStart, r: BridgeResul
   if (!r.ok) return set({ phase: 'result', outcome: null, error: r.error });
   const p = r.value;
   if (p.state === 'waiting') return;
-  if (p.state === 'unknown') return set({ phase: 'result', outcome: null, error: { code: 'helcim_unknown_outcome', message: p.message } });
+  if (p.state === 'unknown')
+    return set({ phase: 'result', outcome: null, error: { code: 'helcim_unknown_outcome', message: p.message } });
   set({ terminal: null }); // answered: a second answer still in flight is dropped (see checkTerminal)
   await afterTender(get, set, {
     attemptId: t.attemptId,
@@ -187,13 +196,20 @@ export const useSale = create<SaleSlice>((set, get) => ({
     else if (key === 'Backspace') next = Math.floor(cents / 10);
     else if (key === 'Clear') next = 0;
     if (next <= MAX_AMOUNT_CENTS) set({ amountCents: next, error: null });
-    else set({ error: { code: 'invalid_payload', message: currentT().t('sale.mostDigit', { max: formatCents(MAX_AMOUNT_CENTS, 'CAD') }) } });
+    else
+      set({
+        error: {
+          code: 'invalid_payload',
+          message: currentT().t('sale.mostDigit', { max: formatCents(MAX_AMOUNT_CENTS, 'CAD') }),
+        },
+      });
   },
 
   charge: async (currency) => {
     const { phase, amountCents } = get();
     if (phase !== 'entry' && phase !== 'tender') return;
-    if (amountCents <= 0 && !get().sale) return set({ error: { code: 'invalid_payload', message: currentT().t('sale.typeFirstVerify') } });
+    if (amountCents <= 0 && !get().sale)
+      return set({ error: { code: 'invalid_payload', message: currentT().t('sale.typeFirstVerify') } });
     set({ phase: 'starting', error: null });
     const sale = await ensureSale(get, set, currency);
     if (!sale) return;
@@ -204,7 +220,8 @@ export const useSale = create<SaleSlice>((set, get) => ({
   hold: async (currency) => {
     const { phase, amountCents } = get();
     if (phase !== 'entry') return;
-    if (amountCents <= 0) return set({ error: { code: 'invalid_payload', message: currentT().t('sale.typeHoldFirst') } });
+    if (amountCents <= 0)
+      return set({ error: { code: 'invalid_payload', message: currentT().t('sale.typeHoldFirst') } });
     set({ phase: 'starting', error: null });
     const r = await pos.preauth.start({ amountCents, currency });
     set(r.ok ? { phase: 'checkout', checkout: r.value } : { phase: 'entry', error: r.error });
@@ -220,7 +237,8 @@ export const useSale = create<SaleSlice>((set, get) => ({
   startCash: () => {
     const phase = get().phase;
     if (phase !== 'entry' && phase !== 'tender') return;
-    if (get().amountCents <= 0 && !get().sale) return set({ error: { code: 'invalid_payload', message: currentT().t('sale.typeFirst') } });
+    if (get().amountCents <= 0 && !get().sale)
+      return set({ error: { code: 'invalid_payload', message: currentT().t('sale.typeFirst') } });
     set({ phase: 'cash', error: null });
   },
 
@@ -242,7 +260,10 @@ export const useSale = create<SaleSlice>((set, get) => ({
       currency: c.currency,
       message: (() => {
         const { t, money } = currentT();
-        return t('cash.recorded', { amount: money(c.amountCents, c.currency), change: money(c.changeCents, c.currency) });
+        return t('cash.recorded', {
+          amount: money(c.amountCents, c.currency),
+          change: money(c.changeCents, c.currency),
+        });
       })(),
       cash: { tenderedCents: c.tenderedCents, changeCents: c.changeCents },
       drawer: c.drawer,
@@ -261,10 +282,17 @@ export const useSale = create<SaleSlice>((set, get) => ({
 
   chooseTender: async (currency) => {
     const { phase, amountCents } = get();
-    if (phase === 'entry' && amountCents <= 0) return set({ error: { code: 'invalid_payload', message: currentT().t('sale.typeFirst') } });
+    if (phase === 'entry' && amountCents <= 0)
+      return set({ error: { code: 'invalid_payload', message: currentT().t('sale.typeFirst') } });
     if (phase !== 'entry' && phase !== 'result') return;
     if (!(await ensureSale(get, set, currency))) return;
-    set({ phase: 'tender', tendering: true, outcome: null, error: null, lastWords: get().outcome ? `${get().outcome!.message}` : null });
+    set({
+      phase: 'tender',
+      tendering: true,
+      outcome: null,
+      error: null,
+      lastWords: get().outcome ? `${get().outcome!.message}` : null,
+    });
   },
 
   resume: async (saleId) => {
@@ -272,7 +300,14 @@ export const useSale = create<SaleSlice>((set, get) => ({
     const r = await pos.sale.get({ saleId });
     if (!r.ok) return set({ error: r.error });
     const open = r.value.state === 'open';
-    set({ ...initial, phase: open ? 'tender' : 'entry', tendering: open, sale: r.value, amountCents: r.value.totalCents, lastWords: r.value.message });
+    set({
+      ...initial,
+      phase: open ? 'tender' : 'entry',
+      tendering: open,
+      sale: r.value,
+      amountCents: r.value.totalCents,
+      lastWords: r.value.message,
+    });
   },
 
   refreshOpenSale: async () => {
@@ -282,8 +317,13 @@ export const useSale = create<SaleSlice>((set, get) => ({
     // Only if nothing moved on here meanwhile (this window's own tender settles it through afterTender).
     if (!r.ok || get().phase !== 'tender' || get().sale?.saleId !== sale.saleId) return;
     const now = r.value;
-    if (now.state !== 'open') return set({ ...initial, lastWords: currentT().t('sale.finishedElsewhere', { number: now.number, state: now.state }) });
-    if (now.paidCents !== sale.paidCents || now.checkingCents !== sale.checkingCents || now.dueCents !== sale.dueCents) set({ sale: now });
+    if (now.state !== 'open')
+      return set({
+        ...initial,
+        lastWords: currentT().t('sale.finishedElsewhere', { number: now.number, state: now.state }),
+      });
+    if (now.paidCents !== sale.paidCents || now.checkingCents !== sale.checkingCents || now.dueCents !== sale.dueCents)
+      set({ sale: now });
   },
 
   abandon: async (approval) => {
@@ -294,8 +334,16 @@ export const useSale = create<SaleSlice>((set, get) => ({
       return set(r.ok ? { ...initial } : { error: r.error });
     }
     const transactionId = String(sale.number);
-    const ask = { action: 'abandon', transactionId, amountCents: sale.backCents, managerId: approval.managerId, pin: approval.pin } as const;
-    const r = await withManagerApproval(ask, (approvalId) => pos.sale.abandon({ transactionId, amountCents: sale.backCents, approvalId }));
+    const ask = {
+      action: 'abandon',
+      transactionId,
+      amountCents: sale.backCents,
+      managerId: approval.managerId,
+      pin: approval.pin,
+    } as const;
+    const r = await withManagerApproval(ask, (approvalId) =>
+      pos.sale.abandon({ transactionId, amountCents: sale.backCents, approvalId }),
+    );
     if (!r.ok) {
       // What is due may have changed meanwhile (a late approval): the screen shows main's view again.
       const again = await pos.sale.get({ saleId: sale.saleId });
@@ -303,14 +351,19 @@ export const useSale = create<SaleSlice>((set, get) => ({
     }
     set({
       ...initial,
-      lastWords: currentT().t('sale.abandonedWords', { number: r.value.number, amount: formatCents(sale.backCents, sale.currency), words: r.value.message }),
+      lastWords: currentT().t('sale.abandonedWords', {
+        number: r.value.number,
+        amount: formatCents(sale.backCents, sale.currency),
+        words: r.value.message,
+      }),
     });
   },
 
   chargeOnTerminal: async (currency) => {
     const { phase, amountCents } = get();
     if (phase !== 'entry' && phase !== 'tender') return;
-    if (amountCents <= 0 && !get().sale) return set({ error: { code: 'invalid_payload', message: currentT().t('sale.typeFirst') } });
+    if (amountCents <= 0 && !get().sale)
+      return set({ error: { code: 'invalid_payload', message: currentT().t('sale.typeFirst') } });
     set({ phase: 'starting', error: null });
     const sale = await ensureSale(get, set, currency);
     if (!sale) return;

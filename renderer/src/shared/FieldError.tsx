@@ -9,4 +9,5 @@ export function FieldError({ id, message }: { id: string; message: string | null
 }
 
 /** Props that tie an input to its FieldError. */
-export const describedBy = (id: string, message: string | null) => (message ? { 'aria-invalid': true as const, 'aria-describedby': id } : {});
+export const describedBy = (id: string, message: string | null) =>
+  message ? { 'aria-invalid': true as const, 'aria-describedby': id } : {};

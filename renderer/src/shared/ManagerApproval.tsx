@@ -27,7 +27,12 @@ export function ManagerApproval(p: {
     <fieldset className="override">
       <legend>{t('approval.legend')}</legend>
       <label htmlFor="ret-manager">{t('approval.manager')}</label>
-      <select id="ret-manager" data-testid="ret-manager" value={p.managerId} onChange={(e) => p.setManagerId(e.target.value)}>
+      <select
+        id="ret-manager"
+        data-testid="ret-manager"
+        value={p.managerId}
+        onChange={(e) => p.setManagerId(e.target.value)}
+      >
         <option value="">{t('common.choose')}</option>
         {managers.map((m) => (
           <option key={m.id} value={m.id}>

@@ -7,7 +7,14 @@ export function Numpad({ onKey, disabled }: { onKey: (k: string) => void; disabl
   return (
     <div className="numpad" role="group" aria-label={t('keypad.label')}>
       {KEYS.map((k) => (
-        <button key={k} type="button" className="key" disabled={disabled} aria-label={k === 'Backspace' ? t('keypad.delete') : k} onClick={() => onKey(k)}>
+        <button
+          key={k}
+          type="button"
+          className="key"
+          disabled={disabled}
+          aria-label={k === 'Backspace' ? t('keypad.delete') : k}
+          onClick={() => onKey(k)}
+        >
           {k === 'Backspace' ? '⌫' : k}
         </button>
       ))}

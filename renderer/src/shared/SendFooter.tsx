@@ -32,7 +32,13 @@ export function SendFooter(p: {
         <button type="button" className="secondary" onClick={p.onCancel}>
           {t('common.cancel')}
         </button>
-        <button type="button" className="primary" data-testid={`${p.prefix}-submit`} disabled={!!p.waitingFor || p.busy} onClick={p.onSend}>
+        <button
+          type="button"
+          className="primary"
+          data-testid={`${p.prefix}-submit`}
+          disabled={!!p.waitingFor || p.busy}
+          onClick={p.onSend}
+        >
           {p.busy ? t('common.sendingToHelcim') : p.label}
         </button>
       </div>

@@ -22,10 +22,13 @@ export async function withManagerApproval<T>(
 }
 
 /** The managers who may authorise, for the picker in ManagerApproval. */
-export const useManagers = create<{ managers: { id: string; name: string }[]; loadManagers: () => Promise<void> }>((set) => ({
-  managers: [],
-  loadManagers: async () => {
-    const r = await pos.staff.roster({});
-    if (r.ok) set({ managers: r.value.staff.filter((s) => s.role === 'manager').map(({ id, name }) => ({ id, name })) });
-  },
-}));
+export const useManagers = create<{ managers: { id: string; name: string }[]; loadManagers: () => Promise<void> }>(
+  (set) => ({
+    managers: [],
+    loadManagers: async () => {
+      const r = await pos.staff.roster({});
+      if (r.ok)
+        set({ managers: r.value.staff.filter((s) => s.role === 'manager').map(({ id, name }) => ({ id, name })) });
+    },
+  }),
+);

@@ -24,7 +24,8 @@ export function ShopDatabaseCard() {
   if (!view) return null;
   const hostError = host && !PRINTER_HOST.test(host) ? t('printer.hostError') : null;
   const portNumber = Number(port);
-  const portError = !Number.isInteger(portNumber) || portNumber < 1 || portNumber > 65535 ? t('printer.portError') : null;
+  const portError =
+    !Number.isInteger(portNumber) || portNumber < 1 || portNumber > 65535 ? t('printer.portError') : null;
   // The live state from the status main sends every few seconds (reached, offline, waiting to ship),
   // not the one read when the card opened: "offline" must not linger once the database is back.
   const state = live?.linked ? live : view.state;
@@ -36,7 +37,9 @@ export function ShopDatabaseCard() {
       {view.link && state ? (
         <>
           <p data-testid="shop-linked">
-            {t('shop.linkedTo', { where: `${view.link.user}@${view.link.host}:${view.link.port}/${view.link.database}` })}{' '}
+            {t('shop.linkedTo', {
+              where: `${view.link.user}@${view.link.host}:${view.link.port}/${view.link.database}`,
+            })}{' '}
             {state.tls === null ? '' : t('shop.tls', { tls: String(state.tls) })}
             {state.pinned ? ` ${t('shop.pinned', { fingerprint: state.pinned })}` : ''}
           </p>
@@ -71,17 +74,29 @@ export function ShopDatabaseCard() {
             e.preventDefault();
             if (hostError || portError || !host || !password) return;
             if (!probe) return void check(host, portNumber);
-            const trust = probe.tls && probe.fingerprint ? { certificate: probe.fingerprint } : { plaintext: true as const };
-            void link({ host, port: portNumber, database, user, password, ...trust, ...(code.trim() ? { linkCode: code.trim() } : {}) }).then(
-              (ok) => ok && setPassword(''),
-            );
+            const trust =
+              probe.tls && probe.fingerprint ? { certificate: probe.fingerprint } : { plaintext: true as const };
+            void link({
+              host,
+              port: portNumber,
+              database,
+              user,
+              password,
+              ...trust,
+              ...(code.trim() ? { linkCode: code.trim() } : {}),
+            }).then((ok) => ok && setPassword(''));
           }}
         >
           <p>{t('shop.explain')}</p>
           <div className="row">
             <label>
               {t('printer.address')}
-              <input data-testid="shop-host" value={host} onChange={(e) => setHost(e.target.value.trim())} {...describedBy('shop-host-error', hostError)} />
+              <input
+                data-testid="shop-host"
+                value={host}
+                onChange={(e) => setHost(e.target.value.trim())}
+                {...describedBy('shop-host-error', hostError)}
+              />
               <FieldError id="shop-host-error" message={hostError} />
             </label>
             <label>
@@ -99,7 +114,11 @@ export function ShopDatabaseCard() {
           <div className="row">
             <label>
               {t('shop.database')}
-              <input data-testid="shop-database" value={database} onChange={(e) => setDatabase(e.target.value.trim())} />
+              <input
+                data-testid="shop-database"
+                value={database}
+                onChange={(e) => setDatabase(e.target.value.trim())}
+              />
             </label>
             <label>
               {t('shop.user')}
@@ -108,7 +127,13 @@ export function ShopDatabaseCard() {
           </div>
           <label>
             {t('shop.password')}
-            <input data-testid="shop-password" type="password" autoComplete="off" value={password} onChange={(e) => setPassword(e.target.value)} />
+            <input
+              data-testid="shop-password"
+              type="password"
+              autoComplete="off"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
           </label>
           <label>
             {t('shop.code')}
@@ -119,8 +144,19 @@ export function ShopDatabaseCard() {
               {probe.tls ? t('shop.certificate', { fingerprint: probe.fingerprint ?? '' }) : t('shop.noTls')}
             </p>
           )}
-          <button type="submit" className="primary" data-testid="shop-link" disabled={busy || !host || !password || !!hostError || !!portError}>
-            {busy ? t('shop.linking') : !probe ? t('shop.check') : probe.tls ? t('shop.trustAndLink') : t('shop.linkUnencrypted')}
+          <button
+            type="submit"
+            className="primary"
+            data-testid="shop-link"
+            disabled={busy || !host || !password || !!hostError || !!portError}
+          >
+            {busy
+              ? t('shop.linking')
+              : !probe
+                ? t('shop.check')
+                : probe.tls
+                  ? t('shop.trustAndLink')
+                  : t('shop.linkUnencrypted')}
           </button>
         </form>
       )}

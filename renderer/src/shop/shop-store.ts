@@ -72,5 +72,15 @@ export const useShop = create<ShopSlice>((set) => ({
     const r = await pos.report.shopZ({ confirm: true });
     set(r.ok ? { busy: false, shopZ: r.value } : { busy: false, shopZError: r.error });
   },
-  reset: () => set({ view: null, busy: false, error: null, report: null, reportError: null, shopZ: null, shopZError: null, checked: null }),
+  reset: () =>
+    set({
+      view: null,
+      busy: false,
+      error: null,
+      report: null,
+      reportError: null,
+      shopZ: null,
+      shopZError: null,
+      checked: null,
+    }),
 }));

@@ -28,7 +28,14 @@ export function FirstRunScreen() {
         }}
       >
         <label htmlFor="fr-name">{t('firstRun.name')}</label>
-        <input id="fr-name" data-testid="fr-name" value={name} maxLength={40} onChange={(e) => setName(e.target.value)} autoFocus />
+        <input
+          id="fr-name"
+          data-testid="fr-name"
+          value={name}
+          maxLength={40}
+          onChange={(e) => setName(e.target.value)}
+          autoFocus
+        />
         <label htmlFor="fr-pin">{t('firstRun.pin')}</label>
         <input
           id="fr-pin"
@@ -59,7 +66,12 @@ export function FirstRunScreen() {
             {error.message}
           </p>
         )}
-        <button type="submit" className="primary" data-testid="fr-create" disabled={!name.trim() || pin.length < 6 || pin !== again}>
+        <button
+          type="submit"
+          className="primary"
+          data-testid="fr-create"
+          disabled={!name.trim() || pin.length < 6 || pin !== again}
+        >
           {t('firstRun.create')}
         </button>
       </form>

@@ -5,7 +5,9 @@ import { useStatus } from '../base/status-store';
 import { useT } from '../base/i18n';
 
 export function SignInScreen() {
-  const { roster, lockedReason, signIn } = useStatus(useShallow((s) => ({ roster: s.roster, lockedReason: s.status?.lockedReason, signIn: s.signIn })));
+  const { roster, lockedReason, signIn } = useStatus(
+    useShallow((s) => ({ roster: s.roster, lockedReason: s.status?.lockedReason, signIn: s.signIn })),
+  );
   const [who, setWho] = useState<string | null>(null);
   const [pin, setPin] = useState('');
   const [error, setError] = useState<BridgeError | null>(null);
@@ -33,7 +35,13 @@ export function SignInScreen() {
       {!person ? (
         <div className="staff-grid">
           {roster?.staff.map((s) => (
-            <button key={s.id} type="button" className="staff-pick" data-testid={`staff-${s.name}`} onClick={() => setWho(s.id)}>
+            <button
+              key={s.id}
+              type="button"
+              className="staff-pick"
+              data-testid={`staff-${s.name}`}
+              onClick={() => setWho(s.id)}
+            >
               <strong>{s.name}</strong>
               <span>{t('role.name', { role: s.role })}</span>
             </button>

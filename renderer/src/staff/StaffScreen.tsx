@@ -18,7 +18,10 @@ export function StaffScreen({ status }: { status: AppStatus }) {
   const [idleMinutes, setIdleMinutes] = useState(String(Math.round(status.idleLockSeconds / 60)));
   // Validated in the field's own unit (whole minutes), with the message next to it.
   const { t } = useT();
-  const idleError = /^\d{1,2}$/.test(idleMinutes) && Number(idleMinutes) >= 1 && Number(idleMinutes) <= 60 ? null : t('staff.idleError');
+  const idleError =
+    /^\d{1,2}$/.test(idleMinutes) && Number(idleMinutes) >= 1 && Number(idleMinutes) <= 60
+      ? null
+      : t('staff.idleError');
 
   useEffect(() => void load(), [load]);
 

@@ -32,17 +32,28 @@ export const useStaff = create<StaffSlice>((set, get) => {
     error: null,
     notice: '',
     load: async () => set(settled(await pos.staff.list({}), (staff) => ({ staff }))),
-    add: async (name, role, pin) => change(await pos.staff.add({ name, role, pin }), currentT().t('staff.added', { name: name.trim() })),
+    add: async (name, role, pin) =>
+      change(await pos.staff.add({ name, role, pin }), currentT().t('staff.added', { name: name.trim() })),
     setActive: async (s) =>
-      change(await pos.staff.setActive({ staffId: s.id, active: !s.active }), currentT().t('staff.toggled', { name: s.name, active: String(!s.active) })),
-    resetPin: async (s, pin) => change(await pos.staff.resetPin({ staffId: s.id, pin }), currentT().t('staff.pinSet', { name: s.name })),
+      change(
+        await pos.staff.setActive({ staffId: s.id, active: !s.active }),
+        currentT().t('staff.toggled', { name: s.name, active: String(!s.active) }),
+      ),
+    resetPin: async (s, pin) =>
+      change(await pos.staff.resetPin({ staffId: s.id, pin }), currentT().t('staff.pinSet', { name: s.name })),
     setLanguage: async (s, language) => {
-      const ok = await change(await pos.staff.setLanguage({ staffId: s.id, language }), currentT().t('staff.languageSaved', { name: s.name }));
+      const ok = await change(
+        await pos.staff.setLanguage({ staffId: s.id, language }),
+        currentT().t('staff.languageSaved', { name: s.name }),
+      );
       await useStatus.getState().refresh();
       return ok;
     },
     setIdleLock: async (minutes) => {
-      const ok = await change(await pos.settings.setIdleLock({ seconds: minutes * 60 }), currentT().t('staff.idleSaved'));
+      const ok = await change(
+        await pos.settings.setIdleLock({ seconds: minutes * 60 }),
+        currentT().t('staff.idleSaved'),
+      );
       await useStatus.getState().refresh();
       return ok;
     },

@@ -59,7 +59,14 @@ export function CashRefundPanel({ onDone }: { onDone: () => void }) {
         {...describedBy('cash-refund-amount-error', amountError)}
       />
       <FieldError id="cash-refund-amount-error" message={amountError} />
-      <ManagerApproval managerId={managerId} setManagerId={setManagerId} pin={pin} setPin={setPin} covers={t('cashRefund.covers')} error={refundError} />
+      <ManagerApproval
+        managerId={managerId}
+        setManagerId={setManagerId}
+        pin={pin}
+        setPin={setPin}
+        covers={t('cashRefund.covers')}
+        error={refundError}
+      />
       {refundError && (
         <p className="notice error" role="alert" data-testid="cash-refund-error">
           {refundError.message}

@@ -12,12 +12,22 @@ import { useT } from '../base/i18n';
 /** Today's (or any day's) payments: our journal and Helcim's list, side by side. */
 export function HistoryScreen() {
   const { rows, error, search, refunding, startCashRefund } = useHistory(
-    useShallow((h) => ({ rows: h.rows, error: h.error, search: h.search, refunding: h.refunding, startCashRefund: h.startCashRefund })),
+    useShallow((h) => ({
+      rows: h.rows,
+      error: h.error,
+      search: h.search,
+      refunding: h.refunding,
+      startCashRefund: h.startCashRefund,
+    })),
   );
   const canRefundCash = useStatus((s) => !!s.status?.session?.capabilities['cash.refund']);
   // A manager at a counter linked to a shop database can search every counter's payments too.
-  const canSearchShop = useStatus((s) => !!s.status?.shopDatabase?.linked && !!s.status.session?.capabilities['history.shop']);
-  const { shopRows, shopError, searchShop } = useHistory(useShallow((h) => ({ shopRows: h.shopRows, shopError: h.shopError, searchShop: h.searchShop })));
+  const canSearchShop = useStatus(
+    (s) => !!s.status?.shopDatabase?.linked && !!s.status.session?.capabilities['history.shop'],
+  );
+  const { shopRows, shopError, searchShop } = useHistory(
+    useShallow((h) => ({ shopRows: h.shopRows, shopError: h.shopError, searchShop: h.searchShop })),
+  );
   const { t, time } = useT();
   const receipt = useReceipt((r) => r.receipt);
   const open = useReceipt((r) => r.open);
@@ -61,7 +71,13 @@ export function HistoryScreen() {
         </label>
         <label>
           {t('tx.last4')}
-          <input data-testid="h-last4" inputMode="numeric" maxLength={4} value={last4} onChange={(e) => setLast4(e.target.value.replace(/\D/g, ''))} />
+          <input
+            data-testid="h-last4"
+            inputMode="numeric"
+            maxLength={4}
+            value={last4}
+            onChange={(e) => setLast4(e.target.value.replace(/\D/g, ''))}
+          />
         </label>
         <button type="submit" className="primary" data-testid="h-search" disabled={!!amountError}>
           {t('tx.search')}
@@ -111,7 +127,9 @@ export function HistoryScreen() {
                   <tr key={`${r.counter}-${r.attemptId}`} data-testid={`h-shop-row-${r.attemptId}`}>
                     <td>{r.thisCounter ? t('report.shopThis', { prefix: r.counter }) : r.counter}</td>
                     <td>{time(r.time)}</td>
-                    <td>{t('history.kind', { kind: r.tender === 'cash' && r.kind === 'purchase' ? 'cash' : r.kind })}</td>
+                    <td>
+                      {t('history.kind', { kind: r.tender === 'cash' && r.kind === 'purchase' ? 'cash' : r.kind })}
+                    </td>
                     <td>{formatCents(r.amountCents, r.currency)}</td>
                     <td>{r.cardLast4 ? `${brandName(r.cardType)} •••• ${r.cardLast4}` : '—'}</td>
                     <td>{t('history.state', { state: r.state })}</td>
@@ -158,12 +176,22 @@ export function HistoryScreen() {
                 <td>{t('history.sourceOf', { source: r.source })}</td>
                 <td>
                   {r.attemptId && r.state === 'approved' && (
-                    <button type="button" className="secondary small" data-testid="h-receipt" onClick={() => void open(r.attemptId!)}>
+                    <button
+                      type="button"
+                      className="secondary small"
+                      data-testid="h-receipt"
+                      onClick={() => void open(r.attemptId!)}
+                    >
                       {t('history.receipt')}
                     </button>
                   )}
                   {canRefundCash && r.saleNumber !== undefined && r.state === 'approved' && (
-                    <button type="button" className="secondary small" data-testid="h-cash-refund" onClick={() => startCashRefund(r)}>
+                    <button
+                      type="button"
+                      className="secondary small"
+                      data-testid="h-cash-refund"
+                      onClick={() => startCashRefund(r)}
+                    >
                       {t('history.refundCash')}
                     </button>
                   )}

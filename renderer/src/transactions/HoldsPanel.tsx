@@ -44,12 +44,22 @@ export function OpenHolds({ status }: { status: AppStatus }) {
               <td>{h.invoiceNumber ?? '—'}</td>
               <td>
                 {caps?.['capture.submit'] && h.capturableCents > 0 && (
-                  <button type="button" className="secondary small" data-testid="capture" onClick={() => choose(h, 'capture')}>
+                  <button
+                    type="button"
+                    className="secondary small"
+                    data-testid="capture"
+                    onClick={() => choose(h, 'capture')}
+                  >
                     {t('holds.captureButton')}
                   </button>
                 )}
                 {h.releasable && caps?.['release.submit'] ? (
-                  <button type="button" className="secondary small" data-testid="release" onClick={() => choose(h, 'release')}>
+                  <button
+                    type="button"
+                    className="secondary small"
+                    data-testid="release"
+                    onClick={() => choose(h, 'release')}
+                  >
                     {t('holds.releaseButton')}
                   </button>
                 ) : (
@@ -77,12 +87,23 @@ export function HoldPanel({ status }: { status: AppStatus }) {
   const read = readAmount(amount, h.capturableCents);
   const cents = 'cents' in read && read.cents > 0 ? read.cents : null;
   const amountError =
-    'error' in read ? (read.tooMuch ? t('holds.moreThanHold') : read.error) : cents ? null : t('holds.moreThanZero', { zero: formatCents(0, h.currency) });
+    'error' in read
+      ? read.tooMuch
+        ? t('holds.moreThanHold')
+        : read.error
+      : cents
+        ? null
+        : t('holds.moreThanZero', { zero: formatCents(0, h.currency) });
   const waitingFor = isCapture ? (amountError ? t('common.validAmount') : null) : overrideWaitingFor(managerId, pin);
 
   if (done)
     return (
-      <section className={`result ${done.outcome === 'approved' ? 'good' : 'bad'}`} role="status" data-testid="hold-result" data-outcome={done.outcome}>
+      <section
+        className={`result ${done.outcome === 'approved' ? 'good' : 'bad'}`}
+        role="status"
+        data-testid="hold-result"
+        data-outcome={done.outcome}
+      >
         <h1>
           {done.outcome !== 'approved'
             ? t('refund.notDone')
@@ -113,7 +134,9 @@ export function HoldPanel({ status }: { status: AppStatus }) {
       </p>
       {isCapture ? (
         <>
-          <label htmlFor="cap-amount">{t('holds.amountLabel', { max: formatCents(h.capturableCents, h.currency) })}</label>
+          <label htmlFor="cap-amount">
+            {t('holds.amountLabel', { max: formatCents(h.capturableCents, h.currency) })}
+          </label>
           <input
             id="cap-amount"
             data-testid="cap-amount"
@@ -143,7 +166,11 @@ export function HoldPanel({ status }: { status: AppStatus }) {
         error={error}
         waitingFor={waitingFor}
         busy={busy}
-        label={isCapture ? t('holds.capture', { amount: cents ? formatCents(cents, h.currency) : '' }) : t('holds.authorizeRelease')}
+        label={
+          isCapture
+            ? t('holds.capture', { amount: cents ? formatCents(cents, h.currency) : '' })
+            : t('holds.authorizeRelease')
+        }
         onCancel={close}
         onSend={() => {
           if (isCapture) void capture(cents!);

@@ -34,7 +34,12 @@ export function ReturnPanel({ status }: { status: AppStatus }) {
   if (onTerminal) return <RefundOnTerminal status={status} />;
   if (done)
     return (
-      <section className={`result ${done.outcome === 'approved' ? 'good' : 'bad'}`} role="status" data-testid="return-result" data-outcome={done.outcome}>
+      <section
+        className={`result ${done.outcome === 'approved' ? 'good' : 'bad'}`}
+        role="status"
+        data-testid="return-result"
+        data-outcome={done.outcome}
+      >
         <h1>
           {done.outcome === 'approved'
             ? isRefund
@@ -71,7 +76,9 @@ export function ReturnPanel({ status }: { status: AppStatus }) {
       )}
       {isRefund ? (
         <>
-          <label htmlFor="ret-amount">{t('refund.amountLabel', { max: formatCents(tx.refundableCents, tx.currency) })}</label>
+          <label htmlFor="ret-amount">
+            {t('refund.amountLabel', { max: formatCents(tx.refundableCents, tx.currency) })}
+          </label>
           <div className="row">
             <input
               id="ret-amount"
@@ -81,7 +88,11 @@ export function ReturnPanel({ status }: { status: AppStatus }) {
               onChange={(e) => setAmount(e.target.value)}
               {...describedBy('ret-amount-error', amountError)}
             />
-            <button type="button" className="secondary" onClick={() => setAmount((tx.refundableCents / 100).toFixed(2))}>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => setAmount((tx.refundableCents / 100).toFixed(2))}
+            >
               {t('refund.full')}
             </button>
           </div>
@@ -103,7 +114,11 @@ export function ReturnPanel({ status }: { status: AppStatus }) {
         error={error}
         waitingFor={waitingFor}
         busy={busy}
-        label={isRefund && cents ? t('refund.authorizeAmount', { amount: formatCents(cents, tx.currency) }) : t('refund.authorize', { kind: action })}
+        label={
+          isRefund && cents
+            ? t('refund.authorizeAmount', { amount: formatCents(cents, tx.currency) })
+            : t('refund.authorize', { kind: action })
+        }
         onCancel={close}
         onSend={() => {
           void submit({ amountCents: cents!, managerId, pin });
@@ -126,11 +141,18 @@ function RefundOnTerminal({ status }: { status: AppStatus }) {
   return (
     <section className="terminal-wait" aria-label={t('refund.onTerminal')} data-testid="refund-on-terminal">
       <div>
-        <h1>{t('refund.heading', { kind: 'refund', amount: formatCents(onTerminal.amountCents, onTerminal.currency) })}</h1>
+        <h1>
+          {t('refund.heading', { kind: 'refund', amount: formatCents(onTerminal.amountCents, onTerminal.currency) })}
+        </h1>
         <p className="big" role="status">
           {onTerminal.message}
         </p>
-        <button type="button" className="secondary" data-testid="refund-terminal-cancelled" onClick={() => void terminalCancelled()}>
+        <button
+          type="button"
+          className="secondary"
+          data-testid="refund-terminal-cancelled"
+          onClick={() => void terminalCancelled()}
+        >
           {t('terminal.customerCancelled')}
         </button>
       </div>

@@ -116,13 +116,25 @@ export function TransactionsScreen({ status }: { status: AppStatus }) {
                 <td>{formatCents(tx.refundableCents, tx.currency)}</td>
                 <td>
                   {tx.canRefund && (
-                    <button type="button" className="secondary small" data-testid="refund" onClick={() => choose(tx, 'refund')}>
+                    <button
+                      type="button"
+                      className="secondary small"
+                      data-testid="refund"
+                      onClick={() => choose(tx, 'refund')}
+                    >
                       {t('tx.refund')}
                     </button>
                   )}
-                  {!tx.canRefund && !tx.canReverse && tx.returnBy === 'terminal-refund' && <span className="muted small">{tx.returnNote}</span>}
+                  {!tx.canRefund && !tx.canReverse && tx.returnBy === 'terminal-refund' && (
+                    <span className="muted small">{tx.returnNote}</span>
+                  )}
                   {tx.canReverse && (
-                    <button type="button" className="secondary small" data-testid="void" onClick={() => choose(tx, 'reverse')}>
+                    <button
+                      type="button"
+                      className="secondary small"
+                      data-testid="void"
+                      onClick={() => choose(tx, 'reverse')}
+                    >
                       {t('tx.void')}
                     </button>
                   )}

@@ -41,10 +41,20 @@ export const useHistory = create<HistorySlice>((set, get) => ({
     const n = get().refunding?.saleNumber;
     if (n === undefined) return;
     const transactionId = String(n);
-    const r = await withManagerApproval({ action: 'cash_refund', transactionId, amountCents, managerId, pin }, (approvalId) =>
-      pos.cash.refund({ transactionId, amountCents, approvalId }),
+    const r = await withManagerApproval(
+      { action: 'cash_refund', transactionId, amountCents, managerId, pin },
+      (approvalId) => pos.cash.refund({ transactionId, amountCents, approvalId }),
     );
     set(r.ok ? { refunded: r.value, refundError: null } : { refundError: r.error });
   },
-  reset: () => set({ rows: null, error: null, shopRows: null, shopError: null, refunding: null, refunded: null, refundError: null }),
+  reset: () =>
+    set({
+      rows: null,
+      error: null,
+      shopRows: null,
+      shopError: null,
+      refunding: null,
+      refunded: null,
+      refundError: null,
+    }),
 }));

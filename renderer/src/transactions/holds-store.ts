@@ -39,15 +39,19 @@ export const useHolds = create<HoldsSlice>((set, get) => ({
     const h = get().selected;
     if (!h || get().busy) return;
     set({ busy: true, error: null });
-    set({ busy: false, ...settled(await pos.capture.submit({ transactionId: h.transactionId, amountCents }), (done) => ({ done })) });
+    set({
+      busy: false,
+      ...settled(await pos.capture.submit({ transactionId: h.transactionId, amountCents }), (done) => ({ done })),
+    });
   },
 
   release: async (managerId, pin) => {
     const h = get().selected;
     if (!h || get().busy) return;
     set({ busy: true, error: null });
-    const r = await withManagerApproval({ action: 'release', transactionId: h.transactionId, amountCents: h.amountCents, managerId, pin }, (approvalId) =>
-      pos.release.submit({ transactionId: h.transactionId, approvalId }),
+    const r = await withManagerApproval(
+      { action: 'release', transactionId: h.transactionId, amountCents: h.amountCents, managerId, pin },
+      (approvalId) => pos.release.submit({ transactionId: h.transactionId, approvalId }),
     );
     set({ busy: false, ...settled(r, (done) => ({ done })) });
   },

@@ -4,7 +4,13 @@
  * only follows along.
  */
 import { create } from 'zustand';
-import type { BridgeError, BridgeResult, MoneyReturn, TerminalProgress, TransactionView } from '../../../common/contract';
+import type {
+  BridgeError,
+  BridgeResult,
+  MoneyReturn,
+  TerminalProgress,
+  TransactionView,
+} from '../../../common/contract';
 import { pos, settled } from '../base/pos';
 import { withManagerApproval } from '../shared/approval-store';
 
@@ -33,12 +39,25 @@ type ReturnsSlice = {
 };
 
 /** The terminal's answer for a debit refund, as the refund screen's result. */
-function followTerminal(set: (p: Partial<ReturnsSlice>) => void, w: MoneyReturn, r: BridgeResult<TerminalProgress>): void {
+function followTerminal(
+  set: (p: Partial<ReturnsSlice>) => void,
+  w: MoneyReturn,
+  r: BridgeResult<TerminalProgress>,
+): void {
   if (!r.ok) return set({ onTerminal: null, error: r.error });
   const p = r.value;
   if (p.state === 'waiting') return;
-  if (p.state === 'unknown') return set({ onTerminal: null, error: { code: 'helcim_unknown_outcome', message: p.message } });
-  set({ onTerminal: null, done: { ...w, outcome: p.state === 'approved' ? 'approved' : 'declined', transactionId: p.transactionId, message: p.message } });
+  if (p.state === 'unknown')
+    return set({ onTerminal: null, error: { code: 'helcim_unknown_outcome', message: p.message } });
+  set({
+    onTerminal: null,
+    done: {
+      ...w,
+      outcome: p.state === 'approved' ? 'approved' : 'declined',
+      transactionId: p.transactionId,
+      message: p.message,
+    },
+  });
 }
 
 export const useReturns = create<ReturnsSlice>((set, get) => ({
@@ -71,14 +90,26 @@ export const useReturns = create<ReturnsSlice>((set, get) => ({
     const { selected: t, action } = get();
     if (!t || !action || get().busy) return;
     set({ busy: true, error: null });
-    const r = await withManagerApproval({ action, transactionId: t.transactionId, amountCents, managerId, pin }, (approvalId) =>
-      action === 'refund'
-        ? pos.refund.submit({ transactionId: t.transactionId, amountCents, approvalId })
-        : pos.reverse.submit({ transactionId: t.transactionId, approvalId }),
+    const r = await withManagerApproval(
+      { action, transactionId: t.transactionId, amountCents, managerId, pin },
+      (approvalId) =>
+        action === 'refund'
+          ? pos.refund.submit({ transactionId: t.transactionId, amountCents, approvalId })
+          : pos.reverse.submit({ transactionId: t.transactionId, approvalId }),
     );
     set({ busy: false, ...settled(r, (done) => (done.outcome === 'waiting' ? { onTerminal: done } : { done })) });
   },
 
   close: () => set({ selected: null, action: null, error: null, done: null, onTerminal: null }),
-  reset: () => set({ results: null, searching: false, selected: null, action: null, busy: false, error: null, done: null, onTerminal: null }),
+  reset: () =>
+    set({
+      results: null,
+      searching: false,
+      selected: null,
+      action: null,
+      busy: false,
+      error: null,
+      done: null,
+      onTerminal: null,
+    }),
 }));

@@ -4,20 +4,20 @@
  * every money state to its end: a session that ends hands its open work over here.
  */
 import type { SaleView } from '../../common/contract';
-import type { Foundation } from '../foundation';
-import type { HardwareFeature } from '../hardware/feature';
-import type { HelcimFeature } from '../helcim/feature';
+import type { Foundation } from './foundation';
+import type { HardwareFeature } from './hardware';
+import type { HelcimFeature } from './helcim';
 import { decide } from '../policy/table';
-import { CashService } from './cash';
-import { CheckoutService } from './checkout';
-import { DrawerService } from './drawer';
-import { paymentHandlers } from './handlers';
-import { HoldsService } from './holds';
-import { LateApprovals } from './late-approvals';
-import { Reconciler } from './reconcile';
-import { ReturnsService } from './returns';
-import { SalesService } from './sales';
-import { TerminalService } from './terminal';
+import { CashService } from '../payments/cash';
+import { CheckoutService } from '../payments/checkout';
+import { DrawerService } from '../payments/drawer';
+import { paymentHandlers } from '../payments/handlers';
+import { HoldsService } from '../payments/holds';
+import { LateApprovals } from '../payments/late-approvals';
+import { Reconciler } from '../payments/reconcile';
+import { ReturnsService } from '../payments/returns';
+import { SalesService } from '../payments/sales';
+import { TerminalService } from '../payments/terminal';
 
 export function paymentsFeature(f: Foundation, helcim: HelcimFeature, hardware: HardwareFeature) {
   const { journal, now, settings, invoicePrefix, record: audit } = f;
@@ -78,7 +78,8 @@ export function paymentsFeature(f: Foundation, helcim: HelcimFeature, hardware: 
   const returns = new ReturnsService({
     ...moneyCalls,
     terminalPaired: () => settings.get('terminal.code') !== null,
-    terminalRefund: (v, cents, session, approval, slot) => terminal.refund(v, cents, session, approval, slot, approval.windowId),
+    terminalRefund: (v, cents, session, approval, slot) =>
+      terminal.refund(v, cents, session, approval, slot, approval.windowId),
   });
   const holds = new HoldsService(moneyCalls);
   const drawer = new DrawerService({
@@ -99,7 +100,9 @@ export function paymentsFeature(f: Foundation, helcim: HelcimFeature, hardware: 
     // Voiding an abandoned sale's card parts needs exactly what a void needs: one rule, the policy table's.
     voidToken: (session) => {
       const d = decide('reverse.submit', session.role, gateway.access());
-      return d.allowed && d.token ? { slot: d.token } : { refused: d.allowed ? { key: 'error.token.noVoid' } : { key: d.key, values: d.values } };
+      return d.allowed && d.token
+        ? { slot: d.token }
+        : { refused: d.allowed ? { key: 'error.token.noVoid' } : { key: d.key, values: d.values } };
     },
     cashInDrawer: () => drawer.cashInDrawer(),
     openDrawer: (why) => hardware.printer.openDrawer(why),
@@ -134,7 +137,19 @@ export function paymentsFeature(f: Foundation, helcim: HelcimFeature, hardware: 
     sales,
     cash,
     sweepLate,
-    handlers: paymentHandlers({ checkout, returns, holds, terminal, cash, sales, drawer, reconciler, journal, now, audit }),
+    handlers: paymentHandlers({
+      checkout,
+      returns,
+      holds,
+      terminal,
+      cash,
+      sales,
+      drawer,
+      reconciler,
+      journal,
+      now,
+      audit,
+    }),
   };
 }
 export type PaymentsFeature = ReturnType<typeof paymentsFeature>;

@@ -1,9 +1,9 @@
 /** The Helcim feature, built for core.ts: the gateway (mode, tokens, client), the rate budget, reachability, and their handlers. */
-import type { Foundation } from '../foundation';
+import type { Foundation } from './foundation';
 import { tokenFor, type TokenSlot } from '../policy/table';
-import { HelcimGateway } from './gateway';
-import { helcimHandlers, HelcimReachability } from './handlers';
-import { RateBudget } from './rate-budget';
+import { HelcimGateway } from '../helcim/gateway';
+import { helcimHandlers, HelcimReachability } from '../helcim/handlers';
+import { RateBudget } from '../helcim/rate-budget';
 
 export async function helcimFeature(f: Foundation) {
   const budget = new RateBudget(f.now);

@@ -1,7 +1,7 @@
 /** The counter's hardware, built for core.ts: the receipt printer and its drawer, what the customer display shows, and their handlers. */
-import type { Foundation } from '../foundation';
-import { AmountsBeingTyped } from './customer-display';
-import { hardwareHandlers, PrinterService } from './printer';
+import type { Foundation } from './foundation';
+import { AmountsBeingTyped } from '../hardware/customer-display';
+import { hardwareHandlers, PrinterService } from '../hardware/printer';
 
 export function hardwareFeature(f: Foundation) {
   const printer = new PrinterService({
@@ -14,6 +14,10 @@ export function hardwareFeature(f: Foundation) {
   });
   // What a cashier types before a sale opens, for the customer display (nobody's once they sign out).
   const typing = new AmountsBeingTyped();
-  return { printer, typing, handlers: hardwareHandlers(printer, f.settings, f.record, { amounts: typing, now: f.now }) };
+  return {
+    printer,
+    typing,
+    handlers: hardwareHandlers(printer, f.settings, f.record, { amounts: typing, now: f.now }),
+  };
 }
 export type HardwareFeature = ReturnType<typeof hardwareFeature>;

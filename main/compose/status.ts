@@ -1,12 +1,12 @@
 /** 'app.status', built for core.ts from what each feature reports: mode, session, Helcim's reachability, checks, what is open. */
-import type { Foundation } from '../foundation';
-import type { HardwareFeature } from '../hardware/feature';
-import type { HelcimFeature } from '../helcim/feature';
+import type { Foundation } from './foundation';
+import type { HardwareFeature } from './hardware';
+import type { HelcimFeature } from './helcim';
 import { unresolvedCount } from '../payments/handlers';
-import type { PaymentsFeature } from '../payments/feature';
-import type { ShopFeature } from '../shop/feature';
-import type { StaffFeature } from '../staff/feature';
-import { statusHandlers } from './handlers';
+import type { PaymentsFeature } from './payments';
+import type { ShopFeature } from './shop';
+import type { StaffFeature } from './staff';
+import { statusHandlers } from '../status/handlers';
 
 export function statusFeature(
   f: Foundation,
@@ -35,7 +35,10 @@ export function statusFeature(
       printer: () => hardware.printer.config().kind,
       shopLanguage: () => f.settings.get('shop.language'),
       shopDatabase: () => shop.shop.state(),
-      halfPaidSales: () => sales.halfPaid().map((s) => ({ saleId: s.saleId, number: s.number, paidCents: s.paidCents, totalCents: s.totalCents })),
+      halfPaidSales: () =>
+        sales
+          .halfPaid()
+          .map((s) => ({ saleId: s.saleId, number: s.number, paidCents: s.paidCents, totalCents: s.totalCents })),
     }),
   };
 }

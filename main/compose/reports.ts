@@ -1,13 +1,19 @@
 /** The reports feature, built for core.ts: history, receipts, the X and Z reports, and their handlers. */
-import type { Foundation } from '../foundation';
-import type { HelcimFeature } from '../helcim/feature';
-import type { HardwareFeature } from '../hardware/feature';
-import type { PaymentsFeature } from '../payments/feature';
-import type { ShopFeature } from '../shop/feature';
-import { reportHandlers } from './handlers';
-import { Reports } from './reports';
+import type { Foundation } from './foundation';
+import type { HelcimFeature } from './helcim';
+import type { HardwareFeature } from './hardware';
+import type { PaymentsFeature } from './payments';
+import type { ShopFeature } from './shop';
+import { reportHandlers } from '../reports/handlers';
+import { Reports } from '../reports/reports';
 
-export function reportsFeature(f: Foundation, helcim: HelcimFeature, shop: ShopFeature, payments: PaymentsFeature, hardware: HardwareFeature) {
+export function reportsFeature(
+  f: Foundation,
+  helcim: HelcimFeature,
+  shop: ShopFeature,
+  payments: PaymentsFeature,
+  hardware: HardwareFeature,
+) {
   const { drawer, sales } = payments;
   const reports = new Reports({
     shopPrefixes: () => shop.shop.shopPrefixes(),

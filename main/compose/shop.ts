@@ -1,7 +1,7 @@
 /** The shop database feature, built for core.ts: the link to the shop's PostgreSQL, started, and its handlers. */
-import type { Foundation } from '../foundation';
-import { shopHandlers } from './handlers';
-import { ShopLinkService } from './service';
+import type { Foundation } from './foundation';
+import { shopHandlers } from '../shop/handlers';
+import { ShopLinkService } from '../shop/service';
 
 export async function shopFeature(f: Foundation) {
   const shop = new ShopLinkService({

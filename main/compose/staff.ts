@@ -1,9 +1,9 @@
 /** The staff feature, built for core.ts: sign-in, accounts and manager overrides, and their handlers. */
-import type { Foundation } from '../foundation';
-import type { HelcimFeature } from '../helcim/feature';
-import type { ShopFeature } from '../shop/feature';
-import { staffHandlers } from './handlers';
-import { StaffService } from './service';
+import type { Foundation } from './foundation';
+import type { HelcimFeature } from './helcim';
+import type { ShopFeature } from './shop';
+import { staffHandlers } from '../staff/handlers';
+import { StaffService } from '../staff/service';
 
 export function staffFeature(f: Foundation, helcim: HelcimFeature, shop: ShopFeature) {
   const staff = new StaffService(

@@ -3,17 +3,17 @@
  * keys, the payment journal, the audit trail, settings, the staff records, the sessions and the
  * managers' approvals. core.ts builds the features on top of it, in order.
  */
-import { openDatabase, type Db } from './db';
-import { AuditLog } from './journal/audit';
-import { Journal } from './journal/journal';
-import { ApprovalStore } from './policy/approvals';
-import { NO_OUTPUT, type OutputPort } from './reports/output';
-import { SessionRegistry } from './session';
-import { Settings } from './settings/settings';
-import { StaffStore } from './staff/store';
-import { openDatabaseKeys, type DatabaseKeys } from './vault/database-keys';
-import type { CoreOptions } from './core-api';
-import type { Currency } from '../common/contract';
+import { openDatabase, type Db } from '../db';
+import { AuditLog } from '../journal/audit';
+import { Journal } from '../journal/journal';
+import { ApprovalStore } from '../policy/approvals';
+import { NO_OUTPUT, type OutputPort } from '../reports/output';
+import { SessionRegistry } from '../session';
+import { Settings } from '../settings/settings';
+import { StaffStore } from '../staff/store';
+import { openDatabaseKeys, type DatabaseKeys } from '../vault/database-keys';
+import type { CoreOptions } from '../core-api';
+import type { Currency } from '../../common/contract';
 
 /**
  * Keeps one number in the keychain, written in the background after each change (the audit trail's
@@ -89,7 +89,8 @@ export async function openFoundation(o: CoreOptions): Promise<Foundation> {
     // A staff row changed outside the app (its seal does not hold): refused at sign-in, and recorded here.
     onTampered: (id, why) => audit.record('system', 'staff.tampered', `${id}: ${why}`),
   });
-  if (keys.adopted.length) audit.record('system', 'keychain.tokens_bound', `${keys.adopted.join(' ')} bound to database ${keys.databaseId}`);
+  if (keys.adopted.length)
+    audit.record('system', 'keychain.tokens_bound', `${keys.adopted.join(' ')} bound to database ${keys.databaseId}`);
   const auditCheck = audit.startupCheck(log);
   return {
     options: o,
