@@ -43,17 +43,18 @@ const pin = z.string().regex(/^\d{4,12}$/, 'a PIN is 4 to 12 digits');
 const staffName = z.string().trim().min(1).max(40);
 const role = z.enum(['cashier', 'manager']);
 const transactionId = z.string().regex(/^\d{1,20}$/, 'a Helcim transaction id is a number');
+/** A drawer session's number on this counter (`DrawerView.sessionId`). */
+const drawerSession = z.string().regex(/^\d{1,20}$/, 'a drawer session is a number');
 /** Money paid into or out of the drawer: the manager's approval is bound to the session's number and the amount. */
 const drawerMove = z.strictObject({
-  /** The drawer session's number. */
-  transactionId,
+  drawerSession,
   amountCents,
   reason: z.string().trim().min(2, 'say why (a reason)').max(80),
   approvalId: z.uuid(),
 });
 const tokenSlot = z.enum(TOKEN_SLOTS);
 const saleId = z.uuid();
-/** A sale's number on this counter, where a manager's approval binds to it (the field approvals bind is `transactionId`). */
+/** A sale's number on this counter (`SaleView.number`). */
 const saleNumber = z.string().regex(/^\d{1,12}$/, 'a sale number is a number');
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is YYYY-MM-DD');
 
@@ -601,6 +602,37 @@ const lookupFilters = {
     .optional(),
 };
 
+/**
+ * A manager's override is bound to one number, and which kind of number follows from its action:
+ * a Helcim transaction (refund, void, hold release), a drawer session (float, paid in, paid out) or
+ * a sale on this counter (abandoned sale, cash back). The payload field is named after the kind.
+ */
+const HELCIM_TRANSACTION_ACTIONS = ['refund', 'reverse', 'release'] as const;
+const DRAWER_SESSION_ACTIONS = ['float', 'paid_in', 'paid_out'] as const;
+const SALE_NUMBER_ACTIONS = ['abandon', 'cash_refund'] as const;
+export type OverrideAction =
+  | (typeof HELCIM_TRANSACTION_ACTIONS)[number]
+  | (typeof DRAWER_SESSION_ACTIONS)[number]
+  | (typeof SALE_NUMBER_ACTIONS)[number];
+type SubjectFor<A extends OverrideAction> = A extends (typeof HELCIM_TRANSACTION_ACTIONS)[number]
+  ? 'transactionId'
+  : A extends (typeof DRAWER_SESSION_ACTIONS)[number]
+    ? 'drawerSession'
+    : 'saleNumber';
+/** The payload field that carries the number an approval for this action is bound to. */
+export const APPROVAL_SUBJECT = Object.freeze({
+  ...Object.fromEntries(HELCIM_TRANSACTION_ACTIONS.map((a) => [a, 'transactionId'])),
+  ...Object.fromEntries(DRAWER_SESSION_ACTIONS.map((a) => [a, 'drawerSession'])),
+  ...Object.fromEntries(SALE_NUMBER_ACTIONS.map((a) => [a, 'saleNumber'])),
+}) as { readonly [A in OverrideAction]: SubjectFor<A> };
+const approvalAsk = {
+  // Zero is allowed only because a drawer may open with no float; every other operation an
+  // approval is for takes at least a cent, so a zero approval for them can never be used.
+  amountCents: z.number().int().min(0).max(MAX_AMOUNT_CENTS),
+  managerId: staffId,
+  pin,
+};
+
 /** Declares an operation: its result type R and its payload schema. */
 const op =
   <R>() =>
@@ -626,16 +658,13 @@ export const contract = {
   'transactions.search': op<TransactionView[]>()(
     z.strictObject({ ...lookupFilters, invoiceNumber: z.string().trim().min(1).max(40).optional() }),
   ),
+  // One shape per kind of number an approval binds to (APPROVAL_SUBJECT), so each field means one thing.
   'override.approve': op<OverrideApproval>()(
-    z.strictObject({
-      action: z.enum(['refund', 'reverse', 'release', 'float', 'paid_in', 'paid_out', 'abandon', 'cash_refund']),
-      transactionId,
-      // Zero is allowed only because a drawer may open with no float; every other operation an
-      // approval is for takes at least a cent, so a zero approval for them can never be used.
-      amountCents: z.number().int().min(0).max(MAX_AMOUNT_CENTS),
-      managerId: staffId,
-      pin,
-    }),
+    z.discriminatedUnion('action', [
+      z.strictObject({ action: z.enum(HELCIM_TRANSACTION_ACTIONS), transactionId, ...approvalAsk }),
+      z.strictObject({ action: z.enum(DRAWER_SESSION_ACTIONS), drawerSession, ...approvalAsk }),
+      z.strictObject({ action: z.enum(SALE_NUMBER_ACTIONS), saleNumber, ...approvalAsk }),
+    ]),
   ),
   'refund.submit': op<MoneyReturn>()(z.strictObject({ transactionId, amountCents, approvalId: z.uuid() })),
   'reverse.submit': op<MoneyReturn>()(z.strictObject({ transactionId, approvalId: z.uuid() })),
@@ -644,16 +673,16 @@ export const contract = {
   'cash.sale': op<CashSale>()(
     z.strictObject({ amountCents, tenderedCents: amountCents, currency, saleId: saleId.optional() }),
   ),
-  'cash.refund': op<CashRefund>()(z.strictObject({ transactionId: saleNumber, amountCents, approvalId: z.uuid() })),
+  'cash.refund': op<CashRefund>()(z.strictObject({ saleNumber, amountCents, approvalId: z.uuid() })),
   'sale.open': op<SaleView>()(z.strictObject({ amountCents, currency, language: z.enum(LOCALES).optional() })),
   'sale.get': op<SaleView>()(z.strictObject({ saleId })),
   'sale.discard': op<SaleView>()(z.strictObject({ saleId })),
-  'sale.abandon': op<SaleView>()(z.strictObject({ transactionId: saleNumber, amountCents, approvalId: z.uuid() })),
+  'sale.abandon': op<SaleView>()(z.strictObject({ saleNumber, amountCents, approvalId: z.uuid() })),
   'drawer.status': op<DrawerView>()(noPayload),
   // The float counted into the drawer (zero is a float too), confirmed by a manager's PIN bound to
   // the next session's number (`DrawerView.sessionId` while closed) and the amount.
   'drawer.open': op<DrawerView>()(
-    z.strictObject({ transactionId, amountCents: z.number().int().min(0).max(MAX_AMOUNT_CENTS), approvalId: z.uuid() }),
+    z.strictObject({ drawerSession, amountCents: z.number().int().min(0).max(MAX_AMOUNT_CENTS), approvalId: z.uuid() }),
   ),
   // Paid in and paid out are two operations with two kinds of approval, so a manager's PIN given
   // for money put into the drawer can never take money out of it (and the other way round).

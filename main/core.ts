@@ -24,9 +24,9 @@ import { registerInternals, type CoreOptions, type PosCore } from './core-api';
 export { HELCIM_API_BASE, HELCIM_PAY_SCRIPT } from './helcim/gateway';
 export { coreInternals, type CoreInternals, type CoreOptions, type PosCore } from './core-api';
 
-export async function createPosCore(o: CoreOptions): Promise<PosCore> {
+export async function createPosCore(options: CoreOptions): Promise<PosCore> {
   // 1. What everything stands on: database and keys, journal, audit trail, settings, staff records, sessions.
-  const f = await openFoundation(o);
+  const f = await openFoundation(options);
   // 2. The features, each on those before it.
   const helcim = await helcimFeature(f);
   const shop = await shopFeature(f);
@@ -56,7 +56,7 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
     },
   );
   const dispatch = createDispatcher({
-    appOrigin: o.appOrigin,
+    appOrigin: options.appOrigin,
     route,
     sessions: f.sessions,
     log: f.log,
@@ -83,10 +83,10 @@ export async function createPosCore(o: CoreOptions): Promise<PosCore> {
   }, 30_000);
   timer.unref();
   // Main follows every terminal sale at its own pace, whatever the screens do (see TerminalService).
-  const terminalTimer = setInterval(() => void terminal.tick(), o.terminalTickMs ?? LOOKUP_EVERY_MS);
+  const terminalTimer = setInterval(() => void terminal.tick(), options.terminalTickMs ?? LOOKUP_EVERY_MS);
   terminalTimer.unref();
   // The outbox ships every 2 s while linked: a disabled cashier or a sale reaches the shop within seconds.
-  const shipTimer = setInterval(() => void shop.shop.tick(), o.shopShipEveryMs ?? 2_000);
+  const shipTimer = setInterval(() => void shop.shop.tick(), options.shopShipEveryMs ?? 2_000);
   shipTimer.unref();
 
   // 6. What the Electron shell uses.

@@ -7,7 +7,7 @@
  * override gets the consumed `approval`. The router builds exactly that, so handlers never assert.
  */
 import { z } from 'zod';
-import type { Contract, OperationName, ResultOf } from '../common/contract';
+import { APPROVAL_SUBJECT, type Contract, type OperationName, type ResultOf } from '../common/contract';
 import { PosError } from './errors';
 import {
   decide,
@@ -39,16 +39,21 @@ export type Handlers = { [K in OperationName]: Handler<K> };
 export type Route = <K extends OperationName>(op: K, payload: PayloadOut<K>, ctx: CallContext) => Promise<ResultOf<K>>;
 
 /**
- * What an override-bound operation's payload must carry: the approval and the values it is bound to.
- * Read with a schema, not a cast; the type check below keeps every override row's payload in shape.
+ * What an override-bound operation's payload must carry: the approval, the amount it is bound to and
+ * the number it is bound to, in the field its action names (APPROVAL_SUBJECT). Read with a schema,
+ * not a cast; the type check below keeps every override row's payload in shape.
  */
 const overrideFields = z.looseObject({
   approvalId: z.string(),
-  transactionId: z.string(),
   amountCents: z.number().int().optional(),
 });
 type OverrideOp = { [K in OperationName]: Row<K> extends { override: string } ? K : never }[OperationName];
-type OverridePayloadsFit = { [K in OverrideOp]: PayloadOut<K> extends z.output<typeof overrideFields> ? true : never };
+type SubjectOf<K extends OverrideOp> = (typeof APPROVAL_SUBJECT)[RuleOf<K>['override']];
+type OverridePayloadsFit = {
+  [K in OverrideOp]: PayloadOut<K> extends z.output<typeof overrideFields> & Record<SubjectOf<K>, string>
+    ? true
+    : never;
+};
 const overridePayloadsFit: OverridePayloadsFit = {
   'refund.submit': true,
   'reverse.submit': true,
@@ -90,10 +95,12 @@ export function createRouter(handlers: Handlers, deps: RouterDeps): Route {
     if (decision.override) {
       // The manager's approval is consumed here, before any service runs, bound to this call.
       const bound = overrideFields.safeParse(payload);
-      if (!bound.success || !call.session) throw new PosError('internal', 'error.noApprovalHere');
+      const subject: unknown = (payload as Record<string, unknown>)[APPROVAL_SUBJECT[decision.override]];
+      if (!bound.success || typeof subject !== 'string' || !call.session)
+        throw new PosError('internal', 'error.noApprovalHere');
       approval = approvals.consume(bound.data.approvalId, {
         action: decision.override,
-        transactionId: bound.data.transactionId,
+        subject,
         cashierId: call.session.staffId,
         windowId: call.windowId,
         amountCents: bound.data.amountCents,

@@ -104,9 +104,16 @@ export const MUTATIONS = [
   {
     name: 'approval: not bound to the transaction',
     file: 'main/policy/approvals.ts',
-    find: 'a.transactionId !== want.transactionId ||',
+    find: 'a.subject !== want.subject ||',
     replace: 'false ||',
     tests: [APPROVALS, OVERRIDES],
+  },
+  {
+    name: 'approval: the router reads the bound number from one field whatever the action',
+    file: 'main/router.ts',
+    find: '(payload as Record<string, unknown>)[APPROVAL_SUBJECT[decision.override]]',
+    replace: "(payload as Record<string, unknown>)['transactionId']",
+    tests: [DRAWER, SALES],
   },
   {
     name: 'approval: not bound to the window',
@@ -781,7 +788,7 @@ export const MUTATIONS = [
   {
     name: 'drawer: a manager approval for another drawer accepted',
     file: 'main/payments/drawer.ts',
-    find: 'if (approval.transactionId !== String(s.id))',
+    find: 'if (approval.subject !== String(s.id))',
     replace: 'if (false)',
     tests: [DRAWER],
   },

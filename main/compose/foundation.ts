@@ -67,11 +67,11 @@ export type Foundation = {
   settled: () => Promise<void>;
 };
 
-export async function openFoundation(o: CoreOptions): Promise<Foundation> {
-  const log = o.log ?? ((line: string) => console.error(line));
-  const now = o.now ?? Date.now;
-  const db = openDatabase(o.journalFile);
-  const keys = await openDatabaseKeys(db, o.vault).catch((err: unknown) => {
+export async function openFoundation(options: CoreOptions): Promise<Foundation> {
+  const log = options.log ?? ((line: string) => console.error(line));
+  const now = options.now ?? Date.now;
+  const db = openDatabase(options.journalFile);
+  const keys = await openDatabaseKeys(db, options.vault).catch((err: unknown) => {
     db.close();
     throw err;
   });
@@ -93,10 +93,10 @@ export async function openFoundation(o: CoreOptions): Promise<Foundation> {
     audit.record('system', 'keychain.tokens_bound', `${keys.adopted.join(' ')} bound to database ${keys.databaseId}`);
   const auditCheck = audit.startupCheck(log);
   return {
-    options: o,
+    options,
     log,
     now,
-    currency: o.currency ?? 'CAD',
+    currency: options.currency ?? 'CAD',
     db,
     keys,
     journal,
@@ -108,8 +108,8 @@ export async function openFoundation(o: CoreOptions): Promise<Foundation> {
     staffStore,
     sessions: new SessionRegistry(() => settings.get('idle_lock_seconds') * 1000, now),
     approvals: new ApprovalStore(now),
-    shopName: () => settings.get('shop.name') ?? o.shopName ?? 'Counter POS',
-    output: o.output ?? NO_OUTPUT,
+    shopName: () => settings.get('shop.name') ?? options.shopName ?? 'Counter POS',
+    output: options.output ?? NO_OUTPUT,
     settled: () => auditCount.settled(),
   };
 }

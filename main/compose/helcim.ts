@@ -5,18 +5,18 @@ import { HelcimGateway } from '../helcim/gateway';
 import { helcimHandlers, HelcimReachability } from '../helcim/handlers';
 import { RateBudget } from '../helcim/rate-budget';
 
-export async function helcimFeature(f: Foundation) {
-  const budget = new RateBudget(f.now);
+export async function helcimFeature(foundation: Foundation) {
+  const budget = new RateBudget(foundation.now);
   const gateway = await HelcimGateway.open({
-    vault: f.keys.keychain,
-    settings: f.settings,
-    live: f.options.live,
-    http: f.options.http,
-    log: f.log,
+    vault: foundation.keys.keychain,
+    settings: foundation.settings,
+    live: foundation.options.live,
+    http: foundation.options.http,
+    log: foundation.log,
     budget,
-    now: f.now,
+    now: foundation.now,
   });
-  const reachability = new HelcimReachability(gateway, f.now);
+  const reachability = new HelcimReachability(gateway, foundation.now);
   return {
     budget,
     gateway,
@@ -26,8 +26,8 @@ export async function helcimFeature(f: Foundation) {
     client: () => gateway.client(),
     /** The token Helcim's lists are read with, if any token may (X/Z work without one). */
     lookupSlot: (): TokenSlot | null => tokenFor('lookup', gateway.access())?.slot ?? null,
-    checkoutOrigin: () => `https://${f.settings.get('checkout.host')}`,
-    handlers: helcimHandlers({ gateway, audit: f.audit, reachability, settings: f.settings }),
+    checkoutOrigin: () => `https://${foundation.settings.get('checkout.host')}`,
+    handlers: helcimHandlers({ gateway, audit: foundation.audit, reachability, settings: foundation.settings }),
   };
 }
 export type HelcimFeature = Awaited<ReturnType<typeof helcimFeature>>;

@@ -19,10 +19,10 @@ import { ReturnsService } from '../payments/returns';
 import { SalesService } from '../payments/sales';
 import { TerminalService } from '../payments/terminal';
 
-export function paymentsFeature(f: Foundation, helcim: HelcimFeature, hardware: HardwareFeature) {
-  const { journal, now, settings, invoicePrefix, record: audit } = f;
+export function paymentsFeature(foundation: Foundation, helcim: HelcimFeature, hardware: HardwareFeature) {
+  const { journal, now, settings, invoicePrefix, record: audit } = foundation;
   const { client, token, mode, gateway } = helcim;
-  const o = f.options;
+  const options = foundation.options;
   // The counter's one record of approvals found after it stopped waiting (card forms, terminal, reconciliation).
   // `sales` is built further down (from the drawer and printer); nothing is recorded late before it exists.
   const late = new LateApprovals({ journal, now, audit, saleOf: (id): SaleView => sales.view(id) });
@@ -38,7 +38,7 @@ export function paymentsFeature(f: Foundation, helcim: HelcimFeature, hardware: 
     invoicePrefix,
   });
   // A card form open in a window holds off its idle lock; a session that ends closes its card forms.
-  f.sessions.setBusy((windowId) => checkout.liveIn(windowId));
+  foundation.sessions.setBusy((windowId) => checkout.liveIn(windowId));
   const terminal = new TerminalService({
     late,
     audit,
@@ -51,13 +51,13 @@ export function paymentsFeature(f: Foundation, helcim: HelcimFeature, hardware: 
     setDeviceCode: (code) => settings.set('terminal.code', code),
     invoicePrefix,
     lookupSlot: helcim.lookupSlot,
-    lookupEveryMs: o.terminalLookupMs,
-    lateWatchMs: o.terminalWatchMs,
-    answerMs: o.terminalAnswerMs,
+    lookupEveryMs: options.terminalLookupMs,
+    lateWatchMs: options.terminalWatchMs,
+    answerMs: options.terminalAnswerMs,
     spacingMs: (base) => helcim.budget.backgroundSpacingMs(base),
   });
   // A session that ends (sign-out, idle lock, window closed) hands its open money work to main.
-  f.sessions.onEnd((windowId) => {
+  foundation.sessions.onEnd((windowId) => {
     checkout.abandon(windowId);
     terminal.handOver(windowId);
     hardware.typing.forget(windowId);
@@ -69,9 +69,9 @@ export function paymentsFeature(f: Foundation, helcim: HelcimFeature, hardware: 
     mode,
     // A card form on screen, or a customer at the terminal: their own result settles them.
     isOpen: (id) => checkout.isOpen(id) || terminal.isLive(id),
-    log: f.log,
+    log: foundation.log,
     now,
-    lateArrivalMs: o.lateArrivalMs,
+    lateArrivalMs: options.lateArrivalMs,
     announce: (a) => late.announce(a, 'late.found'),
   });
   const moneyCalls = { client, journal, token, mode, audit, reconcile: (id: string) => reconciler.one(id), now };
@@ -83,15 +83,15 @@ export function paymentsFeature(f: Foundation, helcim: HelcimFeature, hardware: 
   });
   const holds = new HoldsService(moneyCalls);
   const drawer = new DrawerService({
-    db: f.db,
+    db: foundation.db,
     journal,
-    currency: f.currency,
+    currency: foundation.currency,
     now,
     blindClose: () => settings.get('drawer.blind_close'),
     audit,
   });
   const sales = new SalesService({
-    db: f.db,
+    db: foundation.db,
     journal,
     now,
     mode,

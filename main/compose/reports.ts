@@ -8,7 +8,7 @@ import { reportHandlers } from '../reports/handlers';
 import { Reports } from '../reports/reports';
 
 export function reportsFeature(
-  f: Foundation,
+  foundation: Foundation,
   helcim: HelcimFeature,
   shop: ShopFeature,
   payments: PaymentsFeature,
@@ -17,31 +17,31 @@ export function reportsFeature(
   const { drawer, sales } = payments;
   const reports = new Reports({
     shopPrefixes: () => shop.shop.shopPrefixes(),
-    db: f.db,
-    journal: f.journal,
-    invoicePrefix: f.invoicePrefix,
-    staff: f.staffStore,
+    db: foundation.db,
+    journal: foundation.journal,
+    invoicePrefix: foundation.invoicePrefix,
+    staff: foundation.staffStore,
     client: helcim.client,
     token: helcim.token,
-    shopName: f.shopName,
-    currency: f.currency,
-    now: f.now,
+    shopName: foundation.shopName,
+    currency: foundation.currency,
+    now: foundation.now,
     drawerLine: () => drawer.reportLine(),
     assertDrawerClosed: () => drawer.assertClosed(),
     settleSales: (closedBy) => sales.settleBeforeZ(closedBy),
     saleOf: (saleId) => sales.view(saleId),
-    shopAddress: () => f.settings.get('printer').shopAddress,
-    shopLanguage: () => f.settings.get('shop.language'),
+    shopAddress: () => foundation.settings.get('printer').shopAddress,
+    shopLanguage: () => foundation.settings.get('shop.language'),
   });
   return {
     reports,
     handlers: reportHandlers({
       reports,
-      audit: f.audit,
-      output: f.output,
+      audit: foundation.audit,
+      output: foundation.output,
       printer: hardware.printer,
-      shopName: f.shopName,
-      now: f.now,
+      shopName: foundation.shopName,
+      now: foundation.now,
       lookupSlot: helcim.lookupSlot,
     }),
   };

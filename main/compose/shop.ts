@@ -3,32 +3,32 @@ import type { Foundation } from './foundation';
 import { shopHandlers } from '../shop/handlers';
 import { ShopLinkService } from '../shop/service';
 
-export async function shopFeature(f: Foundation) {
+export async function shopFeature(foundation: Foundation) {
   const shop = new ShopLinkService({
-    db: f.db,
-    settings: f.settings,
-    keychain: f.keys.keychain,
-    staff: f.staffStore,
-    localPepper: f.keys.pepper,
-    counterId: f.keys.databaseId,
-    invoicePrefix: f.invoicePrefix,
-    now: f.now,
-    audit: f.record,
-    signOut: (staffId, why) => f.sessions.signOutStaff(staffId, why),
-    afterCommit: f.options.shopAfterCommit,
-    verifyAuditChain: (rows) => f.audit.verifyChain(rows),
+    db: foundation.db,
+    settings: foundation.settings,
+    keychain: foundation.keys.keychain,
+    staff: foundation.staffStore,
+    localPepper: foundation.keys.pepper,
+    counterId: foundation.keys.databaseId,
+    invoicePrefix: foundation.invoicePrefix,
+    now: foundation.now,
+    audit: foundation.record,
+    signOut: (staffId, why) => foundation.sessions.signOutStaff(staffId, why),
+    afterCommit: foundation.options.shopAfterCommit,
+    verifyAuditChain: (rows) => foundation.audit.verifyChain(rows),
   });
   await shop.start();
   // With the shop's pepper in use (a linked counter), rows from before seals are sealed — once per database.
-  await f.staffStore.sealOnce(f.keys.keychain);
+  await foundation.staffStore.sealOnce(foundation.keys.keychain);
   return {
     shop,
     handlers: shopHandlers({
       shop,
-      settings: f.settings,
-      currency: f.currency,
-      counterId: f.keys.databaseId,
-      staffName: (id) => f.staffStore.record(id)?.name,
+      settings: foundation.settings,
+      currency: foundation.currency,
+      counterId: foundation.keys.databaseId,
+      staffName: (id) => foundation.staffStore.record(id)?.name,
     }),
   };
 }

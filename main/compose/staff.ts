@@ -5,14 +5,14 @@ import type { ShopFeature } from './shop';
 import { staffHandlers } from '../staff/handlers';
 import { StaffService } from '../staff/service';
 
-export function staffFeature(f: Foundation, helcim: HelcimFeature, shop: ShopFeature) {
+export function staffFeature(foundation: Foundation, helcim: HelcimFeature, shop: ShopFeature) {
   const staff = new StaffService(
-    f.staffStore,
-    f.sessions,
-    f.approvals,
+    foundation.staffStore,
+    foundation.sessions,
+    foundation.approvals,
     () => helcim.gateway.access(),
-    f.audit,
-    f.settings,
+    foundation.audit,
+    foundation.settings,
     (id, change) => shop.shop.shared(id, change),
   );
   return { staff, handlers: staffHandlers(staff) };

@@ -9,7 +9,7 @@ import type { StaffFeature } from './staff';
 import { statusHandlers } from '../status/handlers';
 
 export function statusFeature(
-  f: Foundation,
+  foundation: Foundation,
   helcim: HelcimFeature,
   staff: StaffFeature,
   shop: ShopFeature,
@@ -21,19 +21,19 @@ export function statusFeature(
   return {
     handlers: statusHandlers({
       mode: helcim.mode,
-      currency: f.currency,
-      sessions: f.sessions,
-      auditCheck: f.auditCheck,
+      currency: foundation.currency,
+      sessions: foundation.sessions,
+      auditCheck: foundation.auditCheck,
       auditCopyCheck: () => shop.shop.auditCopyCheck(),
       reachable: () => reachability.reachable,
       downSince: () => (reachability.downSince === null ? null : new Date(reachability.downSince).toISOString()),
       view: (s) => staff.staff.view(s),
       idleLockSeconds: () => staff.staff.idleLockSeconds(),
-      unresolved: () => unresolvedCount({ journal: f.journal, checkout, terminal }),
+      unresolved: () => unresolvedCount({ journal: foundation.journal, checkout, terminal }),
       notices: () => late.notices(),
-      terminalCode: () => f.settings.get('terminal.code'),
+      terminalCode: () => foundation.settings.get('terminal.code'),
       printer: () => hardware.printer.config().kind,
-      shopLanguage: () => f.settings.get('shop.language'),
+      shopLanguage: () => foundation.settings.get('shop.language'),
       shopDatabase: () => shop.shop.state(),
       halfPaidSales: () =>
         sales

@@ -12,7 +12,7 @@ import { TRAINING_HELCIM_ORIGIN } from '../../common/checkout-host';
 export type SiteOrigins = { appOrigin: string; checkoutOrigin: string; helcimOrigin: string };
 export type Site = 'app' | 'checkout';
 
-export function appCsp(o: SiteOrigins): string {
+export function appCsp(origins: SiteOrigins): string {
   return [
     "default-src 'none'",
     "script-src 'self'",
@@ -21,7 +21,7 @@ export function appCsp(o: SiteOrigins): string {
     "font-src 'self'",
     "connect-src 'none'",
     // The checkout host, and the training terminal (a reserved name main answers only in training).
-    `frame-src ${o.checkoutOrigin} ${TRAINING_HELCIM_ORIGIN}`,
+    `frame-src ${origins.checkoutOrigin} ${TRAINING_HELCIM_ORIGIN}`,
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",
@@ -33,19 +33,19 @@ export function appCsp(o: SiteOrigins): string {
  * The checkout host runs Helcim's start.js, which may add its own styles, images and calls to its
  * origin; those are allowed from Helcim's origin only. Scripts: ours and Helcim's, never inline.
  */
-export function checkoutHostCsp(o: SiteOrigins): string {
+export function checkoutHostCsp(origins: SiteOrigins): string {
   return [
     "default-src 'none'",
-    `script-src 'self' ${o.helcimOrigin}`,
-    `style-src 'self' 'unsafe-inline' ${o.helcimOrigin}`,
-    `frame-src ${o.helcimOrigin}`,
-    `connect-src ${o.helcimOrigin}`,
-    `img-src 'self' data: ${o.helcimOrigin}`,
-    `font-src ${o.helcimOrigin}`,
+    `script-src 'self' ${origins.helcimOrigin}`,
+    `style-src 'self' 'unsafe-inline' ${origins.helcimOrigin}`,
+    `frame-src ${origins.helcimOrigin}`,
+    `connect-src ${origins.helcimOrigin}`,
+    `img-src 'self' data: ${origins.helcimOrigin}`,
+    `font-src ${origins.helcimOrigin}`,
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",
-    `frame-ancestors ${o.appOrigin}`,
+    `frame-ancestors ${origins.appOrigin}`,
   ].join('; ');
 }
 

@@ -54,20 +54,20 @@ export type DisplayDeps = {
   typed?: () => TypedAmount | null;
 };
 
-export function customerView(d: DisplayDeps): CustomerView {
+export function customerView(deps: DisplayDeps): CustomerView {
   const base: CustomerView = {
-    shop: d.shopName(),
-    locale: d.shopLanguage(),
+    shop: deps.shopName(),
+    locale: deps.shopLanguage(),
     state: 'welcome',
     totalCents: 0,
     paidCents: 0,
     dueCents: 0,
     changeCents: 0,
-    currency: d.currency,
+    currency: deps.currency,
     servedBy: null,
   };
-  const latest = d.latestSale();
-  const typed = d.typed?.() ?? null;
+  const latest = deps.latestSale();
+  const typed = deps.typed?.() ?? null;
   // A sale being paid always shows; otherwise an amount typed after the last sale changed does.
   const saleOpen = latest !== null && latest.sale.state !== 'paid' && latest.sale.state !== 'abandoned';
   if (typed && !saleOpen && (!latest || typed.at > Date.parse(latest.updatedAt)))
@@ -77,19 +77,19 @@ export function customerView(d: DisplayDeps): CustomerView {
       totalCents: typed.amountCents,
       dueCents: typed.amountCents,
       currency: typed.currency,
-      servedBy: d.staffName(typed.staffId)?.split(/\s+/)[0] ?? null,
+      servedBy: deps.staffName(typed.staffId)?.split(/\s+/)[0] ?? null,
     };
   if (!latest || latest.sale.state === 'abandoned') return base;
   const { sale } = latest;
   const paid = sale.state === 'paid';
-  if (paid && d.now() - Date.parse(latest.updatedAt) > THANKS_MS) return base;
+  if (paid && deps.now() - Date.parse(latest.updatedAt) > THANKS_MS) return base;
   const last = sale.tenders.at(-1);
   const lastCash = [...sale.tenders].reverse().find((t) => t.tender === 'cash' && t.state === 'approved');
   const state: CustomerView['state'] = paid
     ? 'paid'
     : last && (last.state === 'pending' || last.state === 'unknown')
       ? // Only a sale on the terminal asks the customer to tap; a keyed card (phone order) is the cashier's to enter.
-        d.onTerminal?.(last.attemptId)
+        deps.onTerminal?.(last.attemptId)
         ? 'card'
         : 'keyed'
       : last?.state === 'declined'
@@ -104,6 +104,6 @@ export function customerView(d: DisplayDeps): CustomerView {
     dueCents: sale.dueCents,
     changeCents: paid && lastCash?.tenderedCents !== undefined ? lastCash.tenderedCents - lastCash.amountCents : 0,
     currency: sale.currency,
-    servedBy: d.staffName(latest.staffId)?.split(/\s+/)[0] ?? null,
+    servedBy: deps.staffName(latest.staffId)?.split(/\s+/)[0] ?? null,
   };
 }

@@ -27,15 +27,15 @@ export type PrinterDeps = {
 };
 
 export class PrinterService {
-  constructor(private readonly d: PrinterDeps) {}
+  constructor(private readonly deps: PrinterDeps) {}
 
   config(): PrinterConfig {
-    return this.d.settings.get('printer');
+    return this.deps.settings.get('printer');
   }
 
   configure(c: PrinterConfig, actor: string): PrinterConfig {
-    this.d.settings.set('printer', c);
-    this.d.audit(
+    this.deps.settings.set('printer', c);
+    this.deps.audit(
       actor,
       'printer.configured',
       c.kind === 'network' ? `network ${c.host}:${c.port} ${c.paper}mm` : `${c.kind} ${c.deviceName} ${c.paper}mm`,
@@ -47,7 +47,7 @@ export class PrinterService {
     const c = this.config();
     if (!c.host) return { printed: false, message: say('printer.noAddress') };
     try {
-      await (this.d.send ?? sendToPrinter)({ host: c.host, port: c.port }, bytes);
+      await (this.deps.send ?? sendToPrinter)({ host: c.host, port: c.port }, bytes);
       return { printed: true, message: say('printer.printed') };
     } catch (err) {
       return { printed: false, message: err instanceof PrinterFault ? err.message : say('printer.unreachable') };
@@ -63,7 +63,7 @@ export class PrinterService {
         ? { printed: true, message: say('printer.receiptPrinted') }
         : { printed: false, message: say('printer.receiptNotPrinted', { why: done.message }) };
     }
-    const printed = await this.d.output.print(receiptHtml(r, c.kind === 'os' ? c.paper : undefined), 'Receipt', {
+    const printed = await this.deps.output.print(receiptHtml(r, c.kind === 'os' ? c.paper : undefined), 'Receipt', {
       silent: c.kind === 'os',
       deviceName: c.kind === 'os' ? c.deviceName : undefined,
     });
@@ -75,16 +75,16 @@ export class PrinterService {
   async testPage(): Promise<PrintResult> {
     const c = this.config();
     if (c.kind !== 'network') {
-      const printed = await this.d.output.print(
+      const printed = await this.deps.output.print(
         // The shop's name comes from settings (or the shop database): escaped, and the page gets the printed pages' CSP.
-        `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"></head><body style="width:${c.paper - 8}mm;font:12px monospace"><h1>${escapeHtml(this.d.shopName())}</h1><p>${escapeHtml(say('printer.testPage'))}</p></body></html>`,
+        `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"></head><body style="width:${c.paper - 8}mm;font:12px monospace"><h1>${escapeHtml(this.deps.shopName())}</h1><p>${escapeHtml(say('printer.testPage'))}</p></body></html>`,
         say('printer.testPage'),
         { silent: c.kind === 'os', deviceName: c.deviceName || undefined },
       );
       return { printed, message: say(printed ? 'printer.testPrinted' : 'printer.testNotPrinted') };
     }
     return this.toNetwork(
-      testPageBytes(c, this.d.shopName(), {
+      testPageBytes(c, this.deps.shopName(), {
         title: say('printer.testPage'),
         lines: [
           say('printer.testLayout', { columns: c.columns, codepage: c.codepage }),
@@ -107,8 +107,8 @@ export class PrinterService {
     const result = r.printed
       ? { printed: true, message: say('drawer.opened') }
       : { printed: false, message: say('drawer.notOpened', { why: r.message }) };
-    if ('noSale' in why) this.d.audit(why.noSale, 'drawer.no_sale', result.message);
-    else this.d.note(why.attemptId, 'drawer_pulse', `${why.for}: ${result.message}`);
+    if ('noSale' in why) this.deps.audit(why.noSale, 'drawer.no_sale', result.message);
+    else this.deps.note(why.attemptId, 'drawer_pulse', `${why.for}: ${result.message}`);
     return result;
   }
 }

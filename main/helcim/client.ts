@@ -114,12 +114,12 @@ export class HelcimClient {
   private readonly retry: RetryPolicy;
   private readonly observe: (headers: Headers) => void;
 
-  constructor(opts: HelcimClientOptions) {
-    this.observe = opts.observe ?? (() => {});
-    this.base = opts.baseUrl.endsWith('/') ? opts.baseUrl : `${opts.baseUrl}/`;
-    this.timeoutMs = opts.timeoutMs ?? 15_000;
-    this.fetchImpl = opts.fetchImpl ?? fetch;
-    this.retry = opts.retry ?? DEFAULT_RETRY;
+  constructor(options: HelcimClientOptions) {
+    this.observe = options.observe ?? (() => {});
+    this.base = options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`;
+    this.timeoutMs = options.timeoutMs ?? 15_000;
+    this.fetchImpl = options.fetchImpl ?? fetch;
+    this.retry = options.retry ?? DEFAULT_RETRY;
   }
 
   /** The origin requests go to; shown in status, never secret. */

@@ -23,7 +23,7 @@ export type CheckRow = {
 
 type Answer = { status: number; body: unknown; headers: Headers };
 
-export async function runHelcimCheck(o: {
+export async function runHelcimCheck(options: {
   apiBase: string;
   token: string;
   limitedToken?: string;
@@ -31,7 +31,7 @@ export async function runHelcimCheck(o: {
   /** Charge and void $0.01 test payments (asked at the prompt; never by default). */
   charge?: boolean;
 }): Promise<CheckRow[]> {
-  const base = o.apiBase.endsWith('/') ? o.apiBase : `${o.apiBase}/`;
+  const base = options.apiBase.endsWith('/') ? options.apiBase : `${options.apiBase}/`;
   const ask = async (
     method: 'GET' | 'POST',
     path: string,
@@ -48,7 +48,7 @@ export async function runHelcimCheck(o: {
         ...(key ? { 'idempotency-key': key } : {}),
       },
       body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(o.timeoutMs ?? 15_000),
+      signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
       redirect: 'error',
     });
     const text = await res.text();
@@ -73,13 +73,13 @@ export async function runHelcimCheck(o: {
     show(bogus),
     bogus.status === 401 && JSON.stringify(bogus.body).includes('Unauthorized'),
   );
-  const ok = await ask('GET', 'connection-test', o.token);
+  const ok = await ask('GET', 'connection-test', options.token);
   row('The token given is accepted', '200', show(ok), ok.status === 200);
-  if (o.limitedToken) {
+  if (options.limitedToken) {
     const refused = await ask(
       'POST',
       'payment/refund',
-      o.limitedToken,
+      options.limitedToken,
       { originalTransactionId: 0, amount: 0.01, ipAddress: '127.0.0.1' },
       randomUUID(),
     );
@@ -100,7 +100,7 @@ export async function runHelcimCheck(o: {
   // Idempotency.
   const key = randomUUID();
   const init = (amount: number) =>
-    ask('POST', 'helcim-pay/initialize', o.token, { paymentType: 'verify', amount, currency: 'CAD' }, key);
+    ask('POST', 'helcim-pay/initialize', options.token, { paymentType: 'verify', amount, currency: 'CAD' }, key);
   const first = await init(0);
   const replay = await init(0);
   row(
@@ -112,7 +112,7 @@ export async function runHelcimCheck(o: {
   const conflict = await ask(
     'POST',
     'helcim-pay/initialize',
-    o.token,
+    options.token,
     { paymentType: 'verify', amount: 0, currency: 'USD' },
     key,
   );
@@ -120,15 +120,15 @@ export async function runHelcimCheck(o: {
   const shortKey = await ask(
     'POST',
     'helcim-pay/initialize',
-    o.token,
+    options.token,
     { paymentType: 'verify', amount: 0, currency: 'CAD' },
     'too-short',
   );
   row('A key shorter than 25 characters', '400', show(shortKey), shortKey.status === 400);
   const refundKey = randomUUID();
   const noSuch = { originalTransactionId: 0, amount: 0.01, ipAddress: '127.0.0.1' };
-  const failed = await ask('POST', 'payment/refund', o.token, noSuch, refundKey);
-  const reused = await ask('POST', 'payment/refund', o.token, noSuch, refundKey);
+  const failed = await ask('POST', 'payment/refund', options.token, noSuch, refundKey);
+  const reused = await ask('POST', 'payment/refund', options.token, noSuch, refundKey);
   row(
     'A key whose request failed, sent again',
     'processed again (only successful answers are remembered — the simulator’s guess)',
@@ -137,7 +137,7 @@ export async function runHelcimCheck(o: {
   );
 
   // Transaction list: Mountain Time, paging, rate-limit headers, refund rows.
-  const list = await ask('GET', 'card-transactions?limit=1000&page=1', o.token);
+  const list = await ask('GET', 'card-transactions?limit=1000&page=1', options.token);
   const rowsSeen = Array.isArray(list.body) ? (list.body as Record<string, unknown>[]) : [];
   row(
     'card-transactions takes limit=1000 and page',
@@ -189,19 +189,19 @@ export async function runHelcimCheck(o: {
   const onFile = rowsSeen.find(
     (r) => typeof r.cardToken === 'string' && r.cardToken && String(r.status).toUpperCase() === 'APPROVED',
   );
-  if (!o.charge || !onFile)
+  if (!options.charge || !onFile)
     rows.push({
       fact: 'Money calls: replay, 409 body, releasing a hold, capturing twice',
       expected: 'see HELCIM.md',
-      observed: !o.charge
+      observed: !options.charge
         ? 'not asked to charge $0.01'
         : 'no approved card on the account yet: make one test sale first',
       verdict: 'skipped',
     });
-  else await moneyChecks(String(onFile.cardToken), rows, row, (m, p, b, k) => ask(m, p, o.token, b, k), show);
+  else await moneyChecks(String(onFile.cardToken), rows, row, (m, p, b, k) => ask(m, p, options.token, b, k), show);
 
   // Payment Hardware API: does the token list devices? (General Read + Settings Read needed.)
-  const devices = await ask('GET', 'devices', o.token);
+  const devices = await ask('GET', 'devices', options.token);
   row(
     'GET devices with this token',
     '200 and a list, or a permission error naming the restriction',
@@ -213,7 +213,7 @@ export async function runHelcimCheck(o: {
   const probe = await ask(
     'POST',
     'devices/0/payment/purchase',
-    o.token,
+    options.token,
     { currency: 'CAD', transactionAmount: 0 },
     randomUUID(),
   );

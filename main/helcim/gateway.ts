@@ -150,26 +150,29 @@ export class HelcimGateway {
   private stored: Record<TokenSlot, boolean> = { sales: false, admin: false };
   mode: Mode = 'training';
 
-  private constructor(private readonly o: GatewayOptions) {
+  private constructor(private readonly options: GatewayOptions) {
     this.liveClient = new HelcimClient({
-      baseUrl: o.live?.apiBase ?? HELCIM_API_BASE,
-      ...o.http,
-      observe: (h) => o.budget?.observe(h),
+      baseUrl: options.live?.apiBase ?? HELCIM_API_BASE,
+      ...options.http,
+      observe: (h) => options.budget?.observe(h),
     });
-    this.liveScript = o.live?.scriptUrl ?? HELCIM_PAY_SCRIPT;
+    this.liveScript = options.live?.scriptUrl ?? HELCIM_PAY_SCRIPT;
   }
 
   /** Live only if a manager switched to live and a token is still in the keychain; else training. */
-  static async open(o: GatewayOptions): Promise<HelcimGateway> {
-    const g = new HelcimGateway(o);
+  static async open(options: GatewayOptions): Promise<HelcimGateway> {
+    const g = new HelcimGateway(options);
     try {
-      g.stored = { sales: (await o.vault.get('sales')) !== null, admin: (await o.vault.get('admin')) !== null };
+      g.stored = {
+        sales: (await options.vault.get('sales')) !== null,
+        admin: (await options.vault.get('admin')) !== null,
+      };
     } catch (err) {
-      o.log(
+      options.log(
         `[pos] keychain unavailable at start-up (${err instanceof PosError ? err.code : 'error'}); opening in training mode`,
       );
     }
-    const wantLive = o.settings.get('helcim.mode') === 'live';
+    const wantLive = options.settings.get('helcim.mode') === 'live';
     if (wantLive && (g.stored.sales || g.stored.admin)) g.mode = 'live';
     else await g.startTraining();
     return g;
@@ -209,7 +212,7 @@ export class HelcimGateway {
   async token(use: TokenUse): Promise<string> {
     const t = tokenFor(use, this.access());
     if (!t) throw new PosError('token_missing', 'error.token.none');
-    const value = this.mode === 'training' ? this.trainingTokens[t.slot] : await this.o.vault.get(t.slot);
+    const value = this.mode === 'training' ? this.trainingTokens[t.slot] : await this.options.vault.get(t.slot);
     if (!value) throw new PosError('token_missing', 'error.token.gone', { slot: t.slot });
     return value;
   }
@@ -219,7 +222,7 @@ export class HelcimGateway {
     if (this.mode === 'live') {
       const below = TX_LEVELS[Math.max(0, TX_LEVELS.indexOf(needed) - 1)]!;
       if (TX_LEVELS.indexOf(this.level(slot) ?? 'none') >= TX_LEVELS.indexOf(needed))
-        this.o.settings.set(LEVEL_KEY[slot], below);
+        this.options.settings.set(LEVEL_KEY[slot], below);
     }
     return new PosError('helcim_permission', 'error.token.refused', {
       slot,
@@ -250,7 +253,7 @@ export class HelcimGateway {
       slots,
       warnings,
       canGoLive,
-      checkoutHost: this.o.settings.get('checkout.host'),
+      checkoutHost: this.options.settings.get('checkout.host'),
     };
   }
 
@@ -258,14 +261,14 @@ export class HelcimGateway {
   async save(slot: TokenSlot, token: string): Promise<ConnectionReport> {
     const report = await this.probe(slot, token);
     if (!report.accepted) return report; // nothing stored: a refused token is of no use
-    await this.o.vault.set(slot, token);
+    await this.options.vault.set(slot, token);
     this.stored[slot] = true;
     this.remember(report);
     return report;
   }
 
   async test(slot: TokenSlot): Promise<ConnectionReport> {
-    const token = await this.o.vault.get(slot);
+    const token = await this.options.vault.get(slot);
     if (!token) throw new PosError('token_missing', 'error.token.notStored', { slot });
     const report = await this.probe(slot, token);
     this.remember(report);
@@ -273,10 +276,10 @@ export class HelcimGateway {
   }
 
   async remove(slot: TokenSlot): Promise<TokenStatus> {
-    await this.o.vault.remove(slot);
+    await this.options.vault.remove(slot);
     this.stored[slot] = false;
-    this.o.settings.set(REPORT_KEY[slot], null);
-    this.o.settings.set(LEVEL_KEY[slot], null);
+    this.options.settings.set(REPORT_KEY[slot], null);
+    this.options.settings.set(LEVEL_KEY[slot], null);
     if (this.mode === 'live' && !this.stored.sales && !this.stored.admin) await this.setMode('training');
     return this.status();
   }
@@ -290,7 +293,7 @@ export class HelcimGateway {
       await this.startTraining();
       this.mode = 'training';
     }
-    this.o.settings.set('helcim.mode', mode);
+    this.options.settings.set('helcim.mode', mode);
     return this.status();
   }
 
@@ -300,11 +303,11 @@ export class HelcimGateway {
 
   private async startTraining(): Promise<void> {
     if (this.simulator) return;
-    this.simulator = await startSimulator({ now: this.o.now });
+    this.simulator = await startSimulator({ now: this.options.now });
     this.trainingClient = new HelcimClient({
       baseUrl: this.simulator.baseUrl,
-      ...this.o.http,
-      observe: (h) => this.o.budget?.observe(h),
+      ...this.options.http,
+      observe: (h) => this.options.budget?.observe(h),
     });
     // Training tokens follow Helcim's least-privilege advice, exactly as a live shop should.
     this.trainingTokens.sales = this.simulator.createToken({
@@ -322,16 +325,16 @@ export class HelcimGateway {
   }
 
   private level(slot: TokenSlot): TxLevel | null {
-    return this.o.settings.get(LEVEL_KEY[slot]);
+    return this.options.settings.get(LEVEL_KEY[slot]);
   }
 
   private report(slot: TokenSlot): ConnectionReport | null {
-    return this.o.settings.get(REPORT_KEY[slot]);
+    return this.options.settings.get(REPORT_KEY[slot]);
   }
 
   private remember(r: ConnectionReport): void {
-    this.o.settings.set(REPORT_KEY[r.slot], r);
-    this.o.settings.set(LEVEL_KEY[r.slot], r.level ?? 'none');
+    this.options.settings.set(REPORT_KEY[r.slot], r);
+    this.options.settings.set(LEVEL_KEY[r.slot], r.level ?? 'none');
   }
 
   /** Measures what a token may do, with calls that cannot move money. */

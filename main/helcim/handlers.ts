@@ -43,13 +43,13 @@ export class HelcimReachability {
   }
 }
 
-export function helcimHandlers(d: {
+export function helcimHandlers(deps: {
   gateway: HelcimGateway;
   audit: AuditLog;
   reachability: HelcimReachability;
   settings: Settings;
 }): Pick<Handlers, HelcimOps> {
-  const { gateway, audit, reachability, settings } = d;
+  const { gateway, audit, reachability, settings } = deps;
   return {
     'helcim.status': async () => gateway.status(),
     'helcim.saveToken': async (p, ctx) =>

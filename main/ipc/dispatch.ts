@@ -28,7 +28,7 @@ export function isAppSender(sender: Sender, appOrigin: string): boolean {
   }
 }
 
-export function createDispatcher(o: {
+export function createDispatcher(deps: {
   appOrigin: string;
   route: Route;
   sessions: SessionRegistry;
@@ -36,12 +36,12 @@ export function createDispatcher(o: {
   localeOf: (session: Session | null) => Locale;
   log?: (line: string) => void;
 }): Dispatch {
-  const log = o.log ?? ((line: string) => console.error(line));
+  const log = deps.log ?? ((line: string) => console.error(line));
   return async (channel, payload, sender) => {
     const op = BY_CHANNEL.get(channel);
     // Who is asking decides the language of every word in the answer (session.ts ends an idle session first).
-    const known = o.sessions.get(sender.windowId);
-    return speaking(o.localeOf(known), () => answer(op, payload, sender));
+    const known = deps.sessions.get(sender.windowId);
+    return speaking(deps.localeOf(known), () => answer(op, payload, sender));
   };
 
   async function answer(
@@ -51,7 +51,7 @@ export function createDispatcher(o: {
   ): Promise<BridgeResult<unknown>> {
     try {
       if (!op) throw new PosError('unknown_operation', 'error.bridge.unknownOperation');
-      if (!isAppSender(sender, o.appOrigin)) throw new PosError('bad_sender', 'error.bridge.badSender');
+      if (!isAppSender(sender, deps.appOrigin)) throw new PosError('bad_sender', 'error.bridge.badSender');
       const parsed = contract[op].payload.safeParse(payload);
       if (!parsed.success) {
         // Field names and rules only: the offending values are never echoed back.
@@ -61,10 +61,10 @@ export function createDispatcher(o: {
           .join('; ');
         throw new PosError('invalid_payload', 'error.bridge.invalid', { why });
       }
-      const session = o.sessions.get(sender.windowId);
+      const session = deps.sessions.get(sender.windowId);
       // Status polls are not activity; every other call keeps the counter unlocked.
-      if (op !== 'app.status') o.sessions.touch(sender.windowId);
-      const value = await o.route(op, parsed.data as never, { windowId: sender.windowId, session });
+      if (op !== 'app.status') deps.sessions.touch(sender.windowId);
+      const value = await deps.route(op, parsed.data as never, { windowId: sender.windowId, session });
       return { ok: true, value };
     } catch (err) {
       // Name only: an unexpected error's message could carry upstream text.

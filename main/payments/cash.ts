@@ -17,7 +17,7 @@ import { amount } from '../../common/i18n';
 
 export class CashService {
   constructor(
-    private readonly d: {
+    private readonly deps: {
       journal: Journal;
       sales: SalesService;
       mode: () => Mode;
@@ -46,7 +46,7 @@ export class CashService {
       });
     // A counter that counts its drawer takes cash only into an open one: cash taken between sessions
     // would be in no count at all (the close would say "over" by it), so the cashier opens it first.
-    if (this.d.drawerInUse?.() && this.d.cashInDrawer() === null)
+    if (this.deps.drawerInUse?.() && this.deps.cashInDrawer() === null)
       throw new PosError('invalid_payload', 'error.drawer.openFirst');
     const changeCents = tenderedCents - amountCents;
     if (changeCents > MAX_CHANGE_CENTS)
@@ -54,8 +54,8 @@ export class CashService {
         change: amount(changeCents, currency),
         max: amount(MAX_CHANGE_CENTS, currency),
       });
-    const sale = this.d.sales.tenderFor(saleId, amountCents, currency, session);
-    const a = this.d.journal.recordCash({
+    const sale = this.deps.sales.tenderFor(saleId, amountCents, currency, session);
+    const a = this.deps.journal.recordCash({
       id: randomUUID(),
       amountCents,
       tenderedCents,
@@ -63,46 +63,46 @@ export class CashService {
       staffId: session.staffId,
       saleId: sale.saleId,
       within: sale.create,
-      mode: this.d.mode(),
+      mode: this.deps.mode(),
     });
     // Recorded first: a printer that is off never loses the sale, it only leaves the drawer shut.
-    const drawer = await this.d.openDrawer({ attemptId: a.id, for: 'cash taken' });
+    const drawer = await this.deps.openDrawer({ attemptId: a.id, for: 'cash taken' });
     return {
       attemptId: a.id,
       amountCents,
       tenderedCents,
       changeCents,
       currency,
-      sale: this.d.sales.view(sale.saleId),
+      sale: this.deps.sales.view(sale.saleId),
       drawer,
     };
   }
 
   /** Cash handed back for a sale's cash, behind the manager's approval the router consumed (bound to the sale and amount). */
   async refund(saleNumber: string, amountCents: number, session: Session, approval: Approval): Promise<CashRefund> {
-    const sale = this.d.sales.byNumber(saleNumber);
+    const sale = this.deps.sales.byNumber(saleNumber);
     if (sale.cashRefundableCents === 0) throw new PosError('transaction_not_eligible', 'error.cash.noneToRefund');
     if (amountCents > sale.cashRefundableCents)
       throw new PosError('transaction_not_eligible', 'error.cash.refundAtMost', {
         amount: amount(sale.cashRefundableCents, sale.currency),
       });
-    const inDrawer = this.d.cashInDrawer();
+    const inDrawer = this.deps.cashInDrawer();
     if (inDrawer !== null && amountCents > inDrawer)
       throw new PosError('invalid_payload', 'error.drawer.cannotHandBack', {
         inDrawer: amount(inDrawer, sale.currency),
         amount: amount(amountCents, sale.currency),
       });
-    const a = this.d.journal.recordCashRefund({
+    const a = this.deps.journal.recordCashRefund({
       id: randomUUID(),
       amountCents,
       currency: sale.currency,
       staffId: session.staffId,
       approverId: approval.managerId,
       saleId: sale.saleId,
-      mode: this.d.mode(),
+      mode: this.deps.mode(),
       why: 'cash refund',
     });
-    this.d.audit(
+    this.deps.audit(
       session.staffId,
       'cash.refunded',
       `sale ${sale.number} ${amountCents} approved by ${approval.managerId}`,
@@ -113,7 +113,7 @@ export class CashService {
       amountCents,
       currency: sale.currency,
       message: say('cash.handBack', { amount: amount(amountCents, sale.currency) }),
-      drawer: await this.d.openDrawer({ attemptId: a.id, for: 'cash back' }),
+      drawer: await this.deps.openDrawer({ attemptId: a.id, for: 'cash back' }),
     };
   }
 }

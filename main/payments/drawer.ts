@@ -48,7 +48,7 @@ type SessionRow = {
 
 export class DrawerService {
   constructor(
-    private readonly d: {
+    private readonly deps: {
       db: Db;
       journal: Journal;
       currency: Currency;
@@ -58,21 +58,21 @@ export class DrawerService {
       audit: (actor: string, action: string, detail: string) => void;
     },
   ) {
-    d.db.exec(SCHEMA);
+    deps.db.exec(SCHEMA);
   }
 
   private openRow(): SessionRow | null {
     return (
-      (this.d.db.prepare('SELECT * FROM drawer_sessions WHERE closed_at IS NULL').get() as SessionRow | undefined) ??
+      (this.deps.db.prepare('SELECT * FROM drawer_sessions WHERE closed_at IS NULL').get() as SessionRow | undefined) ??
       null
     );
   }
 
   /** What the drawer should hold now: float + cash sales − cash refunds + paid in − paid out. */
   private expected(s: SessionRow): { cashSales: number; paidIn: number; paidOut: number; expected: number } {
-    const until = s.closed_at ?? new Date(this.d.now() + 1).toISOString();
-    const cashSales = this.d.journal.cashBetween(s.opened_at, until);
-    const moves = this.d.db
+    const until = s.closed_at ?? new Date(this.deps.now() + 1).toISOString();
+    const cashSales = this.deps.journal.cashBetween(s.opened_at, until);
+    const moves = this.deps.db
       .prepare(
         `SELECT direction, COALESCE(SUM(cents), 0) AS cents FROM drawer_moves WHERE session_id = ? GROUP BY direction`,
       )
@@ -92,26 +92,27 @@ export class DrawerService {
         openedAt: null,
         floatCents: null,
         expectedCents: null,
-        currency: this.d.currency,
-        blind: this.d.blindClose(),
+        currency: this.deps.currency,
+        blind: this.deps.blindClose(),
       };
     const e = this.expected(s);
-    const blind = this.d.blindClose();
+    const blind = this.deps.blindClose();
     return {
       open: true,
       sessionId: String(s.id),
       openedAt: s.opened_at,
       floatCents: s.float_cents,
       expectedCents: blind && role !== 'manager' ? null : e.expected,
-      currency: this.d.currency,
+      currency: this.deps.currency,
       blind,
     };
   }
 
   /** The number the next drawer session will have (an opening float's approval is bound to it). */
   private nextSessionId(): number {
-    return (this.d.db.prepare('SELECT COALESCE(MAX(id), 0) + 1 AS next FROM drawer_sessions').get() as { next: number })
-      .next;
+    return (
+      this.deps.db.prepare('SELECT COALESCE(MAX(id), 0) + 1 AS next FROM drawer_sessions').get() as { next: number }
+    ).next;
   }
 
   /**
@@ -122,11 +123,11 @@ export class DrawerService {
   open(floatCents: number, session: Session, approval: Approval): DrawerView {
     if (this.openRow()) throw new PosError('invalid_payload', 'error.drawer.alreadyOpen');
     const id = this.nextSessionId();
-    if (approval.transactionId !== String(id)) throw new PosError('forbidden', 'error.approval.otherDrawer');
-    this.d.db
+    if (approval.subject !== String(id)) throw new PosError('forbidden', 'error.approval.otherDrawer');
+    this.deps.db
       .prepare('INSERT INTO drawer_sessions (id, opened_at, opened_by, float_cents) VALUES (?, ?, ?, ?)')
-      .run(id, new Date(this.d.now()).toISOString(), session.staffId, floatCents);
-    this.d.audit(session.staffId, 'drawer.opened', `float ${floatCents} approved by ${approval.managerId}`);
+      .run(id, new Date(this.deps.now()).toISOString(), session.staffId, floatCents);
+    this.deps.audit(session.staffId, 'drawer.opened', `float ${floatCents} approved by ${approval.managerId}`);
     return this.view(session.role);
   }
 
@@ -134,7 +135,7 @@ export class DrawerService {
   move(direction: 'in' | 'out', cents: number, reason: string, session: Session, approval: Approval): DrawerView {
     const s = this.openRow();
     if (!s) throw new PosError('invalid_payload', 'error.drawer.noneOpenFloat');
-    if (approval.transactionId !== String(s.id)) throw new PosError('forbidden', 'error.approval.otherDrawer');
+    if (approval.subject !== String(s.id)) throw new PosError('forbidden', 'error.approval.otherDrawer');
     if (direction === 'out') {
       const { expected } = this.expected(s);
       if (cents > expected)
@@ -143,12 +144,24 @@ export class DrawerService {
           amount: amount(cents),
         });
     }
-    this.d.db
+    this.deps.db
       .prepare(
         'INSERT INTO drawer_moves (session_id, at, direction, cents, reason, staff_id, approver_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
       )
-      .run(s.id, new Date(this.d.now()).toISOString(), direction, cents, reason, session.staffId, approval.managerId);
-    this.d.audit(session.staffId, `drawer.paid_${direction}`, `${cents} "${reason}" approved by ${approval.managerId}`);
+      .run(
+        s.id,
+        new Date(this.deps.now()).toISOString(),
+        direction,
+        cents,
+        reason,
+        session.staffId,
+        approval.managerId,
+      );
+    this.deps.audit(
+      session.staffId,
+      `drawer.paid_${direction}`,
+      `${cents} "${reason}" approved by ${approval.managerId}`,
+    );
     return this.view(session.role);
   }
 
@@ -160,24 +173,24 @@ export class DrawerService {
     const s = this.openRow();
     if (!s) throw new PosError('invalid_payload', 'error.drawer.noneOpen');
     const { expected } = this.expected(s);
-    this.d.db
+    this.deps.db
       .prepare(
         'UPDATE drawer_sessions SET closed_at = ?, closed_by = ?, counted_cents = ?, expected_cents = ? WHERE id = ? AND closed_at IS NULL',
       )
-      .run(new Date(this.d.now()).toISOString(), session.staffId, countedCents, expected, s.id);
-    this.d.audit(session.staffId, 'drawer.closed', `counted ${countedCents} expected ${expected}`);
+      .run(new Date(this.deps.now()).toISOString(), session.staffId, countedCents, expected, s.id);
+    this.deps.audit(session.staffId, 'drawer.closed', `counted ${countedCents} expected ${expected}`);
     return {
       expectedCents: expected,
       countedCents,
       overShortCents: countedCents - expected,
-      currency: this.d.currency,
+      currency: this.deps.currency,
     };
   }
 
   /** What the open drawer should hold now; null when no drawer is open (cash is then not tracked by a drawer). */
   /** Whether this counter counts its cash: it has opened a drawer session at least once. */
   inUse(): boolean {
-    return !!this.d.db.prepare('SELECT 1 FROM drawer_sessions LIMIT 1').get();
+    return !!this.deps.db.prepare('SELECT 1 FROM drawer_sessions LIMIT 1').get();
   }
 
   cashInDrawer(): number | null {
@@ -192,8 +205,8 @@ export class DrawerService {
 
   /** For X/Z reports: the drawer sessions touching the period, summed. */
   reportLine(): DrawerLine | null {
-    const s = (this.openRow() ?? this.d.db.prepare('SELECT * FROM drawer_sessions ORDER BY id DESC LIMIT 1').get()) as
-      SessionRow | undefined;
+    const s = (this.openRow() ??
+      this.deps.db.prepare('SELECT * FROM drawer_sessions ORDER BY id DESC LIMIT 1').get()) as SessionRow | undefined;
     if (!s) return null;
     const e = this.expected(s);
     return {

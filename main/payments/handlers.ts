@@ -64,71 +64,73 @@ export type PaymentsDeps = {
  * sales on the screen of whoever started them excepted (that screen shows them); a terminal sale
  * whose session ended counts until main has its result.
  */
-export const unresolvedCount = (d: Pick<PaymentsDeps, 'journal' | 'checkout' | 'terminal'>) =>
-  d.journal.unresolvedIds(ATTEMPT_KINDS).filter((id) => !d.checkout.isLive(id) && !d.terminal.onScreen(id)).length;
+export const unresolvedCount = (deps: Pick<PaymentsDeps, 'journal' | 'checkout' | 'terminal'>) =>
+  deps.journal.unresolvedIds(ATTEMPT_KINDS).filter((id) => !deps.checkout.isLive(id) && !deps.terminal.onScreen(id))
+    .length;
 
 /** Nobody charges a card again while an earlier payment's outcome is still unknown. */
-async function settledFirst(d: PaymentsDeps): Promise<void> {
-  const stuck = () => d.journal.unresolvedIds(['purchase', 'verify', 'preauth']).filter((id) => !d.checkout.isLive(id));
+async function settledFirst(deps: PaymentsDeps): Promise<void> {
+  const stuck = () =>
+    deps.journal.unresolvedIds(['purchase', 'verify', 'preauth']).filter((id) => !deps.checkout.isLive(id));
   if (stuck().length === 0) return;
-  await d.reconciler.run();
+  await deps.reconciler.run();
   if (stuck().length > 0) throw new PosError('helcim_unknown_outcome', 'error.payment.earlierChecking');
 }
 
-export function paymentHandlers(d: PaymentsDeps): Pick<Handlers, PaymentOps> {
+export function paymentHandlers(deps: PaymentsDeps): Pick<Handlers, PaymentOps> {
   return {
     'purchase.start': async (p, ctx) => {
-      await settledFirst(d);
-      const sale = d.sales.tenderFor(p.saleId, p.amountCents, p.currency, ctx.session);
-      return d.checkout.start('purchase', p.amountCents, p.currency, ctx.session, ctx.windowId, ctx.token, sale);
+      await settledFirst(deps);
+      const sale = deps.sales.tenderFor(p.saleId, p.amountCents, p.currency, ctx.session);
+      return deps.checkout.start('purchase', p.amountCents, p.currency, ctx.session, ctx.windowId, ctx.token, sale);
     },
     'verify.start': async (p, ctx) => {
-      await settledFirst(d);
-      return d.checkout.start('verify', 0, p.currency, ctx.session, ctx.windowId, ctx.token);
+      await settledFirst(deps);
+      return deps.checkout.start('verify', 0, p.currency, ctx.session, ctx.windowId, ctx.token);
     },
     'preauth.start': async (p, ctx) => {
-      await settledFirst(d);
-      return d.checkout.start('preauth', p.amountCents, p.currency, ctx.session, ctx.windowId, ctx.token);
+      await settledFirst(deps);
+      return deps.checkout.start('preauth', p.amountCents, p.currency, ctx.session, ctx.windowId, ctx.token);
     },
     // No session needed: the attempt is bound to its window, a result to its hash (see CheckoutService).
-    'checkout.finish': async (p, ctx) => d.checkout.finish(p.attemptId, p.event, ctx.session, ctx.windowId),
+    'checkout.finish': async (p, ctx) => deps.checkout.finish(p.attemptId, p.event, ctx.session, ctx.windowId),
     'transactions.search': async (p, ctx) => {
-      assertLookupDay(ctx.session.role, p.date, localDay(d.now()));
-      return d.returns.search(p, ctx.token);
+      assertLookupDay(ctx.session.role, p.date, localDay(deps.now()));
+      return deps.returns.search(p, ctx.token);
     },
     'refund.submit': async (p, ctx) =>
-      d.returns.refund(p.transactionId, p.amountCents, ctx.session, ctx.approval, ctx.token),
-    'reverse.submit': async (p, ctx) => d.returns.reverse(p.transactionId, ctx.session, ctx.approval, ctx.token),
-    'holds.list': async (_p, ctx) => d.holds.list(ctx.token),
+      deps.returns.refund(p.transactionId, p.amountCents, ctx.session, ctx.approval, ctx.token),
+    'reverse.submit': async (p, ctx) => deps.returns.reverse(p.transactionId, ctx.session, ctx.approval, ctx.token),
+    'holds.list': async (_p, ctx) => deps.holds.list(ctx.token),
     'terminal.start': async (p, ctx) => {
-      await settledFirst(d);
-      const sale = d.sales.tenderFor(p.saleId, p.amountCents, p.currency, ctx.session);
-      return d.terminal.start(p.amountCents, p.currency, ctx.session, ctx.windowId, ctx.token, sale);
+      await settledFirst(deps);
+      const sale = deps.sales.tenderFor(p.saleId, p.amountCents, p.currency, ctx.session);
+      return deps.terminal.start(p.amountCents, p.currency, ctx.session, ctx.windowId, ctx.token, sale);
     },
-    'cash.sale': async (p, ctx) => d.cash.sale(p.amountCents, p.tenderedCents, p.currency, ctx.session, p.saleId),
-    'cash.refund': async (p, ctx) => d.cash.refund(p.transactionId, p.amountCents, ctx.session, ctx.approval),
-    'sale.open': async (p, ctx) => d.sales.open(p.amountCents, p.currency, ctx.session, p.language),
-    'sale.get': async (p) => d.sales.view(p.saleId),
-    'sale.discard': async (p, ctx) => d.sales.discard(p.saleId, ctx.session),
-    'sale.abandon': async (p, ctx) => d.sales.abandon(p.transactionId, ctx.session, ctx.approval),
-    'drawer.status': async (_p, ctx) => d.drawer.view(ctx.session.role),
-    'drawer.open': async (p, ctx) => d.drawer.open(p.amountCents, ctx.session, ctx.approval),
-    'drawer.payIn': async (p, ctx) => d.drawer.move('in', p.amountCents, p.reason, ctx.session, ctx.approval),
-    'drawer.payOut': async (p, ctx) => d.drawer.move('out', p.amountCents, p.reason, ctx.session, ctx.approval),
-    'drawer.close': async (p, ctx) => d.drawer.close(p.countedCents, ctx.session),
-    'terminal.check': async (p, ctx) => d.terminal.check(p.attemptId, ctx.windowId),
-    'terminal.cancel': async (p, ctx) => d.terminal.cancel(p.attemptId, ctx.windowId),
-    'terminal.devices': async (_p, ctx) => d.terminal.devices(ctx.token),
+    'cash.sale': async (p, ctx) => deps.cash.sale(p.amountCents, p.tenderedCents, p.currency, ctx.session, p.saleId),
+    'cash.refund': async (p, ctx) => deps.cash.refund(p.saleNumber, p.amountCents, ctx.session, ctx.approval),
+    'sale.open': async (p, ctx) => deps.sales.open(p.amountCents, p.currency, ctx.session, p.language),
+    'sale.get': async (p) => deps.sales.view(p.saleId),
+    'sale.discard': async (p, ctx) => deps.sales.discard(p.saleId, ctx.session),
+    'sale.abandon': async (p, ctx) => deps.sales.abandon(p.saleNumber, ctx.session, ctx.approval),
+    'drawer.status': async (_p, ctx) => deps.drawer.view(ctx.session.role),
+    'drawer.open': async (p, ctx) => deps.drawer.open(p.amountCents, ctx.session, ctx.approval),
+    'drawer.payIn': async (p, ctx) => deps.drawer.move('in', p.amountCents, p.reason, ctx.session, ctx.approval),
+    'drawer.payOut': async (p, ctx) => deps.drawer.move('out', p.amountCents, p.reason, ctx.session, ctx.approval),
+    'drawer.close': async (p, ctx) => deps.drawer.close(p.countedCents, ctx.session),
+    'terminal.check': async (p, ctx) => deps.terminal.check(p.attemptId, ctx.windowId),
+    'terminal.cancel': async (p, ctx) => deps.terminal.cancel(p.attemptId, ctx.windowId),
+    'terminal.devices': async (_p, ctx) => deps.terminal.devices(ctx.token),
     'terminal.pair': async (p, ctx) => {
-      const r = await d.terminal.pair(p.deviceCode, ctx.token);
-      d.audit(ctx.session.staffId, 'terminal.paired', p.deviceCode);
+      const r = await deps.terminal.pair(p.deviceCode, ctx.token);
+      deps.audit(ctx.session.staffId, 'terminal.paired', p.deviceCode);
       return r;
     },
     'terminal.unpair': async (_p, ctx) => {
-      d.audit(ctx.session.staffId, 'terminal.unpaired', d.terminal.info().deviceCode ?? '');
-      return d.terminal.unpair();
+      deps.audit(ctx.session.staffId, 'terminal.unpaired', deps.terminal.info().deviceCode ?? '');
+      return deps.terminal.unpair();
     },
-    'capture.submit': async (p, ctx) => d.holds.capture(p.transactionId, p.amountCents, ctx.session, ctx.token),
-    'release.submit': async (p, ctx) => d.holds.release(p.transactionId, ctx.session, ctx.approval, ctx.token),
+    'capture.submit': async (p, ctx) => deps.holds.capture(p.transactionId, p.amountCents, ctx.session, ctx.token),
+    'release.submit': async (p, ctx) => deps.holds.release(p.transactionId, ctx.session, ctx.approval, ctx.token),
   };
 }

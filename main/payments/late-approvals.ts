@@ -35,7 +35,7 @@ export type LateDeps = {
 export class LateApprovals {
   private readonly late: { at: number; key: MessageKey; values: MessageValues }[] = [];
 
-  constructor(private readonly d: LateDeps) {}
+  constructor(private readonly deps: LateDeps) {}
 
   /**
    * Records Helcim's approval on an attempt the counter stopped waiting for, and tells every window.
@@ -48,7 +48,7 @@ export class LateApprovals {
     how: string,
   ): Attempt | null {
     if (!isApproved(row.status)) return null;
-    const r = recordHelcimRow(this.d.journal, attemptId, row, how);
+    const r = recordHelcimRow(this.deps.journal, attemptId, row, how);
     if (r.change === null || r.attempt.state !== 'approved') return null;
     this.announce(r.attempt, key);
     return r.attempt;
@@ -57,16 +57,16 @@ export class LateApprovals {
   /** Tells every window about an approval the cashier never saw (and the sale's overpayment, if any). */
   announce(a: Attempt, key: 'late.checkout' | 'late.terminal' | 'late.found'): void {
     const values = { amount: amount(a.amountCents, a.currency), invoice: a.reference ?? a.helcimTransactionId ?? '' };
-    this.late.push({ at: this.d.now(), key, values });
-    this.d.audit('system', 'payment.late_approval', `${a.id} ${a.helcimTransactionId} ${a.amountCents} (${key})`);
-    const sale = a.saleId && this.d.saleOf ? this.d.saleOf(a.saleId) : null;
+    this.late.push({ at: this.deps.now(), key, values });
+    this.deps.audit('system', 'payment.late_approval', `${a.id} ${a.helcimTransactionId} ${a.amountCents} (${key})`);
+    const sale = a.saleId && this.deps.saleOf ? this.deps.saleOf(a.saleId) : null;
     if (!sale) return;
     // A sale abandoned or paid another way before this approval was known has taken this money twice:
     // the manager gives this payment back (void in an open batch, refund after) from Transactions.
     const overpaid = sale.state === 'abandoned' ? a.amountCents : Math.max(0, sale.paidCents - sale.totalCents);
     if (overpaid <= 0) return;
     this.late.push({
-      at: this.d.now(),
+      at: this.deps.now(),
       key: 'late.giveBack',
       values: {
         number: sale.number,
@@ -75,7 +75,7 @@ export class LateApprovals {
         transaction: a.helcimTransactionId ?? '',
       },
     });
-    this.d.audit(
+    this.deps.audit(
       'system',
       'sale.paid_twice',
       `sale ${sale.number}: ${overpaid} more than its total, transaction ${a.helcimTransactionId}`,
@@ -84,12 +84,12 @@ export class LateApprovals {
 
   /** Any other money news every window must see for a while (a refund paid to another card). */
   tell(key: MessageKey, values: MessageValues): void {
-    this.late.push({ at: this.d.now(), key, values });
+    this.late.push({ at: this.deps.now(), key, values });
   }
 
   /** Late approvals of the last NOTICE_MS, in the words of whoever is reading the screen. */
   notices(): string[] {
-    const since = this.d.now() - NOTICE_MS;
+    const since = this.deps.now() - NOTICE_MS;
     return this.late.filter((n) => n.at >= since).map((n) => say(n.key, n.values));
   }
 
@@ -106,8 +106,8 @@ export class LateApprovals {
     mode: Mode;
     watchedElsewhere: (attemptId: string) => boolean;
   }): Promise<number> {
-    const now = this.d.now();
-    const candidates = this.d.journal
+    const now = this.deps.now();
+    const candidates = this.deps.journal
       .cardPurchasesGivenUp(new Date(now - SWEEP_BACK_MS).toISOString(), `${o.invoicePrefix}-`, o.mode)
       .filter((a) => !o.watchedElsewhere(a.id));
     if (candidates.length === 0) return 0;
@@ -127,7 +127,7 @@ export class LateApprovals {
     let found = 0;
     for (const a of candidates) {
       const row = rowForInvoice(rows, a.reference!, a.kind, (id) => {
-        const claimed = this.d.journal.byHelcimTransaction(id);
+        const claimed = this.deps.journal.byHelcimTransaction(id);
         return !!claimed && claimed.id !== a.id;
       });
       if (

@@ -74,20 +74,20 @@ export type SalesDeps = {
 export type SaleForTender = { saleId: string; create?: () => void };
 
 export class SalesService {
-  constructor(private readonly d: SalesDeps) {
-    d.db.exec(SCHEMA);
+  constructor(private readonly deps: SalesDeps) {
+    deps.db.exec(SCHEMA);
     // Sales written before languages came: the column is added (ALTER TABLE keeps its CHECK).
-    const columns = (d.db.prepare("SELECT name FROM pragma_table_info('sales')").all() as { name: string }[]).map(
+    const columns = (deps.db.prepare("SELECT name FROM pragma_table_info('sales')").all() as { name: string }[]).map(
       (c) => c.name,
     );
     if (!columns.includes('language'))
-      d.db.exec(
+      deps.db.exec(
         "ALTER TABLE sales ADD COLUMN language TEXT NOT NULL DEFAULT 'en-CA' CHECK (language IN ('en-CA','fr-CA'))",
       );
   }
 
   private row(where: 'id' | 'number', value: string | number): SaleRow | null {
-    return (this.d.db.prepare(`SELECT * FROM sales WHERE ${where} = ?`).get(value) as SaleRow | undefined) ?? null;
+    return (this.deps.db.prepare(`SELECT * FROM sales WHERE ${where} = ?`).get(value) as SaleRow | undefined) ?? null;
   }
 
   private must(where: 'id' | 'number', value: string | number): SaleRow {
@@ -104,12 +104,12 @@ export class SalesService {
   }
 
   private insert(id: string, totalCents: number, currency: Currency, session: Session, language?: Locale): void {
-    const now = new Date(this.d.now()).toISOString();
-    this.d.db
+    const now = new Date(this.deps.now()).toISOString();
+    this.deps.db
       .prepare(
         `INSERT INTO sales (id, created_at, updated_at, staff_id, total_cents, currency, mode, state, language) VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?)`,
       )
-      .run(id, now, now, session.staffId, totalCents, currency, this.d.mode(), language ?? this.d.shopLanguage());
+      .run(id, now, now, session.staffId, totalCents, currency, this.deps.mode(), language ?? this.deps.shopLanguage());
   }
 
   /**
@@ -142,7 +142,7 @@ export class SalesService {
   /** Where a sale stands, computed from its tenders in the journal (and recorded once it is paid). */
   view(saleId: string): SaleView {
     const s = this.must('id', saleId);
-    const parts = this.d.journal.bySale(s.id);
+    const parts = this.deps.journal.bySale(s.id);
     const cashBack = parts
       .filter((a) => a.kind === 'refund' && a.tender === 'cash' && a.state === 'approved')
       .reduce((n, a) => n + a.amountCents, 0);
@@ -174,9 +174,9 @@ export class SalesService {
     let state = s.state;
     if (state === 'open' && paidCents >= s.total_cents && checkingCents === 0) {
       state = 'paid';
-      this.d.db
+      this.deps.db
         .prepare(`UPDATE sales SET state = 'paid', updated_at = ? WHERE id = ? AND state = 'open'`)
-        .run(new Date(this.d.now()).toISOString(), s.id);
+        .run(new Date(this.deps.now()).toISOString(), s.id);
     }
     const dueCents = state === 'open' ? Math.max(0, s.total_cents - paidCents) : 0;
     const view: Omit<SaleView, 'message'> = {
@@ -198,7 +198,7 @@ export class SalesService {
 
   /** Voids and refunds of a card payment that moved money or may have (approved, pending, unknown). */
   private returns(helcimTransactionId: string): Attempt[] {
-    return this.d.journal.returnsAgainst(helcimTransactionId);
+    return this.deps.journal.returnsAgainst(helcimTransactionId);
   }
 
   /** A sale with nothing paid and nothing being checked: closed with no money to give back. */
@@ -210,7 +210,7 @@ export class SalesService {
         amount: amount(v.paidCents + v.checkingCents, v.currency),
       });
     this.close(saleId, null);
-    this.d.audit(session.staffId, 'sale.discarded', `sale ${v.number} ${v.totalCents}, nothing paid`);
+    this.deps.audit(session.staffId, 'sale.discarded', `sale ${v.number} ${v.totalCents}, nothing paid`);
     return this.view(saleId);
   }
 
@@ -226,7 +226,7 @@ export class SalesService {
     if (v.state !== 'open') throw new PosError('invalid_payload', 'error.sale.cannotAbandon', { state: v.state });
     if (v.checkingCents > 0) throw new PosError('helcim_unknown_outcome', 'error.sale.checkingAbandon');
     if (approval.amountCents !== v.backCents) throw new PosError('forbidden', 'error.approval.otherAmountSale');
-    const cardParts = this.d.journal
+    const cardParts = this.deps.journal
       .bySale(s.id)
       .filter((a) => a.kind === 'purchase' && a.tender === 'card' && a.state === 'approved' && a.helcimTransactionId);
     // A void whose answer was lost may have gone through: nothing more until Helcim says (never twice).
@@ -235,7 +235,7 @@ export class SalesService {
     const toReturn = cardParts.filter((a) => !this.returns(a.helcimTransactionId!).some((r) => r.state === 'approved'));
     const cashOwed = v.cashRefundableCents;
     if (cashOwed > 0) {
-      const inDrawer = this.d.cashInDrawer();
+      const inDrawer = this.deps.cashInDrawer();
       if (inDrawer !== null && cashOwed > inDrawer)
         throw new PosError('invalid_payload', 'error.drawer.cannotHandBack', {
           inDrawer: amount(inDrawer, v.currency),
@@ -243,10 +243,10 @@ export class SalesService {
         });
     }
     if (toReturn.length > 0) {
-      const token = this.d.voidToken(session);
+      const token = this.deps.voidToken(session);
       if ('refused' in token) throw new PosError('token_missing', token.refused.key, token.refused.values);
       for (const part of toReturn) {
-        const r = await this.d.returns.giveBack(part.helcimTransactionId!, session, approval.managerId, token.slot);
+        const r = await this.deps.returns.giveBack(part.helcimTransactionId!, session, approval.managerId, token.slot);
         if (r.outcome !== 'approved')
           throw new PosError('helcim_declined', 'error.sale.partNotBack', {
             amount: amount(part.amountCents, v.currency),
@@ -256,19 +256,19 @@ export class SalesService {
     }
     const cashBack = randomUUID();
     if (cashOwed > 0)
-      this.d.journal.recordCashRefund({
+      this.deps.journal.recordCashRefund({
         id: cashBack,
         amountCents: cashOwed,
         currency: v.currency,
         staffId: session.staffId,
         approverId: approval.managerId,
         saleId: s.id,
-        mode: this.d.mode(),
+        mode: this.deps.mode(),
         why: `sale ${s.number} abandoned`,
       });
     this.close(s.id, approval.managerId);
-    if (cashOwed > 0) await this.d.openDrawer({ attemptId: cashBack, for: 'cash back' });
-    this.d.audit(
+    if (cashOwed > 0) await this.deps.openDrawer({ attemptId: cashBack, for: 'cash back' });
+    this.deps.audit(
       session.staffId,
       'sale.abandoned',
       `sale ${s.number}: ${v.backCents} given back (${toReturn.length} card, ${cashOwed} cash) approved by ${approval.managerId}`,
@@ -277,13 +277,13 @@ export class SalesService {
   }
 
   private close(saleId: string, approverId: string | null): void {
-    this.d.db
+    this.deps.db
       .prepare(`UPDATE sales SET state = 'abandoned', approver_id = ?, updated_at = ? WHERE id = ? AND state = 'open'`)
-      .run(approverId, new Date(this.d.now()).toISOString(), saleId);
+      .run(approverId, new Date(this.deps.now()).toISOString(), saleId);
   }
 
   private openSales(): SaleView[] {
-    const open = this.d.db.prepare(`SELECT id FROM sales WHERE state = 'open' ORDER BY number`).all() as {
+    const open = this.deps.db.prepare(`SELECT id FROM sales WHERE state = 'open' ORDER BY number`).all() as {
       id: string;
     }[];
     return open.map(({ id }) => this.view(id)).filter((v) => v.state === 'open');
@@ -296,7 +296,7 @@ export class SalesService {
 
   /** The latest sale on this counter, for the customer display (null: none yet). */
   latest(): { sale: SaleView; updatedAt: string; staffId: string } | null {
-    const r = this.d.db.prepare('SELECT id FROM sales ORDER BY number DESC LIMIT 1').get() as
+    const r = this.deps.db.prepare('SELECT id FROM sales ORDER BY number DESC LIMIT 1').get() as
       { id: string } | undefined;
     if (!r) return null;
     const sale = this.view(r.id); // first: it records a sale that has just been paid
@@ -317,7 +317,7 @@ export class SalesService {
     for (const v of this.openSales())
       if (v.paidCents === 0 && v.checkingCents === 0) {
         this.close(v.saleId, null);
-        this.d.audit(closedBy, 'sale.discarded', `sale ${v.number} ${v.totalCents}, nothing paid (end of day)`);
+        this.deps.audit(closedBy, 'sale.discarded', `sale ${v.number} ${v.totalCents}, nothing paid (end of day)`);
       }
     const halfPaid = this.halfPaid();
     if (halfPaid.length > 0) {

@@ -117,15 +117,16 @@ export class TerminalService {
   /** Sales that Helcim approved after the cashier was told they were cancelled. */
   private readonly late: LateApprovals;
 
-  constructor(private readonly d: TerminalDeps) {
-    this.late = d.late ?? new LateApprovals({ journal: d.journal, now: d.now, audit: d.audit ?? (() => {}) });
+  constructor(private readonly deps: TerminalDeps) {
+    this.late =
+      deps.late ?? new LateApprovals({ journal: deps.journal, now: deps.now, audit: deps.audit ?? (() => {}) });
   }
 
   // ---- pairing (managers) --------------------------------------------------------------------
 
   async devices(slot: TokenSlot): Promise<{ code: string }[]> {
     try {
-      return (await this.d.client().listDevices(await this.d.token(slot))).map((x) => ({ code: x.code }));
+      return (await this.deps.client().listDevices(await this.deps.token(slot))).map((x) => ({ code: x.code }));
     } catch (err) {
       throw deviceAccess(err);
     }
@@ -134,21 +135,21 @@ export class TerminalService {
   /** Pings the terminal (it lights up, so the manager sees the right one answered), then keeps its code. */
   async pair(deviceCode: string, slot: TokenSlot): Promise<TerminalInfo> {
     try {
-      await this.d.client().pingDevice(await this.d.token(slot), deviceCode);
+      await this.deps.client().pingDevice(await this.deps.token(slot), deviceCode);
     } catch (err) {
       throw deviceAccess(err);
     }
-    this.d.setDeviceCode(deviceCode);
+    this.deps.setDeviceCode(deviceCode);
     return { deviceCode, answered: true, message: say('terminal.pair.answered', { code: deviceCode }) };
   }
 
   unpair(): TerminalInfo {
-    this.d.setDeviceCode(null);
+    this.deps.setDeviceCode(null);
     return { deviceCode: null, answered: false, message: say('terminal.pair.none') };
   }
 
   info(): TerminalInfo {
-    const code = this.d.deviceCode();
+    const code = this.deps.deviceCode();
     return {
       deviceCode: code,
       answered: false,
@@ -157,7 +158,7 @@ export class TerminalService {
   }
 
   paired(): string {
-    const code = this.d.deviceCode();
+    const code = this.deps.deviceCode();
     if (!code) throw new PosError('terminal_not_paired', 'error.terminal.notPaired');
     return code;
   }
@@ -184,7 +185,7 @@ export class TerminalService {
     for (const w of this.waiting.values()) {
       if (w.windowId !== windowId || w.watchUntil !== undefined || w.handedOver) continue;
       w.handedOver = true;
-      this.d.journal.event(
+      this.deps.journal.event(
         w.attemptId,
         'handed_over',
         'the session ended while the customer was at the terminal; main keeps following the sale',
@@ -198,7 +199,7 @@ export class TerminalService {
    */
   async tick(): Promise<void> {
     for (const w of [...this.waiting.values()]) if (w.watchUntil === undefined) await this.advance(w);
-    const now = this.d.now();
+    const now = this.deps.now();
     for (const [id, r] of this.results) if (now - r.at > RESULT_KEPT_MS) this.results.delete(id);
     for (const [code, s] of this.stillShowing) if (now > s.until) this.stillShowing.delete(code);
   }
@@ -215,8 +216,8 @@ export class TerminalService {
     const deviceCode = this.paired();
     const attemptId = randomUUID();
     const idempotencyKey = randomUUID();
-    const invoiceNumber = `${this.d.invoicePrefix}-${attemptId.replace(/-/g, '').slice(0, 10).toUpperCase()}`;
-    this.d.journal.begin({
+    const invoiceNumber = `${this.deps.invoicePrefix}-${attemptId.replace(/-/g, '').slice(0, 10).toUpperCase()}`;
+    this.deps.journal.begin({
       id: attemptId,
       kind: 'purchase',
       amountCents,
@@ -227,10 +228,10 @@ export class TerminalService {
       reference: invoiceNumber,
       saleId: sale?.saleId,
       within: sale?.create,
-      mode: this.d.mode(),
+      mode: this.deps.mode(),
     });
-    this.d.journal.event(attemptId, 'terminal', `pushed to terminal ${deviceCode}`);
-    const now = this.d.now();
+    this.deps.journal.event(attemptId, 'terminal', `pushed to terminal ${deviceCode}`);
+    const now = this.deps.now();
     const w: Waiting = {
       attemptId,
       kind: 'purchase',
@@ -244,7 +245,7 @@ export class TerminalService {
       lastLookAt: now,
     };
     try {
-      await this.d.client().pushToDevice(await this.d.token(slot), deviceCode, {
+      await this.deps.client().pushToDevice(await this.deps.token(slot), deviceCode, {
         kind: 'purchase',
         amountCents,
         currency,
@@ -255,7 +256,9 @@ export class TerminalService {
       const code = err instanceof PosError ? err.code : 'internal';
       if (code !== 'helcim_unknown_outcome') {
         // Refused (not listening, unknown device, permission…): nothing started on the terminal.
-        this.d.journal.settle(attemptId, 'cancelled', { detail: `${NOTHING_STARTED} terminal push refused (${code})` });
+        this.deps.journal.settle(attemptId, 'cancelled', {
+          detail: `${NOTHING_STARTED} terminal push refused (${code})`,
+        });
         const showing = this.stillShowing.get(deviceCode);
         // The terminal is busy with the sale the cashier cancelled at the counter (Helcim has no call to clear it).
         if (code === 'terminal_not_listening' && showing)
@@ -265,7 +268,7 @@ export class TerminalService {
         throw err;
       }
       // The push may have reached the terminal: wait for it like any other, the lookup decides.
-      this.d.journal.event(attemptId, 'unconfirmed', 'no answer to the push; looking for the result');
+      this.deps.journal.event(attemptId, 'unconfirmed', 'no answer to the push; looking for the result');
       w.unconfirmed = true;
     }
     this.stillShowing.delete(deviceCode);
@@ -288,7 +291,7 @@ export class TerminalService {
     const deviceCode = this.paired();
     const attemptId = randomUUID();
     const idempotencyKey = randomUUID();
-    this.d.journal.begin({
+    this.deps.journal.begin({
       id: attemptId,
       kind: 'refund',
       amountCents,
@@ -297,10 +300,10 @@ export class TerminalService {
       staffId: session.staffId,
       approverId: approval.managerId,
       originalTransactionId: v.transactionId,
-      mode: this.d.mode(),
+      mode: this.deps.mode(),
     });
-    this.d.journal.event(attemptId, 'terminal', `debit refund pushed to terminal ${deviceCode}`);
-    const now = this.d.now();
+    this.deps.journal.event(attemptId, 'terminal', `debit refund pushed to terminal ${deviceCode}`);
+    const now = this.deps.now();
     const base = {
       attemptId,
       kind: 'refund' as const,
@@ -309,7 +312,7 @@ export class TerminalService {
       currency: v.currency,
     };
     try {
-      await this.d.client().pushToDevice(await this.d.token(slot), deviceCode, {
+      await this.deps.client().pushToDevice(await this.deps.token(slot), deviceCode, {
         kind: 'refund',
         amountCents,
         originalTransactionId: v.transactionId,
@@ -318,12 +321,12 @@ export class TerminalService {
     } catch (err) {
       const code = err instanceof PosError ? err.code : 'internal';
       if (code !== 'helcim_unknown_outcome') {
-        this.d.journal.settle(attemptId, 'cancelled', {
+        this.deps.journal.settle(attemptId, 'cancelled', {
           detail: `${NOTHING_STARTED} terminal refund refused (${code})`,
         });
         throw err;
       }
-      this.d.journal.event(attemptId, 'unconfirmed', 'no answer to the push; looking for the result');
+      this.deps.journal.event(attemptId, 'unconfirmed', 'no answer to the push; looking for the result');
     }
     this.stillShowing.delete(deviceCode);
     this.waiting.set(attemptId, {
@@ -360,19 +363,19 @@ export class TerminalService {
   }
 
   private async step(w: Waiting): Promise<TerminalProgress> {
-    const now = this.d.now();
-    const base = this.d.lookupEveryMs ?? LOOKUP_EVERY_MS;
+    const now = this.deps.now();
+    const base = this.deps.lookupEveryMs ?? LOOKUP_EVERY_MS;
     if (!this.waiting.has(w.attemptId)) return this.results.get(w.attemptId)?.progress ?? this.fromJournal(w.attemptId);
-    if (now - w.lastLookAt < (this.d.spacingMs?.(base) ?? base)) return this.waitingProgress(w);
+    if (now - w.lastLookAt < (this.deps.spacingMs?.(base) ?? base)) return this.waitingProgress(w);
     w.lastLookAt = now;
     const row = await this.lookup(w);
     // The cashier may have said "customer cancelled" while Helcim was being asked: their path decides.
     if (!this.waiting.has(w.attemptId) || w.watchUntil !== undefined)
       return this.results.get(w.attemptId)?.progress ?? this.fromJournal(w.attemptId);
     if (row === 'unreachable' || row === null) {
-      if (this.d.now() - w.pushedAt < (this.d.answerMs ?? TERMINAL_ANSWER_MS)) return this.waitingProgress(w);
+      if (this.deps.now() - w.pushedAt < (this.deps.answerMs ?? TERMINAL_ANSWER_MS)) return this.waitingProgress(w);
       this.waiting.delete(w.attemptId);
-      this.d.journal.settle(w.attemptId, 'unknown', {
+      this.deps.journal.settle(w.attemptId, 'unknown', {
         detail: 'the terminal gave no answer in time; confirming with Helcim',
       });
       return this.remember(w, this.progress(w, 'unknown', say('terminal.noAnswer')));
@@ -394,7 +397,7 @@ export class TerminalService {
   }
 
   private remember(w: Waiting, progress: TerminalProgress): TerminalProgress {
-    this.results.set(w.attemptId, { progress, windowId: w.windowId, at: this.d.now() });
+    this.results.set(w.attemptId, { progress, windowId: w.windowId, at: this.deps.now() });
     return progress;
   }
 
@@ -413,15 +416,15 @@ export class TerminalService {
       // Helcim was not asked (no answer, or no call left in the shared budget): the cashier's word alone
       // is not "nothing moved". Reconciliation finds the sale by its invoice before anything else is taken.
       this.waiting.delete(attemptId);
-      this.d.journal.settle(attemptId, 'unknown', {
+      this.deps.journal.settle(attemptId, 'unknown', {
         detail: 'the cashier said the customer cancelled; Helcim could not be asked',
       });
       return this.progress(w, 'unknown', say('terminal.cancelUnasked'));
     }
-    this.d.journal.settle(attemptId, 'cancelled', {
+    this.deps.journal.settle(attemptId, 'cancelled', {
       detail: 'the cashier said the customer cancelled; nothing at Helcim yet',
     });
-    w.watchUntil = this.d.now() + (this.d.lateWatchMs ?? LATE_APPROVAL_WATCH_MS);
+    w.watchUntil = this.deps.now() + (this.deps.lateWatchMs ?? LATE_APPROVAL_WATCH_MS);
     // Helcim documents no call that clears the terminal: it may still show this amount to the next customer.
     this.stillShowing.set(w.deviceCode, { amountCents: w.amountCents, currency: w.currency, until: w.watchUntil });
     return this.progress(
@@ -435,7 +438,7 @@ export class TerminalService {
 
   /** Looks for approvals of sales marked cancelled (reconciliation calls this every 30 s). */
   async watch(): Promise<void> {
-    const now = this.d.now();
+    const now = this.deps.now();
     for (const w of this.waiting.values()) {
       if (w.watchUntil === undefined) continue;
       const row = await this.lookup(w);
@@ -464,7 +467,7 @@ export class TerminalService {
   }
 
   private fromJournal(attemptId: string): TerminalProgress {
-    const a = this.d.journal.get(attemptId);
+    const a = this.deps.journal.get(attemptId);
     if (!a || (a.kind !== 'purchase' && a.kind !== 'refund'))
       throw new PosError('checkout_invalid', 'error.terminal.noSuchSale');
     const state = a.state === 'pending' ? 'unknown' : a.state;
@@ -484,17 +487,17 @@ export class TerminalService {
 
   /** Helcim's row for this sale's invoice, null if none yet, 'unreachable' if Helcim did not answer. */
   private async lookup(w: Waiting): Promise<CardTransaction | null | 'unreachable'> {
-    const slot = this.d.lookupSlot();
+    const slot = this.deps.lookupSlot();
     if (!slot) return 'unreachable';
     try {
-      const token = await this.d.token(slot);
+      const token = await this.deps.token(slot);
       if (w.kind === 'purchase') {
-        const rows = await this.d.client().listCardTransactions(token, { invoiceNumber: w.invoiceNumber });
+        const rows = await this.deps.client().listCardTransactions(token, { invoiceNumber: w.invoiceNumber });
         return rowForInvoice(rows, w.invoiceNumber, 'purchase');
       }
       // A refund row has no invoice of ours: the refund of this amount made since the push, not claimed
       // by another attempt, naming this sale if Helcim says which (guess: HELCIM.md documents no link).
-      const rows = await this.d.client().listCardTransactions(token, {
+      const rows = await this.deps.client().listCardTransactions(token, {
         // Helcim's times are real instants: the window covers both clocks (they differ only in tests).
         between: {
           from: new Date(Math.min(Date.now(), w.pushedAt) - 60_000),
@@ -506,7 +509,7 @@ export class TerminalService {
           if (r.type.toLowerCase() !== 'refund' || helcimAmountToCentsOrNull(r.amount) !== w.amountCents) return false;
           const original = (r as { originalTransactionId?: unknown }).originalTransactionId;
           if (original !== undefined && String(original) !== w.originalTransactionId) return false;
-          const claimed = this.d.journal.byHelcimTransaction(r.transactionId);
+          const claimed = this.deps.journal.byHelcimTransaction(r.transactionId);
           return !claimed || claimed.id === w.attemptId;
         }) ?? null
       );
@@ -518,7 +521,7 @@ export class TerminalService {
   private record(w: Waiting, row: CardTransaction, how: string): TerminalProgress {
     this.waiting.delete(w.attemptId);
     const card = { type: row.cardType, last4: lastFourOf(row.cardNumber), approvalCode: row.approvalCode };
-    const { attempt } = recordHelcimRow(this.d.journal, w.attemptId, row, how);
+    const { attempt } = recordHelcimRow(this.deps.journal, w.attemptId, row, how);
     if (attempt.state === 'declined') {
       const words = say(w.kind === 'refund' ? 'terminal.refundDeclined' : 'terminal.declined');
       return { ...this.progress(w, 'declined', words), transactionId: row.transactionId };
@@ -560,18 +563,20 @@ export class TerminalService {
    * Returns the words for the cashier, or null when it is the sale's card (or Helcim said too little to tell).
    */
   private refundToOtherCard(refund: Attempt): string | null {
-    const sale = refund.originalTransactionId ? this.d.journal.byHelcimTransaction(refund.originalTransactionId) : null;
+    const sale = refund.originalTransactionId
+      ? this.deps.journal.byHelcimTransaction(refund.originalTransactionId)
+      : null;
     if (!sale) return null;
     const differs =
       (!!sale.cardType && !!refund.cardType && sale.cardType !== refund.cardType) ||
       (!!sale.cardLast4 && !!refund.cardLast4 && sale.cardLast4 !== refund.cardLast4);
     if (!differs) return null;
-    this.d.journal.flag(
+    this.deps.journal.flag(
       refund.id,
       'refund_other_card',
       `refunded to ${refund.cardType ?? '?'} ${refund.cardLast4 ?? '????'}, the sale was ${sale.cardType ?? '?'} ${sale.cardLast4 ?? '????'}`,
     );
-    this.d.audit?.(
+    this.deps.audit?.(
       refund.staffId,
       'refund.other_card',
       `${refund.id}: ${refund.amountCents} to ${refund.cardType} ${refund.cardLast4} for sale ${refund.originalTransactionId} (${sale.cardType} ${sale.cardLast4})`,

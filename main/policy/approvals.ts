@@ -5,21 +5,23 @@
  */
 import { randomUUID } from 'node:crypto';
 import { PosError } from '../errors';
+import type { OverrideAction } from '../../common/contract';
+
+export type { OverrideAction };
 
 /**
+ * `refund` / `reverse` / `release`: bound to the Helcim transaction and the amount.
  * `float`: the float a drawer opens with (bound to the next session's number and the amount).
  * `paid_in` / `paid_out`: money paid into or out of the cash drawer (bound to the drawer session,
  * the amount and, by its kind, the direction).
  * `abandon`: a half-paid sale given back (bound to the sale's number and what goes back).
  * `cash_refund`: cash handed back for a cash sale (bound to the sale's number and the amount).
  */
-export type OverrideAction =
-  'refund' | 'reverse' | 'release' | 'float' | 'paid_in' | 'paid_out' | 'abandon' | 'cash_refund';
-
 export type Approval = {
   id: string;
   action: OverrideAction;
-  transactionId: string;
+  /** The number it is bound to; what kind of number follows from the action (APPROVAL_SUBJECT). */
+  subject: string;
   amountCents: number;
   cashierId: string;
   windowId: number;
@@ -48,7 +50,7 @@ export class ApprovalStore {
    */
   consume(
     id: unknown,
-    want: { action: OverrideAction; transactionId: string; cashierId: string; windowId: number; amountCents?: number },
+    want: { action: OverrideAction; subject: string; cashierId: string; windowId: number; amountCents?: number },
   ): Approval {
     // Stryker disable next-line ConditionalExpression: equivalent — a Map keyed by strings finds nothing for another type either; the check says what is expected.
     const a = typeof id === 'string' ? this.live.get(id) : undefined;
@@ -57,7 +59,7 @@ export class ApprovalStore {
     if (a.expiresAt < this.now()) throw new PosError('forbidden', 'error.approval.expired');
     const mismatch =
       a.action !== want.action ||
-      a.transactionId !== want.transactionId ||
+      a.subject !== want.subject ||
       a.cashierId !== want.cashierId ||
       a.windowId !== want.windowId ||
       (want.amountCents !== undefined && a.amountCents !== want.amountCents);

@@ -18,7 +18,7 @@ type ReportOps =
 export const reportFileName = (r: DayReport) =>
   `${r.kind === 'z' ? `z-report-${r.number}` : 'x-report'}-${r.to.slice(0, 10)}`;
 
-export function reportHandlers(d: {
+export function reportHandlers(deps: {
   reports: Reports;
   audit: AuditLog;
   output: OutputPort;
@@ -28,33 +28,35 @@ export function reportHandlers(d: {
   lookupSlot: () => TokenSlot | null;
   now: () => number;
 }): Pick<Handlers, ReportOps> {
-  const { reports, audit, output } = d;
+  const { reports, audit, output } = deps;
   return {
     'history.search': async (p, ctx) => {
-      assertLookupDay(ctx.session.role, p.date, localDay(d.now()));
+      assertLookupDay(ctx.session.role, p.date, localDay(deps.now()));
       return reports.history(p, ctx.token);
     },
     'receipt.get': async (p) => reports.receipt(p.attemptId),
     // Printing never opens the drawer (PrinterService.openDrawer has its own three callers).
     'receipt.print': async (p, ctx) =>
       audit.after(ctx.session.staffId, 'receipt.print', p.attemptId, () =>
-        d.printer.printReceipt(reports.receipt(p.attemptId)),
+        deps.printer.printReceipt(reports.receipt(p.attemptId)),
       ),
     'receipt.savePdf': async (p) => {
       const r = reports.receipt(p.attemptId);
       return { path: await output.savePdf(receiptHtml(r), `receipt-${r.transactionId ?? r.attemptId}.pdf`) };
     },
-    'report.x': async () => reports.x(d.lookupSlot()),
+    'report.x': async () => reports.x(deps.lookupSlot()),
     'report.z': async (_p, ctx) =>
-      audit.after(ctx.session.staffId, 'report.z', 'day closed', () => reports.z(ctx.session.staffId, d.lookupSlot())),
+      audit.after(ctx.session.staffId, 'report.z', 'day closed', () =>
+        reports.z(ctx.session.staffId, deps.lookupSlot()),
+      ),
     'report.export': async (p) => {
-      const r = p.number === null ? await reports.x(d.lookupSlot()) : reports.stored(p.number);
+      const r = p.number === null ? await reports.x(deps.lookupSlot()) : reports.stored(p.number);
       const name = reportFileName(r);
       return {
         path:
           p.format === 'csv'
             ? await output.saveText(reportCsv(r), `${name}.csv`)
-            : await output.savePdf(reportHtml(r, d.shopName()), `${name}.pdf`),
+            : await output.savePdf(reportHtml(r, deps.shopName()), `${name}.pdf`),
       };
     },
   };

@@ -78,9 +78,9 @@ export type ReportsDeps = {
 export class Reports {
   private readonly now: () => number;
 
-  constructor(private readonly d: ReportsDeps) {
-    d.db.exec(SCHEMA);
-    this.now = d.now ?? Date.now;
+  constructor(private readonly deps: ReportsDeps) {
+    deps.db.exec(SCHEMA);
+    this.now = deps.now ?? Date.now;
   }
 
   // ---- history -------------------------------------------------------------------------------
@@ -88,7 +88,7 @@ export class Reports {
   async history(f: { date?: string; amountCents?: number; last4?: string }, slot: TokenSlot): Promise<HistoryRow[]> {
     const date = f.date ?? localDay(new Date(this.now()));
     const day = localDayBounds(date);
-    const attempts = this.d.journal.search({
+    const attempts = this.deps.journal.search({
       from: day.from.toISOString(),
       to: day.to.toISOString(),
       amountCents: f.amountCents,
@@ -97,7 +97,7 @@ export class Reports {
     // Stryker disable next-line ArrayDeclaration: equivalent — only read when the list failed, and a non-row there is skipped like no row.
     let helcim: CardTransaction[] = [];
     try {
-      helcim = await this.d.client().listCardTransactions(await this.d.token(slot), { between: day });
+      helcim = await this.deps.client().listCardTransactions(await this.deps.token(slot), { between: day });
     } catch {
       // History still shows the journal when Helcim is unreachable; rows are marked as journal-only.
     }
@@ -121,8 +121,8 @@ export class Reports {
         source: h ? 'both' : 'journal',
         training: a.mode === 'training',
         tender: a.tender,
-        ...(a.tender === 'cash' && a.kind === 'purchase' && a.saleId && this.d.saleOf
-          ? cashRefundOf(this.d.saleOf(a.saleId))
+        ...(a.tender === 'cash' && a.kind === 'purchase' && a.saleId && this.deps.saleOf
+          ? cashRefundOf(this.deps.saleOf(a.saleId))
           : {}),
       };
     });
@@ -136,7 +136,7 @@ export class Reports {
         state: h.status.toLowerCase(),
         amountCents,
         // Stryker disable next-line LogicalOperator: equivalent — Helcim's rows always carry a currency (the client's schema requires one).
-        currency: (h.currency as Currency) ?? this.d.currency,
+        currency: (h.currency as Currency) ?? this.deps.currency,
         cardType: h.cardType,
         cardLast4: lastFourOf(h.cardNumber),
         source: 'helcim',
@@ -152,14 +152,15 @@ export class Reports {
   // ---- receipts ------------------------------------------------------------------------------
 
   receipt(attemptId: string): Receipt {
-    const a = this.d.journal.get(attemptId);
+    const a = this.deps.journal.get(attemptId);
     if (!a || a.state !== 'approved') throw new PosError('invalid_payload', 'error.report.receiptApprovedOnly');
     const names = this.staffNames();
     return {
       attemptId: a.id,
-      shop: this.d.shopName(),
-      locale: a.saleId && this.d.saleOf ? this.d.saleOf(a.saleId).language : (this.d.shopLanguage?.() ?? 'en-CA'),
-      shopAddress: this.d.shopAddress?.() ?? '',
+      shop: this.deps.shopName(),
+      locale:
+        a.saleId && this.deps.saleOf ? this.deps.saleOf(a.saleId).language : (this.deps.shopLanguage?.() ?? 'en-CA'),
+      shopAddress: this.deps.shopAddress?.() ?? '',
       kind: a.kind,
       amountCents: a.amountCents,
       currency: a.currency,
@@ -182,8 +183,8 @@ export class Reports {
 
   /** The sale's tenders, when this payment is one of several that paid it. */
   private splitOf(a: Attempt): Pick<Receipt, 'sale'> {
-    if (!a.saleId || a.kind !== 'purchase' || !this.d.saleOf) return {};
-    const s = this.d.saleOf(a.saleId);
+    if (!a.saleId || a.kind !== 'purchase' || !this.deps.saleOf) return {};
+    const s = this.deps.saleOf(a.saleId);
     const paid = s.tenders.filter((t) => t.state === 'approved');
     if (paid.length < 2) return {};
     const label = (t: TenderLine) =>
@@ -207,9 +208,9 @@ export class Reports {
   // ---- end of day ----------------------------------------------------------------------------
 
   async x(slot: TokenSlot | null): Promise<DayReport> {
-    const last = this.d.db.prepare('SELECT period_to FROM z_reports ORDER BY number DESC LIMIT 1').get() as
+    const last = this.deps.db.prepare('SELECT period_to FROM z_reports ORDER BY number DESC LIMIT 1').get() as
       { period_to: string } | undefined;
-    const from = last?.period_to ?? this.d.journal.earliest() ?? new Date(this.now()).toISOString();
+    const from = last?.period_to ?? this.deps.journal.earliest() ?? new Date(this.now()).toISOString();
     return this.build('x', null, from, new Date(this.now()).toISOString(), slot);
   }
 
@@ -227,29 +228,30 @@ export class Reports {
 
   private async closePeriod(closedBy: string, slot: TokenSlot | null): Promise<DayReport> {
     // A half-paid sale first (abandoning it may hand cash back from the drawer), then the drawer.
-    this.d.settleSales?.(closedBy);
-    this.d.assertDrawerClosed?.();
+    this.deps.settleSales?.(closedBy);
+    this.deps.assertDrawerClosed?.();
     const x = await this.x(slot);
-    if (this.d.journal.countBetween(x.from, x.to) === 0)
+    if (this.deps.journal.countBetween(x.from, x.to) === 0)
       throw new PosError('invalid_payload', 'error.report.nothingToClose');
-    return this.d.db.transaction(() => {
+    return this.deps.db.transaction(() => {
       // Still the same open period? (Another counter window may have closed it meanwhile.)
-      const last = this.d.db.prepare('SELECT number, period_to FROM z_reports ORDER BY number DESC LIMIT 1').get() as
-        { number: number; period_to: string } | undefined;
+      const last = this.deps.db
+        .prepare('SELECT number, period_to FROM z_reports ORDER BY number DESC LIMIT 1')
+        .get() as { number: number; period_to: string } | undefined;
       if (last && last.period_to > x.from)
         throw new PosError('invalid_payload', 'error.report.alreadyClosed', { number: last.number });
-      const info = this.d.db
+      const info = this.deps.db
         .prepare('INSERT INTO z_reports (period_from, period_to, closed_by, data) VALUES (?, ?, ?, ?)')
         // Stryker disable next-line StringLiteral: equivalent — a placeholder, replaced just below in the same transaction.
         .run(x.from, x.to, closedBy, '{}');
       const z: DayReport = { ...x, kind: 'z', number: Number(info.lastInsertRowid) };
-      this.d.db.prepare('UPDATE z_reports SET data = ? WHERE number = ?').run(JSON.stringify(z), z.number);
+      this.deps.db.prepare('UPDATE z_reports SET data = ? WHERE number = ?').run(JSON.stringify(z), z.number);
       return z;
     })();
   }
 
   stored(number: number): DayReport {
-    const r = this.d.db.prepare('SELECT data FROM z_reports WHERE number = ?').get(number) as
+    const r = this.deps.db.prepare('SELECT data FROM z_reports WHERE number = ?').get(number) as
       { data: string } | undefined;
     if (!r) throw new PosError('invalid_payload', 'error.report.noSuchZ', { number });
     const stored = JSON.parse(r.data) as DayReport;
@@ -277,7 +279,7 @@ export class Reports {
     to: string,
     slot: TokenSlot | null,
   ): Promise<DayReport> {
-    const groups = this.d.journal.totals(from, to);
+    const groups = this.deps.journal.totals(from, to);
     const names = this.staffNames();
     type Group = (typeof groups)[number];
     /** Lines by a key; `signed`: money in minus money back, over the kinds that move money only. */
@@ -301,7 +303,7 @@ export class Reports {
       from,
       to,
       generatedAt: new Date(this.now()).toISOString(),
-      currency: this.d.currency,
+      currency: this.deps.currency,
       byType: sum((g) => g.kind),
       // Money in minus money back, as the net: a hold, its release or a refund never adds to a cashier or a brand.
       byCashier: sum((g) => names.get(g.staffId) ?? g.staffId, true),
@@ -309,11 +311,11 @@ export class Reports {
       byTender: sum(tenderOf, true),
       byTenderCashier: sum((g) => `${tenderOf(g)} · ${names.get(g.staffId) ?? g.staffId}`, true),
       netCents,
-      tips: { key: 'tips', ...this.d.journal.tips(from, to) },
-      drawer: this.d.drawerLine?.() ?? null,
+      tips: { key: 'tips', ...this.deps.journal.tips(from, to) },
+      drawer: this.deps.drawerLine?.() ?? null,
       reconciliation: {
         ...(await this.reconcile(from, to, slot)),
-        refundsToOtherCard: this.d.journal
+        refundsToOtherCard: this.deps.journal
           .flagged(from, to)
           // Stryker disable next-line ConditionalExpression: equivalent while refund_other_card is the only flag (the journal's CHECK allows no other).
           .filter((a) => a.flag === 'refund_other_card')
@@ -336,7 +338,7 @@ export class Reports {
       amountMismatch: [],
     };
     if (!slot) return { ...empty, message: say('report.recon.noToken') };
-    const ours = this.d.journal
+    const ours = this.deps.journal
       .search({ from, to, state: 'approved', limit: 1_000_000 })
       .filter((a) => a.helcimTransactionId);
     let theirs: CardTransaction[];
@@ -348,7 +350,7 @@ export class Reports {
         from: new Date(Date.parse(from) - CLOCK_SKEW_MARGIN_MS),
         to: new Date(Date.parse(to) + CLOCK_SKEW_MARGIN_MS),
       };
-      theirs = await this.d.client().listCardTransactions(await this.d.token(slot), { between });
+      theirs = await this.deps.client().listCardTransactions(await this.deps.token(slot), { between });
     } catch (err) {
       if (err instanceof PosError && err.code === 'too_many_results')
         return { ...empty, message: say('report.recon.notChecked', { why: err.message }) };
@@ -374,15 +376,15 @@ export class Reports {
     // belongs to a neighbouring period: it is this period's difference only if Helcim's time (its
     // Mountain time converted) is inside the period and the journal has it at no other time.
     // Another counter's sale carries its own prefix (C + 4 hex digits); this counter's carry its own.
-    const shop = this.d.shopPrefixes?.() ?? null;
+    const shop = this.deps.shopPrefixes?.() ?? null;
     // The period is [from, to), as the journal's. Helcim's times are to the second: a row of the
     // period's first second is in it; a row stamped at `to` itself happened at or after it.
     // (A row whose time Helcim left unreadable is counted in: it cannot be placed elsewhere.)
     const fromSecond = new Date(Math.floor(Date.parse(from) / 1000) * 1000).toISOString();
     const inPeriod = (t: CardTransaction) => t.createdAt === null || (t.createdAt >= fromSecond && t.createdAt < to);
     for (const t of byId.values()) {
-      if (!inPeriod(t) || this.d.journal.byHelcimTransaction(t.transactionId)) continue;
-      (isOtherCounter(t.invoiceNumber, this.d.invoicePrefix, shop) ? r.otherCounters : r.notInJournal).push(
+      if (!inPeriod(t) || this.deps.journal.byHelcimTransaction(t.transactionId)) continue;
+      (isOtherCounter(t.invoiceNumber, this.deps.invoicePrefix, shop) ? r.otherCounters : r.notInJournal).push(
         t.transactionId,
       );
     }
@@ -396,7 +398,7 @@ export class Reports {
   }
 
   private staffNames(): Map<string, string> {
-    return new Map(this.d.staff.list().map((s) => [s.id, s.name]));
+    return new Map(this.deps.staff.list().map((s) => [s.id, s.name]));
   }
 }
 

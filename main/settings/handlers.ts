@@ -8,11 +8,11 @@ import type { Settings } from './settings';
 
 type SettingsOps = 'settings.setIdleLock' | 'settings.setBlindClose' | 'settings.setLanguage';
 
-export function settingsHandlers(d: {
+export function settingsHandlers(deps: {
   settings: Settings;
   audit: (staffId: string, kind: string, detail: string) => void;
 }): Pick<Handlers, SettingsOps> {
-  const { settings, audit } = d;
+  const { settings, audit } = deps;
   return {
     'settings.setIdleLock': async (p, ctx) => {
       settings.set('idle_lock_seconds', p.seconds);

@@ -10,7 +10,7 @@ type ShopOps = Extract<
   'shop.get' | 'shop.link' | 'shop.probe' | 'shop.newLinkCode' | 'report.shop' | 'report.shopZ' | 'history.shop'
 >;
 
-export function shopHandlers(d: {
+export function shopHandlers(deps: {
   shop: ShopLinkService;
   settings: Settings;
   currency: Currency;
@@ -19,23 +19,23 @@ export function shopHandlers(d: {
 }): Pick<Handlers, ShopOps> {
   // A link code is in the answer only where it was just made (founding, or a manager asking for a new one): shown once.
   const view = (linkCode: string | null = null): ShopLinkView => ({
-    link: d.settings.get('shop.link'),
-    state: d.shop.state(),
+    link: deps.settings.get('shop.link'),
+    state: deps.shop.state(),
     linkCode,
   });
   return {
     'shop.get': async () => view(),
     'shop.link': async (p, ctx) => {
       const { password, linkCode, ...link } = p;
-      const r = await d.shop.link(link, password, ctx.session.staffId, linkCode);
+      const r = await deps.shop.link(link, password, ctx.session.staffId, linkCode);
       return view(r.linkCode);
     },
-    'shop.probe': async (p) => d.shop.probe(p.host, p.port),
-    'shop.newLinkCode': async (_p, ctx) => view(await d.shop.renewLinkCode(ctx.session.staffId)),
-    'report.shopZ': async (_p, ctx) => d.shop.closeShopDay(ctx.session.staffId),
+    'shop.probe': async (p) => deps.shop.probe(p.host, p.port),
+    'shop.newLinkCode': async (_p, ctx) => view(await deps.shop.renewLinkCode(ctx.session.staffId)),
+    'report.shopZ': async (_p, ctx) => deps.shop.closeShopDay(ctx.session.staffId),
     'history.shop': async (p) => {
       const { from, to } = localDayBounds(p.date ?? localDay());
-      const rows = await d.shop.searchShop({
+      const rows = await deps.shop.searchShop({
         from: from.toISOString(),
         to: to.toISOString(),
         amountCents: p.amountCents,
@@ -43,7 +43,7 @@ export function shopHandlers(d: {
       });
       return rows.map((r) => ({
         counter: r.invoice_prefix,
-        thisCounter: r.counter_id === d.counterId,
+        thisCounter: r.counter_id === deps.counterId,
         attemptId: r.id,
         time: r.created_at.toISOString(),
         kind: r.kind,
@@ -53,17 +53,17 @@ export function shopHandlers(d: {
         currency: r.currency as Currency,
         ...(r.card_type ? { cardType: r.card_type } : {}),
         ...(r.card_last4 ? { cardLast4: r.card_last4 } : {}),
-        ...(d.staffName(r.staff_id) ? { staffName: d.staffName(r.staff_id) } : {}),
+        ...(deps.staffName(r.staff_id) ? { staffName: deps.staffName(r.staff_id) } : {}),
       }));
     },
     'report.shop': async (p) => {
       const date = p.date ?? localDay();
       const { from, to } = localDayBounds(date);
-      const totals = await d.shop.totals(from.toISOString(), to.toISOString());
-      const counters = totals.counters.map((c) => ({ ...c, thisCounter: c.counterId === d.counterId }));
+      const totals = await deps.shop.totals(from.toISOString(), to.toISOString());
+      const counters = totals.counters.map((c) => ({ ...c, thisCounter: c.counterId === deps.counterId }));
       return {
         date,
-        currency: d.currency,
+        currency: deps.currency,
         counters,
         netCents: totals.netCents,
         unsealedRows: totals.unsealed,

@@ -46,7 +46,7 @@ export class ShopLinkService {
   private ticking: Promise<void> | null = null;
 
   constructor(
-    private readonly d: {
+    private readonly deps: {
       db: Db;
       settings: Settings;
       keychain: DatabaseKeychain;
@@ -64,15 +64,15 @@ export class ShopLinkService {
       verifyAuditChain: (rows: AuditRow[]) => AuditCheck;
     },
   ) {
-    d.db.exec('CREATE TABLE IF NOT EXISTS shop_sync (key TEXT PRIMARY KEY, value INTEGER NOT NULL)');
+    deps.db.exec('CREATE TABLE IF NOT EXISTS shop_sync (key TEXT PRIMARY KEY, value INTEGER NOT NULL)');
   }
 
   /** At start: a linked counter checks PINs with the shop's pepper and reopens its outbox. */
   async start(): Promise<void> {
-    const link = this.d.settings.get('shop.link');
+    const link = this.deps.settings.get('shop.link');
     if (!link) return;
-    const pepper = await this.d.keychain.secret('shop-pepper');
-    if (pepper) this.d.staff.usePepper(Buffer.from(pepper, 'hex'));
+    const pepper = await this.deps.keychain.secret('shop-pepper');
+    if (pepper) this.deps.staff.usePepper(Buffer.from(pepper, 'hex'));
     this.shop = this.open(link);
     this.shop.outbox.open();
     this.shop.outbox.reshipForSeals();
@@ -80,20 +80,20 @@ export class ShopLinkService {
 
   private open(link: ShopLink, password?: string): ShopDatabase {
     return new ShopDatabase({
-      db: this.d.db,
-      counterId: this.d.counterId,
-      invoicePrefix: this.d.invoicePrefix,
+      db: this.deps.db,
+      counterId: this.deps.counterId,
+      invoicePrefix: this.deps.invoicePrefix,
       link,
-      password: password === undefined ? () => this.d.keychain.secret('shop-db-password') : async () => password,
+      password: password === undefined ? () => this.deps.keychain.secret('shop-db-password') : async () => password,
       pinnedOnFirstUse: (pinned) => {
-        this.d.settings.set('shop.link', pinned);
+        this.deps.settings.set('shop.link', pinned);
         const fingerprint = pinned.tls && pinned.tls !== 'none' ? pinned.tls.fingerprint : '';
-        this.d.audit('system', 'shop.pinned_on_first_use', `${pinned.host}:${pinned.port} ${fingerprint}`);
+        this.deps.audit('system', 'shop.pinned_on_first_use', `${pinned.host}:${pinned.port} ${fingerprint}`);
       },
-      now: this.d.now,
-      sealSetting: (key, value) => this.d.staff.sealer().setting(key, value),
-      sealRow: (kind, counterId, fields) => this.d.staff.sealer().row(kind, counterId, fields),
-      afterCommit: this.d.afterCommit,
+      now: this.deps.now,
+      sealSetting: (key, value) => this.deps.staff.sealer().setting(key, value),
+      sealRow: (kind, counterId, fields) => this.deps.staff.sealer().row(kind, counterId, fields),
+      afterCommit: this.deps.afterCommit,
     });
   }
 
@@ -120,25 +120,25 @@ export class ShopLinkService {
         joinStaff = (await candidate.pullStaff(0)).rows;
       } else {
         linkCode = newLinkCode();
-        pepper = this.d.localPepper;
+        pepper = this.deps.localPepper;
         const founded = await candidate.found(
           wrapPepper(linkCode, pepper),
-          this.d.staff.sharedRows(),
+          this.deps.staff.sharedRows(),
           this.sharedSettings(),
         );
         // Another counter founded the shop a moment ago: link with its code instead.
         if (!founded) throw new PosError('invalid_payload', 'error.shop.codeNeeded');
       }
-      await this.d.keychain.setSecret('shop-db-password', password);
-      await this.d.keychain.setSecret('shop-pepper', pepper.toString('hex'));
-      this.d.settings.set('shop.link', link);
-      this.d.staff.usePepper(pepper);
+      await this.deps.keychain.setSecret('shop-db-password', password);
+      await this.deps.keychain.setSecret('shop-pepper', pepper.toString('hex'));
+      this.deps.settings.set('shop.link', link);
+      this.deps.staff.usePepper(pepper);
       // This counter's own staff give way to the shop's: anyone signed in here who is not the shop's is signed out.
       if (joinStaff)
-        for (const id of this.d.staff.applyShared(joinStaff, true, this.refuseStaff))
-          this.d.signOut(id, 'session.joinedShop');
+        for (const id of this.deps.staff.applyShared(joinStaff, true, this.refuseStaff))
+          this.deps.signOut(id, 'session.joinedShop');
       const shop = this.open(link);
-      this.d.audit(
+      this.deps.audit(
         actor,
         wrapped ? 'shop.joined' : 'shop.founded',
         `${link.user}@${link.host}:${link.port}/${link.database}`,
@@ -198,7 +198,7 @@ export class ShopLinkService {
    */
   async renewLinkCode(actor: string): Promise<string> {
     if (!this.shop) throw new PosError('invalid_payload', 'error.shop.notLinked');
-    const hex = await this.d.keychain.secret('shop-pepper');
+    const hex = await this.deps.keychain.secret('shop-pepper');
     if (!hex || !/^[0-9a-f]{64}$/.test(hex)) throw new PosError('keychain_unavailable', 'error.database.keysMissing');
     const code = newLinkCode();
     try {
@@ -206,7 +206,7 @@ export class ShopLinkService {
     } catch {
       throw new PosError('forbidden', 'error.shop.codeOffline');
     }
-    this.d.audit(
+    this.deps.audit(
       actor,
       'shop.link_code_renewed',
       'a new link code was shown once; the previous one no longer links a counter',
@@ -232,13 +232,13 @@ export class ShopLinkService {
     await this.shop.shipAll();
     if (!this.sealedShop)
       this.sealedShop = await this.shop
-        .sealUnsealed(this.d.staff.sharedRows(), this.sharedSettings())
+        .sealUnsealed(this.deps.staff.sharedRows(), this.sharedSettings())
         .then(() => true)
         .catch(() => false);
     await this.pullStaff().catch(() => undefined);
     await this.pullSettings().catch(() => undefined);
     this.prefixes = new Set(await this.shop.counterPrefixes().catch(() => [...(this.prefixes ?? [])]));
-    if (this.auditCopyAt === null || this.d.now() - this.auditCopyAt >= AUDIT_COPY_EVERY_MS)
+    if (this.auditCopyAt === null || this.deps.now() - this.auditCopyAt >= AUDIT_COPY_EVERY_MS)
       await this.checkAuditCopy().catch(() => undefined);
   }
 
@@ -256,7 +256,7 @@ export class ShopLinkService {
     // What has shipped is read first: a batch landing meanwhile only adds rows, never a false "cut".
     const shipped = this.shop.outbox.shippedAuditRows();
     const rows = await this.shop.shippedAudit();
-    const chain = this.d.verifyAuditChain(rows);
+    const chain = this.deps.verifyAuditChain(rows);
     const check: AuditCheck = !chain.ok
       ? chain
       : rows.length < shipped
@@ -269,9 +269,9 @@ export class ShopLinkService {
         : { ok: true, rows: rows.length };
     const before = this.auditCopy;
     this.auditCopy = check;
-    this.auditCopyAt = this.d.now();
+    this.auditCopyAt = this.deps.now();
     if (!check.ok && (!before || before.ok || before.reason !== check.reason))
-      this.d.audit('system', 'shop.audit_copy_altered', check.reason);
+      this.deps.audit('system', 'shop.audit_copy_altered', check.reason);
     return check;
   }
 
@@ -290,7 +290,7 @@ export class ShopLinkService {
   /** This counter's own values of the shared settings (the founding counter's become the shop's). */
   private sharedSettings(): { key: string; value: string }[] {
     const keys = SHARED_SETTINGS.map(() => '?').join(', ');
-    return this.d.db.prepare(`SELECT key, value FROM settings WHERE key IN (${keys})`).all(...SHARED_SETTINGS) as {
+    return this.deps.db.prepare(`SELECT key, value FROM settings WHERE key IN (${keys})`).all(...SHARED_SETTINGS) as {
       key: string;
       value: string;
     }[];
@@ -298,13 +298,13 @@ export class ShopLinkService {
 
   private syncVersion(key: SyncKey): number {
     return (
-      (this.d.db.prepare('SELECT value FROM shop_sync WHERE key = ?').get(key) as { value: number } | undefined)
+      (this.deps.db.prepare('SELECT value FROM shop_sync WHERE key = ?').get(key) as { value: number } | undefined)
         ?.value ?? 0
     );
   }
 
   private setSyncVersion(key: SyncKey, version: number): void {
-    this.d.db
+    this.deps.db
       .prepare(
         'INSERT INTO shop_sync (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
       )
@@ -322,21 +322,21 @@ export class ShopLinkService {
     const shared = new Set<string>(SHARED_SETTINGS);
     // Only a setting sealed with the shop's key is taken: whoever holds the database's password cannot
     // set an hour's idle lock or turn blind closes off. A refused one is recorded, never applied.
-    const sealer = this.d.staff.sealer();
+    const sealer = this.deps.staff.sealer();
     const taken = rows.filter((r) => {
       const ok = shared.has(r.key) && Sealer.matches(r.seal, sealer.setting(r.key, r.value));
       if (!ok)
-        this.d.audit(
+        this.deps.audit(
           'system',
           'shop.setting_refused',
           `${r.key}: ${shared.has(r.key) ? 'seal does not match' : 'not a shared setting'}`,
         );
       return ok;
     });
-    this.d.db.transaction(() => {
+    this.deps.db.transaction(() => {
       this.setSyncVersion('applying', 1);
       for (const r of taken)
-        this.d.db
+        this.deps.db
           .prepare(
             'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
           )
@@ -348,14 +348,14 @@ export class ShopLinkService {
 
   /** A staff row from the shop database this counter will not take: recorded in the audit trail, never applied. */
   private readonly refuseStaff = (row: { id: string }, why: string) =>
-    this.d.audit('system', 'shop.staff_refused', `${row.id}: ${why}`);
+    this.deps.audit('system', 'shop.staff_refused', `${row.id}: ${why}`);
 
   private async pullStaff(): Promise<void> {
     if (!this.shop) return;
     const { rows, version } = await this.shop.pullStaff(this.syncVersion('staff_version'));
     if (rows.length === 0) return;
-    for (const id of this.d.staff.applyShared(rows, false, this.refuseStaff))
-      this.d.signOut(id, 'session.disabledByShop');
+    for (const id of this.deps.staff.applyShared(rows, false, this.refuseStaff))
+      this.deps.signOut(id, 'session.disabledByShop');
     this.setSyncVersion('staff_version', version);
   }
 
@@ -365,12 +365,12 @@ export class ShopLinkService {
    */
   async shared(staffId: string | null, change: () => Promise<StaffRecord> | StaffRecord): Promise<StaffRecord> {
     if (!this.shop) return change();
-    const before = staffId ? this.d.staff.sharedRow(staffId) : null;
+    const before = staffId ? this.deps.staff.sharedRow(staffId) : null;
     const after = await change();
     try {
-      await this.shop.pushStaff(this.d.staff.sharedRow(after.id)!);
+      await this.shop.pushStaff(this.deps.staff.sharedRow(after.id)!);
     } catch (err) {
-      this.d.staff.restore(after.id, before);
+      this.deps.staff.restore(after.id, before);
       throw err;
     }
     return after;
@@ -413,7 +413,7 @@ export class ShopLinkService {
     await this.shop.shipAll();
     if (this.shop.state().offlineSince) throw new PosError('helcim_unavailable', 'error.shop.reportOffline');
     const z = await this.shop.closeShopDay(actor);
-    this.d.audit(actor, 'report.shop_z', `shop Z ${z.number} ${z.netCents}`);
+    this.deps.audit(actor, 'report.shop_z', `shop Z ${z.number} ${z.netCents}`);
     return z;
   }
 

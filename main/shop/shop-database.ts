@@ -133,7 +133,7 @@ export class ShopDatabase {
   readonly outbox: Outbox;
 
   constructor(
-    private readonly d: {
+    private readonly deps: {
       db: Db;
       counterId: string;
       invoicePrefix: string;
@@ -157,14 +157,14 @@ export class ShopDatabase {
       afterCommit?: (entries: OutboxEntry[]) => void;
     },
   ) {
-    this.outbox = new Outbox(d.db);
+    this.outbox = new Outbox(deps.db);
   }
 
   private async connect(): Promise<pg.Pool> {
     if (this.pool) return this.pool;
-    const password = (await this.d.password()) ?? undefined;
-    if (!this.d.link.tls) await this.pinOnFirstUse();
-    const { tls: trust, pinnedOnFirstUse: _firstUse, ...where } = this.d.link;
+    const password = (await this.deps.password()) ?? undefined;
+    if (!this.deps.link.tls) await this.pinOnFirstUse();
+    const { tls: trust, pinnedOnFirstUse: _firstUse, ...where } = this.deps.link;
     const base = {
       ...where,
       password,
@@ -184,7 +184,7 @@ export class ShopDatabase {
         await migrate(client);
         await client.query(
           'INSERT INTO counters (id, invoice_prefix) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET invoice_prefix = excluded.invoice_prefix',
-          [this.d.counterId, this.d.invoicePrefix],
+          [this.deps.counterId, this.deps.invoicePrefix],
         );
       } finally {
         client.release();
@@ -207,18 +207,18 @@ export class ShopDatabase {
    * reached at all: nothing is sent in the clear unless a manager accepts it by linking again.
    */
   private async pinOnFirstUse(): Promise<void> {
-    const probe = await probeServer(this.d.link.host, this.d.link.port);
+    const probe = await probeServer(this.deps.link.host, this.deps.link.port);
     this.refusedLink = !probe.tls;
     if (!probe.tls)
       throw new Error(
         'the shop database offers no encrypted connection: a manager links this counter again and accepts an unencrypted one',
       );
-    this.d.link = {
-      ...this.d.link,
+    this.deps.link = {
+      ...this.deps.link,
       tls: { fingerprint: probe.fingerprint, certificate: probe.certificate },
       pinnedOnFirstUse: true,
     };
-    this.d.pinnedOnFirstUse?.(this.d.link);
+    this.deps.pinnedOnFirstUse?.(this.deps.link);
   }
 
   /** Whether the shop database answers with these settings (schema brought up to date, this counter registered). */
@@ -290,11 +290,16 @@ export class ShopDatabase {
           await client.query(
             `INSERT INTO counter_counts (slot, counter_id, attempts, seal) VALUES ($1, $2, $3, $4)
              ON CONFLICT (slot, counter_id) DO UPDATE SET attempts = excluded.attempts, seal = excluded.seal`,
-            [slot, this.d.counterId, attempts, this.d.sealRow('count', this.d.counterId, countFields(slot, attempts))],
+            [
+              slot,
+              this.deps.counterId,
+              attempts,
+              this.deps.sealRow('count', this.deps.counterId, countFields(slot, attempts)),
+            ],
           );
         await client.query(
           'UPDATE counters SET last_shipped_at = now(), shipped_z = $2, shipped_seal = $3 WHERE id = $1',
-          [this.d.counterId, head.lastZ, this.d.sealRow('head', this.d.counterId, headFields(head.lastZ))],
+          [this.deps.counterId, head.lastZ, this.deps.sealRow('head', this.deps.counterId, headFields(head.lastZ))],
         );
         await client.query('COMMIT');
       } catch (err) {
@@ -304,10 +309,10 @@ export class ShopDatabase {
         client.off('error', dropped);
         client.release();
       }
-      this.d.afterCommit?.(entries);
+      this.deps.afterCommit?.(entries);
       this.outbox.shipped(entries.at(-1)!.seq, head);
       this.offlineSince = null;
-      this.lastShippedAt = this.d.now();
+      this.lastShippedAt = this.deps.now();
       return entries.length;
     } catch {
       this.wentOffline();
@@ -325,7 +330,7 @@ export class ShopDatabase {
   }
 
   private wentOffline(): void {
-    this.offlineSince ??= this.d.now();
+    this.offlineSince ??= this.deps.now();
     // A fresh pool next time: the server may have restarted, or moved to TLS.
     const old = this.pool;
     this.pool = null;
@@ -348,7 +353,7 @@ export class ShopDatabase {
            helcim_transaction_id = excluded.helcim_transaction_id, reference = excluded.reference, sale_id = excluded.sale_id, row = excluded.row,
            seal = excluded.seal`,
         [
-          this.d.counterId,
+          this.deps.counterId,
           a.id,
           a.created_at,
           a.updated_at,
@@ -366,7 +371,11 @@ export class ShopDatabase {
           a.mode,
           a.sale_id,
           JSON.stringify(a),
-          this.d.sealRow('attempt', this.d.counterId, attemptFields({ ...a, created_at: new Date(a.created_at) })),
+          this.deps.sealRow(
+            'attempt',
+            this.deps.counterId,
+            attemptFields({ ...a, created_at: new Date(a.created_at) }),
+          ),
         ],
       );
     const events = this.rows<{ seq: number; attempt_id: string; at: string; kind: string; detail: string }>(
@@ -376,7 +385,7 @@ export class ShopDatabase {
     for (const e of events)
       await client.query(
         'INSERT INTO attempt_events (counter_id, seq, attempt_id, at, kind, detail) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (counter_id, seq) DO NOTHING',
-        [this.d.counterId, e.seq, e.attempt_id, e.at, e.kind, e.detail],
+        [this.deps.counterId, e.seq, e.attempt_id, e.at, e.kind, e.detail],
       );
     const zs = this.rows<{ number: number; period_from: string; period_to: string; data: string }>(
       'SELECT * FROM z_reports WHERE number IN',
@@ -390,13 +399,13 @@ export class ShopDatabase {
          ON CONFLICT (counter_id, number) DO UPDATE SET period_from = excluded.period_from, period_to = excluded.period_to,
            net_cents = excluded.net_cents, data = excluded.data, seal = excluded.seal`,
         [
-          this.d.counterId,
+          this.deps.counterId,
           z.number,
           z.period_from,
           z.period_to,
           net,
           z.data,
-          this.d.sealRow('z', this.d.counterId, zFields(z.number, z.period_from, z.period_to, net)),
+          this.deps.sealRow('z', this.deps.counterId, zFields(z.number, z.period_from, z.period_to, net)),
         ],
       );
     }
@@ -410,7 +419,7 @@ export class ShopDatabase {
       await client.query(
         `INSERT INTO audit (counter_id, seq, at, actor, action, detail, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          ON CONFLICT (counter_id, seq) DO NOTHING`,
-        [this.d.counterId, r.seq, r.at, r.actor, r.action, r.detail, r.prev_hash, r.hash],
+        [this.deps.counterId, r.seq, r.at, r.actor, r.action, r.detail, r.prev_hash, r.hash],
       );
   }
 
@@ -419,7 +428,7 @@ export class ShopDatabase {
     const out: T[] = [];
     for (let i = 0; i < keys.length; i += 500) {
       const chunk = keys.slice(i, i + 500);
-      out.push(...(this.d.db.prepare(`${select} (${chunk.map(() => '?').join(', ')})`).all(...chunk) as T[]));
+      out.push(...(this.deps.db.prepare(`${select} (${chunk.map(() => '?').join(', ')})`).all(...chunk) as T[]));
     }
     return out;
   }
@@ -432,8 +441,8 @@ export class ShopDatabase {
       backlog: this.outbox.backlog(),
       lastShippedAt: this.lastShippedAt === null ? null : new Date(this.lastShippedAt).toISOString(),
       tls: this.tls,
-      pinned: this.d.link.tls && this.d.link.tls !== 'none' ? this.d.link.tls.fingerprint : null,
-      pinnedOnFirstUse: this.d.link.pinnedOnFirstUse === true,
+      pinned: this.deps.link.tls && this.deps.link.tls !== 'none' ? this.deps.link.tls.fingerprint : null,
+      pinnedOnFirstUse: this.deps.link.pinnedOnFirstUse === true,
       refused: this.refusedLink,
       stuck: this.stuck,
     };
@@ -518,8 +527,8 @@ export class ShopDatabase {
         WHERE k.slot >= $1 AND k.slot < $2`,
       [first, end],
     );
-    this.d.db.exec(SEEN_COUNTS);
-    const seenRows = this.d.db
+    this.deps.db.exec(SEEN_COUNTS);
+    const seenRows = this.deps.db
       .prepare('SELECT counter_id, slot, attempts FROM shop_seen_counts WHERE slot >= ? AND slot < ?')
       .all(first, end) as {
       counter_id: string;
@@ -527,13 +536,13 @@ export class ShopDatabase {
       attempts: number;
     }[];
     const believed = new Map(seenRows.map((s) => [`${s.counter_id} ${s.slot}`, s.attempts]));
-    const remember = this.d.db.prepare(
+    const remember = this.deps.db.prepare(
       'INSERT INTO shop_seen_counts (counter_id, slot, attempts) VALUES (?, ?, ?) ON CONFLICT (counter_id, slot) DO UPDATE SET attempts = excluded.attempts',
     );
     let unsealedCounts = 0;
     for (const k of claims.rows) {
       prefixes.set(k.counter_id, k.invoice_prefix);
-      if (!Sealer.matches(k.seal, this.d.sealRow('count', k.counter_id, countFields(k.slot, k.attempts)))) {
+      if (!Sealer.matches(k.seal, this.deps.sealRow('count', k.counter_id, countFields(k.slot, k.attempts)))) {
         unsealedCounts++;
         continue;
       }
@@ -563,13 +572,13 @@ export class ShopDatabase {
   private believedLastZ(h: HeadRow): number | null {
     const key = `seen_head_z:${h.id}`;
     const seen =
-      (this.d.db.prepare('SELECT value FROM shop_sync WHERE key = ?').get(key) as { value: number } | undefined)
+      (this.deps.db.prepare('SELECT value FROM shop_sync WHERE key = ?').get(key) as { value: number } | undefined)
         ?.value ?? 0;
     const claimed = Number(h.shipped_z);
     const pristine = h.shipped_seal === null && claimed === 0;
-    if (!pristine && !Sealer.matches(h.shipped_seal, this.d.sealRow('head', h.id, headFields(claimed)))) return null;
+    if (!pristine && !Sealer.matches(h.shipped_seal, this.deps.sealRow('head', h.id, headFields(claimed)))) return null;
     if (claimed <= seen) return seen;
-    this.d.db
+    this.deps.db
       .prepare(
         'INSERT INTO shop_sync (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
       )
@@ -613,7 +622,7 @@ export class ShopDatabase {
       await client.query('BEGIN');
       const made = await client.query(
         'INSERT INTO shop_key (id, pepper_wrapped, founded_by) VALUES (1, $1, $2) ON CONFLICT (id) DO NOTHING',
-        [JSON.stringify(wrapped), this.d.counterId],
+        [JSON.stringify(wrapped), this.deps.counterId],
       );
       if (made.rowCount !== 1) {
         await client.query('ROLLBACK');
@@ -645,7 +654,7 @@ export class ShopDatabase {
       `INSERT INTO shop_settings (key, value, seal) VALUES ($1, $2, $3)
        ON CONFLICT (key) DO UPDATE SET value = excluded.value, seal = excluded.seal, version = nextval('settings_version')
        WHERE shop_settings.value <> excluded.value OR shop_settings.seal IS DISTINCT FROM excluded.seal`,
-      [r.key, r.value, this.d.sealSetting(r.key, r.value)],
+      [r.key, r.value, this.deps.sealSetting(r.key, r.value)],
     );
   }
 
@@ -665,7 +674,7 @@ export class ShopDatabase {
     for (const r of settings)
       await pool.query(
         `UPDATE shop_settings SET seal = $1, version = nextval('settings_version') WHERE key = $2 AND value = $3 AND seal IS NULL`,
-        [this.d.sealSetting(r.key, r.value), r.key, r.value],
+        [this.deps.sealSetting(r.key, r.value), r.key, r.value],
       );
   }
 
@@ -692,7 +701,7 @@ export class ShopDatabase {
       pool = await this.connect();
     } catch {
       this.wentOffline();
-      throw new PosError('forbidden', 'error.shop.staffOffline', { since: this.offlineSince ?? this.d.now() });
+      throw new PosError('forbidden', 'error.shop.staffOffline', { since: this.offlineSince ?? this.deps.now() });
     }
     try {
       await this.writeStaff(pool, r);
@@ -701,7 +710,7 @@ export class ShopDatabase {
       if ((err as { code?: string }).code === '23505')
         throw new PosError('invalid_payload', 'error.staff.nameTaken', { name: r.name });
       this.wentOffline();
-      throw new PosError('forbidden', 'error.shop.staffOffline', { since: this.offlineSince ?? this.d.now() });
+      throw new PosError('forbidden', 'error.shop.staffOffline', { since: this.offlineSince ?? this.deps.now() });
     }
   }
 
@@ -753,7 +762,7 @@ export class ShopDatabase {
         (z) =>
           !Sealer.matches(
             z.seal,
-            this.d.sealRow('z', z.counter_id, zFields(z.number, z.period_from, z.period_to, Number(z.net_cents))),
+            this.deps.sealRow('z', z.counter_id, zFields(z.number, z.period_from, z.period_to, Number(z.net_cents))),
           ),
       );
       if (forged.length)
@@ -792,7 +801,7 @@ export class ShopDatabase {
       const net = zs.rows.reduce((n, z) => n + Number(z.net_cents), 0);
       const made = await client.query<{ number: number; closed_at: Date }>(
         'INSERT INTO shop_z (closed_by, closed_at_counter, net_cents) VALUES ($1, $2, $3) RETURNING number, closed_at',
-        [actor, this.d.counterId, net],
+        [actor, this.deps.counterId, net],
       );
       const number = made.rows[0]!.number;
       await client.query('UPDATE counter_z SET shop_z = $1 WHERE shop_z IS NULL', [number]);
@@ -849,7 +858,7 @@ export class ShopDatabase {
     const key = [r.counter_id, ...fields, r.seal ?? ''].join('\u0000');
     const known = this.checkedSeals.get(key);
     if (known !== undefined) return known;
-    const holds = Sealer.matches(r.seal, this.d.sealRow('attempt', r.counter_id, fields));
+    const holds = Sealer.matches(r.seal, this.deps.sealRow('attempt', r.counter_id, fields));
     if (this.checkedSeals.size >= CHECKED_SEALS_MAX) this.checkedSeals.clear();
     this.checkedSeals.set(key, holds);
     return holds;
@@ -863,7 +872,7 @@ export class ShopDatabase {
     const pool = await this.connect();
     const r = await pool.query<AuditRow & { seq: string }>(
       'SELECT seq, at, actor, action, detail, prev_hash, hash FROM audit WHERE counter_id = $1 ORDER BY seq',
-      [this.d.counterId],
+      [this.deps.counterId],
     );
     return r.rows.map((x) => ({ ...x, seq: Number(x.seq) }));
   }

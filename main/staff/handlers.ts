@@ -28,6 +28,14 @@ export function staffHandlers(staff: StaffService): Pick<Handlers, StaffOps> {
     'staff.setActive': async (p, ctx) => staff.setActive(ctx.session, p.staffId, p.active),
     'staff.resetPin': async (p, ctx) => staff.resetPin(ctx.session, p.staffId, p.pin),
     'staff.setLanguage': async (p, ctx) => staff.setLanguage(ctx.session, p.staffId, p.language),
-    'override.approve': async (p, ctx) => staff.approveOverride(ctx.session, ctx.windowId, p),
+    'override.approve': async (p, ctx) =>
+      staff.approveOverride(ctx.session, ctx.windowId, {
+        action: p.action,
+        // The contract gives each kind of number its own field (APPROVAL_SUBJECT); exactly one is here.
+        subject: 'transactionId' in p ? p.transactionId : 'drawerSession' in p ? p.drawerSession : p.saleNumber,
+        amountCents: p.amountCents,
+        managerId: p.managerId,
+        pin: p.pin,
+      }),
   };
 }

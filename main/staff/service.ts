@@ -125,11 +125,11 @@ export class StaffService {
   async approveOverride(
     cashier: Session,
     windowId: number,
-    p: { action: OverrideAction; transactionId: string; amountCents: number; managerId: string; pin: string },
+    p: { action: OverrideAction; subject: string; amountCents: number; managerId: string; pin: string },
   ): Promise<OverrideApproval> {
     const manager = this.store.record(p.managerId);
     if (!manager || manager.role !== 'manager' || !manager.active) {
-      this.audit.record(cashier.staffId, 'override.refused', `${p.action} ${p.transactionId}: not a manager`);
+      this.audit.record(cashier.staffId, 'override.refused', `${p.action} ${p.subject}: not a manager`);
       throw new PosError('forbidden', 'error.approval.activeManager');
     }
     try {
@@ -140,13 +140,13 @@ export class StaffService {
       this.audit.record(
         cashier.staffId,
         'override.refused',
-        `${p.action} ${p.transactionId}: ${err instanceof PosError ? err.code : 'error'} for ${manager.id}`,
+        `${p.action} ${p.subject}: ${err instanceof PosError ? err.code : 'error'} for ${manager.id}`,
       );
       throw err;
     }
     const a = this.approvals.issue({
       action: p.action,
-      transactionId: p.transactionId,
+      subject: p.subject,
       amountCents: p.amountCents,
       cashierId: cashier.staffId,
       windowId,
@@ -156,7 +156,7 @@ export class StaffService {
     this.audit.record(
       cashier.staffId,
       'override.approved',
-      `${p.action} ${p.transactionId} ${p.amountCents} by ${manager.id}`,
+      `${p.action} ${p.subject} ${p.amountCents} by ${manager.id}`,
     );
     return { approvalId: a.id, expiresAt: new Date(a.expiresAt).toISOString(), managerName: manager.name };
   }

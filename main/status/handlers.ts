@@ -4,7 +4,7 @@ import type { Handlers } from '../router';
 import type { Session, SessionRegistry } from '../session';
 import { AuditLog, type AuditCheck } from '../journal/audit';
 
-export function statusHandlers(d: {
+export function statusHandlers(deps: {
   mode: () => Mode;
   currency: Currency;
   reachable: () => boolean | null;
@@ -26,23 +26,23 @@ export function statusHandlers(d: {
 }): Pick<Handlers, 'app.status'> {
   return {
     'app.status': async (_p, ctx): Promise<AppStatus> => ({
-      mode: d.mode(),
-      currency: d.currency,
-      helcimReachable: d.reachable(),
-      helcimDownSince: d.downSince(),
-      session: ctx.session ? d.view(ctx.session) : null,
-      idleLockSeconds: d.idleLockSeconds(),
-      unresolved: d.unresolved(),
+      mode: deps.mode(),
+      currency: deps.currency,
+      helcimReachable: deps.reachable(),
+      helcimDownSince: deps.downSince(),
+      session: ctx.session ? deps.view(ctx.session) : null,
+      idleLockSeconds: deps.idleLockSeconds(),
+      unresolved: deps.unresolved(),
       // Signed-in staff only: the sign-in screen shows nothing about sales.
-      notices: ctx.session ? d.notices() : [],
-      terminalCode: d.terminalCode(),
-      printer: d.printer(),
-      shopLanguage: d.shopLanguage(),
-      halfPaidSales: ctx.session ? d.halfPaidSales() : [],
+      notices: ctx.session ? deps.notices() : [],
+      terminalCode: deps.terminalCode(),
+      printer: deps.printer(),
+      shopLanguage: deps.shopLanguage(),
+      halfPaidSales: ctx.session ? deps.halfPaidSales() : [],
       // Signed-in staff see whether the shop database is reached (a counter alone: null).
-      shopDatabase: ctx.session ? d.shopDatabase() : null,
-      lockedReason: ctx.session ? null : d.sessions.lockedReason(ctx.windowId),
-      audit: ctx.session?.role === 'manager' ? AuditLog.words(d.auditCheck, d.auditCopyCheck()) : null,
+      shopDatabase: ctx.session ? deps.shopDatabase() : null,
+      lockedReason: ctx.session ? null : deps.sessions.lockedReason(ctx.windowId),
+      audit: ctx.session?.role === 'manager' ? AuditLog.words(deps.auditCheck, deps.auditCopyCheck()) : null,
     }),
   };
 }

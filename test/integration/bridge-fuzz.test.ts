@@ -141,6 +141,7 @@ const nearValid: Record<OperationName, fc.Arbitrary<unknown>> = (() => {
       last4: hostileString,
       invoiceNumber: hostileString,
     }),
+    // Each action's number travels in its own field; the fuzzer also sends every field with every action.
     'override.approve': f({
       action: fc.constantFrom(
         'refund',
@@ -155,6 +156,8 @@ const nearValid: Record<OperationName, fc.Arbitrary<unknown>> = (() => {
         'steal',
       ),
       transactionId: id,
+      drawerSession: id,
+      saleNumber: id,
       amountCents: amount,
       managerId: staffId,
       pin,
@@ -165,9 +168,9 @@ const nearValid: Record<OperationName, fc.Arbitrary<unknown>> = (() => {
     'terminal.start': f({ amountCents: amount, currency: fc.oneof(fc.constantFrom('CAD', 'USD'), hostileString) }),
     'terminal.check': f({ attemptId: uuid }),
     'drawer.status': f({}),
-    'drawer.open': f({ transactionId: id, amountCents: amount, approvalId: uuid }),
-    'drawer.payIn': f({ transactionId: id, amountCents: amount, reason: hostileString, approvalId: uuid }),
-    'drawer.payOut': f({ transactionId: id, amountCents: amount, reason: hostileString, approvalId: uuid }),
+    'drawer.open': f({ drawerSession: id, amountCents: amount, approvalId: uuid }),
+    'drawer.payIn': f({ drawerSession: id, amountCents: amount, reason: hostileString, approvalId: uuid }),
+    'drawer.payOut': f({ drawerSession: id, amountCents: amount, reason: hostileString, approvalId: uuid }),
     'drawer.close': f({ countedCents: amount }),
     'settings.setBlindClose': f({ blind: fc.oneof(fc.boolean(), hostileValue) }),
     'cash.sale': f({
@@ -176,7 +179,7 @@ const nearValid: Record<OperationName, fc.Arbitrary<unknown>> = (() => {
       currency: fc.oneof(fc.constantFrom('CAD', 'USD'), hostileString),
       saleId: uuid,
     }),
-    'cash.refund': f({ transactionId: id, amountCents: amount, approvalId: uuid }),
+    'cash.refund': f({ saleNumber: id, amountCents: amount, approvalId: uuid }),
     'sale.open': f({
       amountCents: amount,
       currency: fc.oneof(fc.constantFrom('CAD', 'USD', 'EUR'), hostileString),
@@ -184,7 +187,7 @@ const nearValid: Record<OperationName, fc.Arbitrary<unknown>> = (() => {
     }),
     'sale.get': f({ saleId: uuid }),
     'sale.discard': f({ saleId: uuid }),
-    'sale.abandon': f({ transactionId: id, amountCents: amount, approvalId: uuid }),
+    'sale.abandon': f({ saleNumber: id, amountCents: amount, approvalId: uuid }),
     'terminal.cancel': f({ attemptId: uuid }),
     'terminal.devices': f({}),
     'terminal.pair': f({ deviceCode: fc.oneof(fc.constantFrom('AB12', 'ab12', '../x', 'ABCDE'), hostileString) }),

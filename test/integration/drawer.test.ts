@@ -34,7 +34,7 @@ const view = async (w = CASHIER) => {
 const approve = async (drawerId: string, amountCents: number, direction: 'in' | 'out' = 'out') => {
   const a = await call<OverrideApproval>(CASHIER, 'override.approve', {
     action: direction === 'in' ? 'paid_in' : 'paid_out',
-    transactionId: drawerId,
+    drawerSession: drawerId,
     amountCents,
     managerId: ids.morgan,
     pin: '135790',
@@ -45,12 +45,12 @@ const approve = async (drawerId: string, amountCents: number, direction: 'in' | 
 /** The float, approved by the manager for the next session's number (what the closed view shows). */
 const openWith = async (
   floatCents: number,
-  approval?: { action?: string; transactionId?: string; amountCents?: number },
+  approval?: { action?: string; drawerSession?: string; amountCents?: number },
 ) => {
   const next = (await view()).sessionId!;
   const a = await call<OverrideApproval>(CASHIER, 'override.approve', {
     action: approval?.action ?? 'float',
-    transactionId: approval?.transactionId ?? next,
+    drawerSession: approval?.drawerSession ?? next,
     amountCents: approval?.amountCents ?? floatCents,
     managerId: ids.morgan,
     pin: '135790',
@@ -58,7 +58,7 @@ const openWith = async (
   assert.ok(a.ok, JSON.stringify(a));
   // Sent with the number the approval names, so a wrong number reaches the drawer's own check.
   return call<DrawerView>(CASHIER, 'drawer.open', {
-    transactionId: approval?.transactionId ?? next,
+    drawerSession: approval?.drawerSession ?? next,
     amountCents: floatCents,
     approvalId: a.value.approvalId,
   });
@@ -71,7 +71,7 @@ const move = (
   reason = 'coffee for the shop',
 ) =>
   call<DrawerView>(CASHIER, direction === 'in' ? 'drawer.payIn' : 'drawer.payOut', {
-    transactionId: drawerId,
+    drawerSession: drawerId,
     amountCents,
     reason,
     approvalId,
@@ -96,7 +96,7 @@ test('a drawer session: float, cash sales, paid out and in with a manager, a bli
   const next = (await view()).sessionId!;
   assert.equal(
     codeOf(
-      await call(CASHIER, 'drawer.open', { transactionId: next, amountCents: 10_000, approvalId: crypto.randomUUID() }),
+      await call(CASHIER, 'drawer.open', { drawerSession: next, amountCents: 10_000, approvalId: crypto.randomUUID() }),
     ),
     'forbidden',
     'no approval',
@@ -104,7 +104,7 @@ test('a drawer session: float, cash sales, paid out and in with a manager, a bli
   assert.equal(codeOf(await openWith(10_000, { amountCents: 9_999 })), 'forbidden', 'approved for one cent less');
   assert.equal(codeOf(await openWith(10_000, { action: 'paid_in' })), 'forbidden', 'a paid-in approval');
   assert.equal(
-    codeOf(await openWith(10_000, { transactionId: String(Number(next) + 1) })),
+    codeOf(await openWith(10_000, { drawerSession: String(Number(next) + 1) })),
     'forbidden',
     'approved for another opening',
   );

@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import { testCore, type TestCore } from '../support/core';
 import { bridgeCalls } from '../support/bridge-calls';
 import { placeHoldThroughApp, simulateSale } from '../support/simulated-sale';
+import { approvalAsk } from '../support/approval-ask';
 import type {
   BridgeResult,
   CashSale,
@@ -30,14 +31,8 @@ const ids = { casey: '', morgan: '' };
 const { ok, call } = bridgeCalls(() => core);
 const sim = () => core.simulator!;
 
-const approve = (action: OverrideAction, transactionId: string, amountCents: number) =>
-  ok<OverrideApproval>(CASHIER, 'override.approve', {
-    action,
-    transactionId,
-    amountCents,
-    managerId: ids.morgan,
-    pin: '135790',
-  });
+const approve = (action: OverrideAction, subject: string, amountCents: number) =>
+  ok<OverrideApproval>(CASHIER, 'override.approve', approvalAsk(action, subject, amountCents, ids.morgan, '135790'));
 
 /** What could move: Helcim's rows, the drawer's expected cash, every sale's state and what it still holds. */
 async function snapshot(): Promise<string> {
@@ -59,9 +54,10 @@ type Door = {
   sibling: OverrideAction;
   /** A fresh case: what the approval is bound to, and the payload given an approval. */
   setup: () => Promise<{
-    transactionId: string;
+    /** The number the approval is bound to: a Helcim transaction, a sale or a drawer session. */
+    subject: string;
     amountCents: number;
-    payload: (approvalId: string, o?: { transactionId?: string; amountCents?: number }) => unknown;
+    payload: (approvalId: string, o?: { subject?: string; amountCents?: number }) => unknown;
   }>;
 };
 
@@ -77,10 +73,10 @@ const DOORS: Door[] = [
       const tx = await cardSale(12_00);
       sim().closeBatch();
       return {
-        transactionId: tx,
+        subject: tx,
         amountCents: 5_00,
         payload: (approvalId, o = {}) => ({
-          transactionId: o.transactionId ?? tx,
+          transactionId: o.subject ?? tx,
           amountCents: o.amountCents ?? 5_00,
           approvalId,
         }),
@@ -94,9 +90,9 @@ const DOORS: Door[] = [
     setup: async () => {
       const tx = await cardSale(13_00);
       return {
-        transactionId: tx,
+        subject: tx,
         amountCents: 13_00,
-        payload: (approvalId, o = {}) => ({ transactionId: o.transactionId ?? tx, approvalId }),
+        payload: (approvalId, o = {}) => ({ transactionId: o.subject ?? tx, approvalId }),
       };
     },
   },
@@ -108,9 +104,9 @@ const DOORS: Door[] = [
       const { outcome } = await placeHoldThroughApp(sim(), (op, p) => call(CASHIER, op, p), 14_00);
       const tx = outcome.transactionId!;
       return {
-        transactionId: tx,
+        subject: tx,
         amountCents: 14_00,
-        payload: (approvalId, o = {}) => ({ transactionId: o.transactionId ?? tx, approvalId }),
+        payload: (approvalId, o = {}) => ({ transactionId: o.subject ?? tx, approvalId }),
       };
     },
   },
@@ -128,10 +124,10 @@ const DOORS: Door[] = [
       });
       const n = String(s.number);
       return {
-        transactionId: n,
+        subject: n,
         amountCents: 4_00,
         payload: (approvalId, o = {}) => ({
-          transactionId: o.transactionId ?? n,
+          saleNumber: o.subject ?? n,
           amountCents: o.amountCents ?? 4_00,
           approvalId,
         }),
@@ -152,10 +148,10 @@ const DOORS: Door[] = [
       });
       const n = String(s.number);
       return {
-        transactionId: n,
+        subject: n,
         amountCents: 10_00,
         payload: (approvalId, o = {}) => ({
-          transactionId: o.transactionId ?? n,
+          saleNumber: o.subject ?? n,
           amountCents: o.amountCents ?? 10_00,
           approvalId,
         }),
@@ -169,10 +165,10 @@ const DOORS: Door[] = [
     setup: async () => {
       const d = (await ok<DrawerView>(CASHIER, 'drawer.status', {})).sessionId!;
       return {
-        transactionId: d,
+        subject: d,
         amountCents: 2_00,
         payload: (approvalId, o = {}) => ({
-          transactionId: o.transactionId ?? d,
+          drawerSession: o.subject ?? d,
           amountCents: o.amountCents ?? 2_00,
           reason: 'coins from the bank',
           approvalId,
@@ -187,10 +183,10 @@ const DOORS: Door[] = [
     setup: async () => {
       const d = (await ok<DrawerView>(CASHIER, 'drawer.status', {})).sessionId!;
       return {
-        transactionId: d,
+        subject: d,
         amountCents: 3_00,
         payload: (approvalId, o = {}) => ({
-          transactionId: o.transactionId ?? d,
+          drawerSession: o.subject ?? d,
           amountCents: o.amountCents ?? 3_00,
           reason: 'window cleaner',
           approvalId,
@@ -208,10 +204,10 @@ const DOORS: Door[] = [
       if (open.open) await ok(CASHIER, 'drawer.close', { countedCents: open.expectedCents });
       const next = (await ok<DrawerView>(CASHIER, 'drawer.status', {})).sessionId!;
       return {
-        transactionId: next,
+        subject: next,
         amountCents: 100_00,
         payload: (approvalId, o = {}) => ({
-          transactionId: o.transactionId ?? next,
+          drawerSession: o.subject ?? next,
           amountCents: o.amountCents ?? 100_00,
           approvalId,
         }),
@@ -229,7 +225,7 @@ before(async () => {
   // A drawer with cash in it for the doors that hand cash back.
   const next = (await ok<DrawerView>(CASHIER, 'drawer.status', {})).sessionId!;
   const float = await approve('float', next, 200_00);
-  await ok(CASHIER, 'drawer.open', { transactionId: next, amountCents: 200_00, approvalId: float.approvalId });
+  await ok(CASHIER, 'drawer.open', { drawerSession: next, amountCents: 200_00, approvalId: float.approvalId });
 });
 after(async () => {
   await t.close();
@@ -245,14 +241,14 @@ for (const door of DOORS)
       const c = await door.setup();
       const before = await snapshot();
       // Another action: the sibling door's approval, every other value the same.
-      const sibling = await approve(door.sibling, c.transactionId, c.amountCents);
+      const sibling = await approve(door.sibling, c.subject, c.amountCents);
       assert.equal(
         refused(await call(CASHIER, door.op, c.payload(sibling.approvalId))),
         'forbidden',
         'the sibling action’s approval',
       );
       // Another transaction (a number no case here has).
-      const other = String(Number(c.transactionId) + 7_000);
+      const other = String(Number(c.subject) + 7_000);
       const elsewhere = await approve(door.action, other, c.amountCents);
       assert.equal(
         refused(await call(CASHIER, door.op, c.payload(elsewhere.approvalId))),
@@ -260,14 +256,14 @@ for (const door of DOORS)
         'an approval for another transaction',
       );
       // Another amount: bound to one cent more (where the payload carries the amount, the payload says the case's).
-      const more = await approve(door.action, c.transactionId, c.amountCents + 1);
+      const more = await approve(door.action, c.subject, c.amountCents + 1);
       assert.equal(
         refused(await call(CASHIER, door.op, c.payload(more.approvalId))),
         'forbidden',
         'an approval for another amount',
       );
       // Another window of the same cashier.
-      const mine = await approve(door.action, c.transactionId, c.amountCents);
+      const mine = await approve(door.action, c.subject, c.amountCents);
       assert.equal(
         refused(await call(OTHER_WINDOW, door.op, c.payload(mine.approvalId))),
         'forbidden',
@@ -275,7 +271,7 @@ for (const door of DOORS)
       );
       assert.equal(await snapshot(), before, 'nothing moved');
       // The one that matches in every value.
-      const right = await approve(door.action, c.transactionId, c.amountCents);
+      const right = await approve(door.action, c.subject, c.amountCents);
       const r = await call(CASHIER, door.op, c.payload(right.approvalId));
       assert.ok(r.ok, JSON.stringify(r));
       assert.notEqual(await snapshot(), before, 'the matching approval moved it');

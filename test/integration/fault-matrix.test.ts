@@ -514,14 +514,14 @@ async function abandonCell(fault: string, tryAgain = false): Promise<Cell> {
   const abandon = async () => {
     const a = await call<OverrideApproval>('override.approve', {
       action: 'abandon',
-      transactionId: String(sale.number),
+      saleNumber: String(sale.number),
       amountCents: 3000,
       managerId: ids.manager,
       pin: '135790',
     });
     assert.ok(a.ok, JSON.stringify(a));
     return call<SaleView>('sale.abandon', {
-      transactionId: String(sale.number),
+      saleNumber: String(sale.number),
       amountCents: 3000,
       approvalId: a.value.approvalId,
     });

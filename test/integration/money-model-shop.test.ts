@@ -12,6 +12,7 @@
  *
  * Seeded and bounded here (npm test); MODEL_SEED replays one seed.
  */
+import { approvalAsk, type AskedAction } from '../support/approval-ask';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import pg from 'pg';
@@ -52,14 +53,13 @@ async function ok<T>(c: Counter, w: number, op: OperationName, payload: unknown)
   return r.value;
 }
 const staffId = (c: Counter, name: string) => c.core.staffStore.list().find((s) => s.name === name)!.id;
-const approval = (c: Counter, action: string, transactionId: string, amountCents: number) =>
-  ok<OverrideApproval>(c, CASHIER, 'override.approve', {
-    action,
-    transactionId,
-    amountCents,
-    managerId: staffId(c, 'Morgan'),
-    pin: '135790',
-  });
+const approval = (c: Counter, action: AskedAction, subject: string, amountCents: number) =>
+  ok<OverrideApproval>(
+    c,
+    CASHIER,
+    'override.approve',
+    approvalAsk(action, subject, amountCents, staffId(c, 'Morgan'), '135790'),
+  );
 
 /** A sale at one counter, by the model: its number, cash taken and handed back, or its card payment. */
 type ModelSale = {
@@ -207,7 +207,7 @@ class CashBackCmd implements Cmd {
     const back = Math.min(this.cents, s.cash - s.cashBack);
     const a = await approval(c, 'cash_refund', String(s.number), back);
     await ok(c, CASHIER, 'cash.refund', {
-      transactionId: String(s.number),
+      saleNumber: String(s.number),
       amountCents: back,
       approvalId: a.approvalId,
     });

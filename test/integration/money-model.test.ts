@@ -19,6 +19,7 @@
  * Seeded and bounded here (npm test); `npm run soak` runs it for as long as it is given
  * (SOAK_MINUTES). A failure shrinks to a short sequence, printed with its seed: make it a plain test.
  */
+import { approvalAsk, type AskedAction } from '../support/approval-ask';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -96,14 +97,8 @@ const settleIfPaid = (m: Model) => {
   }
 };
 
-const approval = (action: string, transactionId: string, amountCents: number) =>
-  ok<OverrideApproval>(CASHIER, 'override.approve', {
-    action,
-    transactionId,
-    amountCents,
-    managerId: ids.morgan,
-    pin: '135790',
-  });
+const approval = (action: AskedAction, subject: string, amountCents: number) =>
+  ok<OverrideApproval>(CASHIER, 'override.approve', approvalAsk(action, subject, amountCents, ids.morgan, '135790'));
 
 /** Final states seen so far: none may ever change (a cancelled terminal sale approved later aside: it is not in these runs). */
 const finals = new Map<string, string>();
@@ -566,7 +561,7 @@ class RefundCash implements Cmd {
     const s = sales[this.pick % sales.length]!;
     const back = Math.min(this.amount, s.cash - s.cashBack);
     const a = await approval('cash_refund', String(s.number), back);
-    await ok(CASHIER, 'cash.refund', { transactionId: String(s.number), amountCents: back, approvalId: a.approvalId });
+    await ok(CASHIER, 'cash.refund', { saleNumber: String(s.number), amountCents: back, approvalId: a.approvalId });
     s.cashBack += back;
     m.period -= back;
     m.drawer -= back;
@@ -584,7 +579,7 @@ class Abandon implements Cmd {
     const back = s.cash - s.cashBack + s.cards.reduce((n, c) => n + c.part + c.tip, 0);
     const a = await approval('abandon', String(s.number), back);
     const v = await ok<SaleView>(CASHIER, 'sale.abandon', {
-      transactionId: String(s.number),
+      saleNumber: String(s.number),
       amountCents: back,
       approvalId: a.approvalId,
     });
@@ -723,7 +718,7 @@ class CloseDay implements Cmd {
 async function openDrawer(): Promise<void> {
   const next = (await ok<DrawerView>(CASHIER, 'drawer.status', {})).sessionId!;
   const float = await approval('float', next, FLOAT);
-  await ok(CASHIER, 'drawer.open', { transactionId: next, amountCents: FLOAT, approvalId: float.approvalId });
+  await ok(CASHIER, 'drawer.open', { drawerSession: next, amountCents: FLOAT, approvalId: float.approvalId });
 }
 
 const cents = (min: number, max: number) => fc.integer({ min, max });

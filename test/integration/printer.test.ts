@@ -194,13 +194,13 @@ test('cash handed back opens the drawer; "Open drawer (no sale)" is a manager’
   const before = await pulses();
   const approval = await ok<OverrideApproval>(CASHIER, 'override.approve', {
     action: 'cash_refund',
-    transactionId: String(sale.sale.number),
+    saleNumber: String(sale.sale.number),
     amountCents: 5_00,
     managerId: ids.morgan,
     pin: '135790',
   });
   await ok(CASHIER, 'cash.refund', {
-    transactionId: String(sale.sale.number),
+    saleNumber: String(sale.sale.number),
     amountCents: 5_00,
     approvalId: approval.approvalId,
   });

@@ -6,6 +6,7 @@
  * Z report refused while a sale is half paid, and the tender section by cashier. Each guard has a
  * test that changes only the value it guards.
  */
+import { approvalAsk, type AskedAction } from '../support/approval-ask';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { LOOKUP_EVERY_MS } from '../../main/payments/terminal';
@@ -53,14 +54,8 @@ async function terminalTender(
   assert.notEqual(p.state, 'waiting');
   return p;
 }
-const approve = (action: string, transactionId: string, amountCents: number) =>
-  ok<OverrideApproval>(CASHIER, 'override.approve', {
-    action,
-    transactionId,
-    amountCents,
-    managerId: ids.morgan,
-    pin: '135790',
-  });
+const approve = (action: AskedAction, subject: string, amountCents: number) =>
+  ok<OverrideApproval>(CASHIER, 'override.approve', approvalAsk(action, subject, amountCents, ids.morgan, '135790'));
 
 before(async () => {
   t = await testCore('sales', { now: () => clock });
@@ -74,13 +69,13 @@ before(async () => {
   const next = (await ok<DrawerView>(CASHIER, 'drawer.status', {})).sessionId!;
   const float = await ok<OverrideApproval>(CASHIER, 'override.approve', {
     action: 'float',
-    transactionId: next,
+    drawerSession: next,
     amountCents: 100_00,
     managerId: ids.morgan,
     pin: '135790',
   });
   await ok<DrawerView>(CASHIER, 'drawer.open', {
-    transactionId: next,
+    drawerSession: next,
     amountCents: 100_00,
     approvalId: float.approvalId,
   });
@@ -257,8 +252,8 @@ test('abandoning a half-paid sale: the card part voided, the cash handed back, e
   assert.deepEqual([v.paidCents, v.backCents], [35_00, 35_00]);
   const drawerBefore = (await ok<DrawerView>(MANAGER, 'drawer.status', {})).expectedCents!;
   const number = String(v.number);
-  const abandon = (approvalId: string, amountCents = 35_00, transactionId = number) =>
-    call<SaleView>(CASHIER, 'sale.abandon', { transactionId, amountCents, approvalId });
+  const abandon = (approvalId: string, amountCents = 35_00, saleNumber = number) =>
+    call<SaleView>(CASHIER, 'sale.abandon', { saleNumber, amountCents, approvalId });
   // Without a manager, with an approval for another sale, for another amount, or for another action: refused, nothing moves.
   assert.equal(codeOf(await abandon(crypto.randomUUID())), 'forbidden');
   const other = await openSale(1_00);
@@ -318,7 +313,7 @@ test('what an abandoned sale gives back counts a card part’s tip and takes off
   const number = String((await saleNow(s)).number);
   // $4.00 of the cash handed back already (a manager's), before the customer walks away from the rest.
   await ok(CASHIER, 'cash.refund', {
-    transactionId: number,
+    saleNumber: number,
     amountCents: 4_00,
     approvalId: (await approve('cash_refund', number, 4_00)).approvalId,
   });
@@ -329,7 +324,7 @@ test('what an abandoned sale gives back counts a card part’s tip and takes off
     '$23.00 to the card (tip included) and $6.00 of cash still to give back',
   );
   const done = await call<SaleView>(CASHIER, 'sale.abandon', {
-    transactionId: number,
+    saleNumber: number,
     amountCents: 29_00,
     approvalId: (await approve('abandon', number, 29_00)).approvalId,
   });
@@ -360,7 +355,7 @@ test('a void Helcim refuses stops the abandon: the sale stays open, and asking a
   // Helcim refuses the void before it reaches the card network (503, every retry): nothing moved.
   sim().injectFault({ method: 'POST', path: '/v2/payment/reverse' }, { kind: 'status', status: 503 }, 50);
   const first = await call<SaleView>(CASHIER, 'sale.abandon', {
-    transactionId: number,
+    saleNumber: number,
     amountCents: 26_00,
     approvalId: (await approve('abandon', number, 26_00)).approvalId,
   });
@@ -380,7 +375,7 @@ test('a void Helcim refuses stops the abandon: the sale stays open, and asking a
       .length;
   const sentBefore = voidsSent();
   const early = await call<SaleView>(CASHIER, 'sale.abandon', {
-    transactionId: number,
+    saleNumber: number,
     amountCents: 26_00,
     approvalId: (await approve('abandon', number, 26_00)).approvalId,
   });
@@ -392,7 +387,7 @@ test('a void Helcim refuses stops the abandon: the sale stays open, and asking a
   await core.reconciler.run();
   assert.equal(core.journal.returnsAgainst(card.transactionId!).length, 0);
   const again = await call<SaleView>(CASHIER, 'sale.abandon', {
-    transactionId: number,
+    saleNumber: number,
     amountCents: 26_00,
     approvalId: (await approve('abandon', number, 26_00)).approvalId,
   });
@@ -413,7 +408,7 @@ test('a void Helcim declines stops the abandon before any cash is handed back; t
   const number = String(s.number);
   sim().injectFault({ method: 'POST', path: '/v2/payment/reverse' }, { kind: 'declined' }, 1);
   const r = await call<SaleView>(CASHIER, 'sale.abandon', {
-    transactionId: number,
+    saleNumber: number,
     amountCents: 15_00,
     approvalId: (await approve('abandon', number, 15_00)).approvalId,
   });
@@ -430,7 +425,7 @@ test('a void Helcim declines stops the abandon before any cash is handed back; t
   );
   // Asked again, Helcim approves the void: the sale is abandoned, the cash handed back once.
   const again = await call<SaleView>(CASHIER, 'sale.abandon', {
-    transactionId: number,
+    saleNumber: number,
     amountCents: 15_00,
     approvalId: (await approve('abandon', number, 15_00)).approvalId,
   });
@@ -443,13 +438,13 @@ test('cash refund of a cash sale: a manager, at most the cash paid, never more t
   const number = String(sale.sale.number);
   const refund = async (amountCents: number, approvalFor = amountCents, n = number) =>
     call<CashRefund>(CASHIER, 'cash.refund', {
-      transactionId: n,
+      saleNumber: n,
       amountCents,
       approvalId: (await approve('cash_refund', n, approvalFor)).approvalId,
     });
   assert.equal(
     codeOf(
-      await call(CASHIER, 'cash.refund', { transactionId: number, amountCents: 5_00, approvalId: crypto.randomUUID() }),
+      await call(CASHIER, 'cash.refund', { saleNumber: number, amountCents: 5_00, approvalId: crypto.randomUUID() }),
     ),
     'forbidden',
   );
@@ -480,13 +475,13 @@ test('cash refund of a cash sale: a manager, at most the cash paid, never more t
   const holds = drawer.expectedCents! + 40_00;
   const outApproval = await ok<OverrideApproval>(CASHIER, 'override.approve', {
     action: 'paid_out',
-    transactionId: drawer.sessionId,
+    drawerSession: drawer.sessionId,
     amountCents: holds - 30_00,
     managerId: ids.morgan,
     pin: '135790',
   });
   await ok(CASHIER, 'drawer.payOut', {
-    transactionId: drawer.sessionId,
+    drawerSession: drawer.sessionId,
     amountCents: holds - 30_00,
     reason: 'bank run',
     approvalId: outApproval.approvalId,

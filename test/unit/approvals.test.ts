@@ -12,7 +12,7 @@ import { PosError } from '../../main/errors';
 
 const ISSUED = {
   action: 'refund' as const,
-  transactionId: '40000001',
+  subject: '40000001',
   amountCents: 1500,
   cashierId: 'casey',
   windowId: 1,
@@ -21,13 +21,13 @@ const ISSUED = {
 };
 const WANT: {
   action: 'refund' | 'reverse';
-  transactionId: string;
+  subject: string;
   cashierId: string;
   windowId: number;
   amountCents: number;
 } = {
   action: 'refund',
-  transactionId: '40000001',
+  subject: '40000001',
   cashierId: 'casey',
   windowId: 1,
   amountCents: 1500,
@@ -58,7 +58,7 @@ test('control: an approval used with every bound value matching works, once', ()
 
 const ONE_VALUE: [string, Partial<typeof WANT>][] = [
   ['action', { action: 'reverse' }],
-  ['transaction', { transactionId: '40000002' }],
+  ['subject', { subject: '40000002' }],
   ['cashier', { cashierId: 'jo' }],
   ['window', { windowId: 2 }],
   ['amount', { amountCents: 1499 }],

@@ -95,7 +95,7 @@ test('approvals live 60 seconds and are forgotten once expired, used or not', ()
   const live = () => (store as unknown as { live: Map<string, unknown> }).live.size;
   const base = {
     action: 'refund' as const,
-    transactionId: '1',
+    subject: '1',
     amountCents: 100,
     cashierId: 'c',
     windowId: 1,

@@ -21,6 +21,16 @@ export function formatCents(cents: number, currency: Currency): string {
 /** A card brand's name (Visa, Mastercard, Interac…), or the word for "card" when unknown. */
 export const brandName = (cardType: string | null | undefined): string => tr().brand(cardType);
 
+/** A card as a list shows it: "Visa •••• 1234"; without its last four, the brand alone (or `none`, when given). */
+export function cardLabel(
+  cardType: string | null | undefined,
+  last4: string | null | undefined,
+  none?: string,
+): string {
+  if (last4) return `${brandName(cardType)} •••• ${last4}`;
+  return none ?? brandName(cardType);
+}
+
 /**
  * What a person typed as an amount, read or explained. Accepts a dot or a comma as the decimal mark
  * (Canadian French writes 12,50) and spaces between thousands; says in plain words what is wrong

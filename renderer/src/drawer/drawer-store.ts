@@ -34,8 +34,8 @@ export const useDrawer = create<DrawerSlice>((set, get) => ({
     if (!id) return false;
     set({ busy: true, closed: null });
     const r = await withManagerApproval(
-      { action: 'float', transactionId: id, amountCents: floatCents, managerId, pin },
-      (approvalId) => pos.drawer.open({ transactionId: id, amountCents: floatCents, approvalId }),
+      { action: 'float', drawerSession: id, amountCents: floatCents, managerId, pin },
+      (approvalId) => pos.drawer.open({ drawerSession: id, amountCents: floatCents, approvalId }),
     );
     set({ busy: false, ...settled(r, (view) => ({ view })) });
     return r.ok;
@@ -45,9 +45,9 @@ export const useDrawer = create<DrawerSlice>((set, get) => ({
     if (!id) return false;
     set({ busy: true });
     const r = await withManagerApproval(
-      { action: direction === 'in' ? 'paid_in' : 'paid_out', transactionId: id, amountCents, managerId, pin },
+      { action: direction === 'in' ? 'paid_in' : 'paid_out', drawerSession: id, amountCents, managerId, pin },
       (approvalId) => {
-        const moved = { transactionId: id, amountCents, reason, approvalId };
+        const moved = { drawerSession: id, amountCents, reason, approvalId };
         return direction === 'in' ? pos.drawer.payIn(moved) : pos.drawer.payOut(moved);
       },
     );

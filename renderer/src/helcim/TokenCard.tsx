@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { ConnectionReport, TokenSlot, TokenStatus } from '../../../common/contract';
 import { useHelcim } from './helcim-store';
 import { useT } from '../base/i18n';
+import { ResultsTable } from '../shared/ResultsTable';
 
 /**
  * The steps of Helcim's guide to API access tokens, per token (devdocs.helcim.com: creating an API
@@ -40,24 +41,17 @@ function Report({ r }: { r: ConnectionReport }) {
         <strong>{r.message}</strong>
       </p>
       {r.checks.length > 0 && (
-        <table className="tx-table">
-          <thead>
-            <tr>
-              <th>{t('setup.operation')}</th>
-              <th>{t('setup.allowed')}</th>
-              <th>{t('setup.toChange')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {r.checks.map((c) => (
-              <tr key={c.operation} data-testid={`check-${r.slot}-${c.operation}`} data-ok={c.ok}>
-                <td>{t(`helcim.probe.${c.operation}`)}</td>
-                <td>{c.ok === null ? t('setup.couldNotTell') : c.ok ? '✓' : '✗'}</td>
-                <td>{c.fix ?? '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ResultsTable
+          columns={[
+            { header: t('setup.operation'), cell: (c) => t(`helcim.probe.${c.operation}`) },
+            { header: t('setup.allowed'), cell: (c) => (c.ok === null ? t('setup.couldNotTell') : c.ok ? '✓' : '✗') },
+            { header: t('setup.toChange'), cell: (c) => c.fix ?? '—' },
+          ]}
+          rows={r.checks}
+          rowKey={(c) => c.operation}
+          rowTestId={(c) => `check-${r.slot}-${c.operation}`}
+          rowData={(c): Record<string, string> => (c.ok === null ? {} : { ok: String(c.ok) })}
+        />
       )}
       <p className="muted small">{t('setup.tested', { when: dateTime(r.testedAt) })}</p>
     </div>

@@ -12,6 +12,7 @@ import type { MessageKey } from '../../../common/i18n/index';
 import { formatCents } from '../base/format';
 import { useReports } from './reports-store';
 import { useT } from '../base/i18n';
+import { ResultsTable } from '../shared/ResultsTable';
 import { useShop } from '../shop/shop-store';
 import { useStatus } from '../base/status-store';
 
@@ -31,26 +32,15 @@ function Lines({
   return (
     <div>
       <h2>{title}</h2>
-      <table className="tx-table">
-        <thead>
-          <tr>
-            <th>
-              <span className="sr-only">{t('report.csv.group')}</span>
-            </th>
-            <th>{t('report.count')}</th>
-            <th>{t('report.total')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((l) => (
-            <tr key={l.key}>
-              <td>{group ? lineLabel(tr, group, l.key) : l.key}</td>
-              <td>{l.count}</td>
-              <td>{formatCents(l.cents, currency)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ResultsTable
+        columns={[
+          { header: t('report.csv.group'), hidden: true, cell: (l) => (group ? lineLabel(tr, group, l.key) : l.key) },
+          { header: t('report.count'), cell: (l) => l.count },
+          { header: t('report.total'), cell: (l) => formatCents(l.cents, currency) },
+        ]}
+        rows={rows}
+        rowKey={(l) => l.key}
+      />
     </div>
   );
 }
@@ -84,32 +74,28 @@ function WholeShop() {
         </p>
       ))}
       {report && (
-        <table className="tx-table">
-          <thead>
-            <tr>
-              <th>{t('report.shopCounter')}</th>
-              <th>{t('report.shopCard')}</th>
-              <th>{t('report.shopCash')}</th>
-              <th>{t('report.total')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.counters.map((c) => (
-              <tr key={c.counterId} data-testid={`shop-counter-${c.invoicePrefix}`}>
-                <td>{c.thisCounter ? t('report.shopThis', { prefix: c.invoicePrefix }) : c.invoicePrefix}</td>
-                <td>{formatCents(c.cardCents, report.currency)}</td>
-                <td>{formatCents(c.cashCents, report.currency)}</td>
-                <td>{formatCents(c.netCents, report.currency)}</td>
-              </tr>
-            ))}
+        <ResultsTable
+          columns={[
+            {
+              header: t('report.shopCounter'),
+              cell: (c) => (c.thisCounter ? t('report.shopThis', { prefix: c.invoicePrefix }) : c.invoicePrefix),
+            },
+            { header: t('report.shopCard'), cell: (c) => formatCents(c.cardCents, report.currency) },
+            { header: t('report.shopCash'), cell: (c) => formatCents(c.cashCents, report.currency) },
+            { header: t('report.total'), cell: (c) => formatCents(c.netCents, report.currency) },
+          ]}
+          rows={report.counters}
+          rowKey={(c) => c.counterId}
+          rowTestId={(c) => `shop-counter-${c.invoicePrefix}`}
+          footer={
             <tr data-testid="shop-total">
               <th>{t('report.shopTotal')}</th>
               <td />
               <td />
               <th>{formatCents(report.netCents, report.currency)}</th>
             </tr>
-          </tbody>
-        </table>
+          }
+        />
       )}
       <div className="row">
         {!confirming ? (

@@ -333,16 +333,16 @@ export const useSale = create<SaleSlice>((set, get) => ({
       const r = await pos.sale.discard({ saleId: sale.saleId });
       return set(r.ok ? { ...initial } : { error: r.error });
     }
-    const transactionId = String(sale.number);
+    const saleNumber = String(sale.number);
     const ask = {
       action: 'abandon',
-      transactionId,
+      saleNumber,
       amountCents: sale.backCents,
       managerId: approval.managerId,
       pin: approval.pin,
     } as const;
     const r = await withManagerApproval(ask, (approvalId) =>
-      pos.sale.abandon({ transactionId, amountCents: sale.backCents, approvalId }),
+      pos.sale.abandon({ saleNumber, amountCents: sale.backCents, approvalId }),
     );
     if (!r.ok) {
       // What is due may have changed meanwhile (a late approval): the screen shows main's view again.

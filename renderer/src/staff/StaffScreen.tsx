@@ -2,7 +2,9 @@ import { LOCALES, translator, type Locale } from '../../../common/i18n/index';
 import { CustomerDisplayCard, PrinterCard } from '../devices/PrinterCard';
 import { ShopDatabaseCard } from '../shop/ShopDatabaseCard';
 import { useEffect, useState } from 'react';
-import type { AppStatus, Role } from '../../../common/contract';
+import type { AppStatus, Role, StaffRecord } from '../../../common/contract';
+import { ResultsTable, type Column } from '../shared/ResultsTable';
+import { FilterForm } from '../shared/FilterForm';
 import { useStaff } from './staff-store';
 import { describedBy, FieldError } from '../shared/FieldError';
 import { useT } from '../base/i18n';
@@ -25,6 +27,71 @@ export function StaffScreen({ status }: { status: AppStatus }) {
 
   useEffect(() => void load(), [load]);
 
+  const columns: Column<StaffRecord>[] = [
+    { header: t('staff.name'), cell: (s) => s.name },
+    { header: t('staff.role'), cell: (s) => t('role.name', { role: s.role }) },
+    {
+      header: t('staff.status'),
+      cell: (s) => t('staff.state', { state: !s.active ? 'disabled' : s.locked ? 'locked' : 'active' }),
+    },
+    {
+      header: t('staff.language'),
+      cell: (s) => (
+        <select
+          aria-label={t('staff.languageFor', { name: s.name })}
+          data-testid={`staff-language-${s.name}`}
+          value={s.language ?? ''}
+          onChange={(e) => void setLanguage(s, (e.target.value || null) as Locale | null)}
+        >
+          <option value="">{t('staff.shopLanguage')}</option>
+          {LOCALES.map((l) => (
+            <option key={l} value={l} lang={l}>
+              {translator(l).t('language.name')}
+            </option>
+          ))}
+        </select>
+      ),
+    },
+    {
+      header: t('tx.actions'),
+      hidden: true,
+      className: 'actions-cell',
+      cell: (s) => (
+        <>
+          <button type="button" className="secondary small" onClick={() => void setActive(s)}>
+            {t('staff.toggle', { active: String(s.active) })}
+          </button>
+          {resetFor === s.id ? (
+            <form
+              className="inline"
+              onSubmit={(e) => {
+                e.preventDefault();
+                void saveResetPin(s, resetPin).then((ok) => ok && setResetFor(null));
+                setResetPin('');
+              }}
+            >
+              <input
+                aria-label={t('staff.newPinFor', { name: s.name })}
+                type="password"
+                inputMode="numeric"
+                maxLength={12}
+                value={resetPin}
+                onChange={(e) => setResetPin(e.target.value.replace(/\D/g, ''))}
+              />
+              <button type="submit" className="secondary small">
+                {t('staff.savePin')}
+              </button>
+            </form>
+          ) : (
+            <button type="button" className="secondary small" onClick={() => setResetFor(s.id)}>
+              {t('staff.resetPin')}
+            </button>
+          )}
+        </>
+      ),
+    },
+  ];
+
   return (
     <section className="panel wide" aria-label={t('staff.region')}>
       <h1>{t('staff.heading')}</h1>
@@ -38,87 +105,19 @@ export function StaffScreen({ status }: { status: AppStatus }) {
           {error.message}
         </p>
       )}
-      <table className="tx-table">
-        <thead>
-          <tr>
-            <th>{t('staff.name')}</th>
-            <th>{t('staff.role')}</th>
-            <th>{t('staff.status')}</th>
-            <th>{t('staff.language')}</th>
-            <th>
-              <span className="sr-only">{t('tx.actions')}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {staff.map((s) => (
-            <tr key={s.id} data-testid={`staff-row-${s.name}`}>
-              <td>{s.name}</td>
-              <td>{t('role.name', { role: s.role })}</td>
-              <td>{t('staff.state', { state: !s.active ? 'disabled' : s.locked ? 'locked' : 'active' })}</td>
-              <td>
-                <select
-                  aria-label={t('staff.languageFor', { name: s.name })}
-                  data-testid={`staff-language-${s.name}`}
-                  value={s.language ?? ''}
-                  onChange={(e) => void setLanguage(s, (e.target.value || null) as Locale | null)}
-                >
-                  <option value="">{t('staff.shopLanguage')}</option>
-                  {LOCALES.map((l) => (
-                    <option key={l} value={l} lang={l}>
-                      {translator(l).t('language.name')}
-                    </option>
-                  ))}
-                </select>
-              </td>
-              <td className="actions-cell">
-                <button type="button" className="secondary small" onClick={() => void setActive(s)}>
-                  {t('staff.toggle', { active: String(s.active) })}
-                </button>
-                {resetFor === s.id ? (
-                  <form
-                    className="inline"
-                    onSubmit={(e) => {
-                      e.preventDefault();
-                      void saveResetPin(s, resetPin).then((ok) => ok && setResetFor(null));
-                      setResetPin('');
-                    }}
-                  >
-                    <input
-                      aria-label={t('staff.newPinFor', { name: s.name })}
-                      type="password"
-                      inputMode="numeric"
-                      maxLength={12}
-                      value={resetPin}
-                      onChange={(e) => setResetPin(e.target.value.replace(/\D/g, ''))}
-                    />
-                    <button type="submit" className="secondary small">
-                      {t('staff.savePin')}
-                    </button>
-                  </form>
-                ) : (
-                  <button type="button" className="secondary small" onClick={() => setResetFor(s.id)}>
-                    {t('staff.resetPin')}
-                  </button>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ResultsTable columns={columns} rows={staff} rowKey={(s) => s.id} rowTestId={(s) => `staff-row-${s.name}`} />
 
       <h2>{t('staff.add')}</h2>
-      <form
-        className="filters"
-        onSubmit={(e) => {
-          e.preventDefault();
+      <FilterForm
+        valid={!!name.trim() && pin.length >= 4}
+        onSubmit={() =>
           void add(name, role, pin).then((ok) => {
             if (ok) {
               setName('');
               setPin('');
             }
-          });
-        }}
+          })
+        }
       >
         <label>
           {t('staff.name')}
@@ -145,16 +144,10 @@ export function StaffScreen({ status }: { status: AppStatus }) {
         <button type="submit" className="primary" data-testid="add-submit" disabled={!name.trim() || pin.length < 4}>
           {t('staff.addButton')}
         </button>
-      </form>
+      </FilterForm>
 
       <h2>{t('staff.idle')}</h2>
-      <form
-        className="filters"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (!idleError) void setIdleLock(Number(idleMinutes));
-        }}
-      >
+      <FilterForm valid={!idleError} onSubmit={() => void setIdleLock(Number(idleMinutes))}>
         <label>
           {t('staff.idleLabel')}
           <input
@@ -169,7 +162,7 @@ export function StaffScreen({ status }: { status: AppStatus }) {
         <button type="submit" className="secondary" data-testid="idle-save" disabled={!!idleError}>
           {t('common.save')}
         </button>
-      </form>
+      </FilterForm>
 
       <PrinterCard />
       <CustomerDisplayCard />

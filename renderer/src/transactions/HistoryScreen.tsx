@@ -1,6 +1,8 @@
-import { useEffect, useState } from 'react';
-import { brandName, formatCents, readAmount, today } from '../base/format';
-import { describedBy, FieldError } from '../shared/FieldError';
+import { useEffect } from 'react';
+import type { HistoryRow, ShopHistoryRow } from '../../../common/contract';
+import { cardLabel, formatCents } from '../base/format';
+import { FilterForm, LookupFields, useLookupFilters } from '../shared/FilterForm';
+import { ResultsTable, type Column } from '../shared/ResultsTable';
 import { useShallow } from 'zustand/react/shallow';
 import { useHistory } from './history-store';
 import { useReceipt } from '../receipts/receipt-store';
@@ -31,55 +33,90 @@ export function HistoryScreen() {
   const { t, time } = useT();
   const receipt = useReceipt((r) => r.receipt);
   const open = useReceipt((r) => r.open);
-  const [date, setDate] = useState(today());
-  const [amount, setAmount] = useState('');
-  const [last4, setLast4] = useState('');
-  const read = amount.trim() ? readAmount(amount) : null;
-  const amountError = read && 'error' in read ? read.error : null;
-  const cents = read && 'cents' in read ? read.cents : undefined;
-  const run = () => void search({ date, amountCents: cents, last4: last4 || undefined });
+  const filters = useLookupFilters();
+  const run = () => void search(filters.values);
   useEffect(() => {
     run();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   if (receipt) return <ReceiptView />;
   if (refunding) return <CashRefundPanel onDone={run} />;
+
+  const shopColumns: Column<ShopHistoryRow>[] = [
+    {
+      header: t('report.shopCounter'),
+      cell: (r) => (r.thisCounter ? t('report.shopThis', { prefix: r.counter }) : r.counter),
+    },
+    { header: t('tx.time'), cell: (r) => time(r.time) },
+    {
+      header: t('history.what'),
+      cell: (r) => t('history.kind', { kind: r.tender === 'cash' && r.kind === 'purchase' ? 'cash' : r.kind }),
+    },
+    { header: t('tx.amount'), cell: (r) => formatCents(r.amountCents, r.currency) },
+    { header: t('tx.card'), cell: (r) => cardLabel(r.cardType, r.cardLast4, '—') },
+    { header: t('history.result'), cell: (r) => t('history.state', { state: r.state }) },
+    { header: t('history.staff'), cell: (r) => r.staffName ?? '—' },
+  ];
+  const columns: Column<HistoryRow>[] = [
+    { header: t('tx.time'), cell: (r) => time(r.time) },
+    {
+      header: t('history.what'),
+      cell: (r) => (
+        <>
+          {t('history.kind', { kind: r.kind })}
+          {r.training ? t('history.training') : ''}
+        </>
+      ),
+    },
+    { header: t('tx.amount'), cell: (r) => formatCents(r.amountCents, r.currency) },
+    { header: t('tx.card'), cell: (r) => cardLabel(r.cardType, r.cardLast4, '—') },
+    { header: t('history.result'), cell: (r) => t('history.state', { state: r.state }) },
+    {
+      header: t('history.staff'),
+      cell: (r) => (
+        <>
+          {r.staffName ?? '—'}
+          {r.approverName ? ` / ${r.approverName}` : ''}
+        </>
+      ),
+    },
+    { header: t('history.source'), cell: (r) => t('history.sourceOf', { source: r.source }) },
+    {
+      header: t('history.receipt'),
+      hidden: true,
+      cell: (r) => (
+        <>
+          {r.attemptId && r.state === 'approved' && (
+            <button
+              type="button"
+              className="secondary small"
+              data-testid="h-receipt"
+              onClick={() => void open(r.attemptId!)}
+            >
+              {t('history.receipt')}
+            </button>
+          )}
+          {canRefundCash && r.saleNumber !== undefined && r.state === 'approved' && (
+            <button
+              type="button"
+              className="secondary small"
+              data-testid="h-cash-refund"
+              onClick={() => startCashRefund(r)}
+            >
+              {t('history.refundCash')}
+            </button>
+          )}
+        </>
+      ),
+    },
+  ];
+
   return (
     <section className="panel wide" aria-label={t('tab.history')}>
       <h1>{t('tab.history')}</h1>
-      <form
-        className="filters"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (!amountError) run();
-        }}
-      >
-        <label>
-          {t('tx.date')}
-          <input type="date" data-testid="h-date" value={date} onChange={(e) => setDate(e.target.value)} />
-        </label>
-        <label>
-          {t('tx.amount')}
-          <input
-            data-testid="h-amount"
-            inputMode="decimal"
-            value={amount}
-            onChange={(e) => setAmount(e.target.value)}
-            {...describedBy('h-amount-error', amountError)}
-          />
-          <FieldError id="h-amount-error" message={amountError} />
-        </label>
-        <label>
-          {t('tx.last4')}
-          <input
-            data-testid="h-last4"
-            inputMode="numeric"
-            maxLength={4}
-            value={last4}
-            onChange={(e) => setLast4(e.target.value.replace(/\D/g, ''))}
-          />
-        </label>
-        <button type="submit" className="primary" data-testid="h-search" disabled={!!amountError}>
+      <FilterForm valid={filters.valid} onSubmit={run}>
+        <LookupFields filters={filters} prefix="h" />
+        <button type="submit" className="primary" data-testid="h-search" disabled={!filters.valid}>
           {t('tx.search')}
         </button>
         {canSearchShop && (
@@ -87,13 +124,13 @@ export function HistoryScreen() {
             type="button"
             className="secondary"
             data-testid="h-search-shop"
-            disabled={!!amountError}
-            onClick={() => void searchShop({ date, amountCents: cents, last4: last4 || undefined })}
+            disabled={!filters.valid}
+            onClick={() => void searchShop(filters.values)}
           >
             {t('history.searchShop')}
           </button>
         )}
-      </form>
+      </FilterForm>
       {error && (
         <p className="notice error" role="alert">
           {error.message}
@@ -110,96 +147,23 @@ export function HistoryScreen() {
           {shopRows.length === 0 ? (
             <p className="muted">{t('history.none')}</p>
           ) : (
-            <table className="tx-table">
-              <thead>
-                <tr>
-                  <th>{t('report.shopCounter')}</th>
-                  <th>{t('tx.time')}</th>
-                  <th>{t('history.what')}</th>
-                  <th>{t('tx.amount')}</th>
-                  <th>{t('tx.card')}</th>
-                  <th>{t('history.result')}</th>
-                  <th>{t('history.staff')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {shopRows.map((r) => (
-                  <tr key={`${r.counter}-${r.attemptId}`} data-testid={`h-shop-row-${r.attemptId}`}>
-                    <td>{r.thisCounter ? t('report.shopThis', { prefix: r.counter }) : r.counter}</td>
-                    <td>{time(r.time)}</td>
-                    <td>
-                      {t('history.kind', { kind: r.tender === 'cash' && r.kind === 'purchase' ? 'cash' : r.kind })}
-                    </td>
-                    <td>{formatCents(r.amountCents, r.currency)}</td>
-                    <td>{r.cardLast4 ? `${brandName(r.cardType)} •••• ${r.cardLast4}` : '—'}</td>
-                    <td>{t('history.state', { state: r.state })}</td>
-                    <td>{r.staffName ?? '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <ResultsTable
+              columns={shopColumns}
+              rows={shopRows}
+              rowKey={(r) => `${r.counter}-${r.attemptId}`}
+              rowTestId={(r) => `h-shop-row-${r.attemptId}`}
+            />
           )}
         </section>
       )}
       {rows && rows.length === 0 && <p className="muted">{t('history.none')}</p>}
       {rows && rows.length > 0 && (
-        <table className="tx-table">
-          <thead>
-            <tr>
-              <th>{t('tx.time')}</th>
-              <th>{t('history.what')}</th>
-              <th>{t('tx.amount')}</th>
-              <th>{t('tx.card')}</th>
-              <th>{t('history.result')}</th>
-              <th>{t('history.staff')}</th>
-              <th>{t('history.source')}</th>
-              <th>
-                <span className="sr-only">{t('history.receipt')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.attemptId ?? `h-${r.transactionId}`} data-testid={`h-row-${r.transactionId ?? r.attemptId}`}>
-                <td>{time(r.time)}</td>
-                <td>
-                  {t('history.kind', { kind: r.kind })}
-                  {r.training ? t('history.training') : ''}
-                </td>
-                <td>{formatCents(r.amountCents, r.currency)}</td>
-                <td>{r.cardLast4 ? `${brandName(r.cardType)} •••• ${r.cardLast4}` : '—'}</td>
-                <td>{t('history.state', { state: r.state })}</td>
-                <td>
-                  {r.staffName ?? '—'}
-                  {r.approverName ? ` / ${r.approverName}` : ''}
-                </td>
-                <td>{t('history.sourceOf', { source: r.source })}</td>
-                <td>
-                  {r.attemptId && r.state === 'approved' && (
-                    <button
-                      type="button"
-                      className="secondary small"
-                      data-testid="h-receipt"
-                      onClick={() => void open(r.attemptId!)}
-                    >
-                      {t('history.receipt')}
-                    </button>
-                  )}
-                  {canRefundCash && r.saleNumber !== undefined && r.state === 'approved' && (
-                    <button
-                      type="button"
-                      className="secondary small"
-                      data-testid="h-cash-refund"
-                      onClick={() => startCashRefund(r)}
-                    >
-                      {t('history.refundCash')}
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ResultsTable
+          columns={columns}
+          rows={rows}
+          rowKey={(r) => r.attemptId ?? `h-${r.transactionId}`}
+          rowTestId={(r) => `h-row-${r.transactionId ?? r.attemptId}`}
+        />
       )}
     </section>
   );

@@ -1,13 +1,14 @@
 import { useEffect, useState } from 'react';
 import type { AppStatus, HoldView } from '../../../common/contract';
-import { brandName, formatCents, readAmount } from '../base/format';
+import { cardLabel, formatCents, readAmount } from '../base/format';
+import { ResultsTable, type Column } from '../shared/ResultsTable';
 import { useHolds } from './holds-store';
 import { describedBy, FieldError } from '../shared/FieldError';
 import { ManagerApproval, overrideWaitingFor } from '../shared/ManagerApproval';
 import { SendFooter } from '../shared/SendFooter';
 import { useT } from '../base/i18n';
 
-const cardOf = (h: HoldView) => (h.cardLast4 ? `${brandName(h.cardType)} •••• ${h.cardLast4}` : brandName(h.cardType));
+const cardOf = (h: HoldView) => cardLabel(h.cardType, h.cardLast4);
 
 /** Open holds on the transactions screen: each can be captured, or released while its batch is open. */
 export function OpenHolds({ status }: { status: AppStatus }) {
@@ -20,56 +21,51 @@ export function OpenHolds({ status }: { status: AppStatus }) {
     if (canList) void load();
   }, [canList, load]);
   if (!holds || holds.length === 0) return null;
+  const columns: Column<HoldView>[] = [
+    { header: t('holds.placed'), cell: (h) => h.time.slice(0, 16).replace('T', ' ') },
+    { header: t('holds.held'), cell: (h) => formatCents(h.amountCents, h.currency) },
+    { header: t('tx.card'), cell: cardOf },
+    { header: t('tx.invoice'), cell: (h) => h.invoiceNumber ?? '—' },
+    {
+      header: t('tx.actions'),
+      hidden: true,
+      cell: (h) => (
+        <>
+          {caps?.['capture.submit'] && h.capturableCents > 0 && (
+            <button
+              type="button"
+              className="secondary small"
+              data-testid="capture"
+              onClick={() => choose(h, 'capture')}
+            >
+              {t('holds.captureButton')}
+            </button>
+          )}
+          {h.releasable && caps?.['release.submit'] ? (
+            <button
+              type="button"
+              className="secondary small"
+              data-testid="release"
+              onClick={() => choose(h, 'release')}
+            >
+              {t('holds.releaseButton')}
+            </button>
+          ) : (
+            !h.releasable && <span className="muted small">{h.note}</span>
+          )}
+        </>
+      ),
+    },
+  ];
   return (
     <section aria-label={t('holds.open')} className="holds" data-testid="open-holds">
       <h2>{t('holds.open')}</h2>
-      <table className="tx-table">
-        <thead>
-          <tr>
-            <th>{t('holds.placed')}</th>
-            <th>{t('holds.held')}</th>
-            <th>{t('tx.card')}</th>
-            <th>{t('tx.invoice')}</th>
-            <th>
-              <span className="sr-only">{t('tx.actions')}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {holds.map((h) => (
-            <tr key={h.transactionId} data-testid={`hold-${h.transactionId}`}>
-              <td>{h.time.slice(0, 16).replace('T', ' ')}</td>
-              <td>{formatCents(h.amountCents, h.currency)}</td>
-              <td>{cardOf(h)}</td>
-              <td>{h.invoiceNumber ?? '—'}</td>
-              <td>
-                {caps?.['capture.submit'] && h.capturableCents > 0 && (
-                  <button
-                    type="button"
-                    className="secondary small"
-                    data-testid="capture"
-                    onClick={() => choose(h, 'capture')}
-                  >
-                    {t('holds.captureButton')}
-                  </button>
-                )}
-                {h.releasable && caps?.['release.submit'] ? (
-                  <button
-                    type="button"
-                    className="secondary small"
-                    data-testid="release"
-                    onClick={() => choose(h, 'release')}
-                  >
-                    {t('holds.releaseButton')}
-                  </button>
-                ) : (
-                  !h.releasable && <span className="muted small">{h.note}</span>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ResultsTable
+        columns={columns}
+        rows={holds}
+        rowKey={(h) => h.transactionId}
+        rowTestId={(h) => `hold-${h.transactionId}`}
+      />
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { AppStatus } from '../../../common/contract';
-import { brandName, formatCents, readAmount } from '../base/format';
+import { cardLabel, formatCents, readAmount } from '../base/format';
 import { describedBy, FieldError } from '../shared/FieldError';
 import { useReturns } from './returns-store';
 import { ManagerApproval, overrideWaitingFor } from '../shared/ManagerApproval';
@@ -66,8 +66,7 @@ export function ReturnPanel({ status }: { status: AppStatus }) {
     <section className="panel narrow" aria-label={t('refund.kind', { kind: action })}>
       <h1>{t('refund.heading', { kind: action, amount: formatCents(tx.amountCents, tx.currency) })}</h1>
       <p className="muted">
-        {tx.cardLast4 ? `${brandName(tx.cardType)} •••• ${tx.cardLast4}` : brandName(tx.cardType)} · {tx.dateCreated} ·{' '}
-        {t('refund.helcimId', { id: tx.transactionId })}
+        {cardLabel(tx.cardType, tx.cardLast4)} · {tx.dateCreated} · {t('refund.helcimId', { id: tx.transactionId })}
       </p>
       {tx.returnNote && (
         <p className="notice" data-testid="ret-how">

@@ -40,10 +40,10 @@ export const useHistory = create<HistorySlice>((set, get) => ({
   refundCash: async (amountCents, managerId, pin) => {
     const n = get().refunding?.saleNumber;
     if (n === undefined) return;
-    const transactionId = String(n);
+    const saleNumber = String(n);
     const r = await withManagerApproval(
-      { action: 'cash_refund', transactionId, amountCents, managerId, pin },
-      (approvalId) => pos.cash.refund({ transactionId, amountCents, approvalId }),
+      { action: 'cash_refund', saleNumber, amountCents, managerId, pin },
+      (approvalId) => pos.cash.refund({ saleNumber, amountCents, approvalId }),
     );
     set(r.ok ? { refunded: r.value, refundError: null } : { refundError: r.error });
   },
