@@ -57,6 +57,33 @@ const saleId = z.uuid();
 /** A sale's number on this counter (`SaleView.number`). */
 const saleNumber = z.string().regex(/^\d{1,12}$/, 'a sale number is a number');
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is YYYY-MM-DD');
+/** How an item is sold: by the piece, or weighed in kilograms or pounds. */
+export const SOLD_BY = ['unit', 'kg', 'lb'] as const;
+/** A name, a SKU or a department: printed on receipts, so no control characters. */
+const itemText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .regex(/^\P{Cc}*$/u, 'no control characters');
+const itemDraft = z
+  .strictObject({
+    sku: itemText(40).pipe(z.string().min(1, 'an item needs a SKU')),
+    name: z.strictObject({ en: itemText(80), fr: itemText(80) }),
+    priceCents: z.number().int().min(0).max(MAX_AMOUNT_CENTS).nullable(),
+    taxCategory: z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, 'a tax category is a short lower-case name'),
+    department: itemText(40),
+    soldBy: z.enum(SOLD_BY),
+    barcodes: z
+      .array(
+        z
+          .string()
+          .trim()
+          .regex(/^\d{8,14}$/, 'a barcode is 8 to 14 digits'),
+      )
+      .max(20),
+  })
+  .refine((d) => d.name.en !== '' || d.name.fr !== '', { message: 'an item needs a name', path: ['name'] });
 
 /** What HelcimPay.js posts to the page; relayed untouched so main can check its hash. */
 export const checkoutEventSchema = z.strictObject({
@@ -179,6 +206,45 @@ export type AppStatus = {
   /** The shop database this counter ships its rows to (null: a counter alone, or nobody signed in). */
   shopDatabase: ShopDatabaseState | null;
 };
+
+export type SoldBy = (typeof SOLD_BY)[number];
+/** standard, zero_rated, exempt, or a category the shop defines (the tax table maps each to its taxes). */
+export type TaxCategory = string;
+
+/** An item as a manager writes it (add and change send every field). */
+export type ItemDraft = {
+  sku: string;
+  /** At least one of the two; a screen shows its language's, else the other. */
+  name: { en: string; fr: string };
+  /** Per unit, or per kg or lb; null: an open price, typed by the cashier at the sale. */
+  priceCents: number | null;
+  taxCategory: TaxCategory;
+  department: string;
+  soldBy: SoldBy;
+  /** As typed or scanned; stored as GTIN-14. */
+  barcodes: string[];
+};
+
+export type ItemView = ItemDraft & {
+  id: string;
+  active: boolean;
+};
+
+/** What a scan found. */
+export type ScanResult =
+  /** An item; from a scale's label, the price or the weight printed on it too. */
+  | {
+      found: 'item';
+      item: ItemView;
+      /** A price label: the line's price, in cents. */
+      labelPriceCents?: number;
+      /** A weight label: thousandths of the item's unit (grams of a kg item). */
+      labelQuantityMilli?: number;
+    }
+  /** A code that checks but no item has: a manager may add one with it (`code` is its GTIN-14). */
+  | { found: 'unknown'; code: string; message: string }
+  /** Not a code to trust (a misread, a typo): say so, find nothing. */
+  | { found: 'unreadable'; message: string };
 
 export type StaffRecord = {
   id: string;
@@ -778,6 +844,22 @@ export const contract = {
   'report.shop': op<ShopReport>()(z.strictObject({ date: day.optional() })),
   'report.shopZ': op<ShopZ>()(z.strictObject({ confirm: z.literal(true) })),
   'history.shop': op<ShopHistoryRow[]>()(z.strictObject(lookupFilters)),
+  // Inactive items are listed for managers only (the handler reads the role).
+  'catalog.search': op<ItemView[]>()(
+    z.strictObject({ query: z.string().max(100), includeInactive: z.boolean().optional() }),
+  ),
+  // What a scanner typed: digits, as the scanner sent them (checked and read in main).
+  'catalog.scan': op<ScanResult>()(
+    z.strictObject({
+      code: z
+        .string()
+        .trim()
+        .regex(/^\d{1,20}$/, 'digits only'),
+    }),
+  ),
+  'catalog.add': op<ItemView>()(itemDraft),
+  'catalog.update': op<ItemView>()(z.strictObject({ id: z.uuid(), item: itemDraft })),
+  'catalog.setActive': op<ItemView>()(z.strictObject({ id: z.uuid(), active: z.boolean() })),
 } as const satisfies Record<OperationName, { payload: z.ZodType; result: unknown }>;
 
 export type Contract = typeof contract;

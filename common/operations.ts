@@ -72,6 +72,11 @@ export const OPERATION_NAMES = [
   'report.shop',
   'report.shopZ',
   'history.shop',
+  'catalog.search',
+  'catalog.scan',
+  'catalog.add',
+  'catalog.update',
+  'catalog.setActive',
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 

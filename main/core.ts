@@ -14,6 +14,7 @@ import { hardwareFeature } from './compose/hardware';
 import { paymentsFeature } from './compose/payments';
 import { reportsFeature } from './compose/reports';
 import { statusFeature } from './compose/status';
+import { catalogFeature } from './compose/catalog';
 import { settingsHandlers } from './settings/handlers';
 import { customerView } from './hardware/customer-display';
 import { LOOKUP_EVERY_MS } from './payments/terminal';
@@ -35,6 +36,7 @@ export async function createPosCore(options: CoreOptions): Promise<PosCore> {
   const payments = paymentsFeature(f, helcim, hardware);
   const reports = reportsFeature(f, helcim, shop, payments, hardware);
   const status = statusFeature(f, helcim, staff, shop, payments, hardware);
+  const catalog = catalogFeature(f);
 
   // 3. Every operation's handler, behind the router's checks (session, role, policy row, token, approval).
   const { gateway, reachability, budget } = helcim;
@@ -48,6 +50,7 @@ export async function createPosCore(options: CoreOptions): Promise<PosCore> {
       ...hardware.handlers,
       ...shop.handlers,
       ...reports.handlers,
+      ...catalog.handlers,
     },
     {
       access: () => gateway.access(),

@@ -90,4 +90,8 @@ export const SCOPES = {
       'test/integration/helcim-lists.test.ts',
     ],
   },
+  catalog: {
+    mutate: ['main/catalog/**/*.ts'],
+    tests: ['test/unit/barcodes.test.ts', 'test/integration/catalog.test.ts'],
+  },
 };

@@ -845,6 +845,18 @@ export const EN_CA = {
   'report.shopZDone': 'Shop Z #{number}: {total} ({count, plural, one {# counter} other {# counters}}).',
   'history.searchShop': 'Search the whole shop',
   'history.wholeShop': 'The whole shop',
+  'error.catalog.noSuchItem':
+    'That item is not in the catalog (it may have been changed at another counter). Search for it again.',
+  'error.catalog.badBarcode':
+    'The barcode {code} does not check (a digit is wrong or missing). Scan it again, or type it as printed.',
+  'error.catalog.skuTaken': 'Another item already has the SKU {sku}. Use another SKU, or change that item.',
+  'error.catalog.barcodeTaken': 'Another item already has the barcode {code}. Remove it from that item first.',
+  'scan.unknown': 'No item has this barcode. A manager can add it now.',
+  'scan.unreadable.not_digits': 'That was not a barcode (it has letters or signs in it). Scan it again.',
+  'scan.unreadable.length': 'That barcode has the wrong number of digits (a misread). Scan it again.',
+  'scan.unreadable.check_digit': 'That barcode does not check (a misread). Scan it again, or type it as printed.',
+  'scan.unreadable.value_check':
+    'The price or weight on that label does not check (a misread or a damaged label). Scan it again.',
 } as const;
 
 export type MessageKey = keyof typeof EN_CA;

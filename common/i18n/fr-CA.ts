@@ -882,4 +882,20 @@ export const FR_CA: Record<MessageKey, string> = {
   'report.shopZDone': 'Z boutique no {number} : {total} ({count, plural, one {# caisse} other {# caisses}}).',
   'history.searchShop': 'Chercher dans toute la boutique',
   'history.wholeShop': 'Toute la boutique',
+  'error.catalog.noSuchItem':
+    'Cet article n’est pas au catalogue (il a peut-être été modifié à une autre caisse). Cherchez-le de nouveau.',
+  'error.catalog.badBarcode':
+    'Le code-barres {code} n’est pas valide (un chiffre est faux ou manque). Balayez-le de nouveau, ou tapez-le tel qu’imprimé.',
+  'error.catalog.skuTaken':
+    'Un autre article a déjà le code SKU {sku}. Choisissez-en un autre, ou modifiez cet article.',
+  'error.catalog.barcodeTaken': 'Un autre article a déjà le code-barres {code}. Retirez-le d’abord de cet article.',
+  'scan.unknown': 'Aucun article n’a ce code-barres. Un gérant peut l’ajouter maintenant.',
+  'scan.unreadable.not_digits':
+    'Ce n’était pas un code-barres (il contient des lettres ou des signes). Balayez-le de nouveau.',
+  'scan.unreadable.length':
+    'Ce code-barres n’a pas le bon nombre de chiffres (mauvaise lecture). Balayez-le de nouveau.',
+  'scan.unreadable.check_digit':
+    'Ce code-barres n’est pas valide (mauvaise lecture). Balayez-le de nouveau, ou tapez-le tel qu’imprimé.',
+  'scan.unreadable.value_check':
+    'Le prix ou le poids de cette étiquette n’est pas valide (mauvaise lecture ou étiquette abîmée). Balayez-la de nouveau.',
 };

@@ -133,6 +133,12 @@ export const POLICY = {
   'report.shop': { role: 'manager' },
   'report.shopZ': { role: 'manager' },
   'history.shop': { role: 'manager' },
+  // Cashiers sell from the catalog (search, scan); only managers change it.
+  'catalog.search': { role: 'cashier' },
+  'catalog.scan': { role: 'cashier' },
+  'catalog.add': { role: 'manager' },
+  'catalog.update': { role: 'manager' },
+  'catalog.setActive': { role: 'manager' },
 } as const satisfies Record<OperationName, Rule>;
 
 /** One operation's row, exactly as written above (so handlers get a context typed from it). */

@@ -11,6 +11,7 @@ import { PRINTER_CODEPAGES, PRINTER_HOST, PRINTER_KINDS } from '../../common/lim
 import { LOCALES } from '../../common/i18n';
 import { checkoutHostProblem, DEFAULT_CHECKOUT_HOST } from '../../common/checkout-host';
 import type { Db } from '../db';
+import { DEFAULT_LABELS, labelPatternFits } from '../catalog/barcodes';
 
 const level = z.enum(TX_LEVELS).nullable();
 const connectionReport = z
@@ -83,6 +84,20 @@ const SCHEMAS = {
     .nullable(),
   /** A customer display on a second screen (main/electron opens it there). */
   'display.customer': z.strictObject({ enabled: z.boolean(), screen: z.number().int().min(1).max(8) }),
+  /** How the shop's scales print price and weight labels (main/catalog/barcodes.ts); a pattern that does not add up is refused. */
+  'catalog.labels': z
+    .array(
+      z.strictObject({
+        prefix: z.string().regex(/^\d{1,3}$/),
+        itemDigits: z.number().int().min(1).max(10),
+        verifier: z.boolean(),
+        valueDigits: z.union([z.literal(4), z.literal(5)]),
+        value: z.enum(['price', 'weight']),
+        decimals: z.number().int().min(0).max(3),
+      }),
+    )
+    .max(10)
+    .refine((ps) => ps.every(labelPatternFits), { message: 'a label pattern must add up to 13 digits' }),
   /** This counter's receipt printer (see PrinterConfig), the shop's address printed under its name included. */
   printer: z.strictObject({
     kind: z.enum(PRINTER_KINDS),
@@ -113,6 +128,7 @@ export const SETTING_DEFAULTS: { [K in SettingKey]: SettingValue<K> } = {
   'shop.language': 'en-CA',
   'display.customer': { enabled: false, screen: 2 },
   'shop.link': null,
+  'catalog.labels': DEFAULT_LABELS,
   printer: {
     kind: 'none',
     host: '',

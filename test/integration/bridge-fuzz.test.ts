@@ -259,6 +259,24 @@ const nearValid: Record<OperationName, fc.Arbitrary<unknown>> = (() => {
       amountCents: amount,
       last4: hostileString,
     }),
+    'catalog.search': f({ query: hostileString, includeInactive: fc.oneof(fc.boolean(), hostileValue) }),
+    'catalog.scan': f({
+      code: fc.oneof(fc.constantFrom('036000241457', '212345602997', '04252614', '036000241458'), hostileString),
+    }),
+    'catalog.add': f({
+      sku: hostileString,
+      name: f({ en: hostileString, fr: hostileString }),
+      priceCents: fc.oneof(amount, fc.constant(null)),
+      taxCategory: fc.oneof(fc.constantFrom('standard', 'zero_rated', 'Standard'), hostileString),
+      department: hostileString,
+      soldBy: fc.oneof(fc.constantFrom('unit', 'kg', 'lb', 'g'), hostileString),
+      barcodes: fc.oneof(
+        fc.array(fc.oneof(fc.constantFrom('036000241457', '4006381333931'), hostileString)),
+        hostileValue,
+      ),
+    }),
+    'catalog.update': f({ id: uuid, item: hostileValue }),
+    'catalog.setActive': f({ id: uuid, active: fc.oneof(fc.boolean(), hostileValue) }),
   };
 })();
 

@@ -82,6 +82,11 @@ export const EXPECTED: Record<OperationName, Want> = {
   'report.shop': { role: 'manager' },
   'report.shopZ': { role: 'manager' },
   'history.shop': { role: 'manager' },
+  'catalog.search': { role: 'cashier' },
+  'catalog.scan': { role: 'cashier' },
+  'catalog.add': { role: 'manager' },
+  'catalog.update': { role: 'manager' },
+  'catalog.setActive': { role: 'manager' },
 };
 
 export const rank = (l: TxLevel) => ['none', 'auth', 'positive', 'admin'].indexOf(l);

@@ -1,0 +1,44 @@
+/** The catalog's operations: cashiers search and scan; managers add, change and deactivate (policy table). */
+import type { ScanResult } from '../../common/contract';
+import type { Handlers } from '../router';
+import { say } from '../language';
+import type { Catalog } from './catalog';
+import { readBarcode, type LabelPattern } from './barcodes';
+
+type CatalogOps = 'catalog.search' | 'catalog.scan' | 'catalog.add' | 'catalog.update' | 'catalog.setActive';
+
+/** A scale label's printed value, in the cart's units: cents for a price, thousandths of the unit for a weight. */
+function scaled(amount: number, decimals: number, to: number): number {
+  return decimals <= to ? amount * 10 ** (to - decimals) : Math.round(amount / 10 ** (decimals - to));
+}
+
+export function catalogHandlers(deps: {
+  catalog: Catalog;
+  labels: () => readonly LabelPattern[];
+}): Pick<Handlers, CatalogOps> {
+  const { catalog } = deps;
+  return {
+    'catalog.search': async (p, ctx) =>
+      catalog.search(p.query, { withInactive: p.includeInactive === true && ctx.session.role === 'manager' }),
+    'catalog.scan': async (p): Promise<ScanResult> => {
+      const read = readBarcode(p.code, deps.labels());
+      if (read.kind === 'unreadable') return { found: 'unreadable', message: say(`scan.unreadable.${read.reason}`) };
+      if (read.kind === 'label') {
+        const item = catalog.byGtin(read.key);
+        if (!item) return { found: 'unknown', code: read.key, message: say('scan.unknown') };
+        return read.value === 'price'
+          ? { found: 'item', item, labelPriceCents: scaled(read.amount, read.decimals, 2) }
+          : { found: 'item', item, labelQuantityMilli: scaled(read.amount, read.decimals, 3) };
+      }
+      // An 8-digit code that is both an EAN-8 and a UPC-E: whichever an item has.
+      for (const gtin of read.gtins) {
+        const item = catalog.byGtin(gtin);
+        if (item) return { found: 'item', item };
+      }
+      return { found: 'unknown', code: read.gtins[0]!, message: say('scan.unknown') };
+    },
+    'catalog.add': async (p, ctx) => catalog.add(ctx.session.staffId, p),
+    'catalog.update': async (p, ctx) => catalog.update(ctx.session.staffId, p.id, p.item),
+    'catalog.setActive': async (p, ctx) => catalog.setActive(ctx.session.staffId, p.id, p.active),
+  };
+}

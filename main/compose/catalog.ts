@@ -1,0 +1,11 @@
+/** The catalog feature, built for core.ts: items, barcodes and search, and their handlers. */
+import type { Foundation } from './foundation';
+import { Catalog } from '../catalog/catalog';
+import { catalogHandlers } from '../catalog/handlers';
+
+export function catalogFeature(foundation: Foundation) {
+  const labels = () => foundation.settings.get('catalog.labels');
+  const catalog = new Catalog({ db: foundation.db, now: foundation.now, record: foundation.record, labels });
+  return { catalog, handlers: catalogHandlers({ catalog, labels }) };
+}
+export type CatalogFeature = ReturnType<typeof catalogFeature>;
