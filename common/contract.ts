@@ -66,6 +66,34 @@ const itemText = (max: number) =>
     .trim()
     .max(max)
     .regex(/^\P{Cc}*$/u, 'no control characters');
+/** The most lines a cart holds; the most of one line (9,999 pieces or kg or lb, main/cart/rules.ts). */
+export const MAX_CART_LINES = 200;
+const cartLine = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('item'),
+    itemId: z.uuid(),
+    /** Thousandths of the item's unit; one piece when absent. */
+    quantityMilli: z.number().int().min(1).max(9_999_000).optional(),
+    /** Only for an item with an open price. */
+    priceCents: z.number().int().min(0).max(MAX_AMOUNT_CENTS).optional(),
+    /** A scale label as scanned: main reads its price or weight again. */
+    label: z
+      .string()
+      .regex(/^\d{12,13}$/, 'a label is 12 or 13 digits')
+      .optional(),
+  }),
+  z.strictObject({
+    kind: z.literal('open'),
+    amountCents: z.number().int().min(1).max(MAX_AMOUNT_CENTS),
+    note: z
+      .string()
+      .trim()
+      .min(1)
+      .max(40)
+      .regex(/^\P{Cc}*$/u, 'no control characters')
+      .optional(),
+  }),
+]);
 const itemDraft = z
   .strictObject({
     sku: itemText(40).pipe(z.string().min(1, 'an item needs a SKU')),
@@ -574,9 +602,30 @@ export type SaleView = {
   currency: Currency;
   state: 'open' | 'paid' | 'abandoned';
   tenders: TenderLine[];
+  /** The cart's lines, priced in main (none for a typed total). */
+  lines: SaleLine[];
   /** Plain words: where the sale stands. */
   message: string;
 };
+
+/** A line of a sale's cart, priced by main (main/cart/rules.ts). */
+export type SaleLine = {
+  position: number;
+  /** Null: an open amount typed on the keypad. */
+  itemId: string | null;
+  sku: string | null;
+  /** The item's names when the line was priced. */
+  name: { en: string; fr: string };
+  soldBy: SoldBy;
+  taxCategory: TaxCategory;
+  /** Thousandths of the unit: 2000 is two pieces, 347 is 0.347 kg. */
+  quantityMilli: number;
+  unitPriceCents: number;
+  lineTotalCents: number;
+};
+
+/** What the screen asks for a line: never a price for an item that has one, never a total. */
+export type CartLine = z.output<typeof cartLine>;
 
 /** A sale pushed to this counter's Helcim Smart Terminal. */
 export type TerminalStart = {
@@ -742,6 +791,16 @@ export const contract = {
   'cash.refund': op<CashRefund>()(z.strictObject({ saleNumber, amountCents, approvalId: z.uuid() })),
   'sale.open': op<SaleView>()(z.strictObject({ amountCents, currency, language: z.enum(LOCALES).optional() })),
   'sale.get': op<SaleView>()(z.strictObject({ saleId })),
+  // The cart's lines, priced in main; a new sale when saleId is absent, else the open sale's lines
+  // replaced (until its first tender).
+  'sale.cart': op<SaleView>()(
+    z.strictObject({
+      saleId: saleId.optional(),
+      currency,
+      language: z.enum(LOCALES).optional(),
+      lines: z.array(cartLine).min(1).max(MAX_CART_LINES),
+    }),
+  ),
   'sale.discard': op<SaleView>()(z.strictObject({ saleId })),
   'sale.abandon': op<SaleView>()(z.strictObject({ saleNumber, amountCents, approvalId: z.uuid() })),
   'drawer.status': op<DrawerView>()(noPayload),

@@ -29,6 +29,7 @@ export const OPERATION_NAMES = [
   'cash.refund',
   'sale.open',
   'sale.get',
+  'sale.cart',
   'sale.discard',
   'sale.abandon',
   'drawer.status',

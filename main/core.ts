@@ -15,6 +15,7 @@ import { paymentsFeature } from './compose/payments';
 import { reportsFeature } from './compose/reports';
 import { statusFeature } from './compose/status';
 import { catalogFeature } from './compose/catalog';
+import { cartFeature } from './compose/cart';
 import { settingsHandlers } from './settings/handlers';
 import { customerView } from './hardware/customer-display';
 import { LOOKUP_EVERY_MS } from './payments/terminal';
@@ -37,6 +38,7 @@ export async function createPosCore(options: CoreOptions): Promise<PosCore> {
   const reports = reportsFeature(f, helcim, shop, payments, hardware);
   const status = statusFeature(f, helcim, staff, shop, payments, hardware);
   const catalog = catalogFeature(f);
+  const cart = cartFeature(f, catalog, payments);
 
   // 3. Every operation's handler, behind the router's checks (session, role, policy row, token, approval).
   const { gateway, reachability, budget } = helcim;
@@ -51,6 +53,7 @@ export async function createPosCore(options: CoreOptions): Promise<PosCore> {
       ...shop.handlers,
       ...reports.handlers,
       ...catalog.handlers,
+      ...cart.handlers,
     },
     {
       access: () => gateway.access(),

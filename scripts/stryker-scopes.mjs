@@ -92,6 +92,10 @@ export const SCOPES = {
   },
   catalog: {
     mutate: ['main/catalog/**/*.ts'],
-    tests: ['test/unit/barcodes.test.ts', 'test/integration/catalog.test.ts'],
+    tests: ['test/unit/barcodes.test.ts', 'test/integration/catalog.test.ts', 'test/integration/cart.test.ts'],
+  },
+  cart: {
+    mutate: ['main/cart/**/*.ts'],
+    tests: ['test/unit/cart-rules.test.ts', 'test/integration/cart.test.ts'],
   },
 };

@@ -889,6 +889,20 @@ export const FR_CA: Record<MessageKey, string> = {
   'error.catalog.skuTaken':
     'Un autre article a déjà le code SKU {sku}. Choisissez-en un autre, ou modifiez cet article.',
   'error.catalog.barcodeTaken': 'Un autre article a déjà le code-barres {code}. Retirez-le d’abord de cet article.',
+  'cart.openLine': 'Montant libre',
+  'error.cart.price': 'Un prix doit être un nombre entier de cents, au plus la plus grande vente.',
+  'error.cart.quantity': 'Une quantité doit être plus grande que zéro et d’au plus 9 999.',
+  'error.cart.tooMuch': 'Ce panier dépasse la plus grande vente que cette caisse accepte. Faites-en deux ventes.',
+  'error.cart.nothingToPay': 'Ce panier fait 0,00 $ : il n’y a rien à payer.',
+  'error.cart.itemGone':
+    'Un article du panier n’est plus vendu (un gérant l’a désactivé ou retiré). Retirez-le du panier.',
+  'error.cart.labelNotItem': 'Cette étiquette n’est pas celle de {name}. Balayez l’étiquette de l’article.',
+  'error.cart.labelQuantity': '{name} est vendu selon son étiquette : l’étiquette dit combien.',
+  'error.cart.priceFixed': '{name} a un prix fixe. Pour le vendre moins cher, accordez un rabais.',
+  'error.cart.wholePieces': '{name} se vend à l’unité : utilisez un nombre entier.',
+  'error.cart.openPriceNeeded': '{name} n’a pas de prix fixe : tapez son prix.',
+  'error.cart.tendersTaken':
+    'Un paiement a déjà été pris pour cette vente : ses lignes ne peuvent plus changer. Terminez ou abandonnez la vente.',
   'scan.unknown': 'Aucun article n’a ce code-barres. Un gérant peut l’ajouter maintenant.',
   'scan.unreadable.not_digits':
     'Ce n’était pas un code-barres (il contient des lettres ou des signes). Balayez-le de nouveau.',

@@ -124,8 +124,7 @@ export class Catalog {
    * Items whose names (either language), SKU or department start with the words typed, best first;
    * a SKU typed exactly comes first. Only active items unless `withInactive` (a manager's list).
    */
-  search(text: string, o: { withInactive?: boolean; limit?: number } = {}): ItemView[] {
-    const limit = Math.min(o.limit ?? SEARCH_LIMIT, SEARCH_LIMIT);
+  search(text: string, o: { withInactive?: boolean } = {}): ItemView[] {
     const q = ftsQuery(text);
     const onlyActive = o.withInactive ? '' : 'AND items.active = 1';
     const exact = this.deps.db.prepare(`SELECT * FROM items WHERE sku = ? ${onlyActive}`).get(text.trim()) as
@@ -136,10 +135,10 @@ export class Catalog {
             `SELECT items.* FROM items_search JOIN items ON items.seq = items_search.rowid
              WHERE items_search MATCH ? ${onlyActive} ORDER BY bm25(items_search), items.name_en LIMIT ?`,
           )
-          .all(q, limit) as ItemRow[])
+          .all(q, SEARCH_LIMIT) as ItemRow[])
       : [];
     const all = exact ? [exact, ...rows.filter((r) => r.id !== exact.id)] : rows;
-    return all.slice(0, limit).map((r) => this.view(r));
+    return all.slice(0, SEARCH_LIMIT).map((r) => this.view(r));
   }
 
   /** Adds an item; its SKU and every barcode must be free. */
@@ -224,10 +223,6 @@ export class Catalog {
       .run(active ? 1 : 0, this.stamp(), actor, id);
     this.deps.record(actor, active ? 'catalog.item_activated' : 'catalog.item_deactivated', before.sku);
     return this.get(id)!;
-  }
-
-  count(): number {
-    return (this.deps.db.prepare('SELECT count(*) AS n FROM items').get() as { n: number }).n;
   }
 
   private stamp(): string {

@@ -3,14 +3,9 @@ import type { ScanResult } from '../../common/contract';
 import type { Handlers } from '../router';
 import { say } from '../language';
 import type { Catalog } from './catalog';
-import { readBarcode, type LabelPattern } from './barcodes';
+import { labelAmountIn, readBarcode, type LabelPattern } from './barcodes';
 
 type CatalogOps = 'catalog.search' | 'catalog.scan' | 'catalog.add' | 'catalog.update' | 'catalog.setActive';
-
-/** A scale label's printed value, in the cart's units: cents for a price, thousandths of the unit for a weight. */
-function scaled(amount: number, decimals: number, to: number): number {
-  return decimals <= to ? amount * 10 ** (to - decimals) : Math.round(amount / 10 ** (decimals - to));
-}
 
 export function catalogHandlers(deps: {
   catalog: Catalog;
@@ -27,8 +22,8 @@ export function catalogHandlers(deps: {
         const item = catalog.byGtin(read.key);
         if (!item) return { found: 'unknown', code: read.key, message: say('scan.unknown') };
         return read.value === 'price'
-          ? { found: 'item', item, labelPriceCents: scaled(read.amount, read.decimals, 2) }
-          : { found: 'item', item, labelQuantityMilli: scaled(read.amount, read.decimals, 3) };
+          ? { found: 'item', item, labelPriceCents: labelAmountIn(read, 2) }
+          : { found: 'item', item, labelQuantityMilli: labelAmountIn(read, 3) };
       }
       // An 8-digit code that is both an EAN-8 and a UPC-E: whichever an item has.
       for (const gtin of read.gtins) {

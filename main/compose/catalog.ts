@@ -6,6 +6,6 @@ import { catalogHandlers } from '../catalog/handlers';
 export function catalogFeature(foundation: Foundation) {
   const labels = () => foundation.settings.get('catalog.labels');
   const catalog = new Catalog({ db: foundation.db, now: foundation.now, record: foundation.record, labels });
-  return { catalog, handlers: catalogHandlers({ catalog, labels }) };
+  return { catalog, labels, handlers: catalogHandlers({ catalog, labels }) };
 }
 export type CatalogFeature = ReturnType<typeof catalogFeature>;

@@ -3,6 +3,7 @@
  * sales, refunds and voids, holds, late approvals and reconciliation — and their handlers. Main owns
  * every money state to its end: a session that ends hands its open work over here.
  */
+import { SaleLines } from '../cart/lines';
 import type { SaleView } from '../../common/contract';
 import type { Foundation } from './foundation';
 import type { HardwareFeature } from './hardware';
@@ -90,6 +91,7 @@ export function paymentsFeature(foundation: Foundation, helcim: HelcimFeature, h
     blindClose: () => settings.get('drawer.blind_close'),
     audit,
   });
+  const saleLines = new SaleLines(foundation.db);
   const sales = new SalesService({
     db: foundation.db,
     journal,
@@ -107,6 +109,7 @@ export function paymentsFeature(foundation: Foundation, helcim: HelcimFeature, h
     cashInDrawer: () => drawer.cashInDrawer(),
     openDrawer: (why) => hardware.printer.openDrawer(why),
     shopLanguage: () => settings.get('shop.language'),
+    linesOf: (saleId) => saleLines.of(saleId),
   });
   const cash = new CashService({
     journal,
@@ -135,6 +138,7 @@ export function paymentsFeature(foundation: Foundation, helcim: HelcimFeature, h
     holds,
     drawer,
     sales,
+    saleLines,
     cash,
     sweepLate,
     handlers: paymentHandlers({

@@ -11,7 +11,7 @@
  * discarded.
  */
 import { randomUUID } from 'node:crypto';
-import type { Currency, SaleView, TenderLine, Mode } from '../../common/contract';
+import type { Currency, SaleLine, SaleView, TenderLine, Mode } from '../../common/contract';
 import type { Db } from '../db';
 import { PosError } from '../errors';
 import type { Attempt, Journal } from '../journal/journal';
@@ -68,6 +68,8 @@ export type SalesDeps = {
   shopLanguage: () => Locale;
   /** Opens the drawer through the receipt printer for cash handed back. */
   openDrawer: (why: { attemptId: string; for: 'cash back' }) => Promise<unknown>;
+  /** The sale's cart lines (none for a typed total). */
+  linesOf: (saleId: string) => SaleLine[];
 };
 
 /** The sale a tender is for; `create` writes it when it is new (run inside the tender's journal transaction). */
@@ -110,6 +112,20 @@ export class SalesService {
         `INSERT INTO sales (id, created_at, updated_at, staff_id, total_cents, currency, mode, state, language) VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?)`,
       )
       .run(id, now, now, session.staffId, totalCents, currency, this.deps.mode(), language ?? this.deps.shopLanguage());
+  }
+
+  /**
+   * A new total for a sale whose cart changed: only while it is open and no tender has been taken
+   * (not even one that was declined: the journal names the sale, and its total is what was asked).
+   */
+  retotal(saleId: string, totalCents: number, currency: Currency): void {
+    const s = this.must('id', saleId);
+    if (s.state !== 'open') throw new PosError('invalid_payload', 'error.sale.closed', { state: s.state });
+    if (s.currency !== currency) throw new PosError('invalid_payload', 'error.sale.currency', { currency: s.currency });
+    if (this.deps.journal.bySale(saleId).length > 0) throw new PosError('invalid_payload', 'error.cart.tendersTaken');
+    this.deps.db
+      .prepare('UPDATE sales SET total_cents = ?, updated_at = ? WHERE id = ?')
+      .run(totalCents, new Date(this.deps.now()).toISOString(), saleId);
   }
 
   /**
@@ -192,6 +208,7 @@ export class SalesService {
       currency: s.currency,
       state,
       tenders,
+      lines: this.deps.linesOf(s.id),
     };
     return { ...view, message: saleWords(view) };
   }

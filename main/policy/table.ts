@@ -134,6 +134,7 @@ export const POLICY = {
   'report.shopZ': { role: 'manager' },
   'history.shop': { role: 'manager' },
   // Cashiers sell from the catalog (search, scan); only managers change it.
+  'sale.cart': { role: 'cashier' },
   'catalog.search': { role: 'cashier' },
   'catalog.scan': { role: 'cashier' },
   'catalog.add': { role: 'manager' },

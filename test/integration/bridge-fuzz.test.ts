@@ -259,6 +259,26 @@ const nearValid: Record<OperationName, fc.Arbitrary<unknown>> = (() => {
       amountCents: amount,
       last4: hostileString,
     }),
+    'sale.cart': f({
+      saleId: fc.oneof(fc.constant(undefined), uuid),
+      currency: fc.oneof(fc.constantFrom('CAD', 'USD'), hostileString),
+      lines: fc.oneof(
+        fc.array(
+          fc.oneof(
+            f({ kind: fc.constant('open'), amountCents: amount, note: hostileString }),
+            f({
+              kind: fc.constant('item'),
+              itemId: uuid,
+              quantityMilli: hostileNumber,
+              priceCents: amount,
+              label: hostileString,
+            }),
+          ),
+          { maxLength: 5 },
+        ),
+        hostileValue,
+      ),
+    }),
     'catalog.search': f({ query: hostileString, includeInactive: fc.oneof(fc.boolean(), hostileValue) }),
     'catalog.scan': f({
       code: fc.oneof(fc.constantFrom('036000241457', '212345602997', '04252614', '036000241458'), hostileString),

@@ -178,3 +178,107 @@ test(
     assert.ok(core.audit.entries().some((e) => e.action === 'catalog.item_deactivated' && e.detail === 'CB-100'));
   },
 );
+
+test(
+  'each kind of change is said in the audit line, and a change of nothing says so',
+  { timeout: 30_000 },
+  async () => {
+    const base = draft({ sku: 'AUD-1', name: { en: 'Audit', fr: 'Audit' }, barcodes: ['96385074', '4006381333931'] });
+    const item = await ok<ItemView>(MANAGER, 'catalog.add', base);
+    let current = base;
+    // Each change on top of the one before.
+    const change = async (over: Partial<ItemDraft>) => {
+      current = { ...current, ...over };
+      await ok(MANAGER, 'catalog.update', { id: item.id, item: current });
+      return core.audit.entries().at(-1)!.detail;
+    };
+    assert.equal(
+      await change({ barcodes: ['4006381333931', '96385074'] }),
+      'AUD-1: no change',
+      'the same barcodes in another order',
+    );
+    assert.equal(await change({ name: { en: 'Audit', fr: 'Vérification' } }), 'AUD-1: name', 'the French name alone');
+    assert.equal(
+      await change({ name: { en: 'Audited', fr: 'Vérification' } }),
+      'AUD-1: name',
+      'the English name alone',
+    );
+    assert.equal(await change({ taxCategory: 'zero_rated' }), 'AUD-1: tax standard → zero_rated');
+    assert.equal(await change({ department: 'Dairy' }), 'AUD-1: department');
+    assert.equal(await change({ soldBy: 'kg' }), 'AUD-1: sold by unit → kg');
+    assert.equal(await change({ barcodes: ['96385074'] }), 'AUD-1: barcodes');
+    assert.equal(await change({ sku: 'AUD-2' }), 'AUD-2: sku AUD-1 → AUD-2');
+    assert.equal(
+      codeOf(await call(MANAGER, 'catalog.update', { id: '7d3c1e52-0c4b-4f8e-9a61-2f0f0c9b1a11', item: base })),
+      'invalid_payload',
+    );
+    const gone = await call(MANAGER, 'catalog.setActive', {
+      id: '7d3c1e52-0c4b-4f8e-9a61-2f0f0c9b1a11',
+      active: false,
+    });
+    assert.match(messageOf(gone), /not in the catalog/);
+    const taken = await call(MANAGER, 'catalog.add', draft({ sku: 'AUD-3', barcodes: ['96385074'] }));
+    assert.match(messageOf(taken), /00000096385074/, 'the barcode in use is named');
+    const reactivated = await ok<ItemView>(MANAGER, 'catalog.setActive', { id: item.id, active: true });
+    assert.equal(reactivated.active, true);
+    assert.equal(core.audit.entries().at(-1)!.action, 'catalog.item_activated');
+  },
+);
+
+test(
+  'a search gives at most 50 items, a SKU typed exactly first and once, and ignores signs alone',
+  { timeout: 60_000 },
+  async () => {
+    for (let i = 0; i < 55; i++)
+      await ok(
+        MANAGER,
+        'catalog.add',
+        draft({ sku: `TEA-${i}`, name: { en: `Tea number ${i}`, fr: `Thé ${i}` }, barcodes: [] }),
+      );
+    const teas = await ok<ItemView[]>(CASHIER, 'catalog.search', { query: 'tea' });
+    assert.equal(teas.length, 50);
+    const exact = await ok<ItemView[]>(CASHIER, 'catalog.search', { query: 'TEA-7' });
+    assert.equal(exact[0]!.sku, 'TEA-7', 'the SKU typed exactly comes first');
+    assert.equal(exact.filter((i) => i.sku === 'TEA-7').length, 1, 'and only once');
+    assert.deepEqual(await ok<ItemView[]>(CASHIER, 'catalog.search', { query: '!!! ,,, ---' }), []);
+    // Eight words at most are searched: a ninth that matches nothing does not empty the list.
+    const nine = await ok<ItemView[]>(CASHIER, 'catalog.search', { query: 'tea number 7 tea number 7 tea number zzz' });
+    assert.equal(nine[0]?.sku, 'TEA-7');
+  },
+);
+
+test(
+  'a weight label (a pattern the shop set) carries the weight; an unknown label names its item key',
+  { timeout: 30_000 },
+  async () => {
+    core.settings.set('catalog.labels', [
+      { prefix: '02', itemDigits: 5, verifier: true, valueDigits: 4, value: 'price', decimals: 2 },
+      { prefix: '2', itemDigits: 6, verifier: false, valueDigits: 5, value: 'weight', decimals: 3 },
+    ]);
+    await ok(
+      MANAGER,
+      'catalog.add',
+      draft({
+        sku: 'CHEESE',
+        name: { en: 'Cheese', fr: 'Fromage' },
+        priceCents: 24_00,
+        soldBy: 'kg',
+        barcodes: ['2123456012507'],
+      }),
+    );
+    // 2 123456 01250 7: 1.250 kg.
+    const r = await ok<ScanResult>(CASHIER, 'catalog.scan', { code: '2123456012507' });
+    assert.equal(r.found === 'item' && r.item.sku, 'CHEESE');
+    assert.equal(r.found === 'item' && r.labelQuantityMilli, 1_250);
+    assert.equal(r.found === 'item' && r.labelPriceCents, undefined);
+    // A price label of an item no one added: 2 54321 V 0100 C. Verifier of 0100: (0 + 2 + 0 + 0) x 3 = 6;
+    // UPC-A check of 25432160100: 3 x (2+4+2+6+1+0) + (5+3+1+0+0) = 54 -> 6. Its key: 0254321 then zeros,
+    // EAN-13 check of 025432100000, weights 3,1,… from the right: 1 + 6 + 3 + 12 + 5 + 6 = 33 -> 7.
+    const unknown = await ok<ScanResult>(CASHIER, 'catalog.scan', { code: '254321601006' });
+    assert.equal(unknown.found, 'unknown');
+    assert.equal(unknown.found === 'unknown' && unknown.code, '00254321000007');
+    core.settings.set('catalog.labels', [
+      { prefix: '02', itemDigits: 5, verifier: true, valueDigits: 4, value: 'price', decimals: 2 },
+    ]);
+  },
+);

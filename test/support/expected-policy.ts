@@ -82,6 +82,7 @@ export const EXPECTED: Record<OperationName, Want> = {
   'report.shop': { role: 'manager' },
   'report.shopZ': { role: 'manager' },
   'history.shop': { role: 'manager' },
+  'sale.cart': { role: 'cashier' },
   'catalog.search': { role: 'cashier' },
   'catalog.scan': { role: 'cashier' },
   'catalog.add': { role: 'manager' },

@@ -7,6 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  labelAmountIn,
   labelKey,
   labelPatternFits,
   readBarcode,
@@ -122,4 +123,35 @@ test('a label pattern must add up to an EAN-13', { timeout: 5_000 }, () => {
     kind: 'product',
     gtins: ['00212345602997'],
   });
+});
+
+test('a pattern’s prefix is digits from the start, its decimals 0 to 3', { timeout: 5_000 }, () => {
+  assert.equal(labelPatternFits({ ...UPC_PRICE, prefix: 'a2' }), false, 'a letter before the digits');
+  assert.equal(labelPatternFits({ ...UPC_PRICE, decimals: -1 }), false, 'negative decimals');
+  assert.equal(labelPatternFits({ ...UPC_PRICE, decimals: 0 }), true, 'whole dollars');
+  assert.equal(labelPatternFits({ ...UPC_PRICE, decimals: 3 }), true);
+});
+
+test(
+  'letters anywhere are not a barcode; UPC-E of number system 1; an indicator digit is never a label',
+  { timeout: 5_000 },
+  () => {
+    assert.deepEqual(readBarcode('x036000241457'), { kind: 'unreadable', reason: 'not_digits' });
+    // UPC-E 1 123450 2: last core digit 0 -> manufacturer 12000, product 00345: UPC-A 1 12000 00345 2
+    // (3 x 11 + 5 = 38 -> 2); as an EAN-8, 1123450 sums to 30 -> 0, so it is not one.
+    assert.deepEqual(readBarcode('11234502'), { kind: 'product', gtins: ['00112000003452'] });
+    // 8 digits not starting with 0 or 1 are never a UPC-E: 23456781 fails as an EAN-8 (check 5).
+    assert.deepEqual(readBarcode('23456781'), { kind: 'unreadable', reason: 'check_digit' });
+    // GTIN-14 1 021234560299 4 (weighted sum 96 -> 4): its last 13 digits look like a price label, but a
+    // case code with an indicator digit is a product.
+    assert.deepEqual(readBarcode('10212345602994', [UPC_PRICE]), { kind: 'product', gtins: ['10212345602994'] });
+  },
+);
+
+test('a label’s value in the cart’s units', { timeout: 5_000 }, () => {
+  assert.equal(labelAmountIn({ amount: 299, decimals: 2 }, 2), 299, 'cents stay cents');
+  assert.equal(labelAmountIn({ amount: 3, decimals: 0 }, 2), 300, 'whole dollars to cents');
+  assert.equal(labelAmountIn({ amount: 125, decimals: 2 }, 3), 1_250, '1.25 kg to thousandths');
+  assert.equal(labelAmountIn({ amount: 12_345, decimals: 3 }, 2), 1_235, '12.345 -> 12.35 (half up)');
+  assert.equal(labelAmountIn({ amount: 12_344, decimals: 3 }, 2), 1_234, '12.344 -> 12.34');
 });

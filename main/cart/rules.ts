@@ -1,0 +1,32 @@
+/**
+ * The cart's money rules, one function each: what a line costs, what a cart comes to. Quantities are
+ * integer thousandths of the item's unit (1000 = one piece, or 1 kg / 1 lb of a weighed item), so a
+ * weighed line and a counted one follow the same rule. The screen, the receipt, the customer display
+ * and the reports show what these return; nothing else multiplies a price.
+ */
+import { PosError } from '../errors';
+import { MAX_AMOUNT_CENTS } from '../../common/limits';
+
+/** The most of one line: 9,999 pieces, or 9,999 kg / lb. */
+export const MAX_QUANTITY_MILLI = 9_999_000;
+
+/**
+ * A line's total: unit price × quantity, rounded half up to the cent ($1.01 × 0.500 kg = 50.5¢ -> 51¢).
+ * Half up, because it is what a shopper works out by hand and what scales print; the amounts here
+ * are never negative, so "half up" and "half away from zero" agree. Exact in integers: the product
+ * is at most 10^7 × 10^7, far below 2^53.
+ */
+export function lineTotalCents(unitPriceCents: number, quantityMilli: number): number {
+  if (!Number.isSafeInteger(unitPriceCents) || unitPriceCents < 0 || unitPriceCents > MAX_AMOUNT_CENTS)
+    throw new PosError('invalid_payload', 'error.cart.price');
+  if (!Number.isSafeInteger(quantityMilli) || quantityMilli <= 0 || quantityMilli > MAX_QUANTITY_MILLI)
+    throw new PosError('invalid_payload', 'error.cart.quantity');
+  return Math.floor((unitPriceCents * quantityMilli + 500) / 1000);
+}
+
+/** A cart's total: the sum of its lines, at most the largest sale the counter accepts. */
+export function cartTotalCents(lines: readonly { lineTotalCents: number }[]): number {
+  const total = lines.reduce((n, l) => n + l.lineTotalCents, 0);
+  if (total > MAX_AMOUNT_CENTS) throw new PosError('invalid_payload', 'error.cart.tooMuch');
+  return total;
+}

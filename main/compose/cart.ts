@@ -1,0 +1,17 @@
+/** The cart feature, built for core.ts: a sale's lines priced from the catalog, and its handler. */
+import type { Foundation } from './foundation';
+import type { CatalogFeature } from './catalog';
+import type { PaymentsFeature } from './payments';
+import { CartService } from '../cart/cart';
+import { cartHandlers } from '../cart/handlers';
+
+export function cartFeature(foundation: Foundation, catalog: CatalogFeature, payments: PaymentsFeature) {
+  const cart = new CartService({
+    db: foundation.db,
+    catalog: catalog.catalog,
+    labels: catalog.labels,
+    sales: payments.sales,
+    lines: payments.saleLines,
+  });
+  return { cart, handlers: cartHandlers(cart) };
+}

@@ -1,0 +1,87 @@
+/**
+ * The cart's line rule, with expected values worked out by hand (never by the rule itself), and one
+ * test per bound it guards, each changing only that value.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cartTotalCents, lineTotalCents, MAX_QUANTITY_MILLI } from '../../main/cart/rules';
+import { PosError } from '../../main/errors';
+
+const code = (f: () => unknown) => {
+  try {
+    f();
+    return 'ok';
+  } catch (e) {
+    return e instanceof PosError ? e.key : String(e);
+  }
+};
+
+test('a line is unit price × quantity, rounded half up to the cent', { timeout: 5_000 }, () => {
+  assert.equal(lineTotalCents(2_49, 3_000), 7_47, 'three pieces at $2.49');
+  assert.equal(lineTotalCents(12_99, 347), 4_51, '0.347 kg at $12.99/kg = 450.753¢');
+  assert.equal(lineTotalCents(1_01, 500), 51, '0.5 kg at $1.01 = 50.5¢: half goes up');
+  assert.equal(lineTotalCents(1_01, 499), 50, '0.499 kg at $1.01 = 50.399¢');
+  assert.equal(lineTotalCents(3, 500), 2, '1.5¢ goes up to 2¢');
+  assert.equal(lineTotalCents(5, 100), 1, '0.5¢ goes up to 1¢');
+  assert.equal(lineTotalCents(4, 100), 0, '0.4¢ goes down to 0¢');
+  assert.equal(lineTotalCents(0, 1_000), 0, 'a free item');
+  assert.equal(lineTotalCents(10_000_000, 1_000), 10_000_000, 'the largest price, once');
+  assert.equal(lineTotalCents(1, 9_999_000), 9_999, 'the largest quantity, at a cent');
+});
+
+test('each bound of a line is guarded: the price', { timeout: 5_000 }, () => {
+  assert.equal(
+    code(() => lineTotalCents(-1, 1_000)),
+    'error.cart.price',
+    'negative',
+  );
+  assert.equal(
+    code(() => lineTotalCents(10_000_001, 1_000)),
+    'error.cart.price',
+    'above $100,000.00',
+  );
+  assert.equal(
+    code(() => lineTotalCents(1.5, 1_000)),
+    'error.cart.price',
+    'a fraction of a cent',
+  );
+  assert.equal(
+    code(() => lineTotalCents(Number.NaN, 1_000)),
+    'error.cart.price',
+    'not a number',
+  );
+});
+
+test('each bound of a line is guarded: the quantity', { timeout: 5_000 }, () => {
+  assert.equal(MAX_QUANTITY_MILLI, 9_999_000);
+  assert.equal(
+    code(() => lineTotalCents(100, 0)),
+    'error.cart.quantity',
+    'zero',
+  );
+  assert.equal(
+    code(() => lineTotalCents(100, -1_000)),
+    'error.cart.quantity',
+    'negative',
+  );
+  assert.equal(
+    code(() => lineTotalCents(100, 9_999_001)),
+    'error.cart.quantity',
+    'above 9,999',
+  );
+  assert.equal(
+    code(() => lineTotalCents(100, 1.5)),
+    'error.cart.quantity',
+    'a fraction of a thousandth',
+  );
+});
+
+test('a cart is the sum of its lines, at most $100,000.00', { timeout: 5_000 }, () => {
+  assert.equal(cartTotalCents([{ lineTotalCents: 7_47 }, { lineTotalCents: 4_51 }, { lineTotalCents: 51 }]), 12_49);
+  assert.equal(cartTotalCents([]), 0);
+  assert.equal(cartTotalCents([{ lineTotalCents: 6_000_000 }, { lineTotalCents: 4_000_000 }]), 10_000_000);
+  assert.equal(
+    code(() => cartTotalCents([{ lineTotalCents: 6_000_000 }, { lineTotalCents: 4_000_001 }])),
+    'error.cart.tooMuch',
+  );
+});
