@@ -94,7 +94,7 @@ const cartLine = z.discriminatedUnion('kind', [
       .optional(),
   }),
 ]);
-const itemDraft = z
+export const itemDraftSchema = z
   .strictObject({
     sku: itemText(40).pipe(z.string().min(1, 'an item needs a SKU')),
     name: z.strictObject({ en: itemText(80), fr: itemText(80) }),
@@ -273,6 +273,26 @@ export type ScanResult =
   | { found: 'unknown'; code: string; message: string }
   /** Not a code to trust (a misread, a typo): say so, find nothing. */
   | { found: 'unreadable'; message: string };
+
+/** What one row of an imported file does. */
+export type ImportRow = {
+  /** The file's line (the header is line 1). */
+  line: number;
+  sku: string;
+  outcome: 'add' | 'change' | 'same' | 'refused';
+  /** Why a row is refused, in plain words. */
+  why?: string;
+};
+
+/** A catalog import's preview (or, once confirmed, what was written). */
+export type ImportPreview = {
+  token: string;
+  rows: ImportRow[];
+  added: number;
+  changed: number;
+  same: number;
+  refused: number;
+};
 
 export type StaffRecord = {
   id: string;
@@ -916,8 +936,12 @@ export const contract = {
         .regex(/^\d{1,20}$/, 'digits only'),
     }),
   ),
-  'catalog.add': op<ItemView>()(itemDraft),
-  'catalog.update': op<ItemView>()(z.strictObject({ id: z.uuid(), item: itemDraft })),
+  'catalog.add': op<ItemView>()(itemDraftSchema),
+  'catalog.update': op<ItemView>()(z.strictObject({ id: z.uuid(), item: itemDraftSchema })),
+  // A CSV file's text (UTF-8): every row's outcome, nothing written; then the preview confirmed.
+  'catalog.importPreview': op<ImportPreview>()(z.strictObject({ csv: z.string().min(1).max(32_000_000) })),
+  'catalog.importConfirm': op<ImportPreview>()(z.strictObject({ token: z.uuid() })),
+  'catalog.export': op<{ csv: string }>()(noPayload),
   'catalog.setActive': op<ItemView>()(z.strictObject({ id: z.uuid(), active: z.boolean() })),
 } as const satisfies Record<OperationName, { payload: z.ZodType; result: unknown }>;
 

@@ -78,6 +78,9 @@ export const OPERATION_NAMES = [
   'catalog.add',
   'catalog.update',
   'catalog.setActive',
+  'catalog.importPreview',
+  'catalog.importConfirm',
+  'catalog.export',
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 

@@ -92,7 +92,13 @@ export const SCOPES = {
   },
   catalog: {
     mutate: ['main/catalog/**/*.ts'],
-    tests: ['test/unit/barcodes.test.ts', 'test/integration/catalog.test.ts', 'test/integration/cart.test.ts'],
+    tests: [
+      'test/unit/barcodes.test.ts',
+      'test/unit/catalog-csv.test.ts',
+      'test/integration/catalog.test.ts',
+      'test/integration/catalog-import.test.ts',
+      'test/integration/cart.test.ts',
+    ],
   },
   cart: {
     mutate: ['main/cart/**/*.ts'],

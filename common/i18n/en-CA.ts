@@ -865,6 +865,26 @@ export const EN_CA = {
   'error.cart.openPriceNeeded': '{name} has no set price: type its price.',
   'error.cart.tendersTaken':
     'A payment was already taken on this sale: its lines can no longer change. Finish or abandon the sale.',
+  'error.csv.unreadable':
+    'The file cannot be read as CSV near line {line} (a quote not closed?). Save it again as CSV UTF-8.',
+  'error.csv.empty': 'The file is empty.',
+  'error.csv.columns':
+    'The file has columns this counter does not know: {columns}. Use sku, name_en, name_fr, price, tax_category, department, sold_by, barcodes, active.',
+  'error.csv.needed': 'The file needs a sku column and a name_en or name_fr column.',
+  'error.csv.tooMany': 'The file has more than {max} rows. Split it into several files.',
+  'error.csv.noPreview':
+    'That preview is no longer waiting (it was used, it expired after 10 minutes, or it was made at another window). Preview the file again.',
+  'error.csv.changedSince':
+    'The catalog changed since the preview (another manager or counter). Preview the file again.',
+  'csv.row.noSku': 'no SKU',
+  'csv.row.skuTwice': 'the same SKU as line {line}',
+  'csv.row.price': 'the price “{value}” is not a price (write 4.29 or 4,29, or leave it empty for an open price)',
+  'csv.row.soldBy': '“{value}” is not unit, kg or lb',
+  'csv.row.active': '“{value}” is not yes or no',
+  'csv.row.invalid': '{field}: {why}',
+  'csv.row.barcode': 'the barcode {code} does not check',
+  'csv.row.barcodeTwice': 'the barcode {code} is also on line {line}',
+  'csv.row.barcodeTaken': 'the barcode {code} belongs to {sku}',
   'scan.unknown': 'No item has this barcode. A manager can add it now.',
   'scan.unreadable.not_digits': 'That was not a barcode (it has letters or signs in it). Scan it again.',
   'scan.unreadable.length': 'That barcode has the wrong number of digits (a misread). Scan it again.',

@@ -903,6 +903,26 @@ export const FR_CA: Record<MessageKey, string> = {
   'error.cart.openPriceNeeded': '{name} n’a pas de prix fixe : tapez son prix.',
   'error.cart.tendersTaken':
     'Un paiement a déjà été pris pour cette vente : ses lignes ne peuvent plus changer. Terminez ou abandonnez la vente.',
+  'error.csv.unreadable':
+    'Le fichier ne se lit pas comme un CSV près de la ligne {line} (un guillemet non fermé?). Enregistrez-le de nouveau en CSV UTF-8.',
+  'error.csv.empty': 'Le fichier est vide.',
+  'error.csv.columns':
+    'Le fichier a des colonnes que cette caisse ne connaît pas : {columns}. Utilisez sku, name_en, name_fr, price, tax_category, department, sold_by, barcodes, active.',
+  'error.csv.needed': 'Le fichier doit avoir une colonne sku et une colonne name_en ou name_fr.',
+  'error.csv.tooMany': 'Le fichier a plus de {max} lignes. Divisez-le en plusieurs fichiers.',
+  'error.csv.noPreview':
+    'Cet aperçu n’attend plus (il a servi, il a expiré après 10 minutes, ou il a été fait à une autre fenêtre). Refaites l’aperçu du fichier.',
+  'error.csv.changedSince':
+    'Le catalogue a changé depuis l’aperçu (un autre gérant ou une autre caisse). Refaites l’aperçu du fichier.',
+  'csv.row.noSku': 'pas de SKU',
+  'csv.row.skuTwice': 'le même SKU qu’à la ligne {line}',
+  'csv.row.price': 'le prix « {value} » n’est pas un prix (écrivez 4,29 ou 4.29, ou laissez vide pour un prix libre)',
+  'csv.row.soldBy': '« {value} » n’est pas unit, kg ou lb',
+  'csv.row.active': '« {value} » n’est ni oui ni non',
+  'csv.row.invalid': '{field} : {why}',
+  'csv.row.barcode': 'le code-barres {code} n’est pas valide',
+  'csv.row.barcodeTwice': 'le code-barres {code} est aussi à la ligne {line}',
+  'csv.row.barcodeTaken': 'le code-barres {code} appartient à {sku}',
   'scan.unknown': 'Aucun article n’a ce code-barres. Un gérant peut l’ajouter maintenant.',
   'scan.unreadable.not_digits':
     'Ce n’était pas un code-barres (il contient des lettres ou des signes). Balayez-le de nouveau.',

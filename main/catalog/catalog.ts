@@ -112,6 +112,17 @@ export class Catalog {
     return r ? this.view(r) : null;
   }
 
+  /** The item with this SKU, active or not. */
+  bySku(sku: string): ItemView | null {
+    const r = this.deps.db.prepare('SELECT * FROM items WHERE sku = ?').get(sku) as ItemRow | undefined;
+    return r ? this.view(r) : null;
+  }
+
+  /** Every item, by SKU (an export). */
+  all(): ItemView[] {
+    return (this.deps.db.prepare('SELECT * FROM items ORDER BY sku').all() as ItemRow[]).map((r) => this.view(r));
+  }
+
   /** The item a stored GTIN-14 belongs to, active or not. */
   byGtin(gtin: string): ItemView | null {
     const r = this.deps.db

@@ -3,12 +3,23 @@ import type { ScanResult } from '../../common/contract';
 import type { Handlers } from '../router';
 import { say } from '../language';
 import type { Catalog } from './catalog';
+import type { CatalogImport } from './import';
+import { writeCatalogCsv } from './csv';
 import { labelAmountIn, readBarcode, type LabelPattern } from './barcodes';
 
-type CatalogOps = 'catalog.search' | 'catalog.scan' | 'catalog.add' | 'catalog.update' | 'catalog.setActive';
+type CatalogOps =
+  | 'catalog.search'
+  | 'catalog.scan'
+  | 'catalog.add'
+  | 'catalog.update'
+  | 'catalog.setActive'
+  | 'catalog.importPreview'
+  | 'catalog.importConfirm'
+  | 'catalog.export';
 
 export function catalogHandlers(deps: {
   catalog: Catalog;
+  imports: CatalogImport;
   labels: () => readonly LabelPattern[];
 }): Pick<Handlers, CatalogOps> {
   const { catalog } = deps;
@@ -35,5 +46,8 @@ export function catalogHandlers(deps: {
     'catalog.add': async (p, ctx) => catalog.add(ctx.session.staffId, p),
     'catalog.update': async (p, ctx) => catalog.update(ctx.session.staffId, p.id, p.item),
     'catalog.setActive': async (p, ctx) => catalog.setActive(ctx.session.staffId, p.id, p.active),
+    'catalog.importPreview': async (p, ctx) => deps.imports.preview(p.csv, ctx.session.staffId, ctx.windowId),
+    'catalog.importConfirm': async (p, ctx) => deps.imports.confirm(p.token, ctx.session.staffId, ctx.windowId),
+    'catalog.export': async () => ({ csv: writeCatalogCsv(catalog.all()) }),
   };
 }

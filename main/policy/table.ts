@@ -140,6 +140,9 @@ export const POLICY = {
   'catalog.add': { role: 'manager' },
   'catalog.update': { role: 'manager' },
   'catalog.setActive': { role: 'manager' },
+  'catalog.importPreview': { role: 'manager' },
+  'catalog.importConfirm': { role: 'manager' },
+  'catalog.export': { role: 'manager' },
 } as const satisfies Record<OperationName, Rule>;
 
 /** One operation's row, exactly as written above (so handlers get a context typed from it). */

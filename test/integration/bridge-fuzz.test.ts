@@ -296,6 +296,14 @@ const nearValid: Record<OperationName, fc.Arbitrary<unknown>> = (() => {
       ),
     }),
     'catalog.update': f({ id: uuid, item: hostileValue }),
+    'catalog.importPreview': f({
+      csv: fc.oneof(
+        fc.constantFrom('sku,name_en,price\nA-1,Apple,1.00\n', 'sku;name_fr;price\nB-1;Pomme;1,00\n', 'a,b\n1,2\n'),
+        hostileString,
+      ),
+    }),
+    'catalog.importConfirm': f({ token: uuid }),
+    'catalog.export': f({}),
     'catalog.setActive': f({ id: uuid, active: fc.oneof(fc.boolean(), hostileValue) }),
   };
 })();

@@ -88,6 +88,9 @@ export const EXPECTED: Record<OperationName, Want> = {
   'catalog.add': { role: 'manager' },
   'catalog.update': { role: 'manager' },
   'catalog.setActive': { role: 'manager' },
+  'catalog.importPreview': { role: 'manager' },
+  'catalog.importConfirm': { role: 'manager' },
+  'catalog.export': { role: 'manager' },
 };
 
 export const rank = (l: TxLevel) => ['none', 'auth', 'positive', 'admin'].indexOf(l);
