@@ -541,7 +541,17 @@ export type CustomerView = {
   currency: Currency;
   /** The first name of the cashier of the sale ("Served by"). */
   servedBy: string | null;
+  /** The cart's last lines (at most CUSTOMER_LINES), in the customer's language; none for a typed total. */
+  lines: CustomerLine[];
+  /** How many lines the cart has in all (the display says how many more there are above). */
+  lineCount: number;
 };
+
+/** The most cart lines the customer display shows (the latest ones). */
+export const CUSTOMER_LINES = 6;
+
+/** A cart line as the customer sees it. */
+export type CustomerLine = { name: string; soldBy: SoldBy; quantityMilli: number; lineTotalCents: number };
 
 /** A second screen facing the customer: on or off, and which screen (1 = the counter's own). */
 export type CustomerDisplaySetting = { enabled: boolean; screen: number };

@@ -885,6 +885,7 @@ export const EN_CA = {
   'csv.row.barcode': 'the barcode {code} does not check',
   'csv.row.barcodeTwice': 'the barcode {code} is also on line {line}',
   'csv.row.barcodeTaken': 'the barcode {code} belongs to {sku}',
+  'display.moreLines': '{count, plural, one {# more item} other {# more items}} above',
   'scan.unknown': 'No item has this barcode. A manager can add it now.',
   'scan.unreadable.not_digits': 'That was not a barcode (it has letters or signs in it). Scan it again.',
   'scan.unreadable.length': 'That barcode has the wrong number of digits (a misread). Scan it again.',

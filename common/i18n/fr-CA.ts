@@ -923,6 +923,7 @@ export const FR_CA: Record<MessageKey, string> = {
   'csv.row.barcode': 'le code-barres {code} n’est pas valide',
   'csv.row.barcodeTwice': 'le code-barres {code} est aussi à la ligne {line}',
   'csv.row.barcodeTaken': 'le code-barres {code} appartient à {sku}',
+  'display.moreLines': '{count, plural, one {# autre article} other {# autres articles}} plus haut',
   'scan.unknown': 'Aucun article n’a ce code-barres. Un gérant peut l’ajouter maintenant.',
   'scan.unreadable.not_digits':
     'Ce n’était pas un code-barres (il contient des lettres ou des signes). Balayez-le de nouveau.',

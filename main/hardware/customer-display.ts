@@ -6,7 +6,7 @@
  * Before any tender starts, the amount the cashier is typing is shown too (`AmountsBeingTyped`):
  * the customer sees the total while it is keyed in, not only once they are asked to pay.
  */
-import type { CustomerView, Currency, SaleView } from '../../common/contract';
+import { CUSTOMER_LINES, type CustomerView, type Currency, type SaleView } from '../../common/contract';
 import type { Locale } from '../../common/i18n';
 
 /** How long "thank you" (and the change) stays up after a sale is paid. */
@@ -65,6 +65,8 @@ export function customerView(deps: DisplayDeps): CustomerView {
     changeCents: 0,
     currency: deps.currency,
     servedBy: null,
+    lines: [],
+    lineCount: 0,
   };
   const latest = deps.latestSale();
   const typed = deps.typed?.() ?? null;
@@ -105,5 +107,13 @@ export function customerView(deps: DisplayDeps): CustomerView {
     changeCents: paid && lastCash?.tenderedCents !== undefined ? lastCash.tenderedCents - lastCash.amountCents : 0,
     currency: sale.currency,
     servedBy: deps.staffName(latest.staffId)?.split(/\s+/)[0] ?? null,
+    // The latest lines, named in the customer's language (the other one when an item has none in it).
+    lines: sale.lines.slice(-CUSTOMER_LINES).map((l) => ({
+      name: (sale.language === 'fr-CA' ? l.name.fr || l.name.en : l.name.en || l.name.fr) || '',
+      soldBy: l.soldBy,
+      quantityMilli: l.quantityMilli,
+      lineTotalCents: l.lineTotalCents,
+    })),
+    lineCount: sale.lines.length,
   };
 }

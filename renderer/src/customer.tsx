@@ -5,7 +5,7 @@
  */
 import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import type { CustomerView } from '../../common/contract';
+import type { CustomerLine, CustomerView } from '../../common/contract';
 import { translator } from '../../common/i18n';
 import './customer.css';
 
@@ -29,6 +29,11 @@ function CustomerDisplay() {
   // The customer's language for this sale (the shop's when there is none).
   const { t, money: format } = translator(view.locale);
   const money = (cents: number) => format(cents, view.currency);
+  // "2 ×" for pieces, "0,250 kg" for a weighed line, in the customer's writing of numbers.
+  const quantity = (l: CustomerLine) =>
+    l.soldBy === 'unit'
+      ? `${new Intl.NumberFormat(view.locale).format(l.quantityMilli / 1000)} ×`
+      : `${new Intl.NumberFormat(view.locale, { minimumFractionDigits: 3 }).format(l.quantityMilli / 1000)} ${l.soldBy}`;
   return (
     <main
       className={`customer ${view.state}`}
@@ -38,6 +43,20 @@ function CustomerDisplay() {
     >
       <h1>{view.shop}</h1>
       {view.state === 'welcome' && <p className="big">{t('display.welcome')}</p>}
+      {view.state !== 'welcome' && view.lines.length > 0 && (
+        <ol className="lines" data-testid="customer-lines">
+          {view.lineCount > view.lines.length && (
+            <li className="more">{t('display.moreLines', { count: view.lineCount - view.lines.length })}</li>
+          )}
+          {view.lines.map((l, i) => (
+            <li key={i}>
+              <span className="qty">{quantity(l)}</span>
+              <span className="name">{l.name}</span>
+              <span className="total">{money(l.lineTotalCents)}</span>
+            </li>
+          ))}
+        </ol>
+      )}
       {(view.state === 'due' || view.state === 'card' || view.state === 'keyed' || view.state === 'declined') && (
         <>
           {view.paidCents > 0 && (

@@ -71,6 +71,8 @@ test('the customer display follows a sale: amount, terminal, declined, part paid
       'changeCents',
       'currency',
       'dueCents',
+      'lineCount',
+      'lines',
       'locale',
       'paidCents',
       'servedBy',

@@ -48,7 +48,10 @@ test('a French-speaking cashier sees the Sale screen in French; the English-spea
   await expect(page.getByTestId('terminal-wait')).toContainText(
     'Client : touchez, insérez ou glissez la carte sur le terminal.',
   );
-  await page.frameLocator('[data-testid=training-terminal]').getByTestId('terminal-decline').click();
+  // The training terminal shows the sale once its page has fetched it: wait for it, as a customer would.
+  const terminalFrame = page.frameLocator('[data-testid=training-terminal]');
+  await expect(terminalFrame.getByTestId('terminal-due')).toBeVisible({ timeout: 10_000 });
+  await terminalFrame.getByTestId('terminal-decline').click();
   await expect(page.getByTestId('result').locator('h1')).toHaveText('Refusé', { timeout: 10_000 });
   await shot(page, 'french-4-declined');
 });

@@ -210,3 +210,69 @@ test('only a signed-in cashier or manager builds a cart', { timeout: 30_000 }, a
     'not_signed_in',
   );
 });
+
+test(
+  'each refusal names the item (its French name when it has no English one) and is an invalid payload',
+  { timeout: 30_000 },
+  async () => {
+    const brie = await ok<ItemView>(
+      MANAGER,
+      'catalog.add',
+      item('BRIE', { name: { en: '', fr: 'Brie de Meaux' }, priceCents: 9_99 }),
+    );
+    const pieces = await cart([{ kind: 'item', itemId: brie.id, quantityMilli: 500 }]);
+    assert.equal(codeOf(pieces), 'invalid_payload');
+    assert.match(messageOf(pieces), /Brie de Meaux is sold by the piece/);
+    const labelQty = await cart([{ kind: 'item', itemId: items.ham!.id, label: '212345904176', quantityMilli: 2_000 }]);
+    assert.equal(codeOf(labelQty), 'invalid_payload');
+    assert.match(messageOf(labelQty), /HAM is sold by its label/);
+    const labelPrice = await cart([{ kind: 'item', itemId: items.ham!.id, label: '212345904176', priceCents: 5 }]);
+    assert.match(messageOf(labelPrice), /HAM has a set price/);
+    assert.equal(codeOf(await cart([{ kind: 'item', itemId: items.flowers!.id }])), 'invalid_payload');
+    const zero = await cart([{ kind: 'item', itemId: items.flowers!.id, priceCents: 0 }]);
+    assert.equal(codeOf(zero), 'invalid_payload');
+    const open = await ok<SaleView>(CASHIER, 'sale.cart', {
+      currency: 'CAD',
+      lines: [{ kind: 'open', amountCents: 2_00, note: 'Gift wrap' }],
+    });
+    assert.deepEqual(
+      [open.lines[0]!.name, open.lines[0]!.taxCategory, open.lines[0]!.sku],
+      [{ en: 'Gift wrap', fr: 'Gift wrap' }, 'standard', null],
+    );
+  },
+);
+
+test(
+  'a weight label gives the line its weight at the item’s price per kg; another item’s label is refused',
+  { timeout: 30_000 },
+  async () => {
+    core.settings.set('catalog.labels', [
+      { prefix: '02', itemDigits: 5, verifier: true, valueDigits: 4, value: 'price', decimals: 2 },
+      { prefix: '2', itemDigits: 6, verifier: false, valueDigits: 5, value: 'weight', decimals: 3 },
+    ]);
+    try {
+      const cheese = await ok<ItemView>(
+        MANAGER,
+        'catalog.add',
+        item('CHEESE', { priceCents: 24_00, soldBy: 'kg', barcodes: ['2123456012507'] }),
+      );
+      // 2 123456 01250 7: 1.250 kg at $24.00/kg = $30.00.
+      const r = await ok<SaleView>(CASHIER, 'sale.cart', {
+        currency: 'CAD',
+        lines: [{ kind: 'item', itemId: cheese.id, label: '2123456012507' }],
+      });
+      assert.deepEqual(
+        [r.lines[0]!.quantityMilli, r.lines[0]!.unitPriceCents, r.lines[0]!.lineTotalCents],
+        [1_250, 24_00, 30_00],
+      );
+      // The cheese's label on the ham (both scale labels, each its own item's).
+      const other = await cart([{ kind: 'item', itemId: items.ham!.id, label: '2123456012507' }]);
+      assert.equal(codeOf(other), 'invalid_payload');
+      assert.match(messageOf(other), /not one of HAM/);
+    } finally {
+      core.settings.set('catalog.labels', [
+        { prefix: '02', itemDigits: 5, verifier: true, valueDigits: 4, value: 'price', decimals: 2 },
+      ]);
+    }
+  },
+);

@@ -167,3 +167,77 @@ test('an export imports back as the same on every row', { timeout: 30_000 }, asy
   assert.equal(back.same, itemCount());
   assert.equal(codeOf(await call(CASHIER, 'catalog.export', {})), 'forbidden');
 });
+
+test('each column changed on its own is a change; refusals say which cell and why', { timeout: 60_000 }, async () => {
+  const header = 'sku,name_en,name_fr,price,tax_category,department,sold_by,barcodes,active';
+  const row = ['ONE-1', 'One', 'Un', '1.00', 'standard', 'Misc', 'unit', '4006381333931', 'yes'];
+  const file = (cells: string[]) => `${header}\n${cells.join(',')}\n`;
+  const first = await ok<ImportPreview>(MANAGER, 'catalog.importPreview', { csv: file(row) });
+  await ok(MANAGER, 'catalog.importConfirm', { token: first.token });
+  const outcome = async (column: number, value: string) => {
+    const cells = [...row];
+    cells[column] = value;
+    const p = await ok<ImportPreview>(MANAGER, 'catalog.importPreview', { csv: file(cells) });
+    return p.rows[0]!;
+  };
+  assert.equal((await outcome(1, 'One')).outcome, 'same', 'nothing changed');
+  assert.equal((await outcome(1, 'Uno')).outcome, 'change', 'the English name');
+  assert.equal((await outcome(2, 'Une')).outcome, 'change', 'the French name');
+  assert.equal((await outcome(3, '1.01')).outcome, 'change', 'the price');
+  assert.equal((await outcome(3, '')).outcome, 'change', 'an open price');
+  assert.equal((await outcome(4, 'zero_rated')).outcome, 'change', 'the tax category');
+  assert.equal((await outcome(4, '')).outcome, 'same', 'an empty tax category is standard');
+  assert.equal((await outcome(5, 'Other')).outcome, 'change', 'the department');
+  assert.equal((await outcome(6, 'kg')).outcome, 'change', 'sold by');
+  assert.equal((await outcome(6, '')).outcome, 'same', 'an empty unit is unit');
+  assert.equal((await outcome(6, 'KG')).outcome, 'change', 'units in capitals');
+  assert.equal((await outcome(7, '')).outcome, 'change', 'no barcode');
+  assert.equal((await outcome(7, '4006381333931|96385074')).outcome, 'change', 'another barcode, after a bar');
+  assert.equal((await outcome(7, '04006381333931')).outcome, 'same', 'the same barcode written as GTIN-14');
+  assert.equal((await outcome(8, 'no')).outcome, 'change', 'inactive');
+  assert.equal((await outcome(8, 'OUI')).outcome, 'same', 'oui in capitals is yes');
+  assert.equal((await outcome(8, '')).outcome, 'same', 'an empty active cell is yes');
+  const maybe = await outcome(8, 'maybe');
+  assert.deepEqual([maybe.outcome, maybe.why], ['refused', '“maybe” is not yes or no']);
+  const grams = await outcome(6, 'g');
+  assert.deepEqual([grams.outcome, grams.why], ['refused', '“g” is not unit, kg or lb']);
+  const tax = await outcome(4, 'Standard');
+  assert.equal(tax.outcome, 'refused');
+  assert.match(tax.why!, /^taxCategory: a tax category is a short lower-case name/);
+  const long = await outcome(1, 'x'.repeat(81));
+  assert.match(long.why!, /^name\.en: /);
+  const noName = await outcome(1, '');
+  const noNameAtAll = await ok<ImportPreview>(MANAGER, 'catalog.importPreview', {
+    csv: `${header}\nONE-1,,,1.00,,,,,\n`,
+  });
+  assert.equal(noName.outcome, 'change', 'a French name alone is enough');
+  assert.match(noNameAtAll.rows[0]!.why!, /^name: an item needs a name/);
+  const taken = await ok<ImportPreview>(MANAGER, 'catalog.importPreview', {
+    csv: `${header}\nTWO-2,Two,Deux,1.00,,,,4006381333931,\n`,
+  });
+  assert.equal(taken.rows[0]!.why, 'the barcode 4006381333931 belongs to ONE-1');
+});
+
+test(
+  'a file’s shape: no rows, a SKU alone, the line a broken quote is on, too many rows',
+  { timeout: 60_000 },
+  async () => {
+    assert.match(messageOf(await call(MANAGER, 'catalog.importPreview', { csv: '\n\n' })), /The file is empty/);
+    assert.match(
+      messageOf(await call(MANAGER, 'catalog.importPreview', { csv: 'sku,price\nA,1\n' })),
+      /needs a sku column and a name_en or name_fr/,
+    );
+    assert.equal(
+      codeOf(await call(MANAGER, 'catalog.importPreview', { csv: 'sku,name_fr\nA,Un\n' })),
+      'ok',
+      'a French name column alone',
+    );
+    const broken = await call(MANAGER, 'catalog.importPreview', { csv: 'sku,name_en\nA,One\nB,Two\nC,"Three\n' });
+    assert.match(messageOf(broken), /near line [45]/);
+    const many = `sku,name_en\n${Array.from({ length: 200_001 }, (_, i) => `S${i},N`).join('\n')}\n`;
+    assert.match(
+      messageOf(await call(MANAGER, 'catalog.importPreview', { csv: many })),
+      /more than 200000 rows|more than 200,000 rows|more than 200 000 rows/,
+    );
+  },
+);

@@ -11,7 +11,7 @@ const THANKS_MS = 20_000;
 import { LOOKUP_EVERY_MS } from '../../main/payments/terminal';
 import { testCore, type TestCore } from '../support/core';
 import { bridgeCalls, codeOf } from '../support/bridge-calls';
-import type { CashSale, CustomerDisplaySetting, SaleView, TerminalStart } from '../../common/contract';
+import type { CashSale, CustomerDisplaySetting, ItemView, SaleView, TerminalStart } from '../../common/contract';
 
 const CASHIER = 1;
 const MANAGER = 2;
@@ -46,6 +46,8 @@ test('a sale from welcome to thank you, and welcome again exactly 20 seconds aft
     changeCents: 0,
     currency: 'CAD',
     servedBy: null,
+    lines: [],
+    lineCount: 0,
   });
   const sale = await ok<SaleView>(CASHIER, 'sale.open', { amountCents: 42_00, currency: 'CAD' });
   assert.deepEqual([view().state, view().dueCents, view().servedBy], ['due', 42_00, 'Casey']);
@@ -176,6 +178,8 @@ test('an abandoned sale goes back to welcome; only customer-facing fields ever l
     'changeCents',
     'currency',
     'dueCents',
+    'lineCount',
+    'lines',
     'locale',
     'paidCents',
     'servedBy',
@@ -203,4 +207,50 @@ test('the display’s page is never a bridge sender; its setting is a manager’
   const saved = await ok<CustomerDisplaySetting>(MANAGER, 'display.configure', { enabled: true, screen: 2 });
   assert.deepEqual(saved, { enabled: true, screen: 2 });
   assert.deepEqual(core.customerDisplay(), { enabled: true, screen: 2 });
+});
+
+test('a cart’s latest lines show, named in the customer’s language; a typed total has none', async () => {
+  const manager = MANAGER;
+  const milk = await ok<ItemView>(manager, 'catalog.add', {
+    sku: 'MILK',
+    name: { en: 'Milk', fr: 'Lait' },
+    priceCents: 4_29,
+    taxCategory: 'zero_rated',
+    department: '',
+    soldBy: 'unit',
+    barcodes: [],
+  });
+  const ham = await ok<ItemView>(manager, 'catalog.add', {
+    sku: 'HAM',
+    name: { en: 'Ham', fr: '' },
+    priceCents: 19_80,
+    taxCategory: 'standard',
+    department: '',
+    soldBy: 'kg',
+    barcodes: [],
+  });
+  // Seven lines: milk ×1..×6 then 0.250 kg of ham ($4.95); the display keeps the last six.
+  const lines = [1, 2, 3, 4, 5, 6].map((n) => ({ kind: 'item', itemId: milk.id, quantityMilli: n * 1_000 }));
+  const sale = await ok<SaleView>(CASHIER, 'sale.cart', {
+    currency: 'CAD',
+    language: 'fr-CA',
+    lines: [...lines, { kind: 'item', itemId: ham.id, quantityMilli: 250 }],
+  });
+  const v = view();
+  assert.equal(v.lineCount, 7);
+  assert.deepEqual(
+    v.lines.map((l) => [l.name, l.soldBy, l.quantityMilli, l.lineTotalCents]),
+    [
+      ['Lait', 'unit', 2_000, 8_58],
+      ['Lait', 'unit', 3_000, 12_87],
+      ['Lait', 'unit', 4_000, 17_16],
+      ['Lait', 'unit', 5_000, 21_45],
+      ['Lait', 'unit', 6_000, 25_74],
+      ['Ham', 'kg', 250, 4_95],
+    ],
+    'French names, the English one where there is no French',
+  );
+  await ok(CASHIER, 'sale.discard', { saleId: sale.saleId });
+  await ok<SaleView>(CASHIER, 'sale.open', { amountCents: 3_00, currency: 'CAD' });
+  assert.deepEqual([view().lines, view().lineCount], [[], 0], 'a typed total has no lines');
 });

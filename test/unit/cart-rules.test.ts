@@ -12,7 +12,8 @@ const code = (f: () => unknown) => {
     f();
     return 'ok';
   } catch (e) {
-    return e instanceof PosError ? e.key : String(e);
+    // The key and the code both: a refusal must say the right words and be an invalid payload.
+    return e instanceof PosError ? (e.code === 'invalid_payload' ? e.key : `${e.code}: ${e.key}`) : String(e);
   }
 };
 
