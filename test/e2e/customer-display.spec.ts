@@ -130,3 +130,54 @@ test('the customer display page cannot use the counter’s bridge: main refuses 
   );
   expect(r).toMatchObject({ ok: false, error: { code: 'bad_sender' } });
 });
+
+test('the customer display lists the cart’s lines, the latest last, in the customer’s language', async ({
+  page,
+  h,
+  browser,
+}) => {
+  test.setTimeout(60_000);
+  const display = await openCustomerDisplay(h, browser);
+  try {
+    // The cart is built through the counter's own bridge (the Sale screen's cart comes with issue 27's screens).
+    const lines = await page.evaluate(async () => {
+      type Pos = Record<string, Record<string, (p: unknown) => Promise<{ ok: boolean; value: { id: string } }>>>;
+      const pos = (window as unknown as { pos: Pos }).pos;
+      const add = async (sku: string, en: string, fr: string, priceCents: number, soldBy: string) =>
+        (
+          await pos.catalog!.add!({
+            sku,
+            name: { en, fr },
+            priceCents,
+            taxCategory: 'standard',
+            department: '',
+            soldBy,
+            barcodes: [],
+          })
+        ).value.id;
+      const milk = await add('MILK', 'Milk', 'Lait', 4_29, 'unit');
+      const apples = await add('APPLES', 'Apples', 'Pommes', 4_39, 'kg');
+      const r = await pos.sale!.cart!({
+        currency: 'CAD',
+        language: 'fr-CA',
+        lines: [
+          { kind: 'item', itemId: milk, quantityMilli: 2_000 },
+          { kind: 'item', itemId: apples, quantityMilli: 1_235 },
+        ],
+      });
+      return r.ok;
+    });
+    expect(lines).toBe(true);
+    const list = display.page.getByTestId('customer-lines');
+    await expect(list.locator('li')).toHaveCount(2);
+    await expect(list.locator('li').nth(0)).toContainText('2 ×');
+    await expect(list.locator('li').nth(0)).toContainText('Lait');
+    await expect(list.locator('li').nth(0)).toContainText('8,58\u00a0$');
+    await expect(list.locator('li').nth(1)).toContainText('1,235 kg');
+    await expect(list.locator('li').nth(1)).toContainText('Pommes');
+    await expect(display.page.getByTestId('customer-due')).toHaveText('14,00\u00a0$');
+    await shot(display.page, 'customer-6-cart-lines');
+  } finally {
+    await display.close();
+  }
+});
