@@ -161,20 +161,9 @@ export class Catalog {
       this.deps.db
         .prepare(
           `INSERT INTO items (id, sku, name_en, name_fr, price_cents, tax_category, department, sold_by, active, updated_at, updated_by)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+           VALUES (@id, @sku, @name_en, @name_fr, @price_cents, @tax_category, @department, @sold_by, 1, @updated_at, @updated_by)`,
         )
-        .run(
-          id,
-          draft.sku,
-          draft.name.en,
-          draft.name.fr,
-          draft.priceCents,
-          draft.taxCategory,
-          draft.department,
-          draft.soldBy,
-          this.stamp(),
-          actor,
-        );
+        .run(this.columns(id, draft, actor));
       this.writeBarcodes(id, gtins);
       this.index(id);
       this.deps.record(actor, 'catalog.item_added', `${draft.sku} price ${priceText(draft.priceCents)}`);
@@ -191,21 +180,11 @@ export class Catalog {
       this.assertFree(draft.sku, gtins, id);
       this.deps.db
         .prepare(
-          `UPDATE items SET sku = ?, name_en = ?, name_fr = ?, price_cents = ?, tax_category = ?, department = ?,
-           sold_by = ?, updated_at = ?, updated_by = ? WHERE id = ?`,
+          `UPDATE items SET sku = @sku, name_en = @name_en, name_fr = @name_fr, price_cents = @price_cents,
+           tax_category = @tax_category, department = @department, sold_by = @sold_by, updated_at = @updated_at,
+           updated_by = @updated_by WHERE id = @id`,
         )
-        .run(
-          draft.sku,
-          draft.name.en,
-          draft.name.fr,
-          draft.priceCents,
-          draft.taxCategory,
-          draft.department,
-          draft.soldBy,
-          this.stamp(),
-          actor,
-          id,
-        );
+        .run(this.columns(id, draft, actor));
       this.deps.db.prepare('DELETE FROM item_barcodes WHERE item_id = ?').run(id);
       this.writeBarcodes(id, gtins);
       this.index(id);
@@ -234,6 +213,22 @@ export class Catalog {
       .run(active ? 1 : 0, this.stamp(), actor, id);
     this.deps.record(actor, active ? 'catalog.item_activated' : 'catalog.item_deactivated', before.sku);
     return this.get(id)!;
+  }
+
+  /** An item's columns as a draft gives them, stamped with who and when (one list for add and change). */
+  private columns(id: string, draft: ItemDraft, actor: string) {
+    return {
+      id,
+      sku: draft.sku,
+      name_en: draft.name.en,
+      name_fr: draft.name.fr,
+      price_cents: draft.priceCents,
+      tax_category: draft.taxCategory,
+      department: draft.department,
+      sold_by: draft.soldBy,
+      updated_at: this.stamp(),
+      updated_by: actor,
+    };
   }
 
   private stamp(): string {
