@@ -17,6 +17,7 @@ import {
   PRINTER_COLUMNS,
   PRINTER_HOST,
   PRINTER_KINDS,
+  SOLD_BY,
   TOKEN_SLOTS,
   type Currency,
   type TokenSlot,
@@ -57,8 +58,7 @@ const saleId = z.uuid();
 /** A sale's number on this counter (`SaleView.number`). */
 const saleNumber = z.string().regex(/^\d{1,12}$/, 'a sale number is a number');
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is YYYY-MM-DD');
-/** How an item is sold: by the piece, or weighed in kilograms or pounds. */
-export const SOLD_BY = ['unit', 'kg', 'lb'] as const;
+export { SOLD_BY };
 /** A name, a SKU or a department: printed on receipts, so no control characters. */
 const itemText = (max: number) =>
   z
@@ -258,6 +258,11 @@ export type ItemView = ItemDraft & {
   active: boolean;
 };
 
+/** The most quick keys on one department's page (a grid that fits beside the cart). */
+export const MAX_QUICK_KEYS = 24;
+/** One department's quick keys, in the order a manager arranged them (items out of sale left out). */
+export type QuickKeyPage = { department: string; items: ItemView[] };
+
 /** What a scan found. */
 export type ScanResult =
   /** An item; from a scale's label, the price or the weight printed on it too. */
@@ -421,6 +426,8 @@ export type Receipt = {
   tipCents?: number;
   /** Cash: what the customer handed over, and the change given back. */
   cash?: { tenderedCents: number; changeCents: number };
+  /** A cart's sale: what it sold, line by line, as main priced it (none for a typed total). */
+  lines?: SaleLine[];
   /** A sale paid by several tenders: its total and every tender that paid it (this one among them). */
   sale?: {
     number: number;
@@ -953,6 +960,11 @@ export const contract = {
   'catalog.importConfirm': op<ImportPreview>()(z.strictObject({ token: z.uuid() })),
   'catalog.export': op<{ csv: string }>()(noPayload),
   'catalog.setActive': op<ItemView>()(z.strictObject({ id: z.uuid(), active: z.boolean() })),
+  'catalog.quickKeys': op<QuickKeyPage[]>()(noPayload),
+  'catalog.addAtCounter': op<ItemView>()(z.strictObject({ item: itemDraftSchema, managerId: staffId, pin })),
+  'catalog.arrangeQuickKeys': op<QuickKeyPage[]>()(
+    z.strictObject({ department: itemText(40), itemIds: z.array(z.uuid()).max(MAX_QUICK_KEYS) }),
+  ),
 } as const satisfies Record<OperationName, { payload: z.ZodType; result: unknown }>;
 
 export type Contract = typeof contract;

@@ -32,3 +32,5 @@ export const PRINTER_HOST =
 export const PAPER_WIDTHS = [58, 80] as const;
 export const PRINTER_COLUMNS = [32, 42, 48] as const;
 export const PRINTER_CODEPAGES = ['windows1252', 'cp858', 'cp437'] as const;
+/** How an item is sold: by the piece, or weighed in kilograms or pounds. */
+export const SOLD_BY = ['unit', 'kg', 'lb'] as const;

@@ -81,6 +81,9 @@ export const OPERATION_NAMES = [
   'catalog.importPreview',
   'catalog.importConfirm',
   'catalog.export',
+  'catalog.quickKeys',
+  'catalog.arrangeQuickKeys',
+  'catalog.addAtCounter',
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 

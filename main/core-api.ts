@@ -2,6 +2,8 @@
  * The shape of a core: what it is built from (CoreOptions), what the Electron shell uses (PosCore),
  * and the services behind it that only tests and harnesses reach (CoreInternals, via coreInternals).
  */
+import type { Catalog } from './catalog/catalog';
+import type { QuickKeys } from './catalog/quick-keys';
 import type { NetworkPrinter } from './hardware/network-printer';
 import type { Currency, Mode } from '../common/contract';
 import type { HelcimGateway } from './helcim/gateway';
@@ -102,6 +104,9 @@ export type CoreInternals = {
   reachability: HelcimReachability;
   /** This database's random id: its keychain entries are named after it. */
   databaseId: string;
+  /** The item catalog and its quick keys (journeys stock a shop through them). */
+  catalog: Catalog;
+  quickKeys: QuickKeys;
 };
 
 const INTERNALS = new WeakMap<PosCore, CoreInternals>();

@@ -37,7 +37,7 @@ export async function createPosCore(options: CoreOptions): Promise<PosCore> {
   const payments = paymentsFeature(f, helcim, hardware);
   const reports = reportsFeature(f, helcim, shop, payments, hardware);
   const status = statusFeature(f, helcim, staff, shop, payments, hardware);
-  const catalog = catalogFeature(f);
+  const catalog = catalogFeature(f, staff);
   const cart = cartFeature(f, catalog, payments);
 
   // 3. Every operation's handler, behind the router's checks (session, role, policy row, token, approval).
@@ -147,6 +147,8 @@ export async function createPosCore(options: CoreOptions): Promise<PosCore> {
     databaseId: f.keys.databaseId,
     shop: shop.shop,
     db: f.db,
+    catalog: catalog.catalog,
+    quickKeys: catalog.quickKeys,
   });
   return core;
 }

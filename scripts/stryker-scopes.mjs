@@ -104,4 +104,9 @@ export const SCOPES = {
     mutate: ['main/cart/**/*.ts'],
     tests: ['test/unit/cart-rules.test.ts', 'test/integration/cart.test.ts'],
   },
+  // The Sale screen's scanner/typing rule (pure, no DOM): every limit has a test at its documented value.
+  scanner: {
+    mutate: ['renderer/src/sale/scanner.ts'],
+    tests: ['test/unit/scanner.test.ts'],
+  },
 };

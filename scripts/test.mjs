@@ -57,6 +57,8 @@ rmSync(tmp, { recursive: true, force: true });
 mkdirSync(tmp, { recursive: true });
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const suites = [];
+// What failed, by name, printed again under the summary: CI keeps only the end of the output.
+const failures = [];
 const record = (name, t, note = '') => {
   totals.passed += t.passed;
   totals.failed += t.failed;
@@ -132,6 +134,31 @@ const nodeRun = run(
   { timeout: SUITE_TIMEOUT_MS.node, killSignal: 'SIGKILL' },
 );
 const nodeHung = timedOut(nodeRun, 'node tests', SUITE_TIMEOUT_MS.node);
+// The innermost failing tests of a node:test TAP report, each with the file it is in and its first
+// error line (a failing parent repeats its child's failure, so only leaves are kept).
+function failedInTap(text) {
+  const out = [];
+  const lines = text.split('\n');
+  lines.forEach((line, i) => {
+    const m = /^(\s*)not ok \d+ - (.*)$/.exec(line);
+    if (!m) return;
+    const block = [];
+    for (let j = i + 1; j < lines.length && !/^\s*(not )?ok \d+ - /.test(lines[j]); j++) block.push(lines[j]);
+    if (block.some((l) => /failureType: 'subtestsFailed'/.test(l))) return;
+    const location =
+      block
+        .find((l) => /^\s*location: /.test(l))
+        ?.trim()
+        .replace(/^location: /, '') ?? '';
+    const error =
+      block
+        .find((l) => /^\s*error: /.test(l))
+        ?.trim()
+        .replace(/^error: /, '') ?? '';
+    out.push(`${m[2]} (${location.replace(/^'|'$/g, '')}) ${error}`.trim());
+  });
+  return out;
+}
 const count = (text, key) => Number((new RegExp(`^# ${key} (\\d+)`, 'm').exec(text) ?? [])[1] ?? 0);
 if (existsSync(tap)) {
   const t = readFileSync(tap, 'utf8');
@@ -140,6 +167,7 @@ if (existsSync(tap)) {
     failed: count(t, 'fail') + count(t, 'cancelled'),
     skipped: count(t, 'skipped') + count(t, 'todo'),
   });
+  failures.push(...failedInTap(t).map((f) => `node: ${f}`));
 } else record('node', { passed: 0, failed: 1, skipped: 0 }, 'no report');
 if ((nodeRun.status !== 0 || nodeHung) && suites.at(-1).failed === 0) suites.at(-1).failed = totals.failed += 1;
 
@@ -170,8 +198,13 @@ for (const [name, config] of [
   const reasons = new Set();
   const walk = (suite) => {
     for (const spec of suite.specs ?? [])
-      for (const t of spec.tests ?? [])
+      for (const t of spec.tests ?? []) {
         for (const a of t.annotations ?? []) if (a.type === 'skip' && a.description) reasons.add(a.description);
+        if (t.status === 'unexpected') {
+          const error = t.results?.at(-1)?.error?.message?.split('\n')[0] ?? '';
+          failures.push(`${name}: ${spec.file}:${spec.line} › ${spec.title}${error ? ` — ${error}` : ''}`);
+        }
+      }
     for (const child of suite.suites ?? []) walk(child);
   };
   (report.suites ?? []).forEach(walk);
@@ -185,6 +218,11 @@ for (const s of suites) {
   console.log(
     `${s.name.padEnd(10)} ${String(s.passed).padStart(4)} passed ${String(s.failed).padStart(3)} failed ${String(s.skipped).padStart(3)} skipped${s.note ? `  — ${s.note}` : ''}`,
   );
+}
+if (failures.length > 0) {
+  console.log('\nfailed:');
+  for (const f of failures.slice(0, 20)) console.log(`  ${f.slice(0, 400)}`);
+  if (failures.length > 20) console.log(`  … and ${failures.length - 20} more`);
 }
 console.log(`counter-pos: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(totals.failed === 0 ? 0 : 1);

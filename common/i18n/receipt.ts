@@ -4,6 +4,7 @@
  */
 import type { Receipt } from '../contract';
 import { translator, type MessageKey } from './index';
+import { nameIn, quantityIn } from './lines';
 
 /** The closing line of a receipt, by what it was for. */
 export function footerKey(r: Pick<Receipt, 'kind' | 'cash'>): MessageKey {
@@ -39,6 +40,16 @@ export function receiptRows(r: Receipt): ReceiptRow[] {
   // A split sale: the tips of all its tenders; else this payment's own tip.
   const tipCents = r.sale ? saleTipsCents(r.sale) : (r.tipCents ?? 0);
   return [
+    // What was sold, each line as priced at the sale: "Milk 2%, 2 × $4.29   $8.58".
+    ...(r.lines ?? []).map((l) =>
+      row(
+        'line',
+        l.soldBy === 'unit' && l.quantityMilli === 1000
+          ? nameIn(l, r.locale)
+          : `${nameIn(l, r.locale)}, ${quantityIn(l, r.locale)} × ${m(l.unitPriceCents)}${l.soldBy === 'unit' ? '' : `/${l.soldBy}`}`,
+        m(l.lineTotalCents),
+      ),
+    ),
     ...(r.sale
       ? [
           row('sale-total', t('receipt.row.saleTotal', { number: r.sale.number }), m(r.sale.totalCents)),

@@ -152,8 +152,11 @@ export class Catalog {
     return all.slice(0, SEARCH_LIMIT).map((r) => this.view(r));
   }
 
-  /** Adds an item; its SKU and every barcode must be free. */
-  add(actor: string, draft: ItemDraft): ItemView {
+  /**
+   * Adds an item; its SKU and every barcode must be free. `during`: the cashier whose sale it was
+   * added at (a manager's PIN typed at their counter), for the audit.
+   */
+  add(actor: string, draft: ItemDraft, during?: string): ItemView {
     const id = randomUUID();
     const gtins = this.barcodesOf(draft.barcodes);
     this.deps.db.transaction(() => {
@@ -166,7 +169,11 @@ export class Catalog {
         .run(this.columns(id, draft, actor));
       this.writeBarcodes(id, gtins);
       this.index(id);
-      this.deps.record(actor, 'catalog.item_added', `${draft.sku} price ${priceText(draft.priceCents)}`);
+      this.deps.record(
+        actor,
+        'catalog.item_added',
+        `${draft.sku} price ${priceText(draft.priceCents)}${during ? ` (at the sale of ${during})` : ''}`,
+      );
     })();
     return this.get(id)!;
   }

@@ -4,6 +4,8 @@ import type { Handlers } from '../router';
 import { say } from '../language';
 import type { Catalog } from './catalog';
 import type { CatalogImport } from './import';
+import type { QuickKeys } from './quick-keys';
+import type { Session } from '../session';
 import { writeCatalogCsv } from './csv';
 import { labelAmountIn, readBarcode, type LabelPattern } from './barcodes';
 
@@ -15,11 +17,17 @@ type CatalogOps =
   | 'catalog.setActive'
   | 'catalog.importPreview'
   | 'catalog.importConfirm'
-  | 'catalog.export';
+  | 'catalog.export'
+  | 'catalog.quickKeys'
+  | 'catalog.arrangeQuickKeys'
+  | 'catalog.addAtCounter';
 
 export function catalogHandlers(deps: {
   catalog: Catalog;
   imports: CatalogImport;
+  quickKeys: QuickKeys;
+  /** A manager's PIN typed at this counter (staff/service.ts), for an item added while a cashier sells. */
+  confirmManager: (session: Session, what: string, managerId: string, pin: string) => Promise<{ id: string }>;
   labels: () => readonly LabelPattern[];
 }): Pick<Handlers, CatalogOps> {
   const { catalog } = deps;
@@ -44,10 +52,18 @@ export function catalogHandlers(deps: {
       return { found: 'unknown', code: read.gtins[0]!, message: say('scan.unknown') };
     },
     'catalog.add': async (p, ctx) => catalog.add(ctx.session.staffId, p),
+    // An unknown barcode at a cashier's sale: the manager beside them types their PIN, and the item is
+    // theirs in the audit (with the cashier who was selling).
+    'catalog.addAtCounter': async (p, ctx) => {
+      const manager = await deps.confirmManager(ctx.session, `catalog.add ${p.item.sku}`, p.managerId, p.pin);
+      return catalog.add(manager.id, p.item, ctx.session.staffId);
+    },
     'catalog.update': async (p, ctx) => catalog.update(ctx.session.staffId, p.id, p.item),
     'catalog.setActive': async (p, ctx) => catalog.setActive(ctx.session.staffId, p.id, p.active),
     'catalog.importPreview': async (p, ctx) => deps.imports.preview(p.csv, ctx.session.staffId, ctx.windowId),
     'catalog.importConfirm': async (p, ctx) => deps.imports.confirm(p.token, ctx.session.staffId, ctx.windowId),
     'catalog.export': async () => ({ csv: writeCatalogCsv(catalog.all()) }),
+    'catalog.quickKeys': async () => deps.quickKeys.pages(),
+    'catalog.arrangeQuickKeys': async (p, ctx) => deps.quickKeys.arrange(ctx.session.staffId, p.department, p.itemIds),
   };
 }

@@ -1,10 +1,12 @@
 /** The catalog feature, built for core.ts: items, barcodes and search, and their handlers. */
 import type { Foundation } from './foundation';
+import type { StaffFeature } from './staff';
 import { Catalog } from '../catalog/catalog';
 import { catalogHandlers } from '../catalog/handlers';
 import { CatalogImport } from '../catalog/import';
+import { QuickKeys } from '../catalog/quick-keys';
 
-export function catalogFeature(foundation: Foundation) {
+export function catalogFeature(foundation: Foundation, staff: StaffFeature) {
   const labels = () => foundation.settings.get('catalog.labels');
   const catalog = new Catalog({ db: foundation.db, now: foundation.now, record: foundation.record, labels });
   const imports = new CatalogImport({
@@ -14,6 +16,18 @@ export function catalogFeature(foundation: Foundation) {
     now: foundation.now,
     record: foundation.record,
   });
-  return { catalog, labels, handlers: catalogHandlers({ catalog, imports, labels }) };
+  const quickKeys = new QuickKeys({ db: foundation.db, catalog, record: foundation.record });
+  return {
+    catalog,
+    quickKeys,
+    labels,
+    handlers: catalogHandlers({
+      catalog,
+      imports,
+      labels,
+      quickKeys,
+      confirmManager: (session, what, managerId, pin) => staff.staff.confirmManager(session, what, managerId, pin),
+    }),
+  };
 }
 export type CatalogFeature = ReturnType<typeof catalogFeature>;

@@ -6,6 +6,7 @@
  * Before any tender starts, the amount the cashier is typing is shown too (`AmountsBeingTyped`):
  * the customer sees the total while it is keyed in, not only once they are asked to pay.
  */
+import { nameIn } from '../../common/i18n/lines';
 import { CUSTOMER_LINES, type CustomerView, type Currency, type SaleView } from '../../common/contract';
 import type { Locale } from '../../common/i18n';
 
@@ -109,7 +110,7 @@ export function customerView(deps: DisplayDeps): CustomerView {
     servedBy: deps.staffName(latest.staffId)?.split(/\s+/)[0] ?? null,
     // The latest lines, named in the customer's language (the other one when an item has none in it).
     lines: sale.lines.slice(-CUSTOMER_LINES).map((l) => ({
-      name: (sale.language === 'fr-CA' ? l.name.fr || l.name.en : l.name.en || l.name.fr) || '',
+      name: nameIn(l, sale.language),
       soldBy: l.soldBy,
       quantityMilli: l.quantityMilli,
       lineTotalCents: l.lineTotalCents,

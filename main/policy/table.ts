@@ -143,6 +143,11 @@ export const POLICY = {
   'catalog.importPreview': { role: 'manager' },
   'catalog.importConfirm': { role: 'manager' },
   'catalog.export': { role: 'manager' },
+  // Cashiers sell from the quick keys; managers arrange them.
+  'catalog.quickKeys': { role: 'cashier' },
+  'catalog.arrangeQuickKeys': { role: 'manager' },
+  // A cashier's sale, with the manager's PIN typed beside them (checked by the handler, audited as theirs).
+  'catalog.addAtCounter': { role: 'cashier' },
 } as const satisfies Record<OperationName, Rule>;
 
 /** One operation's row, exactly as written above (so handlers get a context typed from it). */

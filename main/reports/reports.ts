@@ -173,12 +173,20 @@ export class Reports {
         ? { cash: { tenderedCents: a.tenderedCents, changeCents: a.tenderedCents - a.amountCents } }
         : {}),
       ...this.splitOf(a),
+      ...this.linesOf(a),
       transactionId: a.helcimTransactionId ?? undefined,
       originalTransactionId: a.originalTransactionId ?? undefined,
       cashier: names.get(a.staffId) ?? 'Staff',
       approver: a.approverId ? names.get(a.approverId) : undefined,
       training: a.mode === 'training',
     };
+  }
+
+  /** What the sale sold, line by line, on the receipt of a payment of a cart's sale. */
+  private linesOf(a: Attempt): Pick<Receipt, 'lines'> {
+    if (!a.saleId || a.kind !== 'purchase' || !this.deps.saleOf) return {};
+    const lines = this.deps.saleOf(a.saleId).lines;
+    return lines.length > 0 ? { lines } : {};
   }
 
   /** The sale's tenders, when this payment is one of several that paid it. */

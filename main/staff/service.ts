@@ -121,29 +121,43 @@ export class StaffService {
     return this.settings.get('idle_lock_seconds');
   }
 
+  /**
+   * A manager types their PIN at this counter: for an override, or for one change that is not money
+   * (an item added while a cashier is signed in). Returns the manager, for the audit.
+   */
+  async confirmManager(
+    cashier: Session,
+    what: string,
+    managerId: string,
+    pin: string,
+  ): Promise<{ id: string; name: string }> {
+    const manager = this.store.record(managerId);
+    if (!manager || manager.role !== 'manager' || !manager.active) {
+      this.audit.record(cashier.staffId, 'override.refused', `${what}: not a manager`);
+      throw new PosError('forbidden', 'error.approval.activeManager');
+    }
+    try {
+      // The override prompt has its own miss counter: a cashier typing wrong PINs here locks this
+      // manager's overrides for a while, never the manager's own sign-in.
+      await this.store.verify(manager.id, pin, 'override');
+    } catch (err) {
+      this.audit.record(
+        cashier.staffId,
+        'override.refused',
+        `${what}: ${err instanceof PosError ? err.code : 'error'} for ${manager.id}`,
+      );
+      throw err;
+    }
+    return manager;
+  }
+
   /** A manager types their PIN at this counter for one refund or void. */
   async approveOverride(
     cashier: Session,
     windowId: number,
     p: { action: OverrideAction; subject: string; amountCents: number; managerId: string; pin: string },
   ): Promise<OverrideApproval> {
-    const manager = this.store.record(p.managerId);
-    if (!manager || manager.role !== 'manager' || !manager.active) {
-      this.audit.record(cashier.staffId, 'override.refused', `${p.action} ${p.subject}: not a manager`);
-      throw new PosError('forbidden', 'error.approval.activeManager');
-    }
-    try {
-      // The override prompt has its own miss counter: a cashier typing wrong PINs here locks this
-      // manager's overrides for a while, never the manager's own sign-in.
-      await this.store.verify(manager.id, p.pin, 'override');
-    } catch (err) {
-      this.audit.record(
-        cashier.staffId,
-        'override.refused',
-        `${p.action} ${p.subject}: ${err instanceof PosError ? err.code : 'error'} for ${manager.id}`,
-      );
-      throw err;
-    }
+    const manager = await this.confirmManager(cashier, `${p.action} ${p.subject}`, p.managerId, p.pin);
     const a = this.approvals.issue({
       action: p.action,
       subject: p.subject,

@@ -3,6 +3,7 @@
  * sends through its own preload (window.customerDisplay.subscribe) — the amount, where the payment
  * stands, the change and a thank-you.
  */
+import { quantityIn } from '../../common/i18n/lines';
 import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { CustomerLine, CustomerView } from '../../common/contract';
@@ -30,10 +31,7 @@ function CustomerDisplay() {
   const { t, money: format } = translator(view.locale);
   const money = (cents: number) => format(cents, view.currency);
   // "2 ×" for pieces, "0,250 kg" for a weighed line, in the customer's writing of numbers.
-  const quantity = (l: CustomerLine) =>
-    l.soldBy === 'unit'
-      ? `${new Intl.NumberFormat(view.locale).format(l.quantityMilli / 1000)} ×`
-      : `${new Intl.NumberFormat(view.locale, { minimumFractionDigits: 3 }).format(l.quantityMilli / 1000)} ${l.soldBy}`;
+  const quantity = (l: CustomerLine) => `${quantityIn(l, view.locale)}${l.soldBy === 'unit' ? ' ×' : ''}`;
   return (
     <main
       className={`customer ${view.state}`}

@@ -127,6 +127,8 @@ test('cash by keyboard alone: the field has focus, Enter records it, Escape goes
   h,
 }) => {
   await page.keyboard.type('850');
+  // (Digits reach the amount a moment after they are typed: the scanner's rule waits to see that they are no scan.)
+  await expect(page.getByTestId('amount')).toHaveText('$8.50');
   await page.getByTestId('cash').focus();
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('cash-panel')).toContainText('$8.50 due');

@@ -304,6 +304,16 @@ const nearValid: Record<OperationName, fc.Arbitrary<unknown>> = (() => {
     }),
     'catalog.importConfirm': f({ token: uuid }),
     'catalog.export': f({}),
+    'catalog.quickKeys': f({}),
+    'catalog.addAtCounter': f({
+      item: hostileValue,
+      managerId: uuid,
+      pin: fc.oneof(fc.constantFrom('135790', '12'), hostileString),
+    }),
+    'catalog.arrangeQuickKeys': f({
+      department: fc.oneof(fc.constantFrom('Bakery', 'Café', ''), hostileString),
+      itemIds: fc.oneof(fc.array(uuid, { maxLength: 30 }), hostileValue),
+    }),
     'catalog.setActive': f({ id: uuid, active: fc.oneof(fc.boolean(), hostileValue) }),
   };
 })();

@@ -9,7 +9,18 @@ import assert from 'node:assert/strict';
 import { testCore, type TestCore } from '../support/core';
 import { bridgeCalls, codeOf, messageOf } from '../support/bridge-calls';
 import { approvalAsk } from '../support/approval-ask';
-import type { CashSale, DrawerView, ItemDraft, ItemView, OverrideApproval, SaleView } from '../../common/contract';
+import type {
+  CashSale,
+  DrawerView,
+  ItemDraft,
+  ItemView,
+  OverrideApproval,
+  Receipt,
+  SaleView,
+} from '../../common/contract';
+import { receiptRows } from '../../common/i18n/receipt';
+import { receiptHtml } from '../../main/reports/render';
+import { receiptBytes } from '../../main/hardware/escpos';
 
 const CASHIER = 1;
 const MANAGER = 2;
@@ -274,5 +285,52 @@ test(
         { prefix: '02', itemDigits: 5, verifier: true, valueDigits: 4, value: 'price', decimals: 2 },
       ]);
     }
+  },
+);
+
+test(
+  'the receipt of a cart’s sale lists its lines — on screen, on paper and as a page — in the customer’s language',
+  { timeout: 30_000 },
+  async () => {
+    // Milk ×2 = $8.58; apples 1.235 kg at $4.39/kg = $5.42; total $14.00.
+    const opened = await call<SaleView>(CASHIER, 'sale.cart', {
+      currency: 'CAD',
+      language: 'fr-CA',
+      lines: [
+        { kind: 'item', itemId: items.milk!.id, quantityMilli: 2_000 },
+        { kind: 'item', itemId: items.apples!.id, quantityMilli: 1_235 },
+      ],
+    });
+    assert.ok(opened.ok);
+    const paid = await ok<CashSale>(CASHIER, 'cash.sale', {
+      amountCents: 14_00,
+      tenderedCents: 20_00,
+      currency: 'CAD',
+      saleId: opened.value.saleId,
+    });
+    const receipt = await ok<Receipt>(CASHIER, 'receipt.get', { attemptId: paid.attemptId });
+    assert.deepEqual(
+      receipt.lines?.map((l) => [l.sku, l.quantityMilli, l.lineTotalCents]),
+      [
+        ['MILK', 2_000, 8_58],
+        ['APPLES', 1_235, 5_42],
+      ],
+    );
+    const rows = receiptRows(receipt).filter((r) => r.id === 'line');
+    assert.deepEqual(
+      rows.map((r) => [r.label, r.value]),
+      [
+        ['MILK, 2 × 4,29 $', '8,58 $'],
+        ['APPLES, 1,235 kg × 4,39 $/kg', '5,42 $'],
+      ].map(([l, v]) => [l!.replace(/ \$/g, '\u00a0$'), v!.replace(/ \$/g, '\u00a0$')]),
+    );
+    const page = receiptHtml(receipt);
+    assert.ok(page.includes('APPLES, 1,235 kg × 4,39'), 'the printed page');
+    const paper = Buffer.from(receiptBytes(receipt, { columns: 48, codepage: 'windows1252' })).toString('latin1');
+    assert.ok(paper.includes('APPLES, 1,235 kg'), 'the thermal receipt');
+    // A typed total's receipt has no lines.
+    const typed = await ok<CashSale>(CASHIER, 'cash.sale', { amountCents: 5_00, tenderedCents: 5_00, currency: 'CAD' });
+    const plain = await ok<Receipt>(CASHIER, 'receipt.get', { attemptId: typed.attemptId });
+    assert.equal(plain.lines, undefined);
   },
 );

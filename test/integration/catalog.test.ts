@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { testCore, type TestCore } from '../support/core';
 import { bridgeCalls, codeOf, messageOf } from '../support/bridge-calls';
-import type { ItemDraft, ItemView, ScanResult } from '../../common/contract';
+import type { ItemDraft, ItemView, QuickKeyPage, ScanResult } from '../../common/contract';
 
 const CASHIER = 1;
 const MANAGER = 2;
@@ -280,5 +280,74 @@ test(
     core.settings.set('catalog.labels', [
       { prefix: '02', itemDigits: 5, verifier: true, valueDigits: 4, value: 'price', decimals: 2 },
     ]);
+  },
+);
+
+test(
+  'quick keys: a manager arranges a department’s page; a cashier reads it; an item out of sale is not shown',
+  { timeout: 30_000 },
+  async () => {
+    const bread = await ok<ItemView>(MANAGER, 'catalog.add', draft({ sku: 'QK-BREAD', barcodes: [] }));
+    const bun = await ok<ItemView>(MANAGER, 'catalog.add', draft({ sku: 'QK-BUN', barcodes: [] }));
+    const tea = await ok<ItemView>(MANAGER, 'catalog.add', draft({ sku: 'QK-TEA', barcodes: [], department: 'Café' }));
+    const arrange = (who: number, department: string, itemIds: string[]) =>
+      call(who, 'catalog.arrangeQuickKeys', { department, itemIds });
+    assert.equal(codeOf(await arrange(CASHIER, 'Bakery', [bread.id])), 'forbidden', 'a cashier cannot arrange');
+    await ok(MANAGER, 'catalog.arrangeQuickKeys', { department: 'Bakery', itemIds: [bun.id, bread.id] });
+    await ok(MANAGER, 'catalog.arrangeQuickKeys', { department: 'Café', itemIds: [tea.id] });
+    const skus = (pages: QuickKeyPage[]) => pages.map((p) => [p.department, p.items.map((i) => i.sku)]);
+    assert.deepEqual(skus(await ok<QuickKeyPage[]>(CASHIER, 'catalog.quickKeys', {})), [
+      ['Bakery', ['QK-BUN', 'QK-BREAD']],
+      ['Café', ['QK-TEA']],
+    ]);
+    await ok(MANAGER, 'catalog.setActive', { id: bun.id, active: false });
+    assert.deepEqual(skus(await ok<QuickKeyPage[]>(CASHIER, 'catalog.quickKeys', {})), [
+      ['Bakery', ['QK-BREAD']],
+      ['Café', ['QK-TEA']],
+    ]);
+    await ok(MANAGER, 'catalog.setActive', { id: bun.id, active: true });
+    assert.deepEqual(skus(await ok<QuickKeyPage[]>(CASHIER, 'catalog.quickKeys', {}))[0], [
+      'Bakery',
+      ['QK-BUN', 'QK-BREAD'],
+    ]);
+    assert.match(messageOf(await arrange(MANAGER, 'Bakery', [bread.id, bread.id])), /twice/);
+    assert.match(messageOf(await arrange(MANAGER, 'Bakery', [bread.id, crypto.randomUUID()])), /not in the catalog/);
+    assert.equal(codeOf(await arrange(MANAGER, 'Bakery', Array(25).fill(bread.id))), 'invalid_payload', 'at most 24');
+    assert.deepEqual(skus(await ok<QuickKeyPage[]>(CASHIER, 'catalog.quickKeys', {}))[0]![1], ['QK-BUN', 'QK-BREAD']);
+    await ok(MANAGER, 'catalog.arrangeQuickKeys', { department: 'Café', itemIds: [] });
+    assert.deepEqual(
+      skus(await ok<QuickKeyPage[]>(CASHIER, 'catalog.quickKeys', {})).map(([d]) => d),
+      ['Bakery'],
+      'an empty page is gone',
+    );
+    assert.ok(
+      core.audit
+        .entries()
+        .some((e) => e.action === 'catalog.quick_keys_arranged' && e.detail === 'Bakery: QK-BUN, QK-BREAD'),
+    );
+  },
+);
+
+test(
+  'an unknown barcode at a cashier’s sale: the manager’s PIN adds the item, audited as theirs; a wrong PIN or a cashier’s adds nothing',
+  { timeout: 30_000 },
+  async () => {
+    const unknown = await ok<ScanResult>(CASHIER, 'catalog.scan', { code: '4006381333931' });
+    assert.equal(unknown.found, 'unknown');
+    const item = draft({ sku: 'NEW-AT-COUNTER', barcodes: ['4006381333931'] });
+    const count = () => (core.db.prepare('SELECT count(*) AS n FROM items').get() as { n: number }).n;
+    const before = count();
+    const wrong = await call(CASHIER, 'catalog.addAtCounter', { item, managerId: ids.morgan, pin: '000000' });
+    assert.equal(codeOf(wrong), 'wrong_pin');
+    const notManager = await call(CASHIER, 'catalog.addAtCounter', { item, managerId: ids.casey, pin: '2468' });
+    assert.equal(codeOf(notManager), 'forbidden');
+    assert.equal(count(), before, 'nothing added');
+    const added = await ok<ItemView>(CASHIER, 'catalog.addAtCounter', { item, managerId: ids.morgan, pin: '135790' });
+    assert.equal(count(), before + 1);
+    const found = await ok<ScanResult>(CASHIER, 'catalog.scan', { code: '4006381333931' });
+    assert.equal(found.found === 'item' && found.item.id, added.id);
+    const row = core.audit.entries().find((e) => e.action === 'catalog.item_added' && e.detail.startsWith('NEW-AT'));
+    assert.equal(row?.actor, ids.morgan, 'the manager added it');
+    assert.equal(row?.detail, `NEW-AT-COUNTER price 650 (at the sale of ${ids.casey})`);
   },
 );

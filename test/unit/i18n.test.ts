@@ -24,6 +24,12 @@ const COGNATES = new Set<string>([
   'report.net', // Net {amount}
   'report.csv.net', // net
   'printer.port', // Port
+  'cart.total', // Total
+  'cart.lineAmount', // {quantity} × {price}
+  'cart.perUnit', // {price}/{unit}
+  'cart.unit.kg', // kg
+  'cart.unit.lb', // lb
+  'catalog.field.sku', // SKU
 ]);
 /** The values a message takes (its arguments, plural and select included), read by FormatJS's own ICU parser. */
 function placeholders(message: string): string[] {

@@ -1,7 +1,10 @@
 import { useEffect, useRef } from 'react';
 import type { AppStatus } from '../../../common/contract';
 import { useShallow } from 'zustand/react/shallow';
-import { useSale } from './sale-store';
+import { chargeCents, useSale } from './sale-store';
+import { addTypedLine, dropPending, pendingWords, scanCode } from './cart-store';
+import { listenForScans } from './scanner-listener';
+import { CartPanel } from './CartPanel';
 import { useReceipt } from '../receipts/receipt-store';
 import { CheckoutFrame } from './CheckoutFrame';
 import { TerminalPanel } from './TerminalPanel';
@@ -10,7 +13,7 @@ import { TenderPanel } from './TenderPanel';
 import { CustomerLanguage } from './CustomerLanguage';
 import { useStatus } from '../base/status-store';
 import { Numpad } from '../shared/Numpad';
-import { useT } from '../base/i18n';
+import { currentT, useT } from '../base/i18n';
 import { ResultPanel } from './ResultPanel';
 import { focusOf, saleKeyAction } from './keys';
 
@@ -19,6 +22,9 @@ export function SaleScreen({ status }: { status: AppStatus }) {
     useShallow((s) => ({
       amountCents: s.amountCents,
       saleOpen: s.sale !== null,
+      chargeCents: chargeCents(s),
+      cartLines: s.cart.length,
+      pending: s.pending,
       showTyped: s.showTyped,
       phase: s.phase,
       error: s.error,
@@ -34,22 +40,26 @@ export function SaleScreen({ status }: { status: AppStatus }) {
       lastWords: s.lastWords,
     })),
   );
-  const { t, money, time } = useT();
+  const { t, money, time, locale } = useT();
   const caps = status.session?.capabilities;
   const currency = status.currency;
   // Helcim unreachable: card tenders are off (said why and since when); cash goes on.
   const helcimDown = status.helcimReachable === false;
   const cardsOn = !helcimDown;
-  const canCharge = cardsOn && !!caps?.['purchase.start'] && sale.amountCents > 0 && sale.phase === 'entry';
-  const canVerify = cardsOn && !!caps?.['verify.start'] && sale.phase === 'entry';
-  const canHold = cardsOn && !!caps?.['preauth.start'] && sale.amountCents > 0 && sale.phase === 'entry';
-  const canCash = !!caps?.['cash.sale'] && sale.amountCents > 0 && sale.phase === 'entry';
+  const toCharge = sale.chargeCents > 0 && sale.phase === 'entry';
+  const canCharge = cardsOn && !!caps?.['purchase.start'] && toCharge;
+  // A card check and a hold (a deposit) are typed amounts, never a cart's sale.
+  const canVerify = cardsOn && !!caps?.['verify.start'] && sale.phase === 'entry' && sale.cartLines === 0;
+  const canHold =
+    cardsOn && !!caps?.['preauth.start'] && sale.amountCents > 0 && sale.phase === 'entry' && sale.cartLines === 0;
+  const canCash = !!caps?.['cash.sale'] && toCharge;
+  const canAdd = !!caps?.['sale.cart'] && sale.amountCents > 0 && sale.phase === 'entry';
   // A paired terminal is the default way to charge; typing a card into Helcim's form stays for phone orders.
   const terminalCode = status.terminalCode;
-  const canTerminal =
-    cardsOn && !!terminalCode && !!caps?.['terminal.start'] && sale.amountCents > 0 && sale.phase === 'entry';
-  // The customer display shows the amount as it is typed, before any tender starts (0: cleared).
-  const typedForDisplay = sale.phase === 'entry' && !sale.saleOpen ? sale.amountCents : 0;
+  const canTerminal = cardsOn && !!terminalCode && !!caps?.['terminal.start'] && toCharge;
+  // The customer display shows the amount as it is typed, before any tender starts (0: cleared); a
+  // cart's sale it shows with its lines (main), and a weight being typed is not an amount.
+  const typedForDisplay = sale.phase === 'entry' && !sale.saleOpen && !sale.pending ? sale.amountCents : 0;
   const canShowTyped = !!caps?.['display.typed'];
   const showTyped = sale.showTyped;
   useEffect(() => {
@@ -61,6 +71,27 @@ export function SaleScreen({ status }: { status: AppStatus }) {
   useEffect(() => {
     if (entering) amountBox.current?.focus();
   }, [entering]);
+  // An item waiting for its price or weight: the keys (and Enter) go to the keypad, not the button pressed.
+  const waiting = sale.pending !== null;
+  useEffect(() => {
+    if (waiting) amountBox.current?.focus();
+  }, [waiting]);
+
+  // A scanner's code, whatever has focus on this screen (scanner-listener.ts): into the cart; after a
+  // sale's result, the first item of the next sale; never into a sale being paid.
+  useEffect(
+    () =>
+      listenForScans((code) => {
+        const s = useSale.getState();
+        if (s.phase === 'result') {
+          useReceipt.getState().close();
+          s.newSale();
+        }
+        if (useSale.getState().phase === 'entry') void scanCode(code, currency);
+        else useSale.setState({ error: { code: 'invalid_payload', message: currentT().t('cart.scanWhilePaying') } });
+      }),
+    [currency],
+  );
 
   // The numpad also works from the keyboard: digits, Backspace, Escape (clear), Enter (charge) — but a
   // focused control keeps its own keys (saleKeyAction). Escape cancels an open card form.
@@ -70,7 +101,11 @@ export function SaleScreen({ status }: { status: AppStatus }) {
       const action = saleKeyAction(s.phase, e.key, focusOf(document.activeElement), e.ctrlKey || e.metaKey || e.altKey);
       if (!action) return;
       e.preventDefault();
-      if (action === 'new-sale') {
+      if (s.pending && (action === 'charge' || action === 'clear')) {
+        // An item waiting for its price or weight: Enter adds it, Escape drops it.
+        if (action === 'charge') void addTypedLine(currency);
+        else dropPending();
+      } else if (action === 'new-sale') {
         useReceipt.getState().close();
         s.newSale();
       } else if (action === 'cancel-checkout') void s.cancelCheckout();
@@ -88,11 +123,18 @@ export function SaleScreen({ status }: { status: AppStatus }) {
   if (sale.phase === 'terminal') return <TerminalPanel status={status} />;
   if (sale.phase === 'cash') return <CashPanel currency={currency} />;
   if (sale.phase === 'tender' || (sale.phase === 'starting' && sale.tendering)) return <TenderPanel status={status} />;
-  const shown = money(sale.amountCents, currency);
+  // The box shows what the keypad is typing (a price, a weight) or, with nothing typed, the cart's total.
+  const pending = sale.pending;
+  const shown =
+    pending?.needs === 'weight'
+      ? `${(sale.amountCents / 1000).toLocaleString(locale, { minimumFractionDigits: 3 })} ${pending.item.soldBy}`
+      : money(sale.cartLines > 0 && sale.amountCents === 0 ? sale.chargeCents : sale.amountCents, currency);
+  const charged = money(sale.chargeCents, currency);
   if (sale.phase === 'result') return <ResultPanel />;
 
   return (
     <section className="sale" aria-label={t('sale.region')}>
+      <CartPanel currency={currency} canAddItems={!!caps?.['catalog.add'] || !!caps?.['catalog.addAtCounter']} />
       {/* Two columns on a counter's landscape screen (the amount and keys; the ways to take it), so the
           primary action is never below the fold, whatever notices are showing (styles.css). */}
       <div className="sale-entry">
@@ -107,6 +149,11 @@ export function SaleScreen({ status }: { status: AppStatus }) {
         >
           {shown}
         </div>
+        {pending && (
+          <p className="notice" role="status" data-testid="pending-item">
+            {pendingWords(pending)}
+          </p>
+        )}
         {helcimDown && (
           <p className="notice warn" role="status" data-testid="helcim-down">
             {status.helcimDownSince
@@ -155,6 +202,15 @@ export function SaleScreen({ status }: { status: AppStatus }) {
           disabled={sale.phase !== 'entry'}
         >
           {t('sale.clear')}
+        </button>
+        <button
+          type="button"
+          className="secondary"
+          data-testid="add-typed"
+          disabled={!canAdd}
+          onClick={() => void addTypedLine(currency)}
+        >
+          {t('cart.addTyped')}
         </button>
         <button
           type="button"
@@ -210,7 +266,9 @@ export function SaleScreen({ status }: { status: AppStatus }) {
               disabled={!canTerminal}
               onClick={() => void sale.chargeOnTerminal(currency)}
             >
-              {sale.phase === 'starting' ? t('sale.sendingToTerminal') : t('sale.chargeOnTerminal', { amount: shown })}
+              {sale.phase === 'starting'
+                ? t('sale.sendingToTerminal')
+                : t('sale.chargeOnTerminal', { amount: charged })}
             </button>
           </>
         ) : (
@@ -221,7 +279,7 @@ export function SaleScreen({ status }: { status: AppStatus }) {
             disabled={!canCharge}
             onClick={() => void sale.charge(currency)}
           >
-            {sale.phase === 'starting' ? t('sale.openingCardEntry') : t('sale.charge', { amount: shown })}
+            {sale.phase === 'starting' ? t('sale.openingCardEntry') : t('sale.charge', { amount: charged })}
           </button>
         )}
       </div>

@@ -8,6 +8,7 @@ import { create } from 'zustand';
 import type {
   BridgeError,
   BridgeResult,
+  CartLine,
   CheckoutEvent,
   CheckoutOutcome,
   CheckoutStart,
@@ -23,6 +24,7 @@ import { pos } from '../base/pos';
 import { withManagerApproval } from '../shared/approval-store';
 import { currentT } from '../base/i18n';
 import { formatCents } from '../base/format';
+import { addTypedLine, attachCart, type CartState } from './cart-store';
 
 /**
  * `terminal`: the customer is at the Smart Terminal; main looks the result up. `cash`: counting the
@@ -34,8 +36,17 @@ type SaleSlice = {
   phase: Phase;
   /** The sale's total as typed. */
   amountCents: number;
-  /** The sale in main once its first tender started: what is paid, what is due. */
+  /**
+   * The sale in main: opened with its total when the first tender starts (a typed total), or with
+   * the cart's first line (cart-actions.ts). What is paid, what is due, the lines as main priced them.
+   */
   sale: SaleView | null;
+  /** What the cart asks main for, line by line (main prices them: `sale.lines`). */
+  cart: CartLine[];
+  /** An item picked that needs a number typed on the keypad first: an open price, or a weight. */
+  pending: CartState['pending'];
+  /** A scanned code no item has: said, and a manager may add the item on the spot. */
+  unknownCode: CartState['unknownCode'];
   /** A part of what is due for the next tender only (splitting the bill); null: all that is due. */
   partCents: number | null;
   /** What the last tender did, shown above the next one (a partial approval, a decline, cash taken). */
@@ -104,6 +115,9 @@ const initial = {
   phase: 'entry' as Phase,
   amountCents: 0,
   sale: null,
+  cart: [] as CartLine[],
+  pending: null,
+  unknownCode: null,
   partCents: null,
   lastWords: null,
   tendering: false,
@@ -117,6 +131,13 @@ const initial = {
 type Set = (p: Partial<SaleSlice>) => void;
 type Get = () => SaleSlice;
 
+/**
+ * What Charge takes on the Sale screen: the cart's total plus an amount typed and not yet added as a
+ * line (added when the tender starts), or the typed total when there is no cart.
+ */
+export const chargeCents = (s: Pick<SaleSlice, 'sale' | 'cart' | 'amountCents' | 'pending'>) =>
+  s.pending ? 0 : s.cart.length > 0 && s.sale ? s.sale.dueCents + s.amountCents : s.amountCents;
+
 /** What the next tender takes: a part the cashier typed, else all that is due (or the typed total before any tender). */
 export const tenderCents = (s: Pick<SaleSlice, 'sale' | 'partCents' | 'amountCents'>) =>
   s.sale ? (s.partCents ?? s.sale.dueCents) : s.amountCents;
@@ -127,6 +148,12 @@ const idlePhase = (s: Pick<SaleSlice, 'tendering'>): Phase => (s.tendering ? 'te
 /** The sale in main, opened with the typed total the first time a tender starts. */
 async function ensureSale(get: Get, set: Set, currency: Currency): Promise<SaleView | null> {
   const open = get().sale;
+  // A cart with an amount typed after its lines: that amount is one more (open) line, then the tender.
+  if (open && get().cart.length > 0 && get().amountCents > 0 && open.paidCents === 0) {
+    const added = await addTypedLine(currency);
+    if (!added) set({ phase: 'entry' });
+    return added ? get().sale : null;
+  }
   if (open) return open;
   const language = get().language;
   const r = await pos.sale.open({ amountCents: get().amountCents, currency, ...(language ? { language } : {}) });
@@ -206,9 +233,9 @@ export const useSale = create<SaleSlice>((set, get) => ({
   },
 
   charge: async (currency) => {
-    const { phase, amountCents } = get();
+    const { phase } = get();
     if (phase !== 'entry' && phase !== 'tender') return;
-    if (amountCents <= 0 && !get().sale)
+    if (phase === 'entry' && chargeCents(get()) <= 0)
       return set({ error: { code: 'invalid_payload', message: currentT().t('sale.typeFirstVerify') } });
     set({ phase: 'starting', error: null });
     const sale = await ensureSale(get, set, currency);
@@ -219,7 +246,8 @@ export const useSale = create<SaleSlice>((set, get) => ({
 
   hold: async (currency) => {
     const { phase, amountCents } = get();
-    if (phase !== 'entry') return;
+    // A hold is a deposit typed on the keypad, not a cart's sale.
+    if (phase !== 'entry' || get().cart.length > 0) return;
     if (amountCents <= 0)
       return set({ error: { code: 'invalid_payload', message: currentT().t('sale.typeHoldFirst') } });
     set({ phase: 'starting', error: null });
@@ -228,7 +256,7 @@ export const useSale = create<SaleSlice>((set, get) => ({
   },
 
   verify: async (currency) => {
-    if (get().phase !== 'entry') return;
+    if (get().phase !== 'entry' || get().cart.length > 0) return;
     set({ phase: 'starting', error: null });
     const r = await pos.verify.start({ currency });
     set(r.ok ? { phase: 'checkout', checkout: r.value } : { phase: 'entry', error: r.error });
@@ -237,7 +265,7 @@ export const useSale = create<SaleSlice>((set, get) => ({
   startCash: () => {
     const phase = get().phase;
     if (phase !== 'entry' && phase !== 'tender') return;
-    if (get().amountCents <= 0 && !get().sale)
+    if (phase === 'entry' && chargeCents(get()) <= 0)
       return set({ error: { code: 'invalid_payload', message: currentT().t('sale.typeFirst') } });
     set({ phase: 'cash', error: null });
   },
@@ -281,8 +309,8 @@ export const useSale = create<SaleSlice>((set, get) => ({
   },
 
   chooseTender: async (currency) => {
-    const { phase, amountCents } = get();
-    if (phase === 'entry' && amountCents <= 0)
+    const { phase } = get();
+    if (phase === 'entry' && chargeCents(get()) <= 0)
       return set({ error: { code: 'invalid_payload', message: currentT().t('sale.typeFirst') } });
     if (phase !== 'entry' && phase !== 'result') return;
     if (!(await ensureSale(get, set, currency))) return;
@@ -360,9 +388,9 @@ export const useSale = create<SaleSlice>((set, get) => ({
   },
 
   chargeOnTerminal: async (currency) => {
-    const { phase, amountCents } = get();
+    const { phase } = get();
     if (phase !== 'entry' && phase !== 'tender') return;
-    if (amountCents <= 0 && !get().sale)
+    if (phase === 'entry' && chargeCents(get()) <= 0)
       return set({ error: { code: 'invalid_payload', message: currentT().t('sale.typeFirst') } });
     set({ phase: 'starting', error: null });
     const sale = await ensureSale(get, set, currency);
@@ -413,3 +441,5 @@ export const useSale = create<SaleSlice>((set, get) => ({
     set({ ...initial });
   },
 }));
+
+attachCart({ get: useSale.getState, set: useSale.setState });

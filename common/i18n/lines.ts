@@ -1,0 +1,20 @@
+/**
+ * A cart line's words, the same on the Sale screen, the customer display and the receipt: its name
+ * in a language (the other one when the item has none in it), and its quantity as that language
+ * writes numbers ("2", "1.250 kg", "1,250 kg").
+ */
+import type { SaleLine } from '../contract';
+import type { Locale } from './index';
+
+/** An item's or a line's name in `locale`, else in the other language. */
+export function nameIn(l: { name: { en: string; fr: string } }, locale: Locale): string {
+  return (locale === 'fr-CA' ? l.name.fr || l.name.en : l.name.en || l.name.fr) || '—';
+}
+
+/** Whole pieces ("2"), or a weight to the gram with its unit ("1.250 kg"). */
+export function quantityIn(l: Pick<SaleLine, 'quantityMilli' | 'soldBy'>, locale: Locale): string {
+  const n = l.quantityMilli / 1000;
+  return l.soldBy === 'unit'
+    ? new Intl.NumberFormat(locale).format(n)
+    : `${new Intl.NumberFormat(locale, { minimumFractionDigits: 3, maximumFractionDigits: 3 }).format(n)} ${l.soldBy}`;
+}
