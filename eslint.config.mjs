@@ -56,6 +56,7 @@ export const RENDERER_FEATURES = [
   'helcim',
   'shop',
   'devices',
+  'catalog',
 ];
 const folders = (names) => names.flatMap((n) => [`../${n}`, `../${n}/**`]);
 const ABOVE = {

@@ -578,6 +578,17 @@ export type CashSale = {
   drawer: PrintResult | null;
 };
 
+/** A sale's line as a return sees it: what was sold, and what is left to give back. */
+export type ReturnableLine = SaleLine & { leftMilli: number; leftCents: number };
+export type ReturnableSale = { saleNumber: string; currency: Currency; lines: ReturnableLine[] };
+/** What a return of some lines gives back, line by line (main/cart/rules.ts). */
+export type ReturnQuote = {
+  amountCents: number;
+  lines: { position: number; quantityMilli: number; cents: number }[];
+};
+/** Lines picked for a return, as the screen sends them. */
+export type ReturnLinePick = { position: number; quantityMilli: number };
+
 /** Cash handed back from the drawer for a cash sale (a manager's refund). */
 export type CashRefund = {
   attemptId: string;
@@ -777,12 +788,27 @@ export const APPROVAL_SUBJECT = Object.freeze({
   ...Object.fromEntries(DRAWER_SESSION_ACTIONS.map((a) => [a, 'drawerSession'])),
   ...Object.fromEntries(SALE_NUMBER_ACTIONS.map((a) => [a, 'saleNumber'])),
 }) as { readonly [A in OverrideAction]: SubjectFor<A> };
+/**
+ * Lines of a sale to give back, by position, and how much of each (thousandths of its unit). Main
+ * works out the amount from what was sold; positions are each named once (checked in main).
+ */
+const returnLines = z
+  .array(
+    z.strictObject({
+      position: z.number().int().min(1).max(MAX_CART_LINES),
+      quantityMilli: z.number().int().min(1).max(9_999_000),
+    }),
+  )
+  .min(1)
+  .max(MAX_CART_LINES);
 const approvalAsk = {
   // Zero is allowed only because a drawer may open with no float; every other operation an
   // approval is for takes at least a cent, so a zero approval for them can never be used.
   amountCents: z.number().int().min(0).max(MAX_AMOUNT_CENTS),
   managerId: staffId,
   pin,
+  /** A return by line: the approval is bound to these lines as well as to the amount. */
+  lines: returnLines.optional(),
 };
 
 /** Declares an operation: its result type R and its payload schema. */
@@ -818,14 +844,22 @@ export const contract = {
       z.strictObject({ action: z.enum(SALE_NUMBER_ACTIONS), saleNumber, ...approvalAsk }),
     ]),
   ),
-  'refund.submit': op<MoneyReturn>()(z.strictObject({ transactionId, amountCents, approvalId: z.uuid() })),
+  'refund.submit': op<MoneyReturn>()(
+    z.strictObject({ transactionId, amountCents, approvalId: z.uuid(), lines: returnLines.optional() }),
+  ),
   'reverse.submit': op<MoneyReturn>()(z.strictObject({ transactionId, approvalId: z.uuid() })),
   'holds.list': op<HoldView[]>()(noPayload),
   'terminal.start': op<TerminalStart>()(z.strictObject({ amountCents, currency, saleId: saleId.optional() })),
   'cash.sale': op<CashSale>()(
     z.strictObject({ amountCents, tenderedCents: amountCents, currency, saleId: saleId.optional() }),
   ),
-  'cash.refund': op<CashRefund>()(z.strictObject({ saleNumber, amountCents, approvalId: z.uuid() })),
+  'cash.refund': op<CashRefund>()(
+    z.strictObject({ saleNumber, amountCents, approvalId: z.uuid(), lines: returnLines.optional() }),
+  ),
+  // A sale's lines with what is left to give back of each (by its number, or a card payment's).
+  'returns.lines': op<ReturnableSale>()(z.union([z.strictObject({ saleNumber }), z.strictObject({ transactionId })])),
+  // What giving these lines back comes to, by main's rule (the screen never adds it up).
+  'returns.quote': op<ReturnQuote>()(z.strictObject({ saleNumber, lines: returnLines })),
   'sale.open': op<SaleView>()(z.strictObject({ amountCents, currency, language: z.enum(LOCALES).optional() })),
   'sale.get': op<SaleView>()(z.strictObject({ saleId })),
   // The cart's lines, priced in main; a new sale when saleId is absent, else the open sale's lines

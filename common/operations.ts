@@ -84,6 +84,8 @@ export const OPERATION_NAMES = [
   'catalog.quickKeys',
   'catalog.arrangeQuickKeys',
   'catalog.addAtCounter',
+  'returns.lines',
+  'returns.quote',
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 

@@ -19,7 +19,7 @@ import {
   type TxLevel,
 } from './policy/table';
 import type { Session } from './session';
-import type { Approval, ApprovalStore } from './policy/approvals';
+import { linesKey, type Approval, type ApprovalStore } from './policy/approvals';
 import type { MessageKey } from '../common/i18n';
 
 export type CallContext = { windowId: number; session: Session | null };
@@ -46,6 +46,7 @@ export type Route = <K extends OperationName>(op: K, payload: PayloadOut<K>, ctx
 const overrideFields = z.looseObject({
   approvalId: z.string(),
   amountCents: z.number().int().optional(),
+  lines: z.array(z.object({ position: z.number().int(), quantityMilli: z.number().int() })).optional(),
 });
 type OverrideOp = { [K in OperationName]: Row<K> extends { override: string } ? K : never }[OperationName];
 type SubjectOf<K extends OverrideOp> = (typeof APPROVAL_SUBJECT)[RuleOf<K>['override']];
@@ -104,6 +105,7 @@ export function createRouter(handlers: Handlers, deps: RouterDeps): Route {
         cashierId: call.session.staffId,
         windowId: call.windowId,
         amountCents: bound.data.amountCents,
+        lines: linesKey(bound.data.lines),
       });
     }
     // decide() has just guaranteed what this row's context promises: a session for a signed-in

@@ -102,7 +102,11 @@ export const SCOPES = {
   },
   cart: {
     mutate: ['main/cart/**/*.ts'],
-    tests: ['test/unit/cart-rules.test.ts', 'test/integration/cart.test.ts'],
+    tests: [
+      'test/unit/cart-rules.test.ts',
+      'test/integration/cart.test.ts',
+      'test/integration/returns-by-line.test.ts',
+    ],
   },
   // The Sale screen's scanner/typing rule (pure, no DOM): every limit has a test at its documented value.
   scanner: {

@@ -1,9 +1,15 @@
-/** The cart's operation: the Sale screen's lines, priced in main. */
+/** The cart's operations: the Sale screen's lines, priced in main; a sale's lines as a return sees them. */
 import type { Handlers } from '../router';
 import type { CartService } from './cart';
+import type { LineReturns } from './returns';
 
-export function cartHandlers(cart: CartService): Pick<Handlers, 'sale.cart'> {
+export function cartHandlers(
+  cart: CartService,
+  lineReturns: LineReturns,
+): Pick<Handlers, 'sale.cart' | 'returns.lines' | 'returns.quote'> {
   return {
     'sale.cart': async (p, ctx) => cart.set(p, ctx.session),
+    'returns.lines': async (p) => lineReturns.returnable(lineReturns.saleToReturn(p)),
+    'returns.quote': async (p) => lineReturns.quote(lineReturns.saleToReturn({ saleNumber: p.saleNumber }), p.lines),
   };
 }

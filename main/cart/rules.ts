@@ -30,3 +30,24 @@ export function cartTotalCents(lines: readonly { lineTotalCents: number }[]): nu
   if (total > MAX_AMOUNT_CENTS) throw new PosError('invalid_payload', 'error.cart.tooMuch');
   return total;
 }
+
+/**
+ * What giving back `quantityMilli` of a line returns, given what of it went back already. The last of
+ * a line returns exactly what is left of its total, so all the returns of a line together give back
+ * its total to the cent — never a cent more (rounding each part up) nor less. A part returns its own
+ * line rule's amount, at most what is left. Refused: more than is left, or part of a piece.
+ */
+export function lineReturnCents(
+  line: { quantityMilli: number; unitPriceCents: number; lineTotalCents: number; soldBy: string },
+  returned: { quantityMilli: number; cents: number },
+  quantityMilli: number,
+): number {
+  const leftMilli = line.quantityMilli - returned.quantityMilli;
+  const leftCents = line.lineTotalCents - returned.cents;
+  if (!Number.isSafeInteger(quantityMilli) || quantityMilli <= 0 || quantityMilli > leftMilli)
+    throw new PosError('invalid_payload', 'error.returns.lineLeft');
+  if (line.soldBy === 'unit' && quantityMilli % 1000 !== 0)
+    throw new PosError('invalid_payload', 'error.returns.wholePieces');
+  if (quantityMilli === leftMilli) return leftCents;
+  return Math.min(lineTotalCents(line.unitPriceCents, quantityMilli), leftCents);
+}

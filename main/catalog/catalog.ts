@@ -152,6 +152,15 @@ export class Catalog {
     return all.slice(0, SEARCH_LIMIT).map((r) => this.view(r));
   }
 
+  /** The items changed last (a manager's catalog list before anything is typed), on sale or not. */
+  latest(): ItemView[] {
+    return (
+      this.deps.db
+        .prepare('SELECT * FROM items ORDER BY updated_at DESC, seq DESC LIMIT ?')
+        .all(SEARCH_LIMIT) as ItemRow[]
+    ).map((r) => this.view(r));
+  }
+
   /**
    * Adds an item; its SKU and every barcode must be free. `during`: the cashier whose sale it was
    * added at (a manager's PIN typed at their counter), for the audit.

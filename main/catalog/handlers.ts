@@ -32,8 +32,12 @@ export function catalogHandlers(deps: {
 }): Pick<Handlers, CatalogOps> {
   const { catalog } = deps;
   return {
-    'catalog.search': async (p, ctx) =>
-      catalog.search(p.query, { withInactive: p.includeInactive === true && ctx.session.role === 'manager' }),
+    'catalog.search': async (p, ctx) => {
+      const manager = p.includeInactive === true && ctx.session.role === 'manager';
+      // A manager's list with nothing typed yet: the items changed last.
+      if (manager && p.query.trim() === '') return catalog.latest();
+      return catalog.search(p.query, { withInactive: manager });
+    },
     'catalog.scan': async (p): Promise<ScanResult> => {
       const read = readBarcode(p.code, deps.labels());
       if (read.kind === 'unreadable') return { found: 'unreadable', message: say(`scan.unreadable.${read.reason}`) };

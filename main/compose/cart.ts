@@ -13,5 +13,5 @@ export function cartFeature(foundation: Foundation, catalog: CatalogFeature, pay
     sales: payments.sales,
     lines: payments.saleLines,
   });
-  return { cart, handlers: cartHandlers(cart) };
+  return { cart, handlers: cartHandlers(cart, payments.lineReturns) };
 }

@@ -12,6 +12,7 @@ import { decide } from '../policy/table';
 import { CashService } from '../payments/cash';
 import { CheckoutService } from '../payments/checkout';
 import { DrawerService } from '../payments/drawer';
+import { LineReturns } from '../cart/returns';
 import { paymentHandlers } from '../payments/handlers';
 import { HoldsService } from '../payments/holds';
 import { LateApprovals } from '../payments/late-approvals';
@@ -79,8 +80,8 @@ export function paymentsFeature(foundation: Foundation, helcim: HelcimFeature, h
   const returns = new ReturnsService({
     ...moneyCalls,
     terminalPaired: () => settings.get('terminal.code') !== null,
-    terminalRefund: (v, cents, session, approval, slot) =>
-      terminal.refund(v, cents, session, approval, slot, approval.windowId),
+    terminalRefund: (v, cents, session, approval, slot, within) =>
+      terminal.refund(v, cents, session, approval, slot, approval.windowId, within),
   });
   const holds = new HoldsService(moneyCalls);
   const drawer = new DrawerService({
@@ -111,6 +112,12 @@ export function paymentsFeature(foundation: Foundation, helcim: HelcimFeature, h
     shopLanguage: () => settings.get('shop.language'),
     linesOf: (saleId) => saleLines.of(saleId),
   });
+  // Returns by line: what of each line of a sale went back, written with the attempt that gave it back.
+  const lineReturns = new LineReturns({
+    db: foundation.db,
+    sales,
+    saleOfTransaction: (transactionId) => journal.byHelcimTransaction(transactionId)?.saleId ?? null,
+  });
   const cash = new CashService({
     journal,
     sales,
@@ -139,9 +146,11 @@ export function paymentsFeature(foundation: Foundation, helcim: HelcimFeature, h
     drawer,
     sales,
     saleLines,
+    lineReturns,
     cash,
     sweepLate,
     handlers: paymentHandlers({
+      byLine: lineReturns,
       checkout,
       returns,
       holds,

@@ -488,6 +488,8 @@ export class Journal {
     saleId: string;
     mode: Mode;
     why: string;
+    /** Also written in this transaction, after the attempt (the lines of a sale it gives back). */
+    within?: (attemptId: string) => void;
   }): Attempt {
     const now = this.stamp();
     this.db.transaction(() => {
@@ -510,6 +512,7 @@ export class Journal {
           a.why,
         );
       this.event(a.id, 'cash_refund', `cash ${a.amountCents} back: ${a.why}`);
+      a.within?.(a.id);
     })();
     return this.get(a.id)!;
   }

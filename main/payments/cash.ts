@@ -79,7 +79,14 @@ export class CashService {
   }
 
   /** Cash handed back for a sale's cash, behind the manager's approval the router consumed (bound to the sale and amount). */
-  async refund(saleNumber: string, amountCents: number, session: Session, approval: Approval): Promise<CashRefund> {
+  /** `within`: written with the cash refund's attempt (the lines of the sale it gives back). */
+  async refund(
+    saleNumber: string,
+    amountCents: number,
+    session: Session,
+    approval: Approval,
+    within?: (attemptId: string) => void,
+  ): Promise<CashRefund> {
     const sale = this.deps.sales.byNumber(saleNumber);
     if (sale.cashRefundableCents === 0) throw new PosError('transaction_not_eligible', 'error.cash.noneToRefund');
     if (amountCents > sale.cashRefundableCents)
@@ -101,6 +108,7 @@ export class CashService {
       saleId: sale.saleId,
       mode: this.deps.mode(),
       why: 'cash refund',
+      within,
     });
     this.deps.audit(
       session.staffId,

@@ -15,6 +15,7 @@ import type { CashService } from './cash';
 import type { DrawerService } from './drawer';
 import type { ReturnsService } from './returns';
 import type { SalesService } from './sales';
+import type { ReturnLinePick, SaleView } from '../../common/contract';
 
 type PaymentOps =
   | 'purchase.start'
@@ -45,7 +46,23 @@ type PaymentOps =
   | 'capture.submit'
   | 'release.submit';
 
+/**
+ * Returns by line (main/cart/returns.ts), as the money paths use them: the lines a return gives back,
+ * written with the attempt that moves the money.
+ */
+export type ReturnsByLine = {
+  saleOf(transactionId: string): SaleView | null;
+  saleToReturn(by: { saleNumber: string } | { transactionId: string }): SaleView;
+  givingBack(
+    sale: SaleView,
+    picks: readonly ReturnLinePick[],
+    approvedCents: number,
+  ): { record: (attemptId: string) => void };
+  givingBackAll(sale: SaleView): { record: (attemptId: string) => void } | undefined;
+};
+
 export type PaymentsDeps = {
+  byLine: ReturnsByLine;
   checkout: CheckoutService;
   returns: ReturnsService;
   holds: HoldsService;
@@ -98,9 +115,20 @@ export function paymentHandlers(deps: PaymentsDeps): Pick<Handlers, PaymentOps> 
       assertLookupDay(ctx.session.role, p.date, localDay(deps.now()));
       return deps.returns.search(p, ctx.token);
     },
-    'refund.submit': async (p, ctx) =>
-      deps.returns.refund(p.transactionId, p.amountCents, ctx.session, ctx.approval, ctx.token),
-    'reverse.submit': async (p, ctx) => deps.returns.reverse(p.transactionId, ctx.session, ctx.approval, ctx.token),
+    // With lines: main works the amount out from them (it must be the approved one) and writes them
+    // with the refund's attempt, in the journal's transaction.
+    'refund.submit': async (p, ctx) => {
+      const lines = p.lines
+        ? deps.byLine.givingBack(deps.byLine.saleToReturn({ transactionId: p.transactionId }), p.lines, p.amountCents)
+        : undefined;
+      return deps.returns.refund(p.transactionId, p.amountCents, ctx.session, ctx.approval, ctx.token, lines?.record);
+    },
+    // A void gives the whole payment back: when that payment paid the whole of a cart, every line comes back.
+    'reverse.submit': async (p, ctx) => {
+      const sale = deps.byLine.saleOf(p.transactionId);
+      const all = sale && ctx.approval.amountCents >= sale.totalCents ? deps.byLine.givingBackAll(sale) : undefined;
+      return deps.returns.reverse(p.transactionId, ctx.session, ctx.approval, ctx.token, all?.record);
+    },
     'holds.list': async (_p, ctx) => deps.holds.list(ctx.token),
     'terminal.start': async (p, ctx) => {
       await settledFirst(deps);
@@ -108,7 +136,12 @@ export function paymentHandlers(deps: PaymentsDeps): Pick<Handlers, PaymentOps> 
       return deps.terminal.start(p.amountCents, p.currency, ctx.session, ctx.windowId, ctx.token, sale);
     },
     'cash.sale': async (p, ctx) => deps.cash.sale(p.amountCents, p.tenderedCents, p.currency, ctx.session, p.saleId),
-    'cash.refund': async (p, ctx) => deps.cash.refund(p.saleNumber, p.amountCents, ctx.session, ctx.approval),
+    'cash.refund': async (p, ctx) => {
+      const lines = p.lines
+        ? deps.byLine.givingBack(deps.byLine.saleToReturn({ saleNumber: p.saleNumber }), p.lines, p.amountCents)
+        : undefined;
+      return deps.cash.refund(p.saleNumber, p.amountCents, ctx.session, ctx.approval, lines?.record);
+    },
     'sale.open': async (p, ctx) => deps.sales.open(p.amountCents, p.currency, ctx.session, p.language),
     'sale.get': async (p) => deps.sales.view(p.saleId),
     'sale.discard': async (p, ctx) => deps.sales.discard(p.saleId, ctx.session),

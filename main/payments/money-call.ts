@@ -53,6 +53,8 @@ export async function journaledMoneyCall(
     approverId: string | null;
     slot: TokenSlot;
     send: (token: string, idempotencyKey: string) => Promise<CardTransaction>;
+    /** Written in the journal's transaction with the attempt (the lines of a sale it gives back). */
+    within?: (attemptId: string) => void;
   },
 ): Promise<MoneyReturn> {
   const attemptId = randomUUID();
@@ -67,6 +69,7 @@ export async function journaledMoneyCall(
     approverId: o.approverId,
     originalTransactionId: o.original.transactionId,
     mode: d.mode(),
+    ...(o.within ? { within: () => o.within!(attemptId) } : {}),
   });
   d.audit(
     o.session.staffId,

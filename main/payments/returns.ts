@@ -77,6 +77,7 @@ export class ReturnsService {
         session: Session,
         approval: Approval,
         slot: TokenSlot,
+        within?: (attemptId: string) => void,
       ) => Promise<MoneyReturn>;
       terminalPaired: () => boolean;
     },
@@ -103,12 +104,14 @@ export class ReturnsService {
     return this.toView(await this.deps.client().getCardTransaction(token, transactionId), token, new Map());
   }
 
+  /** `within`: written with the refund's attempt (the lines of the sale it gives back). */
   async refund(
     transactionId: string,
     amountCents: number,
     session: Session,
     approval: Approval,
     slot: TokenSlot,
+    within?: (attemptId: string) => void,
   ): Promise<MoneyReturn> {
     const v = await this.view(transactionId, slot);
     if (!v.settled) throw new PosError('transaction_not_eligible', 'error.returns.notSettled');
@@ -119,8 +122,8 @@ export class ReturnsService {
         amount: amount(v.refundableCents, v.currency),
       });
     // A debit card never goes to the Payment API refund: Helcim needs the card present on a terminal.
-    if (isDebitCard(v.cardType)) return this.deps.terminalRefund(v, amountCents, session, approval, slot);
-    return this.send('refund', v, amountCents, session, approval.managerId, slot);
+    if (isDebitCard(v.cardType)) return this.deps.terminalRefund(v, amountCents, session, approval, slot, within);
+    return this.send('refund', v, amountCents, session, approval.managerId, slot, within);
   }
 
   /**
@@ -139,13 +142,20 @@ export class ReturnsService {
     );
   }
 
-  async reverse(transactionId: string, session: Session, approval: Approval, slot: TokenSlot): Promise<MoneyReturn> {
+  /** `within`: written with the void's attempt (a void of the payment that paid a whole cart gives back every line). */
+  async reverse(
+    transactionId: string,
+    session: Session,
+    approval: Approval,
+    slot: TokenSlot,
+    within?: (attemptId: string) => void,
+  ): Promise<MoneyReturn> {
     const v = await this.view(transactionId, slot);
     if (v.settled) throw new PosError('transaction_not_eligible', 'error.returns.settled');
     if (!v.canReverse) throw new PosError('transaction_not_eligible', 'error.returns.cannotVoid');
     // The approval was for the full amount of this payment, and nothing else.
     if (approval.amountCents !== v.amountCents) throw new PosError('forbidden', 'error.approval.otherAmountPayment');
-    return this.send('reverse', v, v.amountCents, session, approval.managerId, slot);
+    return this.send('reverse', v, v.amountCents, session, approval.managerId, slot, within);
   }
 
   private send(
@@ -155,6 +165,7 @@ export class ReturnsService {
     session: Session,
     approverId: string,
     slot: TokenSlot,
+    within?: (attemptId: string) => void,
   ): Promise<MoneyReturn> {
     return journaledMoneyCall(this.deps, {
       kind,
@@ -163,6 +174,7 @@ export class ReturnsService {
       session,
       approverId,
       slot,
+      within,
       send: (token, idempotencyKey) =>
         kind === 'refund'
           ? this.deps.client().refund(token, {

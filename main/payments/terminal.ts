@@ -287,6 +287,7 @@ export class TerminalService {
     approval: Approval,
     slot: TokenSlot,
     windowId: number,
+    within?: (attemptId: string) => void,
   ): Promise<MoneyReturn> {
     const deviceCode = this.paired();
     const attemptId = randomUUID();
@@ -301,6 +302,7 @@ export class TerminalService {
       approverId: approval.managerId,
       originalTransactionId: v.transactionId,
       mode: this.deps.mode(),
+      ...(within ? { within: () => within(attemptId) } : {}),
     });
     this.deps.journal.event(attemptId, 'terminal', `debit refund pushed to terminal ${deviceCode}`);
     const now = this.deps.now();

@@ -23,6 +23,8 @@ export type Approval = {
   /** The number it is bound to; what kind of number follows from the action (APPROVAL_SUBJECT). */
   subject: string;
   amountCents: number;
+  /** A return by line: the lines it gives back (linesKey); null: an amount alone. */
+  lines: string | null;
   cashierId: string;
   windowId: number;
   managerId: string;
@@ -31,6 +33,15 @@ export type Approval = {
 };
 
 export const APPROVAL_TTL_MS = 60_000;
+
+/** Lines of a return as one text (by position), so an approval binds exactly these lines and quantities. */
+export function linesKey(lines: readonly { position: number; quantityMilli: number }[] | undefined): string | null {
+  if (!lines) return null;
+  return [...lines]
+    .sort((a, b) => a.position - b.position)
+    .map((l) => `${l.position}:${l.quantityMilli}`)
+    .join(',');
+}
 
 export class ApprovalStore {
   private readonly live = new Map<string, Approval>();
@@ -50,7 +61,14 @@ export class ApprovalStore {
    */
   consume(
     id: unknown,
-    want: { action: OverrideAction; subject: string; cashierId: string; windowId: number; amountCents?: number },
+    want: {
+      action: OverrideAction;
+      subject: string;
+      cashierId: string;
+      windowId: number;
+      amountCents?: number;
+      lines: string | null;
+    },
   ): Approval {
     // Stryker disable next-line ConditionalExpression: equivalent — a Map keyed by strings finds nothing for another type either; the check says what is expected.
     const a = typeof id === 'string' ? this.live.get(id) : undefined;
@@ -62,6 +80,7 @@ export class ApprovalStore {
       a.subject !== want.subject ||
       a.cashierId !== want.cashierId ||
       a.windowId !== want.windowId ||
+      a.lines !== want.lines ||
       (want.amountCents !== undefined && a.amountCents !== want.amountCents);
     if (mismatch) throw new PosError('forbidden', 'error.approval.mismatch');
     return a;

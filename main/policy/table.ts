@@ -148,6 +148,9 @@ export const POLICY = {
   'catalog.arrangeQuickKeys': { role: 'manager' },
   // A cashier's sale, with the manager's PIN typed beside them (checked by the handler, audited as theirs).
   'catalog.addAtCounter': { role: 'cashier' },
+  // A sale's lines and what giving some back comes to: looking only (the money moves with an override).
+  'returns.lines': { role: 'cashier' },
+  'returns.quote': { role: 'cashier' },
 } as const satisfies Record<OperationName, Rule>;
 
 /** One operation's row, exactly as written above (so handlers get a context typed from it). */

@@ -36,6 +36,7 @@ export function staffHandlers(staff: StaffService): Pick<Handlers, StaffOps> {
         amountCents: p.amountCents,
         managerId: p.managerId,
         pin: p.pin,
+        ...(p.lines ? { lines: p.lines } : {}),
       }),
   };
 }

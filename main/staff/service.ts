@@ -6,7 +6,7 @@ import type { OverrideApproval, Roster, SessionView, StaffRecord, Role } from '.
 import { PosError } from '../errors';
 import { capabilitiesFor, type HelcimAccess } from '../policy/table';
 import type { Session, SessionRegistry } from '../session';
-import type { ApprovalStore, OverrideAction } from '../policy/approvals';
+import { linesKey, type ApprovalStore, type OverrideAction } from '../policy/approvals';
 import type { StaffStore } from './store';
 import type { AuditLog } from '../journal/audit';
 import type { Settings } from '../settings/settings';
@@ -155,13 +155,21 @@ export class StaffService {
   async approveOverride(
     cashier: Session,
     windowId: number,
-    p: { action: OverrideAction; subject: string; amountCents: number; managerId: string; pin: string },
+    p: {
+      action: OverrideAction;
+      subject: string;
+      amountCents: number;
+      managerId: string;
+      pin: string;
+      lines?: readonly { position: number; quantityMilli: number }[];
+    },
   ): Promise<OverrideApproval> {
     const manager = await this.confirmManager(cashier, `${p.action} ${p.subject}`, p.managerId, p.pin);
     const a = this.approvals.issue({
       action: p.action,
       subject: p.subject,
       amountCents: p.amountCents,
+      lines: linesKey(p.lines),
       cashierId: cashier.staffId,
       windowId,
       managerId: manager.id,
@@ -170,7 +178,7 @@ export class StaffService {
     this.audit.record(
       cashier.staffId,
       'override.approved',
-      `${p.action} ${p.subject} ${p.amountCents} by ${manager.id}`,
+      `${p.action} ${p.subject} ${p.amountCents}${p.lines ? ` lines ${linesKey(p.lines)}` : ''} by ${manager.id}`,
     );
     return { approvalId: a.id, expiresAt: new Date(a.expiresAt).toISOString(), managerName: manager.name };
   }

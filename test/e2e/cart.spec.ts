@@ -85,14 +85,21 @@ function stock(h: Harness): Record<string, ItemView> {
 
 const lines = (page: Page) => page.getByTestId('cart-lines').locator('li');
 
+/** The grocery stocked and the Sale screen loaded again with it (arrange quick keys in `then` first). */
+async function stockedCounter(page: Page, h: Harness, then?: (items: Record<string, ItemView>) => void) {
+  const items = stock(h);
+  then?.(items);
+  await page.reload();
+  await page.getByTestId('amount').waitFor();
+  return items;
+}
+
 test('a basket scanned alone: three items, one twice, a weighed cheese; paid in cash by keyboard', async ({
   page,
   h,
 }) => {
   test.setTimeout(60_000);
-  stock(h);
-  await page.reload();
-  await page.getByTestId('amount').waitFor();
+  await stockedCounter(page, h);
   await scan(page, '036000241457'); // milk, as UPC-A
   await expect(lines(page)).toHaveCount(1);
   await scan(page, '0036000241457'); // the same milk as EAN-13 with a leading 0: one more on its line
@@ -142,9 +149,7 @@ test('a basket scanned alone: three items, one twice, a weighed cheese; paid in 
 });
 
 test('a person typing digits is typing, not scanning: they land where the focus is', async ({ page, h }) => {
-  stock(h);
-  await page.reload();
-  await page.getByTestId('amount').waitFor();
+  await stockedCounter(page, h);
   await typeAsPerson(page, '1234');
   await expect(page.getByTestId('amount')).toHaveText('$12.34');
   await page.getByTestId('cart-search').focus();
@@ -161,12 +166,11 @@ test('quick keys by department, one more, one fewer, a line removed, an open amo
   page,
   h,
 }) => {
-  const items = stock(h);
   const by = h.staff!.manager.id;
-  h.core.quickKeys.arrange(by, 'Boulangerie', [items.brulee!.id, items.bread!.id]);
-  h.core.quickKeys.arrange(by, 'Fleurs', [items.flowers!.id]);
-  await page.reload();
-  await page.getByTestId('amount').waitFor();
+  await stockedCounter(page, h, (items) => {
+    h.core.quickKeys.arrange(by, 'Boulangerie', [items.brulee!.id, items.bread!.id]);
+    h.core.quickKeys.arrange(by, 'Fleurs', [items.flowers!.id]);
+  });
   await page.getByRole('button', { name: 'Boulangerie' }).click();
   await page.getByTestId('quick-BREAD').click();
   await page.getByTestId('quick-BREAD').click();
@@ -207,9 +211,7 @@ test('quick keys by department, one more, one fewer, a line removed, an open amo
 });
 
 test('search in French, accents and case ignored; Enter picks; apples weighed at the counter', async ({ page, h }) => {
-  stock(h);
-  await page.reload();
-  await page.getByTestId('amount').waitFor();
+  await stockedCounter(page, h);
   const search = page.getByTestId('cart-search');
   await search.fill('CREME');
   await expect(page.getByTestId('cart-results')).toContainText('Crème brûlée');
@@ -234,9 +236,7 @@ test('an unknown barcode: said in plain words; the manager beside the cashier ad
   page,
   h,
 }) => {
-  stock(h);
-  await page.reload();
-  await page.getByTestId('amount').waitFor();
+  await stockedCounter(page, h);
   await scan(page, '5901234123457');
   await expect(page.getByTestId('unknown-code')).toContainText('No item has this barcode');
   await page.getByRole('button', { name: 'Add this item…' }).click();
@@ -269,11 +269,10 @@ test('a full cart on a counter screen: its total and every tender button are on 
   page,
   h,
 }) => {
-  const items = stock(h);
   h.core.settings.set('terminal.code', 'TRN1');
-  h.core.quickKeys.arrange(h.staff!.manager.id, 'Épicerie', [items.milk!.id, items.bread!.id, items.brulee!.id]);
-  await page.reload();
-  await page.getByTestId('amount').waitFor();
+  await stockedCounter(page, h, (items) =>
+    h.core.quickKeys.arrange(h.staff!.manager.id, 'Épicerie', [items.milk!.id, items.bread!.id, items.brulee!.id]),
+  );
   for (const code of ['036000241457', '4006381333931', '96385074', '2123456012507', '2123456012507'])
     await scan(page, code);
   for (let i = 0; i < 4; i++) {
@@ -289,4 +288,42 @@ test('a full cart on a counter screen: its total and every tender button are on 
   }
   expect(await page.evaluate(() => document.scrollingElement!.scrollTop)).toBe(0);
   await shot(page, 'cart-6-full');
+});
+
+test('a return of one line of three: picked from the sale, the amount is main’s, bound to the line by the manager’s PIN', async ({
+  page,
+  h,
+}) => {
+  test.setTimeout(60_000);
+  await stockedCounter(page, h);
+  // Milk $4.29, bread $3.50, a crème brûlée $6.50: $14.29 in cash.
+  for (const code of ['036000241457', '4006381333931', '96385074']) await scan(page, code);
+  await expect(page.getByTestId('cart-total')).toContainText('$14.29');
+  await page.getByTestId('cash').click();
+  await page.getByTestId('cash-exact').click();
+  await page.getByTestId('cash-record').click();
+  await expect(page.getByTestId('result')).toHaveAttribute('data-outcome', 'approved');
+  await page.getByTestId('new-sale').click();
+
+  await page.getByTestId('tab-history').click();
+  await page.getByTestId('h-cash-refund').first().click();
+  const lines = page.getByTestId('return-lines');
+  await expect(lines.locator('li')).toHaveCount(3);
+  // No amount to type: the bread is picked, and main says what it comes to.
+  await expect(page.getByTestId('cash-refund-amount')).toHaveCount(0);
+  await expect(page.getByTestId('cash-refund-submit')).toBeDisabled();
+  await page.getByRole('button', { name: 'One more Bread back' }).click();
+  await expect(page.getByTestId('return-lines-amount')).toContainText('$3.50');
+  await expect(page.getByRole('button', { name: 'One more Bread back' })).toBeDisabled();
+  await page.getByTestId('ret-manager').selectOption({ label: STAFF.manager.name });
+  await page.getByTestId('ret-pin').fill(STAFF.manager.pin);
+  await shot(page, 'cart-7-return-line');
+  await page.getByTestId('cash-refund-submit').click();
+  await expect(page.getByTestId('cash-refund-result')).toContainText('$3.50');
+  expect(h.core.journal.list(1)[0]).toMatchObject({ kind: 'refund', tender: 'cash', amountCents: 3_50 });
+  // The bread is back: a second return offers the other two lines only.
+  await page.getByTestId('cash-refund-done').click();
+  await page.getByTestId('h-cash-refund').first().click();
+  await expect(page.getByTestId('return-line-2')).toContainText('0 left to return');
+  await expect(page.getByRole('button', { name: 'One more Bread back' })).toBeDisabled();
 });

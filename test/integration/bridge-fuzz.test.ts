@@ -305,6 +305,22 @@ const nearValid: Record<OperationName, fc.Arbitrary<unknown>> = (() => {
     'catalog.importConfirm': f({ token: uuid }),
     'catalog.export': f({}),
     'catalog.quickKeys': f({}),
+    'returns.lines': fc.oneof(
+      f({ saleNumber: fc.oneof(fc.constantFrom('1', '2'), hostileString) }),
+      f({ transactionId: fc.oneof(fc.constantFrom('25764674'), hostileString) }),
+    ),
+    'returns.quote': f({
+      saleNumber: fc.oneof(fc.constantFrom('1', '2'), hostileString),
+      lines: fc.oneof(
+        fc.array(
+          fc.record({
+            position: fc.integer({ min: -1, max: 300 }),
+            quantityMilli: fc.integer({ min: -1, max: 10_000_000 }),
+          }),
+        ),
+        hostileValue,
+      ),
+    }),
     'catalog.addAtCounter': f({
       item: hostileValue,
       managerId: uuid,

@@ -8,16 +8,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { testCore, type TestCore } from '../support/core';
 import { bridgeCalls, codeOf, messageOf } from '../support/bridge-calls';
-import { approvalAsk } from '../support/approval-ask';
-import type {
-  CashSale,
-  DrawerView,
-  ItemDraft,
-  ItemView,
-  OverrideApproval,
-  Receipt,
-  SaleView,
-} from '../../common/contract';
+import { itemDraft, openDrawerWithFloat } from '../support/cart-shop';
+import type { CashSale, ItemView, Receipt, SaleView } from '../../common/contract';
 import { receiptRows } from '../../common/i18n/receipt';
 import { receiptHtml } from '../../main/reports/render';
 import { receiptBytes } from '../../main/hardware/escpos';
@@ -29,17 +21,6 @@ let core: TestCore;
 const { ok, call } = bridgeCalls(() => core);
 const items: Record<string, ItemView> = {};
 
-const item = (sku: string, over: Partial<ItemDraft>): ItemDraft => ({
-  sku,
-  name: { en: sku, fr: sku },
-  priceCents: 1_00,
-  taxCategory: 'standard',
-  department: 'Grocery',
-  soldBy: 'unit',
-  barcodes: [],
-  ...over,
-});
-
 before(async () => {
   t = await testCore('cart');
   core = t.core;
@@ -50,24 +31,18 @@ before(async () => {
   items.milk = await ok<ItemView>(
     MANAGER,
     'catalog.add',
-    item('MILK', { priceCents: 4_29, barcodes: ['036000241457'] }),
+    itemDraft('MILK', { priceCents: 4_29, barcodes: ['036000241457'] }),
   );
-  items.apples = await ok<ItemView>(MANAGER, 'catalog.add', item('APPLES', { priceCents: 4_39, soldBy: 'kg' }));
+  items.apples = await ok<ItemView>(MANAGER, 'catalog.add', itemDraft('APPLES', { priceCents: 4_39, soldBy: 'kg' }));
   // Sold by its scale label: any label of it stores the item's key (this one printed at $2.99).
   items.ham = await ok<ItemView>(
     MANAGER,
     'catalog.add',
-    item('HAM', { priceCents: null, soldBy: 'kg', barcodes: ['212345602997'] }),
+    itemDraft('HAM', { priceCents: null, soldBy: 'kg', barcodes: ['212345602997'] }),
   );
-  items.flowers = await ok<ItemView>(MANAGER, 'catalog.add', item('FLOWERS', { priceCents: null }));
+  items.flowers = await ok<ItemView>(MANAGER, 'catalog.add', itemDraft('FLOWERS', { priceCents: null }));
   // A float, so cash can be taken.
-  const next = (await ok<DrawerView>(CASHIER, 'drawer.status', {})).sessionId!;
-  const float = await ok<OverrideApproval>(
-    CASHIER,
-    'override.approve',
-    approvalAsk('float', next, 100_00, morgan, '135790'),
-  );
-  await ok(CASHIER, 'drawer.open', { drawerSession: next, amountCents: 100_00, approvalId: float.approvalId });
+  await openDrawerWithFloat(ok, CASHIER, morgan, '135790', 100_00);
 });
 after(async () => {
   await t.close();
@@ -229,7 +204,7 @@ test(
     const brie = await ok<ItemView>(
       MANAGER,
       'catalog.add',
-      item('BRIE', { name: { en: '', fr: 'Brie de Meaux' }, priceCents: 9_99 }),
+      itemDraft('BRIE', { name: { en: '', fr: 'Brie de Meaux' }, priceCents: 9_99 }),
     );
     const pieces = await cart([{ kind: 'item', itemId: brie.id, quantityMilli: 500 }]);
     assert.equal(codeOf(pieces), 'invalid_payload');
@@ -265,7 +240,7 @@ test(
       const cheese = await ok<ItemView>(
         MANAGER,
         'catalog.add',
-        item('CHEESE', { priceCents: 24_00, soldBy: 'kg', barcodes: ['2123456012507'] }),
+        itemDraft('CHEESE', { priceCents: 24_00, soldBy: 'kg', barcodes: ['2123456012507'] }),
       );
       // 2 123456 01250 7: 1.250 kg at $24.00/kg = $30.00.
       const r = await ok<SaleView>(CASHIER, 'sale.cart', {

@@ -94,6 +94,8 @@ export const EXPECTED: Record<OperationName, Want> = {
   'catalog.quickKeys': { role: 'cashier' },
   'catalog.arrangeQuickKeys': { role: 'manager' },
   'catalog.addAtCounter': { role: 'cashier' },
+  'returns.lines': { role: 'cashier' },
+  'returns.quote': { role: 'cashier' },
 };
 
 export const rank = (l: TxLevel) => ['none', 'auth', 'positive', 'admin'].indexOf(l);

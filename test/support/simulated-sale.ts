@@ -48,25 +48,39 @@ export async function placeHoldThroughApp(
 ): Promise<{ outcome: CheckoutOutcome; start: CheckoutStart }> {
   const s = await call<CheckoutStart>('preauth.start', { amountCents: cents, currency: 'CAD' });
   if (!s.ok) throw new Error(`preauth.start: ${JSON.stringify(s)}`);
-  const paid = (await fetch(`${sim.origin}/helcim-pay/checkout/${s.value.checkoutToken}/process`, {
+  return { outcome: await cardFormPays(sim, call, s.value, '5413330089099130', 'Hold'), start: s.value };
+}
+
+/**
+ * A card form the app opened, filled in at the simulator's hosted page and its result relayed to
+ * main, as the checkout host does. A new cardholder name each time (Helcim's duplicate rule).
+ */
+export async function cardFormPays(
+  sim: Simulator,
+  call: <T>(op: OperationName, payload: unknown) => Promise<BridgeResult<T>>,
+  start: CheckoutStart,
+  card = '4124939999999990',
+  holder = 'Card',
+): Promise<CheckoutOutcome> {
+  const paid = (await fetch(`${sim.origin}/helcim-pay/checkout/${start.checkoutToken}/process`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
-      cardNumber: '5413330089099130',
+      cardNumber: card,
       cardExpiry: '0128',
       cardCVV: '100',
-      cardHolderName: `Hold ${randomUUID().slice(0, 6)}`,
+      cardHolderName: `${holder} ${randomUUID().slice(0, 6)}`,
     }),
     signal: AbortSignal.timeout(5000),
   }).then((r) => r.json())) as { data: unknown; hash: string };
   const f = await call<CheckoutOutcome>('checkout.finish', {
-    attemptId: s.value.attemptId,
+    attemptId: start.attemptId,
     event: {
-      eventName: `helcim-pay-js-${s.value.checkoutToken}`,
+      eventName: `helcim-pay-js-${start.checkoutToken}`,
       eventStatus: 'SUCCESS',
       eventMessage: JSON.stringify({ data: { data: paid.data, hash: paid.hash } }),
     },
   });
   if (!f.ok) throw new Error(`checkout.finish: ${JSON.stringify(f)}`);
-  return { outcome: f.value, start: s.value };
+  return f.value;
 }

@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ApprovalStore } from '../../main/policy/approvals';
+import { ApprovalStore, linesKey } from '../../main/policy/approvals';
 
 /** A manager's approval lasts 60 seconds: a literal, so a window changed in the code fails here. */
 const APPROVAL_TTL_MS = 60_000;
@@ -14,6 +14,7 @@ const ISSUED = {
   action: 'refund' as const,
   subject: '40000001',
   amountCents: 1500,
+  lines: '1:1000,3:2000',
   cashierId: 'casey',
   windowId: 1,
   managerId: 'morgan',
@@ -25,12 +26,14 @@ const WANT: {
   cashierId: string;
   windowId: number;
   amountCents: number;
+  lines: string | null;
 } = {
   action: 'refund',
   subject: '40000001',
   cashierId: 'casey',
   windowId: 1,
   amountCents: 1500,
+  lines: '1:1000,3:2000',
 };
 
 const refusal = (f: () => unknown) => {
@@ -62,6 +65,9 @@ const ONE_VALUE: [string, Partial<typeof WANT>][] = [
   ['cashier', { cashierId: 'jo' }],
   ['window', { windowId: 2 }],
   ['amount', { amountCents: 1499 }],
+  ['set of lines', { lines: '1:1000' }],
+  ['quantity of a line', { lines: '1:1000,3:1000' }],
+  ['return without lines', { lines: null }],
 ];
 for (const [name, change] of ONE_VALUE) {
   test(`an approval used for another ${name} is refused and burned`, () => {
@@ -95,4 +101,16 @@ test('an approval expires after its time to live, not before', () => {
     refusal(() => store.consume(b.id, WANT)),
     'forbidden',
   );
+});
+
+test('lines as one text: by position whatever the order picked; none is null', () => {
+  assert.equal(
+    linesKey([
+      { position: 3, quantityMilli: 2000 },
+      { position: 1, quantityMilli: 1000 },
+    ]),
+    '1:1000,3:2000',
+  );
+  assert.equal(linesKey(undefined), null);
+  assert.notEqual(linesKey([{ position: 1, quantityMilli: 1000 }]), linesKey([{ position: 1, quantityMilli: 2000 }]));
 });

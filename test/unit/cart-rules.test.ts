@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cartTotalCents, lineTotalCents, MAX_QUANTITY_MILLI } from '../../main/cart/rules';
+import { cartTotalCents, lineReturnCents, lineTotalCents, MAX_QUANTITY_MILLI } from '../../main/cart/rules';
 import { PosError } from '../../main/errors';
 
 const code = (f: () => unknown) => {
@@ -84,5 +84,53 @@ test('a cart is the sum of its lines, at most $100,000.00', { timeout: 5_000 }, 
   assert.equal(
     code(() => cartTotalCents([{ lineTotalCents: 6_000_000 }, { lineTotalCents: 4_000_001 }])),
     'error.cart.tooMuch',
+  );
+});
+
+test('a return of part of a line: its own line rule; the last part: exactly what is left of the total', () => {
+  // Apples 1.235 kg at $4.39/kg = $5.42.
+  const apples = { quantityMilli: 1_235, unitPriceCents: 4_39, lineTotalCents: 5_42, soldBy: 'kg' };
+  const none = { quantityMilli: 0, cents: 0 };
+  assert.equal(lineReturnCents(apples, none, 500), 2_20, '0.500 kg: 219.5¢ → 220¢');
+  assert.equal(lineReturnCents(apples, { quantityMilli: 500, cents: 2_20 }, 735), 3_22, 'the rest: 542 − 220');
+  assert.equal(lineReturnCents(apples, none, 1_235), 5_42, 'all of it at once');
+  assert.equal(lineReturnCents(apples, none, 1_234), 5_42, '1.234 kg: 541.726¢ → 542¢, at most what is left');
+  // Parts that round up cannot add up to more than the line: 2 kg at 1¢/kg = 2¢; 1 kg (2¢) already back.
+  const cheap = { quantityMilli: 2_000, unitPriceCents: 1, lineTotalCents: 2, soldBy: 'kg' };
+  assert.equal(lineReturnCents(cheap, { quantityMilli: 1_000, cents: 2 }, 500), 0, 'half a cent: none left to give');
+});
+
+test('a return refuses more than is left, nothing, or part of a piece (one value changed at a time)', () => {
+  const milk = { quantityMilli: 2_000, unitPriceCents: 4_29, lineTotalCents: 8_58, soldBy: 'unit' };
+  const oneBack = { quantityMilli: 1_000, cents: 4_29 };
+  assert.equal(lineReturnCents(milk, oneBack, 1_000), 4_29, 'control: the one left');
+  assert.equal(
+    code(() => lineReturnCents(milk, oneBack, 1_001)),
+    'error.returns.lineLeft',
+    'one thousandth more',
+  );
+  assert.equal(
+    code(() => lineReturnCents(milk, oneBack, 0)),
+    'error.returns.lineLeft',
+    'nothing',
+  );
+  assert.equal(
+    code(() => lineReturnCents(milk, oneBack, -1_000)),
+    'error.returns.lineLeft',
+    'negative',
+  );
+  assert.equal(
+    code(() => lineReturnCents(milk, oneBack, 999.5)),
+    'error.returns.lineLeft',
+    'not whole',
+  );
+  assert.equal(
+    code(() => lineReturnCents(milk, { quantityMilli: 0, cents: 0 }, 1_500)),
+    'error.returns.wholePieces',
+  );
+  assert.equal(
+    lineReturnCents({ ...milk, soldBy: 'kg' }, { quantityMilli: 0, cents: 0 }, 1_500),
+    6_44,
+    'the same part of a weighed line: 643.5¢ → 644¢',
   );
 });

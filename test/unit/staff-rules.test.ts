@@ -101,6 +101,7 @@ test('approvals live 60 seconds and are forgotten once expired, used or not', ()
     windowId: 1,
     managerId: 'm',
     managerName: 'M',
+    lines: null,
   };
   const a = store.issue(base);
   assert.equal(a.expiresAt, now + APPROVAL_TTL_MS);

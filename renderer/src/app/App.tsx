@@ -6,6 +6,7 @@ import { SignInScreen } from '../staff/SignInScreen';
 import { FirstRunScreen } from '../staff/FirstRunScreen';
 import { TransactionsScreen } from '../transactions/TransactionsScreen';
 import { StaffScreen } from '../staff/StaffScreen';
+import { CatalogScreen } from '../catalog/CatalogScreen';
 import { HelcimSetupScreen } from '../helcim/HelcimSetupScreen';
 import { HistoryScreen } from '../transactions/HistoryScreen';
 import { ReportsScreen } from '../reports/ReportsScreen';
@@ -24,6 +25,7 @@ const TABS: { screen: Screen; label: MessageKey; needs?: OperationName }[] = [
   { screen: 'history', label: 'tab.history', needs: 'history.search' },
   { screen: 'drawer', label: 'tab.drawer', needs: 'drawer.status' },
   { screen: 'reports', label: 'tab.reports', needs: 'report.x' },
+  { screen: 'catalog', label: 'tab.catalog', needs: 'catalog.add' },
   { screen: 'staff', label: 'tab.staff', needs: 'staff.list' },
   { screen: 'helcim', label: 'tab.helcim', needs: 'helcim.status' },
 ];
@@ -77,6 +79,8 @@ export function App() {
   else if (!session) body = roster?.firstRun ? <FirstRunScreen /> : <SignInScreen />;
   else if (screen === 'transactions') body = <TransactionsScreen status={status} />;
   else if (screen === 'staff' && session.capabilities['staff.list']) body = <StaffScreen status={status} />;
+  else if (screen === 'catalog' && session.capabilities['catalog.add'])
+    body = <CatalogScreen currency={status.currency} />;
   else if (screen === 'helcim' && session.capabilities['helcim.status']) body = <HelcimSetupScreen />;
   else if (screen === 'history' && session.capabilities['history.search']) body = <HistoryScreen />;
   else if (screen === 'reports' && session.capabilities['report.x']) body = <ReportsScreen />;

@@ -12,6 +12,9 @@ import { useHolds } from '../transactions/holds-store';
 import { useDrawer } from '../drawer/drawer-store';
 import { usePrinter } from '../devices/printer-store';
 import { useShop } from '../shop/shop-store';
+import { useCatalogAdmin } from '../catalog/catalog-admin-store';
+import { useCatalog } from '../sale/catalog-store';
+import { useReturnLines } from '../transactions/return-lines-store';
 
 /** Amount, result, receipt, searches, card form: all back to empty, and the Sale screen. */
 export function forgetPersonalState(): void {
@@ -23,6 +26,9 @@ export function forgetPersonalState(): void {
   useDrawer.getState().reset();
   usePrinter.getState().reset();
   useShop.getState().reset();
+  useCatalogAdmin.getState().reset();
+  useCatalog.getState().clear();
+  useReturnLines.getState().clear();
   useNav.getState().go('sale');
 }
 

@@ -50,7 +50,7 @@ export const useStatus = create<StatusSlice>((set, get) => ({
   },
 }));
 
-export type Screen = 'sale' | 'transactions' | 'history' | 'drawer' | 'reports' | 'staff' | 'helcim';
+export type Screen = 'sale' | 'transactions' | 'history' | 'drawer' | 'reports' | 'catalog' | 'staff' | 'helcim';
 export const useNav = create<{ screen: Screen; go: (s: Screen) => void }>((set) => ({
   screen: 'sale',
   go: (screen) => set({ screen }),

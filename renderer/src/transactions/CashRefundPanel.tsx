@@ -4,6 +4,8 @@ import { useHistory } from './history-store';
 import { describedBy, FieldError } from '../shared/FieldError';
 import { ManagerApproval, overrideWaitingFor } from '../shared/ManagerApproval';
 import { useT } from '../base/i18n';
+import { ReturnLines } from './ReturnLines';
+import { amountToReturn, pickedLines, useReturnLines } from './return-lines-store';
 
 /** Cash handed back for a cash sale, from the drawer: an amount (at most the sale's cash) and a manager's PIN. */
 export function CashRefundPanel({ onDone }: { onDone: () => void }) {
@@ -15,17 +17,16 @@ export function CashRefundPanel({ onDone }: { onDone: () => void }) {
   const [pin, setPin] = useState('');
   const [busy, setBusy] = useState(false);
   const { t } = useT();
+  // A sale with lines: what comes back is picked line by line and main says what it comes to.
+  const lines = useReturnLines();
+  const byLine = lines.sale !== null;
   if (!row) return null;
   const read = readAmount(amount, left);
-  const cents = 'cents' in read ? read.cents : null;
-  const amountError =
-    'error' in read
-      ? read.tooMuch
-        ? t('cashRefund.moreThanCash')
-        : read.error
-      : cents === 0
-        ? t('tender.moreThanZero', { zero: formatCents(0, row.currency) })
-        : null;
+  const { cents, error: amountError } = amountToReturn(byLine, lines.quote, read, {
+    pickFirst: t('returnLines.pickFirst'),
+    tooMuch: t('cashRefund.moreThanCash'),
+    zero: t('tender.moreThanZero', { zero: formatCents(0, row.currency) }),
+  });
   const waitingFor = amountError ? t('common.validAmount') : overrideWaitingFor(managerId, pin);
   if (refunded)
     return (
@@ -49,16 +50,21 @@ export function CashRefundPanel({ onDone }: { onDone: () => void }) {
     <section className="panel narrow" aria-label={t('cashRefund.region')} data-testid="cash-refund">
       <h1>{t('cashRefund.heading', { number: row.saleNumber ?? '' })}</h1>
       <p className="muted">{t('cashRefund.paid', { amount: formatCents(row.amountCents, row.currency) })}</p>
-      <label htmlFor="cash-refund-amount">{t('cashRefund.amount')}</label>
-      <input
-        id="cash-refund-amount"
-        data-testid="cash-refund-amount"
-        inputMode="decimal"
-        value={amount}
-        onChange={(e) => setAmount(e.target.value)}
-        {...describedBy('cash-refund-amount-error', amountError)}
-      />
-      <FieldError id="cash-refund-amount-error" message={amountError} />
+      {row.saleNumber !== undefined && <ReturnLines saleNumber={String(row.saleNumber)} />}
+      {!byLine && (
+        <>
+          <label htmlFor="cash-refund-amount">{t('cashRefund.amount')}</label>
+          <input
+            id="cash-refund-amount"
+            data-testid="cash-refund-amount"
+            inputMode="decimal"
+            value={amount}
+            onChange={(e) => setAmount(e.target.value)}
+            {...describedBy('cash-refund-amount-error', amountError)}
+          />
+          <FieldError id="cash-refund-amount-error" message={amountError} />
+        </>
+      )}
       <ManagerApproval
         managerId={managerId}
         setManagerId={setManagerId}
@@ -83,7 +89,9 @@ export function CashRefundPanel({ onDone }: { onDone: () => void }) {
           disabled={busy || waitingFor !== null}
           onClick={() => {
             setBusy(true);
-            void refundCash(cents!, managerId, pin).finally(() => setBusy(false));
+            void refundCash(cents!, managerId, pin, byLine ? pickedLines(lines.picks) : undefined).finally(() =>
+              setBusy(false),
+            );
           }}
         >
           {t('cashRefund.handBack', { amount: cents ? formatCents(cents, row.currency) : '' })}

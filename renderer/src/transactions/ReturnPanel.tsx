@@ -7,6 +7,8 @@ import { ManagerApproval, overrideWaitingFor } from '../shared/ManagerApproval';
 import { SendFooter } from '../shared/SendFooter';
 import { TrainingTerminal } from '../sale/TerminalPanel';
 import { useT } from '../base/i18n';
+import { ReturnLines } from './ReturnLines';
+import { amountToReturn, pickedLines, useReturnLines } from './return-lines-store';
 
 /** Refund or void one payment. A manager chooses their name and types their PIN right here. */
 export function ReturnPanel({ status }: { status: AppStatus }) {
@@ -15,19 +17,18 @@ export function ReturnPanel({ status }: { status: AppStatus }) {
   const [amount, setAmount] = useState(tx ? (tx.refundableCents / 100).toFixed(2) : '');
   const [managerId, setManagerId] = useState('');
   const [pin, setPin] = useState('');
+  // A payment of a sale with lines: a refund picks what comes back, line by line; main says the amount.
+  const lines = useReturnLines();
   if (!tx || !action) return null;
 
   const isRefund = action === 'refund';
+  const byLine = isRefund && lines.sale !== null;
   const read = isRefund ? readAmount(amount, tx.refundableCents) : { cents: tx.amountCents };
-  const cents = 'cents' in read ? read.cents : null;
-  const amountError =
-    'error' in read
-      ? read.tooMuch
-        ? t('refund.moreThanRefundable')
-        : read.error
-      : cents === 0
-        ? t('refund.moreThanZero', { zero: formatCents(0, tx.currency) })
-        : null;
+  const { cents, error: amountError } = amountToReturn(byLine, lines.quote, read, {
+    pickFirst: t('returnLines.pickFirst'),
+    tooMuch: t('refund.moreThanRefundable'),
+    zero: t('refund.moreThanZero', { zero: formatCents(0, tx.currency) }),
+  });
   // Why the button is not ready yet, said next to it.
   const waitingFor = amountError ? t('common.validAmount') : overrideWaitingFor(managerId, pin);
 
@@ -73,7 +74,8 @@ export function ReturnPanel({ status }: { status: AppStatus }) {
           {tx.returnNote}
         </p>
       )}
-      {isRefund ? (
+      {isRefund && <ReturnLines transactionId={tx.transactionId} />}
+      {isRefund && !byLine ? (
         <>
           <label htmlFor="ret-amount">
             {t('refund.amountLabel', { max: formatCents(tx.refundableCents, tx.currency) })}
@@ -98,7 +100,7 @@ export function ReturnPanel({ status }: { status: AppStatus }) {
           <FieldError id="ret-amount-error" message={amountError} />
         </>
       ) : (
-        <p>{t('refund.voidWhole')}</p>
+        !isRefund && <p>{t('refund.voidWhole')}</p>
       )}
       <ManagerApproval
         managerId={managerId}
@@ -120,7 +122,7 @@ export function ReturnPanel({ status }: { status: AppStatus }) {
         }
         onCancel={close}
         onSend={() => {
-          void submit({ amountCents: cents!, managerId, pin });
+          void submit({ amountCents: cents!, managerId, pin, ...(byLine ? { lines: pickedLines(lines.picks) } : {}) });
           setPin('');
         }}
       />

@@ -1,6 +1,6 @@
 /** History: one day's payments, from this counter's journal and Helcim's list side by side; cash refunds of cash sales. */
 import { create } from 'zustand';
-import type { BridgeError, CashRefund, HistoryRow, ShopHistoryRow } from '../../../common/contract';
+import type { BridgeError, CashRefund, HistoryRow, ReturnLinePick, ShopHistoryRow } from '../../../common/contract';
 import { pos, settled } from '../base/pos';
 import { withManagerApproval } from '../shared/approval-store';
 
@@ -18,7 +18,7 @@ type HistorySlice = {
   searchShop: (f: { date?: string; amountCents?: number; last4?: string }) => Promise<void>;
   startCashRefund: (row: HistoryRow | null) => void;
   /** Cash back for a cash sale: the manager's approval (bound to the sale and the amount), then the refund. */
-  refundCash: (amountCents: number, managerId: string, pin: string) => Promise<void>;
+  refundCash: (amountCents: number, managerId: string, pin: string, lines?: ReturnLinePick[]) => Promise<void>;
   /** Forgets everything: a new person at the counter starts from nothing. */
   reset: () => void;
 };
@@ -37,13 +37,13 @@ export const useHistory = create<HistorySlice>((set, get) => ({
     set(r.ok ? { shopRows: r.value, shopError: null } : { shopRows: null, shopError: r.error });
   },
   startCashRefund: (row) => set({ refunding: row, refunded: null, refundError: null }),
-  refundCash: async (amountCents, managerId, pin) => {
+  refundCash: async (amountCents, managerId, pin, lines) => {
     const n = get().refunding?.saleNumber;
     if (n === undefined) return;
     const saleNumber = String(n);
     const r = await withManagerApproval(
-      { action: 'cash_refund', saleNumber, amountCents, managerId, pin },
-      (approvalId) => pos.cash.refund({ saleNumber, amountCents, approvalId }),
+      { action: 'cash_refund', saleNumber, amountCents, managerId, pin, ...(lines ? { lines } : {}) },
+      (approvalId) => pos.cash.refund({ saleNumber, amountCents, approvalId, ...(lines ? { lines } : {}) }),
     );
     set(r.ok ? { refunded: r.value, refundError: null } : { refundError: r.error });
   },

@@ -8,6 +8,7 @@ import type {
   BridgeError,
   BridgeResult,
   MoneyReturn,
+  ReturnLinePick,
   TerminalProgress,
   TransactionView,
 } from '../../../common/contract';
@@ -32,7 +33,7 @@ type ReturnsSlice = {
   terminalCancelled: () => Promise<void>;
   search: (f: { date?: string; amountCents?: number; last4?: string; invoiceNumber?: string }) => Promise<void>;
   choose: (t: TransactionView, action: 'refund' | 'reverse') => void;
-  submit: (p: { amountCents: number; managerId: string; pin: string }) => Promise<void>;
+  submit: (p: { amountCents: number; managerId: string; pin: string; lines?: ReturnLinePick[] }) => Promise<void>;
   close: () => void;
   /** Forgets everything: a new person at the counter starts from nothing. */
   reset: () => void;
@@ -86,15 +87,15 @@ export const useReturns = create<ReturnsSlice>((set, get) => ({
 
   choose: (t, action) => set({ selected: t, action, error: null, done: null }),
 
-  submit: async ({ amountCents, managerId, pin }) => {
+  submit: async ({ amountCents, managerId, pin, lines }) => {
     const { selected: t, action } = get();
     if (!t || !action || get().busy) return;
     set({ busy: true, error: null });
     const r = await withManagerApproval(
-      { action, transactionId: t.transactionId, amountCents, managerId, pin },
+      { action, transactionId: t.transactionId, amountCents, managerId, pin, ...(lines ? { lines } : {}) },
       (approvalId) =>
         action === 'refund'
-          ? pos.refund.submit({ transactionId: t.transactionId, amountCents, approvalId })
+          ? pos.refund.submit({ transactionId: t.transactionId, amountCents, approvalId, ...(lines ? { lines } : {}) })
           : pos.reverse.submit({ transactionId: t.transactionId, approvalId }),
     );
     set({ busy: false, ...settled(r, (done) => (done.outcome === 'waiting' ? { onTerminal: done } : { done })) });
