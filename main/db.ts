@@ -74,3 +74,21 @@ export function openDatabase(file: string): Db {
   for (const side of [`${file}-wal`, `${file}-shm`]) if (existsSync(side)) chmodSync(side, 0o600);
   return db;
 }
+
+/**
+ * A database's statements, each compiled once and reused (better-sqlite3 compiles at every
+ * `prepare`, which costs more than running a small statement). For code that runs the same few
+ * statements many times over: the catalog's import and search, the audit trail's append. Only for
+ * statements run to completion (`get`, `all`, `run`), never a statement left half-iterated.
+ */
+export function statementCache(db: Db): (sql: string) => Database.Statement {
+  const cache = new Map<string, Database.Statement>();
+  return (sql) => {
+    let s = cache.get(sql);
+    if (!s) {
+      s = db.prepare(sql);
+      cache.set(sql, s);
+    }
+    return s;
+  };
+}

@@ -78,6 +78,7 @@ export class CartService {
     let unitPriceCents: number | null = item.priceCents;
     if (l.label !== undefined) {
       const read = readBarcode(l.label, this.deps.labels());
+      // Stryker disable next-line ConditionalExpression: equivalent — a code that is not a label has no key, and no item has an undefined barcode.
       if (read.kind !== 'label' || !item.barcodes.includes(read.key))
         throw new PosError('invalid_payload', 'error.cart.labelNotItem', { name });
       if (l.quantityMilli !== undefined) throw new PosError('invalid_payload', 'error.cart.labelQuantity', { name });

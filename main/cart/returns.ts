@@ -72,7 +72,6 @@ export class LineReturns {
 
   /** What giving these lines back comes to, line by line (refused: a line not sold, or not that much left). */
   quote(sale: SaleView, picks: readonly ReturnLinePick[]): ReturnQuote {
-    if (sale.lines.length === 0) throw new PosError('invalid_payload', 'error.returns.noLines');
     if (new Set(picks.map((p) => p.position)).size !== picks.length)
       throw new PosError('invalid_payload', 'error.returns.lineTwice');
     const back = this.givenBack(sale.saleId);
@@ -100,8 +99,13 @@ export class LineReturns {
       quote,
       record: (attemptId) => {
         // Inside the journal's transaction: a return made meanwhile for the same lines stops this one.
+        // Meanwhile is the other return's share: the same line may be more than is left (quote refuses),
+        // or now be the rest of a line and come to another amount (refused here, with what it comes to).
         const again = this.quote(sale, picks);
-        if (again.amountCents !== quote.amountCents) throw new PosError('invalid_payload', 'error.returns.lineLeft');
+        if (again.amountCents !== quote.amountCents)
+          throw new PosError('invalid_payload', 'error.returns.linesCome', {
+            amount: amount(again.amountCents, sale.currency),
+          });
         const insert = this.deps.db.prepare(
           'INSERT INTO line_returns (attempt_id, sale_id, position, quantity_milli, cents) VALUES (?, ?, ?, ?, ?)',
         );
@@ -112,9 +116,11 @@ export class LineReturns {
 
   /** All that is left of every line: a void of the payment that paid the whole sale gives it all back. */
   givingBackAll(sale: SaleView): LinesGivenBack | undefined {
-    const left = this.returnable(sale)
-      .lines.filter((l) => l.leftMilli > 0)
-      .map((l) => ({ position: l.position, quantityMilli: l.leftMilli }));
+    const lines = this.returnable(sale).lines;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,MethodExpression: equivalent — a payment that paid the whole sale is voided only while its batch is open, before any line of it can go back (a card's return by line is a refund, after the batch closed).
+    const stillThere = lines.filter((l) => l.leftMilli > 0);
+    const left = stillThere.map((l) => ({ position: l.position, quantityMilli: l.leftMilli }));
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent — giving back no lines (a typed total's sale has none) writes nothing.
     return left.length > 0 ? this.givingBack(sale, left, this.quote(sale, left).amountCents) : undefined;
   }
 

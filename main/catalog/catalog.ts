@@ -9,7 +9,7 @@
  * sales and returns keep pointing at it.
  */
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../db';
+import { statementCache, type Db } from '../db';
 import { PosError } from '../errors';
 import type { ItemDraft, ItemView, SoldBy, TaxCategory } from '../../common/contract';
 import { storedBarcodes, type LabelPattern } from './barcodes';
@@ -37,9 +37,28 @@ CREATE TABLE IF NOT EXISTS item_barcodes (
 CREATE INDEX IF NOT EXISTS item_barcodes_item ON item_barcodes(item_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS items_search USING fts5(
   name_en, name_fr, sku, department,
-  tokenize = 'unicode61 remove_diacritics 2'
+  tokenize = 'unicode61 remove_diacritics 2',
+  prefix = '1 2 3'
 );
+CREATE TABLE IF NOT EXISTS catalog_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+INSERT OR IGNORE INTO catalog_meta (key, value) VALUES ('version', 0);
 `;
+
+/**
+ * The search index of a catalog made before it had prefix indexes (1 to 3 letters, what a cashier
+ * types first): made again from the items, in one transaction.
+ */
+function migrateSearchIndex(db: Db): void {
+  const made = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'items_search'").get() as { sql: string };
+  if (made.sql.includes('prefix')) return;
+  db.transaction(() => {
+    db.exec('DROP TABLE items_search');
+    db.exec(SCHEMA);
+    db.exec(
+      'INSERT INTO items_search (rowid, name_en, name_fr, sku, department) SELECT seq, name_en, name_fr, sku, department FROM items',
+    );
+  })();
+}
 
 type ItemRow = {
   seq: number;
@@ -56,6 +75,8 @@ type ItemRow = {
 
 /** At most this many results per search: a screen shows a page of them, never the whole catalog. */
 export const SEARCH_LIMIT = 50;
+/** A search with more matches than this is not ranked (it is too broad to be worth it; see search). */
+export const RANK_AT_MOST = 2_000;
 
 /** A price or its absence, for the audit line. */
 const priceText = (cents: number | null) => (cents === null ? 'open' : String(cents));
@@ -86,15 +107,38 @@ export class Catalog {
     },
   ) {
     deps.db.exec(SCHEMA);
+    migrateSearchIndex(deps.db);
+    this.sql = statementCache(deps.db);
+  }
+
+  /** Every statement here, compiled once: an import runs each of them for every row. */
+  private readonly sql: ReturnType<typeof statementCache>;
+
+  /**
+   * How many times the catalog was written: a preview made at one version is confirmed only if the
+   * catalog is still at it (import.ts). Kept in the database, so every writer counts.
+   */
+  version(): number {
+    return (this.sql("SELECT value FROM catalog_meta WHERE key = 'version'").get() as { value: number }).value;
+  }
+
+  private bump(): void {
+    this.sql("UPDATE catalog_meta SET value = value + 1 WHERE key = 'version'").run();
   }
 
   private view(r: ItemRow): ItemView {
-    const barcodes = (
-      this.deps.db.prepare('SELECT gtin FROM item_barcodes WHERE item_id = ? ORDER BY gtin').all(r.id) as {
-        gtin: string;
-      }[]
-    ).map((b) => b.gtin);
-    return {
+    return this.views([r])[0]!;
+  }
+
+  /** Items as the screens see them, their barcodes read in one query for all of them. */
+  private views(rows: readonly ItemRow[]): ItemView[] {
+    if (rows.length === 0) return [];
+    const codes = new Map<string, string[]>(rows.map((r) => [r.id, []]));
+    const found = this.sql(
+      `SELECT item_id, gtin FROM item_barcodes WHERE item_id IN (SELECT value FROM json_each(?)) ORDER BY gtin`,
+    ).all(JSON.stringify(rows.map((r) => r.id))) as { item_id: string; gtin: string }[];
+    for (const b of found) codes.get(b.item_id)!.push(b.gtin);
+    return rows.map((r) => ({
       id: r.id,
       sku: r.sku,
       name: { en: r.name_en, fr: r.name_fr },
@@ -103,31 +147,31 @@ export class Catalog {
       department: r.department,
       soldBy: r.sold_by,
       active: r.active === 1,
-      barcodes,
-    };
+      barcodes: codes.get(r.id)!,
+    }));
   }
 
   get(id: string): ItemView | null {
-    const r = this.deps.db.prepare('SELECT * FROM items WHERE id = ?').get(id) as ItemRow | undefined;
+    const r = this.sql('SELECT * FROM items WHERE id = ?').get(id) as ItemRow | undefined;
     return r ? this.view(r) : null;
   }
 
   /** The item with this SKU, active or not. */
   bySku(sku: string): ItemView | null {
-    const r = this.deps.db.prepare('SELECT * FROM items WHERE sku = ?').get(sku) as ItemRow | undefined;
+    const r = this.sql('SELECT * FROM items WHERE sku = ?').get(sku) as ItemRow | undefined;
     return r ? this.view(r) : null;
   }
 
   /** Every item, by SKU (an export). */
   all(): ItemView[] {
-    return (this.deps.db.prepare('SELECT * FROM items ORDER BY sku').all() as ItemRow[]).map((r) => this.view(r));
+    return this.views(this.sql('SELECT * FROM items ORDER BY sku').all() as ItemRow[]);
   }
 
   /** The item a stored GTIN-14 belongs to, active or not. */
   byGtin(gtin: string): ItemView | null {
-    const r = this.deps.db
-      .prepare('SELECT items.* FROM item_barcodes JOIN items ON items.id = item_barcodes.item_id WHERE gtin = ?')
-      .get(gtin) as ItemRow | undefined;
+    const r = this.sql(
+      'SELECT items.* FROM item_barcodes JOIN items ON items.id = item_barcodes.item_id WHERE gtin = ?',
+    ).get(gtin) as ItemRow | undefined;
     return r ? this.view(r) : null;
   }
 
@@ -138,26 +182,32 @@ export class Catalog {
   search(text: string, o: { withInactive?: boolean } = {}): ItemView[] {
     const q = ftsQuery(text);
     const onlyActive = o.withInactive ? '' : 'AND items.active = 1';
-    const exact = this.deps.db.prepare(`SELECT * FROM items WHERE sku = ? ${onlyActive}`).get(text.trim()) as
-      ItemRow | undefined;
-    const rows = q
-      ? (this.deps.db
-          .prepare(
-            `SELECT items.* FROM items_search JOIN items ON items.seq = items_search.rowid
-             WHERE items_search MATCH ? ${onlyActive} ORDER BY bm25(items_search), items.name_en LIMIT ?`,
-          )
-          .all(q, SEARCH_LIMIT) as ItemRow[])
-      : [];
+    const exact = this.sql(`SELECT * FROM items WHERE sku = ? ${onlyActive}`).get(text.trim()) as ItemRow | undefined;
+    let rows: ItemRow[] = [];
+    if (q) {
+      // Ranking every match is what costs: a letter or two can match most of the catalog. So the
+      // matches are counted first, up to a bound; a short list is ranked (best first), a long one
+      // is shown in the catalog's order until more is typed.
+      const many =
+        (
+          this.sql('SELECT count(*) AS n FROM (SELECT rowid FROM items_search WHERE items_search MATCH ? LIMIT ?)').get(
+            q,
+            RANK_AT_MOST + 1,
+          ) as { n: number }
+        ).n > RANK_AT_MOST;
+      rows = this.sql(
+        `SELECT items.* FROM items_search JOIN items ON items.seq = items_search.rowid
+         WHERE items_search MATCH ? ${onlyActive} ORDER BY ${many ? 'items_search.rowid' : 'bm25(items_search), items.name_en'} LIMIT ?`,
+      ).all(q, SEARCH_LIMIT) as ItemRow[];
+    }
     const all = exact ? [exact, ...rows.filter((r) => r.id !== exact.id)] : rows;
-    return all.slice(0, SEARCH_LIMIT).map((r) => this.view(r));
+    return this.views(all.slice(0, SEARCH_LIMIT));
   }
 
   /** The items changed last (a manager's catalog list before anything is typed), on sale or not. */
   latest(): ItemView[] {
     return (
-      this.deps.db
-        .prepare('SELECT * FROM items ORDER BY updated_at DESC, seq DESC LIMIT ?')
-        .all(SEARCH_LIMIT) as ItemRow[]
+      this.sql('SELECT * FROM items ORDER BY updated_at DESC, seq DESC LIMIT ?').all(SEARCH_LIMIT) as ItemRow[]
     ).map((r) => this.view(r));
   }
 
@@ -166,25 +216,53 @@ export class Catalog {
    * added at (a manager's PIN typed at their counter), for the audit.
    */
   add(actor: string, draft: ItemDraft, during?: string): ItemView {
-    const id = randomUUID();
+    return this.get(this.insert(actor, draft, { active: true, ...(during ? { during } : {}) }))!;
+  }
+
+  /** Adds an item, on sale or not, and returns its id. */
+  insert(actor: string, draft: ItemDraft, o: { active: boolean; during?: string }): string {
     const gtins = this.barcodesOf(draft.barcodes);
-    this.deps.db.transaction(() => {
+    return this.deps.db.transaction(() => {
       this.assertFree(draft.sku, gtins, null);
-      this.deps.db
-        .prepare(
-          `INSERT INTO items (id, sku, name_en, name_fr, price_cents, tax_category, department, sold_by, active, updated_at, updated_by)
-           VALUES (@id, @sku, @name_en, @name_fr, @price_cents, @tax_category, @department, @sold_by, 1, @updated_at, @updated_by)`,
-        )
-        .run(this.columns(id, draft, actor));
-      this.writeBarcodes(id, gtins);
-      this.index(id);
-      this.deps.record(
-        actor,
-        'catalog.item_added',
-        `${draft.sku} price ${priceText(draft.priceCents)}${during ? ` (at the sale of ${during})` : ''}`,
-      );
+      const id = this.write(actor, draft, gtins, o);
+      this.bump();
+      return id;
     })();
-    return this.get(id)!;
+  }
+
+  /**
+   * An import's new items, in the caller's transaction: their SKUs and barcodes were read and found
+   * free against this very catalog (import.ts plans against a version and confirms only at it), so
+   * they are not looked up again; the tables' unique keys still refuse a duplicate. One version step.
+   */
+  insertPlanned(
+    actor: string,
+    items: readonly { draft: ItemDraft; gtins: readonly string[]; active: boolean }[],
+  ): void {
+    for (const it of items) this.write(actor, it.draft, it.gtins, { active: it.active });
+    if (items.length > 0) this.bump();
+  }
+
+  /** One item's rows — the item, its barcodes, its search entry — and its audit line. */
+  private write(
+    actor: string,
+    draft: ItemDraft,
+    gtins: readonly string[],
+    o: { active: boolean; during?: string },
+  ): string {
+    const id = randomUUID();
+    const { lastInsertRowid } = this.sql(
+      `INSERT INTO items (id, sku, name_en, name_fr, price_cents, tax_category, department, sold_by, active, updated_at, updated_by)
+       VALUES (@id, @sku, @name_en, @name_fr, @price_cents, @tax_category, @department, @sold_by, @active, @updated_at, @updated_by)`,
+    ).run({ ...this.columns(id, draft, actor), active: o.active ? 1 : 0 });
+    this.writeBarcodes(id, gtins);
+    this.index(Number(lastInsertRowid), draft);
+    this.deps.record(
+      actor,
+      'catalog.item_added',
+      `${draft.sku} price ${priceText(draft.priceCents)}${o.active ? '' : ' (off sale)'}${o.during ? ` (at the sale of ${o.during})` : ''}`,
+    );
+    return id;
   }
 
   /** Changes an item (every field at once, as the form sends it); the price's before → after is audited. */
@@ -194,16 +272,15 @@ export class Catalog {
     const gtins = this.barcodesOf(draft.barcodes);
     this.deps.db.transaction(() => {
       this.assertFree(draft.sku, gtins, id);
-      this.deps.db
-        .prepare(
-          `UPDATE items SET sku = @sku, name_en = @name_en, name_fr = @name_fr, price_cents = @price_cents,
+      this.sql(
+        `UPDATE items SET sku = @sku, name_en = @name_en, name_fr = @name_fr, price_cents = @price_cents,
            tax_category = @tax_category, department = @department, sold_by = @sold_by, updated_at = @updated_at,
            updated_by = @updated_by WHERE id = @id`,
-        )
-        .run(this.columns(id, draft, actor));
-      this.deps.db.prepare('DELETE FROM item_barcodes WHERE item_id = ?').run(id);
+      ).run(this.columns(id, draft, actor));
+      this.sql('DELETE FROM item_barcodes WHERE item_id = ?').run(id);
       this.writeBarcodes(id, gtins);
-      this.index(id);
+      this.index((this.sql('SELECT seq FROM items WHERE id = ?').get(id) as { seq: number }).seq, draft);
+      this.bump();
       const changes = [
         before.priceCents !== draft.priceCents
           ? `price ${priceText(before.priceCents)} → ${priceText(draft.priceCents)}`
@@ -224,10 +301,16 @@ export class Catalog {
   setActive(actor: string, id: string, active: boolean): ItemView {
     const before = this.get(id);
     if (!before) throw new PosError('invalid_payload', 'error.catalog.noSuchItem');
-    this.deps.db
-      .prepare('UPDATE items SET active = ?, updated_at = ?, updated_by = ? WHERE id = ?')
-      .run(active ? 1 : 0, this.stamp(), actor, id);
-    this.deps.record(actor, active ? 'catalog.item_activated' : 'catalog.item_deactivated', before.sku);
+    this.deps.db.transaction(() => {
+      this.sql('UPDATE items SET active = ?, updated_at = ?, updated_by = ? WHERE id = ?').run(
+        active ? 1 : 0,
+        this.stamp(),
+        actor,
+        id,
+      );
+      this.bump();
+      this.deps.record(actor, active ? 'catalog.item_activated' : 'catalog.item_deactivated', before.sku);
+    })();
     return this.get(id)!;
   }
 
@@ -263,10 +346,10 @@ export class Catalog {
   }
 
   private assertFree(sku: string, gtins: readonly string[], self: string | null): void {
-    const owner = this.deps.db.prepare('SELECT id FROM items WHERE sku = ?').get(sku) as { id: string } | undefined;
+    const owner = this.sql('SELECT id FROM items WHERE sku = ?').get(sku) as { id: string } | undefined;
     if (owner && owner.id !== self) throw new PosError('invalid_payload', 'error.catalog.skuTaken', { sku });
     for (const g of gtins) {
-      const taken = this.deps.db.prepare('SELECT item_id FROM item_barcodes WHERE gtin = ?').get(g) as
+      const taken = this.sql('SELECT item_id FROM item_barcodes WHERE gtin = ?').get(g) as
         { item_id: string } | undefined;
       if (taken && taken.item_id !== self)
         throw new PosError('invalid_payload', 'error.catalog.barcodeTaken', { code: g });
@@ -274,16 +357,19 @@ export class Catalog {
   }
 
   private writeBarcodes(id: string, gtins: readonly string[]): void {
-    const insert = this.deps.db.prepare('INSERT INTO item_barcodes (gtin, item_id) VALUES (?, ?)');
+    const insert = this.sql('INSERT INTO item_barcodes (gtin, item_id) VALUES (?, ?)');
     for (const g of gtins) insert.run(g, id);
   }
 
   /** Keeps the search index in step with the item, in the same transaction. */
-  private index(id: string): void {
-    const r = this.deps.db.prepare('SELECT * FROM items WHERE id = ?').get(id) as ItemRow;
-    this.deps.db.prepare('DELETE FROM items_search WHERE rowid = ?').run(r.seq);
-    this.deps.db
-      .prepare('INSERT INTO items_search (rowid, name_en, name_fr, sku, department) VALUES (?, ?, ?, ?, ?)')
-      .run(r.seq, r.name_en, r.name_fr, r.sku, r.department);
+  private index(seq: number, draft: ItemDraft): void {
+    this.sql('DELETE FROM items_search WHERE rowid = ?').run(seq);
+    this.sql('INSERT INTO items_search (rowid, name_en, name_fr, sku, department) VALUES (?, ?, ?, ?, ?)').run(
+      seq,
+      draft.name.en,
+      draft.name.fr,
+      draft.sku,
+      draft.department,
+    );
   }
 }

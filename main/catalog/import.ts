@@ -20,7 +20,7 @@ import { readCatalogCsv, readPriceCell, type CsvRecord } from './csv';
 /** How long a preview can be confirmed. */
 export const PREVIEW_TTL_MS = 10 * 60_000;
 
-type Planned = ImportRow & { draft?: ItemDraft; active?: boolean; itemId?: string };
+type Planned = ImportRow & { draft?: ItemDraft; gtins?: string[]; active?: boolean; itemId?: string };
 
 const YES = new Set(['', 'yes', 'y', 'true', '1', 'oui', 'o', 'vrai']);
 const NO = new Set(['no', 'n', 'false', '0', 'non', 'faux']);
@@ -28,7 +28,15 @@ const NO = new Set(['no', 'n', 'false', '0', 'non', 'faux']);
 export class CatalogImport {
   private readonly previews = new Map<
     string,
-    { staffId: string; windowId: number; expiresAt: number; records: CsvRecord[]; rows: Planned[] }
+    {
+      staffId: string;
+      windowId: number;
+      expiresAt: number;
+      rows: Planned[];
+      /** The catalog and the label patterns the rows were planned against (see confirm). */
+      version: number;
+      labels: string;
+    }
   >();
 
   constructor(
@@ -43,11 +51,18 @@ export class CatalogImport {
 
   /** Reads the file and says what each row would do; writes nothing. */
   preview(csv: string, staffId: string, windowId: number): ImportPreview {
-    const records = readCatalogCsv(csv);
-    const rows = this.plan(records);
+    const version = this.deps.catalog.version();
+    const rows = this.plan(readCatalogCsv(csv));
     this.sweep();
     const token = randomUUID();
-    this.previews.set(token, { staffId, windowId, expiresAt: this.deps.now() + PREVIEW_TTL_MS, records, rows });
+    this.previews.set(token, {
+      staffId,
+      windowId,
+      expiresAt: this.deps.now() + PREVIEW_TTL_MS,
+      rows,
+      version,
+      labels: JSON.stringify(this.deps.labels()),
+    });
     return { token, ...summary(rows) };
   }
 
@@ -59,20 +74,22 @@ export class CatalogImport {
     if (!p || p.staffId !== staffId || p.windowId !== windowId)
       throw new PosError('invalid_payload', 'error.csv.noPreview');
     const rows = this.deps.db.transaction(() => {
-      const again = this.plan(p.records);
-      const same = again.every((r, i) => r.outcome === p.rows[i]!.outcome && r.why === p.rows[i]!.why);
-      if (!same) throw new PosError('invalid_payload', 'error.csv.changedSince');
-      for (const r of again) {
-        if (r.outcome === 'add') {
-          const added = this.deps.catalog.add(staffId, r.draft!);
-          if (!r.active) this.deps.catalog.setActive(staffId, added.id, false);
-        } else if (r.outcome === 'change') {
+      // The rows were planned against this very catalog (and these label patterns): any write since —
+      // another manager, another counter, a price changed at the till — and the plan may be wrong.
+      if (this.deps.catalog.version() !== p.version || JSON.stringify(this.deps.labels()) !== p.labels)
+        throw new PosError('invalid_payload', 'error.csv.changedSince');
+      this.deps.catalog.insertPlanned(
+        staffId,
+        p.rows.filter((r) => r.outcome === 'add').map((r) => ({ draft: r.draft!, gtins: r.gtins!, active: r.active! })),
+      );
+      for (const r of p.rows) {
+        if (r.outcome === 'change') {
           const before = this.deps.catalog.get(r.itemId!)!;
           this.deps.catalog.update(staffId, r.itemId!, r.draft!);
           if (before.active !== r.active) this.deps.catalog.setActive(staffId, r.itemId!, r.active!);
         }
       }
-      return again;
+      return p.rows;
     })();
     const s = summary(rows);
     this.deps.record(
@@ -141,7 +158,7 @@ export class CatalogImport {
       for (const g of gtins) codes.set(g, rec.line);
       const draft = { ...parsed.data, barcodes: typedCodes };
       const active = YES.has(activeCell);
-      if (!existing) return { line: rec.line, sku, outcome: 'add', draft, active };
+      if (!existing) return { line: rec.line, sku, outcome: 'add', draft, gtins: [...new Set(gtins)].sort(), active };
       const same =
         existing.name.en === draft.name.en &&
         existing.name.fr === draft.name.fr &&

@@ -13,7 +13,7 @@
  * is stored in the keychain beside the key, so it cannot be moved from the file either.
  */
 import { createHash, createHmac } from 'node:crypto';
-import type { Db } from '../db';
+import { statementCache, type Db } from '../db';
 import { say } from '../language';
 
 const SCHEMA = `
@@ -58,7 +58,11 @@ export class AuditLog {
     },
   ) {
     db.exec(SCHEMA);
+    this.sql = statementCache(db);
   }
+
+  /** The append's three statements, compiled once (an import audits each of its rows). */
+  private readonly sql: ReturnType<typeof statementCache>;
 
   private rowHash(r: Omit<AuditRow, 'hash'>): string {
     const content = JSON.stringify([r.seq, r.at, r.actor, r.action, r.detail, r.prev_hash]);
@@ -68,7 +72,7 @@ export class AuditLog {
 
   append(actor: string, action: string, detail: string): void {
     this.db.transaction(() => {
-      const last = this.db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as
+      const last = this.sql('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as
         { seq: number; hash: string } | undefined;
       const row = {
         seq: (last?.seq ?? 0) + 1,
@@ -79,14 +83,18 @@ export class AuditLog {
         prev_hash: last?.hash ?? GENESIS,
       };
       const hash = this.rowHash(row);
-      this.db
-        .prepare('INSERT INTO audit (seq, at, actor, action, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(row.seq, row.at, row.actor, row.action, row.detail, row.prev_hash, hash);
-      this.db
-        .prepare(
-          'INSERT INTO audit_head (id, count, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET count = excluded.count, hash = excluded.hash',
-        )
-        .run(row.seq, hash);
+      this.sql('INSERT INTO audit (seq, at, actor, action, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+        row.seq,
+        row.at,
+        row.actor,
+        row.action,
+        row.detail,
+        row.prev_hash,
+        hash,
+      );
+      this.sql(
+        'INSERT INTO audit_head (id, count, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET count = excluded.count, hash = excluded.hash',
+      ).run(row.seq, hash);
       this.written = row.seq;
     })();
     this.counted.keepCount(this.written);

@@ -9,32 +9,8 @@
  */
 import type { Page } from '@playwright/test';
 import type { ItemDraft, ItemView } from '../../common/contract';
-import { expect, shot, STAFF, test, type Harness } from './harness';
+import { expect, pressStamped, shot, STAFF, test, type Harness } from './harness';
 
-/**
- * Real key presses (trusted, as a keyboard or a wedge scanner sends them), stamped `gapMs` apart
- * through Chrome's own input stamping: the page sees exactly those gaps however busy this machine is,
- * so "5 ms apart" (a scanner) and "120 ms apart" (a person) are what the page measures.
- */
-async function pressStamped(page: Page, keys: string[], gapMs: number) {
-  const cdp = await page.context().newCDPSession(page);
-  const start = Date.now() / 1000;
-  const sent = keys.flatMap((key, i) => {
-    const enter = key === 'Enter';
-    const common = {
-      key,
-      code: enter ? 'Enter' : `Digit${key}`,
-      windowsVirtualKeyCode: enter ? 13 : key.charCodeAt(0),
-      timestamp: start + (i * gapMs) / 1000,
-    };
-    return [
-      cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', text: enter ? '\r' : key, ...common }),
-      cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...common, timestamp: common.timestamp + 0.001 }),
-    ];
-  });
-  await Promise.all(sent);
-  await cdp.detach();
-}
 /** A scanner: the code's digits 5 ms apart, then Enter. */
 const scan = (page: Page, code: string) => pressStamped(page, [...code, 'Enter'], 5);
 /** A person: digits 120 ms apart. */

@@ -260,6 +260,31 @@ export async function signIn(page: Page, who: { name: string; pin: string }): Pr
   await page.getByTestId('tab-sale').waitFor();
 }
 
+/**
+ * Real key presses (trusted, as a keyboard or a wedge scanner sends them), stamped `gapMs` apart
+ * through Chrome's own input stamping: the page sees exactly those gaps however busy this machine is,
+ * so "5 ms apart" (a scanner) and "120 ms apart" (a person) are what the page measures.
+ */
+export async function pressStamped(page: Page, keys: string[], gapMs: number) {
+  const cdp = await page.context().newCDPSession(page);
+  // The last key is stamped now, the ones before it `gapMs` apart before it (never in the future).
+  const start = Date.now() / 1000 - ((keys.length - 1) * gapMs) / 1000;
+  const sent = keys.flatMap((key, i) => {
+    const enter = key === 'Enter';
+    const common = {
+      key,
+      code: enter ? 'Enter' : `Digit${key}`,
+      windowsVirtualKeyCode: enter ? 13 : key.charCodeAt(0),
+      timestamp: start + (i * gapMs) / 1000,
+    };
+    return [
+      cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', text: enter ? '\r' : key, ...common }),
+      cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...common, timestamp: common.timestamp + 0.001 }),
+    ];
+  });
+  await Promise.all(sent);
+  await cdp.detach();
+}
 /** Helcim's card iframe, inside the checkout host, inside the app. */
 export const helcimFrame = (page: Page) =>
   page.frameLocator('[data-testid=checkout-frame]').frameLocator('#helcimPayIframe');

@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { testCore, type TestCore } from '../support/core';
-import { bridgeCalls, codeOf, messageOf } from '../support/bridge-calls';
+import { bridgeCalls, codeOf, refusalOf } from '../support/bridge-calls';
 import { itemDraft, openDrawerWithFloat } from '../support/cart-shop';
 import type { CashSale, ItemView, Receipt, SaleView } from '../../common/contract';
 import { receiptRows } from '../../common/i18n/receipt';
@@ -115,7 +115,7 @@ test('the lines change until the first tender, and not after', { timeout: 30_000
   });
   const after = await cart([{ kind: 'item', itemId: items.milk!.id }], first.saleId);
   assert.equal(codeOf(after), 'invalid_payload');
-  assert.match(messageOf(after), /payment was already taken/);
+  assert.match(refusalOf(after), /payment was already taken/);
   const v = await ok<SaleView>(CASHIER, 'sale.get', { saleId: first.saleId });
   assert.equal(v.totalCents, 14_37, 'the total did not move');
   assert.equal(v.lines.length, 2);
@@ -127,16 +127,16 @@ test(
   async () => {
     const cheaper = await cart([{ kind: 'item', itemId: items.milk!.id, priceCents: 1 }]);
     assert.equal(codeOf(cheaper), 'invalid_payload');
-    assert.match(messageOf(cheaper), /MILK has a set price/);
+    assert.match(refusalOf(cheaper), /MILK has a set price/);
     const noPrice = await cart([{ kind: 'item', itemId: items.flowers!.id }]);
-    assert.match(messageOf(noPrice), /FLOWERS has no set price/);
+    assert.match(refusalOf(noPrice), /FLOWERS has no set price/);
     // A price label's price is the line's: no typed price and no quantity beside it.
     assert.match(
-      messageOf(await cart([{ kind: 'item', itemId: items.ham!.id, label: '212345904176', priceCents: 1 }])),
+      refusalOf(await cart([{ kind: 'item', itemId: items.ham!.id, label: '212345904176', priceCents: 1 }])),
       /set price/,
     );
     assert.match(
-      messageOf(await cart([{ kind: 'item', itemId: items.ham!.id, label: '212345904176', quantityMilli: 5_000 }])),
+      refusalOf(await cart([{ kind: 'item', itemId: items.ham!.id, label: '212345904176', quantityMilli: 5_000 }])),
       /sold by its label/,
     );
   },
@@ -145,15 +145,15 @@ test(
 test('a label must be the item’s own and must check; pieces are whole', { timeout: 30_000 }, async () => {
   // Another item's label (the milk's UPC is not a scale label at all).
   assert.match(
-    messageOf(await cart([{ kind: 'item', itemId: items.ham!.id, label: '036000241457' }])),
+    refusalOf(await cart([{ kind: 'item', itemId: items.ham!.id, label: '036000241457' }])),
     /not one of HAM/,
   );
   // A label whose price verifier is wrong (5 instead of 6 for $2.99; check digit redone: 0).
   assert.match(
-    messageOf(await cart([{ kind: 'item', itemId: items.ham!.id, label: '212345502990' }])),
+    refusalOf(await cart([{ kind: 'item', itemId: items.ham!.id, label: '212345502990' }])),
     /not one of HAM/,
   );
-  assert.match(messageOf(await cart([{ kind: 'item', itemId: items.milk!.id, quantityMilli: 1_500 }])), /by the piece/);
+  assert.match(refusalOf(await cart([{ kind: 'item', itemId: items.milk!.id, quantityMilli: 1_500 }])), /by the piece/);
   assert.equal(
     codeOf(await cart([{ kind: 'item', itemId: items.apples!.id, quantityMilli: 1_500 }])),
     'ok',
@@ -171,8 +171,8 @@ test(
       { kind: 'item', itemId: items.milk!.id },
       { kind: 'item', itemId: items.apples!.id, quantityMilli: 1_000 },
     ]);
-    assert.match(messageOf(gone), /no longer sold/);
-    assert.match(messageOf(await cart([{ kind: 'item', itemId: items.flowers!.id, priceCents: 0 }])), /nothing to pay/);
+    assert.match(refusalOf(gone), /no longer sold/);
+    assert.match(refusalOf(await cart([{ kind: 'item', itemId: items.flowers!.id, priceCents: 0 }])), /nothing to pay/);
     assert.equal(codeOf(await cart([])), 'invalid_payload', 'an empty cart');
     assert.equal(
       codeOf(
@@ -208,12 +208,12 @@ test(
     );
     const pieces = await cart([{ kind: 'item', itemId: brie.id, quantityMilli: 500 }]);
     assert.equal(codeOf(pieces), 'invalid_payload');
-    assert.match(messageOf(pieces), /Brie de Meaux is sold by the piece/);
+    assert.match(refusalOf(pieces), /Brie de Meaux is sold by the piece/);
     const labelQty = await cart([{ kind: 'item', itemId: items.ham!.id, label: '212345904176', quantityMilli: 2_000 }]);
     assert.equal(codeOf(labelQty), 'invalid_payload');
-    assert.match(messageOf(labelQty), /HAM is sold by its label/);
+    assert.match(refusalOf(labelQty), /HAM is sold by its label/);
     const labelPrice = await cart([{ kind: 'item', itemId: items.ham!.id, label: '212345904176', priceCents: 5 }]);
-    assert.match(messageOf(labelPrice), /HAM has a set price/);
+    assert.match(refusalOf(labelPrice), /HAM has a set price/);
     assert.equal(codeOf(await cart([{ kind: 'item', itemId: items.flowers!.id }])), 'invalid_payload');
     const zero = await cart([{ kind: 'item', itemId: items.flowers!.id, priceCents: 0 }]);
     assert.equal(codeOf(zero), 'invalid_payload');
@@ -254,7 +254,7 @@ test(
       // The cheese's label on the ham (both scale labels, each its own item's).
       const other = await cart([{ kind: 'item', itemId: items.ham!.id, label: '2123456012507' }]);
       assert.equal(codeOf(other), 'invalid_payload');
-      assert.match(messageOf(other), /not one of HAM/);
+      assert.match(refusalOf(other), /not one of HAM/);
     } finally {
       core.settings.set('catalog.labels', [
         { prefix: '02', itemDigits: 5, verifier: true, valueDigits: 4, value: 'price', decimals: 2 },

@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { testCore, type TestCore } from '../support/core';
-import { bridgeCalls, codeOf, messageOf } from '../support/bridge-calls';
+import { bridgeCalls, codeOf, refusalOf } from '../support/bridge-calls';
 import { approvalAsk } from '../support/approval-ask';
 import { cardFormPays } from '../support/simulated-sale';
 import { itemDraft, openDrawerWithFloat } from '../support/cart-shop';
@@ -25,16 +25,18 @@ import type {
 
 const CASHIER = 1;
 const MANAGER = 2;
+const OTHER_WINDOW = 3;
 let t: Awaited<ReturnType<typeof testCore>>;
 let core: TestCore;
 const { ok, call } = bridgeCalls(() => core);
 const items: Record<string, ItemView> = {};
 let morgan = '';
+let casey = '';
 
 before(async () => {
   t = await testCore('returns-by-line');
   core = t.core;
-  const casey = (await core.staffStore.create('Casey', 'cashier', '2468')).id;
+  casey = (await core.staffStore.create('Casey', 'cashier', '2468')).id;
   morgan = (await core.staffStore.create('Morgan', 'manager', '135790')).id;
   await ok(CASHIER, 'session.signIn', { staffId: casey, pin: '2468' });
   await ok(MANAGER, 'session.signIn', { staffId: morgan, pin: '135790' });
@@ -113,11 +115,11 @@ test('never more of a line than is left; never part of a piece; each line once; 
   assert.equal(codeOf(await cashBack(n, 4_29, a.approvalId, [{ position: 1, quantityMilli: 1_000 }])), 'ok');
   assert.deepEqual((await left(n))[0], [1_000, 4_29]);
   const quote = (lines: Pick[]) => call<ReturnQuote>(CASHIER, 'returns.quote', { saleNumber: n, lines });
-  assert.match(messageOf(await quote([{ position: 1, quantityMilli: 2_000 }])), /more than is left/);
+  assert.match(refusalOf(await quote([{ position: 1, quantityMilli: 2_000 }])), /more than is left/);
   assert.equal(codeOf(await quote([{ position: 1, quantityMilli: 1_000 }])), 'ok', 'the one left is fine');
-  assert.match(messageOf(await quote([{ position: 2, quantityMilli: 500 }])), /whole pieces/);
+  assert.match(refusalOf(await quote([{ position: 2, quantityMilli: 500 }])), /whole pieces/);
   assert.match(
-    messageOf(
+    refusalOf(
       await quote([
         { position: 2, quantityMilli: 1_000 },
         { position: 2, quantityMilli: 1_000 },
@@ -125,12 +127,12 @@ test('never more of a line than is left; never part of a piece; each line once; 
     ),
     /picked twice/,
   );
-  assert.match(messageOf(await quote([{ position: 5, quantityMilli: 1_000 }])), /Line 5 is not on this sale/);
+  assert.match(refusalOf(await quote([{ position: 5, quantityMilli: 1_000 }])), /Line 5 is not on this sale/);
   // Asking for the milk already back: refused at the till, with nothing handed back.
   const before = cashBackTotal(sale.saleId);
   const again = await cashApproval(n, 8_58, [{ position: 1, quantityMilli: 2_000 }]);
   assert.match(
-    messageOf(await cashBack(n, 8_58, again.approvalId, [{ position: 1, quantityMilli: 2_000 }])),
+    refusalOf(await cashBack(n, 8_58, again.approvalId, [{ position: 1, quantityMilli: 2_000 }])),
     /more than is left/,
   );
   assert.equal(cashBackTotal(sale.saleId), before);
@@ -154,7 +156,7 @@ test('the approval is bound to the lines: other lines of the same amount, no lin
   assert.equal(cashBackTotal(sale.saleId), before, 'nothing handed back');
   // A typed amount that is not what the lines come to: said, with main's figure.
   const wrong = await cashApproval(n, 4_30, milk);
-  assert.match(messageOf(await cashBack(n, 4_30, wrong.approvalId, milk)), /come to \$4\.29/);
+  assert.match(refusalOf(await cashBack(n, 4_30, wrong.approvalId, milk)), /come to \$4\.29/);
   assert.equal(cashBackTotal(sale.saleId), before);
   const right = await cashApproval(n, 4_29, milk);
   assert.equal(codeOf(await cashBack(n, 4_29, right.approvalId, milk)), 'ok');
@@ -236,7 +238,52 @@ test('a void of the payment that paid the whole cart gives every line back', asy
     currency: 'CAD',
   });
   assert.match(
-    messageOf(await call(CASHIER, 'returns.lines', { saleNumber: String(typed.sale.number) })),
+    refusalOf(await call(CASHIER, 'returns.lines', { saleNumber: String(typed.sale.number) })),
     /not of a sale with items/,
   );
+});
+
+/** Two refunds of the same payment sent at the same moment from two windows, each with its approval. */
+async function twoAtOnce(transactionId: string, one: { lines: Pick[]; cents: number }, two: typeof one) {
+  const ask = (w: number, x: typeof one) =>
+    ok<OverrideApproval>(w, 'override.approve', {
+      ...approvalAsk('refund', transactionId, x.cents, morgan, '135790'),
+      lines: x.lines,
+    });
+  const [a, b] = [await ask(CASHIER, one), await ask(OTHER_WINDOW, two)];
+  const send = (w: number, approvalId: string, x: typeof one) =>
+    call<MoneyReturn>(w, 'refund.submit', { transactionId, amountCents: x.cents, approvalId, lines: x.lines });
+  return Promise.all([send(CASHIER, a.approvalId, one), send(OTHER_WINDOW, b.approvalId, two)]);
+}
+const refundedOf = (transactionId: string) =>
+  core
+    .simulator!.transactions()
+    .filter((x) => x.originalTransactionId === Number(transactionId))
+    .map((x) => x.amount);
+
+test('two refunds of the same line at once: one goes through, the other is refused before it is sent', async () => {
+  // Apples 3 kg $13.17, milk $4.29 and bread $3.50 = $20.96 by card, settled. The payment has
+  // enough left for any two of these refunds: only the lines stop the second.
+  const { sale, transactionId } = await cardBasket([
+    { kind: 'item', itemId: items.apples!.id, quantityMilli: 3_000 },
+    { kind: 'item', itemId: items.milk!.id },
+    { kind: 'item', itemId: items.bread!.id },
+  ]);
+  core.simulator!.closeBatch();
+  // Each window its own session (a window's calls are taken in turn; two windows' are not).
+  await ok(OTHER_WINDOW, 'session.signIn', { staffId: casey, pin: '2468' });
+  const milk = { lines: [{ position: 2, quantityMilli: 1_000 }], cents: 4_29 };
+  const both = await twoAtOnce(transactionId, milk, milk);
+  assert.deepEqual(both.map(codeOf).sort(), ['invalid_payload', 'ok']);
+  assert.match(refusalOf(both.find((r) => !r.ok)!), /more than is left/);
+  assert.deepEqual(refundedOf(transactionId), [4.29], 'one refund of the milk reached Helcim');
+  // Half the apples (1.500 kg: $6.585 → $6.59) and the other half asked at once: by its own rule
+  // the second half is $6.59 too, but once the first is back it is the rest of the line, $13.17 −
+  // $6.59 = $6.58 — so the one that comes second is refused with what it comes to now.
+  const half = { lines: [{ position: 1, quantityMilli: 1_500 }], cents: 6_59 };
+  const halves = await twoAtOnce(transactionId, half, half);
+  assert.deepEqual(halves.map(codeOf).sort(), ['invalid_payload', 'ok']);
+  assert.match(refusalOf(halves.find((r) => !r.ok)!), /come to \$6\.58/);
+  assert.deepEqual(refundedOf(transactionId), [4.29, 6.59]);
+  assert.deepEqual((await left(String(sale.number)))[0], [1_500, 6_58]);
 });

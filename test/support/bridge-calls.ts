@@ -10,6 +10,11 @@ import type { TestCore } from './core';
 export const sender = (w: number): Sender => ({ windowId: w, frameUrl: 'app://counter/index.html', isMainFrame: true });
 export const codeOf = (r: BridgeResult<unknown>) => (r.ok ? 'ok' : r.error.code);
 export const messageOf = (r: BridgeResult<unknown>) => (r.ok ? '' : r.error.message);
+/** A refusal of bad input (`invalid_payload`, nothing done), and its words. */
+export const refusalOf = (r: BridgeResult<unknown>) => {
+  assert.equal(codeOf(r), 'invalid_payload', JSON.stringify(r));
+  return messageOf(r);
+};
 
 export function bridgeCalls(core: () => TestCore) {
   const call = async <T>(w: number, op: OperationName, payload: unknown) =>

@@ -134,3 +134,11 @@ test('a return refuses more than is left, nothing, or part of a piece (one value
     'the same part of a weighed line: 643.5¢ → 644¢',
   );
 });
+
+test('the last part of a line returns what is left even where its own rule would round a cent down', () => {
+  // 0.750 kg at $4.29/kg = 321.75¢ → $3.22. 0.001 kg back first (0.429¢ → 0¢); the other 0.749 kg
+  // by its own rule is 321.321¢ → $3.21, but it is the rest of the line: $3.22, so the line comes back whole.
+  const line = { quantityMilli: 750, unitPriceCents: 4_29, lineTotalCents: 3_22, soldBy: 'kg' };
+  assert.equal(lineReturnCents(line, { quantityMilli: 0, cents: 0 }, 1), 0);
+  assert.equal(lineReturnCents(line, { quantityMilli: 1, cents: 0 }, 749), 3_22);
+});
