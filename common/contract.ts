@@ -993,6 +993,8 @@ export const contract = {
   'catalog.importPreview': op<ImportPreview>()(z.strictObject({ csv: z.string().min(1).max(32_000_000) })),
   'catalog.importConfirm': op<ImportPreview>()(z.strictObject({ token: z.uuid() })),
   'catalog.export': op<{ csv: string }>()(noPayload),
+  // The same file, saved where the manager chooses (null: they cancelled).
+  'catalog.saveExport': op<{ path: string | null; items: number }>()(noPayload),
   'catalog.setActive': op<ItemView>()(z.strictObject({ id: z.uuid(), active: z.boolean() })),
   'catalog.quickKeys': op<QuickKeyPage[]>()(noPayload),
   'catalog.addAtCounter': op<ItemView>()(z.strictObject({ item: itemDraftSchema, managerId: staffId, pin })),

@@ -86,6 +86,7 @@ export const OPERATION_NAMES = [
   'catalog.addAtCounter',
   'returns.lines',
   'returns.quote',
+  'catalog.saveExport',
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 

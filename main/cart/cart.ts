@@ -48,7 +48,7 @@ export class CartService {
         this.deps.lines.replace(opened.saleId, priced);
         return opened.saleId;
       }
-      this.deps.sales.retotal(p.saleId, total, p.currency);
+      this.deps.sales.retotal(p.saleId, total, p.currency, p.language);
       this.deps.lines.replace(p.saleId, priced);
       return p.saleId;
     })();

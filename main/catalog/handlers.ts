@@ -18,6 +18,7 @@ type CatalogOps =
   | 'catalog.importPreview'
   | 'catalog.importConfirm'
   | 'catalog.export'
+  | 'catalog.saveExport'
   | 'catalog.quickKeys'
   | 'catalog.arrangeQuickKeys'
   | 'catalog.addAtCounter';
@@ -26,6 +27,10 @@ export function catalogHandlers(deps: {
   catalog: Catalog;
   imports: CatalogImport;
   quickKeys: QuickKeys;
+  /** Saves a file where the manager chooses (null: cancelled); the shop's day, for its name. */
+  saveText: (text: string, name: string) => Promise<string | null>;
+  today: () => string;
+  record: (actor: string, action: string, detail: string) => void;
   /** A manager's PIN typed at this counter (staff/service.ts), for an item added while a cashier sells. */
   confirmManager: (session: Session, what: string, managerId: string, pin: string) => Promise<{ id: string }>;
   labels: () => readonly LabelPattern[];
@@ -67,6 +72,12 @@ export function catalogHandlers(deps: {
     'catalog.importPreview': async (p, ctx) => deps.imports.preview(p.csv, ctx.session.staffId, ctx.windowId),
     'catalog.importConfirm': async (p, ctx) => deps.imports.confirm(p.token, ctx.session.staffId, ctx.windowId),
     'catalog.export': async () => ({ csv: writeCatalogCsv(catalog.all()) }),
+    'catalog.saveExport': async (_p, ctx) => {
+      const items = catalog.all();
+      const path = await deps.saveText(writeCatalogCsv(items), `catalog-${deps.today()}.csv`);
+      if (path) deps.record(ctx.session.staffId, 'catalog.exported', `${items.length} items`);
+      return { path, items: items.length };
+    },
     'catalog.quickKeys': async () => deps.quickKeys.pages(),
     'catalog.arrangeQuickKeys': async (p, ctx) => deps.quickKeys.arrange(ctx.session.staffId, p.department, p.itemIds),
   };

@@ -1,5 +1,6 @@
 /** The catalog feature, built for core.ts: items, barcodes and search, and their handlers. */
 import type { Foundation } from './foundation';
+import { localDay } from '../../common/days';
 import type { StaffFeature } from './staff';
 import { Catalog } from '../catalog/catalog';
 import { catalogHandlers } from '../catalog/handlers';
@@ -27,6 +28,9 @@ export function catalogFeature(foundation: Foundation, staff: StaffFeature) {
       labels,
       quickKeys,
       confirmManager: (session, what, managerId, pin) => staff.staff.confirmManager(session, what, managerId, pin),
+      saveText: (text, name) => foundation.output.saveText(text, name),
+      today: () => localDay(foundation.now()),
+      record: foundation.record,
     }),
   };
 }

@@ -118,14 +118,15 @@ export class SalesService {
    * A new total for a sale whose cart changed: only while it is open and no tender has been taken
    * (not even one that was declined: the journal names the sale, and its total is what was asked).
    */
-  retotal(saleId: string, totalCents: number, currency: Currency): void {
+  /** A cart's sale, changed before its first tender: its total, and the customer's language if told. */
+  retotal(saleId: string, totalCents: number, currency: Currency, language?: Locale): void {
     const s = this.must('id', saleId);
     if (s.state !== 'open') throw new PosError('invalid_payload', 'error.sale.closed', { state: s.state });
     if (s.currency !== currency) throw new PosError('invalid_payload', 'error.sale.currency', { currency: s.currency });
     if (this.deps.journal.bySale(saleId).length > 0) throw new PosError('invalid_payload', 'error.cart.tendersTaken');
     this.deps.db
-      .prepare('UPDATE sales SET total_cents = ?, updated_at = ? WHERE id = ?')
-      .run(totalCents, new Date(this.deps.now()).toISOString(), saleId);
+      .prepare('UPDATE sales SET total_cents = ?, language = coalesce(?, language), updated_at = ? WHERE id = ?')
+      .run(totalCents, language ?? null, new Date(this.deps.now()).toISOString(), saleId);
   }
 
   /**

@@ -143,6 +143,7 @@ export const POLICY = {
   'catalog.importPreview': { role: 'manager' },
   'catalog.importConfirm': { role: 'manager' },
   'catalog.export': { role: 'manager' },
+  'catalog.saveExport': { role: 'manager' },
   // Cashiers sell from the quick keys; managers arrange them.
   'catalog.quickKeys': { role: 'cashier' },
   'catalog.arrangeQuickKeys': { role: 'manager' },

@@ -303,3 +303,22 @@ test('a return of one line of three: picked from the sale, the amount is main’
   await expect(page.getByTestId('return-line-2')).toContainText('0 left to return');
   await expect(page.getByRole('button', { name: 'One more Bread back' })).toBeDisabled();
 });
+
+test('the customer’s language chosen after the first scan: the sale takes it, until it is paid', async ({
+  page,
+  h,
+}) => {
+  await stockedCounter(page, h);
+  await scan(page, '036000241457');
+  await expect(lines(page)).toHaveCount(1);
+  await page.getByTestId('language-fr-CA').click();
+  await expect(page.getByTestId('language-fr-CA')).toHaveAttribute('aria-pressed', 'true');
+  await expect
+    .poll(
+      () =>
+        (h.core.db.prepare(`SELECT language FROM sales WHERE state = 'open'`).get() as { language: string })?.language,
+    )
+    .toBe('fr-CA');
+  await page.getByTestId('cash').click();
+  await expect(page.getByTestId('language-fr-CA')).toHaveCount(0);
+});

@@ -3,6 +3,9 @@
  * refused rows and why (nothing written before the yes), an item changed and taken off sale, and a
  * department's quick keys arranged and then sold from on the Sale screen.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { localDay } from '../../common/days';
 import { expect, shot, STAFF, test } from './harness';
 
 test.use({ signedInAs: STAFF.manager });
@@ -43,6 +46,12 @@ test('a CSV file: the preview lists the refused rows and why, nothing is written
   await expect(page.getByTestId('item-LAIT-2')).toContainText('$4.29');
   await expect(page.getByTestId('item-POM-1')).toContainText('$4.39/kg');
   await shot(page, 'catalog-2-imported');
+  // Saved back as a file: the same columns, the rows imported.
+  await page.getByTestId('catalog-export').click();
+  await expect(page.getByTestId('catalog-notice')).toContainText('4 items saved to');
+  const saved = readFileSync(path.join(h.dir, `catalog-${localDay()}.csv`), 'utf8');
+  expect(saved.split('\n')[0]).toBe('sku,name_en,name_fr,price,tax_category,department,sold_by,barcodes,active');
+  expect(saved).toContain('LAIT-2,Milk 2%,Lait 2 %,4.29,zero_rated,Laitier,unit,00036000241457,yes');
 });
 
 test('an item changed and taken off sale; a department’s quick keys arranged and sold from', async ({ page, h }) => {

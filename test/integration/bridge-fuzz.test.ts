@@ -304,6 +304,7 @@ const nearValid: Record<OperationName, fc.Arbitrary<unknown>> = (() => {
     }),
     'catalog.importConfirm': f({ token: uuid }),
     'catalog.export': f({}),
+    'catalog.saveExport': f({}),
     'catalog.quickKeys': f({}),
     'returns.lines': fc.oneof(
       f({ saleNumber: fc.oneof(fc.constantFrom('1', '2'), hostileString) }),

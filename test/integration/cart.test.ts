@@ -309,3 +309,20 @@ test(
     assert.equal(plain.lines, undefined);
   },
 );
+
+test('the customer’s language can change with the cart until the first tender', { timeout: 30_000 }, async () => {
+  const first = await cart([{ kind: 'item', itemId: items.milk!.id }]);
+  assert.ok(first.ok);
+  assert.equal(first.value.language, 'en-CA', 'the shop’s to start with');
+  const french = await call<SaleView>(CASHIER, 'sale.cart', {
+    saleId: first.value.saleId,
+    currency: 'CAD',
+    language: 'fr-CA',
+    lines: [{ kind: 'item', itemId: items.milk!.id }],
+  });
+  assert.ok(french.ok);
+  assert.equal(french.value.language, 'fr-CA');
+  const kept = await cart([{ kind: 'item', itemId: items.milk!.id, quantityMilli: 2_000 }], first.value.saleId);
+  assert.ok(kept.ok);
+  assert.equal(kept.value.language, 'fr-CA', 'a change of lines without a language keeps it');
+});

@@ -241,3 +241,12 @@ test(
     );
   },
 );
+
+test('the catalog saved as a file is for managers; a save cancelled says so and records nothing', async () => {
+  assert.equal(codeOf(await call(CASHIER, 'catalog.saveExport', {})), 'forbidden');
+  const before = core.audit.entries().filter((e) => e.action === 'catalog.exported').length;
+  // This core has no screen to save from: the save comes back cancelled (null), as when a manager cancels.
+  const r = await ok<{ path: string | null; items: number }>(MANAGER, 'catalog.saveExport', {});
+  assert.deepEqual(r, { path: null, items: itemCount() });
+  assert.equal(core.audit.entries().filter((e) => e.action === 'catalog.exported').length, before);
+});

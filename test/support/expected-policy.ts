@@ -91,6 +91,7 @@ export const EXPECTED: Record<OperationName, Want> = {
   'catalog.importPreview': { role: 'manager' },
   'catalog.importConfirm': { role: 'manager' },
   'catalog.export': { role: 'manager' },
+  'catalog.saveExport': { role: 'manager' },
   'catalog.quickKeys': { role: 'cashier' },
   'catalog.arrangeQuickKeys': { role: 'manager' },
   'catalog.addAtCounter': { role: 'cashier' },

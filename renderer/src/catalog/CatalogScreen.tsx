@@ -148,7 +148,7 @@ function ItemEditor({ item, close }: { item: ItemView | null; close: () => void 
 /** A CSV file: every row's outcome first (nothing written), then written in one go on the manager's yes. */
 function ImportCard() {
   const { t } = useT();
-  const { preview, imported, previewFile, confirmImport, dropPreview } = useCatalogAdmin();
+  const { preview, imported, previewFile, confirmImport, dropPreview, saveExport, notice } = useCatalogAdmin();
   // The preview (or what was imported) takes the focus, so the manager reads it first.
   const said = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
@@ -217,6 +217,16 @@ function ImportCard() {
       {imported && (
         <p className="notice good" role="status" data-testid="import-done" tabIndex={-1} ref={said}>
           {t('catalog.import.done', { added: imported.added, changed: imported.changed })}
+        </p>
+      )}
+      <div className="row">
+        <button type="button" className="secondary" data-testid="catalog-export" onClick={() => void saveExport()}>
+          {t('catalog.export.save')}
+        </button>
+      </div>
+      {notice && (
+        <p className="notice info" role="status" data-testid="catalog-notice">
+          {notice}
         </p>
       )}
     </div>

@@ -6,6 +6,7 @@
 import { create } from 'zustand';
 import type { BridgeError, ImportPreview, ItemDraft, ItemView, QuickKeyPage } from '../../../common/contract';
 import { pos } from '../base/pos';
+import { currentT } from '../base/i18n';
 
 type CatalogAdminSlice = {
   query: string;
@@ -22,6 +23,8 @@ type CatalogAdminSlice = {
   previewFile: (csv: string) => Promise<void>;
   confirmImport: () => Promise<void>;
   dropPreview: () => void;
+  /** The catalog saved as CSV where the manager chooses; `notice` says where. */
+  saveExport: () => Promise<void>;
   loadPages: () => Promise<void>;
   arrange: (department: string, itemIds: string[]) => Promise<boolean>;
   reset: () => void;
@@ -73,6 +76,17 @@ export const useCatalogAdmin = create<CatalogAdminSlice>((set, get) => ({
     if (r.ok) await get().find(get().query);
   },
   dropPreview: () => set({ preview: null }),
+  saveExport: async () => {
+    const r = await pos.catalog.saveExport({});
+    if (!r.ok) return set({ error: r.error });
+    const { t } = currentT();
+    set({
+      error: null,
+      notice: r.value.path
+        ? t('catalog.export.saved', { count: r.value.items, path: r.value.path })
+        : t('catalog.export.cancelled'),
+    });
+  },
   loadPages: async () => {
     const r = await pos.catalog.quickKeys({});
     set(r.ok ? { pages: r.value } : { error: r.error });

@@ -5,7 +5,8 @@ import { useSale } from './sale-store';
 export function CustomerLanguage({ shop }: { shop: Locale }) {
   const chosen = useSale((s) => s.language) ?? shop;
   const setLanguage = useSale((s) => s.setLanguage);
-  const open = useSale((s) => s.sale !== null);
+  // Fixed once a payment is under way; a cart's sale can still change it until its first tender.
+  const open = useSale((s) => s.sale !== null && !(s.cart.length > 0 && s.sale.paidCents === 0 && s.phase === 'entry'));
   return (
     <div className="row language" role="group" aria-label={translator('en-CA').t('sale.receiptLanguage')}>
       {LOCALES.map((l) => (

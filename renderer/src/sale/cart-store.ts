@@ -91,6 +91,12 @@ function changeCart(currency: Currency, change: (lines: CartLine[]) => CartLine[
   return p;
 }
 
+/** The cart sent again as it is (the customer's language changed: main keeps it with the sale). */
+export function resendCart(): Promise<boolean> {
+  const currency = state().sale?.currency;
+  return currency ? changeCart(currency, (lines) => lines) : Promise.resolve(false);
+}
+
 /** How a line was picked, beyond the item: a scale's label as scanned. */
 type Picked = { label?: string; labelPriceCents?: number; labelQuantityMilli?: number };
 

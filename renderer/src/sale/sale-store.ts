@@ -24,7 +24,7 @@ import { pos } from '../base/pos';
 import { withManagerApproval } from '../shared/approval-store';
 import { currentT } from '../base/i18n';
 import { formatCents } from '../base/format';
-import { addTypedLine, attachCart, type CartState } from './cart-store';
+import { addTypedLine, attachCart, resendCart, type CartState } from './cart-store';
 
 /**
  * `terminal`: the customer is at the Smart Terminal; main looks the result up. `cash`: counting the
@@ -305,7 +305,13 @@ export const useSale = create<SaleSlice>((set, get) => ({
   setPart: (cents) => set({ partCents: cents, error: null }),
 
   setLanguage: (language) => {
-    if (!get().sale) set({ language });
+    const { sale, cart } = get();
+    if (!sale) return set({ language });
+    // A cart's sale, nothing taken yet: main takes the language with the lines (the display follows).
+    if (cart.length > 0 && sale.paidCents === 0 && get().phase === 'entry') {
+      set({ language });
+      void resendCart();
+    }
   },
 
   chooseTender: async (currency) => {
