@@ -107,6 +107,14 @@ test(
     const old = await ok<ItemView[]>(MANAGER, 'catalog.search', { query: 'OLD-1', includeInactive: true });
     assert.equal(old[0]!.active, false);
     assert.ok(
+      core.audit.entries().some((e) => e.action === 'catalog.item_added' && e.detail === 'OLD-1 price 200 (off sale)'),
+      'an item imported off sale says so',
+    );
+    assert.ok(
+      core.audit.entries().some((e) => e.action === 'catalog.item_added' && e.detail === 'LAIT-2 price 429'),
+      'one on sale says nothing more',
+    );
+    assert.ok(
       core.audit
         .entries()
         .some((e) => e.action === 'catalog.imported' && e.detail === '4 added, 0 changed, 0 the same, 6 refused'),
@@ -118,8 +126,10 @@ test('the same file again changes nothing; a changed price is a change, audited'
   const same = await ok<ImportPreview>(MANAGER, 'catalog.importPreview', { csv: FRENCH });
   assert.deepEqual([same.added, same.changed, same.same, same.refused], [0, 0, 4, 6]);
   const auditBefore = core.audit.entries().filter((e) => e.action.startsWith('catalog.item')).length;
+  const version = core.catalog.version();
   await ok(MANAGER, 'catalog.importConfirm', { token: same.token });
   assert.equal(core.audit.entries().filter((e) => e.action.startsWith('catalog.item')).length, auditBefore);
+  assert.equal(core.catalog.version(), version, 'nothing written: the catalog’s version stays');
   const dearer = FRENCH.replace('4,29;zero_rated', '4,49;zero_rated');
   const p = await ok<ImportPreview>(MANAGER, 'catalog.importPreview', { csv: dearer });
   assert.deepEqual([p.added, p.changed, p.same], [0, 1, 3]);

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { testCore, type TestCore } from '../support/core';
-import { bridgeCalls, codeOf, messageOf } from '../support/bridge-calls';
+import { bridgeCalls, codeOf, messageOf, refusalOf } from '../support/bridge-calls';
 import type { ItemDraft, ItemView, QuickKeyPage, ScanResult } from '../../common/contract';
 
 const CASHIER = 1;
@@ -351,3 +351,101 @@ test(
     assert.equal(row?.detail, `NEW-AT-COUNTER price 650 (at the sale of ${ids.casey})`);
   },
 );
+
+test('a manager’s list with nothing typed: the items changed last, on sale or not; nobody else gets it', async () => {
+  const first = await ok<ItemView>(MANAGER, 'catalog.add', draft({ sku: 'LIST-1', barcodes: [] }));
+  const second = await ok<ItemView>(MANAGER, 'catalog.add', draft({ sku: 'LIST-2', barcodes: [] }));
+  await ok(MANAGER, 'catalog.setActive', { id: first.id, active: false });
+  const latest = await ok<ItemView[]>(MANAGER, 'catalog.search', { query: '', includeInactive: true });
+  assert.deepEqual(
+    latest.slice(0, 2).map((i) => i.sku),
+    ['LIST-1', 'LIST-2'],
+    'the one changed last first, off sale as it is',
+  );
+  assert.deepEqual(
+    (await ok<ItemView[]>(MANAGER, 'catalog.search', { query: '   ', includeInactive: true })).map((i) => i.id),
+    latest.map((i) => i.id),
+    'spaces are nothing typed',
+  );
+  assert.deepEqual(await ok(MANAGER, 'catalog.search', { query: '' }), [], 'not asked for the list');
+  assert.deepEqual(await ok(CASHIER, 'catalog.search', { query: '', includeInactive: true }), [], 'a cashier');
+  assert.ok(second.active);
+});
+
+test('quick keys: the audit names an empty department and an empty page; refusals are bad input', async () => {
+  await ok(MANAGER, 'catalog.arrangeQuickKeys', { department: '', itemIds: [] });
+  assert.ok(core.audit.entries().some((e) => e.action === 'catalog.quick_keys_arranged' && e.detail === '—: none'));
+  const bread = await ok<ItemView>(MANAGER, 'catalog.add', draft({ sku: 'QK-AUDIT', barcodes: [] }));
+  assert.match(
+    refusalOf(await call(MANAGER, 'catalog.arrangeQuickKeys', { department: 'X', itemIds: [bread.id, bread.id] })),
+    /twice/,
+  );
+  assert.match(
+    refusalOf(await call(MANAGER, 'catalog.arrangeQuickKeys', { department: 'X', itemIds: [crypto.randomUUID()] })),
+    /not in the catalog/,
+  );
+  assert.match(
+    refusalOf(await call(MANAGER, 'catalog.update', { id: crypto.randomUUID(), item: draft({ sku: 'NOPE' }) })),
+    /not in the catalog/,
+  );
+  assert.match(
+    refusalOf(await call(MANAGER, 'catalog.setActive', { id: crypto.randomUUID(), active: false })),
+    /not in the catalog/,
+  );
+});
+
+test('a wrong PIN for an item at the counter is audited with what it was for', async () => {
+  const item = draft({ sku: 'PIN-AUDIT', barcodes: [] });
+  await call(CASHIER, 'catalog.addAtCounter', { item, managerId: ids.morgan, pin: '000000' });
+  assert.ok(
+    core.audit
+      .entries()
+      .some((e) => e.action === 'override.refused' && e.detail.startsWith('catalog.add PIN-AUDIT: wrong_pin')),
+  );
+  // The right PIN, so the manager's override misses are back to zero for the tests that follow.
+  await ok(CASHIER, 'catalog.addAtCounter', { item, managerId: ids.morgan, pin: '135790' });
+});
+
+test('a search matching more than 2,000 items lists them in catalog order; a narrower one ranks', async () => {
+  core.catalog.insertPlanned(
+    ids.morgan,
+    Array.from({ length: 2_100 }, (_, i) => ({
+      draft: draft({ sku: `BULK-${i}`, name: { en: `Bulk thing ${i}`, fr: '' }, barcodes: [] }),
+      gtins: [],
+      active: true,
+    })),
+  );
+  const broad = await ok<ItemView[]>(CASHIER, 'catalog.search', { query: 'bulk' });
+  assert.deepEqual(
+    broad.slice(0, 3).map((i) => i.sku),
+    ['BULK-0', 'BULK-1', 'BULK-2'],
+    'in the order they were added',
+  );
+  // "thing 2099" matches one item best (both words), others by "thing" alone: ranked, it comes first.
+  const narrow = await ok<ItemView[]>(CASHIER, 'catalog.search', { query: 'thing 2099' });
+  assert.equal(narrow[0]!.sku, 'BULK-2099');
+});
+
+test('a catalog made before prefix indexes gets its search index made again, and finds what it had', async () => {
+  const { openDatabase } = await import('../../main/db');
+  const { Catalog } = await import('../../main/catalog/catalog');
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const path = await import('node:path');
+  const db = openDatabase(path.join(mkdtempSync(path.join(tmpdir(), 'pos-old-catalog-')), 'old.sqlite'));
+  const labels = () => [];
+  new Catalog({ db, now: Date.now, record: () => {}, labels }).add('m', draft({ sku: 'OLD-IDX', barcodes: [] }));
+  // The index as the first catalog made it: no prefix option.
+  db.exec('DROP TABLE items_search');
+  db.exec(
+    "CREATE VIRTUAL TABLE items_search USING fts5(name_en, name_fr, sku, department, tokenize = 'unicode61 remove_diacritics 2')",
+  );
+  const again = new Catalog({ db, now: Date.now, record: () => {}, labels });
+  const made = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'items_search'").get() as { sql: string };
+  assert.match(made.sql, /prefix/);
+  assert.deepEqual(
+    again.search('creme').map((i) => i.sku),
+    ['OLD-IDX'],
+  );
+  db.close();
+});
