@@ -37,7 +37,7 @@ export async function createPosCore(options: CoreOptions): Promise<PosCore> {
   const payments = paymentsFeature(f, helcim, hardware);
   const reports = reportsFeature(f, helcim, shop, payments, hardware);
   const status = statusFeature(f, helcim, staff, shop, payments, hardware);
-  const catalog = catalogFeature(f, staff);
+  const catalog = catalogFeature(f, staff, shop);
   const cart = cartFeature(f, catalog, payments);
 
   // 3. Every operation's handler, behind the router's checks (session, role, policy row, token, approval).

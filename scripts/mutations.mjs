@@ -430,7 +430,7 @@ export const MUTATIONS = [
   {
     name: 'flows: the idle lock ignores an open card form',
     file: 'main/compose/payments.ts',
-    find: 'f.sessions.setBusy((windowId) => checkout.liveIn(windowId));',
+    find: 'foundation.sessions.setBusy((windowId) => checkout.liveIn(windowId));',
     replace: '',
     tests: [FLOWS],
   },
@@ -458,15 +458,15 @@ export const MUTATIONS = [
   {
     name: 'flows: a result needs the same person signed in',
     file: 'main/payments/handlers.ts',
-    find: "'checkout.finish': async (p, ctx) => d.checkout.finish(p.attemptId, p.event, ctx.session, ctx.windowId),",
+    find: "'checkout.finish': async (p, ctx) => deps.checkout.finish(p.attemptId, p.event, ctx.session, ctx.windowId),",
     replace:
-      "'checkout.finish': async (p, ctx) => { if (!ctx.session) throw new PosError('not_signed_in', 'Sign in first.'); return d.checkout.finish(p.attemptId, p.event, ctx.session, ctx.windowId); },",
+      "'checkout.finish': async (p, ctx) => { if (!ctx.session) throw new PosError('not_signed_in', 'Sign in first.'); return deps.checkout.finish(p.attemptId, p.event, ctx.session, ctx.windowId); },",
     tests: [FLOWS],
   },
   {
     name: 'flows: an empty period can be closed',
     file: 'main/reports/reports.ts',
-    find: 'if (this.d.journal.countBetween(x.from, x.to) === 0)',
+    find: 'if (this.deps.journal.countBetween(x.from, x.to) === 0)',
     replace: 'if (false)',
     tests: [FLOWS],
   },
@@ -695,7 +695,7 @@ export const MUTATIONS = [
   {
     name: 'terminal: no watch for a late approval after "customer cancelled"',
     file: 'main/payments/terminal.ts',
-    find: 'w.watchUntil = this.d.now() + (this.d.lateWatchMs ?? LATE_APPROVAL_WATCH_MS);',
+    find: 'w.watchUntil = this.deps.now() + (this.deps.lateWatchMs ?? LATE_APPROVAL_WATCH_MS);',
     replace: '',
     tests: [TERMINAL, MATRIX],
   },
@@ -709,7 +709,7 @@ export const MUTATIONS = [
   {
     name: 'terminal: waits for an answer forever',
     file: 'main/payments/terminal.ts',
-    find: 'if (this.d.now() - w.pushedAt < (this.d.answerMs ?? TERMINAL_ANSWER_MS)) return this.waitingProgress(w);',
+    find: 'if (this.deps.now() - w.pushedAt < (this.deps.answerMs ?? TERMINAL_ANSWER_MS)) return this.waitingProgress(w);',
     replace: 'if (true) return this.waitingProgress(w);',
     tests: [TERMINAL],
   },
@@ -723,7 +723,7 @@ export const MUTATIONS = [
   {
     name: 'returns: a debit refund sent to the Payment API',
     file: 'main/payments/returns.ts',
-    find: 'if (isDebitCard(v.cardType)) return this.deps.terminalRefund(v, amountCents, session, approval, slot);',
+    find: 'if (isDebitCard(v.cardType)) return this.deps.terminalRefund(v, amountCents, session, approval, slot, within);',
     replace: '',
     tests: [TERMINAL],
   },
@@ -816,14 +816,14 @@ export const MUTATIONS = [
   {
     name: 'shop: an older link keeps trusting any certificate (not pinned on first use)',
     file: 'main/shop/shop-database.ts',
-    find: 'if (!this.d.link.tls) await this.pinOnFirstUse();',
-    replace: "if (!this.d.link.tls) this.d.link = { ...this.d.link, tls: 'none' };",
+    find: 'if (!this.deps.link.tls) await this.pinOnFirstUse();',
+    replace: "if (!this.deps.link.tls) this.deps.link = { ...this.deps.link, tls: 'none' };",
     tests: [SHOP],
   },
   {
     name: 'shop: a certificate pinned on first use is not saved with the link',
     file: 'main/shop/service.ts',
-    find: "        this.d.settings.set('shop.link', pinned);\n",
+    find: "        this.deps.settings.set('shop.link', pinned);\n",
     replace: '',
     tests: [SHOP],
   },
@@ -865,14 +865,14 @@ export const MUTATIONS = [
   {
     name: 'shop: a count the database wrote is believed',
     file: 'main/shop/shop-database.ts',
-    find: "if (!Sealer.matches(k.seal, this.d.sealRow('count', k.counter_id, countFields(k.slot, k.attempts)))) {",
+    find: "if (!Sealer.matches(k.seal, this.deps.sealRow('count', k.counter_id, countFields(k.slot, k.attempts)))) {",
     replace: 'if (false) {',
     tests: [SHOP],
   },
   {
     name: 'shop: a Z head the database wrote is believed',
     file: 'main/shop/shop-database.ts',
-    find: "if (!pristine && !Sealer.matches(h.shipped_seal, this.d.sealRow('head', h.id, headFields(claimed)))) return null;",
+    find: "if (!pristine && !Sealer.matches(h.shipped_seal, this.deps.sealRow('head', h.id, headFields(claimed)))) return null;",
     replace: '',
     tests: [SHOP],
   },
@@ -956,8 +956,8 @@ export const MUTATIONS = [
   {
     name: "reports: the X starts at the first Z's end, not the last one's",
     file: 'main/reports/reports.ts',
-    find: "const last = this.d.db.prepare('SELECT period_to FROM z_reports ORDER BY number DESC LIMIT 1').get()",
-    replace: "const last = this.d.db.prepare('SELECT period_to FROM z_reports ORDER BY number ASC LIMIT 1').get()",
+    find: "const last = this.deps.db.prepare('SELECT period_to FROM z_reports ORDER BY number DESC LIMIT 1').get()",
+    replace: "const last = this.deps.db.prepare('SELECT period_to FROM z_reports ORDER BY number ASC LIMIT 1').get()",
     tests: ['test/integration/reports.test.ts', 'test/integration/drawer.test.ts', 'test/integration/sales.test.ts'],
   },
   {
@@ -998,8 +998,8 @@ export const MUTATIONS = [
   {
     name: "drawer: a float's approval not bound to the opening",
     file: 'main/payments/drawer.ts',
-    find: 'if (approval.transactionId !== String(id))',
-    replace: 'if (false)',
+    find: "if (approval.subject !== String(id)) throw new PosError('forbidden', 'error.approval.otherDrawer');\n    this.deps.db",
+    replace: "if (false) throw new PosError('forbidden', 'error.approval.otherDrawer');\n    this.deps.db",
     tests: [DRAWER],
   },
   {
@@ -1012,8 +1012,8 @@ export const MUTATIONS = [
   {
     name: 'drawer: paying in records money out',
     file: 'main/payments/handlers.ts',
-    find: "d.drawer.move('in', p.amountCents",
-    replace: "d.drawer.move('out', p.amountCents",
+    find: "deps.drawer.move('in', p.amountCents",
+    replace: "deps.drawer.move('out', p.amountCents",
     tests: [DRAWER],
   },
   {
@@ -1026,7 +1026,7 @@ export const MUTATIONS = [
   {
     name: 'drawer: a Z report with the drawer open',
     file: 'main/reports/reports.ts',
-    find: 'this.d.assertDrawerClosed?.();',
+    find: 'this.deps.assertDrawerClosed?.();',
     replace: '',
     tests: [DRAWER],
   },
@@ -1111,7 +1111,7 @@ export const MUTATIONS = [
   {
     name: 'sales: Z with a half-paid sale',
     file: 'main/reports/reports.ts',
-    find: 'this.d.settleSales?.(closedBy);',
+    find: 'this.deps.settleSales?.(closedBy);',
     replace: '',
     tests: [SALES],
   },
@@ -1160,7 +1160,7 @@ export const MUTATIONS = [
   {
     name: 'printer: cash taken does not open the drawer',
     file: 'main/payments/cash.ts',
-    find: "const drawer = await this.d.openDrawer({ attemptId: a.id, for: 'cash taken' });",
+    find: "const drawer = await this.deps.openDrawer({ attemptId: a.id, for: 'cash taken' });",
     replace: 'const drawer = null;',
     tests: [PRINTER],
   },
@@ -1209,8 +1209,8 @@ export const MUTATIONS = [
   {
     name: 'display: thank-you kept a moment too long',
     file: 'main/hardware/customer-display.ts',
-    find: 'if (paid && d.now() - Date.parse(latest.updatedAt) > THANKS_MS) return base;',
-    replace: 'if (paid && d.now() - Date.parse(latest.updatedAt) > THANKS_MS + 1) return base;',
+    find: 'if (paid && deps.now() - Date.parse(latest.updatedAt) > THANKS_MS) return base;',
+    replace: 'if (paid && deps.now() - Date.parse(latest.updatedAt) > THANKS_MS + 1) return base;',
     tests: [DISPLAY],
   },
   {
@@ -1237,8 +1237,8 @@ export const MUTATIONS = [
   {
     name: 'languages: a receipt printed in the shop’s language, not the customer’s',
     file: 'main/reports/reports.ts',
-    find: "locale: a.saleId && this.d.saleOf ? this.d.saleOf(a.saleId).language : (this.d.shopLanguage?.() ?? 'en-CA'),",
-    replace: "locale: this.d.shopLanguage?.() ?? 'en-CA',",
+    find: "locale:\n        a.saleId && this.deps.saleOf ? this.deps.saleOf(a.saleId).language : (this.deps.shopLanguage?.() ?? 'en-CA'),",
+    replace: "locale: this.deps.shopLanguage?.() ?? 'en-CA',",
     tests: [PRINTER],
   },
   {
@@ -1258,7 +1258,7 @@ export const MUTATIONS = [
   {
     name: 'languages: main answers every call in English, whoever asks',
     file: 'main/ipc/dispatch.ts',
-    find: 'return speaking(o.localeOf(known), () => answer(op, payload, sender));',
+    find: 'return speaking(deps.localeOf(known), () => answer(op, payload, sender));',
     replace: "return speaking('en-CA', () => answer(op, payload, sender));",
     tests: [LANGUAGES],
   },
@@ -1329,15 +1329,15 @@ export const MUTATIONS = [
   {
     name: 'shop: a staff change the shop database refused kept here',
     file: 'main/shop/service.ts',
-    find: '      this.d.staff.restore(after.id, before);\n',
+    find: '      this.deps.staff.restore(after.id, before);\n',
     replace: '',
     tests: [SHOP],
   },
   {
     name: 'shop: someone disabled at another counter stays signed in here',
     file: 'main/shop/service.ts',
-    find: "    for (const id of this.d.staff.applyShared(rows, false, this.refuseStaff))\n      this.d.signOut(id, 'session.disabledByShop');\n",
-    replace: '    this.d.staff.applyShared(rows, false, this.refuseStaff);\n',
+    find: "    for (const id of this.deps.staff.applyShared(rows, false, this.refuseStaff))\n      this.deps.signOut(id, 'session.disabledByShop');\n",
+    replace: '    this.deps.staff.applyShared(rows, false, this.refuseStaff);\n',
     tests: [SHOP],
   },
   {
@@ -1372,8 +1372,8 @@ export const MUTATIONS = [
   {
     name: 'terminal: main has no timer of its own (the screen drives the sale)',
     file: 'main/core.ts',
-    find: 'setInterval(() => void terminal.tick(), o.terminalTickMs ?? LOOKUP_EVERY_MS)',
-    replace: 'setInterval(() => undefined, o.terminalTickMs ?? LOOKUP_EVERY_MS)',
+    find: 'setInterval(() => void terminal.tick(), options.terminalTickMs ?? LOOKUP_EVERY_MS)',
+    replace: 'setInterval(() => undefined, options.terminalTickMs ?? LOOKUP_EVERY_MS)',
     tests: [OWNED],
   },
   {
@@ -1519,8 +1519,8 @@ export const MUTATIONS = [
   {
     name: 'printer: the OS test page puts the shop name in its HTML unescaped',
     file: 'main/hardware/printer.ts',
-    find: '<h1>${escapeHtml(this.d.shopName())}</h1>',
-    replace: '<h1>${this.d.shopName()}</h1>',
+    find: '<h1>${escapeHtml(this.deps.shopName())}</h1>',
+    replace: '<h1>${this.deps.shopName()}</h1>',
     tests: [PRINTER],
   },
   {
@@ -1589,14 +1589,14 @@ export const MUTATIONS = [
   },
   {
     name: 'seals: a staff seal that does not cover the role',
-    file: 'main/staff/seal.ts',
+    file: 'main/seal.ts',
     find: "this.tag(['staff', r.id, r.name, r.role, r.pin_hash,",
     replace: "this.tag(['staff', r.id, r.name, r.pin_hash,",
     tests: [STAFF, SHOP],
   },
   {
     name: 'seals: a staff seal that does not cover the PIN hash',
-    file: 'main/staff/seal.ts',
+    file: 'main/seal.ts',
     find: "this.tag(['staff', r.id, r.name, r.role, r.pin_hash,",
     replace: "this.tag(['staff', r.id, r.name, r.role,",
     tests: [STAFF, SHOP],
@@ -1711,7 +1711,7 @@ export const MUTATIONS = [
   {
     name: 'cash: taken with the drawer closed at a counter that counts its drawer',
     file: 'main/payments/cash.ts',
-    find: "    if (this.d.drawerInUse?.() && this.d.cashInDrawer() === null)\n      throw new PosError('invalid_payload', 'error.drawer.openFirst');\n",
+    find: "    if (this.deps.drawerInUse?.() && this.deps.cashInDrawer() === null)\n      throw new PosError('invalid_payload', 'error.drawer.openFirst');\n",
     replace: '',
     tests: [DRAWER],
   },

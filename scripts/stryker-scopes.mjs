@@ -22,7 +22,7 @@ export const SCOPES = {
     ],
   },
   staff: {
-    mutate: ['main/staff/**/*.ts', 'main/policy/approvals.ts'],
+    mutate: ['main/staff/**/*.ts', 'main/seal.ts', 'main/policy/approvals.ts'],
     // The shop database's tests cover the seals and shared staff (slow: a PostgreSQL per file run).
     tests: [
       'test/unit/approvals.test.ts',
@@ -78,6 +78,7 @@ export const SCOPES = {
       'test/integration/shop-database.test.ts',
       'test/integration/shop-zones.test.ts',
       'test/integration/money-model-shop.test.ts',
+      'test/integration/shop-catalog.test.ts',
     ],
   },
   helcim: {
@@ -98,7 +99,13 @@ export const SCOPES = {
       'test/integration/catalog.test.ts',
       'test/integration/catalog-import.test.ts',
       'test/integration/cart.test.ts',
+      'test/integration/shop-catalog.test.ts',
     ],
+  },
+  // The shop's catalog alone (a counter's copy and the shop database's side): quick to run after a change there.
+  'shop-catalog': {
+    mutate: ['main/catalog/shared.ts', 'main/shop/shop-catalog.ts'],
+    tests: ['test/integration/shop-catalog.test.ts'],
   },
   cart: {
     mutate: ['main/cart/**/*.ts'],

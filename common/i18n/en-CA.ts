@@ -852,6 +852,10 @@ export const EN_CA = {
     'The barcode {code} does not check (a digit is wrong or missing). Scan it again, or type it as printed.',
   'error.catalog.skuTaken': 'Another item already has the SKU {sku}. Use another SKU, or change that item.',
   'error.catalog.barcodeTaken': 'Another item already has the barcode {code}. Remove it from that item first.',
+  'error.catalog.changedElsewhere':
+    'The item {sku} was changed at another counter a moment ago. Nothing was changed here: open it again to see the shop’s version, then make your change.',
+  'error.shop.catalogOffline':
+    'Items and quick keys are changed in the shop database, which cannot be reached (since {since, time, short}). Nothing was changed; this counter still sells from its copy.',
   'error.returns.noLines': 'This payment was not of a sale with items: give back an amount instead.',
   'error.returns.lineTwice': 'A line is picked twice. Pick each line once, with how much of it comes back.',
   'error.returns.noSuchLine': 'Line {position} is not on this sale.',

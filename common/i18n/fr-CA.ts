@@ -890,6 +890,10 @@ export const FR_CA: Record<MessageKey, string> = {
   'error.catalog.skuTaken':
     'Un autre article a déjà le code SKU {sku}. Choisissez-en un autre, ou modifiez cet article.',
   'error.catalog.barcodeTaken': 'Un autre article a déjà le code-barres {code}. Retirez-le d’abord de cet article.',
+  'error.catalog.changedElsewhere':
+    'L’article {sku} vient d’être modifié à une autre caisse. Rien n’a été changé ici : ouvrez-le de nouveau pour voir la version de la boutique, puis refaites votre changement.',
+  'error.shop.catalogOffline':
+    'Les articles et les touches rapides se changent dans la base de données de la boutique, qui est injoignable (depuis {since, time, short}). Rien n’a été changé; cette caisse vend toujours avec sa copie.',
   'error.returns.noLines': 'Ce paiement n’est pas celui d’une vente d’articles : remboursez un montant.',
   'error.returns.lineTwice':
     'Une ligne est choisie deux fois. Choisissez chaque ligne une fois, avec la quantité rendue.',

@@ -28,7 +28,9 @@ CREATE TABLE IF NOT EXISTS items (
   sold_by TEXT NOT NULL CHECK (sold_by IN ('unit', 'kg', 'lb')),
   active INTEGER NOT NULL CHECK (active IN (0, 1)),
   updated_at TEXT NOT NULL,
-  updated_by TEXT NOT NULL
+  updated_by TEXT NOT NULL,
+  -- Raised by every change: at a shop database, a change made from an older copy is refused (shared.ts).
+  rev INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS item_barcodes (
   gtin TEXT PRIMARY KEY CHECK (length(gtin) = 14),
@@ -48,7 +50,10 @@ INSERT OR IGNORE INTO catalog_meta (key, value) VALUES ('version', 0);
  * The search index of a catalog made before it had prefix indexes (1 to 3 letters, what a cashier
  * types first): made again from the items, in one transaction.
  */
-function migrateSearchIndex(db: Db): void {
+function migrateOlderCatalog(db: Db): void {
+  // A catalog from before revisions: each item starts at 0.
+  const columns = db.prepare('PRAGMA table_info(items)').all() as { name: string }[];
+  if (!columns.some((c) => c.name === 'rev')) db.exec('ALTER TABLE items ADD COLUMN rev INTEGER NOT NULL DEFAULT 0');
   const made = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'items_search'").get() as { sql: string };
   if (made.sql.includes('prefix')) return;
   db.transaction(() => {
@@ -107,7 +112,7 @@ export class Catalog {
     },
   ) {
     deps.db.exec(SCHEMA);
-    migrateSearchIndex(deps.db);
+    migrateOlderCatalog(deps.db);
     this.sql = statementCache(deps.db);
   }
 
@@ -122,7 +127,8 @@ export class Catalog {
     return (this.sql("SELECT value FROM catalog_meta WHERE key = 'version'").get() as { value: number }).value;
   }
 
-  private bump(): void {
+  /** Counts a write (also one from the shop database: shared.ts). */
+  bump(): void {
     this.sql("UPDATE catalog_meta SET value = value + 1 WHERE key = 'version'").run();
   }
 
@@ -276,7 +282,7 @@ export class Catalog {
       this.sql(
         `UPDATE items SET sku = @sku, name_en = @name_en, name_fr = @name_fr, price_cents = @price_cents,
            tax_category = @tax_category, department = @department, sold_by = @sold_by, updated_at = @updated_at,
-           updated_by = @updated_by WHERE id = @id`,
+           updated_by = @updated_by, rev = rev + 1 WHERE id = @id`,
       ).run(this.columns(id, draft, actor));
       this.sql('DELETE FROM item_barcodes WHERE item_id = ?').run(id);
       this.writeBarcodes(id, gtins);
@@ -303,7 +309,7 @@ export class Catalog {
     const before = this.get(id);
     if (!before) throw new PosError('invalid_payload', 'error.catalog.noSuchItem');
     this.deps.db.transaction(() => {
-      this.sql('UPDATE items SET active = ?, updated_at = ?, updated_by = ? WHERE id = ?').run(
+      this.sql('UPDATE items SET active = ?, updated_at = ?, updated_by = ?, rev = rev + 1 WHERE id = ?').run(
         active ? 1 : 0,
         this.stamp(),
         actor,
@@ -362,8 +368,8 @@ export class Catalog {
     for (const g of gtins) insert.run(g, id);
   }
 
-  /** Keeps the search index in step with the item, in the same transaction. */
-  private index(seq: number, draft: ItemDraft): void {
+  /** Keeps the search index in step with the item, in the same transaction (shared.ts too). */
+  index(seq: number, draft: Pick<ItemDraft, 'name' | 'sku' | 'department'>): void {
     this.sql('DELETE FROM items_search WHERE rowid = ?').run(seq);
     this.sql('INSERT INTO items_search (rowid, name_en, name_fr, sku, department) VALUES (?, ?, ?, ?, ?)').run(
       seq,

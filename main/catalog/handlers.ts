@@ -34,8 +34,13 @@ export function catalogHandlers(deps: {
   /** A manager's PIN typed at this counter (staff/service.ts), for an item added while a cashier sells. */
   confirmManager: (session: Session, what: string, managerId: string, pin: string) => Promise<{ id: string }>;
   labels: () => readonly LabelPattern[];
+  /**
+   * How a change is written: at a counter in a shop, into the shop database too (main/shop/service.ts),
+   * undone here if it refuses or is away; alone, just here.
+   */
+  shared: <T>(change: () => T) => Promise<T>;
 }): Pick<Handlers, CatalogOps> {
-  const { catalog } = deps;
+  const { catalog, shared } = deps;
   return {
     'catalog.search': async (p, ctx) => {
       const manager = p.includeInactive === true && ctx.session.role === 'manager';
@@ -60,17 +65,18 @@ export function catalogHandlers(deps: {
       }
       return { found: 'unknown', code: read.gtins[0]!, message: say('scan.unknown') };
     },
-    'catalog.add': async (p, ctx) => catalog.add(ctx.session.staffId, p),
+    'catalog.add': async (p, ctx) => shared(() => catalog.add(ctx.session.staffId, p)),
     // An unknown barcode at a cashier's sale: the manager beside them types their PIN, and the item is
     // theirs in the audit (with the cashier who was selling).
     'catalog.addAtCounter': async (p, ctx) => {
       const manager = await deps.confirmManager(ctx.session, `catalog.add ${p.item.sku}`, p.managerId, p.pin);
-      return catalog.add(manager.id, p.item, ctx.session.staffId);
+      return shared(() => catalog.add(manager.id, p.item, ctx.session.staffId));
     },
-    'catalog.update': async (p, ctx) => catalog.update(ctx.session.staffId, p.id, p.item),
-    'catalog.setActive': async (p, ctx) => catalog.setActive(ctx.session.staffId, p.id, p.active),
+    'catalog.update': async (p, ctx) => shared(() => catalog.update(ctx.session.staffId, p.id, p.item)),
+    'catalog.setActive': async (p, ctx) => shared(() => catalog.setActive(ctx.session.staffId, p.id, p.active)),
     'catalog.importPreview': async (p, ctx) => deps.imports.preview(p.csv, ctx.session.staffId, ctx.windowId),
-    'catalog.importConfirm': async (p, ctx) => deps.imports.confirm(p.token, ctx.session.staffId, ctx.windowId),
+    'catalog.importConfirm': async (p, ctx) =>
+      shared(() => deps.imports.confirm(p.token, ctx.session.staffId, ctx.windowId)),
     'catalog.export': async () => ({ csv: writeCatalogCsv(catalog.all()) }),
     'catalog.saveExport': async (_p, ctx) => {
       const items = catalog.all();
@@ -79,6 +85,7 @@ export function catalogHandlers(deps: {
       return { path, items: items.length };
     },
     'catalog.quickKeys': async () => deps.quickKeys.pages(),
-    'catalog.arrangeQuickKeys': async (p, ctx) => deps.quickKeys.arrange(ctx.session.staffId, p.department, p.itemIds),
+    'catalog.arrangeQuickKeys': async (p, ctx) =>
+      shared(() => deps.quickKeys.arrange(ctx.session.staffId, p.department, p.itemIds)),
   };
 }

@@ -6,8 +6,10 @@ import { Catalog } from '../catalog/catalog';
 import { catalogHandlers } from '../catalog/handlers';
 import { CatalogImport } from '../catalog/import';
 import { QuickKeys } from '../catalog/quick-keys';
+import { CatalogCopy } from '../catalog/shared';
+import type { ShopFeature } from './shop';
 
-export function catalogFeature(foundation: Foundation, staff: StaffFeature) {
+export function catalogFeature(foundation: Foundation, staff: StaffFeature, shop: ShopFeature) {
   const labels = () => foundation.settings.get('catalog.labels');
   const catalog = new Catalog({ db: foundation.db, now: foundation.now, record: foundation.record, labels });
   const imports = new CatalogImport({
@@ -18,6 +20,15 @@ export function catalogFeature(foundation: Foundation, staff: StaffFeature) {
     record: foundation.record,
   });
   const quickKeys = new QuickKeys({ db: foundation.db, catalog, record: foundation.record });
+  // At a counter in a shop, this copy follows the shop database's catalog (main/shop/service.ts).
+  shop.shop.shareCatalog(
+    new CatalogCopy({
+      db: foundation.db,
+      catalog,
+      sealer: () => foundation.staffStore.sealer(),
+      record: foundation.record,
+    }),
+  );
   return {
     catalog,
     quickKeys,
@@ -31,6 +42,7 @@ export function catalogFeature(foundation: Foundation, staff: StaffFeature) {
       saveText: (text, name) => foundation.output.saveText(text, name),
       today: () => localDay(foundation.now()),
       record: foundation.record,
+      shared: (change) => shop.shop.sharedCatalog(change),
     }),
   };
 }

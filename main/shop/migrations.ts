@@ -160,6 +160,37 @@ CREATE TABLE counter_counts (
 ALTER TABLE counters ADD COLUMN shipped_z INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE counters ADD COLUMN shipped_seal TEXT;`,
   },
+  {
+    version: 8,
+    name: 'the shop’s catalog: items, their barcodes and quick keys',
+    sql: `
+-- One sequence for items and quick-key pages: a counter asks for what changed since the last it saw.
+-- Writers take an advisory lock (main/shop/shop-catalog.ts), so versions commit in order and none is skipped.
+CREATE SEQUENCE catalog_version;
+CREATE TABLE items (
+  id TEXT PRIMARY KEY,
+  sku TEXT NOT NULL UNIQUE,
+  -- Raised by every change at a counter: a change made from an older copy is refused.
+  rev INTEGER NOT NULL CHECK (rev >= 0),
+  -- Everything a counter sells the item by (main/catalog/shared.ts), as its seal covers it.
+  data TEXT NOT NULL,
+  seal TEXT NOT NULL,
+  version BIGINT NOT NULL DEFAULT nextval('catalog_version')
+);
+CREATE INDEX items_by_version ON items (version);
+CREATE TABLE item_barcodes (
+  gtin TEXT PRIMARY KEY,
+  item_id TEXT NOT NULL REFERENCES items(id)
+);
+CREATE INDEX item_barcodes_item ON item_barcodes (item_id);
+CREATE TABLE quick_keys (
+  department TEXT PRIMARY KEY,
+  item_ids TEXT NOT NULL,
+  seal TEXT NOT NULL,
+  version BIGINT NOT NULL DEFAULT nextval('catalog_version')
+);
+CREATE INDEX quick_keys_by_version ON quick_keys (version);`,
+  },
 ];
 
 /** Brings the shop database up to the last migration; returns the versions applied now. */

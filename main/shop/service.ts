@@ -8,6 +8,8 @@
  * every couple of seconds, the outbox ships and staff changes come back — a cashier disabled at one
  * counter is signed out and refused at every other within seconds. Staff changes are written to the
  * shop database first; while it is down they are refused, and sign-in works from this counter's copy.
+ * The catalog too (main/catalog/shared.ts): items and quick keys are changed in the shop database
+ * first, and every counter sells from its own copy, brought up to date at each tick.
  * A counter alone (the default) has none of it.
  */
 import type { AuditCheck, AuditRow } from '../journal/audit';
@@ -19,9 +21,10 @@ import type { SharedStaff, StaffStore } from '../staff/store';
 import type { DatabaseKeychain } from '../vault/vault';
 import { newLinkCode, readLinkCode, unwrapPepper, wrapPepper } from './link-code';
 import { SHARED_SETTINGS, type OutboxEntry } from './outbox';
-import { Sealer } from '../staff/seal';
+import { Sealer } from '../seal';
 import { probeServer } from './tls';
 import { ShopDatabase, type ShopLink, type ShopSearchRow, type ShopState, type ShopTotals } from './shop-database';
+import type { CatalogCopy } from '../catalog/shared';
 
 /** What this counter remembers of its sync with the shop database (and `applying`: a pull is being written). */
 type SyncKey = 'staff_version' | 'settings_version' | 'applying';
@@ -149,6 +152,9 @@ export class ShopLinkService {
       // Only now does the shipping timer see it: its outbox exists.
       await this.shop?.close();
       this.shop = shop;
+      // The shop's catalog, or this counter's offered as the shop's (before the first batch ships, so
+      // its audit line goes with it); if the database went away just now, at the next tick.
+      await this.syncCatalog().catch(() => undefined);
       await shop.link();
       await this.pullStaff();
       this.prefixes = new Set(await shop.counterPrefixes().catch(() => []));
@@ -237,6 +243,7 @@ export class ShopLinkService {
         .catch(() => false);
     await this.pullStaff().catch(() => undefined);
     await this.pullSettings().catch(() => undefined);
+    await this.syncCatalog().catch(() => undefined);
     this.prefixes = new Set(await this.shop.counterPrefixes().catch(() => [...(this.prefixes ?? [])]));
     if (this.auditCopyAt === null || this.deps.now() - this.auditCopyAt >= AUDIT_COPY_EVERY_MS)
       await this.checkAuditCopy().catch(() => undefined);
@@ -374,6 +381,111 @@ export class ShopLinkService {
       throw err;
     }
     return after;
+  }
+
+  private catalogCopy: CatalogCopy | null = null;
+  private catalogWork: Promise<unknown> = Promise.resolve();
+
+  /** The catalog feature's copy (built after this service); a linked counter notes its changes from now on. */
+  shareCatalog(copy: CatalogCopy): void {
+    this.catalogCopy = copy;
+    if (this.shop) copy.share();
+  }
+
+  /** Catalog work one at a time: a change waiting on the shop database is never mixed with a pull or another change. */
+  private oneCatalogStep<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.catalogWork.then(work, work);
+    this.catalogWork = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * A catalog change made here (an item, an import, a page of quick keys): written to this counter's
+   * copy, then to the shop database; if the shop database refuses it or cannot be reached, the copy is
+   * put back as it was and the manager told why. A counter alone just writes it.
+   */
+  async sharedCatalog<T>(change: () => T): Promise<T> {
+    const copy = this.catalogCopy;
+    if (!this.shop || !copy) return change();
+    const shop = this.shop;
+    return this.oneCatalogStep(async () => {
+      // What a restart left unsent goes first; while the database is away nothing new is written.
+      await this.sendLeftovers(shop, copy);
+      if (!copy.joined()) throw new PosError('forbidden', 'error.shop.catalogOffline', { since: this.deps.now() });
+      const result = change();
+      try {
+        const out = copy.outgoing();
+        await shop.catalog.push(out);
+        copy.sent(out);
+      } catch (err) {
+        this.undoCatalog(copy, err);
+        throw err;
+      }
+      return result;
+    });
+  }
+
+  private undoCatalog(copy: CatalogCopy, err: unknown): void {
+    const undone = copy.undo();
+    const why = err instanceof PosError ? err.key : 'error';
+    this.deps.audit(
+      'system',
+      'catalog.change_undone',
+      `${undone.items} items, ${undone.pages} quick-key pages: ${why}`,
+    );
+  }
+
+  /** Changes noted here but never sent (a restart between the write and the send): sent now, or undone if refused. */
+  private async sendLeftovers(shop: ShopDatabase, copy: CatalogCopy): Promise<void> {
+    const out = copy.outgoing();
+    if (out.items.length + out.pages.length === 0) return;
+    try {
+      await shop.catalog.push(out);
+      copy.sent(out);
+    } catch (err) {
+      // Away: kept for later. Refused (changed elsewhere meanwhile, a SKU taken): the shop's version stands.
+      if (err instanceof PosError && err.key === 'error.shop.catalogOffline') throw err;
+      this.undoCatalog(copy, err);
+    }
+  }
+
+  /** The catalog brought in step with the shop database (each tick, and when linking). */
+  async syncCatalog(): Promise<void> {
+    const copy = this.catalogCopy;
+    const shop = this.shop;
+    if (!copy || !shop) return;
+    await this.oneCatalogStep(async () => {
+      copy.share();
+      if (!copy.joined()) {
+        // The first counter with a catalog gives the shop its own; every later one takes the shop's.
+        const mine = copy.everything();
+        if (await shop.catalog.offer(mine)) {
+          copy.joinedNow();
+          this.deps.audit(
+            'system',
+            'shop.catalog_offered',
+            `${mine.items.length} items, ${mine.pages.length} quick-key pages`,
+          );
+          return;
+        }
+        const gone = copy.keepOnly(await shop.catalog.ids());
+        await this.pullCatalog(shop, copy);
+        copy.joinedNow();
+        this.deps.audit('system', 'shop.catalog_taken', `${gone} items of this counter’s own left its copy`);
+        return;
+      }
+      await this.sendLeftovers(shop, copy);
+      await this.pullCatalog(shop, copy);
+    });
+  }
+
+  private async pullCatalog(shop: ShopDatabase, copy: CatalogCopy): Promise<void> {
+    // Bounded: a shop of a million items is read in 200 steps, the rest at the next tick.
+    for (let step = 0; step < 200; step++) {
+      const r = await shop.catalog.pull(copy.pulledVersion());
+      copy.take(r.items, r.pages, r.version);
+      if (!r.more) return;
+    }
   }
 
   state(): ShopState | null {

@@ -21,8 +21,9 @@ import type { SharedStaff } from '../staff/store';
 import { PosError } from '../errors';
 import { Outbox, SLOT_MS, slotOf, type OutboxEntry } from './outbox';
 import { pinnedSsl, probeServer, StrictClient, type ShopTrust } from './tls';
-import { Sealer } from '../staff/seal';
+import { Sealer } from '../seal';
 import { SIGN, type AttemptKind } from '../journal/journal';
+import { ShopCatalog } from './shop-catalog';
 
 /**
  * Where this counter ships, and the server it trusts there (see tls.ts). `tls` is absent only on links
@@ -279,12 +280,7 @@ export class ShopDatabase {
     try {
       const pool = await this.connect();
       const head = this.outbox.headAfter(entries);
-      const client = await pool.connect();
-      // The server going away mid-batch fails the query (handled below); it must not crash the counter too.
-      const dropped = () => undefined;
-      client.on('error', dropped);
-      try {
-        await client.query('BEGIN');
+      await inTransaction(pool, async (client) => {
         await this.upsert(client, entries);
         for (const [slot, attempts] of head.counts)
           await client.query(
@@ -301,14 +297,7 @@ export class ShopDatabase {
           'UPDATE counters SET last_shipped_at = now(), shipped_z = $2, shipped_seal = $3 WHERE id = $1',
           [this.deps.counterId, head.lastZ, this.deps.sealRow('head', this.deps.counterId, headFields(head.lastZ))],
         );
-        await client.query('COMMIT');
-      } catch (err) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw err;
-      } finally {
-        client.off('error', dropped);
-        client.release();
-      }
+      });
       this.deps.afterCommit?.(entries);
       this.outbox.shipped(entries.at(-1)!.seq, head);
       this.offlineSince = null;
@@ -326,6 +315,40 @@ export class ShopDatabase {
       this.offlineSince = null;
     } catch {
       this.wentOffline();
+    }
+  }
+
+  /** The shop's catalog (shop-catalog.ts), through this counter's connection. */
+  readonly catalog = new ShopCatalog({
+    transaction: (use) => this.reached((pool) => inTransaction(pool, use)),
+    read: { query: (text, values) => this.reached((pool) => pool.query(text, values)) },
+  });
+
+  /**
+   * Work with the shop database that says, when it cannot be reached, that it cannot (and since when)
+   * — while an answer from the database itself (a refusal, a key already taken) is passed on as it is.
+   */
+  private async reached<T>(work: (pool: pg.Pool) => Promise<T>): Promise<T> {
+    const offline = () =>
+      new PosError('forbidden', 'error.shop.catalogOffline', { since: this.offlineSince ?? this.deps.now() });
+    let pool: pg.Pool;
+    try {
+      pool = await this.connect();
+    } catch {
+      this.wentOffline();
+      throw offline();
+    }
+    try {
+      const r = await work(pool);
+      this.offlineSince = null;
+      return r;
+    } catch (err) {
+      // The database answered and refused (SQLSTATE class 22 data, 23 a key taken, 42 a statement or a
+      // permission): said as it is. Anything else — a dropped connection, the server shutting down (57) — it went away.
+      if (err instanceof PosError || /^(22|23|42)[0-9A-Z]{3}$/.test(String((err as { code?: unknown }).code)))
+        throw err;
+      this.wentOffline();
+      throw offline();
     }
   }
 
@@ -617,27 +640,17 @@ export class ShopDatabase {
     staff: SharedStaff[],
     settings: { key: string; value: string }[],
   ): Promise<boolean> {
-    const client = await (await this.connect()).connect();
-    try {
-      await client.query('BEGIN');
+    return inTransaction(await this.connect(), async (client) => {
       const made = await client.query(
         'INSERT INTO shop_key (id, pepper_wrapped, founded_by) VALUES (1, $1, $2) ON CONFLICT (id) DO NOTHING',
         [JSON.stringify(wrapped), this.deps.counterId],
       );
-      if (made.rowCount !== 1) {
-        await client.query('ROLLBACK');
-        return false;
-      }
+      // Another counter was first: nothing was written (the transaction commits nothing).
+      if (made.rowCount !== 1) return false;
       for (const r of staff) await this.writeStaff(client, r);
       for (const r of settings) await this.writeSetting(client, r);
-      await client.query('COMMIT');
       return true;
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   private async writeStaff(q: pg.Pool | pg.PoolClient, r: SharedStaff): Promise<void> {
@@ -881,5 +894,27 @@ export class ShopDatabase {
     await this.shipping?.catch(() => undefined);
     await this.pool?.end().catch(() => undefined);
     this.pool = null;
+  }
+}
+
+/**
+ * One transaction on one connection of the pool: committed if `use` resolves, rolled back if it throws.
+ * The server going away mid-transaction fails the query (the caller says so); it must not crash the counter too.
+ */
+async function inTransaction<T>(pool: pg.Pool, use: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  const dropped = () => undefined;
+  client.on('error', dropped);
+  try {
+    await client.query('BEGIN');
+    const r = await use(client);
+    await client.query('COMMIT');
+    return r;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.off('error', dropped);
+    client.release();
   }
 }

@@ -9,7 +9,7 @@ import { PosError } from '../errors';
 import type { Locale } from '../../common/i18n';
 import { hashPin, needsRehash, verifyPin } from './pin';
 import { checkStaffName, nameKey } from './names';
-import { Sealer } from './seal';
+import { Sealer } from '../seal';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS staff (

@@ -9,7 +9,7 @@
  */
 import type { Page } from '@playwright/test';
 import type { ItemDraft, ItemView } from '../../common/contract';
-import { expect, pressStamped, shot, STAFF, test, type Harness } from './harness';
+import { expect, pressStamped, shot, STAFF, tabTo, test, type Harness } from './harness';
 
 /** A scanner: the code's digits 5 ms apart, then Enter. */
 const scan = (page: Page, code: string) => pressStamped(page, [...code, 'Enter'], 5);
@@ -321,4 +321,49 @@ test('the customer’s language chosen after the first scan: the sale takes it, 
     .toBe('fr-CA');
   await page.getByTestId('cash').click();
   await expect(page.getByTestId('language-fr-CA')).toHaveCount(0);
+});
+
+test('keyboard alone: a return of a piece and a weighed line, picked, approved and handed back', async ({
+  page,
+  h,
+}) => {
+  test.setTimeout(60_000);
+  await stockedCounter(page, h);
+  // Bread $3.50 and 1.250 kg of cheese $30.00: $33.50 in cash, by keyboard.
+  for (const code of ['4006381333931', '2123456012507']) await scan(page, code);
+  await expect(page.getByTestId('cart-total')).toContainText('$33.50');
+  await tabTo(page, 'cash');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('cash-tendered').waitFor();
+  await page.keyboard.type('40');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('result')).toHaveAttribute('data-outcome', 'approved');
+  await tabTo(page, 'new-sale');
+  await page.keyboard.press('Enter');
+
+  await tabTo(page, 'tab-history');
+  await page.keyboard.press('Enter');
+  await tabTo(page, 'h-cash-refund');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('return-lines').locator('li')).toHaveCount(2);
+  // The bread with Enter on its "+", the cheese (weighed: all of it or none) with Space on its box.
+  await tabTo(page, 'One more Bread back');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('return-lines-amount')).toContainText('$3.50');
+  await tabTo(page, 'return-all-2');
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('return-lines-amount')).toContainText('$33.50');
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('return-lines-amount')).toContainText('$3.50');
+  // The manager picked by typing their name on the list, their PIN typed, the refund handed back with Enter.
+  await tabTo(page, 'ret-manager');
+  await page.keyboard.type(STAFF.manager.name);
+  await expect(page.getByTestId('ret-manager').locator('option:checked')).toHaveText(STAFF.manager.name);
+  await tabTo(page, 'ret-pin');
+  await page.keyboard.type(STAFF.manager.pin);
+  await shot(page, 'cart-9-keyboard-return');
+  await tabTo(page, 'cash-refund-submit');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('cash-refund-result')).toContainText('$3.50');
+  expect(h.core.journal.list(1)[0]).toMatchObject({ kind: 'refund', tender: 'cash', amountCents: 3_50 });
 });

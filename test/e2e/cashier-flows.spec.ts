@@ -2,17 +2,7 @@
  * A busy counter: keyboard only, interruptions, sign-outs mid-payment, a day closed by a triple
  * click. Through the real preload, router and simulator; screenshots in test-results/screens/.
  */
-import type { Page } from '@playwright/test';
-import { enterCard, expect, helcimFrame, shot, signIn, STAFF, test } from './harness';
-
-/** Presses Tab until the control with this test id has the focus (as a keyboard user would). */
-async function tabTo(page: Page, testId: string, max = 30) {
-  for (let i = 0; i < max; i++) {
-    if ((await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))) === testId) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`Tab never reached ${testId}`);
-}
+import { enterCard, expect, helcimFrame, shot, signIn, STAFF, tabTo, test } from './harness';
 
 test('keyboard alone: a sale, its receipt, a verify, Escape to cancel, sign-out', async ({ page, h }) => {
   // Sale: digits and Enter.

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { localDay } from '../../common/days';
-import { expect, shot, STAFF, test } from './harness';
+import { expect, shot, STAFF, tabTo, test } from './harness';
 
 test.use({ signedInAs: STAFF.manager });
 
@@ -100,4 +100,75 @@ test('an item changed and taken off sale; a department’s quick keys arranged a
   await expect(keys).toHaveText(['Bun', 'Bread']);
   await page.getByTestId('quick-BUN').click();
   await expect(page.getByTestId('cart-total')).toContainText('$1.35');
+});
+
+test('keyboard alone: an item added, its price changed, taken off sale and back, and put on a page of quick keys', async ({
+  page,
+  h,
+}) => {
+  test.setTimeout(60_000);
+  h.core.catalog.add(h.staff!.manager.id, {
+    sku: 'BUN',
+    name: { en: 'Bun', fr: 'Petit pain' },
+    priceCents: 1_25,
+    taxCategory: 'standard',
+    department: 'Bakery',
+    soldBy: 'unit',
+    barcodes: [],
+  });
+  await tabTo(page, 'tab-catalog');
+  await page.keyboard.press('Enter');
+  await tabTo(page, 'item-new');
+  await page.keyboard.press('Enter');
+  // Every field reached with Tab, in reading order; Enter in a field saves the form.
+  await tabTo(page, 'item-name-en');
+  await page.keyboard.type('Bread');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Pain');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('BREAD');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('3,50');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Bakery');
+  await shot(page, 'catalog-4-keyboard-new');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('item-BREAD')).toContainText('$3.50');
+  expect(h.core.catalog.bySku('BREAD')).toMatchObject({ priceCents: 3_50, name: { en: 'Bread', fr: 'Pain' } });
+
+  // A new price: the editor opened from the list, the price field cleared and typed again.
+  await tabTo(page, 'item-edit-BREAD');
+  await page.keyboard.press('Enter');
+  await tabTo(page, 'item-price');
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type('3,75');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('item-BREAD')).toContainText('$3.75');
+  // Off sale with Space, and back on with Enter.
+  await tabTo(page, 'item-active-BREAD');
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('item-BREAD')).toContainText('Off sale');
+  await tabTo(page, 'item-active-BREAD');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('item-BREAD')).not.toContainText('Off sale');
+
+  // The Bakery page: opened by name, both items added, the bread moved first, saved.
+  await tabTo(page, 'quick-department');
+  await page.keyboard.type('Bakery');
+  await tabTo(page, 'quick-open');
+  await page.keyboard.press('Enter');
+  await tabTo(page, 'item-quick-BUN');
+  await page.keyboard.press('Enter');
+  await tabTo(page, 'item-quick-BREAD');
+  await page.keyboard.press('Enter');
+  await tabTo(page, 'Move Bread up');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('quick-page').locator('li').first()).toContainText('Bread');
+  await shot(page, 'catalog-5-keyboard-quick-keys');
+  await tabTo(page, 'quick-save');
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('Saved: the Sale screen shows it now.')).toBeVisible();
+  expect(h.core.quickKeys.pages().map((p) => [p.department, p.items.map((i) => i.sku)])).toEqual([
+    ['Bakery', ['BREAD', 'BUN']],
+  ]);
 });

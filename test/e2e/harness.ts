@@ -303,6 +303,22 @@ export async function enterCard(
   if (submit) await f.locator('#submit').click();
 }
 
+/**
+ * Presses Tab until the control named `target` has the focus, as a keyboard user would: its test id,
+ * its id, or its accessible label (a button that only shows − or +).
+ */
+export async function tabTo(page: Page, target: string, max = 40): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    const here = await page.evaluate(() => {
+      const e = document.activeElement;
+      return e ? [e.getAttribute('data-testid'), e.id, e.getAttribute('aria-label')] : [];
+    });
+    if (here.includes(target)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${target}`);
+}
+
 export const SCREENS = path.join(ROOT, 'test-results/screens');
 /**
  * Every screen a journey shows: a screenshot (named after the viewport, so the 1024×768 run keeps

@@ -98,6 +98,16 @@ const nearValid: Record<OperationName, fc.Arbitrary<unknown>> = (() => {
   const id = fc.oneof(fc.constant(txId), fc.stringMatching(/^\d{1,8}$/), hostileString);
   const pin = fc.oneof(fc.stringMatching(/^\d{4,12}$/), fc.constantFrom('2468', '135790'), hostileString);
   const staffId = fc.oneof(fc.uuid(), fc.constant(managerId), hostileString);
+  // Lines of a sale to give back: positions and quantities around their bounds (1…200, 1…9 999 000), or anything.
+  const returnLines = fc.oneof(
+    fc.array(
+      fc.record({
+        position: fc.integer({ min: -1, max: 300 }),
+        quantityMilli: fc.integer({ min: -1, max: 10_000_000 }),
+      }),
+    ),
+    hostileValue,
+  );
   return {
     'app.status': f({}),
     'staff.roster': f({}),
@@ -161,8 +171,9 @@ const nearValid: Record<OperationName, fc.Arbitrary<unknown>> = (() => {
       amountCents: amount,
       managerId: staffId,
       pin,
+      lines: returnLines,
     }),
-    'refund.submit': f({ transactionId: id, amountCents: amount, approvalId: uuid }),
+    'refund.submit': f({ transactionId: id, amountCents: amount, approvalId: uuid, lines: returnLines }),
     'reverse.submit': f({ transactionId: id, approvalId: uuid }),
     'holds.list': f({}),
     'terminal.start': f({ amountCents: amount, currency: fc.oneof(fc.constantFrom('CAD', 'USD'), hostileString) }),
@@ -179,7 +190,7 @@ const nearValid: Record<OperationName, fc.Arbitrary<unknown>> = (() => {
       currency: fc.oneof(fc.constantFrom('CAD', 'USD'), hostileString),
       saleId: uuid,
     }),
-    'cash.refund': f({ saleNumber: id, amountCents: amount, approvalId: uuid }),
+    'cash.refund': f({ saleNumber: id, amountCents: amount, approvalId: uuid, lines: returnLines }),
     'sale.open': f({
       amountCents: amount,
       currency: fc.oneof(fc.constantFrom('CAD', 'USD', 'EUR'), hostileString),
@@ -310,18 +321,7 @@ const nearValid: Record<OperationName, fc.Arbitrary<unknown>> = (() => {
       f({ saleNumber: fc.oneof(fc.constantFrom('1', '2'), hostileString) }),
       f({ transactionId: fc.oneof(fc.constantFrom('25764674'), hostileString) }),
     ),
-    'returns.quote': f({
-      saleNumber: fc.oneof(fc.constantFrom('1', '2'), hostileString),
-      lines: fc.oneof(
-        fc.array(
-          fc.record({
-            position: fc.integer({ min: -1, max: 300 }),
-            quantityMilli: fc.integer({ min: -1, max: 10_000_000 }),
-          }),
-        ),
-        hostileValue,
-      ),
-    }),
+    'returns.quote': f({ saleNumber: fc.oneof(fc.constantFrom('1', '2'), hostileString), lines: returnLines }),
     'catalog.addAtCounter': f({
       item: hostileValue,
       managerId: uuid,

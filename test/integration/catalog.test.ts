@@ -27,8 +27,11 @@ const draft = (over: Partial<ItemDraft> = {}): ItemDraft => ({
   ...over,
 });
 
+/** Every line main writes to its log (stdout in the app). */
+const logged: string[] = [];
+
 before(async () => {
-  t = await testCore('catalog');
+  t = await testCore('catalog', { log: (line) => logged.push(line) });
   core = t.core;
   ids.casey = (await core.staffStore.create('Casey', 'cashier', '2468')).id;
   ids.morgan = (await core.staffStore.create('Morgan', 'manager', '135790')).id;
@@ -312,7 +315,15 @@ test(
     ]);
     assert.match(messageOf(await arrange(MANAGER, 'Bakery', [bread.id, bread.id])), /twice/);
     assert.match(messageOf(await arrange(MANAGER, 'Bakery', [bread.id, crypto.randomUUID()])), /not in the catalog/);
-    assert.equal(codeOf(await arrange(MANAGER, 'Bakery', Array(25).fill(bread.id))), 'invalid_payload', 'at most 24');
+    // At most 24 keys on a page: 24 distinct items are one page, 25 are refused (not for being twice).
+    const many: string[] = [];
+    for (let i = 0; i < 25; i++)
+      many.push((await ok<ItemView>(MANAGER, 'catalog.add', draft({ sku: `QK-MANY-${i}`, barcodes: [] }))).id);
+    await ok(MANAGER, 'catalog.arrangeQuickKeys', { department: 'Many', itemIds: many.slice(0, 24) });
+    const tooMany = await arrange(MANAGER, 'Many', many);
+    assert.equal(codeOf(tooMany), 'invalid_payload', 'at most 24');
+    assert.doesNotMatch(messageOf(tooMany), /twice/);
+    await ok(MANAGER, 'catalog.arrangeQuickKeys', { department: 'Many', itemIds: [] });
     assert.deepEqual(skus(await ok<QuickKeyPage[]>(CASHIER, 'catalog.quickKeys', {}))[0]![1], ['QK-BUN', 'QK-BREAD']);
     await ok(MANAGER, 'catalog.arrangeQuickKeys', { department: 'Café', itemIds: [] });
     assert.deepEqual(
@@ -449,3 +460,35 @@ test('a catalog made before prefix indexes gets its search index made again, and
   );
   db.close();
 });
+
+test(
+  'a manager’s PIN typed for an item at the counter never leaves main: not in an answer, the audit, the journal or the log',
+  { timeout: 30_000 },
+  async () => {
+    const pin = '135790';
+    const wrongPin = '975310';
+    const item = draft({ sku: 'PIN-SECRET', barcodes: [] });
+    const answers = [
+      await call(CASHIER, 'catalog.addAtCounter', { item, managerId: ids.morgan, pin: wrongPin }),
+      await call(CASHIER, 'catalog.addAtCounter', { item, managerId: ids.casey, pin: wrongPin }),
+      await call(CASHIER, 'catalog.addAtCounter', { item, managerId: ids.morgan, pin }),
+      await call(CASHIER, 'catalog.addAtCounter', {
+        item: draft({ sku: 'PIN-SECRET', barcodes: [] }),
+        managerId: ids.morgan,
+        pin,
+      }),
+    ];
+    assert.deepEqual(answers.map(codeOf), ['wrong_pin', 'forbidden', 'ok', 'invalid_payload']);
+    const everywhere = JSON.stringify({
+      answers,
+      audit: core.audit.entries(),
+      journal: core.journal.list(),
+      log: logged,
+      rows: core.db.prepare('SELECT * FROM items').all(),
+    });
+    // Bounded by what is not a hex digit: the ids and hashes in there are hex, and may hold six digits in a row by chance.
+    for (const secret of [pin, wrongPin])
+      assert.doesNotMatch(everywhere, new RegExp(`(?<![0-9a-f])${secret}(?![0-9a-f])`), `${secret} is nowhere`);
+    assert.ok(logged.length + core.audit.entries().length > 0, 'the places looked in have something in them');
+  },
+);

@@ -18,7 +18,7 @@ import assert from 'node:assert/strict';
 import pg from 'pg';
 import fc from 'fast-check';
 import { testCore } from '../support/core';
-import { startPostgres, type TestPostgres } from '../support/postgres';
+import { adminPool, startPostgres, type TestPostgres } from '../support/postgres';
 import { assertSameAttempts } from '../support/shop-rows';
 import {
   channelOf,
@@ -285,15 +285,7 @@ const commands = [
 
 before(async () => {
   db = await startPostgres();
-  admin = new pg.Pool({
-    host: db.host,
-    port: db.port,
-    user: db.user,
-    password: db.password,
-    database: db.database,
-    max: 2,
-  });
-  admin.on('error', () => undefined);
+  admin = adminPool(db);
   const link = { host: db.host, port: db.port, database: db.database, user: db.user, certificate: db.fingerprint! };
   let code: string | null = null;
   for (const name of ['model-shop-a', 'model-shop-b']) {

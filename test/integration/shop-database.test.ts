@@ -24,7 +24,7 @@ import { openDatabase } from '../../main/db';
 import { spawn } from 'node:child_process';
 
 const ROOT = path.resolve(__dirname, '../..');
-import { selfSignedCertificate, startPostgres, type TestPostgres } from '../support/postgres';
+import { selfSignedCertificate, adminPool, startPostgres, type TestPostgres } from '../support/postgres';
 import { assertSameAttempts } from '../support/shop-rows';
 import {
   channelOf,
@@ -105,16 +105,7 @@ async function sameRows(c: Counter): Promise<void> {
 
 before(async () => {
   db = await startPostgres();
-  admin = new pg.Pool({
-    host: db.host,
-    port: db.port,
-    user: db.user,
-    password: db.password,
-    database: db.database,
-    max: 2,
-  });
-  // The database is stopped on purpose below: its idle connection dropping is expected.
-  admin.on('error', () => undefined);
+  admin = adminPool(db);
 });
 after(async () => {
   for (const c of counters) await c.close();
@@ -149,7 +140,7 @@ test('linking: a wrong password is refused in plain words and nothing is saved; 
   const versions = (
     await admin.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')
   ).rows.map((x) => x.version);
-  assert.deepEqual(versions, [1, 2, 3, 4, 5, 6, 7]);
+  assert.deepEqual(versions, [1, 2, 3, 4, 5, 6, 7, 8]);
   await sameRows(c);
   assert.ok(c.core.audit.entries().some((e) => e.action === 'shop.founded'));
   // The pepper is in the shop database only encrypted: no column holds it in the clear.

@@ -4,6 +4,7 @@
  * server runs as the `postgres` user, since PostgreSQL refuses to run as root. `stop()` and `start()`
  * again keep the data: a database restarted mid-shift.
  */
+import pg from 'pg';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { X509Certificate } from 'node:crypto';
@@ -97,6 +98,23 @@ export function selfSignedCertificate(
     key: readFileSync(keyFile, 'utf8'),
     fingerprint: new X509Certificate(cert).fingerprint256,
   };
+}
+
+/**
+ * The test's own connection to the shop database, as its owner (to look at rows, or write them as
+ * whoever holds the password could). Its idle connection dropping when the server is stopped on purpose is expected.
+ */
+export function adminPool(db: TestPostgres): pg.Pool {
+  const pool = new pg.Pool({
+    host: db.host,
+    port: db.port,
+    user: db.user,
+    password: db.password,
+    database: db.database,
+    max: 2,
+  });
+  pool.on('error', () => undefined);
+  return pool;
 }
 
 /** `tls`: the server offers TLS with a self-signed certificate (default), as a shop's should. */

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { createHmac, hkdfSync, randomBytes, scryptSync } from 'node:crypto';
 import { checkStaffName, nameKey, NAME_MAX } from '../../main/staff/names';
 import { hashPin, needsRehash, verifyPin } from '../../main/staff/pin';
-import { Sealer } from '../../main/staff/seal';
+import { Sealer } from '../../main/seal';
 import { APPROVAL_TTL_MS, ApprovalStore } from '../../main/policy/approvals';
 import { PosError } from '../../main/errors';
 

@@ -62,6 +62,7 @@ export function ReturnLines({ saleNumber, transactionId }: { saleNumber?: string
                   <label className="inline-check">
                     <input
                       type="checkbox"
+                      data-testid={`return-all-${l.position}`}
                       checked={q > 0}
                       disabled={l.leftMilli === 0}
                       onChange={(e) => void pick(l.position, e.target.checked ? l.leftMilli : 0)}

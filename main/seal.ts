@@ -1,7 +1,7 @@
 /**
- * Seals: an authentication tag (HMAC-SHA256) on every staff row and shared setting, made with a key
- * derived (HKDF) from the PIN pepper — the shop's pepper at a linked counter, this counter's own
- * alone. The pepper is in each counter's keychain and never in the shop database in the clear
+ * Seals: an authentication tag (HMAC-SHA256) on every staff row, shared setting, shipped row and item
+ * of the shop's catalog, made with a key derived (HKDF) from the PIN pepper — the shop's pepper at a
+ * linked counter, this counter's own alone. The pepper is in each counter's keychain and never in the shop database in the clear
  * (main/shop/link-code.ts), so whoever holds the database's password — or can write this counter's
  * SQLite file — cannot make a row a counter accepts: a manager with a PIN of their choosing, a cashier
  * promoted, every manager disabled, an idle lock of an hour. A row whose seal does not match is
@@ -12,8 +12,8 @@
  * genuine but older row replayed over a newer one (a disabled manager enabled again).
  */
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
-import type { Locale } from '../../common/i18n';
-import type { Role } from '../../common/contract';
+import type { Locale } from '../common/i18n';
+import type { Role } from '../common/contract';
 
 /** What a staff seal covers. */
 export type SealedStaff = {
@@ -57,6 +57,20 @@ export class Sealer {
     fields: readonly (string | number | null)[],
   ): string {
     return this.tag(['row', kind, counterId, ...fields]);
+  }
+
+  /**
+   * An item of the shop's catalog (main/catalog/shared.ts): everything a counter sells it by — price,
+   * barcodes, tax category, on sale or not — in `data`, and its revision, so a genuine older row put
+   * back in the shop database (last week's price) is told from the current one.
+   */
+  item(id: string, rev: number, data: string): string {
+    return this.tag(['item', id, rev, data]);
+  }
+
+  /** A department's page of quick keys, in the manager's order. */
+  quickKeys(department: string, itemIds: string): string {
+    return this.tag(['quick_keys', department, itemIds]);
   }
 
   /** Constant-time comparison of a seal with what it should be; a missing seal never matches. */
