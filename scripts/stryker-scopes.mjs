@@ -115,6 +115,11 @@ export const SCOPES = {
       'test/integration/returns-by-line.test.ts',
     ],
   },
+  // Sales tax (issue 28): the rates as data, which taxes a category pays, the one tax rule.
+  tax: {
+    mutate: ['main/tax/**/*.ts'],
+    tests: ['test/unit/tax-rules.test.ts'],
+  },
   // The Sale screen's scanner/typing rule (pure, no DOM): every limit has a test at its documented value.
   scanner: {
     mutate: ['renderer/src/sale/scanner.ts'],

@@ -1,6 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { centsToHelcimAmount, helcimAmountToCents, helcimAmountToCentsOrNull } from '../../main/money';
+import {
+  cashRoundedCents,
+  centsToHelcimAmount,
+  helcimAmountToCents,
+  helcimAmountToCentsOrNull,
+} from '../../main/money';
 import { mapHelcimHttpError, mapHelcimTransportError, readHelcimErrors } from '../../main/helcim/errors';
 import { PosError, toBridgeError } from '../../main/errors';
 
@@ -91,4 +96,19 @@ test('a suspected-duplicate decline is explained in plain words', async () => {
     /possible duplicate.*Check History/,
   );
   assert.match(declineWords('Transaction Declined: DO NOT HONOR'), /Declined by the card issuer \(DO NOT HONOR\)/);
+});
+
+test('cash rounding to 5¢, each last digit as the Mint says: 1–2 down, 3–4 up, 6–7 down, 8–9 up', () => {
+  const at = (cents: number) => cashRoundedCents(cents);
+  // Every last digit of $12.30 … $12.39, written out.
+  assert.deepEqual(
+    [12_30, 12_31, 12_32, 12_33, 12_34, 12_35, 12_36, 12_37, 12_38, 12_39].map(at),
+    [12_30, 12_30, 12_30, 12_35, 12_35, 12_35, 12_35, 12_35, 12_40, 12_40],
+  );
+  // The sale: $12.34 in cash is $12.35, so $20.00 gives $7.65 back, a sum the drawer can make.
+  assert.equal(20_00 - at(12_34), 7_65);
+  assert.equal(at(0), 0);
+  assert.equal(at(3), 5);
+  assert.throws(() => at(-1), RangeError);
+  assert.throws(() => at(1.5), RangeError);
 });
