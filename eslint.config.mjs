@@ -57,6 +57,7 @@ export const RENDERER_FEATURES = [
   'shop',
   'devices',
   'catalog',
+  'tax',
 ];
 const folders = (names) => names.flatMap((n) => [`../${n}`, `../${n}/**`]);
 const ABOVE = {

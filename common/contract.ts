@@ -18,6 +18,8 @@ import {
   PRINTER_HOST,
   PRINTER_KINDS,
   SOLD_BY,
+  TAX_CODES,
+  JURISDICTIONS,
   TOKEN_SLOTS,
   type Currency,
   type TokenSlot,
@@ -428,6 +430,11 @@ export type Receipt = {
   cash?: { tenderedCents: number; changeCents: number };
   /** A cart's sale: what it sold, line by line, as main priced it (none for a typed total). */
   lines?: SaleLine[];
+  /** The cart's taxes, one per tax and rate, as charged (none: no tax), and the lines' total they are on. */
+  taxes?: SaleTax[];
+  subtotalCents?: number;
+  /** What a customer claims tax with: the shop's legal name and registration numbers (null: not set). */
+  taxNumbers?: { legalName: string | null; gstHst: string | null; qst: string | null };
   /** A sale paid by several tenders: its total and every tender that paid it (this one among them). */
   sale?: {
     number: number;
@@ -552,6 +559,8 @@ export type CustomerView = {
   lines: CustomerLine[];
   /** How many lines the cart has in all (the display says how many more there are above). */
   lineCount: number;
+  /** The cart's taxes as the receipt names them, in the customer's language (none: no tax). */
+  taxes: { label: string; taxCents: number }[];
 };
 
 /** The most cart lines the customer display shows (the latest ones). */
@@ -581,10 +590,16 @@ export type CashSale = {
 /** A sale's line as a return sees it: what was sold, and what is left to give back. */
 export type ReturnableLine = SaleLine & { leftMilli: number; leftCents: number };
 export type ReturnableSale = { saleNumber: string; currency: Currency; lines: ReturnableLine[] };
-/** What a return of some lines gives back, line by line (main/cart/rules.ts). */
+/**
+ * What a return of some lines gives back, line by line (main/cart/rules.ts), and its share of each of
+ * the sale's taxes (main/tax/rules.ts `taxBackCents`): `amountCents` is the lines and their tax (the
+ * lines alone when the prices held the tax; `taxCents` is then the part of them that was tax).
+ */
 export type ReturnQuote = {
   amountCents: number;
   lines: { position: number; quantityMilli: number; cents: number }[];
+  taxCents: number;
+  taxes: { category: string; code: (typeof TAX_CODES)[number]; rateMillionths: number; cents: number }[];
 };
 /** Lines picked for a return, as the screen sends them. */
 export type ReturnLinePick = { position: number; quantityMilli: number };
@@ -652,8 +667,55 @@ export type SaleView = {
   tenders: TenderLine[];
   /** The cart's lines, priced in main (none for a typed total). */
   lines: SaleLine[];
+  /** The cart's taxes, one per tax and rate (main/tax/rules.ts); none for a typed total or a shop without tax. */
+  taxes: SaleTax[];
+  /** The lines' total before the taxes are added (main/cart/rules.ts `cartTotalCents`); 0 for a typed total. */
+  subtotalCents: number;
   /** Plain words: where the sale stands. */
   message: string;
+};
+
+/**
+ * The shop's sales tax as a manager sets it (main/tax/): where the shop is (null: no tax), whether its
+ * prices include tax, a US shop's own rate, and what a receipt names so a customer can claim the tax.
+ * (A shop's own categories — BC liquor, a point-of-sale rebate — are kept in the same setting.)
+ */
+export const taxSettingsSchema = z.strictObject({
+  jurisdiction: z.enum(JURISDICTIONS).nullable(),
+  pricesInclude: z.boolean(),
+  /** A US shop's sales tax, in millionths (8.875 % = 88 750); ignored in Canada. */
+  usRateMillionths: z.number().int().min(0).max(300_000),
+  legalName: z
+    .string()
+    .trim()
+    .max(80)
+    .regex(/^\P{Cc}*$/u, 'no control characters'),
+  /** The CRA's business number and program account: 123456789 RT 0001 (empty: none). */
+  gstHstNumber: z.union([
+    z.literal(''),
+    z
+      .string()
+      .trim()
+      .regex(/^\d{9} ?RT ?\d{4}$/, 'like 123456789 RT 0001'),
+  ]),
+  /** Revenu Québec's: 1234567890 TQ 0001 (empty: none). */
+  qstNumber: z.union([
+    z.literal(''),
+    z
+      .string()
+      .trim()
+      .regex(/^\d{10} ?TQ ?\d{4}$/, 'like 1234567890 TQ 0001'),
+  ]),
+});
+export type TaxSettings = z.infer<typeof taxSettingsSchema>;
+
+/** One tax of a sale: its code, rate (millionths: 9.975 % = 99 750), the base and the tax; `included`: taken out of the prices. */
+export type SaleTax = {
+  code: (typeof TAX_CODES)[number];
+  rateMillionths: number;
+  baseCents: number;
+  taxCents: number;
+  included: boolean;
 };
 
 /** A line of a sale's cart, priced by main (main/cart/rules.ts). */
@@ -934,6 +996,8 @@ export const contract = {
   ),
   'printer.testPage': op<PrintResult>()(noPayload),
   'settings.setLanguage': op<null>()(z.strictObject({ language: z.enum(LOCALES) })),
+  'settings.tax': op<TaxSettings>()(noPayload),
+  'settings.setTax': op<TaxSettings>()(taxSettingsSchema),
   'display.get': op<CustomerDisplaySetting>()(noPayload),
   'display.configure': op<CustomerDisplaySetting>()(
     z.strictObject({ enabled: z.boolean(), screen: z.number().int().min(1).max(8) }),

@@ -34,3 +34,23 @@ export const PRINTER_COLUMNS = [32, 42, 48] as const;
 export const PRINTER_CODEPAGES = ['windows1252', 'cp858', 'cp437'] as const;
 /** How an item is sold: by the piece, or weighed in kilograms or pounds. */
 export const SOLD_BY = ['unit', 'kg', 'lb'] as const;
+
+/** Where a shop charges tax: a province or territory, or a US shop that types its own rates (main/tax/rates.ts). */
+export const JURISDICTIONS = [
+  'AB',
+  'BC',
+  'MB',
+  'NB',
+  'NL',
+  'NS',
+  'NT',
+  'NU',
+  'ON',
+  'PE',
+  'QC',
+  'SK',
+  'YT',
+  'US',
+] as const;
+/** The sales taxes a receipt names. SALES: a US shop's sales tax (state, county and city together, as it typed them). */
+export const TAX_CODES = ['GST', 'HST', 'PST', 'QST', 'RST', 'SALES'] as const;

@@ -58,6 +58,8 @@ export const OPERATION_NAMES = [
   'printer.configure',
   'printer.testPage',
   'settings.setLanguage',
+  'settings.tax',
+  'settings.setTax',
   'display.get',
   'display.configure',
   'display.typed',

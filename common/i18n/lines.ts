@@ -3,8 +3,8 @@
  * in a language (the other one when the item has none in it), and its quantity as that language
  * writes numbers ("2", "1.250 kg", "1,250 kg").
  */
-import type { SaleLine } from '../contract';
-import type { Locale } from './index';
+import type { SaleLine, SaleTax } from '../contract';
+import { translator, type Locale } from './index';
 
 /** An item's or a line's name in `locale`, else in the other language. */
 export function nameIn(l: { name: { en: string; fr: string } }, locale: Locale): string {
@@ -17,4 +17,12 @@ export function quantityIn(l: Pick<SaleLine, 'quantityMilli' | 'soldBy'>, locale
   return l.soldBy === 'unit'
     ? new Intl.NumberFormat(locale).format(n)
     : `${new Intl.NumberFormat(locale, { minimumFractionDigits: 3, maximumFractionDigits: 3 }).format(n)} ${l.soldBy}`;
+}
+
+/** A tax as a receipt names it: "GST 5 %", "TVQ 9,975 %", "HST 13 % (included)". */
+export function taxLabelIn(x: Pick<SaleTax, 'code' | 'rateMillionths' | 'included'>, locale: Locale): string {
+  const { t } = translator(locale);
+  const rate = new Intl.NumberFormat(locale, { maximumFractionDigits: 4 }).format(x.rateMillionths / 10_000);
+  const label = t('tax.line', { code: x.code, rate });
+  return x.included ? t('tax.lineIncluded', { label }) : label;
 }

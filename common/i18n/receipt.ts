@@ -4,7 +4,7 @@
  */
 import type { Receipt } from '../contract';
 import { translator, type MessageKey } from './index';
-import { nameIn, quantityIn } from './lines';
+import { nameIn, quantityIn, taxLabelIn } from './lines';
 
 /** The closing line of a receipt, by what it was for. */
 export function footerKey(r: Pick<Receipt, 'kind' | 'cash'>): MessageKey {
@@ -50,6 +50,17 @@ export function receiptRows(r: Receipt): ReceiptRow[] {
         m(l.lineTotalCents),
       ),
     ),
+    // The taxes, each with its rate (added to the lines, or — prices that hold the tax — part of them),
+    // and what a customer claims them with: the shop's legal name and registration numbers.
+    ...(r.taxes && r.taxes.length > 0
+      ? [
+          row('subtotal', t('cart.subtotal'), m(r.subtotalCents ?? 0)),
+          ...r.taxes.map((x) => row('tax', taxLabelIn(x, r.locale), m(x.taxCents))),
+          row('tax-name', t('receipt.row.legalName'), r.taxNumbers?.legalName ?? undefined),
+          row('gst-number', t('receipt.row.gstHst'), r.taxNumbers?.gstHst ?? undefined),
+          row('qst-number', t('receipt.row.qst'), r.taxNumbers?.qst ?? undefined),
+        ]
+      : []),
     ...(r.sale
       ? [
           row('sale-total', t('receipt.row.saleTotal', { number: r.sale.number }), m(r.sale.totalCents)),

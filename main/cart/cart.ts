@@ -19,6 +19,8 @@ import type { SalesService } from '../payments/sales';
 import type { SaleLines } from './lines';
 import { cartTotalCents, lineTotalCents } from './rules';
 import { translator } from '../../common/i18n';
+import { saleTaxes, type SaleTaxes } from '../tax/rules';
+import { categoryTaxes, type TaxSetup } from '../tax/categories';
 
 export type CartDeps = {
   db: Db;
@@ -26,6 +28,10 @@ export type CartDeps = {
   labels: () => readonly LabelPattern[];
   sales: Pick<SalesService, 'open' | 'retotal' | 'view'>;
   lines: SaleLines;
+  /** The shop's tax (null: none charged) and whether its prices hold it, read at each change. */
+  tax: () => { setup: TaxSetup | null; pricesInclude: boolean };
+  /** The shop's day today: the rates in force on it apply. */
+  today: () => string;
 };
 
 export class CartService {
@@ -40,19 +46,36 @@ export class CartService {
     session: Session,
   ): SaleView {
     const priced = p.lines.map((l) => this.price(l));
-    const total = cartTotalCents(priced);
+    const taxes = this.taxes(priced);
+    const total = taxes.totalCents;
     if (total === 0) throw new PosError('invalid_payload', 'error.cart.nothingToPay');
+    const kept = { byCategory: taxes.byCategory, included: this.deps.tax().pricesInclude };
     const saleId = this.deps.db.transaction(() => {
       if (p.saleId === undefined) {
         const opened = this.deps.sales.open(total, p.currency, session, p.language);
-        this.deps.lines.replace(opened.saleId, priced);
+        this.deps.lines.replace(opened.saleId, priced, kept);
         return opened.saleId;
       }
       this.deps.sales.retotal(p.saleId, total, p.currency, p.language);
-      this.deps.lines.replace(p.saleId, priced);
+      this.deps.lines.replace(p.saleId, priced, kept);
       return p.saleId;
     })();
     return this.deps.sales.view(saleId);
+  }
+
+  /**
+   * The cart's taxes and total (main/tax/rules.ts), at the rates in force today where the shop is; a
+   * shop with no tax set up pays none, as before.
+   */
+  private taxes(priced: readonly Omit<SaleLine, 'position'>[]): SaleTaxes {
+    const { setup, pricesInclude } = this.deps.tax();
+    const day = this.deps.today();
+    cartTotalCents(priced);
+    return saleTaxes(
+      priced.map((l) => ({ taxCategory: l.taxCategory, amountCents: l.lineTotalCents })),
+      (category) => (setup ? categoryTaxes(setup, category, day) : []),
+      pricesInclude,
+    );
   }
 
   /** One line, priced from the catalog (or the label, or the open amount). */

@@ -10,6 +10,7 @@ import type { Db } from '../db';
 import { PosError } from '../errors';
 import type { ReturnableLine, ReturnableSale, ReturnLinePick, ReturnQuote, SaleView } from '../../common/contract';
 import { lineReturnCents } from './rules';
+import { taxBackCents, type CategoryTaxLine } from '../tax/rules';
 import { amount } from '../../common/i18n';
 
 const SCHEMA = `
@@ -22,6 +23,17 @@ CREATE TABLE IF NOT EXISTS line_returns (
   PRIMARY KEY (attempt_id, position)
 );
 CREATE INDEX IF NOT EXISTS line_returns_sale ON line_returns(sale_id);
+-- Each return's share of each of the sale's taxes, per category (lines.ts sale_taxes), written with its lines.
+CREATE TABLE IF NOT EXISTS tax_returns (
+  attempt_id TEXT NOT NULL,
+  sale_id TEXT NOT NULL,
+  category TEXT NOT NULL,
+  code TEXT NOT NULL,
+  rate_millionths INTEGER NOT NULL,
+  cents INTEGER NOT NULL CHECK (cents >= 0),
+  PRIMARY KEY (attempt_id, category, code, rate_millionths)
+);
+CREATE INDEX IF NOT EXISTS tax_returns_sale ON tax_returns(sale_id);
 `;
 
 /** What one call gives back by line, ready to be written with the attempt that moves the money. */
@@ -37,6 +49,8 @@ export type LineReturnsDeps = {
   sales: { view: (saleId: string) => SaleView; byNumber: (saleNumber: string) => SaleView };
   /** The sale a card payment was a tender of (null: a payment of no sale on this counter). */
   saleOfTransaction: (transactionId: string) => string | null;
+  /** The sale's taxes per category, as they were charged (lines.ts). */
+  taxesByCategory: (saleId: string) => (CategoryTaxLine & { included: boolean })[];
 };
 
 export class LineReturns {
@@ -79,9 +93,64 @@ export class LineReturns {
       const line = sale.lines.find((l) => l.position === p.position);
       if (!line) throw new PosError('invalid_payload', 'error.returns.noSuchLine', { position: p.position });
       const cents = lineReturnCents(line, back.get(p.position) ?? { quantityMilli: 0, cents: 0 }, p.quantityMilli);
-      return { position: p.position, quantityMilli: p.quantityMilli, cents };
+      return { position: p.position, quantityMilli: p.quantityMilli, cents, category: line.taxCategory };
     });
-    return { amountCents: lines.reduce((n, l) => n + l.cents, 0), lines };
+    const linesCents = lines.reduce((n, l) => n + l.cents, 0);
+    const taxes = this.taxBack(sale, lines);
+    const taxCents = taxes.reduce((n, t) => n + t.cents, 0);
+    const included = this.deps.taxesByCategory(sale.saleId).some((t) => t.included);
+    return {
+      amountCents: included ? linesCents : linesCents + taxCents,
+      lines: lines.map(({ category: _c, ...l }) => l),
+      taxCents,
+      taxes,
+    };
+  }
+
+  /** The lines' share of each tax of their categories (taxBackCents), against what went back of it already. */
+  private taxBack(sale: SaleView, lines: readonly { cents: number; category: string }[]): ReturnQuote['taxes'] {
+    const charged = this.deps.taxesByCategory(sale.saleId);
+    if (charged.length === 0) return [];
+    const returning = new Map<string, number>();
+    for (const l of lines) returning.set(l.category, (returning.get(l.category) ?? 0) + l.cents);
+    const linesBefore = new Map(
+      (
+        this.deps.db
+          .prepare(
+            `SELECT sl.tax_category AS category, SUM(lr.cents) AS cents
+               FROM line_returns lr JOIN attempts a ON a.id = lr.attempt_id
+               JOIN sale_lines sl ON sl.sale_id = lr.sale_id AND sl.position = lr.position
+              WHERE lr.sale_id = ? AND a.state IN ('pending', 'unknown', 'approved')
+              GROUP BY sl.tax_category`,
+          )
+          .all(sale.saleId) as { category: string; cents: number }[]
+      ).map((r) => [r.category, r.cents]),
+    );
+    const taxBefore = new Map(
+      (
+        this.deps.db
+          .prepare(
+            `SELECT tr.category AS category, tr.code AS code, tr.rate_millionths AS rate, SUM(tr.cents) AS cents
+               FROM tax_returns tr JOIN attempts a ON a.id = tr.attempt_id
+              WHERE tr.sale_id = ? AND a.state IN ('pending', 'unknown', 'approved')
+              GROUP BY tr.category, tr.code, tr.rate_millionths`,
+          )
+          .all(sale.saleId) as { category: string; code: string; rate: number; cents: number }[]
+      ).map((r) => [`${r.category} ${r.code} ${r.rate}`, r.cents]),
+    );
+    return charged.flatMap((t) => {
+      const now = returning.get(t.category);
+      if (now === undefined) return [];
+      const cents = taxBackCents(
+        t,
+        {
+          linesCents: linesBefore.get(t.category) ?? 0,
+          taxCents: taxBefore.get(`${t.category} ${t.code} ${t.rateMillionths}`) ?? 0,
+        },
+        now,
+      );
+      return [{ category: t.category, code: t.code, rateMillionths: t.rateMillionths, cents }];
+    });
   }
 
   /**
@@ -110,6 +179,10 @@ export class LineReturns {
           'INSERT INTO line_returns (attempt_id, sale_id, position, quantity_milli, cents) VALUES (?, ?, ?, ?, ?)',
         );
         for (const l of quote.lines) insert.run(attemptId, sale.saleId, l.position, l.quantityMilli, l.cents);
+        const tax = this.deps.db.prepare(
+          'INSERT INTO tax_returns (attempt_id, sale_id, category, code, rate_millionths, cents) VALUES (?, ?, ?, ?, ?, ?)',
+        );
+        for (const t of quote.taxes) tax.run(attemptId, sale.saleId, t.category, t.code, t.rateMillionths, t.cents);
       },
     };
   }

@@ -4,6 +4,7 @@ import type { CatalogFeature } from './catalog';
 import type { PaymentsFeature } from './payments';
 import { CartService } from '../cart/cart';
 import { cartHandlers } from '../cart/handlers';
+import { localDay } from '../../common/days';
 
 export function cartFeature(foundation: Foundation, catalog: CatalogFeature, payments: PaymentsFeature) {
   const cart = new CartService({
@@ -12,6 +13,14 @@ export function cartFeature(foundation: Foundation, catalog: CatalogFeature, pay
     labels: catalog.labels,
     sales: payments.sales,
     lines: payments.saleLines,
+    tax: () => {
+      const t = foundation.settings.get('tax');
+      return {
+        setup: t.jurisdiction ? { jurisdiction: t.jurisdiction, usRates: t.usRates, categories: t.categories } : null,
+        pricesInclude: t.pricesInclude,
+      };
+    },
+    today: () => localDay(foundation.now()),
   });
   return { cart, handlers: cartHandlers(cart, payments.lineReturns) };
 }

@@ -111,12 +111,15 @@ export function paymentsFeature(foundation: Foundation, helcim: HelcimFeature, h
     openDrawer: (why) => hardware.printer.openDrawer(why),
     shopLanguage: () => settings.get('shop.language'),
     linesOf: (saleId) => saleLines.of(saleId),
+    taxesOf: (saleId) => saleLines.taxesOf(saleId),
+    subtotalOf: (saleId) => saleLines.subtotalOf(saleId),
   });
   // Returns by line: what of each line of a sale went back, written with the attempt that gave it back.
   const lineReturns = new LineReturns({
     db: foundation.db,
     sales,
     saleOfTransaction: (transactionId) => journal.byHelcimTransaction(transactionId)?.saleId ?? null,
+    taxesByCategory: (saleId) => saleLines.taxesByCategory(saleId),
   });
   const cash = new CashService({
     journal,

@@ -31,6 +31,10 @@ export function reportsFeature(
     settleSales: (closedBy) => sales.settleBeforeZ(closedBy),
     saleOf: (saleId) => sales.view(saleId),
     shopAddress: () => foundation.settings.get('printer').shopAddress,
+    taxNumbers: () => {
+      const t = foundation.settings.get('tax');
+      return { legalName: t.legalName, gstHst: t.gstHstNumber, qst: t.qstNumber };
+    },
     shopLanguage: () => foundation.settings.get('shop.language'),
   });
   return {

@@ -6,7 +6,7 @@
  * Before any tender starts, the amount the cashier is typing is shown too (`AmountsBeingTyped`):
  * the customer sees the total while it is keyed in, not only once they are asked to pay.
  */
-import { nameIn } from '../../common/i18n/lines';
+import { nameIn, taxLabelIn } from '../../common/i18n/lines';
 import { CUSTOMER_LINES, type CustomerView, type Currency, type SaleView } from '../../common/contract';
 import type { Locale } from '../../common/i18n';
 
@@ -67,6 +67,7 @@ export function customerView(deps: DisplayDeps): CustomerView {
     currency: deps.currency,
     servedBy: null,
     lines: [],
+    taxes: [],
     lineCount: 0,
   };
   const latest = deps.latestSale();
@@ -116,5 +117,6 @@ export function customerView(deps: DisplayDeps): CustomerView {
       lineTotalCents: l.lineTotalCents,
     })),
     lineCount: sale.lines.length,
+    taxes: sale.taxes.map((x) => ({ label: taxLabelIn(x, sale.language), taxCents: x.taxCents })),
   };
 }

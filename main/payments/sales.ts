@@ -11,7 +11,7 @@
  * discarded.
  */
 import { randomUUID } from 'node:crypto';
-import type { Currency, SaleLine, SaleView, TenderLine, Mode } from '../../common/contract';
+import type { Currency, SaleLine, SaleTax, SaleView, TenderLine, Mode } from '../../common/contract';
 import type { Db } from '../db';
 import { PosError } from '../errors';
 import type { Attempt, Journal } from '../journal/journal';
@@ -70,6 +70,9 @@ export type SalesDeps = {
   openDrawer: (why: { attemptId: string; for: 'cash back' }) => Promise<unknown>;
   /** The sale's cart lines (none for a typed total). */
   linesOf: (saleId: string) => SaleLine[];
+  /** The sale's taxes, as its receipt lists them (none for a typed total), and its lines' total. */
+  taxesOf: (saleId: string) => SaleTax[];
+  subtotalOf: (saleId: string) => number;
 };
 
 /** The sale a tender is for; `create` writes it when it is new (run inside the tender's journal transaction). */
@@ -210,6 +213,8 @@ export class SalesService {
       state,
       tenders,
       lines: this.deps.linesOf(s.id),
+      taxes: this.deps.taxesOf(s.id),
+      subtotalCents: this.deps.subtotalOf(s.id),
     };
     return { ...view, message: saleWords(view) };
   }

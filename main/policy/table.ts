@@ -116,6 +116,9 @@ export const POLICY = {
   // The customer display (a second screen): a manager turns it on and picks the screen.
   // The shop's language: receipts and the customer display start in it (a manager's).
   'settings.setLanguage': { role: 'manager' },
+  // The shop's sales tax: where it is, whether prices include it, its registration numbers (a manager's).
+  'settings.tax': { role: 'manager' },
+  'settings.setTax': { role: 'manager' },
   'display.get': { role: 'manager' },
   'display.configure': { role: 'manager' },
   // What the customer sees while the cashier types an amount (no money moves).

@@ -65,6 +65,8 @@ export type ReportsDeps = {
   drawerLine?: () => DayReport['drawer'];
   assertDrawerClosed?: () => void;
   shopAddress?: () => string;
+  /** The shop's legal name and tax registration numbers, for a receipt that shows tax. */
+  taxNumbers?: () => NonNullable<Receipt['taxNumbers']>;
   /** The shop's language: receipts of payments that belong to no sale are printed in it. */
   shopLanguage?: () => Locale;
   /** This counter's invoice prefix (`C1A2B`), to tell another counter's sales in Helcim's list. */
@@ -182,11 +184,20 @@ export class Reports {
     };
   }
 
-  /** What the sale sold, line by line, on the receipt of a payment of a cart's sale. */
-  private linesOf(a: Attempt): Pick<Receipt, 'lines'> {
+  /** What the sale sold, line by line, and its taxes, on the receipt of a payment of a cart's sale. */
+  private linesOf(a: Attempt): Pick<Receipt, 'lines' | 'taxes' | 'subtotalCents' | 'taxNumbers'> {
     if (!a.saleId || a.kind !== 'purchase' || !this.deps.saleOf) return {};
-    const lines = this.deps.saleOf(a.saleId).lines;
-    return lines.length > 0 ? { lines } : {};
+    const { lines, taxes, subtotalCents } = this.deps.saleOf(a.saleId);
+    return {
+      ...(lines.length > 0 ? { lines } : {}),
+      ...(taxes.length > 0
+        ? {
+            taxes,
+            subtotalCents,
+            taxNumbers: this.deps.taxNumbers?.() ?? { legalName: null, gstHst: null, qst: null },
+          }
+        : {}),
+    };
   }
 
   /** The sale's tenders, when this payment is one of several that paid it. */

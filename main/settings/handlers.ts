@@ -1,12 +1,29 @@
 /**
  * The bridge handlers that change a shop setting from a screen: the idle lock, a blind drawer close,
- * the shop's language. Each is a manager's (policy table), saved through Settings' own schema, and
- * audited with who changed it to what.
+ * the shop's language, its sales tax. Each is a manager's (policy table), saved through Settings' own
+ * schema, and audited with who changed it to what.
  */
+import type { TaxSettings } from '../../common/contract';
 import type { Handlers } from '../router';
-import type { Settings } from './settings';
+import type { Settings, SettingValue } from './settings';
 
-type SettingsOps = 'settings.setIdleLock' | 'settings.setBlindClose' | 'settings.setLanguage';
+type SettingsOps =
+  'settings.setIdleLock' | 'settings.setBlindClose' | 'settings.setLanguage' | 'settings.tax' | 'settings.setTax';
+
+/** The tax setting as the manager's form shows it. */
+function taxForm(t: SettingValue<'tax'>): TaxSettings {
+  return {
+    jurisdiction: t.jurisdiction,
+    pricesInclude: t.pricesInclude,
+    usRateMillionths: t.usRates[0]?.rateMillionths ?? 0,
+    legalName: t.legalName ?? '',
+    gstHstNumber: t.gstHstNumber ?? '',
+    qstNumber: t.qstNumber ?? '',
+  };
+}
+
+/** A registration number as receipts print it: 123456789 RT 0001. */
+const spaced = (n: string, letters: string) => n.replace(/\s/g, '').replace(letters, ` ${letters} `);
 
 export function settingsHandlers(deps: {
   settings: Settings;
@@ -28,6 +45,26 @@ export function settingsHandlers(deps: {
       settings.set('shop.language', p.language);
       audit(ctx.session.staffId, 'settings.language', p.language);
       return null;
+    },
+    'settings.tax': async () => taxForm(settings.get('tax')),
+    // From the next cart on; a sale already priced keeps the taxes it was priced with.
+    'settings.setTax': async (p, ctx) => {
+      const before = settings.get('tax');
+      settings.set('tax', {
+        ...before,
+        jurisdiction: p.jurisdiction,
+        pricesInclude: p.pricesInclude,
+        usRates: p.usRateMillionths > 0 ? [{ code: 'SALES', rateMillionths: p.usRateMillionths }] : [],
+        legalName: p.legalName.trim() || null,
+        gstHstNumber: p.gstHstNumber ? spaced(p.gstHstNumber, 'RT') : null,
+        qstNumber: p.qstNumber ? spaced(p.qstNumber, 'TQ') : null,
+      });
+      audit(
+        ctx.session.staffId,
+        'settings.tax',
+        `${p.jurisdiction ?? 'no tax'}, prices ${p.pricesInclude ? 'include' : 'exclude'} tax${p.jurisdiction === 'US' ? `, rate ${p.usRateMillionths}` : ''}`,
+      );
+      return taxForm(settings.get('tax'));
     },
   };
 }

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { DEVICE_CODE, FINGERPRINT, TOKEN_SLOTS, TX_LEVELS } from '../../common/limits';
 import { CAPABILITY_OPERATIONS } from '../../common/contract';
-import { PRINTER_CODEPAGES, PRINTER_HOST, PRINTER_KINDS } from '../../common/limits';
+import { JURISDICTIONS, PRINTER_CODEPAGES, PRINTER_HOST, PRINTER_KINDS, TAX_CODES } from '../../common/limits';
 import { LOCALES } from '../../common/i18n';
 import { checkoutHostProblem, DEFAULT_CHECKOUT_HOST } from '../../common/checkout-host';
 import type { Db } from '../db';
@@ -98,6 +98,43 @@ const SCHEMAS = {
     )
     .max(10)
     .refine((ps) => ps.every(labelPatternFits), { message: 'a label pattern must add up to 13 digits' }),
+  /**
+   * The shop's sales tax (main/tax/): where it is (null: no tax charged, as before a manager sets it),
+   * whether its prices include tax, a US shop's own rates, its own categories, and what a receipt must
+   * name for a customer to claim the tax: its legal name, GST/HST and QST registration numbers.
+   */
+  tax: z.strictObject({
+    jurisdiction: z.enum(JURISDICTIONS).nullable(),
+    pricesInclude: z.boolean(),
+    usRates: z
+      .array(z.strictObject({ code: z.literal('SALES'), rateMillionths: z.number().int().min(1).max(300_000) }))
+      .max(4),
+    categories: z
+      .array(
+        z.strictObject({
+          name: z.string().regex(/^[a-z][a-z0-9_]{0,31}$/),
+          taxes: z
+            .array(
+              z.strictObject({
+                code: z.enum(TAX_CODES),
+                rateMillionths: z.number().int().min(0).max(300_000).optional(),
+              }),
+            )
+            .max(4),
+        }),
+      )
+      .max(20),
+    legalName: z.string().trim().min(1).max(80).regex(NO_CONTROLS, 'no control characters in a legal name').nullable(),
+    // The CRA's business number and program account (123456789 RT 0001); Revenu Québec's (1234567890 TQ 0001).
+    gstHstNumber: z
+      .string()
+      .regex(/^\d{9} ?RT ?\d{4}$/)
+      .nullable(),
+    qstNumber: z
+      .string()
+      .regex(/^\d{10} ?TQ ?\d{4}$/)
+      .nullable(),
+  }),
   /** This counter's receipt printer (see PrinterConfig), the shop's address printed under its name included. */
   printer: z.strictObject({
     kind: z.enum(PRINTER_KINDS),
@@ -129,6 +166,15 @@ export const SETTING_DEFAULTS: { [K in SettingKey]: SettingValue<K> } = {
   'display.customer': { enabled: false, screen: 2 },
   'shop.link': null,
   'catalog.labels': DEFAULT_LABELS,
+  tax: {
+    jurisdiction: null,
+    pricesInclude: false,
+    usRates: [],
+    categories: [],
+    legalName: null,
+    gstHstNumber: null,
+    qstNumber: null,
+  },
   printer: {
     kind: 'none',
     host: '',

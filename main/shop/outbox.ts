@@ -14,7 +14,13 @@ export type OutboxTable = 'attempts' | 'attempt_events' | 'audit' | 'settings' |
  * language, the idle lock, blind drawer closes. A counter's hardware (printer, terminal, display) and
  * its Helcim setup stay its own.
  */
-export const SHARED_SETTINGS = ['shop.name', 'shop.language', 'idle_lock_seconds', 'drawer.blind_close'] as const;
+export const SHARED_SETTINGS = [
+  'shop.name',
+  'shop.language',
+  'idle_lock_seconds',
+  'drawer.blind_close',
+  'tax',
+] as const;
 const SHARED_LIST = SHARED_SETTINGS.map((k) => `'${k}'`).join(', ');
 export type OutboxEntry = { seq: number; tbl: OutboxTable; row_key: string };
 
@@ -22,6 +28,9 @@ const TRIGGERS = `
 CREATE TABLE IF NOT EXISTS shop_outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, tbl TEXT NOT NULL, row_key TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS shop_sync (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 -- A shared setting changed here ships; one brought in from the shop database (applying = 1) does not ship back.
+-- Made again at every start: a version that shares one more setting (the tax) changes their list.
+DROP TRIGGER IF EXISTS shop_outbox_setting_insert;
+DROP TRIGGER IF EXISTS shop_outbox_setting_update;
 CREATE TRIGGER IF NOT EXISTS shop_outbox_setting_insert AFTER INSERT ON settings
   WHEN NEW.key IN (${SHARED_LIST}) AND (SELECT value FROM shop_sync WHERE key = 'applying') IS NOT 1 BEGIN
   INSERT INTO shop_outbox (tbl, row_key) VALUES ('settings', NEW.key);

@@ -8,28 +8,11 @@
  * arithmetic (rules.ts) stays in integers.
  */
 
-/** Where a shop charges tax: a province or territory, or a US shop that types its own rates. */
-export const JURISDICTIONS = [
-  'AB',
-  'BC',
-  'MB',
-  'NB',
-  'NL',
-  'NS',
-  'NT',
-  'NU',
-  'ON',
-  'PE',
-  'QC',
-  'SK',
-  'YT',
-  'US',
-] as const;
-export type Jurisdiction = (typeof JURISDICTIONS)[number];
+import { JURISDICTIONS, TAX_CODES } from '../../common/limits';
 
-/** The kinds of sales tax a receipt names. */
-/** SALES: a US shop's sales tax (state, county and city together, as it typed them). */
-export type TaxCode = 'GST' | 'HST' | 'PST' | 'QST' | 'RST' | 'SALES';
+export { JURISDICTIONS };
+export type Jurisdiction = (typeof JURISDICTIONS)[number];
+export type TaxCode = (typeof TAX_CODES)[number];
 
 export type TaxRate = {
   code: TaxCode;

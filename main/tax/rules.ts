@@ -22,9 +22,17 @@ export type CategoryTax = { code: TaxCode; rateMillionths: number };
 /** One line of tax on a receipt: a code at a rate, the base it was computed on and the tax. */
 export type TaxLine = { code: TaxCode; rateMillionths: number; baseCents: number; taxCents: number };
 
+/**
+ * One tax of one category of a sale, as the sale keeps it: what a return of that category's lines
+ * gives back a share of (taxBackCents). `linesCents`: the category's lines as priced.
+ */
+export type CategoryTaxLine = TaxLine & { category: string; linesCents: number };
+
 export type SaleTaxes = {
   /** The lines' total as priced (tax included in it, when prices include tax). */
   linesCents: number;
+  /** Per category and tax (kept with the sale); `taxes` adds them up per code and rate (the receipt's lines). */
+  byCategory: CategoryTaxLine[];
   taxes: TaxLine[];
   /** All the tax of the sale. */
   taxCents: number;
@@ -49,17 +57,14 @@ export function saleTaxes(
   const byCategory = new Map<string, number>();
   for (const l of lines) byCategory.set(l.taxCategory, (byCategory.get(l.taxCategory) ?? 0) + l.amountCents);
   const linesCents = [...byCategory.values()].reduce((a, b) => a + b, 0);
-  const taxes = new Map<string, TaxLine>();
-  const add = (t: CategoryTax, baseCents: number, taxCents: number) => {
-    const key = `${t.code} ${t.rateMillionths}`;
-    const had = taxes.get(key) ?? { code: t.code, rateMillionths: t.rateMillionths, baseCents: 0, taxCents: 0 };
-    taxes.set(key, { ...had, baseCents: had.baseCents + baseCents, taxCents: had.taxCents + taxCents });
-  };
+  const byCategoryLines: CategoryTaxLine[] = [];
+  const add = (category: string, linesCents: number, t: CategoryTax, baseCents: number, taxCents: number) =>
+    byCategoryLines.push({ category, linesCents, code: t.code, rateMillionths: t.rateMillionths, baseCents, taxCents });
   for (const [category, amount] of [...byCategory].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const own = taxesOf(category);
     if (own.length === 0 || amount === 0) continue;
     if (!included) {
-      for (const t of own) add(t, amount, taxOn(amount, t.rateMillionths));
+      for (const t of own) add(category, amount, t, amount, taxOn(amount, t.rateMillionths));
       continue;
     }
     // Included: the price before tax is the amount over (1 + every rate), half up; the tax is the rest,
@@ -70,12 +75,40 @@ export function saleTaxes(
     own.forEach((t, i) => {
       const tax = i === own.length - 1 ? left : Math.min(left, taxOn(before, t.rateMillionths));
       left -= tax;
-      add(t, before, tax);
+      add(category, amount, t, before, tax);
     });
   }
-  const list = [...taxes.values()];
-  const taxCents = list.reduce((n, t) => n + t.taxCents, 0);
+  const taxes = receiptTaxes(byCategoryLines);
+  const taxCents = taxes.reduce((n, t) => n + t.taxCents, 0);
   const totalCents = included ? linesCents : linesCents + taxCents;
   if (totalCents > MAX_AMOUNT_CENTS) throw new PosError('invalid_payload', 'error.cart.tooMuch');
-  return { linesCents, taxes: list, taxCents, totalCents };
+  return { linesCents, byCategory: byCategoryLines, taxes, taxCents, totalCents };
+}
+
+/** A sale's taxes as a receipt lists them: one line per code and rate, in the order first charged. */
+export function receiptTaxes(byCategory: readonly CategoryTaxLine[]): TaxLine[] {
+  const taxes = new Map<string, TaxLine>();
+  for (const t of byCategory) {
+    const key = `${t.code} ${t.rateMillionths}`;
+    const had = taxes.get(key) ?? { code: t.code, rateMillionths: t.rateMillionths, baseCents: 0, taxCents: 0 };
+    taxes.set(key, { ...had, baseCents: had.baseCents + t.baseCents, taxCents: had.taxCents + t.taxCents });
+  }
+  return [...taxes.values()];
+}
+
+/**
+ * What a return of some of a category's lines gives back of one of its taxes: that tax's share of
+ * what comes back (half up), never more than is left of it; the return that brings back the last of
+ * the category gives back exactly the rest — so all the returns of a sale together give back its tax
+ * to the cent, never a cent more.
+ */
+export function taxBackCents(
+  charged: { linesCents: number; taxCents: number },
+  before: { linesCents: number; taxCents: number },
+  returningCents: number,
+): number {
+  const left = charged.taxCents - before.taxCents;
+  if (before.linesCents + returningCents >= charged.linesCents) return left;
+  const share = Math.floor((2 * charged.taxCents * returningCents + charged.linesCents) / (2 * charged.linesCents));
+  return Math.min(share, left);
 }

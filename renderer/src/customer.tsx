@@ -55,6 +55,16 @@ function CustomerDisplay() {
           ))}
         </ol>
       )}
+      {view.state !== 'welcome' && view.taxes.length > 0 && (
+        <ul className="lines taxes" data-testid="customer-taxes">
+          {view.taxes.map((x) => (
+            <li key={x.label}>
+              <span className="name">{x.label}</span>
+              <span className="total">{money(x.taxCents)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
       {(view.state === 'due' || view.state === 'card' || view.state === 'keyed' || view.state === 'declined') && (
         <>
           {view.paidCents > 0 && (

@@ -184,6 +184,18 @@ const nearValid: Record<OperationName, fc.Arbitrary<unknown>> = (() => {
     'drawer.payOut': f({ drawerSession: id, amountCents: amount, reason: hostileString, approvalId: uuid }),
     'drawer.close': f({ countedCents: amount }),
     'settings.setBlindClose': f({ blind: fc.oneof(fc.boolean(), hostileValue) }),
+    'settings.tax': f({}),
+    'settings.setTax': f({
+      jurisdiction: fc.oneof(fc.constantFrom('QC', 'ON', 'US', 'XX', null), hostileValue),
+      pricesInclude: fc.oneof(fc.boolean(), hostileValue),
+      usRateMillionths: fc.oneof(fc.integer({ min: -1, max: 300_001 }), hostileNumber),
+      legalName: hostileString,
+      gstHstNumber: fc.oneof(
+        fc.constantFrom('', '123456789 RT 0001', '123456789RT0001', '12345678 RT 0001'),
+        hostileString,
+      ),
+      qstNumber: fc.oneof(fc.constantFrom('', '1234567890 TQ 0001', '1234567890TQ0001'), hostileString),
+    }),
     'cash.sale': f({
       amountCents: amount,
       tenderedCents: amount,

@@ -48,6 +48,7 @@ test('a sale from welcome to thank you, and welcome again exactly 20 seconds aft
     servedBy: null,
     lines: [],
     lineCount: 0,
+    taxes: [],
   });
   const sale = await ok<SaleView>(CASHIER, 'sale.open', { amountCents: 42_00, currency: 'CAD' });
   assert.deepEqual([view().state, view().dueCents, view().servedBy], ['due', 42_00, 'Casey']);
@@ -185,6 +186,7 @@ test('an abandoned sale goes back to welcome; only customer-facing fields ever l
     'servedBy',
     'shop',
     'state',
+    'taxes',
     'totalCents',
   ]);
 });

@@ -46,6 +46,8 @@ export const EXPECTED: Record<OperationName, Want> = {
   'drawer.payOut': { role: 'cashier', override: 'paid_out' },
   'drawer.close': { role: 'cashier' },
   'settings.setBlindClose': { role: 'manager' },
+  'settings.tax': { role: 'manager' },
+  'settings.setTax': { role: 'manager' },
   'terminal.check': { role: null, token: { use: 'lookup', level: 'auth' } },
   'terminal.cancel': { role: null, token: { use: 'lookup', level: 'auth' } },
   'terminal.devices': { role: 'manager', token: { use: 'lookup', level: 'none' } },

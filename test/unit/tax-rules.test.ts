@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { saleTaxes, taxOn, type CategoryTax } from '../../main/tax/rules';
+import { saleTaxes, taxBackCents, taxOn, type CategoryTax } from '../../main/tax/rules';
 import { JURISDICTIONS, taxesOn, type Jurisdiction } from '../../main/tax/rates';
 import { categoryTaxes } from '../../main/tax/categories';
 
@@ -233,5 +233,47 @@ test('a category’s taxes: standard pays what is in force, zero-rated and exemp
     ),
     [{ code: 'SALES', rateMillionths: 88_750 }],
     'a US shop: the rates it typed',
+  );
+});
+
+test('a return’s share of a tax: proportional, half up, never above what is left; the last return takes exactly the rest', () => {
+  const charged = { linesCents: 30, taxCents: 2 };
+  // A third of 2¢ = 0.667¢ → 1¢.
+  assert.equal(taxBackCents(charged, { linesCents: 0, taxCents: 0 }, 10), 1);
+  // Half of 2¢ exactly = 1¢; a quarter of 2¢ = 0.5¢ → 1¢ (half up), 0.4¢ → 0.
+  assert.equal(taxBackCents({ linesCents: 40, taxCents: 2 }, { linesCents: 0, taxCents: 0 }, 10), 1);
+  assert.equal(taxBackCents({ linesCents: 50, taxCents: 2 }, { linesCents: 0, taxCents: 0 }, 10), 0);
+  // Never above what is left: 1¢ left, a share that rounds to 1¢ is 1¢; none left is 0.
+  assert.equal(taxBackCents(charged, { linesCents: 10, taxCents: 1 }, 10), 1);
+  assert.equal(taxBackCents(charged, { linesCents: 20, taxCents: 2 }, 5), 0);
+  // The last of the category: exactly the rest, whatever the share would be.
+  assert.equal(taxBackCents(charged, { linesCents: 20, taxCents: 2 }, 10), 0);
+  assert.equal(taxBackCents(charged, { linesCents: 20, taxCents: 1 }, 10), 1);
+  assert.equal(taxBackCents({ linesCents: 3_50, taxCents: 53 }, { linesCents: 0, taxCents: 0 }, 3_50), 53);
+});
+
+test('any returns of a sale, in any order and any parts: never more tax back than charged, exactly all of it at the end', () => {
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 1, max: 1_000_000 }),
+      fc.integer({ min: 0, max: 150_000 }),
+      fc.array(fc.integer({ min: 1, max: 1_000 }), { minLength: 1, maxLength: 12 }),
+      (linesCents, rate, parts) => {
+        const charged = { linesCents, taxCents: taxOn(linesCents, rate) };
+        // Parts in proportion to the weights drawn, the last one whatever is left of the lines.
+        const weight = parts.reduce((a, b) => a + b, 0);
+        let back = { linesCents: 0, taxCents: 0 };
+        parts.forEach((p, i) => {
+          const cents = i === parts.length - 1 ? linesCents - back.linesCents : Math.floor((linesCents * p) / weight);
+          if (cents <= 0 && i < parts.length - 1) return;
+          const tax = taxBackCents(charged, back, cents);
+          assert.ok(tax >= 0);
+          back = { linesCents: back.linesCents + cents, taxCents: back.taxCents + tax };
+          assert.ok(back.taxCents <= charged.taxCents, 'never more than charged');
+        });
+        assert.equal(back.taxCents, charged.taxCents, 'all of it once everything is back');
+      },
+    ),
+    { numRuns: 500, seed: 28 },
   );
 });

@@ -2,6 +2,7 @@
  * Sign-out, and the one place that knows every store holding a person's work: nothing of one
  * person's work is left on the screen for the next (main keeps and finishes the money itself).
  */
+import { useTax } from '../tax/tax-store';
 import { pos } from '../base/pos';
 import { useNav, useStatus } from '../base/status-store';
 import { useSale } from '../sale/sale-store';
@@ -27,6 +28,7 @@ export function forgetPersonalState(): void {
   usePrinter.getState().reset();
   useShop.getState().reset();
   useCatalogAdmin.getState().reset();
+  useTax.getState().reset();
   useCatalog.getState().clear();
   useReturnLines.getState().clear();
   useNav.getState().go('sale');

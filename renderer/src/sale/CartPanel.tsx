@@ -1,18 +1,19 @@
 import { useEffect, useState } from 'react';
-import type { CartLine, Currency, ItemView, SaleLine } from '../../../common/contract';
+import type { CartLine, Currency, ItemView, SaleLine, SaleTax } from '../../../common/contract';
 import { useShallow } from 'zustand/react/shallow';
 import { useSale } from './sale-store';
 import { useCatalog } from './catalog-store';
 import { addItem, removeLine, stepQuantity } from './cart-store';
 import { AddItemDialog } from './AddItemDialog';
 import { useT } from '../base/i18n';
-import { nameIn, quantityIn } from '../../../common/i18n/lines';
+import { nameIn, quantityIn, taxLabelIn } from '../../../common/i18n/lines';
 
 /** A line asked as pieces of an item (not a label, not an open amount): it steps by one. */
 const stepsByPiece = (l: CartLine | undefined) => l?.kind === 'item' && l.label === undefined;
 
 /** One empty list (a new one at each render would make the shallow compare see a change every time). */
 const NO_LINES: SaleLine[] = [];
+const NO_TAXES: SaleTax[] = [];
 
 /**
  * The cart beside the keypad: a search box, the quick keys (or the search's results), the lines
@@ -25,6 +26,8 @@ export function CartPanel({ currency, canAddItems }: { currency: Currency; canAd
     useShallow((s) => ({
       phase: s.phase,
       lines: s.sale?.lines ?? NO_LINES,
+      taxes: s.sale?.taxes ?? NO_TAXES,
+      subtotal: s.sale?.subtotalCents ?? 0,
       asked: s.cart,
       total: s.sale?.totalCents,
       unknown: s.unknownCode,
@@ -186,6 +189,20 @@ export function CartPanel({ currency, canAddItems }: { currency: Currency; canAd
             </li>
           ))}
         </ol>
+      )}
+      {sale.taxes.length > 0 && sale.lines.length > 0 && (
+        <dl className="cart-taxes" data-testid="cart-taxes">
+          <div className="dl-row">
+            <dt>{t('cart.subtotal')}</dt>
+            <dd>{money(sale.subtotal, currency)}</dd>
+          </div>
+          {sale.taxes.map((x) => (
+            <div className="dl-row" key={`${x.code}-${x.rateMillionths}`} data-testid="cart-tax">
+              <dt>{taxLabelIn(x, locale)}</dt>
+              <dd>{money(x.taxCents, currency)}</dd>
+            </div>
+          ))}
+        </dl>
       )}
       {sale.total !== undefined && sale.lines.length > 0 && (
         <p className="cart-total" data-testid="cart-total">

@@ -1,6 +1,7 @@
 import { LOCALES, translator, type Locale } from '../../../common/i18n/index';
 import { CustomerDisplayCard, PrinterCard } from '../devices/PrinterCard';
 import { ShopDatabaseCard } from '../shop/ShopDatabaseCard';
+import { TaxCard } from '../tax/TaxCard';
 import { useEffect, useState } from 'react';
 import type { AppStatus, Role, StaffRecord } from '../../../common/contract';
 import { ResultsTable, type Column } from '../shared/ResultsTable';
@@ -166,6 +167,7 @@ export function StaffScreen({ status }: { status: AppStatus }) {
 
       <PrinterCard />
       <CustomerDisplayCard />
+      <TaxCard />
       <ShopDatabaseCard />
     </section>
   );

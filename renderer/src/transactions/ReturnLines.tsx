@@ -80,6 +80,11 @@ export function ReturnLines({ saleNumber, transactionId }: { saleNumber?: string
           <span>{t('returnLines.comesTo')}</span> <strong>{money(quote.amountCents, sale.currency)}</strong>
         </p>
       )}
+      {quote && quote.taxCents > 0 && (
+        <p className="muted small" data-testid="return-lines-tax">
+          {t('returnLines.tax', { amount: money(quote.taxCents, sale.currency) })}
+        </p>
+      )}
       {error && (
         <p className="notice error" role="alert">
           {error.message}

@@ -1,0 +1,116 @@
+/**
+ * Sales tax on a counter screen (issue 28): a manager sets the shop's province and its registration
+ * numbers with the keyboard; a Quebec basket with a zero-rated line shows its subtotal, GST and QST
+ * on the Sale screen; the receipt lists them with the numbers; a return of the taxed line gives its
+ * tax back. Each journey runs at 1100×800 and at 1024×768, with axe on every screen.
+ */
+import type { Page } from '@playwright/test';
+import { expect, pressStamped, shot, STAFF, tabTo, test, type Harness } from './harness';
+
+const scan = (page: Page, code: string) => pressStamped(page, [...code, 'Enter'], 5);
+
+/** A Quebec grocery: milk (zero-rated) and soap (taxable), the tax set by a manager. */
+async function quebecShop(page: Page, h: Harness) {
+  const by = h.staff!.manager.id;
+  const add = (sku: string, en: string, fr: string, priceCents: number, taxCategory: string, code: string) =>
+    h.core.catalog.add(by, {
+      sku,
+      name: { en, fr },
+      priceCents,
+      taxCategory,
+      department: 'Épicerie',
+      soldBy: 'unit',
+      barcodes: [code],
+    });
+  add('MILK', 'Milk 2%', 'Lait 2 %', 4_29, 'zero_rated', '036000241457');
+  add('SOAP', 'Soap', 'Savon', 3_50, 'standard', '4006381333931');
+  h.core.settings.set('tax', {
+    jurisdiction: 'QC',
+    pricesInclude: false,
+    usRates: [],
+    categories: [],
+    legalName: 'Épicerie Tremblay inc.',
+    gstHstNumber: '123456789 RT 0001',
+    qstNumber: '1234567890 TQ 0001',
+  });
+  await page.reload();
+  await page.getByTestId('amount').waitFor();
+}
+
+test.describe('a manager', () => {
+  test.use({ signedInAs: STAFF.manager });
+
+  test('keyboard alone: the shop’s province and numbers set on the Sales tax card; a wrong number said in plain words', async ({
+    page,
+    h,
+  }) => {
+    test.setTimeout(60_000);
+    await tabTo(page, 'tab-staff');
+    await page.keyboard.press('Enter');
+    await tabTo(page, 'tax-where');
+    await page.keyboard.type('Quebec');
+    await expect(page.getByTestId('tax-where')).toHaveValue('QC');
+    await tabTo(page, 'tax-legal-name');
+    await page.keyboard.type('Épicerie Tremblay inc.');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('12345678RT0001');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('1234567890TQ0001');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('tax-error')).toContainText('123456789 RT 0001');
+    expect(h.core.settings.get('tax').jurisdiction).toBeNull();
+    // Back one field from the QST number, where the focus stayed.
+    await page.keyboard.press('Shift+Tab');
+    await expect(page.getByTestId('tax-gst-number')).toBeFocused();
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('123456789RT0001');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('tax-saved')).toBeVisible();
+    await shot(page, 'tax-1-settings');
+    expect(h.core.settings.get('tax')).toMatchObject({
+      jurisdiction: 'QC',
+      gstHstNumber: '123456789 RT 0001',
+      qstNumber: '1234567890 TQ 0001',
+    });
+  });
+});
+
+test('a Quebec basket with a zero-rated line: subtotal, GST and QST on the screen and the receipt; the taxed line returned with its tax', async ({
+  page,
+  h,
+}) => {
+  test.setTimeout(60_000);
+  await quebecShop(page, h);
+  await scan(page, '036000241457');
+  await scan(page, '4006381333931');
+  await expect(page.getByTestId('cart-lines').locator('li')).toHaveCount(2);
+  // $4.29 + $3.50 = $7.79; GST 5 % and QST 9.975 % of the soap's $3.50: 18¢ and 35¢.
+  const taxes = page.getByTestId('cart-tax');
+  await expect(taxes).toHaveText(['GST 5 %$0.18', 'QST 9.975 %$0.35']);
+  await expect(page.getByTestId('cart-taxes')).toContainText('Subtotal$7.79');
+  await expect(page.getByTestId('cart-total')).toContainText('$8.32');
+  await shot(page, 'tax-2-basket');
+  await page.getByTestId('cash').click();
+  await page.getByTestId('cash-exact').click();
+  await page.getByTestId('cash-record').click();
+  await expect(page.getByTestId('result')).toHaveAttribute('data-outcome', 'approved');
+  await page.getByTestId('show-receipt').click();
+  const receipt = page.getByTestId('receipt');
+  await expect(receipt.getByTestId('receipt-tax')).toHaveText(['$0.18', '$0.35']);
+  await expect(receipt.getByTestId('receipt-gst-number')).toHaveText('123456789 RT 0001');
+  await expect(receipt.getByTestId('receipt-qst-number')).toHaveText('1234567890 TQ 0001');
+  await shot(page, 'tax-3-receipt');
+  await page.keyboard.press('Escape');
+
+  await page.getByTestId('tab-history').click();
+  await page.getByTestId('h-cash-refund').first().click();
+  await page.getByRole('button', { name: 'One more Soap back' }).click();
+  await expect(page.getByTestId('return-lines-amount')).toContainText('$4.03');
+  await expect(page.getByTestId('return-lines-tax')).toHaveText('Tax given back: $0.53');
+  await page.getByTestId('ret-manager').selectOption({ label: STAFF.manager.name });
+  await page.getByTestId('ret-pin').fill(STAFF.manager.pin);
+  await shot(page, 'tax-4-return');
+  await page.getByTestId('cash-refund-submit').click();
+  await expect(page.getByTestId('cash-refund-result')).toContainText('$4.03');
+  expect(h.core.journal.list(1)[0]).toMatchObject({ kind: 'refund', tender: 'cash', amountCents: 4_03 });
+});
