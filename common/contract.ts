@@ -479,6 +479,12 @@ export type DayReport = {
   netCents: number;
   /** Tips customers added on the terminal: already inside the sales above, reported apart. */
   tips: ReportLine;
+  /**
+   * Sales tax collected on the sales paid in the period and given back by the returns made in it, per
+   * tax and rate (key: "GST 50000"; count: sales or returns): what a shop files from.
+   */
+  taxCollected?: ReportLine[];
+  taxRefunded?: ReportLine[];
   reconciliation: {
     checked: boolean;
     matched: number;

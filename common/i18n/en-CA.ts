@@ -597,6 +597,8 @@ export const EN_CA = {
   'report.byBrand': 'By card brand',
   'report.byTender': 'By tender (taken less given back)',
   'report.byTenderCashier': 'By tender and cashier',
+  'report.taxCollected': 'Sales tax collected',
+  'report.taxRefunded': 'Sales tax given back',
   'report.tips': 'Tips (included above)',
   'report.tipsLine': 'tips',
   'report.tender': '{tender, select, cash {cash} card {card} other {{tender}}}',
@@ -625,7 +627,7 @@ export const EN_CA = {
   'report.csv.group': 'group',
   'report.csv.key': 'key',
   'report.csv.groupName':
-    '{group, select, type {type} cashier {cashier} brand {card brand} tender {tender} tenderCashier {tender by cashier} tips {tips (included above)} drawer {drawer} other {{group}}}',
+    '{group, select, type {type} cashier {cashier} brand {card brand} tender {tender} tenderCashier {tender by cashier} tips {tips (included above)} taxCollected {tax collected} taxRefunded {tax given back} drawer {drawer} other {{group}}}',
   'report.csv.net': 'net',
   'report.csv.helcimCheck': 'helcim check',
   'report.adding': 'Adding up…',

@@ -626,6 +626,8 @@ export const FR_CA: Record<MessageKey, string> = {
   'report.byBrand': 'Par marque de carte',
   'report.byTender': 'Par mode de paiement (reçu moins rendu)',
   'report.byTenderCashier': 'Par mode de paiement et caissier',
+  'report.taxCollected': 'Taxes de vente perçues',
+  'report.taxRefunded': 'Taxes de vente remboursées',
   'report.tips': 'Pourboires (inclus ci-dessus)',
   'report.tipsLine': 'pourboires',
   'report.tender': '{tender, select, cash {comptant} card {carte} other {{tender}}}',
@@ -654,7 +656,7 @@ export const FR_CA: Record<MessageKey, string> = {
   'report.csv.group': 'groupe',
   'report.csv.key': 'clé',
   'report.csv.groupName':
-    '{group, select, type {type} cashier {caissier} brand {marque de carte} tender {mode de paiement} tenderCashier {mode de paiement par caissier} tips {pourboires (inclus ci-dessus)} drawer {tiroir} other {{group}}}',
+    '{group, select, type {type} cashier {caissier} brand {marque de carte} tender {mode de paiement} tenderCashier {mode de paiement par caissier} tips {pourboires (inclus ci-dessus)} taxCollected {taxes perçues} taxRefunded {taxes remboursées} drawer {tiroir} other {{group}}}',
   'report.csv.net': 'net',
   'report.csv.helcimCheck': 'vérification Helcim',
   'report.adding': 'Calcul en cours…',

@@ -5,20 +5,43 @@
  */
 import type { DayReport, DrawerLine, ReportLine } from '../contract';
 import type { MessageKey, Translator } from './index';
+import { taxLabelIn } from './lines';
+import type { SaleTax } from '../contract';
 
-export type ReportGroup = 'type' | 'cashier' | 'brand' | 'tender' | 'tenderCashier' | 'tips';
+export type ReportGroup =
+  'type' | 'cashier' | 'brand' | 'tender' | 'tenderCashier' | 'tips' | 'taxCollected' | 'taxRefunded';
 
-export const REPORT_SECTIONS: { group: ReportGroup; title: MessageKey; rows: (r: DayReport) => ReportLine[] }[] = [
+/**
+ * A report's sections, in order. `whenEmpty: false`: left out of a report that has none of its lines
+ * (a shop that charges no tax sees no tax section).
+ */
+export const REPORT_SECTIONS: {
+  group: ReportGroup;
+  title: MessageKey;
+  rows: (r: DayReport) => ReportLine[];
+  whenEmpty?: false;
+}[] = [
   { group: 'type', title: 'report.byType', rows: (r) => r.byType },
   { group: 'cashier', title: 'report.byCashier', rows: (r) => r.byCashier },
   { group: 'brand', title: 'report.byBrand', rows: (r) => r.byBrand },
   { group: 'tender', title: 'report.byTender', rows: (r) => r.byTender },
   { group: 'tenderCashier', title: 'report.byTenderCashier', rows: (r) => r.byTenderCashier },
   { group: 'tips', title: 'report.tips', rows: (r) => [r.tips] },
+  { group: 'taxCollected', title: 'report.taxCollected', rows: (r) => r.taxCollected ?? [], whenEmpty: false },
+  { group: 'taxRefunded', title: 'report.taxRefunded', rows: (r) => r.taxRefunded ?? [], whenEmpty: false },
 ];
 
+/** The sections a report shows: every one, but those left out when they have no line. */
+export function reportSections(r: DayReport): typeof REPORT_SECTIONS {
+  return REPORT_SECTIONS.filter((s) => s.whenEmpty !== false || s.rows(r).length > 0);
+}
+
 /** How a line's key reads: main keys lines by kind (`purchase`), tender (`cash`), `cash · Casey`, brand or name. */
-export function lineLabel({ t }: Translator, group: ReportGroup, key: string): string {
+export function lineLabel({ t, locale }: Translator, group: ReportGroup, key: string): string {
+  if (group === 'taxCollected' || group === 'taxRefunded') {
+    const [code, rate] = key.split(' ');
+    return taxLabelIn({ code: code as SaleTax['code'], rateMillionths: Number(rate), included: false }, locale);
+  }
   if (group === 'type') return t('history.kind', { kind: key });
   if (group === 'tender') return t('report.tender', { tender: key });
   if (group === 'tips') return t('report.tipsLine');

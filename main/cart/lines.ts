@@ -102,6 +102,18 @@ export class SaleLines {
     return cartTotalCents(this.of(saleId));
   }
 
+  /** Tax collected on the sales paid in a period, per tax and rate (key "GST 50000"; count: sales). */
+  taxCollectedBetween(from: string, to: string): { key: string; count: number; cents: number }[] {
+    return this.db
+      .prepare(
+        `SELECT st.code || ' ' || st.rate_millionths AS key, COUNT(DISTINCT st.sale_id) AS count, SUM(st.tax_cents) AS cents
+           FROM sale_taxes st JOIN sales s ON s.id = st.sale_id
+          WHERE s.state = 'paid' AND s.updated_at >= ? AND s.updated_at < ?
+          GROUP BY st.code, st.rate_millionths ORDER BY MIN(st.rowid)`,
+      )
+      .all(from, to) as { key: string; count: number; cents: number }[];
+  }
+
   /** A sale's taxes as its receipt lists them (one per tax and rate). */
   taxesOf(saleId: string): SaleTax[] {
     const rows = this.taxesByCategory(saleId);

@@ -197,6 +197,18 @@ export class LineReturns {
     return left.length > 0 ? this.givingBack(sale, left, this.quote(sale, left).amountCents) : undefined;
   }
 
+  /** Tax given back by the returns approved in a period, per tax and rate (key "GST 50000"; count: returns). */
+  taxRefundedBetween(from: string, to: string): { key: string; count: number; cents: number }[] {
+    return this.deps.db
+      .prepare(
+        `SELECT tr.code || ' ' || tr.rate_millionths AS key, COUNT(DISTINCT tr.attempt_id) AS count, SUM(tr.cents) AS cents
+           FROM tax_returns tr JOIN attempts a ON a.id = tr.attempt_id
+          WHERE a.state = 'approved' AND a.created_at >= ? AND a.created_at < ?
+          GROUP BY tr.code, tr.rate_millionths ORDER BY MIN(tr.rowid)`,
+      )
+      .all(from, to) as { key: string; count: number; cents: number }[];
+  }
+
   /** What of each line went back already, counting returns still pending or unknown. */
   private givenBack(saleId: string): Map<number, { quantityMilli: number; cents: number }> {
     const rows = this.deps.db

@@ -31,6 +31,10 @@ export function reportsFeature(
     settleSales: (closedBy) => sales.settleBeforeZ(closedBy),
     saleOf: (saleId) => sales.view(saleId),
     shopAddress: () => foundation.settings.get('printer').shopAddress,
+    taxesBetween: (from, to) => ({
+      collected: payments.saleLines.taxCollectedBetween(from, to),
+      refunded: payments.lineReturns.taxRefundedBetween(from, to),
+    }),
     taxNumbers: () => {
       const t = foundation.settings.get('tax');
       return { legalName: t.legalName, gstHst: t.gstHstNumber, qst: t.qstNumber };

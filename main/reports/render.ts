@@ -10,7 +10,7 @@ import { footerKey, receiptHeadlineCents, receiptRows } from '../../common/i18n/
 import {
   DIFFERENCES,
   OTHER_COUNTERS,
-  REPORT_SECTIONS,
+  reportSections,
   drawerLines,
   lineLabel,
   type ReportGroup,
@@ -84,7 +84,9 @@ export function reportHtml(r: DayReport, shop: string, tr: Translator = translat
     tr.t('report.heading', { kind: r.kind, number: r.number ?? 0 }),
     `<h1>${esc(shop)} — ${esc(tr.t('report.heading', { kind: r.kind, number: r.number ?? 0 }))}</h1>
 <p class="c">${esc(when(r.from))} → ${esc(when(r.to))}</p>
-${REPORT_SECTIONS.map((s) => lines(tr, s.title, s.group, s.rows(r), r.currency)).join('\n')}
+${reportSections(r)
+  .map((s) => lines(tr, s.title, s.group, s.rows(r), r.currency))
+  .join('\n')}
 ${drawerHtml(tr, r)}
 <p class="big">${esc(tr.t('report.net', { amount: tr.money(r.netCents, r.currency) }))}</p>
 <h2>${esc(tr.t('report.checked'))}</h2><p>${esc(rec.message)}</p>
@@ -121,7 +123,7 @@ export function reportCsv(r: DayReport, tr: Translator = translator(speakingNow(
     [],
   ];
   out.push([t('report.csv.group'), t('report.csv.key'), t('report.count'), t('report.total')]);
-  for (const s of REPORT_SECTIONS)
+  for (const s of reportSections(r))
     for (const l of s.rows(r))
       out.push([
         t('report.csv.groupName', { group: s.group }),

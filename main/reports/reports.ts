@@ -65,6 +65,8 @@ export type ReportsDeps = {
   drawerLine?: () => DayReport['drawer'];
   assertDrawerClosed?: () => void;
   shopAddress?: () => string;
+  /** Sales tax collected (sales paid) and given back (returns) in a period, per tax and rate. */
+  taxesBetween?: (from: string, to: string) => { collected: ReportLine[]; refunded: ReportLine[] };
   /** The shop's legal name and tax registration numbers, for a receipt that shows tax. */
   taxNumbers?: () => NonNullable<Receipt['taxNumbers']>;
   /** The shop's language: receipts of payments that belong to no sale are printed in it. */
@@ -280,6 +282,9 @@ export class Reports {
       // Stryker disable next-line StringLiteral: equivalent — the tips line's key is never shown (its label is the group's).
       tips: stored.tips ?? { key: 'tips', count: 0, cents: 0 },
       byTender: stored.byTender ?? [],
+      // Z reports closed before tax was reported: the shop charged none then.
+      taxCollected: stored.taxCollected ?? [],
+      taxRefunded: stored.taxRefunded ?? [],
       byTenderCashier: stored.byTenderCashier ?? [],
       drawer: stored.drawer ?? null,
       reconciliation: {
@@ -331,6 +336,10 @@ export class Reports {
       byTenderCashier: sum((g) => `${tenderOf(g)} · ${names.get(g.staffId) ?? g.staffId}`, true),
       netCents,
       tips: { key: 'tips', ...this.deps.journal.tips(from, to) },
+      ...(() => {
+        const tax = this.deps.taxesBetween?.(from, to) ?? { collected: [], refunded: [] };
+        return { taxCollected: tax.collected, taxRefunded: tax.refunded };
+      })(),
       drawer: this.deps.drawerLine?.() ?? null,
       reconciliation: {
         ...(await this.reconcile(from, to, slot)),

@@ -13,9 +13,12 @@ import { bridgeCalls, codeOf, refusalOf } from '../support/bridge-calls';
 import { approvalAsk } from '../support/approval-ask';
 import { itemDraft, openDrawerWithFloat } from '../support/cart-shop';
 import { receiptRows } from '../../common/i18n/receipt';
+import { translator } from '../../common/i18n';
+import { reportCsv } from '../../main/reports/render';
 import type {
   CashRefund,
   CustomerView,
+  DayReport,
   ItemView,
   OverrideApproval,
   Receipt,
@@ -199,4 +202,23 @@ test('a shop with no tax set up charges none, as before', async () => {
   const sale = await cart([{ itemId: items.soap!.id }]);
   assert.deepEqual([sale.taxes, sale.totalCents], [[], 3_50]);
   await ok(CASHIER, 'sale.discard', { saleId: sale.saleId });
+});
+
+test('the X report gives the tax collected and given back per tax and rate, as the sales above charged it', async () => {
+  const x = await ok<DayReport>(MANAGER, 'report.x', {});
+  // Paid: the Quebec basket and the returned one (GST 18¢ + 18¢, QST 35¢ + 35¢), the pens (GST 2¢),
+  // the Ontario soap with its tax in the price (HST 40¢). The sale moved to Ontario was never paid.
+  assert.deepEqual(x.taxCollected, [
+    { key: 'GST 50000', count: 3, cents: 38 },
+    { key: 'QST 99750', count: 2, cents: 70 },
+    { key: 'HST 130000', count: 1, cents: 40 },
+  ]);
+  // Given back: the soap (18¢ + 35¢) and the three pens (1¢, 1¢, 0¢); the milk, zero-rated, none.
+  assert.deepEqual(x.taxRefunded, [
+    { key: 'GST 50000', count: 4, cents: 20 },
+    { key: 'QST 99750', count: 1, cents: 35 },
+  ]);
+  const words = reportCsv(x, translator('fr-CA'));
+  assert.match(words, /"taxes perçues","TPS 5 %",3,0\.38/);
+  assert.match(words, /"taxes remboursées","TVQ 9,975 %",1,0\.35/);
 });

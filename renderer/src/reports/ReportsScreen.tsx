@@ -3,7 +3,7 @@ import type { DayReport, ReportLine } from '../../../common/contract';
 import {
   DIFFERENCES,
   OTHER_COUNTERS,
-  REPORT_SECTIONS,
+  reportSections,
   drawerLines,
   lineLabel,
   type ReportGroup,
@@ -159,7 +159,7 @@ export function ReportsScreen() {
         {t('report.net', { amount: formatCents(report.netCents, report.currency) })}
       </p>
       <div className="report-grid">
-        {REPORT_SECTIONS.map((s) => (
+        {reportSections(report).map((s) => (
           <Lines key={s.group} title={t(s.title)} group={s.group} rows={s.rows(report)} currency={report.currency} />
         ))}
         {report.drawer && (
