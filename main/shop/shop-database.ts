@@ -901,7 +901,7 @@ export class ShopDatabase {
  * One transaction on one connection of the pool: committed if `use` resolves, rolled back if it throws.
  * The server going away mid-transaction fails the query (the caller says so); it must not crash the counter too.
  */
-async function inTransaction<T>(pool: pg.Pool, use: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(pool: pg.Pool, use: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   const dropped = () => undefined;
   client.on('error', dropped);

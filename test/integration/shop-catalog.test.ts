@@ -17,6 +17,10 @@ import { adminPool, startPostgres, type TestPostgres } from '../support/postgres
 import { accountFor } from '../../main/vault/vault';
 import { Sealer } from '../../main/seal';
 import type { ImportPreview, ItemDraft, ItemView, QuickKeyPage, ScanResult } from '../../common/contract';
+import type { CatalogCopy, SharedItem } from '../../main/catalog/shared';
+import { ShopCatalog } from '../../main/shop/shop-catalog';
+import { inTransaction } from '../../main/shop/shop-database';
+import { migrate } from '../../main/shop/migrations';
 
 type Counter = Awaited<ReturnType<typeof testCore>>;
 const CASHIER = 1;
@@ -55,6 +59,9 @@ async function counter(name: string, own: ItemDraft[] = [], shipEveryMs = 3_600_
     const cashier = await c.core.staffStore.create('Casey', 'cashier', '2468');
     const manager = await c.core.staffStore.create('Morgan', 'manager', '135790');
     for (const d of own) c.core.catalog.add(manager.id, d);
+    // A page of quick keys arranged before the shop existed: offered with the catalog.
+    const bread = c.core.catalog.bySku('BREAD-1');
+    if (bread) c.core.quickKeys.arrange(manager.id, 'Bakery', [bread.id]);
     const r = await c.core.shop.link(link(), db.password, 'test');
     assert.equal(r.founded, true);
     linkCode = r.linkCode;
@@ -93,7 +100,8 @@ before(async () => {
     draft(),
     draft({ sku: 'MILK-1', name: { en: 'Milk 1 L', fr: 'Lait 1 L' }, priceCents: 2_49, barcodes: ['4006381333931'] }),
   ]);
-  await A.ok(MANAGER, 'catalog.arrangeQuickKeys', { department: 'Bakery', itemIds: [sku(A, 'BREAD-1')!.id] });
+  // A page arranged once linked: sent to the shop database.
+  await A.ok(MANAGER, 'catalog.arrangeQuickKeys', { department: 'Dairy', itemIds: [sku(A, 'MILK-1')!.id] });
   await A.tick();
   // B had a catalog of its own (one SKU the same as the shop's, another not the shop's at all).
   B = await counter('cat-b', [
@@ -137,9 +145,20 @@ test(
     const keys = await B.ok<QuickKeyPage[]>(CASHIER, 'catalog.quickKeys', {});
     assert.deepEqual(
       keys.map((p) => [p.department, p.items.map((i) => i.sku)]),
-      [['Bakery', ['BREAD-1']]],
+      [
+        ['Bakery', ['BREAD-1']],
+        ['Dairy', ['MILK-1']],
+      ],
+      'the page offered with the catalog, and the one sent after',
     );
-    assert.equal(audited(B, 'shop.catalog_taken').length, 1);
+    assert.deepEqual(
+      audited(B, 'shop.catalog_taken').map((e) => [e.actor, e.detail]),
+      [['system', '2 items of this counter’s own left its copy']],
+    );
+    assert.deepEqual(
+      audited(A, 'shop.catalog_offered').map((e) => [e.actor, e.detail]),
+      [['system', '2 items, 1 quick-key pages']],
+    );
   },
 );
 
@@ -208,6 +227,13 @@ test(
       assert.equal(codeOf(add), 'forbidden');
       assert.equal(sku(A, 'NEW-1'), null, 'nothing added here either');
       assert.ok(A.c.core.catalog.version() > before, 'a preview made before is not confirmed after the undo');
+      assert.deepEqual(
+        audited(A, 'catalog.change_undone').map((e) => [e.actor, e.detail]),
+        [
+          ['system', '1 items, 0 quick-key pages: error.shop.catalogOffline'],
+          ['system', '1 items, 0 quick-key pages: error.shop.catalogOffline'],
+        ],
+      );
       assert.equal((await scan(B, '4006381333931'))?.priceCents, 2_59, 'B sells from its copy');
       assert.equal((await scan(A, '4006381333931'))?.priceCents, 2_59, 'and A from its own');
     } finally {
@@ -390,6 +416,14 @@ test(
     await admin.query('DELETE FROM items WHERE id = $1', [twinId]);
     const thief = JSON.stringify({ ...JSON.parse(base.data), sku: 'THIEF-1', barcodes: milk.barcodes });
     await put(twinId, 'THIEF-1', 1, thief);
+    // Sealed, but not an item at all, a barcode of 15 digits, one whose check digit is wrong.
+    await admin.query('DELETE FROM items WHERE id = $1', [twinId]);
+    await put(twinId, 'ODD-1', 1, '123');
+    for (const code of ['000360002414570', '00036000241458']) {
+      await admin.query('DELETE FROM items WHERE id = $1', [twinId]);
+      const odd = JSON.stringify({ ...JSON.parse(base.data), sku: 'ODD-1', barcodes: [code] });
+      await put(twinId, 'ODD-1', 1, odd);
+    }
     const whys = audited(B, 'shop.item_refused')
       .slice(refusedBefore)
       .map((e) => e.detail.replace(/^[^:]+: /, ''));
@@ -398,7 +432,11 @@ test(
       'SKU differs from the sealed item',
       'its SKU belongs to another item here',
       `its barcode ${milk.barcodes[0]} belongs to another item here`,
+      'not a valid item (row)',
+      'not a valid item (barcodes.0)',
+      'not a valid item (barcodes.0)',
     ]);
+    assert.equal(sku(B, 'ODD-1'), null);
     assert.deepEqual(
       [sku(B, 'TEA-1')!.priceCents, sku(B, 'THIEF-1'), (await scan(B, '4006381333931'))?.sku],
       [4_00, null, 'MILK-1'],
@@ -418,13 +456,36 @@ test(
       );
       await B.tick();
     }
-    assert.equal(audited(B, 'shop.quick_keys_refused').length - pagesBefore, 3);
+    assert.deepEqual(
+      audited(B, 'shop.quick_keys_refused')
+        .slice(pagesBefore)
+        .map((e) => [e.actor, e.detail]),
+      [
+        ['system', 'Drinks: not a page of items'],
+        ['system', `${'D'.repeat(41)}: not a department name`],
+        ['system', 'Drinks: not a page of items'],
+      ],
+    );
     const pages = await B.ok<QuickKeyPage[]>(CASHIER, 'catalog.quickKeys', {});
     assert.deepEqual(
       pages.find((p) => p.department === 'Drinks')?.items.map((i) => i.sku),
       ['TEA-1', 'TEA-2'],
     );
-    assert.equal(pages.length, 2, 'no page with a 41-letter department');
+    assert.ok(!pages.some((p) => p.department.length > 40), 'no page with a 41-letter department');
+    // A page of 40 letters is a department; a key for an item this counter does not have is left out.
+    const forty = 'E'.repeat(40);
+    const withUnknown = JSON.stringify([tea.id, '6c3f2a5e-2222-4a4a-9c9c-000000000002']);
+    await admin.query(`INSERT INTO quick_keys (department, item_ids, seal) VALUES ($1, $2, $3)`, [
+      forty,
+      withUnknown,
+      sealer.quickKeys(forty, withUnknown),
+    ]);
+    await B.tick();
+    const after = await B.ok<QuickKeyPage[]>(CASHIER, 'catalog.quickKeys', {});
+    assert.deepEqual(
+      after.find((p) => p.department === forty)?.items.map((i) => i.sku),
+      ['TEA-1'],
+    );
   },
 );
 
@@ -448,5 +509,169 @@ test(
     assert.equal(sku(A, 'JAM-1')!.priceCents, 5_55);
     await B.tick();
     assert.equal(sku(B, 'JAM-1')!.priceCents, 5_55);
+  },
+);
+
+/** This counter's copy of the shop's catalog, as main holds it (main/catalog/shared.ts). */
+const copyOf = (k: typeof A) => (k.c.core.shop as unknown as { catalogCopy: CatalogCopy }).catalogCopy;
+
+test(
+  'what changes again while on its way stays noted and goes again; an undo counts as a change of the catalog only when it undid something',
+  { timeout: 60_000 },
+  async () => {
+    await A.tick();
+    const copy = copyOf(A);
+    const tea = sku(A, 'TEA-2')!;
+    const change = (priceCents: number) =>
+      A.c.core.catalog.update(
+        staff.manager,
+        tea.id,
+        draft({ sku: 'TEA-2', name: tea.name, priceCents, department: 'Drinks', barcodes: [] }),
+      );
+    change(4_20);
+    A.c.core.quickKeys.arrange(staff.manager, 'Drinks', [tea.id]);
+    const onItsWay = copy.outgoing();
+    assert.deepEqual(
+      [onItsWay.items.map((i) => i.sku), onItsWay.pages.map((p) => p.department)],
+      [['TEA-2'], ['Drinks']],
+    );
+    // Changed again before the shop database answered: sending the first change leaves the second noted.
+    change(4_30);
+    A.c.core.quickKeys.arrange(staff.manager, 'Drinks', [tea.id, sku(A, 'TEA-1')!.id]);
+    copy.sent(onItsWay);
+    const still = copy.outgoing();
+    assert.deepEqual([still.items.map((i) => i.sku), still.pages.map((p) => p.department)], [['TEA-2'], ['Drinks']]);
+    // Undone (as when the shop database refuses): the price and the page as the shop has them.
+    const before = A.c.core.catalog.version();
+    assert.deepEqual(copy.undo(), { items: 1, pages: 1 });
+    assert.ok(A.c.core.catalog.version() > before, 'an undo is a change of the catalog');
+    assert.equal(sku(A, 'TEA-2')!.priceCents, 4_10);
+    const again = A.c.core.catalog.version();
+    assert.deepEqual(copy.undo(), { items: 0, pages: 0 });
+    assert.equal(A.c.core.catalog.version(), again, 'nothing undone, nothing changed');
+  },
+);
+
+test(
+  'an import previewed before a change comes from another counter is refused; a tick that brings nothing keeps it good',
+  { timeout: 60_000 },
+  async () => {
+    await A.tick();
+    await B.tick();
+    const csv = 'sku,name_en,name_fr,price\nSALT-1,Salt,Sel,1.25\n';
+    const first = await B.ok<ImportPreview>(MANAGER, 'catalog.importPreview', { csv });
+    await B.tick();
+    const kept = await B.ok<ImportPreview>(MANAGER, 'catalog.importConfirm', { token: first.token });
+    assert.equal(kept.added, 1, 'a tick with nothing new changes nothing');
+    const second = await B.ok<ImportPreview>(MANAGER, 'catalog.importPreview', {
+      csv: 'sku,name_en,name_fr,price\nSALT-2,Salt,Sel,1.25\n',
+    });
+    await A.tick();
+    const salt = sku(A, 'SALT-1')!;
+    await A.ok(MANAGER, 'catalog.update', {
+      id: salt.id,
+      item: draft({ sku: 'SALT-1', name: salt.name, priceCents: 1_35, barcodes: [] }),
+    });
+    await B.tick();
+    const refused = await B.call(MANAGER, 'catalog.importConfirm', { token: second.token });
+    assert.match(messageOf(refused), /changed/);
+  },
+);
+
+/** A shop database of its own (a fresh PostgreSQL database, migrated), for the shop's side alone. */
+async function freshShop(name: string, pullItems?: number) {
+  await admin.query(`CREATE DATABASE ${name}`);
+  const pool = new pg.Pool({
+    host: db.host,
+    port: db.port,
+    user: db.user,
+    password: db.password,
+    database: name,
+    max: 3,
+  });
+  pool.on('error', () => undefined);
+  const client = await pool.connect();
+  await migrate(client);
+  client.release();
+  pools.push(pool);
+  return new ShopCatalog({
+    transaction: (use) => inTransaction(pool, use),
+    read: pool,
+    ...(pullItems ? { pullItems } : {}),
+  });
+}
+const pools: pg.Pool[] = [];
+after(async () => {
+  for (const p of pools) await p.end();
+});
+
+/** An item as a counter sends it (sealed with any key: the shop database checks none). */
+const sent = (n: number, rev = 0, barcodes: string[] = []): SharedItem => ({
+  id: `6c3f2a5e-3333-4a4a-9c9c-${String(n).padStart(12, '0')}`,
+  sku: `S-${n}`,
+  rev,
+  data: JSON.stringify({ sku: `S-${n}`, n, rev, barcodes }),
+  seal: 'sealed',
+});
+const page = (department: string, ids: string[]) => ({ department, itemIds: JSON.stringify(ids), seal: 'sealed' });
+
+test(
+  'the shop database takes a counter’s catalog only while it has none: no items and no pages',
+  { timeout: 60_000 },
+  async () => {
+    const empty = await freshShop('shopcat_offer');
+    assert.equal(await empty.offer({ items: [sent(1)], pages: [] }), true);
+    assert.equal(await empty.offer({ items: [sent(2)], pages: [] }), false, 'items there: taken instead');
+    const pagesOnly = await freshShop('shopcat_pages');
+    assert.equal(await pagesOnly.offer({ items: [], pages: [page('Bakery', [])] }), true);
+    assert.equal(await pagesOnly.offer({ items: [sent(3)], pages: [] }), false, 'a page there: taken instead');
+    assert.deepEqual((await pagesOnly.pull(0)).items, [], 'nothing of the second offer written');
+  },
+);
+
+test(
+  'every catalog write waits for the others (one advisory lock), so versions are read in the order they commit',
+  { timeout: 60_000 },
+  async () => {
+    const shop = await freshShop('shopcat_lock');
+    // Advisory locks belong to a database: held from another connection to the same one.
+    const holder = await pools.at(-1)!.connect();
+    try {
+      await holder.query('SELECT pg_advisory_lock(727001)');
+      const settled = (p: Promise<unknown>) =>
+        Promise.race([p.then(() => true), new Promise((r) => setTimeout(() => r(false), 400))]);
+      const offering = shop.offer({ items: [sent(1)], pages: [] });
+      assert.equal(await settled(offering), false, 'the offer waits');
+      await holder.query('SELECT pg_advisory_unlock(727001)');
+      assert.equal(await offering, true);
+      await holder.query('SELECT pg_advisory_lock(727001)');
+      const pushing = shop.push({ items: [sent(1, 1)], pages: [] });
+      assert.equal(await settled(pushing), false, 'a change waits');
+      await holder.query('SELECT pg_advisory_unlock(727001)');
+      await pushing;
+    } finally {
+      holder.release();
+    }
+  },
+);
+
+test(
+  'a counter reads the shop’s catalog in steps; the pages come with the items they follow',
+  { timeout: 60_000 },
+  async () => {
+    const shop = await freshShop('shopcat_steps', 2);
+    await shop.offer({ items: [sent(1), sent(2), sent(3)], pages: [] });
+    await shop.push({ items: [], pages: [page('Bakery', [sent(3).id])] });
+    await shop.push({ items: [sent(4)], pages: [] });
+    const first = await shop.pull(0);
+    assert.deepEqual([first.items.map((i) => i.sku), first.pages.length, first.more], [['S-1', 'S-2'], 0, true]);
+    const second = await shop.pull(first.version);
+    assert.deepEqual(
+      [second.items.map((i) => i.sku), second.pages.map((p) => p.department), second.more],
+      [['S-3', 'S-4'], ['Bakery'], true],
+      'the page written between the third and the fourth item comes with them',
+    );
+    const third = await shop.pull(second.version);
+    assert.deepEqual([third.items, third.pages, third.more, third.version], [[], [], false, second.version]);
   },
 );
