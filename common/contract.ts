@@ -227,6 +227,8 @@ export type AppStatus = {
   terminalCode: string | null;
   /** The shop's language (a manager's setting): each sale's customer language starts as it. */
   shopLanguage: Locale;
+  /** Cash that settles a sale is rounded to 5¢ here (no pennies: a Canadian shop, or a US shop that asked). */
+  cashRounding: boolean;
   /** This counter's receipt printer kind: receipts print by themselves unless it is `none`. */
   printer: PrinterConfig['kind'];
   /** Sales with money taken and some still due (or being checked): to be finished or abandoned, never forgotten. */
@@ -426,8 +428,11 @@ export type Receipt = {
   approvalCode?: string;
   /** A tip added on the terminal: included in amountCents, shown on its own line. */
   tipCents?: number;
-  /** Cash: what the customer handed over, and the change given back. */
-  cash?: { tenderedCents: number; changeCents: number };
+  /**
+   * Cash: what the customer handed over, and the change given back; the rounding to 5¢ the drawer took
+   * or gave beyond the amount (absent: none). A cash refund has only its rounding.
+   */
+  cash?: { tenderedCents: number; changeCents: number; roundingCents?: number };
   /** A cart's sale: what it sold, line by line, as main priced it (none for a typed total). */
   lines?: SaleLine[];
   /** The cart's taxes, one per tax and rate, as charged (none: no tax), and the lines' total they are on. */
@@ -485,6 +490,8 @@ export type DayReport = {
    */
   taxCollected?: ReportLine[];
   taxRefunded?: ReportLine[];
+  /** Cash rounded to 5¢ in the period: rounded attempts and the cents, signed (into the drawer less out of it). */
+  rounding?: ReportLine;
   reconciliation: {
     checked: boolean;
     matched: number;
@@ -536,6 +543,8 @@ export type DrawerLine = {
   open: boolean;
   floatCents: number;
   cashSalesCents: number;
+  /** Cash rounded to 5¢: what the drawer took beyond the sales less what it gave beyond refunds (absent: none). */
+  roundingCents?: number;
   paidInCents: number;
   paidOutCents: number;
   expectedCents: number;
@@ -567,6 +576,8 @@ export type CustomerView = {
   lineCount: number;
   /** The cart's taxes as the receipt names them, in the customer's language (none: no tax). */
   taxes: { label: string; taxCents: number }[];
+  /** Paid: the cash rounded to 5¢ beyond the amount (0: none). */
+  roundingCents: number;
 };
 
 /** The most cart lines the customer display shows (the latest ones). */
@@ -587,6 +598,8 @@ export type CashSale = {
   amountCents: number;
   tenderedCents: number;
   changeCents: number;
+  /** What the drawer took beyond the amount, rounded to 5¢ where pennies are gone (−2¢ to +2¢; 0: none). */
+  roundingCents: number;
   currency: Currency;
   sale: SaleView;
   /** The drawer pulse sent through the receipt printer (null: no network printer to send it to). */
@@ -615,6 +628,8 @@ export type CashRefund = {
   attemptId: string;
   saleNumber: number;
   amountCents: number;
+  /** What was handed back beyond the amount, rounded to 5¢ where pennies are gone (0: none). */
+  roundingCents: number;
   currency: Currency;
   message: string;
   drawer: PrintResult | null;
@@ -646,6 +661,8 @@ export type TenderLine = {
   amountCents: number;
   tipCents: number;
   tenderedCents?: number;
+  /** Cash rounded to 5¢: what the drawer took beyond this part (absent: none). */
+  roundingCents?: number;
   cardType?: string;
   cardLast4?: string;
   /** A card part given back (voided or refunded). */
@@ -691,6 +708,8 @@ export const taxSettingsSchema = z.strictObject({
   pricesInclude: z.boolean(),
   /** A US shop's sales tax, in millionths (8.875 % = 88 750); ignored in Canada. */
   usRateMillionths: z.number().int().min(0).max(300_000),
+  /** A US shop's cash rounded to 5¢ too (Canada's always is). */
+  usCashRounding: z.boolean(),
   legalName: z
     .string()
     .trim()

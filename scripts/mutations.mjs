@@ -760,8 +760,8 @@ export const MUTATIONS = [
   {
     name: 'cash: less than due accepted',
     file: 'main/payments/cash.ts',
-    find: 'if (tenderedCents < amountCents)',
-    replace: 'if (tenderedCents < amountCents - 1)',
+    find: 'if (tenderedCents < inDrawerCents)',
+    replace: 'if (tenderedCents < inDrawerCents - 1)',
     tests: [CASH],
   },
   {
@@ -1125,8 +1125,8 @@ export const MUTATIONS = [
   {
     name: 'cash refund: more than the drawer holds',
     file: 'main/payments/cash.ts',
-    find: 'if (inDrawer !== null && amountCents > inDrawer)',
-    replace: 'if (inDrawer !== null && amountCents > inDrawer + 1)',
+    find: 'if (inDrawer !== null && handedBackCents > inDrawer)',
+    replace: 'if (inDrawer !== null && handedBackCents > inDrawer + 1)',
     tests: [SALES],
   },
   {

@@ -120,6 +120,11 @@ export const SCOPES = {
     mutate: ['main/tax/**/*.ts'],
     tests: ['test/unit/tax-rules.test.ts'],
   },
+  // Cash rounding to 5¢ (issue 28): the rule and where the drawer keeps it.
+  rounding: {
+    mutate: ['common/cash.ts', 'main/payments/rounding.ts'],
+    tests: ['test/unit/money-and-errors.test.ts', 'test/integration/cash-rounding.test.ts'],
+  },
   // The Sale screen's scanner/typing rule (pure, no DOM): every limit has a test at its documented value.
   scanner: {
     mutate: ['renderer/src/sale/scanner.ts'],

@@ -73,8 +73,14 @@ export function receiptRows(r: Receipt): ReceiptRow[] {
     row('sale', t('receipt.row.sale'), !r.sale && tipCents ? m(r.amountCents - tipCents) : undefined),
     row('tip', t('receipt.row.tip'), tipCents ? m(tipCents) : undefined),
     row('total', t('receipt.row.total'), tipCents ? m(receiptHeadlineCents(r)) : undefined),
-    row('tendered', t('receipt.row.cashTendered'), r.cash ? m(r.cash.tenderedCents) : undefined),
-    row('change', t('receipt.row.change'), r.cash ? m(r.cash.changeCents) : undefined),
+    // Cash rounded to 5¢: its own line, signed (what the drawer took, or gave, beyond the amount).
+    row(
+      'rounding',
+      t('receipt.row.rounding'),
+      r.cash?.roundingCents ? `${r.cash.roundingCents > 0 ? '+' : '−'}${m(Math.abs(r.cash.roundingCents))}` : undefined,
+    ),
+    row('tendered', t('receipt.row.cashTendered'), r.cash?.tenderedCents ? m(r.cash.tenderedCents) : undefined),
+    row('change', t('receipt.row.change'), r.cash?.tenderedCents ? m(r.cash.changeCents) : undefined),
     row('card', t('receipt.row.card'), r.cardLast4 ? `${brand(r.cardType)} •••• ${r.cardLast4}` : undefined),
     row('approval', t('receipt.row.approval'), r.approvalCode),
     row('transaction', t('receipt.row.transaction'), r.transactionId),

@@ -9,7 +9,7 @@ import { taxLabelIn } from './lines';
 import type { SaleTax } from '../contract';
 
 export type ReportGroup =
-  'type' | 'cashier' | 'brand' | 'tender' | 'tenderCashier' | 'tips' | 'taxCollected' | 'taxRefunded';
+  'type' | 'cashier' | 'brand' | 'tender' | 'tenderCashier' | 'tips' | 'taxCollected' | 'taxRefunded' | 'rounding';
 
 /**
  * A report's sections, in order. `whenEmpty: false`: left out of a report that has none of its lines
@@ -29,6 +29,12 @@ export const REPORT_SECTIONS: {
   { group: 'tips', title: 'report.tips', rows: (r) => [r.tips] },
   { group: 'taxCollected', title: 'report.taxCollected', rows: (r) => r.taxCollected ?? [], whenEmpty: false },
   { group: 'taxRefunded', title: 'report.taxRefunded', rows: (r) => r.taxRefunded ?? [], whenEmpty: false },
+  {
+    group: 'rounding',
+    title: 'report.rounding',
+    rows: (r) => (r.rounding && r.rounding.count > 0 ? [r.rounding] : []),
+    whenEmpty: false,
+  },
 ];
 
 /** The sections a report shows: every one, but those left out when they have no line. */
@@ -45,6 +51,7 @@ export function lineLabel({ t, locale }: Translator, group: ReportGroup, key: st
   if (group === 'type') return t('history.kind', { kind: key });
   if (group === 'tender') return t('report.tender', { tender: key });
   if (group === 'tips') return t('report.tipsLine');
+  if (group === 'rounding') return t('report.roundingLine');
   if (group === 'brand' && (key === 'Cash' || key === 'Unknown')) return t('report.brandOther', { brand: key });
   if (group === 'tenderCashier') {
     const at = key.indexOf(' · ');
@@ -58,6 +65,8 @@ export function drawerLines(d: DrawerLine): [MessageKey, number | null][] {
   return [
     ['report.drawer.float', d.floatCents],
     ['report.drawer.cashSales', d.cashSalesCents],
+    // Only where cash is rounded to 5¢ and some was.
+    ...(d.roundingCents ? [['report.drawer.rounding', d.roundingCents] as [MessageKey, number]] : []),
     ['report.drawer.paidIn', d.paidInCents],
     ['report.drawer.paidOut', d.paidOutCents],
     ['report.drawer.expected', d.expectedCents],

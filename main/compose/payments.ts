@@ -3,6 +3,7 @@
  * sales, refunds and voids, holds, late approvals and reconciliation — and their handlers. Main owns
  * every money state to its end: a session that ends hands its open work over here.
  */
+import { CashRounding } from '../payments/rounding';
 import { SaleLines } from '../cart/lines';
 import type { SaleView } from '../../common/contract';
 import type { Foundation } from './foundation';
@@ -84,6 +85,14 @@ export function paymentsFeature(foundation: Foundation, helcim: HelcimFeature, h
       terminal.refund(v, cents, session, approval, slot, approval.windowId, within),
   });
   const holds = new HoldsService(moneyCalls);
+  // Cash to 5¢ where pennies are gone: a shop in Canada (its place on the Sales tax card), or a US shop that asked for it.
+  const rounding = new CashRounding({
+    db: foundation.db,
+    applies: (currency) => {
+      const { jurisdiction, roundCash } = settings.get('tax');
+      return jurisdiction === 'US' ? roundCash : jurisdiction !== null && currency === 'CAD';
+    },
+  });
   const drawer = new DrawerService({
     db: foundation.db,
     journal,
@@ -91,6 +100,7 @@ export function paymentsFeature(foundation: Foundation, helcim: HelcimFeature, h
     now,
     blindClose: () => settings.get('drawer.blind_close'),
     audit,
+    roundingBetween: (from, to) => rounding.between(from, to).cents,
   });
   const saleLines = new SaleLines(foundation.db);
   const sales = new SalesService({
@@ -112,6 +122,7 @@ export function paymentsFeature(foundation: Foundation, helcim: HelcimFeature, h
     shopLanguage: () => settings.get('shop.language'),
     linesOf: (saleId) => saleLines.of(saleId),
     taxesOf: (saleId) => saleLines.taxesOf(saleId),
+    roundingOf: (attemptId) => rounding.of(attemptId),
     subtotalOf: (saleId) => saleLines.subtotalOf(saleId),
   });
   // Returns by line: what of each line of a sale went back, written with the attempt that gave it back.
@@ -129,6 +140,7 @@ export function paymentsFeature(foundation: Foundation, helcim: HelcimFeature, h
     drawerInUse: () => drawer.inUse(),
     audit,
     openDrawer: (why) => hardware.printer.openDrawer(why),
+    rounding,
   });
   /** One pass of the late-approval sweep: approvals of sales recorded as cancelled, found whenever Helcim lists them. */
   const sweepLate = () =>
@@ -151,6 +163,7 @@ export function paymentsFeature(foundation: Foundation, helcim: HelcimFeature, h
     saleLines,
     lineReturns,
     cash,
+    rounding,
     sweepLate,
     handlers: paymentHandlers({
       byLine: lineReturns,

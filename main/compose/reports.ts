@@ -31,6 +31,8 @@ export function reportsFeature(
     settleSales: (closedBy) => sales.settleBeforeZ(closedBy),
     saleOf: (saleId) => sales.view(saleId),
     shopAddress: () => foundation.settings.get('printer').shopAddress,
+    roundingOf: (attemptId) => payments.rounding.of(attemptId),
+    roundingBetween: (from, to) => payments.rounding.between(from, to),
     taxesBetween: (from, to) => ({
       collected: payments.saleLines.taxCollectedBetween(from, to),
       refunded: payments.lineReturns.taxRefundedBetween(from, to),

@@ -34,6 +34,7 @@ export function statusFeature(
       terminalCode: () => foundation.settings.get('terminal.code'),
       printer: () => hardware.printer.config().kind,
       shopLanguage: () => foundation.settings.get('shop.language'),
+      cashRounding: () => payments.rounding.applies(foundation.currency),
       shopDatabase: () => shop.shop.state(),
       halfPaidSales: () =>
         sales

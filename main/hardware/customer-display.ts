@@ -68,6 +68,7 @@ export function customerView(deps: DisplayDeps): CustomerView {
     servedBy: null,
     lines: [],
     taxes: [],
+    roundingCents: 0,
     lineCount: 0,
   };
   const latest = deps.latestSale();
@@ -106,7 +107,12 @@ export function customerView(deps: DisplayDeps): CustomerView {
     totalCents: sale.totalCents,
     paidCents: sale.paidCents,
     dueCents: sale.dueCents,
-    changeCents: paid && lastCash?.tenderedCents !== undefined ? lastCash.tenderedCents - lastCash.amountCents : 0,
+    changeCents:
+      paid && lastCash?.tenderedCents !== undefined
+        ? lastCash.tenderedCents - lastCash.amountCents - (lastCash.roundingCents ?? 0)
+        : 0,
+    // The cash that paid it rounded to 5¢: its own line on the display, as on the receipt.
+    roundingCents: paid ? (lastCash?.roundingCents ?? 0) : 0,
     currency: sale.currency,
     servedBy: deps.staffName(latest.staffId)?.split(/\s+/)[0] ?? null,
     // The latest lines, named in the customer's language (the other one when an item has none in it).

@@ -12,6 +12,7 @@ import type { Journal } from '../journal/journal';
 import type { Session } from '../session';
 import type { Approval } from '../policy/approvals';
 import type { SalesService } from './sales';
+import type { CashRounding } from './rounding';
 import { say } from '../language';
 import { amount } from '../../common/i18n';
 
@@ -28,6 +29,8 @@ export class CashService {
       audit: (actor: string, action: string, detail: string) => void;
       /** Opens the drawer through the receipt printer, once per cash attempt (main/hardware/printer.ts). */
       openDrawer: (why: { attemptId: string; for: 'cash taken' | 'cash back' }) => Promise<PrintResult | null>;
+      /** Cash rounding to 5¢ where it applies (rounding.ts); none: amounts to the cent. */
+      rounding?: CashRounding;
     },
   ) {}
 
@@ -39,30 +42,37 @@ export class CashService {
     session: Session,
     saleId?: string,
   ): Promise<CashSale> {
-    if (tenderedCents < amountCents)
-      throw new PosError('invalid_payload', 'error.cash.tooLittle', {
-        tendered: amount(tenderedCents, currency),
-        due: amount(amountCents, currency),
-      });
     // A counter that counts its drawer takes cash only into an open one: cash taken between sessions
     // would be in no count at all (the close would say "over" by it), so the cashier opens it first.
     if (this.deps.drawerInUse?.() && this.deps.cashInDrawer() === null)
       throw new PosError('invalid_payload', 'error.drawer.openFirst');
-    const changeCents = tenderedCents - amountCents;
+    const sale = this.deps.sales.tenderFor(saleId, amountCents, currency, session);
+    // The cash that settles a sale is rounded to 5¢ where pennies are gone (rounding.ts): the drawer takes that.
+    const roundingCents = this.deps.rounding?.forTender(amountCents, sale.dueCents, currency) ?? 0;
+    const inDrawerCents = amountCents + roundingCents;
+    if (tenderedCents < inDrawerCents)
+      throw new PosError('invalid_payload', 'error.cash.tooLittle', {
+        tendered: amount(tenderedCents, currency),
+        due: amount(inDrawerCents, currency),
+      });
+    const changeCents = tenderedCents - inDrawerCents;
     if (changeCents > MAX_CHANGE_CENTS)
       throw new PosError('invalid_payload', 'error.cash.tooMuchChange', {
         change: amount(changeCents, currency),
         max: amount(MAX_CHANGE_CENTS, currency),
       });
-    const sale = this.deps.sales.tenderFor(saleId, amountCents, currency, session);
+    const id = randomUUID();
     const a = this.deps.journal.recordCash({
-      id: randomUUID(),
+      id,
       amountCents,
       tenderedCents,
       currency,
       staffId: session.staffId,
       saleId: sale.saleId,
-      within: sale.create,
+      within: () => {
+        sale.create?.();
+        this.deps.rounding?.record(id, roundingCents);
+      },
       mode: this.deps.mode(),
     });
     // Recorded first: a printer that is off never loses the sale, it only leaves the drawer shut.
@@ -72,6 +82,7 @@ export class CashService {
       amountCents,
       tenderedCents,
       changeCents,
+      roundingCents,
       currency,
       sale: this.deps.sales.view(sale.saleId),
       drawer,
@@ -93,11 +104,14 @@ export class CashService {
       throw new PosError('transaction_not_eligible', 'error.cash.refundAtMost', {
         amount: amount(sale.cashRefundableCents, sale.currency),
       });
+    // Handed back rounded to 5¢ where pennies are gone; the refund itself is the amount main worked out.
+    const roundingCents = this.deps.rounding?.forRefund(amountCents, sale.currency) ?? 0;
+    const handedBackCents = amountCents + roundingCents;
     const inDrawer = this.deps.cashInDrawer();
-    if (inDrawer !== null && amountCents > inDrawer)
+    if (inDrawer !== null && handedBackCents > inDrawer)
       throw new PosError('invalid_payload', 'error.drawer.cannotHandBack', {
         inDrawer: amount(inDrawer, sale.currency),
-        amount: amount(amountCents, sale.currency),
+        amount: amount(handedBackCents, sale.currency),
       });
     const a = this.deps.journal.recordCashRefund({
       id: randomUUID(),
@@ -108,7 +122,10 @@ export class CashService {
       saleId: sale.saleId,
       mode: this.deps.mode(),
       why: 'cash refund',
-      within,
+      within: (attemptId) => {
+        within?.(attemptId);
+        this.deps.rounding?.record(attemptId, roundingCents);
+      },
     });
     this.deps.audit(
       session.staffId,
@@ -119,8 +136,9 @@ export class CashService {
       attemptId: a.id,
       saleNumber: sale.number,
       amountCents,
+      roundingCents,
       currency: sale.currency,
-      message: say('cash.handBack', { amount: amount(amountCents, sale.currency) }),
+      message: say('cash.handBack', { amount: amount(handedBackCents, sale.currency) }),
       drawer: await this.deps.openDrawer({ attemptId: a.id, for: 'cash back' }),
     };
   }

@@ -56,6 +56,8 @@ export class DrawerService {
       /** A blind close: whoever closes counts before seeing what was expected (a manager setting). */
       blindClose: () => boolean;
       audit: (actor: string, action: string, detail: string) => void;
+      /** Cash rounding in a period, signed (payments/rounding.ts); none where cash is not rounded. */
+      roundingBetween?: (from: string, to: string) => number;
     },
   ) {
     deps.db.exec(SCHEMA);
@@ -68,10 +70,18 @@ export class DrawerService {
     );
   }
 
-  /** What the drawer should hold now: float + cash sales − cash refunds + paid in − paid out. */
-  private expected(s: SessionRow): { cashSales: number; paidIn: number; paidOut: number; expected: number } {
+  /** What the drawer should hold now: float + cash sales − cash refunds + rounding + paid in − paid out. */
+  private expected(s: SessionRow): {
+    cashSales: number;
+    rounding: number;
+    paidIn: number;
+    paidOut: number;
+    expected: number;
+  } {
     const until = s.closed_at ?? new Date(this.deps.now() + 1).toISOString();
     const cashSales = this.deps.journal.cashBetween(s.opened_at, until);
+    // Cash rounded to 5¢ (payments/rounding.ts): what the drawer took beyond the sales, less what it gave beyond refunds.
+    const rounding = this.deps.roundingBetween?.(s.opened_at, until) ?? 0;
     const moves = this.deps.db
       .prepare(
         `SELECT direction, COALESCE(SUM(cents), 0) AS cents FROM drawer_moves WHERE session_id = ? GROUP BY direction`,
@@ -79,7 +89,7 @@ export class DrawerService {
       .all(s.id) as { direction: 'in' | 'out'; cents: number }[];
     const paidIn = moves.find((m) => m.direction === 'in')?.cents ?? 0;
     const paidOut = moves.find((m) => m.direction === 'out')?.cents ?? 0;
-    return { cashSales, paidIn, paidOut, expected: s.float_cents + cashSales + paidIn - paidOut };
+    return { cashSales, rounding, paidIn, paidOut, expected: s.float_cents + cashSales + rounding + paidIn - paidOut };
   }
 
   /** The drawer as the screen shows it. `showExpected` is false for a blind close until it is counted. */
@@ -213,6 +223,7 @@ export class DrawerService {
       open: s.closed_at === null,
       floatCents: s.float_cents,
       cashSalesCents: e.cashSales,
+      ...(e.rounding !== 0 ? { roundingCents: e.rounding } : {}),
       paidInCents: e.paidIn,
       paidOutCents: e.paidOut,
       expectedCents: e.expected,

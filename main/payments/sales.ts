@@ -70,13 +70,18 @@ export type SalesDeps = {
   openDrawer: (why: { attemptId: string; for: 'cash back' }) => Promise<unknown>;
   /** The sale's cart lines (none for a typed total). */
   linesOf: (saleId: string) => SaleLine[];
+  /** A cash part's rounding to 5¢ (payments/rounding.ts; 0: none). */
+  roundingOf?: (attemptId: string) => number;
   /** The sale's taxes, as its receipt lists them (none for a typed total), and its lines' total. */
   taxesOf: (saleId: string) => SaleTax[];
   subtotalOf: (saleId: string) => number;
 };
 
-/** The sale a tender is for; `create` writes it when it is new (run inside the tender's journal transaction). */
-export type SaleForTender = { saleId: string; create?: () => void };
+/**
+ * The sale a tender is for; `create` writes it when it is new (run inside the tender's journal
+ * transaction); `dueCents`: what is still due on it (a new sale: this tender's amount).
+ */
+export type SaleForTender = { saleId: string; create?: () => void; dueCents: number };
 
 export class SalesService {
   constructor(private readonly deps: SalesDeps) {
@@ -142,7 +147,7 @@ export class SalesService {
       // A sale of one tender: written with the tender's own journal row, in its transaction (one fsync, and
       // no empty sale left behind when the tender cannot start).
       const id = randomUUID();
-      return { saleId: id, create: () => this.insert(id, amountCents, currency, session) };
+      return { saleId: id, create: () => this.insert(id, amountCents, currency, session), dueCents: amountCents };
     }
     const v = this.view(this.must('id', saleId).id);
     if (v.state !== 'open') throw new PosError('invalid_payload', 'error.sale.closed', { state: v.state });
@@ -156,7 +161,7 @@ export class SalesService {
         due: amount(v.dueCents, v.currency),
         amount: amount(amountCents, v.currency),
       });
-    return { saleId: v.saleId };
+    return { saleId: v.saleId, dueCents: v.dueCents };
   }
 
   /** Where a sale stands, computed from its tenders in the journal (and recorded once it is paid). */
@@ -175,6 +180,7 @@ export class SalesService {
         amountCents: a.amountCents - a.tipCents,
         tipCents: a.tipCents,
         ...(a.tenderedCents !== null ? { tenderedCents: a.tenderedCents } : {}),
+        ...(a.tender === 'cash' && this.deps.roundingOf?.(a.id) ? { roundingCents: this.deps.roundingOf(a.id) } : {}),
         ...(a.cardType ? { cardType: a.cardType } : {}),
         ...(a.cardLast4 ? { cardLast4: a.cardLast4 } : {}),
         returned:

@@ -65,6 +65,9 @@ export type ReportsDeps = {
   drawerLine?: () => DayReport['drawer'];
   assertDrawerClosed?: () => void;
   shopAddress?: () => string;
+  /** A cash attempt's rounding to 5¢ (payments/rounding.ts; 0: none), and a period's, signed. */
+  roundingOf?: (attemptId: string) => number;
+  roundingBetween?: (from: string, to: string) => { count: number; cents: number };
   /** Sales tax collected (sales paid) and given back (returns) in a period, per tax and rate. */
   taxesBetween?: (from: string, to: string) => { collected: ReportLine[]; refunded: ReportLine[] };
   /** The shop's legal name and tax registration numbers, for a receipt that shows tax. */
@@ -173,9 +176,7 @@ export class Reports {
       cardLast4: a.cardLast4 ?? undefined,
       approvalCode: a.approvalCode ?? undefined,
       ...(a.tipCents > 0 ? { tipCents: a.tipCents } : {}),
-      ...(a.tender === 'cash' && a.tenderedCents !== null
-        ? { cash: { tenderedCents: a.tenderedCents, changeCents: a.tenderedCents - a.amountCents } }
-        : {}),
+      ...this.cashOf(a),
       ...this.splitOf(a),
       ...this.linesOf(a),
       transactionId: a.helcimTransactionId ?? undefined,
@@ -184,6 +185,20 @@ export class Reports {
       approver: a.approverId ? names.get(a.approverId) : undefined,
       training: a.mode === 'training',
     };
+  }
+
+  /** Cash: what was handed over, the change, and the rounding to 5¢ (the drawer took amount + rounding). */
+  private cashOf(a: Attempt): Pick<Receipt, 'cash'> {
+    const roundingCents = a.tender === 'cash' ? (this.deps.roundingOf?.(a.id) ?? 0) : 0;
+    if (a.tender === 'cash' && a.tenderedCents !== null)
+      return {
+        cash: {
+          tenderedCents: a.tenderedCents,
+          changeCents: a.tenderedCents - a.amountCents - roundingCents,
+          ...(roundingCents ? { roundingCents } : {}),
+        },
+      };
+    return roundingCents ? { cash: { tenderedCents: 0, changeCents: 0, roundingCents } } : {};
   }
 
   /** What the sale sold, line by line, and its taxes, on the receipt of a payment of a cart's sale. */
@@ -340,6 +355,7 @@ export class Reports {
         const tax = this.deps.taxesBetween?.(from, to) ?? { collected: [], refunded: [] };
         return { taxCollected: tax.collected, taxRefunded: tax.refunded };
       })(),
+      rounding: { key: 'rounding', ...(this.deps.roundingBetween?.(from, to) ?? { count: 0, cents: 0 }) },
       drawer: this.deps.drawerLine?.() ?? null,
       reconciliation: {
         ...(await this.reconcile(from, to, slot)),

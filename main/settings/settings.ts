@@ -106,6 +106,8 @@ const SCHEMAS = {
   tax: z.strictObject({
     jurisdiction: z.enum(JURISDICTIONS).nullable(),
     pricesInclude: z.boolean(),
+    // A US shop's cash rounded to 5¢ too (Canada's always is): off unless it asks.
+    roundCash: z.boolean().default(false),
     usRates: z
       .array(z.strictObject({ code: z.literal('SALES'), rateMillionths: z.number().int().min(1).max(300_000) }))
       .max(4),
@@ -169,6 +171,7 @@ export const SETTING_DEFAULTS: { [K in SettingKey]: SettingValue<K> } = {
   tax: {
     jurisdiction: null,
     pricesInclude: false,
+    roundCash: false,
     usRates: [],
     categories: [],
     legalName: null,

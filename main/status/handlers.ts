@@ -16,6 +16,7 @@ export function statusHandlers(deps: {
   terminalCode: () => string | null;
   printer: () => AppStatus['printer'];
   shopLanguage: () => AppStatus['shopLanguage'];
+  cashRounding: () => boolean;
   halfPaidSales: () => AppStatus['halfPaidSales'];
   shopDatabase: () => AppStatus['shopDatabase'];
   sessions: SessionRegistry;
@@ -38,6 +39,7 @@ export function statusHandlers(deps: {
       terminalCode: deps.terminalCode(),
       printer: deps.printer(),
       shopLanguage: deps.shopLanguage(),
+      cashRounding: deps.cashRounding(),
       halfPaidSales: ctx.session ? deps.halfPaidSales() : [],
       // Signed-in staff see whether the shop database is reached (a counter alone: null).
       shopDatabase: ctx.session ? deps.shopDatabase() : null,

@@ -82,6 +82,13 @@ function CustomerDisplay() {
       {view.state === 'paid' && (
         <>
           <p className="big good">{t('display.thankYou')}</p>
+          {view.roundingCents !== 0 && (
+            <p data-testid="customer-rounding">
+              {t('display.rounding', {
+                amount: `${view.roundingCents > 0 ? '+' : '−'}${money(Math.abs(view.roundingCents))}`,
+              })}
+            </p>
+          )}
           {view.changeCents > 0 && (
             <p className="amount" data-testid="customer-change">
               {t('display.change', { amount: money(view.changeCents) })}

@@ -27,6 +27,7 @@ async function quebecShop(page: Page, h: Harness) {
   h.core.settings.set('tax', {
     jurisdiction: 'QC',
     pricesInclude: false,
+    roundCash: false,
     usRates: [],
     categories: [],
     legalName: 'Épicerie Tremblay inc.',
@@ -113,4 +114,32 @@ test('a Quebec basket with a zero-rated line: subtotal, GST and QST on the scree
   await page.getByTestId('cash-refund-submit').click();
   await expect(page.getByTestId('cash-refund-result')).toContainText('$4.03');
   expect(h.core.journal.list(1)[0]).toMatchObject({ kind: 'refund', tender: 'cash', amountCents: 4_03 });
+});
+
+test('a cash sale in Canada: the cash due rounded to 5¢, said on the screen, the receipt and the customer display', async ({
+  page,
+  h,
+}) => {
+  test.setTimeout(60_000);
+  await quebecShop(page, h);
+  await scan(page, '4006381333931');
+  // Soap $3.50 + GST 18¢ + QST 35¢ = $4.03: $4.05 in cash.
+  await expect(page.getByTestId('cart-total')).toContainText('$4.03');
+  await tabTo(page, 'cash');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('cash-panel')).toContainText('$4.05 due');
+  await expect(page.getByTestId('cash-rounding')).toHaveText(
+    '$4.03 rounded to 5¢ for cash (+$0.02): there are no pennies.',
+  );
+  await shot(page, 'tax-5-cash-rounded');
+  await page.keyboard.type('5');
+  await page.keyboard.press('Enter');
+  const result = page.getByTestId('result');
+  await expect(result).toHaveAttribute('data-outcome', 'approved');
+  await expect(result).toContainText('Change due: $0.95');
+  expect(h.core.customerView().roundingCents).toBe(2);
+  await page.getByTestId('show-receipt').click();
+  await expect(page.getByTestId('receipt').getByTestId('receipt-rounding')).toHaveText('+$0.02');
+  await expect(page.getByTestId('receipt').getByTestId('receipt-change')).toHaveText('$0.95');
+  await shot(page, 'tax-6-receipt-rounded');
 });

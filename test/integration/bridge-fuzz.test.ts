@@ -189,6 +189,7 @@ const nearValid: Record<OperationName, fc.Arbitrary<unknown>> = (() => {
       jurisdiction: fc.oneof(fc.constantFrom('QC', 'ON', 'US', 'XX', null), hostileValue),
       pricesInclude: fc.oneof(fc.boolean(), hostileValue),
       usRateMillionths: fc.oneof(fc.integer({ min: -1, max: 300_001 }), hostileNumber),
+      usCashRounding: fc.oneof(fc.boolean(), hostileValue),
       legalName: hostileString,
       gstHstNumber: fc.oneof(
         fc.constantFrom('', '123456789 RT 0001', '123456789RT0001', '12345678 RT 0001'),

@@ -49,6 +49,7 @@ test('a sale from welcome to thank you, and welcome again exactly 20 seconds aft
     lines: [],
     lineCount: 0,
     taxes: [],
+    roundingCents: 0,
   });
   const sale = await ok<SaleView>(CASHIER, 'sale.open', { amountCents: 42_00, currency: 'CAD' });
   assert.deepEqual([view().state, view().dueCents, view().servedBy], ['due', 42_00, 'Casey']);
@@ -183,6 +184,7 @@ test('an abandoned sale goes back to welcome; only customer-facing fields ever l
     'lines',
     'locale',
     'paidCents',
+    'roundingCents',
     'servedBy',
     'shop',
     'state',

@@ -39,6 +39,7 @@ const QUEBEC: TaxSettings = {
   jurisdiction: 'QC',
   pricesInclude: false,
   usRateMillionths: 0,
+  usCashRounding: false,
   legalName: 'Épicerie Tremblay inc.',
   gstHstNumber: '123456789RT0001',
   qstNumber: '1234567890TQ0001',

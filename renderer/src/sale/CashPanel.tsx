@@ -3,7 +3,8 @@ import type { Currency } from '../../../common/contract';
 import { MAX_AMOUNT_CENTS, MAX_CHANGE_CENTS } from '../../../common/limits';
 import { readAmount } from '../base/format';
 import { useT } from '../base/i18n';
-import { tenderCents, useSale } from './sale-store';
+import { cashDueCents, tenderCents, useSale } from './sale-store';
+import { useStatus } from '../base/status-store';
 import { describedBy, FieldError } from '../shared/FieldError';
 import { Numpad } from '../shared/Numpad';
 import { afterKey } from '../drawer/denominations';
@@ -27,7 +28,10 @@ export function CashPanel({ currency }: { currency: Currency }) {
   const money = (cents: number) => format(cents, currency);
   const state = useSale();
   const { error, payCash, backToEntry } = state;
-  const amountCents = tenderCents(state);
+  // What cash settles this tender: rounded to 5¢ where pennies are gone (main records the same rule).
+  const rounding = useStatus((s) => s.status?.cashRounding ?? false);
+  const partCents = tenderCents(state);
+  const amountCents = cashDueCents(state, rounding);
   const [typed, setTyped] = useState('');
   const [busy, setBusy] = useState(false);
   const read = typed.trim() ? readAmount(typed) : null;
@@ -61,6 +65,14 @@ export function CashPanel({ currency }: { currency: Currency }) {
       }}
     >
       <h1>{t('cash.due', { amount: money(amountCents) })}</h1>
+      {amountCents !== partCents && (
+        <p className="muted" data-testid="cash-rounding">
+          {t('cash.rounded', {
+            amount: money(partCents),
+            rounding: `${amountCents > partCents ? '+' : '−'}${money(Math.abs(amountCents - partCents))}`,
+          })}
+        </p>
+      )}
       <div className="row quick" role="group" aria-label={t('cash.handedOverGroup')}>
         {quickAmounts(amountCents).map((c, i) => (
           <button

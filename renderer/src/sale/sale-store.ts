@@ -4,6 +4,7 @@
  * main answers what is paid and what is still due (a partial approval, a part paid in cash). Decisions
  * about what is allowed and what happened are main's; this slice only follows them.
  */
+import { cashRoundedCents } from '../../../common/cash';
 import { create } from 'zustand';
 import type {
   BridgeError,
@@ -24,6 +25,7 @@ import { pos } from '../base/pos';
 import { withManagerApproval } from '../shared/approval-store';
 import { currentT } from '../base/i18n';
 import { formatCents } from '../base/format';
+import { useStatus } from '../base/status-store';
 import { addTypedLine, attachCart, resendCart, type CartState } from './cart-store';
 
 /**
@@ -141,6 +143,17 @@ export const chargeCents = (s: Pick<SaleSlice, 'sale' | 'cart' | 'amountCents' |
 /** What the next tender takes: a part the cashier typed, else all that is due (or the typed total before any tender). */
 export const tenderCents = (s: Pick<SaleSlice, 'sale' | 'partCents' | 'amountCents'>) =>
   s.sale ? (s.partCents ?? s.sale.dueCents) : s.amountCents;
+
+/**
+ * What cash settles this tender at the drawer: where cash is rounded to 5¢ (the status says so) and
+ * this tender is all that is due, the rounded amount (common/cash.ts, the rule main records); a part
+ * that leaves some due is taken as typed (main takes it in 5¢ steps).
+ */
+export const cashDueCents = (s: Pick<SaleSlice, 'sale' | 'partCents' | 'amountCents'>, rounding: boolean) => {
+  const cents = tenderCents(s);
+  const settles = !s.sale || cents === s.sale.dueCents;
+  return rounding && settles ? cashRoundedCents(cents) : cents;
+};
 
 /** Where the cashier goes back to when a tender does not start: the amount, or the sale's tenders. */
 const idlePhase = (s: Pick<SaleSlice, 'tendering'>): Phase => (s.tendering ? 'tender' : 'entry');
@@ -274,8 +287,10 @@ export const useSale = create<SaleSlice>((set, get) => ({
     if (get().phase !== 'cash') return;
     const sale = await ensureSale(get, set, currency);
     if (!sale) return set({ phase: 'cash' });
-    // Less than this tender handed over: taken as a part of the sale, the rest stays due.
-    const amountCents = Math.min(tenderCents(get()), tenderedCents);
+    // Less than this tender handed over: taken as a part of the sale, the rest stays due. What settles
+    // it in cash (rounded to 5¢ where pennies are gone) pays all of it: main rounds and records that.
+    const settles = tenderedCents >= cashDueCents(get(), useStatus.getState().status?.cashRounding ?? false);
+    const amountCents = settles ? tenderCents(get()) : Math.min(tenderCents(get()), tenderedCents);
     const r = await pos.cash.sale({ amountCents, tenderedCents, currency, saleId: sale.saleId });
     if (!r.ok) return set({ error: r.error });
     const c = r.value;

@@ -58,6 +58,17 @@ export function TaxCard() {
         </select>
       </label>
       {form.jurisdiction === 'US' && (
+        <label className="radio">
+          <input
+            type="checkbox"
+            data-testid="tax-us-rounding"
+            checked={form.usCashRounding}
+            onChange={(e) => change({ usCashRounding: e.target.checked })}
+          />{' '}
+          {t('taxCard.usRounding')}
+        </label>
+      )}
+      {form.jurisdiction === 'US' && (
         <label>
           {t('taxCard.usRate')}
           <input
