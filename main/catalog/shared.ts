@@ -317,11 +317,11 @@ export class CatalogCopy {
     if (!Sealer.matches(p.seal, this.deps.sealer().quickKeys(p.department, p.itemIds)))
       return { why: 'seal does not match the row' };
     if (p.department.length > 40) return { why: 'not a department name' };
-    let raw: unknown;
+    let raw: unknown = null;
     try {
       raw = JSON.parse(p.itemIds);
     } catch {
-      return { why: 'not a page of items' };
+      // Not JSON: not a page of items (below).
     }
     const parsed = pageIds.safeParse(raw);
     return parsed.success ? { ids: parsed.data } : { why: 'not a page of items' };

@@ -260,6 +260,7 @@ test(
       id: tea.id,
       item: draft({ sku: 'TEA-1', name: tea.name, priceCents: 3_00, department: 'Drinks', barcodes: [] }),
     });
+    assert.equal(codeOf(stale), 'invalid_payload');
     assert.match(messageOf(stale), /^The item TEA-1 was changed at another counter a moment ago/);
     assert.equal(sku(B, 'TEA-1')!.priceCents, 3_50, 'undone at B');
     await B.tick();
@@ -275,12 +276,14 @@ test(
       'catalog.add',
       draft({ sku: 'JAM-1', name: { en: 'Jam', fr: 'Confiture' }, barcodes: [] }),
     );
+    assert.equal(codeOf(twin), 'invalid_payload');
     assert.match(messageOf(twin), /Another item already has the SKU JAM-1/);
     const code = await B.call(
       MANAGER,
       'catalog.add',
       draft({ sku: 'JAM-2', name: { en: 'Jam 2', fr: 'Confiture 2' }, barcodes: ['0012345678905'] }),
     );
+    assert.equal(codeOf(code), 'invalid_payload');
     assert.match(messageOf(code), /Another item already has the barcode 00012345678905/);
     assert.deepEqual([sku(B, 'JAM-1'), sku(B, 'JAM-2')], [null, null], 'neither stays at B');
     assert.equal(audited(B, 'catalog.change_undone').length, 3);
@@ -377,11 +380,17 @@ test(
       pages.find((p) => p.department === 'Bakery')?.items.map((i) => i.sku),
       ['BREAD-1'],
     );
-    assert.equal(audited(B, 'shop.quick_keys_refused').length, 1);
-    // The genuine row back: taken (it is this counter's own revision).
+    assert.deepEqual(
+      audited(B, 'shop.quick_keys_refused').map((e) => [e.actor, e.detail]),
+      [['system', 'Bakery: seal does not match the row']],
+    );
+    assert.ok(audited(B, 'shop.item_refused').every((e) => e.actor === 'system'));
+    // The genuine row back: taken (it is this counter's own revision), not refused.
+    const refusedNow = audited(B, 'shop.item_refused').length;
     await writeBehindTheCounters(milk.id, { data: genuine.data, rev: genuine.rev, seal: genuine.seal });
     await B.tick();
     assert.equal(sku(B, 'MILK-1')!.priceCents, 2_59);
+    assert.equal(audited(B, 'shop.item_refused').length, refusedNow, 'the same revision is taken');
   },
 );
 
@@ -575,6 +584,11 @@ test(
     await B.tick();
     const refused = await B.call(MANAGER, 'catalog.importConfirm', { token: second.token });
     assert.match(messageOf(refused), /changed/);
+    // A page of quick keys alone, taken from the shop: a change of the catalog too.
+    const before = B.c.core.catalog.version();
+    await A.ok(MANAGER, 'catalog.arrangeQuickKeys', { department: 'Salt', itemIds: [salt.id] });
+    await B.tick();
+    assert.ok(B.c.core.catalog.version() > before);
   },
 );
 
@@ -659,19 +673,25 @@ test(
   'a counter reads the shop’s catalog in steps; the pages come with the items they follow',
   { timeout: 60_000 },
   async () => {
-    const shop = await freshShop('shopcat_steps', 2);
-    await shop.offer({ items: [sent(1), sent(2), sent(3)], pages: [] });
+    const shop = await freshShop('shopcat_steps', 3);
+    // Versions: S-1 1, S-2 2, the Bakery page 3, S-3 4, S-4 5.
+    await shop.offer({ items: [sent(1)], pages: [] });
+    await shop.push({ items: [sent(2)], pages: [] });
     await shop.push({ items: [], pages: [page('Bakery', [sent(3).id])] });
+    await shop.push({ items: [sent(3)], pages: [] });
     await shop.push({ items: [sent(4)], pages: [] });
     const first = await shop.pull(0);
-    assert.deepEqual([first.items.map((i) => i.sku), first.pages.length, first.more], [['S-1', 'S-2'], 0, true]);
+    assert.deepEqual(
+      [first.items.map((i) => i.sku), first.pages.map((p) => p.department), first.more, first.version],
+      [['S-1', 'S-2', 'S-3'], ['Bakery'], true, 4],
+      'a step of three items, and the page written among them',
+    );
     const second = await shop.pull(first.version);
     assert.deepEqual(
-      [second.items.map((i) => i.sku), second.pages.map((p) => p.department), second.more],
-      [['S-3', 'S-4'], ['Bakery'], true],
-      'the page written between the third and the fourth item comes with them',
+      [second.items.map((i) => i.sku), second.pages, second.more, second.version],
+      [['S-4'], [], false, 5],
     );
     const third = await shop.pull(second.version);
-    assert.deepEqual([third.items, third.pages, third.more, third.version], [[], [], false, second.version]);
+    assert.deepEqual([third.items, third.pages, third.more, third.version], [[], [], false, 5]);
   },
 );
