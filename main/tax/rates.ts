@@ -89,9 +89,7 @@ const HST_PROVINCES = new Set(['ON', 'NB', 'NL', 'NS', 'PE']);
 export function taxesOn(where: Jurisdiction, day: string): TaxRate[] {
   if (where === 'US') return [];
   const inForce = (r: TaxRate) => r.from <= day && (r.until === null || day < r.until);
-  if (HST_PROVINCES.has(where)) return TAX_RATES.filter((r) => r.code === 'HST' && r.where === where && inForce(r));
-  return [
-    ...TAX_RATES.filter((r) => r.where === 'CA' && inForce(r)),
-    ...TAX_RATES.filter((r) => r.where === where && inForce(r)),
-  ];
+  const own = TAX_RATES.filter((r) => r.where === where && inForce(r));
+  // The HST holds the federal part: no GST beside it.
+  return HST_PROVINCES.has(where) ? own : [...TAX_RATES.filter((r) => r.where === 'CA' && inForce(r)), ...own];
 }

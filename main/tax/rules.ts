@@ -60,9 +60,10 @@ export function saleTaxes(
   const byCategoryLines: CategoryTaxLine[] = [];
   const add = (category: string, linesCents: number, t: CategoryTax, baseCents: number, taxCents: number) =>
     byCategoryLines.push({ category, linesCents, code: t.code, rateMillionths: t.rateMillionths, baseCents, taxCents });
-  for (const [category, amount] of [...byCategory].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  // By category name, so a receipt lists its taxes in one order whatever the order of its lines (names are unique).
+  for (const [category, amount] of [...byCategory].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const own = taxesOf(category);
-    if (own.length === 0 || amount === 0) continue;
+    if (amount === 0) continue;
     if (!included) {
       for (const t of own) add(category, amount, t, amount, taxOn(amount, t.rateMillionths));
       continue;

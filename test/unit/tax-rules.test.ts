@@ -8,7 +8,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { saleTaxes, taxBackCents, taxOn, type CategoryTax } from '../../main/tax/rules';
-import { JURISDICTIONS, taxesOn, type Jurisdiction } from '../../main/tax/rates';
+import { JURISDICTIONS, TAX_RATES, taxesOn, type Jurisdiction } from '../../main/tax/rates';
+import { MAX_AMOUNT_CENTS } from '../../common/limits';
+import { PosError } from '../../main/errors';
 import { categoryTaxes } from '../../main/tax/categories';
 
 const standardIn =
@@ -275,5 +277,79 @@ test('any returns of a sale, in any order and any parts: never more tax back tha
       },
     ),
     { numRuns: 500, seed: 28 },
+  );
+});
+
+test('every rate has a government source and is not charged the day before it took effect', () => {
+  for (const r of TAX_RATES) {
+    assert.match(
+      r.source,
+      /^https:\/\/(www\.canada\.ca|www2\.gov\.bc\.ca|www\.gov\.mb\.ca|www\.saskatchewan\.ca|www\.revenuquebec\.ca)\//,
+      `${r.code} ${r.where}`,
+    );
+    const dayBefore = new Date(Date.parse(`${r.from}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    const where = r.where === 'CA' ? 'AB' : r.where;
+    assert.ok(!taxesOn(where, dayBefore).includes(r), `${r.code} ${r.where} not before ${r.from}`);
+    assert.ok(taxesOn(where, r.from).includes(r), `${r.code} ${r.where} from ${r.from}`);
+  }
+});
+
+test('a receipt lists the taxes in one order whatever the order of the lines; a $0.00 line pays none', () => {
+  const bc = (c: string): CategoryTax[] =>
+    c === 'liquor'
+      ? [
+          { code: 'GST', rateMillionths: 50_000 },
+          { code: 'PST', rateMillionths: 100_000 },
+        ]
+      : standardIn('BC')(c);
+  const order = (lines: { taxCategory: string; amountCents: number }[]) =>
+    saleTaxes(lines, bc, false).taxes.map((t) => [t.code, t.rateMillionths]);
+  const expected = [
+    ['GST', 50_000],
+    ['PST', 100_000],
+    ['PST', 70_000],
+  ];
+  assert.deepEqual(order([line(10_00), line(20_00, 'liquor')]), expected);
+  assert.deepEqual(order([line(20_00, 'liquor'), line(10_00)]), expected);
+  assert.deepEqual(saleTaxes([line(0)], standardIn('QC'), false).taxes, []);
+  assert.deepEqual(saleTaxes([line(0), line(1_00, 'zero_rated')], standardIn('QC'), false).taxes, []);
+});
+
+test('prices that hold the tax, worked by hand: $10.03 with 13 % HST in it, $10.18 with GST and QST', () => {
+  // 1003 / 1.13 = 887.61¢ → 888¢ before tax (half up); the HST is the rest, 115¢.
+  const on = saleTaxes([line(10_03)], standardIn('ON'), true);
+  assert.deepEqual(
+    on.taxes.map((t) => [t.code, t.baseCents, t.taxCents]),
+    [['HST', 8_88, 1_15]],
+  );
+  // 1018 / 1.14975 = 885.41¢ → 885¢; GST 5 % of it 44.25¢ → 44¢; the QST takes the rest, 89¢ (not 88¢),
+  // so that the price before tax and the taxes add up to the price.
+  const qc = saleTaxes([line(10_18)], standardIn('QC'), true);
+  assert.deepEqual(
+    qc.taxes.map((t) => [t.code, t.baseCents, t.taxCents]),
+    [
+      ['GST', 8_85, 44],
+      ['QST', 8_85, 89],
+    ],
+  );
+});
+
+test('a sale is at most the largest the counter takes, tax included', () => {
+  assert.equal(saleTaxes([line(MAX_AMOUNT_CENTS, 'zero_rated')], standardIn('AB'), false).totalCents, MAX_AMOUNT_CENTS);
+  assert.throws(
+    () => saleTaxes([line(MAX_AMOUNT_CENTS - 5)], standardIn('AB'), false),
+    (err: PosError) => err.code === 'invalid_payload' && err.key === 'error.cart.tooMuch',
+  );
+});
+
+test('a shop’s own category named "standard" does not change what standard pays', () => {
+  const setup = {
+    jurisdiction: 'QC' as const,
+    usRates: [],
+    categories: [{ name: 'standard', taxes: [{ code: 'GST' as const }] }],
+  };
+  assert.deepEqual(
+    categoryTaxes(setup, 'standard', '2026-12-07').map((t) => t.code),
+    ['GST', 'QST'],
   );
 });
