@@ -119,6 +119,7 @@ test('a split sale: a card part is never rounded; a cash part that leaves some d
   const sale = await ok<SaleView>(CASHIER, 'sale.open', { amountCents: 30_37, currency: 'CAD' });
   // $10.03 in cash would leave pennies due: refused, naming the amounts a drawer can take.
   const part = await cash(10_03, 10_03, sale.saleId);
+  assert.equal(codeOf(part), 'invalid_payload');
   assert.match(messageOf(part), /take \$10\.00 or \$10\.05/);
   assert.ok((await cash(10_00, 10_00, sale.saleId)).ok, 'a part in 5¢ steps is taken as it is');
   // $10.11 on a card, to the cent.

@@ -109,6 +109,6 @@ test('cash rounding to 5¢, each last digit as the Mint says: 1–2 down, 3–4 
   assert.equal(20_00 - at(12_34), 7_65);
   assert.equal(at(0), 0);
   assert.equal(at(3), 5);
-  assert.throws(() => at(-1), RangeError);
-  assert.throws(() => at(1.5), RangeError);
+  assert.throws(() => at(-1), /^RangeError: an amount in cents$/);
+  assert.throws(() => at(1.5), /^RangeError: an amount in cents$/);
 });
