@@ -608,7 +608,7 @@ async function scanToLine(items: ReturnType<typeof bigCatalog>) {
   const scans = 60;
   for (let i = 0; i < scans; i++) {
     const before = await page.evaluate(() => (window as unknown as { drawn: number[] }).drawn.length);
-    await pressStamped(page, [...items[(i * 997) % items.length]!.barcodes[0]!, 'Enter'], 5);
+    await pressStamped(page, [...items[(i * 997) % items.length]!.barcodes[0]!, 'Enter'], 5, 0);
     await page.waitForFunction((n) => (window as unknown as { drawn: number[] }).drawn.length > n, before);
   }
   const drawn = (await page.evaluate(() => (window as unknown as { drawn: number[] }).drawn)).sort((a, b) => a - b);

@@ -75,9 +75,11 @@ test('the customer display follows a sale: amount, terminal, declined, part paid
       'lines',
       'locale',
       'paidCents',
+      'roundingCents',
       'servedBy',
       'shop',
       'state',
+      'taxes',
       'totalCents',
     ]);
   } finally {

@@ -265,10 +265,14 @@ export async function signIn(page: Page, who: { name: string; pin: string }): Pr
  * through Chrome's own input stamping: the page sees exactly those gaps however busy this machine is,
  * so "5 ms apart" (a scanner) and "120 ms apart" (a person) are what the page measures.
  */
-export async function pressStamped(page: Page, keys: string[], gapMs: number) {
+export async function pressStamped(page: Page, keys: string[], gapMs: number, aheadMs = 250) {
   const cdp = await page.context().newCDPSession(page);
-  // The last key is stamped now, the ones before it `gapMs` apart before it (never in the future).
-  const start = Date.now() / 1000 - ((keys.length - 1) * gapMs) / 1000;
+  // The keys `gapMs` apart, the last stamped `aheadMs` from now. Each CDP key event waits for the page
+  // to take the one before, so on a loaded machine they can arrive further apart than they were
+  // stamped — unlike a scanner's, which the OS queues at once. Stamped a little ahead, the page
+  // judges them by their stamps (the Sale screen waits while a key's stamp is still ahead of its
+  // clock), as it would a scanner's. The bench stamps the last key now (aheadMs 0): it times from it.
+  const start = (Date.now() + aheadMs - (keys.length - 1) * gapMs) / 1000;
   const sent = keys.flatMap((key, i) => {
     const enter = key === 'Enter';
     const common = {
