@@ -58,6 +58,7 @@ export const RENDERER_FEATURES = [
   'devices',
   'catalog',
   'tax',
+  'discounts',
 ];
 const folders = (names) => names.flatMap((n) => [`../${n}`, `../${n}/**`]);
 const ABOVE = {

@@ -70,6 +70,31 @@ const itemText = (max: number) =>
     .regex(/^\P{Cc}*$/u, 'no control characters');
 /** The most lines a cart holds; the most of one line (9,999 pieces or kg or lb, main/cart/rules.ts). */
 export const MAX_CART_LINES = 200;
+/** A discount's reason: one of the list the manager keeps (`settings.discounts`). */
+const reasonId = z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, 'a reason is a short lower-case name');
+/**
+ * A discount as the screen asks for it (main/cart/discounts.ts works out its cents): a percent in
+ * hundredths (10 % = 1000), an amount off, or — on a line only — a lower unit price (a price override).
+ */
+const percentOff = z.strictObject({
+  kind: z.literal('percent'),
+  basisPoints: z.number().int().min(1).max(10_000),
+  reasonId,
+});
+const amountOff = z.strictObject({
+  kind: z.literal('amount'),
+  cents: z.number().int().min(1).max(MAX_AMOUNT_CENTS),
+  reasonId,
+});
+const priceOverride = z.strictObject({
+  kind: z.literal('price'),
+  unitPriceCents: z.number().int().min(0).max(MAX_AMOUNT_CENTS),
+  reasonId,
+});
+export const lineDiscountSchema = z.discriminatedUnion('kind', [percentOff, amountOff, priceOverride]);
+export const saleDiscountSchema = z.discriminatedUnion('kind', [percentOff, amountOff]);
+export type LineDiscountAsk = z.output<typeof lineDiscountSchema>;
+export type SaleDiscountAsk = z.output<typeof saleDiscountSchema>;
 const cartLine = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('item'),
@@ -83,6 +108,7 @@ const cartLine = z.discriminatedUnion('kind', [
       .string()
       .regex(/^\d{12,13}$/, 'a label is 12 or 13 digits')
       .optional(),
+    discount: lineDiscountSchema.optional(),
   }),
   z.strictObject({
     kind: z.literal('open'),
@@ -94,6 +120,7 @@ const cartLine = z.discriminatedUnion('kind', [
       .max(40)
       .regex(/^\P{Cc}*$/u, 'no control characters')
       .optional(),
+    discount: lineDiscountSchema.optional(),
   }),
 ]);
 export const itemDraftSchema = z
@@ -438,6 +465,9 @@ export type Receipt = {
   /** The cart's taxes, one per tax and rate, as charged (none: no tax), and the lines' total they are on. */
   taxes?: SaleTax[];
   subtotalCents?: number;
+  /** The sale's own discount, and all its discounts together (a line's is on the line). */
+  discount?: SaleDiscount | null;
+  discountsCents?: number;
   /** What a customer claims tax with: the shop's legal name and registration numbers (null: not set). */
   taxNumbers?: { legalName: string | null; gstHst: string | null; qst: string | null };
   /** A sale paid by several tenders: its total and every tender that paid it (this one among them). */
@@ -462,7 +492,8 @@ export type Receipt = {
   training: boolean;
 };
 
-export type ReportLine = { key: string; count: number; cents: number };
+/** A report's line. `names`: what the key is called in each language, where it is a code (a discount's reason). */
+export type ReportLine = { key: string; count: number; cents: number; names?: { en: string; fr: string } };
 export type DayReport = {
   kind: 'x' | 'z';
   /** Z reports are numbered; an X report has no number. */
@@ -492,6 +523,12 @@ export type DayReport = {
   taxRefunded?: ReportLine[];
   /** Cash rounded to 5¢ in the period: rounded attempts and the cents, signed (into the drawer less out of it). */
   rounding?: ReportLine;
+  /**
+   * Discounts given on the sales paid in the period, by reason (key: the reason's id, with its names)
+   * and by the cashier who gave them (key: the name; count: discounts).
+   */
+  discountsByReason?: ReportLine[];
+  discountsByCashier?: ReportLine[];
   reconciliation: {
     checked: boolean;
     matched: number;
@@ -578,13 +615,22 @@ export type CustomerView = {
   taxes: { label: string; taxCents: number }[];
   /** Paid: the cash rounded to 5¢ beyond the amount (0: none). */
   roundingCents: number;
+  /** All the sale's discounts together (0: none): "You save". */
+  discountsCents: number;
 };
 
 /** The most cart lines the customer display shows (the latest ones). */
 export const CUSTOMER_LINES = 6;
 
 /** A cart line as the customer sees it. */
-export type CustomerLine = { name: string; soldBy: SoldBy; quantityMilli: number; lineTotalCents: number };
+export type CustomerLine = {
+  name: string;
+  soldBy: SoldBy;
+  quantityMilli: number;
+  lineTotalCents: number;
+  /** What comes off the line (its own discount and its share of the sale's; 0: none). */
+  discountCents: number;
+};
 
 /** A second screen facing the customer: on or off, and which screen (1 = the counter's own). */
 export type CustomerDisplaySetting = { enabled: boolean; screen: number };
@@ -692,8 +738,12 @@ export type SaleView = {
   lines: SaleLine[];
   /** The cart's taxes, one per tax and rate (main/tax/rules.ts); none for a typed total or a shop without tax. */
   taxes: SaleTax[];
-  /** The lines' total before the taxes are added (main/cart/rules.ts `cartTotalCents`); 0 for a typed total. */
+  /** The lines' total after discounts, before the taxes are added (main/cart/rules.ts `cartTotalCents`); 0 for a typed total. */
   subtotalCents: number;
+  /** The sale's own discount (null: none); each line's is on the line. */
+  discount: SaleDiscount | null;
+  /** All the discounts of the sale together (lines' and the sale's). */
+  discountsCents: number;
   /** Plain words: where the sale stands. */
   message: string;
 };
@@ -756,8 +806,52 @@ export type SaleLine = {
   /** Thousandths of the unit: 2000 is two pieces, 347 is 0.347 kg. */
   quantityMilli: number;
   unitPriceCents: number;
+  /** The quantity at the unit price, before any discount (main/cart/rules.ts). */
   lineTotalCents: number;
+  /** The line's own discount (null: none), with its cents. */
+  discount: SaleDiscount | null;
+  /** All that comes off the line: its own discount and its share of the sale's. Tax is on what is left. */
+  discountCents: number;
 };
+
+/** A discount on a sale or a line as kept with it: what was asked, its reason's names then, its cents. */
+export type SaleDiscount = {
+  kind: 'percent' | 'amount' | 'price';
+  /** Basis points, cents off, or the unit price given, by kind. */
+  value: number;
+  reasonId: string;
+  reason: { en: string; fr: string };
+  cents: number;
+  /** The manager who approved it (null: within the cashier's limit, or given by a manager signed in). */
+  approvedBy: string | null;
+};
+
+/**
+ * What a discount comes to before it is given, and whether this person may give it alone
+ * (`sale.discountQuote`): position 0 is the sale's discount. A manager's approval for one is asked
+ * with action `discount`, the sale's number, these cents and — for a line — the line's position and
+ * quantity.
+ */
+export type DiscountQuote = {
+  saleNumber: number;
+  discounts: { position: number; quantityMilli: number; cents: number; needsManager: boolean }[];
+};
+
+/** The discounts the manager allows: the reasons to pick from and how much a cashier may give alone. */
+export const discountSettingsSchema = z.strictObject({
+  /** Of the amount discounted (a line, the sale), in basis points: 0 = a cashier gives none alone. */
+  cashierLimitBasisPoints: z.number().int().min(0).max(10_000),
+  reasons: z
+    .array(
+      z.strictObject({
+        id: reasonId,
+        name: z.strictObject({ en: itemText(40).pipe(z.string().min(1)), fr: itemText(40).pipe(z.string().min(1)) }),
+      }),
+    )
+    .max(30)
+    .refine((rs) => new Set(rs.map((r) => r.id)).size === rs.length, { message: 'each reason once' }),
+});
+export type DiscountSettings = z.output<typeof discountSettingsSchema>;
 
 /** What the screen asks for a line: never a price for an item that has one, never a total. */
 export type CartLine = z.output<typeof cartLine>;
@@ -859,7 +953,9 @@ const lookupFilters = {
  */
 const HELCIM_TRANSACTION_ACTIONS = ['refund', 'reverse', 'release'] as const;
 const DRAWER_SESSION_ACTIONS = ['float', 'paid_in', 'paid_out'] as const;
-const SALE_NUMBER_ACTIONS = ['abandon', 'cash_refund'] as const;
+// `discount`: a discount above the cashier's limit, bound to the sale, the line (`lines`, none for the
+// sale's own discount) and the discount's cents.
+const SALE_NUMBER_ACTIONS = ['abandon', 'cash_refund', 'discount'] as const;
 export type OverrideAction =
   | (typeof HELCIM_TRANSACTION_ACTIONS)[number]
   | (typeof DRAWER_SESSION_ACTIONS)[number]
@@ -957,6 +1053,18 @@ export const contract = {
       currency,
       language: z.enum(LOCALES).optional(),
       lines: z.array(cartLine).min(1).max(MAX_CART_LINES),
+      discount: saleDiscountSchema.optional(),
+      /** A manager's approval for the one discount above the cashier's limit (action `discount`). */
+      approvalId: z.uuid().optional(),
+    }),
+  ),
+  // What the discounts of this cart come to and which need a manager, before anything is written.
+  'sale.discountQuote': op<DiscountQuote>()(
+    z.strictObject({
+      saleId,
+      currency,
+      lines: z.array(cartLine).min(1).max(MAX_CART_LINES),
+      discount: saleDiscountSchema.optional(),
     }),
   ),
   'sale.discard': op<SaleView>()(z.strictObject({ saleId })),
@@ -1023,6 +1131,8 @@ export const contract = {
   'settings.setLanguage': op<null>()(z.strictObject({ language: z.enum(LOCALES) })),
   'settings.tax': op<TaxSettings>()(noPayload),
   'settings.setTax': op<TaxSettings>()(taxSettingsSchema),
+  'settings.discounts': op<DiscountSettings>()(noPayload),
+  'settings.setDiscounts': op<DiscountSettings>()(discountSettingsSchema),
   'display.get': op<CustomerDisplaySetting>()(noPayload),
   'display.configure': op<CustomerDisplaySetting>()(
     z.strictObject({ enabled: z.boolean(), screen: z.number().int().min(1).max(8) }),

@@ -89,6 +89,9 @@ export const OPERATION_NAMES = [
   'returns.lines',
   'returns.quote',
   'catalog.saveExport',
+  'sale.discountQuote',
+  'settings.discounts',
+  'settings.setDiscounts',
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 

@@ -635,7 +635,7 @@ export const EN_CA = {
   'report.csv.group': 'group',
   'report.csv.key': 'key',
   'report.csv.groupName':
-    '{group, select, type {type} cashier {cashier} brand {card brand} tender {tender} tenderCashier {tender by cashier} tips {tips (included above)} taxCollected {tax collected} taxRefunded {tax given back} rounding {rounding} drawer {drawer} other {{group}}}',
+    '{group, select, type {type} cashier {cashier} brand {card brand} tender {tender} tenderCashier {tender by cashier} tips {tips (included above)} taxCollected {tax collected} taxRefunded {tax given back} rounding {rounding} discountReason {discounts by reason} discountCashier {discounts by cashier} drawer {drawer} other {{group}}}',
   'report.csv.net': 'net',
   'report.csv.helcimCheck': 'helcim check',
   'report.adding': 'Adding up…',
@@ -1015,6 +1015,43 @@ export const EN_CA = {
   'scan.unreadable.check_digit': 'That barcode does not check (a misread). Scan it again, or type it as printed.',
   'scan.unreadable.value_check':
     'The price or weight on that label does not check (a misread or a damaged label). Scan it again.',
+  'error.discount.noSuchReason':
+    'That discount reason is not on the list. A manager keeps the list under Settings → Discounts.',
+  'error.discount.oneAtATime': 'Two discounts on this cart need a manager. Give or change one discount at a time.',
+  'error.discount.needsManager': 'This discount is above what a cashier may give alone: a manager must approve it.',
+  'error.discount.moreThanLine': 'That amount off is more than the line comes to.',
+  'error.discount.moreThanSale': 'That amount off is more than the sale comes to.',
+  'error.discount.priceNotLower':
+    'A new price must be lower than the item’s price. To raise a price, a manager changes the item in the catalog.',
+  'error.discount.priceOnLine': 'A new price is given on a line, not on the whole sale.',
+  'error.discount.noLine': 'Pick a line of the cart first.',
+  'discount.saleButton': 'Discount the sale',
+  'discount.title': 'Discount {target}',
+  'discount.kind.percent': 'Percent off',
+  'discount.kind.amount': 'Amount off',
+  'discount.kind.price': 'New price',
+  'discount.value': 'How much',
+  'discount.reason': 'Reason',
+  'discount.apply': 'Apply discount',
+  'discount.remove': 'Remove discount',
+  'discount.needsManager': 'A manager approves {amount} off.',
+  'discount.line': '{reason}: {what}',
+  'discount.percentText': '{percent} % off',
+  'discount.amountText': '{amount} off',
+  'discount.priceText': 'price {amount}',
+  'discount.approvedBy': 'approved by {name}',
+  'discount.onSale': 'Sale discount ({reason})',
+  'discount.total': 'Discounts',
+  'discount.settings.title': 'Discounts',
+  'discount.settings.limit': 'A cashier may give alone, in % of what is discounted (0: none without a manager)',
+  'discount.settings.reasons': 'Reasons (one per line: id, English name, French name)',
+  'discount.settings.save': 'Save discounts',
+  'discount.settings.saved': 'Discounts saved.',
+  'discount.settings.badReasons':
+    'Each line is: an id (lower-case letters, digits, _), an English name and a French name, separated by commas.',
+  'report.discountsByReason': 'Discounts by reason',
+  'report.discountsByCashier': 'Discounts by cashier',
+  'display.discounts': 'You save: {amount}',
 } as const;
 
 export type MessageKey = keyof typeof EN_CA;

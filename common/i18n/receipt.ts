@@ -4,7 +4,7 @@
  */
 import type { Receipt } from '../contract';
 import { translator, type MessageKey } from './index';
-import { nameIn, quantityIn, taxLabelIn } from './lines';
+import { discountTextIn, nameIn, quantityIn, taxLabelIn } from './lines';
 
 /** The closing line of a receipt, by what it was for. */
 export function footerKey(r: Pick<Receipt, 'kind' | 'cash'>): MessageKey {
@@ -41,7 +41,7 @@ export function receiptRows(r: Receipt): ReceiptRow[] {
   const tipCents = r.sale ? saleTipsCents(r.sale) : (r.tipCents ?? 0);
   return [
     // What was sold, each line as priced at the sale: "Milk 2%, 2 × $4.29   $8.58".
-    ...(r.lines ?? []).map((l) =>
+    ...(r.lines ?? []).flatMap((l) => [
       row(
         'line',
         l.soldBy === 'unit' && l.quantityMilli === 1000
@@ -49,7 +49,25 @@ export function receiptRows(r: Receipt): ReceiptRow[] {
           : `${nameIn(l, r.locale)}, ${quantityIn(l, r.locale)} × ${m(l.unitPriceCents)}${l.soldBy === 'unit' ? '' : `/${l.soldBy}`}`,
         m(l.lineTotalCents),
       ),
-    ),
+      // A line's own discount under it, with its reason (and the manager who approved it).
+      ...(l.discount?.cents
+        ? [row('line-discount', discountTextIn(l.discount, r.locale, r.currency), `−${m(l.discount.cents)}`)]
+        : []),
+    ]),
+    // The sale's own discount, on what the lines came to after theirs.
+    ...(r.discount?.cents
+      ? [
+          row(
+            'sale-discount',
+            t('discount.onSale', { reason: discountTextIn(r.discount, r.locale, r.currency) }),
+            `−${m(r.discount.cents)}`,
+          ),
+        ]
+      : []),
+    // What the discounts add up to, and the subtotal they leave, when there were any and no tax lists it.
+    ...((r.discountsCents ?? 0) > 0 && !(r.taxes && r.taxes.length > 0)
+      ? [row('subtotal', t('cart.subtotal'), m(r.subtotalCents ?? 0))]
+      : []),
     // The taxes, each with its rate (added to the lines, or — prices that hold the tax — part of them),
     // and what a customer claims them with: the shop's legal name and registration numbers.
     ...(r.taxes && r.taxes.length > 0

@@ -9,7 +9,17 @@ import { taxLabelIn } from './lines';
 import type { SaleTax } from '../contract';
 
 export type ReportGroup =
-  'type' | 'cashier' | 'brand' | 'tender' | 'tenderCashier' | 'tips' | 'taxCollected' | 'taxRefunded' | 'rounding';
+  | 'type'
+  | 'cashier'
+  | 'brand'
+  | 'tender'
+  | 'tenderCashier'
+  | 'tips'
+  | 'taxCollected'
+  | 'taxRefunded'
+  | 'rounding'
+  | 'discountReason'
+  | 'discountCashier';
 
 /**
  * A report's sections, in order. `whenEmpty: false`: left out of a report that has none of its lines
@@ -35,6 +45,18 @@ export const REPORT_SECTIONS: {
     rows: (r) => (r.rounding && r.rounding.count > 0 ? [r.rounding] : []),
     whenEmpty: false,
   },
+  {
+    group: 'discountReason',
+    title: 'report.discountsByReason',
+    rows: (r) => r.discountsByReason ?? [],
+    whenEmpty: false,
+  },
+  {
+    group: 'discountCashier',
+    title: 'report.discountsByCashier',
+    rows: (r) => r.discountsByCashier ?? [],
+    whenEmpty: false,
+  },
 ];
 
 /** The sections a report shows: every one, but those left out when they have no line. */
@@ -43,7 +65,14 @@ export function reportSections(r: DayReport): typeof REPORT_SECTIONS {
 }
 
 /** How a line's key reads: main keys lines by kind (`purchase`), tender (`cash`), `cash · Casey`, brand or name. */
-export function lineLabel({ t, locale }: Translator, group: ReportGroup, key: string): string {
+export function lineLabel(
+  { t, locale }: Translator,
+  group: ReportGroup,
+  key: string,
+  names?: ReportLine['names'],
+): string {
+  // A discount's reason: its name in this language, as the manager's list named it then.
+  if (names) return locale === 'fr-CA' ? names.fr : names.en;
   if (group === 'taxCollected' || group === 'taxRefunded') {
     const [code, rate] = key.split(' ');
     return taxLabelIn({ code: code as SaleTax['code'], rateMillionths: Number(rate), included: false }, locale);

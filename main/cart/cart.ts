@@ -5,10 +5,23 @@
  * itself, applies the one line rule (rules.ts), and writes the lines and the sale's total together.
  * The lines can change until the first tender is taken; after that the sale's total is fixed.
  *
- * No price is changed at the counter here: an item with a price is sold at it (a lower price is a
- * discount, which needs its own rule and approval); only an open-price item takes a typed price.
+ * An item with a price is sold at it; a lower price is a discount (a price override, discounts.ts),
+ * with a reason, and above the cashier's limit a manager's approval. Only an open-price item takes a
+ * typed price.
  */
-import type { CartLine, Currency, SaleLine, SaleView } from '../../common/contract';
+
+/** A discount's ask as one text (an approval for it is kept under its line's item and this). */
+const askKey = (a: LineDiscountAsk): string =>
+  `${a.kind}:${a.kind === 'percent' ? a.basisPoints : a.kind === 'amount' ? a.cents : a.unitPriceCents}:${a.reasonId}`;
+import type {
+  CartLine,
+  Currency,
+  DiscountQuote,
+  DiscountSettings,
+  LineDiscountAsk,
+  SaleDiscountAsk,
+  SaleView,
+} from '../../common/contract';
 import type { Locale } from '../../common/i18n';
 import type { Db } from '../db';
 import { PosError } from '../errors';
@@ -16,8 +29,10 @@ import type { Session } from '../session';
 import type { Catalog } from '../catalog/catalog';
 import { labelAmountIn, readBarcode, type LabelPattern } from '../catalog/barcodes';
 import type { SalesService } from '../payments/sales';
-import type { SaleLines } from './lines';
-import { cartTotalCents, lineTotalCents } from './rules';
+import type { GivenDiscount, PricedLine, SaleLines } from './lines';
+import { cartTotalCents, lineNetCents, lineTotalCents } from './rules';
+import { cashierAllowanceCents, lineDiscountCents, saleDiscountCents, shareOfSaleDiscount } from './discounts';
+import { linesKey, type ApprovalStore } from '../policy/approvals';
 import { translator } from '../../common/i18n';
 import { saleTaxes, type SaleTaxes } from '../tax/rules';
 import { categoryTaxes, type TaxSetup } from '../tax/categories';
@@ -32,54 +47,229 @@ export type CartDeps = {
   tax: () => { setup: TaxSetup | null; pricesInclude: boolean };
   /** The shop's day today: the rates in force on it apply. */
   today: () => string;
+  /** The discounts the manager allows: the reasons, and what a cashier may give alone. */
+  discounts: () => DiscountSettings;
+  /** Managers' single-use approvals (a discount above the cashier's limit consumes one). */
+  approvals: Pick<ApprovalStore, 'consume'>;
+  audit: (staffId: string, kind: string, detail: string) => void;
+};
+
+/** What the screen sends for a cart (`sale.cart`). */
+export type CartAsk = {
+  saleId?: string;
+  currency: Currency;
+  language?: Locale;
+  lines: readonly CartLine[];
+  discount?: SaleDiscountAsk;
+  approvalId?: string;
+};
+
+/** One discount of a cart as worked out: where it is, what it comes to, what a cashier may give of it alone. */
+type Worked = {
+  position: number;
+  quantityMilli: number;
+  ask: LineDiscountAsk;
+  cents: number;
+  allowanceCents: number;
+  /** What an approval for it is kept under: the line's item (not its position, which moves) and the ask. */
+  target: string;
 };
 
 export class CartService {
   constructor(private readonly deps: CartDeps) {}
 
   /**
-   * Sets a sale's lines (opening the sale when there is none yet) and returns the sale. Refused, with
-   * nothing written, when a line cannot be sold as asked or a tender was already taken.
+   * Sets a sale's lines and discounts (opening the sale when there is none yet) and returns the sale.
+   * Refused, with nothing written, when a line cannot be sold as asked, a tender was already taken,
+   * or a discount is above what this person may give and no manager approved it.
    */
-  set(
-    p: { saleId?: string; currency: Currency; language?: Locale; lines: readonly CartLine[] },
-    session: Session,
-  ): SaleView {
-    const priced = p.lines.map((l) => this.price(l));
-    const taxes = this.taxes(priced);
+  set(p: CartAsk, session: Session, windowId: number): SaleView {
+    const { lines, sale, worked, taxes } = this.work(p);
     const total = taxes.totalCents;
     if (total === 0) throw new PosError('invalid_payload', 'error.cart.nothingToPay');
     const kept = { byCategory: taxes.byCategory, included: this.deps.tax().pricesInclude };
+    const cashier = { id: session.staffId, name: session.name };
     const saleId = this.deps.db.transaction(() => {
-      if (p.saleId === undefined) {
-        const opened = this.deps.sales.open(total, p.currency, session, p.language);
-        this.deps.lines.replace(opened.saleId, priced, kept);
-        return opened.saleId;
-      }
-      this.deps.sales.retotal(p.saleId, total, p.currency, p.language);
-      this.deps.lines.replace(p.saleId, priced, kept);
-      return p.saleId;
+      let id = p.saleId;
+      if (id === undefined) id = this.deps.sales.open(total, p.currency, session, p.language).saleId;
+      else this.deps.sales.retotal(id, total, p.currency, p.language);
+      const approved = this.approve(id, sale ? [...worked, sale] : worked, session, windowId, p.approvalId);
+      const given = (w: Worked | undefined) => (w ? this.given(w, approved.get(w.position) ?? null) : null);
+      this.deps.lines.replace(
+        id,
+        lines.map((l, i) => ({ ...l, discount: given(worked.find((w) => w.position === i + 1)) })),
+        kept,
+        { sale: given(sale), cashier },
+      );
+      return id;
     })();
     return this.deps.sales.view(saleId);
   }
 
+  /** What this cart's discounts come to and which need a manager's approval; nothing is written. */
+  quote(p: CartAsk & { saleId: string }, session: Session): DiscountQuote {
+    const { worked, sale } = this.work(p);
+    const all = sale ? [...worked, sale] : worked;
+    const needs = this.needingManager(p.saleId, all, session);
+    return {
+      saleNumber: this.deps.sales.view(p.saleId).number,
+      discounts: all.map((w) => ({
+        position: w.position,
+        quantityMilli: w.quantityMilli,
+        cents: w.cents,
+        needsManager: needs.has(w),
+      })),
+    };
+  }
+
   /**
-   * The cart's taxes and total (main/tax/rules.ts), at the rates in force today where the shop is; a
-   * shop with no tax set up pays none, as before.
+   * The cart worked out: lines priced, each line's own discount, the sale's discount on what the lines
+   * come to after theirs and shared among them (main/cart/discounts.ts), then taxes on what is left.
    */
-  private taxes(priced: readonly Omit<SaleLine, 'position'>[]): SaleTaxes {
+  private work(p: CartAsk) {
+    const priced = p.lines.map((l) => this.price(l));
+    const worked: Worked[] = [];
+    p.lines.forEach((l, i) => {
+      if (!l.discount) return;
+      const line = priced[i]!;
+      this.reason(l.discount.reasonId);
+      worked.push({
+        position: i + 1,
+        quantityMilli: line.quantityMilli,
+        ask: l.discount,
+        cents: lineDiscountCents(line, l.discount),
+        allowanceCents: cashierAllowanceCents(line.lineTotalCents, this.deps.discounts().cashierLimitBasisPoints),
+        target: `${line.itemId ?? 'open'}|${askKey(l.discount)}`,
+      });
+    });
+    const own = priced.map((l, i) => l.lineTotalCents - (worked.find((w) => w.position === i + 1)?.cents ?? 0));
+    const afterLines = own.reduce((a, b) => a + b, 0);
+    let sale: Worked | undefined;
+    let shares = own.map(() => 0);
+    if (p.discount) {
+      this.reason(p.discount.reasonId);
+      const cents = saleDiscountCents(afterLines, p.discount);
+      // The cashier's own budget is the limit on the whole sale before discounts, less what they gave alone
+      // on its lines (a line discount above its allowance is a manager's, all of it, and uses none of it).
+      const gross = priced.reduce((n, l) => n + l.lineTotalCents, 0);
+      const onLines = worked.filter((w) => w.cents <= w.allowanceCents).reduce((n, w) => n + w.cents, 0);
+      sale = {
+        position: 0,
+        quantityMilli: 0,
+        ask: p.discount,
+        cents,
+        allowanceCents: Math.max(
+          0,
+          cashierAllowanceCents(gross, this.deps.discounts().cashierLimitBasisPoints) - onLines,
+        ),
+        target: `sale|${askKey(p.discount)}`,
+      };
+      shares = shareOfSaleDiscount(cents, own);
+    }
+    const lines = priced.map((l, i) => ({ ...l, discountCents: l.lineTotalCents - own[i]! + shares[i]! }));
+    return { lines, worked, sale, taxes: this.taxes(lines) };
+  }
+
+  /** A reason from the manager's list, or a refusal in words. */
+  private reason(id: string): { en: string; fr: string } {
+    const r = this.deps.discounts().reasons.find((x) => x.id === id);
+    if (!r) throw new PosError('invalid_payload', 'error.discount.noSuchReason');
+    return r.name;
+  }
+
+  private given(w: Worked, approvedBy: { managerId: string; managerName: string } | null): GivenDiscount {
+    const value =
+      w.ask.kind === 'percent' ? w.ask.basisPoints : w.ask.kind === 'amount' ? w.ask.cents : w.ask.unitPriceCents;
+    return {
+      kind: w.ask.kind,
+      value,
+      reasonId: w.ask.reasonId,
+      reason: this.reason(w.ask.reasonId),
+      cents: w.cents,
+      approvedBy: approvedBy?.managerName ?? null,
+      approvedById: approvedBy?.managerId ?? null,
+    };
+  }
+
+  /**
+   * The discounts a manager must approve: above the cashier's allowance, and not approved already for
+   * this sale (the same ask, at least these cents). A manager signed in gives any discount.
+   */
+  private needingManager(saleId: string | undefined, all: readonly Worked[], session: Session): Set<Worked> {
+    const needs = new Set<Worked>();
+    if (session.role === 'manager') return needs;
+    const grants = saleId ? this.deps.lines.grantsOf(saleId) : [];
+    for (const w of all) {
+      if (w.cents <= w.allowanceCents) continue;
+      const g = grants.findIndex((x) => x.target === w.target && x.cents >= w.cents);
+      if (g >= 0) grants.splice(g, 1);
+      else needs.add(w);
+    }
+    return needs;
+  }
+
+  /**
+   * Who approved each discount (by position): a grant kept with the sale, or the one approval this
+   * call brings — consumed here, bound to the sale's number, the line (position and quantity; none for
+   * the sale's own) and the cents. Refused when a discount still needs a manager.
+   */
+  private approve(
+    saleId: string,
+    worked: readonly Worked[],
+    session: Session,
+    windowId: number,
+    approvalId: string | undefined,
+  ): Map<number, { managerId: string; managerName: string }> {
+    const approved = new Map<number, { managerId: string; managerName: string }>();
+    if (session.role === 'manager') return approved;
+    const grants = this.deps.lines.grantsOf(saleId);
+    const needs: Worked[] = [];
+    for (const w of worked) {
+      if (w.cents <= w.allowanceCents) continue;
+      const g = grants.findIndex((x) => x.target === w.target && x.cents >= w.cents);
+      if (g >= 0) approved.set(w.position, grants.splice(g, 1)[0]!);
+      else needs.push(w);
+    }
+    if (needs.length === 0) return approved;
+    if (approvalId === undefined || needs.length > 1)
+      throw new PosError('forbidden', needs.length > 1 ? 'error.discount.oneAtATime' : 'error.discount.needsManager');
+    const w = needs[0]!;
+    const a = this.deps.approvals.consume(approvalId, {
+      action: 'discount',
+      subject: String(this.deps.sales.view(saleId).number),
+      cashierId: session.staffId,
+      windowId,
+      amountCents: w.cents,
+      lines: w.position === 0 ? null : linesKey([{ position: w.position, quantityMilli: w.quantityMilli }]),
+    });
+    const by = { managerId: a.managerId, managerName: a.managerName };
+    this.deps.lines.grant(saleId, { target: w.target, cents: w.cents, ...by });
+    this.deps.audit(
+      session.staffId,
+      'discount.approved',
+      `sale ${this.deps.sales.view(saleId).number} ${w.position === 0 ? 'sale' : `line ${w.position}`} ${w.cents} by ${a.managerId}`,
+    );
+    approved.set(w.position, by);
+    return approved;
+  }
+
+  /**
+   * The cart's taxes and total (main/tax/rules.ts), on what each line comes to after its discounts, at
+   * the rates in force today where the shop is; a shop with no tax set up pays none, as before.
+   */
+  private taxes(lines: readonly { taxCategory: string; lineTotalCents: number; discountCents: number }[]): SaleTaxes {
     const { setup, pricesInclude } = this.deps.tax();
     const day = this.deps.today();
-    cartTotalCents(priced);
+    cartTotalCents(lines);
     return saleTaxes(
-      priced.map((l) => ({ taxCategory: l.taxCategory, amountCents: l.lineTotalCents })),
+      lines.map((l) => ({ taxCategory: l.taxCategory, amountCents: lineNetCents(l) })),
       (category) => (setup ? categoryTaxes(setup, category, day) : []),
       pricesInclude,
     );
   }
 
   /** One line, priced from the catalog (or the label, or the open amount). */
-  private price(l: CartLine): Omit<SaleLine, 'position'> {
+  private price(l: CartLine): Omit<PricedLine, 'discount' | 'discountCents'> {
     if (l.kind === 'open') {
       return {
         itemId: null,
@@ -125,7 +315,7 @@ export class CartService {
     item: NonNullable<ReturnType<Catalog['get']>>,
     quantityMilli: number,
     unitPriceCents: number,
-  ): Omit<SaleLine, 'position'> {
+  ): Omit<PricedLine, 'discount' | 'discountCents'> {
     return {
       itemId: item.id,
       sku: item.sku,

@@ -6,9 +6,10 @@ import type { LineReturns } from './returns';
 export function cartHandlers(
   cart: CartService,
   lineReturns: LineReturns,
-): Pick<Handlers, 'sale.cart' | 'returns.lines' | 'returns.quote'> {
+): Pick<Handlers, 'sale.cart' | 'sale.discountQuote' | 'returns.lines' | 'returns.quote'> {
   return {
-    'sale.cart': async (p, ctx) => cart.set(p, ctx.session),
+    'sale.cart': async (p, ctx) => cart.set(p, ctx.session, ctx.windowId),
+    'sale.discountQuote': async (p, ctx) => cart.quote(p, ctx.session),
     'returns.lines': async (p) => lineReturns.returnable(lineReturns.saleToReturn(p)),
     'returns.quote': async (p) => lineReturns.quote(lineReturns.saleToReturn({ saleNumber: p.saleNumber }), p.lines),
   };

@@ -9,7 +9,7 @@
 import type { Db } from '../db';
 import { PosError } from '../errors';
 import type { ReturnableLine, ReturnableSale, ReturnLinePick, ReturnQuote, SaleView } from '../../common/contract';
-import { lineReturnCents } from './rules';
+import { lineNetCents, lineReturnCents } from './rules';
 import { taxBackCents, type CategoryTaxLine } from '../tax/rules';
 import { amount } from '../../common/i18n';
 
@@ -66,7 +66,7 @@ export class LineReturns {
       currency: sale.currency,
       lines: sale.lines.map((l): ReturnableLine => {
         const b = back.get(l.position) ?? { quantityMilli: 0, cents: 0 };
-        return { ...l, leftMilli: l.quantityMilli - b.quantityMilli, leftCents: l.lineTotalCents - b.cents };
+        return { ...l, leftMilli: l.quantityMilli - b.quantityMilli, leftCents: lineNetCents(l) - b.cents };
       }),
     };
   }

@@ -24,30 +24,47 @@ export function lineTotalCents(unitPriceCents: number, quantityMilli: number): n
   return Math.floor((unitPriceCents * quantityMilli + 500) / 1000);
 }
 
-/** A cart's total: the sum of its lines, at most the largest sale the counter accepts. */
-export function cartTotalCents(lines: readonly { lineTotalCents: number }[]): number {
-  const total = lines.reduce((n, l) => n + l.lineTotalCents, 0);
+/** What a line comes to after what comes off it (its own discount and its share of the sale's). */
+export function lineNetCents(line: { lineTotalCents: number; discountCents?: number }): number {
+  return line.lineTotalCents - (line.discountCents ?? 0);
+}
+
+/** A cart's total: the sum of its lines after their discounts, at most the largest sale the counter accepts. */
+export function cartTotalCents(lines: readonly { lineTotalCents: number; discountCents?: number }[]): number {
+  const total = lines.reduce((n, l) => n + lineNetCents(l), 0);
   if (total > MAX_AMOUNT_CENTS) throw new PosError('invalid_payload', 'error.cart.tooMuch');
   return total;
 }
 
 /**
  * What giving back `quantityMilli` of a line returns, given what of it went back already. The last of
- * a line returns exactly what is left of its total, so all the returns of a line together give back
- * its total to the cent — never a cent more (rounding each part up) nor less. A part returns its own
- * line rule's amount, at most what is left. Refused: more than is left, or part of a piece.
+ * a line returns exactly what is left of what it was paid (after its discounts), so all the returns of
+ * a line together give it back to the cent — never a cent more (rounding each part up) nor less. A
+ * part of an undiscounted line returns its own line rule's amount; of a discounted line, its share of
+ * what the line was paid (half up); at most what is left. Refused: more than is left, or part of a piece.
  */
 export function lineReturnCents(
-  line: { quantityMilli: number; unitPriceCents: number; lineTotalCents: number; soldBy: string },
+  line: {
+    quantityMilli: number;
+    unitPriceCents: number;
+    lineTotalCents: number;
+    discountCents?: number;
+    soldBy: string;
+  },
   returned: { quantityMilli: number; cents: number },
   quantityMilli: number,
 ): number {
   const leftMilli = line.quantityMilli - returned.quantityMilli;
-  const leftCents = line.lineTotalCents - returned.cents;
+  const paid = lineNetCents(line);
+  const leftCents = paid - returned.cents;
   if (!Number.isSafeInteger(quantityMilli) || quantityMilli <= 0 || quantityMilli > leftMilli)
     throw new PosError('invalid_payload', 'error.returns.lineLeft');
   if (line.soldBy === 'unit' && quantityMilli % 1000 !== 0)
     throw new PosError('invalid_payload', 'error.returns.wholePieces');
   if (quantityMilli === leftMilli) return leftCents;
-  return Math.min(lineTotalCents(line.unitPriceCents, quantityMilli), leftCents);
+  const part =
+    paid === line.lineTotalCents
+      ? lineTotalCents(line.unitPriceCents, quantityMilli)
+      : Math.floor((2 * paid * quantityMilli + line.quantityMilli) / (2 * line.quantityMilli));
+  return Math.min(part, leftCents);
 }

@@ -21,6 +21,9 @@ export function cartFeature(foundation: Foundation, catalog: CatalogFeature, pay
       };
     },
     today: () => localDay(foundation.now()),
+    discounts: () => foundation.settings.get('discounts'),
+    approvals: foundation.approvals,
+    audit: foundation.record,
   });
   return { cart, handlers: cartHandlers(cart, payments.lineReturns) };
 }

@@ -124,6 +124,7 @@ export function paymentsFeature(foundation: Foundation, helcim: HelcimFeature, h
     taxesOf: (saleId) => saleLines.taxesOf(saleId),
     roundingOf: (attemptId) => rounding.of(attemptId),
     subtotalOf: (saleId) => saleLines.subtotalOf(saleId),
+    saleDiscountOf: (saleId) => saleLines.discountsOf(saleId).get(0) ?? null,
   });
   // Returns by line: what of each line of a sale went back, written with the attempt that gave it back.
   const lineReturns = new LineReturns({

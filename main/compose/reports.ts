@@ -33,6 +33,7 @@ export function reportsFeature(
     shopAddress: () => foundation.settings.get('printer').shopAddress,
     roundingOf: (attemptId) => payments.rounding.of(attemptId),
     roundingBetween: (from, to) => payments.rounding.between(from, to),
+    discountsBetween: (from, to) => payments.saleLines.discountsBetween(from, to),
     taxesBetween: (from, to) => ({
       collected: payments.saleLines.taxCollectedBetween(from, to),
       refunded: payments.lineReturns.taxRefundedBetween(from, to),

@@ -69,6 +69,7 @@ export function customerView(deps: DisplayDeps): CustomerView {
     lines: [],
     taxes: [],
     roundingCents: 0,
+    discountsCents: 0,
     lineCount: 0,
   };
   const latest = deps.latestSale();
@@ -121,7 +122,9 @@ export function customerView(deps: DisplayDeps): CustomerView {
       soldBy: l.soldBy,
       quantityMilli: l.quantityMilli,
       lineTotalCents: l.lineTotalCents,
+      discountCents: l.discountCents,
     })),
+    discountsCents: sale.discountsCents,
     lineCount: sale.lines.length,
     taxes: sale.taxes.map((x) => ({ label: taxLabelIn(x, sale.language), taxCents: x.taxCents })),
   };

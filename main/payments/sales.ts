@@ -11,7 +11,7 @@
  * discarded.
  */
 import { randomUUID } from 'node:crypto';
-import type { Currency, SaleLine, SaleTax, SaleView, TenderLine, Mode } from '../../common/contract';
+import type { Currency, SaleDiscount, SaleLine, SaleTax, SaleView, TenderLine, Mode } from '../../common/contract';
 import type { Db } from '../db';
 import { PosError } from '../errors';
 import type { Attempt, Journal } from '../journal/journal';
@@ -75,6 +75,8 @@ export type SalesDeps = {
   /** The sale's taxes, as its receipt lists them (none for a typed total), and its lines' total. */
   taxesOf: (saleId: string) => SaleTax[];
   subtotalOf: (saleId: string) => number;
+  /** The sale's own discount (null: none); a line's is on the line. */
+  saleDiscountOf: (saleId: string) => SaleDiscount | null;
 };
 
 /**
@@ -205,6 +207,7 @@ export class SalesService {
         .run(new Date(this.deps.now()).toISOString(), s.id);
     }
     const dueCents = state === 'open' ? Math.max(0, s.total_cents - paidCents) : 0;
+    const lines = this.deps.linesOf(s.id);
     const view: Omit<SaleView, 'message'> = {
       saleId: s.id,
       language: s.language,
@@ -218,9 +221,11 @@ export class SalesService {
       currency: s.currency,
       state,
       tenders,
-      lines: this.deps.linesOf(s.id),
+      lines,
       taxes: this.deps.taxesOf(s.id),
       subtotalCents: this.deps.subtotalOf(s.id),
+      discount: this.deps.saleDiscountOf(s.id),
+      discountsCents: lines.reduce((n, l) => n + l.discountCents, 0),
     };
     return { ...view, message: saleWords(view) };
   }

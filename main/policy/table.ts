@@ -137,7 +137,13 @@ export const POLICY = {
   'report.shopZ': { role: 'manager' },
   'history.shop': { role: 'manager' },
   // Cashiers sell from the catalog (search, scan); only managers change it.
+  // A discount above the cashier's limit consumes a manager's approval inside the cart (main/cart/cart.ts):
+  // the row cannot demand one, since most carts have no discount, or one within the limit.
   'sale.cart': { role: 'cashier' },
+  'sale.discountQuote': { role: 'cashier' },
+  // Cashiers read the reasons to pick from; managers keep the list and the limit.
+  'settings.discounts': { role: 'cashier' },
+  'settings.setDiscounts': { role: 'manager' },
   'catalog.search': { role: 'cashier' },
   'catalog.scan': { role: 'cashier' },
   'catalog.add': { role: 'manager' },

@@ -62,7 +62,7 @@ const lines = (tr: Translator, title: MessageKey, group: ReportGroup, rows: Repo
   `<h2>${esc(tr.t(title))}</h2><table><tr><th></th><th class="r">${esc(tr.t('report.count'))}</th><th class="r">${esc(tr.t('report.total'))}</th></tr>${rows
     .map(
       (l) =>
-        `<tr><td>${esc(lineLabel(tr, group, l.key))}</td><td class="r">${l.count}</td><td class="r">${esc(tr.money(l.cents, currency))}</td></tr>`,
+        `<tr><td>${esc(lineLabel(tr, group, l.key, l.names))}</td><td class="r">${l.count}</td><td class="r">${esc(tr.money(l.cents, currency))}</td></tr>`,
     )
     .join('')}</table>`;
 
@@ -127,7 +127,7 @@ export function reportCsv(r: DayReport, tr: Translator = translator(speakingNow(
     for (const l of s.rows(r))
       out.push([
         t('report.csv.groupName', { group: s.group }),
-        lineLabel(tr, s.group, l.key),
+        lineLabel(tr, s.group, l.key, l.names),
         num(l.count),
         num(l.cents / 100, 2),
       ]);

@@ -68,6 +68,8 @@ export type ReportsDeps = {
   /** A cash attempt's rounding to 5¢ (payments/rounding.ts; 0: none), and a period's, signed. */
   roundingOf?: (attemptId: string) => number;
   roundingBetween?: (from: string, to: string) => { count: number; cents: number };
+  /** Discounts given on the sales paid in a period, by reason (with its names) and by cashier. */
+  discountsBetween?: (from: string, to: string) => { byReason: ReportLine[]; byCashier: ReportLine[] };
   /** Sales tax collected (sales paid) and given back (returns) in a period, per tax and rate. */
   taxesBetween?: (from: string, to: string) => { collected: ReportLine[]; refunded: ReportLine[] };
   /** The shop's legal name and tax registration numbers, for a receipt that shows tax. */
@@ -202,11 +204,14 @@ export class Reports {
   }
 
   /** What the sale sold, line by line, and its taxes, on the receipt of a payment of a cart's sale. */
-  private linesOf(a: Attempt): Pick<Receipt, 'lines' | 'taxes' | 'subtotalCents' | 'taxNumbers'> {
+  private linesOf(
+    a: Attempt,
+  ): Pick<Receipt, 'lines' | 'taxes' | 'subtotalCents' | 'taxNumbers' | 'discount' | 'discountsCents'> {
     if (!a.saleId || a.kind !== 'purchase' || !this.deps.saleOf) return {};
-    const { lines, taxes, subtotalCents } = this.deps.saleOf(a.saleId);
+    const { lines, taxes, subtotalCents, discount, discountsCents } = this.deps.saleOf(a.saleId);
     return {
       ...(lines.length > 0 ? { lines } : {}),
+      ...(discountsCents > 0 ? { discount, discountsCents, subtotalCents } : {}),
       ...(taxes.length > 0
         ? {
             taxes,
@@ -300,6 +305,9 @@ export class Reports {
       // Z reports closed before tax was reported: the shop charged none then.
       taxCollected: stored.taxCollected ?? [],
       taxRefunded: stored.taxRefunded ?? [],
+      // Z reports closed before discounts: none were given then.
+      discountsByReason: stored.discountsByReason ?? [],
+      discountsByCashier: stored.discountsByCashier ?? [],
       byTenderCashier: stored.byTenderCashier ?? [],
       drawer: stored.drawer ?? null,
       reconciliation: {
@@ -356,6 +364,10 @@ export class Reports {
         return { taxCollected: tax.collected, taxRefunded: tax.refunded };
       })(),
       rounding: { key: 'rounding', ...(this.deps.roundingBetween?.(from, to) ?? { count: 0, cents: 0 }) },
+      ...(() => {
+        const d = this.deps.discountsBetween?.(from, to) ?? { byReason: [], byCashier: [] };
+        return { discountsByReason: d.byReason, discountsByCashier: d.byCashier };
+      })(),
       drawer: this.deps.drawerLine?.() ?? null,
       reconciliation: {
         ...(await this.reconcile(from, to, slot)),

@@ -8,7 +8,13 @@ import type { Handlers } from '../router';
 import type { Settings, SettingValue } from './settings';
 
 type SettingsOps =
-  'settings.setIdleLock' | 'settings.setBlindClose' | 'settings.setLanguage' | 'settings.tax' | 'settings.setTax';
+  | 'settings.setIdleLock'
+  | 'settings.setBlindClose'
+  | 'settings.setLanguage'
+  | 'settings.tax'
+  | 'settings.setTax'
+  | 'settings.discounts'
+  | 'settings.setDiscounts';
 
 /** The tax setting as the manager's form shows it. */
 function taxForm(t: SettingValue<'tax'>): TaxSettings {
@@ -67,6 +73,17 @@ export function settingsHandlers(deps: {
         `${p.jurisdiction ?? 'no tax'}, prices ${p.pricesInclude ? 'include' : 'exclude'} tax${p.jurisdiction === 'US' ? `, rate ${p.usRateMillionths}` : ''}`,
       );
       return taxForm(settings.get('tax'));
+    },
+    'settings.discounts': async () => settings.get('discounts'),
+    // From the next cart change on; a discount already given keeps the reason's names it had.
+    'settings.setDiscounts': async (p, ctx) => {
+      settings.set('discounts', p);
+      audit(
+        ctx.session.staffId,
+        'settings.discounts',
+        `cashier limit ${p.cashierLimitBasisPoints} bp, reasons ${p.reasons.map((r) => r.id).join(', ') || 'none'}`,
+      );
+      return settings.get('discounts');
     },
   };
 }

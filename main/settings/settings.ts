@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { DEVICE_CODE, FINGERPRINT, TOKEN_SLOTS, TX_LEVELS } from '../../common/limits';
-import { CAPABILITY_OPERATIONS } from '../../common/contract';
+import { CAPABILITY_OPERATIONS, discountSettingsSchema } from '../../common/contract';
 import { JURISDICTIONS, PRINTER_CODEPAGES, PRINTER_HOST, PRINTER_KINDS, TAX_CODES } from '../../common/limits';
 import { LOCALES } from '../../common/i18n';
 import { checkoutHostProblem, DEFAULT_CHECKOUT_HOST } from '../../common/checkout-host';
@@ -137,6 +137,8 @@ const SCHEMAS = {
       .regex(/^\d{10} ?TQ ?\d{4}$/)
       .nullable(),
   }),
+  /** The discounts the manager allows (see DiscountSettings): what a cashier gives alone, and the reasons. */
+  discounts: discountSettingsSchema,
   /** This counter's receipt printer (see PrinterConfig), the shop's address printed under its name included. */
   printer: z.strictObject({
     kind: z.enum(PRINTER_KINDS),
@@ -177,6 +179,15 @@ export const SETTING_DEFAULTS: { [K in SettingKey]: SettingValue<K> } = {
     legalName: null,
     gstHstNumber: null,
     qstNumber: null,
+  },
+  // A cashier gives no discount alone until a manager says so (issue 28); three common reasons to start with.
+  discounts: {
+    cashierLimitBasisPoints: 0,
+    reasons: [
+      { id: 'damaged', name: { en: 'Damaged item', fr: 'Article abîmé' } },
+      { id: 'price_match', name: { en: 'Price match', fr: 'Égalisation de prix' } },
+      { id: 'goodwill', name: { en: 'Goodwill', fr: 'Geste commercial' } },
+    ],
   },
   printer: {
     kind: 'none',

@@ -20,6 +20,7 @@ export const SHARED_SETTINGS = [
   'idle_lock_seconds',
   'drawer.blind_close',
   'tax',
+  'discounts',
 ] as const;
 const SHARED_LIST = SHARED_SETTINGS.map((k) => `'${k}'`).join(', ');
 export type OutboxEntry = { seq: number; tbl: OutboxTable; row_key: string };

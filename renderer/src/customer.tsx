@@ -50,10 +50,16 @@ function CustomerDisplay() {
             <li key={i}>
               <span className="qty">{quantity(l)}</span>
               <span className="name">{l.name}</span>
-              <span className="total">{money(l.lineTotalCents)}</span>
+              <span className="total">
+                {money(l.lineTotalCents)}
+                {l.discountCents > 0 && <small className="discount"> −{money(l.discountCents)}</small>}
+              </span>
             </li>
           ))}
         </ol>
+      )}
+      {view.state !== 'welcome' && view.discountsCents > 0 && (
+        <p data-testid="customer-discounts">{t('display.discounts', { amount: money(view.discountsCents) })}</p>
       )}
       {view.state !== 'welcome' && view.taxes.length > 0 && (
         <ul className="lines taxes" data-testid="customer-taxes">

@@ -70,6 +70,7 @@ test('the customer display follows a sale: amount, terminal, declined, part paid
     expect(Object.keys(JSON.parse(view)).sort()).toEqual([
       'changeCents',
       'currency',
+      'discountsCents',
       'dueCents',
       'lineCount',
       'lines',

@@ -95,6 +95,16 @@ const nearValid: Record<OperationName, fc.Arbitrary<unknown>> = (() => {
   const f = (obj: Record<string, fc.Arbitrary<unknown>>) => fc.record(obj, { requiredKeys: [] });
   const uuid = fc.oneof(fc.uuid(), hostileString);
   const amount = fc.oneof(fc.integer({ min: 1, max: 10_000_000 }), hostileNumber);
+  const discountAsk = fc.oneof(
+    f({
+      kind: fc.oneof(fc.constantFrom('percent', 'amount', 'price'), hostileString),
+      basisPoints: fc.oneof(fc.integer({ min: -1, max: 10_001 }), hostileNumber),
+      cents: amount,
+      unitPriceCents: amount,
+      reasonId: fc.oneof(fc.constantFrom('damaged', 'nope'), hostileString),
+    }),
+    hostileValue,
+  );
   const id = fc.oneof(fc.constant(txId), fc.stringMatching(/^\d{1,8}$/), hostileString);
   const pin = fc.oneof(fc.stringMatching(/^\d{4,12}$/), fc.constantFrom('2468', '135790'), hostileString);
   const staffId = fc.oneof(fc.uuid(), fc.constant(managerId), hostileString);
@@ -185,6 +195,20 @@ const nearValid: Record<OperationName, fc.Arbitrary<unknown>> = (() => {
     'drawer.close': f({ countedCents: amount }),
     'settings.setBlindClose': f({ blind: fc.oneof(fc.boolean(), hostileValue) }),
     'settings.tax': f({}),
+    'settings.discounts': f({}),
+    'settings.setDiscounts': f({
+      cashierLimitBasisPoints: fc.oneof(fc.integer({ min: -1, max: 10_001 }), hostileNumber),
+      reasons: fc.oneof(
+        fc.array(
+          f({
+            id: fc.oneof(fc.constantFrom('damaged', 'Bad Id', ''), hostileString),
+            name: f({ en: hostileString, fr: hostileString }),
+          }),
+          { maxLength: 3 },
+        ),
+        hostileValue,
+      ),
+    }),
     'settings.setTax': f({
       jurisdiction: fc.oneof(fc.constantFrom('QC', 'ON', 'US', 'XX', null), hostileValue),
       pricesInclude: fc.oneof(fc.boolean(), hostileValue),
@@ -302,6 +326,17 @@ const nearValid: Record<OperationName, fc.Arbitrary<unknown>> = (() => {
         ),
         hostileValue,
       ),
+      discount: fc.oneof(fc.constant(undefined), discountAsk),
+      approvalId: fc.oneof(fc.constant(undefined), uuid, hostileString),
+    }),
+    'sale.discountQuote': f({
+      saleId: uuid,
+      currency: fc.oneof(fc.constantFrom('CAD', 'USD'), hostileString),
+      lines: fc.oneof(
+        fc.array(f({ kind: fc.constant('open'), amountCents: amount, discount: discountAsk }), { maxLength: 3 }),
+        hostileValue,
+      ),
+      discount: fc.oneof(fc.constant(undefined), discountAsk),
     }),
     'catalog.search': f({ query: hostileString, includeInactive: fc.oneof(fc.boolean(), hostileValue) }),
     'catalog.scan': f({

@@ -50,6 +50,7 @@ test('a sale from welcome to thank you, and welcome again exactly 20 seconds aft
     lineCount: 0,
     taxes: [],
     roundingCents: 0,
+    discountsCents: 0,
   });
   const sale = await ok<SaleView>(CASHIER, 'sale.open', { amountCents: 42_00, currency: 'CAD' });
   assert.deepEqual([view().state, view().dueCents, view().servedBy], ['due', 42_00, 'Casey']);
@@ -179,6 +180,7 @@ test('an abandoned sale goes back to welcome; only customer-facing fields ever l
   assert.deepEqual(Object.keys(view()).sort(), [
     'changeCents',
     'currency',
+    'discountsCents',
     'dueCents',
     'lineCount',
     'lines',

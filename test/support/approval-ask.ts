@@ -4,7 +4,7 @@
  * moved an action to another kind of number fails the tests that use it.
  */
 export type AskedAction =
-  'refund' | 'reverse' | 'release' | 'float' | 'paid_in' | 'paid_out' | 'abandon' | 'cash_refund';
+  'refund' | 'reverse' | 'release' | 'float' | 'paid_in' | 'paid_out' | 'abandon' | 'cash_refund' | 'discount';
 
 export const SUBJECT_FIELD = {
   refund: 'transactionId',
@@ -15,6 +15,7 @@ export const SUBJECT_FIELD = {
   paid_out: 'drawerSession',
   abandon: 'saleNumber',
   cash_refund: 'saleNumber',
+  discount: 'saleNumber',
 } as const satisfies Record<AskedAction, string>;
 
 /** The `override.approve` payload for `action`, bound to `subject` (a Helcim transaction, drawer session or sale number). */

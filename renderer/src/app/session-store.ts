@@ -3,6 +3,7 @@
  * person's work is left on the screen for the next (main keeps and finishes the money itself).
  */
 import { useTax } from '../tax/tax-store';
+import { useDiscounts } from '../discounts/discount-store';
 import { pos } from '../base/pos';
 import { useNav, useStatus } from '../base/status-store';
 import { useSale } from '../sale/sale-store';
@@ -29,6 +30,7 @@ export function forgetPersonalState(): void {
   useShop.getState().reset();
   useCatalogAdmin.getState().reset();
   useTax.getState().reset();
+  useDiscounts.getState().reset();
   useCatalog.getState().clear();
   useReturnLines.getState().clear();
   useNav.getState().go('sale');

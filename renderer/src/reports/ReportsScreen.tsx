@@ -34,7 +34,11 @@ function Lines({
       <h2>{title}</h2>
       <ResultsTable
         columns={[
-          { header: t('report.csv.group'), hidden: true, cell: (l) => (group ? lineLabel(tr, group, l.key) : l.key) },
+          {
+            header: t('report.csv.group'),
+            hidden: true,
+            cell: (l) => (group ? lineLabel(tr, group, l.key, l.names) : l.key),
+          },
           { header: t('report.count'), cell: (l) => l.count },
           { header: t('report.total'), cell: (l) => formatCents(l.cents, currency) },
         ]}

@@ -6,7 +6,9 @@ import { useCatalog } from './catalog-store';
 import { addItem, removeLine, stepQuantity } from './cart-store';
 import { AddItemDialog } from './AddItemDialog';
 import { useT } from '../base/i18n';
-import { nameIn, quantityIn, taxLabelIn } from '../../../common/i18n/lines';
+import { discountTextIn, nameIn, quantityIn, taxLabelIn } from '../../../common/i18n/lines';
+import { DiscountDialog } from './DiscountDialog';
+import type { DiscountTarget } from './cart-store';
 
 /** A line asked as pieces of an item (not a label, not an open amount): it steps by one. */
 const stepsByPiece = (l: CartLine | undefined) => l?.kind === 'item' && l.label === undefined;
@@ -28,6 +30,8 @@ export function CartPanel({ currency, canAddItems }: { currency: Currency; canAd
       lines: s.sale?.lines ?? NO_LINES,
       taxes: s.sale?.taxes ?? NO_TAXES,
       subtotal: s.sale?.subtotalCents ?? 0,
+      saleDiscount: s.sale?.discount ?? null,
+      discounts: s.sale?.discountsCents ?? 0,
       asked: s.cart,
       total: s.sale?.totalCents,
       unknown: s.unknownCode,
@@ -35,6 +39,7 @@ export function CartPanel({ currency, canAddItems }: { currency: Currency; canAd
   );
   const catalog = useCatalog();
   const [adding, setAdding] = useState<{ code: string; scanned: string } | null>(null);
+  const [discounting, setDiscounting] = useState<DiscountTarget | null>(null);
   const { loadPages } = catalog;
   useEffect(() => void loadPages(), [loadPages]);
   const entry = sale.phase === 'entry';
@@ -152,6 +157,11 @@ export function CartPanel({ currency, canAddItems }: { currency: Currency; canAd
                 })}
               </span>
               <span className="cart-amount">{money(l.lineTotalCents, currency)}</span>
+              {l.discount && l.discount.cents > 0 && (
+                <span className="cart-discount muted" data-testid="cart-line-discount">
+                  {discountTextIn(l.discount, locale, currency)} −{money(l.discount.cents, currency)}
+                </span>
+              )}
               <span className="cart-steps">
                 {/* Pieces step one at a time; a weight or a scale's label is what it is (remove it instead). */}
                 {stepsByPiece(sale.asked[i]) && l.soldBy === 'unit' && (
@@ -179,6 +189,16 @@ export function CartPanel({ currency, canAddItems }: { currency: Currency; canAd
                 <button
                   type="button"
                   className="secondary small"
+                  data-testid="cart-line-discount-button"
+                  aria-label={t('discount.title', { target: nameIn(l, locale) })}
+                  disabled={!entry}
+                  onClick={() => setDiscounting({ line: i })}
+                >
+                  %
+                </button>
+                <button
+                  type="button"
+                  className="secondary small"
                   aria-label={t('cart.remove', { name: nameIn(l, locale) })}
                   disabled={!entry}
                   onClick={() => void removeLine(i, currency)}
@@ -190,8 +210,44 @@ export function CartPanel({ currency, canAddItems }: { currency: Currency; canAd
           ))}
         </ol>
       )}
-      {sale.taxes.length > 0 && sale.lines.length > 0 && (
+      {sale.lines.length > 0 && (
+        <button
+          type="button"
+          className="secondary small"
+          data-testid="sale-discount-button"
+          disabled={!entry}
+          onClick={() => setDiscounting('sale')}
+        >
+          {t('discount.saleButton')}
+        </button>
+      )}
+      {discounting !== null && (
+        <DiscountDialog
+          target={discounting}
+          name={
+            discounting === 'sale'
+              ? t('discount.saleButton')
+              : nameIn(sale.lines[discounting.line] ?? { name: { en: '', fr: '' } }, locale)
+          }
+          current={discounting === 'sale' ? sale.saleDiscount : (sale.lines[discounting.line]?.discount ?? null)}
+          currency={currency}
+          onClose={() => setDiscounting(null)}
+        />
+      )}
+      {(sale.taxes.length > 0 || sale.discounts > 0) && sale.lines.length > 0 && (
         <dl className="cart-taxes" data-testid="cart-taxes">
+          {sale.saleDiscount && sale.saleDiscount.cents > 0 && (
+            <div className="dl-row" data-testid="cart-sale-discount">
+              <dt>{t('discount.onSale', { reason: discountTextIn(sale.saleDiscount, locale, currency) })}</dt>
+              <dd>−{money(sale.saleDiscount.cents, currency)}</dd>
+            </div>
+          )}
+          {sale.discounts > 0 && (
+            <div className="dl-row" data-testid="cart-discounts">
+              <dt>{t('discount.total')}</dt>
+              <dd>−{money(sale.discounts, currency)}</dd>
+            </div>
+          )}
           <div className="dl-row">
             <dt>{t('cart.subtotal')}</dt>
             <dd>{money(sale.subtotal, currency)}</dd>

@@ -12,8 +12,11 @@ import type {
   BridgeResult,
   CartLine,
   Currency,
+  DiscountQuote,
   ItemDraft,
   ItemView,
+  LineDiscountAsk,
+  SaleDiscountAsk,
   SaleView,
 } from '../../../common/contract';
 import type { Locale } from '../../../common/i18n/index';
@@ -26,6 +29,7 @@ export type CartState = {
   phase: string;
   sale: SaleView | null;
   cart: CartLine[];
+  saleDiscount: SaleDiscountAsk | null;
   pending: { item: ItemView; needs: 'price' | 'weight' } | null;
   unknownCode: { code: string; scanned: string; message: string } | null;
   /** The keypad: cents, or thousandths of a kg or lb while a weight is pending. */
@@ -49,7 +53,11 @@ let queue: Promise<unknown> = Promise.resolve();
  * Asks main for the cart `change` makes of the cart it last confirmed. An empty cart discards the
  * sale (nothing was paid). Resolves true when main took it.
  */
-function changeCart(currency: Currency, change: (lines: CartLine[]) => CartLine[] | null): Promise<boolean> {
+function changeCart(
+  currency: Currency,
+  change: (lines: CartLine[]) => CartLine[] | null,
+  also: { saleDiscount?: SaleDiscountAsk | null; approvalId?: string } = {},
+): Promise<boolean> {
   const run = async (): Promise<boolean> => {
     const s = state();
     if (s.sale && (s.sale.paidCents > 0 || s.sale.checkingCents > 0 || s.sale.state !== 'open')) return false;
@@ -62,14 +70,17 @@ function changeCart(currency: Currency, change: (lines: CartLine[]) => CartLine[
     if (next === null) return false;
     if (next.length === 0) {
       if (s.sale) await pos.sale.discard({ saleId: s.sale.saleId });
-      patch({ cart: [], sale: null, error: null });
+      patch({ cart: [], saleDiscount: null, sale: null, error: null });
       return true;
     }
+    const saleDiscount = also.saleDiscount !== undefined ? also.saleDiscount : s.saleDiscount;
     const r = await pos.sale.cart({
       ...(s.sale ? { saleId: s.sale.saleId } : {}),
       currency,
       ...(s.language ? { language: s.language } : {}),
       lines: next,
+      ...(saleDiscount ? { discount: saleDiscount } : {}),
+      ...(also.approvalId ? { approvalId: also.approvalId } : {}),
     });
     // A new sale was started meanwhile: this answer belongs to the old one.
     if (state().sale?.saleId !== s.sale?.saleId) return false;
@@ -79,6 +90,7 @@ function changeCart(currency: Currency, change: (lines: CartLine[]) => CartLine[
     }
     patch({
       cart: next,
+      saleDiscount,
       sale: r.value,
       error: null,
       unknownCode: null,
@@ -214,4 +226,92 @@ export async function addUnknownItem(
       : await pos.catalog.addAtCounter({ item: draft, managerId: by.managerId, pin: by.pin });
   if (r.ok) await scanCode(scanned, currency);
   return r;
+}
+
+/** A discount's place: a line of the cart (its index), or the sale. */
+export type DiscountTarget = { line: number } | 'sale';
+
+/** The cart with `ask` given at `target` (null: its discount taken off), as main would be asked for it. */
+function withDiscount(
+  lines: CartLine[],
+  saleDiscount: SaleDiscountAsk | null,
+  target: DiscountTarget,
+  ask: LineDiscountAsk | null,
+): { lines: CartLine[]; saleDiscount: SaleDiscountAsk | null } | null {
+  if (target === 'sale') {
+    if (ask && ask.kind === 'price') return null;
+    return { lines, saleDiscount: ask as SaleDiscountAsk | null };
+  }
+  if (!lines[target.line]) return null;
+  return {
+    lines: lines.map((l, i) => {
+      if (i !== target.line) return l;
+      const { discount: _old, ...rest } = l;
+      return ask ? { ...rest, discount: ask } : rest;
+    }),
+    saleDiscount,
+  };
+}
+
+/**
+ * What a discount comes to, by main's rule, and whether a manager must approve it — asked before it
+ * is given, so the screen can ask the manager for exactly that amount.
+ */
+export async function quoteDiscount(
+  target: DiscountTarget,
+  ask: LineDiscountAsk,
+  currency: Currency,
+): Promise<BridgeResult<DiscountQuote['discounts'][number] & { saleNumber: number }>> {
+  const s = state();
+  const next = withDiscount(s.cart, s.saleDiscount, target, ask);
+  if (!s.sale || !next)
+    return { ok: false, error: { code: 'invalid_payload', message: currentT().t('error.discount.noLine') } };
+  const r = await pos.sale.discountQuote({
+    saleId: s.sale.saleId,
+    currency,
+    lines: next.lines,
+    ...(next.saleDiscount ? { discount: next.saleDiscount } : {}),
+  });
+  if (!r.ok) return r;
+  const position = target === 'sale' ? 0 : target.line + 1;
+  const mine = r.value.discounts.find((d) => d.position === position);
+  if (!mine) return { ok: false, error: { code: 'invalid_payload', message: currentT().t('error.discount.noLine') } };
+  return { ok: true, value: { ...mine, saleNumber: r.value.saleNumber } };
+}
+
+/**
+ * Gives (or, with null, takes off) a discount. Above the cashier's limit, the manager's name and PIN
+ * typed beside them: main issues an approval bound to the sale's number, the line and the cents, and
+ * the cart consumes it.
+ */
+export async function giveDiscount(
+  target: DiscountTarget,
+  ask: LineDiscountAsk | null,
+  currency: Currency,
+  manager?: { managerId: string; pin: string; quote: DiscountQuote['discounts'][number] & { saleNumber: number } },
+): Promise<boolean> {
+  const s = state();
+  const next = withDiscount(s.cart, s.saleDiscount, target, ask);
+  if (!next) return false;
+  let approvalId: string | undefined;
+  if (manager) {
+    const { quote } = manager;
+    const a = await pos.override.approve({
+      action: 'discount',
+      saleNumber: String(quote.saleNumber),
+      amountCents: quote.cents,
+      managerId: manager.managerId,
+      pin: manager.pin,
+      ...(quote.position > 0 ? { lines: [{ position: quote.position, quantityMilli: quote.quantityMilli }] } : {}),
+    });
+    if (!a.ok) {
+      patch({ error: a.error });
+      return false;
+    }
+    approvalId = a.value.approvalId;
+  }
+  return changeCart(currency, () => next.lines, {
+    saleDiscount: next.saleDiscount,
+    ...(approvalId ? { approvalId } : {}),
+  });
 }

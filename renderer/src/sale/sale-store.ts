@@ -15,6 +15,7 @@ import type {
   CheckoutStart,
   Currency,
   PrintResult,
+  SaleDiscountAsk,
   SaleView,
   TerminalProgress,
   TerminalStart,
@@ -45,6 +46,8 @@ type SaleSlice = {
   sale: SaleView | null;
   /** What the cart asks main for, line by line (main prices them: `sale.lines`). */
   cart: CartLine[];
+  /** The sale's own discount as asked (main works out its cents: `sale.discount`); null: none. */
+  saleDiscount: SaleDiscountAsk | null;
   /** An item picked that needs a number typed on the keypad first: an open price, or a weight. */
   pending: CartState['pending'];
   /** A scanned code no item has: said, and a manager may add the item on the spot. */
@@ -118,6 +121,7 @@ const initial = {
   amountCents: 0,
   sale: null,
   cart: [] as CartLine[],
+  saleDiscount: null as SaleDiscountAsk | null,
   pending: null,
   unknownCode: null,
   partCents: null,

@@ -2,6 +2,7 @@ import { LOCALES, translator, type Locale } from '../../../common/i18n/index';
 import { CustomerDisplayCard, PrinterCard } from '../devices/PrinterCard';
 import { ShopDatabaseCard } from '../shop/ShopDatabaseCard';
 import { TaxCard } from '../tax/TaxCard';
+import { DiscountCard } from '../discounts/DiscountCard';
 import { useEffect, useState } from 'react';
 import type { AppStatus, Role, StaffRecord } from '../../../common/contract';
 import { ResultsTable, type Column } from '../shared/ResultsTable';
@@ -168,6 +169,7 @@ export function StaffScreen({ status }: { status: AppStatus }) {
       <PrinterCard />
       <CustomerDisplayCard />
       <TaxCard />
+      <DiscountCard />
       <ShopDatabaseCard />
     </section>
   );
