@@ -20,6 +20,7 @@ import {
   SOLD_BY,
   TAX_CODES,
   JURISDICTIONS,
+  BUILT_IN_TAX_CATEGORIES,
   TOKEN_SLOTS,
   type Currency,
   type TokenSlot,
@@ -781,7 +782,35 @@ export const taxSettingsSchema = z.strictObject({
       .trim()
       .regex(/^\d{10} ?TQ ?\d{4}$/, 'like 1234567890 TQ 0001'),
   ]),
+  /**
+   * The shop's own tax categories (BC liquor: GST and 10 % PST; Ontario's point-of-sale rebate: 5 % HST),
+   * each a list of taxes — a code at the rate in force where the shop is, or at a rate of its own.
+   * Absent: the shop's categories stay as they are.
+   */
+  categories: z
+    .array(
+      z.strictObject({
+        name: z
+          .string()
+          .regex(/^[a-z][a-z0-9_]{0,31}$/, 'a tax category is a short lower-case name')
+          .refine((n) => !BUILT_IN_TAX_CATEGORIES.includes(n as (typeof BUILT_IN_TAX_CATEGORIES)[number]), {
+            message: 'standard, zero_rated and exempt are already there',
+          }),
+        taxes: z
+          .array(
+            z.strictObject({
+              code: z.enum(TAX_CODES),
+              rateMillionths: z.number().int().min(0).max(300_000).optional(),
+            }),
+          )
+          .max(4),
+      }),
+    )
+    .max(20)
+    .refine((cs) => new Set(cs.map((c) => c.name)).size === cs.length, { message: 'each category once' })
+    .optional(),
 });
+
 export type TaxSettings = z.infer<typeof taxSettingsSchema>;
 
 /** One tax of a sale: its code, rate (millionths: 9.975 % = 99 750), the base and the tax; `included`: taken out of the prices. */

@@ -54,3 +54,6 @@ export const JURISDICTIONS = [
 ] as const;
 /** The sales taxes a receipt names. SALES: a US shop's sales tax (state, county and city together, as it typed them). */
 export const TAX_CODES = ['GST', 'HST', 'PST', 'QST', 'RST', 'SALES'] as const;
+
+/** The tax categories every shop has (main/tax/categories.ts); a shop adds its own beside them. */
+export const BUILT_IN_TAX_CATEGORIES = ['standard', 'zero_rated', 'exempt'] as const;

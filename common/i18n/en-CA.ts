@@ -939,6 +939,13 @@ export const EN_CA = {
   'taxCard.legalName': 'Legal name, on receipts',
   'taxCard.gstHst': 'GST/HST registration number (123456789 RT 0001)',
   'taxCard.qst': 'QST registration number (1234567890 TQ 0001)',
+  'taxCard.categories': 'The shop’s own tax categories, one per line (bc_liquor: GST, PST 10)',
+  'taxCard.categoriesShape':
+    'Each line is a name in lower case, a colon, then its taxes separated by commas: a code (GST, HST, PST, QST, RST, SALES), alone for the rate in force or followed by a rate in %.',
+  'catalog.field.taxCategory': 'Tax category',
+  'catalog.taxCategory.standard': 'Standard (every tax)',
+  'catalog.taxCategory.zero_rated': 'Zero-rated (e.g. basic groceries)',
+  'catalog.taxCategory.exempt': 'Exempt',
   'taxCard.saved': 'Saved: the next cart is priced with it; a sale already started keeps its taxes.',
   'returnLines.tax': 'Tax given back: {amount}',
   'cart.total': 'Total',

@@ -979,6 +979,13 @@ export const FR_CA: Record<MessageKey, string> = {
   'taxCard.legalName': 'Raison sociale, sur les reçus',
   'taxCard.gstHst': 'Numéro d’inscription à la TPS/TVH (123456789 RT 0001)',
   'taxCard.qst': 'Numéro d’inscription à la TVQ (1234567890 TQ 0001)',
+  'taxCard.categories': 'Catégories de taxe propres au commerce, une par ligne (bc_liquor: GST, PST 10)',
+  'taxCard.categoriesShape':
+    'Chaque ligne : un nom en minuscules, un deux-points, puis ses taxes séparées par des virgules : un code (GST, HST, PST, QST, RST, SALES), seul pour le taux en vigueur ou suivi d’un taux en %.',
+  'catalog.field.taxCategory': 'Catégorie de taxe',
+  'catalog.taxCategory.standard': 'Normale (toutes les taxes)',
+  'catalog.taxCategory.zero_rated': 'Détaxée (p. ex. produits alimentaires de base)',
+  'catalog.taxCategory.exempt': 'Exonérée',
   'taxCard.saved': 'Enregistré : le prochain panier en tient compte; une vente déjà commencée garde ses taxes.',
   'returnLines.tax': 'Taxes remboursées : {amount}',
   'cart.total': 'Total',

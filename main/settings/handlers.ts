@@ -26,6 +26,7 @@ function taxForm(t: SettingValue<'tax'>): TaxSettings {
     legalName: t.legalName ?? '',
     gstHstNumber: t.gstHstNumber ?? '',
     qstNumber: t.qstNumber ?? '',
+    categories: t.categories.map((c) => ({ name: c.name, taxes: c.taxes.map((x) => ({ ...x })) })),
   };
 }
 
@@ -66,11 +67,12 @@ export function settingsHandlers(deps: {
         legalName: p.legalName.trim() || null,
         gstHstNumber: p.gstHstNumber ? spaced(p.gstHstNumber, 'RT') : null,
         qstNumber: p.qstNumber ? spaced(p.qstNumber, 'TQ') : null,
+        categories: p.categories ?? before.categories,
       });
       audit(
         ctx.session.staffId,
         'settings.tax',
-        `${p.jurisdiction ?? 'no tax'}, prices ${p.pricesInclude ? 'include' : 'exclude'} tax${p.jurisdiction === 'US' ? `, rate ${p.usRateMillionths}` : ''}`,
+        `${p.jurisdiction ?? 'no tax'}, prices ${p.pricesInclude ? 'include' : 'exclude'} tax${p.jurisdiction === 'US' ? `, rate ${p.usRateMillionths}` : ''}${p.categories?.length ? `, categories ${p.categories.map((c) => c.name).join(', ')}` : ''}`,
       );
       return taxForm(settings.get('tax'));
     },

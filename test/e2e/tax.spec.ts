@@ -74,6 +74,34 @@ test.describe('a manager', () => {
       qstNumber: '1234567890 TQ 0001',
     });
   });
+
+  test('a shop’s own category: BC liquor (GST and a 10 % PST) typed on the Sales tax card, then picked for an item', async ({
+    page,
+    h,
+  }) => {
+    test.setTimeout(60_000);
+    await page.getByTestId('tab-staff').click();
+    await page.getByTestId('tax-where').selectOption('BC');
+    await page.getByTestId('tax-categories').fill('bc liquor: GST');
+    await expect(page.getByTestId('tax-categories-error')).toContainText('a name in lower case');
+    await expect(page.getByTestId('tax-save')).toBeDisabled();
+    await page.getByTestId('tax-categories').fill('bc_liquor: GST, PST 10');
+    await page.getByTestId('tax-save').click();
+    await expect(page.getByTestId('tax-saved')).toBeVisible();
+    expect(h.core.settings.get('tax').categories).toEqual([
+      { name: 'bc_liquor', taxes: [{ code: 'GST' }, { code: 'PST', rateMillionths: 100_000 }] },
+    ]);
+    await page.getByTestId('tab-catalog').click();
+    await page.getByTestId('item-new').click();
+    await page.getByLabel('Name (English)').fill('Red wine');
+    await page.getByLabel('SKU').fill('WINE-1');
+    await page.getByLabel('Price (empty: typed at each sale)').fill('20');
+    await page.getByTestId('item-tax-category').selectOption('bc_liquor');
+    await shot(page, 'tax-7-own-category');
+    await page.getByTestId('item-save').click();
+    await expect(page.getByTestId('item-WINE-1')).toBeVisible();
+    expect(h.core.catalog.all().find((i) => i.sku === 'WINE-1')?.taxCategory).toBe('bc_liquor');
+  });
 });
 
 test('a Quebec basket with a zero-rated line: subtotal, GST and QST on the screen and the receipt; the taxed line returned with its tax', async ({

@@ -223,3 +223,46 @@ test('the X report gives the tax collected and given back per tax and rate, as t
   assert.match(words, /"taxes perçues","TPS 5 %",3,0\.38/);
   assert.match(words, /"taxes remboursées","TVQ 9,975 %",1,0\.35/);
 });
+
+test('a shop’s own category: BC liquor pays GST and a 10 % PST of its own; a built-in name or a name twice is refused', async () => {
+  const bc = { ...QUEBEC, jurisdiction: 'BC' as const, qstNumber: '' };
+  const liquor = {
+    name: 'bc_liquor',
+    taxes: [{ code: 'GST' as const }, { code: 'PST' as const, rateMillionths: 100_000 }],
+  };
+  assert.match(
+    refusalOf(await call(MANAGER, 'settings.setTax', { ...bc, categories: [{ ...liquor, name: 'standard' }] })),
+    /already there/,
+  );
+  assert.match(
+    refusalOf(await call(MANAGER, 'settings.setTax', { ...bc, categories: [liquor, liquor] })),
+    /each category once/,
+  );
+  const saved = await ok<TaxSettings>(MANAGER, 'settings.setTax', { ...bc, categories: [liquor] });
+  assert.deepEqual(saved.categories, [liquor]);
+  // Saved without categories (an older form): the shop's stay.
+  assert.deepEqual((await ok<TaxSettings>(MANAGER, 'settings.setTax', bc)).categories, [liquor]);
+  assert.ok(
+    core.audit
+      .entries()
+      .some((e) => e.action === 'settings.tax' && e.detail === 'BC, prices exclude tax, categories bc_liquor'),
+  );
+  const wine = await ok<ItemView>(
+    MANAGER,
+    'catalog.add',
+    itemDraft('WINE', { priceCents: 20_00, taxCategory: 'bc_liquor' }),
+  );
+  // $20.00 of wine: GST 5 % = $1.00, PST 10 % = $2.00 (not BC's 7 %); soap beside it pays the 7 %: 24.5¢ → 25¢, and GST 17.5¢ → 18¢.
+  const sale = await cart([{ itemId: wine.id }, { itemId: items.soap!.id }]);
+  assert.deepEqual(
+    sale.taxes.map((x) => [x.code, x.rateMillionths, x.taxCents]),
+    [
+      ['GST', 50_000, 1_18],
+      ['PST', 100_000, 2_00],
+      ['PST', 70_000, 25],
+    ],
+  );
+  assert.equal(sale.totalCents, 23_50 + 1_18 + 2_00 + 25);
+  await ok(CASHIER, 'sale.discard', { saleId: sale.saleId });
+  await ok(MANAGER, 'settings.setTax', { ...QUEBEC, jurisdiction: null, categories: [] });
+});

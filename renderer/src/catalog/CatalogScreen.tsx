@@ -6,6 +6,7 @@ import { ResultsTable, type Column } from '../shared/ResultsTable';
 import { useCatalogAdmin } from './catalog-admin-store';
 import { ItemFields, useItemFields } from './ItemFields';
 import { QuickKeysCard } from './QuickKeysCard';
+import { useTax } from '../tax/tax-store';
 
 /** The most rows of a file's preview listed (the counts cover them all): the refused first. */
 const PREVIEW_ROWS = 200;
@@ -115,6 +116,9 @@ function ItemEditor({ item, close }: { item: ItemView | null; close: () => void 
   const save = useCatalogAdmin((s) => s.save);
   const fields = useItemFields(item);
   const [busy, setBusy] = useState(false);
+  // The shop's own tax categories, from the Sales tax card (a manager's screen: they may read it).
+  const { tax, load: loadTax } = useTax();
+  useEffect(() => void loadTax(), [loadTax]);
   return (
     <form
       className="item-editor"
@@ -131,7 +135,7 @@ function ItemEditor({ item, close }: { item: ItemView | null; close: () => void 
       }}
     >
       <h2>{item ? t('catalog.editTitle', { sku: item.sku }) : t('catalog.newTitle')}</h2>
-      <ItemFields fields={fields} />
+      <ItemFields fields={fields} shopCategories={tax?.categories?.map((c) => c.name) ?? []} />
       {fields.problem && <p className="muted small">{fields.problem}</p>}
       <div className="row">
         <button type="button" className="secondary" onClick={close}>

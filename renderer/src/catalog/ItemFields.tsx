@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { ItemDraft, ItemView, SoldBy } from '../../../common/contract';
-import { SOLD_BY } from '../../../common/limits';
+import { BUILT_IN_TAX_CATEGORIES, SOLD_BY } from '../../../common/limits';
 import { readAmount } from '../base/format';
 import { useT } from '../base/i18n';
 import { FieldError } from '../shared/FieldError';
@@ -13,6 +13,8 @@ export type ItemTyped = {
   price: string;
   department: string;
   soldBy: SoldBy;
+  /** Its tax category: one every shop has, or one of the shop's own. */
+  taxCategory: string;
   /** Barcodes, one per line or separated by spaces or commas. */
   barcodes: string;
 };
@@ -24,6 +26,7 @@ const typedFrom = (item: ItemView | null, barcode?: string): ItemTyped => ({
   price: item?.priceCents == null ? '' : (item.priceCents / 100).toFixed(2),
   department: item?.department ?? '',
   soldBy: item?.soldBy ?? 'unit',
+  taxCategory: item?.taxCategory ?? 'standard',
   barcodes: item ? item.barcodes.join(' ') : (barcode ?? ''),
 });
 
@@ -46,7 +49,7 @@ export function useItemFields(item: ItemView | null, barcode?: string) {
     sku: typed.sku.trim(),
     name: { en: typed.nameEn.trim(), fr: typed.nameFr.trim() },
     priceCents: priceRead && 'cents' in priceRead ? priceRead.cents : null,
-    taxCategory: item?.taxCategory ?? 'standard',
+    taxCategory: typed.taxCategory,
     department: typed.department.trim(),
     soldBy: typed.soldBy,
     barcodes: typed.barcodes.split(/[\s,;]+/).filter((b) => b !== ''),
@@ -59,13 +62,18 @@ export function useItemFields(item: ItemView | null, barcode?: string) {
 export function ItemFields({
   fields,
   barcodesFixed,
+  shopCategories = [],
 }: {
   fields: ReturnType<typeof useItemFields>;
   /** The barcode just scanned: shown, not typed. */
   barcodesFixed?: boolean;
+  /** The shop's own tax categories (the Sales tax card's), beside the three every shop has. */
+  shopCategories?: readonly string[];
 }) {
   const { t } = useT();
   const { typed, change, priceError } = fields;
+  // The item's own category stays a choice even where the list does not name it (a CSV import's, a category since removed).
+  const categories = [...new Set([...BUILT_IN_TAX_CATEGORIES, ...shopCategories, typed.taxCategory])];
   return (
     <div className="field-pairs">
       <div>
@@ -117,6 +125,23 @@ export function ItemFields({
           {SOLD_BY.map((s) => (
             <option key={s} value={s}>
               {t(`catalog.soldBy.${s}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label htmlFor="item-tax-category">{t('catalog.field.taxCategory')}</label>
+        <select
+          id="item-tax-category"
+          data-testid="item-tax-category"
+          value={typed.taxCategory}
+          onChange={(e) => change({ taxCategory: e.target.value })}
+        >
+          {categories.map((c) => (
+            <option key={c} value={c}>
+              {(BUILT_IN_TAX_CATEGORIES as readonly string[]).includes(c)
+                ? t(`catalog.taxCategory.${c as (typeof BUILT_IN_TAX_CATEGORIES)[number]}`)
+                : c}
             </option>
           ))}
         </select>

@@ -2,7 +2,9 @@ import { useEffect, useState } from 'react';
 import { JURISDICTIONS } from '../../../common/limits';
 import type { TaxSettings } from '../../../common/contract';
 import { useT } from '../base/i18n';
+import { FieldError } from '../shared/FieldError';
 import { useTax } from './tax-store';
+import { categoriesText, readCategories } from './categories-text';
 
 /** A US rate typed as a percentage (8.875) into millionths (88 750); null: not a rate. */
 function readRate(typed: string): number | null {
@@ -18,19 +20,22 @@ function readRate(typed: string): number | null {
  */
 export function TaxCard() {
   const { tax, error, saved, load, save } = useTax();
-  const { t } = useT();
+  const { t, locale } = useT();
   const [form, setForm] = useState<TaxSettings | null>(null);
   const [usRate, setUsRate] = useState('');
+  const [categories, setCategories] = useState('');
   useEffect(() => void load(), [load]);
   useEffect(() => {
     if (tax) {
       setForm(tax);
       setUsRate(tax.usRateMillionths ? String(tax.usRateMillionths / 10_000) : '');
+      setCategories(categoriesText(tax.categories ?? [], locale));
     }
-  }, [tax]);
+  }, [tax, locale]);
   if (!form) return null;
   const change = (c: Partial<TaxSettings>) => setForm({ ...form, ...c });
   const rate = form.jurisdiction === 'US' ? readRate(usRate) : 0;
+  const ownCategories = readCategories(categories);
   return (
     <form
       className="printer-card"
@@ -38,7 +43,8 @@ export function TaxCard() {
       aria-label={t('taxCard.title')}
       onSubmit={(e) => {
         e.preventDefault();
-        if (rate !== null) void save({ ...form, usRateMillionths: rate });
+        if (rate !== null && ownCategories !== null)
+          void save({ ...form, usRateMillionths: rate, categories: ownCategories });
       }}
     >
       <h2>{t('taxCard.title')}</h2>
@@ -117,6 +123,17 @@ export function TaxCard() {
           />
         </label>
       )}
+      <label>
+        {t('taxCard.categories')}
+        <textarea
+          data-testid="tax-categories"
+          rows={3}
+          value={categories}
+          aria-describedby="tax-categories-error"
+          onChange={(e) => setCategories(e.target.value)}
+        />
+      </label>
+      <FieldError id="tax-categories-error" message={ownCategories === null ? t('taxCard.categoriesShape') : null} />
       {error && (
         <p className="notice error" role="alert" data-testid="tax-error">
           {error.message}
@@ -127,7 +144,12 @@ export function TaxCard() {
           {t('taxCard.saved')}
         </p>
       )}
-      <button type="submit" className="secondary" data-testid="tax-save" disabled={rate === null}>
+      <button
+        type="submit"
+        className="secondary"
+        data-testid="tax-save"
+        disabled={rate === null || ownCategories === null}
+      >
         {t('common.save')}
       </button>
     </form>
