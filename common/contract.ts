@@ -749,6 +749,29 @@ export type SaleView = {
   message: string;
 };
 
+/** A shop's own tax categories (main/tax/categories.ts): names that are not built in, each once, and their taxes. */
+export const taxCategoriesSchema = z
+  .array(
+    z.strictObject({
+      name: z
+        .string()
+        .regex(/^[a-z][a-z0-9_]{0,31}$/, 'a tax category is a short lower-case name')
+        .refine((n) => !BUILT_IN_TAX_CATEGORIES.includes(n as (typeof BUILT_IN_TAX_CATEGORIES)[number]), {
+          message: 'standard, zero_rated and exempt are already there',
+        }),
+      taxes: z
+        .array(
+          z.strictObject({
+            code: z.enum(TAX_CODES),
+            rateMillionths: z.number().int().min(0).max(300_000).optional(),
+          }),
+        )
+        .max(4),
+    }),
+  )
+  .max(20)
+  .refine((cs) => new Set(cs.map((c) => c.name)).size === cs.length, { message: 'each category once' });
+
 /**
  * The shop's sales tax as a manager sets it (main/tax/): where the shop is (null: no tax), whether its
  * prices include tax, a US shop's own rate, and what a receipt names so a customer can claim the tax.
@@ -787,28 +810,7 @@ export const taxSettingsSchema = z.strictObject({
    * each a list of taxes — a code at the rate in force where the shop is, or at a rate of its own.
    * Absent: the shop's categories stay as they are.
    */
-  categories: z
-    .array(
-      z.strictObject({
-        name: z
-          .string()
-          .regex(/^[a-z][a-z0-9_]{0,31}$/, 'a tax category is a short lower-case name')
-          .refine((n) => !BUILT_IN_TAX_CATEGORIES.includes(n as (typeof BUILT_IN_TAX_CATEGORIES)[number]), {
-            message: 'standard, zero_rated and exempt are already there',
-          }),
-        taxes: z
-          .array(
-            z.strictObject({
-              code: z.enum(TAX_CODES),
-              rateMillionths: z.number().int().min(0).max(300_000).optional(),
-            }),
-          )
-          .max(4),
-      }),
-    )
-    .max(20)
-    .refine((cs) => new Set(cs.map((c) => c.name)).size === cs.length, { message: 'each category once' })
-    .optional(),
+  categories: taxCategoriesSchema.optional(),
 });
 
 export type TaxSettings = z.infer<typeof taxSettingsSchema>;

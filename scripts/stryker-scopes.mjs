@@ -120,7 +120,13 @@ export const SCOPES = {
   // Discounts (issue 28): the rules, and the cart that applies them and asks for a manager above the limit.
   discounts: {
     mutate: ['main/cart/discounts.ts', 'main/cart/cart.ts', 'main/cart/rules.ts'],
-    tests: ['test/unit/discount-rules.test.ts', 'test/unit/cart-rules.test.ts', 'test/integration/discounts.test.ts'],
+    tests: [
+      'test/unit/discount-rules.test.ts',
+      'test/unit/cart-rules.test.ts',
+      'test/integration/discounts.test.ts',
+      'test/integration/cart.test.ts',
+      'test/integration/returns-by-line.test.ts',
+    ],
   },
   // Sales tax (issue 28): the rates as data, which taxes a category pays, the one tax rule.
   tax: {

@@ -60,6 +60,7 @@ export function saleDiscountCents(linesCents: number, ask: DiscountAsk): number 
  */
 export function shareOfSaleDiscount(discountCents: number, amounts: readonly number[]): number[] {
   const total = amounts.reduce((a, b) => a + b, 0);
+  // Stryker disable next-line ConditionalExpression: equivalent for a zero discount — every share is then floor(0) and no cent is left over.
   if (discountCents === 0 || total === 0) return amounts.map(() => 0);
   const shares = amounts.map((a) => Math.floor((a * discountCents) / total));
   const remainders = amounts.map((a, i) => ({ i, r: (a * discountCents) % total }));

@@ -6,8 +6,8 @@
  */
 import { z } from 'zod';
 import { DEVICE_CODE, FINGERPRINT, TOKEN_SLOTS, TX_LEVELS } from '../../common/limits';
-import { CAPABILITY_OPERATIONS, discountSettingsSchema } from '../../common/contract';
-import { JURISDICTIONS, PRINTER_CODEPAGES, PRINTER_HOST, PRINTER_KINDS, TAX_CODES } from '../../common/limits';
+import { CAPABILITY_OPERATIONS, discountSettingsSchema, taxCategoriesSchema } from '../../common/contract';
+import { JURISDICTIONS, PRINTER_CODEPAGES, PRINTER_HOST, PRINTER_KINDS } from '../../common/limits';
 import { LOCALES } from '../../common/i18n';
 import { checkoutHostProblem, DEFAULT_CHECKOUT_HOST } from '../../common/checkout-host';
 import type { Db } from '../db';
@@ -111,21 +111,7 @@ const SCHEMAS = {
     usRates: z
       .array(z.strictObject({ code: z.literal('SALES'), rateMillionths: z.number().int().min(1).max(300_000) }))
       .max(4),
-    categories: z
-      .array(
-        z.strictObject({
-          name: z.string().regex(/^[a-z][a-z0-9_]{0,31}$/),
-          taxes: z
-            .array(
-              z.strictObject({
-                code: z.enum(TAX_CODES),
-                rateMillionths: z.number().int().min(0).max(300_000).optional(),
-              }),
-            )
-            .max(4),
-        }),
-      )
-      .max(20),
+    categories: taxCategoriesSchema,
     legalName: z.string().trim().min(1).max(80).regex(NO_CONTROLS, 'no control characters in a legal name').nullable(),
     // The CRA's business number and program account (123456789 RT 0001); Revenu Québec's (1234567890 TQ 0001).
     gstHstNumber: z

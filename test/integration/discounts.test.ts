@@ -151,7 +151,7 @@ test('one cent above the limit needs a manager: refused, nothing written; the qu
   assert.equal(q.saleNumber, s.number);
   const r = await cartAs(CASHIER, { saleId: s.saleId, lines: [lamp(off(1_01))] });
   assert.equal(codeOf(r), 'forbidden');
-  assert.match(messageOf(r), /manager must approve/);
+  assert.match(messageOf(r), /above what a cashier may give alone/);
   const kept = await ok<SaleView>(CASHIER, 'sale.get', { saleId: s.saleId });
   assert.deepEqual([kept.totalCents, kept.lines.length, rowsOf(s).n], [13_50, 2, 0]);
   // A percent: 10 % is the limit; 10.01 % of $10.00 = 100.1¢ → $1.00, still within it; 10.05 % = 100.5¢ → $1.01, not.
@@ -361,4 +361,87 @@ test('paid: the receipt lists each discount with its reason and approver, a retu
     [['Casey', 2, 5_43]],
   );
   await ok(MANAGER, 'settings.setTax', { ...ALBERTA, jurisdiction: null });
+});
+
+test('an approval covers the discount it was for: not another percent, kind, reason, item or the sale’s; a quote knows it', async () => {
+  const s = await ok<SaleView>(CASHIER, 'sale.cart', { currency: 'CAD', lines: [lamp(), mug()] });
+  const pct = (basisPoints: number, reasonId = 'staff') => ({ kind: 'percent', basisPoints, reasonId });
+  const a = await approve(s.number, 2_00, [{ position: 1, quantityMilli: 1_000 }]);
+  await ok(CASHIER, 'sale.cart', {
+    currency: 'CAD',
+    saleId: s.saleId,
+    lines: [lamp(pct(2_000)), mug()],
+    approvalId: a.approvalId,
+  });
+  const row = core.db
+    .prepare(
+      'SELECT approved_by_id, approved_by_name, cashier_name FROM sale_discounts WHERE sale_id = ? AND position = 1',
+    )
+    .get(s.saleId);
+  assert.deepEqual(row, { approved_by_id: morgan, approved_by_name: 'Morgan', cashier_name: 'Casey' });
+  // The quote knows the approval: the same discount needs no one now.
+  const q = await quoteOf({ saleId: s.saleId, lines: [lamp(pct(2_000)), mug()] });
+  assert.deepEqual(
+    q.discounts.map((d) => d.needsManager),
+    [false],
+  );
+  const refused: [string, CartLine[]][] = [
+    ['a lower percent is another discount', [lamp(pct(1_500)), mug()]],
+    ['the same cents as an amount', [lamp(off(2_00, 'staff')), mug()]],
+    ['another reason', [lamp(pct(2_000, 'damaged')), mug()]],
+    ['another item (the mug at 20 %: 70¢, under the $2.00 approved)', [lamp(), mug(pct(2_000))]],
+  ];
+  for (const [what, lines] of refused)
+    assert.equal(codeOf(await cartAs(CASHIER, { saleId: s.saleId, lines })), 'forbidden', what);
+  // A manager's own quote needs no one, whatever the amount.
+  const mine = await ok<DiscountQuote>(MANAGER, 'sale.discountQuote', {
+    saleId: s.saleId,
+    currency: 'CAD',
+    lines: [lamp(off(9_00)), mug()],
+  });
+  assert.deepEqual(
+    mine.discounts.map((d) => d.needsManager),
+    [false],
+  );
+  await ok(CASHIER, 'sale.discard', { saleId: s.saleId });
+});
+
+test('the sale’s own discount above the limit: approved without lines, kept for that ask only; two at once are refused', async () => {
+  const s = await ok<SaleView>(CASHIER, 'sale.cart', { currency: 'CAD', lines: [lamp(), mug()] });
+  const lines = [lamp(), mug()];
+  const a = await approve(s.number, 3_00);
+  const done = await ok<SaleView>(CASHIER, 'sale.cart', {
+    currency: 'CAD',
+    saleId: s.saleId,
+    lines,
+    discount: off(3_00),
+    approvalId: a.approvalId,
+  });
+  assert.deepEqual([done.discount?.cents, done.discount?.approvedBy, done.totalCents], [3_00, 'Morgan', 10_50]);
+  assert.ok(
+    core.audit
+      .entries()
+      .some((e) => e.action === 'discount.approved' && e.detail === `sale ${s.number} sale 300 by ${morgan}`),
+  );
+  // Kept as the cart is sent again; another reason for the same $3.00 is another discount.
+  assert.equal(codeOf(await cartAs(CASHIER, { saleId: s.saleId, lines, discount: off(3_00) })), 'ok');
+  assert.equal(codeOf(await cartAs(CASHIER, { saleId: s.saleId, lines, discount: off(3_00, 'staff') })), 'forbidden');
+  // A line above its limit and the sale's above what is left, both new: one at a time.
+  const both = await cartAs(CASHIER, {
+    saleId: s.saleId,
+    lines: [lamp(off(2_00)), mug()],
+    discount: off(3_00, 'staff'),
+  });
+  assert.equal(codeOf(both), 'forbidden');
+  assert.match(messageOf(both), /one discount at a time/);
+  await ok(CASHIER, 'sale.discard', { saleId: s.saleId });
+});
+
+test('a line discount exactly at its limit uses the cashier’s budget for the sale’s discount; one cent more is the manager’s', async () => {
+  const s = await ok<SaleView>(CASHIER, 'sale.cart', { currency: 'CAD', lines: [lamp(), mug()] });
+  // $13.50: $1.35 in all; $1.00 on the lamp (its own limit, exactly) leaves 35¢ for the sale's.
+  const lines = [lamp(off(1_00)), mug()];
+  assert.equal(codeOf(await cartAs(CASHIER, { saleId: s.saleId, lines, discount: off(36) })), 'forbidden');
+  assert.equal(codeOf(await cartAs(CASHIER, { saleId: s.saleId, lines, discount: off(35) })), 'ok');
+  await ok(CASHIER, 'sale.discard', { saleId: s.saleId });
 });

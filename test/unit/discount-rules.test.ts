@@ -18,7 +18,9 @@ import {
 import { lineReturnCents } from '../../main/cart/rules';
 import { PosError } from '../../main/errors';
 
-const refusedWith = (key: string) => (e: unknown) => e instanceof PosError && e.key === key;
+/** Refused as bad input (nothing done), with these words. */
+const refusedWith = (key: string) => (e: unknown) =>
+  e instanceof PosError && e.code === 'invalid_payload' && e.key === key;
 
 test('a percent off is half up to the cent: 10 % of $4.99 is 49.9¢ → 50¢; of 5¢ exactly half a cent → 1¢; of 4¢ → 0¢', () => {
   assert.equal(percentOfCents(4_99, 1_000), 50);
@@ -73,6 +75,9 @@ test('a sale’s discount: a percent of what the lines come to, an amount up to 
 test('a sale’s discount shared among lines by hand: largest remainders get the odd cents, the first on a tie', () => {
   assert.deepEqual(shareOfSaleDiscount(1_00, [1, 1, 1]), [34, 33, 33]);
   assert.deepEqual(shareOfSaleDiscount(1, [5_00, 5_00]), [1, 0]);
+  assert.deepEqual(shareOfSaleDiscount(1, [1, 1, 1]), [1, 0, 0]);
+  assert.deepEqual(shareOfSaleDiscount(2, [1, 1, 1]), [1, 1, 0]);
+  assert.deepEqual(shareOfSaleDiscount(2, [1, 1, 1, 1, 1]), [1, 1, 0, 0, 0]);
   assert.deepEqual(shareOfSaleDiscount(10, [3, 7]), [3, 7]);
   // $2.00 over $3.00 and $7.00: 60¢ and $1.40, exactly.
   assert.deepEqual(shareOfSaleDiscount(2_00, [3_00, 7_00]), [60, 1_40]);
