@@ -215,6 +215,12 @@ export type ShopZ = {
   closedAt: string;
   counters: { invoicePrefix: string; zNumbers: number[]; netCents: number }[];
   netCents: number;
+  /** The counters' Z lines added up (keys as in DayReport): what the shop files its tax from. */
+  taxCollected: ReportLine[];
+  taxRefunded: ReportLine[];
+  rounding: ReportLine[];
+  discountsByReason: ReportLine[];
+  discountsByCashier: ReportLine[];
 };
 
 /** The whole shop's day: each counter (by its invoice prefix) and the sum. */

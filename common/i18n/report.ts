@@ -3,7 +3,7 @@
  * PDF and the CSV (main): which lines, under which title, and how a line's key reads in a language
  * (a kind of payment, a tender, "cash" and "unknown" brands; cashier names and card brands are names).
  */
-import type { DayReport, DrawerLine, ReportLine } from '../contract';
+import type { DayReport, DrawerLine, ReportLine, ShopZ } from '../contract';
 import type { MessageKey, Translator } from './index';
 import { taxLabelIn } from './lines';
 import type { SaleTax } from '../contract';
@@ -58,6 +58,27 @@ export const REPORT_SECTIONS: {
     whenEmpty: false,
   },
 ];
+
+/**
+ * A shop's Z's sections: the tax, rounding and discount lines its counters' Zs add up to (the sections
+ * a report leaves out when empty are exactly those), with their lines; none that has no line.
+ */
+export function shopZSections(z: ShopZ): { group: ReportGroup; title: MessageKey; lines: ReportLine[] }[] {
+  // Only these sections' rows are read, and a shop's Z has exactly their lines.
+  const lines: Pick<
+    DayReport,
+    'taxCollected' | 'taxRefunded' | 'rounding' | 'discountsByReason' | 'discountsByCashier'
+  > = {
+    taxCollected: z.taxCollected,
+    taxRefunded: z.taxRefunded,
+    ...(z.rounding[0] ? { rounding: z.rounding[0] } : {}),
+    discountsByReason: z.discountsByReason,
+    discountsByCashier: z.discountsByCashier,
+  };
+  return REPORT_SECTIONS.filter((s) => s.whenEmpty === false)
+    .map((s) => ({ group: s.group, title: s.title, lines: s.rows(lines as DayReport) }))
+    .filter((s) => s.lines.length > 0);
+}
 
 /** The sections a report shows: every one, but those left out when they have no line. */
 export function reportSections(r: DayReport): typeof REPORT_SECTIONS {

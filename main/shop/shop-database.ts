@@ -86,6 +86,41 @@ const zFields = (number: number, from: string | Date, to: string | Date, netCent
   Number(netCents),
 ];
 
+/**
+ * The lines a shop's Z adds up from its counters' Zs, beyond the net: tax collected and given back,
+ * cash rounding, discounts by reason and by cashier (DayReport). Sealed with the Z, so the shop
+ * database cannot change what a shop files from.
+ */
+export const Z_LINE_GROUPS = [
+  'taxCollected',
+  'taxRefunded',
+  'rounding',
+  'discountsByReason',
+  'discountsByCashier',
+] as const;
+type ZLineGroup = (typeof Z_LINE_GROUPS)[number];
+type ZLine = { key: string; count: number; cents: number; names?: { en: string; fr: string } };
+
+/** A Z's lines of each group, from its data as the counter wrote it (or as the shop database hands it back). */
+export function zLinesOf(data: unknown): Record<ZLineGroup, ZLine[]> {
+  const d = (typeof data === 'string' ? JSON.parse(data) : data) as Partial<Record<ZLineGroup, unknown>> | null;
+  const lines = (v: unknown): ZLine[] =>
+    (Array.isArray(v) ? v : v && typeof v === 'object' ? [v] : []).filter(
+      (l): l is ZLine =>
+        !!l && typeof l.key === 'string' && Number.isSafeInteger(l.count) && Number.isSafeInteger(l.cents),
+    );
+  const out = Object.fromEntries(Z_LINE_GROUPS.map((g) => [g, lines(d?.[g])])) as Record<ZLineGroup, ZLine[]>;
+  // A Z with no rounding has a rounding line of nothing: not a line to add up.
+  out.rounding = out.rounding.filter((l) => l.count > 0 || l.cents !== 0);
+  return out;
+}
+
+/** Those lines as the seal covers them: every group, every line's key, count, cents and names, in order. */
+const zLineFields = (lines: Record<ZLineGroup, ZLine[]>): string[] =>
+  Z_LINE_GROUPS.flatMap((g) =>
+    lines[g].map((l) => [g, l.key, l.count, l.cents, l.names?.en ?? '', l.names?.fr ?? ''].join('\u0000')),
+  );
+
 /** A counter's last shipped Z as a reader finds it (see Outbox.headAfter). */
 type HeadRow = { id: string; invoice_prefix: string; shipped_z: number; shipped_seal: string | null };
 const headFields = (lastZ: number): number[] => [Number(lastZ)];
@@ -417,6 +452,8 @@ export class ShopDatabase {
     for (const z of zs) {
       // The Z's data is written just after its row (reports.ts): shipped again when it is.
       const net = Number((JSON.parse(z.data) as { netCents?: number }).netCents ?? 0);
+      // Sealed with its tax, rounding and discount lines (a Z from before them has none, and seals as before).
+      const extra = zLineFields(zLinesOf(z.data));
       await client.query(
         `INSERT INTO counter_z (counter_id, number, period_from, period_to, net_cents, data, seal) VALUES ($1, $2, $3, $4, $5, $6, $7)
          ON CONFLICT (counter_id, number) DO UPDATE SET period_from = excluded.period_from, period_to = excluded.period_to,
@@ -428,7 +465,10 @@ export class ShopDatabase {
           z.period_to,
           net,
           z.data,
-          this.deps.sealRow('z', this.deps.counterId, zFields(z.number, z.period_from, z.period_to, net)),
+          this.deps.sealRow('z', this.deps.counterId, [
+            ...zFields(z.number, z.period_from, z.period_to, net),
+            ...extra,
+          ]),
         ],
       );
     }
@@ -766,8 +806,9 @@ export class ShopDatabase {
         period_to: Date;
         net_cents: string;
         seal: string | null;
+        data: unknown;
       }>(
-        `SELECT z.counter_id, c.invoice_prefix, z.number, z.period_from, z.period_to, z.net_cents, z.seal FROM counter_z z JOIN counters c ON c.id = z.counter_id
+        `SELECT z.counter_id, c.invoice_prefix, z.number, z.period_from, z.period_to, z.net_cents, z.seal, z.data FROM counter_z z JOIN counters c ON c.id = z.counter_id
           WHERE z.shop_z IS NULL ORDER BY c.invoice_prefix, z.number`,
       );
       // A Z the shop database holds that its counter did not seal (written or changed there) stops the shop Z, named.
@@ -775,7 +816,10 @@ export class ShopDatabase {
         (z) =>
           !Sealer.matches(
             z.seal,
-            this.deps.sealRow('z', z.counter_id, zFields(z.number, z.period_from, z.period_to, Number(z.net_cents))),
+            this.deps.sealRow('z', z.counter_id, [
+              ...zFields(z.number, z.period_from, z.period_to, Number(z.net_cents)),
+              ...zLineFields(zLinesOf(z.data)),
+            ]),
           ),
       );
       if (forged.length)
@@ -831,6 +875,7 @@ export class ShopDatabase {
         closedAt: made.rows[0]!.closed_at.toISOString(),
         counters: [...byCounter.values()],
         netCents: net,
+        ...addZLines(zs.rows.map((z) => zLinesOf(z.data))),
       };
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -917,4 +962,27 @@ export async function inTransaction<T>(pool: pg.Pool, use: (client: pg.PoolClien
     client.off('error', dropped);
     client.release();
   }
+}
+
+/**
+ * The shop's lines: each group's lines of every counter's Z added up by key (a tax and rate, a reason,
+ * a cashier), in the order first met. A reason keeps the names its latest Z gave it.
+ */
+function addZLines(zs: readonly Record<ZLineGroup, ZLine[]>[]): Record<ZLineGroup, ZLine[]> {
+  return Object.fromEntries(
+    Z_LINE_GROUPS.map((g) => {
+      const sum = new Map<string, ZLine>();
+      for (const z of zs)
+        for (const l of z[g]) {
+          const had = sum.get(l.key) ?? { key: l.key, count: 0, cents: 0 };
+          sum.set(l.key, {
+            ...had,
+            count: had.count + l.count,
+            cents: had.cents + l.cents,
+            ...(l.names ? { names: l.names } : {}),
+          });
+        }
+      return [g, [...sum.values()]];
+    }),
+  ) as Record<ZLineGroup, ZLine[]>;
 }

@@ -33,6 +33,8 @@ import {
   type DayReport,
   type OperationName,
   type ShopReport,
+  type ShopZ,
+  type SaleView,
   type AppStatus,
 } from '../../common/contract';
 import type { CoreOptions } from '../../main/core-api';
@@ -1322,4 +1324,95 @@ test('a server with no TLS is linked only when a manager accepts an unencrypted 
     await c.core.shop.close();
     await plainDb.close();
   }
+});
+
+test('the shop’s Z adds up its counters’ tax, cash rounding and discounts, sealed: a line changed in the shop database stops it', async () => {
+  await admin.query('CREATE DATABASE shoptax');
+  const where = { ...link(), database: 'shoptax' };
+  const [p, q] = [
+    await testCore('shoptax-p', { shopShipEveryMs: 3_600_000 }),
+    await testCore('shoptax-q', { shopShipEveryMs: 3_600_000 }),
+  ];
+  counters.push(p, q);
+  await p.core.staffStore.create('Morgan', 'manager', '135790');
+  const founded = await p.core.shop.link(where, db.password, 'test');
+  await q.core.shop.link(where, db.password, 'test', founded.linkCode!);
+  // Alberta: GST 5 % alone, cash rounded to 5¢ (Canada).
+  const alberta = {
+    jurisdiction: 'AB',
+    pricesInclude: false,
+    usRateMillionths: 0,
+    usCashRounding: false,
+    legalName: '',
+    gstHstNumber: '',
+    qstNumber: '',
+  };
+  for (const c of [p, q]) {
+    await signInAs(c, 'Morgan', '135790', 2);
+    const set = await call(c, 'settings.setTax', alberta, 2);
+    assert.ok(set.ok, JSON.stringify(set));
+  }
+  const sell = async (c: Counter, lines: unknown[], tenderedCents: number) => {
+    const s = await call<SaleView>(c, 'sale.cart', { currency: 'CAD', lines }, 2);
+    assert.ok(s.ok, JSON.stringify(s));
+    const paid = await call<CashSale>(
+      c,
+      'cash.sale',
+      { amountCents: s.value.totalCents, tenderedCents, currency: 'CAD', saleId: s.value.saleId },
+      2,
+    );
+    assert.ok(paid.ok, JSON.stringify(paid));
+  };
+  // P: $10.00 less 10 % (damaged) = $9.00, GST 45¢: $9.45. Q: $3.99, GST 19.95¢ → 20¢: $4.19, $4.20 in cash (+1¢).
+  await sell(
+    p,
+    [{ kind: 'open', amountCents: 10_00, discount: { kind: 'percent', basisPoints: 1_000, reasonId: 'damaged' } }],
+    9_45,
+  );
+  await sell(q, [{ kind: 'open', amountCents: 3_99 }], 5_00);
+  for (const c of [p, q]) {
+    const z = await call<DayReport>(c, 'report.z', { confirm: true }, 2);
+    assert.ok(z.ok, JSON.stringify(z));
+    await ship(c);
+  }
+  // Q's Z's tax changed in the shop database (20¢ → 2¢): its seal no longer holds, and the shop Z says whose.
+  const shopDb = new pg.Client({
+    host: db.host,
+    port: db.port,
+    user: db.user,
+    password: db.password,
+    database: 'shoptax',
+  });
+  await shopDb.connect();
+  await shopDb.query(
+    `UPDATE counter_z SET data = jsonb_set(data, '{taxCollected,0,cents}', '2') WHERE counter_id = $1`,
+    [q.core.databaseId],
+  );
+  const refused = await call<ShopZ>(p, 'report.shopZ', { confirm: true }, 2);
+  assert.match(refused.ok ? '' : refused.error.message, /did not seal/);
+  await shopDb.query(
+    `UPDATE counter_z SET data = jsonb_set(data, '{taxCollected,0,cents}', '20') WHERE counter_id = $1`,
+    [q.core.databaseId],
+  );
+  const closed = await call<ShopZ>(p, 'report.shopZ', { confirm: true }, 2);
+  assert.ok(closed.ok, JSON.stringify(closed));
+  const z = closed.value;
+  assert.deepEqual(
+    [z.netCents, z.taxCollected.map((l) => [l.key, l.count, l.cents]), z.taxRefunded],
+    // The net is what the sales came to; the rounding is its own line, as on each counter's Z.
+    [9_45 + 4_19, [['GST 50000', 2, 65]], []],
+  );
+  assert.deepEqual(
+    z.rounding.map((l) => [l.count, l.cents]),
+    [[1, 1]],
+  );
+  assert.deepEqual(
+    z.discountsByReason.map((l) => [l.key, l.count, l.cents, l.names?.en]),
+    [['damaged', 1, 1_00, 'Damaged item']],
+  );
+  assert.deepEqual(
+    z.discountsByCashier.map((l) => [l.key, l.count, l.cents]),
+    [['Morgan', 1, 1_00]],
+  );
+  await shopDb.end();
 });

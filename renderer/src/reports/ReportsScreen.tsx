@@ -4,6 +4,7 @@ import {
   DIFFERENCES,
   OTHER_COUNTERS,
   reportSections,
+  shopZSections,
   drawerLines,
   lineLabel,
   type ReportGroup,
@@ -131,6 +132,19 @@ function WholeShop() {
             count: shopZ.counters.length,
           })}
         </p>
+      )}
+      {shopZ && (
+        <div className="report-grid" data-testid="shop-z-lines">
+          {shopZSections(shopZ).map((s) => (
+            <Lines
+              key={s.group}
+              title={t(s.title)}
+              group={s.group}
+              rows={s.lines}
+              currency={report?.currency ?? 'CAD'}
+            />
+          ))}
+        </div>
       )}
       {shopZError && (
         <p className="notice error" role="alert" data-testid="shop-z-error">
