@@ -5,38 +5,10 @@
  * tax back. Each journey runs at 1100×800 and at 1024×768, with axe on every screen.
  */
 import type { Page } from '@playwright/test';
-import { expect, pressStamped, shot, STAFF, tabTo, test, type Harness } from './harness';
+import { expect, pressStamped, shot, STAFF, tabTo, test } from './harness';
+import { quebecShop } from './shops';
 
 const scan = (page: Page, code: string) => pressStamped(page, [...code, 'Enter'], 5);
-
-/** A Quebec grocery: milk (zero-rated) and soap (taxable), the tax set by a manager. */
-async function quebecShop(page: Page, h: Harness) {
-  const by = h.staff!.manager.id;
-  const add = (sku: string, en: string, fr: string, priceCents: number, taxCategory: string, code: string) =>
-    h.core.catalog.add(by, {
-      sku,
-      name: { en, fr },
-      priceCents,
-      taxCategory,
-      department: 'Épicerie',
-      soldBy: 'unit',
-      barcodes: [code],
-    });
-  add('MILK', 'Milk 2%', 'Lait 2 %', 4_29, 'zero_rated', '036000241457');
-  add('SOAP', 'Soap', 'Savon', 3_50, 'standard', '4006381333931');
-  h.core.settings.set('tax', {
-    jurisdiction: 'QC',
-    pricesInclude: false,
-    roundCash: false,
-    usRates: [],
-    categories: [],
-    legalName: 'Épicerie Tremblay inc.',
-    gstHstNumber: '123456789 RT 0001',
-    qstNumber: '1234567890 TQ 0001',
-  });
-  await page.reload();
-  await page.getByTestId('amount').waitFor();
-}
 
 test.describe('a manager', () => {
   test.use({ signedInAs: STAFF.manager });
