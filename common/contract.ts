@@ -215,7 +215,10 @@ export type ShopZ = {
   closedAt: string;
   counters: { invoicePrefix: string; zNumbers: number[]; netCents: number }[];
   netCents: number;
-  /** The counters' Z lines added up (keys as in DayReport): what the shop files its tax from. */
+} & ShopLines;
+
+/** A shop's tax, rounding and discount lines, every counter's added up (keys as in DayReport): what the shop files from. */
+export type ShopLines = {
   taxCollected: ReportLine[];
   taxRefunded: ReportLine[];
   rounding: ReportLine[];
@@ -240,7 +243,7 @@ export type ShopReport = {
   unsealedRows: number;
   /** Counters whose payments the shop database holds fewer of than they sealed as shipped (deleted there): the sums are short. */
   missingRows: { invoicePrefix: string; payments: number }[];
-};
+} & ShopLines;
 
 export type AppStatus = {
   mode: Mode;

@@ -52,7 +52,7 @@ export class Sealer {
    * many payments a counter shipped in a quarter hour, `head`: its last Z — so a row deleted there is found.
    */
   row(
-    kind: 'attempt' | 'z' | 'count' | 'head',
+    kind: 'attempt' | 'z' | 'count' | 'head' | 'lines',
     counterId: string,
     fields: readonly (string | number | null)[],
   ): string {

@@ -3,7 +3,7 @@
  * PDF and the CSV (main): which lines, under which title, and how a line's key reads in a language
  * (a kind of payment, a tender, "cash" and "unknown" brands; cashier names and card brands are names).
  */
-import type { DayReport, DrawerLine, ReportLine, ShopZ } from '../contract';
+import type { DayReport, DrawerLine, ReportLine, ShopLines } from '../contract';
 import type { MessageKey, Translator } from './index';
 import { taxLabelIn } from './lines';
 import type { SaleTax } from '../contract';
@@ -60,11 +60,12 @@ export const REPORT_SECTIONS: {
 ];
 
 /**
- * A shop's Z's sections: the tax, rounding and discount lines its counters' Zs add up to (the sections
- * a report leaves out when empty are exactly those), with their lines; none that has no line.
+ * The whole shop's sections (its day, or its Z): the tax, rounding and discount lines its counters add
+ * up to (the sections a report leaves out when empty are exactly those), with their lines; none that
+ * has no line.
  */
-export function shopZSections(z: ShopZ): { group: ReportGroup; title: MessageKey; lines: ReportLine[] }[] {
-  // Only these sections' rows are read, and a shop's Z has exactly their lines.
+export function shopLineSections(z: ShopLines): { group: ReportGroup; title: MessageKey; lines: ReportLine[] }[] {
+  // Only these sections' rows are read, and a shop's lines are exactly theirs.
   const lines: Pick<
     DayReport,
     'taxCollected' | 'taxRefunded' | 'rounding' | 'discountsByReason' | 'discountsByCashier'

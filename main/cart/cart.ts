@@ -195,10 +195,10 @@ export class CartService {
    * The discounts a manager must approve: above the cashier's allowance, and not approved already for
    * this sale (the same ask, at least these cents). A manager signed in gives any discount.
    */
-  private needingManager(saleId: string | undefined, all: readonly Worked[], session: Session): Set<Worked> {
+  private needingManager(saleId: string, all: readonly Worked[], session: Session): Set<Worked> {
     const needs = new Set<Worked>();
     if (session.role === 'manager') return needs;
-    const grants = saleId ? this.deps.lines.grantsOf(saleId) : [];
+    const grants = this.deps.lines.grantsOf(saleId);
     for (const w of all) {
       if (w.cents <= w.allowanceCents) continue;
       const g = grants.findIndex((x) => x.target === w.target && x.cents >= w.cents);

@@ -68,6 +68,7 @@ export function shopHandlers(deps: {
         netCents: totals.netCents,
         unsealedRows: totals.unsealed,
         missingRows: totals.missing.map((m) => ({ invoicePrefix: m.invoicePrefix, payments: m.payments })),
+        ...totals.lines,
       };
     },
   };

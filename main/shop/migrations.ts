@@ -191,6 +191,23 @@ CREATE TABLE quick_keys (
 );
 CREATE INDEX quick_keys_by_version ON quick_keys (version);`,
   },
+  {
+    version: 9,
+    name: 'what the shop files from: each counter’s tax, rounding and discount lines',
+    sql: `
+-- Written by a counter (main/shop/money-lines.ts) as a sale is paid or an attempt gives tax back or is
+-- rounded to 5¢; sealed with the shop's key. An attempt's lines count once that attempt is approved.
+CREATE TABLE counter_money_lines (
+  counter_id TEXT NOT NULL REFERENCES counters(id),
+  key TEXT NOT NULL,
+  at TIMESTAMPTZ NOT NULL,
+  attempt_id TEXT,
+  lines JSONB NOT NULL,
+  seal TEXT NOT NULL,
+  PRIMARY KEY (counter_id, key)
+);
+CREATE INDEX counter_money_lines_at ON counter_money_lines (at);`,
+  },
 ];
 
 /** Brings the shop database up to the last migration; returns the versions applied now. */

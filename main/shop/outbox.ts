@@ -7,7 +7,7 @@
  */
 import type { Db } from '../db';
 
-export type OutboxTable = 'attempts' | 'attempt_events' | 'audit' | 'settings' | 'z_reports';
+export type OutboxTable = 'attempts' | 'attempt_events' | 'audit' | 'settings' | 'z_reports' | 'money_lines';
 
 /**
  * The settings a shop shares (a manager's choice at any counter applies at all): its name, its
@@ -58,7 +58,25 @@ END;
 CREATE TRIGGER IF NOT EXISTS shop_outbox_audit_insert AFTER INSERT ON audit BEGIN
   INSERT INTO shop_outbox (tbl, row_key) VALUES ('audit', CAST(NEW.seq AS TEXT));
 END;
+-- What the shop files from (money-lines.ts): a sale's tax and discounts once it is paid; a return's
+-- tax and a payment's cash rounding with their attempt.
+CREATE TRIGGER IF NOT EXISTS shop_outbox_sale_paid AFTER UPDATE OF state ON sales
+  WHEN NEW.state = 'paid' AND OLD.state <> 'paid' BEGIN
+  INSERT INTO shop_outbox (tbl, row_key) VALUES ('money_lines', 'sale:' || NEW.id);
+END;
+CREATE TRIGGER IF NOT EXISTS shop_outbox_tax_return AFTER INSERT ON tax_returns BEGIN
+  INSERT INTO shop_outbox (tbl, row_key) VALUES ('money_lines', 'attempt:' || NEW.attempt_id);
+END;
+CREATE TRIGGER IF NOT EXISTS shop_outbox_cash_rounding AFTER INSERT ON cash_rounding BEGIN
+  INSERT INTO shop_outbox (tbl, row_key) VALUES ('money_lines', 'attempt:' || NEW.attempt_id);
+END;
 `;
+
+/** Every key with lines to ship, oldest first: paid sales, returns that gave tax back, rounded payments. */
+const ALL_MONEY_LINES = `
+INSERT INTO shop_outbox (tbl, row_key) SELECT 'money_lines', 'sale:' || id FROM sales WHERE state = 'paid' ORDER BY updated_at;
+INSERT INTO shop_outbox (tbl, row_key) SELECT DISTINCT 'money_lines', 'attempt:' || attempt_id FROM tax_returns;
+INSERT INTO shop_outbox (tbl, row_key) SELECT 'money_lines', 'attempt:' || attempt_id FROM cash_rounding;`;
 
 /**
  * What a counter will have shipped once a batch commits (see Outbox.headAfter): for each quarter hour
@@ -88,7 +106,9 @@ export class Outbox {
         INSERT INTO shop_outbox (tbl, row_key) SELECT 'attempt_events', CAST(seq AS TEXT) FROM attempt_events ORDER BY seq;
         INSERT INTO shop_outbox (tbl, row_key) SELECT 'audit', CAST(seq AS TEXT) FROM audit ORDER BY seq;
         INSERT INTO shop_outbox (tbl, row_key) SELECT 'z_reports', CAST(number AS TEXT) FROM z_reports ORDER BY number;
-        INSERT OR IGNORE INTO shop_sync (key, value) VALUES ('rows_sealed', 2);`);
+        ${ALL_MONEY_LINES}
+        INSERT OR IGNORE INTO shop_sync (key, value) VALUES ('rows_sealed', 2);
+        INSERT OR IGNORE INTO shop_sync (key, value) VALUES ('money_lines', 1);`);
     })();
   }
 
@@ -104,6 +124,18 @@ export class Outbox {
         INSERT INTO shop_outbox (tbl, row_key) SELECT 'attempts', id FROM attempts ORDER BY created_at;
         INSERT INTO shop_outbox (tbl, row_key) SELECT 'z_reports', CAST(number AS TEXT) FROM z_reports ORDER BY number;
         INSERT INTO shop_sync (key, value) VALUES ('rows_sealed', 2) ON CONFLICT (key) DO UPDATE SET value = 2;`);
+    })();
+  }
+
+  /**
+   * A counter linked before the shop's day had tax, rounding and discount lines queues the ones it
+   * already has, once (`shop_sync.money_lines` remembers it was done).
+   */
+  shipMoneyLinesOnce(): void {
+    this.db.transaction(() => {
+      if (this.db.prepare("SELECT 1 FROM shop_sync WHERE key = 'money_lines'").get()) return;
+      this.db.exec(`${ALL_MONEY_LINES}
+        INSERT INTO shop_sync (key, value) VALUES ('money_lines', 1);`);
     })();
   }
 

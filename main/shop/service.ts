@@ -79,6 +79,7 @@ export class ShopLinkService {
     this.shop = this.open(link);
     this.shop.outbox.open();
     this.shop.outbox.reshipForSeals();
+    this.shop.outbox.shipMoneyLinesOnce();
   }
 
   private open(link: ShopLink, password?: string): ShopDatabase {

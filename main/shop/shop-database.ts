@@ -13,6 +13,7 @@
  */
 import pg from 'pg';
 import type { ShopDatabaseState, ShopZ } from '../../common/contract';
+import { addLines, lineFields, linesFrom, moneyLinesOf, type GroupLines } from './money-lines';
 import type { Db } from '../db';
 import type { AuditRow } from '../journal/audit';
 import { migrate } from './migrations';
@@ -59,7 +60,17 @@ export type ShopTotals = {
   unsealed: number;
   /** Counters with fewer payments in the shop database than they sealed as shipped: rows deleted there. */
   missing: { counterId: string; invoicePrefix: string; payments: number }[];
+  /** Tax collected and given back, cash rounding, discounts: every counter's sealed lines of the period added up. */
+  lines: GroupLines;
 };
+
+/** What a counter's money lines' seal covers: the key, when they count, the attempt they wait on, the lines. */
+const moneyLineFields = (key: string, at: string | Date, attemptId: string | null, lines: GroupLines) => [
+  key,
+  new Date(at).toISOString(),
+  attemptId ?? '',
+  ...lineFields(lines),
+];
 
 /** What a shipped attempt's seal covers: the columns the shop's day adds up (see attemptFields). */
 type SealedAttemptRow = {
@@ -85,41 +96,6 @@ const zFields = (number: number, from: string | Date, to: string | Date, netCent
   new Date(to).toISOString(),
   Number(netCents),
 ];
-
-/**
- * The lines a shop's Z adds up from its counters' Zs, beyond the net: tax collected and given back,
- * cash rounding, discounts by reason and by cashier (DayReport). Sealed with the Z, so the shop
- * database cannot change what a shop files from.
- */
-export const Z_LINE_GROUPS = [
-  'taxCollected',
-  'taxRefunded',
-  'rounding',
-  'discountsByReason',
-  'discountsByCashier',
-] as const;
-type ZLineGroup = (typeof Z_LINE_GROUPS)[number];
-type ZLine = { key: string; count: number; cents: number; names?: { en: string; fr: string } };
-
-/** A Z's lines of each group, from its data as the counter wrote it (or as the shop database hands it back). */
-export function zLinesOf(data: unknown): Record<ZLineGroup, ZLine[]> {
-  const d = (typeof data === 'string' ? JSON.parse(data) : data) as Partial<Record<ZLineGroup, unknown>> | null;
-  const lines = (v: unknown): ZLine[] =>
-    (Array.isArray(v) ? v : v && typeof v === 'object' ? [v] : []).filter(
-      (l): l is ZLine =>
-        !!l && typeof l.key === 'string' && Number.isSafeInteger(l.count) && Number.isSafeInteger(l.cents),
-    );
-  const out = Object.fromEntries(Z_LINE_GROUPS.map((g) => [g, lines(d?.[g])])) as Record<ZLineGroup, ZLine[]>;
-  // A Z with no rounding has a rounding line of nothing: not a line to add up.
-  out.rounding = out.rounding.filter((l) => l.count > 0 || l.cents !== 0);
-  return out;
-}
-
-/** Those lines as the seal covers them: every group, every line's key, count, cents and names, in order. */
-const zLineFields = (lines: Record<ZLineGroup, ZLine[]>): string[] =>
-  Z_LINE_GROUPS.flatMap((g) =>
-    lines[g].map((l) => [g, l.key, l.count, l.cents, l.names?.en ?? '', l.names?.fr ?? ''].join('\u0000')),
-  );
 
 /** A counter's last shipped Z as a reader finds it (see Outbox.headAfter). */
 type HeadRow = { id: string; invoice_prefix: string; shipped_z: number; shipped_seal: string | null };
@@ -180,7 +156,7 @@ export class ShopDatabase {
       sealSetting: (key: string, value: string) => string;
       /** A shipped row's seal (main/staff/seal.ts `row`): written by its counter, checked by every reader. */
       sealRow: (
-        kind: 'attempt' | 'z' | 'count' | 'head',
+        kind: 'attempt' | 'z' | 'count' | 'head' | 'lines',
         counterId: string,
         fields: readonly (string | number | null)[],
       ) => string;
@@ -453,7 +429,7 @@ export class ShopDatabase {
       // The Z's data is written just after its row (reports.ts): shipped again when it is.
       const net = Number((JSON.parse(z.data) as { netCents?: number }).netCents ?? 0);
       // Sealed with its tax, rounding and discount lines (a Z from before them has none, and seals as before).
-      const extra = zLineFields(zLinesOf(z.data));
+      const extra = lineFields(linesFrom(z.data));
       await client.query(
         `INSERT INTO counter_z (counter_id, number, period_from, period_to, net_cents, data, seal) VALUES ($1, $2, $3, $4, $5, $6, $7)
          ON CONFLICT (counter_id, number) DO UPDATE SET period_from = excluded.period_from, period_to = excluded.period_to,
@@ -469,6 +445,22 @@ export class ShopDatabase {
             ...zFields(z.number, z.period_from, z.period_to, net),
             ...extra,
           ]),
+        ],
+      );
+    }
+    for (const key of keys('money_lines')) {
+      const m = moneyLinesOf(this.deps.db, key);
+      if (!m) continue;
+      await client.query(
+        `INSERT INTO counter_money_lines (counter_id, key, at, attempt_id, lines, seal) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (counter_id, key) DO UPDATE SET at = excluded.at, attempt_id = excluded.attempt_id, lines = excluded.lines, seal = excluded.seal`,
+        [
+          this.deps.counterId,
+          m.key,
+          m.at,
+          m.attemptId,
+          JSON.stringify(m.lines),
+          this.deps.sealRow('lines', this.deps.counterId, moneyLineFields(m.key, m.at, m.attemptId, m.lines)),
         ],
       );
     }
@@ -527,6 +519,8 @@ export class ShopDatabase {
     );
     const counters = new Map<string, ShopTotals['counters'][number]>();
     const prefixes = new Map<string, string>();
+    // Attempts of the period whose seal holds and that were approved: an attempt's lines count only then.
+    const approved = new Set<string>();
     // Sealed payments per counter and quarter hour, to hold against what each counter sealed it shipped.
     const held = new Map<string, number>();
     let unsealed = 0;
@@ -539,6 +533,7 @@ export class ShopDatabase {
       const key = `${row.counter_id} ${slotOf(row.created_at)}`;
       held.set(key, (held.get(key) ?? 0) + 1);
       if (row.state !== 'approved') continue;
+      approved.add(`${row.counter_id} ${row.id}`);
       const c = counters.get(row.counter_id) ?? {
         counterId: row.counter_id,
         invoicePrefix: row.invoice_prefix,
@@ -554,13 +549,52 @@ export class ShopDatabase {
     }
     const list = [...counters.values()].sort((a, b) => a.invoicePrefix.localeCompare(b.invoicePrefix));
     const checked = await this.missingPayments(pool, from, to, held, prefixes);
+    const lines = await this.moneyLinesBetween(pool, from, to, approved);
     return {
       counters: list,
       netCents: list.reduce((n, c) => n + c.netCents, 0),
-      // A count the database wrote or changed is a row it wrote: said with the others.
-      unsealed: unsealed + checked.unsealedCounts,
+      // A count or a line the database wrote or changed is a row it wrote: said with the others.
+      unsealed: unsealed + checked.unsealedCounts + lines.unsealed,
       missing: checked.missing,
+      lines: lines.lines,
     };
+  }
+
+  /**
+   * The counters' tax, rounding and discount lines of a period, added up: each checked against its
+   * counter's seal (one the database wrote or changed is left out and counted), an attempt's only once
+   * that attempt — sealed too — was approved.
+   */
+  private async moneyLinesBetween(
+    pool: pg.Pool,
+    from: string,
+    to: string,
+    approved: ReadonlySet<string>,
+  ): Promise<{ lines: GroupLines; unsealed: number }> {
+    const r = await pool.query<{
+      counter_id: string;
+      key: string;
+      at: Date;
+      attempt_id: string | null;
+      lines: unknown;
+      seal: string;
+    }>('SELECT counter_id, key, at, attempt_id, lines, seal FROM counter_money_lines WHERE at >= $1 AND at < $2', [
+      from,
+      to,
+    ]);
+    let unsealed = 0;
+    const kept: GroupLines[] = [];
+    for (const row of r.rows) {
+      const lines = linesFrom(row.lines);
+      const fields = moneyLineFields(row.key, row.at, row.attempt_id, lines);
+      if (!Sealer.matches(row.seal, this.deps.sealRow('lines', row.counter_id, fields))) {
+        unsealed++;
+        continue;
+      }
+      if (row.attempt_id !== null && !approved.has(`${row.counter_id} ${row.attempt_id}`)) continue;
+      kept.push(lines);
+    }
+    return { lines: addLines(kept), unsealed };
   }
 
   /**
@@ -818,7 +852,7 @@ export class ShopDatabase {
             z.seal,
             this.deps.sealRow('z', z.counter_id, [
               ...zFields(z.number, z.period_from, z.period_to, Number(z.net_cents)),
-              ...zLineFields(zLinesOf(z.data)),
+              ...lineFields(linesFrom(z.data)),
             ]),
           ),
       );
@@ -875,7 +909,7 @@ export class ShopDatabase {
         closedAt: made.rows[0]!.closed_at.toISOString(),
         counters: [...byCounter.values()],
         netCents: net,
-        ...addZLines(zs.rows.map((z) => zLinesOf(z.data))),
+        ...addLines(zs.rows.map((z) => linesFrom(z.data))),
       };
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -962,27 +996,4 @@ export async function inTransaction<T>(pool: pg.Pool, use: (client: pg.PoolClien
     client.off('error', dropped);
     client.release();
   }
-}
-
-/**
- * The shop's lines: each group's lines of every counter's Z added up by key (a tax and rate, a reason,
- * a cashier), in the order first met. A reason keeps the names its latest Z gave it.
- */
-function addZLines(zs: readonly Record<ZLineGroup, ZLine[]>[]): Record<ZLineGroup, ZLine[]> {
-  return Object.fromEntries(
-    Z_LINE_GROUPS.map((g) => {
-      const sum = new Map<string, ZLine>();
-      for (const z of zs)
-        for (const l of z[g]) {
-          const had = sum.get(l.key) ?? { key: l.key, count: 0, cents: 0 };
-          sum.set(l.key, {
-            ...had,
-            count: had.count + l.count,
-            cents: had.cents + l.cents,
-            ...(l.names ? { names: l.names } : {}),
-          });
-        }
-      return [g, [...sum.values()]];
-    }),
-  ) as Record<ZLineGroup, ZLine[]>;
 }

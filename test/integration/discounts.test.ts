@@ -445,3 +445,45 @@ test('a line discount exactly at its limit uses the cashier’s budget for the s
   assert.equal(codeOf(await cartAs(CASHIER, { saleId: s.saleId, lines, discount: off(35) })), 'ok');
   await ok(CASHIER, 'sale.discard', { saleId: s.saleId });
 });
+
+test('an approved amount or new price covers that ask only, not a smaller one; the quote asks again for more or for another', async () => {
+  const s = await ok<SaleView>(CASHIER, 'sale.cart', { currency: 'CAD', lines: [lamp(), mug()] });
+  const line1 = [{ position: 1, quantityMilli: 1_000 }];
+  const a = await approve(s.number, 3_00, line1);
+  await ok(CASHIER, 'sale.cart', {
+    currency: 'CAD',
+    saleId: s.saleId,
+    lines: [lamp(off(3_00)), mug()],
+    approvalId: a.approvalId,
+  });
+  assert.equal(codeOf(await cartAs(CASHIER, { saleId: s.saleId, lines: [lamp(off(2_50)), mug()] })), 'forbidden');
+  const price = (unitPriceCents: number) => ({ kind: 'price', unitPriceCents, reasonId: 'damaged' });
+  const b = await approve(s.number, 3_00, line1);
+  await ok(CASHIER, 'sale.cart', {
+    currency: 'CAD',
+    saleId: s.saleId,
+    lines: [lamp(price(7_00)), mug()],
+    approvalId: b.approvalId,
+  });
+  assert.equal(codeOf(await cartAs(CASHIER, { saleId: s.saleId, lines: [lamp(price(7_50)), mug()] })), 'forbidden');
+  // The quote: the approved ask needs no one; the same ask for more (two lamps) and another ask do.
+  const q = await quoteOf({ saleId: s.saleId, lines: [lamp(price(7_00)), mug()], discount: off(2_00) });
+  assert.deepEqual(
+    q.discounts.map((d) => [d.position, d.cents, d.needsManager]),
+    [
+      [1, 3_00, false],
+      [0, 2_00, true],
+    ],
+  );
+  const more = await quoteOf({ saleId: s.saleId, lines: [lamp(price(7_00), 2_000), mug()] });
+  assert.deepEqual(
+    more.discounts.map((d) => [d.cents, d.needsManager]),
+    [[6_00, true]],
+  );
+  const other = await quoteOf({ saleId: s.saleId, lines: [lamp(price(7_01)), mug()] });
+  assert.deepEqual(
+    other.discounts.map((d) => [d.cents, d.needsManager]),
+    [[2_99, true]],
+  );
+  await ok(CASHIER, 'sale.discard', { saleId: s.saleId });
+});

@@ -142,7 +142,7 @@ test('linking: a wrong password is refused in plain words and nothing is saved; 
   const versions = (
     await admin.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')
   ).rows.map((x) => x.version);
-  assert.deepEqual(versions, [1, 2, 3, 4, 5, 6, 7, 8]);
+  assert.deepEqual(versions, [1, 2, 3, 4, 5, 6, 7, 8, 9]);
   await sameRows(c);
   assert.ok(c.core.audit.entries().some((e) => e.action === 'shop.founded'));
   // The pepper is in the shop database only encrypted: no column holds it in the clear.
@@ -1326,7 +1326,7 @@ test('a server with no TLS is linked only when a manager accepts an unencrypted 
   }
 });
 
-test('the shop’s Z adds up its counters’ tax, cash rounding and discounts, sealed: a line changed in the shop database stops it', async () => {
+test('the shop’s day and Z add up its counters’ tax, cash rounding and discounts, sealed: a line changed in the shop database is left out, and stops the shop Z', async () => {
   await admin.query('CREATE DATABASE shoptax');
   const where = { ...link(), database: 'shoptax' };
   const [p, q] = [
@@ -1370,12 +1370,6 @@ test('the shop’s Z adds up its counters’ tax, cash rounding and discounts, s
     9_45,
   );
   await sell(q, [{ kind: 'open', amountCents: 3_99 }], 5_00);
-  for (const c of [p, q]) {
-    const z = await call<DayReport>(c, 'report.z', { confirm: true }, 2);
-    assert.ok(z.ok, JSON.stringify(z));
-    await ship(c);
-  }
-  // Q's Z's tax changed in the shop database (20¢ → 2¢): its seal no longer holds, and the shop Z says whose.
   const shopDb = new pg.Client({
     host: db.host,
     port: db.port,
@@ -1384,6 +1378,73 @@ test('the shop’s Z adds up its counters’ tax, cash rounding and discounts, s
     database: 'shoptax',
   });
   await shopDb.connect();
+  const day = async () => {
+    const r = await call<ShopReport>(p, 'report.shop', {}, 2);
+    assert.ok(r.ok, JSON.stringify(r));
+    return r.value;
+  };
+  await ship(q);
+  const running = await day();
+  const linesOf = (r: ShopReport) => ({
+    tax: r.taxCollected.map((l) => [l.key, l.count, l.cents]),
+    back: r.taxRefunded.map((l) => [l.key, l.count, l.cents]),
+    rounding: r.rounding.map((l) => [l.count, l.cents]),
+    reasons: r.discountsByReason.map((l) => [l.key, l.count, l.cents, l.names?.fr]),
+    cashiers: r.discountsByCashier.map((l) => [l.key, l.count, l.cents]),
+  });
+  assert.deepEqual(linesOf(running), {
+    tax: [['GST 50000', 2, 65]],
+    back: [],
+    rounding: [[1, 1]],
+    reasons: [['damaged', 1, 1_00, 'Article abîmé']],
+    cashiers: [['Morgan', 1, 1_00]],
+  });
+  // P's sale's tax changed in the shop database (45¢ → 5¢): left out of the shop's day, and counted.
+  await shopDb.query(
+    `UPDATE counter_money_lines SET lines = jsonb_set(lines, '{taxCollected,0,cents}', '5') WHERE counter_id = $1 AND key LIKE 'sale:%'`,
+    [p.core.databaseId],
+  );
+  const changed = await day();
+  assert.deepEqual([changed.unsealedRows, linesOf(changed).tax], [1, [['GST 50000', 1, 20]]]);
+  await shopDb.query(
+    `UPDATE counter_money_lines SET lines = jsonb_set(lines, '{taxCollected,0,cents}', '45') WHERE counter_id = $1 AND key LIKE 'sale:%'`,
+    [p.core.databaseId],
+  );
+  // The discounted line given back at P: its $9.00 and the 45¢ of GST on it.
+  const paidSale = p.core.db
+    .prepare(`SELECT number FROM sales WHERE state = 'paid' ORDER BY number DESC LIMIT 1`)
+    .get() as {
+    number: number;
+  };
+  const back = [{ position: 1, quantityMilli: 1_000 }];
+  const approval = await call<{ approvalId: string }>(
+    p,
+    'override.approve',
+    {
+      action: 'cash_refund',
+      saleNumber: String(paidSale.number),
+      amountCents: 9_45,
+      managerId: staffId(p, 'Morgan'),
+      pin: '135790',
+      lines: back,
+    },
+    2,
+  );
+  assert.ok(approval.ok, JSON.stringify(approval));
+  const refund = await call(
+    p,
+    'cash.refund',
+    { saleNumber: String(paidSale.number), amountCents: 9_45, approvalId: approval.value.approvalId, lines: back },
+    2,
+  );
+  assert.ok(refund.ok, JSON.stringify(refund));
+  assert.deepEqual(linesOf(await day()).back, [['GST 50000', 1, 45]]);
+  for (const c of [p, q]) {
+    const z = await call<DayReport>(c, 'report.z', { confirm: true }, 2);
+    assert.ok(z.ok, JSON.stringify(z));
+    await ship(c);
+  }
+  // Q's Z's tax changed in the shop database (20¢ → 2¢): its seal no longer holds, and the shop Z says whose.
   await shopDb.query(
     `UPDATE counter_z SET data = jsonb_set(data, '{taxCollected,0,cents}', '2') WHERE counter_id = $1`,
     [q.core.databaseId],
@@ -1399,8 +1460,8 @@ test('the shop’s Z adds up its counters’ tax, cash rounding and discounts, s
   const z = closed.value;
   assert.deepEqual(
     [z.netCents, z.taxCollected.map((l) => [l.key, l.count, l.cents]), z.taxRefunded],
-    // The net is what the sales came to; the rounding is its own line, as on each counter's Z.
-    [9_45 + 4_19, [['GST 50000', 2, 65]], []],
+    // The net is what the sales came to, less the return; the rounding is its own line, as on each counter's Z.
+    [9_45 + 4_19 - 9_45, [['GST 50000', 2, 65]], [{ key: 'GST 50000', count: 1, cents: 45 }]],
   );
   assert.deepEqual(
     z.rounding.map((l) => [l.count, l.cents]),

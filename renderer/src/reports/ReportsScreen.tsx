@@ -4,7 +4,7 @@ import {
   DIFFERENCES,
   OTHER_COUNTERS,
   reportSections,
-  shopZSections,
+  shopLineSections,
   drawerLines,
   lineLabel,
   type ReportGroup,
@@ -102,6 +102,13 @@ function WholeShop() {
           }
         />
       )}
+      {report && (
+        <div className="report-grid" data-testid="shop-lines">
+          {shopLineSections(report).map((s) => (
+            <Lines key={s.group} title={t(s.title)} group={s.group} rows={s.lines} currency={report.currency} />
+          ))}
+        </div>
+      )}
       <div className="row">
         {!confirming ? (
           <button type="button" className="secondary" data-testid="shop-z" onClick={() => setConfirming(true)}>
@@ -135,7 +142,7 @@ function WholeShop() {
       )}
       {shopZ && (
         <div className="report-grid" data-testid="shop-z-lines">
-          {shopZSections(shopZ).map((s) => (
+          {shopLineSections(shopZ).map((s) => (
             <Lines
               key={s.group}
               title={t(s.title)}
