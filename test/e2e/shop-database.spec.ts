@@ -59,7 +59,18 @@ test('a manager links the counter to the shop database; the whole shop adds up; 
   await card.scrollIntoViewIfNeeded();
   await shot(page, 'shop-1b-new-link-code');
 
-  // A cash sale, then the whole shop's day on End of day.
+  // A cash sale in Alberta (cash rounded to 5¢: $12.34 is $12.35), then the whole shop's day on End of day.
+  h.core.settings.set('tax', {
+    jurisdiction: 'AB',
+    pricesInclude: false,
+    roundCash: false,
+    usRates: [],
+    categories: [],
+    legalName: null,
+    gstHstNumber: null,
+    qstNumber: null,
+  });
+  await page.reload();
   await page.getByTestId('tab-sale').click();
   await page.keyboard.type('1234');
   await page.getByTestId('cash').click();
@@ -69,6 +80,9 @@ test('a manager links the counter to the shop database; the whole shop adds up; 
   await page.getByTestId('tab-reports').click();
   await expect(page.getByTestId('shop-report')).toBeVisible();
   await expect(page.getByTestId('shop-total')).toContainText('$12.34', { timeout: 10_000 });
+  // The shop's day has the cent the drawer took beyond the sale, as this counter's X does.
+  await expect(page.getByTestId('shop-lines')).toContainText('Cash rounded to 5¢');
+  await expect(page.getByTestId('shop-lines')).toContainText('$0.01');
   await page.getByTestId('shop-report').scrollIntoViewIfNeeded();
   await shot(page, 'shop-2-whole-shop');
   // History → the whole shop: the sale, named by this counter's prefix.
@@ -119,6 +133,7 @@ test('a manager links the counter to the shop database; the whole shop adds up; 
   await page.getByTestId('shop-z').click();
   await page.getByTestId('shop-z-confirm').click();
   await expect(page.getByTestId('shop-z-done')).toHaveText('Shop Z #1: $17.34 (1 counter).');
+  await expect(page.getByTestId('shop-z-lines')).toContainText('Cash rounded to 5¢');
   await page.getByTestId('shop-z-done').scrollIntoViewIfNeeded();
   await shot(page, 'shop-4-shop-z');
 });
