@@ -65,7 +65,8 @@ export function shareOfSaleDiscount(discountCents: number, amounts: readonly num
   const shares = amounts.map((a) => Math.floor((a * discountCents) / total));
   const remainders = amounts.map((a, i) => ({ i, r: (a * discountCents) % total }));
   let left = discountCents - shares.reduce((a, b) => a + b, 0);
-  remainders.sort((x, y) => y.r - x.r || x.i - y.i);
+  // Largest remainder first; on a tie the earlier line first (sort is stable since ES2019: ties keep line order).
+  remainders.sort((x, y) => y.r - x.r);
   for (const { i } of remainders) {
     if (left === 0) break;
     shares[i] = shares[i]! + 1;

@@ -434,6 +434,16 @@ test('the sale’s own discount above the limit: approved without lines, kept fo
   });
   assert.equal(codeOf(both), 'forbidden');
   assert.match(messageOf(both), /one discount at a time/);
+  // With a manager's approval for one of them, the other is still not given: refused, nothing written.
+  const one = await approve(s.number, 2_00, [{ position: 1, quantityMilli: 1_000 }]);
+  const withOne = await cartAs(CASHIER, {
+    saleId: s.saleId,
+    lines: [lamp(off(2_00)), mug()],
+    discount: off(3_00, 'staff'),
+    approvalId: one.approvalId,
+  });
+  assert.match(messageOf(withOne), /one discount at a time/);
+  assert.equal((await ok<SaleView>(CASHIER, 'sale.get', { saleId: s.saleId })).discount?.reasonId, 'damaged');
   await ok(CASHIER, 'sale.discard', { saleId: s.saleId });
 });
 
