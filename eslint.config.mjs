@@ -59,6 +59,7 @@ export const RENDERER_FEATURES = [
   'catalog',
   'tax',
   'discounts',
+  'mail',
 ];
 const folders = (names) => names.flatMap((n) => [`../${n}`, `../${n}/**`]);
 const ABOVE = {

@@ -266,6 +266,8 @@ export type AppStatus = {
   shopLanguage: Locale;
   /** Cash that settles a sale is rounded to 5¢ here (no pennies: a Canadian shop, or a US shop that asked). */
   cashRounding: boolean;
+  /** A mail server is set up on this counter: receipts can be emailed. */
+  emailReceipts: boolean;
   /** This counter's receipt printer kind: receipts print by themselves unless it is `none`. */
   printer: PrinterConfig['kind'];
   /** Sales with money taken and some still due (or being checked): to be finished or abandoned, never forgotten. */
@@ -893,6 +895,45 @@ export const discountSettingsSchema = z.strictObject({
 });
 export type DiscountSettings = z.output<typeof discountSettingsSchema>;
 
+/**
+ * The shop's own mail server, for receipts by email (main/mail/): where it is, how the connection is
+ * protected — TLS from the start (usually port 465), STARTTLS (587), or none (a relay on the shop's own
+ * network, and then no password is ever sent) — the user, and the address receipts come from. The
+ * password is kept in the keychain, never here.
+ */
+export const mailServerSchema = z.strictObject({
+  host: z.string().trim().min(1).max(253).regex(PRINTER_HOST, 'a host name or an IP address'),
+  port: z.number().int().min(1).max(65535),
+  security: z.enum(['tls', 'starttls', 'none']),
+  user: z
+    .string()
+    .trim()
+    .max(254)
+    .regex(/^\P{Cc}*$/u, 'no control characters'),
+  from: z.email('the address receipts come from').max(254),
+});
+export type MailServer = z.output<typeof mailServerSchema>;
+/** The mail server as the manager's card shows it: never the password, only whether one is kept. */
+export type MailView = { server: MailServer | null; passwordSet: boolean };
+/** An address a customer gives for their receipt. */
+const emailAddress = z.email('an email address, like name@example.com').max(254);
+/**
+ * A receipt sent by email, as the screen sees it. `queued`: waiting to be sent (again, after an
+ * outage); `sending`; `sent`; `failed`: the mail server refused it (said why); `unknown`: the counter
+ * stopped or the connection broke while the server was taking it — it may have arrived, and a person
+ * decides whether to send it again. The address is shown masked.
+ */
+export type EmailView = {
+  id: string;
+  attemptId: string;
+  to: string;
+  state: 'queued' | 'sending' | 'sent' | 'failed' | 'unknown';
+  tries: number;
+  at: string;
+  sentAt: string | null;
+  message: string;
+};
+
 /** What the screen asks for a line: never a price for an item that has one, never a total. */
 export type CartLine = z.output<typeof cartLine>;
 
@@ -1172,6 +1213,18 @@ export const contract = {
   'settings.tax': op<TaxSettings>()(noPayload),
   'settings.setTax': op<TaxSettings>()(taxSettingsSchema),
   'settings.discounts': op<DiscountSettings>()(noPayload),
+  'mail.get': op<MailView>()(noPayload),
+  // The password travels renderer -> main once, here, and never back; absent: kept as it is; empty: removed.
+  'mail.configure': op<MailView>()(
+    z.strictObject({ server: mailServerSchema.nullable(), password: z.string().max(512).optional() }),
+  ),
+  // A test message sent now (not queued), and what the mail server said, in plain words.
+  'mail.test': op<{ sent: boolean; message: string }>()(z.strictObject({ address: emailAddress })),
+  // A payment's receipt queued for an address the customer gives (no customer record made).
+  'receipt.email': op<EmailView>()(z.strictObject({ attemptId: z.uuid(), address: emailAddress })),
+  'receipt.emails': op<EmailView[]>()(z.strictObject({ attemptId: z.uuid().optional() })),
+  // A receipt that failed or may not have arrived, sent once more because a person decided so.
+  'receipt.emailAgain': op<EmailView>()(z.strictObject({ id: z.uuid() })),
   'settings.setDiscounts': op<DiscountSettings>()(discountSettingsSchema),
   'display.get': op<CustomerDisplaySetting>()(noPayload),
   'display.configure': op<CustomerDisplaySetting>()(

@@ -92,6 +92,12 @@ export const OPERATION_NAMES = [
   'sale.discountQuote',
   'settings.discounts',
   'settings.setDiscounts',
+  'mail.get',
+  'mail.configure',
+  'mail.test',
+  'receipt.email',
+  'receipt.emails',
+  'receipt.emailAgain',
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 

@@ -2,6 +2,7 @@
  * The shape of a core: what it is built from (CoreOptions), what the Electron shell uses (PosCore),
  * and the services behind it that only tests and harnesses reach (CoreInternals, via coreInternals).
  */
+import type { ReceiptMail } from './mail/mail';
 import type { Catalog } from './catalog/catalog';
 import type { QuickKeys } from './catalog/quick-keys';
 import type { NetworkPrinter } from './hardware/network-printer';
@@ -54,6 +55,10 @@ export type CoreOptions = {
   /** Helcim client timeout and retries (tests shorten them). */
   http?: { timeoutMs?: number; retry?: RetryPolicy };
   /** How often the outbox ships to the shop database while linked (default 2 s; tests shorten or lengthen it). */
+  /** How often queued receipts by email are tried again (default 10 s; tests shorten it). */
+  mailEveryMs?: number;
+  /** How long one try waits on the mail server at each step (MAIL_TIMEOUT_MS; tests shorten it). */
+  mailTimeoutMs?: number;
   shopShipEveryMs?: number;
   /** Test hook: after a batch committed in the shop database, before the outbox forgets it (a crash there). */
   shopAfterCommit?: (entries: OutboxEntry[]) => void;
@@ -107,6 +112,8 @@ export type CoreInternals = {
   /** The item catalog and its quick keys (journeys stock a shop through them). */
   catalog: Catalog;
   quickKeys: QuickKeys;
+  /** Receipts by email: the queue and its sender. */
+  mail: ReceiptMail;
 };
 
 const INTERNALS = new WeakMap<PosCore, CoreInternals>();

@@ -16,6 +16,7 @@ import { reportsFeature } from './compose/reports';
 import { statusFeature } from './compose/status';
 import { catalogFeature } from './compose/catalog';
 import { cartFeature } from './compose/cart';
+import { mailFeature } from './compose/mail';
 import { settingsHandlers } from './settings/handlers';
 import { customerView } from './hardware/customer-display';
 import { LOOKUP_EVERY_MS } from './payments/terminal';
@@ -39,6 +40,7 @@ export async function createPosCore(options: CoreOptions): Promise<PosCore> {
   const status = statusFeature(f, helcim, staff, shop, payments, hardware);
   const catalog = catalogFeature(f, staff, shop);
   const cart = cartFeature(f, catalog, payments);
+  const mail = mailFeature(f, reports);
 
   // 3. Every operation's handler, behind the router's checks (session, role, policy row, token, approval).
   const { gateway, reachability, budget } = helcim;
@@ -54,6 +56,7 @@ export async function createPosCore(options: CoreOptions): Promise<PosCore> {
       ...reports.handlers,
       ...catalog.handlers,
       ...cart.handlers,
+      ...mail.handlers,
     },
     {
       access: () => gateway.access(),
@@ -94,6 +97,9 @@ export async function createPosCore(options: CoreOptions): Promise<PosCore> {
   // The outbox ships every 2 s while linked: a disabled cashier or a sale reaches the shop within seconds.
   const shipTimer = setInterval(() => void shop.shop.tick(), options.shopShipEveryMs ?? 2_000);
   shipTimer.unref();
+  // Receipts by email go out as they are queued; what waits (the mail server away) is tried again from here.
+  const mailTimer = setInterval(() => void mail.mail.tick(), options.mailEveryMs ?? 10_000);
+  mailTimer.unref();
 
   // 6. What the Electron shell uses.
   const { settings } = f;
@@ -122,6 +128,7 @@ export async function createPosCore(options: CoreOptions): Promise<PosCore> {
       clearInterval(timer);
       clearInterval(shipTimer);
       clearInterval(terminalTimer);
+      clearInterval(mailTimer);
       await shop.shop.close();
       await f.settled();
       f.db.close();
@@ -149,6 +156,7 @@ export async function createPosCore(options: CoreOptions): Promise<PosCore> {
     db: f.db,
     catalog: catalog.catalog,
     quickKeys: catalog.quickKeys,
+    mail: mail.mail,
   });
   return core;
 }

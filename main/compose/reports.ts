@@ -57,3 +57,4 @@ export function reportsFeature(
     }),
   };
 }
+export type ReportsFeature = ReturnType<typeof reportsFeature>;

@@ -35,6 +35,7 @@ export function statusFeature(
       printer: () => hardware.printer.config().kind,
       shopLanguage: () => foundation.settings.get('shop.language'),
       cashRounding: () => payments.rounding.applies(foundation.currency),
+      emailReceipts: () => foundation.settings.get('mail') !== null,
       shopDatabase: () => shop.shop.state(),
       halfPaidSales: () =>
         sales

@@ -144,6 +144,13 @@ export const POLICY = {
   // Cashiers read the reasons to pick from; managers keep the list and the limit.
   'settings.discounts': { role: 'cashier' },
   'settings.setDiscounts': { role: 'manager' },
+  // The shop's mail server is a manager's; any cashier emails a customer's receipt and sees where it stands.
+  'mail.get': { role: 'manager' },
+  'mail.configure': { role: 'manager' },
+  'mail.test': { role: 'manager' },
+  'receipt.email': { role: 'cashier' },
+  'receipt.emails': { role: 'cashier' },
+  'receipt.emailAgain': { role: 'cashier' },
   'catalog.search': { role: 'cashier' },
   'catalog.scan': { role: 'cashier' },
   'catalog.add': { role: 'manager' },

@@ -6,7 +6,12 @@
  */
 import { z } from 'zod';
 import { DEVICE_CODE, FINGERPRINT, TOKEN_SLOTS, TX_LEVELS } from '../../common/limits';
-import { CAPABILITY_OPERATIONS, discountSettingsSchema, taxCategoriesSchema } from '../../common/contract';
+import {
+  CAPABILITY_OPERATIONS,
+  discountSettingsSchema,
+  mailServerSchema,
+  taxCategoriesSchema,
+} from '../../common/contract';
 import { JURISDICTIONS, PRINTER_CODEPAGES, PRINTER_HOST, PRINTER_KINDS } from '../../common/limits';
 import { LOCALES } from '../../common/i18n';
 import { checkoutHostProblem, DEFAULT_CHECKOUT_HOST } from '../../common/checkout-host';
@@ -123,6 +128,8 @@ const SCHEMAS = {
       .regex(/^\d{10} ?TQ ?\d{4}$/)
       .nullable(),
   }),
+  /** This counter's mail server for receipts by email (null: none set up); its password is in the keychain. */
+  mail: mailServerSchema.nullable(),
   /** The discounts the manager allows (see DiscountSettings): what a cashier gives alone, and the reasons. */
   discounts: discountSettingsSchema,
   /** This counter's receipt printer (see PrinterConfig), the shop's address printed under its name included. */
@@ -166,6 +173,7 @@ export const SETTING_DEFAULTS: { [K in SettingKey]: SettingValue<K> } = {
     gstHstNumber: null,
     qstNumber: null,
   },
+  mail: null,
   // A cashier gives no discount alone until a manager says so (issue 28); three common reasons to start with.
   discounts: {
     cashierLimitBasisPoints: 0,

@@ -17,6 +17,7 @@ export function statusHandlers(deps: {
   printer: () => AppStatus['printer'];
   shopLanguage: () => AppStatus['shopLanguage'];
   cashRounding: () => boolean;
+  emailReceipts: () => boolean;
   halfPaidSales: () => AppStatus['halfPaidSales'];
   shopDatabase: () => AppStatus['shopDatabase'];
   sessions: SessionRegistry;
@@ -40,6 +41,7 @@ export function statusHandlers(deps: {
       printer: deps.printer(),
       shopLanguage: deps.shopLanguage(),
       cashRounding: deps.cashRounding(),
+      emailReceipts: deps.emailReceipts(),
       halfPaidSales: ctx.session ? deps.halfPaidSales() : [],
       // Signed-in staff see whether the shop database is reached (a counter alone: null).
       shopDatabase: ctx.session ? deps.shopDatabase() : null,

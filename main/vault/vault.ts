@@ -21,13 +21,22 @@ export interface TokenVault {
 
 /** Keys the app makes for itself, per database (never shown, never typed). */
 export type DatabaseSecret =
-  'pin-pepper' | 'audit-key' | 'shop-db-password' | 'shop-pepper' | 'shop-link-code' | 'staff-sealed' | 'audit-count';
+  | 'pin-pepper'
+  | 'audit-key'
+  | 'shop-db-password'
+  | 'shop-pepper'
+  | 'shop-link-code'
+  | 'staff-sealed'
+  | 'audit-count'
+  | 'mail-password';
 
 /** The keychain entries of one database. */
 export interface DatabaseKeychain extends TokenVault {
   readonly databaseId: string;
   secret(name: DatabaseSecret): Promise<string | null>;
   setSecret(name: DatabaseSecret, value: string): Promise<void>;
+  /** Removes one (true: there was one). */
+  removeSecret(name: DatabaseSecret): Promise<boolean>;
   /**
    * Moves Helcim tokens stored before entries were bound to a database (plain `sales`/`admin`
    * accounts) to this database. Only for the shop's own database on its first start after the
@@ -88,6 +97,7 @@ export function createKeytarVault(keytar: KeytarLike, service = KEYCHAIN_SERVICE
         remove: (slot) => guard(() => keytar.deletePassword(service, account(slot))),
         secret: (name) => guard(() => keytar.getPassword(service, account(name))),
         setSecret: (name, value) => guard(() => keytar.setPassword(service, account(name), value)),
+        removeSecret: (name) => guard(() => keytar.deletePassword(service, account(name))),
         async adoptUnboundTokens() {
           const moved: TokenSlot[] = [];
           for (const slot of ['sales', 'admin'] as const) {

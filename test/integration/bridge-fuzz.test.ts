@@ -196,6 +196,25 @@ const nearValid: Record<OperationName, fc.Arbitrary<unknown>> = (() => {
     'settings.setBlindClose': f({ blind: fc.oneof(fc.boolean(), hostileValue) }),
     'settings.tax': f({}),
     'settings.discounts': f({}),
+    'mail.get': f({}),
+    'mail.configure': f({
+      server: fc.oneof(
+        fc.constant(null),
+        f({
+          host: fc.constantFrom('127.0.0.1', 'bad host', '-x-', ''),
+          port: fc.oneof(fc.integer({ min: -1, max: 70_000 }), hostileNumber),
+          security: fc.oneof(fc.constantFrom('tls', 'starttls', 'none', 'ssl'), hostileString),
+          user: hostileString,
+          from: fc.oneof(fc.constantFrom('shop@example.com', 'not an address'), hostileString),
+        }),
+        hostileValue,
+      ),
+      password: fc.oneof(fc.constant(undefined), hostileString),
+    }),
+    'mail.test': f({ address: fc.oneof(fc.constantFrom('a@example.com', 'nope'), hostileString) }),
+    'receipt.email': f({ attemptId: uuid, address: fc.oneof(fc.constantFrom('a@example.com', 'nope'), hostileString) }),
+    'receipt.emails': f({ attemptId: fc.oneof(fc.constant(undefined), uuid) }),
+    'receipt.emailAgain': f({ id: uuid }),
     'settings.setDiscounts': f({
       cashierLimitBasisPoints: fc.oneof(fc.integer({ min: -1, max: 10_001 }), hostileNumber),
       reasons: fc.oneof(

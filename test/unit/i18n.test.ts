@@ -24,6 +24,7 @@ const COGNATES = new Set<string>([
   'report.net', // Net {amount}
   'report.csv.net', // net
   'printer.port', // Port
+  'mail.card.port', // Port
   'cart.total', // Total
   'cart.lineAmount', // {quantity} × {price}
   'cart.perUnit', // {price}/{unit}

@@ -4,6 +4,7 @@
  */
 import { useTax } from '../tax/tax-store';
 import { useDiscounts } from '../discounts/discount-store';
+import { useMail } from '../mail/mail-store';
 import { pos } from '../base/pos';
 import { useNav, useStatus } from '../base/status-store';
 import { useSale } from '../sale/sale-store';
@@ -31,6 +32,7 @@ export function forgetPersonalState(): void {
   useCatalogAdmin.getState().reset();
   useTax.getState().reset();
   useDiscounts.getState().reset();
+  useMail.getState().reset();
   useCatalog.getState().clear();
   useReturnLines.getState().clear();
   useNav.getState().go('sale');

@@ -2,6 +2,8 @@ import { translator } from '../../../common/i18n/index';
 import { footerKey, receiptHeadlineCents, receiptRows } from '../../../common/i18n/receipt';
 import { useReceipt } from './receipt-store';
 import { useT } from '../base/i18n';
+import { useStatus } from '../base/status-store';
+import { EmailReceipt } from '../mail/EmailReceipt';
 
 /**
  * The receipt on screen as it prints — in the receipt's own language (the customer's) — with
@@ -10,6 +12,7 @@ import { useT } from '../base/i18n';
 export function ReceiptView({ onClose }: { onClose?: () => void }) {
   const { receipt: r, notice, error, print, savePdf, close } = useReceipt();
   const { t } = useT();
+  const canEmail = useStatus((s) => !!s.status?.emailReceipts);
   if (!r) return null;
   const paper = translator(r.locale);
   return (
@@ -33,6 +36,7 @@ export function ReceiptView({ onClose }: { onClose?: () => void }) {
         </dl>
         <p>{paper.t(footerKey(r))}</p>
       </div>
+      {canEmail && <EmailReceipt attemptId={r.attemptId} />}
       {notice && (
         <p className="notice good" role="status" data-testid="receipt-notice">
           {notice}

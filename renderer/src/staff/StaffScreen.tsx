@@ -3,6 +3,7 @@ import { CustomerDisplayCard, PrinterCard } from '../devices/PrinterCard';
 import { ShopDatabaseCard } from '../shop/ShopDatabaseCard';
 import { TaxCard } from '../tax/TaxCard';
 import { DiscountCard } from '../discounts/DiscountCard';
+import { MailCard } from '../mail/MailCard';
 import { useEffect, useState } from 'react';
 import type { AppStatus, Role, StaffRecord } from '../../../common/contract';
 import { ResultsTable, type Column } from '../shared/ResultsTable';
@@ -170,6 +171,7 @@ export function StaffScreen({ status }: { status: AppStatus }) {
       <CustomerDisplayCard />
       <TaxCard />
       <DiscountCard />
+      <MailCard />
       <ShopDatabaseCard />
     </section>
   );
