@@ -57,7 +57,7 @@ export class DrawerService {
       blindClose: () => boolean;
       audit: (actor: string, action: string, detail: string) => void;
       /** Cash rounding in a period, signed (payments/rounding.ts); none where cash is not rounded. */
-      roundingBetween?: (from: string, to: string) => number;
+      roundingBetween: (from: string, to: string) => number;
     },
   ) {
     deps.db.exec(SCHEMA);
@@ -81,7 +81,7 @@ export class DrawerService {
     const until = s.closed_at ?? new Date(this.deps.now() + 1).toISOString();
     const cashSales = this.deps.journal.cashBetween(s.opened_at, until);
     // Cash rounded to 5¢ (payments/rounding.ts): what the drawer took beyond the sales, less what it gave beyond refunds.
-    const rounding = this.deps.roundingBetween?.(s.opened_at, until) ?? 0;
+    const rounding = this.deps.roundingBetween(s.opened_at, until);
     const moves = this.deps.db
       .prepare(
         `SELECT direction, COALESCE(SUM(cents), 0) AS cents FROM drawer_moves WHERE session_id = ? GROUP BY direction`,

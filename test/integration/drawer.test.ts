@@ -226,3 +226,72 @@ test('a drawer may open with no float at all (zero), still counted in by a manag
   assert.equal(opened.value.floatCents, 0);
   assert.equal(codeOf(await call(CASHIER, 'drawer.close', { countedCents: 0 })), 'ok');
 });
+
+test('the drawer’s edges: paying out exactly what it holds, paying in more than it holds, a pay-in with none open, a session with only a paid out, and the audit’s words', async () => {
+  // None open: a pay-in is refused in words, before any approval is looked at.
+  assert.equal((await view()).open, false, 'the last test closed it');
+  const none = await move('99', 'in', 500, crypto.randomUUID());
+  assert.equal(codeOf(none), 'forbidden', 'an unknown approval is refused by the router first');
+  const early = await move((await view()).sessionId!, 'in', 500, await approve((await view()).sessionId!, 500, 'in'));
+  assert.equal(codeOf(early), 'invalid_payload');
+  assert.match(early.ok ? '' : early.error.message, /no drawer is open|Open the cash drawer/i);
+  const opened = await openWith(1_000);
+  assert.ok(opened.ok && opened.value.open === true, 'the opened drawer says it is open');
+  const id = opened.value.sessionId!;
+  // More in than the drawer holds is fine (change from the bank); only money out is capped.
+  assert.ok((await move(id, 'in', 5_000, await approve(id, 5_000, 'in'), 'change from the bank')).ok);
+  const cap = await move(id, 'out', 6_001, await approve(id, 6_001));
+  assert.match(cap.ok ? '' : cap.error.message, /\$60\.00.*\$60\.01|\$60\.01.*\$60\.00/);
+  assert.ok((await move(id, 'out', 6_000, await approve(id, 6_000), 'to the bank')).ok, 'exactly what it holds');
+  assert.equal((await view(MANAGER)).expectedCents, 0);
+  assert.ok(
+    core.audit
+      .entries()
+      .some((e) => e.action === 'drawer.paid_out' && e.detail === `6000 "to the bank" approved by ${ids.morgan}`),
+  );
+  assert.equal(codeOf(await call(CASHIER, 'drawer.close', { countedCents: 0 })), 'ok');
+  assert.ok(core.audit.entries().some((e) => e.action === 'drawer.closed' && e.detail === 'counted 0 expected 0'));
+  // A closed drawer is reported closed.
+  const x = await call<DayReport>(MANAGER, 'report.x', {});
+  assert.ok(x.ok);
+  assert.equal(x.value.drawer!.open, false);
+  // A session with a paid out and no paid in reports nothing paid in.
+  const again = await openWith(2_000);
+  assert.ok(again.ok);
+  assert.ok((await move(again.value.sessionId!, 'out', 700, await approve(again.value.sessionId!, 700), 'stamps')).ok);
+  const y = await call<DayReport>(MANAGER, 'report.x', {});
+  assert.ok(y.ok);
+  assert.deepEqual(
+    [y.value.drawer!.paidInCents, y.value.drawer!.paidOutCents, y.value.drawer!.expectedCents],
+    [0, 700, 1_300],
+  );
+  assert.equal(codeOf(await call(CASHIER, 'drawer.close', { countedCents: 1_300 })), 'ok');
+});
+
+test('a cash sale made in the same millisecond as the drawer is read counts in it', async () => {
+  const clock = Date.parse('2026-12-07T16:00:00Z');
+  const fixed = await testCore('drawer-clock', { now: () => clock });
+  try {
+    const c = fixed.core;
+    const casey = (await c.staffStore.create('Casey', 'cashier', '2468')).id;
+    const morgan = (await c.staffStore.create('Morgan', 'manager', '135790')).id;
+    const at = async <T>(op: OperationName, payload: unknown) =>
+      (await c.dispatch(channelOf(op), payload, sender(CASHIER))) as BridgeResult<T>;
+    assert.ok((await at('session.signIn', { staffId: casey, pin: '2468' })).ok);
+    const a = await at<OverrideApproval>('override.approve', {
+      action: 'float',
+      drawerSession: '1',
+      amountCents: 1_000,
+      managerId: morgan,
+      pin: '135790',
+    });
+    assert.ok(a.ok);
+    assert.ok((await at('drawer.open', { drawerSession: '1', amountCents: 1_000, approvalId: a.value.approvalId })).ok);
+    assert.ok((await at('cash.sale', { amountCents: 250, tenderedCents: 250, currency: 'CAD' })).ok);
+    const v = await at<DrawerView>('drawer.status', {});
+    assert.ok(v.ok);
+    assert.equal(v.value.expectedCents, 1_250, 'the float and the sale, at the same instant');
+  } finally {
+    await fixed.close();
+  }
+});
