@@ -146,6 +146,19 @@ export const SCOPES = {
       'test/integration/drawer.test.ts',
     ],
   },
+  'payments-holds': {
+    mutate: ['main/payments/holds.ts'],
+    tests: ['test/integration/holds.test.ts', 'test/integration/money-rules.test.ts'],
+  },
+  'payments-returns': {
+    mutate: ['main/payments/returns.ts'],
+    tests: [
+      'test/integration/money-rules.test.ts',
+      'test/integration/overrides.test.ts',
+      'test/integration/money-guards.test.ts',
+      'test/integration/returns-by-line.test.ts',
+    ],
+  },
   // Sales tax (issue 28): the rates as data, which taxes a category pays, the one tax rule.
   tax: {
     mutate: ['main/tax/**/*.ts'],
