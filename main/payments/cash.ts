@@ -25,12 +25,12 @@ export class CashService {
       /** What the open drawer should hold now (null: no drawer open). */
       cashInDrawer: () => number | null;
       /** The counter counts its cash in drawer sessions (it has opened one): cash needs an open drawer. */
-      drawerInUse?: () => boolean;
+      drawerInUse: () => boolean;
       audit: (actor: string, action: string, detail: string) => void;
       /** Opens the drawer through the receipt printer, once per cash attempt (main/hardware/printer.ts). */
       openDrawer: (why: { attemptId: string; for: 'cash taken' | 'cash back' }) => Promise<PrintResult | null>;
       /** Cash rounding to 5¢ where it applies (rounding.ts); none: amounts to the cent. */
-      rounding?: CashRounding;
+      rounding: CashRounding;
     },
   ) {}
 
@@ -44,11 +44,11 @@ export class CashService {
   ): Promise<CashSale> {
     // A counter that counts its drawer takes cash only into an open one: cash taken between sessions
     // would be in no count at all (the close would say "over" by it), so the cashier opens it first.
-    if (this.deps.drawerInUse?.() && this.deps.cashInDrawer() === null)
+    if (this.deps.drawerInUse() && this.deps.cashInDrawer() === null)
       throw new PosError('invalid_payload', 'error.drawer.openFirst');
     const sale = this.deps.sales.tenderFor(saleId, amountCents, currency, session);
     // The cash that settles a sale is rounded to 5¢ where pennies are gone (rounding.ts): the drawer takes that.
-    const roundingCents = this.deps.rounding?.forTender(amountCents, sale.dueCents, currency) ?? 0;
+    const roundingCents = this.deps.rounding.forTender(amountCents, sale.dueCents, currency);
     const inDrawerCents = amountCents + roundingCents;
     if (tenderedCents < inDrawerCents)
       throw new PosError('invalid_payload', 'error.cash.tooLittle', {
@@ -71,7 +71,7 @@ export class CashService {
       saleId: sale.saleId,
       within: () => {
         sale.create?.();
-        this.deps.rounding?.record(id, roundingCents);
+        this.deps.rounding.record(id, roundingCents);
       },
       mode: this.deps.mode(),
     });
@@ -105,7 +105,7 @@ export class CashService {
         amount: amount(sale.cashRefundableCents, sale.currency),
       });
     // Handed back rounded to 5¢ where pennies are gone; the refund itself is the amount main worked out.
-    const roundingCents = this.deps.rounding?.forRefund(amountCents, sale.currency) ?? 0;
+    const roundingCents = this.deps.rounding.forRefund(amountCents, sale.currency);
     const handedBackCents = amountCents + roundingCents;
     const inDrawer = this.deps.cashInDrawer();
     if (inDrawer !== null && handedBackCents > inDrawer)
@@ -124,7 +124,7 @@ export class CashService {
       why: 'cash refund',
       within: (attemptId) => {
         within?.(attemptId);
-        this.deps.rounding?.record(attemptId, roundingCents);
+        this.deps.rounding.record(attemptId, roundingCents);
       },
     });
     this.deps.audit(

@@ -95,6 +95,33 @@ test('a wrong PIN approves nothing: the discount is not given and the cart is as
   await expect(page.getByTestId('cart-total')).toContainText('$3.68');
 });
 
+test('keyboard alone: 10 % off a line, the manager’s name and PIN typed beside the cashier', async ({ page, h }) => {
+  test.setTimeout(60_000);
+  await albertaShop(page, h);
+  await scan(page, '4006381333931');
+  await tabTo(page, 'cart-line-discount-button');
+  await page.keyboard.press('Enter');
+  const dialog = page.getByTestId('discount-dialog');
+  // The amount field has the focus: 10, the reason, back to the amount, Enter.
+  await expect(dialog.getByTestId('discount-value')).toBeFocused();
+  await page.keyboard.type('10');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Damaged');
+  await expect(dialog.getByTestId('discount-reason')).toHaveValue('damaged');
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Enter');
+  await expect(dialog.getByTestId('discount-needs-manager')).toHaveText('A manager approves $0.35 off.');
+  await tabTo(page, 'ret-manager');
+  await page.keyboard.type(STAFF.manager.name);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(STAFF.manager.pin);
+  await page.keyboard.press('Enter');
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByTestId('cart-line-discount')).toContainText('10 % off (approved by Morgan) −$0.35');
+  // $3.15 and GST 15.75¢ → 16¢: $3.31.
+  await expect(page.getByTestId('cart-total')).toContainText('$3.31');
+});
+
 test.describe('a manager', () => {
   test.use({ signedInAs: STAFF.manager });
 

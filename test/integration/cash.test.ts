@@ -148,3 +148,89 @@ test('Helcim down mid-shift: said since when, cash goes on, nothing lost; back: 
   assert.equal(x.value.reconciliation.checked, true);
   assert.equal(core.journal.unresolved().length, 0, 'nothing left unknown');
 });
+
+test('cash handed back for a cash sale: at most what it took, at most what the drawer holds, audited; each limit at its value', async () => {
+  const ids = {
+    casey: core.staffStore.list().find((s) => s.name === 'Casey')!.id,
+    morgan: core.staffStore.list().find((s) => s.name === 'Morgan')!.id,
+  };
+  const approve = async (action: string, subject: Record<string, string>, amountCents: number) => {
+    const a = await call<{ approvalId: string }>(1, 'override.approve', {
+      action,
+      ...subject,
+      amountCents,
+      managerId: ids.morgan,
+      pin: '135790',
+    });
+    assert.ok(a.ok, JSON.stringify(a));
+    return a.value.approvalId;
+  };
+  const refund = async (saleNumber: number, amountCents: number) =>
+    call(1, 'cash.refund', {
+      saleNumber: String(saleNumber),
+      amountCents,
+      approvalId: await approve('cash_refund', { saleNumber: String(saleNumber) }, amountCents),
+    });
+  const numberOf = (attemptId: string) =>
+    (
+      core.db
+        .prepare('SELECT s.number FROM sales s JOIN attempts a ON a.sale_id = s.id WHERE a.id = ?')
+        .get(attemptId) as {
+        number: number;
+      }
+    ).number;
+  // A drawer holding $10.00 and a $30.00 cash sale: $40.00 in it.
+  const d = await call<{ sessionId: string }>(1, 'drawer.status', {});
+  assert.ok(d.ok);
+  const floatId = await approve('float', { drawerSession: d.value.sessionId }, 1_000);
+  assert.ok(
+    (await call(1, 'drawer.open', { drawerSession: d.value.sessionId, amountCents: 1_000, approvalId: floatId })).ok,
+  );
+  const sold = await call<CashSale>(1, 'cash.sale', { amountCents: 3_000, tenderedCents: 3_000, currency: 'CAD' });
+  assert.ok(sold.ok);
+  const n = numberOf(sold.value.attemptId);
+  // More than the sale took: refused, in words; exactly what it took is not (below).
+  const over = await refund(n, 3_001);
+  assert.equal(codeOf(over), 'transaction_not_eligible');
+  assert.match(over.ok ? '' : over.error.message, /\$30\.00/);
+  // Money paid out leaves $5.00 in the drawer: $5.01 cannot be handed back, $5.00 can.
+  const out = await approve('paid_out', { drawerSession: d.value.sessionId }, 3_500);
+  assert.ok(
+    (
+      await call(1, 'drawer.payOut', {
+        drawerSession: d.value.sessionId,
+        amountCents: 3_500,
+        reason: 'to the bank',
+        approvalId: out,
+      })
+    ).ok,
+  );
+  const short = await refund(n, 501);
+  assert.equal(codeOf(short), 'invalid_payload');
+  assert.match(short.ok ? '' : short.error.message, /\$5\.00/);
+  const back = await refund(n, 500);
+  assert.ok(back.ok, JSON.stringify(back));
+  assert.ok(
+    core.audit
+      .entries()
+      .some((e) => e.action === 'cash.refunded' && e.detail === `sale ${n} 500 approved by ${ids.morgan}`),
+  );
+  // The rest of the sale ($25.00) is more than the drawer now holds ($0.00), and nothing more than that is left to give.
+  const pay = await approve('paid_in', { drawerSession: d.value.sessionId }, 5_000);
+  assert.ok(
+    (
+      await call(1, 'drawer.payIn', {
+        drawerSession: d.value.sessionId,
+        amountCents: 5_000,
+        reason: 'change',
+        approvalId: pay,
+      })
+    ).ok,
+  );
+  assert.ok((await refund(n, 2_500)).ok, 'exactly what is left of the sale');
+  const none = await refund(n, 1);
+  assert.equal(codeOf(none), 'transaction_not_eligible');
+  assert.match(none.ok ? '' : none.error.message, /nothing|no cash/i);
+  const closed = await call(1, 'drawer.close', { countedCents: 2_500 });
+  assert.ok(closed.ok, JSON.stringify(closed));
+});
