@@ -15,7 +15,8 @@ import type { Sender } from '../../main/ipc/dispatch';
 import { Journal } from '../../main/journal/journal';
 import { BEFORE_HOLDS } from '../support/old-journals';
 import { testCore, type TestCore } from '../support/core';
-import { placeHoldThroughApp, simulateHold, simulateSale } from '../support/simulated-sale';
+import { cardFormPays, placeHoldThroughApp, simulateHold, simulateSale } from '../support/simulated-sale';
+import { CAPTURE_WINDOW_MS, HOLD_LOOKBACK_MS } from '../../main/payments/holds';
 import {
   channelOf,
   type BridgeResult,
@@ -366,3 +367,62 @@ test(
     }
   },
 );
+
+test(
+  'never two of something: a hold captured in two parts, then nothing more; one released, then nothing; each refusal names what was done',
+  { timeout: 60_000 },
+  async () => {
+    // Two parts: $40.00 then the last $60.00; the list says what is left between them, and nothing after.
+    const first = (await placeHold(10_000)).outcome.transactionId!;
+    assert.ok((await capture(first, 4_000)).ok);
+    const partly = (await openHolds()).find((h) => h.transactionId === first)!;
+    assert.deepEqual([partly.capturableCents, partly.releasable], [6_000, false]);
+    assert.match(partly.note, /\$40\.00 captured so far; up to \$60\.00 more/);
+    assert.equal(partly.invoiceNumber, core.journal.byHelcimTransaction(first)!.reference, 'its invoice number');
+    const a = await approve('release', first, 10_000);
+    assert.ok(a.ok);
+    const refusedRelease = await release(first, a.value.approvalId);
+    assert.equal(codeOf(refusedRelease), 'transaction_not_eligible');
+    assert.match(refusedRelease.ok ? '' : refusedRelease.error.message, /already captured/);
+    assert.ok((await capture(first, 6_000)).ok);
+    assert.equal(
+      (await openHolds()).find((h) => h.transactionId === first),
+      undefined,
+      'captured in full: gone',
+    );
+    const third = await capture(first, 1);
+    assert.match(third.ok ? '' : third.error.message, /already captured/);
+    assert.equal(rowsOf('capture', first).length, 2, 'two captures at Helcim, no third');
+
+    // Released: gone from the list, and neither captured nor released again — said as released.
+    const second = (await placeHold(2_500)).outcome.transactionId!;
+    const r = await approve('release', second, 2_500);
+    assert.ok(r.ok);
+    assert.ok((await release(second, r.value.approvalId)).ok);
+    assert.equal(
+      (await openHolds()).find((h) => h.transactionId === second),
+      undefined,
+    );
+    const after = await capture(second, 100);
+    assert.equal(codeOf(after), 'transaction_not_eligible');
+    assert.match(after.ok ? '' : after.error.message, /already released/);
+
+    // A card purchase this counter made is not a hold: not listed, not captured, said so.
+    const start = await call<CheckoutStart>('purchase.start', { amountCents: 1_000, currency: 'CAD' });
+    assert.ok(start.ok, JSON.stringify(start));
+    const bought = await cardFormPays(sim(), call, start.value);
+    assert.equal(bought.outcome, 'approved');
+    assert.equal(
+      (await openHolds()).find((h) => h.transactionId === bought.transactionId),
+      undefined,
+    );
+    const notHold = await capture(bought.transactionId!, 100);
+    assert.equal(codeOf(notHold), 'transaction_not_eligible');
+    assert.match(notHold.ok ? '' : notHold.error.message, /not a hold placed at this counter/);
+  },
+);
+
+test('the windows as documented, written out: a hold is captured within 7 days (HELCIM.md); the list looks back 31 days', () => {
+  assert.equal(CAPTURE_WINDOW_MS, 7 * 24 * 60 * 60 * 1000);
+  assert.equal(HOLD_LOOKBACK_MS, 31 * 24 * 60 * 60 * 1000);
+});
