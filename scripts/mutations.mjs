@@ -1711,7 +1711,7 @@ export const MUTATIONS = [
   {
     name: 'cash: taken with the drawer closed at a counter that counts its drawer',
     file: 'main/payments/cash.ts',
-    find: "    if (this.deps.drawerInUse?.() && this.deps.cashInDrawer() === null)\n      throw new PosError('invalid_payload', 'error.drawer.openFirst');\n",
+    find: "    if (this.deps.drawerInUse() && this.deps.cashInDrawer() === null)\n      throw new PosError('invalid_payload', 'error.drawer.openFirst');\n",
     replace: '',
     tests: [DRAWER],
   },
