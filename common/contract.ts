@@ -393,6 +393,7 @@ export const CAPABILITY_OPERATIONS = [
   'release',
   'devices',
   'terminal',
+  'invoices',
 ] as const;
 export type CapabilityCheck = {
   operation: (typeof CAPABILITY_OPERATIONS)[number];
@@ -482,6 +483,8 @@ export type Receipt = {
   discountsCents?: number;
   /** What a customer claims tax with: the shop's legal name and registration numbers (null: not set). */
   taxNumbers?: { legalName: string | null; gstHst: string | null; qst: string | null };
+  /** A card part paid against the sale's itemized Helcim invoice; `grouped`: Helcim has it by department (over 100 lines). */
+  invoice?: { number: string; grouped: boolean };
   /** A sale paid by several tenders: its total and every tender that paid it (this one among them). */
   sale?: {
     number: number;
@@ -557,6 +560,11 @@ export type DayReport = {
      * not against Helcim): money went out to a card a manager must look at.
      */
     refundsToOtherCard: string[];
+    /**
+     * Sales whose itemized invoice Helcim does not hold as sent (none made, and why; another total;
+     * another number of lines), each in plain words (main/invoices). Absent on Z reports closed before invoices.
+     */
+    invoices?: string[];
     message: string;
   };
 };

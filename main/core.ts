@@ -39,6 +39,7 @@ export async function createPosCore(options: CoreOptions): Promise<PosCore> {
   const reports = reportsFeature(f, helcim, shop, payments, hardware);
   const status = statusFeature(f, helcim, staff, shop, payments, hardware);
   const catalog = catalogFeature(f, staff, shop);
+  payments.useDepartments((itemId) => catalog.catalog.get(itemId)?.department ?? '');
   const cart = cartFeature(f, catalog, payments);
   const mail = mailFeature(f, reports);
 

@@ -470,7 +470,9 @@ export const EN_CA = {
   'helcim.warn.salesAdmin':
     'The sales token has Admin access, more than taking payments needs. Lower its Transaction Processing to Positive.',
   'helcim.warn.general':
-    'The {slot, select, sales {sales} other {admin}} token can read General objects (customers, invoices, products). Counter POS needs that only to list terminals when pairing one; typing the terminal’s code works without. In Helcim: All Tools → Integrations → API Access Configuration: set its General restriction to No Access unless you pick terminals from the list.',
+    'The sales token can read General objects (customers, invoices, products). It does not need to: invoices are made with the admin token. In Helcim: All Tools → Integrations → API Access Configuration: set the sales token’s General restriction to No Access.',
+  'helcim.warn.noInvoices':
+    'The {slot, select, sales {sales} other {admin}} token may not create invoices, so card sales reach Helcim as amounts alone, without their lines and taxes (they still sell). In Helcim: All Tools → Integrations → API Access Configuration: set its General restriction to Read & Write.',
   'signIn.title': 'Sign in',
   'signIn.pinFor': 'PIN for {name}',
   'role.name': '{role, select, manager {manager} other {cashier}}',
@@ -623,6 +625,7 @@ export const EN_CA = {
   'report.diff.notInJournal': 'At Helcim, not recorded by this counter',
   'report.diff.amounts': 'Amounts differ',
   'report.diff.otherCard': 'Refunded to another card than the sale’s',
+  'report.diff.invoices': 'Sales whose invoice Helcim does not hold as sent',
   'report.count': 'Count',
   'report.total': 'Total',
   'report.heading': '{kind, select, z {Z report #{number} — day closed} other {X report — running totals}}',
@@ -639,6 +642,7 @@ export const EN_CA = {
   'report.csv.net': 'net',
   'report.csv.helcimCheck': 'helcim check',
   'report.adding': 'Adding up…',
+  'report.diffSentences': '{title}: {lines}',
   'report.diffLine': '{title}: Helcim transaction {ids}',
   'report.exportCsv': 'Export CSV',
   'report.exportPdf': 'Export PDF',
@@ -1104,6 +1108,21 @@ export const EN_CA = {
   'mail.receipt.send': 'Email',
   'mail.receipt.again': 'Send again',
   'mail.receipt.line': '{to}: {message}',
+  'error.invoice.notAddingUp':
+    'The invoice’s amounts come to {sum}, not the sale’s {total}: it was not sent to Helcim.',
+  'invoice.notes': 'Sale {number}, Counter POS',
+  'invoice.notesGrouped': 'Sale {number}, Counter POS — more than 100 lines, grouped by department',
+  'invoice.noDepartment': 'No department',
+  'invoice.otherDepartments': 'Other departments',
+  'invoice.department': '{name} ({count, plural, one {# line} other {# lines}})',
+  'receipt.row.invoice': 'Helcim invoice',
+  'receipt.invoiceGrouped': '{number} (grouped by department)',
+  'report.recon.invoice':
+    'Sale {number}, invoice {invoice}: {what, select, permission {the token may not create invoices — in Helcim, give it General Read & Write} refused {Helcim refused the invoice} no_answer {Helcim did not answer; the card was paid without the invoice} not_adding_up {its amounts did not add up, so it was not sent} no_token {no token could create it} missing {not among Helcim’s invoices} total {Helcim’s total differs from the sale’s} lines {Helcim lists another number of lines} other {not in Helcim}}',
+  'report.recon.invoicesUnread': 'Helcim’s invoices could not be read: they were not compared.',
+  'helcim.probe.invoices': 'Itemized invoices',
+  'helcim.fix.invoices':
+    'All Tools → Integrations → API Access Configuration: set General to Read & Write on this token. Without it, card sales reach Helcim as amounts alone, without their lines and taxes (they still sell).',
 } as const;
 
 export type MessageKey = keyof typeof EN_CA;

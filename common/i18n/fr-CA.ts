@@ -497,7 +497,9 @@ export const FR_CA: Record<MessageKey, string> = {
   'helcim.warn.salesAdmin':
     'Le jeton de vente a un accès Admin, plus qu’il n’en faut pour prendre des paiements. Baissez son Transaction Processing à Positive.',
   'helcim.warn.general':
-    'Le jeton {slot, select, sales {de vente} other {d’administration}} peut lire les objets General (clients, factures, produits). Counter POS n’en a besoin que pour lister les terminaux au jumelage; taper le code du terminal fonctionne sans. Dans Helcim : All Tools → Integrations → API Access Configuration : réglez sa restriction General à No Access, sauf si vous choisissez les terminaux dans la liste.',
+    'Le jeton de vente peut lire les objets General (clients, factures, produits). Il n’en a pas besoin : les factures sont faites avec le jeton d’administration. Dans Helcim : All Tools → Integrations → API Access Configuration : réglez la restriction General du jeton de vente à No Access.',
+  'helcim.warn.noInvoices':
+    'Le jeton {slot, select, sales {de vente} other {d’administration}} ne peut pas créer de factures : les ventes par carte arrivent chez Helcim comme de simples montants, sans leurs lignes ni leurs taxes (elles se font quand même). Dans Helcim : All Tools → Integrations → API Access Configuration : réglez sa restriction General à Read & Write.',
   'signIn.title': 'Connexion',
   'signIn.pinFor': 'NIP de {name}',
   'role.name': '{role, select, manager {gérant} other {caissier}}',
@@ -652,6 +654,7 @@ export const FR_CA: Record<MessageKey, string> = {
   'report.diff.notInJournal': 'Chez Helcim, non enregistré par cette caisse',
   'report.diff.amounts': 'Montants différents',
   'report.diff.otherCard': 'Remboursé sur une autre carte que celle de la vente',
+  'report.diff.invoices': 'Ventes dont Helcim n’a pas la facture telle qu’envoyée',
   'report.count': 'Nombre',
   'report.total': 'Total',
   'report.heading': '{kind, select, z {Rapport Z no {number} — journée fermée} other {Rapport X — totaux en cours}}',
@@ -668,6 +671,7 @@ export const FR_CA: Record<MessageKey, string> = {
   'report.csv.net': 'net',
   'report.csv.helcimCheck': 'vérification Helcim',
   'report.adding': 'Calcul en cours…',
+  'report.diffSentences': '{title} : {lines}',
   'report.diffLine': '{title} : transaction Helcim {ids}',
   'report.exportCsv': 'Exporter en CSV',
   'report.exportPdf': 'Exporter en PDF',
@@ -1149,4 +1153,19 @@ export const FR_CA: Record<MessageKey, string> = {
   'mail.receipt.send': 'Envoyer',
   'mail.receipt.again': 'Renvoyer',
   'mail.receipt.line': '{to} : {message}',
+  'error.invoice.notAddingUp':
+    'Les montants de la facture donnent {sum}, pas le total de la vente ({total}) : elle n’a pas été envoyée à Helcim.',
+  'invoice.notes': 'Vente {number}, Counter POS',
+  'invoice.notesGrouped': 'Vente {number}, Counter POS — plus de 100 lignes, regroupées par rayon',
+  'invoice.noDepartment': 'Sans rayon',
+  'invoice.otherDepartments': 'Autres rayons',
+  'invoice.department': '{name} ({count, plural, one {# ligne} other {# lignes}})',
+  'receipt.row.invoice': 'Facture Helcim',
+  'receipt.invoiceGrouped': '{number} (regroupée par rayon)',
+  'report.recon.invoice':
+    'Vente {number}, facture {invoice} : {what, select, permission {le jeton ne peut pas créer de factures — dans Helcim, donnez-lui General en lecture et écriture} refused {Helcim a refusé la facture} no_answer {Helcim n’a pas répondu; la carte a été payée sans la facture} not_adding_up {ses montants ne concordaient pas : elle n’a pas été envoyée} no_token {aucun jeton ne pouvait la créer} missing {absente des factures de Helcim} total {le total de Helcim diffère de celui de la vente} lines {Helcim compte un autre nombre de lignes} other {absente de Helcim}}',
+  'report.recon.invoicesUnread': 'Les factures de Helcim n’ont pas pu être lues : elles n’ont pas été comparées.',
+  'helcim.probe.invoices': 'Factures détaillées',
+  'helcim.fix.invoices':
+    'All Tools → Integrations → API Access Configuration : réglez General à Read & Write pour ce jeton. Sans cela, les ventes par carte arrivent chez Helcim comme de simples montants, sans leurs lignes ni leurs taxes (elles se font quand même).',
 };

@@ -102,6 +102,15 @@ export function receiptRows(r: Receipt): ReceiptRow[] {
     row('card', t('receipt.row.card'), r.cardLast4 ? `${brand(r.cardType)} •••• ${r.cardLast4}` : undefined),
     row('approval', t('receipt.row.approval'), r.approvalCode),
     row('transaction', t('receipt.row.transaction'), r.transactionId),
+    row(
+      'invoice',
+      t('receipt.row.invoice'),
+      r.invoice
+        ? r.invoice.grouped
+          ? t('receipt.invoiceGrouped', { number: r.invoice.number })
+          : r.invoice.number
+        : undefined,
+    ),
     row('original', t('receipt.row.original'), r.originalTransactionId),
     row('cashier', t('receipt.row.cashier'), r.cashier),
     row('approver', t('receipt.row.authorizedBy'), r.approver),

@@ -126,12 +126,20 @@ export function drawerLines(d: DrawerLine): [MessageKey, number | null][] {
   ];
 }
 
-/** The differences with Helcim's list, each with its title. */
-export const DIFFERENCES: { title: MessageKey; ids: (r: DayReport['reconciliation']) => string[] }[] = [
+/**
+ * The differences with Helcim's list, each with its title: transaction ids, or (`sentences`) one
+ * sentence each that says the sale, what differs and what to do.
+ */
+export const DIFFERENCES: {
+  title: MessageKey;
+  ids: (r: DayReport['reconciliation']) => string[];
+  sentences?: true;
+}[] = [
   { title: 'report.diff.missingAtHelcim', ids: (c) => c.missingAtHelcim },
   { title: 'report.diff.notInJournal', ids: (c) => c.notInJournal },
   { title: 'report.diff.amounts', ids: (c) => c.amountMismatch },
   { title: 'report.diff.otherCard', ids: (c) => c.refundsToOtherCard ?? [] },
+  { title: 'report.diff.invoices', ids: (c) => c.invoices ?? [], sentences: true },
 ];
 
 /** Not differences: Helcim's rows made by the shop's other counters (told by their invoice prefix). */

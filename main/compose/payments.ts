@@ -21,6 +21,7 @@ import { Reconciler } from '../payments/reconcile';
 import { ReturnsService } from '../payments/returns';
 import { SalesService } from '../payments/sales';
 import { TerminalService } from '../payments/terminal';
+import { SaleInvoices } from '../invoices/invoices';
 
 export function paymentsFeature(foundation: Foundation, helcim: HelcimFeature, hardware: HardwareFeature) {
   const { journal, now, settings, invoicePrefix, record: audit } = foundation;
@@ -133,6 +134,25 @@ export function paymentsFeature(foundation: Foundation, helcim: HelcimFeature, h
     saleOfTransaction: (transactionId) => journal.byHelcimTransaction(transactionId)?.saleId ?? null,
     taxesByCategory: (saleId) => saleLines.taxesByCategory(saleId),
   });
+  // The sale's itemized invoice in Helcim, made before its first card part (main/invoices).
+  // A line's department comes from the catalog, composed after payments (core.ts sets it).
+  let departmentOf: (itemId: string) => string = () => '';
+  const invoices = new SaleInvoices({
+    db: foundation.db,
+    client,
+    token,
+    slot: helcim.lookupSlot,
+    sale: (saleId) => sales.view(saleId),
+    departmentOf: (line) => (line.itemId ? departmentOf(line.itemId) : ''),
+    invoicePrefix,
+    now,
+    audit,
+    firstTenderAt: (saleId) =>
+      journal
+        .bySale(saleId)
+        .map((a) => a.createdAt)
+        .sort()[0] ?? null,
+  });
   const cash = new CashService({
     journal,
     sales,
@@ -153,6 +173,11 @@ export function paymentsFeature(foundation: Foundation, helcim: HelcimFeature, h
       watchedElsewhere: (id) => checkout.isOpen(id) || terminal.watching(id),
     });
   return {
+    invoices,
+    /** Where a sale's lines come from, for an invoice grouped by department (core.ts, once the catalog exists). */
+    useDepartments: (f: (itemId: string) => string) => {
+      departmentOf = f;
+    },
     late,
     checkout,
     terminal,
@@ -167,6 +192,7 @@ export function paymentsFeature(foundation: Foundation, helcim: HelcimFeature, h
     rounding,
     sweepLate,
     handlers: paymentHandlers({
+      invoices,
       byLine: lineReturns,
       checkout,
       returns,

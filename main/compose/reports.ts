@@ -30,6 +30,8 @@ export function reportsFeature(
     assertDrawerClosed: () => drawer.assertClosed(),
     settleSales: (closedBy) => sales.settleBeforeZ(closedBy),
     saleOf: (saleId) => sales.view(saleId),
+    invoiceDifferences: (from, to) => payments.invoices.differences(from, to),
+    invoiceOf: (saleId) => payments.invoices.of(saleId),
     shopAddress: () => foundation.settings.get('printer').shopAddress,
     roundingOf: (attemptId) => payments.rounding.of(attemptId),
     roundingBetween: (from, to) => payments.rounding.between(from, to),

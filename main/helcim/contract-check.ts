@@ -224,6 +224,27 @@ export async function runHelcimCheck(options: {
     probe.status !== 202 && probe.status < 500,
   );
 
+  // Issue 29: the connection test's invoice probe — an invoice of no lines, which nothing can create.
+  const invoiceProbe = await ask('POST', 'invoices', options.token, {
+    invoiceNumber: `POS-TEST-${randomUUID().slice(0, 8)}`,
+    currency: 'CAD',
+    type: 'INVOICE',
+    lineItems: [],
+  });
+  row(
+    'POST /invoices with no lines (the connection-test probe for itemized invoices)',
+    'a permission error (no General Read & Write), or 400 naming lineItems — never 200; a 400 from a token without General access would mean Helcim validates before it checks permission, and the probe cannot tell',
+    show(invoiceProbe),
+    invoiceProbe.status === 400 || /permission/i.test(JSON.stringify(invoiceProbe.body)),
+  );
+  const invoiceList = await ask('GET', 'invoices?page=1', options.token);
+  row(
+    'GET /invoices?page=1 (reconciliation reads Helcim’s invoices a page at a time)',
+    '200 and a list (how many per page is not documented: the app reads pages until a shorter or empty one), or a permission error',
+    `${invoiceList.status}, ${Array.isArray(invoiceList.body) ? `${invoiceList.body.length} invoices` : JSON.stringify(invoiceList.body).slice(0, 80)}`,
+    Array.isArray(invoiceList.body) || /permission/i.test(JSON.stringify(invoiceList.body)),
+  );
+
   // By hand: need a card typed into HelcimPay.js in a browser.
   for (const fact of [
     'The shape of eventMessage (JSON string or object; data or data.data)',
@@ -238,6 +259,10 @@ export async function runHelcimCheck(options: {
     'After “customer cancelled” at the counter the terminal still shows the amount (no API call clears it): how long until it times out by itself, and does a new push answer 409 “Device Not Listening” meanwhile? (the app tells the cashier to press Cancel on the terminal)',
     'A terminal sale declined, then paid with another card on the same screen: one invoice number with a declined row and an approved one, in which order does the list show them? (the app takes the approval whatever the order)',
     // Issue 29: what the docs leave open about invoices and customers.
+    'An invoice’s `amount` when it has line discountAmount, invoice-level tax and discount: is it Σ quantity × price − Σ discountAmount + tax.amount − discount.amount (the simulator’s guess; the app sends only bodies for which that sum is the sale’s total and compares the total in the X)?',
+    'GET /invoices dateStart / dateEnd: Mountain Time like card-transactions, or the merchant’s own zone? (the app asks a day either side and matches invoices by their number)',
+    'A terminal push and a HelcimPay.js payment against an existing invoice number, for part of its amount (a split sale): is each paid towards the invoice (amountPaid), and does the invoice become PAID when the parts add up? (documented for HelcimPay.js; the simulator does it for both)',
+    'POST /invoices with an invoiceNumber that an invoice already has: refused, or a second invoice with the same number? (undocumented; the simulator refuses; the app never sends a number twice without looking it up)',
     'HelcimPay.js initialize with an invoiceRequest (itemized lines): may the HelcimPay profile token (General none, Processing Positive) create that invoice, or does it need General Read & Write? (not documented; the app will sell without the invoice when it is refused, and say so)',
     'POST /invoices with our own invoiceNumber (the counter’s prefix), then GET /invoices?invoiceNumber=: is the number kept as given, and found exactly once after a lost answer? (the Invoice API reference says both; the app will look it up before ever creating it again)',
     'A Smart Terminal sale without customerCode, and a HelcimPay.js payment without customerRequest: Helcim creates a customer for each (documented). Is there any documented way to take a walk-in payment that creates no customer record, other than one shared “walk-in” customer (which the app refuses: its card vault would hold every stranger’s card)? (none found in the docs: 500 sales a day add 500 customers)',

@@ -106,6 +106,21 @@ const PROBES: Probe[] = [
     level: 'positive',
     run: (c, token) => c.probeDevicePurchase(token, randomUUID()),
   },
+  // Itemized invoices (issue 29) are General objects: General Read & Write. Probed with an invoice of no
+  // lines, which Helcim refuses as invalid once the token may create invoices (guess: the permission is
+  // checked first, as for the other probes; listed in helcim:check) — nothing is ever created.
+  {
+    operation: 'invoices',
+    level: 'none',
+    run: (c, token) =>
+      c.createInvoice(token, {
+        invoiceNumber: `POS-TEST-${randomUUID().slice(0, 8)}`,
+        currency: 'CAD',
+        type: 'INVOICE',
+        lineItems: [],
+      }),
+    fix: 'helcim.fix.invoices',
+  },
 ];
 
 const LEVEL_KEY = { sales: 'helcim.level.sales', admin: 'helcim.level.admin' } as const;
@@ -242,8 +257,11 @@ export class HelcimGateway {
     const warnings: string[] = [];
     if (!this.stored.sales && slots.admin.report?.passed) warnings.push(say('helcim.warn.oneAdmin'));
     if (slots.sales.report?.level === 'admin') warnings.push(say('helcim.warn.salesAdmin'));
-    for (const slot of ['sales', 'admin'] as const)
-      if (slots[slot].report?.generalAccess) warnings.push(say('helcim.warn.general', { slot }));
+    // Invoices are made with the admin token when there is one (main/invoices): then the sales token needs no General access.
+    if (this.stored.admin && slots.sales.report?.generalAccess) warnings.push(say('helcim.warn.general'));
+    const invoicing: TokenSlot | null = this.stored.admin ? 'admin' : this.stored.sales ? 'sales' : null;
+    const invoicesRow = invoicing ? slots[invoicing].report?.checks.find((c) => c.operation === 'invoices') : undefined;
+    if (invoicing && invoicesRow?.ok === false) warnings.push(say('helcim.warn.noInvoices', { slot: invoicing }));
     const salesOk = slots.sales.report?.passed ?? false;
     const adminOk = slots.admin.report?.passed ?? false;
     const canGoLive = (salesOk || (!this.stored.sales && adminOk)) && (!this.stored.admin || adminOk);
@@ -411,7 +429,8 @@ export class HelcimGateway {
     const proved = (op: CapabilityCheck['operation']) => checks.find((k) => k.operation === op)?.ok === true;
     // Only the slot's own operations make a test unclear; the terminal rows are shown beside them.
     const unclear = PROBES.some(
-      (p, i) => results[i] === null && p.operation !== 'devices' && p.operation !== 'terminal',
+      (p, i) =>
+        results[i] === null && p.operation !== 'devices' && p.operation !== 'terminal' && p.operation !== 'invoices',
     );
     // The level is what the slot's own operations proved; the hold rows are shown beside it.
     const level: TxLevel = proved('refund')

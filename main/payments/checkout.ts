@@ -116,7 +116,10 @@ export class CheckoutService {
     this.sweep();
     const attemptId = randomUUID();
     const idempotencyKey = randomUUID();
-    const invoiceNumber = `${this.deps.invoicePrefix ?? 'POS'}-${attemptId.replace(/-/g, '').slice(0, 12).toUpperCase()}`;
+    // A sale's card parts pay against its Helcim invoice (main/invoices); a payment alone has its own number.
+    const invoiceNumber =
+      sale?.invoiceNumber ??
+      `${this.deps.invoicePrefix ?? 'POS'}-${attemptId.replace(/-/g, '').slice(0, 12).toUpperCase()}`;
     // Journaled before anything is sent.
     this.deps.journal.begin({
       id: attemptId,
@@ -337,7 +340,17 @@ export class CheckoutService {
     try {
       const token = await this.deps.token(c.tokenSlot);
       const rows = await this.deps.client().listCardTransactions(token, { invoiceNumber: c.invoiceNumber });
-      const row = rowForInvoice(rows, c.invoiceNumber, c.kind);
+      // Several card parts of one sale share its invoice number: a row another part recorded is not this one's.
+      const row = rowForInvoice(
+        rows,
+        c.invoiceNumber,
+        c.kind,
+        (id) => {
+          const claimed = this.deps.journal.byHelcimTransaction(id);
+          return !!claimed && claimed.id !== c.attemptId;
+        },
+        c.amountCents,
+      );
       return row && isApproved(row.status) ? row : null;
     } catch (err) {
       const code = err instanceof PosError ? err.code : 'internal';

@@ -14,7 +14,7 @@ import type { TerminalService } from './terminal';
 import type { CashService } from './cash';
 import type { DrawerService } from './drawer';
 import type { ReturnsService } from './returns';
-import type { SalesService } from './sales';
+import type { SaleForTender, SalesService } from './sales';
 import type { ReturnLinePick, SaleView } from '../../common/contract';
 
 type PaymentOps =
@@ -63,6 +63,8 @@ export type ReturnsByLine = {
 
 export type PaymentsDeps = {
   byLine: ReturnsByLine;
+  /** The sale's Helcim invoice, made before its first card part (main/invoices); null: a payment alone. */
+  invoices: { forCardPart(saleId: string, staffId: string): Promise<{ invoiceNumber: string } | null> };
   checkout: CheckoutService;
   returns: ReturnsService;
   holds: HoldsService;
@@ -85,6 +87,16 @@ export const unresolvedCount = (deps: Pick<PaymentsDeps, 'journal' | 'checkout' 
   deps.journal.unresolvedIds(ATTEMPT_KINDS).filter((id) => !deps.checkout.isLive(id) && !deps.terminal.onScreen(id))
     .length;
 
+/**
+ * A card part of a cart's sale pays against the sale's itemized invoice in Helcim; a sale written with
+ * this tender (a typed total) has no lines and no invoice. The invoice never stops the sale.
+ */
+async function withInvoice(deps: PaymentsDeps, sale: SaleForTender, staffId: string): Promise<SaleForTender> {
+  if (sale.create) return sale;
+  const invoice = await deps.invoices.forCardPart(sale.saleId, staffId);
+  return invoice ? { ...sale, invoiceNumber: invoice.invoiceNumber } : sale;
+}
+
 /** Nobody charges a card again while an earlier payment's outcome is still unknown. */
 async function settledFirst(deps: PaymentsDeps): Promise<void> {
   const stuck = () =>
@@ -98,7 +110,11 @@ export function paymentHandlers(deps: PaymentsDeps): Pick<Handlers, PaymentOps> 
   return {
     'purchase.start': async (p, ctx) => {
       await settledFirst(deps);
-      const sale = deps.sales.tenderFor(p.saleId, p.amountCents, p.currency, ctx.session);
+      const sale = await withInvoice(
+        deps,
+        deps.sales.tenderFor(p.saleId, p.amountCents, p.currency, ctx.session),
+        ctx.session.staffId,
+      );
       return deps.checkout.start('purchase', p.amountCents, p.currency, ctx.session, ctx.windowId, ctx.token, sale);
     },
     'verify.start': async (p, ctx) => {
@@ -132,7 +148,12 @@ export function paymentHandlers(deps: PaymentsDeps): Pick<Handlers, PaymentOps> 
     'holds.list': async (_p, ctx) => deps.holds.list(ctx.token),
     'terminal.start': async (p, ctx) => {
       await settledFirst(deps);
-      const sale = deps.sales.tenderFor(p.saleId, p.amountCents, p.currency, ctx.session);
+      deps.terminal.paired(); // no terminal: refused before an invoice is made for nothing
+      const sale = await withInvoice(
+        deps,
+        deps.sales.tenderFor(p.saleId, p.amountCents, p.currency, ctx.session),
+        ctx.session.staffId,
+      );
       return deps.terminal.start(p.amountCents, p.currency, ctx.session, ctx.windowId, ctx.token, sale);
     },
     'cash.sale': async (p, ctx) => deps.cash.sale(p.amountCents, p.tenderedCents, p.currency, ctx.session, p.saleId),

@@ -19,11 +19,28 @@ export function rowForInvoice(
   invoiceNumber: string,
   type: string,
   claimedByOther: (transactionId: string) => boolean = () => false,
+  askedCents?: number,
 ): CardTransaction | null {
-  const mine = rows.filter(
+  const all = rows.filter(
     (r) => r.invoiceNumber === invoiceNumber && r.type.toLowerCase() === type && !claimedByOther(r.transactionId),
   );
-  return mine.find((r) => isApproved(r.status)) ?? mine[0] ?? null;
+  // A sale's card parts share its invoice number (main/invoices): a row for the amount this part asked
+  // comes before another of the same standing (a tip or a partial approval changes the amount, so an
+  // approval for another amount still wins over a decline).
+  const asked = (r: CardTransaction) => askedCents !== undefined && helcimAmountToCentsOrNull(r.amount) === askedCents;
+  const approved = all.filter((r) => isApproved(r.status));
+  return approved.find(asked) ?? approved[0] ?? all.find(asked) ?? all[0] ?? null;
+}
+
+/**
+ * Another card part of the same sale, paying against the same invoice number, whose outcome is not
+ * known yet: until it is, an unclaimed approval under that number may be its, not this attempt's.
+ */
+export function siblingUnresolved(journal: Journal, a: Attempt): boolean {
+  if (!a.saleId || !a.reference) return false;
+  return journal
+    .bySale(a.saleId)
+    .some((b) => b.id !== a.id && b.reference === a.reference && (b.state === 'pending' || b.state === 'unknown'));
 }
 
 /**

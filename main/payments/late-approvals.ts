@@ -13,7 +13,7 @@ import type { Attempt, Journal } from '../journal/journal';
 import { say } from '../language';
 import { amount, type MessageKey, type MessageValues } from '../../common/i18n';
 import type { SaleView, Mode } from '../../common/contract';
-import { recordHelcimRow, rowForInvoice } from './helcim-result';
+import { recordHelcimRow, rowForInvoice, siblingUnresolved } from './helcim-result';
 
 /** How long the screens show a late approval. */
 export const NOTICE_MS = 10 * 60_000;
@@ -48,6 +48,9 @@ export class LateApprovals {
     how: string,
   ): Attempt | null {
     if (!isApproved(row.status)) return null;
+    const before = this.deps.journal.get(attemptId);
+    // A sale's other card part under the same invoice is still being settled: this row may be its; asked again later.
+    if (before && siblingUnresolved(this.deps.journal, before)) return null;
     const r = recordHelcimRow(this.deps.journal, attemptId, row, how);
     if (r.change === null || r.attempt.state !== 'approved') return null;
     this.announce(r.attempt, key);
@@ -126,10 +129,16 @@ export class LateApprovals {
     }
     let found = 0;
     for (const a of candidates) {
-      const row = rowForInvoice(rows, a.reference!, a.kind, (id) => {
-        const claimed = this.deps.journal.byHelcimTransaction(id);
-        return !!claimed && claimed.id !== a.id;
-      });
+      const row = rowForInvoice(
+        rows,
+        a.reference!,
+        a.kind,
+        (id) => {
+          const claimed = this.deps.journal.byHelcimTransaction(id);
+          return !!claimed && claimed.id !== a.id;
+        },
+        a.amountCents,
+      );
       if (
         row &&
         this.record(a.id, row, 'late.found', 'found approved at Helcim after the counter had recorded it as cancelled')

@@ -92,7 +92,7 @@ export class Reconciler {
     // One lookup rule for every path (rowForInvoice): an approval under the invoice wins over a decline listed first.
     const match = BY_INVOICE.includes(a.kind)
       ? a.reference
-        ? rowForInvoice(rows, a.reference, HELCIM_TYPE[a.kind], (id) => this.claimedByOther(a, id))
+        ? rowForInvoice(rows, a.reference, HELCIM_TYPE[a.kind], (id) => this.claimedByOther(a, id), a.amountCents)
         : null
       : (rows.find((r) => this.matches(a, r)) ?? null);
     if (match) {

@@ -83,7 +83,13 @@ export type SalesDeps = {
  * The sale a tender is for; `create` writes it when it is new (run inside the tender's journal
  * transaction); `dueCents`: what is still due on it (a new sale: this tender's amount).
  */
-export type SaleForTender = { saleId: string; create?: () => void; dueCents: number };
+export type SaleForTender = {
+  saleId: string;
+  create?: () => void;
+  dueCents: number;
+  /** The sale's Helcim invoice this card part pays against (main/invoices); none: a payment alone. */
+  invoiceNumber?: string;
+};
 
 export class SalesService {
   constructor(private readonly deps: SalesDeps) {

@@ -216,7 +216,9 @@ export class TerminalService {
     const deviceCode = this.paired();
     const attemptId = randomUUID();
     const idempotencyKey = randomUUID();
-    const invoiceNumber = `${this.deps.invoicePrefix}-${attemptId.replace(/-/g, '').slice(0, 10).toUpperCase()}`;
+    // A sale's card parts pay against its Helcim invoice (main/invoices); a payment alone has its own number.
+    const invoiceNumber =
+      sale?.invoiceNumber ?? `${this.deps.invoicePrefix}-${attemptId.replace(/-/g, '').slice(0, 10).toUpperCase()}`;
     this.deps.journal.begin({
       id: attemptId,
       kind: 'purchase',
@@ -495,7 +497,14 @@ export class TerminalService {
       const token = await this.deps.token(slot);
       if (w.kind === 'purchase') {
         const rows = await this.deps.client().listCardTransactions(token, { invoiceNumber: w.invoiceNumber });
-        return rowForInvoice(rows, w.invoiceNumber, 'purchase');
+        // Several card parts of one sale share its invoice number: a row another part recorded is not this one's.
+        return rowForInvoice(
+          rows,
+          w.invoiceNumber,
+          'purchase',
+          (id) => this.claimedByOther(w.attemptId, id),
+          w.amountCents,
+        );
       }
       // A refund row has no invoice of ours: the refund of this amount made since the push, not claimed
       // by another attempt, naming this sale if Helcim says which (guess: HELCIM.md documents no link).
@@ -518,6 +527,11 @@ export class TerminalService {
     } catch {
       return 'unreachable';
     }
+  }
+
+  private claimedByOther(attemptId: string, transactionId: string): boolean {
+    const claimed = this.deps.journal.byHelcimTransaction(transactionId);
+    return !!claimed && claimed.id !== attemptId;
   }
 
   private record(w: Waiting, row: CardTransaction, how: string): TerminalProgress {

@@ -80,6 +80,13 @@ export type ReportsDeps = {
   invoicePrefix?: string;
   /** A sale's tenders, for the receipt of one of them. */
   saleOf?: (saleId: string) => SaleView;
+  /** The sale's Helcim invoice, if one was made (main/invoices). */
+  invoiceOf?: (saleId: string) => { invoiceNumber: string; grouped: boolean } | null;
+  /** The period's sales whose invoice Helcim does not hold as sent (main/invoices); null: Helcim's invoices unread. */
+  invoiceDifferences?: (
+    from: string,
+    to: string,
+  ) => Promise<{ saleId: string; invoiceNumber: string; what: string }[] | null>;
   /** Refuses a Z while a sale is half paid (and discards open sales with nothing taken). */
   settleSales?: (closedBy: string) => void;
 };
@@ -181,6 +188,7 @@ export class Reports {
       ...this.cashOf(a),
       ...this.splitOf(a),
       ...this.linesOf(a),
+      ...this.invoiceFor(a),
       transactionId: a.helcimTransactionId ?? undefined,
       originalTransactionId: a.originalTransactionId ?? undefined,
       cashier: names.get(a.staffId) ?? 'Staff',
@@ -220,6 +228,15 @@ export class Reports {
           }
         : {}),
     };
+  }
+
+  /** A card part paid against the sale's Helcim invoice: its number (and whether Helcim has it by department). */
+  private invoiceFor(a: Attempt): Pick<Receipt, 'invoice'> {
+    if (!a.saleId || a.kind !== 'purchase' || a.tender !== 'card' || !this.deps.invoiceOf) return {};
+    const inv = this.deps.invoiceOf(a.saleId);
+    return inv && inv.invoiceNumber === a.reference
+      ? { invoice: { number: inv.invoiceNumber, grouped: inv.grouped } }
+      : {};
   }
 
   /** The sale's tenders, when this payment is one of several that paid it. */
@@ -314,6 +331,7 @@ export class Reports {
         ...stored.reconciliation,
         otherCounters: stored.reconciliation.otherCounters ?? [],
         refundsToOtherCard: stored.reconciliation.refundsToOtherCard ?? [],
+        invoices: stored.reconciliation.invoices ?? [],
       },
     };
   }
@@ -370,7 +388,7 @@ export class Reports {
       })(),
       drawer: this.deps.drawerLine?.() ?? null,
       reconciliation: {
-        ...(await this.reconcile(from, to, slot)),
+        ...(await this.reconcile(from, to, slot, await this.invoiceLines(from, to))),
         refundsToOtherCard: this.deps.journal
           .flagged(from, to)
           // Stryker disable next-line ConditionalExpression: equivalent while refund_other_card is the only flag (the journal's CHECK allows no other).
@@ -380,10 +398,25 @@ export class Reports {
     };
   }
 
+  /** The period's invoice differences, in the reader's words (one line each). */
+  private async invoiceLines(from: string, to: string): Promise<string[]> {
+    const found = await this.deps.invoiceDifferences?.(from, to);
+    if (found === undefined) return [];
+    if (found === null) return [say('report.recon.invoicesUnread')];
+    return found.map((d) =>
+      say('report.recon.invoice', {
+        number: this.deps.saleOf?.(d.saleId).number ?? '?',
+        invoice: d.invoiceNumber,
+        what: d.what,
+      }),
+    );
+  }
+
   private async reconcile(
     from: string,
     to: string,
     slot: TokenSlot | null,
+    invoices: string[],
   ): Promise<Omit<DayReport['reconciliation'], 'refundsToOtherCard'>> {
     const empty = {
       checked: false,
@@ -392,6 +425,7 @@ export class Reports {
       notInJournal: [],
       otherCounters: [],
       amountMismatch: [],
+      invoices,
     };
     if (!slot) return { ...empty, message: say('report.recon.noToken') };
     const ours = this.deps.journal
@@ -420,6 +454,7 @@ export class Reports {
       notInJournal: [] as string[],
       otherCounters: [] as string[],
       amountMismatch: [] as string[],
+      invoices,
     };
     for (const a of ours) {
       const t = byId.get(a.helcimTransactionId!);
@@ -444,7 +479,7 @@ export class Reports {
         t.transactionId,
       );
     }
-    const problems = r.missingAtHelcim.length + r.notInJournal.length + r.amountMismatch.length;
+    const problems = r.missingAtHelcim.length + r.notInJournal.length + r.amountMismatch.length + invoices.length;
     return {
       ...r,
       message: problems

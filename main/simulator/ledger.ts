@@ -52,6 +52,33 @@ export type SimTransaction = {
   placedAtMs?: number;
 };
 
+/** An invoice of the Invoice API (invoices.ts). */
+export type SimInvoiceLine = {
+  description: string;
+  quantity: number;
+  price: number;
+  sku?: string;
+  taxAmount?: number;
+  discountAmount?: number;
+};
+
+export type SimInvoice = {
+  invoiceId: number;
+  invoiceNumber: string;
+  token: string;
+  type: string;
+  status: string;
+  currency: string;
+  customerId: number;
+  lineItems: SimInvoiceLine[];
+  tax?: { amount: number; details: string };
+  discount?: { amount: number; details: string };
+  notes: string;
+  dateCreated: string;
+  amountCents: number;
+  amountPaidCents: number;
+};
+
 export type Checkout = {
   checkoutToken: string;
   secretToken: string;
@@ -103,9 +130,52 @@ export class SimLedger {
   /** When each transaction was made, by the simulator's clock (for the 5-minute duplicate rule). */
   readonly createdAt = new Map<number, number>();
 
-  record(tx: SimTransaction): void {
+  /** Invoices (invoices.ts). */
+  readonly invoices: SimInvoice[] = [];
+  nextInvoiceId = 28_000_000 + Math.floor(Math.random() * 1_000_000);
+
+  /** A new invoice from a checked `POST /invoices` body; `cents`: its total as invoices.ts works it out. */
+  addInvoice(body: Record<string, unknown>, invoiceNumber: string, cents: number): SimInvoice {
+    const x: SimInvoice = {
+      invoiceId: this.nextInvoiceId++,
+      invoiceNumber: invoiceNumber || `INV${this.nextInvoiceId}`,
+      token: randomBytes(11).toString('hex'),
+      type: typeof body.type === 'string' ? body.type : 'INVOICE',
+      status: 'DUE',
+      currency: String(body.currency),
+      customerId: 0,
+      lineItems: body.lineItems as SimInvoice['lineItems'],
+      ...(body.tax ? { tax: body.tax as SimInvoice['tax'] } : {}),
+      ...(body.discount ? { discount: body.discount as SimInvoice['discount'] } : {}),
+      notes: typeof body.notes === 'string' ? body.notes : '',
+      dateCreated: this.helcimDate(),
+      amountCents: cents,
+      amountPaidCents: 0,
+    };
+    this.invoices.push(x);
+    return x;
+  }
+
+  /**
+   * A transaction made. An approved purchase or capture under an invoice's number is paid towards it.
+   * `fromDevice`: a terminal sale, whose unknown invoice number Helcim creates (HELCIM.md, Payment
+   * Hardware API) — an invoice of one line, the amount.
+   */
+  record(tx: SimTransaction, o: { fromDevice?: boolean } = {}): void {
     this.transactions.push(tx);
     this.createdAt.set(tx.transactionId, this.now());
+    if (!tx.invoiceNumber || (tx.type !== 'purchase' && tx.type !== 'capture')) return;
+    const cents = Math.round(tx.amount * 100);
+    let invoice = this.invoices.find((x) => x.invoiceNumber.toUpperCase() === tx.invoiceNumber.toUpperCase());
+    if (!invoice && o.fromDevice)
+      invoice = this.addInvoice(
+        { currency: tx.currency, lineItems: [{ description: 'Payment', quantity: 1, price: tx.amount }] },
+        tx.invoiceNumber,
+        cents,
+      );
+    if (!invoice || tx.status !== 'APPROVED') return;
+    invoice.amountPaidCents += cents;
+    invoice.status = invoice.amountPaidCents >= invoice.amountCents ? 'PAID' : 'DUE';
   }
 
   /** Counts an API call; answers how many were made in the last minute and hour (for the rate-limit headers). */

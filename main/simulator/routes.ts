@@ -17,6 +17,7 @@ import {
   type TokenProfile,
 } from './ledger';
 import { terminalRoutes, type SimTerminals } from './terminal';
+import { invoiceRoutes } from './invoices';
 import { checkoutPageHtml, checkoutPageScript, refusedPageHtml, startScript } from './pages';
 
 /** HELCIM.md: a preauthorization can be captured only within 7 days. Written here, not taken from the app. */
@@ -374,6 +375,7 @@ export function createRoutes(
   }
 
   const terminals = terminalRoutes(L, T, authorize);
+  const invoices = invoiceRoutes(L, (req, res) => authorize(req, res));
 
   async function route(req: IncomingMessage, res: ServerResponse) {
     // Helcim's per-merchant limits (HELCIM.md): 5 calls in flight, 100 a minute, 3000 an hour, over →
@@ -399,6 +401,7 @@ export function createRoutes(
     const path = url.pathname;
     const method = req.method ?? 'GET';
     if (await terminals(req, res, method, path)) return;
+    if (await invoices(req, res, method, url)) return;
     if (method === 'GET' && path === '/v2/connection-test') {
       if (authorize(req, res)) json(res, 200, { message: 'Connection successful' });
       return;

@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { Faults, type Fault } from './faults';
 import { json } from './http';
 import { SimLedger, type SimTransaction, type TokenProfile } from './ledger';
+import { invoiceView } from './invoices';
 import { createRoutes } from './routes';
 import { SimTerminals, type SimDevice, type TerminalAction } from './terminal';
 
@@ -27,6 +28,12 @@ export type Simulator = {
   /** What a manager does in Helcim's API Access Configuration: change a token's Access Restrictions. */
   setTokenProfile(token: string, profile: TokenProfile): void;
   transactions(): readonly SimTransaction[];
+  /** The merchant's invoices, as the Invoice API answers them (amounts in dollars). */
+  invoices(): readonly Record<string, unknown>[];
+  /** Someone edits an invoice in Helcim's own screens: its total becomes `cents` (reconciliation must notice). */
+  editInvoice(invoiceNumber: string, cents: number): void;
+  /** What a manager does in Helcim for every token at once: set their General restriction (tests of invoices refused). */
+  setGeneralAccess(level: TokenProfile['general']): void;
   /** How many API calls were refused with 429 (only with enforceRateLimits). */
   rateLimited(): number;
   /** API calls made in the minute and hour before `at` (the simulator's clock). */
@@ -98,6 +105,15 @@ export async function startSimulator(
       ledger.tokens.set(token, { ...profile });
     },
     transactions: (): SimTransaction[] => ledger.transactions.map((t) => ({ ...t })),
+    invoices: () => ledger.invoices.map(invoiceView),
+    editInvoice(invoiceNumber, cents) {
+      const x = ledger.invoices.find((i) => i.invoiceNumber === invoiceNumber);
+      if (!x) throw new Error('no such simulator invoice');
+      x.amountCents = cents;
+    },
+    setGeneralAccess(level) {
+      for (const p of ledger.tokens.values()) p.general = level;
+    },
     rateLimited: () => ledger.refused,
     apiCalls: (at) => ledger.usage(at),
     closeBatch: () => ledger.closeBatch(),

@@ -113,7 +113,7 @@ export class SimTerminals {
       warning: '',
       ...(p.originalTransactionId ? { originalTransactionId: p.originalTransactionId } : {}),
     };
-    this.L.record(tx);
+    this.L.record(tx, { fromDevice: true });
     return tx;
   }
 }

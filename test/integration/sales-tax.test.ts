@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { testCore, type TestCore } from '../support/core';
 import { bridgeCalls, codeOf, refusalOf } from '../support/bridge-calls';
 import { approvalAsk } from '../support/approval-ask';
-import { itemDraft, openDrawerWithFloat } from '../support/cart-shop';
+import { QUEBEC, itemDraft, openDrawerWithFloat } from '../support/cart-shop';
 import { receiptRows } from '../../common/i18n/receipt';
 import { translator } from '../../common/i18n';
 import { reportCsv } from '../../main/reports/render';
@@ -34,16 +34,6 @@ let core: TestCore;
 const { ok, call } = bridgeCalls(() => core);
 const items: Record<string, ItemView> = {};
 let morgan = '';
-
-const QUEBEC: TaxSettings = {
-  jurisdiction: 'QC',
-  pricesInclude: false,
-  usRateMillionths: 0,
-  usCashRounding: false,
-  legalName: 'Épicerie Tremblay inc.',
-  gstHstNumber: '123456789RT0001',
-  qstNumber: '1234567890TQ0001',
-};
 
 before(async () => {
   t = await testCore('sales-tax');

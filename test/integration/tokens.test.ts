@@ -124,7 +124,9 @@ test('the sales token: Positive passes, and the table says refunds need Admin', 
     release: false,
     devices: false,
     terminal: true,
+    invoices: false,
   });
+  assert.match(r.checks.find((c) => c.operation === 'invoices')!.fix!, /set General to Read & Write on this token/);
   assert.match(
     r.checks.find((c) => c.operation === 'refund')!.fix!,
     /API Access Configuration: set Transaction Processing to Admin \(Reversal, Refund\)/,
@@ -153,6 +155,7 @@ test('an Auth-only token cannot be the admin token; each ✗ says what to change
     release: false,
     devices: false,
     terminal: false,
+    invoices: false,
   });
   assert.match(r.checks.find((c) => c.operation === 'devices')!.fix!, /set General to Read and Settings to Read/);
   assert.match(
@@ -165,15 +168,17 @@ test('an Auth-only token cannot be the admin token; each ✗ says what to change
   const s = await call<TokenStatus>(MANAGER, 'helcim.status', {});
   assert.ok(s.ok);
   assert.equal(s.value.canGoLive, false);
+  // General Read alone: the admin token (the one that makes invoices) may not create them.
   assert.match(
     s.value.warnings.join(' '),
-    /admin token can read General objects.*set its General restriction to No Access/,
+    /admin token may not create invoices.*set its General restriction to Read & Write/,
   );
   assert.equal(codeOf(await call(MANAGER, 'helcim.setMode', { mode: 'live' })), 'forbidden');
 });
 
 test('rotate the admin token to an Admin one; switch to live', async () => {
-  const adminToken = token({ general: 'none', settings: 'none', transactions: 'admin' });
+  // Helcim's recommended API token: General Read & Write makes the sales' itemized invoices.
+  const adminToken = token({ general: 'write', settings: 'none', transactions: 'admin' });
   const r = await save('admin', adminToken);
   assert.equal(r.passed, true);
   assert.deepEqual(checks(r), {
@@ -186,6 +191,7 @@ test('rotate the admin token to an Admin one; switch to live', async () => {
     release: true,
     devices: false,
     terminal: true,
+    invoices: true,
   });
   assert.equal(
     await keytar.getPassword(service, accountFor(core.databaseId, 'admin')),

@@ -1,5 +1,5 @@
 /** A shop's catalog and drawer for the cart's integration tests (items by hand, a float to give change from). */
-import type { DrawerView, ItemDraft, OperationName, OverrideApproval } from '../../common/contract';
+import type { DrawerView, ItemDraft, OperationName, OverrideApproval, TaxSettings } from '../../common/contract';
 import { approvalAsk } from './approval-ask';
 
 /** An item as a manager writes it: $1.00 by the piece unless told otherwise. */
@@ -30,3 +30,14 @@ export async function openDrawerWithFloat(
   );
   await ok(cashier, 'drawer.open', { drawerSession: next, amountCents: cents, approvalId: float.approvalId });
 }
+
+/** A Quebec shop's sales tax as a manager types it (the numbers as written on paper, main spaces them). */
+export const QUEBEC: TaxSettings = {
+  jurisdiction: 'QC',
+  pricesInclude: false,
+  usRateMillionths: 0,
+  usCashRounding: false,
+  legalName: 'Épicerie Tremblay inc.',
+  gstHstNumber: '123456789RT0001',
+  qstNumber: '1234567890TQ0001',
+};

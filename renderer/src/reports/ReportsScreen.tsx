@@ -199,7 +199,7 @@ export function ReportsScreen() {
       <WholeShop />
       <h2>{t('report.checked')}</h2>
       <p
-        className={`notice ${rec.checked && !rec.missingAtHelcim.length && !rec.notInJournal.length && !rec.amountMismatch.length ? 'good' : 'warn'}`}
+        className={`notice ${rec.checked && !rec.missingAtHelcim.length && !rec.notInJournal.length && !rec.amountMismatch.length && !(rec.invoices ?? []).length ? 'good' : 'warn'}`}
         data-testid="report-reconciliation"
       >
         {rec.message}
@@ -207,7 +207,9 @@ export function ReportsScreen() {
       {DIFFERENCES.map((d) =>
         d.ids(rec).length ? (
           <p key={d.title} data-testid="report-diff">
-            {t('report.diffLine', { title: t(d.title), ids: d.ids(rec).join(', ') })}
+            {d.sentences
+              ? t('report.diffSentences', { title: t(d.title), lines: d.ids(rec).join(' · ') })
+              : t('report.diffLine', { title: t(d.title), ids: d.ids(rec).join(', ') })}
           </p>
         ) : null,
       )}
