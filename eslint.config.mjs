@@ -60,6 +60,7 @@ export const RENDERER_FEATURES = [
   'tax',
   'discounts',
   'mail',
+  'customers',
 ];
 const folders = (names) => names.flatMap((n) => [`../${n}`, `../${n}/**`]);
 const ABOVE = {

@@ -41,3 +41,16 @@ export const isSaleType = (type: string | null | undefined): boolean => {
  * card present on a Helcim terminal, never through the Payment API (HELCIM.md).
  */
 export const isDebitCard = (cardType: string | null | undefined): boolean => cardType === 'IN' || cardType === 'DB';
+
+/**
+ * Helcim's `cardType` code for a card number's first digits (a saved card is listed by its first six
+ * and last four, with no brand): the card networks' published ranges. Null: not one we name.
+ */
+export function cardTypeOfNumber(digits: string | null | undefined): string | null {
+  const d = (digits ?? '').replace(/\D/g, '');
+  if (/^4/.test(d)) return 'VI';
+  if (/^(5[1-5]|2(2[2-9]|[3-6]\d|7[01]|720))/.test(d)) return 'MC';
+  if (/^3[47]/.test(d)) return 'AX';
+  if (/^(6011|65|64[4-9])/.test(d)) return 'DI';
+  return null;
+}

@@ -58,6 +58,14 @@ const drawerMove = z.strictObject({
 });
 const tokenSlot = z.enum(TOKEN_SLOTS);
 const saleId = z.uuid();
+/** Helcim's customer codes (CST1000…): letters, digits and a few marks, as Helcim makes them. */
+const customerCode = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'a customer code');
+const customerText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .regex(/^\P{Cc}*$/u, 'no control characters');
 /** A sale's number on this counter (`SaleView.number`). */
 const saleNumber = z.string().regex(/^\d{1,12}$/, 'a sale number is a number');
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is YYYY-MM-DD');
@@ -764,6 +772,8 @@ export type SaleView = {
   discount: SaleDiscount | null;
   /** All the discounts of the sale together (lines' and the sale's). */
   discountsCents: number;
+  /** The customer attached to the sale (null: none; Helcim makes one per payment then, as its docs say). */
+  customer: SaleCustomer | null;
   /** Plain words: where the sale stands. */
   message: string;
 };
@@ -1009,6 +1019,26 @@ export type CheckoutStart = {
   hostUrl: string;
 };
 
+/** One of Helcim's customers as the counter shows it: a name to tell them apart, never their whole phone number. */
+export type HelcimCustomerView = {
+  customerCode: string;
+  name: string;
+  /** The business, when the customer has a contact name too. */
+  business: string | null;
+  phoneLast4: string | null;
+};
+
+/** The customer attached to a sale. */
+export type SaleCustomer = { customerCode: string; name: string };
+
+/** A card saved in a customer's vault at Helcim, by brand and last four; `consent`: who recorded the customer's consent here, and when. */
+export type SavedCardView = {
+  cardId: number;
+  brand: string;
+  last4: string;
+  consent?: { by: string; at: string };
+};
+
 export type CheckoutOutcome = {
   attemptId: string;
   kind: CheckoutKind;
@@ -1234,6 +1264,43 @@ export const contract = {
   // A receipt that failed or may not have arrived, sent once more because a person decided so.
   'receipt.emailAgain': op<EmailView>()(z.strictObject({ id: z.uuid() })),
   'settings.setDiscounts': op<DiscountSettings>()(discountSettingsSchema),
+  // Customers at the counter (main/customers): Helcim's, found by name, business or phone.
+  'customers.search': op<HelcimCustomerView[]>()(
+    z.strictObject({
+      text: z
+        .string()
+        .trim()
+        .min(2)
+        .max(60)
+        .regex(/^\P{Cc}*$/u, 'no control characters'),
+    }),
+  ),
+  // A new customer in Helcim, only with the customer's consent (said out loud, ticked by the cashier).
+  'customers.add': op<HelcimCustomerView>()(
+    z
+      .strictObject({
+        contactName: customerText(80),
+        businessName: customerText(80),
+        cellPhone: z
+          .string()
+          .trim()
+          .regex(/^(\+?[0-9 ().-]{10,20})?$/, 'a phone number of 10 to 15 digits, or nothing'),
+        consent: z.literal(true),
+      })
+      .refine((c) => c.contactName || c.businessName, { message: 'a name or a business name' }),
+  ),
+  // Attaches a customer to a sale (null: none) before its first tender.
+  'sale.setCustomer': op<SaleCustomer | null>()(z.strictObject({ saleId, customerCode: customerCode.nullable() })),
+  'customers.cards': op<SavedCardView[]>()(z.strictObject({ customerCode })),
+  // Opens HelcimPay.js to save the customer's card (a verification under their code), their consent recorded first.
+  'customers.saveCard': op<CheckoutStart>()(z.strictObject({ customerCode, currency, consent: z.literal(true) })),
+  'customers.removeCard': op<SavedCardView[]>()(
+    z.strictObject({ customerCode, cardId: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER) }),
+  ),
+  // Charges a saved card of the sale's customer (phone orders, house accounts): a card part of the sale.
+  'sale.chargeSavedCard': op<CheckoutOutcome>()(
+    z.strictObject({ saleId, cardId: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER), amountCents, currency }),
+  ),
   'display.get': op<CustomerDisplaySetting>()(noPayload),
   'display.configure': op<CustomerDisplaySetting>()(
     z.strictObject({ enabled: z.boolean(), screen: z.number().int().min(1).max(8) }),

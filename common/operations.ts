@@ -98,6 +98,13 @@ export const OPERATION_NAMES = [
   'receipt.email',
   'receipt.emails',
   'receipt.emailAgain',
+  'customers.search',
+  'customers.add',
+  'sale.setCustomer',
+  'customers.cards',
+  'customers.saveCard',
+  'customers.removeCard',
+  'sale.chargeSavedCard',
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 

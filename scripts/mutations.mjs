@@ -1447,6 +1447,58 @@ export const MUTATIONS = [
     tests: ['test/integration/helcim-invoices.test.ts'],
   },
   {
+    name: 'reconciliation: an invoice paid at Helcim beyond what the journal took is not a difference',
+    file: 'main/invoices/invoices.ts',
+    find: "else if (this.paidDiffers(r, x)) out.push({ saleId: r.sale_id, invoiceNumber: r.invoice_number, what: 'paid' });",
+    replace: '',
+    tests: ['test/integration/helcim-invoices.test.ts'],
+  },
+  {
+    name: 'saved cards: a card without the customer’s consent recorded here is charged',
+    file: 'main/customers/customers.ts',
+    find: '!this.consents(customer.customerCode).some((x) => x.last4 === last4 && (!x.cardType || x.cardType === cardType))',
+    replace: 'false',
+    tests: ['test/integration/helcim-customers.test.ts'],
+  },
+  {
+    name: 'customers: attached to a sale after its first tender',
+    file: 'main/customers/customers.ts',
+    apply: (src) =>
+      src.replace(
+        "Promise<SaleCustomer> {\n    if (tenders > 0) throw new PosError('invalid_payload', 'error.customers.afterTender');",
+        'Promise<SaleCustomer> {',
+      ),
+    tests: ['test/integration/helcim-customers.test.ts'],
+  },
+  {
+    name: 'customers: added without the customer’s consent',
+    file: 'common/contract.ts',
+    find: '        consent: z.literal(true),\n      })\n      .refine',
+    replace: '        consent: z.boolean().optional(),\n      })\n      .refine',
+    tests: ['test/integration/helcim-customers.test.ts'],
+  },
+  {
+    name: 'customers: the sale’s customer not sent to the terminal (Helcim makes another)',
+    file: 'main/payments/terminal.ts',
+    find: '...(sale?.customerCode ? { customerCode: sale.customerCode } : {}),',
+    replace: '',
+    tests: ['test/integration/helcim-customers.test.ts'],
+  },
+  {
+    name: 'saved cards: a cashier removes a customer’s saved card',
+    file: 'main/policy/table.ts',
+    find: "'customers.removeCard': { role: 'manager',",
+    replace: "'customers.removeCard': { role: 'cashier',",
+    tests: ['test/integration/helcim-customers.test.ts', POLICY],
+  },
+  {
+    name: 'saved cards: a lost charge not listed yet read as nothing moved',
+    file: 'main/payments/reconcile.ts',
+    find: 'const lostMoneyCall = !BY_INVOICE.includes(a.kind) || a.detail === LOST_ANSWER;',
+    replace: 'const lostMoneyCall = !BY_INVOICE.includes(a.kind);',
+    tests: [MATRIX],
+  },
+  {
     name: 'reconciliation: an approval no screen showed is not told',
     file: 'main/payments/reconcile.ts',
     find: 'this.deps.announce?.(attempt);',

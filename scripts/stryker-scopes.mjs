@@ -173,6 +173,20 @@ export const SCOPES = {
     mutate: ['common/cash.ts', 'main/payments/rounding.ts'],
     tests: ['test/unit/money-and-errors.test.ts', 'test/integration/cash-rounding.test.ts'],
   },
+  // Itemized invoices in Helcim (issue 29): the body from the sale, made once, compared in the X/Z.
+  invoices: {
+    mutate: ['main/invoices/**/*.ts'],
+    tests: [
+      'test/unit/invoice-body.test.ts',
+      'test/integration/helcim-invoices.test.ts',
+      'test/integration/helcim-customers.test.ts',
+    ],
+  },
+  // Customers at the counter and saved cards (issue 29): consent, the charge by token, removal.
+  customers: {
+    mutate: ['main/customers/**/*.ts'],
+    tests: ['test/integration/helcim-customers.test.ts', 'test/integration/bridge-fuzz.test.ts'],
+  },
   // The Sale screen's scanner/typing rule (pure, no DOM): every limit has a test at its documented value.
   scanner: {
     mutate: ['renderer/src/sale/scanner.ts'],

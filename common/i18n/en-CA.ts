@@ -1118,11 +1118,47 @@ export const EN_CA = {
   'receipt.row.invoice': 'Helcim invoice',
   'receipt.invoiceGrouped': '{number} (grouped by department)',
   'report.recon.invoice':
-    'Sale {number}, invoice {invoice}: {what, select, permission {the token may not create invoices — in Helcim, give it General Read & Write} refused {Helcim refused the invoice} no_answer {Helcim did not answer; the card was paid without the invoice} not_adding_up {its amounts did not add up, so it was not sent} no_token {no token could create it} missing {not among Helcim’s invoices} total {Helcim’s total differs from the sale’s} lines {Helcim lists another number of lines} other {not in Helcim}}',
+    'Sale {number}, invoice {invoice}: {what, select, permission {the token may not create invoices — in Helcim, give it General Read & Write} refused {Helcim refused the invoice} no_answer {Helcim did not answer; the card was paid without the invoice} not_adding_up {its amounts did not add up, so it was not sent} no_token {no token could create it} missing {not among Helcim’s invoices} total {Helcim’s total differs from the sale’s} lines {Helcim lists another number of lines} paid {Helcim says it was paid another amount than the counter took under it} other {not in Helcim}}',
   'report.recon.invoicesUnread': 'Helcim’s invoices could not be read: they were not compared.',
   'helcim.probe.invoices': 'Itemized invoices',
   'helcim.fix.invoices':
     'All Tools → Integrations → API Access Configuration: set General to Read & Write on this token. Without it, card sales reach Helcim as amounts alone, without their lines and taxes (they still sell).',
+  'error.customers.noAccess':
+    'The Helcim token may not read or change customers. In Helcim: All Tools → Integrations → API Access Configuration: set General to Read & Write on the admin token.',
+  'error.customers.searchShort': 'Type at least {count} letters or digits to search.',
+  'error.customers.addUnknown':
+    'Helcim did not answer: the customer may have been added. Search for them before adding them again.',
+  'error.customers.noSuch': 'Helcim has no customer with that code.',
+  'error.customers.afterTender': 'A customer can be set only before the sale’s first payment.',
+  'error.customers.noSuchCard': 'That card is no longer saved for this customer.',
+  'error.customers.noneOnSale': 'Attach the customer to the sale first.',
+  'error.customers.noConsent':
+    'The customer’s consent to keep this card is not recorded here: save the card again, with their consent, before charging it.',
+  'error.customers.savedNothing': 'Helcim confirmed that nothing was charged. You can try again.',
+  'customers.savedApproved': 'Approved: {amount} on the saved card.',
+  'customers.button': 'Customer: {name}',
+  'customers.buttonNone': 'Customer…',
+  'customers.title': 'Customer of sale {number}',
+  'customers.attached': 'This sale is for {name}.',
+  'customers.removeFromSale': 'No customer for this sale',
+  'customers.cards': 'Saved cards',
+  'customers.noCards': 'No card saved for this customer.',
+  'customers.consentBy': 'consent recorded by {name}, {at}',
+  'customers.noConsent': 'no consent recorded here: not charged from this counter',
+  'customers.charge': 'Charge {amount}',
+  'customers.removeCard': 'Remove card',
+  'customers.cardConsent': '{name} agrees that the shop keeps their card for later payments.',
+  'customers.saveCard': 'Save a card…',
+  'customers.search': 'Find a customer (name, business or phone)',
+  'customers.find': 'Find',
+  'customers.phoneEnds': 'phone ending {digits}',
+  'customers.new': 'New customer…',
+  'customers.contactName': 'Name',
+  'customers.businessName': 'Business',
+  'customers.phone': 'Cell phone',
+  'customers.consent': 'The customer agrees to be added to the shop’s customers at Helcim.',
+  'customers.add': 'Add and attach',
+  'customers.close': 'Close',
 } as const;
 
 export type MessageKey = keyof typeof EN_CA;

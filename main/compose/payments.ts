@@ -22,6 +22,9 @@ import { ReturnsService } from '../payments/returns';
 import { SalesService } from '../payments/sales';
 import { TerminalService } from '../payments/terminal';
 import { SaleInvoices } from '../invoices/invoices';
+import { Customers } from '../customers/customers';
+import { customerHandlers } from '../customers/handlers';
+import { counterIp } from '../payments/money-call';
 
 export function paymentsFeature(foundation: Foundation, helcim: HelcimFeature, hardware: HardwareFeature) {
   const { journal, now, settings, invoicePrefix, record: audit } = foundation;
@@ -79,6 +82,20 @@ export function paymentsFeature(foundation: Foundation, helcim: HelcimFeature, h
     announce: (a) => late.announce(a, 'late.found'),
   });
   const moneyCalls = { client, journal, token, mode, audit, reconcile: (id: string) => reconciler.one(id), now };
+  // Customers at the counter and their saved cards (main/customers): Helcim's, read with the General token.
+  const customers = new Customers({
+    db: foundation.db,
+    journal,
+    client,
+    token,
+    slot: helcim.lookupSlot,
+    now,
+    mode,
+    audit,
+    staffName: (id) => foundation.staffStore.list().find((s) => s.id === id)?.name ?? '—',
+    reconcile: (id) => reconciler.one(id),
+    ipAddress: counterIp,
+  });
   const returns = new ReturnsService({
     ...moneyCalls,
     terminalPaired: () => settings.get('terminal.code') !== null,
@@ -126,6 +143,7 @@ export function paymentsFeature(foundation: Foundation, helcim: HelcimFeature, h
     roundingOf: (attemptId) => rounding.of(attemptId),
     subtotalOf: (saleId) => saleLines.subtotalOf(saleId),
     saleDiscountOf: (saleId) => saleLines.discountsOf(saleId).get(0) ?? null,
+    customerOf: (saleId) => customers.of(saleId),
   });
   // Returns by line: what of each line of a sale went back, written with the attempt that gave it back.
   const lineReturns = new LineReturns({
@@ -147,6 +165,11 @@ export function paymentsFeature(foundation: Foundation, helcim: HelcimFeature, h
     invoicePrefix,
     now,
     audit,
+    customerIdOf: (saleId) => {
+      const id = Number(customers.of(saleId)?.customerId);
+      return Number.isSafeInteger(id) && id > 0 ? id : null;
+    },
+    journal,
     firstTenderAt: (saleId) =>
       journal
         .bySale(saleId)
@@ -191,21 +214,28 @@ export function paymentsFeature(foundation: Foundation, helcim: HelcimFeature, h
     cash,
     rounding,
     sweepLate,
-    handlers: paymentHandlers({
-      invoices,
-      byLine: lineReturns,
-      checkout,
-      returns,
-      holds,
-      terminal,
-      cash,
-      sales,
-      drawer,
-      reconciler,
-      journal,
-      now,
-      audit,
-    }),
+    customers,
+    handlers: {
+      ...customerHandlers({ customers, sales, journal }),
+      ...paymentHandlers({
+        invoices,
+        customerOf: (saleId) => customers.of(saleId),
+        savedCards: customers,
+        invoicePrefix,
+        byLine: lineReturns,
+        checkout,
+        returns,
+        holds,
+        terminal,
+        cash,
+        sales,
+        drawer,
+        reconciler,
+        journal,
+        now,
+        audit,
+      }),
+    },
   };
 }
 export type PaymentsFeature = ReturnType<typeof paymentsFeature>;

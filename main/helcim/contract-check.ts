@@ -245,6 +245,15 @@ export async function runHelcimCheck(options: {
     Array.isArray(invoiceList.body) || /permission/i.test(JSON.stringify(invoiceList.body)),
   );
 
+  const customerList = await ask('GET', 'customers?search=zz&limit=1', options.token);
+  row(
+    'GET /customers?search=…&limit=1 (the Sale screen’s customer search)',
+    '200 and a list of at most 1, or a permission error (General Read needed)',
+    `${customerList.status}, ${Array.isArray(customerList.body) ? `${customerList.body.length} customers` : JSON.stringify(customerList.body).slice(0, 80)}`,
+    (Array.isArray(customerList.body) && customerList.body.length <= 1) ||
+      /permission/i.test(JSON.stringify(customerList.body)),
+  );
+
   // By hand: need a card typed into HelcimPay.js in a browser.
   for (const fact of [
     'The shape of eventMessage (JSON string or object; data or data.data)',
@@ -262,6 +271,10 @@ export async function runHelcimCheck(options: {
     'An invoice’s `amount` when it has line discountAmount, invoice-level tax and discount: is it Σ quantity × price − Σ discountAmount + tax.amount − discount.amount (the simulator’s guess; the app sends only bodies for which that sum is the sale’s total and compares the total in the X)?',
     'GET /invoices dateStart / dateEnd: Mountain Time like card-transactions, or the merchant’s own zone? (the app asks a day either side and matches invoices by their number)',
     'A terminal push and a HelcimPay.js payment against an existing invoice number, for part of its amount (a split sale): is each paid towards the invoice (amountPaid), and does the invoice become PAID when the parts add up? (documented for HelcimPay.js; the simulator does it for both)',
+    'A HelcimPay.js verification with a customerCode: is the card saved to that customer’s vault (GET /customers/{id}/cards lists it)? And a terminal sale with customerCode? (the simulator guesses yes for both; the app saves cards only through a verification after the customer’s consent)',
+    'A customer with 10 saved cards verifies an eleventh: refused, saved in place of one, or not saved? (the simulator does not save it)',
+    'A purchase by cardToken with the customerCode of another customer than the card’s: refused? (the app sends only the sale’s customer’s own cards)',
+    'DELETE /customers/{id}/cards/{cardId}: 204, and the card’s token refused afterwards? (the simulator: 204, and the token stays usable for refunds of earlier sales)',
     'POST /invoices with an invoiceNumber that an invoice already has: refused, or a second invoice with the same number? (undocumented; the simulator refuses; the app never sends a number twice without looking it up)',
     'HelcimPay.js initialize with an invoiceRequest (itemized lines): may the HelcimPay profile token (General none, Processing Positive) create that invoice, or does it need General Read & Write? (not documented; the app will sell without the invoice when it is refused, and say so)',
     'POST /invoices with our own invoiceNumber (the counter’s prefix), then GET /invoices?invoiceNumber=: is the number kept as given, and found exactly once after a lost answer? (the Invoice API reference says both; the app will look it up before ever creating it again)',

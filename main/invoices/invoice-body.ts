@@ -42,6 +42,8 @@ export function invoiceFor(
   sale: InvoiceSale,
   invoiceNumber: string,
   departmentOf: (line: InvoiceSale['lines'][number]) => string,
+  /** The sale's customer at Helcim (their id), if one is attached. */
+  customerId?: number,
 ): { body: InvoiceRequest; grouped: boolean } | null {
   if (sale.lines.length === 0) return null;
   const locale = sale.language;
@@ -75,6 +77,7 @@ export function invoiceFor(
     invoiceNumber,
     currency: sale.currency,
     type: 'INVOICE',
+    ...(customerId ? { customerId } : {}),
     lineItems: lines.map((l) => ({
       description: l.description,
       quantity: l.quantity,

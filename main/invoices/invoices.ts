@@ -12,7 +12,13 @@
  * An invoice is help for the shop's books, not money: a sale whose invoice cannot be made (the token
  * may not create invoices, Helcim refused the body, Helcim did not answer) still sells — its card
  * part is sent as a payment alone, exactly as before invoices — and the X/Z's differences with Helcim
- * name it. Reconciliation there compares Helcim's invoices with what was sent.
+ * name it. Reconciliation there compares Helcim's invoices with what was sent and with what the
+ * journal took under their numbers.
+ *
+ * Why the Invoice API for the card form too, and not HelcimPay.js's own `invoiceRequest` (lines sent
+ * with initialize): whether `invoiceRequest` needs General access on the sales token is not documented
+ * (a guess either way — the question is in `npm run helcim:check`), while the Invoice API's needs are
+ * (General Read & Write), and one invoice then serves every card part of a split sale, terminal or form.
  */
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../db';
@@ -21,6 +27,7 @@ import type { HelcimClient, HelcimInvoice } from '../helcim/client';
 import { helcimDaysCovering } from '../helcim/mountain';
 import { helcimAmountToCentsOrNull } from '../money';
 import type { TokenSlot } from '../policy/table';
+import type { Journal } from '../journal/journal';
 import { invoiceFor, type InvoiceSale } from './invoice-body';
 
 const SCHEMA = `
@@ -68,8 +75,12 @@ export type SaleInvoicesDeps = {
   invoicePrefix: string;
   now: () => number;
   audit: (actor: string, action: string, detail: string) => void;
+  /** The sale's customer at Helcim (their id; null: none attached). */
+  customerIdOf?: (saleId: string) => number | null;
   /** When the sale's first tender was journaled (null: none): a sale's invoice belongs to that tender's period. */
   firstTenderAt: (saleId: string) => string | null;
+  /** The journal's sale parts and what went back against them: what Helcim's invoice was paid is compared with it. */
+  journal?: Pick<Journal, 'bySale' | 'returnsAgainst'>;
 };
 
 /** What a card part of a sale pays against: the sale's invoice number, or null (a payment alone). */
@@ -114,7 +125,7 @@ export class SaleInvoices {
       let built: ReturnType<typeof invoiceFor>;
       let why: string | null = null;
       try {
-        built = invoiceFor(sale, invoiceNumber, this.deps.departmentOf);
+        built = invoiceFor(sale, invoiceNumber, this.deps.departmentOf, this.deps.customerIdOf?.(saleId) ?? undefined);
       } catch (err) {
         if (!(err instanceof PosError)) throw err;
         built = null;
@@ -158,7 +169,12 @@ export class SaleInvoices {
       return { invoiceNumber: r.invoice_number, grouped: r.grouped === 1 };
     }
     const sale = this.deps.sale(saleId);
-    const built = invoiceFor(sale, r.invoice_number, this.deps.departmentOf);
+    const built = invoiceFor(
+      sale,
+      r.invoice_number,
+      this.deps.departmentOf,
+      this.deps.customerIdOf?.(saleId) ?? undefined,
+    );
     if (!built) return null;
     return this.send(saleId, staffId, built.body, built.grouped);
   }
@@ -256,8 +272,26 @@ export class SaleInvoices {
         out.push({ saleId: r.sale_id, invoiceNumber: r.invoice_number, what: 'total' });
       else if (x.lineItems !== undefined && x.lineItems.length !== r.lines_sent)
         out.push({ saleId: r.sale_id, invoiceNumber: r.invoice_number, what: 'lines' });
+      else if (this.paidDiffers(r, x)) out.push({ saleId: r.sale_id, invoiceNumber: r.invoice_number, what: 'paid' });
     }
     return out;
+  }
+
+  /**
+   * What Helcim says the invoice was paid, against the journal's approved card parts under its number
+   * (their approved amounts, tips included). A part given back (a void or a refund) is left out of the
+   * comparison altogether: whether Helcim lowers an invoice's amountPaid for it is not documented.
+   */
+  private paidDiffers(r: Row, x: HelcimInvoice): boolean {
+    const journal = this.deps.journal;
+    const theirs = helcimAmountToCentsOrNull(x.amountPaid);
+    if (!journal || theirs === null) return false;
+    const parts = journal
+      .bySale(r.sale_id)
+      .filter((a) => a.kind === 'purchase' && a.state === 'approved' && a.reference === r.invoice_number);
+    if (parts.some((a) => a.helcimTransactionId && journal.returnsAgainst(a.helcimTransactionId).length > 0))
+      return false;
+    return parts.reduce((n, a) => n + a.amountCents, 0) !== theirs;
   }
 
   /**

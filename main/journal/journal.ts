@@ -35,6 +35,11 @@ export const SIGN: Record<AttemptKind, number> = {
 };
 /** How a cancellation that provably moved nothing begins (a push the terminal refused): no late approval can follow it. */
 export const NOTHING_STARTED = 'nothing started:';
+/**
+ * How an attempt whose money call got no answer that proves anything is settled `unknown` (the
+ * error's code as its detail): it may still land at Helcim, so "not listed yet" is not "nothing moved".
+ */
+export const LOST_ANSWER = 'helcim_unknown_outcome';
 export type AttemptState = 'pending' | 'approved' | 'declined' | 'cancelled' | 'unknown';
 
 export type Attempt = {

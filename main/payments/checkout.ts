@@ -112,6 +112,8 @@ export class CheckoutService {
     windowId: number,
     tokenSlot: TokenSlot,
     sale?: SaleForTender,
+    /** A verification that saves the card of this customer (main/customers); a sale's customer comes with the sale. */
+    customerCode?: string,
   ): Promise<CheckoutStart> {
     this.sweep();
     const attemptId = randomUUID();
@@ -137,9 +139,15 @@ export class CheckoutService {
     let init;
     try {
       const token = await this.deps.token(tokenSlot);
-      init = await this.deps
-        .client()
-        .initializeCheckout(token, { paymentType: kind, amountCents, currency, invoiceNumber, idempotencyKey });
+      const customer = sale?.customerCode ?? customerCode;
+      init = await this.deps.client().initializeCheckout(token, {
+        paymentType: kind,
+        amountCents,
+        currency,
+        invoiceNumber,
+        idempotencyKey,
+        ...(customer ? { customerCode: customer } : {}),
+      });
     } catch (err) {
       // HelcimPay never opened, so no card was taken: the attempt ends here.
       const code = err instanceof PosError ? err.code : 'internal';

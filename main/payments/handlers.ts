@@ -15,7 +15,9 @@ import type { CashService } from './cash';
 import type { DrawerService } from './drawer';
 import type { ReturnsService } from './returns';
 import type { SaleForTender, SalesService } from './sales';
-import type { ReturnLinePick, SaleView } from '../../common/contract';
+import type { CheckoutOutcome, Currency, ReturnLinePick, SaleView, SavedCardView } from '../../common/contract';
+import type { Session } from '../session';
+import type { TokenSlot } from '../policy/table';
 
 type PaymentOps =
   | 'purchase.start'
@@ -44,7 +46,9 @@ type PaymentOps =
   | 'terminal.pair'
   | 'terminal.unpair'
   | 'capture.submit'
-  | 'release.submit';
+  | 'release.submit'
+  | 'customers.saveCard'
+  | 'sale.chargeSavedCard';
 
 /**
  * Returns by line (main/cart/returns.ts), as the money paths use them: the lines a return gives back,
@@ -65,6 +69,21 @@ export type PaymentsDeps = {
   byLine: ReturnsByLine;
   /** The sale's Helcim invoice, made before its first card part (main/invoices); null: a payment alone. */
   invoices: { forCardPart(saleId: string, staffId: string): Promise<{ invoiceNumber: string } | null> };
+  /** The sale's customer, if one is attached (main/customers). */
+  customerOf: (saleId: string) => { customerCode: string } | null;
+  /** Saved cards (main/customers): the customer's consent recorded, a saved card charged. */
+  savedCards: {
+    recordConsent(customerCode: string, verifyAttemptId: string, staffId: string): void;
+    cards(customerCode: string): Promise<SavedCardView[]>;
+    chargeSaved(
+      p: { saleId: string; invoiceNumber: string | null; cardId: number; amountCents: number },
+      currency: Currency,
+      session: Session,
+      slot: TokenSlot,
+      invoicePrefix: string,
+    ): Promise<CheckoutOutcome>;
+  };
+  invoicePrefix: string;
   checkout: CheckoutService;
   returns: ReturnsService;
   holds: HoldsService;
@@ -88,13 +107,23 @@ export const unresolvedCount = (deps: Pick<PaymentsDeps, 'journal' | 'checkout' 
     .length;
 
 /**
- * A card part of a cart's sale pays against the sale's itemized invoice in Helcim; a sale written with
- * this tender (a typed total) has no lines and no invoice. The invoice never stops the sale.
+ * A card part of a cart's sale pays against the sale's itemized invoice in Helcim, for the sale's
+ * customer if one is attached; a sale written with this tender (a typed total) has no lines, no
+ * invoice and no customer. The invoice never stops the sale.
  */
-async function withInvoice(deps: PaymentsDeps, sale: SaleForTender, staffId: string): Promise<SaleForTender> {
+export async function withInvoice(
+  deps: Pick<PaymentsDeps, 'invoices' | 'customerOf'>,
+  sale: SaleForTender,
+  staffId: string,
+): Promise<SaleForTender> {
   if (sale.create) return sale;
+  const customer = deps.customerOf(sale.saleId);
   const invoice = await deps.invoices.forCardPart(sale.saleId, staffId);
-  return invoice ? { ...sale, invoiceNumber: invoice.invoiceNumber } : sale;
+  return {
+    ...sale,
+    ...(invoice ? { invoiceNumber: invoice.invoiceNumber } : {}),
+    ...(customer ? { customerCode: customer.customerCode } : {}),
+  };
 }
 
 /** Nobody charges a card again while an earlier payment's outcome is still unknown. */
@@ -186,5 +215,39 @@ export function paymentHandlers(deps: PaymentsDeps): Pick<Handlers, PaymentOps> 
     },
     'capture.submit': async (p, ctx) => deps.holds.capture(p.transactionId, p.amountCents, ctx.session, ctx.token),
     'release.submit': async (p, ctx) => deps.holds.release(p.transactionId, ctx.session, ctx.approval, ctx.token),
+    // A verification through HelcimPay.js under the customer's code saves their card; their consent is
+    // recorded with it (who, when), the card itself once Helcim approves it.
+    'customers.saveCard': async (p, ctx) => {
+      await settledFirst(deps);
+      await deps.savedCards.cards(p.customerCode); // the customer exists (Helcim would refuse the form otherwise)
+      const start = await deps.checkout.start(
+        'verify',
+        0,
+        p.currency,
+        ctx.session,
+        ctx.windowId,
+        ctx.token,
+        undefined,
+        p.customerCode,
+      );
+      deps.savedCards.recordConsent(p.customerCode, start.attemptId, ctx.session.staffId);
+      return start;
+    },
+    // A card part of the sale on a saved card of its customer (phone orders, house accounts).
+    'sale.chargeSavedCard': async (p, ctx) => {
+      await settledFirst(deps);
+      const sale = await withInvoice(
+        deps,
+        deps.sales.tenderFor(p.saleId, p.amountCents, p.currency, ctx.session),
+        ctx.session.staffId,
+      );
+      return deps.savedCards.chargeSaved(
+        { saleId: p.saleId, invoiceNumber: sale.invoiceNumber ?? null, cardId: p.cardId, amountCents: p.amountCents },
+        p.currency,
+        ctx.session,
+        ctx.token,
+        deps.invoicePrefix,
+      );
+    },
   };
 }

@@ -5,7 +5,7 @@
  * Until an attempt is resolved its amount counts as possibly moved, so nobody can try it again.
  */
 import type { CardTransaction, HelcimClient } from '../helcim/client';
-import type { Attempt, AttemptKind, Journal } from '../journal/journal';
+import { LOST_ANSWER, type Attempt, type AttemptKind, type Journal } from '../journal/journal';
 import { helcimAmountToCentsOrNull } from '../money';
 import { isApproved } from '../../common/cards';
 import type { TokenUse } from '../policy/table';
@@ -117,7 +117,9 @@ export class Reconciler {
       return this.deps.journal.settle(a.id, 'unknown', { detail: 'needs a manager to match it in Helcim' });
     }
     const since = (this.deps.now ?? Date.now)() - Date.parse(a.updatedAt);
-    if (!BY_INVOICE.includes(a.kind) && since < (this.deps.lateArrivalMs ?? LATE_ARRIVAL_MS)) {
+    // A sale sent straight to the Payment API (a saved card) whose answer was lost may land late too.
+    const lostMoneyCall = !BY_INVOICE.includes(a.kind) || a.detail === LOST_ANSWER;
+    if (lostMoneyCall && since < (this.deps.lateArrivalMs ?? LATE_ARRIVAL_MS)) {
       this.deps.journal.event(a.id, 'not_yet_at_helcim', 'not in Helcim’s list yet; asked again later');
       return a;
     }

@@ -11,7 +11,16 @@
  * discarded.
  */
 import { randomUUID } from 'node:crypto';
-import type { Currency, SaleDiscount, SaleLine, SaleTax, SaleView, TenderLine, Mode } from '../../common/contract';
+import type {
+  Currency,
+  SaleCustomer,
+  SaleDiscount,
+  SaleLine,
+  SaleTax,
+  SaleView,
+  TenderLine,
+  Mode,
+} from '../../common/contract';
 import type { Db } from '../db';
 import { PosError } from '../errors';
 import type { Attempt, Journal } from '../journal/journal';
@@ -77,6 +86,8 @@ export type SalesDeps = {
   subtotalOf: (saleId: string) => number;
   /** The sale's own discount (null: none); a line's is on the line. */
   saleDiscountOf: (saleId: string) => SaleDiscount | null;
+  /** The customer attached to the sale (main/customers; null: none). */
+  customerOf?: (saleId: string) => SaleCustomer | null;
 };
 
 /**
@@ -89,6 +100,8 @@ export type SaleForTender = {
   dueCents: number;
   /** The sale's Helcim invoice this card part pays against (main/invoices); none: a payment alone. */
   invoiceNumber?: string;
+  /** The sale's customer (main/customers); none: Helcim makes one for the payment, as its docs say. */
+  customerCode?: string;
 };
 
 export class SalesService {
@@ -232,6 +245,10 @@ export class SalesService {
       subtotalCents: this.deps.subtotalOf(s.id),
       discount: this.deps.saleDiscountOf(s.id),
       discountsCents: lines.reduce((n, l) => n + l.discountCents, 0),
+      customer: (() => {
+        const c = this.deps.customerOf?.(s.id);
+        return c ? { customerCode: c.customerCode, name: c.name } : null;
+      })(),
     };
     return { ...view, message: saleWords(view) };
   }

@@ -253,6 +253,7 @@ export class TerminalService {
         currency,
         invoiceNumber,
         idempotencyKey,
+        ...(sale?.customerCode ? { customerCode: sale.customerCode } : {}),
       });
     } catch (err) {
       const code = err instanceof PosError ? err.code : 'internal';

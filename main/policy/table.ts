@@ -151,6 +151,17 @@ export const POLICY = {
   'receipt.email': { role: 'cashier' },
   'receipt.emails': { role: 'cashier' },
   'receipt.emailAgain': { role: 'cashier' },
+  // Customers are Helcim's General objects: the token that reads them is Helcim's answer (General access
+  // is not on the Transaction Processing ladder), like listing terminals. Any cashier finds and attaches one.
+  'customers.search': { role: 'cashier', helcim: { token: 'lookup', level: 'none' } },
+  'customers.add': { role: 'cashier', helcim: { token: 'lookup', level: 'none' } },
+  'sale.setCustomer': { role: 'cashier', helcim: { token: 'lookup', level: 'none' } },
+  'customers.cards': { role: 'cashier', helcim: { token: 'lookup', level: 'none' } },
+  // Saving a card is a verification through HelcimPay.js (Auth, the sales token); charging one takes money (Positive).
+  'customers.saveCard': { role: 'cashier', helcim: { token: 'sales', level: 'auth' } },
+  'sale.chargeSavedCard': { role: 'cashier', helcim: { token: 'sales', level: 'positive' } },
+  // Removing a customer's saved card is a manager's.
+  'customers.removeCard': { role: 'manager', helcim: { token: 'lookup', level: 'none' } },
   'catalog.search': { role: 'cashier' },
   'catalog.scan': { role: 'cashier' },
   'catalog.add': { role: 'manager' },

@@ -45,3 +45,32 @@ const readOnce = (req: IncomingMessage): Promise<unknown> =>
     });
     req.on('error', reject);
   });
+
+/**
+ * Helcim's General objects (customers, invoices, products) need General Read, and Read & Write to
+ * change them (HELCIM.md, the seed's Access Restrictions): false once the refusal is answered.
+ */
+export const generalAccess =
+  (authorize: (req: IncomingMessage, res: ServerResponse) => { general: 'none' | 'read' | 'write' } | null) =>
+  (req: IncomingMessage, res: ServerResponse, need: 'read' | 'write'): boolean => {
+    const profile = authorize(req, res);
+    if (!profile) return false;
+    if (profile.general === 'none' || (need === 'write' && profile.general !== 'write')) {
+      json(res, req.method === 'GET' ? 403 : 401, { errors: 'No access permission' });
+      return false;
+    }
+    return true;
+  };
+
+/** A request body that must be a JSON object: null once a 400 is answered. */
+export async function readObject(req: IncomingMessage, res: ServerResponse): Promise<Record<string, unknown> | null> {
+  let body: unknown;
+  try {
+    body = await readBody(req);
+  } catch {
+    body = null;
+  }
+  if (body && typeof body === 'object' && !Array.isArray(body)) return body as Record<string, unknown>;
+  json(res, 400, { errors: 'Invalid request body' });
+  return null;
+}

@@ -16,7 +16,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { amountInCents } from './amounts';
-import { json, readBody } from './http';
+import { generalAccess, json, readObject } from './http';
 import type { SimInvoice, SimLedger, TokenProfile } from './ledger';
 
 const INVOICE_FIELDS = new Set([
@@ -64,7 +64,10 @@ export function invoiceView(x: SimInvoice): Record<string, unknown> {
 }
 
 /** The body's errors by field (none: it is an invoice the simulator can make), and its total in cents. */
-function readInvoice(body: Record<string, unknown>): { errors: Record<string, string>; cents: number } {
+function readInvoice(
+  body: Record<string, unknown>,
+  customerIds: ReadonlySet<number>,
+): { errors: Record<string, string>; cents: number } {
   const errors: Record<string, string> = {};
   for (const k of Object.keys(body)) if (!INVOICE_FIELDS.has(k)) errors[k] = 'Unknown field';
   if (body.currency !== 'CAD' && body.currency !== 'USD') errors.currency = 'Currency must be CAD or USD';
@@ -72,6 +75,9 @@ function readInvoice(body: Record<string, unknown>): { errors: Record<string, st
   if (body.invoiceNumber !== undefined && (typeof body.invoiceNumber !== 'string' || body.invoiceNumber.length > 40))
     errors.invoiceNumber = 'Invalid invoice number';
   if (body.notes !== undefined && typeof body.notes !== 'string') errors.notes = 'Invalid notes';
+  // A customer id must name a customer of the merchant (the reference: "Unique customer ID").
+  if (body.customerId !== undefined && !(typeof body.customerId === 'number' && customerIds.has(body.customerId)))
+    errors.customerId = 'Customer not found';
   let cents = 0;
   const lines = body.lineItems;
   if (!Array.isArray(lines) || lines.length < 1 || lines.length > 100)
@@ -111,32 +117,14 @@ export function invoiceRoutes(
   L: SimLedger,
   authorize: (req: IncomingMessage, res: ServerResponse) => TokenProfile | null,
 ) {
-  const general = (req: IncomingMessage, res: ServerResponse, need: 'read' | 'write'): boolean => {
-    const profile = authorize(req, res);
-    if (!profile) return false;
-    // General objects (customers, invoices, products) need General Read, and Read & Write to change them.
-    if (profile.general === 'none' || (need === 'write' && profile.general !== 'write')) {
-      json(res, req.method === 'GET' ? 403 : 401, { errors: 'No access permission' });
-      return false;
-    }
-    return true;
-  };
+  const general = generalAccess(authorize);
   return async (req: IncomingMessage, res: ServerResponse, method: string, url: URL): Promise<boolean> => {
     const path = url.pathname;
     if (path === '/v2/invoices' && method === 'POST') {
       if (!general(req, res, 'write')) return true;
-      let body: unknown;
-      try {
-        body = await readBody(req);
-      } catch {
-        json(res, 400, { errors: 'Invalid request body' });
-        return true;
-      }
-      if (!isObject(body)) {
-        json(res, 400, { errors: 'Invalid request body' });
-        return true;
-      }
-      const { errors, cents } = readInvoice(body);
+      const body = await readObject(req, res);
+      if (!body) return true;
+      const { errors, cents } = readInvoice(body, new Set(L.customers.map((c) => c.id)));
       const wanted = typeof body.invoiceNumber === 'string' ? body.invoiceNumber.trim() : '';
       if (wanted && L.invoices.some((x) => x.invoiceNumber.toUpperCase() === wanted.toUpperCase()))
         errors.invoiceNumber = 'Invoice number already exists';

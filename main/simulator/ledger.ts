@@ -79,6 +79,27 @@ export type SimInvoice = {
   amountPaidCents: number;
 };
 
+/** A customer of the Customer API (customers.ts) and the cards saved in their vault. */
+export type SimCard = {
+  id: number;
+  cardToken: string;
+  cardF6L4: string;
+  cardHolderName: string;
+  cardExpiry: string;
+  dateCreated: string;
+};
+export type SimCustomer = {
+  id: number;
+  customerCode: string;
+  contactName: string;
+  businessName: string;
+  cellPhone: string;
+  cards: SimCard[];
+};
+
+/** HELCIM.md: at most 10 cards per customer. */
+export const MAX_CARDS_PER_CUSTOMER = 10;
+
 export type Checkout = {
   checkoutToken: string;
   secretToken: string;
@@ -86,6 +107,8 @@ export type Checkout = {
   amount: number;
   currency: string;
   invoiceNumber: string;
+  /** `customerCode` at initialize: the payment is that customer's (none: Helcim makes one, HELCIM.md). */
+  customerCode?: string;
   state: 'open' | 'done';
   expiresAt: number;
 };
@@ -130,6 +153,49 @@ export class SimLedger {
   /** When each transaction was made, by the simulator's clock (for the 5-minute duplicate rule). */
   readonly createdAt = new Map<number, number>();
 
+  /** Customers (customers.ts). */
+  readonly customers: SimCustomer[] = [];
+  nextCustomerId = 2_400_000 + Math.floor(Math.random() * 100_000);
+  private nextCardId = 160_000;
+
+  addCustomer(c: Omit<SimCustomer, 'id' | 'cards'>): SimCustomer {
+    const id = this.nextCustomerId++;
+    const made: SimCustomer = { ...c, id, customerCode: c.customerCode || `CST${id}`, cards: [] };
+    this.customers.push(made);
+    return made;
+  }
+
+  /**
+   * The customer a payment belongs to: the one named by its code, or — no code given — a new one made
+   * for the payment (HELCIM.md: Helcim creates a customer). A card approved for a customer is saved to
+   * their vault (guess, helcim:check), once per card token, at most MAX_CARDS_PER_CUSTOMER.
+   * Null: a code that names no customer (the caller refuses the payment).
+   */
+  customerFor(
+    code: string | undefined,
+    card: { cardToken: string; cardNumber: string; cardHolderName: string } | null,
+  ): SimCustomer | null {
+    const c = code
+      ? this.customers.find((x) => x.customerCode === code)
+      : this.addCustomer({
+          customerCode: '',
+          contactName: card?.cardHolderName ?? '',
+          businessName: '',
+          cellPhone: '',
+        });
+    if (!c) return null;
+    if (card && !c.cards.some((k) => k.cardToken === card.cardToken) && c.cards.length < MAX_CARDS_PER_CUSTOMER)
+      c.cards.push({
+        id: this.nextCardId++,
+        cardToken: card.cardToken,
+        cardF6L4: card.cardNumber,
+        cardHolderName: card.cardHolderName,
+        cardExpiry: '0128',
+        dateCreated: this.helcimDate(),
+      });
+    return c;
+  }
+
   /** Invoices (invoices.ts). */
   readonly invoices: SimInvoice[] = [];
   nextInvoiceId = 28_000_000 + Math.floor(Math.random() * 1_000_000);
@@ -143,7 +209,7 @@ export class SimLedger {
       type: typeof body.type === 'string' ? body.type : 'INVOICE',
       status: 'DUE',
       currency: String(body.currency),
-      customerId: 0,
+      customerId: typeof body.customerId === 'number' ? body.customerId : 0,
       lineItems: body.lineItems as SimInvoice['lineItems'],
       ...(body.tax ? { tax: body.tax as SimInvoice['tax'] } : {}),
       ...(body.discount ? { discount: body.discount as SimInvoice['discount'] } : {}),

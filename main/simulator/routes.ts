@@ -18,6 +18,7 @@ import {
 } from './ledger';
 import { terminalRoutes, type SimTerminals } from './terminal';
 import { invoiceRoutes } from './invoices';
+import { customerRoutes } from './customers';
 import { checkoutPageHtml, checkoutPageScript, refusedPageHtml, startScript } from './pages';
 
 /** HELCIM.md: a preauthorization can be captured only within 7 days. Written here, not taken from the app. */
@@ -97,6 +98,9 @@ export function createRoutes(
       if (amountCents === null) errors.amount = 'Invalid amount';
       else if (paymentType !== 'verify' && amountCents === 0) errors.amount = 'Amount must be greater than 0';
       if (body.currency !== 'CAD' && body.currency !== 'USD') errors.currency = 'Currency must be CAD or USD';
+      const customerCode = typeof body.customerCode === 'string' ? body.customerCode : undefined;
+      if (customerCode !== undefined && !L.customers.some((c) => c.customerCode === customerCode))
+        errors.customerCode = 'Customer not found';
       if (Object.keys(errors).length) return { status: 400, body: { errors } };
       const checkout: Checkout = {
         checkoutToken: randomBytes(12).toString('hex'),
@@ -106,6 +110,7 @@ export function createRoutes(
         currency: String(body.currency),
         invoiceNumber:
           typeof body.invoiceNumber === 'string' ? body.invoiceNumber.slice(0, 40) : `INV${L.nextTransactionId}`,
+        ...(customerCode ? { customerCode } : {}),
         state: 'open',
         expiresAt: Date.now() + CHECKOUT_TTL_MS,
       };
@@ -167,10 +172,12 @@ export function createRoutes(
       cardNumber: maskCard(pan),
       cardHolderName: holder,
       cardType: card.cardType,
-      customerCode: `CST${1000 + L.transactions.length}`,
+      customerCode: checkout.customerCode ?? '',
       invoiceNumber: checkout.invoiceNumber,
       warning: '',
     };
+    // The customer named at initialize, or — none — one Helcim makes for this payment (HELCIM.md).
+    if (!decline) tx.customerCode = L.customerFor(checkout.customerCode, tx)?.customerCode ?? '';
     L.record(tx);
     if (decline) return json(res, 200, { status: 'DECLINED', message: `Transaction Declined: ${decline}` });
     // As HelcimPay.js sends it: every value a string, in this order.
@@ -307,6 +314,10 @@ export function createRoutes(
         return { status: 401, body: { errors: 'Not allowed to send full card number' } };
       const onFile = L.transactions.find((t) => typeof card.cardToken === 'string' && t.cardToken === card.cardToken);
       if (!onFile) return { status: 500, body: { errors: 'Failed to process transaction: invalid card token' } };
+      // HELCIM.md: a bad customer code fails the request (500 "Failed to process transaction").
+      const customerCode = typeof body.customerCode === 'string' ? body.customerCode : undefined;
+      if (customerCode !== undefined && !L.customers.some((c) => c.customerCode === customerCode))
+        return { status: 500, body: { errors: 'Failed to process transaction: invalid customer code' } };
       const tx: SimTransaction = {
         ...followUp(
           onFile,
@@ -317,6 +328,7 @@ export function createRoutes(
         status: 'APPROVED',
         currency: String(body.currency),
         originalTransactionId: undefined,
+        ...(customerCode ? { customerCode } : {}),
       };
       L.record(tx);
       return { status: 200, body: tx };
@@ -376,6 +388,7 @@ export function createRoutes(
 
   const terminals = terminalRoutes(L, T, authorize);
   const invoices = invoiceRoutes(L, (req, res) => authorize(req, res));
+  const customers = customerRoutes(L, (req, res) => authorize(req, res));
 
   async function route(req: IncomingMessage, res: ServerResponse) {
     // Helcim's per-merchant limits (HELCIM.md): 5 calls in flight, 100 a minute, 3000 an hour, over →
@@ -402,6 +415,7 @@ export function createRoutes(
     const method = req.method ?? 'GET';
     if (await terminals(req, res, method, path)) return;
     if (await invoices(req, res, method, url)) return;
+    if (await customers(req, res, method, url)) return;
     if (method === 'GET' && path === '/v2/connection-test') {
       if (authorize(req, res)) json(res, 200, { message: 'Connection successful' });
       return;

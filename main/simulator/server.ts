@@ -11,6 +11,7 @@ import { Faults, type Fault } from './faults';
 import { json } from './http';
 import { SimLedger, type SimTransaction, type TokenProfile } from './ledger';
 import { invoiceView } from './invoices';
+import { customerView } from './customers';
 import { createRoutes } from './routes';
 import { SimTerminals, type SimDevice, type TerminalAction } from './terminal';
 
@@ -30,6 +31,8 @@ export type Simulator = {
   transactions(): readonly SimTransaction[];
   /** The merchant's invoices, as the Invoice API answers them (amounts in dollars). */
   invoices(): readonly Record<string, unknown>[];
+  /** The merchant's customers with their saved cards, as `GET /customers?includeCards=yes` answers. */
+  customers(): readonly Record<string, unknown>[];
   /** Someone edits an invoice in Helcim's own screens: its total becomes `cents` (reconciliation must notice). */
   editInvoice(invoiceNumber: string, cents: number): void;
   /** What a manager does in Helcim for every token at once: set their General restriction (tests of invoices refused). */
@@ -106,6 +109,7 @@ export async function startSimulator(
     },
     transactions: (): SimTransaction[] => ledger.transactions.map((t) => ({ ...t })),
     invoices: () => ledger.invoices.map(invoiceView),
+    customers: () => ledger.customers.map((c) => customerView(c, true)),
     editInvoice(invoiceNumber, cents) {
       const x = ledger.invoices.find((i) => i.invoiceNumber === invoiceNumber);
       if (!x) throw new Error('no such simulator invoice');

@@ -27,6 +27,8 @@ export type SimDevice = {
     amount: number;
     currency: string;
     invoiceNumber: string;
+    /** The customer the sale is for (`customerCode`); none: Helcim makes one for the payment (HELCIM.md). */
+    customerCode?: string;
     originalTransactionId?: number;
   } | null;
 };
@@ -113,6 +115,7 @@ export class SimTerminals {
       warning: '',
       ...(p.originalTransactionId ? { originalTransactionId: p.originalTransactionId } : {}),
     };
+    if (p.kind === 'purchase' && approved) tx.customerCode = this.L.customerFor(p.customerCode, tx)?.customerCode ?? '';
     this.L.record(tx, { fromDevice: true });
     return tx;
   }
@@ -176,7 +179,17 @@ export function terminalRoutes(L: SimLedger, T: SimTerminals, authorize: Authori
         // Unknown invoice numbers are created by Helcim (HELCIM.md).
         const invoiceNumber =
           typeof body.invoiceNumber === 'string' ? body.invoiceNumber.slice(0, 40) : `INV${L.nextTransactionId}`;
-        d.pending = { kind, amount: cents / 100, currency: String(body.currency), invoiceNumber };
+        // A customer code must name a customer of the merchant (HELCIM.md: a bad code fails the request).
+        const customerCode = typeof body.customerCode === 'string' ? body.customerCode : undefined;
+        if (customerCode !== undefined && !L.customers.some((c) => c.customerCode === customerCode))
+          return (json(res, 400, { errors: { customerCode: 'Customer not found' } }), true);
+        d.pending = {
+          kind,
+          amount: cents / 100,
+          currency: String(body.currency),
+          invoiceNumber,
+          ...(customerCode ? { customerCode } : {}),
+        };
       } else {
         const original = L.transactions.find((t) => t.transactionId === Number(body.originalTransactionId));
         // Debit refunds, card present, closed batch only (HELCIM.md).

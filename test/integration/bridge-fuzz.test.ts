@@ -399,6 +399,30 @@ const nearValid: Record<OperationName, fc.Arbitrary<unknown>> = (() => {
       itemIds: fc.oneof(fc.array(uuid, { maxLength: 30 }), hostileValue),
     }),
     'catalog.setActive': f({ id: uuid, active: fc.oneof(fc.boolean(), hostileValue) }),
+    'customers.search': f({ text: fc.oneof(fc.constantFrom('Jo', 'Dupont', 'x'), hostileString) }),
+    'customers.add': f({
+      contactName: hostileString,
+      businessName: hostileString,
+      cellPhone: fc.oneof(fc.constantFrom('403-555-0199', '12'), hostileString),
+      consent: fc.oneof(fc.constant(true), hostileValue),
+    }),
+    'sale.setCustomer': f({ saleId: uuid, customerCode: fc.oneof(fc.constantFrom('CST1000', null), hostileString) }),
+    'customers.cards': f({ customerCode: fc.oneof(fc.constantFrom('CST1000', 'bad code'), hostileString) }),
+    'customers.saveCard': f({
+      customerCode: fc.oneof(fc.constantFrom('CST1000'), hostileString),
+      currency: fc.oneof(fc.constantFrom('CAD', 'USD'), hostileString),
+      consent: fc.oneof(fc.constant(true), hostileValue),
+    }),
+    'customers.removeCard': f({
+      customerCode: fc.oneof(fc.constantFrom('CST1000'), hostileString),
+      cardId: fc.oneof(fc.integer({ min: -1, max: 200_000 }), hostileNumber),
+    }),
+    'sale.chargeSavedCard': f({
+      saleId: uuid,
+      cardId: fc.oneof(fc.integer({ min: -1, max: 200_000 }), hostileNumber),
+      amountCents: amount,
+      currency: fc.oneof(fc.constantFrom('CAD', 'USD'), hostileString),
+    }),
   };
 })();
 

@@ -1,6 +1,6 @@
 /**
  * The fault matrix: every fault the simulator can inject, at every step of purchase, verify,
- * refund, reverse, capture and release. After each cell (and reconciliation) two numbers must be 0:
+ * refund, reverse, capture and release, the terminal, split sales and a saved card's charge. After each cell (and reconciliation) two numbers must be 0:
  *   double charges  — money transactions at Helcim (the simulator's ledger) beyond one per attempt
  *   lost approvals  — approvals at Helcim that the journal does not record as approved
  * The table is printed with the test output.
@@ -14,13 +14,15 @@ import {
   channelOf,
   type BridgeResult,
   type CheckoutStart,
+  type HelcimCustomerView,
   type OperationName,
+  type SavedCardView,
   type OverrideApproval,
   type SaleView,
   type TerminalProgress,
   type TerminalStart,
 } from '../../common/contract';
-import { placeHoldThroughApp, simulateSale } from '../support/simulated-sale';
+import { cardFormPays, placeHoldThroughApp, simulateSale } from '../support/simulated-sale';
 import type { Attempt } from '../../main/journal/journal';
 
 const APP = 'app://counter';
@@ -254,6 +256,50 @@ async function holdCell(
     sim.clearFaults();
     await send();
   }
+  return verdict(n);
+}
+
+/** The matrix's customer and the card saved for them with their consent (made once, through the app). */
+let saved: { customerCode: string; cardId: number } | null = null;
+async function savedCustomerCard(): Promise<{ customerCode: string; cardId: number }> {
+  if (saved) return saved;
+  const added = await call<HelcimCustomerView>('customers.add', {
+    contactName: 'Matrix Customer',
+    businessName: '',
+    cellPhone: '',
+    consent: true,
+  });
+  assert.ok(added.ok, JSON.stringify(added));
+  const s = await call<CheckoutStart>('customers.saveCard', {
+    customerCode: added.value.customerCode,
+    currency: 'CAD',
+    consent: true,
+  });
+  assert.ok(s.ok, JSON.stringify(s));
+  await cardFormPays(sim, call, s.value, '5413330089099130', 'Matrix');
+  const cards = await call<SavedCardView[]>('customers.cards', { customerCode: added.value.customerCode });
+  assert.ok(cards.ok && cards.value[0]?.consent, JSON.stringify(cards));
+  saved = { customerCode: added.value.customerCode, cardId: cards.value[0].cardId };
+  return saved;
+}
+
+/** A phone order on a customer's saved card (Payment API purchase by card token) under a fault. */
+async function savedCardCell(step: 'send' | 'lookup', fault: string): Promise<Cell> {
+  await quiet();
+  const card = await savedCustomerCard();
+  const sale = await call<SaleView>('sale.open', { amountCents: 1500, currency: 'CAD' });
+  assert.ok(sale.ok, JSON.stringify(sale));
+  const attached = await call('sale.setCustomer', { saleId: sale.value.saleId, customerCode: card.customerCode });
+  assert.ok(attached.ok, JSON.stringify(attached));
+  const n = sim.transactions().length;
+  if (step === 'send') inject('POST', '/v2/payment/purchase', fault);
+  else inject('GET', '/v2/card-transactions', fault);
+  await call('sale.chargeSavedCard', {
+    saleId: sale.value.saleId,
+    cardId: card.cardId,
+    amountCents: 1500,
+    currency: 'CAD',
+  });
   return verdict(n);
 }
 
@@ -676,3 +722,18 @@ test(
     }
   },
 );
+
+// Last, on its own: its cells spend the shared Helcim budget (customers, cards, charges) that the
+// terminal rows above read to pace their lookups.
+test('fault matrix, a saved card’s charge: 0 double charges and 0 lost approvals', { timeout: 600_000 }, async () => {
+  const all: [string, (fault: string) => Promise<Cell>][] = [
+    ['saved card / send', (f) => savedCardCell('send', f)],
+    ['saved card / lookup', (f) => savedCardCell('lookup', f)],
+  ];
+  const rows = process.env.MATRIX_ROWS ? all.filter(([name]) => name.includes(process.env.MATRIX_ROWS!)) : all;
+  const { faults, table, cells, bad } = await runMatrix(rows);
+  printTable(`Fault matrix, saved card (${cells} cells; d = double charges, l = lost approvals)`, faults, table);
+  assert.equal(cells, rows.length * faults.length);
+  assert.equal(bad, 0, 'some cells double-charged or lost an approval');
+  assert.equal(core.journal.unresolved().length, 0, 'every attempt ends resolved once Helcim answers again');
+});

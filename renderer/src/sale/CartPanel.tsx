@@ -8,6 +8,7 @@ import { AddItemDialog } from './AddItemDialog';
 import { useT } from '../base/i18n';
 import { discountTextIn, nameIn, quantityIn, taxLabelIn } from '../../../common/i18n/lines';
 import { DiscountDialog } from './DiscountDialog';
+import { CustomerButton } from './CustomerButton';
 import type { DiscountTarget } from './cart-store';
 
 /** A line asked as pieces of an item (not a label, not an open amount): it steps by one. */
@@ -211,15 +212,18 @@ export function CartPanel({ currency, canAddItems }: { currency: Currency; canAd
         </ol>
       )}
       {sale.lines.length > 0 && (
-        <button
-          type="button"
-          className="secondary small"
-          data-testid="sale-discount-button"
-          disabled={!entry}
-          onClick={() => setDiscounting('sale')}
-        >
-          {t('discount.saleButton')}
-        </button>
+        <div className="cart-sale-actions">
+          <button
+            type="button"
+            className="secondary small"
+            data-testid="sale-discount-button"
+            disabled={!entry}
+            onClick={() => setDiscounting('sale')}
+          >
+            {t('discount.saleButton')}
+          </button>
+          <CustomerButton />
+        </div>
       )}
       {discounting !== null && (
         <DiscountDialog

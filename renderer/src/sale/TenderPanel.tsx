@@ -5,6 +5,7 @@ import { useT } from '../base/i18n';
 import { useSale } from './sale-store';
 import { describedBy, FieldError } from '../shared/FieldError';
 import { ManagerApproval, overrideWaitingFor } from '../shared/ManagerApproval';
+import { CustomerButton } from './CustomerButton';
 
 /** One line per tender of the sale: how, how much, and where it stands. */
 export function TenderList({ sale }: { sale: SaleView }) {
@@ -94,6 +95,7 @@ export function TenderPanel({ status }: { status: AppStatus }) {
         </p>
       )}
       <TenderList sale={sale} />
+      <CustomerButton />
       <p className="muted">{t('tender.paid', { amount: money(sale.paidCents) })}</p>
       <p className="big due" data-testid="sale-due">
         {t('tender.stillDue', { amount: money(sale.dueCents) })}

@@ -99,6 +99,14 @@ type SaleSlice = {
   abandon: (approval?: { managerId: string; pin: string }) => Promise<void>;
   /** Pushes the amount to this counter's terminal (the default once one is paired). */
   chargeOnTerminal: (currency: Currency) => Promise<void>;
+  /** Charges a saved card of the sale's customer (phone orders, house accounts). */
+  chargeSavedCard: (cardId: number, currency: Currency) => Promise<void>;
+  /** Opens Helcim's card form to save the customer's card (their consent recorded by main first). */
+  saveCard: (customerCode: string, currency: Currency) => Promise<void>;
+  /** A card form that saves a customer's card, not a tender: its result returns to the sale. */
+  savingCard: boolean;
+  /** The sale again from main (its customer changed). */
+  reloadSale: () => Promise<void>;
   /** Asks main where the terminal sale stands (the screen calls it every second). */
   checkTerminal: () => Promise<void>;
   /** The cashier says the customer cancelled on the terminal: main asks Helcim before it believes it. */
@@ -129,6 +137,7 @@ const initial = {
   tendering: false,
   language: null as Locale | null,
   checkout: null,
+  savingCard: false,
   terminal: null,
   outcome: null,
   error: null,
@@ -424,6 +433,37 @@ export const useSale = create<SaleSlice>((set, get) => ({
     set(r.ok ? { phase: 'terminal', terminal: r.value } : { phase: idlePhase(get()), error: r.error });
   },
 
+  chargeSavedCard: async (cardId, currency) => {
+    const { phase, sale } = get();
+    if ((phase !== 'entry' && phase !== 'tender') || !sale) return;
+    set({ phase: 'starting', error: null });
+    const r = await pos.sale.chargeSavedCard({
+      saleId: sale.saleId,
+      cardId,
+      amountCents: tenderCents(get()),
+      currency,
+    });
+    if (!r.ok) return set({ phase: idlePhase(get()), error: r.error });
+    await afterTender(get, set, r.value);
+  },
+
+  saveCard: async (customerCode, currency) => {
+    const { phase } = get();
+    if (phase !== 'entry' && phase !== 'tender') return;
+    set({ phase: 'starting', error: null });
+    const r = await pos.customers.saveCard({ customerCode, currency, consent: true });
+    set(
+      r.ok ? { phase: 'checkout', checkout: r.value, savingCard: true } : { phase: idlePhase(get()), error: r.error },
+    );
+  },
+
+  reloadSale: async () => {
+    const sale = get().sale;
+    if (!sale) return;
+    const r = await pos.sale.get({ saleId: sale.saleId });
+    if (r.ok && get().sale?.saleId === sale.saleId) set({ sale: r.value });
+  },
+
   checkTerminal: async () => {
     const t = get().terminal;
     if (!t || get().phase !== 'terminal') return;
@@ -444,6 +484,15 @@ export const useSale = create<SaleSlice>((set, get) => ({
     if (!c || get().phase !== 'checkout') return;
     set({ phase: 'finishing' });
     const r = await pos.checkout.finish({ attemptId: c.attemptId, event });
+    // Saving a customer's card is no tender: whatever Helcim said, back to the sale with its words.
+    if (get().savingCard)
+      return set({
+        phase: idlePhase(get()),
+        checkout: null,
+        savingCard: false,
+        error: r.ok ? null : r.error,
+        lastWords: r.ok ? r.value.message : null,
+      });
     if (!r.ok) return set({ phase: 'result', outcome: null, error: r.error });
     // Verify and hold are no tender of a sale.
     if (r.value.kind !== 'purchase') return set({ phase: 'result', outcome: r.value, error: null });
