@@ -337,8 +337,20 @@ export class Catalog {
     };
   }
 
+  /** The last change's time here, in ms: changes made within one millisecond still stand in the order made. */
+  private lastStampMs = 0;
+
+  /**
+   * When a change is made: the counter's clock, but always after the change before it, so "the items
+   * changed last" (`latest`) lists two changes of the same millisecond in the order they were made.
+   */
   private stamp(): string {
-    return new Date(this.deps.now()).toISOString();
+    if (this.lastStampMs === 0) {
+      const last = (this.sql('SELECT max(updated_at) AS m FROM items').get() as { m: string | null }).m;
+      this.lastStampMs = last ? Date.parse(last) : 0;
+    }
+    this.lastStampMs = Math.max(this.deps.now(), this.lastStampMs + 1);
+    return new Date(this.lastStampMs).toISOString();
   }
 
   /** Every barcode typed for an item, read and checked; one that does not check refuses the whole change. */

@@ -139,6 +139,8 @@ export class CheckoutService {
     let init;
     try {
       const token = await this.deps.token(tokenSlot);
+      // The customer already exists at Helcim (main/customers), so initialize names them by `customerCode`
+      // (HELCIM.md); `customerRequest` would describe a customer for Helcim to make — another record.
       const customer = sale?.customerCode ?? customerCode;
       init = await this.deps.client().initializeCheckout(token, {
         paymentType: kind,

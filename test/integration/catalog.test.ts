@@ -492,3 +492,27 @@ test(
     assert.ok(logged.length + core.audit.entries().length > 0, 'the places looked in have something in them');
   },
 );
+
+test('changes made within one millisecond stand in the order made: the one changed last comes first', async () => {
+  const { openDatabase } = await import('../../main/db');
+  const { Catalog } = await import('../../main/catalog/catalog');
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const path = await import('node:path');
+  const db = openDatabase(path.join(mkdtempSync(path.join(tmpdir(), 'pos-same-ms-')), 'a.sqlite'));
+  // A clock that never moves: every change in the same millisecond.
+  const catalog = new Catalog({
+    db,
+    now: () => Date.parse('2026-12-07T12:00:00.000Z'),
+    record: () => {},
+    labels: () => [],
+  });
+  const first = catalog.add('m', draft({ sku: 'SAME-1', barcodes: [] }));
+  catalog.add('m', draft({ sku: 'SAME-2', barcodes: [] }));
+  catalog.setActive('m', first.id, false);
+  assert.deepEqual(
+    catalog.latest().map((i) => i.sku),
+    ['SAME-1', 'SAME-2'],
+  );
+  db.close();
+});
