@@ -61,6 +61,7 @@ export const RENDERER_FEATURES = [
   'discounts',
   'mail',
   'customers',
+  'backup',
 ];
 const folders = (names) => names.flatMap((n) => [`../${n}`, `../${n}/**`]);
 const ABOVE = {

@@ -284,6 +284,8 @@ export type AppStatus = {
   audit: { ok: boolean; message: string } | null;
   /** The shop database this counter ships its rows to (null: a counter alone, or nobody signed in). */
   shopDatabase: ShopDatabaseState | null;
+  /** Managers only: whether backups need a person (and when the last good one was made). */
+  backup: { problem: BackupProblem; lastGoodAt: string | null } | null;
 };
 
 export type SoldBy = (typeof SOLD_BY)[number];
@@ -933,6 +935,45 @@ export const mailServerSchema = z.strictObject({
 export type MailServer = z.output<typeof mailServerSchema>;
 /** The mail server as the manager's card shows it: never the password, only whether one is kept. */
 export type MailView = { server: MailServer | null; passwordSet: boolean };
+
+/** One backup made (or tried): main/backup/backups.ts. */
+export type BackupRun = {
+  id: string;
+  at: string;
+  reason: 'z' | 'nightly' | 'update' | 'manager';
+  /** The file's name in each place (null: none written). */
+  file: string | null;
+  bytes: number | null;
+  sha256: string | null;
+  ok: boolean;
+  /** The copy in the second place: none set, written and checked, or failed. */
+  second: 'none' | 'ok' | 'failed';
+  /** What went wrong, in words (null: nothing). */
+  problem: string | null;
+};
+/** What needs a person about backups: each but `none` is red on a manager's status bar. */
+export type BackupProblem = 'none' | 'no_passphrase' | 'failed' | 'overdue' | 'second_failed';
+/** The Backups card: never the passphrase nor its key, only whether one is set. */
+export type BackupStatus = {
+  passphraseSet: boolean;
+  secondFolder: string | null;
+  keep: number;
+  /** The data folder's backups folder on this PC. */
+  folder: string;
+  last: BackupRun | null;
+  lastGoodAt: string | null;
+  problem: BackupProblem;
+};
+/** What a restore brought back (shown before the counter restarts into it). */
+export type RestoredSummary = {
+  createdAt: string;
+  counter: string;
+  staff: number;
+  payments: number;
+  unresolved: number;
+  /** Whether main restarts the app itself now (false: the person closes and opens it). */
+  restarting: boolean;
+};
 /** An address a customer gives for their receipt. */
 const emailAddress = z.email('an email address, like name@example.com').max(254);
 /**
@@ -1264,6 +1305,33 @@ export const contract = {
   // A receipt that failed or may not have arrived, sent once more because a person decided so.
   'receipt.emailAgain': op<EmailView>()(z.strictObject({ id: z.uuid() })),
   'settings.setDiscounts': op<DiscountSettings>()(discountSettingsSchema),
+  // Backups (main/backup): the passphrase travels renderer -> main here once, never back.
+  'backup.status': op<BackupStatus>()(noPayload),
+  'backup.setPassphrase': op<BackupStatus>()(z.strictObject({ passphrase: z.string().min(1).max(256) })),
+  'backup.setFolder': op<BackupStatus>()(
+    z.strictObject({
+      folder: z
+        .string()
+        .trim()
+        .min(1)
+        .max(400)
+        .regex(/^\P{Cc}*$/u, 'no control characters')
+        .nullable(),
+    }),
+  ),
+  'backup.now': op<BackupRun>()(noPayload),
+  // Only on a fresh install (main refuses otherwise): a backup file on this PC and its passphrase.
+  'backup.restore': op<RestoredSummary>()(
+    z.strictObject({
+      file: z
+        .string()
+        .trim()
+        .min(1)
+        .max(1000)
+        .regex(/^\P{Cc}*$/u, 'no control characters'),
+      passphrase: z.string().min(1).max(256),
+    }),
+  ),
   // Customers at the counter (main/customers): Helcim's, found by name, business or phone.
   'customers.search': op<HelcimCustomerView[]>()(
     z.strictObject({
@@ -1404,6 +1472,7 @@ export const ERROR_CODES = [
   'terminal_not_found',
   'checkout_unverified',
   'database_unreadable',
+  'backup_refused',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -105,6 +105,11 @@ export const OPERATION_NAMES = [
   'customers.saveCard',
   'customers.removeCard',
   'sale.chargeSavedCard',
+  'backup.status',
+  'backup.setPassphrase',
+  'backup.setFolder',
+  'backup.now',
+  'backup.restore',
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 

@@ -3,6 +3,7 @@
  * and the services behind it that only tests and harnesses reach (CoreInternals, via coreInternals).
  */
 import type { ReceiptMail } from './mail/mail';
+import type { Backups } from './backup/backups';
 import type { Catalog } from './catalog/catalog';
 import type { QuickKeys } from './catalog/quick-keys';
 import type { NetworkPrinter } from './hardware/network-printer';
@@ -68,6 +69,12 @@ export type CoreOptions = {
   printerSend?: (p: NetworkPrinter, bytes: Uint8Array) => Promise<void>;
   shopName?: string;
   log?: (line: string) => void;
+  /** How often main looks whether the nightly backup is due (default 10 minutes). */
+  backupCheckEveryMs?: number;
+  /** Where backups are written (default: the database's folder); tests point it elsewhere. */
+  backupDir?: string;
+  /** Restarts the app (Electron: relaunch); after a restore is staged, the restored database opens at the next start. */
+  restart?: () => void;
 };
 
 /** What the Electron shell uses. Tests reach the rest through `coreInternals` (one explicit door). */
@@ -114,6 +121,8 @@ export type CoreInternals = {
   quickKeys: QuickKeys;
   /** Receipts by email: the queue and its sender. */
   mail: ReceiptMail;
+  /** Backups of this counter's database. */
+  backups: Backups;
 };
 
 const INTERNALS = new WeakMap<PosCore, CoreInternals>();

@@ -17,6 +17,7 @@ import { statusFeature } from './compose/status';
 import { catalogFeature } from './compose/catalog';
 import { cartFeature } from './compose/cart';
 import { mailFeature } from './compose/mail';
+import { backupFeature } from './compose/backup';
 import { settingsHandlers } from './settings/handlers';
 import { customerView } from './hardware/customer-display';
 import { LOOKUP_EVERY_MS } from './payments/terminal';
@@ -31,13 +32,14 @@ export async function createPosCore(options: CoreOptions): Promise<PosCore> {
   // 1. What everything stands on: database and keys, journal, audit trail, settings, staff records, sessions.
   const f = await openFoundation(options);
   // 2. The features, each on those before it.
+  const backup = await backupFeature(f);
   const helcim = await helcimFeature(f);
   const shop = await shopFeature(f);
   const staff = staffFeature(f, helcim, shop);
   const hardware = hardwareFeature(f);
   const payments = paymentsFeature(f, helcim, hardware);
-  const reports = reportsFeature(f, helcim, shop, payments, hardware);
-  const status = statusFeature(f, helcim, staff, shop, payments, hardware);
+  const reports = reportsFeature(f, helcim, shop, payments, hardware, backup);
+  const status = statusFeature(f, helcim, staff, shop, payments, hardware, backup);
   const catalog = catalogFeature(f, staff, shop);
   payments.useDepartments((itemId) => catalog.catalog.get(itemId)?.department ?? '');
   const cart = cartFeature(f, catalog, payments);
@@ -58,6 +60,7 @@ export async function createPosCore(options: CoreOptions): Promise<PosCore> {
       ...catalog.handlers,
       ...cart.handlers,
       ...mail.handlers,
+      ...backup.handlers,
     },
     {
       access: () => gateway.access(),
@@ -101,6 +104,9 @@ export async function createPosCore(options: CoreOptions): Promise<PosCore> {
   // Receipts by email go out as they are queued; what waits (the mail server away) is tried again from here.
   const mailTimer = setInterval(() => void mail.mail.tick(), options.mailEveryMs ?? 10_000);
   mailTimer.unref();
+  // The nightly backup: made when the last good one is 20 hours old (looked at every 10 minutes and at start).
+  const backupTimer = setInterval(() => void backup.backups.backUpIfDue(), options.backupCheckEveryMs ?? 600_000);
+  backupTimer.unref();
 
   // 6. What the Electron shell uses.
   const { settings } = f;
@@ -130,6 +136,8 @@ export async function createPosCore(options: CoreOptions): Promise<PosCore> {
       clearInterval(shipTimer);
       clearInterval(terminalTimer);
       clearInterval(mailTimer);
+      clearInterval(backupTimer);
+      await backup.backups.settled();
       await shop.shop.close();
       await f.settled();
       f.db.close();
@@ -158,6 +166,7 @@ export async function createPosCore(options: CoreOptions): Promise<PosCore> {
     catalog: catalog.catalog,
     quickKeys: catalog.quickKeys,
     mail: mail.mail,
+    backups: backup.backups,
   });
   return core;
 }

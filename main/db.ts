@@ -50,6 +50,15 @@ export function openDatabase(file: string): Db {
       const tables = (
         probe.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]
       ).map((t) => t.name);
+      // A newer version's database is refused before anything here writes to it (not even a pragma).
+      const schema = tables.includes('meta')
+        ? (probe.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as { value: string } | undefined)
+        : undefined;
+      if (schema && Number(schema.value) > LOCAL_SCHEMA_VERSION) {
+        probe.close();
+        probe = null;
+        throw newerSchema(schema.value);
+      }
       probe.close();
       probe = null;
       if (check !== 'ok') refuse(file, say('error.database.why.damaged'));
@@ -91,4 +100,27 @@ export function statementCache(db: Db): (sql: string) => Database.Statement {
     }
     return s;
   };
+}
+
+/**
+ * The local database's schema, as this version of the app writes it. Raised by a release whose
+ * tables an older version could not use. A database (or a backup) from a newer version is refused
+ * in plain words rather than written to by code that does not know its tables.
+ */
+export const LOCAL_SCHEMA_VERSION = 1;
+
+const newerSchema = (schema: string) =>
+  new PosError('database_unreadable', 'error.database.newer', { schema, known: String(LOCAL_SCHEMA_VERSION) });
+
+/** Records this version's schema in a database it opened (after openDatabase refused a newer one). */
+export function checkSchemaVersion(db: Db): void {
+  db.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+  const row = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as { value: string } | undefined;
+  const stored = row ? Number(row.value) : 0;
+  if (!Number.isSafeInteger(stored)) throw new PosError('database_unreadable', 'error.database.identity');
+  if (stored > LOCAL_SCHEMA_VERSION) throw newerSchema(String(stored));
+  if (stored < LOCAL_SCHEMA_VERSION)
+    db.prepare(
+      "INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+    ).run(String(LOCAL_SCHEMA_VERSION));
 }

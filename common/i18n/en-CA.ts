@@ -1159,6 +1159,63 @@ export const EN_CA = {
   'customers.consent': 'The customer agrees to be added to the shop’s customers at Helcim.',
   'customers.add': 'Add and attach',
   'customers.close': 'Close',
+  'error.backup.notBackup':
+    'That file is not a Counter POS backup (a backup’s name ends in .cposbak). Nothing was changed.',
+  'error.backup.damaged':
+    'That backup file is damaged, or was changed after it was written: it cannot be restored. Nothing was changed. Try an older backup, or the copy in the second place.',
+  'error.backup.wrongPassphrase':
+    'That is not the passphrase this backup was made with. Nothing was changed. (A backup keeps the passphrase that was set when it was made.)',
+  'error.backup.newer':
+    'This backup was made by a newer version of Counter POS (database schema {schema}). Update this counter first, then restore. Nothing was changed.',
+  'error.backup.notFresh':
+    'A backup is restored only onto a new install: this counter already has staff or payments, and they are never overwritten.',
+  'error.backup.unreadable': 'The file {file} could not be read. Check the path, and that the drive is connected.',
+  'error.backup.shortPassphrase':
+    'A backup passphrase has at least {min, number} characters: a backup leaves this PC, and whoever finds one may try passphrases.',
+  'error.backup.folderUnwritable':
+    'Counter POS cannot write to {folder}. Check that the drive is connected and the folder exists.',
+  'error.database.newer':
+    'This database was written by a newer version of Counter POS (schema {schema}; this version knows {known}). Update this counter. Nothing was changed.',
+  'status.backup.no_passphrase': 'Backups are off: set a backup passphrase (Staff & settings → Backups).',
+  'status.backup.failed': 'The last backup failed. See Staff & settings → Backups.',
+  'status.backup.overdue': 'No backup for more than a day. See Staff & settings → Backups.',
+  'status.backup.second_failed': 'The last backup was not copied to the second place. See Staff & settings → Backups.',
+  'backup.title': 'Backups',
+  'backup.explain':
+    'A backup is made after each Z, every night and before an update, encrypted with the shop’s backup passphrase. It holds the journal, staff, settings, catalog and audit trail — never the Helcim tokens or passwords, which are entered again after a restore.',
+  'backup.passphrase': 'Backup passphrase',
+  'backup.again': 'The passphrase again',
+  'backup.setPassphrase': 'Set the passphrase',
+  'backup.changePassphrase': 'Change the passphrase',
+  'backup.passphraseNote':
+    'Write it down and keep it away from this PC: without it, no backup can be restored. Backups made before a change keep the passphrase they were made with.',
+  'backup.passphraseSaved': 'Passphrase set.',
+  'backup.mismatch': 'The two passphrases differ.',
+  'backup.secondFolder': 'Second place (a USB drive or a network folder)',
+  'backup.secondFolderHint': 'A full folder path, e.g. E:\\CounterPOS or /media/usb/counterpos. Empty: none.',
+  'backup.saveFolder': 'Save the folder',
+  'backup.folderSaved': 'Saved.',
+  'backup.now': 'Back up now',
+  'backup.last': 'Last backup: {at} — {file}',
+  'backup.lastNone': 'No backup made yet.',
+  'backup.lastFailed': 'The last try, {at}, failed: {problem}',
+  'backup.second.ok': 'Copied to the second place and checked.',
+  'backup.second.failed': 'Not in the second place: {problem}',
+  'backup.second.none': 'No second place set.',
+  'backup.folder': 'Backups on this PC: {folder} (the newest {keep, number} are kept).',
+  'backup.madeNow': 'Backup made and checked: {file}',
+  'restore.title': 'Restore from a backup',
+  'restore.explain':
+    'A new PC for a shop that already runs Counter POS: bring back its journal, staff, settings, catalog and audit trail from a backup file and its passphrase. The Helcim tokens are entered again afterwards: a backup never holds them.',
+  'restore.file': 'Backup file (its full path)',
+  'restore.passphrase': 'Backup passphrase',
+  'restore.go': 'Restore',
+  'restore.done':
+    'Restored the backup of {at} from counter {counter}: {staff, plural, one {# staff member} other {# staff members}}, {payments, plural, one {# payment} other {# payments}}.',
+  'restore.unresolved':
+    '{n, plural, one {# payment was} other {# payments were}} still being checked when the backup was made: no card is charged until Helcim has answered for {n, plural, one {it} other {them}}. Enter the Helcim tokens in Helcim setup.',
+  'restore.restarting': 'Counter POS restarts now to open the restored shop.',
+  'restore.closeAndOpen': 'Close Counter POS and open it again to open the restored shop.',
 } as const;
 
 export type MessageKey = keyof typeof EN_CA;

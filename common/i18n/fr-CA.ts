@@ -1204,4 +1204,64 @@ export const FR_CA: Record<MessageKey, string> = {
   'customers.consent': 'Le client accepte d’être ajouté aux clients du commerce chez Helcim.',
   'customers.add': 'Ajouter et associer',
   'customers.close': 'Fermer',
+  'error.backup.notBackup':
+    'Ce fichier n’est pas une sauvegarde de Counter POS (le nom d’une sauvegarde se termine par .cposbak). Rien n’a été changé.',
+  'error.backup.damaged':
+    'Ce fichier de sauvegarde est endommagé, ou a été modifié après son écriture : il ne peut pas être restauré. Rien n’a été changé. Essayez une sauvegarde plus ancienne, ou la copie du second emplacement.',
+  'error.backup.wrongPassphrase':
+    'Ce n’est pas la phrase de passe avec laquelle cette sauvegarde a été faite. Rien n’a été changé. (Une sauvegarde garde la phrase de passe en vigueur quand elle a été faite.)',
+  'error.backup.newer':
+    'Cette sauvegarde a été faite par une version plus récente de Counter POS (schéma de base {schema}). Mettez d’abord ce poste à jour, puis restaurez. Rien n’a été changé.',
+  'error.backup.notFresh':
+    'Une sauvegarde ne se restaure que sur une nouvelle installation : ce poste a déjà du personnel ou des paiements, et ils ne sont jamais écrasés.',
+  'error.backup.unreadable': 'Le fichier {file} n’a pas pu être lu. Vérifiez le chemin, et que le lecteur est branché.',
+  'error.backup.shortPassphrase':
+    'Une phrase de passe de sauvegarde a au moins {min, number} caractères : une sauvegarde quitte ce PC, et qui la trouve peut essayer des phrases de passe.',
+  'error.backup.folderUnwritable':
+    'Counter POS ne peut pas écrire dans {folder}. Vérifiez que le lecteur est branché et que le dossier existe.',
+  'error.database.newer':
+    'Cette base de données a été écrite par une version plus récente de Counter POS (schéma {schema}; cette version connaît {known}). Mettez ce poste à jour. Rien n’a été changé.',
+  'status.backup.no_passphrase':
+    'Les sauvegardes sont arrêtées : choisissez une phrase de passe de sauvegarde (Personnel et réglages → Sauvegardes).',
+  'status.backup.failed': 'La dernière sauvegarde a échoué. Voyez Personnel et réglages → Sauvegardes.',
+  'status.backup.overdue': 'Aucune sauvegarde depuis plus d’un jour. Voyez Personnel et réglages → Sauvegardes.',
+  'status.backup.second_failed':
+    'La dernière sauvegarde n’a pas été copiée au second emplacement. Voyez Personnel et réglages → Sauvegardes.',
+  'backup.title': 'Sauvegardes',
+  'backup.explain':
+    'Une sauvegarde est faite après chaque Z, chaque nuit et avant une mise à jour, chiffrée avec la phrase de passe de sauvegarde du commerce. Elle contient le journal, le personnel, les réglages, le catalogue et la piste d’audit — jamais les jetons Helcim ni les mots de passe, saisis de nouveau après une restauration.',
+  'backup.passphrase': 'Phrase de passe de sauvegarde',
+  'backup.again': 'La phrase de passe de nouveau',
+  'backup.setPassphrase': 'Choisir la phrase de passe',
+  'backup.changePassphrase': 'Changer la phrase de passe',
+  'backup.passphraseNote':
+    'Notez-la et gardez-la loin de ce PC : sans elle, aucune sauvegarde ne peut être restaurée. Les sauvegardes faites avant un changement gardent leur phrase de passe.',
+  'backup.passphraseSaved': 'Phrase de passe enregistrée.',
+  'backup.mismatch': 'Les deux phrases de passe diffèrent.',
+  'backup.secondFolder': 'Second emplacement (une clé USB ou un dossier réseau)',
+  'backup.secondFolderHint':
+    'Le chemin complet d’un dossier, p. ex. E:\\CounterPOS ou /media/usb/counterpos. Vide : aucun.',
+  'backup.saveFolder': 'Enregistrer le dossier',
+  'backup.folderSaved': 'Enregistré.',
+  'backup.now': 'Sauvegarder maintenant',
+  'backup.last': 'Dernière sauvegarde : {at} — {file}',
+  'backup.lastNone': 'Aucune sauvegarde encore.',
+  'backup.lastFailed': 'Le dernier essai, {at}, a échoué : {problem}',
+  'backup.second.ok': 'Copiée au second emplacement et vérifiée.',
+  'backup.second.failed': 'Absente du second emplacement : {problem}',
+  'backup.second.none': 'Aucun second emplacement.',
+  'backup.folder': 'Sauvegardes sur ce PC : {folder} (les {keep, number} plus récentes sont gardées).',
+  'backup.madeNow': 'Sauvegarde faite et vérifiée : {file}',
+  'restore.title': 'Restaurer une sauvegarde',
+  'restore.explain':
+    'Un nouveau PC pour un commerce qui utilise déjà Counter POS : ramenez son journal, son personnel, ses réglages, son catalogue et sa piste d’audit à partir d’un fichier de sauvegarde et de sa phrase de passe. Les jetons Helcim sont saisis de nouveau ensuite : une sauvegarde ne les contient jamais.',
+  'restore.file': 'Fichier de sauvegarde (son chemin complet)',
+  'restore.passphrase': 'Phrase de passe de sauvegarde',
+  'restore.go': 'Restaurer',
+  'restore.done':
+    'Sauvegarde du {at} du poste {counter} restaurée : {staff, plural, one {# membre du personnel} other {# membres du personnel}}, {payments, plural, one {# paiement} other {# paiements}}.',
+  'restore.unresolved':
+    '{n, plural, one {# paiement était} other {# paiements étaient}} encore en vérification quand la sauvegarde a été faite : aucune carte n’est débitée avant que Helcim ait répondu. Saisissez les jetons Helcim dans la configuration Helcim.',
+  'restore.restarting': 'Counter POS redémarre pour ouvrir le commerce restauré.',
+  'restore.closeAndOpen': 'Fermez Counter POS et rouvrez-le pour ouvrir le commerce restauré.',
 };

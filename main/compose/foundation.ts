@@ -3,7 +3,8 @@
  * keys, the payment journal, the audit trail, settings, the staff records, the sessions and the
  * managers' approvals. core.ts builds the features on top of it, in order.
  */
-import { openDatabase, type Db } from '../db';
+import { checkSchemaVersion, openDatabase, type Db } from '../db';
+import { installStagedRestore } from '../backup/restore';
 import { AuditLog } from '../journal/audit';
 import { Journal } from '../journal/journal';
 import { ApprovalStore } from '../policy/approvals';
@@ -70,11 +71,18 @@ export type Foundation = {
 export async function openFoundation(options: CoreOptions): Promise<Foundation> {
   const log = options.log ?? ((line: string) => console.error(line));
   const now = options.now ?? Date.now;
+  // A restore staged on the first-run screen replaces the fresh database before anything opens it.
+  const restored = installStagedRestore(options.journalFile, log);
   const db = openDatabase(options.journalFile);
-  const keys = await openDatabaseKeys(db, options.vault).catch((err: unknown) => {
-    db.close();
-    throw err;
-  });
+  const keys = await openDatabaseKeys(db, options.vault)
+    .then((k) => {
+      checkSchemaVersion(db);
+      return k;
+    })
+    .catch((err: unknown) => {
+      db.close();
+      throw err;
+    });
   const journal = new Journal(db, now);
   // The audit trail's length, kept in the keychain after each row: a trail cut short in the file is found.
   const auditCount = new KeychainCounter((n) => keys.keychain.setSecret('audit-count', String(n)));
@@ -91,6 +99,12 @@ export async function openFoundation(options: CoreOptions): Promise<Foundation> 
   });
   if (keys.adopted.length)
     audit.record('system', 'keychain.tokens_bound', `${keys.adopted.join(' ')} bound to database ${keys.databaseId}`);
+  if (restored) {
+    const from = db.prepare("SELECT value FROM meta WHERE key = 'restored_from'").get() as
+      { value: string } | undefined;
+    audit.record('system', 'backup.restored', from?.value ?? 'from a backup');
+    db.prepare("DELETE FROM meta WHERE key = 'restored_from'").run();
+  }
   const auditCheck = audit.startupCheck(log);
   return {
     options,

@@ -4,6 +4,7 @@ import type { HelcimFeature } from './helcim';
 import type { HardwareFeature } from './hardware';
 import type { PaymentsFeature } from './payments';
 import type { ShopFeature } from './shop';
+import type { BackupFeature } from './backup';
 import { reportHandlers } from '../reports/handlers';
 import { Reports } from '../reports/reports';
 
@@ -13,6 +14,7 @@ export function reportsFeature(
   shop: ShopFeature,
   payments: PaymentsFeature,
   hardware: HardwareFeature,
+  backup: BackupFeature,
 ) {
   const { drawer, sales } = payments;
   const reports = new Reports({
@@ -56,6 +58,8 @@ export function reportsFeature(
       shopName: foundation.shopName,
       now: foundation.now,
       lookupSlot: helcim.lookupSlot,
+      // Each Z is followed by a backup (its result on the manager's status bar, never in the Z's way).
+      afterZ: (staffId) => void backup.backups.backUp('z', staffId),
     }),
   };
 }

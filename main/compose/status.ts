@@ -5,6 +5,7 @@ import type { HelcimFeature } from './helcim';
 import { unresolvedCount } from '../payments/handlers';
 import type { PaymentsFeature } from './payments';
 import type { ShopFeature } from './shop';
+import type { BackupFeature } from './backup';
 import type { StaffFeature } from './staff';
 import { statusHandlers } from '../status/handlers';
 
@@ -15,6 +16,7 @@ export function statusFeature(
   shop: ShopFeature,
   payments: PaymentsFeature,
   hardware: HardwareFeature,
+  backup: BackupFeature,
 ) {
   const { reachability } = helcim;
   const { checkout, terminal, sales, late } = payments;
@@ -37,6 +39,10 @@ export function statusFeature(
       cashRounding: () => payments.rounding.applies(foundation.currency),
       emailReceipts: () => foundation.settings.get('mail') !== null,
       shopDatabase: () => shop.shop.state(),
+      backup: () => {
+        const b = backup.backups.status();
+        return { problem: b.problem, lastGoodAt: b.lastGoodAt };
+      },
       halfPaidSales: () =>
         sales
           .halfPaid()

@@ -43,6 +43,8 @@ export const POLICY = {
   'staff.roster': { role: 'anyone' },
   // Only while no staff exist at all (the service refuses otherwise).
   'staff.firstRun': { role: 'anyone' },
+  // Likewise only on a fresh install: no staff and no payments (main/backup/restore.ts refuses otherwise).
+  'backup.restore': { role: 'anyone' },
   'session.signIn': { role: 'anyone' },
   'session.signOut': { role: 'anyone' },
   'session.touch': { role: 'cashier' },
@@ -147,6 +149,10 @@ export const POLICY = {
   // The shop's mail server is a manager's; any cashier emails a customer's receipt and sees where it stands.
   'mail.get': { role: 'manager' },
   'mail.configure': { role: 'manager' },
+  'backup.status': { role: 'manager' },
+  'backup.setPassphrase': { role: 'manager' },
+  'backup.setFolder': { role: 'manager' },
+  'backup.now': { role: 'manager' },
   'mail.test': { role: 'manager' },
   'receipt.email': { role: 'cashier' },
   'receipt.emails': { role: 'cashier' },

@@ -27,6 +27,8 @@ export function reportHandlers(deps: {
   /** The token for Helcim's list in reports, if any token may look up (X/Z work without one). */
   lookupSlot: () => TokenSlot | null;
   now: () => number;
+  /** After a Z is closed (the backup that follows it). */
+  afterZ?: (staffId: string) => void;
 }): Pick<Handlers, ReportOps> {
   const { reports, audit, output } = deps;
   return {
@@ -45,10 +47,13 @@ export function reportHandlers(deps: {
       return { path: await output.savePdf(receiptHtml(r), `receipt-${r.transactionId ?? r.attemptId}.pdf`) };
     },
     'report.x': async () => reports.x(deps.lookupSlot()),
-    'report.z': async (_p, ctx) =>
-      audit.after(ctx.session.staffId, 'report.z', 'day closed', () =>
+    'report.z': async (_p, ctx) => {
+      const z = await audit.after(ctx.session.staffId, 'report.z', 'day closed', () =>
         reports.z(ctx.session.staffId, deps.lookupSlot()),
-      ),
+      );
+      deps.afterZ?.(ctx.session.staffId);
+      return z;
+    },
     'report.export': async (p) => {
       const r = p.number === null ? await reports.x(deps.lookupSlot()) : reports.stored(p.number);
       const name = reportFileName(r);

@@ -132,6 +132,23 @@ const SCHEMAS = {
   mail: mailServerSchema.nullable(),
   /** The discounts the manager allows (see DiscountSettings): what a cashier gives alone, and the reasons. */
   discounts: discountSettingsSchema,
+  /**
+   * Backups (main/backup/): a second place a copy goes to (an absolute folder path: a USB drive, a
+   * network folder) or null, and how many generations each place keeps. The passphrase's key is in
+   * the keychain, never here.
+   */
+  backup: z.strictObject({
+    secondFolder: z
+      .string()
+      .min(1)
+      .max(400)
+      .regex(NO_CONTROLS, 'no control characters')
+      .refine((f) => f.startsWith('/') || /^[A-Za-z]:[\\/]/.test(f) || f.startsWith('\\\\'), {
+        message: 'a full folder path',
+      })
+      .nullable(),
+    keep: z.number().int().min(1).max(365),
+  }),
   /** This counter's receipt printer (see PrinterConfig), the shop's address printed under its name included. */
   printer: z.strictObject({
     kind: z.enum(PRINTER_KINDS),
@@ -183,6 +200,7 @@ export const SETTING_DEFAULTS: { [K in SettingKey]: SettingValue<K> } = {
       { id: 'goodwill', name: { en: 'Goodwill', fr: 'Geste commercial' } },
     ],
   },
+  backup: { secondFolder: null, keep: 14 },
   printer: {
     kind: 'none',
     host: '',

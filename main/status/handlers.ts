@@ -20,6 +20,7 @@ export function statusHandlers(deps: {
   emailReceipts: () => boolean;
   halfPaidSales: () => AppStatus['halfPaidSales'];
   shopDatabase: () => AppStatus['shopDatabase'];
+  backup: () => NonNullable<AppStatus['backup']>;
   sessions: SessionRegistry;
   /** Shown to managers only. */
   auditCheck: AuditCheck;
@@ -47,6 +48,7 @@ export function statusHandlers(deps: {
       shopDatabase: ctx.session ? deps.shopDatabase() : null,
       lockedReason: ctx.session ? null : deps.sessions.lockedReason(ctx.windowId),
       audit: ctx.session?.role === 'manager' ? AuditLog.words(deps.auditCheck, deps.auditCopyCheck()) : null,
+      backup: ctx.session?.role === 'manager' ? deps.backup() : null,
     }),
   };
 }

@@ -9,6 +9,7 @@
  *   sales, admin   the Helcim API tokens
  *   pin-pepper     mixed into every PIN hash, so a copied database file alone cannot be cracked
  *   audit-key      the HMAC key of the audit trail, so whoever can write the file cannot re-chain it
+ *   backup-key     the key derived from the shop's backup passphrase (never the passphrase itself)
  */
 import type { TokenSlot } from '../policy/table';
 import { PosError } from '../errors';
@@ -28,7 +29,8 @@ export type DatabaseSecret =
   | 'shop-link-code'
   | 'staff-sealed'
   | 'audit-count'
-  | 'mail-password';
+  | 'mail-password'
+  | 'backup-key';
 
 /** The keychain entries of one database. */
 export interface DatabaseKeychain extends TokenVault {

@@ -423,6 +423,18 @@ const nearValid: Record<OperationName, fc.Arbitrary<unknown>> = (() => {
       amountCents: amount,
       currency: fc.oneof(fc.constantFrom('CAD', 'USD'), hostileString),
     }),
+    'backup.status': f({}),
+    'backup.setPassphrase': f({
+      passphrase: fc.oneof(fc.constantFrom('short', 'a long enough passphrase'), hostileString),
+    }),
+    'backup.setFolder': f({
+      folder: fc.oneof(fc.constant(null), fc.constantFrom('/nonexistent-folder', 'relative/path'), hostileString),
+    }),
+    'backup.now': f({}),
+    'backup.restore': f({
+      file: fc.oneof(fc.constantFrom('/tmp/none.cposbak', '/etc/passwd'), hostileString),
+      passphrase: hostileString,
+    }),
   };
 })();
 

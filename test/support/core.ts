@@ -36,6 +36,8 @@ export async function removeKeychainEntries(service: string, databaseId: string)
     'shop-link-code',
     'staff-sealed',
     'audit-count',
+    'mail-password',
+    'backup-key',
   ] as const)
     await keytar.deletePassword(service, accountFor(databaseId, entry));
 }

@@ -36,6 +36,12 @@ export function StatusBar({ status }: { status: AppStatus | null }) {
           {t('status.shopPlain')}
         </span>
       )}
+      {status?.backup && status.backup.problem !== 'none' && (
+        // Managers only (main sends it to them): a backup that failed, is overdue, or cannot be made.
+        <span className="reach bad" data-testid="backup-problem-bar">
+          {t(`status.backup.${status.backup.problem}`)}
+        </span>
+      )}
       <span className={reach === false ? 'reach bad' : 'reach'}>
         {t('status.helcim', {
           state: reach === null || reach === undefined ? 'checking' : reach ? 'reachable' : 'down',

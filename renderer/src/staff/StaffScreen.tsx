@@ -4,6 +4,7 @@ import { ShopDatabaseCard } from '../shop/ShopDatabaseCard';
 import { TaxCard } from '../tax/TaxCard';
 import { DiscountCard } from '../discounts/DiscountCard';
 import { MailCard } from '../mail/MailCard';
+import { BackupCard } from '../backup/BackupCard';
 import { useEffect, useState } from 'react';
 import type { AppStatus, Role, StaffRecord } from '../../../common/contract';
 import { ResultsTable, type Column } from '../shared/ResultsTable';
@@ -173,6 +174,7 @@ export function StaffScreen({ status }: { status: AppStatus }) {
       <DiscountCard />
       <MailCard />
       <ShopDatabaseCard />
+      <BackupCard />
     </section>
   );
 }
