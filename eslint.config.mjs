@@ -62,6 +62,7 @@ export const RENDERER_FEATURES = [
   'mail',
   'customers',
   'backup',
+  'health',
 ];
 const folders = (names) => names.flatMap((n) => [`../${n}`, `../${n}/**`]);
 const ABOVE = {

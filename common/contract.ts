@@ -964,6 +964,17 @@ export type BackupStatus = {
   lastGoodAt: string | null;
   problem: BackupProblem;
 };
+/** The manager's Health card (main/support/health.ts): each figure, and whether it needs a person. */
+export type HealthView = {
+  backup: { lastGoodAt: string | null; problem: BackupProblem; red: boolean };
+  /** The last answered update check (null: none yet). */
+  updateCheck: { at: string | null; red: boolean };
+  disk: { freeBytes: number | null; red: boolean };
+  logs: { bytes: number; red: boolean };
+  /** Rows waiting for the shop database (null: a counter alone). */
+  outbox: { depth: number | null; red: boolean };
+  unresolved: { count: number; red: boolean };
+};
 /** What a restore brought back (shown before the counter restarts into it). */
 export type RestoredSummary = {
   createdAt: string;
@@ -1320,6 +1331,9 @@ export const contract = {
     }),
   ),
   'backup.now': op<BackupRun>()(noPayload),
+  'health.get': op<HealthView>()(noPayload),
+  // The support file, saved where the counter saves files (its path answered); nothing secret in it.
+  'support.save': op<{ path: string }>()(noPayload),
   // Only on a fresh install (main refuses otherwise): a backup file on this PC and its passphrase.
   'backup.restore': op<RestoredSummary>()(
     z.strictObject({

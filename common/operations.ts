@@ -110,6 +110,8 @@ export const OPERATION_NAMES = [
   'backup.setFolder',
   'backup.now',
   'backup.restore',
+  'health.get',
+  'support.save',
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 

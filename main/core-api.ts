@@ -4,6 +4,7 @@
  */
 import type { ReceiptMail } from './mail/mail';
 import type { Backups } from './backup/backups';
+import type { Redactor } from './logs/redaction';
 import type { Catalog } from './catalog/catalog';
 import type { QuickKeys } from './catalog/quick-keys';
 import type { NetworkPrinter } from './hardware/network-printer';
@@ -71,6 +72,12 @@ export type CoreOptions = {
   log?: (line: string) => void;
   /** How often main looks whether the nightly backup is due (default 10 minutes). */
   backupCheckEveryMs?: number;
+  /** This build's version (Electron: app.getVersion()), for the support file. */
+  appVersion?: string;
+  /** Where crash dumps are kept (Electron: app.getPath('crashDumps')), for the support file. */
+  crashDir?: string;
+  /** Where the daily log files go (default: the database's folder's `logs`); null: none (the console only). */
+  logDir?: string | null;
   /** Where backups are written (default: the database's folder); tests point it elsewhere. */
   backupDir?: string;
   /** Restarts the app (Electron: relaunch); after a restore is staged, the restored database opens at the next start. */
@@ -80,6 +87,8 @@ export type CoreOptions = {
 /** What the Electron shell uses. Tests reach the rest through `coreInternals` (one explicit door). */
 export type PosCore = {
   readonly mode: Mode;
+  /** main's log: scrubbed of every secret, to the day's file and the console. */
+  log(line: string): void;
   dispatch: Dispatch;
   sessions: SessionRegistry;
   /** The origin the checkout host must be allowed to load Helcim's script and frame from (changes with the mode). */
@@ -123,6 +132,7 @@ export type CoreInternals = {
   mail: ReceiptMail;
   /** Backups of this counter's database. */
   backups: Backups;
+  redactor: Redactor;
 };
 
 const INTERNALS = new WeakMap<PosCore, CoreInternals>();

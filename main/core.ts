@@ -18,6 +18,7 @@ import { catalogFeature } from './compose/catalog';
 import { cartFeature } from './compose/cart';
 import { mailFeature } from './compose/mail';
 import { backupFeature } from './compose/backup';
+import { supportFeature } from './compose/support';
 import { settingsHandlers } from './settings/handlers';
 import { customerView } from './hardware/customer-display';
 import { LOOKUP_EVERY_MS } from './payments/terminal';
@@ -44,6 +45,7 @@ export async function createPosCore(options: CoreOptions): Promise<PosCore> {
   payments.useDepartments((itemId) => catalog.catalog.get(itemId)?.department ?? '');
   const cart = cartFeature(f, catalog, payments);
   const mail = mailFeature(f, reports);
+  const support = supportFeature(f, helcim, shop, payments, hardware, backup, () => null);
 
   // 3. Every operation's handler, behind the router's checks (session, role, policy row, token, approval).
   const { gateway, reachability, budget } = helcim;
@@ -61,6 +63,7 @@ export async function createPosCore(options: CoreOptions): Promise<PosCore> {
       ...cart.handlers,
       ...mail.handlers,
       ...backup.handlers,
+      ...support.handlers,
     },
     {
       access: () => gateway.access(),
@@ -114,6 +117,7 @@ export async function createPosCore(options: CoreOptions): Promise<PosCore> {
     get mode() {
       return gateway.mode;
     },
+    log: f.log,
     dispatch,
     sessions: f.sessions,
     helcimOrigin: () => gateway.helcimOrigin(),
@@ -167,6 +171,7 @@ export async function createPosCore(options: CoreOptions): Promise<PosCore> {
     quickKeys: catalog.quickKeys,
     mail: mail.mail,
     backups: backup.backups,
+    redactor: f.redactor,
   });
   return core;
 }

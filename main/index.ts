@@ -2,7 +2,7 @@
  * Electron entry. Deliberately thin: windows, protocol, IPC binding and security settings. All
  * behaviour lives in createPosCore, which the tests run without Electron.
  */
-import { app, BrowserWindow, dialog, Menu, session } from 'electron';
+import { app, BrowserWindow, crashReporter, dialog, Menu, session } from 'electron';
 import path from 'node:path';
 import keytar from 'keytar';
 import { createPosCore } from './core';
@@ -45,6 +45,9 @@ app.on('second-instance', () => {
   }
 });
 
+// Crash dumps stay on this PC (app.getPath('crashDumps')); a support file carries them when a person sends one.
+crashReporter.start({ uploadToServer: false });
+
 registerAppScheme();
 app.enableSandbox();
 app.on('web-contents-created', (_e, wc) => {
@@ -64,6 +67,13 @@ async function main(): Promise<void> {
     journalFile: path.join(app.getPath('userData'), 'counter-pos.sqlite'),
     vault: createKeytarVault(keytar),
     output: electronOutput(() => BrowserWindow.getAllWindows()[0] ?? null),
+    appVersion: app.getVersion(),
+    crashDir: app.getPath('crashDumps'),
+    // After a restore is staged (first-run screen): the restored database is installed at the next start.
+    restart: () => {
+      app.relaunch();
+      void core.close().finally(() => app.exit(0));
+    },
   });
   serveCounterSession(counterSession, path.join(__dirname, '../renderer'), core);
   registerIpc(core.dispatch);
@@ -82,6 +92,16 @@ async function main(): Promise<void> {
   const windowId = win.webContents.id;
   win.once('ready-to-show', () => win.show());
   win.on('closed', () => core.sessions.signOut(windowId));
+  // A window whose page died is logged and brought back to the sign-in screen. Main owns every sale,
+  // tender and terminal push, so nothing of the sale is lost: it is on the screen again after sign-in.
+  app.on('render-process-gone', (_e, contents, details) => {
+    core.log(`[pos] a window's page stopped (${details.reason}, exit ${details.exitCode}); reloading to sign-in`);
+    core.sessions.signOut(contents.id);
+    if (!contents.isDestroyed()) contents.reload();
+  });
+  app.on('child-process-gone', (_e, details) =>
+    core.log(`[pos] a ${details.type} process stopped (${details.reason}, exit ${details.exitCode})`),
+  );
   const stopCustomerDisplay = runCustomerDisplay(core, path.join(__dirname, '../preload/customer.js'), hardened);
   win.on('closed', stopCustomerDisplay);
   app.on('window-all-closed', () => {

@@ -1216,6 +1216,29 @@ export const EN_CA = {
     '{n, plural, one {# payment was} other {# payments were}} still being checked when the backup was made: no card is charged until Helcim has answered for {n, plural, one {it} other {them}}. Enter the Helcim tokens in Helcim setup.',
   'restore.restarting': 'Counter POS restarts now to open the restored shop.',
   'restore.closeAndOpen': 'Close Counter POS and open it again to open the restored shop.',
+  'error.support.notSaved': 'The support file was not saved (no place was chosen, or it could not be written).',
+  'health.title': 'Health',
+  'health.explain': 'What needs a person on this counter. A red line says what to do.',
+  'health.backup': 'Last good backup: {at}',
+  'health.backupNone': 'No good backup yet.',
+  'health.updateCheck': 'Last update check: {at}',
+  'health.updateNone': 'Updates not checked yet.',
+  'health.disk': 'Free disk space: {gb} GB',
+  'health.diskUnknown': 'Free disk space: could not be read.',
+  'health.diskRed': 'Less than 1 GB free: a backup or a day of logs may not fit. Free some space on this PC.',
+  'health.logs': 'Logs: {mb} MB',
+  'health.logsRed': 'The logs are unusually large: something repeats. Save a support file and send it to support.',
+  'health.outbox': 'Rows waiting for the shop database: {n, number}',
+  'health.outboxAlone': 'Not linked to a shop database.',
+  'health.outboxRed': 'Many rows are waiting: check that the shop database is reachable (Shop database card).',
+  'health.unresolved':
+    '{n, plural, =0 {No payment being checked with Helcim.} one {# payment being checked with Helcim.} other {# payments being checked with Helcim.}}',
+  'health.unresolvedRed':
+    'Helcim has not yet answered for these payments; the counter keeps asking. No card is charged meanwhile.',
+  'health.support': 'Save a support file',
+  'health.supportExplain':
+    'For whoever helps the shop: versions, settings, the last days of logs, checks and counts — never a token, PIN, password, card number or customer email.',
+  'health.supportSaved': 'Saved: {path}',
 } as const;
 
 export type MessageKey = keyof typeof EN_CA;

@@ -1264,4 +1264,31 @@ export const FR_CA: Record<MessageKey, string> = {
     '{n, plural, one {# paiement était} other {# paiements étaient}} encore en vérification quand la sauvegarde a été faite : aucune carte n’est débitée avant que Helcim ait répondu. Saisissez les jetons Helcim dans la configuration Helcim.',
   'restore.restarting': 'Counter POS redémarre pour ouvrir le commerce restauré.',
   'restore.closeAndOpen': 'Fermez Counter POS et rouvrez-le pour ouvrir le commerce restauré.',
+  'error.support.notSaved':
+    'Le fichier de soutien n’a pas été enregistré (aucun emplacement choisi, ou il n’a pas pu être écrit).',
+  'health.title': 'Santé',
+  'health.explain': 'Ce qui demande une personne sur ce poste. Une ligne rouge dit quoi faire.',
+  'health.backup': 'Dernière bonne sauvegarde : {at}',
+  'health.backupNone': 'Aucune bonne sauvegarde encore.',
+  'health.updateCheck': 'Dernière vérification des mises à jour : {at}',
+  'health.updateNone': 'Mises à jour pas encore vérifiées.',
+  'health.disk': 'Espace disque libre : {gb} Go',
+  'health.diskUnknown': 'Espace disque libre : illisible.',
+  'health.diskRed':
+    'Moins de 1 Go libre : une sauvegarde ou une journée de journaux pourrait ne pas tenir. Libérez de l’espace sur ce PC.',
+  'health.logs': 'Journaux : {mb} Mo',
+  'health.logsRed':
+    'Les journaux sont anormalement gros : quelque chose se répète. Enregistrez un fichier de soutien et envoyez-le au soutien.',
+  'health.outbox': 'Lignes en attente pour la base du commerce : {n, number}',
+  'health.outboxAlone': 'Pas relié à une base de données du commerce.',
+  'health.outboxRed':
+    'Beaucoup de lignes attendent : vérifiez que la base du commerce est joignable (carte Base de données du commerce).',
+  'health.unresolved':
+    '{n, plural, =0 {Aucun paiement en vérification auprès de Helcim.} one {# paiement en vérification auprès de Helcim.} other {# paiements en vérification auprès de Helcim.}}',
+  'health.unresolvedRed':
+    'Helcim n’a pas encore répondu pour ces paiements; le poste continue de demander. Aucune carte n’est débitée entre-temps.',
+  'health.support': 'Enregistrer un fichier de soutien',
+  'health.supportExplain':
+    'Pour qui aide le commerce : versions, réglages, les derniers jours de journaux, vérifications et comptes — jamais un jeton, un NIP, un mot de passe, un numéro de carte ni le courriel d’un client.',
+  'health.supportSaved': 'Enregistré : {path}',
 };

@@ -12,16 +12,22 @@ export function backupHandlers(deps: {
   keychain: Keychain;
   now: () => number;
   audit: (staffId: string, kind: string, detail: string) => void;
+  /** A secret a person typed (the passphrase): never in a log line from now on. */
+  secret: (value: string) => void;
   /** Restarts the app so the staged restore is installed before the database opens (absent: the person does). */
   restart?: () => void;
 }): Pick<Handlers, BackupOps> {
   const { backups } = deps;
   return {
     'backup.status': async () => backups.status(),
-    'backup.setPassphrase': async (p, ctx) => backups.setPassphrase(p.passphrase, ctx.session.staffId),
+    'backup.setPassphrase': async (p, ctx) => {
+      deps.secret(p.passphrase);
+      return backups.setPassphrase(p.passphrase, ctx.session.staffId);
+    },
     'backup.setFolder': async (p, ctx) => backups.setSecondFolder(p.folder, ctx.session.staffId),
     'backup.now': async (_p, ctx) => backups.backUp('manager', ctx.session.staffId),
     'backup.restore': async (p) => {
+      deps.secret(p.passphrase);
       const summary = await stageRestore({
         backupFile: p.file,
         passphrase: p.passphrase,

@@ -26,7 +26,8 @@ export async function backupFeature(foundation: Foundation) {
     handlers: backupHandlers({
       backups,
       journalFile: options.journalFile,
-      keychain: options.vault,
+      keychain: foundation.vault,
+      secret: (s) => foundation.redactor.add(s),
       now: foundation.now,
       audit: foundation.record,
       ...(options.restart ? { restart: options.restart } : {}),

@@ -5,6 +5,10 @@
  */
 import { checkSchemaVersion, openDatabase, type Db } from '../db';
 import { installStagedRestore } from '../backup/restore';
+import path from 'node:path';
+import { DailyLog } from '../logs/daily-log';
+import { redactingKeychain, Redactor } from '../logs/redaction';
+import type { Keychain } from '../vault/vault';
 import { AuditLog } from '../journal/audit';
 import { Journal } from '../journal/journal';
 import { ApprovalStore } from '../policy/approvals';
@@ -45,7 +49,14 @@ class KeychainCounter {
 
 export type Foundation = {
   options: CoreOptions;
+  /** Every line main logs: scrubbed of every secret (redaction.ts), then to the day's log file and the console. */
   log: (line: string) => void;
+  /** Knows every secret this counter holds, so none leaves main in a log line or a support file. */
+  redactor: Redactor;
+  /** The day's log file (null: tests that asked for none). */
+  dailyLog: DailyLog | null;
+  /** The OS keychain, every secret it hands over known to the redactor. */
+  vault: Keychain;
   now: () => number;
   currency: Currency;
   db: Db;
@@ -69,12 +80,23 @@ export type Foundation = {
 };
 
 export async function openFoundation(options: CoreOptions): Promise<Foundation> {
-  const log = options.log ?? ((line: string) => console.error(line));
   const now = options.now ?? Date.now;
+  const redactor = new Redactor();
+  const dailyLog =
+    options.logDir === null
+      ? null
+      : new DailyLog(options.logDir ?? path.join(path.dirname(options.journalFile), 'logs'), now);
+  const out = options.log ?? ((line: string) => console.error(line));
+  const log = (line: string) => {
+    const clean = redactor.scrub(line);
+    dailyLog?.write(clean);
+    out(clean);
+  };
+  const vault = redactingKeychain(options.vault, redactor);
   // A restore staged on the first-run screen replaces the fresh database before anything opens it.
   const restored = installStagedRestore(options.journalFile, log);
   const db = openDatabase(options.journalFile);
-  const keys = await openDatabaseKeys(db, options.vault)
+  const keys = await openDatabaseKeys(db, vault)
     .then((k) => {
       checkSchemaVersion(db);
       return k;
@@ -83,6 +105,11 @@ export async function openFoundation(options: CoreOptions): Promise<Foundation> 
       db.close();
       throw err;
     });
+  // Every secret this counter keeps is known to the redactor from the start (reading one registers it),
+  // not only once a feature happens to read it: a log line can never carry one.
+  for (const name of ['shop-db-password', 'shop-pepper', 'shop-link-code', 'mail-password', 'backup-key'] as const)
+    await keys.keychain.secret(name).catch(() => null);
+  for (const slot of ['sales', 'admin'] as const) await keys.keychain.get(slot).catch(() => null);
   const journal = new Journal(db, now);
   // The audit trail's length, kept in the keychain after each row: a trail cut short in the file is found.
   const auditCount = new KeychainCounter((n) => keys.keychain.setSecret('audit-count', String(n)));
@@ -109,6 +136,9 @@ export async function openFoundation(options: CoreOptions): Promise<Foundation> 
   return {
     options,
     log,
+    redactor,
+    dailyLog,
+    vault,
     now,
     currency: options.currency ?? 'CAD',
     db,

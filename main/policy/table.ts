@@ -153,6 +153,8 @@ export const POLICY = {
   'backup.setPassphrase': { role: 'manager' },
   'backup.setFolder': { role: 'manager' },
   'backup.now': { role: 'manager' },
+  'health.get': { role: 'manager' },
+  'support.save': { role: 'manager' },
   'mail.test': { role: 'manager' },
   'receipt.email': { role: 'cashier' },
   'receipt.emails': { role: 'cashier' },

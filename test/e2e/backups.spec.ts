@@ -4,7 +4,7 @@
  * "Restore from a backup" refuses a wrong passphrase in words and changes nothing, then restores the
  * shop's backup and says what it brought back. At 1100×800 and 1024×768, with axe on every screen.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, shot, STAFF, test } from './harness';
 import { testCore } from '../support/core';
@@ -39,6 +39,30 @@ test.describe('a manager', () => {
     // The passphrase never came back to the screen.
     expect(h.bridgeAnswers.some((a) => a.includes(PASSPHRASE))).toBe(false);
     await shot(page, 'backup-1-card');
+  });
+});
+
+test.describe('a manager’s Health card', () => {
+  test.use({ signedInAs: STAFF.manager });
+
+  test('says what needs a person, and saves a support file with no PIN in it', async ({ page, h }) => {
+    test.setTimeout(60_000);
+    await page.getByTestId('tab-staff').click();
+    await page.getByTestId('health-card').scrollIntoViewIfNeeded();
+    // No passphrase yet: the backup line is red and says what to do; a counter alone waits on nothing.
+    await expect(page.getByTestId('health-backup')).toHaveAttribute('data-red', 'yes');
+    await expect(page.getByTestId('health-backup')).toContainText('set a backup passphrase');
+    await expect(page.getByTestId('health-outbox')).toHaveText('Not linked to a shop database.');
+    await expect(page.getByTestId('health-unresolved')).toHaveAttribute('data-red', 'no');
+    await expect(page.getByTestId('health-disk')).toContainText('Free disk space:');
+    await page.getByTestId('support-save').click();
+    await expect(page.getByTestId('support-saved')).toContainText('counter-pos-support-');
+    const file = (await page.getByTestId('support-saved').textContent())!.replace(/^Saved: /, '');
+    const text = readFileSync(file, 'utf8');
+    for (const who of Object.values(STAFF)) expect(text).not.toContain(who.pin);
+    expect(JSON.parse(text).integrityCheck).toBe('ok');
+    expect(path.dirname(file)).toBe(h.dir);
+    await shot(page, 'backup-4-health');
   });
 });
 

@@ -448,3 +448,37 @@ test('a database written by a newer version is refused at start, in plain words,
     await pc.close();
   }
 });
+
+test('a live payment still being checked when the backup was made: the restored counter charges no card until Helcim has answered for it', async () => {
+  await signInAgain();
+  // As a counter that lost power mid-payment in live mode leaves it (the journal writes before it sends).
+  const stuck = core.journal.begin({
+    id: randomUUID(),
+    kind: 'purchase',
+    amountCents: 25_00,
+    currency: 'CAD',
+    idempotencyKey: randomUUID(),
+    staffId: casey,
+    approverId: null,
+    mode: 'live',
+  });
+  core.journal.settle(stuck.id, 'unknown', { detail: 'no answer' });
+  const run = await ok<BackupRun>(MANAGER, 'backup.now', {});
+  const pc = await freshInstall('unresolved');
+  try {
+    const r = await pc.restore(path.join(backupDir(), run.file!), PASSPHRASE);
+    assert.ok(r.ok, JSON.stringify(r));
+    assert.equal(r.value.unresolved, 1, 'the screen says one payment is still being checked');
+    await pc.restart();
+    const { ok: okThere, call: callThere } = bridgeCalls(() => pc.core);
+    await okThere(CASHIER, 'session.signIn', { staffId: casey, pin: '2468' });
+    // No Helcim tokens on the new PC yet (training): the live attempt waits for live mode and blocks card sales.
+    assert.equal(pc.core.journal.get(stuck.id)!.state, 'unknown');
+    const card = await callThere(CASHIER, 'purchase.start', { amountCents: 10_00, currency: 'CAD' });
+    assert.equal(codeOf(card), 'helcim_unknown_outcome', JSON.stringify(card));
+    assert.equal((await okThere<{ unresolved: number }>(CASHIER, 'app.status', {})).unresolved, 1);
+  } finally {
+    await pc.close();
+  }
+  core.journal.settle(stuck.id, 'cancelled', { detail: 'test: put away' });
+});

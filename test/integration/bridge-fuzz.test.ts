@@ -431,6 +431,8 @@ const nearValid: Record<OperationName, fc.Arbitrary<unknown>> = (() => {
       folder: fc.oneof(fc.constant(null), fc.constantFrom('/nonexistent-folder', 'relative/path'), hostileString),
     }),
     'backup.now': f({}),
+    'health.get': f({}),
+    'support.save': f({}),
     'backup.restore': f({
       file: fc.oneof(fc.constantFrom('/tmp/none.cposbak', '/etc/passwd'), hostileString),
       passphrase: hostileString,

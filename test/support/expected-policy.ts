@@ -94,6 +94,8 @@ export const EXPECTED: Record<OperationName, Want> = {
   'backup.setPassphrase': { role: 'manager' },
   'backup.setFolder': { role: 'manager' },
   'backup.now': { role: 'manager' },
+  'health.get': { role: 'manager' },
+  'support.save': { role: 'manager' },
   'backup.restore': { role: null },
   'mail.test': { role: 'manager' },
   'receipt.email': { role: 'cashier' },

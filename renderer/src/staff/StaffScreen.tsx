@@ -5,6 +5,7 @@ import { TaxCard } from '../tax/TaxCard';
 import { DiscountCard } from '../discounts/DiscountCard';
 import { MailCard } from '../mail/MailCard';
 import { BackupCard } from '../backup/BackupCard';
+import { HealthCard } from '../health/HealthCard';
 import { useEffect, useState } from 'react';
 import type { AppStatus, Role, StaffRecord } from '../../../common/contract';
 import { ResultsTable, type Column } from '../shared/ResultsTable';
@@ -175,6 +176,7 @@ export function StaffScreen({ status }: { status: AppStatus }) {
       <MailCard />
       <ShopDatabaseCard />
       <BackupCard />
+      <HealthCard />
     </section>
   );
 }
