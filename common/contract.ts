@@ -188,6 +188,8 @@ export type ShopDatabaseState = {
   refused: boolean;
   /** Shipping stopped with rows still waiting, and why (a batch not forgotten after its commit): null when it is not. */
   stuck: string | null;
+  /** A newer Counter POS updated the shop database to this schema: this counter writes nothing there until it is updated. */
+  newerSchema: number | null;
 };
 
 /** What the shop database's server presents before linking: TLS or not, and its certificate's SHA-256 fingerprint. */
@@ -975,6 +977,21 @@ export type HealthView = {
   outbox: { depth: number | null; red: boolean };
   unresolved: { count: number; red: boolean };
 };
+/** Updates as a manager sees them (main/updates/updates.ts). */
+export type UpdateView = {
+  current: string;
+  feed: string;
+  lastCheckAt: string | null;
+  /** The last check the feed answered (signed and readable). */
+  lastAnsweredAt: string | null;
+  problem: string | null;
+  /** A newer version this counter is offered (in its rollout stage). */
+  offered: string | null;
+  /** Downloaded and checked: installs at the Z or at quit. */
+  ready: string | null;
+  /** What keeps a ready update from installing now. */
+  waitingFor: ('sales' | 'cardForms' | 'terminalPushes' | 'unresolved' | 'drawerCount')[];
+};
 /** What a restore brought back (shown before the counter restarts into it). */
 export type RestoredSummary = {
   createdAt: string;
@@ -1332,6 +1349,9 @@ export const contract = {
   ),
   'backup.now': op<BackupRun>()(noPayload),
   'health.get': op<HealthView>()(noPayload),
+  'updates.get': op<UpdateView>()(noPayload),
+  // The shop's own update feed (null: the default one); main checks the address again (https).
+  'updates.setFeed': op<UpdateView>()(z.strictObject({ feed: z.string().trim().min(1).max(300).nullable() })),
   // The support file, saved where the counter saves files (its path answered); nothing secret in it.
   'support.save': op<{ path: string }>()(noPayload),
   // Only on a fresh install (main refuses otherwise): a backup file on this PC and its passphrase.

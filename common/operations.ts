@@ -112,6 +112,8 @@ export const OPERATION_NAMES = [
   'backup.restore',
   'health.get',
   'support.save',
+  'updates.get',
+  'updates.setFeed',
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 

@@ -5,6 +5,7 @@
 import type { ReceiptMail } from './mail/mail';
 import type { Backups } from './backup/backups';
 import type { Redactor } from './logs/redaction';
+import type { Updates } from './updates/updates';
 import type { Catalog } from './catalog/catalog';
 import type { QuickKeys } from './catalog/quick-keys';
 import type { NetworkPrinter } from './hardware/network-printer';
@@ -74,10 +75,16 @@ export type CoreOptions = {
   backupCheckEveryMs?: number;
   /** This build's version (Electron: app.getVersion()), for the support file. */
   appVersion?: string;
+  /** The Electron shell installs the downloaded update now (electron-updater's quitAndInstall); called after a Z when allowed. */
+  installUpdate?: () => void;
+  /** Public keys (PEM) an update feed must be signed with (default: main/updates/release-key.ts; tests use their own). */
+  updateKeys?: readonly string[];
   /** Where crash dumps are kept (Electron: app.getPath('crashDumps')), for the support file. */
   crashDir?: string;
   /** Where the daily log files go (default: the database's folder's `logs`); null: none (the console only). */
   logDir?: string | null;
+  /** Test hook: after a backup copy is written, before it is read back and checked. */
+  backupAfterWrite?: (file: string) => void;
   /** Where backups are written (default: the database's folder); tests point it elsewhere. */
   backupDir?: string;
   /** Restarts the app (Electron: relaunch); after a restore is staged, the restored database opens at the next start. */
@@ -89,6 +96,8 @@ export type PosCore = {
   readonly mode: Mode;
   /** main's log: scrubbed of every secret, to the day's file and the console. */
   log(line: string): void;
+  /** Updates: the Electron shell checks, downloads and installs through it. */
+  updates: Updates;
   dispatch: Dispatch;
   sessions: SessionRegistry;
   /** The origin the checkout host must be allowed to load Helcim's script and frame from (changes with the mode). */

@@ -19,6 +19,7 @@ import { cartFeature } from './compose/cart';
 import { mailFeature } from './compose/mail';
 import { backupFeature } from './compose/backup';
 import { supportFeature } from './compose/support';
+import { updatesFeature } from './compose/updates';
 import { settingsHandlers } from './settings/handlers';
 import { customerView } from './hardware/customer-display';
 import { LOOKUP_EVERY_MS } from './payments/terminal';
@@ -39,13 +40,15 @@ export async function createPosCore(options: CoreOptions): Promise<PosCore> {
   const staff = staffFeature(f, helcim, shop);
   const hardware = hardwareFeature(f);
   const payments = paymentsFeature(f, helcim, hardware);
-  const reports = reportsFeature(f, helcim, shop, payments, hardware, backup);
+  const updated = updatesFeature(f, payments, backup);
+  const { updates } = updated;
+  const reports = reportsFeature(f, helcim, shop, payments, hardware, updated.afterZ);
   const status = statusFeature(f, helcim, staff, shop, payments, hardware, backup);
   const catalog = catalogFeature(f, staff, shop);
   payments.useDepartments((itemId) => catalog.catalog.get(itemId)?.department ?? '');
   const cart = cartFeature(f, catalog, payments);
   const mail = mailFeature(f, reports);
-  const support = supportFeature(f, helcim, shop, payments, hardware, backup, () => null);
+  const support = supportFeature(f, helcim, shop, payments, hardware, backup, () => updates.view().lastAnsweredAt);
 
   // 3. Every operation's handler, behind the router's checks (session, role, policy row, token, approval).
   const { gateway, reachability, budget } = helcim;
@@ -64,6 +67,7 @@ export async function createPosCore(options: CoreOptions): Promise<PosCore> {
       ...mail.handlers,
       ...backup.handlers,
       ...support.handlers,
+      ...updated.handlers,
     },
     {
       access: () => gateway.access(),
@@ -118,6 +122,7 @@ export async function createPosCore(options: CoreOptions): Promise<PosCore> {
       return gateway.mode;
     },
     log: f.log,
+    updates,
     dispatch,
     sessions: f.sessions,
     helcimOrigin: () => gateway.helcimOrigin(),

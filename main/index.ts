@@ -12,6 +12,7 @@ import { lockNavigation, lockSession, secureWebPreferences } from './electron/se
 import { registerIpc } from './electron/ipc';
 import { electronOutput } from './electron/output';
 import { runCustomerDisplay } from './electron/customer-window';
+import { runUpdates } from './electron/updater';
 import { createKeytarVault } from './vault/vault';
 import {
   debugSwitch,
@@ -55,6 +56,8 @@ app.on('web-contents-created', (_e, wc) => {
   if (hardened) lockDevTools(wc);
 });
 
+let updater: ReturnType<typeof runUpdates> | null = null;
+
 async function main(): Promise<void> {
   await app.whenReady();
   // Electron's default menu has Toggle DevTools and Reload; the packaged app gets a minimal one.
@@ -69,12 +72,15 @@ async function main(): Promise<void> {
     output: electronOutput(() => BrowserWindow.getAllWindows()[0] ?? null),
     appVersion: app.getVersion(),
     crashDir: app.getPath('crashDumps'),
+    // After a Z, with an update downloaded and checked and nothing open: electron-updater installs it.
+    installUpdate: () => updater?.install(),
     // After a restore is staged (first-run screen): the restored database is installed at the next start.
     restart: () => {
       app.relaunch();
       void core.close().finally(() => app.exit(0));
     },
   });
+  updater = runUpdates(core);
   serveCounterSession(counterSession, path.join(__dirname, '../renderer'), core);
   registerIpc(core.dispatch);
 
@@ -105,7 +111,13 @@ async function main(): Promise<void> {
   const stopCustomerDisplay = runCustomerDisplay(core, path.join(__dirname, '../preload/customer.js'), hardened);
   win.on('closed', stopCustomerDisplay);
   app.on('window-all-closed', () => {
-    void core.close().finally(() => app.quit());
+    void (async () => {
+      // An update waiting for a quiet moment is asked first, while the core (its journal) is open.
+      const install = (await updater?.installAtQuit()) ?? false;
+      await core.close().catch(() => undefined);
+      if (install) updater?.install(false);
+      else app.quit();
+    })();
   });
   await win.loadURL(`${APP_ORIGIN}/index.html`);
 }

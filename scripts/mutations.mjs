@@ -21,6 +21,9 @@ const FLOWS = 'test/integration/cashier-flows.test.ts';
 const LANGUAGES = 'test/integration/languages.test.ts';
 const SHOP = 'test/integration/shop-database.test.ts';
 const REPORTS_I18N = 'test/unit/report-words.test.ts';
+const BACKUPS = 'test/integration/backups.test.ts';
+const LOGS = 'test/integration/logs-support.test.ts';
+const UPDATES = 'test/integration/updates.test.ts';
 
 /**
  * @typedef {{ name: string; file: string; tests: string[]; equivalent?: string }
@@ -1828,6 +1831,139 @@ export const MUTATIONS = [
     file: 'main/shop/shop-database.ts',
     find: "const key = [r.counter_id, ...fields, r.seal ?? ''].join('\\u0000');",
     replace: "const key = [r.counter_id, fields[0]].join('\\u0000');",
+    tests: [SHOP],
+  },
+  {
+    name: 'backups: a passphrase of 11 characters taken',
+    file: 'main/backup/backup-file.ts',
+    find: 'export const MIN_PASSPHRASE_LENGTH = 12;',
+    replace: 'export const MIN_PASSPHRASE_LENGTH = 11;',
+    tests: [BACKUPS],
+  },
+  {
+    name: 'backups: a copy kept without reading it back',
+    file: 'main/backup/backups.ts',
+    find: "    if (createHash('sha256').update(back).digest('hex') !== sha256)\n      return 'the file read back differs from what was written';",
+    replace: '',
+    tests: [BACKUPS],
+  },
+  {
+    name: 'backups: overdue only after 27 hours',
+    file: 'main/backup/backups.ts',
+    find: 'export const BACKUP_OVERDUE_MS = 26 * 60 * 60 * 1000;',
+    replace: 'export const BACKUP_OVERDUE_MS = 27 * 60 * 60 * 1000;',
+    tests: [BACKUPS],
+  },
+  {
+    name: 'backups: pruning keeps one generation too many',
+    file: 'main/backup/backups.ts',
+    find: '    for (const old of ours.slice(keep)) rmSync',
+    replace: '    for (const old of ours.slice(keep + 1)) rmSync',
+    tests: [BACKUPS],
+  },
+  {
+    name: 'restore: installed over a database that has staff',
+    file: 'main/backup/restore.ts',
+    find: '  if (!isFreshDatabase(journalFile)) {\n    const aside',
+    replace: '  if (false) {\n    const aside',
+    tests: [BACKUPS],
+  },
+  {
+    name: 'restore: staged over a counter that has staff or payments',
+    file: 'main/backup/restore.ts',
+    find: "  if (!isFreshDatabase(journalFile)) throw refused('notFresh');",
+    replace: '',
+    tests: [BACKUPS],
+  },
+  {
+    name: 'backup file: a changed header not authenticated',
+    file: 'main/backup/backup-file.ts',
+    find: '    d.setAAD(aad);',
+    replace: '',
+    tests: [BACKUPS],
+  },
+  {
+    name: 'database: a newer schema opened',
+    file: 'main/db.ts',
+    find: '      if (schema && Number(schema.value) > LOCAL_SCHEMA_VERSION) {',
+    replace: '      if (schema && Number(schema.value) > LOCAL_SCHEMA_VERSION + 1) {',
+    tests: [BACKUPS],
+  },
+  {
+    name: 'logs: a secret read from the keychain not known to the scrubber',
+    file: 'main/logs/redaction.ts',
+    find: '        secret: async (name: DatabaseSecret) => seen(await inner.secret(name)),',
+    replace: '        secret: async (name: DatabaseSecret) => inner.secret(name),',
+    tests: [LOGS],
+  },
+  {
+    name: 'logs: card numbers left in log lines',
+    file: 'main/logs/redaction.ts',
+    find: '      return luhn(digits) ? `[card •••• ${digits.slice(-4)}]` : run;',
+    replace: '      return run;',
+    tests: [LOGS],
+  },
+  {
+    name: 'support file: a crash dump holding a secret included',
+    file: 'main/support/bundle.ts',
+    find: '        if (s.redactor.scrub(asText) !== asText)',
+    replace: '        if (false)',
+    tests: [LOGS],
+  },
+  {
+    name: 'health: disk red only under 512 MiB',
+    file: 'main/support/health.ts',
+    find: 'export const LOW_DISK_BYTES = 1024 ** 3;',
+    replace: 'export const LOW_DISK_BYTES = 512 * 1024 ** 2;',
+    tests: [LOGS],
+  },
+  {
+    name: 'updates: an unsigned feed believed',
+    file: 'main/updates/policy.ts',
+    find: "  if (sig.length !== 64 || !keys.some((k) => verify(null, text, k, sig))) return 'badSignature';",
+    replace: '',
+    tests: [UPDATES],
+  },
+  {
+    name: 'updates: installed mid-shift',
+    file: 'main/updates/policy.ts',
+    find: "  moment !== 'shift' && installBlockers(w).length === 0;",
+    replace: '  installBlockers(w).length === 0;',
+    tests: [UPDATES],
+  },
+  {
+    name: 'updates: installed with a sale open',
+    file: 'main/updates/policy.ts',
+    find: "  if (w.sales > 0) out.push('sales');",
+    replace: '',
+    tests: [UPDATES],
+  },
+  {
+    name: 'updates: a halted rollout still offered',
+    file: 'main/updates/policy.ts',
+    find: "  if (feed.stagingPercentage === 0) return { action: 'none', why: 'halted', version: feed.version };",
+    replace: '',
+    tests: [UPDATES],
+  },
+  {
+    name: 'updates: a download kept without its hash checked',
+    file: 'main/updates/policy.ts',
+    find: '  return feed.files.some((f) => f.sha512 === digest && f.size === bytes);',
+    replace: '  return feed.files.some((f) => f.size === bytes);',
+    tests: [UPDATES],
+  },
+  {
+    name: 'updates: installed without a backup first',
+    file: 'main/updates/updates.ts',
+    find: '    const backup = await this.deps.backUp();\n    if (backup && !backup.ok) {',
+    replace: '    const backup = { ok: true };\n    if (backup && !backup.ok) {',
+    tests: [UPDATES],
+  },
+  {
+    name: 'shop database: a counter writes to a schema a newer version moved on',
+    file: 'main/shop/shop-database.ts',
+    find: '        await assertSchemaKnown(client);\n        await this.upsert(client, entries);',
+    replace: '        await this.upsert(client, entries);',
     tests: [SHOP],
   },
 ];

@@ -1239,6 +1239,27 @@ export const EN_CA = {
   'health.supportExplain':
     'For whoever helps the shop: versions, settings, the last days of logs, checks and counts — never a token, PIN, password, card number or customer email.',
   'health.supportSaved': 'Saved: {path}',
+  'error.shop.newerSchema':
+    'A newer version of Counter POS updated the shop database (schema {schema}; this counter knows {known}). Update this counter: until then it writes nothing there and keeps its sales here.',
+  'status.shopNewer':
+    'Update this counter: a newer Counter POS updated the shop database. Sales are kept here meanwhile.',
+  'error.updates.feed':
+    'An update feed is an https address of a folder, ending with / (e.g. https://updates.example.com/stable/).',
+  'updates.title': 'Updates',
+  'updates.version': 'This counter runs version {version}.',
+  'updates.ready':
+    'Version {version} is downloaded and checked: it installs at the next Z, or when Counter POS is closed, with nothing open.',
+  'updates.waiting': 'Waiting for: {what}.',
+  'updates.offered': 'Version {version} is being downloaded.',
+  'updates.problem': 'The last check: {problem}',
+  'updates.feed': 'Update feed (empty: the default one)',
+  'updates.saveFeed': 'Save the feed',
+  'updates.saved': 'Saved.',
+  'updates.what.sales': 'a sale open',
+  'updates.what.cardForms': 'a card form open',
+  'updates.what.terminalPushes': 'a sale on the terminal',
+  'updates.what.unresolved': 'a payment being checked',
+  'updates.what.drawerCount': 'a drawer count',
 } as const;
 
 export type MessageKey = keyof typeof EN_CA;

@@ -1291,4 +1291,25 @@ export const FR_CA: Record<MessageKey, string> = {
   'health.supportExplain':
     'Pour qui aide le commerce : versions, réglages, les derniers jours de journaux, vérifications et comptes — jamais un jeton, un NIP, un mot de passe, un numéro de carte ni le courriel d’un client.',
   'health.supportSaved': 'Enregistré : {path}',
+  'error.shop.newerSchema':
+    'Une version plus récente de Counter POS a mis à jour la base de données du commerce (schéma {schema}; ce poste connaît {known}). Mettez ce poste à jour : d’ici là, il n’y écrit rien et garde ses ventes ici.',
+  'status.shopNewer':
+    'Mettez ce poste à jour : une version plus récente de Counter POS a mis à jour la base du commerce. Les ventes sont gardées ici entre-temps.',
+  'error.updates.feed':
+    'Un flux de mises à jour est l’adresse https d’un dossier, terminée par / (p. ex. https://updates.example.com/stable/).',
+  'updates.title': 'Mises à jour',
+  'updates.version': 'Ce poste utilise la version {version}.',
+  'updates.ready':
+    'La version {version} est téléchargée et vérifiée : elle s’installe au prochain Z, ou à la fermeture de Counter POS, sans rien d’ouvert.',
+  'updates.waiting': 'En attente de : {what}.',
+  'updates.offered': 'La version {version} est en téléchargement.',
+  'updates.problem': 'La dernière vérification : {problem}',
+  'updates.feed': 'Flux de mises à jour (vide : celui par défaut)',
+  'updates.saveFeed': 'Enregistrer le flux',
+  'updates.saved': 'Enregistré.',
+  'updates.what.sales': 'une vente ouverte',
+  'updates.what.cardForms': 'un formulaire de carte ouvert',
+  'updates.what.terminalPushes': 'une vente au terminal',
+  'updates.what.unresolved': 'un paiement en vérification',
+  'updates.what.drawerCount': 'un comptage du tiroir',
 };

@@ -38,8 +38,11 @@ import {
 export const BACKUP_OVERDUE_MS = 26 * 60 * 60 * 1000;
 /** A nightly backup is made when the last good one is older than this (checked every few minutes). */
 export const NIGHTLY_EVERY_MS = 20 * 60 * 60 * 1000;
-/** Our backups' names: counter-pos-<counter>-<UTC stamp>-<reason>.cposbak. Only these are ever pruned. */
-const NAME = /^counter-pos-[A-Z0-9]{1,8}-\d{8}T\d{6}\d{3}Z-(?:z|nightly|update|manager)\.cposbak$/;
+/**
+ * Our backups' names: counter-pos-<counter>-<UTC stamp>-<reason>-<run>.cposbak (the run's own 6 hex
+ * digits: two backups of one millisecond never share a name). Only these are ever pruned.
+ */
+const NAME = /^counter-pos-[A-Z0-9]{1,8}-\d{8}T\d{9}Z-(?:z|nightly|update|manager)-[0-9a-f]{6}\.cposbak$/;
 export const BACKUP_EXTENSION = '.cposbak';
 
 export type BackupReason = BackupRun['reason'];
@@ -83,6 +86,8 @@ export type BackupDeps = {
   audit: (staffId: string, kind: string, detail: string) => void;
   now: () => number;
   log: (line: string) => void;
+  /** Test hook: after a copy is written, before it is read back (a disk or drive that garbles). */
+  afterWrite?: (file: string) => void;
 };
 
 const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:.]/g, '');
@@ -195,23 +200,17 @@ export class Backups {
     const id = randomUUID();
     const second = this.deps.settings.get('backup').secondFolder;
     const failed = (problem: string): BackupRun => {
-      const run: BackupRun = {
-        id,
-        at: new Date(at).toISOString(),
-        reason,
-        file: null,
-        bytes: null,
-        sha256: null,
-        ok: false,
-        second: second ? 'failed' : 'none',
-        problem,
-      };
+      const run: BackupRun = { ...failedRun(id, at, reason), second: second ? 'failed' : 'none', problem };
       this.keep(run);
       this.deps.audit(staffId, 'backup.failed', `${reason}: ${problem}`);
       this.deps.log(`[pos] backup (${reason}) failed: ${problem}`);
       return run;
     };
     const key = this.key();
+    // Without a passphrase, only a manager's "Back up now" is a failure worth a row: the status bar
+    // already says backups are off, and a Z or a night need not add one to the audit trail each time.
+    if (!key && reason !== 'manager')
+      return { ...failedRun(id, at, reason), problem: 'no passphrase set', second: 'none' };
     if (!key) return failed('no passphrase set');
     mkdirSync(this.folder, { recursive: true, mode: 0o700 });
     // SQLite's online backup, to a plain copy that lives only until it is encrypted.
@@ -237,7 +236,7 @@ export class Backups {
       rmSync(plain, { force: true });
       rmSync(`${plain}-journal`, { force: true });
     }
-    const name = `counter-pos-${this.deps.counter}-${stamp(at)}-${reason}${BACKUP_EXTENSION}`;
+    const name = `counter-pos-${this.deps.counter}-${stamp(at)}-${reason}-${id.slice(0, 6)}${BACKUP_EXTENSION}`;
     // The audit trail's length as the copy holds it: the restored counter expects no fewer rows.
     const bytes = encryptBackup(key, { ...this.deps.keys(), auditCount }, database, {
       schema: LOCAL_SCHEMA_VERSION,
@@ -298,6 +297,7 @@ export class Backups {
    * database SQLite finds whole, whose journal ends on the row the copy was made with. null: good.
    */
   private check(file: string, key: Buffer, sha256: string, lastRow: string): string | null {
+    this.deps.afterWrite?.(file);
     const back = readFileSync(file);
     if (createHash('sha256').update(back).digest('hex') !== sha256)
       return 'the file read back differs from what was written';
@@ -385,6 +385,18 @@ export class Backups {
     };
   }
 }
+
+const failedRun = (id: string, at: number, reason: BackupReason): BackupRun => ({
+  id,
+  at: new Date(at).toISOString(),
+  reason,
+  file: null,
+  bytes: null,
+  sha256: null,
+  ok: false,
+  second: 'none',
+  problem: null,
+});
 
 const stampOf = (name: string) => /-(\d{8}T\d{9}Z)-/.exec(name)?.[1] ?? '';
 

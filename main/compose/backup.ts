@@ -20,6 +20,7 @@ export async function backupFeature(foundation: Foundation) {
     audit: foundation.record,
     now: foundation.now,
     log: foundation.log,
+    ...(options.backupAfterWrite ? { afterWrite: options.backupAfterWrite } : {}),
   }).load();
   return {
     backups,

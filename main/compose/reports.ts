@@ -4,7 +4,6 @@ import type { HelcimFeature } from './helcim';
 import type { HardwareFeature } from './hardware';
 import type { PaymentsFeature } from './payments';
 import type { ShopFeature } from './shop';
-import type { BackupFeature } from './backup';
 import { reportHandlers } from '../reports/handlers';
 import { Reports } from '../reports/reports';
 
@@ -14,7 +13,8 @@ export function reportsFeature(
   shop: ShopFeature,
   payments: PaymentsFeature,
   hardware: HardwareFeature,
-  backup: BackupFeature,
+  /** After a Z is closed: its backup, then a waiting update (compose/updates.ts). */
+  afterZ: (staffId: string) => void,
 ) {
   const { drawer, sales } = payments;
   const reports = new Reports({
@@ -58,8 +58,7 @@ export function reportsFeature(
       shopName: foundation.shopName,
       now: foundation.now,
       lookupSlot: helcim.lookupSlot,
-      // Each Z is followed by a backup (its result on the manager's status bar, never in the Z's way).
-      afterZ: (staffId) => void backup.backups.backUp('z', staffId),
+      afterZ,
     }),
   };
 }

@@ -200,6 +200,11 @@ export class CheckoutService {
     return !!c && c.abandonedAt === undefined && this.now() - c.openedAt <= CHECKOUT_STALE_MS;
   }
 
+  /** Card forms open and live on any window (an update waits for them). */
+  liveCount(): number {
+    return [...this.open.values()].filter((c) => this.isLive(c.attemptId)).length;
+  }
+
   /**
    * A live card form is open in this window: the idle lock waits for it (the customer's typing inside
    * Helcim's frame is activity the counter cannot see) — but only while it is live (CHECKOUT_STALE_MS,

@@ -347,6 +347,11 @@ export class SalesService {
   }
 
   /** Open sales with money taken or being checked: the counter shows them until they are finished or abandoned. */
+  /** Sales still open on this counter (a cart being rung up, or paid in part): an update waits for them. */
+  openCount(): number {
+    return (this.deps.db.prepare("SELECT COUNT(*) AS n FROM sales WHERE state = 'open'").get() as { n: number }).n;
+  }
+
   halfPaid(): SaleView[] {
     return this.openSales().filter((v) => v.paidCents > 0 || v.checkingCents > 0);
   }

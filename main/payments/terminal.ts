@@ -169,6 +169,11 @@ export class TerminalService {
     return !!w && w.watchUntil === undefined;
   }
 
+  /** Terminal sales main is following now (an update waits for them). */
+  followingCount(): number {
+    return this.waiting.size;
+  }
+
   /** Followed, or watched for a late approval after "customer cancelled": the sweep leaves it to this service. */
   watching(attemptId: string): boolean {
     return this.waiting.has(attemptId);

@@ -155,6 +155,8 @@ export const POLICY = {
   'backup.now': { role: 'manager' },
   'health.get': { role: 'manager' },
   'support.save': { role: 'manager' },
+  'updates.get': { role: 'manager' },
+  'updates.setFeed': { role: 'manager' },
   'mail.test': { role: 'manager' },
   'receipt.email': { role: 'cashier' },
   'receipt.emails': { role: 'cashier' },

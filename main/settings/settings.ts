@@ -149,6 +149,18 @@ const SCHEMAS = {
       .nullable(),
     keep: z.number().int().min(1).max(365),
   }),
+  /**
+   * Where this shop takes its updates from (null: the feed in electron-builder.yml, main/updates/updates.ts
+   * DEFAULT_FEED). HTTPS only; plain HTTP to this PC itself is for a test feed.
+   */
+  'updates.feed': z
+    .string()
+    .max(300)
+    .refine((u) => /^https:\/\/[^\s/]+\/\S*$/.test(u) || /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/\S*$/.test(u), {
+      message: 'an https address (a folder: it ends with /)',
+    })
+    .refine((u) => u.endsWith('/'), { message: 'a folder address, ending with /' })
+    .nullable(),
   /** This counter's receipt printer (see PrinterConfig), the shop's address printed under its name included. */
   printer: z.strictObject({
     kind: z.enum(PRINTER_KINDS),
@@ -201,6 +213,7 @@ export const SETTING_DEFAULTS: { [K in SettingKey]: SettingValue<K> } = {
     ],
   },
   backup: { secondFolder: null, keep: 14 },
+  'updates.feed': null,
   printer: {
     kind: 'none',
     host: '',

@@ -5,8 +5,15 @@
  * audit rows, so a row shipped twice is stored once and counters never collide.
  */
 import type { PoolClient } from 'pg';
+import { PosError } from '../errors';
 
-export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
+/**
+ * A migration an older counter can live with (only new tables, or new columns with defaults, that
+ * older code neither reads nor must fill) says so: `olderCountersMayWrite: true`. Any other one,
+ * once applied, stops every counter that does not know it from writing to the shop database
+ * (mixed versions are normal during a rollout; the older counters keep their rows until updated).
+ */
+export const MIGRATIONS: { version: number; name: string; sql: string; olderCountersMayWrite?: true }[] = [
   {
     version: 1,
     name: 'counters, journal and audit rows',
@@ -210,6 +217,29 @@ CREATE INDEX counter_money_lines_at ON counter_money_lines (at);`,
   },
 ];
 
+/**
+ * Refuses (a typed error) a shop database that a newer Counter POS moved past what this counter
+ * knows, unless every unknown migration says older counters may go on writing. Run at connect and
+ * in every shipping transaction (a counter that stays up all day meets the update mid-shift).
+ */
+export async function assertSchemaKnown(
+  client: PoolClient,
+): Promise<{ version: number; older_counters_may_write: boolean }[]> {
+  const rows = (
+    await client.query<{ version: number; older_counters_may_write: boolean }>(
+      'SELECT version, older_counters_may_write FROM schema_migrations',
+    )
+  ).rows;
+  const known = Math.max(...MIGRATIONS.map((m) => m.version));
+  const breaking = rows.filter((r) => r.version > known && !r.older_counters_may_write).map((r) => r.version);
+  if (breaking.length > 0)
+    throw new PosError('database_unreadable', 'error.shop.newerSchema', {
+      schema: String(Math.max(...breaking)),
+      known: String(known),
+    });
+  return rows;
+}
+
 /** Brings the shop database up to the last migration; returns the versions applied now. */
 export async function migrate(client: PoolClient): Promise<number[]> {
   await client.query('BEGIN');
@@ -219,14 +249,21 @@ export async function migrate(client: PoolClient): Promise<number[]> {
     await client.query(
       'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())',
     );
-    const done = new Set(
-      (await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version),
+    // Whether a counter that does not know a migration may still write (see MIGRATIONS); rows from before: no.
+    // Here only, under the migration lock: ALTER takes an exclusive lock, never wanted in a shipping transaction.
+    await client.query(
+      'ALTER TABLE schema_migrations ADD COLUMN IF NOT EXISTS older_counters_may_write BOOLEAN NOT NULL DEFAULT false',
     );
+    const rows = await assertSchemaKnown(client);
+    const done = new Set(rows.map((r) => r.version));
     const applied: number[] = [];
     for (const m of MIGRATIONS) {
       if (done.has(m.version)) continue;
       await client.query(m.sql);
-      await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+      await client.query(
+        'INSERT INTO schema_migrations (version, name, older_counters_may_write) VALUES ($1, $2, $3)',
+        [m.version, m.name, m.olderCountersMayWrite === true],
+      );
       applied.push(m.version);
     }
     await client.query('COMMIT');

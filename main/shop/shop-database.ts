@@ -16,7 +16,7 @@ import type { ShopDatabaseState, ShopZ } from '../../common/contract';
 import { addLines, lineFields, linesFrom, moneyLinesOf, type GroupLines } from './money-lines';
 import type { Db } from '../db';
 import type { AuditRow } from '../journal/audit';
-import { migrate } from './migrations';
+import { assertSchemaKnown, migrate } from './migrations';
 import type { WrappedPepper } from './link-code';
 import type { SharedStaff } from '../staff/store';
 import { PosError } from '../errors';
@@ -138,6 +138,8 @@ export class ShopDatabase {
   private pool: pg.Pool | null = null;
   private tls: boolean | null = null;
   private offlineSince: number | null = null;
+  /** The shop database's schema, when a newer Counter POS moved it past what this counter knows (null: not so). */
+  private newerSchema: number | null = null;
   private lastShippedAt: number | null = null;
   private shipping: Promise<number> | null = null;
   /** Why the last tick stopped shipping with rows still waiting (see shipAll), or null. */
@@ -194,13 +196,21 @@ export class ShopDatabase {
       const client = await pool.connect();
       try {
         await migrate(client);
+        this.newerSchema = null;
         await client.query(
           'INSERT INTO counters (id, invoice_prefix) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET invoice_prefix = excluded.invoice_prefix',
           [this.deps.counterId, this.deps.invoicePrefix],
         );
-      } finally {
+      } catch (err) {
+        // A newer Counter POS moved the shop database on: this counter writes nothing there until updated.
+        if (err instanceof PosError && err.key === 'error.shop.newerSchema')
+          this.newerSchema = Number(err.values?.schema);
+        // This pool is not kept: its connection is given back and closed (the next try opens another).
         client.release();
+        void pool.end().catch(() => undefined);
+        throw err;
       }
+      client.release();
       return pool;
     };
     // pinOnFirstUse has just given an older link its certificate, or refused it.
@@ -292,6 +302,7 @@ export class ShopDatabase {
       const pool = await this.connect();
       const head = this.outbox.headAfter(entries);
       await inTransaction(pool, async (client) => {
+        await assertSchemaKnown(client);
         await this.upsert(client, entries);
         for (const [slot, attempts] of head.counts)
           await client.query(
@@ -311,10 +322,13 @@ export class ShopDatabase {
       });
       this.deps.afterCommit?.(entries);
       this.outbox.shipped(entries.at(-1)!.seq, head);
+      this.newerSchema = null;
       this.offlineSince = null;
       this.lastShippedAt = this.deps.now();
       return entries.length;
-    } catch {
+    } catch (err) {
+      if (err instanceof PosError && err.key === 'error.shop.newerSchema')
+        this.newerSchema = Number(err.values?.schema);
       this.wentOffline();
       return 0;
     }
@@ -500,6 +514,7 @@ export class ShopDatabase {
       pinnedOnFirstUse: this.deps.link.pinnedOnFirstUse === true,
       refused: this.refusedLink,
       stuck: this.stuck,
+      newerSchema: this.newerSchema,
     };
   }
 

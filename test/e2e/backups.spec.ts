@@ -63,6 +63,16 @@ test.describe('a manager’s Health card', () => {
     expect(JSON.parse(text).integrityCheck).toBe('ok');
     expect(path.dirname(file)).toBe(h.dir);
     await shot(page, 'backup-4-health');
+    // Updates: the version running, and the shop's own feed (https only, said in words).
+    await expect(page.getByTestId('updates-version')).toHaveText('This counter runs version 0.0.0-development.');
+    await page.getByTestId('updates-feed').fill('http://updates.example.com/stable/');
+    await page.getByTestId('updates-save-feed').click();
+    await expect(page.getByTestId('updates-error')).toContainText('an https address of a folder');
+    expect(h.core.settings.get('updates.feed')).toBeNull();
+    await page.getByTestId('updates-feed').fill('https://updates.corner.example/stable/');
+    await page.getByTestId('updates-save-feed').click();
+    await expect(page.getByTestId('updates-error')).toHaveCount(0);
+    expect(h.core.settings.get('updates.feed')).toBe('https://updates.corner.example/stable/');
   });
 });
 

@@ -43,7 +43,7 @@ let morgan = '';
 let casey = '';
 
 before(async () => {
-  shop = await testCore('backups', { now });
+  shop = await testCore('backups', { now, backupAfterWrite: (file) => garble?.(file) });
   core = shop.core;
   casey = (await core.staffStore.create('Casey', 'cashier', '2468')).id;
   morgan = (await core.staffStore.create('Morgan', 'manager', '135790')).id;
@@ -53,6 +53,9 @@ before(async () => {
 after(async () => {
   await shop.close();
 });
+
+/** A disk that garbles what is written, when a test sets it. */
+let garble: ((file: string) => void) | null = null;
 
 const backupsIn = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.cposbak'));
 const backupDir = () => path.join(shop.dir, 'backups');
@@ -417,7 +420,7 @@ test('each Z is followed by a backup', async () => {
   assert.ok(z.ok, JSON.stringify(z));
   await core.backups.settled();
   const runs = core.audit.entries().filter((e) => e.action === 'backup.written');
-  assert.match(runs.at(-1)!.detail, /-z\.cposbak sha256 [0-9a-f]{64} \(z\)$/);
+  assert.match(runs.at(-1)!.detail, /-z-[0-9a-f]{6}\.cposbak sha256 [0-9a-f]{64} \(z\)$/);
   assert.equal(backupsIn(backupDir()).length, before + 1);
 });
 
@@ -481,4 +484,25 @@ test('a live payment still being checked when the backup was made: the restored 
     await pc.close();
   }
   core.journal.settle(stuck.id, 'cancelled', { detail: 'test: put away' });
+});
+
+test('a copy that does not read back as written is not kept: the backup failed, in words, and the manager is told', async () => {
+  await signInAgain();
+  const before = backupsIn(backupDir());
+  garble = (file) => {
+    const bytes = readFileSync(file);
+    bytes.writeUInt8(bytes.readUInt8(bytes.length - 50) ^ 1, bytes.length - 50);
+    writeFileSync(file, bytes);
+  };
+  try {
+    const run = await ok<BackupRun>(MANAGER, 'backup.now', {});
+    assert.equal(run.ok, false);
+    assert.match(run.problem ?? '', /read back differs from what was written/);
+    assert.deepEqual(backupsIn(backupDir()), before, 'the bad copy removed, the older ones kept');
+    assert.equal(core.backups.status().problem, 'failed');
+    assert.ok(core.audit.entries().at(-1)!.action === 'backup.failed');
+  } finally {
+    garble = null;
+  }
+  assert.equal((await ok<BackupRun>(MANAGER, 'backup.now', {})).ok, true, 'the next one, on a good disk, is kept');
 });

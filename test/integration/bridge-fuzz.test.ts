@@ -433,6 +433,10 @@ const nearValid: Record<OperationName, fc.Arbitrary<unknown>> = (() => {
     'backup.now': f({}),
     'health.get': f({}),
     'support.save': f({}),
+    'updates.get': f({}),
+    'updates.setFeed': f({
+      feed: fc.oneof(fc.constant(null), fc.constantFrom('https://u.example/', 'http://x/'), hostileString),
+    }),
     'backup.restore': f({
       file: fc.oneof(fc.constantFrom('/tmp/none.cposbak', '/etc/passwd'), hostileString),
       passphrase: hostileString,

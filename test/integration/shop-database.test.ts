@@ -1477,3 +1477,48 @@ test('the shop’s day and Z add up its counters’ tax, cash rounding and disco
   );
   await shopDb.end();
 });
+
+test('a newer Counter POS moved the shop database on: this counter writes nothing there, says "update this counter", keeps its sales; an additive change does not stop it', async () => {
+  const c = await counter('older-version');
+  await ship(c);
+  try {
+    // Another counter, of a later version, applied a migration this one does not know.
+    await admin.query("INSERT INTO schema_migrations (version, name) VALUES (9999, 'from a later version')");
+    const sale = await cash(c, 7_77);
+    assert.equal(await ship(c), 0, 'nothing written');
+    assert.equal(c.core.shop.state()!.newerSchema, 9999);
+    assert.ok(c.core.shop.state()!.backlog > 0, 'the sale waits in the outbox');
+    const held = await admin.query('SELECT 1 FROM attempts WHERE counter_id = $1 AND id = $2', [
+      c.core.databaseId,
+      sale,
+    ]);
+    assert.equal(held.rowCount, 0);
+    const status = await call<AppStatus>(c, 'app.status', {}, 2);
+    assert.ok(status.ok);
+    assert.equal(status.value.shopDatabase?.newerSchema, 9999);
+    // The same migration marked as one older counters may live with: shipping goes on.
+    await admin.query('UPDATE schema_migrations SET older_counters_may_write = true WHERE version = 9999');
+    assert.ok((await ship(c)) > 0);
+    assert.equal(c.core.shop.state()!.newerSchema, null);
+    await sameRows(c);
+  } finally {
+    await admin.query('DELETE FROM schema_migrations WHERE version = 9999');
+  }
+});
+
+test('a newer shop database met at connect (the counter starts after the update): nothing written, said plainly', async () => {
+  await admin.query("INSERT INTO schema_migrations (version, name) VALUES (9998, 'from a later version')");
+  try {
+    const c = await testCore('starts-after-update', { shopShipEveryMs: 3_600_000 });
+    counters.push(c);
+    await c.core.staffStore.create('Casey', 'cashier', '2468');
+    const r = await c.core.shop.link(link(), db.password, 'test', linkCode!).catch((err: Error) => err);
+    assert.ok(r instanceof Error, 'linking is refused');
+    assert.match(
+      r.message,
+      /newer version of Counter POS updated the shop database \(schema 9998; this counter knows \d+\)/,
+    );
+  } finally {
+    await admin.query('DELETE FROM schema_migrations WHERE version = 9998');
+  }
+});

@@ -96,6 +96,8 @@ export const EXPECTED: Record<OperationName, Want> = {
   'backup.now': { role: 'manager' },
   'health.get': { role: 'manager' },
   'support.save': { role: 'manager' },
+  'updates.get': { role: 'manager' },
+  'updates.setFeed': { role: 'manager' },
   'backup.restore': { role: null },
   'mail.test': { role: 'manager' },
   'receipt.email': { role: 'cashier' },

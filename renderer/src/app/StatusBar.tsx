@@ -36,6 +36,11 @@ export function StatusBar({ status }: { status: AppStatus | null }) {
           {t('status.shopPlain')}
         </span>
       )}
+      {status?.shopDatabase?.newerSchema != null && (
+        <span className="reach bad" data-testid="shop-newer">
+          {t('status.shopNewer')}
+        </span>
+      )}
       {status?.backup && status.backup.problem !== 'none' && (
         // Managers only (main sends it to them): a backup that failed, is overdue, or cannot be made.
         <span className="reach bad" data-testid="backup-problem-bar">

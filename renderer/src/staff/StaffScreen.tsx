@@ -6,6 +6,7 @@ import { DiscountCard } from '../discounts/DiscountCard';
 import { MailCard } from '../mail/MailCard';
 import { BackupCard } from '../backup/BackupCard';
 import { HealthCard } from '../health/HealthCard';
+import { UpdatesCard } from '../health/UpdatesCard';
 import { useEffect, useState } from 'react';
 import type { AppStatus, Role, StaffRecord } from '../../../common/contract';
 import { ResultsTable, type Column } from '../shared/ResultsTable';
@@ -177,6 +178,7 @@ export function StaffScreen({ status }: { status: AppStatus }) {
       <ShopDatabaseCard />
       <BackupCard />
       <HealthCard />
+      <UpdatesCard />
     </section>
   );
 }
