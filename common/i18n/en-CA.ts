@@ -1260,6 +1260,8 @@ export const EN_CA = {
   'updates.what.terminalPushes': 'a sale on the terminal',
   'updates.what.unresolved': 'a payment being checked',
   'updates.what.drawerCount': 'a drawer count',
+  'helcim.warn.restored':
+    'This counter was restored from a backup ({from}). A backup never holds the Helcim tokens: paste them again here, then run the connection test.',
 } as const;
 
 export type MessageKey = keyof typeof EN_CA;

@@ -1312,4 +1312,6 @@ export const FR_CA: Record<MessageKey, string> = {
   'updates.what.terminalPushes': 'une vente au terminal',
   'updates.what.unresolved': 'un paiement en vérification',
   'updates.what.drawerCount': 'un comptage du tiroir',
+  'helcim.warn.restored':
+    'Ce poste a été restauré à partir d’une sauvegarde ({from}). Une sauvegarde ne contient jamais les jetons Helcim : collez-les de nouveau ici, puis lancez le test de connexion.',
 };

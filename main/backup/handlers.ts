@@ -10,8 +10,6 @@ export function backupHandlers(deps: {
   backups: Backups;
   journalFile: string;
   keychain: Keychain;
-  now: () => number;
-  audit: (staffId: string, kind: string, detail: string) => void;
   /** A secret a person typed (the passphrase): never in a log line from now on. */
   secret: (value: string) => void;
   /** Restarts the app so the staged restore is installed before the database opens (absent: the person does). */
@@ -33,7 +31,6 @@ export function backupHandlers(deps: {
         passphrase: p.passphrase,
         journalFile: deps.journalFile,
         keychain: deps.keychain,
-        now: deps.now,
       });
       // The answer reaches the screen first; then the app restarts into the restored database.
       if (deps.restart) setTimeout(deps.restart, 1500).unref();

@@ -51,7 +51,6 @@ export async function stageRestore(input: {
   passphrase: string;
   journalFile: string;
   keychain: Keychain;
-  now: () => number;
 }): Promise<RestoredSummary> {
   const { backupFile, journalFile } = input;
   if (!backupFile.toLowerCase().endsWith(BACKUP_EXTENSION)) throw refused('notBackup');
@@ -98,9 +97,7 @@ export async function stageRestore(input: {
       // Said in the audit trail by the restored counter at its first start (foundation).
       db.prepare(
         "INSERT INTO meta (key, value) VALUES ('restored_from', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-      ).run(
-        `backup of ${header.createdAt} from counter ${header.counter}, restored ${new Date(input.now()).toISOString()}`,
-      );
+      ).run(`${header.createdAt}, counter ${header.counter}`);
     } finally {
       db.close();
     }

@@ -29,8 +29,6 @@ export async function backupFeature(foundation: Foundation) {
       journalFile: options.journalFile,
       keychain: foundation.vault,
       secret: (s) => foundation.redactor.add(s),
-      now: foundation.now,
-      audit: foundation.record,
       ...(options.restart ? { restart: options.restart } : {}),
     }),
   };

@@ -75,6 +75,8 @@ export type Foundation = {
   approvals: ApprovalStore;
   shopName: () => string;
   output: OutputPort;
+  /** What this counter was restored from (a backup, when), or null: it was never restored. */
+  restoredFrom: () => string | null;
   /** Waits for the keychain's copy of the audit trail's length to be written (at close). */
   settled: () => Promise<void>;
 };
@@ -130,7 +132,6 @@ export async function openFoundation(options: CoreOptions): Promise<Foundation> 
     const from = db.prepare("SELECT value FROM meta WHERE key = 'restored_from'").get() as
       { value: string } | undefined;
     audit.record('system', 'backup.restored', from?.value ?? 'from a backup');
-    db.prepare("DELETE FROM meta WHERE key = 'restored_from'").run();
   }
   const auditCheck = audit.startupCheck(log);
   return {
@@ -155,5 +156,8 @@ export async function openFoundation(options: CoreOptions): Promise<Foundation> 
     shopName: () => settings.get('shop.name') ?? options.shopName ?? 'Counter POS',
     output: options.output ?? NO_OUTPUT,
     settled: () => auditCount.settled(),
+    restoredFrom: () =>
+      (db.prepare("SELECT value FROM meta WHERE key = 'restored_from'").get() as { value: string } | undefined)
+        ?.value ?? null,
   };
 }

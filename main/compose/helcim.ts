@@ -15,6 +15,7 @@ export async function helcimFeature(foundation: Foundation) {
     log: foundation.log,
     budget,
     now: foundation.now,
+    restoredFrom: foundation.restoredFrom,
   });
   const reachability = new HelcimReachability(gateway, foundation.now);
   return {

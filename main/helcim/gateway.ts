@@ -146,6 +146,8 @@ export type GatewayOptions = {
    * same clock as the journal (tests that move the counter's clock move Helcim's with it).
    */
   now?: () => number;
+  /** This counter was restored from a backup (which never holds tokens): what it was restored from, or null. */
+  restoredFrom?: () => string | null;
 };
 
 /** Refusals that come after Helcim's permission check: the call itself was allowed. */
@@ -255,6 +257,10 @@ export class HelcimGateway {
       admin: { stored: this.stored.admin, report: this.stored.admin ? report('admin') : null },
     };
     const warnings: string[] = [];
+    // After a restore the wizard says why the tokens are asked for again (a backup never holds them).
+    const restored = this.options.restoredFrom?.() ?? null;
+    if (restored && !this.stored.sales && !this.stored.admin)
+      warnings.push(say('helcim.warn.restored', { from: restored }));
     if (!this.stored.sales && slots.admin.report?.passed) warnings.push(say('helcim.warn.oneAdmin'));
     if (slots.sales.report?.level === 'admin') warnings.push(say('helcim.warn.salesAdmin'));
     // Invoices are made with the admin token when there is one (main/invoices): then the sales token needs no General access.

@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, shot, STAFF, test } from './harness';
+import { expect, shot, STAFF, tabTo, test } from './harness';
 import { testCore } from '../support/core';
 
 const PASSPHRASE = 'corner store backups 2026';
@@ -26,8 +26,11 @@ test.describe('a manager', () => {
     await page.getByTestId('backup-passphrase-again').fill(`${PASSPHRASE}!`);
     await expect(page.getByText('The two passphrases differ.')).toBeVisible();
     await expect(page.getByTestId('backup-set-passphrase')).toBeDisabled();
-    await page.getByTestId('backup-passphrase-again').fill(PASSPHRASE);
-    await page.getByTestId('backup-set-passphrase').click();
+    // By keyboard: the passphrase again, then Enter sets it.
+    await page.getByTestId('backup-passphrase-again').fill('');
+    await tabTo(page, 'backup-passphrase-again');
+    await page.keyboard.type(PASSPHRASE);
+    await page.keyboard.press('Enter');
     await expect(page.getByTestId('backup-news')).toHaveText('Passphrase set.');
     await expect(page.getByTestId('backup-set-passphrase')).toHaveText('Change the passphrase');
     await page.getByTestId('backup-now').click();
@@ -93,14 +96,19 @@ test.describe('a fresh install', () => {
       await old.core.backups.setPassphrase(PASSPHRASE, 'system');
       const run = await old.core.backups.backUp('manager');
       file = path.join(old.core.backups.folder, run.file!);
-      await page.getByTestId('restore-file').fill(file);
-      await page.getByTestId('restore-passphrase').fill('not the passphrase at all');
-      await page.getByTestId('restore-go').click();
+      // By keyboard alone: the file's path, the passphrase, Enter.
+      await tabTo(page, 'restore-file');
+      await page.keyboard.type(file);
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('not the passphrase at all');
+      await page.keyboard.press('Enter');
       await expect(page.getByTestId('restore-error')).toContainText('not the passphrase this backup was made with');
       expect(existsSync(`${path.join(h.dir, 'journal.sqlite')}.restoring`)).toBe(false);
       await shot(page, 'backup-2-restore-refused');
-      await page.getByTestId('restore-passphrase').fill(PASSPHRASE);
-      await page.getByTestId('restore-go').click();
+      await page.getByTestId('restore-passphrase').fill('');
+      await page.getByTestId('restore-passphrase').focus();
+      await page.keyboard.type(PASSPHRASE);
+      await page.keyboard.press('Enter');
       await expect(page.getByTestId('restore-done')).toContainText('2 staff members, 0 payments');
       await expect(page.getByTestId('restore-next')).toHaveText(
         'Close Counter POS and open it again to open the restored shop.',

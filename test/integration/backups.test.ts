@@ -183,6 +183,14 @@ test('restored into a new data folder with an empty keychain: the same X report 
     assert.equal(c.audit.verify().ok, true, 'the audit trail verifies with the restored key');
     assert.deepEqual(c.audit.rows().slice(0, auditAtBackup.length), auditAtBackup, 'the same chain');
     assert.equal(c.audit.rows()[auditAtBackup.length]!.action, 'backup.restored');
+    // Helcim setup says why the tokens are asked for again, until they are.
+    const helcim = await c.gateway.status();
+    assert.ok(
+      helcim.warnings.some((w) =>
+        /restored from a backup \(.+, counter C[0-9A-F]{4}\)\. A backup never holds the Helcim tokens/.test(w),
+      ),
+      JSON.stringify(helcim.warnings),
+    );
     const { ok: okThere, call: callThere } = bridgeCalls(() => pc.core);
     await okThere(MANAGER, 'session.signIn', { staffId: morgan, pin: '135790' });
     assert.equal(codeOf(await callThere(CASHIER, 'session.signIn', { staffId: casey, pin: '9999' })), 'wrong_pin');
