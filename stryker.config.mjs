@@ -19,7 +19,8 @@ export default {
   },
   mutate: scope.mutate,
   coverageAnalysis: 'perTest',
-  concurrency: 2,
+  // STRYKER_CONCURRENCY=1 leaves a core free for other work on a 2-core counter PC.
+  concurrency: Number(process.env.STRYKER_CONCURRENCY ?? 2),
   timeoutMS: 60_000,
   timeoutFactor: 2,
   incremental: true,

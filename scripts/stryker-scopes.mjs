@@ -163,6 +163,19 @@ export const SCOPES = {
       'test/integration/money-model.test.ts',
     ],
   },
+  // Reconciliation (issue 25: "its checks are only ever asserted silent"): every attempt's fate settled
+  // from Helcim's own rows, one row for one attempt, a refund or void matched by its amount too.
+  'payments-reconcile': {
+    mutate: ['main/payments/reconcile.ts'],
+    tests: [
+      'test/integration/money-rules.test.ts',
+      'test/integration/terminal-owned.test.ts',
+      'test/integration/recovery.test.ts',
+      'test/integration/money-guards.test.ts',
+      'test/integration/holds.test.ts',
+      'test/integration/terminal.test.ts',
+    ],
+  },
   // Sales tax (issue 28): the rates as data, which taxes a category pays, the one tax rule.
   tax: {
     mutate: ['main/tax/**/*.ts'],
