@@ -58,6 +58,14 @@ const drawerMove = z.strictObject({
 });
 const tokenSlot = z.enum(TOKEN_SLOTS);
 const saleId = z.uuid();
+/**
+ * A tender that opens its sale (no saleId): the sale's total and the customer's language come with
+ * it, so the screen's first tender is one call and one journal transaction (issue 31). A tender of an
+ * open sale names it instead; never both.
+ */
+const newSale = z.strictObject({ totalCents: amountCents, language: z.enum(LOCALES).optional() });
+const oneSale = (d: { saleId?: string; newSale?: unknown }) => d.saleId === undefined || d.newSale === undefined;
+const oneSaleMessage = { message: 'a tender names its open sale or opens one, not both', path: ['newSale'] };
 /** Helcim's customer codes (CST1000…): letters, digits and a few marks, as Helcim makes them. */
 const customerCode = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'a customer code');
 const customerText = (max: number) =>
@@ -1027,6 +1035,8 @@ export type CartLine = z.output<typeof cartLine>;
 /** A sale pushed to this counter's Helcim Smart Terminal. */
 export type TerminalStart = {
   attemptId: string;
+  /** The sale this tender pays (the one it opened, when it opened one). */
+  saleId?: string;
   amountCents: number;
   currency: Currency;
   deviceCode: string;
@@ -1078,6 +1088,8 @@ export type CheckoutKind = 'purchase' | 'verify' | 'preauth';
 
 export type CheckoutStart = {
   attemptId: string;
+  /** The sale this card form pays (the one it opened, when it opened one); none for a hold or a verification. */
+  saleId?: string;
   kind: CheckoutKind;
   amountCents: number;
   currency: Currency;
@@ -1200,7 +1212,11 @@ export const contract = {
   'staff.resetPin': op<StaffRecord>()(z.strictObject({ staffId, pin })),
   'staff.setLanguage': op<StaffRecord>()(z.strictObject({ staffId, language: z.enum(LOCALES).nullable() })),
   'settings.setIdleLock': op<null>()(z.strictObject({ seconds: z.number().int().min(30).max(3600) })),
-  'purchase.start': op<CheckoutStart>()(z.strictObject({ amountCents, currency, saleId: saleId.optional() })),
+  'purchase.start': op<CheckoutStart>()(
+    z
+      .strictObject({ amountCents, currency, saleId: saleId.optional(), newSale: newSale.optional() })
+      .refine(oneSale, oneSaleMessage),
+  ),
   'verify.start': op<CheckoutStart>()(z.strictObject({ currency })),
   'preauth.start': op<CheckoutStart>()(z.strictObject({ amountCents, currency })),
   'checkout.finish': op<CheckoutOutcome>()(z.strictObject({ attemptId: z.uuid(), event: checkoutEventSchema })),
@@ -1220,9 +1236,21 @@ export const contract = {
   ),
   'reverse.submit': op<MoneyReturn>()(z.strictObject({ transactionId, approvalId: z.uuid() })),
   'holds.list': op<HoldView[]>()(noPayload),
-  'terminal.start': op<TerminalStart>()(z.strictObject({ amountCents, currency, saleId: saleId.optional() })),
+  'terminal.start': op<TerminalStart>()(
+    z
+      .strictObject({ amountCents, currency, saleId: saleId.optional(), newSale: newSale.optional() })
+      .refine(oneSale, oneSaleMessage),
+  ),
   'cash.sale': op<CashSale>()(
-    z.strictObject({ amountCents, tenderedCents: amountCents, currency, saleId: saleId.optional() }),
+    z
+      .strictObject({
+        amountCents,
+        tenderedCents: amountCents,
+        currency,
+        saleId: saleId.optional(),
+        newSale: newSale.optional(),
+      })
+      .refine(oneSale, oneSaleMessage),
   ),
   'cash.refund': op<CashRefund>()(
     z.strictObject({ saleNumber, amountCents, approvalId: z.uuid(), lines: returnLines.optional() }),

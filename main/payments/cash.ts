@@ -11,7 +11,7 @@ import { PosError } from '../errors';
 import type { Journal } from '../journal/journal';
 import type { Session } from '../session';
 import type { Approval } from '../policy/approvals';
-import type { SalesService } from './sales';
+import type { NewSale, SalesService } from './sales';
 import type { CashRounding } from './rounding';
 import { say } from '../language';
 import { amount } from '../../common/i18n';
@@ -41,12 +41,13 @@ export class CashService {
     currency: Currency,
     session: Session,
     saleId?: string,
+    newSale?: NewSale,
   ): Promise<CashSale> {
     // A counter that counts its drawer takes cash only into an open one: cash taken between sessions
     // would be in no count at all (the close would say "over" by it), so the cashier opens it first.
     if (this.deps.drawerInUse() && this.deps.cashInDrawer() === null)
       throw new PosError('invalid_payload', 'error.drawer.openFirst');
-    const sale = this.deps.sales.tenderFor(saleId, amountCents, currency, session);
+    const sale = this.deps.sales.tenderFor(saleId, amountCents, currency, session, newSale);
     // The cash that settles a sale is rounded to 5¢ where pennies are gone (rounding.ts): the drawer takes that.
     const roundingCents = this.deps.rounding.forTender(amountCents, sale.dueCents, currency);
     const inDrawerCents = amountCents + roundingCents;

@@ -126,6 +126,28 @@ export async function withInvoice(
   };
 }
 
+/**
+ * A card tender, with the sale it pays in its answer. A tender that opened its sale and was then refused
+ * (the sale was written with its cancelled attempt) closes that sale again: the screen never learnt its
+ * number, so it would stay open with nothing paid. One still being checked stays, for reconciliation.
+ */
+async function firstTender<T extends object>(
+  deps: Pick<PaymentsDeps, 'sales'>,
+  sale: SaleForTender,
+  session: Session,
+  start: () => Promise<T>,
+): Promise<T & { saleId: string }> {
+  try {
+    return { ...(await start()), saleId: sale.saleId };
+  } catch (err) {
+    if (sale.create && deps.sales.exists(sale.saleId)) {
+      const v = deps.sales.view(sale.saleId);
+      if (v.state === 'open' && v.paidCents === 0 && v.checkingCents === 0) deps.sales.discard(sale.saleId, session);
+    }
+    throw err;
+  }
+}
+
 /** Nobody charges a card again while an earlier payment's outcome is still unknown. */
 async function settledFirst(deps: PaymentsDeps): Promise<void> {
   const stuck = () =>
@@ -141,10 +163,12 @@ export function paymentHandlers(deps: PaymentsDeps): Pick<Handlers, PaymentOps> 
       await settledFirst(deps);
       const sale = await withInvoice(
         deps,
-        deps.sales.tenderFor(p.saleId, p.amountCents, p.currency, ctx.session),
+        deps.sales.tenderFor(p.saleId, p.amountCents, p.currency, ctx.session, p.newSale),
         ctx.session.staffId,
       );
-      return deps.checkout.start('purchase', p.amountCents, p.currency, ctx.session, ctx.windowId, ctx.token, sale);
+      return firstTender(deps, sale, ctx.session, () =>
+        deps.checkout.start('purchase', p.amountCents, p.currency, ctx.session, ctx.windowId, ctx.token, sale),
+      );
     },
     'verify.start': async (p, ctx) => {
       await settledFirst(deps);
@@ -180,12 +204,15 @@ export function paymentHandlers(deps: PaymentsDeps): Pick<Handlers, PaymentOps> 
       deps.terminal.paired(); // no terminal: refused before an invoice is made for nothing
       const sale = await withInvoice(
         deps,
-        deps.sales.tenderFor(p.saleId, p.amountCents, p.currency, ctx.session),
+        deps.sales.tenderFor(p.saleId, p.amountCents, p.currency, ctx.session, p.newSale),
         ctx.session.staffId,
       );
-      return deps.terminal.start(p.amountCents, p.currency, ctx.session, ctx.windowId, ctx.token, sale);
+      return firstTender(deps, sale, ctx.session, () =>
+        deps.terminal.start(p.amountCents, p.currency, ctx.session, ctx.windowId, ctx.token, sale),
+      );
     },
-    'cash.sale': async (p, ctx) => deps.cash.sale(p.amountCents, p.tenderedCents, p.currency, ctx.session, p.saleId),
+    'cash.sale': async (p, ctx) =>
+      deps.cash.sale(p.amountCents, p.tenderedCents, p.currency, ctx.session, p.saleId, p.newSale),
     'cash.refund': async (p, ctx) => {
       const lines = p.lines
         ? deps.byLine.givingBack(deps.byLine.saleToReturn({ saleNumber: p.saleNumber }), p.lines, p.amountCents)

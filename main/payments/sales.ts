@@ -94,6 +94,9 @@ export type SalesDeps = {
  * The sale a tender is for; `create` writes it when it is new (run inside the tender's journal
  * transaction); `dueCents`: what is still due on it (a new sale: this tender's amount).
  */
+/** What a tender that opens its sale says of it: the total (a first part may pay less) and the customer's language. */
+export type NewSale = { totalCents: number; language?: Locale };
+
 export type SaleForTender = {
   saleId: string;
   create?: () => void;
@@ -163,12 +166,29 @@ export class SalesService {
    * the same currency, with no tender still being checked, and the tender no more than is due.
    * Without a sale, the tender is a sale of its own for its amount (a sale paid by one tender).
    */
-  tenderFor(saleId: string | undefined, amountCents: number, currency: Currency, session: Session): SaleForTender {
+  tenderFor(
+    saleId: string | undefined,
+    amountCents: number,
+    currency: Currency,
+    session: Session,
+    newSale?: NewSale,
+  ): SaleForTender {
     if (saleId === undefined) {
-      // A sale of one tender: written with the tender's own journal row, in its transaction (one fsync, and
-      // no empty sale left behind when the tender cannot start).
+      // A sale opened by its first tender: written with the tender's own journal row, in its transaction
+      // (one fsync, and no empty sale left behind when the tender is refused before it is journaled).
+      // Its total is the one the screen typed (a part may pay less), else this tender's amount.
+      const totalCents = newSale?.totalCents ?? amountCents;
+      if (amountCents > totalCents)
+        throw new PosError('invalid_payload', 'error.sale.moreThanDue', {
+          due: amount(totalCents, currency),
+          amount: amount(amountCents, currency),
+        });
       const id = randomUUID();
-      return { saleId: id, create: () => this.insert(id, amountCents, currency, session), dueCents: amountCents };
+      return {
+        saleId: id,
+        create: () => this.insert(id, totalCents, currency, session, newSale?.language),
+        dueCents: totalCents,
+      };
     }
     const v = this.view(this.must('id', saleId).id);
     if (v.state !== 'open') throw new PosError('invalid_payload', 'error.sale.closed', { state: v.state });
@@ -183,6 +203,11 @@ export class SalesService {
         amount: amount(amountCents, v.currency),
       });
     return { saleId: v.saleId, dueCents: v.dueCents };
+  }
+
+  /** Whether a sale of this id was written (a tender that opened one may have been refused before it was). */
+  exists(saleId: string): boolean {
+    return this.row('id', saleId) !== null;
   }
 
   /** Where a sale stands, computed from its tenders in the journal (and recorded once it is paid). */

@@ -15,9 +15,16 @@ test('a cash sale with change: quick button, change due, receipt', async ({ page
   await page.getByTestId('cash-2000').click();
   await expect(page.getByTestId('cash-change')).toHaveText('Change due: $7.66');
   await shot(page, 'cash-1-change');
+  const callsBefore = h.bridgeCalls.length;
   await page.getByTestId('cash-record').click();
   const result = page.getByTestId('result');
   await expect(result).toHaveAttribute('data-outcome', 'approved');
+  // One call opens the sale and takes its tender (issue 31): no sale.open before it.
+  const calls = h.bridgeCalls.slice(callsBefore);
+  expect([
+    calls.filter((c) => c === 'pos:sale.open').length,
+    calls.filter((c) => c === 'pos:cash.sale').length,
+  ]).toEqual([0, 1]);
   await expect(result).toContainText('Change due: $7.66');
   await shot(page, 'cash-2-recorded');
   await page.getByTestId('show-receipt').click();

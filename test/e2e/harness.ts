@@ -57,6 +57,8 @@ export type Harness = {
   serveSite(site: Site, pathname: string): { status: number; headers: Record<string, string>; body: Buffer } | null;
   /** Every answer the renderer received over the bridge, as JSON text. */
   bridgeAnswers: string[];
+  /** Every operation the renderer asked main for, in order (its channel name). */
+  bridgeCalls: string[];
   /** Every response body the page loaded (app, checkout host, simulator pages and scripts). */
   loadedBodies: string[];
   /** The address of every response the page loaded, frames included. */
@@ -158,6 +160,7 @@ export async function startHarness(seed = true, withLiveHelcim = false): Promise
         : null;
     },
     bridgeAnswers: [],
+    bridgeCalls: [],
     loadedBodies: [],
     loadedUrls: [],
     dir,
@@ -209,6 +212,7 @@ async function routeHttpsLikeMain(h: Harness, context: BrowserContext): Promise<
 export async function openApp(h: Harness, context: BrowserContext, page: Page): Promise<void> {
   h.setPdfPage(() => context.newPage());
   await context.exposeBinding('__posIpc', async (source, channel: string, payload: unknown) => {
+    h.bridgeCalls.push(channel);
     const answer = await h.core.dispatch(channel, payload, {
       windowId: WINDOW_ID,
       frameUrl: source.frame.url(),

@@ -239,6 +239,102 @@ test('other guards of a tender: another currency, an unknown sale, a cashier sig
   await ok(CASHIER, 'sale.discard', { saleId: s.saleId });
 });
 
+test('a first tender opens its sale in the same call (issue 31): its total, its language, a part, and no open sale left when refused', async () => {
+  const sales = () =>
+    (core.db.prepare("SELECT COUNT(*) AS n FROM sales WHERE state = 'open'").get() as { n: number }).n;
+  const before = sales();
+  // A terminal part of a typed total, in French: one call, the answer names the sale it opened.
+  const start = await ok<TerminalStart>(CASHIER, 'terminal.start', {
+    amountCents: 10_00,
+    currency: 'CAD',
+    newSale: { totalCents: 30_00, language: 'fr-CA' },
+  });
+  assert.ok(start.saleId);
+  const opened = await ok<SaleView>(CASHIER, 'sale.get', { saleId: start.saleId });
+  assert.deepEqual(
+    [opened.totalCents, opened.checkingCents, opened.dueCents, opened.language],
+    [30_00, 10_00, 30_00, 'fr-CA'],
+  );
+  sim().terminalAct('AB12', { action: 'approve', card: 'visa' });
+  clock += LOOKUP_EVERY_MS;
+  await ok<TerminalProgress>(CASHIER, 'terminal.check', { attemptId: start.attemptId });
+  const rest = await ok<CashSale>(CASHIER, 'cash.sale', {
+    amountCents: 20_00,
+    tenderedCents: 20_00,
+    currency: 'CAD',
+    saleId: start.saleId,
+  });
+  assert.equal(rest.sale.state, 'paid');
+
+  // Cash first, less than the total: the sale stays open with the rest due; without a language, the shop's.
+  const part = await ok<CashSale>(CASHIER, 'cash.sale', {
+    amountCents: 5_00,
+    tenderedCents: 5_00,
+    currency: 'CAD',
+    newSale: { totalCents: 12_00 },
+  });
+  assert.deepEqual([part.sale.totalCents, part.sale.dueCents, part.sale.language], [12_00, 7_00, 'en-CA']);
+  await ok<CashSale>(CASHIER, 'cash.sale', {
+    amountCents: 7_00,
+    tenderedCents: 7_00,
+    currency: 'CAD',
+    saleId: part.sale.saleId,
+  });
+
+  // Without a total the tender is the whole sale (as before).
+  const whole = await ok<TerminalStart>(CASHIER, 'terminal.start', { amountCents: 8_00, currency: 'CAD' });
+  sim().terminalAct('AB12', { action: 'approve', card: 'visa' });
+  clock += LOOKUP_EVERY_MS;
+  await ok<TerminalProgress>(CASHIER, 'terminal.check', { attemptId: whole.attemptId });
+  const wholeSale = await ok<SaleView>(CASHIER, 'sale.get', { saleId: whole.saleId! });
+  assert.deepEqual([wholeSale.totalCents, wholeSale.state], [8_00, 'paid']);
+  assert.equal(sales(), before);
+
+  // A tender above the total it opens: refused, nothing written.
+  const above = await call(CASHIER, 'cash.sale', {
+    amountCents: 12_01,
+    tenderedCents: 12_01,
+    currency: 'CAD',
+    newSale: { totalCents: 12_00 },
+  });
+  assert.equal(codeOf(above), 'invalid_payload');
+  assert.match(messageOf(above), /12\.01/);
+  // Exactly the total is a whole sale.
+  const exact = await ok<CashSale>(CASHIER, 'cash.sale', {
+    amountCents: 12_00,
+    tenderedCents: 12_00,
+    currency: 'CAD',
+    newSale: { totalCents: 12_00 },
+  });
+  assert.equal(exact.sale.state, 'paid');
+  // Naming an open sale and opening one at once: refused by the payload's check.
+  const s = await openSale(5_00);
+  const both = await call(CASHIER, 'cash.sale', {
+    amountCents: 5_00,
+    tenderedCents: 5_00,
+    currency: 'CAD',
+    saleId: s.saleId,
+    newSale: { totalCents: 5_00 },
+  });
+  assert.equal(codeOf(both), 'invalid_payload');
+  await ok(CASHIER, 'sale.discard', { saleId: s.saleId });
+  assert.equal(sales(), before);
+
+  // The terminal refuses the push (asleep): the sale the tender opened is closed again, none left open.
+  sim().terminal('AB12').asleep = true;
+  try {
+    const refused = await call(CASHIER, 'terminal.start', {
+      amountCents: 9_00,
+      currency: 'CAD',
+      newSale: { totalCents: 9_00 },
+    });
+    assert.equal(codeOf(refused), 'terminal_not_listening');
+    assert.equal(sales(), before);
+  } finally {
+    sim().terminal('AB12').asleep = false;
+  }
+});
+
 test('abandoning a half-paid sale: the card part voided, the cash handed back, each journaled, behind a manager bound to sale and amount', async () => {
   const s = await openSale(60_00);
   const card = await terminalTender(s, 25_00, { action: 'approve', card: 'visa' });

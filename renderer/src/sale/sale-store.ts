@@ -171,7 +171,22 @@ export const cashDueCents = (s: Pick<SaleSlice, 'sale' | 'partCents' | 'amountCe
 /** Where the cashier goes back to when a tender does not start: the amount, or the sale's tenders. */
 const idlePhase = (s: Pick<SaleSlice, 'tendering'>): Phase => (s.tendering ? 'tender' : 'entry');
 
-/** The sale in main, opened with the typed total the first time a tender starts. */
+/**
+ * The sale a tender pays: the open one, or — a typed total with no sale yet — a new one the tender
+ * itself opens in main (its total and language go with it: one call, one journal transaction).
+ */
+async function saleForTender(
+  get: Get,
+  set: Set,
+  currency: Currency,
+): Promise<{ saleId: string } | { newSale: { totalCents: number; language?: Locale } } | null> {
+  const { sale, cart, amountCents, language } = get();
+  if (!sale && cart.length === 0) return { newSale: { totalCents: amountCents, ...(language ? { language } : {}) } };
+  const open = await ensureSale(get, set, currency);
+  return open ? { saleId: open.saleId } : null;
+}
+
+/** The sale in main, opened with the typed total before a tender is chosen (a split from the start). */
 async function ensureSale(get: Get, set: Set, currency: Currency): Promise<SaleView | null> {
   const open = get().sale;
   // A cart with an amount typed after its lines: that amount is one more (open) line, then the tender.
@@ -197,8 +212,12 @@ async function ensureSale(get: Get, set: Set, currency: Currency): Promise<SaleV
  * Nothing taken (a decline, a cancel) → the result of that tender, from where another way to pay can
  * be chosen.
  */
-async function afterTender(get: Get, set: Set, outcome: NonNullable<SaleSlice['outcome']>): Promise<void> {
-  const id = get().sale?.saleId;
+async function afterTender(
+  get: Get,
+  set: Set,
+  outcome: NonNullable<SaleSlice['outcome']>,
+  id: string | undefined = get().sale?.saleId,
+): Promise<void> {
   const r = id ? await pos.sale.get({ saleId: id }) : null;
   const sale = r?.ok ? r.value : get().sale;
   if (sale && sale.state === 'open' && sale.paidCents > 0)
@@ -222,19 +241,24 @@ async function showTerminal(get: Get, set: Set, t: TerminalStart, r: BridgeResul
   if (p.state === 'unknown')
     return set({ phase: 'result', outcome: null, error: { code: 'helcim_unknown_outcome', message: p.message } });
   set({ terminal: null }); // answered: a second answer still in flight is dropped (see checkTerminal)
-  await afterTender(get, set, {
-    attemptId: t.attemptId,
-    kind: 'purchase',
-    outcome: p.state,
-    amountCents: p.amountCents,
-    currency: p.currency,
-    transactionId: p.transactionId,
-    approvalCode: p.approvalCode,
-    cardType: p.cardType,
-    cardLast4: p.cardLast4,
-    message: p.message,
-    tipCents: p.tipCents,
-  });
+  await afterTender(
+    get,
+    set,
+    {
+      attemptId: t.attemptId,
+      kind: 'purchase',
+      outcome: p.state,
+      amountCents: p.amountCents,
+      currency: p.currency,
+      transactionId: p.transactionId,
+      approvalCode: p.approvalCode,
+      cardType: p.cardType,
+      cardLast4: p.cardLast4,
+      message: p.message,
+      tipCents: p.tipCents,
+    },
+    t.saleId ?? get().sale?.saleId,
+  );
 }
 
 export const useSale = create<SaleSlice>((set, get) => ({
@@ -264,9 +288,9 @@ export const useSale = create<SaleSlice>((set, get) => ({
     if (phase === 'entry' && chargeCents(get()) <= 0)
       return set({ error: { code: 'invalid_payload', message: currentT().t('sale.typeFirstVerify') } });
     set({ phase: 'starting', error: null });
-    const sale = await ensureSale(get, set, currency);
+    const sale = await saleForTender(get, set, currency);
     if (!sale) return;
-    const r = await pos.purchase.start({ amountCents: tenderCents(get()), currency, saleId: sale.saleId });
+    const r = await pos.purchase.start({ amountCents: tenderCents(get()), currency, ...sale });
     set(r.ok ? { phase: 'checkout', checkout: r.value } : { phase: idlePhase(get()), error: r.error }); // the phase differs on each side
   },
 
@@ -298,13 +322,13 @@ export const useSale = create<SaleSlice>((set, get) => ({
 
   payCash: async (tenderedCents, currency) => {
     if (get().phase !== 'cash') return;
-    const sale = await ensureSale(get, set, currency);
+    const sale = await saleForTender(get, set, currency);
     if (!sale) return set({ phase: 'cash' });
     // Less than this tender handed over: taken as a part of the sale, the rest stays due. What settles
     // it in cash (rounded to 5¢ where pennies are gone) pays all of it: main rounds and records that.
     const settles = tenderedCents >= cashDueCents(get(), useStatus.getState().status?.cashRounding ?? false);
     const amountCents = settles ? tenderCents(get()) : Math.min(tenderCents(get()), tenderedCents);
-    const r = await pos.cash.sale({ amountCents, tenderedCents, currency, saleId: sale.saleId });
+    const r = await pos.cash.sale({ amountCents, tenderedCents, currency, ...sale });
     if (!r.ok) return set({ error: r.error });
     const c = r.value;
     set({ sale: c.sale });
@@ -427,9 +451,9 @@ export const useSale = create<SaleSlice>((set, get) => ({
     if (phase === 'entry' && chargeCents(get()) <= 0)
       return set({ error: { code: 'invalid_payload', message: currentT().t('sale.typeFirst') } });
     set({ phase: 'starting', error: null });
-    const sale = await ensureSale(get, set, currency);
+    const sale = await saleForTender(get, set, currency);
     if (!sale) return;
-    const r = await pos.terminal.start({ amountCents: tenderCents(get()), currency, saleId: sale.saleId });
+    const r = await pos.terminal.start({ amountCents: tenderCents(get()), currency, ...sale });
     set(r.ok ? { phase: 'terminal', terminal: r.value } : { phase: idlePhase(get()), error: r.error });
   },
 
@@ -496,7 +520,7 @@ export const useSale = create<SaleSlice>((set, get) => ({
     if (!r.ok) return set({ phase: 'result', outcome: null, error: r.error });
     // Verify and hold are no tender of a sale.
     if (r.value.kind !== 'purchase') return set({ phase: 'result', outcome: r.value, error: null });
-    await afterTender(get, set, r.value);
+    await afterTender(get, set, r.value, c.saleId ?? get().sale?.saleId);
   },
 
   fail: (message) => set({ phase: 'result', outcome: null, error: { code: 'internal', message } }),
