@@ -18,6 +18,7 @@ import type { AuditLog } from './journal/audit';
 import type { Journal } from './journal/journal';
 import type { Reconciler } from './payments/reconcile';
 import type { TerminalService } from './payments/terminal';
+import type { SharedLookups } from './payments/shared-lookups';
 import type { LateApprovals } from './payments/late-approvals';
 import type { CheckoutService } from './payments/checkout';
 import type { HelcimReachability } from './helcim/handlers';
@@ -49,6 +50,9 @@ export type CoreOptions = {
   lateArrivalMs?: number;
   /** How often a terminal sale's result is looked up (payments/terminal.ts LOOKUP_EVERY_MS; tests shorten it). */
   terminalLookupMs?: number;
+  /** The shop's lead lease and how soon a counter stops believing the lead's looks (payments/shared-lookups.ts; tests shorten them). */
+  sharedLeaseMs?: number;
+  sharedStaleMs?: number;
   /** How often main follows its terminal sales (default LOOKUP_EVERY_MS; tests that drive `terminal.tick` themselves lengthen it). */
   terminalTickMs?: number;
   /** How long a terminal may give no answer before the sale is unknown (TERMINAL_ANSWER_MS; the fault matrix shortens it). */
@@ -127,6 +131,8 @@ export type CoreInternals = {
   db: Db;
   reconciler: Reconciler;
   terminal: TerminalService;
+  /** Linked counters' shared terminal lookups (the lead, its calls). */
+  shared: SharedLookups;
   checkout: CheckoutService;
   late: LateApprovals;
   /** One pass of the late-approval sweep (core's timer runs it every 2 minutes). */

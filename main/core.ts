@@ -39,7 +39,7 @@ export async function createPosCore(options: CoreOptions): Promise<PosCore> {
   const shop = await shopFeature(f);
   const staff = staffFeature(f, helcim, shop);
   const hardware = hardwareFeature(f);
-  const payments = paymentsFeature(f, helcim, hardware);
+  const payments = paymentsFeature(f, helcim, hardware, shop);
   const updated = updatesFeature(f, payments, backup);
   const { updates } = updated;
   const reports = reportsFeature(f, helcim, shop, payments, hardware, updated.afterZ);
@@ -147,6 +147,8 @@ export async function createPosCore(options: CoreOptions): Promise<PosCore> {
       clearInterval(mailTimer);
       clearInterval(backupTimer);
       await backup.backups.settled();
+      // The shop's lookups pass to another counter at once, not when this one's lease runs out.
+      await payments.shared.resign();
       await shop.shop.close();
       await f.settled();
       f.db.close();
@@ -165,6 +167,7 @@ export async function createPosCore(options: CoreOptions): Promise<PosCore> {
     staffStore: f.staffStore,
     reconciler,
     terminal,
+    shared: payments.shared,
     checkout,
     late: payments.late,
     sweepLate,

@@ -73,6 +73,16 @@ export class Sealer {
     return this.tag(['quick_keys', department, itemIds]);
   }
 
+  /**
+   * What the shop's lead counter found in Helcim's list for another counter's terminal sale
+   * (main/payments/shared-lookups.ts): bound to that counter, the attempt and its invoice, and to the
+   * look's number, so neither the database nor a replay of an older look can make a counter record
+   * an approval or hide one.
+   */
+  look(counterId: string, attemptId: string, invoiceNumber: string, looked: number, found: string): string {
+    return this.tag(['look', counterId, attemptId, invoiceNumber, looked, found]);
+  }
+
   /** Constant-time comparison of a seal with what it should be; a missing seal never matches. */
   static matches(seal: string | null | undefined, expected: string): boolean {
     if (typeof seal !== 'string') return false;

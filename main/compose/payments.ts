@@ -9,6 +9,8 @@ import type { SaleView } from '../../common/contract';
 import type { Foundation } from './foundation';
 import type { HardwareFeature } from './hardware';
 import type { HelcimFeature } from './helcim';
+import type { ShopFeature } from './shop';
+import { SharedLookups } from '../payments/shared-lookups';
 import { decide } from '../policy/table';
 import { CashService } from '../payments/cash';
 import { CheckoutService } from '../payments/checkout';
@@ -26,7 +28,12 @@ import { Customers } from '../customers/customers';
 import { customerHandlers } from '../customers/handlers';
 import { counterIp } from '../payments/money-call';
 
-export function paymentsFeature(foundation: Foundation, helcim: HelcimFeature, hardware: HardwareFeature) {
+export function paymentsFeature(
+  foundation: Foundation,
+  helcim: HelcimFeature,
+  hardware: HardwareFeature,
+  shop: ShopFeature,
+) {
   const { journal, now, settings, invoicePrefix, record: audit } = foundation;
   const { client, token, mode, gateway } = helcim;
   const options = foundation.options;
@@ -46,7 +53,24 @@ export function paymentsFeature(foundation: Foundation, helcim: HelcimFeature, h
   });
   // A card form open in a window holds off its idle lock; a session that ends closes its card forms.
   foundation.sessions.setBusy((windowId) => checkout.liveIn(windowId));
+  // Linked counters: one of them looks every counter's terminal sales up (issue 31); alone: nothing shared.
+  const shared = new SharedLookups({
+    board: () => shop.shop.terminalBoard(),
+    counterId: foundation.keys.databaseId,
+    sealer: () => shop.shop.sealer(),
+    client,
+    token,
+    lookupSlot: helcim.lookupSlot,
+    mode,
+    now,
+    spacingMs: (base, own, busy) => helcim.budget.leadSpacingMs(base, own, busy),
+    log: foundation.log,
+    leaseMs: options.sharedLeaseMs,
+    staleMs: options.sharedStaleMs,
+    lookEveryMs: options.terminalLookupMs,
+  });
   const terminal = new TerminalService({
+    shared,
     late,
     audit,
     client,
@@ -204,6 +228,7 @@ export function paymentsFeature(foundation: Foundation, helcim: HelcimFeature, h
     late,
     checkout,
     terminal,
+    shared,
     reconciler,
     returns,
     holds,

@@ -16,6 +16,15 @@ export const MONEY_RESERVE = 10;
 export const SHARED_BY = 5;
 /** With plenty left (at least this many this minute), a waiting sale is looked up every second. */
 export const PLENTY = 50;
+/** Calls a minute the shop's lead leaves to the counters' own calls (pushes, status, invoices) beyond the money reserve. */
+export const LEAD_MINUTE_HEADROOM = 20;
+/** Helcim's per-merchant limits (HELCIM.md): calls a minute, calls an hour. */
+export const MINUTE_LIMIT = 100;
+export const HOUR_LIMIT = 3000;
+/** Calls a minute the shop's lead leaves unused of the hour's held pace (50 a minute), for the counters' bursts. */
+export const LEAD_SUSTAINED_HEADROOM = 3;
+/** However rarely a sale waits, the lead looks at most this many times faster than its average (a rush starts suddenly). */
+const LEAST_BUSY = 0.25;
 /** A report older than this says nothing about now (the minute has rolled over). */
 const STALE_MS = 60_000;
 
@@ -55,6 +64,31 @@ export class RateBudget {
     if (spare + MONEY_RESERVE >= PLENTY) return base;
     if (spare <= 0) return 30_000; // only money calls until the minute rolls over
     return Math.max(base, Math.ceil((60_000 * SHARED_BY) / spare));
+  }
+
+  /**
+   * The pace of the shop's lead counter (shared lookups, main/payments/shared-lookups.ts), the one
+   * counter that looks terminal sales up for all. Two rules, the slower wins:
+   * - the minute: what Helcim says is left, plus the lead's own calls of that minute (they come back as
+   *   it slides), less the money reserve and LEAD_MINUTE_HEADROOM for the counters' own calls;
+   * - the hour: 3000 calls an hour is 50 a minute held all day; the other counters' calls of the last
+   *   minute are their pace, and the lead's average takes the rest of the 50 but
+   *   LEAD_SUSTAINED_HEADROOM. It looks only while a sale waits somewhere (`busy`: the share of the last
+   *   minutes it did), so it may look faster then and still keep that average — and the merchant never
+   *   runs into the hour's limit (a 429 there refuses a sale's push too). In a shop's first hour no
+   *   call leaves Helcim's window yet: only the average protects it.
+   */
+  leadSpacingMs(base: number, ownLastMinute: number, busy: number): number {
+    if (this.now() - this.seenAt > STALE_MS) return base;
+    if (this.hourLeft !== null && this.hourLeft <= MONEY_RESERVE) return 30_000;
+    if (this.minuteLeft === null) return base;
+    const mine = this.minuteLeft - MONEY_RESERVE - LEAD_MINUTE_HEADROOM + ownLastMinute;
+    const others = MINUTE_LIMIT - this.minuteLeft - ownLastMinute;
+    const average = HOUR_LIMIT / 60 - LEAD_SUSTAINED_HEADROOM - others;
+    // (With today's constants the average runs out first; each is checked in case they change.)
+    if (mine <= 0 || average <= 0) return 30_000;
+    const sustained = average / Math.min(1, Math.max(LEAST_BUSY, busy));
+    return Math.max(base, Math.ceil(60_000 / mine), Math.ceil(60_000 / sustained));
   }
 
   /** Low: the 30-second status ping and reconciliation run less often. */

@@ -31,6 +31,7 @@ import type {
 } from '../../common/contract';
 import type { Approval } from '../policy/approvals';
 import { LateApprovals } from './late-approvals';
+import { OWN_CHECK_AFTER_MS, OWN_CHECK_EVERY_MS, SHARED_READ_EVERY_MS, type SharedLookups } from './shared-lookups';
 import { recordHelcimRow, rowForInvoice } from './helcim-result';
 import { brandName, isApproved, lastFourOf } from '../../common/cards';
 import { PosError } from '../errors';
@@ -71,6 +72,8 @@ type Waiting = {
   unconfirmed?: boolean;
   /** A lookup for it is under way (the timer and the screen never ask twice at once). */
   looking?: Promise<TerminalProgress>;
+  /** When this counter last asked Helcim itself (the shop's lead asks for it while its looks are fresh). */
+  lastOwnAt: number;
 };
 
 /** How long a result main found stays readable by the screen that started the sale. */
@@ -99,6 +102,8 @@ export type TerminalDeps = {
   lateWatchMs?: number;
   /** The counter's one record of late approvals (shared with card forms and reconciliation). */
   late?: LateApprovals;
+  /** Linked counters: one counter looks every counter's sales up (shared-lookups.ts); absent: each its own. */
+  shared?: SharedLookups;
   audit?: (actor: string, action: string, detail: string) => void;
 };
 
@@ -203,6 +208,8 @@ export class TerminalService {
    * and the time limit applied, whoever is or is not looking at it.
    */
   async tick(): Promise<void> {
+    // Linked counters: the shop's lead (perhaps this one) looks every counter's sales up first.
+    await this.deps.shared?.cycle();
     for (const w of [...this.waiting.values()]) if (w.watchUntil === undefined) await this.advance(w);
     const now = this.deps.now();
     for (const [id, r] of this.results) if (now - r.at > RESULT_KEPT_MS) this.results.delete(id);
@@ -250,6 +257,7 @@ export class TerminalService {
       staffId: session.staffId,
       pushedAt: now,
       lastLookAt: now,
+      lastOwnAt: now,
     };
     try {
       await this.deps.client().pushToDevice(await this.deps.token(slot), deviceCode, {
@@ -281,6 +289,7 @@ export class TerminalService {
     }
     this.stillShowing.delete(deviceCode);
     this.waiting.set(attemptId, w);
+    this.deps.shared?.follow(attemptId, invoiceNumber, new Date(now));
     return { attemptId, amountCents, currency, deviceCode, invoiceNumber };
   }
 
@@ -351,6 +360,7 @@ export class TerminalService {
       staffId: session.staffId,
       pushedAt: now,
       lastLookAt: now,
+      lastOwnAt: now,
     });
     return { ...base, outcome: 'waiting', message: say('terminal.refundWaiting') };
   }
@@ -374,9 +384,10 @@ export class TerminalService {
 
   private async step(w: Waiting): Promise<TerminalProgress> {
     const now = this.deps.now();
-    const base = this.deps.lookupEveryMs ?? LOOKUP_EVERY_MS;
     if (!this.waiting.has(w.attemptId)) return this.results.get(w.attemptId)?.progress ?? this.fromJournal(w.attemptId);
-    if (now - w.lastLookAt < (this.deps.spacingMs?.(base) ?? base)) return this.waitingProgress(w);
+    // A sale the shop's lead looks up is read from the shop database often (no Helcim call); else Helcim's pace.
+    const every = this.sharing(w) ? SHARED_READ_EVERY_MS : this.ownSpacingMs();
+    if (now - w.lastLookAt < every) return this.waitingProgress(w);
     w.lastLookAt = now;
     const row = await this.lookup(w);
     // The cashier may have said "customer cancelled" while Helcim was being asked: their path decides.
@@ -384,7 +395,7 @@ export class TerminalService {
       return this.results.get(w.attemptId)?.progress ?? this.fromJournal(w.attemptId);
     if (row === 'unreachable' || row === null) {
       if (this.deps.now() - w.pushedAt < (this.deps.answerMs ?? TERMINAL_ANSWER_MS)) return this.waitingProgress(w);
-      this.waiting.delete(w.attemptId);
+      this.release(w.attemptId);
       this.deps.journal.settle(w.attemptId, 'unknown', {
         detail: 'the terminal gave no answer in time; confirming with Helcim',
       });
@@ -418,14 +429,15 @@ export class TerminalService {
     // A lookup already under way (main's timer) finishes first: its answer may settle the sale.
     if (w.looking) await w.looking.catch(() => undefined);
     if (!this.waiting.has(attemptId)) return this.results.get(attemptId)?.progress ?? this.fromJournal(attemptId);
-    const row = await this.lookup(w);
+    // Helcim itself, now: the cashier's word is believed only against Helcim's own list.
+    const row = await this.lookup(w, 'own');
     if (!this.waiting.has(attemptId)) return this.results.get(attemptId)?.progress ?? this.fromJournal(attemptId);
     if (row !== 'unreachable' && row !== null)
       return this.remember(w, this.record(w, row, 'found at Helcim when the cashier said cancelled'));
     if (row === 'unreachable') {
       // Helcim was not asked (no answer, or no call left in the shared budget): the cashier's word alone
       // is not "nothing moved". Reconciliation finds the sale by its invoice before anything else is taken.
-      this.waiting.delete(attemptId);
+      this.release(attemptId);
       this.deps.journal.settle(attemptId, 'unknown', {
         detail: 'the cashier said the customer cancelled; Helcim could not be asked',
       });
@@ -434,6 +446,8 @@ export class TerminalService {
     this.deps.journal.settle(attemptId, 'cancelled', {
       detail: 'the cashier said the customer cancelled; nothing at Helcim yet',
     });
+    // Watched for a late approval by this counter's own lookups (watch()), not the shop's lead.
+    this.deps.shared?.forget(attemptId);
     w.watchUntil = this.deps.now() + (this.deps.lateWatchMs ?? LATE_APPROVAL_WATCH_MS);
     // Helcim documents no call that clears the terminal: it may still show this amount to the next customer.
     this.stillShowing.set(w.deviceCode, { amountCents: w.amountCents, currency: w.currency, until: w.watchUntil });
@@ -451,7 +465,7 @@ export class TerminalService {
     const now = this.deps.now();
     for (const w of this.waiting.values()) {
       if (w.watchUntil === undefined) continue;
-      const row = await this.lookup(w);
+      const row = await this.lookup(w, 'own');
       if (row !== 'unreachable' && row !== null && isApproved(row.status)) {
         this.late.record(
           w.attemptId,
@@ -459,8 +473,8 @@ export class TerminalService {
           'late.terminal',
           'approved on the terminal after the cashier said the customer cancelled',
         );
-        this.waiting.delete(w.attemptId);
-      } else if (now > w.watchUntil) this.waiting.delete(w.attemptId);
+        this.release(w.attemptId);
+      } else if (now > w.watchUntil) this.release(w.attemptId);
     }
   }
 
@@ -496,22 +510,30 @@ export class TerminalService {
   }
 
   /** Helcim's row for this sale's invoice, null if none yet, 'unreachable' if Helcim did not answer. */
-  private async lookup(w: Waiting): Promise<CardTransaction | null | 'unreachable'> {
+  private async lookup(
+    w: Waiting,
+    how: 'shared first' | 'own' = 'shared first',
+  ): Promise<CardTransaction | null | 'unreachable'> {
+    // Several card parts of one sale share its invoice number: a row another part recorded is not this one's.
+    const ours = (rows: CardTransaction[]) =>
+      rowForInvoice(rows, w.invoiceNumber, 'purchase', (id) => this.claimedByOther(w.attemptId, id), w.amountCents);
+    if (how === 'shared first' && this.sharing(w)) {
+      const rows = await this.deps.shared!.rowsFor(w.attemptId);
+      const now = this.deps.now();
+      if (rows !== 'own') {
+        const found = ours(rows);
+        // Found by the lead, or not yet and no reason to doubt its looks: nothing asked of Helcim here.
+        const ownCheck = now - w.pushedAt >= OWN_CHECK_AFTER_MS && now - w.lastOwnAt >= OWN_CHECK_EVERY_MS;
+        if (found || !ownCheck) return found;
+      } else if (now - w.lastOwnAt < this.ownSpacingMs()) return null; // its own lookups keep Helcim's pace
+    }
     const slot = this.deps.lookupSlot();
     if (!slot) return 'unreachable';
+    w.lastOwnAt = this.deps.now();
     try {
       const token = await this.deps.token(slot);
-      if (w.kind === 'purchase') {
-        const rows = await this.deps.client().listCardTransactions(token, { invoiceNumber: w.invoiceNumber });
-        // Several card parts of one sale share its invoice number: a row another part recorded is not this one's.
-        return rowForInvoice(
-          rows,
-          w.invoiceNumber,
-          'purchase',
-          (id) => this.claimedByOther(w.attemptId, id),
-          w.amountCents,
-        );
-      }
+      if (w.kind === 'purchase')
+        return ours(await this.deps.client().listCardTransactions(token, { invoiceNumber: w.invoiceNumber }));
       // A refund row has no invoice of ours: the refund of this amount made since the push, not claimed
       // by another attempt, naming this sale if Helcim says which (guess: HELCIM.md documents no link).
       const rows = await this.deps.client().listCardTransactions(token, {
@@ -535,13 +557,30 @@ export class TerminalService {
     }
   }
 
+  /** Whether the shop's lead looks this sale up (linked counters, a live sale posted to the shop database). */
+  private sharing(w: Waiting): boolean {
+    return w.kind === 'purchase' && w.watchUntil === undefined && !!this.deps.shared?.following(w.attemptId);
+  }
+
+  /** This counter's own pace of asking Helcim: every second, slower as the merchant's budget runs low. */
+  private ownSpacingMs(): number {
+    const base = this.deps.lookupEveryMs ?? LOOKUP_EVERY_MS;
+    return this.deps.spacingMs?.(base) ?? base;
+  }
+
+  /** Stops following a sale (settled, or left to reconciliation): the shop's lead no longer looks it up. */
+  private release(attemptId: string): void {
+    this.waiting.delete(attemptId);
+    this.deps.shared?.forget(attemptId);
+  }
+
   private claimedByOther(attemptId: string, transactionId: string): boolean {
     const claimed = this.deps.journal.byHelcimTransaction(transactionId);
     return !!claimed && claimed.id !== attemptId;
   }
 
   private record(w: Waiting, row: CardTransaction, how: string): TerminalProgress {
-    this.waiting.delete(w.attemptId);
+    this.release(w.attemptId);
     const card = { type: row.cardType, last4: lastFourOf(row.cardNumber), approvalCode: row.approvalCode };
     const { attempt } = recordHelcimRow(this.deps.journal, w.attemptId, row, how);
     if (attempt.state === 'declined') {

@@ -215,6 +215,38 @@ CREATE TABLE counter_money_lines (
 );
 CREATE INDEX counter_money_lines_at ON counter_money_lines (at);`,
   },
+  {
+    version: 10,
+    name: 'one counter looks up every counter’s terminal results',
+    // New tables only: an older counter neither reads nor writes them (it goes on with its own lookups).
+    olderCountersMayWrite: true,
+    sql: `
+-- Which counter looks up the shop's terminal results, and until when (the database's clock): a counter
+-- takes the lead when it is free or its lease ran out, and the lead renews it each cycle
+-- (main/shop/terminal-board.ts).
+CREATE TABLE terminal_lead (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  counter_id TEXT NOT NULL REFERENCES counters(id),
+  until TIMESTAMPTZ NOT NULL
+);
+-- Each look of the lead counter has a number: a counter believes only a look newer than the last it saw.
+CREATE SEQUENCE terminal_look;
+-- A counter's terminal sales waiting for a result, and what the lead counter's last look found in
+-- Helcim's list for each, sealed with the shop's key (the database cannot make a result).
+CREATE TABLE terminal_waits (
+  counter_id TEXT NOT NULL REFERENCES counters(id),
+  attempt_id TEXT NOT NULL,
+  invoice_number TEXT NOT NULL,
+  -- When the counter pushed it (its clock: the window of Helcim's list), and when it was posted here
+  -- (the database's clock: a row a counter left behind is forgotten after an hour, whatever its clock says).
+  pushed_at TIMESTAMPTZ NOT NULL,
+  since TIMESTAMPTZ NOT NULL DEFAULT now(),
+  looked BIGINT,
+  found TEXT,
+  seal TEXT,
+  PRIMARY KEY (counter_id, attempt_id)
+);`,
+  },
 ];
 
 /**

@@ -25,6 +25,7 @@ import { Sealer } from '../seal';
 import { probeServer } from './tls';
 import { ShopDatabase, type ShopLink, type ShopSearchRow, type ShopState, type ShopTotals } from './shop-database';
 import type { CatalogCopy } from '../catalog/shared';
+import type { ShopTerminalBoard } from './terminal-board';
 
 /** What this counter remembers of its sync with the shop database (and `applying`: a pull is being written). */
 type SyncKey = 'staff_version' | 'settings_version' | 'applying';
@@ -495,6 +496,20 @@ export class ShopLinkService {
 
   database(): ShopDatabase | null {
     return this.shop;
+  }
+
+  /**
+   * Where linked counters share their terminal lookups (main/payments/shared-lookups.ts); null for a
+   * counter alone, or one a newer Counter POS stopped from writing to the shop database.
+   */
+  terminalBoard(): ShopTerminalBoard | null {
+    if (!this.shop || this.shop.state().newerSchema !== null) return null;
+    return this.shop.terminals;
+  }
+
+  /** This counter's seals with the shop's key (the board's results are sealed with it). */
+  sealer(): Sealer {
+    return this.deps.staff.sealer();
   }
 
   /** The whole shop's totals, asked of the shop database (a counter alone, or the database down: said in plain words). */

@@ -25,6 +25,7 @@ import { pinnedSsl, probeServer, StrictClient, type ShopTrust } from './tls';
 import { Sealer } from '../seal';
 import { SIGN, type AttemptKind } from '../journal/journal';
 import { ShopCatalog } from './shop-catalog';
+import { ShopTerminalBoard } from './terminal-board';
 
 /**
  * Where this counter ships, and the server it trusts there (see tls.ts). `tls` is absent only on links
@@ -346,6 +347,11 @@ export class ShopDatabase {
   /** The shop's catalog (shop-catalog.ts), through this counter's connection. */
   readonly catalog = new ShopCatalog({
     transaction: (use) => this.reached((pool) => inTransaction(pool, use)),
+    read: { query: (text, values) => this.reached((pool) => pool.query(text, values)) },
+  });
+
+  /** Shared terminal lookups (terminal-board.ts), through this counter's connection. */
+  readonly terminals = new ShopTerminalBoard({
     read: { query: (text, values) => this.reached((pool) => pool.query(text, values)) },
   });
 

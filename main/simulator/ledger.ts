@@ -256,6 +256,9 @@ export class SimLedger {
     return { minute: this.calls.filter((t) => t > at - 60_000).length, hour: this.calls.length };
   }
 
+  /** Every API request answered (not refused with 429), in order: tests count who asked Helcim what. */
+  readonly requestLog: { method: string; path: string; search: string }[] = [];
+
   /** Helcim's per-merchant limits enforced (startSimulator's `enforceRateLimits`); off, only reported. */
   enforceLimits = false;
   /** API calls being answered right now (Helcim allows 5 at once per merchant). */

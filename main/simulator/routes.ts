@@ -413,6 +413,7 @@ export function createRoutes(
     const url = new URL(req.url ?? '/', origin());
     const path = url.pathname;
     const method = req.method ?? 'GET';
+    if (path.startsWith('/v2/')) L.requestLog.push({ method, path, search: url.search });
     if (await terminals(req, res, method, path)) return;
     if (await invoices(req, res, method, url)) return;
     if (await customers(req, res, method, url)) return;

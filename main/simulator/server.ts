@@ -41,6 +41,8 @@ export type Simulator = {
   rateLimited(): number;
   /** API calls made in the minute and hour before `at` (the simulator's clock). */
   apiCalls(at: number): { minute: number; hour: number };
+  /** Every API request answered, in order (method, path, query string). */
+  apiRequests(): { method: string; path: string; search: string }[];
   /** Closes the open card batch (settlement) and opens a new one. */
   closeBatch(): void;
   /** Sets a transaction back in time (its dateCreated and age), as if made `ms` ago: a hold 8 days old. */
@@ -120,6 +122,7 @@ export async function startSimulator(
     },
     rateLimited: () => ledger.refused,
     apiCalls: (at) => ledger.usage(at),
+    apiRequests: () => ledger.requestLog.map((r) => ({ ...r })),
     closeBatch: () => ledger.closeBatch(),
     backdate: (transactionId, ms) => {
       const t = ledger.transactions.find((x) => String(x.transactionId) === transactionId);

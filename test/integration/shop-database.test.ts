@@ -142,7 +142,7 @@ test('linking: a wrong password is refused in plain words and nothing is saved; 
   const versions = (
     await admin.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')
   ).rows.map((x) => x.version);
-  assert.deepEqual(versions, [1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  assert.deepEqual(versions, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   await sameRows(c);
   assert.ok(c.core.audit.entries().some((e) => e.action === 'shop.founded'));
   // The pepper is in the shop database only encrypted: no column holds it in the clear.

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startSimulator } from '../../main/simulator/server';
 import { testCore } from './core';
+import type { TestPostgres } from './postgres';
 import {
   channelOf,
   type BridgeResult,
@@ -42,6 +43,8 @@ export async function busyHour(o: {
   minutes: number;
   tickMs: number;
   seed?: number;
+  /** Linked to this shop database: one counter looks every counter's terminal sales up (issue 31). */
+  shop?: TestPostgres;
 }): Promise<BusyHourResult> {
   let clock = Date.parse('2026-11-26T15:00:00Z');
   const sim = await startSimulator({ now: () => clock, enforceRateLimits: true });
@@ -50,10 +53,31 @@ export async function busyHour(o: {
   const http = { timeoutMs: 5000, retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 } };
   const counters = await Promise.all(
     Array.from({ length: o.counters }, (_, i) =>
-      testCore(`busy-${i}`, { now: () => clock, live: { apiBase: sim.baseUrl }, http, log: (line) => seen.push(line) }),
+      testCore(`busy-${i}`, {
+        now: () => clock,
+        live: { apiBase: sim.baseUrl },
+        http,
+        log: (line) => seen.push(line),
+        // Main's timer runs on this clock: the loop below ticks each counter (terminal.tick).
+        terminalTickMs: 3_600_000,
+        shopShipEveryMs: 3_600_000,
+      }),
     ),
   );
   try {
+    if (o.shop) {
+      const link = {
+        host: o.shop.host,
+        port: o.shop.port,
+        database: o.shop.database,
+        user: o.shop.user,
+        certificate: o.shop.fingerprint!,
+      };
+      let code: string | null = null;
+      for (const { core } of counters)
+        if (!code) code = (await core.shop.link(link, o.shop.password, 'bench')).linkCode;
+        else await core.shop.link(link, o.shop.password, 'bench', code);
+    }
     for (const [i, { core }] of counters.entries()) {
       // Setting up (connection tests, pairing) happens before the shop opens: its calls age out.
       const token = sim.createToken({ general: 'read', settings: 'read', transactions: 'admin' });
@@ -89,6 +113,8 @@ export async function busyHour(o: {
     while (clock < opened + o.minutes * 60_000) {
       clock += o.tickMs;
       waitingMs += states.filter((s) => s.phase === 'waiting').length * o.tickMs;
+      // Main's own timer at each counter (the shop's lead looks for everyone here).
+      await Promise.all(counters.map(({ core }) => core.terminal.tick()));
       await Promise.all(
         states.map(async (s, i) => {
           const code = `T${String(i + 1).padStart(3, '0')}`;
@@ -129,7 +155,9 @@ export async function busyHour(o: {
       : 0;
     // Tokens stay in main: not in an answer, a log line, the database file or anything else in the counter's folder.
     const files = counters.flatMap(({ dir }) =>
-      readdirSync(dir).map((f) => readFileSync(path.join(dir, f)).toString('latin1')),
+      readdirSync(dir, { recursive: true, withFileTypes: true })
+        .filter((f) => f.isFile())
+        .map((f) => readFileSync(path.join(f.parentPath, f.name)).toString('latin1')),
     );
     r.leakedSecrets = sim
       .secrets()

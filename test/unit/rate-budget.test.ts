@@ -93,3 +93,48 @@ test('low: below 50 calls left this minute, counted with the reserve', () => {
   assert.equal(b.low(), true);
   assert.equal(new RateBudget(() => 0).low(), false, 'nothing heard yet is not low');
 });
+
+// The shop's lead (shared terminal lookups): each rule at the values the code documents, as literals.
+test('the lead: the hour’s average (50 a minute less 3) binds a shop always busy; a second report of its own calls comes back', () => {
+  const b = new RateBudget(() => 0);
+  b.observe(headers('100', '3000'));
+  // Nobody else calls: 47 a minute → one every 1277 ms.
+  assert.equal(b.leadSpacingMs(1000, 0, 1), 1277);
+  // 40 left, 30 of them the lead's own: the others made 30 → 17 a minute for the lead.
+  b.observe(headers('40', '3000'));
+  assert.equal(b.leadSpacingMs(1000, 30, 1), 3530);
+});
+
+test('the lead: busy half the time, it may look twice as fast while a sale waits; never more than 4 times', () => {
+  const b = new RateBudget(() => 0);
+  b.observe(headers('100', '3000'));
+  assert.equal(b.leadSpacingMs(1000, 0, 0.5), 1000, 'twice 47 a minute: the base pace');
+  b.observe(headers('60', '3000'));
+  // Others made 40: 7 a minute on average; busy a tenth of the time counts as a quarter → 28 a minute.
+  assert.equal(b.leadSpacingMs(1000, 0, 0.1), 2143);
+  assert.equal(b.leadSpacingMs(1000, 0, 0.25), 2143);
+  assert.equal(b.leadSpacingMs(1000, 0, 1), Math.ceil(60_000 / 7));
+});
+
+test('the lead: the minute keeps the money reserve and 20 calls for the counters’ own', () => {
+  const b = new RateBudget(() => 0);
+  b.observe(headers('80', '3000'));
+  // 80 left, none its own: 80 − 10 − 20 = 50 a minute → 1200 ms (the average, 27 × 4, allows more).
+  assert.equal(b.leadSpacingMs(1000, 0, 0.25), 1200);
+});
+
+test('the lead: only money calls when the minute or the hour is at the reserve; a stale report says nothing', () => {
+  let now = 0;
+  const b = new RateBudget(() => now);
+  b.observe(headers('30', '3000'));
+  assert.equal(b.leadSpacingMs(1000, 0, 1), 30_000, 'the others used 70 of the minute');
+  b.observe(headers('100', '10'));
+  assert.equal(b.leadSpacingMs(1000, 0, 1), 30_000, 'the hour at the reserve');
+  b.observe(headers('100', '11'));
+  assert.equal(b.leadSpacingMs(1000, 0, 1), 1277, 'one above the reserve');
+  b.observe(headers(null, '2000'));
+  assert.equal(b.leadSpacingMs(1000, 0, 1), 1000, 'no minute reported: the base pace');
+  b.observe(headers('30', '3000'));
+  now += 60_001;
+  assert.equal(b.leadSpacingMs(1000, 0, 1), 1000, 'a report older than a minute says nothing');
+});
