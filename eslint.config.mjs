@@ -38,6 +38,12 @@ const RENDERER_IMPORTS = [
     allowTypeImports: true,
     message: 'Only types from the contract: its zod schemas belong to preload and main.',
   },
+  {
+    regex: 'common/i18n(/index|/en-CA|/fr-CA)?(\\.ts)?$',
+    allowTypeImports: true,
+    message:
+      'The counter’s screens fetch only the language in use: import common/i18n/translator; renderer/src/base/catalogs.ts loads a catalog.',
+  },
 ];
 
 /**

@@ -51,6 +51,7 @@ const I18N = 'test/unit/i18n.test.ts';
 const CASH = 'test/integration/cash.test.ts';
 const DRAWER = 'test/integration/drawer.test.ts';
 const OWNED = 'test/integration/terminal-owned.test.ts';
+const SHARED = 'test/integration/shared-lookups.test.ts';
 
 /** @type {Mutation[]} */
 export const MUTATIONS = [
@@ -1281,7 +1282,7 @@ export const MUTATIONS = [
   },
   {
     name: 'languages: an amount in a message formatted in English for everyone',
-    file: 'common/i18n/index.ts',
+    file: 'common/i18n/translator.ts',
     find: "typeof v === 'object' ? formatMoney(v.cents, v.currency) : v",
     replace: "typeof v === 'object' ? translator('en-CA').money(v.cents, v.currency) : v",
     tests: [LANGUAGES],
@@ -1965,5 +1966,103 @@ export const MUTATIONS = [
     find: '        await assertSchemaKnown(client);\n        await this.upsert(client, entries);',
     replace: '        await this.upsert(client, entries);',
     tests: [SHOP],
+  },
+  {
+    name: 'shared lookups: a lead is never replaced when its lease runs out',
+    file: 'main/shop/terminal-board.ts',
+    find: 'WHERE terminal_lead.counter_id = excluded.counter_id OR terminal_lead.until < now()',
+    replace: 'WHERE terminal_lead.counter_id = excluded.counter_id',
+    tests: [SHARED],
+  },
+  {
+    name: 'shared lookups: another counter takes the lead while its lease runs',
+    file: 'main/shop/terminal-board.ts',
+    find: 'WHERE terminal_lead.counter_id = excluded.counter_id OR terminal_lead.until < now()',
+    replace: 'WHERE true',
+    tests: [SHARED],
+  },
+  {
+    name: 'shared lookups: a posted sale forgotten after 58 minutes, not an hour',
+    file: 'main/shop/terminal-board.ts',
+    find: 'export const FORGOTTEN_AFTER_MS = 60 * 60_000;',
+    replace: 'export const FORGOTTEN_AFTER_MS = 58 * 60_000;',
+    tests: [SHARED],
+  },
+  {
+    name: 'shared lookups: a posted sale forgotten after 62 minutes, not an hour',
+    file: 'main/shop/terminal-board.ts',
+    find: 'export const FORGOTTEN_AFTER_MS = 60 * 60_000;',
+    replace: 'export const FORGOTTEN_AFTER_MS = 62 * 60_000;',
+    tests: [SHARED],
+  },
+  {
+    name: 'shared lookups: a look believed without its seal',
+    file: 'main/payments/shared-lookups.ts',
+    find: "    if (!Sealer.matches(seal, expected)) return refuse('its seal does not match');",
+    replace: '',
+    tests: [SHARED],
+  },
+  {
+    name: 'shared lookups: a look of the same number believed again (a replay)',
+    file: 'main/payments/shared-lookups.ts',
+    find: 'if (row && row.looked !== null && row.looked > f.looked) {',
+    replace: 'if (row && row.looked !== null && row.looked >= f.looked) {',
+    tests: [SHARED],
+  },
+  {
+    name: 'shared lookups: what a look carries taken without checking it is Helcim rows',
+    file: 'main/payments/shared-lookups.ts',
+    find: "    if (!result.success) return refuse('not Helcim rows');\n",
+    replace: '    if (!result.success) return parsed as { rows: CardTransaction[]; nextWithinMs: number };\n',
+    tests: [SHARED],
+  },
+  {
+    name: 'shared lookups: the counter asks Helcim itself from 29 s, not 30 s',
+    file: 'main/payments/shared-lookups.ts',
+    find: 'export const OWN_CHECK_AFTER_MS = 30_000;',
+    replace: 'export const OWN_CHECK_AFTER_MS = 29_000;',
+    tests: [SHARED],
+  },
+  {
+    name: 'shared lookups: the counter asks Helcim itself from 31 s, not 30 s',
+    file: 'main/payments/shared-lookups.ts',
+    find: 'export const OWN_CHECK_AFTER_MS = 30_000;',
+    replace: 'export const OWN_CHECK_AFTER_MS = 31_000;',
+    tests: [SHARED],
+  },
+  {
+    name: 'shared lookups: its own checks every 9 s, not 10 s',
+    file: 'main/payments/shared-lookups.ts',
+    find: 'export const OWN_CHECK_EVERY_MS = 10_000;',
+    replace: 'export const OWN_CHECK_EVERY_MS = 9_000;',
+    tests: [SHARED],
+  },
+  {
+    name: 'shared lookups: its own checks every 11 s, not 10 s',
+    file: 'main/payments/shared-lookups.ts',
+    find: 'export const OWN_CHECK_EVERY_MS = 10_000;',
+    replace: 'export const OWN_CHECK_EVERY_MS = 11_000;',
+    tests: [SHARED],
+  },
+  {
+    name: 'shared lookups: rows a failed drop left behind never tidied',
+    file: 'main/payments/shared-lookups.ts',
+    find: '    if (this.untidy) {',
+    replace: '    if (false as boolean) {',
+    tests: [SHARED],
+  },
+  {
+    name: 'shared lookups: "customer cancelled" believed against the lead’s last look',
+    file: 'main/payments/terminal.ts',
+    find: "    const row = await this.lookup(w, 'own');\n    if (!this.waiting.has(attemptId))",
+    replace: '    const row = await this.lookup(w);\n    if (!this.waiting.has(attemptId))',
+    tests: [SHARED],
+  },
+  {
+    name: 'shared lookups: a lead that has nothing to look up asks Helcim anyway',
+    file: 'main/payments/shared-lookups.ts',
+    find: '      if (waits.length === 0) return;',
+    replace: '',
+    tests: [SHARED],
   },
 ];

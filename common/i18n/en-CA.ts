@@ -138,7 +138,6 @@ export const EN_CA = {
   'app.trainingBanner': 'TRAINING MODE — no real card is charged. Payments go to the built-in Helcim simulator.',
   'app.finishCardFirst': 'Finish or cancel the card payment first',
   'cash.recorded': 'Cash {amount} recorded. Change due: {change}.',
-  'language.name': 'English',
   'sale.receiptLanguage': 'Customer’s language',
   'error.internal': 'Something went wrong inside the app. Nothing was charged by this step.',
   'error.policy.otherDays': 'Cashiers can look up today’s payments. Ask a manager for other days.',

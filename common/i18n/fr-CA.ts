@@ -142,7 +142,6 @@ export const FR_CA: Record<MessageKey, string> = {
     'MODE FORMATION — aucune carte réelle n’est débitée. Les paiements vont au simulateur Helcim intégré.',
   'app.finishCardFirst': 'Terminez ou annulez d’abord le paiement par carte',
   'cash.recorded': 'Comptant de {amount} enregistré. Monnaie à rendre : {change}.',
-  'language.name': 'Français',
   'sale.receiptLanguage': 'Langue du client',
   'error.internal': 'Une erreur s’est produite dans l’application. Rien n’a été débité à cette étape.',
   'error.policy.otherDays':

@@ -4,7 +4,7 @@
  * writes numbers ("2", "1.250 kg", "1,250 kg").
  */
 import type { Currency, SaleDiscount, SaleLine, SaleTax } from '../contract';
-import { translator, type Locale } from './index';
+import { translator, type Locale } from './translator';
 
 /** An item's or a line's name in `locale`, else in the other language. */
 export function nameIn(l: { name: { en: string; fr: string } }, locale: Locale): string {

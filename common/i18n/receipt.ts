@@ -3,7 +3,7 @@
  * for paper (ESC/POS), the printed page and the receipt shown on the counter's screen.
  */
 import type { Receipt } from '../contract';
-import { translator, type MessageKey } from './index';
+import { translator, type MessageKey } from './translator';
 import { discountTextIn, nameIn, quantityIn, taxLabelIn } from './lines';
 
 /** The closing line of a receipt, by what it was for. */

@@ -4,7 +4,7 @@
  * (a kind of payment, a tender, "cash" and "unknown" brands; cashier names and card brands are names).
  */
 import type { DayReport, DrawerLine, ReportLine, ShopLines } from '../contract';
-import type { MessageKey, Translator } from './index';
+import type { MessageKey, Translator } from './translator';
 import { taxLabelIn } from './lines';
 import type { SaleTax } from '../contract';
 

@@ -62,13 +62,20 @@ const TYPES: Record<string, string> = {
 /** The files each site may serve: relative paths under the built renderer, nothing else. */
 export type SiteAllowlist = Record<Site, ReadonlySet<string>>;
 
-type ManifestChunk = { file: string; css?: string[]; assets?: string[]; imports?: string[] };
+type ManifestChunk = {
+  file: string;
+  css?: string[];
+  assets?: string[];
+  imports?: string[];
+  /** Fetched when first needed (a screen opened, a language chosen): still the site's own files. */
+  dynamicImports?: string[];
+};
 /** The page that is each site's entry in Vite's build manifest. */
 const ENTRY: Record<Site, string[]> = { app: ['index.html', 'customer.html'], checkout: ['checkout-host.html'] };
 
 /**
  * Each site's allowlist from Vite's build manifest (dist/renderer/site-manifest.json): its page,
- * the page's script and styles, and what they import — so the counter bundle is never served on
+ * the page's script and styles, and what they import, at once or later — so the counter bundle is never served on
  * the checkout origin, nor the checkout host on the counter's, and unknown files are 404.
  */
 export function allowlistFromManifest(manifest: Record<string, ManifestChunk>): SiteAllowlist {
@@ -80,7 +87,7 @@ export function allowlistFromManifest(manifest: Record<string, ManifestChunk>): 
       if (!chunk || seen.has(key)) return;
       seen.add(key);
       for (const f of [chunk.file, ...(chunk.css ?? []), ...(chunk.assets ?? [])]) files.add(f);
-      for (const k of chunk.imports ?? []) walk(k);
+      for (const k of [...(chunk.imports ?? []), ...(chunk.dynamicImports ?? [])]) walk(k);
     };
     for (const entry of ENTRY[site]) walk(entry);
     return files;

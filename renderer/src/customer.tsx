@@ -7,6 +7,8 @@ import { quantityIn } from '../../common/i18n/lines';
 import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { CustomerLine, CustomerView } from '../../common/contract';
+// The customer display is a page of its own, small, in either language at any moment: both catalogs, at once.
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports
 import { translator } from '../../common/i18n';
 import './customer.css';
 

@@ -316,6 +316,9 @@ export async function enterCard(
  * its id, or its accessible label (a button that only shows − or +).
  */
 export async function tabTo(page: Page, target: string, max = 40): Promise<void> {
+  // A screen opened a moment ago may still be on its way (fetched when first opened): a person waits
+  // for it to appear before tabbing through it.
+  await page.getByTestId('screen-loading').waitFor({ state: 'detached' });
   for (let i = 0; i < max; i++) {
     const here = await page.evaluate(() => {
       const e = document.activeElement;

@@ -2,6 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readAmount } from '../../renderer/src/base/format';
+// The screens' words: the renderer fetches its language's catalog; here both are registered at once.
+import '../../common/i18n';
 
 test('a dot or a comma is the decimal mark; spaces between thousands are fine', () => {
   assert.deepEqual(

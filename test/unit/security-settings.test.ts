@@ -47,7 +47,14 @@ test('the checkout host may load Helcim’s script and frame, and be framed only
 
 // A build manifest as Vite writes it: two pages sharing one chunk.
 const MANIFEST = {
-  'index.html': { file: 'assets/index-AbC1.js', css: ['assets/index-Zz9.css'], imports: ['_shared-Q1.js'] },
+  'index.html': {
+    file: 'assets/index-AbC1.js',
+    css: ['assets/index-Zz9.css'],
+    imports: ['_shared-Q1.js'],
+    // A screen and a language fetched when first needed (issue 31).
+    dynamicImports: ['src/Later.tsx'],
+  },
+  'src/Later.tsx': { file: 'assets/Later-Lz3.js', imports: ['_shared-Q1.js'] },
   'checkout-host.html': { file: 'assets/checkout-host-Xy2.js', imports: ['_shared-Q1.js'] },
   '_shared-Q1.js': { file: 'assets/shared-Q1.js' },
 };
@@ -61,6 +68,12 @@ test('static files: each site serves only its own page and that page’s files, 
   assert.equal(serve('app', '/assets/index-AbC1.js'), '/srv/renderer/assets/index-AbC1.js');
   assert.equal(serve('app', '/assets/index-Zz9.css'), '/srv/renderer/assets/index-Zz9.css');
   assert.equal(serve('app', '/assets/shared-Q1.js'), '/srv/renderer/assets/shared-Q1.js');
+  assert.equal(
+    serve('app', '/assets/Later-Lz3.js'),
+    '/srv/renderer/assets/Later-Lz3.js',
+    'fetched later, still its own',
+  );
+  assert.equal(serve('checkout', '/assets/Later-Lz3.js'), null, 'the app’s later files are not the checkout’s');
   assert.equal(serve('checkout', '/host.html'), '/srv/renderer/checkout-host.html');
   assert.equal(serve('checkout', '/assets/checkout-host-Xy2.js'), '/srv/renderer/assets/checkout-host-Xy2.js');
   // Not its own: the counter bundle on the checkout origin, the checkout host on the counter's.

@@ -1,15 +1,7 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { StatusBar } from './StatusBar';
-import { DrawerScreen } from '../drawer/DrawerScreen';
 import { SaleScreen } from '../sale/SaleScreen';
 import { SignInScreen } from '../staff/SignInScreen';
-import { FirstRunScreen } from '../staff/FirstRunScreen';
-import { TransactionsScreen } from '../transactions/TransactionsScreen';
-import { StaffScreen } from '../staff/StaffScreen';
-import { CatalogScreen } from '../catalog/CatalogScreen';
-import { HelcimSetupScreen } from '../helcim/HelcimSetupScreen';
-import { HistoryScreen } from '../transactions/HistoryScreen';
-import { ReportsScreen } from '../reports/ReportsScreen';
 import { useShallow } from 'zustand/react/shallow';
 import { forgetPersonalState } from './session-store';
 import { useNav, useStatus, type Screen } from '../base/status-store';
@@ -17,6 +9,21 @@ import { inCheckout, useSale } from '../sale/sale-store';
 import type { OperationName } from '../../../common/contract';
 import type { MessageKey } from '../../../common/i18n/index';
 import { useT } from '../base/i18n';
+
+// The sign-in and Sale screens come with the app; every other screen is fetched the first time it is
+// opened (issue 31: a lighter first screen), and kept.
+const DrawerScreen = lazy(() => import('../drawer/DrawerScreen').then((m) => ({ default: m.DrawerScreen })));
+const FirstRunScreen = lazy(() => import('../staff/FirstRunScreen').then((m) => ({ default: m.FirstRunScreen })));
+const TransactionsScreen = lazy(() =>
+  import('../transactions/TransactionsScreen').then((m) => ({ default: m.TransactionsScreen })),
+);
+const StaffScreen = lazy(() => import('../staff/StaffScreen').then((m) => ({ default: m.StaffScreen })));
+const CatalogScreen = lazy(() => import('../catalog/CatalogScreen').then((m) => ({ default: m.CatalogScreen })));
+const HelcimSetupScreen = lazy(() =>
+  import('../helcim/HelcimSetupScreen').then((m) => ({ default: m.HelcimSetupScreen })),
+);
+const HistoryScreen = lazy(() => import('../transactions/HistoryScreen').then((m) => ({ default: m.HistoryScreen })));
+const ReportsScreen = lazy(() => import('../reports/ReportsScreen').then((m) => ({ default: m.ReportsScreen })));
 
 /** The screens, and the capability (from main's permission table) each needs. */
 const TABS: { screen: Screen; label: MessageKey; needs?: OperationName }[] = [
@@ -129,7 +136,15 @@ export function App() {
       )}
       {/* Focusable so a keyboard can scroll it on small screens (it is not a control: see keys.ts). */}
       <main className="content" tabIndex={0}>
-        {body}
+        <Suspense
+          fallback={
+            <p className="loading" data-testid="screen-loading">
+              …
+            </p>
+          }
+        >
+          {body}
+        </Suspense>
       </main>
       <StatusBar status={status} />
     </div>

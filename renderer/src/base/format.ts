@@ -1,7 +1,8 @@
 import type { Currency } from '../../../common/contract';
 import { MAX_AMOUNT_CENTS } from '../../../common/limits';
 import { localDay } from '../../../common/days';
-import { translator, type Locale, type Translator } from '../../../common/i18n/index';
+import type { Locale, Translator } from '../../../common/i18n/translator';
+import { speaking } from './catalogs';
 
 /**
  * Whose language the formatting speaks: set by `i18n.ts` to the signed-in person's (their own, else
@@ -11,7 +12,7 @@ let localeNow: () => Locale = () => 'en-CA';
 export function formatIn(source: () => Locale): void {
   localeNow = source;
 }
-const tr = (): Translator => translator(localeNow());
+const tr = (): Translator => speaking(localeNow());
 
 /** 1234 -> "$12.34" in en-CA, "12,34 $" in fr-CA (USD: "US$12.34", "12,34 $ US"). */
 export function formatCents(cents: number, currency: Currency): string {

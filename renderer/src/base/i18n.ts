@@ -2,7 +2,8 @@
  * The signed-in person's language for the counter's screens (their own, else the shop's), as a
  * translator: `const { t, money } = useT();`. Every word on a screen comes from it.
  */
-import { translator, type Locale, type Translator } from '../../../common/i18n/index';
+import type { Locale, Translator } from '../../../common/i18n/translator';
+import { speaking, useCatalogs } from './catalogs';
 import { formatIn } from './format';
 import { useStatus } from './status-store';
 
@@ -13,10 +14,11 @@ const localeOf = (s: ReturnType<typeof useStatus.getState>): Locale =>
 formatIn(() => localeOf(useStatus.getState()));
 
 export function useT(): Translator {
-  return translator(useStatus(localeOf));
+  useCatalogs((s) => s.loaded.length); // a catalog that arrives draws the screen again
+  return speaking(useStatus(localeOf));
 }
 
 /** The same, outside a component (a store's action): the signed-in person's language now. */
 export function currentT(): Translator {
-  return translator(localeOf(useStatus.getState()));
+  return speaking(localeOf(useStatus.getState()));
 }

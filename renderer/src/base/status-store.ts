@@ -6,6 +6,7 @@
 import { create } from 'zustand';
 import type { AppStatus, BridgeError, Roster } from '../../../common/contract';
 import { pos } from './pos';
+import { loadCatalog, useCatalogs } from './catalogs';
 
 type StatusSlice = {
   status: AppStatus | null;
@@ -31,6 +32,12 @@ export const useStatus = create<StatusSlice>((set, get) => ({
   refresh: async () => {
     const r = await pos.app.status({});
     if (!r.ok) return set({ error: r.error });
+    // The screens speak the person's language (else the shop's): its catalog is here before they draw.
+    const locale = r.value.session?.locale ?? r.value.shopLanguage;
+    // Never expected to fail (the app's own files); if it does, the language already here speaks, and
+    // with none yet the screen stays at "Starting…" until the next refresh tries again.
+    await loadCatalog(locale).catch(() => undefined);
+    if (!useCatalogs.getState().loaded.length) return;
     set({ status: r.value, error: null });
     // The sign-in screen needs the roster; fetch it only when signed out.
     if (!r.value.session) {

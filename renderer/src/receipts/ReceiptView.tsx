@@ -1,4 +1,6 @@
-import { translator } from '../../../common/i18n/index';
+import { useEffect } from 'react';
+import { translator } from '../../../common/i18n/translator';
+import { loadCatalog } from '../base/catalogs';
 import { footerKey, receiptHeadlineCents, receiptRows } from '../../../common/i18n/receipt';
 import { useReceipt } from './receipt-store';
 import { useT } from '../base/i18n';
@@ -13,6 +15,11 @@ export function ReceiptView({ onClose }: { onClose?: () => void }) {
   const { receipt: r, notice, error, print, savePdf, close } = useReceipt();
   const { t } = useT();
   const canEmail = useStatus((s) => !!s.status?.emailReceipts);
+  // The customer's language may not be the cashier's: its words are fetched (useT draws again then).
+  const locale = r?.locale;
+  useEffect(() => {
+    if (locale) void loadCatalog(locale).catch(() => undefined);
+  }, [locale]);
   if (!r) return null;
   const paper = translator(r.locale);
   return (

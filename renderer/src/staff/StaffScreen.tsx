@@ -1,4 +1,4 @@
-import { LOCALES, translator, type Locale } from '../../../common/i18n/index';
+import { LANGUAGE_NAMES, LOCALES, type Locale } from '../../../common/i18n/translator';
 import { CustomerDisplayCard, PrinterCard } from '../devices/PrinterCard';
 import { ShopDatabaseCard } from '../shop/ShopDatabaseCard';
 import { TaxCard } from '../tax/TaxCard';
@@ -52,7 +52,7 @@ export function StaffScreen({ status }: { status: AppStatus }) {
           <option value="">{t('staff.shopLanguage')}</option>
           {LOCALES.map((l) => (
             <option key={l} value={l} lang={l}>
-              {translator(l).t('language.name')}
+              {LANGUAGE_NAMES[l]}
             </option>
           ))}
         </select>
