@@ -168,6 +168,7 @@ export const SCOPES = {
   'payments-reconcile': {
     mutate: ['main/payments/reconcile.ts'],
     tests: [
+      'test/integration/reconcile-rules.test.ts',
       'test/integration/money-rules.test.ts',
       'test/integration/terminal-owned.test.ts',
       'test/integration/recovery.test.ts',
@@ -175,6 +176,11 @@ export const SCOPES = {
       'test/integration/holds.test.ts',
       'test/integration/terminal.test.ts',
     ],
+  },
+  // Shared terminal lookups (issue 31): what a counter believes of the lead's looks, the lead's pace.
+  'shared-lookups': {
+    mutate: ['main/payments/shared-lookups.ts', 'main/helcim/rate-budget.ts'],
+    tests: ['test/integration/shared-lookups.test.ts', 'test/unit/rate-budget.test.ts'],
   },
   // Sales tax (issue 28): the rates as data, which taxes a category pays, the one tax rule.
   tax: {
