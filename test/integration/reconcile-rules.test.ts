@@ -23,6 +23,7 @@ function setup(o: { mode?: Mode; open?: string[] } = {}) {
   let clock = T0;
   const journal = new Journal(path.join(dir, 'j.sqlite'), () => clock);
   const asked: TransactionFilters[] = [];
+  const tokens: string[] = [];
   let rows: Partial<CardTransaction>[] = [];
   let unreachable = false;
   const announced: string[] = [];
@@ -37,7 +38,7 @@ function setup(o: { mode?: Mode; open?: string[] } = {}) {
   const reconciler = new Reconciler({
     journal,
     client: () => client,
-    token: async () => 'token',
+    token: async (use) => (tokens.push(use), 'token'),
     mode: () => o.mode ?? 'live',
     isOpen: (id) => (o.open ?? []).includes(id),
     log: (line) => logs.push(line),
@@ -65,6 +66,7 @@ function setup(o: { mode?: Mode; open?: string[] } = {}) {
     journal,
     reconciler,
     asked,
+    tokens,
     announced,
     logs,
     begin,
@@ -133,6 +135,7 @@ test('a sale is looked up by its invoice; a refund by a window of 10 minutes eit
   s.setRows([]);
   await s.reconciler.one(sale.id);
   assert.deepEqual(s.asked.at(-1), { invoiceNumber: 'INV-W' });
+  assert.deepEqual(s.tokens, ['lookup'], 'asked with the lookup token');
   const refund = s.begin('refund', 3_00, { originalTransactionId: '40000001' });
   s.setRows([]);
   const before = Date.now();
@@ -160,6 +163,11 @@ test('found: an approval is recorded with its card, and every window told — on
   const after = await s.reconciler.one(a.id);
   assert.deepEqual([after.state, after.helcimTransactionId], ['approved', '42']);
   assert.deepEqual(s.announced, [a.id]);
+  assert.equal(after.detail, 'reconciled: APPROVED');
+  assert.ok(
+    s.journal.events(a.id).some((e) => e.kind === 'reconciled' && e.detail === 'found at Helcim: 42 APPROVED'),
+    'the journal says what was found',
+  );
   // Declined: recorded, nobody told it was approved.
   const d = s.begin('purchase', 7_00, { reference: 'INV-D' });
   s.setRows([row({ transactionId: '43', invoiceNumber: 'INV-D', amount: 7, status: 'DECLINED' })]);
@@ -173,7 +181,36 @@ test('found: an approval is recorded with its card, and every window told — on
   s.setRows([row({ transactionId: '45', type: 'verify', amount: 0, invoiceNumber: 'INV-V' })]);
   assert.equal((await s.reconciler.one(v.id)).state, 'approved');
   assert.deepEqual(s.announced, [a.id]);
+  // A hold by its invoice; a capture and a release (Helcim's reverse) by their type.
+  const hold = s.begin('preauth', 20_00, { reference: 'INV-H' });
+  s.setRows([row({ transactionId: '70', type: 'preauth', amount: 20, invoiceNumber: 'INV-H' })]);
+  assert.equal((await s.reconciler.one(hold.id)).helcimTransactionId, '70');
+  const capture = s.begin('capture', 20_00, { originalTransactionId: '70' });
+  s.setRows([row({ transactionId: '71', type: 'capture', amount: 20, originalTransactionId: '70' } as never)]);
+  assert.equal((await s.reconciler.one(capture.id)).helcimTransactionId, '71');
+  const release = s.begin('release', 20_00, { originalTransactionId: '70' });
+  s.setRows([row({ transactionId: '72', type: 'reverse', amount: 20, originalTransactionId: '70' } as never)]);
+  assert.equal((await s.reconciler.one(release.id)).helcimTransactionId, '72');
+  const reverse = s.begin('reverse', 10_00, { originalTransactionId: '42' });
+  s.setRows([row({ transactionId: '73', type: 'reverse', amount: 10, originalTransactionId: '42' } as never)]);
+  assert.equal((await s.reconciler.one(reverse.id)).helcimTransactionId, '73');
   s.close();
+  // With nobody to tell (no window open to announce to), the approval is still recorded.
+  const quiet = setup();
+  const alone = new Reconciler({
+    journal: quiet.journal,
+    client: () =>
+      ({
+        listCardTransactions: async () => [row({ transactionId: '74', invoiceNumber: 'INV-Q', amount: 10 })],
+      }) as never,
+    token: async () => 't',
+    mode: () => 'live',
+    isOpen: () => false,
+    log: () => {},
+  });
+  const q = quiet.begin('purchase', 10_00, { reference: 'INV-Q' });
+  assert.equal((await alone.one(q.id)).state, 'approved');
+  quiet.close();
 });
 
 test('one Helcim row settles one attempt: a row another attempt recorded is not this one’s', async () => {
@@ -225,7 +262,14 @@ test('rows that do not name their original: a refund cannot be ruled out, a mana
   s.setRows([row({ transactionId: '51', type: 'refund', amount: 4 })]);
   const after = await s.reconciler.one(r.id);
   assert.equal(after.state, 'unknown');
-  assert.match(after.detail ?? '', /needs a manager/);
+  assert.equal(after.detail, 'needs a manager to match it in Helcim');
+  assert.ok(
+    s.journal
+      .events(r.id)
+      .some(
+        (e) => e.kind === 'reconcile_ambiguous' && e.detail === 'Helcim rows do not name their original transaction',
+      ),
+  );
   // Only purchases without the field: nothing of the refund's kind to doubt; not found → in time, cancelled.
   const q = s.begin('refund', 3_00, { originalTransactionId: '42' });
   s.setRows([row({ transactionId: '52', type: 'purchase', amount: 3 })]);
@@ -241,8 +285,16 @@ test('not at Helcim: a money call whose answer was lost is given 120 s to land; 
   s.setRows([]);
   s.advance(119_999);
   assert.equal((await s.reconciler.one(lost.id)).state, 'unknown', 'at 119.999 s it may still land');
+  assert.ok(
+    s.journal
+      .events(lost.id)
+      .some((e) => e.kind === 'not_yet_at_helcim' && e.detail === 'not in Helcim’s list yet; asked again later'),
+  );
   s.advance(1);
-  assert.equal((await s.reconciler.one(lost.id)).state, 'cancelled', 'at 120 s, nothing moved');
+  const gone = await s.reconciler.one(lost.id);
+  assert.equal(gone.state, 'cancelled', 'at 120 s, nothing moved');
+  assert.equal(gone.detail, 'reconciled: Helcim has no such transaction; nothing moved');
+  assert.ok(s.journal.events(lost.id).some((e) => e.kind === 'reconciled' && e.detail === 'not at Helcim'));
   // A sale through a card form that never reached Helcim (no lost answer): nothing to wait for.
   const form = s.begin('purchase', 10_00, { reference: 'INV-F' });
   assert.equal((await s.reconciler.one(form.id)).state, 'cancelled');
@@ -257,12 +309,22 @@ test('a run counts what it checked, resolved and left, and says so', async () =>
   const s = setup();
   const found = s.begin('purchase', 10_00, { reference: 'INV-R1' });
   const left = s.begin('refund', 1_00, { originalTransactionId: '42' });
-  s.setRows([row({ transactionId: '60', invoiceNumber: 'INV-R1', amount: 10 })]);
+  // The refund's rows do not name their original: it is left unknown (for a manager), not resolved.
+  const found2 = s.begin('purchase', 12_00, { reference: 'INV-R2' });
+  s.setRows([
+    row({ transactionId: '60', invoiceNumber: 'INV-R1', amount: 10 }),
+    row({ transactionId: '62', invoiceNumber: 'INV-R2', amount: 12 }),
+    row({ transactionId: '61', type: 'refund', amount: 1 }),
+  ]);
+  // A capture not in the list yet, within its 120 s: still pending, not resolved either.
+  const waiting = s.begin('capture', 5_00, { originalTransactionId: '42' });
   const summary = await s.reconciler.run();
-  assert.deepEqual(summary, { checked: 2, resolved: 1, unresolved: 1 });
+  assert.deepEqual(summary, { checked: 4, resolved: 2, unresolved: 2 });
   assert.equal(s.journal.get(found.id)!.state, 'approved');
-  assert.equal(s.journal.get(left.id)!.state, 'pending');
-  assert.deepEqual(s.logs, ['[pos] reconciliation: 2 checked, 1 resolved, 1 still unknown']);
+  assert.equal(s.journal.get(found2.id)!.state, 'approved');
+  assert.equal(s.journal.get(left.id)!.state, 'unknown');
+  assert.equal(s.journal.get(waiting.id)!.state, 'pending');
+  assert.deepEqual(s.logs, ['[pos] reconciliation: 4 checked, 2 resolved, 2 still unknown']);
   // Nothing open: nothing said.
   const quiet = setup();
   assert.deepEqual(await quiet.reconciler.run(), { checked: 0, resolved: 0, unresolved: 0 });
