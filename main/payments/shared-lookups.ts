@@ -27,6 +27,7 @@ import {
 } from '../helcim/client';
 import type { TokenSlot } from '../policy/table';
 import { Sealer } from '../seal';
+import { lastFourOf } from '../../common/cards';
 import type { ShopTerminalBoard } from '../shop/terminal-board';
 
 /** How long a lead's lease runs; renewed each cycle, so a lead that goes away is replaced within this. */
@@ -79,6 +80,36 @@ export type SharedLookupsDeps = {
   staleMs?: number;
   lookEveryMs?: number;
 };
+
+/**
+ * What of Helcim's row goes into the shop database: only what a counter records a terminal result by.
+ * Never the card token, the cardholder's name, the customer's code or the card's first digits — the
+ * database is shared infrastructure, readable by whoever holds its password.
+ */
+type SharedRow = Pick<
+  CardTransaction,
+  | 'transactionId'
+  | 'dateCreated'
+  | 'status'
+  | 'type'
+  | 'amount'
+  | 'currency'
+  | 'cardType'
+  | 'approvalCode'
+  | 'invoiceNumber'
+> & { cardNumber?: string };
+const sharedRow = (r: CardTransaction): SharedRow => ({
+  transactionId: r.transactionId,
+  dateCreated: r.dateCreated,
+  status: r.status,
+  type: r.type,
+  amount: r.amount,
+  currency: r.currency,
+  ...(r.cardType !== undefined ? { cardType: r.cardType } : {}),
+  ...(r.approvalCode !== undefined ? { approvalCode: r.approvalCode } : {}),
+  ...(r.invoiceNumber !== undefined ? { invoiceNumber: r.invoiceNumber } : {}),
+  ...(r.cardNumber ? { cardNumber: lastFourOf(r.cardNumber) ?? '' } : {}),
+});
 
 /**
  * What a look writes for a sale: Helcim's rows of its invoice, and within how long the lead means to
@@ -249,9 +280,9 @@ export class SharedLookups {
       this.pages = Math.max(1, Math.ceil(rows.length / CARD_TRANSACTIONS_PAGE));
       this.lookCalls += this.pages;
       for (let p = 0; p < this.pages; p++) this.callTimes.push(now);
-      const byInvoice = new Map<string, CardTransaction[]>();
+      const byInvoice = new Map<string, SharedRow[]>();
       for (const r of rows)
-        if (r.invoiceNumber) byInvoice.set(r.invoiceNumber, [...(byInvoice.get(r.invoiceNumber) ?? []), r]);
+        if (r.invoiceNumber) byInvoice.set(r.invoiceNumber, [...(byInvoice.get(r.invoiceNumber) ?? []), sharedRow(r)]);
       const sealer = this.deps.sealer();
       // Said with each look: the pace the budget allows now, so no counter takes a slow lead for a gone one.
       const nextWithinMs = Math.min(60_000, this.spacing(now));

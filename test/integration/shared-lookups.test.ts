@@ -437,6 +437,35 @@ test('a lead’s promise of its next look: believed up to a minute (no lookups o
   assert.equal(state(victim, a.id), 'approved');
 });
 
+test('what the lead writes in the shop database is what a counter records by: no card token, name, customer or first digits', async () => {
+  await run(1_250);
+  const lead = leads()[0]!;
+  const victim = counters.find((c) => c !== lead)!;
+  const i = counters.indexOf(victim);
+  const start = await ok<TerminalStart>(victim, 'terminal.start', { amountCents: 16_00, currency: 'CAD' });
+  await new Promise((r) => setTimeout(r, 50));
+  const paid = sim.terminalAct(code(i), { action: 'approve', card: 'visa' })!;
+  assert.ok(paid.cardToken && paid.customerCode, 'Helcim’s row has a card token and a customer');
+  // Only the lead's timer: its look is written and not yet read.
+  let found = '';
+  for (let t = 0; t < PROMISE_MAX_MS && !found.includes(String(paid.transactionId)); t += 250) {
+    await run(250, 250, [lead]);
+    found =
+      (
+        await admin.query<{ found: string | null }>('SELECT found FROM terminal_waits WHERE attempt_id = $1', [
+          start.attemptId,
+        ])
+      ).rows[0]?.found ?? '';
+  }
+  assert.ok(found.includes(String(paid.transactionId)), 'the lead found the sale');
+  for (const secret of [paid.cardToken, paid.customerCode, String(paid.cardNumber).slice(0, 6)])
+    assert.ok(!found.includes(String(secret)), `not in the shop database: ${secret}`);
+  assert.ok(!/cardHolderName|cardToken|customerCode/.test(found));
+  await run(1_000);
+  const a = victim.core.journal.get(start.attemptId)!;
+  assert.deepEqual([a.state, a.cardLast4], ['approved', String(paid.cardNumber).slice(-4)]);
+});
+
 test('a posted sale left behind by a counter (an hour on the database’s clock) is no longer looked up; one of 59 minutes is', async () => {
   await run(1_250);
   assert.equal(leads().length, 1);
