@@ -140,6 +140,8 @@ export type CoreInternals = {
   reachability: HelcimReachability;
   /** This database's random id: its keychain entries are named after it. */
   databaseId: string;
+  /** The first part of this counter's invoice numbers (main/invoices/prefix.ts). */
+  invoicePrefix: string;
   /** The item catalog and its quick keys (journeys stock a shop through them). */
   catalog: Catalog;
   quickKeys: QuickKeys;

@@ -173,6 +173,7 @@ export async function createPosCore(options: CoreOptions): Promise<PosCore> {
     sweepLate,
     reachability,
     databaseId: f.keys.databaseId,
+    invoicePrefix: f.invoicePrefix,
     shop: shop.shop,
     db: f.db,
     catalog: catalog.catalog,

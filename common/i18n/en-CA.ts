@@ -1238,6 +1238,8 @@ export const EN_CA = {
   'health.supportExplain':
     'For whoever helps the shop: versions, settings, the last days of logs, checks and counts — never a token, PIN, password, card number or customer email.',
   'health.supportSaved': 'Saved: {path}',
+  'error.shop.prefixTaken':
+    'Another counter of this shop already numbers its invoices {prefix}-…, as this one does: the shop’s reports could not tell their sales apart, so this counter is not linked. Nothing was saved, and it keeps selling on its own. Call for support.',
   'error.shop.newerSchema':
     'A newer version of Counter POS updated the shop database (schema {schema}; this counter knows {known}). Update this counter: until then it writes nothing there and keeps its sales here.',
   'status.shopNewer':

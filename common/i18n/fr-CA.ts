@@ -1290,6 +1290,8 @@ export const FR_CA: Record<MessageKey, string> = {
   'health.supportExplain':
     'Pour qui aide le commerce : versions, réglages, les derniers jours de journaux, vérifications et comptes — jamais un jeton, un NIP, un mot de passe, un numéro de carte ni le courriel d’un client.',
   'health.supportSaved': 'Enregistré : {path}',
+  'error.shop.prefixTaken':
+    'Un autre poste de ce commerce numérote déjà ses factures {prefix}-…, comme celui-ci : les rapports du commerce ne pourraient pas distinguer leurs ventes, alors ce poste n’est pas relié. Rien n’a été enregistré et il continue de vendre seul. Appelez le soutien.',
   'error.shop.newerSchema':
     'Une version plus récente de Counter POS a mis à jour la base de données du commerce (schéma {schema}; ce poste connaît {known}). Mettez ce poste à jour : d’ici là, il n’y écrit rien et garde ses ventes ici.',
   'status.shopNewer':

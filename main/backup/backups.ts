@@ -40,9 +40,10 @@ export const BACKUP_OVERDUE_MS = 26 * 60 * 60 * 1000;
 export const NIGHTLY_EVERY_MS = 20 * 60 * 60 * 1000;
 /**
  * Our backups' names: counter-pos-<counter>-<UTC stamp>-<reason>-<run>.cposbak (the run's own 6 hex
- * digits: two backups of one millisecond never share a name). Only these are ever pruned.
+ * digits: two backups of one millisecond never share a name). Only these are ever pruned. The counter
+ * is its invoice prefix: C and four or eight hex digits (main/invoices/prefix.ts).
  */
-const NAME = /^counter-pos-[A-Z0-9]{1,8}-\d{8}T\d{9}Z-(?:z|nightly|update|manager)-[0-9a-f]{6}\.cposbak$/;
+const NAME = /^counter-pos-[A-Z0-9]{1,9}-\d{8}T\d{9}Z-(?:z|nightly|update|manager)-[0-9a-f]{6}\.cposbak$/;
 export const BACKUP_EXTENSION = '.cposbak';
 
 export type BackupReason = BackupRun['reason'];

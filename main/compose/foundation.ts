@@ -3,6 +3,7 @@
  * keys, the payment journal, the audit trail, settings, the staff records, the sessions and the
  * managers' approvals. core.ts builds the features on top of it, in order.
  */
+import { counterInvoicePrefix } from '../invoices/prefix';
 import { checkSchemaVersion, openDatabase, type Db } from '../db';
 import { installStagedRestore } from '../backup/restore';
 import path from 'node:path';
@@ -134,6 +135,7 @@ export async function openFoundation(options: CoreOptions): Promise<Foundation> 
     audit.record('system', 'backup.restored', from?.value ?? 'from a backup');
   }
   const auditCheck = audit.startupCheck(log);
+  const invoicePrefix = counterInvoicePrefix(db, keys.databaseId);
   return {
     options,
     log,
@@ -148,7 +150,7 @@ export async function openFoundation(options: CoreOptions): Promise<Foundation> 
     audit,
     record: (a, b, c) => audit.record(a, b, c),
     auditCheck,
-    invoicePrefix: `C${keys.databaseId.replace(/-/g, '').slice(0, 4).toUpperCase()}`,
+    invoicePrefix,
     settings,
     staffStore,
     sessions: new SessionRegistry(() => settings.get('idle_lock_seconds') * 1000, now),

@@ -42,8 +42,9 @@ export function isOtherCounter(
   mine: string | undefined,
   shopPrefixes: ReadonlySet<string> | null = null,
 ): boolean {
+  // A counter's prefix has four hex digits (counters made first) or eight (main/invoices/prefix.ts).
   // Stryker disable next-line StringLiteral: equivalent — no invoice and any text without a counter's prefix match alike.
-  const m = /^(C[0-9A-F]{4})-/.exec(invoice ?? '');
+  const m = /^(C[0-9A-F]{4}(?:[0-9A-F]{4})?)-/.exec(invoice ?? '');
   return !!m && m[1] !== mine && !!shopPrefixes?.has(m[1]!);
 }
 

@@ -209,6 +209,11 @@ export class ShopDatabase {
         // This pool is not kept: its connection is given back and closed (the next try opens another).
         client.release();
         void pool.end().catch(() => undefined);
+        // Another counter already numbers its invoices with this prefix (main/invoices/prefix.ts): the
+        // shop's reports could not tell their sales apart, so this one is not let in.
+        const pgErr = err as { code?: unknown; constraint?: unknown };
+        if (pgErr.code === '23505' && pgErr.constraint === 'counters_invoice_prefix_key')
+          throw new PosError('invalid_payload', 'error.shop.prefixTaken', { prefix: this.deps.invoicePrefix });
         throw err;
       }
       client.release();
@@ -250,6 +255,7 @@ export class ShopDatabase {
       await this.connect();
       return { ok: true };
     } catch (err) {
+      if (err instanceof PosError && err.key === 'error.shop.prefixTaken') throw err;
       // PostgreSQL's own words (e.g. "password authentication failed for user"), never the password.
       const raw = err instanceof Error ? err.message : String(err);
       return { ok: false, why: raw.slice(0, 200) };

@@ -187,7 +187,7 @@ test('restored into a new data folder with an empty keychain: the same X report 
     const helcim = await c.gateway.status();
     assert.ok(
       helcim.warnings.some((w) =>
-        /restored from a backup \(.+, counter C[0-9A-F]{4}\)\. A backup never holds the Helcim tokens/.test(w),
+        /restored from a backup \(.+, counter C[0-9A-F]{8}\)\. A backup never holds the Helcim tokens/.test(w),
       ),
       JSON.stringify(helcim.warnings),
     );

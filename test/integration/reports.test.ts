@@ -79,7 +79,7 @@ test('X report: totals by type, cashier and brand; net; differences with Helcim 
   // make is a difference like any other (a shop's counters are told apart in shop-database.test.ts).
   // One with this counter's own prefix that this journal lacks is one, like a sale with no prefix at all.
   const lookalike = await simulateSale(sim, 800, '4124939999999990', 'purchase', 'C0FFE-1A2B3C4D5E6F');
-  const ownPrefix = `C${core.databaseId.slice(0, 4).toUpperCase()}`;
+  const ownPrefix = core.invoicePrefix;
   const ownButLost = await simulateSale(sim, 700, '4124939999999990', 'purchase', `${ownPrefix}-1A2B3C4D5E6F`);
   const r = await call<DayReport>('report.x', {});
   assert.ok(r.ok, JSON.stringify(r));

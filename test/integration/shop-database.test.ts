@@ -12,6 +12,7 @@ import pg from 'pg';
 import { randomUUID } from 'node:crypto';
 import keytar from 'keytar';
 import { nameKey } from '../../main/staff/names';
+import type { PosError } from '../../main/errors';
 import { simulateSale } from '../support/simulated-sale';
 import { ShopDatabase } from '../../main/shop/shop-database';
 import { startImpostor, type Impostor } from '../support/pg-impostor';
@@ -183,7 +184,7 @@ test('two counters, one shop database: every row shipped once; the shop’s tota
 test('another counter of the shop is told by the shop’s own prefixes: its sale at Helcim is not a difference; a look-alike prefix from no counter of the shop is', async () => {
   const [a, b] = [counters.find((x) => x.dir.includes('shop-a'))!, counters.find((x) => x.dir.includes('shop-b'))!];
   await a.core.shop.tick();
-  const bPrefix = `C${b.core.databaseId.replace(/-/g, '').slice(0, 4).toUpperCase()}`;
+  const bPrefix = b.core.invoicePrefix;
   const neighbour = await simulateSale(
     a.core.simulator!,
     810,
@@ -192,7 +193,7 @@ test('another counter of the shop is told by the shop’s own prefixes: its sale
     `${bPrefix}-1A2B3C4D5E6F`,
   );
   const stranger = await simulateSale(a.core.simulator!, 820, '4124939999999990', 'purchase', 'C0FFE-1A2B3C4D5E6F');
-  const aPrefix = `C${a.core.databaseId.replace(/-/g, '').slice(0, 4).toUpperCase()}`;
+  const aPrefix = a.core.invoicePrefix;
   const ownButLost = await simulateSale(
     a.core.simulator!,
     830,
@@ -208,6 +209,31 @@ test('another counter of the shop is told by the shop’s own prefixes: its sale
     x.value.reconciliation.notInJournal.includes(ownButLost),
     'this counter’s own prefix, missing from its journal: a real difference',
   );
+});
+
+test('a counter whose invoice prefix another counter of the shop already uses is not linked: said in plain words, nothing saved', async () => {
+  const twin = await testCore('shop-twin', { shopShipEveryMs: 3_600_000 });
+  // Another counter already in the shop numbers its invoices as this one would (two databases' ids
+  // that start alike: main/invoices/prefix.ts).
+  const other = randomUUID();
+  await admin.query('INSERT INTO counters (id, invoice_prefix) VALUES ($1, $2)', [other, twin.core.invoicePrefix]);
+  try {
+    await assert.rejects(twin.core.shop.link(link(), db.password, 'test', linkCode!), (err: Error) => {
+      assert.equal((err as PosError).key, 'error.shop.prefixTaken');
+      assert.equal(
+        err.message,
+        `Another counter of this shop already numbers its invoices ${twin.core.invoicePrefix}-…, as this one does: the shop’s reports could not tell their sales apart, so this counter is not linked. Nothing was saved, and it keeps selling on its own. Call for support.`,
+      );
+      return true;
+    });
+    assert.equal(twin.core.settings.get('shop.link'), null, 'nothing saved');
+    assert.equal(twin.core.shop.database(), null, 'not linked');
+    const mine = await admin.query('SELECT 1 FROM counters WHERE id = $1', [twin.core.databaseId]);
+    assert.equal(mine.rowCount, 0, 'not registered in the shop');
+  } finally {
+    await admin.query('DELETE FROM counters WHERE id = $1', [other]);
+    await twin.close();
+  }
 });
 
 test('shipped twice, stored once: the same outbox entries replayed change nothing', async () => {
@@ -830,7 +856,7 @@ test('a payment deleted in the shop database is found: each counter seals how ma
   const a = counters.find((x) => x.dir.includes('shop-a'))!;
   const b = counters.find((x) => x.dir.includes('shop-b'))!;
   await signInAs(b, 'Morgan', '135790', 11);
-  const aPrefix = `C${a.core.databaseId.slice(0, 4).toUpperCase()}`;
+  const aPrefix = a.core.invoicePrefix;
   const report = async () => {
     const r = await call<ShopReport>(b, 'report.shop', {}, 11);
     assert.ok(r.ok, JSON.stringify(r));
@@ -996,7 +1022,7 @@ test('the shop’s Z: refused while a counter has sales after its last Z (named)
   await zAt(p);
   await ship(q);
   const early = await shopZ(p);
-  const qPrefix = `C${q.core.databaseId.slice(0, 4).toUpperCase()}`;
+  const qPrefix = q.core.invoicePrefix;
   assert.match(
     early.ok ? '' : early.error.message,
     new RegExp(`these counters have sales after their last Z report: ${qPrefix}\\.`),
@@ -1153,7 +1179,7 @@ test('History → the whole shop: a manager finds another counter’s sale by am
     { counter: string; thisCounter: boolean; attemptId: string; amountCents: number; staffName?: string }[]
   >(a, 'history.shop', { amountCents: 31_337 }, 2);
   assert.ok(found.ok, JSON.stringify(found));
-  const bPrefix = `C${b.core.databaseId.slice(0, 4).toUpperCase()}`;
+  const bPrefix = b.core.invoicePrefix;
   assert.deepEqual(
     found.value.map((r) => [r.attemptId, r.counter, r.thisCounter, r.amountCents, r.staffName]),
     [[there, bPrefix, false, 31_337, 'Casey']],

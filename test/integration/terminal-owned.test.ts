@@ -225,7 +225,7 @@ test('the sweep looks only at this counter’s invoices, and not at pushes the t
     sim().terminal(DEVICE).asleep = false;
   }
   const refused = core.journal.list(1)[0]!;
-  const prefix = `C${core.databaseId.replace(/-/g, '').slice(0, 4).toUpperCase()}-`;
+  const prefix = `${core.invoicePrefix}-`;
   const since = new Date(clock - 60_000).toISOString();
   assert.equal(
     core.journal.cardPurchasesGivenUp(since, prefix, 'training').some((a) => a.id === refused.id),
