@@ -180,7 +180,11 @@ export const SCOPES = {
   // Shared terminal lookups (issue 31): what a counter believes of the lead's looks, the lead's pace.
   'shared-lookups': {
     mutate: ['main/payments/shared-lookups.ts', 'main/helcim/rate-budget.ts'],
-    tests: ['test/integration/shared-lookups.test.ts', 'test/unit/rate-budget.test.ts'],
+    tests: [
+      'test/unit/shared-lookups-rules.test.ts',
+      'test/integration/shared-lookups.test.ts',
+      'test/unit/rate-budget.test.ts',
+    ],
   },
   // Sales tax (issue 28): the rates as data, which taxes a category pays, the one tax rule.
   tax: {

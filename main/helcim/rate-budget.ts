@@ -85,8 +85,11 @@ export class RateBudget {
     const mine = this.minuteLeft - MONEY_RESERVE - LEAD_MINUTE_HEADROOM + ownLastMinute;
     const others = MINUTE_LIMIT - this.minuteLeft - ownLastMinute;
     const average = HOUR_LIMIT / 60 - LEAD_SUSTAINED_HEADROOM - others;
-    // (With today's constants the average runs out first; each is checked in case they change.)
-    if (mine <= 0 || average <= 0) return 30_000;
+    if (average <= 0) return 30_000;
+    // With today's constants the average runs out first (mine ≤ 0 implies average ≤ 0); the minute is
+    // checked too in case they change.
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent with today's constants, see above.
+    if (mine <= 0) return 30_000;
     const sustained = average / Math.min(1, Math.max(LEAST_BUSY, busy));
     return Math.max(base, Math.ceil(60_000 / mine), Math.ceil(60_000 / sustained));
   }

@@ -138,3 +138,30 @@ test('the lead: only money calls when the minute or the hour is at the reserve; 
   now += 60_001;
   assert.equal(b.leadSpacingMs(1000, 0, 1), 1000, 'a report older than a minute says nothing');
 });
+
+test('the lead: a report is good for exactly one minute, on any clock (60 s still counts, 60.001 s does not)', () => {
+  let now = 7_200_000;
+  const b = new RateBudget(() => now);
+  b.observe(headers('100', '3000'));
+  assert.equal(b.leadSpacingMs(1000, 0, 1), 1277, 'a report of now');
+  now += 60_000;
+  assert.equal(b.leadSpacingMs(1000, 0, 1), 1277, '60 s old: still the minute it spoke of');
+  now += 1;
+  assert.equal(b.leadSpacingMs(1000, 0, 1), 1000, '60.001 s old: says nothing');
+});
+
+test('the lead: a minute reported without the hour is read for the minute alone (an hour not said is not at the reserve)', () => {
+  const b = new RateBudget(() => 0);
+  b.observe(headers('100', null));
+  assert.equal(b.leadSpacingMs(1000, 0, 1), 1277);
+});
+
+test('the lead: the hour’s average at nothing left for it (others made 47 of the minute) means only money calls; one call left means one a minute', () => {
+  const b = new RateBudget(() => 0);
+  // 53 left: the others made 47, the held pace's 50 less 3 — nothing left for the lead.
+  b.observe(headers('53', '3000'));
+  assert.equal(b.leadSpacingMs(1000, 0, 1), 30_000);
+  // 54 left: one call a minute for the lead's average.
+  b.observe(headers('54', '3000'));
+  assert.equal(b.leadSpacingMs(1000, 0, 1), 60_000);
+});
