@@ -201,6 +201,7 @@ export const SCOPES = {
     mutate: ['main/invoices/**/*.ts'],
     tests: [
       'test/unit/invoice-body.test.ts',
+      'test/unit/invoice-prefix.test.ts',
       'test/integration/helcim-invoices.test.ts',
       'test/integration/helcim-customers.test.ts',
     ],

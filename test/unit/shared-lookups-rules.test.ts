@@ -491,6 +491,8 @@ for (const [why, found, seal] of [
       found,
       seal: seal ?? (found === null ? null : sealer.look(COUNTER, 'a1', 'INV-1', 2, found)),
     });
+    // Read 3 s after the post: a refused look does not count as news (it would keep the sale the lead's).
+    s.at(3_000);
     assert.deepEqual(await s.lookups.rowsFor('a1'), [], 'nothing believed yet');
     await s.lookups.rowsFor('a1');
     assert.deepEqual(s.logs, [`shared lookup for a1 refused (${why}); this counter looks its sale up itself`]);
@@ -498,3 +500,27 @@ for (const [why, found, seal] of [
     assert.equal(await s.lookups.rowsFor('a1'), 'own');
   });
 }
+
+test('training mode after a sale was posted: its rows are its own, and forgetting it touches no board', async () => {
+  const s = setUp();
+  s.lookups.follow('a1', 'INV-1', new Date(s.clock.now));
+  await settle();
+  s.setMode('training');
+  assert.equal(await s.lookups.rowsFor('a1'), 'own');
+  s.lookups.forget('a1');
+  await settle();
+  assert.deepEqual(s.board.dropped, []);
+  assert.equal(s.lookups.following('a1'), false);
+});
+
+test('the shop database unlinked while this counter leads: the lead is given up without a board to tell', async () => {
+  let linked = true;
+  const s = setUp();
+  const t = setUp({ board: () => (linked ? (s.board as unknown as ShopTerminalBoard) : null) });
+  await t.lookups.cycle();
+  assert.equal(t.lookups.isLead(), true);
+  linked = false;
+  t.at(1_000);
+  await t.lookups.cycle();
+  assert.equal(t.lookups.isLead(), false);
+});
