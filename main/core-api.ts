@@ -2,6 +2,7 @@
  * The shape of a core: what it is built from (CoreOptions), what the Electron shell uses (PosCore),
  * and the services behind it that only tests and harnesses reach (CoreInternals, via coreInternals).
  */
+import type { Locale } from '../common/i18n/translator';
 import type { ReceiptMail } from './mail/mail';
 import type { Backups } from './backup/backups';
 import type { Redactor } from './logs/redaction';
@@ -108,6 +109,8 @@ export type PosCore = {
   helcimOrigin(): string;
   /** The checkout host's https origin (settings `checkout.host`; a manager may change it). */
   checkoutOrigin(): string;
+  /** The shop's language: the counter's page fetches its words beside its script (static-site.ts `counterPage`). */
+  shopLanguage(): Locale;
   /** What the counter session's https interception answers (main/electron/https-routes.ts). */
   httpsRoutes(): HttpsRoutes;
   /** What the customer display shows now (its window is sent this; nothing else). */

@@ -127,6 +127,7 @@ export async function createPosCore(options: CoreOptions): Promise<PosCore> {
     sessions: f.sessions,
     helcimOrigin: () => gateway.helcimOrigin(),
     checkoutOrigin: helcim.checkoutOrigin,
+    shopLanguage: () => settings.get('shop.language'),
     httpsRoutes: () => ({ checkoutHost: settings.get('checkout.host'), trainingTarget: gateway.trainingTarget() }),
     customerView: () =>
       customerView({

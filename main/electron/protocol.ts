@@ -11,7 +11,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { PosCore } from '../core-api';
 import { routeHttpsRequest } from '../https-routes';
-import { allowlistFromManifest, MANIFEST_PATH, resolveStatic, type Site } from './static-site';
+import { allowlistFromManifest, counterPage, MANIFEST_PATH, resolveStatic, type Site } from './static-site';
 
 export const APP_ORIGIN = 'app://counter';
 /** The counter window's own session: protocol handlers and permission locks are registered on it. */
@@ -28,15 +28,18 @@ export function registerAppScheme(): void {
 export function serveCounterSession(
   ses: Session,
   rendererRoot: string,
-  core: Pick<PosCore, 'helcimOrigin' | 'checkoutOrigin' | 'httpsRoutes'>,
+  core: Pick<PosCore, 'helcimOrigin' | 'checkoutOrigin' | 'httpsRoutes' | 'shopLanguage'>,
 ): void {
-  const allow = allowlistFromManifest(JSON.parse(readFileSync(path.join(rendererRoot, MANIFEST_PATH), 'utf8')));
+  const manifest = JSON.parse(readFileSync(path.join(rendererRoot, MANIFEST_PATH), 'utf8'));
+  const allow = allowlistFromManifest(manifest);
   const serve = async (site: Site, pathname: string) => {
     const origins = { appOrigin: APP_ORIGIN, checkoutOrigin: core.checkoutOrigin(), helcimOrigin: core.helcimOrigin() };
     const hit = resolveStatic(rendererRoot, site, pathname, origins, allow);
     if (!hit) return new Response('Not found', { status: 404 });
-    const res = await net.fetch(pathToFileURL(hit.file).toString());
-    return new Response(res.body, {
+    const body = hit.counterPage
+      ? new Uint8Array(counterPage(readFileSync(hit.file), manifest, core.shopLanguage()))
+      : (await net.fetch(pathToFileURL(hit.file).toString())).body;
+    return new Response(body, {
       status: 200,
       headers: {
         'content-type': hit.type,

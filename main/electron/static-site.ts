@@ -64,6 +64,8 @@ export type SiteAllowlist = Record<Site, ReadonlySet<string>>;
 
 type ManifestChunk = {
   file: string;
+  /** The chunk's name: a language's catalog is named by its locale (en-CA, fr-CA). */
+  name?: string;
   css?: string[];
   assets?: string[];
   imports?: string[];
@@ -78,7 +80,9 @@ const ENTRY: Record<Site, string[]> = { app: ['index.html', 'customer.html'], ch
  * the page's script and styles, and what they import, at once or later — so the counter bundle is never served on
  * the checkout origin, nor the checkout host on the counter's, and unknown files are 404.
  */
-export function allowlistFromManifest(manifest: Record<string, ManifestChunk>): SiteAllowlist {
+export type SiteManifest = Record<string, ManifestChunk>;
+
+export function allowlistFromManifest(manifest: SiteManifest): SiteAllowlist {
   const collect = (site: Site) => {
     const files = new Set<string>(ENTRY[site]);
     const seen = new Set<string>();
@@ -108,7 +112,7 @@ export function resolveStatic(
   pathname: string,
   o: SiteOrigins,
   allow: SiteAllowlist,
-): { file: string; type: string; csp: string } | null {
+): { file: string; type: string; csp: string; counterPage: boolean } | null {
   if (SUSPICIOUS.test(pathname)) return null;
   let rel: string;
   try {
@@ -127,5 +131,25 @@ export function resolveStatic(
   if (!file.startsWith(path.resolve(root) + path.sep)) return null; // no ../ escapes
   const type = TYPES[path.extname(file)];
   if (!type) return null;
-  return { file, type, csp: site === 'app' ? appCsp(o) : checkoutHostCsp(o) };
+  return {
+    file,
+    type,
+    csp: site === 'app' ? appCsp(o) : checkoutHostCsp(o),
+    counterPage: site === 'app' && rel === 'index.html',
+  };
+}
+
+/**
+ * The counter's page as served: Vite's index.html with the shop's language catalog preloaded beside
+ * the page's script (issue 31). The sign-in screen needs its words; asked for here, they arrive while
+ * the app's code loads instead of after it has run. Only the shop's language: another is fetched when
+ * someone needs it (renderer/src/base/catalogs.ts), and an unknown one adds nothing.
+ */
+export function counterPage(html: Buffer, manifest: SiteManifest, locale: string): Buffer {
+  const chunk = Object.values(manifest).find((c) => c.name === locale && c.file.endsWith('.js'));
+  const text = html.toString('utf8');
+  const at = text.indexOf('</head>');
+  if (!chunk || at < 0) return html;
+  const preload = `<link rel="modulepreload" crossorigin href="./${chunk.file}">\n  `;
+  return Buffer.from(text.slice(0, at) + preload + text.slice(at), 'utf8');
 }

@@ -55,3 +55,18 @@ test('a French-speaking cashier sees the Sale screen in French; the English-spea
   await expect(page.getByTestId('result').locator('h1')).toHaveText('Refusé', { timeout: 10_000 });
   await shot(page, 'french-4-declined');
 });
+
+test('a French shop’s counter page comes with the French words preloaded beside its script, and not the English', async ({
+  page,
+  h,
+}) => {
+  const pages = () => h.loadedBodies.filter((b) => b.includes('<div id="root">'));
+  const preloaded = (html: string) =>
+    [...html.matchAll(/rel="modulepreload" crossorigin href="\.\/assets\/((?:en|fr)-CA)-[^"]+\.js"/g)].map((m) => m[1]);
+  expect(preloaded(pages().at(-1)!)).toEqual(['en-CA']);
+  h.core.settings.set('shop.language', 'fr-CA');
+  await page.reload();
+  await expect(page.getByTestId('status-bar')).toBeVisible();
+  expect(preloaded(pages().at(-1)!)).toEqual(['fr-CA']);
+  expect(h.loadedUrls.some((u) => /\/assets\/fr-CA-[^/]+\.js$/.test(u))).toBe(true);
+});

@@ -15,9 +15,11 @@ import { test as base, expect as baseExpect, type Browser, type Page, type Brows
 import AxeBuilder from '@axe-core/playwright';
 import {
   allowlistFromManifest,
+  counterPage,
   MANIFEST_PATH,
   resolveStatic,
   type Site,
+  type SiteManifest,
   type SiteOrigins,
 } from '../../main/electron/static-site';
 import { createKeytarVault } from '../../main/vault/vault';
@@ -109,7 +111,8 @@ export async function startHarness(seed = true, withLiveHelcim = false): Promise
     },
   };
   let origins: (() => SiteOrigins) | null = null;
-  const allow = allowlistFromManifest(JSON.parse(readFileSync(path.join(RENDERER, MANIFEST_PATH), 'utf8')));
+  const manifest = JSON.parse(readFileSync(path.join(RENDERER, MANIFEST_PATH), 'utf8')) as SiteManifest;
+  const allow = allowlistFromManifest(manifest);
   // The counter app itself on plain HTTP (the stand-in for app://counter); the checkout host is
   // served on its https name by the page's own route (openApp), as main's session interception does.
   const app = await listen((req, res) => {
@@ -120,7 +123,10 @@ export async function startHarness(seed = true, withLiveHelcim = false): Promise
       return;
     }
     res.writeHead(200, { 'content-type': hit.type, 'content-security-policy': hit.csp, 'cache-control': 'no-store' });
-    res.end(readFileSync(hit.file));
+    // As main's app:// handler serves it (protocol.ts): the counter's page with the shop's words preloaded.
+    res.end(
+      hit.counterPage ? counterPage(readFileSync(hit.file), manifest, core.shopLanguage()) : readFileSync(hit.file),
+    );
   });
   // A real keychain entry namespace of its own, left empty: the app must open in training mode.
   const vaultService = `Counter POS e2e ${randomUUID()}`;

@@ -3,7 +3,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { secureWebPreferences } from '../../main/electron/security';
 import { allowedHelcimScript, postableOrigin } from '../../renderer/src/checkout-origins';
-import { allowlistFromManifest, appCsp, checkoutHostCsp, resolveStatic } from '../../main/electron/static-site';
+import {
+  allowlistFromManifest,
+  appCsp,
+  checkoutHostCsp,
+  counterPage,
+  resolveStatic,
+} from '../../main/electron/static-site';
 import { originOf } from '../../main/url';
 
 test('webPreferences set isolation, sandbox and no Node explicitly', () => {
@@ -86,6 +92,36 @@ test('static files: each site serves only its own page and that page’s files, 
   assert.equal(serve('app', '/assets/other.js'), null);
   assert.equal(serve('app', '/site-manifest.json'), null);
   assert.equal(serve('app', '/secrets.sqlite'), null);
+});
+
+test('the counter’s page is served with the shop’s language preloaded beside its script; no other file is changed', () => {
+  const page = (p: string) => resolveStatic('/srv/renderer', 'app', p, origins, allow)?.counterPage;
+  assert.deepEqual([page('/'), page('/index.html')], [true, true]);
+  assert.deepEqual([page('/assets/index-AbC1.js'), page('/customer.html')], [false, false]);
+  assert.equal(resolveStatic('/srv/renderer', 'checkout', '/host.html', origins, allow)?.counterPage, false);
+
+  const manifest = {
+    ...MANIFEST,
+    '_en-CA-E1.js': { file: 'assets/en-CA-E1.js', name: 'en-CA' },
+    '_fr-CA-F1.js': { file: 'assets/fr-CA-F1.js', name: 'fr-CA' },
+    '_fr-CA-F1.css': { file: 'assets/fr-CA-F1.css', name: 'fr-CA' },
+  };
+  const html = Buffer.from(
+    '<html><head><script type="module" src="./assets/index-AbC1.js"></script></head><body></body></html>',
+  );
+  assert.equal(
+    counterPage(html, manifest, 'fr-CA').toString(),
+    '<html><head><script type="module" src="./assets/index-AbC1.js"></script><link rel="modulepreload" crossorigin href="./assets/fr-CA-F1.js">\n  </head><body></body></html>',
+  );
+  assert.match(counterPage(html, manifest, 'en-CA').toString(), /href="\.\/assets\/en-CA-E1\.js"/);
+  assert.doesNotMatch(counterPage(html, manifest, 'en-CA').toString(), /fr-CA/);
+  assert.equal(
+    counterPage(html, manifest, 'de-DE'),
+    html,
+    'a language the build has no catalog for: the page as built',
+  );
+  const headless = Buffer.from('<html><body></body></html>');
+  assert.equal(counterPage(headless, manifest, 'fr-CA'), headless, 'no head to add it to: the page as built');
 });
 
 test('static files: encoded slashes, backslashes, NUL and bad escapes are refused before decoding, never thrown', () => {

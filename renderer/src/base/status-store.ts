@@ -30,6 +30,11 @@ export const useStatus = create<StatusSlice>((set, get) => ({
   roster: null,
   error: null,
   refresh: async () => {
+    // The first screen needs main's status, its language's words and (signed out) the roster. The words
+    // are preloaded with the page (main/electron/static-site.ts `counterPage`); the roster is asked the
+    // first time beside the status, as if signed out, so the sign-in screen waits for one round trip,
+    // not two in a row (issue 31).
+    const early = get().status === null ? pos.staff.roster({}) : null;
     const r = await pos.app.status({});
     if (!r.ok) return set({ error: r.error });
     // The screens speak the person's language (else the shop's): its catalog is here before they draw.
@@ -41,7 +46,7 @@ export const useStatus = create<StatusSlice>((set, get) => ({
     set({ status: r.value, error: null });
     // The sign-in screen needs the roster; fetch it only when signed out.
     if (!r.value.session) {
-      const roster = await pos.staff.roster({});
+      const roster = await (early ?? pos.staff.roster({}));
       if (roster.ok) set({ roster: roster.value });
     } else if (get().roster) set({ roster: null });
   },
