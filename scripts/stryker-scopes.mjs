@@ -163,6 +163,17 @@ export const SCOPES = {
       'test/integration/money-model.test.ts',
     ],
   },
+  // What a Helcim row means for an attempt, whoever finds it (terminal, card form, reconciliation, late
+  // sweep): the lookup rule, what a purchase really took, the journal's two allowed changes.
+  'payments-results': {
+    mutate: ['main/payments/helcim-result.ts'],
+    tests: [
+      'test/unit/invoice-lookups.test.ts',
+      'test/unit/helcim-result.test.ts',
+      'test/integration/reconcile-rules.test.ts',
+      'test/integration/terminal-owned.test.ts',
+    ],
+  },
   // Reconciliation (issue 25: "its checks are only ever asserted silent"): every attempt's fate settled
   // from Helcim's own rows, one row for one attempt, a refund or void matched by its amount too.
   'payments-reconcile': {
