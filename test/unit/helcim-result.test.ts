@@ -14,20 +14,11 @@ import { randomUUID } from 'node:crypto';
 import { amountsOf, recordHelcimRow, siblingUnresolved } from '../../main/payments/helcim-result';
 import { Journal, type AttemptKind } from '../../main/journal/journal';
 import type { CardTransaction } from '../../main/helcim/client';
+import { cardRow } from '../support/card-rows';
 
-const row = (amount: number | string, status = 'APPROVED', over: Partial<CardTransaction> = {}): CardTransaction => ({
-  transactionId: '7001',
-  dateCreated: '2026-12-07 10:00:00',
-  createdAt: null,
-  status,
-  type: 'purchase',
-  amount,
-  currency: 'CAD',
-  cardType: 'VI',
-  cardNumber: '4111********1111',
-  approvalCode: 'T5Y6U7',
-  ...over,
-});
+/** An approval with the card's brand, masked number and approval code, as Helcim lists it. */
+const row = (amount: number | string, status = 'APPROVED', over: Partial<CardTransaction> = {}) =>
+  cardRow(amount, status, { cardType: 'VI', cardNumber: '4111********1111', approvalCode: 'T5Y6U7', ...over });
 
 function withJournal(use: (j: Journal) => void): void {
   const dir = mkdtempSync(path.join(tmpdir(), 'pos-result-'));

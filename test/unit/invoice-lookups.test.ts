@@ -9,24 +9,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rowForInvoice, siblingUnresolved } from '../../main/payments/helcim-result';
 import type { CardTransaction } from '../../main/helcim/client';
+import { cardRow } from '../support/card-rows';
 import type { Attempt, Journal } from '../../main/journal/journal';
 
-const row = (
-  id: string,
-  amount: number,
-  status = 'APPROVED',
-  over: Partial<CardTransaction> = {},
-): CardTransaction => ({
-  transactionId: id,
-  dateCreated: '2026-12-07 10:00:00',
-  createdAt: null,
-  status,
-  type: 'purchase',
-  amount,
-  currency: 'CAD',
-  invoiceNumber: 'C1A2B-0123456789',
-  ...over,
-});
+const row = (id: string, amount: number, status = 'APPROVED', over: Partial<CardTransaction> = {}) =>
+  cardRow(amount, status, { transactionId: id, invoiceNumber: 'C1A2B-0123456789', ...over });
 const INV = 'C1A2B-0123456789';
 
 test('the row for the amount asked comes first among approvals, whatever the order', () => {
