@@ -174,6 +174,11 @@ export const SCOPES = {
       'test/integration/terminal-owned.test.ts',
     ],
   },
+  // Approvals found after the counter stopped waiting: recorded, told, what to give back, the day's sweep.
+  'payments-late': {
+    mutate: ['main/payments/late-approvals.ts'],
+    tests: ['test/unit/late-approvals.test.ts', 'test/integration/terminal-owned.test.ts'],
+  },
   // Reconciliation (issue 25: "its checks are only ever asserted silent"): every attempt's fate settled
   // from Helcim's own rows, one row for one attempt, a refund or void matched by its amount too.
   'payments-reconcile': {
