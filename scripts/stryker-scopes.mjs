@@ -179,6 +179,12 @@ export const SCOPES = {
     mutate: ['main/payments/late-approvals.ts'],
     tests: ['test/unit/late-approvals.test.ts', 'test/integration/terminal-owned.test.ts'],
   },
+  // A money call on an earlier transaction (refund, void, capture, release): journaled before it
+  // leaves, each of Helcim's answers to its own state, a lost one asked of Helcim.
+  'payments-money-call': {
+    mutate: ['main/payments/money-call.ts'],
+    tests: ['test/unit/money-call.test.ts', 'test/integration/money-rules.test.ts'],
+  },
   // Reconciliation (issue 25: "its checks are only ever asserted silent"): every attempt's fate settled
   // from Helcim's own rows, one row for one attempt, a refund or void matched by its amount too.
   'payments-reconcile': {
