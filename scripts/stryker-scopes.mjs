@@ -144,6 +144,8 @@ export const SCOPES = {
       'test/integration/cash.test.ts',
       'test/integration/cash-rounding.test.ts',
       'test/integration/drawer.test.ts',
+      // The drawer's pulse for cash taken and handed back, noted on the attempt (a real printer stand-in).
+      'test/integration/printer.test.ts',
     ],
   },
   'payments-holds': {

@@ -108,6 +108,14 @@ test('a cash sale: the drawer opens once, the 80 mm receipt prints with tendered
   const sale = await ok<CashSale>(CASHIER, 'cash.sale', { amountCents: 12_34, tenderedCents: 20_00, currency: 'CAD' });
   assert.deepEqual(sale.drawer, { printed: true, message: 'The drawer opened.' });
   assert.equal(await pulses(), before + 1);
+  // The pulse is noted on the sale's own attempt, saying why.
+  assert.deepEqual(
+    core.journal
+      .events(sale.attemptId)
+      .filter((e) => e.kind === 'drawer_pulse')
+      .map((e) => e.detail),
+    ['cash taken: The drawer opened.'],
+  );
   assert.equal((await lastJob()).cuts, 0, 'a pulse prints nothing');
   const r = await ok<PrintResult>(CASHIER, 'receipt.print', { attemptId: sale.attemptId });
   assert.deepEqual(r, { printed: true, message: 'Receipt printed.' });
@@ -199,12 +207,19 @@ test('cash handed back opens the drawer; "Open drawer (no sale)" is a manager’
     managerId: ids.morgan,
     pin: '135790',
   });
-  await ok(CASHIER, 'cash.refund', {
+  const back = await ok<{ attemptId: string }>(CASHIER, 'cash.refund', {
     saleNumber: String(sale.sale.number),
     amountCents: 5_00,
     approvalId: approval.approvalId,
   });
   assert.equal(await pulses(), before + 1);
+  assert.deepEqual(
+    core.journal
+      .events(back.attemptId)
+      .filter((e) => e.kind === 'drawer_pulse')
+      .map((e) => e.detail),
+    ['cash back: The drawer opened.'],
+  );
   assert.equal((await call(CASHIER, 'drawer.kick', {})).ok, false, 'a cashier cannot open the drawer with no sale');
   assert.equal(await pulses(), before + 1);
   const kicked = await ok<PrintResult>(MANAGER, 'drawer.kick', {});
