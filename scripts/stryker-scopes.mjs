@@ -150,7 +150,7 @@ export const SCOPES = {
   },
   'payments-holds': {
     mutate: ['main/payments/holds.ts'],
-    tests: ['test/integration/holds.test.ts', 'test/integration/money-rules.test.ts'],
+    tests: ['test/unit/holds-rules.test.ts', 'test/integration/holds.test.ts', 'test/integration/money-rules.test.ts'],
   },
   'payments-returns': {
     mutate: ['main/payments/returns.ts'],
