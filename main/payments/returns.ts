@@ -92,7 +92,7 @@ export class ReturnsService {
     const hits = rows
       .filter((r) => isSaleType(r.type))
       .filter((r) => f.amountCents === undefined || helcimAmountToCentsOrNull(r.amount) === f.amountCents)
-      .filter((r) => f.last4 === undefined || (r.cardNumber ?? '').endsWith(f.last4))
+      .filter((r) => f.last4 === undefined || lastFourOf(r.cardNumber) === f.last4)
       .sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''))
       .slice(0, 100);
     const batches: BatchCache = new Map();
@@ -133,7 +133,8 @@ export class ReturnsService {
    */
   async giveBack(transactionId: string, session: Session, approverId: string, slot: TokenSlot): Promise<MoneyReturn> {
     const v = await this.view(transactionId, slot);
-    if (v.returnBy === 'void' && v.canReverse) return this.send('reverse', v, v.amountCents, session, approverId, slot);
+    // canReverse (an approved sale, its batch open, nothing given back yet) is a way back of 'void'.
+    if (v.canReverse) return this.send('reverse', v, v.amountCents, session, approverId, slot);
     if (v.returnBy === 'refund' && v.canRefund)
       return this.send('refund', v, v.refundableCents, session, approverId, slot);
     throw new PosError(

@@ -14,8 +14,8 @@ import { randomUUID } from 'node:crypto';
 import { HoldsService, CAPTURE_WINDOW_MS } from '../../main/payments/holds';
 import { Journal, type AttemptKind, type AttemptState } from '../../main/journal/journal';
 import type { CardTransaction, HelcimClient } from '../../main/helcim/client';
-import { PosError } from '../../main/errors';
 import { cardRow } from '../support/card-rows';
+import { journaled, refusal } from '../support/journal-rows';
 
 const CASEY = { staffId: 'casey', name: 'Casey', role: 'cashier' as const };
 const NOW = Date.parse('2026-12-07T18:00:00Z');
@@ -45,23 +45,8 @@ function setUp() {
     now: () => clock.now,
   });
   /** An attempt in the journal as the app would have written it, ending in `state`. */
-  const attempt = (kind: AttemptKind, cents: number, state: AttemptState, helcimId?: string, original?: string) => {
-    const id = randomUUID();
-    journal.begin({
-      id,
-      kind,
-      amountCents: cents,
-      currency: 'CAD',
-      idempotencyKey: randomUUID(),
-      staffId: 'casey',
-      approverId: null,
-      ...(original ? { originalTransactionId: original } : {}),
-      mode: 'training',
-    });
-    if (state !== 'pending')
-      journal.settle(id, state, { detail: 'test', ...(helcimId ? { helcimTransactionId: helcimId } : {}) });
-    return id;
-  };
+  const attempt = (kind: AttemptKind, cents: number, state: AttemptState, helcimId?: string, original?: string) =>
+    journaled(journal, { kind, cents, state, helcimId, original });
   /** A hold placed here and approved, with Helcim's row for it placed `agoMs` before now. */
   const hold = (helcimId: string, dollars: number, agoMs = 60_000, over: Partial<CardTransaction> = {}) => {
     attempt('preauth', Math.round(dollars * 100), 'approved', helcimId);
@@ -81,15 +66,6 @@ function setUp() {
   };
   return { clock, journal, rows, read, tokens, holds, attempt, hold, done };
 }
-const refusal = async (p: Promise<unknown>) => {
-  try {
-    await p;
-  } catch (err) {
-    assert.ok(err instanceof PosError, String(err));
-    return { code: err.code, key: err.key, message: err.message };
-  }
-  assert.fail('not refused');
-};
 
 test('nothing held: an empty list, and no token asked for', async () => {
   const s = setUp();
