@@ -154,16 +154,24 @@ export const SCOPES = {
   },
   'payments-returns': {
     mutate: ['main/payments/returns.ts'],
+    // Its rules one at a time (the search, the view, the three doors), then the whole path over HTTP.
     tests: [
+      'test/unit/returns-rules.test.ts',
       'test/integration/money-rules.test.ts',
-      'test/integration/overrides.test.ts',
-      'test/integration/money-guards.test.ts',
       'test/integration/returns-by-line.test.ts',
-      // The refund screen's search and every override door reach the view and its guards too.
-      'test/integration/bridge.test.ts',
-      'test/integration/every-door.test.ts',
-      'test/integration/money-model.test.ts',
     ],
+  },
+  // The card form (HelcimPay.js): journaled first, only its window and person finish it, a result only
+  // with its hash and its fields, a close believed only when Helcim's list agrees, the windows as literals.
+  'payments-checkout': {
+    mutate: ['main/payments/checkout.ts'],
+    tests: ['test/unit/checkout-rules.test.ts', 'test/integration/money-guards.test.ts'],
+  },
+  // A sale and its tenders: paid, due, checking and what goes back from the journal's parts; a tender
+  // above what is due; an abandon behind an approval for exactly what goes back; the Z's end-of-day rule.
+  'payments-sales': {
+    mutate: ['main/payments/sales.ts'],
+    tests: ['test/unit/sales-rules.test.ts', 'test/integration/sales.test.ts'],
   },
   // What a Helcim row means for an attempt, whoever finds it (terminal, card form, reconciliation, late
   // sweep): the lookup rule, what a purchase really took, the journal's two allowed changes.
@@ -226,6 +234,7 @@ export const SCOPES = {
     tests: [
       'test/unit/invoice-body.test.ts',
       'test/unit/invoice-prefix.test.ts',
+      'test/unit/invoices-rules.test.ts',
       'test/integration/helcim-invoices.test.ts',
       'test/integration/helcim-customers.test.ts',
     ],
