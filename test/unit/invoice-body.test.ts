@@ -150,3 +150,57 @@ test('more than 100 departments: 99 of them and the rest together', () => {
     price: 178.5,
   });
 });
+
+test('exactly 100 departments: each its own line, none put together; their discounts kept in the rest when over', () => {
+  const lines = Array.from({ length: 101 }, (_, i) =>
+    line({ position: i + 1, itemId: `d${Math.min(i, 99)}`, ...(i >= 99 ? { discount: off(5) } : {}) }),
+  );
+  // 100 departments (d99 has two lines, each $0.05 off its own $3.50).
+  const sale: InvoiceSale = { ...SALE, lines, taxes: [], discount: null, totalCents: 101 * 3_50 - 10 };
+  const built = invoiceFor(sale, 'C1A2B-0123456789', (l) => l.itemId!)!;
+  assert.equal(built.body.lineItems.length, 100);
+  assert.deepEqual(built.body.lineItems[99], {
+    description: 'd99 (2 lines)',
+    quantity: 1,
+    price: 7,
+    discountAmount: 0.1,
+  });
+  // 101 departments, the last two each $0.05 off: the rest together carries both discounts.
+  const more = Array.from({ length: 101 }, (_, i) =>
+    line({ position: i + 1, itemId: `d${i}`, ...(i >= 99 ? { discount: off(5) } : {}) }),
+  );
+  const rest = invoiceFor({ ...sale, lines: more }, 'C1A2B-0123456789', (l) => l.itemId!)!;
+  assert.deepEqual(rest.body.lineItems[99], {
+    description: 'Other departments (2 lines)',
+    quantity: 1,
+    price: 7,
+    discountAmount: 0.1,
+  });
+});
+
+test('a department’s name is trimmed: spaces around it are the same department, only spaces is none', () => {
+  const lines = Array.from({ length: 101 }, (_, i) => line({ position: i + 1, itemId: ['a', 'b', 'c'][i % 3]! }));
+  const sale: InvoiceSale = { ...SALE, lines, taxes: [], discount: null, totalCents: 101 * 3_50 };
+  const names: Record<string, string> = { a: 'Bakery', b: '  Bakery ', c: '   ' };
+  const built = invoiceFor(sale, 'C1A2B-0123456789', (l) => names[l.itemId!]!)!;
+  assert.deepEqual(
+    built.body.lineItems.map((x) => x.description),
+    ['Bakery (68 lines)', 'No department (33 lines)'],
+  );
+});
+
+test('a weighed quantity is never sent as a fraction, even when it prices out exactly; a whole one priced otherwise is one line at its total', () => {
+  // 0.500 kg × $2.00 = $1.00 exactly: still one line at its total, the weight in its words.
+  const half = line({ soldBy: 'kg', quantityMilli: 500, unitPriceCents: 2_00, lineTotalCents: 1_00, sku: undefined });
+  const a = invoiceFor({ ...SALE, lines: [half], taxes: [], discount: null, totalCents: 1_00 }, 'C1-01', dept)!;
+  assert.deepEqual(a.body.lineItems, [{ description: 'Soap, 0.500 kg × $2.00/kg', quantity: 1, price: 1 }]);
+  // 3 pieces at $1.00 whose line comes to $2.50 (a price the line holds, e.g. three for $2.50): one line at its total.
+  const deal = line({ quantityMilli: 3000, unitPriceCents: 1_00, lineTotalCents: 2_50, sku: undefined });
+  const b = invoiceFor({ ...SALE, lines: [deal], taxes: [], discount: null, totalCents: 2_50 }, 'C1-01', dept)!;
+  assert.deepEqual(b.body.lineItems, [{ description: 'Soap, 3 × $1.00/unit', quantity: 1, price: 2.5 }]);
+});
+
+test('a sale discount of nothing is not sent', () => {
+  const sale: InvoiceSale = { ...SALE, lines: [line({})], taxes: [], discount: off(0), totalCents: 3_50 };
+  assert.equal(invoiceFor(sale, 'C1A2B-0123456789', dept)!.body.discount, undefined);
+});

@@ -672,8 +672,95 @@ test(`Helcim’s invoice list: at most ${MAX_INVOICE_PAGES} pages, then the list
       throw new PosError('helcim_unavailable', 'error.internal');
     };
     assert.equal(await s.invoices.differences(FROM, TO), null);
+    // No token that may read invoices: not read at all (a list that would answer is never asked).
+    s.script.find = async () => [{ invoiceId: '1', invoiceNumber: n1, amount: 1 }];
+    const findsBefore = s.finds.length;
     s.script.slot = null;
     assert.equal(await s.invoices.differences(FROM, TO), null);
+    assert.equal(s.finds.length, findsBefore);
+  } finally {
+    s.done();
+  }
+});
+
+test('a programming error while building the body is not taken for amounts that do not add up', async () => {
+  const s = setUp();
+  try {
+    const bug = new TypeError('no department table');
+    (s.invoices as unknown as { deps: { departmentOf: () => string } }).deps.departmentOf = () => {
+      throw bug;
+    };
+    s.sales.set(
+      's1',
+      sale(
+        1,
+        Array.from({ length: 101 }, () => 1_00),
+      ),
+    );
+    await assert.rejects(s.invoices.forCardPart('s1', 'casey'), (e) => e === bug);
+    assert.equal(s.rowOf('s1'), undefined, 'nothing written');
+  } finally {
+    s.done();
+  }
+});
+
+test('sent again after a lost answer: the sale’s customer named again; a sale of one line is not grouped; a sale now without lines is not sent', async () => {
+  const s = setUp({ customerIdOf: () => 55 });
+  try {
+    s.script.create = async () => {
+      throw new PosError('helcim_unavailable', 'error.internal');
+    };
+    s.script.find = async () => {
+      throw new Error('down');
+    };
+    s.sales.set('s1', sale(1, [1_00]));
+    s.sales.set('s2', sale(2, [2_00]));
+    await s.invoices.forCardPart('s1', 'casey');
+    await s.invoices.forCardPart('s2', 'casey');
+    const [n1, n2] = [s.rowOf('s1')!.invoice_number, s.rowOf('s2')!.invoice_number];
+    // s1: Helcim has none, sent again with the customer. s2: Helcim has it after all, not grouped.
+    s.script.create = async (body) => ({ invoiceId: '71', invoiceNumber: body.invoiceNumber });
+    s.script.find = async (f) =>
+      (f as { invoiceNumber: string }).invoiceNumber === n2 ? [{ invoiceId: '72', invoiceNumber: n2 }] : [];
+    assert.deepEqual(await s.invoices.forCardPart('s1', 'casey'), { invoiceNumber: n1, grouped: false });
+    assert.deepEqual(
+      s.sentBodies.map((b) => [b.invoiceNumber, b.customerId]),
+      [
+        [n1, 55],
+        [n2, 55],
+        [n1, 55],
+      ],
+    );
+    assert.deepEqual(await s.invoices.forCardPart('s2', 'casey'), { invoiceNumber: n2, grouped: false });
+    // s3: its answer lost, then its lines gone (a typed total now): nothing to send, a payment alone.
+    s.script.create = async () => {
+      throw new PosError('helcim_unavailable', 'error.internal');
+    };
+    s.script.find = async () => {
+      throw new Error('down');
+    };
+    s.sales.set('s3', sale(3, [3_00]));
+    await s.invoices.forCardPart('s3', 'casey');
+    s.sales.set('s3', sale(3, [], 3_00));
+    s.script.find = async () => [];
+    const sent = s.sentBodies.length;
+    assert.equal(await s.invoices.forCardPart('s3', 'casey'), null);
+    assert.equal(s.sentBodies.length, sent);
+  } finally {
+    s.done();
+  }
+});
+
+test('differences: a sale with one card part given back and one not is not compared on what was paid', async () => {
+  const s = setUp();
+  try {
+    const n1 = await made(s, 's1', [10_00], Date.parse(FROM) + 1, FROM);
+    s.part('s1', 4_00, n1, 'h1');
+    s.part('s1', 6_00, n1, 'h2');
+    s.giveBack('h1', 4_00);
+    s.script.find = async (f) =>
+      'page' in f && f.page === 1 ? [{ invoiceId: '1', invoiceNumber: n1, amount: 10, amountPaid: 6 }] : [];
+    assert.deepEqual(await s.invoices.differences(FROM, TO), []);
   } finally {
     s.done();
   }
