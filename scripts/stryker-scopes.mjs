@@ -173,6 +173,12 @@ export const SCOPES = {
     mutate: ['main/payments/sales.ts'],
     tests: ['test/unit/sales-rules.test.ts', 'test/integration/sales.test.ts'],
   },
+  // The terminal: pairing, a push journaled first and sent once, Helcim's pace, the 3-minute limit,
+  // "customer cancelled" against Helcim's list, the debit refund, linked counters' board.
+  'payments-terminal': {
+    mutate: ['main/payments/terminal.ts'],
+    tests: ['test/unit/terminal-rules.test.ts', 'test/integration/terminal.test.ts'],
+  },
   // What a Helcim row means for an attempt, whoever finds it (terminal, card form, reconciliation, late
   // sweep): the lookup rule, what a purchase really took, the journal's two allowed changes.
   'payments-results': {
