@@ -179,6 +179,12 @@ export const SCOPES = {
     mutate: ['main/payments/terminal.ts'],
     tests: ['test/unit/terminal-rules.test.ts', 'test/integration/terminal.test.ts'],
   },
+  // The payments feature's bridge handlers: no card charged while an earlier outcome is unknown (every
+  // door), a card part's invoice and customer, a refused first tender closing its sale, returns by line.
+  'payments-handlers': {
+    mutate: ['main/payments/handlers.ts'],
+    tests: ['test/unit/payments-handlers.test.ts'],
+  },
   // What a Helcim row means for an attempt, whoever finds it (terminal, card form, reconciliation, late
   // sweep): the lookup rule, what a purchase really took, the journal's two allowed changes.
   'payments-results': {
