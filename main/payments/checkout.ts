@@ -34,7 +34,7 @@ import { helcimAmountToCents } from '../money';
 import { isApproved, lastFourOf } from '../../common/cards';
 import type { TokenSlot } from '../policy/table';
 import type { Session } from '../session';
-import { LateApprovals } from './late-approvals';
+import type { LateApprovals } from './late-approvals';
 import { rowForInvoice } from './helcim-result';
 import type { SaleForTender } from './sales';
 import { say } from '../language';
@@ -68,8 +68,8 @@ export type CheckoutDeps = {
   now?: () => number;
   /** This counter's invoice prefix (its sales are told from another counter's in Helcim's list by it); default `POS`. */
   invoicePrefix?: string;
-  /** The counter's one record of late approvals (shared with the terminal and reconciliation). */
-  late?: LateApprovals;
+  /** The counter's one record of late approvals (shared with the terminal and reconciliation): never a second. */
+  late: LateApprovals;
 };
 
 /** Helcim keeps a checkout session for 60 minutes; so do we. */
@@ -100,7 +100,7 @@ export class CheckoutService {
 
   constructor(private readonly deps: CheckoutDeps) {
     this.now = deps.now ?? Date.now;
-    this.late = deps.late ?? new LateApprovals({ journal: deps.journal, now: this.now, audit: () => {} });
+    this.late = deps.late;
   }
 
   /** `sale`: the sale a purchase is a tender of (verifies and holds belong to none). */
@@ -388,11 +388,13 @@ export class CheckoutService {
       if (c.expiresAt < now) {
         this.open.delete(id);
         this.deps.journal.settle(id, 'unknown', { detail: 'checkout expired without a result' });
-      } else if (c.abandonedAt !== undefined) {
-        // Reconciliation has settled it: nothing is left to wait for.
-        const state = this.deps.journal.get(id)?.state;
-        if (state !== 'pending' && state !== 'unknown') this.open.delete(id);
-      }
+      } else if (
+        c.abandonedAt !== undefined &&
+        // Stryker disable next-line OptionalChaining: equivalent — an open card form's attempt is always in the journal.
+        this.deps.journal.get(id)?.state !== 'unknown'
+      )
+        // Reconciliation has settled it (an abandoned form is unknown until then): nothing is left to wait for.
+        this.open.delete(id);
     }
   }
 }

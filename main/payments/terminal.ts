@@ -30,7 +30,7 @@ import type {
   Mode,
 } from '../../common/contract';
 import type { Approval } from '../policy/approvals';
-import { LateApprovals } from './late-approvals';
+import type { LateApprovals } from './late-approvals';
 import { OWN_CHECK_AFTER_MS, OWN_CHECK_EVERY_MS, SHARED_READ_EVERY_MS, type SharedLookups } from './shared-lookups';
 import { recordHelcimRow, rowForInvoice } from './helcim-result';
 import { brandName, isApproved, lastFourOf } from '../../common/cards';
@@ -100,8 +100,8 @@ export type TerminalDeps = {
   answerMs?: number;
   /** See LATE_APPROVAL_WATCH_MS (the fault matrix shortens it). */
   lateWatchMs?: number;
-  /** The counter's one record of late approvals (shared with card forms and reconciliation). */
-  late?: LateApprovals;
+  /** The counter's one record of late approvals (shared with card forms and reconciliation): never a second. */
+  late: LateApprovals;
   /** Linked counters: one counter looks every counter's sales up (shared-lookups.ts); absent: each its own. */
   shared?: SharedLookups;
   audit?: (actor: string, action: string, detail: string) => void;
@@ -123,8 +123,7 @@ export class TerminalService {
   private readonly late: LateApprovals;
 
   constructor(private readonly deps: TerminalDeps) {
-    this.late =
-      deps.late ?? new LateApprovals({ journal: deps.journal, now: deps.now, audit: deps.audit ?? (() => {}) });
+    this.late = deps.late;
   }
 
   // ---- pairing (managers) --------------------------------------------------------------------

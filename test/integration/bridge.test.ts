@@ -18,6 +18,7 @@ import { channelOf, type BridgeResult, type CheckoutStart, type OperationName } 
 import { HelcimClient } from '../../main/helcim/client';
 import { Journal } from '../../main/journal/journal';
 import { CheckoutService } from '../../main/payments/checkout';
+import { LateApprovals } from '../../main/payments/late-approvals';
 import { startSimulator } from '../../main/simulator/server';
 
 const APP = 'app://counter';
@@ -282,6 +283,7 @@ test('the attempt is in the journal, pending, before the request leaves', async 
     token: async () => token,
     scriptUrl: () => sim.scriptUrl,
     hostUrl: () => 'https://checkout.counter-pos.invalid/host.html',
+    late: new LateApprovals({ journal, now: Date.now, audit: () => undefined }),
   });
   const start = await svc.start('purchase', 4200, 'CAD', CASHIER, 1, 'sales');
   assert.deepEqual(seenAtSend, ['pending']);

@@ -242,14 +242,14 @@ test('open for Helcim’s 60 minutes to the millisecond, live for 5; then swept 
       [s.journal.get(id)!.state, s.journal.get(id)!.detail],
       ['unknown', 'checkout expired without a result'],
     );
-    assert.equal(
-      (await refusal(s.checkout.finish(id, closedBy('ct-0', 'HIDE'), CASEY, 7))).key,
-      'error.checkout.finished',
-    );
-    assert.equal(
-      (await refusal(s.checkout.finish('no-such-id', closedBy('ct-0', 'HIDE'), CASEY, 7))).key,
-      'error.checkout.noSuch',
-    );
+    assert.deepEqual(await refusal(s.checkout.finish(id, closedBy('ct-0', 'HIDE'), CASEY, 7)), {
+      code: 'checkout_invalid',
+      key: 'error.checkout.finished',
+    });
+    assert.deepEqual(await refusal(s.checkout.finish('no-such-id', closedBy('ct-0', 'HIDE'), CASEY, 7)), {
+      code: 'checkout_invalid',
+      key: 'error.checkout.noSuch',
+    });
   } finally {
     s.done();
   }
@@ -489,10 +489,10 @@ test('a verified result with unreadable fields: refused and noted, the form kept
     const st = await s.checkout.start('purchase', 12_34, 'CAD', CASEY, 1, 'sales');
     const inv = s.journal.get(st.attemptId)!.reference!;
     const { status: _s, ...noStatus } = approvedData(inv);
-    assert.equal(
-      (await refusal(s.checkout.finish(st.attemptId, success('ct-0', noStatus, 'secret-0'), CASEY, 1))).key,
-      'error.checkout.unverified',
-    );
+    assert.deepEqual(await refusal(s.checkout.finish(st.attemptId, success('ct-0', noStatus, 'secret-0'), CASEY, 1)), {
+      code: 'checkout_unverified',
+      key: 'error.checkout.unverified',
+    });
     assert.deepEqual(
       s.journal
         .events(st.attemptId)
@@ -582,7 +582,9 @@ test('closed (HIDE) with nothing at Helcim: cancelled, and watched 3 minutes for
     await s.checkout.watch();
     assert.equal(s.journal.get(st.attemptId)!.state, 'approved');
     assert.equal(s.journal.get(st.attemptId)!.helcimTransactionId, '8100');
-    assert.equal(s.checkout.notices().length, 1);
+    assert.deepEqual(s.checkout.notices(), [
+      `The $12.34 card payment closed as cancelled was approved by Helcim after all (invoice ${inv}). The customer has paid: do not charge again.`,
+    ]);
     assert.equal(s.audits.filter((x) => x.includes('payment.late_approval')).length, 1);
     await s.checkout.watch();
     assert.equal(s.lists.length, 3, 'found: no longer watched');
@@ -719,5 +721,41 @@ test('aborted with nothing at Helcim: declined, in the issuer’s words when it 
     } finally {
       s.done();
     }
+  }
+});
+
+test('closed with only a decline listed under its invoice: cancelled — a decline is not a payment', async () => {
+  const s = setUp();
+  try {
+    const st = await s.checkout.start('purchase', 12_34, 'CAD', CASEY, 1, 'sales');
+    s.script.list = async (n) => [cardRow('12.34', 'DECLINED', { transactionId: '8400', invoiceNumber: n })];
+    const out = await s.checkout.finish(st.attemptId, closedBy('ct-0', 'HIDE'), CASEY, 1);
+    assert.equal(out.outcome, 'cancelled');
+    assert.equal(s.journal.get(st.attemptId)!.state, 'cancelled');
+  } finally {
+    s.done();
+  }
+});
+
+test('a closed form whose approval reconciliation already recorded on it is no longer watched', async () => {
+  const s = setUp();
+  try {
+    const st = await s.checkout.start('purchase', 12_34, 'CAD', CASEY, 1, 'sales');
+    await s.checkout.finish(st.attemptId, closedBy('ct-0', 'HIDE'), CASEY, 1);
+    // Reconciliation's sweep found the approval first and recorded it on this attempt.
+    s.journal.lateApproval(st.attemptId, {
+      helcimTransactionId: '8500',
+      card: { type: 'VI', last4: '4242' },
+      amountCents: 12_34,
+      tipCents: 0,
+    });
+    s.script.list = async (n) => [cardRow('12.34', 'APPROVED', { transactionId: '8500', invoiceNumber: n })];
+    await s.checkout.watch();
+    const asked = s.lists.length;
+    await s.checkout.watch();
+    assert.equal(s.lists.length, asked, 'its own row is its approval: watching ends');
+    assert.equal(s.journal.get(st.attemptId)!.state, 'approved');
+  } finally {
+    s.done();
   }
 });
