@@ -185,6 +185,12 @@ export const SCOPES = {
     mutate: ['main/payments/handlers.ts'],
     tests: ['test/unit/payments-handlers.test.ts'],
   },
+  // What a counter ships to the shop database beside its attempts (tax, discounts, rounding signed as the
+  // drawer saw it), how the shop adds it up, what it accepts back. The shop's own day: the 'shop' scope.
+  'shop-money-lines': {
+    mutate: ['main/shop/money-lines.ts'],
+    tests: ['test/unit/shop-money-lines.test.ts'],
+  },
   // What a Helcim row means for an attempt, whoever finds it (terminal, card form, reconciliation, late
   // sweep): the lookup rule, what a purchase really took, the journal's two allowed changes.
   'payments-results': {
