@@ -191,6 +191,12 @@ export const SCOPES = {
     mutate: ['main/shop/money-lines.ts'],
     tests: ['test/unit/shop-money-lines.test.ts'],
   },
+  // The outbox to the shop database: queued in the transaction that writes each row, batches oldest first
+  // and no more than asked, the head a batch makes (each payment once, by quarter hour; the last Z).
+  'shop-outbox': {
+    mutate: ['main/shop/outbox.ts'],
+    tests: ['test/unit/shop-outbox.test.ts'],
+  },
   // What a Helcim row means for an attempt, whoever finds it (terminal, card form, reconciliation, late
   // sweep): the lookup rule, what a purchase really took, the journal's two allowed changes.
   'payments-results': {
