@@ -214,8 +214,9 @@ export class SalesService {
   view(saleId: string): SaleView {
     const s = this.must('id', saleId);
     const parts = this.deps.journal.bySale(s.id);
+    // Cash handed back for the sale (a manager's refund, an abandon) is written approved at once: no call can fail.
     const cashBack = parts
-      .filter((a) => a.kind === 'refund' && a.tender === 'cash' && a.state === 'approved')
+      .filter((a) => a.kind === 'refund' && a.tender === 'cash')
       .reduce((n, a) => n + a.amountCents, 0);
     const tenders: TenderLine[] = parts
       .filter((a) => a.kind === 'purchase')
@@ -229,10 +230,7 @@ export class SalesService {
         ...(a.tender === 'cash' && this.deps.roundingOf?.(a.id) ? { roundingCents: this.deps.roundingOf(a.id) } : {}),
         ...(a.cardType ? { cardType: a.cardType } : {}),
         ...(a.cardLast4 ? { cardLast4: a.cardLast4 } : {}),
-        returned:
-          a.tender === 'card' &&
-          a.helcimTransactionId !== null &&
-          this.returns(a.helcimTransactionId).some((r) => r.state === 'approved'),
+        returned: this.givenBack(a),
       }));
     const approved = tenders.filter((t) => t.state === 'approved');
     const paidCents = approved.reduce((n, t) => n + t.amountCents, 0);
@@ -278,6 +276,12 @@ export class SalesService {
     return { ...view, message: saleWords(view) };
   }
 
+  /** A card part voided or refunded, approved (cash parts have no Helcim transaction: never). */
+  private givenBack(a: Attempt): boolean {
+    // Stryker disable next-line ConditionalExpression: equivalent — no return is journaled against no transaction (SQL's = NULL matches nothing).
+    return a.helcimTransactionId !== null && this.returns(a.helcimTransactionId).some((r) => r.state === 'approved');
+  }
+
   /** Voids and refunds of a card payment that moved money or may have (approved, pending, unknown). */
   private returns(helcimTransactionId: string): Attempt[] {
     return this.deps.journal.returnsAgainst(helcimTransactionId);
@@ -308,13 +312,15 @@ export class SalesService {
     if (v.state !== 'open') throw new PosError('invalid_payload', 'error.sale.cannotAbandon', { state: v.state });
     if (v.checkingCents > 0) throw new PosError('helcim_unknown_outcome', 'error.sale.checkingAbandon');
     if (approval.amountCents !== v.backCents) throw new PosError('forbidden', 'error.approval.otherAmountSale');
+    // The sale's approved card payments (cash has no Helcim transaction).
     const cardParts = this.deps.journal
       .bySale(s.id)
-      .filter((a) => a.kind === 'purchase' && a.tender === 'card' && a.state === 'approved' && a.helcimTransactionId);
+      .filter((a) => a.kind === 'purchase' && a.state === 'approved' && a.helcimTransactionId);
     // A void whose answer was lost may have gone through: nothing more until Helcim says (never twice).
     if (cardParts.some((a) => this.returns(a.helcimTransactionId!).some(unresolved)))
       throw new PosError('helcim_unknown_outcome', 'error.sale.voidChecking');
-    const toReturn = cardParts.filter((a) => !this.returns(a.helcimTransactionId!).some((r) => r.state === 'approved'));
+    // Any return left against a part is approved (one still being checked stopped the abandon above).
+    const toReturn = cardParts.filter((a) => this.returns(a.helcimTransactionId!).length === 0);
     const cashOwed = v.cashRefundableCents;
     if (cashOwed > 0) {
       const inDrawer = this.deps.cashInDrawer();

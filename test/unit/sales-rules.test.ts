@@ -345,7 +345,11 @@ test('a cart’s new total: only while open, in its currency, with no tender tak
       (s.db.prepare('SELECT updated_at FROM sales').get() as { updated_at: string }).updated_at,
       new Date(NOW + 1_000).toISOString(),
     );
-    assert.equal((await refusal(() => s.sales.retotal(v.saleId, 1, 'USD'))).message, 'This sale is in CAD.');
+    assert.deepEqual(await refusal(() => s.sales.retotal(v.saleId, 1, 'USD')), {
+      code: 'invalid_payload',
+      key: 'error.sale.currency',
+      message: 'This sale is in CAD.',
+    });
     s.card(v.saleId, 1_00, 'declined');
     assert.deepEqual(await refusal(() => s.sales.retotal(v.saleId, 1, 'CAD')), {
       code: 'invalid_payload',
@@ -354,7 +358,11 @@ test('a cart’s new total: only while open, in its currency, with no tender tak
     });
     const w = s.sales.open(10_00, 'CAD', CASEY);
     s.sales.discard(w.saleId, CASEY);
-    assert.equal((await refusal(() => s.sales.retotal(w.saleId, 1, 'CAD'))).message, 'This sale was abandoned.');
+    assert.deepEqual(await refusal(() => s.sales.retotal(w.saleId, 1, 'CAD')), {
+      code: 'invalid_payload',
+      key: 'error.sale.closed',
+      message: 'This sale was abandoned.',
+    });
   } finally {
     s.done();
   }
@@ -405,8 +413,8 @@ test('abandon: each card part voided by the void token, cash handed back from th
     );
     assert.deepEqual(s.drawer, [{ attemptId: back[0]!.id, for: 'cash back' }]);
     assert.deepEqual(
-      [after.state, after.message, after.backCents],
-      ['abandoned', 'Abandoned: everything taken was given back.', 0],
+      [after.state, after.message, after.backCents, after.dueCents],
+      ['abandoned', 'Abandoned: everything taken was given back.', 0, 0],
     );
     assert.equal(
       (s.db.prepare('SELECT approver_id FROM sales').get() as { approver_id: string }).approver_id,
@@ -655,11 +663,109 @@ test('an old counter’s sales table without languages gets the column, its sale
       audit: () => undefined,
     });
     assert.equal(sales.view('old').language, 'en-CA');
+    // No rounding told (a counter before cash rounding): a cash part shows none.
+    journal.recordCash({
+      id: 'c1',
+      amountCents: 5_00,
+      tenderedCents: 5_00,
+      currency: 'CAD',
+      staffId: 'casey',
+      saleId: 'old',
+      mode: 'training',
+    });
+    assert.equal('roundingCents' in sales.view('old').tenders[0]!, false);
     assert.throws(() => db.prepare(`UPDATE sales SET language = 'de-DE'`).run(), /CHECK constraint/);
     assert.equal(sales.open(1_00, 'CAD', CASEY).language, 'fr-CA');
   } finally {
     journal.close();
     db.close();
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a sale’s lines, their discounts added up, and its customer, as the screen shows them', () => {
+  const s = setUp();
+  try {
+    const v = s.sales.open(10_00, 'CAD', CASEY);
+    const deps = (s.sales as unknown as { deps: SalesDeps }).deps;
+    deps.linesOf = () => [{ discountCents: 30 }, { discountCents: 0 }, { discountCents: 1_05 }] as never;
+    deps.customerOf = (id) =>
+      (id === v.saleId ? { customerCode: 'CUST-1', name: 'Ada', email: 'ada@example.com' } : null) as never;
+    const view = s.sales.view(v.saleId);
+    assert.equal(view.discountsCents, 1_35);
+    assert.deepEqual(view.customer, { customerCode: 'CUST-1', name: 'Ada' }, 'only the code and the name');
+    assert.equal(s.sales.open(1_00, 'CAD', CASEY).customer, null);
+  } finally {
+    s.done();
+  }
+});
+
+test('only cash handed back is cash back; a card tender shows no cash handed over', () => {
+  const s = setUp();
+  try {
+    const v = s.sales.open(50_00, 'CAD', CASEY);
+    s.cash(v.saleId, 10_00, 20_00);
+    s.card(v.saleId, 10_00, 'approved', { helcimId: 'h1' });
+    // A card refund naming the sale (the app never writes one so) is not money out of the drawer,
+    // and is not a card part of the sale to give back.
+    journaled(s.journal, {
+      kind: 'refund',
+      cents: 3_00,
+      state: 'approved',
+      saleId: v.saleId,
+      helcimId: 'r1',
+      original: 'h1',
+    });
+    const view = s.sales.view(v.saleId);
+    assert.equal(view.cashRefundableCents, 10_00);
+    assert.equal('tenderedCents' in view.tenders[1]!, false);
+    assert.equal(view.tenders[0]!.tenderedCents, 20_00);
+  } finally {
+    s.done();
+  }
+});
+
+test('an abandoned sale stays abandoned when a late approval brings it to its total; a paid one with a part being checked is not paid yet', async () => {
+  const s = setUp();
+  try {
+    const v = s.sales.open(10_00, 'CAD', CASEY);
+    s.card(v.saleId, 5_00, 'approved', { helcimId: 'h1' });
+    await s.sales.abandon(String(v.number), CASEY, approval(5_00));
+    s.card(v.saleId, 5_00, 'approved', { helcimId: 'h2' }); // approved after all, after the abandon
+    const after = s.sales.view(v.saleId);
+    assert.deepEqual([after.state, after.dueCents, after.backCents], ['abandoned', 0, 0]);
+    const w = s.sales.open(10_00, 'CAD', CASEY);
+    s.card(w.saleId, 10_00, 'approved', { helcimId: 'h3' });
+    s.card(w.saleId, 1_00, 'pending');
+    assert.equal(s.sales.view(w.saleId).state, 'open', 'paid in full only once nothing is being checked');
+  } finally {
+    s.done();
+  }
+});
+
+test('a drawer that should hold less than nothing does not stop an abandon that hands no cash back', async () => {
+  const s = setUp({ inDrawer: -1_00 });
+  try {
+    const v = s.sales.open(50_00, 'CAD', CASEY);
+    s.card(v.saleId, 10_00, 'approved', { helcimId: 'h1' });
+    assert.equal((await s.sales.abandon(String(v.number), CASEY, approval(10_00))).state, 'abandoned');
+  } finally {
+    s.done();
+  }
+});
+
+test('a sale whose approvals reached its total is not half paid, and does not stop the Z', () => {
+  const s = setUp();
+  try {
+    const v = s.sales.open(10_00, 'CAD', CASEY);
+    // Paid by a card part the journal recorded; the sale row still says open until it is next viewed.
+    journaled(s.journal, { kind: 'purchase', cents: 10_00, state: 'approved', saleId: v.saleId, helcimId: 'h1' });
+    assert.equal((s.db.prepare('SELECT state FROM sales').get() as { state: string }).state, 'open');
+    assert.deepEqual(s.sales.halfPaid(), []);
+    s.sales.settleBeforeZ('morgan');
+    assert.deepEqual(s.audits, [], 'not discarded either');
+    assert.equal(s.sales.view(v.saleId).state, 'paid');
+  } finally {
+    s.done();
   }
 });
