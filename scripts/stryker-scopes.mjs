@@ -197,6 +197,12 @@ export const SCOPES = {
     mutate: ['main/shop/outbox.ts'],
     tests: ['test/unit/shop-outbox.test.ts'],
   },
+  // Linking to the shop database without a database: the link code, the pepper sealed under it, the pinned
+  // certificate, the TLS probe (real TCP servers on 127.0.0.1).
+  'shop-link': {
+    mutate: ['main/shop/link-code.ts', 'main/shop/tls.ts'],
+    tests: ['test/unit/shop-link.test.ts', 'test/integration/shop-database.test.ts'],
+  },
   // What a Helcim row means for an attempt, whoever finds it (terminal, card form, reconciliation, late
   // sweep): the lookup rule, what a purchase really took, the journal's two allowed changes.
   'payments-results': {
