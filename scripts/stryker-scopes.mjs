@@ -203,6 +203,11 @@ export const SCOPES = {
     mutate: ['main/shop/link-code.ts', 'main/shop/tls.ts'],
     tests: ['test/unit/shop-link.test.ts', 'test/integration/shop-database.test.ts'],
   },
+  // The shop database's board of waiting terminal sales and the lead's lease (a real PostgreSQL).
+  'shop-board': {
+    mutate: ['main/shop/terminal-board.ts'],
+    tests: ['test/integration/shared-lookups.test.ts'],
+  },
   // What a Helcim row means for an attempt, whoever finds it (terminal, card form, reconciliation, late
   // sweep): the lookup rule, what a purchase really took, the journal's two allowed changes.
   'payments-results': {
