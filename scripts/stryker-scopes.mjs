@@ -198,10 +198,11 @@ export const SCOPES = {
     tests: ['test/unit/shop-outbox.test.ts'],
   },
   // Linking to the shop database without a database: the link code, the pepper sealed under it, the pinned
-  // certificate, the TLS probe (real TCP servers on 127.0.0.1).
+  // certificate, the TLS probe (real TCP servers on 127.0.0.1). SCRAM and TLS against a real PostgreSQL are
+  // shop-database.test.ts's (the 'shop' scope).
   'shop-link': {
     mutate: ['main/shop/link-code.ts', 'main/shop/tls.ts'],
-    tests: ['test/unit/shop-link.test.ts', 'test/integration/shop-database.test.ts'],
+    tests: ['test/unit/shop-link.test.ts'],
   },
   // The shop database's board of waiting terminal sales and the lead's lease (a real PostgreSQL).
   'shop-board': {
