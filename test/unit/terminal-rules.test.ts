@@ -465,12 +465,13 @@ test('the result main found stays for the screen that started the sale 10 minute
       key: 'error.terminal.otherWindow',
       message: 'This terminal sale belongs to another counter window.',
     });
-    s.helcimHas(st.invoiceNumber, '12.34');
+    s.helcimHas(st.invoiceNumber, '14.34'); // with a $2.00 tip
     at(s, SECOND);
     await s.terminal.tick(); // main finds it, nobody looking
     at(s, 10 * MINUTE + SECOND);
     await s.terminal.tick();
-    assert.equal((await s.terminal.check(st.attemptId, 1)).message, 'Approved.', 'kept 10 minutes exactly');
+    const kept = await s.terminal.check(st.attemptId, 1);
+    assert.equal(kept.message, 'Approved, with a tip of $2.00.', 'kept 10 minutes exactly');
     const other = await s.terminal.check(st.attemptId, 2);
     assert.equal(other.message, 'Approved.', 'another window reads the journal');
     at(s, 10 * MINUTE + SECOND + 1);
@@ -479,7 +480,7 @@ test('the result main found stays for the screen that started the sale 10 minute
       attemptId: st.attemptId,
       state: 'approved',
       amountCents: 12_34,
-      tipCents: 0,
+      tipCents: 2_00,
       currency: 'CAD',
       transactionId: 'T1',
       approvalCode: 'A1',
@@ -936,21 +937,232 @@ test('linked counters: a stale board leaves the counter to its own pace (every s
   const s = setUp({ shared });
   try {
     const st = await s.terminal.start(12_34, 'CAD', CASEY, 1, 'sales');
-    at(s, 999);
+    at(s, 750);
     await s.terminal.check(st.attemptId, 1);
     assert.equal(s.lists.length, 0, 'its own pace');
-    at(s, 1_248);
+    at(s, 1_000);
     await s.terminal.check(st.attemptId, 1);
-    assert.equal(s.lists.length, 0, 'the board is read at most every 250 ms');
+    assert.equal(s.lists.length, 1, 'a second after the push exactly');
+    s.lists.length = 0;
     at(s, 1_249);
     await s.terminal.check(st.attemptId, 1);
-    assert.equal(s.lists.length, 1);
-    at(s, 2_248);
+    assert.equal(s.lists.length, 0, 'the board is read at most every 250 ms');
+    at(s, 1_999);
     await s.terminal.check(st.attemptId, 1);
-    assert.equal(s.lists.length, 1, 'not a second since its own look');
+    assert.equal(s.lists.length, 0, 'not a second since its own look');
+    at(s, 2_249);
+    await s.terminal.check(st.attemptId, 1);
+    assert.equal(s.lists.length, 1);
     await s.terminal.cancel(st.attemptId, 1);
     assert.equal(s.lists.length, 2, '“customer cancelled” asks Helcim itself');
     assert.deepEqual(board.forgotten, [st.attemptId]);
+  } finally {
+    s.done();
+  }
+});
+
+test('a cancelled sale is no longer followed: not handed over, not looked up by main’s timer — only by its watch', async () => {
+  const s = setUp();
+  try {
+    const st = await s.terminal.start(12_34, 'CAD', CASEY, 1, 'sales');
+    await s.terminal.cancel(st.attemptId, 1);
+    s.terminal.handOver(1);
+    assert.deepEqual(
+      s.journal.events(st.attemptId).filter((e) => e.kind === 'handed_over'),
+      [],
+    );
+    s.helcimHas(st.invoiceNumber, '12.34');
+    const asked = s.lists.length;
+    at(s, 5 * SECOND);
+    await s.terminal.tick();
+    assert.equal(s.lists.length, asked, 'the timer leaves a watched sale to the watch');
+    assert.equal(s.journal.get(st.attemptId)!.state, 'cancelled');
+    // …and the watch leaves a followed sale to the timer.
+    const live = await s.terminal.start(3_00, 'CAD', CASEY, 1, 'sales');
+    s.helcimHas(live.invoiceNumber, '3.00');
+    s.script.rows = s.script.rows.filter((r) => r.invoiceNumber === live.invoiceNumber);
+    await s.terminal.watch();
+    assert.equal(s.journal.get(live.attemptId)!.state, 'pending');
+    assert.deepEqual(s.terminal.notices(), []);
+  } finally {
+    s.done();
+  }
+});
+
+test('the terminal still showing a cancelled sale: said on a refusal of “not listening” only, until 3 minutes exactly', async () => {
+  const s = setUp();
+  try {
+    const st = await s.terminal.start(12_34, 'CAD', CASEY, 1, 'sales');
+    await s.terminal.cancel(st.attemptId, 1);
+    const found = new PosError('terminal_not_found', 'error.internal');
+    s.script.push = async () => {
+      throw found;
+    };
+    await assert.rejects(s.terminal.start(1_00, 'CAD', CASEY, 1, 'sales'), (e) => e === found);
+    s.script.push = async () => {
+      throw new PosError('terminal_not_listening', 'error.internal');
+    };
+    at(s, 3 * MINUTE);
+    await s.terminal.tick();
+    assert.equal((await refusal(s.terminal.start(1_00, 'CAD', CASEY, 1, 'sales'))).key, 'error.terminal.stillShowing');
+    at(s, 3 * MINUTE + 1);
+    await s.terminal.tick();
+    assert.equal((await refusal(s.terminal.start(1_00, 'CAD', CASEY, 1, 'sales'))).key, 'error.internal');
+  } finally {
+    s.done();
+  }
+});
+
+test('a debit refund pushed with no answer at all is cancelled as refused, saying so', async () => {
+  const s = setUp();
+  try {
+    s.script.push = async () => {
+      throw new Error('socket hang up');
+    };
+    await assert.rejects(s.terminal.refund(SALE_VIEW(), 15_00, CASEY, APPROVAL, 'admin', 1), /socket hang up/);
+    const [a] = s.journal.list();
+    assert.deepEqual([a!.state, a!.detail], ['cancelled', 'nothing started: terminal refund refused (internal)']);
+  } finally {
+    s.done();
+  }
+});
+
+test('a finished debit refund read from the journal, and a refund handed over is not a late sale', async () => {
+  const s = setUp();
+  try {
+    const r = await s.terminal.refund(SALE_VIEW(), 15_00, CASEY, APPROVAL, 'admin', 1);
+    s.terminal.handOver(1);
+    s.script.rows = [cardRow('15.00', 'APPROVED', { transactionId: 'R1', type: 'refund' })];
+    at(s, SECOND);
+    await s.terminal.tick();
+    assert.equal(s.journal.get(r.attemptId)!.state, 'approved');
+    assert.deepEqual(s.terminal.notices(), [], 'money back to the customer is not a late sale');
+    const p = await s.terminal.check(r.attemptId, 2);
+    assert.deepEqual([p.state, p.amountCents, p.transactionId, p.message], ['approved', 15_00, 'R1', 'Approved.']);
+  } finally {
+    s.done();
+  }
+});
+
+test('linked counters: a debit refund is never the lead’s to look up — its counter asks Helcim itself', async () => {
+  const shared = {
+    cycle: async () => undefined,
+    follow: () => undefined,
+    forget: () => undefined,
+    following: () => true,
+    rowsFor: async () => [],
+  } as unknown as SharedLookups;
+  const s = setUp({ shared });
+  try {
+    const r = await s.terminal.refund(SALE_VIEW(), 15_00, CASEY, APPROVAL, 'admin', 1);
+    at(s, 250);
+    await s.terminal.check(r.attemptId, 1);
+    assert.equal(s.lists.length, 0, 'its own pace: a second');
+    at(s, SECOND);
+    await s.terminal.check(r.attemptId, 1);
+    assert.equal(s.lists.length, 1);
+    assert.ok(s.lists[0]!.f.between);
+  } finally {
+    s.done();
+  }
+});
+
+test('another card with little said: the flag and the words say what is not known', async () => {
+  const s = setUp();
+  try {
+    const sale = journaled(s.journal, { kind: 'purchase', cents: 40_00, state: 'pending' });
+    s.journal.settle(sale, 'approved', { detail: 't', helcimTransactionId: '9001', card: { type: 'IN' } });
+    const r = await s.terminal.refund(SALE_VIEW(), 15_00, CASEY, APPROVAL, 'admin', 1);
+    s.script.rows = [
+      cardRow('15.00', 'APPROVED', { transactionId: 'R1', type: 'refund', cardType: 'DB', cardNumber: '' }),
+    ];
+    at(s, SECOND);
+    const p = await s.terminal.check(r.attemptId, 1);
+    const words =
+      'Refunded $15.00 to Debit •••• ????, not to the sale’s card (Interac •••• ????). The money went to that card: a manager must check it (listed on the X and Z reports).';
+    assert.equal(p.message, words);
+    assert.deepEqual(
+      s.journal
+        .events(r.attemptId)
+        .filter((e) => e.kind === 'refund_other_card')
+        .map((e) => e.detail),
+      ['refunded to DB ????, the sale was IN ????'],
+    );
+    assert.deepEqual(
+      s.audits.filter((x) => x.includes('refund.other_card')),
+      [`casey refund.other_card ${r.attemptId}: 1500 to DB null for sale 9001 (IN null)`],
+    );
+  } finally {
+    s.done();
+  }
+  const t = setUp();
+  try {
+    const sale = journaled(t.journal, { kind: 'purchase', cents: 40_00, state: 'pending' });
+    t.journal.settle(sale, 'approved', { detail: 't', helcimTransactionId: '9001', card: { last4: '1111' } });
+    const r = await t.terminal.refund(SALE_VIEW(), 15_00, CASEY, APPROVAL, 'admin', 1);
+    t.script.rows = [cardRow('15.00', 'APPROVED', { transactionId: 'R1', type: 'refund', cardNumber: '******2222' })];
+    at(t, SECOND);
+    await t.terminal.check(r.attemptId, 1);
+    assert.deepEqual(
+      t.journal
+        .events(r.attemptId)
+        .filter((e) => e.kind === 'refund_other_card')
+        .map((e) => e.detail),
+      ['refunded to ? 2222, the sale was ? 1111'],
+    );
+  } finally {
+    t.done();
+  }
+});
+
+test('“customer cancelled” while main’s timer is asking Helcim: the timer’s answer first, Helcim asked once', async () => {
+  const s = setUp();
+  try {
+    const st = await s.terminal.start(12_34, 'CAD', CASEY, 1, 'sales');
+    s.helcimHas(st.invoiceNumber, '14.34');
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    s.script.list = async () => {
+      await gate;
+      return s.script.rows;
+    };
+    at(s, SECOND);
+    const timer = s.terminal.tick();
+    await new Promise((resolve) => setImmediate(resolve)); // the timer's lookup is out, waiting on Helcim
+    assert.equal(s.lists.length, 1);
+    const cancel = s.terminal.cancel(st.attemptId, 1);
+    open();
+    await timer;
+    const p = await cancel;
+    assert.deepEqual([p.state, p.message], ['approved', 'Approved, with a tip of $2.00.']);
+    assert.equal(s.lists.length, 1, 'the cashier’s word waited for the lookup already out');
+  } finally {
+    s.done();
+  }
+});
+
+test('“customer cancelled” while Helcim is asked, and main’s timer finds the approval meanwhile: approved, never “cancelled”', async () => {
+  const s = setUp();
+  try {
+    const st = await s.terminal.start(12_34, 'CAD', CASEY, 1, 'sales');
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    let calls = 0;
+    s.script.list = async () => {
+      calls++;
+      if (calls === 1) {
+        await gate; // the cashier's own look: nothing there yet when Helcim answers it
+        return [];
+      }
+      return [cardRow('14.34', 'APPROVED', { transactionId: 'T1', invoiceNumber: st.invoiceNumber })];
+    };
+    const cancel = s.terminal.cancel(st.attemptId, 1);
+    at(s, SECOND);
+    await s.terminal.tick(); // main's timer finds the approval while the cashier's look is out
+    open();
+    const p = await cancel;
+    assert.deepEqual([p.state, p.message], ['approved', 'Approved, with a tip of $2.00.']);
+    assert.equal(s.journal.get(st.attemptId)!.state, 'approved');
   } finally {
     s.done();
   }
