@@ -2054,7 +2054,7 @@ export const MUTATIONS = [
   {
     name: 'shared lookups: "customer cancelled" believed against the lead’s last look',
     file: 'main/payments/terminal.ts',
-    find: "    const row = await this.lookup(w, 'own');\n    if (!this.waiting.has(attemptId))",
+    find: "    const row = await this.lookup(w, true);\n    if (!this.waiting.has(attemptId))",
     replace: '    const row = await this.lookup(w);\n    if (!this.waiting.has(attemptId))',
     tests: [SHARED],
   },
