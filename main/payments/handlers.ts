@@ -141,8 +141,8 @@ async function firstTender<T extends object>(
     return { ...(await start()), saleId: sale.saleId };
   } catch (err) {
     if (sale.create && deps.sales.exists(sale.saleId)) {
-      const v = deps.sales.view(sale.saleId);
-      if (v.state === 'open' && v.paidCents === 0 && v.checkingCents === 0) deps.sales.discard(sale.saleId, session);
+      // Its one part was refused, so nothing was taken on it; one still being checked keeps it open.
+      if (deps.sales.view(sale.saleId).checkingCents === 0) deps.sales.discard(sale.saleId, session);
     }
     throw err;
   }

@@ -118,8 +118,9 @@ export function addLines(all: readonly GroupLines[]): GroupLines {
 /** Lines from a JSON value the shop database hands back (or a Z's data): only well-formed ones. */
 export function linesFrom(data: unknown): GroupLines {
   const d = (typeof data === 'string' ? JSON.parse(data) : data) as Partial<Record<LineGroup, unknown>> | null;
+  // A lone line is taken as a list of one; anything else that is not a line is left out by the filter.
   const lines = (v: unknown): MoneyLine[] =>
-    (Array.isArray(v) ? v : v && typeof v === 'object' ? [v] : []).filter(
+    (Array.isArray(v) ? v : [v]).filter(
       (l): l is MoneyLine =>
         !!l && typeof l.key === 'string' && Number.isSafeInteger(l.count) && Number.isSafeInteger(l.cents),
     );

@@ -364,7 +364,7 @@ test('a first tender refused after its sale was written closes that sale; an exi
       sale.create?.();
       throw lost;
     };
-    await assert.rejects(call(u, 'purchase.start', { amountCents: 5_00, currency: 'CAD' }));
+    await assert.rejects(call(u, 'purchase.start', { amountCents: 5_00, currency: 'CAD' }), (e) => e === lost);
     assert.equal((u.db.prepare('SELECT state FROM sales').get() as { state: string }).state, 'open');
   } finally {
     u.done();
