@@ -298,6 +298,21 @@ test('the head a batch makes: each new payment once, counted in its quarter hour
   }
 });
 
+test('only payments count in the head: another table’s entry naming a payment’s id is not one', () => {
+  const c = counter();
+  try {
+    c.outbox.open();
+    const id = journaled(c.journal, { kind: 'purchase', cents: 1_00, state: 'approved' });
+    const head = c.outbox.headAfter([
+      { seq: 1, tbl: 'audit', row_key: id },
+      { seq: 2, tbl: 'money_lines', row_key: id },
+    ]);
+    assert.deepEqual([head.fresh, [...head.counts]], [[], []]);
+  } finally {
+    c.done();
+  }
+});
+
 test('nothing shipped yet: the last Z is none', () => {
   const c = counter();
   try {
