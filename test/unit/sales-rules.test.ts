@@ -700,7 +700,7 @@ test('a sale’s lines, their discounts added up, and its customer, as the scree
   }
 });
 
-test('only cash handed back is cash back; a card tender shows no cash handed over', () => {
+test('only cash handed back is cash back; a card tender shows no cash handed over', async () => {
   const s = setUp();
   try {
     const v = s.sales.open(50_00, 'CAD', CASEY);
@@ -720,6 +720,10 @@ test('only cash handed back is cash back; a card tender shows no cash handed ove
     assert.equal(view.cashRefundableCents, 10_00);
     assert.equal('tenderedCents' in view.tenders[1]!, false);
     assert.equal(view.tenders[0]!.tenderedCents, 20_00);
+    // Abandoned: the card part went back already (that refund), the refund itself is no card part to give back.
+    assert.equal(view.backCents, 10_00);
+    await s.sales.abandon(String(v.number), CASEY, approval(10_00));
+    assert.deepEqual(s.givenBack, []);
   } finally {
     s.done();
   }
