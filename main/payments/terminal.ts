@@ -104,7 +104,7 @@ export type TerminalDeps = {
   late: LateApprovals;
   /** Linked counters: one counter looks every counter's sales up (shared-lookups.ts); absent: each its own. */
   shared?: SharedLookups;
-  audit?: (actor: string, action: string, detail: string) => void;
+  audit: (actor: string, action: string, detail: string) => void;
 };
 
 /** Why a token may not list or ping terminals, in Helcim's words. */
@@ -432,9 +432,12 @@ export class TerminalService {
     if (!w) return this.fromJournal(attemptId);
     // A lookup already under way (main's timer) finishes first: its answer may settle the sale.
     if (w.looking) await w.looking.catch(() => undefined);
+    // A sale released just now has its result remembered (step and record always remember it).
+    // Stryker disable next-line OptionalChaining: equivalent, as said above.
     if (!this.waiting.has(attemptId)) return this.results.get(attemptId)?.progress ?? this.fromJournal(attemptId);
     // Helcim itself, now: the cashier's word is believed only against Helcim's own list.
     const row = await this.lookup(w, true);
+    // Stryker disable next-line OptionalChaining: equivalent, as said above.
     if (!this.waiting.has(attemptId)) return this.results.get(attemptId)?.progress ?? this.fromJournal(attemptId);
     if (row !== 'unreachable' && row !== null)
       return this.remember(w, this.record(w, row, 'found at Helcim when the cashier said cancelled'));
@@ -650,7 +653,7 @@ export class TerminalService {
       'refund_other_card',
       `refunded to ${refund.cardType ?? '?'} ${refund.cardLast4 ?? '????'}, the sale was ${sale.cardType ?? '?'} ${sale.cardLast4 ?? '????'}`,
     );
-    this.deps.audit?.(
+    this.deps.audit(
       refund.staffId,
       'refund.other_card',
       `${refund.id}: ${refund.amountCents} to ${refund.cardType} ${refund.cardLast4} for sale ${refund.originalTransactionId} (${sale.cardType} ${sale.cardLast4})`,
