@@ -15,6 +15,7 @@ import { adminPool, startPostgres, type TestPostgres } from '../support/postgres
 import { channelOf, type BridgeResult, type TerminalProgress, type TerminalStart } from '../../common/contract';
 import type { Sender } from '../../main/ipc/dispatch';
 import { Sealer } from '../../main/seal';
+import { ShopTerminalBoard } from '../../main/shop/terminal-board';
 
 type Counter = Awaited<ReturnType<typeof testCore>>;
 const CASHIER = 1;
@@ -483,4 +484,24 @@ test('a posted sale left behind by a counter (an hour on the database’s clock)
     ['left-59'],
   );
   await admin.query('DELETE FROM terminal_waits');
+});
+
+// Last: it takes and gives back the shop's lead itself.
+test('the board as the database keeps it: a sale posted and not looked at yet, one never posted, one dropped; a lead held is not taken', async () => {
+  const board = new ShopTerminalBoard({ read: admin });
+  await admin.query("INSERT INTO counters (id, invoice_prefix) VALUES ('board-a', 'BRDA1'), ('board-b', 'BRDB1')");
+  await board.post({ counterId: 'board-a', attemptId: 'w1', invoiceNumber: 'BRDA1-1', pushedAt: new Date(clock) });
+  assert.deepEqual(await board.read('board-a', 'w1'), { looked: null, found: null, seal: null });
+  assert.equal(await board.read('board-a', 'never-posted'), null);
+  assert.equal(await board.read('board-b', 'w1'), null, 'another counter’s sale of the same id');
+  await board.drop('board-a', 'w1');
+  assert.equal(await board.read('board-a', 'w1'), null);
+  // No counter's timer runs between tests (the test moves it): nobody takes the lead meanwhile.
+  await admin.query('DELETE FROM terminal_lead');
+  assert.equal(await board.lead('board-a', 60_000), true);
+  assert.equal(await board.lead('board-b', 60_000), false, 'a lead never passes while its lease runs');
+  assert.equal(await board.lead('board-a', 60_000), true, 'renewed by its holder');
+  await board.resign('board-a');
+  assert.equal(await board.lead('board-b', 60_000), true, 'given up: the next asker takes it at once');
+  await board.resign('board-b');
 });
