@@ -9,9 +9,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { randomBytes } from 'node:crypto';
+import tls from 'node:tls';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createCipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { newLinkCode, readLinkCode, unwrapPepper, wrapPepper } from '../../main/shop/link-code';
-import { pinnedSsl, probeServer } from '../../main/shop/tls';
+import { pinnedSsl, probeServer, StrictClient } from '../../main/shop/tls';
+import { selfSignedCertificate } from '../support/postgres';
 
 const CROCKFORD = /^[0-9A-HJKMNP-TV-Z]{5}(-[0-9A-HJKMNP-TV-Z]{5}){3}$/;
 
@@ -137,4 +142,120 @@ test('the probe refuses what is not PostgreSQL, a server that never answers (in 
   const port = gone.port;
   await gone.close();
   await assert.rejects(probeServer('127.0.0.1', port, 2_000), /ECONNREFUSED/);
+});
+
+test('a pepper sealed by an earlier version stays readable: the key derived from the code as documented (HKDF-SHA-256, its salt and info)', () => {
+  // Sealed here with Node's own crypto, as link-code.ts says it seals: a shop linked long ago must still link.
+  const code = 'ABCDE-FGHJK-MNPQR-STVWX';
+  const pepper = randomBytes(32);
+  const key = Buffer.from(hkdfSync('sha256', code, 'counter-pos shop pepper', 'link code v1', 32));
+  const iv = randomBytes(12);
+  const c = createCipheriv('aes-256-gcm', key, iv);
+  const data = Buffer.concat([c.update(pepper), c.final()]);
+  const sealed = {
+    v: 1 as const,
+    iv: iv.toString('hex'),
+    tag: c.getAuthTag().toString('hex'),
+    data: data.toString('hex'),
+  };
+  assert.deepEqual(unwrapPepper(code, sealed), pepper);
+});
+
+/** A server on 127.0.0.1 that answers the SSLRequest with S and then speaks TLS with `cert`. */
+async function tlsServer(cert: { cert: string; key: string }) {
+  const open = new Set<net.Socket>();
+  const s = net.createServer((socket) => {
+    open.add(socket);
+    socket.once('data', () => {
+      socket.write('S');
+      const secure = new tls.TLSSocket(socket, { isServer: true, cert: cert.cert, key: cert.key });
+      secure.on('error', () => undefined);
+    });
+    socket.on('error', () => undefined);
+  });
+  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (s.address() as net.AddressInfo).port,
+    close: () =>
+      new Promise<void>((r) => {
+        for (const k of open) k.destroy();
+        s.close(() => r());
+      }),
+  };
+}
+
+test('the probe reads a TLS server’s certificate (trusting nothing yet); a pinned connection takes that certificate and no other', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'pos-tls-'));
+  const mine = selfSignedCertificate(dir, 'mine');
+  const other = selfSignedCertificate(dir, 'other');
+  const s = await tlsServer(mine);
+  try {
+    const probe = await probeServer('127.0.0.1', s.port);
+    assert.deepEqual(probe, {
+      tls: true,
+      fingerprint: mine.fingerprint,
+      certificate: probe.tls ? probe.certificate : '',
+    });
+    assert.equal(probe.tls && probe.certificate.replace(/\s+/g, ''), mine.cert.replace(/\s+/g, ''));
+    const direct = await tlsServerDirect(mine);
+    try {
+      await pinnedConnect(direct.port, { fingerprint: mine.fingerprint, certificate: mine.cert });
+      await assert.rejects(pinnedConnect(direct.port, { fingerprint: other.fingerprint, certificate: other.cert }));
+      // The right certificate but another fingerprint said: refused in words.
+      await assert.rejects(
+        pinnedConnect(direct.port, { fingerprint: other.fingerprint, certificate: mine.cert }),
+        /is not the one confirmed at link time/,
+      );
+    } finally {
+      await direct.close();
+    }
+  } finally {
+    await s.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** A TLS connection to 127.0.0.1 pinned to `trust`: resolves once the handshake is through. */
+const pinnedConnect = (port: number, trust: { fingerprint: string; certificate: string }) =>
+  new Promise<void>((resolve, reject) => {
+    const socket = tls.connect({ host: '127.0.0.1', port, ...pinnedSsl(trust) });
+    socket.once('secureConnect', () => (socket.destroy(), resolve()));
+    socket.once('error', reject);
+  });
+
+/** A plain TLS server on 127.0.0.1 presenting `cert`. */
+async function tlsServerDirect(cert: { cert: string; key: string }) {
+  const s = tls.createServer({ cert: cert.cert, key: cert.key }, (socket) => socket.end());
+  s.on('tlsClientError', () => undefined);
+  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
+  return { port: (s.address() as net.AddressInfo).port, close: () => new Promise<void>((r) => s.close(() => r())) };
+}
+
+test('the shop database’s client binds SCRAM to the channel and refuses to send a password in the clear or as MD5', () => {
+  const config = { host: '127.0.0.1', password: 'secret' };
+  const client = new StrictClient(config);
+  assert.equal(
+    (config as { enableChannelBinding?: boolean }).enableChannelBinding,
+    true,
+    'the same object, not a copy',
+  );
+  assert.equal((client as unknown as { enableChannelBinding: boolean }).enableChannelBinding, true);
+  assert.equal((new StrictClient() as unknown as { enableChannelBinding: boolean }).enableChannelBinding, true);
+  for (const [method, what] of [
+    ['_handleAuthCleartextPassword', 'cleartext'],
+    ['_handleAuthMD5Password', 'MD5'],
+  ] as const) {
+    const emitted: [string, Error][] = [];
+    const handler = (StrictClient.prototype as unknown as Record<string, (this: unknown) => void>)[method]!;
+    handler.call({ connection: { emit: (e: string, err: Error) => emitted.push([e, err]) } });
+    assert.deepEqual(
+      emitted.map(([e, err]) => [e, err.message]),
+      [
+        [
+          'error',
+          `the server asked for ${what} password authentication, which this counter refuses (use scram-sha-256)`,
+        ],
+      ],
+    );
+  }
 });
