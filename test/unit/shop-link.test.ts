@@ -259,3 +259,28 @@ test('the shop database’s client binds SCRAM to the channel and refuses to sen
     );
   }
 });
+
+test('a server that says it speaks TLS and then does not: the probe fails at once with the TLS error, not the time limit', async () => {
+  const open = new Set<net.Socket>();
+  const s = net.createServer((socket) => {
+    open.add(socket);
+    // The SSLRequest is answered S alone; what comes next (the client's TLS hello) gets plain text.
+    let first = true;
+    socket.on('data', () => {
+      socket.write(first ? 'S' : 'this is not a TLS server hello\r\n');
+      first = false;
+    });
+    socket.on('error', () => undefined);
+  });
+  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
+  try {
+    const port = (s.address() as net.AddressInfo).port;
+    await assert.rejects(
+      probeServer('127.0.0.1', port, 20_000),
+      (err: Error) => !/did not answer in time/.test(err.message),
+    );
+  } finally {
+    for (const k of open) k.destroy();
+    await new Promise<void>((r) => s.close(() => r()));
+  }
+});
