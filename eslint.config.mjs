@@ -19,6 +19,13 @@ const NODE_BUILTINS = {
 };
 
 /** What no renderer file may import. */
+/** The counter's screens take a catalog only through base/catalogs.ts (its languages/ chunks). */
+const CATALOGS_FETCHED = {
+  regex: 'common/i18n(/index|/en-CA|/fr-CA)?(\\.ts)?$',
+  allowTypeImports: true,
+  message:
+    'The counter’s screens fetch only the language in use: import common/i18n/locales (or translator); renderer/src/base/catalogs.ts loads a catalog.',
+};
 const RENDERER_IMPORTS = [
   {
     group: ['**/main', '**/main/**'],
@@ -38,12 +45,7 @@ const RENDERER_IMPORTS = [
     allowTypeImports: true,
     message: 'Only types from the contract: its zod schemas belong to preload and main.',
   },
-  {
-    regex: 'common/i18n(/index|/en-CA|/fr-CA)?(\\.ts)?$',
-    allowTypeImports: true,
-    message:
-      'The counter’s screens fetch only the language in use: import common/i18n/translator; renderer/src/base/catalogs.ts loads a catalog.',
-  },
+  CATALOGS_FETCHED,
 ];
 
 /**
@@ -114,6 +116,12 @@ const RENDERER_LAYERS = [
   }),
   // The page entries (main.tsx, customer.tsx, checkout-host.ts) sit on top and call no operation themselves.
   { files: ['renderer/src/*.{ts,tsx}'], rules: restricted([...RENDERER_IMPORTS, NO_POS]) },
+  // A language's own chunk, the one place the counter's screens take a catalog (with FormatJS): fetched
+  // by base/catalogs.ts when that language is needed, never part of the first screen (issue 31).
+  {
+    files: ['renderer/src/base/languages/*.ts'],
+    rules: restricted([...RENDERER_IMPORTS.filter((p) => p !== CATALOGS_FETCHED), NO_POS]),
+  },
 ];
 
 /** What no preload (bridge) may import. */

@@ -140,16 +140,23 @@ export function resolveStatic(
 }
 
 /**
- * The counter's page as served: Vite's index.html with the shop's language catalog preloaded beside
- * the page's script (issue 31). The sign-in screen needs its words; asked for here, they arrive while
- * the app's code loads instead of after it has run. Only the shop's language: another is fetched when
- * someone needs it (renderer/src/base/catalogs.ts), and an unknown one adds nothing.
+ * The counter's page as served: Vite's index.html with the shop's language preloaded beside the page's
+ * script (issue 31) — its catalog and what that chunk imports (FormatJS). The sign-in screen needs its
+ * words; asked for here, they arrive while the app's code loads instead of after it has run. Only the
+ * shop's language: another is fetched when someone needs it (renderer/src/base/catalogs.ts), and an
+ * unknown one adds nothing.
  */
 export function counterPage(html: Buffer, manifest: SiteManifest, locale: string): Buffer {
-  const chunk = Object.values(manifest).find((c) => c.name === locale && c.file.endsWith('.js'));
+  const files: string[] = [];
+  const walk = (chunk: ManifestChunk | undefined) => {
+    if (!chunk || !chunk.file.endsWith('.js') || files.includes(chunk.file)) return;
+    files.push(chunk.file);
+    for (const key of chunk.imports ?? []) walk(manifest[key]);
+  };
+  for (const chunk of Object.values(manifest)) if (chunk.name === locale) walk(chunk);
   const text = html.toString('utf8');
   const at = text.indexOf('</head>');
-  if (!chunk || at < 0) return html;
-  const preload = `<link rel="modulepreload" crossorigin href="./${chunk.file}">\n  `;
+  if (!files.length || at < 0) return html;
+  const preload = files.map((file) => `<link rel="modulepreload" crossorigin href="./${file}">\n  `).join('');
   return Buffer.from(text.slice(0, at) + preload + text.slice(at), 'utf8');
 }

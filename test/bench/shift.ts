@@ -32,7 +32,8 @@ const memory = () => {
   return { rss: m.rss, heap: m.heapUsed };
 };
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
-const at = (xs: number[], q: number) => sorted(xs)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
+/** The `q` quantile of a list of times (nearest rank). */
+export const at = (xs: number[], q: number) => sorted(xs)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
 
 export async function shiftInMain(sales: number): Promise<ShiftResult> {
   let clock = Date.now();

@@ -1,9 +1,11 @@
 /** What people type as an amount: read, or explained in plain words (never a silent no). */
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readAmount } from '../../renderer/src/base/format';
-// The screens' words: the renderer fetches its language's catalog; here both are registered at once.
-import '../../common/i18n';
+import { loadCatalog } from '../../renderer/src/base/catalogs';
+
+// The screens' words: fetched as the renderer fetches its language (the catalog with FormatJS).
+before(() => loadCatalog('en-CA'));
 
 test('a dot or a comma is the decimal mark; spaces between thousands are fine', () => {
   assert.deepEqual(

@@ -112,7 +112,7 @@ test('the circle finder finds a circle (so the checks below can fail)', () => {
 test('the graph is read: main imports its features, the renderer its floors', () => {
   assert.ok(graph.get('main/core.ts')!.includes('main/compose/payments.ts'));
   assert.ok(graph.get('main/compose/payments.ts')!.includes('main/payments/sales.ts'));
-  assert.ok(graph.get('renderer/src/app/App.tsx')!.includes('renderer/src/sale/SaleScreen.tsx'));
+  assert.ok(graph.get('renderer/src/app/Workspace.tsx')!.includes('renderer/src/sale/SaleScreen.tsx'));
   assert.ok(graph.size > 150, `${graph.size} files`);
 });
 

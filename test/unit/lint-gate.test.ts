@@ -53,6 +53,28 @@ test('the renderer takes only types from the contract', async () => {
   );
 });
 
+test('the counter’s screens take a catalog only through a language’s own chunk (base/languages/)', async () => {
+  const catalog = "import { FR_CA } from '../../../common/i18n/fr-CA';\nexport const x = FR_CA;\n";
+  assert.deepEqual(await broken('renderer/src/sale/Fixture.tsx', catalog), [RESTRICTED]);
+  assert.deepEqual(await broken('renderer/src/base/fixture.ts', catalog.replace('../../../', '../../')), [RESTRICTED]);
+  assert.deepEqual(
+    await broken('renderer/src/base/languages/fr-CA.ts', catalog.replace('../../../', '../../../../')),
+    [],
+  );
+  assert.deepEqual(
+    await broken('renderer/src/base/languages/fr-CA.ts', "import { pos } from '../pos';\nexport const x = pos;\n"),
+    [RESTRICTED],
+    'a language chunk calls no operation',
+  );
+  assert.deepEqual(
+    await broken(
+      'renderer/src/sale/Fixture.tsx',
+      "import { LOCALES } from '../../../common/i18n/locales';\nexport const x = LOCALES;\n",
+    ),
+    [],
+  );
+});
+
 test('components do not call main: only the stores do', async () => {
   const code = "import { pos } from '../base/pos';\nexport const x = pos;\n";
   assert.deepEqual(await broken('renderer/src/sale/Fixture.tsx', code), [RESTRICTED]);

@@ -106,6 +106,17 @@ test('the counter’s page is served with the shop’s language preloaded beside
     '_fr-CA-F1.js': { file: 'assets/fr-CA-F1.js', name: 'fr-CA' },
     '_fr-CA-F1.css': { file: 'assets/fr-CA-F1.css', name: 'fr-CA' },
   };
+  // As built since issue 31: the language's own chunk imports its words and FormatJS's chunk.
+  const split = {
+    ...manifest,
+    'src/base/languages/fr-CA.ts': {
+      file: 'assets/fr-CA-L1.js',
+      name: 'fr-CA',
+      isDynamicEntry: true,
+      imports: ['_fr-CA-F1.js', '_translator-T1.js'],
+    },
+    '_translator-T1.js': { file: 'assets/translator-T1.js', name: 'translator' },
+  };
   const html = Buffer.from(
     '<html><head><script type="module" src="./assets/index-AbC1.js"></script></head><body></body></html>',
   );
@@ -113,6 +124,15 @@ test('the counter’s page is served with the shop’s language preloaded beside
     counterPage(html, manifest, 'fr-CA').toString(),
     '<html><head><script type="module" src="./assets/index-AbC1.js"></script><link rel="modulepreload" crossorigin href="./assets/fr-CA-F1.js">\n  </head><body></body></html>',
   );
+  assert.equal(
+    counterPage(html, split, 'fr-CA').toString(),
+    '<html><head><script type="module" src="./assets/index-AbC1.js"></script>' +
+      '<link rel="modulepreload" crossorigin href="./assets/fr-CA-F1.js">\n  ' +
+      '<link rel="modulepreload" crossorigin href="./assets/fr-CA-L1.js">\n  ' +
+      '<link rel="modulepreload" crossorigin href="./assets/translator-T1.js">\n  </head><body></body></html>',
+    'each file once, with what the language chunk imports',
+  );
+  assert.doesNotMatch(counterPage(html, split, 'en-CA').toString(), /translator|fr-CA/);
   assert.match(counterPage(html, manifest, 'en-CA').toString(), /href="\.\/assets\/en-CA-E1\.js"/);
   assert.doesNotMatch(counterPage(html, manifest, 'en-CA').toString(), /fr-CA/);
   assert.equal(

@@ -1,40 +1,15 @@
 /**
- * Sign-out, and the one place that knows every store holding a person's work: nothing of one
- * person's work is left on the screen for the next (main keeps and finishes the money itself).
+ * Sign-out, and forgetting a person's work: nothing of one person's work is left on the screen for
+ * the next (main keeps and finishes the money itself). Each store says how it is emptied
+ * (base/forget.ts), so this file imports none of them — and the first screen none of their screens.
  */
-import { useTax } from '../tax/tax-store';
-import { useDiscounts } from '../discounts/discount-store';
-import { useMail } from '../mail/mail-store';
 import { pos } from '../base/pos';
+import { forgetEveryStore } from '../base/forget';
 import { useNav, useStatus } from '../base/status-store';
-import { useSale } from '../sale/sale-store';
-import { useHistory } from '../transactions/history-store';
-import { useReceipt } from '../receipts/receipt-store';
-import { useReturns } from '../transactions/returns-store';
-import { useHolds } from '../transactions/holds-store';
-import { useDrawer } from '../drawer/drawer-store';
-import { usePrinter } from '../devices/printer-store';
-import { useShop } from '../shop/shop-store';
-import { useCatalogAdmin } from '../catalog/catalog-admin-store';
-import { useCatalog } from '../sale/catalog-store';
-import { useReturnLines } from '../transactions/return-lines-store';
 
 /** Amount, result, receipt, searches, card form: all back to empty, and the Sale screen. */
 export function forgetPersonalState(): void {
-  useSale.getState().newSale();
-  useHistory.getState().reset();
-  useReceipt.getState().close();
-  useReturns.getState().reset();
-  useHolds.getState().reset();
-  useDrawer.getState().reset();
-  usePrinter.getState().reset();
-  useShop.getState().reset();
-  useCatalogAdmin.getState().reset();
-  useTax.getState().reset();
-  useDiscounts.getState().reset();
-  useMail.getState().reset();
-  useCatalog.getState().clear();
-  useReturnLines.getState().clear();
+  forgetEveryStore();
   useNav.getState().go('sale');
 }
 

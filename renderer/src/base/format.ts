@@ -1,18 +1,11 @@
 import type { Currency } from '../../../common/contract';
 import { MAX_AMOUNT_CENTS } from '../../../common/limits';
 import { localDay } from '../../../common/days';
-import type { Locale, Translator } from '../../../common/i18n/translator';
+import type { Translator } from '../../../common/i18n/locales';
 import { speaking } from './catalogs';
+import { formattingLocale } from './format-locale';
 
-/**
- * Whose language the formatting speaks: set by `i18n.ts` to the signed-in person's (their own, else
- * the shop's). Kept here as a plain function so this file needs no store (and runs in plain Node).
- */
-let localeNow: () => Locale = () => 'en-CA';
-export function formatIn(source: () => Locale): void {
-  localeNow = source;
-}
-const tr = (): Translator => speaking(localeNow());
+const tr = (): Translator => speaking(formattingLocale());
 
 /** 1234 -> "$12.34" in en-CA, "12,34 $" in fr-CA (USD: "US$12.34", "12,34 $ US"). */
 export function formatCents(cents: number, currency: Currency): string {

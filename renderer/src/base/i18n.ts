@@ -2,9 +2,9 @@
  * The signed-in person's language for the counter's screens (their own, else the shop's), as a
  * translator: `const { t, money } = useT();`. Every word on a screen comes from it.
  */
-import type { Locale, Translator } from '../../../common/i18n/translator';
+import type { Locale, Translator } from '../../../common/i18n/locales';
 import { speaking, useCatalogs } from './catalogs';
-import { formatIn } from './format';
+import { formatIn } from './format-locale';
 import { useStatus } from './status-store';
 
 const localeOf = (s: ReturnType<typeof useStatus.getState>): Locale =>

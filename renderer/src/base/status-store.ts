@@ -63,7 +63,16 @@ export const useStatus = create<StatusSlice>((set, get) => ({
 }));
 
 export type Screen = 'sale' | 'transactions' | 'history' | 'drawer' | 'reports' | 'catalog' | 'staff' | 'helcim';
-export const useNav = create<{ screen: Screen; go: (s: Screen) => void }>((set) => ({
+export const useNav = create<{
+  screen: Screen;
+  go: (s: Screen) => void;
+  /**
+   * A card form is on screen (or about to be): the tabs wait for it. The sale store sets it, so the
+   * shell reads it without importing the Sale screen's code (fetched after sign-in, issue 31).
+   */
+  cardFormOpen: boolean;
+}>((set) => ({
   screen: 'sale',
   go: (screen) => set({ screen }),
+  cardFormOpen: false,
 }));

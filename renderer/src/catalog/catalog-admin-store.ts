@@ -7,6 +7,7 @@ import { create } from 'zustand';
 import type { BridgeError, ImportPreview, ItemDraft, ItemView, QuickKeyPage } from '../../../common/contract';
 import { pos } from '../base/pos';
 import { currentT } from '../base/i18n';
+import { forgetOnSignOut } from '../base/forget';
 
 type CatalogAdminSlice = {
   query: string;
@@ -102,3 +103,5 @@ export const useCatalogAdmin = create<CatalogAdminSlice>((set, get) => ({
   },
   reset: () => set({ ...empty }),
 }));
+
+forgetOnSignOut(() => useCatalogAdmin.getState().reset());

@@ -6,6 +6,7 @@
 import { create } from 'zustand';
 import type { BridgeError, HelcimCustomerView, SaleCustomer, SavedCardView } from '../../../common/contract';
 import { pos } from '../base/pos';
+import { forgetOnSignOut } from '../base/forget';
 
 type CustomerSlice = {
   found: HelcimCustomerView[];
@@ -56,3 +57,5 @@ export const useCustomers = create<CustomerSlice>((set) => ({
   },
   reset: () => set({ found: [], cards: [], error: null }),
 }));
+
+forgetOnSignOut(() => useCustomers.getState().reset());

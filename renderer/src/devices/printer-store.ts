@@ -4,6 +4,7 @@ import type { BridgeError, CustomerDisplaySetting, PrinterConfig, PrintResult } 
 import { pos, settled } from '../base/pos';
 import { useStatus } from '../base/status-store';
 import { currentT } from '../base/i18n';
+import { forgetOnSignOut } from '../base/forget';
 
 type PrinterSlice = {
   config: PrinterConfig | null;
@@ -69,3 +70,5 @@ export const usePrinter = create<PrinterSlice>((set, get) => ({
   },
   reset: () => set({ config: null, display: null, error: null, said: null, receipts: {} }),
 }));
+
+forgetOnSignOut(() => usePrinter.getState().reset());

@@ -5,6 +5,7 @@
 import { create } from 'zustand';
 import type { BridgeError, DiscountSettings } from '../../../common/contract';
 import { pos, settled } from '../base/pos';
+import { forgetOnSignOut } from '../base/forget';
 
 type DiscountSlice = {
   settings: DiscountSettings | null;
@@ -27,3 +28,5 @@ export const useDiscounts = create<DiscountSlice>((set) => ({
   },
   reset: () => set({ settings: null, error: null, saved: false }),
 }));
+
+forgetOnSignOut(() => useDiscounts.getState().reset());

@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import type { BridgeError, DrawerClose, DrawerView } from '../../../common/contract';
 import { pos, settled } from '../base/pos';
 import { withManagerApproval } from '../shared/approval-store';
+import { forgetOnSignOut } from '../base/forget';
 
 type DrawerSlice = {
   view: DrawerView | null;
@@ -62,3 +63,5 @@ export const useDrawer = create<DrawerSlice>((set, get) => ({
   },
   reset: () => set({ view: null, closed: null, busy: false, error: null }),
 }));
+
+forgetOnSignOut(() => useDrawer.getState().reset());

@@ -6,6 +6,7 @@
 import { create } from 'zustand';
 import type { BridgeError, EmailView, MailServer, MailView } from '../../../common/contract';
 import { pos, settled } from '../base/pos';
+import { forgetOnSignOut } from '../base/forget';
 
 type MailSlice = {
   view: MailView | null;
@@ -63,3 +64,5 @@ export const useMail = create<MailSlice>((set, get) => ({
   },
   reset: () => set({ view: null, error: null, saved: false, testWords: null, emails: [], emailError: null }),
 }));
+
+forgetOnSignOut(() => useMail.getState().reset());

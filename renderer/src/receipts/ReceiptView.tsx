@@ -1,6 +1,5 @@
 import { useEffect } from 'react';
-import { translator } from '../../../common/i18n/translator';
-import { loadCatalog } from '../base/catalogs';
+import { loadCatalog, speaking } from '../base/catalogs';
 import { footerKey, receiptHeadlineCents, receiptRows } from '../../../common/i18n/receipt';
 import { useReceipt } from './receipt-store';
 import { useT } from '../base/i18n';
@@ -21,7 +20,7 @@ export function ReceiptView({ onClose }: { onClose?: () => void }) {
     if (locale) void loadCatalog(locale).catch(() => undefined);
   }, [locale]);
   if (!r) return null;
-  const paper = translator(r.locale);
+  const paper = speaking(r.locale);
   return (
     <section className="panel narrow receipt" aria-label={t('history.receipt')} data-testid="receipt">
       <div lang={r.locale}>

@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import type { BridgeError, Receipt } from '../../../common/contract';
 import { pos, settled } from '../base/pos';
 import { currentT } from '../base/i18n';
+import { forgetOnSignOut } from '../base/forget';
 
 type ReceiptSlice = {
   receipt: Receipt | null;
@@ -39,3 +40,5 @@ export const useReceipt = create<ReceiptSlice>((set, get) => ({
   },
   close: () => set({ receipt: null, notice: '', error: null }),
 }));
+
+forgetOnSignOut(() => useReceipt.getState().close());

@@ -1,4 +1,4 @@
-import { LANGUAGE_NAMES, LOCALES, type Locale } from '../../../common/i18n/translator';
+import { LANGUAGE_NAMES, LOCALES, type Locale } from '../../../common/i18n/locales';
 import { useT } from '../base/i18n';
 import { useSale } from './sale-store';
 

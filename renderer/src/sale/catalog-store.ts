@@ -5,6 +5,7 @@
 import { create } from 'zustand';
 import type { BridgeError, ItemView, QuickKeyPage } from '../../../common/contract';
 import { pos } from '../base/pos';
+import { forgetOnSignOut } from '../base/forget';
 
 type CatalogSlice = {
   query: string;
@@ -48,3 +49,5 @@ export const useCatalog = create<CatalogSlice>((set, get) => ({
   showPage: (department) => set({ page: department }),
   clear: () => set({ query: '', results: [], resultsFor: '' }),
 }));
+
+forgetOnSignOut(() => useCatalog.getState().clear());

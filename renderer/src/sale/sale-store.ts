@@ -26,8 +26,9 @@ import { pos } from '../base/pos';
 import { withManagerApproval } from '../shared/approval-store';
 import { currentT } from '../base/i18n';
 import { formatCents } from '../base/format';
-import { useStatus } from '../base/status-store';
+import { useNav, useStatus } from '../base/status-store';
 import { addTypedLine, attachCart, resendCart, type CartState } from './cart-store';
+import { forgetOnSignOut } from '../base/forget';
 
 /**
  * `terminal`: the customer is at the Smart Terminal; main looks the result up. `cash`: counting the
@@ -541,3 +542,11 @@ export const useSale = create<SaleSlice>((set, get) => ({
 }));
 
 attachCart({ get: useSale.getState, set: useSale.setState });
+
+// The shell's tabs wait while a card form is on screen (see useNav's cardFormOpen).
+useSale.subscribe((s) => {
+  const open = inCheckout(s.phase);
+  if (useNav.getState().cardFormOpen !== open) useNav.setState({ cardFormOpen: open });
+});
+
+forgetOnSignOut(() => useSale.getState().newSale());

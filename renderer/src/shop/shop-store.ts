@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import type { BridgeError, ShopLinkView, ShopProbe, ShopReport, ShopZ } from '../../../common/contract';
 import { pos, settled } from '../base/pos';
 import { useStatus } from '../base/status-store';
+import { forgetOnSignOut } from '../base/forget';
 
 export type ShopLinkForm = {
   host: string;
@@ -84,3 +85,5 @@ export const useShop = create<ShopSlice>((set) => ({
       checked: null,
     }),
 }));
+
+forgetOnSignOut(() => useShop.getState().reset());

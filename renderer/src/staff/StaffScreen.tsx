@@ -1,4 +1,4 @@
-import { LANGUAGE_NAMES, LOCALES, type Locale } from '../../../common/i18n/translator';
+import { LANGUAGE_NAMES, LOCALES, type Locale } from '../../../common/i18n/locales';
 import { CustomerDisplayCard, PrinterCard } from '../devices/PrinterCard';
 import { ShopDatabaseCard } from '../shop/ShopDatabaseCard';
 import { TaxCard } from '../tax/TaxCard';

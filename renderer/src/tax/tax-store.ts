@@ -2,6 +2,7 @@
 import { create } from 'zustand';
 import type { BridgeError, TaxSettings } from '../../../common/contract';
 import { pos, settled } from '../base/pos';
+import { forgetOnSignOut } from '../base/forget';
 
 type TaxSlice = {
   tax: TaxSettings | null;
@@ -24,3 +25,5 @@ export const useTax = create<TaxSlice>((set) => ({
   },
   reset: () => set({ tax: null, error: null, saved: false }),
 }));
+
+forgetOnSignOut(() => useTax.getState().reset());

@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import type { BridgeError, CashRefund, HistoryRow, ReturnLinePick, ShopHistoryRow } from '../../../common/contract';
 import { pos, settled } from '../base/pos';
 import { withManagerApproval } from '../shared/approval-store';
+import { forgetOnSignOut } from '../base/forget';
 
 type HistorySlice = {
   rows: HistoryRow[] | null;
@@ -58,3 +59,5 @@ export const useHistory = create<HistorySlice>((set, get) => ({
       refundError: null,
     }),
 }));
+
+forgetOnSignOut(() => useHistory.getState().reset());

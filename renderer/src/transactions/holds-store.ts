@@ -7,6 +7,7 @@ import { create } from 'zustand';
 import type { BridgeError, HoldView, MoneyReturn } from '../../../common/contract';
 import { pos, settled } from '../base/pos';
 import { withManagerApproval } from '../shared/approval-store';
+import { forgetOnSignOut } from '../base/forget';
 
 type HoldsSlice = {
   holds: HoldView[] | null;
@@ -59,3 +60,5 @@ export const useHolds = create<HoldsSlice>((set, get) => ({
   close: () => set({ selected: null, action: null, error: null, done: null }),
   reset: () => set({ holds: null, error: null, selected: null, action: null, busy: false, done: null }),
 }));
+
+forgetOnSignOut(() => useHolds.getState().reset());

@@ -5,6 +5,7 @@
 import { create } from 'zustand';
 import type { BridgeError, ReturnableSale, ReturnLinePick, ReturnQuote } from '../../../common/contract';
 import { pos } from '../base/pos';
+import { forgetOnSignOut } from '../base/forget';
 
 type ReturnLinesSlice = {
   /** The sale's lines (null: a payment of no cart, given back by amount). */
@@ -64,3 +65,5 @@ export function amountToReturn(
   if ('error' in read) return { cents: null, error: read.tooMuch ? words.tooMuch : read.error };
   return { cents: read.cents, error: read.cents === 0 ? words.zero : null };
 }
+
+forgetOnSignOut(() => useReturnLines.getState().clear());

@@ -14,6 +14,7 @@ import type {
 } from '../../../common/contract';
 import { pos, settled } from '../base/pos';
 import { withManagerApproval } from '../shared/approval-store';
+import { forgetOnSignOut } from '../base/forget';
 
 export type Filters = { date: string; amount: string; last4: string; invoiceNumber: string };
 
@@ -114,3 +115,5 @@ export const useReturns = create<ReturnsSlice>((set, get) => ({
       onTerminal: null,
     }),
 }));
+
+forgetOnSignOut(() => useReturns.getState().reset());
