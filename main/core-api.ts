@@ -111,6 +111,11 @@ export type PosCore = {
   checkoutOrigin(): string;
   /** The shop's language: the counter's page fetches its words beside its script (static-site.ts `counterPage`). */
   shopLanguage(): Locale;
+  /**
+   * The sign-in screen drawn as HTML for the counter's page (main/staff/first-screen.ts), or null: the
+   * shop's first run, or someone is signed in at a window (the page then draws its screen itself).
+   */
+  firstScreen(): string | null;
   /** What the counter session's https interception answers (main/electron/https-routes.ts). */
   httpsRoutes(): HttpsRoutes;
   /** What the customer display shows now (its window is sent this; nothing else). */

@@ -10,6 +10,7 @@ import { openFoundation } from './compose/foundation';
 import { helcimFeature } from './compose/helcim';
 import { shopFeature } from './compose/shop';
 import { staffFeature } from './compose/staff';
+import { firstScreenHtml } from './staff/first-screen';
 import { hardwareFeature } from './compose/hardware';
 import { paymentsFeature } from './compose/payments';
 import { reportsFeature } from './compose/reports';
@@ -128,6 +129,14 @@ export async function createPosCore(options: CoreOptions): Promise<PosCore> {
     helcimOrigin: () => gateway.helcimOrigin(),
     checkoutOrigin: helcim.checkoutOrigin,
     shopLanguage: () => settings.get('shop.language'),
+    firstScreen: () =>
+      f.sessions.signedInAnywhere()
+        ? null
+        : firstScreenHtml({
+            locale: settings.get('shop.language'),
+            training: gateway.mode === 'training',
+            roster: staff.staff.roster(),
+          }),
     httpsRoutes: () => ({ checkoutHost: settings.get('checkout.host'), trainingTarget: gateway.trainingTarget() }),
     customerView: () =>
       customerView({

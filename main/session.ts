@@ -59,6 +59,11 @@ export class SessionRegistry {
     return e.session;
   }
 
+  /** Whether anyone is signed in at any window of this counter (each window's idle limit applied first). */
+  signedInAnywhere(): boolean {
+    return [...this.byWindow.keys()].some((windowId) => this.get(windowId) !== null);
+  }
+
   private end(windowId: number): void {
     const e = this.byWindow.get(windowId);
     if (!e) return;

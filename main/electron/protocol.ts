@@ -28,7 +28,7 @@ export function registerAppScheme(): void {
 export function serveCounterSession(
   ses: Session,
   rendererRoot: string,
-  core: Pick<PosCore, 'helcimOrigin' | 'checkoutOrigin' | 'httpsRoutes' | 'shopLanguage'>,
+  core: Pick<PosCore, 'helcimOrigin' | 'checkoutOrigin' | 'httpsRoutes' | 'shopLanguage' | 'firstScreen'>,
 ): void {
   const manifest = JSON.parse(readFileSync(path.join(rendererRoot, MANIFEST_PATH), 'utf8'));
   const allow = allowlistFromManifest(manifest);
@@ -37,7 +37,7 @@ export function serveCounterSession(
     const hit = resolveStatic(rendererRoot, site, pathname, origins, allow);
     if (!hit) return new Response('Not found', { status: 404 });
     const body = hit.counterPage
-      ? new Uint8Array(counterPage(readFileSync(hit.file), manifest, core.shopLanguage()))
+      ? new Uint8Array(counterPage(readFileSync(hit.file), manifest, core.shopLanguage(), core.firstScreen()))
       : (await net.fetch(pathToFileURL(hit.file).toString())).body;
     return new Response(body, {
       status: 200,

@@ -140,13 +140,19 @@ export function resolveStatic(
 }
 
 /**
- * The counter's page as served: Vite's index.html with the shop's language preloaded beside the page's
- * script (issue 31) — its catalog and what that chunk imports (FormatJS). The sign-in screen needs its
+ * The counter's page as served: Vite's index.html with the sign-in screen already drawn in its root
+ * when main gives one (`firstScreen`), and the shop's language preloaded beside the page's script
+ * (issue 31) — its catalog and what that chunk imports (FormatJS). The sign-in screen needs its
  * words; asked for here, they arrive while the app's code loads instead of after it has run. Only the
  * shop's language: another is fetched when someone needs it (renderer/src/base/catalogs.ts), and an
  * unknown one adds nothing.
  */
-export function counterPage(html: Buffer, manifest: SiteManifest, locale: string): Buffer {
+export function counterPage(
+  html: Buffer,
+  manifest: SiteManifest,
+  locale: string,
+  firstScreen: string | null = null,
+): Buffer {
   const files: string[] = [];
   const walk = (chunk: ManifestChunk | undefined) => {
     if (!chunk || !chunk.file.endsWith('.js') || files.includes(chunk.file)) return;
@@ -154,9 +160,12 @@ export function counterPage(html: Buffer, manifest: SiteManifest, locale: string
     for (const key of chunk.imports ?? []) walk(manifest[key]);
   };
   for (const chunk of Object.values(manifest)) if (chunk.name === locale) walk(chunk);
-  const text = html.toString('utf8');
+  let text = html.toString('utf8');
+  // The sign-in screen, drawn by main (main/staff/first-screen.ts): painted with the page itself.
+  const root = '<div id="root"></div>';
+  if (firstScreen !== null && text.includes(root)) text = text.replace(root, `<div id="root">${firstScreen}</div>`);
   const at = text.indexOf('</head>');
-  if (!files.length || at < 0) return html;
+  if (!files.length || at < 0) return firstScreen === null ? html : Buffer.from(text, 'utf8');
   const preload = files.map((file) => `<link rel="modulepreload" crossorigin href="./${file}">\n  `).join('');
   return Buffer.from(text.slice(0, at) + preload + text.slice(at), 'utf8');
 }

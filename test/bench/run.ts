@@ -299,15 +299,26 @@ async function renderer() {
     args: ['--disable-gpu', '--disable-background-networking'],
   });
   const signIn: number[] = [];
+  const live: number[] = [];
   const bareable: number[] = [];
   for (let i = 0; i < 9; i++) {
     // Interleaved, so drift in the machine hits both alike.
     const h = await startHarness(true);
     const context = await browser.newContext();
+    // When React's own sign-in screen is drawn (its buttons carry test ids; main's drawing does not).
+    await context.addInitScript(() => {
+      new MutationObserver((_, observer) => {
+        if (!document.querySelector('[data-testid^="staff-"]')) return;
+        (window as unknown as { liveAt: number }).liveAt = performance.now();
+        observer.disconnect();
+      }).observe(document, { childList: true, subtree: true });
+    });
     const page = await context.newPage();
     await openApp(h, context, page);
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     signIn.push(await largestPaint(page));
+    await page.locator('[data-testid^="staff-"]').first().waitFor();
+    live.push(await page.evaluate(() => (window as unknown as { liveAt: number }).liveAt));
     await context.close();
     await h.close();
     const bareContext = await browser.newContext();
@@ -331,16 +342,28 @@ async function renderer() {
     ok: null,
   });
   rows.push({
+    what: '  sign-in screen live (React has drawn over main’s drawing), median',
+    value: ms(median(live)),
+    goal: '',
+    ok: null,
+  });
+  rows.push({
     what: 'a bare React page with one button, painted, median',
     value: ms(median(bareable)),
     goal: '',
     ok: null,
   });
   rows.push({
-    what: 'ratio sign-in screen / bare React page',
+    what: 'ratio sign-in screen painted / bare React page',
     value: ratio.toFixed(2),
     goal: '≤ 1.3',
     ok: ratio <= 1.3,
+  });
+  rows.push({
+    what: '  ratio sign-in screen live / bare React page',
+    value: (median(live) / median(bareable)).toFixed(2),
+    goal: '',
+    ok: null,
   });
 }
 

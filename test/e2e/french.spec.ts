@@ -77,3 +77,27 @@ test('a French shop’s counter page comes with the French words preloaded besid
   expect(preloaded(pages().at(-1)!)).toEqual(['fr-CA']);
   expect(h.loadedUrls.some((u) => /\/assets\/fr-CA-[^/]+\.js$/.test(u))).toBe(true);
 });
+
+test.describe('the sign-in screen comes drawn in the page', () => {
+  test.use({ signedInAs: null });
+
+  test('main draws it in the shop’s language; the live screen replaces it, and its names answer', async ({
+    page,
+    h,
+  }) => {
+    const served = () => h.loadedBodies.filter((b) => b.includes('<div id="root">')).at(-1)!;
+    expect(served()).toMatch(
+      /<div id="root"><div class="app"><div class="training-banner" role="note">TRAINING MODE[^<]*<\/div><main class="content" tabindex="0"><section class="panel narrow" aria-label="Sign in"><h1>Sign in<\/h1><div class="staff-grid"><button type="button" class="staff-pick">/,
+    );
+    expect(served()).toContain('<strong>Casey</strong><span>cashier</span>');
+    // React's screen (its buttons carry test ids) over main's: one heading, not two.
+    await expect(page.getByTestId(`staff-${STAFF.cashier.name}`)).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Sign in' })).toHaveCount(1);
+    h.core.settings.set('shop.language', 'fr-CA');
+    await page.reload();
+    expect(served()).toMatch(/<h1>Connexion<\/h1>/);
+    await expect(page.getByTestId(`staff-${STAFF.cashier.name}`)).toBeVisible();
+    await signIn(page, STAFF.cashier);
+    await expect(page.getByTestId('status-bar')).toBeVisible();
+  });
+});

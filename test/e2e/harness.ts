@@ -125,7 +125,9 @@ export async function startHarness(seed = true, withLiveHelcim = false): Promise
     res.writeHead(200, { 'content-type': hit.type, 'content-security-policy': hit.csp, 'cache-control': 'no-store' });
     // As main's app:// handler serves it (protocol.ts): the counter's page with the shop's words preloaded.
     res.end(
-      hit.counterPage ? counterPage(readFileSync(hit.file), manifest, core.shopLanguage()) : readFileSync(hit.file),
+      hit.counterPage
+        ? counterPage(readFileSync(hit.file), manifest, core.shopLanguage(), core.firstScreen())
+        : readFileSync(hit.file),
     );
   });
   // A real keychain entry namespace of its own, left empty: the app must open in training mode.

@@ -1,5 +1,4 @@
 import { lazy, Suspense, useEffect } from 'react';
-import { StatusBar } from './StatusBar';
 import { SignInScreen } from '../staff/SignInScreen';
 import { useShallow } from 'zustand/react/shallow';
 import { forgetPersonalState } from './session-store';
@@ -12,6 +11,8 @@ import { AuditAlert, Content, ScreenLoading } from './Frame';
 // cashier picks their name and types a PIN; every other screen the first time it is opened.
 const loadWorkspace = () => import('./Workspace');
 const Workspace = lazy(() => loadWorkspace().then((m) => ({ default: m.Workspace })));
+// The status bar follows a moment after the first screen (it is not what a person looks for first).
+const StatusBar = lazy(() => import('./StatusBar').then((m) => ({ default: m.StatusBar })));
 const FirstRunScreen = lazy(() => import('../staff/FirstRunScreen').then((m) => ({ default: m.FirstRunScreen })));
 
 export function App() {
@@ -24,7 +25,8 @@ export function App() {
     document.documentElement.lang = locale;
   }, [locale]);
   useEffect(() => {
-    void refresh();
+    // The page asked once before drawing (main.tsx); asked again only if that found nothing.
+    if (!useStatus.getState().status) void refresh();
     const timer = setInterval(() => void refresh(), 15_000);
     return () => clearInterval(timer);
   }, [refresh]);
@@ -75,7 +77,9 @@ export function App() {
           </Content>
         </>
       )}
-      <StatusBar status={status} />
+      <Suspense fallback={null}>
+        <StatusBar status={status} />
+      </Suspense>
     </div>
   );
 }
