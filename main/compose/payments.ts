@@ -63,7 +63,7 @@ export function paymentsFeature(
     lookupSlot: helcim.lookupSlot,
     mode,
     now,
-    spacingMs: (base, own, busy) => helcim.budget.leadSpacingMs(base, own, busy),
+    spacingMs: (base, own, busy, leadingSince) => helcim.budget.leadSpacingMs(base, own, busy, leadingSince),
     log: foundation.log,
     leaseMs: options.sharedLeaseMs,
     staleMs: options.sharedStaleMs,

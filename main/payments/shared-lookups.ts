@@ -41,6 +41,11 @@ export const LEAD_LOOK_EVERY_MS = 1_000;
 /** A sale not found this long after its push is also looked up by its own counter, at most this often. */
 export const OWN_CHECK_AFTER_MS = 30_000;
 export const OWN_CHECK_EVERY_MS = 10_000;
+/**
+ * How long the lead keeps the times of its own calls: Helcim's report of the minute may be up to a
+ * minute old, and speaks of the minute before it (rate-budget.ts counts the calls of that minute).
+ */
+const OWN_CALLS_KEPT_MS = 2 * 60_000;
 /** How far back the lead weighs how busy the shop is (its pace while sales wait follows it). */
 const BUSY_WINDOW_MS = 10 * 60_000;
 /** How often a counter that does not lead asks whether the lead is free (a database write). */
@@ -73,7 +78,7 @@ export type SharedLookupsDeps = {
   mode: () => Mode;
   now: () => number;
   /** The lead's spacing from Helcim's reported budget and its own calls (rate-budget.ts `leadSpacingMs`). */
-  spacingMs: (base: number, ownLastMinute: number, busy: number) => number;
+  spacingMs: (base: number, ownCallTimes: readonly number[], busy: number, leadingSince: number | null) => number;
   log: (line: string) => void;
   /** See LEAD_LEASE_MS, LOOK_STALE_MS and LEAD_LOOK_EVERY_MS (tests shorten them). */
   leaseMs?: number;
@@ -125,6 +130,8 @@ const lookResult = z.strictObject({
 export class SharedLookups {
   private readonly followed = new Map<string, Followed>();
   private leading = false;
+  /** When this counter took the lead it holds (its clock), or null. */
+  private leadingSince: number | null = null;
   // Stryker disable next-line UnaryOperator: equivalent — read only while leading, and set when the lead is taken.
   private lastLookAt = -Infinity;
   private lastAskAt = -Infinity;
@@ -260,13 +267,14 @@ export class SharedLookups {
       });
     }
     const now = this.deps.now();
-    while (this.callTimes.length && this.callTimes[0]! <= now - 60_000) this.callTimes.shift();
+    while (this.callTimes.length && this.callTimes[0]! <= now - OWN_CALLS_KEPT_MS) this.callTimes.shift();
     const every = this.spacing(now);
     if (this.leading ? now - this.lastLookAt < every : now - this.lastAskAt < LEAD_ASK_EVERY_MS) return;
     this.lastAskAt = now;
     try {
       this.leading = await board.lead(this.deps.counterId, this.deps.leaseMs ?? LEAD_LEASE_MS);
-      if (!this.leading) return;
+      if (!this.leading) return void (this.leadingSince = null);
+      this.leadingSince ??= now;
       this.lastLookAt = now;
       const waits = await board.waiting();
       this.cycles.push({ at: now, busy: waits.length > 0 });
@@ -316,7 +324,10 @@ export class SharedLookups {
     while (this.cycles.length && this.cycles[0]!.at <= now - BUSY_WINDOW_MS) this.cycles.shift();
     // The share of the recent cycles with a sale waiting (none yet: busy, the careful guess).
     const busy = this.cycles.length ? this.cycles.filter((c) => c.busy).length / this.cycles.length : 1;
-    return this.deps.spacingMs(this.deps.lookEveryMs ?? LEAD_LOOK_EVERY_MS, this.callTimes.length, busy) * this.pages;
+    return (
+      this.deps.spacingMs(this.deps.lookEveryMs ?? LEAD_LOOK_EVERY_MS, this.callTimes, busy, this.leadingSince) *
+      this.pages
+    );
   }
 
   /**
@@ -326,6 +337,7 @@ export class SharedLookups {
   async resign(): Promise<void> {
     if (!this.leading) return;
     this.leading = false;
+    this.leadingSince = null;
     this.lastAskAt = this.deps.now() + (this.deps.leaseMs ?? LEAD_LEASE_MS);
     await this.deps
       .board()

@@ -88,7 +88,7 @@ const helcimRow = (invoiceNumber: string | undefined, extra: Record<string, unkn
 function setUp(over: Partial<SharedLookupsDeps> = {}, start = Date.parse('2027-06-01T12:00:00Z')) {
   const board = new Board();
   const clock = { now: start };
-  const spacingCalls: [number, number, number][] = [];
+  const spacingCalls: [number, number[], number, number | null][] = [];
   const listCalls: { from: number; to: number }[] = [];
   const logs: string[] = [];
   const helcim = { rows: [] as unknown[], fail: false };
@@ -111,8 +111,8 @@ function setUp(over: Partial<SharedLookupsDeps> = {}, start = Date.parse('2027-0
     lookupSlot: () => 'admin',
     mode: () => mode,
     now: () => clock.now,
-    spacingMs: (base, own, busy) => {
-      spacingCalls.push([base, own, busy]);
+    spacingMs: (base, own, busy, leadingSince) => {
+      spacingCalls.push([base, [...own], busy, leadingSince]);
       return spacing.ms;
     },
     log: (line) => logs.push(line),
@@ -185,18 +185,44 @@ test('a counter that does not lead asks for the lead once a second, not more oft
   assert.equal(s.lookups.isLead(), false);
 });
 
-test('the lead’s own calls of the last minute are counted for the budget: a call 59.999 s ago counts, one 60 s ago does not', async () => {
+test('the lead keeps its own calls’ times for two minutes (a report a minute old speaks of the minute before it): 119.999 s kept, 120 s not', async () => {
   const s = setUp();
   s.board.waits = [wait('a1', 'INV-1', s.clock.now)];
   await s.lookups.cycle();
   s.spacingCalls.length = 0;
   s.board.waits = [];
-  s.at(59_999);
+  s.at(119_999);
   await s.lookups.cycle();
-  assert.equal(s.spacingCalls[0]![1], 1, 'one call 59.999 s ago');
+  assert.deepEqual(s.spacingCalls[0]![1], [s.clock.now - 119_999], 'the call 119.999 s ago');
+  s.at(120_000);
+  await s.lookups.cycle();
+  assert.deepEqual(s.spacingCalls.at(-1)![1], [], 'none 120 s ago');
+});
+
+test('the budget is told since when this counter leads: from the cycle it took the lead, until it gives it up or loses it', async () => {
+  const s = setUp();
+  const took = s.clock.now;
+  await s.lookups.cycle();
+  assert.equal(s.spacingCalls.at(-1)![3], null, 'asked before the lead was taken');
+  s.at(1_000);
+  await s.lookups.cycle();
+  assert.equal(s.spacingCalls.at(-1)![3], took, 'the lead taken at the first cycle');
+  s.at(2_000);
+  await s.lookups.cycle();
+  assert.equal(s.spacingCalls.at(-1)![3], took, 'renewed: still since then');
+  await s.lookups.resign();
   s.at(60_000);
   await s.lookups.cycle();
-  assert.equal(s.spacingCalls.at(-1)![1], 0, 'none 60 s ago');
+  assert.equal(s.spacingCalls.at(-1)![3], null, 'given up: no longer (asked before it takes it again)');
+  s.at(61_000);
+  await s.lookups.cycle();
+  assert.equal(s.spacingCalls.at(-1)![3], took + 60_000, 'taken again at 60 s: since then');
+  s.board.grantLead = false;
+  s.at(70_000);
+  await s.lookups.cycle();
+  s.at(71_000);
+  await s.lookups.cycle();
+  assert.equal(s.spacingCalls.at(-1)![3], null, 'another counter holds it: no longer');
 });
 
 test('a look that needs two pages costs two calls: counted twice, and the pace stretches twice', async () => {
@@ -214,7 +240,7 @@ test('a look that needs two pages costs two calls: counted twice, and the pace s
   assert.equal(s.board.calls.filter((c) => c === 'waiting').length, 1, '1.999 s: not due yet');
   s.at(2_000);
   await s.lookups.cycle();
-  assert.equal(s.spacingCalls.at(-1)![1], 2, 'two calls this minute');
+  assert.equal(s.spacingCalls.at(-1)![1].length, 2, 'two calls this minute');
   s.helcim.rows = [];
   s.board.waits = [wait('a1', 'INV-1', s.clock.now)];
   s.at(4_000);
