@@ -254,6 +254,12 @@ export const SCOPES = {
       'test/unit/rate-budget.test.ts',
     ],
   },
+  // The same two files judged by their unit tests alone (no PostgreSQL: minutes, not hours), as run
+  // after the lead's pace was changed on December 8.
+  'lead-pace': {
+    mutate: ['main/payments/shared-lookups.ts', 'main/helcim/rate-budget.ts'],
+    tests: ['test/unit/shared-lookups-rules.test.ts', 'test/unit/rate-budget.test.ts'],
+  },
   // Sales tax (issue 28): the rates as data, which taxes a category pays, the one tax rule.
   tax: {
     mutate: ['main/tax/**/*.ts'],

@@ -3,7 +3,7 @@
  * cashier's Sale screen is in French (money « 12,34 $ »), while the manager's own stays English on the
  * same counter. Screenshots of both.
  */
-import { expect, shot, signIn, STAFF, test } from './harness';
+import { checkAccessibility, expect, shot, signIn, STAFF, test } from './harness';
 
 test.use({ signedInAs: STAFF.manager });
 
@@ -99,5 +99,21 @@ test.describe('the sign-in screen comes drawn in the page', () => {
     await expect(page.getByTestId(`staff-${STAFF.cashier.name}`)).toBeVisible();
     await signIn(page, STAFF.cashier);
     await expect(page.getByTestId('status-bar')).toBeVisible();
+  });
+
+  test('main’s drawing alone (the app’s script held back) is the sign-in screen, and accessible', async ({
+    page,
+    h,
+  }) => {
+    expect(h.core.firstScreen()).not.toBeNull();
+    // What a person sees before the app's script has run: only main's drawing.
+    await page.route(/\/assets\/index-[^/]+\.js$/, (route) => route.abort());
+    await page.reload();
+    await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Casey cashier' })).toBeVisible();
+    await expect(page.getByRole('note')).toContainText('TRAINING MODE');
+    await expect(page.getByTestId(`staff-${STAFF.cashier.name}`)).toHaveCount(0);
+    await shot(page, 'sign-in-0-drawn-by-main');
+    await checkAccessibility(page, 'the sign-in screen as main draws it');
   });
 });

@@ -235,3 +235,13 @@ test('the lead: the minute’s own rule reads the minute as it is, whatever the 
   b.observe(headers('35', '3000')); // 65 used, none the lead's: 35 − 10 − 20 = 5 a minute for it
   assert.equal(b.leadSpacingMs(1000, [], 0.25, since), 12_000);
 });
+
+test('the lead: a counter that does not lead never averages, however late in the day (no lead time is not an old lead)', () => {
+  let now = 7_200_000;
+  const b = new RateBudget(() => now);
+  b.observe(headers('100', '3000'));
+  assert.equal(b.leadSpacingMs(1000, [], 1, null), 1277);
+  now += 1_000;
+  b.observe(headers('60', '3000'));
+  assert.equal(b.leadSpacingMs(1000, [], 1, null), Math.ceil(60_000 / 7), 'the minute alone, not the mean of 0 and 40');
+});
